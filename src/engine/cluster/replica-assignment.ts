@@ -1,0 +1,32 @@
+// Replica placement as Kafka assigns it without racks: leaders round-robin from a start
+// broker, followers shifted so that replicas of consecutive partitions spread evenly.
+
+/**
+ * Kafka's AdminUtils.assignReplicasToBrokers (rack-unaware). `startIndex` and `shift` are
+ * random in Kafka; callers may pin them for reproducible layouts.
+ */
+export function assignReplicas(
+  brokerIds: readonly number[],
+  partitions: number,
+  replicationFactor: number,
+  startIndex = Math.floor(Math.random() * brokerIds.length),
+  firstPartition = 0,
+  shift = Math.floor(Math.random() * brokerIds.length)
+): number[][] {
+  const n = brokerIds.length
+  const out: number[][] = []
+  let nextReplicaShift = shift
+  let currentPartition = firstPartition
+  for (let i = 0; i < partitions; i++) {
+    if (currentPartition > 0 && currentPartition % n === 0) nextReplicaShift++
+    const first = (currentPartition + startIndex) % n
+    const replicas = [brokerIds[first]]
+    for (let j = 0; j < replicationFactor - 1; j++) {
+      const s = 1 + ((nextReplicaShift + j) % (n - 1))
+      replicas.push(brokerIds[(first + s) % n])
+    }
+    out.push(replicas)
+    currentPartition++
+  }
+  return out
+}

@@ -1,0 +1,46 @@
+// Starts the whole embedded cluster: the engine, its Kafka listeners and the contract service.
+// Shared by the Electron main process and `logdeck serve`.
+import { Engine, type EngineOptions } from './engine'
+import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
+import { handleKafkaConnection } from './kafka/connection'
+import { EmbeddedBackend } from './service/embedded-backend'
+import { createService, type Service } from './service/service'
+
+export interface EmbeddedClusterOptions extends EngineOptions {
+  /** Interface the Kafka listeners bind to. */
+  bindHost?: string
+  log?: (line: string) => void
+}
+
+export interface EmbeddedCluster {
+  engine: Engine
+  service: Service
+  listeners: ListenerAddress[]
+  close(): Promise<void>
+}
+
+export async function startEmbeddedCluster(
+  options: EmbeddedClusterOptions
+): Promise<EmbeddedCluster> {
+  const log = options.log ?? (() => {})
+  const engine = Engine.open(options)
+  const listeners = new BrokerListeners(engine, options.bindHost ?? '127.0.0.1', (socket, broker) =>
+    handleKafkaConnection(engine, socket, broker, log)
+  )
+  try {
+    const addresses = await listeners.start()
+    return {
+      engine,
+      service: createService(new EmbeddedBackend(engine)),
+      listeners: addresses,
+      close: async () => {
+        await listeners.close()
+        engine.close()
+      }
+    }
+  } catch (err) {
+    await listeners.close()
+    engine.close()
+    throw err
+  }
+}

@@ -1,0 +1,85 @@
+// One TCP listener per running simulated broker. Stopping a broker closes its listener and
+// its client connections; starting it opens them again on the same port.
+import net from 'node:net'
+import type { Engine } from '../engine'
+import type { SimulatedBroker } from '../cluster/brokers'
+
+export type ConnectionHandler = (socket: net.Socket, broker: SimulatedBroker) => void
+
+export interface ListenerAddress {
+  brokerId: number
+  host: string
+  port: number
+}
+
+export class BrokerListeners {
+  private readonly servers = new Map<number, net.Server>()
+  private readonly sockets = new Map<number, Set<net.Socket>>()
+  private unsubscribe: (() => void) | undefined
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly bindHost: string,
+    private readonly handler: ConnectionHandler
+  ) {}
+
+  /** Opens a listener for every running broker and follows broker stops and starts. */
+  async start(): Promise<ListenerAddress[]> {
+    await Promise.all(
+      this.engine.brokers.filter((b) => b.status === 'online').map((b) => this.open(b))
+    )
+    this.unsubscribe = this.engine.on('cluster.changed', ({ brokerId }) => {
+      if (brokerId === undefined) return
+      const broker = this.engine.brokers[brokerId]
+      if (broker.status === 'online' && !this.servers.has(brokerId)) void this.open(broker)
+      if (broker.status === 'stopped') this.closeOne(brokerId)
+    })
+    return this.addresses()
+  }
+
+  addresses(): ListenerAddress[] {
+    return this.engine.brokers
+      .filter((b) => this.servers.has(b.id))
+      .map((b) => ({ brokerId: b.id, host: b.host, port: b.port }))
+  }
+
+  private open(broker: SimulatedBroker): Promise<void> {
+    const server = net.createServer({ noDelay: true }, (socket) => {
+      const set = this.sockets.get(broker.id) ?? new Set()
+      this.sockets.set(broker.id, set)
+      set.add(socket)
+      socket.on('close', () => set.delete(socket))
+      this.handler(socket, broker)
+    })
+    this.servers.set(broker.id, server)
+    return new Promise((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        this.servers.delete(broker.id)
+        const why = err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message
+        reject(
+          new Error(`broker ${broker.id} cannot listen on ${this.bindHost}:${broker.port}: ${why}`)
+        )
+      })
+      server.listen(broker.port, this.bindHost, () => {
+        const addr = server.address()
+        // Port 0 asks the OS for a free port; clients must be told the real one.
+        if (addr && typeof addr === 'object') broker.port = addr.port
+        resolve()
+      })
+    })
+  }
+
+  private closeOne(brokerId: number): Promise<void> {
+    const server = this.servers.get(brokerId)
+    if (!server) return Promise.resolve()
+    this.servers.delete(brokerId)
+    for (const s of this.sockets.get(brokerId) ?? []) s.destroy()
+    this.sockets.delete(brokerId)
+    return new Promise((resolve) => server.close(() => resolve()))
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.()
+    await Promise.all([...this.servers.keys()].map((id) => this.closeOne(id)))
+  }
+}

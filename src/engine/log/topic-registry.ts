@@ -1,0 +1,198 @@
+// The engine's topics and their partitions' replica state, kept in memory and written
+// through to SQLite.
+import { randomUUID } from 'node:crypto'
+import { ApiError } from '../../shared/errors'
+import type { Db } from '../storage/database'
+import { topicQueries, type TopicQueries } from '../storage/topic-queries'
+import { collisionKey, validateTopicName } from './topic-names'
+import { effectiveConfigs, validateTopicConfigs } from './topic-configs'
+
+export interface PartitionState {
+  partition: number
+  replicas: number[]
+  isr: number[]
+  leader: number
+  leaderEpoch: number
+  logStartOffset: number
+}
+
+export interface Topic {
+  id: number
+  name: string
+  uuid: string
+  internal: boolean
+  createdAt: number
+  /** Only the configs set on the topic; see effectiveConfigs() for the rest. */
+  configOverrides: Record<string, string>
+  partitions: PartitionState[]
+}
+
+export interface NewTopic {
+  name: string
+  replicaAssignment: number[][]
+  configs?: Record<string, string>
+  internal?: boolean
+}
+
+export class TopicRegistry {
+  private readonly q: TopicQueries
+  private readonly byName = new Map<string, Topic>()
+
+  constructor(private readonly db: Db) {
+    this.q = topicQueries(db)
+    this.load()
+  }
+
+  private load(): void {
+    const byId = new Map<number, Topic>()
+    for (const r of this.q.topicsSelectAll.all()) {
+      const t: Topic = {
+        id: r.topic_id,
+        name: r.name,
+        uuid: r.uuid,
+        internal: r.internal === 1,
+        createdAt: r.created_at,
+        configOverrides: {},
+        partitions: []
+      }
+      byId.set(t.id, t)
+      this.byName.set(t.name, t)
+    }
+    for (const c of this.q.topicConfigsSelectAll.all()) {
+      const t = byId.get(c.topic_id)
+      if (t) t.configOverrides[c.name] = c.value
+    }
+    for (const p of this.q.partitionsSelectAll.all()) {
+      byId.get(p.topic_id)?.partitions.push({
+        partition: p.partition,
+        replicas: JSON.parse(p.replicas) as number[],
+        isr: JSON.parse(p.isr) as number[],
+        leader: p.leader,
+        leaderEpoch: p.leader_epoch,
+        logStartOffset: p.log_start_offset
+      })
+    }
+  }
+
+  list(): Topic[] {
+    return [...this.byName.values()]
+  }
+
+  get(name: string): Topic | undefined {
+    return this.byName.get(name)
+  }
+
+  /** The topic, or a NOT_FOUND error that says which. */
+  require(name: string): Topic {
+    const t = this.byName.get(name)
+    if (!t) throw new ApiError('NOT_FOUND', `Topic '${name}' does not exist`, 'name')
+    return t
+  }
+
+  effectiveConfigs(topic: Topic): Record<string, string> {
+    return effectiveConfigs(topic.configOverrides)
+  }
+
+  /** Checks everything Kafka checks before a topic is created; throws ApiError. */
+  validateNew(name: string, configs: Record<string, string> = {}): Record<string, string> {
+    validateTopicName(name)
+    if (this.byName.has(name))
+      throw new ApiError('CONFLICT', `Topic '${name}' already exists`, 'name')
+    const key = collisionKey(name)
+    for (const other of this.byName.keys()) {
+      if (collisionKey(other) === key)
+        throw new ApiError(
+          'CONFLICT',
+          `Topic '${name}' collides with existing topic '${other}': '.' and '_' are the same in metric names`,
+          'name'
+        )
+    }
+    return validateTopicConfigs(configs)
+  }
+
+  create(spec: NewTopic): Topic {
+    const configs = this.validateNew(spec.name, spec.configs)
+    const topic: Topic = {
+      id: 0,
+      name: spec.name,
+      uuid: randomUUID(),
+      internal: spec.internal ?? false,
+      createdAt: Date.now(),
+      configOverrides: configs,
+      partitions: spec.replicaAssignment.map((replicas, partition) => ({
+        partition,
+        replicas,
+        isr: [...replicas],
+        leader: replicas[0],
+        leaderEpoch: 0,
+        logStartOffset: 0
+      }))
+    }
+    this.db.transaction(() => {
+      const r = this.q.topicsInsert.run(
+        topic.name,
+        topic.uuid,
+        topic.internal ? 1 : 0,
+        topic.createdAt
+      )
+      topic.id = Number(r.lastInsertRowid)
+      for (const [k, v] of Object.entries(configs)) this.q.topicConfigsUpsert.run(topic.id, k, v)
+      for (const p of topic.partitions) this.insertPartition(topic.id, p)
+    })()
+    this.byName.set(topic.name, topic)
+    return topic
+  }
+
+  addPartitions(topic: Topic, assignment: number[][]): void {
+    const added = assignment.map((replicas, i) => ({
+      partition: topic.partitions.length + i,
+      replicas,
+      isr: [...replicas],
+      leader: replicas[0],
+      leaderEpoch: 0,
+      logStartOffset: 0
+    }))
+    this.db.transaction(() => {
+      for (const p of added) this.insertPartition(topic.id, p)
+    })()
+    topic.partitions.push(...added)
+  }
+
+  private insertPartition(topicId: number, p: PartitionState): void {
+    this.q.partitionsInsert.run(
+      topicId,
+      p.partition,
+      JSON.stringify(p.replicas),
+      JSON.stringify(p.isr),
+      p.leader,
+      p.leaderEpoch
+    )
+  }
+
+  setConfigs(topic: Topic, set: Record<string, string>, remove: string[] = []): void {
+    const valid = validateTopicConfigs(set)
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(valid)) this.q.topicConfigsUpsert.run(topic.id, k, v)
+      for (const k of remove) this.q.topicConfigsDelete.run(topic.id, k)
+    })()
+    Object.assign(topic.configOverrides, valid)
+    for (const k of remove) delete topic.configOverrides[k]
+  }
+
+  saveLeadership(topic: Topic, p: PartitionState): void {
+    this.q.partitionsUpdateLeadership.run(
+      JSON.stringify(p.isr),
+      p.leader,
+      p.leaderEpoch,
+      topic.id,
+      p.partition
+    )
+  }
+
+  delete(name: string): Topic {
+    const topic = this.require(name)
+    this.q.topicsDelete.run(topic.id)
+    this.byName.delete(name)
+    return topic
+  }
+}

@@ -1,0 +1,137 @@
+// The embedded engine as a ClusterBackend.
+import type { ClusterInfo, PartitionInfo, TopicDescription, TopicSummary } from '../../shared/model'
+import { eventNames } from '../../shared/contract'
+import type { Engine } from '../engine'
+import type { Topic } from '../log/topic-registry'
+import { topicConfigDefs } from '../log/topic-configs'
+import type { BackendEventListener, ClusterBackend, NewTopicRequest } from './backend'
+
+export class EmbeddedBackend implements ClusterBackend {
+  readonly kind = 'embedded' as const
+
+  constructor(private readonly engine: Engine) {}
+
+  async describeCluster(): Promise<ClusterInfo> {
+    const e = this.engine
+    const topics = e.topics.list()
+    const leaders = new Map<number, number>()
+    const replicas = new Map<number, number>()
+    let partitionCount = 0
+    let underReplicated = 0
+    let offline = 0
+    for (const t of topics) {
+      for (const p of t.partitions) {
+        partitionCount++
+        if (p.leader < 0) offline++
+        if (p.isr.length < p.replicas.length || p.leader < 0) underReplicated++
+        leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
+        for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
+      }
+    }
+    const controllerId = e.controllerId
+    return {
+      clusterId: e.clusterId,
+      kind: 'embedded',
+      name: 'Embedded cluster',
+      controllerId,
+      brokers: e.brokers.map((b) => ({
+        id: b.id,
+        host: b.host,
+        port: b.port,
+        status: b.status,
+        isController: b.id === controllerId,
+        leaderCount: leaders.get(b.id) ?? 0,
+        replicaCount: replicas.get(b.id) ?? 0
+      })),
+      topicCount: topics.length,
+      partitionCount,
+      underReplicatedPartitions: underReplicated,
+      offlinePartitions: offline,
+      bootstrapServers: e.brokers.map((b) => `${b.host}:${b.port}`).join(',')
+    }
+  }
+
+  async stopBroker(brokerId: number): Promise<void> {
+    this.engine.stopBroker(brokerId)
+  }
+
+  async startBroker(brokerId: number): Promise<void> {
+    this.engine.startBroker(brokerId)
+  }
+
+  async listTopics({ includeInternal }: { includeInternal: boolean }): Promise<TopicSummary[]> {
+    return this.engine.topics
+      .list()
+      .filter((t) => includeInternal || !t.internal)
+      .map((t) => this.summarize(t))
+  }
+
+  private summarize(t: Topic): TopicSummary {
+    const configs = this.engine.topics.effectiveConfigs(t)
+    const parts = this.partitions(t)
+    return {
+      name: t.name,
+      internal: t.internal,
+      partitions: t.partitions.length,
+      replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+      messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
+      sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
+      underReplicatedPartitions: t.partitions.filter((p) => p.isr.length < p.replicas.length)
+        .length,
+      cleanupPolicy: configs['cleanup.policy']
+    }
+  }
+
+  private partitions(t: Topic): PartitionInfo[] {
+    const online = new Set(this.engine.onlineBrokerIds())
+    return t.partitions.map((p) => ({
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      replicas: [...p.replicas],
+      isr: [...p.isr],
+      offlineReplicas: p.replicas.filter((r) => !online.has(r)),
+      logStartOffset: p.logStartOffset,
+      highWatermark: p.logStartOffset,
+      logEndOffset: p.logStartOffset,
+      sizeBytes: 0
+    }))
+  }
+
+  async describeTopic(name: string): Promise<TopicDescription> {
+    const t = this.engine.topics.require(name)
+    const configs = this.engine.topics.effectiveConfigs(t)
+    return {
+      name: t.name,
+      topicId: t.uuid,
+      internal: t.internal,
+      partitions: this.partitions(t),
+      configs,
+      configEntries: Object.entries(configs).map(([k, value]) => {
+        const def = topicConfigDefs.get(k)
+        return {
+          name: k,
+          value,
+          source: k in t.configOverrides ? ('topic' as const) : ('default' as const),
+          defaultValue: def?.defaultValue ?? '',
+          documentation: def?.doc ?? ''
+        }
+      })
+    }
+  }
+
+  async createTopic(request: NewTopicRequest): Promise<void> {
+    this.engine.createTopic(request)
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    this.engine.deleteTopic(name)
+  }
+
+  subscribe(listener: BackendEventListener): () => void {
+    const offs = eventNames.map((name) =>
+      this.engine.on(name, (payload) => listener(name, payload))
+    )
+    return () => offs.forEach((off) => off())
+  }
+}

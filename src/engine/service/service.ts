@@ -1,0 +1,45 @@
+// The contract served over one backend: every call's params are validated against the
+// method's schema before a handler runs; every failure becomes an ApiError.
+import type { Api, ApiEvents, EventName, MethodName, Params, Result } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
+import { isMethodName, validateParams } from '../../shared/validate'
+import type { ClusterBackend } from './backend'
+import { clusterHandlers } from './cluster'
+import { topicHandlers } from './topics'
+
+export interface Service {
+  /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
+  call<M extends MethodName>(method: M, params: unknown): Promise<Result<M>>
+  /** Looks a method up by a name that came from outside. */
+  callByName(method: string, params: unknown): Promise<unknown>
+  subscribe(listener: <E extends EventName>(event: E, payload: ApiEvents[E]) => void): () => void
+}
+
+export function createService(backend: ClusterBackend): Service {
+  const handlers: Api = {
+    ...clusterHandlers(backend),
+    ...topicHandlers(backend)
+  }
+
+  async function call<M extends MethodName>(method: M, raw: unknown): Promise<Result<M>> {
+    const params = validateParams(method, raw)
+    const handler = handlers[method] as (p: Params<M>) => Promise<Result<M>>
+    try {
+      return await handler(params)
+    } catch (err) {
+      if (err instanceof ApiError) throw err
+      const message = err instanceof Error ? err.message : String(err)
+      throw new ApiError('INTERNAL', `${method} failed: ${message}`)
+    }
+  }
+
+  return {
+    call,
+    callByName(method, params) {
+      if (!isMethodName(method))
+        return Promise.reject(new ApiError('UNKNOWN_METHOD', `Unknown method '${method}'`))
+      return call(method, params)
+    },
+    subscribe: (listener) => backend.subscribe(listener)
+  }
+}

@@ -1,0 +1,44 @@
+// Opens the engine's SQLite database (WAL mode) and brings its schema up to date.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrations } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** A directory for the database files, or ':memory:' for a throwaway engine. */
+  dataDir: string
+  /** fsync on every commit (survives power loss) instead of only surviving a process crash. */
+  fsync?: boolean
+}
+
+export const DB_FILE = 'logdeck.db'
+
+export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
+  let db: Db
+  if (dataDir === ':memory:') {
+    db = new Database(':memory:')
+  } else {
+    mkdirSync(dataDir, { recursive: true })
+    db = new Database(join(dataDir, DB_FILE))
+    db.pragma('journal_mode = WAL')
+  }
+  // WAL + synchronous=NORMAL keeps every committed transaction across a process crash;
+  // FULL adds an fsync per commit for power loss.
+  db.pragma(`synchronous = ${fsync ? 'FULL' : 'NORMAL'}`)
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let i = current; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i])
+      db.pragma(`user_version = ${i + 1}`)
+    })()
+  }
+}

@@ -1,0 +1,160 @@
+// Web mode: the contract as `POST /api/<method>` with a bearer token, push events over a
+// WebSocket at /api/events, and the renderer's static files.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { ApiError } from '../shared/errors'
+import type { Service } from '../engine/service/service'
+import { AccessPolicy } from './security'
+import { serveStatic } from './static-files'
+
+export interface HttpServerOptions {
+  service: Service
+  host: string
+  port: number
+  token: string
+  /** Directory of the built renderer; undefined serves the API only. */
+  staticDir?: string
+  log?: (line: string) => void
+}
+
+export interface RunningHttpServer {
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+const MAX_BODY = 16 * 1024 * 1024
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
+  const policy = new AccessPolicy(opts.token, opts.host, opts.port)
+  const sockets = new Set<WebSocket>()
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => sendError(res, toApiError(err)))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    policy.checkOrigin(req)
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    if (path.startsWith('/api/')) {
+      if (req.method !== 'POST')
+        throw new ApiError('BAD_REQUEST', `Use POST for ${path}; the API takes a JSON body`)
+      policy.checkToken(req)
+      const method = decodeURIComponent(path.slice('/api/'.length))
+      const params = await readJson(req)
+      const result = await opts.service.callByName(method, params)
+      sendJson(res, 200, result)
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new ApiError('BAD_REQUEST', `${req.method} is not supported here`)
+    if (!opts.staticDir) throw new ApiError('NOT_FOUND', 'The UI is not served (--no-ui)')
+    serveStatic(opts.staticDir, req, res)
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      policy.checkOrigin(req)
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (url.pathname !== '/api/events') throw new ApiError('NOT_FOUND', 'No such endpoint')
+      if (!policy.tokenMatches(url.searchParams.get('token')))
+        throw new ApiError('UNAUTHORIZED', 'Missing or wrong access token')
+    } catch (err) {
+      const e = toApiError(err)
+      socket.end(`HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status]}\r\nconnection: close\r\n\r\n`)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      ws.on('error', () => sockets.delete(ws))
+    })
+  })
+
+  const unsubscribe = opts.service.subscribe((event, payload) => {
+    const message = JSON.stringify({ event, payload })
+    for (const ws of sockets) ws.send(message)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `the UI cannot listen on ${opts.host}:${opts.port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message}`
+        )
+      )
+    )
+    server.listen(opts.port, opts.host, () => resolve())
+  })
+  const addr = server.address()
+  const port = addr && typeof addr === 'object' ? addr.port : opts.port
+  policy.setPort(port)
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
+  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
+
+  return {
+    port,
+    url: `http://${hostPart}:${port}/`,
+    close: async () => {
+      unsubscribe()
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(new ApiError('BAD_REQUEST', `Request body is larger than ${MAX_BODY} bytes`))
+        req.destroy()
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('error', reject)
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim()
+      if (text === '') return resolve({})
+      try {
+        resolve(JSON.parse(text))
+      } catch {
+        reject(new ApiError('BAD_REQUEST', 'Request body is not valid JSON'))
+      }
+    })
+  })
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err
+  return new ApiError('INTERNAL', err instanceof Error ? err.message : String(err))
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff'
+  })
+  res.end(text)
+}
+
+function sendError(res: ServerResponse, err: ApiError): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const headers = err.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+  sendJson(res, err.status, { error: err.toJSON() })
+}

@@ -1,0 +1,70 @@
+// `logdeck serve`: the embedded cluster with the web UI, no Electron.
+import { randomBytes } from 'node:crypto'
+import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
+import { startHttpServer, type RunningHttpServer } from './http-server'
+import type { ServeOptions } from './cli-args'
+
+export interface RunningServe {
+  cluster: EmbeddedCluster
+  http: RunningHttpServer | null
+  token: string
+  uiUrl: string | null
+  close(): Promise<void>
+}
+
+export async function serve(
+  opts: ServeOptions & { staticDir?: string },
+  print: (line: string) => void
+): Promise<RunningServe> {
+  const token = opts.token ?? randomBytes(18).toString('base64url')
+  const cluster = await startEmbeddedCluster({
+    dataDir: opts.dataDir,
+    brokers: opts.brokers,
+    port: opts.port,
+    bindHost: opts.host,
+    advertisedHost: opts.advertisedHost,
+    log: print
+  })
+  let http: RunningHttpServer | null = null
+  try {
+    if (opts.uiPort !== null) {
+      http = await startHttpServer({
+        service: cluster.service,
+        host: opts.host,
+        port: opts.uiPort,
+        token,
+        staticDir: opts.staticDir
+      })
+    }
+  } catch (err) {
+    await cluster.close()
+    throw err
+  }
+  const uiUrl = http ? `${http.url}?token=${encodeURIComponent(token)}` : null
+  print(
+    `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s), data ${opts.dataDir}`
+  )
+  for (const l of cluster.listeners)
+    print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
+  print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
+  if (http && uiUrl) {
+    print(`UI: ${uiUrl}`)
+    print(`API: POST ${http.url}api/<method> with Authorization: Bearer ${token}`)
+  } else {
+    print('UI: off (--no-ui)')
+  }
+  let closing: Promise<void> | null = null
+  return {
+    cluster,
+    http,
+    token,
+    uiUrl,
+    close: () => {
+      closing ??= (async () => {
+        await http?.close()
+        await cluster.close()
+      })()
+      return closing
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The API contract: one typed map of method -> (params, result) and one of push events.
+// IPC handlers, the preload bridge, HTTP routes and the renderer client all derive from it.
+import type { ApiErrorBody } from './errors'
+import type { ClusterInfo, TopicDescription, TopicSummary } from './model'
+import type { ParamsOf } from './schemas'
+import type { EventName, MethodName } from './methods'
+
+export interface ApiResults {
+  'cluster.describe': ClusterInfo
+  'brokers.stop': ClusterInfo
+  'brokers.start': ClusterInfo
+  'topics.list': { topics: TopicSummary[] }
+  'topics.describe': TopicDescription
+  'topics.create': TopicDescription
+  'topics.delete': { name: string; deleted: true }
+}
+
+export type ApiContract = {
+  [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }
+}
+
+export type Params<M extends MethodName> = ApiContract[M]['params']
+export type Result<M extends MethodName> = ApiContract[M]['result']
+
+/** The whole API as an object of functions, one per method. */
+export type Api = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> }
+
+interface EventPayloads {
+  'topics.changed': { reason: 'created' | 'deleted' | 'altered'; name: string }
+  'cluster.changed': { reason: string; brokerId?: number }
+}
+
+/** Push events from the backend to every open UI (a missing payload type fails to compile). */
+export type ApiEvents = { [E in EventName]: EventPayloads[E] }
+
+export type { EventName, MethodName } from './methods'
+export { eventNames, methodNames } from './methods'
+
+/** What crosses the Electron IPC boundary: errors travel as data, not as thrown objects. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorBody }
+
+/** The preload bridge exposed to the renderer as `window.logdeck`. */
+export interface LogdeckBridge {
+  api: { [M in MethodName]: (params: Params<M>) => Promise<Envelope<Result<M>>> }
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}

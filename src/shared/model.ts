@@ -1,0 +1,70 @@
+// Shapes returned by the contract: what a cluster, broker, topic and partition look like to
+// the UI, whichever backend (embedded engine or a real Kafka cluster) serves them.
+
+export type BrokerStatus = 'online' | 'stopped'
+
+export interface BrokerInfo {
+  id: number
+  host: string
+  port: number
+  status: BrokerStatus
+  isController: boolean
+  leaderCount: number
+  replicaCount: number
+}
+
+export interface ClusterInfo {
+  clusterId: string
+  kind: 'embedded' | 'kafka'
+  name: string
+  controllerId: number
+  brokers: BrokerInfo[]
+  topicCount: number
+  partitionCount: number
+  underReplicatedPartitions: number
+  offlinePartitions: number
+  bootstrapServers: string
+}
+
+export interface TopicSummary {
+  name: string
+  internal: boolean
+  partitions: number
+  replicationFactor: number
+  messages: number
+  sizeBytes: number
+  underReplicatedPartitions: number
+  cleanupPolicy: string
+}
+
+export interface PartitionInfo {
+  partition: number
+  leader: number
+  leaderEpoch: number
+  replicas: number[]
+  isr: number[]
+  offlineReplicas: number[]
+  logStartOffset: number
+  highWatermark: number
+  logEndOffset: number
+  sizeBytes: number
+}
+
+export type ConfigSource = 'default' | 'topic'
+
+export interface ConfigEntry {
+  name: string
+  value: string
+  source: ConfigSource
+  defaultValue: string
+  documentation: string
+}
+
+export interface TopicDescription {
+  name: string
+  topicId: string
+  internal: boolean
+  partitions: PartitionInfo[]
+  configs: Record<string, string>
+  configEntries: ConfigEntry[]
+}

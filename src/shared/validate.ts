@@ -1,0 +1,29 @@
+// Checks a method's params against its schema, turning the first problem into an ApiError
+// that names the field.
+import type { z } from 'zod'
+import { ApiError } from './errors'
+import { paramSchemas } from './schemas'
+import type { MethodName } from './methods'
+import type { Params } from './contract'
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(paramSchemas, name)
+}
+
+export function validateParams<M extends MethodName>(method: M, input: unknown): Params<M> {
+  const schema = paramSchemas[method] as z.ZodType
+  const parsed = schema.safeParse(input ?? {})
+  if (parsed.success) return parsed.data as Params<M>
+  const issue = parsed.error.issues[0]
+  const field = issue.path.map(String).join('.')
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}`
+      : issue.message
+  const where = field || (issue.code === 'unrecognized_keys' ? issue.keys[0] : '')
+  throw new ApiError(
+    'BAD_REQUEST',
+    where ? `${where}: ${message}` : `params: ${message}`,
+    where || undefined
+  )
+}
