@@ -33,7 +33,13 @@ export async function main(argv: string[]): Promise<number> {
   const staticDir = rendererDir()
   if (opts.uiPort !== null && !staticDir)
     console.error('logdeck: the UI is not built (run npm run build); serving the API only')
-  let running
+  // Signal handlers go in before anything listens, so that a signal at any point after
+  // `ready` shuts down cleanly instead of killing the process with ports half-closed.
+  let signalled: string | null = null
+  let onSignal: (signal: string) => void = (signal) => (signalled = signal)
+  process.once('SIGINT', () => onSignal('SIGINT'))
+  process.once('SIGTERM', () => onSignal('SIGTERM'))
+  let running: Awaited<ReturnType<typeof serve>>
   try {
     running = await serve({ ...opts, staticDir }, (line) => console.log(line))
   } catch (err) {
@@ -42,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log('ready')
   return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
+    onSignal = (signal) => {
       console.log(`${signal}: shutting down`)
       running.close().then(
         () => {
@@ -55,8 +61,7 @@ export async function main(argv: string[]): Promise<number> {
         }
       )
     }
-    process.once('SIGINT', () => stop('SIGINT'))
-    process.once('SIGTERM', () => stop('SIGTERM'))
+    if (signalled) onSignal(signalled)
   })
 }
 

@@ -1,0 +1,66 @@
+// Web-mode access policy: Host/Origin pinning and token checks.
+import { describe, expect, it } from 'vitest'
+import type { IncomingMessage } from 'node:http'
+import { AccessPolicy } from '../../../src/server/security'
+import { ApiError } from '../../../src/shared/errors'
+
+function req(headers: Record<string, string>): IncomingMessage {
+  return { headers } as unknown as IncomingMessage
+}
+
+function status(fn: () => void): number | 'ok' {
+  try {
+    fn()
+    return 'ok'
+  } catch (err) {
+    if (err instanceof ApiError) return err.status
+    throw err
+  }
+}
+
+describe('AccessPolicy', () => {
+  const loopback = new AccessPolicy('secret', '127.0.0.1', 9080)
+
+  it('accepts its own loopback names on its own port only', () => {
+    expect(loopback.isOwnHost('127.0.0.1:9080')).toBe(true)
+    expect(loopback.isOwnHost('localhost:9080')).toBe(true)
+    expect(loopback.isOwnHost('[::1]:9080')).toBe(true)
+    expect(loopback.isOwnHost('127.0.0.1:9081')).toBe(false)
+    expect(loopback.isOwnHost('evil.example:9080')).toBe(false)
+    expect(loopback.isOwnHost('192.168.1.5:9080')).toBe(false)
+    expect(loopback.isOwnHost(undefined)).toBe(false)
+  })
+
+  it('refuses a foreign Origin even with the right Host', () => {
+    expect(status(() => loopback.checkOrigin(req({ host: '127.0.0.1:9080' })))).toBe('ok')
+    expect(
+      status(() =>
+        loopback.checkOrigin(req({ host: '127.0.0.1:9080', origin: 'http://127.0.0.1:9080' }))
+      )
+    ).toBe('ok')
+    expect(
+      status(() =>
+        loopback.checkOrigin(req({ host: '127.0.0.1:9080', origin: 'https://evil.example' }))
+      )
+    ).toBe(403)
+    expect(
+      status(() => loopback.checkOrigin(req({ host: '127.0.0.1:9080', origin: 'null' })))
+    ).toBe(403)
+    expect(status(() => loopback.checkOrigin(req({ host: 'rebound.example:9080' })))).toBe(403)
+  })
+
+  it('on a wildcard bind accepts IP literals but not DNS names', () => {
+    const any = new AccessPolicy('secret', '0.0.0.0', 9080)
+    expect(any.isOwnHost('10.0.0.7:9080')).toBe(true)
+    expect(any.isOwnHost('attacker.example:9080')).toBe(false)
+  })
+
+  it('needs the exact bearer token', () => {
+    expect(status(() => loopback.checkToken(req({ authorization: 'Bearer secret' })))).toBe('ok')
+    expect(status(() => loopback.checkToken(req({})))).toBe(401)
+    expect(status(() => loopback.checkToken(req({ authorization: 'Bearer secreT' })))).toBe(401)
+    expect(status(() => loopback.checkToken(req({ authorization: 'Basic secret' })))).toBe(401)
+    expect(loopback.tokenMatches('secret')).toBe(true)
+    expect(loopback.tokenMatches('')).toBe(false)
+  })
+})
