@@ -3,7 +3,7 @@
 import { Engine, type EngineOptions } from './engine'
 import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
-import { EmbeddedBackend } from './service/embedded-backend'
+import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
@@ -31,7 +31,7 @@ export async function startEmbeddedCluster(
     const addresses = await listeners.start()
     return {
       engine,
-      service: createService(new EmbeddedBackend(engine)),
+      service: createService(embeddedBackend(engine)),
       listeners: addresses,
       close: async () => {
         await listeners.close()

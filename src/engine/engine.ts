@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { ApiError } from '../shared/errors'
 import type { ApiEvents, EventName } from '../shared/contract'
+import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
 import { clusterQueries } from './storage/cluster-queries'
 import { layoutBrokers, type SimulatedBroker } from './cluster/brokers'
@@ -38,6 +39,7 @@ export class Engine {
   readonly topics: TopicRegistry
   private readonly events = new EventEmitter()
   private readonly cq
+  private readonly changes: ClusterChange[] = []
   private closed = false
 
   private constructor(readonly options: Required<EngineOptions>) {
@@ -116,6 +118,84 @@ export class Engine {
     return topic
   }
 
+  alterTopicConfigs(name: string, set: Record<string, string>, remove: string[]): void {
+    const topic = this.topics.require(name)
+    this.topics.setConfigs(topic, set, remove)
+    this.emit('topics.changed', { reason: 'altered', name })
+  }
+
+  /** Grows a topic to `totalCount` partitions, placing new replicas as Kafka does. */
+  createPartitions(name: string, totalCount: number): void {
+    const topic = this.topics.require(name)
+    const current = topic.partitions.length
+    if (totalCount < current)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${name}' has ${current} partitions; partitions can be added but never removed`,
+        'totalCount'
+      )
+    if (totalCount === current)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${name}' already has ${current} partitions`,
+        'totalCount'
+      )
+    const rf = topic.partitions[0]?.replicas.length ?? 1
+    const brokerIds = this.brokers.map((b) => b.id)
+    const assignment = assignReplicas(brokerIds, totalCount - current, rf, undefined, current)
+    this.topics.addPartitions(topic, assignment)
+    for (let p = current; p < totalCount; p++) this.electLeader(topic, p)
+    this.emit('topics.changed', { reason: 'altered', name })
+  }
+
+  /** Leadership and ISR changes, newest first. */
+  history(limit: number): ClusterChange[] {
+    return this.changes.slice(-limit).reverse()
+  }
+
+  private record(change: Omit<ClusterChange, 'timestamp'>): void {
+    const full = { timestamp: Date.now(), ...change }
+    this.changes.push(full)
+    if (this.changes.length > 10_000) this.changes.splice(0, this.changes.length - 10_000)
+  }
+
+  /** Makes each partition's first replica its leader again where it is in sync. */
+  electPreferredLeaders(
+    topicName?: string,
+    partitions?: number[]
+  ): { topic: string; partition: number; leader: number; leaderEpoch: number }[] {
+    const topics = topicName ? [this.topics.require(topicName)] : this.topics.list()
+    const elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[] = []
+    for (const topic of topics) {
+      for (const p of topic.partitions) {
+        if (partitions && !partitions.includes(p.partition)) continue
+        const preferred = p.replicas[0]
+        if (p.leader === preferred || !p.isr.includes(preferred)) continue
+        if (this.brokers[preferred]?.status !== 'online') continue
+        p.leader = preferred
+        p.leaderEpoch++
+        this.topics.saveLeadership(topic, p)
+        this.record({
+          kind: 'leader-elected',
+          topic: topic.name,
+          partition: p.partition,
+          leader: preferred,
+          leaderEpoch: p.leaderEpoch,
+          isr: [...p.isr],
+          message: `${topic.name}-${p.partition}: preferred replica ${preferred} leads again (epoch ${p.leaderEpoch})`
+        })
+        elected.push({
+          topic: topic.name,
+          partition: p.partition,
+          leader: preferred,
+          leaderEpoch: p.leaderEpoch
+        })
+      }
+    }
+    if (elected.length > 0) this.emit('cluster.changed', { reason: 'preferred leaders elected' })
+    return elected
+  }
+
   deleteTopic(name: string): void {
     this.topics.delete(name)
     this.emit('topics.changed', { reason: 'deleted', name })
@@ -126,6 +206,7 @@ export class Engine {
     if (broker.status === 'stopped') return
     broker.status = 'stopped'
     this.cq.brokersUpsert.run(brokerId, 1)
+    this.record({ kind: 'broker-stopped', brokerId, message: `Broker ${brokerId} stopped` })
     this.db.transaction(() => {
       for (const topic of this.topics.list())
         for (const p of topic.partitions)
@@ -139,6 +220,7 @@ export class Engine {
     if (broker.status === 'online') return
     broker.status = 'online'
     this.cq.brokersUpsert.run(brokerId, 0)
+    this.record({ kind: 'broker-started', brokerId, message: `Broker ${brokerId} started` })
     this.db.transaction(() => {
       for (const topic of this.topics.list())
         for (const p of topic.partitions)
@@ -164,11 +246,27 @@ export class Engine {
     const leader = online.has(p.leader) ? p.leader : (isr[0] ?? -1)
     const changed = leader !== p.leader || isr.join() !== p.isr.join()
     if (!changed) return
-    if (leader !== p.leader) p.leaderEpoch++
+    const leaderChanged = leader !== p.leader
+    const isrGrew = isr.length > p.isr.length
+    if (leaderChanged) p.leaderEpoch++
     p.leader = leader
     // Kafka keeps the last leader in the ISR of an offline partition.
     p.isr = isr.length > 0 ? isr : p.isr.slice(0, 1)
     this.topics.saveLeadership(topic, p)
+    const where = `${topic.name}-${p.partition}`
+    this.record({
+      kind: leaderChanged ? 'leader-elected' : isrGrew ? 'isr-expanded' : 'isr-shrunk',
+      topic: topic.name,
+      partition: p.partition,
+      leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...p.isr],
+      message: leaderChanged
+        ? leader < 0
+          ? `${where} is offline: no in-sync replica is running`
+          : `${where}: broker ${leader} elected leader (epoch ${p.leaderEpoch})`
+        : `${where}: ISR is now [${p.isr.join(', ')}]`
+    })
   }
 
   close(): void {

@@ -1,19 +1,21 @@
 // The API contract: one typed map of method -> (params, result) and one of push events.
 // IPC handlers, the preload bridge, HTTP routes and the renderer client all derive from it.
 import type { ApiErrorBody } from './errors'
-import type { ClusterInfo, TopicDescription, TopicSummary } from './model'
+import type { ClusterChange, ClusterResults } from './api/cluster'
+import type { TopicsResults } from './api/topics'
+import type { MessageRecord, MessagesResults } from './api/messages'
+import type { GroupsResults } from './api/groups'
+import type { PartitionsResults } from './api/partitions'
+import type { MetricsResults, OperationStatus } from './api/metrics'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
 
-export interface ApiResults {
-  'cluster.describe': ClusterInfo
-  'brokers.stop': ClusterInfo
-  'brokers.start': ClusterInfo
-  'topics.list': { topics: TopicSummary[] }
-  'topics.describe': TopicDescription
-  'topics.create': TopicDescription
-  'topics.delete': { name: string; deleted: true }
-}
+export type ApiResults = ClusterResults &
+  TopicsResults &
+  MessagesResults &
+  GroupsResults &
+  PartitionsResults &
+  MetricsResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }
@@ -27,7 +29,10 @@ export type Api = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>>
 
 interface EventPayloads {
   'topics.changed': { reason: 'created' | 'deleted' | 'altered'; name: string }
-  'cluster.changed': { reason: string; brokerId?: number }
+  'cluster.changed': { reason: string; brokerId?: number; change?: ClusterChange }
+  'groups.changed': { groupId: string }
+  /** Progress of a long operation; a search also carries the matches found since the last. */
+  'operation.progress': OperationStatus & { records?: MessageRecord[] }
 }
 
 /** Push events from the backend to every open UI (a missing payload type fails to compile). */

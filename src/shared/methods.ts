@@ -3,16 +3,41 @@
 
 export const methodNames = [
   'cluster.describe',
+  'cluster.history',
   'brokers.stop',
   'brokers.start',
+  'partitions.electLeaders',
   'topics.list',
   'topics.describe',
   'topics.create',
-  'topics.delete'
+  'topics.delete',
+  'topics.alterConfigs',
+  'topics.createPartitions',
+  'messages.read',
+  'messages.produce',
+  'messages.search',
+  'messages.searchResults',
+  'messages.copy',
+  'groups.list',
+  'groups.describe',
+  'groups.resetOffsets',
+  'groups.delete',
+  'groups.lagHistory',
+  'partitions.skew',
+  'partitions.whatIf',
+  'metrics.produceRate',
+  'operations.cancel',
+  'operations.list',
+  'demo.load'
 ] as const
 
 export type MethodName = (typeof methodNames)[number]
 
-export const eventNames = ['topics.changed', 'cluster.changed'] as const
+export const eventNames = [
+  'topics.changed',
+  'cluster.changed',
+  'groups.changed',
+  'operation.progress'
+] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -33,6 +33,8 @@ export interface TopicSummary {
   replicationFactor: number
   messages: number
   sizeBytes: number
+  recordsPerSec: number
+  bytesPerSec: number
   underReplicatedPartitions: number
   cleanupPolicy: string
 }
@@ -48,6 +50,8 @@ export interface PartitionInfo {
   highWatermark: number
   logEndOffset: number
   sizeBytes: number
+  recordsPerSec: number
+  bytesPerSec: number
 }
 
 export type ConfigSource = 'default' | 'topic'

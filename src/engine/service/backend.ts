@@ -1,27 +1,26 @@
-// The seam between the contract and a cluster: the embedded engine is one backend, a real
-// Kafka cluster reached through a client library is another.
-import type { ApiEvents, EventName } from '../../shared/contract'
-import type { ClusterInfo, TopicDescription, TopicSummary } from '../../shared/model'
+// The seam between the contract and a cluster: a backend serves each area of the contract.
+// The embedded engine is one backend; a real Kafka cluster reached through a client library
+// is another. Params arrive validated.
+import type { Api, ApiEvents, EventName } from '../../shared/contract'
+import type { clusterParams } from '../../shared/api/cluster'
+import type { topicsParams } from '../../shared/api/topics'
+import type { messagesParams } from '../../shared/api/messages'
+import type { groupsParams } from '../../shared/api/groups'
+import type { partitionsParams } from '../../shared/api/partitions'
+import type { metricsParams } from '../../shared/api/metrics'
 
-export interface NewTopicRequest {
-  name: string
-  partitions: number
-  replicationFactor: number
-  configs?: Record<string, string>
-}
+export type Area<P> = Pick<Api, keyof P & keyof Api>
 
 export type BackendEventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
 
-export interface ClusterBackend {
+export interface Backend {
   readonly kind: 'embedded' | 'kafka'
-  describeCluster(): Promise<ClusterInfo>
-  stopBroker(brokerId: number): Promise<void>
-  startBroker(brokerId: number): Promise<void>
-  listTopics(options: { includeInternal: boolean }): Promise<TopicSummary[]>
-  /** Throws ApiError NOT_FOUND for an unknown topic. */
-  describeTopic(name: string): Promise<TopicDescription>
-  createTopic(request: NewTopicRequest): Promise<void>
-  deleteTopic(name: string): Promise<void>
+  readonly cluster: Area<typeof clusterParams>
+  readonly topics: Area<typeof topicsParams>
+  readonly messages: Area<typeof messagesParams>
+  readonly groups: Area<typeof groupsParams>
+  readonly partitions: Area<typeof partitionsParams>
+  readonly metrics: Area<typeof metricsParams>
   /** Push events; returns the unsubscribe function. */
   subscribe(listener: BackendEventListener): () => void
 }

@@ -3,9 +3,7 @@
 import type { Api, ApiEvents, EventName, MethodName, Params, Result } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
 import { isMethodName, validateParams } from '../../shared/validate'
-import type { ClusterBackend } from './backend'
-import { clusterHandlers } from './cluster'
-import { topicHandlers } from './topics'
+import type { Backend } from './backend'
 
 export interface Service {
   /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
@@ -15,10 +13,14 @@ export interface Service {
   subscribe(listener: <E extends EventName>(event: E, payload: ApiEvents[E]) => void): () => void
 }
 
-export function createService(backend: ClusterBackend): Service {
+export function createService(backend: Backend): Service {
   const handlers: Api = {
-    ...clusterHandlers(backend),
-    ...topicHandlers(backend)
+    ...backend.cluster,
+    ...backend.topics,
+    ...backend.messages,
+    ...backend.groups,
+    ...backend.partitions,
+    ...backend.metrics
   }
 
   async function call<M extends MethodName>(method: M, raw: unknown): Promise<Result<M>> {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine } from '../../../src/engine/engine'
-import { EmbeddedBackend } from '../../../src/engine/service/embedded-backend'
+import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService } from '../../../src/engine/service/service'
 import { ApiError } from '../../../src/shared/errors'
 
@@ -37,7 +37,7 @@ async function rejection(p: Promise<unknown>): Promise<ApiError> {
 
 describe('embedded engine: topics', () => {
   it('creates a topic with replicas spread over the brokers', async () => {
-    const svc = createService(new EmbeddedBackend(open()))
+    const svc = createService(embeddedBackend(open()))
     const t = await svc.call('topics.create', {
       name: 'orders',
       partitions: 6,
@@ -62,7 +62,7 @@ describe('embedded engine: topics', () => {
   })
 
   it('validates configs with Kafka names and reports the config as the field', async () => {
-    const svc = createService(new EmbeddedBackend(open()))
+    const svc = createService(embeddedBackend(open()))
     const err = await rejection(
       svc.call('topics.create', {
         name: 't',
@@ -97,7 +97,7 @@ describe('embedded engine: topics', () => {
   })
 
   it('refuses duplicates, dot/underscore collisions and too many replicas', async () => {
-    const svc = createService(new EmbeddedBackend(open(':memory:', 2)))
+    const svc = createService(embeddedBackend(open(':memory:', 2)))
     await svc.call('topics.create', { name: 'a.b', partitions: 1, replicationFactor: 1 })
     expect(
       (
@@ -118,7 +118,7 @@ describe('embedded engine: topics', () => {
   })
 
   it('deletes topics and answers 404 for unknown ones', async () => {
-    const svc = createService(new EmbeddedBackend(open()))
+    const svc = createService(embeddedBackend(open()))
     await svc.call('topics.create', { name: 'gone', partitions: 2, replicationFactor: 1 })
     await svc.call('topics.delete', { name: 'gone' })
     expect((await svc.call('topics.list', {})).topics).toEqual([])
@@ -129,7 +129,7 @@ describe('embedded engine: topics', () => {
   it('keeps topics, configs and broker state across a reopen of the data directory', async () => {
     const dir = tempDir()
     const first = open(dir)
-    const svc = createService(new EmbeddedBackend(first))
+    const svc = createService(embeddedBackend(first))
     const created = await svc.call('topics.create', {
       name: 'kept',
       partitions: 4,
@@ -143,7 +143,7 @@ describe('embedded engine: topics', () => {
 
     const second = open(dir)
     expect(second.clusterId).toBe(clusterId)
-    const d = await createService(new EmbeddedBackend(second)).call('topics.describe', {
+    const d = await createService(embeddedBackend(second)).call('topics.describe', {
       name: 'kept'
     })
     expect(d.topicId).toBe(created.topicId)
@@ -154,7 +154,7 @@ describe('embedded engine: topics', () => {
 
   it('moves leadership off a stopped broker and bumps the leader epoch', async () => {
     const engine = open()
-    const svc = createService(new EmbeddedBackend(engine))
+    const svc = createService(embeddedBackend(engine))
     const t = await svc.call('topics.create', { name: 'ha', partitions: 3, replicationFactor: 3 })
     const ledBy0 = t.partitions.filter((p) => p.leader === 0).map((p) => p.partition)
     expect(ledBy0.length).toBeGreaterThan(0)

@@ -1,0 +1,105 @@
+// Contract-shaped views of the embedded engine's state: cluster, topic and partition infos.
+import type {
+  ClusterInfo,
+  PartitionInfo,
+  TopicDescription,
+  TopicSummary
+} from '../../../shared/model'
+import type { Engine } from '../../engine'
+import type { Topic } from '../../log/topic-registry'
+import { topicConfigDefs } from '../../log/topic-configs'
+
+export function clusterInfo(e: Engine): ClusterInfo {
+  const topics = e.topics.list()
+  const leaders = new Map<number, number>()
+  const replicas = new Map<number, number>()
+  let partitionCount = 0
+  let underReplicated = 0
+  let offline = 0
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      partitionCount++
+      if (p.leader < 0) offline++
+      if (p.isr.length < p.replicas.length || p.leader < 0) underReplicated++
+      leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
+      for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
+    }
+  }
+  const controllerId = e.controllerId
+  return {
+    clusterId: e.clusterId,
+    kind: 'embedded',
+    name: 'Embedded cluster',
+    controllerId,
+    brokers: e.brokers.map((b) => ({
+      id: b.id,
+      host: b.host,
+      port: b.port,
+      status: b.status,
+      isController: b.id === controllerId,
+      leaderCount: leaders.get(b.id) ?? 0,
+      replicaCount: replicas.get(b.id) ?? 0
+    })),
+    topicCount: topics.length,
+    partitionCount,
+    underReplicatedPartitions: underReplicated,
+    offlinePartitions: offline,
+    bootstrapServers: e.brokers.map((b) => `${b.host}:${b.port}`).join(',')
+  }
+}
+
+export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
+  const online = new Set(e.onlineBrokerIds())
+  return t.partitions.map((p) => ({
+    partition: p.partition,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    replicas: [...p.replicas],
+    isr: [...p.isr],
+    offlineReplicas: p.replicas.filter((r) => !online.has(r)),
+    logStartOffset: p.logStartOffset,
+    highWatermark: p.logStartOffset,
+    logEndOffset: p.logStartOffset,
+    sizeBytes: 0,
+    recordsPerSec: 0,
+    bytesPerSec: 0
+  }))
+}
+
+export function topicSummary(e: Engine, t: Topic): TopicSummary {
+  const configs = e.topics.effectiveConfigs(t)
+  const parts = partitionInfos(e, t)
+  return {
+    name: t.name,
+    internal: t.internal,
+    partitions: t.partitions.length,
+    replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+    messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
+    sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
+    recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
+    bytesPerSec: parts.reduce((n, p) => n + p.bytesPerSec, 0),
+    underReplicatedPartitions: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
+    cleanupPolicy: configs['cleanup.policy']
+  }
+}
+
+export function topicDescription(e: Engine, t: Topic): TopicDescription {
+  const configs = e.topics.effectiveConfigs(t)
+  return {
+    name: t.name,
+    topicId: t.uuid,
+    internal: t.internal,
+    partitions: partitionInfos(e, t),
+    configs,
+    configEntries: Object.entries(configs).map(([k, value]) => {
+      const def = topicConfigDefs.get(k)
+      return {
+        name: k,
+        value,
+        source: k in t.configOverrides ? ('topic' as const) : ('default' as const),
+        defaultValue: def?.defaultValue ?? '',
+        documentation: def?.doc ?? ''
+      }
+    })
+  }
+}

@@ -1,0 +1,49 @@
+// Contract area: the cluster and its brokers.
+import { z } from 'zod'
+import { empty, int, partitionIndex, topicName } from '../schema-parts'
+import type { ClusterInfo } from '../model'
+
+export const clusterParams = {
+  'cluster.describe': empty,
+  'brokers.stop': z.object({ brokerId: int(0, 1_000_000) }).strict(),
+  'brokers.start': z.object({ brokerId: int(0, 1_000_000) }).strict(),
+  /** Leadership and ISR changes, newest first. */
+  'cluster.history': z.object({ limit: int(1, 10_000).optional() }).strict(),
+  /** Preferred-leader election: the first replica leads again where it is in sync. */
+  'partitions.electLeaders': z
+    .object({ topic: topicName.optional(), partitions: z.array(partitionIndex).optional() })
+    .strict()
+} as const
+
+export type ClusterChangeKind =
+  | 'broker-stopped'
+  | 'broker-started'
+  | 'leader-elected'
+  | 'isr-shrunk'
+  | 'isr-expanded'
+  | 'unclean-election'
+  | 'truncated'
+
+export interface ClusterChange {
+  timestamp: number
+  kind: ClusterChangeKind
+  brokerId?: number
+  topic?: string
+  partition?: number
+  leader?: number
+  leaderEpoch?: number
+  isr?: number[]
+  /** Records lost to an unclean election or a truncation. */
+  recordsLost?: number
+  message: string
+}
+
+export interface ClusterResults {
+  'cluster.describe': ClusterInfo
+  'brokers.stop': ClusterInfo
+  'brokers.start': ClusterInfo
+  'cluster.history': { changes: ClusterChange[] }
+  'partitions.electLeaders': {
+    elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
+  }
+}

@@ -1,0 +1,99 @@
+// Contract area: consumer groups, committed offsets, lag and offset resets.
+import { z } from 'zod'
+import { groupId, int, offset, partitionIndex, timestampMs, topicName } from '../schema-parts'
+
+export const groupsParams = {
+  'groups.list': z.object({}).strict(),
+  'groups.describe': z.object({ groupId }).strict(),
+  /** Moves committed offsets; refused with 409 while the group has members, as in Kafka. */
+  'groups.resetOffsets': z
+    .object({
+      groupId,
+      topic: topicName,
+      partitions: z.array(partitionIndex).optional(),
+      to: z.union([
+        z.object({ earliest: z.literal(true) }).strict(),
+        z.object({ latest: z.literal(true) }).strict(),
+        z.object({ offset }).strict(),
+        z.object({ timestamp: timestampMs }).strict(),
+        z.object({ shiftBy: int(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }).strict()
+      ]),
+      dryRun: z.boolean().optional()
+    })
+    .strict(),
+  'groups.delete': z.object({ groupId }).strict(),
+  /** Lag over time from the persisted samples. */
+  'groups.lagHistory': z
+    .object({ groupId, windowMs: int(1000, 30 * 86_400_000).optional() })
+    .strict()
+} as const
+
+export type GroupState =
+  'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead' | 'Unknown'
+
+export interface GroupSummary {
+  groupId: string
+  state: GroupState
+  protocolType: string
+  members: number
+  topics: string[]
+  totalLag: number
+}
+
+export interface GroupMember {
+  memberId: string
+  groupInstanceId: string | null
+  clientId: string
+  clientHost: string
+  assignments: { topic: string; partitions: number[] }[]
+}
+
+export interface GroupOffset {
+  topic: string
+  partition: number
+  committedOffset: number
+  highWatermark: number
+  logStartOffset: number
+  lag: number
+  metadata: string | null
+  commitTimestamp: number | null
+  /** Records deleted by retention before the group read them (committed < log start). */
+  recordsLost: number
+}
+
+export interface GroupDescription {
+  groupId: string
+  state: GroupState
+  protocolType: string
+  protocol: string
+  generationId: number
+  members: GroupMember[]
+  offsets: GroupOffset[]
+  totalLag: number
+}
+
+export interface OffsetResetPlan {
+  groupId: string
+  dryRun: boolean
+  offsets: {
+    topic: string
+    partition: number
+    previousOffset: number | null
+    newOffset: number
+    lag: number
+  }[]
+}
+
+export interface LagSeries {
+  topic: string
+  partition: number
+  points: [timestamp: number, lag: number][]
+}
+
+export interface GroupsResults {
+  'groups.list': { groups: GroupSummary[] }
+  'groups.describe': GroupDescription
+  'groups.resetOffsets': OffsetResetPlan
+  'groups.delete': { groupId: string; deleted: true }
+  'groups.lagHistory': { groupId: string; total: [number, number][]; partitions: LagSeries[] }
+}

@@ -1,0 +1,55 @@
+// Contract area: produce-rate time series and long-running operations.
+import { z } from 'zod'
+import { int, operationId, topicName } from '../schema-parts'
+
+export const metricsParams = {
+  /** Records/s and bytes/s over time, for the cluster, a topic, or each partition of a topic. */
+  'metrics.produceRate': z
+    .object({
+      topic: topicName.optional(),
+      perPartition: z.boolean().optional(),
+      windowMs: int(10_000, 86_400_000).optional()
+    })
+    .strict(),
+  'operations.cancel': z.object({ operationId }).strict(),
+  'operations.list': z.object({}).strict(),
+  /** Creates demo topics, a producer and a lagging consumer group that talk the Kafka protocol. */
+  'demo.load': z.object({}).strict()
+} as const
+
+export interface RatePoint {
+  timestamp: number
+  recordsPerSec: number
+  bytesPerSec: number
+}
+
+export interface RateSeries {
+  /** Topic name, `topic-partition`, or `*` for the whole cluster. */
+  name: string
+  partition?: number
+  points: RatePoint[]
+}
+
+export type OperationKind = 'search' | 'copy'
+
+export interface OperationStatus {
+  operationId: string
+  kind: OperationKind
+  description: string
+  startedAt: number
+  done: boolean
+  cancelled: boolean
+  /** 0..1 when the total is known. */
+  progress: number | null
+  processed: number
+  matched: number
+  error?: string
+  summary?: string
+}
+
+export interface MetricsResults {
+  'metrics.produceRate': { series: RateSeries[] }
+  'operations.cancel': OperationStatus
+  'operations.list': { operations: OperationStatus[] }
+  'demo.load': { topics: string[]; groups: string[] }
+}

@@ -1,0 +1,50 @@
+// Building blocks shared by the contract's parameter schemas.
+import { z } from 'zod'
+
+/** Kafka's legal topic name: [a-zA-Z0-9._-], 1..249 characters, not "." or "..". */
+export const topicName = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(249, 'must be at most 249 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, "may contain only letters, digits, '.', '_' and '-'")
+  .refine((n) => n !== '.' && n !== '..', { message: "cannot be '.' or '..'" })
+
+export const configValues = z.record(z.string(), z.string({ error: 'config values are strings' }))
+
+export const empty = z.object({}).strict()
+
+export const int = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+
+export const offset = int(0, Number.MAX_SAFE_INTEGER)
+export const partitionIndex = int(0, 100_000)
+export const timestampMs = int(0, 8_640_000_000_000_000)
+export const groupId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(255)
+export const operationId = z.string().min(1).max(100)
+
+/** Where a read starts: the beginning, an offset, the first record at or after a time, or the last n. */
+export const startPosition = z.union([
+  z.literal('earliest'),
+  z.literal('latest'),
+  z.object({ offset }).strict(),
+  z.object({ timestamp: timestampMs }).strict(),
+  z.object({ latest: int(1, 100_000) }).strict()
+])
+
+export const encoding = z.enum(['utf8', 'base64'])
+
+/** A filter on one part of a record; all filters of a search must match. */
+export const messageFilter = z
+  .object({
+    field: z.enum(['key', 'value', 'header']),
+    /** For field=header: the header's key. */
+    headerKey: z.string().optional(),
+    op: z.enum(['contains', 'equals', 'regex', 'jsonPath']),
+    /** The text to find, the regular expression, or for jsonPath `$.a.b == 3`-style expressions. */
+    value: z.string().max(10_000)
+  })
+  .strict()
