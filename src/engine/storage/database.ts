@@ -34,11 +34,23 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
 }
 
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  for (let i = current; i < migrations.length; i++) {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)'
+  )
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM schema_migrations')
+      .all()
+      .map((r) => r.name)
+  )
+  const record = db.prepare<[string, number]>(
+    'INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)'
+  )
+  for (const m of migrations) {
+    if (applied.has(m.name)) continue
     db.transaction(() => {
-      db.exec(migrations[i])
-      db.pragma(`user_version = ${i + 1}`)
+      db.exec(m.sql)
+      record.run(m.name, Date.now())
     })()
   }
 }

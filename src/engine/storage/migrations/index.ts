@@ -1,4 +1,13 @@
-// The schema's numbered migrations, applied in order; the database records the last applied.
+// The schema's numbered migrations, applied in order of their number. Each is applied once;
+// the database records which by name, so that migrations added in parallel apply cleanly.
 import m001 from './001-cluster'
 
-export const migrations: readonly string[] = [m001]
+export interface Migration {
+  /** e.g. '001-cluster': the file's name. */
+  name: string
+  sql: string
+}
+
+export const migrations: readonly Migration[] = [{ name: '001-cluster', sql: m001 }].sort((a, b) =>
+  a.name.localeCompare(b.name)
+)
