@@ -1,0 +1,84 @@
+// Compiles the contract's message filters into one predicate over decoded records; every
+// filter must match. Bad regular expressions and JSON paths are reported by field.
+import type { z } from 'zod'
+import type { messageFilter } from '../../shared/schema-parts'
+import { ApiError } from '../../shared/errors'
+import type { DecodedRecord } from '../records'
+import { JsonPathError, matchJsonPath, parseJsonPath } from './json-path'
+
+export type MessageFilter = z.infer<typeof messageFilter>
+export type RecordPredicate = (r: DecodedRecord) => boolean
+
+function textOf(bytes: Buffer | null): string | null {
+  return bytes === null ? null : bytes.toString('utf8')
+}
+
+function compileOne(f: MessageFilter, index: number): RecordPredicate {
+  const where = `filters.${index}.value`
+  let test: (text: string) => boolean
+  switch (f.op) {
+    case 'contains':
+      test = (t) => t.includes(f.value)
+      break
+    case 'equals':
+      test = (t) => t === f.value
+      break
+    case 'regex': {
+      let re: RegExp
+      try {
+        re = new RegExp(f.value)
+      } catch (err) {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `Bad regular expression: ${(err as Error).message}`,
+          where
+        )
+      }
+      test = (t) => re.test(t)
+      break
+    }
+    case 'jsonPath': {
+      let jp: ReturnType<typeof parseJsonPath>
+      try {
+        jp = parseJsonPath(f.value)
+      } catch (err) {
+        if (err instanceof JsonPathError) throw new ApiError('BAD_REQUEST', err.message, where)
+        throw err
+      }
+      test = (t) => {
+        try {
+          return matchJsonPath(JSON.parse(t), jp)
+        } catch {
+          return false
+        }
+      }
+      break
+    }
+  }
+  if (f.field === 'header') {
+    if (!f.headerKey)
+      throw new ApiError(
+        'BAD_REQUEST',
+        'A header filter needs the header key',
+        `filters.${index}.headerKey`
+      )
+    const key = f.headerKey
+    return (r) =>
+      r.headers.some((h) => {
+        if (h.key !== key) return false
+        const t = textOf(h.value)
+        return t !== null && test(t)
+      })
+  }
+  const pick = f.field === 'key' ? (r: DecodedRecord) => r.key : (r: DecodedRecord) => r.value
+  return (r) => {
+    const t = textOf(pick(r))
+    return t !== null && test(t)
+  }
+}
+
+export function compileFilters(filters: readonly MessageFilter[]): RecordPredicate {
+  const preds = filters.map(compileOne)
+  if (preds.length === 0) return () => true
+  return (r) => preds.every((p) => p(r))
+}

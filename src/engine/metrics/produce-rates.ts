@@ -1,0 +1,98 @@
+// Per-partition produce rates: records and bytes appended per second, kept in a ring of
+// one-second buckets for the last hour, summed on demand into topic and cluster series.
+import type { RatePoint } from '../../shared/api/metrics'
+
+const WINDOW_SECONDS = 3600
+
+class Ring {
+  readonly records = new Float64Array(WINDOW_SECONDS)
+  readonly bytes = new Float64Array(WINDOW_SECONDS)
+  readonly second = new Float64Array(WINDOW_SECONDS).fill(-1)
+
+  add(sec: number, records: number, bytes: number): void {
+    const i = sec % WINDOW_SECONDS
+    if (this.second[i] !== sec) {
+      this.second[i] = sec
+      this.records[i] = 0
+      this.bytes[i] = 0
+    }
+    this.records[i] += records
+    this.bytes[i] += bytes
+  }
+
+  at(sec: number): [number, number] {
+    const i = sec % WINDOW_SECONDS
+    return this.second[i] === sec ? [this.records[i], this.bytes[i]] : [0, 0]
+  }
+}
+
+export class ProduceRates {
+  private readonly rings = new Map<string, Ring>()
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private key(topic: string, partition: number): string {
+    return `${topic}\u0000${partition}`
+  }
+
+  record(topic: string, partition: number, records: number, bytes: number): void {
+    const k = this.key(topic, partition)
+    let ring = this.rings.get(k)
+    if (!ring) this.rings.set(k, (ring = new Ring()))
+    ring.add(Math.floor(this.now() / 1000), records, bytes)
+  }
+
+  forget(topic: string): void {
+    for (const k of this.rings.keys()) if (k.startsWith(`${topic}\u0000`)) this.rings.delete(k)
+  }
+
+  /** Average rate over the last `seconds` full seconds. */
+  rate(
+    topic: string,
+    partition: number,
+    seconds = 10
+  ): { recordsPerSec: number; bytesPerSec: number } {
+    const ring = this.rings.get(this.key(topic, partition))
+    if (!ring) return { recordsPerSec: 0, bytesPerSec: 0 }
+    const end = Math.floor(this.now() / 1000)
+    let r = 0
+    let b = 0
+    for (let s = end - seconds; s < end; s++) {
+      const [rr, bb] = ring.at(s)
+      r += rr
+      b += bb
+    }
+    return { recordsPerSec: r / seconds, bytesPerSec: b / seconds }
+  }
+
+  /**
+   * A series of points over the window, each averaging `stepSeconds`, summed over the
+   * partitions selected by `filter`.
+   */
+  series(
+    windowMs: number,
+    filter: (topic: string, partition: number) => boolean,
+    points = 60
+  ): RatePoint[] {
+    const end = Math.floor(this.now() / 1000)
+    const windowSec = Math.min(WINDOW_SECONDS - 1, Math.ceil(windowMs / 1000))
+    const step = Math.max(1, Math.floor(windowSec / points))
+    const selected = [...this.rings.entries()].filter(([k]) => {
+      const [topic, p] = k.split('\u0000')
+      return filter(topic, Number(p))
+    })
+    const out: RatePoint[] = []
+    for (let start = end - windowSec; start + step <= end; start += step) {
+      let r = 0
+      let b = 0
+      for (const [, ring] of selected)
+        for (let s = start; s < start + step; s++) {
+          const [rr, bb] = ring.at(s)
+          r += rr
+          b += bb
+        }
+      out.push({ timestamp: (start + step) * 1000, recordsPerSec: r / step, bytesPerSec: b / step })
+    }
+    return out
+  }
+}
