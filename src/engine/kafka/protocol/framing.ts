@@ -1,0 +1,115 @@
+// Splits a TCP byte stream into Kafka frames (INT32 size prefix), refusing oversized frames early.
+import { ProtocolError, invalidLength } from './errors'
+
+/** Kafka's default socket.request.max.bytes: 100 MiB. */
+export const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024
+
+export interface FrameSplitterOptions {
+  /** Largest accepted frame body (without its 4-byte prefix); default socket.request.max.bytes. */
+  maxFrameBytes?: number
+}
+
+/**
+ * Incremental frame splitter for one connection. Feed it socket chunks in order; it returns each
+ * complete frame without its size prefix. A frame lying within one chunk is returned as a view of
+ * it (no copy); a frame split across chunks is assembled once, when its last byte arrived. A size
+ * prefix above the maximum (or negative) throws ProtocolError as soon as the 4 prefix bytes are
+ * in, before anything is allocated for it; the splitter then refuses further input, and the
+ * connection is to be closed.
+ */
+export class FrameSplitter {
+  private readonly maxFrameBytes: number
+  private readonly chunks: Buffer[] = []
+  /** Read offset into chunks[0]. */
+  private offset = 0
+  /** Bytes held after `offset`. */
+  private held = 0
+  /** Size of the frame being assembled, or -1 while its prefix is still incomplete. */
+  private expected = -1
+  private failed: ProtocolError | null = null
+
+  constructor(options: FrameSplitterOptions = {}) {
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES
+  }
+
+  /** Bytes received and not yet returned as part of a frame. */
+  get buffered(): number {
+    return this.held
+  }
+
+  /** Adds a chunk and returns the frames it completed, in order (often none, maybe several). */
+  push(chunk: Buffer): Buffer[] {
+    if (this.failed !== null) throw this.failed
+    if (chunk.length > 0) {
+      this.chunks.push(chunk)
+      this.held += chunk.length
+    }
+    const frames: Buffer[] = []
+    for (;;) {
+      if (this.expected < 0) {
+        if (this.held < 4) break
+        const size = this.readPrefix()
+        if (size < 0) this.fail(invalidLength(`negative frame size ${size}`))
+        if (size > this.maxFrameBytes) {
+          this.fail(
+            new ProtocolError(
+              'FRAME_TOO_LARGE',
+              `frame of ${size} bytes exceeds socket.request.max.bytes (${this.maxFrameBytes})`
+            )
+          )
+        }
+        this.expected = size
+      }
+      if (this.held < this.expected) break
+      frames.push(this.take(this.expected))
+      this.expected = -1
+    }
+    return frames
+  }
+
+  private fail(err: ProtocolError): never {
+    this.failed = err
+    this.chunks.length = 0
+    this.held = 0
+    throw err
+  }
+
+  private readPrefix(): number {
+    const first = this.chunks[0]
+    if (first.length - this.offset >= 4) {
+      const size = first.readInt32BE(this.offset)
+      this.advance(4)
+      return size
+    }
+    return this.take(4).readInt32BE(0)
+  }
+
+  private advance(n: number): void {
+    this.offset += n
+    this.held -= n
+    while (this.chunks.length > 0 && this.offset >= this.chunks[0].length) {
+      this.offset -= this.chunks[0].length
+      this.chunks.shift()
+    }
+  }
+
+  /** Removes the next n held bytes: a view when they lie in one chunk, else one copy. */
+  private take(n: number): Buffer {
+    const first = this.chunks[0]
+    if (first !== undefined && first.length - this.offset >= n) {
+      const view = first.subarray(this.offset, this.offset + n)
+      this.advance(n)
+      return view
+    }
+    const out = Buffer.allocUnsafe(n)
+    let filled = 0
+    while (filled < n) {
+      const c = this.chunks[0]
+      const count = Math.min(n - filled, c.length - this.offset)
+      c.copy(out, filled, this.offset, this.offset + count)
+      filled += count
+      this.advance(count)
+    }
+    return out
+  }
+}

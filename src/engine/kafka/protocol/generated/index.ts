@@ -1,0 +1,236 @@
+// Registry of the served APIs: keys, schemas and body types per key; generated, do not edit.
+import type { ApiSchema } from '../schema'
+import { produceApi, type ProduceRequest, type ProduceResponse } from './produce'
+import { fetchApi, type FetchRequest, type FetchResponse } from './fetch'
+import { listOffsetsApi, type ListOffsetsRequest, type ListOffsetsResponse } from './list-offsets'
+import { metadataApi, type MetadataRequest, type MetadataResponse } from './metadata'
+import {
+  offsetCommitApi,
+  type OffsetCommitRequest,
+  type OffsetCommitResponse
+} from './offset-commit'
+import { offsetFetchApi, type OffsetFetchRequest, type OffsetFetchResponse } from './offset-fetch'
+import {
+  findCoordinatorApi,
+  type FindCoordinatorRequest,
+  type FindCoordinatorResponse
+} from './find-coordinator'
+import { joinGroupApi, type JoinGroupRequest, type JoinGroupResponse } from './join-group'
+import { heartbeatApi, type HeartbeatRequest, type HeartbeatResponse } from './heartbeat'
+import { leaveGroupApi, type LeaveGroupRequest, type LeaveGroupResponse } from './leave-group'
+import { syncGroupApi, type SyncGroupRequest, type SyncGroupResponse } from './sync-group'
+import {
+  describeGroupsApi,
+  type DescribeGroupsRequest,
+  type DescribeGroupsResponse
+} from './describe-groups'
+import { listGroupsApi, type ListGroupsRequest, type ListGroupsResponse } from './list-groups'
+import { apiVersionsApi, type ApiVersionsRequest, type ApiVersionsResponse } from './api-versions'
+import {
+  createTopicsApi,
+  type CreateTopicsRequest,
+  type CreateTopicsResponse
+} from './create-topics'
+import {
+  deleteTopicsApi,
+  type DeleteTopicsRequest,
+  type DeleteTopicsResponse
+} from './delete-topics'
+import {
+  deleteRecordsApi,
+  type DeleteRecordsRequest,
+  type DeleteRecordsResponse
+} from './delete-records'
+import {
+  initProducerIdApi,
+  type InitProducerIdRequest,
+  type InitProducerIdResponse
+} from './init-producer-id'
+import {
+  offsetForLeaderEpochApi,
+  type OffsetForLeaderEpochRequest,
+  type OffsetForLeaderEpochResponse
+} from './offset-for-leader-epoch'
+import {
+  describeConfigsApi,
+  type DescribeConfigsRequest,
+  type DescribeConfigsResponse
+} from './describe-configs'
+import {
+  alterConfigsApi,
+  type AlterConfigsRequest,
+  type AlterConfigsResponse
+} from './alter-configs'
+import {
+  createPartitionsApi,
+  type CreatePartitionsRequest,
+  type CreatePartitionsResponse
+} from './create-partitions'
+import {
+  deleteGroupsApi,
+  type DeleteGroupsRequest,
+  type DeleteGroupsResponse
+} from './delete-groups'
+import {
+  electLeadersApi,
+  type ElectLeadersRequest,
+  type ElectLeadersResponse
+} from './elect-leaders'
+import {
+  incrementalAlterConfigsApi,
+  type IncrementalAlterConfigsRequest,
+  type IncrementalAlterConfigsResponse
+} from './incremental-alter-configs'
+import {
+  describeClusterApi,
+  type DescribeClusterRequest,
+  type DescribeClusterResponse
+} from './describe-cluster'
+
+export * from './produce'
+export * from './fetch'
+export * from './list-offsets'
+export * from './metadata'
+export * from './offset-commit'
+export * from './offset-fetch'
+export * from './find-coordinator'
+export * from './join-group'
+export * from './heartbeat'
+export * from './leave-group'
+export * from './sync-group'
+export * from './describe-groups'
+export * from './list-groups'
+export * from './api-versions'
+export * from './create-topics'
+export * from './delete-topics'
+export * from './delete-records'
+export * from './init-producer-id'
+export * from './offset-for-leader-epoch'
+export * from './describe-configs'
+export * from './alter-configs'
+export * from './create-partitions'
+export * from './delete-groups'
+export * from './elect-leaders'
+export * from './incremental-alter-configs'
+export * from './describe-cluster'
+
+/** API keys by Kafka name. */
+export const ApiKey = {
+  Produce: 0,
+  Fetch: 1,
+  ListOffsets: 2,
+  Metadata: 3,
+  OffsetCommit: 8,
+  OffsetFetch: 9,
+  FindCoordinator: 10,
+  JoinGroup: 11,
+  Heartbeat: 12,
+  LeaveGroup: 13,
+  SyncGroup: 14,
+  DescribeGroups: 15,
+  ListGroups: 16,
+  ApiVersions: 18,
+  CreateTopics: 19,
+  DeleteTopics: 20,
+  DeleteRecords: 21,
+  InitProducerId: 22,
+  OffsetForLeaderEpoch: 23,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  CreatePartitions: 37,
+  DeleteGroups: 42,
+  ElectLeaders: 43,
+  IncrementalAlterConfigs: 44,
+  DescribeCluster: 60
+} as const
+export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
+
+/** Every served API, by ascending key. */
+export const API_SCHEMAS: readonly ApiSchema[] = [
+  produceApi,
+  fetchApi,
+  listOffsetsApi,
+  metadataApi,
+  offsetCommitApi,
+  offsetFetchApi,
+  findCoordinatorApi,
+  joinGroupApi,
+  heartbeatApi,
+  leaveGroupApi,
+  syncGroupApi,
+  describeGroupsApi,
+  listGroupsApi,
+  apiVersionsApi,
+  createTopicsApi,
+  deleteTopicsApi,
+  deleteRecordsApi,
+  initProducerIdApi,
+  offsetForLeaderEpochApi,
+  describeConfigsApi,
+  alterConfigsApi,
+  createPartitionsApi,
+  deleteGroupsApi,
+  electLeadersApi,
+  incrementalAlterConfigsApi,
+  describeClusterApi
+]
+
+/** Request body type by API key. */
+export interface RequestBodies {
+  0: ProduceRequest
+  1: FetchRequest
+  2: ListOffsetsRequest
+  3: MetadataRequest
+  8: OffsetCommitRequest
+  9: OffsetFetchRequest
+  10: FindCoordinatorRequest
+  11: JoinGroupRequest
+  12: HeartbeatRequest
+  13: LeaveGroupRequest
+  14: SyncGroupRequest
+  15: DescribeGroupsRequest
+  16: ListGroupsRequest
+  18: ApiVersionsRequest
+  19: CreateTopicsRequest
+  20: DeleteTopicsRequest
+  21: DeleteRecordsRequest
+  22: InitProducerIdRequest
+  23: OffsetForLeaderEpochRequest
+  32: DescribeConfigsRequest
+  33: AlterConfigsRequest
+  37: CreatePartitionsRequest
+  42: DeleteGroupsRequest
+  43: ElectLeadersRequest
+  44: IncrementalAlterConfigsRequest
+  60: DescribeClusterRequest
+}
+
+/** Response body type by API key. */
+export interface ResponseBodies {
+  0: ProduceResponse
+  1: FetchResponse
+  2: ListOffsetsResponse
+  3: MetadataResponse
+  8: OffsetCommitResponse
+  9: OffsetFetchResponse
+  10: FindCoordinatorResponse
+  11: JoinGroupResponse
+  12: HeartbeatResponse
+  13: LeaveGroupResponse
+  14: SyncGroupResponse
+  15: DescribeGroupsResponse
+  16: ListGroupsResponse
+  18: ApiVersionsResponse
+  19: CreateTopicsResponse
+  20: DeleteTopicsResponse
+  21: DeleteRecordsResponse
+  22: InitProducerIdResponse
+  23: OffsetForLeaderEpochResponse
+  32: DescribeConfigsResponse
+  33: AlterConfigsResponse
+  37: CreatePartitionsResponse
+  42: DeleteGroupsResponse
+  43: ElectLeadersResponse
+  44: IncrementalAlterConfigsResponse
+  60: DescribeClusterResponse
+}

@@ -1,0 +1,92 @@
+// The API table (served ranges, flexible versions) and which header version each version uses.
+import { describe, expect, it } from 'vitest'
+import {
+  API_TABLE,
+  ApiKey,
+  ByteReader,
+  encodeResponse,
+  isFlexibleVersion,
+  isVersionSupported,
+  requestHeaderVersion,
+  responseHeaderVersion,
+  supportedApiVersions,
+  type ServedApiKey
+} from '../../../src/engine/kafka/protocol'
+
+/** The ranges served, as agreed for this broker: name -> [min, max, first flexible version]. */
+const SERVED: Record<string, [number, number, number | null]> = {
+  Produce: [3, 11, 9],
+  Fetch: [4, 12, 12],
+  ListOffsets: [0, 8, 6],
+  Metadata: [0, 12, 9],
+  OffsetCommit: [0, 9, 8],
+  OffsetFetch: [0, 9, 6],
+  FindCoordinator: [0, 6, 3],
+  JoinGroup: [0, 9, 6],
+  Heartbeat: [0, 4, 4],
+  LeaveGroup: [0, 5, 4],
+  SyncGroup: [0, 5, 4],
+  DescribeGroups: [0, 5, 5],
+  ListGroups: [0, 5, 3],
+  ApiVersions: [0, 4, 3],
+  CreateTopics: [0, 7, 5],
+  DeleteTopics: [0, 6, 4],
+  DeleteRecords: [0, 2, 2],
+  InitProducerId: [0, 5, 2],
+  OffsetForLeaderEpoch: [0, 4, 4],
+  DescribeConfigs: [0, 4, 4],
+  AlterConfigs: [0, 2, 2],
+  CreatePartitions: [0, 3, 2],
+  DeleteGroups: [0, 2, 2],
+  ElectLeaders: [0, 2, 2],
+  IncrementalAlterConfigs: [0, 1, 1],
+  DescribeCluster: [0, 1, 0]
+}
+
+describe('API table', () => {
+  it('serves exactly the agreed APIs and ranges, by ascending key', () => {
+    const table = Object.fromEntries(
+      API_TABLE.map((a) => [a.name, [a.minVersion, a.maxVersion, a.flexibleFrom]])
+    )
+    expect(table).toEqual(SERVED)
+    const keys = API_TABLE.map((a) => a.apiKey)
+    expect(keys).toEqual([...keys].sort((a, b) => a - b))
+    expect(API_TABLE.find((a) => a.name === 'Fetch')?.apiKey).toBe(ApiKey.Fetch)
+    expect(supportedApiVersions()).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 4 })
+  })
+
+  it('knows supported versions, and flexibility also outside the served range', () => {
+    expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
+    expect(isVersionSupported(ApiKey.Produce, 3)).toBe(true)
+    expect(isVersionSupported(ApiKey.Fetch, 13)).toBe(false)
+    expect(isVersionSupported(1000, 0)).toBe(false)
+    expect(isFlexibleVersion(ApiKey.ApiVersions, 7)).toBe(true)
+    expect(isFlexibleVersion(ApiKey.Metadata, 8)).toBe(false)
+  })
+})
+
+describe('header versions', () => {
+  it('request header v2 and response header v1 exactly for flexible versions', () => {
+    for (const api of API_TABLE) {
+      for (let v = api.minVersion; v <= api.maxVersion; v++) {
+        const flexible = api.flexibleFrom !== null && v >= api.flexibleFrom
+        expect(requestHeaderVersion(api.apiKey, v, flexible)).toBe(flexible ? 2 : 1)
+        const expected = api.apiKey === ApiKey.ApiVersions ? 0 : flexible ? 1 : 0
+        expect(responseHeaderVersion(api.apiKey, flexible)).toBe(expected)
+        // The encoded response carries a TAG_BUFFER after the correlation id only with v1.
+        const frame = encodeResponse(
+          { requestApiKey: api.apiKey as ServedApiKey, requestApiVersion: v, correlationId: 77 },
+          {}
+        )
+        const r = new ByteReader(frame, 4)
+        expect(r.readInt32()).toBe(77)
+        if (expected === 1) expect(r.readUnsignedVarint()).toBe(0)
+      }
+    }
+  })
+
+  it('ControlledShutdown v0 alone used request header v0', () => {
+    expect(requestHeaderVersion(7, 0, false)).toBe(0)
+    expect(requestHeaderVersion(7, 1, false)).toBe(1)
+  })
+})
