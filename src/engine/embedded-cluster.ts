@@ -3,12 +3,14 @@
 import { Engine, type EngineOptions } from './engine'
 import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
+import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
 import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
   bindHost?: string
+  kafka?: Partial<KafkaSettings>
   log?: (line: string) => void
 }
 
@@ -24,8 +26,9 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
   const engine = Engine.open(options)
+  const settings = { ...defaultKafkaSettings, ...options.kafka }
   const listeners = new BrokerListeners(engine, options.bindHost ?? '127.0.0.1', (socket, broker) =>
-    handleKafkaConnection(engine, socket, broker, log)
+    handleKafkaConnection(socket, { engine, broker, settings, log })
   )
   try {
     const addresses = await listeners.start()

@@ -28,6 +28,8 @@ export interface CreateTopicSpec {
   partitions: number
   replicationFactor: number
   configs?: Record<string, string>
+  /** Explicit replicas per partition (Kafka's replica assignment); overrides the two above. */
+  assignment?: number[][]
 }
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void
@@ -97,16 +99,62 @@ export class Engine {
     this.events.emit(event, payload)
   }
 
-  createTopic(spec: CreateTopicSpec): Topic {
+  /**
+   * Checks a new topic as Kafka would (name, collisions, configs, replication factor, an
+   * explicit assignment) and returns its replica assignment; throws ApiError naming the field.
+   */
+  checkNewTopic(spec: CreateTopicSpec): number[][] {
     this.topics.validateNew(spec.name, spec.configs)
     const brokerIds = this.brokers.map((b) => b.id)
+    if (spec.assignment) {
+      if (spec.assignment.length === 0)
+        throw new ApiError(
+          'BAD_REQUEST',
+          'A replica assignment needs at least one partition',
+          'partitions'
+        )
+      const rf = spec.assignment[0].length
+      for (const [p, replicas] of spec.assignment.entries()) {
+        if (replicas.length !== rf || replicas.length === 0)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} has ${replicas.length} replicas, expected ${rf}`,
+            'replicationFactor'
+          )
+        if (new Set(replicas).size !== replicas.length)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} lists a broker twice`,
+            'replicationFactor'
+          )
+        const unknown = replicas.find((r) => !brokerIds.includes(r))
+        if (unknown !== undefined)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} names unknown broker ${unknown}`,
+            'replicationFactor'
+          )
+      }
+      return spec.assignment.map((r) => [...r])
+    }
     if (spec.replicationFactor > brokerIds.length)
       throw new ApiError(
         'BAD_REQUEST',
         `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
         'replicationFactor'
       )
-    const assignment = assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
+    const minIsr = Number(spec.configs?.['min.insync.replicas'] ?? 1)
+    if (minIsr > spec.replicationFactor)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `min.insync.replicas ${minIsr} is larger than the replication factor ${spec.replicationFactor}: acks=all writes could never succeed`,
+        'min.insync.replicas'
+      )
+    return assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
+  }
+
+  createTopic(spec: CreateTopicSpec): Topic {
+    const assignment = this.checkNewTopic(spec)
     const topic = this.topics.create({
       name: spec.name,
       replicaAssignment: assignment,

@@ -1,0 +1,85 @@
+// DescribeCluster (key 60) and FindCoordinator (key 10): where the brokers are and which one
+// coordinates a group.
+//
+// FindCoordinator Request (Version: 4) => key_type [coordinator_keys]
+import type {
+  DescribeClusterResponse,
+  Encodable,
+  FindCoordinatorRequest,
+  FindCoordinatorResponse
+} from '../protocol'
+import { ErrorCode } from '../error-codes'
+import type { RequestContext } from '../request-context'
+
+export function handleDescribeCluster(
+  _body: unknown,
+  ctx: RequestContext
+): Encodable<DescribeClusterResponse> {
+  const { engine } = ctx
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    errorMessage: null,
+    endpointType: 1,
+    clusterId: engine.clusterId,
+    controllerId: engine.controllerId,
+    brokers: engine.brokers
+      .filter((b) => b.status === 'online')
+      .map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: null }))
+  }
+}
+
+/** Java's String.hashCode, which Kafka uses to place a group on a __consumer_offsets partition. */
+function javaHash(s: string): number {
+  let h = 0
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
+  return h
+}
+
+/** The running broker coordinating `key`: spread like Kafka's 50 offsets partitions. */
+export function coordinatorFor(ctx: RequestContext, key: string) {
+  const online = ctx.engine.brokers.filter((b) => b.status === 'online')
+  if (online.length === 0) return null
+  const offsetsPartition = (javaHash(key) & 0x7fffffff) % 50
+  return online[offsetsPartition % online.length]
+}
+
+export function handleFindCoordinator(
+  body: FindCoordinatorRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<FindCoordinatorResponse> {
+  const keys = apiVersion >= 4 ? body.coordinatorKeys : [body.key]
+  const coordinators = keys.map((key) => {
+    // Key type 1 (transactions) is not served yet.
+    const b = body.keyType === 0 ? coordinatorFor(ctx, key) : null
+    return b
+      ? {
+          key,
+          nodeId: b.id,
+          host: b.host,
+          port: b.port,
+          errorCode: ErrorCode.NONE,
+          errorMessage: null
+        }
+      : {
+          key,
+          nodeId: -1,
+          host: '',
+          port: -1,
+          errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+          errorMessage:
+            body.keyType === 0 ? 'No broker is running' : 'Transactions are not supported yet'
+        }
+  })
+  const first = coordinators[0]
+  return {
+    throttleTimeMs: 0,
+    errorCode: first?.errorCode ?? ErrorCode.NONE,
+    errorMessage: first?.errorMessage ?? null,
+    nodeId: first?.nodeId ?? -1,
+    host: first?.host ?? '',
+    port: first?.port ?? -1,
+    coordinators
+  }
+}

@@ -1,0 +1,23 @@
+// Every served API key and its handler.
+import { ApiKey } from '../protocol'
+import type { HandlerTable } from '../dispatch'
+import { handleApiVersions } from './api-versions'
+import { handleMetadata } from './metadata'
+import { handleDescribeCluster, handleFindCoordinator } from './cluster-info'
+import { handleCreatePartitions, handleCreateTopics, handleDeleteTopics } from './topics-admin'
+import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs'
+import { handleElectLeaders } from './elect-leaders'
+
+export const handlers: HandlerTable = {
+  [ApiKey.ApiVersions]: handleApiVersions,
+  [ApiKey.Metadata]: handleMetadata,
+  [ApiKey.DescribeCluster]: handleDescribeCluster,
+  [ApiKey.FindCoordinator]: handleFindCoordinator,
+  [ApiKey.CreateTopics]: handleCreateTopics,
+  [ApiKey.DeleteTopics]: handleDeleteTopics,
+  [ApiKey.CreatePartitions]: handleCreatePartitions,
+  [ApiKey.DescribeConfigs]: handleDescribeConfigs,
+  [ApiKey.AlterConfigs]: handleAlterConfigs,
+  [ApiKey.IncrementalAlterConfigs]: handleIncrementalAlterConfigs,
+  [ApiKey.ElectLeaders]: handleElectLeaders
+}

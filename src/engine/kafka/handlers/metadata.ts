@@ -1,0 +1,108 @@
+// Metadata (key 3): brokers, controller, and topics with their partitions' leaders, replicas
+// and ISR; auto-creates requested topics when the request and the settings allow it.
+//
+// Metadata Request (Version: 12) => [topics] allow_auto_topic_creation include_topic_authorized_operations
+import type {
+  Encodable,
+  MetadataRequest,
+  MetadataResponse,
+  MetadataResponseTopic
+} from '../protocol'
+import type { Topic } from '../../log/topic-registry'
+import { ApiError } from '../../../shared/errors'
+import { validateTopicName } from '../../log/topic-names'
+import { ErrorCode } from '../error-codes'
+import type { RequestContext } from '../request-context'
+
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
+
+export function topicMetadata(ctx: RequestContext, t: Topic): Encodable<MetadataResponseTopic> {
+  const online = new Set(ctx.engine.onlineBrokerIds())
+  return {
+    errorCode: ErrorCode.NONE,
+    name: t.name,
+    topicId: t.uuid,
+    isInternal: t.internal,
+    partitions: t.partitions.map((p) => ({
+      errorCode: p.leader < 0 ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NONE,
+      partitionIndex: p.partition,
+      leaderId: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      replicaNodes: p.replicas,
+      isrNodes: p.isr,
+      offlineReplicas: p.replicas.filter((r) => !online.has(r))
+    }))
+  }
+}
+
+function missing(
+  name: string | null,
+  topicId: string,
+  code: number
+): Encodable<MetadataResponseTopic> {
+  return { errorCode: code, name, topicId, isInternal: false, partitions: [] }
+}
+
+function autoCreate(ctx: RequestContext, name: string): Topic | number {
+  try {
+    validateTopicName(name)
+  } catch {
+    return ErrorCode.INVALID_TOPIC_EXCEPTION
+  }
+  const { engine, settings } = ctx
+  try {
+    return engine.createTopic({
+      name,
+      partitions: settings.defaultPartitions,
+      replicationFactor: Math.min(settings.defaultReplicationFactor, engine.brokers.length)
+    })
+  } catch (err) {
+    // A concurrent creation of the same topic is not an error for the client.
+    const existing = engine.topics.get(name)
+    if (existing) return existing
+    return err instanceof ApiError && err.code === 'CONFLICT'
+      ? ErrorCode.INVALID_TOPIC_EXCEPTION
+      : ErrorCode.UNKNOWN_SERVER_ERROR
+  }
+}
+
+export function handleMetadata(
+  body: MetadataRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<MetadataResponse> {
+  const { engine } = ctx
+  // v0 has no null: an empty list asks for every topic.
+  const all = body.topics === null || (apiVersion === 0 && body.topics.length === 0)
+  const allowCreate =
+    ctx.settings.autoCreateTopics && (apiVersion < 4 || body.allowAutoTopicCreation)
+  let topics: Encodable<MetadataResponseTopic>[]
+  if (all) {
+    topics = engine.topics.list().map((t) => topicMetadata(ctx, t))
+  } else {
+    topics = (body.topics ?? []).map((req) => {
+      if (req.name === null || req.name === undefined) {
+        const byId = engine.topics.list().find((t) => t.uuid === req.topicId)
+        return byId
+          ? topicMetadata(ctx, byId)
+          : missing(null, req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
+      }
+      const existing = engine.topics.get(req.name)
+      if (existing) return topicMetadata(ctx, existing)
+      if (!allowCreate) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+      const created = autoCreate(ctx, req.name)
+      return typeof created === 'number'
+        ? missing(req.name, ZERO_UUID, created)
+        : topicMetadata(ctx, created)
+    })
+  }
+  return {
+    throttleTimeMs: 0,
+    brokers: engine.brokers
+      .filter((b) => b.status === 'online')
+      .map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),
+    clusterId: engine.clusterId,
+    controllerId: engine.controllerId,
+    topics
+  }
+}

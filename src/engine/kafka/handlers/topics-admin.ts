@@ -1,0 +1,155 @@
+// CreateTopics (19), DeleteTopics (20) and CreatePartitions (37): topic administration as
+// kafka-topics.sh and admin clients do it.
+//
+// CreateTopics Request (Version: 7) => [topics] timeout_ms validate_only
+//   topics => name num_partitions replication_factor [assignments] [configs]
+import type {
+  CreatePartitionsRequest,
+  CreatePartitionsResponse,
+  CreateTopicsRequest,
+  CreateTopicsResponse,
+  DeleteTopicsRequest,
+  DeleteTopicsResponse,
+  Encodable
+} from '../protocol'
+import { ErrorCode, toKafkaError } from '../error-codes'
+import type { RequestContext } from '../request-context'
+
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
+
+export function handleCreateTopics(
+  body: CreateTopicsRequest,
+  ctx: RequestContext
+): Encodable<CreateTopicsResponse> {
+  const { engine, settings } = ctx
+  const seen = new Set<string>()
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => {
+      const fail = (code: number, message: string) => ({
+        name: t.name,
+        topicId: ZERO_UUID,
+        errorCode: code,
+        errorMessage: message,
+        numPartitions: -1,
+        replicationFactor: -1,
+        configs: null
+      })
+      if (seen.has(t.name))
+        return fail(ErrorCode.INVALID_REQUEST, `Topic '${t.name}' is listed twice`)
+      seen.add(t.name)
+      const configs: Record<string, string> = {}
+      for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value
+      // -1 asks for the broker defaults (KIP-464).
+      const partitions = t.numPartitions === -1 ? settings.defaultPartitions : t.numPartitions
+      const replicationFactor =
+        t.replicationFactor === -1
+          ? Math.min(settings.defaultReplicationFactor, engine.brokers.length)
+          : t.replicationFactor
+      if (t.assignments.length === 0 && partitions < 1)
+        return fail(ErrorCode.INVALID_PARTITIONS, `Number of partitions must be larger than 0`)
+      if (t.assignments.length === 0 && replicationFactor < 1)
+        return fail(
+          ErrorCode.INVALID_REPLICATION_FACTOR,
+          `Replication factor must be larger than 0`
+        )
+      const assignment =
+        t.assignments.length > 0
+          ? [...t.assignments]
+              .sort((a, b) => a.partitionIndex - b.partitionIndex)
+              .map((a) => a.brokerIds)
+          : undefined
+      const spec = { name: t.name, partitions, replicationFactor, configs, assignment }
+      try {
+        if (body.validateOnly) engine.checkNewTopic(spec)
+        const topic = body.validateOnly ? null : engine.createTopic(spec)
+        const effective = topic ? engine.topics.effectiveConfigs(topic) : configs
+        return {
+          name: t.name,
+          topicId: topic?.uuid ?? ZERO_UUID,
+          errorCode: ErrorCode.NONE,
+          errorMessage: null,
+          numPartitions: assignment?.length ?? partitions,
+          replicationFactor: assignment?.[0]?.length ?? replicationFactor,
+          configs: Object.entries(effective).map(([name, value]) => ({
+            name,
+            value,
+            readOnly: false,
+            configSource: name in configs ? 1 : 5,
+            isSensitive: false
+          }))
+        }
+      } catch (err) {
+        const e = toKafkaError(err)
+        return fail(e.code, e.message)
+      }
+    })
+  }
+}
+
+export function handleDeleteTopics(
+  body: DeleteTopicsRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<DeleteTopicsResponse> {
+  const { engine } = ctx
+  const requests =
+    apiVersion >= 6 ? body.topics : body.topicNames.map((name) => ({ name, topicId: ZERO_UUID }))
+  return {
+    throttleTimeMs: 0,
+    responses: requests.map((r) => {
+      const topic =
+        r.name !== null
+          ? engine.topics.get(r.name)
+          : engine.topics.list().find((t) => t.uuid === r.topicId)
+      if (!topic)
+        return {
+          name: r.name,
+          topicId: r.topicId,
+          errorCode:
+            r.name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID,
+          errorMessage: 'This server does not host this topic'
+        }
+      engine.deleteTopic(topic.name)
+      return {
+        name: topic.name,
+        topicId: topic.uuid,
+        errorCode: ErrorCode.NONE,
+        errorMessage: null
+      }
+    })
+  }
+}
+
+export function handleCreatePartitions(
+  body: CreatePartitionsRequest,
+  ctx: RequestContext
+): Encodable<CreatePartitionsResponse> {
+  const { engine } = ctx
+  return {
+    throttleTimeMs: 0,
+    results: body.topics.map((t) => {
+      const topic = engine.topics.get(t.name)
+      if (!topic)
+        return {
+          name: t.name,
+          errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          errorMessage: `Topic '${t.name}' does not exist`
+        }
+      if (t.count <= topic.partitions.length)
+        return {
+          name: t.name,
+          errorCode: ErrorCode.INVALID_PARTITIONS,
+          errorMessage: `Topic currently has ${topic.partitions.length} partitions, which is higher than or equal to the requested ${t.count}`
+        }
+      if (body.validateOnly) return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null }
+      try {
+        engine.createPartitions(t.name, t.count)
+        return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null }
+      } catch (err) {
+        const e = toKafkaError(err, ErrorCode.INVALID_PARTITIONS)
+        return { name: t.name, errorCode: e.code, errorMessage: e.message }
+      }
+    })
+  }
+}

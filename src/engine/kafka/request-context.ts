@@ -1,0 +1,29 @@
+// What a request handler knows about where a request came from.
+import type { Engine } from '../engine'
+import type { SimulatedBroker } from '../cluster/brokers'
+import type { RequestHeader } from './protocol'
+
+export interface KafkaSettings {
+  /** num.partitions: partitions of an auto-created topic. */
+  defaultPartitions: number
+  /** default.replication.factor, capped at the broker count. */
+  defaultReplicationFactor: number
+  /** auto.create.topics.enable */
+  autoCreateTopics: boolean
+}
+
+export const defaultKafkaSettings: KafkaSettings = {
+  defaultPartitions: 1,
+  defaultReplicationFactor: 1,
+  autoCreateTopics: true
+}
+
+export interface RequestContext {
+  engine: Engine
+  /** The simulated broker whose listener received the request. */
+  broker: SimulatedBroker
+  header: RequestHeader
+  clientHost: string
+  settings: KafkaSettings
+  log: (line: string) => void
+}
