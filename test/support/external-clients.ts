@@ -1,0 +1,54 @@
+// Runs the Debian Kafka clients (kcat, confluent-kafka-python, kafka-python) as child processes.
+import { spawn } from 'node:child_process'
+
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export function run(
+  cmd: string,
+  args: string[],
+  input?: string | Buffer,
+  timeoutMs = 60_000
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${cmd} ${args.join(' ')} timed out after ${timeoutMs} ms\n${stderr}`))
+    }, timeoutMs)
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+    if (input !== undefined) child.stdin.end(input)
+    else child.stdin.end()
+  })
+}
+
+export function kcat(
+  args: string[],
+  input?: string | Buffer,
+  timeoutMs?: number
+): Promise<RunResult> {
+  return run('kcat', args, input, timeoutMs)
+}
+
+/** Runs a Python script with Debian's interpreter, which sees python3-confluent-kafka and python3-kafka. */
+export function python(
+  script: string,
+  args: string[] = [],
+  timeoutMs?: number
+): Promise<RunResult> {
+  return run('/usr/bin/python3', ['-c', script, ...args], undefined, timeoutMs)
+}
