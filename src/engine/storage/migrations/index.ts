@@ -1,6 +1,8 @@
 // The schema's numbered migrations, applied in order of their number. Each is applied once;
 // the database records which by name, so that migrations added in parallel apply cleanly.
 import m001 from './001-cluster'
+import m003 from './003-groups'
+import m004 from './004-producers'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -8,6 +10,8 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [{ name: '001-cluster', sql: m001 }].sort((a, b) =>
-  a.name.localeCompare(b.name)
-)
+export const migrations: readonly Migration[] = [
+  { name: '001-cluster', sql: m001 },
+  { name: '003-groups', sql: m003 },
+  { name: '004-producers', sql: m004 }
+].sort((a, b) => a.name.localeCompare(b.name))

@@ -1,0 +1,18 @@
+// What the request handlers of the coordinator share: settings, groups and the rebalancer.
+import type { ClassicGroup } from './classic-group'
+import type { Rebalancer } from './rebalance'
+import type { GroupSettings } from './settings'
+
+export interface CoordinatorContext {
+  readonly settings: GroupSettings
+  readonly rebalancer: Rebalancer
+  /** False once the coordinator is closed: requests get COORDINATOR_NOT_AVAILABLE. */
+  readonly active: boolean
+  now(): number
+  group(groupId: string): ClassicGroup | undefined
+  createGroup(groupId: string): ClassicGroup
+  /** Kafka's member ids: `<client id or group instance id>-<uuid>`. */
+  newMemberId(prefix: string): string
+  /** Coalesced 'groups.changed' notification. */
+  changed(groupId: string): void
+}

@@ -1,0 +1,295 @@
+// The group coordinator of Kafka's classic protocol, transport-independent: the Kafka handlers
+// call it with decoded request fields and send back what it returns.
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../storage/database'
+import { ClassicGroup, joinError, syncError } from './classic-group'
+import { GroupErrorCode } from './error-codes'
+import { handleJoinGroup } from './join-group'
+import { handleHeartbeat, handleLeaveGroup } from './membership'
+import { handleOffsetCommit, handleOffsetFetch, type OffsetContext } from './offset-commit'
+import { OffsetStore, type CommittedOffset } from './offset-store'
+import { Rebalancer } from './rebalance'
+import { systemScheduler, type Scheduler, type Timer } from './scheduler'
+import { defaultGroupSettings, type GroupSettings } from './settings'
+import { handleSyncGroup } from './sync-group'
+import type {
+  DescribedGroup,
+  HeartbeatRequest,
+  JoinGroupRequest,
+  JoinGroupResult,
+  LeaveGroupRequest,
+  LeaveGroupResult,
+  ListedGroup,
+  OffsetCommitRequest,
+  OffsetCommitResult,
+  OffsetFetchRequest,
+  OffsetFetchResult,
+  PartitionSource,
+  SyncGroupRequest,
+  SyncGroupResult
+} from './types'
+
+export interface GroupCoordinatorOptions {
+  db: Db
+  /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION. */
+  partitions: Pick<PartitionSource, 'partitionCount'>
+  settings?: Partial<GroupSettings>
+  scheduler?: Scheduler
+  /** Called (coalesced per tick) when a group's state, members or offsets changed. */
+  onChange?: (groupId: string) => void
+  /** A failure inside a timer task; defaults to console.error. */
+  onError?: (err: unknown) => void
+}
+
+export class GroupCoordinator implements OffsetContext {
+  readonly settings: GroupSettings
+  readonly rebalancer: Rebalancer
+  readonly store: OffsetStore
+  readonly partitions: Pick<PartitionSource, 'partitionCount'>
+  private readonly scheduler: Scheduler
+  private readonly groups = new Map<string, ClassicGroup>()
+  private readonly pendingChanges = new Set<string>()
+  private readonly onChange: (groupId: string) => void
+  private readonly onError: (err: unknown) => void
+  private cleanupTimer: Timer | null = null
+  private closed = false
+
+  constructor(options: GroupCoordinatorOptions) {
+    this.settings = { ...defaultGroupSettings, ...options.settings }
+    this.scheduler = options.scheduler ?? systemScheduler
+    this.partitions = options.partitions
+    this.onChange = options.onChange ?? (() => {})
+    this.onError = options.onError ?? ((err) => console.error('[groups]', err))
+    this.store = new OffsetStore(options.db)
+    this.rebalancer = new Rebalancer(this.scheduler, this.settings, {
+      changed: (g) => this.changed(g.groupId),
+      generationStarted: (g) => this.persist(g),
+      error: (err) => this.onError(err)
+    })
+    for (const g of this.store.loadGroups())
+      this.groups.set(
+        g.groupId,
+        new ClassicGroup(g.groupId, g.stateTimestamp, {
+          protocolType: g.protocolType,
+          generationId: g.generationId
+        })
+      )
+    this.scheduleCleanup()
+  }
+
+  // --- CoordinatorContext ---
+
+  get active(): boolean {
+    return !this.closed
+  }
+
+  now(): number {
+    return this.scheduler.now()
+  }
+
+  group(groupId: string): ClassicGroup | undefined {
+    return this.groups.get(groupId)
+  }
+
+  createGroup(groupId: string): ClassicGroup {
+    const group = new ClassicGroup(groupId, this.now())
+    this.groups.set(groupId, group)
+    return group
+  }
+
+  newMemberId(prefix: string): string {
+    return `${prefix}-${randomUUID()}`
+  }
+
+  changed(groupId: string): void {
+    if (this.pendingChanges.size === 0)
+      queueMicrotask(() => {
+        const ids = [...this.pendingChanges]
+        this.pendingChanges.clear()
+        for (const id of ids) this.onChange(id)
+      })
+    this.pendingChanges.add(groupId)
+  }
+
+  // --- Kafka APIs ---
+
+  /** JoinGroup: resolves when the join phase completes (or at once with an error). */
+  joinGroup(req: JoinGroupRequest): Promise<JoinGroupResult> {
+    return new Promise((resolve) => {
+      try {
+        handleJoinGroup(this, req, resolve)
+      } catch (err) {
+        this.onError(err)
+        resolve(joinError(req.memberId, GroupErrorCode.UNKNOWN_SERVER_ERROR))
+      }
+    })
+  }
+
+  /** SyncGroup: the leader's call resolves every member's pending SyncGroup. */
+  syncGroup(req: SyncGroupRequest): Promise<SyncGroupResult> {
+    return new Promise((resolve) => {
+      try {
+        handleSyncGroup(this, req, resolve)
+      } catch (err) {
+        this.onError(err)
+        resolve(syncError(GroupErrorCode.UNKNOWN_SERVER_ERROR))
+      }
+    })
+  }
+
+  /** Heartbeat: the error code to answer with. */
+  heartbeat(req: HeartbeatRequest): { errorCode: number } {
+    return { errorCode: handleHeartbeat(this, req) }
+  }
+
+  leaveGroup(req: LeaveGroupRequest): LeaveGroupResult {
+    return handleLeaveGroup(this, req)
+  }
+
+  offsetCommit(req: OffsetCommitRequest): OffsetCommitResult {
+    return handleOffsetCommit(this, req)
+  }
+
+  offsetFetch(req: OffsetFetchRequest): OffsetFetchResult {
+    return handleOffsetFetch(this, req)
+  }
+
+  describeGroups(groupIds: string[]): DescribedGroup[] {
+    return groupIds.map((groupId) => {
+      const group = this.groups.get(groupId)
+      if (!this.active || !group)
+        return {
+          errorCode: this.active ? GroupErrorCode.NONE : GroupErrorCode.COORDINATOR_NOT_AVAILABLE,
+          groupId,
+          groupState: 'Dead',
+          protocolType: '',
+          protocolData: '',
+          members: []
+        }
+      const stable = group.is('Stable') && group.protocolName !== null
+      return {
+        errorCode: GroupErrorCode.NONE,
+        groupId,
+        groupState: group.state,
+        protocolType: group.protocolType ?? '',
+        protocolData: stable ? (group.protocolName ?? '') : '',
+        members: [...group.members.values()].map((m) => ({
+          memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          memberMetadata: stable ? m.metadata(group.protocolName ?? '') : Buffer.alloc(0),
+          memberAssignment: stable ? m.assignment : Buffer.alloc(0)
+        }))
+      }
+    })
+  }
+
+  /** ListGroups; states are matched case-insensitively, an empty filter matches all. */
+  listGroups(
+    statesFilter: string[] = [],
+    typesFilter: string[] = []
+  ): {
+    errorCode: number
+    groups: ListedGroup[]
+  } {
+    if (!this.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] }
+    const states = new Set(statesFilter.map((s) => s.toLowerCase()))
+    const types = new Set(typesFilter.map((s) => s.toLowerCase()))
+    if (types.size > 0 && !types.has('classic'))
+      return { errorCode: GroupErrorCode.NONE, groups: [] }
+    const groups = [...this.groups.values()]
+      .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
+      .map((g) => ({
+        groupId: g.groupId,
+        protocolType: g.protocolType ?? '',
+        groupState: g.state,
+        groupType: 'classic' as const
+      }))
+    return { errorCode: GroupErrorCode.NONE, groups }
+  }
+
+  /** DeleteGroups: only Empty groups go, with their offsets; others get NON_EMPTY_GROUP. */
+  deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
+    return groupIds.map((groupId) => {
+      if (!this.active) return { groupId, errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE }
+      const group = this.groups.get(groupId)
+      if (!group || group.is('Dead'))
+        return { groupId, errorCode: GroupErrorCode.GROUP_ID_NOT_FOUND }
+      if (!group.is('Empty')) return { groupId, errorCode: GroupErrorCode.NON_EMPTY_GROUP }
+      this.removeGroup(group)
+      return { groupId, errorCode: GroupErrorCode.NONE }
+    })
+  }
+
+  // --- Engine-side access ---
+
+  /** Every group the coordinator knows, including Empty groups with committed offsets. */
+  listAll(): ClassicGroup[] {
+    return [...this.groups.values()]
+  }
+
+  /**
+   * Writes offsets on behalf of an admin (offset reset): as a commit with generation -1, only
+   * for a group without members; creates the group if needed. Returns an error code.
+   */
+  commitAdminOffsets(groupId: string, offsets: CommittedOffset[]): number {
+    if (!this.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+    const group = this.groups.get(groupId)
+    if (group && !group.is('Empty')) return GroupErrorCode.NON_EMPTY_GROUP
+    if (!group) this.createGroup(groupId)
+    this.store.commit(groupId, offsets)
+    this.changed(groupId)
+    return GroupErrorCode.NONE
+  }
+
+  /** Stops every timer; pending JoinGroup/SyncGroup calls get NOT_COORDINATOR. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.cleanupTimer?.cancel()
+    for (const g of this.groups.values())
+      this.rebalancer.shutdown(g, GroupErrorCode.NOT_COORDINATOR)
+  }
+
+  // --- internals ---
+
+  private persist(group: ClassicGroup): void {
+    this.store.saveGroup({
+      groupId: group.groupId,
+      protocolType: group.protocolType,
+      generationId: group.generationId,
+      stateTimestamp: group.stateTimestamp
+    })
+  }
+
+  private removeGroup(group: ClassicGroup): void {
+    this.rebalancer.shutdown(group, GroupErrorCode.COORDINATOR_NOT_AVAILABLE)
+    group.transitionTo('Dead', this.now())
+    this.groups.delete(group.groupId)
+    this.store.deleteGroup(group.groupId)
+    this.changed(group.groupId)
+  }
+
+  /** Empty groups without committed offsets are forgotten, as Kafka's expiration task does. */
+  removeEmptyGroups(): string[] {
+    const removed: string[] = []
+    for (const g of [...this.groups.values()]) {
+      if (!g.is('Empty') || g.pendingMembers.size > 0 || this.store.hasOffsets(g.groupId)) continue
+      this.removeGroup(g)
+      removed.push(g.groupId)
+    }
+    return removed
+  }
+
+  private scheduleCleanup(): void {
+    this.cleanupTimer = this.scheduler.setTimer(this.settings.emptyGroupCleanupIntervalMs, () => {
+      try {
+        this.removeEmptyGroups()
+      } catch (err) {
+        this.onError(new Error(`group cleanup failed: ${String(err)}`))
+      }
+      if (!this.closed) this.scheduleCleanup()
+    })
+  }
+}

@@ -1,0 +1,66 @@
+// The contract's groups.* methods over the coordinator, its offsets and the lag history.
+import type { GroupsResults } from '../../shared/api/groups'
+import type { Params } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
+import type { GroupCoordinator } from './coordinator'
+import { GroupErrorCode } from './error-codes'
+import type { LagSampler } from './lag-sampler'
+import { resetOffsets } from './offset-reset'
+import type { PartitionSource } from './types'
+import { groupDescription, groupOffsets, groupSummary } from './views'
+
+export class GroupsApi {
+  constructor(
+    private readonly coordinator: GroupCoordinator,
+    private readonly sampler: LagSampler,
+    private readonly partitions: PartitionSource
+  ) {}
+
+  private require(groupId: string) {
+    const group = this.coordinator.group(groupId)
+    if (!group) throw new ApiError('NOT_FOUND', `Group '${groupId}' does not exist`, 'groupId')
+    return group
+  }
+
+  private offsets(groupId: string) {
+    return groupOffsets(this.coordinator.store.offsets(groupId), this.partitions)
+  }
+
+  list(): GroupsResults['groups.list'] {
+    const groups = this.coordinator
+      .listAll()
+      .map((g) => groupSummary(g, this.offsets(g.groupId)))
+      .sort((a, b) => a.groupId.localeCompare(b.groupId))
+    return { groups }
+  }
+
+  describe(groupId: string): GroupsResults['groups.describe'] {
+    return groupDescription(this.require(groupId), this.offsets(groupId))
+  }
+
+  resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {
+    return resetOffsets(this.coordinator, this.partitions, params)
+  }
+
+  delete(groupId: string): GroupsResults['groups.delete'] {
+    const group = this.require(groupId)
+    const [result] = this.coordinator.deleteGroups([groupId])
+    if (result.errorCode === GroupErrorCode.COORDINATOR_NOT_AVAILABLE)
+      throw new ApiError('UNAVAILABLE', 'The group coordinator is not available')
+    if (result.errorCode !== GroupErrorCode.NONE)
+      throw new ApiError(
+        'CONFLICT',
+        `Group '${groupId}' has active members (${group.state}, ${group.size} member(s)); ` +
+          'only a group without members can be deleted',
+        'groupId'
+      )
+    return { groupId, deleted: true }
+  }
+
+  lagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {
+    const history = this.sampler.history(params.groupId, params.windowMs)
+    if (!this.coordinator.group(params.groupId) && history.partitions.length === 0)
+      throw new ApiError('NOT_FOUND', `Group '${params.groupId}' does not exist`, 'groupId')
+    return history
+  }
+}

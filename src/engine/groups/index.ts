@@ -1,0 +1,69 @@
+// Consumer groups: the classic group coordinator, committed offsets, offset resets and lag
+// history, wired together for the engine.
+import type { Db } from '../storage/database'
+import { GroupCoordinator } from './coordinator'
+import { GroupsApi } from './groups-api'
+import { LagSampler } from './lag-sampler'
+import type { Scheduler } from './scheduler'
+import type { GroupSettings, LagSettings } from './settings'
+import type { PartitionSource } from './types'
+
+export { GroupCoordinator, type GroupCoordinatorOptions } from './coordinator'
+export { GroupsApi } from './groups-api'
+export { LagSampler, type LagHistory } from './lag-sampler'
+export { GroupErrorCode, groupErrorName } from './error-codes'
+export { defaultGroupSettings, defaultLagSettings } from './settings'
+export type { GroupSettings, LagSettings } from './settings'
+export { systemScheduler, type Scheduler, type Timer } from './scheduler'
+export { partitionLag, groupOffsets, groupSummary, groupDescription } from './views'
+export { resetOffsets, type ResetOffsetsParams } from './offset-reset'
+export { assignedPartitions, subscribedTopics } from './consumer-protocol'
+export type { CommittedOffset } from './offset-store'
+export type * from './types'
+
+export interface GroupServices {
+  coordinator: GroupCoordinator
+  sampler: LagSampler
+  api: GroupsApi
+  /** Stops the sampler and the coordinator's timers. */
+  close(): void
+}
+
+export interface GroupServicesOptions {
+  db: Db
+  partitions: PartitionSource
+  groupSettings?: Partial<GroupSettings>
+  lagSettings?: Partial<LagSettings>
+  scheduler?: Scheduler
+  onChange?: (groupId: string) => void
+  onError?: (err: unknown) => void
+}
+
+/** The coordinator, a started lag sampler and the contract-facing API over one database. */
+export function createGroupServices(options: GroupServicesOptions): GroupServices {
+  const coordinator = new GroupCoordinator({
+    db: options.db,
+    partitions: options.partitions,
+    settings: options.groupSettings,
+    scheduler: options.scheduler,
+    onChange: options.onChange,
+    onError: options.onError
+  })
+  const sampler = new LagSampler({
+    store: coordinator.store,
+    partitions: options.partitions,
+    settings: options.lagSettings,
+    scheduler: options.scheduler,
+    onError: options.onError
+  })
+  sampler.start()
+  return {
+    coordinator,
+    sampler,
+    api: new GroupsApi(coordinator, sampler, options.partitions),
+    close() {
+      sampler.stop()
+      coordinator.close()
+    }
+  }
+}

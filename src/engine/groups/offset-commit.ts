@@ -1,0 +1,149 @@
+// OffsetCommit and OffsetFetch: Kafka's checks on who may commit, and committed offsets read back.
+import type { ClassicGroup } from './classic-group'
+import type { CoordinatorContext } from './context'
+import { GroupErrorCode } from './error-codes'
+import type { GroupMember } from './member'
+import type { CommittedOffset, OffsetStore } from './offset-store'
+import type {
+  OffsetCommitRequest,
+  OffsetCommitResult,
+  OffsetFetchRequest,
+  OffsetFetchResult,
+  PartitionSource
+} from './types'
+
+export interface OffsetContext extends CoordinatorContext {
+  readonly store: OffsetStore
+  readonly partitions: Pick<PartitionSource, 'partitionCount'>
+}
+
+export function handleOffsetCommit(
+  ctx: OffsetContext,
+  req: OffsetCommitRequest
+): OffsetCommitResult {
+  const errors = new Map<string, number>()
+  const key = (topic: string, p: number) => `${p}:${topic}`
+  const known: { topic: string; p: OffsetCommitRequest['topics'][number]['partitions'][number] }[] =
+    []
+  for (const t of req.topics) {
+    const count = ctx.partitions.partitionCount(t.name)
+    for (const p of t.partitions) {
+      if (count === undefined || p.partitionIndex < 0 || p.partitionIndex >= count)
+        errors.set(key(t.name, p.partitionIndex), GroupErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+      else known.push({ topic: t.name, p })
+    }
+  }
+  const groupError = known.length === 0 ? null : commitGroupError(ctx, req)
+  if (groupError !== null) {
+    for (const k of known) errors.set(key(k.topic, k.p.partitionIndex), groupError)
+  } else if (known.length > 0) {
+    const now = ctx.now()
+    const max = ctx.settings.offsetMetadataMaxBytes
+    const accepted: CommittedOffset[] = []
+    for (const { topic, p } of known) {
+      const metadata = p.committedMetadata ?? ''
+      if (Buffer.byteLength(metadata, 'utf8') > max) {
+        errors.set(key(topic, p.partitionIndex), GroupErrorCode.OFFSET_METADATA_TOO_LARGE)
+        continue
+      }
+      accepted.push({
+        topic,
+        partition: p.partitionIndex,
+        committedOffset: p.committedOffset,
+        leaderEpoch: p.committedLeaderEpoch,
+        metadata,
+        commitTimestamp:
+          p.commitTimestamp !== undefined && p.commitTimestamp >= 0 ? p.commitTimestamp : now
+      })
+    }
+    ctx.store.commit(req.groupId, accepted)
+  }
+  return {
+    topics: req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: errors.get(key(t.name, p.partitionIndex)) ?? GroupErrorCode.NONE
+      }))
+    }))
+  }
+}
+
+/** null when the request may commit; otherwise the error every known partition gets. */
+function commitGroupError(ctx: OffsetContext, req: OffsetCommitRequest): number | null {
+  if (!ctx.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  let group = ctx.group(req.groupId)
+  if (!group) {
+    // Generation -1: a group that only stores offsets (admin tools, assign()-based consumers).
+    if (req.generationId >= 0) return GroupErrorCode.ILLEGAL_GENERATION
+    group = ctx.createGroup(req.groupId)
+    ctx.changed(req.groupId)
+  }
+  const error = validateOffsetCommit(group, req)
+  if (error !== null) return error
+  switch (group.state) {
+    case 'Empty':
+      return null
+    case 'Stable':
+    case 'PreparingRebalance':
+      // A commit renews the session; the rebalance is signalled through the heartbeat.
+      ctx.rebalancer.scheduleHeartbeat(group, group.get(req.memberId) as GroupMember)
+      return null
+    case 'CompletingRebalance':
+      return GroupErrorCode.REBALANCE_IN_PROGRESS
+    default:
+      return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  }
+}
+
+function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitRequest): number | null {
+  if (group.is('Dead')) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (req.generationId < 0 && group.is('Empty')) return null
+  if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
+    const memberError = group.validateCurrentMember(req.memberId, req.groupInstanceId)
+    if (memberError !== null) return memberError
+    return req.generationId === group.generationId ? null : GroupErrorCode.ILLEGAL_GENERATION
+  }
+  // Only members commit for a group with members.
+  return group.is('Empty') ? null : GroupErrorCode.UNKNOWN_MEMBER_ID
+}
+
+/** Committed offsets regardless of the group's state; -1 where there is none. */
+export function handleOffsetFetch(ctx: OffsetContext, req: OffsetFetchRequest): OffsetFetchResult {
+  if (!ctx.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] }
+  const committed = ctx.store.offsets(req.groupId)
+  const toPartition = (o: CommittedOffset) => ({
+    partitionIndex: o.partition,
+    committedOffset: o.committedOffset,
+    committedLeaderEpoch: o.leaderEpoch,
+    metadata: o.metadata,
+    errorCode: GroupErrorCode.NONE
+  })
+  if (req.topics === null) {
+    const byTopic = new Map<string, CommittedOffset[]>()
+    for (const o of committed) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o])
+    return {
+      errorCode: GroupErrorCode.NONE,
+      topics: [...byTopic].map(([name, list]) => ({ name, partitions: list.map(toPartition) }))
+    }
+  }
+  const byKey = new Map(committed.map((o) => [`${o.partition}:${o.topic}`, o]))
+  return {
+    errorCode: GroupErrorCode.NONE,
+    topics: req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => {
+        const o = byKey.get(`${partitionIndex}:${t.name}`)
+        return o
+          ? toPartition(o)
+          : {
+              partitionIndex,
+              committedOffset: -1,
+              committedLeaderEpoch: -1,
+              metadata: '',
+              errorCode: GroupErrorCode.NONE
+            }
+      })
+    }))
+  }
+}

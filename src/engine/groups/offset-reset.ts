@@ -1,0 +1,87 @@
+// groups.resetOffsets: plans new committed offsets (earliest, latest, offset, timestamp,
+// shift-by) for a topic's partitions and applies them, only while the group has no members.
+import type { OffsetResetPlan } from '../../shared/api/groups'
+import type { Params } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
+import type { GroupCoordinator } from './coordinator'
+import { GroupErrorCode } from './error-codes'
+import type { PartitionOffsets, PartitionSource } from './types'
+
+export type ResetOffsetsParams = Params<'groups.resetOffsets'>
+
+function activeGroupError(groupId: string, state: string, members: number): ApiError {
+  return new ApiError(
+    'CONFLICT',
+    `Offsets of group '${groupId}' can only be reset while it has no active members; it is ` +
+      `${state} with ${members} member(s). Stop its consumers and try again.`,
+    'groupId'
+  )
+}
+
+export function resetOffsets(
+  coordinator: GroupCoordinator,
+  source: PartitionSource,
+  params: ResetOffsetsParams
+): OffsetResetPlan {
+  const { groupId, topic, to } = params
+  const dryRun = params.dryRun ?? false
+  const group = coordinator.group(groupId)
+  if (group && !group.is('Empty')) throw activeGroupError(groupId, group.state, group.size)
+  const count = source.partitionCount(topic)
+  if (count === undefined)
+    throw new ApiError('NOT_FOUND', `Topic '${topic}' does not exist`, 'topic')
+  const partitions = [...new Set(params.partitions ?? Array.from({ length: count }, (_, i) => i))]
+  partitions.sort((a, b) => a - b)
+  for (const p of partitions)
+    if (p >= count)
+      throw new ApiError('NOT_FOUND', `Topic '${topic}' has no partition ${p}`, 'partitions')
+
+  const offsets = partitions.map((partition) => {
+    const range: PartitionOffsets = source.partitionOffsets(topic, partition) ?? {
+      logStartOffset: 0,
+      highWatermark: 0
+    }
+    const previousOffset =
+      coordinator.store.offset(groupId, topic, partition)?.committedOffset ?? null
+    let target: number
+    if ('earliest' in to) target = range.logStartOffset
+    else if ('latest' in to) target = range.highWatermark
+    else if ('offset' in to) target = to.offset
+    else if ('timestamp' in to)
+      target = source.offsetForTimestamp(topic, partition, to.timestamp) ?? range.highWatermark
+    else {
+      if (previousOffset === null)
+        throw new ApiError(
+          'BAD_REQUEST',
+          `Cannot shift the offset of ${topic}-${partition}: group '${groupId}' has no committed offset there`,
+          'to'
+        )
+      target = previousOffset + to.shiftBy
+    }
+    // Out-of-range targets land on the nearest end of the log, as kafka-consumer-groups does.
+    const newOffset = Math.min(Math.max(target, range.logStartOffset), range.highWatermark)
+    return { topic, partition, previousOffset, newOffset, lag: range.highWatermark - newOffset }
+  })
+
+  if (!dryRun) {
+    const now = coordinator.now()
+    const error = coordinator.commitAdminOffsets(
+      groupId,
+      offsets.map((o) => ({
+        topic,
+        partition: o.partition,
+        committedOffset: o.newOffset,
+        leaderEpoch: -1,
+        metadata: '',
+        commitTimestamp: now
+      }))
+    )
+    if (error === GroupErrorCode.NON_EMPTY_GROUP) {
+      const g = coordinator.group(groupId)
+      throw activeGroupError(groupId, g?.state ?? 'active', g?.size ?? 0)
+    }
+    if (error !== GroupErrorCode.NONE)
+      throw new ApiError('UNAVAILABLE', 'The group coordinator is not available')
+  }
+  return { groupId, dryRun, offsets }
+}

@@ -1,0 +1,117 @@
+// Committed offsets and persisted group metadata in SQLite: what survives a restart.
+import type { Db } from '../storage/database'
+import { groupQueries, type GroupQueries } from '../storage/group-queries'
+
+export interface CommittedOffset {
+  topic: string
+  partition: number
+  committedOffset: number
+  /** -1 when the consumer did not say. */
+  leaderEpoch: number
+  /** '' when none was committed. */
+  metadata: string
+  commitTimestamp: number
+}
+
+export interface StoredGroup {
+  groupId: string
+  protocolType: string | null
+  generationId: number
+  stateTimestamp: number
+}
+
+export class OffsetStore {
+  readonly q: GroupQueries
+
+  constructor(readonly db: Db) {
+    this.q = groupQueries(db)
+  }
+
+  /** Groups to bring back after a restart: every group with committed offsets. */
+  loadGroups(): StoredGroup[] {
+    const withOffsets = new Set(this.q.offsetsGroupIds.all().map((r) => r.group_id))
+    const stored = new Map<string, StoredGroup>()
+    for (const r of this.q.groupsSelectAll.all()) {
+      if (!withOffsets.has(r.group_id)) {
+        this.q.groupDelete.run(r.group_id)
+        continue
+      }
+      stored.set(r.group_id, {
+        groupId: r.group_id,
+        protocolType: r.protocol_type,
+        generationId: r.generation_id,
+        stateTimestamp: r.state_timestamp
+      })
+    }
+    for (const groupId of withOffsets)
+      if (!stored.has(groupId))
+        stored.set(groupId, { groupId, protocolType: null, generationId: 0, stateTimestamp: 0 })
+    return [...stored.values()]
+  }
+
+  saveGroup(g: StoredGroup): void {
+    this.q.groupUpsert.run(g.groupId, g.protocolType, g.generationId, g.stateTimestamp)
+  }
+
+  /** Removes a group's metadata, committed offsets and lag history. */
+  deleteGroup(groupId: string): void {
+    this.db.transaction(() => {
+      this.q.offsetsDeleteGroup.run(groupId)
+      this.q.lagDeleteGroup.run(groupId)
+      this.q.groupDelete.run(groupId)
+    })()
+  }
+
+  hasOffsets(groupId: string): boolean {
+    return this.q.offsetsExist.get(groupId) !== undefined
+  }
+
+  /** Writes the offsets in one transaction (or inside the caller's). */
+  commit(groupId: string, offsets: CommittedOffset[]): void {
+    this.db.transaction(() => {
+      for (const o of offsets)
+        this.q.offsetsUpsert.run(
+          groupId,
+          o.topic,
+          o.partition,
+          o.committedOffset,
+          o.leaderEpoch,
+          o.metadata,
+          o.commitTimestamp
+        )
+    })()
+  }
+
+  /** The group's committed offsets, by topic then partition. */
+  offsets(groupId: string): CommittedOffset[] {
+    return this.q.offsetsSelectGroup.all(groupId).map(fromRow)
+  }
+
+  offset(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
+    const row = this.q.offsetsSelectPartition.get(groupId, topic, partition)
+    return row && fromRow(row)
+  }
+
+  /** Every group's committed offsets (for the lag sampler). */
+  allOffsets(): (CommittedOffset & { groupId: string })[] {
+    return this.q.offsetsSelectAll.all().map((r) => ({ groupId: r.group_id, ...fromRow(r) }))
+  }
+}
+
+function fromRow(r: {
+  topic: string
+  partition: number
+  committed_offset: number
+  leader_epoch: number
+  metadata: string
+  commit_timestamp: number
+}): CommittedOffset {
+  return {
+    topic: r.topic,
+    partition: r.partition,
+    committedOffset: r.committed_offset,
+    leaderEpoch: r.leader_epoch,
+    metadata: r.metadata,
+    commitTimestamp: r.commit_timestamp
+  }
+}

@@ -1,0 +1,44 @@
+// Timing and size settings of the group coordinator and the lag sampler, with their defaults.
+
+export interface GroupSettings {
+  /**
+   * group.initial.rebalance.delay.ms: how long the first rebalance of an empty group waits for
+   * more members, extended by the same amount (up to the rebalance timeout) while members keep
+   * arriving. Kafka's default is 3000; a short delay suits local development.
+   */
+  initialRebalanceDelayMs: number
+  /** group.min.session.timeout.ms: JoinGroup below this gets INVALID_SESSION_TIMEOUT. */
+  minSessionTimeoutMs: number
+  /** group.max.session.timeout.ms: JoinGroup above this gets INVALID_SESSION_TIMEOUT. */
+  maxSessionTimeoutMs: number
+  /** group.max.size: members beyond this get GROUP_MAX_SIZE_REACHED. */
+  maxSize: number
+  /** How long a new member's pending JoinGroup may wait before the member is dropped. */
+  newMemberJoinTimeoutMs: number
+  /** offset.metadata.max.bytes: larger commit metadata gets OFFSET_METADATA_TOO_LARGE. */
+  offsetMetadataMaxBytes: number
+  /** How often Empty groups without committed offsets are removed. */
+  emptyGroupCleanupIntervalMs: number
+}
+
+export const defaultGroupSettings: Readonly<GroupSettings> = {
+  initialRebalanceDelayMs: 300,
+  minSessionTimeoutMs: 1_000,
+  maxSessionTimeoutMs: 1_800_000,
+  maxSize: 2_147_483_647,
+  newMemberJoinTimeoutMs: 300_000,
+  offsetMetadataMaxBytes: 4_096,
+  emptyGroupCleanupIntervalMs: 60_000
+}
+
+export interface LagSettings {
+  /** How often the lag of every group with committed offsets is sampled. */
+  sampleIntervalMs: number
+  /** How long samples are kept; older ones are pruned at each sample. */
+  historyWindowMs: number
+}
+
+export const defaultLagSettings: Readonly<LagSettings> = {
+  sampleIntervalMs: 10_000,
+  historyWindowMs: 86_400_000
+}
