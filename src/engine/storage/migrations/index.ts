@@ -1,6 +1,7 @@
 // The schema's numbered migrations, applied in order of their number. Each is applied once;
 // the database records which by name, so that migrations added in parallel apply cleanly.
 import m001 from './001-cluster'
+import m002 from './002-log'
 import m003 from './003-groups'
 import m004 from './004-producers'
 
@@ -12,6 +13,7 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { name: '001-cluster', sql: m001 },
+  { name: '002-log', sql: m002 },
   { name: '003-groups', sql: m003 },
   { name: '004-producers', sql: m004 }
 ].sort((a, b) => a.name.localeCompare(b.name))

@@ -1,0 +1,128 @@
+// Runs cleaner jobs either in a worker thread with its own database connection (file databases)
+// or inline on the main connection (':memory:' databases, which no other connection can open).
+import { Worker } from 'node:worker_threads'
+import type { Db } from '../storage/database'
+import type { LogQueries } from '../storage/log-queries'
+import { type CleanerJob, type PurgeResult, runCleanerJob } from './cleaner-jobs'
+import type { WorkerData, WorkerEntry, WorkerRequest, WorkerResponse } from './cleaner-protocol'
+import type { CompactionResult } from './compaction'
+
+export interface JobRunner {
+  run(job: CleanerJob): Promise<CompactionResult | PurgeResult>
+  close(): Promise<void>
+}
+
+/** Runs each job synchronously on the main connection: the event loop waits for it. */
+export class InlineRunner implements JobRunner {
+  constructor(
+    private readonly db: Db,
+    private readonly q: LogQueries
+  ) {}
+
+  async run(job: CleanerJob): Promise<CompactionResult | PurgeResult> {
+    return runCleanerJob(this.db, this.q, job)
+  }
+
+  async close(): Promise<void> {}
+}
+
+export interface WorkerRunnerOptions {
+  entry: WorkerEntry
+  /** Checkpoint the WAL from the worker this often and turn the main connection's off (0: no). */
+  checkpointIntervalMs: number
+  onError: (err: Error) => void
+}
+
+interface Pending {
+  resolve: (result: CompactionResult | PurgeResult) => void
+  reject: (err: Error) => void
+}
+
+/**
+ * One worker thread, started on first use and restarted after a crash, running one job at a time
+ * in the order posted. While it checkpoints the WAL, the main connection's automatic checkpoints
+ * are off, so appends only ever write the WAL; they come back on when the worker stops.
+ */
+export class WorkerRunner implements JobRunner {
+  private worker: Worker | null = null
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private savedAutoCheckpoint: number | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: WorkerRunnerOptions
+  ) {}
+
+  /** Starts the worker now (it starts on the first job otherwise). */
+  start(): void {
+    if (this.worker) return
+    const data: WorkerData = {
+      file: this.db.name,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      checkpointIntervalMs: this.options.checkpointIntervalMs
+    }
+    const worker = new Worker(this.options.entry.filename, {
+      workerData: data,
+      execArgv: this.options.entry.execArgv
+    })
+    worker.unref()
+    worker.on('message', (msg: WorkerResponse) => {
+      const p = this.pending.get(msg.id)
+      if (!p) return
+      this.pending.delete(msg.id)
+      if (msg.error) {
+        const err = new Error(msg.error.message)
+        if (msg.error.stack) err.stack = msg.error.stack
+        p.reject(err)
+      } else if (msg.result) p.resolve(msg.result)
+    })
+    worker.on('error', (err) => this.stopped(worker, err))
+    worker.on('exit', (code) => this.stopped(worker, new Error(`cleaner worker exited (${code})`)))
+    this.worker = worker
+    if (this.options.checkpointIntervalMs > 0 && this.savedAutoCheckpoint === null) {
+      this.savedAutoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number
+      this.db.pragma('wal_autocheckpoint = 0')
+    }
+  }
+
+  private stopped(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return
+    this.worker = null
+    this.restoreAutoCheckpoint()
+    for (const p of this.pending.values()) p.reject(err)
+    if (this.pending.size > 0) this.options.onError(err)
+    this.pending.clear()
+  }
+
+  private restoreAutoCheckpoint(): void {
+    if (this.savedAutoCheckpoint === null) return
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.savedAutoCheckpoint}`)
+    this.savedAutoCheckpoint = null
+  }
+
+  run(job: CleanerJob): Promise<CompactionResult | PurgeResult> {
+    this.start()
+    const worker = this.worker
+    if (!worker) return Promise.reject(new Error('cleaner worker did not start'))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      // Keep the process alive while a job is in flight, not while the worker idles.
+      worker.ref()
+      const request: WorkerRequest = { id, job }
+      worker.postMessage(request)
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker?.unref()
+    }) as Promise<CompactionResult | PurgeResult>
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    this.restoreAutoCheckpoint()
+    for (const p of this.pending.values()) p.reject(new Error('log cleaner closed'))
+    this.pending.clear()
+    if (worker) await worker.terminate()
+  }
+}

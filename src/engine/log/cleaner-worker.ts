@@ -1,0 +1,32 @@
+// Entry point of the log cleaner's worker thread: opens its own connection to the WAL database,
+// runs the jobs the main thread posts one at a time, and checkpoints the WAL in the background.
+import { parentPort, workerData } from 'node:worker_threads'
+import { logQueries } from '../storage/log-queries'
+import { openCleanerConnection, runCleanerJob } from './cleaner-jobs'
+import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
+
+const data = workerData as WorkerData
+const db = openCleanerConnection(data.file, data.synchronous)
+const q = logQueries(db)
+const port = parentPort
+if (!port) throw new Error('the log cleaner worker must run in a worker thread')
+
+let lastCheckpoint = Date.now()
+function maybeCheckpoint(): void {
+  if (data.checkpointIntervalMs <= 0 || Date.now() - lastCheckpoint < data.checkpointIntervalMs)
+    return
+  lastCheckpoint = Date.now()
+  db.pragma('wal_checkpoint(PASSIVE)')
+}
+if (data.checkpointIntervalMs > 0) setInterval(maybeCheckpoint, data.checkpointIntervalMs)
+
+port.on('message', (msg: WorkerRequest) => {
+  let response: WorkerResponse
+  try {
+    response = { id: msg.id, result: runCleanerJob(db, q, msg.job, maybeCheckpoint) }
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err))
+    response = { id: msg.id, error: { message: e.message, stack: e.stack } }
+  }
+  port.postMessage(response)
+})
