@@ -28,7 +28,7 @@ export type CleanerJobResult<J extends CleanerJob> = J extends { kind: 'compact'
   : PurgeResult
 
 /** Batches deleted per transaction: short enough not to hold appends back noticeably. */
-const PURGE_CHUNK = 128
+const PURGE_CHUNK = 32
 
 export function purgeBelow(
   q: LogQueries,

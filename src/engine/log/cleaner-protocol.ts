@@ -13,6 +13,8 @@ export interface WorkerData {
   synchronous: number
   /** Run PRAGMA wal_checkpoint(PASSIVE) this often; 0 leaves checkpoints to SQLite. */
   checkpointIntervalMs: number
+  /** WAL size past which the checkpoint makes the WAL restart from its beginning. */
+  walRestartBytes: number
 }
 
 export interface WorkerRequest {

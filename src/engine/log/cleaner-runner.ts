@@ -30,6 +30,7 @@ export interface WorkerRunnerOptions {
   entry: WorkerEntry
   /** Checkpoint the WAL from the worker this often and turn the main connection's off (0: no). */
   checkpointIntervalMs: number
+  walRestartBytes: number
   onError: (err: Error) => void
 }
 
@@ -60,7 +61,8 @@ export class WorkerRunner implements JobRunner {
     const data: WorkerData = {
       file: this.db.name,
       synchronous: this.db.pragma('synchronous', { simple: true }) as number,
-      checkpointIntervalMs: this.options.checkpointIntervalMs
+      checkpointIntervalMs: this.options.checkpointIntervalMs,
+      walRestartBytes: this.options.walRestartBytes
     }
     const worker = new Worker(this.options.entry.filename, {
       workerData: data,

@@ -11,12 +11,25 @@ const q = logQueries(db)
 const port = parentPort
 if (!port) throw new Error('the log cleaner worker must run in a worker thread')
 
+interface CheckpointResult {
+  busy: number
+  log: number
+  checkpointed: number
+}
+
+const restartFrames = Math.ceil(
+  data.walRestartBytes / (db.pragma('page_size', { simple: true }) as number)
+)
 let lastCheckpoint = Date.now()
 function maybeCheckpoint(): void {
   if (data.checkpointIntervalMs <= 0 || Date.now() - lastCheckpoint < data.checkpointIntervalMs)
     return
   lastCheckpoint = Date.now()
-  db.pragma('wal_checkpoint(PASSIVE)')
+  // PASSIVE never waits, but under sustained appends it never catches up with the end of the WAL
+  // either, so the WAL would only grow. Past a size, RESTART briefly holds writers back to copy
+  // the few frames PASSIVE left and make the next write start the WAL over from its beginning.
+  const [passive] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[]
+  if (passive && passive.log > restartFrames) db.pragma('wal_checkpoint(RESTART)')
 }
 if (data.checkpointIntervalMs > 0) setInterval(maybeCheckpoint, data.checkpointIntervalMs)
 

@@ -27,6 +27,11 @@ export interface LogCleanerOptions {
    * appends from paying for them: they then only write the WAL.
    */
   checkpointIntervalMs?: number
+  /**
+   * WAL size (default 64 MiB) past which the worker's checkpoint briefly holds appends back so
+   * that the WAL starts over instead of growing while appends never pause.
+   */
+  walRestartBytes?: number
   /** The clock passes use (default Date.now). */
   clock?: () => number
   /** Failures of a pass or a job (default: console.error); the cleaner goes on. */
@@ -78,6 +83,7 @@ export class LogCleaner {
         ? new WorkerRunner(db, {
             entry,
             checkpointIntervalMs: options.checkpointIntervalMs ?? 250,
+            walRestartBytes: options.walRestartBytes ?? 64 << 20,
             onError: this.onError
           })
         : new InlineRunner(db, logs.q)

@@ -46,8 +46,10 @@ export interface CompactionResult {
   deleteHorizonMs: number | null
 }
 
-/** Batches read (and written back) per statement and transaction. */
+/** Batches read per statement. */
 const CHUNK = 64
+/** Bytes of batches rewritten or removed per transaction. */
+const MAX_WRITE_BYTES = 8 << 20
 
 /** Called between chunks, so a worker can checkpoint the WAL during a long pass. */
 export type BetweenChunks = () => void
@@ -75,41 +77,55 @@ export function compactPartition(
     d.count += count
     segmentDeltas.set(base, d)
   }
+  const write = db.transaction((changes: Array<[BatchCleanRow, Changed]>) => {
+    for (const [row, outcome] of changes) {
+      const removed = row.record_count - (outcome.kind === 'rewrite' ? outcome.recordCount : 0)
+      const written =
+        outcome.kind === 'remove'
+          ? q.batchesDeleteById.run(row.batch_id).changes
+          : q.batchesRewrite.run(
+              outcome.data,
+              outcome.data.length,
+              outcome.recordCount,
+              outcome.firstTimestamp,
+              outcome.maxTimestamp,
+              outcome.attributes,
+              row.batch_id
+            ).changes
+      // A batch deleted meanwhile (retention, truncation) is simply gone: nothing to account.
+      if (written === 0) continue
+      const size = outcome.kind === 'rewrite' ? outcome.data.length : 0
+      adjust(row.base_offset, size - row.size_bytes, -removed)
+      if (outcome.kind === 'remove') result.batchesRemoved++
+      else result.batchesRewritten++
+      result.recordsRemoved += removed
+      result.bytesRemoved += row.size_bytes - size
+    }
+    for (const [base, d] of segmentDeltas) {
+      q.segmentsAdjust.run(d.size, d.count, job.topicId, job.partition, base)
+    }
+    segmentDeltas.clear()
+  })
   eachChunk(q, job, job.logStartOffset, endOffset, betweenChunks, (rows) => {
-    db.transaction(() => {
-      for (const row of rows) {
-        const outcome = cleanBatch(row, map, job)
-        if (outcome.horizon !== null) {
-          result.deleteHorizonMs = Math.min(result.deleteHorizonMs ?? Infinity, outcome.horizon)
-        }
-        if (outcome.kind === 'unchanged') continue
-        const removed = row.record_count - (outcome.kind === 'rewrite' ? outcome.recordCount : 0)
-        const changes =
-          outcome.kind === 'remove'
-            ? q.batchesDeleteById.run(row.batch_id).changes
-            : q.batchesRewrite.run(
-                outcome.data,
-                outcome.data.length,
-                outcome.recordCount,
-                outcome.firstTimestamp,
-                outcome.maxTimestamp,
-                outcome.attributes,
-                row.batch_id
-              ).changes
-        // A batch deleted meanwhile (retention, truncation) is simply gone: nothing to account.
-        if (changes === 0) continue
-        const size = outcome.kind === 'rewrite' ? outcome.data.length : 0
-        adjust(row.base_offset, size - row.size_bytes, -removed)
-        if (outcome.kind === 'remove') result.batchesRemoved++
-        else result.batchesRewritten++
-        result.recordsRemoved += removed
-        result.bytesRemoved += row.size_bytes - size
+    // Records are filtered and re-encoded outside the transaction, which then only writes, a
+    // few MiB at a time, so the appending connection never waits long for the write lock.
+    let changes: Array<[BatchCleanRow, Changed]> = []
+    let bytes = 0
+    for (const row of rows) {
+      const outcome = cleanBatch(row, map, job)
+      if (outcome.horizon !== null) {
+        result.deleteHorizonMs = Math.min(result.deleteHorizonMs ?? Infinity, outcome.horizon)
       }
-      for (const [base, d] of segmentDeltas) {
-        q.segmentsAdjust.run(d.size, d.count, job.topicId, job.partition, base)
+      if (outcome.kind === 'unchanged') continue
+      changes.push([row, outcome])
+      bytes += row.size_bytes
+      if (bytes >= MAX_WRITE_BYTES) {
+        write(changes)
+        changes = []
+        bytes = 0
       }
-      segmentDeltas.clear()
-    })()
+    }
+    if (changes.length > 0) write(changes)
   })
   db.transaction(() => {
     q.segmentsDeleteEmptyBelow.run(job.topicId, job.partition, endOffset)
@@ -177,8 +193,7 @@ function segmentOf(bases: number[], offset: number): number {
   return bases[lo] ?? offset
 }
 
-type BatchOutcome = { horizon: number | null } & (
-  | { kind: 'unchanged' }
+type Changed =
   | { kind: 'remove' }
   | {
       kind: 'rewrite'
@@ -188,7 +203,8 @@ type BatchOutcome = { horizon: number | null } & (
       maxTimestamp: number
       attributes: number
     }
-)
+
+type BatchOutcome = { horizon: number | null } & ({ kind: 'unchanged' } | Changed)
 
 function cleanBatch(row: BatchCleanRow, map: OffsetMap, job: CompactionJob): BatchOutcome {
   const { header, records } = decodeBatch(row.data, { verifyCrc: false })

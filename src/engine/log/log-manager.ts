@@ -3,8 +3,8 @@
 import type { Db } from '../storage/database'
 import { type LogQueries, type PartitionLogRow, logQueries } from '../storage/log-queries'
 import { DEFAULT_LOG_CONFIG, type LogConfig, logConfigFrom } from './log-config'
-import { PartitionLog, segmentFromRow } from './partition-log'
-import type { Segment } from './segments'
+import { PartitionLog } from './partition-log'
+import { type Segment, segmentFromRow } from './segments'
 
 export class LogManager {
   readonly q: LogQueries

@@ -1,23 +1,13 @@
 // One partition's log on SQLite: validated batches appended in one transaction each, served
 // back as stored, bounded by the log start offset, high watermark and log end offset.
-import {
-  Attribute,
-  NO_TIMESTAMP,
-  setBaseOffset,
-  setLogAppendTime,
-  setPartitionLeaderEpoch
-} from '../records'
+import { NO_TIMESTAMP } from '../records'
 import type { Db } from '../storage/database'
-import type {
-  BatchInsertParams,
-  LogQueries,
-  PartitionLogRow,
-  SegmentRow
-} from '../storage/log-queries'
+import type { LogQueries, PartitionLogRow } from '../storage/log-queries'
+import { planAppend } from './append-plan'
 import { validateProducedBatches } from './append-validation'
 import { DEFAULT_LOG_CONFIG, type LogConfig } from './log-config'
 import { offsetOutOfRange } from './log-errors'
-import { type Segment, retentionCut, shouldRoll } from './segments'
+import { type Segment, retentionCut, segmentFromRow } from './segments'
 import {
   ListOffsetsTimestamp,
   type OffsetAndTimestamp,
@@ -52,18 +42,7 @@ export interface ReadOptions {
 }
 
 /** Whole batches this many or fewer below the log start are deleted at once, others later. */
-const INLINE_PURGE_BATCHES = 256
-
-export function segmentFromRow(r: SegmentRow): Segment {
-  return {
-    baseOffset: r.base_offset,
-    lastOffset: r.last_offset,
-    sizeBytes: r.size_bytes,
-    recordCount: r.record_count,
-    maxTimestamp: r.max_timestamp,
-    createdAt: r.created_at
-  }
-}
+export const INLINE_PURGE_BATCHES = 32
 
 /**
  * A partition's log. Offsets: the log start offset is the first offset still readable (0 for a
@@ -164,58 +143,11 @@ export class PartitionLog {
     const config = opts.config ?? this.config
     const now = opts.now ?? Date.now()
     const batches = validateProducedBatches(records, config, now)
-    const leaderEpoch = opts.leaderEpoch ?? 0
-    // Segment changes are worked out on copies and applied to memory only after the commit.
-    const prev = this.segs.at(-1)
-    const head = prev && { ...prev }
-    let active = head
-    const added: Segment[] = []
-    const rows: BatchInsertParams[] = []
-    let next = this.logEnd
-    let recordCount = 0
-    for (const b of batches) {
-      const h = b.header
-      const baseOffset = next
-      const lastOffset = baseOffset + h.lastOffsetDelta
-      setBaseOffset(b.bytes, baseOffset)
-      setPartitionLeaderEpoch(b.bytes, leaderEpoch)
-      let maxTimestamp = b.maxTimestamp
-      let attributes = h.attributes & ~Attribute.LOG_APPEND_TIME
-      if (config.logAppendTime) {
-        setLogAppendTime(b.bytes, now)
-        maxTimestamp = now
-        attributes |= Attribute.LOG_APPEND_TIME
-      }
-      if (active === undefined || shouldRoll(active, h.size, now, config)) {
-        active = emptySegment(baseOffset, now)
-        added.push(active)
-      }
-      active.lastOffset = lastOffset
-      active.sizeBytes += h.size
-      active.recordCount += h.recordCount
-      if (maxTimestamp > active.maxTimestamp) active.maxTimestamp = maxTimestamp
-      rows.push([
-        this.topicId,
-        this.partition,
-        baseOffset,
-        lastOffset,
-        config.logAppendTime ? now : b.firstTimestamp,
-        maxTimestamp,
-        h.recordCount,
-        h.size,
-        h.producerId,
-        h.producerEpoch,
-        h.baseSequence,
-        attributes,
-        leaderEpoch,
-        b.bytes
-      ])
-      recordCount += h.recordCount
-      next = lastOffset + 1
-    }
+    const plan = planAppend(this, batches, config, now, opts.leaderEpoch ?? 0)
+    const { prev, head } = plan
     const headGrew = prev !== undefined && head !== undefined && head.sizeBytes !== prev.sizeBytes
     this.db.transaction(() => {
-      for (const row of rows) this.q.batchesInsert.run(...row)
+      for (const row of plan.rows) this.q.batchesInsert.run(...row)
       // Sizes and counts go in as deltas (see segmentsUpsert).
       if (headGrew) {
         this.upsertSegment(
@@ -224,18 +156,18 @@ export class PartitionLog {
           head.recordCount - prev.recordCount
         )
       }
-      for (const s of added) this.upsertSegment(s, s.sizeBytes, s.recordCount)
-      this.q.partitionLogsUpdateLogEnd.run(next, this.topicId, this.partition)
+      for (const s of plan.added) this.upsertSegment(s, s.sizeBytes, s.recordCount)
+      this.q.partitionLogsUpdateLogEnd.run(plan.nextOffset, this.topicId, this.partition)
     })()
     if (headGrew) this.segs[this.segs.length - 1] = head
-    this.segs.push(...added)
+    this.segs.push(...plan.added)
     const baseOffset = this.logEnd
-    this.logEnd = next
+    this.logEnd = plan.nextOffset
     return {
       baseOffset,
-      lastOffset: next - 1,
+      lastOffset: plan.nextOffset - 1,
       logAppendTime: config.logAppendTime ? now : NO_TIMESTAMP,
-      recordCount
+      recordCount: plan.recordCount
     }
   }
 
@@ -434,16 +366,5 @@ export class PartitionLog {
     this.checkpoint = Math.min(cleanerCheckpoint, this.logEnd)
     this.horizon = deleteHorizonMs
     this.reloadSegments()
-  }
-}
-
-function emptySegment(baseOffset: number, createdAt: number): Segment {
-  return {
-    baseOffset,
-    lastOffset: baseOffset - 1,
-    sizeBytes: 0,
-    recordCount: 0,
-    maxTimestamp: NO_TIMESTAMP,
-    createdAt
   }
 }

@@ -5,6 +5,7 @@
 // segment.ms has passed since the broker appended its first batch; then a new one starts at
 // that batch. Retention removes whole segments from the front, compaction never touches the
 // active one, exactly the granularity Kafka's segment files give.
+import type { SegmentRow } from '../storage/log-queries'
 import type { LogConfig } from './log-config'
 
 export interface Segment {
@@ -19,6 +20,29 @@ export interface Segment {
   maxTimestamp: number
   /** Broker time of its first append; segment.ms measures from this. */
   createdAt: number
+}
+
+export function segmentFromRow(r: SegmentRow): Segment {
+  return {
+    baseOffset: r.base_offset,
+    lastOffset: r.last_offset,
+    sizeBytes: r.size_bytes,
+    recordCount: r.record_count,
+    maxTimestamp: r.max_timestamp,
+    createdAt: r.created_at
+  }
+}
+
+/** A segment started by a batch at `baseOffset`, before the batch is counted in. */
+export function emptySegment(baseOffset: number, createdAt: number): Segment {
+  return {
+    baseOffset,
+    lastOffset: baseOffset - 1,
+    sizeBytes: 0,
+    recordCount: 0,
+    maxTimestamp: -1,
+    createdAt
+  }
 }
 
 /** Whether a batch of `batchSize` bytes appended at `now` starts a new segment. */
@@ -48,11 +72,14 @@ export function retentionCut(
   if (!config.deleteEnabled) return 0
   let n = 0
   const eligible = (s: Segment): boolean => s.lastOffset < highWatermark
+  // Records without timestamps (-1) age from the segment's creation, as Kafka falls back to the
+  // segment file's modification time.
+  const newest = (s: Segment): number => (s.maxTimestamp >= 0 ? s.maxTimestamp : s.createdAt)
   if (config.retentionMs >= 0) {
     while (
       n < segments.length &&
       eligible(segments[n]) &&
-      now - segments[n].maxTimestamp > config.retentionMs
+      now - newest(segments[n]) > config.retentionMs
     )
       n++
   }

@@ -2,6 +2,7 @@
 // retention.bytes, run by the cleaner inline (':memory:') and in its worker (file databases).
 import { afterEach, describe, expect, it } from 'vitest'
 import { LogCleaner } from '../../../src/engine/log/cleaner'
+import { INLINE_PURGE_BATCHES } from '../../../src/engine/log/partition-log'
 import { batch, cleanup, contents, harness, records, tempDir } from './helpers'
 
 const NOW = Date.now()
@@ -77,6 +78,18 @@ describe.each(['inline', 'worker'] as const)('retention (%s cleaner)', (mode) =>
     expect(log.append(batch(records(1)), { now: NOW + 10 * HOUR }).baseOffset).toBe(15)
   })
 
+  it('ages segments of records without timestamps from their creation', async () => {
+    const h = open()
+    const log = h.logs.log(h.topic('t', 1, { 'retention.ms': String(HOUR) }), 0)
+    log.append(batch(records(2, { timestamp: -1 })), { now: NOW })
+    expect(log.segments[0].maxTimestamp).toBe(-1)
+    const cleaner = cleanerFor(h)
+    await cleaner.runOnce(NOW + HOUR)
+    expect(log.logStartOffset).toBe(0)
+    await cleaner.runOnce(NOW + HOUR + 1)
+    expect(log.logStartOffset).toBe(2)
+  })
+
   it('deletes the oldest segments while the partition is over retention.bytes', async () => {
     const h = open()
     const id = h.topic('t', 2, { 'segment.bytes': '400', 'retention.ms': '-1' })
@@ -131,10 +144,10 @@ describe.each(['inline', 'worker'] as const)('retention (%s cleaner)', (mode) =>
     for (let i = 0; i < 600; i++) log.append(batch(records(1)))
     log.deleteRecordsBefore(550)
     const left = () => h.db.prepare('SELECT COUNT(*) AS n FROM log_batches').get() as { n: number }
-    expect(left().n).toBe(600 - 256)
+    expect(left().n).toBe(600 - INLINE_PURGE_BATCHES)
     const again = h.reopen()
     const report = await cleanerFor(again).runOnce(NOW)
-    expect(report.batchesPurged).toBe(550 - 256)
+    expect(report.batchesPurged).toBe(550 - INLINE_PURGE_BATCHES)
     expect(again.db.prepare('SELECT COUNT(*) AS n FROM log_batches').get()).toEqual({ n: 50 })
   })
 })

@@ -1,0 +1,62 @@
+// The cleaner's lifecycle: periodic passes, the worker taking WAL checkpoints, failures.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LogCleaner } from '../../../src/engine/log/cleaner'
+import { batch, cleanup, harness, records, tempDir } from './helpers'
+
+const cleaners: LogCleaner[] = []
+afterEach(async () => {
+  for (const c of cleaners.splice(0)) await c.close()
+  cleanup()
+})
+
+describe('log cleaner', () => {
+  it('runs passes on its interval once started', async () => {
+    const h = harness(tempDir())
+    const log = h.logs.log(h.topic('t', 1, { 'retention.ms': '50' }), 0)
+    log.append(batch(records(3, { timestamp: Date.now() - 1000 })))
+    const passes: number[] = []
+    const cleaner = new LogCleaner(h.logs, {
+      intervalMs: 20,
+      onPass: (r) => passes.push(r.segmentsDeleted)
+    }).start()
+    cleaners.push(cleaner)
+    await vi.waitFor(() => expect(log.logStartOffset).toBe(3), { timeout: 5000, interval: 10 })
+    expect(passes).toContain(1)
+  })
+
+  it('takes WAL checkpoints off the main connection while its worker runs', async () => {
+    const h = harness(tempDir())
+    const before = h.db.pragma('wal_autocheckpoint', { simple: true })
+    const cleaner = new LogCleaner(h.logs).start()
+    expect(cleaner.mode).toBe('worker')
+    expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    await cleaner.close()
+    expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(before)
+  })
+
+  it('runs inline for in-memory databases and refuses a worker for them', () => {
+    const h = harness()
+    expect(new LogCleaner(h.logs).mode).toBe('inline')
+    expect(() => new LogCleaner(h.logs, { mode: 'worker' })).toThrow(/in-memory/)
+    expect(new LogCleaner(harness(tempDir()).logs, { mode: 'inline' }).mode).toBe('inline')
+  })
+
+  it('reports a failing job and goes on with the pass', async () => {
+    const h = harness(tempDir())
+    const compacted = h.logs.log(
+      h.topic('c', 1, { 'cleanup.policy': 'compact', 'segment.bytes': '100' }),
+      0
+    )
+    for (let i = 0; i < 4; i++) compacted.append(batch([{ key: 'k', value: `v${i}` }]))
+    const errors: Error[] = []
+    const cleaner = new LogCleaner(h.logs, {
+      worker: { filename: '/nonexistent/log-cleaner-worker.js' },
+      onError: (e) => errors.push(e)
+    })
+    cleaners.push(cleaner)
+    const report = await cleaner.runOnce()
+    expect(report.compactions).toHaveLength(0)
+    expect(errors.length).toBeGreaterThan(0)
+    expect(compacted.logEndOffset).toBe(4)
+  })
+})
