@@ -10,7 +10,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/server/cli.ts')
+          cli: resolve(__dirname, 'src/server/cli.ts'),
+          'log-cleaner-worker': resolve(__dirname, 'src/engine/log/cleaner-worker.ts')
         }
       }
     }

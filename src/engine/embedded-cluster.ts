@@ -38,12 +38,12 @@ export async function startEmbeddedCluster(
       listeners: addresses,
       close: async () => {
         await listeners.close()
-        engine.close()
+        await engine.close()
       }
     }
   } catch (err) {
     await listeners.close()
-    engine.close()
+    await engine.close()
     throw err
   }
 }

@@ -9,7 +9,24 @@ import { openDatabase, type Db } from './storage/database'
 import { clusterQueries } from './storage/cluster-queries'
 import { layoutBrokers, type SimulatedBroker } from './cluster/brokers'
 import { assignReplicas } from './cluster/replica-assignment'
-import { TopicRegistry, type Topic } from './log/topic-registry'
+import { TopicRegistry, type PartitionState, type Topic } from './log/topic-registry'
+import { LogManager } from './log/log-manager'
+import { LogCleaner } from './log/cleaner'
+import { ProducerStateManager } from './producers/producer-state'
+import {
+  createGroupServices,
+  type GroupServices,
+  type GroupSettings,
+  type LagSettings
+} from './groups'
+import { ProduceRates } from './metrics/produce-rates'
+import { AppendSignals } from './cluster/append-signals'
+import { Replication } from './cluster/replication'
+import {
+  defaultReplicationSettings,
+  type ReplicationSettings
+} from './cluster/replication-settings'
+import { electLeader } from './cluster/elections'
 
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
@@ -21,6 +38,11 @@ export interface EngineOptions {
   /** Port of broker 0; broker i listens on port + i. */
   port?: number
   fsync?: boolean
+  replication?: Partial<ReplicationSettings>
+  groups?: Partial<GroupSettings>
+  lag?: Partial<LagSettings>
+  /** How often the cleaner applies retention and compaction (ms). */
+  cleanerIntervalMs?: number
 }
 
 export interface CreateTopicSpec {
@@ -32,6 +54,9 @@ export interface CreateTopicSpec {
   assignment?: number[][]
 }
 
+type ResolvedEngineOptions = EngineOptions &
+  Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
+
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void
 
 export class Engine {
@@ -39,12 +64,19 @@ export class Engine {
   readonly clusterId: string
   readonly brokers: SimulatedBroker[]
   readonly topics: TopicRegistry
+  readonly logs: LogManager
+  readonly producers: ProducerStateManager
+  readonly groups: GroupServices
+  readonly replication: Replication
+  readonly rates = new ProduceRates()
+  readonly signals = new AppendSignals()
+  readonly cleaner: LogCleaner
   private readonly events = new EventEmitter()
   private readonly cq
   private readonly changes: ClusterChange[] = []
   private closed = false
 
-  private constructor(readonly options: Required<EngineOptions>) {
+  private constructor(readonly options: ResolvedEngineOptions) {
     this.db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
     this.cq = clusterQueries(this.db)
     this.clusterId = this.loadClusterId()
@@ -58,6 +90,38 @@ export class Engine {
       if (b && row.stopped === 1) b.status = 'stopped'
     }
     this.topics = new TopicRegistry(this.db)
+    this.logs = new LogManager(this.db)
+    for (const t of this.topics.list())
+      this.logs.configureTopic(t.id, this.topics.effectiveConfigs(t))
+    this.producers = new ProducerStateManager(this.db)
+    this.replication = new Replication(this, {
+      ...defaultReplicationSettings,
+      ...options.replication
+    })
+    this.groups = createGroupServices({
+      db: this.db,
+      partitions: {
+        partitionCount: (t) => this.topics.get(t)?.partitions.length,
+        partitionOffsets: (t, p) => {
+          const topic = this.topics.get(t)
+          if (!topic || !topic.partitions[p]) return undefined
+          const log = this.logs.log(topic.id, p)
+          return { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
+        },
+        offsetForTimestamp: (t, p, ts) => {
+          const topic = this.topics.get(t)
+          if (!topic || !topic.partitions[p]) return null
+          const log = this.logs.log(topic.id, p)
+          return log.offsetForTimestamp(ts, { upTo: log.highWatermark })?.offset ?? null
+        }
+      },
+      groupSettings: options.groups,
+      lagSettings: options.lag,
+      onChange: (groupId) => this.emit('groups.changed', { groupId })
+    })
+    this.cleaner = new LogCleaner(this.logs, { intervalMs: options.cleanerIntervalMs })
+    this.replication.start()
+    this.cleaner.start()
   }
 
   static open(options: EngineOptions): Engine {
@@ -65,6 +129,7 @@ export class Engine {
     if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
       throw new ApiError('BAD_REQUEST', 'brokers must be between 1 and 9', 'brokers')
     return new Engine({
+      ...options,
       dataDir: options.dataDir,
       brokers,
       advertisedHost: options.advertisedHost ?? '127.0.0.1',
@@ -84,6 +149,10 @@ export class Engine {
 
   get controllerId(): number {
     return this.brokers.find((b) => b.status === 'online')?.id ?? -1
+  }
+
+  isOnline(brokerId: number): boolean {
+    return this.brokers[brokerId]?.status === 'online'
   }
 
   onlineBrokerIds(): number[] {
@@ -160,8 +229,9 @@ export class Engine {
       replicaAssignment: assignment,
       configs: spec.configs
     })
+    this.logs.configureTopic(topic.id, this.topics.effectiveConfigs(topic))
     // A replica on a stopped broker starts out of sync; leadership goes to a running one.
-    for (const p of topic.partitions) this.electLeader(topic, p.partition)
+    for (const p of topic.partitions) electLeader(this, topic, p)
     this.emit('topics.changed', { reason: 'created', name: topic.name })
     return topic
   }
@@ -169,6 +239,7 @@ export class Engine {
   alterTopicConfigs(name: string, set: Record<string, string>, remove: string[]): void {
     const topic = this.topics.require(name)
     this.topics.setConfigs(topic, set, remove)
+    this.logs.configureTopic(topic.id, this.topics.effectiveConfigs(topic))
     this.emit('topics.changed', { reason: 'altered', name })
   }
 
@@ -192,7 +263,7 @@ export class Engine {
     const brokerIds = this.brokers.map((b) => b.id)
     const assignment = assignReplicas(brokerIds, totalCount - current, rf, undefined, current)
     this.topics.addPartitions(topic, assignment)
-    for (let p = current; p < totalCount; p++) this.electLeader(topic, p)
+    for (let p = current; p < totalCount; p++) electLeader(this, topic, topic.partitions[p])
     this.emit('topics.changed', { reason: 'altered', name })
   }
 
@@ -201,7 +272,7 @@ export class Engine {
     return this.changes.slice(-limit).reverse()
   }
 
-  private record(change: Omit<ClusterChange, 'timestamp'>): void {
+  recordChange(change: Omit<ClusterChange, 'timestamp'>): void {
     const full = { timestamp: Date.now(), ...change }
     this.changes.push(full)
     if (this.changes.length > 10_000) this.changes.splice(0, this.changes.length - 10_000)
@@ -223,7 +294,7 @@ export class Engine {
         p.leader = preferred
         p.leaderEpoch++
         this.topics.saveLeadership(topic, p)
-        this.record({
+        this.recordChange({
           kind: 'leader-elected',
           topic: topic.name,
           partition: p.partition,
@@ -245,8 +316,32 @@ export class Engine {
   }
 
   deleteTopic(name: string): void {
-    this.topics.delete(name)
+    const topic = this.topics.delete(name)
+    this.logs.forgetTopic(topic.id)
+    this.replication.forgetTopic(topic.id)
+    this.rates.forget(name)
     this.emit('topics.changed', { reason: 'deleted', name })
+  }
+
+  /** Moves a partition's log start offset up to `offset` (DeleteRecords). */
+  deleteRecordsBefore(topic: Topic, partition: number, offset: number): void {
+    this.logs.log(topic.id, partition).deleteRecordsBefore(offset)
+  }
+
+  /** Replication changed a partition's ISR. */
+  changeIsr(topic: Topic, p: PartitionState, isr: number[]): void {
+    const grew = isr.length > p.isr.length
+    p.isr = isr
+    this.topics.saveLeadership(topic, p)
+    this.recordChange({
+      kind: grew ? 'isr-expanded' : 'isr-shrunk',
+      topic: topic.name,
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...isr],
+      message: `${topic.name}-${p.partition}: ISR is now [${isr.join(', ')}]`
+    })
   }
 
   stopBroker(brokerId: number): void {
@@ -254,11 +349,12 @@ export class Engine {
     if (broker.status === 'stopped') return
     broker.status = 'stopped'
     this.cq.brokersUpsert.run(brokerId, 1)
-    this.record({ kind: 'broker-stopped', brokerId, message: `Broker ${brokerId} stopped` })
+    this.recordChange({ kind: 'broker-stopped', brokerId, message: `Broker ${brokerId} stopped` })
+    this.replication.onBrokerStopped(brokerId)
     this.db.transaction(() => {
       for (const topic of this.topics.list())
         for (const p of topic.partitions)
-          if (p.replicas.includes(brokerId)) this.electLeader(topic, p.partition)
+          if (p.replicas.includes(brokerId)) electLeader(this, topic, p)
     })()
     this.emit('cluster.changed', { reason: 'broker stopped', brokerId })
   }
@@ -268,12 +364,14 @@ export class Engine {
     if (broker.status === 'online') return
     broker.status = 'online'
     this.cq.brokersUpsert.run(brokerId, 0)
-    this.record({ kind: 'broker-started', brokerId, message: `Broker ${brokerId} started` })
+    this.recordChange({ kind: 'broker-started', brokerId, message: `Broker ${brokerId} started` })
+    this.replication.onBrokerStarted(brokerId)
     this.db.transaction(() => {
       for (const topic of this.topics.list())
         for (const p of topic.partitions)
-          if (p.replicas.includes(brokerId)) this.electLeader(topic, p.partition)
+          if (p.replicas.includes(brokerId) && p.leader < 0) electLeader(this, topic, p)
     })()
+    this.replication.tick(Date.now())
     this.emit('cluster.changed', { reason: 'broker started', brokerId })
   }
 
@@ -283,43 +381,14 @@ export class Engine {
     return broker
   }
 
-  /**
-   * Recomputes a partition's ISR from the running brokers and, when the leader is gone,
-   * elects the first running in-sync replica (leader epoch bumped); -1 when none is left.
-   */
-  private electLeader(topic: Topic, partition: number): void {
-    const p = topic.partitions[partition]
-    const online = new Set(this.onlineBrokerIds())
-    const isr = p.replicas.filter((r) => online.has(r))
-    const leader = online.has(p.leader) ? p.leader : (isr[0] ?? -1)
-    const changed = leader !== p.leader || isr.join() !== p.isr.join()
-    if (!changed) return
-    const leaderChanged = leader !== p.leader
-    const isrGrew = isr.length > p.isr.length
-    if (leaderChanged) p.leaderEpoch++
-    p.leader = leader
-    // Kafka keeps the last leader in the ISR of an offline partition.
-    p.isr = isr.length > 0 ? isr : p.isr.slice(0, 1)
-    this.topics.saveLeadership(topic, p)
-    const where = `${topic.name}-${p.partition}`
-    this.record({
-      kind: leaderChanged ? 'leader-elected' : isrGrew ? 'isr-expanded' : 'isr-shrunk',
-      topic: topic.name,
-      partition: p.partition,
-      leader,
-      leaderEpoch: p.leaderEpoch,
-      isr: [...p.isr],
-      message: leaderChanged
-        ? leader < 0
-          ? `${where} is offline: no in-sync replica is running`
-          : `${where}: broker ${leader} elected leader (epoch ${p.leaderEpoch})`
-        : `${where}: ISR is now [${p.isr.join(', ')}]`
-    })
-  }
-
-  close(): void {
+  /** Stops the background work and closes the database. */
+  async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.cleaner.close()
+    this.groups.close()
+    this.replication.close()
+    this.signals.wakeAll()
     this.events.removeAllListeners()
     this.db.close()
   }

@@ -86,7 +86,8 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       header: request.header,
       clientHost: socket.remoteAddress ?? '',
       settings: opts.settings,
-      log
+      log,
+      closed: () => closed
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined
     if (!handler) {

@@ -26,4 +26,6 @@ export interface RequestContext {
   clientHost: string
   settings: KafkaSettings
   log: (line: string) => void
+  /** Whether the client connection has gone (a long poll then stops waiting). */
+  closed?: () => boolean
 }

@@ -6,7 +6,9 @@ import { createService } from '../../../src/engine/service/service'
 import { ApiError } from '../../../src/shared/errors'
 
 const engines: Engine[] = []
-afterEach(() => engines.splice(0).forEach((e) => e.close()))
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+})
 function service(brokers = 3) {
   const e = Engine.open({ dataDir: ':memory:', brokers, port: 0 })
   engines.push(e)

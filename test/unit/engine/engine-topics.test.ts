@@ -20,8 +20,8 @@ function tempDir(): string {
   dirs.push(d)
   return d
 }
-afterEach(() => {
-  engines.splice(0).forEach((e) => e.close())
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
 })
 
@@ -138,7 +138,7 @@ describe('embedded engine: topics', () => {
     })
     await svc.call('brokers.stop', { brokerId: 1 })
     const clusterId = first.clusterId
-    first.close()
+    await first.close()
     engines.splice(engines.indexOf(first), 1)
 
     const second = open(dir)

@@ -7,8 +7,16 @@ import { handleDescribeCluster, handleFindCoordinator } from './cluster-info'
 import { handleCreatePartitions, handleCreateTopics, handleDeleteTopics } from './topics-admin'
 import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs'
 import { handleElectLeaders } from './elect-leaders'
+import { handleProduce } from './produce'
+import { handleFetch } from './fetch'
+import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
 
 export const handlers: HandlerTable = {
+  [ApiKey.Produce]: handleProduce,
+  [ApiKey.Fetch]: handleFetch,
+  [ApiKey.ListOffsets]: handleListOffsets,
+  [ApiKey.DeleteRecords]: handleDeleteRecords,
+  [ApiKey.OffsetForLeaderEpoch]: handleOffsetForLeaderEpoch,
   [ApiKey.ApiVersions]: handleApiVersions,
   [ApiKey.Metadata]: handleMetadata,
   [ApiKey.DescribeCluster]: handleDescribeCluster,

@@ -50,20 +50,24 @@ export function clusterInfo(e: Engine): ClusterInfo {
 
 export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
   const online = new Set(e.onlineBrokerIds())
-  return t.partitions.map((p) => ({
-    partition: p.partition,
-    leader: p.leader,
-    leaderEpoch: p.leaderEpoch,
-    replicas: [...p.replicas],
-    isr: [...p.isr],
-    offlineReplicas: p.replicas.filter((r) => !online.has(r)),
-    logStartOffset: p.logStartOffset,
-    highWatermark: p.logStartOffset,
-    logEndOffset: p.logStartOffset,
-    sizeBytes: 0,
-    recordsPerSec: 0,
-    bytesPerSec: 0
-  }))
+  return t.partitions.map((p) => {
+    const log = e.logs.log(t.id, p.partition)
+    const rate = e.rates.rate(t.name, p.partition)
+    return {
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      replicas: [...p.replicas],
+      isr: [...p.isr],
+      offlineReplicas: p.replicas.filter((r) => !online.has(r)),
+      logStartOffset: log.logStartOffset,
+      highWatermark: log.highWatermark,
+      logEndOffset: log.logEndOffset,
+      sizeBytes: log.sizeBytes,
+      recordsPerSec: rate.recordsPerSec,
+      bytesPerSec: rate.bytesPerSec
+    }
+  })
 }
 
 export function topicSummary(e: Engine, t: Topic): TopicSummary {

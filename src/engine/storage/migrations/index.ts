@@ -4,6 +4,7 @@ import m001 from './001-cluster'
 import m002 from './002-log'
 import m003 from './003-groups'
 import m004 from './004-producers'
+import m005 from './005-replicas'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -15,5 +16,6 @@ export const migrations: readonly Migration[] = [
   { name: '001-cluster', sql: m001 },
   { name: '002-log', sql: m002 },
   { name: '003-groups', sql: m003 },
-  { name: '004-producers', sql: m004 }
+  { name: '004-producers', sql: m004 },
+  { name: '005-replicas', sql: m005 }
 ].sort((a, b) => a.name.localeCompare(b.name))

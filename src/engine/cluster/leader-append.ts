@@ -1,0 +1,144 @@
+// The leader's write path: min.insync.replicas, idempotent-producer sequence checks, the log
+// append, producer state, produce metrics and wake-ups, for Kafka clients and the console alike.
+import type { Engine } from '../engine'
+import type { Topic } from '../log/topic-registry'
+import { LogError } from '../log/log-errors'
+import { RecordBatchError, splitBatches, type RecordBatchSlice } from '../records'
+import { ErrorCode } from '../kafka/error-codes'
+import { partitionKey } from './append-signals'
+
+export interface AppendOutcome {
+  errorCode: number
+  errorMessage: string | null
+  baseOffset: number
+  /** Offset of the last appended record; -1 on error. */
+  lastOffset: number
+  logAppendTime: number
+  logStartOffset: number
+  recordCount: number
+}
+
+function failed(errorCode: number, errorMessage: string, logStartOffset = -1): AppendOutcome {
+  return {
+    errorCode,
+    errorMessage,
+    baseOffset: -1,
+    lastOffset: -1,
+    logAppendTime: -1,
+    logStartOffset,
+    recordCount: 0
+  }
+}
+
+/**
+ * Appends produced record batches to a partition as its leader. `acks` only decides whether
+ * min.insync.replicas applies (acks=all); waiting for the ISR is the caller's business.
+ */
+export function appendAsLeader(
+  engine: Engine,
+  topic: Topic,
+  partition: number,
+  records: Buffer,
+  acks: number,
+  now = Date.now()
+): AppendOutcome {
+  const state = topic.partitions[partition]
+  if (!state)
+    return failed(
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      `Partition ${partition} of '${topic.name}' does not exist`
+    )
+  if (state.leader < 0)
+    return failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, `${topic.name}-${partition} has no leader`)
+  const log = engine.logs.log(topic.id, partition)
+  const config = engine.logs.configOf(topic.id)
+  const minIsr = Number(topic.configOverrides['min.insync.replicas'] ?? 1)
+  if (acks === -1 && state.isr.length < minIsr)
+    return failed(
+      ErrorCode.NOT_ENOUGH_REPLICAS,
+      `${state.isr.length} in-sync replica(s), min.insync.replicas is ${minIsr}`,
+      log.logStartOffset
+    )
+  let batches: RecordBatchSlice[]
+  try {
+    batches = splitBatches(records, { verifyCrc: false }).batches
+  } catch (err) {
+    if (err instanceof RecordBatchError) return failed(err.code, err.message, log.logStartOffset)
+    throw err
+  }
+  const idempotent = batches.length > 0 && batches[0].header.producerId >= 0
+  try {
+    if (!idempotent) {
+      const r = log.append(records, { config, now, leaderEpoch: state.leaderEpoch })
+      return done(r.baseOffset, r.lastOffset, r.logAppendTime, r.recordCount)
+    }
+    // Idempotent batches: each checked against the producer's last five, duplicates answered
+    // with their original offsets, the rest appended with the producer state in one transaction.
+    let first = -1
+    let last = -1
+    let appendTime = -1
+    let count = 0
+    for (const b of batches) {
+      const h = b.header
+      const pb = {
+        producerId: h.producerId,
+        producerEpoch: h.producerEpoch,
+        baseSequence: h.baseSequence,
+        lastOffsetDelta: h.lastOffsetDelta
+      }
+      const check = engine.producers.checkSequence(topic.name, partition, pb)
+      if (check !== 'ok' && 'duplicate' in check) {
+        if (first < 0) first = check.duplicate
+        last = check.lastOffset
+        continue
+      }
+      if (check !== 'ok') return failed(check.errorCode, check.message, log.logStartOffset)
+      const append = engine.db.transaction(() => {
+        const r = log.append(b.bytes, { config, now, leaderEpoch: state.leaderEpoch })
+        engine.producers.recordAppend(topic.name, partition, pb, {
+          baseOffset: r.baseOffset,
+          lastOffset: r.lastOffset,
+          timestamp: r.logAppendTime >= 0 ? r.logAppendTime : h.maxTimestamp
+        })
+        if (first < 0) first = r.baseOffset
+        last = r.lastOffset
+        appendTime = r.logAppendTime
+        count += r.recordCount
+      })
+      try {
+        append()
+      } catch (err) {
+        // The log moved its offsets in memory before the rollback: read them back.
+        log.reload()
+        throw err
+      }
+    }
+    return done(first, last, appendTime, count)
+  } catch (err) {
+    if (err instanceof RecordBatchError) return failed(err.code, err.message, log.logStartOffset)
+    if (err instanceof LogError) return failed(err.code, err.message, log.logStartOffset)
+    throw err
+  }
+
+  function done(
+    baseOffset: number,
+    lastOffset: number,
+    logAppendTime: number,
+    recordCount: number
+  ): AppendOutcome {
+    if (recordCount > 0) {
+      engine.rates.record(topic.name, partition, recordCount, records.length)
+      engine.replication.afterAppend(topic, partition, now)
+      engine.signals.notify(partitionKey(topic.id, partition))
+    }
+    return {
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      baseOffset,
+      lastOffset,
+      logAppendTime,
+      logStartOffset: log.logStartOffset,
+      recordCount
+    }
+  }
+}

@@ -1,0 +1,322 @@
+// Simulated replication over one physical log per partition: each follower replica has its own
+// log end offset that trails the leader's by a configurable delay and throughput; the ISR holds
+// the followers that kept up within replica.lag.time.max.ms; the high watermark is the lowest
+// log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
+// running replica, truncating the log to the new leader's end and counting what was lost.
+import type { Engine } from '../engine'
+import type { PartitionState, Topic } from '../log/topic-registry'
+import { replicaQueries } from '../storage/replica-queries'
+import { partitionKey, type PartitionKey } from './append-signals'
+import type { ReplicationSettings } from './replication-settings'
+
+interface Follower {
+  leo: number
+  /** Whether the stored row (if any) differs from `leo`. */
+  dirty: boolean
+}
+
+/** One append to the leader: offsets [start, end) appended at `time`. */
+type Append = [start: number, end: number, time: number]
+
+const MAX_TRACKED_APPENDS = 10_000
+
+export class Replication {
+  private readonly followers = new Map<PartitionKey, Map<number, Follower>>()
+  private readonly appends = new Map<PartitionKey, Append[]>()
+  private readonly waiters = new Map<
+    PartitionKey,
+    { offset: number; resolve: (ok: boolean) => void }[]
+  >()
+  private readonly q
+  private timer: NodeJS.Timeout | null = null
+  private lastTick = Date.now()
+
+  constructor(
+    private readonly engine: Engine,
+    readonly settings: ReplicationSettings
+  ) {
+    this.q = replicaQueries(engine.db)
+    for (const row of this.q.replicasSelectAll.all()) {
+      this.followerMap(partitionKey(row.topic_id, row.partition)).set(row.broker_id, {
+        leo: row.log_end_offset,
+        dirty: false
+      })
+    }
+  }
+
+  start(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => this.tick(Date.now()), this.settings.tickMs)
+    this.timer.unref()
+  }
+
+  private followerMap(key: PartitionKey): Map<number, Follower> {
+    let m = this.followers.get(key)
+    if (!m) this.followers.set(key, (m = new Map()))
+    return m
+  }
+
+  /** A follower's state; one never seen is in step with the log end. */
+  private follower(topic: Topic, p: PartitionState, brokerId: number): Follower {
+    const m = this.followerMap(partitionKey(topic.id, p.partition))
+    let f = m.get(brokerId)
+    if (!f)
+      m.set(
+        brokerId,
+        (f = { leo: this.engine.logs.log(topic.id, p.partition).logEndOffset, dirty: false })
+      )
+    return f
+  }
+
+  /** The log end offset of `brokerId`'s replica of a partition. */
+  replicaLogEnd(topic: Topic, p: PartitionState, brokerId: number): number {
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    return brokerId === p.leader ? leo : Math.min(this.follower(topic, p, brokerId).leo, leo)
+  }
+
+  private delayOf(brokerId: number): number {
+    return this.settings.brokerDelayMs[brokerId] ?? this.settings.followerDelayMs
+  }
+
+  private instant(p: PartitionState): boolean {
+    return p.replicas.every(
+      (r) => r === p.leader || (this.delayOf(r) <= 0 && !(this.settings.brokerRecordsPerSec[r] > 0))
+    )
+  }
+
+  /** Called by the leader after each append. */
+  afterAppend(topic: Topic, partition: number, now: number): void {
+    const p = topic.partitions[partition]
+    const key = partitionKey(topic.id, partition)
+    const log = this.engine.logs.log(topic.id, partition)
+    if (p.replicas.length > 1) {
+      if (this.instant(p)) {
+        for (const r of p.replicas) {
+          if (r === p.leader || !this.engine.isOnline(r)) continue
+          const f = this.follower(topic, p, r)
+          if (p.isr.includes(r) || f.leo >= log.highWatermark) f.leo = log.logEndOffset
+          f.dirty = true
+        }
+      } else {
+        const list = this.appends.get(key) ?? []
+        const start = list.at(-1)?.[1] ?? log.logEndOffset
+        list.push([Math.min(start, log.logEndOffset), log.logEndOffset, now])
+        if (list.length > MAX_TRACKED_APPENDS) list.splice(0, list.length - MAX_TRACKED_APPENDS)
+        this.appends.set(key, list)
+      }
+    }
+    this.update(topic, p, now)
+  }
+
+  /** Resolves true once the high watermark reaches `offset`, false after `timeoutMs`. */
+  waitForHighWatermark(
+    topic: Topic,
+    partition: number,
+    offset: number,
+    timeoutMs: number
+  ): Promise<boolean> {
+    if (this.engine.logs.log(topic.id, partition).highWatermark >= offset)
+      return Promise.resolve(true)
+    const key = partitionKey(topic.id, partition)
+    return new Promise((resolve) => {
+      const entry = { offset, resolve: (ok: boolean) => resolve(ok) }
+      const list = this.waiters.get(key) ?? []
+      list.push(entry)
+      this.waiters.set(key, list)
+      setTimeout(() => {
+        const l = this.waiters.get(key)
+        const i = l?.indexOf(entry) ?? -1
+        if (l && i >= 0) {
+          l.splice(i, 1)
+          resolve(false)
+        }
+      }, timeoutMs).unref()
+    })
+  }
+
+  /** Advances lagging followers, re-checks every ISR and high watermark. */
+  tick(now: number): void {
+    const elapsed = Math.max(0, now - this.lastTick)
+    this.lastTick = now
+    this.engine.db.transaction(() => {
+      for (const topic of this.engine.topics.list())
+        for (const p of topic.partitions) {
+          if (p.replicas.length > 1) this.advance(topic, p, now, elapsed)
+          this.update(topic, p, now)
+        }
+    })()
+  }
+
+  private advance(topic: Topic, p: PartitionState, now: number, elapsedMs: number): void {
+    if (p.leader < 0) return
+    const key = partitionKey(topic.id, p.partition)
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const list = this.appends.get(key) ?? []
+    for (const r of p.replicas) {
+      if (r === p.leader || !this.engine.isOnline(r)) continue
+      const f = this.follower(topic, p, r)
+      if (f.leo >= leo) continue
+      const ripe = now - this.delayOf(r)
+      const cap = this.settings.brokerRecordsPerSec[r]
+      let budget = cap > 0 ? (cap * elapsedMs) / 1000 : Infinity
+      let target = leo
+      // Copy whole appends, oldest first, that are old enough and fit the throughput budget.
+      for (const [start, end, time] of list) {
+        if (end <= f.leo) continue
+        if (time > ripe || budget <= 0) {
+          target = Math.max(f.leo, start)
+          break
+        }
+        budget -= end - Math.max(start, f.leo)
+      }
+      if (target !== f.leo) {
+        f.leo = Math.min(target, leo)
+        f.dirty = true
+      }
+    }
+    // Forget appends every running follower has copied.
+    let min = leo
+    for (const r of p.replicas)
+      if (r !== p.leader && this.engine.isOnline(r))
+        min = Math.min(min, this.follower(topic, p, r).leo)
+    while (list.length > 0 && list[0][1] <= min) list.shift()
+  }
+
+  /** How long `brokerId` has been missing a record: 0 when it has everything. */
+  private lagMs(topic: Topic, p: PartitionState, brokerId: number, now: number): number {
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const f = this.follower(topic, p, brokerId)
+    if (f.leo >= leo) return 0
+    const list = this.appends.get(partitionKey(topic.id, p.partition)) ?? []
+    const missing = list.find(([, end]) => end > f.leo)
+    return missing ? now - missing[2] : Infinity
+  }
+
+  /** Re-checks one partition's ISR and high watermark; persists follower offsets that moved. */
+  private update(topic: Topic, p: PartitionState, now: number): void {
+    const key = partitionKey(topic.id, p.partition)
+    const log = this.engine.logs.log(topic.id, p.partition)
+    if (p.leader >= 0 && p.replicas.length > 1) {
+      let isr = p.isr
+      for (const r of p.replicas) {
+        if (r === p.leader) continue
+        const online = this.engine.isOnline(r)
+        const inIsr = isr.includes(r)
+        if (
+          inIsr &&
+          (!online || this.lagMs(topic, p, r, now) > this.settings.replicaLagTimeMaxMs)
+        ) {
+          isr = isr.filter((x) => x !== r)
+        } else if (
+          !inIsr &&
+          online &&
+          this.follower(topic, p, r).leo >= log.highWatermark &&
+          this.lagMs(topic, p, r, now) <= this.settings.replicaLagTimeMaxMs
+        ) {
+          isr = p.replicas.filter((x) => x === r || isr.includes(x))
+        }
+      }
+      if (isr !== p.isr) this.engine.changeIsr(topic, p, isr)
+    }
+    let hw = log.logEndOffset
+    if (p.leader < 0) hw = log.highWatermark
+    else
+      for (const r of p.isr) if (r !== p.leader) hw = Math.min(hw, this.follower(topic, p, r).leo)
+    const before = log.highWatermark
+    if (hw !== before || p.replicas.length > 1)
+      log.setHighWatermark(Math.max(hw, Math.min(before, log.logEndOffset)))
+    const after = log.highWatermark
+    if (after > before) this.engine.signals.notify(key)
+    const waiting = this.waiters.get(key)
+    if (waiting && waiting.length > 0) {
+      const ready = waiting.filter((w) => w.offset <= after)
+      if (ready.length > 0) {
+        this.waiters.set(
+          key,
+          waiting.filter((w) => w.offset > after)
+        )
+        for (const w of ready) w.resolve(true)
+      }
+    }
+    this.persist(topic, p)
+  }
+
+  private persist(topic: Topic, p: PartitionState): void {
+    const m = this.followers.get(partitionKey(topic.id, p.partition))
+    if (!m) return
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    for (const [brokerId, f] of m) {
+      if (!f.dirty) continue
+      f.dirty = false
+      if (f.leo >= leo) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
+      else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, f.leo)
+    }
+  }
+
+  /**
+   * Truncates a partition's log to what the new leader holds, as a leader change does in Kafka;
+   * returns the number of records removed.
+   */
+  truncateToLeader(topic: Topic, p: PartitionState): number {
+    const log = this.engine.logs.log(topic.id, p.partition)
+    const f = this.followers.get(partitionKey(topic.id, p.partition))?.get(p.leader)
+    if (!f || f.leo >= log.logEndOffset) return 0
+    const before = log.logEndOffset
+    const newEnd = log.truncateTo(f.leo)
+    f.leo = newEnd
+    f.dirty = true
+    for (const [, other] of this.followers.get(partitionKey(topic.id, p.partition)) ?? []) {
+      if (other.leo > newEnd) {
+        other.leo = newEnd
+        other.dirty = true
+      }
+    }
+    this.appends.delete(partitionKey(topic.id, p.partition))
+    return before - newEnd
+  }
+
+  /** A stopped broker keeps the log end offset its replicas had; a started one truncates to the HW. */
+  onBrokerStopped(brokerId: number): void {
+    for (const topic of this.engine.topics.list())
+      for (const p of topic.partitions)
+        if (p.replicas.includes(brokerId) && brokerId !== p.leader) {
+          const f = this.follower(topic, p, brokerId)
+          f.dirty = true
+          this.persistOne(topic, p, brokerId, f)
+        }
+  }
+
+  onBrokerStarted(brokerId: number): void {
+    for (const topic of this.engine.topics.list())
+      for (const p of topic.partitions) {
+        if (!p.replicas.includes(brokerId) || brokerId === p.leader) continue
+        const f = this.follower(topic, p, brokerId)
+        const hw = this.engine.logs.log(topic.id, p.partition).highWatermark
+        if (f.leo > hw) {
+          f.leo = hw
+          f.dirty = true
+        }
+      }
+  }
+
+  private persistOne(topic: Topic, p: PartitionState, brokerId: number, f: Follower): void {
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    if (f.leo >= leo) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
+    else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, f.leo)
+    f.dirty = false
+  }
+
+  forgetTopic(topicId: number): void {
+    for (const key of [...this.followers.keys()])
+      if (key.startsWith(`${topicId}:`)) this.followers.delete(key)
+    for (const key of [...this.appends.keys()])
+      if (key.startsWith(`${topicId}:`)) this.appends.delete(key)
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    for (const list of this.waiters.values()) for (const w of list) w.resolve(false)
+    this.waiters.clear()
+  }
+}

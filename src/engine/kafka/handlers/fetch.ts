@@ -1,0 +1,105 @@
+// Fetch (1): whole stored batches from each partition's leader, below the high watermark; a
+// long poll that returns once minBytes are there, an append wakes it, or maxWaitMs passes.
+// Fetch sessions are not kept (sessionId 0), so clients send full requests.
+//
+// Fetch Request (Version: 12) => replica_id max_wait_ms min_bytes max_bytes isolation_level
+//   session_id session_epoch [topics] [forgotten_topics_data] rack_id
+import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
+import { LogError } from '../../log/log-errors'
+import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
+import { ErrorCode } from '../error-codes'
+import type { RequestContext } from '../request-context'
+
+const EMPTY = Buffer.alloc(0)
+
+type PartitionData = Encodable<FetchResponse['responses'][number]['partitions'][number]>
+
+export async function handleFetch(
+  body: FetchRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Promise<Encodable<FetchResponse>> {
+  const deadline = Date.now() + Math.max(0, body.maxWaitMs)
+  for (;;) {
+    const { responses, bytes, keys } = readOnce(body, ctx, apiVersion)
+    const remaining = deadline - Date.now()
+    if (bytes >= Math.max(1, body.minBytes) || remaining <= 0 || keys.length === 0)
+      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses }
+    await ctx.engine.signals.wait(keys, remaining)
+    if (ctx.closed?.())
+      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses }
+  }
+}
+
+function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
+  const { engine, broker } = ctx
+  // A request-level maxBytes exists from v3; before that only per-partition limits apply.
+  let budget = apiVersion >= 3 ? body.maxBytes : Number.MAX_SAFE_INTEGER
+  let bytes = 0
+  const keys: PartitionKey[] = []
+  const responses = body.topics.map((ft) => {
+    const topic = engine.topics.get(ft.topic)
+    return {
+      topic: ft.topic,
+      partitions: ft.partitions.map((fp): PartitionData => {
+        const base = {
+          partitionIndex: fp.partition,
+          highWatermark: -1n,
+          lastStableOffset: -1n,
+          logStartOffset: -1n,
+          abortedTransactions: null,
+          preferredReadReplica: -1,
+          // Clients expect an empty record set, not a null one (librdkafka rejects size -1).
+          records: EMPTY
+        }
+        const state = topic?.partitions[fp.partition]
+        if (!topic || !state) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }
+        if (state.leader !== broker.id)
+          return {
+            ...base,
+            errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
+            currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
+          }
+        if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < state.leaderEpoch)
+          return { ...base, errorCode: ErrorCode.FENCED_LEADER_EPOCH }
+        if (fp.currentLeaderEpoch > state.leaderEpoch)
+          return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH }
+        const log = engine.logs.log(topic.id, fp.partition)
+        const hw = log.highWatermark
+        const offsets = {
+          highWatermark: BigInt(hw),
+          lastStableOffset: BigInt(hw),
+          logStartOffset: BigInt(log.logStartOffset)
+        }
+        const offset = Number(fp.fetchOffset)
+        keys.push(partitionKey(topic.id, fp.partition))
+        if (offset < log.logStartOffset || offset > log.logEndOffset)
+          return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
+        if (offset >= hw || budget <= 0) return { ...base, ...offsets, errorCode: ErrorCode.NONE }
+        let batches: Buffer[]
+        try {
+          // Kafka returns at least one batch, even above the limits, for the first partition
+          // with data; later partitions stay within the budget.
+          const limit = Math.min(fp.partitionMaxBytes, bytes === 0 ? Math.max(budget, 1) : budget)
+          batches = log.read(offset, limit, { upTo: hw })
+        } catch (err) {
+          if (err instanceof LogError)
+            return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
+          throw err
+        }
+        const size = batches.reduce((n, b) => n + b.length, 0)
+        bytes += size
+        budget -= size
+        return {
+          ...base,
+          ...offsets,
+          errorCode: ErrorCode.NONE,
+          abortedTransactions: apiVersion >= 4 ? [] : null,
+          records:
+            size === 0 ? EMPTY : batches.length === 1 ? batches[0] : Buffer.concat(batches, size)
+        }
+      })
+    }
+  })
+  return { responses, bytes, keys }
+}

@@ -1,0 +1,107 @@
+// Produce (0): appends each partition's record batch on its leader; acks=all waits until the
+// ISR holds the records (request timeout honoured); acks=0 sends no response.
+//
+// Produce Request (Version: 9) => transactional_id acks timeout_ms [topic_data]
+//   topic_data => name [partition_data]   partition_data => index records
+import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
+import { appendAsLeader, type AppendOutcome } from '../../cluster/leader-append'
+import { ErrorCode } from '../error-codes'
+import type { RequestContext } from '../request-context'
+
+type PartitionResponse = Encodable<
+  ProduceResponse['responses'][number]['partitionResponses'][number]
+>
+
+function response(
+  index: number,
+  o: AppendOutcome,
+  leader: { leaderId: number; leaderEpoch: number }
+): PartitionResponse {
+  return {
+    index,
+    errorCode: o.errorCode,
+    baseOffset: BigInt(o.baseOffset),
+    logAppendTimeMs: BigInt(o.logAppendTime),
+    logStartOffset: BigInt(o.logStartOffset),
+    recordErrors: [],
+    errorMessage: o.errorMessage,
+    currentLeader: leader
+  }
+}
+
+export async function handleProduce(
+  body: ProduceRequest,
+  ctx: RequestContext
+): Promise<Encodable<ProduceResponse> | null> {
+  const { engine, broker } = ctx
+  const acks = body.acks
+  const now = Date.now()
+  const waits: Promise<void>[] = []
+  const responses = body.topicData.map((td) => {
+    const topic = engine.topics.get(td.name)
+    return {
+      name: td.name,
+      partitionResponses: td.partitionData.map((pd) => {
+        const noLeader = { leaderId: -1, leaderEpoch: -1 }
+        const fail = (code: number, message: string) =>
+          response(
+            pd.index,
+            {
+              errorCode: code,
+              errorMessage: message,
+              baseOffset: -1,
+              lastOffset: -1,
+              logAppendTime: -1,
+              logStartOffset: -1,
+              recordCount: 0
+            },
+            noLeader
+          )
+        if (acks !== 0 && acks !== 1 && acks !== -1)
+          return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
+        if (!topic || !topic.partitions[pd.index])
+          return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${td.name}-${pd.index} does not exist`)
+        const state = topic.partitions[pd.index]
+        const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
+        if (state.leader !== broker.id)
+          return response(
+            pd.index,
+            {
+              errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
+              errorMessage: `Broker ${broker.id} is not the leader of ${td.name}-${pd.index}`,
+              baseOffset: -1,
+              lastOffset: -1,
+              logAppendTime: -1,
+              logStartOffset: -1,
+              recordCount: 0
+            },
+            leader
+          )
+        if (pd.records === null || pd.records.length === 0)
+          return fail(ErrorCode.INVALID_RECORD, 'The request holds no records')
+        const outcome = appendAsLeader(engine, topic, pd.index, pd.records, acks, now)
+        const r = response(pd.index, outcome, leader)
+        if (acks === -1 && outcome.errorCode === ErrorCode.NONE && outcome.lastOffset >= 0) {
+          waits.push(
+            engine.replication
+              .waitForHighWatermark(topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
+              .then((ok) => {
+                if (ok) return
+                const minIsr = Number(topic.configOverrides['min.insync.replicas'] ?? 1)
+                const code =
+                  state.isr.length < minIsr
+                    ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND
+                    : ErrorCode.REQUEST_TIMED_OUT
+                r.errorCode = code
+                r.errorMessage = `The in-sync replicas did not acknowledge within ${body.timeoutMs} ms`
+              })
+          )
+        }
+        return r
+      })
+    }
+  })
+  if (acks === 0) return null
+  await Promise.all(waits)
+  return { responses, throttleTimeMs: 0 }
+}
