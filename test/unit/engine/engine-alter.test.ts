@@ -80,9 +80,11 @@ describe('leadership history', () => {
     expect(changes[0].timestamp).toBeGreaterThanOrEqual(changes[changes.length - 1].timestamp)
   })
 
-  it('says plainly when a method is not available yet', async () => {
+  it('says plainly what is missing when demo data cannot be loaded', async () => {
     const svc = service()
-    const err = await failure(svc.call('partitions.skew', { topic: 'x' }))
+    const err = await failure(svc.call('demo.load', {}))
     expect(err.status).toBe(503)
+    expect(err.message).toContain('Kafka listeners')
+    expect((await failure(svc.call('partitions.skew', { topic: 'x' }))).status).toBe(404)
   })
 })

@@ -1,47 +1,48 @@
 // The embedded engine as a contract backend.
 import { eventNames } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Backend, BackendEventListener } from '../backend'
 import { embeddedCluster } from './cluster'
 import { embeddedTopics } from './topics'
-import { notAvailable } from './not-available'
+import { embeddedMessages } from './messages'
+import { embeddedPartitions } from './partitions'
+import { embeddedMetrics } from './metrics'
+import { Operations } from './operations'
 
-export function embeddedBackend(engine: Engine): Backend {
-  const needsLog = 'it needs the partition log'
+export interface EmbeddedBackendOptions {
+  /** Creates the demo topics, producer and consumer group (they need the Kafka listeners). */
+  loadDemo?: () => Promise<{ topics: string[]; groups: string[] }>
+}
+
+export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
+  const ops = new Operations(engine)
+  const groups = engine.groups.api
   return {
     kind: 'embedded',
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
-    messages: {
-      'messages.read': notAvailable('messages.read', needsLog),
-      'messages.produce': notAvailable('messages.produce', needsLog),
-      'messages.search': notAvailable('messages.search', needsLog),
-      'messages.searchResults': notAvailable('messages.searchResults', needsLog),
-      'messages.copy': notAvailable('messages.copy', needsLog)
-    },
+    messages: embeddedMessages(engine, ops),
     groups: {
-      'groups.list': async () => ({ groups: [] }),
-      'groups.describe': notAvailable('groups.describe', 'consumer groups need the Kafka protocol'),
-      'groups.resetOffsets': notAvailable(
-        'groups.resetOffsets',
-        'consumer groups need the Kafka protocol'
-      ),
-      'groups.delete': notAvailable('groups.delete', 'consumer groups need the Kafka protocol'),
-      'groups.lagHistory': notAvailable(
-        'groups.lagHistory',
-        'consumer groups need the Kafka protocol'
-      )
+      'groups.list': async () => groups.list(),
+      'groups.describe': async ({ groupId }) => groups.describe(groupId),
+      'groups.resetOffsets': async (params) => groups.resetOffsets(params),
+      'groups.delete': async ({ groupId }) => groups.delete(groupId),
+      'groups.lagHistory': async (params) => groups.lagHistory(params)
     },
-    partitions: {
-      'partitions.skew': notAvailable('partitions.skew', needsLog),
-      'partitions.whatIf': notAvailable('partitions.whatIf', needsLog)
-    },
-    metrics: {
-      'metrics.produceRate': notAvailable('metrics.produceRate', needsLog),
-      'operations.cancel': notAvailable('operations.cancel', 'no operation runs yet'),
-      'operations.list': async () => ({ operations: [] }),
-      'demo.load': notAvailable('demo.load', 'demo data needs the Kafka protocol')
-    },
+    partitions: embeddedPartitions(engine),
+    metrics: embeddedMetrics(
+      engine,
+      ops,
+      options.loadDemo ??
+        (() =>
+          Promise.reject(
+            new ApiError(
+              'UNAVAILABLE',
+              'Demo data needs the Kafka listeners of logdeck serve or the app'
+            )
+          ))
+    ),
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))
       return () => offs.forEach((off) => off())

@@ -1,0 +1,248 @@
+// Embedded backend, messages area: browse, produce, search and copy (replay) records.
+import type { messagesParams, MessageRecord, ReadResult } from '../../../shared/api/messages'
+import type { Params } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import type { Engine } from '../../engine'
+import type { Topic } from '../../log/topic-registry'
+import { appendAsLeader } from '../../cluster/leader-append'
+import { encodeBatch, type RecordInput } from '../../records'
+import { Murmur2Partitioner } from '../../producers/partitioner'
+import { compileFilters } from '../../messages/filters'
+import { fromContractBytes, toMessageRecord } from '../../messages/message-view'
+import { partitionRecords, startOffset } from '../../messages/partition-reader'
+import { ErrorCode } from '../../kafka/error-codes'
+import type { Area } from '../backend'
+import type { Operations } from './operations'
+
+function requirePartitions(
+  topic: Topic,
+  partitions: number[] | undefined,
+  field: string
+): number[] {
+  const all = topic.partitions.map((p) => p.partition)
+  if (!partitions) return all
+  for (const p of partitions)
+    if (!all.includes(p))
+      throw new ApiError('NOT_FOUND', `Topic '${topic.name}' has no partition ${p}`, field)
+  return partitions
+}
+
+function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>): ReadResult {
+  const parts = requirePartitions(
+    topic,
+    params.partition === undefined ? undefined : [params.partition],
+    'partition'
+  )
+  const limit = params.limit
+  const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
+  for (const p of parts) {
+    const log = engine.logs.log(topic.id, p)
+    result.bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
+    let from = startOffset(log, params.from, limit)
+    let until = log.highWatermark
+    if (params.direction === 'backward') {
+      until = from
+      from = Math.max(log.logStartOffset, from - limit)
+    }
+    const page: MessageRecord[] = []
+    for (const chunk of partitionRecords(log, from, until)) {
+      for (const { record, logAppendTime } of chunk) {
+        if (page.length >= limit) break
+        page.push(toMessageRecord(p, record, logAppendTime))
+      }
+      if (page.length >= limit) break
+    }
+    result.firstOffsets[p] = page[0]?.offset ?? from
+    result.nextOffsets[p] = page.length > 0 ? page[page.length - 1].offset + 1 : from
+    result.records.push(...page)
+  }
+  if (parts.length > 1) {
+    // Several partitions: the oldest `limit` records by time, each partition resuming after
+    // the last of its records shown.
+    result.records.sort(
+      (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset
+    )
+    result.records = result.records.slice(0, limit)
+    for (const p of parts) {
+      const mine = result.records.filter((r) => r.partition === p)
+      result.nextOffsets[p] =
+        mine.length > 0 ? mine[mine.length - 1].offset + 1 : result.firstOffsets[p]
+    }
+  }
+  return result
+}
+
+export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof messagesParams> {
+  const partitioner = new Murmur2Partitioner()
+
+  function produceOne(params: Params<'messages.produce'>) {
+    const topic = engine.topics.require(params.topic)
+    const enc = params.encoding ?? 'utf8'
+    const key = fromContractBytes(params.key, enc)
+    const count = topic.partitions.length
+    const partition = params.partition ?? partitioner.partition(key, count)
+    if (partition >= count)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${topic.name}' has ${count} partitions; ${partition} does not exist`,
+        'partition'
+      )
+    const now = Date.now()
+    const record: RecordInput = {
+      key,
+      value: fromContractBytes(params.value, enc),
+      headers: Object.entries(params.headers ?? {}).map(([k, v]) => ({
+        key: k,
+        value: fromContractBytes(v, enc)
+      })),
+      timestamp: params.timestamp ?? now
+    }
+    const outcome = appendAsLeader(engine, topic, partition, encodeBatch([record], { now }), 1, now)
+    partitioner.onNewBatch()
+    if (outcome.errorCode !== ErrorCode.NONE)
+      throw new ApiError(
+        outcome.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER ? 'UNAVAILABLE' : 'BAD_REQUEST',
+        `Could not write to ${topic.name}-${partition}: ${outcome.errorMessage ?? `Kafka error ${outcome.errorCode}`}`
+      )
+    return {
+      partition,
+      offset: outcome.baseOffset,
+      timestamp: outcome.logAppendTime >= 0 ? outcome.logAppendTime : (record.timestamp ?? now)
+    }
+  }
+
+  return {
+    'messages.read': async (params) =>
+      readPage(engine, engine.topics.require(params.topic), params),
+    'messages.produce': async (params) => produceOne(params),
+    'messages.search': async (params) => {
+      const topic = engine.topics.require(params.topic)
+      const parts = requirePartitions(topic, params.partitions, 'partitions')
+      const match = compileFilters(params.filters)
+      const ranges = parts.map((p) => {
+        const log = engine.logs.log(topic.id, p)
+        const from = startOffset(log, params.from, params.limit)
+        let until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
+        if (params.untilTimestamp !== undefined)
+          until = Math.min(
+            until,
+            log.offsetForTimestamp(params.untilTimestamp, { upTo: until })?.offset ?? until
+          )
+        return { p, log, from, until: Math.max(from, until) }
+      })
+      const total = ranges.reduce((n, r) => n + (r.until - r.from), 0)
+      const maxScan = params.maxScan ?? Number.MAX_SAFE_INTEGER
+      const op = ops.start('search', `Search ${topic.name}`, function* (op) {
+        for (const r of ranges) {
+          for (const chunk of partitionRecords(r.log, r.from, r.until)) {
+            for (const { record, logAppendTime } of chunk) {
+              op.status.processed++
+              if (match(record)) {
+                op.status.matched++
+                op.records.push(toMessageRecord(r.p, record, logAppendTime))
+                if (op.records.length >= params.limit)
+                  return `Found ${op.status.matched} match(es) in ${op.status.processed} record(s); stopped at the limit of ${params.limit}`
+              }
+              if (op.status.processed >= maxScan)
+                return `Scanned the maximum of ${maxScan} record(s); ${op.status.matched} matched`
+            }
+            op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
+            yield
+          }
+        }
+        return `Scanned ${op.status.processed} record(s); ${op.status.matched} matched`
+      })
+      return { operationId: op.status.operationId }
+    },
+    'messages.searchResults': async ({ operationId }) => {
+      const op = ops.get(operationId)
+      return {
+        operationId,
+        done: op.status.done,
+        scanned: op.status.processed,
+        matched: op.status.matched,
+        records: op.records,
+        error: op.status.error
+      }
+    },
+    'messages.copy': async (params) => {
+      const source = engine.topics.require(params.source)
+      const target = engine.topics.get(params.target)
+      if (!target)
+        throw new ApiError(
+          'NOT_FOUND',
+          `Target topic '${params.target}' does not exist: create it first`,
+          'target'
+        )
+      if (source.name === target.name && params.untilOffset === undefined)
+        throw new ApiError(
+          'BAD_REQUEST',
+          'Copying a topic onto itself needs an end offset, or it would never finish',
+          'untilOffset'
+        )
+      const parts = requirePartitions(source, params.partitions, 'partitions')
+      const match = compileFilters(params.filters ?? [])
+      const ranges = parts.map((p) => {
+        const log = engine.logs.log(source.id, p)
+        const from = Math.max(params.fromOffset ?? log.logStartOffset, log.logStartOffset)
+        const until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
+        return { p, log, from, until: Math.max(from, until) }
+      })
+      const total = ranges.reduce((n, r) => n + (r.until - r.from), 0)
+      const copyPartitioner = new Murmur2Partitioner()
+      const op = ops.start('copy', `Copy ${source.name} to ${target.name}`, function* (op) {
+        let skipped = 0
+        const touched = new Set<number>()
+        for (const r of ranges) {
+          for (const chunk of partitionRecords(r.log, r.from, r.until)) {
+            const byPartition = new Map<number, RecordInput[]>()
+            for (const { record } of chunk) {
+              op.status.processed++
+              if (!match(record)) {
+                skipped++
+                continue
+              }
+              const tp =
+                params.keepPartition && r.p < target.partitions.length
+                  ? r.p
+                  : copyPartitioner.partition(record.key, target.partitions.length)
+              const list = byPartition.get(tp) ?? []
+              list.push({
+                key: record.key,
+                value: record.value,
+                headers: record.headers,
+                timestamp: params.keepTimestamps === false ? undefined : record.timestamp
+              })
+              byPartition.set(tp, list)
+            }
+            copyPartitioner.onNewBatch()
+            const now = Date.now()
+            for (const [tp, records] of byPartition) {
+              for (let i = 0; i < records.length; i += 1000) {
+                const slice = records.slice(i, i + 1000)
+                const outcome = appendAsLeader(
+                  engine,
+                  target,
+                  tp,
+                  encodeBatch(slice, { now }),
+                  1,
+                  now
+                )
+                if (outcome.errorCode !== ErrorCode.NONE)
+                  throw new Error(
+                    `writing to ${target.name}-${tp} failed: ${outcome.errorMessage ?? outcome.errorCode}`
+                  )
+                op.status.matched += slice.length
+                touched.add(tp)
+              }
+            }
+            op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
+            yield
+          }
+        }
+        return `Copied ${op.status.matched} record(s) to ${target.name} (partitions ${[...touched].sort((a, b) => a - b).join(', ') || 'none'}); ${skipped} did not match the filters`
+      })
+      return { operationId: op.status.operationId }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// Long operations (search, copy): registered with an id, run in steps that yield to the event
+// loop, report progress as 'operation.progress' events, and stop when cancelled.
+import { randomUUID } from 'node:crypto'
+import type { MessageRecord } from '../../../shared/api/messages'
+import type { OperationKind, OperationStatus } from '../../../shared/api/metrics'
+import { ApiError } from '../../../shared/errors'
+import type { Engine } from '../../engine'
+
+export interface Operation {
+  status: OperationStatus
+  cancelled: boolean
+  /** Matches kept for messages.searchResults. */
+  records: MessageRecord[]
+}
+
+const KEEP_FINISHED = 50
+const PROGRESS_EVERY_MS = 150
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export class Operations {
+  private readonly ops = new Map<string, Operation>()
+
+  constructor(private readonly engine: Engine) {}
+
+  get(id: string): Operation {
+    const op = this.ops.get(id)
+    if (!op)
+      throw new ApiError(
+        'NOT_FOUND',
+        `No operation '${id}': it finished long ago or never existed`,
+        'operationId'
+      )
+    return op
+  }
+
+  list(): OperationStatus[] {
+    return [...this.ops.values()].map((o) => ({ ...o.status }))
+  }
+
+  cancel(id: string): OperationStatus {
+    const op = this.get(id)
+    if (!op.status.done) op.cancelled = true
+    return { ...op.status }
+  }
+
+  /**
+   * Starts `steps` (a generator doing a bounded amount of work per step) and returns at once.
+   * Between steps the event loop runs, so the broker keeps serving clients.
+   */
+  start(
+    kind: OperationKind,
+    description: string,
+    steps: (op: Operation) => Generator<void, string, undefined>
+  ): Operation {
+    const op: Operation = {
+      status: {
+        operationId: randomUUID(),
+        kind,
+        description,
+        startedAt: Date.now(),
+        done: false,
+        cancelled: false,
+        progress: 0,
+        processed: 0,
+        matched: 0
+      },
+      cancelled: false,
+      records: []
+    }
+    this.ops.set(op.status.operationId, op)
+    this.prune()
+    void this.run(op, steps(op))
+    return op
+  }
+
+  private async run(op: Operation, it: Generator<void, string, undefined>): Promise<void> {
+    let lastReport = 0
+    let sent = 0
+    const report = (force: boolean) => {
+      const now = Date.now()
+      if (!force && now - lastReport < PROGRESS_EVERY_MS) return
+      lastReport = now
+      const fresh = op.records.slice(sent)
+      sent = op.records.length
+      this.engine.emit('operation.progress', {
+        ...op.status,
+        records: fresh.length > 0 ? fresh : undefined
+      })
+    }
+    try {
+      for (;;) {
+        if (op.cancelled) {
+          op.status.cancelled = true
+          op.status.summary = `Cancelled after ${op.status.processed} record(s); ${op.status.matched} matched`
+          break
+        }
+        const r = it.next()
+        if (r.done) {
+          op.status.summary = r.value
+          op.status.progress = 1
+          break
+        }
+        report(false)
+        await yieldToEventLoop()
+      }
+    } catch (err) {
+      op.status.error = err instanceof Error ? err.message : String(err)
+    } finally {
+      op.status.done = true
+      report(true)
+    }
+  }
+
+  private prune(): void {
+    const finished = [...this.ops.values()].filter((o) => o.status.done)
+    for (const o of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.ops.delete(o.status.operationId)
+  }
+}
