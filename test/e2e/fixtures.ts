@@ -1,13 +1,20 @@
-// A fresh in-memory `logdeck serve` per test, and page objects bound to it.
+// A fresh in-memory `logdeck serve` per test, an API client for setup, and page objects bound
+// to the page.
 import { test as base } from '@playwright/test'
 import { startServe, type ServeProcess } from '../support/serve-process'
-import { AppShell } from './pages/app-shell'
-import { TopicsPage } from './pages/topics-page'
+import { ApiClient } from './support/api'
+import { ShellActions } from './actions/shell-actions'
+import { WizardActions } from './actions/wizard-actions'
+import { TopicActions } from './actions/topic-actions'
+import { MessagesActions } from './actions/messages-actions'
 
 interface Fixtures {
   server: ServeProcess
-  shell: AppShell
-  topicsPage: TopicsPage
+  api: ApiClient
+  shell: ShellActions
+  wizard: WizardActions
+  topic: TopicActions
+  browse: MessagesActions
 }
 
 export const test = base.extend<Fixtures>({
@@ -25,12 +32,20 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.stop()
   },
-  shell: async ({ page, server }, use) => {
-    const shell = new AppShell(page, server)
-    await use(shell)
+  api: async ({ server }, use) => {
+    await use(new ApiClient(server))
   },
-  topicsPage: async ({ page }, use) => {
-    await use(new TopicsPage(page))
+  shell: async ({ page, server }, use) => {
+    await use(new ShellActions(page, server))
+  },
+  wizard: async ({ page }, use) => {
+    await use(new WizardActions(page))
+  },
+  topic: async ({ page }, use) => {
+    await use(new TopicActions(page))
+  },
+  browse: async ({ page }, use) => {
+    await use(new MessagesActions(page))
   }
 })
 

@@ -1,10 +1,28 @@
 // The renderer's one api client. Only stores import it.
-import { httpTransport, ipcTransport, takeToken, type Transport } from './transport'
+import type { LogdeckBridge } from '../../../shared/contract'
+import {
+  httpTransport,
+  ipcTransport,
+  takeToken,
+  type HistoryLike,
+  type LocationLike,
+  type StorageLike,
+  type Transport
+} from './transport'
+
+/** What the client reads from the page; typed here so the module also compiles for tests. */
+interface PageGlobals {
+  logdeck?: LogdeckBridge
+  location: LocationLike & { origin: string }
+  sessionStorage: StorageLike
+  history: HistoryLike
+}
 
 function pickTransport(): Transport {
-  if (window.logdeck) return ipcTransport(window.logdeck)
-  const token = takeToken(window.location, window.sessionStorage, window.history)
-  return httpTransport(window.location.origin + '/', token)
+  const page = globalThis as unknown as PageGlobals
+  if (page.logdeck) return ipcTransport(page.logdeck)
+  const token = takeToken(page.location, page.sessionStorage, page.history)
+  return httpTransport(page.location.origin + '/', token)
 }
 
 export const api: Transport = pickTransport()

@@ -1,6 +1,13 @@
 // How the renderer reaches the contract: the Electron preload bridge when present, HTTP and a
 // WebSocket (headless/web mode) otherwise. Chosen once, here.
-import type { ApiEvents, EventName, MethodName, Params, Result } from '../../../shared/contract'
+import type {
+  ApiEvents,
+  EventName,
+  LogdeckBridge,
+  MethodName,
+  Params,
+  Result
+} from '../../../shared/contract'
 import { ApiError, isApiErrorBody } from '../../../shared/errors'
 
 export interface Transport {
@@ -9,7 +16,7 @@ export interface Transport {
   on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
 }
 
-export function ipcTransport(bridge: NonNullable<Window['logdeck']>): Transport {
+export function ipcTransport(bridge: LogdeckBridge): Transport {
   return {
     kind: 'ipc',
     async call(method, params) {
@@ -23,8 +30,21 @@ export function ipcTransport(bridge: NonNullable<Window['logdeck']>): Transport 
 
 const TOKEN_KEY = 'logdeck.token'
 
+/** The parts of the page's location, session storage and history the token handling needs. */
+export interface LocationLike {
+  href: string
+}
+export interface StorageLike {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+export interface HistoryLike {
+  state: unknown
+  replaceState(data: unknown, unused: string, url?: string | null): void
+}
+
 /** Takes the access token from the URL (?token=...) into session storage and hides it. */
-export function takeToken(loc: Location, storage: Storage, history: History): string {
+export function takeToken(loc: LocationLike, storage: StorageLike, history: HistoryLike): string {
   const url = new URL(loc.href)
   const fromUrl = url.searchParams.get('token')
   if (fromUrl) {

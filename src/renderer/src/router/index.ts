@@ -1,16 +1,37 @@
 // The console's views. Hash history so that the same build works from file:// in Electron.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import type { IconName } from '../components/common/icons'
 
-export const navigation = [
-  { path: '/', name: 'overview', label: 'Overview', key: '1' },
-  { path: '/topics', name: 'topics', label: 'Topics', key: '2' },
-  { path: '/messages', name: 'messages', label: 'Messages', key: '3' },
-  { path: '/groups', name: 'groups', label: 'Consumer groups', key: '4' },
-  { path: '/hot-partitions', name: 'hot-partitions', label: 'Hot partitions', key: '5' },
-  { path: '/brokers', name: 'brokers', label: 'Brokers', key: '6' },
-  { path: '/connections', name: 'connections', label: 'Connections', key: '7' },
-  { path: '/settings', name: 'settings', label: 'Settings', key: '8' }
-] as const
+export interface NavItem {
+  path: string
+  name: string
+  label: string
+  key: string
+  icon: IconName
+}
+
+export const navigation: readonly NavItem[] = [
+  { path: '/', name: 'overview', label: 'Overview', key: '1', icon: 'overview' },
+  { path: '/topics', name: 'topics', label: 'Topics', key: '2', icon: 'topics' },
+  { path: '/messages', name: 'messages', label: 'Messages', key: '3', icon: 'messages' },
+  { path: '/groups', name: 'groups', label: 'Consumer groups', key: '4', icon: 'groups' },
+  {
+    path: '/hot-partitions',
+    name: 'hot-partitions',
+    label: 'Hot partitions',
+    key: '5',
+    icon: 'hot'
+  },
+  { path: '/brokers', name: 'brokers', label: 'Brokers', key: '6', icon: 'brokers' },
+  {
+    path: '/connections',
+    name: 'connections',
+    label: 'Connections',
+    key: '7',
+    icon: 'connections'
+  },
+  { path: '/settings', name: 'settings', label: 'Settings', key: '8', icon: 'settings' }
+]
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'overview', component: () => import('../views/OverviewView.vue') },
@@ -39,3 +60,15 @@ const routes: RouteRecordRaw[] = [
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
+
+/** Where the message browser opens for a topic (and partition). */
+export function messagesRoute(topic: string, partition?: number) {
+  return {
+    path: '/messages',
+    query: { topic, ...(partition !== undefined ? { partition: String(partition) } : {}) }
+  }
+}
+
+export function topicRoute(topic: string): string {
+  return `/topics/${encodeURIComponent(topic)}`
+}

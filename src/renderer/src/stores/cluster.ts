@@ -3,43 +3,75 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ClusterInfo } from '../../../shared/model'
 import { api } from '../api/client'
-import { errorMessage } from './errors'
+import { coalesce } from '../lib/coalesce'
+import { toProblem, type Problem } from './errors'
+
+export type Health = 'healthy' | 'degraded' | 'offline' | 'unknown'
+
+export function clusterHealth(info: ClusterInfo | null): Health {
+  if (!info) return 'unknown'
+  if (info.offlinePartitions > 0 || info.brokers.every((b) => b.status !== 'online'))
+    return 'offline'
+  if (info.underReplicatedPartitions > 0 || info.brokers.some((b) => b.status !== 'online'))
+    return 'degraded'
+  return 'healthy'
+}
+
+/** One sentence on why the cluster has the health it has. */
+export function healthReason(info: ClusterInfo | null): string {
+  if (!info) return 'Waiting for the cluster to answer'
+  const down = info.brokers.filter((b) => b.status !== 'online').length
+  const parts: string[] = []
+  if (down > 0) parts.push(`${down} of ${info.brokers.length} brokers stopped`)
+  if (info.offlinePartitions > 0) parts.push(`${info.offlinePartitions} partitions offline`)
+  if (info.underReplicatedPartitions > 0)
+    parts.push(`${info.underReplicatedPartitions} partitions under-replicated`)
+  return parts.length ? parts.join(', ') : 'Every broker is up and every partition is in sync'
+}
 
 export const useClusterStore = defineStore('cluster', () => {
   const info = ref<ClusterInfo | null>(null)
-  const error = ref<string | null>(null)
+  const problem = ref<Problem | null>(null)
   const loading = ref(false)
   const busyBroker = ref<number | null>(null)
 
-  const health = computed<'healthy' | 'degraded' | 'offline' | 'unknown'>(() => {
-    const i = info.value
-    if (!i) return 'unknown'
-    if (i.offlinePartitions > 0 || i.brokers.every((b) => b.status !== 'online')) return 'offline'
-    if (i.underReplicatedPartitions > 0 || i.brokers.some((b) => b.status !== 'online'))
-      return 'degraded'
-    return 'healthy'
-  })
+  const health = computed(() =>
+    problem.value && !info.value ? 'offline' : clusterHealth(info.value)
+  )
+  const reason = computed(() => problem.value?.message ?? healthReason(info.value))
+  const error = computed(() => problem.value?.message ?? null)
+  const brokersOnline = computed(
+    () => info.value?.brokers.filter((b) => b.status === 'online').length ?? 0
+  )
+  const firstBootstrap = computed(
+    () => info.value?.bootstrapServers.split(',')[0] ?? '127.0.0.1:9092'
+  )
 
-  async function load(): Promise<void> {
-    if (loading.value) return
+  async function fetchInfo(): Promise<void> {
     loading.value = true
     try {
       info.value = await api.call('cluster.describe', {})
-      error.value = null
+      problem.value = null
     } catch (err) {
-      error.value = errorMessage(err)
+      problem.value = toProblem(err)
     } finally {
       loading.value = false
     }
+  }
+  const reload = coalesce(fetchInfo, 500)
+
+  function load(): Promise<void> {
+    reload.trigger()
+    return reload.idle()
   }
 
   async function setBrokerRunning(brokerId: number, running: boolean): Promise<void> {
     busyBroker.value = brokerId
     try {
       info.value = await api.call(running ? 'brokers.start' : 'brokers.stop', { brokerId })
-      error.value = null
+      problem.value = null
     } catch (err) {
-      error.value = errorMessage(err)
+      problem.value = toProblem(err)
     } finally {
       busyBroker.value = null
     }
@@ -49,9 +81,22 @@ export const useClusterStore = defineStore('cluster', () => {
   function follow(): void {
     if (subscribed) return
     subscribed = true
-    api.on('cluster.changed', () => void load())
-    api.on('topics.changed', () => void load())
+    api.on('cluster.changed', () => reload.trigger())
+    api.on('topics.changed', () => reload.trigger())
   }
 
-  return { info, error, loading, busyBroker, health, load, setBrokerRunning, follow }
+  return {
+    info,
+    problem,
+    error,
+    loading,
+    busyBroker,
+    health,
+    reason,
+    brokersOnline,
+    firstBootstrap,
+    load,
+    setBrokerRunning,
+    follow
+  }
 })

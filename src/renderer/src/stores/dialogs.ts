@@ -3,7 +3,32 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
 export const useDialogsStore = defineStore('dialogs', () => {
+  /** The topic-creation wizard (its form lives in the wizard store). */
   const createTopic = ref(false)
+  /** Topic whose deletion is being confirmed, and what was typed to confirm it. */
   const deleteTopic = ref<string | null>(null)
-  return { createTopic, deleteTopic }
+  const deleteConfirmText = ref('')
+  /** Topic whose partition count is being increased. */
+  const growPartitions = ref<string | null>(null)
+  /** Topic a message is being produced to. */
+  const produce = ref<string | null>(null)
+  /** Topic records are being replayed from. */
+  const replay = ref<string | null>(null)
+  const shortcuts = ref(false)
+
+  function confirmDelete(topic: string): void {
+    deleteTopic.value = topic
+    deleteConfirmText.value = ''
+  }
+
+  return {
+    createTopic,
+    deleteTopic,
+    deleteConfirmText,
+    growPartitions,
+    produce,
+    replay,
+    shortcuts,
+    confirmDelete
+  }
 })

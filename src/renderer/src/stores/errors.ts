@@ -1,12 +1,70 @@
-// Turns any failure into a message a person can act on.
-import { ApiError } from '../../../shared/errors'
+// Turns any failure into a problem a person can act on: what went wrong and what to do.
+import { ApiError, type ApiErrorCode } from '../../../shared/errors'
+
+export interface Problem {
+  code: ApiErrorCode | 'CLIENT'
+  message: string
+  field?: string
+  /** The method is not served by this cluster (yet): not a failure of the user's input. */
+  unavailable: boolean
+  /** What to do about it. */
+  hint: string | null
+}
+
+const NOT_REACHABLE = 'Logdeck is not reachable'
+
+function hintFor(code: ApiErrorCode | 'CLIENT', message: string): string | null {
+  switch (code) {
+    case 'UNAVAILABLE':
+      return message.startsWith(NOT_REACHABLE)
+        ? 'Start Logdeck again; the console reconnects by itself.'
+        : 'This cluster does not offer it yet; everything else keeps working.'
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+      return 'Open the UI address that `logdeck serve` printed: it carries the access token.'
+    case 'NOT_FOUND':
+      return 'It may have been deleted meanwhile: go back to the list and pick it again.'
+    case 'CONFLICT':
+      return null
+    case 'BAD_REQUEST':
+      return 'Correct the value and try again.'
+    case 'INTERNAL':
+      return 'This is a bug in Logdeck: the server log has the details. Try again, or restart Logdeck.'
+    default:
+      return null
+  }
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ApiError) {
+    const unavailable = err.code === 'UNAVAILABLE' && !err.message.startsWith(NOT_REACHABLE)
+    return {
+      code: err.code,
+      message: err.message,
+      field: err.field,
+      unavailable,
+      hint: hintFor(err.code, err.message)
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: 'CLIENT', message, unavailable: false, hint: null }
+}
 
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message
-  if (err instanceof Error) return err.message
-  return String(err)
+  return toProblem(err).message
 }
 
 export function errorField(err: unknown): string | undefined {
   return err instanceof ApiError ? err.field : undefined
+}
+
+export function isUnavailable(err: unknown): boolean {
+  return toProblem(err).unavailable
+}
+
+/** The message without the "field: " prefix the server puts before parameter errors. */
+export function fieldMessage(err: unknown): string {
+  const p = toProblem(err)
+  if (p.field && p.message.startsWith(`${p.field}: `)) return p.message.slice(p.field.length + 2)
+  return p.message
 }

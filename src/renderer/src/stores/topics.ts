@@ -1,61 +1,90 @@
-// Topics: the list, one topic's description, creation and deletion.
+// Topics: the list with search and sort, creation and deletion, kept fresh by change events.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { TopicDescription, TopicSummary } from '../../../shared/model'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
-import { errorMessage } from './errors'
+import { coalesce } from '../lib/coalesce'
+import { collisionIndex } from '../lib/topic-name'
+import { toProblem, type Problem } from './errors'
 
-export type SortKey = 'name' | 'partitions' | 'messages' | 'sizeBytes'
+export type TopicSortKey =
+  'name' | 'partitions' | 'replicationFactor' | 'messages' | 'sizeBytes' | 'recordsPerSec'
+export type SortOrder = 'ascend' | 'descend'
+
+/** Filters by a case-insensitive substring and sorts; pure, for the store and its tests. */
+export function filterAndSort(
+  topics: readonly TopicSummary[],
+  search: string,
+  key: TopicSortKey,
+  order: SortOrder
+): TopicSummary[] {
+  const q = search.trim().toLowerCase()
+  const rows = q ? topics.filter((t) => t.name.toLowerCase().includes(q)) : [...topics]
+  const dir = order === 'ascend' ? 1 : -1
+  rows.sort((a, b) => {
+    const d =
+      key === 'name' ? a.name.localeCompare(b.name) : (a[key] as number) - (b[key] as number)
+    return d !== 0 ? d * dir : a.name.localeCompare(b.name)
+  })
+  return rows
+}
 
 export const useTopicsStore = defineStore('topics', () => {
-  const topics = ref<TopicSummary[]>([])
+  // shallowRef: 10,000 summaries need no deep reactivity, they are replaced as a whole.
+  const topics = shallowRef<TopicSummary[]>([])
   const loaded = ref(false)
   const loading = ref(false)
-  const error = ref<string | null>(null)
+  const problem = ref<Problem | null>(null)
   const search = ref('')
-  const current = ref<TopicDescription | null>(null)
-  const currentError = ref<string | null>(null)
+  const sortKey = ref<TopicSortKey>('name')
+  const sortOrder = ref<SortOrder>('ascend')
 
-  const filtered = computed(() => {
-    const q = search.value.trim().toLowerCase()
-    return q ? topics.value.filter((t) => t.name.toLowerCase().includes(q)) : topics.value
-  })
+  const filtered = computed(() =>
+    filterAndSort(topics.value, search.value, sortKey.value, sortOrder.value)
+  )
+  const names = computed(() => collisionIndex(topics.value.map((t) => t.name)))
+  const error = computed(() => problem.value?.message ?? null)
 
-  async function load(): Promise<void> {
-    if (loading.value) return
+  async function fetchList(): Promise<void> {
     loading.value = true
     try {
       topics.value = (await api.call('topics.list', {})).topics
-      error.value = null
+      problem.value = null
       loaded.value = true
     } catch (err) {
-      error.value = errorMessage(err)
+      problem.value = toProblem(err)
     } finally {
       loading.value = false
     }
   }
+  const reload = coalesce(fetchList, 400)
 
-  async function describe(name: string): Promise<void> {
-    try {
-      current.value = await api.call('topics.describe', { name })
-      currentError.value = null
-    } catch (err) {
-      current.value = null
-      currentError.value = errorMessage(err)
+  /** Loads the list (coalesced with other reloads); resolves once it is fresh. */
+  function load(): Promise<void> {
+    reload.trigger()
+    return reload.idle()
+  }
+
+  function setSort(key: TopicSortKey, order: SortOrder | false): void {
+    if (order === false) {
+      sortKey.value = 'name'
+      sortOrder.value = 'ascend'
+    } else {
+      sortKey.value = key
+      sortOrder.value = order
     }
   }
 
   /** Creates a topic; rejects with the ApiError so that a form can show it on its field. */
   async function create(params: Params<'topics.create'>): Promise<TopicDescription> {
     const created = await api.call('topics.create', params)
-    await load()
+    void load()
     return created
   }
 
   async function remove(name: string): Promise<void> {
     await api.call('topics.delete', { name })
-    if (current.value?.name === name) current.value = null
     await load()
   }
 
@@ -63,26 +92,23 @@ export const useTopicsStore = defineStore('topics', () => {
   function follow(): void {
     if (subscribed) return
     subscribed = true
-    api.on('topics.changed', (e) => {
-      void load()
-      if (current.value?.name === e.name) void describe(e.name)
-    })
-    api.on('cluster.changed', () => {
-      if (current.value) void describe(current.value.name)
-    })
+    api.on('topics.changed', () => reload.trigger())
+    api.on('cluster.changed', () => reload.trigger())
   }
 
   return {
     topics,
     loaded,
     loading,
+    problem,
     error,
     search,
+    sortKey,
+    sortOrder,
     filtered,
-    current,
-    currentError,
+    names,
     load,
-    describe,
+    setSort,
     create,
     remove,
     follow

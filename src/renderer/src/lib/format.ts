@@ -1,0 +1,99 @@
+// Number, size, rate, duration and time formatting for the console.
+
+const countFormat = new Intl.NumberFormat('en-US')
+
+export function formatCount(n: number): string {
+  return countFormat.format(n)
+}
+
+/** 1234 -> "1.2k", 5_600_000 -> "5.6M": for figures where the order of magnitude matters. */
+export function formatCompact(n: number): string {
+  const abs = Math.abs(n)
+  if (abs < 1000) return Number.isInteger(n) ? String(n) : n.toFixed(1)
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k']
+  ]
+  for (const [size, label] of units) {
+    if (abs >= size) {
+      const v = n / size
+      return `${Math.abs(v) < 10 ? v.toFixed(1) : Math.round(v)}${label}`
+    }
+  }
+  return String(n)
+}
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+
+export function formatBytes(n: number): string {
+  if (n < 0) return 'unlimited'
+  let v = n
+  let i = 0
+  while (v >= 1024 && i < BYTE_UNITS.length - 1) {
+    v /= 1024
+    i++
+  }
+  if (i === 0) return `${Math.round(v)} B`
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${BYTE_UNITS[i]}`
+}
+
+export function formatRate(perSec: number, unit = 'msg'): string {
+  if (perSec === 0) return `0 ${unit}/s`
+  if (perSec < 1) return `${perSec.toFixed(2)} ${unit}/s`
+  return `${formatCompact(perSec)} ${unit}/s`
+}
+
+export function formatByteRate(bytesPerSec: number): string {
+  return `${formatBytes(bytesPerSec)}/s`
+}
+
+const DURATION_UNITS: [number, string][] = [
+  [86_400_000, 'd'],
+  [3_600_000, 'h'],
+  [60_000, 'min'],
+  [1000, 's']
+]
+
+export function formatDurationMs(ms: number): string {
+  if (ms < 0) return 'forever'
+  for (const [size, label] of DURATION_UNITS)
+    if (ms >= size && ms % size === 0) return `${ms / size} ${label}`
+  for (const [size, label] of DURATION_UNITS)
+    if (ms >= size) return `${(ms / size).toFixed(1)} ${label}`
+  return `${ms} ms`
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+/** Local time with milliseconds: "2026-11-22 14:03:07.123". */
+export function formatTimestamp(ms: number): string {
+  const d = new Date(ms)
+  if (Number.isNaN(d.getTime())) return String(ms)
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  )
+}
+
+/** "just now", "5 s ago", "3 min ago", "2 h ago", or the date for anything older than a day. */
+export function formatAge(ms: number, now = Date.now()): string {
+  const diff = now - ms
+  if (diff < 0) return 'in the future'
+  if (diff < 1000) return 'just now'
+  if (diff < 60_000) return `${Math.floor(diff / 1000)} s ago`
+  if (diff < 3_600_000) return `${Math.floor(diff / 60_000)} min ago`
+  if (diff < 86_400_000) return `${Math.floor(diff / 3_600_000)} h ago`
+  return formatTimestamp(ms).slice(0, 10)
+}
+
+export function formatPercent(share: number, digits = 0): string {
+  return `${(share * 100).toFixed(digits)}%`
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
+}

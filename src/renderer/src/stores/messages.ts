@@ -1,0 +1,317 @@
+// The message browser: which topic and partition, where reading starts, the page shown with
+// exact cursors for the next and previous page, live tail, the value view and the selection.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { MessageRecord, ReadResult } from '../../../shared/api/messages'
+import type { Params } from '../../../shared/contract'
+import { api } from '../api/client'
+import {
+  hasNewer,
+  hasOlder,
+  mergeHead,
+  mergeTail,
+  type Bounds,
+  type Cursors,
+  type MergedPage
+} from '../lib/paging'
+import { recordId, type ViewMode } from '../lib/message-view'
+import { toProblem, type Problem } from './errors'
+
+export type StartMode = 'earliest' | 'latest' | 'offset' | 'timestamp'
+export type PartitionChoice = number | 'all'
+type From = Params<'messages.read'>['from']
+
+/** Records kept on screen while tailing; older ones scroll away. */
+export const TAIL_KEEP = 1000
+export const TAIL_INTERVAL_MS = 1000
+
+export const useMessagesStore = defineStore('messages', () => {
+  const topic = ref<string | null>(null)
+  const partitionCount = ref(0)
+  const partition = ref<PartitionChoice>('all')
+  const mode = ref<StartMode>('latest')
+  const offset = ref(0)
+  const timestamp = ref(Date.now() - 3_600_000)
+  const pageSize = ref(50)
+
+  const records = shallowRef<MessageRecord[]>([])
+  const start = ref<Cursors>({})
+  const next = ref<Cursors>({})
+  const bounds = ref<Record<number, Bounds>>({})
+  const history = ref<Cursors[]>([])
+  const loading = ref(false)
+  const loaded = ref(false)
+  const problem = ref<Problem | null>(null)
+
+  const viewMode = ref<ViewMode>('json')
+  const expanded = ref<string | null>(null)
+  const selected = ref<Set<string>>(new Set())
+  const tailing = ref(false)
+
+  const partitions = computed(() =>
+    partition.value === 'all'
+      ? Array.from({ length: partitionCount.value }, (_, i) => i)
+      : [partition.value]
+  )
+  const canNewer = computed(
+    () => loaded.value && !tailing.value && hasNewer(next.value, bounds.value)
+  )
+  const canOlder = computed(
+    () =>
+      loaded.value &&
+      !tailing.value &&
+      (history.value.length > 0 || hasOlder(start.value, bounds.value))
+  )
+  const selectedRecords = computed(() =>
+    records.value.filter((r) => selected.value.has(recordId(r)))
+  )
+  const totalInRange = computed(() =>
+    partitions.value.reduce((n, p) => {
+      const b = bounds.value[p]
+      return b ? n + (b.highWatermark - b.logStartOffset) : n
+    }, 0)
+  )
+
+  async function read(p: number, from: From, direction?: 'backward'): Promise<ReadResult> {
+    if (!topic.value) throw new Error('Choose a topic first')
+    const r = await api.call('messages.read', {
+      topic: topic.value,
+      partition: p,
+      from,
+      limit: pageSize.value,
+      ...(direction ? { direction } : {})
+    })
+    Object.assign(bounds.value, r.bounds)
+    return r
+  }
+
+  const ascending = (rs: MessageRecord[]) => [...rs].sort((a, b) => a.offset - b.offset)
+
+  async function readHead(fromFor: (p: number) => From): Promise<MergedPage> {
+    const reads = await Promise.all(
+      partitions.value.map(async (p) => {
+        const r = await read(p, fromFor(p))
+        const recs = ascending(r.records.filter((x) => x.partition === p))
+        const last = recs[recs.length - 1]
+        const nextOffset =
+          r.nextOffsets[p] ?? (last ? last.offset + 1 : (r.bounds[p]?.highWatermark ?? 0))
+        return { partition: p, records: recs, nextOffset }
+      })
+    )
+    return mergeHead(reads, pageSize.value)
+  }
+
+  async function readTail(
+    fromFor: (p: number) => From,
+    endFor: (p: number, r: ReadResult) => number,
+    backward: boolean
+  ): Promise<MergedPage> {
+    const reads = await Promise.all(
+      partitions.value.map(async (p) => {
+        const r = await read(p, fromFor(p), backward ? 'backward' : undefined)
+        return {
+          partition: p,
+          records: ascending(r.records.filter((x) => x.partition === p)),
+          endOffset: endFor(p, r)
+        }
+      })
+    )
+    return mergeTail(reads, pageSize.value)
+  }
+
+  function show(page: MergedPage): void {
+    records.value = page.records
+    start.value = page.start
+    next.value = page.next
+    expanded.value = null
+    loaded.value = true
+    problem.value = null
+  }
+
+  async function run(work: () => Promise<void>): Promise<void> {
+    loading.value = true
+    try {
+      await work()
+    } catch (err) {
+      problem.value = toProblem(err)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Opens a topic: learns its partitions, then reads the first page. */
+  async function open(name: string, choice: PartitionChoice = 'all'): Promise<void> {
+    stopTail()
+    topic.value = name
+    partition.value = choice
+    records.value = []
+    selected.value = new Set()
+    loaded.value = false
+    bounds.value = {}
+    await run(async () => {
+      const d = await api.call('topics.describe', { name })
+      partitionCount.value = d.partitions.length
+      for (const p of d.partitions)
+        bounds.value[p.partition] = {
+          logStartOffset: p.logStartOffset,
+          highWatermark: p.highWatermark
+        }
+    })
+    if (!problem.value) await load()
+  }
+
+  /** Reads the first page from the chosen start position. */
+  async function load(): Promise<void> {
+    if (!topic.value) return
+    history.value = []
+    await run(async () => {
+      if (mode.value === 'latest') {
+        const n = pageSize.value
+        show(
+          await readTail(
+            () => ({ latest: n }),
+            (p, r) => r.bounds[p]?.highWatermark ?? r.nextOffsets[p] ?? 0,
+            false
+          )
+        )
+      } else {
+        const from: From =
+          mode.value === 'earliest'
+            ? 'earliest'
+            : mode.value === 'offset'
+              ? { offset: Math.max(0, Math.floor(offset.value)) }
+              : { timestamp: Math.max(0, Math.floor(timestamp.value)) }
+        show(await readHead(() => from))
+      }
+    })
+  }
+
+  async function newer(): Promise<void> {
+    if (!canNewer.value) return
+    const here = { ...start.value }
+    const from = { ...next.value }
+    await run(async () => {
+      show(await readHead((p) => ({ offset: from[p] ?? 0 })))
+      history.value.push(here)
+    })
+  }
+
+  async function older(): Promise<void> {
+    if (!canOlder.value) return
+    const previous = history.value[history.value.length - 1]
+    if (previous) {
+      await run(async () => {
+        show(await readHead((p) => ({ offset: previous[p] ?? 0 })))
+        history.value.pop()
+      })
+      return
+    }
+    const before = { ...start.value }
+    await run(async () => {
+      show(
+        await readTail(
+          (p) => ({ offset: before[p] ?? 0 }),
+          (p) => before[p] ?? 0,
+          true
+        )
+      )
+    })
+  }
+
+  let tailTimer: ReturnType<typeof setInterval> | null = null
+  let tailInFlight = false
+
+  async function tailTick(): Promise<void> {
+    if (tailInFlight || !tailing.value) return
+    tailInFlight = true
+    try {
+      const from = { ...next.value }
+      const page = await readHead((p) => ({ offset: from[p] ?? 0 }))
+      if (!tailing.value) return
+      next.value = page.next
+      if (page.records.length) {
+        const kept = [...records.value, ...page.records].slice(-TAIL_KEEP)
+        records.value = kept
+        const firsts: Cursors = {}
+        for (const r of kept) if (firsts[r.partition] === undefined) firsts[r.partition] = r.offset
+        start.value = { ...next.value, ...firsts }
+      }
+      problem.value = null
+    } catch (err) {
+      problem.value = toProblem(err)
+      stopTail()
+    } finally {
+      tailInFlight = false
+    }
+  }
+
+  /** Follows new records as they arrive, starting from the latest page. */
+  async function startTail(): Promise<void> {
+    if (tailing.value || !topic.value) return
+    mode.value = 'latest'
+    await load()
+    if (problem.value) return
+    history.value = []
+    tailing.value = true
+    tailTimer = setInterval(() => void tailTick(), TAIL_INTERVAL_MS)
+  }
+
+  function stopTail(): void {
+    tailing.value = false
+    if (tailTimer !== null) clearInterval(tailTimer)
+    tailTimer = null
+  }
+
+  function toggleSelected(r: MessageRecord): void {
+    const id = recordId(r)
+    const s = new Set(selected.value)
+    if (s.has(id)) s.delete(id)
+    else s.add(id)
+    selected.value = s
+  }
+
+  function selectAll(on: boolean): void {
+    selected.value = on ? new Set(records.value.map(recordId)) : new Set()
+  }
+
+  function toggleExpanded(r: MessageRecord): void {
+    const id = recordId(r)
+    expanded.value = expanded.value === id ? null : id
+  }
+
+  return {
+    topic,
+    partitionCount,
+    partition,
+    partitions,
+    mode,
+    offset,
+    timestamp,
+    pageSize,
+    records,
+    start,
+    next,
+    bounds,
+    history,
+    loading,
+    loaded,
+    problem,
+    viewMode,
+    expanded,
+    selected,
+    selectedRecords,
+    tailing,
+    canNewer,
+    canOlder,
+    totalInRange,
+    open,
+    load,
+    newer,
+    older,
+    startTail,
+    stopTail,
+    toggleSelected,
+    selectAll,
+    toggleExpanded
+  }
+})

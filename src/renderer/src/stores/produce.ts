@@ -1,0 +1,130 @@
+// Producing one message from the console: key, value, headers, and a partition or the
+// partitioner (murmur2 of the key, as the Java client does).
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import { api } from '../api/client'
+import type { Params, Result } from '../../../shared/contract'
+import { useDialogsStore } from './dialogs'
+import { fieldMessage, toProblem, type Problem } from './errors'
+
+export interface HeaderDraft {
+  key: string
+  value: string
+}
+
+export interface ProduceForm {
+  key: string
+  nullKey: boolean
+  value: string
+  /** A null value: a tombstone that deletes the key on a compacted topic. */
+  tombstone: boolean
+  headers: HeaderDraft[]
+  partition: number | 'auto'
+}
+
+export function produceParams(topic: string, f: ProduceForm): Params<'messages.produce'> {
+  const headers = f.headers.filter((h) => h.key.trim() !== '')
+  return {
+    topic,
+    key: f.nullKey ? null : f.key,
+    value: f.tombstone ? null : f.value,
+    ...(headers.length
+      ? { headers: Object.fromEntries(headers.map((h) => [h.key.trim(), h.value])) }
+      : {}),
+    ...(f.partition === 'auto' ? {} : { partition: f.partition })
+  }
+}
+
+/** Problems by field; a value that looks like JSON but is not is only a warning. */
+export function produceErrors(f: ProduceForm): Record<string, string> {
+  const e: Record<string, string> = {}
+  const keys = f.headers.map((h) => h.key.trim()).filter(Boolean)
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i)
+  if (dup) e.headers = `Header '${dup}' appears twice`
+  if (f.tombstone && f.nullKey) e.value = 'A tombstone needs a key: it deletes that key'
+  return e
+}
+
+export function jsonWarning(value: string): string | null {
+  const t = value.trim()
+  if (!(t.startsWith('{') || t.startsWith('['))) return null
+  try {
+    JSON.parse(t)
+    return null
+  } catch (err) {
+    return `Looks like JSON but does not parse: ${(err as Error).message}`
+  }
+}
+
+export const useProduceStore = defineStore('produce', () => {
+  const dialogs = useDialogsStore()
+  const form = reactive<ProduceForm>({
+    key: '',
+    nullKey: false,
+    value: '',
+    tombstone: false,
+    headers: [],
+    partition: 'auto'
+  })
+  const sending = ref(false)
+  const serverErrors = ref<Record<string, string>>({})
+  const problem = ref<Problem | null>(null)
+  const last = ref<Result<'messages.produce'> | null>(null)
+  const sentCount = ref(0)
+
+  const topic = computed(() => dialogs.produce)
+  const errors = computed(() => ({ ...produceErrors(form), ...serverErrors.value }))
+  const warning = computed(() => (form.tombstone ? null : jsonWarning(form.value)))
+
+  function open(name: string): void {
+    dialogs.produce = name
+    serverErrors.value = {}
+    problem.value = null
+    last.value = null
+    sentCount.value = 0
+  }
+
+  function close(): void {
+    dialogs.produce = null
+  }
+
+  async function send(): Promise<boolean> {
+    if (!topic.value || Object.keys(produceErrors(form)).length) return false
+    sending.value = true
+    serverErrors.value = {}
+    problem.value = null
+    try {
+      last.value = await api.call('messages.produce', produceParams(topic.value, form))
+      sentCount.value++
+      return true
+    } catch (err) {
+      const p = toProblem(err)
+      const field = p.field?.split('.')[0]
+      if (field && ['key', 'value', 'headers', 'partition'].includes(field))
+        serverErrors.value = { [field]: fieldMessage(err) }
+      else problem.value = p
+      return false
+    } finally {
+      sending.value = false
+    }
+  }
+
+  function clearServerErrors(): void {
+    serverErrors.value = {}
+  }
+
+  return {
+    form,
+    topic,
+    sending,
+    errors,
+    warning,
+    problem,
+    last,
+    sentCount,
+    open,
+    close,
+    send,
+    clearServerErrors
+  }
+})

@@ -1,0 +1,206 @@
+// Filters on key, value and headers, run by the engine as a search operation: matches stream
+// in with progress, and the search can be cancelled.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { MessageRecord } from '../../../shared/api/messages'
+import type { Params } from '../../../shared/contract'
+import { api } from '../api/client'
+import { recordId } from '../lib/message-view'
+import { useMessagesStore } from './messages'
+import { useOperationsStore, POLL_MS } from './operations'
+import { toProblem, type Problem } from './errors'
+
+export type FilterField = 'key' | 'value' | 'header'
+export type FilterOp = 'contains' | 'equals' | 'regex' | 'jsonPath'
+export interface FilterDraft {
+  id: number
+  field: FilterField
+  headerKey: string
+  op: FilterOp
+  value: string
+}
+type Filter = Params<'messages.search'>['filters'][number]
+
+export const SEARCH_LIMIT = 500
+
+/** Why a filter cannot run, or null: checked before the engine sees it. */
+export function filterError(f: FilterDraft): string | null {
+  if (f.field === 'header' && !f.headerKey.trim()) return 'Which header? Enter its key'
+  if (f.value === '' && f.op !== 'equals') return 'Enter what to look for'
+  if (f.op === 'regex') {
+    try {
+      new RegExp(f.value)
+    } catch (err) {
+      return `Not a valid regular expression: ${(err as Error).message}`
+    }
+  }
+  if (f.op === 'jsonPath' && !f.value.trim().startsWith('$'))
+    return 'A JSON path starts with \'$\', e.g. $.status == "failed"'
+  return null
+}
+
+export function toFilter(f: FilterDraft): Filter {
+  return {
+    field: f.field,
+    ...(f.field === 'header' ? { headerKey: f.headerKey.trim() } : {}),
+    op: f.op,
+    value: f.value
+  }
+}
+
+export const useSearchStore = defineStore('search', () => {
+  const messages = useMessagesStore()
+  const operations = useOperationsStore()
+
+  let nextId = 1
+  const filters = ref<FilterDraft[]>([])
+  const operationId = ref<string | null>(null)
+  const results = shallowRef<MessageRecord[]>([])
+  const active = ref(false)
+  const starting = ref(false)
+  const problem = ref<Problem | null>(null)
+
+  const status = computed(() =>
+    operationId.value ? operations.byId[operationId.value] : undefined
+  )
+  const running = computed(() => !!status.value && !status.value.done)
+  const errors = computed(() => filters.value.map(filterError))
+  const valid = computed(() => filters.value.length > 0 && errors.value.every((e) => e === null))
+
+  function addFilter(field: FilterField = 'value', op: FilterOp = 'contains'): void {
+    filters.value.push({ id: nextId++, field, headerKey: '', op, value: '' })
+  }
+
+  function removeFilter(id: number): void {
+    filters.value = filters.value.filter((f) => f.id !== id)
+    if (filters.value.length === 0) clear()
+  }
+
+  function merge(found: MessageRecord[]): void {
+    if (!found.length) return
+    const seen = new Set(results.value.map(recordId))
+    const added = found.filter((r) => !seen.has(recordId(r)))
+    if (added.length)
+      results.value = [...results.value, ...added].sort(
+        (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset
+      )
+  }
+
+  let poll: ReturnType<typeof setInterval> | null = null
+  let pollInFlight = false
+  function stopPolling(): void {
+    if (poll !== null) clearInterval(poll)
+    poll = null
+  }
+
+  async function fetchResults(): Promise<void> {
+    const id = operationId.value
+    if (!id) return
+    const r = await api.call('messages.searchResults', { operationId: id })
+    if (operationId.value !== id) return
+    merge(r.records)
+    const prev = operations.byId[id]
+    operations.update({
+      ...(prev ?? {
+        kind: 'search',
+        description: 'Search',
+        startedAt: Date.now(),
+        cancelled: false,
+        progress: null
+      }),
+      operationId: id,
+      done: r.done || (prev?.done ?? false),
+      processed: Math.max(r.scanned, prev?.processed ?? 0),
+      matched: Math.max(r.matched, prev?.matched ?? 0),
+      ...(r.error ? { error: r.error } : {})
+    })
+    if (r.done) stopPolling()
+  }
+
+  /** Starts a search from the browser's topic, partition and start position. */
+  async function start(): Promise<void> {
+    if (!valid.value || !messages.topic) return
+    stopPolling()
+    starting.value = true
+    problem.value = null
+    results.value = []
+    messages.stopTail()
+    const from: Params<'messages.search'>['from'] =
+      messages.mode === 'latest'
+        ? 'earliest'
+        : messages.mode === 'offset'
+          ? { offset: Math.max(0, Math.floor(messages.offset)) }
+          : messages.mode === 'timestamp'
+            ? { timestamp: Math.max(0, Math.floor(messages.timestamp)) }
+            : 'earliest'
+    try {
+      const { operationId: id } = await api.call('messages.search', {
+        topic: messages.topic,
+        ...(messages.partition === 'all' ? {} : { partitions: [messages.partition] }),
+        from,
+        filters: filters.value.map(toFilter),
+        limit: SEARCH_LIMIT
+      })
+      operationId.value = id
+      active.value = true
+      operations.track(id, 'search', `Search in ${messages.topic}`)
+      poll = setInterval(() => {
+        if (pollInFlight) return
+        pollInFlight = true
+        fetchResults()
+          .catch((err: unknown) => {
+            problem.value = toProblem(err)
+            stopPolling()
+          })
+          .finally(() => (pollInFlight = false))
+      }, POLL_MS)
+    } catch (err) {
+      problem.value = toProblem(err)
+    } finally {
+      starting.value = false
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    if (operationId.value) await operations.cancel(operationId.value)
+  }
+
+  /** Back to browsing pages; a running search is cancelled. */
+  function clear(): void {
+    if (running.value) void cancel()
+    stopPolling()
+    active.value = false
+    operationId.value = null
+    results.value = []
+    problem.value = null
+  }
+
+  let subscribed = false
+  function follow(): void {
+    if (subscribed) return
+    subscribed = true
+    api.on('operation.progress', (s) => {
+      if (s.operationId === operationId.value && s.records) merge(s.records)
+      if (s.operationId === operationId.value && s.done) void fetchResults().catch(() => undefined)
+    })
+  }
+
+  return {
+    filters,
+    operationId,
+    results,
+    active,
+    starting,
+    problem,
+    status,
+    running,
+    errors,
+    valid,
+    addFilter,
+    removeFilter,
+    start,
+    cancel,
+    clear,
+    follow
+  }
+})

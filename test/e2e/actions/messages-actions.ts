@@ -1,0 +1,74 @@
+// Actions: browsing a topic's messages, filtering, producing and replaying.
+import { expect, type Page } from '@playwright/test'
+import { MessagesPage } from '../pages/messages-page'
+
+export class MessagesActions {
+  readonly ui: MessagesPage
+
+  constructor(readonly page: Page) {
+    this.ui = new MessagesPage(page)
+  }
+
+  async choosePartition(partition: number | 'all'): Promise<void> {
+    await this.ui.partitionSelect.click()
+    await this.ui.option(partition === 'all' ? 'All partitions' : `Partition ${partition}`).click()
+  }
+
+  async readAtOffset(offset: number): Promise<void> {
+    await this.ui.mode('Offset').click()
+    await this.ui.offsetInput.fill(String(offset))
+    await this.ui.offsetInput.blur()
+    await this.ui.read.click()
+  }
+
+  /** Types a local date-time ("2026-11-22 14:03:07") into the picker and reads from there. */
+  async readAtTime(localDateTime: string): Promise<void> {
+    await this.ui.mode('Time').click()
+    await this.ui.timestampInput.fill(localDateTime)
+    await this.ui.timestampInput.press('Enter')
+    await this.page.keyboard.press('Escape')
+    await this.ui.read.click()
+  }
+
+  async addFilter(field: 'Value' | 'Key' | 'Header', op: string, value: string): Promise<void> {
+    const i = await this.ui.page.getByTestId('filter-bar').getByTestId('filter-op').count()
+    await this.ui.addFilter.click()
+    const f = this.ui.filter(i)
+    if (field !== 'Value') {
+      await f.field.click()
+      await this.ui.option(field).click()
+    }
+    if (op !== 'contains') {
+      await f.op.click()
+      await this.ui.option(op).click()
+    }
+    await f.value.fill(value)
+  }
+
+  async search(): Promise<void> {
+    await this.ui.runSearch.click()
+    await expect(this.ui.progress).toHaveAttribute('data-done', 'yes')
+  }
+
+  async produce(key: string, value: string): Promise<void> {
+    await this.ui.produceKey.fill(key)
+    await this.ui.produceValue.fill(value)
+    await this.ui.produceSend.click()
+  }
+
+  async replay(target: string, from: number, until: number, partition?: number): Promise<void> {
+    await this.ui.replayTarget.click()
+    await this.ui.option(target).click()
+    if (partition !== undefined) {
+      await this.ui.replayPartition.click()
+      await this.page
+        .locator('.n-base-select-option', { hasText: `Partition ${partition}` })
+        .click()
+    }
+    await this.ui.replayFrom.fill(String(from))
+    await this.ui.replayFrom.blur()
+    await this.ui.replayUntil.fill(String(until))
+    await this.ui.replayUntil.blur()
+    await this.ui.replayStart.click()
+  }
+}

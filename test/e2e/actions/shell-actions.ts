@@ -1,0 +1,39 @@
+// Actions: opening the console, moving between views, saving a screenshot.
+import { expect, type Page } from '@playwright/test'
+import type { ServeProcess } from '../../support/serve-process'
+import { ShellPage } from '../pages/shell-page'
+import { TopicsPage } from '../pages/topics-page'
+
+export class ShellActions {
+  readonly ui: ShellPage
+  readonly topics: TopicsPage
+
+  constructor(
+    readonly page: Page,
+    private readonly server: ServeProcess
+  ) {
+    this.ui = new ShellPage(page)
+    this.topics = new TopicsPage(page)
+  }
+
+  /** Opens the console at `hash` (e.g. '#/topics') once the cluster has answered. */
+  async open(hash = ''): Promise<void> {
+    if (!this.server.uiUrl) throw new Error('serve started without a UI')
+    await this.page.goto(this.server.uiUrl + hash)
+    await expect(this.ui.health).toContainText('brokers')
+  }
+
+  async goTo(name: string): Promise<void> {
+    await this.ui.nav(name).click()
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.evaluate('document.fonts.ready.then(() => true)')
+    // Transitions are fast-forwarded so the picture shows the page, not an animation.
+    await this.page.screenshot({
+      path: `test-results/screenshots/${name}.png`,
+      fullPage: true,
+      animations: 'disabled'
+    })
+  }
+}

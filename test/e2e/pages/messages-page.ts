@@ -1,0 +1,89 @@
+// Selectors: the message browser, its filters, and the produce and replay dialogs.
+import type { Locator, Page } from '@playwright/test'
+
+export class MessagesPage {
+  readonly topicSelect: Locator
+  readonly partitionSelect: Locator
+  readonly offsetInput: Locator
+  readonly timestampInput: Locator
+  readonly read: Locator
+  readonly tail: Locator
+  readonly list: Locator
+  readonly rows: Locator
+  readonly pageRange: Locator
+  readonly older: Locator
+  readonly newer: Locator
+  readonly problem: Locator
+  readonly addFilter: Locator
+  readonly runSearch: Locator
+  readonly matchCount: Locator
+  readonly progress: Locator
+  readonly detail: Locator
+  readonly replayButton: Locator
+  readonly replayDialog: Locator
+  readonly replayTarget: Locator
+  readonly replayPartition: Locator
+  readonly replayFrom: Locator
+  readonly replayUntil: Locator
+  readonly replayStart: Locator
+  readonly replayBrowseTarget: Locator
+  readonly produceDialog: Locator
+  readonly produceKey: Locator
+  readonly produceValue: Locator
+  readonly produceSend: Locator
+  readonly produceResult: Locator
+
+  constructor(readonly page: Page) {
+    this.topicSelect = page.getByTestId('browser-topic')
+    this.partitionSelect = page.getByTestId('browser-partition')
+    this.offsetInput = page.getByTestId('browser-offset').locator('input')
+    this.timestampInput = page.getByTestId('browser-timestamp').locator('input')
+    this.read = page.getByTestId('browser-load')
+    this.tail = page.getByTestId('browser-tail')
+    this.list = page.getByTestId('message-list')
+    this.rows = this.list.locator('tbody tr[data-offset]')
+    this.pageRange = page.getByTestId('page-range')
+    this.older = page.getByTestId('page-older')
+    this.newer = page.getByTestId('page-newer')
+    this.problem = page.getByTestId('problem')
+    this.addFilter = page.getByTestId('filter-add')
+    this.runSearch = page.getByTestId('filter-run')
+    this.matchCount = page.getByTestId('match-count')
+    this.progress = page.getByTestId('operation-progress')
+    this.detail = page.getByTestId('message-detail')
+    this.replayButton = page.getByTestId('replay-selection')
+    this.replayDialog = page.getByTestId('replay-dialog')
+    this.replayTarget = this.replayDialog.getByTestId('replay-target')
+    this.replayPartition = this.replayDialog.getByTestId('replay-partition')
+    this.replayFrom = this.replayDialog.getByTestId('replay-from').locator('input')
+    this.replayUntil = this.replayDialog.getByTestId('replay-until').locator('input')
+    this.replayStart = this.replayDialog.getByTestId('replay-start')
+    this.replayBrowseTarget = this.replayDialog.getByTestId('replay-browse-target')
+    this.produceDialog = page.getByTestId('produce-dialog')
+    this.produceKey = this.produceDialog.getByTestId('produce-key').locator('input')
+    this.produceValue = this.produceDialog.getByTestId('produce-value').locator('textarea')
+    this.produceSend = this.produceDialog.getByTestId('produce-send')
+    this.produceResult = this.produceDialog.getByTestId('produce-result')
+  }
+
+  mode(label: 'Latest' | 'Earliest' | 'Offset' | 'Time'): Locator {
+    return this.page.getByTestId('browser-mode').locator('label', { hasText: label })
+  }
+
+  row(partition: number, offset: number): Locator {
+    return this.list.locator(`tbody tr[data-partition="${partition}"][data-offset="${offset}"]`)
+  }
+
+  filter(i: number): { field: Locator; op: Locator; value: Locator } {
+    const f = this.page.getByTestId(`filter-${i}`)
+    return {
+      field: f.getByTestId('filter-field'),
+      op: f.getByTestId('filter-op'),
+      value: f.getByTestId('filter-value').locator('input')
+    }
+  }
+
+  option(label: string): Locator {
+    return this.page.locator('.n-base-select-option', { hasText: label })
+  }
+}

@@ -1,0 +1,65 @@
+// The app shell: the header shows the cluster and its health, empty states say what to do,
+// the theme switches, and the keyboard moves between views.
+import { test, expect } from './fixtures'
+
+test('the overview shows the cluster, its health and what to do on an empty cluster', async ({
+  shell,
+  page
+}) => {
+  await shell.open()
+  await expect(shell.ui.health).toContainText('healthy · 3/3 brokers')
+  await expect(shell.ui.stat('brokers')).toContainText('3 / 3')
+  await expect(shell.ui.stat('topics')).toContainText('0')
+  await expect(page.getByTestId('largest-topics')).toContainText('No topics yet')
+  await expect(page.getByTestId('largest-topics')).toContainText(
+    'point a Kafka client at 127.0.0.1:'
+  )
+  await expect(page.getByTestId('lagging-groups')).toContainText('No consumer groups yet')
+  // The rate chart either draws or says plainly that the cluster does not serve rates.
+  await expect(
+    page
+      .getByTestId('produce-rate')
+      .locator('canvas, [data-testid="problem"], [data-testid="empty-state"]')
+      .first()
+  ).toBeVisible()
+  await shell.screenshot('overview-empty')
+})
+
+test('a stopped broker shows in the header and on the overview', async ({ shell, api }) => {
+  await api.createTopic('orders', 6, 3)
+  await shell.open()
+  await api.call('brokers.stop', { brokerId: 2 })
+  await expect(shell.ui.health).toContainText('degraded · 2/3 brokers')
+  await expect(shell.ui.stat('brokers')).toContainText('Stopped: broker 2')
+  await shell.screenshot('overview-degraded')
+})
+
+test('the theme switches between light and dark and is remembered', async ({ shell, page }) => {
+  await shell.open()
+  const before = await page.locator('html').getAttribute('data-theme')
+  await shell.ui.themeToggle.click()
+  const after = await page.locator('html').getAttribute('data-theme')
+  expect(after).not.toBe(before)
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', after ?? '')
+  await shell.screenshot(`shell-${after}`)
+})
+
+test('the keyboard moves between views and opens the shortcuts', async ({ shell, page, api }) => {
+  await api.createTopic('alpha', 1, 1)
+  await api.createTopic('beta', 1, 1)
+  await shell.open()
+  await page.keyboard.press('Alt+2')
+  await expect(shell.ui.title).toHaveText('Topics')
+  await expect(shell.topics.row('beta')).toBeVisible()
+  await page.keyboard.press('/')
+  await expect(shell.topics.search).toBeFocused()
+  await page.keyboard.type('bet')
+  await page.keyboard.press('Enter')
+  await expect(shell.ui.title).toHaveText('beta')
+  await page.keyboard.press('Alt+8')
+  await expect(shell.ui.title).toHaveText('Settings')
+  await page.keyboard.press('?')
+  await expect(shell.ui.shortcutsDialog).toBeVisible()
+  await shell.screenshot('shortcuts')
+})

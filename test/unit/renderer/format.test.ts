@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatAge,
+  formatBytes,
+  formatCompact,
+  formatCount,
+  formatDurationMs,
+  formatPercent,
+  formatRate,
+  formatTimestamp,
+  plural
+} from '../../../src/renderer/src/lib/format'
+
+describe('format', () => {
+  it('counts with thousands separators', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(10_000)).toBe('10,000')
+  })
+
+  it('compacts large figures', () => {
+    expect(formatCompact(999)).toBe('999')
+    expect(formatCompact(1234)).toBe('1.2k')
+    expect(formatCompact(56_000)).toBe('56k')
+    expect(formatCompact(5_600_000)).toBe('5.6M')
+    expect(formatCompact(2.5)).toBe('2.5')
+  })
+
+  it('sizes in binary units, -1 as unlimited', () => {
+    expect(formatBytes(0)).toBe('0 B')
+    expect(formatBytes(1023)).toBe('1023 B')
+    expect(formatBytes(1024)).toBe('1.0 KiB')
+    expect(formatBytes(1_073_741_824)).toBe('1.0 GiB')
+    expect(formatBytes(50 * 1024 ** 3)).toBe('50 GiB')
+    expect(formatBytes(-1)).toBe('unlimited')
+  })
+
+  it('rates', () => {
+    expect(formatRate(0)).toBe('0 msg/s')
+    expect(formatRate(0.5)).toBe('0.50 msg/s')
+    expect(formatRate(1500)).toBe('1.5k msg/s')
+  })
+
+  it('durations in the largest unit that divides, -1 as forever', () => {
+    expect(formatDurationMs(604_800_000)).toBe('7 d')
+    expect(formatDurationMs(3_600_000)).toBe('1 h')
+    expect(formatDurationMs(90_000)).toBe('90 s')
+    expect(formatDurationMs(90_500)).toBe('1.5 min')
+    expect(formatDurationMs(250)).toBe('250 ms')
+    expect(formatDurationMs(-1)).toBe('forever')
+  })
+
+  it('timestamps in local time with milliseconds', () => {
+    const t = new Date(2026, 10, 22, 14, 3, 7, 42).getTime()
+    expect(formatTimestamp(t)).toBe('2026-11-22 14:03:07.042')
+  })
+
+  it('ages', () => {
+    const now = 1_000_000_000
+    expect(formatAge(now - 500, now)).toBe('just now')
+    expect(formatAge(now - 5000, now)).toBe('5 s ago')
+    expect(formatAge(now - 3 * 60_000, now)).toBe('3 min ago')
+    expect(formatAge(now + 10, now)).toBe('in the future')
+  })
+
+  it('percent and plurals', () => {
+    expect(formatPercent(0.375)).toBe('38%')
+    expect(formatPercent(0.375, 1)).toBe('37.5%')
+    expect(plural(1, 'topic')).toBe('1 topic')
+    expect(plural(10_000, 'topic')).toBe('10,000 topics')
+  })
+})
