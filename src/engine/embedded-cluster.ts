@@ -6,18 +6,23 @@ import { handleKafkaConnection } from './kafka/connection'
 import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
 import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
+import { startDemo, type DemoHandle } from './demo/demo-data'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
   bindHost?: string
   kafka?: Partial<KafkaSettings>
   log?: (line: string) => void
+  /** Load the demo topics, producer and consumer groups once the listeners are up. */
+  demo?: boolean
 }
 
 export interface EmbeddedCluster {
   engine: Engine
   service: Service
   listeners: ListenerAddress[]
+  /** Starts the demo producer and consumers (once; later calls return the running demo). */
+  loadDemo(): Promise<{ topics: string[]; groups: string[] }>
   close(): Promise<void>
 }
 
@@ -32,15 +37,29 @@ export async function startEmbeddedCluster(
   )
   try {
     const addresses = await listeners.start()
-    return {
+    let demo: Promise<DemoHandle> | null = null
+    const loadDemo = async () => {
+      demo ??= startDemo(
+        engine,
+        addresses.map((a) => `${a.host}:${a.port}`)
+      )
+      demo.catch(() => (demo = null))
+      const d = await demo
+      return { topics: d.topics, groups: d.groups }
+    }
+    const cluster: EmbeddedCluster = {
       engine,
-      service: createService(embeddedBackend(engine)),
+      service: createService(embeddedBackend(engine, { loadDemo })),
       listeners: addresses,
+      loadDemo,
       close: async () => {
+        if (demo) await (await demo.catch(() => null))?.stop()
         await listeners.close()
         await engine.close()
       }
     }
+    if (options.demo) await loadDemo()
+    return cluster
   } catch (err) {
     await listeners.close()
     await engine.close()

@@ -10,11 +10,12 @@ export interface ServeOptions {
   brokers: number
   uiPort: number | null
   token: string | null
+  demo: boolean
 }
 
 export const USAGE = `Usage: logdeck serve [--data-dir DIR | --in-memory] [--host 127.0.0.1] [--port 9092]
                      [--brokers 3] [--advertised-host HOST] [--ui-port 9080 | --no-ui]
-                     [--token TOKEN]`
+                     [--token TOKEN] [--demo]`
 
 export class UsageError extends Error {}
 
@@ -42,7 +43,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         brokers: { type: 'string' },
         'ui-port': { type: 'string' },
         'no-ui': { type: 'boolean' },
-        token: { type: 'string' }
+        token: { type: 'string' },
+        demo: { type: 'boolean' }
       }
     }))
   } catch (err) {
@@ -65,6 +67,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     port,
     brokers,
     uiPort: values['no-ui'] ? null : intFlag('ui-port', values['ui-port'], 9080, 0, 65535),
-    token: values.token ?? null
+    token: values.token ?? null,
+    demo: values.demo ?? false
   }
 }

@@ -23,7 +23,8 @@ export async function serve(
     port: opts.port,
     bindHost: opts.host,
     advertisedHost: opts.advertisedHost,
-    log: print
+    log: print,
+    demo: opts.demo
   })
   let http: RunningHttpServer | null = null
   try {

@@ -12,7 +12,8 @@ describe('parseServeArgs', () => {
       port: 9092,
       brokers: 3,
       uiPort: 9080,
-      token: null
+      token: null,
+      demo: false
     })
   })
 
@@ -40,8 +41,10 @@ describe('parseServeArgs', () => {
       port: 19092,
       brokers: 5,
       uiPort: 0,
-      token: 'abc'
+      token: 'abc',
+      demo: false
     })
+    expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
   })
 
