@@ -120,6 +120,7 @@ export class Engine {
       onChange: (groupId) => this.emit('groups.changed', { groupId })
     })
     this.cleaner = new LogCleaner(this.logs, { intervalMs: options.cleanerIntervalMs })
+    this.replication.init(Date.now())
     this.replication.start()
     this.cleaner.start()
   }
@@ -231,7 +232,10 @@ export class Engine {
     })
     this.logs.configureTopic(topic.id, this.topics.effectiveConfigs(topic))
     // A replica on a stopped broker starts out of sync; leadership goes to a running one.
-    for (const p of topic.partitions) electLeader(this, topic, p)
+    for (const p of topic.partitions) {
+      this.replication.initPartition(topic, p)
+      electLeader(this, topic, p)
+    }
     this.emit('topics.changed', { reason: 'created', name: topic.name })
     return topic
   }
@@ -263,7 +267,10 @@ export class Engine {
     const brokerIds = this.brokers.map((b) => b.id)
     const assignment = assignReplicas(brokerIds, totalCount - current, rf, undefined, current)
     this.topics.addPartitions(topic, assignment)
-    for (let p = current; p < totalCount; p++) electLeader(this, topic, topic.partitions[p])
+    for (let p = current; p < totalCount; p++) {
+      this.replication.initPartition(topic, topic.partitions[p])
+      electLeader(this, topic, topic.partitions[p])
+    }
     this.emit('topics.changed', { reason: 'altered', name })
   }
 

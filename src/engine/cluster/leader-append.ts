@@ -128,7 +128,7 @@ export function appendAsLeader(
   ): AppendOutcome {
     if (recordCount > 0) {
       engine.rates.record(topic.name, partition, recordCount, records.length)
-      engine.replication.afterAppend(topic, partition, now)
+      engine.replication.afterAppend(topic, partition, now, baseOffset)
       engine.signals.notify(partitionKey(topic.id, partition))
     }
     return {

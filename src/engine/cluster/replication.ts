@@ -11,8 +11,8 @@ import type { ReplicationSettings } from './replication-settings'
 
 interface Follower {
   leo: number
-  /** Whether the stored row (if any) differs from `leo`. */
-  dirty: boolean
+  /** The log end offset stored for it; null when no row is stored (in step with the log). */
+  stored: number | null
 }
 
 /** One append to the leader: offsets [start, end) appended at `time`. */
@@ -39,13 +39,32 @@ export class Replication {
     for (const row of this.q.replicasSelectAll.all()) {
       this.followerMap(partitionKey(row.topic_id, row.partition)).set(row.broker_id, {
         leo: row.log_end_offset,
-        dirty: false
+        stored: row.log_end_offset
       })
     }
   }
 
+  /**
+   * Registers every replica of a partition that has no state yet as in step with the log end.
+   * Called when partitions come into existence (and for all at startup), before any append,
+   * so that a follower first seen after an append is not taken to hold it.
+   */
+  initPartition(topic: Topic, p: PartitionState): void {
+    const m = this.followerMap(partitionKey(topic.id, p.partition))
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    for (const r of p.replicas) if (!m.has(r)) m.set(r, { leo, stored: null })
+  }
+
+  /** Registers all partitions and settles every ISR and high watermark once, at startup. */
+  init(now: number): void {
+    for (const topic of this.engine.topics.list())
+      for (const p of topic.partitions) this.initPartition(topic, p)
+    this.tick(now)
+  }
+
+  /** Starts the replication clock; a tickMs of 0 leaves ticking to the caller (tests). */
   start(): void {
-    if (this.timer) return
+    if (this.timer || this.settings.tickMs <= 0) return
     this.timer = setInterval(() => this.tick(Date.now()), this.settings.tickMs)
     this.timer.unref()
   }
@@ -63,7 +82,7 @@ export class Replication {
     if (!f)
       m.set(
         brokerId,
-        (f = { leo: this.engine.logs.log(topic.id, p.partition).logEndOffset, dirty: false })
+        (f = { leo: this.engine.logs.log(topic.id, p.partition).logEndOffset, stored: null })
       )
     return f
   }
@@ -84,8 +103,8 @@ export class Replication {
     )
   }
 
-  /** Called by the leader after each append. */
-  afterAppend(topic: Topic, partition: number, now: number): void {
+  /** Called by the leader after each append of the offsets from `fromOffset` to the log end. */
+  afterAppend(topic: Topic, partition: number, now: number, fromOffset: number): void {
     const p = topic.partitions[partition]
     const key = partitionKey(topic.id, partition)
     const log = this.engine.logs.log(topic.id, partition)
@@ -95,12 +114,10 @@ export class Replication {
           if (r === p.leader || !this.engine.isOnline(r)) continue
           const f = this.follower(topic, p, r)
           if (p.isr.includes(r) || f.leo >= log.highWatermark) f.leo = log.logEndOffset
-          f.dirty = true
         }
       } else {
         const list = this.appends.get(key) ?? []
-        const start = list.at(-1)?.[1] ?? log.logEndOffset
-        list.push([Math.min(start, log.logEndOffset), log.logEndOffset, now])
+        list.push([fromOffset, log.logEndOffset, now])
         if (list.length > MAX_TRACKED_APPENDS) list.splice(0, list.length - MAX_TRACKED_APPENDS)
         this.appends.set(key, list)
       }
@@ -171,7 +188,6 @@ export class Replication {
       }
       if (target !== f.leo) {
         f.leo = Math.min(target, leo)
-        f.dirty = true
       }
     }
     // Forget appends every running follower has copied.
@@ -223,8 +239,7 @@ export class Replication {
     else
       for (const r of p.isr) if (r !== p.leader) hw = Math.min(hw, this.follower(topic, p, r).leo)
     const before = log.highWatermark
-    if (hw !== before || p.replicas.length > 1)
-      log.setHighWatermark(Math.max(hw, Math.min(before, log.logEndOffset)))
+    log.setHighWatermark(hw)
     const after = log.highWatermark
     if (after > before) this.engine.signals.notify(key)
     const waiting = this.waiters.get(key)
@@ -241,15 +256,18 @@ export class Replication {
     this.persist(topic, p)
   }
 
+  /** Stores the log end offset of followers behind the log end; forgets those in step. */
   private persist(topic: Topic, p: PartitionState): void {
     const m = this.followers.get(partitionKey(topic.id, p.partition))
     if (!m) return
     const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
     for (const [brokerId, f] of m) {
-      if (!f.dirty) continue
-      f.dirty = false
-      if (f.leo >= leo) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
-      else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, f.leo)
+      if (brokerId === p.leader) continue
+      const wanted = f.leo < leo ? f.leo : null
+      if (wanted === f.stored) continue
+      if (wanted === null) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
+      else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, wanted)
+      f.stored = wanted
     }
   }
 
@@ -264,11 +282,9 @@ export class Replication {
     const before = log.logEndOffset
     const newEnd = log.truncateTo(f.leo)
     f.leo = newEnd
-    f.dirty = true
     for (const [, other] of this.followers.get(partitionKey(topic.id, p.partition)) ?? []) {
       if (other.leo > newEnd) {
         other.leo = newEnd
-        other.dirty = true
       }
     }
     this.appends.delete(partitionKey(topic.id, p.partition))
@@ -278,12 +294,7 @@ export class Replication {
   /** A stopped broker keeps the log end offset its replicas had; a started one truncates to the HW. */
   onBrokerStopped(brokerId: number): void {
     for (const topic of this.engine.topics.list())
-      for (const p of topic.partitions)
-        if (p.replicas.includes(brokerId) && brokerId !== p.leader) {
-          const f = this.follower(topic, p, brokerId)
-          f.dirty = true
-          this.persistOne(topic, p, brokerId, f)
-        }
+      for (const p of topic.partitions) if (p.replicas.includes(brokerId)) this.persist(topic, p)
   }
 
   onBrokerStarted(brokerId: number): void {
@@ -294,16 +305,8 @@ export class Replication {
         const hw = this.engine.logs.log(topic.id, p.partition).highWatermark
         if (f.leo > hw) {
           f.leo = hw
-          f.dirty = true
         }
       }
-  }
-
-  private persistOne(topic: Topic, p: PartitionState, brokerId: number, f: Follower): void {
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
-    if (f.leo >= leo) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
-    else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, f.leo)
-    f.dirty = false
   }
 
   forgetTopic(topicId: number): void {

@@ -1,0 +1,171 @@
+// Simulated replication: delayed followers, the high watermark, ISR shrink and expand,
+// acks=all and min.insync.replicas, clean and unclean elections, restarts.
+import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Engine, type EngineOptions } from '../../../src/engine/engine'
+import { appendAsLeader } from '../../../src/engine/cluster/leader-append'
+import { encodeBatch } from '../../../src/engine/records'
+import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+import type { Topic } from '../../../src/engine/log/topic-registry'
+
+const engines: Engine[] = []
+const dirs: string[] = []
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
+})
+
+const T0 = 1_800_000_000_000
+function open(replication: EngineOptions['replication'], dataDir = ':memory:'): Engine {
+  const e = Engine.open({
+    dataDir,
+    brokers: 3,
+    port: 0,
+    replication: { tickMs: 0, ...replication }
+  })
+  engines.push(e)
+  return e
+}
+function topicOn(e: Engine, configs: Record<string, string> = {}): Topic {
+  return e.createTopic({
+    name: 't',
+    partitions: 1,
+    replicationFactor: 3,
+    configs,
+    assignment: [[0, 1, 2]]
+  })
+}
+function produce(e: Engine, t: Topic, n: number, now: number, acks = 1) {
+  const batch = encodeBatch(
+    Array.from({ length: n }, (_, i) => ({ value: `v${i}` })),
+    { now }
+  )
+  return appendAsLeader(e, t, 0, batch, acks, now)
+}
+const log = (e: Engine, t: Topic) => e.logs.log(t.id, 0)
+
+describe('replication', () => {
+  it('keeps the high watermark at the slowest in-sync follower', () => {
+    const e = open({ followerDelayMs: 100, brokerDelayMs: { 2: 300 }, replicaLagTimeMaxMs: 10_000 })
+    const t = topicOn(e)
+    produce(e, t, 10, T0)
+    expect(log(e, t).logEndOffset).toBe(10)
+    expect(log(e, t).highWatermark).toBe(0)
+    e.replication.tick(T0 + 150)
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(10)
+    expect(log(e, t).highWatermark).toBe(0)
+    e.replication.tick(T0 + 350)
+    expect(log(e, t).highWatermark).toBe(10)
+  })
+
+  it('completes acks=all once the ISR holds the records, and consumers only see them then', async () => {
+    const e = open({ followerDelayMs: 50 })
+    const t = topicOn(e)
+    const now = Date.now()
+    const out = produce(e, t, 5, now, -1)
+    expect(out.errorCode).toBe(ErrorCode.NONE)
+    expect(log(e, t).read(0, 1 << 20, { upTo: log(e, t).highWatermark })).toEqual([])
+    const acked = e.replication.waitForHighWatermark(t, 0, out.lastOffset + 1, 5000)
+    e.replication.tick(now + 60)
+    expect(await acked).toBe(true)
+    expect(log(e, t).highWatermark).toBe(5)
+    expect(await e.replication.waitForHighWatermark(t, 0, 99, 20)).toBe(false)
+  })
+
+  it('drops a follower from the ISR after replica.lag.time.max.ms and takes it back when caught up', () => {
+    const e = open({ followerDelayMs: 0, brokerDelayMs: { 2: 5000 }, replicaLagTimeMaxMs: 1000 })
+    const t = topicOn(e)
+    produce(e, t, 3, T0)
+    e.replication.tick(T0 + 500)
+    expect(t.partitions[0].isr).toEqual([0, 1, 2])
+    e.replication.tick(T0 + 1500)
+    expect(t.partitions[0].isr).toEqual([0, 1])
+    // Without broker 2 in the ISR the high watermark follows broker 1.
+    expect(log(e, t).highWatermark).toBe(3)
+    e.replication.tick(T0 + 5100)
+    expect(t.partitions[0].isr).toEqual([0, 1, 2])
+    const kinds = e.history(10).map((c) => c.kind)
+    expect(kinds).toContain('isr-shrunk')
+    expect(kinds).toContain('isr-expanded')
+  })
+
+  it('refuses acks=all below min.insync.replicas and accepts again after a restart', () => {
+    const e = open({})
+    const t = topicOn(e, { 'min.insync.replicas': '2' })
+    expect(produce(e, t, 1, Date.now(), -1).errorCode).toBe(ErrorCode.NONE)
+    e.stopBroker(1)
+    e.stopBroker(2)
+    expect(t.partitions[0].isr).toEqual([0])
+    const refused = produce(e, t, 1, Date.now(), -1)
+    expect(refused.errorCode).toBe(ErrorCode.NOT_ENOUGH_REPLICAS)
+    // acks=1 is not bound by min.insync.replicas.
+    expect(produce(e, t, 1, Date.now(), 1).errorCode).toBe(ErrorCode.NONE)
+    e.startBroker(1)
+    expect(t.partitions[0].isr.sort()).toEqual([0, 1])
+    expect(produce(e, t, 1, Date.now(), -1).errorCode).toBe(ErrorCode.NONE)
+  })
+
+  it('fails over to an in-sync follower without losing acknowledged records', () => {
+    const e = open({})
+    const t = topicOn(e)
+    produce(e, t, 20, Date.now(), -1)
+    const epoch = t.partitions[0].leaderEpoch
+    e.stopBroker(0)
+    expect(t.partitions[0].leader).toBe(1)
+    expect(t.partitions[0].leaderEpoch).toBe(epoch + 1)
+    expect(log(e, t).logEndOffset).toBe(20)
+    expect(log(e, t).highWatermark).toBe(20)
+  })
+
+  it('an unclean election loses exactly the records above the new leader and reports them', () => {
+    const e = open({ brokerDelayMs: { 1: 1e9, 2: 1e9 }, replicaLagTimeMaxMs: 1000 }, ':memory:')
+    const t = topicOn(e, { 'unclean.leader.election.enable': 'true' })
+    // Followers copy nothing; after the lag limit only the leader is in sync.
+    produce(e, t, 7, T0, 1)
+    e.replication.tick(T0 + 2000)
+    expect(t.partitions[0].isr).toEqual([0])
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(0)
+    e.stopBroker(0)
+    expect(t.partitions[0].leader).toBe(1)
+    expect(log(e, t).logEndOffset).toBe(0)
+    const change = e.history(20).find((c) => c.kind === 'unclean-election')
+    expect(change?.recordsLost).toBe(7)
+    expect(change?.message).toContain('7 record(s) lost')
+  })
+
+  it('without unclean election a partition with no in-sync replica goes offline', () => {
+    const e = open({ brokerDelayMs: { 1: 1e9, 2: 1e9 }, replicaLagTimeMaxMs: 1000 })
+    const t = topicOn(e)
+    produce(e, t, 3, T0, 1)
+    e.replication.tick(T0 + 2000)
+    e.stopBroker(0)
+    expect(t.partitions[0].leader).toBe(-1)
+    expect(log(e, t).logEndOffset).toBe(3)
+    e.startBroker(0)
+    expect(t.partitions[0].leader).toBe(0)
+  })
+
+  it('a restarted broker truncates to the high watermark and catches up; state survives a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-repl-'))
+    dirs.push(dir)
+    const e = open({}, dir)
+    const t = topicOn(e)
+    produce(e, t, 4, Date.now(), -1)
+    e.stopBroker(2)
+    produce(e, t, 6, Date.now(), -1)
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 2)).toBe(4)
+    await e.close()
+    engines.splice(engines.indexOf(e), 1)
+    const again = open({}, dir)
+    const t2 = again.topics.get('t')!
+    expect(again.brokers[2].status).toBe('stopped')
+    expect(again.replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(4)
+    expect(t2.partitions[0].isr).toEqual([0, 1])
+    again.startBroker(2)
+    again.replication.tick(Date.now())
+    expect(again.replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(10)
+    expect(t2.partitions[0].isr).toEqual([0, 1, 2])
+  })
+})
