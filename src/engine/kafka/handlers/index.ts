@@ -7,6 +7,10 @@ import { handleDescribeCluster, handleFindCoordinator } from './cluster-info'
 import { handleCreatePartitions, handleCreateTopics, handleDeleteTopics } from './topics-admin'
 import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs'
 import { handleElectLeaders } from './elect-leaders'
+import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } from './groups'
+import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
+import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
+import { handleInitProducerId } from './init-producer-id'
 import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
@@ -27,5 +31,15 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeConfigs]: handleDescribeConfigs,
   [ApiKey.AlterConfigs]: handleAlterConfigs,
   [ApiKey.IncrementalAlterConfigs]: handleIncrementalAlterConfigs,
-  [ApiKey.ElectLeaders]: handleElectLeaders
+  [ApiKey.ElectLeaders]: handleElectLeaders,
+  [ApiKey.JoinGroup]: handleJoinGroup,
+  [ApiKey.SyncGroup]: handleSyncGroup,
+  [ApiKey.Heartbeat]: handleHeartbeat,
+  [ApiKey.LeaveGroup]: handleLeaveGroup,
+  [ApiKey.OffsetCommit]: handleOffsetCommit,
+  [ApiKey.OffsetFetch]: handleOffsetFetch,
+  [ApiKey.DescribeGroups]: handleDescribeGroups,
+  [ApiKey.ListGroups]: handleListGroups,
+  [ApiKey.DeleteGroups]: handleDeleteGroups,
+  [ApiKey.InitProducerId]: handleInitProducerId
 }

@@ -1,0 +1,128 @@
+// OffsetCommit (8) and OffsetFetch (9): a consumer group's committed offsets.
+//
+// OffsetCommit Request (Version: 9) => group_id generation_id_or_member_epoch member_id
+//   group_instance_id [topics]
+//   topics => name [partitions]
+//   partitions => partition_index committed_offset committed_leader_epoch committed_metadata
+//   (v1: commit_timestamp per partition; v2-4: retention_time_ms, which the engine does not apply:
+//   committed offsets are kept until their group is deleted)
+// OffsetFetch Request (Version: 7) => group_id [topics] require_stable
+// OffsetFetch Request (Version: 8) => [groups] require_stable
+//   groups => group_id [topics]   (v9: member_id member_epoch, for KIP-848 groups only)
+//
+// Without transactions no offset is ever pending, so require_stable changes nothing.
+import type {
+  Encodable,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+  OffsetFetchResponseGroup
+} from '../protocol'
+import type { OffsetFetchResult } from '../../groups'
+import { ErrorCode } from '../error-codes'
+import type { RequestContext } from '../request-context'
+import { isGroupCoordinator } from './groups'
+
+export function handleOffsetCommit(
+  body: OffsetCommitRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<OffsetCommitResponse> {
+  if (!isGroupCoordinator(ctx, body.groupId))
+    return {
+      throttleTimeMs: 0,
+      topics: body.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => ({
+          partitionIndex: p.partitionIndex,
+          errorCode: ErrorCode.NOT_COORDINATOR
+        }))
+      }))
+    }
+  const result = ctx.engine.groups.coordinator.offsetCommit({
+    groupId: body.groupId,
+    // v0 commits outside group management: no generation, no member.
+    generationId: apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1,
+    memberId: apiVersion >= 1 ? body.memberId : '',
+    groupInstanceId: apiVersion >= 7 ? body.groupInstanceId : null,
+    topics: body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        committedOffset: Number(p.committedOffset),
+        committedLeaderEpoch: apiVersion >= 6 ? p.committedLeaderEpoch : -1,
+        committedMetadata: p.committedMetadata,
+        ...(apiVersion === 1 ? { commitTimestamp: Number(p.commitTimestamp) } : {})
+      }))
+    }))
+  })
+  return {
+    throttleTimeMs: 0,
+    topics: result.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: p.errorCode
+      }))
+    }))
+  }
+}
+
+type Topics = { name: string; partitionIndexes: number[] }[] | null
+
+/** One group's committed offsets, or the error the whole group gets. */
+function fetchGroup(ctx: RequestContext, groupId: string, topics: Topics): OffsetFetchResult {
+  if (!isGroupCoordinator(ctx, groupId)) return { errorCode: ErrorCode.NOT_COORDINATOR, topics: [] }
+  return ctx.engine.groups.coordinator.offsetFetch({
+    groupId,
+    topics: topics?.map((t) => ({ name: t.name, partitionIndexes: t.partitionIndexes })) ?? null
+  })
+}
+
+function toWireTopics(result: OffsetFetchResult) {
+  return result.topics.map((t) => ({
+    name: t.name,
+    partitions: t.partitions.map((p) => ({
+      partitionIndex: p.partitionIndex,
+      committedOffset: BigInt(p.committedOffset),
+      committedLeaderEpoch: p.committedLeaderEpoch,
+      metadata: p.metadata,
+      errorCode: p.errorCode
+    }))
+  }))
+}
+
+export function handleOffsetFetch(
+  body: OffsetFetchRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<OffsetFetchResponse> {
+  if (apiVersion >= 8) {
+    // KIP-709: several groups per request, each answered with its own error code.
+    const groups: Encodable<OffsetFetchResponseGroup>[] = body.groups.map((g) => {
+      const result = fetchGroup(ctx, g.groupId, g.topics)
+      return { groupId: g.groupId, topics: toWireTopics(result), errorCode: result.errorCode }
+    })
+    return { throttleTimeMs: 0, groups }
+  }
+  // v0-1 cannot ask for every topic; their topics array is never null.
+  const result = fetchGroup(ctx, body.groupId, body.topics)
+  if (result.errorCode !== ErrorCode.NONE && apiVersion < 2) {
+    // v0-1 have no top-level error code: every requested partition carries it.
+    return {
+      throttleTimeMs: 0,
+      topics: (body.topics ?? []).map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((partitionIndex) => ({
+          partitionIndex,
+          committedOffset: -1n,
+          committedLeaderEpoch: -1,
+          metadata: '',
+          errorCode: result.errorCode
+        }))
+      }))
+    }
+  }
+  return { throttleTimeMs: 0, errorCode: result.errorCode, topics: toWireTopics(result) }
+}
