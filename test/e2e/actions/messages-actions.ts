@@ -30,7 +30,12 @@ export class MessagesActions {
     await this.ui.read.click()
   }
 
-  async addFilter(field: 'Value' | 'Key' | 'Header', op: string, value: string): Promise<void> {
+  async addFilter(
+    field: 'Value' | 'Key' | 'Header',
+    op: string,
+    value: string,
+    headerKey?: string
+  ): Promise<void> {
     const i = await this.ui.page.getByTestId('filter-bar').getByTestId('filter-op').count()
     await this.ui.addFilter.click()
     const f = this.ui.filter(i)
@@ -38,11 +43,21 @@ export class MessagesActions {
       await f.field.click()
       await this.ui.option(field).click()
     }
+    if (headerKey !== undefined) await f.headerKey.fill(headerKey)
     if (op !== 'contains') {
       await f.op.click()
       await this.ui.option(op).click()
     }
     await f.value.fill(value)
+  }
+
+  async setPageSize(n: number): Promise<void> {
+    await this.ui.pageSize.click()
+    await this.ui.option(`${n} per page`).click()
+  }
+
+  async clearSearch(): Promise<void> {
+    await this.ui.page.getByTestId('search-clear').click()
   }
 
   async search(): Promise<void> {
@@ -61,9 +76,7 @@ export class MessagesActions {
     await this.ui.option(target).click()
     if (partition !== undefined) {
       await this.ui.replayPartition.click()
-      await this.page
-        .locator('.n-base-select-option', { hasText: `Partition ${partition}` })
-        .click()
+      await this.ui.option(`Partition ${partition}`).click()
     }
     await this.ui.replayFrom.fill(String(from))
     await this.ui.replayFrom.blur()

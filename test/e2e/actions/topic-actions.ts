@@ -1,6 +1,7 @@
 // Actions: on a topic's page: edit a config, add partitions, delete the topic.
 import { expect, type Page } from '@playwright/test'
 import { TopicPage } from '../pages/topic-page'
+import { selectOption } from '../pages/select-option'
 
 export class TopicActions {
   readonly ui: TopicPage
@@ -20,7 +21,7 @@ export class TopicActions {
     await this.startEditing(config)
     const input = this.ui.configInput(config)
     await input.getByTestId('duration-unit').click()
-    await this.page.locator('.n-base-select-option', { hasText: unitLabel }).first().click()
+    await selectOption(this.page, unitLabel).click()
     const amountInput = input.getByTestId('duration-amount').locator('input')
     await amountInput.fill(String(amount))
     await amountInput.blur()

@@ -1,5 +1,6 @@
 // Selectors: the message browser, its filters, and the produce and replay dialogs.
 import type { Locator, Page } from '@playwright/test'
+import { selectOption } from './select-option'
 
 export class MessagesPage {
   readonly topicSelect: Locator
@@ -7,6 +8,7 @@ export class MessagesPage {
   readonly offsetInput: Locator
   readonly timestampInput: Locator
   readonly read: Locator
+  readonly pageSize: Locator
   readonly tail: Locator
   readonly list: Locator
   readonly rows: Locator
@@ -39,6 +41,7 @@ export class MessagesPage {
     this.offsetInput = page.getByTestId('browser-offset').locator('input')
     this.timestampInput = page.getByTestId('browser-timestamp').locator('input')
     this.read = page.getByTestId('browser-load')
+    this.pageSize = page.getByTestId('browser-page-size')
     this.tail = page.getByTestId('browser-tail')
     this.list = page.getByTestId('message-list')
     this.rows = this.list.locator('tbody tr[data-offset]')
@@ -74,16 +77,17 @@ export class MessagesPage {
     return this.list.locator(`tbody tr[data-partition="${partition}"][data-offset="${offset}"]`)
   }
 
-  filter(i: number): { field: Locator; op: Locator; value: Locator } {
+  filter(i: number): { field: Locator; op: Locator; value: Locator; headerKey: Locator } {
     const f = this.page.getByTestId(`filter-${i}`)
     return {
       field: f.getByTestId('filter-field'),
       op: f.getByTestId('filter-op'),
-      value: f.getByTestId('filter-value').locator('input')
+      value: f.getByTestId('filter-value').locator('input'),
+      headerKey: f.getByTestId('filter-header-key').locator('input')
     }
   }
 
   option(label: string): Locator {
-    return this.page.locator('.n-base-select-option', { hasText: label })
+    return selectOption(this.page, label)
   }
 }

@@ -1,5 +1,6 @@
 // Selectors: the topic-creation wizard.
 import type { Locator, Page } from '@playwright/test'
+import { selectOption } from './select-option'
 
 export class WizardPage {
   readonly dialog: Locator
@@ -71,6 +72,6 @@ export class WizardPage {
 
   /** A choice in an open naive-ui select menu. */
   option(label: string): Locator {
-    return this.page.locator('.n-base-select-option', { hasText: label })
+    return selectOption(this.page, label)
   }
 }

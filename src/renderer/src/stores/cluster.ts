@@ -34,6 +34,8 @@ export const useClusterStore = defineStore('cluster', () => {
   const problem = ref<Problem | null>(null)
   const loading = ref(false)
   const busyBroker = ref<number | null>(null)
+  const demoLoading = ref(false)
+  const demoProblem = ref<Problem | null>(null)
 
   const health = computed(() =>
     problem.value && !info.value ? 'offline' : clusterHealth(info.value)
@@ -77,6 +79,22 @@ export const useClusterStore = defineStore('cluster', () => {
     }
   }
 
+  /** Creates demo topics with a producer and consumer groups; returns what was created. */
+  async function loadDemo(): Promise<{ topics: string[]; groups: string[] } | null> {
+    demoLoading.value = true
+    demoProblem.value = null
+    try {
+      const created = await api.call('demo.load', {})
+      reload.trigger()
+      return created
+    } catch (err) {
+      demoProblem.value = toProblem(err)
+      return null
+    } finally {
+      demoLoading.value = false
+    }
+  }
+
   let subscribed = false
   function follow(): void {
     if (subscribed) return
@@ -91,12 +109,15 @@ export const useClusterStore = defineStore('cluster', () => {
     error,
     loading,
     busyBroker,
+    demoLoading,
+    demoProblem,
     health,
     reason,
     brokersOnline,
     firstBootstrap,
     load,
     setBrokerRunning,
+    loadDemo,
     follow
   }
 })

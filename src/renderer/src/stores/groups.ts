@@ -4,6 +4,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { GroupSummary } from '../../../shared/api/groups'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
+import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
 
 export const useGroupsStore = defineStore('groups', () => {
@@ -28,6 +29,12 @@ export const useGroupsStore = defineStore('groups', () => {
   }
   const reload = coalesce(fetchGroups, 1000)
 
+  // Lag moves with every record produced or consumed: refresh while a view shows it.
+  const live = refreshLoop(
+    () => reload.trigger(),
+    () => 5000
+  )
+
   function load(): Promise<void> {
     reload.trigger()
     return reload.idle()
@@ -40,5 +47,5 @@ export const useGroupsStore = defineStore('groups', () => {
     api.on('groups.changed', () => reload.trigger())
   }
 
-  return { groups, loaded, problem, mostLag, load, follow }
+  return { groups, loaded, problem, mostLag, load, watchLag: live.acquire, follow }
 })

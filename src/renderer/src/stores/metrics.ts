@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { RateSeries } from '../../../shared/api/metrics'
 import { api } from '../api/client'
+import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
 
 export const RATE_WINDOW_MS = 5 * 60_000
@@ -13,8 +14,6 @@ export const useMetricsStore = defineStore('metrics', () => {
   const loaded = ref(false)
   const problem = ref<Problem | null>(null)
   let inFlight = false
-  let timer: ReturnType<typeof setInterval> | null = null
-  let watchers = 0
 
   async function refresh(): Promise<void> {
     if (inFlight) return
@@ -30,22 +29,10 @@ export const useMetricsStore = defineStore('metrics', () => {
     }
   }
 
-  /** Starts refreshing; returns the function that stops it (call it on unmount). */
-  function watchRates(): () => void {
-    watchers++
-    void refresh()
-    if (timer === null) timer = setInterval(() => void refresh(), RATE_REFRESH_MS)
-    let stopped = false
-    return () => {
-      if (stopped) return
-      stopped = true
-      watchers--
-      if (watchers === 0 && timer !== null) {
-        clearInterval(timer)
-        timer = null
-      }
-    }
-  }
+  const live = refreshLoop(
+    () => void refresh(),
+    () => RATE_REFRESH_MS
+  )
 
-  return { series, loaded, problem, refresh, watchRates }
+  return { series, loaded, problem, refresh, watchRates: live.acquire }
 })

@@ -6,6 +6,7 @@ import type { TopicDescription } from '../../../shared/model'
 import type { WhatIfResult } from '../../../shared/api/partitions'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
+import { refreshLoop } from '../lib/refresh-loop'
 import { fieldMessage, toProblem, type Problem } from './errors'
 
 export const useTopicStore = defineStore('topic', () => {
@@ -51,6 +52,13 @@ export const useTopicStore = defineStore('topic', () => {
     }
   }
   const reload = coalesce(fetchDescription, 300)
+
+  const live = refreshLoop(
+    () => {
+      if (name.value && !editing.value) reload.trigger()
+    },
+    () => 3000
+  )
 
   function open(topic: string): Promise<void> {
     if (name.value !== topic) {
@@ -197,6 +205,7 @@ export const useTopicStore = defineStore('topic', () => {
     previewProblem,
     previewLoading,
     open,
+    watchStats: live.acquire,
     startEdit,
     cancelEdit,
     saveEdit,

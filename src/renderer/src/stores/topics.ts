@@ -5,12 +5,17 @@ import type { TopicDescription, TopicSummary } from '../../../shared/model'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
+import { refreshLoop } from '../lib/refresh-loop'
 import { collisionIndex } from '../lib/topic-name'
 import { toProblem, type Problem } from './errors'
 
 export type TopicSortKey =
   'name' | 'partitions' | 'replicationFactor' | 'messages' | 'sizeBytes' | 'recordsPerSec'
 export type SortOrder = 'ascend' | 'descend'
+
+// One collator for every comparison: much cheaper than localeCompare on 10,000 names, and
+// numeric, so "t2" sorts before "t10".
+const collator = new Intl.Collator('en', { numeric: true })
 
 /** Filters by a case-insensitive substring and sorts; pure, for the store and its tests. */
 export function filterAndSort(
@@ -24,8 +29,8 @@ export function filterAndSort(
   const dir = order === 'ascend' ? 1 : -1
   rows.sort((a, b) => {
     const d =
-      key === 'name' ? a.name.localeCompare(b.name) : (a[key] as number) - (b[key] as number)
-    return d !== 0 ? d * dir : a.name.localeCompare(b.name)
+      key === 'name' ? collator.compare(a.name, b.name) : (a[key] as number) - (b[key] as number)
+    return d !== 0 ? d * dir : collator.compare(a.name, b.name)
   })
   return rows
 }
@@ -65,6 +70,13 @@ export const useTopicsStore = defineStore('topics', () => {
     reload.trigger()
     return reload.idle()
   }
+
+  // Sizes and rates change without events: refresh while a view shows them, less often for
+  // very long lists.
+  const live = refreshLoop(
+    () => reload.trigger(),
+    () => (topics.value.length > 2000 ? 15_000 : 5000)
+  )
 
   function setSort(key: TopicSortKey, order: SortOrder | false): void {
     if (order === false) {
@@ -108,6 +120,7 @@ export const useTopicsStore = defineStore('topics', () => {
     filtered,
     names,
     load,
+    watchStats: live.acquire,
     setSort,
     create,
     remove,

@@ -1,0 +1,28 @@
+// The overview on a cluster with traffic: demo data (topics, a producer, consumer groups)
+// loaded from the empty state, the live produce-rate chart and the groups with most lag.
+import { test, expect } from './fixtures'
+
+test('loads demo data from the empty overview and shows traffic and lag', async ({
+  shell,
+  page,
+  api
+}) => {
+  test.setTimeout(120_000)
+  await shell.open()
+  await page.getByTestId('load-demo').click()
+  const largest = page.getByTestId('largest-topics')
+  await expect(largest).toContainText('demo.orders', { timeout: 30_000 })
+  // The producer runs: the chart draws and the rate is above zero.
+  await expect(page.getByTestId('produce-rate').locator('canvas')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('produce-rate')).toContainText(/[1-9][\d.]*k? msg\/s now/, {
+    timeout: 30_000
+  })
+  await expect(page.getByTestId('lagging-groups')).toContainText('demo-', { timeout: 30_000 })
+  // Sizes and counts follow the traffic without a reload.
+  await expect(largest.locator('tr').first()).not.toContainText(' 0 msgs', { timeout: 20_000 })
+  const { groups } = await api.call('groups.list', {})
+  expect(groups.length).toBeGreaterThan(0)
+  await shell.screenshot('overview-demo')
+  await shell.ui.themeToggle.click()
+  await shell.screenshot('overview-demo-dark')
+})
