@@ -13,6 +13,8 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   bindHost?: string
   kafka?: Partial<KafkaSettings>
   log?: (line: string) => void
+  /** Brokers to start stopped (their listeners stay closed until brokers.start). */
+  stoppedBrokers?: number[]
   /** Load the demo topics, producer and consumer groups once the listeners are up. */
   demo?: boolean
 }
@@ -36,6 +38,7 @@ export async function startEmbeddedCluster(
     handleKafkaConnection(socket, { engine, broker, settings, log })
   )
   try {
+    for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
     const addresses = await listeners.start()
     let demo: Promise<DemoHandle> | null = null
     const loadDemo = async () => {

@@ -282,6 +282,7 @@ export class Engine {
   recordChange(change: Omit<ClusterChange, 'timestamp'>): void {
     const full = { timestamp: Date.now(), ...change }
     this.changes.push(full)
+    this.emit('cluster.changed', { reason: change.kind, change: full })
     if (this.changes.length > 10_000) this.changes.splice(0, this.changes.length - 10_000)
   }
 

@@ -11,11 +11,12 @@ export interface ServeOptions {
   uiPort: number | null
   token: string | null
   demo: boolean
+  stoppedBrokers: number[]
 }
 
 export const USAGE = `Usage: logdeck serve [--data-dir DIR | --in-memory] [--host 127.0.0.1] [--port 9092]
                      [--brokers 3] [--advertised-host HOST] [--ui-port 9080 | --no-ui]
-                     [--token TOKEN] [--demo]`
+                     [--token TOKEN] [--demo] [--stopped-brokers 1,2]`
 
 export class UsageError extends Error {}
 
@@ -25,6 +26,17 @@ function intFlag(name: string, raw: string | undefined, def: number, min: number
   if (!/^\d+$/.test(raw) || n < min || n > max)
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${raw}'`)
   return n
+}
+
+function parseBrokerList(raw: string | undefined, brokers: number): number[] {
+  if (raw === undefined || raw.trim() === '') return []
+  const ids = raw.split(',').map((s) => s.trim())
+  const bad = ids.find((id) => !/^\d+$/.test(id) || Number(id) >= brokers)
+  if (bad !== undefined)
+    throw new UsageError(
+      `--stopped-brokers takes broker ids from 0 to ${brokers - 1}, got '${bad}'`
+    )
+  return [...new Set(ids.map(Number))]
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
@@ -44,7 +56,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         'ui-port': { type: 'string' },
         'no-ui': { type: 'boolean' },
         token: { type: 'string' },
-        demo: { type: 'boolean' }
+        demo: { type: 'boolean' },
+        'stopped-brokers': { type: 'string' }
       }
     }))
   } catch (err) {
@@ -68,6 +81,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     brokers,
     uiPort: values['no-ui'] ? null : intFlag('ui-port', values['ui-port'], 9080, 0, 65535),
     token: values.token ?? null,
-    demo: values.demo ?? false
+    demo: values.demo ?? false,
+    stoppedBrokers: parseBrokerList(values['stopped-brokers'], brokers)
   }
 }

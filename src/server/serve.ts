@@ -24,7 +24,8 @@ export async function serve(
     bindHost: opts.host,
     advertisedHost: opts.advertisedHost,
     log: print,
-    demo: opts.demo
+    demo: opts.demo,
+    stoppedBrokers: opts.stoppedBrokers
   })
   let http: RunningHttpServer | null = null
   try {

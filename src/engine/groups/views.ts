@@ -12,13 +12,24 @@ import type { CommittedOffset } from './offset-store'
 import type { PartitionOffsets, PartitionSource } from './types'
 
 /** Lag = high watermark - committed; records lost = log start - committed when it is ahead. */
+/**
+ * Lag and records lost for a committed offset. Kafka tools commit -2 (earliest) and -1
+ * (latest) as markers: they resolve to the log start and the high watermark, never to lost
+ * records.
+ */
 export function partitionLag(
   committedOffset: number,
   p: PartitionOffsets
 ): { lag: number; recordsLost: number } {
+  const position =
+    committedOffset === -2
+      ? p.logStartOffset
+      : committedOffset < 0
+        ? p.highWatermark
+        : committedOffset
   return {
-    lag: Math.max(0, p.highWatermark - committedOffset),
-    recordsLost: Math.max(0, p.logStartOffset - committedOffset)
+    lag: Math.max(0, p.highWatermark - position),
+    recordsLost: Math.max(0, p.logStartOffset - position)
   }
 }
 

@@ -44,6 +44,17 @@ describe('lag', () => {
       recordsLost: 0
     })
   })
+
+  it('resolves the earliest (-2) and latest (-1) markers that admin tools commit', () => {
+    expect(partitionLag(-2, { logStartOffset: 20, highWatermark: 100 })).toEqual({
+      lag: 80,
+      recordsLost: 0
+    })
+    expect(partitionLag(-1, { logStartOffset: 20, highWatermark: 100 })).toEqual({
+      lag: 0,
+      recordsLost: 0
+    })
+  })
 })
 
 describe('lag history', () => {

@@ -13,7 +13,8 @@ describe('parseServeArgs', () => {
       brokers: 3,
       uiPort: 9080,
       token: null,
-      demo: false
+      demo: false,
+      stoppedBrokers: []
     })
   })
 
@@ -42,8 +43,10 @@ describe('parseServeArgs', () => {
       brokers: 5,
       uiPort: 0,
       token: 'abc',
-      demo: false
+      demo: false,
+      stoppedBrokers: []
     })
+    expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
   })
@@ -54,7 +57,8 @@ describe('parseServeArgs', () => {
     [['--in-memory', '--data-dir', 'd'], 'cannot be used together'],
     [['--no-ui', '--ui-port', '1'], 'cannot be used together'],
     [['--token', 'has space'], '--token must be'],
-    [['--bogus'], "Unknown option '--bogus'"]
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--stopped-brokers', '3'], 'broker ids from 0 to 2']
   ])('rejects %j', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError)
     expect(() => parseServeArgs(argv)).toThrow(message)
