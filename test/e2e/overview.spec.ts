@@ -25,4 +25,12 @@ test('loads demo data from the empty overview and shows traffic and lag', async 
   await shell.screenshot('overview-demo')
   await shell.ui.themeToggle.click()
   await shell.screenshot('overview-demo-dark')
+
+  // The demo's orders are keyed by tenant and one tenant dominates: its partition runs hot.
+  await shell.open('#/topics/demo.orders')
+  await page.getByTestId('diagnose-skew').click()
+  const report = page.getByTestId('skew-report')
+  await expect(report).toContainText('Diagnosis')
+  await expect(report).toContainText('tenant-42')
+  await shell.screenshot('hot-partitions-demo')
 })

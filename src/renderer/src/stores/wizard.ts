@@ -89,6 +89,10 @@ export const useWizardStore = defineStore('topicWizard', () => {
     if (i === 0 && nameCheck.value.error) return false
     return stepFields[i].every((f) => !fieldError(f))
   }
+  /** Errors a person can see on the step (an untouched empty name is not one yet). */
+  function stepHasErrors(i: number): boolean {
+    return stepFields[i].some((f) => fieldError(f) !== null)
+  }
   const canAdvance = computed(() => stepValid(step.value))
   const allValid = computed(() => stepFields.every((_, i) => stepValid(i)))
   const isLast = computed(() => step.value === wizardSteps.length - 1)
@@ -193,6 +197,7 @@ export const useWizardStore = defineStore('topicWizard', () => {
     isLast,
     fieldError,
     stepValid,
+    stepHasErrors,
     start,
     close,
     choosePurpose,
