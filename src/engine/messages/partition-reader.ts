@@ -1,7 +1,7 @@
 // Reads decoded records of one partition between two offsets, a chunk of stored batches at a
 // time, for the message browser, search, copy and key sampling.
 import type { PartitionLog } from '../log/partition-log'
-import { TimestampType, decodeBatch, type DecodedRecord } from '../records'
+import { TimestampType, decodeBatch, parseBatchHeader, type DecodedRecord } from '../records'
 
 /** Bytes of stored batches fetched per step. */
 const CHUNK_BYTES = 1024 * 1024
@@ -53,4 +53,25 @@ export function startOffset(
   if ('offset' in from) return Math.min(Math.max(from.offset, lo), hw)
   if ('latest' in from) return Math.max(lo, hw - from.latest)
   return log.offsetForTimestamp(from.timestamp, { upTo: hw })?.offset ?? hw
+}
+
+/** Stored batches of [from, until) read a chunk at a time, holding no cursor between chunks. */
+export function* partitionBatches(
+  log: PartitionLog,
+  from: number,
+  until: number
+): Generator<Buffer> {
+  let offset = Math.max(from, log.logStartOffset)
+  const end = Math.min(until, log.highWatermark)
+  while (offset < end) {
+    const batches = log.read(offset, CHUNK_BYTES, { upTo: end })
+    if (batches.length === 0) return
+    let next = offset
+    for (const b of batches) {
+      yield b
+      next = Math.max(next, parseBatchHeader(b).lastOffset + 1)
+    }
+    if (next <= offset) return
+    offset = next
+  }
 }

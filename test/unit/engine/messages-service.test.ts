@@ -7,13 +7,18 @@ import { createService, type Service } from '../../../src/engine/service/service
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import type { ApiEvents } from '../../../src/shared/contract'
 import { ApiError } from '../../../src/shared/errors'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const engines: Engine[] = []
+const dirs: string[] = []
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.close()))
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
 })
-function open(): { engine: Engine; svc: Service } {
-  const engine = Engine.open({ dataDir: ':memory:', brokers: 3, port: 0 })
+function open(dataDir = ':memory:'): { engine: Engine; svc: Service } {
+  const engine = Engine.open({ dataDir, brokers: 3, port: 0 })
   engines.push(engine)
   return { engine, svc: createService(embeddedBackend(engine)) }
 }
@@ -141,6 +146,45 @@ describe('messages', () => {
         limit: 1
       })
     ).rejects.toMatchObject({ field: 'filters.0.value' })
+  })
+
+  it('searches a data directory in the scan worker thread, with the same results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-search-'))
+    dirs.push(dir)
+    const { svc } = open(dir)
+    await svc.call('topics.create', { name: 'w', partitions: 3, replicationFactor: 1 })
+    for (let i = 0; i < 300; i++)
+      await svc.call('messages.produce', {
+        topic: 'w',
+        key: `k${i % 7}`,
+        value: JSON.stringify({ i }),
+        headers: { h: i % 2 ? 'odd' : 'even' }
+      })
+    const progress: number[] = []
+    const off = svc.subscribe((event, payload) => {
+      if (event === 'operation.progress')
+        progress.push((payload as ApiEvents['operation.progress']).processed)
+    })
+    const { operationId } = await svc.call('messages.search', {
+      topic: 'w',
+      from: 'earliest',
+      filters: [
+        { field: 'header', headerKey: 'h', op: 'equals', value: 'odd' },
+        { field: 'key', op: 'equals', value: 'k3' }
+      ],
+      limit: 1000
+    })
+    const done = await finished(svc, operationId)
+    off()
+    expect(done.error).toBeUndefined()
+    expect(done.processed).toBe(300)
+    const expected = [...Array(300).keys()].filter((i) => i % 2 === 1 && i % 7 === 3)
+    expect(done.matched).toBe(expected.length)
+    const results = await svc.call('messages.searchResults', { operationId })
+    expect(results.records.map((r) => JSON.parse(r.value!).i).sort((a, b) => a - b)).toEqual(
+      expected
+    )
+    expect(progress.at(-1)).toBe(300)
   })
 
   it('cancels a running operation', async () => {

@@ -13,6 +13,7 @@ import { partitionRecords, startOffset } from '../../messages/partition-reader'
 import { ErrorCode } from '../../kafka/error-codes'
 import type { Area } from '../backend'
 import type { Operations } from './operations'
+import { startSearch } from './search'
 
 function requirePartitions(
   topic: Topic,
@@ -118,7 +119,6 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
     'messages.search': async (params) => {
       const topic = engine.topics.require(params.topic)
       const parts = requirePartitions(topic, params.partitions, 'partitions')
-      const match = compileFilters(params.filters)
       const ranges = parts.map((p) => {
         const log = engine.logs.log(topic.id, p)
         const from = startOffset(log, params.from, params.limit)
@@ -130,27 +130,14 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
           )
         return { p, log, from, until: Math.max(from, until) }
       })
-      const total = ranges.reduce((n, r) => n + (r.until - r.from), 0)
-      const maxScan = params.maxScan ?? Number.MAX_SAFE_INTEGER
-      const op = ops.start('search', `Search ${topic.name}`, function* (op) {
-        for (const r of ranges) {
-          for (const chunk of partitionRecords(r.log, r.from, r.until)) {
-            for (const { record, logAppendTime } of chunk) {
-              op.status.processed++
-              if (match(record)) {
-                op.status.matched++
-                op.records.push(toMessageRecord(r.p, record, logAppendTime))
-                if (op.records.length >= params.limit)
-                  return `Found ${op.status.matched} match(es) in ${op.status.processed} record(s); stopped at the limit of ${params.limit}`
-              }
-              if (op.status.processed >= maxScan)
-                return `Scanned the maximum of ${maxScan} record(s); ${op.status.matched} matched`
-            }
-            op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
-            yield
-          }
-        }
-        return `Scanned ${op.status.processed} record(s); ${op.status.matched} matched`
+      // Bad filters are reported now, on the request, not later by the operation.
+      compileFilters(params.filters)
+      const op = startSearch(engine, ops, {
+        topic,
+        ranges: ranges.map(({ p, from, until }) => ({ partition: p, from, until })),
+        filters: params.filters,
+        limit: params.limit,
+        maxScan: params.maxScan ?? Number.MAX_SAFE_INTEGER
       })
       return { operationId: op.status.operationId }
     },

@@ -11,6 +11,8 @@ export interface Operation {
   cancelled: boolean
   /** Matches kept for messages.searchResults. */
   records: MessageRecord[]
+  /** Called once when the operation is cancelled (a worker-driven operation stops its worker). */
+  onCancel?: () => void
 }
 
 const KEEP_FINISHED = 50
@@ -40,7 +42,10 @@ export class Operations {
 
   cancel(id: string): OperationStatus {
     const op = this.get(id)
-    if (!op.status.done) op.cancelled = true
+    if (!op.status.done && !op.cancelled) {
+      op.cancelled = true
+      op.onCancel?.()
+    }
     return { ...op.status }
   }
 
@@ -53,6 +58,53 @@ export class Operations {
     description: string,
     steps: (op: Operation) => Generator<void, string, undefined>
   ): Operation {
+    const op = this.create(kind, description)
+    void this.run(op, steps(op))
+    return op
+  }
+
+  /**
+   * Starts an operation driven elsewhere (a worker thread): `drive` updates op.status and
+   * op.records, calls `progress()` as it goes, and resolves with the summary.
+   */
+  startDriven(
+    kind: OperationKind,
+    description: string,
+    drive: (op: Operation, progress: () => void) => Promise<string>
+  ): Operation {
+    const op = this.create(kind, description)
+    let lastReport = 0
+    let sent = 0
+    const report = (force: boolean) => {
+      const now = Date.now()
+      if (!force && now - lastReport < PROGRESS_EVERY_MS) return
+      lastReport = now
+      const fresh = op.records.slice(sent)
+      sent = op.records.length
+      this.engine.emit('operation.progress', {
+        ...op.status,
+        records: fresh.length > 0 ? fresh : undefined
+      })
+    }
+    drive(op, () => report(false))
+      .then(
+        (summary) => {
+          op.status.summary = summary
+          op.status.cancelled = op.cancelled
+          if (!op.cancelled) op.status.progress = 1
+        },
+        (err: unknown) => {
+          op.status.error = err instanceof Error ? err.message : String(err)
+        }
+      )
+      .finally(() => {
+        op.status.done = true
+        report(true)
+      })
+    return op
+  }
+
+  private create(kind: OperationKind, description: string): Operation {
     const op: Operation = {
       status: {
         operationId: randomUUID(),
@@ -70,7 +122,6 @@ export class Operations {
     }
     this.ops.set(op.status.operationId, op)
     this.prune()
-    void this.run(op, steps(op))
     return op
   }
 

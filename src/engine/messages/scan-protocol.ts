@@ -1,0 +1,53 @@
+// Messages between the engine and the message-scan worker (search off the main thread), and
+// where the worker's entry file is.
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { MessageRecord } from '../../shared/api/messages'
+import type { MessageFilter } from './filters'
+
+export interface ScanRange {
+  partition: number
+  /** First offset to scan. */
+  from: number
+  /** Exclusive end: the high watermark when the scan started, or a requested bound. */
+  until: number
+}
+
+export interface ScanRequest {
+  file: string
+  topicId: number
+  ranges: ScanRange[]
+  filters: MessageFilter[]
+  limit: number
+  maxScan: number
+  /** Set to 1 by the engine to stop the scan (Atomics). */
+  cancel: SharedArrayBuffer
+}
+
+export type ScanMessage =
+  | { kind: 'progress'; processed: number; matched: number; records: MessageRecord[] }
+  | { kind: 'done'; processed: number; matched: number; records: MessageRecord[]; summary: string }
+  | { kind: 'error'; message: string }
+
+export interface ScanWorkerEntry {
+  filename: string
+  execArgv?: string[]
+}
+
+export const SCAN_WORKER_BUNDLE_FILE = 'message-scan-worker.js'
+
+/**
+ * The worker entry: the TypeScript source through tsx when running from source (vitest, tsx),
+ * `message-scan-worker.js` beside the bundle's chunk (or its parent) when built; null otherwise.
+ */
+export function resolveScanWorker(moduleUrl: string = import.meta.url): ScanWorkerEntry | null {
+  const here = fileURLToPath(moduleUrl)
+  if (here.endsWith('.ts'))
+    return { filename: join(dirname(here), 'scan-worker.ts'), execArgv: ['--import', 'tsx'] }
+  for (const dir of [dirname(here), dirname(dirname(here))]) {
+    const filename = join(dir, SCAN_WORKER_BUNDLE_FILE)
+    if (existsSync(filename)) return { filename }
+  }
+  return null
+}
