@@ -27,6 +27,8 @@ export class Replication {
     PartitionKey,
     { offset: number; resolve: (ok: boolean) => void }[]
   >()
+  /** Partitions with work left: followers behind, replicas out of the ISR, copies pending. */
+  private readonly attention = new Map<PartitionKey, { topic: Topic; p: PartitionState }>()
   private readonly q
   private timer: NodeJS.Timeout | null = null
   private lastTick = Date.now()
@@ -58,8 +60,29 @@ export class Replication {
   /** Registers all partitions and settles every ISR and high watermark once, at startup. */
   init(now: number): void {
     for (const topic of this.engine.topics.list())
-      for (const p of topic.partitions) this.initPartition(topic, p)
+      for (const p of topic.partitions) {
+        this.initPartition(topic, p)
+        this.watch(topic, p)
+      }
     this.tick(now)
+  }
+
+  private watch(topic: Topic, p: PartitionState): void {
+    this.attention.set(partitionKey(topic.id, p.partition), { topic, p })
+  }
+
+  /** Nothing left to do until the next append or broker change. */
+  private settled(topic: Topic, p: PartitionState): boolean {
+    if (p.leader < 0) return true
+    const key = partitionKey(topic.id, p.partition)
+    if ((this.appends.get(key)?.length ?? 0) > 0) return false
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    return p.replicas.every(
+      (r) =>
+        r === p.leader ||
+        !this.engine.isOnline(r) ||
+        (p.isr.includes(r) && this.follower(topic, p, r).leo >= leo)
+    )
   }
 
   /** Starts the replication clock; a tickMs of 0 leaves ticking to the caller (tests). */
@@ -118,6 +141,7 @@ export class Replication {
       } else {
         const list = this.appends.get(key) ?? []
         list.push([fromOffset, log.logEndOffset, now])
+        this.watch(topic, p)
         if (list.length > MAX_TRACKED_APPENDS) list.splice(0, list.length - MAX_TRACKED_APPENDS)
         this.appends.set(key, list)
       }
@@ -155,12 +179,17 @@ export class Replication {
   tick(now: number): void {
     const elapsed = Math.max(0, now - this.lastTick)
     this.lastTick = now
+    if (this.attention.size === 0) return
     this.engine.db.transaction(() => {
-      for (const topic of this.engine.topics.list())
-        for (const p of topic.partitions) {
-          if (p.replicas.length > 1) this.advance(topic, p, now, elapsed)
-          this.update(topic, p, now)
+      for (const [key, { topic, p }] of this.attention) {
+        if (this.engine.topics.get(topic.name) !== topic || !topic.partitions.includes(p)) {
+          this.attention.delete(key)
+          continue
         }
+        if (p.replicas.length > 1) this.advance(topic, p, now, elapsed)
+        this.update(topic, p, now)
+        if (this.settled(topic, p)) this.attention.delete(key)
+      }
     })()
   }
 
@@ -301,6 +330,7 @@ export class Replication {
     for (const topic of this.engine.topics.list())
       for (const p of topic.partitions) {
         if (!p.replicas.includes(brokerId) || brokerId === p.leader) continue
+        this.watch(topic, p)
         const f = this.follower(topic, p, brokerId)
         const hw = this.engine.logs.log(topic.id, p.partition).highWatermark
         if (f.leo > hw) {
@@ -310,6 +340,8 @@ export class Replication {
   }
 
   forgetTopic(topicId: number): void {
+    for (const key of [...this.attention.keys()])
+      if (key.startsWith(`${topicId}:`)) this.attention.delete(key)
     for (const key of [...this.followers.keys()])
       if (key.startsWith(`${topicId}:`)) this.followers.delete(key)
     for (const key of [...this.appends.keys()])
