@@ -1,5 +1,6 @@
 // The message browser on real records: a partition at an offset and at a time, paging, a
 // filter run by the engine, producing, and replaying a range into another topic.
+import { readFile } from 'node:fs/promises'
 import { test, expect } from './fixtures'
 import type { ApiClient } from './support/api'
 
@@ -139,4 +140,46 @@ test('produces a message and sees it arrive in the live tail', async ({ shell, b
   await shell.screenshot('messages-live-tail')
   await m.tail.click()
   await expect(m.tail).toContainText('Live tail')
+})
+
+test('exports a selection as JSON and CSV, and copies one message', async ({
+  shell,
+  browse,
+  api,
+  page,
+  context
+}) => {
+  await seedOrders(api)
+  await shell.open('#/messages?topic=orders&partition=1')
+  const m = browse.ui
+  await browse.readAtOffset(3)
+  await browse.selectRow(1, 3)
+  await browse.selectRow(1, 4)
+  await expect(m.exportButton).toContainText('Export selection')
+
+  const json = await browse.exportAs('Download as JSON')
+  expect(json.name).toMatch(/^orders-p1-\d{8}-\d{6}\.json$/)
+  const exported = JSON.parse(await readFile(json.path, 'utf8')) as Record<string, unknown>[]
+  expect(exported.map((r) => r.offset)).toEqual([3, 4])
+  expect(exported[0]).toMatchObject({
+    partition: 1,
+    key: 'customer-3',
+    value: { orderId: 3, status: 'failed' },
+    headers: { source: 'web' }
+  })
+
+  const csv = await browse.exportAs('Download as CSV')
+  const lines = (await readFile(csv.path, 'utf8')).trim().split('\r\n')
+  expect(lines[0]).toBe('partition,offset,timestamp,time,key,value,headers,encoding')
+  expect(lines).toHaveLength(3)
+  expect(lines[1]).toContain('"{""orderId"":3,""status"":""failed"",""amount"":30}"')
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await m.row(1, 4).click()
+  await m.detail.getByRole('button', { name: 'Copy message' }).click()
+  const copied = JSON.parse(
+    await page.evaluate<string>('navigator.clipboard.readText()')
+  ) as Record<string, unknown>
+  expect(copied).toMatchObject({ partition: 1, offset: 4, key: 'customer-4' })
+  await shell.screenshot('messages-selection')
 })

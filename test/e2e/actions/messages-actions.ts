@@ -60,6 +60,21 @@ export class MessagesActions {
     await this.ui.page.getByTestId('search-clear').click()
   }
 
+  async selectRow(partition: number, offset: number): Promise<void> {
+    await this.ui.rowCheckbox(partition, offset).click()
+  }
+
+  /** Exports through the menu and returns the downloaded file's name and path. */
+  async exportAs(label: string): Promise<{ name: string; path: string }> {
+    await this.ui.exportButton.click()
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.ui.menuItem(label).click()
+    ])
+    const path = await download.path()
+    return { name: download.suggestedFilename(), path }
+  }
+
   async search(): Promise<void> {
     await this.ui.runSearch.click()
     await expect(this.ui.progress).toHaveAttribute('data-done', 'yes')

@@ -22,6 +22,7 @@ export class MessagesPage {
   readonly progress: Locator
   readonly detail: Locator
   readonly replayButton: Locator
+  readonly exportButton: Locator
   readonly replayDialog: Locator
   readonly replayTarget: Locator
   readonly replayPartition: Locator
@@ -55,6 +56,7 @@ export class MessagesPage {
     this.progress = page.getByTestId('operation-progress')
     this.detail = page.getByTestId('message-detail')
     this.replayButton = page.getByTestId('replay-selection')
+    this.exportButton = page.getByTestId('export')
     this.replayDialog = page.getByTestId('replay-dialog')
     this.replayTarget = this.replayDialog.getByTestId('replay-target')
     this.replayPartition = this.replayDialog.getByTestId('replay-partition')
@@ -71,6 +73,15 @@ export class MessagesPage {
 
   mode(label: 'Latest' | 'Earliest' | 'Offset' | 'Time'): Locator {
     return this.page.getByTestId('browser-mode').locator('label', { hasText: label })
+  }
+
+  rowCheckbox(partition: number, offset: number): Locator {
+    return this.row(partition, offset).locator('.n-checkbox')
+  }
+
+  /** An entry of the open dropdown menu. */
+  menuItem(label: string): Locator {
+    return this.page.locator('.n-dropdown-option:visible', { hasText: label })
   }
 
   row(partition: number, offset: number): Locator {
