@@ -27,6 +27,7 @@ import {
   type ReplicationSettings
 } from './cluster/replication-settings'
 import { electLeader } from './cluster/elections'
+import { recordTimestampNear } from './messages/partition-reader'
 
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
@@ -113,6 +114,20 @@ export class Engine {
           if (!topic || !topic.partitions[p]) return null
           const log = this.logs.log(topic.id, p)
           return log.offsetForTimestamp(ts, { upTo: log.highWatermark })?.offset ?? null
+        },
+        partitionHealth: (t, p, offset) => {
+          const topic = this.topics.get(t)
+          if (!topic || !topic.partitions[p]) return undefined
+          const log = this.logs.log(topic.id, p)
+          const config = this.logs.configOf(topic.id)
+          return {
+            recordTimestamp: recordTimestampNear(log, offset),
+            deleteEnabled: config.deleteEnabled,
+            retentionMs: config.retentionMs,
+            retentionBytes: config.retentionBytes,
+            sizeBytes: log.sizeBytes,
+            ...this.rates.rate(t, p, 60)
+          }
         }
       },
       groupSettings: options.groups,

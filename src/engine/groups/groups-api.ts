@@ -7,7 +7,8 @@ import { GroupErrorCode } from './error-codes'
 import type { LagSampler } from './lag-sampler'
 import { resetOffsets } from './offset-reset'
 import type { PartitionSource } from './types'
-import { groupDescription, groupOffsets, groupSummary } from './views'
+import { groupDescription, groupOffsets, groupSummary, type OffsetsView } from './views'
+import { groupHealth } from './health'
 
 export class GroupsApi {
   constructor(
@@ -26,16 +27,39 @@ export class GroupsApi {
     return groupOffsets(this.coordinator.store.offsets(groupId), this.partitions)
   }
 
+  private health(groupId: string, view: OffsetsView) {
+    const produce = view.offsets.reduce(
+      (n, o) =>
+        n +
+        (this.partitions.partitionHealth?.(o.topic, o.partition, o.highWatermark)?.recordsPerSec ??
+          0),
+      0
+    )
+    const history = this.sampler.history(groupId, 180_000)
+    return groupHealth(
+      view.offsets,
+      produce,
+      history.total,
+      (topic) => this.partitions.partitionHealth?.(topic, 0, 0)?.retentionMs ?? -1,
+      view.reasons
+    )
+  }
+
   list(): GroupsResults['groups.list'] {
     const groups = this.coordinator
       .listAll()
-      .map((g) => groupSummary(g, this.offsets(g.groupId)))
+      .map((g) => {
+        const view = this.offsets(g.groupId)
+        return groupSummary(g, view.offsets, this.health(g.groupId, view))
+      })
       .sort((a, b) => a.groupId.localeCompare(b.groupId))
     return { groups }
   }
 
   describe(groupId: string): GroupsResults['groups.describe'] {
-    return groupDescription(this.require(groupId), this.offsets(groupId))
+    const group = this.require(groupId)
+    const view = this.offsets(groupId)
+    return groupDescription(group, view.offsets, this.health(groupId, view))
   }
 
   resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {

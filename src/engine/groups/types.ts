@@ -166,4 +166,23 @@ export interface PartitionSource {
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined
   /** First offset whose record timestamp is >= `timestamp`, or null when there is none. */
   offsetForTimestamp(topic: string, partition: number, timestamp: number): number | null
+  /** What lag in time and retention risk need; without it they read as 0 and no risk. */
+  partitionHealth?(
+    topic: string,
+    partition: number,
+    offset: number
+  ): PartitionHealthInput | undefined
+}
+
+/** A partition's retention, size and produce rate, and the timestamp of one record. */
+export interface PartitionHealthInput {
+  /** Timestamp of the record at the given offset; null when there is none. */
+  recordTimestamp: number | null
+  /** Whether cleanup.policy includes delete (else nothing is deleted by retention). */
+  deleteEnabled: boolean
+  retentionMs: number
+  retentionBytes: number
+  sizeBytes: number
+  recordsPerSec: number
+  bytesPerSec: number
 }

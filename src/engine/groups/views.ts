@@ -2,6 +2,7 @@
 // the coordinator's state, the committed offsets and the partitions' offsets.
 import type {
   GroupDescription,
+  GroupHealth,
   GroupMember as MemberView,
   GroupOffset,
   GroupSummary
@@ -10,8 +11,8 @@ import type { ClassicGroup } from './classic-group'
 import { assignedPartitions, subscribedTopics } from './consumer-protocol'
 import type { CommittedOffset } from './offset-store'
 import type { PartitionOffsets, PartitionSource } from './types'
+import { partitionRisk } from './health'
 
-/** Lag = high watermark - committed; records lost = log start - committed when it is ahead. */
 /**
  * Lag and records lost for a committed offset. Kafka tools commit -2 (earliest) and -1
  * (latest) as markers: they resolve to the log start and the high watermark, never to lost
@@ -33,17 +34,29 @@ export function partitionLag(
   }
 }
 
+export interface OffsetsView {
+  offsets: GroupOffset[]
+  /** Why each partition with a deadline would lose records, by `topic:partition`. */
+  reasons: Map<string, 'retention.ms' | 'retention.bytes'>
+}
+
 export function groupOffsets(
   committed: CommittedOffset[],
-  source: Pick<PartitionSource, 'partitionOffsets'>
-): GroupOffset[] {
-  return committed.map((o) => {
+  source: Pick<PartitionSource, 'partitionOffsets' | 'partitionHealth'>,
+  now = Date.now()
+): OffsetsView {
+  const reasons = new Map<string, 'retention.ms' | 'retention.bytes'>()
+  const offsets = committed.map((o) => {
     // A partition the log no longer has shows no lag.
     const p = source.partitionOffsets(o.topic, o.partition) ?? {
       logStartOffset: 0,
       highWatermark: o.committedOffset
     }
     const { lag, recordsLost } = partitionLag(o.committedOffset, p)
+    const position = Math.max(p.highWatermark - lag, p.logStartOffset)
+    const health = lag > 0 ? source.partitionHealth?.(o.topic, o.partition, position) : undefined
+    const risk = partitionRisk(lag, p, health, now)
+    if (risk.reason) reasons.set(`${o.topic}:${o.partition}`, risk.reason)
     return {
       topic: o.topic,
       partition: o.partition,
@@ -53,9 +66,12 @@ export function groupOffsets(
       lag,
       metadata: o.metadata === '' ? null : o.metadata,
       commitTimestamp: o.commitTimestamp,
-      recordsLost
+      recordsLost,
+      lagMs: risk.lagMs,
+      timeToLossMs: risk.timeToLossMs
     }
   })
+  return { offsets, reasons }
 }
 
 function isConsumerGroup(group: ClassicGroup): boolean {
@@ -75,18 +91,29 @@ export function groupTopics(group: ClassicGroup, offsets: GroupOffset[]): string
   return [...topics].sort()
 }
 
-export function groupSummary(group: ClassicGroup, offsets: GroupOffset[]): GroupSummary {
+export function groupSummary(
+  group: ClassicGroup,
+  offsets: GroupOffset[],
+  health?: Pick<GroupHealth, 'atRisk'>
+): GroupSummary {
   return {
     groupId: group.groupId,
     state: group.state,
     protocolType: group.protocolType ?? '',
     members: group.size,
     topics: groupTopics(group, offsets),
-    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0)
+    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
+    lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
+    atRisk: health?.atRisk ?? false,
+    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0)
   }
 }
 
-export function groupDescription(group: ClassicGroup, offsets: GroupOffset[]): GroupDescription {
+export function groupDescription(
+  group: ClassicGroup,
+  offsets: GroupOffset[],
+  health: GroupHealth
+): GroupDescription {
   // Assignments are only meaningful once the generation is Stable.
   const showAssignments = group.is('Stable') && isConsumerGroup(group)
   const members: MemberView[] = [...group.members.values()].map((m) => ({
@@ -104,6 +131,7 @@ export function groupDescription(group: ClassicGroup, offsets: GroupOffset[]): G
     generationId: group.generationId,
     members,
     offsets,
-    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0)
+    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
+    health
   }
 }

@@ -75,3 +75,15 @@ export function* partitionBatches(
     offset = next
   }
 }
+
+/**
+ * The timestamp of the batch holding `offset` (its first record's; the append time on
+ * LogAppendTime topics), without decoding records; null when the offset holds no record.
+ */
+export function recordTimestampNear(log: PartitionLog, offset: number): number | null {
+  if (offset < log.logStartOffset || offset >= log.highWatermark) return null
+  const [first] = log.read(offset, 1, { upTo: log.highWatermark })
+  if (!first) return null
+  const h = parseBatchHeader(first)
+  return h.timestampType === TimestampType.LogAppendTime ? h.maxTimestamp : h.baseTimestamp
+}

@@ -38,6 +38,9 @@ export interface GroupSummary {
   members: number
   topics: string[]
   totalLag: number
+  lagMs: number
+  atRisk: boolean
+  recordsLost: number
 }
 
 export interface GroupMember {
@@ -59,6 +62,35 @@ export interface GroupOffset {
   commitTimestamp: number | null
   /** Records deleted by retention before the group read them (committed < log start). */
   recordsLost: number
+  /** Age of the oldest record the group has not consumed yet; 0 when caught up. */
+  lagMs: number
+  /** Time until retention deletes that record at the current produce rate; null: no deadline. */
+  timeToLossMs: number | null
+}
+
+/** Whether a group keeps up, and how close its unconsumed records are to being deleted. */
+export interface GroupHealth {
+  /** Largest lag in time over the group's partitions. */
+  lagMs: number
+  /** Records/s produced into the group's partitions (last minute). */
+  produceRatePerSec: number
+  /** Records/s the group consumed (commits), from the lag history and the produce rate. */
+  consumeRatePerSec: number | null
+  trend: 'caught-up' | 'catching-up' | 'falling-behind' | 'steady' | 'unknown'
+  /** At the current rates, when the group will have caught up; null when it will not. */
+  catchUpInMs: number | null
+  /** Smallest time until unconsumed records are deleted by retention; null: none at risk. */
+  timeToLossMs: number | null
+  /** The partition that deadline belongs to, and why (retention.ms or retention.bytes). */
+  lossPartition: {
+    topic: string
+    partition: number
+    reason: 'retention.ms' | 'retention.bytes'
+  } | null
+  /** Unconsumed records will be deleted within an hour or a tenth of the retention. */
+  atRisk: boolean
+  /** Records already deleted before the group read them. */
+  recordsLost: number
 }
 
 export interface GroupDescription {
@@ -70,6 +102,7 @@ export interface GroupDescription {
   members: GroupMember[]
   offsets: GroupOffset[]
   totalLag: number
+  health: GroupHealth
 }
 
 export interface OffsetResetPlan {

@@ -121,7 +121,10 @@ describe('GroupsApi (contract views)', () => {
           protocolType: 'consumer',
           members: 2,
           topics: ['orders'],
-          totalLag: 0
+          totalLag: 0,
+          lagMs: 0,
+          atRisk: false,
+          recordsLost: 0
         },
         {
           groupId: 'simple',
@@ -129,7 +132,10 @@ describe('GroupsApi (contract views)', () => {
           protocolType: '',
           members: 0,
           topics: ['orders'],
-          totalLag: 10
+          totalLag: 10,
+          lagMs: 0,
+          atRisk: false,
+          recordsLost: 0
         }
       ]
     })
@@ -185,9 +191,18 @@ describe('GroupsApi (contract views)', () => {
         lag: 9,
         metadata: 'hello',
         commitTimestamp: s.clock.now(),
-        recordsLost: 2
+        recordsLost: 2,
+        lagMs: 0,
+        timeToLossMs: null
       }
     ])
+    // Records already deleted put the group at risk, even without a deadline.
+    expect(d.health).toMatchObject({
+      recordsLost: 2,
+      atRisk: true,
+      trend: 'unknown',
+      timeToLossMs: null
+    })
     expect(() => api.describe('nope')).toThrow(ApiError)
   })
 
