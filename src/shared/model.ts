@@ -52,6 +52,8 @@ export interface PartitionInfo {
   sizeBytes: number
   recordsPerSec: number
   bytesPerSec: number
+  /** Log end offset of each replica, by broker id (followers trail the leader). */
+  replicaLogEndOffsets: Record<number, number>
 }
 
 export type ConfigSource = 'default' | 'topic'

@@ -65,7 +65,10 @@ export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
       logEndOffset: log.logEndOffset,
       sizeBytes: log.sizeBytes,
       recordsPerSec: rate.recordsPerSec,
-      bytesPerSec: rate.bytesPerSec
+      bytesPerSec: rate.bytesPerSec,
+      replicaLogEndOffsets: Object.fromEntries(
+        p.replicas.map((r) => [r, e.replication.replicaLogEnd(t, p, r)])
+      )
     }
   })
 }
