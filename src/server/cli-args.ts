@@ -12,11 +12,13 @@ export interface ServeOptions {
   token: string | null
   demo: boolean
   stoppedBrokers: number[]
+  /** fsync every commit: acknowledged records also survive power loss, at some speed. */
+  fsync: boolean
 }
 
 export const USAGE = `Usage: logdeck serve [--data-dir DIR | --in-memory] [--host 127.0.0.1] [--port 9092]
                      [--brokers 3] [--advertised-host HOST] [--ui-port 9080 | --no-ui]
-                     [--token TOKEN] [--demo] [--stopped-brokers 1,2]`
+                     [--token TOKEN] [--demo] [--stopped-brokers 1,2] [--fsync]`
 
 export class UsageError extends Error {}
 
@@ -57,7 +59,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         'no-ui': { type: 'boolean' },
         token: { type: 'string' },
         demo: { type: 'boolean' },
-        'stopped-brokers': { type: 'string' }
+        'stopped-brokers': { type: 'string' },
+        fsync: { type: 'boolean' }
       }
     }))
   } catch (err) {
@@ -82,6 +85,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     uiPort: values['no-ui'] ? null : intFlag('ui-port', values['ui-port'], 9080, 0, 65535),
     token: values.token ?? null,
     demo: values.demo ?? false,
-    stoppedBrokers: parseBrokerList(values['stopped-brokers'], brokers)
+    stoppedBrokers: parseBrokerList(values['stopped-brokers'], brokers),
+    fsync: values.fsync ?? false
   }
 }

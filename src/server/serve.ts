@@ -25,7 +25,8 @@ export async function serve(
     advertisedHost: opts.advertisedHost,
     log: print,
     demo: opts.demo,
-    stoppedBrokers: opts.stoppedBrokers
+    stoppedBrokers: opts.stoppedBrokers,
+    fsync: opts.fsync
   })
   let http: RunningHttpServer | null = null
   try {

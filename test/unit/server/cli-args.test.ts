@@ -14,7 +14,8 @@ describe('parseServeArgs', () => {
       uiPort: 9080,
       token: null,
       demo: false,
-      stoppedBrokers: []
+      stoppedBrokers: [],
+      fsync: false
     })
   })
 
@@ -44,9 +45,11 @@ describe('parseServeArgs', () => {
       uiPort: 0,
       token: 'abc',
       demo: false,
-      stoppedBrokers: []
+      stoppedBrokers: [],
+      fsync: false
     })
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
+    expect(parseServeArgs(['--fsync']).fsync).toBe(true)
     expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
   })
