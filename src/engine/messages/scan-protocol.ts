@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MessageRecord } from '../../shared/api/messages'
 import type { MessageFilter } from './filters'
+import type { SampledRecord } from '../metrics/what-if'
 
 export interface ScanRange {
   partition: number
@@ -15,6 +16,8 @@ export interface ScanRange {
 }
 
 export interface ScanRequest {
+  /** search: filter and report matches; sample: return every record's key, value and headers. */
+  mode: 'search' | 'sample'
   file: string
   topicId: number
   ranges: ScanRange[]
@@ -29,6 +32,7 @@ export type ScanMessage =
   | { kind: 'progress'; processed: number; matched: number; records: MessageRecord[] }
   | { kind: 'done'; processed: number; matched: number; records: MessageRecord[]; summary: string }
   | { kind: 'error'; message: string }
+  | { kind: 'samples'; samples: SampledRecord[] }
 
 export interface ScanWorkerEntry {
   filename: string

@@ -247,6 +247,31 @@ describe('messages', () => {
 })
 
 describe('partitions', () => {
+  it('samples keys in the scan worker for a data directory, as inline does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-sample-'))
+    dirs.push(dir)
+    const { svc } = open(dir)
+    await svc.call('topics.create', { name: 'hot', partitions: 4, replicationFactor: 1 })
+    for (let i = 0; i < 200; i++)
+      await svc.call('messages.produce', {
+        topic: 'hot',
+        key: i % 4 === 0 ? `k${i}` : 'tenant-42',
+        value: `{"user":${i}}`,
+        headers: { u: `u${i}` }
+      })
+    const skew = await svc.call('partitions.skew', { topic: 'hot' })
+    expect(skew.sampledRecords).toBe(200)
+    const hot = murmur2Partition(Buffer.from('tenant-42'), 4)
+    expect(skew.partitions[hot].topKeys[0]).toMatchObject({ key: 'tenant-42', count: 150 })
+    const byHeader = await svc.call('partitions.whatIf', {
+      topic: 'hot',
+      partitionCount: 4,
+      strategy: { kind: 'compound', header: 'u' }
+    })
+    expect(byHeader.sampledRecords).toBe(200)
+    expect(byHeader.skew.maxOverMean).toBeLessThan(skew.skew.maxOverMean)
+  })
+
   it('diagnoses a hot key and predicts salting', async () => {
     const { svc } = open()
     await svc.call('topics.create', { name: 'hot', partitions: 6, replicationFactor: 1 })

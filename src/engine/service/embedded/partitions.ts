@@ -2,36 +2,12 @@
 // and the what-if simulator over the same sample.
 import type { partitionsParams } from '../../../shared/api/partitions'
 import type { Engine } from '../../engine'
-import type { Topic } from '../../log/topic-registry'
-import { partitionRecords } from '../../messages/partition-reader'
 import { analyzeSkew, type PartitionKeySample } from '../../metrics/skew'
-import { simulate, type SampledRecord } from '../../metrics/what-if'
+import { simulate } from '../../metrics/what-if'
+import { sampleRecords } from './sampling'
 import type { Area } from '../backend'
 
 const DEFAULT_SAMPLE = 20_000
-
-/** The newest records of every partition, up to `size` in all, split evenly. */
-export function sampleRecords(engine: Engine, topic: Topic, size: number): SampledRecord[] {
-  const per = Math.max(1, Math.floor(size / Math.max(1, topic.partitions.length)))
-  const out: SampledRecord[] = []
-  for (const p of topic.partitions) {
-    const log = engine.logs.log(topic.id, p.partition)
-    const from = Math.max(log.logStartOffset, log.highWatermark - per)
-    for (const chunk of partitionRecords(log, from, log.highWatermark))
-      for (const { record } of chunk)
-        out.push({
-          partition: p.partition,
-          // Copies: the sample outlives the decoded batch buffers.
-          key: record.key && Buffer.from(record.key),
-          value: record.value && Buffer.from(record.value),
-          headers: record.headers.map((h) => ({
-            key: h.key,
-            value: h.value && Buffer.from(h.value)
-          }))
-        })
-  }
-  return out
-}
 
 export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams> {
   return {
@@ -48,7 +24,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
           bytesPerSec: rate.bytesPerSec
         }
       })
-      const sample = sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE)
+      const sample = await sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE)
       const byPartition = new Map<number, (string | null)[]>()
       for (const r of sample) {
         const list = byPartition.get(r.partition) ?? []
@@ -65,7 +41,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
       const topic = engine.topics.require(name)
       return simulate(
         topic.name,
-        sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE),
+        await sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE),
         partitionCount,
         strategy
       )

@@ -49,6 +49,7 @@ export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): 
   return ops.startDriven('search', description, (op, progress) => {
     const cancel = new SharedArrayBuffer(4)
     const request: ScanRequest = {
+      mode: 'search',
       file: engine.db.name,
       topicId: plan.topic.id,
       ranges: plan.ranges,
@@ -62,6 +63,7 @@ export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): 
     return new Promise<string>((resolve, reject) => {
       worker.on('message', (m: ScanMessage) => {
         if (m.kind === 'error') return reject(new Error(m.message))
+        if (m.kind === 'samples') return
         op.status.processed = m.processed
         op.status.matched = m.matched
         op.status.progress = progressOf(m.processed)
