@@ -58,7 +58,7 @@ function search(db: Database.Database): void {
   let sent = 0
   let last = Date.now()
   const it = scanMessages(batchSource(db), req, state)
-  let summary = ''
+  let summary: string
   for (;;) {
     if (Atomics.load(cancel, 0) === 1) {
       summary = `Cancelled after ${state.processed} record(s); ${state.matched} matched`
