@@ -57,13 +57,21 @@ export class Replication {
     for (const r of p.replicas) if (!m.has(r)) m.set(r, { leo, stored: null })
   }
 
-  /** Registers all partitions and settles every ISR and high watermark once, at startup. */
+  /**
+   * Settles, at startup, the partitions that need it: those with a follower stored as behind,
+   * a replica on a stopped broker or a replica out of the ISR. Every other follower is in step
+   * with the log end and is registered on first use.
+   */
   init(now: number): void {
+    const behind = new Set(this.followers.keys())
     for (const topic of this.engine.topics.list())
-      for (const p of topic.partitions) {
-        this.initPartition(topic, p)
-        this.watch(topic, p)
-      }
+      for (const p of topic.partitions)
+        if (
+          behind.has(partitionKey(topic.id, p.partition)) ||
+          p.isr.length < p.replicas.length ||
+          p.replicas.some((r) => !this.engine.isOnline(r))
+        )
+          this.watch(topic, p)
     this.tick(now)
   }
 
@@ -130,6 +138,9 @@ export class Replication {
   afterAppend(topic: Topic, partition: number, now: number, fromOffset: number): void {
     const p = topic.partitions[partition]
     const key = partitionKey(topic.id, partition)
+    // Followers first seen now held everything before this append, and nothing of it.
+    const m = this.followerMap(key)
+    for (const r of p.replicas) if (!m.has(r)) m.set(r, { leo: fromOffset, stored: null })
     const log = this.engine.logs.log(topic.id, partition)
     if (p.replicas.length > 1) {
       if (this.instant(p)) {
