@@ -95,10 +95,7 @@ export class Engine {
     for (const t of this.topics.list())
       this.logs.configureTopic(t.id, this.topics.effectiveConfigs(t))
     this.producers = new ProducerStateManager(this.db)
-    this.replication = new Replication(this, {
-      ...defaultReplicationSettings,
-      ...options.replication
-    })
+    this.replication = new Replication(this, this.replicationSettings(options.replication))
     this.groups = createGroupServices({
       db: this.db,
       partitions: {
@@ -152,6 +149,26 @@ export class Engine {
       port: options.port ?? 9092,
       fsync: options.fsync ?? false
     })
+  }
+
+  /** Settings from the options, with per-broker changes made at run time (brokers.configure). */
+  private replicationSettings(given: Partial<ReplicationSettings> = {}): ReplicationSettings {
+    const settings = {
+      ...defaultReplicationSettings,
+      ...given,
+      brokerDelayMs: { ...given.brokerDelayMs },
+      brokerRecordsPerSec: { ...given.brokerRecordsPerSec }
+    }
+    const saved = this.cq.metaSelect.get('replication.brokers')
+    if (saved) {
+      const parsed = JSON.parse(saved.value) as {
+        delayMs?: Record<number, number>
+        recordsPerSec?: Record<number, number>
+      }
+      Object.assign(settings.brokerDelayMs, parsed.delayMs)
+      Object.assign(settings.brokerRecordsPerSec, parsed.recordsPerSec)
+    }
+    return settings
   }
 
   private loadClusterId(): string {
@@ -396,6 +413,24 @@ export class Engine {
     })()
     this.replication.tick(Date.now())
     this.emit('cluster.changed', { reason: 'broker started', brokerId })
+  }
+
+  /** Sets a broker's simulated replication delay and rate; kept across restarts. */
+  configureBroker(
+    brokerId: number,
+    change: { replicationDelayMs?: number; replicationRecordsPerSec?: number }
+  ): void {
+    this.requireBroker(brokerId)
+    const s = this.replication.settings
+    if (change.replicationDelayMs !== undefined)
+      s.brokerDelayMs[brokerId] = change.replicationDelayMs
+    if (change.replicationRecordsPerSec !== undefined)
+      s.brokerRecordsPerSec[brokerId] = change.replicationRecordsPerSec
+    this.cq.metaUpsert.run(
+      'replication.brokers',
+      JSON.stringify({ delayMs: s.brokerDelayMs, recordsPerSec: s.brokerRecordsPerSec })
+    )
+    this.emit('cluster.changed', { reason: 'broker configured', brokerId })
   }
 
   private requireBroker(brokerId: number): SimulatedBroker {

@@ -14,11 +14,16 @@ export interface ServeOptions {
   stoppedBrokers: number[]
   /** fsync every commit: acknowledged records also survive power loss, at some speed. */
   fsync: boolean
+  /** Simulated time followers take to copy an append (ms). */
+  replicationDelayMs: number
+  /** replica.lag.time.max.ms */
+  replicaLagTimeMaxMs: number
 }
 
 export const USAGE = `Usage: logdeck serve [--data-dir DIR | --in-memory] [--host 127.0.0.1] [--port 9092]
                      [--brokers 3] [--advertised-host HOST] [--ui-port 9080 | --no-ui]
-                     [--token TOKEN] [--demo] [--stopped-brokers 1,2] [--fsync]`
+                     [--token TOKEN] [--demo] [--stopped-brokers 1,2] [--fsync]
+                     [--replication-delay-ms 0] [--replica-lag-time-max-ms 10000]`
 
 export class UsageError extends Error {}
 
@@ -60,7 +65,9 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         token: { type: 'string' },
         demo: { type: 'boolean' },
         'stopped-brokers': { type: 'string' },
-        fsync: { type: 'boolean' }
+        fsync: { type: 'boolean' },
+        'replication-delay-ms': { type: 'string' },
+        'replica-lag-time-max-ms': { type: 'string' }
       }
     }))
   } catch (err) {
@@ -86,6 +93,20 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     token: values.token ?? null,
     demo: values.demo ?? false,
     stoppedBrokers: parseBrokerList(values['stopped-brokers'], brokers),
-    fsync: values.fsync ?? false
+    fsync: values.fsync ?? false,
+    replicationDelayMs: intFlag(
+      'replication-delay-ms',
+      values['replication-delay-ms'],
+      0,
+      0,
+      3_600_000
+    ),
+    replicaLagTimeMaxMs: intFlag(
+      'replica-lag-time-max-ms',
+      values['replica-lag-time-max-ms'],
+      10_000,
+      100,
+      86_400_000
+    )
   }
 }

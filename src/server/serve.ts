@@ -26,7 +26,11 @@ export async function serve(
     log: print,
     demo: opts.demo,
     stoppedBrokers: opts.stoppedBrokers,
-    fsync: opts.fsync
+    fsync: opts.fsync,
+    replication: {
+      followerDelayMs: opts.replicationDelayMs,
+      replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs
+    }
   })
   let http: RunningHttpServer | null = null
   try {

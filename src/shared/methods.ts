@@ -6,6 +6,7 @@ export const methodNames = [
   'cluster.history',
   'brokers.stop',
   'brokers.start',
+  'brokers.configure',
   'partitions.electLeaders',
   'topics.list',
   'topics.describe',

@@ -11,6 +11,10 @@ export interface BrokerInfo {
   isController: boolean
   leaderCount: number
   replicaCount: number
+  /** Simulated time this broker's follower replicas take to copy an append (ms). */
+  replicationDelayMs: number
+  /** Simulated copy rate of its follower replicas; 0 means no limit. */
+  replicationRecordsPerSec: number
 }
 
 export interface ClusterInfo {

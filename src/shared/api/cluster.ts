@@ -7,6 +7,14 @@ export const clusterParams = {
   'cluster.describe': empty,
   'brokers.stop': z.object({ brokerId: int(0, 1_000_000) }).strict(),
   'brokers.start': z.object({ brokerId: int(0, 1_000_000) }).strict(),
+  /** Simulates a slow follower: how long its replicas take to copy, and how fast they copy. */
+  'brokers.configure': z
+    .object({
+      brokerId: int(0, 1_000_000),
+      replicationDelayMs: int(0, 3_600_000).optional(),
+      replicationRecordsPerSec: int(0, 1_000_000_000).optional()
+    })
+    .strict(),
   /** Leadership and ISR changes, newest first. */
   'cluster.history': z.object({ limit: int(1, 10_000).optional() }).strict(),
   /** Preferred-leader election: the first replica leads again where it is in sync. */
@@ -42,6 +50,7 @@ export interface ClusterResults {
   'cluster.describe': ClusterInfo
   'brokers.stop': ClusterInfo
   'brokers.start': ClusterInfo
+  'brokers.configure': ClusterInfo
   'cluster.history': { changes: ClusterChange[] }
   'partitions.electLeaders': {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]

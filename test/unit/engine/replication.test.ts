@@ -47,6 +47,23 @@ function produce(e: Engine, t: Topic, n: number, now: number, acks = 1) {
 const log = (e: Engine, t: Topic) => e.logs.log(t.id, 0)
 
 describe('replication', () => {
+  it('slows one broker down at run time and keeps the setting across a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-slow-'))
+    dirs.push(dir)
+    const e = open({ replicaLagTimeMaxMs: 1000 }, dir)
+    const t = topicOn(e)
+    e.configureBroker(2, { replicationDelayMs: 5000 })
+    produce(e, t, 4, T0)
+    e.replication.tick(T0 + 100)
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(4)
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 2)).toBe(0)
+    e.replication.tick(T0 + 1500)
+    expect(t.partitions[0].isr).toEqual([0, 1])
+    await e.close()
+    engines.splice(engines.indexOf(e), 1)
+    expect(open({}, dir).replication.settings.brokerDelayMs[2]).toBe(5000)
+  })
+
   it('keeps the high watermark at the slowest in-sync follower', () => {
     const e = open({ followerDelayMs: 100, brokerDelayMs: { 2: 300 }, replicaLagTimeMaxMs: 10_000 })
     const t = topicOn(e)

@@ -15,7 +15,9 @@ describe('parseServeArgs', () => {
       token: null,
       demo: false,
       stoppedBrokers: [],
-      fsync: false
+      fsync: false,
+      replicationDelayMs: 0,
+      replicaLagTimeMaxMs: 10_000
     })
   })
 
@@ -46,9 +48,12 @@ describe('parseServeArgs', () => {
       token: 'abc',
       demo: false,
       stoppedBrokers: [],
-      fsync: false
+      fsync: false,
+      replicationDelayMs: 0,
+      replicaLagTimeMaxMs: 10_000
     })
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
+    expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
     expect(parseServeArgs(['--fsync']).fsync).toBe(true)
     expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()

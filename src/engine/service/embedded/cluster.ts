@@ -11,6 +11,10 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
       engine.stopBroker(brokerId)
       return clusterInfo(engine)
     },
+    'brokers.configure': async ({ brokerId, replicationDelayMs, replicationRecordsPerSec }) => {
+      engine.configureBroker(brokerId, { replicationDelayMs, replicationRecordsPerSec })
+      return clusterInfo(engine)
+    },
     'brokers.start': async ({ brokerId }) => {
       engine.startBroker(brokerId)
       return clusterInfo(engine)

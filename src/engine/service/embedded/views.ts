@@ -38,7 +38,10 @@ export function clusterInfo(e: Engine): ClusterInfo {
       status: b.status,
       isController: b.id === controllerId,
       leaderCount: leaders.get(b.id) ?? 0,
-      replicaCount: replicas.get(b.id) ?? 0
+      replicaCount: replicas.get(b.id) ?? 0,
+      replicationDelayMs:
+        e.replication.settings.brokerDelayMs[b.id] ?? e.replication.settings.followerDelayMs,
+      replicationRecordsPerSec: e.replication.settings.brokerRecordsPerSec[b.id] ?? 0
     })),
     topicCount: topics.length,
     partitionCount,
