@@ -7,6 +7,27 @@ import { ShellActions } from './actions/shell-actions'
 import { WizardActions } from './actions/wizard-actions'
 import { TopicActions } from './actions/topic-actions'
 import { MessagesActions } from './actions/messages-actions'
+import { GroupsActions } from './actions/groups-actions'
+import { HotActions } from './actions/hot-actions'
+import { ReplicationActions } from './actions/replication-actions'
+
+/**
+ * Stops the server, and kills it if it has not exited within `ms`: a server that hangs on
+ * shutdown must not take the next test's time (it is reported on stderr, with its last output).
+ */
+async function stopWithin(server: ServeProcess, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const exited = server.stop()
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)))
+  if ((await Promise.race([exited, late])) === 'late') {
+    console.error(
+      `logdeck serve did not exit within ${ms} ms of SIGTERM; killed. Last output:\n` +
+        server.output().split('\n').slice(-15).join('\n')
+    )
+    await server.stop('SIGKILL')
+  }
+  clearTimeout(timer)
+}
 
 interface Fixtures {
   server: ServeProcess
@@ -15,6 +36,9 @@ interface Fixtures {
   wizard: WizardActions
   topic: TopicActions
   browse: MessagesActions
+  groups: GroupsActions
+  hot: HotActions
+  replication: ReplicationActions
 }
 
 export const test = base.extend<Fixtures>({
@@ -30,7 +54,7 @@ export const test = base.extend<Fixtures>({
       '3'
     ])
     await use(server)
-    await server.stop()
+    await stopWithin(server, 15_000)
   },
   api: async ({ server }, use) => {
     await use(new ApiClient(server))
@@ -46,6 +70,15 @@ export const test = base.extend<Fixtures>({
   },
   browse: async ({ page }, use) => {
     await use(new MessagesActions(page))
+  },
+  groups: async ({ page }, use) => {
+    await use(new GroupsActions(page))
+  },
+  hot: async ({ page }, use) => {
+    await use(new HotActions(page))
+  },
+  replication: async ({ page }, use) => {
+    await use(new ReplicationActions(page))
   }
 })
 

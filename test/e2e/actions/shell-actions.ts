@@ -27,13 +27,28 @@ export class ShellActions {
     await this.ui.nav(name).click()
   }
 
-  async screenshot(name: string): Promise<void> {
+  /**
+   * Saves a screenshot. `tall` grows the window to the whole view first: the view scrolls inside
+   * the shell, so a full-page screenshot alone shows only its first screen.
+   */
+  async screenshot(name: string, opts: { tall?: boolean } = {}): Promise<void> {
     await this.page.evaluate('document.fonts.ready.then(() => true)')
+    const size = this.page.viewportSize()
+    if (opts.tall && size) {
+      const needed = await this.page.evaluate(
+        "(document.querySelector('#main')?.scrollHeight ?? 0) + 140"
+      )
+      await this.page.setViewportSize({
+        width: size.width,
+        height: Math.min(4000, Math.max(size.height, Number(needed)))
+      })
+    }
     // Transitions are fast-forwarded so the picture shows the page, not an animation.
     await this.page.screenshot({
       path: `test-results/screenshots/${name}.png`,
       fullPage: true,
       animations: 'disabled'
     })
+    if (opts.tall && size) await this.page.setViewportSize(size)
   }
 }

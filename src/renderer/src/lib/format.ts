@@ -97,3 +97,55 @@ export function formatPercent(share: number, digits = 0): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`
 }
+
+/**
+ * A span of time as people say it, to two units at most: "800 ms", "27 s", "4 min 10 s",
+ * "5 h 59 min", "2 d 3 h". For lag, deadlines and estimates, where precision beyond that is
+ * noise.
+ */
+export function formatSpan(ms: number): string {
+  if (!Number.isFinite(ms)) return 'never'
+  const abs = Math.abs(ms)
+  const sign = ms < 0 ? '-' : ''
+  if (abs < 1000) return `${sign}${Math.round(abs)} ms`
+  const parts: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's']
+  ]
+  for (let i = 0; i < parts.length; i++) {
+    const [size, label] = parts[i]
+    if (abs < size) continue
+    const whole = Math.floor(abs / size)
+    if (i === parts.length - 1) return `${sign}${whole} s`
+    const [nextSize, nextLabel] = parts[i + 1]
+    const rest = Math.floor((abs - whole * size) / nextSize)
+    return `${sign}${whole} ${label}${rest > 0 ? ` ${rest} ${nextLabel}` : ''}`
+  }
+  return `${sign}${Math.round(abs)} ms`
+}
+
+/** Wall-clock time of day: "14:03:07". */
+export function formatClock(ms: number): string {
+  const d = new Date(ms)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** Partition numbers as ranges: [0, 1, 2, 5, 7, 8] -> "0–2, 5, 7–8". */
+export function formatRanges(ns: readonly number[]): string {
+  const sorted = [...new Set(ns)].sort((a, b) => a - b)
+  const out: string[] = []
+  for (let i = 0; i < sorted.length;) {
+    let j = i
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++
+    out.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]))
+    i = j + 1
+  }
+  return out.join(', ')
+}
+
+/** A signed count: "+10", "-3", "0". */
+export function formatDelta(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : formatCount(n)
+}

@@ -45,6 +45,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/messages', name: 'messages', component: () => import('../views/MessagesView.vue') },
   { path: '/groups', name: 'groups', component: () => import('../views/GroupsView.vue') },
   {
+    path: '/groups/:groupId',
+    name: 'group',
+    component: () => import('../views/GroupDetailView.vue'),
+    props: true
+  },
+  {
     path: '/hot-partitions',
     name: 'hot-partitions',
     component: () => import('../views/HotPartitionsView.vue')
@@ -71,4 +77,12 @@ export function messagesRoute(topic: string, partition?: number) {
 
 export function topicRoute(topic: string): string {
   return `/topics/${encodeURIComponent(topic)}`
+}
+
+export function groupRoute(groupId: string): string {
+  return `/groups/${encodeURIComponent(groupId)}`
+}
+
+export function hotPartitionsRoute(topic: string) {
+  return { path: '/hot-partitions', query: { topic } }
 }

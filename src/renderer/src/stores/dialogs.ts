@@ -15,6 +15,8 @@ export const useDialogsStore = defineStore('dialogs', () => {
   /** Topic records are being replayed from. */
   const replay = ref<string | null>(null)
   const shortcuts = ref(false)
+  /** Group whose committed offsets are being reset (its form lives in the offsetReset store). */
+  const resetOffsets = ref<string | null>(null)
 
   function confirmDelete(topic: string): void {
     deleteTopic.value = topic
@@ -29,6 +31,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     produce,
     replay,
     shortcuts,
+    resetOffsets,
     confirmDelete
   }
 })

@@ -1,0 +1,137 @@
+// Where each replica of a partition stands: leader, in-sync follower, lagging follower (behind
+// the log end offset), out of sync (left the ISR) or offline (its broker is stopped).
+import type { ClusterChange } from '../../../shared/api/cluster'
+import type { PartitionInfo } from '../../../shared/model'
+
+export type ReplicaState = 'leader' | 'in-sync' | 'lagging' | 'out-of-sync' | 'offline' | 'none'
+
+export interface ReplicaCell {
+  state: ReplicaState
+  /** Records this replica lacks against the partition's log end offset (followers). */
+  behind: number
+  inIsr: boolean
+  preferred: boolean
+}
+
+export function replicaCell(p: PartitionInfo, broker: number): ReplicaCell {
+  const index = p.replicas.indexOf(broker)
+  if (index < 0) return { state: 'none', behind: 0, inIsr: false, preferred: false }
+  const inIsr = p.isr.includes(broker)
+  const preferred = index === 0
+  if (p.offlineReplicas.includes(broker)) return { state: 'offline', behind: 0, inIsr, preferred }
+  if (broker === p.leader) return { state: 'leader', behind: 0, inIsr, preferred }
+  const leo = p.replicaLogEndOffsets[broker]
+  const behind = leo === undefined ? 0 : Math.max(0, p.logEndOffset - leo)
+  const state: ReplicaState = !inIsr ? 'out-of-sync' : behind > 0 ? 'lagging' : 'in-sync'
+  return { state, behind, inIsr, preferred }
+}
+
+export type PartitionStatus = 'offline' | 'under-replicated' | 'ok'
+
+export function partitionStatus(p: PartitionInfo): PartitionStatus {
+  if (p.leader < 0) return 'offline'
+  if (p.isr.length < p.replicas.length) return 'under-replicated'
+  return 'ok'
+}
+
+export interface ReplicaMapSummary {
+  partitions: number
+  underReplicated: number
+  offline: number
+  /** Partitions whose leader is not their first (preferred) replica. */
+  notPreferred: number
+}
+
+export function summarize(parts: readonly PartitionInfo[]): ReplicaMapSummary {
+  let underReplicated = 0
+  let offline = 0
+  let notPreferred = 0
+  for (const p of parts) {
+    const s = partitionStatus(p)
+    if (s === 'offline') offline++
+    else if (s === 'under-replicated') underReplicated++
+    if (p.leader >= 0 && p.replicas[0] !== p.leader) notPreferred++
+  }
+  return { partitions: parts.length, underReplicated, offline, notPreferred }
+}
+
+/** A short label for a replica cell. */
+export function cellLabel(c: ReplicaCell): string {
+  switch (c.state) {
+    case 'leader':
+      return 'leader'
+    case 'in-sync':
+      return 'in sync'
+    case 'lagging':
+      return `−${c.behind}`
+    case 'out-of-sync':
+      return c.behind > 0 ? `out −${c.behind}` : 'out of ISR'
+    case 'offline':
+      return 'offline'
+    default:
+      return '·'
+  }
+}
+
+/** What a replica cell means, for its tooltip. */
+export function cellTitle(c: ReplicaCell, broker: number): string {
+  const pref = c.preferred ? ' (preferred leader)' : ''
+  switch (c.state) {
+    case 'leader':
+      return `Broker ${broker} leads this partition${pref}`
+    case 'in-sync':
+      return `Broker ${broker}: in-sync follower, caught up${pref}`
+    case 'lagging':
+      return `Broker ${broker}: in-sync follower, ${c.behind} records behind the log end${pref}`
+    case 'out-of-sync':
+      return `Broker ${broker}: left the ISR${c.behind > 0 ? `, ${c.behind} records behind` : ''}${pref}`
+    case 'offline':
+      return `Broker ${broker} is stopped: this replica is offline${pref}`
+    default:
+      return `Broker ${broker} holds no replica of this partition`
+  }
+}
+
+/** Records lost to unclean elections and truncations, newest first. */
+export function lossesOf(changes: readonly ClusterChange[]): ClusterChange[] {
+  return changes.filter((c) => (c.recordsLost ?? 0) > 0)
+}
+
+export type ChangeTone = 'error' | 'warning' | 'success' | 'info' | 'default'
+
+export function changeTone(c: ClusterChange): ChangeTone {
+  switch (c.kind) {
+    case 'broker-stopped':
+    case 'unclean-election':
+    case 'truncated':
+      return 'error'
+    case 'isr-shrunk':
+      return 'warning'
+    case 'broker-started':
+    case 'isr-expanded':
+      return 'success'
+    case 'leader-elected':
+      return c.leader !== undefined && c.leader < 0 ? 'error' : 'info'
+    default:
+      return 'default'
+  }
+}
+
+export function changeLabel(c: ClusterChange): string {
+  switch (c.kind) {
+    case 'broker-stopped':
+      return 'broker stopped'
+    case 'broker-started':
+      return 'broker started'
+    case 'leader-elected':
+      return c.leader !== undefined && c.leader < 0 ? 'offline' : 'leader elected'
+    case 'isr-shrunk':
+      return 'ISR shrunk'
+    case 'isr-expanded':
+      return 'ISR expanded'
+    case 'unclean-election':
+      return 'unclean election'
+    case 'truncated':
+      return 'truncated'
+  }
+}

@@ -1,0 +1,61 @@
+// Selectors: brokers and replication (broker cards, replica map, timeline, loss report).
+import type { Locator, Page } from '@playwright/test'
+
+export class BrokersPage {
+  readonly electPreferred: Locator
+  readonly topicSelect: Locator
+  readonly mapSummary: Locator
+  readonly mapRows: Locator
+  readonly timeline: Locator
+  readonly timelineItems: Locator
+  readonly lossReport: Locator
+  readonly lossTotal: Locator
+
+  constructor(readonly page: Page) {
+    this.electPreferred = page.getByTestId('elect-preferred')
+    this.topicSelect = page.getByTestId('replica-topic')
+    this.mapSummary = page.getByTestId('map-summary')
+    this.mapRows = page.getByTestId('replica-table').locator('tbody tr[data-partition]')
+    this.timeline = page.getByTestId('timeline')
+    this.timelineItems = this.timeline.getByTestId('timeline-item')
+    this.lossReport = page.getByTestId('loss-report')
+    this.lossTotal = page.getByTestId('loss-total')
+  }
+
+  broker(id: number): Locator {
+    return this.page.getByTestId(`broker-${id}`)
+  }
+
+  brokerStatus(id: number): Locator {
+    return this.broker(id).getByTestId('broker-status')
+  }
+
+  toggle(id: number): Locator {
+    return this.page.getByTestId(`broker-toggle-${id}`)
+  }
+
+  mapRow(partition: number): Locator {
+    return this.page.locator(
+      `[data-testid="replica-table"] tbody tr[data-partition="${partition}"]`
+    )
+  }
+
+  leader(partition: number): Locator {
+    return this.mapRow(partition).getByTestId('partition-leader')
+  }
+
+  cell(partition: number, broker: number): Locator {
+    return this.mapRow(partition).locator(`[data-testid="replica-cell"][data-broker="${broker}"]`)
+  }
+
+  /** Cells of one broker's column, over every partition. */
+  column(broker: number): Locator {
+    return this.page.locator(
+      `[data-testid="replica-table"] [data-testid="replica-cell"][data-broker="${broker}"]`
+    )
+  }
+
+  timelineOf(kind: string): Locator {
+    return this.timeline.locator(`[data-testid="timeline-item"][data-kind="${kind}"]`)
+  }
+}

@@ -1,0 +1,50 @@
+// Selectors: the hot-partitions view (figures, diagnosis, heatmap, partitions, what-if).
+import type { Locator, Page } from '@playwright/test'
+
+export class HotPage {
+  readonly report: Locator
+  readonly diagnosis: Locator
+  readonly hottest: Locator
+  readonly heatmap: Locator
+  readonly partitions: Locator
+  readonly partitionRows: Locator
+  readonly topKeys: Locator
+  readonly whatIf: Locator
+  readonly whatIfPartitions: Locator
+  readonly whatIfBuckets: Locator
+  readonly whatIfCompound: Locator
+  readonly whatIfResult: Locator
+  readonly whatIfMoved: Locator
+  readonly whatIfMaxOverMean: Locator
+
+  constructor(readonly page: Page) {
+    this.report = page.getByTestId('skew-report')
+    this.diagnosis = page.getByTestId('diagnosis')
+    this.hottest = page.getByTestId('stat-hottest')
+    this.heatmap = page.getByTestId('produce-heatmap')
+    this.partitions = page.getByTestId('partition-load')
+    this.partitionRows = this.partitions.locator('tbody tr[data-partition]')
+    this.topKeys = this.partitions.getByTestId('top-keys')
+    this.whatIf = page.getByTestId('what-if')
+    this.whatIfPartitions = this.whatIf.getByTestId('what-if-partitions').locator('input')
+    this.whatIfBuckets = this.whatIf.getByTestId('what-if-buckets').locator('input')
+    this.whatIfCompound = this.whatIf.getByTestId('what-if-compound').locator('input')
+    this.whatIfResult = this.whatIf.getByTestId('what-if-result')
+    this.whatIfMoved = this.whatIf.getByTestId('what-if-moved')
+    this.whatIfMaxOverMean = this.whatIf.getByTestId('what-if-max-over-mean')
+  }
+
+  partitionRow(p: number): Locator {
+    return this.partitions.locator(`tbody tr[data-partition="${p}"]`)
+  }
+
+  lagCell(groupId: string, p: number): Locator {
+    return this.partitionRow(p).getByTestId(`lag-${groupId}`)
+  }
+
+  strategy(label: string): Locator {
+    return this.whatIf
+      .getByTestId('what-if-strategy')
+      .locator('.n-radio-button', { hasText: label })
+  }
+}
