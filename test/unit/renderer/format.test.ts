@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   formatAge,
   formatBytes,
+  formatClock,
+  formatDelta,
+  formatRanges,
+  formatSpan,
   formatCompact,
   formatCount,
   formatDurationMs,
@@ -67,5 +71,26 @@ describe('format', () => {
     expect(formatPercent(0.375, 1)).toBe('37.5%')
     expect(plural(1, 'topic')).toBe('1 topic')
     expect(plural(10_000, 'topic')).toBe('10,000 topics')
+  })
+
+  it('spans of time to two units, as people say them', () => {
+    expect(formatSpan(800)).toBe('800 ms')
+    expect(formatSpan(27_400)).toBe('27 s')
+    expect(formatSpan(60_000)).toBe('1 min')
+    expect(formatSpan(250_000)).toBe('4 min 10 s')
+    expect(formatSpan(21_573_066)).toBe('5 h 59 min')
+    expect(formatSpan(3 * 86_400_000 + 2 * 3_600_000 + 5000)).toBe('3 d 2 h')
+    expect(formatSpan(-90_000)).toBe('-1 min 30 s')
+    expect(formatSpan(Infinity)).toBe('never')
+  })
+
+  it('clock times, partition ranges and signed deltas', () => {
+    expect(formatClock(new Date(2026, 10, 22, 4, 5, 6).getTime())).toBe('04:05:06')
+    expect(formatRanges([5, 0, 1, 2, 7, 8, 2])).toBe('0–2, 5, 7–8')
+    expect(formatRanges([3])).toBe('3')
+    expect(formatRanges([])).toBe('')
+    expect(formatDelta(10)).toBe('+10')
+    expect(formatDelta(-1200)).toBe('-1,200')
+    expect(formatDelta(0)).toBe('0')
   })
 })
