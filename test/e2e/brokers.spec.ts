@@ -3,7 +3,7 @@
 // it brings them back in sync; preferred-leader election restores the leaders; an unclean
 // election's lost records are reported.
 import { test, expect } from './fixtures'
-import { DEMO, loadDemo } from './support/demo'
+import { DEMO, hotPartition, loadDemo } from './support/demo'
 
 test('stops a broker, sees its partitions elect new leaders, and starts it again', async ({
   shell,
@@ -80,6 +80,57 @@ test('stops a broker, sees its partitions elect new leaders, and starts it again
   await expect(ui.timelineOf('leader-elected').first()).toContainText('preferred replica')
   await expect(ui.lossTotal).toHaveText('0 records lost')
   await shell.screenshot('brokers-restarted')
+})
+
+test('a slow follower lags behind its leader, leaves the ISR, and rejoins', async ({
+  shell,
+  replication,
+  api
+}) => {
+  test.setTimeout(120_000)
+  await loadDemo(api)
+  const hot = await hotPartition(api)
+  const [p] = (await api.call('topics.describe', { name: DEMO.orders })).partitions.filter(
+    (x) => x.partition === hot
+  )
+  const follower = p.replicas.find((r) => r !== p.leader) ?? -1
+  await shell.open(`#/brokers?topic=${DEMO.orders}`)
+  const ui = replication.ui
+  await expect(ui.replicationOf(follower)).toHaveText('followers copy at once')
+
+  // Copies 3 s late: still in the ISR (replica.lag.time.max.ms is 10 s), but records behind.
+  await replication.setCopyDelay(follower, 3000)
+  await expect(ui.replicationOf(follower)).toHaveText('followers copy after 3 s')
+  await expect(ui.cell(hot, follower)).toHaveAttribute('data-state', 'lagging', {
+    timeout: 20_000
+  })
+  await expect(ui.cell(hot, follower)).toHaveText(/^−\d+$/)
+  await expect(ui.mapRow(hot)).toHaveAttribute('data-status', 'ok')
+  await shell.screenshot('brokers-lagging-follower')
+
+  // Copies 30 s late: more than 10 s behind, it leaves the ISR.
+  await replication.setCopyDelay(follower, 30_000)
+  await expect(ui.cell(hot, follower)).toHaveAttribute('data-state', 'out-of-sync', {
+    timeout: 30_000
+  })
+  await expect(ui.mapRow(hot)).toHaveAttribute('data-status', 'under-replicated')
+  await expect(
+    ui
+      .timelineOf('isr-shrunk')
+      .filter({ hasText: `${DEMO.orders}-${hot}:` })
+      .first()
+  ).toBeVisible()
+  await shell.screenshot('brokers-out-of-sync-follower', { tall: true })
+
+  // Back to normal: it catches up and rejoins.
+  await replication.setCopyDelay(follower, 0)
+  await expect(ui.cell(hot, follower)).toHaveAttribute('data-state', 'in-sync', { timeout: 30_000 })
+  await expect(
+    ui
+      .timelineOf('isr-expanded')
+      .filter({ hasText: `${DEMO.orders}-${hot}:` })
+      .first()
+  ).toBeVisible()
 })
 
 test('reports the records lost to an unclean election', async ({ shell, replication, api }) => {

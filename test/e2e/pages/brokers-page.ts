@@ -30,6 +30,18 @@ export class BrokersPage {
     return this.broker(id).getByTestId('broker-status')
   }
 
+  replicationOf(id: number): Locator {
+    return this.broker(id).getByTestId('broker-replication')
+  }
+
+  slowDown(id: number): Locator {
+    return this.page.getByTestId(`broker-slow-${id}`)
+  }
+
+  slowForm(id: number): Locator {
+    return this.page.getByTestId(`broker-slow-form-${id}`)
+  }
+
   toggle(id: number): Locator {
     return this.page.getByTestId(`broker-toggle-${id}`)
   }

@@ -79,6 +79,24 @@ export const useClusterStore = defineStore('cluster', () => {
     }
   }
 
+  /** Simulates a slow follower: how long the broker's replicas wait to copy, and how fast. */
+  async function configureBroker(
+    brokerId: number,
+    change: { replicationDelayMs?: number; replicationRecordsPerSec?: number }
+  ): Promise<boolean> {
+    busyBroker.value = brokerId
+    try {
+      info.value = await api.call('brokers.configure', { brokerId, ...change })
+      problem.value = null
+      return true
+    } catch (err) {
+      problem.value = toProblem(err)
+      return false
+    } finally {
+      busyBroker.value = null
+    }
+  }
+
   /** Creates demo topics with a producer and consumer groups; returns what was created. */
   async function loadDemo(): Promise<{ topics: string[]; groups: string[] } | null> {
     demoLoading.value = true
@@ -117,6 +135,7 @@ export const useClusterStore = defineStore('cluster', () => {
     firstBootstrap,
     load,
     setBrokerRunning,
+    configureBroker,
     loadDemo,
     follow
   }
