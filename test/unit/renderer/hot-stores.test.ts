@@ -8,7 +8,7 @@ import type { Params } from '../../../src/shared/contract'
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
 const { useSkewStore } = await import('../../../src/renderer/src/stores/skew')
-const { useWhatIfStore, whatIfErrors, whatIfStrategy } =
+const { sampleSizeFor, useWhatIfStore, whatIfErrors, whatIfStrategy } =
   await import('../../../src/renderer/src/stores/what-if')
 
 beforeEach(() => {
@@ -118,6 +118,12 @@ describe('what-if store', () => {
     )
   })
 
+  it('samples every record of the largest partition, within a bound', () => {
+    expect(sampleSizeFor(6, 37_610)).toBe(200_000)
+    expect(sampleSizeFor(6, 1000)).toBe(6000)
+    expect(sampleSizeFor(3, 0)).toBe(100)
+  })
+
   it('simulates against a baseline of the same sample, fetched once per topic', async () => {
     const asked: Params<'partitions.whatIf'>[] = []
     call.mockImplementation(async (method: string, params: Params<'partitions.whatIf'>) => {
@@ -130,17 +136,29 @@ describe('what-if store', () => {
       }
     })
     const whatIf = useWhatIfStore()
-    whatIf.reset('orders', 6)
+    whatIf.reset('orders', 6, 500)
     whatIf.form.partitionCount = 12
     whatIf.form.kind = 'salt'
     await whatIf.simulate()
     whatIf.form.buckets = 4
     await whatIf.simulate()
+    // Every record of the largest partition (500) is in a sample of 6 x 500.
     expect(asked).toEqual([
-      { topic: 'orders', partitionCount: 12, strategy: { kind: 'salt', buckets: 8 } },
-      { topic: 'orders', partitionCount: 6, strategy: { kind: 'asIs' } },
-      { topic: 'orders', partitionCount: 12, strategy: { kind: 'salt', buckets: 4 } }
+      {
+        topic: 'orders',
+        partitionCount: 12,
+        strategy: { kind: 'salt', buckets: 8 },
+        sampleSize: 3000
+      },
+      { topic: 'orders', partitionCount: 6, strategy: { kind: 'asIs' }, sampleSize: 3000 },
+      {
+        topic: 'orders',
+        partitionCount: 12,
+        strategy: { kind: 'salt', buckets: 4 },
+        sampleSize: 3000
+      }
     ])
+    expect(whatIf.perPartition).toBe(500)
     expect(whatIf.baseline?.partitionCount).toBe(6)
     expect(whatIf.result?.partitionCount).toBe(12)
   })

@@ -51,6 +51,18 @@ export function whatIfStrategy(f: WhatIfForm): Params<'partitions.whatIf'>['stra
   }
 }
 
+/** Most records the simulator asks the engine to sample (about a second of work in memory). */
+export const MAX_SAMPLE = 200_000
+
+/**
+ * How many records to sample so that every record of the largest partition is in it: the
+ * engine takes the same number of newest records from each partition, so a smaller sample
+ * would count a hot partition's keys like any other's.
+ */
+export function sampleSizeFor(partitionCount: number, largestPartition: number): number {
+  return Math.max(100, Math.min(MAX_SAMPLE, partitionCount * Math.max(1, largestPartition)))
+}
+
 export const useWhatIfStore = defineStore('whatIf', () => {
   const topic = ref<string | null>(null)
   const form = ref<WhatIfForm>({
@@ -74,8 +86,15 @@ export const useWhatIfStore = defineStore('whatIf', () => {
   const valid = computed(() => Object.keys(errors.value).length === 0)
 
   let currentCount = 0
-  /** Starts over for a topic, with its current partition count and keys as they are. */
-  function reset(name: string, partitionCount: number): void {
+  /** Records sampled per request, and how many of them each partition contributes at most. */
+  const sampleSize = ref(MAX_SAMPLE)
+  const perPartition = computed(() => Math.floor(sampleSize.value / Math.max(1, currentCount)))
+
+  /**
+   * Starts over for a topic, with its current partition count and keys as they are;
+   * `largestPartition` is the record count of its largest partition.
+   */
+  function reset(name: string, partitionCount: number, largestPartition: number): void {
     if (topic.value === name) return
     topic.value = name
     form.value = { ...form.value, partitionCount, kind: 'asIs' }
@@ -83,6 +102,7 @@ export const useWhatIfStore = defineStore('whatIf', () => {
     baseline.value = null
     problem.value = null
     currentCount = partitionCount
+    sampleSize.value = sampleSizeFor(partitionCount, largestPartition)
   }
 
   let seq = 0
@@ -96,14 +116,16 @@ export const useWhatIfStore = defineStore('whatIf', () => {
         api.call('partitions.whatIf', {
           topic: name,
           partitionCount: form.value.partitionCount ?? 1,
-          strategy: whatIfStrategy(form.value)
+          strategy: whatIfStrategy(form.value),
+          sampleSize: sampleSize.value
         }),
         baseline.value?.topic === name
           ? baseline.value
           : api.call('partitions.whatIf', {
               topic: name,
               partitionCount: currentCount,
-              strategy: { kind: 'asIs' }
+              strategy: { kind: 'asIs' },
+              sampleSize: sampleSize.value
             })
       ])
       if (n === seq) {
@@ -121,5 +143,18 @@ export const useWhatIfStore = defineStore('whatIf', () => {
     }
   }
 
-  return { topic, form, result, baseline, loading, problem, errors, valid, reset, simulate }
+  return {
+    topic,
+    form,
+    result,
+    baseline,
+    loading,
+    problem,
+    errors,
+    valid,
+    sampleSize,
+    perPartition,
+    reset,
+    simulate
+  }
 })
