@@ -139,6 +139,34 @@ describe('group store', () => {
     expect(group.windowMs).toBe(3_600_000)
   })
 
+  it('refreshes only while watched: the timers stop when the view releases them', async () => {
+    vi.useFakeTimers()
+    try {
+      call.mockImplementation(async (method: string) =>
+        method === 'groups.describe'
+          ? description('g')
+          : { groupId: 'g', total: [], partitions: [] }
+      )
+      const group = useGroupStore()
+      void group.open('g')
+      const release = group.watch()
+      await vi.advanceTimersByTimeAsync(30_000)
+      const described = call.mock.calls.filter(([m]) => m === 'groups.describe').length
+      const sampled = call.mock.calls.filter(([m]) => m === 'groups.lagHistory').length
+      // Every 5 s for the description, every 10 s for the 5-minute chart.
+      expect(described).toBeGreaterThanOrEqual(6)
+      expect(sampled).toBeGreaterThanOrEqual(3)
+      release()
+      // A reload already scheduled may still land; nothing starts after it.
+      await vi.advanceTimersByTimeAsync(2000)
+      call.mockClear()
+      await vi.advanceTimersByTimeAsync(120_000)
+      expect(call).not.toHaveBeenCalled()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('keeps the problem of a group that does not exist', async () => {
     call.mockRejectedValue(new ApiError('NOT_FOUND', "Group 'x' does not exist", 'groupId'))
     const group = useGroupStore()
