@@ -331,6 +331,7 @@ export class Engine {
         const preferred = p.replicas[0]
         if (p.leader === preferred || !p.isr.includes(preferred)) continue
         if (this.brokers[preferred]?.status !== 'online') continue
+        this.replication.leaderSteppedDown(topic, p, p.leader)
         p.leader = preferred
         p.leaderEpoch++
         this.topics.saveLeadership(topic, p)

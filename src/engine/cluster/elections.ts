@@ -30,7 +30,10 @@ export function electLeader(engine: Engine, topic: Topic, p: PartitionState): vo
   const newIsr = leader < 0 ? p.isr.slice(0, 1) : isr
   if (!leaderChanged && newIsr.join() === p.isr.join()) return
   const isrGrew = newIsr.length > p.isr.length
-  if (leaderChanged) p.leaderEpoch++
+  if (leaderChanged) {
+    p.leaderEpoch++
+    engine.replication.leaderSteppedDown(topic, p, p.leader)
+  }
   p.leader = leader
   p.isr = newIsr
   engine.topics.saveLeadership(topic, p)

@@ -311,6 +311,16 @@ export class Replication {
     }
   }
 
+  /** A leader that steps down (stopped, or replaced) holds the whole log as a follower. */
+  leaderSteppedDown(topic: Topic, p: PartitionState, brokerId: number): void {
+    if (brokerId < 0) return
+    const m = this.followerMap(partitionKey(topic.id, p.partition))
+    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const f = m.get(brokerId)
+    if (f) f.leo = leo
+    else m.set(brokerId, { leo, stored: null })
+  }
+
   /**
    * Truncates a partition's log to what the new leader holds, as a leader change does in Kafka;
    * returns the number of records removed.

@@ -124,6 +124,35 @@ describe('replication', () => {
     expect(produce(e, t, 1, Date.now(), -1).errorCode).toBe(ErrorCode.NONE)
   })
 
+  it('a partition with one replica comes back whole when its broker restarts', () => {
+    const e = open({})
+    const t = e.createTopic({
+      name: 'solo',
+      partitions: 1,
+      replicationFactor: 1,
+      assignment: [[1]]
+    })
+    produce(e, t, 40, Date.now(), -1)
+    e.stopBroker(1)
+    expect(t.partitions[0].leader).toBe(-1)
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(40)
+    e.startBroker(1)
+    expect(t.partitions[0].leader).toBe(1)
+    expect(log(e, t).logEndOffset).toBe(40)
+    expect(e.history(10).some((c) => (c.recordsLost ?? 0) > 0)).toBe(false)
+  })
+
+  it('a leader that steps down for the preferred replica keeps the whole log as a follower', () => {
+    const e = open({})
+    const t = topicOn(e)
+    e.stopBroker(0)
+    produce(e, t, 9, Date.now(), -1)
+    e.startBroker(0)
+    expect(e.electPreferredLeaders('t').map((x) => x.leader)).toEqual([0])
+    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(9)
+    expect(log(e, t).logEndOffset).toBe(9)
+  })
+
   it('fails over to an in-sync follower without losing acknowledged records', () => {
     const e = open({})
     const t = topicOn(e)
