@@ -12,7 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/server/cli.ts'),
           'log-cleaner-worker': resolve(__dirname, 'src/engine/log/cleaner-worker.ts'),
-          'message-scan-worker': resolve(__dirname, 'src/engine/messages/scan-worker.ts')
+          'message-scan-worker': resolve(__dirname, 'src/engine/messages/scan-worker.ts'),
+          'demo-clients': resolve(__dirname, 'src/engine/demo/demo-clients.ts')
         }
       }
     }

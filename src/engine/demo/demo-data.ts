@@ -1,20 +1,14 @@
-// Demo data for newcomers: topics with a skewed key distribution, a producer at a modest rate
-// and consumer groups (one lagging on its hot partition), all talking the Kafka protocol to
-// the embedded cluster through kafkajs, like any client would.
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs'
+// Demo data for newcomers: topics with a skewed key distribution, created here, and the demo's
+// Kafka clients (demo-clients.ts), run in a worker thread so that nothing they do can hold up
+// the broker they talk to.
+import { Worker } from 'node:worker_threads'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { CreateTopicSpec, Engine } from '../engine'
-import { murmur2Partition } from '../producers/murmur2'
+import { DEMO_GROUPS, DEMO_TOPICS, type DemoWorkerData, type DemoWorkerMessage } from './demo-names'
 
-export const DEMO_TOPICS = {
-  orders: 'demo.orders',
-  payments: 'demo.payments',
-  deadLetters: 'demo.orders.dlq'
-} as const
-export const DEMO_GROUPS = { fulfillment: 'demo-fulfillment', analytics: 'demo-analytics' } as const
-
-const HOT_TENANT = 'tenant-42'
-const ORDERS_PER_SEC = 20
-const SLOW_MS_PER_HOT_RECORD = 160
+export { DEMO_GROUPS, DEMO_TOPICS } from './demo-names'
 
 export interface DemoHandle {
   topics: string[]
@@ -22,27 +16,19 @@ export interface DemoHandle {
   stop(): Promise<void>
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const STOP_GRACE_MS = 1500
+const DEMO_WORKER_BUNDLE_FILE = 'demo-clients.js'
 
-function order(i: number, now: number) {
-  // Half of all orders come from one tenant: its partition runs hot.
-  const tenant = i % 2 === 0 ? HOT_TENANT : `tenant-${(i * 7919) % 200}`
-  const amount = Math.round(((i * 104729) % 50_000) / 10) / 10
-  return {
-    key: tenant,
-    value: JSON.stringify({
-      orderId: `o-${i}`,
-      tenant,
-      amount,
-      currency: 'EUR',
-      items: 1 + (i % 4),
-      at: new Date(now).toISOString()
-    }),
-    headers: {
-      source: i % 3 === 0 ? 'mobile' : 'web',
-      'trace-id': `t-${(i * 2654435761) % 1_000_000}`
-    }
+/** The clients' entry: the TypeScript source through tsx, or demo-clients.js in the bundle. */
+function resolveDemoWorker(): { filename: string; execArgv?: string[] } {
+  const here = fileURLToPath(import.meta.url)
+  if (here.endsWith('.ts'))
+    return { filename: join(dirname(here), 'demo-clients.ts'), execArgv: ['--import', 'tsx'] }
+  for (const dir of [dirname(here), dirname(dirname(here))]) {
+    const filename = join(dir, DEMO_WORKER_BUNDLE_FILE)
+    if (existsSync(filename)) return { filename }
   }
+  throw new Error(`${DEMO_WORKER_BUNDLE_FILE} is missing from the build`)
 }
 
 function ensureTopics(engine: Engine): void {
@@ -65,96 +51,32 @@ function ensureTopics(engine: Engine): void {
   for (const s of specs) if (!engine.topics.get(s.name)) engine.createTopic(s)
 }
 
-/** Starts the demo against `bootstrap`; creates its topics first. Idempotent per engine. */
+/** Creates the demo topics and starts the demo clients against `bootstrap`. */
 export async function startDemo(engine: Engine, bootstrap: string[]): Promise<DemoHandle> {
   ensureTopics(engine)
-  const kafka = new Kafka({
-    clientId: 'logdeck-demo',
-    brokers: bootstrap,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 10 }
+  const entry = resolveDemoWorker()
+  const data: DemoWorkerData = { bootstrap }
+  const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv })
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: DemoWorkerMessage) => {
+      if (m.kind === 'ready') resolve()
+      else reject(new Error(`the demo clients failed: ${m.message}`))
+    })
+    worker.once('error', reject)
+    void exited.then(() => reject(new Error('the demo clients stopped before they were ready')))
+  }).catch(async (err: unknown) => {
+    await worker.terminate()
+    throw err
   })
-  const producer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false })
-  await producer.connect()
-  // Some history first, so that every view has something to show at once.
-  const now = Date.now()
-  const backlog = Array.from({ length: 600 }, (_, i) => order(i, now - (600 - i) * 1000))
-  await producer.send({ topic: DEMO_TOPICS.orders, messages: backlog })
-  await producer.send({
-    topic: DEMO_TOPICS.deadLetters,
-    messages: backlog.slice(0, 40).map((m) => ({
-      ...m,
-      headers: { ...m.headers, error: 'payment declined', 'original-topic': DEMO_TOPICS.orders }
-    }))
-  })
-  let running = true
-  let n = backlog.length
-  const produceLoop = (async () => {
-    while (running) {
-      const t = Date.now()
-      try {
-        await producer.send({
-          topic: DEMO_TOPICS.orders,
-          messages: Array.from({ length: ORDERS_PER_SEC / 4 }, () => order(n++, t))
-        })
-        await producer.send({
-          topic: DEMO_TOPICS.payments,
-          messages: [
-            {
-              key: `o-${n}`,
-              value: JSON.stringify({
-                orderId: `o-${n}`,
-                status: n % 17 === 0 ? 'declined' : 'paid'
-              })
-            }
-          ]
-        })
-      } catch {
-        // A stopped broker is part of the demo: the producer retries on the next round.
-      }
-      await sleep(250)
-    }
-  })()
-
-  const hotPartition = murmur2Partition(Buffer.from(HOT_TENANT), 6)
-  const consumers: Consumer[] = []
-  const fulfillment = kafka.consumer({
-    groupId: DEMO_GROUPS.fulfillment,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1000
-  })
-  await fulfillment.connect()
-  await fulfillment.subscribe({ topic: DEMO_TOPICS.orders, fromBeginning: true })
-  await fulfillment.run({
-    // Partitions are worked on side by side, so only the hot one falls behind.
-    partitionsConsumedConcurrently: 6,
-    eachMessage: async ({ partition }) => {
-      // The hot partition's records take longer to fulfil: lag builds up there only.
-      if (partition === hotPartition) await sleep(SLOW_MS_PER_HOT_RECORD)
-    }
-  })
-  consumers.push(fulfillment)
-  const analytics = kafka.consumer({
-    groupId: DEMO_GROUPS.analytics,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1000
-  })
-  await analytics.connect()
-  await analytics.subscribe({ topic: DEMO_TOPICS.payments, fromBeginning: true })
-  await analytics.run({ eachMessage: async () => {} })
-  consumers.push(analytics)
-
   return {
     topics: Object.values(DEMO_TOPICS),
     groups: Object.values(DEMO_GROUPS),
     stop: async () => {
-      running = false
-      await produceLoop
-      // Leaving the groups politely can take seconds; shutdown does not wait longer than this.
-      await Promise.race([
-        Promise.allSettled([producer.disconnect(), ...consumers.map((c) => c.disconnect())]),
-        sleep(1500)
-      ])
+      worker.postMessage('stop')
+      const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
+      await exited
+      clearTimeout(timer)
     }
   }
 }
