@@ -5,6 +5,7 @@ import { Engine } from '../../../src/engine/engine'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService, type Service } from '../../../src/engine/service/service'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
+import { sampleRanges } from '../../../src/engine/service/embedded/sampling'
 import type { ApiEvents } from '../../../src/shared/contract'
 import { ApiError } from '../../../src/shared/errors'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -247,6 +248,19 @@ describe('messages', () => {
 })
 
 describe('partitions', () => {
+  it('weights the key sample by each partition share of the writes', async () => {
+    const { engine, svc } = open()
+    await svc.call('topics.create', { name: 'wt', partitions: 2, replicationFactor: 1 })
+    for (let i = 0; i < 300; i++)
+      await svc.call('messages.produce', {
+        topic: 'wt',
+        value: 'v',
+        partition: i % 10 === 0 ? 1 : 0
+      })
+    const ranges = sampleRanges(engine, engine.topics.get('wt')!, 100)
+    expect(ranges.map((r) => r.until - r.from)).toEqual([90, 10])
+  })
+
   it('samples keys in the scan worker for a data directory, as inline does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdeck-sample-'))
     dirs.push(dir)

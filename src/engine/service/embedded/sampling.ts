@@ -12,14 +12,27 @@ import {
 } from '../../messages/scan-protocol'
 import type { SampledRecord } from '../../metrics/what-if'
 
-/** The newest `size` records of the topic, split evenly over its partitions. */
+/**
+ * The newest records of the topic, `size` in all, split over the partitions by their share of
+ * recent writes (of the records held when nothing is being written), so that a hot partition
+ * weighs in the sample as it does in the traffic.
+ */
 export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRange[] {
-  const per = Math.max(1, Math.floor(size / Math.max(1, topic.partitions.length)))
-  return topic.partitions.map((p) => {
-    const log = engine.logs.log(topic.id, p.partition)
+  const logs = topic.partitions.map((p) => engine.logs.log(topic.id, p.partition))
+  const rates = topic.partitions.map(
+    (p) => engine.rates.rate(topic.name, p.partition, 60).recordsPerSec
+  )
+  const held = logs.map((l) => l.highWatermark - l.logStartOffset)
+  const useRates = rates.some((r) => r > 0)
+  const weights = useRates ? rates : held
+  const total = weights.reduce((a, b) => a + b, 0)
+  return topic.partitions.map((p, i) => {
+    const log = logs[i]
+    const want =
+      total > 0 ? Math.round((size * weights[i]) / total) : Math.floor(size / logs.length)
     return {
       partition: p.partition,
-      from: Math.max(log.logStartOffset, log.highWatermark - per),
+      from: Math.max(log.logStartOffset, log.highWatermark - want),
       until: log.highWatermark
     }
   })
