@@ -15,7 +15,7 @@ import { kcatConsumeArgs, kcatProduceArgs } from './lib/kcat'
 import { commandLine, runOk } from './lib/proc'
 import { summarizeProfile } from './lib/profile'
 import { RECORD_BYTES, writeRecordsFile } from './lib/records-file'
-import { Recorder, RESULTS_DIR, median, round } from './lib/results'
+import { Recorder, RESULTS_DIR, fmt, median, round } from './lib/results'
 import { createTopic, describeTopic, startServe, type Serve } from './lib/serve'
 
 const args = process.argv.slice(2)
@@ -139,6 +139,10 @@ async function main(): Promise<void> {
     }
     const p = median(produce.map((r) => r.recordsPerSec))
     const c = median(consume.map((r) => r.recordsPerSec))
+    const spread = (runs: RunStats[]) => {
+      const rates = runs.map((r) => r.recordsPerSec)
+      return `${fmt(Math.min(...rates))} to ${fmt(Math.max(...rates))}`
+    }
     const perRecordUs = (runs: RunStats[]) =>
       round((median(runs.map((r) => r.brokerCpuMs)) * 1000) / RECORDS, 2)
     const produceCmd = commandLine('kcat', produceArgs('BOOTSTRAP', 'produce-N'), 'records.txt')
@@ -150,7 +154,7 @@ async function main(): Promise<void> {
       unit: 'records/s',
       target: { op: '>=', value: 1_000_000 },
       command: produceCmd,
-      note: `median of ${RUNS} runs of ${RECORDS.toLocaleString('en-US')} records, each into a new topic; wall time of the kcat process`
+      note: `median of ${RUNS} runs of ${RECORDS.toLocaleString('en-US')} records, each into a new topic (runs from ${spread(produce)} records/s); wall time of the kcat process`
     })
     rec.figure({
       key: 'produce_mb_per_sec',
@@ -174,7 +178,7 @@ async function main(): Promise<void> {
       unit: 'records/s',
       target: { op: '>=', value: 2_000_000 },
       command: consumeCmd,
-      note: `median of ${RUNS} runs, each reading one produced topic (${RECORDS.toLocaleString('en-US')} records) from offset 0`
+      note: `median of ${RUNS} runs, each reading one produced topic (${RECORDS.toLocaleString('en-US')} records) from offset 0 (runs from ${spread(consume)} records/s)`
     })
     rec.figure({
       key: 'consume_broker_cpu_us_per_record',
