@@ -55,6 +55,9 @@ export interface CreateTopicSpec {
   assignment?: number[][]
 }
 
+/** Partitions per topic, as the contract allows; a Kafka request asking for more is refused. */
+export const MAX_PARTITIONS_PER_TOPIC = 10_000
+
 type ResolvedEngineOptions = EngineOptions &
   Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
 
@@ -207,6 +210,13 @@ export class Engine {
    */
   checkNewTopic(spec: CreateTopicSpec): number[][] {
     this.topics.validateNew(spec.name, spec.configs)
+    const count = spec.assignment?.length ?? spec.partitions
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS_PER_TOPIC)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `A topic has from 1 to ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${count}`,
+        'partitions'
+      )
     const brokerIds = this.brokers.map((b) => b.id)
     if (spec.assignment) {
       if (spec.assignment.length === 0)
@@ -283,6 +293,12 @@ export class Engine {
   createPartitions(name: string, totalCount: number): void {
     const topic = this.topics.require(name)
     const current = topic.partitions.length
+    if (totalCount > MAX_PARTITIONS_PER_TOPIC)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `A topic has at most ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${totalCount}`,
+        'totalCount'
+      )
     if (totalCount < current)
       throw new ApiError(
         'BAD_REQUEST',

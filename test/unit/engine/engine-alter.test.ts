@@ -45,6 +45,19 @@ describe('topics.alterConfigs', () => {
   })
 })
 
+describe('partition count limits', () => {
+  it('refuses more than 10,000 partitions per topic, from any path', async () => {
+    const svc = service()
+    const e = engines[engines.length - 1]
+    expect(() =>
+      e.createTopic({ name: 'huge', partitions: 0x7fffffff, replicationFactor: 1 })
+    ).toThrow(/from 1 to 10000 partitions/)
+    await svc.call('topics.create', { name: 'g', partitions: 1, replicationFactor: 1 })
+    expect(() => e.createPartitions('g', 300_000)).toThrow(/at most 10000 partitions/)
+    expect(e.topics.get('g')?.partitions).toHaveLength(1)
+  })
+})
+
 describe('topics.createPartitions', () => {
   it('grows a topic and refuses to shrink it', async () => {
     const svc = service()

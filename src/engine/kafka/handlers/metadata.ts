@@ -85,7 +85,8 @@ export function handleMetadata(
         const byId = engine.topics.list().find((t) => t.uuid === req.topicId)
         return byId
           ? topicMetadata(ctx, byId)
-          : missing(null, req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
+          : // Names are nullable in the response only from v12.
+            missing(apiVersion >= 12 ? null : '', req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
       }
       const existing = engine.topics.get(req.name)
       if (existing) return topicMetadata(ctx, existing)
