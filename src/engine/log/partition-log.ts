@@ -6,6 +6,7 @@ import type { LogQueries, PartitionLogRow } from '../storage/log-queries'
 import { planAppend } from './append-plan'
 import { validateProducedBatches } from './append-validation'
 import { DEFAULT_LOG_CONFIG, type LogConfig } from './log-config'
+import { batchBoundAfter } from './batch-bounds'
 import { offsetOutOfRange } from './log-errors'
 import { type Segment, retentionCut, segmentFromRow } from './segments'
 import {
@@ -37,8 +38,14 @@ export interface AppendResult {
 }
 
 export interface ReadOptions {
-  /** Exclusive upper bound: only batches wholly below it are returned (default: log end). */
+  /** Exclusive upper bound (default: log end): batches wholly below it are returned. */
   upTo?: number
+  /**
+   * Also return the batch that holds `upTo - 1` when it reaches past `upTo`; the caller drops its
+   * records from `upTo` on. For reads of an arbitrary offset range (the message browser, search,
+   * copy); Fetch leaves it off, as records at or past the high watermark are not for consumers.
+   */
+  partial?: boolean
 }
 
 /** Whole batches this many or fewer below the log start are deleted at once, others later. */
@@ -196,14 +203,10 @@ export class PartitionLog {
     }
     const upTo = Math.min(opts.upTo ?? this.logEnd, this.logEnd)
     if (fromOffset >= upTo) return []
+    const end = opts.partial ? batchBoundAfter(this.q, this.topicId, this.partition, upTo) : upTo
     let bytes = 0
     let last = -1
-    for (const b of this.q.batchesPlanRead.iterate(
-      this.topicId,
-      this.partition,
-      fromOffset,
-      upTo
-    )) {
+    for (const b of this.q.batchesPlanRead.iterate(this.topicId, this.partition, fromOffset, end)) {
       if (last >= 0 && bytes + b.size_bytes > maxBytes) break
       bytes += b.size_bytes
       last = b.last_offset
@@ -212,6 +215,34 @@ export class PartitionLog {
     if (last < 0) return []
     return this.q.batchesSelectData
       .all(this.topicId, this.partition, fromOffset, last)
+      .map((r) => r.data)
+  }
+
+  /**
+   * Reading backwards: the newest stored batches holding records at or above the log start and
+   * below `upTo` (the batch reaching past `upTo` included; the caller drops its records from
+   * `upTo` on), as many as fit in maxBytes but at least one, in offset order. [] when none.
+   */
+  readBefore(upTo: number, maxBytes: number): Buffer[] {
+    const bound = Math.min(upTo, this.logEnd)
+    if (bound <= this.logStart) return []
+    const end = batchBoundAfter(this.q, this.topicId, this.partition, bound)
+    let bytes = 0
+    let first = -1
+    for (const b of this.q.batchesPlanReadBackward.iterate(
+      this.topicId,
+      this.partition,
+      this.logStart,
+      end
+    )) {
+      if (first >= 0 && bytes + b.size_bytes > maxBytes) break
+      bytes += b.size_bytes
+      first = b.last_offset
+      if (bytes >= maxBytes) break
+    }
+    if (first < 0) return []
+    return this.q.batchesSelectData
+      .all(this.topicId, this.partition, first, end - 1)
       .map((r) => r.data)
   }
 

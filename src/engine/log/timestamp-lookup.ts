@@ -2,6 +2,7 @@
 // decoding only the one batch that holds the answer.
 import { decodeBatch } from '../records'
 import type { LogQueries } from '../storage/log-queries'
+import { batchBoundAfter } from './batch-bounds'
 import type { Segment } from './segments'
 
 /** Special timestamps of ListOffsets, as Kafka numbers them. */
@@ -30,6 +31,7 @@ interface LogView {
 /**
  * The first record, in offset order, at or after the log start and below `upTo` whose timestamp
  * is >= ts. Leading segments whose newest record is older are skipped without reading them.
+ * `upTo` may lie inside a batch; control batches (transaction markers) hold no record to find.
  */
 export function findOffsetByTimestamp(
   q: LogQueries,
@@ -43,14 +45,17 @@ export function findOffsetByTimestamp(
     if (s.maxTimestamp >= ts) break
     from = Math.max(from, s.lastOffset + 1)
   }
+  const end = batchBoundAfter(q, log.topicId, log.partition, upTo)
   while (from < upTo) {
-    const hit = q.batchesFindByTimestamp.get(log.topicId, log.partition, from, upTo, ts)
+    const hit = q.batchesFindByTimestamp.get(log.topicId, log.partition, from, end, ts)
     const row = hit && q.batchesSelectEndingAt.get(log.topicId, log.partition, hit.last_offset)
     if (!row) return null
-    // A batch's stored max timestamp can overstate what compaction left in it: then look on.
-    const found = decodeBatch(row.data, { verifyCrc: false }).records.find(
-      (r) => r.offset >= start && r.timestamp >= ts
-    )
+    // A batch's stored max timestamp can overstate what compaction left in it, or belong to
+    // records past upTo: then look on.
+    const { header, records } = decodeBatch(row.data, { verifyCrc: false })
+    const found = header.isControl
+      ? undefined
+      : records.find((r) => r.offset >= start && r.offset < upTo && r.timestamp >= ts)
     if (found) {
       return { offset: found.offset, timestamp: found.timestamp, leaderEpoch: row.leader_epoch }
     }

@@ -1,5 +1,7 @@
-// Reads decoded records of one partition between two offsets, a chunk of stored batches at a
-// time, for the message browser, search, copy and key sampling.
+// Reads decoded records of one partition between two offsets, or backwards from one, a chunk of
+// stored batches at a time, for the message browser, search, copy and key sampling. Ranges may
+// start or end inside a stored batch: records outside the range are dropped here, as are the
+// records below the log start offset and control records (transaction markers).
 import type { PartitionLog } from '../log/partition-log'
 import { TimestampType, decodeBatch, parseBatchHeader, type DecodedRecord } from '../records'
 
@@ -11,6 +13,17 @@ export interface ReadRecord {
   logAppendTime: boolean
 }
 
+/** The user records of a stored batch with offsets in [from, until). */
+function recordsIn(bytes: Buffer, from: number, until: number): ReadRecord[] {
+  const { header, records } = decodeBatch(bytes, { verifyCrc: false })
+  if (header.isControl) return []
+  const logAppendTime = header.timestampType === TimestampType.LogAppendTime
+  const out: ReadRecord[] = []
+  for (const record of records)
+    if (record.offset >= from && record.offset < until) out.push({ record, logAppendTime })
+  return out
+}
+
 /**
  * Records with offsets in [from, until), in offset order. Yields between chunks so that long
  * scans can report progress and stop when asked.
@@ -20,24 +33,42 @@ export function* partitionRecords(
   from: number,
   until: number
 ): Generator<ReadRecord[], void, undefined> {
-  let offset = Math.max(from, log.logStartOffset)
-  const end = Math.min(until, log.highWatermark)
-  while (offset < end) {
-    const batches = log.read(offset, CHUNK_BYTES, { upTo: end })
-    if (batches.length === 0) return
+  const lo = Math.max(from, log.logStartOffset)
+  for (const batches of batchChunks(log, from, until)) {
     const out: ReadRecord[] = []
-    let next = offset
-    for (const bytes of batches) {
-      const { header, records } = decodeBatch(bytes, { verifyCrc: false })
-      const logAppendTime = header.timestampType === TimestampType.LogAppendTime
-      for (const record of records)
-        if (record.offset >= offset && record.offset < end) out.push({ record, logAppendTime })
-      next = Math.max(next, header.lastOffset + 1)
-    }
+    for (const bytes of batches) out.push(...recordsIn(bytes, lo, until))
     yield out
-    if (next <= offset) return
-    offset = next
   }
+}
+
+/**
+ * The last `limit` records below `until` (and at or above the log start), in offset order:
+ * fewer only when the partition holds fewer.
+ */
+export function lastRecords(log: PartitionLog, until: number, limit: number): ReadRecord[] {
+  const lo = log.logStartOffset
+  let end = Math.min(until, log.highWatermark)
+  const chunks: ReadRecord[][] = []
+  let n = 0
+  while (n < limit && end > lo) {
+    const batches = log.readBefore(end, CHUNK_BYTES)
+    if (batches.length === 0) break
+    const out: ReadRecord[] = []
+    for (const bytes of batches) out.push(...recordsIn(bytes, lo, end))
+    chunks.push(out)
+    n += out.length
+    const base = parseBatchHeader(batches[0]).baseOffset
+    if (base >= end) break
+    end = base
+  }
+  const all = chunks.reverse().flat()
+  return all.length > limit ? all.slice(all.length - limit) : all
+}
+
+/** Offset of the first of the last `n` records below `until`; `until` when there are none. */
+export function offsetOfLast(log: PartitionLog, until: number, n: number): number {
+  const end = Math.min(until, log.highWatermark)
+  return lastRecords(log, end, n)[0]?.record.offset ?? Math.max(end, log.logStartOffset)
 }
 
 /** Resolves a start position to an offset within [logStart, HW]. */
@@ -49,31 +80,36 @@ export function startOffset(
   const lo = log.logStartOffset
   const hw = log.highWatermark
   if (from === 'earliest') return lo
-  if (from === 'latest') return Math.max(lo, hw - limit)
+  if (from === 'latest') return offsetOfLast(log, hw, limit)
   if ('offset' in from) return Math.min(Math.max(from.offset, lo), hw)
-  if ('latest' in from) return Math.max(lo, hw - from.latest)
+  if ('latest' in from) return offsetOfLast(log, hw, from.latest)
   return log.offsetForTimestamp(from.timestamp, { upTo: hw })?.offset ?? hw
 }
 
-/** Stored batches of [from, until) read a chunk at a time, holding no cursor between chunks. */
+/**
+ * Stored batches holding the records of [from, until), a chunk at a time, holding no cursor
+ * between chunks. The first and last may hold records outside the range.
+ */
+function* batchChunks(log: PartitionLog, from: number, until: number): Generator<Buffer[]> {
+  let offset = Math.max(from, log.logStartOffset)
+  const end = Math.min(until, log.highWatermark)
+  while (offset < end) {
+    const batches = log.read(offset, CHUNK_BYTES, { upTo: end, partial: true })
+    if (batches.length === 0) return
+    yield batches
+    const next = parseBatchHeader(batches[batches.length - 1]).lastOffset + 1
+    if (next <= offset) return
+    offset = next
+  }
+}
+
+/** Stored batches holding the records of [from, until); the first and last may hold others. */
 export function* partitionBatches(
   log: PartitionLog,
   from: number,
   until: number
 ): Generator<Buffer> {
-  let offset = Math.max(from, log.logStartOffset)
-  const end = Math.min(until, log.highWatermark)
-  while (offset < end) {
-    const batches = log.read(offset, CHUNK_BYTES, { upTo: end })
-    if (batches.length === 0) return
-    let next = offset
-    for (const b of batches) {
-      yield b
-      next = Math.max(next, parseBatchHeader(b).lastOffset + 1)
-    }
-    if (next <= offset) return
-    offset = next
-  }
+  for (const batches of batchChunks(log, from, until)) yield* batches
 }
 
 /**
@@ -82,7 +118,7 @@ export function* partitionBatches(
  */
 export function recordTimestampNear(log: PartitionLog, offset: number): number | null {
   if (offset < log.logStartOffset || offset >= log.highWatermark) return null
-  const [first] = log.read(offset, 1, { upTo: log.highWatermark })
+  const [first] = log.read(offset, 1, { upTo: log.highWatermark, partial: true })
   if (!first) return null
   const h = parseBatchHeader(first)
   return h.timestampType === TimestampType.LogAppendTime ? h.maxTimestamp : h.baseTimestamp

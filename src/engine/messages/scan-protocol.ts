@@ -13,6 +13,8 @@ export interface ScanRange {
   from: number
   /** Exclusive end: the high watermark when the scan started, or a requested bound. */
   until: number
+  /** Sampling: only the newest this many records of the range. */
+  newest?: number
 }
 
 export interface ScanRequest {

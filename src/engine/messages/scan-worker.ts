@@ -2,10 +2,13 @@
 // connection to the WAL database, posting progress and matches, stopping when cancelled.
 import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { ScanMessage, ScanRange, ScanRequest } from './scan-protocol'
+import type { ScanMessage, ScanRequest } from './scan-protocol'
 import { scanMessages, type ScanState } from './scan'
-import { decodeBatch } from '../records'
-import type { SampledRecord } from '../metrics/what-if'
+import { PartitionLog } from '../log/partition-log'
+import { segmentFromRow } from '../log/segments'
+import { logQueries } from '../storage/log-queries'
+import { partitionBatches } from './partition-reader'
+import { sampleFromLogs } from './sample-records'
 
 const port = parentPort
 if (!port) throw new Error('the message scan worker must run in a worker thread')
@@ -13,34 +16,25 @@ const req = workerData as ScanRequest
 const cancel = new Int32Array(req.cancel)
 const post = (m: ScanMessage) => port.postMessage(m)
 
-/** Stored batches of a range, in offset order, from this worker's own connection. */
-function batchSource(db: Database.Database) {
-  const select = db.prepare<[number, number, number, number], { data: Buffer }>(
-    'SELECT data FROM log_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ? ' +
-      'AND base_offset < ? ORDER BY last_offset'
-  )
-  return function* (r: ScanRange): Generator<Buffer> {
-    for (const row of select.iterate(req.topicId, r.partition, r.from, r.until)) yield row.data
+/** The partition logs of the scanned topic, as this worker's own connection sees them. */
+function logsOf(db: Database.Database): (partition: number) => PartitionLog {
+  const q = logQueries(db)
+  const logs = new Map<number, PartitionLog>()
+  return (partition) => {
+    let log = logs.get(partition)
+    if (!log) {
+      const row = q.partitionLogsSelect.get(req.topicId, partition)
+      if (!row) throw new Error(`partition ${partition} of the scanned topic no longer exists`)
+      const segments = q.segmentsSelectPartition.all(req.topicId, partition).map(segmentFromRow)
+      log = new PartitionLog(db, q, req.topicId, partition, row, segments)
+      logs.set(partition, log)
+    }
+    return log
   }
 }
 
 function sample(db: Database.Database): void {
-  const batches = batchSource(db)
-  const samples: SampledRecord[] = []
-  for (const r of req.ranges)
-    for (const data of batches(r))
-      for (const rec of decodeBatch(data, { verifyCrc: false }).records)
-        if (rec.offset >= r.from && rec.offset < r.until)
-          samples.push({
-            partition: r.partition,
-            key: rec.key && Buffer.from(rec.key),
-            value: rec.value && Buffer.from(rec.value),
-            headers: rec.headers.map((h) => ({
-              key: h.key,
-              value: h.value && Buffer.from(h.value)
-            }))
-          })
-  post({ kind: 'samples', samples })
+  post({ kind: 'samples', samples: sampleFromLogs(logsOf(db), req.ranges) })
 }
 
 try {
@@ -57,7 +51,8 @@ function search(db: Database.Database): void {
   const state: ScanState = { processed: 0, matched: 0, records: [] }
   let sent = 0
   let last = Date.now()
-  const it = scanMessages(batchSource(db), req, state)
+  const logOf = logsOf(db)
+  const it = scanMessages((r) => partitionBatches(logOf(r.partition), r.from, r.until), req, state)
   let summary: string
   for (;;) {
     if (Atomics.load(cancel, 0) === 1) {

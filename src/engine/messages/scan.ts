@@ -20,7 +20,10 @@ export interface ScanOptions {
   maxScan: number
 }
 
-/** Stored batches of a range, in offset order, starting with the one holding `from`. */
+/**
+ * Stored batches of a range, in offset order, starting with the one holding `from`; the first and
+ * last may hold records outside it (dropped here).
+ */
 export type BatchSource = (range: ScanRange) => Iterable<Buffer>
 
 /**
@@ -37,6 +40,7 @@ export function* scanMessages(
     if (r.from >= r.until) continue
     for (const data of batches(r)) {
       const { header, records } = decodeBatch(data, { verifyCrc: false })
+      if (header.isControl) continue
       const logAppendTime = header.timestampType === TimestampType.LogAppendTime
       for (const record of records) {
         if (record.offset < r.from || record.offset >= r.until) continue

@@ -44,6 +44,11 @@ export interface BatchPlanRow {
   size_bytes: number
 }
 
+export interface BatchSpanRow {
+  base_offset: number
+  last_offset: number
+}
+
 export interface BatchDataRow {
   data: Buffer
 }
@@ -145,6 +150,11 @@ export function logQueries(db: Db) {
       'SELECT last_offset, size_bytes FROM log_batches WHERE topic_id = ? AND partition = ? ' +
         'AND last_offset >= ? AND last_offset < ? ORDER BY last_offset'
     ),
+    /** Sizes of the batches ending in [from, to), newest first, for reading backwards. */
+    batchesPlanReadBackward: db.prepare<[...TP, number, number], BatchPlanRow>(
+      'SELECT last_offset, size_bytes FROM log_batches WHERE topic_id = ? AND partition = ? ' +
+        'AND last_offset >= ? AND last_offset < ? ORDER BY last_offset DESC'
+    ),
     batchesSelectData: db.prepare<[...TP, number, number], BatchDataRow>(
       'SELECT data FROM log_batches WHERE topic_id = ? AND partition = ? ' +
         'AND last_offset >= ? AND last_offset <= ? ORDER BY last_offset'
@@ -163,8 +173,9 @@ export function logQueries(db: Db) {
       'SELECT base_offset, last_offset, max_timestamp, leader_epoch, data FROM log_batches ' +
         'WHERE topic_id = ? AND partition = ? AND last_offset = ?'
     ),
-    batchesSelectContaining: db.prepare<[...TP, number], { base_offset: number }>(
-      'SELECT base_offset FROM log_batches WHERE topic_id = ? AND partition = ? ' +
+    /** The first batch ending at or after an offset: the one holding it, or the next one. */
+    batchesSelectContaining: db.prepare<[...TP, number], BatchSpanRow>(
+      'SELECT base_offset, last_offset FROM log_batches WHERE topic_id = ? AND partition = ? ' +
         'AND last_offset >= ? ORDER BY last_offset LIMIT 1'
     ),
     batchesAggregateRange: db.prepare<[...TP, number, number], SegmentAggregateRow>(

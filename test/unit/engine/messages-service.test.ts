@@ -258,7 +258,7 @@ describe('partitions', () => {
         partition: i % 10 === 0 ? 1 : 0
       })
     const ranges = sampleRanges(engine, engine.topics.get('wt')!, 100)
-    expect(ranges.map((r) => r.until - r.from)).toEqual([90, 10])
+    expect(ranges.map((r) => r.newest)).toEqual([90, 10])
   })
 
   it('samples keys in the scan worker for a data directory, as inline does', async () => {

@@ -9,7 +9,9 @@ import { encodeBatch, type RecordInput } from '../../records'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import { compileFilters } from '../../messages/filters'
 import { fromContractBytes, toMessageRecord } from '../../messages/message-view'
-import { partitionRecords, startOffset } from '../../messages/partition-reader'
+import { lastRecords, partitionRecords, startOffset } from '../../messages/partition-reader'
+import type { PartitionLog } from '../../log/partition-log'
+import { mergeHead, mergeTail } from '../../../shared/paging'
 import { ErrorCode } from '../../kafka/error-codes'
 import type { Area } from '../backend'
 import type { Operations } from './operations'
@@ -28,48 +30,108 @@ function requirePartitions(
   return partitions
 }
 
+/** One partition's part of a page: its records in offset order and its cursors. */
+interface PartitionPage {
+  partition: number
+  records: MessageRecord[]
+  /** Where the records start (or would), for paging back. */
+  first: number
+  /** Where a forward read continues after the last record. */
+  next: number
+  /** The offset just after the last record this read could return. */
+  end: number
+}
+
+/**
+ * How many records just before a position a read wants - backward reads and reads from the end
+ * - or null for a forward read from a start offset.
+ */
+function tailCount(params: Params<'messages.read'>): number | null {
+  const { from, limit } = params
+  if (params.direction === 'backward' || from === 'latest') return limit
+  if (typeof from === 'object' && 'latest' in from && from.latest <= limit) return from.latest
+  return null
+}
+
+/**
+ * Reads towards the end give the records just before a position: exactly that many when the
+ * partition holds them, whatever the offset gaps (compaction) or control records in between.
+ */
+function readPartition(
+  log: PartitionLog,
+  p: number,
+  params: Params<'messages.read'>
+): PartitionPage {
+  const tail = tailCount(params)
+  if (tail === null)
+    return forwardPage(log, p, startOffset(log, params.from, params.limit), params.limit)
+  const until =
+    params.direction === 'backward'
+      ? startOffset(log, params.from, params.limit)
+      : log.highWatermark
+  const records = lastRecords(log, until, tail).map(({ record, logAppendTime }) =>
+    toMessageRecord(p, record, logAppendTime)
+  )
+  return {
+    partition: p,
+    records,
+    first: records[0]?.offset ?? until,
+    next: records.length > 0 ? records[records.length - 1].offset + 1 : until,
+    end: until
+  }
+}
+
+function forwardPage(log: PartitionLog, p: number, from: number, limit: number): PartitionPage {
+  const records: MessageRecord[] = []
+  for (const chunk of partitionRecords(log, from, log.highWatermark)) {
+    for (const { record, logAppendTime } of chunk) {
+      if (records.length >= limit) break
+      records.push(toMessageRecord(p, record, logAppendTime))
+    }
+    if (records.length >= limit) break
+  }
+  const next = records.length > 0 ? records[records.length - 1].offset + 1 : from
+  return { partition: p, records, first: records[0]?.offset ?? from, next, end: next }
+}
+
 function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>): ReadResult {
   const parts = requirePartitions(
     topic,
     params.partition === undefined ? undefined : [params.partition],
     'partition'
   )
-  const limit = params.limit
   const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
-  for (const p of parts) {
+  const pages = parts.map((p) => {
     const log = engine.logs.log(topic.id, p)
     result.bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
-    let from = startOffset(log, params.from, limit)
-    let until = log.highWatermark
-    if (params.direction === 'backward') {
-      until = from
-      from = Math.max(log.logStartOffset, from - limit)
-    }
-    const page: MessageRecord[] = []
-    for (const chunk of partitionRecords(log, from, until)) {
-      for (const { record, logAppendTime } of chunk) {
-        if (page.length >= limit) break
-        page.push(toMessageRecord(p, record, logAppendTime))
-      }
-      if (page.length >= limit) break
-    }
-    result.firstOffsets[p] = page[0]?.offset ?? from
-    result.nextOffsets[p] = page.length > 0 ? page[page.length - 1].offset + 1 : from
-    result.records.push(...page)
+    return readPartition(log, p, params)
+  })
+  if (pages.length === 1) {
+    const [page] = pages
+    result.records = page.records
+    result.firstOffsets[page.partition] = page.first
+    result.nextOffsets[page.partition] = page.next
+    return result
   }
-  if (parts.length > 1) {
-    // Several partitions: the oldest `limit` records by time, each partition resuming after
-    // the last of its records shown.
-    result.records.sort(
-      (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset
-    )
-    result.records = result.records.slice(0, limit)
-    for (const p of parts) {
-      const mine = result.records.filter((r) => r.partition === p)
-      result.nextOffsets[p] =
-        mine.length > 0 ? mine[mine.length - 1].offset + 1 : result.firstOffsets[p]
-    }
-  }
+  // Several partitions: merged by time, each partition's records kept contiguous in offset
+  // order so that its cursors stay exact; reads towards the end keep the newest `limit`.
+  const merged =
+    tailCount(params) !== null
+      ? mergeTail(
+          pages.map((pg) => ({ partition: pg.partition, records: pg.records, endOffset: pg.end })),
+          params.limit
+        )
+      : mergeHead(
+          pages.map((pg) => ({
+            partition: pg.partition,
+            records: pg.records,
+            nextOffset: pg.next
+          })),
+          params.limit
+        )
+  result.records = merged.records
+  result.firstOffsets = merged.start
+  result.nextOffsets = merged.next
   return result
 }
 

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Engine } from '../../engine'
 import type { Topic } from '../../log/topic-registry'
-import { partitionRecords } from '../../messages/partition-reader'
+import { sampleFromLogs } from '../../messages/sample-records'
 import {
   resolveScanWorker,
   type ScanMessage,
@@ -32,8 +32,9 @@ export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRa
       total > 0 ? Math.round((size * weights[i]) / total) : Math.floor(size / logs.length)
     return {
       partition: p.partition,
-      from: Math.max(log.logStartOffset, log.highWatermark - want),
-      until: log.highWatermark
+      from: log.logStartOffset,
+      until: log.highWatermark,
+      newest: want
     }
   })
 }
@@ -78,19 +79,5 @@ export async function sampleRecords(
       headers: s.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) }))
     }))
   }
-  const out: SampledRecord[] = []
-  for (const r of ranges)
-    for (const chunk of partitionRecords(engine.logs.log(topic.id, r.partition), r.from, r.until))
-      for (const { record } of chunk)
-        out.push({
-          partition: r.partition,
-          // Copies: the sample outlives the decoded batch buffers.
-          key: record.key && Buffer.from(record.key),
-          value: record.value && Buffer.from(record.value),
-          headers: record.headers.map((h) => ({
-            key: h.key,
-            value: h.value && Buffer.from(h.value)
-          }))
-        })
-  return out
+  return sampleFromLogs((p) => engine.logs.log(topic.id, p), ranges)
 }
