@@ -1,6 +1,8 @@
-// Parses `logdeck serve` flags into options, with a clear message for every mistake.
+// Parses `logdeck serve` flags into options, with one clear line naming the flag for every
+// mistake.
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from './app-data'
+import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 
 export interface ServeOptions {
   dataDir: string
@@ -20,15 +22,77 @@ export interface ServeOptions {
   replicaLagTimeMaxMs: number
 }
 
-export const USAGE = `Usage: logdeck serve [--data-dir DIR | --in-memory] [--host 127.0.0.1] [--port 9092]
-                     [--brokers 3] [--advertised-host HOST] [--ui-port 9080 | --no-ui]
-                     [--token TOKEN] [--demo] [--stopped-brokers 1,2] [--fsync]
-                     [--replication-delay-ms 0] [--replica-lag-time-max-ms 10000]`
-
 export class UsageError extends Error {}
 
-function intFlag(name: string, raw: string | undefined, def: number, min: number, max: number) {
-  if (raw === undefined) return def
+type Values = Record<string, string | boolean | undefined>
+
+/** Reads flags as the table defines them; unknown flags, missing and stray values throw. */
+export function readFlags(argv: string[], flags: readonly FlagSpec[]): Values {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {}
+  for (const f of flags) {
+    options[f.name] = { type: f.value ? 'string' : 'boolean' }
+    if (f.short) options[f.name].short = f.short
+  }
+  const { tokens } = parseArgs({
+    args: argv,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  })
+  const values: Values = {}
+  for (const t of tokens) {
+    if (t.kind === 'positional') throw new UsageError(`unexpected argument '${t.value}'`)
+    if (t.kind === 'option-terminator') continue
+    const spec = flags.find((f) => f.name === t.name)
+    if (!spec) throw new UsageError(`unknown flag ${t.rawName}${suggestion(t.rawName, flags)}`)
+    const flag = `--${spec.name}`
+    if (spec.value) {
+      if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))
+        throw new UsageError(`${flag} needs a value (${flag} ${spec.value})`)
+      values[spec.name] = t.value
+    } else {
+      if (t.inlineValue) throw new UsageError(`${flag} takes no value, got '${t.value ?? ''}'`)
+      values[spec.name] = true
+    }
+  }
+  return values
+}
+
+function suggestion(raw: string, flags: readonly FlagSpec[]): string {
+  const name = raw.replace(/^-+/, '')
+  let best: { name: string; d: number } | null = null
+  for (const f of flags) {
+    const d = editDistance(name, f.name)
+    if (!best || d < best.d) best = { name: f.name, d }
+  }
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3))
+    ? `; did you mean --${best.name}?`
+    : ''
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = cur
+  }
+  return prev[b.length]
+}
+
+function str(values: Values, name: string): string | undefined {
+  const v = values[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+function intFlag(values: Values, name: string): number {
+  const spec = SERVE_FLAGS.find((f) => f.name === name)
+  if (!spec?.range) throw new Error(`--${name} is not a whole-number flag`)
+  const [min, max] = spec.range
+  const raw = str(values, name)
+  if (raw === undefined) return Number(spec.default)
   const n = Number(raw)
   if (!/^\d+$/.test(raw) || n < min || n > max)
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${raw}'`)
@@ -46,67 +110,44 @@ function parseBrokerList(raw: string | undefined, brokers: number): number[] {
   return [...new Set(ids.map(Number))]
 }
 
+/** True when the flags ask for help rather than a server. */
+export function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h')
+}
+
 export function parseServeArgs(argv: string[]): ServeOptions {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'data-dir': { type: 'string' },
-        'in-memory': { type: 'boolean' },
-        host: { type: 'string' },
-        'advertised-host': { type: 'string' },
-        port: { type: 'string' },
-        brokers: { type: 'string' },
-        'ui-port': { type: 'string' },
-        'no-ui': { type: 'boolean' },
-        token: { type: 'string' },
-        demo: { type: 'boolean' },
-        'stopped-brokers': { type: 'string' },
-        fsync: { type: 'boolean' },
-        'replication-delay-ms': { type: 'string' },
-        'replica-lag-time-max-ms': { type: 'string' }
-      }
-    }))
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
-  if (values['data-dir'] !== undefined && values['in-memory'])
+  const values = readFlags(argv, SERVE_FLAGS)
+  const dataDir = str(values, 'data-dir')
+  if (dataDir !== undefined && values['in-memory'])
     throw new UsageError('--data-dir and --in-memory cannot be used together')
+  if (dataDir === '') throw new UsageError('--data-dir needs a folder, got an empty value')
   if (values['ui-port'] !== undefined && values['no-ui'])
     throw new UsageError('--ui-port and --no-ui cannot be used together')
-  if (values.token !== undefined && !/^[\x21-\x7e]{1,256}$/.test(values.token))
+  const token = str(values, 'token')
+  if (token !== undefined && !/^[\x21-\x7e]{1,256}$/.test(token))
     throw new UsageError('--token must be 1-256 printable characters without spaces')
-  const host = values.host ?? '127.0.0.1'
-  const brokers = intFlag('brokers', values.brokers, 3, 1, 9)
-  const port = intFlag('port', values.port, 9092, 0, 65535 - brokers + 1)
+  const host = str(values, 'host') ?? '127.0.0.1'
+  if (host === '') throw new UsageError('--host needs an address, got an empty value')
+  const brokers = intFlag(values, 'brokers')
+  const port = intFlag(values, 'port')
+  if (port + brokers - 1 > 65535)
+    throw new UsageError(
+      `--port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
+    )
   return {
-    dataDir: values['in-memory'] ? ':memory:' : (values['data-dir'] ?? defaultDataDir()),
+    dataDir: values['in-memory'] ? ':memory:' : (dataDir ?? defaultDataDir()),
     host,
     advertisedHost:
-      values['advertised-host'] ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
+      str(values, 'advertised-host') ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
     port,
     brokers,
-    uiPort: values['no-ui'] ? null : intFlag('ui-port', values['ui-port'], 9080, 0, 65535),
-    token: values.token ?? null,
-    demo: values.demo ?? false,
-    stoppedBrokers: parseBrokerList(values['stopped-brokers'], brokers),
-    fsync: values.fsync ?? false,
-    replicationDelayMs: intFlag(
-      'replication-delay-ms',
-      values['replication-delay-ms'],
-      0,
-      0,
-      3_600_000
-    ),
-    replicaLagTimeMaxMs: intFlag(
-      'replica-lag-time-max-ms',
-      values['replica-lag-time-max-ms'],
-      10_000,
-      100,
-      86_400_000
-    )
+    uiPort: values['no-ui'] ? null : intFlag(values, 'ui-port'),
+    token: token ?? null,
+    demo: values.demo === true,
+    stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokers),
+    fsync: values.fsync === true,
+    replicationDelayMs: intFlag(values, 'replication-delay-ms'),
+    replicaLagTimeMaxMs: intFlag(values, 'replica-lag-time-max-ms')
   }
 }

@@ -1,7 +1,9 @@
 // The `logdeck` command line.
 import { join } from 'node:path'
-import { existsSync } from 'node:fs'
-import { parseServeArgs, UsageError, USAGE } from './cli-args'
+import { existsSync, readFileSync } from 'node:fs'
+import { parseServeArgs, readFlags, UsageError, wantsHelp } from './cli-args'
+import { GLOBAL_FLAGS, mainHelp, serveHelp } from './cli-flags'
+import { dataDirProblem } from './data-dir-check'
 import { serve } from './serve'
 
 function rendererDir(): string | undefined {
@@ -10,25 +12,65 @@ function rendererDir(): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined
 }
 
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'))
+    return String(pkg.version)
+  } catch {
+    return 'unknown'
+  }
+}
+
+function usageError(prefix: string, message: string, helpCommand: string): number {
+  console.error(`${prefix}: ${message} (see '${helpCommand}')`)
+  return 2
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE)
-    return command === undefined ? 1 : 0
-  }
-  if (command !== 'serve') {
-    console.error(`logdeck: unknown command '${command}'\n${USAGE}`)
+  if (command === undefined) {
+    console.error(mainHelp())
     return 2
+  }
+  if (command === 'help') {
+    if (rest[0] === 'serve') console.log(serveHelp())
+    else if (rest[0] === undefined) console.log(mainHelp())
+    else return usageError('logdeck', `unknown command '${rest[0]}'`, 'logdeck --help')
+    return 0
+  }
+  if (command.startsWith('-')) {
+    let values
+    try {
+      values = readFlags(argv, GLOBAL_FLAGS)
+    } catch (err) {
+      if (err instanceof UsageError) return usageError('logdeck', err.message, 'logdeck --help')
+      throw err
+    }
+    if (values.version) console.log(version())
+    else console.log(mainHelp())
+    return 0
+  }
+  if (command !== 'serve')
+    return usageError('logdeck', `unknown command '${command}'`, 'logdeck --help')
+  if (wantsHelp(rest)) {
+    console.log(serveHelp())
+    return 0
   }
   let opts
   try {
     opts = parseServeArgs(rest)
   } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`logdeck serve: ${err.message}\n${USAGE}`)
-      return 2
-    }
+    if (err instanceof UsageError)
+      return usageError('logdeck serve', err.message, 'logdeck serve --help')
     throw err
+  }
+  if (opts.dataDir !== ':memory:') {
+    const problem = dataDirProblem(opts.dataDir)
+    if (problem) {
+      const named = rest.some((a) => a === '--data-dir' || a.startsWith('--data-dir='))
+      const what = named ? `--data-dir ${opts.dataDir}` : `the data folder ${opts.dataDir}`
+      return usageError('logdeck serve', `${what} ${problem}`, 'logdeck serve --help')
+    }
   }
   const staticDir = rendererDir()
   if (opts.uiPort !== null && !staticDir)

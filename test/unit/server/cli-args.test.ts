@@ -1,6 +1,7 @@
-// `logdeck serve` flag parsing.
+// `logdeck serve` flag parsing and its help, both from the one flag table.
 import { describe, expect, it } from 'vitest'
-import { parseServeArgs, UsageError } from '../../../src/server/cli-args'
+import { parseServeArgs, UsageError, wantsHelp } from '../../../src/server/cli-args'
+import { mainHelp, SERVE_FLAGS, serveHelp } from '../../../src/server/cli-flags'
 
 describe('parseServeArgs', () => {
   it('has the documented defaults', () => {
@@ -59,16 +60,80 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
   })
 
+  it('takes --flag=value and the last of a repeated flag', () => {
+    expect(parseServeArgs(['--port=19092', '--brokers=1', '--brokers', '2'])).toMatchObject({
+      port: 19092,
+      brokers: 2
+    })
+  })
+
   it.each([
     [['--brokers', '10'], '--brokers must be a whole number from 1 to 9'],
+    [['--brokers', '0'], "--brokers must be a whole number from 1 to 9, got '0'"],
+    [['--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
+    [['--port', '65534'], '--port 65534 leaves no room for 3 brokers'],
     [['--port', 'x'], '--port must be a whole number'],
+    [['--port', '-1'], '--port needs a value'],
+    [['--port'], '--port needs a value (--port PORT)'],
+    [['--port', '--demo'], '--port needs a value'],
+    [['--ui-port', '1.5'], '--ui-port must be a whole number'],
+    [
+      ['--replica-lag-time-max-ms', '99'],
+      '--replica-lag-time-max-ms must be a whole number from 100'
+    ],
     [['--in-memory', '--data-dir', 'd'], 'cannot be used together'],
+    [['--data-dir='], '--data-dir needs a folder'],
     [['--no-ui', '--ui-port', '1'], 'cannot be used together'],
     [['--token', 'has space'], '--token must be'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], 'unknown flag --bogus'],
+    [['-x'], 'unknown flag -x'],
+    [['--ui-prot', '1'], 'unknown flag --ui-prot; did you mean --ui-port?'],
+    [['--demo=yes'], "--demo takes no value, got 'yes'"],
+    [['serve'], "unexpected argument 'serve'"],
     [['--stopped-brokers', '3'], 'broker ids from 0 to 2']
   ])('rejects %j', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError)
     expect(() => parseServeArgs(argv)).toThrow(message)
+  })
+
+  it('names no flag it does not know and suggests none for a far-off name', () => {
+    expect(() => parseServeArgs(['--colour'])).toThrow(/^unknown flag --colour$/)
+  })
+
+  it('sees --help before any other mistake, and not after --', () => {
+    expect(wantsHelp(['--port', '70000', '--help'])).toBe(true)
+    expect(wantsHelp(['-h'])).toBe(true)
+    expect(wantsHelp(['--in-memory'])).toBe(false)
+    expect(wantsHelp(['--', '--help'])).toBe(false)
+  })
+})
+
+describe('serve --help', () => {
+  const help = serveHelp()
+  const lines = help.split('\n')
+
+  it('describes every flag in one line with its default', () => {
+    for (const f of SERVE_FLAGS) {
+      const line = lines.filter((l) => new RegExp(`^\\s+(?:-\\w, )?--${f.name}\\b(?!-)`).test(l))
+      expect(line, f.name).toHaveLength(1)
+      if (f.name !== 'help') expect(line[0]).toContain(`default ${f.default})`)
+      if (f.range) expect(line[0]).toContain(`${f.range[0]} to ${f.range[1]}`)
+    }
+  })
+
+  it('shows the defaults the parser applies', () => {
+    const o = parseServeArgs([])
+    const byName = (name: string) => SERVE_FLAGS.find((f) => f.name === name)?.default
+    expect(String(o.port)).toBe(byName('port'))
+    expect(String(o.brokers)).toBe(byName('brokers'))
+    expect(String(o.uiPort)).toBe(byName('ui-port'))
+    expect(o.host).toBe(byName('host'))
+    expect(String(o.replicationDelayMs)).toBe(byName('replication-delay-ms'))
+    expect(String(o.replicaLagTimeMaxMs)).toBe(byName('replica-lag-time-max-ms'))
+  })
+
+  it('lists the commands and global flags in the main help', () => {
+    expect(mainHelp()).toMatch(/^\s+serve\s+run the embedded/m)
+    expect(mainHelp()).toMatch(/-v, --version\s+print the version/)
   })
 })

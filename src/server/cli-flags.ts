@@ -1,0 +1,150 @@
+// The `logdeck` commands and `logdeck serve` flags: one table drives parsing, `--help` and the
+// README's CLI reference.
+
+export interface FlagSpec {
+  name: string
+  /** Placeholder for the flag's value; a flag without one is a switch. */
+  value?: string
+  short?: string
+  /** The default as shown in the help. */
+  default: string
+  help: string
+  /** A whole-number flag's range; its default is `default`. */
+  range?: [min: number, max: number]
+}
+
+export const SERVE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'data-dir',
+    value: 'DIR',
+    default: 'the app-data folder, see below',
+    help: 'where topics, records and offsets are kept'
+  },
+  { name: 'in-memory', default: 'off', help: 'keep everything in memory, write nothing to disk' },
+  {
+    name: 'host',
+    value: 'HOST',
+    default: '127.0.0.1',
+    help: 'address the Kafka listeners and the UI bind to'
+  },
+  {
+    name: 'port',
+    value: 'PORT',
+    default: '9092',
+    help: 'Kafka port of broker 0; broker i listens on PORT+i',
+    range: [0, 65535]
+  },
+  { name: 'brokers', value: 'N', default: '3', help: 'number of simulated brokers', range: [1, 9] },
+  {
+    name: 'advertised-host',
+    value: 'HOST',
+    default: '--host, or 127.0.0.1 for 0.0.0.0 and ::',
+    help: 'host the brokers advertise to clients'
+  },
+  {
+    name: 'ui-port',
+    value: 'PORT',
+    default: '9080',
+    help: 'web console and HTTP API port, 0 for any free port',
+    range: [0, 65535]
+  },
+  { name: 'no-ui', default: 'off', help: 'no web console or HTTP API, Kafka listeners only' },
+  {
+    name: 'token',
+    value: 'TOKEN',
+    default: 'random',
+    help: 'access token of the console and API, 1-256 printable characters'
+  },
+  {
+    name: 'demo',
+    default: 'off',
+    help: 'load demo topics, a running producer and two consumer groups'
+  },
+  {
+    name: 'stopped-brokers',
+    value: 'IDS',
+    default: 'none',
+    help: 'comma-separated broker ids that start stopped, e.g. 1,2'
+  },
+  {
+    name: 'fsync',
+    default: 'off',
+    help: 'fsync every commit so acknowledged records survive power loss'
+  },
+  {
+    name: 'replication-delay-ms',
+    value: 'MS',
+    default: '0',
+    help: 'time followers take to copy an append',
+    range: [0, 3_600_000]
+  },
+  {
+    name: 'replica-lag-time-max-ms',
+    value: 'MS',
+    default: '10000',
+    help: 'a follower behind for longer leaves the ISR',
+    range: [100, 86_400_000]
+  },
+  { name: 'help', short: 'h', default: '', help: 'show this help' }
+]
+
+export const COMMANDS: readonly { name: string; help: string }[] = [
+  { name: 'serve', help: 'run the embedded Kafka-compatible cluster and the web console' },
+  { name: 'help [serve]', help: 'show this help, or the flags of serve' }
+]
+
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: 'help', short: 'h', default: '', help: 'show this help' },
+  { name: 'version', short: 'v', default: '', help: 'print the version' }
+]
+
+export const DATA_DIR_NOTE =
+  'The app-data folder, shared with the desktop app, is ~/.config/logdeck on Linux\n' +
+  '($XDG_CONFIG_HOME/logdeck when set), ~/Library/Application Support/logdeck on macOS and\n' +
+  '%APPDATA%\\logdeck on Windows.'
+
+function flagLabel(f: FlagSpec): string {
+  const long = `--${f.name}${f.value ? ` ${f.value}` : ''}`
+  return f.short ? `-${f.short}, ${long}` : `    ${long}`
+}
+
+function flagLines(flags: readonly FlagSpec[]): string[] {
+  const width = Math.max(...flags.map((f) => flagLabel(f).length)) + 2
+  return flags.map((f) => {
+    const notes = [
+      ...(f.range ? [`${f.range[0]} to ${f.range[1]}`] : []),
+      ...(f.default ? [`default ${f.default}`] : [])
+    ]
+    const tail = notes.length ? ` (${notes.join('; ')})` : ''
+    return `  ${flagLabel(f).padEnd(width)}${f.help}${tail}`
+  })
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2
+  return [
+    'Usage: logdeck <command> [flags]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.help}`),
+    '',
+    'Flags:',
+    ...flagLines(GLOBAL_FLAGS),
+    '',
+    "Run 'logdeck serve --help' for the flags of serve."
+  ].join('\n')
+}
+
+export function serveHelp(): string {
+  return [
+    'Usage: logdeck serve [flags]',
+    '',
+    'Runs the embedded Kafka-compatible cluster and the web console without Electron, prints',
+    'the bootstrap servers and the console address, then a line "ready".',
+    '',
+    'Flags:',
+    ...flagLines(SERVE_FLAGS),
+    '',
+    DATA_DIR_NOTE
+  ].join('\n')
+}

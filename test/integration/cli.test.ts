@@ -1,0 +1,86 @@
+// The built `logdeck` command: help, version, and one clear line for every bad flag.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SERVE_FLAGS } from '../../src/server/cli-flags'
+
+const ROOT = join(__dirname, '..', '..')
+const BIN = join(ROOT, 'bin', 'logdeck.cjs')
+
+function logdeck(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('logdeck command line', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'logdeck-cli-'))
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+  it('prints its version from package.json', () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version
+    for (const flag of ['--version', '-v']) {
+      const r = logdeck(flag)
+      expect(r.status).toBe(0)
+      expect(r.stdout.trim()).toBe(version)
+    }
+  })
+
+  it('describes the commands and every serve flag', () => {
+    const main = logdeck('--help')
+    expect(main.status).toBe(0)
+    expect(main.stdout).toMatch(/^Usage: logdeck <command>/)
+    expect(main.stdout).toContain('serve')
+    const serve = logdeck('serve', '--help')
+    expect(serve.status).toBe(0)
+    for (const f of SERVE_FLAGS) expect(serve.stdout).toContain(`--${f.name}`)
+    expect(logdeck('help', 'serve').stdout).toBe(serve.stdout)
+  })
+
+  it.each([
+    [['serve', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
+    [['serve', '--brokers', '0'], '--brokers must be a whole number from 1 to 9'],
+    [['serve', '--bogus'], 'unknown flag --bogus'],
+    [['serve', '--in-memory', '--ui-port'], '--ui-port needs a value'],
+    [['serve', 'now'], "unexpected argument 'now'"],
+    [['deploy'], "unknown command 'deploy'"],
+    [['--verbose'], 'unknown flag --verbose']
+  ])('refuses %j with one line naming it', (args, message) => {
+    const r = logdeck(...args)
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(message)
+  })
+
+  it('refuses a data dir that is a file or cannot be written', () => {
+    const file = join(tmp, 'not-a-folder')
+    writeFileSync(file, 'x')
+    const r = logdeck('serve', '--data-dir', file)
+    expect(r.status).toBe(2)
+    expect(r.stderr.trimEnd()).toMatch(/^logdeck serve: --data-dir \S+ is a file, not a folder/)
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+
+    // root writes through file modes, so root gets a file system that refuses new folders
+    const readOnly = process.getuid?.() === 0 ? '/sys/logdeck-cli-check' : join(tmp, 'ro')
+    if (!readOnly.startsWith('/sys')) mkdirSync(readOnly, { mode: 0o555 })
+    const ro = logdeck('serve', '--data-dir', readOnly)
+    expect(ro.status).toBe(2)
+    expect(ro.stderr.trimEnd()).toMatch(
+      /^logdeck serve: --data-dir \S+ is not writable \(E[A-Z]+\)/
+    )
+  })
+
+  it('checks the default data folder too, naming where it is', () => {
+    const file = join(tmp, 'config-file')
+    writeFileSync(file, 'x')
+    const r = spawnSync(process.execPath, [BIN, 'serve'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: file }
+    })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(`the data folder ${join(file, 'logdeck')} is inside ${file}`)
+  })
+})
