@@ -19,6 +19,7 @@ export const methodNames = [
   'messages.search',
   'messages.searchResults',
   'messages.copy',
+  'messages.copyCount',
   'groups.list',
   'groups.describe',
   'groups.resetOffsets',

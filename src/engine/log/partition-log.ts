@@ -247,6 +247,16 @@ export class PartitionLog {
   }
 
   /**
+   * User records held by the batches that hold offsets in [from, upTo), counted from the batch
+   * table without decoding; the first and last batch may hold records outside the range.
+   */
+  countStored(from: number, upTo: number): number {
+    const end = batchBoundAfter(this.q, this.topicId, this.partition, Math.min(upTo, this.logEnd))
+    if (from >= end) return 0
+    return this.q.batchesCountRecords.get(this.topicId, this.partition, from, end)?.records ?? 0
+  }
+
+  /**
    * ListOffsets: for a timestamp >= 0, the first offset (in offset order) whose record timestamp
    * is >= ts, or null when there is none below upTo. LATEST (-1) gives upTo (default LEO; pass
    * the high watermark for consumers), EARLIEST (-2, and EARLIEST_LOCAL -4) the log start offset,

@@ -71,6 +71,31 @@ export function offsetOfLast(log: PartitionLog, until: number, n: number): numbe
   return lastRecords(log, end, n)[0]?.record.offset ?? Math.max(end, log.logStartOffset)
 }
 
+/**
+ * How many records [from, until) holds: counted from the batch table, decoding only the first
+ * and last batch when they reach outside the range.
+ */
+export function countRecords(log: PartitionLog, from: number, until: number): number {
+  const lo = Math.max(from, log.logStartOffset)
+  const end = Math.min(until, log.highWatermark)
+  if (lo >= end) return 0
+  let n = log.countStored(lo, end)
+  const first = log.read(lo, 1, { upTo: end, partial: true })[0]
+  const last = log.readBefore(end, 1).at(-1)
+  const edges = [first, last].filter((b): b is Buffer => b !== undefined)
+  if (
+    edges.length === 2 &&
+    parseBatchHeader(edges[0]).baseOffset === parseBatchHeader(edges[1]).baseOffset
+  )
+    edges.pop()
+  for (const b of edges) {
+    const h = parseBatchHeader(b)
+    if (h.isControl || (h.baseOffset >= lo && h.lastOffset < end)) continue
+    n -= h.recordCount - recordsIn(b, lo, end).length
+  }
+  return n
+}
+
 /** Resolves a start position to an offset within [logStart, HW]. */
 export function startOffset(
   log: PartitionLog,

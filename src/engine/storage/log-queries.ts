@@ -155,6 +155,11 @@ export function logQueries(db: Db) {
       'SELECT last_offset, size_bytes FROM log_batches WHERE topic_id = ? AND partition = ? ' +
         'AND last_offset >= ? AND last_offset < ? ORDER BY last_offset DESC'
     ),
+    /** User records held by the batches ending in [from, to): control batches (0x20) left out. */
+    batchesCountRecords: db.prepare<[...TP, number, number], { records: number | null }>(
+      'SELECT SUM(record_count) AS records FROM log_batches WHERE topic_id = ? AND partition = ? ' +
+        'AND last_offset >= ? AND last_offset < ? AND (attributes & 32) = 0'
+    ),
     batchesSelectData: db.prepare<[...TP, number, number], BatchDataRow>(
       'SELECT data FROM log_batches WHERE topic_id = ? AND partition = ? ' +
         'AND last_offset >= ? AND last_offset <= ? ORDER BY last_offset'

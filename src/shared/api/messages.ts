@@ -11,6 +11,25 @@ import {
   topicName
 } from '../schema-parts'
 
+/** One record, by partition and offset. */
+const recordRef = z.object({ partition: partitionIndex, offset }).strict()
+
+const copyParams = z
+  .object({
+    source: topicName,
+    target: topicName,
+    /** Exactly these records (e.g. those selected in the browser), instead of a range. */
+    records: z.array(recordRef).min(1).max(10_000).optional(),
+    partitions: z.array(partitionIndex).optional(),
+    fromOffset: offset.optional(),
+    untilOffset: offset.optional(),
+    filters: z.array(messageFilter).max(20).optional(),
+    /** Keep each record's partition number instead of re-partitioning by key. */
+    keepPartition: z.boolean().optional(),
+    keepTimestamps: z.boolean().optional()
+  })
+  .strict()
+
 export const messagesParams = {
   /** One page of records from a partition (or, without `partition`, from all, merged by time). */
   'messages.read': z
@@ -50,20 +69,13 @@ export const messagesParams = {
       maxScan: int(1, 1_000_000_000).optional()
     })
     .strict(),
-  /** Copies an offset range, or the records matching filters, to another topic (replay). */
-  'messages.copy': z
-    .object({
-      source: topicName,
-      target: topicName,
-      partitions: z.array(partitionIndex).optional(),
-      fromOffset: offset.optional(),
-      untilOffset: offset.optional(),
-      filters: z.array(messageFilter).max(20).optional(),
-      /** Keep each record's partition number instead of re-partitioning by key. */
-      keepPartition: z.boolean().optional(),
-      keepTimestamps: z.boolean().optional()
-    })
-    .strict(),
+  /**
+   * Copies records to another topic (replay): the given records, or an offset range per
+   * partition, optionally only those matching filters.
+   */
+  'messages.copy': copyParams,
+  /** What messages.copy would copy with the same params, counted before it starts. */
+  'messages.copyCount': copyParams.partial({ target: true }),
   /** Results gathered so far by a search. */
   'messages.searchResults': z.object({ operationId: z.string().min(1).max(100) }).strict()
 } as const
@@ -111,10 +123,22 @@ export interface SearchResults {
   error?: string
 }
 
+export interface CopyCount {
+  /** Records the copy will read: all of them are copied unless filters apply. */
+  records: number
+  /** The same, per source partition. */
+  partitions: Record<number, number>
+  /** Filters apply: only the records among these that match are copied. */
+  filtered: boolean
+  /** Requested records the log no longer holds (retention, compaction) or never held. */
+  missing: number
+}
+
 export interface MessagesResults {
   'messages.read': ReadResult
   'messages.produce': { partition: number; offset: number; timestamp: number }
   'messages.search': OperationStarted
   'messages.copy': OperationStarted
+  'messages.copyCount': CopyCount
   'messages.searchResults': SearchResults
 }

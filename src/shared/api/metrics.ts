@@ -44,6 +44,8 @@ export interface OperationStatus {
   processed: number
   matched: number
   error?: string
+  /** Finished, but not as asked: e.g. a copy that copied nothing. */
+  warning?: string
   summary?: string
 }
 

@@ -52,14 +52,14 @@ async function drop(t: BuiltTopic): Promise<void> {
   await svc.call('topics.delete', { name: t.name })
 }
 
-async function untilDone(operationId: string): Promise<void> {
+async function untilDone(operationId: string) {
   for (;;) {
     const { operations } = await svc.call('operations.list', {})
     const op = operations.find((o) => o.operationId === operationId)
     if (!op) throw new Error(`operation ${operationId} is gone`)
     if (op.done) {
       if (op.error) throw new Error(op.error)
-      return
+      return op
     }
     await new Promise((r) => setTimeout(r, 5))
   }
@@ -265,14 +265,24 @@ describe('read paths on batched data (property)', () => {
 
         const target = `${t.name}-copy`
         await svc.call('topics.create', { name: target, partitions: 1, replicationFactor: 1 })
-        const copy = await svc.call('messages.copy', {
+        const copyParams = {
           source: t.name,
           target,
           fromOffset: a,
           untilOffset: b,
           keepPartition: true
+        }
+        const count = await svc.call('messages.copyCount', copyParams)
+        expect(count).toEqual({
+          records: inWindow.length,
+          partitions: { 0: inWindow.length },
+          filtered: false,
+          missing: 0
         })
-        await untilDone(copy.operationId)
+        const copy = await svc.call('messages.copy', copyParams)
+        const op = await untilDone(copy.operationId)
+        expect(op.matched).toBe(inWindow.length)
+        expect(op.warning !== undefined).toBe(inWindow.length === 0)
         const copied = await svc.call('messages.read', {
           topic: target,
           partition: 0,
@@ -296,6 +306,61 @@ describe('read paths on batched data (property)', () => {
         await drop(t)
       }),
       RUNS
+    )
+  })
+
+  it('copies exactly the selected records of several partitions, and counts them first', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        topicPlan(3),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        async (plan, picks, absent) => {
+          const t = await buildTopic(engine, svc, plan)
+          const all = t.model.flat()
+          const chosen = new Map<string, ModelRecord>()
+          if (all.length > 0)
+            for (const i of picks) chosen.set(ident(all[i % all.length]), all[i % all.length])
+          // Offsets the log does not hold: past the end, or below the log start.
+          const gone = absent.map((n) => {
+            const p = n % t.model.length
+            return { partition: p, offset: t.highWatermark[p] + (n % 5) }
+          })
+          const refs = [
+            ...[...chosen.values()].map((r) => ({ partition: r.partition, offset: r.offset })),
+            ...gone
+          ]
+          if (refs.length === 0) return
+          const distinct = new Set(refs.map((r) => `${r.partition}:${r.offset}`)).size
+          const target = `${t.name}-sel`
+          await svc.call('topics.create', {
+            name: target,
+            partitions: t.model.length,
+            replicationFactor: 1
+          })
+          const params = { source: t.name, target, records: refs, keepPartition: true }
+          const count = await svc.call('messages.copyCount', params)
+          expect(count.records).toBe(chosen.size)
+          expect(count.missing).toBe(distinct - chosen.size)
+          const op = await untilDone((await svc.call('messages.copy', params)).operationId)
+          expect(op.matched).toBe(chosen.size)
+          expect(op.warning !== undefined).toBe(distinct > chosen.size)
+          const content = (r: ModelRecord | MessageRecord) => `${r.key}:${r.value}@${r.timestamp}`
+          for (let p = 0; p < t.model.length; p++) {
+            const copied = await svc.call('messages.read', {
+              topic: target,
+              partition: p,
+              from: 'earliest',
+              limit: 10_000
+            })
+            const want = t.model[p].filter((r) => chosen.has(ident(r)))
+            expect(copied.records.map(content)).toEqual(want.map(content))
+          }
+          await svc.call('topics.delete', { name: target })
+          await drop(t)
+        }
+      ),
+      { numRuns: 25 }
     )
   })
 

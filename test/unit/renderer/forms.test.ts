@@ -43,6 +43,7 @@ describe('search filters', () => {
 describe('replay form', () => {
   const form = {
     target: 'orders',
+    records: null,
     partition: 'all' as const,
     fromOffset: 10,
     untilOffset: 20,
@@ -75,6 +76,22 @@ describe('replay form', () => {
     ])
     expect(open).not.toHaveProperty('fromOffset')
     expect(open.filters).toHaveLength(1)
+  })
+
+  it('copies the selected records, of any partitions, instead of a range', () => {
+    const records = [
+      { partition: 2, offset: 3 },
+      { partition: 0, offset: 10 }
+    ]
+    const sel = { ...form, records, untilOffset: 5 }
+    expect(replayErrors('orders.dlq', sel)).toEqual({})
+    expect(copyParams('orders.dlq', sel, undefined)).toEqual({
+      source: 'orders.dlq',
+      target: 'orders',
+      records,
+      keepPartition: false,
+      keepTimestamps: true
+    })
   })
 })
 

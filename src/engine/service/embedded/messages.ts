@@ -9,7 +9,12 @@ import { encodeBatch, type RecordInput } from '../../records'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import { compileFilters } from '../../messages/filters'
 import { fromContractBytes, toMessageRecord } from '../../messages/message-view'
-import { lastRecords, partitionRecords, startOffset } from '../../messages/partition-reader'
+import {
+  countRecords,
+  lastRecords,
+  partitionRecords,
+  startOffset
+} from '../../messages/partition-reader'
 import type { PartitionLog } from '../../log/partition-log'
 import { mergeHead, mergeTail } from '../../../shared/paging'
 import { ErrorCode } from '../../kafka/error-codes'
@@ -135,6 +140,80 @@ function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>)
   return result
 }
 
+interface CopySource {
+  p: number
+  log: PartitionLog
+  /** Offset ranges [from, until) to copy, in offset order. */
+  ranges: Array<[number, number]>
+}
+
+interface CopyPlan {
+  source: Topic
+  /** The source itself when only counting without a target. */
+  target: Topic
+  sources: CopySource[]
+  /** How many records were asked for by offset; null for a range. */
+  selected: number | null
+}
+
+/** What a copy reads: the given records (consecutive offsets read as one range), or ranges. */
+function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPlan {
+  const source = engine.topics.require(params.source)
+  const target = params.target === undefined ? source : engine.topics.get(params.target)
+  if (!target)
+    throw new ApiError(
+      'NOT_FOUND',
+      `Target topic '${params.target}' does not exist: create it first`,
+      'target'
+    )
+  if (params.records) {
+    if (params.partitions || params.fromOffset !== undefined || params.untilOffset !== undefined)
+      throw new ApiError(
+        'BAD_REQUEST',
+        'Copy either the given records or an offset range, not both',
+        'records'
+      )
+    const byPartition = new Map<number, Set<number>>()
+    for (const r of params.records) {
+      const set = byPartition.get(r.partition) ?? new Set<number>()
+      set.add(r.offset)
+      byPartition.set(r.partition, set)
+    }
+    const parts = requirePartitions(
+      source,
+      [...byPartition.keys()].sort((a, b) => a - b),
+      'records'
+    )
+    let selected = 0
+    const sources = parts.map((p) => {
+      const offsets = [...byPartition.get(p)!].sort((a, b) => a - b)
+      selected += offsets.length
+      const ranges: Array<[number, number]> = []
+      for (const o of offsets) {
+        const last = ranges[ranges.length - 1]
+        if (last && last[1] === o) last[1] = o + 1
+        else ranges.push([o, o + 1])
+      }
+      return { p, log: engine.logs.log(source.id, p), ranges }
+    })
+    return { source, target, sources, selected }
+  }
+  if (params.target === source.name && params.untilOffset === undefined)
+    throw new ApiError(
+      'BAD_REQUEST',
+      'Copying a topic onto itself needs an end offset, or it would never finish',
+      'untilOffset'
+    )
+  const parts = requirePartitions(source, params.partitions, 'partitions')
+  const sources = parts.map((p) => {
+    const log = engine.logs.log(source.id, p)
+    const from = Math.max(params.fromOffset ?? log.logStartOffset, log.logStartOffset)
+    const until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
+    return { p, log, ranges: [[from, Math.max(from, until)]] as Array<[number, number]> }
+  })
+  return { source, target, sources, selected: null }
+}
+
 export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof messagesParams> {
   const partitioner = new Murmur2Partitioner()
 
@@ -214,82 +293,95 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
         error: op.status.error
       }
     },
+    'messages.copyCount': async (params) => {
+      const plan = copyPlan(engine, params)
+      const partitions: Record<number, number> = {}
+      let records = 0
+      for (const r of plan.sources) {
+        const n = r.ranges.reduce((sum, [a, b]) => sum + countRecords(r.log, a, b), 0)
+        partitions[r.p] = (partitions[r.p] ?? 0) + n
+        records += n
+      }
+      return {
+        records,
+        partitions,
+        filtered: (params.filters ?? []).length > 0,
+        missing: plan.selected === null ? 0 : plan.selected - records
+      }
+    },
     'messages.copy': async (params) => {
-      const source = engine.topics.require(params.source)
-      const target = engine.topics.get(params.target)
-      if (!target)
-        throw new ApiError(
-          'NOT_FOUND',
-          `Target topic '${params.target}' does not exist: create it first`,
-          'target'
-        )
-      if (source.name === target.name && params.untilOffset === undefined)
-        throw new ApiError(
-          'BAD_REQUEST',
-          'Copying a topic onto itself needs an end offset, or it would never finish',
-          'untilOffset'
-        )
-      const parts = requirePartitions(source, params.partitions, 'partitions')
+      const plan = copyPlan(engine, params)
+      const { source, target } = plan
       const match = compileFilters(params.filters ?? [])
-      const ranges = parts.map((p) => {
-        const log = engine.logs.log(source.id, p)
-        const from = Math.max(params.fromOffset ?? log.logStartOffset, log.logStartOffset)
-        const until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
-        return { p, log, from, until: Math.max(from, until) }
-      })
-      const total = ranges.reduce((n, r) => n + (r.until - r.from), 0)
+      const total = plan.sources.reduce(
+        (n, r) => n + r.ranges.reduce((m, [a, b]) => m + (b - a), 0),
+        0
+      )
       const copyPartitioner = new Murmur2Partitioner()
       const op = ops.start('copy', `Copy ${source.name} to ${target.name}`, function* (op) {
         let skipped = 0
         const touched = new Set<number>()
-        for (const r of ranges) {
-          for (const chunk of partitionRecords(r.log, r.from, r.until)) {
-            const byPartition = new Map<number, RecordInput[]>()
-            for (const { record } of chunk) {
-              op.status.processed++
-              if (!match(record)) {
-                skipped++
-                continue
+        for (const r of plan.sources) {
+          for (const [from, until] of r.ranges) {
+            for (const chunk of partitionRecords(r.log, from, until)) {
+              const byPartition = new Map<number, RecordInput[]>()
+              for (const { record } of chunk) {
+                op.status.processed++
+                if (!match(record)) {
+                  skipped++
+                  continue
+                }
+                const tp =
+                  params.keepPartition && r.p < target.partitions.length
+                    ? r.p
+                    : copyPartitioner.partition(record.key, target.partitions.length)
+                const list = byPartition.get(tp) ?? []
+                list.push({
+                  key: record.key,
+                  value: record.value,
+                  headers: record.headers,
+                  timestamp: params.keepTimestamps === false ? undefined : record.timestamp
+                })
+                byPartition.set(tp, list)
               }
-              const tp =
-                params.keepPartition && r.p < target.partitions.length
-                  ? r.p
-                  : copyPartitioner.partition(record.key, target.partitions.length)
-              const list = byPartition.get(tp) ?? []
-              list.push({
-                key: record.key,
-                value: record.value,
-                headers: record.headers,
-                timestamp: params.keepTimestamps === false ? undefined : record.timestamp
-              })
-              byPartition.set(tp, list)
-            }
-            copyPartitioner.onNewBatch()
-            const now = Date.now()
-            for (const [tp, records] of byPartition) {
-              for (let i = 0; i < records.length; i += 1000) {
-                const slice = records.slice(i, i + 1000)
-                const outcome = appendAsLeader(
-                  engine,
-                  target,
-                  tp,
-                  encodeBatch(slice, { now }),
-                  1,
-                  now
-                )
-                if (outcome.errorCode !== ErrorCode.NONE)
-                  throw new Error(
-                    `writing to ${target.name}-${tp} failed: ${outcome.errorMessage ?? outcome.errorCode}`
+              copyPartitioner.onNewBatch()
+              const now = Date.now()
+              for (const [tp, records] of byPartition) {
+                for (let i = 0; i < records.length; i += 1000) {
+                  const slice = records.slice(i, i + 1000)
+                  const outcome = appendAsLeader(
+                    engine,
+                    target,
+                    tp,
+                    encodeBatch(slice, { now }),
+                    1,
+                    now
                   )
-                op.status.matched += slice.length
-                touched.add(tp)
+                  if (outcome.errorCode !== ErrorCode.NONE)
+                    throw new Error(
+                      `writing to ${target.name}-${tp} failed: ${outcome.errorMessage ?? outcome.errorCode}`
+                    )
+                  op.status.matched += slice.length
+                  touched.add(tp)
+                }
               }
+              op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
+              yield
             }
-            op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
-            yield
           }
         }
-        return `Copied ${op.status.matched} record(s) to ${target.name} (partitions ${[...touched].sort((a, b) => a - b).join(', ') || 'none'}); ${skipped} did not match the filters`
+        const missing = plan.selected === null ? 0 : plan.selected - op.status.processed
+        if (op.status.matched === 0)
+          op.status.warning =
+            op.status.processed === 0
+              ? plan.selected === null
+                ? 'Nothing was copied: the range holds no records'
+                : 'Nothing was copied: the selected records are no longer in the log'
+              : 'Nothing was copied: no record matched the filters'
+        else if (missing > 0)
+          op.status.warning = `${missing} of the ${plan.selected} selected records are no longer in the log`
+        const filtered = skipped > 0 ? `; ${skipped} did not match the filters` : ''
+        return `Copied ${op.status.matched} record(s) to ${target.name} (partitions ${[...touched].sort((a, b) => a - b).join(', ') || 'none'})${filtered}`
       })
       return { operationId: op.status.operationId }
     }

@@ -1,16 +1,25 @@
-// Replay: copy an offset range, or the records matching the browser's filters, to another
-// topic (e.g. a dead-letter queue back to its main topic), with progress and a summary.
+// Replay: copy the selected records, an offset range, or the records matching the browser's
+// filters, to another topic (e.g. a dead-letter queue back to its main topic), with the count
+// known before it starts, progress and a summary.
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import { api } from '../api/client'
+import type { CopyCount } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { useDialogsStore } from './dialogs'
 import { useOperationsStore } from './operations'
 import { useSearchStore, toFilter } from './search'
 import { fieldMessage, toProblem, type Problem } from './errors'
 
+export interface RecordRef {
+  partition: number
+  offset: number
+}
+
 export interface ReplayForm {
   target: string | null
+  /** The records selected in the browser; null copies a range instead. */
+  records: RecordRef[] | null
   partition: number | 'all'
   fromOffset: number | null
   untilOffset: number | null
@@ -25,6 +34,7 @@ export function replayErrors(source: string | null, f: ReplayForm): Record<strin
   if (!f.target) e.target = 'Choose the topic to copy into'
   else if (f.target === source)
     e.target = 'Copying a topic into itself appends every record again: choose another topic'
+  if (f.records) return e
   if (f.fromOffset !== null && f.fromOffset < 0) e.fromOffset = 'Offsets start at 0'
   if (f.fromOffset !== null && f.untilOffset !== null && f.untilOffset <= f.fromOffset)
     e.untilOffset = 'Must be after the first offset'
@@ -36,6 +46,15 @@ export function copyParams(
   f: ReplayForm,
   filters: Params<'messages.copy'>['filters']
 ): Params<'messages.copy'> {
+  if (f.records)
+    return {
+      source,
+      target: f.target ?? '',
+      records: f.records,
+      ...(filters && filters.length ? { filters } : {}),
+      keepPartition: f.keepPartition,
+      keepTimestamps: f.keepTimestamps
+    }
   return {
     source,
     target: f.target ?? '',
@@ -55,6 +74,7 @@ export const useReplayStore = defineStore('replay', () => {
 
   const form = reactive<ReplayForm>({
     target: null,
+    records: null,
     partition: 'all',
     fromOffset: null,
     untilOffset: null,
@@ -66,6 +86,9 @@ export const useReplayStore = defineStore('replay', () => {
   const serverError = ref<{ field?: string; message: string } | null>(null)
   const problem = ref<Problem | null>(null)
   const starting = ref(false)
+  /** What the replay will copy, counted for the form as it stands; null while unknown. */
+  const count = ref<CopyCount | null>(null)
+  const countProblem = ref<string | null>(null)
 
   const source = computed(() => dialogs.replay)
   const errors = computed(() => {
@@ -78,16 +101,50 @@ export const useReplayStore = defineStore('replay', () => {
   )
   const running = computed(() => !!status.value && !status.value.done)
   const filtersAvailable = computed(() => search.valid)
+  const filters = () => (form.useFilters && search.valid ? search.filters.map(toFilter) : undefined)
+
+  let countSeq = 0
+  /** Counts what the form would copy (the target does not matter for the count). */
+  async function recount(): Promise<void> {
+    const src = source.value
+    const seq = ++countSeq
+    count.value = null
+    countProblem.value = null
+    const e = replayErrors(src, { ...form, target: form.target ?? '-' })
+    delete e.target
+    if (!src || Object.keys(e).length) return
+    try {
+      const { target: _target, ...params } = copyParams(src, form, filters())
+      const c = await api.call('messages.copyCount', params)
+      if (seq === countSeq) count.value = c
+    } catch (err) {
+      if (seq === countSeq) countProblem.value = toProblem(err).message
+    }
+  }
+  watch(
+    () => [
+      source.value,
+      form.records,
+      form.partition,
+      form.fromOffset,
+      form.untilOffset,
+      form.useFilters
+    ],
+    () => {
+      if (source.value && !operationId.value) void recount()
+    }
+  )
 
   /** Opens the dialog, pre-filled with a range (e.g. from selected records). */
   function open(
     topic: string,
     prefill: Partial<
-      Pick<ReplayForm, 'partition' | 'fromOffset' | 'untilOffset' | 'useFilters'>
+      Pick<ReplayForm, 'records' | 'partition' | 'fromOffset' | 'untilOffset' | 'useFilters'>
     > = {}
   ): void {
     Object.assign(form, {
       target: null,
+      records: null,
       partition: 'all',
       fromOffset: null,
       untilOffset: null,
@@ -100,6 +157,12 @@ export const useReplayStore = defineStore('replay', () => {
     serverError.value = null
     problem.value = null
     dialogs.replay = topic
+    void recount()
+  }
+
+  /** Leaves the selection: copy a range (or the filter matches) instead. */
+  function useRange(): void {
+    form.records = null
   }
 
   function close(): void {
@@ -113,8 +176,7 @@ export const useReplayStore = defineStore('replay', () => {
     serverError.value = null
     problem.value = null
     try {
-      const filters = form.useFilters && search.valid ? search.filters.map(toFilter) : undefined
-      const { operationId: id } = await api.call('messages.copy', copyParams(src, form, filters))
+      const { operationId: id } = await api.call('messages.copy', copyParams(src, form, filters()))
       operationId.value = id
       operations.track(id, 'copy', `Replay ${src} → ${form.target}`)
     } catch (err) {
@@ -149,7 +211,10 @@ export const useReplayStore = defineStore('replay', () => {
     problem,
     operationId,
     filtersAvailable,
+    count,
+    countProblem,
     open,
+    useRange,
     close,
     start,
     cancel,
