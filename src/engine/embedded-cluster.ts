@@ -4,6 +4,7 @@ import { Engine, type EngineOptions } from './engine'
 import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
 import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
+import { defaultKafkaLimits, type KafkaLimits } from './kafka/limits'
 import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 import { startDemo, type DemoHandle } from './demo/demo-data'
@@ -11,7 +12,9 @@ import { startDemo, type DemoHandle } from './demo/demo-data'
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
   bindHost?: string
-  kafka?: Partial<KafkaSettings>
+  kafka?: Partial<Omit<KafkaSettings, 'limits'>>
+  /** Resource limits; unset ones keep their defaults (see kafka/limits.ts). */
+  limits?: Partial<KafkaLimits>
   log?: (line: string) => void
   /** Brokers to start stopped (their listeners stay closed until brokers.start). */
   stoppedBrokers?: number[]
@@ -33,7 +36,11 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
   const engine = Engine.open(options)
-  const settings = { ...defaultKafkaSettings, ...options.kafka }
+  const settings: KafkaSettings = {
+    ...defaultKafkaSettings,
+    ...options.kafka,
+    limits: { ...defaultKafkaLimits, ...options.limits }
+  }
   const listeners = new BrokerListeners(engine, options.bindHost ?? '127.0.0.1', (socket, broker) =>
     handleKafkaConnection(socket, { engine, broker, settings, log })
   )

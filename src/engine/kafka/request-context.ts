@@ -2,6 +2,7 @@
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import type { RequestHeader } from './protocol'
+import { defaultKafkaLimits, type KafkaLimits } from './limits'
 
 export interface KafkaSettings {
   /** num.partitions: partitions of an auto-created topic. */
@@ -10,12 +11,15 @@ export interface KafkaSettings {
   defaultReplicationFactor: number
   /** auto.create.topics.enable */
   autoCreateTopics: boolean
+  /** Resource limits under Kafka's setting names (see limits.ts). */
+  limits: KafkaLimits
 }
 
 export const defaultKafkaSettings: KafkaSettings = {
   defaultPartitions: 1,
   defaultReplicationFactor: 1,
-  autoCreateTopics: true
+  autoCreateTopics: true,
+  limits: defaultKafkaLimits
 }
 
 export interface RequestContext {

@@ -37,6 +37,9 @@ export interface NewTopic {
 export class TopicRegistry {
   private readonly q: TopicQueries
   private readonly byName = new Map<string, Topic>()
+  /** collisionKey(name) -> name, so that a new name's '.'/'_' clash is found in O(1). */
+  private readonly byCollisionKey = new Map<string, string>()
+  private readonly byUuid = new Map<string, Topic>()
 
   constructor(private readonly db: Db) {
     this.q = topicQueries(db)
@@ -57,6 +60,8 @@ export class TopicRegistry {
       }
       byId.set(t.id, t)
       this.byName.set(t.name, t)
+      this.byCollisionKey.set(collisionKey(t.name), t.name)
+      this.byUuid.set(t.uuid, t)
     }
     for (const c of this.q.topicConfigsSelectAll.all()) {
       const t = byId.get(c.topic_id)
@@ -82,6 +87,11 @@ export class TopicRegistry {
     return this.byName.get(name)
   }
 
+  /** The topic with this topic id (a UUID), if any. */
+  getById(uuid: string): Topic | undefined {
+    return this.byUuid.get(uuid)
+  }
+
   /** The topic, or a NOT_FOUND error that says which. */
   require(name: string): Topic {
     const t = this.byName.get(name)
@@ -98,15 +108,13 @@ export class TopicRegistry {
     validateTopicName(name)
     if (this.byName.has(name))
       throw new ApiError('CONFLICT', `Topic '${name}' already exists`, 'name')
-    const key = collisionKey(name)
-    for (const other of this.byName.keys()) {
-      if (collisionKey(other) === key)
-        throw new ApiError(
-          'CONFLICT',
-          `Topic '${name}' collides with existing topic '${other}': '.' and '_' are the same in metric names`,
-          'name'
-        )
-    }
+    const other = this.byCollisionKey.get(collisionKey(name))
+    if (other !== undefined)
+      throw new ApiError(
+        'CONFLICT',
+        `Topic '${name}' collides with existing topic '${other}': '.' and '_' are the same in metric names`,
+        'name'
+      )
     return validateTopicConfigs(configs)
   }
 
@@ -140,6 +148,8 @@ export class TopicRegistry {
       for (const p of topic.partitions) this.insertPartition(topic.id, p)
     })()
     this.byName.set(topic.name, topic)
+    this.byCollisionKey.set(collisionKey(topic.name), topic.name)
+    this.byUuid.set(topic.uuid, topic)
     return topic
   }
 
@@ -193,6 +203,8 @@ export class TopicRegistry {
     const topic = this.require(name)
     this.q.topicsDelete.run(topic.id)
     this.byName.delete(name)
+    this.byCollisionKey.delete(collisionKey(name))
+    this.byUuid.delete(topic.uuid)
     return topic
   }
 }

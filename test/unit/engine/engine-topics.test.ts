@@ -117,6 +117,24 @@ describe('embedded engine: topics', () => {
     expect(rf.field).toBe('replicationFactor')
   })
 
+  it('keeps the collision index across deletes and reopening', async () => {
+    const dir = tempDir()
+    const first = open(dir, 1)
+    first.createTopic({ name: 'm.n', partitions: 1, replicationFactor: 1 })
+    first.createTopic({ name: 'p_q', partitions: 1, replicationFactor: 1 })
+    first.deleteTopic('m.n')
+    // Once 'm.n' is gone its key is free again.
+    first.createTopic({ name: 'm_n', partitions: 1, replicationFactor: 1 })
+    await first.close()
+    const again = open(dir, 1)
+    expect(() => again.createTopic({ name: 'm.n', partitions: 1, replicationFactor: 1 })).toThrow(
+      "collides with existing topic 'm_n'"
+    )
+    expect(() => again.createTopic({ name: 'p.q', partitions: 1, replicationFactor: 1 })).toThrow(
+      "collides with existing topic 'p_q'"
+    )
+  })
+
   it('deletes topics and answers 404 for unknown ones', async () => {
     const svc = createService(embeddedBackend(open()))
     await svc.call('topics.create', { name: 'gone', partitions: 2, replicationFactor: 1 })

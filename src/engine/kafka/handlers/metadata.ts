@@ -13,6 +13,7 @@ import { ApiError } from '../../../shared/errors'
 import { validateTopicName } from '../../log/topic-names'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
+import { mapInSlices } from '../time-slices'
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
 
@@ -66,23 +67,26 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
   }
 }
 
-export function handleMetadata(
+export async function handleMetadata(
   body: MetadataRequest,
   ctx: RequestContext,
   apiVersion: number
-): Encodable<MetadataResponse> {
+): Promise<Encodable<MetadataResponse>> {
   const { engine } = ctx
   // v0 has no null: an empty list asks for every topic.
   const all = body.topics === null || (apiVersion === 0 && body.topics.length === 0)
   const allowCreate =
     ctx.settings.autoCreateTopics && (apiVersion < 4 || body.allowAutoTopicCreation)
+  // One request creates at most max.topics.per.request topics; the rest are answered
+  // LEADER_NOT_AVAILABLE (retriable, as while Kafka creates a topic) and created on a later request.
+  let creatable = ctx.settings.limits.maxTopicsPerRequest
   let topics: Encodable<MetadataResponseTopic>[]
   if (all) {
-    topics = engine.topics.list().map((t) => topicMetadata(ctx, t))
+    topics = await mapInSlices(engine.topics.list(), (t) => topicMetadata(ctx, t))
   } else {
-    topics = (body.topics ?? []).map((req) => {
+    topics = await mapInSlices(body.topics ?? [], (req) => {
       if (req.name === null || req.name === undefined) {
-        const byId = engine.topics.list().find((t) => t.uuid === req.topicId)
+        const byId = engine.topics.getById(req.topicId)
         return byId
           ? topicMetadata(ctx, byId)
           : // Names are nullable in the response only from v12.
@@ -91,6 +95,8 @@ export function handleMetadata(
       const existing = engine.topics.get(req.name)
       if (existing) return topicMetadata(ctx, existing)
       if (!allowCreate) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+      if (creatable <= 0) return missing(req.name, ZERO_UUID, ErrorCode.LEADER_NOT_AVAILABLE)
+      creatable--
       const created = autoCreate(ctx, req.name)
       return typeof created === 'number'
         ? missing(req.name, ZERO_UUID, created)

@@ -14,18 +14,21 @@ import type {
 } from '../protocol'
 import { ErrorCode, toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
+import { mapInSlices } from '../time-slices'
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
 
-export function handleCreateTopics(
+export async function handleCreateTopics(
   body: CreateTopicsRequest,
-  ctx: RequestContext
-): Encodable<CreateTopicsResponse> {
+  ctx: RequestContext,
+  apiVersion: number
+): Promise<Encodable<CreateTopicsResponse>> {
   const { engine, settings } = ctx
   const seen = new Set<string>()
+  let creatable = settings.limits.maxTopicsPerRequest
   return {
     throttleTimeMs: 0,
-    topics: body.topics.map((t) => {
+    topics: await mapInSlices(body.topics, (t) => {
       const fail = (code: number, message: string) => ({
         name: t.name,
         topicId: ZERO_UUID,
@@ -38,6 +41,13 @@ export function handleCreateTopics(
       if (seen.has(t.name))
         return fail(ErrorCode.INVALID_REQUEST, `Topic '${t.name}' is listed twice`)
       seen.add(t.name)
+      if (creatable <= 0)
+        return fail(
+          // Kafka's answer to too many topic mutations at once (KIP-599) exists from v6.
+          apiVersion >= 6 ? ErrorCode.THROTTLING_QUOTA_EXCEEDED : ErrorCode.POLICY_VIOLATION,
+          `One request creates at most ${settings.limits.maxTopicsPerRequest} topics (max.topics.per.request); send the rest in another request`
+        )
+      creatable--
       const configs: Record<string, string> = {}
       for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value
       // -1 asks for the broker defaults (KIP-464).
@@ -87,21 +97,18 @@ export function handleCreateTopics(
   }
 }
 
-export function handleDeleteTopics(
+export async function handleDeleteTopics(
   body: DeleteTopicsRequest,
   ctx: RequestContext,
   apiVersion: number
-): Encodable<DeleteTopicsResponse> {
+): Promise<Encodable<DeleteTopicsResponse>> {
   const { engine } = ctx
   const requests =
     apiVersion >= 6 ? body.topics : body.topicNames.map((name) => ({ name, topicId: ZERO_UUID }))
   return {
     throttleTimeMs: 0,
-    responses: requests.map((r) => {
-      const topic =
-        r.name !== null
-          ? engine.topics.get(r.name)
-          : engine.topics.list().find((t) => t.uuid === r.topicId)
+    responses: await mapInSlices(requests, (r) => {
+      const topic = r.name !== null ? engine.topics.get(r.name) : engine.topics.getById(r.topicId)
       if (!topic)
         return {
           name: r.name,
@@ -121,14 +128,14 @@ export function handleDeleteTopics(
   }
 }
 
-export function handleCreatePartitions(
+export async function handleCreatePartitions(
   body: CreatePartitionsRequest,
   ctx: RequestContext
-): Encodable<CreatePartitionsResponse> {
+): Promise<Encodable<CreatePartitionsResponse>> {
   const { engine } = ctx
   return {
     throttleTimeMs: 0,
-    results: body.topics.map((t) => {
+    results: await mapInSlices(body.topics, (t) => {
       const topic = engine.topics.get(t.name)
       if (!topic)
         return {
