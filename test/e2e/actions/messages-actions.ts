@@ -86,6 +86,12 @@ export class MessagesActions {
     await this.ui.produceSend.click()
   }
 
+  /** Chooses the target of the open replay dialog. */
+  async replayInto(target: string): Promise<void> {
+    await this.ui.replayTarget.click()
+    await this.ui.option(target).click()
+  }
+
   async replay(target: string, from: number, until: number, partition?: number): Promise<void> {
     await this.ui.replayTarget.click()
     await this.ui.option(target).click()

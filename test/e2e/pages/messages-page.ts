@@ -30,6 +30,11 @@ export class MessagesPage {
   readonly replayUntil: Locator
   readonly replayStart: Locator
   readonly replayBrowseTarget: Locator
+  readonly replaySelection: Locator
+  readonly replayCount: Locator
+  readonly replayUseFilters: Locator
+  readonly replayOutcome: Locator
+  readonly replaySummary: Locator
   readonly produceDialog: Locator
   readonly produceKey: Locator
   readonly produceValue: Locator
@@ -64,6 +69,11 @@ export class MessagesPage {
     this.replayUntil = this.replayDialog.getByTestId('replay-until').locator('input')
     this.replayStart = this.replayDialog.getByTestId('replay-start')
     this.replayBrowseTarget = this.replayDialog.getByTestId('replay-browse-target')
+    this.replaySelection = this.replayDialog.getByTestId('replay-selection-summary')
+    this.replayCount = this.replayDialog.getByTestId('replay-count')
+    this.replayUseFilters = this.replayDialog.getByTestId('replay-use-filters')
+    this.replayOutcome = this.replayDialog.getByTestId('operation-outcome')
+    this.replaySummary = this.replayDialog.getByTestId('operation-summary')
     this.produceDialog = page.getByTestId('produce-dialog')
     this.produceKey = this.produceDialog.getByTestId('produce-key').locator('input')
     this.produceValue = this.produceDialog.getByTestId('produce-value').locator('textarea')
