@@ -38,6 +38,8 @@ export interface PartitionPlan {
 export interface TopicPlan {
   partitions: PartitionPlan[]
   compact: boolean
+  /** message.timestamp.type=LogAppendTime: the broker's clock stamps every batch. */
+  logAppendTime?: boolean
 }
 
 const codec = fc.constantFrom(
@@ -74,7 +76,8 @@ export const partitionPlan: fc.Arbitrary<PartitionPlan> = fc.record({
 export const topicPlan = (maxPartitions = 3): fc.Arbitrary<TopicPlan> =>
   fc.record({
     partitions: fc.array(partitionPlan, { minLength: 1, maxLength: maxPartitions }),
-    compact: fc.boolean()
+    compact: fc.boolean(),
+    logAppendTime: fc.boolean()
   })
 
 let topicSeq = 0
@@ -157,9 +160,16 @@ export async function buildTopic(
     name,
     partitions: plan.partitions.length,
     replicationFactor: 1,
-    configs: plan.compact
-      ? { 'cleanup.policy': 'compact', 'segment.bytes': '400', 'min.cleanable.dirty.ratio': '0.01' }
-      : {}
+    configs: {
+      ...(plan.compact
+        ? {
+            'cleanup.policy': 'compact',
+            'segment.bytes': '400',
+            'min.cleanable.dirty.ratio': '0.01'
+          }
+        : {}),
+      ...(plan.logAppendTime ? { 'message.timestamp.type': 'LogAppendTime' } : {})
+    }
   })
   const topic = engine.topics.require(name)
   const written: ModelRecord[][] = []
@@ -213,7 +223,12 @@ export async function buildTopic(
       const expected = written[p].filter(
         (r) => r.offset >= log.logStartOffset && r.offset < log.highWatermark
       )
-      if (JSON.stringify(stored) !== JSON.stringify(expected))
+      const same = (x: ModelRecord, y: ModelRecord) =>
+        x.offset === y.offset &&
+        x.key === y.key &&
+        x.value === y.value &&
+        (plan.logAppendTime || x.timestamp === y.timestamp)
+      if (stored.length !== expected.length || stored.some((r, i) => !same(r, expected[i])))
         throw new Error(`partition ${p} does not hold what was written`)
     }
     model.push(stored)

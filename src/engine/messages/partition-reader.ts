@@ -7,6 +7,8 @@ import { TimestampType, decodeBatch, parseBatchHeader, type DecodedRecord } from
 
 /** Bytes of stored batches fetched per step. */
 const CHUNK_BYTES = 1024 * 1024
+/** Bytes of the first step back from a position; each further step is larger, up to a chunk. */
+const FIRST_BACKWARD_BYTES = 16 * 1024
 
 export interface ReadRecord {
   record: DecodedRecord
@@ -50,8 +52,11 @@ export function lastRecords(log: PartitionLog, until: number, limit: number): Re
   let end = Math.min(until, log.highWatermark)
   const chunks: ReadRecord[][] = []
   let n = 0
+  // Small steps first: a page of the newest records should not decode a megabyte of batches.
+  let step = FIRST_BACKWARD_BYTES
   while (n < limit && end > lo) {
-    const batches = log.readBefore(end, CHUNK_BYTES)
+    const batches = log.readBefore(end, step)
+    step = Math.min(step * 4, CHUNK_BYTES)
     if (batches.length === 0) break
     const out: ReadRecord[] = []
     for (const bytes of batches) out.push(...recordsIn(bytes, lo, end))

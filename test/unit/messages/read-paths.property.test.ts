@@ -2,11 +2,15 @@
 // random logs of batched, compressed, compacted and transactional data with the log start moved
 // into a batch, and for random read windows that start and end inside batches.
 import fc from 'fast-check'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService, type Service } from '../../../src/engine/service/service'
 import { sampleFromLogs } from '../../../src/engine/messages/sample-records'
+import { sampleRecords } from '../../../src/engine/service/embedded/sampling'
 import { decodeBatch } from '../../../src/engine/records'
 import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages'
 import type { Params } from '../../../src/shared/contract'
@@ -136,108 +140,120 @@ describe('read paths on batched data (property)', () => {
 
   it('all partitions merged by time: server pages and the browser paging both equal the model', async () => {
     await fc.assert(
-      fc.asyncProperty(topicPlan(4), fc.integer({ min: 1, max: 30 }), async (plan, L) => {
-        const t = await buildTopic(engine, svc, plan)
-        const all = t.model.flat()
-        const byTime = (x: ModelRecord, y: ModelRecord) =>
-          x.timestamp - y.timestamp || x.partition - y.partition || x.offset - y.offset
-        // Model of a merged head: repeatedly the earliest of the partitions' next records.
-        const head = (lists: ModelRecord[][], n: number) => {
-          const at = lists.map(() => 0)
-          const out: ModelRecord[] = []
-          while (out.length < n) {
-            let best = -1
-            lists.forEach((l, i) => {
-              if (at[i] < l.length && (best < 0 || byTime(l[at[i]], lists[best][at[best]]) < 0))
-                best = i
-            })
-            if (best < 0) break
-            out.push(lists[best][at[best]++])
+      fc.asyncProperty(
+        topicPlan(4),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        async (plan, L, at) => {
+          const t = await buildTopic(engine, svc, plan)
+          const all = t.model.flat()
+          const byTime = (x: ModelRecord, y: ModelRecord) =>
+            x.timestamp - y.timestamp || x.partition - y.partition || x.offset - y.offset
+          // Model of a merged head: repeatedly the earliest of the partitions' next records.
+          const head = (lists: ModelRecord[][], n: number) => {
+            const at = lists.map(() => 0)
+            const out: ModelRecord[] = []
+            while (out.length < n) {
+              let best = -1
+              lists.forEach((l, i) => {
+                if (at[i] < l.length && (best < 0 || byTime(l[at[i]], lists[best][at[best]]) < 0))
+                  best = i
+              })
+              if (best < 0) break
+              out.push(lists[best][at[best]++])
+            }
+            return out
           }
-          return out
-        }
-        const tail = (lists: ModelRecord[][], n: number) => {
-          const left = lists.map((l) => l.length)
-          const out: ModelRecord[] = []
-          while (out.length < n) {
-            let best = -1
-            lists.forEach((l, i) => {
-              if (
-                left[i] > 0 &&
-                (best < 0 || byTime(l[left[i] - 1], lists[best][left[best] - 1]) > 0)
-              )
-                best = i
-            })
-            if (best < 0) break
-            out.push(lists[best][--left[best]])
+          const tail = (lists: ModelRecord[][], n: number) => {
+            const left = lists.map((l) => l.length)
+            const out: ModelRecord[] = []
+            while (out.length < n) {
+              let best = -1
+              lists.forEach((l, i) => {
+                if (
+                  left[i] > 0 &&
+                  (best < 0 || byTime(l[left[i] - 1], lists[best][left[best] - 1]) > 0)
+                )
+                  best = i
+              })
+              if (best < 0) break
+              out.push(lists[best][--left[best]])
+            }
+            return out.reverse()
           }
-          return out.reverse()
-        }
-        const earliest = await read(t, { from: 'earliest', limit: L })
-        expect(ids(earliest.records)).toEqual(ids(head(t.model, L)))
-        const latest = await read(t, { from: 'latest', limit: L })
-        expect(ids(latest.records)).toEqual(ids(tail(t.model, L)))
+          const earliest = await read(t, { from: 'earliest', limit: L })
+          expect(ids(earliest.records)).toEqual(ids(head(t.model, L)))
+          const latest = await read(t, { from: 'latest', limit: L })
+          expect(ids(latest.records)).toEqual(ids(tail(t.model, L)))
+          const ts = T0 + (at % 620_000)
+          const fromTime = await read(t, { from: { timestamp: ts }, limit: L })
+          const sinceTs = t.model.map((m) => {
+            const start = firstAtTime(m, ts)
+            return start === null ? [] : m.filter((r) => r.offset >= start)
+          })
+          expect(ids(fromTime.records)).toEqual(ids(head(sinceTs, L)))
 
-        // The browser: one read per partition, merged, cursors kept per partition.
-        const parts = t.model.map((_, p) => p)
-        const perPartition = (p: number, from: Params<'messages.read'>['from'], back = false) =>
-          read(t, { partition: p, from, limit: L, ...(back ? { direction: 'backward' } : {}) })
-        let page = mergeHead(
-          await Promise.all(
-            parts.map(async (p) => {
-              const r = await perPartition(p, 'earliest')
-              return { partition: p, records: r.records, nextOffset: r.nextOffsets[p] }
-            })
-          ),
-          L
-        )
-        const seen: MessageRecord[] = []
-        while (page.records.length > 0) {
-          seen.push(...page.records)
-          const next: Cursors = page.next
-          page = mergeHead(
+          // The browser: one read per partition, merged, cursors kept per partition.
+          const parts = t.model.map((_, p) => p)
+          const perPartition = (p: number, from: Params<'messages.read'>['from'], back = false) =>
+            read(t, { partition: p, from, limit: L, ...(back ? { direction: 'backward' } : {}) })
+          let page = mergeHead(
             await Promise.all(
               parts.map(async (p) => {
-                const r = await perPartition(p, { offset: next[p] })
+                const r = await perPartition(p, 'earliest')
                 return { partition: p, records: r.records, nextOffset: r.nextOffsets[p] }
               })
             ),
             L
           )
-        }
-        expect(ids(seen).sort()).toEqual(ids(all).sort())
-        expect(new Set(ids(seen)).size).toBe(seen.length)
+          const seen: MessageRecord[] = []
+          while (page.records.length > 0) {
+            seen.push(...page.records)
+            const next: Cursors = page.next
+            page = mergeHead(
+              await Promise.all(
+                parts.map(async (p) => {
+                  const r = await perPartition(p, { offset: next[p] })
+                  return { partition: p, records: r.records, nextOffset: r.nextOffsets[p] }
+                })
+              ),
+              L
+            )
+          }
+          expect(ids(seen).sort()).toEqual(ids(all).sort())
+          expect(new Set(ids(seen)).size).toBe(seen.length)
 
-        const endOf = (r: ReadResult, p: number) => r.bounds[p].highWatermark
-        page = mergeTail(
-          await Promise.all(
-            parts.map(async (p) => {
-              const r = await perPartition(p, { latest: L })
-              return { partition: p, records: r.records, endOffset: endOf(r, p) }
-            })
-          ),
-          L
-        )
-        const back: MessageRecord[] = []
-        while (page.records.length > 0) {
-          back.unshift(...page.records)
-          const before: Cursors = page.start
+          const endOf = (r: ReadResult, p: number) => r.bounds[p].highWatermark
           page = mergeTail(
             await Promise.all(
               parts.map(async (p) => {
-                const r = await perPartition(p, { offset: before[p] }, true)
-                return { partition: p, records: r.records, endOffset: before[p] }
+                const r = await perPartition(p, { latest: L })
+                return { partition: p, records: r.records, endOffset: endOf(r, p) }
               })
             ),
             L
           )
+          const back: MessageRecord[] = []
+          while (page.records.length > 0) {
+            back.unshift(...page.records)
+            const before: Cursors = page.start
+            page = mergeTail(
+              await Promise.all(
+                parts.map(async (p) => {
+                  const r = await perPartition(p, { offset: before[p] }, true)
+                  return { partition: p, records: r.records, endOffset: before[p] }
+                })
+              ),
+              L
+            )
+          }
+          expect(ids(back).sort()).toEqual(ids(all).sort())
+          expect(new Set(ids(back)).size).toBe(back.length)
+          for (const p of parts)
+            expect(ids(back.filter((r) => r.partition === p))).toEqual(ids(t.model[p]))
+          await drop(t)
         }
-        expect(ids(back).sort()).toEqual(ids(all).sort())
-        expect(new Set(ids(back)).size).toBe(back.length)
-        for (const p of parts)
-          expect(ids(back.filter((r) => r.partition === p))).toEqual(ids(t.model[p]))
-        await drop(t)
-      }),
+      ),
       { numRuns: 25 }
     )
   })
@@ -410,6 +426,60 @@ describe('read paths on batched data (property)', () => {
         }
       ),
       RUNS
+    )
+  })
+})
+
+describe('search and key sampling in the scan worker (property)', () => {
+  let dir: string
+  let fileEngine: Engine
+  let fileSvc: Service
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-read-paths-'))
+    fileEngine = Engine.open({ dataDir: dir, brokers: 1, port: 0 })
+    fileSvc = createService(embeddedBackend(fileEngine))
+  })
+  afterAll(async () => {
+    await fileEngine.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('returns exactly the records of a window, and the newest records of each partition', async () => {
+    await fc.assert(
+      fc.asyncProperty(topicPlan(2), window, async (plan, w) => {
+        const t = await buildTopic(fileEngine, fileSvc, plan)
+        const a = offsetAt(t, 0, w.at)
+        const b = a + offsetAt(t, 0, w.span)
+        const { operationId } = await fileSvc.call('messages.search', {
+          topic: t.name,
+          partitions: [0],
+          from: { offset: a },
+          untilOffset: b,
+          filters: [],
+          limit: 10_000
+        })
+        let done = false
+        while (!done) {
+          const r = await fileSvc.call('messages.searchResults', { operationId })
+          expect(r.error).toBeUndefined()
+          done = r.done
+          if (done)
+            expect(ids(r.records)).toEqual(
+              ids(t.model[0].filter((x) => x.offset >= a && x.offset < b))
+            )
+          else await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+        // Each partition's share of the sample is its newest records, none skipped.
+        const sample = await sampleRecords(fileEngine, fileEngine.topics.require(t.name), w.limit)
+        t.model.forEach((m, p) => {
+          const mine = sample.filter((x) => x.partition === p).map((x) => x.value?.toString())
+          expect(mine).toEqual(m.slice(m.length - mine.length).map((r) => r.value))
+        })
+        if (w.limit >= t.model.length && t.model.every((m) => m.length >= w.limit))
+          expect(sample.length).toBeGreaterThan(0)
+        await fileSvc.call('topics.delete', { name: t.name })
+      }),
+      { numRuns: 4 }
     )
   })
 })

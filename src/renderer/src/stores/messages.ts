@@ -47,6 +47,12 @@ export const useMessagesStore = defineStore('messages', () => {
   const expanded = ref<string | null>(null)
   const selected = ref<Set<string>>(new Set())
   const tailing = ref(false)
+  /**
+   * Paging that way found nothing: offset gaps (compaction) or transaction markers can sit
+   * between the page and the log's bounds. Cleared when another page is shown.
+   */
+  const noOlder = ref(false)
+  const noNewer = ref(false)
 
   const partitions = computed(() =>
     partition.value === 'all'
@@ -54,13 +60,13 @@ export const useMessagesStore = defineStore('messages', () => {
       : [partition.value]
   )
   const canNewer = computed(
-    () => loaded.value && !tailing.value && hasNewer(next.value, bounds.value)
+    () => loaded.value && !tailing.value && !noNewer.value && hasNewer(next.value, bounds.value)
   )
   const canOlder = computed(
     () =>
       loaded.value &&
       !tailing.value &&
-      (history.value.length > 0 || hasOlder(start.value, bounds.value))
+      (history.value.length > 0 || (!noOlder.value && hasOlder(start.value, bounds.value)))
   )
   const selectedRecords = computed(() =>
     records.value.filter((r) => selected.value.has(recordId(r)))
@@ -126,6 +132,8 @@ export const useMessagesStore = defineStore('messages', () => {
     expanded.value = null
     loaded.value = true
     problem.value = null
+    noOlder.value = false
+    noNewer.value = false
   }
 
   async function run(work: () => Promise<void>): Promise<void> {
@@ -191,7 +199,12 @@ export const useMessagesStore = defineStore('messages', () => {
     const here = { ...start.value }
     const from = { ...next.value }
     await run(async () => {
-      show(await readHead((p) => ({ offset: from[p] ?? 0 })))
+      const page = await readHead((p) => ({ offset: from[p] ?? 0 }))
+      if (page.records.length === 0) {
+        noNewer.value = true
+        return
+      }
+      show(page)
       history.value.push(here)
     })
   }
@@ -208,13 +221,16 @@ export const useMessagesStore = defineStore('messages', () => {
     }
     const before = { ...start.value }
     await run(async () => {
-      show(
-        await readTail(
-          (p) => ({ offset: before[p] ?? 0 }),
-          (p) => before[p] ?? 0,
-          true
-        )
+      const page = await readTail(
+        (p) => ({ offset: before[p] ?? 0 }),
+        (p) => before[p] ?? 0,
+        true
       )
+      if (page.records.length === 0) {
+        noOlder.value = true
+        return
+      }
+      show(page)
     })
   }
 
