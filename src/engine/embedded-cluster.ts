@@ -8,6 +8,7 @@ import { defaultKafkaLimits, type KafkaLimits } from './kafka/limits'
 import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 import { startDemo, type DemoHandle } from './demo/demo-data'
+import type { DemoControl } from './service/embedded/demo'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
@@ -57,9 +58,13 @@ export async function startEmbeddedCluster(
       const d = await demo
       return { topics: d.topics, groups: d.groups }
     }
+    const demoControl: DemoControl = {
+      load: loadDemo,
+      running: async () => (demo ? await demo.catch(() => null) : null)
+    }
     const cluster: EmbeddedCluster = {
       engine,
-      service: createService(embeddedBackend(engine, { loadDemo })),
+      service: createService(embeddedBackend(engine, { demo: demoControl })),
       listeners: addresses,
       loadDemo,
       close: async () => {

@@ -7,6 +7,7 @@ import type { MessageRecord, MessagesResults } from './api/messages'
 import type { GroupsResults } from './api/groups'
 import type { PartitionsResults } from './api/partitions'
 import type { MetricsResults, OperationStatus } from './api/metrics'
+import type { DemoResults } from './api/demo'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
 
@@ -15,7 +16,8 @@ export type ApiResults = ClusterResults &
   MessagesResults &
   GroupsResults &
   PartitionsResults &
-  MetricsResults
+  MetricsResults &
+  DemoResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }

@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
   | 'UNAVAILABLE'
+  /** The partition has no leader (its replicas' brokers are stopped): nothing can be written. */
+  | 'NO_LEADER'
 
 export interface ApiErrorBody {
   code: ApiErrorCode
@@ -25,7 +27,8 @@ const statusByCode: Record<ApiErrorCode, number> = {
   CONFLICT: 409,
   UNKNOWN_METHOD: 404,
   INTERNAL: 500,
-  UNAVAILABLE: 503
+  UNAVAILABLE: 503,
+  NO_LEADER: 503
 }
 
 export class ApiError extends Error {

@@ -30,7 +30,10 @@ export const methodNames = [
   'metrics.produceRate',
   'operations.cancel',
   'operations.list',
-  'demo.load'
+  'demo.load',
+  'demo.status',
+  'demo.pauseGroup',
+  'demo.resumeGroup'
 ] as const
 
 export type MethodName = (typeof methodNames)[number]

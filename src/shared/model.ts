@@ -25,8 +25,11 @@ export interface ClusterInfo {
   brokers: BrokerInfo[]
   topicCount: number
   partitionCount: number
+  /** Partitions with a leader and fewer in-sync replicas than replicas. */
   underReplicatedPartitions: number
+  /** Partitions without a leader: nothing can be read or written there. */
   offlinePartitions: number
+  /** Every broker's address, comma-separated. */
   bootstrapServers: string
 }
 
@@ -39,7 +42,10 @@ export interface TopicSummary {
   sizeBytes: number
   recordsPerSec: number
   bytesPerSec: number
+  /** Partitions with a leader and fewer in-sync replicas than replicas. */
   underReplicatedPartitions: number
+  /** Partitions without a leader. */
+  offlinePartitions: number
   cleanupPolicy: string
 }
 

@@ -8,6 +8,7 @@ import { messagesParams } from './api/messages'
 import { groupsParams } from './api/groups'
 import { partitionsParams } from './api/partitions'
 import { metricsParams } from './api/metrics'
+import { demoParams } from './api/demo'
 
 export { topicName, configValues } from './schema-parts'
 
@@ -17,7 +18,8 @@ export const paramSchemas = {
   ...messagesParams,
   ...groupsParams,
   ...partitionsParams,
-  ...metricsParams
+  ...metricsParams,
+  ...demoParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).

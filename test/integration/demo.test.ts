@@ -56,3 +56,82 @@ describe('demo.load', () => {
     ])
   })
 })
+
+describe('demo clients through a broker failover', () => {
+  const sumOf = async (topic: string) =>
+    (await cluster.service.call('topics.describe', { name: topic })).partitions.reduce(
+      (s, p) => s + p.highWatermark,
+      0
+    )
+  const committed = async (groupId: string) =>
+    (await cluster.service.call('groups.describe', { groupId })).offsets.reduce(
+      (s, o) => s + (o.committedOffset ?? 0),
+      0
+    )
+  /** Waits until `probe` has grown past `from`. */
+  const grows = (what: string, probe: () => Promise<number>, from: number) =>
+    until(what, async () => {
+      const now = await probe()
+      return now > from ? now : undefined
+    })
+
+  it('keeps producing and consuming while the broker of the single-replica topic is down', async () => {
+    const svc = cluster.service
+    await svc.call('demo.load', {})
+    // The broker holding the dead-letter topic's only replica: stopping it leaves that topic
+    // without a leader, which a kafkajs client whose metadata covers it cannot get past.
+    const [dlq] = (await svc.call('topics.describe', { name: 'demo.orders.dlq' })).partitions
+    const victim = dlq.replicas[0]
+    await svc.call('brokers.stop', { brokerId: victim })
+    try {
+      expect(
+        (await svc.call('topics.describe', { name: 'demo.orders.dlq' })).partitions[0].leader
+      ).toBe(-1)
+      // Records keep arriving on both demo topics, round after round, and the groups commit.
+      let orders = await sumOf('demo.orders')
+      let payments = await sumOf('demo.payments')
+      for (let round = 0; round < 3; round++) {
+        orders = await grows('orders during the outage', () => sumOf('demo.orders'), orders)
+        payments = await grows('payments during the outage', () => sumOf('demo.payments'), payments)
+      }
+      const analytics = await committed('demo-analytics')
+      await grows(
+        'analytics commits during the outage',
+        () => committed('demo-analytics'),
+        analytics
+      )
+      const status = await svc.call('demo.status', {})
+      expect(status.loaded).toBe(true)
+      expect(status.producer?.records).toBeGreaterThan(600)
+    } finally {
+      await svc.call('brokers.start', { brokerId: victim })
+    }
+    const orders = await sumOf('demo.orders')
+    await grows('orders after the restart', () => sumOf('demo.orders'), orders)
+  })
+
+  it('pauses a demo group so that its offsets can be reset, and resumes it', async () => {
+    const svc = cluster.service
+    await svc.call('demo.load', {})
+    const paused = await svc.call('demo.pauseGroup', { groupId: 'demo-analytics' })
+    expect(paused.consumers.find((c) => c.groupId === 'demo-analytics')?.paused).toBe(true)
+    await until('the group to be empty', async () => {
+      const g = await svc.call('groups.describe', { groupId: 'demo-analytics' })
+      return g.members.length === 0 ? g : undefined
+    })
+    const reset = await svc.call('groups.resetOffsets', {
+      groupId: 'demo-analytics',
+      topic: 'demo.payments',
+      to: { earliest: true }
+    })
+    expect(reset.offsets.every((o) => o.newOffset === 0)).toBe(true)
+    const resumed = await svc.call('demo.resumeGroup', { groupId: 'demo-analytics' })
+    expect(resumed.consumers.find((c) => c.groupId === 'demo-analytics')?.paused).toBe(false)
+    await until('the group to consume again', async () => {
+      const g = await svc.call('groups.describe', { groupId: 'demo-analytics' })
+      return g.state === 'Stable' && g.offsets.some((o) => (o.committedOffset ?? 0) > 0)
+        ? g
+        : undefined
+    })
+  })
+})

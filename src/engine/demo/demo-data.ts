@@ -6,17 +6,32 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CreateTopicSpec, Engine } from '../engine'
-import { DEMO_GROUPS, DEMO_TOPICS, type DemoWorkerData, type DemoWorkerMessage } from './demo-names'
+import type { DemoStatus } from '../../shared/api/demo'
+import {
+  DEMO_GROUPS,
+  DEMO_TOPICS,
+  type DemoCommand,
+  type DemoGroupId,
+  type DemoWorkerData,
+  type DemoWorkerMessage,
+  type DemoWorkerStatus
+} from './demo-names'
 
-export { DEMO_GROUPS, DEMO_TOPICS } from './demo-names'
+export { DEMO_GROUPS, DEMO_TOPICS, type DemoGroupId } from './demo-names'
 
 export interface DemoHandle {
   topics: string[]
   groups: string[]
+  /** What the demo's clients reported last. */
+  status(): DemoStatus
+  /** The demo consumer of `groupId` leaves its group, until `resume`. */
+  pause(groupId: DemoGroupId): Promise<void>
+  resume(groupId: DemoGroupId): Promise<void>
   stop(): Promise<void>
 }
 
 const STOP_GRACE_MS = 1500
+const COMMAND_TIMEOUT_MS = 30_000
 const DEMO_WORKER_BUNDLE_FILE = 'demo-clients.js'
 
 /** The clients' entry: the TypeScript source through tsx, or demo-clients.js in the bundle. */
@@ -58,9 +73,14 @@ export async function startDemo(engine: Engine, bootstrap: string[]): Promise<De
   const data: DemoWorkerData = { bootstrap }
   const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv })
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  let last: DemoWorkerStatus | null = null
+  let nextRequest = 1
+  const pending = new Map<number, (error?: string) => void>()
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (m: DemoWorkerMessage) => {
       if (m.kind === 'ready') resolve()
+      else if (m.kind === 'status') last = m.status
+      else if (m.kind === 'done') pending.get(m.requestId)?.(m.error)
       else reject(new Error(`the demo clients failed: ${m.message}`))
     })
     worker.once('error', reject)
@@ -69,11 +89,40 @@ export async function startDemo(engine: Engine, bootstrap: string[]): Promise<De
     await worker.terminate()
     throw err
   })
+  void exited.then(() => {
+    for (const done of pending.values()) done('the demo clients have stopped')
+  })
+
+  const command = (kind: 'pause' | 'resume', groupId: DemoGroupId) =>
+    new Promise<void>((resolve, reject) => {
+      const requestId = nextRequest++
+      const timer = setTimeout(
+        () => pending.get(requestId)?.(`the demo consumer of ${groupId} did not ${kind} in time`),
+        COMMAND_TIMEOUT_MS
+      )
+      pending.set(requestId, (error) => {
+        pending.delete(requestId)
+        clearTimeout(timer)
+        if (error) reject(new Error(error))
+        else resolve()
+      })
+      const c: DemoCommand = { kind, groupId, requestId }
+      worker.postMessage(c)
+    })
+
   return {
     topics: Object.values(DEMO_TOPICS),
     groups: Object.values(DEMO_GROUPS),
+    status: () => ({
+      loaded: true,
+      producer: last?.producer ?? null,
+      consumers: last?.consumers ?? []
+    }),
+    pause: (groupId) => command('pause', groupId),
+    resume: (groupId) => command('resume', groupId),
     stop: async () => {
-      worker.postMessage('stop')
+      const stop: DemoCommand = { kind: 'stop' }
+      worker.postMessage(stop)
       const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
       await exited
       clearTimeout(timer)

@@ -8,6 +8,7 @@ import type { messagesParams } from '../../shared/api/messages'
 import type { groupsParams } from '../../shared/api/groups'
 import type { partitionsParams } from '../../shared/api/partitions'
 import type { metricsParams } from '../../shared/api/metrics'
+import type { demoParams } from '../../shared/api/demo'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
 
@@ -21,6 +22,8 @@ export interface Backend {
   readonly groups: Area<typeof groupsParams>
   readonly partitions: Area<typeof partitionsParams>
   readonly metrics: Area<typeof metricsParams>
+  /** The demo's clients; only the embedded cluster has them. */
+  readonly demo: Area<typeof demoParams>
   /** Push events; returns the unsubscribe function. */
   subscribe(listener: BackendEventListener): () => void
 }

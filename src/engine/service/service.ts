@@ -20,7 +20,8 @@ export function createService(backend: Backend): Service {
     ...backend.messages,
     ...backend.groups,
     ...backend.partitions,
-    ...backend.metrics
+    ...backend.metrics,
+    ...backend.demo
   }
 
   async function call<M extends MethodName>(method: M, raw: unknown): Promise<Result<M>> {

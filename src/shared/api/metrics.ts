@@ -12,9 +12,7 @@ export const metricsParams = {
     })
     .strict(),
   'operations.cancel': z.object({ operationId }).strict(),
-  'operations.list': z.object({}).strict(),
-  /** Creates demo topics, a producer and a lagging consumer group that talk the Kafka protocol. */
-  'demo.load': z.object({}).strict()
+  'operations.list': z.object({}).strict()
 } as const
 
 export interface RatePoint {
@@ -37,6 +35,8 @@ export interface OperationStatus {
   kind: OperationKind
   description: string
   startedAt: number
+  /** When it ended (done, cancelled or failed). */
+  finishedAt?: number
   done: boolean
   cancelled: boolean
   /** 0..1 when the total is known. */
@@ -53,5 +53,4 @@ export interface MetricsResults {
   'metrics.produceRate': { series: RateSeries[] }
   'operations.cancel': OperationStatus
   'operations.list': { operations: OperationStatus[] }
-  'demo.load': { topics: string[]; groups: string[] }
 }

@@ -29,6 +29,15 @@ export class GroupPage {
   readonly previewSummary: Locator
   readonly problem: Locator
   readonly apply: Locator
+  readonly resetPauseDemo: Locator
+
+  readonly demoPause: Locator
+  readonly demoResume: Locator
+  readonly deleteOpen: Locator
+  readonly deleteDialog: Locator
+  readonly deleteMembers: Locator
+  readonly deletePauseDemo: Locator
+  readonly deleteConfirm: Locator
 
   constructor(readonly page: Page) {
     this.title = page.getByTestId('page-title')
@@ -59,6 +68,15 @@ export class GroupPage {
     this.previewSummary = this.dialog.getByTestId('reset-summary')
     this.problem = this.dialog.getByTestId('problem')
     this.apply = this.dialog.getByTestId('reset-apply')
+    this.resetPauseDemo = this.dialog.getByTestId('reset-pause-demo')
+
+    this.demoPause = page.getByTestId('demo-pause')
+    this.demoResume = page.getByTestId('demo-resume')
+    this.deleteOpen = page.getByTestId('delete-group-open')
+    this.deleteDialog = page.getByTestId('delete-group-dialog')
+    this.deleteMembers = this.deleteDialog.getByTestId('delete-group-members')
+    this.deletePauseDemo = this.deleteDialog.getByTestId('delete-group-pause-demo')
+    this.deleteConfirm = this.deleteDialog.getByTestId('delete-group-confirm')
   }
 
   window(label: string): Locator {

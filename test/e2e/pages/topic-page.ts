@@ -21,6 +21,7 @@ export class TopicPage {
   readonly browse: Locator
   readonly produceOpen: Locator
   readonly replayOpen: Locator
+  readonly replication: Locator
 
   constructor(readonly page: Page) {
     this.title = page.getByTestId('page-title')
@@ -42,6 +43,7 @@ export class TopicPage {
     this.browse = page.getByTestId('browse-messages')
     this.produceOpen = page.getByTestId('produce-open')
     this.replayOpen = page.getByTestId('replay-open')
+    this.replication = page.getByTestId('stat-replication')
   }
 
   configRow(name: string): Locator {

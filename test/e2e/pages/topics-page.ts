@@ -22,6 +22,11 @@ export class TopicsPage {
     return this.table.locator(`tr[data-topic="${name}"]`)
   }
 
+  /** The Health pill of a topic's row. */
+  health(name: string): Locator {
+    return this.row(name).getByTestId('topic-health')
+  }
+
   header(title: string): Locator {
     return this.table.locator('th', { hasText: title })
   }

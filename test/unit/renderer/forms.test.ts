@@ -159,6 +159,7 @@ describe('topics list', () => {
     recordsPerSec: 0,
     bytesPerSec: 0,
     underReplicatedPartitions: 0,
+    offlinePartitions: 0,
     cleanupPolicy: 'delete'
   })
   const list = [t('b', 3, 5), t('a', 1, 9), t('Orders', 3, 1)]

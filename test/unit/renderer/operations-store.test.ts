@@ -52,3 +52,22 @@ describe('operations store', () => {
     expect(ops.cancelling.has('op-1')).toBe(false)
   })
 })
+
+describe('operations store, end times', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    call.mockReset()
+  })
+
+  it('keeps the end time the engine gave, and stamps one when it gave none', () => {
+    const ops = useOperationsStore()
+    ops.update(status({ operationId: 'a', done: true, finishedAt: 5 }))
+    ops.update(status({ operationId: 'a', done: true }))
+    expect(ops.byId.a.finishedAt).toBe(5)
+    const before = Date.now()
+    ops.update(status({ operationId: 'b', done: true }))
+    expect(ops.byId.b.finishedAt).toBeGreaterThanOrEqual(before)
+    ops.update(status({ operationId: 'c' }))
+    expect(ops.byId.c.finishedAt).toBeUndefined()
+  })
+})

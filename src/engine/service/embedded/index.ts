@@ -1,6 +1,5 @@
 // The embedded engine as a contract backend.
 import { eventNames } from '../../../shared/contract'
-import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Backend, BackendEventListener } from '../backend'
 import { embeddedCluster } from './cluster'
@@ -9,10 +8,11 @@ import { embeddedMessages } from './messages'
 import { embeddedPartitions } from './partitions'
 import { embeddedMetrics } from './metrics'
 import { Operations } from './operations'
+import { embeddedDemo, type DemoControl } from './demo'
 
 export interface EmbeddedBackendOptions {
-  /** Creates the demo topics, producer and consumer group (they need the Kafka listeners). */
-  loadDemo?: () => Promise<{ topics: string[]; groups: string[] }>
+  /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
+  demo?: DemoControl
 }
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
@@ -31,18 +31,8 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
       'groups.lagHistory': async (params) => groups.lagHistory(params)
     },
     partitions: embeddedPartitions(engine),
-    metrics: embeddedMetrics(
-      engine,
-      ops,
-      options.loadDemo ??
-        (() =>
-          Promise.reject(
-            new ApiError(
-              'UNAVAILABLE',
-              'Demo data needs the Kafka listeners of logdeck serve or the app'
-            )
-          ))
-    ),
+    metrics: embeddedMetrics(engine, ops),
+    demo: embeddedDemo(options.demo),
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))
       return () => offs.forEach((off) => off())

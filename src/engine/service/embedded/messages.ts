@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Topic } from '../../log/topic-registry'
 import { appendAsLeader } from '../../cluster/leader-append'
+import { whyNoLeader } from '../../cluster/leaderless'
 import { encodeBatch, type RecordInput } from '../../records'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import { compileFilters } from '../../messages/filters'
@@ -241,6 +242,11 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
     }
     const outcome = appendAsLeader(engine, topic, partition, encodeBatch([record], { now }), 1, now)
     partitioner.onNewBatch()
+    if (
+      outcome.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER &&
+      topic.partitions[partition].leader < 0
+    )
+      throw new ApiError('NO_LEADER', whyNoLeader(engine, topic, partition))
     if (outcome.errorCode !== ErrorCode.NONE)
       throw new ApiError(
         outcome.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER ? 'UNAVAILABLE' : 'BAD_REQUEST',

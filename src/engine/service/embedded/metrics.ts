@@ -4,11 +4,7 @@ import type { Engine } from '../../engine'
 import type { Area } from '../backend'
 import type { Operations } from './operations'
 
-export function embeddedMetrics(
-  engine: Engine,
-  ops: Operations,
-  loadDemo: () => Promise<{ topics: string[]; groups: string[] }>
-): Area<typeof metricsParams> {
+export function embeddedMetrics(engine: Engine, ops: Operations): Area<typeof metricsParams> {
   return {
     'metrics.produceRate': async ({ topic, perPartition, windowMs }) => {
       const window = windowMs ?? 300_000
@@ -33,7 +29,6 @@ export function embeddedMetrics(
       }
     },
     'operations.cancel': async ({ operationId }) => ops.cancel(operationId),
-    'operations.list': async () => ({ operations: ops.list() }),
-    'demo.load': () => loadDemo()
+    'operations.list': async () => ({ operations: ops.list() })
   }
 }

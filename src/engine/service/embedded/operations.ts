@@ -99,6 +99,7 @@ export class Operations {
       )
       .finally(() => {
         op.status.done = true
+        op.status.finishedAt = Date.now()
         report(true)
       })
     return op
@@ -159,6 +160,7 @@ export class Operations {
       op.status.error = err instanceof Error ? err.message : String(err)
     } finally {
       op.status.done = true
+      op.status.finishedAt = Date.now()
       report(true)
     }
   }

@@ -20,7 +20,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
     for (const p of t.partitions) {
       partitionCount++
       if (p.leader < 0) offline++
-      if (p.isr.length < p.replicas.length || p.leader < 0) underReplicated++
+      else if (p.isr.length < p.replicas.length) underReplicated++
       leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
       for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
     }
@@ -88,7 +88,10 @@ export function topicSummary(e: Engine, t: Topic): TopicSummary {
     sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
     recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
     bytesPerSec: parts.reduce((n, p) => n + p.bytesPerSec, 0),
-    underReplicatedPartitions: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
+    underReplicatedPartitions: t.partitions.filter(
+      (p) => p.leader >= 0 && p.isr.length < p.replicas.length
+    ).length,
+    offlinePartitions: t.partitions.filter((p) => p.leader < 0).length,
     cleanupPolicy: configs['cleanup.policy']
   }
 }

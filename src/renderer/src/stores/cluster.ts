@@ -4,30 +4,10 @@ import { computed, ref } from 'vue'
 import type { ClusterInfo } from '../../../shared/model'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
+import { clusterHealth, type ClusterHealth } from '../lib/health'
 import { toProblem, type Problem } from './errors'
 
-export type Health = 'healthy' | 'degraded' | 'offline' | 'unknown'
-
-export function clusterHealth(info: ClusterInfo | null): Health {
-  if (!info) return 'unknown'
-  if (info.offlinePartitions > 0 || info.brokers.every((b) => b.status !== 'online'))
-    return 'offline'
-  if (info.underReplicatedPartitions > 0 || info.brokers.some((b) => b.status !== 'online'))
-    return 'degraded'
-  return 'healthy'
-}
-
-/** One sentence on why the cluster has the health it has. */
-export function healthReason(info: ClusterInfo | null): string {
-  if (!info) return 'Waiting for the cluster to answer'
-  const down = info.brokers.filter((b) => b.status !== 'online').length
-  const parts: string[] = []
-  if (down > 0) parts.push(`${down} of ${info.brokers.length} brokers stopped`)
-  if (info.offlinePartitions > 0) parts.push(`${info.offlinePartitions} partitions offline`)
-  if (info.underReplicatedPartitions > 0)
-    parts.push(`${info.underReplicatedPartitions} partitions under-replicated`)
-  return parts.length ? parts.join(', ') : 'Every broker is up and every partition is in sync'
-}
+export type { ClusterLevel as Health } from '../lib/health'
 
 export const useClusterStore = defineStore('cluster', () => {
   const info = ref<ClusterInfo | null>(null)
@@ -37,17 +17,21 @@ export const useClusterStore = defineStore('cluster', () => {
   const demoLoading = ref(false)
   const demoProblem = ref<Problem | null>(null)
 
-  const health = computed(() =>
-    problem.value && !info.value ? 'offline' : clusterHealth(info.value)
+  const healthSummary = computed<ClusterHealth>(() =>
+    problem.value && !info.value
+      ? { level: 'offline', label: 'not connected', reason: problem.value.message }
+      : clusterHealth(info.value)
   )
-  const reason = computed(() => problem.value?.message ?? healthReason(info.value))
+  const health = computed(() => healthSummary.value.level)
+  const reason = computed(() => problem.value?.message ?? healthSummary.value.reason)
   const error = computed(() => problem.value?.message ?? null)
   const brokersOnline = computed(
     () => info.value?.brokers.filter((b) => b.status === 'online').length ?? 0
   )
-  const firstBootstrap = computed(
-    () => info.value?.bootstrapServers.split(',')[0] ?? '127.0.0.1:9092'
+  const bootstrapServers = computed(() =>
+    info.value ? info.value.bootstrapServers.split(',').filter(Boolean) : []
   )
+  const firstBootstrap = computed(() => bootstrapServers.value[0] ?? '127.0.0.1:9092')
 
   async function fetchInfo(): Promise<void> {
     loading.value = true
@@ -130,9 +114,11 @@ export const useClusterStore = defineStore('cluster', () => {
     demoLoading,
     demoProblem,
     health,
+    healthSummary,
     reason,
     brokersOnline,
     firstBootstrap,
+    bootstrapServers,
     load,
     setBrokerRunning,
     configureBroker,

@@ -17,6 +17,8 @@ export const useDialogsStore = defineStore('dialogs', () => {
   const shortcuts = ref(false)
   /** Group whose committed offsets are being reset (its form lives in the offsetReset store). */
   const resetOffsets = ref<string | null>(null)
+  /** Group whose deletion is being confirmed. */
+  const deleteGroup = ref<string | null>(null)
 
   function confirmDelete(topic: string): void {
     deleteTopic.value = topic
@@ -32,6 +34,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     replay,
     shortcuts,
     resetOffsets,
+    deleteGroup,
     confirmDelete
   }
 })

@@ -9,6 +9,12 @@ export interface Problem {
   unavailable: boolean
   /** What to do about it. */
   hint: string | null
+  /** A headline for this kind of problem, when it has one of its own. */
+  title: string | null
+}
+
+const titleByCode: Partial<Record<ApiErrorCode, string>> = {
+  NO_LEADER: 'The partition has no leader'
 }
 
 const NOT_REACHABLE = 'Logdeck is not reachable'
@@ -25,6 +31,8 @@ function hintFor(code: ApiErrorCode | 'CLIENT', message: string): string | null 
     case 'NOT_FOUND':
       return 'It may have been deleted meanwhile: go back to the list and pick it again.'
     case 'CONFLICT':
+    case 'NO_LEADER':
+      // The message says what happened and what brings the leader back.
       return null
     case 'BAD_REQUEST':
       return 'Correct the value and try again.'
@@ -43,11 +51,12 @@ export function toProblem(err: unknown): Problem {
       message: err.message,
       field: err.field,
       unavailable,
-      hint: hintFor(err.code, err.message)
+      hint: hintFor(err.code, err.message),
+      title: titleByCode[err.code] ?? null
     }
   }
   const message = err instanceof Error ? err.message : String(err)
-  return { code: 'CLIENT', message, unavailable: false, hint: null }
+  return { code: 'CLIENT', message, unavailable: false, hint: null, title: null }
 }
 
 export function errorMessage(err: unknown): string {

@@ -98,6 +98,13 @@ export const useGroupsStore = defineStore('groups', () => {
     api.on('groups.changed', () => reload.trigger())
   }
 
+  /** Deletes a group without members (its committed offsets go with it). Rejects on failure. */
+  async function remove(groupId: string): Promise<void> {
+    await api.call('groups.delete', { groupId })
+    groups.value = groups.value.filter((g) => g.groupId !== groupId)
+    reload.trigger()
+  }
+
   return {
     groups,
     loaded,
@@ -106,6 +113,7 @@ export const useGroupsStore = defineStore('groups', () => {
     mostLag,
     totals,
     load,
+    remove,
     watchLag: live.acquire,
     watchSparklines: sparklineLoop.acquire,
     follow

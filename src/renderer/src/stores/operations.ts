@@ -20,7 +20,12 @@ export const useOperationsStore = defineStore('operations', () => {
     const prev = byId.value[s.operationId]
     // Events and polls may arrive out of order: never go back from done to running.
     if (prev?.done && !s.done) return
-    byId.value = { ...byId.value, [s.operationId]: { ...prev, ...s } }
+    // A server that does not say when an operation ended: it ended when it was first seen done.
+    const finishedAt = s.finishedAt ?? prev?.finishedAt ?? (s.done ? Date.now() : undefined)
+    byId.value = {
+      ...byId.value,
+      [s.operationId]: { ...prev, ...s, ...(finishedAt === undefined ? {} : { finishedAt }) }
+    }
   }
 
   function track(operationId: string, kind: OperationStatus['kind'], description: string): void {

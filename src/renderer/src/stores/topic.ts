@@ -1,6 +1,7 @@
 // The topic open in the detail view: its description, config edits, partition growth with a
 // preview of moved keys, and deletion.
 import { defineStore } from 'pinia'
+import { countPartitions, replicationHealth } from '../lib/health'
 import { computed, ref } from 'vue'
 import type { TopicDescription } from '../../../shared/model'
 import type { WhatIfResult } from '../../../shared/api/partitions'
@@ -33,10 +34,11 @@ export const useTopicStore = defineStore('topic', () => {
       messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
       sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
       recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
-      underReplicated: parts.filter((p) => p.isr.length < p.replicas.length).length,
-      offline: parts.filter((p) => p.leader < 0).length
+      ...countPartitions(parts)
     }
   })
+
+  const replication = computed(() => replicationHealth(totals.value))
 
   async function fetchDescription(): Promise<void> {
     const n = name.value
@@ -194,6 +196,7 @@ export const useTopicStore = defineStore('topic', () => {
     problem,
     partitionCount,
     totals,
+    replication,
     editing,
     draft,
     configError,
