@@ -2,33 +2,7 @@
 // starts and ends inside the batch, the count shown before starting, and a replay that copies
 // nothing ending as a warning rather than Done.
 import { test, expect } from './fixtures'
-import { kcat } from '../support/external-clients'
-
-/** `count` orders written by kcat into partition 0, batched as a real producer does. */
-async function kcatOrders(bootstrap: string, topic: string, count: number): Promise<void> {
-  const lines = Array.from({ length: count }, (_, i) => `customer-${i % 7}:order-${i}`)
-  const res = await kcat(
-    [
-      '-b',
-      bootstrap,
-      '-P',
-      '-t',
-      topic,
-      '-p',
-      '0',
-      '-K',
-      ':',
-      '-X',
-      'linger.ms=50',
-      '-X',
-      'batch.num.messages=1000',
-      '-z',
-      'lz4'
-    ],
-    lines.join('\n') + '\n'
-  )
-  expect(res.code, res.stderr).toBe(0)
-}
+import { kcatOrders } from './support/kcat-data'
 
 test('replays the selected records of a kcat batch, then a range inside it', async ({
   server,
