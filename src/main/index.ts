@@ -37,6 +37,8 @@ function createWindow(c: EmbeddedCluster): void {
     minHeight: 600,
     show: false,
     title: 'Logdeck',
+    // resources/ sits beside out/ in the checkout and in the packaged app.
+    icon: join(__dirname, '..', '..', 'resources', 'icon.png'),
     autoHideMenuBar: true,
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),

@@ -30,6 +30,27 @@ describe('logdeck serve', () => {
     expect(server.bootstrap.split(',')).toHaveLength(3)
   })
 
+  it('serves the console page and its favicon', async () => {
+    const page = await fetch(`${server.apiBase}/`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<div id="app">')
+    const icons = [...html.matchAll(/<link rel="icon" href="\.\/([^"]+)"/g)].map((m) => m[1])
+    expect(icons).toEqual(['favicon.svg', 'favicon.ico'])
+    for (const [path, type] of [
+      ['/favicon.ico', 'image/x-icon'],
+      ['/favicon.svg', 'image/svg+xml']
+    ]) {
+      const res = await fetch(`${server.apiBase}${path}`)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type')).toBe(type)
+      const body = Buffer.from(await res.arrayBuffer())
+      if (path.endsWith('.ico'))
+        expect(body.readUInt16LE(2)).toBe(1) // ICO header: type icon
+      else expect(body.toString('utf8')).toContain('<svg')
+    }
+  })
+
   it('accepts TCP connections on every Kafka listener', async () => {
     for (const addr of server.bootstrap.split(',')) {
       const [host, port] = addr.split(':')
