@@ -14,6 +14,7 @@ import {
   formatTimestamp,
   plural
 } from '../../../src/renderer/src/lib/format'
+import { localOffset, timeDisplay, timeZoneLabel } from '../../../src/renderer/src/lib/time-display'
 
 describe('format', () => {
   it('counts with thousands separators', () => {
@@ -53,9 +54,33 @@ describe('format', () => {
     expect(formatDurationMs(-1)).toBe('forever')
   })
 
-  it('timestamps in local time with milliseconds', () => {
+  it('timestamps in local time, UTC or ISO 8601, with milliseconds and the zone', () => {
     const t = new Date(2026, 10, 22, 14, 3, 7, 42).getTime()
-    expect(formatTimestamp(t)).toBe('2026-11-22 14:03:07.042')
+    expect(formatTimestamp(t, { display: 'local', zone: false })).toBe('2026-11-22 14:03:07.042')
+    expect(formatTimestamp(t, { display: 'local' })).toBe(
+      `2026-11-22 14:03:07.042 ${localOffset(t)}`
+    )
+    expect(localOffset(t)).toMatch(/^[+-]\d\d:\d\d$/)
+    const u = Date.UTC(2026, 10, 22, 13, 3, 7, 5)
+    expect(formatTimestamp(u, { display: 'utc' })).toBe('2026-11-22 13:03:07.005 UTC')
+    expect(formatTimestamp(u, { display: 'utc', zone: false })).toBe('2026-11-22 13:03:07.005')
+    expect(formatTimestamp(u, { display: 'iso' })).toBe('2026-11-22T13:03:07.005Z')
+    expect(formatClock(u, 'utc')).toBe('13:03:07')
+    expect(timeZoneLabel('utc')).toBe('UTC')
+    expect(timeZoneLabel('iso')).toBe('ISO 8601, UTC')
+    expect(timeZoneLabel('local', t)).toBe(`local, UTC${localOffset(t)}`)
+  })
+
+  it('follows the Settings choice when no display is given', () => {
+    const u = Date.UTC(2026, 0, 2, 3, 4, 5, 6)
+    try {
+      timeDisplay.value = 'iso'
+      expect(formatTimestamp(u)).toBe('2026-01-02T03:04:05.006Z')
+      timeDisplay.value = 'utc'
+      expect(formatTimestamp(u)).toBe('2026-01-02 03:04:05.006 UTC')
+    } finally {
+      timeDisplay.value = 'local'
+    }
   })
 
   it('ages', () => {
@@ -85,7 +110,7 @@ describe('format', () => {
   })
 
   it('clock times, partition ranges and signed deltas', () => {
-    expect(formatClock(new Date(2026, 10, 22, 4, 5, 6).getTime())).toBe('04:05:06')
+    expect(formatClock(new Date(2026, 10, 22, 4, 5, 6).getTime(), 'local')).toBe('04:05:06')
     expect(formatRanges([5, 0, 1, 2, 7, 8, 2])).toBe('0–2, 5, 7–8')
     expect(formatRanges([3])).toBe('3')
     expect(formatRanges([])).toBe('')

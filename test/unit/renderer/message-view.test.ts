@@ -86,7 +86,7 @@ describe('message view', () => {
   it('exports CSV with quoting', () => {
     const csv = exportCsv([rec({ value: 'a,"b"\nc', key: null, headers: [] })]).split('\r\n')
     expect(csv[0]).toBe('partition,offset,timestamp,time,key,value,headers,encoding')
-    expect(csv[1]).toMatch(/^0,7,\d+,[\d-]+ [\d:.]+,,"a,""b""\nc",,utf8$/)
+    expect(csv[1]).toMatch(/^0,7,\d+,[\d-]+ [\d:.]+ [+-]\d\d:\d\d,,"a,""b""\nc",,utf8$/)
     expect(csv[2]).toBe('')
   })
 })

@@ -172,4 +172,99 @@ describe('message browser store', () => {
       message: expect.stringContaining('messages.read')
     })
   })
+
+  it('shows the latest page newest first and the earliest oldest first, unless told', async () => {
+    serve([0, 25])
+    const m = useMessagesStore()
+    m.pageSize = 3
+    await m.open('orders', 1)
+    expect(m.order).toBe('newest')
+    expect(ids(m.shownRecords)).toEqual(['1:24', '1:23', '1:22'])
+    m.mode = 'earliest'
+    await m.load()
+    expect(m.order).toBe('oldest')
+    expect(ids(m.shownRecords)).toEqual(['1:0', '1:1', '1:2'])
+    m.setOrder('newest')
+    expect(ids(m.shownRecords)).toEqual(['1:2', '1:1', '1:0'])
+    m.mode = 'latest'
+    await m.load()
+    expect(m.order).toBe('newest')
+    m.setOrder('oldest')
+    await m.load()
+    expect(ids(m.shownRecords)).toEqual(['1:22', '1:23', '1:24'])
+  })
+
+  it('stops at an end offset and at an end time, forward and from the latest', async () => {
+    serve([0, 25])
+    const m = useMessagesStore()
+    m.pageSize = 4
+    await m.open('orders', 1)
+    m.mode = 'offset'
+    m.offset = 5
+    m.endMode = 'offset'
+    m.endOffset = 11
+    await m.load()
+    const seen = [...ids(m.records)]
+    while (m.canNewer) {
+      await m.newer()
+      seen.push(...ids(m.records))
+    }
+    expect(seen).toEqual(['1:5', '1:6', '1:7', '1:8', '1:9', '1:10'])
+    // Time: record o of partition 1 was written at o * 10 + 1; up to 131 is offsets 0..13.
+    m.mode = 'earliest'
+    m.endMode = 'timestamp'
+    m.endTimestamp = 131
+    m.pageSize = 5
+    await m.load()
+    const timed = [...ids(m.records)]
+    while (m.canNewer) {
+      await m.newer()
+      timed.push(...ids(m.records))
+    }
+    expect(timed).toEqual(Array.from({ length: 14 }, (_, i) => `1:${i}`))
+    // The latest before the end offset.
+    m.mode = 'latest'
+    m.endMode = 'offset'
+    m.endOffset = 20
+    m.pageSize = 3
+    await m.load()
+    expect(ids(m.records)).toEqual(['1:17', '1:18', '1:19'])
+    expect(m.canNewer).toBe(false)
+  })
+
+  it('says why an all-partitions page from an offset shows one partition', async () => {
+    // Partition 1 is hot: its offset 10 was written long before the others reached it, and
+    // partition 2 never got that far.
+    serve([30, 300, 8])
+    const m = useMessagesStore()
+    m.pageSize = 5
+    m.mode = 'offset'
+    m.offset = 10
+    await m.open('orders')
+    expect(new Set(m.records.map((r) => r.partition))).toEqual(new Set([1]))
+    expect(m.note).toContain('This page shows partition 1 only')
+    expect(m.note).toContain('Partition 2 has no records from offset 10 on')
+    expect(m.note).toContain('Partition 0 has records from offset 10 on, but written later')
+    m.partition = 1
+    expect(m.note).toBeNull()
+  })
+
+  it('keeps the position for the URL, with the page offsets once paged', async () => {
+    serve([10, 10])
+    const m = useMessagesStore()
+    m.pageSize = 4
+    m.mode = 'earliest'
+    await m.open('orders')
+    expect(m.position).toMatchObject({ topic: 'orders', mode: 'earliest', at: null })
+    await m.newer()
+    expect(m.position?.at).toEqual({ 0: 2, 1: 2 })
+    const page = ids(m.records)
+    // A reload of that URL reads the same page.
+    setActivePinia(createPinia())
+    const again = useMessagesStore()
+    again.pageSize = 4
+    again.applyPosition({ mode: 'earliest' })
+    await again.open('orders', 'all', { 0: 2, 1: 2 })
+    expect(ids(again.records)).toEqual(page)
+  })
 })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { MessageRecord } from '../../../src/shared/api/messages'
-import { hasNewer, hasOlder, mergeHead, mergeTail } from '../../../src/renderer/src/lib/paging'
+import {
+  cutAtEnd,
+  hasNewer,
+  hasOlder,
+  mergeHead,
+  mergeTail
+} from '../../../src/renderer/src/lib/paging'
 
 const r = (partition: number, offset: number, timestamp: number): MessageRecord => ({
   partition,
@@ -76,5 +82,22 @@ describe('merging pages over partitions', () => {
     expect(hasNewer({ 0: 19, 1: 5 }, bounds)).toBe(true)
     expect(hasOlder({ 0: 0, 1: 5 }, bounds)).toBe(false)
     expect(hasOlder({ 0: 3, 1: 5 }, bounds)).toBe(true)
+  })
+
+  it('cuts a partition at an end offset or an end time, and says it is finished', () => {
+    const read = { partition: 0, records: [r(0, 5, 50), r(0, 6, 60), r(0, 7, 70)], nextOffset: 8 }
+    expect(cutAtEnd(read, null)).toMatchObject({ nextOffset: 8, finished: false })
+    const byOffset = cutAtEnd(read, { offset: 7 })
+    expect(byOffset.records.map((r) => r.offset)).toEqual([5, 6])
+    expect(byOffset).toMatchObject({ nextOffset: 7, finished: true })
+    expect(cutAtEnd(read, { offset: 8 })).toMatchObject({ nextOffset: 8, finished: true })
+    expect(cutAtEnd(read, { offset: 9 })).toMatchObject({ nextOffset: 8, finished: false })
+    const byTime = cutAtEnd(read, { timestamp: 60 })
+    expect(byTime.records.map((r) => r.offset)).toEqual([5, 6])
+    expect(byTime).toMatchObject({ nextOffset: 7, finished: true })
+    const bounds = { 0: { logStartOffset: 0, highWatermark: 100 } }
+    expect(hasNewer({ 0: 7 }, bounds)).toBe(true)
+    expect(hasNewer({ 0: 7 }, bounds, new Set([0]))).toBe(false)
+    expect(hasNewer({ 0: 7 }, bounds, new Set(), 7)).toBe(false)
   })
 })

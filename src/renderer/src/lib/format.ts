@@ -1,4 +1,5 @@
 // Number, size, rate, duration and time formatting for the console.
+import { localOffset, timeDisplay, type TimeDisplay } from './time-display'
 
 const countFormat = new Intl.NumberFormat('en-US')
 
@@ -69,14 +70,34 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0')
 }
 
-/** Local time with milliseconds: "2026-11-22 14:03:07.123". */
-export function formatTimestamp(ms: number): string {
+export interface TimestampOptions {
+  /** Local time, UTC or ISO 8601; the Settings choice when omitted. */
+  display?: TimeDisplay
+  /**
+   * Say the zone after the time ("+01:00", "UTC"): true unless a column header says it
+   * (ISO 8601 always ends in Z).
+   */
+  zone?: boolean
+}
+
+/**
+ * A point in time with milliseconds, as Settings chose: "2026-11-22 14:03:07.123 +01:00" (local),
+ * "2026-11-22 13:03:07.123 UTC", or "2026-11-22T13:03:07.123Z" (ISO 8601).
+ */
+export function formatTimestamp(ms: number, opts: TimestampOptions = {}): string {
   const d = new Date(ms)
   if (Number.isNaN(d.getTime())) return String(ms)
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
-  )
+  const display = opts.display ?? timeDisplay.value
+  const zone = opts.zone ?? true
+  if (display === 'iso') return d.toISOString()
+  const utc = display === 'utc'
+  const text =
+    `${utc ? d.getUTCFullYear() : d.getFullYear()}-${pad((utc ? d.getUTCMonth() : d.getMonth()) + 1)}-` +
+    `${pad(utc ? d.getUTCDate() : d.getDate())} ${pad(utc ? d.getUTCHours() : d.getHours())}:` +
+    `${pad(utc ? d.getUTCMinutes() : d.getMinutes())}:${pad(utc ? d.getUTCSeconds() : d.getSeconds())}` +
+    `.${pad(utc ? d.getUTCMilliseconds() : d.getMilliseconds(), 3)}`
+  if (!zone) return text
+  return `${text} ${utc ? 'UTC' : localOffset(ms)}`
 }
 
 /** "just now", "5 s ago", "3 min ago", "2 h ago", or the date for anything older than a day. */
@@ -87,7 +108,7 @@ export function formatAge(ms: number, now = Date.now()): string {
   if (diff < 60_000) return `${Math.floor(diff / 1000)} s ago`
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)} min ago`
   if (diff < 86_400_000) return `${Math.floor(diff / 3_600_000)} h ago`
-  return formatTimestamp(ms).slice(0, 10)
+  return formatTimestamp(ms, { zone: false }).slice(0, 10)
 }
 
 export function formatPercent(share: number, digits = 0): string {
@@ -126,9 +147,11 @@ export function formatSpan(ms: number): string {
   return `${sign}${Math.round(abs)} ms`
 }
 
-/** Wall-clock time of day: "14:03:07". */
-export function formatClock(ms: number): string {
+/** Wall-clock time of day: "14:03:07", in UTC when Settings say UTC or ISO 8601. */
+export function formatClock(ms: number, display: TimeDisplay = timeDisplay.value): string {
   const d = new Date(ms)
+  if (display !== 'local')
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 

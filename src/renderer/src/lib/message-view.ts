@@ -92,11 +92,16 @@ export function jsonTokens(pretty: string): JsonToken[] {
   return tokens
 }
 
-/** One line for the table: whitespace collapsed, cut at `max` characters. */
+/**
+ * One line for the table: whitespace collapsed, cut at `max` characters. Only the start of a
+ * long text is looked at, so a 1 MiB value costs no more than a short one.
+ */
 export function preview(text: string | null, max = 160): string {
   if (text === null) return 'null'
-  const one = text.replace(/\s+/g, ' ').trim()
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one
+  const head = text.length > max * 8 ? text.slice(0, max * 8) : text
+  const one = head.replace(/\s+/g, ' ').trim()
+  if (one.length > max) return `${one.slice(0, max - 1)}…`
+  return head.length < text.length ? `${one}…` : one
 }
 
 export function recordId(r: Pick<MessageRecord, 'partition' | 'offset'>): string {

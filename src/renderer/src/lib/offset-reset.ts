@@ -1,6 +1,7 @@
 // The offset-reset form: where to move a group's committed offsets, checked before the engine
 // is asked, and turned into groups.resetOffsets parameters.
 import type { Params } from '../../../shared/contract'
+import { formatTimestamp } from './format'
 
 export type ResetKind = 'earliest' | 'latest' | 'offset' | 'timestamp' | 'shiftBy'
 
@@ -97,7 +98,7 @@ export function describeTarget(f: ResetForm): string {
     case 'offset':
       return `to offset ${f.offset ?? 0}`
     case 'timestamp':
-      return f.timestamp === null ? 'to a moment' : `to ${new Date(f.timestamp).toLocaleString()}`
+      return f.timestamp === null ? 'to a moment' : `to ${formatTimestamp(f.timestamp)}`
     case 'shiftBy': {
       const n = f.shiftBy ?? 0
       return n < 0 ? `back by ${-n} records` : `forward by ${n} records`

@@ -1,24 +1,29 @@
-// The message browser: which topic and partition, where reading starts, the page shown with
-// exact cursors for the next and previous page, live tail, the value view and the selection.
+// The message browser: which topic and partition, where reading starts and ends, the page shown
+// with exact cursors for the next and previous page, its order, live tail, the value view and the
+// selection.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { MessageRecord, ReadResult } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
 import {
+  cutAtEnd,
   hasNewer,
   hasOlder,
   mergeHead,
   mergeTail,
   type Bounds,
   type Cursors,
+  type End,
   type MergedPage
 } from '../lib/paging'
 import { recordId, type ViewMode } from '../lib/message-view'
+import type { BrowsePosition, EndMode, Order, PartitionChoice, StartMode } from '../lib/browse-url'
+import { pageNote } from '../lib/page-note'
+import { formatCount, formatTimestamp } from '../lib/format'
 import { toProblem, type Problem } from './errors'
 
-export type StartMode = 'earliest' | 'latest' | 'offset' | 'timestamp'
-export type PartitionChoice = number | 'all'
+export type { StartMode, PartitionChoice, EndMode, Order }
 type From = Params<'messages.read'>['from']
 
 /** Records kept on screen while tailing; older ones scroll away. */
@@ -32,13 +37,25 @@ export const useMessagesStore = defineStore('messages', () => {
   const mode = ref<StartMode>('latest')
   const offset = ref(0)
   const timestamp = ref(Date.now() - 3_600_000)
+  const endMode = ref<EndMode>('none')
+  const endOffset = ref(0)
+  const endTimestamp = ref(Date.now())
   const pageSize = ref(50)
+  /** Newest first or oldest first; follows the start mode until the user picks one. */
+  const order = ref<Order>('newest')
+  const orderChosen = ref(false)
 
   const records = shallowRef<MessageRecord[]>([])
   const start = ref<Cursors>({})
   const next = ref<Cursors>({})
   const bounds = ref<Record<number, Bounds>>({})
   const history = ref<Cursors[]>([])
+  /** Partitions whose end time was reached: no newer page reads them. */
+  const finished = ref<Set<number>>(new Set())
+  /** How the page shown was read: forward from a position, or the latest records. */
+  const merge = ref<'head' | 'tail'>('tail')
+  /** Paged away from the first page of the chosen start (the URL then keeps the cursors). */
+  const paged = ref(false)
   const loading = ref(false)
   const loaded = ref(false)
   const problem = ref<Problem | null>(null)
@@ -59,8 +76,24 @@ export const useMessagesStore = defineStore('messages', () => {
       ? Array.from({ length: partitionCount.value }, (_, i) => i)
       : [partition.value]
   )
+  const end = computed<End>(() =>
+    endMode.value === 'offset'
+      ? { offset: Math.max(0, Math.floor(endOffset.value)) }
+      : endMode.value === 'timestamp'
+        ? { timestamp: Math.floor(endTimestamp.value) }
+        : null
+  )
   const canNewer = computed(
-    () => loaded.value && !tailing.value && !noNewer.value && hasNewer(next.value, bounds.value)
+    () =>
+      loaded.value &&
+      !tailing.value &&
+      !noNewer.value &&
+      hasNewer(
+        next.value,
+        bounds.value,
+        finished.value,
+        end.value && 'offset' in end.value ? end.value.offset : undefined
+      )
   )
   const canOlder = computed(
     () =>
@@ -70,6 +103,53 @@ export const useMessagesStore = defineStore('messages', () => {
   )
   const selectedRecords = computed(() =>
     records.value.filter((r) => selected.value.has(recordId(r)))
+  )
+  /** The page in the order chosen. */
+  const shownRecords = computed(() =>
+    order.value === 'newest' ? [...records.value].reverse() : records.value
+  )
+  /** Where reading started, as a sentence fragment. */
+  const positionText = computed(() =>
+    mode.value === 'offset'
+      ? `offset ${formatCount(Math.max(0, Math.floor(offset.value)))}`
+      : mode.value === 'timestamp'
+        ? formatTimestamp(timestamp.value)
+        : mode.value === 'earliest'
+          ? 'the start'
+          : 'the end'
+  )
+  /** Why an all-partitions page shows only some partitions, or null. */
+  const note = computed(() =>
+    partition.value === 'all' && !tailing.value
+      ? pageNote({
+          partitions: partitions.value,
+          records: records.value,
+          start: start.value,
+          next: next.value,
+          bounds: bounds.value,
+          merge: merge.value,
+          position: positionText.value,
+          finished: finished.value
+        })
+      : null
+  )
+  /** The position to keep in the URL. */
+  const position = computed<BrowsePosition | null>(() =>
+    topic.value === null
+      ? null
+      : {
+          topic: topic.value,
+          partition: partition.value,
+          mode: mode.value,
+          offset: Math.max(0, Math.floor(offset.value)),
+          timestamp: Math.floor(timestamp.value),
+          endMode: endMode.value,
+          endOffset: Math.max(0, Math.floor(endOffset.value)),
+          endTimestamp: Math.floor(endTimestamp.value),
+          pageSize: pageSize.value,
+          order: order.value,
+          at: paged.value && !tailing.value ? { ...start.value } : null
+        }
   )
   const totalInRange = computed(() =>
     partitions.value.reduce((n, p) => {
@@ -101,9 +181,13 @@ export const useMessagesStore = defineStore('messages', () => {
         const last = recs[recs.length - 1]
         const nextOffset =
           r.nextOffsets[p] ?? (last ? last.offset + 1 : (r.bounds[p]?.highWatermark ?? 0))
-        return { partition: p, records: recs, nextOffset }
+        return cutAtEnd({ partition: p, records: recs, nextOffset }, end.value)
       })
     )
+    const done = new Set(finished.value)
+    for (const r of reads) if (r.finished) done.add(r.partition)
+    finished.value = done
+    merge.value = 'head'
     return mergeHead(reads, pageSize.value)
   }
 
@@ -122,6 +206,7 @@ export const useMessagesStore = defineStore('messages', () => {
         }
       })
     )
+    merge.value = 'tail'
     return mergeTail(reads, pageSize.value)
   }
 
@@ -148,8 +233,13 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /** Opens a topic: learns its partitions, then reads the first page. */
-  async function open(name: string, choice: PartitionChoice = 'all'): Promise<void> {
+  async function open(
+    name: string,
+    choice: PartitionChoice = 'all',
+    at: Cursors | null = null
+  ): Promise<void> {
     stopTail()
+    problem.value = null
     topic.value = name
     partition.value = choice
     records.value = []
@@ -165,15 +255,35 @@ export const useMessagesStore = defineStore('messages', () => {
           highWatermark: p.highWatermark
         }
     })
-    if (!problem.value) await load()
+    if (problem.value) return
+    if (at) await loadAt(at)
+    else await load()
   }
 
   /** Reads the first page from the chosen start position. */
   async function load(): Promise<void> {
     if (!topic.value) return
     history.value = []
+    paged.value = false
+    finished.value = new Set()
+    if (!orderChosen.value) order.value = mode.value === 'latest' ? 'newest' : 'oldest'
     await run(async () => {
-      if (mode.value === 'latest') {
+      const e = end.value
+      if (mode.value === 'latest' && e) {
+        // The latest records before the end: a backward page ending at the end offset, or just
+        // before the first record after the end time.
+        const from: From = 'offset' in e ? { offset: e.offset } : { timestamp: e.timestamp + 1 }
+        show(
+          await readTail(
+            () => from,
+            (p, r) =>
+              'offset' in e
+                ? Math.min(e.offset, r.bounds[p]?.highWatermark ?? e.offset)
+                : (r.nextOffsets[p] ?? 0),
+            true
+          )
+        )
+      } else if (mode.value === 'latest') {
         const n = pageSize.value
         show(
           await readTail(
@@ -194,6 +304,18 @@ export const useMessagesStore = defineStore('messages', () => {
     })
   }
 
+  /** Reads the page starting at these offsets (a shared or reloaded view after paging). */
+  async function loadAt(at: Cursors): Promise<void> {
+    if (!topic.value) return
+    history.value = []
+    finished.value = new Set()
+    if (!orderChosen.value) order.value = mode.value === 'latest' ? 'newest' : 'oldest'
+    await run(async () => {
+      show(await readHead((p) => ({ offset: at[p] ?? bounds.value[p]?.logStartOffset ?? 0 })))
+      paged.value = true
+    })
+  }
+
   async function newer(): Promise<void> {
     if (!canNewer.value) return
     const here = { ...start.value }
@@ -206,6 +328,7 @@ export const useMessagesStore = defineStore('messages', () => {
       }
       show(page)
       history.value.push(here)
+      paged.value = true
     })
   }
 
@@ -216,6 +339,7 @@ export const useMessagesStore = defineStore('messages', () => {
       await run(async () => {
         show(await readHead((p) => ({ offset: previous[p] ?? 0 })))
         history.value.pop()
+        paged.value = true
       })
       return
     }
@@ -231,7 +355,37 @@ export const useMessagesStore = defineStore('messages', () => {
         return
       }
       show(page)
+      finished.value = new Set()
+      paged.value = true
     })
+  }
+
+  function setOrder(o: Order): void {
+    order.value = o
+    orderChosen.value = true
+  }
+
+  /** Takes a position from the URL; true when reading must start again. */
+  function applyPosition(p: Partial<BrowsePosition>): boolean {
+    let changed = false
+    const set = <T>(target: { value: T }, v: T | undefined) => {
+      if (v !== undefined && target.value !== v) {
+        target.value = v
+        changed = true
+      }
+    }
+    set(mode, p.mode)
+    if (p.mode === 'offset') set(offset, p.offset)
+    if (p.mode === 'timestamp') set(timestamp, p.timestamp)
+    set(endMode, p.endMode)
+    if (p.endMode === 'offset') set(endOffset, p.endOffset)
+    if (p.endMode === 'timestamp') set(endTimestamp, p.endTimestamp)
+    set(pageSize, p.pageSize)
+    if (p.order !== undefined && p.order !== order.value) {
+      order.value = p.order
+      orderChosen.value = p.order !== (mode.value === 'latest' ? 'newest' : 'oldest')
+    }
+    return changed
   }
 
   let tailTimer: ReturnType<typeof setInterval> | null = null
@@ -265,6 +419,7 @@ export const useMessagesStore = defineStore('messages', () => {
   async function startTail(): Promise<void> {
     if (tailing.value || !topic.value) return
     mode.value = 'latest'
+    endMode.value = 'none'
     await load()
     if (problem.value) return
     history.value = []
@@ -303,8 +458,20 @@ export const useMessagesStore = defineStore('messages', () => {
     mode,
     offset,
     timestamp,
+    endMode,
+    endOffset,
+    endTimestamp,
+    end,
     pageSize,
+    order,
+    orderChosen,
     records,
+    shownRecords,
+    note,
+    position,
+    paged,
+    finished,
+    merge,
     start,
     next,
     bounds,
@@ -322,6 +489,9 @@ export const useMessagesStore = defineStore('messages', () => {
     totalInRange,
     open,
     load,
+    loadAt,
+    setOrder,
+    applyPosition,
     newer,
     older,
     startTail,

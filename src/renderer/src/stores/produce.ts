@@ -22,6 +22,11 @@ export interface ProduceForm {
   partition: number | 'auto'
 }
 
+/** Header rows with neither key nor value: not sent, and the form says so. */
+export function emptyHeaderRows(f: ProduceForm): number {
+  return f.headers.filter((h) => h.key.trim() === '' && h.value === '').length
+}
+
 export function produceParams(topic: string, f: ProduceForm): Params<'messages.produce'> {
   const headers = f.headers.filter((h) => h.key.trim() !== '')
   return {
@@ -41,6 +46,9 @@ export function produceErrors(f: ProduceForm): Record<string, string> {
   const keys = f.headers.map((h) => h.key.trim()).filter(Boolean)
   const dup = keys.find((k, i) => keys.indexOf(k) !== i)
   if (dup) e.headers = `Header '${dup}' appears twice`
+  const keyless = f.headers.findIndex((h) => h.key.trim() === '' && h.value !== '')
+  if (keyless >= 0)
+    e.headers = `Header row ${keyless + 1} has a value but no key: enter its key or remove the row`
   if (f.tombstone && f.nullKey) e.value = 'A tombstone needs a key: it deletes that key'
   return e
 }
@@ -75,6 +83,14 @@ export const useProduceStore = defineStore('produce', () => {
   const topic = computed(() => dialogs.produce)
   const errors = computed(() => ({ ...produceErrors(form), ...serverErrors.value }))
   const warning = computed(() => (form.tombstone ? null : jsonWarning(form.value)))
+  const headerNote = computed(() => {
+    const n = emptyHeaderRows(form)
+    return n === 0
+      ? null
+      : `${n === 1 ? '1 empty header row is' : `${n} empty header rows are`} not sent`
+  })
+  /** The value's size in bytes as it will be sent (UTF-8, exactly as typed). */
+  const valueBytes = computed(() => new TextEncoder().encode(form.value).length)
 
   function open(name: string): void {
     dialogs.produce = name
@@ -119,6 +135,8 @@ export const useProduceStore = defineStore('produce', () => {
     sending,
     errors,
     warning,
+    headerNote,
+    valueBytes,
     problem,
     last,
     sentCount,

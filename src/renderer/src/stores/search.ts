@@ -21,7 +21,16 @@ export interface FilterDraft {
 }
 type Filter = Params<'messages.search'>['filters'][number]
 
+/** Matches per search step; "Find more" raises the limit by this much, up to SEARCH_MAX. */
 export const SEARCH_LIMIT = 500
+export const SEARCH_MAX = 10_000
+
+/** The engine's regex error without the parts that repeat the pattern: "Unterminated group". */
+export function regexProblem(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err)
+  const reason = m.replace(/^Invalid regular expression: /, '').replace(/^\/.*\/[a-z]*: /s, '')
+  return reason.charAt(0).toUpperCase() + reason.slice(1)
+}
 
 /** Why a filter cannot run, or null: checked before the engine sees it. */
 export function filterError(f: FilterDraft): string | null {
@@ -31,7 +40,7 @@ export function filterError(f: FilterDraft): string | null {
     try {
       new RegExp(f.value)
     } catch (err) {
-      return `Not a valid regular expression: ${(err as Error).message}`
+      return `Not a valid regular expression: ${regexProblem(err)}`
     }
   }
   if (f.op === 'jsonPath' && !f.value.trim().startsWith('$'))
@@ -59,6 +68,8 @@ export const useSearchStore = defineStore('search', () => {
   const active = ref(false)
   const starting = ref(false)
   const problem = ref<Problem | null>(null)
+  /** How many matches the search shown was asked for. */
+  const limit = ref(SEARCH_LIMIT)
 
   const status = computed(() =>
     operationId.value ? operations.byId[operationId.value] : undefined
@@ -66,6 +77,15 @@ export const useSearchStore = defineStore('search', () => {
   const running = computed(() => !!status.value && !status.value.done)
   const errors = computed(() => filters.value.map(filterError))
   const valid = computed(() => filters.value.length > 0 && errors.value.every((e) => e === null))
+  /** The search ended because it found as many matches as asked: more may follow. */
+  const stoppedAtLimit = computed(
+    () =>
+      !!status.value?.done &&
+      !status.value.cancelled &&
+      !status.value.error &&
+      results.value.length >= limit.value
+  )
+  const canFindMore = computed(() => stoppedAtLimit.value && limit.value < SEARCH_MAX)
 
   function addFilter(field: FilterField = 'value', op: FilterOp = 'contains'): void {
     filters.value.push({ id: nextId++, field, headerKey: '', op, value: '' })
@@ -118,12 +138,16 @@ export const useSearchStore = defineStore('search', () => {
   }
 
   /** Starts a search from the browser's topic, partition and start position. */
-  async function start(): Promise<void> {
+  async function start(more = false): Promise<void> {
     if (!valid.value || !messages.topic) return
     stopPolling()
     starting.value = true
     problem.value = null
-    results.value = []
+    if (more) limit.value = Math.min(SEARCH_MAX, limit.value + SEARCH_LIMIT)
+    else {
+      limit.value = SEARCH_LIMIT
+      results.value = []
+    }
     messages.stopTail()
     const from: Params<'messages.search'>['from'] =
       messages.mode === 'latest'
@@ -139,7 +163,7 @@ export const useSearchStore = defineStore('search', () => {
         ...(messages.partition === 'all' ? {} : { partitions: [messages.partition] }),
         from,
         filters: filters.value.map(toFilter),
-        limit: SEARCH_LIMIT
+        limit: limit.value
       })
       operationId.value = id
       active.value = true
@@ -159,6 +183,11 @@ export const useSearchStore = defineStore('search', () => {
     } finally {
       starting.value = false
     }
+  }
+
+  /** Runs the same search again for SEARCH_LIMIT more matches, keeping those found. */
+  async function findMore(): Promise<void> {
+    if (canFindMore.value) await start(true)
   }
 
   async function cancel(): Promise<void> {
@@ -196,6 +225,10 @@ export const useSearchStore = defineStore('search', () => {
     running,
     errors,
     valid,
+    limit,
+    stoppedAtLimit,
+    canFindMore,
+    findMore,
     addFilter,
     removeFilter,
     start,

@@ -1,9 +1,11 @@
-// User preferences kept in the browser: the colour theme.
+// User preferences kept in the browser: the colour theme and how timestamps are shown.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
+import { isTimeDisplay, timeDisplay } from '../lib/time-display'
 
 export type ThemePreference = 'system' | 'light' | 'dark'
 const KEY = 'logdeck.theme'
+const TIME_KEY = 'logdeck.timeDisplay'
 
 export const useSettingsStore = defineStore('settings', () => {
   const stored = localStorage.getItem(KEY)
@@ -21,9 +23,14 @@ export const useSettingsStore = defineStore('settings', () => {
     immediate: true
   })
 
+  // The formatters read `timeDisplay`; the store keeps it across reloads.
+  const storedTime = localStorage.getItem(TIME_KEY)
+  if (isTimeDisplay(storedTime)) timeDisplay.value = storedTime
+  watch(timeDisplay, (t) => localStorage.setItem(TIME_KEY, t))
+
   function toggle(): void {
     theme.value = dark.value ? 'light' : 'dark'
   }
 
-  return { theme, dark, toggle }
+  return { theme, dark, timeDisplay, toggle }
 })
