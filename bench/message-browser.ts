@@ -151,15 +151,13 @@ async function choosePageSize(page: Page, n: number): Promise<void> {
     .locator('.n-base-select-option:visible')
     .filter({ hasText: new RegExp(`^\\s*${n} per page\\s*$`) })
     .click()
-  await page.waitForFunction(
-    (n) =>
-      document.querySelectorAll('[data-testid=message-list] tbody tr[data-offset]').length > 0 &&
+  await page.waitForFunction(`(() => {
+    const rows = document.querySelectorAll('[data-testid=message-list] tbody tr[data-offset]')
+    const bar = document.querySelector('[data-testid=results-bar]')?.textContent ?? ''
+    return rows.length > 0 &&
       !document.querySelector('[data-testid=browser-load] .n-base-loading') &&
-      (document.querySelector('[data-testid=results-bar]')?.textContent ?? '').includes(
-        `${n} messages`
-      ),
-    n
-  )
+      bar.includes('${n} messages')
+  })()`)
 }
 
 async function produce(serve: Serve, dir: string): Promise<string> {

@@ -40,6 +40,11 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'latency', file: 'latency.ts', what: 'produce->consume latency' },
   { name: 'startup', file: 'startup.ts', what: 'start-to-ready time and idle memory' },
   { name: 'replication', file: 'replication.ts', what: 'acks=all vs acks=1, failover' },
+  {
+    name: 'message-browser',
+    file: 'message-browser.ts',
+    what: 'the console in Chromium: read 500 records, expand a row, expand 1 MiB'
+  },
   { name: 'engine-log', file: 'engine-log.ts', what: 'partition log on SQLite, in process' }
 ]
 

@@ -71,7 +71,7 @@ test('filters by a JSON path and a header, with progress', async ({ shell, brows
   await seedOrders(api)
   await shell.open('#/messages?topic=orders')
   const m = browse.ui
-  await expect(m.rows).toHaveCount(30)
+  await expect(m.resultsBar).toContainText('30 messages')
   await browse.addFilter('Value', 'JSON path', '$.status == "failed"')
   await browse.search()
   await expect(m.matchCount).toHaveText('10')
@@ -84,7 +84,7 @@ test('filters by a JSON path and a header, with progress', async ({ shell, brows
   await shell.screenshot('messages-filtered')
 
   await browse.clearSearch()
-  await expect(m.rows).toHaveCount(30)
+  await expect(m.resultsBar).toContainText('30 messages')
 })
 
 test('replays a range into another topic and finds the records there', async ({

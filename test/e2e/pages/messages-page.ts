@@ -40,6 +40,19 @@ export class MessagesPage {
   readonly produceValue: Locator
   readonly produceSend: Locator
   readonly produceResult: Locator
+  readonly produceHeaders: Locator
+  readonly producePreview: Locator
+  readonly order: Locator
+  readonly pageNote: Locator
+  readonly endMode: Locator
+  readonly endOffsetInput: Locator
+  readonly viewMode: Locator
+  readonly jsonTree: Locator
+  readonly searchLimit: Locator
+  readonly searchMore: Locator
+  readonly filterError: Locator
+  readonly resultsBar: Locator
+  readonly timeZone: Locator
 
   constructor(readonly page: Page) {
     this.topicSelect = page.getByTestId('browser-topic')
@@ -79,10 +92,33 @@ export class MessagesPage {
     this.produceValue = this.produceDialog.getByTestId('produce-value').locator('textarea')
     this.produceSend = this.produceDialog.getByTestId('produce-send')
     this.produceResult = this.produceDialog.getByTestId('produce-result')
+    this.produceHeaders = this.produceDialog.locator('.n-form-item', { hasText: 'Headers' })
+    this.producePreview = this.produceDialog.getByTestId('produce-preview')
+    this.order = page.getByTestId('browser-order')
+    this.pageNote = page.getByTestId('page-note')
+    this.endMode = page.getByTestId('browser-end')
+    this.endOffsetInput = page.getByTestId('browser-end-offset').locator('input')
+    this.viewMode = page.getByTestId('view-mode')
+    this.jsonTree = this.detail.getByTestId('json-tree')
+    this.searchLimit = page.getByTestId('search-limit')
+    this.searchMore = page.getByTestId('search-more')
+    this.filterError = page.getByTestId('filter-bar').locator('.err')
+    this.resultsBar = page.getByTestId('results-bar')
+    this.timeZone = this.list.getByTestId('time-zone')
   }
 
   mode(label: 'Latest' | 'Earliest' | 'Offset' | 'Time'): Locator {
     return this.page.getByTestId('browser-mode').locator('label', { hasText: label })
+  }
+
+  /** The header cell of a column, by its title's start ("Value", "Time"). */
+  column(title: string): Locator {
+    return this.list.locator('th', { hasText: title }).first()
+  }
+
+  /** A value cell of the row (the column holding the value preview). */
+  valueCell(partition: number, offset: number): Locator {
+    return this.row(partition, offset).locator('td', { has: this.page.locator('.value') })
   }
 
   rowCheckbox(partition: number, offset: number): Locator {

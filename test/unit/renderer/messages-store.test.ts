@@ -5,18 +5,22 @@ import { createPinia, setActivePinia } from 'pinia'
 import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages'
 import type { Params } from '../../../src/shared/contract'
 import { ApiError } from '../../../src/shared/errors'
+import { mergeHead, mergeTail } from '../../../src/shared/paging'
 
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
 const { useMessagesStore } = await import('../../../src/renderer/src/stores/messages')
 
 /** Partition p holds offsets 0..n-1; record o of partition p was written at t = o * 10 + p. */
-function fakeLog(sizes: number[]): (p: number) => MessageRecord[] {
+function fakeLog(
+  sizes: number[],
+  time = (p: number, o: number) => o * 10 + p
+): (p: number) => MessageRecord[] {
   return (p) =>
     Array.from({ length: sizes[p] }, (_, o) => ({
       partition: p,
       offset: o,
-      timestamp: o * 10 + p,
+      timestamp: time(p, o),
       timestampType: 'CreateTime' as const,
       key: null,
       value: `${p}:${o}`,
@@ -56,8 +60,39 @@ function fakeRead(log: (p: number) => MessageRecord[]) {
   }
 }
 
-function serve(sizes: number[]) {
-  const read = fakeRead(fakeLog(sizes))
+/** Without a partition, the engine reads each and merges them by time (shared/paging). */
+function fakeMergedRead(sizes: number[], one: (params: Params<'messages.read'>) => ReadResult) {
+  return (params: Params<'messages.read'>): ReadResult => {
+    if (params.partition !== undefined) return one(params)
+    const reads = sizes.map((_, p) => one({ ...params, partition: p }))
+    const tail =
+      params.direction === 'backward' ||
+      params.from === 'latest' ||
+      (typeof params.from === 'object' && 'latest' in params.from)
+    const merged = tail
+      ? mergeTail(
+          reads.map((r, p) => ({
+            partition: p,
+            records: r.records,
+            endOffset: r.bounds[p].highWatermark
+          })),
+          params.limit
+        )
+      : mergeHead(
+          reads.map((r, p) => ({ partition: p, records: r.records, nextOffset: r.nextOffsets[p] })),
+          params.limit
+        )
+    return {
+      records: merged.records,
+      firstOffsets: merged.start,
+      nextOffsets: merged.next,
+      bounds: Object.assign({}, ...reads.map((r) => r.bounds))
+    }
+  }
+}
+
+function serve(sizes: number[], time?: (p: number, o: number) => number) {
+  const read = fakeMergedRead(sizes, fakeRead(fakeLog(sizes, time)))
   call.mockImplementation(async (method: string, params: unknown) => {
     if (method === 'topics.describe')
       return {
@@ -235,7 +270,7 @@ describe('message browser store', () => {
   it('says why an all-partitions page from an offset shows one partition', async () => {
     // Partition 1 is hot: its offset 10 was written long before the others reached it, and
     // partition 2 never got that far.
-    serve([30, 300, 8])
+    serve([30, 300, 8], (p, o) => (p === 1 ? o : o * 10 + p))
     const m = useMessagesStore()
     m.pageSize = 5
     m.mode = 'offset'

@@ -71,7 +71,7 @@ export function jsonPreview(v: unknown, max = 80): string {
   const put = (s: string): boolean => {
     if (full) return false
     if (out.length + s.length > max) {
-      out += s.slice(0, Math.max(0, max - out.length - 1)) + '…'
+      out = (out + s).slice(0, max - 1) + '…'
       full = true
       return false
     }

@@ -173,6 +173,25 @@ export const useMessagesStore = defineStore('messages', () => {
 
   const ascending = (rs: MessageRecord[]) => [...rs].sort((a, b) => a.offset - b.offset)
 
+  /**
+   * A first page over all partitions in one request: the engine merges them by time (as the
+   * browser would) and sends only the page, not a page per partition.
+   */
+  async function readMerged(from: From, kind: 'head' | 'tail'): Promise<MergedPage> {
+    if (!topic.value) throw new Error('Choose a topic first')
+    const r = await api.call('messages.read', {
+      topic: topic.value,
+      from,
+      limit: pageSize.value
+    })
+    Object.assign(bounds.value, r.bounds)
+    merge.value = kind
+    return { records: r.records, start: r.firstOffsets, next: r.nextOffsets }
+  }
+  const mergedFirstPage = computed(
+    () => partition.value === 'all' && partitions.value.length > 1 && end.value === null
+  )
+
   async function readHead(fromFor: (p: number) => From): Promise<MergedPage> {
     const reads = await Promise.all(
       partitions.value.map(async (p) => {
@@ -283,6 +302,8 @@ export const useMessagesStore = defineStore('messages', () => {
             true
           )
         )
+      } else if (mode.value === 'latest' && mergedFirstPage.value) {
+        show(await readMerged({ latest: pageSize.value }, 'tail'))
       } else if (mode.value === 'latest') {
         const n = pageSize.value
         show(
@@ -299,7 +320,7 @@ export const useMessagesStore = defineStore('messages', () => {
             : mode.value === 'offset'
               ? { offset: Math.max(0, Math.floor(offset.value)) }
               : { timestamp: Math.max(0, Math.floor(timestamp.value)) }
-        show(await readHead(() => from))
+        show(mergedFirstPage.value ? await readMerged(from, 'head') : await readHead(() => from))
       }
     })
   }
