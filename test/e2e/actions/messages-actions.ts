@@ -60,7 +60,28 @@ export class MessagesActions {
     await this.ui.page.getByTestId('search-clear').click()
   }
 
+  /**
+   * Scrolls the list until the row is rendered: rows are virtualised, only those near the view
+   * are in the DOM.
+   */
+  async revealRow(partition: number, offset: number): Promise<void> {
+    const row = this.ui.row(partition, offset)
+    if ((await row.count()) > 0) return
+    const scroller = this.ui.list.locator('.v-vl').first()
+    await scroller.evaluate((el) => (el.scrollTop = 0))
+    for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+      const atEnd = await scroller.evaluate((el) => {
+        const before = el.scrollTop
+        el.scrollTop += el.clientHeight / 2
+        return el.scrollTop === before
+      })
+      if (atEnd) break
+    }
+    await row.scrollIntoViewIfNeeded()
+  }
+
   async selectRow(partition: number, offset: number): Promise<void> {
+    await this.revealRow(partition, offset)
     await this.ui.rowCheckbox(partition, offset).click()
   }
 
