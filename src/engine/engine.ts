@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { ApiError } from '../shared/errors'
+import { topicConfigFrom } from '../shared/kafka/topic-config'
 import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
@@ -255,7 +256,7 @@ export class Engine {
         `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
         'replicationFactor'
       )
-    const minIsr = Number(spec.configs?.['min.insync.replicas'] ?? 1)
+    const minIsr = topicConfigFrom(spec.configs).minInsyncReplicas
     if (minIsr > spec.replicationFactor)
       throw new ApiError(
         'BAD_REQUEST',

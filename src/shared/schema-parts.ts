@@ -1,13 +1,12 @@
 // Building blocks shared by the contract's parameter schemas.
 import { z } from 'zod'
+import { describeTopicNameProblem, topicNameProblem } from './kafka/topic-names'
 
 /** Kafka's legal topic name: [a-zA-Z0-9._-], 1..249 characters, not "." or "..". */
-export const topicName = z
-  .string({ error: 'must be a string' })
-  .min(1, 'must not be empty')
-  .max(249, 'must be at most 249 characters')
-  .regex(/^[a-zA-Z0-9._-]+$/, "may contain only letters, digits, '.', '_' and '-'")
-  .refine((n) => n !== '.' && n !== '..', { message: "cannot be '.' or '..'" })
+export const topicName = z.string({ error: 'must be a string' }).superRefine((name, ctx) => {
+  const problem = topicNameProblem(name)
+  if (problem) ctx.addIssue({ code: 'custom', message: describeTopicNameProblem(problem) })
+})
 
 export const configValues = z.record(z.string(), z.string({ error: 'config values are strings' }))
 

@@ -52,7 +52,7 @@ export function appendAsLeader(
     return failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, `${topic.name}-${partition} has no leader`)
   const log = engine.logs.log(topic.id, partition)
   const config = engine.logs.configOf(topic.id)
-  const minIsr = Number(topic.configOverrides['min.insync.replicas'] ?? 1)
+  const minIsr = config.minInsyncReplicas
   if (acks === -1 && state.isr.length < minIsr)
     return failed(
       ErrorCode.NOT_ENOUGH_REPLICAS,

@@ -1,19 +1,15 @@
-// Kafka's topic-name rules, including the '.'/'_' collision that makes "a.b" and "a_b" clash
-// in metric names.
+// The engine's check of topic names against Kafka's rules (src/shared/kafka).
 import { ApiError } from '../../shared/errors'
+import { describeTopicNameProblem, topicNameProblem } from '../../shared/kafka/topic-names'
 
-const LEGAL = /^[a-zA-Z0-9._-]+$/
+export { collisionKey } from '../../shared/kafka/topic-names'
 
 export function validateTopicName(name: string): void {
-  const bad = (why: string) =>
-    new ApiError('BAD_REQUEST', `Invalid topic name '${name}': ${why}`, 'name')
-  if (name.length === 0) throw bad('it is empty')
-  if (name === '.' || name === '..') throw bad("'.' and '..' are not allowed")
-  if (name.length > 249) throw bad('it is longer than 249 characters')
-  if (!LEGAL.test(name)) throw bad("only letters, digits, '.', '_' and '-' are allowed")
-}
-
-/** The name Kafka uses to detect collisions: '.' and '_' are the same in metric names. */
-export function collisionKey(name: string): string {
-  return name.replace(/\./g, '_')
+  const problem = topicNameProblem(name)
+  if (problem)
+    throw new ApiError(
+      'BAD_REQUEST',
+      `Invalid topic name '${name}': ${describeTopicNameProblem(problem)}`,
+      'name'
+    )
 }

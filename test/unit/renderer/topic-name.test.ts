@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  checkTopicName,
-  collisionIndex,
-  collisionKey
-} from '../../../src/renderer/src/lib/topic-name'
+import { checkTopicName } from '../../../src/renderer/src/lib/topic-name'
+import { collisionIndex, collisionKey } from '../../../src/shared/kafka/topic-names'
 
 describe('topic names', () => {
   const existing = collisionIndex(['orders.placed', 'payments'])

@@ -11,11 +11,11 @@ import type {
 import type { Topic } from '../../log/topic-registry'
 import { ApiError } from '../../../shared/errors'
 import { validateTopicName } from '../../log/topic-names'
+import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
 
-const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
 
 export function topicMetadata(ctx: RequestContext, t: Topic): Encodable<MetadataResponseTopic> {
   const online = new Set(ctx.engine.onlineBrokerIds())

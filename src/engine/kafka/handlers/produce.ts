@@ -87,7 +87,7 @@ export async function handleProduce(
               .waitForHighWatermark(topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
               .then((ok) => {
                 if (ok) return
-                const minIsr = Number(topic.configOverrides['min.insync.replicas'] ?? 1)
+                const minIsr = engine.logs.configOf(topic.id).minInsyncReplicas
                 const code =
                   state.isr.length < minIsr
                     ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND

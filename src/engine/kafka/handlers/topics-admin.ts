@@ -12,11 +12,11 @@ import type {
   DeleteTopicsResponse,
   Encodable
 } from '../protocol'
+import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { ErrorCode, toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
 
-const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
 
 export async function handleCreateTopics(
   body: CreateTopicsRequest,

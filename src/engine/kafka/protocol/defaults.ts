@@ -2,7 +2,9 @@
 import type { FieldSchema } from './schema'
 import { inVersions } from './schema'
 
-export const ZERO_UUID = '00000000-0000-0000-0000-000000000000'
+import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
+
+export { ZERO_UUID }
 const EMPTY = Buffer.alloc(0)
 
 /** The element type of an array field, or the field's own type. */

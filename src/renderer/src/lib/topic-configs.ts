@@ -1,5 +1,7 @@
-// What the console knows about Kafka's topic configs to edit them well: the kind of value,
-// the choices for enums, and how to show a raw value to a person.
+// What the console needs to edit Kafka's topic configs well (src/shared/kafka holds the
+// catalogue): the kind of input, the choices for enums, and how to show a raw value to a person.
+import { LONG_MAX } from '../../../shared/kafka/protocol-constants'
+import { kafkaTopicConfigs, type TopicConfigKind } from '../../../shared/kafka/topic-configs'
 import { formatBytes, formatDurationMs } from './format'
 
 export type ConfigKind =
@@ -11,36 +13,28 @@ export type ConfigKind =
   | { type: 'ratio' }
   | { type: 'text' }
 
-const LONG_MAX = '9223372036854775807'
-
-const kinds: Record<string, ConfigKind> = {
-  'cleanup.policy': { type: 'enum', values: ['delete', 'compact', 'compact,delete'] },
-  'compression.type': {
-    type: 'enum',
-    values: ['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd']
-  },
-  'delete.retention.ms': { type: 'duration' },
-  'file.delete.delay.ms': { type: 'duration' },
-  'flush.ms': { type: 'duration' },
-  'local.retention.ms': { type: 'duration', unlimited: 'forever' },
-  'max.compaction.lag.ms': { type: 'duration' },
-  'max.message.bytes': { type: 'bytes' },
-  'message.timestamp.after.max.ms': { type: 'duration' },
-  'message.timestamp.before.max.ms': { type: 'duration' },
-  'message.timestamp.type': { type: 'enum', values: ['CreateTime', 'LogAppendTime'] },
-  'min.cleanable.dirty.ratio': { type: 'ratio' },
-  'min.compaction.lag.ms': { type: 'duration' },
-  'min.insync.replicas': { type: 'integer' },
-  'retention.bytes': { type: 'bytes', unlimited: 'no limit' },
-  'retention.ms': { type: 'duration', unlimited: 'forever' },
-  'segment.bytes': { type: 'bytes' },
-  'segment.index.bytes': { type: 'bytes' },
-  'segment.ms': { type: 'duration' },
-  'unclean.leader.election.enable': { type: 'boolean' }
+function inputKind(k: TopicConfigKind): ConfigKind {
+  switch (k.type) {
+    case 'long':
+    case 'int':
+      if (k.unit === 'ms') return { type: 'duration', unlimited: k.unlimited }
+      if (k.unit === 'bytes') return { type: 'bytes', unlimited: k.unlimited }
+      return { type: 'integer' }
+    case 'double':
+      return { type: 'ratio' }
+    case 'boolean':
+      return { type: 'boolean' }
+    case 'enum':
+      return { type: 'enum', values: k.values }
+    case 'list':
+      // Every value alone, then all of them together ("compact,delete").
+      return { type: 'enum', values: [...k.values, [...k.values].sort().join(',')] }
+  }
 }
 
 export function configKind(name: string): ConfigKind {
-  return kinds[name] ?? { type: 'text' }
+  const def = kafkaTopicConfigs.get(name)
+  return def ? inputKind(def.kind) : { type: 'text' }
 }
 
 /** The configs people change most, shown first. */

@@ -1,9 +1,13 @@
 // Kafka's topic-name rules as the wizard checks them while a person types, including the
-// '.'/'_' collision (Kafka treats "a.b" and "a_b" as the same name in its metrics).
-
-export const MAX_TOPIC_NAME = 249
-const LEGAL = /^[a-zA-Z0-9._-]+$/
-const ILLEGAL_CHAR = /[^a-zA-Z0-9._-]/
+// '.'/'_' collision (Kafka treats "a.b" and "a_b" as the same name in its metrics); the rules
+// themselves live in src/shared/kafka.
+import {
+  collisionKey,
+  MAX_TOPIC_NAME_LENGTH,
+  shownCharacter,
+  topicNameProblem,
+  type TopicNameProblem
+} from '../../../shared/kafka/topic-names'
 
 export interface NameCheck {
   /** Why the name cannot be used; null when it can. */
@@ -12,35 +16,23 @@ export interface NameCheck {
   warning: string | null
 }
 
-/** The name Kafka compares for collisions: '.' and '_' are the same in metric names. */
-export function collisionKey(name: string): string {
-  return name.replace(/\./g, '_')
-}
-
-/** Index of existing names by collision key, built once per topic list. */
-export function collisionIndex(names: Iterable<string>): Map<string, string> {
-  const index = new Map<string, string>()
-  for (const n of names) index.set(collisionKey(n), n)
-  return index
+/** A broken rule as the wizard says it to the person typing. */
+function sayProblem(problem: TopicNameProblem): string {
+  switch (problem.reason) {
+    case 'empty':
+      return 'Enter a name for the topic'
+    case 'dots':
+      return "A topic cannot be called '.' or '..'"
+    case 'too-long':
+      return `At most ${MAX_TOPIC_NAME_LENGTH} characters (this one has ${problem.length})`
+    case 'illegal-character':
+      return `${shownCharacter(problem.character)} is not allowed: use letters, digits, '.', '_' and '-'`
+  }
 }
 
 export function checkTopicName(name: string, existing: ReadonlyMap<string, string>): NameCheck {
-  if (name.length === 0) return { error: 'Enter a name for the topic', warning: null }
-  if (name === '.' || name === '..')
-    return { error: "A topic cannot be called '.' or '..'", warning: null }
-  if (name.length > MAX_TOPIC_NAME)
-    return {
-      error: `At most ${MAX_TOPIC_NAME} characters (this one has ${name.length})`,
-      warning: null
-    }
-  if (!LEGAL.test(name)) {
-    const bad = ILLEGAL_CHAR.exec(name)?.[0] ?? ''
-    const shown = bad === ' ' ? 'a space' : `'${bad}'`
-    return {
-      error: `${shown} is not allowed: use letters, digits, '.', '_' and '-'`,
-      warning: null
-    }
-  }
+  const problem = topicNameProblem(name)
+  if (problem) return { error: sayProblem(problem), warning: null }
   const other = existing.get(collisionKey(name))
   if (other === name) return { error: `Topic '${name}' already exists`, warning: null }
   if (other !== undefined)

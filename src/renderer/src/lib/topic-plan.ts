@@ -1,6 +1,7 @@
 // The topic-creation plan: purpose presets, partition sizing, what replication survives, the
 // disk retention will use, and the equivalent kafka-topics.sh command. Pure, so it is tested
 // on its own and the wizard only wires it to inputs.
+import { DEFAULT_RETENTION_MS } from '../../../shared/kafka/topic-configs'
 import { formatBytes, formatDurationMs } from './format'
 
 export type Purpose = 'events' | 'changelog' | 'queue' | 'dlq'
@@ -28,7 +29,7 @@ export interface TopicPlan {
 }
 
 export const DAY_MS = 86_400_000
-export const KAFKA_DEFAULT_RETENTION_MS = 7 * DAY_MS
+export const KAFKA_DEFAULT_RETENTION_MS = DEFAULT_RETENTION_MS
 
 export interface PurposePreset {
   id: Purpose

@@ -6,7 +6,7 @@ import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
 import { refreshLoop } from '../lib/refresh-loop'
-import { collisionIndex } from '../lib/topic-name'
+import { collisionIndex } from '../../../shared/kafka/topic-names'
 import { toProblem, type Problem } from './errors'
 
 export type TopicSortKey =
