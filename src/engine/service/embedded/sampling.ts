@@ -15,28 +15,54 @@ import type { SampledRecord } from '../../metrics/what-if'
 /**
  * The newest records of the topic, `size` in all, split over the partitions by their share of
  * recent writes (of the records held when nothing is being written), so that a hot partition
- * weighs in the sample as it does in the traffic.
+ * weighs in the sample as it does in the traffic. No partition is asked for more than it holds:
+ * what one cannot give goes to the others, so a topic smaller than the sample is read whole.
  */
 export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRange[] {
   const logs = topic.partitions.map((p) => engine.logs.log(topic.id, p.partition))
   const rates = topic.partitions.map(
     (p) => engine.rates.rate(topic.name, p.partition, 60).recordsPerSec
   )
-  const held = logs.map((l) => l.highWatermark - l.logStartOffset)
-  const useRates = rates.some((r) => r > 0)
-  const weights = useRates ? rates : held
-  const total = weights.reduce((a, b) => a + b, 0)
-  return topic.partitions.map((p, i) => {
-    const log = logs[i]
-    const want =
-      total > 0 ? Math.round((size * weights[i]) / total) : Math.floor(size / logs.length)
-    return {
-      partition: p.partition,
-      from: log.logStartOffset,
-      until: log.highWatermark,
-      newest: want
+  const held = logs.map((l) => Math.max(0, l.highWatermark - l.logStartOffset))
+  const weights = rates.some((r) => r > 0) ? rates : held
+  const wants = shareOut(size, weights, held)
+  return topic.partitions.map((p, i) => ({
+    partition: p.partition,
+    from: logs[i].logStartOffset,
+    until: logs[i].highWatermark,
+    newest: wants[i]
+  }))
+}
+
+/**
+ * Splits `size` in proportion to `weights`, never giving a part more than its `cap`; what a
+ * capped part cannot take is shared out again among the others, in proportion to their weights
+ * (equally where those are all zero).
+ */
+export function shareOut(size: number, weights: number[], caps: number[]): number[] {
+  const out = weights.map(() => 0)
+  let left = Math.min(size, caps.reduce((a, b) => a + b, 0))
+  while (left > 0) {
+    const open = weights.map((_, i) => i).filter((i) => out[i] < caps[i])
+    const weighted = open.filter((i) => weights[i] > 0)
+    const takers = weighted.length > 0 ? weighted : open
+    const total = takers.reduce((a, i) => a + (weighted.length > 0 ? weights[i] : 1), 0)
+    let given = 0
+    for (const i of takers) {
+      const share = (left * (weighted.length > 0 ? weights[i] : 1)) / total
+      const take = Math.min(caps[i] - out[i], Math.round(share), left - given)
+      out[i] += take
+      given += take
     }
-  })
+    if (given === 0) {
+      // Rounding gave nothing: the heaviest part with room takes one.
+      const i = takers.reduce((a, b) => (weights[b] > weights[a] ? b : a))
+      out[i] += 1
+      given = 1
+    }
+    left -= given
+  }
+  return out
 }
 
 const toBuffer = (u: Uint8Array | null) =>
