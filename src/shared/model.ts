@@ -33,6 +33,16 @@ export interface ClusterInfo {
   bootstrapServers: string
 }
 
+export interface HotPartition {
+  partition: number
+  /** Its share of the topic's load, 0..1. */
+  share: number
+  /** Its load over the mean partition's. */
+  maxOverMean: number
+  /** Load measured as the recent write rate, or (with no recent writes) the records held. */
+  basis: 'writes' | 'records'
+}
+
 export interface TopicSummary {
   name: string
   internal: boolean
@@ -46,6 +56,8 @@ export interface TopicSummary {
   underReplicatedPartitions: number
   /** Partitions without a leader. */
   offlinePartitions: number
+  /** The partition taking far more than its share (1.5x the mean or more), if any. */
+  hotPartition: HotPartition | null
   cleanupPolicy: string
 }
 

@@ -39,14 +39,20 @@ test('increases the partition count with a preview of moved keys', async ({
   await expect(topic.ui.partitionRows).toHaveCount(3)
 
   await topic.openGrow()
-  await topic.setGrowCount(2)
-  await expect(topic.ui.growField).toContainText('partitions can be added, never removed')
-  await expect(topic.ui.growConfirm).toBeDisabled()
   await topic.setGrowCount(6)
   // From 3 to 6 partitions, murmur2 mod 6 keeps a key in place only half the time.
   await expect(topic.ui.growPreview).toContainText(
-    /\d+% of 200 sampled keys would land on another partition/
+    /\d+% of 200 sampled records have a key that would land on another partition with 6 partitions/
   )
+  // An invalid count: an error, and no estimate left over from the count before.
+  await topic.setGrowCount(2)
+  await expect(topic.ui.growField).toContainText('partitions can be added, never removed')
+  await expect(topic.ui.growConfirm).toBeDisabled()
+  await expect(topic.ui.growPreview).not.toContainText('%')
+  await expect(topic.ui.growPreview).toContainText('Choose a count above 3')
+  await shell.screenshot('topic-grow-invalid')
+  await topic.setGrowCount(6)
+  await expect(topic.ui.growPreview).toContainText('with 6 partitions')
   await shell.screenshot('topic-grow-preview')
   await topic.ui.growConfirm.click()
   await expect(topic.ui.growDialog).toBeHidden()

@@ -28,8 +28,12 @@ class Ring {
 
 export class ProduceRates {
   private readonly rings = new Map<string, Ring>()
+  /** The first second counted: series never reach back before it (nothing was measured). */
+  private readonly since: number
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.since = Math.floor(now() / 1000)
+  }
 
   private key(topic: string, partition: number): string {
     return `${topic}\u0000${partition}`
@@ -67,7 +71,7 @@ export class ProduceRates {
 
   /**
    * A series of points over the window, each averaging `stepSeconds`, summed over the
-   * partitions selected by `filter`.
+   * partitions selected by `filter`; it starts when counting started, not before.
    */
   series(
     windowMs: number,
@@ -83,15 +87,23 @@ export class ProduceRates {
     })
     const out: RatePoint[] = []
     for (let start = end - windowSec; start + step <= end; start += step) {
+      // Seconds before the rates were first counted are not zeros but unknown: left out.
+      const from = Math.max(start, this.since)
+      if (from >= start + step) continue
       let r = 0
       let b = 0
       for (const [, ring] of selected)
-        for (let s = start; s < start + step; s++) {
+        for (let s = from; s < start + step; s++) {
           const [rr, bb] = ring.at(s)
           r += rr
           b += bb
         }
-      out.push({ timestamp: (start + step) * 1000, recordsPerSec: r / step, bytesPerSec: b / step })
+      const seconds = start + step - from
+      out.push({
+        timestamp: (start + step) * 1000,
+        recordsPerSec: r / seconds,
+        bytesPerSec: b / seconds
+      })
     }
     return out
   }

@@ -160,6 +160,7 @@ describe('topics list', () => {
     bytesPerSec: 0,
     underReplicatedPartitions: 0,
     offlinePartitions: 0,
+    hotPartition: null,
     cleanupPolicy: 'delete'
   })
   const list = [t('b', 3, 5), t('a', 1, 9), t('Orders', 3, 1)]

@@ -65,6 +65,29 @@ describe('lag series', () => {
     expect(stackLag(total, parts, 8).other).toBeNull()
   })
 
+  it('keeps the legend stable: every partition when few, the ones shown before when many', () => {
+    const total: Point[] = [[0, 0]]
+    // Few partitions: all of them, in partition order, lagging or not.
+    const few = [series(2, [0, 0, 0]), series(0, [3, 0, 0]), series(1, [0, 0, 0])]
+    expect(stackLag(total, few, 8).partitions.map((p) => p.name)).toEqual([
+      'orders-0',
+      'orders-1',
+      'orders-2'
+    ])
+    // Many: partition 3 was shown and still lags, so it stays though 4 now peaks higher.
+    const many = [
+      series(0, [0, 0]),
+      series(1, [9, 9]),
+      series(2, [0, 0]),
+      series(3, [1, 1]),
+      series(4, [5, 5])
+    ]
+    expect(stackLag(total, many, 2).partitions.map((p) => p.name)).toEqual(['orders-1', 'orders-4'])
+    const sticky = stackLag(total, many, 2, 360, ['orders-1', 'orders-3'])
+    expect(sticky.partitions.map((p) => p.name)).toEqual(['orders-1', 'orders-3'])
+    expect(sticky.other?.name).toBe('1 other partitions')
+  })
+
   it('draws a sparkline inside its box, flat when there is no lag', () => {
     expect(sparklinePath([], 100, 20)).toBe('')
     expect(sparklinePath([0, 10], 100, 20)).toBe('M0.0 18.0L100.0 2.0')

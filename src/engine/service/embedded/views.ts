@@ -1,6 +1,7 @@
 // Contract-shaped views of the embedded engine's state: cluster, topic and partition infos.
 import type {
   ClusterInfo,
+  HotPartition,
   PartitionInfo,
   TopicDescription,
   TopicSummary
@@ -8,6 +9,7 @@ import type {
 import type { Engine } from '../../engine'
 import type { Topic } from '../../log/topic-registry'
 import { topicConfigDefs } from '../../log/topic-configs'
+import { skewFigures } from '../../metrics/skew'
 
 export function clusterInfo(e: Engine): ClusterInfo {
   const topics = e.topics.list()
@@ -76,6 +78,27 @@ export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
   })
 }
 
+/** Above this ratio of the busiest partition's load to the mean, a partition counts as hot. */
+export const HOT_MAX_OVER_MEAN = 1.5
+
+/** The busiest partition when it takes much more than its share: by recent writes, else records. */
+export function hotPartition(parts: readonly PartitionInfo[]): HotPartition | null {
+  if (parts.length < 2) return null
+  const byRate = parts.some((p) => p.recordsPerSec > 0)
+  const load = parts.map((p) => (byRate ? p.recordsPerSec : p.highWatermark - p.logStartOffset))
+  const total = load.reduce((a, b) => a + b, 0)
+  if (total === 0) return null
+  const { maxOverMean } = skewFigures(load)
+  if (maxOverMean < HOT_MAX_OVER_MEAN) return null
+  const i = load.indexOf(Math.max(...load))
+  return {
+    partition: parts[i].partition,
+    share: load[i] / total,
+    maxOverMean,
+    basis: byRate ? 'writes' : 'records'
+  }
+}
+
 export function topicSummary(e: Engine, t: Topic): TopicSummary {
   const configs = e.topics.effectiveConfigs(t)
   const parts = partitionInfos(e, t)
@@ -92,6 +115,7 @@ export function topicSummary(e: Engine, t: Topic): TopicSummary {
       (p) => p.leader >= 0 && p.isr.length < p.replicas.length
     ).length,
     offlinePartitions: t.partitions.filter((p) => p.leader < 0).length,
+    hotPartition: hotPartition(parts),
     cleanupPolicy: configs['cleanup.policy']
   }
 }

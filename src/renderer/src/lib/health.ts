@@ -102,3 +102,13 @@ export function clusterHealth(info: ClusterInfo | null): ClusterHealth {
     reason: reasons.join('; ')
   }
 }
+
+/** "partition 2 takes 50% of writes (3.0x the mean)". */
+export function hotPartitionText(hot: {
+  partition: number
+  share: number
+  maxOverMean: number
+  basis: 'writes' | 'records'
+}): string {
+  return `partition ${hot.partition} takes ${Math.round(hot.share * 100)}% of ${hot.basis} (${hot.maxOverMean.toFixed(1)}x the mean)`
+}

@@ -32,23 +32,42 @@ export interface StackedLag {
 }
 
 /**
- * The partitions to stack in a lag chart: those that had lag in the window, largest peak first,
- * at most `limit` of them; the rest are summed into one "other partitions" series so that a
- * topic with 100 partitions still reads.
+ * The partitions to stack in a lag chart, so that the legend stays the same from one refresh to
+ * the next: every partition when there are at most `limit`; otherwise those that had lag in the
+ * window, largest peak first, keeping the ones shown before (`previous`, by name) while they
+ * still lag; the rest are summed into one "other partitions" series so that a topic with 100
+ * partitions still reads.
  */
 export function stackLag(
   total: readonly Point[],
   series: readonly LagSeries[],
   limit = 8,
-  maxPoints = 360
+  maxPoints = 360,
+  previous: readonly string[] = []
 ): StackedLag {
   const peak = (s: LagSeries) => s.points.reduce((m, p) => Math.max(m, p[1]), 0)
-  const lagging = series
-    .map((s) => ({ s, peak: peak(s) }))
-    .filter((x) => x.peak > 0)
-    .sort((a, b) => b.peak - a.peak || a.s.partition - b.s.partition)
-  const shown = lagging.slice(0, limit).sort((a, b) => a.s.partition - b.s.partition)
-  const rest = lagging.slice(limit)
+  const nameOf = (s: LagSeries) => `${s.topic}-${s.partition}`
+  const byPartition = (a: { s: LagSeries }, b: { s: LagSeries }) =>
+    a.s.topic.localeCompare(b.s.topic) || a.s.partition - b.s.partition
+  const ranked = series.map((s) => ({ s, peak: peak(s) }))
+  let shown: typeof ranked
+  let rest: typeof ranked
+  if (series.length <= limit) {
+    shown = [...ranked].sort(byPartition)
+    rest = []
+  } else {
+    const kept = new Set(previous)
+    const lagging = ranked
+      .filter((x) => x.peak > 0)
+      .sort(
+        (a, b) =>
+          Number(kept.has(nameOf(b.s))) - Number(kept.has(nameOf(a.s))) ||
+          b.peak - a.peak ||
+          a.s.partition - b.s.partition
+      )
+    shown = lagging.slice(0, limit).sort(byPartition)
+    rest = lagging.slice(limit)
+  }
   let other: StackedLag['other'] = null
   if (rest.length > 0) {
     const sums = new Map<number, number>()
@@ -64,7 +83,7 @@ export function stackLag(
   }
   return {
     partitions: shown.map(({ s }) => ({
-      name: `${s.topic}-${s.partition}`,
+      name: nameOf(s),
       topic: s.topic,
       partition: s.partition,
       points: downsample(s.points, maxPoints)

@@ -133,6 +133,16 @@ export const useTopicStore = defineStore('topic', () => {
   }
 
   let previewSeq = 0
+  /** The preview of the count now chosen: never one computed for another (or an invalid) count. */
+  const currentPreview = computed(() =>
+    preview.value &&
+    growTarget.value > partitionCount.value &&
+    preview.value.topic === name.value &&
+    preview.value.partitionCount === growTarget.value
+      ? preview.value
+      : null
+  )
+
   async function loadPreview(): Promise<void> {
     if (!name.value || growTarget.value <= partitionCount.value) {
       preview.value = null
@@ -215,6 +225,7 @@ export const useTopicStore = defineStore('topic', () => {
     resetToDefault,
     startGrow,
     loadPreview,
+    currentPreview,
     grow,
     follow
   }
