@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { methodNames, type Envelope } from '../shared/contract'
 import { ApiError } from '../shared/errors'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
-import { CONTENT_SECURITY_POLICY } from '../server/static-files'
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 
 let cluster: EmbeddedCluster | null = null
 
