@@ -3,13 +3,11 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { ApiError } from '../shared/errors'
-import { topicConfigFrom } from '../shared/kafka/topic-config'
 import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
 import { clusterQueries } from './storage/cluster-queries'
 import { layoutBrokers, type SimulatedBroker } from './cluster/brokers'
-import { assignReplicas } from './cluster/replica-assignment'
 import { TopicRegistry, type PartitionState, type Topic } from './log/topic-registry'
 import { LogManager } from './log/log-manager'
 import { LogCleaner } from './log/cleaner'
@@ -27,7 +25,9 @@ import {
   defaultReplicationSettings,
   type ReplicationSettings
 } from './cluster/replication-settings'
-import { electLeader } from './cluster/elections'
+import { Leadership, type ElectedLeader } from './cluster/leadership'
+import { TopicAdmin, type CreateTopicSpec } from './cluster/topic-admin'
+import type { PartitionLog } from './log/partition-log'
 import { recordTimestampNear } from './messages/partition-reader'
 
 export interface EngineOptions {
@@ -47,17 +47,8 @@ export interface EngineOptions {
   cleanerIntervalMs?: number
 }
 
-export interface CreateTopicSpec {
-  name: string
-  partitions: number
-  replicationFactor: number
-  configs?: Record<string, string>
-  /** Explicit replicas per partition (Kafka's replica assignment); overrides the two above. */
-  assignment?: number[][]
-}
-
-/** Partitions per topic, as the contract allows; a Kafka request asking for more is refused. */
-export const MAX_PARTITIONS_PER_TOPIC = 10_000
+export type { CreateTopicSpec } from './cluster/topic-admin'
+export { MAX_PARTITIONS_PER_TOPIC } from './cluster/topic-admin'
 
 type ResolvedEngineOptions = EngineOptions &
   Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
@@ -78,7 +69,8 @@ export class Engine {
   readonly cleaner: LogCleaner
   private readonly events = new EventEmitter()
   private readonly cq
-  private readonly changes: ClusterChange[] = []
+  private readonly leadership: Leadership
+  private readonly admin: TopicAdmin
   private closed = false
 
   private constructor(readonly options: ResolvedEngineOptions) {
@@ -99,7 +91,28 @@ export class Engine {
     for (const t of this.topics.list())
       this.logs.configureTopic(t.id, this.topics.effectiveConfigs(t))
     this.producers = new ProducerStateManager(this.db)
-    this.replication = new Replication(this, this.replicationSettings(options.replication))
+    const parts = {
+      db: this.db,
+      topics: this.topics,
+      signals: this.signals,
+      log: (topic: Topic, partition: number) => this.logs.log(topic.id, partition),
+      isOnline: (brokerId: number) => this.isOnline(brokerId),
+      isrChanged: (topic: Topic, p: PartitionState, isr: number[]) =>
+        this.leadership.changeIsr(topic, p, isr)
+    }
+    this.replication = new Replication(parts, this.replicationSettings(options.replication))
+    this.leadership = new Leadership(parts, this.replication, (change) =>
+      this.emit('cluster.changed', { reason: change.kind, change })
+    )
+    this.admin = new TopicAdmin({
+      ...parts,
+      logs: this.logs,
+      replication: this.replication,
+      leadership: this.leadership,
+      brokerIds: () => this.brokers.map((b) => b.id),
+      topicChanged: (reason, name) => this.emit('topics.changed', { reason, name }),
+      topicDeleted: (topic) => this.rates.forget(topic.name)
+    })
     this.groups = createGroupServices({
       db: this.db,
       partitions: {
@@ -205,201 +218,47 @@ export class Engine {
     this.events.emit(event, payload)
   }
 
+  /** The log of one partition of a topic. */
+  partitionLog(topic: Topic, partition: number): PartitionLog {
+    return this.logs.log(topic.id, partition)
+  }
+
   /**
    * Checks a new topic as Kafka would (name, collisions, configs, replication factor, an
    * explicit assignment) and returns its replica assignment; throws ApiError naming the field.
    */
   checkNewTopic(spec: CreateTopicSpec): number[][] {
-    this.topics.validateNew(spec.name, spec.configs)
-    const count = spec.assignment?.length ?? spec.partitions
-    if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS_PER_TOPIC)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `A topic has from 1 to ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${count}`,
-        'partitions'
-      )
-    const brokerIds = this.brokers.map((b) => b.id)
-    if (spec.assignment) {
-      if (spec.assignment.length === 0)
-        throw new ApiError(
-          'BAD_REQUEST',
-          'A replica assignment needs at least one partition',
-          'partitions'
-        )
-      const rf = spec.assignment[0].length
-      for (const [p, replicas] of spec.assignment.entries()) {
-        if (replicas.length !== rf || replicas.length === 0)
-          throw new ApiError(
-            'BAD_REQUEST',
-            `Partition ${p} has ${replicas.length} replicas, expected ${rf}`,
-            'replicationFactor'
-          )
-        if (new Set(replicas).size !== replicas.length)
-          throw new ApiError(
-            'BAD_REQUEST',
-            `Partition ${p} lists a broker twice`,
-            'replicationFactor'
-          )
-        const unknown = replicas.find((r) => !brokerIds.includes(r))
-        if (unknown !== undefined)
-          throw new ApiError(
-            'BAD_REQUEST',
-            `Partition ${p} names unknown broker ${unknown}`,
-            'replicationFactor'
-          )
-      }
-      return spec.assignment.map((r) => [...r])
-    }
-    if (spec.replicationFactor > brokerIds.length)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
-        'replicationFactor'
-      )
-    const minIsr = topicConfigFrom(spec.configs).minInsyncReplicas
-    if (minIsr > spec.replicationFactor)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `min.insync.replicas ${minIsr} is larger than the replication factor ${spec.replicationFactor}: acks=all writes could never succeed`,
-        'min.insync.replicas'
-      )
-    return assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
+    return this.admin.check(spec)
   }
 
   createTopic(spec: CreateTopicSpec): Topic {
-    const assignment = this.checkNewTopic(spec)
-    const topic = this.topics.create({
-      name: spec.name,
-      replicaAssignment: assignment,
-      configs: spec.configs
-    })
-    this.logs.configureTopic(topic.id, this.topics.effectiveConfigs(topic))
-    // A replica on a stopped broker starts out of sync; leadership goes to a running one.
-    for (const p of topic.partitions) {
-      this.replication.initPartition(topic, p)
-      electLeader(this, topic, p)
-    }
-    this.emit('topics.changed', { reason: 'created', name: topic.name })
-    return topic
+    return this.admin.create(spec)
   }
 
   alterTopicConfigs(name: string, set: Record<string, string>, remove: string[]): void {
-    const topic = this.topics.require(name)
-    this.topics.setConfigs(topic, set, remove)
-    this.logs.configureTopic(topic.id, this.topics.effectiveConfigs(topic))
-    this.emit('topics.changed', { reason: 'altered', name })
+    this.admin.alterConfigs(name, set, remove)
   }
 
   /** Grows a topic to `totalCount` partitions, placing new replicas as Kafka does. */
   createPartitions(name: string, totalCount: number): void {
-    const topic = this.topics.require(name)
-    const current = topic.partitions.length
-    if (totalCount > MAX_PARTITIONS_PER_TOPIC)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `A topic has at most ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${totalCount}`,
-        'totalCount'
-      )
-    if (totalCount < current)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `Topic '${name}' has ${current} partitions; partitions can be added but never removed`,
-        'totalCount'
-      )
-    if (totalCount === current)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `Topic '${name}' already has ${current} partitions`,
-        'totalCount'
-      )
-    const rf = topic.partitions[0]?.replicas.length ?? 1
-    const brokerIds = this.brokers.map((b) => b.id)
-    const assignment = assignReplicas(brokerIds, totalCount - current, rf, undefined, current)
-    this.topics.addPartitions(topic, assignment)
-    for (let p = current; p < totalCount; p++) {
-      this.replication.initPartition(topic, topic.partitions[p])
-      electLeader(this, topic, topic.partitions[p])
-    }
-    this.emit('topics.changed', { reason: 'altered', name })
+    this.admin.createPartitions(name, totalCount)
+  }
+
+  deleteTopic(name: string): void {
+    this.admin.delete(name)
   }
 
   /** Leadership and ISR changes, newest first. */
   history(limit: number): ClusterChange[] {
-    return this.changes.slice(-limit).reverse()
-  }
-
-  recordChange(change: Omit<ClusterChange, 'timestamp'>): void {
-    const full = { timestamp: Date.now(), ...change }
-    this.changes.push(full)
-    this.emit('cluster.changed', { reason: change.kind, change: full })
-    if (this.changes.length > 10_000) this.changes.splice(0, this.changes.length - 10_000)
+    return this.leadership.history(limit)
   }
 
   /** Makes each partition's first replica its leader again where it is in sync. */
-  electPreferredLeaders(
-    topicName?: string,
-    partitions?: number[]
-  ): { topic: string; partition: number; leader: number; leaderEpoch: number }[] {
+  electPreferredLeaders(topicName?: string, partitions?: number[]): ElectedLeader[] {
     const topics = topicName ? [this.topics.require(topicName)] : this.topics.list()
-    const elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[] = []
-    for (const topic of topics) {
-      for (const p of topic.partitions) {
-        if (partitions && !partitions.includes(p.partition)) continue
-        const preferred = p.replicas[0]
-        if (p.leader === preferred || !p.isr.includes(preferred)) continue
-        if (this.brokers[preferred]?.status !== 'online') continue
-        this.replication.leaderSteppedDown(topic, p, p.leader)
-        p.leader = preferred
-        p.leaderEpoch++
-        this.topics.saveLeadership(topic, p)
-        this.recordChange({
-          kind: 'leader-elected',
-          topic: topic.name,
-          partition: p.partition,
-          leader: preferred,
-          leaderEpoch: p.leaderEpoch,
-          isr: [...p.isr],
-          message: `${topic.name}-${p.partition}: preferred replica ${preferred} leads again (epoch ${p.leaderEpoch})`
-        })
-        elected.push({
-          topic: topic.name,
-          partition: p.partition,
-          leader: preferred,
-          leaderEpoch: p.leaderEpoch
-        })
-      }
-    }
+    const elected = this.leadership.electPreferred(topics, partitions)
     if (elected.length > 0) this.emit('cluster.changed', { reason: 'preferred leaders elected' })
     return elected
-  }
-
-  deleteTopic(name: string): void {
-    const topic = this.topics.delete(name)
-    this.logs.forgetTopic(topic.id)
-    this.replication.forgetTopic(topic.id)
-    this.rates.forget(name)
-    this.emit('topics.changed', { reason: 'deleted', name })
-  }
-
-  /** Moves a partition's log start offset up to `offset` (DeleteRecords). */
-  deleteRecordsBefore(topic: Topic, partition: number, offset: number): void {
-    this.logs.log(topic.id, partition).deleteRecordsBefore(offset)
-  }
-
-  /** Replication changed a partition's ISR. */
-  changeIsr(topic: Topic, p: PartitionState, isr: number[]): void {
-    const grew = isr.length > p.isr.length
-    p.isr = isr
-    this.topics.saveLeadership(topic, p)
-    this.recordChange({
-      kind: grew ? 'isr-expanded' : 'isr-shrunk',
-      topic: topic.name,
-      partition: p.partition,
-      leader: p.leader,
-      leaderEpoch: p.leaderEpoch,
-      isr: [...isr],
-      message: `${topic.name}-${p.partition}: ISR is now [${isr.join(', ')}]`
-    })
   }
 
   stopBroker(brokerId: number): void {
@@ -407,13 +266,13 @@ export class Engine {
     if (broker.status === 'stopped') return
     broker.status = 'stopped'
     this.cq.brokersUpsert.run(brokerId, 1)
-    this.recordChange({ kind: 'broker-stopped', brokerId, message: `Broker ${brokerId} stopped` })
+    this.leadership.record({
+      kind: 'broker-stopped',
+      brokerId,
+      message: `Broker ${brokerId} stopped`
+    })
     this.replication.onBrokerStopped(brokerId)
-    this.db.transaction(() => {
-      for (const topic of this.topics.list())
-        for (const p of topic.partitions)
-          if (p.replicas.includes(brokerId)) electLeader(this, topic, p)
-    })()
+    this.leadership.brokerStopped(brokerId)
     this.emit('cluster.changed', { reason: 'broker stopped', brokerId })
   }
 
@@ -422,13 +281,13 @@ export class Engine {
     if (broker.status === 'online') return
     broker.status = 'online'
     this.cq.brokersUpsert.run(brokerId, 0)
-    this.recordChange({ kind: 'broker-started', brokerId, message: `Broker ${brokerId} started` })
+    this.leadership.record({
+      kind: 'broker-started',
+      brokerId,
+      message: `Broker ${brokerId} started`
+    })
     this.replication.onBrokerStarted(brokerId)
-    this.db.transaction(() => {
-      for (const topic of this.topics.list())
-        for (const p of topic.partitions)
-          if (p.replicas.includes(brokerId) && p.leader < 0) electLeader(this, topic, p)
-    })()
+    this.leadership.brokerStarted(brokerId)
     this.replication.tick(Date.now())
     this.emit('cluster.changed', { reason: 'broker started', brokerId })
   }

@@ -177,7 +177,7 @@ export async function buildTopic(
     const mine: ModelRecord[] = []
     let ts = T0
     for (const item of pp.items) {
-      const log = engine.logs.log(topic.id, p)
+      const log = engine.partitionLog(topic, p)
       if (item.kind === 'control') {
         appendMarker(engine, topic.id, p, ts)
         continue
@@ -214,7 +214,7 @@ export async function buildTopic(
   const logStart: number[] = []
   const highWatermark: number[] = []
   plan.partitions.forEach((pp, p) => {
-    const log = engine.logs.log(topic.id, p)
+    const log = engine.partitionLog(topic, p)
     if (pp.deleteBefore !== null)
       log.deleteRecordsBefore(Math.floor(pp.deleteBefore * log.highWatermark))
     const stored = storedRecords(engine, topic.id, p)

@@ -50,7 +50,7 @@ export function appendAsLeader(
     )
   if (state.leader < 0)
     return failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, `${topic.name}-${partition} has no leader`)
-  const log = engine.logs.log(topic.id, partition)
+  const log = engine.partitionLog(topic, partition)
   const config = engine.logs.configOf(topic.id)
   const minIsr = config.minInsyncReplicas
   if (acks === -1 && state.isr.length < minIsr)

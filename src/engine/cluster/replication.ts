@@ -3,11 +3,18 @@
 // the followers that kept up within replica.lag.time.max.ms; the high watermark is the lowest
 // log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
 // running replica, truncating the log to the new leader's end and counting what was lost.
-import type { Engine } from '../engine'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import { replicaQueries } from '../storage/replica-queries'
-import { partitionKey, type PartitionKey } from './append-signals'
+import { partitionKey, type AppendSignals, type PartitionKey } from './append-signals'
+import type { ClusterParts } from './cluster-parts'
 import type { ReplicationSettings } from './replication-settings'
+
+/** What replication needs beyond the cluster's parts: where to wake readers, whom to tell of ISR changes. */
+export interface ReplicationParts extends ClusterParts {
+  readonly signals: AppendSignals
+  /** The followers that kept up make this partition's ISR (leadership records the change). */
+  isrChanged(topic: Topic, p: PartitionState, isr: number[]): void
+}
 
 interface Follower {
   leo: number
@@ -34,10 +41,10 @@ export class Replication {
   private lastTick = Date.now()
 
   constructor(
-    private readonly engine: Engine,
+    private readonly parts: ReplicationParts,
     readonly settings: ReplicationSettings
   ) {
-    this.q = replicaQueries(engine.db)
+    this.q = replicaQueries(parts.db)
     for (const row of this.q.replicasSelectAll.all()) {
       this.followerMap(partitionKey(row.topic_id, row.partition)).set(row.broker_id, {
         leo: row.log_end_offset,
@@ -53,7 +60,7 @@ export class Replication {
    */
   initPartition(topic: Topic, p: PartitionState): void {
     const m = this.followerMap(partitionKey(topic.id, p.partition))
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     for (const r of p.replicas) if (!m.has(r)) m.set(r, { leo, stored: null })
   }
 
@@ -64,12 +71,12 @@ export class Replication {
    */
   init(now: number): void {
     const behind = new Set(this.followers.keys())
-    for (const topic of this.engine.topics.list())
+    for (const topic of this.parts.topics.list())
       for (const p of topic.partitions)
         if (
           behind.has(partitionKey(topic.id, p.partition)) ||
           p.isr.length < p.replicas.length ||
-          p.replicas.some((r) => !this.engine.isOnline(r))
+          p.replicas.some((r) => !this.parts.isOnline(r))
         )
           this.watch(topic, p)
     this.tick(now)
@@ -84,11 +91,11 @@ export class Replication {
     if (p.leader < 0) return true
     const key = partitionKey(topic.id, p.partition)
     if ((this.appends.get(key)?.length ?? 0) > 0) return false
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     return p.replicas.every(
       (r) =>
         r === p.leader ||
-        !this.engine.isOnline(r) ||
+        !this.parts.isOnline(r) ||
         (p.isr.includes(r) && this.follower(topic, p, r).leo >= leo)
     )
   }
@@ -111,16 +118,13 @@ export class Replication {
     const m = this.followerMap(partitionKey(topic.id, p.partition))
     let f = m.get(brokerId)
     if (!f)
-      m.set(
-        brokerId,
-        (f = { leo: this.engine.logs.log(topic.id, p.partition).logEndOffset, stored: null })
-      )
+      m.set(brokerId, (f = { leo: this.parts.log(topic, p.partition).logEndOffset, stored: null }))
     return f
   }
 
   /** The log end offset of `brokerId`'s replica of a partition. */
   replicaLogEnd(topic: Topic, p: PartitionState, brokerId: number): number {
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     return brokerId === p.leader ? leo : Math.min(this.follower(topic, p, brokerId).leo, leo)
   }
 
@@ -141,11 +145,11 @@ export class Replication {
     // Followers first seen now held everything before this append, and nothing of it.
     const m = this.followerMap(key)
     for (const r of p.replicas) if (!m.has(r)) m.set(r, { leo: fromOffset, stored: null })
-    const log = this.engine.logs.log(topic.id, partition)
+    const log = this.parts.log(topic, partition)
     if (p.replicas.length > 1) {
       if (this.instant(p)) {
         for (const r of p.replicas) {
-          if (r === p.leader || !this.engine.isOnline(r)) continue
+          if (r === p.leader || !this.parts.isOnline(r)) continue
           const f = this.follower(topic, p, r)
           if (p.isr.includes(r) || f.leo >= log.highWatermark) f.leo = log.logEndOffset
         }
@@ -167,8 +171,7 @@ export class Replication {
     offset: number,
     timeoutMs: number
   ): Promise<boolean> {
-    if (this.engine.logs.log(topic.id, partition).highWatermark >= offset)
-      return Promise.resolve(true)
+    if (this.parts.log(topic, partition).highWatermark >= offset) return Promise.resolve(true)
     const key = partitionKey(topic.id, partition)
     return new Promise((resolve) => {
       const entry = { offset, resolve: (ok: boolean) => resolve(ok) }
@@ -191,9 +194,9 @@ export class Replication {
     const elapsed = Math.max(0, now - this.lastTick)
     this.lastTick = now
     if (this.attention.size === 0) return
-    this.engine.db.transaction(() => {
+    this.parts.db.transaction(() => {
       for (const [key, { topic, p }] of this.attention) {
-        if (this.engine.topics.get(topic.name) !== topic || !topic.partitions.includes(p)) {
+        if (this.parts.topics.get(topic.name) !== topic || !topic.partitions.includes(p)) {
           this.attention.delete(key)
           continue
         }
@@ -207,10 +210,10 @@ export class Replication {
   private advance(topic: Topic, p: PartitionState, now: number, elapsedMs: number): void {
     if (p.leader < 0) return
     const key = partitionKey(topic.id, p.partition)
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     const list = this.appends.get(key) ?? []
     for (const r of p.replicas) {
-      if (r === p.leader || !this.engine.isOnline(r)) continue
+      if (r === p.leader || !this.parts.isOnline(r)) continue
       const f = this.follower(topic, p, r)
       if (f.leo >= leo) continue
       const ripe = now - this.delayOf(r)
@@ -233,14 +236,14 @@ export class Replication {
     // Forget appends every running follower has copied.
     let min = leo
     for (const r of p.replicas)
-      if (r !== p.leader && this.engine.isOnline(r))
+      if (r !== p.leader && this.parts.isOnline(r))
         min = Math.min(min, this.follower(topic, p, r).leo)
     while (list.length > 0 && list[0][1] <= min) list.shift()
   }
 
   /** How long `brokerId` has been missing a record: 0 when it has everything. */
   private lagMs(topic: Topic, p: PartitionState, brokerId: number, now: number): number {
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     const f = this.follower(topic, p, brokerId)
     if (f.leo >= leo) return 0
     const list = this.appends.get(partitionKey(topic.id, p.partition)) ?? []
@@ -251,12 +254,12 @@ export class Replication {
   /** Re-checks one partition's ISR and high watermark; persists follower offsets that moved. */
   private update(topic: Topic, p: PartitionState, now: number): void {
     const key = partitionKey(topic.id, p.partition)
-    const log = this.engine.logs.log(topic.id, p.partition)
+    const log = this.parts.log(topic, p.partition)
     if (p.leader >= 0 && p.replicas.length > 1) {
       let isr = p.isr
       for (const r of p.replicas) {
         if (r === p.leader) continue
-        const online = this.engine.isOnline(r)
+        const online = this.parts.isOnline(r)
         const inIsr = isr.includes(r)
         if (
           inIsr &&
@@ -272,7 +275,7 @@ export class Replication {
           isr = p.replicas.filter((x) => x === r || isr.includes(x))
         }
       }
-      if (isr !== p.isr) this.engine.changeIsr(topic, p, isr)
+      if (isr !== p.isr) this.parts.isrChanged(topic, p, isr)
     }
     let hw = log.logEndOffset
     if (p.leader < 0) hw = log.highWatermark
@@ -281,7 +284,7 @@ export class Replication {
     const before = log.highWatermark
     log.setHighWatermark(hw)
     const after = log.highWatermark
-    if (after > before) this.engine.signals.notify(key)
+    if (after > before) this.parts.signals.notify(key)
     const waiting = this.waiters.get(key)
     if (waiting && waiting.length > 0) {
       const ready = waiting.filter((w) => w.offset <= after)
@@ -300,7 +303,7 @@ export class Replication {
   private persist(topic: Topic, p: PartitionState): void {
     const m = this.followers.get(partitionKey(topic.id, p.partition))
     if (!m) return
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     for (const [brokerId, f] of m) {
       if (brokerId === p.leader) continue
       const wanted = f.leo < leo ? f.leo : null
@@ -315,7 +318,7 @@ export class Replication {
   leaderSteppedDown(topic: Topic, p: PartitionState, brokerId: number): void {
     if (brokerId < 0) return
     const m = this.followerMap(partitionKey(topic.id, p.partition))
-    const leo = this.engine.logs.log(topic.id, p.partition).logEndOffset
+    const leo = this.parts.log(topic, p.partition).logEndOffset
     const f = m.get(brokerId)
     if (f) f.leo = leo
     else m.set(brokerId, { leo, stored: null })
@@ -326,7 +329,7 @@ export class Replication {
    * returns the number of records removed.
    */
   truncateToLeader(topic: Topic, p: PartitionState): number {
-    const log = this.engine.logs.log(topic.id, p.partition)
+    const log = this.parts.log(topic, p.partition)
     const f = this.followers.get(partitionKey(topic.id, p.partition))?.get(p.leader)
     if (!f || f.leo >= log.logEndOffset) return 0
     const before = log.logEndOffset
@@ -343,17 +346,17 @@ export class Replication {
 
   /** A stopped broker keeps the log end offset its replicas had; a started one truncates to the HW. */
   onBrokerStopped(brokerId: number): void {
-    for (const topic of this.engine.topics.list())
+    for (const topic of this.parts.topics.list())
       for (const p of topic.partitions) if (p.replicas.includes(brokerId)) this.persist(topic, p)
   }
 
   onBrokerStarted(brokerId: number): void {
-    for (const topic of this.engine.topics.list())
+    for (const topic of this.parts.topics.list())
       for (const p of topic.partitions) {
         if (!p.replicas.includes(brokerId) || brokerId === p.leader) continue
         this.watch(topic, p)
         const f = this.follower(topic, p, brokerId)
-        const hw = this.engine.logs.log(topic.id, p.partition).highWatermark
+        const hw = this.parts.log(topic, p.partition).highWatermark
         if (f.leo > hw) {
           f.leo = hw
         }

@@ -167,7 +167,7 @@ print(len(ok), ','.join(sorted(set(err))))
       (h) => h.kind === 'unclean-election'
     )
     expect(report?.recordsLost).toBe(12)
-    expect(c.engine.logs.log(c.engine.topics.get('unclean')!.id, 0).logEndOffset).toBe(0)
+    expect(c.engine.partitionLog(c.engine.topics.get('unclean')!, 0).logEndOffset).toBe(0)
   })
 })
 

@@ -44,7 +44,7 @@ function produce(e: Engine, t: Topic, n: number, now: number, acks = 1) {
   )
   return appendAsLeader(e, t, 0, batch, acks, now)
 }
-const log = (e: Engine, t: Topic) => e.logs.log(t.id, 0)
+const log = (e: Engine, t: Topic) => e.partitionLog(t, 0)
 
 describe('replication', () => {
   it('slows one broker down at run time and keeps the setting across a reopen', async () => {

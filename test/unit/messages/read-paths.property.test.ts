@@ -310,7 +310,7 @@ describe('read paths on batched data (property)', () => {
         await svc.call('topics.delete', { name: target })
 
         const topic = engine.topics.require(t.name)
-        const log = engine.logs.log(topic.id, 0)
+        const log = engine.partitionLog(topic, 0)
         const n = w.limit
         const sample = sampleFromLogs(
           () => log,
@@ -389,7 +389,7 @@ describe('read paths on batched data (property)', () => {
         async (plan, w, maxBytes) => {
           const t = await buildTopic(engine, svc, plan)
           const m = t.model[0]
-          const log = engine.logs.log(engine.topics.require(t.name).id, 0)
+          const log = engine.partitionLog(engine.topics.require(t.name), 0)
           const upTo = Math.min(offsetAt(t, 0, w.span), log.logEndOffset)
           const ts = T0 + (w.at % 620_000)
           const hit = log.offsetForTimestamp(ts, { upTo })

@@ -9,6 +9,7 @@ import { LogError } from '../../log/log-errors'
 import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
+import { resolveLeaderPartition } from '../leader-partition'
 
 const EMPTY = Buffer.alloc(0)
 
@@ -32,7 +33,7 @@ export async function handleFetch(
 }
 
 function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
-  const { engine, broker } = ctx
+  const { engine } = ctx
   // A request-level maxBytes exists from v3; before that only per-partition limits apply.
   let budget = apiVersion >= 3 ? body.maxBytes : Number.MAX_SAFE_INTEGER
   let bytes = 0
@@ -52,19 +53,11 @@ function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
           // Clients expect an empty record set, not a null one (librdkafka rejects size -1).
           records: EMPTY
         }
-        const state = topic?.partitions[fp.partition]
-        if (!topic || !state) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }
-        if (state.leader !== broker.id)
-          return {
-            ...base,
-            errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
-            currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
-          }
-        if (fp.currentLeaderEpoch >= 0 && fp.currentLeaderEpoch < state.leaderEpoch)
-          return { ...base, errorCode: ErrorCode.FENCED_LEADER_EPOCH }
-        if (fp.currentLeaderEpoch > state.leaderEpoch)
-          return { ...base, errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH }
-        const log = engine.logs.log(topic.id, fp.partition)
+        const led = resolveLeaderPartition(ctx, topic, fp.partition, fp.currentLeaderEpoch)
+        if (led.kind === 'not-leader')
+          return { ...base, errorCode: led.errorCode, currentLeader: led.currentLeader }
+        if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
+        const { log } = led
         const hw = log.highWatermark
         const offsets = {
           highWatermark: BigInt(hw),
@@ -72,7 +65,7 @@ function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
           logStartOffset: BigInt(log.logStartOffset)
         }
         const offset = Number(fp.fetchOffset)
-        keys.push(partitionKey(topic.id, fp.partition))
+        keys.push(partitionKey(led.topic.id, fp.partition))
         if (offset < log.logStartOffset || offset > log.logEndOffset)
           return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
         if (offset >= hw || budget <= 0) return { ...base, ...offsets, errorCode: ErrorCode.NONE }

@@ -14,21 +14,9 @@ import type {
 } from '../protocol'
 import { ListOffsetsTimestamp } from '../../log/partition-log'
 import { endOffsetForLeaderEpoch } from '../../log/leader-epochs'
-import type { PartitionState, Topic } from '../../log/topic-registry'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
-
-/** The partition when this broker leads it, else the error code to answer with. */
-function led(
-  ctx: RequestContext,
-  topic: Topic | undefined,
-  partition: number
-): PartitionState | number {
-  const p = topic?.partitions[partition]
-  if (!topic || !p) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
-  if (p.leader !== ctx.broker.id) return ErrorCode.NOT_LEADER_OR_FOLLOWER
-  return p
-}
+import { resolveLeaderPartition } from '../leader-partition'
 
 export function handleListOffsets(
   body: ListOffsetsRequest,
@@ -43,7 +31,7 @@ export function handleListOffsets(
       return {
         name: t.name,
         partitions: t.partitions.map((lp) => {
-          const p = led(ctx, topic, lp.partitionIndex)
+          const led = resolveLeaderPartition(ctx, topic, lp.partitionIndex, lp.currentLeaderEpoch)
           const base = {
             partitionIndex: lp.partitionIndex,
             oldStyleOffsets: [],
@@ -51,10 +39,8 @@ export function handleListOffsets(
             offset: -1n,
             leaderEpoch: -1
           }
-          if (typeof p === 'number') return { ...base, errorCode: p }
-          if (lp.currentLeaderEpoch >= 0 && lp.currentLeaderEpoch < p.leaderEpoch)
-            return { ...base, errorCode: ErrorCode.FENCED_LEADER_EPOCH }
-          const log = engine.logs.log(topic!.id, lp.partitionIndex)
+          if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
+          const { log, state: p } = led
           const ts = Number(lp.timestamp)
           let found: { offset: number; timestamp: number; leaderEpoch: number } | null
           if (ts === ListOffsetsTimestamp.LATEST)
@@ -99,10 +85,14 @@ export function handleDeleteRecords(
       return {
         name: t.name,
         partitions: t.partitions.map((dp) => {
-          const p = led(ctx, topic, dp.partitionIndex)
-          if (typeof p === 'number')
-            return { partitionIndex: dp.partitionIndex, lowWatermark: -1n, errorCode: p }
-          const log = engine.logs.log(topic!.id, dp.partitionIndex)
+          const led = resolveLeaderPartition(ctx, topic, dp.partitionIndex)
+          if (led.kind !== 'led')
+            return {
+              partitionIndex: dp.partitionIndex,
+              lowWatermark: -1n,
+              errorCode: led.errorCode
+            }
+          const { log } = led
           // -1 deletes up to the high watermark.
           const offset = dp.offset === -1n ? log.highWatermark : Number(dp.offset)
           if (offset < 0 || offset > log.highWatermark)
@@ -111,7 +101,7 @@ export function handleDeleteRecords(
               lowWatermark: BigInt(log.logStartOffset),
               errorCode: ErrorCode.OFFSET_OUT_OF_RANGE
             }
-          engine.deleteRecordsBefore(topic!, dp.partitionIndex, offset)
+          log.deleteRecordsBefore(offset)
           return {
             partitionIndex: dp.partitionIndex,
             lowWatermark: BigInt(log.logStartOffset),
@@ -135,15 +125,13 @@ export function handleOffsetForLeaderEpoch(
       return {
         topic: t.topic,
         partitions: t.partitions.map((op) => {
-          const p = led(ctx, topic, op.partition)
+          const led = resolveLeaderPartition(ctx, topic, op.partition, op.currentLeaderEpoch)
           const base = { partition: op.partition, leaderEpoch: -1, endOffset: -1n }
-          if (typeof p === 'number') return { ...base, errorCode: p }
-          if (op.currentLeaderEpoch >= 0 && op.currentLeaderEpoch < p.leaderEpoch)
-            return { ...base, errorCode: ErrorCode.FENCED_LEADER_EPOCH }
-          const log = engine.logs.log(topic!.id, op.partition)
+          if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
+          const { log, state: p } = led
           const end = endOffsetForLeaderEpoch(
             engine.db,
-            topic!.id,
+            led.topic.id,
             op.partition,
             op.leaderEpoch,
             p.leaderEpoch,

@@ -7,6 +7,7 @@ import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
 import { appendAsLeader, type AppendOutcome } from '../../cluster/leader-append'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
+import { resolveLeaderPartition } from '../leader-partition'
 
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
@@ -59,15 +60,14 @@ export async function handleProduce(
           )
         if (acks !== 0 && acks !== 1 && acks !== -1)
           return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
-        if (!topic || !topic.partitions[pd.index])
-          return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${td.name}-${pd.index} does not exist`)
-        const state = topic.partitions[pd.index]
-        const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
-        if (state.leader !== broker.id)
+        const led = resolveLeaderPartition(ctx, topic, pd.index)
+        if (led.kind === 'unknown-partition')
+          return fail(led.errorCode, `${td.name}-${pd.index} does not exist`)
+        if (led.kind === 'not-leader')
           return response(
             pd.index,
             {
-              errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
+              errorCode: led.errorCode,
               errorMessage: `Broker ${broker.id} is not the leader of ${td.name}-${pd.index}`,
               baseOffset: -1,
               lastOffset: -1,
@@ -75,19 +75,23 @@ export async function handleProduce(
               logStartOffset: -1,
               recordCount: 0
             },
-            leader
+            led.currentLeader
           )
+        if (led.kind !== 'led')
+          return fail(led.errorCode, `${td.name}-${pd.index}: stale leader epoch`)
+        const state = led.state
+        const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
         if (pd.records === null || pd.records.length === 0)
           return fail(ErrorCode.INVALID_RECORD, 'The request holds no records')
-        const outcome = appendAsLeader(engine, topic, pd.index, pd.records, acks, now)
+        const outcome = appendAsLeader(engine, led.topic, pd.index, pd.records, acks, now)
         const r = response(pd.index, outcome, leader)
         if (acks === -1 && outcome.errorCode === ErrorCode.NONE && outcome.lastOffset >= 0) {
           waits.push(
             engine.replication
-              .waitForHighWatermark(topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
+              .waitForHighWatermark(led.topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
               .then((ok) => {
                 if (ok) return
-                const minIsr = engine.logs.configOf(topic.id).minInsyncReplicas
+                const minIsr = engine.logs.configOf(led.topic.id).minInsyncReplicas
                 const code =
                   state.isr.length < minIsr
                     ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND

@@ -108,7 +108,7 @@ function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>)
   )
   const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
   const pages = parts.map((p) => {
-    const log = engine.logs.log(topic.id, p)
+    const log = engine.partitionLog(topic, p)
     result.bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
     return readPartition(log, p, params)
   })
@@ -195,7 +195,7 @@ function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPla
         if (last && last[1] === o) last[1] = o + 1
         else ranges.push([o, o + 1])
       }
-      return { p, log: engine.logs.log(source.id, p), ranges }
+      return { p, log: engine.partitionLog(source, p), ranges }
     })
     return { source, target, sources, selected }
   }
@@ -207,7 +207,7 @@ function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPla
     )
   const parts = requirePartitions(source, params.partitions, 'partitions')
   const sources = parts.map((p) => {
-    const log = engine.logs.log(source.id, p)
+    const log = engine.partitionLog(source, p)
     const from = Math.max(params.fromOffset ?? log.logStartOffset, log.logStartOffset)
     const until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
     return { p, log, ranges: [[from, Math.max(from, until)]] as Array<[number, number]> }
@@ -267,7 +267,7 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
       const topic = engine.topics.require(params.topic)
       const parts = requirePartitions(topic, params.partitions, 'partitions')
       const ranges = parts.map((p) => {
-        const log = engine.logs.log(topic.id, p)
+        const log = engine.partitionLog(topic, p)
         const from = startOffset(log, params.from, params.limit)
         let until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
         if (params.untilTimestamp !== undefined)

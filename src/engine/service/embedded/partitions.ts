@@ -14,7 +14,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
     'partitions.skew': async ({ topic: name, sampleSize }) => {
       const topic = engine.topics.require(name)
       const loads = topic.partitions.map((p) => {
-        const log = engine.logs.log(topic.id, p.partition)
+        const log = engine.partitionLog(topic, p.partition)
         const rate = engine.rates.rate(topic.name, p.partition, 60)
         return {
           partition: p.partition,

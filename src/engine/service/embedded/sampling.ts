@@ -19,7 +19,7 @@ import type { SampledRecord } from '../../metrics/what-if'
  * what one cannot give goes to the others, so a topic smaller than the sample is read whole.
  */
 export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRange[] {
-  const logs = topic.partitions.map((p) => engine.logs.log(topic.id, p.partition))
+  const logs = topic.partitions.map((p) => engine.partitionLog(topic, p.partition))
   const rates = topic.partitions.map(
     (p) => engine.rates.rate(topic.name, p.partition, 60).recordsPerSec
   )
@@ -105,5 +105,5 @@ export async function sampleRecords(
       headers: s.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) }))
     }))
   }
-  return sampleFromLogs((p) => engine.logs.log(topic.id, p), ranges)
+  return sampleFromLogs((p) => engine.partitionLog(topic, p), ranges)
 }

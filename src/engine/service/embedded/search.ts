@@ -32,7 +32,7 @@ export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): 
     return ops.start('search', description, function* (op) {
       const state: ScanState = { processed: 0, matched: 0, records: op.records }
       const it = scanMessages(
-        (r) => partitionBatches(engine.logs.log(plan.topic.id, r.partition), r.from, r.until),
+        (r) => partitionBatches(engine.partitionLog(plan.topic, r.partition), r.from, r.until),
         { topicId: plan.topic.id, ...plan },
         state
       )

@@ -56,7 +56,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
 export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
   const online = new Set(e.onlineBrokerIds())
   return t.partitions.map((p) => {
-    const log = e.logs.log(t.id, p.partition)
+    const log = e.partitionLog(t, p.partition)
     const rate = e.rates.rate(t.name, p.partition)
     return {
       partition: p.partition,

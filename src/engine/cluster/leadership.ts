@@ -1,0 +1,168 @@
+// Every change of a partition's leader or ISR happens here, and is recorded here.
+//
+// Elections: a partition whose leader stopped gets the first running in-sync replica (in
+// assignment order); with unclean.leader.election.enable, any running replica when no in-sync
+// one is left, losing the records it lacks; otherwise the partition goes offline. Replication
+// reports ISR changes; an admin may ask for preferred leaders back.
+import type { ClusterChange } from '../../shared/api/cluster'
+import type { PartitionState, Topic } from '../log/topic-registry'
+import type { ClusterParts } from './cluster-parts'
+import type { Replication } from './replication'
+
+export interface ElectedLeader {
+  topic: string
+  partition: number
+  leader: number
+  leaderEpoch: number
+}
+
+const MAX_CHANGES = 10_000
+
+export class Leadership {
+  private readonly changes: ClusterChange[] = []
+
+  constructor(
+    private readonly parts: ClusterParts,
+    private readonly replication: Replication,
+    /** Called with each change as it is recorded. */
+    private readonly onChange: (change: ClusterChange) => void
+  ) {}
+
+  /** Leadership and ISR changes (and broker stops and starts), newest first. */
+  history(limit: number): ClusterChange[] {
+    return this.changes.slice(-limit).reverse()
+  }
+
+  record(change: Omit<ClusterChange, 'timestamp'>): void {
+    const full = { timestamp: Date.now(), ...change }
+    this.changes.push(full)
+    this.onChange(full)
+    if (this.changes.length > MAX_CHANGES) this.changes.splice(0, this.changes.length - MAX_CHANGES)
+  }
+
+  /** Elects a leader for a partition whose leader is gone, and drops stopped brokers from its ISR. */
+  elect(topic: Topic, p: PartitionState): void {
+    const { parts, replication } = this
+    const online = (r: number) => parts.isOnline(r)
+    let isr = p.isr.filter(online)
+    let leader = p.leader
+    let unclean = false
+    if (leader < 0 || !online(leader)) {
+      const clean = p.replicas.find((r) => online(r) && isr.includes(r))
+      if (clean !== undefined) leader = clean
+      else if (parts.topics.effectiveConfigs(topic)['unclean.leader.election.enable'] === 'true') {
+        const candidates = p.replicas.filter(online)
+        const best = candidates.sort(
+          (a, b) => replication.replicaLogEnd(topic, p, b) - replication.replicaLogEnd(topic, p, a)
+        )[0]
+        leader = best ?? -1
+        unclean = best !== undefined
+        if (unclean) isr = [best]
+      } else leader = -1
+    }
+    const where = `${topic.name}-${p.partition}`
+    const leaderChanged = leader !== p.leader
+    // Kafka keeps the last leader in the ISR of an offline partition.
+    const newIsr = leader < 0 ? p.isr.slice(0, 1) : isr
+    if (!leaderChanged && newIsr.join() === p.isr.join()) return
+    const isrGrew = newIsr.length > p.isr.length
+    if (leaderChanged) {
+      p.leaderEpoch++
+      replication.leaderSteppedDown(topic, p, p.leader)
+    }
+    p.leader = leader
+    p.isr = newIsr
+    parts.topics.saveLeadership(topic, p)
+    let lost = 0
+    if (leaderChanged && leader >= 0) lost = replication.truncateToLeader(topic, p)
+    this.record({
+      kind: unclean
+        ? 'unclean-election'
+        : leaderChanged
+          ? 'leader-elected'
+          : isrGrew
+            ? 'isr-expanded'
+            : 'isr-shrunk',
+      topic: topic.name,
+      partition: p.partition,
+      leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...p.isr],
+      recordsLost: lost > 0 ? lost : undefined,
+      message: leaderChanged
+        ? leader < 0
+          ? `${where} is offline: no in-sync replica is running`
+          : unclean
+            ? `${where}: unclean election of out-of-sync broker ${leader} (epoch ${p.leaderEpoch}); ${lost} record(s) lost`
+            : `${where}: broker ${leader} elected leader (epoch ${p.leaderEpoch})` +
+              (lost > 0 ? `; ${lost} unreplicated record(s) truncated` : '')
+        : `${where}: ISR is now [${p.isr.join(', ')}]`
+    })
+  }
+
+  /** Elects leaders for every partition with a replica on a broker that stopped. */
+  brokerStopped(brokerId: number): void {
+    this.parts.db.transaction(() => {
+      for (const topic of this.parts.topics.list())
+        for (const p of topic.partitions) if (p.replicas.includes(brokerId)) this.elect(topic, p)
+    })()
+  }
+
+  /** Elects leaders for the offline partitions a started broker holds a replica of. */
+  brokerStarted(brokerId: number): void {
+    this.parts.db.transaction(() => {
+      for (const topic of this.parts.topics.list())
+        for (const p of topic.partitions)
+          if (p.replicas.includes(brokerId) && p.leader < 0) this.elect(topic, p)
+    })()
+  }
+
+  /** Replication changed a partition's ISR. */
+  changeIsr(topic: Topic, p: PartitionState, isr: number[]): void {
+    const grew = isr.length > p.isr.length
+    p.isr = isr
+    this.parts.topics.saveLeadership(topic, p)
+    this.record({
+      kind: grew ? 'isr-expanded' : 'isr-shrunk',
+      topic: topic.name,
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...isr],
+      message: `${topic.name}-${p.partition}: ISR is now [${isr.join(', ')}]`
+    })
+  }
+
+  /** Makes each partition's first replica its leader again where it is in sync and running. */
+  electPreferred(topics: Topic[], partitions?: number[]): ElectedLeader[] {
+    const elected: ElectedLeader[] = []
+    for (const topic of topics) {
+      for (const p of topic.partitions) {
+        if (partitions && !partitions.includes(p.partition)) continue
+        const preferred = p.replicas[0]
+        if (p.leader === preferred || !p.isr.includes(preferred)) continue
+        if (!this.parts.isOnline(preferred)) continue
+        this.replication.leaderSteppedDown(topic, p, p.leader)
+        p.leader = preferred
+        p.leaderEpoch++
+        this.parts.topics.saveLeadership(topic, p)
+        this.record({
+          kind: 'leader-elected',
+          topic: topic.name,
+          partition: p.partition,
+          leader: preferred,
+          leaderEpoch: p.leaderEpoch,
+          isr: [...p.isr],
+          message: `${topic.name}-${p.partition}: preferred replica ${preferred} leads again (epoch ${p.leaderEpoch})`
+        })
+        elected.push({
+          topic: topic.name,
+          partition: p.partition,
+          leader: preferred,
+          leaderEpoch: p.leaderEpoch
+        })
+      }
+    }
+    return elected
+  }
+}

@@ -1,0 +1,175 @@
+// Topic administration as Kafka's controller does it: checking a new topic (name, collisions,
+// configs, replication factor, an explicit assignment), placing its replicas, creating, growing,
+// altering and deleting topics, and electing the first leaders of new partitions.
+import { ApiError } from '../../shared/errors'
+import { topicConfigFrom } from '../../shared/kafka/topic-config'
+import type { LogManager } from '../log/log-manager'
+import type { Topic } from '../log/topic-registry'
+import type { ClusterParts } from './cluster-parts'
+import type { Leadership } from './leadership'
+import type { Replication } from './replication'
+import { assignReplicas } from './replica-assignment'
+
+export interface CreateTopicSpec {
+  name: string
+  partitions: number
+  replicationFactor: number
+  configs?: Record<string, string>
+  /** Explicit replicas per partition (Kafka's replica assignment); overrides the two above. */
+  assignment?: number[][]
+}
+
+/** Partitions per topic, as the contract allows; a Kafka request asking for more is refused. */
+export const MAX_PARTITIONS_PER_TOPIC = 10_000
+
+export type TopicChange = 'created' | 'altered' | 'deleted'
+
+export interface TopicAdminParts extends ClusterParts {
+  readonly logs: LogManager
+  readonly replication: Replication
+  readonly leadership: Leadership
+  brokerIds(): number[]
+  /** Called after each change, with the topic's name. */
+  topicChanged(reason: TopicChange, name: string): void
+  /** Forgets what other parts kept about a deleted topic. */
+  topicDeleted(topic: Topic): void
+}
+
+export class TopicAdmin {
+  constructor(private readonly parts: TopicAdminParts) {}
+
+  /**
+   * Checks a new topic as Kafka would (name, collisions, configs, replication factor, an
+   * explicit assignment) and returns its replica assignment; throws ApiError naming the field.
+   */
+  check(spec: CreateTopicSpec): number[][] {
+    this.parts.topics.validateNew(spec.name, spec.configs)
+    const count = spec.assignment?.length ?? spec.partitions
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS_PER_TOPIC)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `A topic has from 1 to ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${count}`,
+        'partitions'
+      )
+    const brokerIds = this.parts.brokerIds()
+    if (spec.assignment) {
+      if (spec.assignment.length === 0)
+        throw new ApiError(
+          'BAD_REQUEST',
+          'A replica assignment needs at least one partition',
+          'partitions'
+        )
+      const rf = spec.assignment[0].length
+      for (const [p, replicas] of spec.assignment.entries()) {
+        if (replicas.length !== rf || replicas.length === 0)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} has ${replicas.length} replicas, expected ${rf}`,
+            'replicationFactor'
+          )
+        if (new Set(replicas).size !== replicas.length)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} lists a broker twice`,
+            'replicationFactor'
+          )
+        const unknown = replicas.find((r) => !brokerIds.includes(r))
+        if (unknown !== undefined)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Partition ${p} names unknown broker ${unknown}`,
+            'replicationFactor'
+          )
+      }
+      return spec.assignment.map((r) => [...r])
+    }
+    if (spec.replicationFactor > brokerIds.length)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
+        'replicationFactor'
+      )
+    const minIsr = topicConfigFrom(spec.configs).minInsyncReplicas
+    if (minIsr > spec.replicationFactor)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `min.insync.replicas ${minIsr} is larger than the replication factor ${spec.replicationFactor}: acks=all writes could never succeed`,
+        'min.insync.replicas'
+      )
+    return assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
+  }
+
+  create(spec: CreateTopicSpec): Topic {
+    const { parts } = this
+    const assignment = this.check(spec)
+    const topic = parts.topics.create({
+      name: spec.name,
+      replicaAssignment: assignment,
+      configs: spec.configs
+    })
+    parts.logs.configureTopic(topic.id, parts.topics.effectiveConfigs(topic))
+    // A replica on a stopped broker starts out of sync; leadership goes to a running one.
+    for (const p of topic.partitions) {
+      parts.replication.initPartition(topic, p)
+      parts.leadership.elect(topic, p)
+    }
+    parts.topicChanged('created', topic.name)
+    return topic
+  }
+
+  alterConfigs(name: string, set: Record<string, string>, remove: string[]): void {
+    const { parts } = this
+    const topic = parts.topics.require(name)
+    parts.topics.setConfigs(topic, set, remove)
+    parts.logs.configureTopic(topic.id, parts.topics.effectiveConfigs(topic))
+    parts.topicChanged('altered', name)
+  }
+
+  /** Grows a topic to `totalCount` partitions, placing new replicas as Kafka does. */
+  createPartitions(name: string, totalCount: number): void {
+    const { parts } = this
+    const topic = parts.topics.require(name)
+    const current = topic.partitions.length
+    if (totalCount > MAX_PARTITIONS_PER_TOPIC)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `A topic has at most ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${totalCount}`,
+        'totalCount'
+      )
+    if (totalCount < current)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${name}' has ${current} partitions; partitions can be added but never removed`,
+        'totalCount'
+      )
+    if (totalCount === current)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${name}' already has ${current} partitions`,
+        'totalCount'
+      )
+    const rf = topic.partitions[0]?.replicas.length ?? 1
+    const assignment = assignReplicas(
+      parts.brokerIds(),
+      totalCount - current,
+      rf,
+      undefined,
+      current
+    )
+    parts.topics.addPartitions(topic, assignment)
+    for (let p = current; p < totalCount; p++) {
+      parts.replication.initPartition(topic, topic.partitions[p])
+      parts.leadership.elect(topic, topic.partitions[p])
+    }
+    parts.topicChanged('altered', name)
+  }
+
+  delete(name: string): void {
+    const { parts } = this
+    const topic = parts.topics.delete(name)
+    parts.logs.forgetTopic(topic.id)
+    parts.replication.forgetTopic(topic.id)
+    parts.topicDeleted(topic)
+    parts.topicChanged('deleted', name)
+  }
+}
