@@ -151,13 +151,20 @@ async function choosePageSize(page: Page, n: number): Promise<void> {
     .locator('.n-base-select-option:visible')
     .filter({ hasText: new RegExp(`^\\s*${n} per page\\s*$`) })
     .click()
-  await page.waitForFunction(`(() => {
+  // Polled with evaluate: the console's Content-Security-Policy forbids waitForFunction's eval.
+  const started = Date.now()
+  while (
+    !(await page.evaluate(`(() => {
     const rows = document.querySelectorAll('[data-testid=message-list] tbody tr[data-offset]')
     const bar = document.querySelector('[data-testid=results-bar]')?.textContent ?? ''
     return rows.length > 0 &&
       !document.querySelector('[data-testid=browser-load] .n-base-loading') &&
       bar.includes('${n} messages')
-  })()`)
+  })()`))
+  ) {
+    if (Date.now() - started > 60_000) throw new Error(`no page of ${n} records in 60 s`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 async function produce(serve: Serve, dir: string): Promise<string> {

@@ -259,3 +259,30 @@ test('hex shows the whole key dump; search continues past 500; one regex error; 
   await expect(m.matchCount).toHaveText('620')
   await expect(m.searchLimit).toHaveCount(0)
 })
+
+test('live tail with filters shows only the new records that match', async ({
+  shell,
+  browse,
+  api,
+  server
+}) => {
+  await api.createTopic('orders', 3, 3)
+  await produceLines(server.bootstrap, 'orders', orderLines(30))
+  await shell.open('#/messages?topic=orders')
+  const m = browse.ui
+  await expect(m.resultsBar).toContainText('30 messages')
+  await browse.addFilter('Value', 'JSON path', '$.status == "failed"')
+  await expect(m.tail).toContainText('Live tail, filtered')
+  await m.tail.click()
+  await expect(m.tail).toContainText('Following')
+  // The latest page, filtered: orders 0, 3, ..., 27 failed.
+  await expect(m.resultsBar).toContainText('10 messages')
+  await expect(m.resultsBar.getByTestId('tail-filtered')).toBeVisible()
+  await produceLines(server.bootstrap, 'orders', orderLines(9, 30))
+  // 30..38: 30, 33, 36 failed.
+  await expect(m.resultsBar).toContainText('13 messages')
+  await expect(m.resultsBar.getByTestId('tail-filtered')).toContainText('9 new records read')
+  await shell.screenshot('message-browser-tail-filtered')
+  await m.tail.click()
+  await expect(m.tail).toContainText('Live tail')
+})

@@ -20,6 +20,7 @@ import {
 import { recordId, type ViewMode } from '../lib/message-view'
 import type { BrowsePosition, EndMode, Order, PartitionChoice, StartMode } from '../lib/browse-url'
 import { pageNote } from '../lib/page-note'
+import type { RecordFilter } from '../lib/record-filter'
 import { formatCount, formatTimestamp } from '../lib/format'
 import { toProblem, type Problem } from './errors'
 
@@ -64,6 +65,9 @@ export const useMessagesStore = defineStore('messages', () => {
   const expanded = ref<string | null>(null)
   const selected = ref<Set<string>>(new Set())
   const tailing = ref(false)
+  /** While tailing with filters: which records to show, and how many new ones were read. */
+  const tailFilter = shallowRef<RecordFilter | null>(null)
+  const tailScanned = ref(0)
   /**
    * Paging that way found nothing: offset gaps (compaction) or transaction markers can sit
    * between the page and the log's bounds. Cleared when another page is shown.
@@ -420,8 +424,11 @@ export const useMessagesStore = defineStore('messages', () => {
       const page = await readHead((p) => ({ offset: from[p] ?? 0 }))
       if (!tailing.value) return
       next.value = page.next
-      if (page.records.length) {
-        const kept = [...records.value, ...page.records].slice(-TAIL_KEEP)
+      const filter = tailFilter.value
+      const arrived = filter ? page.records.filter(filter) : page.records
+      tailScanned.value += page.records.length
+      if (arrived.length) {
+        const kept = [...records.value, ...arrived].slice(-TAIL_KEEP)
         records.value = kept
         const firsts: Cursors = {}
         for (const r of kept) if (firsts[r.partition] === undefined) firsts[r.partition] = r.offset
@@ -436,13 +443,19 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
-  /** Follows new records as they arrive, starting from the latest page. */
-  async function startTail(): Promise<void> {
+  /**
+   * Follows new records as they arrive, starting from the latest page; with a filter, only the
+   * records that match it are shown (the latest page included).
+   */
+  async function startTail(filter: RecordFilter | null = null): Promise<void> {
     if (tailing.value || !topic.value) return
     mode.value = 'latest'
     endMode.value = 'none'
     await load()
     if (problem.value) return
+    tailFilter.value = filter
+    tailScanned.value = 0
+    if (filter) records.value = records.value.filter(filter)
     history.value = []
     tailing.value = true
     tailTimer = setInterval(() => void tailTick(), TAIL_INTERVAL_MS)
@@ -450,6 +463,7 @@ export const useMessagesStore = defineStore('messages', () => {
 
   function stopTail(): void {
     tailing.value = false
+    tailFilter.value = null
     if (tailTimer !== null) clearInterval(tailTimer)
     tailTimer = null
   }
@@ -505,6 +519,8 @@ export const useMessagesStore = defineStore('messages', () => {
     selected,
     selectedRecords,
     tailing,
+    tailFilter,
+    tailScanned,
     canNewer,
     canOlder,
     totalInRange,
