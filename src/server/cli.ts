@@ -76,11 +76,13 @@ export async function main(argv: string[]): Promise<number> {
   if (opts.uiPort !== null && !staticDir)
     console.error('logdeck: the UI is not built (run npm run build); serving the API only')
   // Signal handlers go in before anything listens, so that a signal at any point after
-  // `ready` shuts down cleanly instead of killing the process with ports half-closed.
+  // `ready` shuts down cleanly instead of killing the process with ports half-closed. They
+  // stay in place: Ctrl-C under `npm start` arrives twice (from the terminal and forwarded by
+  // the start script), and the second must not cut the shutdown short.
   let signalled: string | null = null
-  let onSignal: (signal: string) => void = (signal) => (signalled = signal)
-  process.once('SIGINT', () => onSignal('SIGINT'))
-  process.once('SIGTERM', () => onSignal('SIGTERM'))
+  let onSignal: (signal: string) => void = (signal) => (signalled ??= signal)
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
   let running: Awaited<ReturnType<typeof serve>>
   try {
     running = await serve({ ...opts, staticDir }, (line) => console.log(line))
@@ -90,7 +92,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log('ready')
   return new Promise<number>((resolve) => {
+    let stopping = false
     onSignal = (signal) => {
+      if (stopping) return
+      stopping = true
       console.log(`${signal}: shutting down`)
       running.close().then(
         () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SERVE_FLAGS } from '../../src/server/cli-flags'
+import { startServe } from '../support/serve-process'
 
 const ROOT = join(__dirname, '..', '..')
 const BIN = join(ROOT, 'bin', 'logdeck.cjs')
@@ -71,6 +72,16 @@ describe('logdeck command line', () => {
     expect(ro.stderr.trimEnd()).toMatch(
       /^logdeck serve: --data-dir \S+ is not writable \(E[A-Z]+\)/
     )
+  })
+
+  it('shuts down cleanly when Ctrl-C arrives twice (terminal and npm start both send it)', async () => {
+    const s = await startServe(['--in-memory', '--port', '0', '--no-ui'])
+    const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve))
+    s.child.kill('SIGINT')
+    s.child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    expect(s.output()).toMatch(/^SIGINT: shutting down\nstopped$/m)
+    expect(s.output().match(/shutting down/g)).toHaveLength(1)
   })
 
   it('checks the default data folder too, naming where it is', () => {
