@@ -1,0 +1,45 @@
+// axe-core scans: the serious and critical violations on what the page shows, one line each.
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+
+export interface Finding {
+  rule: string
+  impact: string
+  help: string
+  targets: string[]
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page, or on `include` only,
+ * and returns its serious and critical violations.
+ */
+export async function seriousViolations(page: Page, include?: string): Promise<Finding[]> {
+  let builder = new AxeBuilder({ page }).withTags([
+    'wcag2a',
+    'wcag2aa',
+    'wcag21a',
+    'wcag21aa',
+    'wcag22aa',
+    'best-practice'
+  ])
+  if (include) builder = builder.include(include)
+  // Colours are measured once transitions (a dialog fading in) have finished.
+  await page.waitForFunction(
+    "document.getAnimations().every((a) => a.playState !== 'running' || " +
+      'a.effect?.getComputedTiming().endTime === Infinity)'
+  )
+  const { violations } = await builder.analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes
+        .slice(0, 8)
+        .map(
+          (n) =>
+            `${n.target.join(' ')} ${n.html.slice(0, 160)} :: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 220)}`
+        )
+    }))
+}
