@@ -1,127 +1,220 @@
-// Accessibility: axe-core finds no serious or critical violation on any view or dialog, in
-// either theme; form fields and icon buttons have names; focus is visible; dialogs keep focus
-// and close on Escape; a topic can be created and a message produced with the keyboard alone.
-import type { Page } from '@playwright/test'
+// Accessibility: axe-core finds no serious or critical violation on any view or dialog, in the
+// light and the dark theme; a topic is created and a message produced with the keyboard alone,
+// through labelled fields, with a visible focus ring, dialogs that keep focus and close on Escape.
+import type { Locator, Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { DEMO, loadDemo } from './support/demo'
 import { seriousViolations } from './support/axe'
 
-type Theme = 'light' | 'dark'
-
+/** Scans the page (or `include`) in the light and then the dark theme. */
 async function expectNoSeriousViolations(page: Page, what: string, include?: string) {
-  const found = await seriousViolations(page, include)
-  const lines = found.flatMap((f) => f.targets.map((t) => `  ${f.rule} (${f.impact}): ${t}`))
-  expect.soft(lines, `${what}:\n${lines.join('\n')}`).toEqual([])
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    const found = await seriousViolations(page, include)
+    const lines = found.flatMap((f) => f.targets.map((t) => `  ${f.rule} (${f.impact}): ${t}`))
+    expect.soft(lines, `${what}, ${theme} theme:\n${lines.join('\n')}`).toEqual([])
+  }
 }
 
-for (const theme of ['light', 'dark'] as Theme[]) {
-  test.describe(`${theme} theme`, () => {
-    test.beforeEach(async ({ page }) => {
-      await page.emulateMedia({ colorScheme: theme })
-    })
+function isFocused(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el === el.ownerDocument.activeElement)
+}
 
-    test('every view has no serious or critical axe violation', async ({
-      shell,
-      api,
-      page,
-      topic,
-      browse
-    }) => {
-      test.setTimeout(180_000)
-      await loadDemo(api)
-      const title = shell.ui.title
-      const views: { hash: string; title: string | RegExp; ready: string }[] = [
-        { hash: '#/', title: 'Overview', ready: 'largest-topics' },
-        { hash: '#/topics', title: 'Topics', ready: 'topics-table' },
-        { hash: `#/topics/${DEMO.orders}`, title: DEMO.orders, ready: 'partitions-table' },
-        { hash: `#/messages?topic=${DEMO.orders}`, title: 'Messages', ready: 'message-list' },
-        { hash: '#/groups', title: 'Consumer groups', ready: 'groups-table' },
-        { hash: `#/groups/${DEMO.fulfillment}`, title: DEMO.fulfillment, ready: 'risk-panel' },
-        {
-          hash: `#/hot-partitions?topic=${DEMO.orders}`,
-          title: 'Hot partitions',
-          ready: 'produce-heatmap'
-        },
-        { hash: '#/brokers', title: 'Brokers and replication', ready: 'replica-table' },
-        { hash: '#/connections', title: 'Connections', ready: 'page-title' },
-        { hash: '#/settings', title: 'Settings', ready: 'page-title' }
-      ]
-      await shell.open()
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
-      for (const v of views) {
-        await page.goto(page.url().replace(/#.*$/, '') + v.hash)
-        await expect(title).toHaveText(v.title)
-        await expect(page.getByTestId(v.ready).first()).toBeVisible()
-        await expectNoSeriousViolations(page, v.hash)
-        if (v.hash.startsWith('#/topics/')) {
-          await topic.ui.configsTab.click()
-          await expect(topic.ui.configsTable).toBeVisible()
-          await expectNoSeriousViolations(page, `${v.hash} configuration`)
-        }
-        if (v.hash.startsWith('#/messages')) {
-          await browse.ui.rows.first().click()
-          await expect(browse.ui.detail).toBeVisible()
-          await expectNoSeriousViolations(page, `${v.hash} with a message open`)
-        }
-      }
-    })
+/** Presses Tab until `target` has the focus. */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(target)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`${String(target)} not reached in ${max} presses of Tab`)
+}
 
-    test('every dialog has no serious or critical axe violation', async ({
-      shell,
-      api,
-      page,
-      wizard,
-      topic,
-      groups
-    }) => {
-      test.setTimeout(180_000)
-      await loadDemo(api)
-      const dialog = page.locator('.n-modal-container')
-      const scanDialog = async (what: string) => {
-        await expect(dialog.locator('[role="dialog"]')).toBeVisible()
-        await expectNoSeriousViolations(page, what, '.n-modal-container')
-      }
-      const closeWithEscape = async () => {
-        await page.keyboard.press('Escape')
-        await expect(page.getByRole('dialog')).toHaveCount(0)
-      }
+/** Whether the focused element sits inside the open dialog. */
+function focusInDialog(page: Page): Promise<unknown> {
+  return page.evaluate('document.activeElement?.closest(\'[role="dialog"]\') != null')
+}
 
-      await shell.open('#/topics')
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
-      await wizard.open()
-      await wizard.nameAndPurpose('a11y.orders', 'events')
-      for (let step = 0; step < 5; step++) {
-        await expect(wizard.ui.dialog).toContainText(`Step ${step + 1} of 5`)
-        await scanDialog(`wizard step ${step + 1}`)
-        if (step < 4) await wizard.ui.next.click()
-      }
-      await closeWithEscape()
+test('every view has no serious or critical axe violation', async ({
+  shell,
+  api,
+  page,
+  topic,
+  browse
+}) => {
+  test.setTimeout(360_000)
+  await loadDemo(api)
+  const views: { hash: string; title: string; ready: string }[] = [
+    { hash: '#/', title: 'Overview', ready: 'largest-topics' },
+    { hash: '#/topics', title: 'Topics', ready: 'topics-table' },
+    { hash: `#/topics/${DEMO.orders}`, title: DEMO.orders, ready: 'partitions-table' },
+    { hash: `#/messages?topic=${DEMO.orders}`, title: 'Messages', ready: 'message-list' },
+    { hash: '#/groups', title: 'Consumer groups', ready: 'groups-table' },
+    { hash: `#/groups/${DEMO.fulfillment}`, title: DEMO.fulfillment, ready: 'risk-panel' },
+    {
+      hash: `#/hot-partitions?topic=${DEMO.orders}`,
+      title: 'Hot partitions',
+      ready: 'produce-heatmap'
+    },
+    { hash: '#/brokers', title: 'Brokers and replication', ready: 'replica-table' },
+    { hash: '#/connections', title: 'Connections', ready: 'page-title' },
+    { hash: '#/settings', title: 'Settings', ready: 'page-title' }
+  ]
+  await shell.open()
+  for (const v of views) {
+    await page.goto(page.url().replace(/#.*$/, '') + v.hash)
+    await expect(shell.ui.title).toHaveText(v.title)
+    await expect(page.getByTestId(v.ready).first()).toBeVisible()
+    await expectNoSeriousViolations(page, v.hash)
+    if (v.hash.startsWith('#/topics/')) {
+      await topic.ui.configsTab.click()
+      await expect(topic.ui.configsTable).toBeVisible()
+      await expectNoSeriousViolations(page, `${v.hash}, configuration`)
+    }
+    if (v.hash.startsWith('#/messages')) {
+      await browse.ui.rows.first().click()
+      await expect(browse.ui.detail).toBeVisible()
+      await expectNoSeriousViolations(page, `${v.hash}, a message open`)
+    }
+  }
+})
 
-      await shell.open(`#/topics/${DEMO.orders}`)
-      await topic.ui.produceOpen.click()
-      await scanDialog('produce')
-      await closeWithEscape()
-      await topic.ui.replayOpen.click()
-      await scanDialog('replay')
-      await closeWithEscape()
-      await topic.openGrow()
-      await topic.setGrowCount(8)
-      await expect(topic.ui.growPreview).toContainText('sampled keys')
-      await scanDialog('grow partitions')
-      await closeWithEscape()
-      await topic.ui.deleteButton.click()
-      await scanDialog('delete topic')
-      await closeWithEscape()
+test('every dialog has no serious or critical axe violation and closes on Escape', async ({
+  shell,
+  api,
+  page,
+  wizard,
+  topic,
+  groups
+}) => {
+  test.setTimeout(360_000)
+  await loadDemo(api)
+  const scanDialog = async (what: string) => {
+    await expect(page.getByRole('dialog')).toBeVisible()
+    await expectNoSeriousViolations(page, what, '.n-modal-container')
+  }
+  const closeWithEscape = async () => {
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+  }
 
-      await shell.open(`#/groups/${DEMO.fulfillment}`)
-      await groups.openReset()
-      await scanDialog('offset reset')
-      await closeWithEscape()
+  await shell.open('#/topics')
+  await wizard.open()
+  await expect(page.getByRole('dialog', { name: 'Create topic' })).toBeVisible()
+  await wizard.nameAndPurpose('a11y.orders', 'events')
+  for (let step = 0; step < 5; step++) {
+    await expect(wizard.ui.dialog).toContainText(`Step ${step + 1} of 5`)
+    await scanDialog(`wizard step ${step + 1}`)
+    if (step < 4) await wizard.ui.next.click()
+  }
+  await closeWithEscape()
 
-      await page.keyboard.press('?')
-      await expect(shell.ui.shortcutsDialog).toBeVisible()
-      await scanDialog('shortcuts')
-      await closeWithEscape()
-    })
+  await shell.open(`#/topics/${DEMO.orders}`)
+  await topic.ui.produceOpen.click()
+  await expect(page.getByRole('dialog', { name: 'Produce a message' })).toBeVisible()
+  await scanDialog('produce')
+  await closeWithEscape()
+  await topic.ui.replayOpen.click()
+  await scanDialog('replay')
+  await closeWithEscape()
+  await topic.openGrow()
+  await topic.setGrowCount(8)
+  await expect(topic.ui.growPreview).toContainText('sampled keys')
+  await scanDialog('grow partitions')
+  await closeWithEscape()
+  await topic.ui.deleteButton.click()
+  await scanDialog('delete topic')
+  await closeWithEscape()
+
+  await shell.open(`#/groups/${DEMO.fulfillment}`)
+  await groups.openReset()
+  await scanDialog('offset reset')
+  await closeWithEscape()
+
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await scanDialog('shortcuts')
+  await closeWithEscape()
+})
+
+test('creates a topic with the wizard and produces a message with the keyboard alone', async ({
+  shell,
+  api,
+  page,
+  wizard,
+  topic
+}) => {
+  test.setTimeout(120_000)
+  await shell.open('#/topics')
+
+  // The focused button shows a focus ring.
+  await tabTo(page, shell.topics.createButton)
+  await expect(shell.topics.createButton).toHaveCSS('outline-style', 'solid')
+  await expect(shell.topics.createButton).toHaveCSS('outline-width', '2px')
+  await shell.screenshot('focus-ring')
+  await page.keyboard.press('Enter')
+  await expect(wizard.ui.dialog).toBeVisible()
+
+  // Step 1: the Name field is named by its visible label.
+  const name = page.getByLabel('Name', { exact: true })
+  await expect(name).toHaveCount(1)
+  await tabTo(page, name)
+  await page.keyboard.type('kb.orders')
+  await tabTo(page, wizard.ui.purpose('events'))
+  await page.keyboard.press('Space')
+  await expect(wizard.ui.purpose('events')).toHaveAttribute('aria-checked', 'true')
+  await shell.screenshot('focus-ring-wizard')
+  await tabTo(page, wizard.ui.next)
+  await page.keyboard.press('Enter')
+
+  // Step 2: 3 partitions typed, one more with the arrow key.
+  await expect(wizard.ui.dialog).toContainText('Step 2 of 5')
+  await tabTo(page, wizard.ui.partitionsInput)
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type('3')
+  await page.keyboard.press('ArrowUp')
+  await expect(wizard.ui.partitionsInput).toHaveValue('4')
+  for (const step of [3, 4, 5]) {
+    await tabTo(page, wizard.ui.next)
+    await page.keyboard.press('Enter')
+    await expect(wizard.ui.dialog).toContainText(`Step ${step} of 5`)
+  }
+  await expect(wizard.ui.summary).toContainText('kb.orders')
+  await tabTo(page, wizard.ui.create)
+  await page.keyboard.press('Enter')
+  await expect(shell.ui.title).toHaveText('kb.orders')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  // Produce: a dialog that keeps the focus, with labelled fields.
+  await tabTo(page, topic.ui.produceOpen)
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Produce a message' })
+  await expect(dialog).toBeVisible()
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab')
+    expect(await focusInDialog(page), `focus after ${i + 1} presses of Tab`).toBe(true)
+  }
+  const key = dialog.getByLabel('Key', { exact: true })
+  const value = dialog.getByLabel('Value', { exact: true })
+  await tabTo(page, key)
+  await page.keyboard.type('customer-7')
+  await tabTo(page, value)
+  await page.keyboard.type('{"orderId": 7, "via": "keyboard"}')
+  const send = dialog.getByTestId('produce-send')
+  await tabTo(page, send)
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByTestId('produce-result')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  const described = await api.call('topics.describe', { name: 'kb.orders' })
+  expect(described.partitions).toHaveLength(4)
+  const { records } = await api.call('messages.read', {
+    topic: 'kb.orders',
+    from: 'earliest',
+    limit: 10
   })
-}
+  expect(records.map((r) => [r.key, r.value])).toEqual([
+    ['customer-7', '{"orderId": 7, "via": "keyboard"}']
+  ])
+})
