@@ -2,7 +2,7 @@
 // topics and partitions. Plain Node: no Electron, no UI.
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
-import { ApiError } from '../shared/errors'
+import { EngineError } from './engine-error'
 import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
@@ -157,7 +157,7 @@ export class Engine {
   static open(options: EngineOptions): Engine {
     const brokers = options.brokers ?? 3
     if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
-      throw new ApiError('BAD_REQUEST', 'brokers must be between 1 and 9', 'brokers')
+      throw new EngineError('invalid-argument', 'brokers must be between 1 and 9', 'brokers')
     return new Engine({
       ...options,
       dataDir: options.dataDir,
@@ -225,7 +225,7 @@ export class Engine {
 
   /**
    * Checks a new topic as Kafka would (name, collisions, configs, replication factor, an
-   * explicit assignment) and returns its replica assignment; throws ApiError naming the field.
+   * explicit assignment) and returns its replica assignment; throws EngineError naming the field.
    */
   checkNewTopic(spec: CreateTopicSpec): number[][] {
     return this.admin.check(spec)
@@ -312,7 +312,7 @@ export class Engine {
 
   private requireBroker(brokerId: number): SimulatedBroker {
     const broker = this.brokers[brokerId]
-    if (!broker) throw new ApiError('NOT_FOUND', `Broker ${brokerId} does not exist`, 'brokerId')
+    if (!broker) throw new EngineError('not-found', `Broker ${brokerId} does not exist`, 'brokerId')
     return broker
   }
 

@@ -1,7 +1,7 @@
 // Topic administration as Kafka's controller does it: checking a new topic (name, collisions,
 // configs, replication factor, an explicit assignment), placing its replicas, creating, growing,
 // altering and deleting topics, and electing the first leaders of new partitions.
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import { topicConfigFrom } from '../../shared/kafka/topic-config'
 import type { LogManager } from '../log/log-manager'
 import type { Topic } from '../log/topic-registry'
@@ -40,43 +40,43 @@ export class TopicAdmin {
 
   /**
    * Checks a new topic as Kafka would (name, collisions, configs, replication factor, an
-   * explicit assignment) and returns its replica assignment; throws ApiError naming the field.
+   * explicit assignment) and returns its replica assignment; throws EngineError naming the field.
    */
   check(spec: CreateTopicSpec): number[][] {
     this.parts.topics.validateNew(spec.name, spec.configs)
     const count = spec.assignment?.length ?? spec.partitions
     if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS_PER_TOPIC)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-partitions',
         `A topic has from 1 to ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${count}`,
         'partitions'
       )
     const brokerIds = this.parts.brokerIds()
     if (spec.assignment) {
       if (spec.assignment.length === 0)
-        throw new ApiError(
-          'BAD_REQUEST',
+        throw new EngineError(
+          'invalid-partitions',
           'A replica assignment needs at least one partition',
           'partitions'
         )
       const rf = spec.assignment[0].length
       for (const [p, replicas] of spec.assignment.entries()) {
         if (replicas.length !== rf || replicas.length === 0)
-          throw new ApiError(
-            'BAD_REQUEST',
+          throw new EngineError(
+            'invalid-replication-factor',
             `Partition ${p} has ${replicas.length} replicas, expected ${rf}`,
             'replicationFactor'
           )
         if (new Set(replicas).size !== replicas.length)
-          throw new ApiError(
-            'BAD_REQUEST',
+          throw new EngineError(
+            'invalid-replication-factor',
             `Partition ${p} lists a broker twice`,
             'replicationFactor'
           )
         const unknown = replicas.find((r) => !brokerIds.includes(r))
         if (unknown !== undefined)
-          throw new ApiError(
-            'BAD_REQUEST',
+          throw new EngineError(
+            'invalid-replication-factor',
             `Partition ${p} names unknown broker ${unknown}`,
             'replicationFactor'
           )
@@ -84,15 +84,15 @@ export class TopicAdmin {
       return spec.assignment.map((r) => [...r])
     }
     if (spec.replicationFactor > brokerIds.length)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-replication-factor',
         `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
         'replicationFactor'
       )
     const minIsr = topicConfigFrom(spec.configs).minInsyncReplicas
     if (minIsr > spec.replicationFactor)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-config',
         `min.insync.replicas ${minIsr} is larger than the replication factor ${spec.replicationFactor}: acks=all writes could never succeed`,
         'min.insync.replicas'
       )
@@ -131,20 +131,20 @@ export class TopicAdmin {
     const topic = parts.topics.require(name)
     const current = topic.partitions.length
     if (totalCount > MAX_PARTITIONS_PER_TOPIC)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-partitions',
         `A topic has at most ${MAX_PARTITIONS_PER_TOPIC} partitions, not ${totalCount}`,
         'totalCount'
       )
     if (totalCount < current)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-partitions',
         `Topic '${name}' has ${current} partitions; partitions can be added but never removed`,
         'totalCount'
       )
     if (totalCount === current)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-partitions',
         `Topic '${name}' already has ${current} partitions`,
         'totalCount'
       )

@@ -1,7 +1,7 @@
 // The contract's groups.* methods over the coordinator, its offsets and the lag history.
 import type { GroupsResults } from '../../shared/api/groups'
 import type { Params } from '../../shared/contract'
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
 import { GroupErrorCode } from './error-codes'
 import type { LagSampler } from './lag-sampler'
@@ -19,7 +19,7 @@ export class GroupsApi {
 
   private require(groupId: string) {
     const group = this.coordinator.group(groupId)
-    if (!group) throw new ApiError('NOT_FOUND', `Group '${groupId}' does not exist`, 'groupId')
+    if (!group) throw new EngineError('not-found', `Group '${groupId}' does not exist`, 'groupId')
     return group
   }
 
@@ -70,10 +70,10 @@ export class GroupsApi {
     const group = this.require(groupId)
     const [result] = this.coordinator.deleteGroups([groupId])
     if (result.errorCode === GroupErrorCode.COORDINATOR_NOT_AVAILABLE)
-      throw new ApiError('UNAVAILABLE', 'The group coordinator is not available')
+      throw new EngineError('unavailable', 'The group coordinator is not available')
     if (result.errorCode !== GroupErrorCode.NONE)
-      throw new ApiError(
-        'CONFLICT',
+      throw new EngineError(
+        'group-not-empty',
         `Group '${groupId}' has active members (${group.state}, ${group.size} member(s)); ` +
           'only a group without members can be deleted',
         'groupId'
@@ -84,7 +84,7 @@ export class GroupsApi {
   lagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {
     const history = this.sampler.history(params.groupId, params.windowMs)
     if (!this.coordinator.group(params.groupId) && history.partitions.length === 0)
-      throw new ApiError('NOT_FOUND', `Group '${params.groupId}' does not exist`, 'groupId')
+      throw new EngineError('not-found', `Group '${params.groupId}' does not exist`, 'groupId')
     return history
   }
 }

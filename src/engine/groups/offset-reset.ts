@@ -2,16 +2,16 @@
 // shift-by) for a topic's partitions and applies them, only while the group has no members.
 import type { OffsetResetPlan } from '../../shared/api/groups'
 import type { Params } from '../../shared/contract'
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
 import { GroupErrorCode } from './error-codes'
 import type { PartitionOffsets, PartitionSource } from './types'
 
 export type ResetOffsetsParams = Params<'groups.resetOffsets'>
 
-function activeGroupError(groupId: string, state: string, members: number): ApiError {
-  return new ApiError(
-    'CONFLICT',
+function activeGroupError(groupId: string, state: string, members: number): EngineError {
+  return new EngineError(
+    'group-not-empty',
     `Offsets of group '${groupId}' can only be reset while it has no active members; it is ` +
       `${state} with ${members} member(s). Stop its consumers and try again.`,
     'groupId'
@@ -29,12 +29,12 @@ export function resetOffsets(
   if (group && !group.is('Empty')) throw activeGroupError(groupId, group.state, group.size)
   const count = source.partitionCount(topic)
   if (count === undefined)
-    throw new ApiError('NOT_FOUND', `Topic '${topic}' does not exist`, 'topic')
+    throw new EngineError('unknown-topic', `Topic '${topic}' does not exist`, 'topic')
   const partitions = [...new Set(params.partitions ?? Array.from({ length: count }, (_, i) => i))]
   partitions.sort((a, b) => a - b)
   for (const p of partitions)
     if (p >= count)
-      throw new ApiError('NOT_FOUND', `Topic '${topic}' has no partition ${p}`, 'partitions')
+      throw new EngineError('not-found', `Topic '${topic}' has no partition ${p}`, 'partitions')
 
   const offsets = partitions.map((partition) => {
     const range: PartitionOffsets = source.partitionOffsets(topic, partition) ?? {
@@ -51,8 +51,8 @@ export function resetOffsets(
       target = source.offsetForTimestamp(topic, partition, to.timestamp) ?? range.highWatermark
     else {
       if (previousOffset === null)
-        throw new ApiError(
-          'BAD_REQUEST',
+        throw new EngineError(
+          'invalid-argument',
           `Cannot shift the offset of ${topic}-${partition}: group '${groupId}' has no committed offset there`,
           'to'
         )
@@ -81,7 +81,7 @@ export function resetOffsets(
       throw activeGroupError(groupId, g?.state ?? 'active', g?.size ?? 0)
     }
     if (error !== GroupErrorCode.NONE)
-      throw new ApiError('UNAVAILABLE', 'The group coordinator is not available')
+      throw new EngineError('unavailable', 'The group coordinator is not available')
   }
   return { groupId, dryRun, offsets }
 }

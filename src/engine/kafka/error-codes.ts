@@ -1,6 +1,6 @@
 // Kafka's protocol error codes, by their names in the Java client, and the mapping from the
 // engine's own errors.
-import { ApiError } from '../../shared/errors'
+import { EngineError, type EngineErrorReason } from '../engine-error'
 
 export const ErrorCode = {
   UNKNOWN_SERVER_ERROR: -1,
@@ -70,31 +70,24 @@ export class KafkaError extends Error {
   }
 }
 
+/** The Kafka error code each engine error reason answers with; unlisted reasons use the fallback. */
+const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
+  'invalid-argument': ErrorCode.INVALID_CONFIG,
+  'invalid-topic-name': ErrorCode.INVALID_TOPIC_EXCEPTION,
+  'invalid-config': ErrorCode.INVALID_CONFIG,
+  'invalid-partitions': ErrorCode.INVALID_PARTITIONS,
+  'invalid-replication-factor': ErrorCode.INVALID_REPLICATION_FACTOR,
+  'topic-exists': ErrorCode.TOPIC_ALREADY_EXISTS,
+  'topic-name-collision': ErrorCode.INVALID_TOPIC_EXCEPTION,
+  'unknown-topic': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+  'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+  'group-not-empty': ErrorCode.NON_EMPTY_GROUP
+}
+
 /** The Kafka error code and message for an engine failure in an admin request. */
 export function toKafkaError(err: unknown, fallback: number = ErrorCode.UNKNOWN_SERVER_ERROR) {
   if (err instanceof KafkaError) return { code: err.code, message: err.message }
-  if (err instanceof ApiError) {
-    const message = err.message
-    switch (err.code) {
-      case 'NOT_FOUND':
-        return { code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message }
-      case 'CONFLICT':
-        return {
-          code: /already exists/.test(message)
-            ? ErrorCode.TOPIC_ALREADY_EXISTS
-            : ErrorCode.INVALID_TOPIC_EXCEPTION,
-          message
-        }
-      case 'BAD_REQUEST':
-        if (err.field === 'name') return { code: ErrorCode.INVALID_TOPIC_EXCEPTION, message }
-        if (err.field === 'replicationFactor')
-          return { code: ErrorCode.INVALID_REPLICATION_FACTOR, message }
-        if (err.field === 'totalCount' || err.field === 'partitions')
-          return { code: ErrorCode.INVALID_PARTITIONS, message }
-        return { code: ErrorCode.INVALID_CONFIG, message }
-      default:
-        return { code: fallback, message }
-    }
-  }
+  if (err instanceof EngineError)
+    return { code: kafkaCodeByReason[err.reason] ?? fallback, message: err.message }
   return { code: fallback, message: err instanceof Error ? err.message : String(err) }
 }

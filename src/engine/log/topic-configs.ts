@@ -1,17 +1,17 @@
 // The engine's check of topic configs against Kafka's catalogue (src/shared/kafka).
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import { checkTopicConfig } from '../../shared/kafka/topic-configs'
 
 export { effectiveConfigs, topicConfigDefs } from '../../shared/kafka/topic-configs'
 
-/** Checks one config value and returns its canonical form; throws ApiError naming the config. */
+/** Checks one config value and returns its canonical form; throws EngineError naming the config. */
 export function validateTopicConfig(name: string, value: string): string {
   const check = checkTopicConfig(name, value)
   if (check.ok) return check.value
   const message = check.unknown
     ? check.problem
     : `Invalid value '${value}' for ${name}: ${check.problem}`
-  throw new ApiError('BAD_REQUEST', message, name)
+  throw new EngineError('invalid-config', message, name)
 }
 
 /** Validates a whole config map; returns the canonical values. */

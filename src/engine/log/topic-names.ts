@@ -1,5 +1,5 @@
 // The engine's check of topic names against Kafka's rules (src/shared/kafka).
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import { describeTopicNameProblem, topicNameProblem } from '../../shared/kafka/topic-names'
 
 export { collisionKey } from '../../shared/kafka/topic-names'
@@ -7,8 +7,8 @@ export { collisionKey } from '../../shared/kafka/topic-names'
 export function validateTopicName(name: string): void {
   const problem = topicNameProblem(name)
   if (problem)
-    throw new ApiError(
-      'BAD_REQUEST',
+    throw new EngineError(
+      'invalid-topic-name',
       `Invalid topic name '${name}': ${describeTopicNameProblem(problem)}`,
       'name'
     )

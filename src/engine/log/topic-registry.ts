@@ -1,7 +1,7 @@
 // The engine's topics and their partitions' replica state, kept in memory and written
 // through to SQLite.
 import { randomUUID } from 'node:crypto'
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { topicQueries, type TopicQueries } from '../storage/topic-queries'
 import { collisionKey, validateTopicName } from './topic-names'
@@ -95,7 +95,7 @@ export class TopicRegistry {
   /** The topic, or a NOT_FOUND error that says which. */
   require(name: string): Topic {
     const t = this.byName.get(name)
-    if (!t) throw new ApiError('NOT_FOUND', `Topic '${name}' does not exist`, 'name')
+    if (!t) throw new EngineError('unknown-topic', `Topic '${name}' does not exist`, 'name')
     return t
   }
 
@@ -103,15 +103,15 @@ export class TopicRegistry {
     return effectiveConfigs(topic.configOverrides)
   }
 
-  /** Checks everything Kafka checks before a topic is created; throws ApiError. */
+  /** Checks everything Kafka checks before a topic is created; throws EngineError. */
   validateNew(name: string, configs: Record<string, string> = {}): Record<string, string> {
     validateTopicName(name)
     if (this.byName.has(name))
-      throw new ApiError('CONFLICT', `Topic '${name}' already exists`, 'name')
+      throw new EngineError('topic-exists', `Topic '${name}' already exists`, 'name')
     const other = this.byCollisionKey.get(collisionKey(name))
     if (other !== undefined)
-      throw new ApiError(
-        'CONFLICT',
+      throw new EngineError(
+        'topic-name-collision',
         `Topic '${name}' collides with existing topic '${other}': '.' and '_' are the same in metric names`,
         'name'
       )

@@ -2,7 +2,7 @@
 // filter must match. Bad regular expressions and JSON paths are reported by field.
 import type { z } from 'zod'
 import type { messageFilter } from '../../shared/schema-parts'
-import { ApiError } from '../../shared/errors'
+import { EngineError } from '../engine-error'
 import type { DecodedRecord } from '../records'
 import { JsonPathError, matchJsonPath, parseJsonPath } from './json-path'
 
@@ -28,8 +28,8 @@ function compileOne(f: MessageFilter, index: number): RecordPredicate {
       try {
         re = new RegExp(f.value)
       } catch (err) {
-        throw new ApiError(
-          'BAD_REQUEST',
+        throw new EngineError(
+          'invalid-argument',
           `Bad regular expression: ${(err as Error).message}`,
           where
         )
@@ -42,7 +42,8 @@ function compileOne(f: MessageFilter, index: number): RecordPredicate {
       try {
         jp = parseJsonPath(f.value)
       } catch (err) {
-        if (err instanceof JsonPathError) throw new ApiError('BAD_REQUEST', err.message, where)
+        if (err instanceof JsonPathError)
+          throw new EngineError('invalid-argument', err.message, where)
         throw err
       }
       test = (t) => {
@@ -57,8 +58,8 @@ function compileOne(f: MessageFilter, index: number): RecordPredicate {
   }
   if (f.field === 'header') {
     if (!f.headerKey)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw new EngineError(
+        'invalid-argument',
         'A header filter needs the header key',
         `filters.${index}.headerKey`
       )

@@ -2,6 +2,7 @@
 // method's schema before a handler runs; every failure becomes an ApiError.
 import type { Api, ApiEvents, EventName, MethodName, Params, Result } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
+import { toApiError } from './api-errors'
 import { isMethodName, validateParams } from '../../shared/validate'
 import type { Backend } from './backend'
 
@@ -30,9 +31,7 @@ export function createService(backend: Backend): Service {
     try {
       return await handler(params)
     } catch (err) {
-      if (err instanceof ApiError) throw err
-      const message = err instanceof Error ? err.message : String(err)
-      throw new ApiError('INTERNAL', `${method} failed: ${message}`)
+      throw toApiError(err, method)
     }
   }
 

@@ -4,7 +4,7 @@ import { assignedPartitions, subscribedTopics } from '../../../src/engine/groups
 import { GroupsApi } from '../../../src/engine/groups/groups-api'
 import { LagSampler } from '../../../src/engine/groups/lag-sampler'
 import { partitionLag } from '../../../src/engine/groups/views'
-import { ApiError } from '../../../src/shared/errors'
+import { EngineError } from '../../../src/engine/engine-error'
 import { assignment, setup, stableGroup, subscription, type Setup } from './helpers'
 
 function withSampler(s: Setup, historyWindowMs = 60_000) {
@@ -203,7 +203,7 @@ describe('GroupsApi (contract views)', () => {
       trend: 'unknown',
       timeToLossMs: null
     })
-    expect(() => api.describe('nope')).toThrow(ApiError)
+    expect(() => api.describe('nope')).toThrow(EngineError)
   })
 
   it('deletes empty groups and refuses active ones with CONFLICT', async () => {
@@ -212,8 +212,8 @@ describe('GroupsApi (contract views)', () => {
     await stableGroup(s, 1)
     commitAt(s, 'old', 0, 1)
     expect(api.delete('old')).toEqual({ groupId: 'old', deleted: true })
-    expect(() => api.delete('old')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
-    expect(() => api.delete('g')).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(() => api.delete('old')).toThrow(expect.objectContaining({ reason: 'not-found' }))
+    expect(() => api.delete('g')).toThrow(expect.objectContaining({ reason: 'group-not-empty' }))
   })
 
   it('answers lag history, NOT_FOUND for an unknown group', () => {
@@ -223,7 +223,7 @@ describe('GroupsApi (contract views)', () => {
     sampler.sample()
     expect(api.lagHistory({ groupId: 'g' }).partitions).toHaveLength(1)
     expect(() => api.lagHistory({ groupId: 'x' })).toThrow(
-      expect.objectContaining({ code: 'NOT_FOUND' })
+      expect.objectContaining({ reason: 'not-found' })
     )
   })
 })

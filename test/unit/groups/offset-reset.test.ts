@@ -1,7 +1,9 @@
 // groups.resetOffsets: earliest, latest, offset, timestamp and shift-by; dry runs; active groups.
 import { describe, expect, it } from 'vitest'
 import { resetOffsets, type ResetOffsetsParams } from '../../../src/engine/groups/offset-reset'
-import { ApiError } from '../../../src/shared/errors'
+import type { ApiError } from '../../../src/shared/errors'
+import { EngineError } from '../../../src/engine/engine-error'
+import { apiErrorFromEngine } from '../../../src/engine/service/api-errors'
 import { setup, stableGroup, type Setup } from './helpers'
 
 function prepared(): Setup {
@@ -32,10 +34,11 @@ const failure = (f: () => unknown): ApiError => {
   try {
     f()
   } catch (err) {
-    if (err instanceof ApiError) return err
+    // As the contract reports it.
+    if (err instanceof EngineError) return apiErrorFromEngine(err)
     throw err
   }
-  throw new Error('expected an ApiError')
+  throw new Error('expected an EngineError')
 }
 
 describe('groups.resetOffsets', () => {

@@ -4,7 +4,7 @@ import { compileFilters } from '../../../src/engine/messages/filters'
 import { parseJsonPath, matchJsonPath } from '../../../src/engine/messages/json-path'
 import { toMessageRecord } from '../../../src/engine/messages/message-view'
 import type { DecodedRecord } from '../../../src/engine/records'
-import { ApiError } from '../../../src/shared/errors'
+import { EngineError } from '../../../src/engine/engine-error'
 
 function rec(
   key: string | null,
@@ -50,7 +50,7 @@ describe('compileFilters', () => {
       compileFilters([{ field: 'header', headerKey: 'trace', op: 'equals', value: 'web' }])(order)
     ).toBe(false)
     expect(() => compileFilters([{ field: 'header', op: 'equals', value: 'web' }])).toThrow(
-      ApiError
+      EngineError
     )
   })
 
@@ -84,7 +84,7 @@ describe('compileFilters', () => {
       compileFilters([{ field: 'value', op: 'regex', value: '([' }])
       expect.unreachable()
     } catch (err) {
-      expect((err as ApiError).field).toBe('filters.0.value')
+      expect((err as EngineError).field).toBe('filters.0.value')
     }
     expect(() => compileFilters([{ field: 'value', op: 'jsonPath', value: 'user.id' }])).toThrow(
       'start with $'

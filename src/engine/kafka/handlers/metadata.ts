@@ -9,13 +9,12 @@ import type {
   MetadataResponseTopic
 } from '../protocol'
 import type { Topic } from '../../log/topic-registry'
-import { ApiError } from '../../../shared/errors'
+import { EngineError } from '../../engine-error'
 import { validateTopicName } from '../../log/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
-
 
 export function topicMetadata(ctx: RequestContext, t: Topic): Encodable<MetadataResponseTopic> {
   const online = new Set(ctx.engine.onlineBrokerIds())
@@ -61,7 +60,8 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
     // A concurrent creation of the same topic is not an error for the client.
     const existing = engine.topics.get(name)
     if (existing) return existing
-    return err instanceof ApiError && err.code === 'CONFLICT'
+    return err instanceof EngineError &&
+      (err.reason === 'topic-exists' || err.reason === 'topic-name-collision')
       ? ErrorCode.INVALID_TOPIC_EXCEPTION
       : ErrorCode.UNKNOWN_SERVER_ERROR
   }

@@ -17,7 +17,6 @@ import { ErrorCode, toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
 
-
 export async function handleCreateTopics(
   body: CreateTopicsRequest,
   ctx: RequestContext,

@@ -1,0 +1,31 @@
+// The engine's one error type: a reason the edges translate (to a Kafka error code in kafka/,
+// to the contract's error code in service/), a message for people, and the field it is about.
+
+export type EngineErrorReason =
+  /** A parameter out of range or malformed. */
+  | 'invalid-argument'
+  | 'invalid-topic-name'
+  | 'invalid-config'
+  | 'invalid-partitions'
+  | 'invalid-replication-factor'
+  | 'topic-exists'
+  /** The name differs from an existing topic's only by '.' versus '_'. */
+  | 'topic-name-collision'
+  | 'unknown-topic'
+  /** A group, broker or partition that does not exist. */
+  | 'not-found'
+  /** The group has members, or the demo is not in the state asked for. */
+  | 'group-not-empty'
+  | 'unavailable'
+
+export class EngineError extends Error {
+  constructor(
+    readonly reason: EngineErrorReason,
+    message: string,
+    /** The parameter or config the error is about. */
+    readonly field?: string
+  ) {
+    super(message)
+    this.name = 'EngineError'
+  }
+}
