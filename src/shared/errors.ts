@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
   | 'UNAVAILABLE'
+  /** The client could not reach Logdeck at all (set by the client's transport, never sent). */
+  | 'UNREACHABLE'
   /** The partition has no leader (its replicas' brokers are stopped): nothing can be written. */
   | 'NO_LEADER'
 
@@ -28,6 +30,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   UNKNOWN_METHOD: 404,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  UNREACHABLE: 503,
   NO_LEADER: 503
 }
 

@@ -90,7 +90,7 @@ export function httpTransport(base: string, token: string): Transport {
           body: JSON.stringify(params ?? {})
         })
       } catch {
-        throw new ApiError('UNAVAILABLE', 'Logdeck is not reachable: is `logdeck serve` running?')
+        throw new ApiError('UNREACHABLE', 'Logdeck is not reachable: is `logdeck serve` running?')
       }
       const body: unknown = await res.json().catch(() => null)
       if (res.ok) return body as Result<typeof method>

@@ -31,7 +31,8 @@ export const useDemoStore = defineStore('demo', () => {
     } catch (err) {
       // A cluster without demo clients (a real Kafka cluster) has no status to show.
       status.value = null
-      if (toProblem(err).code !== 'UNAVAILABLE') problem.value = toProblem(err)
+      const { code } = toProblem(err)
+      if (code !== 'UNAVAILABLE' && code !== 'UNREACHABLE') problem.value = toProblem(err)
     }
   }
   const live = refreshLoop(

@@ -17,14 +17,12 @@ const titleByCode: Partial<Record<ApiErrorCode, string>> = {
   NO_LEADER: 'The partition has no leader'
 }
 
-const NOT_REACHABLE = 'Logdeck is not reachable'
-
-function hintFor(code: ApiErrorCode | 'CLIENT', message: string): string | null {
+function hintFor(code: ApiErrorCode | 'CLIENT'): string | null {
   switch (code) {
+    case 'UNREACHABLE':
+      return 'Start Logdeck again; the console reconnects by itself.'
     case 'UNAVAILABLE':
-      return message.startsWith(NOT_REACHABLE)
-        ? 'Start Logdeck again; the console reconnects by itself.'
-        : 'This cluster does not offer it yet; everything else keeps working.'
+      return 'This cluster does not offer it yet; everything else keeps working.'
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
       return 'Open the UI address that `logdeck serve` printed: it carries the access token.'
@@ -45,13 +43,13 @@ function hintFor(code: ApiErrorCode | 'CLIENT', message: string): string | null 
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof ApiError) {
-    const unavailable = err.code === 'UNAVAILABLE' && !err.message.startsWith(NOT_REACHABLE)
+    const unavailable = err.code === 'UNAVAILABLE'
     return {
       code: err.code,
       message: err.message,
       field: err.field,
       unavailable,
-      hint: hintFor(err.code, err.message),
+      hint: hintFor(err.code),
       title: titleByCode[err.code] ?? null
     }
   }
