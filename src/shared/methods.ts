@@ -14,6 +14,7 @@ export const methodNames = [
   'topics.delete',
   'topics.alterConfigs',
   'topics.createPartitions',
+  'topics.deleteRecords',
   'messages.read',
   'messages.produce',
   'messages.search',

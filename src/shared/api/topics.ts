@@ -1,6 +1,6 @@
 // Contract area: topics, their partitions and configs.
 import { z } from 'zod'
-import { configValues, int, topicName } from '../schema-parts'
+import { configValues, int, offset, partitionIndex, topicName } from '../schema-parts'
 import type { TopicDescription, TopicSummary } from '../model'
 
 export const topicsParams = {
@@ -24,8 +24,29 @@ export const topicsParams = {
     })
     .strict(),
   /** Grows a topic to `totalCount` partitions; partitions never shrink. */
-  'topics.createPartitions': z.object({ name: topicName, totalCount: int(1, 10_000) }).strict()
+  'topics.createPartitions': z.object({ name: topicName, totalCount: int(1, 10_000) }).strict(),
+  /**
+   * Deletes the records before `beforeOffset` (Kafka's DeleteRecords): it becomes the log start
+   * offset of each chosen partition (all by default). Without `beforeOffset`, everything up to
+   * the high watermark goes.
+   */
+  'topics.deleteRecords': z
+    .object({
+      name: topicName,
+      partitions: z.array(partitionIndex).min(1, 'name at least one partition').optional(),
+      beforeOffset: offset.optional()
+    })
+    .strict()
 } as const
+
+export interface DeletedRecords {
+  partition: number
+  /** The log start offset before and after. */
+  previousLogStartOffset: number
+  logStartOffset: number
+  /** Records no longer readable. */
+  deleted: number
+}
 
 export interface TopicsResults {
   'topics.list': { topics: TopicSummary[] }
@@ -34,4 +55,5 @@ export interface TopicsResults {
   'topics.delete': { name: string; deleted: true }
   'topics.alterConfigs': TopicDescription
   'topics.createPartitions': TopicDescription
+  'topics.deleteRecords': { name: string; partitions: DeletedRecords[] }
 }

@@ -184,8 +184,7 @@ export const DEFAULT_RETENTION_MS = Number(topicConfigDefs.get('retention.ms')!.
 
 /** A config value checked against its definition: its canonical form, or why it is refused. */
 export type TopicConfigCheck =
-  | { ok: true; value: string }
-  | { ok: false; unknown: boolean; problem: string }
+  { ok: true; value: string } | { ok: false; unknown: boolean; problem: string }
 
 const refuse = (problem: string): TopicConfigCheck => ({ ok: false, unknown: false, problem })
 
@@ -231,6 +230,7 @@ export function checkTopicConfig(name: string, value: string): TopicConfigCheck 
 /** The effective value of every topic config the engine implements: the override or the default. */
 export function effectiveConfigs(overrides: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const def of topicConfigDefs.values()) out[def.name] = overrides[def.name] ?? def.defaultValue
+  for (const def of topicConfigDefs.values())
+    out[def.name] = overrides[def.name] ?? def.defaultValue
   return out
 }

@@ -41,7 +41,10 @@ export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRa
  */
 export function shareOut(size: number, weights: number[], caps: number[]): number[] {
   const out = weights.map(() => 0)
-  let left = Math.min(size, caps.reduce((a, b) => a + b, 0))
+  let left = Math.min(
+    size,
+    caps.reduce((a, b) => a + b, 0)
+  )
   while (left > 0) {
     const open = weights.map((_, i) => i).filter((i) => out[i] < caps[i])
     const weighted = open.filter((i) => weights[i] > 0)

@@ -1,4 +1,5 @@
 // Embedded backend, topics area.
+import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Area } from '../backend'
 import type { topicsParams } from '../../../shared/api/topics'
@@ -29,6 +30,38 @@ export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
     'topics.createPartitions': async ({ name, totalCount }) => {
       engine.createPartitions(name, totalCount)
       return describe(name)
+    },
+    'topics.deleteRecords': async ({ name, partitions, beforeOffset }) => {
+      const topic = engine.topics.require(name)
+      const chosen = partitions ?? topic.partitions.map((p) => p.partition)
+      const logs = chosen.map((p) => {
+        if (!topic.partitions[p])
+          throw new ApiError(
+            'BAD_REQUEST',
+            `partitions: '${name}' has ${topic.partitions.length} partitions; ${p} does not exist`,
+            'partitions'
+          )
+        return { partition: p, log: engine.logs.log(topic.id, p) }
+      })
+      // Checked for every partition first: a bad offset deletes nothing anywhere.
+      for (const { partition, log } of logs)
+        if (beforeOffset !== undefined && beforeOffset > log.highWatermark)
+          throw new ApiError(
+            'BAD_REQUEST',
+            `beforeOffset: ${beforeOffset} is past the high watermark of ${name}-${partition} (${log.highWatermark}); records can be deleted up to it, not beyond`,
+            'beforeOffset'
+          )
+      const deleted = logs.map(({ partition, log }) => {
+        const previous = log.logStartOffset
+        log.deleteRecordsBefore(beforeOffset ?? log.highWatermark)
+        return {
+          partition,
+          previousLogStartOffset: previous,
+          logStartOffset: log.logStartOffset,
+          deleted: Math.max(0, log.logStartOffset - previous)
+        }
+      })
+      return { name, partitions: deleted }
     }
   }
 }

@@ -17,6 +17,8 @@ export const useDialogsStore = defineStore('dialogs', () => {
   const shortcuts = ref(false)
   /** Group whose committed offsets are being reset (its form lives in the offsetReset store). */
   const resetOffsets = ref<string | null>(null)
+  /** Topic whose records before an offset are being deleted (form in the deleteRecords store). */
+  const deleteRecords = ref<string | null>(null)
   /** Group whose deletion is being confirmed. */
   const deleteGroup = ref<string | null>(null)
 
@@ -35,6 +37,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     shortcuts,
     resetOffsets,
     deleteGroup,
+    deleteRecords,
     confirmDelete
   }
 })
