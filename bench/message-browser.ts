@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type Page } from '@playwright/test'
 import config from '../playwright.config'
 import { PRODUCER_TUNING } from './lib/kcat'
 import { commandLine, run } from './lib/proc'
