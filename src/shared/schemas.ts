@@ -10,8 +10,6 @@ import { partitionsParams } from './api/partitions'
 import { metricsParams } from './api/metrics'
 import { demoParams } from './api/demo'
 
-export { topicName, configValues } from './schema-parts'
-
 export const paramSchemas = {
   ...clusterParams,
   ...topicsParams,
@@ -24,6 +22,7 @@ export const paramSchemas = {
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).
 type Unlisted = Exclude<keyof typeof paramSchemas, MethodName>
+/** @public A compile-time check: no module reads it. */
 export const noUnlistedMethods: [Unlisted] extends [never] ? true : never = true
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>

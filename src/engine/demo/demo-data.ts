@@ -17,7 +17,7 @@ import {
   type DemoWorkerStatus
 } from './demo-names'
 
-export { DEMO_GROUPS, DEMO_TOPICS, type DemoGroupId } from './demo-names'
+export type { DemoGroupId } from './demo-names'
 
 export interface DemoHandle {
   topics: string[]

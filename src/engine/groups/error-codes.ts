@@ -22,10 +22,3 @@ export const GroupErrorCode = {
 } as const
 
 export type GroupErrorCode = (typeof GroupErrorCode)[keyof typeof GroupErrorCode]
-
-const names = new Map<number, string>(Object.entries(GroupErrorCode).map(([k, v]) => [v, k]))
-
-/** Kafka's name for a code, e.g. `REBALANCE_IN_PROGRESS`; for log lines and test messages. */
-export function groupErrorName(code: number): string {
-  return names.get(code) ?? `ERROR_${code}`
-}

@@ -113,26 +113,3 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
 export const defaultKafkaLimits: KafkaLimits = Object.fromEntries(
   LIMIT_SETTINGS.map((s) => [s.key, s.default])
 ) as unknown as KafkaLimits
-
-/**
- * Applies `name=value` overrides (Kafka's setting names) to the defaults; throws an Error naming
- * the setting for an unknown name or a value out of range.
- */
-export function resolveKafkaLimits(overrides: Record<string, string | number> = {}): KafkaLimits {
-  const limits = { ...defaultKafkaLimits }
-  for (const [name, raw] of Object.entries(overrides)) {
-    const setting = LIMIT_SETTINGS.find((s) => s.name === name)
-    if (!setting)
-      throw new Error(
-        `unknown setting '${name}'; settings: ${LIMIT_SETTINGS.map((s) => s.name).join(', ')}`
-      )
-    const text = String(raw)
-    const n = Number(text)
-    if (!/^\d+$/.test(text) || n < setting.min || n > setting.max)
-      throw new Error(
-        `${name} must be a whole number from ${setting.min} to ${setting.max}, got '${text}'`
-      )
-    limits[setting.key] = n
-  }
-  return limits
-}

@@ -3,7 +3,7 @@ import { defaultFactory, elementType, isArrayField, isDefaultPredicate } from '.
 import { invalidValue } from './errors'
 import type { ByteReader } from './reader'
 import type { FieldSchema, MessageSchema } from './schema'
-import { inVersions, parseVersions } from './schema'
+import { inVersions } from './schema'
 import { ByteWriter } from './writer'
 
 type Decode = (r: ByteReader) => unknown
@@ -294,10 +294,4 @@ export function messageCodec(schema: MessageSchema, version: number): MessageCod
   }
   byVersion[version] = compiled
   return compiled
-}
-
-/** Whether `version` of this message uses compact encodings and tagged fields. */
-export function isFlexible(schema: MessageSchema, version: number): boolean {
-  const r = parseVersions(schema.flexibleVersions)
-  return version >= r.min && version <= r.max
 }

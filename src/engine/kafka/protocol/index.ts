@@ -3,15 +3,9 @@ export { ProtocolError, type ProtocolErrorCode, type ProtocolErrorHeader } from 
 export { ByteReader } from './reader'
 export { ByteWriter, type Int32Slot } from './writer'
 export { FrameSplitter, DEFAULT_MAX_FRAME_BYTES, type FrameSplitterOptions } from './framing'
-export {
-  API_VERSIONS_KEY,
-  requestHeaderVersion,
-  responseHeaderVersion,
-  type RequestHeader
-} from './header'
+export { requestHeaderVersion, responseHeaderVersion, type RequestHeader } from './header'
 export { API_TABLE, apiSchema, isFlexibleVersion, isVersionSupported, type ApiInfo } from './apis'
 export {
-  UNSUPPORTED_VERSION,
   answerToRefusedRequest,
   encodeApiVersionsUnsupported,
   supportedApiVersions,

@@ -46,10 +46,6 @@ export function formatRate(perSec: number, unit = 'msg'): string {
   return `${formatCompact(perSec)} ${unit}/s`
 }
 
-export function formatByteRate(bytesPerSec: number): string {
-  return `${formatBytes(bytesPerSec)}/s`
-}
-
 const DURATION_UNITS: [number, string][] = [
   [86_400_000, 'd'],
   [3_600_000, 'h'],

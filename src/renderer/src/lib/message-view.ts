@@ -61,10 +61,6 @@ export function prettyJson(text: string | null): string | null {
   }
 }
 
-export function isJson(text: string | null): boolean {
-  return prettyJson(text) !== null
-}
-
 export type JsonTokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'space'
 export interface JsonToken {
   text: string

@@ -5,8 +5,6 @@ import { ref } from 'vue'
 
 export type TimeDisplay = 'local' | 'utc' | 'iso'
 
-export const TIME_DISPLAYS: readonly TimeDisplay[] = ['local', 'utc', 'iso']
-
 export const timeDisplay = ref<TimeDisplay>('local')
 
 export function isTimeDisplay(v: unknown): v is TimeDisplay {

@@ -57,18 +57,6 @@ export function toProblem(err: unknown): Problem {
   return { code: 'CLIENT', message, unavailable: false, hint: null, title: null }
 }
 
-export function errorMessage(err: unknown): string {
-  return toProblem(err).message
-}
-
-export function errorField(err: unknown): string | undefined {
-  return err instanceof ApiError ? err.field : undefined
-}
-
-export function isUnavailable(err: unknown): boolean {
-  return toProblem(err).unavailable
-}
-
 /** The message without the "field: " prefix the server puts before parameter errors. */
 export function fieldMessage(err: unknown): string {
   const p = toProblem(err)
