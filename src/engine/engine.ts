@@ -48,7 +48,6 @@ export interface EngineOptions {
 }
 
 export type { CreateTopicSpec } from './cluster/topic-admin'
-export { MAX_PARTITIONS_PER_TOPIC } from './cluster/topic-admin'
 
 type ResolvedEngineOptions = EngineOptions &
   Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
