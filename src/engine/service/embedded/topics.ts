@@ -41,7 +41,7 @@ export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
             `partitions: '${name}' has ${topic.partitions.length} partitions; ${p} does not exist`,
             'partitions'
           )
-        return { partition: p, log: engine.logs.log(topic.id, p) }
+        return { partition: p, log: engine.partitionLog(topic, p) }
       })
       // Checked for every partition first: a bad offset deletes nothing anywhere.
       for (const { partition, log } of logs)
