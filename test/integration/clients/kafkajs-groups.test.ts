@@ -7,6 +7,7 @@ import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { coordinatorFor } from '../../../src/engine/kafka/handlers/cluster-info'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'kjs-group-orders'
 const GROUP = 'kjs-group'
@@ -29,13 +30,6 @@ afterAll(async () => {
 })
 
 /** Polls `check` until it holds; fails with `what` after `timeoutMs`. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 interface Member {
   consumer: Consumer

@@ -7,6 +7,7 @@ import { assignedPartitions } from '../../../src/engine/groups'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
 
 let cluster: TestCluster
 
@@ -16,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close()
 })
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 async function createTopic(name: string, partitions: number) {
   await cluster.service.call('topics.create', { name, partitions, replicationFactor: 3 })

@@ -12,6 +12,7 @@ import {
 } from '@platformatic/kafka'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'pk-orders'
 const GROUP = 'pk-group'
@@ -27,14 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close()
 })
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 const admin = () => new Admin({ clientId: 'it-pk-admin', bootstrapBrokers: brokers, retries: 5 })
 
