@@ -3,6 +3,7 @@
 import { Engine, type EngineOptions } from './engine'
 import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
+import { RequestMemoryPool } from './kafka/request-memory'
 import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
 import { defaultKafkaLimits, type KafkaLimits } from './kafka/limits'
 import { embeddedBackend } from './service/embedded'
@@ -36,14 +37,19 @@ export async function startEmbeddedCluster(
   options: EmbeddedClusterOptions
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
-  const engine = Engine.open(options)
   const settings: KafkaSettings = {
     ...defaultKafkaSettings,
     ...options.kafka,
     limits: { ...defaultKafkaLimits, ...options.limits }
   }
-  const listeners = new BrokerListeners(engine, options.bindHost ?? '127.0.0.1', (socket, broker) =>
-    handleKafkaConnection(socket, { engine, broker, settings, log })
+  const engine = Engine.open({ messageMaxBytes: settings.limits.messageMaxBytes, ...options })
+  const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
+  const listeners = new BrokerListeners(
+    engine,
+    options.bindHost ?? '127.0.0.1',
+    (socket, broker) => handleKafkaConnection(socket, { engine, broker, settings, memory, log }),
+    settings.limits,
+    log
   )
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)

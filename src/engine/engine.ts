@@ -45,6 +45,8 @@ export interface EngineOptions {
   lag?: Partial<LagSettings>
   /** How often the cleaner applies retention and compaction (ms). */
   cleanerIntervalMs?: number
+  /** message.max.bytes: the most a compressed record batch may inflate to. */
+  messageMaxBytes?: number
 }
 
 export type { CreateTopicSpec } from './cluster/topic-admin'
@@ -86,7 +88,7 @@ export class Engine {
       if (b && row.stopped === 1) b.status = 'stopped'
     }
     this.topics = new TopicRegistry(this.db)
-    this.logs = new LogManager(this.db)
+    this.logs = new LogManager(this.db, options.messageMaxBytes)
     for (const t of this.topics.list())
       this.logs.configureTopic(t.id, this.topics.effectiveConfigs(t))
     this.producers = new ProducerStateManager(this.db)

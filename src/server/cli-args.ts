@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
+import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 
 export interface ServeOptions {
   dataDir: string
@@ -20,6 +21,8 @@ export interface ServeOptions {
   replicationDelayMs: number
   /** replica.lag.time.max.ms */
   replicaLagTimeMaxMs: number
+  /** Limits given on the command line (Kafka's setting names as flags); others keep defaults. */
+  limits: Partial<KafkaLimits>
 }
 
 export class UsageError extends Error {}
@@ -148,6 +151,12 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokers),
     fsync: values.fsync === true,
     replicationDelayMs: intFlag(values, 'replication-delay-ms'),
-    replicaLagTimeMaxMs: intFlag(values, 'replica-lag-time-max-ms')
+    replicaLagTimeMaxMs: intFlag(values, 'replica-lag-time-max-ms'),
+    limits: Object.fromEntries(
+      LIMIT_SETTINGS.filter((l) => values[l.name] !== undefined).map((l) => [
+        l.key,
+        intFlag(values, l.name)
+      ])
+    )
   }
 }

@@ -1,5 +1,6 @@
 // The `logdeck` commands and `logdeck serve` flags: one table drives parsing, `--help` and the
 // README's CLI reference.
+import { LIMIT_SETTINGS } from '../engine/kafka/limits'
 
 export interface FlagSpec {
   name: string
@@ -85,6 +86,14 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'a follower behind for longer leaves the ISR',
     range: [100, 86_400_000]
   },
+  // The broker's limits, each under its Kafka setting name.
+  ...LIMIT_SETTINGS.map((l): FlagSpec => ({
+    name: l.name,
+    value: l.name.endsWith('.ms') ? 'MS' : l.name.endsWith('bytes') ? 'BYTES' : 'N',
+    default: String(l.default),
+    help: l.description,
+    range: [l.min, l.max]
+  })),
   { name: 'help', short: 'h', default: '', help: 'show this help' }
 ]
 

@@ -27,6 +27,7 @@ export async function serve(
     demo: opts.demo,
     stoppedBrokers: opts.stoppedBrokers,
     fsync: opts.fsync,
+    limits: opts.limits,
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs

@@ -24,15 +24,21 @@ async function describeCluster(): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>
 }
 
-/** Calls cluster.describe back to back until stopped; returns each call's latency (ms). */
-function pollDescribe(): { stop: () => Promise<number[]> } {
-  const latencies: number[] = []
+interface Call {
+  end: number
+  ms: number
+}
+
+/** Calls cluster.describe back to back until stopped; returns when each call ended and took. */
+function pollDescribe(): { stop: () => Promise<Call[]> } {
+  const calls: Call[] = []
   let running = true
   const loop = (async () => {
     while (running) {
       const started = performance.now()
       await describeCluster()
-      latencies.push(performance.now() - started)
+      const end = performance.now()
+      calls.push({ end, ms: end - started })
       await new Promise((r) => setTimeout(r, 10))
     }
   })()
@@ -40,7 +46,7 @@ function pollDescribe(): { stop: () => Promise<number[]> } {
     stop: async () => {
       running = false
       await loop
-      return latencies
+      return calls
     }
   }
 }
@@ -56,13 +62,15 @@ describe('a request that would create 20,000 topics', () => {
     const { body } = await kafkaRequest(port, ApiKey.Metadata, 1, {
       topics: names.map((name) => ({ name }))
     })
-    const took = performance.now() - started
+    const ended = performance.now()
+    const took = ended - started
     await new Promise((r) => setTimeout(r, 50))
-    const latencies = await poll.stop()
-    const worst = Math.max(...latencies)
+    const calls = await poll.stop()
+    const during = calls.filter((c) => c.end > started && c.end < ended)
+    const worst = Math.max(...calls.map((c) => c.ms))
     console.log(
       `Metadata naming 20,000 new topics answered in ${took.toFixed(0)} ms; ` +
-        `cluster.describe answered ${latencies.length} times meanwhile, worst ${worst.toFixed(1)} ms`
+        `cluster.describe answered ${during.length} times meanwhile, worst ${worst.toFixed(1)} ms`
     )
     expect(body.topics).toHaveLength(20_000)
     const created = body.topics.filter((t) => t.errorCode === 0)
@@ -71,9 +79,11 @@ describe('a request that would create 20,000 topics', () => {
     expect(new Set(refused.map((t) => t.errorCode))).toEqual(new Set([5])) // LEADER_NOT_AVAILABLE
     const cluster = await describeCluster()
     expect(cluster.topicCount).toBe(1000)
-    // The target is 200 ms; the bound is loose so that a busy machine does not fail the test,
-    // yet far below the seconds a blocked event loop takes.
-    expect(latencies.length).toBeGreaterThan(1)
-    expect(worst).toBeLessThan(1500)
+    // Blocked, the event loop would answer nothing until the request is done (the worst call
+    // taking as long as the request). Sliced, calls keep being answered while it runs; the
+    // latency itself (200 ms target) is reported above, not asserted, since it moves with the
+    // machine's load.
+    expect(during.length).toBeGreaterThan(2)
+    expect(worst).toBeLessThan(took / 2)
   })
 })

@@ -16,6 +16,7 @@ import {
 import type { Handler } from './dispatch'
 import { handlers } from './handlers'
 import type { KafkaSettings, RequestContext } from './request-context'
+import { RequestMemoryPool } from './request-memory'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -24,17 +25,25 @@ export interface ConnectionOptions {
   engine: Engine
   broker: SimulatedBroker
   settings: KafkaSettings
-  maxFrameBytes?: number
+  /** queued.max.request.bytes, shared by every connection; unbounded when absent. */
+  memory?: RequestMemoryPool
   log: (line: string) => void
 }
 
 export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOptions): void {
   const { broker, log } = opts
+  const limits = opts.settings.limits
+  const memory = opts.memory ?? new RequestMemoryPool(Number.MAX_SAFE_INTEGER)
   const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
-  const splitter = new FrameSplitter({ maxFrameBytes: opts.maxFrameBytes })
+  const splitter = new FrameSplitter({ maxFrameBytes: limits.socketRequestMaxBytes })
   let chain: Promise<void> = Promise.resolve()
   let queued = 0
   let closed = false
+  /** Bytes reserved in the pool for the frame being read. */
+  let reserved = 0
+  /** Leaves the pool's queue while this connection waits for room. */
+  let leaveQueue: (() => void) | null = null
+  let frameTimer: NodeJS.Timeout | null = null
 
   const close = (why: string) => {
     if (closed) return
@@ -43,31 +52,127 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     socket.destroy()
   }
 
+  const stopFrameTimer = () => {
+    if (frameTimer) clearTimeout(frameTimer)
+    frameTimer = null
+  }
+  // A frame must arrive whole within request.read.timeout.ms of its first byte.
+  const startFrameTimer = () => {
+    frameTimer ??= setTimeout(
+      () =>
+        close(
+          `a request frame stayed incomplete for ${limits.requestReadTimeoutMs} ms (request.read.timeout.ms)`
+        ),
+      limits.requestReadTimeoutMs
+    )
+  }
+
+  // Reading stops while the backlog is long or the pool has no room for the next frame.
+  const updateFlow = () => {
+    if (closed) return
+    const hold = leaveQueue !== null || queued >= MAX_QUEUED
+    if (hold && !socket.isPaused()) socket.pause()
+    else if (!hold && socket.isPaused()) socket.resume()
+  }
+
+  const onClosed = () => {
+    closed = true
+    stopFrameTimer()
+    leaveQueue?.()
+    leaveQueue = null
+    memory.release(reserved)
+    reserved = 0
+  }
+
   socket.on('error', () => socket.destroy())
-  socket.on('close', () => (closed = true))
+  socket.on('close', onClosed)
+  // connections.max.idle.ms: nothing read or written for that long, and nothing in flight.
+  socket.setTimeout(limits.connectionsMaxIdleMs, () => {
+    if (queued === 0 && splitter.buffered === 0)
+      close(`idle for ${limits.connectionsMaxIdleMs} ms (connections.max.idle.ms)`)
+  })
   socket.on('data', (chunk: Buffer) => {
-    let frames: Buffer[]
     try {
-      frames = splitter.push(chunk)
+      splitter.append(chunk)
     } catch (err) {
       close(err instanceof Error ? err.message : String(err))
       return
     }
-    for (const frame of frames) {
-      queued++
-      if (queued > MAX_QUEUED) socket.pause()
-      chain = chain
-        .then(() => (closed ? null : respond(frame)))
-        .then((chunks) => {
-          if (chunks && !closed) for (const c of chunks) socket.write(c)
-        })
-        .catch((err: unknown) => close(`request failed: ${String(err)}`))
-        .finally(() => {
-          queued--
-          if (queued <= MAX_QUEUED / 2 && socket.isPaused() && !closed) socket.resume()
-        })
-    }
+    pump()
   })
+
+  /** Takes every complete frame out of the splitter, reserving room for each first. */
+  function pump(): void {
+    if (closed || leaveQueue) return
+    try {
+      for (;;) {
+        const size = splitter.nextSize()
+        if (size < 0) {
+          if (splitter.buffered > 0) startFrameTimer()
+          return
+        }
+        if (reserved === 0) {
+          const cost = size + 4
+          if (!memory.tryReserve(cost)) {
+            stopFrameTimer()
+            leaveQueue = memory.waitFor(cost, () => {
+              leaveQueue = null
+              reserved = cost
+              if (closed) {
+                memory.release(cost)
+                reserved = 0
+                return
+              }
+              updateFlow()
+              pump()
+            })
+            updateFlow()
+            return
+          }
+          reserved = cost
+        }
+        const frame = splitter.next()
+        if (frame === null) {
+          startFrameTimer()
+          return
+        }
+        stopFrameTimer()
+        const bytes = reserved
+        reserved = 0
+        enqueue(frame, bytes)
+      }
+    } catch (err) {
+      close(err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  function enqueue(frame: Buffer, bytes: number): void {
+    queued++
+    updateFlow()
+    chain = chain
+      .then(() => (closed ? null : respond(frame)))
+      .then(async (chunks) => {
+        if (!chunks || closed) return
+        for (const c of chunks) socket.write(c)
+        // A client that does not read its responses is not sent more: wait until they drain.
+        if (socket.writableNeedDrain)
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              socket.off('drain', done)
+              socket.off('close', done)
+              resolve()
+            }
+            socket.on('drain', done)
+            socket.on('close', done)
+          })
+      })
+      .catch((err: unknown) => close(`request failed: ${String(err)}`))
+      .finally(() => {
+        queued--
+        memory.release(bytes)
+        updateFlow()
+      })
+  }
 
   async function respond(frame: Buffer): Promise<Buffer[] | null> {
     let request: DecodedRequest

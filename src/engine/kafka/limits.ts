@@ -17,7 +17,7 @@ export interface KafkaLimits {
   requestReadTimeoutMs: number
   /** fetch.max.bytes: the most record bytes one Fetch response carries. */
   fetchMaxBytes: number
-  /** message.max.bytes: the largest record batch, compressed or decompressed. */
+  /** message.max.bytes: the most a compressed record batch may inflate to. */
   messageMaxBytes: number
   /** max.topics.per.request: topics one request may create (Metadata auto-creation, CreateTopics). */
   maxTopicsPerRequest: number
@@ -97,8 +97,7 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
     default: 1_048_588,
     min: 1024,
     max: 1024 * MiB,
-    description:
-      'largest record batch a topic accepts by default (its max.message.bytes), and the most a batch may decompress to'
+    description: 'most a compressed record batch may inflate to; more is refused MESSAGE_TOO_LARGE'
   },
   {
     name: 'max.topics.per.request',

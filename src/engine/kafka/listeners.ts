@@ -12,16 +12,61 @@ export interface ListenerAddress {
   port: number
 }
 
+export interface ConnectionLimits {
+  /** max.connections: over every listener. */
+  maxConnections: number
+  /** max.connections.per.ip */
+  maxConnectionsPerIp: number
+}
+
 export class BrokerListeners {
   private readonly servers = new Map<number, net.Server>()
   private readonly sockets = new Map<number, Set<net.Socket>>()
+  private readonly perIp = new Map<string, number>()
+  private total = 0
   private unsubscribe: (() => void) | undefined
 
   constructor(
     private readonly engine: Engine,
     private readonly bindHost: string,
-    private readonly handler: ConnectionHandler
+    private readonly handler: ConnectionHandler,
+    private readonly limits: ConnectionLimits = {
+      maxConnections: Number.MAX_SAFE_INTEGER,
+      maxConnectionsPerIp: Number.MAX_SAFE_INTEGER
+    },
+    private readonly log: (line: string) => void = () => {}
   ) {}
+
+  /** Client connections open now, over every listener. */
+  get connectionCount(): number {
+    return this.total
+  }
+
+  /** Counts a new connection, or refuses it (false) when a limit is reached. */
+  private admit(socket: net.Socket, brokerId: number): boolean {
+    const ip = socket.remoteAddress ?? '?'
+    const fromIp = this.perIp.get(ip) ?? 0
+    const refuse =
+      this.total >= this.limits.maxConnections
+        ? `max.connections (${this.limits.maxConnections}) reached`
+        : fromIp >= this.limits.maxConnectionsPerIp
+          ? `max.connections.per.ip (${this.limits.maxConnectionsPerIp}) reached for ${ip}`
+          : null
+    if (refuse) {
+      this.log(`broker ${brokerId}: refusing a connection from ${ip}: ${refuse}`)
+      socket.destroy()
+      return false
+    }
+    this.total++
+    this.perIp.set(ip, fromIp + 1)
+    socket.once('close', () => {
+      this.total--
+      const left = (this.perIp.get(ip) ?? 1) - 1
+      if (left <= 0) this.perIp.delete(ip)
+      else this.perIp.set(ip, left)
+    })
+    return true
+  }
 
   /** Opens a listener for every running broker and follows broker stops and starts. */
   async start(): Promise<ListenerAddress[]> {
@@ -45,6 +90,7 @@ export class BrokerListeners {
 
   private open(broker: SimulatedBroker): Promise<void> {
     const server = net.createServer({ noDelay: true }, (socket) => {
+      if (!this.admit(socket, broker.id)) return
       const set = this.sockets.get(broker.id) ?? new Set()
       this.sockets.set(broker.id, set)
       set.add(socket)

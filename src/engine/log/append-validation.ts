@@ -78,7 +78,7 @@ function checkRecords(
 ): RecordsSummary {
   let section = bytes.subarray(BATCH_HEADER_SIZE)
   if (header.compression !== CompressionType.None) {
-    section = decompress(header.compression, section)
+    section = decompress(header.compression, section, config.maxDecompressedBytes)
   }
   const r = new ByteReader(section)
   const createTime = !config.logAppendTime

@@ -2,7 +2,12 @@
 // (topic id, partition), with each topic's configs.
 import type { Db } from '../storage/database'
 import { type LogQueries, type PartitionLogRow, logQueries } from '../storage/log-queries'
-import { DEFAULT_LOG_CONFIG, type LogConfig, logConfigFrom } from './log-config'
+import {
+  DEFAULT_LOG_CONFIG,
+  DEFAULT_MESSAGE_MAX_BYTES,
+  type LogConfig,
+  logConfigFrom
+} from './log-config'
 import { PartitionLog } from './partition-log'
 import { type Segment, segmentFromRow } from './segments'
 
@@ -10,10 +15,19 @@ export class LogManager {
   readonly q: LogQueries
   private readonly byTopic = new Map<number, PartitionLog[]>()
   private readonly configs = new Map<number, LogConfig>()
+  private readonly defaultConfig: LogConfig
 
   /** Loads the state of every partition: one query for the partitions, one for the segments. */
-  constructor(readonly db: Db) {
+  /** `messageMaxBytes`: the broker's message.max.bytes, the most a batch may inflate to. */
+  constructor(
+    readonly db: Db,
+    private readonly messageMaxBytes = DEFAULT_MESSAGE_MAX_BYTES
+  ) {
     this.q = logQueries(db)
+    this.defaultConfig =
+      messageMaxBytes === DEFAULT_MESSAGE_MAX_BYTES
+        ? DEFAULT_LOG_CONFIG
+        : Object.freeze(logConfigFrom({}, messageMaxBytes))
     const segments = new Map<string, Segment[]>()
     for (const row of this.q.segmentsSelectAll.iterate()) {
       const key = `${row.topic_id}:${row.partition}`
@@ -28,7 +42,7 @@ export class LogManager {
 
   private add(row: PartitionLogRow, segments: Segment[]): PartitionLog {
     const log = new PartitionLog(this.db, this.q, row.topic_id, row.partition, row, segments)
-    log.config = this.configs.get(row.topic_id) ?? DEFAULT_LOG_CONFIG
+    log.config = this.configOf(row.topic_id)
     let list = this.byTopic.get(row.topic_id)
     if (!list) this.byTopic.set(row.topic_id, (list = []))
     list[row.partition] = log
@@ -40,14 +54,14 @@ export class LogManager {
    * for partitions added later; call it at startup for every topic and after each change.
    */
   configureTopic(topicId: number, effectiveConfigs: Record<string, string>): LogConfig {
-    const config = logConfigFrom(effectiveConfigs)
+    const config = logConfigFrom(effectiveConfigs, this.messageMaxBytes)
     this.configs.set(topicId, config)
     for (const log of this.byTopic.get(topicId) ?? []) if (log) log.config = config
     return config
   }
 
   configOf(topicId: number): LogConfig {
-    return this.configs.get(topicId) ?? DEFAULT_LOG_CONFIG
+    return this.configs.get(topicId) ?? this.defaultConfig
   }
 
   /**

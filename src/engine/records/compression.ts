@@ -1,6 +1,6 @@
 // RecordBatch v2 compression codecs, wire-compatible with the Java client, librdkafka and kafkajs.
 import zlib from 'node:zlib'
-import { compressFrameSync, decompressFrameSync } from 'lz4-napi'
+import { compressFrameSync, decompressFrameSync, uncompressSync as lz4Uncompress } from 'lz4-napi'
 import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy'
 import { RecordBatchError, RecordErrorCode, corrupt } from './errors'
 import { splitZstdFrames } from './zstd-frame'
@@ -95,7 +95,7 @@ export function decompress(
         out = snappyDecompress(data, maxBytes)
         break
       case CompressionType.Lz4:
-        out = decompressFrameSync(data)
+        out = lz4Decompress(data, maxBytes)
         break
       case CompressionType.Zstd:
         out = zstdDecompress(data, maxBytes)
@@ -189,6 +189,73 @@ function zstdDecompress(data: Buffer, maxBytes: number): Buffer {
     })
     total += part.length
     parts.push(part)
+  }
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts, total)
+}
+
+const LZ4_MAGIC = 0x184d2204
+const LZ4_BLOCK_MAX = [0, 0, 0, 0, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024]
+const LZ4_WINDOW = 64 * 1024
+
+interface Lz4Block {
+  data: Buffer
+  raw: boolean
+}
+
+/** The blocks of one LZ4 frame starting at `at`, and where the frame ends. */
+function lz4Blocks(data: Buffer, at: number) {
+  if (at + 7 > data.length || data.readUInt32LE(at) !== LZ4_MAGIC) throw corrupt('not an LZ4 frame')
+  const flg = data[at + 4]
+  const bd = data[at + 5]
+  if (flg >> 6 !== 1) throw corrupt(`unsupported LZ4 frame version ${flg >> 6}`)
+  const blockMax = LZ4_BLOCK_MAX[(bd >> 4) & 7]
+  if (!blockMax) throw corrupt('bad LZ4 block size code')
+  const independent = (flg & 0x20) !== 0
+  const blockChecksum = (flg & 0x10) !== 0
+  at += 6 + (flg & 0x08 ? 8 : 0) + (flg & 0x01 ? 4 : 0) + 1
+  const blocks: Lz4Block[] = []
+  for (;;) {
+    if (at + 4 > data.length) throw corrupt('truncated LZ4 frame')
+    const word = data.readUInt32LE(at)
+    at += 4
+    if (word === 0) break
+    const size = word & 0x7fffffff
+    if (size > blockMax || at + size > data.length) throw corrupt('LZ4 block overruns the frame')
+    blocks.push({ data: data.subarray(at, at + size), raw: (word & 0x80000000) !== 0 })
+    at += size + (blockChecksum ? 4 : 0)
+  }
+  if (flg & 0x04) at += 4
+  return { blocks, blockMax, independent, end: at }
+}
+
+/**
+ * LZ4 frames (as Kafka frames them) inflated to at most `maxBytes`: when the blocks could hold
+ * more, they are inflated one at a time and the batch is refused as soon as it passes the limit.
+ */
+function lz4Decompress(data: Buffer, maxBytes: number): Buffer {
+  const parts: Buffer[] = []
+  let total = 0
+  for (let at = 0; at < data.length;) {
+    const frame = lz4Blocks(data, at)
+    const bound = frame.blocks.reduce((n, b) => n + (b.raw ? b.data.length : frame.blockMax), 0)
+    if (total + bound <= maxBytes) {
+      const out = decompressFrameSync(data.subarray(at, frame.end))
+      parts.push(out)
+      total += out.length
+    } else {
+      const size = Buffer.alloc(4)
+      size.writeUInt32LE(frame.blockMax, 0)
+      let window = Buffer.alloc(0)
+      for (const b of frame.blocks) {
+        const dict = frame.independent || window.length === 0 ? undefined : window
+        const out = b.raw ? b.data : lz4Uncompress(Buffer.concat([size, b.data]), dict)
+        total += out.length
+        if (total > maxBytes) throw tooLarge(maxBytes)
+        parts.push(out)
+        if (!frame.independent) window = Buffer.concat([window, out]).subarray(-LZ4_WINDOW)
+      }
+    }
+    at = frame.end
   }
   return parts.length === 1 ? parts[0] : Buffer.concat(parts, total)
 }

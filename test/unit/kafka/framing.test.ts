@@ -22,6 +22,20 @@ describe('FrameSplitter', () => {
     expect(got[0].buffer).toBe(stream.buffer)
   })
 
+  it('assembles a large frame in a buffer of its own, whatever the chunking', () => {
+    const big = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 17 }, (_, i) => (i * 13) % 256))
+    const all = Buffer.concat([frame(Buffer.from('a')), frame(big), frame(Buffer.from('z'))])
+    for (const size of [1000, 65_536, 1_000_003]) {
+      const s = new FrameSplitter()
+      const got: Buffer[] = []
+      for (let at = 0; at < all.length; at += size) got.push(...s.push(all.subarray(at, at + size)))
+      expect(got.map((b) => b.length)).toEqual([1, big.length, 1])
+      expect(got[1].equals(big)).toBe(true)
+      expect(got[2].toString()).toBe('z')
+      expect(s.buffered).toBe(0)
+    }
+  })
+
   it('assembles frames split at every possible point, byte by byte too', () => {
     for (let cut = 0; cut <= stream.length; cut++) {
       const s = new FrameSplitter()

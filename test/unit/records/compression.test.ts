@@ -103,6 +103,17 @@ describe('compression codecs', () => {
     }
   })
 
+  it('inflates LZ4 block by block when its blocks could hold more than the limit', () => {
+    // 100,000 bytes make a full 64 KiB block and a partial one: room for 128 KiB.
+    const data = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 31) % 251))
+    const frame = compressFrameSync(data)
+    expect(decompress(CompressionType.Lz4, frame, 100_000)).toEqual(data)
+    expectRecordError(() => decompress(CompressionType.Lz4, frame, 99_999), 10)
+    // Two frames back to back inflate to both.
+    const two = Buffer.concat([frame, frame])
+    expect(decompress(CompressionType.Lz4, two, 200_000)).toEqual(Buffer.concat([data, data]))
+  })
+
   it('checks a raw snappy length preamble before the native decoder allocates it', () => {
     // Preamble claiming 0xffffffff bytes followed by almost nothing.
     const bomb = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00])

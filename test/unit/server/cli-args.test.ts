@@ -51,13 +51,29 @@ describe('parseServeArgs', () => {
       stoppedBrokers: [],
       fsync: false,
       replicationDelayMs: 0,
-      replicaLagTimeMaxMs: 10_000
+      replicaLagTimeMaxMs: 10_000,
+      limits: {}
     })
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
     expect(parseServeArgs(['--fsync']).fsync).toBe(true)
     expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
+  })
+
+  it('reads limits under their Kafka names and checks their ranges', () => {
+    expect(
+      parseServeArgs([
+        '--max.connections',
+        '50',
+        '--fetch.max.bytes=1048576',
+        '--connections.max.idle.ms',
+        '5000'
+      ]).limits
+    ).toEqual({ maxConnections: 50, fetchMaxBytes: 1_048_576, connectionsMaxIdleMs: 5000 })
+    expect(() => parseServeArgs(['--max.connections', '0'])).toThrow(
+      "--max.connections must be a whole number from 1 to 1000000, got '0'"
+    )
   })
 
   it('takes --flag=value and the last of a repeated flag', () => {
@@ -114,7 +130,8 @@ describe('serve --help', () => {
 
   it('describes every flag in one line with its default', () => {
     for (const f of SERVE_FLAGS) {
-      const line = lines.filter((l) => new RegExp(`^\\s+(?:-\\w, )?--${f.name}\\b(?!-)`).test(l))
+      const name = f.name.replace(/\./g, '\\.')
+      const line = lines.filter((l) => new RegExp(`^\\s+(?:-\\w, )?--${name}(?![-.\\w])`).test(l))
       expect(line, f.name).toHaveLength(1)
       if (f.name !== 'help') expect(line[0]).toContain(`default ${f.default})`)
       if (f.range) expect(line[0]).toContain(`${f.range[0]} to ${f.range[1]}`)

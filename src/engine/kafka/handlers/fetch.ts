@@ -34,8 +34,9 @@ export async function handleFetch(
 
 function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
   const { engine } = ctx
-  // A request-level maxBytes exists from v3; before that only per-partition limits apply.
-  let budget = apiVersion >= 3 ? body.maxBytes : Number.MAX_SAFE_INTEGER
+  // A request-level maxBytes exists from v3; the broker's fetch.max.bytes caps every version.
+  const fetchMaxBytes = ctx.settings.limits.fetchMaxBytes
+  let budget = apiVersion >= 3 ? Math.min(body.maxBytes, fetchMaxBytes) : fetchMaxBytes
   let bytes = 0
   const keys: PartitionKey[] = []
   const responses = body.topics.map((ft) => {
