@@ -68,14 +68,24 @@ export class MessagesActions {
     const row = this.ui.row(partition, offset)
     if ((await row.count()) > 0) return
     const scroller = this.ui.list.locator('.v-vl').first()
+    // The list renders the rows of a new scroll position on the next frames: wait for them
+    // before looking, or a row at the top is missed and the walk runs past it.
+    const settle = () =>
+      scroller.evaluate(() => {
+        const frame = (globalThis as unknown as { requestAnimationFrame: (f: () => void) => void })
+          .requestAnimationFrame
+        return new Promise<void>((resolve) => frame(() => frame(() => resolve())))
+      })
     await scroller.evaluate((el) => (el.scrollTop = 0))
+    await settle()
     for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
       const atEnd = await scroller.evaluate((el) => {
         const before = el.scrollTop
         el.scrollTop += el.clientHeight / 2
         return el.scrollTop === before
       })
-      if (atEnd) break
+      await settle()
+      if (atEnd && (await row.count()) === 0) break
     }
     await row.scrollIntoViewIfNeeded()
   }

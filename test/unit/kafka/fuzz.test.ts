@@ -71,14 +71,25 @@ for (const api of API_SCHEMAS) {
   }
 }
 
-function survives(run: () => unknown): void {
+function timed(run: () => unknown): number {
   const started = performance.now()
   try {
     run()
   } catch (err) {
     if (!(err instanceof ProtocolError)) throw err
   }
-  expect(performance.now() - started).toBeLessThan(100)
+  return performance.now() - started
+}
+
+/**
+ * A mutated frame is decoded or refused, never thrown at as anything else, and never makes the
+ * decoder loop or allocate without bound: a frame that seemed slow is decoded again, and only a
+ * frame slow every time (not one caught by a pause of a loaded machine) fails.
+ */
+function survives(run: () => unknown): void {
+  if (timed(run) < 100) return
+  const retries = [timed(run), timed(run), timed(run)]
+  expect(Math.min(...retries)).toBeLessThan(100)
 }
 
 describe('fuzzing the decoders', () => {
