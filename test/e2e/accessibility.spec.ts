@@ -125,10 +125,16 @@ test('every dialog has no serious or critical axe violation and closes on Escape
   await topic.ui.deleteButton.click()
   await scanDialog('delete topic')
   await closeWithEscape()
+  await page.getByTestId('delete-records-open').click()
+  await scanDialog('delete records')
+  await closeWithEscape()
 
   await shell.open(`#/groups/${DEMO.fulfillment}`)
   await groups.openReset()
   await scanDialog('offset reset')
+  await closeWithEscape()
+  await groups.ui.deleteOpen.click()
+  await scanDialog('delete group')
   await closeWithEscape()
 
   await page.keyboard.press('?')
