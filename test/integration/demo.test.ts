@@ -100,7 +100,12 @@ describe('demo clients through a broker failover', () => {
         () => committed('demo-analytics'),
         analytics
       )
-      const status = await svc.call('demo.status', {})
+      // The demo worker reports its clients' progress now and then: wait for a report that
+      // counts the records acknowledged during the outage.
+      const status = await until('a demo status past the outage', async () => {
+        const s = await svc.call('demo.status', {})
+        return (s.producer?.records ?? 0) > 600 ? s : undefined
+      })
       expect(status.loaded).toBe(true)
       expect(status.producer?.records).toBeGreaterThan(600)
     } finally {
