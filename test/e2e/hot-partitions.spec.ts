@@ -39,8 +39,11 @@ test('diagnoses the hot partition with a heatmap, lag beside it and its top keys
   )
   expect(rowSums.indexOf(Math.max(...rowSums))).toBe(hotP)
   expect(heat.visualMap?.[0].max).toBeGreaterThan(0)
-  // Every column is a time step of the window, oldest first.
-  expect(heat.xAxis[0].data?.length).toBeGreaterThan(10)
+  // Every column is a time step since the server started (none drawn before it existed), and
+  // every cell sits in one of them.
+  const columns = heat.xAxis[0].data?.length ?? 0
+  expect(columns).toBeGreaterThan(0)
+  for (const [x] of cells) expect(x).toBeLessThan(columns)
 
   // Partitions: share, records and bytes, and the demo group's lag sitting on the hot one.
   await expect(ui.partitionRows).toHaveCount(6)
