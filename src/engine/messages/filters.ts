@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { messageFilter } from '../../shared/schema-parts'
 import { EngineError } from '../engine-error'
 import type { DecodedRecord } from '../records'
-import { JsonPathError, matchJsonPath, parseJsonPath } from './json-path'
+import { JsonPathError, matchJsonPath, parseJsonPath } from '../../shared/json-path'
 
 export type MessageFilter = z.infer<typeof messageFilter>
 export type RecordPredicate = (r: DecodedRecord) => boolean

@@ -1,7 +1,7 @@
 // Message filters: contains, equals, regex and JSON path on key, value and headers.
 import { describe, expect, it } from 'vitest'
 import { compileFilters } from '../../../src/engine/messages/filters'
-import { parseJsonPath, matchJsonPath } from '../../../src/engine/messages/json-path'
+import { parseJsonPath, matchJsonPath } from '../../../src/shared/json-path'
 import { toMessageRecord } from '../../../src/engine/messages/message-view'
 import type { DecodedRecord } from '../../../src/engine/records'
 import { EngineError } from '../../../src/engine/engine-error'
