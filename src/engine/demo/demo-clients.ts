@@ -1,7 +1,7 @@
 // The demo's Kafka clients, run in their own worker thread: a producer of skewed orders and
 // payments, and two consumer groups, one slow on the hot partition. They talk the Kafka
 // protocol to the embedded cluster through kafkajs, like any client, configured to ride through
-// a broker failover: short retry backoffs, one send per partition (kafkajs can lose track of a
+// a broker failover: short retry backoffs, one concurrent send per partition (kafkajs can lose track of a
 // send that spans partitions whose leaders move), a fresh producer when one keeps failing, and
 // topics of their own (the dead-letter topic has a single replica: while it is offline, a
 // client whose metadata covers it fails every request). They report what they do, so that the
@@ -120,6 +120,8 @@ const consumers: DemoConsumer[] = [
 let producer: Producer | null = null
 let failingSince: number | null = null
 
+let connecting: Promise<Producer> | null = null
+
 async function freshProducer(): Promise<Producer> {
   const old = producer
   producer = null
@@ -130,7 +132,19 @@ async function freshProducer(): Promise<Producer> {
   return p
 }
 
-/** Sends `messages` to `topic`, one send per partition; failures are counted, not thrown. */
+/** The current producer, or one fresh producer shared by every send that asks meanwhile. */
+function currentProducer(): Promise<Producer> {
+  if (producer) return Promise.resolve(producer)
+  connecting ??= freshProducer().finally(() => {
+    connecting = null
+  })
+  return connecting
+}
+
+/**
+ * Sends `messages` to `topic`, one send per partition, all at once: a partition waiting on a slow
+ * follower holds up only its own records. Failures are counted, not thrown.
+ */
 async function sendByPartition(topic: string, messages: Message[]): Promise<void> {
   const count = partitionCounts.get(topic) ?? 1
   const byPartition = new Map<number, Message[]>()
@@ -138,9 +152,9 @@ async function sendByPartition(topic: string, messages: Message[]): Promise<void
     const p = murmur2Partition(Buffer.from(String(m.key)), count)
     byPartition.set(p, [...(byPartition.get(p) ?? []), m])
   }
-  for (const [partition, batch] of byPartition) {
+  const sendOne = async (partition: number, batch: Message[]): Promise<void> => {
     try {
-      const p = producer ?? (await freshProducer())
+      const p = await currentProducer()
       await p.send({ topic, messages: batch.map((m) => ({ ...m, partition })) })
       const now = Date.now()
       producerActivity.records += batch.length
@@ -153,6 +167,7 @@ async function sendByPartition(topic: string, messages: Message[]): Promise<void
       failingSince ??= Date.now()
     }
   }
+  await Promise.all([...byPartition].map(([partition, batch]) => sendOne(partition, batch)))
 }
 
 async function produceForever(firstOrder: number): Promise<void> {
