@@ -7,6 +7,7 @@ import { ApiError } from '../shared/errors'
 import type { Service } from '../engine/service/service'
 import { AccessPolicy } from './security'
 import { serveStatic } from './static-files'
+import { decodePath } from './url-path'
 
 export interface HttpServerOptions {
   service: Service
@@ -24,6 +25,7 @@ export interface RunningHttpServer {
   close(): Promise<void>
 }
 
+/** The largest request body the API reads (16 MiB); a larger one is answered 413. */
 const MAX_BODY = 16 * 1024 * 1024
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
@@ -42,7 +44,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       if (req.method !== 'POST')
         throw new ApiError('BAD_REQUEST', `Use POST for ${path}; the API takes a JSON body`)
       policy.checkToken(req)
-      const method = decodeURIComponent(path.slice('/api/'.length))
+      const method = decodePath(path.slice('/api/'.length))
       const params = await readJson(req)
       const result = await opts.service.callByName(method, params)
       sendJson(res, 200, result)
@@ -107,21 +109,38 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   }
 }
 
+function tooLarge(): ApiError {
+  return new ApiError(
+    'PAYLOAD_TOO_LARGE',
+    `Request body is larger than the limit of ${MAX_BODY / (1024 * 1024)} MiB (${MAX_BODY} bytes)`
+  )
+}
+
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // Refused before reading when the declared length is already over the limit; the rest of
+    // the body is drained and discarded so that the client reads the answer, not a reset.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      req.resume()
+      return reject(tooLarge())
+    }
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length
       if (size > MAX_BODY) {
-        reject(new ApiError('BAD_REQUEST', `Request body is larger than ${MAX_BODY} bytes`))
-        req.destroy()
+        chunks.length = 0
+        req.off('data', onData)
+        req.resume()
+        reject(tooLarge())
         return
       }
       chunks.push(c)
-    })
+    }
+    req.on('data', onData)
     req.on('error', reject)
     req.on('end', () => {
+      if (size > MAX_BODY) return
       const text = Buffer.concat(chunks).toString('utf8').trim()
       if (text === '') return resolve({})
       try {
@@ -154,7 +173,8 @@ function sendError(res: ServerResponse, err: ApiError): void {
     res.destroy()
     return
   }
-  const headers = err.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+  if (err.status === 401) res.setHeader('www-authenticate', 'Bearer')
+  // The unread rest of a body too large is not waited for: the connection closes after the answer.
+  if (err.status === 413) res.setHeader('connection', 'close')
   sendJson(res, err.status, { error: err.toJSON() })
 }

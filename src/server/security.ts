@@ -1,6 +1,6 @@
 // Web-mode access checks: bearer token, and Host/Origin pinned to the server's own address
 // (DNS rebinding and cross-site requests are refused).
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from '../shared/errors'
 
@@ -8,11 +8,15 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
 const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\])$/
 
 export class AccessPolicy {
+  private readonly tokenDigest: Buffer
+
   constructor(
-    private readonly token: string,
+    token: string,
     private readonly bindHost: string,
     private port: number
-  ) {}
+  ) {
+    this.tokenDigest = digest(token)
+  }
 
   setPort(port: number): void {
     this.port = port
@@ -48,11 +52,13 @@ export class AccessPolicy {
       throw new ApiError('FORBIDDEN', `Origin '${origin}' is not this server`)
   }
 
+  /**
+   * Compares digests of equal length, so that neither the time taken nor an early return tells
+   * how long the token is.
+   */
   tokenMatches(candidate: string | null | undefined): boolean {
     if (!candidate) return false
-    const a = Buffer.from(candidate)
-    const b = Buffer.from(this.token)
-    return a.length === b.length && timingSafeEqual(a, b)
+    return timingSafeEqual(digest(candidate), this.tokenDigest)
   }
 
   /** Throws 401 unless the request carries `Authorization: Bearer <token>`. */
@@ -64,4 +70,8 @@ export class AccessPolicy {
     if (!m || !this.tokenMatches(m[1].trim()))
       throw new ApiError('UNAUTHORIZED', 'Wrong access token: use the token logdeck serve printed')
   }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest()
 }

@@ -3,6 +3,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
+import { decodePath } from './url-path'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +17,7 @@ const TYPES: Record<string, string> = {
 }
 
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const path = decodePath(new URL(req.url ?? '/', 'http://x').pathname)
   const rel = path === '/' ? 'index.html' : path.slice(1)
   const file = normalize(join(root, rel))
   let target = file

@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** The request body is larger than the server accepts. */
+  | 'PAYLOAD_TOO_LARGE'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
   | 'UNAVAILABLE'
@@ -27,6 +29,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   UNKNOWN_METHOD: 404,
   INTERNAL: 500,
   UNAVAILABLE: 503,

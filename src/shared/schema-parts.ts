@@ -8,7 +8,37 @@ export const topicName = z.string({ error: 'must be a string' }).superRefine((na
   if (problem) ctx.addIssue({ code: 'custom', message: describeTopicNameProblem(problem) })
 })
 
-export const configValues = z.record(z.string(), z.string({ error: 'config values are strings' }))
+/**
+ * A JSON object of string keys. A key "__proto__" is refused like any unknown key: an object
+ * record would otherwise drop it without a word.
+ */
+export function stringRecord<V extends z.ZodType>(
+  value: V,
+  what: string
+): z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>> {
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__'))
+        ctx.issues.push({
+          code: 'custom',
+          input,
+          path: ['__proto__'],
+          message: `unknown ${what} '__proto__'`
+        })
+      return input
+    },
+    z.record(z.string(), value)
+  )
+}
+
+export const configValues = stringRecord(z.string({ error: 'config values are strings' }), 'config')
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/
+
+/** Whether text is base64 (standard alphabet, padding optional), as `encoding: base64` promises. */
+export function isBase64(text: string): boolean {
+  return BASE64.test(text)
+}
 
 export const empty = z.object({}).strict()
 

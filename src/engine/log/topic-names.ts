@@ -2,7 +2,7 @@
 import { EngineError } from '../engine-error'
 import { describeTopicNameProblem, topicNameProblem } from '../../shared/kafka/topic-names'
 
-export { collisionKey } from '../../shared/kafka/topic-names'
+export { collisionKey, reservedTopicName } from '../../shared/kafka/topic-names'
 
 export function validateTopicName(name: string): void {
   const problem = topicNameProblem(name)

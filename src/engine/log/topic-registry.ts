@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { topicQueries, type TopicQueries } from '../storage/topic-queries'
-import { collisionKey, validateTopicName } from './topic-names'
+import { collisionKey, reservedTopicName, validateTopicName } from './topic-names'
 import { effectiveConfigs, validateTopicConfigs } from './topic-configs'
 
 export interface PartitionState {
@@ -104,8 +104,21 @@ export class TopicRegistry {
   }
 
   /** Checks everything Kafka checks before a topic is created; throws EngineError. */
-  validateNew(name: string, configs: Record<string, string> = {}): Record<string, string> {
+  validateNew(
+    name: string,
+    configs: Record<string, string> = {},
+    internal = false
+  ): Record<string, string> {
     validateTopicName(name)
+    const reserved = internal ? undefined : reservedTopicName(name)
+    if (reserved !== undefined)
+      throw new EngineError(
+        'invalid-topic-name',
+        reserved === name
+          ? `Topic name '${name}' is reserved for Kafka's internal topic`
+          : `Topic name '${name}' collides with Kafka's internal topic '${reserved}'`,
+        'name'
+      )
     if (this.byName.has(name))
       throw new EngineError('topic-exists', `Topic '${name}' already exists`, 'name')
     const other = this.byCollisionKey.get(collisionKey(name))
@@ -119,7 +132,7 @@ export class TopicRegistry {
   }
 
   create(spec: NewTopic): Topic {
-    const configs = this.validateNew(spec.name, spec.configs)
+    const configs = this.validateNew(spec.name, spec.configs, spec.internal)
     const topic: Topic = {
       id: 0,
       name: spec.name,

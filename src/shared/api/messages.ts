@@ -3,10 +3,12 @@ import { z } from 'zod'
 import {
   encoding,
   int,
+  isBase64,
   messageFilter,
   offset,
   partitionIndex,
   startPosition,
+  stringRecord,
   timestampMs,
   topicName
 } from '../schema-parts'
@@ -48,13 +50,31 @@ export const messagesParams = {
       topic: topicName,
       value: z.string().nullable(),
       key: z.string().nullable().optional(),
-      headers: z.record(z.string(), z.string()).optional(),
+      headers: stringRecord(z.string(), 'header').optional(),
       partition: partitionIndex.optional(),
       /** How key, value and header values are encoded in this request. */
       encoding: encoding.optional(),
       timestamp: timestampMs.optional()
     })
-    .strict(),
+    .strict()
+    .superRefine((p, ctx) => {
+      if (p.encoding !== 'base64') return
+      const parts: [(string | number)[], string | null | undefined][] = [
+        [['key'], p.key],
+        [['value'], p.value],
+        ...Object.entries(p.headers ?? {}).map(([k, v]): [(string | number)[], string] => [
+          ['headers', k],
+          v
+        ])
+      ]
+      for (const [path, text] of parts)
+        if (typeof text === 'string' && !isBase64(text))
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: 'is not base64 (encoding is base64: A-Z, a-z, 0-9, + and /, = padding)'
+          })
+    }),
   /** Starts a search that runs off the main thread; progress and matches arrive as events. */
   'messages.search': z
     .object({

@@ -53,3 +53,19 @@ export function collisionIndex(names: Iterable<string>): Map<string, string> {
   for (const n of names) index.set(collisionKey(n), n)
   return index
 }
+
+/** Names Kafka keeps for its own topics (group offsets, transactions, share groups, KRaft). */
+export const INTERNAL_TOPIC_NAMES: readonly string[] = [
+  '__consumer_offsets',
+  '__transaction_state',
+  '__share_group_state',
+  '__cluster_metadata',
+  '__remote_log_metadata'
+]
+
+const internalByCollisionKey = collisionIndex(INTERNAL_TOPIC_NAMES)
+
+/** The internal topic a name is, or collides with ('.' for '_'); undefined for ordinary names. */
+export function reservedTopicName(name: string): string | undefined {
+  return internalByCollisionKey.get(collisionKey(name))
+}

@@ -10,7 +10,7 @@ import type {
 } from '../protocol'
 import type { Topic } from '../../log/topic-registry'
 import { EngineError } from '../../engine-error'
-import { validateTopicName } from '../../log/topic-names'
+import { reservedTopicName, validateTopicName } from '../../log/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
@@ -49,6 +49,8 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
   } catch {
     return ErrorCode.INVALID_TOPIC_EXCEPTION
   }
+  // Kafka's internal topics are not auto-created as ordinary ones: they do not exist here.
+  if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   const { engine, settings } = ctx
   try {
     return engine.createTopic({
