@@ -14,18 +14,18 @@ import { defaultGroupSettings, type GroupSettings } from './settings'
 import { handleSyncGroup } from './sync-group'
 import type {
   DescribedGroup,
-  HeartbeatRequest,
-  JoinGroupRequest,
+  HeartbeatParams,
+  JoinGroupParams,
   JoinGroupResult,
-  LeaveGroupRequest,
+  LeaveGroupParams,
   LeaveGroupResult,
   ListedGroup,
-  OffsetCommitRequest,
+  OffsetCommitParams,
   OffsetCommitResult,
-  OffsetFetchRequest,
+  OffsetFetchParams,
   OffsetFetchResult,
   PartitionSource,
-  SyncGroupRequest,
+  SyncGroupParams,
   SyncGroupResult
 } from './types'
 
@@ -114,7 +114,7 @@ export class GroupCoordinator implements OffsetContext {
   // --- Kafka APIs ---
 
   /** JoinGroup: resolves when the join phase completes (or at once with an error). */
-  joinGroup(req: JoinGroupRequest): Promise<JoinGroupResult> {
+  joinGroup(req: JoinGroupParams): Promise<JoinGroupResult> {
     return new Promise((resolve) => {
       try {
         handleJoinGroup(this, req, resolve)
@@ -126,7 +126,7 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   /** SyncGroup: the leader's call resolves every member's pending SyncGroup. */
-  syncGroup(req: SyncGroupRequest): Promise<SyncGroupResult> {
+  syncGroup(req: SyncGroupParams): Promise<SyncGroupResult> {
     return new Promise((resolve) => {
       try {
         handleSyncGroup(this, req, resolve)
@@ -138,19 +138,19 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   /** Heartbeat: the error code to answer with. */
-  heartbeat(req: HeartbeatRequest): { errorCode: number } {
+  heartbeat(req: HeartbeatParams): { errorCode: number } {
     return { errorCode: handleHeartbeat(this, req) }
   }
 
-  leaveGroup(req: LeaveGroupRequest): LeaveGroupResult {
+  leaveGroup(req: LeaveGroupParams): LeaveGroupResult {
     return handleLeaveGroup(this, req)
   }
 
-  offsetCommit(req: OffsetCommitRequest): OffsetCommitResult {
+  offsetCommit(req: OffsetCommitParams): OffsetCommitResult {
     return handleOffsetCommit(this, req)
   }
 
-  offsetFetch(req: OffsetFetchRequest): OffsetFetchResult {
+  offsetFetch(req: OffsetFetchParams): OffsetFetchResult {
     return handleOffsetFetch(this, req)
   }
 

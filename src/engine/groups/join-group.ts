@@ -3,16 +3,16 @@ import { ClassicGroup, joinError } from './classic-group'
 import type { CoordinatorContext } from './context'
 import { GroupErrorCode } from './error-codes'
 import type { GroupMember, JoinCallback } from './member'
-import type { JoinGroupRequest, JoinGroupResult } from './types'
+import type { JoinGroupParams, JoinGroupResult } from './types'
 
-interface Join extends JoinGroupRequest {
+interface Join extends JoinGroupParams {
   /** The effective rebalance timeout (the session timeout for JoinGroup v0). */
   rebalanceTimeoutMs: number
 }
 
 export function handleJoinGroup(
   ctx: CoordinatorContext,
-  request: JoinGroupRequest,
+  request: JoinGroupParams,
   respond: JoinCallback
 ): void {
   const { groupId, memberId, sessionTimeoutMs } = request

@@ -2,9 +2,9 @@
 import type { CoordinatorContext } from './context'
 import { GroupErrorCode } from './error-codes'
 import type { GroupMember } from './member'
-import type { HeartbeatRequest, LeaveGroupRequest, LeaveGroupResult } from './types'
+import type { HeartbeatParams, LeaveGroupParams, LeaveGroupResult } from './types'
 
-export function handleHeartbeat(ctx: CoordinatorContext, req: HeartbeatRequest): number {
+export function handleHeartbeat(ctx: CoordinatorContext, req: HeartbeatParams): number {
   if (!req.groupId) return GroupErrorCode.INVALID_GROUP_ID
   if (!ctx.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
   const group = ctx.group(req.groupId)
@@ -33,12 +33,12 @@ export function handleHeartbeat(ctx: CoordinatorContext, req: HeartbeatRequest):
  */
 export function handleLeaveGroup(
   ctx: CoordinatorContext,
-  req: LeaveGroupRequest
+  req: LeaveGroupParams
 ): LeaveGroupResult {
   if (!req.groupId) return { errorCode: GroupErrorCode.INVALID_GROUP_ID, members: [] }
   if (!ctx.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
   const group = ctx.group(req.groupId)
-  const answer = (m: LeaveGroupRequest['members'][number], errorCode: number) => ({
+  const answer = (m: LeaveGroupParams['members'][number], errorCode: number) => ({
     memberId: m.memberId,
     groupInstanceId: m.groupInstanceId,
     errorCode

@@ -5,9 +5,9 @@ import { GroupErrorCode } from './error-codes'
 import type { GroupMember } from './member'
 import type { CommittedOffset, OffsetStore } from './offset-store'
 import type {
-  OffsetCommitRequest,
+  OffsetCommitParams,
   OffsetCommitResult,
-  OffsetFetchRequest,
+  OffsetFetchParams,
   OffsetFetchResult,
   PartitionSource
 } from './types'
@@ -19,11 +19,11 @@ export interface OffsetContext extends CoordinatorContext {
 
 export function handleOffsetCommit(
   ctx: OffsetContext,
-  req: OffsetCommitRequest
+  req: OffsetCommitParams
 ): OffsetCommitResult {
   const errors = new Map<string, number>()
   const key = (topic: string, p: number) => `${p}:${topic}`
-  const known: { topic: string; p: OffsetCommitRequest['topics'][number]['partitions'][number] }[] =
+  const known: { topic: string; p: OffsetCommitParams['topics'][number]['partitions'][number] }[] =
     []
   for (const t of req.topics) {
     const count = ctx.partitions.partitionCount(t.name)
@@ -70,7 +70,7 @@ export function handleOffsetCommit(
 }
 
 /** null when the request may commit; otherwise the error every known partition gets. */
-function commitGroupError(ctx: OffsetContext, req: OffsetCommitRequest): number | null {
+function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number | null {
   if (!ctx.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
   let group = ctx.group(req.groupId)
   if (!group) {
@@ -96,7 +96,7 @@ function commitGroupError(ctx: OffsetContext, req: OffsetCommitRequest): number 
   }
 }
 
-function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitRequest): number | null {
+function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): number | null {
   if (group.is('Dead')) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
   if (req.generationId < 0 && group.is('Empty')) return null
   if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
@@ -109,7 +109,7 @@ function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitRequest): nu
 }
 
 /** Committed offsets regardless of the group's state; -1 where there is none. */
-export function handleOffsetFetch(ctx: OffsetContext, req: OffsetFetchRequest): OffsetFetchResult {
+export function handleOffsetFetch(ctx: OffsetContext, req: OffsetFetchParams): OffsetFetchResult {
   if (!ctx.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] }
   const committed = ctx.store.offsets(req.groupId)
   const toPartition = (o: CommittedOffset) => ({

@@ -3,11 +3,11 @@ import { syncError } from './classic-group'
 import type { CoordinatorContext } from './context'
 import { GroupErrorCode } from './error-codes'
 import type { GroupMember, SyncCallback } from './member'
-import type { SyncGroupRequest } from './types'
+import type { SyncGroupParams } from './types'
 
 export function handleSyncGroup(
   ctx: CoordinatorContext,
-  req: SyncGroupRequest,
+  req: SyncGroupParams,
   respond: SyncCallback
 ): void {
   if (!req.groupId) return respond(syncError(GroupErrorCode.INVALID_GROUP_ID))

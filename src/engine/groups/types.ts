@@ -9,7 +9,7 @@ export interface GroupProtocol {
   metadata: Buffer
 }
 
-export interface JoinGroupRequest {
+export interface JoinGroupParams {
   groupId: string
   /** '' for a member without an id yet. */
   memberId: string
@@ -47,7 +47,7 @@ export interface JoinGroupResult {
   members: JoinGroupMember[]
 }
 
-export interface SyncGroupRequest {
+export interface SyncGroupParams {
   groupId: string
   generationId: number
   memberId: string
@@ -66,14 +66,14 @@ export interface SyncGroupResult {
   assignment: Buffer
 }
 
-export interface HeartbeatRequest {
+export interface HeartbeatParams {
   groupId: string
   generationId: number
   memberId: string
   groupInstanceId: string | null
 }
 
-export interface LeaveGroupRequest {
+export interface LeaveGroupParams {
   groupId: string
   /** LeaveGroup v0-2: one member built from the request's memberId. */
   members: { memberId: string; groupInstanceId: string | null; reason?: string | null }[]
@@ -108,7 +108,7 @@ export interface ListedGroup {
   groupType: 'classic'
 }
 
-export interface OffsetCommitRequest {
+export interface OffsetCommitParams {
   groupId: string
   /** -1 for a commit from outside group management (admin tools, assign()-based consumers). */
   generationId: number
@@ -132,7 +132,7 @@ export interface OffsetCommitResult {
   topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[]
 }
 
-export interface OffsetFetchRequest {
+export interface OffsetFetchParams {
   groupId: string
   /** null: every committed offset of the group. */
   topics: { name: string; partitionIndexes: number[] }[] | null

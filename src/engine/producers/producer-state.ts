@@ -55,7 +55,7 @@ export type SequenceCheck =
   | { duplicate: number; lastOffset: number; timestamp: number }
   | { errorCode: number; message: string }
 
-export interface InitProducerIdRequest {
+export interface InitProducerIdParams {
   transactionalId: string | null
   transactionTimeoutMs?: number
   /** InitProducerId v3+: the producer's current id and epoch (ignored without transactions). */
@@ -98,7 +98,7 @@ export class ProducerStateManager {
    * TRANSACTIONAL_ID_AUTHORIZATION_FAILED, which the Java client, librdkafka and kafkajs all
    * treat as fatal at once, rather than a retriable error they would retry until timing out.
    */
-  initProducerId(req: InitProducerIdRequest): InitProducerIdResult {
+  initProducerId(req: InitProducerIdParams): InitProducerIdResult {
     if (req.transactionalId !== null)
       return {
         errorCode: ProducerErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,

@@ -5,7 +5,7 @@ import { GroupCoordinator } from '../../../src/engine/groups/coordinator'
 import type { Scheduler, Timer } from '../../../src/engine/groups/scheduler'
 import type { GroupSettings } from '../../../src/engine/groups/settings'
 import type {
-  JoinGroupRequest,
+  JoinGroupParams,
   PartitionOffsets,
   PartitionSource
 } from '../../../src/engine/groups/types'
@@ -153,7 +153,7 @@ function str(s: string): Buffer {
   return Buffer.concat([len, b])
 }
 
-export function joinRequest(overrides: Partial<JoinGroupRequest> = {}): JoinGroupRequest {
+export function joinRequest(overrides: Partial<JoinGroupParams> = {}): JoinGroupParams {
   return {
     groupId: 'g',
     memberId: '',
@@ -201,7 +201,7 @@ export interface StableGroup {
 export async function stableGroup(
   s: Setup,
   n: number,
-  overrides: (i: number) => Partial<JoinGroupRequest> = () => ({})
+  overrides: (i: number) => Partial<JoinGroupParams> = () => ({})
 ): Promise<StableGroup> {
   const joins = Array.from({ length: n }, (_, i) =>
     s.coordinator.joinGroup(joinRequest({ clientId: `c${i}`, ...overrides(i) }))

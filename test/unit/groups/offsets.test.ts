@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
-import type { OffsetCommitRequest } from '../../../src/engine/groups/types'
+import type { OffsetCommitParams } from '../../../src/engine/groups/types'
 import { openDatabase } from '../../../src/engine/storage/database'
 import { joinRequest, setup, stableGroup, type Setup } from './helpers'
 
 const commit = (
   s: Setup,
-  over: Partial<OffsetCommitRequest>,
+  over: Partial<OffsetCommitParams>,
   partitions: { topic?: string; partition: number; offset: number; metadata?: string | null }[]
 ) =>
   s.coordinator.offsetCommit({
