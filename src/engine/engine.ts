@@ -19,7 +19,7 @@ import {
   type LagSettings
 } from './groups'
 import { ProduceRates } from './metrics/produce-rates'
-import { AppendSignals } from './cluster/append-signals'
+import { AppendSignals, partitionKey, type PartitionKey } from './cluster/append-signals'
 import { Replication } from './cluster/replication'
 import {
   defaultReplicationSettings,
@@ -27,8 +27,30 @@ import {
 } from './cluster/replication-settings'
 import { Leadership, type ElectedLeader } from './cluster/leadership'
 import { TopicAdmin, type CreateTopicSpec } from './cluster/topic-admin'
+import { appendAsLeader, type AppendOutcome, type LeaderAppendParts } from './cluster/leader-append'
 import type { PartitionLog } from './log/partition-log'
+import { endOffsetForLeaderEpoch, type EpochEndOffset } from './log/leader-epochs'
 import { recordTimestampNear } from './messages/partition-reader'
+import type { RatePoint } from '../shared/api/metrics'
+import type { InitProducerIdParams, InitProducerIdResult } from './producers/producer-state'
+import type {
+  DescribedGroup,
+  HeartbeatParams,
+  JoinGroupParams,
+  JoinGroupResult,
+  LeaveGroupParams,
+  LeaveGroupResult,
+  ListedGroup,
+  OffsetCommitParams,
+  OffsetCommitResult,
+  OffsetFetchParams,
+  OffsetFetchResult,
+  ResetOffsetsParams,
+  SyncGroupParams,
+  SyncGroupResult
+} from './groups'
+import type { Params } from '../shared/contract'
+import type { GroupsResults } from '../shared/api/groups'
 
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
@@ -72,6 +94,7 @@ export class Engine {
   private readonly cq
   private readonly leadership: Leadership
   private readonly admin: TopicAdmin
+  private readonly appendParts: LeaderAppendParts
   private closed = false
 
   private constructor(readonly options: ResolvedEngineOptions) {
@@ -149,6 +172,17 @@ export class Engine {
       lagSettings: options.lag,
       onChange: (groupId) => this.emit('groups.changed', { groupId })
     })
+    this.appendParts = {
+      db: this.db,
+      log: parts.log,
+      logConfig: (topic) => this.logs.configOf(topic.id),
+      producers: this.producers,
+      appended: (topic, partition, now, baseOffset, records, bytes) => {
+        this.rates.record(topic.name, partition, records, bytes)
+        this.replication.afterAppend(topic, partition, now, baseOffset)
+        this.signals.notify(partitionKey(topic.id, partition))
+      }
+    }
     this.cleaner = new LogCleaner(this.logs, { intervalMs: options.cleanerIntervalMs })
     this.replication.init(Date.now())
     this.replication.start()
@@ -219,9 +253,206 @@ export class Engine {
     this.events.emit(event, payload)
   }
 
+  // Brokers.
+
+  /** The simulated brokers in id order, running or stopped. */
+  listBrokers(): readonly Readonly<SimulatedBroker>[] {
+    return this.brokers
+  }
+
+  broker(brokerId: number): Readonly<SimulatedBroker> | undefined {
+    return this.brokers[brokerId]
+  }
+
+  get brokerCount(): number {
+    return this.brokers.length
+  }
+
+  /** The running brokers in id order. */
+  onlineBrokers(): Readonly<SimulatedBroker>[] {
+    return this.brokers.filter((b) => b.status === 'online')
+  }
+
+  /** A broker's simulated replication delay and rate (0: unlimited). */
+  brokerReplication(brokerId: number): { delayMs: number; recordsPerSec: number } {
+    const s = this.replication.settings
+    return {
+      delayMs: s.brokerDelayMs[brokerId] ?? s.followerDelayMs,
+      recordsPerSec: s.brokerRecordsPerSec[brokerId] ?? 0
+    }
+  }
+
+  // Topics.
+
+  topic(name: string): Topic | undefined {
+    return this.topics.get(name)
+  }
+
+  topicById(uuid: string): Topic | undefined {
+    return this.topics.getById(uuid)
+  }
+
+  /** The topic; throws EngineError('not-found') naming it when there is none. */
+  requireTopic(name: string): Topic {
+    return this.topics.require(name)
+  }
+
+  listTopics(): Topic[] {
+    return this.topics.list()
+  }
+
+  /** Every topic config, the topic's own values over the defaults. */
+  topicConfigs(topic: Topic): Record<string, string> {
+    return this.topics.effectiveConfigs(topic)
+  }
+
+  minInsyncReplicas(topic: Topic): number {
+    return this.logs.configOf(topic.id).minInsyncReplicas
+  }
+
+  // Partitions.
+
   /** The log of one partition of a topic. */
   partitionLog(topic: Topic, partition: number): PartitionLog {
     return this.logs.log(topic.id, partition)
+  }
+
+  /**
+   * Appends produced record batches to a partition as its leader (see cluster/leader-append.ts);
+   * `acks` only decides whether min.insync.replicas applies.
+   */
+  appendAsLeader(
+    topic: Topic,
+    partition: number,
+    records: Buffer,
+    acks: number,
+    now = Date.now()
+  ): AppendOutcome {
+    return appendAsLeader(this.appendParts, topic, partition, records, acks, now)
+  }
+
+  /** Resolves true once the partition's high watermark reaches `offset`, false after the timeout. */
+  waitForHighWatermark(
+    topic: Topic,
+    partition: number,
+    offset: number,
+    timeoutMs: number
+  ): Promise<boolean> {
+    return this.replication.waitForHighWatermark(topic, partition, offset, timeoutMs)
+  }
+
+  /** Resolves when one of the partitions is appended to, or after the timeout. */
+  waitForAppends(keys: readonly PartitionKey[], timeoutMs: number): Promise<void> {
+    return this.signals.wait(keys, timeoutMs)
+  }
+
+  /** OffsetForLeaderEpoch's answer for one partition: where `leaderEpoch` ended. */
+  endOffsetForLeaderEpoch(topic: Topic, partition: number, leaderEpoch: number): EpochEndOffset {
+    const p = topic.partitions[partition]
+    return endOffsetForLeaderEpoch(
+      this.db,
+      topic.id,
+      partition,
+      leaderEpoch,
+      p.leaderEpoch,
+      this.partitionLog(topic, partition).logEndOffset
+    )
+  }
+
+  /** How far a replica's copy of the partition reaches (the log end for its leader). */
+  replicaLogEnd(topic: Topic, p: PartitionState, brokerId: number): number {
+    return this.replication.replicaLogEnd(topic, p, brokerId)
+  }
+
+  /** Records and bytes per second written to a partition over the last `seconds`. */
+  produceRate(
+    topicName: string,
+    partition: number,
+    seconds?: number
+  ): { recordsPerSec: number; bytesPerSec: number } {
+    return this.rates.rate(topicName, partition, seconds)
+  }
+
+  /** Produce rate over a window, summed over the partitions `filter` selects. */
+  produceRateSeries(
+    windowMs: number,
+    filter: (topic: string, partition: number) => boolean
+  ): RatePoint[] {
+    return this.rates.series(windowMs, filter)
+  }
+
+  /** The database file a worker can open its own read connection on; null when in memory. */
+  databaseFile(): string | null {
+    return this.db.memory ? null : this.db.name
+  }
+
+  // Producers.
+
+  initProducerId(params: InitProducerIdParams): InitProducerIdResult {
+    return this.producers.initProducerId(params)
+  }
+
+  // Consumer groups, as Kafka's group APIs ask for them.
+
+  joinGroup(params: JoinGroupParams): Promise<JoinGroupResult> {
+    return this.groups.coordinator.joinGroup(params)
+  }
+
+  syncGroup(params: SyncGroupParams): Promise<SyncGroupResult> {
+    return this.groups.coordinator.syncGroup(params)
+  }
+
+  heartbeat(params: HeartbeatParams): { errorCode: number } {
+    return this.groups.coordinator.heartbeat(params)
+  }
+
+  leaveGroup(params: LeaveGroupParams): LeaveGroupResult {
+    return this.groups.coordinator.leaveGroup(params)
+  }
+
+  commitOffsets(params: OffsetCommitParams): OffsetCommitResult {
+    return this.groups.coordinator.offsetCommit(params)
+  }
+
+  fetchOffsets(params: OffsetFetchParams): OffsetFetchResult {
+    return this.groups.coordinator.offsetFetch(params)
+  }
+
+  describeGroups(groupIds: string[]): DescribedGroup[] {
+    return this.groups.coordinator.describeGroups(groupIds)
+  }
+
+  listGroups(
+    statesFilter?: string[],
+    typesFilter?: string[]
+  ): { errorCode: number; groups: ListedGroup[] } {
+    return this.groups.coordinator.listGroups(statesFilter, typesFilter)
+  }
+
+  deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
+    return this.groups.coordinator.deleteGroups(groupIds)
+  }
+
+  // Consumer groups, as the contract's groups.* methods show them.
+
+  groupSummaries(): GroupsResults['groups.list'] {
+    return this.groups.api.list()
+  }
+
+  groupDescription(groupId: string): GroupsResults['groups.describe'] {
+    return this.groups.api.describe(groupId)
+  }
+
+  resetGroupOffsets(params: ResetOffsetsParams): GroupsResults['groups.resetOffsets'] {
+    return this.groups.api.resetOffsets(params)
+  }
+
+  deleteGroup(groupId: string): GroupsResults['groups.delete'] {
+    return this.groups.api.delete(groupId)
+  }
+
+  groupLagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {
+    return this.groups.api.lagHistory(params)
   }
 
   /**

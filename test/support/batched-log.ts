@@ -3,7 +3,6 @@
 // batch - on a real engine, and gives the records a reader must return (the model).
 import fc from 'fast-check'
 import type { Engine } from '../../src/engine/engine'
-import { appendAsLeader } from '../../src/engine/cluster/leader-append'
 import {
   CompressionType,
   ControlRecordType,
@@ -171,7 +170,7 @@ export async function buildTopic(
       ...(plan.logAppendTime ? { 'message.timestamp.type': 'LogAppendTime' } : {})
     }
   })
-  const topic = engine.topics.require(name)
+  const topic = engine.requireTopic(name)
   const written: ModelRecord[][] = []
   plan.partitions.forEach((pp, p) => {
     const mine: ModelRecord[] = []
@@ -189,8 +188,7 @@ export async function buildTopic(
         timestamp: T0 + r.ts
       }))
       ts = Math.max(ts, ...input.map((r) => r.timestamp))
-      const outcome = appendAsLeader(
-        engine,
+      const outcome = engine.appendAsLeader(
         topic,
         p,
         encodeBatch(input, { compression: item.codec }),

@@ -1,11 +1,30 @@
 // The leader's write path: min.insync.replicas, idempotent-producer sequence checks, the log
 // append, producer state, produce metrics and wake-ups, for Kafka clients and the console alike.
-import type { Engine } from '../engine'
+import type { Db } from '../storage/database'
 import type { Topic } from '../log/topic-registry'
+import type { PartitionLog } from '../log/partition-log'
+import type { LogConfig } from '../log/log-config'
+import type { ProducerStateManager } from '../producers/producer-state'
 import { LogError } from '../log/log-errors'
 import { RecordBatchError, splitBatches, type RecordBatchSlice } from '../records'
 import { ErrorCode } from '../kafka/error-codes'
-import { partitionKey } from './append-signals'
+
+/** What the leader's write path needs of the engine. */
+export interface LeaderAppendParts {
+  db: Db
+  log(topic: Topic, partition: number): PartitionLog
+  logConfig(topic: Topic): LogConfig
+  producers: Pick<ProducerStateManager, 'checkSequence' | 'recordAppend'>
+  /** Records went in at `baseOffset`: count them, replicate them, wake whoever waits for them. */
+  appended(
+    topic: Topic,
+    partition: number,
+    now: number,
+    baseOffset: number,
+    records: number,
+    bytes: number
+  ): void
+}
 
 export interface AppendOutcome {
   errorCode: number
@@ -35,7 +54,7 @@ function failed(errorCode: number, errorMessage: string, logStartOffset = -1): A
  * min.insync.replicas applies (acks=all); waiting for the ISR is the caller's business.
  */
 export function appendAsLeader(
-  engine: Engine,
+  parts: LeaderAppendParts,
   topic: Topic,
   partition: number,
   records: Buffer,
@@ -50,8 +69,8 @@ export function appendAsLeader(
     )
   if (state.leader < 0)
     return failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, `${topic.name}-${partition} has no leader`)
-  const log = engine.partitionLog(topic, partition)
-  const config = engine.logs.configOf(topic.id)
+  const log = parts.log(topic, partition)
+  const config = parts.logConfig(topic)
   const minIsr = config.minInsyncReplicas
   if (acks === -1 && state.isr.length < minIsr)
     return failed(
@@ -86,16 +105,16 @@ export function appendAsLeader(
         baseSequence: h.baseSequence,
         lastOffsetDelta: h.lastOffsetDelta
       }
-      const check = engine.producers.checkSequence(topic.name, partition, pb)
+      const check = parts.producers.checkSequence(topic.name, partition, pb)
       if (check !== 'ok' && 'duplicate' in check) {
         if (first < 0) first = check.duplicate
         last = check.lastOffset
         continue
       }
       if (check !== 'ok') return failed(check.errorCode, check.message, log.logStartOffset)
-      const append = engine.db.transaction(() => {
+      const append = parts.db.transaction(() => {
         const r = log.append(b.bytes, { config, now, leaderEpoch: state.leaderEpoch })
-        engine.producers.recordAppend(topic.name, partition, pb, {
+        parts.producers.recordAppend(topic.name, partition, pb, {
           baseOffset: r.baseOffset,
           lastOffset: r.lastOffset,
           timestamp: r.logAppendTime >= 0 ? r.logAppendTime : h.maxTimestamp
@@ -126,11 +145,8 @@ export function appendAsLeader(
     logAppendTime: number,
     recordCount: number
   ): AppendOutcome {
-    if (recordCount > 0) {
-      engine.rates.record(topic.name, partition, recordCount, records.length)
-      engine.replication.afterAppend(topic, partition, now, baseOffset)
-      engine.signals.notify(partitionKey(topic.id, partition))
-    }
+    if (recordCount > 0)
+      parts.appended(topic, partition, now, baseOffset, recordCount, records.length)
     return {
       errorCode: ErrorCode.NONE,
       errorMessage: null,

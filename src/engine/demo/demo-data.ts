@@ -47,7 +47,7 @@ function resolveDemoWorker(): { filename: string; execArgv?: string[] } {
 }
 
 function ensureTopics(engine: Engine): void {
-  const rf = Math.min(3, engine.brokers.length)
+  const rf = Math.min(3, engine.brokerCount)
   const specs: CreateTopicSpec[] = [
     {
       name: DEMO_TOPICS.orders,
@@ -63,7 +63,7 @@ function ensureTopics(engine: Engine): void {
       configs: { 'retention.ms': String(7 * 86_400_000) }
     }
   ]
-  for (const s of specs) if (!engine.topics.get(s.name)) engine.createTopic(s)
+  for (const s of specs) if (!engine.topic(s.name)) engine.createTopic(s)
 }
 
 /** Creates the demo topics and starts the demo clients against `bootstrap`. */

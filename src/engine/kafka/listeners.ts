@@ -70,12 +70,11 @@ export class BrokerListeners {
 
   /** Opens a listener for every running broker and follows broker stops and starts. */
   async start(): Promise<ListenerAddress[]> {
-    await Promise.all(
-      this.engine.brokers.filter((b) => b.status === 'online').map((b) => this.open(b))
-    )
+    await Promise.all(this.engine.onlineBrokers().map((b) => this.open(b)))
     this.unsubscribe = this.engine.on('cluster.changed', ({ brokerId }) => {
       if (brokerId === undefined) return
-      const broker = this.engine.brokers[brokerId]
+      const broker = this.engine.broker(brokerId)
+      if (!broker) return
       if (broker.status === 'online' && !this.servers.has(brokerId)) void this.open(broker)
       if (broker.status === 'stopped') this.closeOne(brokerId)
     })
@@ -83,7 +82,8 @@ export class BrokerListeners {
   }
 
   addresses(): ListenerAddress[] {
-    return this.engine.brokers
+    return this.engine
+      .listBrokers()
       .filter((b) => this.servers.has(b.id))
       .map((b) => ({ brokerId: b.id, host: b.host, port: b.port }))
   }

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService } from '../../../src/engine/service/service'
-import { appendAsLeader } from '../../../src/engine/cluster/leader-append'
 import { encodeBatch } from '../../../src/engine/records'
 import { ApiError } from '../../../src/shared/errors'
 
@@ -18,12 +17,11 @@ async function setup() {
   engines.push(engine)
   const svc = createService(embeddedBackend(engine))
   await svc.call('topics.create', { name: 'orders', partitions: 2, replicationFactor: 1 })
-  const topic = engine.topics.require('orders')
+  const topic = engine.requireTopic('orders')
   // Batches of 10 records, as a batching client writes them.
   for (const p of [0, 1])
     for (let b = 0; b < 5; b++)
-      appendAsLeader(
-        engine,
+      engine.appendAsLeader(
         topic,
         p,
         encodeBatch(

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine, type EngineOptions } from '../../../src/engine/engine'
-import { appendAsLeader } from '../../../src/engine/cluster/leader-append'
 import { encodeBatch } from '../../../src/engine/records'
 import { ErrorCode } from '../../../src/engine/kafka/error-codes'
 import type { Topic } from '../../../src/engine/log/topic-registry'
@@ -42,7 +41,7 @@ function produce(e: Engine, t: Topic, n: number, now: number, acks = 1) {
     Array.from({ length: n }, (_, i) => ({ value: `v${i}` })),
     { now }
   )
-  return appendAsLeader(e, t, 0, batch, acks, now)
+  return e.appendAsLeader(t, 0, batch, acks, now)
 }
 const log = (e: Engine, t: Topic) => e.partitionLog(t, 0)
 
@@ -55,8 +54,8 @@ describe('replication', () => {
     e.configureBroker(2, { replicationDelayMs: 5000 })
     produce(e, t, 4, T0)
     e.replication.tick(T0 + 100)
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(4)
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 2)).toBe(0)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(4)
+    expect(e.replicaLogEnd(t, t.partitions[0], 2)).toBe(0)
     e.replication.tick(T0 + 1500)
     expect(t.partitions[0].isr).toEqual([0, 1])
     await e.close()
@@ -71,7 +70,7 @@ describe('replication', () => {
     expect(log(e, t).logEndOffset).toBe(10)
     expect(log(e, t).highWatermark).toBe(0)
     e.replication.tick(T0 + 150)
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(10)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(10)
     expect(log(e, t).highWatermark).toBe(0)
     e.replication.tick(T0 + 350)
     expect(log(e, t).highWatermark).toBe(10)
@@ -84,11 +83,11 @@ describe('replication', () => {
     const out = produce(e, t, 5, now, -1)
     expect(out.errorCode).toBe(ErrorCode.NONE)
     expect(log(e, t).read(0, 1 << 20, { upTo: log(e, t).highWatermark })).toEqual([])
-    const acked = e.replication.waitForHighWatermark(t, 0, out.lastOffset + 1, 5000)
+    const acked = e.waitForHighWatermark(t, 0, out.lastOffset + 1, 5000)
     e.replication.tick(now + 60)
     expect(await acked).toBe(true)
     expect(log(e, t).highWatermark).toBe(5)
-    expect(await e.replication.waitForHighWatermark(t, 0, 99, 20)).toBe(false)
+    expect(await e.waitForHighWatermark(t, 0, 99, 20)).toBe(false)
   })
 
   it('drops a follower from the ISR after replica.lag.time.max.ms and takes it back when caught up', () => {
@@ -135,7 +134,7 @@ describe('replication', () => {
     produce(e, t, 40, Date.now(), -1)
     e.stopBroker(1)
     expect(t.partitions[0].leader).toBe(-1)
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(40)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(40)
     e.startBroker(1)
     expect(t.partitions[0].leader).toBe(1)
     expect(log(e, t).logEndOffset).toBe(40)
@@ -149,7 +148,7 @@ describe('replication', () => {
     produce(e, t, 9, Date.now(), -1)
     e.startBroker(0)
     expect(e.electPreferredLeaders('t').map((x) => x.leader)).toEqual([0])
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(9)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(9)
     expect(log(e, t).logEndOffset).toBe(9)
   })
 
@@ -172,7 +171,7 @@ describe('replication', () => {
     produce(e, t, 7, T0, 1)
     e.replication.tick(T0 + 2000)
     expect(t.partitions[0].isr).toEqual([0])
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 1)).toBe(0)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(0)
     e.stopBroker(0)
     expect(t.partitions[0].leader).toBe(1)
     expect(log(e, t).logEndOffset).toBe(0)
@@ -201,7 +200,7 @@ describe('replication', () => {
     produce(e, t, 4, Date.now(), -1)
     e.stopBroker(2)
     produce(e, t, 6, Date.now(), -1)
-    expect(e.replication.replicaLogEnd(t, t.partitions[0], 2)).toBe(4)
+    expect(e.replicaLogEnd(t, t.partitions[0], 2)).toBe(4)
     await e.close()
     engines.splice(engines.indexOf(e), 1)
     const again = open({}, dir)

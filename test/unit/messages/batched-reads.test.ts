@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
-import { appendAsLeader } from '../../../src/engine/cluster/leader-append'
 import { CompressionType, encodeBatch } from '../../../src/engine/records'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { sampleRecords } from '../../../src/engine/service/embedded/sampling'
@@ -34,13 +33,13 @@ async function oneBatch(
   compression: CompressionType = CompressionType.None
 ) {
   await svc.call('topics.create', { name: topic, partitions: 1, replicationFactor: 1 })
-  const t = engine.topics.require(topic)
+  const t = engine.requireTopic(topic)
   const input = Array.from({ length: count }, (_, i) => ({
     key: `k${i % 7}`,
     value: `order-${i}`,
     timestamp: Date.now() - 60_000 + i
   }))
-  const out = appendAsLeader(engine, t, 0, encodeBatch(input, { compression }), 1)
+  const out = engine.appendAsLeader(t, 0, encodeBatch(input, { compression }), 1)
   expect(out.errorCode).toBe(0)
   expect(out.recordCount).toBe(count)
 }
@@ -123,7 +122,7 @@ describe('ranges inside one stored batch', () => {
       const found = await svc.call('messages.searchResults', { operationId })
       expect(found.records.map((r) => r.offset)).toEqual(range(from, until))
     }
-    const sample = await sampleRecords(engine, engine.topics.require('orders'), 25)
+    const sample = await sampleRecords(engine, engine.requireTopic('orders'), 25)
     expect(sample.map((s) => s.value?.toString())).toEqual(range(275, 300).map((i) => `order-${i}`))
   })
 })

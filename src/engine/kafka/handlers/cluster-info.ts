@@ -23,8 +23,8 @@ export function handleDescribeCluster(
     endpointType: 1,
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
-    brokers: engine.brokers
-      .filter((b) => b.status === 'online')
+    brokers: engine
+      .onlineBrokers()
       .map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: null }))
   }
 }
@@ -38,7 +38,7 @@ function javaHash(s: string): number {
 
 /** The running broker coordinating `key`: spread like Kafka's 50 offsets partitions. */
 export function coordinatorFor(ctx: RequestContext, key: string) {
-  const online = ctx.engine.brokers.filter((b) => b.status === 'online')
+  const online = ctx.engine.onlineBrokers()
   if (online.length === 0) return null
   const offsetsPartition = (javaHash(key) & 0x7fffffff) % 50
   return online[offsetsPartition % online.length]

@@ -71,7 +71,7 @@ export function handleDescribeConfigs(
           ...base,
           configs: []
         }
-      const topic = ctx.engine.topics.get(res.resourceName)
+      const topic = ctx.engine.topic(res.resourceName)
       if (!topic)
         return {
           errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
@@ -79,7 +79,7 @@ export function handleDescribeConfigs(
           ...base,
           configs: []
         }
-      const effective = ctx.engine.topics.effectiveConfigs(topic)
+      const effective = ctx.engine.topicConfigs(topic)
       const configs = Object.entries(effective)
         .filter(([k]) => wanted(k))
         .map(([name, value]) => {
@@ -125,7 +125,7 @@ function applyTopicChange(
       errorCode: ErrorCode.INVALID_REQUEST,
       errorMessage: 'Only topic configs can be altered on this cluster'
     }
-  const topic = ctx.engine.topics.get(name)
+  const topic = ctx.engine.topic(name)
   if (!topic)
     return {
       ...base,

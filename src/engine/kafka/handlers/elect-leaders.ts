@@ -13,14 +13,14 @@ export function handleElectLeaders(
   const { engine } = ctx
   const requested =
     body.topicPartitions ??
-    engine.topics
-      .list()
+    engine
+      .listTopics()
       .map((t) => ({ topic: t.name, partitions: t.partitions.map((p) => p.partition) }))
   return {
     throttleTimeMs: 0,
     errorCode: ErrorCode.NONE,
     replicaElectionResults: requested.map(({ topic, partitions }) => {
-      const t = engine.topics.get(topic)
+      const t = engine.topic(topic)
       if (!t)
         return {
           topic,

@@ -26,7 +26,7 @@ export async function handleFetch(
     const remaining = deadline - Date.now()
     if (bytes >= Math.max(1, body.minBytes) || remaining <= 0 || keys.length === 0)
       return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses }
-    await ctx.engine.signals.wait(keys, remaining)
+    await ctx.engine.waitForAppends(keys, remaining)
     if (ctx.closed?.())
       return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses }
   }
@@ -40,7 +40,7 @@ function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
   let bytes = 0
   const keys: PartitionKey[] = []
   const responses = body.topics.map((ft) => {
-    const topic = engine.topics.get(ft.topic)
+    const topic = engine.topic(ft.topic)
     return {
       topic: ft.topic,
       partitions: ft.partitions.map((fp): PartitionData => {

@@ -35,11 +35,10 @@ export function handleDescribeGroups(
 ): Encodable<DescribeGroupsResponse> {
   const authorizedOperations =
     apiVersion >= 3 && body.includeAuthorizedOperations ? GROUP_OPERATIONS : OPERATIONS_OMITTED
-  const { coordinator } = ctx.engine.groups
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((groupId) => {
-      const g = isGroupCoordinator(ctx, groupId) ? coordinator.describeGroups([groupId])[0] : null
+      const g = isGroupCoordinator(ctx, groupId) ? ctx.engine.describeGroups([groupId])[0] : null
       if (!g)
         return {
           errorCode: ErrorCode.NOT_COORDINATOR,
@@ -77,7 +76,7 @@ export function handleListGroups(
 ): Encodable<ListGroupsResponse> {
   const states = apiVersion >= 4 ? body.statesFilter : []
   const types = apiVersion >= 5 ? body.typesFilter : []
-  const { errorCode, groups } = ctx.engine.groups.coordinator.listGroups(states, types)
+  const { errorCode, groups } = ctx.engine.listGroups(states, types)
   return {
     throttleTimeMs: 0,
     errorCode,
@@ -96,12 +95,11 @@ export function handleDeleteGroups(
   body: DeleteGroupsRequest,
   ctx: RequestContext
 ): Encodable<DeleteGroupsResponse> {
-  const { coordinator } = ctx.engine.groups
   return {
     throttleTimeMs: 0,
     results: body.groupsNames.map((groupId) =>
       isGroupCoordinator(ctx, groupId)
-        ? coordinator.deleteGroups([groupId])[0]
+        ? ctx.engine.deleteGroups([groupId])[0]
         : { groupId, errorCode: ErrorCode.NOT_COORDINATOR }
     )
   }

@@ -40,7 +40,7 @@ export function handleOffsetCommit(
         }))
       }))
     }
-  const result = ctx.engine.groups.coordinator.offsetCommit({
+  const result = ctx.engine.commitOffsets({
     groupId: body.groupId,
     // v0 commits outside group management: no generation, no member.
     generationId: apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1,
@@ -74,7 +74,7 @@ type Topics = { name: string; partitionIndexes: number[] }[] | null
 /** One group's committed offsets, or the error the whole group gets. */
 function fetchGroup(ctx: RequestContext, groupId: string, topics: Topics): OffsetFetchResult {
   if (!isGroupCoordinator(ctx, groupId)) return { errorCode: ErrorCode.NOT_COORDINATOR, topics: [] }
-  return ctx.engine.groups.coordinator.offsetFetch({
+  return ctx.engine.fetchOffsets({
     groupId,
     topics: topics?.map((t) => ({ name: t.name, partitionIndexes: t.partitionIndexes })) ?? null
   })

@@ -50,7 +50,7 @@ export async function handleJoinGroup(
       memberId: body.memberId,
       members: []
     }
-  const result = await ctx.engine.groups.coordinator.joinGroup({
+  const result = await ctx.engine.joinGroup({
     groupId: body.groupId,
     memberId: body.memberId,
     groupInstanceId: body.groupInstanceId,
@@ -99,7 +99,7 @@ export async function handleSyncGroup(
   // v5+ must name the protocol type and name chosen at JoinGroup (KIP-559).
   if (apiVersion >= 5 && (body.protocolType === null || body.protocolName === null))
     return error(ErrorCode.INCONSISTENT_GROUP_PROTOCOL)
-  const result = await ctx.engine.groups.coordinator.syncGroup({
+  const result = await ctx.engine.syncGroup({
     groupId: body.groupId,
     generationId: body.generationId,
     memberId: body.memberId,
@@ -123,7 +123,7 @@ export function handleHeartbeat(
 ): Encodable<HeartbeatResponse> {
   if (!isGroupCoordinator(ctx, body.groupId))
     return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR }
-  const { errorCode } = ctx.engine.groups.coordinator.heartbeat({
+  const { errorCode } = ctx.engine.heartbeat({
     groupId: body.groupId,
     generationId: body.generationId,
     memberId: body.memberId,
@@ -148,7 +148,7 @@ export function handleLeaveGroup(
         }))
   if (!isGroupCoordinator(ctx, body.groupId))
     return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, members: [] }
-  const result = ctx.engine.groups.coordinator.leaveGroup({ groupId: body.groupId, members })
+  const result = ctx.engine.leaveGroup({ groupId: body.groupId, members })
   if (apiVersion < 3) {
     // Without per-member codes, the member's own error is the request's.
     const memberError = result.members[0]?.errorCode ?? ErrorCode.NONE

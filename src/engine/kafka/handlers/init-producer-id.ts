@@ -13,7 +13,7 @@ export function handleInitProducerId(
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<InitProducerIdResponse> {
-  const result = ctx.engine.producers.initProducerId({
+  const result = ctx.engine.initProducerId({
     transactionalId: body.transactionalId,
     transactionTimeoutMs: body.transactionTimeoutMs,
     ...(apiVersion >= 3

@@ -56,11 +56,11 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
     return engine.createTopic({
       name,
       partitions: settings.defaultPartitions,
-      replicationFactor: Math.min(settings.defaultReplicationFactor, engine.brokers.length)
+      replicationFactor: Math.min(settings.defaultReplicationFactor, engine.brokerCount)
     })
   } catch (err) {
     // A concurrent creation of the same topic is not an error for the client.
-    const existing = engine.topics.get(name)
+    const existing = engine.topic(name)
     if (existing) return existing
     return err instanceof EngineError &&
       (err.reason === 'topic-exists' || err.reason === 'topic-name-collision')
@@ -84,17 +84,17 @@ export async function handleMetadata(
   let creatable = ctx.settings.limits.maxTopicsPerRequest
   let topics: Encodable<MetadataResponseTopic>[]
   if (all) {
-    topics = await mapInSlices(engine.topics.list(), (t) => topicMetadata(ctx, t))
+    topics = await mapInSlices(engine.listTopics(), (t) => topicMetadata(ctx, t))
   } else {
     topics = await mapInSlices(body.topics ?? [], (req) => {
       if (req.name === null || req.name === undefined) {
-        const byId = engine.topics.getById(req.topicId)
+        const byId = engine.topicById(req.topicId)
         return byId
           ? topicMetadata(ctx, byId)
           : // Names are nullable in the response only from v12.
             missing(apiVersion >= 12 ? null : '', req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
       }
-      const existing = engine.topics.get(req.name)
+      const existing = engine.topic(req.name)
       if (existing) return topicMetadata(ctx, existing)
       if (!allowCreate) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
       if (creatable <= 0) return missing(req.name, ZERO_UUID, ErrorCode.LEADER_NOT_AVAILABLE)
@@ -107,8 +107,8 @@ export async function handleMetadata(
   }
   return {
     throttleTimeMs: 0,
-    brokers: engine.brokers
-      .filter((b) => b.status === 'online')
+    brokers: engine
+      .onlineBrokers()
       .map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,

@@ -13,7 +13,6 @@ import type {
   OffsetForLeaderEpochResponse
 } from '../protocol'
 import { ListOffsetsTimestamp } from '../../log/partition-log'
-import { endOffsetForLeaderEpoch } from '../../log/leader-epochs'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
@@ -27,7 +26,7 @@ export function handleListOffsets(
   return {
     throttleTimeMs: 0,
     topics: body.topics.map((t) => {
-      const topic = engine.topics.get(t.name)
+      const topic = engine.topic(t.name)
       return {
         name: t.name,
         partitions: t.partitions.map((lp) => {
@@ -81,7 +80,7 @@ export function handleDeleteRecords(
   return {
     throttleTimeMs: 0,
     topics: body.topics.map((t) => {
-      const topic = engine.topics.get(t.name)
+      const topic = engine.topic(t.name)
       return {
         name: t.name,
         partitions: t.partitions.map((dp) => {
@@ -121,22 +120,14 @@ export function handleOffsetForLeaderEpoch(
   return {
     throttleTimeMs: 0,
     topics: body.topics.map((t) => {
-      const topic = engine.topics.get(t.topic)
+      const topic = engine.topic(t.topic)
       return {
         topic: t.topic,
         partitions: t.partitions.map((op) => {
           const led = resolveLeaderPartition(ctx, topic, op.partition, op.currentLeaderEpoch)
           const base = { partition: op.partition, leaderEpoch: -1, endOffset: -1n }
           if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
-          const { log, state: p } = led
-          const end = endOffsetForLeaderEpoch(
-            engine.db,
-            led.topic.id,
-            op.partition,
-            op.leaderEpoch,
-            p.leaderEpoch,
-            log.logEndOffset
-          )
+          const end = engine.endOffsetForLeaderEpoch(led.topic, op.partition, op.leaderEpoch)
           return {
             ...base,
             errorCode: ErrorCode.NONE,

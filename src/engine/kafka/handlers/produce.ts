@@ -4,7 +4,7 @@
 // Produce Request (Version: 9) => transactional_id acks timeout_ms [topic_data]
 //   topic_data => name [partition_data]   partition_data => index records
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
-import { appendAsLeader, type AppendOutcome } from '../../cluster/leader-append'
+import type { AppendOutcome } from '../../cluster/leader-append'
 import { ErrorCode } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
@@ -39,7 +39,7 @@ export async function handleProduce(
   const now = Date.now()
   const waits: Promise<void>[] = []
   const responses = body.topicData.map((td) => {
-    const topic = engine.topics.get(td.name)
+    const topic = engine.topic(td.name)
     return {
       name: td.name,
       partitionResponses: td.partitionData.map((pd) => {
@@ -83,15 +83,15 @@ export async function handleProduce(
         const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
         if (pd.records === null || pd.records.length === 0)
           return fail(ErrorCode.INVALID_RECORD, 'The request holds no records')
-        const outcome = appendAsLeader(engine, led.topic, pd.index, pd.records, acks, now)
+        const outcome = engine.appendAsLeader(led.topic, pd.index, pd.records, acks, now)
         const r = response(pd.index, outcome, leader)
         if (acks === -1 && outcome.errorCode === ErrorCode.NONE && outcome.lastOffset >= 0) {
           waits.push(
-            engine.replication
+            engine
               .waitForHighWatermark(led.topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
               .then((ok) => {
                 if (ok) return
-                const minIsr = engine.logs.configOf(led.topic.id).minInsyncReplicas
+                const minIsr = engine.minInsyncReplicas(led.topic)
                 const code =
                   state.isr.length < minIsr
                     ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND

@@ -53,7 +53,7 @@ export async function handleCreateTopics(
       const partitions = t.numPartitions === -1 ? settings.defaultPartitions : t.numPartitions
       const replicationFactor =
         t.replicationFactor === -1
-          ? Math.min(settings.defaultReplicationFactor, engine.brokers.length)
+          ? Math.min(settings.defaultReplicationFactor, engine.brokerCount)
           : t.replicationFactor
       if (t.assignments.length === 0 && partitions < 1)
         return fail(ErrorCode.INVALID_PARTITIONS, `Number of partitions must be larger than 0`)
@@ -72,7 +72,7 @@ export async function handleCreateTopics(
       try {
         if (body.validateOnly) engine.checkNewTopic(spec)
         const topic = body.validateOnly ? null : engine.createTopic(spec)
-        const effective = topic ? engine.topics.effectiveConfigs(topic) : configs
+        const effective = topic ? engine.topicConfigs(topic) : configs
         return {
           name: t.name,
           topicId: topic?.uuid ?? ZERO_UUID,
@@ -107,7 +107,7 @@ export async function handleDeleteTopics(
   return {
     throttleTimeMs: 0,
     responses: await mapInSlices(requests, (r) => {
-      const topic = r.name !== null ? engine.topics.get(r.name) : engine.topics.getById(r.topicId)
+      const topic = r.name !== null ? engine.topic(r.name) : engine.topicById(r.topicId)
       if (!topic)
         return {
           name: r.name,
@@ -135,7 +135,7 @@ export async function handleCreatePartitions(
   return {
     throttleTimeMs: 0,
     results: await mapInSlices(body.topics, (t) => {
-      const topic = engine.topics.get(t.name)
+      const topic = engine.topic(t.name)
       if (!topic)
         return {
           name: t.name,

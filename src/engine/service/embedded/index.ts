@@ -17,18 +17,17 @@ export interface EmbeddedBackendOptions {
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
   const ops = new Operations(engine)
-  const groups = engine.groups.api
   return {
     kind: 'embedded',
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
     messages: embeddedMessages(engine, ops),
     groups: {
-      'groups.list': async () => groups.list(),
-      'groups.describe': async ({ groupId }) => groups.describe(groupId),
-      'groups.resetOffsets': async (params) => groups.resetOffsets(params),
-      'groups.delete': async ({ groupId }) => groups.delete(groupId),
-      'groups.lagHistory': async (params) => groups.lagHistory(params)
+      'groups.list': async () => engine.groupSummaries(),
+      'groups.describe': async ({ groupId }) => engine.groupDescription(groupId),
+      'groups.resetOffsets': async (params) => engine.resetGroupOffsets(params),
+      'groups.delete': async ({ groupId }) => engine.deleteGroup(groupId),
+      'groups.lagHistory': async (params) => engine.groupLagHistory(params)
     },
     partitions: embeddedPartitions(engine),
     metrics: embeddedMetrics(engine, ops),

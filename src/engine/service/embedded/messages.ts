@@ -4,7 +4,6 @@ import type { Params } from '../../../shared/contract'
 import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
 import type { Topic } from '../../log/topic-registry'
-import { appendAsLeader } from '../../cluster/leader-append'
 import { whyNoLeader } from '../../cluster/leaderless'
 import { encodeBatch, type RecordInput } from '../../records'
 import { Murmur2Partitioner } from '../../producers/partitioner'
@@ -159,8 +158,8 @@ interface CopyPlan {
 
 /** What a copy reads: the given records (consecutive offsets read as one range), or ranges. */
 function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPlan {
-  const source = engine.topics.require(params.source)
-  const target = params.target === undefined ? source : engine.topics.get(params.target)
+  const source = engine.requireTopic(params.source)
+  const target = params.target === undefined ? source : engine.topic(params.target)
   if (!target)
     throw new ApiError(
       'NOT_FOUND',
@@ -219,7 +218,7 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
   const partitioner = new Murmur2Partitioner()
 
   function produceOne(params: Params<'messages.produce'>) {
-    const topic = engine.topics.require(params.topic)
+    const topic = engine.requireTopic(params.topic)
     const enc = params.encoding ?? 'utf8'
     const key = fromContractBytes(params.key, enc)
     const count = topic.partitions.length
@@ -240,7 +239,7 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
       })),
       timestamp: params.timestamp ?? now
     }
-    const outcome = appendAsLeader(engine, topic, partition, encodeBatch([record], { now }), 1, now)
+    const outcome = engine.appendAsLeader(topic, partition, encodeBatch([record], { now }), 1, now)
     partitioner.onNewBatch()
     if (
       outcome.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER &&
@@ -260,11 +259,10 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
   }
 
   return {
-    'messages.read': async (params) =>
-      readPage(engine, engine.topics.require(params.topic), params),
+    'messages.read': async (params) => readPage(engine, engine.requireTopic(params.topic), params),
     'messages.produce': async (params) => produceOne(params),
     'messages.search': async (params) => {
-      const topic = engine.topics.require(params.topic)
+      const topic = engine.requireTopic(params.topic)
       const parts = requirePartitions(topic, params.partitions, 'partitions')
       const ranges = parts.map((p) => {
         const log = engine.partitionLog(topic, p)
@@ -355,8 +353,7 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
               for (const [tp, records] of byPartition) {
                 for (let i = 0; i < records.length; i += 1000) {
                   const slice = records.slice(i, i + 1000)
-                  const outcome = appendAsLeader(
-                    engine,
+                  const outcome = engine.appendAsLeader(
                     target,
                     tp,
                     encodeBatch(slice, { now }),

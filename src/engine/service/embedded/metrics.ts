@@ -8,14 +8,14 @@ export function embeddedMetrics(engine: Engine, ops: Operations): Area<typeof me
   return {
     'metrics.produceRate': async ({ topic, perPartition, windowMs }) => {
       const window = windowMs ?? 300_000
-      if (topic) engine.topics.require(topic)
+      if (topic) engine.requireTopic(topic)
       if (topic && perPartition) {
-        const t = engine.topics.require(topic)
+        const t = engine.requireTopic(topic)
         return {
           series: t.partitions.map((p) => ({
             name: `${topic}-${p.partition}`,
             partition: p.partition,
-            points: engine.rates.series(window, (tn, pn) => tn === topic && pn === p.partition)
+            points: engine.produceRateSeries(window, (tn, pn) => tn === topic && pn === p.partition)
           }))
         }
       }
@@ -23,7 +23,7 @@ export function embeddedMetrics(engine: Engine, ops: Operations): Area<typeof me
         series: [
           {
             name: topic ?? '*',
-            points: engine.rates.series(window, (tn) => topic === undefined || tn === topic)
+            points: engine.produceRateSeries(window, (tn) => topic === undefined || tn === topic)
           }
         ]
       }

@@ -12,10 +12,10 @@ const DEFAULT_SAMPLE = 20_000
 export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams> {
   return {
     'partitions.skew': async ({ topic: name, sampleSize }) => {
-      const topic = engine.topics.require(name)
+      const topic = engine.requireTopic(name)
       const loads = topic.partitions.map((p) => {
         const log = engine.partitionLog(topic, p.partition)
-        const rate = engine.rates.rate(topic.name, p.partition, 60)
+        const rate = engine.produceRate(topic.name, p.partition, 60)
         return {
           partition: p.partition,
           records: log.highWatermark - log.logStartOffset,
@@ -38,7 +38,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
       return analyzeSkew(topic.name, loads, samples)
     },
     'partitions.whatIf': async ({ topic: name, partitionCount, strategy, sampleSize }) => {
-      const topic = engine.topics.require(name)
+      const topic = engine.requireTopic(name)
       return simulate(
         topic.name,
         await sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE),

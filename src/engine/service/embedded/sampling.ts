@@ -21,7 +21,7 @@ import type { SampledRecord } from '../../metrics/what-if'
 export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRange[] {
   const logs = topic.partitions.map((p) => engine.partitionLog(topic, p.partition))
   const rates = topic.partitions.map(
-    (p) => engine.rates.rate(topic.name, p.partition, 60).recordsPerSec
+    (p) => engine.produceRate(topic.name, p.partition, 60).recordsPerSec
   )
   const held = logs.map((l) => Math.max(0, l.highWatermark - l.logStartOffset))
   const weights = rates.some((r) => r > 0) ? rates : held
@@ -77,11 +77,12 @@ export async function sampleRecords(
   size: number
 ): Promise<SampledRecord[]> {
   const ranges = sampleRanges(engine, topic, size)
-  const entry = engine.db.memory ? null : resolveScanWorker()
-  if (entry) {
+  const file = engine.databaseFile()
+  const entry = file === null ? null : resolveScanWorker()
+  if (file !== null && entry) {
     const request: ScanRequest = {
       mode: 'sample',
-      file: engine.db.name,
+      file,
       topicId: topic.id,
       ranges,
       filters: [],

@@ -27,8 +27,9 @@ export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): 
   const description = `Search ${plan.topic.name}`
   const total = plan.ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
   const progressOf = (processed: number) => (total === 0 ? 1 : Math.min(1, processed / total))
-  const entry = engine.db.memory ? null : resolveScanWorker()
-  if (!entry) {
+  const file = engine.databaseFile()
+  const entry = file === null ? null : resolveScanWorker()
+  if (file === null || !entry) {
     return ops.start('search', description, function* (op) {
       const state: ScanState = { processed: 0, matched: 0, records: op.records }
       const it = scanMessages(
@@ -50,7 +51,7 @@ export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): 
     const cancel = new SharedArrayBuffer(4)
     const request: ScanRequest = {
       mode: 'search',
-      file: engine.db.name,
+      file,
       topicId: plan.topic.id,
       ranges: plan.ranges,
       filters: plan.filters,

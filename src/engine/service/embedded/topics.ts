@@ -6,11 +6,11 @@ import type { topicsParams } from '../../../shared/api/topics'
 import { topicDescription, topicSummary } from './views'
 
 export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
-  const describe = (name: string) => topicDescription(engine, engine.topics.require(name))
+  const describe = (name: string) => topicDescription(engine, engine.requireTopic(name))
   return {
     'topics.list': async ({ includeInternal }) => ({
-      topics: engine.topics
-        .list()
+      topics: engine
+        .listTopics()
         .filter((t) => includeInternal || !t.internal)
         .map((t) => topicSummary(engine, t))
     }),
@@ -32,7 +32,7 @@ export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
       return describe(name)
     },
     'topics.deleteRecords': async ({ name, partitions, beforeOffset }) => {
-      const topic = engine.topics.require(name)
+      const topic = engine.requireTopic(name)
       const chosen = partitions ?? topic.partitions.map((p) => p.partition)
       const logs = chosen.map((p) => {
         if (!topic.partitions[p])

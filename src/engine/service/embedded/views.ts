@@ -12,7 +12,7 @@ import { topicConfigDefs } from '../../log/topic-configs'
 import { skewFigures } from '../../metrics/skew'
 
 export function clusterInfo(e: Engine): ClusterInfo {
-  const topics = e.topics.list()
+  const topics = e.listTopics()
   const leaders = new Map<number, number>()
   const replicas = new Map<number, number>()
   let partitionCount = 0
@@ -33,7 +33,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
     kind: 'embedded',
     name: 'Embedded cluster',
     controllerId,
-    brokers: e.brokers.map((b) => ({
+    brokers: e.listBrokers().map((b) => ({
       id: b.id,
       host: b.host,
       port: b.port,
@@ -41,15 +41,17 @@ export function clusterInfo(e: Engine): ClusterInfo {
       isController: b.id === controllerId,
       leaderCount: leaders.get(b.id) ?? 0,
       replicaCount: replicas.get(b.id) ?? 0,
-      replicationDelayMs:
-        e.replication.settings.brokerDelayMs[b.id] ?? e.replication.settings.followerDelayMs,
-      replicationRecordsPerSec: e.replication.settings.brokerRecordsPerSec[b.id] ?? 0
+      replicationDelayMs: e.brokerReplication(b.id).delayMs,
+      replicationRecordsPerSec: e.brokerReplication(b.id).recordsPerSec
     })),
     topicCount: topics.length,
     partitionCount,
     underReplicatedPartitions: underReplicated,
     offlinePartitions: offline,
-    bootstrapServers: e.brokers.map((b) => `${b.host}:${b.port}`).join(',')
+    bootstrapServers: e
+      .listBrokers()
+      .map((b) => `${b.host}:${b.port}`)
+      .join(',')
   }
 }
 
@@ -57,7 +59,7 @@ export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
   const online = new Set(e.onlineBrokerIds())
   return t.partitions.map((p) => {
     const log = e.partitionLog(t, p.partition)
-    const rate = e.rates.rate(t.name, p.partition)
+    const rate = e.produceRate(t.name, p.partition)
     return {
       partition: p.partition,
       leader: p.leader,
@@ -71,9 +73,7 @@ export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
       sizeBytes: log.sizeBytes,
       recordsPerSec: rate.recordsPerSec,
       bytesPerSec: rate.bytesPerSec,
-      replicaLogEndOffsets: Object.fromEntries(
-        p.replicas.map((r) => [r, e.replication.replicaLogEnd(t, p, r)])
-      )
+      replicaLogEndOffsets: Object.fromEntries(p.replicas.map((r) => [r, e.replicaLogEnd(t, p, r)]))
     }
   })
 }
@@ -100,7 +100,7 @@ export function hotPartition(parts: readonly PartitionInfo[]): HotPartition | nu
 }
 
 export function topicSummary(e: Engine, t: Topic): TopicSummary {
-  const configs = e.topics.effectiveConfigs(t)
+  const configs = e.topicConfigs(t)
   const parts = partitionInfos(e, t)
   return {
     name: t.name,
@@ -121,7 +121,7 @@ export function topicSummary(e: Engine, t: Topic): TopicSummary {
 }
 
 export function topicDescription(e: Engine, t: Topic): TopicDescription {
-  const configs = e.topics.effectiveConfigs(t)
+  const configs = e.topicConfigs(t)
   return {
     name: t.name,
     topicId: t.uuid,
