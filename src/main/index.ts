@@ -1,19 +1,44 @@
 // Electron main process: hosts the embedded cluster and serves the contract over IPC to one
 // sandboxed window. Kept thin: everything else lives in src/engine.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type WebContents
+} from 'electron'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { methodNames, type Envelope } from '../shared/contract'
 import { ApiError } from '../shared/errors'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
+import { contentTypeOf } from '../shared/content-types'
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppFile } from './app-protocol'
+import { isAllowedExternalUrl } from './external-links'
+import { isTrustedSender, originOf } from './trusted-sender'
+
+// Registered before the app is ready: app:// is a standard, secure origin of its own.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+])
+
+const RENDERER_DIR = join(__dirname, '../renderer')
 
 let cluster: EmbeddedCluster | null = null
+
+/** Our windows' web contents: IPC from any other is refused. */
+const appContents = new Set<WebContents>()
 
 function registerIpc(c: EmbeddedCluster): void {
   for (const method of methodNames) {
     ipcMain.handle(`api:${method}`, async (event, params: unknown): Promise<Envelope<unknown>> => {
-      // Only our own window's top frame may call the API.
-      if (event.senderFrame?.url && !event.senderFrame.url.startsWith(rendererOrigin()))
+      // Only our own window's top frame, showing the app's exact origin, may call the API.
+      const trusted = senderIsTrusted(event)
+      if (!trusted)
         return { ok: false, error: new ApiError('FORBIDDEN', 'Unknown sender').toJSON() }
       try {
         return { ok: true, result: await c.service.call(method, params) }
@@ -25,8 +50,46 @@ function registerIpc(c: EmbeddedCluster): void {
   }
 }
 
-function rendererOrigin(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? 'file://'
+function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
+  if (!appContents.has(event.sender) || event.sender.isDestroyed()) return false
+  const frame = event.senderFrame
+  const main = event.sender.mainFrame
+  return isTrustedSender(
+    frame && {
+      url: frame.url,
+      isMainFrame:
+        frame.parent === null &&
+        frame.processId === main.processId &&
+        frame.routingId === main.routingId
+    },
+    rendererOrigin()
+  )
+}
+
+/** The origin the renderer is served from: the dev server's in development, app:// otherwise. */
+function rendererOrigin(): string | null {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  return dev ? originOf(dev) : APP_ORIGIN
+}
+
+/** Serves the built renderer on app://logdeck/, with the Content-Security-Policy. */
+function registerAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(RENDERER_DIR, request.url)
+    const isFile = file !== null && (await stat(file).catch(() => null))?.isFile() === true
+    if (file === null || !isFile) return new Response('not found', { status: 404 })
+    return new Response(await readFile(file), {
+      headers: {
+        'content-type': contentTypeOf(file),
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff'
+      }
+    })
+  })
+}
+
+function openExternal(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url)
 }
 
 function createWindow(c: EmbeddedCluster): void {
@@ -49,10 +112,17 @@ function createWindow(c: EmbeddedCluster): void {
     }
   })
   win.once('ready-to-show', () => win.show())
-  // No navigation away from the app and no new windows; external links open in the browser.
-  win.webContents.on('will-navigate', (e) => e.preventDefault())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+  const contents = win.webContents
+  appContents.add(contents)
+  contents.once('destroyed', () => appContents.delete(contents))
+  // No navigation away from the app and no new windows; allow-listed links open in the browser.
+  contents.on('will-navigate', (e) => {
+    e.preventDefault()
+    openExternal(e.url)
+  })
+  contents.on('will-attach-webview', (e) => e.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal(url)
     return { action: 'deny' }
   })
   const unsubscribe = c.service.subscribe((name, payload) => {
@@ -60,7 +130,7 @@ function createWindow(c: EmbeddedCluster): void {
   })
   win.on('closed', unsubscribe)
   if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  else void win.loadURL(APP_ENTRY_URL)
 }
 
 app.whenReady().then(async () => {
@@ -82,6 +152,7 @@ app.whenReady().then(async () => {
     app.exit(1)
     return
   }
+  registerAppProtocol()
   registerIpc(cluster)
   createWindow(cluster)
   app.on('activate', () => {

@@ -3,18 +3,8 @@ import { createReadStream, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
+import { contentTypeOf } from '../shared/content-types'
 import { decodePath } from './url-path'
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2'
-}
 
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   const path = decodePath(new URL(req.url ?? '/', 'http://x').pathname)
@@ -28,7 +18,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   }
   if (!isFile(target)) return notFound(res)
   res.writeHead(200, {
-    'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(target),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

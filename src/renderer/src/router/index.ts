@@ -1,4 +1,4 @@
-// The console's views. Hash history so that the same build works from file:// in Electron.
+// The console's views. Hash history, so that the same build works from app:// in Electron and from `logdeck serve`.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import type { IconName } from '../components/common/icons'
 
