@@ -3,43 +3,62 @@
 // start or end inside a stored batch: records outside the range are dropped here, as are the
 // records below the log start offset and control records (transaction markers).
 import type { PartitionLog } from '../log/partition-log'
-import { TimestampType, decodeBatch, parseBatchHeader, type DecodedRecord } from '../records'
+import {
+  TimestampType,
+  decodeBatchWindow,
+  parseBatchHeader,
+  type DecodedRecord,
+  type RecordWindow
+} from '../records'
 
 /** Bytes of stored batches fetched per step. */
 const CHUNK_BYTES = 1024 * 1024
-/** Bytes of the first step back from a position; each further step is larger, up to a chunk. */
-const FIRST_BACKWARD_BYTES = 16 * 1024
+/**
+ * Bytes of the first step of a read that wants a given number of records (a page); each further
+ * step is larger, up to a chunk.
+ */
+const FIRST_STEP_BYTES = 16 * 1024
 
 export interface ReadRecord {
   record: DecodedRecord
   logAppendTime: boolean
 }
 
-/** The user records of a stored batch with offsets in [from, until). */
-function recordsIn(bytes: Buffer, from: number, until: number): ReadRecord[] {
-  const { header, records } = decodeBatch(bytes, { verifyCrc: false })
+/**
+ * The user records of a stored batch with offsets in the window; only those are decoded (the
+ * rest of the batch is stepped over).
+ */
+function recordsIn(bytes: Buffer, window: RecordWindow): ReadRecord[] {
+  const { header, records } = decodeBatchWindow(bytes, window)
   if (header.isControl) return []
   const logAppendTime = header.timestampType === TimestampType.LogAppendTime
-  const out: ReadRecord[] = []
-  for (const record of records)
-    if (record.offset >= from && record.offset < until) out.push({ record, logAppendTime })
-  return out
+  return records.map((record) => ({ record, logAppendTime }))
 }
 
 /**
- * Records with offsets in [from, until), in offset order. Yields between chunks so that long
- * scans can report progress and stop when asked.
+ * Records with offsets in [from, until), in offset order; with a `limit`, only the first that
+ * many, decoding no more than those. Yields between chunks so that long scans can report
+ * progress and stop when asked.
  */
 export function* partitionRecords(
   log: PartitionLog,
   from: number,
-  until: number
+  until: number,
+  limit = Infinity
 ): Generator<ReadRecord[], void, undefined> {
   const lo = Math.max(from, log.logStartOffset)
-  for (const batches of batchChunks(log, from, until)) {
+  let left = limit
+  const firstStep = Number.isFinite(limit) ? FIRST_STEP_BYTES : CHUNK_BYTES
+  for (const batches of batchChunks(log, from, until, firstStep)) {
     const out: ReadRecord[] = []
-    for (const bytes of batches) out.push(...recordsIn(bytes, lo, until))
+    for (const bytes of batches) {
+      if (left <= 0) break
+      const records = recordsIn(bytes, { from: lo, until, first: left })
+      left -= records.length
+      out.push(...records)
+    }
     yield out
+    if (left <= 0) return
   }
 }
 
@@ -52,16 +71,20 @@ export function lastRecords(log: PartitionLog, until: number, limit: number): Re
   let end = Math.min(until, log.highWatermark)
   const chunks: ReadRecord[][] = []
   let n = 0
-  // Small steps first: a page of the newest records should not decode a megabyte of batches.
-  let step = FIRST_BACKWARD_BYTES
+  // Small steps first: a page of the newest records should not read a megabyte of batches, and
+  // only the records the page needs are decoded, the newest batch first.
+  let step = FIRST_STEP_BYTES
   while (n < limit && end > lo) {
     const batches = log.readBefore(end, step)
     step = Math.min(step * 4, CHUNK_BYTES)
     if (batches.length === 0) break
-    const out: ReadRecord[] = []
-    for (const bytes of batches) out.push(...recordsIn(bytes, lo, end))
-    chunks.push(out)
-    n += out.length
+    const parts: ReadRecord[][] = []
+    for (let i = batches.length - 1; i >= 0 && n < limit; i--) {
+      const records = recordsIn(batches[i], { from: lo, until: end, last: limit - n })
+      parts.push(records)
+      n += records.length
+    }
+    chunks.push(parts.reverse().flat())
     const base = parseBatchHeader(batches[0]).baseOffset
     if (base >= end) break
     end = base
@@ -96,7 +119,7 @@ export function countRecords(log: PartitionLog, from: number, until: number): nu
   for (const b of edges) {
     const h = parseBatchHeader(b)
     if (h.isControl || (h.baseOffset >= lo && h.lastOffset < end)) continue
-    n -= h.recordCount - recordsIn(b, lo, end).length
+    n -= h.recordCount - recordsIn(b, { from: lo, until: end }).length
   }
   return n
 }
@@ -120,11 +143,18 @@ export function startOffset(
  * Stored batches holding the records of [from, until), a chunk at a time, holding no cursor
  * between chunks. The first and last may hold records outside the range.
  */
-function* batchChunks(log: PartitionLog, from: number, until: number): Generator<Buffer[]> {
+function* batchChunks(
+  log: PartitionLog,
+  from: number,
+  until: number,
+  firstStep = CHUNK_BYTES
+): Generator<Buffer[]> {
   let offset = Math.max(from, log.logStartOffset)
   const end = Math.min(until, log.highWatermark)
+  let step = firstStep
   while (offset < end) {
-    const batches = log.read(offset, CHUNK_BYTES, { upTo: end, partial: true })
+    const batches = log.read(offset, step, { upTo: end, partial: true })
+    step = Math.min(step * 4, CHUNK_BYTES)
     if (batches.length === 0) return
     yield batches
     const next = parseBatchHeader(batches[batches.length - 1]).lastOffset + 1

@@ -73,6 +73,77 @@ export function decodeBatch(buf: Buffer, options: DecodeOptions = {}, at = 0): D
   return { header, records }
 }
 
+/** Which records of a batch to decode: offsets in [from, until), the first or last n of them. */
+export interface RecordWindow {
+  from: number
+  until: number
+  /** Only the first `first` records in the window. */
+  first?: number
+  /** Only the last `last` records in the window. */
+  last?: number
+}
+
+/**
+ * Decodes only the records of a window: the others are stepped over by their length prefix and
+ * offset delta, without reading keys, values or headers, and a `first` window stops at its
+ * last record. A page of 100 records out of a batch of 3,000 costs 100 records, not 3,000.
+ * Checks less than decodeBatch (no CRC; the bytes after the window are not walked).
+ */
+export function decodeBatchWindow(
+  buf: Buffer,
+  window: RecordWindow,
+  options: Omit<DecodeOptions, 'verifyCrc'> = {}
+): DecodedBatch {
+  const header = parseBatchHeader(buf)
+  if (header.size > buf.length) {
+    throw corrupt(`batch of ${header.size} bytes overruns the ${buf.length} bytes available`)
+  }
+  const { from, until } = window
+  if (header.isControl || header.lastOffset < from || header.baseOffset >= until)
+    return { header, records: [] }
+  let section = buf.subarray(BATCH_HEADER_SIZE, header.size)
+  if (header.compression !== Codec.None && !(header.recordCount === 0 && section.length === 0)) {
+    section = decompress(header.compression, section, options.maxDecompressedBytes)
+  }
+  const count = header.recordCount
+  if (count < 0 || count > section.length / MIN_RECORD_SIZE) {
+    throw corrupt(`record count ${count} cannot fit in ${section.length} bytes`)
+  }
+  const reader = new ByteReader(section)
+  const ctx = {
+    baseOffset: header.baseOffset,
+    baseTimestamp: header.baseTimestamp,
+    logAppendTime: header.timestampType === TimestampType.LogAppendTime ? header.maxTimestamp : null
+  }
+  const first = window.first ?? Infinity
+  // Where each record of the window starts: found by stepping over the records before it.
+  const starts: number[] = []
+  for (let i = 0; i < count && starts.length < first; i++) {
+    const at = reader.pos
+    const length = reader.varint()
+    const body = reader.pos
+    if (length < 0 || length > reader.end - body) {
+      throw corrupt(`record length ${length} at byte ${body} overruns the batch`)
+    }
+    reader.int8()
+    reader.varlong()
+    const offset = header.baseOffset + reader.varint()
+    if (offset >= until) break
+    if (offset >= from) starts.push(at)
+    reader.pos = body + length
+  }
+  const chosen =
+    window.last !== undefined && starts.length > window.last
+      ? starts.slice(starts.length - window.last)
+      : starts
+  const records: DecodedRecord[] = []
+  for (const at of chosen) {
+    reader.pos = at
+    records.push(readRecord(reader, ctx))
+  }
+  return { header, records }
+}
+
 export interface EncodeBatchOptions {
   baseOffset?: number
   /** Defaults to -1, as the Java producer writes before the leader assigns its epoch. */

@@ -88,13 +88,9 @@ function readPartition(
 
 function forwardPage(log: PartitionLog, p: number, from: number, limit: number): PartitionPage {
   const records: MessageRecord[] = []
-  for (const chunk of partitionRecords(log, from, log.highWatermark)) {
-    for (const { record, logAppendTime } of chunk) {
-      if (records.length >= limit) break
+  for (const chunk of partitionRecords(log, from, log.highWatermark, limit))
+    for (const { record, logAppendTime } of chunk)
       records.push(toMessageRecord(p, record, logAppendTime))
-    }
-    if (records.length >= limit) break
-  }
   const next = records.length > 0 ? records[records.length - 1].offset + 1 : from
   return { partition: p, records, first: records[0]?.offset ?? from, next, end: next }
 }

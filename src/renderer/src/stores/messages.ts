@@ -233,7 +233,12 @@ export const useMessagesStore = defineStore('messages', () => {
     return mergeTail(reads, pageSize.value)
   }
 
-  function show(page: MergedPage): void {
+  /**
+   * Shows a page, in `inOrder` when given: a first page takes the order that goes with its start
+   * in the same update, so that the page on screen is not re-rendered in the new order first.
+   */
+  function show(page: MergedPage, inOrder?: Order): void {
+    if (inOrder) order.value = inOrder
     records.value = page.records
     start.value = page.start
     next.value = page.next
@@ -289,7 +294,7 @@ export const useMessagesStore = defineStore('messages', () => {
     history.value = []
     paged.value = false
     finished.value = new Set()
-    if (!orderChosen.value) order.value = mode.value === 'latest' ? 'newest' : 'oldest'
+    const first = orderChosen.value ? order.value : mode.value === 'latest' ? 'newest' : 'oldest'
     await run(async () => {
       const e = end.value
       if (mode.value === 'latest' && e) {
@@ -304,10 +309,11 @@ export const useMessagesStore = defineStore('messages', () => {
                 ? Math.min(e.offset, r.bounds[p]?.highWatermark ?? e.offset)
                 : (r.nextOffsets[p] ?? 0),
             true
-          )
+          ),
+          first
         )
       } else if (mode.value === 'latest' && mergedFirstPage.value) {
-        show(await readMerged({ latest: pageSize.value }, 'tail'))
+        show(await readMerged({ latest: pageSize.value }, 'tail'), first)
       } else if (mode.value === 'latest') {
         const n = pageSize.value
         show(
@@ -315,7 +321,8 @@ export const useMessagesStore = defineStore('messages', () => {
             () => ({ latest: n }),
             (p, r) => r.bounds[p]?.highWatermark ?? r.nextOffsets[p] ?? 0,
             false
-          )
+          ),
+          first
         )
       } else {
         const from: From =
@@ -324,7 +331,10 @@ export const useMessagesStore = defineStore('messages', () => {
             : mode.value === 'offset'
               ? { offset: Math.max(0, Math.floor(offset.value)) }
               : { timestamp: Math.max(0, Math.floor(timestamp.value)) }
-        show(mergedFirstPage.value ? await readMerged(from, 'head') : await readHead(() => from))
+        show(
+          mergedFirstPage.value ? await readMerged(from, 'head') : await readHead(() => from),
+          first
+        )
       }
     })
   }
