@@ -10,6 +10,9 @@ import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 import { startDemo, type DemoHandle } from './demo/demo-data'
 import type { DemoControl } from './service/embedded/demo'
+import { ConnectionRegistry, type FileConnection } from './service/connections/registry'
+import type { SecretCipher } from './service/connections/secrets'
+import { externalBackend } from './service/external'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
@@ -22,11 +25,17 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   stoppedBrokers?: number[]
   /** Load the demo topics, producer and consumer groups once the listeners are up. */
   demo?: boolean
+  /** External cluster connections given in a file (`--connections`), saved at start. */
+  connections?: FileConnection[]
+  /** Encrypts connection secrets at rest (the desktop app passes Electron's safeStorage). */
+  secretCipher?: SecretCipher
 }
 
 export interface EmbeddedCluster {
   engine: Engine
   service: Service
+  /** The connections to real Kafka clusters the service also serves. */
+  connections: ConnectionRegistry
   listeners: ListenerAddress[]
   /** Starts the demo producer and consumers (once; later calls return the running demo). */
   loadDemo(): Promise<{ topics: string[]; groups: string[] }>
@@ -68,13 +77,31 @@ export async function startEmbeddedCluster(
       load: loadDemo,
       running: async () => (demo ? await demo.catch(() => null) : null)
     }
+    const embedded = embeddedBackend(engine, { demo: demoControl })
+    const connections = new ConnectionRegistry({
+      dataDir: options.dataDir,
+      cipher: options.secretCipher,
+      definitions: options.connections,
+      embedded: async () => ({
+        bootstrapServers: addresses.map((a) => `${a.host}:${a.port}`),
+        historyIntervalMs: engine.groups.sampler.settings.sampleIntervalMs
+      }),
+      connect: externalBackend
+    })
+    connections.startCollector((id, err) =>
+      log(
+        `History poll of connection ${id} failed: ${err instanceof Error ? err.message : String(err)}`
+      )
+    )
     const cluster: EmbeddedCluster = {
       engine,
-      service: createService(embeddedBackend(engine, { demo: demoControl })),
+      service: createService(embedded, connections),
+      connections,
       listeners: addresses,
       loadDemo,
       close: async () => {
         if (demo) await (await demo.catch(() => null))?.stop()
+        await connections.close()
         await listeners.close()
         await engine.close()
       }

@@ -15,6 +15,8 @@ export interface ServeOptions {
   token: string | null
   demo: boolean
   stoppedBrokers: number[]
+  /** A YAML or JSON file of external cluster connections. */
+  connectionsFile: string | null
   /** fsync every commit: acknowledged records also survive power loss, at some speed. */
   fsync: boolean
   /** Simulated time followers take to copy an append (ms). */
@@ -149,6 +151,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     token: token ?? null,
     demo: values.demo === true,
     stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokers),
+    connectionsFile: str(values, 'connections') || null,
     fsync: values.fsync === true,
     replicationDelayMs: intFlag(values, 'replication-delay-ms'),
     replicaLagTimeMaxMs: intFlag(values, 'replica-lag-time-max-ms'),

@@ -62,6 +62,12 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'load demo topics, a running producer and two consumer groups'
   },
   {
+    name: 'connections',
+    value: 'FILE',
+    default: 'none',
+    help: 'external Kafka clusters to offer in the console, a YAML or JSON file (no secrets needed)'
+  },
+  {
     name: 'stopped-brokers',
     value: 'IDS',
     default: 'none',

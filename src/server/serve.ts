@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
+import { readConnectionsFile } from './connections-file'
 
 export interface RunningServe {
   cluster: EmbeddedCluster
@@ -26,6 +27,7 @@ export async function serve(
     log: print,
     demo: opts.demo,
     stoppedBrokers: opts.stoppedBrokers,
+    connections: opts.connectionsFile ? readConnectionsFile(opts.connectionsFile) : undefined,
     fsync: opts.fsync,
     limits: opts.limits,
     replication: {
@@ -52,6 +54,8 @@ export async function serve(
   print(
     `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s), data ${opts.dataDir}`
   )
+  for (const c of cluster.connections.external())
+    print(`Connection: ${c.id} (${c.name}) at ${c.bootstrapServers.join(',')}`)
   for (const l of cluster.listeners)
     print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)

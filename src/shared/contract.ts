@@ -8,6 +8,7 @@ import type { GroupsResults } from './api/groups'
 import type { PartitionsResults } from './api/partitions'
 import type { MetricsResults, OperationStatus } from './api/metrics'
 import type { DemoResults } from './api/demo'
+import type { ConnectionsResults } from './api/connections'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
 
@@ -17,7 +18,8 @@ export type ApiResults = ClusterResults &
   GroupsResults &
   PartitionsResults &
   MetricsResults &
-  DemoResults
+  DemoResults &
+  ConnectionsResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }

@@ -34,7 +34,12 @@ export const methodNames = [
   'demo.load',
   'demo.status',
   'demo.pauseGroup',
-  'demo.resumeGroup'
+  'demo.resumeGroup',
+  'connections.list',
+  'connections.add',
+  'connections.update',
+  'connections.remove',
+  'connections.test'
 ] as const
 
 export type MethodName = (typeof methodNames)[number]

@@ -9,6 +9,7 @@ import { groupsParams } from './api/groups'
 import { partitionsParams } from './api/partitions'
 import { metricsParams } from './api/metrics'
 import { demoParams } from './api/demo'
+import { connectionsParams } from './api/connections'
 
 export const paramSchemas = {
   ...clusterParams,
@@ -17,7 +18,8 @@ export const paramSchemas = {
   ...groupsParams,
   ...partitionsParams,
   ...metricsParams,
-  ...demoParams
+  ...demoParams,
+  ...connectionsParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).
@@ -25,4 +27,9 @@ type Unlisted = Exclude<keyof typeof paramSchemas, MethodName>
 /** @public A compile-time check: no module reads it. */
 export const noUnlistedMethods: [Unlisted] extends [never] ? true : never = true
 
-export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]>
+/** Every method but connections.* works on one connection: the embedded cluster by default. */
+type OnConnection<M extends MethodName> = M extends `connections.${string}`
+  ? unknown
+  : { connection?: string }
+
+export type ParamsOf<M extends MethodName> = z.input<(typeof paramSchemas)[M]> & OnConnection<M>

@@ -5,6 +5,7 @@ import { ApiError } from './errors'
 import { paramSchemas } from './schemas'
 import type { MethodName } from './methods'
 import type { Params } from './contract'
+import { connectionId, EMBEDDED_CONNECTION } from './api/connections'
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(paramSchemas, name)
@@ -26,4 +27,22 @@ export function validateParams<M extends MethodName>(method: M, input: unknown):
     where ? `${where}: ${message}` : `params: ${message}`,
     where || undefined
   )
+}
+
+/**
+ * Takes the connection a call names out of its params (default: the embedded cluster), leaving
+ * what the method's own schema checks. connections.* methods have none.
+ */
+export function takeConnection(
+  method: MethodName,
+  input: unknown
+): { connection: string; params: unknown } {
+  if (method.startsWith('connections.') || typeof input !== 'object' || input === null)
+    return { connection: EMBEDDED_CONNECTION, params: input }
+  const { connection, ...params } = input as Record<string, unknown>
+  if (connection === undefined) return { connection: EMBEDDED_CONNECTION, params }
+  const parsed = connectionId.safeParse(connection)
+  if (!parsed.success)
+    throw new ApiError('BAD_REQUEST', `connection: ${parsed.error.issues[0].message}`, 'connection')
+  return { connection: parsed.data, params }
 }

@@ -1,10 +1,12 @@
-// The contract served over one backend: every call's params are validated against the
-// method's schema before a handler runs; every failure becomes an ApiError.
+// The contract served over its backends: every call's params are validated against the
+// method's schema before a handler runs, the call goes to the backend of the connection it
+// names (the embedded cluster by default), and every failure becomes an ApiError.
 import type { Api, ApiEvents, EventName, MethodName, Params, Result } from '../../shared/contract'
+import { EMBEDDED_CONNECTION, type connectionsParams } from '../../shared/api/connections'
 import { ApiError } from '../../shared/errors'
 import { toApiError } from './api-errors'
-import { isMethodName, validateParams } from '../../shared/validate'
-import type { Backend } from './backend'
+import { isMethodName, takeConnection, validateParams } from '../../shared/validate'
+import type { Area, Backend } from './backend'
 
 export interface Service {
   /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
@@ -14,8 +16,15 @@ export interface Service {
   subscribe(listener: <E extends EventName>(event: E, payload: ApiEvents[E]) => void): () => void
 }
 
-export function createService(backend: Backend): Service {
-  const handlers: Api = {
+/** The connections besides the embedded cluster: connections.* and each one's backend. */
+export interface Connections {
+  readonly api: Area<typeof connectionsParams>
+  /** The backend of a connection other than `embedded`; throws NOT_FOUND for an unknown id. */
+  backend(id: string): Backend
+}
+
+function handlersOf(backend: Backend): Partial<Api> {
+  return {
     ...backend.cluster,
     ...backend.topics,
     ...backend.messages,
@@ -24,12 +33,33 @@ export function createService(backend: Backend): Service {
     ...backend.metrics,
     ...backend.demo
   }
+}
+
+export function createService(embedded: Backend, connections?: Connections): Service {
+  const handlers = new WeakMap<Backend, Partial<Api>>()
+  function handler<M extends MethodName>(method: M, connection: string) {
+    if (method.startsWith('connections.')) {
+      const api = connections?.api as Partial<Api> | undefined
+      const h = api?.[method]
+      if (!h) throw new ApiError('UNAVAILABLE', 'Connections are not managed here')
+      return h as (p: Params<M>) => Promise<Result<M>>
+    }
+    let backend = embedded
+    if (connection !== EMBEDDED_CONNECTION) {
+      if (!connections)
+        throw new ApiError('NOT_FOUND', `No connection '${connection}'`, 'connection')
+      backend = connections.backend(connection)
+    }
+    let map = handlers.get(backend)
+    if (!map) handlers.set(backend, (map = handlersOf(backend)))
+    return map[method] as (p: Params<M>) => Promise<Result<M>>
+  }
 
   async function call<M extends MethodName>(method: M, raw: unknown): Promise<Result<M>> {
-    const params = validateParams(method, raw)
-    const handler = handlers[method] as (p: Params<M>) => Promise<Result<M>>
+    const taken = takeConnection(method, raw ?? {})
+    const params = validateParams(method, taken.params)
     try {
-      return await handler(params)
+      return await handler(method, taken.connection)(params)
     } catch (err) {
       throw toApiError(err, method)
     }
@@ -42,6 +72,6 @@ export function createService(backend: Backend): Service {
         return Promise.reject(new ApiError('UNKNOWN_METHOD', `Unknown method '${method}'`))
       return call(method, params)
     },
-    subscribe: (listener) => backend.subscribe(listener)
+    subscribe: (listener) => embedded.subscribe(listener)
   }
 }

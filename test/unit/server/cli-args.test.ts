@@ -16,6 +16,7 @@ describe('parseServeArgs', () => {
       token: null,
       demo: false,
       stoppedBrokers: [],
+      connectionsFile: null,
       fsync: false,
       replicationDelayMs: 0,
       replicaLagTimeMaxMs: 10_000
@@ -49,6 +50,7 @@ describe('parseServeArgs', () => {
       token: 'abc',
       demo: false,
       stoppedBrokers: [],
+      connectionsFile: null,
       fsync: false,
       replicationDelayMs: 0,
       replicaLagTimeMaxMs: 10_000,
@@ -57,6 +59,7 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
     expect(parseServeArgs(['--fsync']).fsync).toBe(true)
+    expect(parseServeArgs(['--connections', 'team.yaml']).connectionsFile).toBe('team.yaml')
     expect(parseServeArgs(['--demo', '--in-memory']).demo).toBe(true)
     expect(parseServeArgs(['--no-ui', '--in-memory']).uiPort).toBeNull()
   })

@@ -1,0 +1,83 @@
+// The console's own SQLite database beside the engine's: saved connections (without secrets)
+// and the offset history collected from real clusters.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+export type ConsoleDb = Database.Database
+
+export const CONSOLE_DB_FILE = 'connections.db'
+
+const migrations: { name: string; sql: string }[] = [
+  {
+    name: '001-connections',
+    sql: `
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        bootstrap_servers TEXT NOT NULL,
+        security TEXT NOT NULL,
+        color TEXT NOT NULL,
+        history_interval_ms INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- End offsets (log start and high watermark) of each partition, per poll.
+      CREATE TABLE partition_offsets (
+        connection_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        sampled_at INTEGER NOT NULL,
+        log_start_offset INTEGER NOT NULL,
+        high_watermark INTEGER NOT NULL,
+        PRIMARY KEY (connection_id, topic, partition, sampled_at)
+      ) WITHOUT ROWID;
+      CREATE INDEX partition_offsets_time ON partition_offsets (connection_id, sampled_at);
+      -- Committed offset and lag of each group partition, per poll.
+      CREATE TABLE group_lag (
+        connection_id TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        partition INTEGER NOT NULL,
+        sampled_at INTEGER NOT NULL,
+        committed_offset INTEGER NOT NULL,
+        lag INTEGER NOT NULL,
+        PRIMARY KEY (connection_id, group_id, sampled_at, topic, partition)
+      ) WITHOUT ROWID;
+      CREATE INDEX group_lag_time ON group_lag (connection_id, sampled_at);
+    `
+  }
+]
+
+/** Opens (and migrates) the console database in a data folder, or in memory for ':memory:'. */
+export function openConsoleDb(dataDir: string): ConsoleDb {
+  let db: ConsoleDb
+  if (dataDir === ':memory:') db = new Database(':memory:')
+  else {
+    mkdirSync(dataDir, { recursive: true })
+    db = new Database(join(dataDir, CONSOLE_DB_FILE))
+    db.pragma('journal_mode = WAL')
+  }
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER)'
+  )
+  const applied = new Set(
+    db
+      .prepare<[], { name: string }>('SELECT name FROM schema_migrations')
+      .all()
+      .map((r) => r.name)
+  )
+  for (const m of migrations) {
+    if (applied.has(m.name)) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+        m.name,
+        Date.now()
+      )
+    })()
+  }
+  return db
+}

@@ -1,0 +1,72 @@
+// External backend, cluster area: brokers and controller from Metadata; broker stop/start, slow
+// followers and leader elections belong to the embedded cluster only.
+import type { clusterParams } from '../../../shared/api/cluster'
+import type { ClusterInfo } from '../../../shared/model'
+import type { Area } from '../backend'
+import { embeddedOnly, type ExternalContext } from './context'
+import { topicMetadata } from './metadata'
+
+export async function externalClusterInfo(ctx: ExternalContext): Promise<ClusterInfo> {
+  return ctx.clients.run('cluster.describe', async () => {
+    const admin = ctx.clients.admin()
+    const names = await admin.listTopics({ includeInternals: true })
+    const topics = await topicMetadata(admin, names)
+    const md = await admin.metadata({ topics: [] })
+    const leaders = new Map<number, number>()
+    const replicas = new Map<number, number>()
+    let partitionCount = 0
+    let under = 0
+    let offline = 0
+    for (const t of topics)
+      for (const p of t.partitions) {
+        partitionCount++
+        if (p.leader < 0) offline++
+        else if (p.isr.length < p.replicas.length) under++
+        leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
+        for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
+      }
+    const brokers = [...md.brokers].sort((a, b) => a[0] - b[0])
+    return {
+      clusterId: md.id,
+      kind: 'kafka' as const,
+      name: ctx.name,
+      controllerId: md.controllerId,
+      brokers: brokers.map(([id, b]) => ({
+        id,
+        host: b.host,
+        port: b.port,
+        status: 'online' as const,
+        isController: id === md.controllerId,
+        leaderCount: leaders.get(id) ?? 0,
+        replicaCount: replicas.get(id) ?? 0,
+        replicationDelayMs: 0,
+        replicationRecordsPerSec: 0
+      })),
+      topicCount: topics.filter((t) => !t.name.startsWith('__')).length,
+      partitionCount,
+      underReplicatedPartitions: under,
+      offlinePartitions: offline,
+      bootstrapServers: ctx.clients.addresses.join(',')
+    }
+  })
+}
+
+export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams> {
+  return {
+    'cluster.describe': () => externalClusterInfo(ctx),
+    'brokers.stop': async () => {
+      throw embeddedOnly(ctx, 'stopping a broker')
+    },
+    'brokers.start': async () => {
+      throw embeddedOnly(ctx, 'starting a broker')
+    },
+    'brokers.configure': async () => {
+      throw embeddedOnly(ctx, 'slowing a follower')
+    },
+    // Kafka keeps no history of leadership changes that a client could read.
+    'cluster.history': async () => ({ changes: [] }),
+    'partitions.electLeaders': async () => {
+      throw embeddedOnly(ctx, 'electing preferred leaders from the console')
+    }
+  }
+}

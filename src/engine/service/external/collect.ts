@@ -1,0 +1,35 @@
+// One poll of the history collector: the end offsets of every partition (ListOffsets, one
+// request per leader for each of earliest and latest) and the committed offsets of every group
+// (ListGroups and OffsetFetch), recorded with the lag they make. No records are read.
+import { partitionLag } from '../../groups/views'
+import type { ExternalContext } from './context'
+import { committedOffsets } from './groups'
+import { bounds, topicMetadata } from './metadata'
+import type { LagSample, PartitionSample } from './history'
+
+export async function collectOnce(ctx: ExternalContext, now = Date.now()): Promise<void> {
+  await ctx.clients.run('history poll', async () => {
+    const admin = ctx.clients.admin()
+    const names = await admin.listTopics({ includeInternals: false })
+    const b = await bounds(admin, await topicMetadata(admin, names))
+    const partitions: PartitionSample[] = []
+    for (const [topic, m] of b)
+      for (const [partition, x] of m) partitions.push({ topic, partition, ...x })
+    const groups = [...(await admin.listGroups()).keys()]
+    const committed = await committedOffsets(admin, groups)
+    const lags: LagSample[] = []
+    for (const [groupId, offsets] of committed)
+      for (const o of offsets) {
+        const p = b.get(o.topic)?.get(o.partition)
+        if (!p) continue
+        lags.push({
+          groupId,
+          topic: o.topic,
+          partition: o.partition,
+          committedOffset: o.committedOffset,
+          lag: partitionLag(o.committedOffset, p).lag
+        })
+      }
+    ctx.history.record(now, partitions, lags)
+  })
+}

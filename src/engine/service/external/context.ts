@@ -1,0 +1,20 @@
+// What each area of an external backend works with: the connection, its Kafka clients and the
+// history collected from it.
+import { ApiError } from '../../../shared/errors'
+import type { KafkaClients } from './clients'
+import type { OffsetHistory } from './history'
+
+export interface ExternalContext {
+  id: string
+  name: string
+  clients: KafkaClients
+  history: OffsetHistory
+}
+
+/** The error for what only the embedded cluster can do. */
+export function embeddedOnly(ctx: ExternalContext, what: string): ApiError {
+  return new ApiError(
+    'BAD_REQUEST',
+    `Not on this cluster: ${what} is only possible on the embedded cluster, and '${ctx.name}' is a Kafka cluster`
+  )
+}

@@ -1,0 +1,274 @@
+// External backend, groups area: consumer groups from ListGroups/DescribeGroups, committed
+// offsets from OffsetFetch, lag against the high watermarks, retention risk from the topic
+// configs, offset resets (only on groups without members, as Kafka requires) and lag history
+// from the collector.
+import type { Admin } from '@platformatic/kafka'
+import type {
+  GroupDescription,
+  GroupState,
+  GroupSummary,
+  groupsParams,
+  OffsetResetPlan
+} from '../../../shared/api/groups'
+import type { Params } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import { groupHealth } from '../../groups/health'
+import { groupOffsets, partitionLag } from '../../groups/views'
+import type { CommittedOffset, PartitionHealthInput } from '../../groups'
+import type { Area } from '../backend'
+import type { ExternalContext } from './context'
+import type { PartitionFetcher } from './fetch'
+import { bounds, listOffsets, topicConfigs, topicMetadata, type BoundsMap } from './metadata'
+
+const STATES: Record<string, GroupState> = {
+  STABLE: 'Stable',
+  EMPTY: 'Empty',
+  DEAD: 'Dead',
+  PREPARING_REBALANCE: 'PreparingRebalance',
+  COMPLETING_REBALANCE: 'CompletingRebalance'
+}
+const KNOWN: GroupState[] = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead']
+
+function state(s: string): GroupState {
+  return STATES[s] ?? (KNOWN.includes(s as GroupState) ? (s as GroupState) : 'Unknown')
+}
+
+/** At most this many lagging partitions are fetched for the time of their oldest record. */
+const MAX_TIMESTAMP_FETCHES = 50
+
+export async function committedOffsets(
+  admin: Admin,
+  groupIds: string[]
+): Promise<Map<string, CommittedOffset[]>> {
+  const out = new Map<string, CommittedOffset[]>()
+  if (groupIds.length === 0) return out
+  const listed = await admin.listConsumerGroupOffsets({ groups: groupIds })
+  for (const g of listed)
+    out.set(
+      g.groupId,
+      g.topics.flatMap((t) =>
+        t.partitions
+          .filter((p) => p.committedOffset >= 0n)
+          .map((p) => ({
+            topic: t.name,
+            partition: p.partitionIndex,
+            committedOffset: Number(p.committedOffset),
+            leaderEpoch: p.committedLeaderEpoch,
+            metadata: p.metadata ?? '',
+            commitTimestamp: -1
+          }))
+      )
+    )
+  return out
+}
+
+/** Bounds of every partition the groups committed to. */
+async function boundsOf(admin: Admin, committed: CommittedOffset[][]): Promise<BoundsMap> {
+  const names = [...new Set(committed.flat().map((o) => o.topic))]
+  return bounds(admin, await topicMetadata(admin, names))
+}
+
+export function externalGroups(
+  ctx: ExternalContext,
+  fetcher: PartitionFetcher
+): Area<typeof groupsParams> {
+  const { clients } = ctx
+
+  /** Retention settings and produce rate per partition, plus the time of one record each. */
+  async function healthSource(admin: Admin, committed: CommittedOffset[], b: BoundsMap) {
+    const topics = [...new Set(committed.map((o) => o.topic))]
+    const configs = await topicConfigs(admin, topics, [
+      'cleanup.policy',
+      'retention.ms',
+      'retention.bytes'
+    ]).catch(() => new Map<string, { name: string; value: string }[]>())
+    const times = new Map<string, number | null>()
+    const lagging = committed.filter((o) => {
+      const p = b.get(o.topic)?.get(o.partition)
+      return p && partitionLag(o.committedOffset, p).lag > 0
+    })
+    const metas = new Map((await topicMetadata(admin, topics)).map((t) => [t.name, t]))
+    for (const o of lagging.slice(0, MAX_TIMESTAMP_FETCHES)) {
+      const p = b.get(o.topic)!.get(o.partition)!
+      const position = Math.max(
+        o.committedOffset < 0 ? p.logStartOffset : o.committedOffset,
+        p.logStartOffset
+      )
+      const meta = metas.get(o.topic)
+      if (!meta) continue
+      const { records } = await fetcher.fetchOnce(meta, o.partition, position, 64 * 1024)
+      times.set(`${o.topic}:${o.partition}`, records[0]?.timestamp ?? null)
+    }
+    return (topic: string, partition: number): PartitionHealthInput => {
+      const c = new Map((configs.get(topic) ?? []).map((e) => [e.name, e.value]))
+      return {
+        recordTimestamp: times.get(`${topic}:${partition}`) ?? null,
+        deleteEnabled: (c.get('cleanup.policy') ?? 'delete').includes('delete'),
+        retentionMs: Number(c.get('retention.ms') ?? 604_800_000),
+        retentionBytes: Number(c.get('retention.bytes') ?? -1),
+        sizeBytes: 0,
+        recordsPerSec: ctx.history.rate(topic, partition).recordsPerSec,
+        bytesPerSec: 0
+      }
+    }
+  }
+
+  async function view(admin: Admin, groupId: string, committed: CommittedOffset[], b: BoundsMap) {
+    const health = await healthSource(admin, committed, b)
+    const v = groupOffsets(committed, {
+      partitionOffsets: (t, p) => b.get(t)?.get(p),
+      partitionHealth: (t, p) => health(t, p)
+    })
+    for (const o of v.offsets)
+      if (o.commitTimestamp !== null && o.commitTimestamp < 0) o.commitTimestamp = null
+    const produce = v.offsets.reduce((n, o) => n + health(o.topic, o.partition).recordsPerSec, 0)
+    const h = groupHealth(
+      v.offsets,
+      produce,
+      ctx.history.lagHistory(groupId, 180_000).total,
+      (topic) => health(topic, 0).retentionMs,
+      v.reasons
+    )
+    return { offsets: v.offsets, health: h }
+  }
+
+  async function describe(groupId: string): Promise<GroupDescription> {
+    const admin = clients.admin()
+    const described = (await admin.describeGroups({ groups: [groupId] })).get(groupId)
+    const committed = (await committedOffsets(admin, [groupId])).get(groupId) ?? []
+    if (
+      !described ||
+      ((described.state === 'DEAD' || described.state === 'Dead') && committed.length === 0)
+    )
+      throw new ApiError('NOT_FOUND', `Unknown group '${groupId}'`, 'groupId')
+    const b = await boundsOf(admin, [committed])
+    const { offsets, health } = await view(admin, groupId, committed, b)
+    return {
+      groupId,
+      state: state(described.state),
+      protocolType: described.protocolType,
+      protocol: described.protocol,
+      generationId: -1,
+      members: [...described.members.values()].map((m) => ({
+        memberId: m.id,
+        groupInstanceId: m.groupInstanceId ?? null,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        assignments: [...(m.assignments?.values() ?? [])].map((a) => ({
+          topic: a.topic,
+          partitions: [...a.partitions]
+        }))
+      })),
+      offsets,
+      totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+      health
+    }
+  }
+
+  async function list(): Promise<{ groups: GroupSummary[] }> {
+    const admin = clients.admin()
+    const listed = [...(await admin.listGroups()).values()]
+    const ids = listed.map((g) => g.id)
+    if (ids.length === 0) return { groups: [] }
+    const [described, committed] = await Promise.all([
+      admin.describeGroups({ groups: ids }),
+      committedOffsets(admin, ids)
+    ])
+    const b = await boundsOf(admin, [...committed.values()])
+    const groups: GroupSummary[] = []
+    for (const g of listed) {
+      const d = described.get(g.id)
+      const c = committed.get(g.id) ?? []
+      const offsets = c.map((o) => {
+        const p = b.get(o.topic)?.get(o.partition)
+        return { ...o, ...(p ? partitionLag(o.committedOffset, p) : { lag: 0, recordsLost: 0 }) }
+      })
+      const assigned = [...(d?.members.values() ?? [])].flatMap((m) =>
+        [...(m.assignments?.values() ?? [])].map((a) => a.topic)
+      )
+      groups.push({
+        groupId: g.id,
+        state: state(d?.state ?? g.state),
+        protocolType: g.protocolType,
+        members: d?.members.size ?? 0,
+        topics: [...new Set([...offsets.map((o) => o.topic), ...assigned])].sort(),
+        totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+        lagMs: 0,
+        atRisk: offsets.some((o) => o.recordsLost > 0),
+        recordsLost: offsets.reduce((n, o) => n + o.recordsLost, 0)
+      })
+    }
+    return { groups: groups.sort((a, b2) => a.groupId.localeCompare(b2.groupId)) }
+  }
+
+  async function reset(params: Params<'groups.resetOffsets'>): Promise<OffsetResetPlan> {
+    const admin = clients.admin()
+    const { groupId, topic, to } = params
+    const described = (await admin.describeGroups({ groups: [groupId] })).get(groupId)
+    if (described && described.members.size > 0 && !params.dryRun)
+      throw new ApiError(
+        'CONFLICT',
+        `Group '${groupId}' has ${described.members.size} active member(s): stop its consumers before resetting offsets`
+      )
+    const [meta] = await topicMetadata(admin, [topic])
+    if (!meta) throw new ApiError('NOT_FOUND', `Unknown topic '${topic}'`, 'topic')
+    const parts = params.partitions ?? meta.partitions.map((p) => p.partition)
+    for (const p of parts)
+      if (!meta.partitions[p])
+        throw new ApiError('NOT_FOUND', `Topic '${topic}' has no partition ${p}`, 'partitions')
+    const b = (await bounds(admin, [meta])).get(topic)!
+    const committed = new Map(
+      ((await committedOffsets(admin, [groupId])).get(groupId) ?? [])
+        .filter((o) => o.topic === topic)
+        .map((o) => [o.partition, o.committedOffset])
+    )
+    const byTime =
+      'timestamp' in to
+        ? (
+            await listOffsets(admin, [{ name: topic, partitions: parts }], BigInt(to.timestamp))
+          ).get(topic)
+        : undefined
+    const offsets = parts.map((p) => {
+      const { logStartOffset: lso, highWatermark: hw } = b.get(p)!
+      const previous = committed.get(p) ?? null
+      let target: number
+      if ('earliest' in to) target = lso
+      else if ('latest' in to) target = hw
+      else if ('offset' in to) target = to.offset
+      else if ('timestamp' in to) {
+        const found = byTime?.get(p) ?? -1
+        target = found < 0 ? hw : found
+      } else target = (previous ?? lso) + to.shiftBy
+      const newOffset = Math.min(hw, Math.max(lso, target))
+      return { topic, partition: p, previousOffset: previous, newOffset, lag: hw - newOffset }
+    })
+    if (!params.dryRun)
+      await admin.alterConsumerGroupOffsets({
+        groupId,
+        topics: [
+          {
+            name: topic,
+            partitionOffsets: offsets.map((o) => ({
+              partition: o.partition,
+              offset: BigInt(o.newOffset)
+            }))
+          }
+        ]
+      })
+    return { groupId, dryRun: params.dryRun ?? false, offsets }
+  }
+
+  return {
+    'groups.list': () => clients.run('groups.list', list),
+    'groups.describe': ({ groupId }) =>
+      clients.run(`groups.describe ${groupId}`, () => describe(groupId)),
+    'groups.resetOffsets': (params) =>
+      clients.run(`groups.resetOffsets ${params.groupId}`, () => reset(params)),
+    'groups.delete': ({ groupId }) =>
+      clients.run(`groups.delete ${groupId}`, async () => {
+        await clients.admin().deleteGroups({ groups: [groupId] })
+        return { groupId, deleted: true as const }
+      }),
+    'groups.lagHistory': async ({ groupId, windowMs }) => ctx.history.lagHistory(groupId, windowMs)
+  }
+}

@@ -1,0 +1,79 @@
+// A real Kafka cluster as a contract backend, reached with @platformatic/kafka. What only the
+// embedded cluster can do (broker stop/start, slow followers, demo data) answers an error
+// saying so.
+import { EventEmitter } from 'node:events'
+import type { demoParams } from '../../../shared/api/demo'
+import type { metricsParams } from '../../../shared/api/metrics'
+import type { ApiEvents, EventName } from '../../../shared/contract'
+import type { Area, BackendEventListener } from '../backend'
+import type { ClosableBackend } from '../connections/registry'
+import type { ConsoleDb } from '../connections/database'
+import type { StoredConnection } from '../connections/store'
+import { KafkaClients, type KafkaTarget } from './clients'
+import { externalCluster } from './cluster'
+import { embeddedOnly, type ExternalContext } from './context'
+import { PartitionFetcher } from './fetch'
+import { externalGroups } from './groups'
+import { OffsetHistory } from './history'
+import { externalMessages } from './messages'
+import { ExternalOperations } from './operations'
+import { externalPartitions } from './partitions'
+import { externalTopics } from './topics'
+import { collectOnce } from './collect'
+
+export interface ExternalBackend extends ClosableBackend {
+  readonly context: ExternalContext
+}
+
+export function externalBackend(
+  target: KafkaTarget,
+  connection: StoredConnection,
+  db: ConsoleDb
+): ExternalBackend {
+  const events = new EventEmitter()
+  const ctx: ExternalContext = {
+    id: connection.id,
+    name: connection.name,
+    clients: new KafkaClients(target),
+    history: new OffsetHistory(db, connection.id)
+  }
+  const fetcher = new PartitionFetcher(ctx.clients)
+  const emit = <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit(event, payload)
+  const ops = new ExternalOperations(ctx, fetcher, (p) => emit('operation.progress', p))
+  const metrics: Area<typeof metricsParams> = {
+    'metrics.produceRate': async (params) => ({ series: ctx.history.produceRate(params) }),
+    'operations.cancel': async ({ operationId }) => ops.cancel(operationId),
+    'operations.list': async () => ({ operations: ops.list() })
+  }
+  const demo: Area<typeof demoParams> = {
+    'demo.load': async () => {
+      throw embeddedOnly(ctx, 'loading demo data')
+    },
+    'demo.status': async () => ({ loaded: false, producer: null, consumers: [] }),
+    'demo.pauseGroup': async () => {
+      throw embeddedOnly(ctx, 'pausing a demo group')
+    },
+    'demo.resumeGroup': async () => {
+      throw embeddedOnly(ctx, 'resuming a demo group')
+    }
+  }
+  return {
+    kind: 'kafka',
+    context: ctx,
+    cluster: externalCluster(ctx),
+    topics: externalTopics(ctx),
+    messages: externalMessages(ctx, fetcher, ops),
+    groups: externalGroups(ctx, fetcher),
+    partitions: externalPartitions(ctx, fetcher),
+    metrics,
+    demo,
+    subscribe(listener: BackendEventListener) {
+      const handler = (payload: ApiEvents['operation.progress']) =>
+        listener('operation.progress', payload)
+      events.on('operation.progress', handler)
+      return () => events.off('operation.progress', handler)
+    },
+    collect: () => collectOnce(ctx),
+    close: () => ctx.clients.close()
+  }
+}

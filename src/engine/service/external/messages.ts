@@ -1,0 +1,193 @@
+// External backend, messages area: pages of records by offset, time or from the end (one
+// partition or all of them merged by time), and producing one record (murmur2 partitioning).
+import type { messagesParams, MessageRecord, ReadResult } from '../../../shared/api/messages'
+import type { Params } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import { mergeHead, mergeTail } from '../../../shared/paging'
+import { fromContractBytes } from '../../messages/message-view'
+import { Murmur2Partitioner } from '../../producers/partitioner'
+import type { Area } from '../backend'
+import type { ExternalContext } from './context'
+import type { PartitionFetcher } from './fetch'
+import { bounds, listOffsets, requireTopic, type Bounds, type TopicMeta } from './metadata'
+import type { ExternalOperations } from './operations'
+
+interface Page {
+  partition: number
+  records: MessageRecord[]
+  first: number
+  next: number
+  end: number
+}
+
+function tailCount(params: Params<'messages.read'>): number | null {
+  const { from, limit } = params
+  if (params.direction === 'backward' || from === 'latest') return limit
+  if (typeof from === 'object' && 'latest' in from && from.latest <= limit) return from.latest
+  return null
+}
+
+export function checkPartitions(
+  t: TopicMeta,
+  wanted: number[] | undefined,
+  field: string
+): number[] {
+  const all = t.partitions.map((p) => p.partition)
+  if (!wanted) return all
+  for (const p of wanted)
+    if (!all.includes(p))
+      throw new ApiError('NOT_FOUND', `Topic '${t.name}' has no partition ${p}`, field)
+  return wanted
+}
+
+/** Where a read or search starts in each partition. */
+export async function startOffsets(
+  ctx: ExternalContext,
+  t: TopicMeta,
+  parts: number[],
+  b: Map<number, Bounds>,
+  from: Params<'messages.read'>['from'],
+  limit: number
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  let byTime: Map<number, number> | undefined
+  if (typeof from === 'object' && 'timestamp' in from)
+    byTime = (
+      await listOffsets(
+        ctx.clients.admin(),
+        [{ name: t.name, partitions: parts }],
+        BigInt(from.timestamp)
+      )
+    ).get(t.name)
+  for (const p of parts) {
+    const { logStartOffset: lso, highWatermark: hw } = b.get(p)!
+    let o: number
+    if (from === 'earliest') o = lso
+    else if (from === 'latest') o = hw
+    else if ('offset' in from) o = from.offset
+    else if ('timestamp' in from) {
+      const found = byTime?.get(p) ?? -1
+      o = found < 0 ? hw : found
+    } else o = hw - Math.max(from.latest, limit)
+    out.set(p, Math.min(hw, Math.max(lso, o)))
+  }
+  return out
+}
+
+export function externalMessages(
+  ctx: ExternalContext,
+  fetcher: PartitionFetcher,
+  ops: ExternalOperations
+): Area<typeof messagesParams> {
+  const { clients } = ctx
+  const partitioner = new Murmur2Partitioner()
+
+  async function read(params: Params<'messages.read'>): Promise<ReadResult> {
+    const admin = clients.admin()
+    const t = await requireTopic(admin, params.topic)
+    const parts = checkPartitions(
+      t,
+      params.partition === undefined ? undefined : [params.partition],
+      'partition'
+    )
+    const b = (await bounds(admin, [t])).get(t.name)!
+    const starts = await startOffsets(ctx, t, parts, b, params.from, params.limit)
+    const tail = tailCount(params)
+    const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
+    const pages: Page[] = []
+    for (const p of parts) {
+      const pb = b.get(p)!
+      result.bounds[p] = pb
+      if (tail === null) {
+        const from = starts.get(p)!
+        const records = await fetcher.readRange(t, p, from, pb.highWatermark, params.limit)
+        const next = records.length > 0 ? records[records.length - 1].offset + 1 : from
+        pages.push({ partition: p, records, first: records[0]?.offset ?? from, next, end: next })
+      } else {
+        const until = params.direction === 'backward' ? starts.get(p)! : pb.highWatermark
+        const records = await fetcher.readTail(t, p, pb.logStartOffset, until, tail)
+        pages.push({
+          partition: p,
+          records,
+          first: records[0]?.offset ?? until,
+          next: records.length > 0 ? records[records.length - 1].offset + 1 : until,
+          end: until
+        })
+      }
+    }
+    if (pages.length === 1) {
+      const [page] = pages
+      result.records = page.records
+      result.firstOffsets[page.partition] = page.first
+      result.nextOffsets[page.partition] = page.next
+      return result
+    }
+    const merged =
+      tail !== null
+        ? mergeTail(
+            pages.map((pg) => ({
+              partition: pg.partition,
+              records: pg.records,
+              endOffset: pg.end
+            })),
+            params.limit
+          )
+        : mergeHead(
+            pages.map((pg) => ({
+              partition: pg.partition,
+              records: pg.records,
+              nextOffset: pg.next
+            })),
+            params.limit
+          )
+    result.records = merged.records
+    result.firstOffsets = merged.start
+    result.nextOffsets = merged.next
+    return result
+  }
+
+  async function produce(params: Params<'messages.produce'>) {
+    const admin = clients.admin()
+    const t = await requireTopic(admin, params.topic)
+    const enc = params.encoding ?? 'utf8'
+    const key = fromContractBytes(params.key, enc)
+    const count = t.partitions.length
+    const partition = params.partition ?? partitioner.partition(key, count)
+    partitioner.onNewBatch()
+    if (partition >= count)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Topic '${t.name}' has ${count} partitions; ${partition} does not exist`,
+        'partition'
+      )
+    const timestamp = params.timestamp ?? Date.now()
+    const headers: Record<string, Buffer> = {}
+    for (const [k, v] of Object.entries(params.headers ?? {}))
+      headers[k] = fromContractBytes(v, enc) ?? Buffer.alloc(0)
+    const value = fromContractBytes(params.value, enc)
+    const result = await clients.producer().send({
+      messages: [
+        {
+          topic: t.name,
+          partition,
+          key: key ?? undefined,
+          value: value ?? undefined,
+          headers,
+          timestamp: BigInt(timestamp)
+        }
+      ]
+    })
+    const offset = result.offsets?.find((o) => o.partition === partition)?.offset
+    return { partition, offset: offset === undefined ? -1 : Number(offset), timestamp }
+  }
+
+  return {
+    'messages.read': (params) => clients.run(`messages.read ${params.topic}`, () => read(params)),
+    'messages.produce': (params) =>
+      clients.run(`messages.produce ${params.topic}`, () => produce(params)),
+    'messages.search': (params) => ops.search(params),
+    'messages.searchResults': async ({ operationId }) => ops.results(operationId),
+    'messages.copy': (params) => ops.copy(params),
+    'messages.copyCount': (params) => ops.copyCount(params)
+  }
+}

@@ -1,0 +1,278 @@
+// Long operations on an external cluster (search, copy): they run as async loops over Fetch
+// requests, report progress, keep a search's matches, and stop when cancelled.
+import { randomUUID } from 'node:crypto'
+import type { MessageRecord, SearchResults } from '../../../shared/api/messages'
+import type { OperationKind, OperationStatus } from '../../../shared/api/metrics'
+import type { ApiEvents, Params } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import { compileFilters } from '../../messages/filters'
+import { fromContractBytes } from '../../messages/message-view'
+import { Murmur2Partitioner } from '../../producers/partitioner'
+import type { DecodedRecord } from '../../records'
+import type { ExternalContext } from './context'
+import type { PartitionFetcher } from './fetch'
+import { bounds, requireTopic } from './metadata'
+import { checkPartitions, startOffsets } from './messages'
+
+interface Operation {
+  status: OperationStatus
+  cancelled: boolean
+  records: MessageRecord[]
+}
+
+const KEEP_FINISHED = 50
+
+/** A contract record back as the bytes a filter looks at. */
+function asDecoded(r: MessageRecord): DecodedRecord {
+  return {
+    offset: r.offset,
+    timestamp: r.timestamp,
+    attributes: 0,
+    timestampDelta: 0,
+    offsetDelta: 0,
+    key: fromContractBytes(r.key, r.keyEncoding ?? 'utf8'),
+    value: fromContractBytes(r.value, r.valueEncoding ?? 'utf8'),
+    headers: r.headers.map((h) => ({
+      key: h.key,
+      value: fromContractBytes(h.value, h.encoding ?? 'utf8')
+    }))
+  }
+}
+
+export class ExternalOperations {
+  private readonly ops = new Map<string, Operation>()
+
+  constructor(
+    private readonly ctx: ExternalContext,
+    private readonly fetcher: PartitionFetcher,
+    private readonly emit: (payload: ApiEvents['operation.progress']) => void
+  ) {}
+
+  list(): OperationStatus[] {
+    return [...this.ops.values()].map((o) => ({ ...o.status }))
+  }
+
+  get(id: string): Operation {
+    const op = this.ops.get(id)
+    if (!op) throw new ApiError('NOT_FOUND', `No operation '${id}'`, 'operationId')
+    return op
+  }
+
+  cancel(id: string): OperationStatus {
+    const op = this.get(id)
+    if (!op.status.done) op.cancelled = true
+    return { ...op.status }
+  }
+
+  results(id: string): SearchResults {
+    const op = this.get(id)
+    return {
+      operationId: id,
+      done: op.status.done,
+      scanned: op.status.processed,
+      matched: op.status.matched,
+      records: op.records,
+      error: op.status.error
+    }
+  }
+
+  async search(params: Params<'messages.search'>): Promise<{ operationId: string }> {
+    const match = compileFilters(params.filters)
+    const { ranges, topic } = await this.ctx.clients.run(
+      `messages.search ${params.topic}`,
+      async () => {
+        const admin = this.ctx.clients.admin()
+        const t = await requireTopic(admin, params.topic)
+        const parts = checkPartitions(t, params.partitions, 'partitions')
+        const b = (await bounds(admin, [t])).get(t.name)!
+        const starts = await startOffsets(this.ctx, t, parts, b, params.from, params.limit)
+        return {
+          topic: t,
+          ranges: parts.map((p) => ({
+            p,
+            from: starts.get(p)!,
+            until: Math.min(params.untilOffset ?? Infinity, b.get(p)!.highWatermark)
+          }))
+        }
+      }
+    )
+    const total = ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
+    const maxScan = params.maxScan ?? Number.MAX_SAFE_INTEGER
+    return this.start('search', `Search ${params.topic}`, async (op) => {
+      for (const r of ranges) {
+        let pos = r.from
+        while (pos < r.until && !op.cancelled && op.records.length < params.limit) {
+          if (op.status.processed >= maxScan) break
+          const { records } = await this.fetcher.fetchOnce(topic, r.p, pos)
+          if (records.length === 0) break
+          for (const rec of records) {
+            if (rec.offset >= r.until) break
+            if (params.untilTimestamp !== undefined && rec.timestamp >= params.untilTimestamp) break
+            op.status.processed++
+            if (match(asDecoded(rec)) && op.records.length < params.limit) {
+              op.records.push(rec)
+              op.status.matched++
+            }
+          }
+          pos = records[records.length - 1].offset + 1
+          op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
+          this.emit({ ...op.status })
+        }
+      }
+      return `Scanned ${op.status.processed} record(s), ${op.status.matched} matched`
+    })
+  }
+
+  async copyCount(params: Params<'messages.copyCount'>) {
+    return this.ctx.clients.run(`messages.copyCount ${params.source}`, async () => {
+      const plan = await this.plan(params)
+      const partitions: Record<number, number> = {}
+      let records = 0
+      for (const r of plan.ranges) {
+        const n = Math.max(0, r.until - r.from)
+        partitions[r.p] = (partitions[r.p] ?? 0) + n
+        records += n
+      }
+      return { records, partitions, filtered: (params.filters ?? []).length > 0, missing: 0 }
+    })
+  }
+
+  async copy(params: Params<'messages.copy'>): Promise<{ operationId: string }> {
+    const match = compileFilters(params.filters ?? [])
+    const plan = await this.ctx.clients.run(`messages.copy ${params.source}`, () =>
+      this.plan(params)
+    )
+    const target = await this.ctx.clients.run(`messages.copy ${params.target}`, async () => {
+      const admin = this.ctx.clients.admin()
+      const t = await requireTopic(admin, params.target).catch(() => {
+        throw new ApiError(
+          'NOT_FOUND',
+          `Target topic '${params.target}' does not exist: create it first`,
+          'target'
+        )
+      })
+      return t
+    })
+    const partitioner = new Murmur2Partitioner()
+    const total = plan.ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
+    return this.start('copy', `Copy ${params.source} to ${params.target}`, async (op) => {
+      for (const r of plan.ranges) {
+        let pos = r.from
+        while (pos < r.until && !op.cancelled) {
+          const { records } = await this.fetcher.fetchOnce(plan.topic, r.p, pos)
+          if (records.length === 0) break
+          const batch = records.filter(
+            (x) => x.offset < r.until && (!plan.offsets || plan.offsets.get(r.p)?.has(x.offset))
+          )
+          op.status.processed += batch.length
+          const chosen = batch.filter((x) => match(asDecoded(x)))
+          if (chosen.length > 0) {
+            await this.ctx.clients.producer().send({
+              messages: chosen.map((x) => {
+                const d = asDecoded(x)
+                return {
+                  topic: target.name,
+                  partition:
+                    params.keepPartition && r.p < target.partitions.length
+                      ? r.p
+                      : partitioner.partition(d.key, target.partitions.length),
+                  key: d.key ?? undefined,
+                  value: d.value ?? undefined,
+                  headers: Object.fromEntries(
+                    d.headers.map((h) => [h.key, h.value ?? Buffer.alloc(0)])
+                  ),
+                  timestamp: params.keepTimestamps === false ? undefined : BigInt(x.timestamp)
+                }
+              })
+            })
+            partitioner.onNewBatch()
+            op.status.matched += chosen.length
+          }
+          pos = records[records.length - 1].offset + 1
+          op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
+          this.emit({ ...op.status })
+        }
+      }
+      if (op.status.matched === 0) op.status.warning = 'Nothing was copied'
+      return `Copied ${op.status.matched} record(s) to ${target.name}`
+    })
+  }
+
+  private async plan(params: Params<'messages.copyCount'>) {
+    const admin = this.ctx.clients.admin()
+    const topic = await requireTopic(admin, params.source)
+    const b = (await bounds(admin, [topic])).get(topic.name)!
+    if (params.records) {
+      const offsets = new Map<number, Set<number>>()
+      for (const r of params.records) {
+        const s = offsets.get(r.partition) ?? new Set<number>()
+        s.add(r.offset)
+        offsets.set(r.partition, s)
+      }
+      checkPartitions(topic, [...offsets.keys()], 'records')
+      const ranges = [...offsets].map(([p, s]) => ({
+        p,
+        from: Math.max(Math.min(...s), b.get(p)!.logStartOffset),
+        until: Math.min(Math.max(...s) + 1, b.get(p)!.highWatermark)
+      }))
+      return { topic, ranges, offsets }
+    }
+    if (params.target === topic.name && params.untilOffset === undefined)
+      throw new ApiError(
+        'BAD_REQUEST',
+        'Copying a topic onto itself needs an end offset, or it would never finish',
+        'untilOffset'
+      )
+    const ranges = checkPartitions(topic, params.partitions, 'partitions').map((p) => {
+      const { logStartOffset, highWatermark } = b.get(p)!
+      const from = Math.max(params.fromOffset ?? logStartOffset, logStartOffset)
+      return {
+        p,
+        from,
+        until: Math.max(from, Math.min(params.untilOffset ?? highWatermark, highWatermark))
+      }
+    })
+    return { topic, ranges, offsets: null }
+  }
+
+  private start(
+    kind: OperationKind,
+    description: string,
+    run: (op: Operation) => Promise<string>
+  ): { operationId: string } {
+    const op: Operation = {
+      status: {
+        operationId: randomUUID(),
+        kind,
+        description,
+        startedAt: Date.now(),
+        done: false,
+        cancelled: false,
+        progress: 0,
+        processed: 0,
+        matched: 0
+      },
+      cancelled: false,
+      records: []
+    }
+    this.ops.set(op.status.operationId, op)
+    void run(op)
+      .then((summary) => {
+        op.status.summary = summary
+        if (op.cancelled) op.status.cancelled = true
+        else op.status.progress = 1
+      })
+      .catch((err: unknown) => {
+        op.status.error = err instanceof Error ? err.message : String(err)
+      })
+      .finally(() => {
+        op.status.done = true
+        op.status.finishedAt = Date.now()
+        this.emit({ ...op.status })
+        const finished = [...this.ops.values()].filter((o) => o.status.done)
+        for (const o of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+          this.ops.delete(o.status.operationId)
+      })
+    return { operationId: op.status.operationId }
+  }
+}

@@ -1,0 +1,46 @@
+// connections.test: reaches a cluster with a fresh admin client and reports its brokers,
+// controller and ApiVersions, or an error naming the address that failed.
+import { Admin } from '@platformatic/kafka'
+import type { ConnectionTestResult } from '../../../shared/api/connections'
+import { bounded, clientOptions, type KafkaTarget } from './clients'
+
+const SUMMARY_APIS = [
+  'Produce',
+  'Fetch',
+  'ListOffsets',
+  'Metadata',
+  'OffsetCommit',
+  'OffsetFetch',
+  'FindCoordinator',
+  'CreateTopics',
+  'DescribeConfigs'
+]
+
+export async function testConnection(target: KafkaTarget): Promise<ConnectionTestResult> {
+  const admin = new Admin({ ...clientOptions(target, 'logdeck-test'), retries: 0 })
+  const started = Date.now()
+  try {
+    return await bounded('connection test', target.bootstrapServers, async () => {
+      const md = await admin.metadata({ topics: [] })
+      const apis = await admin.listApis()
+      const maxVersions: Record<string, number> = {}
+      for (const a of apis)
+        if (a.name && SUMMARY_APIS.includes(a.name)) maxVersions[a.name] = a.maxVersion
+      return {
+        reachable: true as const,
+        clusterId: md.id,
+        controllerId: md.controllerId,
+        brokers: [...md.brokers].map(([id, b]) => ({
+          id,
+          host: b.host,
+          port: b.port,
+          rack: b.rack ?? null
+        })),
+        apiVersions: { apis: apis.length, maxVersions },
+        latencyMs: Date.now() - started
+      }
+    })
+  } finally {
+    void admin.close().catch(() => {})
+  }
+}
