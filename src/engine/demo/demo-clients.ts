@@ -222,6 +222,8 @@ async function startConsumer(c: DemoConsumer): Promise<void> {
   await consumer.run({
     // Partitions are worked on side by side, so only the hot one falls behind.
     partitionsConsumedConcurrently: slow ? 6 : 1,
+    // Commits each second, also in the middle of a long batch on the slow hot partition.
+    autoCommitInterval: 1000,
     eachMessage: async ({ partition }) => {
       if (slow && partition === hotPartition) await sleep(SLOW_MS_PER_HOT_RECORD)
       c.activity.records++
