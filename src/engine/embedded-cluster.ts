@@ -84,7 +84,7 @@ export async function startEmbeddedCluster(
       definitions: options.connections,
       embedded: async () => ({
         bootstrapServers: addresses.map((a) => `${a.host}:${a.port}`),
-        historyIntervalMs: engine.groups.sampler.settings.sampleIntervalMs
+        historyIntervalMs: engine.lagSampleIntervalMs
       }),
       connect: externalBackend
     })

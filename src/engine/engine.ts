@@ -79,17 +79,17 @@ type ResolvedEngineOptions = EngineOptions &
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void
 
 export class Engine {
-  readonly db: Db
-  readonly clusterId: string
-  readonly brokers: SimulatedBroker[]
-  readonly topics: TopicRegistry
-  readonly logs: LogManager
-  readonly producers: ProducerStateManager
-  readonly groups: GroupServices
-  readonly replication: Replication
-  readonly rates = new ProduceRates()
-  readonly signals = new AppendSignals()
-  readonly cleaner: LogCleaner
+  private readonly db: Db
+  private readonly id: string
+  private readonly brokers: SimulatedBroker[]
+  private readonly topics: TopicRegistry
+  private readonly logs: LogManager
+  private readonly producers: ProducerStateManager
+  private readonly groups: GroupServices
+  private readonly replication: Replication
+  private readonly rates = new ProduceRates()
+  private readonly signals = new AppendSignals()
+  private readonly cleaner: LogCleaner
   private readonly events = new EventEmitter()
   private readonly cq
   private readonly leadership: Leadership
@@ -97,10 +97,10 @@ export class Engine {
   private readonly appendParts: LeaderAppendParts
   private closed = false
 
-  private constructor(readonly options: ResolvedEngineOptions) {
+  private constructor(options: ResolvedEngineOptions) {
     this.db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
     this.cq = clusterQueries(this.db)
-    this.clusterId = this.loadClusterId()
+    this.id = this.loadClusterId()
     this.brokers = layoutBrokers({
       brokers: options.brokers,
       advertisedHost: options.advertisedHost,
@@ -230,6 +230,11 @@ export class Engine {
     const id = randomBytes(16).toString('base64url')
     this.cq.metaUpsert.run('cluster.id', id)
     return id
+  }
+
+  /** Kafka's cluster id: 16 random bytes, kept in the database. */
+  get clusterId(): string {
+    return this.id
   }
 
   get controllerId(): number {
@@ -449,6 +454,11 @@ export class Engine {
 
   deleteGroup(groupId: string): GroupsResults['groups.delete'] {
     return this.groups.api.delete(groupId)
+  }
+
+  /** How often the lag history samples the groups' committed offsets (ms). */
+  get lagSampleIntervalMs(): number {
+    return this.groups.sampler.settings.sampleIntervalMs
   }
 
   groupLagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {

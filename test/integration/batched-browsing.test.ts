@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MessageRecord } from '../../src/shared/api/messages'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { kcat, python } from '../support/external-clients'
+import { engineInternals } from '../support/engine-internals'
 
 let cluster: TestCluster
 
@@ -93,9 +94,9 @@ assert p.flush(30) == 0
 
 /** Stored batches and records of partition 0: the data must really be batched. */
 function storedBatches(topic: string): number {
-  const t = cluster.engine.topics.require(topic)
-  return cluster.engine.db
-    .prepare<[number], { n: number }>(
+  const t = cluster.engine.requireTopic(topic)
+  return engineInternals(cluster.engine)
+    .db.prepare<[number], { n: number }>(
       'SELECT COUNT(*) AS n FROM log_batches WHERE topic_id = ? AND partition = 0'
     )
     .get(t.id)!.n

@@ -45,7 +45,7 @@ describe('demo.load', () => {
       if (g.state !== 'Stable' || others.length < 5) return undefined
       const hotLag = hotOffset
         ? hotOffset.lag
-        : cluster.engine.partitionLog(cluster.engine.topics.get('demo.orders')!, hot).highWatermark
+        : cluster.engine.partitionLog(cluster.engine.topic('demo.orders')!, hot).highWatermark
       return hotLag > 100 && others.every((o) => o.lag < hotLag / 4) ? g : undefined
     })
     expect(lagging.members).toHaveLength(1)

@@ -102,7 +102,7 @@ interface Stats {
 
 /** The steady client: Metadata, Produce (acks=all) and Fetch of what it produced, every round. */
 async function steadyLoop(done: () => boolean) {
-  const topic = cluster.engine.topics.get(STEADY_TOPIC)!
+  const topic = cluster.engine.topic(STEADY_TOPIC)!
   const leader = topic.partitions[0].leader
   const port = cluster.listeners.find((l) => l.brokerId === leader)!.port
   const client = await WireClient.connect(port)
@@ -323,7 +323,7 @@ describe('protocol fuzzing', () => {
       byMutation: stats.byKind,
       byVerdict: stats.byVerdict,
       apiVersionsCovered: `${stats.coverage.size} of ${API_TABLE.reduce((n, a) => n + a.maxVersion - a.minVersion + 1, 0)}`,
-      topicsAtEnd: cluster.engine.topics.list().length,
+      topicsAtEnd: cluster.engine.listTopics().length,
       steadyRounds: steadyResult.rounds,
       steadyMaxRoundMs: Math.round(steadyResult.maxRoundMs),
       rssStartMiB: Math.round(rssStart / 2 ** 20),

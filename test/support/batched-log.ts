@@ -13,6 +13,7 @@ import {
 } from '../../src/engine/records'
 import type { Service } from '../../src/engine/service/service'
 import type { MessageRecord } from '../../src/shared/api/messages'
+import { engineInternals } from './engine-internals'
 
 export const T0 = Date.now() - 3_600_000
 
@@ -94,7 +95,8 @@ export interface BuiltTopic {
  * stored after the partition's last batch (clients cannot produce one).
  */
 function appendMarker(engine: Engine, topicId: number, partition: number, ts: number): void {
-  const log = engine.logs.log(topicId, partition)
+  const internals = engineInternals(engine)
+  const log = internals.logs.log(topicId, partition)
   const base = log.logEndOffset
   const value = Buffer.alloc(6)
   const data = encodeBatch(
@@ -102,7 +104,7 @@ function appendMarker(engine: Engine, topicId: number, partition: number, ts: nu
     { control: true, transactional: true, producerId: 4242, producerEpoch: 0, baseOffset: base }
   )
   const h = parseBatchHeader(data)
-  const q = engine.logs.q
+  const q = internals.logs.q
   q.batchesInsert.run(
     topicId,
     partition,
@@ -125,8 +127,9 @@ function appendMarker(engine: Engine, topicId: number, partition: number, ts: nu
 
 /** Every user record stored in [logStart, HW), read straight from the batch table. */
 export function storedRecords(engine: Engine, topicId: number, partition: number): ModelRecord[] {
-  const log = engine.logs.log(topicId, partition)
-  const rows = engine.db
+  const internals = engineInternals(engine)
+  const log = internals.logs.log(topicId, partition)
+  const rows = internals.db
     .prepare<[number, number], { data: Buffer }>(
       'SELECT data FROM log_batches WHERE topic_id = ? AND partition = ? ORDER BY base_offset'
     )
@@ -207,7 +210,7 @@ export async function buildTopic(
     }
     written.push(mine)
   })
-  if (plan.compact) await engine.cleaner.runOnce()
+  if (plan.compact) await engineInternals(engine).cleaner.runOnce()
   const model: ModelRecord[][] = []
   const logStart: number[] = []
   const highWatermark: number[] = []

@@ -60,11 +60,9 @@ describe('kafkajs admin', () => {
           }
         ]
       })
-      expect(cluster.engine.topics.get('kjs-orders')?.configOverrides['cleanup.policy']).toBe(
-        'compact'
-      )
+      expect(cluster.engine.topic('kjs-orders')?.configOverrides['cleanup.policy']).toBe('compact')
       await admin.createPartitions({ topicPartitions: [{ topic: 'kjs-orders', count: 8 }] })
-      expect(cluster.engine.topics.get('kjs-orders')?.partitions).toHaveLength(8)
+      expect(cluster.engine.topic('kjs-orders')?.partitions).toHaveLength(8)
       await expect(
         admin.createPartitions({ topicPartitions: [{ topic: 'kjs-orders', count: 2 }] })
       ).rejects.toThrow()

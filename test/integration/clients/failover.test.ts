@@ -37,7 +37,7 @@ describe('failover with real clients', () => {
     const producer = kafka(c, 'ha-producer').producer({ idempotent: true, maxInFlightRequests: 1 })
     await producer.connect()
     const acked: string[] = []
-    const leader = c.engine.topics.get('ha')!.partitions[0].leader
+    const leader = c.engine.topic('ha')!.partitions[0].leader
     for (let round = 0; round < 40; round++) {
       if (round === 15) c.engine.stopBroker(leader)
       const messages = Array.from({ length: 25 }, (_, i) => ({
@@ -51,7 +51,7 @@ describe('failover with real clients', () => {
     const stored = await readAll(c, 'ha')
     expect(new Set(stored).size).toBe(stored.length)
     expect(stored).toEqual(acked)
-    expect(c.engine.topics.get('ha')!.partitions[0].leader).not.toBe(leader)
+    expect(c.engine.topic('ha')!.partitions[0].leader).not.toBe(leader)
     expect(c.engine.history(100).some((h) => h.kind === 'leader-elected' && h.topic === 'ha')).toBe(
       true
     )
@@ -83,7 +83,7 @@ describe('failover with real clients', () => {
     await until(() => seen.size >= 30).catch((e) => {
       throw new Error(`${e} first: ${seen.size}`)
     })
-    c.engine.stopBroker(c.engine.topics.get('ha-c')!.partitions[1].leader)
+    c.engine.stopBroker(c.engine.topic('ha-c')!.partitions[1].leader)
     // A fresh producer: the first one's cached leaders trip the kafkajs retry bug noted above.
     await producer.disconnect()
     producer = k.producer()
@@ -159,7 +159,7 @@ print(len(ok), ','.join(sorted(set(err))))
       messages: Array.from({ length: 12 }, (_, i) => ({ value: `u${i}` }))
     })
     await producer.disconnect()
-    const p = c.engine.topics.get('unclean')!.partitions[0]
+    const p = c.engine.topic('unclean')!.partitions[0]
     await until(() => p.isr.length === 1)
     c.engine.stopBroker(0)
     expect(p.leader).not.toBe(0)
@@ -167,7 +167,7 @@ print(len(ok), ','.join(sorted(set(err))))
       (h) => h.kind === 'unclean-election'
     )
     expect(report?.recordsLost).toBe(12)
-    expect(c.engine.partitionLog(c.engine.topics.get('unclean')!, 0).logEndOffset).toBe(0)
+    expect(c.engine.partitionLog(c.engine.topic('unclean')!, 0).logEndOffset).toBe(0)
   })
 })
 

@@ -8,6 +8,7 @@ import { coordinatorFor } from '../../../src/engine/kafka/handlers/cluster-info'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { waitFor } from '../../support/wait-for'
+import { engineInternals } from '../../support/engine-internals'
 
 const TOPIC = 'kjs-group-orders'
 const GROUP = 'kjs-group'
@@ -271,11 +272,11 @@ describe('kafkajs consumer group across a coordinator failover', () => {
         await waitFor('the next 50 records', () => consumed.size === 100)
         // Commits after the stop reach the group only through its new coordinator.
         const committed = () =>
-          cluster.engine.groups.coordinator.store
-            .offsets(groupId)
+          engineInternals(cluster.engine)
+            .coordinator.store.offsets(groupId)
             .reduce((sum, o) => sum + o.committedOffset, 0)
         await waitFor('100 offsets committed', () => committed() === 100)
-        const group = cluster.engine.groups.coordinator.group(groupId)
+        const group = engineInternals(cluster.engine).coordinator.group(groupId)
         await waitFor('a stable group of two', () => group?.state === 'Stable' && group.size === 2)
       } finally {
         cluster.engine.startBroker(before)

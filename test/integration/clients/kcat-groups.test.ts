@@ -8,6 +8,7 @@ import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat } from '../../support/external-clients'
 import { waitFor } from '../../support/wait-for'
+import { engineInternals } from '../../support/engine-internals'
 
 let cluster: TestCluster
 
@@ -175,7 +176,7 @@ describe('kcat balanced consumer group (-G)', () => {
 
   /** Partitions each current member of the group is assigned. */
   function assignments(): number[][] {
-    const group = cluster.engine.groups.coordinator.group(groupId)
+    const group = engineInternals(cluster.engine).coordinator.group(groupId)
     if (!group || group.state !== 'Stable') return []
     return [...group.members.values()].map((m) =>
       assignedPartitions(m.assignment).flatMap((t) => t.partitions)
@@ -199,11 +200,11 @@ describe('kcat balanced consumer group (-G)', () => {
     expect(out.map((l) => l.split(' ')[2]).sort()).toEqual(lines.map((l) => l.split(':')[1]).sort())
     await stopAll()
     // On close each member committed its position: the group holds every offset read.
-    const committed = cluster.engine.groups.coordinator.store
-      .offsets(groupId)
+    const committed = engineInternals(cluster.engine)
+      .coordinator.store.offsets(groupId)
       .reduce((sum, o) => sum + o.committedOffset, 0)
     expect(committed).toBe(100)
-    expect(cluster.engine.groups.coordinator.group(groupId)?.state).toBe('Empty')
+    expect(engineInternals(cluster.engine).coordinator.group(groupId)?.state).toBe('Empty')
 
     // A new member resumes from the committed offsets: only new records arrive.
     const more: string[] = []

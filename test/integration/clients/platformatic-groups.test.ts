@@ -42,7 +42,7 @@ describe('@platformatic/kafka', () => {
         configs: [{ name: 'retention.ms', value: '3600000' }]
       })
       expect(created).toMatchObject([{ name: TOPIC, partitions: PARTITIONS, replicas: 3 }])
-      const topic = cluster.engine.topics.get(TOPIC)
+      const topic = cluster.engine.topic(TOPIC)
       expect(topic?.partitions).toHaveLength(PARTITIONS)
       expect(topic?.configOverrides['retention.ms']).toBe('3600000')
     } finally {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
+import { engineInternals } from '../../support/engine-internals'
 
 const BROKERS = 3
 const PARTITIONS = 3
@@ -183,8 +184,8 @@ describe.each(clients)('$name', ({ name, script }) => {
     ])) as Consumed
     expect(first).toHaveLength(FIRST_BATCH)
     const committed = () =>
-      cluster!.engine.groups.coordinator.store
-        .offsets(groupId)
+      engineInternals(cluster!.engine)
+        .coordinator.store.offsets(groupId)
         .reduce((sum, o) => sum + o.committedOffset, 0)
     expect(committed()).toBe(FIRST_BATCH)
 

@@ -54,7 +54,7 @@ describe('partition count limits', () => {
     ).toThrow(/from 1 to 10000 partitions/)
     await svc.call('topics.create', { name: 'g', partitions: 1, replicationFactor: 1 })
     expect(() => e.createPartitions('g', 300_000)).toThrow(/at most 10000 partitions/)
-    expect(e.topics.get('g')?.partitions).toHaveLength(1)
+    expect(e.topic('g')?.partitions).toHaveLength(1)
   })
 })
 

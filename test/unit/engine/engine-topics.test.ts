@@ -166,7 +166,7 @@ describe('embedded engine: topics', () => {
     })
     expect(d.topicId).toBe(created.topicId)
     expect(d.configs['retention.ms']).toBe('1000')
-    expect(second.brokers[1].status).toBe('stopped')
+    expect(second.broker(1)?.status).toBe('stopped')
     for (const p of d.partitions) expect(p.isr).not.toContain(1)
   })
 

@@ -257,7 +257,7 @@ describe('partitions', () => {
         value: 'v',
         partition: i % 10 === 0 ? 1 : 0
       })
-    const ranges = sampleRanges(engine, engine.topics.get('wt')!, 100)
+    const ranges = sampleRanges(engine, engine.topic('wt')!, 100)
     expect(ranges.map((r) => r.newest)).toEqual([90, 10])
   })
 

@@ -8,6 +8,7 @@ import { Engine, type EngineOptions } from '../../../src/engine/engine'
 import { encodeBatch } from '../../../src/engine/records'
 import { ErrorCode } from '../../../src/engine/kafka/error-codes'
 import type { Topic } from '../../../src/engine/log/topic-registry'
+import { engineInternals } from '../../support/engine-internals'
 
 const engines: Engine[] = []
 const dirs: string[] = []
@@ -53,14 +54,14 @@ describe('replication', () => {
     const t = topicOn(e)
     e.configureBroker(2, { replicationDelayMs: 5000 })
     produce(e, t, 4, T0)
-    e.replication.tick(T0 + 100)
+    engineInternals(e).replication.tick(T0 + 100)
     expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(4)
     expect(e.replicaLogEnd(t, t.partitions[0], 2)).toBe(0)
-    e.replication.tick(T0 + 1500)
+    engineInternals(e).replication.tick(T0 + 1500)
     expect(t.partitions[0].isr).toEqual([0, 1])
     await e.close()
     engines.splice(engines.indexOf(e), 1)
-    expect(open({}, dir).replication.settings.brokerDelayMs[2]).toBe(5000)
+    expect(engineInternals(open({}, dir)).replication.settings.brokerDelayMs[2]).toBe(5000)
   })
 
   it('keeps the high watermark at the slowest in-sync follower', () => {
@@ -69,10 +70,10 @@ describe('replication', () => {
     produce(e, t, 10, T0)
     expect(log(e, t).logEndOffset).toBe(10)
     expect(log(e, t).highWatermark).toBe(0)
-    e.replication.tick(T0 + 150)
+    engineInternals(e).replication.tick(T0 + 150)
     expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(10)
     expect(log(e, t).highWatermark).toBe(0)
-    e.replication.tick(T0 + 350)
+    engineInternals(e).replication.tick(T0 + 350)
     expect(log(e, t).highWatermark).toBe(10)
   })
 
@@ -84,7 +85,7 @@ describe('replication', () => {
     expect(out.errorCode).toBe(ErrorCode.NONE)
     expect(log(e, t).read(0, 1 << 20, { upTo: log(e, t).highWatermark })).toEqual([])
     const acked = e.waitForHighWatermark(t, 0, out.lastOffset + 1, 5000)
-    e.replication.tick(now + 60)
+    engineInternals(e).replication.tick(now + 60)
     expect(await acked).toBe(true)
     expect(log(e, t).highWatermark).toBe(5)
     expect(await e.waitForHighWatermark(t, 0, 99, 20)).toBe(false)
@@ -94,13 +95,13 @@ describe('replication', () => {
     const e = open({ followerDelayMs: 0, brokerDelayMs: { 2: 5000 }, replicaLagTimeMaxMs: 1000 })
     const t = topicOn(e)
     produce(e, t, 3, T0)
-    e.replication.tick(T0 + 500)
+    engineInternals(e).replication.tick(T0 + 500)
     expect(t.partitions[0].isr).toEqual([0, 1, 2])
-    e.replication.tick(T0 + 1500)
+    engineInternals(e).replication.tick(T0 + 1500)
     expect(t.partitions[0].isr).toEqual([0, 1])
     // Without broker 2 in the ISR the high watermark follows broker 1.
     expect(log(e, t).highWatermark).toBe(3)
-    e.replication.tick(T0 + 5100)
+    engineInternals(e).replication.tick(T0 + 5100)
     expect(t.partitions[0].isr).toEqual([0, 1, 2])
     const kinds = e.history(10).map((c) => c.kind)
     expect(kinds).toContain('isr-shrunk')
@@ -169,7 +170,7 @@ describe('replication', () => {
     const t = topicOn(e, { 'unclean.leader.election.enable': 'true' })
     // Followers copy nothing; after the lag limit only the leader is in sync.
     produce(e, t, 7, T0, 1)
-    e.replication.tick(T0 + 2000)
+    engineInternals(e).replication.tick(T0 + 2000)
     expect(t.partitions[0].isr).toEqual([0])
     expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(0)
     e.stopBroker(0)
@@ -184,7 +185,7 @@ describe('replication', () => {
     const e = open({ brokerDelayMs: { 1: 1e9, 2: 1e9 }, replicaLagTimeMaxMs: 1000 })
     const t = topicOn(e)
     produce(e, t, 3, T0, 1)
-    e.replication.tick(T0 + 2000)
+    engineInternals(e).replication.tick(T0 + 2000)
     e.stopBroker(0)
     expect(t.partitions[0].leader).toBe(-1)
     expect(log(e, t).logEndOffset).toBe(3)
@@ -204,13 +205,13 @@ describe('replication', () => {
     await e.close()
     engines.splice(engines.indexOf(e), 1)
     const again = open({}, dir)
-    const t2 = again.topics.get('t')!
-    expect(again.brokers[2].status).toBe('stopped')
-    expect(again.replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(4)
+    const t2 = again.topic('t')!
+    expect(again.broker(2)?.status).toBe('stopped')
+    expect(engineInternals(again).replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(4)
     expect(t2.partitions[0].isr).toEqual([0, 1])
     again.startBroker(2)
-    again.replication.tick(Date.now())
-    expect(again.replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(10)
+    engineInternals(again).replication.tick(Date.now())
+    expect(engineInternals(again).replication.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(10)
     expect(t2.partitions[0].isr).toEqual([0, 1, 2])
   })
 })

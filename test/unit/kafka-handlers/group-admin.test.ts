@@ -5,6 +5,7 @@ import { ErrorCode } from '../../../src/engine/kafka/error-codes'
 import { GROUP_OPERATIONS } from '../../../src/engine/kafka/handlers/group-admin'
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'
+import { engineInternals } from '../../support/engine-internals'
 
 const meta = subscription(['orders'])
 
@@ -32,7 +33,7 @@ async function stableGroup(engine: Engine, groupId: string) {
 
 /** An Empty group that only holds committed offsets. */
 async function emptyGroup(engine: Engine, groupId: string) {
-  if (!engine.topics.get('orders'))
+  if (!engine.topic('orders'))
     engine.createTopic({ name: 'orders', partitions: 1, replicationFactor: 1 })
   await send(engine, coordinatorId(engine, groupId), ApiKey.OffsetCommit, 2, {
     groupId,
@@ -98,7 +99,7 @@ describe('ListGroups', () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
     for (const id of ids) await emptyGroup(engine, id)
     const seen: string[] = []
-    for (const broker of engine.brokers) {
+    for (const broker of engine.listBrokers()) {
       const res = await send(engine, broker.id, ApiKey.ListGroups, v, {})
       expect(res.errorCode).toBe(ErrorCode.NONE)
       for (const g of res.groups) {
@@ -162,8 +163,8 @@ describe('DeleteGroups', () => {
       // Deleted a moment ago.
       { groupId: 'idle', errorCode: ErrorCode.GROUP_ID_NOT_FOUND }
     ])
-    expect(engine.groups.coordinator.group('idle')).toBeUndefined()
-    expect(engine.groups.coordinator.store.offsets('idle')).toEqual([])
+    expect(engineInternals(engine).coordinator.group('idle')).toBeUndefined()
+    expect(engineInternals(engine).coordinator.store.offsets('idle')).toEqual([])
   })
 
   it('answers NOT_COORDINATOR for a group another broker coordinates', async () => {
@@ -173,6 +174,6 @@ describe('DeleteGroups', () => {
       groupsNames: ['idle']
     })
     expect(res.results).toEqual([{ groupId: 'idle', errorCode: ErrorCode.NOT_COORDINATOR }])
-    expect(engine.groups.coordinator.group('idle')).toBeDefined()
+    expect(engineInternals(engine).coordinator.group('idle')).toBeDefined()
   })
 })

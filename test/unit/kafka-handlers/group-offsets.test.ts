@@ -4,6 +4,7 @@ import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { ErrorCode } from '../../../src/engine/kafka/error-codes'
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, groupOn, openEngine, otherBroker, send, subscription } from './helpers'
+import { engineInternals } from '../../support/engine-internals'
 
 function withTopic(): Engine {
   const engine = openEngine()
@@ -70,7 +71,7 @@ describe('OffsetCommit', () => {
         partitions: [{ partitionIndex: 0, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }]
       }
     ])
-    const [stored] = engine.groups.coordinator.store.offsets('g')
+    const [stored] = engineInternals(engine).coordinator.store.offsets('g')
     expect(stored).toMatchObject({ topic: 'orders', partition: 1, committedOffset: 42 })
     expect(stored.metadata).toBe('meta')
     // The leader epoch travels from v6; the commit timestamp only in v1.
@@ -134,7 +135,7 @@ describe('OffsetCommit', () => {
       ]
     })
     expect(res.topics[0].partitions.map((p) => p.errorCode)).toEqual([16, 16])
-    expect(engine.groups.coordinator.store.offsets('g')).toEqual([])
+    expect(engineInternals(engine).coordinator.store.offsets('g')).toEqual([])
   })
 })
 

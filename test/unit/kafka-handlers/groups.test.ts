@@ -4,6 +4,7 @@ import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { ErrorCode } from '../../../src/engine/kafka/error-codes'
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'
+import { engineInternals } from '../../support/engine-internals'
 
 const meta = subscription(['orders'])
 const protocols = [{ name: 'range', metadata: meta }]
@@ -122,7 +123,7 @@ describe('JoinGroup', () => {
     const engine = openEngine()
     const res = await join(engine, 'g', 0)
     expect(res.errorCode).toBe(ErrorCode.NONE)
-    const member = engine.groups.coordinator.group('g')?.get(res.memberId)
+    const member = engineInternals(engine).coordinator.group('g')?.get(res.memberId)
     expect(member?.rebalanceTimeoutMs).toBe(6000)
   })
 
@@ -152,7 +153,7 @@ describe('JoinGroup', () => {
       })
       expect(res.errorCode).toBe(ErrorCode.NOT_COORDINATOR)
       expect(res.memberId).toBe('m-1')
-      expect(engine.groups.coordinator.group('g')).toBeUndefined()
+      expect(engineInternals(engine).coordinator.group('g')).toBeUndefined()
     }
   )
 
@@ -171,7 +172,7 @@ describe('JoinGroup', () => {
       })
     // The stopped broker's listener is closed; any other broker but the new coordinator
     // sends the client back to FindCoordinator.
-    const third = engine.brokers.find((b) => b.id !== first && b.id !== next)!.id
+    const third = engine.listBrokers().find((b) => b.id !== first && b.id !== next)!.id
     expect((await hb(third)).errorCode).toBe(ErrorCode.NOT_COORDINATOR)
     // The new coordinator has the group's state.
     expect((await hb(next)).errorCode).not.toBe(ErrorCode.NOT_COORDINATOR)
@@ -299,7 +300,7 @@ describe('LeaveGroup', () => {
     })
     expect(left.errorCode).toBe(ErrorCode.NONE)
     expect(left.members).toEqual([])
-    expect(engine.groups.coordinator.group('g')?.state).toBe('Empty')
+    expect(engineInternals(engine).coordinator.group('g')?.state).toBe('Empty')
   })
 
   it.each([3, 4, 5])('v%i: a batch of members, each with its own code', async (v) => {
@@ -327,7 +328,7 @@ describe('LeaveGroup', () => {
       members: [{ memberId: '', groupInstanceId: 'i-1' }]
     })
     expect(res.members).toEqual([{ memberId: '', groupInstanceId: 'i-1', errorCode: 0 }])
-    expect(engine.groups.coordinator.group('g')?.size).toBe(0)
+    expect(engineInternals(engine).coordinator.group('g')?.size).toBe(0)
   })
 
   it.each([1, 3])('v%i at another broker: NOT_COORDINATOR', async (v) => {
@@ -339,6 +340,6 @@ describe('LeaveGroup', () => {
       members: [{ memberId: joined.memberId, groupInstanceId: null }]
     })
     expect(res.errorCode).toBe(ErrorCode.NOT_COORDINATOR)
-    expect(engine.groups.coordinator.group('g')?.size).toBe(1)
+    expect(engineInternals(engine).coordinator.group('g')?.size).toBe(1)
   })
 })

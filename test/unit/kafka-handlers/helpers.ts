@@ -42,7 +42,7 @@ export function contextFor(
   brokerId: number,
   clientId = 'unit-client'
 ): RequestContext {
-  const broker = engine.brokers[brokerId]
+  const broker = engine.broker(brokerId)!
   if (!broker) throw new Error(`no broker ${brokerId}`)
   return {
     engine,
@@ -100,7 +100,7 @@ export function coordinatorId(engine: Engine, groupId: string): number {
 /** A broker that does not coordinate the group. */
 export function otherBroker(engine: Engine, groupId: string): number {
   const id = coordinatorId(engine, groupId)
-  return engine.brokers.find((b) => b.id !== id)!.id
+  return engine.listBrokers().find((b) => b.id !== id)!.id
 }
 
 /** A group id whose coordinator is (or is not) the given broker. */

@@ -7,7 +7,7 @@ describe('InitProducerId', () => {
   it.each([0, 1, 2, 3, 4, 5])('v%i gives each idempotent producer a new id', async (v) => {
     const engine = openEngine()
     const ids = new Set<bigint>()
-    for (const broker of engine.brokers) {
+    for (const broker of engine.listBrokers()) {
       const res = await send(engine, broker.id, ApiKey.InitProducerId, v, {
         transactionalId: null,
         transactionTimeoutMs: 60_000,
@@ -18,7 +18,7 @@ describe('InitProducerId', () => {
       expect(res.producerId).toBeGreaterThanOrEqual(0n)
       ids.add(res.producerId)
     }
-    expect(ids.size).toBe(engine.brokers.length)
+    expect(ids.size).toBe(engine.brokerCount)
   })
 
   it('refuses a transactional id (transactions are not served)', async () => {

@@ -30,8 +30,8 @@ describe('max.topics.per.request', () => {
       Array(3).fill(ErrorCode.THROTTLING_QUOTA_EXCEEDED)
     )
     expect(refused[0].errorMessage).toContain('max.topics.per.request')
-    expect(engine.topics.list()).toHaveLength(CAP)
-    expect(engine.topics.get(`t.${CAP}`)).toBeUndefined()
+    expect(engine.listTopics()).toHaveLength(CAP)
+    expect(engine.topic(`t.${CAP}`)).toBeUndefined()
   })
 
   it('CreateTopics before v6 answers POLICY_VIOLATION for the rest', async () => {
@@ -61,7 +61,7 @@ describe('max.topics.per.request', () => {
     ])
     const again = await send(engine, 0, ApiKey.Metadata, 1, request)
     expect(again.topics.every((t) => t.errorCode === ErrorCode.NONE)).toBe(true)
-    expect(engine.topics.list()).toHaveLength(CAP + 2)
+    expect(engine.listTopics()).toHaveLength(CAP + 2)
   })
 })
 

@@ -309,7 +309,7 @@ describe('read paths on batched data (property)', () => {
         expect(copied.records.map(content)).toEqual(inWindow.map(content))
         await svc.call('topics.delete', { name: target })
 
-        const topic = engine.topics.require(t.name)
+        const topic = engine.requireTopic(t.name)
         const log = engine.partitionLog(topic, 0)
         const n = w.limit
         const sample = sampleFromLogs(
@@ -389,7 +389,7 @@ describe('read paths on batched data (property)', () => {
         async (plan, w, maxBytes) => {
           const t = await buildTopic(engine, svc, plan)
           const m = t.model[0]
-          const log = engine.partitionLog(engine.topics.require(t.name), 0)
+          const log = engine.partitionLog(engine.requireTopic(t.name), 0)
           const upTo = Math.min(offsetAt(t, 0, w.span), log.logEndOffset)
           const ts = T0 + (w.at % 620_000)
           const hit = log.offsetForTimestamp(ts, { upTo })
@@ -470,7 +470,7 @@ describe('search and key sampling in the scan worker (property)', () => {
           else await new Promise((resolve) => setTimeout(resolve, 20))
         }
         // Each partition's share of the sample is its newest records, none skipped.
-        const sample = await sampleRecords(fileEngine, fileEngine.topics.require(t.name), w.limit)
+        const sample = await sampleRecords(fileEngine, fileEngine.requireTopic(t.name), w.limit)
         t.model.forEach((m, p) => {
           const mine = sample.filter((x) => x.partition === p).map((x) => x.value?.toString())
           expect(mine).toEqual(m.slice(m.length - mine.length).map((r) => r.value))
