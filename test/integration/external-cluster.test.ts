@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { startTestCluster, type TestCluster } from '../support/cluster'
@@ -185,6 +186,125 @@ describe('an external Kafka cluster as a connection', () => {
       return total.length >= 2
     })
     expect(total.at(-1)?.[1]).toBe(g.totalLag)
+  })
+
+  it('reads any range of a partition: forward, backward, from the end, all partitions merged', async () => {
+    await call('topics.create', {
+      connection: id,
+      name: 'ranges',
+      partitions: 2,
+      replicationFactor: 1
+    })
+    // Batches of 13 from a batching producer, so that ranges start and end inside batches.
+    const lines = Array.from({ length: 300 }, (_, i) => `r${i}`).join('\n')
+    await kcat(
+      [
+        '-b',
+        external.bootstrap,
+        '-P',
+        '-t',
+        'ranges',
+        '-p',
+        '0',
+        '-X',
+        'linger.ms=50',
+        '-X',
+        'batch.num.messages=13'
+      ],
+      lines + '\n'
+    )
+    await kcat(['-b', external.bootstrap, '-P', '-t', 'ranges', '-p', '1'], 'x0\nx1\nx2\n')
+    type Page = { records: { partition: number; offset: number; value: string }[] }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 320 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom('forward', 'backward', 'latest'),
+        async (offset, limit, mode) => {
+          const params =
+            mode === 'latest'
+              ? { from: { latest: limit }, limit }
+              : { from: { offset }, limit, direction: mode }
+          const page = (await call('messages.read', {
+            connection: id,
+            topic: 'ranges',
+            partition: 0,
+            ...params
+          })) as Page
+          const start = Math.min(offset, 300)
+          const [a, b] =
+            mode === 'forward'
+              ? [start, Math.min(300, start + limit)]
+              : mode === 'backward'
+                ? [Math.max(0, start - limit), start]
+                : [300 - limit, 300]
+          expect(page.records.map((r) => r.offset)).toEqual(
+            Array.from({ length: b - a }, (_, i) => a + i)
+          )
+          expect(page.records.map((r) => r.value)).toEqual(
+            Array.from({ length: b - a }, (_, i) => `r${a + i}`)
+          )
+        }
+      ),
+      { numRuns: 25 }
+    )
+    const merged = (await call('messages.read', {
+      connection: id,
+      topic: 'ranges',
+      from: 'earliest',
+      limit: 1000
+    })) as Page
+    expect(merged.records).toHaveLength(303)
+    expect(merged.records.filter((r) => r.partition === 1).map((r) => r.value)).toEqual([
+      'x0',
+      'x1',
+      'x2'
+    ])
+  })
+
+  it('resets a group without members and says no while it has them', async () => {
+    const plan = (await call('groups.resetOffsets', {
+      connection: id,
+      groupId: 'billing',
+      topic: 'orders',
+      partitions: [1],
+      to: { offset: 5 }
+    })) as {
+      offsets: { partition: number; previousOffset: number; newOffset: number; lag: number }[]
+    }
+    expect(plan.offsets).toEqual([
+      { topic: 'orders', partition: 1, previousOffset: 25, newOffset: 5, lag: 55 }
+    ])
+    const g = (await call('groups.describe', { connection: id, groupId: 'billing' })) as {
+      offsets: { partition: number; committedOffset: number }[]
+    }
+    expect(g.offsets.find((o) => o.partition === 1)?.committedOffset).toBe(5)
+  })
+
+  it('alters configs and grows partitions on the cluster', async () => {
+    const altered = (await call('topics.alterConfigs', {
+      connection: id,
+      name: 'orders',
+      set: { 'retention.ms': '3600000' }
+    })) as { configs: Record<string, string> }
+    expect(altered.configs['retention.ms']).toBe('3600000')
+    const grown = (await call('topics.createPartitions', {
+      connection: id,
+      name: 'orders',
+      totalCount: 5
+    })) as {
+      partitions: unknown[]
+    }
+    expect(grown.partitions).toHaveLength(5)
+    const listing = await kcat(['-b', external.bootstrap, '-L', '-t', 'orders'])
+    expect(listing).toContain('with 5 partitions')
+  })
+
+  it('refuses what only the embedded cluster does, saying so', async () => {
+    await expect(call('brokers.stop', { connection: id, brokerId: 0 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('only possible on the embedded cluster')
+    })
   })
 
   it('answers for an unreachable cluster with an error naming the address', async () => {

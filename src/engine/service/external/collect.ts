@@ -4,6 +4,7 @@
 import { partitionLag } from '../../groups/views'
 import type { ExternalContext } from './context'
 import { committedOffsets } from './groups'
+import { isUnsupportedApi } from './kafka-errors'
 import { bounds, topicMetadata } from './metadata'
 import type { LagSample, PartitionSample } from './history'
 
@@ -15,7 +16,14 @@ export async function collectOnce(ctx: ExternalContext, now = Date.now()): Promi
     const partitions: PartitionSample[] = []
     for (const [topic, m] of b)
       for (const [partition, x] of m) partitions.push({ topic, partition, ...x })
-    const groups = [...(await admin.listGroups()).keys()]
+    // A cluster without ListGroups (librdkafka's mock) still gets its end offsets recorded.
+    const groups = await admin.listGroups().then(
+      (m) => [...m.keys()],
+      (err: unknown) => {
+        if (isUnsupportedApi(err)) return []
+        throw err
+      }
+    )
     const committed = await committedOffsets(admin, groups)
     const lags: LagSample[] = []
     for (const [groupId, offsets] of committed)

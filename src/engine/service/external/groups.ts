@@ -16,6 +16,7 @@ import { groupHealth } from '../../groups/health'
 import { groupOffsets, partitionLag } from '../../groups/views'
 import type { CommittedOffset, PartitionHealthInput } from '../../groups'
 import type { Area } from '../backend'
+import { isUnsupportedApi } from './kafka-errors'
 import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
 import { bounds, listOffsets, topicConfigs, topicMetadata, type BoundsMap } from './metadata'
@@ -42,7 +43,19 @@ export async function committedOffsets(
 ): Promise<Map<string, CommittedOffset[]>> {
   const out = new Map<string, CommittedOffset[]>()
   if (groupIds.length === 0) return out
-  const listed = await admin.listConsumerGroupOffsets({ groups: groupIds })
+  let listed = await admin.listConsumerGroupOffsets({ groups: groupIds })
+  // Clusters that do not answer "all topics" (librdkafka's mock) are asked for every topic.
+  if (listed.every((g) => g.topics.length === 0)) {
+    const names = await admin.listTopics({ includeInternals: false })
+    const topics = (await topicMetadata(admin, names)).map((t) => ({
+      name: t.name,
+      partitionIndexes: t.partitions.map((p) => p.partition)
+    }))
+    if (topics.length > 0)
+      listed = await admin.listConsumerGroupOffsets({
+        groups: groupIds.map((groupId) => ({ groupId, topics }))
+      })
+  }
   for (const g of listed)
     out.set(
       g.groupId,
@@ -134,22 +147,32 @@ export function externalGroups(
 
   async function describe(groupId: string): Promise<GroupDescription> {
     const admin = clients.admin()
-    const described = (await admin.describeGroups({ groups: [groupId] })).get(groupId)
+    // Without DescribeGroups (librdkafka's mock cluster) the committed offsets still tell the lag.
+    const described = await admin
+      .describeGroups({ groups: [groupId] })
+      .then((m) => m.get(groupId))
+      .catch((err: unknown) => {
+        if (isUnsupportedApi(err)) return undefined
+        throw err
+      })
     const committed = (await committedOffsets(admin, [groupId])).get(groupId) ?? []
+    if (committed.length === 0 && !described)
+      throw new ApiError('NOT_FOUND', `Unknown group '${groupId}'`, 'groupId')
     if (
-      !described ||
-      ((described.state === 'DEAD' || described.state === 'Dead') && committed.length === 0)
+      described &&
+      (described.state === 'DEAD' || described.state === 'Dead') &&
+      committed.length === 0
     )
       throw new ApiError('NOT_FOUND', `Unknown group '${groupId}'`, 'groupId')
     const b = await boundsOf(admin, [committed])
     const { offsets, health } = await view(admin, groupId, committed, b)
     return {
       groupId,
-      state: state(described.state),
-      protocolType: described.protocolType,
-      protocol: described.protocol,
+      state: described ? state(described.state) : 'Unknown',
+      protocolType: described?.protocolType ?? 'consumer',
+      protocol: described?.protocol ?? '',
       generationId: -1,
-      members: [...described.members.values()].map((m) => ({
+      members: [...(described?.members.values() ?? [])].map((m) => ({
         memberId: m.id,
         groupInstanceId: m.groupInstanceId ?? null,
         clientId: m.clientId,
@@ -204,7 +227,13 @@ export function externalGroups(
   async function reset(params: Params<'groups.resetOffsets'>): Promise<OffsetResetPlan> {
     const admin = clients.admin()
     const { groupId, topic, to } = params
-    const described = (await admin.describeGroups({ groups: [groupId] })).get(groupId)
+    const described = await admin
+      .describeGroups({ groups: [groupId] })
+      .then((m) => m.get(groupId))
+      .catch((err: unknown) => {
+        if (isUnsupportedApi(err)) return undefined
+        throw err
+      })
     if (described && described.members.size > 0 && !params.dryRun)
       throw new ApiError(
         'CONFLICT',

@@ -55,6 +55,12 @@ export function kafkaApiError(err: unknown, what: string, addresses: string[]): 
     if (hit) return new ApiError(hit[1], `${what}: ${detail}`)
     return new ApiError('UNAVAILABLE', `${what}: Kafka error ${detail}`)
   }
+  const unsupported = all.find((e) => e.code === 'PLT_KFK_UNSUPPORTED_API')
+  if (unsupported)
+    return new ApiError(
+      'BAD_REQUEST',
+      `${what}: the cluster does not offer this Kafka API (${unsupported.message ?? 'unsupported'})`
+    )
   if (all.some((e) => e.code === 'PLT_KFK_AUTHENTICATION'))
     return new ApiError('UNAUTHORIZED', `Authentication failed at ${addresses.join(', ')}: ${top}`)
   const network = all.some((e) => e.code === 'PLT_KFK_NETWORK' || e.code === 'PLT_KFK_TIMEOUT')
@@ -65,4 +71,9 @@ export function kafkaApiError(err: unknown, what: string, addresses: string[]): 
       `Cannot reach the cluster at ${addresses.join(', ')}: ${details.join('; ')}`
     )
   return new ApiError('INTERNAL', `${what} failed: ${details.join('; ') || top}`)
+}
+
+/** Whether the cluster lacks the API a request needed (e.g. librdkafka's mock cluster). */
+export function isUnsupportedApi(err: unknown): boolean {
+  return flatten(err).some((e) => e.code === 'PLT_KFK_UNSUPPORTED_API')
 }

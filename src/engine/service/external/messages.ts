@@ -90,7 +90,12 @@ export function externalMessages(
       params.partition === undefined ? undefined : [params.partition],
       'partition'
     )
-    const b = (await bounds(admin, [t])).get(t.name)!
+    // Only the partitions read: one ListOffsets pair, whatever the topic's size.
+    const b = (
+      await bounds(admin, [
+        { ...t, partitions: t.partitions.filter((p) => parts.includes(p.partition)) }
+      ])
+    ).get(t.name)!
     const starts = await startOffsets(ctx, t, parts, b, params.from, params.limit)
     const tail = tailCount(params)
     const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
@@ -161,9 +166,9 @@ export function externalMessages(
         'partition'
       )
     const timestamp = params.timestamp ?? Date.now()
-    const headers: Record<string, Buffer> = {}
+    const headers = new Map<Buffer, Buffer>()
     for (const [k, v] of Object.entries(params.headers ?? {}))
-      headers[k] = fromContractBytes(v, enc) ?? Buffer.alloc(0)
+      headers.set(Buffer.from(k), fromContractBytes(v, enc) ?? Buffer.alloc(0))
     const value = fromContractBytes(params.value, enc)
     const result = await clients.producer().send({
       messages: [

@@ -63,15 +63,47 @@ export async function requireTopic(admin: Admin, name: string): Promise<TopicMet
   return t
 }
 
+const listOffsetsMax = new WeakMap<Admin, Promise<number>>()
+
+/**
+ * Whether ListOffsets may ask for several partitions of a topic at once. Below v6 (librdkafka's
+ * mock cluster) the answers to such requests come back misaligned, so those clusters are asked
+ * one partition per request.
+ */
+function batchesPartitions(admin: Admin): Promise<boolean> {
+  let max = listOffsetsMax.get(admin)
+  if (!max) {
+    max = admin
+      .listApis()
+      .then((apis) => apis.find((a) => a.name === 'ListOffsets')?.maxVersion ?? 0)
+    listOffsetsMax.set(admin, max)
+    max.catch(() => listOffsetsMax.delete(admin))
+  }
+  return max.then((v) => v >= 6)
+}
+
 /** Offsets at a timestamp (-2 earliest, -1 latest) for the given partitions of many topics. */
 export async function listOffsets(
   admin: Admin,
   topics: { name: string; partitions: number[] }[],
-  timestamp: bigint | ((topic: string, partition: number) => bigint)
+  timestamp: bigint | ((topic: string, partition: number) => bigint),
+  batched = false
 ): Promise<Map<string, Map<number, number>>> {
   const out = new Map<string, Map<number, number>>()
   const wanted = topics.filter((t) => t.partitions.length > 0)
   if (wanted.length === 0) return out
+  if (!batched && !(await batchesPartitions(admin))) {
+    const single = wanted.flatMap((t) =>
+      t.partitions.map((p) => ({ name: t.name, partitions: [p] }))
+    )
+    for (const t of single) {
+      const one = await listOffsets(admin, [t], timestamp, true)
+      const m = out.get(t.name) ?? new Map<number, number>()
+      out.set(t.name, m)
+      for (const [p, o] of one.get(t.name) ?? []) m.set(p, o)
+    }
+    return out
+  }
   const listed = await admin.listOffsets({
     topics: wanted.map((t) => ({
       name: t.name,

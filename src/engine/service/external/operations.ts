@@ -178,8 +178,8 @@ export class ExternalOperations {
                       : partitioner.partition(d.key, target.partitions.length),
                   key: d.key ?? undefined,
                   value: d.value ?? undefined,
-                  headers: Object.fromEntries(
-                    d.headers.map((h) => [h.key, h.value ?? Buffer.alloc(0)])
+                  headers: new Map(
+                    d.headers.map((h) => [Buffer.from(h.key), h.value ?? Buffer.alloc(0)])
                   ),
                   timestamp: params.keepTimestamps === false ? undefined : BigInt(x.timestamp)
                 }

@@ -2,7 +2,13 @@
 // delete-records through the admin client.
 import type { topicsParams } from '../../../shared/api/topics'
 import { ApiError } from '../../../shared/errors'
-import type { PartitionInfo, TopicDescription, TopicSummary } from '../../../shared/model'
+import type {
+  ConfigEntry,
+  PartitionInfo,
+  TopicDescription,
+  TopicSummary
+} from '../../../shared/model'
+import { isUnsupportedApi } from './kafka-errors'
 import type { Area } from '../backend'
 import { hotPartition } from '../embedded/views'
 import type { ExternalContext } from './context'
@@ -45,7 +51,14 @@ export async function describeTopic(ctx: ExternalContext, name: string): Promise
   return ctx.clients.run(`topics.describe ${name}`, async () => {
     const admin = ctx.clients.admin()
     const t = await requireTopic(admin, name)
-    const [b, configs] = await Promise.all([bounds(admin, [t]), topicConfigs(admin, [name])])
+    const [b, configs] = await Promise.all([
+      bounds(admin, [t]),
+      // A cluster without DescribeConfigs still shows its partitions.
+      topicConfigs(admin, [name]).catch((err: unknown) => {
+        if (isUnsupportedApi(err)) return new Map<string, ConfigEntry[]>()
+        throw err
+      })
+    ])
     const entries = configs.get(name) ?? []
     return {
       name,
