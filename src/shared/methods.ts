@@ -12,6 +12,7 @@ export const methodNames = [
   'topics.describe',
   'topics.create',
   'topics.delete',
+  'topics.deleteMany',
   'topics.alterConfigs',
   'topics.createPartitions',
   'topics.deleteRecords',

@@ -143,6 +143,35 @@ test('every dialog has no serious or critical axe violation and closes on Escape
   await closeWithEscape()
 })
 
+test('deleting several topics: the selection bar and the dialog, before and after a failure', async ({
+  shell,
+  api,
+  page
+}) => {
+  for (const name of ['a11y.a', 'a11y.b', 'a11y.c']) await api.createTopic(name, 2, 1)
+  await shell.open('#/topics')
+  for (const name of ['a11y.a', 'a11y.b', 'a11y.c'])
+    await shell.topics.row(name).locator('.n-checkbox').click()
+  await expect(page.getByTestId('topics-selection')).toBeVisible()
+  await expectNoSeriousViolations(page, 'topics, three selected')
+
+  await page.getByTestId('delete-topics-open').click()
+  const dialog = page.getByRole('dialog', { name: 'Delete 3 topics' })
+  await expect(dialog).toBeVisible()
+  // The confirmation field is named by its visible label and has the focus.
+  const typed = page.getByLabel('Type 3, the number of topics, to confirm:')
+  await expect(typed).toBeFocused()
+  await expectNoSeriousViolations(page, 'delete topics', '.n-modal-container')
+
+  await api.call('topics.delete', { name: 'a11y.b' })
+  await page.keyboard.type('3')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('delete-topics-outcome')).toBeVisible()
+  await expectNoSeriousViolations(page, 'delete topics, a failure', '.n-modal-container')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+})
+
 test('creates a topic with the wizard and produces a message with the keyboard alone', async ({
   shell,
   api,

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { configValues, int, offset, partitionIndex, topicName } from '../schema-parts'
 import type { TopicDescription, TopicSummary } from '../model'
+import type { ApiErrorBody } from '../errors'
 
 export const topicsParams = {
   'topics.list': z.object({ includeInternal: z.boolean().optional() }).strict(),
@@ -15,6 +16,30 @@ export const topicsParams = {
     })
     .strict(),
   'topics.delete': z.object({ name: topicName }).strict(),
+  /**
+   * Deletes several topics at once; each is deleted or fails on its own (a failure does not stop
+   * the others), and the result says which.
+   */
+  'topics.deleteMany': z
+    .object({
+      names: z
+        .array(topicName)
+        .min(1, 'name at least one topic')
+        .max(10_000)
+        .superRefine((names, ctx) => {
+          const seen = new Set<string>()
+          for (const [i, name] of names.entries()) {
+            if (seen.has(name))
+              ctx.addIssue({
+                code: 'custom',
+                path: [i],
+                message: `topic '${name}' is named twice`
+              })
+            seen.add(name)
+          }
+        })
+    })
+    .strict(),
   /** Sets and removes topic config overrides; a removed config falls back to its default. */
   'topics.alterConfigs': z
     .object({
@@ -48,11 +73,19 @@ export interface DeletedRecords {
   deleted: number
 }
 
+/** One topic of a topics.deleteMany: deleted, or the error that kept it. */
+export interface TopicDeletion {
+  name: string
+  deleted: boolean
+  error?: ApiErrorBody
+}
+
 export interface TopicsResults {
   'topics.list': { topics: TopicSummary[] }
   'topics.describe': TopicDescription
   'topics.create': TopicDescription
   'topics.delete': { name: string; deleted: true }
+  'topics.deleteMany': { topics: TopicDeletion[] }
   'topics.alterConfigs': TopicDescription
   'topics.createPartitions': TopicDescription
   'topics.deleteRecords': { name: string; partitions: DeletedRecords[] }

@@ -1,5 +1,6 @@
 // Embedded backend, topics area.
 import { ApiError } from '../../../shared/errors'
+import { toApiError } from '../api-errors'
 import type { Engine } from '../../engine'
 import type { Area } from '../backend'
 import type { topicsParams } from '../../../shared/api/topics'
@@ -23,6 +24,16 @@ export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
       engine.deleteTopic(name)
       return { name, deleted: true as const }
     },
+    'topics.deleteMany': async ({ names }) => ({
+      topics: names.map((name) => {
+        try {
+          engine.deleteTopic(name)
+          return { name, deleted: true }
+        } catch (err) {
+          return { name, deleted: false, error: toApiError(err, 'topics.deleteMany').toJSON() }
+        }
+      })
+    }),
     'topics.alterConfigs': async ({ name, set, delete: remove }) => {
       engine.alterTopicConfigs(name, set ?? {}, remove ?? [])
       return describe(name)

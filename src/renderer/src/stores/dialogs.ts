@@ -8,6 +8,9 @@ export const useDialogsStore = defineStore('dialogs', () => {
   /** Topic whose deletion is being confirmed, and what was typed to confirm it. */
   const deleteTopic = ref<string | null>(null)
   const deleteConfirmText = ref('')
+  /** Topics whose deletion at once is being confirmed, and what was typed to confirm it. */
+  const deleteTopics = ref<string[] | null>(null)
+  const deleteTopicsConfirmText = ref('')
   /** Topic whose partition count is being increased. */
   const growPartitions = ref<string | null>(null)
   /** Topic a message is being produced to. */
@@ -27,10 +30,18 @@ export const useDialogsStore = defineStore('dialogs', () => {
     deleteConfirmText.value = ''
   }
 
+  function confirmDeleteMany(names: string[]): void {
+    deleteTopics.value = [...names]
+    deleteTopicsConfirmText.value = ''
+  }
+
   return {
     createTopic,
     deleteTopic,
     deleteConfirmText,
+    deleteTopics,
+    deleteTopicsConfirmText,
+    confirmDeleteMany,
     growPartitions,
     produce,
     replay,

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { TopicDescription, TopicSummary } from '../../../shared/model'
+import type { TopicDeletion } from '../../../shared/api/topics'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
 import { coalesce } from '../lib/coalesce'
@@ -44,6 +45,8 @@ export const useTopicsStore = defineStore('topics', () => {
   const search = ref('')
   const sortKey = ref<TopicSortKey>('name')
   const sortOrder = ref<SortOrder>('ascend')
+  /** Topics ticked in the list, for deleting several at once. */
+  const selected = ref<Set<string>>(new Set())
 
   const filtered = computed(() =>
     filterAndSort(topics.value, search.value, sortKey.value, sortOrder.value)
@@ -55,6 +58,12 @@ export const useTopicsStore = defineStore('topics', () => {
     loading.value = true
     try {
       topics.value = (await api.call('topics.list', {})).topics
+      // A ticked topic deleted elsewhere leaves the selection.
+      if (selected.value.size) {
+        const present = new Set(topics.value.map((t) => t.name))
+        const kept = [...selected.value].filter((n) => present.has(n))
+        if (kept.length !== selected.value.size) selected.value = new Set(kept)
+      }
       problem.value = null
       loaded.value = true
     } catch (err) {
@@ -100,6 +109,18 @@ export const useTopicsStore = defineStore('topics', () => {
     await load()
   }
 
+  /**
+   * Deletes several topics in one request; each is deleted or fails on its own. The deleted ones
+   * leave the selection, the failed ones stay ticked.
+   */
+  async function removeMany(names: string[]): Promise<TopicDeletion[]> {
+    const { topics: results } = await api.call('topics.deleteMany', { names })
+    const deleted = new Set(results.filter((r) => r.deleted).map((r) => r.name))
+    selected.value = new Set([...selected.value].filter((n) => !deleted.has(n)))
+    await load()
+    return results
+  }
+
   let subscribed = false
   function follow(): void {
     if (subscribed) return
@@ -124,6 +145,8 @@ export const useTopicsStore = defineStore('topics', () => {
     setSort,
     create,
     remove,
+    removeMany,
+    selected,
     follow
   }
 })
