@@ -300,6 +300,24 @@ describe('an external Kafka cluster as a connection', () => {
     expect(listing).toContain('with 5 partitions')
   })
 
+  it('deletes several topics at once, reporting the one it could not', async () => {
+    for (const name of ['bulk.a', 'bulk.b'])
+      await call('topics.create', { connection: id, name, partitions: 1, replicationFactor: 1 })
+    const r = (await call('topics.deleteMany', {
+      connection: id,
+      names: ['bulk.a', 'bulk.missing', 'bulk.b']
+    })) as { topics: { name: string; deleted: boolean; error?: { code: string } }[] }
+    expect(r.topics.map((t) => [t.name, t.deleted, t.error?.code])).toEqual([
+      ['bulk.a', true, undefined],
+      ['bulk.missing', false, 'NOT_FOUND'],
+      ['bulk.b', true, undefined]
+    ])
+    await waitFor('bulk.a and bulk.b gone from the metadata kcat sees', async () => {
+      const listing = await kcat(['-b', external.bootstrap, '-L'])
+      return !listing.includes('"bulk.a"') && !listing.includes('"bulk.b"')
+    })
+  })
+
   it('refuses what only the embedded cluster does, saying so', async () => {
     await expect(call('brokers.stop', { connection: id, brokerId: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

@@ -9,6 +9,7 @@ import type {
   TopicSummary
 } from '../../../shared/model'
 import { isUnsupportedApi } from './kafka-errors'
+import { toApiError } from '../api-errors'
 import type { Area } from '../backend'
 import { hotPartition } from '../embedded/views'
 import type { ExternalContext } from './context'
@@ -129,6 +130,26 @@ export function externalTopics(ctx: ExternalContext): Area<typeof topicsParams> 
         await clients.admin().deleteTopics({ topics: [name] })
       })
       return { name, deleted: true as const }
+    },
+    // One DeleteTopics per topic: a topic that fails is reported on its own, the others go.
+    'topics.deleteMany': async ({ names }) => {
+      const results = []
+      for (const name of names) {
+        try {
+          await clients.run(`topics.delete ${name}`, async () => {
+            await requireTopic(clients.admin(), name)
+            await clients.admin().deleteTopics({ topics: [name] })
+          })
+          results.push({ name, deleted: true })
+        } catch (err) {
+          results.push({
+            name,
+            deleted: false,
+            error: toApiError(err, 'topics.deleteMany').toJSON()
+          })
+        }
+      }
+      return { topics: results }
     },
     'topics.alterConfigs': async ({ name, set, delete: remove }) => {
       await clients.run(`topics.alterConfigs ${name}`, async () => {
