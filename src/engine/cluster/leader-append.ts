@@ -1,5 +1,6 @@
 // The leader's write path: min.insync.replicas, idempotent-producer sequence checks, the log
 // append, producer state, produce metrics and wake-ups, for Kafka clients and the console alike.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { Db } from '../storage/database'
 import type { Topic } from '../log/topic-registry'
 import type { PartitionLog } from '../log/partition-log'
@@ -7,7 +8,6 @@ import type { LogConfig } from '../log/log-config'
 import type { ProducerStateManager } from '../producers/producer-state'
 import { LogError } from '../log/log-errors'
 import { RecordBatchError, splitBatches, type RecordBatchSlice } from '../records'
-import { ErrorCode } from '../kafka/error-codes'
 
 /** What the leader's write path needs of the engine. */
 export interface LeaderAppendParts {

@@ -1,6 +1,7 @@
 // A classic consumer group: its state machine, members, static instance ids, generation, leader
 // and protocol selection (Kafka's GroupMetadata).
-import { GroupErrorCode } from './error-codes'
+
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { GroupMember, type JoinCallback, type SyncCallback } from './member'
 import type { Timer } from './scheduler'
 import type {
@@ -199,8 +200,8 @@ export class ClassicGroup {
     const member = this.members.get(oldMemberId)
     if (!member) throw new Error(`Cannot replace unknown member ${oldMemberId}`)
     this.members.delete(oldMemberId)
-    this.maybeInvokeJoinCallback(member, joinError(oldMemberId, GroupErrorCode.FENCED_INSTANCE_ID))
-    this.maybeInvokeSyncCallback(member, syncError(GroupErrorCode.FENCED_INSTANCE_ID))
+    this.maybeInvokeJoinCallback(member, joinError(oldMemberId, ErrorCode.FENCED_INSTANCE_ID))
+    this.maybeInvokeSyncCallback(member, syncError(ErrorCode.FENCED_INSTANCE_ID))
     member.memberId = newMemberId
     this.members.set(newMemberId, member)
     if (this.isLeader(oldMemberId)) this.leaderId = newMemberId
@@ -216,11 +217,11 @@ export class ClassicGroup {
   validateCurrentMember(memberId: string, groupInstanceId: string | null): number | null {
     if (groupInstanceId !== null) {
       const current = this.staticMembers.get(groupInstanceId)
-      if (current === undefined) return GroupErrorCode.UNKNOWN_MEMBER_ID
-      if (current !== memberId) return GroupErrorCode.FENCED_INSTANCE_ID
+      if (current === undefined) return ErrorCode.UNKNOWN_MEMBER_ID
+      if (current !== memberId) return ErrorCode.FENCED_INSTANCE_ID
       return null
     }
-    return this.members.has(memberId) ? null : GroupErrorCode.UNKNOWN_MEMBER_ID
+    return this.members.has(memberId) ? null : ErrorCode.UNKNOWN_MEMBER_ID
   }
 
   /** Can a member with these protocols join? A non-empty group needs one all members support. */

@@ -1,9 +1,10 @@
 // The group coordinator of Kafka's classic protocol, transport-independent: the Kafka handlers
 // call it with decoded request fields and send back what it returns.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../storage/database'
 import { ClassicGroup, joinError, syncError } from './classic-group'
-import { GroupErrorCode } from './error-codes'
+
 import { handleJoinGroup } from './join-group'
 import { handleHeartbeat, handleLeaveGroup } from './membership'
 import { handleOffsetCommit, handleOffsetFetch, type OffsetContext } from './offset-commit'
@@ -120,7 +121,7 @@ export class GroupCoordinator implements OffsetContext {
         handleJoinGroup(this, req, resolve)
       } catch (err) {
         this.onError(err)
-        resolve(joinError(req.memberId, GroupErrorCode.UNKNOWN_SERVER_ERROR))
+        resolve(joinError(req.memberId, ErrorCode.UNKNOWN_SERVER_ERROR))
       }
     })
   }
@@ -132,7 +133,7 @@ export class GroupCoordinator implements OffsetContext {
         handleSyncGroup(this, req, resolve)
       } catch (err) {
         this.onError(err)
-        resolve(syncError(GroupErrorCode.UNKNOWN_SERVER_ERROR))
+        resolve(syncError(ErrorCode.UNKNOWN_SERVER_ERROR))
       }
     })
   }
@@ -159,7 +160,7 @@ export class GroupCoordinator implements OffsetContext {
       const group = this.groups.get(groupId)
       if (!this.active || !group)
         return {
-          errorCode: this.active ? GroupErrorCode.NONE : GroupErrorCode.COORDINATOR_NOT_AVAILABLE,
+          errorCode: this.active ? ErrorCode.NONE : ErrorCode.COORDINATOR_NOT_AVAILABLE,
           groupId,
           groupState: 'Dead',
           protocolType: '',
@@ -168,7 +169,7 @@ export class GroupCoordinator implements OffsetContext {
         }
       const stable = group.is('Stable') && group.protocolName !== null
       return {
-        errorCode: GroupErrorCode.NONE,
+        errorCode: ErrorCode.NONE,
         groupId,
         groupState: group.state,
         protocolType: group.protocolType ?? '',
@@ -193,11 +194,10 @@ export class GroupCoordinator implements OffsetContext {
     errorCode: number
     groups: ListedGroup[]
   } {
-    if (!this.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] }
+    if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] }
     const states = new Set(statesFilter.map((s) => s.toLowerCase()))
     const types = new Set(typesFilter.map((s) => s.toLowerCase()))
-    if (types.size > 0 && !types.has('classic'))
-      return { errorCode: GroupErrorCode.NONE, groups: [] }
+    if (types.size > 0 && !types.has('classic')) return { errorCode: ErrorCode.NONE, groups: [] }
     const groups = [...this.groups.values()]
       .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
       .map((g) => ({
@@ -206,19 +206,18 @@ export class GroupCoordinator implements OffsetContext {
         groupState: g.state,
         groupType: 'classic' as const
       }))
-    return { errorCode: GroupErrorCode.NONE, groups }
+    return { errorCode: ErrorCode.NONE, groups }
   }
 
   /** DeleteGroups: only Empty groups go, with their offsets; others get NON_EMPTY_GROUP. */
   deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
     return groupIds.map((groupId) => {
-      if (!this.active) return { groupId, errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE }
+      if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE }
       const group = this.groups.get(groupId)
-      if (!group || group.is('Dead'))
-        return { groupId, errorCode: GroupErrorCode.GROUP_ID_NOT_FOUND }
-      if (!group.is('Empty')) return { groupId, errorCode: GroupErrorCode.NON_EMPTY_GROUP }
+      if (!group || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND }
+      if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
       this.removeGroup(group)
-      return { groupId, errorCode: GroupErrorCode.NONE }
+      return { groupId, errorCode: ErrorCode.NONE }
     })
   }
 
@@ -234,13 +233,13 @@ export class GroupCoordinator implements OffsetContext {
    * for a group without members; creates the group if needed. Returns an error code.
    */
   commitAdminOffsets(groupId: string, offsets: CommittedOffset[]): number {
-    if (!this.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+    if (!this.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
     const group = this.groups.get(groupId)
-    if (group && !group.is('Empty')) return GroupErrorCode.NON_EMPTY_GROUP
+    if (group && !group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP
     if (!group) this.createGroup(groupId)
     this.store.commit(groupId, offsets)
     this.changed(groupId)
-    return GroupErrorCode.NONE
+    return ErrorCode.NONE
   }
 
   /** Stops every timer; pending JoinGroup/SyncGroup calls get NOT_COORDINATOR. */
@@ -248,8 +247,7 @@ export class GroupCoordinator implements OffsetContext {
     if (this.closed) return
     this.closed = true
     this.cleanupTimer?.cancel()
-    for (const g of this.groups.values())
-      this.rebalancer.shutdown(g, GroupErrorCode.NOT_COORDINATOR)
+    for (const g of this.groups.values()) this.rebalancer.shutdown(g, ErrorCode.NOT_COORDINATOR)
   }
 
   // --- internals ---
@@ -264,7 +262,7 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   private removeGroup(group: ClassicGroup): void {
-    this.rebalancer.shutdown(group, GroupErrorCode.COORDINATOR_NOT_AVAILABLE)
+    this.rebalancer.shutdown(group, ErrorCode.COORDINATOR_NOT_AVAILABLE)
     group.transitionTo('Dead', this.now())
     this.groups.delete(group.groupId)
     this.store.deleteGroup(group.groupId)

@@ -1,9 +1,10 @@
 // The contract's groups.* methods over the coordinator, its offsets and the lag history.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { GroupsResults } from '../../shared/api/groups'
 import type { Params } from '../../shared/contract'
 import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
-import { GroupErrorCode } from './error-codes'
+
 import type { LagSampler } from './lag-sampler'
 import { resetOffsets } from './offset-reset'
 import type { PartitionSource } from './types'
@@ -69,9 +70,9 @@ export class GroupsApi {
   delete(groupId: string): GroupsResults['groups.delete'] {
     const group = this.require(groupId)
     const [result] = this.coordinator.deleteGroups([groupId])
-    if (result.errorCode === GroupErrorCode.COORDINATOR_NOT_AVAILABLE)
+    if (result.errorCode === ErrorCode.COORDINATOR_NOT_AVAILABLE)
       throw new EngineError('unavailable', 'The group coordinator is not available')
-    if (result.errorCode !== GroupErrorCode.NONE)
+    if (result.errorCode !== ErrorCode.NONE)
       throw new EngineError(
         'group-not-empty',
         `Group '${groupId}' has active members (${group.state}, ${group.size} member(s)); ` +

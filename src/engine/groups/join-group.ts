@@ -1,7 +1,8 @@
 // JoinGroup: new, pending, known and static members joining a classic group.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { ClassicGroup, joinError } from './classic-group'
 import type { CoordinatorContext } from './context'
-import { GroupErrorCode } from './error-codes'
+
 import type { GroupMember, JoinCallback } from './member'
 import type { JoinGroupParams, JoinGroupResult } from './types'
 
@@ -16,11 +17,11 @@ export function handleJoinGroup(
   respond: JoinCallback
 ): void {
   const { groupId, memberId, sessionTimeoutMs } = request
-  if (!groupId) return respond(joinError(memberId, GroupErrorCode.INVALID_GROUP_ID))
-  if (!ctx.active) return respond(joinError(memberId, GroupErrorCode.COORDINATOR_NOT_AVAILABLE))
+  if (!groupId) return respond(joinError(memberId, ErrorCode.INVALID_GROUP_ID))
+  if (!ctx.active) return respond(joinError(memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE))
   const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.settings
   if (sessionTimeoutMs < minSessionTimeoutMs || sessionTimeoutMs > maxSessionTimeoutMs)
-    return respond(joinError(memberId, GroupErrorCode.INVALID_SESSION_TIMEOUT))
+    return respond(joinError(memberId, ErrorCode.INVALID_SESSION_TIMEOUT))
   const req: Join = {
     ...request,
     rebalanceTimeoutMs:
@@ -30,13 +31,13 @@ export function handleJoinGroup(
   let group = ctx.group(groupId)
   if (!group) {
     // Only a member without an id creates a group; a known id for an unknown group is stale.
-    if (!isUnknownMember) return respond(joinError(memberId, GroupErrorCode.UNKNOWN_MEMBER_ID))
+    if (!isUnknownMember) return respond(joinError(memberId, ErrorCode.UNKNOWN_MEMBER_ID))
     group = ctx.createGroup(groupId)
   }
   if (!acceptJoiningMember(ctx, group, memberId)) {
     const member = group.get(memberId)
     if (member) ctx.rebalancer.dropMember(group, member)
-    respond(joinError('', GroupErrorCode.GROUP_MAX_SIZE_REACHED))
+    respond(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED))
   } else if (isUnknownMember) {
     newMemberJoin(ctx, group, req, respond)
   } else {
@@ -64,9 +65,9 @@ function newMemberJoin(
   req: Join,
   respond: JoinCallback
 ) {
-  if (group.is('Dead')) return respond(joinError('', GroupErrorCode.COORDINATOR_NOT_AVAILABLE))
+  if (group.is('Dead')) return respond(joinError('', ErrorCode.COORDINATOR_NOT_AVAILABLE))
   if (!group.supportsProtocols(req.protocolType, req.protocols))
-    return respond(joinError('', GroupErrorCode.INCONSISTENT_GROUP_PROTOCOL))
+    return respond(joinError('', ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
   const newMemberId = ctx.newMemberId(req.groupInstanceId ?? req.clientId)
   if (req.groupInstanceId !== null) {
     const oldMemberId = group.staticMembers.get(req.groupInstanceId)
@@ -77,7 +78,7 @@ function newMemberJoin(
   if (req.requireKnownMemberId) {
     // The member must come back with this id: a lost response cannot leave a ghost member.
     ctx.rebalancer.addPendingMember(group, newMemberId, req.sessionTimeoutMs)
-    return respond(joinError(newMemberId, GroupErrorCode.MEMBER_ID_REQUIRED))
+    return respond(joinError(newMemberId, ErrorCode.MEMBER_ID_REQUIRED))
   }
   addMember(ctx, group, newMemberId, req, respond)
 }
@@ -134,7 +135,7 @@ function staticMemberRejoin(
       const isLeader = group.isLeader(newMemberId)
       const skip = req.supportSkippingAssignment === true
       group.maybeInvokeJoinCallback(member, {
-        errorCode: GroupErrorCode.NONE,
+        errorCode: ErrorCode.NONE,
         generationId: group.generationId,
         protocolType: group.protocolType,
         protocolName: group.protocolName,
@@ -152,10 +153,7 @@ function staticMemberRejoin(
     case 'PreparingRebalance':
       return
     default:
-      group.maybeInvokeJoinCallback(
-        member,
-        joinError(newMemberId, GroupErrorCode.UNKNOWN_MEMBER_ID)
-      )
+      group.maybeInvokeJoinCallback(member, joinError(newMemberId, ErrorCode.UNKNOWN_MEMBER_ID))
   }
 }
 
@@ -166,14 +164,13 @@ function currentMemberJoin(
   respond: JoinCallback
 ): void {
   const { memberId } = req
-  if (group.is('Dead'))
-    return respond(joinError(memberId, GroupErrorCode.COORDINATOR_NOT_AVAILABLE))
+  if (group.is('Dead')) return respond(joinError(memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE))
   if (!group.supportsProtocols(req.protocolType, req.protocols))
-    return respond(joinError(memberId, GroupErrorCode.INCONSISTENT_GROUP_PROTOCOL))
+    return respond(joinError(memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
   if (group.isPendingMember(memberId)) {
     // Pending members are dynamic; a group instance id here is a confused client.
     if (req.groupInstanceId !== null)
-      return respond(joinError(memberId, GroupErrorCode.UNKNOWN_MEMBER_ID))
+      return respond(joinError(memberId, ErrorCode.UNKNOWN_MEMBER_ID))
     return addMember(ctx, group, memberId, req, respond)
   }
   const error = group.validateCurrentMember(memberId, req.groupInstanceId)
@@ -200,7 +197,7 @@ function currentMemberJoin(
       if (group.isLeader(memberId) || !member.matches(req.protocols)) return rebalance()
       return respond(currentGeneration(group, member, false))
     default:
-      return respond(joinError(memberId, GroupErrorCode.UNKNOWN_MEMBER_ID))
+      return respond(joinError(memberId, ErrorCode.UNKNOWN_MEMBER_ID))
   }
 }
 
@@ -210,7 +207,7 @@ function currentGeneration(
   membersForLeader: boolean
 ): JoinGroupResult {
   return {
-    errorCode: GroupErrorCode.NONE,
+    errorCode: ErrorCode.NONE,
     generationId: group.generationId,
     protocolType: group.protocolType,
     protocolName: group.protocolName,

@@ -1,29 +1,30 @@
 // Heartbeat and LeaveGroup: keeping a member's session alive and leaving (or removing) members.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { CoordinatorContext } from './context'
-import { GroupErrorCode } from './error-codes'
+
 import type { GroupMember } from './member'
 import type { HeartbeatParams, LeaveGroupParams, LeaveGroupResult } from './types'
 
 export function handleHeartbeat(ctx: CoordinatorContext, req: HeartbeatParams): number {
-  if (!req.groupId) return GroupErrorCode.INVALID_GROUP_ID
-  if (!ctx.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (!req.groupId) return ErrorCode.INVALID_GROUP_ID
+  if (!ctx.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
   const group = ctx.group(req.groupId)
-  if (!group) return GroupErrorCode.UNKNOWN_MEMBER_ID
-  if (group.is('Dead')) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (!group) return ErrorCode.UNKNOWN_MEMBER_ID
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE
   const memberError = group.validateCurrentMember(req.memberId, req.groupInstanceId)
   if (memberError !== null) return memberError
-  if (req.generationId !== group.generationId) return GroupErrorCode.ILLEGAL_GENERATION
+  if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION
   const member = group.get(req.memberId) as GroupMember
   switch (group.state) {
     case 'Empty':
-      return GroupErrorCode.UNKNOWN_MEMBER_ID
+      return ErrorCode.UNKNOWN_MEMBER_ID
     case 'PreparingRebalance':
       // The session is renewed, and the member learns it must rejoin.
       ctx.rebalancer.scheduleHeartbeat(group, member)
-      return GroupErrorCode.REBALANCE_IN_PROGRESS
+      return ErrorCode.REBALANCE_IN_PROGRESS
     default:
       ctx.rebalancer.scheduleHeartbeat(group, member)
-      return GroupErrorCode.NONE
+      return ErrorCode.NONE
   }
 }
 
@@ -31,12 +32,9 @@ export function handleHeartbeat(ctx: CoordinatorContext, req: HeartbeatParams): 
  * Members leave by member id; from LeaveGroup v3 an admin may remove static members by group
  * instance id alone (member id ''). Each member gets its own error code.
  */
-export function handleLeaveGroup(
-  ctx: CoordinatorContext,
-  req: LeaveGroupParams
-): LeaveGroupResult {
-  if (!req.groupId) return { errorCode: GroupErrorCode.INVALID_GROUP_ID, members: [] }
-  if (!ctx.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
+export function handleLeaveGroup(ctx: CoordinatorContext, req: LeaveGroupParams): LeaveGroupResult {
+  if (!req.groupId) return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] }
+  if (!ctx.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
   const group = ctx.group(req.groupId)
   const answer = (m: LeaveGroupParams['members'][number], errorCode: number) => ({
     memberId: m.memberId,
@@ -45,10 +43,10 @@ export function handleLeaveGroup(
   })
   if (!group)
     return {
-      errorCode: GroupErrorCode.NONE,
-      members: req.members.map((m) => answer(m, GroupErrorCode.UNKNOWN_MEMBER_ID))
+      errorCode: ErrorCode.NONE,
+      members: req.members.map((m) => answer(m, ErrorCode.UNKNOWN_MEMBER_ID))
     }
-  if (group.is('Dead')) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
+  if (group.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] }
   const leave = (memberId: string) => {
     ctx.rebalancer.removeMemberAndUpdateGroup(group, group.get(memberId) as GroupMember)
   }
@@ -56,18 +54,18 @@ export function handleLeaveGroup(
     if (m.memberId === '') {
       const current =
         m.groupInstanceId === null ? undefined : group.staticMembers.get(m.groupInstanceId)
-      if (current === undefined) return answer(m, GroupErrorCode.UNKNOWN_MEMBER_ID)
+      if (current === undefined) return answer(m, ErrorCode.UNKNOWN_MEMBER_ID)
       leave(current)
-      return answer(m, GroupErrorCode.NONE)
+      return answer(m, ErrorCode.NONE)
     }
     if (group.isPendingMember(m.memberId)) {
       ctx.rebalancer.removePendingMember(group, m.memberId)
-      return answer(m, GroupErrorCode.NONE)
+      return answer(m, ErrorCode.NONE)
     }
     const error = group.validateCurrentMember(m.memberId, m.groupInstanceId)
     if (error !== null) return answer(m, error)
     leave(m.memberId)
-    return answer(m, GroupErrorCode.NONE)
+    return answer(m, ErrorCode.NONE)
   })
-  return { errorCode: GroupErrorCode.NONE, members }
+  return { errorCode: ErrorCode.NONE, members }
 }

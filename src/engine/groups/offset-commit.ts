@@ -1,7 +1,8 @@
 // OffsetCommit and OffsetFetch: Kafka's checks on who may commit, and committed offsets read back.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { ClassicGroup } from './classic-group'
 import type { CoordinatorContext } from './context'
-import { GroupErrorCode } from './error-codes'
+
 import type { GroupMember } from './member'
 import type { CommittedOffset, OffsetStore } from './offset-store'
 import type {
@@ -29,7 +30,7 @@ export function handleOffsetCommit(
     const count = ctx.partitions.partitionCount(t.name)
     for (const p of t.partitions) {
       if (count === undefined || p.partitionIndex < 0 || p.partitionIndex >= count)
-        errors.set(key(t.name, p.partitionIndex), GroupErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+        errors.set(key(t.name, p.partitionIndex), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
       else known.push({ topic: t.name, p })
     }
   }
@@ -43,7 +44,7 @@ export function handleOffsetCommit(
     for (const { topic, p } of known) {
       const metadata = p.committedMetadata ?? ''
       if (Buffer.byteLength(metadata, 'utf8') > max) {
-        errors.set(key(topic, p.partitionIndex), GroupErrorCode.OFFSET_METADATA_TOO_LARGE)
+        errors.set(key(topic, p.partitionIndex), ErrorCode.OFFSET_METADATA_TOO_LARGE)
         continue
       }
       accepted.push({
@@ -63,7 +64,7 @@ export function handleOffsetCommit(
       name: t.name,
       partitions: t.partitions.map((p) => ({
         partitionIndex: p.partitionIndex,
-        errorCode: errors.get(key(t.name, p.partitionIndex)) ?? GroupErrorCode.NONE
+        errorCode: errors.get(key(t.name, p.partitionIndex)) ?? ErrorCode.NONE
       }))
     }))
   }
@@ -71,11 +72,11 @@ export function handleOffsetCommit(
 
 /** null when the request may commit; otherwise the error every known partition gets. */
 function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number | null {
-  if (!ctx.active) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (!ctx.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
   let group = ctx.group(req.groupId)
   if (!group) {
     // Generation -1: a group that only stores offsets (admin tools, assign()-based consumers).
-    if (req.generationId >= 0) return GroupErrorCode.ILLEGAL_GENERATION
+    if (req.generationId >= 0) return ErrorCode.ILLEGAL_GENERATION
     group = ctx.createGroup(req.groupId)
     ctx.changed(req.groupId)
   }
@@ -90,46 +91,46 @@ function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number |
       ctx.rebalancer.scheduleHeartbeat(group, group.get(req.memberId) as GroupMember)
       return null
     case 'CompletingRebalance':
-      return GroupErrorCode.REBALANCE_IN_PROGRESS
+      return ErrorCode.REBALANCE_IN_PROGRESS
     default:
-      return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE
   }
 }
 
 function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): number | null {
-  if (group.is('Dead')) return GroupErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE
   if (req.generationId < 0 && group.is('Empty')) return null
   if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
     const memberError = group.validateCurrentMember(req.memberId, req.groupInstanceId)
     if (memberError !== null) return memberError
-    return req.generationId === group.generationId ? null : GroupErrorCode.ILLEGAL_GENERATION
+    return req.generationId === group.generationId ? null : ErrorCode.ILLEGAL_GENERATION
   }
   // Only members commit for a group with members.
-  return group.is('Empty') ? null : GroupErrorCode.UNKNOWN_MEMBER_ID
+  return group.is('Empty') ? null : ErrorCode.UNKNOWN_MEMBER_ID
 }
 
 /** Committed offsets regardless of the group's state; -1 where there is none. */
 export function handleOffsetFetch(ctx: OffsetContext, req: OffsetFetchParams): OffsetFetchResult {
-  if (!ctx.active) return { errorCode: GroupErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] }
+  if (!ctx.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] }
   const committed = ctx.store.offsets(req.groupId)
   const toPartition = (o: CommittedOffset) => ({
     partitionIndex: o.partition,
     committedOffset: o.committedOffset,
     committedLeaderEpoch: o.leaderEpoch,
     metadata: o.metadata,
-    errorCode: GroupErrorCode.NONE
+    errorCode: ErrorCode.NONE
   })
   if (req.topics === null) {
     const byTopic = new Map<string, CommittedOffset[]>()
     for (const o of committed) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o])
     return {
-      errorCode: GroupErrorCode.NONE,
+      errorCode: ErrorCode.NONE,
       topics: [...byTopic].map(([name, list]) => ({ name, partitions: list.map(toPartition) }))
     }
   }
   const byKey = new Map(committed.map((o) => [`${o.partition}:${o.topic}`, o]))
   return {
-    errorCode: GroupErrorCode.NONE,
+    errorCode: ErrorCode.NONE,
     topics: req.topics.map((t) => ({
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex) => {
@@ -141,7 +142,7 @@ export function handleOffsetFetch(ctx: OffsetContext, req: OffsetFetchParams): O
               committedOffset: -1,
               committedLeaderEpoch: -1,
               metadata: '',
-              errorCode: GroupErrorCode.NONE
+              errorCode: ErrorCode.NONE
             }
       })
     }))

@@ -1,10 +1,11 @@
 // groups.resetOffsets: plans new committed offsets (earliest, latest, offset, timestamp,
 // shift-by) for a topic's partitions and applies them, only while the group has no members.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { OffsetResetPlan } from '../../shared/api/groups'
 import type { Params } from '../../shared/contract'
 import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
-import { GroupErrorCode } from './error-codes'
+
 import type { PartitionOffsets, PartitionSource } from './types'
 
 export type ResetOffsetsParams = Params<'groups.resetOffsets'>
@@ -76,11 +77,11 @@ export function resetOffsets(
         commitTimestamp: now
       }))
     )
-    if (error === GroupErrorCode.NON_EMPTY_GROUP) {
+    if (error === ErrorCode.NON_EMPTY_GROUP) {
       const g = coordinator.group(groupId)
       throw activeGroupError(groupId, g?.state ?? 'active', g?.size ?? 0)
     }
-    if (error !== GroupErrorCode.NONE)
+    if (error !== ErrorCode.NONE)
       throw new EngineError('unavailable', 'The group coordinator is not available')
   }
   return { groupId, dryRun, offsets }

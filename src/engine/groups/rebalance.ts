@@ -1,7 +1,8 @@
 // The classic protocol's rebalance machinery: the initial rebalance delay, delayed joins,
 // pending-sync and session expirations, member removal and assignment propagation.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { ClassicGroup, joinError, syncError } from './classic-group'
-import { GroupErrorCode } from './error-codes'
+
 import { GroupMember, type JoinCallback, type MemberSpec } from './member'
 import type { Scheduler, Timer } from './scheduler'
 import type { GroupSettings } from './settings'
@@ -65,7 +66,7 @@ export class Rebalancer {
   prepareRebalance(group: ClassicGroup): void {
     // Members waiting for their assignment must rejoin instead.
     if (group.is('CompletingRebalance'))
-      this.resetAndPropagateAssignmentError(group, GroupErrorCode.REBALANCE_IN_PROGRESS)
+      this.resetAndPropagateAssignmentError(group, ErrorCode.REBALANCE_IN_PROGRESS)
     this.clearPendingSync(group)
     this.cancelJoinTimer(group)
     const wasEmpty = group.is('Empty')
@@ -137,7 +138,7 @@ export class Rebalancer {
     if (group.is('Empty')) return
     for (const m of group.members.values()) {
       group.maybeInvokeJoinCallback(m, {
-        errorCode: GroupErrorCode.NONE,
+        errorCode: ErrorCode.NONE,
         generationId: group.generationId,
         protocolType: group.protocolType,
         protocolName: group.protocolName,
@@ -198,8 +199,8 @@ export class Rebalancer {
 
   /** Removes a member (session expired, LeaveGroup) and rebalances the rest. */
   removeMemberAndUpdateGroup(group: ClassicGroup, member: GroupMember): void {
-    group.maybeInvokeJoinCallback(member, joinError('', GroupErrorCode.UNKNOWN_MEMBER_ID))
-    group.maybeInvokeSyncCallback(member, syncError(GroupErrorCode.UNKNOWN_MEMBER_ID))
+    group.maybeInvokeJoinCallback(member, joinError('', ErrorCode.UNKNOWN_MEMBER_ID))
+    group.maybeInvokeSyncCallback(member, syncError(ErrorCode.UNKNOWN_MEMBER_ID))
     this.dropMember(group, member)
     this.hooks.changed(group)
     if (group.is('Stable') || group.is('CompletingRebalance')) this.maybePrepareRebalance(group)
@@ -234,7 +235,7 @@ export class Rebalancer {
   setAndPropagateAssignment(group: ClassicGroup, assignment: Map<string, Buffer>): void {
     for (const m of group.members.values())
       m.assignment = assignment.get(m.memberId) ?? Buffer.alloc(0)
-    this.propagateAssignment(group, GroupErrorCode.NONE)
+    this.propagateAssignment(group, ErrorCode.NONE)
   }
 
   private resetAndPropagateAssignmentError(group: ClassicGroup, errorCode: number): void {
@@ -243,7 +244,7 @@ export class Rebalancer {
   }
 
   private propagateAssignment(group: ClassicGroup, errorCode: number): void {
-    const ok = errorCode === GroupErrorCode.NONE
+    const ok = errorCode === ErrorCode.NONE
     for (const m of group.members.values()) {
       const answered = group.maybeInvokeSyncCallback(m, {
         errorCode,

@@ -1,7 +1,8 @@
 // SyncGroup: the leader's assignment is handed to every member and the group becomes Stable.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { syncError } from './classic-group'
 import type { CoordinatorContext } from './context'
-import { GroupErrorCode } from './error-codes'
+
 import type { GroupMember, SyncCallback } from './member'
 import type { SyncGroupParams } from './types'
 
@@ -10,27 +11,27 @@ export function handleSyncGroup(
   req: SyncGroupParams,
   respond: SyncCallback
 ): void {
-  if (!req.groupId) return respond(syncError(GroupErrorCode.INVALID_GROUP_ID))
-  if (!ctx.active) return respond(syncError(GroupErrorCode.COORDINATOR_NOT_AVAILABLE))
+  if (!req.groupId) return respond(syncError(ErrorCode.INVALID_GROUP_ID))
+  if (!ctx.active) return respond(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE))
   const group = ctx.group(req.groupId)
-  if (!group) return respond(syncError(GroupErrorCode.UNKNOWN_MEMBER_ID))
-  if (group.is('Dead')) return respond(syncError(GroupErrorCode.COORDINATOR_NOT_AVAILABLE))
+  if (!group) return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID))
+  if (group.is('Dead')) return respond(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE))
   const memberError = group.validateCurrentMember(req.memberId, req.groupInstanceId)
   if (memberError !== null) return respond(syncError(memberError))
   if (req.generationId !== group.generationId)
-    return respond(syncError(GroupErrorCode.ILLEGAL_GENERATION))
+    return respond(syncError(ErrorCode.ILLEGAL_GENERATION))
   if (
     (req.protocolType !== null && req.protocolType !== group.protocolType) ||
     (req.protocolName !== null && req.protocolName !== group.protocolName)
   )
-    return respond(syncError(GroupErrorCode.INCONSISTENT_GROUP_PROTOCOL))
+    return respond(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
 
   const member = group.get(req.memberId) as GroupMember
   switch (group.state) {
     case 'Empty':
-      return respond(syncError(GroupErrorCode.UNKNOWN_MEMBER_ID))
+      return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID))
     case 'PreparingRebalance':
-      return respond(syncError(GroupErrorCode.REBALANCE_IN_PROGRESS))
+      return respond(syncError(ErrorCode.REBALANCE_IN_PROGRESS))
     case 'CompletingRebalance': {
       group.awaitSync(member, respond)
       ctx.rebalancer.removePendingSyncMember(group, req.memberId)
@@ -48,7 +49,7 @@ export function handleSyncGroup(
     case 'Stable':
       ctx.rebalancer.removePendingSyncMember(group, req.memberId)
       respond({
-        errorCode: GroupErrorCode.NONE,
+        errorCode: ErrorCode.NONE,
         protocolType: group.protocolType,
         protocolName: group.protocolName,
         assignment: member.assignment

@@ -1,8 +1,9 @@
 // The check every partition-level read or write starts with, as Kafka's broker makes it: the
 // topic and partition exist, this broker leads it, and the client's leader epoch is current.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { PartitionLog } from '../log/partition-log'
 import type { PartitionState, Topic } from '../log/topic-registry'
-import { ErrorCode } from './error-codes'
+
 import type { RequestContext } from './request-context'
 
 export type LeaderPartition =

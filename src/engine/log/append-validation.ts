@@ -1,5 +1,6 @@
 // The checks Kafka's broker applies to produced batches before it assigns offsets (LogValidator),
 // done by walking the records' varints in place rather than decoding them into objects.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import {
   BATCH_HEADER_SIZE,
   ByteReader,
@@ -7,7 +8,6 @@ import {
   NO_TIMESTAMP,
   type RecordBatchHeader,
   RecordBatchError,
-  RecordErrorCode,
   TimestampType,
   checkProducedBatch,
   corrupt,
@@ -29,7 +29,7 @@ export interface ValidatedBatch {
 }
 
 function invalidTimestamp(message: string): RecordBatchError {
-  return new RecordBatchError(RecordErrorCode.INVALID_TIMESTAMP, message)
+  return new RecordBatchError(ErrorCode.INVALID_TIMESTAMP, message)
 }
 
 /**

@@ -1,12 +1,5 @@
 // Failures of partition log operations, each carrying the Kafka error code a broker answers with.
-
-export const LogErrorCode = {
-  OFFSET_OUT_OF_RANGE: 1
-} as const
-
-export type LogErrorCode = (typeof LogErrorCode)[keyof typeof LogErrorCode]
-
-const names = new Map<number, string>(Object.entries(LogErrorCode).map(([k, v]) => [v, k]))
+import { ErrorCode, errorCodeInfo, type ErrorCodeValue } from '../../shared/kafka/error-codes'
 
 /**
  * Raised by reads and offset operations outside the log's bounds. Validation failures of appended
@@ -14,15 +7,15 @@ const names = new Map<number, string>(Object.entries(LogErrorCode).map(([k, v]) 
  */
 export class LogError extends Error {
   override readonly name = 'LogError'
-  readonly code: LogErrorCode
+  readonly code: ErrorCodeValue
 
-  constructor(code: LogErrorCode, message: string) {
+  constructor(code: ErrorCodeValue, message: string) {
     super(message)
     this.code = code
   }
 
   get kafkaName(): string {
-    return names.get(this.code) ?? 'UNKNOWN'
+    return errorCodeInfo(this.code).name
   }
 }
 
@@ -32,7 +25,7 @@ export function offsetOutOfRange(
   logEndOffset: number
 ): LogError {
   return new LogError(
-    LogErrorCode.OFFSET_OUT_OF_RANGE,
+    ErrorCode.OFFSET_OUT_OF_RANGE,
     `offset ${offset} is outside the log's range [${logStartOffset}, ${logEndOffset}]`
   )
 }

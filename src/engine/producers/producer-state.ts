@@ -1,16 +1,9 @@
 // Idempotent producer state: InitProducerId, and per (producer id, topic, partition) the last
 // five appended batches, checked before each append (duplicates, sequence gaps, fenced epochs)
 // and written to SQLite inside the append's transaction so that it survives a restart.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { Db } from '../storage/database'
 import { producerQueries, type ProducerQueries } from '../storage/producer-queries'
-
-export const ProducerErrorCode = {
-  NONE: 0,
-  OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
-  INVALID_PRODUCER_EPOCH: 47,
-  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: 53,
-  UNKNOWN_PRODUCER_ID: 59
-} as const
 
 /** Kafka keeps this many batches per producer and partition for duplicate detection. */
 export const MAX_BATCHES_PER_PARTITION = 5
@@ -101,13 +94,13 @@ export class ProducerStateManager {
   initProducerId(req: InitProducerIdParams): InitProducerIdResult {
     if (req.transactionalId !== null)
       return {
-        errorCode: ProducerErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+        errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
         producerId: -1,
         producerEpoch: -1
       }
     const r = this.q.producerIdInsert.run(0, null, this.now())
     return {
-      errorCode: ProducerErrorCode.NONE,
+      errorCode: ErrorCode.NONE,
       producerId: Number(r.lastInsertRowid),
       producerEpoch: 0
     }
@@ -137,20 +130,20 @@ export class ProducerStateManager {
     if (!state) {
       if (baseSequence === 0) return 'ok'
       return {
-        errorCode: ProducerErrorCode.UNKNOWN_PRODUCER_ID,
+        errorCode: ErrorCode.UNKNOWN_PRODUCER_ID,
         message: `Found no record of ${where}; its first batch must have sequence 0, not ${baseSequence}`
       }
     }
     if (producerEpoch < state.producerEpoch)
       return {
-        errorCode: ProducerErrorCode.INVALID_PRODUCER_EPOCH,
+        errorCode: ErrorCode.INVALID_PRODUCER_EPOCH,
         message: `Epoch ${producerEpoch} of ${where} is older than its current epoch ${state.producerEpoch}`
       }
     if (producerEpoch > state.producerEpoch) {
       // A bumped epoch starts its sequences over.
       if (baseSequence === 0) return 'ok'
       return {
-        errorCode: ProducerErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+        errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
         message: `Invalid sequence ${baseSequence} for the new epoch ${producerEpoch} of ${where}`
       }
     }
@@ -163,7 +156,7 @@ export class ProducerStateManager {
     const current = state.batches[state.batches.length - 1]?.lastSequence ?? -1
     if (inSequence(current, baseSequence)) return 'ok'
     return {
-      errorCode: ProducerErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
       message: `Out of order sequence ${baseSequence} for ${where}: the last appended is ${current}`
     }
   }

@@ -1,7 +1,8 @@
 // The fixed 61-byte RecordBatch v2 header: cheap parsing, CRC checks and in-place rewrites.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import { crc32c } from './crc'
 import { type CompressionType, isCompressionType } from './compression'
-import { RecordBatchError, RecordErrorCode, corrupt, invalidRecord } from './errors'
+import { RecordBatchError, corrupt, invalidRecord } from './errors'
 import { readInt64, writeInt64 } from './varint'
 
 export const MAGIC = 2
@@ -94,7 +95,7 @@ export function parseBatchHeader(buf: Buffer, at = 0): RecordBatchHeader {
   const compression = attributes & Attribute.COMPRESSION_MASK
   if (!isCompressionType(compression)) {
     throw new RecordBatchError(
-      RecordErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
+      ErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
       `unknown compression codec ${compression}`
     )
   }

@@ -1,8 +1,9 @@
 // RecordBatch v2 compression codecs, wire-compatible with the Java client, librdkafka and kafkajs.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import zlib from 'node:zlib'
 import { compressFrameSync, decompressFrameSync, uncompressSync as lz4Uncompress } from 'lz4-napi'
 import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy'
-import { RecordBatchError, RecordErrorCode, corrupt } from './errors'
+import { RecordBatchError, corrupt } from './errors'
 import { splitZstdFrames } from './zstd-frame'
 
 /** The codec id stored in the low 3 bits of the batch attributes. */
@@ -114,14 +115,14 @@ export function decompress(
 
 function unsupported(type: number): RecordBatchError {
   return new RecordBatchError(
-    RecordErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
+    ErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
     `unknown compression codec ${type}`
   )
 }
 
 function tooLarge(maxBytes: number): RecordBatchError {
   return new RecordBatchError(
-    RecordErrorCode.MESSAGE_TOO_LARGE,
+    ErrorCode.MESSAGE_TOO_LARGE,
     `decompressed records exceed ${maxBytes} bytes`
   )
 }

@@ -1,17 +1,5 @@
 // Typed failures of the record codec, each carrying the Kafka error code a broker answers with.
-
-/** Kafka protocol error codes that record validation can produce. */
-export const RecordErrorCode = {
-  CORRUPT_MESSAGE: 2,
-  MESSAGE_TOO_LARGE: 10,
-  INVALID_TIMESTAMP: 32,
-  UNSUPPORTED_COMPRESSION_TYPE: 76,
-  INVALID_RECORD: 87
-} as const
-
-export type RecordErrorCode = (typeof RecordErrorCode)[keyof typeof RecordErrorCode]
-
-const names = new Map<number, string>(Object.entries(RecordErrorCode).map(([k, v]) => [v, k]))
+import { ErrorCode, errorCodeInfo, type ErrorCodeValue } from '../../shared/kafka/error-codes'
 
 /**
  * Raised for any malformed, truncated or unsupported batch. Handlers map `code` straight into the
@@ -19,23 +7,23 @@ const names = new Map<number, string>(Object.entries(RecordErrorCode).map(([k, v
  */
 export class RecordBatchError extends Error {
   override readonly name = 'RecordBatchError'
-  readonly code: RecordErrorCode
+  readonly code: ErrorCodeValue
 
-  constructor(code: RecordErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.code = code
   }
 
   /** The Kafka name of the error code, e.g. `CORRUPT_MESSAGE`. */
   get kafkaName(): string {
-    return names.get(this.code) ?? 'UNKNOWN'
+    return errorCodeInfo(this.code).name
   }
 }
 
 export function corrupt(message: string, cause?: unknown): RecordBatchError {
-  return new RecordBatchError(RecordErrorCode.CORRUPT_MESSAGE, message, { cause })
+  return new RecordBatchError(ErrorCode.CORRUPT_MESSAGE, message, { cause })
 }
 
 export function invalidRecord(message: string): RecordBatchError {
-  return new RecordBatchError(RecordErrorCode.INVALID_RECORD, message)
+  return new RecordBatchError(ErrorCode.INVALID_RECORD, message)
 }

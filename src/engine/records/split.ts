@@ -1,4 +1,5 @@
 // Splits a records field holding concatenated batches (Produce, Fetch, storage) into batches.
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import {
   HeaderOffset,
   LOG_OVERHEAD,
@@ -7,7 +8,7 @@ import {
   parseBatchHeader,
   validateBatch
 } from './batch-header'
-import { RecordBatchError, RecordErrorCode, corrupt } from './errors'
+import { RecordBatchError, corrupt } from './errors'
 
 export interface RecordBatchSlice {
   header: RecordBatchHeader
@@ -54,7 +55,7 @@ export function splitBatches(buf: Buffer, options: SplitOptions = {}): SplitResu
     const size = batchLength + LOG_OVERHEAD
     if (maxBatchBytes !== undefined && size > maxBatchBytes) {
       throw new RecordBatchError(
-        RecordErrorCode.MESSAGE_TOO_LARGE,
+        ErrorCode.MESSAGE_TOO_LARGE,
         `batch of ${size} bytes exceeds the limit of ${maxBatchBytes}`
       )
     }

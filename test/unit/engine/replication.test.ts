@@ -1,12 +1,13 @@
 // Simulated replication: delayed followers, the high watermark, ISR shrink and expand,
 // acks=all and min.insync.replicas, clean and unclean elections, restarts.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine, type EngineOptions } from '../../../src/engine/engine'
 import { encodeBatch } from '../../../src/engine/records'
-import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+
 import type { Topic } from '../../../src/engine/log/topic-registry'
 import { engineInternals } from '../../support/engine-internals'
 

@@ -1,6 +1,6 @@
 // JoinGroup: member ids, the initial rebalance delay, protocol selection and Kafka's errors.
 import { describe, expect, it } from 'vitest'
-import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { flush, joinRequest, setup, stableGroup, subscription, track } from './helpers'
 
 describe('JoinGroup', () => {

@@ -1,6 +1,6 @@
 // Heartbeat, LeaveGroup, DescribeGroups, ListGroups and DeleteGroups.
 import { describe, expect, it } from 'vitest'
-import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { assignment, flush, joinRequest, setup, stableGroup, subscription } from './helpers'
 
 describe('Heartbeat', () => {

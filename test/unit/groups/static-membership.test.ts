@@ -1,6 +1,6 @@
 // Static membership (group.instance.id): rejoins without a rebalance, fencing of old member ids.
 import { describe, expect, it } from 'vitest'
-import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { assignment, flush, joinRequest, setup, stableGroup, subscription, track } from './helpers'
 
 const staticIds = (i: number) => ({ groupInstanceId: `instance-${i}` })

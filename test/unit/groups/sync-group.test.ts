@@ -1,6 +1,6 @@
 // SyncGroup: the leader's assignment reaches every member; generation and protocol checks.
 import { describe, expect, it } from 'vitest'
-import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import type { JoinGroupResult } from '../../../src/engine/groups/types'
 import { assignment, flush, joinRequest, setup, stableGroup, track, type Setup } from './helpers'
 

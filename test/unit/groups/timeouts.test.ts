@@ -1,6 +1,6 @@
 // Session and rebalance timeouts: members that stop heartbeating or do not rejoin are removed.
 import { describe, expect, it } from 'vitest'
-import { GroupErrorCode as E } from '../../../src/engine/groups/error-codes'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { flush, joinRequest, setup, stableGroup, track } from './helpers'
 
 describe('session timeout', () => {
@@ -17,7 +17,7 @@ describe('session timeout', () => {
       }).errorCode
     for (let i = 0; i < 3; i++) {
       s.clock.advance(4_000)
-      expect([beat(alive), beat(silent)]).toEqual([0, 0])
+      expect([beat(alive), beat(silent)]).toEqual([E.NONE, E.NONE])
     }
     s.clock.advance(4_000)
     expect(beat(alive)).toBe(0)

@@ -1,7 +1,8 @@
 // DescribeGroups, ListGroups and DeleteGroups through encoded frames.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+
 import { GROUP_OPERATIONS } from '../../../src/engine/kafka/handlers/group-admin'
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'

@@ -1,7 +1,8 @@
 // OffsetCommit and OffsetFetch through encoded frames: every version's fields and error layout.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, groupOn, openEngine, otherBroker, send, subscription } from './helpers'
 import { engineInternals } from '../../support/engine-internals'
@@ -134,7 +135,10 @@ describe('OffsetCommit', () => {
         }
       ]
     })
-    expect(res.topics[0].partitions.map((p) => p.errorCode)).toEqual([16, 16])
+    expect(res.topics[0].partitions.map((p) => p.errorCode)).toEqual([
+      ErrorCode.NOT_COORDINATOR,
+      ErrorCode.NOT_COORDINATOR
+    ])
     expect(engineInternals(engine).coordinator.store.offsets('g')).toEqual([])
   })
 })

@@ -1,7 +1,8 @@
 // JoinGroup, SyncGroup, Heartbeat and LeaveGroup through encoded frames, version by version.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+
 import type { Engine } from '../../../src/engine/engine'
 import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'
 import { engineInternals } from '../../support/engine-internals'

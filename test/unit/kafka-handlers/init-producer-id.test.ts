@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { openEngine, send } from './helpers'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 
 describe('InitProducerId', () => {
   it.each([0, 1, 2, 3, 4, 5])('v%i gives each idempotent producer a new id', async (v) => {
@@ -27,6 +28,10 @@ describe('InitProducerId', () => {
       transactionalId: 'tx-1',
       transactionTimeoutMs: 60_000
     })
-    expect(res).toMatchObject({ errorCode: 53, producerId: -1n, producerEpoch: -1 })
+    expect(res).toMatchObject({
+      errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+      producerId: -1n,
+      producerEpoch: -1
+    })
   })
 })

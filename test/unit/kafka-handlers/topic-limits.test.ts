@@ -1,8 +1,9 @@
 // max.topics.per.request: one CreateTopics or Metadata request creates at most that many topics,
 // answers the rest with an error, and lets the event loop run while it works.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { ErrorCode } from '../../../src/engine/kafka/error-codes'
+
 import { defaultKafkaLimits } from '../../../src/engine/kafka/limits'
 import { mapInSlices } from '../../../src/engine/kafka/time-slices'
 import { openEngine, send } from './helpers'

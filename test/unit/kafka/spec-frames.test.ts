@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import {
   ApiKey,
   decodeRequest,
@@ -93,7 +94,7 @@ describe('frames from the spec', () => {
     expect(frame.toString('hex')).toBe(expected.toString('hex'))
     const full = encodeApiVersionsUnsupported(42)
     const body = decodeResponse(ApiKey.ApiVersions, 0, full.subarray(4)).body
-    expect(body.errorCode).toBe(35)
+    expect(body.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION)
     expect(body.apiKeys.find((k) => k.apiKey === 18)).toEqual({
       apiKey: 18,
       minVersion: 0,

@@ -1,10 +1,10 @@
 // Every rejection Kafka's broker applies to produced batches, with Kafka's error codes.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Attribute,
   CompressionType,
   HeaderOffset,
-  RecordErrorCode,
   TimestampType,
   computeBatchCrc,
   decodeBatch,
@@ -31,7 +31,7 @@ describe('append validation', () => {
     const log = logOf()
     const b = batch(records(3))
     b[b.length - 2] ^= 0xff
-    expect(errorCode(() => log.append(b))).toBe(RecordErrorCode.CORRUPT_MESSAGE)
+    expect(errorCode(() => log.append(b))).toBe(ErrorCode.CORRUPT_MESSAGE)
     expect(errorCode(() => log.append(batch(records(3)).subarray(0, 70)))).toBe(2)
     expect(log.logEndOffset).toBe(0)
   })
@@ -40,7 +40,7 @@ describe('append validation', () => {
     const log = logOf()
     const b = batch(records(1))
     b.writeInt8(1, HeaderOffset.magic)
-    expect(errorCode(() => log.append(b))).toBe(RecordErrorCode.INVALID_RECORD)
+    expect(errorCode(() => log.append(b))).toBe(ErrorCode.INVALID_RECORD)
   })
 
   it('rejects a record count that does not match the records', () => {
@@ -49,23 +49,23 @@ describe('append validation', () => {
     const more = batch(records(3))
     more.writeInt32BE(2, HeaderOffset.recordCount)
     more.writeInt32BE(1, HeaderOffset.lastOffsetDelta)
-    expect(errorCode(() => log.append(recrc(more)))).toBe(RecordErrorCode.INVALID_RECORD)
+    expect(errorCode(() => log.append(recrc(more)))).toBe(ErrorCode.INVALID_RECORD)
     // Header says 4 records but the batch holds 3.
     const fewer = batch(records(3))
     fewer.writeInt32BE(4, HeaderOffset.recordCount)
     fewer.writeInt32BE(3, HeaderOffset.lastOffsetDelta)
-    expect(errorCode(() => log.append(recrc(fewer)))).toBe(RecordErrorCode.INVALID_RECORD)
+    expect(errorCode(() => log.append(recrc(fewer)))).toBe(ErrorCode.INVALID_RECORD)
     // lastOffsetDelta disagreeing with the count.
     const delta = batch(records(3))
     delta.writeInt32BE(5, HeaderOffset.lastOffsetDelta)
-    expect(errorCode(() => log.append(recrc(delta)))).toBe(RecordErrorCode.INVALID_RECORD)
+    expect(errorCode(() => log.append(recrc(delta)))).toBe(ErrorCode.INVALID_RECORD)
     // Offset deltas that skip.
     const gaps = batch([
       { key: 'a', value: '1', offsetDelta: 0 },
       { key: 'b', value: '2', offsetDelta: 2 }
     ])
     gaps.writeInt32BE(1, HeaderOffset.lastOffsetDelta)
-    expect(errorCode(() => log.append(recrc(gaps)))).toBe(RecordErrorCode.INVALID_RECORD)
+    expect(errorCode(() => log.append(recrc(gaps)))).toBe(ErrorCode.INVALID_RECORD)
     expect(log.logEndOffset).toBe(0)
   })
 
@@ -74,13 +74,13 @@ describe('append validation', () => {
     const small = batch(records(1))
     const big = batch([{ key: 'k', value: Buffer.alloc(300) }])
     expect(log.append(small).baseOffset).toBe(0)
-    expect(errorCode(() => log.append(big))).toBe(RecordErrorCode.MESSAGE_TOO_LARGE)
+    expect(errorCode(() => log.append(big))).toBe(ErrorCode.MESSAGE_TOO_LARGE)
   })
 
   it('rejects keyless records on a compacted topic only', () => {
     const keyless = () => batch([{ key: 'a', value: '1' }, { value: 'no key' }])
     expect(errorCode(() => logOf({ 'cleanup.policy': 'compact' }).append(keyless()))).toBe(
-      RecordErrorCode.INVALID_RECORD
+      ErrorCode.INVALID_RECORD
     )
     expect(
       errorCode(() =>
@@ -104,7 +104,7 @@ describe('append validation', () => {
     expect(log.append(at(NOW - 60000), { now: NOW }).baseOffset).toBe(0)
     expect(log.append(at(NOW + 1000), { now: NOW }).baseOffset).toBe(1)
     expect(errorCode(() => log.append(at(NOW - 60001), { now: NOW }))).toBe(
-      RecordErrorCode.INVALID_TIMESTAMP
+      ErrorCode.INVALID_TIMESTAMP
     )
     expect(errorCode(() => log.append(at(NOW + 1001), { now: NOW }))).toBe(32)
     // One bad record anywhere in the batch rejects it; -1 (no timestamp) passes, as in Kafka.
@@ -148,7 +148,7 @@ describe('append validation', () => {
     const log = logOf()
     expect(errorCode(() => log.append(batch(records(1), { baseOffset: 7 })))).toBe(87)
     expect(errorCode(() => log.append(batch(records(1), { control: true })))).toBe(87)
-    expect(errorCode(() => log.append(Buffer.alloc(0)))).toBe(87)
+    expect(errorCode(() => log.append(Buffer.alloc(0)))).toBe(ErrorCode.INVALID_RECORD)
   })
 
   it('appends nothing of a request when any of its batches is rejected', () => {

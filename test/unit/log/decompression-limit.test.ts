@@ -1,7 +1,8 @@
 // message.max.bytes bounds what a compressed batch may inflate to: a small gzip bomb is refused
 // MESSAGE_TOO_LARGE, as is an LZ4 or zstd one, and nothing is appended.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CompressionType, RecordErrorCode } from '../../../src/engine/records'
+import { CompressionType } from '../../../src/engine/records'
 import { openDatabase } from '../../../src/engine/storage/database'
 import { TopicRegistry } from '../../../src/engine/log/topic-registry'
 import { LogManager } from '../../../src/engine/log/log-manager'
@@ -33,7 +34,7 @@ describe('message.max.bytes on decompression', () => {
       const log = logWith(100_000)
       const bomb = batch(zeros(2_000_000), { compression })
       expect(bomb.length).toBeLessThan(200_000)
-      expect(errorCode(() => log.append(bomb))).toBe(RecordErrorCode.MESSAGE_TOO_LARGE)
+      expect(errorCode(() => log.append(bomb))).toBe(ErrorCode.MESSAGE_TOO_LARGE)
       expect(log.logEndOffset).toBe(0)
       expect(log.append(batch(zeros(50_000), { compression })).recordCount).toBe(1)
     }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ListOffsetsTimestamp } from '../../../src/engine/log/partition-log'
 import { TimestampType, parseBatchHeader } from '../../../src/engine/records'
 import { batch, cleanup, contents, errorCode, harness, records } from './helpers'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 
 afterEach(cleanup)
 
@@ -114,11 +115,11 @@ describe('deleteRecordsBefore', () => {
     expect(rows).toEqual([{ base_offset: 20 }, { base_offset: 30 }])
     // The batch holding the new start is served whole; consumers skip what is below.
     expect(contents(log.read(25, MiB))[0][0]).toBe(20)
-    expect(errorCode(() => log.read(24, MiB))).toBe(1)
+    expect(errorCode(() => log.read(24, MiB))).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
     // At or below the start: nothing changes. -1: up to the high watermark.
     expect(log.deleteRecordsBefore(10)).toBe(25)
     log.setHighWatermark(35)
-    expect(errorCode(() => log.deleteRecordsBefore(36))).toBe(1)
+    expect(errorCode(() => log.deleteRecordsBefore(36))).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
     expect(log.deleteRecordsBefore(-1)).toBe(35)
     expect(log.read(35, MiB)).toHaveLength(1)
   })

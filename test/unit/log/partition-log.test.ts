@@ -1,7 +1,8 @@
 // Append and read semantics of a partition log: offsets, bounds, maxBytes, reopen from disk.
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CompressionType, HeaderOffset, parseBatchHeader } from '../../../src/engine/records'
-import { LogErrorCode } from '../../../src/engine/log/log-errors'
+
 import { batch, cleanup, contents, errorCode, harness, records, tempDir } from './helpers'
 
 afterEach(cleanup)
@@ -124,10 +125,10 @@ describe('partition log: read', () => {
   it('returns nothing at the log end and OFFSET_OUT_OF_RANGE outside [logStart, LEO]', () => {
     const log = filled()
     expect(log.read(50, MiB)).toEqual([])
-    expect(errorCode(() => log.read(51, MiB))).toBe(LogErrorCode.OFFSET_OUT_OF_RANGE)
-    expect(errorCode(() => log.read(-1, MiB))).toBe(1)
+    expect(errorCode(() => log.read(51, MiB))).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
+    expect(errorCode(() => log.read(-1, MiB))).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
     log.deleteRecordsBefore(20)
-    expect(errorCode(() => log.read(19, MiB))).toBe(1)
+    expect(errorCode(() => log.read(19, MiB))).toBe(ErrorCode.OFFSET_OUT_OF_RANGE)
     expect(parseBatchHeader(log.read(20, MiB)[0]).baseOffset).toBe(20)
   })
 })

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import {
-  ProducerErrorCode as E,
   ProducerStateManager,
   checkSequence,
   lastSequence,

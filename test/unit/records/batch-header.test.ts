@@ -16,6 +16,7 @@ import {
   validateBatch
 } from '../../../src/engine/records'
 import { expectRecordError } from './helpers'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 
 const T0 = 1_700_000_000_000
 const batch = (): Buffer =>
@@ -86,7 +87,7 @@ describe('parseBatchHeader / validateBatch', () => {
           }
         })()
         expect(err, `byte ${i}`).toBeInstanceOf(RecordBatchError)
-        expect((err as RecordBatchError).code, `byte ${i}`).toBe(2)
+        expect((err as RecordBatchError).code, `byte ${i}`).toBe(ErrorCode.CORRUPT_MESSAGE)
       }
     }
   })

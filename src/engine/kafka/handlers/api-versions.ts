@@ -2,8 +2,8 @@
 // version is answered by the connection in the v0 layout, before a handler runs.)
 //
 // ApiVersions Request (Version: 3) => client_software_name client_software_version
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import { supportedApiVersions, type ApiVersionsResponse, type Encodable } from '../protocol'
-import { ErrorCode } from '../error-codes'
 
 export function handleApiVersions(): Encodable<ApiVersionsResponse> {
   return {

@@ -2,13 +2,14 @@
 // coordinates a group.
 //
 // FindCoordinator Request (Version: 4) => key_type [coordinator_keys]
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   DescribeClusterResponse,
   Encodable,
   FindCoordinatorRequest,
   FindCoordinatorResponse
 } from '../protocol'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 
 export function handleDescribeCluster(

@@ -2,6 +2,7 @@
 // config with its source and default) and brokers (the settings that shape topics).
 //
 // DescribeConfigs Request (Version: 4) => [resources] include_synonyms include_documentation
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   AlterConfigsRequest,
   AlterConfigsResponse,
@@ -12,7 +13,7 @@ import type {
   IncrementalAlterConfigsResponse
 } from '../protocol'
 import { topicConfigDefs, validateTopicConfig } from '../../log/topic-configs'
-import { ErrorCode, toKafkaError } from '../error-codes'
+import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 
 const TOPIC = 2

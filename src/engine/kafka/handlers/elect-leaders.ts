@@ -2,8 +2,9 @@
 // running replica.
 //
 // ElectLeaders Request (Version: 2) => election_type [topic_partitions] timeout_ms
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ElectLeadersRequest, ElectLeadersResponse, Encodable } from '../protocol'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 
 export function handleElectLeaders(

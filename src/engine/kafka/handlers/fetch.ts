@@ -4,10 +4,11 @@
 //
 // Fetch Request (Version: 12) => replica_id max_wait_ms min_bytes max_bytes isolation_level
 //   session_id session_epoch [topics] [forgotten_topics_data] rack_id
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import { LogError } from '../../log/log-errors'
 import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
 

@@ -7,6 +7,7 @@
 //
 // Like Kafka's brokers, each broker lists only the groups it coordinates (admin clients ask
 // every broker and merge the answers), and describes or deletes only those.
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   DeleteGroupsRequest,
   DeleteGroupsResponse,
@@ -16,7 +17,7 @@ import type {
   ListGroupsRequest,
   ListGroupsResponse
 } from '../protocol'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
 

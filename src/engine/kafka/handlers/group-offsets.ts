@@ -11,6 +11,7 @@
 //   groups => group_id [topics]   (v9: member_id member_epoch, for KIP-848 groups only)
 //
 // Without transactions no offset is ever pending, so require_stable changes nothing.
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   Encodable,
   OffsetCommitRequest,
@@ -20,7 +21,7 @@ import type {
   OffsetFetchResponseGroup
 } from '../protocol'
 import type { OffsetFetchResult } from '../../groups'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
 

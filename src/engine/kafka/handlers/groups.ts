@@ -11,6 +11,7 @@
 // One coordinator object serves every group of the cluster, but each group belongs to the
 // broker FindCoordinator names for it. A request that reaches another broker gets
 // NOT_COORDINATOR, so that clients look the coordinator up again after a broker stops or starts.
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   Encodable,
   HeartbeatRequest,
@@ -22,7 +23,7 @@ import type {
   SyncGroupRequest,
   SyncGroupResponse
 } from '../protocol'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { coordinatorFor } from './cluster-info'
 

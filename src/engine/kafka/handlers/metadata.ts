@@ -2,6 +2,7 @@
 // and ISR; auto-creates requested topics when the request and the settings allow it.
 //
 // Metadata Request (Version: 12) => [topics] allow_auto_topic_creation include_topic_authorized_operations
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   Encodable,
   MetadataRequest,
@@ -12,7 +13,7 @@ import type { Topic } from '../../log/topic-registry'
 import { EngineError } from '../../engine-error'
 import { reservedTopicName, validateTopicName } from '../../log/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
 

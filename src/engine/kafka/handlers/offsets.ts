@@ -3,6 +3,7 @@
 //
 // ListOffsets Request (Version: 7) => replica_id isolation_level [topics]
 //   topics => name [partitions]   partitions => partition_index current_leader_epoch timestamp
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   DeleteRecordsRequest,
   DeleteRecordsResponse,
@@ -13,7 +14,7 @@ import type {
   OffsetForLeaderEpochResponse
 } from '../protocol'
 import { ListOffsetsTimestamp } from '../../log/partition-log'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
 

@@ -3,9 +3,10 @@
 //
 // Produce Request (Version: 9) => transactional_id acks timeout_ms [topic_data]
 //   topic_data => name [partition_data]   partition_data => index records
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
 import type { AppendOutcome } from '../../cluster/leader-append'
-import { ErrorCode } from '../error-codes'
+
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
 

@@ -3,6 +3,7 @@
 //
 // CreateTopics Request (Version: 7) => [topics] timeout_ms validate_only
 //   topics => name num_partitions replication_factor [assignments] [configs]
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   CreatePartitionsRequest,
   CreatePartitionsResponse,
@@ -13,7 +14,7 @@ import type {
   Encodable
 } from '../protocol'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
-import { ErrorCode, toKafkaError } from '../error-codes'
+import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
 

@@ -1,4 +1,5 @@
 // Embedded backend, messages area: browse, produce, search and copy (replay) records.
+import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { messagesParams, MessageRecord, ReadResult } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { ApiError } from '../../../shared/errors'
@@ -17,7 +18,7 @@ import {
 } from '../../messages/partition-reader'
 import type { PartitionLog } from '../../log/partition-log'
 import { mergeHead, mergeTail } from '../../../shared/paging'
-import { ErrorCode } from '../../kafka/error-codes'
+
 import type { Area } from '../backend'
 import type { Operations } from './operations'
 import { startSearch } from './search'

@@ -1,0 +1,84 @@
+// Kafka's protocol error codes: one table of code, name (as the Java client spells it) and
+// whether a client retries on it (the Java client's RetriableException and its subclasses).
+
+const table = {
+  UNKNOWN_SERVER_ERROR: { code: -1, retriable: false },
+  NONE: { code: 0, retriable: false },
+  OFFSET_OUT_OF_RANGE: { code: 1, retriable: false },
+  CORRUPT_MESSAGE: { code: 2, retriable: true },
+  UNKNOWN_TOPIC_OR_PARTITION: { code: 3, retriable: true },
+  LEADER_NOT_AVAILABLE: { code: 5, retriable: true },
+  NOT_LEADER_OR_FOLLOWER: { code: 6, retriable: true },
+  REQUEST_TIMED_OUT: { code: 7, retriable: true },
+  MESSAGE_TOO_LARGE: { code: 10, retriable: false },
+  OFFSET_METADATA_TOO_LARGE: { code: 12, retriable: false },
+  COORDINATOR_LOAD_IN_PROGRESS: { code: 14, retriable: true },
+  COORDINATOR_NOT_AVAILABLE: { code: 15, retriable: true },
+  NOT_COORDINATOR: { code: 16, retriable: true },
+  INVALID_TOPIC_EXCEPTION: { code: 17, retriable: false },
+  RECORD_LIST_TOO_LARGE: { code: 18, retriable: false },
+  NOT_ENOUGH_REPLICAS: { code: 19, retriable: true },
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: { code: 20, retriable: true },
+  INVALID_REQUIRED_ACKS: { code: 21, retriable: false },
+  ILLEGAL_GENERATION: { code: 22, retriable: false },
+  INCONSISTENT_GROUP_PROTOCOL: { code: 23, retriable: false },
+  INVALID_GROUP_ID: { code: 24, retriable: false },
+  UNKNOWN_MEMBER_ID: { code: 25, retriable: false },
+  INVALID_SESSION_TIMEOUT: { code: 26, retriable: false },
+  REBALANCE_IN_PROGRESS: { code: 27, retriable: false },
+  INVALID_TIMESTAMP: { code: 32, retriable: false },
+  UNSUPPORTED_VERSION: { code: 35, retriable: false },
+  TOPIC_ALREADY_EXISTS: { code: 36, retriable: false },
+  INVALID_PARTITIONS: { code: 37, retriable: false },
+  INVALID_REPLICATION_FACTOR: { code: 38, retriable: false },
+  INVALID_REPLICA_ASSIGNMENT: { code: 39, retriable: false },
+  INVALID_CONFIG: { code: 40, retriable: false },
+  NOT_CONTROLLER: { code: 41, retriable: true },
+  INVALID_REQUEST: { code: 42, retriable: false },
+  POLICY_VIOLATION: { code: 44, retriable: false },
+  OUT_OF_ORDER_SEQUENCE_NUMBER: { code: 45, retriable: false },
+  DUPLICATE_SEQUENCE_NUMBER: { code: 46, retriable: false },
+  INVALID_PRODUCER_EPOCH: { code: 47, retriable: false },
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, retriable: false },
+  KAFKA_STORAGE_ERROR: { code: 56, retriable: true },
+  UNKNOWN_PRODUCER_ID: { code: 59, retriable: false },
+  NON_EMPTY_GROUP: { code: 68, retriable: false },
+  GROUP_ID_NOT_FOUND: { code: 69, retriable: false },
+  FENCED_LEADER_EPOCH: { code: 74, retriable: true },
+  UNKNOWN_LEADER_EPOCH: { code: 75, retriable: true },
+  UNSUPPORTED_COMPRESSION_TYPE: { code: 76, retriable: false },
+  OFFSET_NOT_AVAILABLE: { code: 78, retriable: true },
+  MEMBER_ID_REQUIRED: { code: 79, retriable: false },
+  PREFERRED_LEADER_NOT_AVAILABLE: { code: 80, retriable: true },
+  GROUP_MAX_SIZE_REACHED: { code: 81, retriable: false },
+  FENCED_INSTANCE_ID: { code: 82, retriable: false },
+  ELIGIBLE_LEADERS_NOT_AVAILABLE: { code: 83, retriable: true },
+  ELECTION_NOT_NEEDED: { code: 84, retriable: true },
+  INVALID_RECORD: { code: 87, retriable: false },
+  THROTTLING_QUOTA_EXCEEDED: { code: 89, retriable: true },
+  UNKNOWN_TOPIC_ID: { code: 100, retriable: true }
+} as const
+
+export type ErrorName = keyof typeof table
+
+/** Each error's code by its name: `ErrorCode.NOT_COORDINATOR` is 16. */
+export const ErrorCode = Object.fromEntries(
+  Object.entries(table).map(([name, { code }]) => [name, code])
+) as { readonly [N in ErrorName]: (typeof table)[N]['code'] }
+
+export type ErrorCodeValue = (typeof ErrorCode)[ErrorName]
+
+const byCode = new Map<number, { name: ErrorName; retriable: boolean }>(
+  Object.entries(table).map(([name, { code, retriable }]) => [
+    code,
+    { name: name as ErrorName, retriable }
+  ])
+)
+
+/**
+ * An error code's name and whether clients retry on it: { name: 'NOT_COORDINATOR', retriable:
+ * true } for 16; name 'UNKNOWN' (not retriable) for a code not listed.
+ */
+export function errorCodeInfo(code: number): { name: ErrorName | 'UNKNOWN'; retriable: boolean } {
+  return byCode.get(code) ?? { name: 'UNKNOWN', retriable: false }
+}
