@@ -7,6 +7,11 @@ import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
 import { clusterQueries } from './storage/cluster-queries'
+import {
+  StorageMonitor,
+  defaultStorageSettings,
+  type StorageSettings
+} from './storage/storage-monitor'
 import { layoutBrokers, type SimulatedBroker } from './cluster/brokers'
 import { TopicRegistry, type PartitionState, type Topic } from './log/topic-registry'
 import { LogManager } from './log/log-manager'
@@ -50,6 +55,7 @@ import type {
   SyncGroupResult
 } from './groups'
 import type { Params } from '../shared/contract'
+import type { StorageStatus } from '../shared/model'
 import type { GroupsResults } from '../shared/api/groups'
 
 export interface EngineOptions {
@@ -69,6 +75,8 @@ export interface EngineOptions {
   cleanerIntervalMs?: number
   /** message.max.bytes: the most a compressed record batch may inflate to. */
   messageMaxBytes?: number
+  /** The disk reserve for deletes and the free space under which storage is low. */
+  storage?: Partial<StorageSettings>
 }
 
 export type { CreateTopicSpec } from './cluster/topic-admin'
@@ -90,6 +98,8 @@ export class Engine {
   private readonly rates = new ProduceRates()
   private readonly signals = new AppendSignals()
   private readonly cleaner: LogCleaner
+  /** Free space on the data directory's disk: ok, low or full. */
+  private readonly storage: StorageMonitor
   private readonly events = new EventEmitter()
   private readonly cq
   private readonly leadership: Leadership
@@ -99,6 +109,12 @@ export class Engine {
 
   private constructor(options: ResolvedEngineOptions) {
     this.db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
+    this.storage = new StorageMonitor(
+      this.db,
+      options.dataDir === ':memory:' ? null : options.dataDir,
+      { ...defaultStorageSettings, ...options.storage },
+      (status) => this.emit('cluster.changed', { reason: `storage ${status.state}` })
+    )
     this.cq = clusterQueries(this.db)
     this.id = this.loadClusterId()
     this.brokers = layoutBrokers({
@@ -177,6 +193,7 @@ export class Engine {
       log: parts.log,
       logConfig: (topic) => this.logs.configOf(topic.id),
       producers: this.producers,
+      storage: this.storage,
       appended: (topic, partition, now, baseOffset, records, bytes) => {
         this.rates.record(topic.name, partition, records, bytes)
         this.replication.afterAppend(topic, partition, now, baseOffset)
@@ -187,6 +204,7 @@ export class Engine {
     this.replication.init(Date.now())
     this.replication.start()
     this.cleaner.start()
+    this.storage.start()
   }
 
   static open(options: EngineOptions): Engine {
@@ -486,8 +504,19 @@ export class Engine {
     this.admin.createPartitions(name, totalCount)
   }
 
+  /** Deletes a topic; this works on a full disk, and its space goes back to the disk. */
   deleteTopic(name: string): void {
-    this.admin.delete(name)
+    this.storage.freeing(() => this.admin.delete(name))
+  }
+
+  /** The data directory's disk: ok, low or full, and what to do. */
+  storageStatus(): StorageStatus {
+    return this.storage.status()
+  }
+
+  /** Runs a delete (of records, say) with room to do it even on a full disk; see StorageMonitor. */
+  freeingSpace<T>(work: () => T): T {
+    return this.storage.freeing(work)
   }
 
   /** Leadership and ISR changes, newest first. */
@@ -562,6 +591,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.storage.close()
     await this.cleaner.close()
     this.groups.close()
     this.replication.close()

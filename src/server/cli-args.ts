@@ -23,6 +23,8 @@ export interface ServeOptions {
   replicationDelayMs: number
   /** replica.lag.time.max.ms */
   replicaLagTimeMaxMs: number
+  /** Disk reserve for deletes, and the free space under which storage is low. */
+  storage: { reserveBytes: number; lowFreeBytes: number }
   /** Limits given on the command line (Kafka's setting names as flags); others keep defaults. */
   limits: Partial<KafkaLimits>
 }
@@ -155,6 +157,10 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     fsync: values.fsync === true,
     replicationDelayMs: intFlag(values, 'replication-delay-ms'),
     replicaLagTimeMaxMs: intFlag(values, 'replica-lag-time-max-ms'),
+    storage: {
+      reserveBytes: intFlag(values, 'storage-reserve-bytes'),
+      lowFreeBytes: intFlag(values, 'storage-low-free-bytes')
+    },
     limits: Object.fromEntries(
       LIMIT_SETTINGS.filter((l) => values[l.name] !== undefined).map((l) => [
         l.key,

@@ -92,6 +92,20 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'a follower behind for longer leaves the ISR',
     range: [100, 86_400_000]
   },
+  {
+    name: 'storage-reserve-bytes',
+    value: 'BYTES',
+    default: String(32 * 1024 * 1024),
+    help: 'disk space set aside for deletes, released when the disk is full',
+    range: [0, 64 * 1024 * 1024 * 1024]
+  },
+  {
+    name: 'storage-low-free-bytes',
+    value: 'BYTES',
+    default: String(1024 * 1024 * 1024),
+    help: 'free space under which storage is reported low (or 10% of a smaller disk)',
+    range: [0, 1024 * 1024 * 1024 * 1024]
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,

@@ -30,6 +30,7 @@ export async function serve(
     connections: opts.connectionsFile ? readConnectionsFile(opts.connectionsFile) : undefined,
     fsync: opts.fsync,
     limits: opts.limits,
+    storage: opts.storage,
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs

@@ -31,6 +31,23 @@ export interface ClusterInfo {
   offlinePartitions: number
   /** Every broker's address, comma-separated. */
   bootstrapServers: string
+  /** The data directory's disk (embedded cluster on disk; absent elsewhere). */
+  storage?: StorageStatus
+}
+
+/** ok; low (nearly full); full (new records are refused until space returns). */
+export type StorageState = 'ok' | 'low' | 'full'
+
+export interface StorageStatus {
+  state: StorageState
+  /** Free bytes on the data directory's disk, beyond the reserve; null when unknown. */
+  freeBytes: number | null
+  totalBytes: number | null
+  /** Bytes held in reserve for deletes (released when the disk fills). */
+  reserveBytes: number
+  dataDir: string | null
+  /** What to do about it; empty when ok. */
+  advice: string
 }
 
 export interface HotPartition {

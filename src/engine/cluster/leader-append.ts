@@ -8,6 +8,8 @@ import type { LogConfig } from '../log/log-config'
 import type { ProducerStateManager } from '../producers/producer-state'
 import { LogError } from '../log/log-errors'
 import { RecordBatchError, splitBatches, type RecordBatchSlice } from '../records'
+import { isDiskFull } from '../storage/disk-full'
+import type { StorageMonitor } from '../storage/storage-monitor'
 
 /** What the leader's write path needs of the engine. */
 export interface LeaderAppendParts {
@@ -15,6 +17,7 @@ export interface LeaderAppendParts {
   log(topic: Topic, partition: number): PartitionLog
   logConfig(topic: Topic): LogConfig
   producers: Pick<ProducerStateManager, 'checkSequence' | 'recordAppend'>
+  storage: Pick<StorageMonitor, 'writable' | 'writeFailed' | 'status'>
   /** Records went in at `baseOffset`: count them, replicate them, wake whoever waits for them. */
   appended(
     topic: Topic,
@@ -70,6 +73,7 @@ export function appendAsLeader(
   if (state.leader < 0)
     return failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, `${topic.name}-${partition} has no leader`)
   const log = parts.log(topic, partition)
+  if (!parts.storage.writable) return storageError(log.logStartOffset)
   const config = parts.logConfig(topic)
   const minIsr = config.minInsyncReplicas
   if (acks === -1 && state.isr.length < minIsr)
@@ -88,7 +92,13 @@ export function appendAsLeader(
   const idempotent = batches.length > 0 && batches[0].header.producerId >= 0
   try {
     if (!idempotent) {
-      const r = log.append(records, { config, now, leaderEpoch: state.leaderEpoch })
+      let r
+      try {
+        r = log.append(records, { config, now, leaderEpoch: state.leaderEpoch })
+      } catch (err) {
+        log.reload()
+        throw err
+      }
       return done(r.baseOffset, r.lastOffset, r.logAppendTime, r.recordCount)
     }
     // Idempotent batches: each checked against the producer's last five, duplicates answered
@@ -136,7 +146,19 @@ export function appendAsLeader(
   } catch (err) {
     if (err instanceof RecordBatchError) return failed(err.code, err.message, log.logStartOffset)
     if (err instanceof LogError) return failed(err.code, err.message, log.logStartOffset)
+    if (isDiskFull(err)) {
+      parts.storage.writeFailed()
+      return storageError(log.logStartOffset)
+    }
     throw err
+  }
+
+  function storageError(logStartOffset: number): AppendOutcome {
+    return failed(
+      ErrorCode.KAFKA_STORAGE_ERROR,
+      `The disk of ${topic.name}-${partition}'s log is full: ${parts.storage.status().advice}`,
+      logStartOffset
+    )
   }
 
   function done(

@@ -252,13 +252,21 @@ export class GroupCoordinator implements OffsetContext {
 
   // --- internals ---
 
+  /**
+   * Saves the group's generation. A failed write (a full disk) must not stop the rebalance in
+   * its middle: the group goes on in memory, and its next generation is saved when it can be.
+   */
   private persist(group: ClassicGroup): void {
-    this.store.saveGroup({
-      groupId: group.groupId,
-      protocolType: group.protocolType,
-      generationId: group.generationId,
-      stateTimestamp: group.stateTimestamp
-    })
+    try {
+      this.store.saveGroup({
+        groupId: group.groupId,
+        protocolType: group.protocolType,
+        generationId: group.generationId,
+        stateTimestamp: group.stateTimestamp
+      })
+    } catch (err) {
+      this.onError(new Error(`group ${group.groupId}: generation not saved: ${String(err)}`))
+    }
   }
 
   private removeGroup(group: ClassicGroup): void {

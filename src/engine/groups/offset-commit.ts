@@ -2,7 +2,7 @@
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { ClassicGroup } from './classic-group'
 import type { CoordinatorContext } from './context'
-
+import { isDiskFull } from '../storage/disk-full'
 import type { GroupMember } from './member'
 import type { CommittedOffset, OffsetStore } from './offset-store'
 import type {
@@ -57,7 +57,14 @@ export function handleOffsetCommit(
           p.commitTimestamp !== undefined && p.commitTimestamp >= 0 ? p.commitTimestamp : now
       })
     }
-    ctx.store.commit(req.groupId, accepted)
+    try {
+      ctx.store.commit(req.groupId, accepted)
+    } catch (err) {
+      // As Kafka answers a commit its offsets log could not take (KAFKA_STORAGE_ERROR): the
+      // client finds the coordinator again and retries; the group itself is untouched.
+      if (!isDiskFull(err)) throw err
+      for (const o of accepted) errors.set(key(o.topic, o.partition), ErrorCode.NOT_COORDINATOR)
+    }
   }
   return {
     topics: req.topics.map((t) => ({

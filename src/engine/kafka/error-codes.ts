@@ -1,6 +1,7 @@
 // The Kafka edge of the engine's errors: the error code each EngineError reason answers with.
 // The codes themselves are in src/shared/kafka/error-codes.ts.
 import { ErrorCode, type ErrorCodeValue } from '../../shared/kafka/error-codes'
+import { isDiskFull } from '../storage/disk-full'
 import { EngineError, type EngineErrorReason } from '../engine-error'
 
 /** A failure carrying a Kafka error code, for handlers to turn into per-item error codes. */
@@ -31,6 +32,7 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
 /** The Kafka error code and message for an engine failure in an admin request. */
 export function toKafkaError(err: unknown, fallback: number = ErrorCode.UNKNOWN_SERVER_ERROR) {
   if (err instanceof KafkaError) return { code: err.code, message: err.message }
+  if (isDiskFull(err)) return { code: ErrorCode.KAFKA_STORAGE_ERROR, message: 'The disk is full' }
   if (err instanceof EngineError)
     return { code: kafkaCodeByReason[err.reason] ?? fallback, message: err.message }
   return { code: fallback, message: err instanceof Error ? err.message : String(err) }

@@ -1,6 +1,7 @@
 // The contract's error for an engine failure: each reason's API code, the message and field kept.
 import { ApiError, type ApiErrorCode } from '../../shared/errors'
 import { EngineError, type EngineErrorReason } from '../engine-error'
+import { isDiskFull } from '../storage/disk-full'
 
 const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'invalid-argument': 'BAD_REQUEST',
@@ -24,6 +25,11 @@ export function apiErrorFromEngine(err: EngineError): ApiError {
 export function toApiError(err: unknown, method: string): ApiError {
   if (err instanceof ApiError) return err
   if (err instanceof EngineError) return apiErrorFromEngine(err)
+  if (isDiskFull(err))
+    return new ApiError(
+      'UNAVAILABLE',
+      `${method} failed: the disk is full. Delete topics or records to free space (deletes work while it is full)`
+    )
   const message = err instanceof Error ? err.message : String(err)
   return new ApiError('INTERNAL', `${method} failed: ${message}`)
 }

@@ -14,6 +14,11 @@ export interface OpenOptions {
 }
 
 export const DB_FILE = 'logdeck.db'
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024
+
+function isEmpty(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined
+}
 
 export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
   let db: Db
@@ -22,7 +27,12 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
   } else {
     mkdirSync(dataDir, { recursive: true })
     db = new Database(join(dataDir, DB_FILE))
+    // A new database hands the pages freed by deletes back to the disk (incremental vacuum after
+    // large deletes); this can only be chosen before its first table.
+    if (isEmpty(db)) db.pragma('auto_vacuum = INCREMENTAL')
     db.pragma('journal_mode = WAL')
+    // The WAL file shrinks back to this size after a checkpoint instead of keeping its peak.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
   }
   // WAL + synchronous=NORMAL keeps every committed transaction across a process crash;
   // FULL adds an fsync per commit for power loss.

@@ -38,7 +38,11 @@ describe('parseServeArgs', () => {
       '--token',
       'abc',
       '--advertised-host',
-      'kafka.local'
+      'kafka.local',
+      '--storage-reserve-bytes',
+      '0',
+      '--storage-low-free-bytes',
+      '5000000'
     ])
     expect(o).toEqual({
       dataDir: '/tmp/x',
@@ -54,6 +58,7 @@ describe('parseServeArgs', () => {
       fsync: false,
       replicationDelayMs: 0,
       replicaLagTimeMaxMs: 10_000,
+      storage: { reserveBytes: 0, lowFreeBytes: 5_000_000 },
       limits: {}
     })
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])

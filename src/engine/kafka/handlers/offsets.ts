@@ -101,7 +101,7 @@ export function handleDeleteRecords(
               lowWatermark: BigInt(log.logStartOffset),
               errorCode: ErrorCode.OFFSET_OUT_OF_RANGE
             }
-          log.deleteRecordsBefore(offset)
+          engine.freeingSpace(() => log.deleteRecordsBefore(offset))
           return {
             partitionIndex: dp.partitionIndex,
             lowWatermark: BigInt(log.logStartOffset),

@@ -62,16 +62,18 @@ export function embeddedTopics(engine: Engine): Area<typeof topicsParams> {
             `beforeOffset: ${beforeOffset} is past the high watermark of ${name}-${partition} (${log.highWatermark}); records can be deleted up to it, not beyond`,
             'beforeOffset'
           )
-      const deleted = logs.map(({ partition, log }) => {
-        const previous = log.logStartOffset
-        log.deleteRecordsBefore(beforeOffset ?? log.highWatermark)
-        return {
-          partition,
-          previousLogStartOffset: previous,
-          logStartOffset: log.logStartOffset,
-          deleted: Math.max(0, log.logStartOffset - previous)
-        }
-      })
+      const deleted = engine.freeingSpace(() =>
+        logs.map(({ partition, log }) => {
+          const previous = log.logStartOffset
+          log.deleteRecordsBefore(beforeOffset ?? log.highWatermark)
+          return {
+            partition,
+            previousLogStartOffset: previous,
+            logStartOffset: log.logStartOffset,
+            deleted: Math.max(0, log.logStartOffset - previous)
+          }
+        })
+      )
       return { name, partitions: deleted }
     }
   }

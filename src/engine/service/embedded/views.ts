@@ -51,7 +51,8 @@ export function clusterInfo(e: Engine): ClusterInfo {
     bootstrapServers: e
       .listBrokers()
       .map((b) => `${b.host}:${b.port}`)
-      .join(',')
+      .join(','),
+    ...(e.databaseFile() === null ? {} : { storage: e.storageStatus() })
   }
 }
 
