@@ -36,6 +36,7 @@ import { appendAsLeader, type AppendOutcome, type LeaderAppendParts } from './cl
 import type { PartitionLog } from './log/partition-log'
 import { endOffsetForLeaderEpoch, type EpochEndOffset } from './log/leader-epochs'
 import { recordTimestampNear } from './messages/partition-reader'
+import type { SampleSource } from './messages/key-sample'
 import type { RatePoint } from '../shared/api/metrics'
 import type { InitProducerIdParams, InitProducerIdResult } from './producers/producer-state'
 import type {
@@ -402,6 +403,16 @@ export class Engine {
     filter: (topic: string, partition: number) => boolean
   ): RatePoint[] {
     return this.rates.series(windowMs, filter)
+  }
+
+  /** What a key sample of the topic reads (messages/key-sample.ts). */
+  sampleSource(topic: Topic): SampleSource {
+    return {
+      topic,
+      log: (p) => this.partitionLog(topic, p),
+      recordsPerSec: (p) => this.rates.rate(topic.name, p, 60).recordsPerSec,
+      databaseFile: this.databaseFile()
+    }
   }
 
   /** The database file a worker can open its own read connection on; null when in memory. */

@@ -2,9 +2,7 @@
 // Kafka clients (demo-clients.ts), run in a worker thread so that nothing they do can hold up
 // the broker they talk to.
 import { Worker } from 'node:worker_threads'
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { findWorkerEntry, WORKERS, type WorkerEntry } from '../workers/worker-entry'
 import type { CreateTopicSpec, Engine } from '../engine'
 import type { DemoStatus } from '../../shared/api/demo'
 import {
@@ -32,18 +30,12 @@ export interface DemoHandle {
 
 const STOP_GRACE_MS = 1500
 const COMMAND_TIMEOUT_MS = 30_000
-const DEMO_WORKER_BUNDLE_FILE = 'demo-clients.js'
 
-/** The clients' entry: the TypeScript source through tsx, or demo-clients.js in the bundle. */
-function resolveDemoWorker(): { filename: string; execArgv?: string[] } {
-  const here = fileURLToPath(import.meta.url)
-  if (here.endsWith('.ts'))
-    return { filename: join(dirname(here), 'demo-clients.ts'), execArgv: ['--import', 'tsx'] }
-  for (const dir of [dirname(here), dirname(dirname(here))]) {
-    const filename = join(dir, DEMO_WORKER_BUNDLE_FILE)
-    if (existsSync(filename)) return { filename }
-  }
-  throw new Error(`${DEMO_WORKER_BUNDLE_FILE} is missing from the build`)
+/** The clients' entry file (see workers/worker-entry.ts). */
+function resolveDemoWorker(): WorkerEntry {
+  const entry = findWorkerEntry('demo')
+  if (!entry) throw new Error(`${WORKERS.demo.bundle} is missing from the build`)
+  return entry
 }
 
 function ensureTopics(engine: Engine): void {

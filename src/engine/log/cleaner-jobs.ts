@@ -1,6 +1,5 @@
 // The work the log cleaner hands to its worker thread (or runs inline): compaction passes and
 // the deletion of batches below a log start offset, each a function of a database connection.
-import Database from 'better-sqlite3'
 import type { Db } from '../storage/database'
 import type { LogQueries } from '../storage/log-queries'
 import {
@@ -58,17 +57,4 @@ export function runCleanerJob(
   return job.kind === 'compact'
     ? compactPartition(db, q, job.job, betweenChunks)
     : purgeBelow(q, job.job, betweenChunks)
-}
-
-/**
- * The cleaner's own connection to the WAL database, with the main connection's durability
- * (synchronous 1 = NORMAL, 2 = FULL). Readers never block the main connection's appends; the
- * cleaner's short write transactions wait for them and they for it (busy_timeout).
- */
-export function openCleanerConnection(file: string, synchronous: number): Db {
-  const db = new Database(file)
-  db.pragma('busy_timeout = 5000')
-  db.pragma(`synchronous = ${synchronous === 2 ? 'FULL' : 'NORMAL'}`)
-  db.pragma('foreign_keys = ON')
-  return db
 }

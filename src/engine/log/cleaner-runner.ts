@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads'
 import type { Db } from '../storage/database'
 import type { LogQueries } from '../storage/log-queries'
 import { type CleanerJob, type PurgeResult, runCleanerJob } from './cleaner-jobs'
-import type { WorkerData, WorkerEntry, WorkerRequest, WorkerResponse } from './cleaner-protocol'
+import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
+import type { WorkerEntry } from '../workers/worker-entry'
 import type { CompactionResult } from './compaction'
 
 export interface JobRunner {

@@ -2,11 +2,12 @@
 // runs the jobs the main thread posts one at a time, and checkpoints the WAL in the background.
 import { parentPort, workerData } from 'node:worker_threads'
 import { logQueries } from '../storage/log-queries'
-import { openCleanerConnection, runCleanerJob } from './cleaner-jobs'
+import { runCleanerJob } from './cleaner-jobs'
+import { openWriteConnection } from '../workers/worker-connection'
 import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
 
 const data = workerData as WorkerData
-const db = openCleanerConnection(data.file, data.synchronous)
+const db = openWriteConnection(data.file, data.synchronous)
 const q = logQueries(db)
 const port = parentPort
 if (!port) throw new Error('the log cleaner worker must run in a worker thread')

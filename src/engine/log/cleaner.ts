@@ -1,7 +1,7 @@
 // The background log cleaner: on a timer, applies retention to every partition log, deletes
 // the batches left below log start offsets and compacts logs that need it, off the main thread.
 import type { PurgeResult } from './cleaner-jobs'
-import { type WorkerEntry, resolveCleanerWorker } from './cleaner-protocol'
+import { findWorkerEntry, type WorkerEntry } from '../workers/worker-entry'
 import { InlineRunner, type JobRunner, WorkerRunner } from './cleaner-runner'
 import type { CompactionResult } from './compaction'
 import type { LogManager } from './log-manager'
@@ -17,7 +17,7 @@ export interface LogCleanerOptions {
    * the worker for file databases and inline for ':memory:', which other connections cannot open.
    */
   mode?: 'auto' | 'worker' | 'inline'
-  /** The worker's entry file (default: resolveCleanerWorker(); inline when it finds none). */
+  /** The worker's entry file (default: the cleaner's, see workers/; inline when it finds none). */
   worker?: WorkerEntry
   /** Keys in one compaction pass's offset map (default 1,000,000): bounds the worker's memory. */
   maxKeysPerPass?: number
@@ -71,7 +71,7 @@ export class LogCleaner {
     this.onError = options.onError ?? ((err) => console.error('log cleaner:', err))
     this.onPass = options.onPass
     const db = logs.db
-    const entry = options.worker ?? resolveCleanerWorker()
+    const entry = options.worker ?? findWorkerEntry('cleaner')
     const wanted = options.mode ?? 'auto'
     const useWorker = !db.memory && entry !== null && wanted !== 'inline'
     if (wanted === 'worker' && !useWorker) {

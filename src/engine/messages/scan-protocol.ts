@@ -1,8 +1,5 @@
 // Messages between the engine and the message-scan worker (search off the main thread), and
 // where the worker's entry file is.
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { MessageRecord } from '../../shared/api/messages'
 import type { MessageFilter } from './filters'
 import type { SampledRecord } from '../metrics/what-if'
@@ -35,25 +32,3 @@ export type ScanMessage =
   | { kind: 'done'; processed: number; matched: number; records: MessageRecord[]; summary: string }
   | { kind: 'error'; message: string }
   | { kind: 'samples'; samples: SampledRecord[] }
-
-export interface ScanWorkerEntry {
-  filename: string
-  execArgv?: string[]
-}
-
-export const SCAN_WORKER_BUNDLE_FILE = 'message-scan-worker.js'
-
-/**
- * The worker entry: the TypeScript source through tsx when running from source (vitest, tsx),
- * `message-scan-worker.js` beside the bundle's chunk (or its parent) when built; null otherwise.
- */
-export function resolveScanWorker(moduleUrl: string = import.meta.url): ScanWorkerEntry | null {
-  const here = fileURLToPath(moduleUrl)
-  if (here.endsWith('.ts'))
-    return { filename: join(dirname(here), 'scan-worker.ts'), execArgv: ['--import', 'tsx'] }
-  for (const dir of [dirname(here), dirname(dirname(here))]) {
-    const filename = join(dir, SCAN_WORKER_BUNDLE_FILE)
-    if (existsSync(filename)) return { filename }
-  }
-  return null
-}

@@ -1,6 +1,5 @@
 // Entry point of the message-scan worker thread: one scan per worker, on its own read-only
 // connection to the WAL database, posting progress and matches, stopping when cancelled.
-import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ScanMessage, ScanRequest } from './scan-protocol'
 import { scanMessages, type ScanState } from './scan'
@@ -9,6 +8,8 @@ import { segmentFromRow } from '../log/segments'
 import { logQueries } from '../storage/log-queries'
 import { partitionBatches } from './partition-reader'
 import { sampleFromLogs } from './sample-records'
+import { openReadConnection } from '../workers/worker-connection'
+import type { Db } from '../storage/database'
 
 const port = parentPort
 if (!port) throw new Error('the message scan worker must run in a worker thread')
@@ -17,7 +18,7 @@ const cancel = new Int32Array(req.cancel)
 const post = (m: ScanMessage) => port.postMessage(m)
 
 /** The partition logs of the scanned topic, as this worker's own connection sees them. */
-function logsOf(db: Database.Database): (partition: number) => PartitionLog {
+function logsOf(db: Db): (partition: number) => PartitionLog {
   const q = logQueries(db)
   const logs = new Map<number, PartitionLog>()
   return (partition) => {
@@ -33,13 +34,12 @@ function logsOf(db: Database.Database): (partition: number) => PartitionLog {
   }
 }
 
-function sample(db: Database.Database): void {
+function sample(db: Db): void {
   post({ kind: 'samples', samples: sampleFromLogs(logsOf(db), req.ranges) })
 }
 
 try {
-  const db = new Database(req.file, { readonly: true, fileMustExist: true })
-  db.pragma('busy_timeout = 5000')
+  const db = openReadConnection(req.file)
   if (req.mode === 'sample') sample(db)
   else search(db)
   db.close()
@@ -47,7 +47,7 @@ try {
   post({ kind: 'error', message: err instanceof Error ? err.message : String(err) })
 }
 
-function search(db: Database.Database): void {
+function search(db: Db): void {
   const state: ScanState = { processed: 0, matched: 0, records: [] }
   let sent = 0
   let last = Date.now()

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { migrations } from './migrations'
+import { applyConnectionSettings } from '../workers/worker-connection'
 
 export type Db = Database.Database
 
@@ -36,9 +37,7 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
   }
   // WAL + synchronous=NORMAL keeps every committed transaction across a process crash;
   // FULL adds an fsync per commit for power loss.
-  db.pragma(`synchronous = ${fsync ? 'FULL' : 'NORMAL'}`)
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  applyConnectionSettings(db, fsync ? 2 : 1)
   migrate(db)
   return db
 }

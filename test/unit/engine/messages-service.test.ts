@@ -5,7 +5,7 @@ import { Engine } from '../../../src/engine/engine'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService, type Service } from '../../../src/engine/service/service'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
-import { sampleRanges } from '../../../src/engine/service/embedded/sampling'
+import { sampleRanges } from '../../../src/engine/messages/key-sample'
 import type { ApiEvents } from '../../../src/shared/contract'
 import { ApiError } from '../../../src/shared/errors'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -257,7 +257,7 @@ describe('partitions', () => {
         value: 'v',
         partition: i % 10 === 0 ? 1 : 0
       })
-    const ranges = sampleRanges(engine, engine.topic('wt')!, 100)
+    const ranges = sampleRanges(engine.sampleSource(engine.topic('wt')!), 100)
     expect(ranges.map((r) => r.newest)).toEqual([90, 10])
   })
 

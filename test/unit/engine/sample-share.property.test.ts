@@ -1,7 +1,7 @@
 // How the key-sample budget is split over partitions: by weight, never more than a partition holds.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { shareOut } from '../../../src/engine/service/embedded/sampling'
+import { shareOut } from '../../../src/engine/messages/key-sample'
 
 describe('shareOut', () => {
   it('gives out min(size, all held), no part above its cap', () => {

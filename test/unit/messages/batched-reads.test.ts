@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { CompressionType, encodeBatch } from '../../../src/engine/records'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
-import { sampleRecords } from '../../../src/engine/service/embedded/sampling'
+import { sampleRecords } from '../../../src/engine/messages/key-sample'
 import { createService, type Service } from '../../../src/engine/service/service'
 
 const engines: Engine[] = []
@@ -122,7 +122,7 @@ describe('ranges inside one stored batch', () => {
       const found = await svc.call('messages.searchResults', { operationId })
       expect(found.records.map((r) => r.offset)).toEqual(range(from, until))
     }
-    const sample = await sampleRecords(engine, engine.requireTopic('orders'), 25)
+    const sample = await sampleRecords(engine.sampleSource(engine.requireTopic('orders')), 25)
     expect(sample.map((s) => s.value?.toString())).toEqual(range(275, 300).map((i) => `order-${i}`))
   })
 })

@@ -10,7 +10,7 @@ import { Engine } from '../../../src/engine/engine'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { createService, type Service } from '../../../src/engine/service/service'
 import { sampleFromLogs } from '../../../src/engine/messages/sample-records'
-import { sampleRecords } from '../../../src/engine/service/embedded/sampling'
+import { sampleRecords } from '../../../src/engine/messages/key-sample'
 import { decodeBatch } from '../../../src/engine/records'
 import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages'
 import type { Params } from '../../../src/shared/contract'
@@ -470,7 +470,10 @@ describe('search and key sampling in the scan worker (property)', () => {
           else await new Promise((resolve) => setTimeout(resolve, 20))
         }
         // Each partition's share of the sample is its newest records, none skipped.
-        const sample = await sampleRecords(fileEngine, fileEngine.requireTopic(t.name), w.limit)
+        const sample = await sampleRecords(
+          fileEngine.sampleSource(fileEngine.requireTopic(t.name)),
+          w.limit
+        )
         t.model.forEach((m, p) => {
           const mine = sample.filter((x) => x.partition === p).map((x) => x.value?.toString())
           expect(mine).toEqual(m.slice(m.length - mine.length).map((r) => r.value))

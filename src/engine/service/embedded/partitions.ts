@@ -4,7 +4,7 @@ import type { partitionsParams } from '../../../shared/api/partitions'
 import type { Engine } from '../../engine'
 import { analyzeSkew, type PartitionKeySample } from '../../metrics/skew'
 import { simulate } from '../../metrics/what-if'
-import { sampleRecords } from './sampling'
+import { sampleRecords } from '../../messages/key-sample'
 import type { Area } from '../backend'
 
 const DEFAULT_SAMPLE = 20_000
@@ -24,7 +24,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
           bytesPerSec: rate.bytesPerSec
         }
       })
-      const sample = await sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE)
+      const sample = await sampleRecords(engine.sampleSource(topic), sampleSize ?? DEFAULT_SAMPLE)
       const byPartition = new Map<number, (string | null)[]>()
       for (const r of sample) {
         const list = byPartition.get(r.partition) ?? []
@@ -41,7 +41,7 @@ export function embeddedPartitions(engine: Engine): Area<typeof partitionsParams
       const topic = engine.requireTopic(name)
       return simulate(
         topic.name,
-        await sampleRecords(engine, topic, sampleSize ?? DEFAULT_SAMPLE),
+        await sampleRecords(engine.sampleSource(topic), sampleSize ?? DEFAULT_SAMPLE),
         partitionCount,
         strategy
       )

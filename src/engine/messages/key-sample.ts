@@ -1,16 +1,22 @@
 // Key samples for skew analysis and the what-if simulator: the newest records of each
 // partition, read in the message-scan worker for data directories, inline for in-memory ones.
-import { Worker } from 'node:worker_threads'
-import type { Engine } from '../../engine'
-import type { Topic } from '../../log/topic-registry'
-import { sampleFromLogs } from '../../messages/sample-records'
-import {
-  resolveScanWorker,
-  type ScanMessage,
-  type ScanRange,
-  type ScanRequest
-} from '../../messages/scan-protocol'
-import type { SampledRecord } from '../../metrics/what-if'
+import type { PartitionLog } from '../log/partition-log'
+import type { Topic } from '../log/topic-registry'
+import type { SampledRecord } from '../metrics/what-if'
+import { findWorkerEntry } from '../workers/worker-entry'
+import { runWorkerJob } from '../workers/worker-job'
+import { sampleFromLogs } from './sample-records'
+import type { ScanMessage, ScanRange, ScanRequest } from './scan-protocol'
+
+/** What a key sample reads: the topic's partition logs and how fast each is written to. */
+export interface SampleSource {
+  topic: Topic
+  log(partition: number): PartitionLog
+  /** Records per second written to the partition over the last minute. */
+  recordsPerSec(partition: number): number
+  /** The database file for the scan worker's read connection; null when in memory. */
+  databaseFile: string | null
+}
 
 /**
  * The newest records of the topic, `size` in all, split over the partitions by their share of
@@ -18,11 +24,10 @@ import type { SampledRecord } from '../../metrics/what-if'
  * weighs in the sample as it does in the traffic. No partition is asked for more than it holds:
  * what one cannot give goes to the others, so a topic smaller than the sample is read whole.
  */
-export function sampleRanges(engine: Engine, topic: Topic, size: number): ScanRange[] {
-  const logs = topic.partitions.map((p) => engine.partitionLog(topic, p.partition))
-  const rates = topic.partitions.map(
-    (p) => engine.produceRate(topic.name, p.partition, 60).recordsPerSec
-  )
+export function sampleRanges(source: SampleSource, size: number): ScanRange[] {
+  const { topic } = source
+  const logs = topic.partitions.map((p) => source.log(p.partition))
+  const rates = topic.partitions.map((p) => source.recordsPerSec(p.partition))
   const held = logs.map((l) => Math.max(0, l.highWatermark - l.logStartOffset))
   const weights = rates.some((r) => r > 0) ? rates : held
   const wants = shareOut(size, weights, held)
@@ -71,43 +76,35 @@ export function shareOut(size: number, weights: number[], caps: number[]): numbe
 const toBuffer = (u: Uint8Array | null) =>
   u === null ? null : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 
-export async function sampleRecords(
-  engine: Engine,
-  topic: Topic,
-  size: number
-): Promise<SampledRecord[]> {
-  const ranges = sampleRanges(engine, topic, size)
-  const file = engine.databaseFile()
-  const entry = file === null ? null : resolveScanWorker()
-  if (file !== null && entry) {
-    const request: ScanRequest = {
-      mode: 'sample',
-      file,
-      topicId: topic.id,
-      ranges,
-      filters: [],
-      limit: size,
-      maxScan: size,
-      cancel: new SharedArrayBuffer(4)
-    }
-    const samples = await new Promise<SampledRecord[]>((resolve, reject) => {
-      const worker = new Worker(entry.filename, { workerData: request, execArgv: entry.execArgv })
-      worker.on('message', (m: ScanMessage) => {
-        if (m.kind === 'samples') resolve(m.samples)
-        else if (m.kind === 'error') reject(new Error(m.message))
-      })
-      worker.on('error', reject)
-      worker.on('exit', (code) =>
-        reject(new Error(`the sampling worker stopped (exit code ${code})`))
-      )
-    })
-    // Buffers arrive as plain Uint8Arrays from the worker.
-    return samples.map((s) => ({
-      partition: s.partition,
-      key: toBuffer(s.key),
-      value: toBuffer(s.value),
-      headers: s.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) }))
-    }))
+export async function sampleRecords(source: SampleSource, size: number): Promise<SampledRecord[]> {
+  const ranges = sampleRanges(source, size)
+  const file = source.databaseFile
+  const entry = file === null ? null : findWorkerEntry('scan')
+  if (file === null || !entry) return sampleFromLogs((p) => source.log(p), ranges)
+  const request: ScanRequest = {
+    mode: 'sample',
+    file,
+    topicId: source.topic.id,
+    ranges,
+    filters: [],
+    limit: size,
+    maxScan: size,
+    cancel: new SharedArrayBuffer(4)
   }
-  return sampleFromLogs((p) => engine.partitionLog(topic, p), ranges)
+  const job = runWorkerJob<ScanMessage, SampledRecord[]>(
+    entry,
+    request,
+    'the sampling worker',
+    (m, done, fail) => {
+      if (m.kind === 'samples') done(m.samples)
+      else if (m.kind === 'error') fail(new Error(m.message))
+    }
+  )
+  // Buffers arrive as plain Uint8Arrays from the worker.
+  return (await job.result).map((s) => ({
+    partition: s.partition,
+    key: toBuffer(s.key),
+    value: toBuffer(s.value),
+    headers: s.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) }))
+  }))
 }
