@@ -34,7 +34,14 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DeleteGroups', min: 0, max: 2 },
   { name: 'ElectLeaders', min: 0, max: 2 },
   { name: 'IncrementalAlterConfigs', min: 0, max: 1 },
-  { name: 'DescribeCluster', min: 0, max: 1 }
+  { name: 'DescribeCluster', min: 0, max: 1 },
+  { name: 'AddPartitionsToTxn', min: 0, max: 4 },
+  { name: 'AddOffsetsToTxn', min: 0, max: 3 },
+  { name: 'EndTxn', min: 0, max: 4 },
+  { name: 'TxnOffsetCommit', min: 0, max: 3 },
+  { name: 'DescribeProducers', min: 0, max: 0 },
+  { name: 'DescribeTransactions', min: 0, max: 0 },
+  { name: 'ListTransactions', min: 0, max: 1 }
 ]
 
 const PRIMITIVES = new Set(

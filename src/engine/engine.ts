@@ -17,6 +17,12 @@ import { TopicRegistry, type PartitionState, type Topic } from './log/topic-regi
 import { LogManager } from './log/log-manager'
 import { LogCleaner } from './log/cleaner'
 import { ProducerStateManager } from './producers/producer-state'
+import { PartitionTransactions } from './transactions/partition-transactions'
+import { TransactionCoordinator } from './transactions/coordinator'
+import { writeMarker } from './transactions/markers'
+import type { ProducerIdentity, TxnOffset } from './transactions/coordinator'
+import type { PartitionTransaction } from './transactions/partition-transactions'
+import type { TopicPartitionRef, TransactionMetadata } from './transactions/transaction-state'
 import {
   createGroupServices,
   type GroupServices,
@@ -106,6 +112,8 @@ export class Engine {
   private readonly leadership: Leadership
   private readonly admin: TopicAdmin
   private readonly appendParts: LeaderAppendParts
+  private readonly partitionTxns: PartitionTransactions
+  private readonly txns: TransactionCoordinator
   private closed = false
 
   private constructor(options: ResolvedEngineOptions) {
@@ -189,23 +197,56 @@ export class Engine {
       lagSettings: options.lag,
       onChange: (groupId) => this.emit('groups.changed', { groupId })
     })
+    this.partitionTxns = new PartitionTransactions(this.db)
+    const appended = (
+      topic: Topic,
+      partition: number,
+      now: number,
+      baseOffset: number,
+      records: number,
+      bytes: number
+    ) => {
+      this.rates.record(topic.name, partition, records, bytes)
+      this.replication.afterAppend(topic, partition, now, baseOffset)
+      this.signals.notify(partitionKey(topic.id, partition))
+    }
+    const markerParts = {
+      topic: (name: string) => this.topics.get(name),
+      log: parts.log,
+      logConfig: (topic: Topic) => this.logs.configOf(topic.id),
+      partitionTransactions: this.partitionTxns,
+      appended: (topic: Topic, partition: number, now: number, baseOffset: number, bytes: number) =>
+        appended(topic, partition, now, baseOffset, 0, bytes)
+    }
+    this.txns = new TransactionCoordinator({
+      db: this.db,
+      allocateProducerId: () => this.producers.initProducerId({ transactionalId: null }).producerId,
+      partitionExists: (t, p) => this.topics.get(t)?.partitions[p] !== undefined,
+      writeMarker: (ref, producerId, producerEpoch, committed) =>
+        writeMarker(markerParts, ref, producerId, producerEpoch, committed),
+      commitGroupOffsets: (groupId, offsets) =>
+        this.groups.coordinator.commitTransactionalOffsets(groupId, offsets)
+    })
     this.appendParts = {
       db: this.db,
       log: parts.log,
       logConfig: (topic) => this.logs.configOf(topic.id),
       producers: this.producers,
       storage: this.storage,
-      appended: (topic, partition, now, baseOffset, records, bytes) => {
-        this.rates.record(topic.name, partition, records, bytes)
-        this.replication.afterAppend(topic, partition, now, baseOffset)
-        this.signals.notify(partitionKey(topic.id, partition))
-      }
+      transactions: {
+        check: (producerId, producerEpoch, topic, partition) =>
+          this.txns.checkTransactionalAppend(producerId, producerEpoch, topic, partition),
+        recordAppend: (topic, partition, producerId, baseOffset, lastOffset) =>
+          this.partitionTxns.recordAppend(topic.id, partition, producerId, baseOffset, lastOffset)
+      },
+      appended
     }
     this.cleaner = new LogCleaner(this.logs, { intervalMs: options.cleanerIntervalMs })
     this.replication.init(Date.now())
     this.replication.start()
     this.cleaner.start()
     this.storage.start()
+    this.txns.start()
   }
 
   static open(options: EngineOptions): Engine {
@@ -422,8 +463,105 @@ export class Engine {
 
   // Producers.
 
-  initProducerId(params: InitProducerIdParams): InitProducerIdResult {
-    return this.producers.initProducerId(params)
+  /** A producer id and epoch: a new one when idempotent, the transactional id's when not. */
+  initProducerId(
+    params: InitProducerIdParams & { producerFencedKnown?: boolean }
+  ): InitProducerIdResult {
+    if (params.transactionalId === null) return this.producers.initProducerId(params)
+    return this.txns.initProducerId({
+      transactionalId: params.transactionalId,
+      transactionTimeoutMs: params.transactionTimeoutMs ?? 60_000,
+      producerId: params.producerId,
+      producerEpoch: params.producerEpoch,
+      producerFencedKnown: params.producerFencedKnown ?? true
+    })
+  }
+
+  // Transactions.
+
+  addPartitionsToTxn(
+    who: ProducerIdentity,
+    partitions: TopicPartitionRef[],
+    opts: { producerFencedKnown: boolean; verifyOnly?: boolean }
+  ): Map<TopicPartitionRef, number> {
+    return this.txns.addPartitions(who, partitions, opts)
+  }
+
+  addOffsetsToTxn(who: ProducerIdentity, groupId: string, producerFencedKnown: boolean): number {
+    return this.txns.addOffsets(who, groupId, producerFencedKnown)
+  }
+
+  /** TxnOffsetCommit: the offsets wait for the transaction's commit; an error code per offset. */
+  commitTransactionalOffsets(
+    who: ProducerIdentity,
+    groupId: string,
+    offsets: TxnOffset[]
+  ): number[] {
+    return this.txns.commitOffsets(who, groupId, offsets)
+  }
+
+  endTxn(who: ProducerIdentity, committed: boolean, producerFencedKnown: boolean): number {
+    return this.txns.endTransaction(who, committed, producerFencedKnown)
+  }
+
+  /** Aborts a transaction that hangs, fencing its producer; a Kafka error code. */
+  abortTransaction(transactionalId: string): number {
+    return this.txns.abort(transactionalId)
+  }
+
+  /** Aborts transactions open past their timeout and retries markers waiting for a leader. */
+  checkTransactions(now?: number): void {
+    this.txns.tick(now)
+  }
+
+  describeTransaction(transactionalId: string): TransactionMetadata | undefined {
+    return this.txns.describe(transactionalId)
+  }
+
+  listTransactions(): TransactionMetadata[] {
+    return this.txns.list()
+  }
+
+  /** The transactional state of the producer with this id, if it has a transactional id. */
+  transactionOfProducer(producerId: number): TransactionMetadata | undefined {
+    return this.txns.byProducerId(producerId)
+  }
+
+  /** Partitions of a group with transactional offsets not yet committed. */
+  pendingTransactionalOffsets(groupId: string): TopicPartitionRef[] {
+    return this.txns.pendingOffsets(groupId)
+  }
+
+  /** The partition's last stable offset: read_committed consumers read below it. */
+  lastStableOffset(topic: Topic, partition: number): number {
+    const hw = this.partitionLog(topic, partition).highWatermark
+    return this.partitionTxns.lastStableOffset(topic.id, partition, hw)
+  }
+
+  /** Aborted transactions with records in [from, upTo) of the partition. */
+  abortedTransactions(
+    topic: Topic,
+    partition: number,
+    from: number,
+    upTo: number
+  ): PartitionTransaction[] {
+    return this.partitionTxns.aborted(topic.id, partition, from, upTo)
+  }
+
+  /** DescribeProducers: the producers with state in a partition, with their open transaction. */
+  activeProducers(topic: Topic, partition: number) {
+    const open = new Map(
+      this.partitionTxns.open(topic.id, partition).map((t) => [t.producerId, t.firstOffset])
+    )
+    return this.producers.partitionProducers(topic.name, partition).map((p) => ({
+      ...p,
+      currentTxnStartOffset: open.get(p.producerId) ?? -1
+    }))
+  }
+
+  /** Transactions with records in the partition and no marker yet. */
+  openTransactions(topic: Topic, partition: number): PartitionTransaction[] {
+    return this.partitionTxns.open(topic.id, partition)
   }
 
   // Consumer groups, as Kafka's group APIs ask for them.
@@ -604,6 +742,7 @@ export class Engine {
     this.closed = true
     this.storage.close()
     await this.cleaner.close()
+    this.txns.close()
     this.groups.close()
     this.replication.close()
     this.signals.wakeAll()

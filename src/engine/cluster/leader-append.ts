@@ -18,6 +18,8 @@ export interface LeaderAppendParts {
   logConfig(topic: Topic): LogConfig
   producers: Pick<ProducerStateManager, 'checkSequence' | 'recordAppend'>
   storage: Pick<StorageMonitor, 'writable' | 'writeFailed' | 'status'>
+  /** Transactional batches: allowed only in a partition of the producer's ongoing transaction. */
+  transactions?: TransactionalAppends
   /** Records went in at `baseOffset`: count them, replicate them, wake whoever waits for them. */
   appended(
     topic: Topic,
@@ -26,6 +28,23 @@ export interface LeaderAppendParts {
     baseOffset: number,
     records: number,
     bytes: number
+  ): void
+}
+
+export interface TransactionalAppends {
+  check(
+    producerId: number,
+    producerEpoch: number,
+    topic: string,
+    partition: number
+  ): { errorCode: number; message: string } | null
+  /** Runs inside the append's SQLite transaction. */
+  recordAppend(
+    topic: Topic,
+    partition: number,
+    producerId: number,
+    baseOffset: number,
+    lastOffset: number
   ): void
 }
 
@@ -115,6 +134,15 @@ export function appendAsLeader(
         baseSequence: h.baseSequence,
         lastOffsetDelta: h.lastOffsetDelta
       }
+      if (h.isTransactional && parts.transactions) {
+        const refused = parts.transactions.check(
+          h.producerId,
+          h.producerEpoch,
+          topic.name,
+          partition
+        )
+        if (refused) return failed(refused.errorCode, refused.message, log.logStartOffset)
+      }
       const check = parts.producers.checkSequence(topic.name, partition, pb)
       if (check !== 'ok' && 'duplicate' in check) {
         if (first < 0) first = check.duplicate
@@ -129,6 +157,14 @@ export function appendAsLeader(
           lastOffset: r.lastOffset,
           timestamp: r.logAppendTime >= 0 ? r.logAppendTime : h.maxTimestamp
         })
+        if (h.isTransactional)
+          parts.transactions?.recordAppend(
+            topic,
+            partition,
+            h.producerId,
+            r.baseOffset,
+            r.lastOffset
+          )
         if (first < 0) first = r.baseOffset
         last = r.lastOffset
         appendTime = r.logAppendTime

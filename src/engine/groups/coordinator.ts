@@ -242,6 +242,13 @@ export class GroupCoordinator implements OffsetContext {
     return ErrorCode.NONE
   }
 
+  /** Offsets a committed transaction wrote for the group: visible from now on. */
+  commitTransactionalOffsets(groupId: string, offsets: CommittedOffset[]): void {
+    if (!this.groups.has(groupId)) this.createGroup(groupId)
+    this.store.commit(groupId, offsets)
+    this.changed(groupId)
+  }
+
   /** Stops every timer; pending JoinGroup/SyncGroup calls get NOT_COORDINATOR. */
   close(): void {
     if (this.closed) return

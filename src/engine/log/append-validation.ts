@@ -43,7 +43,9 @@ function invalidTimestamp(message: string): RecordBatchError {
 export function validateProducedBatches(
   records: Buffer,
   config: LogConfig,
-  now: number
+  now: number,
+  /** The broker's own transaction markers: control batches allowed, no client rules. */
+  markers = false
 ): ValidatedBatch[] {
   if (records.length === 0) throw invalidRecord('produce data holds no record batch')
   const { batches } = splitBatches(records, { maxBatchBytes: config.maxMessageBytes })
@@ -52,7 +54,7 @@ export function validateProducedBatches(
     if (header.baseOffset !== 0) {
       throw invalidRecord(`a produced batch must have base offset 0, not ${header.baseOffset}`)
     }
-    checkProducedBatch(header)
+    if (!markers || !header.isControl) checkProducedBatch(header)
     const { maxTimestamp, firstTimestamp } = checkRecords(bytes, header, config, now)
     if (!config.logAppendTime) setMaxTimestamp(bytes, TimestampType.CreateTime, maxTimestamp)
     out.push({ bytes, header, maxTimestamp, firstTimestamp })

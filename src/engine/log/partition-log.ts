@@ -25,6 +25,8 @@ export interface AppendOptions {
   now?: number
   /** Leader epoch stamped into each batch's partitionLeaderEpoch (default 0). */
   leaderEpoch?: number
+  /** The batches are transaction markers written by the broker (control batches allowed). */
+  markers?: boolean
 }
 
 export interface AppendResult {
@@ -149,7 +151,7 @@ export class PartitionLog {
   append(records: Buffer, opts: AppendOptions = {}): AppendResult {
     const config = opts.config ?? this.config
     const now = opts.now ?? Date.now()
-    const batches = validateProducedBatches(records, config, now)
+    const batches = validateProducedBatches(records, config, now, opts.markers)
     const plan = planAppend(this, batches, config, now, opts.leaderEpoch ?? 0)
     const { prev, head } = plan
     const headGrew = prev !== undefined && head !== undefined && head.sizeBytes !== prev.sizeBytes

@@ -87,9 +87,8 @@ export class ProducerStateManager {
 
   /**
    * A new producer id with epoch 0 for every idempotent producer (transactionalId null), as
-   * Kafka does. Transactions are not supported: a transactional id is refused with
-   * TRANSACTIONAL_ID_AUTHORIZATION_FAILED, which the Java client, librdkafka and kafkajs all
-   * treat as fatal at once, rather than a retriable error they would retry until timing out.
+   * Kafka does. A transactional id is the transaction coordinator's (transactions/coordinator.ts);
+   * here it is refused with TRANSACTIONAL_ID_AUTHORIZATION_FAILED.
    */
   initProducerId(req: InitProducerIdParams): InitProducerIdResult {
     if (req.transactionalId !== null)
@@ -119,6 +118,22 @@ export class ProducerStateManager {
       })
     )
     return { producerEpoch: row.producer_epoch, batches, lastAppendAt: row.last_append_at }
+  }
+
+  /** Producers with state in the partition: id, epoch, last sequence and last batch's time. */
+  partitionProducers(
+    topic: string,
+    partition: number
+  ): { producerId: number; producerEpoch: number; lastSequence: number; lastTimestamp: number }[] {
+    return this.q.statePartition.all(topic, partition).map((row) => {
+      const last = (JSON.parse(row.batches) as Row[]).at(-1)
+      return {
+        producerId: row.producer_id,
+        producerEpoch: row.producer_epoch,
+        lastSequence: last?.[1] ?? -1,
+        lastTimestamp: last?.[4] ?? -1
+      }
+    })
   }
 
   /** Kafka's checks before appending an idempotent batch; batches without a producer id pass. */

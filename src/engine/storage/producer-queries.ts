@@ -16,6 +16,10 @@ export function producerQueries(db: Db) {
       'SELECT producer_epoch, batches, last_append_at FROM producer_state ' +
         'WHERE producer_id = ? AND topic = ? AND partition = ?'
     ),
+    statePartition: db.prepare<[string, number], ProducerStateRow & { producer_id: number }>(
+      'SELECT producer_id, producer_epoch, batches, last_append_at FROM producer_state ' +
+        'WHERE topic = ? AND partition = ? ORDER BY producer_id'
+    ),
     stateUpsert: db.prepare<[number, string, number, number, string, number]>(
       'INSERT INTO producer_state (producer_id, topic, partition, producer_epoch, batches, ' +
         'last_append_at) VALUES (?, ?, ?, ?, ?, ?) ' +

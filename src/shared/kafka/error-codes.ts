@@ -39,7 +39,12 @@ const table = {
   OUT_OF_ORDER_SEQUENCE_NUMBER: { code: 45, retriable: false },
   DUPLICATE_SEQUENCE_NUMBER: { code: 46, retriable: false },
   INVALID_PRODUCER_EPOCH: { code: 47, retriable: false },
+  INVALID_TXN_STATE: { code: 48, retriable: false },
+  INVALID_PRODUCER_ID_MAPPING: { code: 49, retriable: false },
+  INVALID_TRANSACTION_TIMEOUT: { code: 50, retriable: false },
+  CONCURRENT_TRANSACTIONS: { code: 51, retriable: true },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, retriable: false },
+  OPERATION_NOT_ATTEMPTED: { code: 55, retriable: false },
   KAFKA_STORAGE_ERROR: { code: 56, retriable: true },
   UNKNOWN_PRODUCER_ID: { code: 59, retriable: false },
   NON_EMPTY_GROUP: { code: 68, retriable: false },
@@ -55,8 +60,11 @@ const table = {
   ELIGIBLE_LEADERS_NOT_AVAILABLE: { code: 83, retriable: true },
   ELECTION_NOT_NEEDED: { code: 84, retriable: true },
   INVALID_RECORD: { code: 87, retriable: false },
+  UNSTABLE_OFFSET_COMMIT: { code: 88, retriable: true },
   THROTTLING_QUOTA_EXCEEDED: { code: 89, retriable: true },
-  UNKNOWN_TOPIC_ID: { code: 100, retriable: true }
+  PRODUCER_FENCED: { code: 90, retriable: false },
+  UNKNOWN_TOPIC_ID: { code: 100, retriable: true },
+  TRANSACTIONAL_ID_NOT_FOUND: { code: 105, retriable: false }
 } as const
 
 export type ErrorName = keyof typeof table

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { openEngine, send } from './helpers'
-import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 
 describe('InitProducerId', () => {
   it.each([0, 1, 2, 3, 4, 5])('v%i gives each idempotent producer a new id', async (v) => {
@@ -20,18 +19,5 @@ describe('InitProducerId', () => {
       ids.add(res.producerId)
     }
     expect(ids.size).toBe(engine.brokerCount)
-  })
-
-  it('refuses a transactional id (transactions are not served)', async () => {
-    const engine = openEngine()
-    const res = await send(engine, 0, ApiKey.InitProducerId, 4, {
-      transactionalId: 'tx-1',
-      transactionTimeoutMs: 60_000
-    })
-    expect(res).toMatchObject({
-      errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
-      producerId: -1n,
-      producerEpoch: -1
-    })
   })
 })

@@ -40,7 +40,14 @@ const SERVED: Record<string, [number, number, number | null]> = {
   DeleteGroups: [0, 2, 2],
   ElectLeaders: [0, 2, 2],
   IncrementalAlterConfigs: [0, 1, 1],
-  DescribeCluster: [0, 1, 0]
+  DescribeCluster: [0, 1, 0],
+  AddPartitionsToTxn: [0, 4, 3],
+  AddOffsetsToTxn: [0, 3, 3],
+  EndTxn: [0, 4, 3],
+  TxnOffsetCommit: [0, 3, 3],
+  DescribeProducers: [0, 0, 0],
+  DescribeTransactions: [0, 0, 0],
+  ListTransactions: [0, 1, 0]
 }
 
 describe('API table', () => {

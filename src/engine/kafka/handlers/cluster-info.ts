@@ -52,8 +52,8 @@ export function handleFindCoordinator(
 ): Encodable<FindCoordinatorResponse> {
   const keys = apiVersion >= 4 ? body.coordinatorKeys : [body.key]
   const coordinators = keys.map((key) => {
-    // Key type 1 (transactions) is not served yet.
-    const b = body.keyType === 0 ? coordinatorFor(ctx, key) : null
+    // Key type 0: a group; 1: a transactional id. Both spread over the running brokers.
+    const b = body.keyType === 0 || body.keyType === 1 ? coordinatorFor(ctx, key) : null
     return b
       ? {
           key,
@@ -68,9 +68,14 @@ export function handleFindCoordinator(
           nodeId: -1,
           host: '',
           port: -1,
-          errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+          errorCode:
+            body.keyType === 0 || body.keyType === 1
+              ? ErrorCode.COORDINATOR_NOT_AVAILABLE
+              : ErrorCode.INVALID_REQUEST,
           errorMessage:
-            body.keyType === 0 ? 'No broker is running' : 'Transactions are not supported yet'
+            body.keyType === 0 || body.keyType === 1
+              ? 'No broker is running'
+              : `Unknown coordinator key type ${body.keyType}`
         }
   })
   const first = coordinators[0]

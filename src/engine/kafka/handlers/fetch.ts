@@ -1,5 +1,6 @@
-// Fetch (1): whole stored batches from each partition's leader, below the high watermark; a
-// long poll that returns once minBytes are there, an append wakes it, or maxWaitMs passes.
+// Fetch (1): whole stored batches from each partition's leader, below the high watermark
+// (read_uncommitted) or the last stable offset (read_committed, with the aborted transactions
+// among the returned batches, whose records consumers drop); a long poll that returns once minBytes are there, an append wakes it, or maxWaitMs passes.
 // Fetch sessions are not kept (sessionId 0), so clients send full requests.
 //
 // Fetch Request (Version: 12) => replica_id max_wait_ms min_bytes max_bytes isolation_level
@@ -61,22 +62,25 @@ function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
         if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
         const { log } = led
         const hw = log.highWatermark
+        const lso = engine.lastStableOffset(led.topic, fp.partition)
+        const readCommitted = body.isolationLevel === 1
+        const upTo = readCommitted ? lso : hw
         const offsets = {
           highWatermark: BigInt(hw),
-          lastStableOffset: BigInt(hw),
+          lastStableOffset: BigInt(lso),
           logStartOffset: BigInt(log.logStartOffset)
         }
         const offset = Number(fp.fetchOffset)
         keys.push(partitionKey(led.topic.id, fp.partition))
         if (offset < log.logStartOffset || offset > log.logEndOffset)
           return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
-        if (offset >= hw || budget <= 0) return { ...base, ...offsets, errorCode: ErrorCode.NONE }
+        if (offset >= upTo || budget <= 0) return { ...base, ...offsets, errorCode: ErrorCode.NONE }
         let batches: Buffer[]
         try {
           // Kafka returns at least one batch, even above the limits, for the first partition
           // with data; later partitions stay within the budget.
           const limit = Math.min(fp.partitionMaxBytes, bytes === 0 ? Math.max(budget, 1) : budget)
-          batches = log.read(offset, limit, { upTo: hw })
+          batches = log.read(offset, limit, { upTo })
         } catch (err) {
           if (err instanceof LogError)
             return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
@@ -89,7 +93,12 @@ function readOnce(body: FetchRequest, ctx: RequestContext, apiVersion: number) {
           ...base,
           ...offsets,
           errorCode: ErrorCode.NONE,
-          abortedTransactions: apiVersion >= 4 ? [] : null,
+          abortedTransactions: readCommitted
+            ? engine.abortedTransactions(led.topic, fp.partition, offset, upTo).map((t) => ({
+                producerId: BigInt(t.producerId),
+                firstOffset: BigInt(t.firstOffset)
+              }))
+            : [],
           records:
             size === 0 ? EMPTY : batches.length === 1 ? batches[0] : Buffer.concat(batches, size)
         }

@@ -11,6 +11,17 @@ import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } f
 import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
 import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
 import { handleInitProducerId } from './init-producer-id'
+import {
+  handleAddOffsetsToTxn,
+  handleAddPartitionsToTxn,
+  handleEndTxn,
+  handleTxnOffsetCommit
+} from './transactions'
+import {
+  handleDescribeProducers,
+  handleDescribeTransactions,
+  handleListTransactions
+} from './transaction-admin'
 import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
@@ -41,5 +52,12 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeGroups]: handleDescribeGroups,
   [ApiKey.ListGroups]: handleListGroups,
   [ApiKey.DeleteGroups]: handleDeleteGroups,
-  [ApiKey.InitProducerId]: handleInitProducerId
+  [ApiKey.InitProducerId]: handleInitProducerId,
+  [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
+  [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,
+  [ApiKey.EndTxn]: handleEndTxn,
+  [ApiKey.TxnOffsetCommit]: handleTxnOffsetCommit,
+  [ApiKey.DescribeTransactions]: handleDescribeTransactions,
+  [ApiKey.ListTransactions]: handleListTransactions,
+  [ApiKey.DescribeProducers]: handleDescribeProducers
 }

@@ -1,21 +1,31 @@
-// InitProducerId (key 22): a producer id and epoch for an idempotent producer.
+// InitProducerId (key 22): a producer id and epoch. Any broker answers for an idempotent
+// producer (transactional id null), as in Kafka; a transactional id is answered by its
+// transaction coordinator (others say NOT_COORDINATOR), which bumps the epoch and so fences an
+// older instance.
 //
 // InitProducerId Request (Version: 5) => transactional_id transaction_timeout_ms producer_id
-//   producer_epoch   (producer_id and producer_epoch from v3)
-//
-// Any broker answers for an idempotent producer (transactional id null), as in Kafka; a
-// transactional id is refused (transactions are not served yet).
+//   producer_epoch   (producer_id and producer_epoch from v3; PRODUCER_FENCED known from v4)
 import type { Encodable, InitProducerIdRequest, InitProducerIdResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import { isCoordinatorOf } from './transactions'
 
 export function handleInitProducerId(
   body: InitProducerIdRequest,
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<InitProducerIdResponse> {
+  if (body.transactionalId !== null && !isCoordinatorOf(ctx, body.transactionalId))
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_COORDINATOR,
+      producerId: -1n,
+      producerEpoch: -1
+    }
   const result = ctx.engine.initProducerId({
     transactionalId: body.transactionalId,
     transactionTimeoutMs: body.transactionTimeoutMs,
+    producerFencedKnown: apiVersion >= 4,
     ...(apiVersion >= 3
       ? { producerId: Number(body.producerId), producerEpoch: body.producerEpoch }
       : {})

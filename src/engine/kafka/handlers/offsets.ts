@@ -1,7 +1,8 @@
 // ListOffsets (2), DeleteRecords (21) and OffsetForLeaderEpoch (23): offsets by time, moving
 // the log start, and the end offset of a leader epoch.
 //
-// ListOffsets Request (Version: 7) => replica_id isolation_level [topics]
+// ListOffsets Request (Version: 7) => replica_id isolation_level [topics]   (read_committed:
+//   the latest offset is the last stable offset)
 //   topics => name [partitions]   partitions => partition_index current_leader_epoch timestamp
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
@@ -42,15 +43,20 @@ export function handleListOffsets(
           if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
           const { log, state: p } = led
           const ts = Number(lp.timestamp)
+          // read_committed (isolation level 1) sees up to the last stable offset.
+          const upTo =
+            body.isolationLevel === 1
+              ? engine.lastStableOffset(led.topic, lp.partitionIndex)
+              : log.highWatermark
           let found: { offset: number; timestamp: number; leaderEpoch: number } | null
           if (ts === ListOffsetsTimestamp.LATEST)
-            found = { offset: log.highWatermark, timestamp: -1, leaderEpoch: p.leaderEpoch }
+            found = { offset: upTo, timestamp: -1, leaderEpoch: p.leaderEpoch }
           else if (
             ts === ListOffsetsTimestamp.EARLIEST ||
             ts === ListOffsetsTimestamp.EARLIEST_LOCAL
           )
             found = { offset: log.logStartOffset, timestamp: -1, leaderEpoch: p.leaderEpoch }
-          else found = log.offsetForTimestamp(ts, { upTo: log.highWatermark })
+          else found = log.offsetForTimestamp(ts, { upTo })
           if (apiVersion === 0) {
             const offsets = found ? [BigInt(found.offset)] : []
             return {

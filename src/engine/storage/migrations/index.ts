@@ -5,6 +5,7 @@ import m002 from './002-log'
 import m003 from './003-groups'
 import m004 from './004-producers'
 import m005 from './005-replicas'
+import m006 from './006-transactions'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   { name: '002-log', sql: m002 },
   { name: '003-groups', sql: m003 },
   { name: '004-producers', sql: m004 },
-  { name: '005-replicas', sql: m005 }
+  { name: '005-replicas', sql: m005 },
+  { name: '006-transactions', sql: m006 }
 ].sort((a, b) => a.name.localeCompare(b.name))

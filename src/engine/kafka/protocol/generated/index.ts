@@ -52,6 +52,22 @@ import {
   type OffsetForLeaderEpochResponse
 } from './offset-for-leader-epoch'
 import {
+  addPartitionsToTxnApi,
+  type AddPartitionsToTxnRequest,
+  type AddPartitionsToTxnResponse
+} from './add-partitions-to-txn'
+import {
+  addOffsetsToTxnApi,
+  type AddOffsetsToTxnRequest,
+  type AddOffsetsToTxnResponse
+} from './add-offsets-to-txn'
+import { endTxnApi, type EndTxnRequest, type EndTxnResponse } from './end-txn'
+import {
+  txnOffsetCommitApi,
+  type TxnOffsetCommitRequest,
+  type TxnOffsetCommitResponse
+} from './txn-offset-commit'
+import {
   describeConfigsApi,
   type DescribeConfigsRequest,
   type DescribeConfigsResponse
@@ -86,6 +102,21 @@ import {
   type DescribeClusterRequest,
   type DescribeClusterResponse
 } from './describe-cluster'
+import {
+  describeProducersApi,
+  type DescribeProducersRequest,
+  type DescribeProducersResponse
+} from './describe-producers'
+import {
+  describeTransactionsApi,
+  type DescribeTransactionsRequest,
+  type DescribeTransactionsResponse
+} from './describe-transactions'
+import {
+  listTransactionsApi,
+  type ListTransactionsRequest,
+  type ListTransactionsResponse
+} from './list-transactions'
 
 export * from './produce'
 export * from './fetch'
@@ -106,6 +137,10 @@ export * from './delete-topics'
 export * from './delete-records'
 export * from './init-producer-id'
 export * from './offset-for-leader-epoch'
+export * from './add-partitions-to-txn'
+export * from './add-offsets-to-txn'
+export * from './end-txn'
+export * from './txn-offset-commit'
 export * from './describe-configs'
 export * from './alter-configs'
 export * from './create-partitions'
@@ -113,6 +148,9 @@ export * from './delete-groups'
 export * from './elect-leaders'
 export * from './incremental-alter-configs'
 export * from './describe-cluster'
+export * from './describe-producers'
+export * from './describe-transactions'
+export * from './list-transactions'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -135,13 +173,20 @@ export const ApiKey = {
   DeleteRecords: 21,
   InitProducerId: 22,
   OffsetForLeaderEpoch: 23,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  TxnOffsetCommit: 28,
   DescribeConfigs: 32,
   AlterConfigs: 33,
   CreatePartitions: 37,
   DeleteGroups: 42,
   ElectLeaders: 43,
   IncrementalAlterConfigs: 44,
-  DescribeCluster: 60
+  DescribeCluster: 60,
+  DescribeProducers: 61,
+  DescribeTransactions: 65,
+  ListTransactions: 66
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -166,13 +211,20 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   deleteRecordsApi,
   initProducerIdApi,
   offsetForLeaderEpochApi,
+  addPartitionsToTxnApi,
+  addOffsetsToTxnApi,
+  endTxnApi,
+  txnOffsetCommitApi,
   describeConfigsApi,
   alterConfigsApi,
   createPartitionsApi,
   deleteGroupsApi,
   electLeadersApi,
   incrementalAlterConfigsApi,
-  describeClusterApi
+  describeClusterApi,
+  describeProducersApi,
+  describeTransactionsApi,
+  listTransactionsApi
 ]
 
 /** Request body type by API key. */
@@ -196,6 +248,10 @@ export interface RequestBodies {
   21: DeleteRecordsRequest
   22: InitProducerIdRequest
   23: OffsetForLeaderEpochRequest
+  24: AddPartitionsToTxnRequest
+  25: AddOffsetsToTxnRequest
+  26: EndTxnRequest
+  28: TxnOffsetCommitRequest
   32: DescribeConfigsRequest
   33: AlterConfigsRequest
   37: CreatePartitionsRequest
@@ -203,6 +259,9 @@ export interface RequestBodies {
   43: ElectLeadersRequest
   44: IncrementalAlterConfigsRequest
   60: DescribeClusterRequest
+  61: DescribeProducersRequest
+  65: DescribeTransactionsRequest
+  66: ListTransactionsRequest
 }
 
 /** Response body type by API key. */
@@ -226,6 +285,10 @@ export interface ResponseBodies {
   21: DeleteRecordsResponse
   22: InitProducerIdResponse
   23: OffsetForLeaderEpochResponse
+  24: AddPartitionsToTxnResponse
+  25: AddOffsetsToTxnResponse
+  26: EndTxnResponse
+  28: TxnOffsetCommitResponse
   32: DescribeConfigsResponse
   33: AlterConfigsResponse
   37: CreatePartitionsResponse
@@ -233,4 +296,7 @@ export interface ResponseBodies {
   43: ElectLeadersResponse
   44: IncrementalAlterConfigsResponse
   60: DescribeClusterResponse
+  61: DescribeProducersResponse
+  65: DescribeTransactionsResponse
+  66: ListTransactionsResponse
 }

@@ -1,0 +1,171 @@
+// The transactional producer's APIs, answered by the transaction coordinator of the
+// transactional id (the broker FindCoordinator key type 1 names; others say NOT_COORDINATOR):
+// AddPartitionsToTxn (24), AddOffsetsToTxn (25), EndTxn (26); and TxnOffsetCommit (28), answered
+// by the group's coordinator.
+//
+// AddPartitionsToTxn Request (Version: 4) => [transactions]
+//   transactions => transactional_id producer_id producer_epoch verify_only [topics]
+//   (v0-3: v3_and_below_transactional_id producer_id producer_epoch [topics])
+// AddOffsetsToTxn Request (Version: 3) => transactional_id producer_id producer_epoch group_id
+// EndTxn Request (Version: 4) => transactional_id producer_id producer_epoch committed
+// TxnOffsetCommit Request (Version: 3) => transactional_id group_id producer_id producer_epoch
+//   generation_id member_id group_instance_id [topics]
+import type {
+  AddOffsetsToTxnRequest,
+  AddOffsetsToTxnResponse,
+  AddPartitionsToTxnRequest,
+  AddPartitionsToTxnRequestAddPartitionsToTxnTopic,
+  AddPartitionsToTxnResponse,
+  Encodable,
+  EndTxnRequest,
+  EndTxnResponse,
+  TxnOffsetCommitRequest,
+  TxnOffsetCommitResponse
+} from '../protocol'
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type { RequestContext } from '../request-context'
+import { coordinatorFor } from './cluster-info'
+
+/** Whether this broker coordinates the key (a transactional id or a group id). */
+export function isCoordinatorOf(ctx: RequestContext, key: string): boolean {
+  return coordinatorFor(ctx, key)?.id === ctx.broker.id
+}
+
+/** AddPartitionsToTxn v2+, AddOffsetsToTxn v2+ and EndTxn v2+ know PRODUCER_FENCED. */
+const PRODUCER_FENCED_FROM = 2
+
+function addPartitions(
+  ctx: RequestContext,
+  who: { transactionalId: string; producerId: bigint; producerEpoch: number },
+  topics: AddPartitionsToTxnRequestAddPartitionsToTxnTopic[],
+  apiVersion: number,
+  verifyOnly: boolean
+) {
+  const refs = topics.flatMap((t) =>
+    t.partitions.map((partition) => ({ topic: t.name, partition }))
+  )
+  const codes = isCoordinatorOf(ctx, who.transactionalId)
+    ? ctx.engine.addPartitionsToTxn(
+        {
+          transactionalId: who.transactionalId,
+          producerId: Number(who.producerId),
+          producerEpoch: who.producerEpoch
+        },
+        refs,
+        { producerFencedKnown: apiVersion >= PRODUCER_FENCED_FROM, verifyOnly }
+      )
+    : new Map(refs.map((r) => [r, ErrorCode.NOT_COORDINATOR]))
+  let i = 0
+  return topics.map((t) => ({
+    name: t.name,
+    resultsByPartition: t.partitions.map((partitionIndex) => ({
+      partitionIndex,
+      partitionErrorCode: codes.get(refs[i++]) ?? ErrorCode.UNKNOWN_SERVER_ERROR
+    }))
+  }))
+}
+
+export function handleAddPartitionsToTxn(
+  body: AddPartitionsToTxnRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<AddPartitionsToTxnResponse> {
+  if (apiVersion <= 3)
+    return {
+      throttleTimeMs: 0,
+      resultsByTopicV3AndBelow: addPartitions(
+        ctx,
+        {
+          transactionalId: body.v3AndBelowTransactionalId,
+          producerId: body.v3AndBelowProducerId,
+          producerEpoch: body.v3AndBelowProducerEpoch
+        },
+        body.v3AndBelowTopics,
+        apiVersion,
+        false
+      )
+    }
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    resultsByTransaction: body.transactions.map((t) => ({
+      transactionalId: t.transactionalId,
+      topicResults: addPartitions(ctx, t, t.topics, apiVersion, t.verifyOnly)
+    }))
+  }
+}
+
+export function handleAddOffsetsToTxn(
+  body: AddOffsetsToTxnRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<AddOffsetsToTxnResponse> {
+  const errorCode = isCoordinatorOf(ctx, body.transactionalId)
+    ? ctx.engine.addOffsetsToTxn(
+        {
+          transactionalId: body.transactionalId,
+          producerId: Number(body.producerId),
+          producerEpoch: body.producerEpoch
+        },
+        body.groupId,
+        apiVersion >= PRODUCER_FENCED_FROM
+      )
+    : ErrorCode.NOT_COORDINATOR
+  return { throttleTimeMs: 0, errorCode }
+}
+
+export function handleEndTxn(
+  body: EndTxnRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<EndTxnResponse> {
+  const errorCode = isCoordinatorOf(ctx, body.transactionalId)
+    ? ctx.engine.endTxn(
+        {
+          transactionalId: body.transactionalId,
+          producerId: Number(body.producerId),
+          producerEpoch: body.producerEpoch
+        },
+        body.committed,
+        apiVersion >= PRODUCER_FENCED_FROM
+      )
+    : ErrorCode.NOT_COORDINATOR
+  return { throttleTimeMs: 0, errorCode }
+}
+
+export function handleTxnOffsetCommit(
+  body: TxnOffsetCommitRequest,
+  ctx: RequestContext
+): Encodable<TxnOffsetCommitResponse> {
+  const offsets = body.topics.flatMap((t) =>
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      committedOffset: Number(p.committedOffset),
+      leaderEpoch: p.committedLeaderEpoch,
+      metadata: p.committedMetadata
+    }))
+  )
+  const codes = isCoordinatorOf(ctx, body.groupId)
+    ? ctx.engine.commitTransactionalOffsets(
+        {
+          transactionalId: body.transactionalId,
+          producerId: Number(body.producerId),
+          producerEpoch: body.producerEpoch
+        },
+        body.groupId,
+        offsets
+      )
+    : offsets.map(() => ErrorCode.NOT_COORDINATOR)
+  let i = 0
+  return {
+    throttleTimeMs: 0,
+    topics: body.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: codes[i++] ?? ErrorCode.UNKNOWN_SERVER_ERROR
+      }))
+    }))
+  }
+}

@@ -1,0 +1,432 @@
+// The transaction coordinator: InitProducerId for a transactional id (epoch bumps fence the
+// older instance), AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (markers to every
+// partition of the transaction, the group offsets made visible on commit), transaction.timeout.ms
+// aborting abandoned transactions, and what DescribeTransactions / ListTransactions show. State
+// lives in SQLite (as Kafka's __transaction_state), so it survives a restart; it is cached here.
+import type { Db } from '../storage/database'
+import type { CommittedOffset } from '../groups/offset-store'
+import { transactionQueries, type TransactionQueries } from '../storage/transaction-queries'
+import { ErrorCode } from '../../shared/kafka/error-codes'
+import {
+  fromRow,
+  hasPartition,
+  isOpen,
+  toRow,
+  type TopicPartitionRef,
+  type TransactionMetadata
+} from './transaction-state'
+
+/** transaction.max.timeout.ms: the longest transaction.timeout.ms a producer may ask for. */
+export const TRANSACTION_MAX_TIMEOUT_MS = 900_000
+/** How often abandoned transactions are looked for and pending markers retried. */
+export const TRANSACTION_CHECK_INTERVAL_MS = 1_000
+const MAX_EPOCH = 32_766
+
+/** What the coordinator needs of the rest of the engine. */
+export interface TransactionParts {
+  db: Db
+  /** A fresh producer id. */
+  allocateProducerId(): number
+  partitionExists(topic: string, partition: number): boolean
+  /**
+   * Writes a commit or abort marker to a partition as its leader; false when the partition has
+   * no leader now (the marker is retried later). Runs inside the caller's SQLite transaction.
+   */
+  writeMarker(
+    ref: TopicPartitionRef,
+    producerId: number,
+    producerEpoch: number,
+    committed: boolean
+  ): boolean
+  /** Makes offsets committed inside a transaction visible to the group. */
+  commitGroupOffsets(groupId: string, offsets: CommittedOffset[]): void
+  changed?(transactionalId: string): void
+  now?(): number
+}
+
+/** Who a transactional request says it is. */
+export interface ProducerIdentity {
+  transactionalId: string
+  producerId: number
+  producerEpoch: number
+}
+
+export interface InitTransactionalParams {
+  transactionalId: string
+  transactionTimeoutMs: number
+  /** v3+: the producer's current id and epoch, -1 when it has none. */
+  producerId?: number
+  producerEpoch?: number
+  /** Whether the request version knows PRODUCER_FENCED (InitProducerId v4+). */
+  producerFencedKnown: boolean
+}
+
+export interface TxnOffset {
+  topic: string
+  partition: number
+  committedOffset: number
+  leaderEpoch: number
+  metadata: string | null
+}
+
+export class TransactionCoordinator {
+  private readonly q: TransactionQueries
+  private readonly byId = new Map<string, TransactionMetadata>()
+  private readonly byProducer = new Map<number, TransactionMetadata>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly parts: TransactionParts) {
+    this.q = transactionQueries(parts.db)
+    for (const row of this.q.selectAll.all()) this.cache(fromRow(row))
+  }
+
+  private now(): number {
+    return this.parts.now?.() ?? Date.now()
+  }
+
+  private cache(m: TransactionMetadata): void {
+    const old = this.byId.get(m.transactionalId)
+    if (old && this.byProducer.get(old.producerId) === old) this.byProducer.delete(old.producerId)
+    this.byId.set(m.transactionalId, m)
+    this.byProducer.set(m.producerId, m)
+  }
+
+  private save(m: TransactionMetadata): void {
+    m.updatedAt = this.now()
+    this.q.upsert.run(...toRow(m))
+    this.cache(m)
+    this.parts.changed?.(m.transactionalId)
+  }
+
+  /** Starts the check for abandoned transactions and markers waiting for a leader. */
+  start(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => this.tick(), TRANSACTION_CHECK_INTERVAL_MS)
+    this.timer.unref()
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  /** Aborts transactions open longer than their timeout; retries pending markers. */
+  tick(now = this.now()): void {
+    for (const m of [...this.byId.values()]) {
+      if (m.state === 'Ongoing' && m.startedAt >= 0 && now - m.startedAt > m.timeoutMs)
+        this.abortWithEpochBump(m)
+      else if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') this.writeMarkers(m)
+    }
+  }
+
+  // --- InitProducerId ---
+
+  initProducerId(req: InitTransactionalParams): {
+    errorCode: number
+    producerId: number
+    producerEpoch: number
+  } {
+    const fail = (errorCode: number) => ({ errorCode, producerId: -1, producerEpoch: -1 })
+    if (req.transactionTimeoutMs <= 0 || req.transactionTimeoutMs > TRANSACTION_MAX_TIMEOUT_MS)
+      return fail(ErrorCode.INVALID_TRANSACTION_TIMEOUT)
+    const m = this.byId.get(req.transactionalId)
+    if (!m) {
+      const created: TransactionMetadata = {
+        transactionalId: req.transactionalId,
+        producerId: this.parts.allocateProducerId(),
+        producerEpoch: 0,
+        timeoutMs: req.transactionTimeoutMs,
+        state: 'Empty',
+        partitions: [],
+        pendingMarkers: [],
+        groups: [],
+        startedAt: -1,
+        updatedAt: 0
+      }
+      this.save(created)
+      return { errorCode: ErrorCode.NONE, producerId: created.producerId, producerEpoch: 0 }
+    }
+    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
+      return fail(ErrorCode.CONCURRENT_TRANSACTIONS)
+    const givenId = req.producerId ?? -1
+    if (givenId >= 0 && (givenId !== m.producerId || req.producerEpoch !== m.producerEpoch))
+      return fail(
+        req.producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
+      )
+    // A new instance: the open transaction of the old one is aborted, then the epoch bumped.
+    if (m.state === 'Ongoing') {
+      this.abortWithEpochBump(m)
+      if (isOpen(m)) return fail(ErrorCode.CONCURRENT_TRANSACTIONS)
+    }
+    this.bumpEpoch(m)
+    m.timeoutMs = req.transactionTimeoutMs
+    m.state = 'Empty'
+    m.partitions = []
+    m.groups = []
+    m.startedAt = -1
+    this.save(m)
+    return {
+      errorCode: ErrorCode.NONE,
+      producerId: m.producerId,
+      producerEpoch: m.producerEpoch
+    }
+  }
+
+  private bumpEpoch(m: TransactionMetadata): void {
+    this.byProducer.delete(m.producerId)
+    if (m.producerEpoch >= MAX_EPOCH) {
+      m.producerId = this.parts.allocateProducerId()
+      m.producerEpoch = 0
+    } else m.producerEpoch += 1
+  }
+
+  // --- Checks shared by the transactional requests ---
+
+  /**
+   * The transaction of a producer, or the error code its request gets: an unknown transactional
+   * id or another producer id is INVALID_PRODUCER_ID_MAPPING, an older epoch is fenced.
+   */
+  private producerError(
+    who: ProducerIdentity,
+    producerFencedKnown: boolean
+  ): TransactionMetadata | number {
+    const m = this.byId.get(who.transactionalId)
+    if (!m || m.producerId !== who.producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING
+    if (m.producerEpoch !== who.producerEpoch)
+      return producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
+    return m
+  }
+
+  private beginIfNeeded(m: TransactionMetadata): void {
+    if (m.state === 'Ongoing') return
+    m.state = 'Ongoing'
+    m.partitions = []
+    m.groups = []
+    m.pendingMarkers = []
+    m.startedAt = this.now()
+  }
+
+  // --- AddPartitionsToTxn ---
+
+  /** Error code per partition (NONE where added). */
+  addPartitions(
+    who: ProducerIdentity,
+    partitions: TopicPartitionRef[],
+    opts: { producerFencedKnown: boolean; verifyOnly?: boolean }
+  ): Map<TopicPartitionRef, number> {
+    const result = new Map<TopicPartitionRef, number>()
+    const all = (code: number) => {
+      for (const p of partitions) result.set(p, code)
+      return result
+    }
+    const m = this.producerError(who, opts.producerFencedKnown)
+    if (typeof m === 'number') return all(m)
+    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
+      return all(ErrorCode.CONCURRENT_TRANSACTIONS)
+    if (opts.verifyOnly) {
+      for (const p of partitions)
+        result.set(
+          p,
+          m.state === 'Ongoing' && hasPartition(m, p.topic, p.partition)
+            ? ErrorCode.NONE
+            : ErrorCode.INVALID_TXN_STATE
+        )
+      return result
+    }
+    const unknown = partitions.filter((p) => !this.parts.partitionExists(p.topic, p.partition))
+    if (unknown.length > 0) {
+      for (const p of partitions)
+        result.set(
+          p,
+          unknown.includes(p)
+            ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+            : ErrorCode.OPERATION_NOT_ATTEMPTED
+        )
+      return result
+    }
+    this.beginIfNeeded(m)
+    for (const p of partitions)
+      if (!hasPartition(m, p.topic, p.partition))
+        m.partitions.push({ topic: p.topic, partition: p.partition })
+    this.save(m)
+    return all(ErrorCode.NONE)
+  }
+
+  // --- AddOffsetsToTxn ---
+
+  addOffsets(who: ProducerIdentity, groupId: string, producerFencedKnown: boolean): number {
+    const m = this.producerError(who, producerFencedKnown)
+    if (typeof m === 'number') return m
+    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
+      return ErrorCode.CONCURRENT_TRANSACTIONS
+    this.beginIfNeeded(m)
+    if (!m.groups.includes(groupId)) m.groups.push(groupId)
+    this.save(m)
+    return ErrorCode.NONE
+  }
+
+  // --- TxnOffsetCommit (served by the group's coordinator) ---
+
+  /** One error code for every offset: the group's offsets wait for the transaction's end. */
+  commitOffsets(who: ProducerIdentity, groupId: string, offsets: TxnOffset[]): number[] {
+    const m = this.producerError(who, false)
+    const codes = offsets.map((o) =>
+      this.parts.partitionExists(o.topic, o.partition)
+        ? ErrorCode.NONE
+        : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+    )
+    if (typeof m === 'number') return offsets.map(() => m)
+    if (m.state !== 'Ongoing' || !m.groups.includes(groupId))
+      return offsets.map(() => ErrorCode.INVALID_TXN_STATE)
+    const now = this.now()
+    this.parts.db.transaction(() => {
+      offsets.forEach((o, i) => {
+        if (codes[i] !== ErrorCode.NONE) return
+        this.q.offsetsUpsert.run(
+          m.transactionalId,
+          groupId,
+          o.topic,
+          o.partition,
+          o.committedOffset,
+          o.leaderEpoch,
+          o.metadata ?? '',
+          now
+        )
+      })
+    })()
+    return codes
+  }
+
+  /** Partitions of a group with offsets a transaction committed that are not visible yet. */
+  pendingOffsets(groupId: string): TopicPartitionRef[] {
+    return this.q.offsetsPendingForGroup.all(groupId)
+  }
+
+  // --- EndTxn ---
+
+  endTransaction(who: ProducerIdentity, committed: boolean, producerFencedKnown: boolean): number {
+    const m = this.producerError(who, producerFencedKnown)
+    if (typeof m === 'number') return m
+    switch (m.state) {
+      case 'Ongoing':
+        this.complete(m, committed)
+        return ErrorCode.NONE
+      case 'PrepareCommit':
+        return committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE
+      case 'PrepareAbort':
+        return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS
+      case 'CompleteCommit':
+        // A retried EndTxn of a completed transaction succeeds.
+        return committed ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
+      case 'CompleteAbort':
+        return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.NONE
+      default:
+        return ErrorCode.INVALID_TXN_STATE
+    }
+  }
+
+  /**
+   * Decides an open transaction: markers to every partition (in one SQLite transaction with the
+   * decision, so a crash leaves either all or none of it), the group offsets on commit.
+   */
+  private complete(m: TransactionMetadata, committed: boolean): void {
+    this.parts.db.transaction(() => {
+      m.state = committed ? 'PrepareCommit' : 'PrepareAbort'
+      m.pendingMarkers = m.partitions.map((p) => ({ ...p }))
+      const offsets = this.q.offsetsSelect.all(m.transactionalId)
+      if (committed) {
+        const byGroup = new Map<string, CommittedOffset[]>()
+        for (const o of offsets) {
+          const list = byGroup.get(o.group_id) ?? []
+          list.push({
+            topic: o.topic,
+            partition: o.partition,
+            committedOffset: o.committed_offset,
+            leaderEpoch: o.leader_epoch,
+            metadata: o.metadata,
+            commitTimestamp: o.committed_at
+          })
+          byGroup.set(o.group_id, list)
+        }
+        for (const [groupId, list] of byGroup) this.parts.commitGroupOffsets(groupId, list)
+      }
+      this.q.offsetsDelete.run(m.transactionalId)
+      this.writeMarkersInTransaction(m)
+    })()
+  }
+
+  private writeMarkers(m: TransactionMetadata): void {
+    this.parts.db.transaction(() => this.writeMarkersInTransaction(m))()
+  }
+
+  private writeMarkersInTransaction(m: TransactionMetadata): void {
+    const committed = m.state === 'PrepareCommit'
+    m.pendingMarkers = m.pendingMarkers.filter(
+      (p) => !this.parts.writeMarker(p, m.producerId, m.producerEpoch, committed)
+    )
+    if (m.pendingMarkers.length === 0) m.state = committed ? 'CompleteCommit' : 'CompleteAbort'
+    this.save(m)
+  }
+
+  /** Kafka's abort of a timed-out transaction: the epoch is bumped, fencing the producer. */
+  private abortWithEpochBump(m: TransactionMetadata): void {
+    this.bumpEpoch(m)
+    this.complete(m, false)
+  }
+
+  // --- What producers may write ---
+
+  /**
+   * Whether a transactional batch of this producer may go into the partition: only when the
+   * partition was added to its ongoing transaction (an older epoch is fenced).
+   */
+  checkTransactionalAppend(
+    producerId: number,
+    producerEpoch: number,
+    topic: string,
+    partition: number
+  ): { errorCode: number; message: string } | null {
+    const m = this.byProducer.get(producerId)
+    const where = `${topic}-${partition}`
+    if (!m)
+      return {
+        errorCode: ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+        message: `Producer ${producerId} has no transactional id`
+      }
+    if (producerEpoch < m.producerEpoch)
+      return {
+        errorCode: ErrorCode.INVALID_PRODUCER_EPOCH,
+        message: `Epoch ${producerEpoch} of producer ${producerId} is older than ${m.producerEpoch}`
+      }
+    if (m.state !== 'Ongoing' || !hasPartition(m, topic, partition))
+      return {
+        errorCode: ErrorCode.INVALID_TXN_STATE,
+        message: `${where} is not in an ongoing transaction of '${m.transactionalId}'`
+      }
+    return null
+  }
+
+  // --- What admin clients and the console see ---
+
+  describe(transactionalId: string): TransactionMetadata | undefined {
+    return this.byId.get(transactionalId)
+  }
+
+  list(): TransactionMetadata[] {
+    return [...this.byId.values()]
+  }
+
+  /** The transactional id owning a producer id. */
+  byProducerId(producerId: number): TransactionMetadata | undefined {
+    return this.byProducer.get(producerId)
+  }
+
+  /** Aborts an open transaction from outside (a hung one), fencing its producer. */
+  abort(transactionalId: string): number {
+    const m = this.byId.get(transactionalId)
+    if (!m) return ErrorCode.TRANSACTIONAL_ID_NOT_FOUND
+    if (m.state !== 'Ongoing') return ErrorCode.INVALID_TXN_STATE
+    this.abortWithEpochBump(m)
+    return ErrorCode.NONE
+  }
+}
