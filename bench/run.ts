@@ -45,6 +45,11 @@ const BENCHMARKS: Benchmark[] = [
     file: 'message-browser.ts',
     what: 'the console in Chromium: read 500 records, expand a row, expand 1 MiB'
   },
+  {
+    name: 'soak',
+    file: 'soak.ts',
+    what: 'RSS over a long run (LOGDECK_SOAK_SECONDS, 30 min by default): producer, group, failovers'
+  },
   { name: 'engine-log', file: 'engine-log.ts', what: 'partition log on SQLite, in process' }
 ]
 

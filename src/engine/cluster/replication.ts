@@ -3,6 +3,7 @@
 // the followers that kept up within replica.lag.time.max.ms; the high watermark is the lowest
 // log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
 // running replica, truncating the log to the new leader's end and counting what was lost.
+import { isDiskFull } from '../storage/disk-full'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import { replicaQueries } from '../storage/replica-queries'
 import { partitionKey, type AppendSignals, type PartitionKey } from './append-signals'
@@ -308,8 +309,14 @@ export class Replication {
       if (brokerId === p.leader) continue
       const wanted = f.leo < leo ? f.leo : null
       if (wanted === f.stored) continue
-      if (wanted === null) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
-      else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, wanted)
+      try {
+        if (wanted === null) this.q.replicasDelete.run(topic.id, p.partition, brokerId)
+        else this.q.replicasUpsert.run(topic.id, p.partition, brokerId, wanted)
+      } catch (err) {
+        // On a full disk the follower's position stays in memory and is stored on a later tick.
+        if (isDiskFull(err)) continue
+        throw err
+      }
       f.stored = wanted
     }
   }
