@@ -20,6 +20,7 @@ import { contentTypeOf } from '../shared/content-types'
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppFile } from './app-protocol'
 import { isAllowedExternalUrl } from './external-links'
 import { isTrustedSender, originOf } from './trusted-sender'
+import { safeStorageCipher } from './secret-cipher'
 
 // Registered before the app is ready: app:// is a standard, secure origin of its own.
 protocol.registerSchemesAsPrivileged([
@@ -146,7 +147,10 @@ app.whenReady().then(async () => {
     callback(false)
   )
   try {
-    cluster = await startEmbeddedCluster({ dataDir: app.getPath('userData') })
+    cluster = await startEmbeddedCluster({
+      dataDir: app.getPath('userData'),
+      secretCipher: safeStorageCipher()
+    })
   } catch (err) {
     console.error(`Logdeck could not start its cluster: ${String(err)}`)
     app.exit(1)

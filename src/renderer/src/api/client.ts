@@ -9,6 +9,8 @@ import {
   type StorageLike,
   type Transport
 } from './transport'
+import { currentConnection } from './connection'
+import { EMBEDDED_CONNECTION } from '../../../shared/api/connections'
 
 /** What the client reads from the page; typed here so the module also compiles for tests. */
 interface PageGlobals {
@@ -25,4 +27,18 @@ function pickTransport(): Transport {
   return httpTransport(page.location.origin + '/', token)
 }
 
-export const api: Transport = pickTransport()
+/** Every call but connections.* goes to the current connection. */
+function onCurrentConnection(t: Transport): Transport {
+  return {
+    kind: t.kind,
+    on: (event, listener) => t.on(event, listener),
+    call(method, params) {
+      const connection = currentConnection()
+      if (method.startsWith('connections.') || connection === EMBEDDED_CONNECTION)
+        return t.call(method, params)
+      return t.call(method, { ...params, connection })
+    }
+  }
+}
+
+export const api: Transport = onCurrentConnection(pickTransport())

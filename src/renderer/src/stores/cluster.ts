@@ -13,6 +13,8 @@ export const useClusterStore = defineStore('cluster', () => {
   const info = ref<ClusterInfo | null>(null)
   const problem = ref<Problem | null>(null)
   const loading = ref(false)
+  /** When the cluster last answered; the data shown is from then while it does not. */
+  const lastOkAt = ref<number | null>(null)
   const busyBroker = ref<number | null>(null)
   const demoLoading = ref(false)
   const demoProblem = ref<Problem | null>(null)
@@ -38,6 +40,7 @@ export const useClusterStore = defineStore('cluster', () => {
     try {
       info.value = await api.call('cluster.describe', {})
       problem.value = null
+      lastOkAt.value = Date.now()
     } catch (err) {
       problem.value = toProblem(err)
     } finally {
@@ -107,6 +110,7 @@ export const useClusterStore = defineStore('cluster', () => {
 
   return {
     info,
+    lastOkAt,
     problem,
     error,
     loading,
