@@ -1,5 +1,5 @@
-// Reads the option an ECharts chart on the page was given (through the console's inspection
-// hook), so that tests check the series a chart draws rather than that a canvas exists.
+// Reads the option an ECharts chart on the page drew (its element's data-chart-option), so
+// that tests check the series a chart draws rather than that a canvas exists.
 import type { Locator } from '@playwright/test'
 
 export interface ChartSeries {
@@ -26,9 +26,9 @@ export interface ChartOption {
 /** The option of the chart inside `container`, or null while none is drawn. */
 export async function chartOption(container: Locator): Promise<ChartOption | null> {
   return container.evaluate((el) => {
-    const hook = (globalThis as { __logdeckChartOption?: (e: unknown) => unknown })
-      .__logdeckChartOption
-    return (hook?.(el) ?? null) as ChartOption | null
+    const host = el.matches('[data-chart-option]') ? el : el.querySelector('[data-chart-option]')
+    const json = host?.getAttribute('data-chart-option')
+    return json ? (JSON.parse(json) as ChartOption) : null
   })
 }
 

@@ -1,6 +1,7 @@
 // ECharts, registered once with only the parts the console draws: line, bar and heatmap charts
 // on a canvas, with a grid, axis tooltips, a legend, a colour scale for heatmaps and mark lines.
-import { getInstanceByDom, use } from 'echarts/core'
+import { defineComponent, h, shallowRef } from 'vue'
+import { use, type EChartsType } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts'
 import {
@@ -10,7 +11,7 @@ import {
   TooltipComponent,
   VisualMapComponent
 } from 'echarts/components'
-import VChart from 'vue-echarts'
+import ECharts from 'vue-echarts'
 
 use([
   CanvasRenderer,
@@ -25,15 +26,20 @@ use([
 ])
 
 /**
- * The option a chart on the page was given, as plain data (formatters dropped), found from any
- * element that contains the chart. A canvas shows pixels only: this is how the end-to-end
- * tests, and anyone in the devtools console, check what a chart actually draws.
+ * vue-echarts' chart, which also writes the option ECharts drew to its element's
+ * data-chart-option after each render, as plain data (formatters dropped). A canvas shows
+ * pixels only: this is how the end-to-end tests, and anyone in the devtools, check what a chart
+ * actually draws.
  */
-function chartOption(el: Element | null): unknown {
-  const host = el?.matches('.echarts-host') ? el : el?.querySelector('.echarts-host')
-  const chart = host instanceof HTMLElement ? getInstanceByDom(host) : undefined
-  return chart ? JSON.parse(JSON.stringify(chart.getOption())) : null
-}
-;(globalThis as { __logdeckChartOption?: typeof chartOption }).__logdeckChartOption = chartOption
-
-export { VChart }
+export const VChart = defineComponent({
+  name: 'VChart',
+  inheritAttrs: false,
+  setup(_, { attrs }) {
+    const inner = shallowRef<{ root?: HTMLElement; chart?: EChartsType }>()
+    const record = () => {
+      const { root, chart } = inner.value ?? {}
+      if (root && chart) root.dataset.chartOption = JSON.stringify(chart.getOption())
+    }
+    return () => h(ECharts, { ...attrs, ref: inner, onFinished: record })
+  }
+})
