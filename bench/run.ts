@@ -46,6 +46,11 @@ const BENCHMARKS: Benchmark[] = [
     what: 'the console in Chromium: read 500 records, expand a row, expand 1 MiB'
   },
   {
+    name: 'external-cluster',
+    file: 'external-cluster.ts',
+    what: 'the console on a real Kafka cluster: messages.read and topics.list with a connection'
+  },
+  {
     name: 'soak',
     file: 'soak.ts',
     what: 'RSS over a long run (LOGDECK_SOAK_SECONDS, 30 min by default): producer, group, failovers'
