@@ -102,10 +102,18 @@ test('every dialog has no serious or critical axe violation and closes on Escape
   await wizard.open()
   await expect(page.getByRole('dialog', { name: 'Create topic' })).toBeVisible()
   await wizard.nameAndPurpose('a11y.orders', 'events')
-  for (let step = 0; step < 5; step++) {
-    await expect(wizard.ui.dialog).toContainText(`Step ${step + 1} of 5`)
+  for (let step = 0; step < 6; step++) {
+    await expect(wizard.ui.dialog).toContainText(`Step ${step + 1} of 6`)
     await scanDialog(`wizard step ${step + 1}`)
-    if (step < 4) await wizard.ui.next.click()
+    if (step === 4) {
+      // The Advanced step with a config set and one refused on its row.
+      await page.getByTestId('advanced-set-min.cleanable.dirty.ratio').click()
+      await page.getByTestId('config-input-min.cleanable.dirty.ratio').locator('input').fill('2')
+      await expect(page.getByTestId('advanced-error-min.cleanable.dirty.ratio')).toBeVisible()
+      await scanDialog('wizard step 5, a config refused')
+      await page.getByTestId('advanced-default-min.cleanable.dirty.ratio').click()
+    }
+    if (step < 5) await wizard.ui.next.click()
   }
   await closeWithEscape()
 
@@ -203,16 +211,16 @@ test('creates a topic with the wizard and produces a message with the keyboard a
   await page.keyboard.press('Enter')
 
   // Step 2: 3 partitions typed, one more with the arrow key.
-  await expect(wizard.ui.dialog).toContainText('Step 2 of 5')
+  await expect(wizard.ui.dialog).toContainText('Step 2 of 6')
   await tabTo(page, wizard.ui.partitionsInput)
   await page.keyboard.press('Control+A')
   await page.keyboard.type('3')
   await page.keyboard.press('ArrowUp')
   await expect(wizard.ui.partitionsInput).toHaveValue('4')
-  for (const step of [3, 4, 5]) {
+  for (const step of [3, 4, 5, 6]) {
     await tabTo(page, wizard.ui.next)
     await page.keyboard.press('Enter')
-    await expect(wizard.ui.dialog).toContainText(`Step ${step} of 5`)
+    await expect(wizard.ui.dialog).toContainText(`Step ${step} of 6`)
   }
   await expect(wizard.ui.summary).toContainText('kb.orders')
   await tabTo(page, wizard.ui.create)

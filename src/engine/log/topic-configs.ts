@@ -1,6 +1,6 @@
 // The engine's check of topic configs against Kafka's catalogue (src/shared/kafka).
 import { EngineError } from '../engine-error'
-import { checkTopicConfig } from '../../shared/kafka/topic-configs'
+import { checkTopicConfig, topicConfigConflict } from '../../shared/kafka/topic-configs'
 
 export { effectiveConfigs, topicConfigDefs } from '../../shared/kafka/topic-configs'
 
@@ -19,4 +19,10 @@ export function validateTopicConfigs(configs: Record<string, string>): Record<st
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(configs)) out[name] = validateTopicConfig(name, value)
   return out
+}
+
+/** Throws EngineError when the overrides, valid one by one, conflict as a whole. */
+export function checkConfigCombination(overrides: Record<string, string>): void {
+  const conflict = topicConfigConflict(overrides)
+  if (conflict) throw new EngineError('invalid-config', conflict.problem, conflict.name)
 }

@@ -5,7 +5,7 @@ import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { topicQueries, type TopicQueries } from '../storage/topic-queries'
 import { collisionKey, reservedTopicName, validateTopicName } from './topic-names'
-import { effectiveConfigs, validateTopicConfigs } from './topic-configs'
+import { checkConfigCombination, effectiveConfigs, validateTopicConfigs } from './topic-configs'
 
 export interface PartitionState {
   partition: number
@@ -128,7 +128,9 @@ export class TopicRegistry {
         `Topic '${name}' collides with existing topic '${other}': '.' and '_' are the same in metric names`,
         'name'
       )
-    return validateTopicConfigs(configs)
+    const valid = validateTopicConfigs(configs)
+    checkConfigCombination(valid)
+    return valid
   }
 
   create(spec: NewTopic): Topic {
@@ -194,6 +196,9 @@ export class TopicRegistry {
 
   setConfigs(topic: Topic, set: Record<string, string>, remove: string[] = []): void {
     const valid = validateTopicConfigs(set)
+    const after = { ...topic.configOverrides, ...valid }
+    for (const k of remove) delete after[k]
+    checkConfigCombination(after)
     this.db.transaction(() => {
       for (const [k, v] of Object.entries(valid)) this.q.topicConfigsUpsert.run(topic.id, k, v)
       for (const k of remove) this.q.topicConfigsDelete.run(topic.id, k)

@@ -188,9 +188,16 @@ export type TopicConfigCheck =
 
 const refuse = (problem: string): TopicConfigCheck => ({ ok: false, unknown: false, problem })
 
-/** Checks one value of a topic config the embedded engine implements. */
-export function checkTopicConfig(name: string, value: string): TopicConfigCheck {
-  const def = topicConfigDefs.get(name)
+/**
+ * Checks one value of a topic config the embedded engine implements, or (with
+ * `kafkaTopicConfigs` as the catalogue) of any topic config Kafka knows.
+ */
+export function checkTopicConfig(
+  name: string,
+  value: string,
+  catalogue: ReadonlyMap<string, TopicConfigDef> = topicConfigDefs
+): TopicConfigCheck {
+  const def = catalogue.get(name)
   if (!def) return { ok: false, unknown: true, problem: `Unknown topic config '${name}'` }
   const v = value.trim()
   const k = def.kind
@@ -233,4 +240,28 @@ export function effectiveConfigs(overrides: Record<string, string>): Record<stri
   for (const def of topicConfigDefs.values())
     out[def.name] = overrides[def.name] ?? def.defaultValue
   return out
+}
+
+/** A combination of topic configs Kafka refuses though each value is valid alone. */
+export interface TopicConfigConflict {
+  /** The config the problem is reported on. */
+  name: string
+  problem: string
+}
+
+/**
+ * Checks the effective configs of a topic as a whole, as Kafka's LogConfig does: a record must
+ * become eligible for compaction (min.compaction.lag.ms) no later than it is forced to be
+ * compacted (max.compaction.lag.ms).
+ */
+export function topicConfigConflict(overrides: Record<string, string>): TopicConfigConflict | null {
+  const c = effectiveConfigs(overrides)
+  const min = BigInt(c['min.compaction.lag.ms'])
+  const max = BigInt(c['max.compaction.lag.ms'])
+  if (min > max)
+    return {
+      name: 'min.compaction.lag.ms',
+      problem: `min.compaction.lag.ms (${min}) is larger than max.compaction.lag.ms (${max}): a record could never be compacted in time`
+    }
+  return null
 }

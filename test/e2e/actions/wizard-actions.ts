@@ -54,6 +54,8 @@ export class WizardActions {
     await this.ui.next.click()
     if (input.retentionDays !== undefined) await this.setRetentionDays(input.retentionDays)
     await this.ui.next.click()
+    // Advanced: nothing changed.
+    await this.ui.next.click()
     await expect(this.ui.command).toBeVisible()
   }
 }

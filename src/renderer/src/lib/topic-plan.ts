@@ -1,7 +1,7 @@
 // The topic-creation plan: purpose presets, partition sizing, what replication survives, the
 // disk retention will use, and the equivalent kafka-topics.sh command. Pure, so it is tested
 // on its own and the wizard only wires it to inputs.
-import { DEFAULT_RETENTION_MS } from '../../../shared/kafka/topic-configs'
+import { DEFAULT_RETENTION_MS, kafkaTopicConfigs } from '../../../shared/kafka/topic-configs'
 import { formatBytes, formatDurationMs } from './format'
 
 export type Purpose = 'events' | 'changelog' | 'queue' | 'dlq'
@@ -304,23 +304,29 @@ export const wizardSteps = [
   'Partitions',
   'Durability',
   'Retention',
+  'Advanced',
   'Review'
 ] as const
 
+/** The step of the Advanced configs. */
+export const ADVANCED_STEP = wizardSteps.indexOf('Advanced')
+
+/** Configs the earlier steps set; the Advanced step offers every other one. */
+export const stepOwnedConfigs: readonly string[] = [
+  'cleanup.policy',
+  'retention.ms',
+  'retention.bytes',
+  'min.insync.replicas'
+]
+
 /** The wizard step where the input a server error names lives. */
-export function stepForField(field: string | undefined): number {
-  if (!field) return wizardSteps.length - 1
+export function stepForField(name: string | undefined): number {
+  if (!name) return wizardSteps.length - 1
+  const field = name.replace(/^configs\./, '')
   if (field === 'name') return 0
   if (field === 'partitions') return 1
   if (field === 'replicationFactor' || field === 'min.insync.replicas') return 2
-  if (
-    field.startsWith('retention.') ||
-    field === 'cleanup.policy' ||
-    field.startsWith('configs.retention') ||
-    field === 'configs.cleanup.policy' ||
-    field === 'delete.retention.ms' ||
-    field === 'min.compaction.lag.ms'
-  )
-    return 3
+  if (field.startsWith('retention.') || field === 'cleanup.policy') return 3
+  if (kafkaTopicConfigs.has(field)) return ADVANCED_STEP
   return wizardSteps.length - 1
 }

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import {
+  ADVANCED_STEP,
   applyPreset,
   defaultPlan,
   durability,
@@ -11,11 +12,18 @@ import {
   planConfigs,
   sizePartitions,
   stepForField,
+  stepOwnedConfigs,
   wizardSteps,
   type Purpose,
   type TopicPlan
 } from '../lib/topic-plan'
 import { checkTopicName } from '../lib/topic-name'
+import {
+  checkTopicConfig,
+  kafkaTopicConfigs,
+  topicConfigDefs,
+  type TopicConfigDef
+} from '../../../shared/kafka/topic-configs'
 import { useClusterStore } from './cluster'
 import { useTopicsStore } from './topics'
 import { useDialogsStore } from './dialogs'
@@ -47,6 +55,38 @@ export const useWizardStore = defineStore('topicWizard', () => {
   const disk = computed(() => estimateDisk(plan, brokers.value))
   const configs = computed(() => planConfigs(plan))
   const command = computed(() => kafkaTopicsCommand(plan, cluster.firstBootstrap))
+  /**
+   * The configs the cluster accepts: Kafka's whole catalogue on a Kafka cluster, what the engine
+   * implements on the embedded one.
+   */
+  const catalogue = computed<ReadonlyMap<string, TopicConfigDef>>(() =>
+    cluster.info?.kind === 'embedded' || !cluster.info ? topicConfigDefs : kafkaTopicConfigs
+  )
+  /** What the Advanced step offers: every config of the catalogue the earlier steps do not set. */
+  const advancedConfigs = computed(() =>
+    [...catalogue.value.values()]
+      .filter((d) => !stepOwnedConfigs.includes(d.name))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  )
+
+  function advancedError(name: string): string | null {
+    const value = plan.extraConfigs[name]
+    if (value === undefined) return null
+    const check = checkTopicConfig(name, value, catalogue.value)
+    if (check.ok) return null
+    if (check.unknown) return `${name} is not a topic config this cluster knows`
+    return `${name} ${check.problem}${value.trim() === '' ? '' : ` (not '${value.trim()}')`}`
+  }
+
+  /** Sets a config on the Advanced step (a changed value clears the server's complaints). */
+  function setAdvanced(name: string, value: string): void {
+    plan.extraConfigs = { ...plan.extraConfigs, [name]: value }
+  }
+  /** Back to the cluster's default. */
+  function clearAdvanced(name: string): void {
+    const { [name]: _, ...rest } = plan.extraConfigs
+    plan.extraConfigs = rest
+  }
 
   function fieldError(field: string): string | null {
     const server = serverErrors.value[field]
@@ -73,28 +113,33 @@ export const useWizardStore = defineStore('topicWizard', () => {
           ? null
           : 'More than 0, or no size limit'
       default:
-        return null
+        return advancedError(field)
     }
   }
 
-  const stepFields: string[][] = [
-    ['name'],
-    ['partitions'],
-    ['replicationFactor', 'min.insync.replicas'],
-    ['retention.ms', 'retention.bytes', 'cleanup.policy'],
-    []
-  ]
+  const stepFields = computed<string[][]>(() => {
+    const fields: string[][] = [
+      ['name'],
+      ['partitions'],
+      ['replicationFactor', 'min.insync.replicas'],
+      ['retention.ms', 'retention.bytes', 'cleanup.policy'],
+      [],
+      []
+    ]
+    fields[ADVANCED_STEP] = Object.keys(plan.extraConfigs)
+    return fields
+  })
 
   function stepValid(i: number): boolean {
     if (i === 0 && nameCheck.value.error) return false
-    return stepFields[i].every((f) => !fieldError(f))
+    return stepFields.value[i].every((f) => !fieldError(f))
   }
   /** Errors a person can see on the step (an untouched empty name is not one yet). */
   function stepHasErrors(i: number): boolean {
-    return stepFields[i].some((f) => fieldError(f) !== null)
+    return stepFields.value[i].some((f) => fieldError(f) !== null)
   }
   const canAdvance = computed(() => stepValid(step.value))
-  const allValid = computed(() => stepFields.every((_, i) => stepValid(i)))
+  const allValid = computed(() => stepFields.value.every((_, i) => stepValid(i)))
   const isLast = computed(() => step.value === wizardSteps.length - 1)
 
   // Any edit may fix what the server complained about: clear its errors.
@@ -148,7 +193,7 @@ export const useWizardStore = defineStore('topicWizard', () => {
   async function submit(): Promise<string | null> {
     nameTouched.value = true
     if (!allValid.value) {
-      step.value = stepFields.findIndex((_, i) => !stepValid(i))
+      step.value = stepFields.value.findIndex((_, i) => !stepValid(i))
       return null
     }
     submitting.value = true
@@ -192,6 +237,9 @@ export const useWizardStore = defineStore('topicWizard', () => {
     disk,
     configs,
     command,
+    advancedConfigs,
+    setAdvanced,
+    clearAdvanced,
     canAdvance,
     allValid,
     isLast,
