@@ -318,6 +318,34 @@ describe('an external Kafka cluster as a connection', () => {
     })
   })
 
+  it('searches the cluster, reporting progress as events', async () => {
+    const events: { operationId: string; done: boolean }[] = []
+    const off = console_.service.subscribe((event, payload) => {
+      if (event === 'operation.progress')
+        events.push(payload as { operationId: string; done: boolean })
+    })
+    const { operationId } = (await call('messages.search', {
+      connection: id,
+      topic: 'ranges',
+      partitions: [0],
+      from: 'earliest',
+      filters: [{ field: 'value', op: 'regex', value: '^r1[0-9]$' }],
+      limit: 100
+    })) as { operationId: string }
+    await waitFor('the search to finish', () =>
+      events.some((e) => e.operationId === operationId && e.done)
+    )
+    off()
+    const results = (await call('messages.searchResults', { connection: id, operationId })) as {
+      records: { value: string }[]
+      scanned: number
+    }
+    expect(results.records.map((r) => r.value)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `r1${i}`)
+    )
+    expect(results.scanned).toBe(300)
+  })
+
   it('refuses what only the embedded cluster does, saying so', async () => {
     await expect(call('brokers.stop', { connection: id, brokerId: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

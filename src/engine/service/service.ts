@@ -6,7 +6,7 @@ import { EMBEDDED_CONNECTION, type connectionsParams } from '../../shared/api/co
 import { ApiError } from '../../shared/errors'
 import { toApiError } from './api-errors'
 import { isMethodName, takeConnection, validateParams } from '../../shared/validate'
-import type { Area, Backend } from './backend'
+import type { Area, Backend, BackendEventListener } from './backend'
 
 export interface Service {
   /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
@@ -21,6 +21,8 @@ export interface Connections {
   readonly api: Area<typeof connectionsParams>
   /** The backend of a connection other than `embedded`; throws NOT_FOUND for an unknown id. */
   backend(id: string): Backend
+  /** Push events of the connections' backends. */
+  subscribe(listener: BackendEventListener): () => void
 }
 
 function handlersOf(backend: Backend): Partial<Api> {
@@ -72,6 +74,9 @@ export function createService(embedded: Backend, connections?: Connections): Ser
         return Promise.reject(new ApiError('UNKNOWN_METHOD', `Unknown method '${method}'`))
       return call(method, params)
     },
-    subscribe: (listener) => embedded.subscribe(listener)
+    subscribe(listener) {
+      const offs = [embedded.subscribe(listener), connections?.subscribe(listener)]
+      return () => offs.forEach((off) => off?.())
+    }
   }
 }
