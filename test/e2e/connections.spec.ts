@@ -43,7 +43,7 @@ test('adds a Kafka cluster, works on it, and switches back', async ({
   await form.getByTestId('connection-test').click()
   const result = page.getByTestId('connection-test-result')
   await expect(result).toHaveAttribute('data-reachable', 'true')
-  await expect(result).toContainText('3 broker(s)')
+  await expect(result).toContainText('3 brokers')
   await shell.screenshot('connections-test')
   await form.getByTestId('connection-save').click()
   const card = page.getByTestId('connection-staging')

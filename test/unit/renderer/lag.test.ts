@@ -146,6 +146,9 @@ describe('data-loss verdict', () => {
     expect(lost.verdict).toBe('lost')
     expect(lost.headline).toBe('1,200 records already lost')
     expect(lost.lost).toContain('1,200 records were deleted by retention')
+    const one = riskSummary(health({ recordsLost: 1, atRisk: true, timeToLossMs: 1 }), 10)
+    expect(one.headline).toBe('1 record already lost')
+    expect(one.lost).toBe('1 record was deleted by retention before the group read it')
   })
 
   it('says when the consume rate is not known yet', () => {

@@ -1,6 +1,6 @@
 // The demo's clients in words: which one runs, is paused, or has stalled since when.
 import type { DemoClientStatus, DemoStatus } from '../../../shared/api/demo'
-import { formatClock, formatCount, formatSpan } from './format'
+import { formatClock, formatSpan, plural } from './format'
 
 export type DemoClientState = 'running' | 'paused' | 'stalled' | 'starting'
 
@@ -21,7 +21,7 @@ function stateOf(c: DemoClientStatus, paused = false): DemoClientState {
 }
 
 function describe(c: DemoClientStatus, state: DemoClientState, did: string, now: number): string {
-  const count = `${formatCount(c.records)} records ${did}`
+  const count = `${plural(c.records, 'record')} ${did}`
   if (state === 'paused') return `paused (left its group) · ${count}`
   if (state === 'stalled' && c.stalledSince !== null) {
     const since = `stalled since ${formatClock(c.stalledSince)} (${formatSpan(now - c.stalledSince)})`

@@ -1,7 +1,7 @@
 // Consumer lag as the console draws and words it: downsampled series, the partitions worth a
 // line of their own, sparkline paths, and the verdict on a group's data-loss risk.
 import type { GroupHealth, LagSeries } from '../../../shared/api/groups'
-import { formatCount, formatRate, formatSpan } from './format'
+import { formatRate, formatSpan, plural } from './format'
 
 export type Point = [timestamp: number, value: number]
 
@@ -144,7 +144,7 @@ export function riskSummary(h: GroupHealth, totalLag: number): RiskSummary {
         : h.trend === 'falling-behind'
           ? 'Falling behind: records arrive faster than the group consumes them, it will not catch up at these rates'
           : h.trend === 'steady'
-            ? `Steady: lag neither grows nor shrinks (${formatCount(totalLag)} records)`
+            ? `Steady: lag neither grows nor shrinks (${plural(totalLag, 'record')})`
             : 'Not enough lag samples yet to tell the trend'
   const reason = h.lossPartition?.reason
   const deadline =
@@ -154,14 +154,14 @@ export function riskSummary(h: GroupHealth, totalLag: number): RiskSummary {
         (reason === 'retention.bytes' ? ' at the current produce rate' : '')
   const lost =
     h.recordsLost > 0
-      ? `${formatCount(h.recordsLost)} records were deleted by retention before the group read them`
+      ? `${plural(h.recordsLost, 'record')} ${h.recordsLost === 1 ? 'was' : 'were'} deleted by retention before the group read ${h.recordsLost === 1 ? 'it' : 'them'}`
       : 'No records lost: the group read everything before retention deleted it'
 
   let verdict: Verdict
   let headline: string
   if (h.recordsLost > 0) {
     verdict = 'lost'
-    headline = `${formatCount(h.recordsLost)} records already lost`
+    headline = `${plural(h.recordsLost, 'record')} already lost`
   } else if (h.atRisk && h.timeToLossMs !== null) {
     verdict = 'at-risk'
     headline = `At risk: unconsumed records deleted in ${formatSpan(h.timeToLossMs)}`
@@ -174,7 +174,7 @@ export function riskSummary(h: GroupHealth, totalLag: number): RiskSummary {
       h.catchUpInMs !== null ? `Catching up in about ${formatSpan(h.catchUpInMs)}` : 'Catching up'
   } else if (h.trend === 'unknown' && totalLag > 0) {
     verdict = 'unknown'
-    headline = `${formatCount(totalLag)} records behind`
+    headline = `${plural(totalLag, 'record')} behind`
   } else {
     verdict = 'ok'
     headline = totalLag === 0 ? 'Keeping up' : `Keeping up, ${formatSpan(h.lagMs)} of lag`

@@ -1,7 +1,7 @@
 // The offset-reset form: where to move a group's committed offsets, checked before the engine
 // is asked, and turned into groups.resetOffsets parameters.
 import type { Params } from '../../../shared/contract'
-import { formatTimestamp } from './format'
+import { formatTimestamp, plural } from './format'
 
 export type ResetKind = 'earliest' | 'latest' | 'offset' | 'timestamp' | 'shiftBy'
 
@@ -101,7 +101,7 @@ export function describeTarget(f: ResetForm): string {
       return f.timestamp === null ? 'to a moment' : `to ${formatTimestamp(f.timestamp)}`
     case 'shiftBy': {
       const n = f.shiftBy ?? 0
-      return n < 0 ? `back by ${-n} records` : `forward by ${n} records`
+      return n < 0 ? `back by ${plural(-n, 'record')}` : `forward by ${plural(n, 'record')}`
     }
   }
 }

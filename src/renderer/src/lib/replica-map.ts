@@ -2,6 +2,7 @@
 // the log end offset), out of sync (left the ISR) or offline (its broker is stopped).
 import type { ClusterChange } from '../../../shared/api/cluster'
 import type { PartitionInfo } from '../../../shared/model'
+import { plural } from './format'
 
 export type ReplicaState = 'leader' | 'in-sync' | 'lagging' | 'out-of-sync' | 'offline' | 'none'
 
@@ -82,9 +83,9 @@ export function cellTitle(c: ReplicaCell, broker: number): string {
     case 'in-sync':
       return `Broker ${broker}: in-sync follower, caught up${pref}`
     case 'lagging':
-      return `Broker ${broker}: in-sync follower, ${c.behind} records behind the log end${pref}`
+      return `Broker ${broker}: in-sync follower, ${plural(c.behind, 'record')} behind the log end${pref}`
     case 'out-of-sync':
-      return `Broker ${broker}: left the ISR${c.behind > 0 ? `, ${c.behind} records behind` : ''}${pref}`
+      return `Broker ${broker}: left the ISR${c.behind > 0 ? `, ${plural(c.behind, 'record')} behind` : ''}${pref}`
     case 'offline':
       return `Broker ${broker} is stopped: this replica is offline${pref}`
     default:
