@@ -12,7 +12,7 @@ import { startDemo, type DemoHandle } from './demo/demo-data'
 import type { DemoControl } from './service/embedded/demo'
 import { ConnectionRegistry, type FileConnection } from './service/connections/registry'
 import type { SecretCipher } from './service/connections/secrets'
-import { externalBackend } from './service/external'
+import { lazyExternalBackend } from './service/connections/lazy-backend'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
@@ -86,7 +86,7 @@ export async function startEmbeddedCluster(
         bootstrapServers: addresses.map((a) => `${a.host}:${a.port}`),
         historyIntervalMs: engine.lagSampleIntervalMs
       }),
-      connect: externalBackend
+      connect: lazyExternalBackend
     })
     connections.startCollector((id, err) =>
       log(

@@ -19,7 +19,6 @@ import {
   type StoredConnection
 } from './store'
 import type { KafkaTarget } from '../external/clients'
-import { testConnection } from '../external/test-connection'
 
 /** A definition as a --connections file gives it: an id is optional. */
 export type FileConnection = ConnectionDefinition & { id?: string }
@@ -86,8 +85,12 @@ export class ConnectionRegistry {
       'connections.add': async (params) => this.add(params),
       'connections.update': async (params) => this.update(params),
       'connections.remove': async ({ id }) => this.remove(id),
-      'connections.test': async (params) =>
-        testConnection('id' in params ? this.target(this.require(params.id)) : this.draft(params))
+      'connections.test': async (params) => {
+        const target = 'id' in params ? this.target(this.require(params.id)) : this.draft(params)
+        // Loaded on first use: the Kafka client library takes a second to load.
+        const { testConnection } = await import('../external/test-connection')
+        return testConnection(target)
+      }
     }
   }
 
