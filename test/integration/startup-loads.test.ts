@@ -1,0 +1,65 @@
+// What `logdeck serve` loads before it says "ready": the client library for real clusters is
+// loaded on first use, not at start, so the embedded cluster starts without waiting for it.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { waitFor } from '../support/wait-for'
+
+const ROOT = join(__dirname, '..', '..')
+const tmp = mkdtempSync(join(tmpdir(), 'logdeck-startup-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+/** A preload that reports every load of the Kafka client library on stderr. */
+const HOOK = `
+const Module = require('node:module')
+const load = Module._load
+Module._load = function (request, ...rest) {
+  if (/^@platformatic\\/kafka($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  return load.call(this, request, ...rest)
+}
+`
+
+it('starts without the Kafka client library and loads it for the first real cluster', async () => {
+  const hook = join(tmp, 'hook.cjs')
+  writeFileSync(hook, HOOK)
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      hook,
+      join(ROOT, 'bin', 'logdeck.cjs'),
+      'serve',
+      '--in-memory',
+      '--port',
+      '0',
+      '--ui-port',
+      '0'
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  try {
+    await waitFor('ready', () => /^ready$/m.test(stdout), 60_000)
+    expect(stderr).not.toContain('LOADED')
+
+    const api = /API: POST (http:\/\/\S+)\/api\/<method> with Authorization: Bearer (\S+)/.exec(
+      stdout
+    )
+    expect(api).not.toBeNull()
+    const res = await fetch(`${api![1]}/api/connections.test`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api![2]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ definition: { name: 'nowhere', bootstrapServers: ['127.0.0.1:1'] } })
+    })
+    // Unreachable: the answer names the address, after the library was loaded to try it.
+    expect(await res.text()).toContain('127.0.0.1:1')
+    await waitFor('the client library loaded', () => stderr.includes('LOADED @platformatic/kafka'))
+  } finally {
+    child.kill('SIGKILL')
+  }
+})
