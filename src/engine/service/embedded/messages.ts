@@ -17,7 +17,7 @@ import {
   startOffset
 } from '../../messages/partition-reader'
 import type { PartitionLog } from '../../log/partition-log'
-import { mergeHead, mergeTail } from '../../../shared/paging'
+import { combinePages, tailCount, type PartitionPage } from '../../messages/read-pages'
 
 import type { Area } from '../backend'
 import type { Operations } from './operations'
@@ -34,29 +34,6 @@ function requirePartitions(
     if (!all.includes(p))
       throw new ApiError('NOT_FOUND', `Topic '${topic.name}' has no partition ${p}`, field)
   return partitions
-}
-
-/** One partition's part of a page: its records in offset order and its cursors. */
-interface PartitionPage {
-  partition: number
-  records: MessageRecord[]
-  /** Where the records start (or would), for paging back. */
-  first: number
-  /** Where a forward read continues after the last record. */
-  next: number
-  /** The offset just after the last record this read could return. */
-  end: number
-}
-
-/**
- * How many records just before a position a read wants - backward reads and reads from the end
- * - or null for a forward read from a start offset.
- */
-function tailCount(params: Params<'messages.read'>): number | null {
-  const { from, limit } = params
-  if (params.direction === 'backward' || from === 'latest') return limit
-  if (typeof from === 'object' && 'latest' in from && from.latest <= limit) return from.latest
-  return null
 }
 
 /**
@@ -102,39 +79,13 @@ function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>)
     params.partition === undefined ? undefined : [params.partition],
     'partition'
   )
-  const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
+  const bounds: ReadResult['bounds'] = {}
   const pages = parts.map((p) => {
     const log = engine.partitionLog(topic, p)
-    result.bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
+    bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
     return readPartition(log, p, params)
   })
-  if (pages.length === 1) {
-    const [page] = pages
-    result.records = page.records
-    result.firstOffsets[page.partition] = page.first
-    result.nextOffsets[page.partition] = page.next
-    return result
-  }
-  // Several partitions: merged by time, each partition's records kept contiguous in offset
-  // order so that its cursors stay exact; reads towards the end keep the newest `limit`.
-  const merged =
-    tailCount(params) !== null
-      ? mergeTail(
-          pages.map((pg) => ({ partition: pg.partition, records: pg.records, endOffset: pg.end })),
-          params.limit
-        )
-      : mergeHead(
-          pages.map((pg) => ({
-            partition: pg.partition,
-            records: pg.records,
-            nextOffset: pg.next
-          })),
-          params.limit
-        )
-  result.records = merged.records
-  result.firstOffsets = merged.start
-  result.nextOffsets = merged.next
-  return result
+  return { ...combinePages(pages, params), bounds }
 }
 
 interface CopySource {

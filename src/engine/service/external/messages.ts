@@ -1,9 +1,9 @@
 // External backend, messages area: pages of records by offset, time or from the end (one
 // partition or all of them merged by time), and producing one record (murmur2 partitioning).
-import type { messagesParams, MessageRecord, ReadResult } from '../../../shared/api/messages'
+import type { messagesParams, ReadResult } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { ApiError } from '../../../shared/errors'
-import { mergeHead, mergeTail } from '../../../shared/paging'
+import { combinePages, tailCount, type PartitionPage } from '../../messages/read-pages'
 import { fromContractBytes } from '../../messages/message-view'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import type { Area } from '../backend'
@@ -11,21 +11,6 @@ import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
 import { bounds, listOffsets, requireTopic, type Bounds, type TopicMeta } from './metadata'
 import type { ExternalOperations } from './operations'
-
-interface Page {
-  partition: number
-  records: MessageRecord[]
-  first: number
-  next: number
-  end: number
-}
-
-function tailCount(params: Params<'messages.read'>): number | null {
-  const { from, limit } = params
-  if (params.direction === 'backward' || from === 'latest') return limit
-  if (typeof from === 'object' && 'latest' in from && from.latest <= limit) return from.latest
-  return null
-}
 
 export function checkPartitions(
   t: TopicMeta,
@@ -99,7 +84,7 @@ export function externalMessages(
     const starts = await startOffsets(ctx, t, parts, b, params.from, params.limit)
     const tail = tailCount(params)
     const result: ReadResult = { records: [], nextOffsets: {}, firstOffsets: {}, bounds: {} }
-    const pages: Page[] = []
+    const pages: PartitionPage[] = []
     for (const p of parts) {
       const pb = b.get(p)!
       result.bounds[p] = pb
@@ -120,34 +105,10 @@ export function externalMessages(
         })
       }
     }
-    if (pages.length === 1) {
-      const [page] = pages
-      result.records = page.records
-      result.firstOffsets[page.partition] = page.first
-      result.nextOffsets[page.partition] = page.next
-      return result
-    }
-    const merged =
-      tail !== null
-        ? mergeTail(
-            pages.map((pg) => ({
-              partition: pg.partition,
-              records: pg.records,
-              endOffset: pg.end
-            })),
-            params.limit
-          )
-        : mergeHead(
-            pages.map((pg) => ({
-              partition: pg.partition,
-              records: pg.records,
-              nextOffset: pg.next
-            })),
-            params.limit
-          )
-    result.records = merged.records
-    result.firstOffsets = merged.start
-    result.nextOffsets = merged.next
+    const combined = combinePages(pages, params)
+    result.records = combined.records
+    result.firstOffsets = combined.firstOffsets
+    result.nextOffsets = combined.nextOffsets
     return result
   }
 
