@@ -1,6 +1,6 @@
 // messages.search's scan: in the message-scan worker thread (its own read connection) for
 // databases on disk; in small steps on the main thread for in-memory databases, which no
-// other connection can open. The caller keeps the operation (service/embedded/operations.ts).
+// other connection can open. The caller keeps the operation (service/operations.ts).
 import type { MessageRecord } from '../../shared/api/messages'
 import type { PartitionLog } from '../log/partition-log'
 import type { Topic } from '../log/topic-registry'

@@ -7,7 +7,7 @@ import { embeddedTopics } from './topics'
 import { embeddedMessages } from './messages'
 import { embeddedPartitions } from './partitions'
 import { embeddedMetrics } from './metrics'
-import { Operations } from './operations'
+import { Operations } from '../operations'
 import { embeddedDemo, type DemoControl } from './demo'
 
 export interface EmbeddedBackendOptions {
@@ -16,7 +16,7 @@ export interface EmbeddedBackendOptions {
 }
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
-  const ops = new Operations(engine)
+  const ops = new Operations((payload) => engine.emit('operation.progress', payload))
   return {
     kind: 'embedded',
     cluster: embeddedCluster(engine),

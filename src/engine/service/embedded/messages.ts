@@ -20,7 +20,7 @@ import type { PartitionLog } from '../../log/partition-log'
 import { combinePages, tailCount, type PartitionPage } from '../../messages/read-pages'
 
 import type { Area } from '../backend'
-import type { Operations } from './operations'
+import type { Operations } from '../operations'
 import { startSearch } from './search'
 
 function requirePartitions(
@@ -234,17 +234,7 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
       })
       return { operationId: op.status.operationId }
     },
-    'messages.searchResults': async ({ operationId }) => {
-      const op = ops.get(operationId)
-      return {
-        operationId,
-        done: op.status.done,
-        scanned: op.status.processed,
-        matched: op.status.matched,
-        records: op.records,
-        error: op.status.error
-      }
-    },
+    'messages.searchResults': async ({ operationId }) => ops.results(operationId),
     'messages.copyCount': async (params) => {
       const plan = copyPlan(engine, params)
       const partitions: Record<number, number> = {}

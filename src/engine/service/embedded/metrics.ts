@@ -2,7 +2,7 @@
 import type { metricsParams } from '../../../shared/api/metrics'
 import type { Engine } from '../../engine'
 import type { Area } from '../backend'
-import type { Operations } from './operations'
+import type { Operations } from '../operations'
 
 export function embeddedMetrics(engine: Engine, ops: Operations): Area<typeof metricsParams> {
   return {

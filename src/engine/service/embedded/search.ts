@@ -3,7 +3,7 @@
 import type { Engine } from '../../engine'
 import { searchInSteps, searchInWorker, type SearchPlan } from '../../messages/search-job'
 import { findWorkerEntry } from '../../workers/worker-entry'
-import type { Operation, Operations } from './operations'
+import type { Operation, Operations } from '../operations'
 
 export function startSearch(engine: Engine, ops: Operations, plan: SearchPlan): Operation {
   const description = `Search ${plan.topic.name}`

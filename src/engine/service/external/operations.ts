@@ -1,6 +1,5 @@
 // Long operations on an external cluster (search, copy): they run as async loops over Fetch
 // requests, report progress, keep a search's matches, and stop when cancelled.
-import { randomUUID } from 'node:crypto'
 import type { MessageRecord, SearchResults } from '../../../shared/api/messages'
 import type { OperationKind, OperationStatus } from '../../../shared/api/metrics'
 import type { ApiEvents, Params } from '../../../shared/contract'
@@ -9,18 +8,11 @@ import { compileFilters } from '../../messages/filters'
 import { fromContractBytes } from '../../messages/message-view'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import type { DecodedRecord } from '../../records'
+import { Operations, type Operation } from '../operations'
 import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
 import { bounds, requireTopic } from './metadata'
 import { checkPartitions, startOffsets } from './messages'
-
-interface Operation {
-  status: OperationStatus
-  cancelled: boolean
-  records: MessageRecord[]
-}
-
-const KEEP_FINISHED = 50
 
 /** A contract record back as the bytes a filter looks at. */
 function asDecoded(r: MessageRecord): DecodedRecord {
@@ -40,40 +32,26 @@ function asDecoded(r: MessageRecord): DecodedRecord {
 }
 
 export class ExternalOperations {
-  private readonly ops = new Map<string, Operation>()
+  private readonly registry: Operations
 
   constructor(
     private readonly ctx: ExternalContext,
     private readonly fetcher: PartitionFetcher,
-    private readonly emit: (payload: ApiEvents['operation.progress']) => void
-  ) {}
-
-  list(): OperationStatus[] {
-    return [...this.ops.values()].map((o) => ({ ...o.status }))
+    emit: (payload: ApiEvents['operation.progress']) => void
+  ) {
+    this.registry = new Operations(emit)
   }
 
-  get(id: string): Operation {
-    const op = this.ops.get(id)
-    if (!op) throw new ApiError('NOT_FOUND', `No operation '${id}'`, 'operationId')
-    return op
+  list(): OperationStatus[] {
+    return this.registry.list()
   }
 
   cancel(id: string): OperationStatus {
-    const op = this.get(id)
-    if (!op.status.done) op.cancelled = true
-    return { ...op.status }
+    return this.registry.cancel(id)
   }
 
   results(id: string): SearchResults {
-    const op = this.get(id)
-    return {
-      operationId: id,
-      done: op.status.done,
-      scanned: op.status.processed,
-      matched: op.status.matched,
-      records: op.records,
-      error: op.status.error
-    }
+    return this.registry.results(id)
   }
 
   async search(params: Params<'messages.search'>): Promise<{ operationId: string }> {
@@ -98,7 +76,7 @@ export class ExternalOperations {
     )
     const total = ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
     const maxScan = params.maxScan ?? Number.MAX_SAFE_INTEGER
-    return this.start('search', `Search ${params.topic}`, async (op) => {
+    return this.start('search', `Search ${params.topic}`, async (op, progress) => {
       for (const r of ranges) {
         let pos = r.from
         while (pos < r.until && !op.cancelled && op.records.length < params.limit) {
@@ -116,7 +94,7 @@ export class ExternalOperations {
           }
           pos = records[records.length - 1].offset + 1
           op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
-          this.emit({ ...op.status })
+          progress()
         }
       }
       return `Scanned ${op.status.processed} record(s), ${op.status.matched} matched`
@@ -155,7 +133,7 @@ export class ExternalOperations {
     })
     const partitioner = new Murmur2Partitioner()
     const total = plan.ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
-    return this.start('copy', `Copy ${params.source} to ${params.target}`, async (op) => {
+    return this.start('copy', `Copy ${params.source} to ${params.target}`, async (op, progress) => {
       for (const r of plan.ranges) {
         let pos = r.from
         while (pos < r.until && !op.cancelled) {
@@ -190,7 +168,7 @@ export class ExternalOperations {
           }
           pos = records[records.length - 1].offset + 1
           op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
-          this.emit({ ...op.status })
+          progress()
         }
       }
       if (op.status.matched === 0) op.status.warning = 'Nothing was copied'
@@ -238,41 +216,9 @@ export class ExternalOperations {
   private start(
     kind: OperationKind,
     description: string,
-    run: (op: Operation) => Promise<string>
+    run: (op: Operation, progress: () => void) => Promise<string>
   ): { operationId: string } {
-    const op: Operation = {
-      status: {
-        operationId: randomUUID(),
-        kind,
-        description,
-        startedAt: Date.now(),
-        done: false,
-        cancelled: false,
-        progress: 0,
-        processed: 0,
-        matched: 0
-      },
-      cancelled: false,
-      records: []
-    }
-    this.ops.set(op.status.operationId, op)
-    void run(op)
-      .then((summary) => {
-        op.status.summary = summary
-        if (op.cancelled) op.status.cancelled = true
-        else op.status.progress = 1
-      })
-      .catch((err: unknown) => {
-        op.status.error = err instanceof Error ? err.message : String(err)
-      })
-      .finally(() => {
-        op.status.done = true
-        op.status.finishedAt = Date.now()
-        this.emit({ ...op.status })
-        const finished = [...this.ops.values()].filter((o) => o.status.done)
-        for (const o of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
-          this.ops.delete(o.status.operationId)
-      })
+    const op = this.registry.startDriven(kind, description, run)
     return { operationId: op.status.operationId }
   }
 }

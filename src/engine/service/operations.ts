@@ -1,10 +1,11 @@
-// Long operations (search, copy): registered with an id, run in steps that yield to the event
-// loop, report progress as 'operation.progress' events, and stop when cancelled.
+// Long operations (search, copy) of any backend: registered with an id, run in steps that yield
+// to the event loop or driven elsewhere (a worker, Fetch requests to a real cluster), report
+// progress as 'operation.progress' events, keep a search's matches, and stop when cancelled.
 import { randomUUID } from 'node:crypto'
-import type { MessageRecord } from '../../../shared/api/messages'
-import type { OperationKind, OperationStatus } from '../../../shared/api/metrics'
-import { ApiError } from '../../../shared/errors'
-import type { Engine } from '../../engine'
+import type { MessageRecord, SearchResults } from '../../shared/api/messages'
+import type { OperationKind, OperationStatus } from '../../shared/api/metrics'
+import type { ApiEvents } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
 
 export interface Operation {
   status: OperationStatus
@@ -23,7 +24,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export class Operations {
   private readonly ops = new Map<string, Operation>()
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly emit: (payload: ApiEvents['operation.progress']) => void) {}
 
   get(id: string): Operation {
     const op = this.ops.get(id)
@@ -38,6 +39,19 @@ export class Operations {
 
   list(): OperationStatus[] {
     return [...this.ops.values()].map((o) => ({ ...o.status }))
+  }
+
+  /** A search's matches so far (messages.searchResults). */
+  results(id: string): SearchResults {
+    const op = this.get(id)
+    return {
+      operationId: id,
+      done: op.status.done,
+      scanned: op.status.processed,
+      matched: op.status.matched,
+      records: op.records,
+      error: op.status.error
+    }
   }
 
   cancel(id: string): OperationStatus {
@@ -81,7 +95,7 @@ export class Operations {
       lastReport = now
       const fresh = op.records.slice(sent)
       sent = op.records.length
-      this.engine.emit('operation.progress', {
+      this.emit({
         ...op.status,
         records: fresh.length > 0 ? fresh : undefined
       })
@@ -135,7 +149,7 @@ export class Operations {
       lastReport = now
       const fresh = op.records.slice(sent)
       sent = op.records.length
-      this.engine.emit('operation.progress', {
+      this.emit({
         ...op.status,
         records: fresh.length > 0 ? fresh : undefined
       })
