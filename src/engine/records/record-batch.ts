@@ -43,28 +43,39 @@ export interface DecodedBatch {
   records: DecodedRecord[]
 }
 
-/** Decodes the batch starting at `at`, decompressing its records section when needed. */
-export function decodeBatch(buf: Buffer, options: DecodeOptions = {}, at = 0): DecodedBatch {
-  const header = options.verifyCrc === false ? parseBatchHeader(buf, at) : validateBatch(buf, at)
-  if (options.verifyCrc === false && header.size > buf.length - at) {
-    throw corrupt(`batch of ${header.size} bytes overruns the ${buf.length - at} bytes available`)
-  }
-  let section = buf.subarray(at + BATCH_HEADER_SIZE, at + header.size)
+/**
+ * A batch's records section ready to read: inflated when compressed, its record count checked
+ * against the bytes present, and what each record's deltas are relative to.
+ */
+function recordsSection(header: RecordBatchHeader, section: Buffer, maxDecompressedBytes?: number) {
   // Empty batches (left by compaction) carry no compressed payload even when flagged compressed.
   if (header.compression !== Codec.None && !(header.recordCount === 0 && section.length === 0)) {
-    section = decompress(header.compression, section, options.maxDecompressedBytes)
+    section = decompress(header.compression, section, maxDecompressedBytes)
   }
   const count = header.recordCount
   // Bounding the count by the bytes present stops a lying count from driving a long loop.
   if (count < 0 || count > section.length / MIN_RECORD_SIZE) {
     throw corrupt(`record count ${count} cannot fit in ${section.length} bytes`)
   }
-  const reader = new ByteReader(section)
   const ctx = {
     baseOffset: header.baseOffset,
     baseTimestamp: header.baseTimestamp,
     logAppendTime: header.timestampType === TimestampType.LogAppendTime ? header.maxTimestamp : null
   }
+  return { count, reader: new ByteReader(section), ctx }
+}
+
+/** Decodes the batch starting at `at`, decompressing its records section when needed. */
+export function decodeBatch(buf: Buffer, options: DecodeOptions = {}, at = 0): DecodedBatch {
+  const header = options.verifyCrc === false ? parseBatchHeader(buf, at) : validateBatch(buf, at)
+  if (options.verifyCrc === false && header.size > buf.length - at) {
+    throw corrupt(`batch of ${header.size} bytes overruns the ${buf.length - at} bytes available`)
+  }
+  const { count, reader, ctx } = recordsSection(
+    header,
+    buf.subarray(at + BATCH_HEADER_SIZE, at + header.size),
+    options.maxDecompressedBytes
+  )
   const records: DecodedRecord[] = []
   for (let i = 0; i < count; i++) records.push(readRecord(reader, ctx))
   if (reader.remaining !== 0) {
@@ -101,20 +112,11 @@ export function decodeBatchWindow(
   const { from, until } = window
   if (header.isControl || header.lastOffset < from || header.baseOffset >= until)
     return { header, records: [] }
-  let section = buf.subarray(BATCH_HEADER_SIZE, header.size)
-  if (header.compression !== Codec.None && !(header.recordCount === 0 && section.length === 0)) {
-    section = decompress(header.compression, section, options.maxDecompressedBytes)
-  }
-  const count = header.recordCount
-  if (count < 0 || count > section.length / MIN_RECORD_SIZE) {
-    throw corrupt(`record count ${count} cannot fit in ${section.length} bytes`)
-  }
-  const reader = new ByteReader(section)
-  const ctx = {
-    baseOffset: header.baseOffset,
-    baseTimestamp: header.baseTimestamp,
-    logAppendTime: header.timestampType === TimestampType.LogAppendTime ? header.maxTimestamp : null
-  }
+  const { count, reader, ctx } = recordsSection(
+    header,
+    buf.subarray(BATCH_HEADER_SIZE, header.size),
+    options.maxDecompressedBytes
+  )
   const first = window.first ?? Infinity
   // Where each record of the window starts: found by stepping over the records before it.
   const starts: number[] = []
