@@ -69,21 +69,32 @@ export class LagSampler {
 
   /** The group's samples over the last `windowMs` (default: the whole kept window). */
   history(groupId: string, windowMs = this.settings.historyWindowMs, now = this.scheduler.now()) {
-    const rows = this.options.store.q.lagSelectGroup.all(groupId, now - windowMs)
-    const series = new Map<string, LagSeries>()
-    const totals = new Map<number, number>()
-    for (const r of rows) {
-      const key = `${r.partition}:${r.topic}`
-      let s = series.get(key)
-      if (!s) series.set(key, (s = { topic: r.topic, partition: r.partition, points: [] }))
-      s.points.push([r.sampled_at, r.lag])
-      totals.set(r.sampled_at, (totals.get(r.sampled_at) ?? 0) + r.lag)
-    }
-    const result: LagHistory = {
-      groupId,
-      total: [...totals].sort((a, b) => a[0] - b[0]),
-      partitions: [...series.values()]
-    }
-    return result
+    return lagHistoryOf(groupId, this.options.store.q.lagSelectGroup.all(groupId, now - windowMs))
+  }
+}
+
+/** One stored lag sample of a group's partition. */
+export interface LagSampleRow {
+  topic: string
+  partition: number
+  sampled_at: number
+  lag: number
+}
+
+/** A group's lag history from its stored samples: a series per partition and the total. */
+export function lagHistoryOf(groupId: string, rows: LagSampleRow[]): LagHistory {
+  const series = new Map<string, LagSeries>()
+  const totals = new Map<number, number>()
+  for (const r of rows) {
+    const key = `${r.partition}:${r.topic}`
+    let s = series.get(key)
+    if (!s) series.set(key, (s = { topic: r.topic, partition: r.partition, points: [] }))
+    s.points.push([r.sampled_at, r.lag])
+    totals.set(r.sampled_at, (totals.get(r.sampled_at) ?? 0) + r.lag)
+  }
+  return {
+    groupId,
+    total: [...totals].sort((a, b) => a[0] - b[0]),
+    partitions: [...series.values()]
   }
 }

@@ -87,19 +87,7 @@ export class Operations {
     drive: (op: Operation, progress: () => void) => Promise<string>
   ): Operation {
     const op = this.create(kind, description)
-    let lastReport = 0
-    let sent = 0
-    const report = (force: boolean) => {
-      const now = Date.now()
-      if (!force && now - lastReport < PROGRESS_EVERY_MS) return
-      lastReport = now
-      const fresh = op.records.slice(sent)
-      sent = op.records.length
-      this.emit({
-        ...op.status,
-        records: fresh.length > 0 ? fresh : undefined
-      })
-    }
+    const report = this.reporter(op)
     drive(op, () => report(false))
       .then(
         (summary) => {
@@ -141,19 +129,7 @@ export class Operations {
   }
 
   private async run(op: Operation, it: Generator<void, string, undefined>): Promise<void> {
-    let lastReport = 0
-    let sent = 0
-    const report = (force: boolean) => {
-      const now = Date.now()
-      if (!force && now - lastReport < PROGRESS_EVERY_MS) return
-      lastReport = now
-      const fresh = op.records.slice(sent)
-      sent = op.records.length
-      this.emit({
-        ...op.status,
-        records: fresh.length > 0 ? fresh : undefined
-      })
-    }
+    const report = this.reporter(op)
     try {
       for (;;) {
         if (op.cancelled) {
@@ -176,6 +152,23 @@ export class Operations {
       op.status.done = true
       op.status.finishedAt = Date.now()
       report(true)
+    }
+  }
+
+  /**
+   * Sends an operation's progress with the matches found since the last report: at most every
+   * PROGRESS_EVERY_MS, or at once when forced.
+   */
+  private reporter(op: Operation): (force: boolean) => void {
+    let lastReport = 0
+    let sent = 0
+    return (force) => {
+      const now = Date.now()
+      if (!force && now - lastReport < PROGRESS_EVERY_MS) return
+      lastReport = now
+      const fresh = op.records.slice(sent)
+      sent = op.records.length
+      this.emit({ ...op.status, records: fresh.length > 0 ? fresh : undefined })
     }
   }
 

@@ -1,7 +1,7 @@
 // History of an external cluster that Kafka does not keep: end offsets per partition and lag
 // per group partition, as the collector polled them, in the console database. Produce rates,
 // lag charts and consumption trends are computed from it.
-import type { LagSeries } from '../../../shared/api/groups'
+import { lagHistoryOf } from '../../groups/lag-sampler'
 import type { RateSeries } from '../../../shared/api/metrics'
 import type { ConsoleDb } from '../connections/database'
 
@@ -109,21 +109,10 @@ export class OffsetHistory {
   }
 
   lagHistory(groupId: string, windowMs = HISTORY_WINDOW_MS) {
-    const rows = this.q.lagOf.all(this.connectionId, groupId, Date.now() - windowMs)
-    const series = new Map<string, LagSeries>()
-    const totals = new Map<number, number>()
-    for (const r of rows) {
-      const key = `${r.partition}:${r.topic}`
-      let s = series.get(key)
-      if (!s) series.set(key, (s = { topic: r.topic, partition: r.partition, points: [] }))
-      s.points.push([r.sampled_at, r.lag])
-      totals.set(r.sampled_at, (totals.get(r.sampled_at) ?? 0) + r.lag)
-    }
-    return {
+    return lagHistoryOf(
       groupId,
-      total: [...totals].sort((a, b) => a[0] - b[0]),
-      partitions: [...series.values()]
-    }
+      this.q.lagOf.all(this.connectionId, groupId, Date.now() - windowMs)
+    )
   }
 
   /** Records/s between consecutive samples, for the cluster, a topic or its partitions. */
