@@ -108,8 +108,11 @@ test('a slow follower lags behind its leader, leaves the ISR, and rejoins', asyn
   await expect(ui.mapRow(hot)).toHaveAttribute('data-status', 'ok')
   await shell.screenshot('brokers-lagging-follower')
 
-  // Copies 30 s late: more than 10 s behind, it leaves the ISR.
+  // Copies 30 s late: more than 10 s behind, it leaves the ISR. A record produced now gives it
+  // something to fall behind on, whenever the demo producer's next send to this partition comes.
   await replication.setCopyDelay(follower, 30_000)
+  await expect(ui.replicationOf(follower)).toHaveText('followers copy after 30 s')
+  await api.call('messages.produce', { topic: DEMO.orders, partition: hot, value: 'late copy' })
   await expect(ui.cell(hot, follower)).toHaveAttribute('data-state', 'out-of-sync', {
     timeout: 30_000
   })
