@@ -17,6 +17,8 @@ export type EngineErrorReason =
   /** The group has members, or the demo is not in the state asked for. */
   | 'group-not-empty'
   | 'unavailable'
+  /** The disk is full: the change was refused before anything changed. */
+  | 'storage-full'
 
 export class EngineError extends Error {
   constructor(

@@ -6,6 +6,7 @@ import { EngineError } from './engine-error'
 import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
+import { isDiskFull } from './storage/disk-full'
 import { clusterQueries } from './storage/cluster-queries'
 import {
   StorageMonitor,
@@ -681,35 +682,76 @@ export class Engine {
     return elected
   }
 
+  /**
+   * Stops a broker: its partitions elect new leaders. Done whole or not at all, on a full disk
+   * too (see brokerChange).
+   */
   stopBroker(brokerId: number): void {
     const broker = this.requireBroker(brokerId)
     if (broker.status === 'stopped') return
-    broker.status = 'stopped'
-    this.cq.brokersUpsert.run(brokerId, 1)
-    this.leadership.record({
-      kind: 'broker-stopped',
-      brokerId,
-      message: `Broker ${brokerId} stopped`
+    this.brokerChange(broker, 'stopped', () => {
+      this.leadership.record({
+        kind: 'broker-stopped',
+        brokerId,
+        message: `Broker ${brokerId} stopped`
+      })
+      this.replication.onBrokerStopped(brokerId)
+      this.leadership.brokerStopped(brokerId)
     })
-    this.replication.onBrokerStopped(brokerId)
-    this.leadership.brokerStopped(brokerId)
     this.emit('cluster.changed', { reason: 'broker stopped', brokerId })
   }
 
   startBroker(brokerId: number): void {
     const broker = this.requireBroker(brokerId)
     if (broker.status === 'online') return
-    broker.status = 'online'
-    this.cq.brokersUpsert.run(brokerId, 0)
-    this.leadership.record({
-      kind: 'broker-started',
-      brokerId,
-      message: `Broker ${brokerId} started`
+    this.brokerChange(broker, 'online', () => {
+      this.leadership.record({
+        kind: 'broker-started',
+        brokerId,
+        message: `Broker ${brokerId} started`
+      })
+      this.replication.onBrokerStarted(brokerId)
+      this.leadership.brokerStarted(brokerId)
     })
-    this.replication.onBrokerStarted(brokerId)
-    this.leadership.brokerStarted(brokerId)
     this.replication.tick(Date.now())
     this.emit('cluster.changed', { reason: 'broker started', brokerId })
+  }
+
+  /**
+   * Changes a broker's status and runs the elections that follow in one transaction. On a full
+   * disk it takes the deletes' reserve to have room, and is refused before anything changes when
+   * even that is not there; should the write fail all the same, the status and the leaders in
+   * memory go back to what the database still holds.
+   */
+  private brokerChange(broker: SimulatedBroker, status: 'online' | 'stopped', elect: () => void) {
+    const verb = status === 'stopped' ? 'stopped' : 'started'
+    const refused = () =>
+      new EngineError(
+        'storage-full',
+        `Broker ${broker.id} was not ${verb}: the disk is full. Delete topics or records to free space (deletes work while it is full), then try again`,
+        'brokerId'
+      )
+    const partitions = this.topics
+      .list()
+      .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(broker.id)))
+    const saved = partitions.map((p) => ({ p, leader: p.leader, epoch: p.leaderEpoch, isr: p.isr }))
+    const before = broker.status
+    try {
+      this.storage.withRoom(refused, () => {
+        this.cq.brokersUpsert.run(broker.id, status === 'stopped' ? 1 : 0)
+        broker.status = status
+        elect()
+      })
+    } catch (err) {
+      broker.status = before
+      for (const s of saved)
+        Object.assign(s.p, { leader: s.leader, leaderEpoch: s.epoch, isr: s.isr })
+      if (isDiskFull(err)) {
+        this.storage.writeFailed()
+        throw refused()
+      }
+      throw err
+    }
   }
 
   /** Sets a broker's simulated replication delay and rate; kept across restarts. */

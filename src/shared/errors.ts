@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | 'UNREACHABLE'
   /** The partition has no leader (its replicas' brokers are stopped): nothing can be written. */
   | 'NO_LEADER'
+  /** The data directory's disk is full: the change was refused, nothing of it was made. */
+  | 'STORAGE_FULL'
 
 export interface ApiErrorBody {
   code: ApiErrorCode
@@ -34,7 +36,8 @@ const statusByCode: Record<ApiErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
   UNREACHABLE: 503,
-  NO_LEADER: 503
+  NO_LEADER: 503,
+  STORAGE_FULL: 507
 }
 
 export class ApiError extends Error {

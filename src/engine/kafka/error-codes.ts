@@ -26,7 +26,8 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'topic-name-collision': ErrorCode.INVALID_TOPIC_EXCEPTION,
   'unknown-topic': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-  'group-not-empty': ErrorCode.NON_EMPTY_GROUP
+  'group-not-empty': ErrorCode.NON_EMPTY_GROUP,
+  'storage-full': ErrorCode.KAFKA_STORAGE_ERROR
 }
 
 /** The Kafka error code and message for an engine failure in an admin request. */

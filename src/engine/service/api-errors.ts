@@ -14,7 +14,8 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'unknown-topic': 'NOT_FOUND',
   'not-found': 'NOT_FOUND',
   'group-not-empty': 'CONFLICT',
-  unavailable: 'UNAVAILABLE'
+  unavailable: 'UNAVAILABLE',
+  'storage-full': 'STORAGE_FULL'
 }
 
 export function apiErrorFromEngine(err: EngineError): ApiError {
@@ -27,7 +28,7 @@ export function toApiError(err: unknown, method: string): ApiError {
   if (err instanceof EngineError) return apiErrorFromEngine(err)
   if (isDiskFull(err))
     return new ApiError(
-      'UNAVAILABLE',
+      'STORAGE_FULL',
       `${method} failed: the disk is full. Delete topics or records to free space (deletes work while it is full)`
     )
   const message = err instanceof Error ? err.message : String(err)

@@ -29,6 +29,8 @@ export const defaultStorageSettings: StorageSettings = {
 const VACUUM_STEP_PAGES = 4096
 /** Writes resume once this much is free beyond the reserve. */
 const RESUME_FREE_BYTES = 1 * MiB
+/** Room a change of the cluster's own state (a few rows) needs to be made whole. */
+const CHANGE_ROOM_BYTES = 256 * 1024
 export const RESERVE_FILE = 'logdeck.reserve'
 
 export class StorageMonitor {
@@ -106,6 +108,36 @@ export class StorageMonitor {
       })()
     } finally {
       this.reclaim()
+    }
+  }
+
+  /**
+   * Runs a small change of the cluster's own state (a broker stopped or started) whole, in one
+   * transaction, on a disk that may be full: when space is short the reserve is released for it
+   * as for a delete (producers stay refused: the state stays full until space returns). With not
+   * even that much room it throws `refused()` before `work` runs, so nothing changes.
+   */
+  withRoom<T>(refused: () => Error, work: () => T): T {
+    const short = this.dir !== null && (this.full || this.low)
+    if (short) {
+      this.releaseReserve()
+      const free = this.freeNow()
+      if (free !== null && free < CHANGE_ROOM_BYTES) throw refused()
+    }
+    try {
+      return this.db.transaction(work)()
+    } finally {
+      if (short) this.reclaim()
+    }
+  }
+
+  private freeNow(): number | null {
+    if (this.dir === null) return null
+    try {
+      const s = statfsSync(this.dir)
+      return s.bavail * s.bsize
+    } catch {
+      return null
     }
   }
 

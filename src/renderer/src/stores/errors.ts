@@ -14,7 +14,8 @@ export interface Problem {
 }
 
 const titleByCode: Partial<Record<ApiErrorCode, string>> = {
-  NO_LEADER: 'The partition has no leader'
+  NO_LEADER: 'The partition has no leader',
+  STORAGE_FULL: 'The disk is full'
 }
 
 function hintFor(code: ApiErrorCode | 'CLIENT'): string | null {
@@ -32,6 +33,8 @@ function hintFor(code: ApiErrorCode | 'CLIENT'): string | null {
     case 'NO_LEADER':
       // The message says what happened and what brings the leader back.
       return null
+    case 'STORAGE_FULL':
+      return 'Delete topics or records you no longer need (deletes work on a full disk), lower retention, or free space on the disk; writes resume by themselves.'
     case 'BAD_REQUEST':
       return 'Correct the value and try again.'
     case 'INTERNAL':
