@@ -159,6 +159,7 @@ export class Engine {
       logs: this.logs,
       replication: this.replication,
       leadership: this.leadership,
+      storage: this.storage,
       brokerIds: () => this.brokers.map((b) => b.id),
       topicChanged: (reason, name) => this.emit('topics.changed', { reason, name }),
       topicDeleted: (topic) => this.rates.forget(topic.name)

@@ -1,5 +1,6 @@
 // Cluster administration on a full disk (a 20 MiB tmpfs): a broker stop or start happens whole
-// (in memory and in the database alike) or, with no room at all, not at all.
+// (in memory and in the database alike) or, with no room at all, not at all; a new topic is
+// refused with KAFKA_STORAGE_ERROR / STORAGE_FULL without leaving half a topic behind.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
@@ -8,6 +9,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { Kafka, logLevel } from 'kafkajs'
 import { DB_FILE } from '../../src/engine/storage/database'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { encodeBatch } from '../../src/engine/records'
@@ -152,5 +154,46 @@ describe.skipIf(!mounted)('administration on a full disk (20 MiB tmpfs)', () => 
     expect((err as ApiError).message).toMatch(/Broker 2 was not stopped: the disk is full/)
     expect(await state()).toEqual(before)
     expect(stored()).toEqual(before)
+  })
+
+  it('refuses a new topic with STORAGE_FULL and creates nothing', async () => {
+    expect((await describeCluster()).storage?.state).toBe('full')
+
+    const err = await outcome(
+      cluster.service.call('topics.create', { name: 'late', partitions: 3, replicationFactor: 3 })
+    )
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ code: 'STORAGE_FULL', status: 507 })
+    expect((err as ApiError).message).toMatch(/late.*disk is full/)
+
+    const kafka = new Kafka({
+      clientId: 'disk-full-admin',
+      brokers: cluster.bootstrap.split(','),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 }
+    })
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      const kafkaErr = (await outcome(
+        admin.createTopics({ topics: [{ topic: 'late-kafka', numPartitions: 2 }] })
+      )) as { errors?: { type: string; topic: string }[] } | null
+      expect(kafkaErr?.errors?.map((e) => [e.topic, e.type])).toEqual([
+        ['late-kafka', 'KAFKA_STORAGE_ERROR']
+      ])
+    } finally {
+      await admin.disconnect()
+    }
+
+    const names = () =>
+      cluster.engine
+        .listTopics()
+        .filter((t) => !t.internal)
+        .map((t) => t.name)
+    expect(names()).toEqual(['fill'])
+    const rows = engineInternals(cluster.engine)
+      .db.prepare<[], { name: string }>('SELECT name FROM topics WHERE internal = 0')
+      .all()
+    expect(rows.map((r) => r.name)).toEqual(['fill'])
   })
 })

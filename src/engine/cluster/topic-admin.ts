@@ -9,6 +9,8 @@ import type { ClusterParts } from './cluster-parts'
 import type { Leadership } from './leadership'
 import type { Replication } from './replication'
 import { assignReplicas } from './replica-assignment'
+import { isDiskFull } from '../storage/disk-full'
+import type { StorageMonitor } from '../storage/storage-monitor'
 
 export interface CreateTopicSpec {
   name: string
@@ -28,6 +30,8 @@ export interface TopicAdminParts extends ClusterParts {
   readonly logs: LogManager
   readonly replication: Replication
   readonly leadership: Leadership
+  /** Whether the disk has room for new topics and partitions. */
+  readonly storage: Pick<StorageMonitor, 'writable' | 'writeFailed'>
   brokerIds(): number[]
   /** Called after each change, with the topic's name. */
   topicChanged(reason: TopicChange, name: string): void
@@ -99,22 +103,52 @@ export class TopicAdmin {
     return assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
   }
 
+  /**
+   * Creates a topic whole or not at all: on a full disk it is refused before anything is written
+   * (Kafka's KAFKA_STORAGE_ERROR), and a write that fails all the same leaves no trace of it.
+   */
   create(spec: CreateTopicSpec): Topic {
     const { parts } = this
     const assignment = this.check(spec)
-    const topic = parts.topics.create({
-      name: spec.name,
-      replicaAssignment: assignment,
-      configs: spec.configs
-    })
-    parts.logs.configureTopic(topic.id, parts.topics.effectiveConfigs(topic))
-    // A replica on a stopped broker starts out of sync; leadership goes to a running one.
-    for (const p of topic.partitions) {
-      parts.replication.initPartition(topic, p)
-      parts.leadership.elect(topic, p)
+    const refused = () =>
+      new EngineError(
+        'storage-full',
+        `Topic '${spec.name}' was not created: the disk is full. Delete topics or records to free space (deletes work while it is full), then try again`,
+        'name'
+      )
+    if (!parts.storage.writable) throw refused()
+    let created: Topic | undefined
+    try {
+      parts.db.transaction(() => {
+        const topic = parts.topics.create({
+          name: spec.name,
+          replicaAssignment: assignment,
+          configs: spec.configs
+        })
+        created = topic
+        parts.logs.configureTopic(topic.id, parts.topics.effectiveConfigs(topic))
+        // A replica on a stopped broker starts out of sync; leadership goes to a running one.
+        for (const p of topic.partitions) {
+          parts.replication.initPartition(topic, p)
+          parts.leadership.elect(topic, p)
+        }
+      })()
+    } catch (err) {
+      if (created) this.forget(created)
+      if (!isDiskFull(err)) throw err
+      parts.storage.writeFailed()
+      throw refused()
     }
+    const topic = created as Topic
     parts.topicChanged('created', topic.name)
     return topic
+  }
+
+  /** Drops what memory holds of a topic whose creation was rolled back. */
+  private forget(topic: Topic): void {
+    this.parts.topics.forget(topic)
+    this.parts.logs.forgetTopic(topic.id)
+    this.parts.replication.forgetTopic(topic.id)
   }
 
   alterConfigs(name: string, set: Record<string, string>, remove: string[]): void {
@@ -146,6 +180,12 @@ export class TopicAdmin {
       throw new EngineError(
         'invalid-partitions',
         `Topic '${name}' already has ${current} partitions`,
+        'totalCount'
+      )
+    if (!parts.storage.writable)
+      throw new EngineError(
+        'storage-full',
+        `Topic '${name}' was not given new partitions: the disk is full. Delete topics or records to free space, then try again`,
         'totalCount'
       )
     const rf = topic.partitions[0]?.replicas.length ?? 1

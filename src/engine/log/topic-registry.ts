@@ -220,9 +220,14 @@ export class TopicRegistry {
   delete(name: string): Topic {
     const topic = this.require(name)
     this.q.topicsDelete.run(topic.id)
-    this.byName.delete(name)
-    this.byCollisionKey.delete(collisionKey(name))
-    this.byUuid.delete(topic.uuid)
+    this.forget(topic)
     return topic
+  }
+
+  /** Drops a topic from memory only (its rows are gone, or were never committed). */
+  forget(topic: Topic): void {
+    this.byName.delete(topic.name)
+    this.byCollisionKey.delete(collisionKey(topic.name))
+    this.byUuid.delete(topic.uuid)
   }
 }

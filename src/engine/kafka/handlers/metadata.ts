@@ -63,6 +63,8 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
     // A concurrent creation of the same topic is not an error for the client.
     const existing = engine.topic(name)
     if (existing) return existing
+    if (err instanceof EngineError && err.reason === 'storage-full')
+      return ErrorCode.KAFKA_STORAGE_ERROR
     return err instanceof EngineError &&
       (err.reason === 'topic-exists' || err.reason === 'topic-name-collision')
       ? ErrorCode.INVALID_TOPIC_EXCEPTION
