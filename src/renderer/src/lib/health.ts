@@ -1,6 +1,6 @@
 // Health in words and tones, the same at every level: a partition without a leader is offline
 // (nothing can be read or written there), one whose in-sync replicas are fewer than its
-// replicas is under-replicated; a cluster is judged by its brokers and its partitions.
+// replicas is under-replicated; a cluster is judged by its brokers, its partitions and its disk.
 import type { ClusterInfo } from '../../../shared/model'
 
 export type Tone = 'ok' | 'warn' | 'bad'
@@ -56,8 +56,9 @@ export function replicationHealth(c: PartitionCounts): HealthText {
 export type ClusterLevel = 'healthy' | 'degraded' | 'critical' | 'offline' | 'unknown'
 
 export interface ClusterHealth {
-  /** healthy; degraded (brokers down or partitions under-replicated, everything served);
-   *  critical (partitions offline); offline (no broker runs). */
+  /** healthy; degraded (brokers down, partitions under-replicated or the disk nearly full,
+   *  everything served); critical (partitions offline, or the disk full: no writes anywhere);
+   *  offline (no broker runs). */
   level: ClusterLevel
   /** "healthy · 3 brokers", "1 of 3 brokers down · 1 partition offline · 8 under-replicated". */
   label: string
@@ -80,6 +81,9 @@ export function clusterHealth(info: ClusterInfo | null): ClusterHealth {
   if (info.offlinePartitions) parts.push(`${plural(info.offlinePartitions, 'partition')} offline`)
   if (info.underReplicatedPartitions)
     parts.push(`${info.underReplicatedPartitions} under-replicated`)
+  const disk = info.storage?.state ?? 'ok'
+  if (disk === 'full') parts.push('writes refused')
+  if (disk === 'low') parts.push('space low')
   if (!parts.length)
     return {
       level: 'healthy',
@@ -96,10 +100,16 @@ export function clusterHealth(info: ClusterInfo | null): ClusterHealth {
     reasons.push(
       `${plural(info.underReplicatedPartitions, 'partition')} with fewer in-sync replicas than replicas`
     )
+  if (disk === 'full')
+    reasons.push(
+      'the disk is full: producers get KAFKA_STORAGE_ERROR until space returns (reads and deletes go on)'
+    )
+  if (disk === 'low') reasons.push('the disk is nearly full')
+  const reason = reasons.join('; ')
   return {
-    level: info.offlinePartitions ? 'critical' : 'degraded',
+    level: info.offlinePartitions || disk === 'full' ? 'critical' : 'degraded',
     label: parts.join(' · '),
-    reason: reasons.join('; ')
+    reason: reason.charAt(0).toUpperCase() + reason.slice(1)
   }
 }
 
