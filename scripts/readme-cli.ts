@@ -2,7 +2,7 @@
 // (src/server/cli-flags.ts). Usage: npm run readme:cli
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { mainHelp, serveHelp } from '../src/server/cli-flags'
+import { certsHelp, mainHelp, serveHelp } from '../src/server/cli-flags'
 
 export const README = join(__dirname, '..', 'README.md')
 const START = '<!-- cli-reference: written by `npm run readme:cli` from src/server/cli-flags.ts -->'
@@ -17,6 +17,9 @@ export function cliReference(): string {
     '',
     '$ logdeck serve --help',
     serveHelp(),
+    '',
+    '$ logdeck certs --help',
+    certsHelp(),
     '```',
     END
   ].join('\n')

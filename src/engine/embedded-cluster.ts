@@ -13,6 +13,19 @@ import type { DemoControl } from './service/embedded/demo'
 import { ConnectionRegistry, type FileConnection } from './service/connections/registry'
 import type { SecretCipher } from './service/connections/secrets'
 import { lazyExternalBackend } from './service/connections/lazy-backend'
+import {
+  tlsServerOptions,
+  usesTls,
+  type ListenerTls,
+  type SecurityProtocol
+} from './kafka/security/listener-security'
+
+/** What the Kafka listeners ask of clients; PLAINTEXT when absent. */
+export interface ListenerSecurityOptions {
+  protocol: SecurityProtocol
+  /** Certificate and key (and optionally the CA of client certificates) for SSL and SASL_SSL. */
+  tls?: ListenerTls
+}
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
@@ -29,6 +42,7 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   connections?: FileConnection[]
   /** Encrypts connection secrets at rest (the desktop app passes Electron's safeStorage). */
   secretCipher?: SecretCipher
+  security?: ListenerSecurityOptions
 }
 
 export interface EmbeddedCluster {
@@ -51,6 +65,10 @@ export async function startEmbeddedCluster(
     ...options.kafka,
     limits: { ...defaultKafkaLimits, ...options.limits }
   }
+  const protocol = options.security?.protocol ?? 'PLAINTEXT'
+  const listenerTls = options.security?.tls
+  if (usesTls(protocol) && !listenerTls)
+    throw new Error(`${protocol} listeners need a certificate and key (--tls-cert, --tls-key)`)
   const engine = Engine.open({ messageMaxBytes: settings.limits.messageMaxBytes, ...options })
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
   const listeners = new BrokerListeners(
@@ -58,7 +76,8 @@ export async function startEmbeddedCluster(
     options.bindHost ?? '127.0.0.1',
     (socket, broker) => handleKafkaConnection(socket, { engine, broker, settings, memory, log }),
     settings.limits,
-    log
+    log,
+    usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined
   )
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util'
 import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
+import { UsageError } from './cli-errors'
+import { readListenerSecurity, type ServeSecurity } from './serve-security'
 
 export interface ServeOptions {
   dataDir: string
@@ -27,9 +29,9 @@ export interface ServeOptions {
   storage: { reserveBytes: number; lowFreeBytes: number }
   /** Limits given on the command line (Kafka's setting names as flags); others keep defaults. */
   limits: Partial<KafkaLimits>
+  /** What the Kafka listeners ask of clients (TLS material read from the files given). */
+  security: ServeSecurity
 }
-
-export class UsageError extends Error {}
 
 type Values = Record<string, string | boolean | undefined>
 
@@ -166,6 +168,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         l.key,
         intFlag(values, l.name)
       ])
-    )
+    ),
+    security: readListenerSecurity((name) => str(values, name))
   }
 }

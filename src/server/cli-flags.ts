@@ -106,6 +106,25 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'free space under which storage is reported low (or 10% of a smaller disk)',
     range: [0, 1024 * 1024 * 1024 * 1024]
   },
+  {
+    name: 'security',
+    value: 'PROTOCOL',
+    default: 'plaintext',
+    help: 'what the Kafka listeners ask of clients: plaintext or ssl'
+  },
+  {
+    name: 'tls-cert',
+    value: 'FILE',
+    default: 'none',
+    help: "the brokers' PEM certificate (chain), for ssl and sasl_ssl (see logdeck certs)"
+  },
+  { name: 'tls-key', value: 'FILE', default: 'none', help: 'the PEM private key of --tls-cert' },
+  {
+    name: 'tls-ca',
+    value: 'FILE',
+    default: 'none',
+    help: 'PEM CA of client certificates; given, every TLS client must present one it signed'
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,
@@ -119,7 +138,19 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
 
 export const COMMANDS: readonly { name: string; help: string }[] = [
   { name: 'serve', help: 'run the embedded Kafka-compatible cluster and the web console' },
-  { name: 'help [serve]', help: 'show this help, or the flags of serve' }
+  { name: 'certs', help: 'write a self-signed development CA, broker and client certificate' },
+  { name: 'help [COMMAND]', help: 'show this help, or the flags of a command' }
+]
+
+export const CERTS_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'out',
+    value: 'DIR',
+    default: 'logdeck-certs',
+    help: 'folder to write ca.pem, server.pem, server-key.pem, client.pem, client-key.pem into'
+  },
+  { name: 'force', default: 'off', help: 'replace certificates already in --out' },
+  { name: 'help', short: 'h', default: '', help: 'show this help' }
 ]
 
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
@@ -160,7 +191,21 @@ export function mainHelp(): string {
     'Flags:',
     ...flagLines(GLOBAL_FLAGS),
     '',
-    "Run 'logdeck serve --help' for the flags of serve."
+    "Run 'logdeck serve --help' or 'logdeck certs --help' for the flags of a command."
+  ].join('\n')
+}
+
+export function certsHelp(): string {
+  return [
+    'Usage: logdeck certs [flags]',
+    '',
+    'Writes a development CA (ca.pem, ca-key.pem), a broker certificate for 127.0.0.1, ::1 and',
+    'localhost signed by it (server.pem, server-key.pem) and a client certificate (client.pem,',
+    'client-key.pem), valid for a year. For testing TLS clients only: nothing trusts this CA',
+    'but the clients you give ca.pem to.',
+    '',
+    'Flags:',
+    ...flagLines(CERTS_FLAGS)
   ].join('\n')
 }
 

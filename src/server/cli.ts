@@ -1,8 +1,10 @@
 // The `logdeck` command line.
 import { join } from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
-import { parseServeArgs, readFlags, UsageError, wantsHelp } from './cli-args'
-import { GLOBAL_FLAGS, mainHelp, serveHelp } from './cli-flags'
+import { parseServeArgs, readFlags, wantsHelp } from './cli-args'
+import { UsageError } from './cli-errors'
+import { CERTS_FLAGS, certsHelp, GLOBAL_FLAGS, mainHelp, serveHelp } from './cli-flags'
+import { writeDevCertificates } from './dev-certificates'
 import { dataDirProblem } from './data-dir-check'
 import { serve } from './serve'
 
@@ -26,6 +28,38 @@ function usageError(prefix: string, message: string, helpCommand: string): numbe
   return 2
 }
 
+function certs(argv: string[]): number {
+  if (wantsHelp(argv)) {
+    console.log(certsHelp())
+    return 0
+  }
+  let values
+  try {
+    values = readFlags(argv, CERTS_FLAGS)
+  } catch (err) {
+    if (err instanceof UsageError)
+      return usageError('logdeck certs', err.message, 'logdeck certs --help')
+    throw err
+  }
+  const out = typeof values.out === 'string' ? values.out : 'logdeck-certs'
+  let paths
+  try {
+    paths = writeDevCertificates(out, values.force === true)
+  } catch (err) {
+    console.error(`logdeck certs: ${err instanceof Error ? err.message : String(err)}`)
+    return 1
+  }
+  console.log(`Wrote a development CA and certificates for 127.0.0.1, ::1 and localhost:`)
+  for (const p of Object.values(paths)) console.log(`  ${p}`)
+  console.log('')
+  console.log('Serve TLS with them:')
+  console.log(`  logdeck serve --security ssl --tls-cert ${paths.cert} --tls-key ${paths.key}`)
+  console.log(`  (add --tls-ca ${paths.ca} to require client certificates)`)
+  console.log('and give clients the CA, e.g.:')
+  console.log(`  kcat -b 127.0.0.1:9092 -X security.protocol=ssl -X ssl.ca.location=${paths.ca} -L`)
+  return 0
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (command === undefined) {
@@ -34,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'help') {
     if (rest[0] === 'serve') console.log(serveHelp())
+    else if (rest[0] === 'certs') console.log(certsHelp())
     else if (rest[0] === undefined) console.log(mainHelp())
     else return usageError('logdeck', `unknown command '${rest[0]}'`, 'logdeck --help')
     return 0
@@ -50,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     else console.log(mainHelp())
     return 0
   }
+  if (command === 'certs') return certs(rest)
   if (command !== 'serve')
     return usageError('logdeck', `unknown command '${command}'`, 'logdeck --help')
   if (wantsHelp(rest)) {

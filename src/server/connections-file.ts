@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { connectionsParams } from '../shared/api/connections'
 import type { FileConnection } from '../engine/service/connections/registry'
-import { UsageError } from './cli-args'
+import { UsageError } from './cli-errors'
 
 export function readConnectionsFile(file: string): FileConnection[] {
   let text: string

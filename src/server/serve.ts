@@ -31,6 +31,7 @@ export async function serve(
     fsync: opts.fsync,
     limits: opts.limits,
     storage: opts.storage,
+    security: opts.security,
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs
@@ -59,6 +60,10 @@ export async function serve(
     print(`Connection: ${c.id} (${c.name}) at ${c.bootstrapServers.join(',')}`)
   for (const l of cluster.listeners)
     print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
+  if (opts.security.protocol !== 'PLAINTEXT')
+    print(
+      `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}`
+    )
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
   if (http && uiUrl) {
     print(`UI: ${uiUrl}`)

@@ -1,6 +1,9 @@
 // One TCP listener per running simulated broker. Stopping a broker closes its listener and
-// its client connections; starting it opens them again on the same port.
+// its client connections; starting it opens them again on the same port. With TLS options the
+// listeners speak TLS, and a failed handshake (a plaintext client, an untrusted certificate)
+// is a log line.
 import net from 'node:net'
+import tls from 'node:tls'
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 
@@ -34,7 +37,8 @@ export class BrokerListeners {
       maxConnections: Number.MAX_SAFE_INTEGER,
       maxConnectionsPerIp: Number.MAX_SAFE_INTEGER
     },
-    private readonly log: (line: string) => void = () => {}
+    private readonly log: (line: string) => void = () => {},
+    private readonly tlsOptions?: tls.TlsOptions
   ) {}
 
   /** Client connections open now, over every listener. */
@@ -89,13 +93,22 @@ export class BrokerListeners {
   }
 
   private open(broker: SimulatedBroker): Promise<void> {
-    const server = net.createServer({ noDelay: true }, (socket) => {
+    const server = this.tlsOptions
+      ? tls.createServer(this.tlsOptions, (socket) => this.handler(socket, broker))
+      : net.createServer({ noDelay: true })
+    // Every TCP connection is counted and tracked, before any TLS handshake.
+    server.on('connection', (socket: net.Socket) => {
       if (!this.admit(socket, broker.id)) return
       const set = this.sockets.get(broker.id) ?? new Set()
       this.sockets.set(broker.id, set)
       set.add(socket)
       socket.on('close', () => set.delete(socket))
-      this.handler(socket, broker)
+      if (this.tlsOptions) socket.setNoDelay(true)
+      else this.handler(socket, broker)
+    })
+    server.on('tlsClientError', (err: Error, socket: tls.TLSSocket) => {
+      const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
+      this.log(`broker ${broker.id}: TLS handshake with ${peer} failed: ${tlsFailure(err)}`)
     })
     this.servers.set(broker.id, server)
     return new Promise((resolve, reject) => {
@@ -128,4 +141,14 @@ export class BrokerListeners {
     this.unsubscribe?.()
     await Promise.all([...this.servers.keys()].map((id) => this.closeOne(id)))
   }
+}
+
+/** Why a TLS handshake failed, in words a developer recognises. */
+function tlsFailure(err: Error & { code?: string }): string {
+  const code = err.code ?? ''
+  if (/WRONG_VERSION_NUMBER|HTTP_REQUEST|UNKNOWN_PROTOCOL/.test(code))
+    return 'the client does not speak TLS (is it configured for PLAINTEXT?)'
+  if (/PEER_DID_NOT_RETURN_A_CERTIFICATE|NO_CERTIFICATE/.test(code))
+    return 'the client sent no certificate, and this listener requires one (--tls-ca)'
+  return err.message
 }

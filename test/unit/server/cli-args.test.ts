@@ -1,7 +1,12 @@
 // `logdeck serve` flag parsing and its help, both from the one flag table.
-import { describe, expect, it } from 'vitest'
-import { parseServeArgs, UsageError, wantsHelp } from '../../../src/server/cli-args'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseServeArgs, wantsHelp } from '../../../src/server/cli-args'
+import { UsageError } from '../../../src/server/cli-errors'
 import { mainHelp, SERVE_FLAGS, serveHelp } from '../../../src/server/cli-flags'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
 
 describe('parseServeArgs', () => {
   it('has the documented defaults', () => {
@@ -59,7 +64,8 @@ describe('parseServeArgs', () => {
       replicationDelayMs: 0,
       replicaLagTimeMaxMs: 10_000,
       storage: { reserveBytes: 0, lowFreeBytes: 5_000_000 },
-      limits: {}
+      limits: {},
+      security: { protocol: 'PLAINTEXT' }
     })
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
@@ -114,7 +120,21 @@ describe('parseServeArgs', () => {
     [['--ui-prot', '1'], 'unknown flag --ui-prot; did you mean --ui-port?'],
     [['--demo=yes'], "--demo takes no value, got 'yes'"],
     [['serve'], "unexpected argument 'serve'"],
-    [['--stopped-brokers', '3'], 'broker ids from 0 to 2']
+    [['--stopped-brokers', '3'], 'broker ids from 0 to 2'],
+    [
+      ['--security', 'kerberos'],
+      '--security must be one of plaintext, sasl_plaintext, ssl, sasl_ssl'
+    ],
+    [['--security', 'ssl'], '--security ssl needs --tls-cert and --tls-key'],
+    [['--tls-cert', 'c.pem'], '--tls-cert needs --security ssl or sasl_ssl'],
+    [
+      ['--security', 'ssl', '--tls-cert', '/nonexistent/c.pem', '--tls-key', 'k.pem'],
+      '--tls-cert /nonexistent/c.pem does not exist'
+    ],
+    [
+      ['--security', 'ssl', '--tls-cert', 'package.json', '--tls-key', 'package.json'],
+      '--tls-cert package.json is not a PEM file'
+    ]
   ])('rejects %j', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError)
     expect(() => parseServeArgs(argv)).toThrow(message)
@@ -160,5 +180,38 @@ describe('serve --help', () => {
   it('lists the commands and global flags in the main help', () => {
     expect(mainHelp()).toMatch(/^\s+serve\s+run the embedded/m)
     expect(mainHelp()).toMatch(/-v, --version\s+print the version/)
+  })
+})
+
+describe('serve --security', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logdeck-cli-tls-'))
+  const a = writeDevCertificates(join(dir, 'a'))
+  const b = writeDevCertificates(join(dir, 'b'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is plaintext unless asked', () => {
+    expect(parseServeArgs([]).security).toEqual({ protocol: 'PLAINTEXT' })
+  })
+
+  it('reads the certificate, key and client CA for ssl', () => {
+    const opts = parseServeArgs([
+      '--security',
+      'SSL',
+      '--tls-cert',
+      a.cert,
+      '--tls-key',
+      a.key,
+      '--tls-ca',
+      a.ca
+    ])
+    expect(opts.security.protocol).toBe('SSL')
+    expect(opts.security.tls?.cert).toContain('BEGIN CERTIFICATE')
+    expect(opts.security.tls?.ca).toContain('BEGIN CERTIFICATE')
+  })
+
+  it("refuses a key that is not the certificate's", () => {
+    expect(() =>
+      parseServeArgs(['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', b.key])
+    ).toThrow(`--tls-key ${b.key} is not the key of --tls-cert ${a.cert}`)
   })
 })

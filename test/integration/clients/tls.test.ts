@@ -1,0 +1,158 @@
+// TLS listeners with the certificates `logdeck certs` writes: kcat and confluent-kafka-python
+// produce and consume over SSL, client certificates are required when a CA is given, and a
+// plaintext client or one without a certificate fails with a clear error on both sides.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
+import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { kcat, python } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
+
+let dir: string
+let certs: ReturnType<typeof writeDevCertificates>
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'logdeck-tls-'))
+  certs = writeDevCertificates(dir)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const CONFLUENT = `
+import sys
+from confluent_kafka import Consumer, Producer
+bootstrap, ca, topic = sys.argv[1:4]
+conf = {'bootstrap.servers': bootstrap, 'security.protocol': 'SSL', 'ssl.ca.location': ca}
+p = Producer(dict(conf, **{'linger.ms': 20}))
+for i in range(40):
+    p.produce(topic, key=b'k%d' % (i % 4), value=b'order-%d' % i)
+left = p.flush(30)
+assert left == 0, left
+c = Consumer(dict(conf, **{'group.id': 'tls-readers', 'auto.offset.reset': 'earliest'}))
+c.subscribe([topic])
+seen = []
+while len(seen) < 40:
+    m = c.poll(10)
+    assert m is not None, 'no record within 10 s'
+    assert m.error() is None, m.error()
+    seen.append(m.value().decode())
+c.close()
+print(len(seen), len(set(seen)))
+`
+
+describe('SSL listeners', () => {
+  let cluster: TestCluster
+  beforeAll(async () => {
+    cluster = await startTestCluster({
+      security: {
+        protocol: 'SSL',
+        tls: { cert: readFileSync(certs.cert), key: readFileSync(certs.key) }
+      }
+    })
+  })
+  afterAll(() => cluster.close())
+
+  const ssl = () => ['-X', 'security.protocol=ssl', '-X', `ssl.ca.location=${certs.ca}`]
+
+  it('kcat produces batches and reads them back over TLS', async () => {
+    const records = Array.from({ length: 50 }, (_, i) => `r${i}`).join('\n') + '\n'
+    const produced = await kcat(
+      ['-b', cluster.bootstrap, ...ssl(), '-P', '-t', 'tls-kcat', '-X', 'linger.ms=20'],
+      records
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+    const consumed = await kcat([
+      '-b',
+      cluster.bootstrap,
+      ...ssl(),
+      '-C',
+      '-t',
+      'tls-kcat',
+      '-o',
+      'beginning',
+      '-e',
+      '-q'
+    ])
+    expect(consumed.code, consumed.stderr).toBe(0)
+    expect(consumed.stdout.trim().split('\n')).toEqual(records.trim().split('\n'))
+  })
+
+  it('confluent-kafka-python produces and consumes in a group over TLS', async () => {
+    const r = await python(CONFLUENT, [cluster.bootstrap, certs.ca, 'tls-python'], 90_000)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.trim()).toBe('40 40')
+  })
+
+  it('a plaintext client fails clearly, and the broker logs why', async () => {
+    const r = await kcat(['-b', cluster.bootstrap, '-L', '-m', '3'])
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/SSL listener/)
+    await waitFor('the broker to log the plaintext client', () =>
+      cluster.logs.some((l) => /does not speak TLS/.test(l))
+    )
+  })
+
+  it('a client that does not trust the CA fails verifying the broker', async () => {
+    const r = await kcat(['-b', cluster.bootstrap, '-X', 'security.protocol=ssl', '-L', '-m', '3'])
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/certificate verify failed|self.signed/i)
+  })
+})
+
+describe('SSL listeners requiring client certificates (--tls-ca)', () => {
+  let cluster: TestCluster
+  beforeAll(async () => {
+    cluster = await startTestCluster({
+      brokers: 1,
+      security: {
+        protocol: 'SSL',
+        tls: {
+          cert: readFileSync(certs.cert),
+          key: readFileSync(certs.key),
+          ca: readFileSync(certs.ca)
+        }
+      }
+    })
+  })
+  afterAll(() => cluster.close())
+
+  it('accepts a client with a certificate signed by the CA', async () => {
+    const r = await kcat([
+      '-b',
+      cluster.bootstrap,
+      '-X',
+      'security.protocol=ssl',
+      '-X',
+      `ssl.ca.location=${certs.ca}`,
+      '-X',
+      `ssl.certificate.location=${certs.clientCert}`,
+      '-X',
+      `ssl.key.location=${certs.clientKey}`,
+      '-L',
+      '-m',
+      '10'
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/1 brokers/)
+  })
+
+  it('refuses a client without one, saying so in the log', async () => {
+    const r = await kcat([
+      '-b',
+      cluster.bootstrap,
+      '-X',
+      'security.protocol=ssl',
+      '-X',
+      `ssl.ca.location=${certs.ca}`,
+      '-L',
+      '-m',
+      '3'
+    ])
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/certificate required/)
+    await waitFor('the broker to log the missing certificate', () =>
+      cluster.logs.some((l) => /sent no certificate/.test(l))
+    )
+  })
+})
