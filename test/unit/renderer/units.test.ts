@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  joinBytes,
-  joinDuration,
-  splitBytes,
-  splitDuration
-} from '../../../src/renderer/src/lib/units'
+import { joinAmount, splitAmount } from '../../../src/renderer/src/lib/units'
 import {
   humanConfigValue,
   configKind,
@@ -13,17 +8,17 @@ import {
 
 describe('units', () => {
   it('splits into the largest unit that divides evenly', () => {
-    expect(splitDuration(604_800_000)).toEqual({ amount: 7, unit: 'd' })
-    expect(splitDuration(5_400_000)).toEqual({ amount: 90, unit: 'min' })
-    expect(splitDuration(1500)).toEqual({ amount: 1500, unit: 'ms' })
-    expect(splitBytes(1_073_741_824)).toEqual({ amount: 1, unit: 'GiB' })
-    expect(splitBytes(1000)).toEqual({ amount: 1000, unit: 'B' })
+    expect(splitAmount(604_800_000, 'duration')).toEqual({ amount: 7, unit: 'd' })
+    expect(splitAmount(5_400_000, 'duration')).toEqual({ amount: 90, unit: 'min' })
+    expect(splitAmount(1500, 'duration')).toEqual({ amount: 1500, unit: 'ms' })
+    expect(splitAmount(1_073_741_824, 'bytes')).toEqual({ amount: 1, unit: 'GiB' })
+    expect(splitAmount(1000, 'bytes')).toEqual({ amount: 1000, unit: 'B' })
   })
 
   it('joins back', () => {
-    expect(joinDuration(3, 'd')).toBe(259_200_000)
-    expect(joinDuration(1.5, 'h')).toBe(5_400_000)
-    expect(joinBytes(512, 'MiB')).toBe(536_870_912)
+    expect(joinAmount(3, 'd', 'duration')).toBe(259_200_000)
+    expect(joinAmount(1.5, 'h', 'duration')).toBe(5_400_000)
+    expect(joinAmount(512, 'MiB', 'bytes')).toBe(536_870_912)
   })
 })
 
