@@ -12,7 +12,7 @@ import { Operations, type Operation } from '../operations'
 import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
 import { bounds, requireTopic } from './metadata'
-import { checkPartitions, startOffsets } from './messages'
+import { checkPartitions, startOffsets } from './read-start'
 
 /** A contract record back as the bytes a filter looks at. */
 function asDecoded(r: MessageRecord): DecodedRecord {
