@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { migrations } from './migrations'
 import { applyConnectionSettings } from '../workers/worker-connection'
+import { isDiskFull } from './disk-full'
 
 export type Db = Database.Database
 
@@ -32,6 +33,7 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
     // large deletes); this can only be chosen before its first table.
     if (isEmpty(db)) db.pragma('auto_vacuum = INCREMENTAL')
     db.pragma('journal_mode = WAL')
+    convertToIncrementalVacuum(db)
     // The WAL file shrinks back to this size after a checkpoint instead of keeping its peak.
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
   }
@@ -40,6 +42,25 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
   applyConnectionSettings(db, fsync ? 2 : 1)
   migrate(db)
   return db
+}
+
+/** auto_vacuum's value for INCREMENTAL. */
+const AUTO_VACUUM_INCREMENTAL = 2
+
+/**
+ * A database created before Logdeck chose incremental vacuum (SQLite's default, NONE) never
+ * hands freed pages back to the disk. It is converted once, as SQLite allows it: the setting
+ * takes effect with a full VACUUM, which rewrites the file (and needs room for a copy of it).
+ * Without that room it stays as it is, and the next open tries again.
+ */
+function convertToIncrementalVacuum(db: Db): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) return
+  try {
+    db.pragma('auto_vacuum = INCREMENTAL')
+    db.exec('VACUUM')
+  } catch (err) {
+    if (!isDiskFull(err)) throw err
+  }
 }
 
 function migrate(db: Db): void {
