@@ -29,6 +29,8 @@ export const methodNames = [
   'groups.lagHistory',
   'partitions.skew',
   'partitions.whatIf',
+  'transactions.list',
+  'transactions.abort',
   'metrics.produceRate',
   'operations.cancel',
   'operations.list',

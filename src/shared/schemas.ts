@@ -10,6 +10,7 @@ import { partitionsParams } from './api/partitions'
 import { metricsParams } from './api/metrics'
 import { demoParams } from './api/demo'
 import { connectionsParams } from './api/connections'
+import { transactionsParams } from './api/transactions'
 
 export const paramSchemas = {
   ...clusterParams,
@@ -19,7 +20,8 @@ export const paramSchemas = {
   ...partitionsParams,
   ...metricsParams,
   ...demoParams,
-  ...connectionsParams
+  ...connectionsParams,
+  ...transactionsParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).

@@ -9,6 +9,7 @@ import type { groupsParams } from '../../shared/api/groups'
 import type { partitionsParams } from '../../shared/api/partitions'
 import type { metricsParams } from '../../shared/api/metrics'
 import type { demoParams } from '../../shared/api/demo'
+import type { transactionsParams } from '../../shared/api/transactions'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
 
@@ -22,6 +23,7 @@ export interface Backend {
   readonly groups: Area<typeof groupsParams>
   readonly partitions: Area<typeof partitionsParams>
   readonly metrics: Area<typeof metricsParams>
+  readonly transactions: Area<typeof transactionsParams>
   /** The demo's clients; only the embedded cluster has them. */
   readonly demo: Area<typeof demoParams>
   /** Push events; returns the unsubscribe function. */

@@ -33,6 +33,7 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.groups,
     ...backend.partitions,
     ...backend.metrics,
+    ...backend.transactions,
     ...backend.demo
   }
 }

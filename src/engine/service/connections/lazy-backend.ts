@@ -13,6 +13,7 @@ import { messagesParams } from '../../../shared/api/messages'
 import { metricsParams } from '../../../shared/api/metrics'
 import { partitionsParams } from '../../../shared/api/partitions'
 import { topicsParams } from '../../../shared/api/topics'
+import { transactionsParams } from '../../../shared/api/transactions'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
 /** Each area's methods, as the contract names them. */
@@ -23,6 +24,7 @@ const AREAS: Record<AreaName, string[]> = {
   groups: Object.keys(groupsParams),
   partitions: Object.keys(partitionsParams),
   metrics: Object.keys(metricsParams),
+  transactions: Object.keys(transactionsParams),
   demo: Object.keys(demoParams)
 }
 

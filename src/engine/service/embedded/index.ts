@@ -9,6 +9,7 @@ import { embeddedPartitions } from './partitions'
 import { embeddedMetrics } from './metrics'
 import { Operations } from '../operations'
 import { embeddedDemo, type DemoControl } from './demo'
+import { embeddedTransactions } from './transactions'
 
 export interface EmbeddedBackendOptions {
   /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
@@ -31,6 +32,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     },
     partitions: embeddedPartitions(engine),
     metrics: embeddedMetrics(engine, ops),
+    transactions: embeddedTransactions(engine),
     demo: embeddedDemo(options.demo),
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))

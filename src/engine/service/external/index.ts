@@ -19,6 +19,7 @@ import { externalMessages } from './messages'
 import { ExternalOperations } from './operations'
 import { externalPartitions } from './partitions'
 import { externalTopics } from './topics'
+import { externalTransactions } from './transactions'
 import { collectOnce } from './collect'
 
 export interface ExternalBackend extends ClosableBackend {
@@ -66,6 +67,7 @@ export function externalBackend(
     groups: externalGroups(ctx, fetcher),
     partitions: externalPartitions(ctx, fetcher),
     metrics,
+    transactions: externalTransactions(ctx),
     demo,
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ApiEvents['operation.progress']) =>
