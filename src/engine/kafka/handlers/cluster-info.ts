@@ -11,6 +11,7 @@ import type {
 } from '../protocol'
 
 import type { RequestContext } from '../request-context'
+import { assignReplicas } from '../../cluster/replica-assignment'
 
 export function handleDescribeCluster(
   _body: unknown,
@@ -37,12 +38,31 @@ function javaHash(s: string): number {
   return h
 }
 
-/** The running broker coordinating `key`: spread like Kafka's 50 offsets partitions. */
+/** Partitions of Kafka's __consumer_offsets and __transaction_state (offsets.topic.num.partitions). */
+const COORDINATOR_PARTITIONS = 50
+
+/** Replicas of each coordinator partition in preferred order, per broker count. */
+const placements = new Map<number, number[][]>()
+
+/**
+ * The running broker coordinating `key`, as in Kafka: the leader of the key's partition of
+ * __consumer_offsets (or __transaction_state). Those partitions are placed as Kafka places any
+ * topic's, with a replica on every broker; the leader is the first running one in preferred
+ * order. So a stopped broker's groups spread over the others and no other group moves, and a
+ * broker that starts again leads its partitions again (Kafka's preferred leader election).
+ */
 export function coordinatorFor(ctx: RequestContext, key: string) {
-  const online = ctx.engine.onlineBrokers()
-  if (online.length === 0) return null
-  const offsetsPartition = (javaHash(key) & 0x7fffffff) % 50
-  return online[offsetsPartition % online.length]
+  const { engine } = ctx
+  const n = engine.brokerCount
+  let placement = placements.get(n)
+  if (!placement) {
+    const ids = Array.from({ length: n }, (_, i) => i)
+    placement = assignReplicas(ids, COORDINATOR_PARTITIONS, n, 0, 0, 0)
+    placements.set(n, placement)
+  }
+  const partition = (javaHash(key) & 0x7fffffff) % COORDINATOR_PARTITIONS
+  const leader = placement[partition].find((id) => engine.isOnline(id))
+  return leader === undefined ? null : (engine.broker(leader) ?? null)
 }
 
 export function handleFindCoordinator(
