@@ -14,7 +14,6 @@ export { LagSampler, type LagHistory } from './lag-sampler'
 export type { GroupSettings, LagSettings } from './settings'
 export type { Scheduler, Timer } from './scheduler'
 export type { ResetOffsetsParams } from './offset-reset'
-export { assignedPartitions } from './consumer-protocol'
 export type { CommittedOffset } from './offset-store'
 export type * from './types'
 

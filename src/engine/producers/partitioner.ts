@@ -97,16 +97,17 @@ const registry = new Map<string, PartitionerFactory>([
 /** The name used when none is given: identical placement to a Java producer's keyed records. */
 export const DEFAULT_PARTITIONER = 'murmur2'
 
-/** Adds or replaces a named partitioner, e.g. one mirroring a team's custom Java partitioner. */
+/** @internal Adds or replaces a named partitioner, e.g. one mirroring a team's custom Java partitioner. */
 export function registerPartitioner(name: string, factory: PartitionerFactory): void {
   registry.set(name, factory)
 }
 
+/** @internal */
 export function partitionerNames(): string[] {
   return [...registry.keys()]
 }
 
-/** Resolves a registered name, a plain function or a ready partitioner into a Partitioner. */
+/** @internal Resolves a registered name, a plain function or a ready partitioner into a Partitioner. */
 export function createPartitioner(
   spec: string | PartitionFn | Partitioner = DEFAULT_PARTITIONER
 ): Partitioner {
@@ -117,7 +118,7 @@ export function createPartitioner(
   return factory()
 }
 
-/** Applies a partitioner and rejects answers outside the topic, so a custom one cannot misroute. */
+/** @internal Applies a partitioner and rejects answers outside the topic, so a custom one cannot misroute. */
 export function choosePartition(
   partitioner: Partitioner,
   key: Buffer | null,

@@ -212,28 +212,3 @@ export class ProducerStateManager {
     this.q.stateDeletePartition.run(topic, partition)
   }
 }
-
-const managers = new WeakMap<Db, ProducerStateManager>()
-
-/** The producer state of a database (one per Db, statements prepared once). */
-export function producerState(db: Db): ProducerStateManager {
-  let m = managers.get(db)
-  if (!m) managers.set(db, (m = new ProducerStateManager(db)))
-  return m
-}
-
-/** checkSequence over `db`; see ProducerStateManager.checkSequence. */
-export function checkSequence(db: Db, topic: string, partition: number, batch: ProducerBatch) {
-  return producerState(db).checkSequence(topic, partition, batch)
-}
-
-/** recordAppend over `db`, inside the caller's transaction if one is open. */
-export function recordAppend(
-  db: Db,
-  topic: string,
-  partition: number,
-  batch: ProducerBatch,
-  at: AppendedBatch
-): void {
-  producerState(db).recordAppend(topic, partition, batch, at)
-}

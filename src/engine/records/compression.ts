@@ -23,6 +23,7 @@ export function compressionName(type: CompressionType): CompressionName {
   return COMPRESSION_NAMES[type]
 }
 
+/** @internal The codec of a name; the tests build batches by codec name with it. */
 export function compressionFromName(name: CompressionName): CompressionType {
   return COMPRESSION_NAMES.indexOf(name) as CompressionType
 }

@@ -3,7 +3,7 @@
 // two `kcat -G` members, and every compression codec.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignedPartitions } from '../../../src/engine/groups'
+import { assignedPartitions } from '../../../src/engine/groups/consumer-protocol'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat } from '../../support/external-clients'

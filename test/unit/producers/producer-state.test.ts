@@ -6,9 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import {
   ProducerStateManager,
-  checkSequence,
   lastSequence,
-  recordAppend,
   type ProducerBatch
 } from '../../../src/engine/producers/producer-state'
 import { openDatabase, type Db } from '../../../src/engine/storage/database'
@@ -199,19 +197,20 @@ describe('persistence', () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdeck-producers-'))
     dirs.push(dir)
     const db1 = openDatabase({ dataDir: dir })
-    recordAppend(db1, 't', 0, batch(3, 0, 0, 10), {
+    new ProducerStateManager(db1).recordAppend('t', 0, batch(3, 0, 0, 10), {
       baseOffset: 100,
       lastOffset: 109,
       timestamp: 5
     })
     db1.close()
     const db2 = open(dir)
-    expect(checkSequence(db2, 't', 0, batch(3, 0, 0, 10))).toEqual({
+    const restarted = new ProducerStateManager(db2)
+    expect(restarted.checkSequence('t', 0, batch(3, 0, 0, 10))).toEqual({
       duplicate: 100,
       lastOffset: 109,
       timestamp: 5
     })
-    expect(checkSequence(db2, 't', 0, batch(3, 0, 10))).toBe('ok')
+    expect(restarted.checkSequence('t', 0, batch(3, 0, 10))).toBe('ok')
   })
 
   it('commits or rolls back with the caller transaction', () => {

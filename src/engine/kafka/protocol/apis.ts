@@ -35,6 +35,7 @@ export function apiSchema(apiKey: number): ApiSchema | undefined {
   return byKey[apiKey]
 }
 
+/** @internal Whether a version is served; the tests check the table with it. */
 export function isVersionSupported(apiKey: number, apiVersion: number): boolean {
   const api = byKey[apiKey]
   return api !== undefined && apiVersion >= api.minVersion && apiVersion <= api.maxVersion

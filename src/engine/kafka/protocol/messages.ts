@@ -122,7 +122,7 @@ export function encodeResponseChunks<K extends ServedApiKey>(
   })
 }
 
-/** encodeResponseChunks as one size-prefixed Buffer. */
+/** @internal encodeResponseChunks as one size-prefixed Buffer, for the tests' byte comparisons. */
 export function encodeResponse<K extends ServedApiKey>(
   header: ResponseTarget<K>,
   body: Encodable<ResponseBodies[K]>
@@ -131,7 +131,7 @@ export function encodeResponse<K extends ServedApiKey>(
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
 }
 
-/** Encodes a size-prefixed request frame, as a client would (used by tests and tools). */
+/** @internal Encodes a size-prefixed request frame, as a client would (the tests' own client). */
 export function encodeRequest<K extends ServedApiKey>(
   header: RequestHeaderOf<K>,
   body: Encodable<RequestBodies[K]>
@@ -150,6 +150,7 @@ export function encodeRequest<K extends ServedApiKey>(
 }
 
 /**
+ * @internal
  * Decodes a response frame WITHOUT its size prefix, given the request's key and version (a
  * response does not carry them). The client-side mirror of encodeResponse.
  */
