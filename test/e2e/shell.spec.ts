@@ -60,7 +60,7 @@ test('the keyboard moves between views and opens the shortcuts', async ({ shell,
   await page.keyboard.type('bet')
   await page.keyboard.press('Enter')
   await expect(shell.ui.title).toHaveText('beta')
-  await page.keyboard.press('Alt+8')
+  await page.keyboard.press('Alt+9')
   await expect(shell.ui.title).toHaveText('Settings')
   await page.keyboard.press('?')
   await expect(shell.ui.shortcutsDialog).toBeVisible()

@@ -16,21 +16,28 @@ export const navigation: readonly NavItem[] = [
   { path: '/messages', name: 'messages', label: 'Messages', key: '3', icon: 'messages' },
   { path: '/groups', name: 'groups', label: 'Consumer groups', key: '4', icon: 'groups' },
   {
+    path: '/transactions',
+    name: 'transactions',
+    label: 'Transactions',
+    key: '5',
+    icon: 'transactions'
+  },
+  {
     path: '/hot-partitions',
     name: 'hot-partitions',
     label: 'Hot partitions',
-    key: '5',
+    key: '6',
     icon: 'hot'
   },
-  { path: '/brokers', name: 'brokers', label: 'Brokers', key: '6', icon: 'brokers' },
+  { path: '/brokers', name: 'brokers', label: 'Brokers', key: '7', icon: 'brokers' },
   {
     path: '/connections',
     name: 'connections',
     label: 'Connections',
-    key: '7',
+    key: '8',
     icon: 'connections'
   },
-  { path: '/settings', name: 'settings', label: 'Settings', key: '8', icon: 'settings' }
+  { path: '/settings', name: 'settings', label: 'Settings', key: '9', icon: 'settings' }
 ]
 
 const routes: RouteRecordRaw[] = [
@@ -49,6 +56,11 @@ const routes: RouteRecordRaw[] = [
     name: 'group',
     component: () => import('../views/GroupDetailView.vue'),
     props: true
+  },
+  {
+    path: '/transactions',
+    name: 'transactions',
+    component: () => import('../views/TransactionsView.vue')
   },
   {
     path: '/hot-partitions',

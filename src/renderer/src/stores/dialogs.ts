@@ -24,6 +24,8 @@ export const useDialogsStore = defineStore('dialogs', () => {
   const deleteRecords = ref<string | null>(null)
   /** Group whose deletion is being confirmed. */
   const deleteGroup = ref<string | null>(null)
+  /** Transactional id whose open transaction is being aborted. */
+  const abortTransaction = ref<string | null>(null)
 
   function confirmDelete(topic: string): void {
     deleteTopic.value = topic
@@ -48,6 +50,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     shortcuts,
     resetOffsets,
     deleteGroup,
+    abortTransaction,
     deleteRecords,
     confirmDelete
   }
