@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/server/cli.ts'),
+          library: resolve(__dirname, 'src/server/library.ts'),
           'log-cleaner-worker': resolve(__dirname, 'src/engine/log/cleaner-worker.ts'),
           'message-scan-worker': resolve(__dirname, 'src/engine/messages/scan-worker.ts'),
           'demo-clients': resolve(__dirname, 'src/engine/demo/demo-clients.ts')

@@ -1,0 +1,46 @@
+// The public types of `import { startCluster } from 'logdeck'`: only the contract's types, so
+// that the package's declarations describe the API without the engine's internals.
+import type { MethodName, Params, Result } from '../shared/contract'
+
+export type {
+  MethodName,
+  Params,
+  Result,
+  ApiContract,
+  ApiEvents,
+  EventName
+} from '../shared/contract'
+export type { ApiErrorBody, ApiErrorCode } from '../shared/errors'
+
+/** A topic to create at start: `{ name, partitions, replicationFactor, configs? }`. */
+export type ClusterTopic = Omit<Params<'topics.create'>, 'connection'>
+
+export interface StartClusterOptions {
+  /** Simulated brokers, 1-9 (default 1). */
+  brokers?: number
+  /** Topics created before `startCluster` resolves. */
+  topics?: ClusterTopic[]
+  /** A folder for the data; default in memory (nothing is written to disk). */
+  dataDir?: string
+  /** Port of broker 0 (broker i listens on port + i); default 0: free ports picked by the OS. */
+  port?: number
+  /** Interface the listeners bind to (default 127.0.0.1). */
+  host?: string
+  /** Also serve the console and the HTTP API on a free port (default false). */
+  ui?: boolean
+  /** Where log lines go (default: nowhere). */
+  log?: (line: string) => void
+}
+
+export interface Cluster {
+  /** `host:port` of every broker's Kafka listener. */
+  bootstrapServers: string[]
+  /** Calls a contract method, as `POST /api/<method>` does; rejects with an `ApiError`. */
+  call<M extends MethodName>(method: M, params?: Params<M>): Promise<Result<M>>
+  /** The console's address with its access token, when started with `ui: true`. */
+  uiUrl?: string
+  /** Stops the listeners and the engine and frees everything the cluster holds. */
+  close(): Promise<void>
+}
+
+export type StartCluster = (options?: StartClusterOptions) => Promise<Cluster>

@@ -1,0 +1,68 @@
+// `import { startCluster } from 'logdeck'`: the embedded cluster in the caller's process, on
+// free ports, for test suites; `close()` releases every port, timer and database handle.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { startEmbeddedCluster } from '../engine/embedded-cluster'
+import { ApiError } from '../shared/errors'
+import { startHttpServer, type RunningHttpServer } from './http-server'
+import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
+
+export type * from './library-types'
+export { ApiError }
+
+function checkBrokers(brokers: unknown): number {
+  if (brokers === undefined) return 1
+  if (typeof brokers !== 'number' || !Number.isInteger(brokers) || brokers < 1 || brokers > 9)
+    throw new ApiError('BAD_REQUEST', 'brokers must be a whole number from 1 to 9', 'brokers')
+  return brokers
+}
+
+function rendererDir(): string | undefined {
+  // Built layout: out/main/library.js beside out/renderer/index.html.
+  const dir = join(__dirname, '..', 'renderer')
+  return existsSync(join(dir, 'index.html')) ? dir : undefined
+}
+
+export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
+  const host = options.host ?? '127.0.0.1'
+  const cluster = await startEmbeddedCluster({
+    dataDir: options.dataDir ?? ':memory:',
+    brokers: checkBrokers(options.brokers),
+    port: options.port ?? 0,
+    bindHost: host,
+    log: options.log
+  })
+  let http: RunningHttpServer | null = null
+  let uiUrl: string | undefined
+  try {
+    for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
+    if (options.ui) {
+      const token = randomBytes(18).toString('base64url')
+      http = await startHttpServer({
+        service: cluster.service,
+        host,
+        port: 0,
+        token,
+        staticDir: rendererDir()
+      })
+      uiUrl = `${http.url}?token=${encodeURIComponent(token)}`
+    }
+  } catch (err) {
+    await http?.close()
+    await cluster.close()
+    throw err
+  }
+  let closing: Promise<void> | null = null
+  const running: Cluster = {
+    bootstrapServers: cluster.listeners.map((l) => `${l.host}:${l.port}`),
+    call: (method, params) => cluster.service.call(method, params ?? {}),
+    close: () =>
+      (closing ??= (async () => {
+        await http?.close()
+        await cluster.close()
+      })())
+  }
+  if (uiUrl) running.uiUrl = uiUrl
+  return running
+}

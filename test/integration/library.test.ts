@@ -1,0 +1,119 @@
+// The package as a library: the README's test files run by vitest in a folder where `logdeck`
+// is the built package, many clusters in one process that holds nothing open after close(),
+// and startCluster's options and errors.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Kafka, logLevel } from 'kafkajs'
+import { startCluster } from '../../src/server/library'
+import { ApiError } from '../../src/shared/errors'
+import { run } from '../support/external-clients'
+
+const repo = resolve(__dirname, '..', '..')
+const work = mkdtempSync(join(repo, 'test-results', 'library-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+// A project folder whose node_modules/logdeck is this package (built: lib/ and out/).
+function project(name: string): string {
+  const dir = join(work, name)
+  mkdirSync(join(dir, 'node_modules'), { recursive: true })
+  symlinkSync(repo, join(dir, 'node_modules', 'logdeck'))
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, type: 'module', private: true }))
+  return dir
+}
+
+/** The ```ts blocks of the README's section on startCluster, each opening with its file name. */
+function readmeTestFiles(): Map<string, string> {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
+  const section = readme.split(/^## In your test suite/m)[1]?.split(/^## /m)[0] ?? ''
+  const files = new Map<string, string>()
+  for (const [, code] of section.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    const name = /^\/\/ (\S+\.test\.ts)/.exec(code)?.[1]
+    if (name) files.set(name, code)
+  }
+  return files
+}
+
+describe('startCluster from the package', () => {
+  it("runs the README's vitest files (kafkajs, @platformatic/kafka), and vitest exits", async () => {
+    const files = readmeTestFiles()
+    expect([...files.keys()]).toEqual(['orders.test.ts', 'payments.test.ts'])
+    const dir = project('readme')
+    for (const [name, code] of files) writeFileSync(join(dir, name), code)
+    const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs')
+    const r = await run(process.execPath, [vitest, 'run', '--root', dir], undefined, 100_000)
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Test Files\s+2 passed \(2\)/)
+  })
+
+  it('runs three clusters in one process on distinct ports and leaves nothing open', async () => {
+    const dir = project('three')
+    writeFileSync(
+      join(dir, 'three.mjs'),
+      readFileSync(join(repo, 'test', 'fixtures', 'library', 'three-clusters.mjs'))
+    )
+    // No process.exit in the script: it ends only if close() released everything.
+    const r = await run(process.execPath, [join(dir, 'three.mjs')], undefined, 60_000)
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}')
+    expect(out.open).toEqual([])
+    expect(out.ports).toHaveLength(6)
+    expect(new Set(out.ports).size).toBe(6)
+    expect(out.written).toEqual([['cluster-0'], ['cluster-1'], ['cluster-2']])
+  })
+})
+
+describe('startCluster', () => {
+  it('creates the topics given, serves the contract through call() and the console with ui', async () => {
+    const cluster = await startCluster({
+      brokers: 3,
+      ui: true,
+      topics: [
+        { name: 'a', partitions: 2, replicationFactor: 3, configs: { 'retention.ms': '1000' } }
+      ]
+    })
+    try {
+      expect(cluster.bootstrapServers).toHaveLength(3)
+      const d = await cluster.call('topics.describe', { name: 'a' })
+      expect(d.partitions.map((p) => p.replicas.length)).toEqual([3, 3])
+      expect(d.configs['retention.ms']).toBe('1000')
+      const kafka = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING })
+      const admin = kafka.admin()
+      await admin.connect()
+      expect(await admin.listTopics()).toContain('a')
+      await admin.disconnect()
+
+      const url = new URL(cluster.uiUrl ?? '')
+      const token = url.searchParams.get('token') ?? ''
+      const res = await fetch(new URL('api/topics.list', url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}'
+      })
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as { topics: { name: string }[] }
+      expect(body.topics.map((t) => t.name)).toEqual(['a'])
+    } finally {
+      await cluster.close()
+    }
+  })
+
+  it('answers bad input with an ApiError naming the field', async () => {
+    await expect(startCluster({ brokers: 10 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'brokers'
+    })
+    await expect(
+      startCluster({ topics: [{ name: 'x', partitions: 0, replicationFactor: 1 }] })
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', field: 'partitions' })
+    const cluster = await startCluster()
+    try {
+      const err = await cluster.call('topics.describe', { name: 'missing' }).catch((e) => e)
+      expect(err).toBeInstanceOf(ApiError)
+      expect(err.status).toBe(404)
+    } finally {
+      await cluster.close()
+    }
+  })
+})
