@@ -32,6 +32,7 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'AlterConfigs', min: 0, max: 2 },
   { name: 'CreatePartitions', min: 0, max: 3 },
   { name: 'DeleteGroups', min: 0, max: 2 },
+  { name: 'DescribeLogDirs', min: 0, max: 4 },
   { name: 'ElectLeaders', min: 0, max: 2 },
   { name: 'IncrementalAlterConfigs', min: 0, max: 1 },
   { name: 'DescribeCluster', min: 0, max: 1 },

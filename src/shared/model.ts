@@ -15,6 +15,11 @@ export interface BrokerInfo {
   replicationDelayMs: number
   /** Simulated copy rate of its follower replicas; 0 means no limit. */
   replicationRecordsPerSec: number
+  /** Bytes of the replicas it holds; null where the cluster does not say (DescribeLogDirs). */
+  sizeBytes: number | null
+  /** Size and usable space of the disk its logs are on; null when unknown. */
+  diskTotalBytes: number | null
+  diskUsableBytes: number | null
 }
 
 export interface ClusterInfo {
@@ -66,9 +71,11 @@ export interface TopicSummary {
   partitions: number
   replicationFactor: number
   messages: number
-  sizeBytes: number
+  /** Bytes on disk (one copy of each partition); null where the cluster does not say. */
+  sizeBytes: number | null
   recordsPerSec: number
-  bytesPerSec: number
+  /** null until the size of the partitions has been sampled twice. */
+  bytesPerSec: number | null
   /** Partitions with a leader and fewer in-sync replicas than replicas. */
   underReplicatedPartitions: number
   /** Partitions without a leader. */
@@ -88,11 +95,16 @@ export interface PartitionInfo {
   logStartOffset: number
   highWatermark: number
   logEndOffset: number
-  sizeBytes: number
+  /** Bytes of the leader's copy; null where the cluster does not say. */
+  sizeBytes: number | null
   recordsPerSec: number
-  bytesPerSec: number
-  /** Log end offset of each replica, by broker id (followers trail the leader). */
-  replicaLogEndOffsets: Record<number, number>
+  bytesPerSec: number | null
+  /**
+   * Log end offset of each replica, by broker id (followers trail the leader); null where the
+   * cluster cannot tell (a real cluster reports only how far a replica trails its own view of
+   * the high watermark).
+   */
+  replicaLogEndOffsets: Record<number, number | null>
 }
 
 export type ConfigSource = 'default' | 'topic'

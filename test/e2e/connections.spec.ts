@@ -131,6 +131,8 @@ test('adds a Kafka cluster, works on it, and switches back', async ({
       timeout: 60_000
     })
     .toBeGreaterThanOrEqual(2)
+  // DescribeGroups carries no generation: unknown, not a made-up number.
+  await expect(page.getByTestId('group-generation')).toHaveText('generation —')
   await shell.screenshot('connections-group-lag', { tall: true })
 
   // Reset its offsets to the earliest on the Kafka cluster.
@@ -146,6 +148,13 @@ test('adds a Kafka cluster, works on it, and switches back', async ({
   await expect(cells.nth(3)).toHaveText('0')
   await expect(cells.nth(4)).toHaveText(String(hw))
   await expect(cells.nth(5)).toHaveText(String(hw))
+
+  // Sizes come from the cluster's DescribeLogDirs: the leaders of partition 1 hold its bytes.
+  await shell.goTo('brokers')
+  const sizes = await page.getByTestId('broker-size').allTextContents()
+  expect(sizes).toHaveLength(3)
+  expect(sizes.some((s) => /[1-9][\d.]* (B|KiB)/.test(s))).toBe(true)
+  await shell.screenshot('connections-brokers')
 
   // Back to the embedded cluster: its own (empty) topics, no payments.
   await picker.click()

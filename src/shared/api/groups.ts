@@ -98,7 +98,8 @@ export interface GroupDescription {
   state: GroupState
   protocolType: string
   protocol: string
-  generationId: number
+  /** null where the cluster does not say (DescribeGroups carries no generation). */
+  generationId: number | null
   members: GroupMember[]
   offsets: GroupOffset[]
   totalLag: number

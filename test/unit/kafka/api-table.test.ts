@@ -38,6 +38,7 @@ const SERVED: Record<string, [number, number, number | null]> = {
   AlterConfigs: [0, 2, 2],
   CreatePartitions: [0, 3, 2],
   DeleteGroups: [0, 2, 2],
+  DescribeLogDirs: [0, 4, 2],
   ElectLeaders: [0, 2, 2],
   IncrementalAlterConfigs: [0, 1, 1],
   DescribeCluster: [0, 1, 0],

@@ -17,7 +17,10 @@ const info = (over: Partial<ClusterInfo> = {}, storage?: StorageState): ClusterI
     leaderCount: 1,
     replicaCount: 3,
     replicationDelayMs: 0,
-    replicationRecordsPerSec: 0
+    replicationRecordsPerSec: 0,
+    sizeBytes: 0,
+    diskTotalBytes: null,
+    diskUsableBytes: null
   })),
   topicCount: 1,
   partitionCount: 3,

@@ -5,6 +5,7 @@ import type { PartitionInfo } from '../../../src/shared/model'
 import type { ClusterChange } from '../../../src/shared/api/cluster'
 import {
   cellLabel,
+  cellTitle,
   changeLabel,
   changeTone,
   lossesOf,
@@ -31,6 +32,14 @@ const part = (over: Partial<PartitionInfo> = {}): PartitionInfo => ({
 })
 
 describe('replica map', () => {
+  it('says a follower out of the ISR is behind by an unknown amount where the cluster cannot tell', () => {
+    const p = part({ isr: [1, 2], replicaLogEndOffsets: { 0: null, 1: 100, 2: 100 } })
+    const c = replicaCell(p, 0)
+    expect(c).toMatchObject({ state: 'out-of-sync', behind: null })
+    expect(cellLabel(c)).toBe('out of ISR')
+    expect(cellTitle(c, 0)).toBe('Broker 0: left the ISR, how far behind this cluster does not say')
+  })
+
   it('tells each replica apart', () => {
     const p = part({
       leader: 2,

@@ -11,6 +11,7 @@ import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } f
 import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
 import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
 import { handleInitProducerId } from './init-producer-id'
+import { handleDescribeLogDirs } from './log-dirs'
 import {
   handleAddOffsetsToTxn,
   handleAddPartitionsToTxn,
@@ -52,6 +53,7 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeGroups]: handleDescribeGroups,
   [ApiKey.ListGroups]: handleListGroups,
   [ApiKey.DeleteGroups]: handleDeleteGroups,
+  [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
   [ApiKey.InitProducerId]: handleInitProducerId,
   [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
   [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,

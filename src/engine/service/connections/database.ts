@@ -46,6 +46,13 @@ const migrations: { name: string; sql: string }[] = [
       ) WITHOUT ROWID;
       CREATE INDEX group_lag_time ON group_lag (connection_id, sampled_at);
     `
+  },
+  {
+    name: '002-partition-sizes',
+    sql: `
+      -- Bytes of the partition's leader copy (DescribeLogDirs), NULL where the cluster did not say.
+      ALTER TABLE partition_offsets ADD COLUMN size_bytes INTEGER;
+    `
   }
 ]
 

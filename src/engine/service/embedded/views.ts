@@ -15,6 +15,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
   const topics = e.listTopics()
   const leaders = new Map<number, number>()
   const replicas = new Map<number, number>()
+  const bytes = new Map<number, number>()
   let partitionCount = 0
   let underReplicated = 0
   let offline = 0
@@ -24,10 +25,15 @@ export function clusterInfo(e: Engine): ClusterInfo {
       if (p.leader < 0) offline++
       else if (p.isr.length < p.replicas.length) underReplicated++
       leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
-      for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
+      const size = e.partitionLog(t, p.partition).sizeBytes
+      for (const r of p.replicas) {
+        replicas.set(r, (replicas.get(r) ?? 0) + 1)
+        bytes.set(r, (bytes.get(r) ?? 0) + size)
+      }
     }
   }
   const controllerId = e.controllerId
+  const storage = e.databaseFile() === null ? undefined : e.storageStatus()
   return {
     clusterId: e.clusterId,
     kind: 'embedded',
@@ -42,7 +48,11 @@ export function clusterInfo(e: Engine): ClusterInfo {
       leaderCount: leaders.get(b.id) ?? 0,
       replicaCount: replicas.get(b.id) ?? 0,
       replicationDelayMs: e.brokerReplication(b.id).delayMs,
-      replicationRecordsPerSec: e.brokerReplication(b.id).recordsPerSec
+      replicationRecordsPerSec: e.brokerReplication(b.id).recordsPerSec,
+      // The simulated brokers share one physical log per partition and one disk.
+      sizeBytes: bytes.get(b.id) ?? 0,
+      diskTotalBytes: storage?.totalBytes ?? null,
+      diskUsableBytes: storage?.freeBytes ?? null
     })),
     topicCount: topics.length,
     partitionCount,
@@ -52,7 +62,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
       .listBrokers()
       .map((b) => `${b.host}:${b.port}`)
       .join(','),
-    ...(e.databaseFile() === null ? {} : { storage: e.storageStatus() })
+    ...(storage === undefined ? {} : { storage })
   }
 }
 
@@ -100,6 +110,16 @@ export function hotPartition(parts: readonly PartitionInfo[]): HotPartition | nu
   }
 }
 
+/** The sum, or null when any part is unknown. */
+export function sumOrNull(values: readonly (number | null)[]): number | null {
+  let n = 0
+  for (const v of values) {
+    if (v === null) return null
+    n += v
+  }
+  return n
+}
+
 export function topicSummary(e: Engine, t: Topic): TopicSummary {
   const configs = e.topicConfigs(t)
   const parts = partitionInfos(e, t)
@@ -109,9 +129,9 @@ export function topicSummary(e: Engine, t: Topic): TopicSummary {
     partitions: t.partitions.length,
     replicationFactor: t.partitions[0]?.replicas.length ?? 0,
     messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
-    sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
+    sizeBytes: sumOrNull(parts.map((p) => p.sizeBytes)),
     recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
-    bytesPerSec: parts.reduce((n, p) => n + p.bytesPerSec, 0),
+    bytesPerSec: sumOrNull(parts.map((p) => p.bytesPerSec)),
     underReplicatedPartitions: t.partitions.filter(
       (p) => p.leader >= 0 && p.isr.length < p.replicas.length
     ).length,

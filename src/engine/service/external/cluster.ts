@@ -4,6 +4,7 @@ import type { clusterParams } from '../../../shared/api/cluster'
 import type { ClusterInfo } from '../../../shared/model'
 import type { Area } from '../backend'
 import { embeddedOnly, type ExternalContext } from './context'
+import { describeLogDirs } from './log-dirs'
 import { topicMetadata } from './metadata'
 
 export async function externalClusterInfo(ctx: ExternalContext): Promise<ClusterInfo> {
@@ -11,7 +12,10 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
     const admin = ctx.clients.admin()
     const names = await admin.listTopics({ includeInternals: true })
     const topics = await topicMetadata(admin, names)
-    const md = await admin.metadata({ topics: [] })
+    const [md, dirs] = await Promise.all([
+      admin.metadata({ topics: [] }),
+      describeLogDirs(admin, topics)
+    ])
     const leaders = new Map<number, number>()
     const replicas = new Map<number, number>()
     let partitionCount = 0
@@ -31,17 +35,23 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
       kind: 'kafka' as const,
       name: ctx.name,
       controllerId: md.controllerId,
-      brokers: brokers.map(([id, b]) => ({
-        id,
-        host: b.host,
-        port: b.port,
-        status: 'online' as const,
-        isController: id === md.controllerId,
-        leaderCount: leaders.get(id) ?? 0,
-        replicaCount: replicas.get(id) ?? 0,
-        replicationDelayMs: 0,
-        replicationRecordsPerSec: 0
-      })),
+      brokers: brokers.map(([id, b]) => {
+        const disk = dirs?.brokers.get(id)
+        return {
+          id,
+          host: b.host,
+          port: b.port,
+          status: 'online' as const,
+          isController: id === md.controllerId,
+          leaderCount: leaders.get(id) ?? 0,
+          replicaCount: replicas.get(id) ?? 0,
+          replicationDelayMs: 0,
+          replicationRecordsPerSec: 0,
+          sizeBytes: disk?.sizeBytes ?? null,
+          diskTotalBytes: disk?.totalBytes ?? null,
+          diskUsableBytes: disk?.usableBytes ?? null
+        }
+      }),
       topicCount: topics.filter((t) => !t.name.startsWith('__')).length,
       partitionCount,
       underReplicatedPartitions: under,

@@ -1,10 +1,12 @@
 // One poll of the history collector: the end offsets of every partition (ListOffsets, one
-// request per leader for each of earliest and latest) and the committed offsets of every group
-// (ListGroups and OffsetFetch), recorded with the lag they make. No records are read.
+// request per leader for each of earliest and latest), their sizes (DescribeLogDirs, one request
+// per broker) and the committed offsets of every group (ListGroups and OffsetFetch), recorded
+// with the lag they make. No records are read.
 import { partitionLag } from '../../groups/views'
 import type { ExternalContext } from './context'
 import { committedOffsets } from './groups'
 import { isUnsupportedApi } from './kafka-errors'
+import { describeLogDirs, partitionSize } from './log-dirs'
 import { bounds, topicMetadata } from './metadata'
 import type { LagSample, PartitionSample } from './history'
 
@@ -12,10 +14,20 @@ export async function collectOnce(ctx: ExternalContext, now = Date.now()): Promi
   await ctx.clients.run('history poll', async () => {
     const admin = ctx.clients.admin()
     const names = await admin.listTopics({ includeInternals: false })
-    const b = await bounds(admin, await topicMetadata(admin, names))
+    const topics = await topicMetadata(admin, names)
+    const [b, dirs] = await Promise.all([bounds(admin, topics), describeLogDirs(admin, topics)])
     const partitions: PartitionSample[] = []
-    for (const [topic, m] of b)
-      for (const [partition, x] of m) partitions.push({ topic, partition, ...x })
+    for (const t of topics)
+      for (const p of t.partitions) {
+        const x = b.get(t.name)?.get(p.partition)
+        if (x)
+          partitions.push({
+            topic: t.name,
+            partition: p.partition,
+            ...x,
+            sizeBytes: partitionSize(dirs, t.name, p)
+          })
+      }
     // A cluster without ListGroups (librdkafka's mock) still gets its end offsets recorded.
     const groups = await admin.listGroups().then(
       (m) => [...m.keys()],

@@ -18,6 +18,7 @@ import type { CommittedOffset, PartitionHealthInput } from '../../groups'
 import type { Area } from '../backend'
 import { isUnsupportedApi } from './kafka-errors'
 import type { ExternalContext } from './context'
+import { describeLogDirs, partitionSize } from './log-dirs'
 import type { PartitionFetcher } from './fetch'
 import { bounds, listOffsets, topicConfigs, topicMetadata, type BoundsMap } from './metadata'
 
@@ -101,6 +102,7 @@ export function externalGroups(
       return p && partitionLag(o.committedOffset, p).lag > 0
     })
     const metas = new Map((await topicMetadata(admin, topics)).map((t) => [t.name, t]))
+    const dirs = await describeLogDirs(admin, [...metas.values()])
     for (const o of lagging.slice(0, MAX_TIMESTAMP_FETCHES)) {
       const p = b.get(o.topic)!.get(o.partition)!
       const position = Math.max(
@@ -112,16 +114,22 @@ export function externalGroups(
       const { records } = await fetcher.fetchOnce(meta, o.partition, position, 64 * 1024)
       times.set(`${o.topic}:${o.partition}`, records[0]?.timestamp ?? null)
     }
+    const sizeOf = (topic: string, partition: number) => {
+      const p = metas.get(topic)?.partitions[partition]
+      return p ? partitionSize(dirs, topic, p) : null
+    }
     return (topic: string, partition: number): PartitionHealthInput => {
+      const rate = ctx.history.rate(topic, partition)
       const c = new Map((configs.get(topic) ?? []).map((e) => [e.name, e.value]))
       return {
         recordTimestamp: times.get(`${topic}:${partition}`) ?? null,
         deleteEnabled: (c.get('cleanup.policy') ?? 'delete').includes('delete'),
         retentionMs: Number(c.get('retention.ms') ?? 604_800_000),
         retentionBytes: Number(c.get('retention.bytes') ?? -1),
-        sizeBytes: 0,
-        recordsPerSec: ctx.history.rate(topic, partition).recordsPerSec,
-        bytesPerSec: 0
+        // Unknown sizes or byte rates leave retention.bytes out of the risk, as 0 bytes/s does.
+        sizeBytes: sizeOf(topic, partition) ?? 0,
+        recordsPerSec: rate.recordsPerSec,
+        bytesPerSec: rate.bytesPerSec ?? 0
       }
     }
   }
@@ -171,7 +179,7 @@ export function externalGroups(
       state: described ? state(described.state) : 'Unknown',
       protocolType: described?.protocolType ?? 'consumer',
       protocol: described?.protocol ?? '',
-      generationId: -1,
+      generationId: null,
       members: [...(described?.members.values() ?? [])].map((m) => ({
         memberId: m.id,
         groupInstanceId: m.groupInstanceId ?? null,

@@ -10,6 +10,8 @@ export interface PartitionSample {
   partition: number
   logStartOffset: number
   highWatermark: number
+  /** Bytes of the leader's copy, null where the cluster did not say. */
+  sizeBytes: number | null
 }
 
 export interface LagSample {
@@ -25,9 +27,40 @@ export const HISTORY_WINDOW_MS = 24 * 3_600_000
 /** Produce rates are measured over this much of the newest history. */
 const RATE_WINDOW_MS = 60_000
 
+interface OffsetRow {
+  topic: string
+  partition: number
+  sampled_at: number
+  log_start_offset: number
+  high_watermark: number
+  size_bytes: number | null
+}
+
+export interface PartitionRate {
+  recordsPerSec: number
+  /** null unless both samples carry a size. */
+  bytesPerSec: number | null
+}
+
+/**
+ * Records and bytes per second written between two samples of a partition. Bytes that retention
+ * deleted meanwhile (the log start moved) are counted back at the average record size, so that
+ * deletions do not read as a drop in writes.
+ */
+function rateBetween(a: OffsetRow, b: OffsetRow): PartitionRate {
+  const seconds = (b.sampled_at - a.sampled_at) / 1000
+  const recordsPerSec = Math.max(0, (b.high_watermark - a.high_watermark) / seconds)
+  if (a.size_bytes === null || b.size_bytes === null) return { recordsPerSec, bytesPerSec: null }
+  const held = a.high_watermark - a.log_start_offset
+  const deleted = Math.max(0, b.log_start_offset - a.log_start_offset)
+  const deletedBytes = held > 0 ? Math.min(a.size_bytes, (deleted * a.size_bytes) / held) : 0
+  const written = b.size_bytes - a.size_bytes + deletedBytes
+  return { recordsPerSec, bytesPerSec: Math.max(0, written / seconds) }
+}
+
 export class OffsetHistory {
   private readonly q
-  private rates: { at: number; byPartition: Map<string, number> } | null = null
+  private rates: { at: number; byPartition: Map<string, PartitionRate> } | null = null
 
   constructor(
     db: ConsoleDb,
@@ -35,8 +68,8 @@ export class OffsetHistory {
   ) {
     this.q = {
       insertOffsets: db.prepare(
-        `INSERT OR REPLACE INTO partition_offsets (connection_id, topic, partition, sampled_at, log_start_offset, high_watermark)
-         VALUES (?, ?, ?, ?, ?, ?)`
+        `INSERT OR REPLACE INTO partition_offsets (connection_id, topic, partition, sampled_at, log_start_offset, high_watermark, size_bytes)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`
       ),
       insertLag: db.prepare(
         `INSERT OR REPLACE INTO group_lag (connection_id, group_id, topic, partition, sampled_at, committed_offset, lag)
@@ -46,11 +79,8 @@ export class OffsetHistory {
         'DELETE FROM partition_offsets WHERE connection_id = ? AND sampled_at < ?'
       ),
       pruneLag: db.prepare('DELETE FROM group_lag WHERE connection_id = ? AND sampled_at < ?'),
-      offsetsSince: db.prepare<
-        [string, number],
-        { topic: string; partition: number; sampled_at: number; high_watermark: number }
-      >(
-        `SELECT topic, partition, sampled_at, high_watermark FROM partition_offsets
+      offsetsSince: db.prepare<[string, number], OffsetRow>(
+        `SELECT topic, partition, sampled_at, log_start_offset, high_watermark, size_bytes FROM partition_offsets
          WHERE connection_id = ? AND sampled_at >= ? ORDER BY sampled_at`
       ),
       lagOf: db.prepare<
@@ -73,7 +103,15 @@ export class OffsetHistory {
     const id = this.connectionId
     this.db.transaction(() => {
       for (const p of partitions)
-        this.q.insertOffsets.run(id, p.topic, p.partition, now, p.logStartOffset, p.highWatermark)
+        this.q.insertOffsets.run(
+          id,
+          p.topic,
+          p.partition,
+          now,
+          p.logStartOffset,
+          p.highWatermark,
+          p.sizeBytes
+        )
       for (const l of lags)
         this.q.insertLag.run(id, l.groupId, l.topic, l.partition, now, l.committedOffset, l.lag)
       this.q.pruneOffsets.run(id, now - HISTORY_WINDOW_MS)
@@ -87,25 +125,28 @@ export class OffsetHistory {
     return this.q.lastSample.get(this.connectionId)?.at ?? null
   }
 
-  /** Records/s written to a partition over the last minute of samples (0 without two). */
-  rate(topic: string, partition: number): { recordsPerSec: number } {
+  /** Records and bytes per second written to a partition over the last minute of samples. */
+  rate(topic: string, partition: number): PartitionRate {
     const now = Date.now()
     if (!this.rates || now - this.rates.at > 1000) {
-      const first = new Map<string, [number, number]>()
-      const last = new Map<string, [number, number]>()
+      const first = new Map<string, OffsetRow>()
+      const last = new Map<string, OffsetRow>()
       for (const r of this.q.offsetsSince.all(this.connectionId, now - RATE_WINDOW_MS)) {
         const k = `${r.partition}:${r.topic}`
-        if (!first.has(k)) first.set(k, [r.sampled_at, r.high_watermark])
-        last.set(k, [r.sampled_at, r.high_watermark])
+        if (!first.has(k)) first.set(k, r)
+        last.set(k, r)
       }
-      const byPartition = new Map<string, number>()
-      for (const [k, [t1, o1]] of first) {
-        const [t2, o2] = last.get(k)!
-        if (t2 > t1) byPartition.set(k, Math.max(0, ((o2 - o1) / (t2 - t1)) * 1000))
+      const byPartition = new Map<string, PartitionRate>()
+      for (const [k, a] of first) {
+        const b = last.get(k)!
+        if (b.sampled_at > a.sampled_at) byPartition.set(k, rateBetween(a, b))
       }
       this.rates = { at: now, byPartition }
     }
-    return { recordsPerSec: this.rates.byPartition.get(`${partition}:${topic}`) ?? 0 }
+    // Without two samples nothing is known of bytes; of records, nothing written is assumed.
+    return (
+      this.rates.byPartition.get(`${partition}:${topic}`) ?? { recordsPerSec: 0, bytesPerSec: null }
+    )
   }
 
   lagHistory(groupId: string, windowMs = HISTORY_WINDOW_MS) {
@@ -118,18 +159,18 @@ export class OffsetHistory {
   /** Records/s between consecutive samples, for the cluster, a topic or its partitions. */
   produceRate(opts: { topic?: string; perPartition?: boolean; windowMs?: number }): RateSeries[] {
     const rows = this.q.offsetsSince.all(this.connectionId, Date.now() - (opts.windowMs ?? 600_000))
-    const byName = new Map<string, { partition?: number; points: Map<number, number> }>()
-    const prev = new Map<string, [number, number]>()
+    const byName = new Map<
+      string,
+      { partition?: number; points: Map<number, { records: number; bytes: number }> }
+    >()
+    const prev = new Map<string, OffsetRow>()
     for (const r of rows) {
       if (opts.topic !== undefined && r.topic !== opts.topic) continue
       const k = `${r.partition}:${r.topic}`
       const before = prev.get(k)
-      prev.set(k, [r.sampled_at, r.high_watermark])
-      if (!before || r.sampled_at <= before[0]) continue
-      const perSec = Math.max(
-        0,
-        ((r.high_watermark - before[1]) / (r.sampled_at - before[0])) * 1000
-      )
+      prev.set(k, r)
+      if (!before || r.sampled_at <= before.sampled_at) continue
+      const rate = rateBetween(before, r)
       const name =
         opts.topic === undefined ? '*' : opts.perPartition ? `${r.topic}-${r.partition}` : r.topic
       let s = byName.get(name)
@@ -138,14 +179,17 @@ export class OffsetHistory {
           name,
           (s = { partition: opts.perPartition ? r.partition : undefined, points: new Map() })
         )
-      s.points.set(r.sampled_at, (s.points.get(r.sampled_at) ?? 0) + perSec)
+      const point = s.points.get(r.sampled_at) ?? { records: 0, bytes: 0 }
+      point.records += rate.recordsPerSec
+      point.bytes += rate.bytesPerSec ?? 0
+      s.points.set(r.sampled_at, point)
     }
     return [...byName].map(([name, s]) => ({
       name,
       ...(s.partition === undefined ? {} : { partition: s.partition }),
       points: [...s.points]
         .sort((a, b) => a[0] - b[0])
-        .map(([timestamp, recordsPerSec]) => ({ timestamp, recordsPerSec, bytesPerSec: 0 }))
+        .map(([timestamp, p]) => ({ timestamp, recordsPerSec: p.records, bytesPerSec: p.bytes }))
     }))
   }
 }

@@ -8,6 +8,7 @@ import { simulate, type SampledRecord } from '../../metrics/what-if'
 import type { Area } from '../backend'
 import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
+import { describeLogDirs, partitionSize } from './log-dirs'
 import { bounds, requireTopic } from './metadata'
 
 const DEFAULT_SAMPLE = 5_000
@@ -22,12 +23,14 @@ export function externalPartitions(
   async function sample(name: string, size: number) {
     const admin = clients.admin()
     const t = await requireTopic(admin, name)
-    const b = (await bounds(admin, [t])).get(name)!
+    const [allBounds, dirs] = await Promise.all([bounds(admin, [t]), describeLogDirs(admin, [t])])
+    const b = allBounds.get(name)!
     const held = t.partitions.map((p) => {
       const x = b.get(p.partition)!
       return Math.max(0, x.highWatermark - x.logStartOffset)
     })
-    const rates = t.partitions.map((p) => ctx.history.rate(name, p.partition).recordsPerSec)
+    const partitionRates = t.partitions.map((p) => ctx.history.rate(name, p.partition))
+    const rates = partitionRates.map((r) => r.recordsPerSec)
     const weights = rates.some((r) => r > 0) ? rates : held
     const total = weights.reduce((a, w) => a + w, 0)
     const records: SampledRecord[] = []
@@ -52,7 +55,9 @@ export function externalPartitions(
           }))
         })
     }
-    return { t, b, rates, records }
+    const sizes = t.partitions.map((p) => partitionSize(dirs, name, p) ?? 0)
+    const byteRates = partitionRates.map((r) => r.bytesPerSec ?? 0)
+    return { t, b, rates, sizes, byteRates, records }
   }
 
   return {
@@ -60,15 +65,18 @@ export function externalPartitions(
       clients.run(
         `partitions.skew ${topic}`,
         async () => {
-          const { t, b, rates, records } = await sample(topic, sampleSize ?? DEFAULT_SAMPLE)
+          const { t, b, rates, sizes, byteRates, records } = await sample(
+            topic,
+            sampleSize ?? DEFAULT_SAMPLE
+          )
           const loads = t.partitions.map((p, i) => {
             const x = b.get(p.partition)!
             return {
               partition: p.partition,
               records: x.highWatermark - x.logStartOffset,
-              bytes: 0,
+              bytes: sizes[i],
               recordsPerSec: rates[i],
-              bytesPerSec: 0
+              bytesPerSec: byteRates[i]
             }
           })
           const byPartition = new Map<number, (string | null)[]>()

@@ -11,8 +11,9 @@ import type {
 import { isUnsupportedApi } from './kafka-errors'
 import { toApiError } from '../api-errors'
 import type { Area } from '../backend'
-import { hotPartition } from '../embedded/views'
+import { hotPartition, sumOrNull } from '../embedded/views'
 import type { ExternalContext } from './context'
+import { describeLogDirs, partitionSize, replicaLogEnds, type LogDirs } from './log-dirs'
 import {
   bounds,
   isInternalTopic,
@@ -30,7 +31,8 @@ const TOPIC_RESOURCE = 2
 function partitionInfos(
   ctx: ExternalContext,
   t: TopicMeta,
-  b: Map<number, Bounds> | undefined
+  b: Map<number, Bounds> | undefined,
+  dirs: LogDirs | null
 ): PartitionInfo[] {
   return t.partitions.map((p) => {
     const o = b?.get(p.partition) ?? { logStartOffset: 0, highWatermark: 0 }
@@ -39,11 +41,12 @@ function partitionInfos(
       ...p,
       logStartOffset: o.logStartOffset,
       highWatermark: o.highWatermark,
+      // Clients see no further than the high watermark; the leader's log end is not exposed.
       logEndOffset: o.highWatermark,
-      sizeBytes: 0,
+      sizeBytes: partitionSize(dirs, t.name, p),
       recordsPerSec: rate.recordsPerSec,
-      bytesPerSec: 0,
-      replicaLogEndOffsets: {}
+      bytesPerSec: rate.bytesPerSec,
+      replicaLogEndOffsets: replicaLogEnds(dirs, t.name, p, o.highWatermark)
     }
   })
 }
@@ -52,8 +55,9 @@ export async function describeTopic(ctx: ExternalContext, name: string): Promise
   return ctx.clients.run(`topics.describe ${name}`, async () => {
     const admin = ctx.clients.admin()
     const t = await requireTopic(admin, name)
-    const [b, configs] = await Promise.all([
+    const [b, dirs, configs] = await Promise.all([
       bounds(admin, [t]),
+      describeLogDirs(admin, [t]),
       // A cluster without DescribeConfigs still shows its partitions.
       topicConfigs(admin, [name]).catch((err: unknown) => {
         if (isUnsupportedApi(err)) return new Map<string, ConfigEntry[]>()
@@ -65,7 +69,7 @@ export async function describeTopic(ctx: ExternalContext, name: string): Promise
       name,
       topicId: t.id,
       internal: isInternalTopic(name),
-      partitions: partitionInfos(ctx, t, b.get(name)),
+      partitions: partitionInfos(ctx, t, b.get(name), dirs),
       configs: Object.fromEntries(entries.map((e) => [e.name, e.value])),
       configEntries: entries
     }
@@ -83,24 +87,25 @@ export function externalTopics(ctx: ExternalContext): Area<typeof topicsParams> 
           .filter((n) => includeInternal || !isInternalTopic(n))
           .sort()
         const topics = await topicMetadata(admin, names)
-        const [b, policies] = await Promise.all([
+        const [b, dirs, policies] = await Promise.all([
           bounds(admin, topics),
+          describeLogDirs(admin, topics),
           topicConfigs(admin, names, ['cleanup.policy']).catch(
             () => new Map<string, { name: string; value: string }[]>()
           )
         ])
         return {
           topics: topics.map((t): TopicSummary => {
-            const parts = partitionInfos(ctx, t, b.get(t.name))
+            const parts = partitionInfos(ctx, t, b.get(t.name), dirs)
             return {
               name: t.name,
               internal: isInternalTopic(t.name),
               partitions: t.partitions.length,
               replicationFactor: t.partitions[0]?.replicas.length ?? 0,
               messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
-              sizeBytes: 0,
+              sizeBytes: sumOrNull(parts.map((p) => p.sizeBytes)),
               recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
-              bytesPerSec: 0,
+              bytesPerSec: sumOrNull(parts.map((p) => p.bytesPerSec)),
               underReplicatedPartitions: t.partitions.filter(
                 (p) => p.leader >= 0 && p.isr.length < p.replicas.length
               ).length,

@@ -28,7 +28,9 @@ export function formatCompact(n: number): string {
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
 
-export function formatBytes(n: number): string {
+/** Bytes for people; null (the cluster does not say) shows as a dash. */
+export function formatBytes(n: number | null): string {
+  if (n === null) return '—'
   if (n < 0) return 'unlimited'
   let v = n
   let i = 0

@@ -8,8 +8,8 @@ export type ReplicaState = 'leader' | 'in-sync' | 'lagging' | 'out-of-sync' | 'o
 
 export interface ReplicaCell {
   state: ReplicaState
-  /** Records this replica lacks against the partition's log end offset (followers). */
-  behind: number
+  /** Records this replica lacks against the partition's log end offset (followers); null when unknown. */
+  behind: number | null
   inIsr: boolean
   preferred: boolean
 }
@@ -22,8 +22,8 @@ export function replicaCell(p: PartitionInfo, broker: number): ReplicaCell {
   if (p.offlineReplicas.includes(broker)) return { state: 'offline', behind: 0, inIsr, preferred }
   if (broker === p.leader) return { state: 'leader', behind: 0, inIsr, preferred }
   const leo = p.replicaLogEndOffsets[broker]
-  const behind = leo === undefined ? 0 : Math.max(0, p.logEndOffset - leo)
-  const state: ReplicaState = !inIsr ? 'out-of-sync' : behind > 0 ? 'lagging' : 'in-sync'
+  const behind = leo === undefined || leo === null ? null : Math.max(0, p.logEndOffset - leo)
+  const state: ReplicaState = !inIsr ? 'out-of-sync' : (behind ?? 0) > 0 ? 'lagging' : 'in-sync'
   return { state, behind, inIsr, preferred }
 }
 
@@ -66,12 +66,17 @@ export function cellLabel(c: ReplicaCell): string {
     case 'lagging':
       return `−${c.behind}`
     case 'out-of-sync':
-      return c.behind > 0 ? `out −${c.behind}` : 'out of ISR'
+      return c.behind !== null && c.behind > 0 ? `out −${c.behind}` : 'out of ISR'
     case 'offline':
       return 'offline'
     default:
       return '·'
   }
+}
+
+function outBehind(behind: number | null): string {
+  if (behind === null) return ', how far behind this cluster does not say'
+  return behind > 0 ? `, ${plural(behind, 'record')} behind` : ''
 }
 
 /** What a replica cell means, for its tooltip. */
@@ -83,9 +88,9 @@ export function cellTitle(c: ReplicaCell, broker: number): string {
     case 'in-sync':
       return `Broker ${broker}: in-sync follower, caught up${pref}`
     case 'lagging':
-      return `Broker ${broker}: in-sync follower, ${plural(c.behind, 'record')} behind the log end${pref}`
+      return `Broker ${broker}: in-sync follower, ${plural(c.behind ?? 0, 'record')} behind the log end${pref}`
     case 'out-of-sync':
-      return `Broker ${broker}: left the ISR${c.behind > 0 ? `, ${plural(c.behind, 'record')} behind` : ''}${pref}`
+      return `Broker ${broker}: left the ISR${outBehind(c.behind)}${pref}`
     case 'offline':
       return `Broker ${broker} is stopped: this replica is offline${pref}`
     default:

@@ -32,7 +32,10 @@ export const useTopicStore = defineStore('topic', () => {
     const parts = description.value?.partitions ?? []
     return {
       messages: parts.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0),
-      sizeBytes: parts.reduce((n, p) => n + p.sizeBytes, 0),
+      // Unknown when the cluster does not tell the size of any one partition.
+      sizeBytes: parts.some((p) => p.sizeBytes === null)
+        ? null
+        : parts.reduce((n, p) => n + (p.sizeBytes ?? 0), 0),
       recordsPerSec: parts.reduce((n, p) => n + p.recordsPerSec, 0),
       ...countPartitions(parts)
     }

@@ -30,7 +30,9 @@ export function filterAndSort(
   const dir = order === 'ascend' ? 1 : -1
   rows.sort((a, b) => {
     const d =
-      key === 'name' ? collator.compare(a.name, b.name) : (a[key] as number) - (b[key] as number)
+      key === 'name'
+        ? collator.compare(a.name, b.name)
+        : ((a[key] as number | null) ?? -1) - ((b[key] as number | null) ?? -1)
     return d !== 0 ? d * dir : collator.compare(a.name, b.name)
   })
   return rows

@@ -78,6 +78,11 @@ import {
   type AlterConfigsResponse
 } from './alter-configs'
 import {
+  describeLogDirsApi,
+  type DescribeLogDirsRequest,
+  type DescribeLogDirsResponse
+} from './describe-log-dirs'
+import {
   createPartitionsApi,
   type CreatePartitionsRequest,
   type CreatePartitionsResponse
@@ -143,6 +148,7 @@ export * from './end-txn'
 export * from './txn-offset-commit'
 export * from './describe-configs'
 export * from './alter-configs'
+export * from './describe-log-dirs'
 export * from './create-partitions'
 export * from './delete-groups'
 export * from './elect-leaders'
@@ -179,6 +185,7 @@ export const ApiKey = {
   TxnOffsetCommit: 28,
   DescribeConfigs: 32,
   AlterConfigs: 33,
+  DescribeLogDirs: 35,
   CreatePartitions: 37,
   DeleteGroups: 42,
   ElectLeaders: 43,
@@ -217,6 +224,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   txnOffsetCommitApi,
   describeConfigsApi,
   alterConfigsApi,
+  describeLogDirsApi,
   createPartitionsApi,
   deleteGroupsApi,
   electLeadersApi,
@@ -254,6 +262,7 @@ export interface RequestBodies {
   28: TxnOffsetCommitRequest
   32: DescribeConfigsRequest
   33: AlterConfigsRequest
+  35: DescribeLogDirsRequest
   37: CreatePartitionsRequest
   42: DeleteGroupsRequest
   43: ElectLeadersRequest
@@ -291,6 +300,7 @@ export interface ResponseBodies {
   28: TxnOffsetCommitResponse
   32: DescribeConfigsResponse
   33: AlterConfigsResponse
+  35: DescribeLogDirsResponse
   37: CreatePartitionsResponse
   42: DeleteGroupsResponse
   43: ElectLeadersResponse
