@@ -65,7 +65,15 @@ test('an all-partitions page from an offset says why it shows one partition', as
   await api.createTopic('orders', 3, 3)
   // Partition 2 is hot: it passes offset 100 long before partition 0 does; partition 1 never does.
   await produceLines(server.bootstrap, 'orders', orderLines(300), 2)
-  await new Promise((r) => setTimeout(r, 50))
+  // The other partitions' records come later: wait until the clock has passed partition 2's last.
+  const last = await api.call('messages.read', {
+    topic: 'orders',
+    partition: 2,
+    from: { latest: 1 },
+    limit: 1
+  })
+  const lastTimestamp = last.records[0].timestamp
+  await expect.poll(() => Date.now()).toBeGreaterThan(lastTimestamp)
   await produceLines(server.bootstrap, 'orders', orderLines(150, 300), 0)
   await produceLines(server.bootstrap, 'orders', orderLines(60, 450), 1)
   await shell.open('#/messages?topic=orders')

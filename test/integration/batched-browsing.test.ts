@@ -8,6 +8,7 @@ import type { MessageRecord } from '../../src/shared/api/messages'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { kcat, python } from '../support/external-clients'
 import { engineInternals } from '../support/engine-internals'
+import { operationDone } from '../support/wait-for'
 
 let cluster: TestCluster
 
@@ -123,15 +124,6 @@ function readParams(
   return { topic, partition: 0, from, limit, ...(back ? { direction: 'backward' as const } : {}) }
 }
 
-async function finished(operationId: string) {
-  for (;;) {
-    const { operations } = await cluster.service.call('operations.list', {})
-    const op = operations.find((o) => o.operationId === operationId)!
-    if (op.done) return op
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 /** Every read path over partition 0, which holds `${prefix}-0 .. ${prefix}-(count-1)`. */
 async function checkAllReads(topic: string, prefix: string, count: number) {
   expect(storedBatches(topic)).toBeLessThan(count / 5)
@@ -184,7 +176,7 @@ async function checkAllReads(topic: string, prefix: string, count: number) {
     filters: [{ field: 'value', op: 'contains', value: `${prefix}-` }],
     limit: 1000
   })
-  expect((await finished(search.operationId)).error).toBeUndefined()
+  expect((await operationDone(cluster.service, search.operationId)).error).toBeUndefined()
   const found = await cluster.service.call('messages.searchResults', search)
   expect(values(found.records)).toEqual(expected(prefix, a, b))
   // Replay of a mid-batch range: counted first, then exactly those records.
@@ -192,7 +184,10 @@ async function checkAllReads(topic: string, prefix: string, count: number) {
   await createTopic(target)
   const copy = { source: topic, target, fromOffset: a, untilOffset: b }
   expect((await cluster.service.call('messages.copyCount', copy)).records).toBe(b - a)
-  const op = await finished((await cluster.service.call('messages.copy', copy)).operationId)
+  const op = await operationDone(
+    cluster.service,
+    (await cluster.service.call('messages.copy', copy)).operationId
+  )
   expect(op.matched).toBe(b - a)
   expect(op.warning).toBeUndefined()
   expect(
@@ -216,7 +211,10 @@ describe('reads on data from batching clients', () => {
     expect(storedBatches('orders.dlq')).toBe(1)
     await createTopic('orders.retry')
     const copy = { source: 'orders.dlq', target: 'orders.retry', fromOffset: 10, untilOffset: 20 }
-    const op = await finished((await cluster.service.call('messages.copy', copy)).operationId)
+    const op = await operationDone(
+      cluster.service,
+      (await cluster.service.call('messages.copy', copy)).operationId
+    )
     expect(op.matched).toBe(10)
     const copied = await read('orders.retry', 'earliest', 100)
     expect(values(copied.records)).toEqual(expected('order', 10, 20))
@@ -280,7 +278,10 @@ describe('reads on data from batching clients', () => {
       filtered: false,
       missing: 0
     })
-    const op = await finished((await cluster.service.call('messages.copy', params)).operationId)
+    const op = await operationDone(
+      cluster.service,
+      (await cluster.service.call('messages.copy', params)).operationId
+    )
     expect(op.matched).toBe(4)
     const got = await Promise.all(
       [0, 1, 2].map(async (p) =>
@@ -299,7 +300,10 @@ describe('reads on data from batching clients', () => {
     expect(got).toEqual([['p0-5', 'p0-6'], ['p1-40'], ['p2-79']])
     const empty = { source: 'multi', target: 'multi.replay', fromOffset: 80, untilOffset: 90 }
     expect((await cluster.service.call('messages.copyCount', empty)).records).toBe(0)
-    const none = await finished((await cluster.service.call('messages.copy', empty)).operationId)
+    const none = await operationDone(
+      cluster.service,
+      (await cluster.service.call('messages.copy', empty)).operationId
+    )
     expect(none.matched).toBe(0)
     expect(none.warning).toMatch(/Nothing was copied/)
   })

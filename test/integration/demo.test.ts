@@ -2,6 +2,7 @@
 // all over the Kafka protocol.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { waitForValue } from '../support/wait-for'
 import { murmur2Partition } from '../../src/engine/producers/murmur2'
 
 let cluster: TestCluster
@@ -11,20 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close()
 })
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await probe()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 describe('demo.load', () => {
   it('creates skewed topics and a group that lags on the hot partition', async () => {
@@ -37,7 +24,7 @@ describe('demo.load', () => {
     const skew = await svc.call('partitions.skew', { topic: 'demo.orders' })
     expect(skew.partitions[hot].topKeys[0].key).toBe('tenant-42')
     expect(skew.diagnosis[0]).toContain(`Partition ${hot} takes`)
-    const lagging = await until('lag on the hot partition', async () => {
+    const lagging = await waitForValue('lag on the hot partition', async () => {
       const g = await svc.call('groups.describe', { groupId: 'demo-fulfillment' })
       const lagOf = (p: number) => g.offsets.find((o) => o.partition === p)
       const hotOffset = lagOf(hot)
@@ -70,7 +57,7 @@ describe('demo clients through a broker failover', () => {
     )
   /** Waits until `probe` has grown past `from`. */
   const grows = (what: string, probe: () => Promise<number>, from: number) =>
-    until(what, async () => {
+    waitForValue(what, async () => {
       const now = await probe()
       return now > from ? now : undefined
     })
@@ -102,7 +89,7 @@ describe('demo clients through a broker failover', () => {
       )
       // The demo worker reports its clients' progress now and then: wait for a report that
       // counts the records acknowledged during the outage.
-      const status = await until('a demo status past the outage', async () => {
+      const status = await waitForValue('a demo status past the outage', async () => {
         const s = await svc.call('demo.status', {})
         return (s.producer?.records ?? 0) > 600 ? s : undefined
       })
@@ -120,7 +107,7 @@ describe('demo clients through a broker failover', () => {
     await svc.call('demo.load', {})
     const paused = await svc.call('demo.pauseGroup', { groupId: 'demo-analytics' })
     expect(paused.consumers.find((c) => c.groupId === 'demo-analytics')?.paused).toBe(true)
-    await until('the group to be empty', async () => {
+    await waitForValue('the group to be empty', async () => {
       const g = await svc.call('groups.describe', { groupId: 'demo-analytics' })
       return g.members.length === 0 ? g : undefined
     })
@@ -132,7 +119,7 @@ describe('demo clients through a broker failover', () => {
     expect(reset.offsets.every((o) => o.newOffset === 0)).toBe(true)
     const resumed = await svc.call('demo.resumeGroup', { groupId: 'demo-analytics' })
     expect(resumed.consumers.find((c) => c.groupId === 'demo-analytics')?.paused).toBe(false)
-    await until('the group to consume again', async () => {
+    await waitForValue('the group to consume again', async () => {
       const g = await svc.call('groups.describe', { groupId: 'demo-analytics' })
       return g.state === 'Stable' && g.offsets.some((o) => (o.committedOffset ?? 0) > 0)
         ? g

@@ -21,11 +21,11 @@ import { startTestCluster, type TestCluster } from '../support/cluster'
 import {
   Mutator,
   buildTemplates,
-  rng,
   verdict,
   type FuzzNames,
   type MutationKind
 } from '../support/fuzz-frames'
+import { rng } from '../support/generators'
 import { WireClient, pipeline, type ConnectionOutcome } from '../support/fuzz-wire'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122)

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { kafkaRequest } from '../support/kafka-request'
 import { ApiKey } from '../../src/engine/kafka/protocol'
+import { waitFor } from '../support/wait-for'
 
 let server: ServeProcess
 
@@ -30,7 +31,7 @@ interface Call {
 }
 
 /** Calls cluster.describe back to back until stopped; returns when each call ended and took. */
-function pollDescribe(): { stop: () => Promise<Call[]> } {
+function pollDescribe(): { calls: Call[]; stop: () => Promise<Call[]> } {
   const calls: Call[] = []
   let running = true
   const loop = (async () => {
@@ -43,6 +44,7 @@ function pollDescribe(): { stop: () => Promise<Call[]> } {
     }
   })()
   return {
+    calls,
     stop: async () => {
       running = false
       await loop
@@ -56,7 +58,7 @@ describe('a request that would create 20,000 topics', () => {
     const port = Number(server.bootstrap.split(',')[0].split(':')[1])
     const names = Array.from({ length: 20_000 }, (_, i) => `auto.${i}`)
     const poll = pollDescribe()
-    await new Promise((r) => setTimeout(r, 50))
+    await waitFor('a first cluster.describe', () => poll.calls.length > 0)
     const started = performance.now()
     // Metadata v1: auto-creation is implied before v4.
     const { body } = await kafkaRequest(port, ApiKey.Metadata, 1, {
@@ -64,7 +66,9 @@ describe('a request that would create 20,000 topics', () => {
     })
     const ended = performance.now()
     const took = ended - started
-    await new Promise((r) => setTimeout(r, 50))
+    await waitFor('a cluster.describe after the answer', () =>
+      poll.calls.some((c) => c.end > ended)
+    )
     const calls = await poll.stop()
     const during = calls.filter((c) => c.end > started && c.end < ended)
     const worst = Math.max(...calls.map((c) => c.ms))

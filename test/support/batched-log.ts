@@ -14,6 +14,7 @@ import {
 import type { Service } from '../../src/engine/service/service'
 import type { MessageRecord } from '../../src/shared/api/messages'
 import { engineInternals } from './engine-internals'
+import { compressionCodec } from './generators'
 
 export const T0 = Date.now() - 3_600_000
 
@@ -42,17 +43,9 @@ export interface TopicPlan {
   logAppendTime?: boolean
 }
 
-const codec = fc.constantFrom(
-  CompressionType.None,
-  CompressionType.Gzip,
-  CompressionType.Snappy,
-  CompressionType.Lz4,
-  CompressionType.Zstd
-)
-
 const dataBatch = fc.record({
   kind: fc.constant('data' as const),
-  codec,
+  codec: compressionCodec,
   records: fc.array(
     fc.record({
       key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),

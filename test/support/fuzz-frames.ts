@@ -21,18 +21,6 @@ import { elementType, isArrayField } from '../../src/engine/kafka/protocol/defau
 import { inVersions, type FieldSchema } from '../../src/engine/kafka/protocol/schema'
 import { CompressionType, crc32c, encodeBatch } from '../../src/engine/records'
 
-/** mulberry32: a seeded PRNG, so that a failing run can be replayed with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export interface FuzzNames {
   /** Topics that exist when the fuzzing starts (and that fuzz frames may alter or delete). */
   topics: string[]

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
 
 let cluster: TestCluster | undefined
 afterEach(async () => {
@@ -80,7 +81,7 @@ describe('failover with real clients', () => {
         messages: Array.from({ length: 30 }, (_, i) => ({ value: `m${from + i}` }))
       })
     await send(0)
-    await until(() => seen.size >= 30).catch((e) => {
+    await waitFor('the first 30 records consumed', () => seen.size >= 30).catch((e) => {
       throw new Error(`${e} first: ${seen.size}`)
     })
     c.engine.stopBroker(c.engine.topic('ha-c')!.partitions[1].leader)
@@ -89,7 +90,7 @@ describe('failover with real clients', () => {
     producer = k.producer()
     await producer.connect()
     await send(30)
-    await until(() => seen.size >= 60).catch((e) => {
+    await waitFor('all 60 records consumed', () => seen.size >= 60).catch((e) => {
       throw new Error(`${e} second: ${seen.size}`)
     })
     await Promise.all([consumer.disconnect(), producer.disconnect()])
@@ -160,7 +161,7 @@ print(len(ok), ','.join(sorted(set(err))))
     })
     await producer.disconnect()
     const p = c.engine.topic('unclean')!.partitions[0]
-    await until(() => p.isr.length === 1)
+    await waitFor('the ISR to shrink to the leader', () => p.isr.length === 1)
     c.engine.stopBroker(0)
     expect(p.leader).not.toBe(0)
     const report = (await c.service.call('cluster.history', { limit: 50 })).changes.find(
@@ -170,11 +171,3 @@ print(len(ok), ','.join(sorted(set(err))))
     expect(c.engine.partitionLog(c.engine.topic('unclean')!, 0).logEndOffset).toBe(0)
   })
 })
-
-async function until(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}

@@ -11,7 +11,8 @@ import {
   encodeResponse,
   type ServedApiKey
 } from '../../../src/engine/kafka/protocol'
-import { rng, sampleStruct } from './helpers/sample'
+import { rng } from '../../support/generators'
+import { sampleStruct } from './helpers/sample'
 
 const random = rng(20240611)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]

@@ -13,7 +13,8 @@ import {
 } from '../../../src/engine/kafka/protocol'
 import { defaultFactory } from '../../../src/engine/kafka/protocol/defaults'
 import type { MessageSchema } from '../../../src/engine/kafka/protocol/schema'
-import { rng, sampleStruct, type Variant } from './helpers/sample'
+import { rng } from '../../support/generators'
+import { sampleStruct, type Variant } from './helpers/sample'
 
 function encodeBody(schema: MessageSchema, version: number, value: object): Buffer {
   const w = new ByteWriter(64)

@@ -10,6 +10,7 @@ import { CompressionType, encodeBatch } from '../../../src/engine/records'
 import { embeddedBackend } from '../../../src/engine/service/embedded'
 import { sampleRecords } from '../../../src/engine/messages/key-sample'
 import { createService, type Service } from '../../../src/engine/service/service'
+import { operationDone } from '../../support/wait-for'
 
 const engines: Engine[] = []
 const dirs: string[] = []
@@ -44,15 +45,6 @@ async function oneBatch(
   expect(out.recordCount).toBe(count)
 }
 
-async function done(svc: Service, operationId: string) {
-  for (;;) {
-    const { operations } = await svc.call('operations.list', {})
-    const op = operations.find((o) => o.operationId === operationId)!
-    if (op.done) return op
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
 
 describe('ranges inside one stored batch', () => {
@@ -66,7 +58,7 @@ describe('ranges inside one stored batch', () => {
       fromOffset: 10,
       untilOffset: 20
     })
-    const op = await done(svc, operationId)
+    const op = await operationDone(svc, operationId)
     expect(op.error).toBeUndefined()
     expect(op.matched).toBe(10)
     const copied = await svc.call('messages.read', {
@@ -117,7 +109,7 @@ describe('ranges inside one stored batch', () => {
         filters: [],
         limit: 1000
       })
-      const op = await done(svc, operationId)
+      const op = await operationDone(svc, operationId)
       expect(op.error).toBeUndefined()
       const found = await svc.call('messages.searchResults', { operationId })
       expect(found.records.map((r) => r.offset)).toEqual(range(from, until))

@@ -15,6 +15,7 @@ import { decodeBatch } from '../../../src/engine/records'
 import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages'
 import type { Params } from '../../../src/shared/contract'
 import { mergeHead, mergeTail, type Cursors } from '../../../src/shared/paging'
+import { operationDone, waitForValue } from '../../support/wait-for'
 import {
   T0,
   buildTopic,
@@ -57,16 +58,9 @@ async function drop(t: BuiltTopic): Promise<void> {
 }
 
 async function untilDone(operationId: string) {
-  for (;;) {
-    const { operations } = await svc.call('operations.list', {})
-    const op = operations.find((o) => o.operationId === operationId)
-    if (!op) throw new Error(`operation ${operationId} is gone`)
-    if (op.done) {
-      if (op.error) throw new Error(op.error)
-      return op
-    }
-    await new Promise((r) => setTimeout(r, 5))
-  }
+  const op = await operationDone(svc, operationId)
+  if (op.error) throw new Error(op.error)
+  return op
 }
 
 /** Model: the first record at or after the start whose timestamp reaches ts. */
@@ -458,17 +452,16 @@ describe('search and key sampling in the scan worker (property)', () => {
           filters: [],
           limit: 10_000
         })
-        let done = false
-        while (!done) {
-          const r = await fileSvc.call('messages.searchResults', { operationId })
-          expect(r.error).toBeUndefined()
-          done = r.done
-          if (done)
-            expect(ids(r.records)).toEqual(
-              ids(t.model[0].filter((x) => x.offset >= a && x.offset < b))
-            )
-          else await new Promise((resolve) => setTimeout(resolve, 20))
-        }
+        const r = await waitForValue(
+          'the search to finish',
+          async () => {
+            const res = await fileSvc.call('messages.searchResults', { operationId })
+            expect(res.error).toBeUndefined()
+            return res.done ? res : undefined
+          },
+          120_000
+        )
+        expect(ids(r.records)).toEqual(ids(t.model[0].filter((x) => x.offset >= a && x.offset < b)))
         // Each partition's share of the sample is its newest records, none skipped.
         const sample = await sampleRecords(
           fileEngine.sampleSource(fileEngine.requireTopic(t.name)),

@@ -2,46 +2,11 @@
 // any codec, offset gaps (as compaction leaves them), any window, first or last n.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  CompressionType,
-  decodeBatch,
-  decodeBatchWindow,
-  encodeBatch,
-  type RecordInput
-} from '../../../src/engine/records'
+import { decodeBatch, decodeBatchWindow, encodeBatch } from '../../../src/engine/records'
+import { batchRecords, compressionCodec } from '../../support/generators'
 
 const T0 = 1_700_000_000_000
-const codec = fc.constantFrom(
-  CompressionType.None,
-  CompressionType.Gzip,
-  CompressionType.Snappy,
-  CompressionType.Lz4,
-  CompressionType.Zstd
-)
-/** Records with increasing offset deltas, gaps included, and varied sizes. */
-const records = fc
-  .array(
-    fc.record({
-      gap: fc.integer({ min: 0, max: 3 }),
-      key: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
-      value: fc.option(fc.string({ maxLength: 300 }), { nil: null }),
-      headers: fc.array(fc.string({ maxLength: 5 }), { maxLength: 2 })
-    }),
-    { minLength: 1, maxLength: 80 }
-  )
-  .map((rs) => {
-    let delta = -1
-    return rs.map((r, i): RecordInput => {
-      delta += 1 + r.gap
-      return {
-        key: r.key,
-        value: r.value,
-        timestamp: T0 + i,
-        offsetDelta: delta,
-        headers: r.headers.map((h) => ({ key: h, value: h }))
-      }
-    })
-  })
+const records = batchRecords(T0)
 
 const view = (r: { offset: number; key: Buffer | null; value: Buffer | null; timestamp: number }) =>
   `${r.offset}:${r.timestamp}:${r.key?.toString('hex') ?? '-'}:${r.value?.toString('hex') ?? '-'}`
@@ -51,7 +16,7 @@ describe('decoding a window of a batch', () => {
     fc.assert(
       fc.property(
         records,
-        codec,
+        compressionCodec,
         fc.nat({ max: 1000 }),
         fc.nat(400),
         fc.nat(400),

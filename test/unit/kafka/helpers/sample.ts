@@ -7,18 +7,6 @@ import {
 import type { FieldSchema } from '../../../../src/engine/kafka/protocol/schema'
 import { inVersions } from '../../../../src/engine/kafka/protocol/schema'
 
-/** mulberry32: a small seeded PRNG so that every run builds the same messages. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * - full: every field present in the version gets a non-default value, nullables are non-null,
  *   arrays hold two elements, some bytes are large enough to be referenced by the writer.
