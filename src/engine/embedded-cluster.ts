@@ -13,6 +13,7 @@ import type { DemoControl } from './service/embedded/demo'
 import { ConnectionRegistry, type FileConnection } from './service/connections/registry'
 import type { SecretCipher } from './service/connections/secrets'
 import { lazyExternalBackend } from './service/connections/lazy-backend'
+import { SchemaRegistry } from './registry/registry'
 import {
   tlsServerOptions,
   usesTls,
@@ -51,6 +52,8 @@ export interface EmbeddedCluster {
   /** The connections to real Kafka clusters the service also serves. */
   connections: ConnectionRegistry
   listeners: ListenerAddress[]
+  /** The built-in schema registry's store (served over HTTP by the server). */
+  registry: SchemaRegistry
   /** Starts the demo producer and consumers (once; later calls return the running demo). */
   loadDemo(): Promise<{ topics: string[]; groups: string[] }>
   close(): Promise<void>
@@ -112,8 +115,10 @@ export async function startEmbeddedCluster(
         `History poll of connection ${id} failed: ${err instanceof Error ? err.message : String(err)}`
       )
     )
+    const registry = SchemaRegistry.open(options.dataDir, options.fsync)
     const cluster: EmbeddedCluster = {
       engine,
+      registry,
       service: createService(embedded, connections),
       connections,
       listeners: addresses,
@@ -123,6 +128,7 @@ export async function startEmbeddedCluster(
         await connections.close()
         await listeners.close()
         await engine.close()
+        registry.close()
       }
     }
     if (options.demo) await loadDemo()

@@ -57,6 +57,20 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'access token of the console and API, 1-256 printable characters'
   },
   {
+    name: 'schema-registry-port',
+    value: 'PORT',
+    default: '8081, or any free port with --port 0',
+    help: 'Confluent-compatible schema registry port',
+    range: [0, 65535]
+  },
+  { name: 'no-schema-registry', default: 'off', help: 'do not serve the schema registry' },
+  {
+    name: 'schema-registry-auth',
+    value: 'USER:PASSWORD',
+    default: 'none',
+    help: 'HTTP basic auth the schema registry requires'
+  },
+  {
     name: 'demo',
     default: 'off',
     help: 'load demo topics, a running producer and two consumer groups'

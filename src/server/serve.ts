@@ -4,10 +4,12 @@ import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-c
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
+import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
 
 export interface RunningServe {
   cluster: EmbeddedCluster
   http: RunningHttpServer | null
+  registry: RunningRegistryServer | null
   token: string
   uiUrl: string | null
   close(): Promise<void>
@@ -38,7 +40,17 @@ export async function serve(
     }
   })
   let http: RunningHttpServer | null = null
+  let registry: RunningRegistryServer | null = null
   try {
+    if (opts.schemaRegistryPort !== null) {
+      registry = await startRegistryServer({
+        registry: cluster.registry,
+        host: opts.host,
+        port: opts.schemaRegistryPort,
+        basicAuth: opts.schemaRegistryAuth,
+        log: print
+      })
+    }
     if (opts.uiPort !== null) {
       http = await startHttpServer({
         service: cluster.service,
@@ -49,6 +61,7 @@ export async function serve(
       })
     }
   } catch (err) {
+    await registry?.close()
     await cluster.close()
     throw err
   }
@@ -65,6 +78,9 @@ export async function serve(
       `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}`
     )
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
+  print(
+    registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
+  )
   if (http && uiUrl) {
     print(`UI: ${uiUrl}`)
     print(`API: POST ${http.url}api/<method> with Authorization: Bearer ${token}`)
@@ -75,11 +91,13 @@ export async function serve(
   return {
     cluster,
     http,
+    registry,
     token,
     uiUrl,
     close: () => {
       closing ??= (async () => {
         await http?.close()
+        await registry?.close()
         await cluster.close()
       })()
       return closing

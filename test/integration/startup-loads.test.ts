@@ -1,5 +1,6 @@
-// What `logdeck serve` loads before it says "ready": the client library for real clusters is
-// loaded on first use, not at start, so the embedded cluster starts without waiting for it.
+// What `logdeck serve` loads before it says "ready": the client library for real clusters and
+// the schema registry's format libraries are loaded on first use, not at start, so the embedded
+// cluster starts without waiting for them.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,17 +12,17 @@ const ROOT = join(__dirname, '..', '..')
 const tmp = mkdtempSync(join(tmpdir(), 'logdeck-startup-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-/** A preload that reports every load of the Kafka client library on stderr. */
+/** A preload that reports every load of the Kafka client and schema libraries on stderr. */
 const HOOK = `
 const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
-  if (/^@platformatic\\/kafka($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  if (/^(@platformatic\\/kafka|avsc|protobufjs|ajv)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
   return load.call(this, request, ...rest)
 }
 `
 
-it('starts without the Kafka client library and loads it for the first real cluster', async () => {
+it('starts without the Kafka client or schema libraries and loads each on first use', async () => {
   const hook = join(tmp, 'hook.cjs')
   writeFileSync(hook, HOOK)
   const child = spawn(
@@ -59,6 +60,16 @@ it('starts without the Kafka client library and loads it for the first real clus
     // Unreachable: the answer names the address, after the library was loaded to try it.
     expect(await res.text()).toContain('127.0.0.1:1')
     await waitFor('the client library loaded', () => stderr.includes('LOADED @platformatic/kafka'))
+
+    // The first schema registered loads its format's library.
+    const registry = /^Schema registry: (http\S+)$/m.exec(stdout)![1]
+    const registered = await fetch(`${registry}/subjects/s-value/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: '"string"' })
+    })
+    expect(await registered.json()).toEqual({ id: 1 })
+    await waitFor('the Avro library loaded', () => stderr.includes('LOADED avsc'))
   } finally {
     child.kill('SIGKILL')
   }

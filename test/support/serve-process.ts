@@ -9,6 +9,8 @@ export interface ServeProcess {
   apiBase: string | null
   token: string
   bootstrap: string
+  /** The schema registry's base URL, or null when it is off. */
+  registryUrl: string | null
   output: () => string
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
@@ -44,6 +46,7 @@ export function startServe(args: string[], timeoutMs = 30_000): Promise<ServePro
         apiBase: ui ? new URL(ui).origin : null,
         token,
         bootstrap: /^Bootstrap servers: (\S+)$/m.exec(out)?.[1] ?? '',
+        registryUrl: /^Schema registry: (http\S+)$/m.exec(out)?.[1] ?? null,
         output: () => out,
         stop: async (signal = 'SIGTERM') => {
           if (child.exitCode === null) child.kill(signal)

@@ -65,8 +65,17 @@ describe('parseServeArgs', () => {
       replicaLagTimeMaxMs: 10_000,
       storage: { reserveBytes: 0, lowFreeBytes: 5_000_000 },
       limits: {},
-      security: { protocol: 'PLAINTEXT' }
+      security: { protocol: 'PLAINTEXT' },
+      schemaRegistryPort: 8081,
+      schemaRegistryAuth: null
     })
+    expect(parseServeArgs(['--port', '0']).schemaRegistryPort).toBe(0)
+    expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistryPort).toBe(18081)
+    expect(parseServeArgs(['--no-schema-registry']).schemaRegistryPort).toBeNull()
+    expect(parseServeArgs(['--schema-registry-auth', 'sr:secret']).schemaRegistryAuth).toBe(
+      'sr:secret'
+    )
+    expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
     expect(parseServeArgs(['--fsync']).fsync).toBe(true)

@@ -1,0 +1,119 @@
+// Protobuf schemas through protobufjs: .proto text with imports from references (and Google's
+// well-known types), message types in file order for the wire format's message indexes, and
+// the wire-compatibility rules Confluent applies to field numbers.
+import protobuf from 'protobufjs'
+import type { Dependency, ParsedSchema, SchemaFormat } from './format'
+
+export interface ProtobufSchema extends ParsedSchema {
+  type: 'PROTOBUF'
+  root: protobuf.Root
+  /** The package of the schema's own file. */
+  packageName: string
+  /** The schema's own top-level messages, in file order (message index i). */
+  messages: protobuf.Type[]
+}
+
+const WELL_KNOWN = /^google\/protobuf\/[a-z_]+\.proto$/
+
+function addWellKnown(root: protobuf.Root, imports: string[] | undefined): void {
+  for (const name of imports ?? []) {
+    if (!WELL_KNOWN.test(name)) continue
+    const json = protobuf.common.get(name)
+    if (json) root.addJSON(json.nested ?? {})
+  }
+}
+
+export function parseProtobuf(schema: string, deps: Dependency[]): ProtobufSchema {
+  const root = new protobuf.Root()
+  for (const d of deps) {
+    const parsed = protobuf.parse(d.schema, root, { keepCase: true })
+    addWellKnown(root, parsed.imports)
+  }
+  // The schema's own definitions are parsed into a root of their own first, to know them apart
+  // from the imported ones.
+  const own = protobuf.parse(schema, new protobuf.Root(), { keepCase: true })
+  const parsed = protobuf.parse(schema, root, { keepCase: true })
+  addWellKnown(root, parsed.imports)
+  root.resolveAll()
+  const packageName = parsed.package ?? ''
+  const pkg = packageName ? own.root.lookup(packageName) : own.root
+  const messages = ((pkg as protobuf.Namespace | null)?.nestedArray ?? [])
+    .filter((n): n is protobuf.Type => n instanceof protobuf.Type)
+    .map((t) => root.lookupType(`${packageName ? `.${packageName}` : ''}.${t.name}`))
+  return {
+    type: 'PROTOBUF',
+    root,
+    packageName,
+    messages,
+    canonical: schema.trim()
+  }
+}
+
+/** Scalar types that share a wire encoding, so one may be read as another. */
+const WIRE_GROUPS: string[][] = [
+  ['int32', 'uint32', 'int64', 'uint64', 'bool'],
+  ['sint32', 'sint64'],
+  ['string', 'bytes'],
+  ['fixed32', 'sfixed32'],
+  ['fixed64', 'sfixed64']
+]
+
+function sameWire(a: string, b: string): boolean {
+  return a === b || WIRE_GROUPS.some((g) => g.includes(a) && g.includes(b))
+}
+
+function allTypes(ns: protobuf.NamespaceBase, out: protobuf.Type[] = []): protobuf.Type[] {
+  for (const n of ns.nestedArray) {
+    if (n instanceof protobuf.Type) out.push(n)
+    if (n instanceof protobuf.Namespace || n instanceof protobuf.Type) allTypes(n, out)
+  }
+  return out
+}
+
+function fieldKind(f: protobuf.Field): string {
+  if (f instanceof protobuf.MapField) return 'map'
+  return f.repeated ? 'repeated' : 'singular'
+}
+
+function compareTypes(reader: protobuf.Type, writer: protobuf.Type, out: string[]): void {
+  const name = writer.fullName.replace(/^\./, '')
+  for (const wf of writer.fieldsArray) {
+    const rf = reader.fieldsById[wf.id]
+    if (!rf) continue
+    const where = `${name}: field ${wf.id} '${wf.name}'`
+    if (fieldKind(rf) !== fieldKind(wf)) {
+      out.push(`${where} changed from ${fieldKind(wf)} to ${fieldKind(rf)}`)
+      continue
+    }
+    const rNamed = rf.resolvedType
+    const wNamed = wf.resolvedType
+    if (rNamed || wNamed) {
+      if (rNamed?.fullName !== wNamed?.fullName)
+        out.push(`${where} changed type from ${wf.type} to ${rf.type}`)
+    } else if (!sameWire(rf.type, wf.type)) {
+      out.push(`${where} changed type from ${wf.type} to ${rf.type}`)
+    }
+    if (Boolean(rf.partOf) !== Boolean(wf.partOf) && rf.partOf && rf.partOf.oneof.length > 1)
+      out.push(`${where} moved into an existing oneof`)
+  }
+  for (const rf of reader.fieldsArray)
+    if (rf.required && !writer.fieldsById[rf.id])
+      out.push(`${name}: required field ${rf.id} '${rf.name}' added`)
+}
+
+export const protobufFormat: SchemaFormat<ProtobufSchema> = {
+  parse: parseProtobuf,
+  readProblems(reader, writer) {
+    const out: string[] = []
+    if (reader.packageName !== writer.packageName)
+      out.push(`package changed from '${writer.packageName}' to '${reader.packageName}'`)
+    const readerTypes = new Map(allTypes(reader.root).map((t) => [t.fullName, t]))
+    for (const top of writer.messages)
+      for (const wt of [top, ...allTypes(top)]) {
+        const rt = readerTypes.get(wt.fullName)
+        if (!rt) out.push(`message ${wt.fullName.replace(/^\./, '')} removed`)
+        else compareTypes(rt, wt, out)
+      }
+    return out
+  }
+}

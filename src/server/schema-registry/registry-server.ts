@@ -1,0 +1,185 @@
+// The schema registry's HTTP server: Confluent's REST API, media types and error bodies, bound
+// and Host-checked like the console's API server, with optional HTTP basic auth.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { SchemaRegistry } from '../../engine/registry/registry'
+import { RegistryError } from '../../engine/registry/registry-error'
+import { AccessPolicy } from '../security'
+import { ROUTES } from './routes'
+
+export interface RegistryServerOptions {
+  registry: SchemaRegistry
+  host: string
+  port: number
+  /** 'user:password' that clients must send with basic auth; null lets every client in. */
+  basicAuth?: string | null
+  log?: (line: string) => void
+}
+
+export interface RunningRegistryServer {
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json'
+const MAX_BODY = 16 * 1024 * 1024
+
+/** An HTTP-level failure outside the registry's own codes (error_code is the HTTP status). */
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export async function startRegistryServer(
+  opts: RegistryServerOptions
+): Promise<RunningRegistryServer> {
+  // The token is never used: the registry checks Host and Origin as the API does, not tokens.
+  const policy = new AccessPolicy(randomBytes(16).toString('hex'), opts.host, opts.port)
+  const authDigest = opts.basicAuth ? digest(opts.basicAuth) : null
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => sendError(res, err, opts.log))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      policy.checkOrigin(req)
+    } catch (err) {
+      throw new HttpFailure(403, (err as Error).message)
+    }
+    if (authDigest) checkBasicAuth(req, authDigest, res)
+    const url = new URL(req.url ?? '/', 'http://x')
+    const path = url.pathname.replace(/\/+$/, '') || '/'
+    const method = req.method ?? 'GET'
+    let matchedPath = false
+    for (const route of ROUTES) {
+      const m = route.pattern.exec(path)
+      if (!m) continue
+      matchedPath = true
+      if (route.method !== method) continue
+      const params = m.slice(1).map(decodeSegment)
+      const body = method === 'POST' || method === 'PUT' ? await readJson(req) : undefined
+      const answer = await route.handle(opts.registry, { params, query: url.searchParams, body })
+      if (
+        answer &&
+        typeof answer === 'object' &&
+        'text' in answer &&
+        Object.keys(answer).length === 1
+      )
+        send(res, 200, String((answer as { text: string }).text))
+      else send(res, 200, JSON.stringify(answer))
+      return
+    }
+    if (matchedPath) throw new HttpFailure(405, 'HTTP 405 Method Not Allowed')
+    throw new HttpFailure(404, 'HTTP 404 Not Found')
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `the schema registry cannot listen on ${opts.host}:${opts.port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message}`
+        )
+      )
+    )
+    server.listen(opts.port, opts.host, () => resolve())
+  })
+  const addr = server.address()
+  const port = addr && typeof addr === 'object' ? addr.port : opts.port
+  policy.setPort(port)
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
+  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
+  return {
+    port,
+    url: `http://${hostPart}:${port}`,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest()
+}
+
+function checkBasicAuth(req: IncomingMessage, expected: Buffer, res: ServerResponse): void {
+  const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
+  const given = m ? Buffer.from(m[1], 'base64').toString('utf8') : ''
+  if (!m || !timingSafeEqual(digest(given), expected)) {
+    res.setHeader('www-authenticate', 'Basic realm="logdeck schema registry"')
+    throw new HttpFailure(401, 'Unauthorized')
+  }
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    throw new HttpFailure(400, `Malformed path segment '${s}'`)
+  }
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(new HttpFailure(413, `Request body is larger than ${MAX_BODY} bytes`))
+        req.destroy()
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('error', reject)
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (text.trim() === '') return resolve({})
+      try {
+        resolve(JSON.parse(text))
+      } catch (err) {
+        reject(new HttpFailure(400, `The request body is not JSON: ${(err as Error).message}`))
+      }
+    })
+  })
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': MEDIA_TYPE,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store'
+  })
+  res.end(body)
+}
+
+function sendError(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  let status = 500
+  let code = 50001
+  let message = 'Internal error'
+  if (err instanceof RegistryError) {
+    status = err.status
+    code = err.code
+    message = err.message
+  } else if (err instanceof HttpFailure) {
+    status = err.status
+    code = err.status
+    message = err.message
+  } else {
+    log?.(
+      `Schema registry error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`
+    )
+  }
+  send(res, status, JSON.stringify({ error_code: code, message }))
+}

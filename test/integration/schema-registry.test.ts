@@ -1,0 +1,312 @@
+// The built-in schema registry of `logdeck serve`, driven as curl, Confluent's JavaScript client
+// (with its Avro, Protobuf and JSON Schema serializers) and confluent-kafka-python's
+// SchemaRegistryClient drive it; a record serialized before a restart deserializes after it.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  AvroDeserializer,
+  AvroSerializer,
+  JsonDeserializer,
+  JsonSerializer,
+  SchemaRegistryClient,
+  SerdeType
+} from '@confluentinc/schemaregistry'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServe, type ServeProcess } from '../support/serve-process'
+import { python } from '../support/external-clients'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-it-'))
+let server: ServeProcess
+let base: string
+const serveArgs = ['--data-dir', dataDir, '--port', '0', '--no-ui']
+
+beforeAll(async () => {
+  server = await startServe(serveArgs)
+  base = server.registryUrl!
+})
+afterAll(async () => {
+  await server?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const MEDIA = 'application/vnd.schemaregistry.v1+json'
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {}
+) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': MEDIA, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const text = await res.text()
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: JSON.parse(text) as unknown
+  }
+}
+
+const payment = (fields: object[]) =>
+  JSON.stringify({ type: 'record', name: 'Payment', namespace: 'shop', fields })
+
+describe('schema registry over HTTP', () => {
+  it('registers, repeats, refuses an incompatible change with 409 and a bad schema with 42201', async () => {
+    const v1 = payment([{ name: 'id', type: 'string' }])
+    const first = await call('POST', '/subjects/curl-value/versions', { schema: v1 })
+    expect(first).toMatchObject({ status: 200, type: MEDIA })
+    const id = (first.body as { id: number }).id
+    expect(id).toBeGreaterThan(0)
+    expect((await call('POST', '/subjects/curl-value/versions', { schema: v1 })).body).toEqual({
+      id
+    })
+
+    const breaking = await call('POST', '/subjects/curl-value/versions', {
+      schema: payment([{ name: 'id', type: 'int' }])
+    })
+    expect(breaking.status).toBe(409)
+    expect(breaking.body).toMatchObject({ error_code: 409 })
+    expect((breaking.body as { message: string }).message).toMatch(/incompatible/)
+
+    const bad = await call('POST', '/subjects/curl-value/versions', { schema: '{"type": "recor' })
+    expect(bad).toMatchObject({ status: 422, body: { error_code: 42201 } })
+
+    expect((await call('GET', '/subjects/curl-value/versions/latest')).body).toEqual({
+      subject: 'curl-value',
+      version: 1,
+      id,
+      schema: v1
+    })
+    expect((await call('GET', '/subjects/nope/versions')).body).toMatchObject({ error_code: 40401 })
+    expect((await call('GET', '/subjects/curl-value/versions/9')).body).toMatchObject({
+      error_code: 40402
+    })
+    expect((await call('GET', '/subjects/curl-value/versions/x')).body).toMatchObject({
+      error_code: 42202
+    })
+    expect((await call('GET', '/schemas/ids/999999')).body).toMatchObject({ error_code: 40403 })
+    expect((await call('GET', '/schemas/types')).body).toEqual(['JSON', 'PROTOBUF', 'AVRO'])
+  })
+
+  it('answers compatibility checks, config and mode as Confluent does', async () => {
+    await call('POST', '/subjects/cfg-value/versions', {
+      schema: payment([{ name: 'id', type: 'string' }])
+    })
+    const added = {
+      schema: payment([
+        { name: 'id', type: 'string' },
+        { name: 'cents', type: 'long' }
+      ])
+    }
+    const check = await call(
+      'POST',
+      '/compatibility/subjects/cfg-value/versions/latest?verbose=true',
+      added
+    )
+    expect(check.body).toMatchObject({ is_compatible: false })
+    expect((check.body as { messages: string[] }).messages.join()).toMatch(/cents/)
+    expect((await call('GET', '/config/cfg-value')).body).toMatchObject({ error_code: 40408 })
+    expect((await call('PUT', '/config/cfg-value', { compatibility: 'FORWARD' })).body).toEqual({
+      compatibility: 'FORWARD'
+    })
+    expect((await call('GET', '/config/cfg-value')).body).toEqual({ compatibilityLevel: 'FORWARD' })
+    expect(
+      (await call('POST', '/compatibility/subjects/cfg-value/versions/latest', added)).body
+    ).toEqual({
+      is_compatible: true
+    })
+    expect((await call('PUT', '/config', { compatibility: 'SIDEWAYS' })).body).toMatchObject({
+      error_code: 42203
+    })
+    expect((await call('GET', '/mode')).body).toEqual({ mode: 'READWRITE' })
+    expect((await call('PUT', '/mode/cfg-value', { mode: 'READONLY' })).body).toEqual({
+      mode: 'READONLY'
+    })
+    expect((await call('POST', '/subjects/cfg-value/versions', added)).body).toMatchObject({
+      error_code: 42205
+    })
+    await call('DELETE', '/mode/cfg-value')
+  })
+
+  it('soft and hard deletes subjects', async () => {
+    await call('POST', '/subjects/gone-value/versions', {
+      schema: payment([{ name: 'g', type: 'int' }])
+    })
+    expect((await call('DELETE', '/subjects/gone-value?permanent=true')).body).toMatchObject({
+      error_code: 40405
+    })
+    expect((await call('DELETE', '/subjects/gone-value')).body).toEqual([1])
+    expect((await call('GET', '/subjects')).body).not.toContain('gone-value')
+    expect((await call('GET', '/subjects?deleted=true')).body).toContain('gone-value')
+    expect((await call('DELETE', '/subjects/gone-value?permanent=true')).body).toEqual([1])
+    expect((await call('GET', '/subjects?deleted=true')).body).not.toContain('gone-value')
+  })
+
+  it('checks Host as the API server does, and says 404 in Confluent form', async () => {
+    const res = await call('GET', '/subjects', undefined, {})
+    expect(res.status).toBe(200)
+    const nope = await call('GET', '/no/such/path')
+    expect(nope).toMatchObject({ status: 404, body: { error_code: 404 } })
+    // fetch will not forge Host; a raw request does.
+    const { request } = await import('node:http')
+    const url = new URL(base)
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/subjects',
+          headers: { host: 'evil.example:8081' }
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(403)
+  })
+})
+
+describe('Confluent clients', () => {
+  it('@confluentinc/schemaregistry registers, evolves and serializes Avro and JSON Schema', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const v1 = payment([{ name: 'id', type: 'string' }])
+    const id = await client.register('orders-value', { schemaType: 'AVRO', schema: v1 })
+    expect(await client.register('orders-value', { schemaType: 'AVRO', schema: v1 })).toBe(id)
+    const v2 = payment([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'double', default: 0 }
+    ])
+    expect(
+      await client.testCompatibility('orders-value', 1, { schemaType: 'AVRO', schema: v2 })
+    ).toBe(true)
+    await client.register('orders-value', { schemaType: 'AVRO', schema: v2 })
+    await expect(
+      client.register('orders-value', {
+        schemaType: 'AVRO',
+        schema: payment([{ name: 'id', type: 'long' }])
+      })
+    ).rejects.toMatchObject({ status: 409 })
+    expect((await client.getLatestSchemaMetadata('orders-value')).version).toBe(2)
+
+    const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
+    const bytes = await ser.serialize('orders', { id: 'o-1', amount: 12.5 })
+    expect(bytes[0]).toBe(0)
+    const de = new AvroDeserializer(client, SerdeType.VALUE, {})
+    expect(await de.deserialize('orders', bytes)).toEqual({ id: 'o-1', amount: 12.5 })
+
+    const jsonSer = new JsonSerializer(client, SerdeType.VALUE, { autoRegisterSchemas: true })
+    const jsonDe = new JsonDeserializer(client, SerdeType.VALUE, {})
+    const clicks = await jsonSer.serialize('clicks', { page: '/home', n: 3 })
+    expect(await jsonDe.deserialize('clicks', clicks)).toEqual({ page: '/home', n: 3 })
+    expect((await call('GET', '/subjects/clicks-value/versions/1')).body).toMatchObject({
+      schemaType: 'JSON'
+    })
+  })
+
+  it('@confluentinc/schemaregistry registers Protobuf schemas with references and checks them', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const money = 'syntax = "proto3";\npackage shop;\nmessage Money { int64 cents = 1; }\n'
+    const moneyId = await client.register('money.proto', { schemaType: 'PROTOBUF', schema: money })
+    const order = (t: string) =>
+      `syntax = "proto3";\npackage shop;\nimport "money.proto";\nmessage Order { ${t} id = 1; Money total = 2; }\n`
+    const references = [{ name: 'money.proto', subject: 'money.proto', version: 1 }]
+    const id = await client.register('orders-proto-value', {
+      schemaType: 'PROTOBUF',
+      schema: order('string'),
+      references
+    })
+    expect(id).toBeGreaterThan(moneyId)
+    expect((await call('GET', '/subjects/money.proto/versions/1/referencedby')).body).toEqual([id])
+    await expect(
+      client.register('orders-proto-value', {
+        schemaType: 'PROTOBUF',
+        schema: order('int32'),
+        references
+      })
+    ).rejects.toMatchObject({ status: 409 })
+  })
+
+  it('asks for basic auth when told to', async () => {
+    const guarded = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--no-ui',
+      '--schema-registry-auth',
+      'sr:pw'
+    ])
+    try {
+      const url = `${guarded.registryUrl!}/subjects`
+      const refused = await fetch(url)
+      expect(refused.status).toBe(401)
+      expect(await refused.json()).toMatchObject({ error_code: 401 })
+      const client = new SchemaRegistryClient({
+        baseURLs: [guarded.registryUrl!],
+        basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: 'sr:pw' }
+      })
+      expect(await client.getAllSubjects()).toEqual([])
+    } finally {
+      await guarded.stop()
+    }
+  })
+
+  it('confluent-kafka-python SchemaRegistryClient registers and fetches schemas', async () => {
+    const script = `
+import json, sys
+from confluent_kafka.schema_registry import SchemaRegistryClient, Schema
+c = SchemaRegistryClient({'url': sys.argv[1]})
+s = Schema(json.dumps({'type': 'record', 'name': 'Py', 'fields': [{'name': 'x', 'type': 'int'}]}), 'AVRO')
+i = c.register_schema('py-value', s)
+again = c.register_schema('py-value', s)
+latest = c.get_latest_version('py-value')
+fetched = c.get_schema(i)
+print(json.dumps({'id': i, 'again': again, 'version': latest.version, 'latest_id': latest.schema_id,
+                  'type': fetched.schema_type, 'subjects': c.get_subjects(),
+                  'compatible': c.test_compatibility('py-value', Schema(json.dumps({'type': 'record', 'name': 'Py', 'fields': [{'name': 'x', 'type': 'string'}]}), 'AVRO'))}))
+`
+    const r = await python(script, [base])
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout) as Record<string, unknown>
+    expect(out).toMatchObject({
+      again: out.id,
+      version: 1,
+      latest_id: out.id,
+      type: 'AVRO',
+      compatible: false
+    })
+    expect(out.subjects).toContain('py-value')
+  })
+
+  it('deserializes after a restart what the client serialized before it', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Shipment',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'weight', type: 'int' }
+      ]
+    })
+    await client.register('shipments-value', { schemaType: 'AVRO', schema })
+    const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
+    const bytes = await ser.serialize('shipments', { id: 's-9', weight: 1200 })
+
+    await server.stop()
+    server = await startServe(serveArgs)
+    base = server.registryUrl!
+    const fresh = new SchemaRegistryClient({ baseURLs: [base] })
+    const de = new AvroDeserializer(fresh, SerdeType.VALUE, {})
+    expect(await de.deserialize('shipments', bytes)).toEqual({ id: 's-9', weight: 1200 })
+    // Ids are never reused: the next new schema gets a higher id than any before the restart.
+    const before = (await call('GET', '/schemas/ids/' + bytes.readInt32BE(1))).status
+    expect(before).toBe(200)
+  })
+})
