@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { EngineError } from './engine-error'
+import { FaultRegistry } from './faults/registry'
 import type { ApiEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
@@ -115,6 +116,8 @@ export class Engine {
   private readonly appendParts: LeaderAppendParts
   private readonly partitionTxns: PartitionTransactions
   private readonly txns: TransactionCoordinator
+  /** Faults injected into Kafka requests (faults.inject); the Kafka connections consult it. */
+  readonly faults: FaultRegistry
   private closed = false
 
   private constructor(options: ResolvedEngineOptions) {
@@ -153,6 +156,15 @@ export class Engine {
     this.replication = new Replication(parts, this.replicationSettings(options.replication))
     this.leadership = new Leadership(parts, this.replication, (change) =>
       this.emit('cluster.changed', { reason: change.kind, change })
+    )
+    this.faults = new FaultRegistry((message, fault) =>
+      this.leadership.record({
+        kind: 'fault',
+        brokerId: fault?.target.brokerId,
+        topic: fault?.target.topic,
+        partition: fault?.target.partition,
+        message
+      })
     )
     this.admin = new TopicAdmin({
       ...parts,
@@ -783,6 +795,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.faults.clear()
     this.storage.close()
     await this.cleaner.close()
     this.txns.close()

@@ -9,6 +9,7 @@ import type { PartitionsResults } from './api/partitions'
 import type { MetricsResults, OperationStatus } from './api/metrics'
 import type { DemoResults } from './api/demo'
 import type { ConnectionsResults } from './api/connections'
+import type { FaultsResults } from './api/faults'
 import type { TransactionsResults } from './api/transactions'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
@@ -21,7 +22,8 @@ export type ApiResults = ClusterResults &
   MetricsResults &
   DemoResults &
   ConnectionsResults &
-  TransactionsResults
+  TransactionsResults &
+  FaultsResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }

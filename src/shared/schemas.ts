@@ -10,6 +10,7 @@ import { partitionsParams } from './api/partitions'
 import { metricsParams } from './api/metrics'
 import { demoParams } from './api/demo'
 import { connectionsParams } from './api/connections'
+import { faultsParams } from './api/faults'
 import { transactionsParams } from './api/transactions'
 
 export const paramSchemas = {
@@ -21,7 +22,8 @@ export const paramSchemas = {
   ...metricsParams,
   ...demoParams,
   ...connectionsParams,
-  ...transactionsParams
+  ...transactionsParams,
+  ...faultsParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).

@@ -17,6 +17,7 @@ import type { Handler } from './dispatch'
 import { handlers } from './handlers'
 import type { KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
+import { applyFaults } from './request-faults'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -199,8 +200,18 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`API key ${request.apiKey} is not handled`)
       return null
     }
-    const body = await handler(request.body as never, ctx, request.apiVersion)
+    const fault = await applyFaults(opts.engine.faults, broker.id, request, () => closed)
+    if (fault.kind === 'close') {
+      close(fault.why)
+      return null
+    }
+    const body =
+      fault.kind === 'answer'
+        ? fault.body
+        : await handler(request.body as never, ctx, request.apiVersion)
     if (body === null) return null
+    if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
+      body.throttleTimeMs = fault.throttleMs
     return encodeResponseChunks(
       {
         requestApiKey: request.apiKey,

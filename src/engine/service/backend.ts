@@ -10,6 +10,7 @@ import type { partitionsParams } from '../../shared/api/partitions'
 import type { metricsParams } from '../../shared/api/metrics'
 import type { demoParams } from '../../shared/api/demo'
 import type { transactionsParams } from '../../shared/api/transactions'
+import type { faultsParams } from '../../shared/api/faults'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
 
@@ -26,6 +27,8 @@ export interface Backend {
   readonly transactions: Area<typeof transactionsParams>
   /** The demo's clients; only the embedded cluster has them. */
   readonly demo: Area<typeof demoParams>
+  /** Faults injected into Kafka requests; only the embedded cluster takes them. */
+  readonly faults: Area<typeof faultsParams>
   /** Push events; returns the unsubscribe function. */
   subscribe(listener: BackendEventListener): () => void
 }

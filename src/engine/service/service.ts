@@ -34,7 +34,8 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.partitions,
     ...backend.metrics,
     ...backend.transactions,
-    ...backend.demo
+    ...backend.demo,
+    ...backend.faults
   }
 }
 

@@ -31,6 +31,8 @@ export type ClusterChangeKind =
   | 'isr-expanded'
   | 'unclean-election'
   | 'truncated'
+  /** A fault injected, hit or cleared (faults.*). */
+  | 'fault'
 
 export interface ClusterChange {
   timestamp: number

@@ -83,6 +83,9 @@ const table = {
 
 export type ErrorName = keyof typeof table
 
+/** Every error's name, in code order. */
+export const errorNames = Object.keys(table) as ErrorName[]
+
 /** Each error's code by its name: `ErrorCode.NOT_COORDINATOR` is 16. */
 export const ErrorCode = Object.fromEntries(
   Object.entries(table).map(([name, { code }]) => [name, code])

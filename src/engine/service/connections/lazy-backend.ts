@@ -14,6 +14,7 @@ import { metricsParams } from '../../../shared/api/metrics'
 import { partitionsParams } from '../../../shared/api/partitions'
 import { topicsParams } from '../../../shared/api/topics'
 import { transactionsParams } from '../../../shared/api/transactions'
+import { faultsParams } from '../../../shared/api/faults'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
 /** Each area's methods, as the contract names them. */
@@ -25,7 +26,8 @@ const AREAS: Record<AreaName, string[]> = {
   partitions: Object.keys(partitionsParams),
   metrics: Object.keys(metricsParams),
   transactions: Object.keys(transactionsParams),
-  demo: Object.keys(demoParams)
+  demo: Object.keys(demoParams),
+  faults: Object.keys(faultsParams)
 }
 
 export function lazyExternalBackend(

@@ -10,6 +10,7 @@ import { embeddedMetrics } from './metrics'
 import { Operations } from '../operations'
 import { embeddedDemo, type DemoControl } from './demo'
 import { embeddedTransactions } from './transactions'
+import { embeddedFaults } from './faults'
 
 export interface EmbeddedBackendOptions {
   /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
@@ -34,6 +35,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     metrics: embeddedMetrics(engine, ops),
     transactions: embeddedTransactions(engine),
     demo: embeddedDemo(options.demo),
+    faults: embeddedFaults(engine),
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))
       return () => offs.forEach((off) => off())

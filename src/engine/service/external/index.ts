@@ -3,6 +3,7 @@
 // saying so.
 import { EventEmitter } from 'node:events'
 import type { demoParams } from '../../../shared/api/demo'
+import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import type { ApiEvents, EventName } from '../../../shared/contract'
 import type { Area, BackendEventListener } from '../backend'
@@ -58,6 +59,13 @@ export function externalBackend(
       throw embeddedOnly(ctx, 'resuming a demo group')
     }
   }
+  const faults: Area<typeof faultsParams> = {
+    'faults.inject': async () => {
+      throw embeddedOnly(ctx, 'injecting faults')
+    },
+    'faults.list': async () => ({ faults: [] }),
+    'faults.clear': async () => ({ cleared: 0 })
+  }
   return {
     kind: 'kafka',
     context: ctx,
@@ -69,6 +77,7 @@ export function externalBackend(
     metrics,
     transactions: externalTransactions(ctx),
     demo,
+    faults,
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ApiEvents['operation.progress']) =>
         listener('operation.progress', payload)

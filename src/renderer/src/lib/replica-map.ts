@@ -139,5 +139,7 @@ export function changeLabel(c: ClusterChange): string {
       return 'unclean election'
     case 'truncated':
       return 'truncated'
+    case 'fault':
+      return 'fault'
   }
 }
