@@ -14,6 +14,7 @@ import { ConnectionRegistry, type FileConnection } from './service/connections/r
 import type { SecretCipher } from './service/connections/secrets'
 import { lazyExternalBackend } from './service/connections/lazy-backend'
 import { SchemaRegistry } from './registry/registry'
+import { typedReads } from './registry/typed-reads'
 import {
   tlsServerOptions,
   usesTls,
@@ -99,7 +100,8 @@ export async function startEmbeddedCluster(
       load: loadDemo,
       running: async () => (demo ? await demo.catch(() => null) : null)
     }
-    const embedded = embeddedBackend(engine, { demo: demoControl })
+    const registry = SchemaRegistry.open(options.dataDir, options.fsync)
+    const embedded = typedReads(embeddedBackend(engine, { demo: demoControl }), registry)
     const connections = new ConnectionRegistry({
       dataDir: options.dataDir,
       cipher: options.secretCipher,
@@ -115,7 +117,6 @@ export async function startEmbeddedCluster(
         `History poll of connection ${id} failed: ${err instanceof Error ? err.message : String(err)}`
       )
     )
-    const registry = SchemaRegistry.open(options.dataDir, options.fsync)
     const cluster: EmbeddedCluster = {
       engine,
       registry,

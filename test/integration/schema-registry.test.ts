@@ -13,13 +13,14 @@ import {
   SerdeType
 } from '@confluentinc/schemaregistry'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Kafka, logLevel } from 'kafkajs'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { python } from '../support/external-clients'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-it-'))
 let server: ServeProcess
 let base: string
-const serveArgs = ['--data-dir', dataDir, '--port', '0', '--no-ui']
+const serveArgs = ['--data-dir', dataDir, '--port', '0', '--ui-port', '0', '--token', 'sr-token']
 
 beforeAll(async () => {
   server = await startServe(serveArgs)
@@ -308,5 +309,63 @@ print(json.dumps({'id': i, 'again': again, 'version': latest.version, 'latest_id
     // Ids are never reused: the next new schema gets a higher id than any before the restart.
     const before = (await call('GET', '/schemas/ids/' + bytes.readInt32BE(1))).status
     expect(before).toBe(200)
+  })
+})
+
+describe('typed messages', () => {
+  async function api(method: string, params: unknown) {
+    const res = await fetch(`${server.apiBase}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sr-token' },
+      body: JSON.stringify(params)
+    })
+    return (await res.json()) as Record<string, unknown>
+  }
+
+  it('messages.read decodes what the Avro serializer wrote, and says why it cannot decode', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Reading',
+      fields: [
+        { name: 'sensor', type: 'string' },
+        { name: 'celsius', type: 'double' },
+        { name: 'tags', type: { type: 'array', items: 'string' } }
+      ]
+    })
+    await client.register('readings-value', { schemaType: 'AVRO', schema })
+    const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
+    const value = await ser.serialize('readings', { sensor: 't-1', celsius: 21.5, tags: ['a'] })
+    const unknownId = Buffer.from([0, 0x7f, 0, 0, 1, 2, 3])
+    await api('topics.create', { name: 'readings', partitions: 1, replicationFactor: 1 })
+    const kafka = new Kafka({ brokers: server.bootstrap.split(','), logLevel: logLevel.NOTHING })
+    const producer = kafka.producer()
+    await producer.connect()
+    await producer.send({
+      topic: 'readings',
+      messages: [{ key: 'k', value }, { value: unknownId }, { value: 'plain text' }]
+    })
+    await producer.disconnect()
+
+    const read = await api('messages.read', {
+      topic: 'readings',
+      partition: 0,
+      from: 'earliest',
+      limit: 10
+    })
+    const [typed, unknown, plain] = read.records as Record<string, unknown>[]
+    expect(JSON.parse(typed.value as string)).toEqual({ sensor: 't-1', celsius: 21.5, tags: ['a'] })
+    expect(typed.valueSchema).toMatchObject({
+      id: value.readInt32BE(1),
+      type: 'AVRO',
+      subject: 'readings-value',
+      version: 1
+    })
+    expect(Buffer.from(typed.valueRaw as string, 'base64').equals(value)).toBe(true)
+    expect(typed.key).toBe('k')
+    expect(unknown.valueSchema).toMatchObject({ type: 'UNKNOWN' })
+    expect((unknown.valueSchema as { error: string }).error).toMatch(/not found/)
+    expect(plain.value).toBe('plain text')
+    expect(plain.valueSchema).toBeUndefined()
   })
 })

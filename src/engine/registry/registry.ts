@@ -433,7 +433,11 @@ function subjectNotFound(subject: string): RegistryError {
 }
 
 function checkSubjectName(subject: string): void {
-  if (subject.length === 0 || subject.length > 255 || [...subject].some((c) => c.charCodeAt(0) < 0x20))
+  if (
+    subject.length === 0 ||
+    subject.length > 255 ||
+    [...subject].some((c) => c.charCodeAt(0) < 0x20)
+  )
     throw new RegistryError('INVALID_SCHEMA', `Invalid subject name '${subject}'`)
 }
 

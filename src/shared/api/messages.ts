@@ -106,6 +106,16 @@ export interface MessageHeader {
   encoding?: 'base64'
 }
 
+/** The registry schema a key or value was decoded with (wire format: magic 0 + schema id). */
+export interface RecordSchema {
+  id: number
+  type: 'AVRO' | 'PROTOBUF' | 'JSON' | 'UNKNOWN'
+  subject?: string
+  version?: number
+  /** Why the bytes could not be decoded (an unknown id, data that does not fit the schema). */
+  error?: string
+}
+
 export interface MessageRecord {
   partition: number
   offset: number
@@ -116,6 +126,12 @@ export interface MessageRecord {
   /** Present when the key or value is not valid UTF-8 and travels as base64. */
   keyEncoding?: 'base64'
   valueEncoding?: 'base64'
+  /** Set when the key or value was in the registry's wire format: it is then decoded JSON. */
+  keySchema?: RecordSchema
+  valueSchema?: RecordSchema
+  /** The undecoded bytes (base64) of a decoded key or value. */
+  keyRaw?: string
+  valueRaw?: string
   headers: MessageHeader[]
   sizeBytes: number
 }

@@ -1,0 +1,107 @@
+// Decodes records in the schema registry's wire format (magic byte 0, a 4-byte schema id, for
+// Protobuf the message indexes, then the encoded data) into JSON, naming the schema used.
+import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
+import type { SchemaRegistry } from './registry'
+import type { AvroSchema } from './formats/avro'
+import type { ProtobufSchema } from './formats/protobuf'
+
+interface Decoded {
+  json: string
+  schema: RecordSchema
+}
+
+/** Reads a zigzag varint (Confluent's message-index encoding) at `pos`. */
+function zigzag(buf: Buffer, pos: number): [value: number, next: number] {
+  let raw = 0
+  let shift = 0
+  for (;;) {
+    if (pos >= buf.length) throw new Error('the message indexes run past the end')
+    const b = buf[pos++]
+    raw |= (b & 0x7f) << shift
+    if (!(b & 0x80)) break
+    shift += 7
+    if (shift > 28) throw new Error('a message index is too long')
+  }
+  return [(raw >>> 1) ^ -(raw & 1), pos]
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString()
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer')
+      return Buffer.from((v as { data: number[] }).data).toString('base64')
+    return v
+  })
+}
+
+async function decodeBytes(registry: SchemaRegistry, bytes: Buffer): Promise<Decoded | null> {
+  if (bytes.length < 5 || bytes[0] !== 0) return null
+  const id = bytes.readInt32BE(1)
+  const stored = registry.schemaById(id)
+  const at = registry.idVersions(id, { deleted: true })[0]
+  const schema: RecordSchema = {
+    id,
+    type: stored.schemaType,
+    ...(at ? { subject: at.subject, version: at.version } : {})
+  }
+  const parsed = await registry.parsedById(id)
+  if (parsed.type === 'AVRO') {
+    const avroType = (parsed as AvroSchema).avroType
+    const { value, offset } = avroType.decode(bytes, 5)
+    if (offset !== bytes.length) throw new Error('the Avro data does not fit the schema')
+    return { json: toJson(value), schema }
+  }
+  if (parsed.type === 'PROTOBUF') {
+    const proto = parsed as ProtobufSchema
+    let [count, pos] = zigzag(bytes, 5)
+    const path: number[] = []
+    if (count === 0) path.push(0)
+    for (; count > 0; count--) {
+      const [i, next] = zigzag(bytes, pos)
+      path.push(i)
+      pos = next
+    }
+    let type = proto.messages[path[0]]
+    for (const i of path.slice(1))
+      type = type?.nestedArray.filter((n) => n instanceof type!.constructor)[i] as typeof type
+    if (!type) throw new Error(`schema ${id} has no message at index ${path.join('.')}`)
+    const message = type.decode(bytes.subarray(pos))
+    return {
+      json: toJson(type.toObject(message, { longs: String, bytes: String, enums: String })),
+      schema
+    }
+  }
+  return { json: JSON.stringify(JSON.parse(bytes.subarray(5).toString('utf8'))), schema }
+}
+
+/** Decodes each record's key and value that is in the wire format; others are left as they are. */
+export async function decodeTypedRecords(
+  registry: SchemaRegistry,
+  records: MessageRecord[]
+): Promise<void> {
+  for (const r of records) {
+    for (const side of ['key', 'value'] as const) {
+      const text = r[side]
+      if (text === null) continue
+      // Wire-format bytes can be valid UTF-8 (then they travel as text, which round-trips).
+      const base64 = r[`${side}Encoding`] === 'base64'
+      if (!base64 && text.charCodeAt(0) !== 0) continue
+      const bytes = Buffer.from(text, base64 ? 'base64' : 'utf8')
+      if (bytes.length < 5 || bytes[0] !== 0) continue
+      try {
+        const decoded = await decodeBytes(registry, bytes)
+        if (!decoded) continue
+        r[`${side}Raw`] = bytes.toString('base64')
+        r[side] = decoded.json
+        delete r[`${side}Encoding`]
+        r[`${side}Schema`] = decoded.schema
+      } catch (err) {
+        r[`${side}Schema`] = {
+          id: bytes.readInt32BE(1),
+          type: 'UNKNOWN',
+          error: `not decoded: ${(err as Error).message}`
+        }
+      }
+    }
+  }
+}
