@@ -55,6 +55,11 @@ const BENCHMARKS: Benchmark[] = [
     file: 'soak.ts',
     what: 'RSS over a long run (LOGDECK_SOAK_SECONDS, 30 min by default): producer, group, failovers'
   },
+  {
+    name: 'schema-registry',
+    file: 'schema-registry.ts',
+    what: 'wire-format decoding (Avro, 1 KB records) and registry lookups, in process and HTTP'
+  },
   { name: 'engine-log', file: 'engine-log.ts', what: 'partition log on SQLite, in process' }
 ]
 

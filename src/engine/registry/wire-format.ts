@@ -34,15 +34,24 @@ function toJson(value: unknown): string {
   })
 }
 
-async function decodeBytes(registry: SchemaRegistry, bytes: Buffer): Promise<Decoded | null> {
+async function decodeBytes(
+  registry: SchemaRegistry,
+  bytes: Buffer,
+  /** Schemas already looked up in this page. */
+  seen: Map<number, RecordSchema>
+): Promise<Decoded | null> {
   if (bytes.length < 5 || bytes[0] !== 0) return null
   const id = bytes.readInt32BE(1)
-  const stored = registry.schemaById(id)
-  const at = registry.idVersions(id, { deleted: true })[0]
-  const schema: RecordSchema = {
-    id,
-    type: stored.schemaType,
-    ...(at ? { subject: at.subject, version: at.version } : {})
+  let schema = seen.get(id)
+  if (!schema) {
+    const stored = registry.schemaById(id)
+    const at = registry.idVersions(id, { deleted: true })[0]
+    schema = {
+      id,
+      type: stored.schemaType,
+      ...(at ? { subject: at.subject, version: at.version } : {})
+    }
+    seen.set(id, schema)
   }
   const parsed = await registry.parsedById(id)
   if (parsed.type === 'AVRO') {
@@ -79,6 +88,7 @@ export async function decodeTypedRecords(
   registry: SchemaRegistry,
   records: MessageRecord[]
 ): Promise<void> {
+  const seen = new Map<number, RecordSchema>()
   for (const r of records) {
     for (const side of ['key', 'value'] as const) {
       const text = r[side]
@@ -89,7 +99,7 @@ export async function decodeTypedRecords(
       const bytes = Buffer.from(text, base64 ? 'base64' : 'utf8')
       if (bytes.length < 5 || bytes[0] !== 0) continue
       try {
-        const decoded = await decodeBytes(registry, bytes)
+        const decoded = await decodeBytes(registry, bytes, seen)
         if (!decoded) continue
         r[`${side}Raw`] = bytes.toString('base64')
         r[side] = decoded.json
