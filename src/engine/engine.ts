@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import { EngineError } from './engine-error'
 import { FaultRegistry } from './faults/registry'
-import type { ApiEvents, EventName } from '../shared/contract'
+import type { ClusterEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
 import { isDiskFull } from './storage/disk-full'
@@ -93,7 +93,7 @@ export type { CreateTopicSpec } from './cluster/topic-admin'
 type ResolvedEngineOptions = EngineOptions &
   Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
 
-type Listener<E extends EventName> = (payload: ApiEvents[E]) => void
+type Listener<E extends EventName> = (payload: ClusterEvents[E]) => void
 
 export class Engine {
   private readonly db: Db
@@ -328,7 +328,7 @@ export class Engine {
     return () => this.events.off(event, listener)
   }
 
-  emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+  emit<E extends EventName>(event: E, payload: ClusterEvents[E]): void {
     this.events.emit(event, payload)
   }
 

@@ -43,8 +43,14 @@ interface EventPayloads {
   'operation.progress': OperationStatus & { records?: MessageRecord[] }
 }
 
-/** Push events from the backend to every open UI (a missing payload type fails to compile). */
-export type ApiEvents = { [E in EventName]: EventPayloads[E] }
+/** Events as one cluster's backend emits them (a missing payload type fails to compile). */
+export type ClusterEvents = { [E in EventName]: EventPayloads[E] }
+
+/**
+ * Push events to every open UI, each tagged with the connection whose cluster it belongs to,
+ * so that a console shows only its current cluster's.
+ */
+export type ApiEvents = { [E in EventName]: EventPayloads[E] & { connection: string } }
 
 export type { EventName, MethodName } from './methods'
 export { eventNames, methodNames } from './methods'

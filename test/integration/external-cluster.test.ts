@@ -318,12 +318,16 @@ describe('an external Kafka cluster as a connection', () => {
     })
   })
 
-  it('searches the cluster, reporting progress as events', async () => {
-    const events: { operationId: string; done: boolean }[] = []
+  it('searches the cluster, reporting progress as events tagged with the connection', async () => {
+    const events: { operationId: string; done: boolean; connection: string }[] = []
+    const created: { name: string; connection: string }[] = []
     const off = console_.service.subscribe((event, payload) => {
       if (event === 'operation.progress')
-        events.push(payload as { operationId: string; done: boolean })
+        events.push(payload as { operationId: string; done: boolean; connection: string })
+      if (event === 'topics.changed') created.push(payload as { name: string; connection: string })
     })
+    // Meanwhile a topic appears on the embedded cluster: its event names that cluster.
+    await call('topics.create', { name: 'local-only', partitions: 1, replicationFactor: 1 })
     const { operationId } = (await call('messages.search', {
       connection: id,
       topic: 'ranges',
@@ -336,6 +340,10 @@ describe('an external Kafka cluster as a connection', () => {
       events.some((e) => e.operationId === operationId && e.done)
     )
     off()
+    const mine = events.filter((e) => e.operationId === operationId)
+    expect(mine.length).toBeGreaterThan(0)
+    expect(new Set(mine.map((e) => e.connection))).toEqual(new Set([id]))
+    expect(created.find((c) => c.name === 'local-only')?.connection).toBe('embedded')
     const results = (await call('messages.searchResults', { connection: id, operationId })) as {
       records: { value: string }[]
       scanned: number

@@ -155,7 +155,7 @@ describe('logdeck serve', () => {
     await post('topics.create', { name: 'evented', partitions: 1, replicationFactor: 1 })
     expect(await got).toEqual({
       event: 'topics.changed',
-      payload: { reason: 'created', name: 'evented' }
+      payload: { reason: 'created', name: 'evented', connection: 'embedded' }
     })
     ws.close()
   })

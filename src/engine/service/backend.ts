@@ -1,7 +1,7 @@
 // The seam between the contract and a cluster: a backend serves each area of the contract.
 // The embedded engine is one backend; a real Kafka cluster reached through a client library
 // is another. Params arrive validated.
-import type { Api, ApiEvents, EventName } from '../../shared/contract'
+import type { Api, ClusterEvents, EventName } from '../../shared/contract'
 import type { clusterParams } from '../../shared/api/cluster'
 import type { topicsParams } from '../../shared/api/topics'
 import type { messagesParams } from '../../shared/api/messages'
@@ -14,7 +14,10 @@ import type { faultsParams } from '../../shared/api/faults'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
 
-export type BackendEventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+export type BackendEventListener = <E extends EventName>(
+  event: E,
+  payload: ClusterEvents[E]
+) => void
 
 export interface Backend {
   readonly kind: 'embedded' | 'kafka'

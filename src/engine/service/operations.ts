@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { MessageRecord, SearchResults } from '../../shared/api/messages'
 import type { OperationKind, OperationStatus } from '../../shared/api/metrics'
-import type { ApiEvents } from '../../shared/contract'
+import type { ClusterEvents } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
 
 export interface Operation {
@@ -24,7 +24,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export class Operations {
   private readonly ops = new Map<string, Operation>()
 
-  constructor(private readonly emit: (payload: ApiEvents['operation.progress']) => void) {}
+  constructor(private readonly emit: (payload: ClusterEvents['operation.progress']) => void) {}
 
   get(id: string): Operation {
     const op = this.ops.get(id)

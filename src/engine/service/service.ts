@@ -1,19 +1,38 @@
 // The contract served over its backends: every call's params are validated against the
 // method's schema before a handler runs, the call goes to the backend of the connection it
 // names (the embedded cluster by default), and every failure becomes an ApiError.
-import type { Api, ApiEvents, EventName, MethodName, Params, Result } from '../../shared/contract'
+import type {
+  Api,
+  ApiEvents,
+  ClusterEvents,
+  EventName,
+  MethodName,
+  Params,
+  Result
+} from '../../shared/contract'
 import { EMBEDDED_CONNECTION, type connectionsParams } from '../../shared/api/connections'
 import { ApiError } from '../../shared/errors'
 import { toApiError } from './api-errors'
 import { isMethodName, takeConnection, validateParams } from '../../shared/validate'
-import type { Area, Backend, BackendEventListener } from './backend'
+import type { Area, Backend } from './backend'
 
 export interface Service {
   /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
   call<M extends MethodName>(method: M, params: unknown): Promise<Result<M>>
   /** Looks a method up by a name that came from outside. */
   callByName(method: string, params: unknown): Promise<unknown>
-  subscribe(listener: <E extends EventName>(event: E, payload: ApiEvents[E]) => void): () => void
+  /** Push events of every cluster, each tagged with its connection. */
+  subscribe(listener: TaggedEventListener): () => void
+}
+
+export type TaggedEventListener = <E extends EventName>(event: E, payload: ApiEvents[E]) => void
+
+/** A cluster's event as the contract pushes it: tagged with the connection it came from. */
+export function tagged<E extends EventName>(
+  payload: ClusterEvents[E],
+  connection: string
+): ApiEvents[E] {
+  return { ...payload, connection } as ApiEvents[E]
 }
 
 /** The connections besides the embedded cluster: connections.* and each one's backend. */
@@ -21,8 +40,8 @@ export interface Connections {
   readonly api: Area<typeof connectionsParams>
   /** The backend of a connection other than `embedded`; throws NOT_FOUND for an unknown id. */
   backend(id: string): Backend
-  /** Push events of the connections' backends. */
-  subscribe(listener: BackendEventListener): () => void
+  /** Push events of the connections' backends, each tagged with its connection. */
+  subscribe(listener: TaggedEventListener): () => void
 }
 
 function handlersOf(backend: Backend): Partial<Api> {
@@ -77,7 +96,12 @@ export function createService(embedded: Backend, connections?: Connections): Ser
       return call(method, params)
     },
     subscribe(listener) {
-      const offs = [embedded.subscribe(listener), connections?.subscribe(listener)]
+      const offs = [
+        embedded.subscribe((event, payload) =>
+          listener(event, tagged(payload, EMBEDDED_CONNECTION))
+        ),
+        connections?.subscribe(listener)
+      ]
       return () => offs.forEach((off) => off?.())
     }
   }

@@ -189,7 +189,7 @@ describe('embedded engine: topics', () => {
     }
     expect(events).toContainEqual({
       event: 'cluster.changed',
-      payload: { reason: 'broker stopped', brokerId: 0 }
+      payload: { reason: 'broker stopped', brokerId: 0, connection: 'embedded' }
     })
     await svc.call('brokers.start', { brokerId: 0 })
     const back = await svc.call('topics.describe', { name: 'ha' })

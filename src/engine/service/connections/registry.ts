@@ -9,7 +9,8 @@ import {
 } from '../../../shared/api/connections'
 import type { Params } from '../../../shared/contract'
 import { ApiError } from '../../../shared/errors'
-import type { Area, Backend, BackendEventListener } from '../backend'
+import type { Area, Backend } from '../backend'
+import { tagged, type TaggedEventListener } from '../service'
 import { openConsoleDb, type ConsoleDb } from './database'
 import { SecretStore, type SecretCipher } from './secrets'
 import {
@@ -68,7 +69,7 @@ export class ConnectionRegistry {
   /** Per connection: when its last poll started, and whether one is running. */
   private readonly polls = new Map<string, { at: number; running: boolean }>()
   private collector: NodeJS.Timeout | null = null
-  private readonly listeners = new Set<BackendEventListener>()
+  private readonly listeners = new Set<TaggedEventListener>()
   readonly api: Area<typeof connectionsParams>
 
   constructor(private readonly options: ConnectionRegistryOptions) {
@@ -145,13 +146,15 @@ export class ConnectionRegistry {
     const c = this.require(id)
     const backend = this.options.connect(this.target(c), c, this.db)
     this.backends.set(id, backend)
-    // Progress of a search or copy on this cluster reaches every open console.
-    backend.subscribe((event, payload) => this.listeners.forEach((l) => l(event, payload)))
+    // Progress of a search or copy on this cluster reaches every open console, tagged with it.
+    backend.subscribe((event, payload) =>
+      this.listeners.forEach((l) => l(event, tagged(payload, id)))
+    )
     return backend
   }
 
   /** Push events of every external connection's backend; returns the unsubscribe function. */
-  subscribe(listener: BackendEventListener): () => void {
+  subscribe(listener: TaggedEventListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events'
 import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
-import type { ApiEvents, EventName } from '../../../shared/contract'
+import type { ClusterEvents, EventName } from '../../../shared/contract'
 import type { Area, BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
 import type { ConsoleDb } from '../connections/database'
@@ -40,7 +40,8 @@ export function externalBackend(
     history: new OffsetHistory(db, connection.id)
   }
   const fetcher = new PartitionFetcher(ctx.clients)
-  const emit = <E extends EventName>(event: E, payload: ApiEvents[E]) => events.emit(event, payload)
+  const emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) =>
+    events.emit(event, payload)
   const ops = new ExternalOperations(ctx, fetcher, (p) => emit('operation.progress', p))
   const metrics: Area<typeof metricsParams> = {
     'metrics.produceRate': async (params) => ({ series: ctx.history.produceRate(params) }),
@@ -79,7 +80,7 @@ export function externalBackend(
     demo,
     faults,
     subscribe(listener: BackendEventListener) {
-      const handler = (payload: ApiEvents['operation.progress']) =>
+      const handler = (payload: ClusterEvents['operation.progress']) =>
         listener('operation.progress', payload)
       events.on('operation.progress', handler)
       return () => events.off('operation.progress', handler)

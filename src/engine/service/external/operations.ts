@@ -2,7 +2,7 @@
 // requests, report progress, keep a search's matches, and stop when cancelled.
 import type { MessageRecord, SearchResults } from '../../../shared/api/messages'
 import type { OperationKind, OperationStatus } from '../../../shared/api/metrics'
-import type { ApiEvents, Params } from '../../../shared/contract'
+import type { ClusterEvents, Params } from '../../../shared/contract'
 import { ApiError } from '../../../shared/errors'
 import { compileFilters } from '../../messages/filters'
 import { fromContractBytes } from '../../messages/message-view'
@@ -37,7 +37,7 @@ export class ExternalOperations {
   constructor(
     private readonly ctx: ExternalContext,
     private readonly fetcher: PartitionFetcher,
-    emit: (payload: ApiEvents['operation.progress']) => void
+    emit: (payload: ClusterEvents['operation.progress']) => void
   ) {
     this.registry = new Operations(emit)
   }

@@ -27,11 +27,17 @@ function pickTransport(): Transport {
   return httpTransport(page.location.origin + '/', token)
 }
 
-/** Every call but connections.* goes to the current connection. */
+/**
+ * Every call but connections.* goes to the current connection, and only the current
+ * connection's events reach the stores.
+ */
 function onCurrentConnection(t: Transport): Transport {
   return {
     kind: t.kind,
-    on: (event, listener) => t.on(event, listener),
+    on: (event, listener) =>
+      t.on(event, (payload) => {
+        if (payload.connection === currentConnection()) listener(payload)
+      }),
     call(method, params) {
       const connection = currentConnection()
       if (method.startsWith('connections.') || connection === EMBEDDED_CONNECTION)
