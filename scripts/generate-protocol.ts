@@ -42,7 +42,11 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'TxnOffsetCommit', min: 0, max: 3 },
   { name: 'DescribeProducers', min: 0, max: 0 },
   { name: 'DescribeTransactions', min: 0, max: 0 },
-  { name: 'ListTransactions', min: 0, max: 1 }
+  { name: 'ListTransactions', min: 0, max: 1 },
+  { name: 'SaslHandshake', min: 0, max: 1 },
+  { name: 'SaslAuthenticate', min: 0, max: 2 },
+  { name: 'DescribeUserScramCredentials', min: 0, max: 0 },
+  { name: 'AlterUserScramCredentials', min: 0, max: 0 }
 ]
 
 const PRIMITIVES = new Set(

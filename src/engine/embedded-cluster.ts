@@ -15,19 +15,29 @@ import type { SecretCipher } from './service/connections/secrets'
 import { lazyExternalBackend } from './service/connections/lazy-backend'
 import { SchemaRegistry } from './registry/registry'
 import { typedReads } from './registry/typed-reads'
+import { randomBytes } from 'node:crypto'
 import {
   tlsServerOptions,
+  usesSasl,
   usesTls,
   type ListenerTls,
   type SecurityProtocol
 } from './kafka/security/listener-security'
+import { SASL_MECHANISMS, type SaslSettings } from './kafka/security/sasl-session'
 
 /** What the Kafka listeners ask of clients; PLAINTEXT when absent. */
 export interface ListenerSecurityOptions {
   protocol: SecurityProtocol
   /** Certificate and key (and optionally the CA of client certificates) for SSL and SASL_SSL. */
   tls?: ListenerTls
+  /** SASL users to create or update at start (kept in the data directory with the others). */
+  users?: { name: string; password: string }[]
+  /** connections.max.reauth.ms: SASL sessions last this long (KIP-368); 0, they do not expire. */
+  maxReauthMs?: number
 }
+
+/** The demo's clients log in with this user, whose password lives only in this process. */
+const INTERNAL_USER = 'logdeck-internal'
 
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
@@ -75,10 +85,28 @@ export async function startEmbeddedCluster(
     throw new Error(`${protocol} listeners need a certificate and key (--tls-cert, --tls-key)`)
   const engine = Engine.open({ messageMaxBytes: settings.limits.messageMaxBytes, ...options })
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
+  let sasl: SaslSettings | undefined
+  if (usesSasl(protocol)) {
+    try {
+      for (const u of options.security?.users ?? [])
+        if (!engine.scramCredentials.checkPassword(u.name, u.password))
+          engine.scramCredentials.setPassword(u.name, u.password)
+    } catch (err) {
+      await engine.close()
+      throw err
+    }
+    sasl = {
+      mechanisms: SASL_MECHANISMS,
+      maxReauthMs: options.security?.maxReauthMs ?? 0,
+      credentials: engine.scramCredentials,
+      internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') }
+    }
+  }
   const listeners = new BrokerListeners(
     engine,
     options.bindHost ?? '127.0.0.1',
-    (socket, broker) => handleKafkaConnection(socket, { engine, broker, settings, memory, log }),
+    (socket, broker) =>
+      handleKafkaConnection(socket, { engine, broker, settings, memory, log, sasl }),
     settings.limits,
     log,
     usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined
@@ -90,7 +118,14 @@ export async function startEmbeddedCluster(
     const loadDemo = async () => {
       demo ??= startDemo(
         engine,
-        addresses.map((a) => `${a.host}:${a.port}`)
+        addresses.map((a) => `${a.host}:${a.port}`),
+        {
+          tls: usesTls(protocol),
+          sasl: sasl?.internal && {
+            username: sasl.internal.user,
+            password: sasl.internal.password
+          }
+        }
       )
       demo.catch(() => (demo = null))
       const d = await demo
@@ -101,7 +136,10 @@ export async function startEmbeddedCluster(
       running: async () => (demo ? await demo.catch(() => null) : null)
     }
     const registry = SchemaRegistry.open(options.dataDir, options.fsync)
-    const embedded = typedReads(embeddedBackend(engine, { demo: demoControl }), registry)
+    const embedded = typedReads(
+      embeddedBackend(engine, { demo: demoControl, securityProtocol: protocol }),
+      registry
+    )
     const connections = new ConnectionRegistry({
       dataDir: options.dataDir,
       cipher: options.secretCipher,

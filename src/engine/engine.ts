@@ -7,6 +7,7 @@ import { FaultRegistry } from './faults/registry'
 import type { ClusterEvents, EventName } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import { openDatabase, type Db } from './storage/database'
+import { ScramCredentials } from './security/scram-credentials'
 import { isDiskFull } from './storage/disk-full'
 import { clusterQueries } from './storage/cluster-queries'
 import {
@@ -118,6 +119,8 @@ export class Engine {
   private readonly txns: TransactionCoordinator
   /** Faults injected into Kafka requests (faults.inject); the Kafka connections consult it. */
   readonly faults: FaultRegistry
+  /** SASL users and their SCRAM credentials. */
+  readonly scramCredentials: ScramCredentials
   private closed = false
 
   private constructor(options: ResolvedEngineOptions) {
@@ -212,6 +215,7 @@ export class Engine {
       onChange: (groupId) => this.emit('groups.changed', { groupId })
     })
     this.partitionTxns = new PartitionTransactions(this.db)
+    this.scramCredentials = new ScramCredentials(this.db)
     const appended = (
       topic: Topic,
       partition: number,

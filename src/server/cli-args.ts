@@ -36,7 +36,7 @@ export interface ServeOptions {
   security: ServeSecurity
 }
 
-type Values = Record<string, string | boolean | undefined>
+type Values = Record<string, string | string[] | boolean | undefined>
 
 /** Reads flags as the table defines them; unknown flags, missing and stray values throw. */
 export function readFlags(argv: string[], flags: readonly FlagSpec[]): Values {
@@ -62,7 +62,10 @@ export function readFlags(argv: string[], flags: readonly FlagSpec[]): Values {
     if (spec.value) {
       if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))
         throw new UsageError(`${flag} needs a value (${flag} ${spec.value})`)
-      values[spec.name] = t.value
+      const prev = values[spec.name]
+      values[spec.name] = spec.repeatable
+        ? [...(Array.isArray(prev) ? prev : []), t.value]
+        : t.value
     } else {
       if (t.inlineValue) throw new UsageError(`${flag} takes no value, got '${t.value ?? ''}'`)
       values[spec.name] = true
@@ -186,6 +189,13 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         intFlag(values, l.name)
       ])
     ),
-    security: readListenerSecurity((name) => str(values, name))
+    security: readListenerSecurity(
+      (name) => str(values, name),
+      (() => {
+        const v = values.user
+        return Array.isArray(v) ? v : []
+      })(),
+      intFlag(values, 'connections.max.reauth.ms')
+    )
   }
 }

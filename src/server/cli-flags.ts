@@ -12,6 +12,8 @@ export interface FlagSpec {
   help: string
   /** A whole-number flag's range; its default is `default`. */
   range?: [min: number, max: number]
+  /** May be given more than once; every value is kept. */
+  repeatable?: true
 }
 
 export const SERVE_FLAGS: readonly FlagSpec[] = [
@@ -124,7 +126,27 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'security',
     value: 'PROTOCOL',
     default: 'plaintext',
-    help: 'what the Kafka listeners ask of clients: plaintext or ssl'
+    help: 'what the Kafka listeners ask of clients: plaintext, ssl, sasl_plaintext or sasl_ssl'
+  },
+  {
+    name: 'user',
+    value: 'NAME:PASSWORD',
+    default: 'none',
+    repeatable: true,
+    help: 'a SASL user (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), kept with the data; repeatable'
+  },
+  {
+    name: 'users',
+    value: 'FILE',
+    default: 'none',
+    help: 'SASL users from a file, one NAME:PASSWORD a line (# comments)'
+  },
+  {
+    name: 'connections.max.reauth.ms',
+    value: 'MS',
+    default: '0',
+    help: 'SASL sessions last this long, then clients re-authenticate; 0 never expires them',
+    range: [0, 86_400_000]
   },
   {
     name: 'tls-cert',

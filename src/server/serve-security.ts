@@ -13,6 +13,39 @@ import { UsageError } from './cli-errors'
 export interface ServeSecurity {
   protocol: SecurityProtocol
   tls?: ListenerTls
+  /** SASL users from --user and --users. */
+  users?: { name: string; password: string }[]
+  /** connections.max.reauth.ms */
+  maxReauthMs?: number
+}
+
+/** `NAME:PASSWORD` (the password may hold ':'); `where` names the flag or file line. */
+function parseUser(text: string, where: string): { name: string; password: string } {
+  const colon = text.indexOf(':')
+  if (colon <= 0 || colon === text.length - 1)
+    throw new UsageError(`${where} must be NAME:PASSWORD with neither empty`)
+  const name = text.slice(0, colon)
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  if (/[\x00-\x1f\x7f]/.test(name))
+    throw new UsageError(`${where}: the name has a control character`)
+  return { name, password: text.slice(colon + 1) }
+}
+
+function readUsersFile(file: string): { name: string; password: string }[] {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError(
+      `--users ${file} ${code === 'ENOENT' ? 'does not exist' : 'is not readable'}`
+    )
+  }
+  return text.split(/\r?\n/).flatMap((line, i) => {
+    const t = line.trim()
+    if (t === '' || t.startsWith('#')) return []
+    return [parseUser(t, `--users ${file} line ${i + 1}`)]
+  })
 }
 
 function readPem(flag: string, file: string): string {
@@ -30,15 +63,30 @@ function readPem(flag: string, file: string): string {
   return text
 }
 
-export function readListenerSecurity(flag: (name: string) => string | undefined): ServeSecurity {
+export function readListenerSecurity(
+  flag: (name: string) => string | undefined,
+  userFlags: string[] = [],
+  maxReauthMs = 0
+): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
   if (!SECURITY_PROTOCOLS.includes(protocol))
     throw new UsageError(
       `--security must be one of ${SECURITY_PROTOCOLS.map((p) => p.toLowerCase()).join(', ')}, got '${raw}'`
     )
-  if (protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL')
-    throw new UsageError(`--security ${raw}: SASL is not served yet (plaintext or ssl)`)
+  const sasl = protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+  const usersFile = flag('users')
+  if (!sasl && (userFlags.length > 0 || usersFile))
+    throw new UsageError(
+      `${userFlags.length > 0 ? '--user' : '--users'} needs --security sasl_plaintext or sasl_ssl (got ${raw})`
+    )
+  const users = sasl
+    ? [
+        ...userFlags.map((u) => parseUser(u, '--user')),
+        ...(usersFile ? readUsersFile(usersFile) : [])
+      ]
+    : undefined
+  const saslPart = sasl ? { users, maxReauthMs } : {}
   const certFile = flag('tls-cert')
   const keyFile = flag('tls-key')
   const caFile = flag('tls-ca')
@@ -50,7 +98,7 @@ export function readListenerSecurity(flag: (name: string) => string | undefined)
       throw new UsageError(
         `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl (got ${raw})`
       )
-    return { protocol }
+    return { protocol, ...saslPart }
   }
   if (!certFile || !keyFile)
     throw new UsageError(
@@ -80,5 +128,5 @@ export function readListenerSecurity(flag: (name: string) => string | undefined)
       )
     }
   }
-  return { protocol, tls: listenerTls }
+  return { protocol, tls: listenerTls, ...saslPart }
 }

@@ -75,7 +75,10 @@ export async function serve(
     print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
   if (opts.security.protocol !== 'PLAINTEXT')
     print(
-      `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}`
+      `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
+        (opts.security.protocol.startsWith('SASL')
+          ? `, SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ${cluster.engine.scramCredentials.users().length} user(s)`
+          : '')
     )
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
   print(

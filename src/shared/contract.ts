@@ -11,6 +11,7 @@ import type { DemoResults } from './api/demo'
 import type { ConnectionsResults } from './api/connections'
 import type { FaultsResults } from './api/faults'
 import type { TransactionsResults } from './api/transactions'
+import type { UsersResults } from './api/users'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
 
@@ -23,7 +24,8 @@ export type ApiResults = ClusterResults &
   DemoResults &
   ConnectionsResults &
   TransactionsResults &
-  FaultsResults
+  FaultsResults &
+  UsersResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }

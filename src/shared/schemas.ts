@@ -12,6 +12,7 @@ import { demoParams } from './api/demo'
 import { connectionsParams } from './api/connections'
 import { faultsParams } from './api/faults'
 import { transactionsParams } from './api/transactions'
+import { usersParams } from './api/users'
 
 export const paramSchemas = {
   ...clusterParams,
@@ -23,7 +24,8 @@ export const paramSchemas = {
   ...demoParams,
   ...connectionsParams,
   ...transactionsParams,
-  ...faultsParams
+  ...faultsParams,
+  ...usersParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).

@@ -33,7 +33,7 @@ const METADATA_EVERY_MS = 10_000
 
 const port = parentPort
 if (!port) throw new Error('the demo clients must run in a worker thread')
-const { bootstrap } = workerData as DemoWorkerData
+const { bootstrap, security } = workerData as DemoWorkerData
 const post = (m: DemoWorkerMessage) => port.postMessage(m)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -41,6 +41,9 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 const kafka = new Kafka({
   clientId: 'logdeck-demo',
   brokers: bootstrap,
+  // The listeners are this process's own, on loopback: their certificate needs no checking here.
+  ...(security?.tls ? { ssl: { rejectUnauthorized: false } } : {}),
+  ...(security?.sasl ? { sasl: { mechanism: 'plain' as const, ...security.sasl } } : {}),
   logLevel: logLevel.NOTHING,
   connectionTimeout: 1000,
   requestTimeout: 5000,

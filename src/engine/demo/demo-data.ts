@@ -10,6 +10,7 @@ import {
   DEMO_TOPICS,
   type DemoCommand,
   type DemoGroupId,
+  type DemoClientSecurity,
   type DemoWorkerData,
   type DemoWorkerMessage,
   type DemoWorkerStatus
@@ -59,10 +60,14 @@ function ensureTopics(engine: Engine): void {
 }
 
 /** Creates the demo topics and starts the demo clients against `bootstrap`. */
-export async function startDemo(engine: Engine, bootstrap: string[]): Promise<DemoHandle> {
+export async function startDemo(
+  engine: Engine,
+  bootstrap: string[],
+  security?: DemoClientSecurity
+): Promise<DemoHandle> {
   ensureTopics(engine)
   const entry = resolveDemoWorker()
-  const data: DemoWorkerData = { bootstrap }
+  const data: DemoWorkerData = { bootstrap, security }
   const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv })
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let last: DemoWorkerStatus | null = null

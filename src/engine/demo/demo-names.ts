@@ -13,6 +13,14 @@ export type DemoGroupId = (typeof DEMO_GROUPS)[keyof typeof DEMO_GROUPS]
 
 export interface DemoWorkerData {
   bootstrap: string[]
+  /** How the demo's clients reach listeners that ask for TLS and/or SASL. */
+  security?: DemoClientSecurity
+}
+
+export interface DemoClientSecurity {
+  tls: boolean
+  /** A PLAIN login the listeners accept from this process only. */
+  sasl?: { username: string; password: string }
 }
 
 export type DemoClientActivity = DemoClientStatus

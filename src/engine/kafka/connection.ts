@@ -18,6 +18,7 @@ import { handlers } from './handlers'
 import type { KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
 import { applyFaults } from './request-faults'
+import { SaslSession, type SaslSettings } from './security/sasl-session'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -28,6 +29,8 @@ export interface ConnectionOptions {
   settings: KafkaSettings
   /** queued.max.request.bytes, shared by every connection; unbounded when absent. */
   memory?: RequestMemoryPool
+  /** Set on SASL listeners: every client must log in before anything but ApiVersions. */
+  sasl?: SaslSettings
   log: (line: string) => void
 }
 
@@ -45,6 +48,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   /** Leaves the pool's queue while this connection waits for room. */
   let leaveQueue: (() => void) | null = null
   let frameTimer: NodeJS.Timeout | null = null
+  const sasl = opts.sasl ? new SaslSession(opts.sasl) : null
+  /** Set by a handler whose answer ends the connection (a failed login): why. */
+  let closeAfterResponse: string | null = null
 
   const close = (why: string) => {
     if (closed) return
@@ -155,6 +161,13 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       .then(async (chunks) => {
         if (!chunks || closed) return
         for (const c of chunks) socket.write(c)
+        if (closeAfterResponse !== null) {
+          // The answer goes out first, then the connection ends, as Kafka does after a failed login.
+          closed = true
+          log(`broker ${broker.id}: closing connection from ${peer}: ${closeAfterResponse}`)
+          socket.end()
+          return
+        }
         // A client that does not read its responses is not sent more: wait until they drain.
         if (socket.writableNeedDrain)
           await new Promise<void>((resolve) => {
@@ -175,7 +188,17 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       })
   }
 
+  function rawSaslToken(session: SaslSession, token: Buffer): Buffer[] | null {
+    const outcome = session.authenticate(token)
+    if (!outcome.ok) {
+      close(session.failureLine(outcome.message))
+      return null
+    }
+    return rawSaslTokenAnswer(outcome.response)
+  }
+
   async function respond(frame: Buffer): Promise<Buffer[] | null> {
+    if (sasl?.rawTokens) return rawSaslToken(sasl, frame)
     let request: DecodedRequest
     try {
       request = decodeRequest(frame)
@@ -186,6 +209,11 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`malformed request (${what})`)
       return null
     }
+    const refusal = sasl?.refusal(request.apiKey)
+    if (refusal) {
+      close(refusal)
+      return null
+    }
     const ctx: RequestContext = {
       engine: opts.engine,
       broker,
@@ -193,7 +221,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       clientHost: socket.remoteAddress ?? '',
       settings: opts.settings,
       log,
-      closed: () => closed
+      closed: () => closed,
+      sasl,
+      closeAfterResponse: (why) => (closeAfterResponse = why)
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined
     if (!handler) {
@@ -221,4 +251,11 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       body as never
     )
   }
+}
+
+/** A SASL token after a v0 SaslHandshake: answered with a bare size-prefixed token. */
+function rawSaslTokenAnswer(token: Buffer): Buffer[] {
+  const size = Buffer.alloc(4)
+  size.writeInt32BE(token.length)
+  return [size, token]
 }

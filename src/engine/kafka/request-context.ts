@@ -3,6 +3,7 @@ import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import type { RequestHeader } from './protocol'
 import { defaultKafkaLimits, type KafkaLimits } from './limits'
+import type { SaslSession } from './security/sasl-session'
 
 export interface KafkaSettings {
   /** num.partitions: partitions of an auto-created topic. */
@@ -32,4 +33,8 @@ export interface RequestContext {
   log: (line: string) => void
   /** Whether the client connection has gone (a long poll then stops waiting). */
   closed?: () => boolean
+  /** The connection's SASL state on a SASL listener; null or absent elsewhere. */
+  sasl?: SaslSession | null
+  /** Ends the connection once this request's answer is written (a failed login). */
+  closeAfterResponse?: (why: string) => void
 }

@@ -11,6 +11,7 @@ import type { metricsParams } from '../../shared/api/metrics'
 import type { demoParams } from '../../shared/api/demo'
 import type { transactionsParams } from '../../shared/api/transactions'
 import type { faultsParams } from '../../shared/api/faults'
+import type { usersParams } from '../../shared/api/users'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
 
@@ -32,6 +33,8 @@ export interface Backend {
   readonly demo: Area<typeof demoParams>
   /** Faults injected into Kafka requests; only the embedded cluster takes them. */
   readonly faults: Area<typeof faultsParams>
+  /** SASL users; only the embedded cluster's are managed here. */
+  readonly users: Area<typeof usersParams>
   /** Push events; returns the unsubscribe function. */
   subscribe(listener: BackendEventListener): () => void
 }

@@ -54,7 +54,8 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.metrics,
     ...backend.transactions,
     ...backend.demo,
-    ...backend.faults
+    ...backend.faults,
+    ...backend.users
   }
 }
 

@@ -76,6 +76,8 @@ const table = {
   THROTTLING_QUOTA_EXCEEDED: { code: 89, retriable: true },
   PRODUCER_FENCED: { code: 90, retriable: false },
   RESOURCE_NOT_FOUND: { code: 91, retriable: false },
+  DUPLICATE_RESOURCE: { code: 92, retriable: false },
+  UNACCEPTABLE_CREDENTIAL: { code: 93, retriable: false },
   INVALID_UPDATE_VERSION: { code: 95, retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, retriable: true },
   TRANSACTIONAL_ID_NOT_FOUND: { code: 105, retriable: false }

@@ -48,7 +48,11 @@ const SERVED: Record<string, [number, number, number | null]> = {
   TxnOffsetCommit: [0, 3, 3],
   DescribeProducers: [0, 0, 0],
   DescribeTransactions: [0, 0, 0],
-  ListTransactions: [0, 1, 0]
+  ListTransactions: [0, 1, 0],
+  SaslHandshake: [0, 1, null],
+  SaslAuthenticate: [0, 2, 2],
+  DescribeUserScramCredentials: [0, 0, 0],
+  AlterUserScramCredentials: [0, 0, 0]
 }
 
 describe('API table', () => {

@@ -1,5 +1,5 @@
 // `logdeck serve` flag parsing and its help, both from the one flag table.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -222,5 +222,57 @@ describe('serve --security', () => {
     expect(() =>
       parseServeArgs(['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', b.key])
     ).toThrow(`--tls-key ${b.key} is not the key of --tls-cert ${a.cert}`)
+  })
+})
+
+describe('serve --user, --users', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logdeck-cli-users-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('takes users from repeated flags and a file, passwords with colons included', () => {
+    const file = join(dir, 'users.txt')
+    writeFileSync(file, '# team\nbob:b0b\n\ncarol:c:a:r\n')
+    const opts = parseServeArgs([
+      '--security',
+      'sasl_plaintext',
+      '--user',
+      'alice:pw',
+      '--user',
+      'dave:x:y',
+      '--users',
+      file,
+      '--connections.max.reauth.ms',
+      '60000'
+    ])
+    expect(opts.security).toEqual({
+      protocol: 'SASL_PLAINTEXT',
+      users: [
+        { name: 'alice', password: 'pw' },
+        { name: 'dave', password: 'x:y' },
+        { name: 'bob', password: 'b0b' },
+        { name: 'carol', password: 'c:a:r' }
+      ],
+      maxReauthMs: 60000
+    })
+  })
+
+  it.each([
+    [['--user', 'a:b'], '--user needs --security sasl_plaintext or sasl_ssl'],
+    [['--security', 'sasl_plaintext', '--user', 'nopassword'], '--user must be NAME:PASSWORD'],
+    [['--security', 'sasl_plaintext', '--user', ':pw'], '--user must be NAME:PASSWORD'],
+    [
+      ['--security', 'sasl_plaintext', '--users', '/nonexistent'],
+      '--users /nonexistent does not exist'
+    ]
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(message)
+  })
+
+  it('names the line of a bad users file', () => {
+    const file = join(dir, 'bad.txt')
+    writeFileSync(file, 'ok:pw\nbroken\n')
+    expect(() => parseServeArgs(['--security', 'sasl_ssl', '--users', file])).toThrow(
+      `--users ${file} line 2 must be NAME:PASSWORD`
+    )
   })
 })

@@ -26,6 +26,11 @@ import {
 import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
+import { handleSaslAuthenticate, handleSaslHandshake } from './sasl'
+import {
+  handleAlterUserScramCredentials,
+  handleDescribeUserScramCredentials
+} from './scram-credentials'
 
 export const handlers: HandlerTable = {
   [ApiKey.Produce]: handleProduce,
@@ -61,5 +66,9 @@ export const handlers: HandlerTable = {
   [ApiKey.TxnOffsetCommit]: handleTxnOffsetCommit,
   [ApiKey.DescribeTransactions]: handleDescribeTransactions,
   [ApiKey.ListTransactions]: handleListTransactions,
-  [ApiKey.DescribeProducers]: handleDescribeProducers
+  [ApiKey.DescribeProducers]: handleDescribeProducers,
+  [ApiKey.SaslHandshake]: handleSaslHandshake,
+  [ApiKey.SaslAuthenticate]: handleSaslAuthenticate,
+  [ApiKey.DescribeUserScramCredentials]: handleDescribeUserScramCredentials,
+  [ApiKey.AlterUserScramCredentials]: handleAlterUserScramCredentials
 }

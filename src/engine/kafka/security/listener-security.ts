@@ -17,6 +17,10 @@ export function usesTls(protocol: SecurityProtocol): boolean {
   return protocol === 'SSL' || protocol === 'SASL_SSL'
 }
 
+export function usesSasl(protocol: SecurityProtocol): boolean {
+  return protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+}
+
 /** Node's TLS server options for a listener. */
 export function tlsServerOptions(t: ListenerTls): tls.TlsOptions {
   return {

@@ -15,6 +15,7 @@ import { partitionsParams } from '../../../shared/api/partitions'
 import { topicsParams } from '../../../shared/api/topics'
 import { transactionsParams } from '../../../shared/api/transactions'
 import { faultsParams } from '../../../shared/api/faults'
+import { usersParams } from '../../../shared/api/users'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
 /** Each area's methods, as the contract names them. */
@@ -27,7 +28,8 @@ const AREAS: Record<AreaName, string[]> = {
   metrics: Object.keys(metricsParams),
   transactions: Object.keys(transactionsParams),
   demo: Object.keys(demoParams),
-  faults: Object.keys(faultsParams)
+  faults: Object.keys(faultsParams),
+  users: Object.keys(usersParams)
 }
 
 export function lazyExternalBackend(

@@ -11,10 +11,13 @@ import { Operations } from '../operations'
 import { embeddedDemo, type DemoControl } from './demo'
 import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
+import { embeddedUsers } from './users'
 
 export interface EmbeddedBackendOptions {
   /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
   demo?: DemoControl
+  /** What the Kafka listeners ask of clients (PLAINTEXT when absent). */
+  securityProtocol?: string
 }
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
@@ -36,6 +39,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     transactions: embeddedTransactions(engine),
     demo: embeddedDemo(options.demo),
     faults: embeddedFaults(engine),
+    users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))
       return () => offs.forEach((off) => off())

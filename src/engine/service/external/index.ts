@@ -79,6 +79,17 @@ export function externalBackend(
     transactions: externalTransactions(ctx),
     demo,
     faults,
+    users: {
+      'users.list': async () => {
+        throw embeddedOnly(ctx, 'managing SASL users')
+      },
+      'users.set': async () => {
+        throw embeddedOnly(ctx, 'managing SASL users')
+      },
+      'users.delete': async () => {
+        throw embeddedOnly(ctx, 'managing SASL users')
+      }
+    },
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ClusterEvents['operation.progress']) =>
         listener('operation.progress', payload)

@@ -25,6 +25,11 @@ import {
   type DescribeGroupsResponse
 } from './describe-groups'
 import { listGroupsApi, type ListGroupsRequest, type ListGroupsResponse } from './list-groups'
+import {
+  saslHandshakeApi,
+  type SaslHandshakeRequest,
+  type SaslHandshakeResponse
+} from './sasl-handshake'
 import { apiVersionsApi, type ApiVersionsRequest, type ApiVersionsResponse } from './api-versions'
 import {
   createTopicsApi,
@@ -83,6 +88,11 @@ import {
   type DescribeLogDirsResponse
 } from './describe-log-dirs'
 import {
+  saslAuthenticateApi,
+  type SaslAuthenticateRequest,
+  type SaslAuthenticateResponse
+} from './sasl-authenticate'
+import {
   createPartitionsApi,
   type CreatePartitionsRequest,
   type CreatePartitionsResponse
@@ -102,6 +112,16 @@ import {
   type IncrementalAlterConfigsRequest,
   type IncrementalAlterConfigsResponse
 } from './incremental-alter-configs'
+import {
+  describeUserScramCredentialsApi,
+  type DescribeUserScramCredentialsRequest,
+  type DescribeUserScramCredentialsResponse
+} from './describe-user-scram-credentials'
+import {
+  alterUserScramCredentialsApi,
+  type AlterUserScramCredentialsRequest,
+  type AlterUserScramCredentialsResponse
+} from './alter-user-scram-credentials'
 import {
   describeClusterApi,
   type DescribeClusterRequest,
@@ -136,6 +156,7 @@ export * from './leave-group'
 export * from './sync-group'
 export * from './describe-groups'
 export * from './list-groups'
+export * from './sasl-handshake'
 export * from './api-versions'
 export * from './create-topics'
 export * from './delete-topics'
@@ -149,10 +170,13 @@ export * from './txn-offset-commit'
 export * from './describe-configs'
 export * from './alter-configs'
 export * from './describe-log-dirs'
+export * from './sasl-authenticate'
 export * from './create-partitions'
 export * from './delete-groups'
 export * from './elect-leaders'
 export * from './incremental-alter-configs'
+export * from './describe-user-scram-credentials'
+export * from './alter-user-scram-credentials'
 export * from './describe-cluster'
 export * from './describe-producers'
 export * from './describe-transactions'
@@ -173,6 +197,7 @@ export const ApiKey = {
   SyncGroup: 14,
   DescribeGroups: 15,
   ListGroups: 16,
+  SaslHandshake: 17,
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
@@ -186,10 +211,13 @@ export const ApiKey = {
   DescribeConfigs: 32,
   AlterConfigs: 33,
   DescribeLogDirs: 35,
+  SaslAuthenticate: 36,
   CreatePartitions: 37,
   DeleteGroups: 42,
   ElectLeaders: 43,
   IncrementalAlterConfigs: 44,
+  DescribeUserScramCredentials: 50,
+  AlterUserScramCredentials: 51,
   DescribeCluster: 60,
   DescribeProducers: 61,
   DescribeTransactions: 65,
@@ -212,6 +240,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   syncGroupApi,
   describeGroupsApi,
   listGroupsApi,
+  saslHandshakeApi,
   apiVersionsApi,
   createTopicsApi,
   deleteTopicsApi,
@@ -225,10 +254,13 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   describeConfigsApi,
   alterConfigsApi,
   describeLogDirsApi,
+  saslAuthenticateApi,
   createPartitionsApi,
   deleteGroupsApi,
   electLeadersApi,
   incrementalAlterConfigsApi,
+  describeUserScramCredentialsApi,
+  alterUserScramCredentialsApi,
   describeClusterApi,
   describeProducersApi,
   describeTransactionsApi,
@@ -250,6 +282,7 @@ export interface RequestBodies {
   14: SyncGroupRequest
   15: DescribeGroupsRequest
   16: ListGroupsRequest
+  17: SaslHandshakeRequest
   18: ApiVersionsRequest
   19: CreateTopicsRequest
   20: DeleteTopicsRequest
@@ -263,10 +296,13 @@ export interface RequestBodies {
   32: DescribeConfigsRequest
   33: AlterConfigsRequest
   35: DescribeLogDirsRequest
+  36: SaslAuthenticateRequest
   37: CreatePartitionsRequest
   42: DeleteGroupsRequest
   43: ElectLeadersRequest
   44: IncrementalAlterConfigsRequest
+  50: DescribeUserScramCredentialsRequest
+  51: AlterUserScramCredentialsRequest
   60: DescribeClusterRequest
   61: DescribeProducersRequest
   65: DescribeTransactionsRequest
@@ -288,6 +324,7 @@ export interface ResponseBodies {
   14: SyncGroupResponse
   15: DescribeGroupsResponse
   16: ListGroupsResponse
+  17: SaslHandshakeResponse
   18: ApiVersionsResponse
   19: CreateTopicsResponse
   20: DeleteTopicsResponse
@@ -301,10 +338,13 @@ export interface ResponseBodies {
   32: DescribeConfigsResponse
   33: AlterConfigsResponse
   35: DescribeLogDirsResponse
+  36: SaslAuthenticateResponse
   37: CreatePartitionsResponse
   42: DeleteGroupsResponse
   43: ElectLeadersResponse
   44: IncrementalAlterConfigsResponse
+  50: DescribeUserScramCredentialsResponse
+  51: AlterUserScramCredentialsResponse
   60: DescribeClusterResponse
   61: DescribeProducersResponse
   65: DescribeTransactionsResponse

@@ -1,0 +1,60 @@
+// Contract area: the SASL users of the embedded cluster's listeners, with their SCRAM
+// credentials (what Kafka's DescribeUserScramCredentials / AlterUserScramCredentials manage).
+import { z } from 'zod'
+
+export const SCRAM_MECHANISM_NAMES = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const
+export type ScramMechanismName = (typeof SCRAM_MECHANISM_NAMES)[number]
+
+const userName = z
+  .string({ error: 'must be a user name' })
+  .min(1, { error: 'must not be empty' })
+  .max(256, { error: 'must be at most 256 characters' })
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  .refine((s) => !/[\x00-\x1f\x7f]/.test(s), { error: 'must not contain control characters' })
+
+const mechanism = z.enum(SCRAM_MECHANISM_NAMES, {
+  error: 'must be SCRAM-SHA-256 or SCRAM-SHA-512'
+})
+
+export const usersParams = {
+  /** Every SASL user with the mechanisms and iterations of its SCRAM credentials. */
+  'users.list': z.object({}).strict(),
+  /** Adds a user or changes its password: salted SCRAM credentials for the mechanisms given. */
+  'users.set': z
+    .object({
+      name: userName,
+      password: z
+        .string({ error: 'must be a password' })
+        .min(1, { error: 'must not be empty' })
+        .max(1024, { error: 'must be at most 1024 characters' }),
+      mechanisms: z.array(mechanism).min(1, { error: 'must name a mechanism' }).optional(),
+      iterations: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .min(4096, { error: 'must be at least 4096' })
+        .max(16384, { error: 'must be at most 16384' })
+        .optional()
+    })
+    .strict(),
+  /** Removes one credential of a user, or the user (every credential). */
+  'users.delete': z.object({ name: userName, mechanism: mechanism.optional() }).strict()
+} as const
+
+export interface SaslUser {
+  name: string
+  credentials: { mechanism: ScramMechanismName; iterations: number }[]
+}
+
+export interface UsersList {
+  /** What the Kafka listeners ask of clients: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+  securityProtocol: string
+  /** Whether the listeners require a SASL login (the users matter only then). */
+  saslEnabled: boolean
+  users: SaslUser[]
+}
+
+export interface UsersResults {
+  'users.list': UsersList
+  'users.set': SaslUser
+  'users.delete': { name: string; deleted: ScramMechanismName[] }
+}
