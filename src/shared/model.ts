@@ -105,6 +105,23 @@ export interface PartitionInfo {
    * the high watermark).
    */
   replicaLogEndOffsets: Record<number, number | null>
+  /**
+   * Where read_committed consumers stop: the first offset of the oldest open transaction, at
+   * most the high watermark (topics.describe on the embedded cluster).
+   */
+  lastStableOffset?: number
+  /** The open transaction holding the last stable offset back, if one does. */
+  openTransaction?: OpenTransaction | null
+}
+
+export interface OpenTransaction {
+  /** Null when the producer's transactional id is not known (its state was lost). */
+  transactionalId: string | null
+  producerId: number
+  /** Offset of its first record in the partition: the last stable offset. */
+  firstOffset: number
+  /** When the transaction began; null when not known. */
+  startedAt: number | null
 }
 
 export type ConfigSource = 'default' | 'topic'

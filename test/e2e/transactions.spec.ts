@@ -61,6 +61,25 @@ test('an open transaction is listed, and aborted after a confirmation', async ({
     }
     await page.emulateMedia({ colorScheme: 'light' })
 
+    // The topic says which partitions the open transaction holds back, and since when.
+    await shell.open(`#/topics/${TOPIC}`)
+    const notice = page.getByTestId('lso-notice')
+    await expect(notice.getByTestId('lso-partition')).toHaveCount(2)
+    await expect(notice).toContainText(
+      /Partition 0: last stable offset 0, 1 behind the high watermark 1: transaction payments-writer open since/
+    )
+    await shell.screenshot('transactions-lso-notice')
+    // The browser marks the open records; read_committed shows none of them.
+    await shell.open(`#/messages?topic=${TOPIC}&partition=0`)
+    const list = page.getByTestId('message-list')
+    await expect(list.getByTestId('record-transaction')).toHaveText(['open'])
+    await page.getByTestId('browser-read-committed').click()
+    await expect(list.locator('tr[data-offset]')).toHaveCount(0)
+    await page.getByTestId('browser-read-committed').click()
+    await expect(list.getByTestId('record-transaction')).toHaveText(['open'])
+    await shell.screenshot('transactions-browser-open')
+
+    await shell.open('#/transactions')
     await view.abort('payments-writer').click()
     await expect(view.dialog).toBeVisible()
     await expect(view.dialog).toContainText('2 partitions')
@@ -78,6 +97,12 @@ test('an open transaction is listed, and aborted after a confirmation', async ({
     })
     // The producer was fenced: its commit is refused.
     await expect(hung.txn.commit()).rejects.toThrow(/epoch|fenced/i)
+    // The records are marked aborted, and the topic holds nobody back any more.
+    await shell.open(`#/messages?topic=${TOPIC}&partition=0`)
+    await expect(list.getByTestId('record-transaction')).toHaveText(['aborted'])
+    await shell.open(`#/topics/${TOPIC}`)
+    await expect(page.getByTestId('partitions-table')).toBeVisible()
+    await expect(notice).toHaveCount(0)
   } finally {
     await hung.producer.disconnect().catch(() => {})
   }

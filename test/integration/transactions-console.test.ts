@@ -97,6 +97,46 @@ describe('transactions in the console', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /kafka-transactions\.sh/ })
   })
 
+  it('marks each record committed, open or aborted; read_committed stops at the last stable offset', async () => {
+    type Read = {
+      records: { offset: number; value: string; transaction?: string }[]
+      bounds: Record<number, { highWatermark: number; lastStableOffset?: number }>
+    }
+    const read = (isolation?: string) =>
+      call('messages.read', {
+        topic: TOPIC,
+        partition: 0,
+        from: 'earliest',
+        limit: 100,
+        ...(isolation ? { isolation } : {})
+      }) as Promise<Read>
+    const all = await read()
+    expect(all.records.map((r) => [r.value, r.transaction])).toEqual([
+      ['committed-1', 'committed'],
+      ['open-1', 'open']
+    ])
+    const committed = await read('read_committed')
+    expect(committed.records.map((r) => r.value)).toEqual(['committed-1'])
+    const openOffset = all.records[1].offset
+    expect(committed.bounds[0].lastStableOffset).toBe(openOffset)
+    expect(committed.bounds[0].highWatermark).toBeGreaterThan(openOffset)
+    // The partition says which transaction holds its last stable offset back, and since when.
+    const described = (await call('topics.describe', { name: TOPIC })) as {
+      partitions: {
+        partition: number
+        lastStableOffset: number
+        openTransaction: { transactionalId: string; firstOffset: number; startedAt: number } | null
+      }[]
+    }
+    const p0 = described.partitions.find((p) => p.partition === 0)!
+    expect(p0.lastStableOffset).toBe(openOffset)
+    expect(p0.openTransaction).toMatchObject({
+      transactionalId: 'txn-console-hung',
+      firstOffset: openOffset
+    })
+    expect(p0.openTransaction!.startedAt).toBeGreaterThan(0)
+  })
+
   it('refuses to abort an unknown id or a transaction that is not open', async () => {
     await expect(call('transactions.abort', { transactionalId: 'nope' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -136,6 +176,26 @@ describe('transactions in the console', () => {
     )
     await consumer.disconnect()
     expect(values.sort()).toEqual(['after-abort', 'committed-1'])
+    // The browser marks the aborted records, and read_committed leaves them out.
+    const page = (isolation: string) =>
+      call('messages.read', { topic: TOPIC, partition: 0, from: 'earliest', limit: 100, isolation })
+    const states = (
+      (await page('read_uncommitted')) as { records: { value: string; transaction?: string }[] }
+    ).records.map((r) => [r.value, r.transaction ?? null])
+    expect(states).toEqual([
+      ['committed-1', 'committed'],
+      ['open-1', 'aborted'],
+      ['after-abort', null]
+    ])
+    const committedOnly = (await page('read_committed')) as { records: { value: string }[] }
+    expect(committedOnly.records.map((r) => r.value)).toEqual(['committed-1', 'after-abort'])
+    const described = (await call('topics.describe', { name: TOPIC })) as {
+      partitions: { highWatermark: number; lastStableOffset: number; openTransaction: unknown }[]
+    }
+    for (const p of described.partitions) {
+      expect(p.lastStableOffset).toBe(p.highWatermark)
+      expect(p.openTransaction).toBeNull()
+    }
     // The hung producer's commit is refused: its epoch was bumped.
     await expect(open.commit()).rejects.toThrow(/epoch|fenced/i)
   })

@@ -22,6 +22,8 @@ const FIRST_STEP_BYTES = 16 * 1024
 export interface ReadRecord {
   record: DecodedRecord
   logAppendTime: boolean
+  /** The producer id of a transactional batch's record; -1 outside transactions. */
+  transactionalProducerId: number
 }
 
 /**
@@ -32,7 +34,8 @@ function recordsIn(bytes: Buffer, window: RecordWindow): ReadRecord[] {
   const { header, records } = decodeBatchWindow(bytes, window)
   if (header.isControl) return []
   const logAppendTime = header.timestampType === TimestampType.LogAppendTime
-  return records.map((record) => ({ record, logAppendTime }))
+  const transactionalProducerId = header.isTransactional ? header.producerId : -1
+  return records.map((record) => ({ record, logAppendTime, transactionalProducerId }))
 }
 
 /**

@@ -41,7 +41,12 @@ export const messagesParams = {
       from: startPosition,
       limit: int(1, 10_000),
       /** Read backwards: the page that ends just before `from` (for paging back). */
-      direction: z.enum(['forward', 'backward']).optional()
+      direction: z.enum(['forward', 'backward']).optional(),
+      /**
+       * read_committed reads as such a consumer does: up to the last stable offset, without the
+       * records of aborted transactions. read_uncommitted (the default) shows every record.
+       */
+      isolation: z.enum(['read_uncommitted', 'read_committed']).optional()
     })
     .strict(),
   /** Produces one record through the partitioner (murmur2 for keys, sticky without). */
@@ -134,6 +139,8 @@ export interface MessageRecord {
   valueRaw?: string
   headers: MessageHeader[]
   sizeBytes: number
+  /** For a record written in a transaction: whether it was committed, aborted or is still open. */
+  transaction?: 'committed' | 'aborted' | 'open'
 }
 
 export interface ReadResult {
@@ -143,7 +150,10 @@ export interface ReadResult {
   /** Per partition: the first offset of this page (for paging back). */
   firstOffsets: Record<number, number>
   /** Per partition: log start offset and high watermark at the time of the read. */
-  bounds: Record<number, { logStartOffset: number; highWatermark: number }>
+  bounds: Record<
+    number,
+    { logStartOffset: number; highWatermark: number; lastStableOffset?: number }
+  >
 }
 
 export interface OperationStarted {

@@ -98,7 +98,7 @@ describe('messages', () => {
     expect(back.records.map((r) => r.offset)).toEqual([6, 7, 8, 9])
     const all = await svc.call('messages.read', { topic: 'orders', from: 'earliest', limit: 5 })
     expect(all.records).toHaveLength(5)
-    expect(all.bounds[p]).toEqual({ logStartOffset: 0, highWatermark: 30 })
+    expect(all.bounds[p]).toEqual({ logStartOffset: 0, highWatermark: 30, lastStableOffset: 30 })
   })
 
   it('round-robins keyless records over partitions with sticky batches', async () => {

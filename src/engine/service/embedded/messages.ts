@@ -14,7 +14,8 @@ import {
   countRecords,
   lastRecords,
   partitionRecords,
-  startOffset
+  startOffset,
+  type ReadRecord
 } from '../../messages/partition-reader'
 import type { PartitionLog } from '../../log/partition-log'
 import { combinePages, tailCount, type PartitionPage } from '../../messages/read-pages'
@@ -39,38 +40,76 @@ function requirePartitions(
 /**
  * Reads towards the end give the records just before a position: exactly that many when the
  * partition holds them, whatever the offset gaps (compaction) or control records in between.
+ * A read_committed read ends at the last stable offset and leaves out aborted records.
  */
 function readPartition(
-  log: PartitionLog,
+  engine: Engine,
+  topic: Topic,
   p: number,
   params: Params<'messages.read'>
 ): PartitionPage {
+  const log = engine.partitionLog(topic, p)
+  const committedOnly = params.isolation === 'read_committed'
+  const end = committedOnly ? engine.lastStableOffset(topic, p) : log.highWatermark
   const tail = tailCount(params)
-  if (tail === null)
-    return forwardPage(log, p, startOffset(log, params.from, params.limit), params.limit)
-  const until =
-    params.direction === 'backward'
-      ? startOffset(log, params.from, params.limit)
-      : log.highWatermark
-  const records = lastRecords(log, until, tail).map(({ record, logAppendTime }) =>
-    toMessageRecord(p, record, logAppendTime)
-  )
-  return {
-    partition: p,
-    records,
-    first: records[0]?.offset ?? until,
-    next: records.length > 0 ? records[records.length - 1].offset + 1 : until,
-    end: until
+  let read: ReadRecord[]
+  let from: number
+  let until: number
+  if (tail === null) {
+    from = Math.min(startOffset(log, params.from, params.limit), end)
+    read = []
+    for (const chunk of partitionRecords(log, from, end, params.limit)) read.push(...chunk)
+    until = read.length > 0 ? read[read.length - 1].record.offset + 1 : from
+  } else {
+    until =
+      params.direction === 'backward'
+        ? Math.min(startOffset(log, params.from, params.limit), end)
+        : end
+    read = lastRecords(log, until, tail)
+    from = read[0]?.record.offset ?? until
   }
+  const states = transactionStates(engine, topic, p, read)
+  const records = read
+    .map(({ record, logAppendTime }, i) => {
+      const r = toMessageRecord(p, record, logAppendTime)
+      return states[i] ? { ...r, transaction: states[i] } : r
+    })
+    .filter((r) => !committedOnly || r.transaction !== 'aborted')
+  return tail === null
+    ? { partition: p, records, first: records[0]?.offset ?? from, next: until, end: until }
+    : {
+        partition: p,
+        records,
+        first: from,
+        next: read.length > 0 ? read[read.length - 1].record.offset + 1 : until,
+        end: until
+      }
 }
 
-function forwardPage(log: PartitionLog, p: number, from: number, limit: number): PartitionPage {
-  const records: MessageRecord[] = []
-  for (const chunk of partitionRecords(log, from, log.highWatermark, limit))
-    for (const { record, logAppendTime } of chunk)
-      records.push(toMessageRecord(p, record, logAppendTime))
-  const next = records.length > 0 ? records[records.length - 1].offset + 1 : from
-  return { partition: p, records, first: records[0]?.offset ?? from, next, end: next }
+/**
+ * Each record's transaction: aborted when inside an aborted transaction's range, open when its
+ * producer's transaction has no marker yet, committed otherwise; undefined outside transactions.
+ */
+function transactionStates(
+  engine: Engine,
+  topic: Topic,
+  p: number,
+  read: readonly ReadRecord[]
+): (MessageRecord['transaction'] | undefined)[] {
+  const transactional = read.filter((r) => r.transactionalProducerId >= 0)
+  if (transactional.length === 0) return read.map(() => undefined)
+  const lo = transactional[0].record.offset
+  const hi = transactional[transactional.length - 1].record.offset + 1
+  const aborted = engine.abortedTransactions(topic, p, lo, hi)
+  const open = engine.openTransactions(topic, p)
+  return read.map(({ record, transactionalProducerId: pid }) => {
+    if (pid < 0) return undefined
+    const o = record.offset
+    if (aborted.some((t) => t.producerId === pid && t.firstOffset <= o && o <= t.lastOffset))
+      return 'aborted'
+    if (open.some((t) => t.producerId === pid && t.firstOffset <= o)) return 'open'
+    return 'committed'
+  })
 }
 
 function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>): ReadResult {
@@ -82,8 +121,12 @@ function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>)
   const bounds: ReadResult['bounds'] = {}
   const pages = parts.map((p) => {
     const log = engine.partitionLog(topic, p)
-    bounds[p] = { logStartOffset: log.logStartOffset, highWatermark: log.highWatermark }
-    return readPartition(log, p, params)
+    bounds[p] = {
+      logStartOffset: log.logStartOffset,
+      highWatermark: log.highWatermark,
+      lastStableOffset: engine.lastStableOffset(topic, p)
+    }
+    return readPartition(engine, topic, p, params)
   })
   return { ...combinePages(pages, params), bounds }
 }

@@ -141,13 +141,31 @@ export function topicSummary(e: Engine, t: Topic): TopicSummary {
   }
 }
 
+/** The last stable offset of a partition and the open transaction that holds it back. */
+function stability(e: Engine, t: Topic, partition: number) {
+  const lastStableOffset = e.lastStableOffset(t, partition)
+  const oldest = e.openTransactions(t, partition)[0]
+  if (!oldest || oldest.firstOffset > lastStableOffset)
+    return { lastStableOffset, openTransaction: null }
+  const m = e.transactionOfProducer(oldest.producerId)
+  return {
+    lastStableOffset,
+    openTransaction: {
+      transactionalId: m?.transactionalId ?? null,
+      producerId: oldest.producerId,
+      firstOffset: oldest.firstOffset,
+      startedAt: m && m.startedAt >= 0 ? m.startedAt : null
+    }
+  }
+}
+
 export function topicDescription(e: Engine, t: Topic): TopicDescription {
   const configs = e.topicConfigs(t)
   return {
     name: t.name,
     topicId: t.uuid,
     internal: t.internal,
-    partitions: partitionInfos(e, t),
+    partitions: partitionInfos(e, t).map((p) => ({ ...p, ...stability(e, t, p.partition) })),
     configs,
     configEntries: Object.entries(configs).map(([k, value]) => {
       const def = topicConfigDefs.get(k)

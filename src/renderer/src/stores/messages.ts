@@ -42,6 +42,9 @@ export const useMessagesStore = defineStore('messages', () => {
   const endOffset = ref(0)
   const endTimestamp = ref(Date.now())
   const pageSize = ref(50)
+  /** Read as a read_committed consumer: up to the last stable offset, without aborted records. */
+  const readCommitted = ref(false)
+  const isolation = () => (readCommitted.value ? { isolation: 'read_committed' as const } : {})
   /** Newest first or oldest first; follows the start mode until the user picks one. */
   const order = ref<Order>('newest')
   const orderChosen = ref(false)
@@ -169,7 +172,8 @@ export const useMessagesStore = defineStore('messages', () => {
       partition: p,
       from,
       limit: pageSize.value,
-      ...(direction ? { direction } : {})
+      ...(direction ? { direction } : {}),
+      ...isolation()
     })
     Object.assign(bounds.value, r.bounds)
     return r
@@ -186,7 +190,8 @@ export const useMessagesStore = defineStore('messages', () => {
     const r = await api.call('messages.read', {
       topic: topic.value,
       from,
-      limit: pageSize.value
+      limit: pageSize.value,
+      ...isolation()
     })
     Object.assign(bounds.value, r.bounds)
     merge.value = kind
@@ -508,6 +513,7 @@ export const useMessagesStore = defineStore('messages', () => {
     endTimestamp,
     end,
     pageSize,
+    readCommitted,
     order,
     orderChosen,
     records,

@@ -43,12 +43,16 @@ export const useTopicStore = defineStore('topic', () => {
 
   const replication = computed(() => replicationHealth(totals.value))
 
+  /** When the description was fetched: how long a transaction has been open counts from it. */
+  const fetchedAt = ref(Date.now())
+
   async function fetchDescription(): Promise<void> {
     const n = name.value
     if (!n) return
     try {
       const d = await api.call('topics.describe', { name: n })
       if (name.value === n) {
+        fetchedAt.value = Date.now()
         description.value = d
         problem.value = null
       }
@@ -221,6 +225,7 @@ export const useTopicStore = defineStore('topic', () => {
     previewProblem,
     previewLoading,
     open,
+    fetchedAt,
     watchStats: live.acquire,
     startEdit,
     cancelEdit,
