@@ -4,8 +4,13 @@
 // growth from the end of the warm-up (a third of the run, at most 5 minutes) to the end, with
 // the slope over the second half to tell a leak (still climbing) from a plateau.
 //
-//   node --import tsx bench/soak.ts [--seconds N]      (or LOGDECK_SOAK_SECONDS=N; 1800 default)
-import { mkdtempSync, rmSync } from 'node:fs'
+// With --heap-snapshots DIR, the serve process writes a V8 heap snapshot into DIR a minute
+// before the warm-up ends and again at the end, to compare what the heap holds (Chrome
+// DevTools' Memory tab, comparison view).
+//
+//   node --import tsx bench/soak.ts [--seconds N] [--heap-snapshots DIR]
+//   (or LOGDECK_SOAK_SECONDS=N; 1800 default)
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel, type Consumer } from 'kafkajs'
@@ -19,6 +24,8 @@ const SECONDS = Number(
   secondsArg >= 0 ? args[secondsArg + 1] : (process.env.LOGDECK_SOAK_SECONDS ?? 1800)
 )
 if (!Number.isFinite(SECONDS) || SECONDS < 60) throw new Error('the soak runs at least 60 s')
+const snapshotsArg = args.indexOf('--heap-snapshots')
+const SNAPSHOT_DIR = snapshotsArg >= 0 ? args[snapshotsArg + 1] : null
 const RATE = 1000
 const TICK_MS = 100
 const SAMPLE_MS = 5000
@@ -53,7 +60,24 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'logdeck-bench-soak-'))
   const rec = new Recorder('soak')
   const serveArgs = ['--data-dir', dir, '--port', '0', '--ui-port', '0', '--brokers', `${BROKERS}`]
-  const serve = await startServe(serveArgs)
+  const nodeArgs = SNAPSHOT_DIR
+    ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
+    : []
+  const serve = await startServe(serveArgs, nodeArgs)
+  let snapshots = 0
+  /** Asks the serve process for a heap snapshot and waits until it is written. */
+  const heapSnapshot = async () => {
+    if (!SNAPSHOT_DIR) return
+    const before = readdirSync(SNAPSHOT_DIR).filter((f) => f.endsWith('.heapsnapshot')).length
+    serve.child.kill('SIGUSR2')
+    // Written in one go: the file appears once the process is done with it (its loop resumes).
+    for (;;) {
+      await sleep(2000)
+      const now = readdirSync(SNAPSHOT_DIR).filter((f) => f.endsWith('.heapsnapshot')).length
+      if (now > before && (await serve.call('cluster.describe', {}).then(() => true))) break
+    }
+    snapshots++
+  }
   const consumers: Consumer[] = []
   let stopping = false
   try {
@@ -112,13 +136,21 @@ async function main(): Promise<void> {
     })()
 
     const samples: Sample[] = []
+    let snapshotAt: number | null = null
     while (elapsed() < SECONDS) {
       await sleep(SAMPLE_MS)
       const s = { t: round(elapsed(), 1), rssMiB: round(serve.rssMiB(), 1), produced, consumed }
       samples.push(s)
+      // A minute before the warm-up ends: writing a snapshot takes memory the allocator keeps
+      // (tens of MiB of RSS), which must be in the level growth is measured from, not in it.
+      if (snapshotAt === null && s.t >= WARMUP_S - 60) {
+        snapshotAt = s.t
+        await heapSnapshot()
+      }
       if (samples.length % 12 === 0)
         console.log(`  ${s.t} s: RSS ${s.rssMiB} MiB, produced ${produced}, consumed ${consumed}`)
     }
+    await heapSnapshot()
     stopping = true
     await Promise.all([producing, failover])
     await producer.disconnect()
@@ -163,6 +195,9 @@ async function main(): Promise<void> {
       consumed,
       failedSends,
       peakRssMiB: Math.max(...samples.map((s) => s.rssMiB)),
+      heapSnapshots: SNAPSHOT_DIR
+        ? { dir: SNAPSHOT_DIR, count: snapshots, firstAt: snapshotAt }
+        : null,
       samples
     })
     rec.write()
