@@ -39,6 +39,11 @@ const BENCHMARKS: Benchmark[] = [
   },
   { name: 'latency', file: 'latency.ts', what: 'produce->consume latency' },
   { name: 'startup', file: 'startup.ts', what: 'start-to-ready time and idle memory' },
+  {
+    name: 'library',
+    file: 'library.ts',
+    what: 'startCluster() to first produced record in process, memory per extra cluster'
+  },
   { name: 'replication', file: 'replication.ts', what: 'acks=all vs acks=1, failover' },
   {
     name: 'message-browser',
