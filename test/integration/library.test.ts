@@ -10,6 +10,7 @@ import { ApiError } from '../../src/shared/errors'
 import { run } from '../support/external-clients'
 
 const repo = resolve(__dirname, '..', '..')
+mkdirSync(join(repo, 'test-results'), { recursive: true })
 const work = mkdtempSync(join(repo, 'test-results', 'library-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
