@@ -137,7 +137,7 @@ export async function startEmbeddedCluster(
     }
     const registry = SchemaRegistry.open(options.dataDir, options.fsync)
     const embedded = typedReads(
-      embeddedBackend(engine, { demo: demoControl, securityProtocol: protocol }),
+      embeddedBackend(engine, { demo: demoControl, securityProtocol: protocol, registry }),
       registry
     )
     const connections = new ConnectionRegistry({

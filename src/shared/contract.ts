@@ -12,6 +12,7 @@ import type { ConnectionsResults } from './api/connections'
 import type { FaultsResults } from './api/faults'
 import type { TransactionsResults } from './api/transactions'
 import type { UsersResults } from './api/users'
+import type { SchemasResults } from './api/schemas'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
 
@@ -25,7 +26,8 @@ export type ApiResults = ClusterResults &
   ConnectionsResults &
   TransactionsResults &
   FaultsResults &
-  UsersResults
+  UsersResults &
+  SchemasResults
 
 export type ApiContract = {
   [M in MethodName]: { params: ParamsOf<M>; result: ApiResults[M] }

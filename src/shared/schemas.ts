@@ -13,6 +13,7 @@ import { connectionsParams } from './api/connections'
 import { faultsParams } from './api/faults'
 import { transactionsParams } from './api/transactions'
 import { usersParams } from './api/users'
+import { schemasParams } from './api/schemas'
 
 export const paramSchemas = {
   ...clusterParams,
@@ -25,7 +26,8 @@ export const paramSchemas = {
   ...connectionsParams,
   ...transactionsParams,
   ...faultsParams,
-  ...usersParams
+  ...usersParams,
+  ...schemasParams
 } as const satisfies Record<MethodName, z.ZodType>
 
 // Every schema belongs to a listed method (the reverse is checked by `satisfies` above).

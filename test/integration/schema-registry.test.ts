@@ -368,4 +368,45 @@ describe('typed messages', () => {
     expect(plain.value).toBe('plain text')
     expect(plain.valueSchema).toBeUndefined()
   })
+
+  it('the console contract sees what a Confluent client registered, and explains a refusal', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const v1 = payment([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'double' }
+    ])
+    await client.register('contract-value', { schemaType: 'AVRO', schema: v1 })
+    const listed = (await api('schemas.subjects', {})).subjects as Record<string, unknown>[]
+    expect(listed.find((s) => s.subject === 'contract-value')).toMatchObject({
+      type: 'AVRO',
+      latestVersion: 1,
+      compatibility: 'BACKWARD'
+    })
+    const v2 = payment([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'string' }
+    ])
+    expect(await api('schemas.check', { subject: 'contract-value', schema: v2 })).toMatchObject({
+      compatible: false,
+      problems: [{ version: 1, message: 'field `amount` changed type from double to string' }]
+    })
+    const res = await fetch(`${server.apiBase}/api/schemas.register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sr-token' },
+      body: JSON.stringify({ subject: 'contract-value', schema: v2 })
+    })
+    expect(res.status).toBe(409)
+    // Confluent's verbose check names the field too.
+    const verbose = await call(
+      'POST',
+      '/compatibility/subjects/contract-value/versions/latest?verbose=true',
+      { schema: v2 }
+    )
+    expect(verbose.body).toEqual({
+      is_compatible: false,
+      messages: [
+        'version 1 (new schema reading old data): field `amount` changed type from double to string'
+      ]
+    })
+  })
 })

@@ -1,5 +1,6 @@
 // The schema registry's errors, with Confluent's error codes so that its REST edge (and every
 // Confluent client) can tell them apart without reading messages.
+import type { CompatibilityProblem } from '../../shared/api/schemas'
 
 export const REGISTRY_ERRORS = {
   SUBJECT_NOT_FOUND: { code: 40401, status: 404 },
@@ -29,8 +30,8 @@ export class RegistryError extends Error {
   constructor(
     readonly reason: RegistryErrorName,
     message: string,
-    /** Why a schema is incompatible, one line per rule it breaks. */
-    readonly details: string[] = []
+    /** Why a schema is incompatible, one entry per rule it breaks. */
+    readonly problems: CompatibilityProblem[] = []
   ) {
     super(message)
     this.name = 'RegistryError'

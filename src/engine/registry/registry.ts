@@ -8,8 +8,11 @@ import { loadFormat } from './formats'
 import { SCHEMA_TYPES, type Dependency, type ParsedSchema, type SchemaType } from './formats/format'
 import {
   compatibilityProblems,
+  describeProblem,
   isCompatibilityLevel,
-  type CompatibilityLevel
+  versionsChecked,
+  type CompatibilityLevel,
+  type CompatibilityProblem
 } from './compatibility'
 
 export interface SchemaReference {
@@ -158,7 +161,7 @@ export class SchemaRegistry {
       if (problems.length)
         throw new RegistryError(
           'INCOMPATIBLE_SCHEMA',
-          `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: ${problems.join('; ')}`,
+          `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: ${problems.map(describeProblem).join('; ')}`,
           problems
         )
     }
@@ -215,32 +218,73 @@ export class SchemaRegistry {
 
   /**
    * Why `input` may not be registered under `subject`: checked against one version, or (without
-   * `version`) against the versions the subject's compatibility level names.
+   * `version`) against the versions the subject's compatibility level names. One line per
+   * broken rule, as Confluent's verbose answers give them.
    */
   async checkCompatibility(
     subject: string,
     input: SchemaInput,
     version?: string | number
   ): Promise<string[]> {
-    const type = input.schemaType ?? 'AVRO'
-    const parsed = await this.parse({
-      schemaType: type,
-      schema: input.schema,
-      references: input.references ?? []
-    })
-    if (version === undefined) return this.problems(subject, parsed, undefined)
+    const parsed = await this.parseInput(input)
+    if (version === undefined)
+      return (await this.problems(subject, parsed, undefined)).map(describeProblem)
     if (this.q.versionsOfSubject.all(subject).every((r) => r.deleted)) {
       if (version === 'latest' || version === -1 || version === '-1') return []
     }
     const row = this.findVersion(subject, version, false)
-    return this.problems(subject, parsed, row)
+    return (await this.problems(subject, parsed, row)).map(describeProblem)
+  }
+
+  /**
+   * What registering `input` under `subject` would do: the versions its level checks, what each
+   * breaks, or the version that already holds the schema.
+   */
+  async verdict(
+    subject: string,
+    input: SchemaInput
+  ): Promise<{
+    level: CompatibilityLevel
+    checkedVersions: number[]
+    problems: CompatibilityProblem[]
+    existing?: { version: number; id: number }
+  }> {
+    const parsed = await this.parseInput(input)
+    const level = this.compatibility(subject)
+    const rows = this.q.versionsOfSubject.all(subject).filter((r) => !r.deleted)
+    const id = this.q.schemaIdByIdentity.get(this.identity(input, parsed))?.id
+    const same = rows.find((r) => r.schema_id === id)
+    if (same)
+      return {
+        level,
+        checkedVersions: [],
+        problems: [],
+        existing: { version: same.version, id: same.schema_id }
+      }
+    return {
+      level,
+      checkedVersions: versionsChecked(level, rows).map((r) => r.version),
+      problems: await this.problems(subject, parsed, undefined)
+    }
+  }
+
+  private parseInput(input: SchemaInput): Promise<ParsedSchema> {
+    return this.parse({
+      schemaType: input.schemaType ?? 'AVRO',
+      schema: input.schema,
+      references: input.references ?? []
+    })
+  }
+
+  private identity(input: SchemaInput, parsed: ParsedSchema): string {
+    return JSON.stringify([input.schemaType ?? 'AVRO', parsed.canonical, input.references ?? []])
   }
 
   private async problems(
     subject: string,
     candidate: ParsedSchema,
     only: VersionRow | undefined
-  ): Promise<string[]> {
+  ): Promise<CompatibilityProblem[]> {
     const level = this.compatibility(subject)
     const rows = only ? [only] : this.q.versionsOfSubject.all(subject).filter((r) => !r.deleted)
     const previous = await Promise.all(

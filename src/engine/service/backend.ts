@@ -12,8 +12,20 @@ import type { demoParams } from '../../shared/api/demo'
 import type { transactionsParams } from '../../shared/api/transactions'
 import type { faultsParams } from '../../shared/api/faults'
 import type { usersParams } from '../../shared/api/users'
+import type { schemasParams } from '../../shared/api/schemas'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
+
+/** An area whose every method fails with the error `refusal` makes (what a backend cannot do). */
+export function refusingArea<P extends object>(params: P, refusal: () => Error): Area<P> {
+  const methods = Object.keys(params).map((method) => [
+    method,
+    async () => {
+      throw refusal()
+    }
+  ])
+  return Object.fromEntries(methods) as unknown as Area<P>
+}
 
 export type BackendEventListener = <E extends EventName>(
   event: E,
@@ -35,6 +47,8 @@ export interface Backend {
   readonly faults: Area<typeof faultsParams>
   /** SASL users; only the embedded cluster's are managed here. */
   readonly users: Area<typeof usersParams>
+  /** The schema registry: the built-in one for the embedded cluster. */
+  readonly schemas: Area<typeof schemasParams>
   /** Push events; returns the unsubscribe function. */
   subscribe(listener: BackendEventListener): () => void
 }

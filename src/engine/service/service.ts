@@ -55,7 +55,8 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.transactions,
     ...backend.demo,
     ...backend.faults,
-    ...backend.users
+    ...backend.users,
+    ...backend.schemas
   }
 }
 

@@ -16,6 +16,7 @@ import { topicsParams } from '../../../shared/api/topics'
 import { transactionsParams } from '../../../shared/api/transactions'
 import { faultsParams } from '../../../shared/api/faults'
 import { usersParams } from '../../../shared/api/users'
+import { schemasParams } from '../../../shared/api/schemas'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
 /** Each area's methods, as the contract names them. */
@@ -29,7 +30,8 @@ const AREAS: Record<AreaName, string[]> = {
   transactions: Object.keys(transactionsParams),
   demo: Object.keys(demoParams),
   faults: Object.keys(faultsParams),
-  users: Object.keys(usersParams)
+  users: Object.keys(usersParams),
+  schemas: Object.keys(schemasParams)
 }
 
 export function lazyExternalBackend(

@@ -1,7 +1,7 @@
 // The embedded engine as a contract backend.
 import { eventNames } from '../../../shared/contract'
 import type { Engine } from '../../engine'
-import type { Backend, BackendEventListener } from '../backend'
+import { refusingArea, type Backend, type BackendEventListener } from '../backend'
 import { embeddedCluster } from './cluster'
 import { embeddedTopics } from './topics'
 import { embeddedMessages } from './messages'
@@ -12,13 +12,24 @@ import { embeddedDemo, type DemoControl } from './demo'
 import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
+import { embeddedSchemas } from './schemas'
+import type { SchemaRegistry } from '../../registry/registry'
+import { ApiError } from '../../../shared/errors'
+import { schemasParams } from '../../../shared/api/schemas'
 
 export interface EmbeddedBackendOptions {
   /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
   demo?: DemoControl
   /** What the Kafka listeners ask of clients (PLAINTEXT when absent). */
   securityProtocol?: string
+  /** The built-in schema registry's store (without it, the schemas area answers UNAVAILABLE). */
+  registry?: SchemaRegistry
 }
+
+const noRegistry = refusingArea(
+  schemasParams,
+  () => new ApiError('UNAVAILABLE', 'This cluster has no schema registry')
+)
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
   const ops = new Operations((payload) => engine.emit('operation.progress', payload))
@@ -40,6 +51,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     demo: embeddedDemo(options.demo),
     faults: embeddedFaults(engine),
     users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
+    schemas: options.registry ? embeddedSchemas(engine, options.registry) : noRegistry,
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))
       return () => offs.forEach((off) => off())

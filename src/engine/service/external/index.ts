@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events'
 import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
+import { schemasParams } from '../../../shared/api/schemas'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
-import type { Area, BackendEventListener } from '../backend'
+import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
 import type { ConsoleDb } from '../connections/database'
 import type { StoredConnection } from '../connections/store'
@@ -90,6 +91,7 @@ export function externalBackend(
         throw embeddedOnly(ctx, 'managing SASL users')
       }
     },
+    schemas: refusingArea(schemasParams, () => embeddedOnly(ctx, 'the schema registry')),
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ClusterEvents['operation.progress']) =>
         listener('operation.progress', payload)
