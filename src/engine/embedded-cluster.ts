@@ -14,7 +14,6 @@ import { ConnectionRegistry, type FileConnection } from './service/connections/r
 import type { SecretCipher } from './service/connections/secrets'
 import { lazyExternalBackend } from './service/connections/lazy-backend'
 import { SchemaRegistry } from './registry/registry'
-import { typedReads } from './registry/typed-reads'
 import { randomBytes } from 'node:crypto'
 import {
   tlsServerOptions,
@@ -136,10 +135,11 @@ export async function startEmbeddedCluster(
       running: async () => (demo ? await demo.catch(() => null) : null)
     }
     const registry = SchemaRegistry.open(options.dataDir, options.fsync)
-    const embedded = typedReads(
-      embeddedBackend(engine, { demo: demoControl, securityProtocol: protocol, registry }),
+    const embedded = embeddedBackend(engine, {
+      demo: demoControl,
+      securityProtocol: protocol,
       registry
-    )
+    })
     const connections = new ConnectionRegistry({
       dataDir: options.dataDir,
       cipher: options.secretCipher,

@@ -409,4 +409,63 @@ describe('typed messages', () => {
       ]
     })
   })
+
+  it('messages.produce encodes with a subject schema, and Confluent deserializers read it', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [base] })
+    const schema = payment([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'double' },
+      { name: 'note', type: ['null', 'string'], default: null }
+    ])
+    await client.register('produced-value', { schemaType: 'AVRO', schema })
+    await client.register('produced-key', {
+      schemaType: 'JSON',
+      schema: JSON.stringify({
+        type: 'object',
+        properties: { region: { type: 'string' } },
+        required: ['region']
+      })
+    })
+    await api('topics.create', { name: 'produced', partitions: 1, replicationFactor: 1 })
+    const value = { id: 'p-1', amount: 9.75, note: 'first' }
+    const produced = await api('messages.produce', {
+      topic: 'produced',
+      key: '{"region":"eu"}',
+      keySchema: { subject: 'produced-key' },
+      value: JSON.stringify(value),
+      valueSchema: { subject: 'produced-value', version: 1 }
+    })
+    expect(produced).toMatchObject({ partition: 0, offset: 0 })
+
+    const res = await fetch(`${server.apiBase}/api/messages.produce`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sr-token' },
+      body: JSON.stringify({
+        topic: 'produced',
+        value: JSON.stringify({ ...value, amount: 'lots' }),
+        valueSchema: { subject: 'produced-value' }
+      })
+    })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'value.amount'
+    })
+
+    // The bytes in the log, as a consumer gets them.
+    const kafka = new Kafka({ brokers: server.bootstrap.split(','), logLevel: logLevel.NOTHING })
+    const consumer = kafka.consumer({ groupId: 'produced-reader' })
+    await consumer.connect()
+    await consumer.subscribe({ topic: 'produced', fromBeginning: true })
+    const message = await new Promise<{ key: Buffer; value: Buffer }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message: m }) => resolve({ key: m.key!, value: m.value! })
+      })
+    })
+    await consumer.disconnect()
+    const values = new AvroDeserializer(client, SerdeType.VALUE, {})
+    expect(await values.deserialize('produced', message.value)).toEqual(value)
+    const keys = new JsonDeserializer(client, SerdeType.KEY, {})
+    expect(await keys.deserialize('produced', message.key)).toEqual({ region: 'eu' })
+  })
 })

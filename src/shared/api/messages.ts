@@ -12,6 +12,12 @@ import {
   timestampMs,
   topicName
 } from '../schema-parts'
+import { subjectName } from './schemas'
+
+/** The registry schema to encode a key or value with: a subject's version, latest by default. */
+const schemaRef = z
+  .object({ subject: subjectName, version: int(1, 2 ** 31 - 1).optional() })
+  .strict()
 
 /** One record, by partition and offset. */
 const recordRef = z.object({ partition: partitionIndex, offset }).strict()
@@ -59,10 +65,31 @@ export const messagesParams = {
       partition: partitionIndex.optional(),
       /** How key, value and header values are encoded in this request. */
       encoding: encoding.optional(),
-      timestamp: timestampMs.optional()
+      timestamp: timestampMs.optional(),
+      /**
+       * Encode the value (JSON text) with this registry schema, in the registry's wire format;
+       * a value that does not fit is refused naming the field.
+       */
+      valueSchema: schemaRef.optional(),
+      keySchema: schemaRef.optional()
     })
     .strict()
     .superRefine((p, ctx) => {
+      for (const side of ['key', 'value'] as const) {
+        if (!p[`${side}Schema`]) continue
+        if (typeof p[side] !== 'string')
+          ctx.addIssue({
+            code: 'custom',
+            path: [side],
+            message: `must be JSON text to encode with ${side}Schema`
+          })
+        if (p.encoding === 'base64')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['encoding'],
+            message: `must not be base64 with ${side}Schema: the ${side} is JSON text`
+          })
+      }
       if (p.encoding !== 'base64') return
       const parts: [(string | number)[], string | null | undefined][] = [
         [['key'], p.key],

@@ -13,6 +13,7 @@ import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
 import { embeddedSchemas } from './schemas'
+import { typedMessages } from '../../registry/typed-messages'
 import type { SchemaRegistry } from '../../registry/registry'
 import { ApiError } from '../../../shared/errors'
 import { schemasParams } from '../../../shared/api/schemas'
@@ -37,7 +38,9 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     kind: 'embedded',
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
-    messages: embeddedMessages(engine, ops),
+    messages: options.registry
+      ? typedMessages(embeddedMessages(engine, ops), options.registry)
+      : embeddedMessages(engine, ops),
     groups: {
       'groups.list': async () => engine.groupSummaries(),
       'groups.describe': async ({ groupId }) => engine.groupDescription(groupId),

@@ -209,6 +209,12 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
   const partitioner = new Murmur2Partitioner()
 
   function produceOne(params: Params<'messages.produce'>) {
+    if (params.valueSchema || params.keySchema)
+      throw new ApiError(
+        'BAD_REQUEST',
+        'This cluster has no schema registry to encode with',
+        params.valueSchema ? 'valueSchema' : 'keySchema'
+      )
     const topic = engine.requireTopic(params.topic)
     const enc = params.encoding ?? 'utf8'
     const key = fromContractBytes(params.key, enc)

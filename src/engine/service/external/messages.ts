@@ -67,6 +67,12 @@ export function externalMessages(
   }
 
   async function produce(params: Params<'messages.produce'>) {
+    if (params.valueSchema || params.keySchema)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Not on this cluster: encoding with a schema needs a schema registry, and '${ctx.name}' has none here`,
+        params.valueSchema ? 'valueSchema' : 'keySchema'
+      )
     const admin = clients.admin()
     const t = await requireTopic(admin, params.topic)
     const enc = params.encoding ?? 'utf8'
