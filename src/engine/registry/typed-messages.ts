@@ -15,10 +15,10 @@ type Side = 'key' | 'value'
 async function encoded(registry: SchemaRegistry, params: Produce): Promise<Produce> {
   const { valueSchema, keySchema, ...rest } = params
   const { encodeWithSchema, SchemaMismatch } = await import('./wire-encode')
-  const asBase64 = (text: string | null | undefined) =>
-    typeof text === 'string' && rest.encoding !== 'base64'
+  const asBase64 = <T extends string | null | undefined>(text: T): T =>
+    (typeof text === 'string' && rest.encoding !== 'base64'
       ? Buffer.from(text, 'utf8').toString('base64')
-      : text
+      : text) as T
   const out: Produce = {
     ...rest,
     encoding: 'base64',
