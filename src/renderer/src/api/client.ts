@@ -28,8 +28,8 @@ function pickTransport(): Transport {
 }
 
 /**
- * Every call but connections.* goes to the current connection, and only the current
- * connection's events reach the stores.
+ * Every call but connections.* goes to the connection it names, the current one by default,
+ * and only the current connection's events reach the stores.
  */
 function onCurrentConnection(t: Transport): Transport {
   return {
@@ -39,9 +39,10 @@ function onCurrentConnection(t: Transport): Transport {
         if (payload.connection === currentConnection()) listener(payload)
       }),
     call(method, params) {
-      const connection = currentConnection()
-      if (method.startsWith('connections.') || connection === EMBEDDED_CONNECTION)
-        return t.call(method, params)
+      if (method.startsWith('connections.')) return t.call(method, params)
+      const named = (params as { connection?: string }).connection
+      const connection = named ?? currentConnection()
+      if (connection === EMBEDDED_CONNECTION) return t.call(method, params)
       return t.call(method, { ...params, connection })
     }
   }

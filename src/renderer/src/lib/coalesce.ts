@@ -1,6 +1,7 @@
 // Runs a reload at most once at a time and at most every `minIntervalMs`, however many change
 // events arrive: a burst of 10,000 "topic created" events becomes a handful of reloads, and the
-// last event is never lost.
+// last event is never lost. A pending reload is dropped when the store that made it is disposed.
+import { getCurrentScope, onScopeDispose } from 'vue'
 
 export interface Coalesced {
   trigger(): void
@@ -44,6 +45,14 @@ export function coalesce(run: () => Promise<void>, minIntervalMs: number): Coale
     timer = setTimeout(start, wait)
   }
 
+  const cancel = () => {
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    pending = false
+    settle()
+  }
+  if (getCurrentScope()) onScopeDispose(cancel)
+
   return {
     trigger() {
       pending = true
@@ -53,11 +62,6 @@ export function coalesce(run: () => Promise<void>, minIntervalMs: number): Coale
       if (!running && !pending && timer === null) return Promise.resolve()
       return new Promise((resolve) => waiters.push(resolve))
     },
-    cancel() {
-      if (timer !== null) clearTimeout(timer)
-      timer = null
-      pending = false
-      settle()
-    }
+    cancel
   }
 }

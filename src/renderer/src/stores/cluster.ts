@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ClusterInfo } from '../../../shared/model'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { clusterHealth, type ClusterHealth } from '../lib/health'
 import { toProblem, type Problem } from './errors'
@@ -100,12 +101,12 @@ export const useClusterStore = defineStore('cluster', () => {
     }
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('cluster.changed', () => reload.trigger())
-    api.on('topics.changed', () => reload.trigger())
+    subscriptions.once(() => [
+      api.on('cluster.changed', () => reload.trigger()),
+      api.on('topics.changed', () => reload.trigger())
+    ])
   }
 
   return {

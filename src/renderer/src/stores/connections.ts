@@ -1,6 +1,6 @@
 // The clusters the console works with: the list, the current one, adding, testing, editing and
-// removing connections, and switching between them.
-import { defineStore } from 'pinia'
+// removing connections, and switching between them without reloading the page.
+import { defineStore, getActivePinia, getStores, type Pinia } from 'pinia'
 import { computed, ref } from 'vue'
 import type {
   ConnectionDefinition,
@@ -9,11 +9,30 @@ import type {
 } from '../../../shared/api/connections'
 import { api } from '../api/client'
 import { currentConnection, setCurrentConnection } from '../api/connection'
+import type { ClusterEntity } from '../lib/route-entity'
 import { toProblem, type Problem } from './errors'
 
 export type ConnectionDraft = ConnectionDefinition
 
+/** The stores that outlive a switch: the connections themselves and the user's preferences. */
+const KEPT_STORES = new Set(['connections', 'settings'])
+
+/**
+ * Disposes every store that holds a cluster's data, state included: the views mounted next
+ * create them afresh on the new connection, and answers still in flight for the cluster left
+ * land in stores nobody shows.
+ */
+function disposeClusterStores(pinia: Pinia): void {
+  for (const store of getStores(pinia)) {
+    if (KEPT_STORES.has(store.$id)) continue
+    store.$dispose()
+    // Without this, the next store of the same id would be hydrated with the old state.
+    delete pinia.state.value[store.$id]
+  }
+}
+
 export const useConnectionsStore = defineStore('connections', () => {
+  const pinia = getActivePinia()
   const list = ref<ConnectionInfo[]>([])
   const currentId = ref(currentConnection())
   const problem = ref<Problem | null>(null)
@@ -21,6 +40,8 @@ export const useConnectionsStore = defineStore('connections', () => {
   const testing = ref(false)
   const testResult = ref<ConnectionTestResult | null>(null)
   const testProblem = ref<Problem | null>(null)
+  /** The connection being switched to while the console checks what it holds. */
+  const switchingTo = ref<string | null>(null)
 
   const current = computed(() => list.value.find((c) => c.id === currentId.value) ?? null)
   const isExternal = computed(() => currentId.value !== 'embedded')
@@ -81,16 +102,28 @@ export const useConnectionsStore = defineStore('connections', () => {
     }
   }
 
-  /** Switches the whole console to another cluster: every view starts afresh on it. */
+  /** Whether a connection's cluster has the topic or group (false when it cannot tell). */
+  async function holds(id: string, entity: ClusterEntity): Promise<boolean> {
+    try {
+      if (entity.kind === 'topic')
+        await api.call('topics.describe', { name: entity.name, connection: id })
+      else await api.call('groups.describe', { groupId: entity.groupId, connection: id })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Switches the whole console to another cluster, in place: the cluster's stores are disposed,
+   * and the shell (keyed by `currentId`) mounts its views afresh, which load from the new
+   * connection and subscribe to its events.
+   */
   function switchTo(id: string): void {
     if (id === currentId.value) return
     setCurrentConnection(id)
+    if (pinia) disposeClusterStores(pinia)
     currentId.value = id
-    const loc = (globalThis as { location?: { hash: string; reload(): void } }).location
-    if (loc) {
-      loc.hash = '#/'
-      loc.reload()
-    }
   }
 
   return {
@@ -103,11 +136,13 @@ export const useConnectionsStore = defineStore('connections', () => {
     testing,
     testResult,
     testProblem,
+    switchingTo,
     load,
     add,
     update,
     remove,
     test,
+    holds,
     switchTo
   }
 })

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { GroupDescription, GroupsResults } from '../../../shared/api/groups'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
@@ -125,13 +126,13 @@ export const useGroupStore = defineStore('group', () => {
     return Promise.all([reload.idle(), reloadHistory.idle()]).then(() => undefined)
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('groups.changed', (e) => {
-      if (e.groupId === groupId.value) reload.trigger()
-    })
+    subscriptions.once(() => [
+      api.on('groups.changed', (e) => {
+        if (e.groupId === groupId.value) reload.trigger()
+      })
+    ])
   }
 
   return {

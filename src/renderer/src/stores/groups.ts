@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { GroupSummary } from '../../../shared/api/groups'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { downsample } from '../lib/lag'
 import { refreshLoop } from '../lib/refresh-loop'
@@ -91,11 +92,9 @@ export const useGroupsStore = defineStore('groups', () => {
     return reload.idle()
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('groups.changed', () => reload.trigger())
+    subscriptions.once(() => [api.on('groups.changed', () => reload.trigger())])
   }
 
   /** Deletes a group without members (its committed offsets go with it). Rejects on failure. */

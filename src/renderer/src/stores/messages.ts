@@ -2,7 +2,7 @@
 // with exact cursors for the next and previous page, its order, live tail, the value view and the
 // selection.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { MessageRecord, ReadResult } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
@@ -482,6 +482,7 @@ export const useMessagesStore = defineStore('messages', () => {
     if (tailTimer !== null) clearInterval(tailTimer)
     tailTimer = null
   }
+  onScopeDispose(stopTail)
 
   function toggleSelected(r: MessageRecord): void {
     const id = recordId(r)

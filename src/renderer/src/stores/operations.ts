@@ -1,9 +1,10 @@
 // Long operations (searches, copies) running in the engine: their progress from push events,
 // checked by polling while any runs, and cancellation.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, onScopeDispose, ref } from 'vue'
 import type { OperationStatus } from '../../../shared/api/metrics'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { toProblem, type Problem } from './errors'
 
 export const POLL_MS = 1000
@@ -70,6 +71,11 @@ export const useOperationsStore = defineStore('operations', () => {
     }, POLL_MS)
   }
 
+  onScopeDispose(() => {
+    if (timer !== null) clearInterval(timer)
+    timer = null
+  })
+
   async function cancel(operationId: string): Promise<void> {
     cancelling.value = new Set(cancelling.value).add(operationId)
     try {
@@ -84,16 +90,18 @@ export const useOperationsStore = defineStore('operations', () => {
     }
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('operation.progress', (s) => {
-      const { records: _records, ...status } = s
-      update(status)
-    })
-    void refresh().then(() => {
-      if (running.value.length) ensurePolling()
+    subscriptions.once(() => {
+      void refresh().then(() => {
+        if (running.value.length) ensurePolling()
+      })
+      return [
+        api.on('operation.progress', (s) => {
+          const { records: _records, ...status } = s
+          update(status)
+        })
+      ]
     })
   }
 

@@ -6,6 +6,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { ClusterChange } from '../../../shared/api/cluster'
 import type { TopicDescription } from '../../../shared/model'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { refreshLoop } from '../lib/refresh-loop'
 import { lossesOf, summarize } from '../lib/replica-map'
@@ -93,17 +94,17 @@ export const useReplicationStore = defineStore('replication', () => {
     }
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('cluster.changed', (e) => {
-      reloadHistory.trigger()
-      if (!e.change?.topic || e.change.topic === topic.value) reloadTopic.trigger()
-    })
-    api.on('topics.changed', (e) => {
-      if (e.name === topic.value) reloadTopic.trigger()
-    })
+    subscriptions.once(() => [
+      api.on('cluster.changed', (e) => {
+        reloadHistory.trigger()
+        if (!e.change?.topic || e.change.topic === topic.value) reloadTopic.trigger()
+      }),
+      api.on('topics.changed', (e) => {
+        if (e.name === topic.value) reloadTopic.trigger()
+      })
+    ])
   }
 
   return {

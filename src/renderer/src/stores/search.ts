@@ -1,10 +1,11 @@
 // Filters on key, value and headers, run by the engine as a search operation: matches stream
 // in with progress, and the search can be cancelled.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { MessageRecord } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { recordId } from '../lib/message-view'
 import { useMessagesStore } from './messages'
 import { useOperationsStore, POLL_MS } from './operations'
@@ -112,6 +113,7 @@ export const useSearchStore = defineStore('search', () => {
     if (poll !== null) clearInterval(poll)
     poll = null
   }
+  onScopeDispose(stopPolling)
 
   async function fetchResults(): Promise<void> {
     const id = operationId.value
@@ -204,14 +206,15 @@ export const useSearchStore = defineStore('search', () => {
     problem.value = null
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('operation.progress', (s) => {
-      if (s.operationId === operationId.value && s.records) merge(s.records)
-      if (s.operationId === operationId.value && s.done) void fetchResults().catch(() => undefined)
-    })
+    subscriptions.once(() => [
+      api.on('operation.progress', (s) => {
+        if (s.operationId === operationId.value && s.records) merge(s.records)
+        if (s.operationId === operationId.value && s.done)
+          void fetchResults().catch(() => undefined)
+      })
+    ])
   }
 
   return {

@@ -6,6 +6,7 @@ import { computed, ref } from 'vue'
 import type { TopicDescription } from '../../../shared/model'
 import type { WhatIfResult } from '../../../shared/api/partitions'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { refreshLoop } from '../lib/refresh-loop'
 import { fieldMessage, toProblem, type Problem } from './errors'
@@ -195,16 +196,16 @@ export const useTopicStore = defineStore('topic', () => {
     }
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('topics.changed', (e) => {
-      if (e.name === name.value) reload.trigger()
-    })
-    api.on('cluster.changed', () => {
-      if (name.value) reload.trigger()
-    })
+    subscriptions.once(() => [
+      api.on('topics.changed', (e) => {
+        if (e.name === name.value) reload.trigger()
+      }),
+      api.on('cluster.changed', () => {
+        if (name.value) reload.trigger()
+      })
+    ])
   }
 
   return {

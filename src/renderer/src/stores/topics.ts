@@ -5,6 +5,7 @@ import type { TopicDescription, TopicSummary } from '../../../shared/model'
 import type { TopicDeletion } from '../../../shared/api/topics'
 import type { Params } from '../../../shared/contract'
 import { api } from '../api/client'
+import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
 import { refreshLoop } from '../lib/refresh-loop'
 import { collisionIndex } from '../../../shared/kafka/topic-names'
@@ -123,12 +124,12 @@ export const useTopicsStore = defineStore('topics', () => {
     return results
   }
 
-  let subscribed = false
+  const subscriptions = storeSubscriptions()
   function follow(): void {
-    if (subscribed) return
-    subscribed = true
-    api.on('topics.changed', () => reload.trigger())
-    api.on('cluster.changed', () => reload.trigger())
+    subscriptions.once(() => [
+      api.on('topics.changed', () => reload.trigger()),
+      api.on('cluster.changed', () => reload.trigger())
+    ])
   }
 
   return {
