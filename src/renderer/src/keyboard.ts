@@ -1,4 +1,4 @@
-// Keyboard navigation: Alt+1..9 jumps to a view, "/" focuses the page's search box, "n" starts
+// Keyboard navigation: Alt+0..9 jumps to a view, "/" focuses the page's search box, "n" starts
 // a new topic, "?" lists the shortcuts.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { useRouter } from 'vue-router'

@@ -129,6 +129,16 @@ describe('produce form', () => {
       value: null,
       partition: 3
     })
+    expect(produceParams('t', { ...form, headers: [], valueSubject: 't-value' })).toEqual({
+      topic: 't',
+      key: 'k',
+      value: 'v',
+      valueSchema: { subject: 't-value' }
+    })
+    // A tombstone has no value to encode.
+    expect(
+      produceParams('t', { ...form, headers: [], tombstone: true, valueSubject: 't-value' })
+    ).toEqual({ topic: 't', key: 'k', value: null })
   })
 
   it('catches duplicate headers and keyless tombstones, warns about broken JSON', () => {

@@ -22,6 +22,7 @@ export const navigation: readonly NavItem[] = [
     key: '5',
     icon: 'transactions'
   },
+  { path: '/schemas', name: 'schemas', label: 'Schemas', key: '0', icon: 'schemas' },
   {
     path: '/hot-partitions',
     name: 'hot-partitions',
@@ -62,6 +63,13 @@ const routes: RouteRecordRaw[] = [
     name: 'transactions',
     component: () => import('../views/TransactionsView.vue')
   },
+  { path: '/schemas', name: 'schemas', component: () => import('../views/SchemasView.vue') },
+  {
+    path: '/schemas/:subject',
+    name: 'subject',
+    component: () => import('../views/SubjectView.vue'),
+    props: true
+  },
   {
     path: '/hot-partitions',
     name: 'hot-partitions',
@@ -89,6 +97,12 @@ export function messagesRoute(topic: string, partition?: number) {
 
 export function topicRoute(topic: string): string {
   return `/topics/${encodeURIComponent(topic)}`
+}
+
+/** A schema registry subject's page, optionally with a version to compare. */
+export function subjectRoute(subject: string, version?: number): string {
+  const path = `/schemas/${encodeURIComponent(subject)}`
+  return version === undefined ? path : `${path}?version=${version}`
 }
 
 export function groupRoute(groupId: string): string {

@@ -20,6 +20,8 @@ export interface ProduceForm {
   tombstone: boolean
   headers: HeaderDraft[]
   partition: number | 'auto'
+  /** Encode the value (JSON) with this registry subject's latest schema; none: as typed. */
+  valueSubject?: string | null
 }
 
 /** Header rows with neither key nor value: not sent, and the form says so. */
@@ -36,7 +38,8 @@ export function produceParams(topic: string, f: ProduceForm): Params<'messages.p
     ...(headers.length
       ? { headers: Object.fromEntries(headers.map((h) => [h.key.trim(), h.value])) }
       : {}),
-    ...(f.partition === 'auto' ? {} : { partition: f.partition })
+    ...(f.partition === 'auto' ? {} : { partition: f.partition }),
+    ...(f.valueSubject && !f.tombstone ? { valueSchema: { subject: f.valueSubject } } : {})
   }
 }
 
@@ -72,8 +75,11 @@ export const useProduceStore = defineStore('produce', () => {
     value: '',
     tombstone: false,
     headers: [],
-    partition: 'auto'
+    partition: 'auto',
+    valueSubject: null
   })
+  /** The registry's subjects a value can be encoded with (empty without a registry). */
+  const subjects = ref<{ subject: string; type: string; latestVersion: number }[]>([])
   const sending = ref(false)
   const serverErrors = ref<Record<string, string>>({})
   const problem = ref<Problem | null>(null)
@@ -98,6 +104,21 @@ export const useProduceStore = defineStore('produce', () => {
     problem.value = null
     last.value = null
     sentCount.value = 0
+    void loadSubjects(name)
+  }
+
+  /** The subjects to offer; the topic's own value subject is picked when there is one. */
+  async function loadSubjects(topicName: string): Promise<void> {
+    try {
+      subjects.value = (await api.call('schemas.subjects', {})).subjects
+    } catch {
+      // No registry on this cluster: values are sent as typed, as before.
+      subjects.value = []
+    }
+    const own = `${topicName}-value`
+    if (form.valueSubject && !subjects.value.some((s) => s.subject === form.valueSubject))
+      form.valueSubject = null
+    if (!form.valueSubject && subjects.value.some((s) => s.subject === own)) form.valueSubject = own
   }
 
   function close(): void {
@@ -131,6 +152,7 @@ export const useProduceStore = defineStore('produce', () => {
 
   return {
     form,
+    subjects,
     topic,
     sending,
     errors,
