@@ -748,21 +748,17 @@ export class Engine {
         `Broker ${broker.id} was not ${verb}: the disk is full. Delete topics or records to free space (deletes work while it is full), then try again`,
         'brokerId'
       )
-    const partitions = this.topics
-      .list()
-      .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(broker.id)))
-    const saved = partitions.map((p) => ({ p, leader: p.leader, epoch: p.leaderEpoch, isr: p.isr }))
     const before = broker.status
     try {
-      this.storage.withRoom(refused, () => {
-        this.cq.brokersUpsert.run(broker.id, status === 'stopped' ? 1 : 0)
-        broker.status = status
-        elect()
-      })
+      this.leadership.undoneOnFailure(broker.id, () =>
+        this.storage.withRoom(refused, () => {
+          this.cq.brokersUpsert.run(broker.id, status === 'stopped' ? 1 : 0)
+          broker.status = status
+          elect()
+        })
+      )
     } catch (err) {
       broker.status = before
-      for (const s of saved)
-        Object.assign(s.p, { leader: s.leader, leaderEpoch: s.epoch, isr: s.isr })
       if (isDiskFull(err)) {
         this.storage.writeFailed()
         throw refused()

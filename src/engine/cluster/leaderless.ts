@@ -1,17 +1,21 @@
 // Why a partition has no leader, in words a person can act on: which brokers hold its replicas,
 // which of them are stopped, and what would bring a leader back.
-import type { Engine } from '../engine'
+import type { ClusterParts } from './cluster-parts'
 import type { Topic } from '../log/topic-registry'
 
 const list = (ids: number[]) =>
   ids.length === 1 ? `broker ${ids[0]}` : `brokers ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
 
-export function whyNoLeader(engine: Engine, topic: Topic, partition: number): string {
+export function whyNoLeader(
+  brokers: Pick<ClusterParts, 'isOnline'>,
+  topic: Topic,
+  partition: number
+): string {
   const state = topic.partitions[partition]
   const name = `${topic.name}-${partition}`
   if (!state) return `${name} does not exist`
-  const stopped = state.replicas.filter((b) => !engine.isOnline(b))
-  const running = state.replicas.filter((b) => engine.isOnline(b))
+  const stopped = state.replicas.filter((b) => !brokers.isOnline(b))
+  const running = state.replicas.filter((b) => brokers.isOnline(b))
   if (running.length === 0) {
     const where =
       state.replicas.length === 1

@@ -100,6 +100,25 @@ export class Leadership {
     })
   }
 
+  /**
+   * Runs `work` (a broker's stop or start and its elections) whole or not at all: should it
+   * throw, the leader, epoch and ISR of every partition with a replica on the broker go back to
+   * what they were.
+   */
+  undoneOnFailure<T>(brokerId: number, work: () => T): T {
+    const saved = this.parts.topics
+      .list()
+      .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(brokerId)))
+      .map((p) => ({ p, leader: p.leader, leaderEpoch: p.leaderEpoch, isr: p.isr }))
+    try {
+      return work()
+    } catch (err) {
+      for (const { p, leader, leaderEpoch, isr } of saved)
+        Object.assign(p, { leader, leaderEpoch, isr })
+      throw err
+    }
+  }
+
   /** Elects leaders for every partition with a replica on a broker that stopped. */
   brokerStopped(brokerId: number): void {
     this.parts.db.transaction(() => {

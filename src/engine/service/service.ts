@@ -13,7 +13,7 @@ import type {
 import { EMBEDDED_CONNECTION, type connectionsParams } from '../../shared/api/connections'
 import { ApiError } from '../../shared/errors'
 import { toApiError } from './api-errors'
-import { isMethodName, takeConnection, validateParams } from '../../shared/validate'
+import { isMethodName, takeConnection, validateParams } from './validate-params'
 import type { Area, Backend } from './backend'
 
 export interface Service {

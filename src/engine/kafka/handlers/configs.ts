@@ -32,7 +32,7 @@ function brokerConfigs(ctx: RequestContext): Record<string, string> {
     'default.replication.factor': String(s.defaultReplicationFactor),
     'auto.create.topics.enable': String(s.autoCreateTopics),
     'log.retention.ms': topicConfigDefs.get('retention.ms')!.defaultValue,
-    'min.insync.replicas': '1',
+    'min.insync.replicas': topicConfigDefs.get('min.insync.replicas')!.defaultValue,
     'message.max.bytes': topicConfigDefs.get('max.message.bytes')!.defaultValue,
     'socket.request.max.bytes': String(100 * 1024 * 1024)
   }

@@ -1,11 +1,11 @@
 // Checks a method's params against its schema, turning the first problem into an ApiError
 // that names the field.
 import type { z } from 'zod'
-import { ApiError } from './errors'
-import { paramSchemas } from './schemas'
-import type { MethodName } from './methods'
-import type { Params } from './contract'
-import { connectionId, EMBEDDED_CONNECTION } from './api/connections'
+import { ApiError } from '../../shared/errors'
+import { paramSchemas } from '../../shared/schemas'
+import type { MethodName } from '../../shared/methods'
+import type { Params } from '../../shared/contract'
+import { connectionId, EMBEDDED_CONNECTION } from '../../shared/api/connections'
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(paramSchemas, name)

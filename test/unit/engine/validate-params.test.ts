@@ -1,6 +1,6 @@
 // Contract validation: params are checked at the boundary and errors name the field.
 import { describe, expect, it } from 'vitest'
-import { validateParams, isMethodName } from '../../../src/shared/validate'
+import { validateParams, isMethodName } from '../../../src/engine/service/validate-params'
 import { ApiError } from '../../../src/shared/errors'
 import { methodNames } from '../../../src/shared/methods'
 import { paramSchemas } from '../../../src/shared/schemas'
