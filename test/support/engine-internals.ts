@@ -7,10 +7,10 @@ import type { Engine } from '../../src/engine/engine'
 
 export function engineInternals(engine: Engine) {
   return {
-    db: engine['db'],
-    logs: engine['logs'],
-    replication: engine['replication'],
-    coordinator: engine['groups'].coordinator,
-    cleaner: engine['cleaner']
+    db: engine['parts'].db,
+    logs: engine['parts'].logs,
+    replication: engine['parts'].replication,
+    coordinator: engine['parts'].groups.coordinator,
+    cleaner: engine['parts'].cleaner
   }
 }

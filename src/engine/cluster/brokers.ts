@@ -1,5 +1,9 @@
-// The simulated brokers: ids, listener addresses and whether each is running.
+// The simulated brokers: ids, listener addresses and whether each is running (kept in the
+// database, so a stopped broker stays stopped across restarts).
+import { EngineError } from '../engine-error'
 import type { BrokerStatus } from '../../shared/model'
+import type { Db } from '../storage/database'
+import { clusterQueries } from '../storage/cluster-queries'
 
 export interface SimulatedBroker {
   id: number
@@ -17,11 +21,61 @@ export interface BrokerLayout {
   port: number
 }
 
-export function layoutBrokers({ brokers, advertisedHost, port }: BrokerLayout): SimulatedBroker[] {
+function layoutBrokers({ brokers, advertisedHost, port }: BrokerLayout): SimulatedBroker[] {
   return Array.from({ length: brokers }, (_, id) => ({
     id,
     host: advertisedHost,
     port: port === 0 ? 0 : port + id,
     status: 'online' as const
   }))
+}
+
+export class Brokers {
+  private readonly all: SimulatedBroker[]
+
+  constructor(db: Db, layout: BrokerLayout) {
+    this.all = layoutBrokers(layout)
+    for (const row of clusterQueries(db).brokersSelectAll.all()) {
+      const b = this.all[row.broker_id]
+      if (b && row.stopped === 1) b.status = 'stopped'
+    }
+  }
+
+  /** Every broker in id order, running or stopped. */
+  list(): readonly Readonly<SimulatedBroker>[] {
+    return this.all
+  }
+
+  get(brokerId: number): Readonly<SimulatedBroker> | undefined {
+    return this.all[brokerId]
+  }
+
+  /** The broker, to change its status; throws EngineError('not-found') when there is none. */
+  require(brokerId: number): SimulatedBroker {
+    const broker = this.all[brokerId]
+    if (!broker) throw new EngineError('not-found', `Broker ${brokerId} does not exist`, 'brokerId')
+    return broker
+  }
+
+  get count(): number {
+    return this.all.length
+  }
+
+  ids(): number[] {
+    return this.all.map((b) => b.id)
+  }
+
+  /** The running brokers in id order. */
+  online(): Readonly<SimulatedBroker>[] {
+    return this.all.filter((b) => b.status === 'online')
+  }
+
+  isOnline(brokerId: number): boolean {
+    return this.all[brokerId]?.status === 'online'
+  }
+
+  /** The first running broker; -1 when none runs. */
+  get controllerId(): number {
+    return this.online()[0]?.id ?? -1
+  }
 }

@@ -1,4 +1,7 @@
-// Settings of the simulated replication, with defaults for local development.
+// Settings of the simulated replication, with defaults for local development, and the
+// per-broker ones kept in the database.
+import type { Db } from '../storage/database'
+import { clusterQueries } from '../storage/cluster-queries'
 
 export interface ReplicationSettings {
   /** Time a follower takes to copy an appended batch; 0 copies at once. */
@@ -19,4 +22,37 @@ export const defaultReplicationSettings: ReplicationSettings = {
   brokerRecordsPerSec: {},
   replicaLagTimeMaxMs: 10_000,
   tickMs: 50
+}
+
+const SAVED_KEY = 'replication.brokers'
+
+/** Settings from the options, with the per-broker changes made at run time (brokers.configure). */
+export function loadReplicationSettings(
+  db: Db,
+  given: Partial<ReplicationSettings> = {}
+): ReplicationSettings {
+  const settings = {
+    ...defaultReplicationSettings,
+    ...given,
+    brokerDelayMs: { ...given.brokerDelayMs },
+    brokerRecordsPerSec: { ...given.brokerRecordsPerSec }
+  }
+  const saved = clusterQueries(db).metaSelect.get(SAVED_KEY)
+  if (saved) {
+    const parsed = JSON.parse(saved.value) as {
+      delayMs?: Record<number, number>
+      recordsPerSec?: Record<number, number>
+    }
+    Object.assign(settings.brokerDelayMs, parsed.delayMs)
+    Object.assign(settings.brokerRecordsPerSec, parsed.recordsPerSec)
+  }
+  return settings
+}
+
+/** Keeps the per-broker delays and rates across restarts. */
+export function saveBrokerReplication(db: Db, settings: ReplicationSettings): void {
+  clusterQueries(db).metaUpsert.run(
+    SAVED_KEY,
+    JSON.stringify({ delayMs: settings.brokerDelayMs, recordsPerSec: settings.brokerRecordsPerSec })
+  )
 }

@@ -1,0 +1,43 @@
+// What an engine is opened with, and the defaults of what is left out.
+import { EngineError } from './engine-error'
+import type { GroupSettings, LagSettings } from './groups'
+import type { ReplicationSettings } from './cluster/replication-settings'
+import type { StorageSettings } from './storage/storage-monitor'
+
+export interface EngineOptions {
+  /** Data directory, or ':memory:'. */
+  dataDir: string
+  /** Number of simulated brokers (1..9). */
+  brokers?: number
+  /** Host the Kafka listeners advertise to clients. */
+  advertisedHost?: string
+  /** Port of broker 0; broker i listens on port + i. */
+  port?: number
+  fsync?: boolean
+  replication?: Partial<ReplicationSettings>
+  groups?: Partial<GroupSettings>
+  lag?: Partial<LagSettings>
+  /** How often the cleaner applies retention and compaction (ms). */
+  cleanerIntervalMs?: number
+  /** message.max.bytes: the most a compressed record batch may inflate to. */
+  messageMaxBytes?: number
+  /** The disk reserve for deletes and the free space under which storage is low. */
+  storage?: Partial<StorageSettings>
+}
+
+export type ResolvedEngineOptions = EngineOptions &
+  Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
+
+/** The options with their defaults; throws EngineError naming a field out of range. */
+export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+  const brokers = options.brokers ?? 3
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
+    throw new EngineError('invalid-argument', 'brokers must be between 1 and 9', 'brokers')
+  return {
+    ...options,
+    brokers,
+    advertisedHost: options.advertisedHost ?? '127.0.0.1',
+    port: options.port ?? 9092,
+    fsync: options.fsync ?? false
+  }
+}

@@ -1,0 +1,252 @@
+// What the engine is built of, and how the parts are wired to each other: each part sees only
+// what its own Parts interface asks for. The facade (engine.ts) holds them, privately.
+import type { ClusterEvents, EventName } from '../shared/contract'
+import { FaultRegistry } from './faults/registry'
+import { openDatabase, type Db } from './storage/database'
+import { ScramCredentials } from './security/scram-credentials'
+import { StorageMonitor, defaultStorageSettings } from './storage/storage-monitor'
+import { Brokers } from './cluster/brokers'
+import { BrokerLifecycle } from './cluster/broker-lifecycle'
+import { loadClusterId } from './cluster/cluster-id'
+import { TopicRegistry, type PartitionState, type Topic } from './log/topic-registry'
+import { LogManager } from './log/log-manager'
+import { LogCleaner } from './log/cleaner'
+import { ProducerStateManager } from './producers/producer-state'
+import { PartitionTransactions } from './transactions/partition-transactions'
+import { TransactionCoordinator } from './transactions/coordinator'
+import { writeMarker } from './transactions/markers'
+import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
+import { ProduceRates } from './metrics/produce-rates'
+import { AppendSignals, partitionKey } from './cluster/append-signals'
+import { Replication } from './cluster/replication'
+import { loadReplicationSettings } from './cluster/replication-settings'
+import { Leadership } from './cluster/leadership'
+import { TopicAdmin } from './cluster/topic-admin'
+import type { LeaderAppendParts } from './cluster/leader-append'
+import { recordTimestampNear } from './messages/partition-reader'
+import type { ResolvedEngineOptions } from './engine-options'
+
+export interface EngineParts {
+  readonly db: Db
+  readonly clusterId: string
+  readonly brokers: Brokers
+  readonly brokerLifecycle: BrokerLifecycle
+  readonly topics: TopicRegistry
+  readonly logs: LogManager
+  readonly producers: ProducerStateManager
+  readonly groups: GroupServices
+  readonly replication: Replication
+  readonly leadership: Leadership
+  readonly admin: TopicAdmin
+  readonly appendParts: LeaderAppendParts
+  readonly partitionTxns: PartitionTransactions
+  readonly txns: TransactionCoordinator
+  readonly rates: ProduceRates
+  readonly signals: AppendSignals
+  readonly cleaner: LogCleaner
+  /** Free space on the data directory's disk: ok, low or full. */
+  readonly storage: StorageMonitor
+  readonly faults: FaultRegistry
+  readonly scramCredentials: ScramCredentials
+}
+
+type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
+
+/** Opens the database and builds every part; nothing runs in the background yet (see startParts). */
+export function assembleParts(options: ResolvedEngineOptions, emit: Emit): EngineParts {
+  const db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
+  const storage = new StorageMonitor(
+    db,
+    options.dataDir === ':memory:' ? null : options.dataDir,
+    { ...defaultStorageSettings, ...options.storage },
+    (status) => emit('cluster.changed', { reason: `storage ${status.state}` })
+  )
+  const clusterId = loadClusterId(db)
+  const brokers = new Brokers(db, options)
+  const topics = new TopicRegistry(db)
+  const logs = new LogManager(db, options.messageMaxBytes)
+  for (const t of topics.list()) logs.configureTopic(t.id, topics.effectiveConfigs(t))
+  const producers = new ProducerStateManager(db)
+  const rates = new ProduceRates()
+  const signals = new AppendSignals()
+  const log = (topic: Topic, partition: number) => logs.log(topic.id, partition)
+  const clusterParts = {
+    db,
+    topics,
+    signals,
+    log,
+    isOnline: (brokerId: number) => brokers.isOnline(brokerId),
+    // Replication reports ISR changes to leadership, made next (it needs replication to elect).
+    isrChanged: (topic: Topic, p: PartitionState, isr: number[]) =>
+      leadership.changeIsr(topic, p, isr)
+  }
+  const replication = new Replication(
+    clusterParts,
+    loadReplicationSettings(db, options.replication)
+  )
+  const leadership = new Leadership(clusterParts, replication, (change) =>
+    emit('cluster.changed', { reason: change.kind, change })
+  )
+  const faults = new FaultRegistry((message, fault) =>
+    leadership.record({
+      kind: 'fault',
+      brokerId: fault?.target.brokerId,
+      topic: fault?.target.topic,
+      partition: fault?.target.partition,
+      message
+    })
+  )
+  const admin = new TopicAdmin({
+    ...clusterParts,
+    logs,
+    replication,
+    leadership,
+    storage,
+    brokerIds: () => brokers.ids(),
+    topicChanged: (reason, name) => emit('topics.changed', { reason, name }),
+    topicDeleted: (topic) => rates.forget(topic.name)
+  })
+  const brokerLifecycle = new BrokerLifecycle({
+    db,
+    brokers,
+    replication,
+    leadership,
+    storage,
+    changed: (reason, brokerId) => emit('cluster.changed', { reason, brokerId })
+  })
+  const groups = createGroupServices({
+    db,
+    partitions: groupPartitions(topics, logs, rates),
+    groupSettings: options.groups,
+    lagSettings: options.lag,
+    onChange: (groupId) => emit('groups.changed', { groupId })
+  })
+  const partitionTxns = new PartitionTransactions(db)
+  const scramCredentials = new ScramCredentials(db)
+  const appended = (
+    topic: Topic,
+    partition: number,
+    now: number,
+    baseOffset: number,
+    records: number,
+    bytes: number
+  ) => {
+    rates.record(topic.name, partition, records, bytes)
+    replication.afterAppend(topic, partition, now, baseOffset)
+    signals.notify(partitionKey(topic.id, partition))
+  }
+  const markerParts = {
+    topic: (name: string) => topics.get(name),
+    log,
+    logConfig: (topic: Topic) => logs.configOf(topic.id),
+    partitionTransactions: partitionTxns,
+    appended: (topic: Topic, partition: number, now: number, baseOffset: number, bytes: number) =>
+      appended(topic, partition, now, baseOffset, 0, bytes)
+  }
+  const txns = new TransactionCoordinator({
+    db,
+    allocateProducerId: () => producers.initProducerId({ transactionalId: null }).producerId,
+    partitionExists: (t, p) => topics.get(t)?.partitions[p] !== undefined,
+    writeMarker: (ref, producerId, producerEpoch, committed) =>
+      writeMarker(markerParts, ref, producerId, producerEpoch, committed),
+    commitGroupOffsets: (groupId, offsets) =>
+      groups.coordinator.commitTransactionalOffsets(groupId, offsets)
+  })
+  const appendParts: LeaderAppendParts = {
+    db,
+    log,
+    logConfig: (topic) => logs.configOf(topic.id),
+    producers,
+    storage,
+    transactions: {
+      check: (producerId, producerEpoch, topic, partition) =>
+        txns.checkTransactionalAppend(producerId, producerEpoch, topic, partition),
+      recordAppend: (topic, partition, producerId, baseOffset, lastOffset) =>
+        partitionTxns.recordAppend(topic.id, partition, producerId, baseOffset, lastOffset)
+    },
+    appended
+  }
+  const cleaner = new LogCleaner(logs, { intervalMs: options.cleanerIntervalMs })
+  return {
+    db,
+    clusterId,
+    brokers,
+    brokerLifecycle,
+    topics,
+    logs,
+    producers,
+    groups,
+    replication,
+    leadership,
+    admin,
+    appendParts,
+    partitionTxns,
+    txns,
+    rates,
+    signals,
+    cleaner,
+    storage,
+    faults,
+    scramCredentials
+  }
+}
+
+/** The partitions as the group coordinator and the lag history see them. */
+function groupPartitions(
+  topics: TopicRegistry,
+  logs: LogManager,
+  rates: ProduceRates
+): PartitionSource {
+  const partitionLog = (t: string, p: number) => {
+    const topic = topics.get(t)
+    return topic && topic.partitions[p] ? { topic, log: logs.log(topic.id, p) } : undefined
+  }
+  return {
+    partitionCount: (t) => topics.get(t)?.partitions.length,
+    partitionOffsets: (t, p) => {
+      const found = partitionLog(t, p)
+      if (!found) return undefined
+      return { logStartOffset: found.log.logStartOffset, highWatermark: found.log.highWatermark }
+    },
+    offsetForTimestamp: (t, p, ts) => {
+      const found = partitionLog(t, p)
+      if (!found) return null
+      const { log } = found
+      return log.offsetForTimestamp(ts, { upTo: log.highWatermark })?.offset ?? null
+    },
+    partitionHealth: (t, p, offset) => {
+      const found = partitionLog(t, p)
+      if (!found) return undefined
+      const { topic, log } = found
+      const config = logs.configOf(topic.id)
+      return {
+        recordTimestamp: recordTimestampNear(log, offset),
+        deleteEnabled: config.deleteEnabled,
+        retentionMs: config.retentionMs,
+        retentionBytes: config.retentionBytes,
+        sizeBytes: log.sizeBytes,
+        ...rates.rate(t, p, 60)
+      }
+    }
+  }
+}
+
+/** Starts the background work: replication, the cleaner, the storage monitor, transaction timeouts. */
+export function startParts(parts: EngineParts): void {
+  parts.replication.init(Date.now())
+  parts.replication.start()
+  parts.cleaner.start()
+  parts.storage.start()
+  parts.txns.start()
+}
+
+/** Stops the background work; the database stays open for the caller to close last. */
+export async function stopParts(parts: EngineParts): Promise<void> {
+  parts.faults.clear()
+  parts.storage.close()
+  await parts.cleaner.close()
+  parts.txns.close()
+  parts.groups.close()
+  parts.replication.close()
+  parts.signals.wakeAll()
+}
