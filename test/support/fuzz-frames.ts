@@ -17,9 +17,9 @@ import {
   type DecodedRequest,
   type ServedApiKey
 } from '../../src/engine/kafka/protocol'
-import { elementType, isArrayField } from '../../src/engine/kafka/protocol/defaults'
 import { inVersions, type FieldSchema } from '../../src/engine/kafka/protocol/schema'
 import { CompressionType, crc32c, encodeBatch } from '../../src/engine/records'
+import { OMIT, WALK, buildStruct, type FieldValues } from './schema-bodies'
 
 export interface FuzzNames {
   /** Topics that exist when the fuzzing starts (and that fuzz frames may alter or delete). */
@@ -70,7 +70,7 @@ const CONFIGS: [string, string[]][] = [
 ]
 
 /** Builds request bodies with values a client would plausibly send, from the schemas. */
-export class BodyBuilder {
+class BodyBuilder implements FieldValues {
   constructor(
     private readonly random: () => number,
     private readonly names: FuzzNames
@@ -125,28 +125,25 @@ export class BodyBuilder {
     return this.random() < 0.1 ? Buffer.concat([batch, batch]) : batch
   }
 
-  struct(fields: readonly FieldSchema[], version: number, parent: string): Record<string, unknown> {
-    const o: Record<string, unknown> = {}
-    for (const f of fields) {
-      if (!inVersions(f.versions, version)) continue
-      o[f.name] = this.field(f, version, parent)
-    }
-    return o
+  /** A request body of `version` with plausible values, built by the schema walk. */
+  struct(fields: readonly FieldSchema[], version: number): Record<string, unknown> {
+    return buildStruct(fields, version, this)
   }
 
-  private field(f: FieldSchema, version: number, parent: string): unknown {
-    if (inVersions(f.nullableVersions, version) && this.random() < 0.08) return null
-    const one = (): unknown =>
-      f.fields !== undefined
-        ? this.struct(f.fields, version, f.name)
-        : this.primitive(elementType(f), f.name, parent)
-    if (!isArrayField(f)) return one()
-    const n = this.pick([0, 1, 1, 1, 2, 2, 3])
-    return Array.from({ length: n }, one)
+  absent(): unknown {
+    return OMIT
   }
 
-  private primitive(type: string, name: string, parent: string): unknown {
-    const n = name.toLowerCase()
+  preset(f: FieldSchema, version: number): unknown {
+    return inVersions(f.nullableVersions, version) && this.random() < 0.08 ? null : WALK
+  }
+
+  arrayLength(): number {
+    return this.pick([0, 1, 1, 1, 2, 2, 3])
+  }
+
+  primitive(type: string, f: FieldSchema, parent: string): unknown {
+    const n = f.name.toLowerCase()
     const p = parent.toLowerCase()
     switch (type) {
       case 'string':
@@ -224,7 +221,7 @@ export function buildTemplates(
     const schema = apiSchema(api.apiKey)!
     for (let v = api.minVersion; v <= api.maxVersion; v++) {
       for (let i = 0; i < perVersion; i++) {
-        const body = builder.struct(schema.request.fields, v, '')
+        const body = builder.struct(schema.request.fields, v)
         const header = {
           requestApiKey: api.apiKey as ServedApiKey,
           requestApiVersion: v,

@@ -14,7 +14,7 @@ import {
 import { defaultFactory } from '../../../src/engine/kafka/protocol/defaults'
 import type { MessageSchema } from '../../../src/engine/kafka/protocol/schema'
 import { rng } from '../../support/generators'
-import { sampleStruct, type Variant } from './helpers/sample'
+import { sampleStruct, type Variant } from '../../support/schema-bodies'
 
 function encodeBody(schema: MessageSchema, version: number, value: object): Buffer {
   const w = new ByteWriter(64)

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import {
-  DEFAULT_PARTITIONER,
   Murmur2Partitioner,
-  RoundRobinPartitioner,
   StickyPartitioner,
-  choosePartition,
-  createPartitioner,
-  partitionerNames,
-  registerPartitioner
+  type Partitioner
 } from '../../../src/engine/producers/partitioner'
 
 // Deterministic stand-in for Math.random: cycles through the given values.
@@ -27,7 +22,9 @@ describe('Murmur2Partitioner', () => {
   })
 
   it('sends keyless records through its keyless strategy', () => {
-    const p = new Murmur2Partitioner(new RoundRobinPartitioner())
+    let next = 0
+    const rotating: Partitioner = { partition: (_key, count) => next++ % count }
+    const p = new Murmur2Partitioner(rotating)
     expect([0, 1, 2, 3].map(() => p.partition(null, 3))).toEqual([0, 1, 2, 0])
     // Keyed records in between do not disturb the keyless rotation.
     p.partition(Buffer.from('k'), 3)
@@ -40,16 +37,6 @@ describe('Murmur2Partitioner', () => {
     expect(p.partition(null, 4)).toBe(2)
     p.onNewBatch()
     expect(p.partition(null, 4)).toBe(3)
-  })
-})
-
-describe('RoundRobinPartitioner', () => {
-  it('cycles through partitions and adapts to a new count', () => {
-    const p = new RoundRobinPartitioner()
-    expect([1, 2, 3, 4, 5].map(() => p.partition(Buffer.from('ignored'), 3))).toEqual([
-      0, 1, 2, 0, 1
-    ])
-    expect(p.partition(null, 2)).toBe(0)
   })
 })
 
@@ -87,36 +74,9 @@ describe('StickyPartitioner', () => {
   })
 })
 
-describe('partitioner registry', () => {
-  it('resolves built-in names, functions and instances', () => {
-    expect(partitionerNames()).toEqual(
-      expect.arrayContaining(['murmur2', 'murmur2-round-robin', 'round-robin', 'sticky'])
-    )
-    expect(DEFAULT_PARTITIONER).toBe('murmur2')
-    expect(createPartitioner().partition(Buffer.from('foobar'), 50)).toBe(16)
-    expect(
-      createPartitioner((key) => (key ? key.length : 0)).partition(Buffer.from('abc'), 9)
-    ).toBe(3)
-    const rr = new RoundRobinPartitioner()
-    expect(createPartitioner(rr)).toBe(rr)
-    expect(() => createPartitioner('nope')).toThrow(/unknown partitioner/)
-  })
-
-  it('accepts custom registrations', () => {
-    registerPartitioner('always-last', () => ({ partition: (_k, n) => n - 1 }))
-    expect(createPartitioner('always-last').partition(null, 7)).toBe(6)
-  })
-
-  it('guards against custom partitioners answering outside the topic', () => {
-    const bad = createPartitioner(() => 7)
-    expect(() => choosePartition(bad, null, 3)).toThrow(RangeError)
-    expect(
-      choosePartition(
-        createPartitioner(() => 2),
-        null,
-        3
-      )
-    ).toBe(2)
-    expect(() => new RoundRobinPartitioner().partition(null, 0)).toThrow(RangeError)
+describe('partition counts', () => {
+  it('refuses a topic without partitions', () => {
+    expect(() => new Murmur2Partitioner().partition(Buffer.from('k'), 0)).toThrow(RangeError)
+    expect(() => new StickyPartitioner().partition(null, 1.5)).toThrow(RangeError)
   })
 })
