@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { python } from '../support/external-clients'
+import { waitForValue } from '../support/wait-for'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-it-'))
 let server: ServeProcess
@@ -467,5 +468,58 @@ describe('typed messages', () => {
     expect(await values.deserialize('produced', message.value)).toEqual(value)
     const keys = new JsonDeserializer(client, SerdeType.KEY, {})
     expect(await keys.deserialize('produced', message.key)).toEqual({ region: 'eu' })
+  })
+
+  it('a search in the scan worker filters on decoded values, and replay keeps them typed', async () => {
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Searched',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'amount', type: 'double' }
+      ]
+    })
+    await api('schemas.register', { subject: 'searched-value', schema })
+    await api('topics.create', { name: 'searched', partitions: 2, replicationFactor: 1 })
+    await api('topics.create', { name: 'searched-copy', partitions: 1, replicationFactor: 1 })
+    for (let i = 0; i < 20; i++)
+      await api('messages.produce', {
+        topic: 'searched',
+        key: `k${i}`,
+        value: JSON.stringify({ id: `s-${i}`, amount: i }),
+        valueSchema: { subject: 'searched-value' }
+      })
+    const filters = [{ field: 'value', op: 'jsonPath', value: '$.amount >= 17' }]
+    const { operationId } = await api('messages.search', {
+      topic: 'searched',
+      from: 'earliest',
+      filters,
+      limit: 100
+    })
+    const results = await waitForValue('the search to finish', async () => {
+      const r = await api('messages.searchResults', { operationId })
+      return r.done ? r : undefined
+    })
+    const found = results.records as { value: string; valueSchema: unknown }[]
+    expect(found.map((r) => (JSON.parse(r.value) as { id: string }).id).sort()).toEqual([
+      's-17',
+      's-18',
+      's-19'
+    ])
+    expect(found[0].valueSchema).toMatchObject({ subject: 'searched-value', version: 1 })
+
+    await api('messages.copy', { source: 'searched', target: 'searched-copy', filters })
+    const copied = await waitForValue('the copied records', async () => {
+      const read = await api('messages.read', {
+        topic: 'searched-copy',
+        partition: 0,
+        from: 'earliest',
+        limit: 10
+      })
+      const records = read.records as { value: string; valueSchema: unknown }[]
+      return records.length >= 3 ? records : undefined
+    })
+    expect(copied).toHaveLength(3)
+    for (const r of copied) expect(r.valueSchema).toMatchObject({ subject: 'searched-value' })
   })
 })

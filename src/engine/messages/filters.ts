@@ -13,7 +13,10 @@ function textOf(bytes: Buffer | null): string | null {
   return bytes === null ? null : bytes.toString('utf8')
 }
 
-function compileOne(f: MessageFilter, index: number): RecordPredicate {
+/** The decoded JSON of a key or value in the schema registry's wire format, null for others. */
+export type TypedText = (bytes: Buffer | null) => string | null
+
+function compileOne(f: MessageFilter, index: number, typed?: TypedText): RecordPredicate {
   const where = `filters.${index}.value`
   let test: (text: string) => boolean
   switch (f.op) {
@@ -72,14 +75,21 @@ function compileOne(f: MessageFilter, index: number): RecordPredicate {
       })
   }
   const pick = f.field === 'key' ? (r: DecodedRecord) => r.key : (r: DecodedRecord) => r.value
+  // A typed key or value is filtered as the browser shows it: decoded.
+  const text = typed
+    ? (r: DecodedRecord) => typed(pick(r)) ?? textOf(pick(r))
+    : (r: DecodedRecord) => textOf(pick(r))
   return (r) => {
-    const t = textOf(pick(r))
+    const t = text(r)
     return t !== null && test(t)
   }
 }
 
-export function compileFilters(filters: readonly MessageFilter[]): RecordPredicate {
-  const preds = filters.map(compileOne)
+export function compileFilters(
+  filters: readonly MessageFilter[],
+  typed?: TypedText
+): RecordPredicate {
+  const preds = filters.map((f, i) => compileOne(f, i, typed))
   if (preds.length === 0) return () => true
   return (r) => preds.every((p) => p(r))
 }

@@ -3,6 +3,7 @@
 import type { MessageRecord } from '../../shared/api/messages'
 import type { MessageFilter } from './filters'
 import type { SampledRecord } from '../metrics/what-if'
+import type { CatalogEntry } from '../registry/typed-decoder'
 
 export interface ScanRange {
   partition: number
@@ -23,6 +24,8 @@ export interface ScanRequest {
   filters: MessageFilter[]
   limit: number
   maxScan: number
+  /** The registry's schemas, to filter on and show decoded keys and values. */
+  catalog?: CatalogEntry[]
   /** Set to 1 by the engine to stop the scan (Atomics). */
   cancel: SharedArrayBuffer
 }

@@ -10,6 +10,7 @@ import { partitionBatches } from './partition-reader'
 import { sampleFromLogs } from './sample-records'
 import { openReadConnection } from '../workers/worker-connection'
 import type { Db } from '../storage/database'
+import { TypedDecoder } from '../registry/typed-decoder'
 
 const port = parentPort
 if (!port) throw new Error('the message scan worker must run in a worker thread')
@@ -38,21 +39,30 @@ function sample(db: Db): void {
   post({ kind: 'samples', samples: sampleFromLogs(logsOf(db), req.ranges) })
 }
 
-try {
+async function run(): Promise<void> {
   const db = openReadConnection(req.file)
-  if (req.mode === 'sample') sample(db)
-  else search(db)
-  db.close()
-} catch (err) {
-  post({ kind: 'error', message: err instanceof Error ? err.message : String(err) })
+  try {
+    if (req.mode === 'sample') sample(db)
+    else search(db, req.catalog?.length ? await TypedDecoder.load(req.catalog) : undefined)
+  } finally {
+    db.close()
+  }
 }
 
-function search(db: Db): void {
+run().catch((err: unknown) =>
+  post({ kind: 'error', message: err instanceof Error ? err.message : String(err) })
+)
+
+function search(db: Db, decoder: TypedDecoder | undefined): void {
   const state: ScanState = { processed: 0, matched: 0, records: [] }
   let sent = 0
   let last = Date.now()
   const logOf = logsOf(db)
-  const it = scanMessages((r) => partitionBatches(logOf(r.partition), r.from, r.until), req, state)
+  const it = scanMessages(
+    (r) => partitionBatches(logOf(r.partition), r.from, r.until),
+    { ...req, decoder },
+    state
+  )
   let summary: string
   for (;;) {
     if (Atomics.load(cancel, 0) === 1) {

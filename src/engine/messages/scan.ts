@@ -5,6 +5,7 @@ import { TimestampType, decodeBatch } from '../records'
 import { compileFilters, type MessageFilter } from './filters'
 import { toMessageRecord } from './message-view'
 import type { ScanRange } from './scan-protocol'
+import type { TypedDecoder } from '../registry/typed-decoder'
 
 export interface ScanState {
   processed: number
@@ -18,6 +19,8 @@ export interface ScanOptions {
   filters: MessageFilter[]
   limit: number
   maxScan: number
+  /** Decodes keys and values in the registry's wire format, for filters and for the matches. */
+  decoder?: TypedDecoder
 }
 
 /**
@@ -35,7 +38,8 @@ export function* scanMessages(
   opts: ScanOptions,
   state: ScanState
 ): Generator<void, string, undefined> {
-  const match = compileFilters(opts.filters)
+  const decoder = opts.decoder
+  const match = compileFilters(opts.filters, decoder && ((bytes) => decoder.text(bytes)))
   for (const r of opts.ranges) {
     if (r.from >= r.until) continue
     for (const data of batches(r)) {
@@ -47,7 +51,9 @@ export function* scanMessages(
         state.processed++
         if (match(record)) {
           state.matched++
-          state.records.push(toMessageRecord(r.partition, record, logAppendTime))
+          const shown = toMessageRecord(r.partition, record, logAppendTime)
+          decoder?.decodeRecord(shown)
+          state.records.push(shown)
           if (state.records.length >= opts.limit)
             return `Found ${state.matched} match(es) in ${state.processed} record(s); stopped at the limit of ${opts.limit}`
         }

@@ -10,6 +10,7 @@ import type { MessageFilter } from './filters'
 import { partitionBatches } from './partition-reader'
 import { scanMessages, type ScanState } from './scan'
 import type { ScanMessage, ScanRange, ScanRequest } from './scan-protocol'
+import type { CatalogEntry, TypedDecoder } from '../registry/typed-decoder'
 
 export interface SearchPlan {
   topic: Topic
@@ -17,6 +18,8 @@ export interface SearchPlan {
   filters: MessageFilter[]
   limit: number
   maxScan: number
+  /** The registry's schemas and their decoder (the worker builds its own from the catalog). */
+  typed?: { catalog: CatalogEntry[]; decoder: TypedDecoder }
 }
 
 /** Where a search reports as it goes: its counts, its progress (0..1) and the matches kept. */
@@ -40,7 +43,7 @@ export function* searchInSteps(
   const state: ScanState = { processed: 0, matched: 0, records: sink.records }
   const it = scanMessages(
     (r) => partitionBatches(log(r.partition), r.from, r.until),
-    { topicId: plan.topic.id, ...plan },
+    { topicId: plan.topic.id, ...plan, decoder: plan.typed?.decoder },
     state
   )
   for (;;) {
@@ -74,6 +77,7 @@ export function searchInWorker(
     filters: plan.filters,
     limit: plan.limit,
     maxScan: plan.maxScan,
+    ...(plan.typed ? { catalog: plan.typed.catalog } : {}),
     cancel
   }
   const job = runWorkerJob<ScanMessage, string>(

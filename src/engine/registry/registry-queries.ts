@@ -20,6 +20,13 @@ export function registryQueries(db: RegistryDb) {
     schemaById: db.prepare<[number], SchemaRow>(
       'SELECT id, schema_type, schema, refs FROM registry_schemas WHERE id = ?'
     ),
+    allSchemas: db.prepare<[], SchemaRow>(
+      'SELECT id, schema_type, schema, refs FROM registry_schemas ORDER BY id'
+    ),
+    /** Changes whenever a schema is added or a version is added or removed. */
+    catalogKey: db.prepare<[], { key: string }>(
+      "SELECT (SELECT IFNULL(MAX(id), 0) FROM registry_schemas) || ':' || (SELECT COUNT(*) FROM registry_versions) || ':' || (SELECT IFNULL(SUM(deleted), 0) FROM registry_versions) AS key"
+    ),
     schemaIdByIdentity: db.prepare<[string], { id: number }>(
       'SELECT id FROM registry_schemas WHERE identity = ?'
     ),

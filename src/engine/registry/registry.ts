@@ -5,6 +5,7 @@ import { openRegistryDb, type RegistryDb } from './registry-db'
 import { registryQueries, type RegistryQueries, type VersionRow } from './registry-queries'
 import { RegistryError } from './registry-error'
 import { loadFormat } from './formats'
+import type { CatalogEntry } from './typed-decoder'
 import { SCHEMA_TYPES, type Dependency, type ParsedSchema, type SchemaType } from './formats/format'
 import {
   compatibilityProblems,
@@ -122,6 +123,34 @@ export class SchemaRegistry {
 
   idSubjects(id: number, opts: { deleted?: boolean } = {}): string[] {
     return [...new Set(this.idVersions(id, opts).map((v) => v.subject))]
+  }
+
+  /**
+   * Every schema with its references resolved and the first subject version holding it: what a
+   * decoder away from the registry (a scan worker) needs.
+   */
+  catalog(): CatalogEntry[] {
+    return this.q.allSchemas.all().map((row) => {
+      let deps: Dependency[] = []
+      try {
+        deps = this.dependencies(JSON.parse(row.refs) as SchemaReference[], new Set())
+      } catch {
+        // A reference that no longer resolves: the schema fails to parse, and says so.
+      }
+      const at = this.q.versionsOfSchema.all(row.id)[0]
+      return {
+        id: row.id,
+        type: row.schema_type as SchemaType,
+        schema: row.schema,
+        deps,
+        ...(at ? { subject: at.subject, version: at.version } : {})
+      }
+    })
+  }
+
+  /** A catalog is current while this is unchanged. */
+  catalogKey(): string {
+    return this.q.catalogKey.get()?.key ?? ''
   }
 
   /** The parsed schema of an id (cached): for decoding and compatibility checks. */

@@ -4,6 +4,7 @@ import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
 import type { SchemaRegistry } from './registry'
 import type { AvroSchema } from './formats/avro'
 import type { ProtobufSchema } from './formats/protobuf'
+import type { ParsedSchema } from './formats/format'
 
 interface Decoded {
   json: string
@@ -34,31 +35,18 @@ function toJson(value: unknown): string {
   })
 }
 
-async function decodeBytes(
-  registry: SchemaRegistry,
-  bytes: Buffer,
-  /** Schemas already looked up in this page. */
-  seen: Map<number, RecordSchema>
-): Promise<Decoded | null> {
-  if (bytes.length < 5 || bytes[0] !== 0) return null
-  const id = bytes.readInt32BE(1)
-  let schema = seen.get(id)
-  if (!schema) {
-    const stored = registry.schemaById(id)
-    const at = registry.idVersions(id, { deleted: true })[0]
-    schema = {
-      id,
-      type: stored.schemaType,
-      ...(at ? { subject: at.subject, version: at.version } : {})
-    }
-    seen.set(id, schema)
-  }
-  const parsed = await registry.parsedById(id)
+/** The schema id of bytes in the wire format (magic byte 0, then the id), or null. */
+export function schemaIdOf(bytes: Buffer): number | null {
+  return bytes.length >= 5 && bytes[0] === 0 ? bytes.readInt32BE(1) : null
+}
+
+/** The data after the 5-byte header, decoded with schema `id` (parsed) to JSON text. */
+export function decodeData(parsed: ParsedSchema, bytes: Buffer, id: number): string {
   if (parsed.type === 'AVRO') {
     const avroType = (parsed as AvroSchema).avroType
     const { value, offset } = avroType.decode(bytes, 5)
     if (offset !== bytes.length) throw new Error('the Avro data does not fit the schema')
-    return { json: toJson(value), schema }
+    return toJson(value)
   }
   if (parsed.type === 'PROTOBUF') {
     const proto = parsed as ProtobufSchema
@@ -75,12 +63,31 @@ async function decodeBytes(
       type = type?.nestedArray.filter((n) => n instanceof type!.constructor)[i] as typeof type
     if (!type) throw new Error(`schema ${id} has no message at index ${path.join('.')}`)
     const message = type.decode(bytes.subarray(pos))
-    return {
-      json: toJson(type.toObject(message, { longs: String, bytes: String, enums: String })),
-      schema
-    }
+    return toJson(type.toObject(message, { longs: String, bytes: String, enums: String }))
   }
-  return { json: JSON.stringify(JSON.parse(bytes.subarray(5).toString('utf8'))), schema }
+  return JSON.stringify(JSON.parse(bytes.subarray(5).toString('utf8')))
+}
+
+async function decodeBytes(
+  registry: SchemaRegistry,
+  bytes: Buffer,
+  /** Schemas already looked up in this page. */
+  seen: Map<number, RecordSchema>
+): Promise<Decoded | null> {
+  const id = schemaIdOf(bytes)
+  if (id === null) return null
+  let schema = seen.get(id)
+  if (!schema) {
+    const stored = registry.schemaById(id)
+    const at = registry.idVersions(id, { deleted: true })[0]
+    schema = {
+      id,
+      type: stored.schemaType,
+      ...(at ? { subject: at.subject, version: at.version } : {})
+    }
+    seen.set(id, schema)
+  }
+  return { json: decodeData(await registry.parsedById(id), bytes, id), schema }
 }
 
 /** Decodes each record's key and value that is in the wire format; others are left as they are. */

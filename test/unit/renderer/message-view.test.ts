@@ -81,6 +81,16 @@ describe('message view', () => {
     })
     expect(out[0].timestampIso).toBe('2026-11-22T12:00:00.000Z')
     expect(out[1].value).toBe('plain')
+    expect(out[0].valueSchema).toBeUndefined()
+  })
+
+  it('exports a typed record decoded, with its schema and the bytes as stored', () => {
+    const valueSchema = { id: 3, type: 'AVRO' as const, subject: 'pay-value', version: 2 }
+    const [out] = JSON.parse(
+      exportJson([rec({ value: '{"amount":12.5}', valueSchema, valueRaw: 'AAAAAAMC' })])
+    ) as Record<string, unknown>[]
+    expect(out).toMatchObject({ value: { amount: 12.5 }, valueSchema, valueRaw: 'AAAAAAMC' })
+    expect(out.valueEncoding).toBeUndefined()
   })
 
   it('exports CSV with quoting', () => {

@@ -39,7 +39,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
     messages: options.registry
-      ? typedMessages(embeddedMessages(engine, ops), options.registry)
+      ? typedMessages(embeddedMessages(engine, ops, options.registry), options.registry)
       : embeddedMessages(engine, ops),
     groups: {
       'groups.list': async () => engine.groupSummaries(),

@@ -23,6 +23,9 @@ import { combinePages, tailCount, type PartitionPage } from '../../messages/read
 import type { Area } from '../backend'
 import type { Operations } from '../operations'
 import { startSearch } from './search'
+import type { SearchPlan } from '../../messages/search-job'
+import type { SchemaRegistry } from '../../registry/registry'
+import { TypedDecoder } from '../../registry/typed-decoder'
 
 function requirePartitions(
   topic: Topic,
@@ -205,8 +208,25 @@ function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPla
   return { source, target, sources, selected: null }
 }
 
-export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof messagesParams> {
+export function embeddedMessages(
+  engine: Engine,
+  ops: Operations,
+  /** The schema registry whose wire format search filters and replay filters decode. */
+  registry?: SchemaRegistry
+): Area<typeof messagesParams> {
   const partitioner = new Murmur2Partitioner()
+  let typed: { key: string; loading: Promise<NonNullable<SearchPlan['typed']>> } | null = null
+
+  /** The registry's schemas and a decoder for them, parsed again only after they change. */
+  function typedSchemas(): Promise<SearchPlan['typed']> {
+    if (!registry) return Promise.resolve(undefined)
+    const key = registry.catalogKey()
+    if (typed?.key !== key) {
+      const catalog = registry.catalog()
+      typed = { key, loading: TypedDecoder.load(catalog).then((decoder) => ({ catalog, decoder })) }
+    }
+    return typed.loading
+  }
 
   function produceOne(params: Params<'messages.produce'>) {
     if (params.valueSchema || params.keySchema)
@@ -279,7 +299,8 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
         ranges: ranges.map(({ p, from, until }) => ({ partition: p, from, until })),
         filters: params.filters,
         limit: params.limit,
-        maxScan: params.maxScan ?? Number.MAX_SAFE_INTEGER
+        maxScan: params.maxScan ?? Number.MAX_SAFE_INTEGER,
+        typed: await typedSchemas()
       })
       return { operationId: op.status.operationId }
     },
@@ -303,7 +324,9 @@ export function embeddedMessages(engine: Engine, ops: Operations): Area<typeof m
     'messages.copy': async (params) => {
       const plan = copyPlan(engine, params)
       const { source, target } = plan
-      const match = compileFilters(params.filters ?? [])
+      const decoder = params.filters?.length ? (await typedSchemas())?.decoder : undefined
+      // Records are copied as stored (typed ones keep their schema id); filters see them decoded.
+      const match = compileFilters(params.filters ?? [], decoder && ((b) => decoder.text(b)))
       const total = plan.sources.reduce(
         (n, r) => n + r.ranges.reduce((m, [a, b]) => m + (b - a), 0),
         0

@@ -116,7 +116,12 @@ export function recordAsJson(r: MessageRecord): Record<string, unknown> {
     ...(r.keyEncoding ? { keyEncoding: r.keyEncoding } : {}),
     headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value])),
     value: pretty !== null ? (JSON.parse(pretty) as unknown) : r.value,
-    ...(r.valueEncoding ? { valueEncoding: r.valueEncoding } : {})
+    ...(r.valueEncoding ? { valueEncoding: r.valueEncoding } : {}),
+    // A typed key or value: the schema it was decoded with and the bytes as stored (base64).
+    ...(r.keySchema ? { keySchema: r.keySchema } : {}),
+    ...(r.keyRaw ? { keyRaw: r.keyRaw } : {}),
+    ...(r.valueSchema ? { valueSchema: r.valueSchema } : {}),
+    ...(r.valueRaw ? { valueRaw: r.valueRaw } : {})
   }
 }
 

@@ -1,0 +1,85 @@
+// The registry's schemas loaded for decoding without the registry at hand: a scan (in the
+// message-scan worker or in steps on the main thread) filters on, and shows, decoded values.
+// The catalog is plain data, so it can be posted to a worker that parses it there.
+import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
+import { loadFormat } from './formats'
+import type { Dependency, ParsedSchema, SchemaType } from './formats/format'
+import { decodeData, schemaIdOf } from './wire-format'
+
+/** One schema as a decoder needs it: its text, what it references, and where it is registered. */
+export interface CatalogEntry {
+  id: number
+  type: SchemaType
+  schema: string
+  deps: Dependency[]
+  subject?: string
+  version?: number
+}
+
+export class TypedDecoder {
+  private constructor(
+    private readonly schemas: Map<number, { parsed: ParsedSchema; info: RecordSchema }>
+  ) {}
+
+  /** Parses every schema of the catalog; one that does not parse leaves its id undecodable. */
+  static async load(catalog: readonly CatalogEntry[]): Promise<TypedDecoder> {
+    const schemas = new Map<number, { parsed: ParsedSchema; info: RecordSchema }>()
+    for (const e of catalog) {
+      try {
+        const format = await loadFormat(e.type)
+        schemas.set(e.id, {
+          parsed: format.parse(e.schema, e.deps),
+          info: {
+            id: e.id,
+            type: e.type,
+            ...(e.subject !== undefined ? { subject: e.subject, version: e.version } : {})
+          }
+        })
+      } catch {
+        // Left out: records with this id say it is unknown.
+      }
+    }
+    return new TypedDecoder(schemas)
+  }
+
+  /** The decoded JSON of wire-format bytes, or null for bytes that are not (or do not decode). */
+  text(bytes: Buffer | null): string | null {
+    if (bytes === null) return null
+    const id = schemaIdOf(bytes)
+    if (id === null) return null
+    const s = this.schemas.get(id)
+    if (!s) return null
+    try {
+      return decodeData(s.parsed, bytes, id)
+    } catch {
+      return null
+    }
+  }
+
+  /** Decodes a record's key and value in place, as messages.read shows them. */
+  decodeRecord(r: MessageRecord): void {
+    for (const side of ['key', 'value'] as const) {
+      const text = r[side]
+      if (text === null) continue
+      const base64 = r[`${side}Encoding`] === 'base64'
+      if (!base64 && text.charCodeAt(0) !== 0) continue
+      const bytes = Buffer.from(text, base64 ? 'base64' : 'utf8')
+      const id = schemaIdOf(bytes)
+      if (id === null) continue
+      const s = this.schemas.get(id)
+      try {
+        if (!s) throw new Error(`Schema ${id} not found`)
+        r[side] = decodeData(s.parsed, bytes, id)
+        r[`${side}Raw`] = bytes.toString('base64')
+        delete r[`${side}Encoding`]
+        r[`${side}Schema`] = s.info
+      } catch (err) {
+        r[`${side}Schema`] = {
+          id,
+          type: 'UNKNOWN',
+          error: `not decoded: ${(err as Error).message}`
+        }
+      }
+    }
+  }
+}
