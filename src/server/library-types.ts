@@ -28,6 +28,11 @@ export interface StartClusterOptions {
   host?: string
   /** Also serve the console and the HTTP API on a free port (default false). */
   ui?: boolean
+  /**
+   * Serve the Confluent-compatible schema registry on a free port (default true); its address
+   * is `schemaRegistryUrl`.
+   */
+  schemaRegistry?: boolean
   /** Where log lines go (default: nowhere). */
   log?: (line: string) => void
 }
@@ -39,6 +44,8 @@ export interface Cluster {
   call<M extends MethodName>(method: M, params?: Params<M>): Promise<Result<M>>
   /** The console's address with its access token, when started with `ui: true`. */
   uiUrl?: string
+  /** The schema registry's address (`http://127.0.0.1:port`) for Confluent's serializers. */
+  schemaRegistryUrl?: string
   /** Stops the listeners and the engine and frees everything the cluster holds. */
   close(): Promise<void>
 }

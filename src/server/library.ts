@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { startEmbeddedCluster } from '../engine/embedded-cluster'
 import { ApiError } from '../shared/errors'
 import { startHttpServer, type RunningHttpServer } from './http-server'
+import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
 import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
 
 export type * from './library-types'
@@ -34,9 +35,17 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     log: options.log
   })
   let http: RunningHttpServer | null = null
+  let registry: RunningRegistryServer | null = null
   let uiUrl: string | undefined
   try {
     for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
+    if (options.schemaRegistry !== false)
+      registry = await startRegistryServer({
+        registry: cluster.registry,
+        host,
+        port: 0,
+        log: options.log
+      })
     if (options.ui) {
       const token = randomBytes(18).toString('base64url')
       http = await startHttpServer({
@@ -50,6 +59,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     }
   } catch (err) {
     await http?.close()
+    await registry?.close()
     await cluster.close()
     throw err
   }
@@ -60,9 +70,11 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     close: () =>
       (closing ??= (async () => {
         await http?.close()
+        await registry?.close()
         await cluster.close()
       })())
   }
   if (uiUrl) running.uiUrl = uiUrl
+  if (registry) running.schemaRegistryUrl = registry.url
   return running
 }

@@ -100,6 +100,31 @@ describe('startCluster', () => {
     }
   })
 
+  it('serves the schema registry at schemaRegistryUrl unless told not to, and frees its port', async () => {
+    const cluster = await startCluster()
+    const url = cluster.schemaRegistryUrl ?? ''
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const registered = await fetch(`${url}/subjects/events-value/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: '"string"' })
+    })
+    expect(await registered.json()).toEqual({ id: 1 })
+    // The contract sees the same store.
+    expect((await cluster.call('schemas.subjects')).subjects.map((s) => s.subject)).toEqual([
+      'events-value'
+    ])
+    await cluster.close()
+    await expect(fetch(`${url}/subjects`)).rejects.toThrow()
+
+    const without = await startCluster({ schemaRegistry: false })
+    try {
+      expect(without.schemaRegistryUrl).toBeUndefined()
+    } finally {
+      await without.close()
+    }
+  })
+
   it('answers bad input with an ApiError naming the field', async () => {
     await expect(startCluster({ brokers: 10 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
