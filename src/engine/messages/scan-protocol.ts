@@ -20,6 +20,7 @@ export interface ScanRequest {
   mode: 'search' | 'sample'
   file: string
   topicId: number
+  topicName?: string
   ranges: ScanRange[]
   filters: MessageFilter[]
   limit: number

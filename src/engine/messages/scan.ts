@@ -15,6 +15,8 @@ export interface ScanState {
 
 export interface ScanOptions {
   topicId: number
+  /** Names the topic's own subjects (`<topic>-value`) for decoded records. */
+  topicName?: string
   ranges: ScanRange[]
   filters: MessageFilter[]
   limit: number
@@ -52,7 +54,7 @@ export function* scanMessages(
         if (match(record)) {
           state.matched++
           const shown = toMessageRecord(r.partition, record, logAppendTime)
-          decoder?.decodeRecord(shown)
+          decoder?.decodeRecord(shown, opts.topicName)
           state.records.push(shown)
           if (state.records.length >= opts.limit)
             return `Found ${state.matched} match(es) in ${state.processed} record(s); stopped at the limit of ${opts.limit}`

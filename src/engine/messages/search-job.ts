@@ -43,7 +43,7 @@ export function* searchInSteps(
   const state: ScanState = { processed: 0, matched: 0, records: sink.records }
   const it = scanMessages(
     (r) => partitionBatches(log(r.partition), r.from, r.until),
-    { topicId: plan.topic.id, ...plan, decoder: plan.typed?.decoder },
+    { topicId: plan.topic.id, topicName: plan.topic.name, ...plan, decoder: plan.typed?.decoder },
     state
   )
   for (;;) {
@@ -73,6 +73,7 @@ export function searchInWorker(
     mode: 'search',
     file,
     topicId: plan.topic.id,
+    topicName: plan.topic.name,
     ranges: plan.ranges,
     filters: plan.filters,
     limit: plan.limit,

@@ -126,7 +126,7 @@ export class SchemaRegistry {
   }
 
   /**
-   * Every schema with its references resolved and the first subject version holding it: what a
+   * Every schema with its references resolved and the subject versions holding it: what a
    * decoder away from the registry (a scan worker) needs.
    */
   catalog(): CatalogEntry[] {
@@ -137,13 +137,14 @@ export class SchemaRegistry {
       } catch {
         // A reference that no longer resolves: the schema fails to parse, and says so.
       }
-      const at = this.q.versionsOfSchema.all(row.id)[0]
       return {
         id: row.id,
         type: row.schema_type as SchemaType,
         schema: row.schema,
         deps,
-        ...(at ? { subject: at.subject, version: at.version } : {})
+        versions: this.q.versionsOfSchema
+          .all(row.id)
+          .map((v) => ({ subject: v.subject, version: v.version }))
       }
     })
   }

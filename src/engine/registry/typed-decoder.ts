@@ -4,7 +4,7 @@
 import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
 import { loadFormat } from './formats'
 import type { Dependency, ParsedSchema, SchemaType } from './formats/format'
-import { decodeData, schemaIdOf } from './wire-format'
+import { decodeData, schemaIdOf, subjectVersionFor, type SubjectVersionRef } from './wire-format'
 
 /** One schema as a decoder needs it: its text, what it references, and where it is registered. */
 export interface CatalogEntry {
@@ -12,28 +12,29 @@ export interface CatalogEntry {
   type: SchemaType
   schema: string
   deps: Dependency[]
-  subject?: string
-  version?: number
+  /** Every subject version holding the schema. */
+  versions: SubjectVersionRef[]
+}
+
+interface Loaded {
+  parsed: ParsedSchema
+  type: SchemaType
+  versions: SubjectVersionRef[]
 }
 
 export class TypedDecoder {
-  private constructor(
-    private readonly schemas: Map<number, { parsed: ParsedSchema; info: RecordSchema }>
-  ) {}
+  private constructor(private readonly schemas: Map<number, Loaded>) {}
 
   /** Parses every schema of the catalog; one that does not parse leaves its id undecodable. */
   static async load(catalog: readonly CatalogEntry[]): Promise<TypedDecoder> {
-    const schemas = new Map<number, { parsed: ParsedSchema; info: RecordSchema }>()
+    const schemas = new Map<number, Loaded>()
     for (const e of catalog) {
       try {
         const format = await loadFormat(e.type)
         schemas.set(e.id, {
           parsed: format.parse(e.schema, e.deps),
-          info: {
-            id: e.id,
-            type: e.type,
-            ...(e.subject !== undefined ? { subject: e.subject, version: e.version } : {})
-          }
+          type: e.type,
+          versions: e.versions
         })
       } catch {
         // Left out: records with this id say it is unknown.
@@ -57,7 +58,7 @@ export class TypedDecoder {
   }
 
   /** Decodes a record's key and value in place, as messages.read shows them. */
-  decodeRecord(r: MessageRecord): void {
+  decodeRecord(r: MessageRecord, topic?: string): void {
     for (const side of ['key', 'value'] as const) {
       const text = r[side]
       if (text === null) continue
@@ -72,7 +73,13 @@ export class TypedDecoder {
         r[side] = decodeData(s.parsed, bytes, id)
         r[`${side}Raw`] = bytes.toString('base64')
         delete r[`${side}Encoding`]
-        r[`${side}Schema`] = s.info
+        const at = subjectVersionFor(s.versions, topic, side)
+        const info: RecordSchema = {
+          id,
+          type: s.type,
+          ...(at ? { subject: at.subject, version: at.version } : {})
+        }
+        r[`${side}Schema`] = info
       } catch (err) {
         r[`${side}Schema`] = {
           id,

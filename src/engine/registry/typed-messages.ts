@@ -72,7 +72,7 @@ export function typedMessages(
     ...messages,
     'messages.read': async (params) => {
       const result = await read(params)
-      await decodeTypedRecords(registry, result.records)
+      await decodeTypedRecords(registry, result.records, params.topic)
       return result
     },
     'messages.produce': async (params) =>

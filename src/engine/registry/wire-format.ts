@@ -68,24 +68,45 @@ export function decodeData(parsed: ParsedSchema, bytes: Buffer, id: number): str
   return JSON.stringify(JSON.parse(bytes.subarray(5).toString('utf8')))
 }
 
+export interface SubjectVersionRef {
+  subject: string
+  version: number
+}
+
+/**
+ * The subject version to name for a schema on a topic's key or value: the topic-name strategy's
+ * subject (`<topic>-value`) when it holds the schema (one schema can be in many subjects), else
+ * the first that does.
+ */
+export function subjectVersionFor(
+  versions: readonly SubjectVersionRef[],
+  topic: string | undefined,
+  side: 'key' | 'value'
+): SubjectVersionRef | undefined {
+  const own = topic === undefined ? undefined : `${topic}-${side}`
+  return versions.findLast((v) => v.subject === own) ?? versions[0]
+}
+
 async function decodeBytes(
   registry: SchemaRegistry,
   bytes: Buffer,
-  /** Schemas already looked up in this page. */
-  seen: Map<number, RecordSchema>
+  /** Schemas already looked up in this page, by side and id. */
+  seen: Map<string, RecordSchema>,
+  topic: string | undefined,
+  side: 'key' | 'value'
 ): Promise<Decoded | null> {
   const id = schemaIdOf(bytes)
   if (id === null) return null
-  let schema = seen.get(id)
+  let schema = seen.get(`${side}:${id}`)
   if (!schema) {
     const stored = registry.schemaById(id)
-    const at = registry.idVersions(id, { deleted: true })[0]
+    const at = subjectVersionFor(registry.idVersions(id, { deleted: true }), topic, side)
     schema = {
       id,
       type: stored.schemaType,
       ...(at ? { subject: at.subject, version: at.version } : {})
     }
-    seen.set(id, schema)
+    seen.set(`${side}:${id}`, schema)
   }
   return { json: decodeData(await registry.parsedById(id), bytes, id), schema }
 }
@@ -93,9 +114,11 @@ async function decodeBytes(
 /** Decodes each record's key and value that is in the wire format; others are left as they are. */
 export async function decodeTypedRecords(
   registry: SchemaRegistry,
-  records: MessageRecord[]
+  records: MessageRecord[],
+  /** The records' topic: its `<topic>-value` / `<topic>-key` subjects are named first. */
+  topic?: string
 ): Promise<void> {
-  const seen = new Map<number, RecordSchema>()
+  const seen = new Map<string, RecordSchema>()
   for (const r of records) {
     for (const side of ['key', 'value'] as const) {
       const text = r[side]
@@ -106,7 +129,7 @@ export async function decodeTypedRecords(
       const bytes = Buffer.from(text, base64 ? 'base64' : 'utf8')
       if (bytes.length < 5 || bytes[0] !== 0) continue
       try {
-        const decoded = await decodeBytes(registry, bytes, seen)
+        const decoded = await decodeBytes(registry, bytes, seen, topic, side)
         if (!decoded) continue
         r[`${side}Raw`] = bytes.toString('base64')
         r[side] = decoded.json
