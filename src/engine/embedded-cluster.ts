@@ -23,6 +23,7 @@ import {
   type SecurityProtocol
 } from './kafka/security/listener-security'
 import { SASL_MECHANISMS, type SaslSettings } from './kafka/security/sasl-session'
+import type { FaultSpec } from './faults/registry'
 
 /** What the Kafka listeners ask of clients; PLAINTEXT when absent. */
 export interface ListenerSecurityOptions {
@@ -54,6 +55,8 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   /** Encrypts connection secrets at rest (the desktop app passes Electron's safeStorage). */
   secretCipher?: SecretCipher
   security?: ListenerSecurityOptions
+  /** Faults in place before the first request (`--fault`, `--faults`). */
+  faults?: FaultSpec[]
 }
 
 export interface EmbeddedCluster {
@@ -112,6 +115,7 @@ export async function startEmbeddedCluster(
   )
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
+    for (const f of options.faults ?? []) engine.faults.inject(f)
     const addresses = await listeners.start()
     let demo: Promise<DemoHandle> | null = null
     const loadDemo = async () => {

@@ -6,6 +6,8 @@ import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { UsageError } from './cli-errors'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
+import { parseFaultFlags, readFaultsFile } from './fault-specs'
+import type { FaultSpec } from '../engine/faults/registry'
 
 export interface ServeOptions {
   dataDir: string
@@ -34,6 +36,8 @@ export interface ServeOptions {
   limits: Partial<KafkaLimits>
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
+  /** Faults injected before the listeners open (--fault, then --faults FILE). */
+  faults: FaultSpec[]
 }
 
 type Values = Record<string, string | string[] | boolean | undefined>
@@ -100,6 +104,12 @@ function editDistance(a: string, b: string): number {
 function str(values: Values, name: string): string | undefined {
   const v = values[name]
   return typeof v === 'string' ? v : undefined
+}
+
+/** A repeatable flag's values, in order. */
+function list(values: Values, name: string): string[] {
+  const v = values[name]
+  return Array.isArray(v) ? v : []
 }
 
 function intFlag(values: Values, name: string): number {
@@ -191,11 +201,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     ),
     security: readListenerSecurity(
       (name) => str(values, name),
-      (() => {
-        const v = values.user
-        return Array.isArray(v) ? v : []
-      })(),
+      list(values, 'user'),
       intFlag(values, 'connections.max.reauth.ms')
-    )
+    ),
+    faults: [
+      ...parseFaultFlags(list(values, 'fault'), brokers),
+      ...(str(values, 'faults') !== undefined
+        ? readFaultsFile(str(values, 'faults') as string, brokers)
+        : [])
+    ]
   }
 }

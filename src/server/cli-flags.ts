@@ -161,6 +161,19 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     default: 'none',
     help: 'PEM CA of client certificates; given, every TLS client must present one it signed'
   },
+  {
+    name: 'fault',
+    value: 'SPEC',
+    default: 'none',
+    repeatable: true,
+    help: 'a fault in place from the first request, fields or JSON (see Faults below); repeatable'
+  },
+  {
+    name: 'faults',
+    value: 'FILE',
+    default: 'none',
+    help: 'faults from a YAML or JSON file: a list of faults.inject objects, or {faults: [...]}'
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,
@@ -193,6 +206,13 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', default: '', help: 'show this help' },
   { name: 'version', short: 'v', default: '', help: 'print the version' }
 ]
+
+const FAULTS_NOTE =
+  'Faults: --fault and --faults take what the faults.inject method does. A --fault SPEC is\n' +
+  'a JSON object or comma-separated fields: the target (brokerId, topic, partition, apiKey,\n' +
+  'groupId; a topic need not exist yet), one action (error=NAME, latency=MS, closeConnection,\n' +
+  'throttle=MS or stallFetch=MS), and how long (count=N, durationMs=MS, probability=P):\n' +
+  '  logdeck serve --fault apiKey=Produce,topic=orders,error=NOT_LEADER_OR_FOLLOWER,count=3'
 
 export const DATA_DIR_NOTE =
   'The app-data folder, shared with the desktop app, is ~/.config/logdeck on Linux\n' +
@@ -254,6 +274,8 @@ export function serveHelp(): string {
     '',
     'Flags:',
     ...flagLines(SERVE_FLAGS),
+    '',
+    FAULTS_NOTE,
     '',
     DATA_DIR_NOTE
   ].join('\n')

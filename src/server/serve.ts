@@ -4,6 +4,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-c
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
+import { describeFault } from '../engine/faults/registry'
 import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
 
 export interface RunningServe {
@@ -34,6 +35,7 @@ export async function serve(
     limits: opts.limits,
     storage: opts.storage,
     security: opts.security,
+    faults: opts.faults,
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs
@@ -80,6 +82,7 @@ export async function serve(
           ? `, SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ${cluster.engine.scramCredentials.users().length} user(s)`
           : '')
     )
+  for (const f of cluster.engine.faults.list()) print(`Fault: ${describeFault(f)} (${f.id})`)
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SERVE_FLAGS } from '../../src/server/cli-flags'
 import { startServe } from '../support/serve-process'
+import { kcat } from '../support/external-clients'
 
 const ROOT = join(__dirname, '..', '..')
 const BIN = join(ROOT, 'bin', 'logdeck.cjs')
@@ -46,7 +47,16 @@ describe('logdeck command line', () => {
     [['serve', '--in-memory', '--ui-port'], '--ui-port needs a value'],
     [['serve', 'now'], "unexpected argument 'now'"],
     [['deploy'], "unknown command 'deploy'"],
-    [['--verbose'], 'unknown flag --verbose']
+    [['--verbose'], 'unknown flag --verbose'],
+    [
+      ['serve', '--fault', 'apiKey=Produce,error=NOT_LEADER'],
+      "--fault 'apiKey=Produce,error=NOT_LEADER': action.error: must be a Kafka error name"
+    ],
+    [
+      ['serve', '--fault', 'topic=t,error=REQUEST_TIMED_OUT,probability=2'],
+      'probability: must be between 0 and 1'
+    ],
+    [['serve', '--faults', '/nonexistent/faults.yaml'], '--faults /nonexistent/faults.yaml']
   ])('refuses %j with one line naming it', (args, message) => {
     const r = logdeck(...args)
     expect(r.status).toBe(2)
@@ -82,6 +92,53 @@ describe('logdeck command line', () => {
     expect(await exited).toBe(0)
     expect(s.output()).toMatch(/^SIGINT: shutting down\nstopped$/m)
     expect(s.output().match(/shutting down/g)).toHaveLength(1)
+  })
+
+  it('serves faults from --fault and --faults FILE, hit by a real producer, cleared over the API', async () => {
+    const file = join(tmp, 'faults.yaml')
+    writeFileSync(
+      file,
+      '- {target: {apiKey: Heartbeat, groupId: cli-none}, action: {type: closeConnection}}\n'
+    )
+    const s = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--ui-port',
+      '0',
+      '--fault',
+      'apiKey=Produce,topic=cli-orders,error=NOT_LEADER_OR_FOLLOWER,count=3',
+      '--faults',
+      file
+    ])
+    try {
+      expect(s.output()).toContain('Fault: NOT_LEADER_OR_FOLLOWER on Produce, topic cli-orders')
+      expect(s.output()).toContain('Fault: connection close on Heartbeat, group cli-none')
+      const api = async (method: string, body: object) => {
+        const res = await fetch(`${s.apiBase}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body)
+        })
+        return (await res.json()) as { faults: { hits: number; active: boolean }[] }
+      }
+      await api('topics.create', { name: 'cli-orders', partitions: 1, replicationFactor: 1 })
+      const values = Array.from({ length: 10 }, (_, i) => `v${i}`)
+      const r = await kcat(
+        ['-P', '-b', s.bootstrap, '-t', 'cli-orders', '-X', 'linger.ms=5'],
+        values.join('\n') + '\n'
+      )
+      expect(r.code, r.stderr).toBe(0)
+      const { faults } = await api('faults.list', {})
+      expect(faults.map((f) => [f.hits, f.active])).toEqual([
+        [3, false],
+        [0, true]
+      ])
+      await api('faults.clear', {})
+      expect((await api('faults.list', {})).faults).toEqual([])
+    } finally {
+      await s.stop()
+    }
   })
 
   it('checks the default data folder too, naming where it is', () => {

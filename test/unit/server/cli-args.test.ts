@@ -67,7 +67,8 @@ describe('parseServeArgs', () => {
       limits: {},
       security: { protocol: 'PLAINTEXT' },
       schemaRegistryPort: 8081,
-      schemaRegistryAuth: null
+      schemaRegistryAuth: null,
+      faults: []
     })
     expect(parseServeArgs(['--port', '0']).schemaRegistryPort).toBe(0)
     expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistryPort).toBe(18081)
