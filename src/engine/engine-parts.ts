@@ -2,6 +2,7 @@
 // what its own Parts interface asks for. The facade (engine.ts) holds them, privately.
 import type { ClusterEvents, EventName } from '../shared/contract'
 import { FaultRegistry } from './faults/registry'
+import { actOnClusterFaults } from './faults/cluster-faults'
 import { openDatabase, type Db } from './storage/database'
 import { ScramCredentials } from './security/scram-credentials'
 import { StorageMonitor, defaultStorageSettings } from './storage/storage-monitor'
@@ -78,7 +79,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     isOnline: (brokerId: number) => brokers.isOnline(brokerId),
     // Replication reports ISR changes to leadership, made next (it needs replication to elect).
     isrChanged: (topic: Topic, p: PartitionState, isr: number[]) =>
-      leadership.changeIsr(topic, p, isr)
+      leadership.changeIsr(topic, p, isr),
+    // A leaveIsr fault holds a follower out (faults are made below, before any replication runs).
+    heldOutOfIsr: (topic: Topic, p: PartitionState, brokerId: number, dropping: boolean) =>
+      faults.isrHold(brokerId, topic.name, p.partition, dropping)
   }
   const replication = new Replication(
     clusterParts,
@@ -119,7 +123,16 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     partitions: groupPartitions(topics, logs, rates),
     groupSettings: options.groups,
     lagSettings: options.lag,
-    onChange: (groupId) => emit('groups.changed', { groupId })
+    onChange: (groupId) => {
+      clusterFaults.groupChanged(groupId)
+      emit('groups.changed', { groupId })
+    }
+  })
+  const clusterFaults = actOnClusterFaults(faults, {
+    brokerIds: () => brokers.ids(),
+    recheckBroker: (id) => replication.recheckBroker(id),
+    isStable: (groupId) => groups.coordinator.group(groupId)?.is('Stable') ?? false,
+    forceRebalance: (groupId) => groups.coordinator.forceRebalance(groupId)
   })
   const partitionTxns = new PartitionTransactions(db)
   const scramCredentials = new ScramCredentials(db)

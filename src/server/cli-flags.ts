@@ -211,7 +211,8 @@ const FAULTS_NOTE =
   'Faults: --fault and --faults take what the faults.inject method does. A --fault SPEC is\n' +
   'a JSON object or comma-separated fields: the target (brokerId, topic, partition, apiKey,\n' +
   'groupId; a topic need not exist yet), one action (error=NAME, latency=MS, closeConnection,\n' +
-  'throttle=MS or stallFetch=MS), and how long (count=N, durationMs=MS, probability=P):\n' +
+  "throttle=MS, stallFetch=MS, rebalance of a group or leaveIsr of a broker's followers), and\n" +
+  'how long (count=N, durationMs=MS, probability=P):\n' +
   '  logdeck serve --fault apiKey=Produce,topic=orders,error=NOT_LEADER_OR_FOLLOWER,count=3'
 
 export const DATA_DIR_NOTE =

@@ -10,7 +10,9 @@ const TARGET_FIELDS = ['brokerId', 'topic', 'partition', 'apiKey', 'groupId'] as
 const NUMBER_FIELDS = new Set(['brokerId', 'partition', 'count', 'durationMs', 'probability'])
 /** The action types; each but closeConnection takes its value after `=`. */
 const ACTIONS = { error: 'error', latency: 'ms', throttle: 'ms', stallFetch: 'ms' } as const
-const SPEC_FIELDS = [...TARGET_FIELDS, 'error', 'latency', 'closeConnection', 'throttle']
+/** The action types that take no value. */
+const BARE_ACTIONS = new Set(['closeConnection', 'rebalance', 'leaveIsr'])
+const SPEC_FIELDS = [...TARGET_FIELDS, 'error', 'latency', ...BARE_ACTIONS, 'throttle']
   .concat(['stallFetch', 'count', 'durationMs', 'probability'])
   .join(', ')
 
@@ -31,10 +33,10 @@ function specObject(spec: string, where: string): unknown {
     const raw = eq < 0 ? undefined : part.slice(eq + 1).trim()
     if (key === '') throw new UsageError(`${where}: an empty field (fields: ${SPEC_FIELDS})`)
     const value = raw !== undefined && NUMBER_FIELDS.has(key) && raw !== '' ? Number(raw) : raw
-    if (key === 'closeConnection' || key in ACTIONS) {
+    if (BARE_ACTIONS.has(key) || key in ACTIONS) {
       if (out.action) throw new UsageError(`${where}: ${key}: a fault does one thing, not two`)
-      if (key === 'closeConnection') {
-        if (raw !== undefined) throw new UsageError(`${where}: closeConnection takes no value`)
+      if (BARE_ACTIONS.has(key)) {
+        if (raw !== undefined) throw new UsageError(`${where}: ${key} takes no value`)
         out.action = { type: key }
       } else {
         if (raw === undefined) throw new UsageError(`${where}: ${key} needs a value (${key}=...)`)
@@ -51,7 +53,7 @@ function specObject(spec: string, where: string): unknown {
   }
   if (!out.action)
     throw new UsageError(
-      `${where}: action: say what the fault does (error=NAME, latency=MS, closeConnection, throttle=MS or stallFetch=MS)`
+      `${where}: action: say what the fault does (error=NAME, latency=MS, closeConnection, throttle=MS, stallFetch=MS, rebalance or leaveIsr)`
     )
   return out
 }

@@ -15,6 +15,11 @@ export interface ReplicationParts extends ClusterParts {
   readonly signals: AppendSignals
   /** The followers that kept up make this partition's ISR (leadership records the change). */
   isrChanged(topic: Topic, p: PartitionState, isr: number[]): void
+  /**
+   * Whether a fault holds this follower out of the ISR (it copies nothing meanwhile);
+   * `dropping` says it leaves the ISR now.
+   */
+  heldOutOfIsr(topic: Topic, p: PartitionState, brokerId: number, dropping: boolean): boolean
 }
 
 interface Follower {
@@ -151,6 +156,7 @@ export class Replication {
       if (this.instant(p)) {
         for (const r of p.replicas) {
           if (r === p.leader || !this.parts.isOnline(r)) continue
+          if (this.parts.heldOutOfIsr(topic, p, r, false)) continue
           const f = this.follower(topic, p, r)
           if (p.isr.includes(r) || f.leo >= log.highWatermark) f.leo = log.logEndOffset
         }
@@ -215,6 +221,7 @@ export class Replication {
     const list = this.appends.get(key) ?? []
     for (const r of p.replicas) {
       if (r === p.leader || !this.parts.isOnline(r)) continue
+      if (this.parts.heldOutOfIsr(topic, p, r, false)) continue
       const f = this.follower(topic, p, r)
       if (f.leo >= leo) continue
       const ripe = now - this.delayOf(r)
@@ -264,12 +271,15 @@ export class Replication {
         const inIsr = isr.includes(r)
         if (
           inIsr &&
-          (!online || this.lagMs(topic, p, r, now) > this.settings.replicaLagTimeMaxMs)
+          (!online ||
+            this.lagMs(topic, p, r, now) > this.settings.replicaLagTimeMaxMs ||
+            this.parts.heldOutOfIsr(topic, p, r, true))
         ) {
           isr = isr.filter((x) => x !== r)
         } else if (
           !inIsr &&
           online &&
+          !this.parts.heldOutOfIsr(topic, p, r, false) &&
           this.follower(topic, p, r).leo >= log.highWatermark &&
           this.lagMs(topic, p, r, now) <= this.settings.replicaLagTimeMaxMs
         ) {
@@ -349,6 +359,13 @@ export class Replication {
     }
     this.appends.delete(partitionKey(topic.id, p.partition))
     return before - newEnd
+  }
+
+  /** Re-checks every partition with a follower on `brokerId` (a fault on it came or went). */
+  recheckBroker(brokerId: number): void {
+    for (const topic of this.parts.topics.list())
+      for (const p of topic.partitions)
+        if (p.replicas.includes(brokerId) && p.leader !== brokerId) this.watch(topic, p)
   }
 
   /** A stopped broker keeps the log end offset its replicas had; a started one truncates to the HW. */

@@ -1,7 +1,13 @@
 // Faults injected on purpose: which Kafka requests they match, how many they still act on, and
 // their hits. Clearing ends every fault at once, and wakes requests a fault is holding.
 import { randomUUID } from 'node:crypto'
-import type { Fault, FaultAction, FaultApiName, FaultTarget } from '../../shared/api/faults'
+import {
+  clusterActions,
+  type Fault,
+  type FaultAction,
+  type FaultApiName,
+  type FaultTarget
+} from '../../shared/api/faults'
 
 /** What a request touches, as far as faults care. */
 export interface RequestScope {
@@ -23,6 +29,7 @@ export interface FaultSpec {
 export class FaultRegistry {
   private faults: Fault[] = []
   private cleared = new AbortController()
+  private readonly listeners: ((fault: Fault | null) => void)[] = []
 
   constructor(
     /** Called on every injection, hit and clear, for the cluster's history. */
@@ -50,7 +57,13 @@ export class FaultRegistry {
     }
     this.faults.push(fault)
     this.record(`fault ${describeFault(fault)} injected`, fault)
+    for (const l of this.listeners) l(fault)
     return { ...fault }
+  }
+
+  /** Calls `listener` after each injection (with the fault) and clear (with null). */
+  onChange(listener: (fault: Fault | null) => void): void {
+    this.listeners.push(listener)
   }
 
   list(now = Date.now()): Fault[] {
@@ -71,8 +84,44 @@ export class FaultRegistry {
       this.cleared.abort()
       this.cleared = new AbortController()
       this.record(`${removed} fault(s) cleared`, null)
+      for (const l of this.listeners) l(null)
     }
     return removed
+  }
+
+  /**
+   * The active leaveIsr fault holding `brokerId`'s replica of a partition out of the ISR, if
+   * any; `dropping` (the replica leaves the ISR now) counts a hit.
+   */
+  isrHold(brokerId: number, topic: string, partition: number, dropping: boolean): boolean {
+    const now = Date.now()
+    const f = this.faults.find(
+      (f) =>
+        f.action.type === 'leaveIsr' &&
+        this.isActive(f, now) &&
+        f.target.brokerId === brokerId &&
+        (f.target.topic === undefined || f.target.topic === topic) &&
+        (f.target.partition === undefined || f.target.partition === partition)
+    )
+    if (f && dropping) this.hit(f, `${topic}-${partition}`)
+    return f !== undefined
+  }
+
+  /** The first active rebalance fault on the group that acts this time (counted). */
+  takeRebalance(groupId: string, now = Date.now()): boolean {
+    for (const f of this.faults) {
+      if (f.action.type !== 'rebalance' || f.target.groupId !== groupId) continue
+      if (!this.isActive(f, now)) continue
+      if (f.probability < 1 && this.random() >= f.probability) continue
+      this.hit(f)
+      return true
+    }
+    return false
+  }
+
+  private hit(f: Fault, where?: string): void {
+    f.hits++
+    this.record(`fault ${describeFault(f)} hit (${f.hits})${where ? ` on ${where}` : ''}`, f)
   }
 
   /** The first active fault that matches the request and acts on it this time (counted). */
@@ -81,8 +130,7 @@ export class FaultRegistry {
     for (const f of this.faults) {
       if (!this.isActive(f, now) || !matches(f.target, f.action, scope)) continue
       if (f.probability < 1 && this.random() >= f.probability) continue
-      f.hits++
-      this.record(`fault ${describeFault(f)} hit (${f.hits})`, f)
+      this.hit(f)
       return { ...f }
     }
     return null
@@ -93,7 +141,10 @@ export class FaultRegistry {
   }
 }
 
+const actsOnCluster = new Set<string>(clusterActions)
+
 function matches(t: FaultTarget, action: FaultAction, s: RequestScope): boolean {
+  if (actsOnCluster.has(action.type)) return false
   if (action.type === 'stallFetch' && s.apiKey !== 'Fetch') return false
   if (t.brokerId !== undefined && t.brokerId !== s.brokerId) return false
   if (t.apiKey !== undefined && t.apiKey !== s.apiKey) return false
@@ -114,7 +165,9 @@ export function describeFault(f: Pick<Fault, 'target' | 'action'>): string {
       ? a.error
       : a.type === 'closeConnection'
         ? 'connection close'
-        : `${a.type} ${a.ms} ms`
+        : a.type === 'rebalance' || a.type === 'leaveIsr'
+          ? a.type
+          : `${a.type} ${a.ms} ms`
   const t = f.target
   const where = [
     t.apiKey && `on ${t.apiKey}`,

@@ -223,6 +223,14 @@ export class GroupCoordinator implements OffsetContext {
 
   // --- Engine-side access ---
 
+  /** Starts a rebalance of a Stable group, as a fault asks; false when it is not Stable. */
+  forceRebalance(groupId: string): boolean {
+    const group = this.groups.get(groupId)
+    if (!group?.is('Stable')) return false
+    this.rebalancer.prepareRebalance(group)
+    return true
+  }
+
   /** Every group the coordinator knows, including Empty groups with committed offsets. */
   listAll(): ClassicGroup[] {
     return [...this.groups.values()]

@@ -195,5 +195,9 @@ export async function applyFaults(
       return { kind: 'pass', throttleMs: a.ms }
     case 'closeConnection':
       return { kind: 'close', why: 'an injected fault closes it' }
+    case 'rebalance':
+    case 'leaveIsr':
+      // They act on the cluster (cluster-faults.ts) and never take a request.
+      return PASS
   }
 }

@@ -57,10 +57,45 @@ const action = z.discriminatedUnion(
     /** The response asks the client to back off (throttle_time_ms). */
     z.object({ type: z.literal('throttle'), ms: int(1, 600_000) }).strict(),
     /** Fetch responses are held this long before they go out. */
-    z.object({ type: z.literal('stallFetch'), ms: int(1, 600_000) }).strict()
+    z.object({ type: z.literal('stallFetch'), ms: int(1, 600_000) }).strict(),
+    /** The group (target.groupId) rebalances each time it is Stable: once per hit. */
+    z.object({ type: z.literal('rebalance') }).strict(),
+    /** target.brokerId's follower replicas stop copying and leave the ISR until cleared. */
+    z.object({ type: z.literal('leaveIsr') }).strict()
   ],
-  { error: 'must be one of error, latency, closeConnection, throttle, stallFetch' }
+  {
+    error:
+      'must be one of error, latency, closeConnection, throttle, stallFetch, rebalance, leaveIsr'
+  }
 )
+
+/** Actions that act on the cluster itself, not on the requests that match. */
+export const clusterActions = ['rebalance', 'leaveIsr'] as const
+type Inject = {
+  target: z.output<typeof target>
+  action: z.output<typeof action>
+  count?: number
+  probability?: number
+}
+
+/** A rebalance names its group and nothing else; leaveIsr its broker (and maybe a topic). */
+function checkClusterAction(f: Inject, ctx: z.RefinementCtx): void {
+  const t = f.target
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message })
+  if (f.action.type === 'rebalance') {
+    if (t.groupId === undefined) issue(['target', 'groupId'], 'a rebalance needs its group')
+    for (const k of ['brokerId', 'topic', 'partition', 'apiKey'] as const)
+      if (t[k] !== undefined) issue(['target', k], 'a rebalance targets a group only')
+  } else if (f.action.type === 'leaveIsr') {
+    if (t.brokerId === undefined) issue(['target', 'brokerId'], 'leaveIsr needs the broker')
+    for (const k of ['apiKey', 'groupId'] as const)
+      if (t[k] !== undefined) issue(['target', k], 'leaveIsr targets a broker and its replicas')
+    if (f.count !== undefined) issue(['count'], 'leaveIsr lasts until cleared or durationMs')
+    if (f.probability !== undefined)
+      issue(['probability'], 'leaveIsr lasts until cleared or durationMs')
+  }
+}
 
 export const faultsParams = {
   /**
@@ -79,7 +114,8 @@ export const faultsParams = {
         .max(1, 'must be between 0 and 1')
         .optional()
     })
-    .strict(),
+    .strict()
+    .superRefine(checkClusterAction),
   /** Every fault, active or spent, with its hits. */
   'faults.list': z.object({}).strict(),
   /** Removes one fault (`id`) or all of them; requests held by a fault go on at once. */

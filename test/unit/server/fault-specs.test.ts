@@ -24,6 +24,8 @@ describe('--fault SPEC', () => {
           'apiKey=Produce,topic=orders,error=NOT_LEADER_OR_FOLLOWER,count=3',
           'brokerId=1,latency=250,probability=0.5,durationMs=60000',
           'groupId=billing,apiKey=Heartbeat,closeConnection',
+          'groupId=billing,rebalance,count=1',
+          'brokerId=2,topic=orders,leaveIsr,durationMs=5000',
           '{"target":{"topic":"orders","partition":1},"action":{"type":"stallFetch","ms":800}}'
         ],
         3
@@ -41,6 +43,12 @@ describe('--fault SPEC', () => {
         durationMs: 60000
       },
       { target: { groupId: 'billing', apiKey: 'Heartbeat' }, action: { type: 'closeConnection' } },
+      { target: { groupId: 'billing' }, action: { type: 'rebalance' }, count: 1 },
+      {
+        target: { brokerId: 2, topic: 'orders' },
+        action: { type: 'leaveIsr' },
+        durationMs: 5000
+      },
       { target: { topic: 'orders', partition: 1 }, action: { type: 'stallFetch', ms: 800 } }
     ])
   })
@@ -58,6 +66,8 @@ describe('--fault SPEC', () => {
     ['topic=orders,latency', 'latency needs a value'],
     ['latency=5,throttle=5', 'throttle: a fault does one thing, not two'],
     ['colour=red,closeConnection', "unknown field 'colour'"],
+    ['rebalance', 'target.groupId: a rebalance needs its group'],
+    ['brokerId=1,leaveIsr,probability=0.5', 'probability: leaveIsr lasts until cleared'],
     ['latency=soon', 'action.ms: must be'],
     ['{"target":{}', 'not valid JSON']
   ])('refuses %s naming the field', (spec, message) => {
