@@ -1,45 +1,24 @@
 // The package as a library: the README's test files run by vitest in a folder where `logdeck`
 // is the built package, many clusters in one process that holds nothing open after close(),
 // and startCluster's options and errors.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
 import { startCluster } from '../../src/server/library'
 import { ApiError } from '../../src/shared/errors'
 import { run } from '../support/external-clients'
+import { packageProject, readmeTestFiles, repo } from '../support/readme-project'
 
-const repo = resolve(__dirname, '..', '..')
 mkdirSync(join(repo, 'test-results'), { recursive: true })
 const work = mkdtempSync(join(repo, 'test-results', 'library-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-// A project folder whose node_modules/logdeck is this package (built: lib/ and out/).
-function project(name: string): string {
-  const dir = join(work, name)
-  mkdirSync(join(dir, 'node_modules'), { recursive: true })
-  symlinkSync(repo, join(dir, 'node_modules', 'logdeck'))
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, type: 'module', private: true }))
-  return dir
-}
-
-/** The ```ts blocks of the README's section on startCluster, each opening with its file name. */
-function readmeTestFiles(): Map<string, string> {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8')
-  const section = readme.split(/^## In your test suite/m)[1]?.split(/^## /m)[0] ?? ''
-  const files = new Map<string, string>()
-  for (const [, code] of section.matchAll(/```ts\n([\s\S]*?)```/g)) {
-    const name = /^\/\/ (\S+\.test\.ts)/.exec(code)?.[1]
-    if (name) files.set(name, code)
-  }
-  return files
-}
-
 describe('startCluster from the package', () => {
   it("runs the README's vitest files (kafkajs, @platformatic/kafka), and vitest exits", async () => {
-    const files = readmeTestFiles()
+    const files = readmeTestFiles('In your test suite')
     expect([...files.keys()]).toEqual(['orders.test.ts', 'payments.test.ts'])
-    const dir = project('readme')
+    const dir = packageProject(work, 'readme')
     for (const [name, code] of files) writeFileSync(join(dir, name), code)
     const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs')
     const r = await run(process.execPath, [vitest, 'run', '--root', dir], undefined, 100_000)
@@ -49,7 +28,7 @@ describe('startCluster from the package', () => {
   })
 
   it('runs three clusters in one process on distinct ports and leaves nothing open', async () => {
-    const dir = project('three')
+    const dir = packageProject(work, 'three')
     writeFileSync(
       join(dir, 'three.mjs'),
       readFileSync(join(repo, 'test', 'fixtures', 'library', 'three-clusters.mjs'))
