@@ -4,7 +4,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-c
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
-import { describeFault } from '../engine/faults/registry'
+import { describeFault } from '../shared/fault-description'
 import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
 
 export interface RunningServe {

@@ -8,6 +8,7 @@ import {
   type FaultApiName,
   type FaultTarget
 } from '../../shared/api/faults'
+import { describeFault } from '../../shared/fault-description'
 
 /** What a request touches, as far as faults care. */
 export interface RequestScope {
@@ -155,25 +156,4 @@ function matches(t: FaultTarget, action: FaultAction, s: RequestScope): boolean 
     if (t.partition !== undefined && partitions && !partitions.includes(t.partition)) return false
   }
   return true
-}
-
-/** `NOT_LEADER_OR_FOLLOWER on Produce, topic orders` and the like, for logs and history. */
-export function describeFault(f: Pick<Fault, 'target' | 'action'>): string {
-  const a = f.action
-  const what =
-    a.type === 'error'
-      ? a.error
-      : a.type === 'closeConnection'
-        ? 'connection close'
-        : a.type === 'rebalance' || a.type === 'leaveIsr'
-          ? a.type
-          : `${a.type} ${a.ms} ms`
-  const t = f.target
-  const where = [
-    t.apiKey && `on ${t.apiKey}`,
-    t.brokerId !== undefined && `broker ${t.brokerId}`,
-    t.topic && (t.partition !== undefined ? `${t.topic}-${t.partition}` : `topic ${t.topic}`),
-    t.groupId && `group ${t.groupId}`
-  ].filter(Boolean)
-  return where.length > 0 ? `${what} ${where.join(', ')}` : `${what} on every request`
 }

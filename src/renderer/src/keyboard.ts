@@ -1,4 +1,4 @@
-// Keyboard navigation: Alt+0..9 jumps to a view, "/" focuses the page's search box, "n" starts
+// Keyboard navigation: Alt+0..9 and Alt+- jump to a view, "/" focuses the page's search box, "n" starts
 // a new topic, "?" lists the shortcuts.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { useRouter } from 'vue-router'
@@ -16,6 +16,11 @@ export const shortcuts = [
   { keys: ['Esc'], action: 'Close a dialog' }
 ]
 
+/** The physical key of a shortcut, whatever the keyboard layout or Alt makes of its character. */
+function keyCode(key: string): string {
+  return key === '-' ? 'Minus' : `Digit${key}`
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
   return !!el?.closest?.('input, textarea, select, [contenteditable="true"]')
@@ -28,7 +33,7 @@ export function useKeyboardNavigation(): void {
 
   function onKey(e: KeyboardEvent): void {
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      const item = navigation.find((n) => e.code === `Digit${n.key}` || e.key === n.key)
+      const item = navigation.find((n) => e.code === keyCode(n.key) || e.key === n.key)
       if (item) {
         e.preventDefault()
         void router.push(item.path)

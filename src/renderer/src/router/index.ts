@@ -31,6 +31,7 @@ export const navigation: readonly NavItem[] = [
     icon: 'hot'
   },
   { path: '/brokers', name: 'brokers', label: 'Brokers', key: '7', icon: 'brokers' },
+  { path: '/faults', name: 'faults', label: 'Faults', key: '-', icon: 'faults' },
   {
     path: '/connections',
     name: 'connections',
@@ -76,6 +77,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/HotPartitionsView.vue')
   },
   { path: '/brokers', name: 'brokers', component: () => import('../views/BrokersView.vue') },
+  { path: '/faults', name: 'faults', component: () => import('../views/FaultsView.vue') },
   {
     path: '/connections',
     name: 'connections',
