@@ -238,7 +238,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     const body =
       fault.kind === 'answer'
         ? fault.body
-        : await handler(request.body as never, ctx, request.apiVersion)
+        : fault.kind === 'partial'
+          ? fault.merge(await handler(fault.body as never, ctx, request.apiVersion))
+          : await handler(request.body as never, ctx, request.apiVersion)
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

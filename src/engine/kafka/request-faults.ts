@@ -5,12 +5,15 @@ import { faultApiNames, type FaultApiName } from '../../shared/api/faults'
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { FaultRegistry, RequestScope } from '../faults/registry'
 import { ApiKey, type DecodedRequest } from './protocol'
+import { splitByTarget } from './request-fault-split'
 
 /** What the connection does with a request after the faults had their say. */
 export type FaultOutcome =
   | { kind: 'pass'; throttleMs: number }
   /** Answer with this body instead of handling the request (null: no answer, as for acks=0). */
   | { kind: 'answer'; body: object | null }
+  /** Handle `body` (the parts the fault does not target), then `merge` the fault's answer in. */
+  | { kind: 'partial'; body: object; merge(handled: object | null): object | null }
   | { kind: 'close'; why: string }
 
 const PASS: FaultOutcome = { kind: 'pass', throttleMs: 0 }
@@ -181,10 +184,24 @@ export async function applyFaults(
   const a = fault.action
   switch (a.type) {
     case 'error': {
-      const body = errorBody(request, ErrorCode[a.error])
-      if (!body) return PASS
       const noAnswer =
         request.apiKey === ApiKey.Produce && (request.body as unknown as Body).acks === 0
+      const split = splitByTarget(request.apiKey, request.body as unknown as Body, fault.target)
+      if (split) {
+        const errors = errorBody(
+          { ...request, body: split.hit } as unknown as DecodedRequest,
+          ErrorCode[a.error]
+        )
+        if (!errors) return PASS
+        return {
+          kind: 'partial',
+          body: split.rest,
+          merge: (handled) =>
+            handled === null || noAnswer ? null : split.merge(handled as Body, errors as Body)
+        }
+      }
+      const body = errorBody(request, ErrorCode[a.error])
+      if (!body) return PASS
       return { kind: 'answer', body: noAnswer ? null : body }
     }
     case 'latency':
