@@ -1,11 +1,13 @@
 // Switching cluster in place: from the embedded cluster to a Kafka cluster (a second
 // `logdeck serve`, reached only over the Kafka protocol) and back, with no page load. A view
 // whose topic exists on both stays and shows the new cluster's; one whose topic does not goes
-// to the overview; lists, charts and live updates follow the current cluster.
+// to the overview; lists, charts and live updates follow the current cluster. And a replay from
+// the embedded cluster into a topic of the Kafka cluster.
 import { execFile } from 'node:child_process'
 import { test, expect } from './fixtures'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { chartOption } from './support/charts'
+import { kcatOrders } from './support/kcat-data'
 
 function kcat(args: string[], input = ''): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -134,4 +136,64 @@ test('switches to a Kafka cluster and back without reloading the page', async ({
   // One page load in all: the first.
   expect(await marker()).toBe('kept')
   expect(loads).toBe(0)
+})
+
+test('replays records into a topic of another cluster', async ({ shell, api, browse, server }) => {
+  test.setTimeout(120_000)
+  await api.createTopic('refunds.dlq', 1, 1)
+  await kcatOrders(server.bootstrap, 'refunds.dlq', 20)
+  await api.call('connections.add', {
+    id: 'staging',
+    name: 'Staging',
+    bootstrapServers: external.bootstrap.split(','),
+    historyIntervalMs: 0
+  })
+  await api.call('topics.create', {
+    name: 'refunds',
+    partitions: 2,
+    replicationFactor: 1,
+    connection: 'staging'
+  })
+
+  await shell.open('#/messages?topic=refunds.dlq&partition=0')
+  const m = browse.ui
+  await expect(m.row(0, 19)).toBeVisible()
+  await m.replayButton.click()
+  await expect(m.replayDialog).toBeVisible()
+  await browse.replayIntoCluster('Staging')
+  // The topics offered are the Kafka cluster's.
+  await browse.replayInto('refunds')
+  await expect(m.replayCount).toHaveText('Copies 20 records')
+  await shell.screenshot('replay-into-another-cluster')
+  await m.replayStart.click()
+  await expect(m.replayOutcome).toContainText('Done')
+  await expect(m.replaySummary).toContainText('Copied 20 record(s) to refunds on staging')
+
+  // kcat on the Kafka cluster reads the same keys and values, each key's in order.
+  const read = async (bootstrap: string, topic: string) =>
+    (
+      await kcat([
+        '-b',
+        bootstrap,
+        '-C',
+        '-t',
+        topic,
+        '-o',
+        'beginning',
+        '-e',
+        '-q',
+        '-f',
+        '%k=%s\n'
+      ])
+    )
+      .split('\n')
+      .filter(Boolean)
+  const source = await read(server.bootstrap, 'refunds.dlq')
+  await expect.poll(async () => (await read(external.bootstrap, 'refunds')).length).toBe(20)
+  const copied = await read(external.bootstrap, 'refunds')
+  expect([...copied].sort()).toEqual([...source].sort())
+  for (const key of new Set(source.map((l) => l.split('=')[0])))
+    expect(copied.filter((l) => l.startsWith(`${key}=`))).toEqual(
+      source.filter((l) => l.startsWith(`${key}=`))
+    )
 })

@@ -12,6 +12,7 @@ import type { demoParams } from '../../shared/api/demo'
 import type { transactionsParams } from '../../shared/api/transactions'
 import type { faultsParams } from '../../shared/api/faults'
 import type { usersParams } from '../../shared/api/users'
+import type { CopyHalves } from './copy'
 import type { schemasParams } from '../../shared/api/schemas'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
@@ -41,6 +42,8 @@ export interface Backend {
   readonly partitions: Area<typeof partitionsParams>
   readonly metrics: Area<typeof metricsParams>
   readonly transactions: Area<typeof transactionsParams>
+  /** messages.copy in halves, so that a copy can read here and write into another cluster. */
+  readonly copy: CopyHalves
   /** The demo's clients; only the embedded cluster has them. */
   readonly demo: Area<typeof demoParams>
   /** Faults injected into Kafka requests; only the embedded cluster takes them. */

@@ -19,6 +19,9 @@ export interface Operation {
 const KEEP_FINISHED = 50
 const PROGRESS_EVERY_MS = 150
 
+/** An operation's steps: each yields nothing, or a promise to wait for. */
+type Steps = Generator<void | Promise<void>, string, undefined>
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export class Operations {
@@ -65,13 +68,10 @@ export class Operations {
 
   /**
    * Starts `steps` (a generator doing a bounded amount of work per step) and returns at once.
-   * Between steps the event loop runs, so the broker keeps serving clients.
+   * Between steps the event loop runs, so the broker keeps serving clients; a step that yields a
+   * promise (a write to another cluster) is waited for before the next.
    */
-  start(
-    kind: OperationKind,
-    description: string,
-    steps: (op: Operation) => Generator<void, string, undefined>
-  ): Operation {
+  start(kind: OperationKind, description: string, steps: (op: Operation) => Steps): Operation {
     const op = this.create(kind, description)
     void this.run(op, steps(op))
     return op
@@ -128,7 +128,7 @@ export class Operations {
     return op
   }
 
-  private async run(op: Operation, it: Generator<void, string, undefined>): Promise<void> {
+  private async run(op: Operation, it: Steps): Promise<void> {
     const report = this.reporter(op)
     try {
       for (;;) {
@@ -143,6 +143,7 @@ export class Operations {
           op.status.progress = 1
           break
         }
+        if (r.value) await r.value
         report(false)
         await yieldToEventLoop()
       }

@@ -15,6 +15,7 @@ import { ApiError } from '../../shared/errors'
 import { toApiError } from './api-errors'
 import { isMethodName, takeConnection, validateParams } from './validate-params'
 import type { Area, Backend } from './backend'
+import type { CopySink } from './copy'
 
 export interface Service {
   /** Validates `params` (untrusted input) and runs the method. Rejects with ApiError. */
@@ -62,6 +63,17 @@ function handlersOf(backend: Backend): Partial<Api> {
 
 export function createService(embedded: Backend, connections?: Connections): Service {
   const handlers = new WeakMap<Backend, Partial<Api>>()
+  function backendOf(connection: string, field = 'connection'): Backend {
+    if (connection === EMBEDDED_CONNECTION) return embedded
+    if (!connections) throw new ApiError('NOT_FOUND', `No connection '${connection}'`, field)
+    try {
+      return connections.backend(connection)
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'NOT_FOUND')
+        throw new ApiError('NOT_FOUND', err.message, field)
+      throw err
+    }
+  }
   function handler<M extends MethodName>(method: M, connection: string) {
     if (method.startsWith('connections.')) {
       const api = connections?.api as Partial<Api> | undefined
@@ -69,12 +81,7 @@ export function createService(embedded: Backend, connections?: Connections): Ser
       if (!h) throw new ApiError('UNAVAILABLE', 'Connections are not managed here')
       return h as (p: Params<M>) => Promise<Result<M>>
     }
-    let backend = embedded
-    if (connection !== EMBEDDED_CONNECTION) {
-      if (!connections)
-        throw new ApiError('NOT_FOUND', `No connection '${connection}'`, 'connection')
-      backend = connections.backend(connection)
-    }
+    const backend = backendOf(connection)
     let map = handlers.get(backend)
     if (!map) handlers.set(backend, (map = handlersOf(backend)))
     return map[method] as (p: Params<M>) => Promise<Result<M>>
@@ -84,10 +91,42 @@ export function createService(embedded: Backend, connections?: Connections): Ser
     const taken = takeConnection(method, raw ?? {})
     const params = validateParams(method, taken.params)
     try {
+      const across = acrossClusters(method, params, taken.connection)
+      if (across) return (await across) as Result<M>
       return await handler(method, taken.connection)(params)
     } catch (err) {
       throw toApiError(err, method)
     }
+  }
+
+  /**
+   * A copy (or its count) from one connection's cluster into another's: the source's backend
+   * reads, the target's sink writes. Null for every other call.
+   */
+  function acrossClusters(
+    method: MethodName,
+    params: unknown,
+    connection: string
+  ): Promise<unknown> | null {
+    if (method !== 'messages.copy' && method !== 'messages.copyCount') return null
+    const p = params as Params<'messages.copyCount'>
+    if (p.targetConnection === undefined || p.targetConnection === connection) return null
+    const source = backendOf(connection)
+    const target = backendOf(p.targetConnection, 'targetConnection')
+    const into = p.targetConnection
+    return (async () => {
+      if (p.target === undefined) return handler('messages.copyCount', connection)(p)
+      const made = await target.copy.sink(p.target)
+      const sink: CopySink = {
+        topic: made.topic,
+        partitions: made.partitions,
+        connection: into,
+        write: (partition, records) => made.write(partition, records)
+      }
+      if (method === 'messages.copyCount')
+        return handler('messages.copyCount', connection)({ ...p, target: undefined })
+      return source.copy.start(p as Params<'messages.copy'>, sink, true)
+    })()
   }
 
   return {

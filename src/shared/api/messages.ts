@@ -13,6 +13,7 @@ import {
   topicName
 } from '../schema-parts'
 import { subjectName } from './schemas'
+import { connectionId } from './connections'
 
 /** The registry schema to encode a key or value with: a subject's version, latest by default. */
 const schemaRef = z
@@ -34,7 +35,9 @@ const copyParams = z
     filters: z.array(messageFilter).max(20).optional(),
     /** Keep each record's partition number instead of re-partitioning by key. */
     keepPartition: z.boolean().optional(),
-    keepTimestamps: z.boolean().optional()
+    keepTimestamps: z.boolean().optional(),
+    /** The connection whose cluster holds `target`, when it is not the source's. */
+    targetConnection: connectionId.optional()
   })
   .strict()
 

@@ -117,6 +117,12 @@ export class MessagesActions {
     await this.ui.produceSend.click()
   }
 
+  /** Chooses the cluster the open replay dialog copies into. */
+  async replayIntoCluster(label: string): Promise<void> {
+    await this.ui.replayTargetConnection.click()
+    await this.ui.option(label).click()
+  }
+
   /** Chooses the target of the open replay dialog. */
   async replayInto(target: string): Promise<void> {
     await this.ui.replayTarget.click()

@@ -25,6 +25,7 @@ export class MessagesPage {
   readonly exportButton: Locator
   readonly replayDialog: Locator
   readonly replayTarget: Locator
+  readonly replayTargetConnection: Locator
   readonly replayPartition: Locator
   readonly replayFrom: Locator
   readonly replayUntil: Locator
@@ -77,6 +78,7 @@ export class MessagesPage {
     this.exportButton = page.getByTestId('export')
     this.replayDialog = page.getByTestId('replay-dialog')
     this.replayTarget = this.replayDialog.getByTestId('replay-target')
+    this.replayTargetConnection = page.getByTestId('replay-target-connection')
     this.replayPartition = this.replayDialog.getByTestId('replay-partition')
     this.replayFrom = this.replayDialog.getByTestId('replay-from').locator('input')
     this.replayUntil = this.replayDialog.getByTestId('replay-until').locator('input')

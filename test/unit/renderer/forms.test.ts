@@ -42,6 +42,7 @@ describe('search filters', () => {
 
 describe('replay form', () => {
   const form = {
+    targetConnection: null,
     target: 'orders',
     records: null,
     partition: 'all' as const,
@@ -55,6 +56,8 @@ describe('replay form', () => {
   it('refuses copying into the source and an empty range', () => {
     expect(replayErrors('orders.dlq', form)).toEqual({})
     expect(replayErrors('orders', form).target).toMatch(/into itself/)
+    // The same name on another cluster is another topic.
+    expect(replayErrors('orders', { ...form, targetConnection: 'staging' })).toEqual({})
     expect(replayErrors('x', { ...form, target: null }).target).toMatch(/Choose/)
     expect(replayErrors('x', { ...form, untilOffset: 10 }).untilOffset).toMatch(
       /after the first offset/
@@ -75,7 +78,12 @@ describe('replay form', () => {
       { field: 'key', op: 'equals', value: 'k' }
     ])
     expect(open).not.toHaveProperty('fromOffset')
+    expect(open).not.toHaveProperty('targetConnection')
     expect(open.filters).toHaveLength(1)
+    expect(copyParams('a', { ...form, targetConnection: 'staging' }, undefined)).toMatchObject({
+      target: 'orders',
+      targetConnection: 'staging'
+    })
   })
 
   it('copies the selected records, of any partitions, instead of a range', () => {

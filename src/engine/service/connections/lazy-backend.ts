@@ -19,7 +19,7 @@ import { usersParams } from '../../../shared/api/users'
 import { schemasParams } from '../../../shared/api/schemas'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
-/** Each area's methods, as the contract names them. */
+/** Each area's methods, as the contract names them (and the copy's two halves). */
 const AREAS: Record<AreaName, string[]> = {
   cluster: Object.keys(clusterParams),
   topics: Object.keys(topicsParams),
@@ -31,7 +31,8 @@ const AREAS: Record<AreaName, string[]> = {
   demo: Object.keys(demoParams),
   faults: Object.keys(faultsParams),
   users: Object.keys(usersParams),
-  schemas: Object.keys(schemasParams)
+  schemas: Object.keys(schemasParams),
+  copy: ['sink', 'start']
 }
 
 export function lazyExternalBackend(
@@ -53,12 +54,12 @@ export function lazyExternalBackend(
     Object.fromEntries(
       AREAS[name].map((method) => [
         method,
-        async (params: unknown) => {
+        async (...args: unknown[]) => {
           const methods = (await load())[name] as unknown as Record<
             string,
-            (p: unknown) => Promise<unknown>
+            (...a: unknown[]) => Promise<unknown>
           >
-          return methods[method](params)
+          return methods[method](...args)
         }
       ])
     ) as never

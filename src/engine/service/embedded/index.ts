@@ -5,6 +5,8 @@ import { refusingArea, type Backend, type BackendEventListener } from '../backen
 import { embeddedCluster } from './cluster'
 import { embeddedTopics } from './topics'
 import { embeddedMessages } from './messages'
+import { embeddedCopy } from './copy'
+import { typedSchemas } from './typed-schemas'
 import { embeddedPartitions } from './partitions'
 import { embeddedMetrics } from './metrics'
 import { Operations } from '../operations'
@@ -34,13 +36,16 @@ const noRegistry = refusingArea(
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
   const ops = new Operations((payload) => engine.emit('operation.progress', payload))
+  const typed = typedSchemas(options.registry)
+  const copy = embeddedCopy(engine, ops, typed)
   return {
     kind: 'embedded',
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
     messages: options.registry
-      ? typedMessages(embeddedMessages(engine, ops, options.registry), options.registry)
-      : embeddedMessages(engine, ops),
+      ? typedMessages(embeddedMessages(engine, ops, copy, typed), options.registry)
+      : embeddedMessages(engine, ops, copy, typed),
+    copy,
     groups: {
       'groups.list': async () => engine.groupSummaries(),
       'groups.describe': async ({ groupId }) => engine.groupDescription(groupId),

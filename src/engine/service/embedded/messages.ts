@@ -1,4 +1,5 @@
-// Embedded backend, messages area: browse, produce, search and copy (replay) records.
+// Embedded backend, messages area: browse, produce, search and copy (replay) records; the copy
+// itself is in ./copy.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { messagesParams, MessageRecord, ReadResult } from '../../../shared/api/messages'
 import type { Params } from '../../../shared/contract'
@@ -11,34 +12,19 @@ import { Murmur2Partitioner } from '../../producers/partitioner'
 import { compileFilters } from '../../messages/filters'
 import { fromContractBytes, toMessageRecord } from '../../messages/message-view'
 import {
-  countRecords,
   lastRecords,
   partitionRecords,
   startOffset,
   type ReadRecord
 } from '../../messages/partition-reader'
-import type { PartitionLog } from '../../log/partition-log'
 import { combinePages, tailCount, type PartitionPage } from '../../messages/read-pages'
 
 import type { Area } from '../backend'
 import type { Operations } from '../operations'
 import { startSearch } from './search'
-import type { SearchPlan } from '../../messages/search-job'
-import type { SchemaRegistry } from '../../registry/registry'
-import { TypedDecoder } from '../../registry/typed-decoder'
-
-function requirePartitions(
-  topic: Topic,
-  partitions: number[] | undefined,
-  field: string
-): number[] {
-  const all = topic.partitions.map((p) => p.partition)
-  if (!partitions) return all
-  for (const p of partitions)
-    if (!all.includes(p))
-      throw new ApiError('NOT_FOUND', `Topic '${topic.name}' has no partition ${p}`, field)
-  return partitions
-}
+import { requirePartitions } from './require-partitions'
+import type { EmbeddedCopy } from './copy'
+import type { TypedSchemas } from './typed-schemas'
 
 /**
  * Reads towards the end give the records just before a position: exactly that many when the
@@ -134,99 +120,14 @@ function readPage(engine: Engine, topic: Topic, params: Params<'messages.read'>)
   return { ...combinePages(pages, params), bounds }
 }
 
-interface CopySource {
-  p: number
-  log: PartitionLog
-  /** Offset ranges [from, until) to copy, in offset order. */
-  ranges: Array<[number, number]>
-}
-
-interface CopyPlan {
-  source: Topic
-  /** The source itself when only counting without a target. */
-  target: Topic
-  sources: CopySource[]
-  /** How many records were asked for by offset; null for a range. */
-  selected: number | null
-}
-
-/** What a copy reads: the given records (consecutive offsets read as one range), or ranges. */
-function copyPlan(engine: Engine, params: Params<'messages.copyCount'>): CopyPlan {
-  const source = engine.requireTopic(params.source)
-  const target = params.target === undefined ? source : engine.topic(params.target)
-  if (!target)
-    throw new ApiError(
-      'NOT_FOUND',
-      `Target topic '${params.target}' does not exist: create it first`,
-      'target'
-    )
-  if (params.records) {
-    if (params.partitions || params.fromOffset !== undefined || params.untilOffset !== undefined)
-      throw new ApiError(
-        'BAD_REQUEST',
-        'Copy either the given records or an offset range, not both',
-        'records'
-      )
-    const byPartition = new Map<number, Set<number>>()
-    for (const r of params.records) {
-      const set = byPartition.get(r.partition) ?? new Set<number>()
-      set.add(r.offset)
-      byPartition.set(r.partition, set)
-    }
-    const parts = requirePartitions(
-      source,
-      [...byPartition.keys()].sort((a, b) => a - b),
-      'records'
-    )
-    let selected = 0
-    const sources = parts.map((p) => {
-      const offsets = [...byPartition.get(p)!].sort((a, b) => a - b)
-      selected += offsets.length
-      const ranges: Array<[number, number]> = []
-      for (const o of offsets) {
-        const last = ranges[ranges.length - 1]
-        if (last && last[1] === o) last[1] = o + 1
-        else ranges.push([o, o + 1])
-      }
-      return { p, log: engine.partitionLog(source, p), ranges }
-    })
-    return { source, target, sources, selected }
-  }
-  if (params.target === source.name && params.untilOffset === undefined)
-    throw new ApiError(
-      'BAD_REQUEST',
-      'Copying a topic onto itself needs an end offset, or it would never finish',
-      'untilOffset'
-    )
-  const parts = requirePartitions(source, params.partitions, 'partitions')
-  const sources = parts.map((p) => {
-    const log = engine.partitionLog(source, p)
-    const from = Math.max(params.fromOffset ?? log.logStartOffset, log.logStartOffset)
-    const until = Math.min(params.untilOffset ?? log.highWatermark, log.highWatermark)
-    return { p, log, ranges: [[from, Math.max(from, until)]] as Array<[number, number]> }
-  })
-  return { source, target, sources, selected: null }
-}
-
 export function embeddedMessages(
   engine: Engine,
   ops: Operations,
-  /** The schema registry whose wire format search filters and replay filters decode. */
-  registry?: SchemaRegistry
+  copy: EmbeddedCopy,
+  /** The registry's schemas, which search filters decode typed records with. */
+  typedSchemas: TypedSchemas
 ): Area<typeof messagesParams> {
   const partitioner = new Murmur2Partitioner()
-  let typed: { key: string; loading: Promise<NonNullable<SearchPlan['typed']>> } | null = null
-
-  /** The registry's schemas and a decoder for them, parsed again only after they change. */
-  function typedSchemas(): Promise<SearchPlan['typed']> {
-    if (!registry) return Promise.resolve(undefined)
-    const key = registry.catalogKey()
-    if (typed?.key !== key) {
-      const catalog = registry.catalog()
-      typed = { key, loading: TypedDecoder.load(catalog).then((decoder) => ({ catalog, decoder })) }
-    }
-    return typed.loading
-  }
 
   function produceOne(params: Params<'messages.produce'>) {
     if (params.valueSchema || params.keySchema)
@@ -305,98 +206,10 @@ export function embeddedMessages(
       return { operationId: op.status.operationId }
     },
     'messages.searchResults': async ({ operationId }) => ops.results(operationId),
-    'messages.copyCount': async (params) => {
-      const plan = copyPlan(engine, params)
-      const partitions: Record<number, number> = {}
-      let records = 0
-      for (const r of plan.sources) {
-        const n = r.ranges.reduce((sum, [a, b]) => sum + countRecords(r.log, a, b), 0)
-        partitions[r.p] = (partitions[r.p] ?? 0) + n
-        records += n
-      }
-      return {
-        records,
-        partitions,
-        filtered: (params.filters ?? []).length > 0,
-        missing: plan.selected === null ? 0 : plan.selected - records
-      }
-    },
+    'messages.copyCount': (params) => copy.count(params),
     'messages.copy': async (params) => {
-      const plan = copyPlan(engine, params)
-      const { source, target } = plan
-      const decoder = params.filters?.length ? (await typedSchemas())?.decoder : undefined
-      // Records are copied as stored (typed ones keep their schema id); filters see them decoded.
-      const match = compileFilters(params.filters ?? [], decoder && ((b) => decoder.text(b)))
-      const total = plan.sources.reduce(
-        (n, r) => n + r.ranges.reduce((m, [a, b]) => m + (b - a), 0),
-        0
-      )
-      const copyPartitioner = new Murmur2Partitioner()
-      const op = ops.start('copy', `Copy ${source.name} to ${target.name}`, function* (op) {
-        let skipped = 0
-        const touched = new Set<number>()
-        for (const r of plan.sources) {
-          for (const [from, until] of r.ranges) {
-            for (const chunk of partitionRecords(r.log, from, until)) {
-              const byPartition = new Map<number, RecordInput[]>()
-              for (const { record } of chunk) {
-                op.status.processed++
-                if (!match(record)) {
-                  skipped++
-                  continue
-                }
-                const tp =
-                  params.keepPartition && r.p < target.partitions.length
-                    ? r.p
-                    : copyPartitioner.partition(record.key, target.partitions.length)
-                const list = byPartition.get(tp) ?? []
-                list.push({
-                  key: record.key,
-                  value: record.value,
-                  headers: record.headers,
-                  timestamp: params.keepTimestamps === false ? undefined : record.timestamp
-                })
-                byPartition.set(tp, list)
-              }
-              copyPartitioner.onNewBatch()
-              const now = Date.now()
-              for (const [tp, records] of byPartition) {
-                for (let i = 0; i < records.length; i += 1000) {
-                  const slice = records.slice(i, i + 1000)
-                  const outcome = engine.appendAsLeader(
-                    target,
-                    tp,
-                    encodeBatch(slice, { now }),
-                    1,
-                    now
-                  )
-                  if (outcome.errorCode !== ErrorCode.NONE)
-                    throw new Error(
-                      `writing to ${target.name}-${tp} failed: ${outcome.errorMessage ?? outcome.errorCode}`
-                    )
-                  op.status.matched += slice.length
-                  touched.add(tp)
-                }
-              }
-              op.status.progress = total === 0 ? 1 : Math.min(1, op.status.processed / total)
-              yield
-            }
-          }
-        }
-        const missing = plan.selected === null ? 0 : plan.selected - op.status.processed
-        if (op.status.matched === 0)
-          op.status.warning =
-            op.status.processed === 0
-              ? plan.selected === null
-                ? 'Nothing was copied: the range holds no records'
-                : 'Nothing was copied: the selected records are no longer in the log'
-              : 'Nothing was copied: no record matched the filters'
-        else if (missing > 0)
-          op.status.warning = `${missing} of the ${plan.selected} selected records are no longer in the log`
-        const filtered = skipped > 0 ? `; ${skipped} did not match the filters` : ''
-        return `Copied ${op.status.matched} record(s) to ${target.name} (partitions ${[...touched].sort((a, b) => a - b).join(', ') || 'none'})${filtered}`
-      })
-      return { operationId: op.status.operationId }
+      engine.requireTopic(params.source)
+      return copy.start(params, await copy.sink(params.target), false)
     }
   }
 }

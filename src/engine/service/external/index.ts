@@ -78,6 +78,10 @@ export function externalBackend(
     partitions: externalPartitions(ctx, fetcher),
     metrics,
     transactions: externalTransactions(ctx),
+    copy: {
+      sink: (topic) => ops.sink(topic),
+      start: (params, sink, intoAnotherCluster) => ops.copy(params, sink, intoAnotherCluster)
+    },
     demo,
     faults,
     users: {

@@ -113,7 +113,7 @@ export function externalMessages(
       clients.run(`messages.produce ${params.topic}`, () => produce(params)),
     'messages.search': (params) => ops.search(params),
     'messages.searchResults': async ({ operationId }) => ops.results(operationId),
-    'messages.copy': (params) => ops.copy(params),
+    'messages.copy': async (params) => ops.copy(params, await ops.sink(params.target), false),
     'messages.copyCount': (params) => ops.copyCount(params)
   }
 }

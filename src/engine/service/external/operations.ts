@@ -9,6 +9,7 @@ import { fromContractBytes } from '../../messages/message-view'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import type { DecodedRecord } from '../../records'
 import { Operations, type Operation } from '../operations'
+import { missingTarget, type CopyRecord, type CopySink } from '../copy'
 import type { ExternalContext } from './context'
 import type { PartitionFetcher } from './fetch'
 import { bounds, requireTopic } from './metadata'
@@ -103,37 +104,72 @@ export class ExternalOperations {
 
   async copyCount(params: Params<'messages.copyCount'>) {
     return this.ctx.clients.run(`messages.copyCount ${params.source}`, async () => {
-      const plan = await this.plan(params)
+      const plan = await this.plan(params, true)
       const partitions: Record<number, number> = {}
       let records = 0
       for (const r of plan.ranges) {
-        const n = Math.max(0, r.until - r.from)
+        // Chosen records count one each, within what the log still holds; a range counts its
+        // offsets (an upper bound where compaction or transaction markers left gaps).
+        const chosen = plan.offsets?.get(r.p)
+        const n = chosen
+          ? [...chosen].filter((o) => o >= r.from && o < r.until).length
+          : Math.max(0, r.until - r.from)
         partitions[r.p] = (partitions[r.p] ?? 0) + n
         records += n
       }
-      return { records, partitions, filtered: (params.filters ?? []).length > 0, missing: 0 }
+      const selected = params.records?.length ?? null
+      return {
+        records,
+        partitions,
+        filtered: (params.filters ?? []).length > 0,
+        missing: selected === null ? 0 : selected - records
+      }
     })
   }
 
-  async copy(params: Params<'messages.copy'>): Promise<{ operationId: string }> {
+  /** A topic of this cluster to copy into, written through the producer (acks=all). */
+  async sink(topic: string): Promise<CopySink> {
+    const target = await this.ctx.clients.run(`messages.copy ${topic}`, async () =>
+      requireTopic(this.ctx.clients.admin(), topic).catch(() => {
+        const { code, message } = missingTarget(topic)
+        throw new ApiError(code, message, 'target')
+      })
+    )
+    const clients = this.ctx.clients
+    return {
+      topic: target.name,
+      partitions: target.partitions.length,
+      async write(partition, records) {
+        await clients.producer().send({
+          messages: records.map((r) => ({
+            topic: target.name,
+            partition,
+            key: r.key ?? undefined,
+            value: r.value ?? undefined,
+            // Buffer keys are distinct map keys: a header repeated under one name stays repeated.
+            headers: new Map(
+              r.headers.map((h) => [Buffer.from(h.key), h.value ?? Buffer.alloc(0)])
+            ),
+            timestamp: r.timestamp === undefined ? undefined : BigInt(r.timestamp)
+          }))
+        })
+      }
+    }
+  }
+
+  async copy(
+    params: Params<'messages.copy'>,
+    sink: CopySink,
+    intoAnotherCluster: boolean
+  ): Promise<{ operationId: string }> {
     const match = compileFilters(params.filters ?? [])
     const plan = await this.ctx.clients.run(`messages.copy ${params.source}`, () =>
-      this.plan(params)
+      this.plan(params, !intoAnotherCluster)
     )
-    const target = await this.ctx.clients.run(`messages.copy ${params.target}`, async () => {
-      const admin = this.ctx.clients.admin()
-      const t = await requireTopic(admin, params.target).catch(() => {
-        throw new ApiError(
-          'NOT_FOUND',
-          `Target topic '${params.target}' does not exist: create it first`,
-          'target'
-        )
-      })
-      return t
-    })
     const partitioner = new Murmur2Partitioner()
     const total = plan.ranges.reduce((n, r) => n + Math.max(0, r.until - r.from), 0)
-    return this.start('copy', `Copy ${params.source} to ${params.target}`, async (op, progress) => {
+    const into = sink.connection ? `${sink.topic} on ${sink.connection}` : sink.topic
+    return this.start('copy', `Copy ${params.source} to ${into}`, async (op, progress) => {
       for (const r of plan.ranges) {
         let pos = r.from
         while (pos < r.until && !op.cancelled) {
@@ -143,27 +179,26 @@ export class ExternalOperations {
             (x) => x.offset < r.until && (!plan.offsets || plan.offsets.get(r.p)?.has(x.offset))
           )
           op.status.processed += batch.length
-          const chosen = batch.filter((x) => match(asDecoded(x)))
-          if (chosen.length > 0) {
-            await this.ctx.clients.producer().send({
-              messages: chosen.map((x) => {
-                const d = asDecoded(x)
-                return {
-                  topic: target.name,
-                  partition:
-                    params.keepPartition && r.p < target.partitions.length
-                      ? r.p
-                      : partitioner.partition(d.key, target.partitions.length),
-                  key: d.key ?? undefined,
-                  value: d.value ?? undefined,
-                  headers: new Map(
-                    d.headers.map((h) => [Buffer.from(h.key), h.value ?? Buffer.alloc(0)])
-                  ),
-                  timestamp: params.keepTimestamps === false ? undefined : BigInt(x.timestamp)
-                }
-              })
+          const byPartition = new Map<number, CopyRecord[]>()
+          for (const x of batch) {
+            const d = asDecoded(x)
+            if (!match(d)) continue
+            const tp =
+              params.keepPartition && r.p < sink.partitions
+                ? r.p
+                : partitioner.partition(d.key, sink.partitions)
+            const list = byPartition.get(tp) ?? []
+            list.push({
+              key: d.key,
+              value: d.value,
+              headers: d.headers,
+              timestamp: params.keepTimestamps === false ? undefined : x.timestamp
             })
-            partitioner.onNewBatch()
+            byPartition.set(tp, list)
+          }
+          partitioner.onNewBatch()
+          for (const [tp, chosen] of byPartition) {
+            await sink.write(tp, chosen)
             op.status.matched += chosen.length
           }
           pos = records[records.length - 1].offset + 1
@@ -172,11 +207,12 @@ export class ExternalOperations {
         }
       }
       if (op.status.matched === 0) op.status.warning = 'Nothing was copied'
-      return `Copied ${op.status.matched} record(s) to ${target.name}`
+      return `Copied ${op.status.matched} record(s) to ${into}`
     })
   }
 
-  private async plan(params: Params<'messages.copyCount'>) {
+  /** What a copy reads; a range copied onto its own topic needs an end (`ontoItself`). */
+  private async plan(params: Params<'messages.copyCount'>, ontoItself: boolean) {
     const admin = this.ctx.clients.admin()
     const topic = await requireTopic(admin, params.source)
     const b = (await bounds(admin, [topic])).get(topic.name)!
@@ -195,7 +231,7 @@ export class ExternalOperations {
       }))
       return { topic, ranges, offsets }
     }
-    if (params.target === topic.name && params.untilOffset === undefined)
+    if (ontoItself && params.target === topic.name && params.untilOffset === undefined)
       throw new ApiError(
         'BAD_REQUEST',
         'Copying a topic onto itself needs an end offset, or it would never finish',

@@ -1,6 +1,6 @@
 // Replay: copy the selected records, an offset range, or the records matching the browser's
-// filters, to another topic (e.g. a dead-letter queue back to its main topic), with the count
-// known before it starts, progress and a summary.
+// filters, to another topic (e.g. a dead-letter queue back to its main topic), of this cluster or
+// of another connection's, with the count known before it starts, progress and a summary.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import { api } from '../api/client'
@@ -17,6 +17,8 @@ export interface RecordRef {
 }
 
 export interface ReplayForm {
+  /** The connection whose cluster holds the target; null for the cluster being browsed. */
+  targetConnection: string | null
   target: string | null
   /** The records selected in the browser; null copies a range instead. */
   records: RecordRef[] | null
@@ -32,7 +34,7 @@ export interface ReplayForm {
 export function replayErrors(source: string | null, f: ReplayForm): Record<string, string> {
   const e: Record<string, string> = {}
   if (!f.target) e.target = 'Choose the topic to copy into'
-  else if (f.target === source)
+  else if (f.target === source && f.targetConnection === null)
     e.target = 'Copying a topic into itself appends every record again: choose another topic'
   if (f.records) return e
   if (f.fromOffset !== null && f.fromOffset < 0) e.fromOffset = 'Offsets start at 0'
@@ -46,10 +48,12 @@ export function copyParams(
   f: ReplayForm,
   filters: Params<'messages.copy'>['filters']
 ): Params<'messages.copy'> {
+  const into = f.targetConnection === null ? {} : { targetConnection: f.targetConnection }
   if (f.records)
     return {
       source,
       target: f.target ?? '',
+      ...into,
       records: f.records,
       ...(filters && filters.length ? { filters } : {}),
       keepPartition: f.keepPartition,
@@ -58,6 +62,7 @@ export function copyParams(
   return {
     source,
     target: f.target ?? '',
+    ...into,
     ...(f.partition === 'all' ? {} : { partitions: [f.partition] }),
     ...(f.fromOffset !== null ? { fromOffset: f.fromOffset } : {}),
     ...(f.untilOffset !== null ? { untilOffset: f.untilOffset } : {}),
@@ -73,6 +78,7 @@ export const useReplayStore = defineStore('replay', () => {
   const search = useSearchStore()
 
   const form = reactive<ReplayForm>({
+    targetConnection: null,
     target: null,
     records: null,
     partition: 'all',
@@ -89,6 +95,9 @@ export const useReplayStore = defineStore('replay', () => {
   /** What the replay will copy, counted for the form as it stands; null while unknown. */
   const count = ref<CopyCount | null>(null)
   const countProblem = ref<string | null>(null)
+  /** The topics of the target connection's cluster, when it is another one. */
+  const targetTopics = ref<string[] | null>(null)
+  const targetTopicsProblem = ref<Problem | null>(null)
 
   const source = computed(() => dialogs.replay)
   const errors = computed(() => {
@@ -114,7 +123,11 @@ export const useReplayStore = defineStore('replay', () => {
     delete e.target
     if (!src || Object.keys(e).length) return
     try {
-      const { target: _target, ...params } = copyParams(src, form, filters())
+      const {
+        target: _target,
+        targetConnection: _into,
+        ...params
+      } = copyParams(src, form, filters())
       const c = await api.call('messages.copyCount', params)
       if (seq === countSeq) count.value = c
     } catch (err) {
@@ -135,6 +148,24 @@ export const useReplayStore = defineStore('replay', () => {
     }
   )
 
+  let topicsSeq = 0
+  /** Copies into another connection's cluster (null: the cluster being browsed). */
+  async function chooseConnection(id: string | null): Promise<void> {
+    form.targetConnection = id
+    form.target = null
+    targetTopics.value = null
+    targetTopicsProblem.value = null
+    if (id === null) return
+    const seq = ++topicsSeq
+    try {
+      const { topics } = await api.call('topics.list', { connection: id })
+      if (seq === topicsSeq)
+        targetTopics.value = topics.filter((t) => !t.internal).map((t) => t.name)
+    } catch (err) {
+      if (seq === topicsSeq) targetTopicsProblem.value = toProblem(err)
+    }
+  }
+
   /** Opens the dialog, pre-filled with a range (e.g. from selected records). */
   function open(
     topic: string,
@@ -143,6 +174,7 @@ export const useReplayStore = defineStore('replay', () => {
     > = {}
   ): void {
     Object.assign(form, {
+      targetConnection: null,
       target: null,
       records: null,
       partition: 'all',
@@ -156,6 +188,8 @@ export const useReplayStore = defineStore('replay', () => {
     operationId.value = null
     serverError.value = null
     problem.value = null
+    targetTopics.value = null
+    targetTopicsProblem.value = null
     dialogs.replay = topic
     void recount()
   }
@@ -178,10 +212,11 @@ export const useReplayStore = defineStore('replay', () => {
     try {
       const { operationId: id } = await api.call('messages.copy', copyParams(src, form, filters()))
       operationId.value = id
-      operations.track(id, 'copy', `Replay ${src} → ${form.target}`)
+      const on = form.targetConnection === null ? '' : ` on ${form.targetConnection}`
+      operations.track(id, 'copy', `Replay ${src} → ${form.target}${on}`)
     } catch (err) {
       const p = toProblem(err)
-      const field = p.field?.replace(/^source$/, 'target')
+      const field = p.field?.replace(/^(source|targetConnection)$/, 'target')
       if (field && ['target', 'fromOffset', 'untilOffset', 'partitions'].includes(field))
         serverError.value = {
           field: field === 'partitions' ? 'partition' : field,
@@ -213,6 +248,9 @@ export const useReplayStore = defineStore('replay', () => {
     filtersAvailable,
     count,
     countProblem,
+    targetTopics,
+    targetTopicsProblem,
+    chooseConnection,
     open,
     useRange,
     close,
