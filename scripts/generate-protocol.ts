@@ -46,7 +46,10 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'SaslHandshake', min: 0, max: 1 },
   { name: 'SaslAuthenticate', min: 0, max: 2 },
   { name: 'DescribeUserScramCredentials', min: 0, max: 0 },
-  { name: 'AlterUserScramCredentials', min: 0, max: 0 }
+  { name: 'AlterUserScramCredentials', min: 0, max: 0 },
+  { name: 'DescribeAcls', min: 0, max: 3 },
+  { name: 'CreateAcls', min: 0, max: 3 },
+  { name: 'DeleteAcls', min: 0, max: 3 }
 ]
 
 const PRIMITIVES = new Set(

@@ -24,6 +24,20 @@ import {
 } from './kafka/security/listener-security'
 import { SASL_MECHANISMS, type SaslSettings } from './kafka/security/sasl-session'
 import type { FaultSpec } from './faults/registry'
+import { Authorizer } from './security/authorizer'
+
+/** ACL enforcement (`--authorizer`): on when given. */
+export interface AuthorizerOptions {
+  /** Principals allowed everything, `User:NAME` or just NAME (Kafka's super.users). */
+  superUsers?: string[]
+  /** allow.everyone.if.no.acl.found: a resource no ACL names is open to all (default false). */
+  allowEveryoneIfNoAclFound?: boolean
+}
+
+/** `alice` or `User:alice`: the principal `User:alice`. */
+export function principalOf(name: string): string {
+  return /^[^:]+:.+$/.test(name) ? name : `User:${name}`
+}
 
 /** What the Kafka listeners ask of clients; PLAINTEXT when absent. */
 export interface ListenerSecurityOptions {
@@ -57,6 +71,8 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   security?: ListenerSecurityOptions
   /** Faults in place before the first request (`--fault`, `--faults`). */
   faults?: FaultSpec[]
+  /** Enforce ACLs on every Kafka request; off when absent. */
+  authorizer?: AuthorizerOptions
 }
 
 export interface EmbeddedCluster {
@@ -104,11 +120,25 @@ export async function startEmbeddedCluster(
       internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') }
     }
   }
+  const authorizerSettings = options.authorizer && {
+    superUsers: (options.authorizer.superUsers ?? []).map(principalOf),
+    allowEveryoneIfNoAclFound: options.authorizer.allowEveryoneIfNoAclFound ?? false
+  }
+  const authorizer =
+    authorizerSettings &&
+    new Authorizer(engine.acls, {
+      ...authorizerSettings,
+      // The demo's own clients are not held back by the ACLs.
+      superUsers: [
+        ...authorizerSettings.superUsers,
+        ...(sasl?.internal ? [`User:${sasl.internal.user}`] : [])
+      ]
+    })
   const listeners = new BrokerListeners(
     engine,
     options.bindHost ?? '127.0.0.1',
     (socket, broker) =>
-      handleKafkaConnection(socket, { engine, broker, settings, memory, log, sasl }),
+      handleKafkaConnection(socket, { engine, broker, settings, memory, log, sasl, authorizer }),
     settings.limits,
     log,
     usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined
@@ -142,6 +172,7 @@ export async function startEmbeddedCluster(
     const embedded = embeddedBackend(engine, {
       demo: demoControl,
       securityProtocol: protocol,
+      authorizer: authorizerSettings,
       registry
     })
     const connections = new ConnectionRegistry({

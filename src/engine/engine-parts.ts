@@ -5,6 +5,7 @@ import { FaultRegistry } from './faults/registry'
 import { actOnClusterFaults } from './faults/cluster-faults'
 import { openDatabase, type Db } from './storage/database'
 import { ScramCredentials } from './security/scram-credentials'
+import { AclStore } from './security/acls'
 import { StorageMonitor, defaultStorageSettings } from './storage/storage-monitor'
 import { Brokers } from './cluster/brokers'
 import { BrokerLifecycle } from './cluster/broker-lifecycle'
@@ -49,6 +50,8 @@ export interface EngineParts {
   readonly storage: StorageMonitor
   readonly faults: FaultRegistry
   readonly scramCredentials: ScramCredentials
+  /** ACLs, kept whether or not the authorizer enforces them. */
+  readonly acls: AclStore
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -136,6 +139,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   })
   const partitionTxns = new PartitionTransactions(db)
   const scramCredentials = new ScramCredentials(db)
+  const acls = new AclStore(db)
   const appended = (
     topic: Topic,
     partition: number,
@@ -200,7 +204,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     cleaner,
     storage,
     faults,
-    scramCredentials
+    scramCredentials,
+    acls
   }
 }
 

@@ -11,6 +11,7 @@ import { assembleParts, startParts, stopParts, type EngineParts } from './engine
 import { resolveEngineOptions, type EngineOptions } from './engine-options'
 import type { FaultRegistry } from './faults/registry'
 import type { ScramCredentials } from './security/scram-credentials'
+import type { AclStore } from './security/acls'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -53,6 +54,8 @@ export class Engine {
   readonly faults: FaultRegistry
   /** SASL users and their SCRAM credentials. */
   readonly scramCredentials: ScramCredentials
+  /** ACLs, kept whether or not the authorizer enforces them. */
+  readonly acls: AclStore
   private closed = false
 
   private constructor(options: EngineOptions) {
@@ -61,6 +64,7 @@ export class Engine {
     )
     this.faults = this.parts.faults
     this.scramCredentials = this.parts.scramCredentials
+    this.acls = this.parts.acls
     startParts(this.parts)
   }
 

@@ -38,6 +38,8 @@ export interface ServeOptions {
   security: ServeSecurity
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
   faults: FaultSpec[]
+  /** ACL enforcement (--authorizer), null when off. */
+  authorizer: { superUsers: string[]; allowEveryoneIfNoAclFound: boolean } | null
 }
 
 type Values = Record<string, string | string[] | boolean | undefined>
@@ -209,6 +211,21 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       ...(str(values, 'faults') !== undefined
         ? readFaultsFile(str(values, 'faults') as string, brokers)
         : [])
-    ]
+    ],
+    authorizer: readAuthorizer(values)
   }
+}
+
+function readAuthorizer(values: Values): ServeOptions['authorizer'] {
+  const superUsers = Array.isArray(values['super-user']) ? values['super-user'] : []
+  const allowEveryone = values['allow.everyone.if.no.acl.found'] === true
+  if (values.authorizer !== true) {
+    if (superUsers.length > 0) throw new UsageError('--super-user needs --authorizer')
+    if (allowEveryone) throw new UsageError('--allow.everyone.if.no.acl.found needs --authorizer')
+    return null
+  }
+  for (const u of superUsers)
+    if (u === '' || u.endsWith(':'))
+      throw new UsageError(`--super-user needs a user name or TYPE:NAME, got '${u}'`)
+  return { superUsers, allowEveryoneIfNoAclFound: allowEveryone }
 }

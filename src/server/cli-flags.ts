@@ -174,6 +174,23 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     default: 'none',
     help: 'faults from a YAML or JSON file: a list of faults.inject objects, or {faults: [...]}'
   },
+  {
+    name: 'authorizer',
+    default: 'off',
+    help: 'enforce ACLs on every Kafka request (principals User:NAME, User:ANONYMOUS without SASL)'
+  },
+  {
+    name: 'super-user',
+    value: 'NAME',
+    default: 'none',
+    repeatable: true,
+    help: 'a principal the authorizer allows everything, NAME or User:NAME; repeatable'
+  },
+  {
+    name: 'allow.everyone.if.no.acl.found',
+    default: 'off',
+    help: 'with --authorizer, a resource no ACL names is open to everyone'
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,

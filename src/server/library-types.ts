@@ -35,6 +35,11 @@ export interface StartClusterOptions {
   schemaRegistry?: boolean
   /** Where log lines go (default: nowhere). */
   log?: (line: string) => void
+  /**
+   * Enforce ACLs (`acls.create` adds them) on every Kafka request, as `logdeck serve --authorizer`
+   * does; clients are `User:ANONYMOUS` (the listeners ask for no login). Default off.
+   */
+  authorizer?: boolean | { superUsers?: string[]; allowEveryoneIfNoAclFound?: boolean }
 }
 
 export interface Cluster {

@@ -32,7 +32,13 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     brokers: checkBrokers(options.brokers),
     port: options.port ?? 0,
     bindHost: host,
-    log: options.log
+    log: options.log,
+    authorizer:
+      options.authorizer === true
+        ? {}
+        : typeof options.authorizer === 'object'
+          ? options.authorizer
+          : undefined
   })
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null

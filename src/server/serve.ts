@@ -1,6 +1,6 @@
 // `logdeck serve`: the embedded cluster with the web UI, no Electron.
 import { randomBytes } from 'node:crypto'
-import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
+import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
@@ -36,6 +36,7 @@ export async function serve(
     storage: opts.storage,
     security: opts.security,
     faults: opts.faults,
+    authorizer: opts.authorizer ?? undefined,
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs
@@ -83,6 +84,13 @@ export async function serve(
           : '')
     )
   for (const f of cluster.engine.faults.list()) print(`Fault: ${describeFault(f)} (${f.id})`)
+  if (opts.authorizer)
+    print(
+      `Authorizer: on, ${cluster.engine.acls.all().length} ACL(s)` +
+        (opts.authorizer.superUsers.length > 0
+          ? `, super users ${opts.authorizer.superUsers.map(principalOf).join(', ')}`
+          : '')
+    )
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'

@@ -12,6 +12,7 @@ import type { ConnectionsResults } from './api/connections'
 import type { FaultsResults } from './api/faults'
 import type { TransactionsResults } from './api/transactions'
 import type { UsersResults } from './api/users'
+import type { AclsResults } from './api/acls'
 import type { SchemasResults } from './api/schemas'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
@@ -27,6 +28,7 @@ export type ApiResults = ClusterResults &
   TransactionsResults &
   FaultsResults &
   UsersResults &
+  AclsResults &
   SchemasResults
 
 export type ApiContract = {

@@ -13,6 +13,7 @@ import { connectionsParams } from './api/connections'
 import { faultsParams } from './api/faults'
 import { transactionsParams } from './api/transactions'
 import { usersParams } from './api/users'
+import { aclsParams } from './api/acls'
 import { schemasParams } from './api/schemas'
 
 export const paramSchemas = {
@@ -27,6 +28,7 @@ export const paramSchemas = {
   ...transactionsParams,
   ...faultsParams,
   ...usersParams,
+  ...aclsParams,
   ...schemasParams
 } as const satisfies Record<MethodName, z.ZodType>
 

@@ -19,6 +19,9 @@ import type { KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
 import { applyFaults } from './request-faults'
 import { SaslSession, type SaslSettings } from './security/sasl-session'
+import type { Authorizer } from '../security/authorizer'
+import { handleAuthorized } from './authorization/gate'
+import { authorizationRules } from './authorization/rules'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -31,6 +34,8 @@ export interface ConnectionOptions {
   memory?: RequestMemoryPool
   /** Set on SASL listeners: every client must log in before anything but ApiVersions. */
   sasl?: SaslSettings
+  /** Set when ACLs are enforced: each request is checked by its API's rule before its handler. */
+  authorizer?: Authorizer
   log: (line: string) => void
 }
 
@@ -223,6 +228,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       log,
       closed: () => closed,
       sasl,
+      authorizer: opts.authorizer,
       closeAfterResponse: (why) => (closeAfterResponse = why)
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined
@@ -235,12 +241,21 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(fault.why)
       return null
     }
+    // The part of the request no fault answers goes through its API's authorization rule.
+    const authorized = (body: object) =>
+      handleAuthorized(
+        authorizationRules[request.apiKey] as never,
+        handler,
+        body as never,
+        ctx,
+        request.apiVersion
+      )
     const body =
       fault.kind === 'answer'
         ? fault.body
         : fault.kind === 'partial'
-          ? fault.merge(await handler(fault.body as never, ctx, request.apiVersion))
-          : await handler(request.body as never, ctx, request.apiVersion)
+          ? fault.merge(await authorized(fault.body))
+          : await authorized(request.body)
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

@@ -4,6 +4,7 @@ import type { SimulatedBroker } from '../cluster/brokers'
 import type { RequestHeader } from './protocol'
 import { defaultKafkaLimits, type KafkaLimits } from './limits'
 import type { SaslSession } from './security/sasl-session'
+import type { Authorizer } from '../security/authorizer'
 
 export interface KafkaSettings {
   /** num.partitions: partitions of an auto-created topic. */
@@ -35,6 +36,8 @@ export interface RequestContext {
   closed?: () => boolean
   /** The connection's SASL state on a SASL listener; null or absent elsewhere. */
   sasl?: SaslSession | null
+  /** Set when ACLs are enforced (`--authorizer`): every request passes its check first. */
+  authorizer?: Authorizer | null
   /** Ends the connection once this request's answer is written (a failed login). */
   closeAfterResponse?: (why: string) => void
 }

@@ -13,6 +13,7 @@ import type { transactionsParams } from '../../shared/api/transactions'
 import type { faultsParams } from '../../shared/api/faults'
 import type { usersParams } from '../../shared/api/users'
 import type { CopyHalves } from './copy'
+import type { aclsParams } from '../../shared/api/acls'
 import type { schemasParams } from '../../shared/api/schemas'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
@@ -50,6 +51,8 @@ export interface Backend {
   readonly faults: Area<typeof faultsParams>
   /** SASL users; only the embedded cluster's are managed here. */
   readonly users: Area<typeof usersParams>
+  /** ACLs; only the embedded cluster's are managed here. */
+  readonly acls: Area<typeof aclsParams>
   /** The schema registry: the built-in one for the embedded cluster. */
   readonly schemas: Area<typeof schemasParams>
   /** Push events; returns the unsubscribe function. */

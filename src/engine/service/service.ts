@@ -57,6 +57,7 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.demo,
     ...backend.faults,
     ...backend.users,
+    ...backend.acls,
     ...backend.schemas
   }
 }

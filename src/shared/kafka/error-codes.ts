@@ -51,6 +51,7 @@ const table = {
   INVALID_TRANSACTION_TIMEOUT: { code: 50, retriable: false },
   CONCURRENT_TRANSACTIONS: { code: 51, retriable: true },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, retriable: false },
+  SECURITY_DISABLED: { code: 54, retriable: false },
   OPERATION_NOT_ATTEMPTED: { code: 55, retriable: false },
   KAFKA_STORAGE_ERROR: { code: 56, retriable: true },
   SASL_AUTHENTICATION_FAILED: { code: 58, retriable: false },

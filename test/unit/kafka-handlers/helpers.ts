@@ -5,6 +5,8 @@ import { Engine, type EngineOptions } from '../../../src/engine/engine'
 import type { Handler } from '../../../src/engine/kafka/dispatch'
 import { handlers } from '../../../src/engine/kafka/handlers'
 import { coordinatorFor } from '../../../src/engine/kafka/handlers/cluster-info'
+import { handleAuthorized, type Rule } from '../../../src/engine/kafka/authorization/gate'
+import { authorizationRules } from '../../../src/engine/kafka/authorization/rules'
 import {
   decodeRequest,
   decodeResponse,
@@ -67,7 +69,9 @@ export async function send<K extends ServedApiKey>(
   apiKey: K,
   version: number,
   body: Encodable<RequestBodies[K]>,
-  clientId = 'unit-client'
+  clientId = 'unit-client',
+  /** Context a test sets: an authorizer (then the request passes its API's rule), a login. */
+  extra: Partial<RequestContext> = {}
 ): Promise<ResponseBodies[K]> {
   const header = {
     requestApiKey: apiKey,
@@ -78,8 +82,14 @@ export async function send<K extends ServedApiKey>(
   const request = decodeRequest(encodeRequest(header, body).subarray(4))
   const handler = handlers[apiKey] as Handler<K> | undefined
   if (!handler) throw new Error(`API key ${apiKey} has no handler`)
-  const ctx = { ...contextFor(engine, brokerId, clientId), header: request.header }
-  const answer = await handler(request.body as RequestBodies[K], ctx, version)
+  const ctx = { ...contextFor(engine, brokerId, clientId), header: request.header, ...extra }
+  const answer = await handleAuthorized(
+    authorizationRules[apiKey] as Rule<K>,
+    handler,
+    request.body as RequestBodies[K],
+    ctx,
+    version
+  )
   if (answer === null) throw new Error('no response')
   const frame = encodeResponse(
     { requestApiKey: apiKey, requestApiVersion: version, correlationId: header.correlationId },

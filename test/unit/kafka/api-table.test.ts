@@ -52,7 +52,10 @@ const SERVED: Record<string, [number, number, number | null]> = {
   SaslHandshake: [0, 1, null],
   SaslAuthenticate: [0, 2, 2],
   DescribeUserScramCredentials: [0, 0, 0],
-  AlterUserScramCredentials: [0, 0, 0]
+  AlterUserScramCredentials: [0, 0, 0],
+  DescribeAcls: [0, 3, 2],
+  CreateAcls: [0, 3, 2],
+  DeleteAcls: [0, 3, 2]
 }
 
 describe('API table', () => {

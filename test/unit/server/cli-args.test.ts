@@ -68,7 +68,8 @@ describe('parseServeArgs', () => {
       security: { protocol: 'PLAINTEXT' },
       schemaRegistryPort: 8081,
       schemaRegistryAuth: null,
-      faults: []
+      faults: [],
+      authorizer: null
     })
     expect(parseServeArgs(['--port', '0']).schemaRegistryPort).toBe(0)
     expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistryPort).toBe(18081)
@@ -275,5 +276,36 @@ describe('serve --user, --users', () => {
     expect(() => parseServeArgs(['--security', 'sasl_ssl', '--users', file])).toThrow(
       `--users ${file} line 2 must be NAME:PASSWORD`
     )
+  })
+})
+
+describe('serve --authorizer, --super-user', () => {
+  it('is off unless asked, and reads super users and allow.everyone.if.no.acl.found', () => {
+    expect(parseServeArgs(['--in-memory']).authorizer).toBeNull()
+    expect(
+      parseServeArgs([
+        '--authorizer',
+        '--super-user',
+        'admin',
+        '--super-user',
+        'User:ops',
+        '--allow.everyone.if.no.acl.found'
+      ]).authorizer
+    ).toEqual({ superUsers: ['admin', 'User:ops'], allowEveryoneIfNoAclFound: true })
+    expect(parseServeArgs(['--authorizer']).authorizer).toEqual({
+      superUsers: [],
+      allowEveryoneIfNoAclFound: false
+    })
+  })
+
+  it.each([
+    [['--super-user', 'admin'], '--super-user needs --authorizer'],
+    [['--allow.everyone.if.no.acl.found'], '--allow.everyone.if.no.acl.found needs --authorizer'],
+    [
+      ['--authorizer', '--super-user', 'User:'],
+      "--super-user needs a user name or TYPE:NAME, got 'User:'"
+    ]
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(message)
   })
 })

@@ -27,6 +27,7 @@ import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
 import { handleSaslAuthenticate, handleSaslHandshake } from './sasl'
+import { handleCreateAcls, handleDeleteAcls, handleDescribeAcls } from './acls'
 import {
   handleAlterUserScramCredentials,
   handleDescribeUserScramCredentials
@@ -70,5 +71,8 @@ export const handlers: HandlerTable = {
   [ApiKey.SaslHandshake]: handleSaslHandshake,
   [ApiKey.SaslAuthenticate]: handleSaslAuthenticate,
   [ApiKey.DescribeUserScramCredentials]: handleDescribeUserScramCredentials,
-  [ApiKey.AlterUserScramCredentials]: handleAlterUserScramCredentials
+  [ApiKey.AlterUserScramCredentials]: handleAlterUserScramCredentials,
+  [ApiKey.DescribeAcls]: handleDescribeAcls,
+  [ApiKey.CreateAcls]: handleCreateAcls,
+  [ApiKey.DeleteAcls]: handleDeleteAcls
 }

@@ -16,6 +16,7 @@ import { topicsParams } from '../../../shared/api/topics'
 import { transactionsParams } from '../../../shared/api/transactions'
 import { faultsParams } from '../../../shared/api/faults'
 import { usersParams } from '../../../shared/api/users'
+import { aclsParams } from '../../../shared/api/acls'
 import { schemasParams } from '../../../shared/api/schemas'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
@@ -31,6 +32,7 @@ const AREAS: Record<AreaName, string[]> = {
   demo: Object.keys(demoParams),
   faults: Object.keys(faultsParams),
   users: Object.keys(usersParams),
+  acls: Object.keys(aclsParams),
   schemas: Object.keys(schemasParams),
   copy: ['sink', 'start']
 }

@@ -14,6 +14,8 @@ import { embeddedDemo, type DemoControl } from './demo'
 import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
+import { embeddedAcls } from './acls'
+import type { AuthorizerSettings } from '../../security/authorizer'
 import { embeddedSchemas } from './schemas'
 import { typedMessages } from '../../registry/typed-messages'
 import type { SchemaRegistry } from '../../registry/registry'
@@ -27,6 +29,8 @@ export interface EmbeddedBackendOptions {
   securityProtocol?: string
   /** The built-in schema registry's store (without it, the schemas area answers UNAVAILABLE). */
   registry?: SchemaRegistry
+  /** Set when the brokers enforce ACLs. */
+  authorizer?: AuthorizerSettings
 }
 
 const noRegistry = refusingArea(
@@ -59,6 +63,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     demo: embeddedDemo(options.demo),
     faults: embeddedFaults(engine),
     users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
+    acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
     schemas: options.registry ? embeddedSchemas(engine, options.registry) : noRegistry,
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))

@@ -6,6 +6,7 @@ import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
+import { aclsParams } from '../../../shared/api/acls'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
@@ -95,6 +96,7 @@ export function externalBackend(
         throw embeddedOnly(ctx, 'managing SASL users')
       }
     },
+    acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
     schemas: refusingArea(schemasParams, () => embeddedOnly(ctx, 'the schema registry')),
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ClusterEvents['operation.progress']) =>

@@ -7,6 +7,7 @@ import m004 from './004-producers'
 import m005 from './005-replicas'
 import m006 from './006-transactions'
 import m007 from './007-scram-credentials'
+import m008 from './008-acls'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   { name: '004-producers', sql: m004 },
   { name: '005-replicas', sql: m005 },
   { name: '006-transactions', sql: m006 },
-  { name: '007-scram-credentials', sql: m007 }
+  { name: '007-scram-credentials', sql: m007 },
+  { name: '008-acls', sql: m008 }
 ].sort((a, b) => a.name.localeCompare(b.name))

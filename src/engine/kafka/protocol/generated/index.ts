@@ -73,6 +73,13 @@ import {
   type TxnOffsetCommitResponse
 } from './txn-offset-commit'
 import {
+  describeAclsApi,
+  type DescribeAclsRequest,
+  type DescribeAclsResponse
+} from './describe-acls'
+import { createAclsApi, type CreateAclsRequest, type CreateAclsResponse } from './create-acls'
+import { deleteAclsApi, type DeleteAclsRequest, type DeleteAclsResponse } from './delete-acls'
+import {
   describeConfigsApi,
   type DescribeConfigsRequest,
   type DescribeConfigsResponse
@@ -167,6 +174,9 @@ export * from './add-partitions-to-txn'
 export * from './add-offsets-to-txn'
 export * from './end-txn'
 export * from './txn-offset-commit'
+export * from './describe-acls'
+export * from './create-acls'
+export * from './delete-acls'
 export * from './describe-configs'
 export * from './alter-configs'
 export * from './describe-log-dirs'
@@ -208,6 +218,9 @@ export const ApiKey = {
   AddOffsetsToTxn: 25,
   EndTxn: 26,
   TxnOffsetCommit: 28,
+  DescribeAcls: 29,
+  CreateAcls: 30,
+  DeleteAcls: 31,
   DescribeConfigs: 32,
   AlterConfigs: 33,
   DescribeLogDirs: 35,
@@ -251,6 +264,9 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   addOffsetsToTxnApi,
   endTxnApi,
   txnOffsetCommitApi,
+  describeAclsApi,
+  createAclsApi,
+  deleteAclsApi,
   describeConfigsApi,
   alterConfigsApi,
   describeLogDirsApi,
@@ -293,6 +309,9 @@ export interface RequestBodies {
   25: AddOffsetsToTxnRequest
   26: EndTxnRequest
   28: TxnOffsetCommitRequest
+  29: DescribeAclsRequest
+  30: CreateAclsRequest
+  31: DeleteAclsRequest
   32: DescribeConfigsRequest
   33: AlterConfigsRequest
   35: DescribeLogDirsRequest
@@ -335,6 +354,9 @@ export interface ResponseBodies {
   25: AddOffsetsToTxnResponse
   26: EndTxnResponse
   28: TxnOffsetCommitResponse
+  29: DescribeAclsResponse
+  30: CreateAclsResponse
+  31: DeleteAclsResponse
   32: DescribeConfigsResponse
   33: AlterConfigsResponse
   35: DescribeLogDirsResponse

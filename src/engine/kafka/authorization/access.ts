@@ -1,0 +1,56 @@
+// What one request's principal may do, asked of the authorizer: the principal is the SASL user
+// (`User:NAME`), or `User:ANONYMOUS` on a listener without SASL, as in Kafka.
+import type { AclOperation, AclResourceType } from '../../../shared/api/acls'
+import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
+import type { AclSubject, Authorizer } from '../../security/authorizer'
+
+export const ANONYMOUS = 'User:ANONYMOUS'
+
+/** The client's address as Kafka writes it in ACLs: IPv4-mapped IPv6 addresses as IPv4. */
+export function aclHost(remoteAddress: string): string {
+  return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress
+}
+
+export class Access {
+  constructor(
+    private readonly authorizer: Authorizer,
+    readonly who: AclSubject,
+    /** Called once per refused action of the request, for the broker's log. */
+    private readonly denied: (line: string) => void
+  ) {}
+
+  can(operation: AclOperation, type: AclResourceType, name: string): boolean {
+    const ok = this.authorizer.authorize(this.who, operation, type, name)
+    if (!ok)
+      this.denied(
+        `Principal = ${this.who.principal} is Denied Operation = ${operation} from host = ${this.who.host} on resource = ${type}:${name}`
+      )
+    return ok
+  }
+
+  topic(operation: AclOperation, name: string): boolean {
+    return this.can(operation, 'TOPIC', name)
+  }
+
+  group(operation: AclOperation, id: string): boolean {
+    return this.can(operation, 'GROUP', id)
+  }
+
+  transactionalId(operation: AclOperation, id: string): boolean {
+    return this.can(operation, 'TRANSACTIONAL_ID', id)
+  }
+
+  cluster(operation: AclOperation): boolean {
+    return this.can(operation, 'CLUSTER', CLUSTER_RESOURCE_NAME)
+  }
+
+  /** Asked quietly: a refusal here is not logged (a fallback follows, or nothing is refused). */
+  quietly(operation: AclOperation, type: AclResourceType, name: string): boolean {
+    return this.authorizer.authorize(this.who, operation, type, name)
+  }
+
+  /** Whether some resource of the type allows the operation (Kafka's authorizeByResourceType). */
+  anyOf(operation: AclOperation, type: AclResourceType): boolean {
+    return this.authorizer.authorizeAny(this.who, operation, type)
+  }
+}

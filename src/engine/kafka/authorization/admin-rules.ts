@@ -1,0 +1,251 @@
+// Authorization of the admin APIs: topics (CREATE on the cluster or the topic, DELETE, ALTER for
+// partitions), configs (DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic or the cluster), leader
+// elections (ALTER on the cluster), log dirs (DESCRIBE on the cluster), SCRAM credentials and ACLs
+// (DESCRIBE / ALTER on the cluster).
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type { ApiKey } from '../protocol'
+import type { Access } from './access'
+import { perName, split, type Rule } from './gate'
+
+const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
+const CLUSTER_DENIED = ErrorCode.CLUSTER_AUTHORIZATION_FAILED
+const DENIED_MESSAGE = 'Authorization failed.'
+
+export const createTopicsRule: Rule<typeof ApiKey.CreateTopics> = (body, access) => {
+  const clusterWide = access.quietly('CREATE', 'CLUSTER', 'kafka-cluster')
+  const [kept, refused] = split(body.topics, (t) => clusterWide || access.topic('CREATE', t.name))
+  const canDescribeConfigs = perName((name) => access.quietly('DESCRIBE_CONFIGS', 'TOPIC', name))
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      topics: [
+        ...(r.topics ?? []).map((t) =>
+          canDescribeConfigs(t.name ?? '')
+            ? t
+            : { ...t, topicConfigErrorCode: TOPIC_DENIED, configs: [] }
+        ),
+        ...refused.map((t) => ({
+          name: t.name,
+          errorCode: TOPIC_DENIED,
+          errorMessage: DENIED_MESSAGE,
+          numPartitions: -1,
+          replicationFactor: -1
+        }))
+      ]
+    })
+  }
+}
+
+export const deleteTopicsRule: Rule<typeof ApiKey.DeleteTopics> = (body, access, version, ctx) => {
+  const canDelete = perName((name) => access.topic('DELETE', name))
+  if (version < 6) {
+    const [kept, refused] = split(body.topicNames, canDelete)
+    if (refused.length === 0) return { body }
+    return {
+      body: { ...body, topicNames: kept },
+      patch: (r) => ({
+        ...r,
+        responses: [
+          ...(r.responses ?? []),
+          ...refused.map((name) => ({
+            name,
+            errorCode: TOPIC_DENIED,
+            errorMessage: DENIED_MESSAGE
+          }))
+        ]
+      })
+    }
+  }
+  const [kept, refused] = split(body.topics, (t) => {
+    const name = t.name ?? ctx.engine.topicById(t.topicId)?.name
+    return name === undefined || canDelete(name)
+  })
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      responses: [
+        ...(r.responses ?? []),
+        ...refused.map((t) => ({
+          name: t.name,
+          topicId: t.topicId,
+          errorCode: TOPIC_DENIED,
+          errorMessage: DENIED_MESSAGE
+        }))
+      ]
+    })
+  }
+}
+
+export const createPartitionsRule: Rule<typeof ApiKey.CreatePartitions> = (body, access) => {
+  const [kept, refused] = split(body.topics, (t) => access.topic('ALTER', t.name))
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      results: [
+        ...(r.results ?? []),
+        ...refused.map((t) => ({
+          name: t.name,
+          errorCode: TOPIC_DENIED,
+          errorMessage: DENIED_MESSAGE
+        }))
+      ]
+    })
+  }
+}
+
+/** Config resource types: TOPIC 2, BROKER 4, BROKER_LOGGER 8 (the last two are the cluster's). */
+const TOPIC_RESOURCE = 2
+
+function configAccess(
+  access: Access,
+  operation: 'DESCRIBE_CONFIGS' | 'ALTER_CONFIGS',
+  r: { resourceType: number; resourceName: string }
+): number {
+  if (r.resourceType === TOPIC_RESOURCE)
+    return access.topic(operation, r.resourceName) ? ErrorCode.NONE : TOPIC_DENIED
+  return access.cluster(operation) ? ErrorCode.NONE : CLUSTER_DENIED
+}
+
+export const describeConfigsRule: Rule<typeof ApiKey.DescribeConfigs> = (body, access) => {
+  const decided = body.resources.map((r) => ({
+    r,
+    errorCode: configAccess(access, 'DESCRIBE_CONFIGS', r)
+  }))
+  const refused = decided.filter((d) => d.errorCode !== ErrorCode.NONE)
+  if (refused.length === 0) return { body }
+  return {
+    body: {
+      ...body,
+      resources: decided.filter((d) => d.errorCode === ErrorCode.NONE).map((d) => d.r)
+    },
+    patch: (resp) => ({
+      ...resp,
+      results: [
+        ...(resp.results ?? []),
+        ...refused.map(({ r, errorCode }) => ({
+          errorCode,
+          errorMessage: DENIED_MESSAGE,
+          resourceType: r.resourceType,
+          resourceName: r.resourceName,
+          configs: []
+        }))
+      ]
+    })
+  }
+}
+
+function alterConfigsRule<
+  K extends typeof ApiKey.AlterConfigs | typeof ApiKey.IncrementalAlterConfigs
+>(): Rule<K> {
+  return ((
+    body: { resources: { resourceType: number; resourceName: string }[] },
+    access: Access
+  ) => {
+    const decided = body.resources.map((r) => ({
+      r,
+      errorCode: configAccess(access, 'ALTER_CONFIGS', r)
+    }))
+    const refused = decided.filter((d) => d.errorCode !== ErrorCode.NONE)
+    if (refused.length === 0) return { body }
+    return {
+      body: {
+        ...body,
+        resources: decided.filter((d) => d.errorCode === ErrorCode.NONE).map((d) => d.r)
+      },
+      patch: (resp: { responses?: unknown[] }) => ({
+        ...resp,
+        responses: [
+          ...(resp.responses ?? []),
+          ...refused.map(({ r, errorCode }) => ({
+            errorCode,
+            errorMessage: DENIED_MESSAGE,
+            resourceType: r.resourceType,
+            resourceName: r.resourceName
+          }))
+        ]
+      })
+    }
+  }) as unknown as Rule<K>
+}
+
+export const alterConfigsRules = {
+  alter: alterConfigsRule<typeof ApiKey.AlterConfigs>(),
+  incremental: alterConfigsRule<typeof ApiKey.IncrementalAlterConfigs>()
+}
+
+export const electLeadersRule: Rule<typeof ApiKey.ElectLeaders> = (body, access) =>
+  access.cluster('ALTER')
+    ? { body }
+    : {
+        answer: {
+          errorCode: CLUSTER_DENIED,
+          replicaElectionResults: (body.topicPartitions ?? []).map((t) => ({
+            topic: t.topic,
+            partitionResult: t.partitions.map((partitionId) => ({
+              partitionId,
+              errorCode: CLUSTER_DENIED,
+              errorMessage: DENIED_MESSAGE
+            }))
+          }))
+        }
+      }
+
+export const describeLogDirsRule: Rule<typeof ApiKey.DescribeLogDirs> = (body, access) =>
+  access.cluster('DESCRIBE') ? { body } : { answer: { errorCode: CLUSTER_DENIED, results: [] } }
+
+export const describeScramRule: Rule<typeof ApiKey.DescribeUserScramCredentials> = (
+  body,
+  access
+) =>
+  access.cluster('DESCRIBE')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, results: [] } }
+
+export const alterScramRule: Rule<typeof ApiKey.AlterUserScramCredentials> = (body, access) => {
+  if (access.cluster('ALTER')) return { body }
+  const users = [...new Set([...body.deletions, ...body.upsertions].map((u) => u.name))]
+  return {
+    answer: {
+      results: users.map((user) => ({
+        user,
+        errorCode: CLUSTER_DENIED,
+        errorMessage: DENIED_MESSAGE
+      }))
+    }
+  }
+}
+
+export const describeAclsRule: Rule<typeof ApiKey.DescribeAcls> = (body, access) =>
+  access.cluster('DESCRIBE')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, resources: [] } }
+
+export const createAclsRule: Rule<typeof ApiKey.CreateAcls> = (body, access) =>
+  access.cluster('ALTER')
+    ? { body }
+    : {
+        answer: {
+          results: body.creations.map(() => ({
+            errorCode: CLUSTER_DENIED,
+            errorMessage: DENIED_MESSAGE
+          }))
+        }
+      }
+
+export const deleteAclsRule: Rule<typeof ApiKey.DeleteAcls> = (body, access) =>
+  access.cluster('ALTER')
+    ? { body }
+    : {
+        answer: {
+          filterResults: body.filters.map(() => ({
+            errorCode: CLUSTER_DENIED,
+            errorMessage: DENIED_MESSAGE,
+            matchingAcls: []
+          }))
+        }
+      }

@@ -1,0 +1,190 @@
+// Authorization of the data APIs: Produce (WRITE on each topic, and on the transactional id),
+// Fetch (READ), ListOffsets, OffsetForLeaderEpoch and Metadata (DESCRIBE; Metadata leaves out the
+// topics a principal may not describe when it lists all, and auto-creates only with CREATE),
+// DeleteRecords (DELETE).
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type { ApiKey } from '../protocol'
+import { perName, split, type Rule } from './gate'
+
+const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
+
+export const produceRule: Rule<typeof ApiKey.Produce> = (body, access) => {
+  const refuse = (td: (typeof body.topicData)[number], errorCode: number) => ({
+    name: td.name,
+    partitionResponses: td.partitionData.map((pd) => ({
+      index: pd.index,
+      errorCode,
+      baseOffset: -1n,
+      logAppendTimeMs: -1n,
+      logStartOffset: -1n
+    }))
+  })
+  const txn = body.transactionalId
+  if (txn !== null && !access.transactionalId('WRITE', txn))
+    return {
+      answer:
+        body.acks === 0
+          ? null
+          : {
+              responses: body.topicData.map((td) =>
+                refuse(td, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+              )
+            }
+    }
+  const canWrite = perName((name) => access.topic('WRITE', name))
+  const [kept, refused] = split(body.topicData, (td) => canWrite(td.name))
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topicData: kept },
+    patch: (r) => ({
+      ...r,
+      responses: [...(r.responses ?? []), ...refused.map((td) => refuse(td, TOPIC_DENIED))]
+    })
+  }
+}
+
+export const fetchRule: Rule<typeof ApiKey.Fetch> = (body, access) => {
+  const canRead = perName((name) => access.topic('READ', name))
+  const [kept, refused] = split(body.topics, (t) => canRead(t.topic))
+  if (refused.length === 0) return { body }
+  const refusedResponses = refused.map((t) => ({
+    topic: t.topic,
+    partitions: t.partitions.map((p) => ({
+      partitionIndex: p.partition,
+      errorCode: TOPIC_DENIED,
+      highWatermark: -1n,
+      lastStableOffset: -1n,
+      logStartOffset: -1n,
+      abortedTransactions: null,
+      preferredReadReplica: -1,
+      records: Buffer.alloc(0)
+    }))
+  }))
+  // Nothing left to read: answered at once, not after a long poll over no partitions.
+  if (kept.length === 0)
+    return { answer: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, responses: refusedResponses } }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({ ...r, responses: [...(r.responses ?? []), ...refusedResponses] })
+  }
+}
+
+export const listOffsetsRule: Rule<typeof ApiKey.ListOffsets> = (body, access) => {
+  const canDescribe = perName((name) => access.topic('DESCRIBE', name))
+  const [kept, refused] = split(body.topics, (t) => canDescribe(t.name))
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      topics: [
+        ...(r.topics ?? []),
+        ...refused.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({
+            partitionIndex: p.partitionIndex,
+            errorCode: TOPIC_DENIED,
+            timestamp: -1n,
+            offset: -1n
+          }))
+        }))
+      ]
+    })
+  }
+}
+
+export const offsetForLeaderEpochRule: Rule<typeof ApiKey.OffsetForLeaderEpoch> = (
+  body,
+  access
+) => {
+  const canDescribe = perName((name) => access.topic('DESCRIBE', name))
+  const [kept, refused] = split(body.topics, (t) => canDescribe(t.topic))
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      topics: [
+        ...(r.topics ?? []),
+        ...refused.map((t) => ({
+          topic: t.topic,
+          partitions: t.partitions.map((p) => ({
+            partition: p.partition,
+            errorCode: TOPIC_DENIED,
+            leaderEpoch: -1,
+            endOffset: -1n
+          }))
+        }))
+      ]
+    })
+  }
+}
+
+export const deleteRecordsRule: Rule<typeof ApiKey.DeleteRecords> = (body, access) => {
+  const canDelete = perName((name) => access.topic('DELETE', name))
+  const [kept, refused] = split(body.topics, (t) => canDelete(t.name))
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      topics: [
+        ...(r.topics ?? []),
+        ...refused.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({
+            partitionIndex: p.partitionIndex,
+            lowWatermark: -1n,
+            errorCode: TOPIC_DENIED
+          }))
+        }))
+      ]
+    })
+  }
+}
+
+export const metadataRule: Rule<typeof ApiKey.Metadata> = (body, access, version, ctx) => {
+  const { engine, settings } = ctx
+  const all = body.topics === null || (version === 0 && body.topics.length === 0)
+  if (all) {
+    // Listing every topic: those the principal may not describe are left out, silently.
+    const visible = perName((name) => access.quietly('DESCRIBE', 'TOPIC', name))
+    return {
+      body,
+      patch: (r) => ({ ...r, topics: (r.topics ?? []).filter((t) => visible(t.name ?? '')) })
+    }
+  }
+  const autoCreate = settings.autoCreateTopics && (version < 4 || body.allowAutoTopicCreation)
+  const canDescribe = perName((name) => access.topic('DESCRIBE', name))
+  const canCreate = perName(
+    (name) => access.quietly('CREATE', 'CLUSTER', 'kafka-cluster') || access.topic('CREATE', name)
+  )
+  const allowed = (t: { name: string | null; topicId: string }): boolean => {
+    const name = t.name ?? engine.topicById(t.topicId)?.name
+    if (name === undefined) return true // an unknown topic id: the handler says so
+    if (!canDescribe(name)) return false
+    return !autoCreate || engine.topic(name) !== undefined || canCreate(name)
+  }
+  const [kept, refused] = split(body.topics ?? [], allowed)
+  if (refused.length === 0) return { body }
+  const keptNames = new Set(kept.map((t) => t.name ?? engine.topicById(t.topicId)?.name))
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({
+      ...r,
+      topics: [
+        // v0 reads an empty list as "every topic": only the allowed ones are kept.
+        ...(r.topics ?? []).filter(
+          (t) => keptNames.has(t.name ?? undefined) || t.errorCode === ErrorCode.UNKNOWN_TOPIC_ID
+        ),
+        ...refused.map((t) => ({
+          errorCode: TOPIC_DENIED,
+          name: t.name ?? (version >= 12 ? null : ''),
+          topicId: t.topicId,
+          isInternal: false,
+          partitions: []
+        }))
+      ]
+    })
+  }
+}

@@ -1,0 +1,88 @@
+// Every served API's authorization rule, in one table: the compiler holds that none is missing.
+import { ApiKey, type ServedApiKey } from '../protocol'
+import { open, type Rule } from './gate'
+import {
+  deleteRecordsRule,
+  fetchRule,
+  listOffsetsRule,
+  metadataRule,
+  offsetForLeaderEpochRule,
+  produceRule
+} from './data-rules'
+import {
+  deleteGroupsRule,
+  describeGroupsRule,
+  findCoordinatorRule,
+  groupReadRule,
+  listGroupsRule,
+  offsetCommitRule,
+  offsetFetchRule
+} from './group-rules'
+import {
+  alterConfigsRules,
+  alterScramRule,
+  createAclsRule,
+  createPartitionsRule,
+  createTopicsRule,
+  deleteAclsRule,
+  deleteTopicsRule,
+  describeAclsRule,
+  describeConfigsRule,
+  describeLogDirsRule,
+  describeScramRule,
+  electLeadersRule
+} from './admin-rules'
+import {
+  addOffsetsToTxnRule,
+  addPartitionsToTxnRule,
+  describeProducersRule,
+  describeTransactionsRule,
+  endTxnRule,
+  initProducerIdRule,
+  listTransactionsRule,
+  txnOffsetCommitRule
+} from './transaction-rules'
+
+export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
+  [ApiKey.Produce]: produceRule,
+  [ApiKey.Fetch]: fetchRule,
+  [ApiKey.ListOffsets]: listOffsetsRule,
+  [ApiKey.Metadata]: metadataRule,
+  [ApiKey.OffsetCommit]: offsetCommitRule,
+  [ApiKey.OffsetFetch]: offsetFetchRule,
+  [ApiKey.FindCoordinator]: findCoordinatorRule,
+  [ApiKey.JoinGroup]: groupReadRule(),
+  [ApiKey.Heartbeat]: groupReadRule(),
+  [ApiKey.LeaveGroup]: groupReadRule(),
+  [ApiKey.SyncGroup]: groupReadRule(),
+  [ApiKey.DescribeGroups]: describeGroupsRule,
+  [ApiKey.ListGroups]: listGroupsRule,
+  [ApiKey.SaslHandshake]: open,
+  [ApiKey.ApiVersions]: open,
+  [ApiKey.CreateTopics]: createTopicsRule,
+  [ApiKey.DeleteTopics]: deleteTopicsRule,
+  [ApiKey.DeleteRecords]: deleteRecordsRule,
+  [ApiKey.InitProducerId]: initProducerIdRule,
+  [ApiKey.OffsetForLeaderEpoch]: offsetForLeaderEpochRule,
+  [ApiKey.AddPartitionsToTxn]: addPartitionsToTxnRule,
+  [ApiKey.AddOffsetsToTxn]: addOffsetsToTxnRule,
+  [ApiKey.EndTxn]: endTxnRule,
+  [ApiKey.TxnOffsetCommit]: txnOffsetCommitRule,
+  [ApiKey.DescribeAcls]: describeAclsRule,
+  [ApiKey.CreateAcls]: createAclsRule,
+  [ApiKey.DeleteAcls]: deleteAclsRule,
+  [ApiKey.DescribeConfigs]: describeConfigsRule,
+  [ApiKey.AlterConfigs]: alterConfigsRules.alter,
+  [ApiKey.DescribeLogDirs]: describeLogDirsRule,
+  [ApiKey.SaslAuthenticate]: open,
+  [ApiKey.CreatePartitions]: createPartitionsRule,
+  [ApiKey.DeleteGroups]: deleteGroupsRule,
+  [ApiKey.ElectLeaders]: electLeadersRule,
+  [ApiKey.IncrementalAlterConfigs]: alterConfigsRules.incremental,
+  [ApiKey.DescribeCluster]: open,
+  [ApiKey.DescribeProducers]: describeProducersRule,
+  [ApiKey.DescribeTransactions]: describeTransactionsRule,
+  [ApiKey.ListTransactions]: listTransactionsRule,
+  [ApiKey.DescribeUserScramCredentials]: describeScramRule,
+  [ApiKey.AlterUserScramCredentials]: alterScramRule
+}
