@@ -1,4 +1,4 @@
-// Keyboard navigation: Alt+0..9 and Alt+- jump to a view, "/" focuses the page's search box, "n" starts
+// Keyboard navigation: Alt+0..9, Alt+- and Alt+A jump to a view, "/" focuses the page's search box, "n" starts
 // a new topic, "?" lists the shortcuts.
 import { onBeforeUnmount, onMounted } from 'vue'
 import { useRouter } from 'vue-router'
@@ -18,7 +18,9 @@ export const shortcuts = [
 
 /** The physical key of a shortcut, whatever the keyboard layout or Alt makes of its character. */
 function keyCode(key: string): string {
-  return key === '-' ? 'Minus' : `Digit${key}`
+  if (key === '-') return 'Minus'
+  // A letter (Alt+A) by its key code: with Alt, macOS types another character.
+  return /^[A-Z]$/.test(key) ? `Key${key}` : `Digit${key}`
 }
 
 function isTyping(target: EventTarget | null): boolean {

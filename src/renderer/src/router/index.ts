@@ -39,6 +39,7 @@ export const navigation: readonly NavItem[] = [
     key: '8',
     icon: 'connections'
   },
+  { path: '/security', name: 'security', label: 'Security', key: 'A', icon: 'security' },
   { path: '/settings', name: 'settings', label: 'Settings', key: '9', icon: 'settings' }
 ]
 
@@ -83,6 +84,7 @@ const routes: RouteRecordRaw[] = [
     name: 'connections',
     component: () => import('../views/ConnectionsView.vue')
   },
+  { path: '/security', name: 'security', component: () => import('../views/SecurityView.vue') },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
   { path: '/:rest(.*)', redirect: '/' }
 ]

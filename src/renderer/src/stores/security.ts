@@ -1,0 +1,128 @@
+// Security: the embedded cluster's SASL users and ACLs (users.*, acls.*), whether its listeners
+// ask for a login and whether its brokers enforce ACLs, and the forms that add them.
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef } from 'vue'
+import type { AclBinding, AclsList } from '../../../shared/api/acls'
+import type { UsersList } from '../../../shared/api/users'
+import { api } from '../api/client'
+import { toProblem, type Problem } from './errors'
+
+export interface AclDraft {
+  principal: string
+  resourceType: AclBinding['resourceType']
+  resourceName: string
+  patternType: AclBinding['patternType']
+  operation: AclBinding['operation']
+  permission: AclBinding['permission']
+  host: string
+}
+
+const EMPTY_ACL: AclDraft = {
+  principal: 'User:',
+  resourceType: 'TOPIC',
+  resourceName: '',
+  patternType: 'LITERAL',
+  operation: 'READ',
+  permission: 'ALLOW',
+  host: '*'
+}
+
+/** Whether an ACL mentions the text (principal, resource, operation, permission or host). */
+export function aclMatchesText(a: AclBinding, text: string): boolean {
+  const t = text.trim().toLowerCase()
+  if (t === '') return true
+  return [
+    a.principal,
+    a.resourceType,
+    a.resourceName,
+    a.patternType,
+    a.operation,
+    a.permission,
+    a.host
+  ]
+    .join(' ')
+    .toLowerCase()
+    .includes(t)
+}
+
+export const useSecurityStore = defineStore('security', () => {
+  const users = shallowRef<UsersList | null>(null)
+  const acls = shallowRef<AclsList | null>(null)
+  const loaded = ref(false)
+  const problem = ref<Problem | null>(null)
+  const filter = ref('')
+  const userForm = reactive({ name: '', password: '' })
+  const aclForm = reactive<AclDraft>({ ...EMPTY_ACL })
+
+  const saslEnabled = computed(() => users.value?.saslEnabled ?? false)
+  const authorizerEnabled = computed(() => acls.value?.authorizerEnabled ?? false)
+  const visibleAcls = computed(() =>
+    (acls.value?.acls ?? []).filter((a) => aclMatchesText(a, filter.value))
+  )
+
+  async function load(): Promise<void> {
+    try {
+      const [u, a] = await Promise.all([api.call('users.list', {}), api.call('acls.list', {})])
+      users.value = u
+      acls.value = a
+      problem.value = null
+    } catch (err) {
+      problem.value = toProblem(err)
+    } finally {
+      loaded.value = true
+    }
+  }
+
+  /** Adds the user of the form, or changes its password. Rejects on failure. */
+  async function saveUser(): Promise<string> {
+    const name = userForm.name.trim()
+    await api.call('users.set', { name, password: userForm.password })
+    userForm.password = ''
+    await load()
+    return name
+  }
+
+  async function deleteUser(name: string): Promise<void> {
+    await api.call('users.delete', { name })
+    await load()
+  }
+
+  /** Adds the ACL of the form. Rejects on failure (the error names the field). */
+  async function addAcl(): Promise<AclBinding> {
+    const { created } = await api.call('acls.create', {
+      acls: [
+        {
+          ...aclForm,
+          resourceName: aclForm.resourceName.trim(),
+          principal: aclForm.principal.trim()
+        }
+      ]
+    })
+    aclForm.resourceName = ''
+    await load()
+    return created[0]
+  }
+
+  async function deleteAcl(a: AclBinding): Promise<void> {
+    await api.call('acls.delete', { filter: { ...a } })
+    await load()
+  }
+
+  return {
+    users,
+    acls,
+    loaded,
+    problem,
+    filter,
+    userForm,
+    aclForm,
+    saslEnabled,
+    authorizerEnabled,
+    visibleAcls,
+    load,
+    saveUser,
+    deleteUser,
+    addAcl,
+    deleteAcl
+  }
+})

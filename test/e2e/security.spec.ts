@@ -1,0 +1,169 @@
+// The Security view on a SASL_PLAINTEXT cluster with the authorizer on: users are added, their
+// password changed and deleted; an ACL granting READ, added in the view, lets a consumer that was
+// refused with TOPIC_AUTHORIZATION_FAILED go on; ACLs are filtered and deleted. Without SASL or
+// the authorizer the view says how to turn them on. No serious axe violation.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect } from './fixtures'
+import { startServe } from '../support/serve-process'
+import { python } from '../support/external-clients'
+import { SecurityPage } from './pages/security-page'
+import { selectOption } from './pages/select-option'
+import { seriousViolations } from './support/axe'
+
+const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const server = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--ui-port',
+      '0',
+      '--brokers',
+      '2',
+      '--security',
+      'sasl_plaintext',
+      '--user',
+      'admin:admin-secret',
+      '--user',
+      'bob:bob-secret',
+      '--authorizer',
+      '--super-user',
+      'admin'
+    ])
+    await use(server)
+    await server.stop()
+  }
+})
+
+/** Subscribes as bob in group billing; writes its first error to `marker`, then reads on. */
+const CONSUMER = `
+import sys, time
+from confluent_kafka import Consumer
+bootstrap, marker, expected = sys.argv[1:4]
+c = Consumer({'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
+              'sasl.mechanism': 'SCRAM-SHA-256', 'sasl.username': 'bob',
+              'sasl.password': 'bob-secret', 'group.id': 'billing',
+              'auto.offset.reset': 'earliest', 'topic.metadata.refresh.interval.ms': 500})
+c.subscribe(['orders'])
+denied = None
+seen = 0
+deadline = time.time() + 90
+while seen < int(expected) and time.time() < deadline:
+    m = c.poll(0.5)
+    if m is None:
+        continue
+    if m.error():
+        if denied is None:
+            denied = m.error().name()
+            open(marker, 'w').write(denied)
+        continue
+    seen += 1
+c.close()
+print(denied, seen)
+`
+
+const dir = mkdtempSync(join(tmpdir(), 'logdeck-e2e-security-'))
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+test('users and ACLs are managed in the console, and a grant lets a refused consumer go on', async ({
+  shell,
+  api,
+  page,
+  server
+}) => {
+  test.setTimeout(180_000)
+  await api.createTopic('orders', 1, 1)
+  for (let i = 0; i < 5; i++)
+    await api.call('messages.produce', { topic: 'orders', value: `order-${i}` })
+  await api.call('acls.create', {
+    acls: [
+      {
+        resourceType: 'GROUP',
+        resourceName: 'billing',
+        principal: 'User:bob',
+        operation: 'READ',
+        permission: 'ALLOW'
+      }
+    ]
+  })
+
+  await shell.open('#/security')
+  await expect(shell.ui.title).toHaveText('Security')
+  const view = new SecurityPage(page)
+  await expect(view.authorizerState).toContainText('ACLs are enforced')
+  await expect(view.authorizerState).toContainText('User:admin')
+  await expect(view.user('admin')).toContainText('SCRAM-SHA-512')
+  await expect(view.user('bob')).toBeVisible()
+
+  // A user is added, its password changed, and it is deleted.
+  await view.userName.fill('carol')
+  await view.userPassword.fill('first')
+  await expect(view.userSave).toHaveText('Add user')
+  await view.userSave.click()
+  await expect(view.user('carol')).toContainText('User:carol')
+  await view.user('carol').getByTestId('user-change-password').click()
+  await expect(view.userName).toHaveValue('carol')
+  await expect(view.userSave).toHaveText('Change password')
+  await view.userPassword.fill('second')
+  await view.userSave.click()
+  await expect(page.getByText('Password of carol changed')).toBeVisible()
+  await view.user('carol').getByTestId('user-delete').click()
+  await page.locator('.n-popconfirm').getByRole('button', { name: 'Confirm' }).click()
+  await expect(view.user('carol')).toHaveCount(0)
+
+  // Bob's consumer is refused: he may use his group but not read the topic.
+  const marker = join(dir, 'denied')
+  const consumer = python(CONSUMER, [server.bootstrap, marker, '5'], 150_000)
+  await expect.poll(() => existsSync(marker), { timeout: 60_000 }).toBe(true)
+  expect(readFileSync(marker, 'utf8')).toBe('TOPIC_AUTHORIZATION_FAILED')
+
+  // Granting READ in the console lets it go on.
+  await view.aclPrincipal.fill('User:bob')
+  await view.aclResourceName.fill('orders')
+  await view.aclOperation.click()
+  await selectOption(page, 'READ').click()
+  await view.aclAdd.click()
+  await expect(view.aclRows('User:bob')).toHaveCount(2)
+  await shell.screenshot('security', { tall: true })
+  const done = await consumer
+  expect(done.code, done.stderr).toBe(0)
+  expect(done.stdout.trim()).toBe('TOPIC_AUTHORIZATION_FAILED 5')
+
+  // The filter narrows the list; a delete removes one ACL.
+  await view.aclFilter.fill('GROUP')
+  await expect(view.aclCount).toHaveText('1 of 2')
+  await expect(view.aclRows('User:bob')).toHaveCount(1)
+  await view.aclFilter.fill('')
+  await view.acls.locator('tr[data-resource="billing"]').getByTestId('acl-delete').click()
+  await page.locator('.n-popconfirm').getByRole('button', { name: 'Confirm' }).click()
+  await expect(view.aclRows('User:bob')).toHaveCount(1)
+  expect((await api.call('acls.list', {})).acls.map((a) => a.resourceName)).toEqual(['orders'])
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+    const found = await seriousViolations(page, '#main')
+    expect
+      .soft(
+        found.map((f) => `${f.rule}: ${f.targets.join(', ')}`),
+        theme
+      )
+      .toEqual([])
+  }
+})
+
+base(
+  'without SASL or the authorizer the view says how to turn them on',
+  async ({ shell, page }) => {
+    await shell.open('#/')
+    await page.keyboard.press('Alt+A')
+    await expect(shell.ui.title).toHaveText('Security')
+    const view = new SecurityPage(page)
+    await expect(view.off).toContainText('--authorizer')
+    await expect(view.off).toContainText('PLAINTEXT')
+    await shell.screenshot('security-off')
+  }
+)
