@@ -183,7 +183,8 @@ export async function startEmbeddedCluster(
         bootstrapServers: addresses.map((a) => `${a.host}:${a.port}`),
         historyIntervalMs: engine.lagSampleIntervalMs
       }),
-      connect: lazyExternalBackend
+      connect: lazyExternalBackend,
+      log
     })
     connections.startCollector((id, err) =>
       log(

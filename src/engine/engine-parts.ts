@@ -6,7 +6,7 @@ import { actOnClusterFaults } from './faults/cluster-faults'
 import { openDatabase, type Db } from './storage/database'
 import { ScramCredentials } from './security/scram-credentials'
 import { AclStore } from './security/acls'
-import { StorageMonitor, defaultStorageSettings } from './storage/storage-monitor'
+import { StorageMonitor, defaultStorageSettings, releaseReserve } from './storage/storage-monitor'
 import { Brokers } from './cluster/brokers'
 import { BrokerLifecycle } from './cluster/broker-lifecycle'
 import { loadClusterId } from './cluster/cluster-id'
@@ -58,6 +58,7 @@ type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
 
 /** Opens the database and builds every part; nothing runs in the background yet (see startParts). */
 export function assembleParts(options: ResolvedEngineOptions, emit: Emit): EngineParts {
+  if (options.dataDir !== ':memory:') releaseReserve(options.dataDir)
   const db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
   const storage = new StorageMonitor(
     db,

@@ -1,5 +1,6 @@
-// Watches the free space of the data directory's disk and what the database met writing to it:
-// a storage state of ok, low or full. While full, new records are refused (Kafka's
+// Watches the free space of the data directory's disk (every checkIntervalMs) and what the
+// database met writing to it: a storage state of ok, low or full, full as soon as the free space
+// runs out, before a write fails on it. While full, new records are refused (Kafka's
 // KAFKA_STORAGE_ERROR) while reads, consumer groups and deletes go on. A reserve file set aside
 // at start is released for deletes, so that freeing space never fails for want of it; after a
 // delete the database hands its free pages back to the disk.
@@ -29,6 +30,11 @@ export const defaultStorageSettings: StorageSettings = {
 const VACUUM_STEP_PAGES = 4096
 /** Writes resume once this much is free beyond the reserve. */
 const RESUME_FREE_BYTES = 1 * MiB
+/**
+ * Below this much free space (beyond the reserve) the disk counts as full before a write fails
+ * on it; writes resume only at RESUME_FREE_BYTES, so the state does not flap in between.
+ */
+const FULL_FREE_BYTES = 512 * 1024
 /** Room a change of the cluster's own state (a few rows) needs to be made whole. */
 const CHANGE_ROOM_BYTES = 256 * 1024
 export const RESERVE_FILE = 'logdeck.reserve'
@@ -205,8 +211,10 @@ export class StorageMonitor {
     const wanted = this.settings.reserveBytes - this.reserveHeld
     if (wanted > 0 && free - wanted >= RESUME_FREE_BYTES && this.takeReserve()) free -= wanted
     this.freeBytes = free
-    if (this.full && free >= RESUME_FREE_BYTES && this.reserveHeld >= this.settings.reserveBytes)
-      this.full = false
+    // Full, too, while the deletes' reserve cannot be set aside: what room is left is theirs.
+    const reserved = this.reserveHeld >= this.settings.reserveBytes
+    if (free < FULL_FREE_BYTES || !reserved) this.full = true
+    else if (this.full && free >= RESUME_FREE_BYTES) this.full = false
     const lowBelow = Math.min(this.settings.lowFreeBytes, this.totalBytes * 0.1)
     this.low = free < lowBelow
     if (this.status().state !== before) this.changed(this.status())
@@ -237,6 +245,14 @@ export class StorageMonitor {
     rmSync(this.reservePath, { force: true })
     this.reserveHeld = 0
   }
+}
+
+/**
+ * Releases the reserve an earlier run left in a data directory: done before its databases are
+ * opened, so that they open (their write-ahead logs need room) on a disk that filled up since.
+ */
+export function releaseReserve(dataDir: string): void {
+  rmSync(join(dataDir, RESERVE_FILE), { force: true })
 }
 
 function advice(state: StorageState): string {

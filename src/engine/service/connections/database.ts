@@ -1,8 +1,9 @@
 // The console's own SQLite database beside the engine's: saved connections (without secrets)
 // and the offset history collected from real clusters.
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { isDiskFull } from '../../storage/disk-full'
 
 export type ConsoleDb = Database.Database
 
@@ -56,14 +57,32 @@ const migrations: { name: string; sql: string }[] = [
   }
 ]
 
-/** Opens (and migrates) the console database in a data folder, or in memory for ':memory:'. */
-export function openConsoleDb(dataDir: string): ConsoleDb {
+/**
+ * Opens (and migrates) the console database in a data folder, or in memory for ':memory:'. When
+ * the disk has no room to open it for writing (its write-ahead log needs some), what the file
+ * holds is read into memory instead, and `degraded` is told why: the saved connections are
+ * there, changes to them last until the process ends.
+ */
+export function openConsoleDb(dataDir: string, degraded?: (why: string) => void): ConsoleDb {
   let db: ConsoleDb
   if (dataDir === ':memory:') db = new Database(':memory:')
   else {
     mkdirSync(dataDir, { recursive: true })
-    db = new Database(join(dataDir, CONSOLE_DB_FILE))
-    db.pragma('journal_mode = WAL')
+    const file = join(dataDir, CONSOLE_DB_FILE)
+    let opened: ConsoleDb | undefined
+    try {
+      opened = new Database(file)
+      opened.pragma('journal_mode = WAL')
+      db = opened
+    } catch (err) {
+      opened?.close()
+      if (!noRoom(err)) throw err
+      db = copyInMemory(file)
+      degraded?.(
+        `${CONSOLE_DB_FILE} could not be opened for writing, the disk is full (${(err as Error).message}): ` +
+          'saved connections are read from it, but changes to them are not kept until Logdeck restarts with free space'
+      )
+    }
   }
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
@@ -87,4 +106,19 @@ export function openConsoleDb(dataDir: string): ConsoleDb {
     })()
   }
   return db
+}
+
+/** A failure for want of disk space: SQLite's full disk, or the I/O error of a WAL it cannot grow. */
+function noRoom(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return isDiskFull(err) || (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
+}
+
+/** The database file's contents as an in-memory database (empty when there is no file). */
+function copyInMemory(file: string): ConsoleDb {
+  if (!existsSync(file)) return new Database(':memory:')
+  const image = readFileSync(file)
+  // Bytes 18 and 19 say WAL (2); an in-memory database takes the rollback journal's 1.
+  if (image.length >= 20) image.fill(1, 18, 20)
+  return new Database(image)
 }

@@ -45,6 +45,8 @@ export interface ConnectionRegistryOptions {
   embedded: () => Promise<{ bootstrapServers: string[]; historyIntervalMs: number }>
   /** Builds the backend of an external connection. */
   connect: (target: KafkaTarget, connection: StoredConnection, db: ConsoleDb) => ClosableBackend
+  /** Told when the console database could only be read (a full disk). */
+  log?: (line: string) => void
 }
 
 /** Colour tags handed out in turn to new connections. */
@@ -73,7 +75,7 @@ export class ConnectionRegistry {
   readonly api: Area<typeof connectionsParams>
 
   constructor(private readonly options: ConnectionRegistryOptions) {
-    this.db = openConsoleDb(options.dataDir)
+    this.db = openConsoleDb(options.dataDir, options.log)
     this.store = new ConnectionStore(this.db)
     this.secrets = new SecretStore(options.dataDir, options.cipher)
     for (const [i, def] of (options.definitions ?? []).entries()) {
