@@ -42,7 +42,8 @@ async function call<M extends MethodName>(method: M, body: Params<M>): Promise<R
 
 /** Every record of a topic as kcat reads it, in partition and offset order, once it sees `count`. */
 function consume(bootstrap: string, topic: string, count: number): Promise<KcatRecord[]> {
-  return waitForValue(`kcat to read ${count} records of ${topic}`, async () => {
+  let last = 'nothing yet'
+  const read = waitForValue(`kcat to read ${count} records of ${topic}`, async () => {
     const out = await kcat([
       '-b',
       bootstrap,
@@ -55,6 +56,7 @@ function consume(bootstrap: string, topic: string, count: number): Promise<KcatR
       '-J',
       '-q'
     ])
+    last = `code ${out.code}, ${out.stdout.split('\n').filter(Boolean).length} lines, ${out.stderr.slice(0, 300)}`
     if (out.code !== 0) throw new Error(`kcat failed: ${out.stderr}`)
     const records = out.stdout
       .split('\n')
@@ -62,6 +64,9 @@ function consume(bootstrap: string, topic: string, count: number): Promise<KcatR
       .map((l) => JSON.parse(l) as KcatRecord)
       .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
     return records.length >= count ? records : undefined
+  })
+  return read.catch((e: Error) => {
+    throw new Error(`${e.message}; kcat's last read: ${last}`)
   })
 }
 
@@ -97,7 +102,9 @@ async function copied(connection: string, params: Params<'messages.copy'>) {
 }
 
 describe('copying from one cluster into another', () => {
-  const base = Date.UTC(2024, 0, 15, 12, 0, 0)
+  // An hour ago, a second apart: well within the topics' retention, so the log cleaner that runs
+  // every few seconds never deletes them while the test reads (records from 2024 it would).
+  const base = Math.floor(Date.now() / 1000) * 1000 - 3_600_000
 
   beforeAll(async () => {
     console_ = await startServe(['--in-memory', '--port', '0', '--ui-port', '0', '--brokers', '3'])
