@@ -122,9 +122,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     storage,
     changed: (reason, brokerId) => emit('cluster.changed', { reason, brokerId })
   })
+  const partitionTxns = new PartitionTransactions(db)
   const groups = createGroupServices({
     db,
-    partitions: groupPartitions(topics, logs, rates),
+    partitions: groupPartitions(topics, logs, rates, partitionTxns),
     groupSettings: options.groups,
     lagSettings: options.lag,
     onChange: (groupId) => {
@@ -138,7 +139,6 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     isStable: (groupId) => groups.coordinator.group(groupId)?.is('Stable') ?? false,
     forceRebalance: (groupId) => groups.coordinator.forceRebalance(groupId)
   })
-  const partitionTxns = new PartitionTransactions(db)
   const scramCredentials = new ScramCredentials(db)
   const acls = new AclStore(db)
   const appended = (
@@ -214,7 +214,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
 function groupPartitions(
   topics: TopicRegistry,
   logs: LogManager,
-  rates: ProduceRates
+  rates: ProduceRates,
+  partitionTxns: PartitionTransactions
 ): PartitionSource {
   const partitionLog = (t: string, p: number) => {
     const topic = topics.get(t)
@@ -225,7 +226,13 @@ function groupPartitions(
     partitionOffsets: (t, p) => {
       const found = partitionLog(t, p)
       if (!found) return undefined
-      return { logStartOffset: found.log.logStartOffset, highWatermark: found.log.highWatermark }
+      const { topic, log } = found
+      return {
+        logStartOffset: log.logStartOffset,
+        highWatermark: log.highWatermark,
+        // Where read_committed groups' lag ends.
+        lastStableOffset: partitionTxns.lastStableOffset(topic.id, p, log.highWatermark)
+      }
     },
     offsetForTimestamp: (t, p, ts) => {
       const found = partitionLog(t, p)

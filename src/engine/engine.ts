@@ -320,6 +320,11 @@ export class Engine {
     return this.parts.txns.byProducerId(producerId)
   }
 
+  /** A consumer fetched: its isolation level, by client id and host, for its group's lag. */
+  noteConsumerFetch(clientId: string, clientHost: string, readCommitted: boolean): void {
+    this.parts.groups.isolation.noteFetch(clientId, clientHost, readCommitted)
+  }
+
   /** Partitions of a group with transactional offsets not yet committed. */
   pendingTransactionalOffsets(groupId: string): TopicPartitionRef[] {
     return this.parts.txns.pendingOffsets(groupId)

@@ -1,6 +1,6 @@
 // The contract's groups.* methods over the coordinator, its offsets and the lag history.
 import { ErrorCode } from '../../shared/kafka/error-codes'
-import type { GroupsResults } from '../../shared/api/groups'
+import type { GroupsResults, IsolationLevel } from '../../shared/api/groups'
 import type { Params } from '../../shared/contract'
 import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
@@ -15,7 +15,8 @@ export class GroupsApi {
   constructor(
     private readonly coordinator: GroupCoordinator,
     private readonly sampler: LagSampler,
-    private readonly partitions: PartitionSource
+    private readonly partitions: PartitionSource,
+    private readonly isolationOf: (groupId: string) => IsolationLevel | null
   ) {}
 
   private require(groupId: string) {
@@ -24,8 +25,8 @@ export class GroupsApi {
     return group
   }
 
-  private offsets(groupId: string) {
-    return groupOffsets(this.coordinator.store.offsets(groupId), this.partitions)
+  private offsets(groupId: string, isolation: IsolationLevel | null) {
+    return groupOffsets(this.coordinator.store.offsets(groupId), this.partitions, Date.now(), isolation)
   }
 
   private health(groupId: string, view: OffsetsView) {
@@ -50,8 +51,9 @@ export class GroupsApi {
     const groups = this.coordinator
       .listAll()
       .map((g) => {
-        const view = this.offsets(g.groupId)
-        return groupSummary(g, view.offsets, this.health(g.groupId, view))
+        const isolation = this.isolationOf(g.groupId)
+        const view = this.offsets(g.groupId, isolation)
+        return groupSummary(g, view.offsets, this.health(g.groupId, view), isolation)
       })
       .sort((a, b) => a.groupId.localeCompare(b.groupId))
     return { groups }
@@ -59,8 +61,9 @@ export class GroupsApi {
 
   describe(groupId: string): GroupsResults['groups.describe'] {
     const group = this.require(groupId)
-    const view = this.offsets(groupId)
-    return groupDescription(group, view.offsets, this.health(groupId, view))
+    const isolation = this.isolationOf(groupId)
+    const view = this.offsets(groupId, isolation)
+    return groupDescription(group, view.offsets, this.health(groupId, view), isolation)
   }
 
   resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {

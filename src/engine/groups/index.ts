@@ -2,6 +2,7 @@
 // history, wired together for the engine.
 import type { Db } from '../storage/database'
 import { GroupCoordinator } from './coordinator'
+import { ConsumerIsolation } from './consumer-isolation'
 import { GroupsApi } from './groups-api'
 import { LagSampler } from './lag-sampler'
 import type { Scheduler } from './scheduler'
@@ -21,6 +22,8 @@ export interface GroupServices {
   coordinator: GroupCoordinator
   sampler: LagSampler
   api: GroupsApi
+  /** The isolation level each group's consumers fetch with (lag of read_committed ones). */
+  isolation: ConsumerIsolation
   /** Stops the sampler and the coordinator's timers. */
   close(): void
 }
@@ -45,9 +48,12 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
     onChange: options.onChange,
     onError: options.onError
   })
+  const isolation = new ConsumerIsolation()
+  const isolationOf = (groupId: string) => isolation.ofGroup(groupId, coordinator.group(groupId))
   const sampler = new LagSampler({
     store: coordinator.store,
     partitions: options.partitions,
+    isolationOf,
     settings: options.lagSettings,
     scheduler: options.scheduler,
     onError: options.onError
@@ -56,7 +62,8 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
   return {
     coordinator,
     sampler,
-    api: new GroupsApi(coordinator, sampler, options.partitions),
+    api: new GroupsApi(coordinator, sampler, options.partitions, isolationOf),
+    isolation,
     close() {
       sampler.stop()
       coordinator.close()

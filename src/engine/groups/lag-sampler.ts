@@ -1,6 +1,6 @@
 // Lag history: samples every group's lag into SQLite at a fixed interval, prunes samples older
 // than the window, and answers groups.lagHistory (total and per-partition series).
-import type { LagSeries } from '../../shared/api/groups'
+import type { IsolationLevel, LagSeries } from '../../shared/api/groups'
 import type { OffsetStore } from './offset-store'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
 import { defaultLagSettings, type LagSettings } from './settings'
@@ -16,6 +16,8 @@ export interface LagHistory {
 export interface LagSamplerOptions {
   store: OffsetStore
   partitions: Pick<PartitionSource, 'partitionOffsets'>
+  /** How a group's consumers read: read_committed lag counts up to the last stable offset. */
+  isolationOf?: (groupId: string) => IsolationLevel | null
   settings?: Partial<LagSettings>
   scheduler?: Scheduler
   onError?: (err: unknown) => void
@@ -52,13 +54,15 @@ export class LagSampler {
 
   /** Records the lag of every committed partition now and prunes old samples; returns the count. */
   sample(now = this.scheduler.now()): number {
-    const { store, partitions } = this.options
+    const { store, partitions, isolationOf } = this.options
+    const isolation = new Map<string, IsolationLevel | null>()
     let written = 0
     store.db.transaction(() => {
       for (const o of store.allOffsets()) {
         const p = partitions.partitionOffsets(o.topic, o.partition)
         if (!p) continue
-        const { lag } = partitionLag(o.committedOffset, p)
+        if (!isolation.has(o.groupId)) isolation.set(o.groupId, isolationOf?.(o.groupId) ?? null)
+        const { lag } = partitionLag(o.committedOffset, p, isolation.get(o.groupId))
         store.q.lagInsert.run(o.groupId, o.topic, o.partition, now, lag)
         written++
       }

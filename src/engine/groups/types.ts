@@ -157,6 +157,8 @@ export interface OffsetFetchResult {
 export interface PartitionOffsets {
   logStartOffset: number
   highWatermark: number
+  /** Where the cluster knows it: the first offset of the oldest open transaction, at most the HW. */
+  lastStableOffset?: number
 }
 
 export interface PartitionSource {

@@ -5,7 +5,8 @@ import type {
   GroupHealth,
   GroupMember as MemberView,
   GroupOffset,
-  GroupSummary
+  GroupSummary,
+  IsolationLevel
 } from '../../shared/api/groups'
 import type { ClassicGroup } from './classic-group'
 import { assignedPartitions, subscribedTopics } from './consumer-protocol'
@@ -14,23 +15,25 @@ import type { PartitionOffsets, PartitionSource } from './types'
 import { partitionRisk } from './health'
 
 /**
- * Lag and records lost for a committed offset. Kafka tools commit -2 (earliest) and -1
- * (latest) as markers: they resolve to the log start and the high watermark, never to lost
- * records.
+ * Lag and records lost for a committed offset, up to the high watermark, or for a read_committed
+ * group up to the last stable offset (what it can read). Kafka tools commit -2 (earliest) and -1
+ * (latest) as markers: they resolve to the log start and the end, never to lost records.
  */
 export function partitionLag(
   committedOffset: number,
-  p: PartitionOffsets
-): { lag: number; recordsLost: number } {
+  p: PartitionOffsets,
+  isolation: IsolationLevel | null = null
+): { lag: number; recordsLost: number; position: number } {
+  const end =
+    isolation === 'read_committed' && p.lastStableOffset !== undefined
+      ? p.lastStableOffset
+      : p.highWatermark
   const position =
-    committedOffset === -2
-      ? p.logStartOffset
-      : committedOffset < 0
-        ? p.highWatermark
-        : committedOffset
+    committedOffset === -2 ? p.logStartOffset : committedOffset < 0 ? end : committedOffset
   return {
-    lag: Math.max(0, p.highWatermark - position),
-    recordsLost: Math.max(0, p.logStartOffset - position)
+    lag: Math.max(0, end - position),
+    recordsLost: Math.max(0, p.logStartOffset - position),
+    position: Math.max(position, p.logStartOffset)
   }
 }
 
@@ -43,7 +46,8 @@ export interface OffsetsView {
 export function groupOffsets(
   committed: CommittedOffset[],
   source: Pick<PartitionSource, 'partitionOffsets' | 'partitionHealth'>,
-  now = Date.now()
+  now = Date.now(),
+  isolation: IsolationLevel | null = null
 ): OffsetsView {
   const reasons = new Map<string, 'retention.ms' | 'retention.bytes'>()
   const offsets = committed.map((o) => {
@@ -52,8 +56,7 @@ export function groupOffsets(
       logStartOffset: 0,
       highWatermark: o.committedOffset
     }
-    const { lag, recordsLost } = partitionLag(o.committedOffset, p)
-    const position = Math.max(p.highWatermark - lag, p.logStartOffset)
+    const { lag, recordsLost, position } = partitionLag(o.committedOffset, p, isolation)
     const health = lag > 0 ? source.partitionHealth?.(o.topic, o.partition, position) : undefined
     const risk = partitionRisk(lag, p, health, now)
     if (risk.reason) reasons.set(`${o.topic}:${o.partition}`, risk.reason)
@@ -63,6 +66,7 @@ export function groupOffsets(
       committedOffset: o.committedOffset,
       highWatermark: p.highWatermark,
       logStartOffset: p.logStartOffset,
+      ...(p.lastStableOffset !== undefined ? { lastStableOffset: p.lastStableOffset } : {}),
       lag,
       metadata: o.metadata === '' ? null : o.metadata,
       commitTimestamp: o.commitTimestamp,
@@ -94,7 +98,8 @@ export function groupTopics(group: ClassicGroup, offsets: GroupOffset[]): string
 export function groupSummary(
   group: ClassicGroup,
   offsets: GroupOffset[],
-  health?: Pick<GroupHealth, 'atRisk'>
+  health?: Pick<GroupHealth, 'atRisk'>,
+  isolation?: IsolationLevel | null
 ): GroupSummary {
   return {
     groupId: group.groupId,
@@ -105,14 +110,16 @@ export function groupSummary(
     totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
     lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
     atRisk: health?.atRisk ?? false,
-    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0)
+    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0),
+    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
   }
 }
 
 export function groupDescription(
   group: ClassicGroup,
   offsets: GroupOffset[],
-  health: GroupHealth
+  health: GroupHealth,
+  isolation?: IsolationLevel | null
 ): GroupDescription {
   // Assignments are only meaningful once the generation is Stable.
   const showAssignments = group.is('Stable') && isConsumerGroup(group)
@@ -132,6 +139,7 @@ export function groupDescription(
     members,
     offsets,
     totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
-    health
+    health,
+    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
   }
 }

@@ -31,6 +31,9 @@ export const groupsParams = {
 export type GroupState =
   'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead' | 'Unknown'
 
+/** How a group's consumers read: read_committed ones stop at the last stable offset. */
+export type IsolationLevel = 'read_committed' | 'read_uncommitted'
+
 export interface GroupSummary {
   groupId: string
   state: GroupState
@@ -41,6 +44,8 @@ export interface GroupSummary {
   lagMs: number
   atRisk: boolean
   recordsLost: number
+  /** What the group's consumers fetch with, where the cluster lets it be seen; null: not seen. */
+  isolationLevel?: IsolationLevel | null
 }
 
 export interface GroupMember {
@@ -57,6 +62,9 @@ export interface GroupOffset {
   committedOffset: number
   highWatermark: number
   logStartOffset: number
+  /** Where the cluster reports it: read_committed consumers read up to here. */
+  lastStableOffset?: number
+  /** Records the group has yet to read: up to the last stable offset for read_committed groups. */
   lag: number
   metadata: string | null
   commitTimestamp: number | null
@@ -104,6 +112,8 @@ export interface GroupDescription {
   offsets: GroupOffset[]
   totalLag: number
   health: GroupHealth
+  /** What the group's consumers fetch with, where the cluster lets it be seen; null: not seen. */
+  isolationLevel?: IsolationLevel | null
 }
 
 export interface OffsetResetPlan {

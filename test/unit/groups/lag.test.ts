@@ -4,17 +4,25 @@ import { assignedPartitions, subscribedTopics } from '../../../src/engine/groups
 import { GroupsApi } from '../../../src/engine/groups/groups-api'
 import { LagSampler } from '../../../src/engine/groups/lag-sampler'
 import { partitionLag } from '../../../src/engine/groups/views'
+import { ConsumerIsolation } from '../../../src/engine/groups/consumer-isolation'
 import { EngineError } from '../../../src/engine/engine-error'
 import { assignment, setup, stableGroup, subscription, type Setup } from './helpers'
 
 function withSampler(s: Setup, historyWindowMs = 60_000) {
+  const isolation = new ConsumerIsolation()
+  const isolationOf = (groupId: string) => isolation.ofGroup(groupId, s.coordinator.group(groupId))
   const sampler = new LagSampler({
     store: s.coordinator.store,
     partitions: s.partitions,
+    isolationOf,
     scheduler: s.clock,
     settings: { sampleIntervalMs: 10_000, historyWindowMs }
   })
-  return { sampler, api: new GroupsApi(s.coordinator, sampler, s.partitions) }
+  return {
+    sampler,
+    isolation,
+    api: new GroupsApi(s.coordinator, sampler, s.partitions, isolationOf)
+  }
 }
 
 const commitAt = (s: Setup, groupId: string, partition: number, offset: number) =>
@@ -33,27 +41,44 @@ describe('lag', () => {
   it('is high watermark - committed, with records lost when the log start passed the commit', () => {
     expect(partitionLag(40, { logStartOffset: 0, highWatermark: 100 })).toEqual({
       lag: 60,
-      recordsLost: 0
+      recordsLost: 0,
+      position: 40
     })
     expect(partitionLag(5, { logStartOffset: 20, highWatermark: 100 })).toEqual({
       lag: 95,
-      recordsLost: 15
+      recordsLost: 15,
+      position: 20
     })
     expect(partitionLag(120, { logStartOffset: 0, highWatermark: 100 })).toEqual({
       lag: 0,
-      recordsLost: 0
+      recordsLost: 0,
+      position: 120
     })
   })
 
   it('resolves the earliest (-2) and latest (-1) markers that admin tools commit', () => {
     expect(partitionLag(-2, { logStartOffset: 20, highWatermark: 100 })).toEqual({
       lag: 80,
-      recordsLost: 0
+      recordsLost: 0,
+      position: 20
     })
     expect(partitionLag(-1, { logStartOffset: 20, highWatermark: 100 })).toEqual({
       lag: 0,
-      recordsLost: 0
+      recordsLost: 0,
+      position: 100
     })
+  })
+
+  it('counts to the last stable offset for read_committed groups, to the high watermark otherwise', () => {
+    const p = { logStartOffset: 0, highWatermark: 100, lastStableOffset: 70 }
+    expect(partitionLag(40, p, 'read_committed').lag).toBe(30)
+    expect(partitionLag(40, p, 'read_uncommitted').lag).toBe(60)
+    expect(partitionLag(40, p).lag).toBe(60)
+    expect(partitionLag(-1, p, 'read_committed')).toMatchObject({ lag: 0, position: 70 })
+    // Where the cluster does not report a last stable offset, the high watermark stands in.
+    expect(partitionLag(40, { logStartOffset: 0, highWatermark: 100 }, 'read_committed').lag).toBe(
+      60
+    )
   })
 })
 
@@ -124,7 +149,8 @@ describe('GroupsApi (contract views)', () => {
           totalLag: 0,
           lagMs: 0,
           atRisk: false,
-          recordsLost: 0
+          recordsLost: 0,
+          isolationLevel: null
         },
         {
           groupId: 'simple',
@@ -135,7 +161,8 @@ describe('GroupsApi (contract views)', () => {
           totalLag: 10,
           lagMs: 0,
           atRisk: false,
-          recordsLost: 0
+          recordsLost: 0,
+          isolationLevel: null
         }
       ]
     })
@@ -204,6 +231,49 @@ describe('GroupsApi (contract views)', () => {
       timeToLossMs: null
     })
     expect(() => api.describe('nope')).toThrow(EngineError)
+  })
+
+  it('measures a group against the last stable offset once one of its members fetches read_committed', async () => {
+    const s = setup()
+    const { api, sampler, isolation } = withSampler(s)
+    s.partitions.set('orders', 0, { logStartOffset: 0, highWatermark: 50, lastStableOffset: 20 })
+    const g = await stableGroup(s, 2)
+    s.coordinator.offsetCommit({
+      groupId: 'g',
+      generationId: g.generationId,
+      memberId: g.leader,
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            {
+              partitionIndex: 0,
+              committedOffset: 20,
+              committedLeaderEpoch: 0,
+              committedMetadata: ''
+            }
+          ]
+        }
+      ]
+    })
+    // Not seen fetching yet: the high watermark, as for any group.
+    expect(api.describe('g')).toMatchObject({ isolationLevel: null, totalLag: 30 })
+    isolation.noteFetch('c0', '/127.0.0.1', false)
+    expect(api.describe('g')).toMatchObject({ isolationLevel: 'read_uncommitted', totalLag: 30 })
+    isolation.noteFetch('c1', '/127.0.0.1', true)
+    expect(api.describe('g')).toMatchObject({ isolationLevel: 'read_committed', totalLag: 0 })
+    expect(api.describe('g').offsets[0]).toMatchObject({ lastStableOffset: 20, lag: 0 })
+    // Another host's client of the same id is another client.
+    isolation.noteFetch('c1', '/10.0.0.9', false)
+    expect(api.describe('g').isolationLevel).toBe('read_committed')
+    sampler.sample()
+    expect(sampler.history('g').total.map(([, lag]) => lag)).toEqual([0])
+    // Once its members are gone, the group keeps the level it was last seen with.
+    for (const memberId of g.members)
+      s.coordinator.leaveGroup({ groupId: 'g', members: [{ memberId, groupInstanceId: null }] })
+    expect(api.describe('g')).toMatchObject({ state: 'Empty', isolationLevel: 'read_committed' })
+    expect(api.list().groups[0]).toMatchObject({ isolationLevel: 'read_committed', totalLag: 0 })
   })
 
   it('deletes empty groups and refuses active ones with CONFLICT', async () => {

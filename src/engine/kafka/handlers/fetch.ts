@@ -23,6 +23,13 @@ export async function handleFetch(
   apiVersion: number
 ): Promise<Encodable<FetchResponse>> {
   const deadline = Date.now() + Math.max(0, body.maxWaitMs)
+  // Consumers' isolation level (v4+) tells read_committed groups apart, for their lag.
+  if (body.replicaId < 0)
+    ctx.engine.noteConsumerFetch(
+      ctx.header.clientId ?? '',
+      ctx.clientHost,
+      apiVersion >= 4 && body.isolationLevel === 1
+    )
   for (;;) {
     const { responses, bytes, keys } = readOnce(body, ctx, apiVersion)
     const remaining = deadline - Date.now()

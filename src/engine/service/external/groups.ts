@@ -212,7 +212,10 @@ export function externalGroups(
       const c = committed.get(g.id) ?? []
       const offsets = c.map((o) => {
         const p = b.get(o.topic)?.get(o.partition)
-        return { ...o, ...(p ? partitionLag(o.committedOffset, p) : { lag: 0, recordsLost: 0 }) }
+        const { lag, recordsLost } = p
+          ? partitionLag(o.committedOffset, p)
+          : { lag: 0, recordsLost: 0 }
+        return { ...o, lag, recordsLost }
       })
       const assigned = [...(d?.members.values() ?? [])].flatMap((m) =>
         [...(m.assignments?.values() ?? [])].map((a) => a.topic)
