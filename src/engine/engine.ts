@@ -39,7 +39,8 @@ import type {
   OffsetFetchResult,
   ResetOffsetsParams,
   SyncGroupParams,
-  SyncGroupResult
+  SyncGroupResult,
+  TxnCommitMember
 } from './groups'
 
 export type { EngineOptions } from './engine-options'
@@ -285,11 +286,15 @@ export class Engine {
   }
 
   /** TxnOffsetCommit: the offsets wait for the transaction's commit; an error code per offset. */
+  /** TxnOffsetCommit: the group's checks on the member it names, then the transaction's. */
   commitTransactionalOffsets(
     who: ProducerIdentity,
     groupId: string,
+    member: TxnCommitMember,
     offsets: TxnOffset[]
   ): number[] {
+    const groupError = this.parts.groups.coordinator.txnOffsetCommitError(groupId, member)
+    if (groupError !== null) return offsets.map(() => groupError)
     return this.parts.txns.commitOffsets(who, groupId, offsets)
   }
 

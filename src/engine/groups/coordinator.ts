@@ -7,7 +7,12 @@ import { ClassicGroup, joinError, syncError } from './classic-group'
 
 import { handleJoinGroup } from './join-group'
 import { handleHeartbeat, handleLeaveGroup } from './membership'
-import { handleOffsetCommit, handleOffsetFetch, type OffsetContext } from './offset-commit'
+import {
+  handleOffsetCommit,
+  handleOffsetFetch,
+  txnOffsetCommitError,
+  type OffsetContext
+} from './offset-commit'
 import { OffsetStore, type CommittedOffset } from './offset-store'
 import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
@@ -27,7 +32,8 @@ import type {
   OffsetFetchResult,
   PartitionSource,
   SyncGroupParams,
-  SyncGroupResult
+  SyncGroupResult,
+  TxnCommitMember
 } from './types'
 
 export interface GroupCoordinatorOptions {
@@ -153,6 +159,11 @@ export class GroupCoordinator implements OffsetContext {
 
   offsetFetch(req: OffsetFetchParams): OffsetFetchResult {
     return handleOffsetFetch(this, req)
+  }
+
+  /** The error every offset of a TxnOffsetCommit gets for who it names, or null. */
+  txnOffsetCommitError(groupId: string, who: TxnCommitMember): number | null {
+    return txnOffsetCommitError(this, groupId, who)
   }
 
   describeGroups(groupIds: string[]): DescribedGroup[] {

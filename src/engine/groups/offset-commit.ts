@@ -10,7 +10,8 @@ import type {
   OffsetCommitResult,
   OffsetFetchParams,
   OffsetFetchResult,
-  PartitionSource
+  PartitionSource,
+  TxnCommitMember
 } from './types'
 
 export interface OffsetContext extends CoordinatorContext {
@@ -114,6 +115,30 @@ function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): num
   }
   // Only members commit for a group with members.
   return group.is('Empty') ? null : ErrorCode.UNKNOWN_MEMBER_ID
+}
+
+/**
+ * Kafka's checks on a TxnOffsetCommit (KIP-447): a member that names itself must be the
+ * group's current one in its current generation; a commit without a member is taken whatever
+ * the group's state, as the producer may commit for a consumer it is not; no group with a
+ * generation is ILLEGAL_GENERATION. Null when the commit may go on.
+ */
+export function txnOffsetCommitError(
+  ctx: Pick<OffsetContext, 'active' | 'group'>,
+  groupId: string,
+  who: TxnCommitMember
+): number | null {
+  if (!ctx.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+  const group = ctx.group(groupId)
+  if (!group) return who.generationId >= 0 ? ErrorCode.ILLEGAL_GENERATION : null
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+  if (who.generationId < 0 && group.is('Empty')) return null
+  if (who.generationId >= 0 || who.memberId !== '' || who.groupInstanceId !== null) {
+    const memberError = group.validateCurrentMember(who.memberId, who.groupInstanceId)
+    if (memberError !== null) return memberError
+    return who.generationId === group.generationId ? null : ErrorCode.ILLEGAL_GENERATION
+  }
+  return null
 }
 
 /** Committed offsets regardless of the group's state; -1 where there is none. */

@@ -132,6 +132,13 @@ export interface OffsetCommitResult {
   topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[]
 }
 
+/** Who a TxnOffsetCommit (v3+) says it commits for; v0-2 say nothing (generation -1). */
+export interface TxnCommitMember {
+  generationId: number
+  memberId: string
+  groupInstanceId: string | null
+}
+
 export interface OffsetFetchParams {
   groupId: string
   /** null: every committed offset of the group. */

@@ -10,7 +10,9 @@
 // OffsetFetch Request (Version: 8) => [groups] require_stable
 //   groups => group_id [topics]   (v9: member_id member_epoch, for KIP-848 groups only)
 //
-// Without transactions no offset is ever pending, so require_stable changes nothing.
+// require_stable (v7+, sent by read_committed consumers): a partition with an offset a transaction
+// committed and has not yet decided answers UNSTABLE_OFFSET_COMMIT (retriable) instead of the
+// offset that the transaction may be about to replace.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   Encodable,
@@ -73,12 +75,32 @@ export function handleOffsetCommit(
 type Topics = { name: string; partitionIndexes: number[] }[] | null
 
 /** One group's committed offsets, or the error the whole group gets. */
-function fetchGroup(ctx: RequestContext, groupId: string, topics: Topics): OffsetFetchResult {
+function fetchGroup(
+  ctx: RequestContext,
+  groupId: string,
+  topics: Topics,
+  requireStable: boolean
+): OffsetFetchResult {
   if (!isGroupCoordinator(ctx, groupId)) return { errorCode: ErrorCode.NOT_COORDINATOR, topics: [] }
-  return ctx.engine.fetchOffsets({
+  const result = ctx.engine.fetchOffsets({
     groupId,
     topics: topics?.map((t) => ({ name: t.name, partitionIndexes: t.partitionIndexes })) ?? null
   })
+  if (!requireStable || result.errorCode !== ErrorCode.NONE) return result
+  const pending = new Set(
+    ctx.engine.pendingTransactionalOffsets(groupId).map((p) => `${p.partition}:${p.topic}`)
+  )
+  if (pending.size === 0) return result
+  for (const t of result.topics)
+    for (const p of t.partitions)
+      if (pending.has(`${p.partitionIndex}:${t.name}`))
+        Object.assign(p, {
+          committedOffset: -1,
+          committedLeaderEpoch: -1,
+          metadata: '',
+          errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT
+        })
+  return result
 }
 
 function toWireTopics(result: OffsetFetchResult) {
@@ -102,13 +124,13 @@ export function handleOffsetFetch(
   if (apiVersion >= 8) {
     // KIP-709: several groups per request, each answered with its own error code.
     const groups: Encodable<OffsetFetchResponseGroup>[] = body.groups.map((g) => {
-      const result = fetchGroup(ctx, g.groupId, g.topics)
+      const result = fetchGroup(ctx, g.groupId, g.topics, body.requireStable)
       return { groupId: g.groupId, topics: toWireTopics(result), errorCode: result.errorCode }
     })
     return { throttleTimeMs: 0, groups }
   }
   // v0-1 cannot ask for every topic; their topics array is never null.
-  const result = fetchGroup(ctx, body.groupId, body.topics)
+  const result = fetchGroup(ctx, body.groupId, body.topics, apiVersion >= 7 && body.requireStable)
   if (result.errorCode !== ErrorCode.NONE && apiVersion < 2) {
     // v0-1 have no top-level error code: every requested partition carries it.
     return {

@@ -135,7 +135,8 @@ export function handleEndTxn(
 
 export function handleTxnOffsetCommit(
   body: TxnOffsetCommitRequest,
-  ctx: RequestContext
+  ctx: RequestContext,
+  apiVersion: number
 ): Encodable<TxnOffsetCommitResponse> {
   const offsets = body.topics.flatMap((t) =>
     t.partitions.map((p) => ({
@@ -154,6 +155,14 @@ export function handleTxnOffsetCommit(
           producerEpoch: body.producerEpoch
         },
         body.groupId,
+        // v3 (KIP-447) names the consumer the offsets are committed for; older versions do not.
+        apiVersion >= 3
+          ? {
+              generationId: body.generationId,
+              memberId: body.memberId,
+              groupInstanceId: body.groupInstanceId
+            }
+          : { generationId: -1, memberId: '', groupInstanceId: null },
         offsets
       )
     : offsets.map(() => ErrorCode.NOT_COORDINATOR)
