@@ -46,6 +46,11 @@ const BENCHMARKS: Benchmark[] = [
   },
   { name: 'replication', file: 'replication.ts', what: 'acks=all vs acks=1, failover' },
   {
+    name: 'transactions',
+    file: 'transactions.ts',
+    what: 'transactional produce (transactions of 100 and 10,000 records) vs none, same client'
+  },
+  {
     name: 'message-browser',
     file: 'message-browser.ts',
     what: 'the console in Chromium: read 500 records, expand a row, expand 1 MiB'
