@@ -1,7 +1,8 @@
 // What the console shows of transactions: a kafkajs transactional producer leaves a transaction
 // open, transactions.list shows it (on the embedded cluster and through an external connection
 // to the same brokers, via ListTransactions / DescribeTransactions), transactions.abort ends it
-// and fences the producer, and read_committed consumers then get past it.
+// and fences the producer, and read_committed consumers then get past it; messages.read shows
+// the transactions' commit and abort markers as rows when asked to.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -189,6 +190,32 @@ describe('transactions in the console', () => {
     ])
     const committedOnly = (await page('read_committed')) as { records: { value: string }[] }
     expect(committedOnly.records.map((r) => r.value)).toEqual(['committed-1', 'after-abort'])
+    // With control markers, each transaction's marker is a row of its own at its offset: forward
+    // from the start, and as the latest records (read backwards).
+    type Row = { offset: number; value: string | null; marker?: Record<string, unknown> }
+    const rows = (r: unknown) =>
+      (r as { records: Row[] }).records.map((x) =>
+        x.marker ? [x.offset, x.marker.outcome, x.marker.transactionalId] : [x.offset, x.value]
+      )
+    const withMarkers = [
+      [0, 'committed-1'],
+      [1, 'commit', 'txn-console-done'],
+      [2, 'open-1'],
+      [3, 'abort', 'txn-console-hung'],
+      [4, 'after-abort']
+    ]
+    const read = (params: object) =>
+      call('messages.read', { topic: TOPIC, partition: 0, controlMarkers: true, ...params })
+    expect(rows(await read({ from: 'earliest', limit: 100 }))).toEqual(withMarkers)
+    expect(rows(await read({ from: 'latest', limit: 3 }))).toEqual(withMarkers.slice(2))
+    expect(rows(await read({ from: { offset: 1 }, limit: 2 }))).toEqual(withMarkers.slice(1, 3))
+    expect(rows(await read({ from: 'earliest', limit: 100, isolation: 'read_committed' }))).toEqual(
+      withMarkers.filter((r) => r[1] !== 'open-1')
+    )
+    const marker = ((await read({ from: { offset: 1 }, limit: 1 })) as { records: unknown[] })
+      .records[0]
+    expect(marker).toMatchObject({ key: null, value: null, headers: [], sizeBytes: 0 })
+    expect(marker).not.toHaveProperty('transaction')
     const described = (await call('topics.describe', { name: TOPIC })) as {
       partitions: { highWatermark: number; lastStableOffset: number; openTransaction: unknown }[]
     }

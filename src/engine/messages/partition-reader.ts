@@ -1,11 +1,14 @@
 // Reads decoded records of one partition between two offsets, or backwards from one, a chunk of
 // stored batches at a time, for the message browser, search, copy and key sampling. Ranges may
 // start or end inside a stored batch: records outside the range are dropped here, as are the
-// records below the log start offset and control records (transaction markers).
+// records below the log start offset and, unless asked for, control records (transaction
+// markers).
 import type { PartitionLog } from '../log/partition-log'
 import {
+  ControlRecordType,
   TimestampType,
   decodeBatchWindow,
+  decodeControlKey,
   parseBatchHeader,
   type DecodedRecord,
   type RecordWindow
@@ -24,17 +27,35 @@ export interface ReadRecord {
   logAppendTime: boolean
   /** The producer id of a transactional batch's record; -1 outside transactions. */
   transactionalProducerId: number
+  /** Set on a transaction marker (read only when asked for): the outcome it records. */
+  marker?: 'commit' | 'abort'
+}
+
+/** What a read returns besides user records. */
+export interface ReadOptions {
+  /** Transaction markers (control records) as records of their own. */
+  markers?: boolean
 }
 
 /**
- * The user records of a stored batch with offsets in the window; only those are decoded (the
- * rest of the batch is stepped over).
+ * The user records of a stored batch with offsets in the window (and its markers when asked
+ * for); only those are decoded (the rest of the batch is stepped over).
  */
-function recordsIn(bytes: Buffer, window: RecordWindow): ReadRecord[] {
-  const { header, records } = decodeBatchWindow(bytes, window)
-  if (header.isControl) return []
+function recordsIn(bytes: Buffer, window: RecordWindow, opts: ReadOptions = {}): ReadRecord[] {
+  const { header, records } = decodeBatchWindow(bytes, { ...window, control: opts.markers })
+  if (header.isControl && !opts.markers) return []
   const logAppendTime = header.timestampType === TimestampType.LogAppendTime
   const transactionalProducerId = header.isTransactional ? header.producerId : -1
+  if (header.isControl)
+    return records.map((record) => ({
+      record,
+      logAppendTime,
+      transactionalProducerId,
+      marker:
+        decodeControlKey(record.key).type === ControlRecordType.Commit
+          ? ('commit' as const)
+          : ('abort' as const)
+    }))
   return records.map((record) => ({ record, logAppendTime, transactionalProducerId }))
 }
 
@@ -47,7 +68,8 @@ export function* partitionRecords(
   log: PartitionLog,
   from: number,
   until: number,
-  limit = Infinity
+  limit = Infinity,
+  opts: ReadOptions = {}
 ): Generator<ReadRecord[], void, undefined> {
   const lo = Math.max(from, log.logStartOffset)
   let left = limit
@@ -56,7 +78,7 @@ export function* partitionRecords(
     const out: ReadRecord[] = []
     for (const bytes of batches) {
       if (left <= 0) break
-      const records = recordsIn(bytes, { from: lo, until, first: left })
+      const records = recordsIn(bytes, { from: lo, until, first: left }, opts)
       left -= records.length
       out.push(...records)
     }
@@ -69,7 +91,12 @@ export function* partitionRecords(
  * The last `limit` records below `until` (and at or above the log start), in offset order:
  * fewer only when the partition holds fewer.
  */
-export function lastRecords(log: PartitionLog, until: number, limit: number): ReadRecord[] {
+export function lastRecords(
+  log: PartitionLog,
+  until: number,
+  limit: number,
+  opts: ReadOptions = {}
+): ReadRecord[] {
   const lo = log.logStartOffset
   let end = Math.min(until, log.highWatermark)
   const chunks: ReadRecord[][] = []
@@ -83,7 +110,7 @@ export function lastRecords(log: PartitionLog, until: number, limit: number): Re
     if (batches.length === 0) break
     const parts: ReadRecord[][] = []
     for (let i = batches.length - 1; i >= 0 && n < limit; i--) {
-      const records = recordsIn(batches[i], { from: lo, until: end, last: limit - n })
+      const records = recordsIn(batches[i], { from: lo, until: end, last: limit - n }, opts)
       parts.push(records)
       n += records.length
     }

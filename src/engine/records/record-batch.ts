@@ -92,6 +92,8 @@ export interface RecordWindow {
   first?: number
   /** Only the last `last` records in the window. */
   last?: number
+  /** Decode a control batch's records (transaction markers) too; without it they are skipped. */
+  control?: boolean
 }
 
 /**
@@ -110,7 +112,11 @@ export function decodeBatchWindow(
     throw corrupt(`batch of ${header.size} bytes overruns the ${buf.length} bytes available`)
   }
   const { from, until } = window
-  if (header.isControl || header.lastOffset < from || header.baseOffset >= until)
+  if (
+    (header.isControl && !window.control) ||
+    header.lastOffset < from ||
+    header.baseOffset >= until
+  )
     return { header, records: [] }
   const { count, reader, ctx } = recordsSection(
     header,

@@ -154,7 +154,7 @@ export function readRecord(reader: ByteReader, ctx: RecordContext): DecodedRecor
 
 export const ControlRecordType = { Abort: 0, Commit: 1 } as const
 
-/** @internal Key of a transaction marker in a control batch: int16 version, int16 type. */
+/** Key of a transaction marker in a control batch: int16 version, int16 type. */
 export function decodeControlKey(key: Buffer | null): { version: number; type: number } {
   if (key === null || key.length < 4) throw corrupt('control record key is shorter than 4 bytes')
   return { version: key.readInt16BE(0), type: key.readInt16BE(2) }

@@ -55,7 +55,12 @@ export const messagesParams = {
        * read_committed reads as such a consumer does: up to the last stable offset, without the
        * records of aborted transactions. read_uncommitted (the default) shows every record.
        */
-      isolation: z.enum(['read_uncommitted', 'read_committed']).optional()
+      isolation: z.enum(['read_uncommitted', 'read_committed']).optional(),
+      /**
+       * Include transaction markers (the control records that commit or abort a transaction in
+       * the partition) as records with `marker` set; the embedded cluster only.
+       */
+      controlMarkers: z.boolean().optional()
     })
     .strict(),
   /** Produces one record through the partitioner (murmur2 for keys, sticky without). */
@@ -171,6 +176,15 @@ export interface MessageRecord {
   sizeBytes: number
   /** For a record written in a transaction: whether it was committed, aborted or is still open. */
   transaction?: 'committed' | 'aborted' | 'open'
+  /** Set on a transaction marker (read with controlMarkers): no key, value or headers of its own. */
+  marker?: TransactionMarker
+}
+
+export interface TransactionMarker {
+  outcome: 'commit' | 'abort'
+  producerId: number
+  /** The transactional id of the producer, where the cluster still knows it. */
+  transactionalId: string | null
 }
 
 export interface ReadResult {

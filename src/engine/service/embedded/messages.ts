@@ -44,22 +44,24 @@ function readPartition(
   let read: ReadRecord[]
   let from: number
   let until: number
+  const opts = { markers: params.controlMarkers === true }
   if (tail === null) {
     from = Math.min(startOffset(log, params.from, params.limit), end)
     read = []
-    for (const chunk of partitionRecords(log, from, end, params.limit)) read.push(...chunk)
+    for (const chunk of partitionRecords(log, from, end, params.limit, opts)) read.push(...chunk)
     until = read.length > 0 ? read[read.length - 1].record.offset + 1 : from
   } else {
     until =
       params.direction === 'backward'
         ? Math.min(startOffset(log, params.from, params.limit), end)
         : end
-    read = lastRecords(log, until, tail)
+    read = lastRecords(log, until, tail, opts)
     from = read[0]?.record.offset ?? until
   }
   const states = transactionStates(engine, topic, p, read)
   const records = read
-    .map(({ record, logAppendTime }, i) => {
+    .map(({ record, logAppendTime, marker, transactionalProducerId: producerId }, i) => {
+      if (marker) return markerRecord(engine, p, record, logAppendTime, marker, producerId)
       const r = toMessageRecord(p, record, logAppendTime)
       return states[i] ? { ...r, transaction: states[i] } : r
     })
@@ -75,6 +77,32 @@ function readPartition(
       }
 }
 
+/** A transaction marker as the browser shows it: its outcome and producer, no key or value. */
+function markerRecord(
+  engine: Engine,
+  p: number,
+  record: ReadRecord['record'],
+  logAppendTime: boolean,
+  outcome: 'commit' | 'abort',
+  producerId: number
+): MessageRecord {
+  return {
+    partition: p,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: logAppendTime ? 'LogAppendTime' : 'CreateTime',
+    key: null,
+    value: null,
+    headers: [],
+    sizeBytes: 0,
+    marker: {
+      outcome,
+      producerId,
+      transactionalId: engine.transactionOfProducer(producerId)?.transactionalId ?? null
+    }
+  }
+}
+
 /**
  * Each record's transaction: aborted when inside an aborted transaction's range, open when its
  * producer's transaction has no marker yet, committed otherwise; undefined outside transactions.
@@ -85,14 +113,14 @@ function transactionStates(
   p: number,
   read: readonly ReadRecord[]
 ): (MessageRecord['transaction'] | undefined)[] {
-  const transactional = read.filter((r) => r.transactionalProducerId >= 0)
+  const transactional = read.filter((r) => r.transactionalProducerId >= 0 && !r.marker)
   if (transactional.length === 0) return read.map(() => undefined)
   const lo = transactional[0].record.offset
   const hi = transactional[transactional.length - 1].record.offset + 1
   const aborted = engine.abortedTransactions(topic, p, lo, hi)
   const open = engine.openTransactions(topic, p)
-  return read.map(({ record, transactionalProducerId: pid }) => {
-    if (pid < 0) return undefined
+  return read.map(({ record, transactionalProducerId: pid, marker }) => {
+    if (pid < 0 || marker) return undefined
     const o = record.offset
     if (aborted.some((t) => t.producerId === pid && t.firstOffset <= o && o <= t.lastOffset))
       return 'aborted'

@@ -44,7 +44,12 @@ export const useMessagesStore = defineStore('messages', () => {
   const pageSize = ref(50)
   /** Read as a read_committed consumer: up to the last stable offset, without aborted records. */
   const readCommitted = ref(false)
-  const isolation = () => (readCommitted.value ? { isolation: 'read_committed' as const } : {})
+  /** Transaction markers (commit and abort control records) shown as rows of their own. */
+  const showMarkers = ref(false)
+  const isolation = () => ({
+    ...(readCommitted.value ? { isolation: 'read_committed' as const } : {}),
+    ...(showMarkers.value ? { controlMarkers: true } : {})
+  })
   /** Newest first or oldest first; follows the start mode until the user picks one. */
   const order = ref<Order>('newest')
   const orderChosen = ref(false)
@@ -515,6 +520,7 @@ export const useMessagesStore = defineStore('messages', () => {
     end,
     pageSize,
     readCommitted,
+    showMarkers,
     order,
     orderChosen,
     records,
