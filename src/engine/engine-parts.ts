@@ -153,13 +153,16 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     replication.afterAppend(topic, partition, now, baseOffset)
     signals.notify(partitionKey(topic.id, partition))
   }
+  // Markers go in inside the coordinator's SQLite transaction: replication and waiting fetches
+  // hear of them once it commits, and a rollback (a full disk) leaves the logs as they were.
+  const markersAppended: (() => void)[] = []
   const markerParts = {
     topic: (name: string) => topics.get(name),
     log,
     logConfig: (topic: Topic) => logs.configOf(topic.id),
     partitionTransactions: partitionTxns,
     appended: (topic: Topic, partition: number, now: number, baseOffset: number, bytes: number) =>
-      appended(topic, partition, now, baseOffset, 0, bytes)
+      void markersAppended.push(() => appended(topic, partition, now, baseOffset, 0, bytes))
   }
   const txns = new TransactionCoordinator({
     db,
@@ -167,6 +170,18 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     partitionExists: (t, p) => topics.get(t)?.partitions[p] !== undefined,
     writeMarker: (ref, producerId, producerEpoch, committed) =>
       writeMarker(markerParts, ref, producerId, producerEpoch, committed),
+    storageWritable: () => storage.writable,
+    markersCommitted: () => {
+      for (const notify of markersAppended.splice(0)) notify()
+    },
+    markersRolledBack: (refs) => {
+      markersAppended.length = 0
+      storage.writeFailed()
+      for (const ref of refs) {
+        const topic = topics.get(ref.topic)
+        if (topic?.partitions[ref.partition]) logs.log(topic.id, ref.partition).reload()
+      }
+    },
     commitGroupOffsets: (groupId, offsets) =>
       groups.coordinator.commitTransactionalOffsets(groupId, offsets)
   })

@@ -7,6 +7,7 @@ import type { Db } from '../storage/database'
 import type { CommittedOffset } from '../groups/offset-store'
 import { transactionQueries, type TransactionQueries } from '../storage/transaction-queries'
 import { ErrorCode } from '../../shared/kafka/error-codes'
+import { isDiskFull } from '../storage/disk-full'
 import {
   fromRow,
   hasPartition,
@@ -40,6 +41,12 @@ export interface TransactionParts {
   ): boolean
   /** Makes offsets committed inside a transaction visible to the group. */
   commitGroupOffsets(groupId: string, offsets: CommittedOffset[]): void
+  /** Whether the disk has room: on a full one no transaction is completed (markers wait). */
+  storageWritable?(): boolean
+  /** The markers written went in for good: replicate them, wake waiting fetches. */
+  markersCommitted?(): void
+  /** The SQLite transaction writing markers to these partitions rolled back (a full disk). */
+  markersRolledBack?(refs: TopicPartitionRef[]): void
   changed?(transactionalId: string): void
   now?(): number
 }
@@ -309,8 +316,9 @@ export class TransactionCoordinator {
     if (typeof m === 'number') return m
     switch (m.state) {
       case 'Ongoing':
-        this.complete(m, committed)
-        return ErrorCode.NONE
+        // A full disk: Kafka's coordinator answers a failed write of its log NOT_COORDINATOR,
+        // which clients retry; the transaction stays open until the EndTxn that finds room.
+        return this.complete(m, committed) ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR
       case 'PrepareCommit':
         return committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE
       case 'PrepareAbort':
@@ -329,34 +337,60 @@ export class TransactionCoordinator {
    * Decides an open transaction: markers to every partition (in one SQLite transaction with the
    * decision, so a crash leaves either all or none of it), the group offsets on commit.
    */
-  private complete(m: TransactionMetadata, committed: boolean): void {
-    this.parts.db.transaction(() => {
-      m.state = committed ? 'PrepareCommit' : 'PrepareAbort'
-      m.pendingMarkers = m.partitions.map((p) => ({ ...p }))
-      const offsets = this.q.offsetsSelect.all(m.transactionalId)
-      if (committed) {
-        const byGroup = new Map<string, CommittedOffset[]>()
-        for (const o of offsets) {
-          const list = byGroup.get(o.group_id) ?? []
-          list.push({
-            topic: o.topic,
-            partition: o.partition,
-            committedOffset: o.committed_offset,
-            leaderEpoch: o.leader_epoch,
-            metadata: o.metadata,
-            commitTimestamp: o.committed_at
-          })
-          byGroup.set(o.group_id, list)
-        }
-        for (const [groupId, list] of byGroup) this.parts.commitGroupOffsets(groupId, list)
+  private complete(m: TransactionMetadata, committed: boolean): boolean {
+    if (this.parts.storageWritable && !this.parts.storageWritable()) return false
+    return this.whole(m, () => this.decide(m, committed))
+  }
+
+  /**
+   * Runs a change of a transaction and the markers it writes in one SQLite transaction. On a full
+   * disk that rolls back, the transaction's state in memory goes back to what it was and false
+   * is returned: nothing of the change survives, and it is tried again later.
+   */
+  private whole(m: TransactionMetadata, change: () => void): boolean {
+    const before = { ...m, partitions: [...m.partitions], pendingMarkers: [...m.pendingMarkers] }
+    const touched = [...m.partitions]
+    try {
+      this.parts.db.transaction(change)()
+    } catch (err) {
+      if (!isDiskFull(err)) throw err
+      this.byProducer.delete(m.producerId)
+      Object.assign(m, before)
+      this.cache(m)
+      this.parts.markersRolledBack?.(touched)
+      return false
+    }
+    this.parts.markersCommitted?.()
+    return true
+  }
+
+  private decide(m: TransactionMetadata, committed: boolean): void {
+    m.state = committed ? 'PrepareCommit' : 'PrepareAbort'
+    m.pendingMarkers = m.partitions.map((p) => ({ ...p }))
+    const offsets = this.q.offsetsSelect.all(m.transactionalId)
+    if (committed) {
+      const byGroup = new Map<string, CommittedOffset[]>()
+      for (const o of offsets) {
+        const list = byGroup.get(o.group_id) ?? []
+        list.push({
+          topic: o.topic,
+          partition: o.partition,
+          committedOffset: o.committed_offset,
+          leaderEpoch: o.leader_epoch,
+          metadata: o.metadata,
+          commitTimestamp: o.committed_at
+        })
+        byGroup.set(o.group_id, list)
       }
-      this.q.offsetsDelete.run(m.transactionalId)
-      this.writeMarkersInTransaction(m)
-    })()
+      for (const [groupId, list] of byGroup) this.parts.commitGroupOffsets(groupId, list)
+    }
+    this.q.offsetsDelete.run(m.transactionalId)
+    this.writeMarkersInTransaction(m)
   }
 
   private writeMarkers(m: TransactionMetadata): void {
-    this.parts.db.transaction(() => this.writeMarkersInTransaction(m))()
+    if (this.parts.storageWritable && !this.parts.storageWritable()) return
+    this.whole(m, () => this.writeMarkersInTransaction(m))
   }
 
   private writeMarkersInTransaction(m: TransactionMetadata): void {
@@ -369,9 +403,12 @@ export class TransactionCoordinator {
   }
 
   /** Kafka's abort of a timed-out transaction: the epoch is bumped, fencing the producer. */
-  private abortWithEpochBump(m: TransactionMetadata): void {
-    this.bumpEpoch(m)
-    this.complete(m, false)
+  private abortWithEpochBump(m: TransactionMetadata): boolean {
+    if (this.parts.storageWritable && !this.parts.storageWritable()) return false
+    return this.whole(m, () => {
+      this.bumpEpoch(m)
+      this.decide(m, false)
+    })
   }
 
   // --- What producers may write ---
@@ -426,7 +463,6 @@ export class TransactionCoordinator {
     const m = this.byId.get(transactionalId)
     if (!m) return ErrorCode.TRANSACTIONAL_ID_NOT_FOUND
     if (m.state !== 'Ongoing') return ErrorCode.INVALID_TXN_STATE
-    this.abortWithEpochBump(m)
-    return ErrorCode.NONE
+    return this.abortWithEpochBump(m) ? ErrorCode.NONE : ErrorCode.KAFKA_STORAGE_ERROR
   }
 }

@@ -47,6 +47,12 @@ export function embeddedTransactions(engine: Engine): Area<typeof transactionsPa
           `No transactional id '${transactionalId}' on this cluster`,
           'transactionalId'
         )
+      if (code === ErrorCode.KAFKA_STORAGE_ERROR)
+        throw new ApiError(
+          'STORAGE_FULL',
+          `The transaction of '${transactionalId}' was not aborted: the disk is full. Delete topics or records to free space, then try again`,
+          'transactionalId'
+        )
       if (code !== ErrorCode.NONE) {
         const state = engine.describeTransaction(transactionalId)?.state ?? 'unknown'
         throw new ApiError(
