@@ -116,7 +116,10 @@ except Exception as e:
 `,
       [cluster.bootstrap]
     )
-    expect(r.stderr).toBe('')
+    // librdkafka may log info lines (%6, e.g. purging its background queue) as it shuts down;
+    // anything of notice level or worse is a failure.
+    const logged = r.stderr.split('\n').filter((l) => l !== '' && !/^%[67]\|/.test(l))
+    expect(logged).toEqual([])
     const lines = r.stdout.trim().split('\n')
     expect(lines[0]).toBe('1000 1 delete True')
     expect(lines[1]).toBe('4 3')
