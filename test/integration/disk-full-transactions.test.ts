@@ -3,93 +3,12 @@
 // commit is written (the transaction stays open, no marker); once a delete gives space back, the
 // same commit goes through and read_committed readers see the records.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Kafka, logLevel, type Producer } from 'kafkajs'
-import { startServe, type ServeProcess } from '../support/serve-process'
+import { describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { fullDiskServe, sendBatch } from '../support/full-disk'
 import { waitFor } from '../support/wait-for'
 
-const MiB = 1024 * 1024
-const TOKEN = 'disk-txn-token'
-const mountDir = mkdtempSync(join(tmpdir(), 'logdeck-full-txn-'))
-const mounted =
-  process.platform === 'linux' &&
-  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountDir]).status === 0
-
-let server: ServeProcess
-let kafka: Kafka
-
-beforeAll(async () => {
-  if (!mounted) return
-  const dataDir = join(mountDir, 'data')
-  mkdirSync(dataDir)
-  server = await startServe([
-    '--data-dir',
-    dataDir,
-    '--port',
-    '0',
-    '--ui-port',
-    '0',
-    '--brokers',
-    '1',
-    '--token',
-    TOKEN,
-    '--storage-reserve-bytes',
-    String(4 * MiB)
-  ])
-  kafka = new Kafka({
-    clientId: 'disk-full-txn',
-    brokers: server.bootstrap.split(','),
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 }
-  })
-})
-
-afterAll(async () => {
-  await server?.stop()
-  if (mounted) spawnSync('umount', [mountDir])
-  rmSync(mountDir, { recursive: true, force: true })
-})
-
-async function api(method: string, params: unknown = {}) {
-  const res = await fetch(`${server.apiBase}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params)
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-type Storage = { state: string; advice: string; freeBytes: number | null }
-const storage = async () => (await api('cluster.describe')).body.storage as Storage
-
-/** Kafka error type names along an error's cause chain (kafkajs wraps the broker's answer). */
-function errorTypes(err: unknown): string[] {
-  const types: string[] = []
-  for (let e = err as Record<string, unknown> | undefined; e;) {
-    if (typeof e.type === 'string') types.push(e.type)
-    e = (e.originalError ?? e.cause) as Record<string, unknown> | undefined
-  }
-  return types
-}
-
-/** Sends one batch of incompressible records; the error's Kafka types, or [] when it went in. */
-async function sendBatch(producer: Producer, topic: string, count: number, size: number) {
-  try {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: Array.from({ length: count }, () => ({ value: randomBytes(size) }))
-    })
-    return []
-  } catch (err) {
-    return errorTypes(err)
-  }
-}
+const { mounted, server, kafka, api, storage } = fullDiskServe('disk-full-txn')
 
 const SCRIPT = `
 import json, sys
@@ -116,7 +35,7 @@ print(json.dumps({'second': 'committed'}), flush=True)
 `
 
 function startWriter(topic: string) {
-  const child = spawn('/usr/bin/python3', ['-c', SCRIPT, server.bootstrap, topic], {
+  const child = spawn('/usr/bin/python3', ['-c', SCRIPT, server().bootstrap, topic], {
     stdio: 'pipe'
   })
   let out = ''
@@ -155,7 +74,7 @@ describe.skipIf(!mounted)('ending a transaction on a full disk (20 MiB tmpfs)', 
     const writer = startWriter('ledger')
     try {
       await waitFor('the transaction to be written', () => writer.said('produced\n'), 60_000)
-      const producer = kafka.producer({ allowAutoTopicCreation: false })
+      const producer = kafka().producer({ allowAutoTopicCreation: false })
       await producer.connect()
       let refused: string[] = []
       for (let i = 0; i < 400 && refused.length === 0; i++)

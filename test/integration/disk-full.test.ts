@@ -2,93 +2,11 @@
 // KAFKA_STORAGE_ERROR on a connection that stays open, cluster.describe reports the storage
 // state, a consumer group still joins, a topic delete succeeds, and writes resume after it.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Kafka, logLevel, type Producer } from 'kafkajs'
-import { startServe, type ServeProcess } from '../support/serve-process'
+import { describe, expect, it } from 'vitest'
+import { fullDiskServe, MiB, sendBatch } from '../support/full-disk'
 import { waitFor } from '../support/wait-for'
 
-const MiB = 1024 * 1024
-const TOKEN = 'disk-token'
-const mountDir = mkdtempSync(join(tmpdir(), 'logdeck-full-'))
-const mounted =
-  process.platform === 'linux' &&
-  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountDir]).status === 0
-
-let server: ServeProcess
-let kafka: Kafka
-
-beforeAll(async () => {
-  if (!mounted) return
-  const dataDir = join(mountDir, 'data')
-  mkdirSync(dataDir)
-  server = await startServe([
-    '--data-dir',
-    dataDir,
-    '--port',
-    '0',
-    '--ui-port',
-    '0',
-    '--brokers',
-    '1',
-    '--token',
-    TOKEN,
-    '--storage-reserve-bytes',
-    String(4 * MiB)
-  ])
-  kafka = new Kafka({
-    clientId: 'disk-full',
-    brokers: server.bootstrap.split(','),
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 }
-  })
-})
-
-afterAll(async () => {
-  await server?.stop()
-  if (mounted) spawnSync('umount', [mountDir])
-  rmSync(mountDir, { recursive: true, force: true })
-})
-
-async function api(method: string, params: unknown = {}) {
-  const res = await fetch(`${server.apiBase}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params)
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-type Storage = { state: string; advice: string; freeBytes: number | null }
-const storage = async () => (await api('cluster.describe')).body.storage as Storage
-
-/** Kafka error type names along an error's cause chain (kafkajs wraps the broker's answer). */
-function errorTypes(err: unknown): string[] {
-  const types: string[] = []
-  for (let e = err as Record<string, unknown> | undefined; e;) {
-    if (typeof e.type === 'string') types.push(e.type)
-    e = (e.originalError ?? e.cause) as Record<string, unknown> | undefined
-  }
-  return types
-}
-
-/** Sends one batch of incompressible records; the error's Kafka types, or [] when it went in. */
-async function sendBatch(producer: Producer, topic: string, count: number, size: number) {
-  try {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: Array.from({ length: count }, () => ({ value: randomBytes(size) }))
-    })
-    return []
-  } catch (err) {
-    return errorTypes(err)
-  }
-}
+const { mounted, server, kafka, api, storage } = fullDiskServe('disk-full')
 
 describe.skipIf(!mounted)('a full disk (20 MiB tmpfs)', () => {
   it('refuses records with KAFKA_STORAGE_ERROR, keeps groups and deletes working, and resumes', async () => {
@@ -100,7 +18,7 @@ describe.skipIf(!mounted)('a full disk (20 MiB tmpfs)', () => {
       (await api('topics.create', { name: 'events', partitions: 1, replicationFactor: 1 })).status
     ).toBe(200)
 
-    const producer = kafka.producer({ allowAutoTopicCreation: false })
+    const producer = kafka().producer({ allowAutoTopicCreation: false })
     await producer.connect()
     let accepted = 0
     let refused: string[] = []
@@ -123,7 +41,7 @@ describe.skipIf(!mounted)('a full disk (20 MiB tmpfs)', () => {
     expect((read.body.records as unknown[]).length).toBe(5)
 
     // A consumer group joins and gets its assignment while the disk is full.
-    const consumer = kafka.consumer({ groupId: 'while-full', sessionTimeout: 10_000 })
+    const consumer = kafka().consumer({ groupId: 'while-full', sessionTimeout: 10_000 })
     let assigned = false
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       assigned = Object.keys(e.payload.memberAssignment).includes('fill')
@@ -144,7 +62,7 @@ describe.skipIf(!mounted)('a full disk (20 MiB tmpfs)', () => {
       'writes to resume after the delete',
       async () => (await storage()).state !== 'full'
     ).catch(async (err: Error) => {
-      throw new Error(`${err.message}: ${JSON.stringify(await storage())}\n${server.output()}`)
+      throw new Error(`${err.message}: ${JSON.stringify(await storage())}\n${server().output()}`)
     })
     expect((await storage()).freeBytes).toBeGreaterThan(8 * MiB)
 
