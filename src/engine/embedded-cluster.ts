@@ -107,8 +107,8 @@ export async function startEmbeddedCluster(
   if (usesSasl(protocol)) {
     try {
       for (const u of options.security?.users ?? [])
-        if (!engine.scramCredentials.checkPassword(u.name, u.password))
-          engine.scramCredentials.setPassword(u.name, u.password)
+        if (!engine.checkSaslPassword(u.name, u.password))
+          engine.setSaslPassword(u.name, u.password)
     } catch (err) {
       await engine.close()
       throw err
@@ -116,7 +116,7 @@ export async function startEmbeddedCluster(
     sasl = {
       mechanisms: SASL_MECHANISMS,
       maxReauthMs: options.security?.maxReauthMs ?? 0,
-      credentials: engine.scramCredentials,
+      credentials: engine,
       internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') }
     }
   }
@@ -126,7 +126,7 @@ export async function startEmbeddedCluster(
   }
   const authorizer =
     authorizerSettings &&
-    new Authorizer(engine.acls, {
+    new Authorizer(engine, {
       ...authorizerSettings,
       // The demo's own clients are not held back by the ACLs.
       superUsers: [
@@ -145,7 +145,7 @@ export async function startEmbeddedCluster(
   )
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
-    for (const f of options.faults ?? []) engine.faults.inject(f)
+    for (const f of options.faults ?? []) engine.injectFault(f)
     const addresses = await listeners.start()
     let demo: Promise<DemoHandle> | null = null
     const loadDemo = async () => {

@@ -9,9 +9,11 @@ import type { RatePoint } from '../shared/api/metrics'
 import type { StorageStatus } from '../shared/model'
 import { assembleParts, startParts, stopParts, type EngineParts } from './engine-parts'
 import { resolveEngineOptions, type EngineOptions } from './engine-options'
-import type { FaultRegistry } from './faults/registry'
-import type { ScramCredentials } from './security/scram-credentials'
-import type { AclStore } from './security/acls'
+import type { Fault } from '../shared/api/faults'
+import type { AclBinding, AclFilter } from '../shared/api/acls'
+import type { FaultSpec, RequestScope } from './faults/registry'
+import type { ScramUser } from './security/scram-credentials'
+import type { ScramCredential, ScramMechanism } from './security/scram'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -51,21 +53,12 @@ type Listener<E extends EventName> = (payload: ClusterEvents[E]) => void
 export class Engine {
   private readonly events = new EventEmitter()
   private readonly parts: EngineParts
-  /** Faults injected into Kafka requests (faults.inject); the Kafka connections consult it. */
-  readonly faults: FaultRegistry
-  /** SASL users and their SCRAM credentials. */
-  readonly scramCredentials: ScramCredentials
-  /** ACLs, kept whether or not the authorizer enforces them. */
-  readonly acls: AclStore
   private closed = false
 
   private constructor(options: EngineOptions) {
     this.parts = assembleParts(resolveEngineOptions(options), (event, payload) =>
       this.emit(event, payload)
     )
-    this.faults = this.parts.faults
-    this.scramCredentials = this.parts.scramCredentials
-    this.acls = this.parts.acls
     startParts(this.parts)
   }
 
@@ -482,6 +475,96 @@ export class Engine {
     const elected = this.parts.leadership.electPreferred(topics, partitions)
     if (elected.length > 0) this.emit('cluster.changed', { reason: 'preferred leaders elected' })
     return elected
+  }
+
+  // Faults injected on purpose (faults.inject, logdeck serve --fault).
+
+  injectFault(spec: FaultSpec): Fault {
+    return this.parts.faults.inject(spec)
+  }
+
+  listFaults(): Fault[] {
+    return this.parts.faults.list()
+  }
+
+  /** Removes one fault or all (and wakes requests they hold); returns how many were removed. */
+  clearFaults(id?: string): number {
+    return this.parts.faults.clear(id)
+  }
+
+  /** The first active fault that matches a Kafka request and acts on it this time (counted). */
+  takeFault(scope: RequestScope): Fault | null {
+    return this.parts.faults.take(scope)
+  }
+
+  /** Aborted when faults are cleared: a request held by a fault stops waiting. */
+  get faultsCleared(): AbortSignal {
+    return this.parts.faults.clearSignal
+  }
+
+  // SASL users and their SCRAM credentials (kept in the database).
+
+  saslUsers(): ScramUser[] {
+    return this.parts.scramCredentials.users()
+  }
+
+  hasSaslUser(user: string): boolean {
+    return this.parts.scramCredentials.has(user)
+  }
+
+  scramCredential(user: string, mechanism: ScramMechanism): ScramCredential | undefined {
+    return this.parts.scramCredentials.credential(user, mechanism)
+  }
+
+  /** Whether `password` is the user's (PLAIN logins), checked against a SCRAM credential. */
+  checkSaslPassword(user: string, password: string): boolean {
+    return this.parts.scramCredentials.checkPassword(user, password)
+  }
+
+  /** Sets the user's password for every mechanism given (both SCRAM mechanisms by default). */
+  setSaslPassword(
+    user: string,
+    password: string,
+    mechanisms?: readonly ScramMechanism[],
+    iterations?: number
+  ): void {
+    this.parts.scramCredentials.setPassword(user, password, mechanisms, iterations)
+  }
+
+  /** Stores a credential a client salted and hashed itself (AlterUserScramCredentials). */
+  putScramCredential(user: string, credential: ScramCredential): void {
+    this.parts.scramCredentials.upsert(user, credential)
+  }
+
+  /** Removes one credential of the user; false when there was none. */
+  removeScramCredential(user: string, mechanism: ScramMechanism): boolean {
+    return this.parts.scramCredentials.remove(user, mechanism)
+  }
+
+  /** Removes every credential of the user; false when there were none. */
+  removeSaslUser(user: string): boolean {
+    return this.parts.scramCredentials.removeUser(user)
+  }
+
+  // ACLs, kept whether or not the authorizer enforces them.
+
+  /** Every ACL, as the authorizer reads them (not to be changed). */
+  allAcls(): readonly AclBinding[] {
+    return this.parts.acls.all()
+  }
+
+  /** The ACLs matching the filter (every ACL without one). */
+  listAcls(filter?: AclFilter): AclBinding[] {
+    return this.parts.acls.list(filter)
+  }
+
+  addAcls(acls: readonly AclBinding[]): void {
+    this.parts.acls.add(acls)
+  }
+
+  /** Removes the ACLs matching the filter and returns them. */
+  removeAcls(filter: AclFilter): AclBinding[] {
+    return this.parts.acls.remove(filter)
   }
 
   /** Stops the background work and closes the database. */

@@ -80,13 +80,13 @@ export async function serve(
     print(
       `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
         (opts.security.protocol.startsWith('SASL')
-          ? `, SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ${cluster.engine.scramCredentials.users().length} user(s)`
+          ? `, SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ${cluster.engine.saslUsers().length} user(s)`
           : '')
     )
-  for (const f of cluster.engine.faults.list()) print(`Fault: ${describeFault(f)} (${f.id})`)
+  for (const f of cluster.engine.listFaults()) print(`Fault: ${describeFault(f)} (${f.id})`)
   if (opts.authorizer)
     print(
-      `Authorizer: on, ${cluster.engine.acls.all().length} ACL(s)` +
+      `Authorizer: on, ${cluster.engine.allAcls().length} ACL(s)` +
         (opts.authorizer.superUsers.length > 0
           ? `, super users ${opts.authorizer.superUsers.map(principalOf).join(', ')}`
           : '')

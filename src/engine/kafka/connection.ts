@@ -236,7 +236,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`API key ${request.apiKey} is not handled`)
       return null
     }
-    const fault = await applyFaults(opts.engine.faults, broker.id, request, () => closed)
+    const fault = await applyFaults(opts.engine, broker.id, request, () => closed)
     if (fault.kind === 'close') {
       close(fault.why)
       return null

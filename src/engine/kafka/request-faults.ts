@@ -1,9 +1,9 @@
 // The one place injected faults meet Kafka requests: what a request touches, and what a fault
 // does to it (an error answer, latency, a closed connection, throttling, a stalled fetch).
 // Nothing here may throw into the connection: a fault that cannot apply lets the request pass.
-import { faultApiNames, type FaultApiName } from '../../shared/api/faults'
+import { faultApiNames, type Fault, type FaultApiName } from '../../shared/api/faults'
 import { ErrorCode } from '../../shared/kafka/error-codes'
-import type { FaultRegistry, RequestScope } from '../faults/registry'
+import type { RequestScope } from '../faults/registry'
 import { ApiKey, type DecodedRequest } from './protocol'
 import { splitByTarget } from './request-fault-split'
 
@@ -150,9 +150,17 @@ function errorBody(request: DecodedRequest, code: number): object | null {
   }
 }
 
+/** The faults as a connection meets them (the engine keeps them). */
+export interface RequestFaults {
+  /** The first active fault that matches the request and acts on it this time (counted). */
+  takeFault(scope: RequestScope): Fault | null
+  /** Aborted when faults are cleared. */
+  readonly faultsCleared: AbortSignal
+}
+
 /** Waits `ms`, or less when the faults are cleared or the client goes away. */
-function hold(ms: number, faults: FaultRegistry, closed: () => boolean): Promise<void> {
-  const signal = faults.clearSignal
+function hold(ms: number, faults: RequestFaults, closed: () => boolean): Promise<void> {
+  const signal = faults.faultsCleared
   return new Promise((resolve) => {
     let poll: NodeJS.Timeout | undefined = undefined
     const done = () => {
@@ -169,14 +177,14 @@ function hold(ms: number, faults: FaultRegistry, closed: () => boolean): Promise
 
 /** Applies the fault (if any) that takes this request. */
 export async function applyFaults(
-  faults: FaultRegistry,
+  faults: RequestFaults,
   brokerId: number,
   request: DecodedRequest,
   closed: () => boolean
 ): Promise<FaultOutcome> {
   let fault
   try {
-    fault = faults.take(requestScope(brokerId, request))
+    fault = faults.takeFault(requestScope(brokerId, request))
   } catch {
     return PASS
   }

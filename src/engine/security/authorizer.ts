@@ -3,7 +3,12 @@
 // DESCRIBE, and ALTER_CONFIGS implies DESCRIBE_CONFIGS; a resource no ACL names is refused unless
 // allow.everyone.if.no.acl.found.
 import type { AclBinding, AclOperation, AclResourceType } from '../../shared/api/acls'
-import { WILDCARD, type AclStore } from './acls'
+import { WILDCARD } from './acls'
+
+/** Where the authorizer reads the ACLs from, on every decision. */
+export interface AclSource {
+  allAcls(): readonly AclBinding[]
+}
 
 export interface AuthorizerSettings {
   /** Principals (`User:NAME`) allowed everything: Kafka's super.users. */
@@ -39,7 +44,7 @@ function subjectApplies(b: AclBinding, who: AclSubject): boolean {
 
 export class Authorizer {
   constructor(
-    private readonly acls: AclStore,
+    private readonly acls: AclSource,
     readonly settings: AuthorizerSettings
   ) {}
 
@@ -54,7 +59,7 @@ export class Authorizer {
     name: string
   ): boolean {
     if (this.isSuperUser(who.principal)) return true
-    const onResource = this.acls.all().filter((b) => resourceApplies(b, type, name))
+    const onResource = this.acls.allAcls().filter((b) => resourceApplies(b, type, name))
     const mine = onResource.filter((b) => subjectApplies(b, who))
     if (
       mine.some(
@@ -76,7 +81,7 @@ export class Authorizer {
   authorizeAny(who: AclSubject, operation: AclOperation, type: AclResourceType): boolean {
     if (this.isSuperUser(who.principal)) return true
     const mine = this.acls
-      .all()
+      .allAcls()
       .filter((b) => b.resourceType === type && subjectApplies(b, who))
       .filter((b) => b.operation === operation || b.operation === 'ALL')
     const deniedEverywhere = mine.some(
@@ -86,7 +91,7 @@ export class Authorizer {
     if (mine.some((b) => b.permission === 'ALLOW')) return true
     return (
       this.settings.allowEveryoneIfNoAclFound &&
-      !this.acls.all().some((b) => b.resourceType === type)
+      !this.acls.allAcls().some((b) => b.resourceType === type)
     )
   }
 }

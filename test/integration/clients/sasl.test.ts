@@ -357,7 +357,7 @@ describe('re-authentication (connections.max.reauth.ms)', () => {
   })
 
   it('refuses a re-authentication as another user', async () => {
-    cluster.engine.scramCredentials.setPassword('bob', 'b0b')
+    cluster.engine.setSaslPassword('bob', 'b0b')
     const conn = await KafkaConnection.open(cluster.listeners[0].port)
     await plainLogin(conn, ALICE.name, ALICE.password)
     const swap = await plainLogin(conn, 'bob', 'b0b')

@@ -38,8 +38,8 @@ function setup(acls: AclBinding[] = []) {
   const engine = openEngine({ brokers: 1 })
   engine.createTopic({ name: 'orders', partitions: 2, replicationFactor: 1 })
   engine.createTopic({ name: 'secret', partitions: 1, replicationFactor: 1 })
-  engine.acls.add(acls)
-  const authorizer = new Authorizer(engine.acls, {
+  engine.addAcls(acls)
+  const authorizer = new Authorizer(engine, {
     superUsers: ['User:admin'],
     allowEveryoneIfNoAclFound: false
   })
@@ -548,6 +548,6 @@ describe('authorization rules', () => {
     expect(deleted.filterResults[0].matchingAcls.map((a) => [a.resourceName, a.operation])).toEqual(
       [['orders', 3]]
     )
-    expect(engine.acls.all()).toEqual([])
+    expect(engine.allAcls()).toEqual([])
   })
 })

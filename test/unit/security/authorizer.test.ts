@@ -34,8 +34,8 @@ function acl(partial: Partial<AclBinding>): AclBinding {
 
 function authorizerWith(acls: AclBinding[], settings: Partial<AuthorizerSettings> = {}) {
   const engine = Engine.open({ dataDir: ':memory:', brokers: 1 })
-  engine.acls.add(acls)
-  const authorizer = new Authorizer(engine.acls, {
+  engine.addAcls(acls)
+  const authorizer = new Authorizer(engine, {
     superUsers: [],
     allowEveryoneIfNoAclFound: false,
     ...settings
@@ -90,7 +90,7 @@ describe('Authorizer', () => {
     expect(authorizer.authorize(admin, 'DELETE', 'TOPIC', 'orders')).toBe(true)
     expect(authorizer.authorize(admin, 'ALTER', 'CLUSTER', 'kafka-cluster')).toBe(true)
     expect(authorizer.authorize(BOB, 'WRITE', 'TOPIC', 'unnamed')).toBe(false)
-    const open = new Authorizer(engine.acls, { superUsers: [], allowEveryoneIfNoAclFound: true })
+    const open = new Authorizer(engine, { superUsers: [], allowEveryoneIfNoAclFound: true })
     expect(open.authorize(BOB, 'WRITE', 'TOPIC', 'unnamed')).toBe(true)
     // A resource some ACL names stays closed to everyone else.
     expect(open.authorize(BOB, 'WRITE', 'TOPIC', 'orders')).toBe(false)
@@ -101,7 +101,7 @@ describe('Authorizer', () => {
     const { engine, authorizer } = authorizerWith([acl({ operation: 'WRITE' })])
     expect(authorizer.authorizeAny(BOB, 'WRITE', 'TOPIC')).toBe(true)
     expect(authorizer.authorizeAny({ ...BOB, principal: 'User:eve' }, 'WRITE', 'TOPIC')).toBe(false)
-    engine.acls.add([acl({ resourceName: '*', operation: 'WRITE', permission: 'DENY' })])
+    engine.addAcls([acl({ resourceName: '*', operation: 'WRITE', permission: 'DENY' })])
     expect(authorizer.authorizeAny(BOB, 'WRITE', 'TOPIC')).toBe(false)
     await engine.close()
   })
@@ -130,19 +130,19 @@ describe('ACL filters', () => {
 describe('ACLs in the data directory and on the contract', () => {
   it('survive a restart', async () => {
     const first = Engine.open({ dataDir: dir, brokers: 1 })
-    first.acls.add([acl({}), acl({ operation: 'WRITE', permission: 'DENY' })])
+    first.addAcls([acl({}), acl({ operation: 'WRITE', permission: 'DENY' })])
     await first.close()
     const second = Engine.open({ dataDir: dir, brokers: 1 })
     try {
-      expect(second.acls.all()).toHaveLength(2)
-      expect(second.acls.remove({ operation: 'WRITE' })).toEqual([
+      expect(second.allAcls()).toHaveLength(2)
+      expect(second.removeAcls({ operation: 'WRITE' })).toEqual([
         acl({ operation: 'WRITE', permission: 'DENY' })
       ])
     } finally {
       await second.close()
     }
     const third = Engine.open({ dataDir: dir, brokers: 1 })
-    expect(third.acls.all()).toEqual([acl({})])
+    expect(third.allAcls()).toEqual([acl({})])
     await third.close()
   })
 

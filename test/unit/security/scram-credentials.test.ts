@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('SCRAM credentials in the data directory', () => {
   it('survive a restart, and the password itself is never written', async () => {
     const first = Engine.open({ dataDir: dir, brokers: 1 })
-    first.scramCredentials.setPassword('alice', 'correct horse battery staple')
+    first.setSaslPassword('alice', 'correct horse battery staple')
     await first.close()
     const files = ['logdeck.db', 'logdeck.db-wal'].map((f) => join(dir, f))
     for (const f of files) {
@@ -28,7 +28,7 @@ describe('SCRAM credentials in the data directory', () => {
     }
     const second = Engine.open({ dataDir: dir, brokers: 1 })
     try {
-      expect(second.scramCredentials.users()).toEqual([
+      expect(second.saslUsers()).toEqual([
         {
           name: 'alice',
           credentials: [
@@ -37,10 +37,10 @@ describe('SCRAM credentials in the data directory', () => {
           ]
         }
       ])
-      expect(second.scramCredentials.checkPassword('alice', 'correct horse battery staple')).toBe(
+      expect(second.checkSaslPassword('alice', 'correct horse battery staple')).toBe(
         true
       )
-      expect(second.scramCredentials.checkPassword('alice', 'wrong')).toBe(false)
+      expect(second.checkSaslPassword('alice', 'wrong')).toBe(false)
     } finally {
       await second.close()
     }

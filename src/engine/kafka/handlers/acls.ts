@@ -147,7 +147,7 @@ export function handleDescribeAcls(
       acls: ReturnType<typeof bindingCodes>[]
     }
   >()
-  for (const b of ctx.engine.acls.list(filter)) {
+  for (const b of ctx.engine.listAcls(filter)) {
     const codes = bindingCodes(b)
     const key = `${codes.resourceType}\u0000${codes.patternType}\u0000${b.resourceName}`
     let r = byResource.get(key)
@@ -173,7 +173,7 @@ export function handleCreateAcls(
   const results = body.creations.map((c) => {
     if (!ctx.authorizer) return { errorCode: ErrorCode.SECURITY_DISABLED, errorMessage: DISABLED }
     try {
-      ctx.engine.acls.add([bindingOf(c)])
+      ctx.engine.addAcls([bindingOf(c)])
       return { errorCode: ErrorCode.NONE, errorMessage: null }
     } catch (err) {
       if (!(err instanceof InvalidAcl)) throw err
@@ -197,7 +197,7 @@ export function handleDeleteAcls(
       if (!(err instanceof InvalidAcl)) throw err
       return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: err.message, matchingAcls: [] }
     }
-    const removed = ctx.engine.acls.remove(filter)
+    const removed = ctx.engine.removeAcls(filter)
     return {
       errorCode: ErrorCode.NONE,
       errorMessage: null,

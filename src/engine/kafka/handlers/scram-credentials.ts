@@ -30,8 +30,8 @@ export function handleDescribeUserScramCredentials(
   body: DescribeUserScramCredentialsRequest,
   ctx: RequestContext
 ): Encodable<DescribeUserScramCredentialsResponse> {
-  const store = ctx.engine.scramCredentials
-  const users = store.users()
+  const engine = ctx.engine
+  const users = engine.saslUsers()
   const describe = (name: string) => {
     const u = users.find((x) => x.name === name)
     return {
@@ -63,7 +63,7 @@ export function handleDescribeUserScramCredentials(
             errorMessage:
               'Cannot describe SCRAM credentials for the same user twice in a single request'
           }
-        : store.has(name)
+        : engine.hasSaslUser(name)
           ? describe(name)
           : {
               user: name,
@@ -80,7 +80,7 @@ export function handleAlterUserScramCredentials(
   body: AlterUserScramCredentialsRequest,
   ctx: RequestContext
 ): Encodable<AlterUserScramCredentialsResponse> {
-  const store = ctx.engine.scramCredentials
+  const engine = ctx.engine
   const failures = new Map<string, Failure>()
   const fail = (user: string, error: ErrorName, message: string) => {
     if (!failures.has(user)) failures.set(user, { error, message })
@@ -104,7 +104,7 @@ export function handleAlterUserScramCredentials(
   }
   for (const d of body.deletions) {
     const mechanism = check(d.name, d.mechanism)
-    if (mechanism && !store.credential(d.name, mechanism))
+    if (mechanism && !engine.scramCredential(d.name, mechanism))
       fail(d.name, 'RESOURCE_NOT_FOUND', 'Attempt to delete a user credential that does not exist')
   }
   for (const u of body.upsertions) {
@@ -126,12 +126,12 @@ export function handleAlterUserScramCredentials(
   }
   for (const d of body.deletions) {
     const mechanism = mechanismOf(d.mechanism)
-    if (mechanism && !failures.has(d.name)) store.remove(d.name, mechanism)
+    if (mechanism && !failures.has(d.name)) engine.removeScramCredential(d.name, mechanism)
   }
   for (const u of body.upsertions) {
     const mechanism = mechanismOf(u.mechanism)
     if (mechanism && !failures.has(u.name))
-      store.upsert(
+      engine.putScramCredential(
         u.name,
         credentialFromSaltedPassword(
           mechanism,

@@ -6,9 +6,9 @@ import {
   SaslAuthenticationError,
   ScramServerExchange,
   SCRAM_MECHANISMS,
+  type ScramCredential,
   type ScramMechanism
 } from '../../security/scram'
-import type { ScramCredentials } from '../../security/scram-credentials'
 
 export const SASL_MECHANISMS = ['PLAIN', ...SCRAM_MECHANISMS] as const
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
@@ -18,9 +18,15 @@ export interface SaslSettings {
   mechanisms: readonly SaslMechanism[]
   /** connections.max.reauth.ms: a session's lifetime; 0 means sessions do not expire. */
   maxReauthMs: number
-  credentials: ScramCredentials
+  credentials: SaslCredentials
   /** A PLAIN login known only to this process (the demo's clients); never stored. */
   internal?: { user: string; password: string }
+}
+
+/** Where logins are checked: the stored SCRAM credentials (the engine keeps them). */
+export interface SaslCredentials {
+  scramCredential(user: string, mechanism: ScramMechanism): ScramCredential | undefined
+  checkSaslPassword(user: string, password: string): boolean
 }
 
 /** Requests a connection may send before it has logged in. */
@@ -91,7 +97,7 @@ export class SaslSession {
       } else {
         this.exchange ??= new ScramServerExchange(mechanism, (u) => {
           this.pendingUser = u
-          return this.settings.credentials.credential(u, mechanism as ScramMechanism)
+          return this.settings.credentials.scramCredential(u, mechanism as ScramMechanism)
         })
         const step = this.exchange.step(token)
         response = step.response
@@ -137,7 +143,7 @@ export class SaslSession {
     const ok =
       internal && user === internal.user
         ? password === internal.password
-        : this.settings.credentials.checkPassword(user, password)
+        : this.settings.credentials.checkSaslPassword(user, password)
     if (!ok)
       throw new SaslAuthenticationError('Authentication failed: Invalid username or password')
     return user

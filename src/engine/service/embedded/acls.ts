@@ -14,7 +14,7 @@ export function embeddedAcls(
       authorizerEnabled: authorizer !== undefined,
       superUsers: [...(authorizer?.superUsers ?? [])],
       securityProtocol,
-      acls: engine.acls.list(filter)
+      acls: engine.listAcls(filter)
     }),
     'acls.create': async ({ acls }) => {
       const created: AclBinding[] = acls.map((a) => ({
@@ -22,9 +22,9 @@ export function embeddedAcls(
         patternType: a.patternType ?? 'LITERAL',
         host: a.host ?? '*'
       }))
-      engine.acls.add(created)
+      engine.addAcls(created)
       return { created }
     },
-    'acls.delete': async ({ filter }) => ({ deleted: engine.acls.remove(filter) })
+    'acls.delete': async ({ filter }) => ({ deleted: engine.removeAcls(filter) })
   }
 }

@@ -25,13 +25,13 @@ export function embeddedFaults(engine: Engine): Area<typeof faultsParams> {
             'target.partition'
           )
       }
-      return engine.faults.inject(spec)
+      return engine.injectFault(spec)
     },
-    'faults.list': async () => ({ faults: engine.faults.list() }),
+    'faults.list': async () => ({ faults: engine.listFaults() }),
     'faults.clear': async ({ id }) => {
-      if (id !== undefined && !engine.faults.list().some((f) => f.id === id))
+      if (id !== undefined && !engine.listFaults().some((f) => f.id === id))
         throw new ApiError('NOT_FOUND', `There is no fault '${id}'`, 'id')
-      return { cleared: engine.faults.clear(id) }
+      return { cleared: engine.clearFaults(id) }
     }
   }
 }

@@ -6,26 +6,25 @@ import { SCRAM_MECHANISMS } from '../../security/scram'
 import type { Area } from '../backend'
 
 export function embeddedUsers(engine: Engine, securityProtocol: string): Area<typeof usersParams> {
-  const store = engine.scramCredentials
   const user = (name: string): SaslUser => ({
     name,
-    credentials: store.users().find((u) => u.name === name)?.credentials ?? []
+    credentials: engine.saslUsers().find((u) => u.name === name)?.credentials ?? []
   })
   return {
     'users.list': async () => ({
       securityProtocol,
       saslEnabled: securityProtocol.startsWith('SASL'),
-      users: store.users()
+      users: engine.saslUsers()
     }),
     'users.set': async ({ name, password, mechanisms, iterations }) => {
-      store.setPassword(name, password, mechanisms ?? SCRAM_MECHANISMS, iterations)
+      engine.setSaslPassword(name, password, mechanisms ?? SCRAM_MECHANISMS, iterations)
       return user(name)
     },
     'users.delete': async ({ name, mechanism }) => {
       const before = user(name).credentials.map((c) => c.mechanism)
       if (before.length === 0) throw new ApiError('NOT_FOUND', `No SASL user '${name}'`, 'name')
       if (mechanism) {
-        if (!store.remove(name, mechanism))
+        if (!engine.removeScramCredential(name, mechanism))
           throw new ApiError(
             'NOT_FOUND',
             `User '${name}' has no ${mechanism} credential`,
@@ -33,7 +32,7 @@ export function embeddedUsers(engine: Engine, securityProtocol: string): Area<ty
           )
         return { name, deleted: [mechanism] }
       }
-      store.removeUser(name)
+      engine.removeSaslUser(name)
       return { name, deleted: before }
     }
   }
