@@ -106,6 +106,22 @@ export default tseslint.config(
     }
   },
   {
+    // The contract's error is made at its two edges only; the rest of the engine throws
+    // EngineError, and the renderer holds the code it was answered with (CallError).
+    files: ['src/**'],
+    ignores: ['src/engine/service/**', 'src/server/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='ApiError']",
+          message:
+            'ApiError is made only in src/engine/service and src/server: throw EngineError with a reason in the engine'
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' }

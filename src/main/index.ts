@@ -13,7 +13,6 @@ import {
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { methodNames, type Envelope } from '../shared/contract'
-import { ApiError } from '../shared/errors'
 import { startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 import { contentTypeOf } from '../shared/content-types'
@@ -38,15 +37,8 @@ function registerIpc(c: EmbeddedCluster): void {
   for (const method of methodNames) {
     ipcMain.handle(`api:${method}`, async (event, params: unknown): Promise<Envelope<unknown>> => {
       // Only our own window's top frame, showing the app's exact origin, may call the API.
-      const trusted = senderIsTrusted(event)
-      if (!trusted)
-        return { ok: false, error: new ApiError('FORBIDDEN', 'Unknown sender').toJSON() }
-      try {
-        return { ok: true, result: await c.service.call(method, params) }
-      } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String(err))
-        return { ok: false, error: e.toJSON() }
-      }
+      if (!senderIsTrusted(event)) return c.service.refusal('Unknown sender')
+      return c.service.answer(method, params)
     })
   }
 }

@@ -12,8 +12,6 @@ export type ApiErrorCode =
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
   | 'UNAVAILABLE'
-  /** The client could not reach Logdeck at all (set by the client's transport, never sent). */
-  | 'UNREACHABLE'
   /** The partition has no leader (its replicas' brokers are stopped): nothing can be written. */
   | 'NO_LEADER'
   /** The data directory's disk is full: the change was refused, nothing of it was made. */
@@ -35,7 +33,6 @@ const statusByCode: Record<ApiErrorCode, number> = {
   UNKNOWN_METHOD: 404,
   INTERNAL: 500,
   UNAVAILABLE: 503,
-  UNREACHABLE: 503,
   NO_LEADER: 503,
   STORAGE_FULL: 507
 }
@@ -60,9 +57,6 @@ export class ApiError extends Error {
       : { code: this.code, message: this.message, field: this.field }
   }
 
-  static fromBody(body: ApiErrorBody): ApiError {
-    return new ApiError(body.code, body.message, body.field)
-  }
 }
 
 export function isApiErrorBody(v: unknown): v is ApiErrorBody {

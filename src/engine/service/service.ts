@@ -5,6 +5,7 @@ import type {
   Api,
   ApiEvents,
   ClusterEvents,
+  Envelope,
   EventName,
   MethodName,
   Params,
@@ -22,6 +23,13 @@ export interface Service {
   call<M extends MethodName>(method: M, params: unknown): Promise<Result<M>>
   /** Looks a method up by a name that came from outside. */
   callByName(method: string, params: unknown): Promise<unknown>
+  /**
+   * Runs the method for an edge that sends errors as data (Electron IPC): the result, or the
+   * contract's error body. Never rejects.
+   */
+  answer<M extends MethodName>(method: M, params: unknown): Promise<Envelope<Result<M>>>
+  /** The answer for a caller the edge does not trust: FORBIDDEN, and nothing run. */
+  refusal(why: string): Envelope<never>
   /** Push events of every cluster, each tagged with its connection. */
   subscribe(listener: TaggedEventListener): () => void
 }
@@ -137,6 +145,14 @@ export function createService(embedded: Backend, connections?: Connections): Ser
         return Promise.reject(new ApiError('UNKNOWN_METHOD', `Unknown method '${method}'`))
       return call(method, params)
     },
+    async answer(method, params) {
+      try {
+        return { ok: true, result: await call(method, params) }
+      } catch (err) {
+        return { ok: false, error: toApiError(err, method).toJSON() }
+      }
+    },
+    refusal: (why) => ({ ok: false, error: new ApiError('FORBIDDEN', why).toJSON() }),
     subscribe(listener) {
       const offs = [
         embedded.subscribe((event, payload) =>

@@ -50,6 +50,19 @@ describe('layers', () => {
     expect(broken).toEqual(['import-x/no-restricted-paths'])
   })
 
+  it("the contract's error is made only in the service and the server", async () => {
+    const code =
+      "import { ApiError } from '../../shared/errors'\n" +
+      "export const fail = () => { throw new ApiError('NOT_FOUND', 'no such topic') }\n"
+    expect(await brokenRules('src/engine/log/layer-probe.ts', code)).toEqual([
+      'no-restricted-syntax'
+    ])
+    expect(await brokenRules('src/main/layer-probe.ts', code.replace('../../', '../'))).toEqual([
+      'no-restricted-syntax'
+    ])
+    expect(await brokenRules('src/engine/service/layer-probe.ts', code)).toEqual([])
+  })
+
   it('imports within a layer and of the contract pass', async () => {
     const code =
       "import { ApiError } from '../../shared/errors'\n" +

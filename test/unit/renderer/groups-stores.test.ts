@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { GroupDescription, GroupSummary } from '../../../src/shared/api/groups'
 import type { Params } from '../../../src/shared/contract'
-import { ApiError } from '../../../src/shared/errors'
+import { CallError } from '../../../src/renderer/src/api/call-error'
 
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
@@ -168,7 +168,7 @@ describe('group store', () => {
   })
 
   it('keeps the problem of a group that does not exist', async () => {
-    call.mockRejectedValue(new ApiError('NOT_FOUND', "Group 'x' does not exist", 'groupId'))
+    call.mockRejectedValue(new CallError('NOT_FOUND', "Group 'x' does not exist", 'groupId'))
     const group = useGroupStore()
     await group.open('x')
     expect(group.problem?.message).toBe("Group 'x' does not exist")
@@ -183,7 +183,7 @@ describe('offset reset store', () => {
       if (method !== 'groups.resetOffsets') throw new Error(`unexpected ${method}`)
       calls.push(params)
       if (members > 0)
-        throw new ApiError(
+        throw new CallError(
           'CONFLICT',
           "Offsets of group 'g' can only be reset while it has no active members",
           'groupId'

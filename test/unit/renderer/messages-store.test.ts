@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages'
 import type { Params } from '../../../src/shared/contract'
-import { ApiError } from '../../../src/shared/errors'
+import { CallError } from '../../../src/renderer/src/api/call-error'
 import { mergeHead, mergeTail } from '../../../src/shared/paging'
 
 const call = vi.fn()
@@ -191,7 +191,7 @@ describe('message browser store', () => {
   it('keeps what the cluster said when reading is not available', async () => {
     call.mockImplementation(async (method: string) => {
       if (method === 'topics.describe') return { name: 'orders', partitions: [] }
-      throw new ApiError(
+      throw new CallError(
         'UNAVAILABLE',
         'messages.read is not available yet: it needs the partition log'
       )

@@ -2,7 +2,7 @@
 // on their field and step.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ApiError } from '../../../src/shared/errors'
+import { CallError } from '../../../src/renderer/src/api/call-error'
 
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
@@ -101,7 +101,7 @@ describe('topic wizard store', () => {
   it('puts a server error on its field and step', async () => {
     call.mockImplementation(async (method: string) => {
       if (method === 'topics.list') return { topics: [] }
-      throw new ApiError(
+      throw new CallError(
         'BAD_REQUEST',
         "Invalid value '0' for retention.ms: must be at least 1",
         'retention.ms'
@@ -122,7 +122,7 @@ describe('topic wizard store', () => {
   it('shows an error without a field on the review step', async () => {
     call.mockImplementation(async (method: string) => {
       if (method === 'topics.list') return { topics: [] }
-      throw new ApiError('INTERNAL', 'topics.create failed: disk full')
+      throw new CallError('INTERNAL', 'topics.create failed: disk full')
     })
     const w = useWizardStore()
     w.start()

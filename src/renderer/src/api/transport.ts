@@ -8,7 +8,8 @@ import type {
   Params,
   Result
 } from '../../../shared/contract'
-import { ApiError, isApiErrorBody } from '../../../shared/errors'
+import { isApiErrorBody } from '../../../shared/errors'
+import { CallError } from './call-error'
 
 export interface Transport {
   readonly kind: 'ipc' | 'http'
@@ -22,7 +23,7 @@ export function ipcTransport(bridge: LogdeckBridge): Transport {
     async call(method, params) {
       const env = await bridge.api[method](params)
       if (env.ok) return env.result
-      throw ApiError.fromBody(env.error)
+      throw CallError.answered(env.error)
     },
     on: (event, listener) => bridge.on(event, listener)
   }
@@ -90,13 +91,13 @@ export function httpTransport(base: string, token: string): Transport {
           body: JSON.stringify(params ?? {})
         })
       } catch {
-        throw new ApiError('UNREACHABLE', 'Logdeck is not reachable: is `logdeck serve` running?')
+        throw new CallError('UNREACHABLE', 'Logdeck is not reachable: is `logdeck serve` running?')
       }
       const body: unknown = await res.json().catch(() => null)
       if (res.ok) return body as Result<typeof method>
       const err = (body as { error?: unknown } | null)?.error
-      if (isApiErrorBody(err)) throw ApiError.fromBody(err)
-      throw new ApiError('INTERNAL', `HTTP ${res.status} from ${method}`)
+      if (isApiErrorBody(err)) throw CallError.answered(err)
+      throw new CallError('INTERNAL', `HTTP ${res.status} from ${method}`)
     },
     on(event, listener) {
       if (!socket) connect()

@@ -1,8 +1,8 @@
 // Turns any failure into a problem a person can act on: what went wrong and what to do.
-import { ApiError, type ApiErrorCode } from '../../../shared/errors'
+import { CallError, type CallErrorCode } from '../api/call-error'
 
 export interface Problem {
-  code: ApiErrorCode | 'CLIENT'
+  code: CallErrorCode | 'CLIENT'
   message: string
   field?: string
   /** The method is not served by this cluster (yet): not a failure of the user's input. */
@@ -13,12 +13,12 @@ export interface Problem {
   title: string | null
 }
 
-const titleByCode: Partial<Record<ApiErrorCode, string>> = {
+const titleByCode: Partial<Record<CallErrorCode, string>> = {
   NO_LEADER: 'The partition has no leader',
   STORAGE_FULL: 'The disk is full'
 }
 
-function hintFor(code: ApiErrorCode | 'CLIENT'): string | null {
+function hintFor(code: CallErrorCode | 'CLIENT'): string | null {
   switch (code) {
     case 'UNREACHABLE':
       return 'Start Logdeck again; the console reconnects by itself.'
@@ -45,7 +45,7 @@ function hintFor(code: ApiErrorCode | 'CLIENT'): string | null {
 }
 
 export function toProblem(err: unknown): Problem {
-  if (err instanceof ApiError) {
+  if (err instanceof CallError) {
     const unavailable = err.code === 'UNAVAILABLE'
     return {
       code: err.code,

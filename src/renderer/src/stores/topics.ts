@@ -100,7 +100,7 @@ export const useTopicsStore = defineStore('topics', () => {
     }
   }
 
-  /** Creates a topic; rejects with the ApiError so that a form can show it on its field. */
+  /** Creates a topic; rejects with the CallError so that a form can show it on its field. */
   async function create(params: Params<'topics.create'>): Promise<TopicDescription> {
     const created = await api.call('topics.create', params)
     void load()
