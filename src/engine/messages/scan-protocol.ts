@@ -3,7 +3,7 @@
 import type { MessageRecord } from '../../shared/api/messages'
 import type { MessageFilter } from './filters'
 import type { SampledRecord } from '../metrics/what-if'
-import type { CatalogEntry } from '../registry/typed-decoder'
+import type { CatalogEntry } from '../registry/catalog'
 
 export interface ScanRange {
   partition: number

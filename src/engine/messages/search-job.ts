@@ -10,7 +10,8 @@ import type { MessageFilter } from './filters'
 import { partitionBatches } from './partition-reader'
 import { scanMessages, type ScanState } from './scan'
 import type { ScanMessage, ScanRange, ScanRequest } from './scan-protocol'
-import type { CatalogEntry, TypedDecoder } from '../registry/typed-decoder'
+import type { CatalogEntry } from '../registry/catalog'
+import type { TypedDecoder } from '../registry/typed-decoder'
 
 export interface SearchPlan {
   topic: Topic

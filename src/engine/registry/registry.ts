@@ -5,7 +5,7 @@ import { openRegistryDb, type RegistryDb } from './registry-db'
 import { registryQueries, type RegistryQueries, type VersionRow } from './registry-queries'
 import { RegistryError } from './registry-error'
 import { loadFormat } from './formats'
-import type { CatalogEntry } from './typed-decoder'
+import type { CatalogEntry } from './catalog'
 import { SCHEMA_TYPES, type Dependency, type ParsedSchema, type SchemaType } from './formats/format'
 import {
   compatibilityProblems,

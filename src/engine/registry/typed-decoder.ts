@@ -3,18 +3,9 @@
 // The catalog is plain data, so it can be posted to a worker that parses it there.
 import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
 import { loadFormat } from './formats'
-import type { Dependency, ParsedSchema, SchemaType } from './formats/format'
-import { decodeData, schemaIdOf, subjectVersionFor, type SubjectVersionRef } from './wire-format'
-
-/** One schema as a decoder needs it: its text, what it references, and where it is registered. */
-export interface CatalogEntry {
-  id: number
-  type: SchemaType
-  schema: string
-  deps: Dependency[]
-  /** Every subject version holding the schema. */
-  versions: SubjectVersionRef[]
-}
+import type { ParsedSchema, SchemaType } from './formats/format'
+import type { CatalogEntry, SubjectVersionRef } from './catalog'
+import { decodeData, schemaIdOf, subjectVersionFor } from './wire-format'
 
 interface Loaded {
   parsed: ParsedSchema

@@ -2,6 +2,7 @@
 // Protobuf the message indexes, then the encoded data) into JSON, naming the schema used.
 import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
 import type { SchemaRegistry } from './registry'
+import type { SubjectVersionRef } from './catalog'
 import type { AvroSchema } from './formats/avro'
 import type { ProtobufSchema } from './formats/protobuf'
 import type { ParsedSchema } from './formats/format'
@@ -66,11 +67,6 @@ export function decodeData(parsed: ParsedSchema, bytes: Buffer, id: number): str
     return toJson(type.toObject(message, { longs: String, bytes: String, enums: String }))
   }
   return JSON.stringify(JSON.parse(bytes.subarray(5).toString('utf8')))
-}
-
-export interface SubjectVersionRef {
-  subject: string
-  version: number
 }
 
 /**

@@ -1,12 +1,12 @@
 // A backend's messages area with the schema registry behind it: messages.read decodes records
 // in the registry's wire format, messages.produce encodes JSON with a subject's schema.
-import type { Params } from '../../shared/contract'
-import { ApiError } from '../../shared/errors'
-import type { Area } from '../service/backend'
-import type { messagesParams } from '../../shared/api/messages'
-import type { SchemaRegistry } from './registry'
-import { RegistryError } from './registry-error'
-import { decodeTypedRecords } from './wire-format'
+import type { Params } from '../../../shared/contract'
+import { ApiError } from '../../../shared/errors'
+import type { Area } from '../backend'
+import type { messagesParams } from '../../../shared/api/messages'
+import type { SchemaRegistry } from '../../registry/registry'
+import { RegistryError } from '../../registry/registry-error'
+import { decodeTypedRecords } from '../../registry/wire-format'
 
 type Produce = Params<'messages.produce'>
 type Side = 'key' | 'value'
@@ -14,7 +14,7 @@ type Side = 'key' | 'value'
 /** The record's bytes with key and value encoded as asked, as base64 for the plain producer. */
 async function encoded(registry: SchemaRegistry, params: Produce): Promise<Produce> {
   const { valueSchema, keySchema, ...rest } = params
-  const { encodeWithSchema, SchemaMismatch } = await import('./wire-encode')
+  const { encodeWithSchema, SchemaMismatch } = await import('../../registry/wire-encode')
   const asBase64 = <T extends string | null | undefined>(text: T): T =>
     (typeof text === 'string' && rest.encoding !== 'base64'
       ? Buffer.from(text, 'utf8').toString('base64')
