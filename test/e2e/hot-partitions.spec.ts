@@ -71,6 +71,20 @@ test('simulates another partition count and key strategy', async ({ shell, hot, 
   await expect(ui.whatIfMoved).toHaveText('0%')
   const today = Number((await ui.whatIfMaxOverMean.innerText()).replace('×', ''))
   expect(today).toBeGreaterThan(1.5)
+  // The prediction counts the records the report sampled, also once the running demo has written
+  // more and the topic is analyzed again.
+  const sampled = async () => (await ui.sampled.innerText()).trim()
+  await expect(ui.whatIfSampled).toHaveText(`predicted from ${await sampled()} sampled records`)
+  const before = await sampled()
+  await expect
+    .poll(async () => {
+      await ui.analyzeAgain.click()
+      await expect(ui.analyzeAgain).toBeEnabled()
+      return sampled()
+    })
+    .not.toBe(before)
+  await expect(ui.whatIfSampled).toHaveText(`predicted from ${await sampled()} sampled records`)
+  await expect(ui.whatIfMoved).toHaveText('0%')
 
   // More partitions alone: the hot key still lands on one partition.
   await hot.simulate(12, 'Keys as they are')

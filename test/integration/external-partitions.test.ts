@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RateSeries } from '../../src/shared/api/metrics'
 import type { SkewReport, WhatIfResult } from '../../src/shared/api/partitions'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { waitFor } from '../support/wait-for'
 
 function kcat(args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -119,6 +121,87 @@ describe('skew and what-if on an external cluster', () => {
       expect(there.distribution).toEqual(here.distribution)
       expect(there.movedShare).toBeCloseTo(here.movedShare, 9)
       if (partitionCount === 4 && strategy.kind === 'asIs') expect(there.movedShare).toBe(0)
+    }
+  })
+
+  it('samples as many records for the skew report as for the what-if, with writes on one partition only', async () => {
+    // 50 records on each of 4 partitions, then a history, then writes to partition 0 alone: the
+    // collector's rates weigh partition 0 and leave the others at 0 records/s.
+    await call('topics.create', { connection: id, name: 'bursty', partitions: 4, replicationFactor: 1 })
+    for (const p of [0, 1, 2, 3])
+      await kcat(
+        ['-b', external.bootstrap, '-P', '-t', 'bursty', '-p', String(p), '-K', ':'],
+        Array.from({ length: 50 }, (_, i) => `k${p}-${i % 7}:v${i}`).join('\n') + '\n'
+      )
+    const watched = (
+      await call<{ id: string }>('connections.add', {
+        name: 'Skewed, with history',
+        bootstrapServers: external.bootstrap.split(','),
+        historyIntervalMs: 1000
+      })
+    ).id
+    const rates = () =>
+      call<{ series: RateSeries[] }>('metrics.produceRate', {
+        connection: watched,
+        topic: 'bursty',
+        perPartition: true,
+        windowMs: 60_000
+      })
+    await waitFor('two polls of bursty', async () => (await rates()).series.length === 4)
+    await kcat(
+      ['-b', external.bootstrap, '-P', '-t', 'bursty', '-p', '0', '-K', ':'],
+      Array.from({ length: 30 }, (_, i) => `hot:v${i}`).join('\n') + '\n'
+    )
+    await waitFor('a poll that sees the writes to partition 0', async () =>
+      (await rates()).series.some(
+        (s) => s.partition === 0 && s.points.some((x) => x.recordsPerSec > 0)
+      )
+    )
+
+    // The whole topic (230 records) fits in the sample: every partition is read whole, not
+    // only the one written to lately.
+    const skew = await call<SkewReport>('partitions.skew', {
+      connection: watched,
+      topic: 'bursty',
+      sampleSize: 1000
+    })
+    expect(skew.sampledRecords).toBe(230)
+    expect(skew.partitions.map((p) => p.topKeys.reduce((n, k) => n + k.count, 0))).toEqual([
+      80, 50, 50, 50
+    ])
+    // The what-if simulator given the report's count samples those same records.
+    const same = await call<WhatIfResult>('partitions.whatIf', {
+      connection: watched,
+      topic: 'bursty',
+      partitionCount: 4,
+      strategy: { kind: 'asIs' },
+      sampleSize: skew.sampledRecords
+    })
+    expect(same.sampledRecords).toBe(skew.sampledRecords)
+    expect(same.distribution.reduce((n, d) => n + d.count, 0)).toBe(230)
+    // A smaller sample is as large as asked, partition 0 first (the writes), the rest shared
+    // out among the others, on the external cluster as on the embedded one.
+    for (const connection of [watched, 'embedded']) {
+      if (connection === 'embedded') {
+        await call('topics.create', { name: 'bursty', partitions: 4, replicationFactor: 1 })
+        for (const p of [0, 1, 2, 3])
+          await kcat(
+            ['-b', console_.bootstrap, '-P', '-t', 'bursty', '-p', String(p), '-K', ':'],
+            Array.from({ length: 50 }, (_, i) => `k${p}-${i % 7}:v${i}`).join('\n') + '\n'
+          )
+      }
+      const [small, smallSkew] = await Promise.all([
+        call<WhatIfResult>('partitions.whatIf', {
+          connection,
+          topic: 'bursty',
+          partitionCount: 8,
+          strategy: { kind: 'asIs' },
+          sampleSize: 120
+        }),
+        call<SkewReport>('partitions.skew', { connection, topic: 'bursty', sampleSize: 120 })
+      ])
+      expect(small.sampledRecords).toBe(120)
+      expect(smallSkew.sampledRecords).toBe(120)
     }
   })
 })

@@ -18,7 +18,7 @@ const keyStrategy = z.union([
 export const partitionsParams = {
   /** Per-partition counts, rates and top keys from a key sample, with skew figures. */
   'partitions.skew': z
-    .object({ topic: topicName, sampleSize: int(100, 1_000_000).optional() })
+    .object({ topic: topicName, sampleSize: int(1, 1_000_000).optional() })
     .strict(),
   /** Predicted distribution of the sampled keys for another partition count or key strategy. */
   'partitions.whatIf': z
@@ -26,7 +26,7 @@ export const partitionsParams = {
       topic: topicName,
       partitionCount: int(1, 10_000),
       strategy: keyStrategy,
-      sampleSize: int(100, 1_000_000).optional()
+      sampleSize: int(1, 1_000_000).optional()
     })
     .strict()
 } as const
@@ -56,6 +56,11 @@ export interface SkewFigures {
 
 export interface SkewReport {
   topic: string
+  /**
+   * Records in the key sample, keyless ones included (not distinct keys): the newest of each
+   * partition, `sampleSize` in all, split by recent writes. `partitions.whatIf` with this
+   * figure as its `sampleSize` simulates the same records.
+   */
   sampledRecords: number
   partitions: PartitionSkew[]
   skew: SkewFigures
@@ -67,6 +72,7 @@ export interface SkewReport {
 export interface WhatIfResult {
   topic: string
   partitionCount: number
+  /** Records simulated, keyless ones included: the same sample `partitions.skew` takes. */
   sampledRecords: number
   distribution: { partition: number; count: number; share: number }[]
   skew: SkewFigures

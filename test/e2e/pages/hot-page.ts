@@ -5,6 +5,8 @@ export class HotPage {
   readonly report: Locator
   readonly diagnosis: Locator
   readonly hottest: Locator
+  /** The skew report's "Records sampled" figure. */
+  readonly sampled: Locator
   readonly heatmap: Locator
   readonly partitions: Locator
   readonly partitionRows: Locator
@@ -16,11 +18,14 @@ export class HotPage {
   readonly whatIfResult: Locator
   readonly whatIfMoved: Locator
   readonly whatIfMaxOverMean: Locator
+  readonly whatIfSampled: Locator
+  readonly analyzeAgain: Locator
 
   constructor(readonly page: Page) {
     this.report = page.getByTestId('skew-report')
     this.diagnosis = page.getByTestId('diagnosis')
     this.hottest = page.getByTestId('stat-hottest')
+    this.sampled = page.getByTestId('stat-sampled').locator('.value')
     this.heatmap = page.getByTestId('produce-heatmap')
     this.partitions = page.getByTestId('partition-load')
     this.partitionRows = this.partitions.locator('tbody tr[data-partition]')
@@ -32,6 +37,8 @@ export class HotPage {
     this.whatIfResult = this.whatIf.getByTestId('what-if-result')
     this.whatIfMoved = this.whatIf.getByTestId('what-if-moved')
     this.whatIfMaxOverMean = this.whatIf.getByTestId('what-if-max-over-mean')
+    this.whatIfSampled = this.whatIf.getByTestId('what-if-sampled')
+    this.analyzeAgain = page.getByRole('button', { name: 'Analyze again' })
   }
 
   partitionRow(p: number): Locator {

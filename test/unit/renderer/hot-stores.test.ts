@@ -8,7 +8,7 @@ import type { Params } from '../../../src/shared/contract'
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
 const { useSkewStore } = await import('../../../src/renderer/src/stores/skew')
-const { sampleSizeFor, useWhatIfStore, whatIfErrors, whatIfStrategy } =
+const { useWhatIfStore, whatIfErrors, whatIfStrategy } =
   await import('../../../src/renderer/src/stores/what-if')
 
 beforeEach(() => {
@@ -118,12 +118,6 @@ describe('what-if store', () => {
     )
   })
 
-  it('samples every record of the largest partition, within a bound', () => {
-    expect(sampleSizeFor(6, 37_610)).toBe(200_000)
-    expect(sampleSizeFor(6, 1000)).toBe(6000)
-    expect(sampleSizeFor(3, 0)).toBe(100)
-  })
-
   it('simulates against a baseline of the same sample, fetched once per topic', async () => {
     const asked: Params<'partitions.whatIf'>[] = []
     call.mockImplementation(async (method: string, params: Params<'partitions.whatIf'>) => {
@@ -136,13 +130,13 @@ describe('what-if store', () => {
       }
     })
     const whatIf = useWhatIfStore()
-    whatIf.reset('orders', 6, 500)
+    // The skew report sampled 3,000 records: the prediction and its baseline take as many.
+    whatIf.reset('orders', 6, 3000)
     whatIf.form.partitionCount = 12
     whatIf.form.kind = 'salt'
     await whatIf.simulate()
     whatIf.form.buckets = 4
     await whatIf.simulate()
-    // Every record of the largest partition (500) is in a sample of 6 x 500.
     expect(asked).toEqual([
       {
         topic: 'orders',
@@ -158,8 +152,22 @@ describe('what-if store', () => {
         sampleSize: 3000
       }
     ])
-    expect(whatIf.perPartition).toBe(500)
     expect(whatIf.baseline?.partitionCount).toBe(6)
     expect(whatIf.result?.partitionCount).toBe(12)
+
+    // Analyzed again after more writes: the same form, a new sample size and a new baseline.
+    asked.length = 0
+    whatIf.reset('orders', 6, 3600)
+    expect(whatIf.form.partitionCount).toBe(12)
+    expect(whatIf.baseline).toBeNull()
+    await whatIf.simulate()
+    expect(asked.map((a) => [a.partitionCount, a.sampleSize])).toEqual([
+      [12, 3600],
+      [6, 3600]
+    ])
+    // Another topic starts over.
+    whatIf.reset('payments', 3, 91)
+    expect(whatIf.form.partitionCount).toBe(3)
+    expect(whatIf.sampleSize).toBe(91)
   })
 })

@@ -3,6 +3,7 @@
 // produce rates.
 import type { partitionsParams } from '../../../shared/api/partitions'
 import { fromContractBytes } from '../../messages/message-view'
+import { shareOut } from '../../messages/key-sample'
 import { analyzeSkew } from '../../metrics/skew'
 import { simulate, type SampledRecord } from '../../metrics/what-if'
 import type { Area } from '../backend'
@@ -31,11 +32,12 @@ export function externalPartitions(
     })
     const partitionRates = t.partitions.map((p) => ctx.history.rate(name, p.partition))
     const rates = partitionRates.map((r) => r.recordsPerSec)
-    const weights = rates.some((r) => r > 0) ? rates : held
-    const total = weights.reduce((a, w) => a + w, 0)
+    // The same split as the embedded cluster's: what a partition cannot give goes to the
+    // others, so the sample has `size` records whenever the topic holds that many.
+    const wants = shareOut(size, rates.some((r) => r > 0) ? rates : held, held)
     const records: SampledRecord[] = []
     for (const [i, p] of t.partitions.entries()) {
-      const want = total === 0 ? 0 : Math.min(held[i], Math.round((size * weights[i]) / total))
+      const want = wants[i]
       if (want === 0) continue
       const x = b.get(p.partition)!
       for (const r of await fetcher.readTail(

@@ -51,18 +51,6 @@ export function whatIfStrategy(f: WhatIfForm): Params<'partitions.whatIf'>['stra
   }
 }
 
-/** Most records the simulator asks the engine to sample (about a second of work in memory). */
-export const MAX_SAMPLE = 200_000
-
-/**
- * How many records to sample so that every record of the largest partition is in it: the
- * engine takes the same number of newest records from each partition, so a smaller sample
- * would count a hot partition's keys like any other's.
- */
-export function sampleSizeFor(partitionCount: number, largestPartition: number): number {
-  return Math.max(100, Math.min(MAX_SAMPLE, partitionCount * Math.max(1, largestPartition)))
-}
-
 export const useWhatIfStore = defineStore('whatIf', () => {
   const topic = ref<string | null>(null)
   const form = ref<WhatIfForm>({
@@ -86,23 +74,28 @@ export const useWhatIfStore = defineStore('whatIf', () => {
   const valid = computed(() => Object.keys(errors.value).length === 0)
 
   let currentCount = 0
-  /** Records sampled per request, and how many of them each partition contributes at most. */
-  const sampleSize = ref(MAX_SAMPLE)
-  const perPartition = computed(() => Math.floor(sampleSize.value / Math.max(1, currentCount)))
+  /**
+   * Records to sample: as many as the skew report sampled, so that the prediction, its
+   * baseline and the report count the same records (the engine splits a sample of one size
+   * the same way every time).
+   */
+  const sampleSize = ref(1)
 
   /**
-   * Starts over for a topic, with its current partition count and keys as they are;
-   * `largestPartition` is the record count of its largest partition.
+   * Starts over for a topic, or for a new skew report of it: its current partition count and
+   * the number of records the report sampled. The form stays when only the report changed.
    */
-  function reset(name: string, partitionCount: number, largestPartition: number): void {
-    if (topic.value === name) return
+  function reset(name: string, partitionCount: number, sampledRecords: number): void {
+    const size = Math.max(1, sampledRecords)
+    if (topic.value === name && currentCount === partitionCount && sampleSize.value === size)
+      return
+    if (topic.value !== name) form.value = { ...form.value, partitionCount, kind: 'asIs' }
     topic.value = name
-    form.value = { ...form.value, partitionCount, kind: 'asIs' }
     result.value = null
     baseline.value = null
     problem.value = null
     currentCount = partitionCount
-    sampleSize.value = sampleSizeFor(partitionCount, largestPartition)
+    sampleSize.value = size
   }
 
   let seq = 0
@@ -153,7 +146,6 @@ export const useWhatIfStore = defineStore('whatIf', () => {
     errors,
     valid,
     sampleSize,
-    perPartition,
     reset,
     simulate
   }
