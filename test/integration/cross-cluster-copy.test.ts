@@ -1,7 +1,8 @@
 // Copying records from one cluster into another: two `logdeck serve` processes, the first the
 // console (its embedded cluster) and the second a Kafka cluster it reaches only over the Kafka
 // protocol. What kcat reads on the target is what kcat reads on the source: keys, values,
-// headers (repeated ones included) and timestamps, each key's records in order.
+// headers (repeated ones included) and timestamps, each key's records in order; the same within
+// the Kafka cluster (a replay there).
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../support/serve-process'
@@ -208,6 +209,37 @@ describe('copying from one cluster into another', () => {
       const from = chosen.find((c) => content(c) === content(r))!
       expect(r.partition).toBe(from.partition)
     }
+  })
+
+  it('replays within the Kafka cluster, a header repeated under one name kept twice', async () => {
+    await call('topics.create', {
+      connection: 'staging',
+      name: 'orders-replay',
+      partitions: 2,
+      replicationFactor: 1
+    })
+    const source = await consume(external.bootstrap, 'orders-copy', 90)
+    const op = await copied('staging', { source: 'orders-copy', target: 'orders-replay' })
+    expect(op.matched).toBe(90)
+    const replayed = await consume(external.bootstrap, 'orders-replay', 90)
+    expect(replayed.map(content).sort()).toEqual(source.map(content).sort())
+    const hops = (r: KcatRecord | undefined) => r?.headers?.filter((_, i) => i % 2 === 0)
+    expect(hops(replayed.find((r) => r.payload === '{"n":7}'))).toEqual(['trace', 'hop', 'hop'])
+
+    // The console's own read of the Kafka cluster shows both headers too, in order.
+    const at = replayed.find((r) => r.payload === '{"n":7}')!
+    const { records } = await call('messages.read', {
+      connection: 'staging',
+      topic: 'orders-replay',
+      partition: at.partition,
+      from: { offset: at.offset },
+      limit: 1
+    })
+    expect(records[0].headers.map((h) => [h.key, h.value])).toEqual([
+      ['trace', 't-7'],
+      ['hop', 'a'],
+      ['hop', 'b-7']
+    ])
   })
 
   it('names the field when the target topic or connection does not exist', async () => {
