@@ -57,11 +57,18 @@ test('every view has no serious or critical axe violation', async ({
       ready: 'produce-heatmap'
     },
     { hash: '#/brokers', title: 'Brokers and replication', ready: 'replica-table' },
+    { hash: '#/faults', title: 'Faults', ready: 'fault-row' },
     { hash: '#/connections', title: 'Connections', ready: 'page-title' },
     { hash: '#/settings', title: 'Settings', ready: 'page-title' }
   ]
   await shell.open()
   for (const v of views) {
+    // The Faults view with a fault listed (the banner then shows on the views after it).
+    if (v.hash === '#/faults')
+      await api.call('faults.inject', {
+        target: { groupId: 'a11y-nobody' },
+        action: { type: 'latency', ms: 1 }
+      })
     await page.goto(page.url().replace(/#.*$/, '') + v.hash)
     await expect(shell.ui.title).toHaveText(v.title)
     await expect(page.getByTestId(v.ready).first()).toBeVisible()

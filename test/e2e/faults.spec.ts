@@ -1,10 +1,13 @@
 // The Faults view: a fault injected from the form is hit by a real producer (hits counted, the
 // banner up while it acts), a bad probability is refused at its field, faults on a topic, a
-// broker and a group mark those views, their hits show in the cluster timeline, and the
-// banner's "Clear all" ends every one. No serious axe violation on the view.
+// broker and a group mark those views and their rows in the topics and groups lists, their hits
+// show in the cluster timeline, and the banner's "Clear all" ends every one. No serious axe
+// violation on the view.
 import { Kafka, logLevel } from 'kafkajs'
 import { test, expect } from './fixtures'
 import { FaultsPage } from './pages/faults-page'
+import { GroupsPage } from './pages/groups-page'
+import { TopicsPage } from './pages/topics-page'
 import { selectOption } from './pages/select-option'
 import { seriousViolations } from './support/axe'
 
@@ -90,6 +93,23 @@ test('faults are injected, hit, marked where they act, and cleared from the cons
   await expect(faults.markers).toContainText(
     'Fault: REBALANCE_IN_PROGRESS on Heartbeat, group billing'
   )
+  // The lists mark the rows too: orders among the topics, billing among the groups.
+  const topics = new TopicsPage(page)
+  await visit('#/topics')
+  await expect(topics.row('orders').getByTestId('fault-marker')).toHaveText('fault')
+  await expect(topics.row('orders').getByTestId('fault-marker')).toHaveAttribute(
+    'title',
+    'Fault: leaveIsr broker 1, topic orders'
+  )
+  await expect(topics.rows.getByTestId('fault-marker')).toHaveCount(1)
+  await shell.screenshot('faults-topics-list')
+  const groups = new GroupsPage(page)
+  await visit('#/groups')
+  await expect(groups.row('billing').getByTestId('fault-marker')).toHaveAttribute(
+    'title',
+    'Fault: REBALANCE_IN_PROGRESS on Heartbeat, group billing'
+  )
+  await shell.screenshot('faults-groups-list')
   await visit('#/brokers')
   await expect(page.getByTestId('broker-1').getByTestId('fault-marker')).toBeVisible()
   await expect(page.getByTestId('broker-0').getByTestId('fault-marker')).toHaveCount(0)
