@@ -2,6 +2,7 @@
 // Kafka protocol, added as a connection; results compared with what kcat sees.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -369,4 +370,25 @@ describe('an external Kafka cluster as a connection', () => {
       message: expect.stringContaining('127.0.0.1:1')
     })
   })
+
+  it('answers for a cluster that accepts connections and never answers, naming the address', async () => {
+    // A listener that takes the TCP connection and stays silent: no refusal to fail fast on,
+    // so only the console's own bound ends the test (the call's 9 s).
+    const held: Socket[] = []
+    const silent = createServer((socket) => void held.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const address = `127.0.0.1:${(silent.address() as AddressInfo).port}`
+    try {
+      await expect(
+        call('connections.test', { definition: { name: 'silent', bootstrapServers: [address] } })
+      ).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringContaining(address)
+      })
+      expect(held.length).toBeGreaterThan(0)
+    } finally {
+      for (const s of held) s.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  }, 30_000)
 })

@@ -58,7 +58,7 @@ export async function bounded<T>(
         reject(
           new ApiError(
             'UNAVAILABLE',
-            `Cannot reach the cluster at ${addresses.join(', ')}: no answer within ${timeoutMs / 1000} s (${what})`
+            `Cannot reach the cluster at ${addresses.join(', ')}: no answer within ${Math.ceil(timeoutMs / 1000)} s (${what})`
           )
         ),
       timeoutMs
