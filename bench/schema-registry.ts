@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import avro from 'avsc'
 import { SchemaRegistry } from '../src/engine/registry/registry'
 import { decodeTypedRecords } from '../src/engine/registry/wire-format'
-import { startRegistryServer } from '../src/server/schema-registry/registry-server'
+import { startRegistryServer } from '../src/engine/registry/server/registry-server'
 import type { MessageRecord } from '../src/shared/api/messages'
 import { RESULTS_DIR, environment, round, type BenchResults } from './lib/results'
 

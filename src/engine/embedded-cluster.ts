@@ -81,7 +81,7 @@ export interface EmbeddedCluster {
   /** The connections to real Kafka clusters the service also serves. */
   connections: ConnectionRegistry
   listeners: ListenerAddress[]
-  /** The built-in schema registry's store (served over HTTP by the server). */
+  /** The built-in schema registry's store (registry/server serves it over HTTP). */
   registry: SchemaRegistry
   /** Starts the demo producer and consumers (once; later calls return the running demo). */
   loadDemo(): Promise<{ topics: string[]; groups: string[] }>

@@ -20,6 +20,11 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, resolveAppFile } from './app-pro
 import { isAllowedExternalUrl } from './external-links'
 import { isTrustedSender, originOf } from './trusted-sender'
 import { safeStorageCipher } from './secret-cipher'
+import {
+  serveSchemaRegistry,
+  type RunningRegistryServer
+} from '../engine/registry/server/registry-server'
+import { schemaRegistryArgs } from '../engine/registry/server/registry-settings'
 
 // Registered before the app is ready: app:// is a standard, secure origin of its own.
 protocol.registerSchemesAsPrivileged([
@@ -29,6 +34,7 @@ protocol.registerSchemesAsPrivileged([
 const RENDERER_DIR = join(__dirname, '../renderer')
 
 let cluster: EmbeddedCluster | null = null
+let registryServer: RunningRegistryServer | null = null
 
 /** Our windows' web contents: IPC from any other is refused. */
 const appContents = new Set<WebContents>()
@@ -148,6 +154,19 @@ app.whenReady().then(async () => {
     app.exit(1)
     return
   }
+  // Confluent's clients reach the schema registry on 8081 as with `logdeck serve`; when it cannot
+  // start (a busy port, a bad flag) the console still runs, and says why on stderr.
+  try {
+    registryServer = await serveSchemaRegistry(
+      cluster.registry,
+      schemaRegistryArgs(process.argv),
+      '127.0.0.1',
+      console.error
+    )
+    console.log(registryServer ? `Schema registry: ${registryServer.url}` : 'Schema registry: off')
+  } catch (err) {
+    console.error(`Logdeck could not start its schema registry: ${String(err)}`)
+  }
   registerAppProtocol()
   registerIpc(cluster)
   createWindow(cluster)
@@ -165,5 +184,8 @@ app.on('before-quit', (e) => {
   if (quitting || !cluster) return
   e.preventDefault()
   quitting = true
-  void cluster.close().finally(() => app.quit())
+  const c = cluster
+  void (registryServer?.close() ?? Promise.resolve())
+    .then(() => c.close())
+    .finally(() => app.quit())
 })

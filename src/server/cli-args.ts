@@ -8,6 +8,11 @@ import { UsageError } from './cli-errors'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import type { FaultSpec } from '../engine/faults/registry'
+import {
+  schemaRegistrySettings,
+  SchemaRegistryFlagError,
+  type SchemaRegistrySettings
+} from '../engine/registry/server/registry-settings'
 
 export interface ServeOptions {
   dataDir: string
@@ -30,8 +35,8 @@ export interface ServeOptions {
   /** Disk reserve for deletes, and the free space under which storage is low. */
   storage: { reserveBytes: number; lowFreeBytes: number }
   /** The schema registry's port (null: not served) and the basic auth it asks for. */
-  schemaRegistryPort: number | null
-  schemaRegistryAuth: string | null
+  /** The schema registry's HTTP server (port null: not served). */
+  schemaRegistry: SchemaRegistrySettings
   /** Limits given on the command line (Kafka's setting names as flags); others keep defaults. */
   limits: Partial<KafkaLimits>
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
@@ -143,6 +148,23 @@ export function wantsHelp(argv: string[]): boolean {
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h')
 }
 
+function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySettings {
+  try {
+    return schemaRegistrySettings({
+      port:
+        values['schema-registry-port'] !== undefined
+          ? intFlag(values, 'schema-registry-port')
+          : undefined,
+      off: values['no-schema-registry'] === true,
+      auth: str(values, 'schema-registry-auth'),
+      kafkaPort
+    })
+  } catch (err) {
+    if (err instanceof SchemaRegistryFlagError) throw new UsageError(err.message)
+    throw err
+  }
+}
+
 export function parseServeArgs(argv: string[]): ServeOptions {
   const values = readFlags(argv, SERVE_FLAGS)
   const dataDir = str(values, 'data-dir')
@@ -151,11 +173,6 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   if (dataDir === '') throw new UsageError('--data-dir needs a folder, got an empty value')
   if (values['ui-port'] !== undefined && values['no-ui'])
     throw new UsageError('--ui-port and --no-ui cannot be used together')
-  if (values['schema-registry-port'] !== undefined && values['no-schema-registry'])
-    throw new UsageError('--schema-registry-port and --no-schema-registry cannot be used together')
-  const registryAuth = str(values, 'schema-registry-auth')
-  if (registryAuth !== undefined && !/^[^:\s]+:\S+$/.test(registryAuth))
-    throw new UsageError('--schema-registry-auth takes USER:PASSWORD')
   const token = str(values, 'token')
   if (token !== undefined && !/^[\x21-\x7e]{1,256}$/.test(token))
     throw new UsageError('--token must be 1-256 printable characters without spaces')
@@ -186,15 +203,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       reserveBytes: intFlag(values, 'storage-reserve-bytes'),
       lowFreeBytes: intFlag(values, 'storage-low-free-bytes')
     },
-    // Tests that ask for any free Kafka port get any free registry port too, never a clash on 8081.
-    schemaRegistryPort: values['no-schema-registry']
-      ? null
-      : values['schema-registry-port'] !== undefined
-        ? intFlag(values, 'schema-registry-port')
-        : port === 0
-          ? 0
-          : 8081,
-    schemaRegistryAuth: registryAuth ?? null,
+    schemaRegistry: registrySettings(values, port),
     limits: Object.fromEntries(
       LIMIT_SETTINGS.filter((l) => values[l.name] !== undefined).map((l) => [
         l.key,

@@ -6,7 +6,10 @@ import { randomBytes } from 'node:crypto'
 import { startEmbeddedCluster } from '../engine/embedded-cluster'
 import { ApiError } from '../shared/errors'
 import { startHttpServer, type RunningHttpServer } from './http-server'
-import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
+import {
+  serveSchemaRegistry,
+  type RunningRegistryServer
+} from '../engine/registry/server/registry-server'
 import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
 
 export type * from './library-types'
@@ -45,13 +48,12 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   let uiUrl: string | undefined
   try {
     for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
-    if (options.schemaRegistry !== false)
-      registry = await startRegistryServer({
-        registry: cluster.registry,
-        host,
-        port: 0,
-        log: options.log
-      })
+    registry = await serveSchemaRegistry(
+      cluster.registry,
+      { port: options.schemaRegistry === false ? null : 0, basicAuth: null },
+      host,
+      options.log
+    )
     if (options.ui) {
       const token = randomBytes(18).toString('base64url')
       http = await startHttpServer({

@@ -3,53 +3,24 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from '../shared/errors'
+import { HostPolicy, HostRefused } from '../engine/http/host-policy'
 
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
-const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\])$/
-
-export class AccessPolicy {
+export class AccessPolicy extends HostPolicy {
   private readonly tokenDigest: Buffer
 
-  constructor(
-    token: string,
-    private readonly bindHost: string,
-    private port: number
-  ) {
+  constructor(token: string, bindHost: string, port: number) {
+    super(bindHost, port)
     this.tokenDigest = digest(token)
   }
 
-  setPort(port: number): void {
-    this.port = port
-  }
-
-  /** Whether a Host header value names this server. */
-  isOwnHost(hostHeader: string | undefined): boolean {
-    if (!hostHeader) return false
-    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.toLowerCase())
-    if (!m) return false
-    const [, name, port] = m
-    if (Number(port ?? 80) !== this.port) return false
-    if (LOOPBACK_NAMES.includes(name)) return true
-    if (name === this.bindHost.toLowerCase()) return true
-    // Bound to every interface: any IP literal is this machine; a DNS name could be rebound.
-    const wildcard = this.bindHost === '0.0.0.0' || this.bindHost === '::'
-    return wildcard && IP_LITERAL.test(name)
-  }
-
   /** Throws 403 unless Host (and Origin, when sent) name this server. */
-  checkOrigin(req: IncomingMessage): void {
-    if (!this.isOwnHost(req.headers.host))
-      throw new ApiError('FORBIDDEN', `Host '${req.headers.host ?? ''}' is not this server`)
-    const origin = req.headers.origin
-    if (origin === undefined) return
-    let url: URL
+  override checkOrigin(req: IncomingMessage): void {
     try {
-      url = new URL(origin)
-    } catch {
-      throw new ApiError('FORBIDDEN', `Origin '${origin}' is not this server`)
+      super.checkOrigin(req)
+    } catch (err) {
+      if (err instanceof HostRefused) throw new ApiError('FORBIDDEN', err.message)
+      throw err
     }
-    if (url.protocol !== 'http:' || !this.isOwnHost(url.host))
-      throw new ApiError('FORBIDDEN', `Origin '${origin}' is not this server`)
   }
 
   /**

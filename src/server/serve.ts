@@ -5,7 +5,10 @@ import { startHttpServer, type RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
-import { startRegistryServer, type RunningRegistryServer } from './schema-registry/registry-server'
+import {
+  serveSchemaRegistry,
+  type RunningRegistryServer
+} from '../engine/registry/server/registry-server'
 
 export interface RunningServe {
   cluster: EmbeddedCluster
@@ -45,15 +48,7 @@ export async function serve(
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
   try {
-    if (opts.schemaRegistryPort !== null) {
-      registry = await startRegistryServer({
-        registry: cluster.registry,
-        host: opts.host,
-        port: opts.schemaRegistryPort,
-        basicAuth: opts.schemaRegistryAuth,
-        log: print
-      })
-    }
+    registry = await serveSchemaRegistry(cluster.registry, opts.schemaRegistry, opts.host, print)
     if (opts.uiPort !== null) {
       http = await startHttpServer({
         service: cluster.service,

@@ -66,16 +66,18 @@ describe('parseServeArgs', () => {
       storage: { reserveBytes: 0, lowFreeBytes: 5_000_000 },
       limits: {},
       security: { protocol: 'PLAINTEXT' },
-      schemaRegistryPort: 8081,
-      schemaRegistryAuth: null,
+      schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
       authorizer: null
     })
-    expect(parseServeArgs(['--port', '0']).schemaRegistryPort).toBe(0)
-    expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistryPort).toBe(18081)
-    expect(parseServeArgs(['--no-schema-registry']).schemaRegistryPort).toBeNull()
-    expect(parseServeArgs(['--schema-registry-auth', 'sr:secret']).schemaRegistryAuth).toBe(
+    expect(parseServeArgs(['--port', '0']).schemaRegistry.port).toBe(0)
+    expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistry.port).toBe(18081)
+    expect(parseServeArgs(['--no-schema-registry']).schemaRegistry.port).toBeNull()
+    expect(parseServeArgs(['--schema-registry-auth', 'sr:secret']).schemaRegistry.basicAuth).toBe(
       'sr:secret'
+    )
+    expect(() => parseServeArgs(['--schema-registry-port', '1', '--no-schema-registry'])).toThrow(
+      /cannot be used together/
     )
     expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])

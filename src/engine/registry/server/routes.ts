@@ -5,9 +5,9 @@ import type {
   SchemaInput,
   StoredSchema,
   SubjectVersion
-} from '../../engine/registry/registry'
-import { RegistryError } from '../../engine/registry/registry-error'
-import { SCHEMA_TYPES } from '../../engine/registry/formats/format'
+} from '../registry'
+import { RegistryError } from '../registry-error'
+import { SCHEMA_TYPES } from '../formats/format'
 
 export interface RegistryRequest {
   params: string[]

@@ -1,11 +1,12 @@
 // The schema registry's HTTP server: Confluent's REST API, media types and error bodies, bound
 // and Host-checked like the console's API server, with optional HTTP basic auth.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { SchemaRegistry } from '../../engine/registry/registry'
-import { RegistryError } from '../../engine/registry/registry-error'
-import { AccessPolicy } from '../security'
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { SchemaRegistry } from '../registry'
+import { RegistryError } from '../registry-error'
+import { HostPolicy, HostRefused } from '../../http/host-policy'
 import { ROUTES } from './routes'
+import type { SchemaRegistrySettings } from './registry-settings'
 
 export interface RegistryServerOptions {
   registry: SchemaRegistry
@@ -38,8 +39,8 @@ class HttpFailure extends Error {
 export async function startRegistryServer(
   opts: RegistryServerOptions
 ): Promise<RunningRegistryServer> {
-  // The token is never used: the registry checks Host and Origin as the API does, not tokens.
-  const policy = new AccessPolicy(randomBytes(16).toString('hex'), opts.host, opts.port)
+  // The registry checks Host and Origin as the API does; clients send no token.
+  const policy = new HostPolicy(opts.host, opts.port)
   const authDigest = opts.basicAuth ? digest(opts.basicAuth) : null
 
   const server = http.createServer((req, res) => {
@@ -50,7 +51,8 @@ export async function startRegistryServer(
     try {
       policy.checkOrigin(req)
     } catch (err) {
-      throw new HttpFailure(403, (err as Error).message)
+      if (err instanceof HostRefused) throw new HttpFailure(403, err.message)
+      throw err
     }
     if (authDigest) checkBasicAuth(req, authDigest, res)
     const url = new URL(req.url ?? '/', 'http://x')
@@ -102,6 +104,26 @@ export async function startRegistryServer(
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+/**
+ * Serves the registry as the settings say (`logdeck serve`, startCluster and the desktop app all
+ * start it here): null when they turn it off.
+ */
+export async function serveSchemaRegistry(
+  registry: SchemaRegistry,
+  settings: SchemaRegistrySettings,
+  host: string,
+  log?: (line: string) => void
+): Promise<RunningRegistryServer | null> {
+  if (settings.port === null) return null
+  return startRegistryServer({
+    registry,
+    host,
+    port: settings.port,
+    basicAuth: settings.basicAuth,
+    log
+  })
 }
 
 function digest(text: string): Buffer {

@@ -1,0 +1,72 @@
+// Whether and where the schema registry is served over HTTP, with one meaning for `logdeck serve`
+// and the desktop app: port 8081 unless --schema-registry-port says otherwise,
+// --no-schema-registry turns it off, --schema-registry-auth USER:PASSWORD asks for basic auth.
+import { parseArgs } from 'node:util'
+
+export const DEFAULT_SCHEMA_REGISTRY_PORT = 8081
+
+export interface SchemaRegistrySettings {
+  /** The port to serve on (0: any free one); null when the registry is not served. */
+  port: number | null
+  /** 'user:password' clients must send; null lets every client in. */
+  basicAuth: string | null
+}
+
+export interface SchemaRegistryFlags {
+  port?: number
+  off?: boolean
+  auth?: string
+  /** The Kafka port asked for: 0 (any free port) means any free registry port too. */
+  kafkaPort?: number
+}
+
+/** A registry flag that does not fit; the message names the flag. */
+export class SchemaRegistryFlagError extends Error {}
+
+export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegistrySettings {
+  if (flags.port !== undefined && flags.off)
+    throw new SchemaRegistryFlagError(
+      '--schema-registry-port and --no-schema-registry cannot be used together'
+    )
+  if (flags.auth !== undefined && !/^[^:\s]+:\S+$/.test(flags.auth))
+    throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
+  // Tests that ask for any free Kafka port get any free registry port too, never a clash on 8081.
+  const port = flags.off
+    ? null
+    : (flags.port ?? (flags.kafkaPort === 0 ? 0 : DEFAULT_SCHEMA_REGISTRY_PORT))
+  return { port, basicAuth: flags.auth ?? null }
+}
+
+/**
+ * The registry flags among a program's arguments (the desktop app's command line), others left
+ * alone: `--schema-registry-port PORT`, `--no-schema-registry`, `--schema-registry-auth U:P`.
+ */
+export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'schema-registry-port': { type: 'string' },
+      'no-schema-registry': { type: 'boolean' },
+      'schema-registry-auth': { type: 'string' }
+    },
+    strict: false,
+    allowPositionals: true
+  })
+  const rawPort = values['schema-registry-port']
+  const rawAuth = values['schema-registry-auth']
+  if (rawPort !== undefined && (typeof rawPort !== 'string' || !validPort(rawPort)))
+    throw new SchemaRegistryFlagError(
+      `--schema-registry-port takes a port from 0 to 65535, got '${String(rawPort)}'`
+    )
+  if (rawAuth !== undefined && typeof rawAuth !== 'string')
+    throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
+  return schemaRegistrySettings({
+    port: rawPort === undefined ? undefined : Number(rawPort),
+    off: values['no-schema-registry'] === true,
+    auth: rawAuth
+  })
+}
+
+function validPort(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535
+}

@@ -1,0 +1,149 @@
+// The schema registry's HTTP server as the desktop app, `logdeck serve` and startCluster start it
+// (src/engine/registry/server): the flags' meaning on an Electron-like command line, basic auth,
+// Host pinning and a busy port, under plain Node.
+import http from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SchemaRegistry } from '../../../src/engine/registry/registry'
+import {
+  serveSchemaRegistry,
+  type RunningRegistryServer
+} from '../../../src/engine/registry/server/registry-server'
+import {
+  schemaRegistryArgs,
+  schemaRegistrySettings
+} from '../../../src/engine/registry/server/registry-settings'
+
+const cleanup: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c()
+})
+
+function registry(): SchemaRegistry {
+  const r = SchemaRegistry.open(':memory:')
+  cleanup.push(() => r.close())
+  return r
+}
+
+async function serve(
+  r: SchemaRegistry,
+  basicAuth: string | null = null
+): Promise<RunningRegistryServer> {
+  const server = await serveSchemaRegistry(r, { port: 0, basicAuth }, '127.0.0.1')
+  if (!server) throw new Error('the registry was not served')
+  cleanup.push(() => server.close())
+  return server
+}
+
+/** A GET with the headers given as they are (fetch would not send a Host of our choosing). */
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string>
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+const electronArgv = (...flags: string[]) => [
+  '/opt/Logdeck/logdeck',
+  '--no-sandbox',
+  '--enable-features=WaylandWindowDecorations',
+  ...flags
+]
+
+describe('schema registry settings', () => {
+  it('reads the desktop app command line as logdeck serve reads its flags', () => {
+    expect(schemaRegistryArgs(electronArgv())).toEqual({ port: 8081, basicAuth: null })
+    expect(schemaRegistryArgs(electronArgv('--schema-registry-port', '18081')).port).toBe(18081)
+    expect(schemaRegistryArgs(electronArgv('--schema-registry-port=0')).port).toBe(0)
+    expect(schemaRegistryArgs(electronArgv('--no-schema-registry')).port).toBeNull()
+    expect(schemaRegistryArgs(electronArgv('--schema-registry-auth', 'sr:pw'))).toEqual({
+      port: 8081,
+      basicAuth: 'sr:pw'
+    })
+  })
+
+  it('refuses a flag that does not fit, naming it', () => {
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-port', 'http'))).toThrow(
+      /--schema-registry-port takes a port from 0 to 65535, got 'http'/
+    )
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-port=70000'))).toThrow(
+      /--schema-registry-port/
+    )
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-auth', 'nocolon'))).toThrow(
+      /--schema-registry-auth takes USER:PASSWORD/
+    )
+    expect(() =>
+      schemaRegistryArgs(electronArgv('--schema-registry-port', '1', '--no-schema-registry'))
+    ).toThrow(/cannot be used together/)
+  })
+
+  it('asks for any free port when the Kafka port is any free port', () => {
+    expect(schemaRegistrySettings({ kafkaPort: 0 }).port).toBe(0)
+    expect(schemaRegistrySettings({ kafkaPort: 9092 }).port).toBe(8081)
+    expect(schemaRegistrySettings({ kafkaPort: 0, port: 18081 }).port).toBe(18081)
+  })
+})
+
+describe('schema registry server', () => {
+  it('is not served when the settings turn it off', async () => {
+    expect(
+      await serveSchemaRegistry(registry(), { port: null, basicAuth: null }, '127.0.0.1')
+    ).toBeNull()
+  })
+
+  it("answers Confluent's REST API from the registry it is given", async () => {
+    const r = registry()
+    const { id } = await r.register('payments-value', {
+      schema: JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'id', type: 'string' }] })
+    })
+    const server = await serve(r)
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+    const res = await fetch(`${server.url}/subjects/payments-value/versions/latest`)
+    expect(res.headers.get('content-type')).toBe('application/vnd.schemaregistry.v1+json')
+    expect(await res.json()).toMatchObject({ subject: 'payments-value', version: 1, id })
+  })
+
+  it('asks for basic auth when the settings name a user', async () => {
+    const server = await serve(registry(), 'sr:pw')
+    const host = `127.0.0.1:${server.port}`
+    const auth = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`
+    const none = await get(server.port, '/subjects', { host })
+    expect(none.status).toBe(401)
+    expect(JSON.parse(none.body)).toEqual({ error_code: 401, message: 'Unauthorized' })
+    expect((await get(server.port, '/subjects', { host, authorization: auth('sr:no') })).status).toBe(
+      401
+    )
+    const ok = await get(server.port, '/subjects', { host, authorization: auth('sr:pw') })
+    expect(ok).toEqual({ status: 200, body: '[]' })
+  })
+
+  it('refuses a Host or Origin that is not this server', async () => {
+    const server = await serve(registry())
+    const other = await get(server.port, '/subjects', { host: `rebound.example:${server.port}` })
+    expect(other.status).toBe(403)
+    expect(JSON.parse(other.body)).toMatchObject({ error_code: 403 })
+    const origin = await get(server.port, '/subjects', {
+      host: `localhost:${server.port}`,
+      origin: 'http://evil.example'
+    })
+    expect(origin.status).toBe(403)
+  })
+
+  it('says the port is in use rather than serving elsewhere', async () => {
+    const first = await serve(registry())
+    await expect(
+      serveSchemaRegistry(registry(), { port: first.port, basicAuth: null }, '127.0.0.1')
+    ).rejects.toThrow(
+      `the schema registry cannot listen on 127.0.0.1:${first.port}: the port is already in use`
+    )
+  })
+})
