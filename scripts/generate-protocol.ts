@@ -2,7 +2,14 @@
 //
 // Usage: npx tsx scripts/generate-protocol.ts [specDir]   (default: ../shared/kafka-spec)
 // The output is committed: the project builds and tests without the spec folder.
-import { mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
 import path from 'node:path'
 import * as prettier from 'prettier'
 import { parseVersions, type VersionRange } from '../src/engine/kafka/protocol/schema'
@@ -49,7 +56,9 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'AlterUserScramCredentials', min: 0, max: 0 },
   { name: 'DescribeAcls', min: 0, max: 3 },
   { name: 'CreateAcls', min: 0, max: 3 },
-  { name: 'DeleteAcls', min: 0, max: 3 }
+  { name: 'DeleteAcls', min: 0, max: 3 },
+  { name: 'ConsumerGroupHeartbeat', min: 0, max: 1 },
+  { name: 'ConsumerGroupDescribe', min: 0, max: 1 }
 ]
 
 const PRIMITIVES = new Set(
@@ -110,8 +119,17 @@ const isEmpty = (r: Range): boolean => r.min > r.max
 const camel = (s: string): string => s[0].toLowerCase() + s.slice(1)
 const kebab = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
 
+/**
+ * Messages whose served versions are newer than ../shared/kafka-spec (ConsumerGroupHeartbeat v1
+ * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them) are read
+ * from this folder instead.
+ */
+const NEWER_SPEC_DIR = path.join(__dirname, 'kafka-spec-newer')
+
 function readSpec(dir: string, file: string): SpecMessage {
-  return JSON.parse(stripComments(readFileSync(path.join(dir, file), 'utf8'))) as SpecMessage
+  const newer = path.join(NEWER_SPEC_DIR, file)
+  const source = existsSync(newer) ? newer : path.join(dir, file)
+  return JSON.parse(stripComments(readFileSync(source, 'utf8'))) as SpecMessage
 }
 
 /** Struct definitions of a message by name: commonStructs and every inline definition. */

@@ -238,6 +238,11 @@ function groupPartitions(
   }
   return {
     partitionCount: (t) => topics.get(t)?.partitions.length,
+    topicNames: () =>
+      topics
+        .list()
+        .filter((t) => !t.internal)
+        .map((t) => t.name),
     partitionOffsets: (t, p) => {
       const found = partitionLog(t, p)
       if (!found) return undefined

@@ -28,6 +28,9 @@ import type { ProducerIdentity, TxnOffset } from './transactions/coordinator'
 import type { PartitionTransaction } from './transactions/partition-transactions'
 import type { TopicPartitionRef, TransactionMetadata } from './transactions/transaction-state'
 import type {
+  ConsumerGroupDescription,
+  ConsumerHeartbeatParams,
+  ConsumerHeartbeatResult,
   DescribedGroup,
   HeartbeatParams,
   JoinGroupParams,
@@ -384,6 +387,17 @@ export class Engine {
 
   fetchOffsets(params: OffsetFetchParams): OffsetFetchResult {
     return this.parts.groups.coordinator.offsetFetch(params)
+  }
+
+  consumerGroupHeartbeat(
+    params: ConsumerHeartbeatParams,
+    apiVersion: number
+  ): ConsumerHeartbeatResult {
+    return this.parts.groups.coordinator.consumerGroupHeartbeat(params, apiVersion)
+  }
+
+  consumerGroupDescribe(groupIds: string[]): ConsumerGroupDescription[] {
+    return this.parts.groups.coordinator.consumerGroupDescribe(groupIds)
   }
 
   describeGroups(groupIds: string[]): DescribedGroup[] {

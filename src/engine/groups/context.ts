@@ -1,5 +1,6 @@
 // What the request handlers of the coordinator share: settings, groups and the rebalancer.
 import type { ClassicGroup } from './classic-group'
+import type { ConsumerGroup } from './consumer-group'
 import type { Rebalancer } from './rebalance'
 import type { GroupSettings } from './settings'
 
@@ -10,6 +11,8 @@ export interface CoordinatorContext {
   readonly active: boolean
   now(): number
   group(groupId: string): ClassicGroup | undefined
+  /** A group of the consumer protocol (KIP-848) with that id. */
+  consumerGroup(groupId: string): ConsumerGroup | undefined
   createGroup(groupId: string): ClassicGroup
   /** Kafka's member ids: `<client id or group instance id>-<uuid>`. */
   newMemberId(prefix: string): string

@@ -4,6 +4,10 @@ import { ErrorCode } from '../../shared/kafka/error-codes'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../storage/database'
 import { ClassicGroup, joinError, syncError } from './classic-group'
+import { consumerGroupDescriptions, type ConsumerGroupDescription } from './consumer-describe'
+import type { ConsumerGroup } from './consumer-group'
+import type { ConsumerHeartbeatParams, ConsumerHeartbeatResult } from './consumer-heartbeat'
+import { ConsumerGroups } from './consumer-groups'
 
 import { handleJoinGroup } from './join-group'
 import { handleHeartbeat, handleLeaveGroup } from './membership'
@@ -38,8 +42,8 @@ import type {
 
 export interface GroupCoordinatorOptions {
   db: Db
-  /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION. */
-  partitions: Pick<PartitionSource, 'partitionCount'>
+  /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION; topics for subscriptions. */
+  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
   settings?: Partial<GroupSettings>
   scheduler?: Scheduler
   /** Called (coalesced per tick) when a group's state, members or offsets changed. */
@@ -52,7 +56,9 @@ export class GroupCoordinator implements OffsetContext {
   readonly settings: GroupSettings
   readonly rebalancer: Rebalancer
   readonly store: OffsetStore
-  readonly partitions: Pick<PartitionSource, 'partitionCount'>
+  readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
+  /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
+  readonly consumerGroups: ConsumerGroups
   private readonly scheduler: Scheduler
   private readonly groups = new Map<string, ClassicGroup>()
   private readonly pendingChanges = new Set<string>()
@@ -73,14 +79,41 @@ export class GroupCoordinator implements OffsetContext {
       generationStarted: (g) => this.persist(g),
       error: (err) => this.onError(err)
     })
+    this.consumerGroups = new ConsumerGroups({
+      settings: this.settings,
+      scheduler: this.scheduler,
+      isActive: () => this.active,
+      topics: () => {
+        const counts = new Map<string, number>()
+        for (const t of this.partitions.topicNames?.() ?? [])
+          counts.set(t, this.partitions.partitionCount(t) ?? 0)
+        return counts
+      },
+      classicGroup: (groupId) => {
+        const g = this.groups.get(groupId)
+        return g && { empty: g.is('Empty') && g.pendingMembers.size === 0 }
+      },
+      dropClassicGroup: (groupId) => {
+        const g = this.groups.get(groupId)
+        if (!g) return
+        this.rebalancer.shutdown(g, ErrorCode.COORDINATOR_NOT_AVAILABLE)
+        this.groups.delete(groupId)
+      },
+      persist: (g) => this.persistConsumerGroup(g),
+      changed: (groupId) => this.changed(groupId),
+      error: (err) => this.onError(err)
+    })
     for (const g of this.store.loadGroups())
-      this.groups.set(
-        g.groupId,
-        new ClassicGroup(g.groupId, g.stateTimestamp, {
-          protocolType: g.protocolType,
-          generationId: g.generationId
-        })
-      )
+      if (g.groupType === 'consumer')
+        this.consumerGroups.restore(g.groupId, g.generationId, g.stateTimestamp)
+      else
+        this.groups.set(
+          g.groupId,
+          new ClassicGroup(g.groupId, g.stateTimestamp, {
+            protocolType: g.protocolType,
+            generationId: g.generationId
+          })
+        )
     this.scheduleCleanup()
   }
 
@@ -122,6 +155,13 @@ export class GroupCoordinator implements OffsetContext {
 
   /** JoinGroup: resolves when the join phase completes (or at once with an error). */
   joinGroup(req: JoinGroupParams): Promise<JoinGroupResult> {
+    const consumerGroup = this.consumerGroups.get(req.groupId)
+    if (consumerGroup) {
+      // An empty consumer-protocol group becomes a classic one; a group with members refuses.
+      if (consumerGroup.members.size > 0)
+        return Promise.resolve(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
+      this.consumerGroups.remove(req.groupId)
+    }
     return new Promise((resolve) => {
       try {
         handleJoinGroup(this, req, resolve)
@@ -166,6 +206,35 @@ export class GroupCoordinator implements OffsetContext {
     return txnOffsetCommitError(this, groupId, who)
   }
 
+  /** ConsumerGroupHeartbeat (KIP-848). */
+  consumerGroupHeartbeat(
+    req: ConsumerHeartbeatParams,
+    apiVersion: number
+  ): ConsumerHeartbeatResult {
+    try {
+      return this.consumerGroups.heartbeat(req, apiVersion)
+    } catch (err) {
+      this.onError(err)
+      return {
+        errorCode: ErrorCode.UNKNOWN_SERVER_ERROR,
+        errorMessage: null,
+        memberId: req.memberId,
+        memberEpoch: req.memberEpoch,
+        heartbeatIntervalMs: 0,
+        assignment: null
+      }
+    }
+  }
+
+  /** ConsumerGroupDescribe: GROUP_ID_NOT_FOUND for unknown and classic groups, as Kafka. */
+  consumerGroupDescribe(groupIds: string[]): ConsumerGroupDescription[] {
+    return consumerGroupDescriptions(this, groupIds)
+  }
+
+  consumerGroup(groupId: string): ConsumerGroup | undefined {
+    return this.consumerGroups.get(groupId)
+  }
+
   describeGroups(groupIds: string[]): DescribedGroup[] {
     return groupIds.map((groupId) => {
       const group = this.groups.get(groupId)
@@ -208,15 +277,25 @@ export class GroupCoordinator implements OffsetContext {
     if (!this.active) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, groups: [] }
     const states = new Set(statesFilter.map((s) => s.toLowerCase()))
     const types = new Set(typesFilter.map((s) => s.toLowerCase()))
-    if (types.size > 0 && !types.has('classic')) return { errorCode: ErrorCode.NONE, groups: [] }
-    const groups = [...this.groups.values()]
-      .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
-      .map((g) => ({
+    const all: ListedGroup[] = [
+      ...[...this.groups.values()].map((g) => ({
         groupId: g.groupId,
         protocolType: g.protocolType ?? '',
         groupState: g.state,
         groupType: 'classic' as const
+      })),
+      ...this.consumerGroups.list().map((g) => ({
+        groupId: g.groupId,
+        protocolType: 'consumer',
+        groupState: g.state,
+        groupType: 'consumer' as const
       }))
+    ]
+    const groups = all.filter(
+      (g) =>
+        (states.size === 0 || states.has(g.groupState.toLowerCase())) &&
+        (types.size === 0 || types.has(g.groupType))
+    )
     return { errorCode: ErrorCode.NONE, groups }
   }
 
@@ -224,6 +303,13 @@ export class GroupCoordinator implements OffsetContext {
   deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
     return groupIds.map((groupId) => {
       if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE }
+      const consumerGroup = this.consumerGroups.get(groupId)
+      if (consumerGroup) {
+        if (consumerGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
+        this.consumerGroups.remove(groupId)
+        this.store.deleteGroup(groupId)
+        return { groupId, errorCode: ErrorCode.NONE }
+      }
       const group = this.groups.get(groupId)
       if (!group || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND }
       if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
@@ -253,9 +339,11 @@ export class GroupCoordinator implements OffsetContext {
    */
   commitAdminOffsets(groupId: string, offsets: CommittedOffset[]): number {
     if (!this.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+    const consumerGroup = this.consumerGroups.get(groupId)
+    if (consumerGroup && consumerGroup.members.size > 0) return ErrorCode.NON_EMPTY_GROUP
     const group = this.groups.get(groupId)
     if (group && !group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP
-    if (!group) this.createGroup(groupId)
+    if (!group && !consumerGroup) this.createGroup(groupId)
     this.store.commit(groupId, offsets)
     this.changed(groupId)
     return ErrorCode.NONE
@@ -263,7 +351,7 @@ export class GroupCoordinator implements OffsetContext {
 
   /** Offsets a committed transaction wrote for the group: visible from now on. */
   commitTransactionalOffsets(groupId: string, offsets: CommittedOffset[]): void {
-    if (!this.groups.has(groupId)) this.createGroup(groupId)
+    if (!this.groups.has(groupId) && !this.consumerGroups.get(groupId)) this.createGroup(groupId)
     this.store.commit(groupId, offsets)
     this.changed(groupId)
   }
@@ -273,6 +361,7 @@ export class GroupCoordinator implements OffsetContext {
     if (this.closed) return
     this.closed = true
     this.cleanupTimer?.cancel()
+    this.consumerGroups.close()
     for (const g of this.groups.values()) this.rebalancer.shutdown(g, ErrorCode.NOT_COORDINATOR)
   }
 
@@ -288,10 +377,25 @@ export class GroupCoordinator implements OffsetContext {
         groupId: group.groupId,
         protocolType: group.protocolType,
         generationId: group.generationId,
-        stateTimestamp: group.stateTimestamp
+        stateTimestamp: group.stateTimestamp,
+        groupType: 'classic'
       })
     } catch (err) {
       this.onError(new Error(`group ${group.groupId}: generation not saved: ${String(err)}`))
+    }
+  }
+
+  private persistConsumerGroup(group: ConsumerGroup): void {
+    try {
+      this.store.saveGroup({
+        groupId: group.groupId,
+        protocolType: 'consumer',
+        generationId: group.groupEpoch,
+        stateTimestamp: group.stateTimestamp,
+        groupType: 'consumer'
+      })
+    } catch (err) {
+      this.onError(new Error(`group ${group.groupId}: epoch not saved: ${String(err)}`))
     }
   }
 
@@ -309,6 +413,12 @@ export class GroupCoordinator implements OffsetContext {
     for (const g of [...this.groups.values()]) {
       if (!g.is('Empty') || g.pendingMembers.size > 0 || this.store.hasOffsets(g.groupId)) continue
       this.removeGroup(g)
+      removed.push(g.groupId)
+    }
+    for (const g of this.consumerGroups.list()) {
+      if (g.members.size > 0 || this.store.hasOffsets(g.groupId)) continue
+      this.consumerGroups.remove(g.groupId)
+      this.store.deleteGroup(g.groupId)
       removed.push(g.groupId)
     }
     return removed

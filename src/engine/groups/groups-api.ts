@@ -26,7 +26,12 @@ export class GroupsApi {
   }
 
   private offsets(groupId: string, isolation: IsolationLevel | null) {
-    return groupOffsets(this.coordinator.store.offsets(groupId), this.partitions, Date.now(), isolation)
+    return groupOffsets(
+      this.coordinator.store.offsets(groupId),
+      this.partitions,
+      Date.now(),
+      isolation
+    )
   }
 
   private health(groupId: string, view: OffsetsView) {

@@ -17,6 +17,8 @@ export type { Scheduler, Timer } from './scheduler'
 export type { ResetOffsetsParams } from './offset-reset'
 export type { CommittedOffset } from './offset-store'
 export type * from './types'
+export type { ConsumerHeartbeatParams, ConsumerHeartbeatResult } from './consumer-heartbeat'
+export type { ConsumerGroupDescription } from './consumer-describe'
 
 export interface GroupServices {
   coordinator: GroupCoordinator

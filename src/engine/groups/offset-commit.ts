@@ -1,6 +1,7 @@
 // OffsetCommit and OffsetFetch: Kafka's checks on who may commit, and committed offsets read back.
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { ClassicGroup } from './classic-group'
+import type { ConsumerGroup } from './consumer-group'
 import type { CoordinatorContext } from './context'
 import { isDiskFull } from '../storage/disk-full'
 import type { GroupMember } from './member'
@@ -81,6 +82,8 @@ export function handleOffsetCommit(
 /** null when the request may commit; otherwise the error every known partition gets. */
 function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number | null {
   if (!ctx.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+  const consumerGroup = ctx.consumerGroup(req.groupId)
+  if (consumerGroup) return consumerCommitError(consumerGroup, req.memberId, req.generationId)
   let group = ctx.group(req.groupId)
   if (!group) {
     // Generation -1: a group that only stores offsets (admin tools, assign()-based consumers).
@@ -105,6 +108,22 @@ function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number |
   }
 }
 
+/**
+ * A consumer-protocol group takes commits from its members at their current member epoch (the
+ * request's generation) and, once it has no members, from anyone with epoch -1; a member a
+ * heartbeat behind gets STALE_MEMBER_EPOCH, as Kafka answers.
+ */
+function consumerCommitError(
+  group: ConsumerGroup,
+  memberId: string,
+  memberEpoch: number
+): number | null {
+  if (memberEpoch < 0 && group.members.size === 0) return null
+  const member = group.members.get(memberId)
+  if (!member) return ErrorCode.UNKNOWN_MEMBER_ID
+  return memberEpoch === member.memberEpoch ? null : ErrorCode.STALE_MEMBER_EPOCH
+}
+
 function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): number | null {
   if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE
   if (req.generationId < 0 && group.is('Empty')) return null
@@ -124,11 +143,16 @@ function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): num
  * generation is ILLEGAL_GENERATION. Null when the commit may go on.
  */
 export function txnOffsetCommitError(
-  ctx: Pick<OffsetContext, 'active' | 'group'>,
+  ctx: Pick<OffsetContext, 'active' | 'group' | 'consumerGroup'>,
   groupId: string,
   who: TxnCommitMember
 ): number | null {
   if (!ctx.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+  const consumerGroup = ctx.consumerGroup(groupId)
+  if (consumerGroup) {
+    if (who.generationId < 0 && who.memberId === '' && who.groupInstanceId === null) return null
+    return consumerCommitError(consumerGroup, who.memberId, who.generationId)
+  }
   const group = ctx.group(groupId)
   if (!group) return who.generationId >= 0 ? ErrorCode.ILLEGAL_GENERATION : null
   if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE

@@ -16,8 +16,10 @@ export interface CommittedOffset {
 export interface StoredGroup {
   groupId: string
   protocolType: string | null
+  /** The generation, or the group epoch of a consumer-protocol group. */
   generationId: number
   stateTimestamp: number
+  groupType: 'classic' | 'consumer'
 }
 
 export class OffsetStore {
@@ -40,17 +42,24 @@ export class OffsetStore {
         groupId: r.group_id,
         protocolType: r.protocol_type,
         generationId: r.generation_id,
-        stateTimestamp: r.state_timestamp
+        stateTimestamp: r.state_timestamp,
+        groupType: r.group_type
       })
     }
     for (const groupId of withOffsets)
       if (!stored.has(groupId))
-        stored.set(groupId, { groupId, protocolType: null, generationId: 0, stateTimestamp: 0 })
+        stored.set(groupId, {
+          groupId,
+          protocolType: null,
+          generationId: 0,
+          stateTimestamp: 0,
+          groupType: 'classic'
+        })
     return [...stored.values()]
   }
 
   saveGroup(g: StoredGroup): void {
-    this.q.groupUpsert.run(g.groupId, g.protocolType, g.generationId, g.stateTimestamp)
+    this.q.groupUpsert.run(g.groupId, g.protocolType, g.generationId, g.stateTimestamp, g.groupType)
   }
 
   /** Removes a group's metadata, committed offsets and lag history. */

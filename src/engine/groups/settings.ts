@@ -19,6 +19,16 @@ export interface GroupSettings {
   offsetMetadataMaxBytes: number
   /** How often Empty groups without committed offsets are removed. */
   emptyGroupCleanupIntervalMs: number
+  /**
+   * group.consumer.session.timeout.ms: a member of a consumer-protocol group that has not
+   * heartbeated for this long is fenced and its partitions go to the others.
+   */
+  consumerSessionTimeoutMs: number
+  /**
+   * group.consumer.heartbeat.interval.ms: how often such members heartbeat, and so how soon they
+   * hear of a new assignment. Kafka's default is 5000; a shorter one suits local development.
+   */
+  consumerHeartbeatIntervalMs: number
 }
 
 export const defaultGroupSettings: Readonly<GroupSettings> = {
@@ -28,7 +38,9 @@ export const defaultGroupSettings: Readonly<GroupSettings> = {
   maxSize: 2_147_483_647,
   newMemberJoinTimeoutMs: 300_000,
   offsetMetadataMaxBytes: 4_096,
-  emptyGroupCleanupIntervalMs: 60_000
+  emptyGroupCleanupIntervalMs: 60_000,
+  consumerSessionTimeoutMs: 45_000,
+  consumerHeartbeatIntervalMs: 1_000
 }
 
 export interface LagSettings {

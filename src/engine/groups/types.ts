@@ -1,5 +1,6 @@
 // Request and result shapes of the coordinator's Kafka-facing API, in the wire messages' terms.
 // Offsets are JS numbers (the handlers convert int64 fields with Number()).
+import type { ConsumerGroupState } from './consumer-group'
 
 export type GroupStateName =
   'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead'
@@ -104,8 +105,8 @@ export interface DescribedGroup {
 export interface ListedGroup {
   groupId: string
   protocolType: string
-  groupState: GroupStateName
-  groupType: 'classic'
+  groupState: GroupStateName | ConsumerGroupState
+  groupType: 'classic' | 'consumer'
 }
 
 export interface OffsetCommitParams {
@@ -171,6 +172,8 @@ export interface PartitionOffsets {
 export interface PartitionSource {
   /** Partition count of a topic, or undefined when it does not exist. */
   partitionCount(topic: string): number | undefined
+  /** Every topic a consumer may subscribe to (internal ones left out). */
+  topicNames?(): string[]
   /** Log start offset and high watermark of a partition, or undefined when it does not exist. */
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined
   /** First offset whose record timestamp is >= `timestamp`, or null when there is none. */

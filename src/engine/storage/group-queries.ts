@@ -6,6 +6,7 @@ export interface ConsumerGroupRow {
   protocol_type: string | null
   generation_id: number
   state_timestamp: number
+  group_type: 'classic' | 'consumer'
 }
 
 export interface GroupOffsetRow {
@@ -28,13 +29,14 @@ export interface LagSampleRow {
 export function groupQueries(db: Db) {
   return {
     groupsSelectAll: db.prepare<[], ConsumerGroupRow>(
-      'SELECT group_id, protocol_type, generation_id, state_timestamp FROM consumer_groups'
+      'SELECT group_id, protocol_type, generation_id, state_timestamp, group_type ' +
+        'FROM consumer_groups'
     ),
-    groupUpsert: db.prepare<[string, string | null, number, number]>(
-      'INSERT INTO consumer_groups (group_id, protocol_type, generation_id, state_timestamp) ' +
-        'VALUES (?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET ' +
+    groupUpsert: db.prepare<[string, string | null, number, number, string]>(
+      'INSERT INTO consumer_groups (group_id, protocol_type, generation_id, state_timestamp, ' +
+        'group_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET ' +
         'protocol_type = excluded.protocol_type, generation_id = excluded.generation_id, ' +
-        'state_timestamp = excluded.state_timestamp'
+        'state_timestamp = excluded.state_timestamp, group_type = excluded.group_type'
     ),
     groupDelete: db.prepare<[string]>('DELETE FROM consumer_groups WHERE group_id = ?'),
     offsetsGroupIds: db.prepare<[], { group_id: string }>(

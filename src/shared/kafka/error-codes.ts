@@ -81,7 +81,12 @@ const table = {
   UNACCEPTABLE_CREDENTIAL: { code: 93, retriable: false },
   INVALID_UPDATE_VERSION: { code: 95, retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, retriable: true },
-  TRANSACTIONAL_ID_NOT_FOUND: { code: 105, retriable: false }
+  TRANSACTIONAL_ID_NOT_FOUND: { code: 105, retriable: false },
+  FENCED_MEMBER_EPOCH: { code: 110, retriable: false },
+  UNRELEASED_INSTANCE_ID: { code: 111, retriable: false },
+  UNSUPPORTED_ASSIGNOR: { code: 112, retriable: false },
+  STALE_MEMBER_EPOCH: { code: 113, retriable: false },
+  INVALID_REGULAR_EXPRESSION: { code: 128, retriable: false }
 } as const
 
 export type ErrorName = keyof typeof table

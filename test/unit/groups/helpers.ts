@@ -74,6 +74,10 @@ export class FakePartitions implements PartitionSource {
     return this.topics.get(topic)?.length
   }
 
+  topicNames(): string[] {
+    return [...this.topics.keys()]
+  }
+
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined {
     return this.topics.get(topic)?.[partition]
   }

@@ -201,6 +201,47 @@ describe('authorization rules', () => {
     expect(deleted.topics[0].partitions[0].errorCode).toBe(TOPIC_DENIED)
   })
 
+  it('consumer-protocol groups: READ on the group and DESCRIBE on subscribed topics', async () => {
+    const { engine, bob } = setup([
+      allow('GROUP', 'billing', 'READ'),
+      allow('TOPIC', 'orders', 'DESCRIBE')
+    ])
+    const heartbeat = (groupId: string, topics: string[]) =>
+      send(
+        engine,
+        coordinatorId(engine, groupId),
+        ApiKey.ConsumerGroupHeartbeat,
+        1,
+        {
+          groupId,
+          memberId: 'm1',
+          memberEpoch: 0,
+          rebalanceTimeoutMs: 10_000,
+          subscribedTopicNames: topics,
+          topicPartitions: []
+        },
+        'unit',
+        bob
+      )
+    expect((await heartbeat('billing', ['orders'])).errorCode).toBe(ErrorCode.NONE)
+    expect((await heartbeat('billing', ['orders', 'secret'])).errorCode).toBe(TOPIC_DENIED)
+    expect((await heartbeat('audit', ['orders'])).errorCode).toBe(GROUP_DENIED)
+    const described = await send(
+      engine,
+      coordinatorId(engine, 'billing'),
+      ApiKey.ConsumerGroupDescribe,
+      1,
+      { groupIds: ['billing', 'audit'] },
+      'unit',
+      bob
+    )
+    // READ implies DESCRIBE, as in Kafka.
+    expect(described.groups.map((g) => [g.groupId, g.errorCode])).toEqual([
+      ['billing', ErrorCode.NONE],
+      ['audit', GROUP_DENIED]
+    ])
+  })
+
   it('groups: READ to join and commit, DESCRIBE to find and fetch, listing filtered', async () => {
     const { engine, bob } = setup([
       allow('GROUP', 'billing', 'READ'),

@@ -55,7 +55,9 @@ const SERVED: Record<string, [number, number, number | null]> = {
   AlterUserScramCredentials: [0, 0, 0],
   DescribeAcls: [0, 3, 2],
   CreateAcls: [0, 3, 2],
-  DeleteAcls: [0, 3, 2]
+  DeleteAcls: [0, 3, 2],
+  ConsumerGroupHeartbeat: [0, 1, 0],
+  ConsumerGroupDescribe: [0, 1, 0]
 }
 
 describe('API table', () => {

@@ -18,6 +18,7 @@ import {
   offsetCommitRule,
   offsetFetchRule
 } from './group-rules'
+import { consumerGroupDescribeRule, consumerGroupHeartbeatRule } from './consumer-group-rules'
 import {
   alterConfigsRules,
   alterScramRule,
@@ -84,5 +85,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.DescribeTransactions]: describeTransactionsRule,
   [ApiKey.ListTransactions]: listTransactionsRule,
   [ApiKey.DescribeUserScramCredentials]: describeScramRule,
-  [ApiKey.AlterUserScramCredentials]: alterScramRule
+  [ApiKey.AlterUserScramCredentials]: alterScramRule,
+  [ApiKey.ConsumerGroupHeartbeat]: consumerGroupHeartbeatRule,
+  [ApiKey.ConsumerGroupDescribe]: consumerGroupDescribeRule
 }

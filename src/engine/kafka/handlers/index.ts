@@ -10,6 +10,7 @@ import { handleElectLeaders } from './elect-leaders'
 import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } from './groups'
 import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
 import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
+import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './consumer-groups'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import {
@@ -74,5 +75,7 @@ export const handlers: HandlerTable = {
   [ApiKey.AlterUserScramCredentials]: handleAlterUserScramCredentials,
   [ApiKey.DescribeAcls]: handleDescribeAcls,
   [ApiKey.CreateAcls]: handleCreateAcls,
-  [ApiKey.DeleteAcls]: handleDeleteAcls
+  [ApiKey.DeleteAcls]: handleDeleteAcls,
+  [ApiKey.ConsumerGroupHeartbeat]: handleConsumerGroupHeartbeat,
+  [ApiKey.ConsumerGroupDescribe]: handleConsumerGroupDescribe
 }

@@ -8,6 +8,7 @@ import m005 from './005-replicas'
 import m006 from './006-transactions'
 import m007 from './007-scram-credentials'
 import m008 from './008-acls'
+import m009 from './009-group-type'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { name: '005-replicas', sql: m005 },
   { name: '006-transactions', sql: m006 },
   { name: '007-scram-credentials', sql: m007 },
-  { name: '008-acls', sql: m008 }
+  { name: '008-acls', sql: m008 },
+  { name: '009-group-type', sql: m009 }
 ].sort((a, b) => a.name.localeCompare(b.name))

@@ -149,6 +149,16 @@ import {
   type ListTransactionsRequest,
   type ListTransactionsResponse
 } from './list-transactions'
+import {
+  consumerGroupHeartbeatApi,
+  type ConsumerGroupHeartbeatRequest,
+  type ConsumerGroupHeartbeatResponse
+} from './consumer-group-heartbeat'
+import {
+  consumerGroupDescribeApi,
+  type ConsumerGroupDescribeRequest,
+  type ConsumerGroupDescribeResponse
+} from './consumer-group-describe'
 
 export * from './produce'
 export * from './fetch'
@@ -191,6 +201,8 @@ export * from './describe-cluster'
 export * from './describe-producers'
 export * from './describe-transactions'
 export * from './list-transactions'
+export * from './consumer-group-heartbeat'
+export * from './consumer-group-describe'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -234,7 +246,9 @@ export const ApiKey = {
   DescribeCluster: 60,
   DescribeProducers: 61,
   DescribeTransactions: 65,
-  ListTransactions: 66
+  ListTransactions: 66,
+  ConsumerGroupHeartbeat: 68,
+  ConsumerGroupDescribe: 69
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -280,7 +294,9 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   describeClusterApi,
   describeProducersApi,
   describeTransactionsApi,
-  listTransactionsApi
+  listTransactionsApi,
+  consumerGroupHeartbeatApi,
+  consumerGroupDescribeApi
 ]
 
 /** Request body type by API key. */
@@ -326,6 +342,8 @@ export interface RequestBodies {
   61: DescribeProducersRequest
   65: DescribeTransactionsRequest
   66: ListTransactionsRequest
+  68: ConsumerGroupHeartbeatRequest
+  69: ConsumerGroupDescribeRequest
 }
 
 /** Response body type by API key. */
@@ -371,4 +389,6 @@ export interface ResponseBodies {
   61: DescribeProducersResponse
   65: DescribeTransactionsResponse
   66: ListTransactionsResponse
+  68: ConsumerGroupHeartbeatResponse
+  69: ConsumerGroupDescribeResponse
 }

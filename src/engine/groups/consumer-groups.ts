@@ -1,0 +1,420 @@
+// The coordinator of Kafka's consumer protocol (KIP-848): ConsumerGroupHeartbeat, the group and
+// target assignment epochs, session and revocation timeouts, subscriptions by name or regular
+// expression, and what ConsumerGroupDescribe and ListGroups show of these groups.
+import { ErrorCode } from '../../shared/kafka/error-codes'
+import { randomUUID } from 'node:crypto'
+import { ConsumerGroup, samePartitions, toTopicList, type ConsumerMember } from './consumer-group'
+import {
+  epochIsValid,
+  heartbeatError,
+  invalidHeartbeat,
+  reconcile,
+  toTopicPartitions,
+  type ConsumerHeartbeatParams,
+  type ConsumerHeartbeatResult
+} from './consumer-heartbeat'
+import type { Scheduler } from './scheduler'
+import { defaultAssignorName, serverAssignors } from './server-assignors'
+import type { GroupSettings } from './settings'
+
+export interface ConsumerGroupsParts {
+  readonly settings: GroupSettings
+  readonly scheduler: Scheduler
+  isActive(): boolean
+  /** Topics a subscription may name or match (internal ones left out), with partition counts. */
+  topics(): Map<string, number>
+  /** Whether the id belongs to a classic group, and whether that one has members. */
+  classicGroup(groupId: string): { empty: boolean } | undefined
+  /** Drops an Empty classic group object (its offsets stay): the id becomes a consumer group. */
+  dropClassicGroup(groupId: string): void
+  /** Saves the group's epoch so that the id stays a consumer group across restarts. */
+  persist(group: ConsumerGroup): void
+  changed(groupId: string): void
+  error(err: unknown): void
+}
+
+/** Kafka's full-match semantics for a subscription's expression (JavaScript RegExp syntax). */
+export function compileSubscription(regex: string): RegExp {
+  return new RegExp(`^(?:${regex})$`)
+}
+
+export class ConsumerGroups {
+  private readonly groups = new Map<string, ConsumerGroup>()
+  private readonly patterns = new Map<string, RegExp>()
+
+  constructor(private readonly parts: ConsumerGroupsParts) {}
+
+  get(groupId: string): ConsumerGroup | undefined {
+    return this.groups.get(groupId)
+  }
+
+  list(): ConsumerGroup[] {
+    return [...this.groups.values()]
+  }
+
+  /** A group brought back from the database: its epoch, no members (they rejoin). */
+  restore(groupId: string, groupEpoch: number, stateTimestamp: number): void {
+    this.groups.set(
+      groupId,
+      new ConsumerGroup(groupId, stateTimestamp, { groupEpoch, assignorName: defaultAssignorName })
+    )
+  }
+
+  /** Forgets a group (deleted, or an Empty one taken over by the classic protocol). */
+  remove(groupId: string): void {
+    const group = this.groups.get(groupId)
+    if (!group) return
+    for (const m of group.members.values()) this.cancelTimers(m)
+    this.groups.delete(groupId)
+    this.parts.changed(groupId)
+  }
+
+  close(): void {
+    for (const g of this.groups.values()) for (const m of g.members.values()) this.cancelTimers(m)
+  }
+
+  heartbeat(req: ConsumerHeartbeatParams, apiVersion: number): ConsumerHeartbeatResult {
+    if (!this.parts.isActive())
+      return heartbeatError(ErrorCode.COORDINATOR_NOT_AVAILABLE, null, req)
+    const invalid = invalidHeartbeat(req, apiVersion)
+    if (invalid !== null) return heartbeatError(ErrorCode.INVALID_REQUEST, invalid, req)
+    if (req.serverAssignor !== null && !serverAssignors.has(req.serverAssignor))
+      return heartbeatError(
+        ErrorCode.UNSUPPORTED_ASSIGNOR,
+        `ServerAssignor ${req.serverAssignor} is not supported. Supported assignors: ` +
+          `${[...serverAssignors.keys()].join(', ')}.`,
+        req
+      )
+    if (req.subscribedTopicRegex) {
+      try {
+        compileSubscription(req.subscribedTopicRegex)
+      } catch (err) {
+        return heartbeatError(
+          ErrorCode.INVALID_REGULAR_EXPRESSION,
+          `SubscribedTopicRegex ${req.subscribedTopicRegex} is not a valid regular expression: ` +
+            String((err as Error).message),
+          req
+        )
+      }
+    }
+    if (req.memberEpoch < 0) return this.leave(req)
+    const classic = this.parts.classicGroup(req.groupId)
+    if (classic) {
+      if (!classic.empty || req.memberEpoch !== 0)
+        return heartbeatError(
+          ErrorCode.GROUP_ID_NOT_FOUND,
+          `Group ${req.groupId} is not a consumer group.`,
+          req
+        )
+      this.parts.dropClassicGroup(req.groupId)
+    }
+    let group = this.groups.get(req.groupId)
+    if (!group) {
+      if (req.memberEpoch !== 0)
+        return heartbeatError(
+          ErrorCode.UNKNOWN_MEMBER_ID,
+          `Consumer group ${req.groupId} not found.`,
+          req
+        )
+      group = new ConsumerGroup(req.groupId, this.parts.scheduler.now(), {
+        assignorName: defaultAssignorName
+      })
+      this.groups.set(req.groupId, group)
+    }
+    return this.memberHeartbeat(group, req)
+  }
+
+  private memberHeartbeat(
+    group: ConsumerGroup,
+    req: ConsumerHeartbeatParams
+  ): ConsumerHeartbeatResult {
+    const owned = req.ownedPartitions === null ? null : toTopicPartitions(req.ownedPartitions)
+    let member: ConsumerMember
+    let joined = false
+    const epochBefore = group.groupEpoch
+    if (req.memberEpoch === 0) {
+      const found = this.joiningMember(group, req)
+      if (typeof found === 'number')
+        return heartbeatError(
+          found,
+          `Static member ${req.instanceId} of group ${req.groupId} has not left yet.`,
+          req
+        )
+      member = found.member
+      joined = found.isNew
+      if (found.isNew) group.groupEpoch++
+    } else {
+      const existing = group.members.get(req.memberId)
+      if (!existing)
+        return heartbeatError(
+          ErrorCode.UNKNOWN_MEMBER_ID,
+          `Member ${req.memberId} is not a member of group ${req.groupId}.`,
+          req
+        )
+      if (!epochIsValid(existing, req.memberEpoch, owned))
+        return heartbeatError(
+          ErrorCode.FENCED_MEMBER_EPOCH,
+          `The consumer group member has a smaller or larger member epoch (${req.memberEpoch}) ` +
+            `than the one known by the group coordinator (${existing.memberEpoch}).`,
+          req
+        )
+      member = existing
+    }
+    if (this.updateSubscription(member, req) && group.groupEpoch === epochBefore) group.groupEpoch++
+    member.clientId = req.clientId
+    member.clientHost = req.clientHost
+    this.renewSession(group, member)
+
+    const signature = this.topicsSignature(group)
+    if (signature !== group.topicsSignature) {
+      group.topicsSignature = signature
+      if (group.groupEpoch === epochBefore) group.groupEpoch++
+    }
+    if (group.groupEpoch > group.assignmentEpoch) this.computeTarget(group)
+    const assignedBefore = member.assigned
+    const stateBefore = member.state
+    reconcile(group, member, owned)
+    this.watchRevocation(group, member, stateBefore)
+    if (group.groupEpoch !== epochBefore) this.parts.persist(group)
+    this.parts.changed(group.groupId)
+    const sendAssignment =
+      joined ||
+      !samePartitions(assignedBefore, member.assigned) ||
+      (owned !== null && !samePartitions(owned, member.assigned))
+    return {
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      memberId: member.memberId,
+      memberEpoch: member.memberEpoch,
+      heartbeatIntervalMs: this.parts.settings.consumerHeartbeatIntervalMs,
+      assignment: sendAssignment ? toTopicList(member.assigned) : null
+    }
+  }
+
+  /** The member a heartbeat with epoch 0 (re)joins as, or UNRELEASED_INSTANCE_ID. */
+  private joiningMember(
+    group: ConsumerGroup,
+    req: ConsumerHeartbeatParams
+  ): { member: ConsumerMember; isNew: boolean } | number {
+    const memberId = req.memberId !== '' ? req.memberId : randomUUID()
+    const fresh = (): ConsumerMember => ({
+      memberId,
+      instanceId: req.instanceId,
+      rackId: req.rackId,
+      clientId: req.clientId,
+      clientHost: req.clientHost,
+      rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+      subscribedTopicNames: [],
+      subscribedTopicRegex: null,
+      serverAssignor: null,
+      memberEpoch: 0,
+      previousMemberEpoch: -1,
+      state: 'stable',
+      assigned: new Map(),
+      pendingRevocation: new Map(),
+      sessionTimer: null,
+      revocationTimer: null
+    })
+    if (req.instanceId !== null) {
+      const previous = group.memberByInstanceId(req.instanceId)
+      if (previous && previous.memberId !== memberId) {
+        // Only a static member that left with epoch -2 may be replaced; the new one takes its
+        // place, its epoch and its partitions, without a rebalance.
+        if (previous.memberEpoch !== -2) return ErrorCode.UNRELEASED_INSTANCE_ID
+        this.cancelTimers(previous)
+        group.members.delete(previous.memberId)
+        const member: ConsumerMember = {
+          ...fresh(),
+          memberEpoch: group.assignmentEpoch,
+          previousMemberEpoch: previous.previousMemberEpoch,
+          assigned: previous.assigned,
+          subscribedTopicNames: previous.subscribedTopicNames,
+          subscribedTopicRegex: previous.subscribedTopicRegex,
+          serverAssignor: previous.serverAssignor
+        }
+        const target = group.target.get(previous.memberId)
+        group.target.delete(previous.memberId)
+        if (target) group.target.set(memberId, target)
+        group.members.set(memberId, member)
+        return { member, isNew: false }
+      }
+    }
+    const existing = group.members.get(memberId)
+    if (existing) {
+      // A member that lost its epoch starts again with the same id and nothing owned.
+      this.cancelTimers(existing)
+      existing.memberEpoch = 0
+      existing.previousMemberEpoch = -1
+      existing.state = 'stable'
+      existing.assigned = new Map()
+      existing.pendingRevocation = new Map()
+      return { member: existing, isNew: true }
+    }
+    const member = fresh()
+    group.members.set(memberId, member)
+    return { member, isNew: true }
+  }
+
+  /** Applies the request's non-null fields; true when what the member subscribes to changed. */
+  private updateSubscription(member: ConsumerMember, req: ConsumerHeartbeatParams): boolean {
+    let changed = false
+    if (req.rebalanceTimeoutMs >= 0) member.rebalanceTimeoutMs = req.rebalanceTimeoutMs
+    if (req.rackId !== null) member.rackId = req.rackId
+    if (req.instanceId !== null) member.instanceId = req.instanceId
+    if (req.subscribedTopicNames !== null) {
+      const names = [...new Set(req.subscribedTopicNames)].sort()
+      if (names.join('\0') !== member.subscribedTopicNames.join('\0')) changed = true
+      member.subscribedTopicNames = names
+    }
+    if (req.subscribedTopicRegex !== null) {
+      const regex = req.subscribedTopicRegex === '' ? null : req.subscribedTopicRegex
+      if (regex !== member.subscribedTopicRegex) changed = true
+      member.subscribedTopicRegex = regex
+    }
+    if (req.serverAssignor !== null && req.serverAssignor !== member.serverAssignor) {
+      member.serverAssignor = req.serverAssignor
+      changed = true
+    }
+    return changed
+  }
+
+  private pattern(regex: string): RegExp {
+    let compiled = this.patterns.get(regex)
+    if (!compiled) {
+      compiled = compileSubscription(regex)
+      this.patterns.set(regex, compiled)
+    }
+    return compiled
+  }
+
+  /** The existing topics a member subscribes to, by name or through its expression. */
+  subscribedTopics(member: ConsumerMember, topics: Map<string, number>): Set<string> {
+    const result = new Set(member.subscribedTopicNames.filter((t) => topics.has(t)))
+    if (member.subscribedTopicRegex !== null) {
+      const pattern = this.pattern(member.subscribedTopicRegex)
+      for (const t of topics.keys()) if (pattern.test(t)) result.add(t)
+    }
+    return result
+  }
+
+  /** The group's subscribed topics with their partition counts: a change bumps the epoch. */
+  private topicsSignature(group: ConsumerGroup): string {
+    const topics = this.parts.topics()
+    const subscribed = new Set<string>()
+    for (const m of group.members.values())
+      for (const t of this.subscribedTopics(m, topics)) subscribed.add(t)
+    return [...subscribed]
+      .sort()
+      .map((t) => `${t}:${topics.get(t)}`)
+      .join('\0')
+  }
+
+  private computeTarget(group: ConsumerGroup): void {
+    const topics = this.parts.topics()
+    const members = [...group.members.values()].map((m) => ({
+      memberId: m.memberId,
+      topics: this.subscribedTopics(m, topics)
+    }))
+    const partitionCounts = new Map<string, number>()
+    for (const m of members) for (const t of m.topics) partitionCounts.set(t, topics.get(t) ?? 0)
+    const name = this.assignorOf(group)
+    const assignor =
+      serverAssignors.get(name) ?? (serverAssignors.get(defaultAssignorName) as never)
+    group.target = assignor({ members, partitionCounts, previous: group.target })
+    group.assignmentEpoch = group.groupEpoch
+    group.assignorName = name
+  }
+
+  /** The assignor most members ask for, else the default. */
+  private assignorOf(group: ConsumerGroup): string {
+    const votes = new Map<string, number>()
+    for (const m of group.members.values())
+      if (m.serverAssignor !== null)
+        votes.set(m.serverAssignor, (votes.get(m.serverAssignor) ?? 0) + 1)
+    let best = defaultAssignorName
+    let most = 0
+    for (const [name, n] of votes) if (n > most) [best, most] = [name, n]
+    return best
+  }
+
+  private leave(req: ConsumerHeartbeatParams): ConsumerHeartbeatResult {
+    const group = this.groups.get(req.groupId)
+    const member = group?.members.get(req.memberId)
+    if (!group || !member)
+      return heartbeatError(
+        ErrorCode.UNKNOWN_MEMBER_ID,
+        `Member ${req.memberId} is not a member of group ${req.groupId}.`,
+        req
+      )
+    if (req.memberEpoch === -2 && member.instanceId !== null) {
+      // A static member keeps its place (and partitions) until its session times out.
+      member.memberEpoch = -2
+      this.cancelTimer(member, 'revocationTimer')
+    } else {
+      this.removeMember(group, member)
+    }
+    this.parts.changed(group.groupId)
+    return {
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      memberId: req.memberId,
+      memberEpoch: req.memberEpoch,
+      heartbeatIntervalMs: 0,
+      assignment: null
+    }
+  }
+
+  /** The member leaves or is fenced: its partitions go to the others with the next epoch. */
+  private removeMember(group: ConsumerGroup, member: ConsumerMember): void {
+    this.cancelTimers(member)
+    group.members.delete(member.memberId)
+    group.target.delete(member.memberId)
+    group.groupEpoch++
+    group.stateTimestamp = this.parts.scheduler.now()
+    this.parts.persist(group)
+    this.parts.changed(group.groupId)
+  }
+
+  private renewSession(group: ConsumerGroup, member: ConsumerMember): void {
+    this.cancelTimer(member, 'sessionTimer')
+    member.sessionTimer = this.parts.scheduler.setTimer(
+      this.parts.settings.consumerSessionTimeoutMs,
+      () => this.expire(group, member, 'sessionTimer')
+    )
+  }
+
+  /** A member that starts revoking has its rebalance timeout to finish. */
+  private watchRevocation(group: ConsumerGroup, member: ConsumerMember, before: string): void {
+    if (member.state !== 'unrevoked_partitions') {
+      this.cancelTimer(member, 'revocationTimer')
+      return
+    }
+    if (before === 'unrevoked_partitions' && member.revocationTimer) return
+    member.revocationTimer = this.parts.scheduler.setTimer(member.rebalanceTimeoutMs, () => {
+      if (member.state === 'unrevoked_partitions') this.expire(group, member, 'revocationTimer')
+    })
+  }
+
+  private expire(
+    group: ConsumerGroup,
+    member: ConsumerMember,
+    timer: 'sessionTimer' | 'revocationTimer'
+  ): void {
+    member[timer] = null
+    try {
+      if (group.members.get(member.memberId) === member) this.removeMember(group, member)
+    } catch (err) {
+      this.parts.error(err)
+    }
+  }
+
+  private cancelTimer(member: ConsumerMember, timer: 'sessionTimer' | 'revocationTimer'): void {
+    member[timer]?.cancel()
+    member[timer] = null
+  }
+
+  private cancelTimers(member: ConsumerMember): void {
+    this.cancelTimer(member, 'sessionTimer')
+    this.cancelTimer(member, 'revocationTimer')
+  }
+}

@@ -1,0 +1,133 @@
+// ConsumerGroupHeartbeat (68) and ConsumerGroupDescribe (69): groups of the consumer protocol
+// (KIP-848), served by the engine's group coordinator. The wire names topics by id; the
+// coordinator by name.
+//
+// ConsumerGroupHeartbeat Request (Version: 1) => group_id member_id member_epoch instance_id
+//   rack_id rebalance_timeout_ms [subscribed_topic_names] subscribed_topic_regex server_assignor
+//   [topic_partitions]
+// ConsumerGroupDescribe Request (Version: 1) => [group_ids] include_authorized_operations
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type {
+  ConsumerGroupDescribeRequest,
+  ConsumerGroupDescribeResponse,
+  ConsumerGroupHeartbeatRequest,
+  ConsumerGroupHeartbeatResponse,
+  Encodable
+} from '../protocol'
+import type { RequestContext } from '../request-context'
+import { GROUP_OPERATIONS } from './group-admin'
+import { isGroupCoordinator } from './groups'
+
+/** authorizedOperations when the client did not ask for them (Integer.MIN_VALUE). */
+const OPERATIONS_OMITTED = -2147483648
+/** Kafka's MemberType of a member that speaks the consumer protocol. */
+const CONSUMER_MEMBER = 1
+
+export function handleConsumerGroupHeartbeat(
+  body: ConsumerGroupHeartbeatRequest,
+  ctx: RequestContext,
+  apiVersion: number
+): Encodable<ConsumerGroupHeartbeatResponse> {
+  if (!isGroupCoordinator(ctx, body.groupId))
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_COORDINATOR,
+      errorMessage: null,
+      memberId: null,
+      memberEpoch: body.memberEpoch,
+      heartbeatIntervalMs: 0,
+      assignment: null
+    }
+  // Partitions of topics that no longer exist are no longer owned.
+  const owned =
+    body.topicPartitions === null
+      ? null
+      : body.topicPartitions.flatMap((t) => {
+          const topic = ctx.engine.topicById(t.topicId)
+          return topic ? [{ topic: topic.name, partitions: t.partitions }] : []
+        })
+  const result = ctx.engine.consumerGroupHeartbeat(
+    {
+      groupId: body.groupId,
+      memberId: body.memberId,
+      memberEpoch: body.memberEpoch,
+      instanceId: body.instanceId,
+      rackId: body.rackId,
+      rebalanceTimeoutMs: body.rebalanceTimeoutMs,
+      subscribedTopicNames: body.subscribedTopicNames,
+      subscribedTopicRegex: apiVersion >= 1 ? body.subscribedTopicRegex : null,
+      serverAssignor: body.serverAssignor,
+      ownedPartitions: owned,
+      clientId: ctx.header.clientId ?? '',
+      clientHost: ctx.clientHost
+    },
+    apiVersion
+  )
+  return {
+    throttleTimeMs: 0,
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+    memberId: result.memberId,
+    memberEpoch: result.memberEpoch,
+    heartbeatIntervalMs: result.heartbeatIntervalMs,
+    assignment:
+      result.assignment === null ? null : { topicPartitions: withTopicIds(ctx, result.assignment) }
+  }
+}
+
+function withTopicIds(ctx: RequestContext, list: { topic: string; partitions: number[] }[]) {
+  return list.flatMap((t) => {
+    const topic = ctx.engine.topic(t.topic)
+    return topic ? [{ topicId: topic.uuid, topicName: t.topic, partitions: t.partitions }] : []
+  })
+}
+
+export function handleConsumerGroupDescribe(
+  body: ConsumerGroupDescribeRequest,
+  ctx: RequestContext
+): Encodable<ConsumerGroupDescribeResponse> {
+  const authorizedOperations = body.includeAuthorizedOperations
+    ? GROUP_OPERATIONS
+    : OPERATIONS_OMITTED
+  return {
+    throttleTimeMs: 0,
+    groups: body.groupIds.map((groupId) => {
+      if (!isGroupCoordinator(ctx, groupId))
+        return {
+          errorCode: ErrorCode.NOT_COORDINATOR,
+          errorMessage: null,
+          groupId,
+          groupState: '',
+          groupEpoch: -1,
+          assignmentEpoch: -1,
+          assignorName: '',
+          members: [],
+          authorizedOperations
+        }
+      const [g] = ctx.engine.consumerGroupDescribe([groupId])
+      return {
+        errorCode: g.errorCode,
+        errorMessage: g.errorMessage,
+        groupId: g.groupId,
+        groupState: g.errorCode === ErrorCode.NONE ? g.groupState : '',
+        groupEpoch: g.groupEpoch,
+        assignmentEpoch: g.assignmentEpoch,
+        assignorName: g.assignorName,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          instanceId: m.instanceId,
+          rackId: m.rackId,
+          memberEpoch: m.memberEpoch,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          subscribedTopicNames: m.subscribedTopicNames,
+          subscribedTopicRegex: m.subscribedTopicRegex,
+          assignment: { topicPartitions: withTopicIds(ctx, m.assignment) },
+          targetAssignment: { topicPartitions: withTopicIds(ctx, m.targetAssignment) },
+          memberType: CONSUMER_MEMBER
+        })),
+        authorizedOperations
+      }
+    })
+  }
+}

@@ -1,0 +1,222 @@
+// The consumer group protocol (KIP-848) with @platformatic/kafka's groupProtocol 'consumer': two
+// members sharing a topic's partitions, one leaving and its partitions moving to the other, the
+// committed offsets surviving the group, a regular-expression subscription picking up a new
+// topic (through the client's ConsumerGroupHeartbeat v1 API: its Consumer subscribes by name
+// only), and ListGroups telling classic and consumer groups apart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  Admin,
+  Connection,
+  Consumer,
+  Producer,
+  consumerGroupHeartbeatV1,
+  findCoordinatorV6,
+  stringDeserializers,
+  stringSerializers,
+  type MessagesStream
+} from '@platformatic/kafka'
+import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { waitFor } from '../../support/wait-for'
+
+const TOPIC = 'kip848-orders'
+const GROUP = 'kip848-group'
+const PARTITIONS = 4
+
+let cluster: TestCluster
+let brokers: string[]
+
+beforeAll(async () => {
+  cluster = await startTestCluster({ groups: { consumerHeartbeatIntervalMs: 200 } })
+  brokers = cluster.bootstrap.split(',')
+  const a = admin()
+  try {
+    await a.createTopics({ topics: [TOPIC], partitions: PARTITIONS, replicas: 1 })
+  } finally {
+    await a.close()
+  }
+})
+afterAll(async () => {
+  await cluster?.close()
+})
+
+const admin = () =>
+  new Admin({ clientId: 'it-kip848-admin', bootstrapBrokers: brokers, retries: 5 })
+
+async function produce(from: number, count: number): Promise<void> {
+  const producer = new Producer({
+    clientId: 'it-kip848-producer',
+    bootstrapBrokers: brokers,
+    serializers: stringSerializers,
+    retries: 5
+  })
+  try {
+    await producer.send({
+      messages: Array.from({ length: count }, (_, i) => ({
+        topic: TOPIC,
+        key: `k-${from + i}`,
+        value: `v-${from + i}`
+      }))
+    })
+  } finally {
+    await producer.close()
+  }
+}
+
+function newConsumer(name: string) {
+  return new Consumer({
+    clientId: `it-kip848-${name}`,
+    groupId: GROUP,
+    groupProtocol: 'consumer',
+    bootstrapBrokers: brokers,
+    deserializers: stringDeserializers,
+    maxWaitTime: 100,
+    retries: 5
+  })
+}
+
+const partitionsOf = (c: Consumer<string, string, string, string>) =>
+  (c.assignments ?? []).flatMap((a) => a.partitions).sort()
+
+describe('KIP-848 consumer groups with @platformatic/kafka', () => {
+  it('shares partitions between two members, moves them when one leaves, keeps offsets', async () => {
+    await produce(0, 100)
+    const seen = new Map<string, number>()
+    const one = newConsumer('one')
+    const two = newConsumer('two')
+    const streams: MessagesStream<string, string, string, string>[] = []
+    try {
+      for (const c of [one, two]) {
+        const stream = await c.consume({
+          topics: [TOPIC],
+          mode: 'committed',
+          fallbackMode: 'earliest',
+          autocommit: 100
+        })
+        stream.on('data', (m) => seen.set(m.value, (seen.get(m.value) ?? 0) + 1))
+        streams.push(stream)
+      }
+      await waitFor('both members with two partitions each', () => {
+        const [a, b] = [partitionsOf(one), partitionsOf(two)]
+        return a.length === 2 && b.length === 2
+      })
+      expect([...partitionsOf(one), ...partitionsOf(two)].sort()).toEqual([0, 1, 2, 3])
+      await waitFor('100 records consumed', () => seen.size === 100)
+
+      const [described] = cluster.engine.consumerGroupDescribe([GROUP])
+      expect(described.groupState).toBe('Stable')
+      expect(described.members).toHaveLength(2)
+      for (const m of described.members) {
+        expect(m.memberEpoch).toBe(described.assignmentEpoch)
+        expect(m.assignment).toEqual(m.targetAssignment)
+      }
+
+      const a = admin()
+      try {
+        const consumerGroups = await a.listGroups({ types: ['consumer'] })
+        expect(consumerGroups.get(GROUP)).toMatchObject({ id: GROUP, groupType: 'consumer' })
+        expect((await a.listGroups({ types: ['classic'] })).has(GROUP)).toBe(false)
+      } finally {
+        await a.close()
+      }
+
+      // The second member leaves (epoch -1): the first one is given its partitions.
+      const epochBefore = described.groupEpoch
+      await streams[1].close()
+      await two.close()
+      await waitFor(
+        'the remaining member owning every partition',
+        () => partitionsOf(one).length === PARTITIONS
+      )
+      const [after] = cluster.engine.consumerGroupDescribe([GROUP])
+      expect(after.members).toHaveLength(1)
+      expect(after.groupEpoch).toBeGreaterThan(epochBefore)
+
+      await produce(100, 40)
+      await waitFor('140 records consumed', () => seen.size === 140)
+      await waitFor('every offset committed', () => {
+        const committed = cluster.engine
+          .fetchOffsets({ groupId: GROUP, topics: null })
+          .topics.flatMap((t) => t.partitions)
+          .reduce((sum, p) => sum + p.committedOffset, 0)
+        return committed === 140
+      })
+    } finally {
+      for (const s of streams) if (!s.closed) await s.close()
+      await one.close()
+      await two.close()
+    }
+
+    // A new member of the emptied group starts from the committed offsets: nothing twice.
+    await produce(140, 10)
+    const three = newConsumer('three')
+    try {
+      const stream = await three.consume({
+        topics: [TOPIC],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: 100
+      })
+      stream.on('data', (m) => seen.set(m.value, (seen.get(m.value) ?? 0) + 1))
+      await waitFor('150 records consumed', () => seen.size === 150)
+      expect([...seen.values()].every((n) => n === 1)).toBe(true)
+      await stream.close()
+    } finally {
+      await three.close()
+    }
+  })
+
+  it('picks up a new topic that matches a regular-expression subscription', async () => {
+    const a = admin()
+    const connection = new Connection('it-kip848-regex')
+    try {
+      await a.createTopics({ topics: ['kip848-rx-a'], partitions: 2, replicas: 1 })
+      const groupId = 'kip848-regex-group'
+      const lookup = new Connection('it-kip848-lookup')
+      try {
+        const [first] = brokers[0].split(':')
+        await lookup.connect(first, Number(brokers[0].split(':')[1]))
+        const found = await findCoordinatorV6.api.async(lookup, 0, [groupId])
+        const { host, port } = found.coordinators[0]
+        await connection.connect(host, port)
+      } finally {
+        await lookup.close()
+      }
+      const heartbeat = consumerGroupHeartbeatV1.api.async
+      const topicName = (id: string) => cluster.engine.topicById(id)?.name
+      let epoch = 0
+      let owned: { topicId: string; partitions: number[] }[] = []
+      const beat = async (regex: string | null) => {
+        const r = await heartbeat(
+          connection,
+          groupId,
+          'rx-member',
+          epoch,
+          null,
+          null,
+          10_000,
+          null,
+          regex,
+          null,
+          owned
+        )
+        epoch = r.memberEpoch
+        if (r.assignment) owned = r.assignment.topicPartitions
+        return owned.flatMap((t) => t.partitions.map((p) => `${topicName(t.topicId)}-${p}`)).sort()
+      }
+      expect(await beat('kip848-rx-.*')).toEqual(['kip848-rx-a-0', 'kip848-rx-a-1'])
+      const firstEpoch = epoch
+      await a.createTopics({ topics: ['kip848-rx-b', 'kip848-other'], partitions: 1, replicas: 1 })
+      expect(await beat(null)).toEqual(['kip848-rx-a-0', 'kip848-rx-a-1', 'kip848-rx-b-0'])
+      expect(epoch).toBeGreaterThan(firstEpoch)
+      const [described] = cluster.engine.consumerGroupDescribe([groupId])
+      expect(described.members[0]).toMatchObject({ subscribedTopicRegex: 'kip848-rx-.*' })
+      // Leaving: epoch -1.
+      epoch = -1
+      await beat(null)
+      expect(cluster.engine.consumerGroupDescribe([groupId])[0].groupState).toBe('Empty')
+    } finally {
+      await connection.close()
+      await a.close()
+    }
+  })
+})
