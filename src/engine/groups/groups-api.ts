@@ -5,6 +5,9 @@ import type { Params } from '../../shared/contract'
 import { EngineError } from '../engine-error'
 import type { GroupCoordinator } from './coordinator'
 
+import type { ClassicGroup } from './classic-group'
+import { ConsumerGroup } from './consumer-group'
+import { consumerGroupDescription, consumerGroupSummary } from './consumer-views'
 import type { LagSampler } from './lag-sampler'
 import { resetOffsets } from './offset-reset'
 import type { PartitionSource } from './types'
@@ -20,7 +23,7 @@ export class GroupsApi {
   ) {}
 
   private require(groupId: string) {
-    const group = this.coordinator.group(groupId)
+    const group = this.coordinator.group(groupId) ?? this.coordinator.consumerGroup(groupId)
     if (!group) throw new EngineError('not-found', `Group '${groupId}' does not exist`, 'groupId')
     return group
   }
@@ -53,13 +56,16 @@ export class GroupsApi {
   }
 
   list(): GroupsResults['groups.list'] {
-    const groups = this.coordinator
-      .listAll()
-      .map((g) => {
-        const isolation = this.isolationOf(g.groupId)
-        const view = this.offsets(g.groupId, isolation)
-        return groupSummary(g, view.offsets, this.health(g.groupId, view), isolation)
-      })
+    const summary = (g: ClassicGroup | ConsumerGroup) => {
+      const isolation = this.isolationOf(g.groupId)
+      const view = this.offsets(g.groupId, isolation)
+      const health = this.health(g.groupId, view)
+      return g instanceof ConsumerGroup
+        ? consumerGroupSummary(g, view.offsets, health, isolation)
+        : groupSummary(g, view.offsets, health, isolation)
+    }
+    const groups = [...this.coordinator.listAll(), ...this.coordinator.consumerGroups.list()]
+      .map(summary)
       .sort((a, b) => a.groupId.localeCompare(b.groupId))
     return { groups }
   }
@@ -68,7 +74,10 @@ export class GroupsApi {
     const group = this.require(groupId)
     const isolation = this.isolationOf(groupId)
     const view = this.offsets(groupId, isolation)
-    return groupDescription(group, view.offsets, this.health(groupId, view), isolation)
+    const health = this.health(groupId, view)
+    return group instanceof ConsumerGroup
+      ? consumerGroupDescription(group, view.offsets, health, isolation)
+      : groupDescription(group, view.offsets, health, isolation)
   }
 
   resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {
@@ -83,7 +92,7 @@ export class GroupsApi {
     if (result.errorCode !== ErrorCode.NONE)
       throw new EngineError(
         'group-not-empty',
-        `Group '${groupId}' has active members (${group.state}, ${group.size} member(s)); ` +
+        `Group '${groupId}' has active members (${group.state}, ${memberCount(group)} member(s)); ` +
           'only a group without members can be deleted',
         'groupId'
       )
@@ -92,8 +101,14 @@ export class GroupsApi {
 
   lagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {
     const history = this.sampler.history(params.groupId, params.windowMs)
-    if (!this.coordinator.group(params.groupId) && history.partitions.length === 0)
+    const known =
+      this.coordinator.group(params.groupId) ?? this.coordinator.consumerGroup(params.groupId)
+    if (!known && history.partitions.length === 0)
       throw new EngineError('not-found', `Group '${params.groupId}' does not exist`, 'groupId')
     return history
   }
+}
+
+function memberCount(group: ClassicGroup | ConsumerGroup): number {
+  return group instanceof ConsumerGroup ? group.members.size : group.size
 }

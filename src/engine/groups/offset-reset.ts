@@ -28,6 +28,9 @@ export function resetOffsets(
   const dryRun = params.dryRun ?? false
   const group = coordinator.group(groupId)
   if (group && !group.is('Empty')) throw activeGroupError(groupId, group.state, group.size)
+  const consumerGroup = coordinator.consumerGroup(groupId)
+  if (consumerGroup && consumerGroup.members.size > 0)
+    throw activeGroupError(groupId, consumerGroup.state, consumerGroup.members.size)
   const count = source.partitionCount(topic)
   if (count === undefined)
     throw new EngineError('unknown-topic', `Topic '${topic}' does not exist`, 'topic')
@@ -79,7 +82,12 @@ export function resetOffsets(
     )
     if (error === ErrorCode.NON_EMPTY_GROUP) {
       const g = coordinator.group(groupId)
-      throw activeGroupError(groupId, g?.state ?? 'active', g?.size ?? 0)
+      const cg = coordinator.consumerGroup(groupId)
+      throw activeGroupError(
+        groupId,
+        g?.state ?? cg?.state ?? 'active',
+        g?.size ?? cg?.members.size ?? 0
+      )
     }
     if (error !== ErrorCode.NONE)
       throw new EngineError('unavailable', 'The group coordinator is not available')

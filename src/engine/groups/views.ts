@@ -104,6 +104,7 @@ export function groupSummary(
   return {
     groupId: group.groupId,
     state: group.state,
+    groupType: 'classic',
     protocolType: group.protocolType ?? '',
     members: group.size,
     topics: groupTopics(group, offsets),
@@ -133,6 +134,7 @@ export function groupDescription(
   return {
     groupId: group.groupId,
     state: group.state,
+    groupType: 'classic',
     protocolType: group.protocolType ?? '',
     protocol: group.protocolName ?? '',
     generationId: group.generationId,

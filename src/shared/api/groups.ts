@@ -28,8 +28,21 @@ export const groupsParams = {
     .strict()
 } as const
 
+/** Classic groups' states, and Assigning / Reconciling of consumer-protocol (KIP-848) groups. */
 export type GroupState =
-  'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead' | 'Unknown'
+  | 'Empty'
+  | 'PreparingRebalance'
+  | 'CompletingRebalance'
+  | 'Assigning'
+  | 'Reconciling'
+  | 'Stable'
+  | 'Dead'
+  | 'Unknown'
+
+/** Which protocol a group speaks: classic (JoinGroup/SyncGroup) or consumer (KIP-848). */
+export type GroupType = 'classic' | 'consumer'
+
+type TopicPartitionsView = { topic: string; partitions: number[] }[]
 
 /** How a group's consumers read: read_committed ones stop at the last stable offset. */
 export type IsolationLevel = 'read_committed' | 'read_uncommitted'
@@ -37,6 +50,8 @@ export type IsolationLevel = 'read_committed' | 'read_uncommitted'
 export interface GroupSummary {
   groupId: string
   state: GroupState
+  /** Where the cluster says (ListGroups v5+). */
+  groupType?: GroupType
   protocolType: string
   members: number
   topics: string[]
@@ -53,7 +68,13 @@ export interface GroupMember {
   groupInstanceId: string | null
   clientId: string
   clientHost: string
-  assignments: { topic: string; partitions: number[] }[]
+  assignments: TopicPartitionsView
+  /** Consumer-protocol members: their epoch (-2: a static member away), subscription and target. */
+  memberEpoch?: number
+  subscribedTopics?: string[]
+  subscribedTopicRegex?: string | null
+  /** Where the member is headed; differs from assignments while it reconciles. */
+  targetAssignments?: TopicPartitionsView
 }
 
 export interface GroupOffset {
@@ -104,8 +125,13 @@ export interface GroupHealth {
 export interface GroupDescription {
   groupId: string
   state: GroupState
+  groupType?: GroupType
   protocolType: string
+  /** The classic protocol's selected assignor, or a consumer-protocol group's server assignor. */
   protocol: string
+  /** Consumer-protocol groups: the group epoch and the epoch of its target assignment. */
+  groupEpoch?: number
+  assignmentEpoch?: number
   /** null where the cluster does not say (DescribeGroups carries no generation). */
   generationId: number | null
   members: GroupMember[]

@@ -143,6 +143,7 @@ describe('GroupsApi (contract views)', () => {
         {
           groupId: 'g',
           state: 'Stable',
+          groupType: 'classic',
           protocolType: 'consumer',
           members: 2,
           topics: ['orders'],
@@ -155,6 +156,7 @@ describe('GroupsApi (contract views)', () => {
         {
           groupId: 'simple',
           state: 'Empty',
+          groupType: 'classic',
           protocolType: '',
           members: 0,
           topics: ['orders'],

@@ -7,6 +7,7 @@ import type {
   GroupDescription,
   GroupState,
   GroupSummary,
+  GroupType,
   groupsParams,
   OffsetResetPlan
 } from '../../../shared/api/groups'
@@ -27,9 +28,24 @@ const STATES: Record<string, GroupState> = {
   EMPTY: 'Empty',
   DEAD: 'Dead',
   PREPARING_REBALANCE: 'PreparingRebalance',
-  COMPLETING_REBALANCE: 'CompletingRebalance'
+  COMPLETING_REBALANCE: 'CompletingRebalance',
+  ASSIGNING: 'Assigning',
+  RECONCILING: 'Reconciling'
 }
-const KNOWN: GroupState[] = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead']
+const KNOWN: GroupState[] = [
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Assigning',
+  'Reconciling',
+  'Stable',
+  'Dead'
+]
+
+/** ListGroups v5's type, where the cluster says it. */
+function groupType(t: string | undefined): GroupType | undefined {
+  return t === 'consumer' || t === 'classic' ? t : undefined
+}
 
 function state(s: string): GroupState {
   return STATES[s] ?? (KNOWN.includes(s as GroupState) ? (s as GroupState) : 'Unknown')
@@ -220,9 +236,12 @@ export function externalGroups(
       const assigned = [...(d?.members.values() ?? [])].flatMap((m) =>
         [...(m.assignments?.values() ?? [])].map((a) => a.topic)
       )
+      const type = groupType(g.groupType)
       groups.push({
         groupId: g.id,
-        state: state(d?.state ?? g.state),
+        // DescribeGroups answers Dead for a consumer-protocol group: ListGroups has its state.
+        state: state(type === 'consumer' ? g.state : (d?.state ?? g.state)),
+        ...(type ? { groupType: type } : {}),
         protocolType: g.protocolType,
         members: d?.members.size ?? 0,
         topics: [...new Set([...offsets.map((o) => o.topic), ...assigned])].sort(),

@@ -32,7 +32,13 @@ export const useGroupStore = defineStore('group', () => {
   /** When the history shown was fetched: the chart's time axis ends there. */
   const historyAt = ref(0)
 
-  const topics = computed(() => [...new Set(description.value?.offsets.map((o) => o.topic))])
+  /** Topics the group committed offsets on or has assigned to a member. */
+  const topics = computed(() => [
+    ...new Set([
+      ...(description.value?.offsets.map((o) => o.topic) ?? []),
+      ...(description.value?.members.flatMap((m) => m.assignments.map((a) => a.topic)) ?? [])
+    ])
+  ])
   /** Which member (client id) is assigned each topic-partition. */
   const owners = computed(() => {
     const m = new Map<string, string>()

@@ -1,0 +1,74 @@
+// The contract's views (GroupSummary, GroupDescription) of a consumer-protocol (KIP-848) group:
+// the group and assignment epochs, each member's epoch, subscription, assignment and target.
+import type {
+  GroupDescription,
+  GroupHealth,
+  GroupOffset,
+  GroupSummary,
+  IsolationLevel
+} from '../../shared/api/groups'
+import { toTopicList, type ConsumerGroup } from './consumer-group'
+
+/** Topics the group consumes: committed, subscribed by name, or assigned (regex matches). */
+function consumerGroupTopics(group: ConsumerGroup, offsets: GroupOffset[]): string[] {
+  const topics = new Set(offsets.map((o) => o.topic))
+  for (const m of group.members.values()) {
+    for (const t of m.subscribedTopicNames) topics.add(t)
+    for (const t of m.assigned.keys()) if ((m.assigned.get(t)?.size ?? 0) > 0) topics.add(t)
+  }
+  return [...topics].sort()
+}
+
+export function consumerGroupSummary(
+  group: ConsumerGroup,
+  offsets: GroupOffset[],
+  health?: Pick<GroupHealth, 'atRisk'>,
+  isolation?: IsolationLevel | null
+): GroupSummary {
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    groupType: 'consumer',
+    protocolType: 'consumer',
+    members: group.members.size,
+    topics: consumerGroupTopics(group, offsets),
+    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
+    lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
+    atRisk: health?.atRisk ?? false,
+    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0),
+    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
+  }
+}
+
+export function consumerGroupDescription(
+  group: ConsumerGroup,
+  offsets: GroupOffset[],
+  health: GroupHealth,
+  isolation?: IsolationLevel | null
+): GroupDescription {
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    groupType: 'consumer',
+    protocolType: 'consumer',
+    protocol: group.assignorName,
+    generationId: group.groupEpoch,
+    groupEpoch: group.groupEpoch,
+    assignmentEpoch: group.assignmentEpoch,
+    members: [...group.members.values()].map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.instanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      assignments: toTopicList(m.assigned),
+      memberEpoch: m.memberEpoch,
+      subscribedTopics: m.subscribedTopicNames,
+      subscribedTopicRegex: m.subscribedTopicRegex,
+      targetAssignments: toTopicList(group.target.get(m.memberId) ?? new Map())
+    })),
+    offsets,
+    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
+    health,
+    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
+  }
+}
