@@ -3,33 +3,14 @@
 // holds is read into memory and the reason is told, instead of the start failing.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { openConsoleDb } from '../../src/engine/service/connections/database'
+import { mountTmpfs } from '../support/tmpfs'
 
-const mountDir = mkdtempSync(join(tmpdir(), 'logdeck-console-full-'))
-const mounted =
-  process.platform === 'linux' &&
-  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountDir]).status === 0
+const disk = mountTmpfs('console-full', 1)
+const mounted = disk.mounted
+const mountDir = disk.dir
 
-afterAll(() => {
-  if (mounted) spawnSync('umount', [mountDir])
-  rmSync(mountDir, { recursive: true, force: true })
-})
-
-/** Another file takes everything the disk has left. */
-function fillDisk(): void {
-  const fd = openSync(join(mountDir, 'ballast'), 'w')
-  try {
-    for (const chunk = Buffer.alloc(4096); ;) writeSync(fd, chunk)
-  } catch (err) {
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC')
-  } finally {
-    closeSync(fd)
-  }
-}
+afterAll(() => disk.unmount())
 
 const names = (db: ReturnType<typeof openConsoleDb>) =>
   db
@@ -49,7 +30,7 @@ describe.skipIf(!mounted)('connections.db on a full disk (1 MiB tmpfs)', () => {
       .run()
     written.close()
 
-    fillDisk()
+    disk.fill()
     const reasons: string[] = []
     const db = openConsoleDb(mountDir, (why) => reasons.push(why))
     expect(names(db)).toEqual(['Staging'])

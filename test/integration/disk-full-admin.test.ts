@@ -3,10 +3,8 @@
 // refused with KAFKA_STORAGE_ERROR / STORAGE_FULL without leaving half a topic behind.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { Kafka, logLevel } from 'kafkajs'
@@ -16,13 +14,12 @@ import { encodeBatch } from '../../src/engine/records'
 import { ErrorCode } from '../../src/shared/kafka/error-codes'
 import { ApiError } from '../../src/shared/errors'
 import { engineInternals } from '../support/engine-internals'
+import { MiB } from '../support/full-disk'
+import { mountTmpfs } from '../support/tmpfs'
 
-const MiB = 1024 * 1024
-const mountDir = mkdtempSync(join(tmpdir(), 'logdeck-full-admin-'))
-const mounted =
-  process.platform === 'linux' &&
-  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountDir]).status === 0
-const dataDir = join(mountDir, 'data')
+const disk = mountTmpfs('full-admin', 20)
+const mounted = disk.mounted
+const dataDir = join(disk.dir, 'data')
 
 let cluster: TestCluster
 let reader: Database.Database | undefined
@@ -55,14 +52,7 @@ beforeAll(async () => {
 /** Takes what is left of the disk, with a file of its own and rows in the database. */
 function fillDisk() {
   // Another file takes what the disk has left.
-  const fd = openSync(join(mountDir, `ballast-${ballasts++}`), 'w')
-  try {
-    for (const chunk = Buffer.alloc(64 * 1024); ;) writeSync(fd, chunk)
-  } catch (err) {
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC')
-  } finally {
-    closeSync(fd)
-  }
+  disk.fill(`ballast-${ballasts++}`)
   // A write that failed left its pages at the end of the write-ahead log, for the next one to
   // reuse; rows of shrinking size take that room too.
   const insert = engineInternals(cluster.engine).db.prepare(
@@ -79,10 +69,12 @@ let ballasts = 0
 let fillers = 0
 
 afterAll(async () => {
-  reader?.close()
-  await cluster?.close()
-  if (mounted) spawnSync('umount', [mountDir])
-  rmSync(mountDir, { recursive: true, force: true })
+  try {
+    reader?.close()
+    await cluster?.close()
+  } finally {
+    disk.unmount()
+  }
 })
 
 const describeCluster = () => cluster.service.call('cluster.describe', {})

@@ -3,27 +3,23 @@
 // KAFKA_STORAGE_ERROR before any write has failed, and takes them again once the file is gone.
 // Linux only, and only where a tmpfs can be mounted (root); skipped elsewhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { encodeBatch } from '../../src/engine/records'
 import { ErrorCode } from '../../src/shared/kafka/error-codes'
 import { waitForValue } from '../support/wait-for'
+import { MiB } from '../support/full-disk'
+import { mountTmpfs } from '../support/tmpfs'
 
-const MiB = 1024 * 1024
-const mountDir = mkdtempSync(join(tmpdir(), 'logdeck-full-watch-'))
-const mounted =
-  process.platform === 'linux' &&
-  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountDir]).status === 0
-const ballast = join(mountDir, 'ballast')
+const disk = mountTmpfs('full-watch', 20)
+const mounted = disk.mounted
 
 let cluster: TestCluster
 
 beforeAll(async () => {
   if (!mounted) return
-  const dataDir = join(mountDir, 'data')
+  const dataDir = join(disk.dir, 'data')
   mkdirSync(dataDir)
   cluster = await startTestCluster({
     dataDir,
@@ -38,22 +34,12 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await cluster?.close()
-  if (mounted) spawnSync('umount', [mountDir])
-  rmSync(mountDir, { recursive: true, force: true })
-})
-
-/** Another file takes everything the disk has left. */
-function fillDisk(): void {
-  const fd = openSync(ballast, 'w')
   try {
-    for (const chunk = Buffer.alloc(64 * 1024); ;) writeSync(fd, chunk)
-  } catch (err) {
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC')
+    await cluster?.close()
   } finally {
-    closeSync(fd)
+    disk.unmount()
   }
-}
+})
 
 const storageState = async () => (await cluster.service.call('cluster.describe', {})).storage?.state
 
@@ -66,7 +52,7 @@ function produce(): number {
 describe.skipIf(!mounted)('free space watched (20 MiB tmpfs)', () => {
   it('reports full before any write fails, refuses records, and resumes when space returns', async () => {
     expect(await storageState()).toBe('ok')
-    fillDisk()
+    const ballast = disk.fill()
     // Nothing has been written since: the state comes from the free space alone.
     await waitForValue('the storage state to turn full', async () =>
       (await storageState()) === 'full' ? true : undefined

@@ -1,13 +1,12 @@
 // `logdeck serve` on a 20 MiB tmpfs, for the tests of what a full disk does. Linux only, and only
 // where a tmpfs can be mounted (root): `mounted` says whether the tests can run.
 import { afterAll, beforeAll } from 'vitest'
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kafka, logLevel, type Producer } from 'kafkajs'
 import { startServe, type ServeProcess } from './serve-process'
+import { mountTmpfs } from './tmpfs'
 
 export const MiB = 1024 * 1024
 
@@ -29,16 +28,14 @@ export interface FullDiskServe {
  */
 export function fullDiskServe(name: string): FullDiskServe {
   const token = `${name}-token`
-  const mountDir = mkdtempSync(join(tmpdir(), `logdeck-${name}-`))
-  const mounted =
-    process.platform === 'linux' &&
-    spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountDir]).status === 0
+  const disk = mountTmpfs(name, 20)
+  const mounted = disk.mounted
   let server: ServeProcess | undefined
   let kafka: Kafka | undefined
 
   beforeAll(async () => {
     if (!mounted) return
-    const dataDir = join(mountDir, 'data')
+    const dataDir = join(disk.dir, 'data')
     mkdirSync(dataDir)
     server = await startServe([
       '--data-dir',
@@ -63,9 +60,11 @@ export function fullDiskServe(name: string): FullDiskServe {
   })
 
   afterAll(async () => {
-    await server?.stop()
-    if (mounted) spawnSync('umount', [mountDir])
-    rmSync(mountDir, { recursive: true, force: true })
+    try {
+      await server?.stop()
+    } finally {
+      disk.unmount()
+    }
   })
 
   const api = async (method: string, params: unknown = {}) => {
