@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { limitPageCache, PAGE_CACHE_KIB } from '../storage/page-cache'
 
 export type RegistryDb = Database.Database
 
@@ -45,6 +46,7 @@ export function openRegistryDb(dataDir: string, fsync = false): RegistryDb {
     mkdirSync(dataDir, { recursive: true })
     db = new Database(join(dataDir, REGISTRY_DB_FILE))
     db.pragma('journal_mode = WAL')
+    limitPageCache(db, PAGE_CACHE_KIB.small)
   }
   db.pragma(`synchronous = ${fsync ? 'FULL' : 'NORMAL'}`)
   db.exec(SCHEMA)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { migrations } from './migrations'
 import { applyConnectionSettings } from '../workers/worker-connection'
 import { isDiskFull } from './disk-full'
+import { limitPageCache, PAGE_CACHE_KIB } from './page-cache'
 
 export type Db = Database.Database
 
@@ -36,6 +37,11 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
     convertToIncrementalVacuum(db)
     // The WAL file shrinks back to this size after a checkpoint instead of keeping its peak.
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
+    limitPageCache(db, PAGE_CACHE_KIB.log)
+    // A transaction's changed pages stay in memory until it commits, beyond that limit if need
+    // be, instead of going early to the write-ahead log: a delete on a full disk must not need
+    // room for more than its commit (the reserve gives it that much).
+    db.pragma('cache_spill = OFF')
   }
   // WAL + synchronous=NORMAL keeps every committed transaction across a process crash;
   // FULL adds an fsync per commit for power loss.

@@ -2,6 +2,7 @@
 // connection uses: readers never block the main connection's appends, and short write
 // transactions wait for each other (busy_timeout) instead of failing.
 import Database from 'better-sqlite3'
+import { limitPageCache, PAGE_CACHE_KIB } from '../storage/page-cache'
 
 type Db = Database.Database
 
@@ -22,6 +23,7 @@ export function applyConnectionSettings(db: Db, synchronous: number): void {
 export function openReadConnection(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  limitPageCache(db, PAGE_CACHE_KIB.worker)
   return db
 }
 
@@ -29,5 +31,6 @@ export function openReadConnection(file: string): Db {
 export function openWriteConnection(file: string, synchronous: number): Db {
   const db = new Database(file)
   applyConnectionSettings(db, synchronous)
+  limitPageCache(db, PAGE_CACHE_KIB.worker)
   return db
 }

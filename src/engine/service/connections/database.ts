@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDiskFull } from '../../storage/disk-full'
+import { limitPageCache, PAGE_CACHE_KIB } from '../../storage/page-cache'
 
 export type ConsoleDb = Database.Database
 
@@ -73,6 +74,7 @@ export function openConsoleDb(dataDir: string, degraded?: (why: string) => void)
     try {
       opened = new Database(file)
       opened.pragma('journal_mode = WAL')
+      limitPageCache(opened, PAGE_CACHE_KIB.small)
       db = opened
     } catch (err) {
       opened?.close()
