@@ -4,18 +4,25 @@
 // growth from the end of the warm-up (a third of the run, at most 5 minutes) to the end, with
 // the slope over the second half to tell a leak (still climbing) from a plateau.
 //
+// Each sample also says what the memory is made of (bench/lib/memory-probe.cjs, preloaded into
+// the serve process): the JavaScript heaps of the main thread and the workers, Buffers, and the
+// anonymous memory outside them, which is native (SQLite's page caches, the allocator's).
+//
+// To find what grows, parts of the load can be left out: --no-failover (no broker stops),
+// --no-group (no consumers), --brokers 1 (no replication), --rate N (records/s; 0: none).
 // With --heap-snapshots DIR, the serve process writes a V8 heap snapshot into DIR a minute
 // before the warm-up ends and again at the end, to compare what the heap holds (Chrome
-// DevTools' Memory tab, comparison view).
+// DevTools' Memory tab, comparison view). --name NAME writes bench/results/NAME.json instead.
 //
-//   node --import tsx bench/soak.ts [--seconds N] [--heap-snapshots DIR]
+//   node --import tsx bench/soak.ts [--seconds N] [--heap-snapshots DIR] [--no-failover]
+//     [--no-group] [--brokers N] [--rate N] [--name NAME]
 //   (or LOGDECK_SOAK_SECONDS=N; 1800 default)
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel, type Consumer } from 'kafkajs'
 import { commandLine } from './lib/proc'
-import { Recorder, median, round } from './lib/results'
+import { BENCH_DIR, Recorder, median, round } from './lib/results'
 import { startServe } from './lib/serve'
 
 const args = process.argv.slice(2)
@@ -26,10 +33,19 @@ const SECONDS = Number(
 if (!Number.isFinite(SECONDS) || SECONDS < 60) throw new Error('the soak runs at least 60 s')
 const snapshotsArg = args.indexOf('--heap-snapshots')
 const SNAPSHOT_DIR = snapshotsArg >= 0 ? args[snapshotsArg + 1] : null
-const RATE = 1000
+const flag = (name: string) => args.includes(name)
+const numberArg = (name: string, fallback: number) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? Number(args[i + 1]) : fallback
+}
+const RATE = numberArg('--rate', 1000)
 const TICK_MS = 100
 const SAMPLE_MS = 5000
-const BROKERS = 3
+const BROKERS = numberArg('--brokers', 3)
+const FAILOVER = !flag('--no-failover') && BROKERS > 1
+const GROUP = !flag('--no-group')
+const nameArg = args.indexOf('--name')
+const NAME = nameArg >= 0 ? args[nameArg + 1] : 'soak'
 const WARMUP_S = Math.min(300, SECONDS / 3)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -37,8 +53,32 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 interface Sample {
   t: number
   rssMiB: number
+  /** The main thread's and the workers' JavaScript heaps (heapTotal), MiB. */
+  heapsMiB: number | null
+  /** Buffers and other memory V8 knows of outside the heap, MiB. */
+  externalMiB: number | null
+  /** Anonymous resident memory outside the JavaScript heaps: native, MiB. */
+  nativeMiB: number | null
   produced: number
   consumed: number
+}
+
+/** What bench/lib/memory-probe.cjs wrote last (MiB). */
+interface ProbeLine {
+  heapTotal: number
+  external: number
+  workerHeaps: number
+  anonymous: number
+}
+
+function lastProbeLine(file: string): ProbeLine | null {
+  if (!existsSync(file)) return null
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
+  try {
+    return JSON.parse(lines[lines.length - 1]) as ProbeLine
+  } catch {
+    return null
+  }
 }
 
 /** Least-squares slope of rss over time, in MiB per minute. */
@@ -56,13 +96,28 @@ function slopePerMinute(samples: Sample[]): number {
   return den === 0 ? 0 : (num / den) * 60
 }
 
+/** A kafkajs error with the causes it wraps (the broker's error type is at the bottom). */
+function describeError(err: unknown): string {
+  type KafkaJsError = { message?: string; type?: string; cause?: unknown; originalError?: unknown }
+  const parts: string[] = []
+  for (let e = err as KafkaJsError | undefined; e;) {
+    parts.push(e.type ? `${e.message} (${e.type})` : String(e.message))
+    e = (e.originalError ?? e.cause) as typeof e
+  }
+  return parts.join(' <- ')
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'logdeck-bench-soak-'))
-  const rec = new Recorder('soak')
+  const rec = new Recorder(NAME)
   const serveArgs = ['--data-dir', dir, '--port', '0', '--ui-port', '0', '--brokers', `${BROKERS}`]
-  const nodeArgs = SNAPSHOT_DIR
-    ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`]
-    : []
+  const probeFile = join(dir, 'memory-probe.jsonl')
+  process.env.LOGDECK_MEMORY_PROBE = probeFile
+  const nodeArgs = [
+    '--require',
+    join(BENCH_DIR, 'lib', 'memory-probe.cjs'),
+    ...(SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`] : [])
+  ]
   const serve = await startServe(serveArgs, nodeArgs)
   let snapshots = 0
   /** Asks the serve process for a heap snapshot and waits until it is written. */
@@ -81,7 +136,7 @@ async function main(): Promise<void> {
   const consumers: Consumer[] = []
   let stopping = false
   try {
-    await serve.call('topics.create', { name: 'soak', partitions: 6, replicationFactor: 3 })
+    await serve.call('topics.create', { name: 'soak', partitions: 6, replicationFactor: BROKERS })
     const kafka = new Kafka({
       clientId: 'soak',
       brokers: serve.bootstrap.split(','),
@@ -93,7 +148,8 @@ async function main(): Promise<void> {
     let produced = 0
     let consumed = 0
     let failedSends = 0
-    for (let i = 0; i < 3; i++) {
+    const failures: string[] = []
+    for (let i = 0; i < (GROUP ? 3 : 0); i++) {
       const c = kafka.consumer({ groupId: 'soak-group', sessionTimeout: 10_000 })
       await c.connect()
       await c.subscribe({ topic: 'soak', fromBeginning: true })
@@ -101,31 +157,44 @@ async function main(): Promise<void> {
       consumers.push(c)
     }
 
-    // 1,000 records/s: 100 every 100 ms, each tick's batch sent without waiting for the last.
+    // 1,000 records/s, one send at a time: every 100 ms what is due since the last send goes
+    // out in one batch (larger after a send that waited out a failover). Sends overlapping on an
+    // idempotent kafkajs producer can reach a new leader out of order after a broker stop, and
+    // one OUT_OF_ORDER_SEQUENCE_NUMBER fails every later send of that producer.
     const payload = 'x'.repeat(200)
     const started = performance.now()
     const elapsed = () => (performance.now() - started) / 1000
+    const MAX_BATCH = 5000
     const producing = (async () => {
-      let tick = 0
-      while (!stopping) {
-        const batch = Array.from({ length: (RATE * TICK_MS) / 1000 }, (_, i) => ({
-          key: `k${(tick * 100 + i) % 1000}`,
-          value: payload
-        }))
-        producer
-          .send({ topic: 'soak', acks: -1, messages: batch })
-          .then(() => void (produced += batch.length))
-          .catch(() => void failedSends++)
-        tick++
-        const due = started + tick * TICK_MS
-        await sleep(Math.max(0, due - performance.now()))
+      let sent = 0
+      while (!stopping && RATE > 0) {
+        const count = Math.min(MAX_BATCH, Math.floor(elapsed() * RATE) - sent)
+        if (count > 0) {
+          const batch = Array.from({ length: count }, (_, i) => ({
+            key: `k${(sent + i) % 1000}`,
+            value: payload
+          }))
+          sent += count
+          try {
+            await producer.send({ topic: 'soak', acks: -1, messages: batch })
+            produced += count
+          } catch (err) {
+            failedSends++
+            const what = `${round(elapsed(), 1)} s: ${describeError(err)}`
+            if (failures.length < 5) {
+              failures.push(what)
+              console.log(`  send failed at ${what}`)
+            }
+          }
+        }
+        await sleep(TICK_MS)
       }
     })()
 
     // A broker stopped for 15 s every 30 s, in turn.
     const failover = (async () => {
       let next = 0
-      while (!stopping) {
+      while (!stopping && FAILOVER) {
         await sleep(15_000)
         if (stopping) break
         const id = next++ % BROKERS
@@ -139,7 +208,17 @@ async function main(): Promise<void> {
     let snapshotAt: number | null = null
     while (elapsed() < SECONDS) {
       await sleep(SAMPLE_MS)
-      const s = { t: round(elapsed(), 1), rssMiB: round(serve.rssMiB(), 1), produced, consumed }
+      const probe = lastProbeLine(probeFile)
+      const heaps = probe && probe.heapTotal + probe.workerHeaps
+      const s: Sample = {
+        t: round(elapsed(), 1),
+        rssMiB: round(serve.rssMiB(), 1),
+        heapsMiB: heaps && round(heaps, 1),
+        externalMiB: probe && probe.external,
+        nativeMiB: probe && heaps !== null ? round(probe.anonymous - heaps, 1) : null,
+        produced,
+        consumed
+      }
       samples.push(s)
       // A minute before the warm-up ends: writing a snapshot takes memory the allocator keeps
       // (tens of MiB of RSS), which must be in the level growth is measured from, not in it.
@@ -148,7 +227,10 @@ async function main(): Promise<void> {
         await heapSnapshot()
       }
       if (samples.length % 12 === 0)
-        console.log(`  ${s.t} s: RSS ${s.rssMiB} MiB, produced ${produced}, consumed ${consumed}`)
+        console.log(
+          `  ${s.t} s: RSS ${s.rssMiB} MiB (JS heaps ${s.heapsMiB}, native ${s.nativeMiB}), ` +
+            `produced ${produced}, consumed ${consumed}`
+        )
     }
     await heapSnapshot()
     stopping = true
@@ -159,9 +241,23 @@ async function main(): Promise<void> {
     const last = samples.slice(-3)
     const warmRss = median(atWarmup.map((s) => s.rssMiB))
     const endRss = median(last.map((s) => s.rssMiB))
+    /** Medians of a part of memory at the warm-up's end and at the end, "a -> b MiB". */
+    const part = (pick: (s: Sample) => number | null) => {
+      const at = (xs: Sample[]) => {
+        const values = xs.map(pick).filter((v): v is number => v !== null)
+        return values.length > 0 ? round(median(values), 1) : '?'
+      }
+      return `${at(atWarmup)} -> ${at(last)} MiB`
+    }
     const secondHalf = samples.filter((s) => s.t >= SECONDS / 2)
     const cmd = commandLine('node', ['bin/logdeck.cjs', 'serve', ...serveArgs])
-    const what = `kafkajs producer at ${RATE} records/s (acks=all, idempotent), 3-member group, a broker stopped 15 s of every 30 s, ${SECONDS} s`
+    const load = [
+      `kafkajs producer at ${RATE} records/s (acks=all, idempotent)`,
+      GROUP ? '3-member group' : 'no consumers',
+      FAILOVER ? 'a broker stopped 15 s of every 30 s' : 'no broker stops',
+      `${BROKERS} broker(s)`
+    ]
+    const what = `${load.join(', ')}, ${SECONDS} s`
     rec.figure({
       key: 'soak_rss_growth_percent',
       label: `RSS growth after warm-up, ${Math.round(SECONDS / 60)} min soak`,
@@ -169,7 +265,9 @@ async function main(): Promise<void> {
       unit: '%',
       target: { op: '<=', value: 10 },
       command: cmd,
-      note: `${what}; RSS ${warmRss} MiB at ${Math.round(WARMUP_S)} s, ${endRss} MiB at the end (medians of 3 samples 5 s apart)`
+      note:
+        `${what}; RSS ${warmRss} MiB at ${Math.round(WARMUP_S)} s, ${endRss} MiB at the end (medians of 3 samples 5 s apart); ` +
+        `JavaScript heaps ${part((s) => s.heapsMiB)}, external ${part((s) => s.externalMiB)}, native ${part((s) => s.nativeMiB)}`
     })
     rec.figure({
       key: 'soak_rss_slope_mib_per_min',
@@ -194,6 +292,7 @@ async function main(): Promise<void> {
       produced,
       consumed,
       failedSends,
+      firstFailures: failures,
       peakRssMiB: Math.max(...samples.map((s) => s.rssMiB)),
       heapSnapshots: SNAPSHOT_DIR
         ? { dir: SNAPSHOT_DIR, count: snapshots, firstAt: snapshotAt }
@@ -209,7 +308,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+// Exits when done: timers kafkajs leaves behind after a failed send would otherwise keep the
+// process, and `npm run bench` waiting for it, alive.
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  }
+)
