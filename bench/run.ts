@@ -37,6 +37,11 @@ const BENCHMARKS: Benchmark[] = [
     file: 'kafka-produce-consume.ts',
     what: 'produce and consume throughput with kcat'
   },
+  {
+    name: 'produce',
+    file: 'produce.ts',
+    what: "keyed produce with kcat against librdkafka's mock broker, 100 producers, 1,000 partitions"
+  },
   { name: 'latency', file: 'latency.ts', what: 'produce->consume latency' },
   { name: 'startup', file: 'startup.ts', what: 'start-to-ready time and idle memory' },
   {
