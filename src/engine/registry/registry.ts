@@ -5,7 +5,7 @@ import { openRegistryDb, type RegistryDb } from './registry-db'
 import { registryQueries, type RegistryQueries, type VersionRow } from './registry-queries'
 import { RegistryError } from './registry-error'
 import { loadFormat } from './formats'
-import type { CatalogEntry } from './catalog'
+import type { CatalogEntry, TypedSchemaSource } from './catalog'
 import { SCHEMA_TYPES, type Dependency, type ParsedSchema, type SchemaType } from './formats/format'
 import {
   compatibilityProblems,
@@ -49,7 +49,7 @@ export type RegistryMode = (typeof MODES)[number]
 const MAX_VERSION = 2 ** 31 - 1
 const GLOBAL = ''
 
-export class SchemaRegistry {
+export class SchemaRegistry implements TypedSchemaSource {
   private readonly q: RegistryQueries
   private readonly parsed = new Map<number, Promise<ParsedSchema>>()
 
@@ -119,6 +119,15 @@ export class SchemaRegistry {
       .all(id)
       .filter((r) => opts.deleted || !r.deleted)
       .map((r) => ({ subject: r.subject, version: r.version }))
+  }
+
+  async describeSchema(id: number) {
+    return { type: this.schemaById(id).schemaType, versions: this.idVersions(id, { deleted: true }) }
+  }
+
+  async subjectVersion(subject: string, version: string | number) {
+    const v = this.getVersion(subject, version)
+    return { id: v.id, version: v.version }
   }
 
   idSubjects(id: number, opts: { deleted?: boolean } = {}): string[] {

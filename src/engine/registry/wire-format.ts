@@ -1,8 +1,7 @@
 // Decodes records in the schema registry's wire format (magic byte 0, a 4-byte schema id, for
 // Protobuf the message indexes, then the encoded data) into JSON, naming the schema used.
 import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
-import type { SchemaRegistry } from './registry'
-import type { SubjectVersionRef } from './catalog'
+import type { SubjectVersionRef, TypedSchemaSource } from './catalog'
 import type { AvroSchema } from './formats/avro'
 import type { ProtobufSchema } from './formats/protobuf'
 import type { ParsedSchema } from './formats/format'
@@ -84,10 +83,10 @@ export function subjectVersionFor(
 }
 
 async function decodeBytes(
-  registry: SchemaRegistry,
+  registry: TypedSchemaSource,
   bytes: Buffer,
-  /** Schemas already looked up in this page, by side and id. */
-  seen: Map<string, RecordSchema>,
+  /** Schemas already looked up in this page, by side and id (a failed lookup is not repeated). */
+  seen: Map<string, Promise<RecordSchema>>,
   topic: string | undefined,
   side: 'key' | 'value'
 ): Promise<Decoded | null> {
@@ -95,26 +94,24 @@ async function decodeBytes(
   if (id === null) return null
   let schema = seen.get(`${side}:${id}`)
   if (!schema) {
-    const stored = registry.schemaById(id)
-    const at = subjectVersionFor(registry.idVersions(id, { deleted: true }), topic, side)
-    schema = {
-      id,
-      type: stored.schemaType,
-      ...(at ? { subject: at.subject, version: at.version } : {})
-    }
+    schema = registry.describeSchema(id).then(({ type, versions }) => {
+      const at = subjectVersionFor(versions, topic, side)
+      return { id, type, ...(at ? { subject: at.subject, version: at.version } : {}) }
+    })
+    schema.catch(() => {})
     seen.set(`${side}:${id}`, schema)
   }
-  return { json: decodeData(await registry.parsedById(id), bytes, id), schema }
+  return { json: decodeData(await registry.parsedById(id), bytes, id), schema: await schema }
 }
 
 /** Decodes each record's key and value that is in the wire format; others are left as they are. */
 export async function decodeTypedRecords(
-  registry: SchemaRegistry,
+  registry: TypedSchemaSource,
   records: MessageRecord[],
   /** The records' topic: its `<topic>-value` / `<topic>-key` subjects are named first. */
   topic?: string
 ): Promise<void> {
-  const seen = new Map<string, RecordSchema>()
+  const seen = new Map<string, Promise<RecordSchema>>()
   for (const r of records) {
     for (const side of ['key', 'value'] as const) {
       const text = r[side]

@@ -48,6 +48,23 @@ const security = z
   })
   .strict()
 
+/** An external schema registry (Confluent's REST API) the connection's records use. */
+const schemaRegistry = z
+  .object({
+    url: z
+      .string({ error: 'must be a URL' })
+      .trim()
+      .max(2000)
+      .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), {
+        error: 'must be an http:// or https:// URL'
+      }),
+    /** HTTP basic auth; the password is kept with the secrets and never returned. */
+    username: z.string().min(1, 'must not be empty').max(1000).optional(),
+    /** Omitted on update: the saved password stays. */
+    password: z.string().max(10_000).optional()
+  })
+  .strict()
+
 /** A colour tag shown with the connection's name, so production is not mistaken for local. */
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #d03050')
 
@@ -57,6 +74,8 @@ export const connectionDefinition = z
     bootstrapServers: z.array(hostPort).min(1, 'name at least one broker').max(100),
     security: security.optional(),
     color: color.optional(),
+    /** The schema registry its records are encoded with; null (on update) removes it. */
+    schemaRegistry: schemaRegistry.nullable().optional(),
     /** How often the history collector polls offsets (ms); 0 turns it off. Default 10 s. */
     historyIntervalMs: z.union([z.literal(0), int(1000, 3_600_000)]).optional()
   })
@@ -91,6 +110,8 @@ export interface ConnectionInfo {
     tls?: { caSet: boolean; certSet: boolean; keySet: boolean; rejectUnauthorized: boolean }
   }
   color: string
+  /** The connection's schema registry, its password reduced to a flag. */
+  schemaRegistry?: { url: string; username?: string; passwordSet: boolean }
   /** Polling interval of the history collector in ms; 0 when it is off. */
   historyIntervalMs: number
   /** Where the definition comes from: built in, saved in the app, or a --connections file. */

@@ -55,6 +55,13 @@ const migrations: { name: string; sql: string }[] = [
       -- Bytes of the partition's leader copy (DescribeLogDirs), NULL where the cluster did not say.
       ALTER TABLE partition_offsets ADD COLUMN size_bytes INTEGER;
     `
+  },
+  {
+    name: '003-connection-schema-registry',
+    sql: `
+      -- The connection's schema registry as JSON {url, username?}; its password is a secret.
+      ALTER TABLE connections ADD COLUMN schema_registry TEXT;
+    `
   }
 ]
 

@@ -16,6 +16,7 @@ import { SecretStore, type SecretCipher } from './secrets'
 import {
   ConnectionStore,
   DEFAULT_HISTORY_INTERVAL_MS,
+  publicSchemaRegistry,
   publicSecurity,
   type StoredConnection
 } from './store'
@@ -193,7 +194,9 @@ export class ConnectionRegistry {
       bootstrapServers: change.bootstrapServers ?? current.bootstrapServers,
       color: change.color ?? current.color,
       historyIntervalMs: change.historyIntervalMs ?? current.historyIntervalMs,
-      security: change.security ?? current.security
+      security: change.security ?? current.security,
+      schemaRegistry:
+        change.schemaRegistry === undefined ? current.schemaRegistry : change.schemaRegistry
     }
     const keepSecrets = change.security === undefined
     this.save(id, merged, current.source, merged.color ?? current.color, keepSecrets)
@@ -201,6 +204,11 @@ export class ConnectionRegistry {
     // stays on, and drop them when it goes.
     if (!keepSecrets && !sasl) this.secrets.update(id, { password: null })
     if (!keepSecrets && !tls) this.secrets.update(id, { key: null })
+    // Likewise the registry's password: kept while a registry with a user stays, else dropped.
+    if (change.schemaRegistry !== undefined) {
+      const r = change.schemaRegistry
+      if (!r || r.username === undefined) this.secrets.update(id, { registryPassword: null })
+    }
     await this.forget(id)
     return this.info(this.require(id))
   }
@@ -227,10 +235,13 @@ export class ConnectionRegistry {
       name: def.name,
       bootstrapServers: def.bootstrapServers,
       security: publicSecurity(def.security),
+      schemaRegistry: publicSchemaRegistry(def.schemaRegistry),
       color,
       historyIntervalMs: def.historyIntervalMs ?? DEFAULT_HISTORY_INTERVAL_MS,
       source
     })
+    const registryPassword = def.schemaRegistry?.password
+    if (registryPassword !== undefined) this.secrets.update(id, { registryPassword })
     if (keepSecrets) return
     const password = def.security?.sasl?.password
     const key = def.security?.tls?.key
@@ -292,6 +303,9 @@ export class ConnectionRegistry {
             }
           : {})
       },
+      ...(c.schemaRegistry
+        ? { schemaRegistry: { ...c.schemaRegistry, passwordSet: has.registryPassword } }
+        : {}),
       color: c.color,
       historyIntervalMs: c.historyIntervalMs,
       source: c.source

@@ -1,4 +1,4 @@
-// Connection secrets (SASL passwords, TLS private keys) at rest: a JSON file in the data folder
+// Connection secrets (SASL passwords, TLS private keys, schema registry passwords) at rest: a JSON file in the data folder
 // readable only by the user (0600), each value passed through a cipher. The desktop app gives
 // a cipher backed by Electron's safeStorage; headless mode stores them as they are.
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -8,7 +8,12 @@ export interface ConnectionSecrets {
   password?: string
   /** TLS private key (PEM). */
   key?: string
+  /** The schema registry's basic-auth password. */
+  registryPassword?: string
 }
+
+const SECRET_FIELDS = ['password', 'key', 'registryPassword'] as const
+type SecretField = (typeof SECRET_FIELDS)[number]
 
 /** Turns a secret into what is stored and back. */
 export interface SecretCipher {
@@ -50,26 +55,30 @@ export class SecretStore {
   get(id: string): ConnectionSecrets {
     const stored = this.data.secrets[id] ?? {}
     const out: ConnectionSecrets = {}
-    if (stored.password !== undefined) out.password = this.cipher.decrypt(stored.password)
-    if (stored.key !== undefined) out.key = this.cipher.decrypt(stored.key)
+    for (const field of SECRET_FIELDS)
+      if (stored[field] !== undefined) out[field] = this.cipher.decrypt(stored[field])
     return out
   }
 
   /** Which secrets are set, without reading them. */
-  has(id: string): { password: boolean; key: boolean } {
+  has(id: string): Record<SecretField, boolean> {
     const s = this.data.secrets[id]
-    return { password: s?.password !== undefined, key: s?.key !== undefined }
+    return {
+      password: s?.password !== undefined,
+      key: s?.key !== undefined,
+      registryPassword: s?.registryPassword !== undefined
+    }
   }
 
   /** Sets the given secrets; `null` removes one, `undefined` keeps it. */
-  update(id: string, change: { password?: string | null; key?: string | null }): void {
+  update(id: string, change: Partial<Record<SecretField, string | null>>): void {
     const next: ConnectionSecrets = { ...this.data.secrets[id] }
-    for (const field of ['password', 'key'] as const) {
+    for (const field of SECRET_FIELDS) {
       const v = change[field]
       if (v === null) delete next[field]
       else if (v !== undefined) next[field] = this.cipher.encrypt(v)
     }
-    if (next.password === undefined && next.key === undefined) delete this.data.secrets[id]
+    if (SECRET_FIELDS.every((f) => next[f] === undefined)) delete this.data.secrets[id]
     else this.data.secrets[id] = next
     this.save()
   }

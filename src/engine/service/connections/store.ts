@@ -14,11 +14,18 @@ export interface StoredSecurity {
   tls?: { ca?: string; cert?: string; rejectUnauthorized?: boolean }
 }
 
+/** The connection's schema registry without its password. */
+export interface StoredSchemaRegistry {
+  url: string
+  username?: string
+}
+
 export interface StoredConnection {
   id: string
   name: string
   bootstrapServers: string[]
   security: StoredSecurity
+  schemaRegistry: StoredSchemaRegistry | null
   color: string
   historyIntervalMs: number
   source: 'saved' | 'file'
@@ -29,6 +36,7 @@ interface Row {
   name: string
   bootstrap_servers: string
   security: string
+  schema_registry: string | null
   color: string
   history_interval_ms: number
   source: 'saved' | 'file'
@@ -49,6 +57,17 @@ export function publicSecurity(security: ConnectionDefinition['security']): Stor
   return out
 }
 
+/** The definition's schema registry without its password. */
+export function publicSchemaRegistry(
+  registry: ConnectionDefinition['schemaRegistry']
+): StoredSchemaRegistry | null {
+  if (!registry) return null
+  return {
+    url: registry.url,
+    ...(registry.username !== undefined ? { username: registry.username } : {})
+  }
+}
+
 export class ConnectionStore {
   private readonly q
 
@@ -57,10 +76,10 @@ export class ConnectionStore {
       all: db.prepare<[], Row>('SELECT * FROM connections ORDER BY created_at, id'),
       get: db.prepare<[string], Row>('SELECT * FROM connections WHERE id = ?'),
       upsert: db.prepare<[Row & { created_at: number }]>(
-        `INSERT INTO connections (id, name, bootstrap_servers, security, color, history_interval_ms, source, created_at)
-         VALUES (@id, @name, @bootstrap_servers, @security, @color, @history_interval_ms, @source, @created_at)
+        `INSERT INTO connections (id, name, bootstrap_servers, security, schema_registry, color, history_interval_ms, source, created_at)
+         VALUES (@id, @name, @bootstrap_servers, @security, @schema_registry, @color, @history_interval_ms, @source, @created_at)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, bootstrap_servers = excluded.bootstrap_servers,
-           security = excluded.security, color = excluded.color,
+           security = excluded.security, schema_registry = excluded.schema_registry, color = excluded.color,
            history_interval_ms = excluded.history_interval_ms, source = excluded.source`
       ),
       delete: db.prepare<[string]>('DELETE FROM connections WHERE id = ?')
@@ -82,6 +101,7 @@ export class ConnectionStore {
       name: c.name,
       bootstrap_servers: JSON.stringify(c.bootstrapServers),
       security: JSON.stringify(c.security),
+      schema_registry: c.schemaRegistry ? JSON.stringify(c.schemaRegistry) : null,
       color: c.color,
       history_interval_ms: c.historyIntervalMs,
       source: c.source,
@@ -100,6 +120,9 @@ function fromRow(r: Row): StoredConnection {
     name: r.name,
     bootstrapServers: JSON.parse(r.bootstrap_servers) as string[],
     security: JSON.parse(r.security) as StoredSecurity,
+    schemaRegistry: r.schema_registry
+      ? (JSON.parse(r.schema_registry) as StoredSchemaRegistry)
+      : null,
     color: r.color,
     historyIntervalMs: r.history_interval_ms,
     source: r.source

@@ -18,3 +18,11 @@ export function embeddedOnly(ctx: ExternalContext, what: string): ApiError {
     `Not on this cluster: ${what} is only possible on the embedded cluster, and '${ctx.name}' is a Kafka cluster`
   )
 }
+
+/** The error for schema work on a connection that names no schema registry. */
+export function noRegistry(ctx: ExternalContext): ApiError {
+  return new ApiError(
+    'BAD_REQUEST',
+    `Not on this cluster: '${ctx.name}' names no schema registry; add its URL to the connection`
+  )
+}

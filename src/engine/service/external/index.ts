@@ -14,7 +14,7 @@ import type { ConsoleDb } from '../connections/database'
 import type { StoredConnection } from '../connections/store'
 import { KafkaClients, type KafkaTarget } from './clients'
 import { externalCluster } from './cluster'
-import { embeddedOnly, type ExternalContext } from './context'
+import { embeddedOnly, noRegistry, type ExternalContext } from './context'
 import { PartitionFetcher } from './fetch'
 import { externalGroups } from './groups'
 import { OffsetHistory } from './history'
@@ -23,6 +23,9 @@ import { ExternalOperations } from './operations'
 import { externalPartitions } from './partitions'
 import { externalTopics } from './topics'
 import { externalTransactions } from './transactions'
+import { externalSchemas } from './schemas'
+import { RemoteRegistry } from '../../registry/remote/remote-registry'
+import { typedMessages } from '../typed-messages'
 import { collectOnce } from './collect'
 
 export interface ExternalBackend extends ClosableBackend {
@@ -45,6 +48,17 @@ export function externalBackend(
   const emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) =>
     events.emit(event, payload)
   const ops = new ExternalOperations(ctx, fetcher, (p) => emit('operation.progress', p))
+  // The connection's schema registry, when it names one: records decode against it and the
+  // schema views show it.
+  const remote =
+    connection.schemaRegistry &&
+    new RemoteRegistry({
+      ...connection.schemaRegistry,
+      password: target.secrets.registryPassword
+    })
+  const messages = externalMessages(ctx, fetcher, ops)
+  const topicNames = async () =>
+    new Set(await ctx.clients.run('schemas topics', () => ctx.clients.admin().listTopics()))
   const metrics: Area<typeof metricsParams> = {
     'metrics.produceRate': async (params) => ({ series: ctx.history.produceRate(params) }),
     'operations.cancel': async ({ operationId }) => ops.cancel(operationId),
@@ -74,7 +88,7 @@ export function externalBackend(
     context: ctx,
     cluster: externalCluster(ctx),
     topics: externalTopics(ctx),
-    messages: externalMessages(ctx, fetcher, ops),
+    messages: remote ? typedMessages(messages, remote) : messages,
     groups: externalGroups(ctx, fetcher),
     partitions: externalPartitions(ctx, fetcher),
     metrics,
@@ -97,7 +111,9 @@ export function externalBackend(
       }
     },
     acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
-    schemas: refusingArea(schemasParams, () => embeddedOnly(ctx, 'the schema registry')),
+    schemas: remote
+      ? externalSchemas(remote, topicNames)
+      : refusingArea(schemasParams, () => noRegistry(ctx)),
     subscribe(listener: BackendEventListener) {
       const handler = (payload: ClusterEvents['operation.progress']) =>
         listener('operation.progress', payload)

@@ -70,7 +70,7 @@ export function externalMessages(
     if (params.valueSchema || params.keySchema)
       throw new ApiError(
         'BAD_REQUEST',
-        `Not on this cluster: encoding with a schema needs a schema registry, and '${ctx.name}' has none here`,
+        `Not on this cluster: encoding with a schema needs a schema registry, and '${ctx.name}' names none`,
         params.valueSchema ? 'valueSchema' : 'keySchema'
       )
     const admin = clients.admin()

@@ -1,20 +1,20 @@
-// A backend's messages area with the schema registry behind it: messages.read decodes records
+// Either backend's messages area with a schema registry behind it: messages.read decodes records
 // in the registry's wire format, messages.produce encodes JSON with a subject's schema.
-import type { Params } from '../../../shared/contract'
-import { ApiError } from '../../../shared/errors'
-import type { Area } from '../backend'
-import type { messagesParams } from '../../../shared/api/messages'
-import type { SchemaRegistry } from '../../registry/registry'
-import { RegistryError } from '../../registry/registry-error'
-import { decodeTypedRecords } from '../../registry/wire-format'
+import type { Params } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
+import type { Area } from './backend'
+import type { messagesParams } from '../../shared/api/messages'
+import { RegistryError } from '../registry/registry-error'
+import type { TypedSchemaSource } from '../registry/catalog'
+import { decodeTypedRecords } from '../registry/wire-format'
 
 type Produce = Params<'messages.produce'>
 type Side = 'key' | 'value'
 
 /** The record's bytes with key and value encoded as asked, as base64 for the plain producer. */
-async function encoded(registry: SchemaRegistry, params: Produce): Promise<Produce> {
+async function encoded(registry: TypedSchemaSource, params: Produce): Promise<Produce> {
   const { valueSchema, keySchema, ...rest } = params
-  const { encodeWithSchema, SchemaMismatch } = await import('../../registry/wire-encode')
+  const { encodeWithSchema, SchemaMismatch } = await import('../registry/wire-encode')
   const asBase64 = <T extends string | null | undefined>(text: T): T =>
     (typeof text === 'string' && rest.encoding !== 'base64'
       ? Buffer.from(text, 'utf8').toString('base64')
@@ -41,7 +41,7 @@ async function encoded(registry: SchemaRegistry, params: Produce): Promise<Produ
       throw new ApiError('BAD_REQUEST', `${side}Schema needs a ${side} to encode`, side)
     let version
     try {
-      version = registry.getVersion(ref.subject, ref.version ?? 'latest')
+      version = await registry.subjectVersion(ref.subject, ref.version ?? 'latest')
     } catch (err) {
       if (err instanceof RegistryError)
         throw new ApiError('NOT_FOUND', err.message, `${side}Schema`)
@@ -64,7 +64,7 @@ async function encoded(registry: SchemaRegistry, params: Produce): Promise<Produ
 
 export function typedMessages(
   messages: Area<typeof messagesParams>,
-  registry: SchemaRegistry
+  registry: TypedSchemaSource
 ): Area<typeof messagesParams> {
   const read = messages['messages.read']
   const produce = messages['messages.produce']

@@ -1,0 +1,302 @@
+// A real cluster's own schema registry: a second `logdeck serve` is the external cluster, reached
+// only over Kafka and its registry's REST API (basic auth). Confluent's serializers and
+// confluent-kafka-python write there; the console decodes the records, shows and evolves the
+// subjects, encodes with them, and keeps the registry's password to itself.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  AvroDeserializer,
+  AvroSerializer,
+  SchemaRegistryClient,
+  SerdeType
+} from '@confluentinc/schemaregistry'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServe, type ServeProcess } from '../support/serve-process'
+import { python } from '../support/external-clients'
+import type { MethodName, Params, Result } from '../../src/shared/contract'
+import type { ApiErrorBody } from '../../src/shared/errors'
+import type { MessageRecord } from '../../src/shared/api/messages'
+
+const PASSWORD = 'reg-s3cret'
+const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-external-registry-'))
+let console_: ServeProcess
+let external: ServeProcess
+let client: SchemaRegistryClient
+
+async function post(method: MethodName, body: object) {
+  const res = await fetch(`${console_.apiBase}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${console_.token}` },
+    body: JSON.stringify(body)
+  })
+  return { status: res.status, text: await res.text() }
+}
+
+async function call<M extends MethodName>(method: M, body: Params<M>): Promise<Result<M>> {
+  const { status, text } = await post(method, body)
+  if (status !== 200) throw new Error(`${method} answered ${status}: ${text}`)
+  return JSON.parse(text) as Result<M>
+}
+
+async function failure(method: MethodName, body: object) {
+  const { status, text } = await post(method, body)
+  return { status, error: (JSON.parse(text) as { error: ApiErrorBody }).error }
+}
+
+async function registryGet(path: string): Promise<unknown> {
+  const res = await fetch(`${external.registryUrl!}${path}`, {
+    headers: { authorization: `Basic ${Buffer.from(`sr:${PASSWORD}`).toString('base64')}` }
+  })
+  return res.json()
+}
+
+const order = (fields: object[]) =>
+  JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields })
+const v1 = order([
+  { name: 'id', type: 'string' },
+  { name: 'amount', type: 'double' }
+])
+
+beforeAll(async () => {
+  ;[external, console_] = await Promise.all([
+    startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--brokers',
+      '1',
+      '--no-ui',
+      '--schema-registry-auth',
+      `sr:${PASSWORD}`
+    ]),
+    startServe(['--data-dir', dataDir, '--port', '0', '--ui-port', '0', '--no-schema-registry'])
+  ])
+  client = new SchemaRegistryClient({
+    baseURLs: [external.registryUrl!],
+    basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `sr:${PASSWORD}` }
+  })
+  const kafka = new Kafka({
+    clientId: 'external-registry-test',
+    brokers: [external.bootstrap],
+    logLevel: logLevel.NOTHING
+  })
+  const admin = kafka.admin()
+  await admin.connect()
+  await admin.createTopics({
+    topics: [
+      { topic: 'orders', numPartitions: 1 },
+      { topic: 'quotes', numPartitions: 1 }
+    ]
+  })
+  await admin.disconnect()
+  await client.register('orders-value', { schemaType: 'AVRO', schema: v1 })
+  const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
+  const values = await Promise.all(
+    [1, 2, 3].map((n) =>
+      ser.serialize('orders', { id: `o-${n}`, amount: n * 2.5 })
+    )
+  )
+  await client.register('quotes-value', {
+    schemaType: 'PROTOBUF',
+    schema:
+      'syntax = "proto3";\npackage shop;\nmessage Header { string id = 1; }\nmessage Quote { string symbol = 1; int64 cents = 2; }\n'
+  })
+  const producer = kafka.producer()
+  await producer.connect()
+  await producer.sendBatch({
+    topicMessages: [{ topic: 'orders', messages: values.map((value) => ({ value })) }]
+  })
+  await producer.disconnect()
+  await call('connections.add', {
+    id: 'staging',
+    name: 'Staging',
+    bootstrapServers: [external.bootstrap],
+    historyIntervalMs: 0,
+    schemaRegistry: { url: external.registryUrl!, username: 'sr', password: PASSWORD }
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await Promise.all([console_?.stop(), external?.stop()])
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('a connection with its own schema registry', () => {
+  it('keeps the password as a secret: a flag in the listing, a 0600 file on disk', async () => {
+    const { connections } = await call('connections.list', {})
+    const staging = connections.find((c) => c.id === 'staging')!
+    expect(staging.schemaRegistry).toEqual({
+      url: external.registryUrl,
+      username: 'sr',
+      passwordSet: true
+    })
+    expect(JSON.stringify(connections)).not.toContain(PASSWORD)
+    const secrets = join(dataDir, 'connection-secrets.json')
+    expect(statSync(secrets).mode & 0o777).toBe(0o600)
+    expect(readFileSync(secrets, 'utf8')).toContain('registryPassword')
+  })
+
+  it("decodes the records Confluent's serializer wrote, naming the external registry's schema", async () => {
+    const { records } = await call('messages.read', {
+      connection: 'staging',
+      topic: 'orders',
+      partition: 0,
+      from: 'earliest',
+      limit: 10
+    })
+    expect(records.map((r) => JSON.parse(r.value!) as unknown)).toEqual([
+      { id: 'o-1', amount: 2.5 },
+      { id: 'o-2', amount: 5 },
+      { id: 'o-3', amount: 7.5 }
+    ])
+    const id = await client.getId('orders-value', { schemaType: 'AVRO', schema: v1 })
+    expect(records[0].valueSchema).toEqual({
+      id,
+      type: 'AVRO',
+      subject: 'orders-value',
+      version: 1
+    })
+    expect(records[0].valueRaw).toBeDefined()
+  })
+
+  it('lists, compares and evolves the subjects there, with the same verdicts', async () => {
+    const subjects = await call('schemas.subjects', { connection: 'staging' })
+    expect(subjects.compatibility).toBe('BACKWARD')
+    const orders = subjects.subjects.find((s) => s.subject === 'orders-value')!
+    expect(orders).toMatchObject({
+      type: 'AVRO',
+      latestVersion: 1,
+      topics: [{ topic: 'orders', part: 'value' }],
+      ownCompatibility: null
+    })
+    expect(subjects.subjects.find((s) => s.subject === 'quotes-value')?.type).toBe('PROTOBUF')
+
+    const broken = order([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'string' }
+    ])
+    const verdict = await call('schemas.check', {
+      connection: 'staging',
+      subject: 'orders-value',
+      schema: broken
+    })
+    expect(verdict.compatible).toBe(false)
+    expect(verdict.checkedVersions).toEqual([1])
+    expect(verdict.problems[0].message).toMatch(/amount/)
+    const refused = await failure('schemas.register', {
+      connection: 'staging',
+      subject: 'orders-value',
+      schema: broken
+    })
+    expect(refused.status).toBe(409)
+    expect(refused.error.message).toMatch(/field `amount` changed type from double to string/)
+
+    const v2 = order([
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'double' },
+      { name: 'note', type: 'string', default: '' }
+    ])
+    const registered = await call('schemas.register', {
+      connection: 'staging',
+      subject: 'orders-value',
+      schema: v2
+    })
+    expect(registered).toMatchObject({ subject: 'orders-value', version: 2, type: 'AVRO' })
+    // Asked of the registry itself (the client caches what it saw).
+    expect(await registryGet('/subjects/orders-value/versions')).toEqual([1, 2])
+    const diff = await call('schemas.compare', {
+      connection: 'staging',
+      subject: 'orders-value',
+      left: 1,
+      right: 2
+    })
+    expect(diff.rows.some((r) => r.change === 'added' && /note/.test(r.right!.text))).toBe(true)
+
+    const level = await call('schemas.setCompatibility', {
+      connection: 'staging',
+      subject: 'orders-value',
+      level: 'FULL'
+    })
+    expect(level).toEqual({ subject: 'orders-value', compatibility: 'FULL', ownCompatibility: 'FULL' })
+    expect(await registryGet('/config/orders-value')).toEqual({ compatibilityLevel: 'FULL' })
+  })
+
+  it("encodes with the external registry's schema, which Confluent's deserializer reads", async () => {
+    const produced = await call('messages.produce', {
+      connection: 'staging',
+      topic: 'orders',
+      value: JSON.stringify({ id: 'o-9', amount: 1.25, note: 'by the console' }),
+      valueSchema: { subject: 'orders-value', version: 2 }
+    })
+    const { records } = await call('messages.read', {
+      connection: 'staging',
+      topic: 'orders',
+      partition: 0,
+      from: { offset: produced.offset },
+      limit: 1
+    })
+    const bytes = Buffer.from(records[0].valueRaw!, 'base64')
+    const de = new AvroDeserializer(client, SerdeType.VALUE, {})
+    expect(await de.deserialize('orders', bytes)).toEqual({
+      id: 'o-9',
+      amount: 1.25,
+      note: 'by the console'
+    })
+    expect(records[0].valueSchema).toMatchObject({ subject: 'orders-value', version: 2 })
+    const misfit = await failure('messages.produce', {
+      connection: 'staging',
+      topic: 'orders',
+      value: JSON.stringify({ id: 'o-10', amount: 'ten' }),
+      valueSchema: { subject: 'orders-value' }
+    })
+    expect(misfit.status).toBe(400)
+    expect(misfit.error.field).toBe('value.amount')
+  })
+
+  it('sees what confluent-kafka-python registers there with basic auth', async () => {
+    const script = `
+import json, sys
+from confluent_kafka.schema_registry import SchemaRegistryClient, Schema
+c = SchemaRegistryClient({'url': sys.argv[1], 'basic.auth.user.info': sys.argv[2]})
+s = Schema(json.dumps({'type': 'record', 'name': 'Py', 'fields': [{'name': 'x', 'type': 'int'}]}), 'AVRO')
+print(json.dumps({'id': c.register_schema('py-value', s)}))
+`
+    const r = await python(script, [external.registryUrl!, `sr:${PASSWORD}`])
+    expect(r.stderr).toBe('')
+    const { id } = JSON.parse(r.stdout) as { id: number }
+    const versions = await call('schemas.versions', { connection: 'staging', subject: 'py-value' })
+    expect(versions.versions).toMatchObject([{ version: 1, id, type: 'AVRO' }])
+  })
+
+  it('says why when the registry refuses the password, and records keep their bytes', async () => {
+    await call('connections.update', {
+      id: 'staging',
+      schemaRegistry: { url: external.registryUrl!, username: 'sr', password: 'wrong' }
+    })
+    const listed = await failure('schemas.subjects', { connection: 'staging' })
+    expect(listed.status).toBe(503)
+    expect(listed.error.message).toMatch(/refused the credentials/)
+    const { records } = await call('messages.read', {
+      connection: 'staging',
+      topic: 'orders',
+      partition: 0,
+      from: 'earliest',
+      limit: 1
+    })
+    const r: MessageRecord = records[0]
+    expect(r.valueSchema).toMatchObject({ type: 'UNKNOWN' })
+    expect(r.valueSchema!.error).toMatch(/refused the credentials/)
+    // Without a registry the schema views say what is missing.
+    await call('connections.update', { id: 'staging', schemaRegistry: null })
+    const none = await failure('schemas.subjects', { connection: 'staging' })
+    expect(none.status).toBe(400)
+    expect(none.error.message).toMatch(/names no schema registry/)
+    const { connections } = await call('connections.list', {})
+    expect(connections.find((c) => c.id === 'staging')!.schemaRegistry).toBeUndefined()
+    expect(readFileSync(join(dataDir, 'connection-secrets.json'), 'utf8')).not.toContain(
+      'registryPassword'
+    )
+  })
+})
