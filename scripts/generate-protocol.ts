@@ -58,7 +58,9 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'CreateAcls', min: 0, max: 3 },
   { name: 'DeleteAcls', min: 0, max: 3 },
   { name: 'ConsumerGroupHeartbeat', min: 0, max: 1 },
-  { name: 'ConsumerGroupDescribe', min: 0, max: 1 }
+  { name: 'ConsumerGroupDescribe', min: 0, max: 1 },
+  { name: 'AlterPartitionReassignments', min: 0, max: 0 },
+  { name: 'ListPartitionReassignments', min: 0, max: 0 }
 ]
 
 const PRIMITIVES = new Set(

@@ -19,6 +19,10 @@ export type EngineErrorReason =
   | 'unavailable'
   /** The disk is full: the change was refused before anything changed. */
   | 'storage-full'
+  /** Replicas named twice, on brokers that do not exist, or none. */
+  | 'invalid-replica-assignment'
+  /** A reassignment cancelled where none runs. */
+  | 'no-reassignment'
 
 export class EngineError extends Error {
   constructor(

@@ -24,6 +24,7 @@ import { Replication } from './cluster/replication'
 import { loadReplicationSettings } from './cluster/replication-settings'
 import { Leadership } from './cluster/leadership'
 import { TopicAdmin } from './cluster/topic-admin'
+import { Reassignments } from './cluster/reassignments'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import type { ResolvedEngineOptions } from './engine-options'
@@ -40,6 +41,7 @@ export interface EngineParts {
   readonly replication: Replication
   readonly leadership: Leadership
   readonly admin: TopicAdmin
+  readonly reassignments: Reassignments
   readonly appendParts: LeaderAppendParts
   readonly partitionTxns: PartitionTransactions
   readonly txns: TransactionCoordinator
@@ -121,6 +123,14 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     leadership,
     storage,
     changed: (reason, brokerId) => emit('cluster.changed', { reason, brokerId })
+  })
+  const reassignments = new Reassignments({
+    db,
+    topics,
+    leadership,
+    replication,
+    brokerIds: () => brokers.ids(),
+    changed: (reason) => emit('cluster.changed', { reason })
   })
   const partitionTxns = new PartitionTransactions(db)
   const groups = createGroupServices({
@@ -212,6 +222,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     replication,
     leadership,
     admin,
+    reassignments,
     appendParts,
     partitionTxns,
     txns,

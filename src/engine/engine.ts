@@ -15,9 +15,11 @@ import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism } from './security/scram'
 import type { SimulatedBroker } from './cluster/brokers'
+import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
 import type { ElectedLeader } from './cluster/leadership'
+import type { OngoingReassignment } from './cluster/reassignments'
 import type { CreateTopicSpec } from './cluster/topic-admin'
 import { appendAsLeader, type AppendOutcome } from './cluster/leader-append'
 import type { PartitionLog } from './log/partition-log'
@@ -124,16 +126,13 @@ export class Engine {
     this.parts.brokerLifecycle.start(brokerId)
   }
 
-  /** A broker's simulated replication delay and rate (0: unlimited). */
-  brokerReplication(brokerId: number): { delayMs: number; recordsPerSec: number } {
+  /** A broker's simulated replication delay and rate, and its throttles (0: unlimited). */
+  brokerReplication(brokerId: number): BrokerReplication {
     return this.parts.brokerLifecycle.replicationOf(brokerId)
   }
 
-  /** Sets a broker's simulated replication delay and rate; kept across restarts. */
-  configureBroker(
-    brokerId: number,
-    change: { replicationDelayMs?: number; replicationRecordsPerSec?: number }
-  ): void {
+  /** Sets a broker's simulated replication delay, rate and throttles; kept across restarts. */
+  configureBroker(brokerId: number, change: BrokerReplicationChange): void {
     this.parts.brokerLifecycle.configure(brokerId, change)
   }
 
@@ -217,6 +216,18 @@ export class Engine {
   /** How far a replica's copy of the partition reaches (the log end for its leader). */
   replicaLogEnd(topic: Topic, p: PartitionState, brokerId: number): number {
     return this.parts.replication.replicaLogEnd(topic, p, brokerId)
+  }
+
+  /**
+   * The bytes of `brokerId`'s replica of a partition: the log's size, in proportion for a
+   * replica still copying it.
+   */
+  replicaSizeBytes(topic: Topic, p: PartitionState, brokerId: number): number {
+    const log = this.partitionLog(topic, p.partition)
+    const records = log.logEndOffset - log.logStartOffset
+    const held = this.replicaLogEnd(topic, p, brokerId) - log.logStartOffset
+    if (records <= 0 || held >= records) return log.sizeBytes
+    return Math.round((log.sizeBytes * Math.max(0, held)) / records)
   }
 
   /** Records and bytes per second written to a partition over the last `seconds`. */
@@ -579,6 +590,21 @@ export class Engine {
   /** Removes the ACLs matching the filter and returns them. */
   removeAcls(filter: AclFilter): AclBinding[] {
     return this.parts.acls.remove(filter)
+  }
+
+  // Partition reassignments.
+
+  /**
+   * Moves a partition's replicas to `replicas` (the adding ones copy the log, then the leaving
+   * ones go); null cancels the reassignment in flight.
+   */
+  reassignPartition(topic: string, partition: number, replicas: readonly number[] | null): void {
+    this.parts.reassignments.reassign(topic, partition, replicas)
+  }
+
+  /** Reassignments in flight, of the partitions `filter` selects (all without one). */
+  reassignments(filter?: (topic: string, partition: number) => boolean): OngoingReassignment[] {
+    return this.parts.reassignments.list(filter)
   }
 
   /** Stops the background work and closes the database. */

@@ -8,6 +8,8 @@ export const methodNames = [
   'brokers.start',
   'brokers.configure',
   'partitions.electLeaders',
+  'partitions.reassign',
+  'partitions.reassignments',
   'topics.list',
   'topics.describe',
   'topics.create',

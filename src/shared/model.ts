@@ -15,6 +15,10 @@ export interface BrokerInfo {
   replicationDelayMs: number
   /** Simulated copy rate of its follower replicas; 0 means no limit. */
   replicationRecordsPerSec: number
+  /** leader.replication.throttled.rate in bytes/s (0: none; absent where unknown). */
+  leaderThrottledRate?: number
+  /** follower.replication.throttled.rate in bytes/s (0: none; absent where unknown). */
+  followerThrottledRate?: number
   /** Bytes of the replicas it holds; null where the cluster does not say (DescribeLogDirs). */
   sizeBytes: number | null
   /** Size and usable space of the disk its logs are on; null when unknown. */
@@ -92,6 +96,9 @@ export interface PartitionInfo {
   replicas: number[]
   isr: number[]
   offlineReplicas: number[]
+  /** A reassignment in flight: the replicas it adds and those it removes. */
+  addingReplicas?: number[]
+  removingReplicas?: number[]
   logStartOffset: number
   highWatermark: number
   logEndOffset: number

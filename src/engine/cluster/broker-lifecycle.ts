@@ -21,6 +21,23 @@ export interface BrokerLifecycleParts {
   changed(reason: string, brokerId: number): void
 }
 
+/** A broker's replication as simulated: delay, rate, and Kafka's throttles in bytes per second. */
+export interface BrokerReplication {
+  delayMs: number
+  recordsPerSec: number
+  /** leader.replication.throttled.rate: what reassigned replicas copy from its leaders. */
+  leaderThrottledRate: number
+  /** follower.replication.throttled.rate: what its reassigned replicas copy. */
+  followerThrottledRate: number
+}
+
+export interface BrokerReplicationChange {
+  replicationDelayMs?: number
+  replicationRecordsPerSec?: number
+  leaderThrottledRate?: number
+  followerThrottledRate?: number
+}
+
 export class BrokerLifecycle {
   private readonly cq
 
@@ -91,26 +108,29 @@ export class BrokerLifecycle {
     }
   }
 
-  /** A broker's simulated replication delay and rate (0: unlimited). */
-  replicationOf(brokerId: number): { delayMs: number; recordsPerSec: number } {
+  /** A broker's simulated replication delay and rate, and its throttles (0: unlimited). */
+  replicationOf(brokerId: number): BrokerReplication {
     const s = this.parts.replication.settings
     return {
       delayMs: s.brokerDelayMs[brokerId] ?? s.followerDelayMs,
-      recordsPerSec: s.brokerRecordsPerSec[brokerId] ?? 0
+      recordsPerSec: s.brokerRecordsPerSec[brokerId] ?? 0,
+      leaderThrottledRate: s.leaderThrottledRate[brokerId] ?? 0,
+      followerThrottledRate: s.followerThrottledRate[brokerId] ?? 0
     }
   }
 
-  /** Sets a broker's simulated replication delay and rate; kept across restarts. */
-  configure(
-    brokerId: number,
-    change: { replicationDelayMs?: number; replicationRecordsPerSec?: number }
-  ): void {
+  /** Sets a broker's simulated replication delay, rate and throttles; kept across restarts. */
+  configure(brokerId: number, change: BrokerReplicationChange): void {
     this.parts.brokers.require(brokerId)
     const s = this.parts.replication.settings
     if (change.replicationDelayMs !== undefined)
       s.brokerDelayMs[brokerId] = change.replicationDelayMs
     if (change.replicationRecordsPerSec !== undefined)
       s.brokerRecordsPerSec[brokerId] = change.replicationRecordsPerSec
+    if (change.leaderThrottledRate !== undefined)
+      s.leaderThrottledRate[brokerId] = change.leaderThrottledRate
+    if (change.followerThrottledRate !== undefined)
+      s.followerThrottledRate[brokerId] = change.followerThrottledRate
     saveBrokerReplication(this.parts.db, s)
     this.parts.changed('broker configured', brokerId)
   }

@@ -4,7 +4,14 @@
 // assignment order); with unclean.leader.election.enable, any running replica when no in-sync
 // one is left, losing the records it lacks; otherwise the partition goes offline. Replication
 // reports ISR changes; an admin may ask for preferred leaders back.
+//
+// Reassignment (Kafka's AlterPartitionReassignments): the replica set becomes the target replicas
+// followed by those leaving; the new replicas start empty and catch up (replication), join the
+// ISR, and once every target replica is in it the leaving ones go, leadership moving to the
+// first target replica in sync if the leader was among them. A cancel goes back to the original
+// replicas.
 import type { ClusterChange } from '../../shared/api/cluster'
+import { EngineError } from '../engine-error'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import type { ClusterParts } from './cluster-parts'
 import type { Replication } from './replication'
@@ -149,6 +156,116 @@ export class Leadership {
       leaderEpoch: p.leaderEpoch,
       isr: [...isr],
       message: `${topic.name}-${p.partition}: ISR is now [${isr.join(', ')}]`
+    })
+    if (grew) this.completeReassignment(topic, p)
+  }
+
+  /** The replicas a partition had before its reassignment in flight (its replicas when none). */
+  private originalReplicas(p: PartitionState): number[] {
+    const adding = p.reassignment?.adding ?? []
+    return p.replicas.filter((r) => !adding.includes(r))
+  }
+
+  /**
+   * Starts moving a partition to `target` (checked by the caller: distinct running-or-not
+   * brokers of the cluster). A reassignment in flight is replaced, counted from the original
+   * replicas; a target equal to them cancels it.
+   */
+  reassign(topic: Topic, p: PartitionState, target: number[], now: number): void {
+    const original = this.originalReplicas(p)
+    const before = p.reassignment?.adding ?? []
+    const adding = target.filter((r) => !original.includes(r))
+    const removing = original.filter((r) => !target.includes(r))
+    for (const r of before) if (!target.includes(r)) this.replication.forgetReplica(topic, p, r)
+    for (const r of adding) if (!before.includes(r)) this.replication.addReplica(topic, p, r)
+    p.replicas = [...target, ...removing]
+    p.isr = p.isr.filter((r) => p.replicas.includes(r))
+    p.reassignment =
+      adding.length === 0 && removing.length === 0
+        ? undefined
+        : { adding, removing, startedAt: p.reassignment?.startedAt ?? now }
+    this.parts.topics.saveReplicas(topic, p)
+    const where = `${topic.name}-${p.partition}`
+    this.record({
+      kind: 'reassignment-started',
+      topic: topic.name,
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...p.isr],
+      replicas: [...p.replicas],
+      message:
+        `${where}: reassigning to [${target.join(', ')}]` +
+        (adding.length > 0 ? `, adding [${adding.join(', ')}]` : '') +
+        (removing.length > 0 ? `, removing [${removing.join(', ')}]` : '')
+    })
+    this.completeReassignment(topic, p)
+  }
+
+  /** Goes back to the original replicas of a partition being reassigned. */
+  cancelReassignment(topic: Topic, p: PartitionState): void {
+    const r = p.reassignment
+    const where = `${topic.name}-${p.partition}`
+    if (!r) throw new EngineError('no-reassignment', `No reassignment of ${where} is in progress`)
+    const original = this.originalReplicas(p)
+    for (const b of r.adding) this.replication.forgetReplica(topic, p, b)
+    this.finish(topic, p, original, 'reassignment-cancelled', `${where}: reassignment cancelled`)
+  }
+
+  /** Ends a reassignment once every target replica is in the ISR. */
+  private completeReassignment(topic: Topic, p: PartitionState): void {
+    const r = p.reassignment
+    if (!r) return
+    const target = p.replicas.filter((b) => !r.removing.includes(b))
+    if (!target.every((b) => p.isr.includes(b))) return
+    if (!target.some((b) => this.parts.isOnline(b))) return
+    for (const b of r.removing) this.replication.forgetReplica(topic, p, b)
+    this.finish(
+      topic,
+      p,
+      target,
+      'reassignment-completed',
+      `${topic.name}-${p.partition}: reassignment done, replicas [${target.join(', ')}]`
+    )
+  }
+
+  /**
+   * Sets a partition's replicas to `replicas` and ends its reassignment: the ISR keeps only
+   * them, and a leader outside them hands over to the first of them in sync and running (a
+   * controlled change: the new leader holds the log, nothing is truncated).
+   */
+  private finish(
+    topic: Topic,
+    p: PartitionState,
+    replicas: number[],
+    kind: 'reassignment-completed' | 'reassignment-cancelled',
+    message: string
+  ): void {
+    const isr = p.isr.filter((b) => replicas.includes(b))
+    let leader = p.leader
+    if (!replicas.includes(leader) || !this.parts.isOnline(leader))
+      leader = replicas.find((b) => isr.includes(b) && this.parts.isOnline(b)) ?? -1
+    const leaderChanged = leader !== p.leader
+    if (leaderChanged) {
+      this.replication.leaderSteppedDown(topic, p, p.leader)
+      p.leaderEpoch++
+    }
+    p.replicas = replicas
+    p.isr = isr.length > 0 ? isr : replicas.slice(0, 1)
+    p.leader = leader
+    p.reassignment = undefined
+    this.parts.topics.saveReplicas(topic, p)
+    this.record({
+      kind,
+      topic: topic.name,
+      partition: p.partition,
+      leader,
+      leaderEpoch: p.leaderEpoch,
+      isr: [...p.isr],
+      replicas: [...replicas],
+      message: leaderChanged
+        ? `${message}; broker ${leader} leads (epoch ${p.leaderEpoch})`
+        : message
     })
   }
 

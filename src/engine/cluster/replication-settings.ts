@@ -10,6 +10,12 @@ export interface ReplicationSettings {
   brokerDelayMs: Record<number, number>
   /** Per-broker cap on records copied per second (0 or absent: no cap), by broker id. */
   brokerRecordsPerSec: Record<number, number>
+  /**
+   * Kafka's leader.replication.throttled.rate and follower.replication.throttled.rate, by broker
+   * id, in bytes per second (0 or absent: none): they hold the replicas a reassignment adds.
+   */
+  leaderThrottledRate: Record<number, number>
+  followerThrottledRate: Record<number, number>
   /** replica.lag.time.max.ms: a follower behind this long leaves the ISR (Kafka: 30 s). */
   replicaLagTimeMaxMs: number
   /** How often lagging followers advance and the ISR is re-checked. */
@@ -20,6 +26,8 @@ export const defaultReplicationSettings: ReplicationSettings = {
   followerDelayMs: 0,
   brokerDelayMs: {},
   brokerRecordsPerSec: {},
+  leaderThrottledRate: {},
+  followerThrottledRate: {},
   replicaLagTimeMaxMs: 10_000,
   tickMs: 50
 }
@@ -35,16 +43,22 @@ export function loadReplicationSettings(
     ...defaultReplicationSettings,
     ...given,
     brokerDelayMs: { ...given.brokerDelayMs },
-    brokerRecordsPerSec: { ...given.brokerRecordsPerSec }
+    brokerRecordsPerSec: { ...given.brokerRecordsPerSec },
+    leaderThrottledRate: { ...given.leaderThrottledRate },
+    followerThrottledRate: { ...given.followerThrottledRate }
   }
   const saved = clusterQueries(db).metaSelect.get(SAVED_KEY)
   if (saved) {
     const parsed = JSON.parse(saved.value) as {
       delayMs?: Record<number, number>
       recordsPerSec?: Record<number, number>
+      leaderThrottledRate?: Record<number, number>
+      followerThrottledRate?: Record<number, number>
     }
     Object.assign(settings.brokerDelayMs, parsed.delayMs)
     Object.assign(settings.brokerRecordsPerSec, parsed.recordsPerSec)
+    Object.assign(settings.leaderThrottledRate, parsed.leaderThrottledRate)
+    Object.assign(settings.followerThrottledRate, parsed.followerThrottledRate)
   }
   return settings
 }
@@ -53,6 +67,11 @@ export function loadReplicationSettings(
 export function saveBrokerReplication(db: Db, settings: ReplicationSettings): void {
   clusterQueries(db).metaUpsert.run(
     SAVED_KEY,
-    JSON.stringify({ delayMs: settings.brokerDelayMs, recordsPerSec: settings.brokerRecordsPerSec })
+    JSON.stringify({
+      delayMs: settings.brokerDelayMs,
+      recordsPerSec: settings.brokerRecordsPerSec,
+      leaderThrottledRate: settings.leaderThrottledRate,
+      followerThrottledRate: settings.followerThrottledRate
+    })
   )
 }

@@ -2,7 +2,9 @@
 // log end offset that trails the leader's by a configurable delay and throughput; the ISR holds
 // the followers that kept up within replica.lag.time.max.ms; the high watermark is the lowest
 // log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
-// running replica, truncating the log to the new leader's end and counting what was lost.
+// running replica, truncating the log to the new leader's end and counting what was lost. A
+// replica added by a reassignment starts empty and copies the log at its broker's rate, held
+// under the leader's and follower's replication throttles (bytes per second).
 import { isDiskFull } from '../storage/disk-full'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import { replicaQueries } from '../storage/replica-queries'
@@ -26,6 +28,8 @@ interface Follower {
   leo: number
   /** The log end offset stored for it; null when no row is stored (in step with the log). */
   stored: number | null
+  /** Records a rate-limited copy may take but has not yet (a fraction of one, carried over). */
+  credit?: number
 }
 
 /** One append to the leader: offsets [start, end) appended at `time`. */
@@ -128,6 +132,45 @@ export class Replication {
     return f
   }
 
+  /** A replica added by a reassignment: it holds nothing yet and copies from the log start. */
+  addReplica(topic: Topic, p: PartitionState, brokerId: number): void {
+    const log = this.parts.log(topic, p.partition)
+    this.followerMap(partitionKey(topic.id, p.partition)).set(brokerId, {
+      leo: log.logStartOffset,
+      stored: null
+    })
+    this.watch(topic, p)
+  }
+
+  /** A replica removed by a reassignment (or a cancelled one): its state goes. */
+  forgetReplica(topic: Topic, p: PartitionState, brokerId: number): void {
+    this.followers.get(partitionKey(topic.id, p.partition))?.delete(brokerId)
+    this.q.replicasDelete.run(topic.id, p.partition, brokerId)
+    this.watch(topic, p)
+  }
+
+  /**
+   * Records `brokerId` may copy of a partition in `elapsedMs`: its broker's records-per-second
+   * cap and, for a replica a reassignment adds, the leader's and follower's throttled byte rates
+   * over the log's mean record size. Infinity when nothing limits it.
+   */
+  private budget(topic: Topic, p: PartitionState, brokerId: number, elapsedMs: number): number {
+    const s = this.settings
+    let perSec = s.brokerRecordsPerSec[brokerId] > 0 ? s.brokerRecordsPerSec[brokerId] : Infinity
+    if (p.reassignment?.adding.includes(brokerId)) {
+      const rates = [s.followerThrottledRate[brokerId], s.leaderThrottledRate[p.leader]].filter(
+        (r) => r > 0
+      )
+      if (rates.length > 0) {
+        const log = this.parts.log(topic, p.partition)
+        const records = Math.max(1, log.logEndOffset - log.logStartOffset)
+        const recordBytes = Math.max(1, log.sizeBytes / records)
+        perSec = Math.min(perSec, Math.min(...rates) / recordBytes)
+      }
+    }
+    return (perSec * elapsedMs) / 1000
+  }
+
   /** The log end offset of `brokerId`'s replica of a partition. */
   replicaLogEnd(topic: Topic, p: PartitionState, brokerId: number): number {
     const leo = this.parts.log(topic, p.partition).logEndOffset
@@ -225,8 +268,18 @@ export class Replication {
       const f = this.follower(topic, p, r)
       if (f.leo >= leo) continue
       const ripe = now - this.delayOf(r)
-      const cap = this.settings.brokerRecordsPerSec[r]
-      let budget = cap > 0 ? (cap * elapsedMs) / 1000 : Infinity
+      let budget = this.budget(topic, p, r, elapsedMs)
+      // Records older than the appends tracked (a new replica copying the log) go at the rate
+      // allowed, whole records at a time with the fraction carried to the next tick.
+      const trackedFrom = Math.min(leo, list[0]?.[0] ?? leo)
+      if (f.leo < trackedFrom) {
+        const allowed = budget + (f.credit ?? 0)
+        const step = Math.min(trackedFrom - f.leo, Math.floor(allowed))
+        f.leo += step
+        budget -= step
+        f.credit = f.leo < trackedFrom && Number.isFinite(allowed) ? allowed - step : 0
+        if (f.leo < trackedFrom) continue
+      }
       let target = leo
       // Copy whole appends, oldest first, that are old enough and fit the throughput budget.
       for (const [start, end, time] of list) {

@@ -27,7 +27,9 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'unknown-topic': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'group-not-empty': ErrorCode.NON_EMPTY_GROUP,
-  'storage-full': ErrorCode.KAFKA_STORAGE_ERROR
+  'storage-full': ErrorCode.KAFKA_STORAGE_ERROR,
+  'invalid-replica-assignment': ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+  'no-reassignment': ErrorCode.NO_REASSIGNMENT_IN_PROGRESS
 }
 
 /** The Kafka error code and message for an engine failure in an admin request. */

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { topicQueries, type TopicQueries } from '../storage/topic-queries'
+import { reassignmentQueries } from '../storage/reassignment-queries'
 import { collisionKey, reservedTopicName, validateTopicName } from './topic-names'
 import { checkConfigCombination, effectiveConfigs, validateTopicConfigs } from './topic-configs'
 
@@ -14,6 +15,17 @@ export interface PartitionState {
   leader: number
   leaderEpoch: number
   logStartOffset: number
+  /**
+   * A reassignment in flight: `replicas` holds the target replicas followed by those leaving;
+   * `adding` are not in the original set, `removing` not in the target.
+   */
+  reassignment?: Reassignment
+}
+
+export interface Reassignment {
+  adding: number[]
+  removing: number[]
+  startedAt: number
 }
 
 export interface Topic {
@@ -36,6 +48,7 @@ export interface NewTopic {
 
 export class TopicRegistry {
   private readonly q: TopicQueries
+  private readonly rq
   private readonly byName = new Map<string, Topic>()
   /** collisionKey(name) -> name, so that a new name's '.'/'_' clash is found in O(1). */
   private readonly byCollisionKey = new Map<string, string>()
@@ -43,6 +56,7 @@ export class TopicRegistry {
 
   constructor(private readonly db: Db) {
     this.q = topicQueries(db)
+    this.rq = reassignmentQueries(db)
     this.load()
   }
 
@@ -76,6 +90,15 @@ export class TopicRegistry {
         leaderEpoch: p.leader_epoch,
         logStartOffset: p.log_start_offset
       })
+    }
+    for (const r of this.rq.reassignmentsSelectAll.all()) {
+      const p = byId.get(r.topic_id)?.partitions[r.partition]
+      if (p)
+        p.reassignment = {
+          adding: JSON.parse(r.adding) as number[],
+          removing: JSON.parse(r.removing) as number[],
+          startedAt: r.started_at
+        }
     }
   }
 
@@ -215,6 +238,28 @@ export class TopicRegistry {
       topic.id,
       p.partition
     )
+  }
+
+  /** Writes a partition's replicas, leadership and reassignment in flight (if any). */
+  saveReplicas(topic: Topic, p: PartitionState): void {
+    this.rq.partitionsUpdateReplicas.run(
+      JSON.stringify(p.replicas),
+      JSON.stringify(p.isr),
+      p.leader,
+      p.leaderEpoch,
+      topic.id,
+      p.partition
+    )
+    const r = p.reassignment
+    if (r)
+      this.rq.reassignmentsUpsert.run(
+        topic.id,
+        p.partition,
+        JSON.stringify(r.adding),
+        JSON.stringify(r.removing),
+        r.startedAt
+      )
+    else this.rq.reassignmentsDelete.run(topic.id, p.partition)
   }
 
   delete(name: string): Topic {

@@ -15,7 +15,9 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'not-found': 'NOT_FOUND',
   'group-not-empty': 'CONFLICT',
   unavailable: 'UNAVAILABLE',
-  'storage-full': 'STORAGE_FULL'
+  'storage-full': 'STORAGE_FULL',
+  'invalid-replica-assignment': 'BAD_REQUEST',
+  'no-reassignment': 'CONFLICT'
 }
 
 export function apiErrorFromEngine(err: EngineError): ApiError {

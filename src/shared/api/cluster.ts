@@ -12,7 +12,11 @@ export const clusterParams = {
     .object({
       brokerId: int(0, 1_000_000),
       replicationDelayMs: int(0, 3_600_000).optional(),
-      replicationRecordsPerSec: int(0, 1_000_000_000).optional()
+      replicationRecordsPerSec: int(0, 1_000_000_000).optional(),
+      /** leader.replication.throttled.rate (bytes/s, 0: none): reassigned replicas it leads. */
+      leaderThrottledRate: int(0, 1_000_000_000_000).optional(),
+      /** follower.replication.throttled.rate (bytes/s, 0: none): its reassigned replicas. */
+      followerThrottledRate: int(0, 1_000_000_000_000).optional()
     })
     .strict(),
   /** Leadership and ISR changes, newest first. */
@@ -20,8 +24,33 @@ export const clusterParams = {
   /** Preferred-leader election: the first replica leads again where it is in sync. */
   'partitions.electLeaders': z
     .object({ topic: topicName.optional(), partitions: z.array(partitionIndex).optional() })
-    .strict()
+    .strict(),
+  /**
+   * Moves a partition's replicas (Kafka's AlterPartitionReassignments): the new ones copy the
+   * log, join the ISR, then the old ones leave; null replicas cancel the move in flight.
+   * throttleBytesPerSec sets the leader's and the new replicas' brokers' throttled rates, as
+   * kafka-reassign-partitions --throttle does.
+   */
+  'partitions.reassign': z
+    .object({
+      topic: topicName,
+      partition: partitionIndex,
+      replicas: z.array(int(0, 1_000_000)).min(1).max(100).nullable(),
+      throttleBytesPerSec: int(0, 1_000_000_000_000).optional()
+    })
+    .strict(),
+  /** Reassignments in flight (Kafka's ListPartitionReassignments), of one topic or all. */
+  'partitions.reassignments': z.object({ topic: topicName.optional() }).strict()
 } as const
+
+export interface PartitionReassignment {
+  topic: string
+  partition: number
+  /** The target replicas followed by those leaving. */
+  replicas: number[]
+  addingReplicas: number[]
+  removingReplicas: number[]
+}
 
 export type ClusterChangeKind =
   | 'broker-stopped'
@@ -33,6 +62,10 @@ export type ClusterChangeKind =
   | 'truncated'
   /** A fault injected, hit or cleared (faults.*). */
   | 'fault'
+  /** A partition's replicas being moved (partitions.reassign, AlterPartitionReassignments). */
+  | 'reassignment-started'
+  | 'reassignment-completed'
+  | 'reassignment-cancelled'
 
 export interface ClusterChange {
   timestamp: number
@@ -43,6 +76,8 @@ export interface ClusterChange {
   leader?: number
   leaderEpoch?: number
   isr?: number[]
+  /** The replica set after a reassignment's step. */
+  replicas?: number[]
   /** Records lost to an unclean election or a truncation. */
   recordsLost?: number
   message: string
@@ -57,4 +92,6 @@ export interface ClusterResults {
   'partitions.electLeaders': {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
   }
+  'partitions.reassign': { reassignments: PartitionReassignment[] }
+  'partitions.reassignments': { reassignments: PartitionReassignment[] }
 }

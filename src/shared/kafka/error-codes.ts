@@ -71,6 +71,7 @@ const table = {
   FENCED_INSTANCE_ID: { code: 82, retriable: false },
   ELIGIBLE_LEADERS_NOT_AVAILABLE: { code: 83, retriable: true },
   ELECTION_NOT_NEEDED: { code: 84, retriable: true },
+  NO_REASSIGNMENT_IN_PROGRESS: { code: 85, retriable: false },
   GROUP_SUBSCRIBED_TO_TOPIC: { code: 86, retriable: false },
   INVALID_RECORD: { code: 87, retriable: false },
   UNSTABLE_OFFSET_COMMIT: { code: 88, retriable: true },

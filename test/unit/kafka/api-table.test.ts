@@ -57,7 +57,9 @@ const SERVED: Record<string, [number, number, number | null]> = {
   CreateAcls: [0, 3, 2],
   DeleteAcls: [0, 3, 2],
   ConsumerGroupHeartbeat: [0, 1, 0],
-  ConsumerGroupDescribe: [0, 1, 0]
+  ConsumerGroupDescribe: [0, 1, 0],
+  AlterPartitionReassignments: [0, 0, 0],
+  ListPartitionReassignments: [0, 0, 0]
 }
 
 describe('API table', () => {

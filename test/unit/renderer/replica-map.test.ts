@@ -32,6 +32,24 @@ const part = (over: Partial<PartitionInfo> = {}): PartitionInfo => ({
 })
 
 describe('replica map', () => {
+  it('marks the replicas a reassignment adds and removes, and counts adding ones as not missing', () => {
+    const p = part({
+      leader: 0,
+      replicas: [2, 1, 0],
+      isr: [0, 1],
+      addingReplicas: [2],
+      removingReplicas: [0],
+      replicaLogEndOffsets: { 0: 100, 1: 100, 2: 40 }
+    })
+    const adding = replicaCell(p, 2)
+    expect(adding).toMatchObject({ state: 'out-of-sync', move: 'adding', behind: 60 })
+    expect(cellLabel(adding)).toBe('copying −60')
+    expect(cellTitle(adding, 2)).toContain('a reassignment is adding this replica')
+    expect(replicaCell(p, 0)).toMatchObject({ state: 'leader', move: 'removing' })
+    expect(partitionStatus(p)).toBe('ok')
+    expect(partitionStatus({ ...p, isr: [0] })).toBe('under-replicated')
+  })
+
   it('says a follower out of the ISR is behind by an unknown amount where the cluster cannot tell', () => {
     const p = part({ isr: [1, 2], replicaLogEndOffsets: { 0: null, 1: 100, 2: 100 } })
     const c = replicaCell(p, 0)

@@ -1,6 +1,7 @@
 // Authorization of the admin APIs: topics (CREATE on the cluster or the topic, DELETE, ALTER for
 // partitions), configs (DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic or the cluster), leader
-// elections (ALTER on the cluster), log dirs (DESCRIBE on the cluster), SCRAM credentials and ACLs
+// elections and reassignments (ALTER on the cluster), log dirs and listed reassignments (DESCRIBE
+// on the cluster), SCRAM credentials and ACLs
 // (DESCRIBE / ALTER on the cluster).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
@@ -194,6 +195,24 @@ export const electLeadersRule: Rule<typeof ApiKey.ElectLeaders> = (body, access)
           }))
         }
       }
+
+export const alterPartitionReassignmentsRule: Rule<typeof ApiKey.AlterPartitionReassignments> = (
+  body,
+  access
+) =>
+  access.cluster('ALTER')
+    ? { body }
+    : {
+        answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, responses: [] }
+      }
+
+export const listPartitionReassignmentsRule: Rule<typeof ApiKey.ListPartitionReassignments> = (
+  body,
+  access
+) =>
+  access.cluster('DESCRIBE')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, topics: [] } }
 
 export const describeLogDirsRule: Rule<typeof ApiKey.DescribeLogDirs> = (body, access) =>
   access.cluster('DESCRIBE') ? { body } : { answer: { errorCode: CLUSTER_DENIED, results: [] } }

@@ -21,6 +21,8 @@ import {
 import { consumerGroupDescribeRule, consumerGroupHeartbeatRule } from './consumer-group-rules'
 import {
   alterConfigsRules,
+  alterPartitionReassignmentsRule,
+  listPartitionReassignmentsRule,
   alterScramRule,
   createAclsRule,
   createPartitionsRule,
@@ -87,5 +89,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.DescribeUserScramCredentials]: describeScramRule,
   [ApiKey.AlterUserScramCredentials]: alterScramRule,
   [ApiKey.ConsumerGroupHeartbeat]: consumerGroupHeartbeatRule,
-  [ApiKey.ConsumerGroupDescribe]: consumerGroupDescribeRule
+  [ApiKey.ConsumerGroupDescribe]: consumerGroupDescribeRule,
+  [ApiKey.AlterPartitionReassignments]: alterPartitionReassignmentsRule,
+  [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule
 }

@@ -14,6 +14,10 @@ import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './con
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import {
+  handleAlterPartitionReassignments,
+  handleListPartitionReassignments
+} from './reassignments'
+import {
   handleAddOffsetsToTxn,
   handleAddPartitionsToTxn,
   handleEndTxn,
@@ -61,6 +65,8 @@ export const handlers: HandlerTable = {
   [ApiKey.ListGroups]: handleListGroups,
   [ApiKey.DeleteGroups]: handleDeleteGroups,
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
+  [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
+  [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.InitProducerId]: handleInitProducerId,
   [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
   [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,

@@ -5,7 +5,8 @@
 //   topics => topic [partitions]
 //
 // The simulated brokers share one data directory and one physical log per partition, so each
-// broker names that directory and reports the partition's log size for every replica it holds.
+// broker names that directory and reports, for every replica it holds, the partition's log size
+// (in proportion to what it has copied, for a replica a reassignment is adding).
 // OffsetLag is Kafka's: max(high watermark - this replica's log end offset, 0).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Topic } from '../../log/topic-registry'
@@ -39,7 +40,7 @@ export function handleDescribeLogDirs(
       return [
         {
           partitionIndex: i,
-          partitionSize: BigInt(log.sizeBytes),
+          partitionSize: BigInt(engine.replicaSizeBytes(topic, p, broker.id)),
           offsetLag: BigInt(Math.max(log.highWatermark - leo, 0)),
           isFutureKey: false
         }

@@ -1,8 +1,18 @@
 // Embedded backend, cluster area: describe, broker stop/start, history, leader elections.
 import type { Engine } from '../../engine'
 import type { Area } from '../backend'
-import type { clusterParams } from '../../../shared/api/cluster'
+import type { clusterParams, PartitionReassignment } from '../../../shared/api/cluster'
 import { clusterInfo } from './views'
+
+function reassignmentsOf(engine: Engine, topic?: string): PartitionReassignment[] {
+  return engine.reassignments(topic === undefined ? undefined : (t) => t === topic).map((r) => ({
+    topic: r.topic,
+    partition: r.partition,
+    replicas: r.replicas,
+    addingReplicas: r.addingReplicas,
+    removingReplicas: r.removingReplicas
+  }))
+}
 
 export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
   return {
@@ -11,8 +21,8 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
       engine.stopBroker(brokerId)
       return clusterInfo(engine)
     },
-    'brokers.configure': async ({ brokerId, replicationDelayMs, replicationRecordsPerSec }) => {
-      engine.configureBroker(brokerId, { replicationDelayMs, replicationRecordsPerSec })
+    'brokers.configure': async ({ brokerId, ...change }) => {
+      engine.configureBroker(brokerId, change)
       return clusterInfo(engine)
     },
     'brokers.start': async ({ brokerId }) => {
@@ -22,6 +32,23 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
     'cluster.history': async ({ limit }) => ({ changes: engine.history(limit ?? 500) }),
     'partitions.electLeaders': async ({ topic, partitions }) => ({
       elected: engine.electPreferredLeaders(topic, partitions)
+    }),
+    'partitions.reassign': async ({ topic, partition, replicas, throttleBytesPerSec }) => {
+      if (throttleBytesPerSec !== undefined) {
+        const leader = engine.requireTopic(topic).partitions[partition]?.leader ?? -1
+        const brokers = new Set(engine.listBrokers().map((b) => b.id))
+        for (const b of new Set([...(replicas ?? []), leader]))
+          if (brokers.has(b))
+            engine.configureBroker(b, {
+              leaderThrottledRate: throttleBytesPerSec,
+              followerThrottledRate: throttleBytesPerSec
+            })
+      }
+      engine.reassignPartition(topic, partition, replicas)
+      return { reassignments: reassignmentsOf(engine, topic) }
+    },
+    'partitions.reassignments': async ({ topic }) => ({
+      reassignments: reassignmentsOf(engine, topic)
     })
   }
 }

@@ -23,12 +23,14 @@ export function clusterInfo(e: Engine): ClusterInfo {
     for (const p of t.partitions) {
       partitionCount++
       if (p.leader < 0) offline++
-      else if (p.isr.length < p.replicas.length) underReplicated++
+      else if (
+        p.replicas.some((r) => !p.isr.includes(r) && !p.reassignment?.adding.includes(r))
+      )
+        underReplicated++
       leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
-      const size = e.partitionLog(t, p.partition).sizeBytes
       for (const r of p.replicas) {
         replicas.set(r, (replicas.get(r) ?? 0) + 1)
-        bytes.set(r, (bytes.get(r) ?? 0) + size)
+        bytes.set(r, (bytes.get(r) ?? 0) + e.replicaSizeBytes(t, p, r))
       }
     }
   }
@@ -49,6 +51,8 @@ export function clusterInfo(e: Engine): ClusterInfo {
       replicaCount: replicas.get(b.id) ?? 0,
       replicationDelayMs: e.brokerReplication(b.id).delayMs,
       replicationRecordsPerSec: e.brokerReplication(b.id).recordsPerSec,
+      leaderThrottledRate: e.brokerReplication(b.id).leaderThrottledRate,
+      followerThrottledRate: e.brokerReplication(b.id).followerThrottledRate,
       // The simulated brokers share one physical log per partition and one disk.
       sizeBytes: bytes.get(b.id) ?? 0,
       diskTotalBytes: storage?.totalBytes ?? null,
@@ -78,6 +82,10 @@ export function partitionInfos(e: Engine, t: Topic): PartitionInfo[] {
       replicas: [...p.replicas],
       isr: [...p.isr],
       offlineReplicas: p.replicas.filter((r) => !online.has(r)),
+      ...(p.reassignment && {
+        addingReplicas: [...p.reassignment.adding],
+        removingReplicas: [...p.reassignment.removing]
+      }),
       logStartOffset: log.logStartOffset,
       highWatermark: log.highWatermark,
       logEndOffset: log.logEndOffset,

@@ -77,6 +77,12 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     'cluster.history': async () => ({ changes: [] }),
     'partitions.electLeaders': async () => {
       throw embeddedOnly(ctx, 'electing preferred leaders from the console')
+    },
+    'partitions.reassign': async () => {
+      throw embeddedOnly(ctx, 'reassigning partitions from the console')
+    },
+    'partitions.reassignments': async () => {
+      throw embeddedOnly(ctx, 'listing partition reassignments from the console')
     }
   }
 }

@@ -9,6 +9,7 @@ import m006 from './006-transactions'
 import m007 from './007-scram-credentials'
 import m008 from './008-acls'
 import m009 from './009-group-type'
+import m010 from './010-reassignments'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   { name: '006-transactions', sql: m006 },
   { name: '007-scram-credentials', sql: m007 },
   { name: '008-acls', sql: m008 },
-  { name: '009-group-type', sql: m009 }
+  { name: '009-group-type', sql: m009 },
+  { name: '010-reassignments', sql: m010 }
 ].sort((a, b) => a.name.localeCompare(b.name))

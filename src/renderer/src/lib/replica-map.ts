@@ -1,5 +1,6 @@
 // Where each replica of a partition stands: leader, in-sync follower, lagging follower (behind
-// the log end offset), out of sync (left the ISR) or offline (its broker is stopped).
+// the log end offset), out of sync (left the ISR) or offline (its broker is stopped); and, while
+// a reassignment moves the partition, which replicas it adds and which it removes.
 import type { ClusterChange } from '../../../shared/api/cluster'
 import type { PartitionInfo } from '../../../shared/model'
 import { plural } from './format'
@@ -12,26 +13,37 @@ export interface ReplicaCell {
   behind: number | null
   inIsr: boolean
   preferred: boolean
+  /** A reassignment in flight adds this replica (it copies the log) or removes it. */
+  move: 'adding' | 'removing' | null
 }
 
 export function replicaCell(p: PartitionInfo, broker: number): ReplicaCell {
   const index = p.replicas.indexOf(broker)
-  if (index < 0) return { state: 'none', behind: 0, inIsr: false, preferred: false }
+  if (index < 0) return { state: 'none', behind: 0, inIsr: false, preferred: false, move: null }
   const inIsr = p.isr.includes(broker)
   const preferred = index === 0
-  if (p.offlineReplicas.includes(broker)) return { state: 'offline', behind: 0, inIsr, preferred }
-  if (broker === p.leader) return { state: 'leader', behind: 0, inIsr, preferred }
+  const move = p.addingReplicas?.includes(broker)
+    ? 'adding'
+    : p.removingReplicas?.includes(broker)
+      ? 'removing'
+      : null
+  if (p.offlineReplicas.includes(broker))
+    return { state: 'offline', behind: 0, inIsr, preferred, move }
+  if (broker === p.leader) return { state: 'leader', behind: 0, inIsr, preferred, move }
   const leo = p.replicaLogEndOffsets[broker]
   const behind = leo === undefined || leo === null ? null : Math.max(0, p.logEndOffset - leo)
   const state: ReplicaState = !inIsr ? 'out-of-sync' : (behind ?? 0) > 0 ? 'lagging' : 'in-sync'
-  return { state, behind, inIsr, preferred }
+  return { state, behind, inIsr, preferred, move }
 }
 
 export type PartitionStatus = 'offline' | 'under-replicated' | 'ok'
 
+/** Under-replicated as Kafka counts it: replicas a reassignment is still adding do not count. */
 export function partitionStatus(p: PartitionInfo): PartitionStatus {
   if (p.leader < 0) return 'offline'
-  if (p.isr.length < p.replicas.length) return 'under-replicated'
+  const adding = p.addingReplicas ?? []
+  const expected = p.replicas.filter((r) => !adding.includes(r))
+  if (expected.some((r) => !p.isr.includes(r))) return 'under-replicated'
   return 'ok'
 }
 
@@ -58,6 +70,8 @@ export function summarize(parts: readonly PartitionInfo[]): ReplicaMapSummary {
 
 /** A short label for a replica cell. */
 export function cellLabel(c: ReplicaCell): string {
+  if (c.move === 'adding' && c.state === 'out-of-sync')
+    return c.behind !== null && c.behind > 0 ? `copying −${c.behind}` : 'joining'
   switch (c.state) {
     case 'leader':
       return 'leader'
@@ -81,7 +95,13 @@ function outBehind(behind: number | null): string {
 
 /** What a replica cell means, for its tooltip. */
 export function cellTitle(c: ReplicaCell, broker: number): string {
-  const pref = c.preferred ? ' (preferred leader)' : ''
+  const pref =
+    (c.preferred ? ' (preferred leader)' : '') +
+    (c.move === 'adding'
+      ? '; a reassignment is adding this replica'
+      : c.move === 'removing'
+        ? '; a reassignment removes this replica once the new ones are in sync'
+        : '')
   switch (c.state) {
     case 'leader':
       return `Broker ${broker} leads this partition${pref}`
@@ -115,7 +135,11 @@ export function changeTone(c: ClusterChange): ChangeTone {
       return 'warning'
     case 'broker-started':
     case 'isr-expanded':
+    case 'reassignment-completed':
       return 'success'
+    case 'reassignment-started':
+    case 'reassignment-cancelled':
+      return 'info'
     case 'leader-elected':
       return c.leader !== undefined && c.leader < 0 ? 'error' : 'info'
     default:
@@ -141,5 +165,11 @@ export function changeLabel(c: ClusterChange): string {
       return 'truncated'
     case 'fault':
       return 'fault'
+    case 'reassignment-started':
+      return 'reassignment started'
+    case 'reassignment-completed':
+      return 'reassignment done'
+    case 'reassignment-cancelled':
+      return 'reassignment cancelled'
   }
 }

@@ -120,6 +120,16 @@ import {
   type IncrementalAlterConfigsResponse
 } from './incremental-alter-configs'
 import {
+  alterPartitionReassignmentsApi,
+  type AlterPartitionReassignmentsRequest,
+  type AlterPartitionReassignmentsResponse
+} from './alter-partition-reassignments'
+import {
+  listPartitionReassignmentsApi,
+  type ListPartitionReassignmentsRequest,
+  type ListPartitionReassignmentsResponse
+} from './list-partition-reassignments'
+import {
   describeUserScramCredentialsApi,
   type DescribeUserScramCredentialsRequest,
   type DescribeUserScramCredentialsResponse
@@ -195,6 +205,8 @@ export * from './create-partitions'
 export * from './delete-groups'
 export * from './elect-leaders'
 export * from './incremental-alter-configs'
+export * from './alter-partition-reassignments'
+export * from './list-partition-reassignments'
 export * from './describe-user-scram-credentials'
 export * from './alter-user-scram-credentials'
 export * from './describe-cluster'
@@ -241,6 +253,8 @@ export const ApiKey = {
   DeleteGroups: 42,
   ElectLeaders: 43,
   IncrementalAlterConfigs: 44,
+  AlterPartitionReassignments: 45,
+  ListPartitionReassignments: 46,
   DescribeUserScramCredentials: 50,
   AlterUserScramCredentials: 51,
   DescribeCluster: 60,
@@ -289,6 +303,8 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   deleteGroupsApi,
   electLeadersApi,
   incrementalAlterConfigsApi,
+  alterPartitionReassignmentsApi,
+  listPartitionReassignmentsApi,
   describeUserScramCredentialsApi,
   alterUserScramCredentialsApi,
   describeClusterApi,
@@ -336,6 +352,8 @@ export interface RequestBodies {
   42: DeleteGroupsRequest
   43: ElectLeadersRequest
   44: IncrementalAlterConfigsRequest
+  45: AlterPartitionReassignmentsRequest
+  46: ListPartitionReassignmentsRequest
   50: DescribeUserScramCredentialsRequest
   51: AlterUserScramCredentialsRequest
   60: DescribeClusterRequest
@@ -383,6 +401,8 @@ export interface ResponseBodies {
   42: DeleteGroupsResponse
   43: ElectLeadersResponse
   44: IncrementalAlterConfigsResponse
+  45: AlterPartitionReassignmentsResponse
+  46: ListPartitionReassignmentsResponse
   50: DescribeUserScramCredentialsResponse
   51: AlterUserScramCredentialsResponse
   60: DescribeClusterResponse

@@ -1,0 +1,120 @@
+// Partition reassignment in the engine: the adding replica copies the log at the throttled rate
+// (ticks at chosen times), joins the ISR, then the leaving replica goes and leadership moves;
+// a reassignment in flight survives a reopen; a cancel goes back to the original replicas.
+import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Engine } from '../../../src/engine/engine'
+import { encodeBatch } from '../../../src/engine/records'
+import type { Topic } from '../../../src/engine/log/topic-registry'
+import { engineInternals } from '../../support/engine-internals'
+
+const engines: Engine[] = []
+const dirs: string[] = []
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
+})
+
+function open(dataDir = ':memory:'): Engine {
+  const e = Engine.open({ dataDir, brokers: 3, port: 0, replication: { tickMs: 0 } })
+  engines.push(e)
+  return e
+}
+
+function withRecords(e: Engine, batches: number, perBatch: number): Topic {
+  const t = e.createTopic({ name: 't', partitions: 1, replicationFactor: 2, assignment: [[0, 1]] })
+  for (let b = 0; b < batches; b++)
+    e.appendAsLeader(
+      t,
+      0,
+      encodeBatch(
+        Array.from({ length: perBatch }, (_, i) => ({ value: `value-${b}-${i}`.padEnd(100, '.') })),
+        { now: Date.now() }
+      ),
+      -1
+    )
+  return t
+}
+
+const tick = (e: Engine, at: number) => engineInternals(e).replication.tick(at)
+
+describe('partition reassignment', () => {
+  it('copies at the throttled rate, then swaps the replicas and moves the leader', () => {
+    const e = open()
+    const t = withRecords(e, 10, 100)
+    const p = t.partitions[0]
+    const bytes = e.partitionLog(t, 0).sizeBytes
+    // A tenth of the log per second.
+    e.configureBroker(2, { followerThrottledRate: Math.ceil(bytes / 10) })
+    // The reassignment ticks replication at the current time; the next tick is a second later.
+    tick(e, Date.now())
+    e.reassignPartition('t', 0, [2, 1])
+    const T = Date.now()
+    expect(p.replicas).toEqual([2, 1, 0])
+    expect(p.reassignment).toMatchObject({ adding: [2], removing: [0] })
+    expect(e.replicaLogEnd(t, p, 2)).toBeLessThan(10)
+    tick(e, T + 1000)
+    const afterOneSecond = e.replicaLogEnd(t, p, 2)
+    expect(afterOneSecond).toBeGreaterThan(50)
+    expect(afterOneSecond).toBeLessThan(150)
+    expect(e.replicaSizeBytes(t, p, 2)).toBeLessThan(bytes / 5)
+    expect(p.isr).toEqual([0, 1])
+    // Without the throttle it finishes on the next tick.
+    e.configureBroker(2, { followerThrottledRate: 0 })
+    tick(e, T + 1100)
+    expect(e.reassignments()).toEqual([])
+    expect(p.replicas).toEqual([2, 1])
+    expect(p.isr.sort()).toEqual([1, 2])
+    expect(p.leader).toBe(2)
+    expect(p.leaderEpoch).toBe(1)
+    expect(e.replicaSizeBytes(t, p, 2)).toBe(bytes)
+    expect(e.history(10).map((c) => c.kind)).toEqual([
+      'reassignment-completed',
+      'isr-expanded',
+      'reassignment-started'
+    ])
+  })
+
+  it('keeps a reassignment in flight across a reopen, and finishes it after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-reassign-'))
+    dirs.push(dir)
+    const e = open(dir)
+    const t = withRecords(e, 5, 100)
+    e.configureBroker(2, { followerThrottledRate: 1000 })
+    tick(e, Date.now())
+    e.reassignPartition('t', 0, [1, 2])
+    tick(e, Date.now() + 500)
+    const copied = e.replicaLogEnd(t, t.partitions[0], 2)
+    expect(copied).toBeLessThan(500)
+    await e.close()
+    engines.splice(engines.indexOf(e), 1)
+
+    const again = open(dir)
+    const t2 = again.topic('t')!
+    expect(again.reassignments()).toMatchObject([
+      { topic: 't', partition: 0, replicas: [1, 2, 0], addingReplicas: [2], removingReplicas: [0] }
+    ])
+    expect(again.replicaLogEnd(t2, t2.partitions[0], 2)).toBe(copied)
+    expect(again.brokerReplication(2).followerThrottledRate).toBe(1000)
+    again.configureBroker(2, { followerThrottledRate: 0 })
+    tick(again, Date.now() + 1000)
+    expect(again.reassignments()).toEqual([])
+    expect(t2.partitions[0]).toMatchObject({ replicas: [1, 2], leader: 1 })
+  })
+
+  it('cancels back to the original replicas and forgets the added one', () => {
+    const e = open()
+    const t = withRecords(e, 2, 10)
+    e.configureBroker(2, { followerThrottledRate: 1 })
+    e.reassignPartition('t', 0, [2])
+    expect(t.partitions[0].replicas).toEqual([2, 0, 1])
+    e.reassignPartition('t', 0, null)
+    expect(t.partitions[0]).toMatchObject({ replicas: [0, 1], leader: 0, isr: [0, 1] })
+    expect(e.reassignments()).toEqual([])
+    expect(() => e.reassignPartition('t', 0, null)).toThrow(/No reassignment/)
+    expect(() => e.reassignPartition('t', 0, [0, 5])).toThrow(/Broker 5 does not exist/)
+    expect(() => e.reassignPartition('t', 3, [0])).toThrow(/Partition 3/)
+  })
+})
