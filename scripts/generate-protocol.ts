@@ -60,7 +60,9 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'ConsumerGroupHeartbeat', min: 0, max: 1 },
   { name: 'ConsumerGroupDescribe', min: 0, max: 1 },
   { name: 'AlterPartitionReassignments', min: 0, max: 0 },
-  { name: 'ListPartitionReassignments', min: 0, max: 0 }
+  { name: 'ListPartitionReassignments', min: 0, max: 0 },
+  { name: 'DescribeClientQuotas', min: 0, max: 1 },
+  { name: 'AlterClientQuotas', min: 0, max: 1 }
 ]
 
 const PRIMITIVES = new Set(

@@ -3,6 +3,7 @@ import { EngineError } from './engine-error'
 import type { GroupSettings, LagSettings } from './groups'
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
+import type { QuotaWindow } from './quotas/quota-usage'
 
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
@@ -23,6 +24,8 @@ export interface EngineOptions {
   messageMaxBytes?: number
   /** The disk reserve for deletes and the free space under which storage is low. */
   storage?: Partial<StorageSettings>
+  /** quota.window.num and quota.window.size.seconds: how client quotas measure use. */
+  quotaWindow?: Partial<QuotaWindow>
 }
 
 export type ResolvedEngineOptions = EngineOptions &

@@ -25,6 +25,8 @@ import { loadReplicationSettings } from './cluster/replication-settings'
 import { Leadership } from './cluster/leadership'
 import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
+import { ClientQuotas } from './quotas/client-quotas'
+import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import type { ResolvedEngineOptions } from './engine-options'
@@ -42,6 +44,9 @@ export interface EngineParts {
   readonly leadership: Leadership
   readonly admin: TopicAdmin
   readonly reassignments: Reassignments
+  /** Client quotas (kept in the database) and what clients used of them. */
+  readonly quotas: ClientQuotas
+  readonly quotaUsage: QuotaUsage
   readonly appendParts: LeaderAppendParts
   readonly partitionTxns: PartitionTransactions
   readonly txns: TransactionCoordinator
@@ -132,6 +137,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     brokerIds: () => brokers.ids(),
     changed: (reason) => emit('cluster.changed', { reason })
   })
+  const quotas = new ClientQuotas(db)
+  const quotaUsage = new QuotaUsage({ ...defaultQuotaWindow, ...options.quotaWindow })
   const partitionTxns = new PartitionTransactions(db)
   const groups = createGroupServices({
     db,
@@ -223,6 +230,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     leadership,
     admin,
     reassignments,
+    quotas,
+    quotaUsage,
     appendParts,
     partitionTxns,
     txns,

@@ -20,6 +20,13 @@ import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
 import type { ElectedLeader } from './cluster/leadership'
 import type { OngoingReassignment } from './cluster/reassignments'
+import type {
+  ClientQuota,
+  QuotaAlteration,
+  QuotaFilterComponent,
+  QuotaKey
+} from './quotas/client-quotas'
+import type { QuotaUse } from './quotas/quota-usage'
 import type { CreateTopicSpec } from './cluster/topic-admin'
 import { appendAsLeader, type AppendOutcome } from './cluster/leader-append'
 import type { PartitionLog } from './log/partition-log'
@@ -605,6 +612,33 @@ export class Engine {
   /** Reassignments in flight, of the partitions `filter` selects (all without one). */
   reassignments(filter?: (topic: string, partition: number) => boolean): OngoingReassignment[] {
     return this.parts.reassignments.list(filter)
+  }
+
+  // Client quotas.
+
+  /** The quotas of the entities the filter matches (all without one). */
+  clientQuotas(filter?: readonly QuotaFilterComponent[], strict?: boolean): ClientQuota[] {
+    return this.parts.quotas.list(filter, strict)
+  }
+
+  /** Sets and removes quotas, all or (on a bad one) none; kept across restarts. */
+  alterClientQuotas(alterations: readonly QuotaAlteration[], validateOnly = false): void {
+    this.parts.quotas.alter(alterations, validateOnly)
+    if (!validateOnly) this.emit('cluster.changed', { reason: 'client quotas altered' })
+  }
+
+  /**
+   * Counts `bytes` a client (user, client id) produced or fetched against the quota that binds
+   * it; returns the throttle time it owes, 0 within its quota or without one.
+   */
+  useQuota(key: QuotaKey, user: string, clientId: string, bytes: number, now: number): number {
+    const quota = this.parts.quotas.binding(key, user, clientId)
+    return quota ? this.parts.quotaUsage.record(quota, key, bytes, now) : 0
+  }
+
+  /** What clients used of their quotas lately, busiest first. */
+  quotaUse(now = Date.now()): QuotaUse[] {
+    return this.parts.quotaUsage.list(now)
   }
 
   /** Stops the background work and closes the database. */

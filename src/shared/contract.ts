@@ -13,6 +13,7 @@ import type { FaultsResults } from './api/faults'
 import type { TransactionsResults } from './api/transactions'
 import type { UsersResults } from './api/users'
 import type { AclsResults } from './api/acls'
+import type { QuotasResults } from './api/quotas'
 import type { SchemasResults } from './api/schemas'
 import type { ParamsOf } from './schemas'
 import type { EventName, MethodName } from './methods'
@@ -29,6 +30,7 @@ export type ApiResults = ClusterResults &
   FaultsResults &
   UsersResults &
   AclsResults &
+  QuotasResults &
   SchemasResults
 
 export type ApiContract = {

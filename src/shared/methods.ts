@@ -56,6 +56,8 @@ export const methodNames = [
   'acls.list',
   'acls.create',
   'acls.delete',
+  'quotas.list',
+  'quotas.alter',
   'connections.list',
   'connections.add',
   'connections.update',

@@ -14,6 +14,7 @@ import { faultsParams } from './api/faults'
 import { transactionsParams } from './api/transactions'
 import { usersParams } from './api/users'
 import { aclsParams } from './api/acls'
+import { quotasParams } from './api/quotas'
 import { schemasParams } from './api/schemas'
 
 export const paramSchemas = {
@@ -29,6 +30,7 @@ export const paramSchemas = {
   ...faultsParams,
   ...usersParams,
   ...aclsParams,
+  ...quotasParams,
   ...schemasParams
 } as const satisfies Record<MethodName, z.ZodType>
 

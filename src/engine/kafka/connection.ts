@@ -22,6 +22,7 @@ import { SaslSession, type SaslSettings } from './security/sasl-session'
 import type { Authorizer } from '../security/authorizer'
 import { handleAuthorized } from './authorization/gate'
 import { authorizationRules } from './authorization/rules'
+import { quotaThrottleMs } from './quota-throttle'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -56,6 +57,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   const sasl = opts.sasl ? new SaslSession(opts.sasl) : null
   /** Set by a handler whose answer ends the connection (a failed login): why. */
   let closeAfterResponse: string | null = null
+  /** Throttle time a quota put on the answer just made: nothing is read for that long after it. */
+  let muteMs = 0
+  let muted = false
 
   const close = (why: string) => {
     if (closed) return
@@ -82,7 +86,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   // Reading stops while the backlog is long or the pool has no room for the next frame.
   const updateFlow = () => {
     if (closed) return
-    const hold = leaveQueue !== null || queued >= MAX_QUEUED
+    const hold = leaveQueue !== null || queued >= MAX_QUEUED || muted
     if (hold && !socket.isPaused()) socket.pause()
     else if (!hold && socket.isPaused()) socket.resume()
   }
@@ -164,6 +168,17 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     chain = chain
       .then(() => (closed ? null : respond(frame)))
       .then(async (chunks) => {
+        const mute = muteMs
+        muteMs = 0
+        if (mute > 0 && !closed) {
+          // Kafka mutes a throttled client's channel once the answer is out (KIP-219).
+          muted = true
+          updateFlow()
+          if (chunks) for (const c of chunks) socket.write(c)
+          await new Promise((resolve) => setTimeout(resolve, mute))
+          muted = false
+          return
+        }
         if (!chunks || closed) return
         for (const c of chunks) socket.write(c)
         if (closeAfterResponse !== null) {
@@ -256,9 +271,13 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
         : fault.kind === 'partial'
           ? fault.merge(await authorized(fault.body))
           : await authorized(request.body)
+    if (fault.kind !== 'answer')
+      muteMs = quotaThrottleMs(opts.engine, request, body, sasl?.principal ?? null, Date.now())
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs
+    if (muteMs > 0 && 'throttleTimeMs' in body)
+      body.throttleTimeMs = Math.max(Number(body.throttleTimeMs ?? 0), muteMs)
     return encodeResponseChunks(
       {
         requestApiKey: request.apiKey,

@@ -14,6 +14,7 @@ import type { faultsParams } from '../../shared/api/faults'
 import type { usersParams } from '../../shared/api/users'
 import type { CopyHalves } from './copy'
 import type { aclsParams } from '../../shared/api/acls'
+import type { quotasParams } from '../../shared/api/quotas'
 import type { schemasParams } from '../../shared/api/schemas'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
@@ -53,6 +54,8 @@ export interface Backend {
   readonly users: Area<typeof usersParams>
   /** ACLs; only the embedded cluster's are managed here. */
   readonly acls: Area<typeof aclsParams>
+  /** Client quotas; only the embedded cluster's are managed here. */
+  readonly quotas: Area<typeof quotasParams>
   /** The schema registry: the built-in one for the embedded cluster. */
   readonly schemas: Area<typeof schemasParams>
   /** Push events; returns the unsubscribe function. */

@@ -66,6 +66,7 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.faults,
     ...backend.users,
     ...backend.acls,
+    ...backend.quotas,
     ...backend.schemas
   }
 }

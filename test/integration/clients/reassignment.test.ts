@@ -18,7 +18,6 @@ let cluster: TestCluster | undefined
 const closing: (() => Promise<unknown>)[] = []
 afterEach(async () => {
   for (const close of closing.splice(0)) await close()
-  if (process.env.SHOW_LOGS) console.log(cluster?.logs.join('\n'))
   await cluster?.close()
   cluster = undefined
 })

@@ -59,7 +59,9 @@ const SERVED: Record<string, [number, number, number | null]> = {
   ConsumerGroupHeartbeat: [0, 1, 0],
   ConsumerGroupDescribe: [0, 1, 0],
   AlterPartitionReassignments: [0, 0, 0],
-  ListPartitionReassignments: [0, 0, 0]
+  ListPartitionReassignments: [0, 0, 0],
+  DescribeClientQuotas: [0, 1, 1],
+  AlterClientQuotas: [0, 1, 1]
 }
 
 describe('API table', () => {

@@ -1,8 +1,8 @@
 // Authorization of the admin APIs: topics (CREATE on the cluster or the topic, DELETE, ALTER for
 // partitions), configs (DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic or the cluster), leader
 // elections and reassignments (ALTER on the cluster), log dirs and listed reassignments (DESCRIBE
-// on the cluster), SCRAM credentials and ACLs
-// (DESCRIBE / ALTER on the cluster).
+// on the cluster), client quotas (DESCRIBE_CONFIGS / ALTER_CONFIGS on the cluster), SCRAM
+// credentials and ACLs (DESCRIBE / ALTER on the cluster).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import type { Access } from './access'
@@ -213,6 +213,24 @@ export const listPartitionReassignmentsRule: Rule<typeof ApiKey.ListPartitionRea
   access.cluster('DESCRIBE')
     ? { body }
     : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, topics: [] } }
+
+export const describeClientQuotasRule: Rule<typeof ApiKey.DescribeClientQuotas> = (body, access) =>
+  access.cluster('DESCRIBE_CONFIGS')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, entries: null } }
+
+export const alterClientQuotasRule: Rule<typeof ApiKey.AlterClientQuotas> = (body, access) =>
+  access.cluster('ALTER_CONFIGS')
+    ? { body }
+    : {
+        answer: {
+          entries: body.entries.map((e) => ({
+            errorCode: CLUSTER_DENIED,
+            errorMessage: DENIED_MESSAGE,
+            entity: e.entity
+          }))
+        }
+      }
 
 export const describeLogDirsRule: Rule<typeof ApiKey.DescribeLogDirs> = (body, access) =>
   access.cluster('DESCRIBE') ? { body } : { answer: { errorCode: CLUSTER_DENIED, results: [] } }

@@ -22,6 +22,8 @@ import { consumerGroupDescribeRule, consumerGroupHeartbeatRule } from './consume
 import {
   alterConfigsRules,
   alterPartitionReassignmentsRule,
+  alterClientQuotasRule,
+  describeClientQuotasRule,
   listPartitionReassignmentsRule,
   alterScramRule,
   createAclsRule,
@@ -91,5 +93,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.ConsumerGroupHeartbeat]: consumerGroupHeartbeatRule,
   [ApiKey.ConsumerGroupDescribe]: consumerGroupDescribeRule,
   [ApiKey.AlterPartitionReassignments]: alterPartitionReassignmentsRule,
-  [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule
+  [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule,
+  [ApiKey.DescribeClientQuotas]: describeClientQuotasRule,
+  [ApiKey.AlterClientQuotas]: alterClientQuotasRule
 }

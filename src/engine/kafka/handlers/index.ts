@@ -13,6 +13,7 @@ import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
 import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './consumer-groups'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
+import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
 import {
   handleAlterPartitionReassignments,
   handleListPartitionReassignments
@@ -67,6 +68,8 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
   [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
+  [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,
+  [ApiKey.AlterClientQuotas]: handleAlterClientQuotas,
   [ApiKey.InitProducerId]: handleInitProducerId,
   [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
   [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,

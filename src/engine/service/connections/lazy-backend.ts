@@ -17,6 +17,7 @@ import { transactionsParams } from '../../../shared/api/transactions'
 import { faultsParams } from '../../../shared/api/faults'
 import { usersParams } from '../../../shared/api/users'
 import { aclsParams } from '../../../shared/api/acls'
+import { quotasParams } from '../../../shared/api/quotas'
 import { schemasParams } from '../../../shared/api/schemas'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
@@ -33,6 +34,7 @@ const AREAS: Record<AreaName, string[]> = {
   faults: Object.keys(faultsParams),
   users: Object.keys(usersParams),
   acls: Object.keys(aclsParams),
+  quotas: Object.keys(quotasParams),
   schemas: Object.keys(schemasParams),
   copy: ['sink', 'start']
 }

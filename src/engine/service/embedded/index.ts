@@ -15,6 +15,7 @@ import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
 import { embeddedAcls } from './acls'
+import { embeddedQuotas } from './quotas'
 import type { AuthorizerSettings } from '../../security/authorizer'
 import { embeddedSchemas } from './schemas'
 import { typedMessages } from '../typed-messages'
@@ -64,6 +65,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     faults: embeddedFaults(engine),
     users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
     acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
+    quotas: embeddedQuotas(engine),
     schemas: options.registry ? embeddedSchemas(engine, options.registry) : noRegistry,
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))

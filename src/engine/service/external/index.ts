@@ -7,6 +7,7 @@ import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
 import { aclsParams } from '../../../shared/api/acls'
+import { quotasParams } from '../../../shared/api/quotas'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
@@ -111,6 +112,7 @@ export function externalBackend(
       }
     },
     acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
+    quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),
     schemas: remote
       ? externalSchemas(remote, topicNames)
       : refusingArea(schemasParams, () => noRegistry(ctx)),

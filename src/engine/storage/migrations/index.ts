@@ -10,6 +10,7 @@ import m007 from './007-scram-credentials'
 import m008 from './008-acls'
 import m009 from './009-group-type'
 import m010 from './010-reassignments'
+import m011 from './011-client-quotas'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   { name: '007-scram-credentials', sql: m007 },
   { name: '008-acls', sql: m008 },
   { name: '009-group-type', sql: m009 },
-  { name: '010-reassignments', sql: m010 }
+  { name: '010-reassignments', sql: m010 },
+  { name: '011-client-quotas', sql: m011 }
 ].sort((a, b) => a.name.localeCompare(b.name))

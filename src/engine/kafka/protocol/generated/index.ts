@@ -130,6 +130,16 @@ import {
   type ListPartitionReassignmentsResponse
 } from './list-partition-reassignments'
 import {
+  describeClientQuotasApi,
+  type DescribeClientQuotasRequest,
+  type DescribeClientQuotasResponse
+} from './describe-client-quotas'
+import {
+  alterClientQuotasApi,
+  type AlterClientQuotasRequest,
+  type AlterClientQuotasResponse
+} from './alter-client-quotas'
+import {
   describeUserScramCredentialsApi,
   type DescribeUserScramCredentialsRequest,
   type DescribeUserScramCredentialsResponse
@@ -207,6 +217,8 @@ export * from './elect-leaders'
 export * from './incremental-alter-configs'
 export * from './alter-partition-reassignments'
 export * from './list-partition-reassignments'
+export * from './describe-client-quotas'
+export * from './alter-client-quotas'
 export * from './describe-user-scram-credentials'
 export * from './alter-user-scram-credentials'
 export * from './describe-cluster'
@@ -255,6 +267,8 @@ export const ApiKey = {
   IncrementalAlterConfigs: 44,
   AlterPartitionReassignments: 45,
   ListPartitionReassignments: 46,
+  DescribeClientQuotas: 48,
+  AlterClientQuotas: 49,
   DescribeUserScramCredentials: 50,
   AlterUserScramCredentials: 51,
   DescribeCluster: 60,
@@ -305,6 +319,8 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   incrementalAlterConfigsApi,
   alterPartitionReassignmentsApi,
   listPartitionReassignmentsApi,
+  describeClientQuotasApi,
+  alterClientQuotasApi,
   describeUserScramCredentialsApi,
   alterUserScramCredentialsApi,
   describeClusterApi,
@@ -354,6 +370,8 @@ export interface RequestBodies {
   44: IncrementalAlterConfigsRequest
   45: AlterPartitionReassignmentsRequest
   46: ListPartitionReassignmentsRequest
+  48: DescribeClientQuotasRequest
+  49: AlterClientQuotasRequest
   50: DescribeUserScramCredentialsRequest
   51: AlterUserScramCredentialsRequest
   60: DescribeClusterRequest
@@ -403,6 +421,8 @@ export interface ResponseBodies {
   44: IncrementalAlterConfigsResponse
   45: AlterPartitionReassignmentsResponse
   46: ListPartitionReassignmentsResponse
+  48: DescribeClientQuotasResponse
+  49: AlterClientQuotasResponse
   50: DescribeUserScramCredentialsResponse
   51: AlterUserScramCredentialsResponse
   60: DescribeClusterResponse

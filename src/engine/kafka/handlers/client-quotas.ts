@@ -1,0 +1,101 @@
+// DescribeClientQuotas (48) and AlterClientQuotas (49): the byte-rate quotas of users, client
+// ids and their defaults (a null entity name), as kafka-configs.sh --entity-type users/clients
+// sends them.
+//
+// DescribeClientQuotas Request (Version: 1) => [components] strict
+//   components => entity_type match_type match   (match_type 0 exact, 1 default, 2 any)
+// AlterClientQuotas Request (Version: 1) => [entries] validate_only
+//   entries => [entity] [ops]   entity => entity_type entity_name   ops => key value remove
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import { EngineError } from '../../engine-error'
+import type { QuotaAlteration, QuotaEntity, QuotaFilterComponent } from '../../quotas/client-quotas'
+import { toKafkaError } from '../error-codes'
+import type {
+  AlterClientQuotasRequest,
+  AlterClientQuotasResponse,
+  DescribeClientQuotasRequest,
+  DescribeClientQuotasResponse,
+  Encodable
+} from '../protocol'
+import type { RequestContext } from '../request-context'
+
+const MATCH_EXACT = 0
+const MATCH_DEFAULT = 1
+
+/** Bad quota requests answer INVALID_REQUEST, as Kafka's quota manager does. */
+function quotaError(err: unknown): { code: number; message: string } {
+  if (err instanceof EngineError && err.reason === 'invalid-argument')
+    return { code: ErrorCode.INVALID_REQUEST, message: err.message }
+  return toKafkaError(err)
+}
+
+function entityOf(parts: readonly { entityType: string; entityName: string | null }[]) {
+  const entity: QuotaEntity = {}
+  for (const p of parts) {
+    if (p.entityType in entity)
+      throw new EngineError('invalid-argument', `Entity type '${p.entityType}' given twice`)
+    entity[p.entityType as keyof QuotaEntity] = p.entityName
+  }
+  return entity
+}
+
+const entityParts = (entity: QuotaEntity) =>
+  Object.entries(entity).map(([entityType, entityName]) => ({
+    entityType,
+    entityName: entityName ?? null
+  }))
+
+export function handleDescribeClientQuotas(
+  body: DescribeClientQuotasRequest,
+  ctx: RequestContext
+): Encodable<DescribeClientQuotasResponse> {
+  try {
+    const filter: QuotaFilterComponent[] = body.components.map((c) => {
+      if (c.entityType !== 'user' && c.entityType !== 'client-id')
+        throw new EngineError('invalid-argument', `Entity type '${c.entityType}' is not supported`)
+      if (c.matchType === MATCH_EXACT) {
+        if (c.match === null)
+          throw new EngineError('invalid-argument', 'An exact match needs a name')
+        return { entityType: c.entityType, match: { kind: 'exact', name: c.match } }
+      }
+      return {
+        entityType: c.entityType,
+        match: c.matchType === MATCH_DEFAULT ? { kind: 'default' } : { kind: 'any' }
+      }
+    })
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      entries: ctx.engine.clientQuotas(filter, body.strict).map((q) => ({
+        entity: entityParts(q.entity),
+        values: Object.entries(q.values).map(([key, value]) => ({ key, value }))
+      }))
+    }
+  } catch (err) {
+    const { code, message } = quotaError(err)
+    return { throttleTimeMs: 0, errorCode: code, errorMessage: message, entries: null }
+  }
+}
+
+export function handleAlterClientQuotas(
+  body: AlterClientQuotasRequest,
+  ctx: RequestContext
+): Encodable<AlterClientQuotasResponse> {
+  return {
+    throttleTimeMs: 0,
+    entries: body.entries.map((e) => {
+      try {
+        const alteration: QuotaAlteration = {
+          entity: entityOf(e.entity),
+          values: Object.fromEntries(e.ops.map((op) => [op.key, op.remove ? null : op.value]))
+        }
+        ctx.engine.alterClientQuotas([alteration], body.validateOnly)
+        return { errorCode: ErrorCode.NONE, errorMessage: null, entity: e.entity }
+      } catch (err) {
+        const { code, message } = quotaError(err)
+        return { errorCode: code, errorMessage: message, entity: e.entity }
+      }
+    })
+  }
+}

@@ -1,0 +1,97 @@
+// What each quota entity used, measured as Kafka's quota sensors do (quota.window.num samples of
+// quota.window.size.seconds each), and the throttle time a client gets for going over: Kafka's
+// (rate - quota) / quota x the measured window, at most the whole window.
+import type { BindingQuota, QuotaEntity, QuotaKey } from './client-quotas'
+
+export interface QuotaWindow {
+  /** quota.window.num (Kafka: 11). */
+  samples: number
+  /** quota.window.size.seconds in milliseconds (Kafka: 1000). */
+  sampleMs: number
+}
+
+export const defaultQuotaWindow: QuotaWindow = { samples: 11, sampleMs: 1000 }
+
+/** A client's recent use of its quota, for the console. */
+export interface QuotaUse {
+  key: QuotaKey
+  /** The entity the use is counted for (names filled in from the client). */
+  entity: QuotaEntity
+  quota: number
+  /** Bytes per second over the window, as the broker measures it. */
+  bytesPerSec: number
+  /** Throttle time given to its clients in all, and the last one. */
+  throttleMsTotal: number
+  lastThrottleMs: number
+  lastSeen: number
+}
+
+interface Usage {
+  samples: { start: number; bytes: number }[]
+  use: QuotaUse
+}
+
+/** Usage not seen for this long is forgotten. */
+const FORGET_AFTER_MS = 5 * 60_000
+
+export class QuotaUsage {
+  private readonly usage = new Map<string, Usage>()
+
+  constructor(private readonly window: QuotaWindow = defaultQuotaWindow) {}
+
+  /** Records `bytes` against the quota and returns the throttle time owed (0 within it). */
+  record(quota: BindingQuota, key: QuotaKey, bytes: number, now: number): number {
+    const { samples, sampleMs } = this.window
+    let u = this.usage.get(quota.usageKey)
+    if (!u) {
+      u = {
+        samples: [],
+        use: {
+          key,
+          entity: quota.counted,
+          quota: quota.bound,
+          bytesPerSec: 0,
+          throttleMsTotal: 0,
+          lastThrottleMs: 0,
+          lastSeen: now
+        }
+      }
+      this.usage.set(quota.usageKey, u)
+      if (this.usage.size > 10_000) this.forget(now)
+    }
+    const list = u.samples
+    while (list.length > 0 && list[0].start <= now - samples * sampleMs) list.shift()
+    const last = list.at(-1)
+    if (last && now - last.start < sampleMs) last.bytes += bytes
+    else list.push({ start: now, bytes })
+    const total = list.reduce((n, s) => n + s.bytes, 0)
+    // Kafka's window: from the oldest sample, and at least samples - 1 whole windows.
+    let elapsed = now - list[0].start
+    const fullWindows = Math.floor(elapsed / sampleMs)
+    if (fullWindows < samples - 1) elapsed += (samples - 1 - fullWindows) * sampleMs
+    const rate = total / (elapsed / 1000)
+    const throttleMs =
+      rate <= quota.bound
+        ? 0
+        : Math.min(Math.round(((rate - quota.bound) / quota.bound) * elapsed), samples * sampleMs)
+    Object.assign(u.use, { quota: quota.bound, bytesPerSec: rate, lastSeen: now })
+    if (throttleMs > 0) {
+      u.use.throttleMsTotal += throttleMs
+      u.use.lastThrottleMs = throttleMs
+    }
+    return throttleMs
+  }
+
+  /** Recent use of every quota, busiest first. */
+  list(now: number): QuotaUse[] {
+    this.forget(now)
+    return [...this.usage.values()]
+      .map((u) => ({ ...u.use, entity: { ...u.use.entity } }))
+      .sort((a, b) => b.bytesPerSec - a.bytesPerSec)
+  }
+
+  private forget(now: number): void {
+    for (const [k, u] of this.usage)
+      if (now - u.use.lastSeen > FORGET_AFTER_MS) this.usage.delete(k)
+  }
+}

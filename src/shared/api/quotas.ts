@@ -1,0 +1,51 @@
+// Contract area: client quotas in Kafka's vocabulary (what DescribeClientQuotas /
+// AlterClientQuotas manage): byte rates per user, client id, both, or their defaults (a null
+// name), and what clients used of them lately.
+import { z } from 'zod'
+
+const entityName = z.string().min(1).max(255).nullable()
+
+const quotaEntity = z
+  .object({ user: entityName.optional(), 'client-id': entityName.optional() })
+  .strict()
+  .refine((e) => e.user !== undefined || e['client-id'] !== undefined, {
+    message: 'A quota entity names a user, a client id or both (null: the default)'
+  })
+
+const byteRate = z.number().positive().max(1e15).nullable().optional()
+
+export const quotasParams = {
+  /** Every quota set, and the quota use of clients seen lately. */
+  'quotas.list': z.object({}).strict(),
+  /** Sets (a number, bytes per second) or removes (null) an entity's quotas; kept across restarts. */
+  'quotas.alter': z
+    .object({
+      entity: quotaEntity,
+      values: z.object({ producer_byte_rate: byteRate, consumer_byte_rate: byteRate }).strict()
+    })
+    .strict()
+} as const
+
+export type QuotaEntity = z.infer<typeof quotaEntity>
+
+export interface ClientQuotaInfo {
+  entity: QuotaEntity
+  values: { producer_byte_rate?: number; consumer_byte_rate?: number }
+}
+
+/** A client's recent use of the quota that binds it. */
+export interface QuotaUseInfo {
+  key: 'producer_byte_rate' | 'consumer_byte_rate'
+  /** The entity its use is counted for (defaults filled in with the client's names). */
+  entity: QuotaEntity
+  quota: number
+  bytesPerSec: number
+  throttleMsTotal: number
+  lastThrottleMs: number
+  lastSeen: number
+}
+
+export interface QuotasResults {
+  'quotas.list': { quotas: ClientQuotaInfo[]; use: QuotaUseInfo[] }
+  'quotas.alter': { quotas: ClientQuotaInfo[]; use: QuotaUseInfo[] }
+}
