@@ -9,6 +9,7 @@ export const methodNames = [
   'brokers.configure',
   'partitions.electLeaders',
   'partitions.reassign',
+  'partitions.move',
   'partitions.reassignments',
   'topics.list',
   'topics.describe',

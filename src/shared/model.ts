@@ -19,6 +19,11 @@ export interface BrokerInfo {
   leaderThrottledRate?: number
   /** follower.replication.throttled.rate in bytes/s (0: none; absent where unknown). */
   followerThrottledRate?: number
+  /**
+   * Bytes per second written over the last minute to the partitions it leads: the produce load
+   * it takes (embedded cluster; absent elsewhere).
+   */
+  bytesInPerSec?: number
   /** Bytes of the replicas it holds; null where the cluster does not say (DescribeLogDirs). */
   sizeBytes: number | null
   /** Size and usable space of the disk its logs are on; null when unknown. */

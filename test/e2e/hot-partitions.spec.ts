@@ -111,3 +111,35 @@ test('simulates another partition count and key strategy', async ({ shell, hot, 
     .toBeLessThan(1.5)
   await expect.poll(async () => (await chartOption(ui.whatIf))?.series[0]?.data.length).toBe(6)
 })
+
+test('moves the hot partition to a cooler broker and shows each broker before and after', async ({
+  shell,
+  hot,
+  api
+}) => {
+  test.setTimeout(120_000)
+  await loadDemo(api)
+  const hotP = await hotPartition(api)
+  const before = (await api.call('topics.describe', { name: DEMO.orders })).partitions[hotP]
+  await shell.open(`#/hot-partitions?topic=${DEMO.orders}`)
+  const ui = hot.ui
+  await expect(ui.movePlan).toContainText(`Partition ${hotP} takes`, { timeout: 30_000 })
+  const to = Number(/Move partition \d+ to broker (\d+)/.exec(await ui.moveButton.innerText())?.[1])
+  expect(to).not.toBe(before.leader)
+  await shell.screenshot('hot-partitions-move-plan')
+  await ui.moveButton.click()
+  await expect(ui.moveSummary).toContainText('before the move and now')
+  // The partition's writes now count on the broker it moved to.
+  await expect
+    .poll(
+      async () =>
+        (await api.call('topics.describe', { name: DEMO.orders })).partitions[hotP].leader,
+      {
+        timeout: 30_000
+      }
+    )
+    .toBe(to)
+  await expect(ui.brokerLoad(to)).toContainText('(moved to)')
+  await expect(ui.brokerLoad(before.leader)).toContainText('(moved from)')
+  await shell.screenshot('hot-partitions-moved')
+})

@@ -39,6 +39,20 @@ export const clusterParams = {
       throttleBytesPerSec: int(0, 1_000_000_000_000).optional()
     })
     .strict(),
+  /**
+   * Moves a partition's load from one broker to another: its leadership when `to` holds a
+   * replica (the replicas reordered, then a preferred-leader election), else `from`'s replica
+   * (a reassignment putting `to` first, so that it leads once it has caught up).
+   */
+  'partitions.move': z
+    .object({
+      topic: topicName,
+      partition: partitionIndex,
+      from: int(0, 1_000_000),
+      to: int(0, 1_000_000),
+      throttleBytesPerSec: int(0, 1_000_000_000_000).optional()
+    })
+    .strict(),
   /** Reassignments in flight (Kafka's ListPartitionReassignments), of one topic or all. */
   'partitions.reassignments': z.object({ topic: topicName.optional() }).strict()
 } as const
@@ -93,5 +107,11 @@ export interface ClusterResults {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
   }
   'partitions.reassign': { reassignments: PartitionReassignment[] }
+  'partitions.move': {
+    /** What moved: the leadership at once, or the replica (a reassignment under way). */
+    moved: 'leader' | 'replica'
+    replicas: number[]
+    reassignments: PartitionReassignment[]
+  }
   'partitions.reassignments': { reassignments: PartitionReassignment[] }
 }

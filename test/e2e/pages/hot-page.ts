@@ -1,4 +1,5 @@
-// Selectors: the hot-partitions view (figures, diagnosis, heatmap, partitions, what-if).
+// Selectors: the hot-partitions view (figures, diagnosis, heatmap, partitions, what-if, the
+// move to a cooler broker).
 import type { Locator, Page } from '@playwright/test'
 
 export class HotPage {
@@ -20,6 +21,10 @@ export class HotPage {
   readonly whatIfMaxOverMean: Locator
   readonly whatIfSampled: Locator
   readonly analyzeAgain: Locator
+  readonly coolerBroker: Locator
+  readonly movePlan: Locator
+  readonly moveButton: Locator
+  readonly moveSummary: Locator
 
   constructor(readonly page: Page) {
     this.report = page.getByTestId('skew-report')
@@ -39,6 +44,10 @@ export class HotPage {
     this.whatIfMaxOverMean = this.whatIf.getByTestId('what-if-max-over-mean')
     this.whatIfSampled = this.whatIf.getByTestId('what-if-sampled')
     this.analyzeAgain = page.getByRole('button', { name: 'Analyze again' })
+    this.coolerBroker = page.getByTestId('cooler-broker')
+    this.movePlan = this.coolerBroker.getByTestId('move-plan')
+    this.moveButton = this.coolerBroker.getByTestId('move-partition')
+    this.moveSummary = this.coolerBroker.getByTestId('move-summary')
   }
 
   partitionRow(p: number): Locator {
@@ -47,6 +56,11 @@ export class HotPage {
 
   lagCell(groupId: string, p: number): Locator {
     return this.partitionRow(p).getByTestId(`lag-${groupId}`)
+  }
+
+  /** A broker's row of write loads under the move (before, expected, now). */
+  brokerLoad(broker: number): Locator {
+    return this.coolerBroker.locator(`[data-testid="broker-loads"] tr[data-broker="${broker}"]`)
   }
 
   strategy(label: string): Locator {

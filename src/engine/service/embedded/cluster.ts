@@ -3,6 +3,7 @@ import type { Engine } from '../../engine'
 import type { Area } from '../backend'
 import type { clusterParams, PartitionReassignment } from '../../../shared/api/cluster'
 import { clusterInfo } from './views'
+import { EngineError } from '../../engine-error'
 
 function reassignmentsOf(engine: Engine, topic?: string): PartitionReassignment[] {
   return engine.reassignments(topic === undefined ? undefined : (t) => t === topic).map((r) => ({
@@ -46,6 +47,42 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
       }
       engine.reassignPartition(topic, partition, replicas)
       return { reassignments: reassignmentsOf(engine, topic) }
+    },
+    'partitions.move': async ({ topic, partition, from, to, throttleBytesPerSec }) => {
+      const p = engine.requireTopic(topic).partitions[partition]
+      if (!p)
+        throw new EngineError(
+          'not-found',
+          `Partition ${partition} of topic '${topic}' does not exist`,
+          'partition'
+        )
+      if (!p.replicas.includes(from))
+        throw new EngineError('invalid-argument', `Broker ${from} holds no replica of it`, 'from')
+      if (p.replicas.includes(to)) {
+        if (!p.isr.includes(to) || !engine.isOnline(to))
+          throw new EngineError(
+            'invalid-argument',
+            `Broker ${to}'s replica is not in sync: it cannot lead yet`,
+            'to'
+          )
+        engine.reassignPartition(topic, partition, [to, ...p.replicas.filter((r) => r !== to)])
+        engine.electPreferredLeaders(topic, [partition])
+        return { moved: 'leader', replicas: [...p.replicas], reassignments: [] }
+      }
+      const target = [to, ...p.replicas.filter((r) => r !== from)]
+      if (throttleBytesPerSec !== undefined)
+        for (const b of new Set([p.leader, to]))
+          if (b >= 0)
+            engine.configureBroker(b, {
+              leaderThrottledRate: throttleBytesPerSec,
+              followerThrottledRate: throttleBytesPerSec
+            })
+      engine.reassignPartition(topic, partition, target)
+      return {
+        moved: 'replica',
+        replicas: target,
+        reassignments: reassignmentsOf(engine, topic)
+      }
     },
     'partitions.reassignments': async ({ topic }) => ({
       reassignments: reassignmentsOf(engine, topic)

@@ -16,6 +16,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
   const leaders = new Map<number, number>()
   const replicas = new Map<number, number>()
   const bytes = new Map<number, number>()
+  const bytesIn = new Map<number, number>()
   let partitionCount = 0
   let underReplicated = 0
   let offline = 0
@@ -23,11 +24,11 @@ export function clusterInfo(e: Engine): ClusterInfo {
     for (const p of t.partitions) {
       partitionCount++
       if (p.leader < 0) offline++
-      else if (
-        p.replicas.some((r) => !p.isr.includes(r) && !p.reassignment?.adding.includes(r))
-      )
+      else if (p.replicas.some((r) => !p.isr.includes(r) && !p.reassignment?.adding.includes(r)))
         underReplicated++
       leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
+      const written = e.produceRate(t.name, p.partition, 60).bytesPerSec
+      bytesIn.set(p.leader, (bytesIn.get(p.leader) ?? 0) + written)
       for (const r of p.replicas) {
         replicas.set(r, (replicas.get(r) ?? 0) + 1)
         bytes.set(r, (bytes.get(r) ?? 0) + e.replicaSizeBytes(t, p, r))
@@ -49,6 +50,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
       isController: b.id === controllerId,
       leaderCount: leaders.get(b.id) ?? 0,
       replicaCount: replicas.get(b.id) ?? 0,
+      bytesInPerSec: Math.round(bytesIn.get(b.id) ?? 0),
       replicationDelayMs: e.brokerReplication(b.id).delayMs,
       replicationRecordsPerSec: e.brokerReplication(b.id).recordsPerSec,
       leaderThrottledRate: e.brokerReplication(b.id).leaderThrottledRate,

@@ -81,6 +81,9 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     'partitions.reassign': async () => {
       throw embeddedOnly(ctx, 'reassigning partitions from the console')
     },
+    'partitions.move': async () => {
+      throw embeddedOnly(ctx, 'moving partitions from the console')
+    },
     'partitions.reassignments': async () => {
       throw embeddedOnly(ctx, 'listing partition reassignments from the console')
     }
