@@ -1,7 +1,8 @@
 // The Security view on a SASL_PLAINTEXT cluster with the authorizer on: users are added, their
 // password changed and deleted; an ACL granting READ, added in the view, lets a consumer that was
 // refused with TOPIC_AUTHORIZATION_FAILED go on; ACLs are filtered and deleted. Without SASL or
-// the authorizer the view says how to turn them on. No serious axe violation.
+// the authorizer the view says how to turn them on. Client quotas are set and removed. No serious
+// axe violation.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -167,3 +168,20 @@ base(
     await shell.screenshot('security-off')
   }
 )
+
+base('client quotas are set and removed in the view', async ({ shell, page, api }) => {
+  await shell.open('#/security')
+  const view = new SecurityPage(page)
+  await view.quotaName.fill('slow-app')
+  await view.quotaProducer.fill('102400')
+  await view.quotaSave.click()
+  await expect(view.quotas).toContainText('client id slow-app')
+  await expect(view.quotas).toContainText('100 KiB/s')
+  expect((await api.call('quotas.list', {})).quotas).toEqual([
+    { entity: { 'client-id': 'slow-app' }, values: { producer_byte_rate: 102400 } }
+  ])
+  await shell.screenshot('security-quotas')
+  await view.quotas.getByRole('button', { name: 'Remove the quotas of client id slow-app' }).click()
+  await expect(view.quotas).not.toContainText('slow-app')
+  expect((await api.call('quotas.list', {})).quotas).toEqual([])
+})

@@ -1,4 +1,4 @@
-// Page: the Security view, its users and ACLs (selectors only).
+// Page: the Security view, its users, ACLs and client quotas (selectors only).
 import type { Locator, Page } from '@playwright/test'
 
 export class SecurityPage {
@@ -16,9 +16,17 @@ export class SecurityPage {
   readonly aclAdd: Locator
   readonly aclFilter: Locator
   readonly aclCount: Locator
+  readonly quotas: Locator
+  readonly quotaName: Locator
+  readonly quotaProducer: Locator
+  readonly quotaSave: Locator
 
   constructor(readonly page: Page) {
     this.users = page.getByTestId('users-table')
+    this.quotas = page.getByTestId('quotas-table')
+    this.quotaName = page.getByTestId('quota-name').locator('input')
+    this.quotaProducer = page.getByTestId('quota-producer').locator('input')
+    this.quotaSave = page.getByTestId('quota-save')
     this.acls = page.getByTestId('acls-table')
     this.authorizerState = page.getByTestId('authorizer-state')
     this.off = page.getByTestId('security-off')

@@ -1,0 +1,75 @@
+// Client quotas: the byte rates set per user, client id or their defaults, the form that sets
+// one, and what throttled clients used lately (polled while the panel is on screen).
+import { defineStore } from 'pinia'
+import { reactive, ref, shallowRef } from 'vue'
+import type { QuotaEntity, QuotasResults } from '../../../shared/api/quotas'
+import { api } from '../api/client'
+import { refreshLoop } from '../lib/refresh-loop'
+import { toProblem, type Problem } from './errors'
+
+export type QuotaTarget = 'client-id' | 'user' | 'default-client-id' | 'default-user'
+
+/** The entity a form's target and name stand for. */
+export function quotaEntity(target: QuotaTarget, name: string): QuotaEntity {
+  switch (target) {
+    case 'client-id':
+      return { 'client-id': name.trim() }
+    case 'user':
+      return { user: name.trim() }
+    case 'default-client-id':
+      return { 'client-id': null }
+    case 'default-user':
+      return { user: null }
+  }
+}
+
+/** How an entity reads: "client id app", "user alice", "default user", ... */
+export function entityLabel(e: QuotaEntity): string {
+  const part = (type: string, v: string | null | undefined) =>
+    v === undefined ? null : v === null ? `default ${type}` : `${type} ${v}`
+  return [part('user', e.user), part('client id', e['client-id'])].filter(Boolean).join(', ')
+}
+
+export const useQuotasStore = defineStore('quotas', () => {
+  const data = shallowRef<QuotasResults['quotas.list'] | null>(null)
+  const problem = ref<Problem | null>(null)
+  const form = reactive({
+    target: 'client-id' as QuotaTarget,
+    name: '',
+    producer: null as number | null,
+    consumer: null as number | null
+  })
+
+  async function load(): Promise<void> {
+    try {
+      data.value = await api.call('quotas.list', {})
+      problem.value = null
+    } catch (err) {
+      problem.value = toProblem(err)
+    }
+  }
+  const live = refreshLoop(
+    () => void load(),
+    () => 3000
+  )
+
+  /** Sets the form's quotas (an empty rate is left as it is). */
+  async function save(): Promise<void> {
+    const values: { producer_byte_rate?: number; consumer_byte_rate?: number } = {}
+    if (form.producer !== null) values.producer_byte_rate = form.producer
+    if (form.consumer !== null) values.consumer_byte_rate = form.consumer
+    data.value = await api.call('quotas.alter', {
+      entity: quotaEntity(form.target, form.name),
+      values
+    })
+  }
+
+  async function remove(entity: QuotaEntity): Promise<void> {
+    data.value = await api.call('quotas.alter', {
+      entity,
+      values: { producer_byte_rate: null, consumer_byte_rate: null }
+    })
+  }
+
+  return { data, problem, form, load, follow: () => live.acquire(), save, remove }
+})
