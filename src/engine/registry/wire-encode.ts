@@ -5,7 +5,7 @@ import avro from 'avsc'
 import protobuf from 'protobufjs'
 import type { ParsedSchema } from './formats/format'
 import type { AvroSchema } from './formats/avro'
-import type { ProtobufSchema } from './formats/protobuf'
+import { protobufMessages, type ProtobufSchema } from './formats/protobuf'
 import type { JsonSchema } from './formats/json-schema'
 
 /** The value does not fit the schema; `path` is the field (dotted), empty for the whole value. */
@@ -83,9 +83,48 @@ function forVerify(type: protobuf.Type, value: unknown): unknown {
   return out
 }
 
-function encodeProtobuf(schema: ProtobufSchema, value: unknown): Buffer {
-  const type = schema.messages[0]
-  if (!type) throw new SchemaMismatch('', 'the schema defines no message')
+/** Confluent's zigzag varint, as the message indexes are written. */
+function zigzag(n: number): Buffer {
+  let v = ((n << 1) ^ (n >> 31)) >>> 0
+  const bytes: number[] = []
+  while (v > 0x7f) {
+    bytes.push((v & 0x7f) | 0x80)
+    v >>>= 7
+  }
+  bytes.push(v)
+  return Buffer.from(bytes)
+}
+
+/** The message indexes as the wire format writes them: [0] as a single 0, else count and each. */
+function messageIndexes(indexes: number[]): Buffer {
+  if (indexes.length === 1 && indexes[0] === 0) return Buffer.from([0])
+  return Buffer.concat([zigzag(indexes.length), ...indexes.map(zigzag)])
+}
+
+/** The message a value is encoded as: the one named (full or short name), else the first. */
+export function pickProtobufMessage(schema: ProtobufSchema, name?: string) {
+  const all = protobufMessages(schema)
+  if (name === undefined) return all[0] ?? null
+  return (
+    all.find((m) => m.name === name) ??
+    (all.filter((m) => m.name.split('.').pop() === name).length === 1
+      ? all.find((m) => m.name.split('.').pop() === name)!
+      : null)
+  )
+}
+
+function encodeProtobuf(schema: ProtobufSchema, value: unknown, name?: string): Buffer {
+  const picked = pickProtobufMessage(schema, name)
+  if (!picked)
+    throw new SchemaMismatch(
+      '',
+      name === undefined
+        ? 'the schema defines no message'
+        : `the schema has no message ${name}; it has ${protobufMessages(schema)
+            .map((m) => m.name)
+            .join(', ')}`
+    )
+  const type = picked.type
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new SchemaMismatch('', `the value must be a ${type.name} object, not ${describe(value)}`)
   const known = new Set(type.fieldsArray.map((f) => f.name))
@@ -100,8 +139,7 @@ function encodeProtobuf(schema: ProtobufSchema, value: unknown): Buffer {
     throw new SchemaMismatch(path, m ? `field \`${path}\`: ${m[2]}` : problem)
   }
   const message = type.fromObject(value as Record<string, unknown>)
-  // Message indexes [0] are written as a single 0.
-  return Buffer.concat([Buffer.from([0]), Buffer.from(type.encode(message).finish())])
+  return Buffer.concat([messageIndexes(picked.indexes), Buffer.from(type.encode(message).finish())])
 }
 
 function encodeJson(schema: JsonSchema, value: unknown): Buffer {
@@ -118,8 +156,16 @@ function encodeJson(schema: JsonSchema, value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), 'utf8')
 }
 
-/** The wire-format bytes of `json` (JSON text) encoded with schema `id`. */
-export function encodeWithSchema(id: number, parsed: ParsedSchema, json: string): Buffer {
+/**
+ * The wire-format bytes of `json` (JSON text) encoded with schema `id`; `message` picks the
+ * Protobuf message (the first by default).
+ */
+export function encodeWithSchema(
+  id: number,
+  parsed: ParsedSchema,
+  json: string,
+  message?: string
+): Buffer {
   let value: unknown
   try {
     value = JSON.parse(json)
@@ -130,7 +176,7 @@ export function encodeWithSchema(id: number, parsed: ParsedSchema, json: string)
     parsed.type === 'AVRO'
       ? encodeAvro(parsed as AvroSchema, value, json)
       : parsed.type === 'PROTOBUF'
-        ? encodeProtobuf(parsed as ProtobufSchema, value)
+        ? encodeProtobuf(parsed as ProtobufSchema, value, message)
         : encodeJson(parsed as JsonSchema, value)
   const head = Buffer.alloc(5)
   head.writeInt32BE(id, 1)

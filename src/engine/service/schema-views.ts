@@ -1,6 +1,8 @@
 // What the embedded and external backends' schemas areas share: the topics a subject names, and
 // the registry's errors as the contract's, each naming the param it is about.
-import type { SubjectTopic } from '../../shared/api/schemas'
+import type { SchemaVersionInfo, SubjectTopic } from '../../shared/api/schemas'
+import type { ParsedSchema } from '../registry/formats/format'
+import type { ProtobufSchema } from '../registry/formats/protobuf'
 import { ApiError } from '../../shared/errors'
 import { RegistryError } from '../registry/registry-error'
 import { describeProblem } from '../registry/compatibility'
@@ -48,4 +50,24 @@ export async function translated<T>(run: () => T | Promise<T>): Promise<T> {
   } catch (err) {
     throw apiError(err)
   }
+}
+
+/** Protobuf versions with the messages a record can be encoded as (what the produce dialog offers). */
+export async function withMessages(
+  versions: SchemaVersionInfo[],
+  parsedById: (id: number) => Promise<ParsedSchema>
+): Promise<SchemaVersionInfo[]> {
+  if (!versions.some((v) => v.type === 'PROTOBUF')) return versions
+  const { protobufMessages } = await import('../registry/formats/protobuf')
+  return Promise.all(
+    versions.map(async (v) => {
+      if (v.type !== 'PROTOBUF') return v
+      try {
+        const parsed = (await parsedById(v.id)) as ProtobufSchema
+        return { ...v, messages: protobufMessages(parsed).map((m) => m.name) }
+      } catch {
+        return v
+      }
+    })
+  )
 }

@@ -7,6 +7,7 @@ import type { messagesParams } from '../../shared/api/messages'
 import { RegistryError } from '../registry/registry-error'
 import type { TypedSchemaSource } from '../registry/catalog'
 import { decodeTypedRecords } from '../registry/wire-format'
+import type { ProtobufSchema } from '../registry/formats/protobuf'
 
 type Produce = Params<'messages.produce'>
 type Side = 'key' | 'value'
@@ -14,7 +15,9 @@ type Side = 'key' | 'value'
 /** The record's bytes with key and value encoded as asked, as base64 for the plain producer. */
 async function encoded(registry: TypedSchemaSource, params: Produce): Promise<Produce> {
   const { valueSchema, keySchema, ...rest } = params
-  const { encodeWithSchema, SchemaMismatch } = await import('../registry/wire-encode')
+  const { encodeWithSchema, pickProtobufMessage, SchemaMismatch } = await import(
+    '../registry/wire-encode'
+  )
   const asBase64 = <T extends string | null | undefined>(text: T): T =>
     (typeof text === 'string' && rest.encoding !== 'base64'
       ? Buffer.from(text, 'utf8').toString('base64')
@@ -48,8 +51,28 @@ async function encoded(registry: TypedSchemaSource, params: Produce): Promise<Pr
       throw err
     }
     const parsed = await registry.parsedById(version.id)
+    if (ref.message !== undefined) {
+      if (parsed.type !== 'PROTOBUF')
+        throw new ApiError(
+          'BAD_REQUEST',
+          `${ref.subject} version ${version.version} is ${parsed.type}: only a Protobuf schema has messages to pick`,
+          `${side}Schema.message`
+        )
+      if (!pickProtobufMessage(parsed as ProtobufSchema, ref.message)) {
+        const { protobufMessages } = await import('../registry/formats/protobuf')
+        throw new ApiError(
+          'BAD_REQUEST',
+          `${ref.subject} version ${version.version} has no message ${ref.message}; it has ${protobufMessages(
+            parsed as ProtobufSchema
+          )
+            .map((m) => m.name)
+            .join(', ')}`,
+          `${side}Schema.message`
+        )
+      }
+    }
     try {
-      out[side] = encodeWithSchema(version.id, parsed, text).toString('base64')
+      out[side] = encodeWithSchema(version.id, parsed, text, ref.message).toString('base64')
     } catch (err) {
       if (!(err instanceof SchemaMismatch)) throw err
       throw new ApiError(

@@ -17,7 +17,12 @@ import { connectionId } from './connections'
 
 /** The registry schema to encode a key or value with: a subject's version, latest by default. */
 const schemaRef = z
-  .object({ subject: subjectName, version: int(1, 2 ** 31 - 1).optional() })
+  .object({
+    subject: subjectName,
+    version: int(1, 2 ** 31 - 1).optional(),
+    /** A Protobuf schema's message to encode as (full name such as shop.Quote); the first. */
+    message: z.string().min(1).max(1000).optional()
+  })
   .strict()
 
 /** One record, by partition and offset. */

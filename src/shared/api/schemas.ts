@@ -117,6 +117,8 @@ export interface SchemaVersionInfo {
   schema: string
   references: SchemaReferenceInfo[]
   deleted: boolean
+  /** A Protobuf schema's messages (full names, file order, nested after their parent). */
+  messages?: string[]
 }
 
 /** One row of a side-by-side diff: a line on either side (null where the other side has none). */

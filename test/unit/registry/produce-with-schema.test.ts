@@ -220,6 +220,86 @@ describe('messages.produce with a schema', () => {
     ).toMatchObject({ field: 'value.colour' })
   })
 
+  it('encodes as the Protobuf message picked, nested ones too, with the version picked', async () => {
+    const svc = await open()
+    const proto = (extra: string) =>
+      `syntax = "proto3";\npackage shop;\nmessage Header { string trace = 1; }\nmessage Order {\n  string id = 1;\n  message Line { string sku = 1; int32 qty = 2; }\n  repeated Line lines = 2;${extra}\n}\n`
+    const v1 = await svc.call('schemas.register', {
+      subject: 'payments-value',
+      schemaType: 'PROTOBUF',
+      schema: proto('')
+    })
+    await svc.call('schemas.register', {
+      subject: 'payments-value',
+      schemaType: 'PROTOBUF',
+      schema: proto('\n  string note = 3;')
+    })
+    const { versions } = await svc.call('schemas.versions', { subject: 'payments-value' })
+    expect(versions.map((v) => v.messages)).toEqual([
+      ['shop.Header', 'shop.Order', 'shop.Order.Line'],
+      ['shop.Header', 'shop.Order', 'shop.Order.Line']
+    ])
+    const produce = (value: object, message?: string, version?: number) =>
+      svc.call('messages.produce', {
+        topic: 'payments',
+        value: JSON.stringify(value),
+        valueSchema: {
+          subject: 'payments-value',
+          ...(version ? { version } : {}),
+          ...(message ? { message } : {})
+        }
+      })
+    await produce({ trace: 't-1' })
+    await produce({ id: 'o-1', lines: [{ sku: 'a', qty: 2 }] }, 'shop.Order', 1)
+    await produce({ sku: 'b', qty: 3 }, 'shop.Order.Line', 1)
+    await produce({ id: 'o-2', note: 'v2' }, 'Order')
+    const { records } = await svc.call('messages.read', {
+      topic: 'payments',
+      partition: 0,
+      from: 'earliest',
+      limit: 10
+    })
+    expect(records.map((r) => JSON.parse(r.value!) as unknown)).toEqual([
+      { trace: 't-1' },
+      { id: 'o-1', lines: [{ sku: 'a', qty: 2 }] },
+      { sku: 'b', qty: 3 },
+      { id: 'o-2', note: 'v2' }
+    ])
+    expect(records.map((r) => r.valueSchema?.version)).toEqual([2, 1, 1, 2])
+    // The message indexes as Confluent writes them: [0] as one 0, [1] as count 1 then 1,
+    // [1, 0] as count 2 then 1 and 0, each a zigzag varint.
+    const indexes = records.map((r) => [...Buffer.from(r.valueRaw!, 'base64').subarray(1, 5)])
+    expect(indexes.map((id) => Buffer.from(id).readInt32BE(0))).toEqual([
+      v1.id + 1,
+      v1.id,
+      v1.id,
+      v1.id + 1
+    ])
+    expect(records.map((r) => [...Buffer.from(r.valueRaw!, 'base64').subarray(5, 8)])).toEqual([
+      [0, 10, 3],
+      [2, 2, 10],
+      [4, 2, 0],
+      [2, 2, 10]
+    ])
+
+    const unknown = await refusal(produce({}, 'shop.Refund'))
+    expect(unknown).toMatchObject({ status: 400, field: 'valueSchema.message' })
+    expect(unknown.message).toBe(
+      'payments-value version 2 has no message shop.Refund; it has shop.Header, shop.Order, shop.Order.Line'
+    )
+    await svc.call('schemas.register', { subject: 'avro-value', schema: payment })
+    const notProto = await refusal(
+      svc.call('messages.produce', {
+        topic: 'payments',
+        value: '{}',
+        valueSchema: { subject: 'avro-value', message: 'Payment' }
+      })
+    )
+    expect(notProto).toMatchObject({ status: 400, field: 'valueSchema.message' })
+    const noVersion = await refusal(produce({ trace: 'x' }, undefined, 9))
+    expect(noVersion).toMatchObject({ status: 404, field: 'valueSchema' })
+  })
+
   it('a cluster without a registry refuses a schema instead of writing JSON text', async () => {
     const engine = Engine.open({ dataDir: ':memory:', brokers: 1, port: 0 })
     closers.push(() => engine.close())

@@ -147,6 +147,25 @@ describe('produce form', () => {
     expect(
       produceParams('t', { ...form, headers: [], tombstone: true, valueSubject: 't-value' })
     ).toEqual({ topic: 't', key: 'k', value: null })
+    // A version and a Protobuf message picked, and a key schema (none for a null key).
+    const typed = {
+      ...form,
+      headers: [],
+      valueSubject: 't-value',
+      valueVersion: 2,
+      valueMessage: 'shop.Order.Line',
+      keySubject: 't-key',
+      keyVersion: null,
+      keyMessage: null
+    }
+    expect(produceParams('t', typed)).toEqual({
+      topic: 't',
+      key: 'k',
+      value: 'v',
+      valueSchema: { subject: 't-value', version: 2, message: 'shop.Order.Line' },
+      keySchema: { subject: 't-key' }
+    })
+    expect(produceParams('t', { ...typed, nullKey: true }).keySchema).toBeUndefined()
   })
 
   it('catches duplicate headers and keyless tombstones, warns about broken JSON', () => {

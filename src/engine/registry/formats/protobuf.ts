@@ -49,6 +49,28 @@ export function parseProtobuf(schema: string, deps: Dependency[]): ProtobufSchem
   }
 }
 
+/** A message the schema defines, with the indexes that name it in the wire format. */
+export interface ProtobufMessage {
+  /** Full name without the leading dot: `shop.Order`, `shop.Order.Line`. */
+  name: string
+  /** Top-level index, then the index among each enclosing message's nested messages. */
+  indexes: number[]
+  type: protobuf.Type
+}
+
+/** Every message of the schema's own file, in file order, nested ones after their parent. */
+export function protobufMessages(schema: ProtobufSchema): ProtobufMessage[] {
+  const out: ProtobufMessage[] = []
+  const walk = (type: protobuf.Type, indexes: number[]) => {
+    out.push({ name: type.fullName.replace(/^\./, ''), indexes, type })
+    type.nestedArray
+      .filter((n): n is protobuf.Type => n instanceof protobuf.Type)
+      .forEach((n, j) => walk(n, [...indexes, j]))
+  }
+  schema.messages.forEach((t, i) => walk(t, [i]))
+  return out
+}
+
 /** Scalar types that share a wire encoding, so one may be read as another. */
 const WIRE_GROUPS: string[][] = [
   ['int32', 'uint32', 'int64', 'uint64', 'bool'],

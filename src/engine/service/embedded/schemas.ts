@@ -7,7 +7,7 @@ import type { SchemaRegistry, SubjectVersion } from '../../registry/registry'
 import { RegistryError } from '../../registry/registry-error'
 import { diffRows, schemaText } from '../../registry/schema-diff'
 import type { Area } from '../backend'
-import { subjectTopics, translated } from '../schema-views'
+import { subjectTopics, translated, withMessages } from '../schema-views'
 
 export function embeddedSchemas(
   engine: Engine,
@@ -61,12 +61,14 @@ export function embeddedSchemas(
       return { compatibility: registry.compatibility(), subjects }
     },
     'schemas.versions': ({ subject, deleted }) =>
-      translated(() => ({
+      translated(async () => ({
         subject,
         compatibility: registry.compatibility(subject),
         ownCompatibility: registry.subjectCompatibility(subject),
         topics: subjectTopics(subject, topicNames()),
-        versions: versions(subject, deleted ?? false)
+        versions: await withMessages(versions(subject, deleted ?? false), (id) =>
+          registry.parsedById(id)
+        )
       })),
     'schemas.compare': ({ subject, left, right }) =>
       translated(() => {

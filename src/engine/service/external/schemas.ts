@@ -15,7 +15,7 @@ import { RegistryError } from '../../registry/registry-error'
 import type { RemoteRegistry } from '../../registry/remote/remote-registry'
 import { diffRows, schemaText } from '../../registry/schema-diff'
 import type { Area } from '../backend'
-import { subjectTopics, translated } from '../schema-views'
+import { subjectTopics, translated, withMessages } from '../schema-views'
 
 export function externalSchemas(
   remote: RemoteRegistry,
@@ -132,7 +132,7 @@ export function externalSchemas(
           compatibility: level,
           ownCompatibility: own,
           topics: subjectTopics(subject, topics),
-          versions: all
+          versions: await withMessages(all, (id) => remote.parsedById(id))
         }
       }),
     'schemas.compare': ({ subject, left, right }) =>

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { api } from '../api/client'
 import type { Params, Result } from '../../../shared/contract'
+import type { SchemaVersionInfo } from '../../../shared/api/schemas'
 import { useDialogsStore } from './dialogs'
 import { fieldMessage, toProblem, type Problem } from './errors'
 
@@ -20,8 +21,31 @@ export interface ProduceForm {
   tombstone: boolean
   headers: HeaderDraft[]
   partition: number | 'auto'
-  /** Encode the value (JSON) with this registry subject's latest schema; none: as typed. */
+  /** Encode the value (JSON) with this registry subject's schema; none: as typed. */
   valueSubject?: string | null
+  /** The subject's version to encode with; null: the latest. */
+  valueVersion?: number | null
+  /** A Protobuf schema's message; null: the first. */
+  valueMessage?: string | null
+  /** Encode the key (JSON) with this subject's schema; none: as typed. */
+  keySubject?: string | null
+  keyVersion?: number | null
+  keyMessage?: string | null
+}
+
+type Side = 'key' | 'value'
+
+/** The schema a side is encoded with, as messages.produce takes it. */
+function schemaRef(f: ProduceForm, side: Side): Params<'messages.produce'>['valueSchema'] {
+  const subject = f[`${side}Subject`]
+  if (!subject) return undefined
+  const version = f[`${side}Version`]
+  const message = f[`${side}Message`]
+  return {
+    subject,
+    ...(version ? { version } : {}),
+    ...(message ? { message } : {})
+  }
 }
 
 /** Header rows with neither key nor value: not sent, and the form says so. */
@@ -39,7 +63,8 @@ export function produceParams(topic: string, f: ProduceForm): Params<'messages.p
       ? { headers: Object.fromEntries(headers.map((h) => [h.key.trim(), h.value])) }
       : {}),
     ...(f.partition === 'auto' ? {} : { partition: f.partition }),
-    ...(f.valueSubject && !f.tombstone ? { valueSchema: { subject: f.valueSubject } } : {})
+    ...(f.valueSubject && !f.tombstone ? { valueSchema: schemaRef(f, 'value') } : {}),
+    ...(f.keySubject && !f.nullKey ? { keySchema: schemaRef(f, 'key') } : {})
   }
 }
 
@@ -76,8 +101,15 @@ export const useProduceStore = defineStore('produce', () => {
     tombstone: false,
     headers: [],
     partition: 'auto',
-    valueSubject: null
+    valueSubject: null,
+    valueVersion: null,
+    valueMessage: null,
+    keySubject: null,
+    keyVersion: null,
+    keyMessage: null
   })
+  /** Each picked subject's versions (with a Protobuf schema's messages), loaded once picked. */
+  const versions = ref<Record<string, SchemaVersionInfo[]>>({})
   /** The registry's subjects a value can be encoded with (empty without a registry). */
   const subjects = ref<{ subject: string; type: string; latestVersion: number }[]>([])
   const sending = ref(false)
@@ -115,10 +147,40 @@ export const useProduceStore = defineStore('produce', () => {
       // No registry on this cluster: values are sent as typed, as before.
       subjects.value = []
     }
-    const own = `${topicName}-value`
-    if (form.valueSubject && !subjects.value.some((s) => s.subject === form.valueSubject))
-      form.valueSubject = null
-    if (!form.valueSubject && subjects.value.some((s) => s.subject === own)) form.valueSubject = own
+    versions.value = {}
+    for (const side of ['key', 'value'] as const) {
+      const own = `${topicName}-${side}`
+      const picked = form[`${side}Subject`]
+      if (picked && !subjects.value.some((s) => s.subject === picked)) pickSubject(side, null)
+      if (!form[`${side}Subject`] && subjects.value.some((s) => s.subject === own))
+        pickSubject(side, own)
+      else void loadVersions(form[`${side}Subject`])
+    }
+  }
+
+  /** Picks a side's subject: its latest version and first message until told otherwise. */
+  function pickSubject(side: Side, subject: string | null): void {
+    form[`${side}Subject`] = subject
+    form[`${side}Version`] = null
+    form[`${side}Message`] = null
+    void loadVersions(subject)
+  }
+
+  async function loadVersions(subject: string | null | undefined): Promise<void> {
+    if (!subject || versions.value[subject]) return
+    try {
+      const live = (await api.call('schemas.versions', { subject })).versions
+      versions.value = { ...versions.value, [subject]: live.filter((v) => !v.deleted) }
+    } catch {
+      // The subject went away: only "latest" is offered, and sending says what is wrong.
+    }
+  }
+
+  /** The version a side encodes with, as loaded (the latest when none is picked). */
+  function chosenVersion(side: Side): SchemaVersionInfo | null {
+    const list = versions.value[form[`${side}Subject`] ?? ''] ?? []
+    const n = form[`${side}Version`]
+    return (n ? list.find((v) => v.version === n) : list.at(-1)) ?? null
   }
 
   function close(): void {
@@ -137,7 +199,10 @@ export const useProduceStore = defineStore('produce', () => {
     } catch (err) {
       const p = toProblem(err)
       const field = p.field?.split('.')[0]
-      if (field && ['key', 'value', 'headers', 'partition'].includes(field))
+      if (
+        field &&
+        ['key', 'value', 'headers', 'partition', 'keySchema', 'valueSchema'].includes(field)
+      )
         serverErrors.value = { [field]: fieldMessage(err) }
       else problem.value = p
       return false
@@ -153,6 +218,9 @@ export const useProduceStore = defineStore('produce', () => {
   return {
     form,
     subjects,
+    versions,
+    pickSubject,
+    chosenVersion,
     topic,
     sending,
     errors,
