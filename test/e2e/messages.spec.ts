@@ -170,7 +170,9 @@ test('exports a selection as JSON and CSV, and copies one message', async ({
 
   const csv = await browse.exportAs('Download as CSV')
   const lines = (await readFile(csv.path, 'utf8')).trim().split('\r\n')
-  expect(lines[0]).toBe('partition,offset,timestamp,time,key,value,headers,encoding')
+  expect(lines[0]).toBe(
+    'partition,offset,timestamp,time,key,value,headers,encoding,keySubject,keyVersion,keySchemaId,valueSubject,valueVersion,valueSchemaId'
+  )
   expect(lines).toHaveLength(3)
   expect(lines[1]).toContain('"{""orderId"":3,""status"":""failed"",""amount"":30}"')
 

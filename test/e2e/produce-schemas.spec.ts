@@ -1,7 +1,8 @@
 // The produce dialog's schema pickers: the topic's key and value subjects picked for it, an
 // earlier version chosen, and one of a Protobuf schema's messages (a nested one); the record
 // comes back decoded with the version it was written with. No serious axe violation in the
-// dialog.
+// dialog; the CSV export names each side's subject, version and id.
+import { readFile } from 'node:fs/promises'
 import { test, expect } from './fixtures'
 import { selectOption } from './pages/select-option'
 import { seriousViolations } from './support/axe'
@@ -80,6 +81,13 @@ test('produce with a key schema, an earlier version and a Protobuf message picke
     'Avro · orders-key v1 · id 3'
   ])
   await shell.screenshot('produce-schema-record')
+  // The CSV export names the schemas too: subject, version and id of key and value.
+  const csv = await browse.exportAs('Download as CSV')
+  const lines = (await readFile(csv.path, 'utf8')).trim().split('\r\n')
+  expect(lines[0]).toMatch(
+    /,keySubject,keyVersion,keySchemaId,valueSubject,valueVersion,valueSchemaId$/
+  )
+  expect(lines[1]).toMatch(/,orders-key,1,3,orders-value,1,1$/)
   const { records } = await api.call('messages.read', {
     topic: 'orders',
     partition: 0,

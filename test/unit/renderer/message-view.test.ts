@@ -95,8 +95,31 @@ describe('message view', () => {
 
   it('exports CSV with quoting', () => {
     const csv = exportCsv([rec({ value: 'a,"b"\nc', key: null, headers: [] })]).split('\r\n')
-    expect(csv[0]).toBe('partition,offset,timestamp,time,key,value,headers,encoding')
-    expect(csv[1]).toMatch(/^0,7,\d+,[\d-]+ [\d:.]+ [+-]\d\d:\d\d,,"a,""b""\nc",,utf8$/)
+    expect(csv[0]).toBe(
+      'partition,offset,timestamp,time,key,value,headers,encoding,keySubject,keyVersion,keySchemaId,valueSubject,valueVersion,valueSchemaId'
+    )
+    expect(csv[1]).toMatch(/^0,7,\d+,[\d-]+ [\d:.]+ [+-]\d\d:\d\d,,"a,""b""\nc",,utf8,,,,,,$/)
     expect(csv[2]).toBe('')
+  })
+
+  it('exports CSV with the schema each typed key and value was decoded with', () => {
+    const [, decoded, undecodable] = exportCsv([
+      rec({
+        key: '{"region":"eu"}',
+        keySchema: { id: 4, type: 'JSON', subject: 'pay-key', version: 1 },
+        value: '{"amount":12.5}',
+        valueSchema: { id: 3, type: 'AVRO', subject: 'pay-value', version: 2 },
+        headers: []
+      }),
+      rec({
+        key: null,
+        value: 'AAAAAAk=',
+        valueEncoding: 'base64',
+        valueSchema: { id: 9, type: 'UNKNOWN', error: 'not decoded: Schema 9 not found' },
+        headers: []
+      })
+    ]).split('\r\n')
+    expect(decoded).toMatch(/,"{""amount"":12.5}",,utf8,pay-key,1,4,pay-value,2,3$/)
+    expect(undecodable).toMatch(/,AAAAAAk=,,base64,,,,,,9$/)
   })
 })

@@ -143,8 +143,20 @@ export const CSV_COLUMNS = [
   'key',
   'value',
   'headers',
-  'encoding'
+  'encoding',
+  // Where a typed key or value was decoded: the schema's subject, version and id (the id alone
+  // for one that could not be decoded), empty for records not in the wire format.
+  'keySubject',
+  'keyVersion',
+  'keySchemaId',
+  'valueSubject',
+  'valueVersion',
+  'valueSchemaId'
 ] as const
+
+function schemaCells(s: MessageRecord['valueSchema']): (string | number | null)[] {
+  return [s?.subject ?? null, s?.version ?? null, s?.id ?? null]
+}
 
 export function exportCsv(records: MessageRecord[]): string {
   const rows = [CSV_COLUMNS.join(',')]
@@ -162,7 +174,9 @@ export function exportCsv(records: MessageRecord[]): string {
         r.key,
         r.value,
         headers,
-        enc
+        enc,
+        ...schemaCells(r.keySchema),
+        ...schemaCells(r.valueSchema)
       ]
         .map(csvCell)
         .join(',')
