@@ -73,7 +73,7 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: 'schema-registry',
     file: 'schema-registry.ts',
-    what: 'wire-format decoding (Avro, 1 KB records) and registry lookups, in process and HTTP'
+    what: 'decoding Avro 1 KB records in the search and read paths, registry lookups in process and HTTP'
   },
   { name: 'engine-log', file: 'engine-log.ts', what: 'partition log on SQLite, in process' }
 ]
