@@ -17,7 +17,7 @@ import { parseVersions, type VersionRange } from '../src/engine/kafka/protocol/s
 /** The APIs the broker serves and the version range served (clamped inside the spec's range). */
 export const SERVED_APIS: readonly { name: string; min: number; max: number }[] = [
   { name: 'Produce', min: 3, max: 11 },
-  { name: 'Fetch', min: 4, max: 12 },
+  { name: 'Fetch', min: 4, max: 16 },
   { name: 'ListOffsets', min: 0, max: 8 },
   { name: 'Metadata', min: 0, max: 12 },
   { name: 'OffsetCommit', min: 0, max: 9 },

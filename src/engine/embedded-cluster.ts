@@ -4,6 +4,7 @@ import { Engine, type EngineOptions } from './engine'
 import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
 import { RequestMemoryPool } from './kafka/request-memory'
+import { FetchSessionCaches } from './kafka/fetch-sessions'
 import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
 import { defaultKafkaLimits, type KafkaLimits } from './kafka/limits'
 import { embeddedBackend } from './service/embedded'
@@ -83,6 +84,8 @@ export interface EmbeddedCluster {
   listeners: ListenerAddress[]
   /** The built-in schema registry's store (registry/server serves it over HTTP). */
   registry: SchemaRegistry
+  /** Each broker's incremental fetch sessions (KIP-227). */
+  fetchSessions: FetchSessionCaches
   /** Starts the demo producer and consumers (once; later calls return the running demo). */
   loadDemo(): Promise<{ topics: string[]; groups: string[] }>
   close(): Promise<void>
@@ -134,11 +137,25 @@ export async function startEmbeddedCluster(
         ...(sasl?.internal ? [`User:${sasl.internal.user}`] : [])
       ]
     })
+  const fetchSessions = new FetchSessionCaches(settings.limits.maxIncrementalFetchSessionCacheSlots)
+  // A stopped broker forgets its fetch sessions, as a restarted Kafka broker does.
+  const forgetSessions = engine.on('cluster.changed', ({ brokerId }) => {
+    if (brokerId !== undefined && !engine.isOnline(brokerId)) fetchSessions.forget(brokerId)
+  })
   const listeners = new BrokerListeners(
     engine,
     options.bindHost ?? '127.0.0.1',
     (socket, broker) =>
-      handleKafkaConnection(socket, { engine, broker, settings, memory, log, sasl, authorizer }),
+      handleKafkaConnection(socket, {
+        engine,
+        broker,
+        settings,
+        memory,
+        log,
+        sasl,
+        authorizer,
+        fetchSessions
+      }),
     settings.limits,
     log,
     usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined
@@ -194,6 +211,7 @@ export async function startEmbeddedCluster(
     const cluster: EmbeddedCluster = {
       engine,
       registry,
+      fetchSessions,
       service: createService(embedded, connections),
       connections,
       listeners: addresses,
@@ -201,6 +219,7 @@ export async function startEmbeddedCluster(
       close: async () => {
         if (demo) await (await demo.catch(() => null))?.stop()
         await connections.close()
+        forgetSessions()
         await listeners.close()
         await engine.close()
         registry.close()
@@ -209,6 +228,7 @@ export async function startEmbeddedCluster(
     if (options.demo) await loadDemo()
     return cluster
   } catch (err) {
+    forgetSessions()
     await listeners.close()
     await engine.close()
     throw err

@@ -17,6 +17,8 @@ import type { Handler } from './dispatch'
 import { handlers } from './handlers'
 import type { KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
+import type { FetchSessionCaches } from './fetch-sessions'
+import { nameFetchTopics } from './fetch-topic-names'
 import { applyFaults } from './request-faults'
 import { SaslSession, type SaslSettings } from './security/sasl-session'
 import type { Authorizer } from '../security/authorizer'
@@ -37,6 +39,8 @@ export interface ConnectionOptions {
   sasl?: SaslSettings
   /** Set when ACLs are enforced: each request is checked by its API's rule before its handler. */
   authorizer?: Authorizer
+  /** Every broker's fetch sessions; absent, every fetch is served whole. */
+  fetchSessions?: FetchSessionCaches
   log: (line: string) => void
 }
 
@@ -229,6 +233,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`malformed request (${what})`)
       return null
     }
+    nameFetchTopics(request, opts.engine)
     const refusal = sasl?.refusal(request.apiKey)
     if (refusal) {
       close(refusal)
@@ -244,6 +249,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       closed: () => closed,
       sasl,
       authorizer: opts.authorizer,
+      fetchSessions: opts.fetchSessions?.forBroker(broker.id),
       closeAfterResponse: (why) => (closeAfterResponse = why)
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined

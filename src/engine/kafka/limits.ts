@@ -21,6 +21,8 @@ export interface KafkaLimits {
   messageMaxBytes: number
   /** max.topics.per.request: topics one request may create (Metadata auto-creation, CreateTopics). */
   maxTopicsPerRequest: number
+  /** max.incremental.fetch.session.cache.slots: fetch sessions (KIP-227) each broker keeps. */
+  maxIncrementalFetchSessionCacheSlots: number
 }
 
 export interface LimitSetting {
@@ -106,6 +108,14 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
     min: 1,
     max: 100_000,
     description: 'topics one Metadata (auto-creation) or CreateTopics request may create'
+  },
+  {
+    name: 'max.incremental.fetch.session.cache.slots',
+    key: 'maxIncrementalFetchSessionCacheSlots',
+    default: 1000,
+    min: 0,
+    max: 1_000_000,
+    description: 'incremental fetch sessions each broker keeps; 0 serves every fetch whole'
   }
 ]
 

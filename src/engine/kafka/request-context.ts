@@ -5,6 +5,7 @@ import type { RequestHeader } from './protocol'
 import { defaultKafkaLimits, type KafkaLimits } from './limits'
 import type { SaslSession } from './security/sasl-session'
 import type { Authorizer } from '../security/authorizer'
+import type { FetchSessionCache } from './fetch-sessions'
 
 export interface KafkaSettings {
   /** num.partitions: partitions of an auto-created topic. */
@@ -38,6 +39,8 @@ export interface RequestContext {
   sasl?: SaslSession | null
   /** Set when ACLs are enforced (`--authorizer`): every request passes its check first. */
   authorizer?: Authorizer | null
+  /** The receiving broker's fetch sessions; absent, every fetch is served whole. */
+  fetchSessions?: FetchSessionCache
   /** Ends the connection once this request's answer is written (a failed login). */
   closeAfterResponse?: (why: string) => void
 }

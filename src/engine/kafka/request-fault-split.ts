@@ -99,7 +99,12 @@ export function splitByTarget(
   if (restTopics.length === 0 || hitTopics.length === 0) return null
   const rest: Body = { ...body, [layout.requestTopics]: restTopics }
   // Kafka answers a fetch at once when a partition has an error, without waiting for data.
-  if (apiKey === ApiKey.Fetch) rest.maxWaitMs = 0
+  // The rest is served without a fetch session (closing the client's): a session holding only
+  // part of what the client asked for would never send it the other part again.
+  if (apiKey === ApiKey.Fetch) {
+    rest.maxWaitMs = 0
+    rest.sessionEpoch = -1
+  }
   return {
     hit: { ...body, [layout.requestTopics]: hitTopics },
     rest,

@@ -88,6 +88,7 @@ function errorBody(request: DecodedRequest, code: number): object | null {
       return {
         responses: list(body.topics).map((t) => ({
           topic: t.topic,
+          topicId: t.topicId,
           partitions: list(t.partitions).map((p) => ({
             partitionIndex: p.partition,
             errorCode: code,

@@ -16,7 +16,7 @@ import {
 /** The ranges served, as agreed for this broker: name -> [min, max, first flexible version]. */
 const SERVED: Record<string, [number, number, number | null]> = {
   Produce: [3, 11, 9],
-  Fetch: [4, 12, 12],
+  Fetch: [4, 16, 12],
   ListOffsets: [0, 8, 6],
   Metadata: [0, 12, 9],
   OffsetCommit: [0, 9, 8],
@@ -79,7 +79,8 @@ describe('API table', () => {
   it('knows supported versions, and flexibility also outside the served range', () => {
     expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
     expect(isVersionSupported(ApiKey.Produce, 3)).toBe(true)
-    expect(isVersionSupported(ApiKey.Fetch, 13)).toBe(false)
+    expect(isVersionSupported(ApiKey.Fetch, 16)).toBe(true)
+    expect(isVersionSupported(ApiKey.Fetch, 17)).toBe(false)
     expect(isVersionSupported(1000, 0)).toBe(false)
     expect(isFlexibleVersion(ApiKey.ApiVersions, 7)).toBe(true)
     expect(isFlexibleVersion(ApiKey.Metadata, 8)).toBe(false)

@@ -11,6 +11,7 @@ import {
   type RequestBodies,
   type ServedApiKey
 } from '../../../src/engine/kafka/protocol'
+import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
 
 const apis = plt as unknown as Record<
   string,
@@ -94,7 +95,42 @@ describe('@platformatic/kafka request bodies', () => {
       logStartOffset: -1n,
       partitionMaxBytes: 1024
     })
-    expect(f.forgottenTopicsData).toEqual([{ topic: 'old', partitions: [4, 5] }])
+    expect(f.forgottenTopicsData).toEqual([
+      { topic: 'old', topicId: ZERO_UUID, partitions: [4, 5] }
+    ])
+  })
+
+  it('Fetch v16: topics and forgotten topics by id', () => {
+    const id = '9b6f3e52-1c2d-4e5f-8a9b-0c1d2e3f4a5b'
+    const gone = '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9'
+    const body = apis.fetchV16.createRequest(
+      500,
+      1,
+      1 << 20,
+      0,
+      7,
+      3,
+      [
+        {
+          topicId: id,
+          partitions: [
+            {
+              partition: 0,
+              currentLeaderEpoch: 1,
+              fetchOffset: 5n,
+              lastFetchedEpoch: -1,
+              partitionMaxBytes: 1024
+            }
+          ]
+        }
+      ],
+      [{ topicId: gone, partitions: [2] }],
+      ''
+    ).buffer
+    const f = decodeBody(ApiKey.Fetch, 16, body)
+    expect(f).toMatchObject({ sessionId: 7, sessionEpoch: 3 })
+    expect(f.topics.map((t) => t.topicId)).toEqual([id])
+    expect(f.forgottenTopicsData).toEqual([{ topic: '', topicId: gone, partitions: [2] }])
   })
 
   it('Produce v11 with a record batch', () => {

@@ -45,10 +45,12 @@ export const produceRule: Rule<typeof ApiKey.Produce> = (body, access) => {
 
 export const fetchRule: Rule<typeof ApiKey.Fetch> = (body, access) => {
   const canRead = perName((name) => access.topic('READ', name))
-  const [kept, refused] = split(body.topics, (t) => canRead(t.topic))
+  // '': a Fetch 13+ topic id no topic has, which the handler answers UNKNOWN_TOPIC_ID.
+  const [kept, refused] = split(body.topics, (t) => t.topic === '' || canRead(t.topic))
   if (refused.length === 0) return { body }
   const refusedResponses = refused.map((t) => ({
     topic: t.topic,
+    topicId: t.topicId,
     partitions: t.partitions.map((p) => ({
       partitionIndex: p.partition,
       errorCode: TOPIC_DENIED,
@@ -63,8 +65,9 @@ export const fetchRule: Rule<typeof ApiKey.Fetch> = (body, access) => {
   // Nothing left to read: answered at once, not after a long poll over no partitions.
   if (kept.length === 0)
     return { answer: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, responses: refusedResponses } }
+  // The allowed part is served without a fetch session, which would hold only that part.
   return {
-    body: { ...body, topics: kept },
+    body: { ...body, topics: kept, sessionEpoch: -1 },
     patch: (r) => ({ ...r, responses: [...(r.responses ?? []), ...refusedResponses] })
   }
 }

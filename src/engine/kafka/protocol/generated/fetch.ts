@@ -1,12 +1,12 @@
 // Fetch (key 1): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** Fetch: serves versions 4-12 of the spec's 0-17. */
+/** Fetch: serves versions 4-16 of the spec's 0-17. */
 export const fetchApi: ApiSchema = {
   apiKey: 1,
   name: 'Fetch',
   minVersion: 4,
-  maxVersion: 12,
+  maxVersion: 16,
   flexibleFrom: 12,
   request: {
     name: 'FetchRequest',
@@ -23,6 +23,17 @@ export const fetchApi: ApiSchema = {
         default: 'null'
       },
       { name: 'replicaId', type: 'int32', versions: '0-14', default: '-1' },
+      {
+        name: 'replicaState',
+        type: 'ReplicaState',
+        versions: '15+',
+        taggedVersions: '15+',
+        tag: 1,
+        fields: [
+          { name: 'replicaId', type: 'int32', versions: '15+', default: '-1' },
+          { name: 'replicaEpoch', type: 'int64', versions: '15+', default: '-1' }
+        ]
+      },
       { name: 'maxWaitMs', type: 'int32', versions: '0+' },
       { name: 'minBytes', type: 'int32', versions: '0+' },
       { name: 'maxBytes', type: 'int32', versions: '3+', default: '0x7fffffff' },
@@ -35,6 +46,7 @@ export const fetchApi: ApiSchema = {
         versions: '0+',
         fields: [
           { name: 'topic', type: 'string', versions: '0-12' },
+          { name: 'topicId', type: 'uuid', versions: '13+' },
           {
             name: 'partitions',
             type: '[]FetchPartition',
@@ -56,6 +68,7 @@ export const fetchApi: ApiSchema = {
         versions: '7+',
         fields: [
           { name: 'topic', type: 'string', versions: '7-12' },
+          { name: 'topicId', type: 'uuid', versions: '13+' },
           { name: 'partitions', type: '[]int32', versions: '7+' }
         ]
       },
@@ -76,6 +89,7 @@ export const fetchApi: ApiSchema = {
         versions: '0+',
         fields: [
           { name: 'topic', type: 'string', versions: '0-12' },
+          { name: 'topicId', type: 'uuid', versions: '13+' },
           {
             name: 'partitions',
             type: '[]PartitionData',
@@ -134,12 +148,31 @@ export const fetchApi: ApiSchema = {
             ]
           }
         ]
+      },
+      {
+        name: 'nodeEndpoints',
+        type: '[]NodeEndpoint',
+        versions: '16+',
+        taggedVersions: '16+',
+        tag: 0,
+        fields: [
+          { name: 'nodeId', type: 'int32', versions: '16+' },
+          { name: 'host', type: 'string', versions: '16+' },
+          { name: 'port', type: 'int32', versions: '16+' },
+          {
+            name: 'rack',
+            type: 'string',
+            versions: '16+',
+            nullableVersions: '16+',
+            default: 'null'
+          }
+        ]
       }
     ]
   }
 }
 
-/** FetchRequest body, versions 4-12. */
+/** FetchRequest body, versions 4-16. */
 export interface FetchRequest {
   /**
    * The clusterId if known. This is used to validate metadata fetches prior to broker registration.
@@ -151,6 +184,8 @@ export interface FetchRequest {
    * default -1)
    */
   replicaId: number
+  /** (versions 15+; tag 1 in 15+) */
+  replicaState: FetchRequestReplicaState
   /** The maximum time in milliseconds to wait for the response. (versions 0+) */
   maxWaitMs: number
   /** The minimum bytes to accumulate in the response. (versions 0+) */
@@ -185,9 +220,22 @@ export interface FetchRequest {
 }
 
 /** A struct of FetchRequest. */
+export interface FetchRequestReplicaState {
+  /**
+   * The replica ID of the follower, or -1 if this request is from a consumer. (versions 15+;
+   * default -1)
+   */
+  replicaId: number
+  /** The epoch of this follower, or -1 if not available. (versions 15+; default -1) */
+  replicaEpoch: bigint
+}
+
+/** A struct of FetchRequest. */
 export interface FetchRequestFetchTopic {
   /** The name of the topic to fetch. (versions 0-12) */
   topic: string
+  /** The unique topic ID. (versions 13+) */
+  topicId: string
   /** The partitions to fetch. (versions 0+) */
   partitions: FetchRequestFetchPartition[]
 }
@@ -218,11 +266,13 @@ export interface FetchRequestFetchPartition {
 export interface FetchRequestForgottenTopic {
   /** The topic name. (versions 7-12) */
   topic: string
+  /** The unique topic ID. (versions 13+) */
+  topicId: string
   /** The partitions indexes to forget. (versions 7+) */
   partitions: number[]
 }
 
-/** FetchResponse body, versions 4-12. */
+/** FetchResponse body, versions 4-16. */
 export interface FetchResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -235,12 +285,19 @@ export interface FetchResponse {
   sessionId: number
   /** The response topics. (versions 0+) */
   responses: FetchResponseFetchableTopicResponse[]
+  /**
+   * Endpoints for all current-leaders enumerated in PartitionData, with errors
+   * NOT_LEADER_OR_FOLLOWER & FENCED_LEADER_EPOCH. (versions 16+; tag 0 in 16+)
+   */
+  nodeEndpoints: FetchResponseNodeEndpoint[]
 }
 
 /** A struct of FetchResponse. */
 export interface FetchResponseFetchableTopicResponse {
   /** The topic name. (versions 0-12) */
   topic: string
+  /** The unique topic ID. (versions 13+) */
+  topicId: string
   /** The topic partitions. (versions 0+) */
   partitions: FetchResponsePartitionData[]
 }
@@ -315,4 +372,19 @@ export interface FetchResponseAbortedTransaction {
   producerId: bigint
   /** The first offset in the aborted transaction. (versions 4+) */
   firstOffset: bigint
+}
+
+/** A struct of FetchResponse. */
+export interface FetchResponseNodeEndpoint {
+  /** The ID of the associated node. (versions 16+) */
+  nodeId: number
+  /** The node's hostname. (versions 16+) */
+  host: string
+  /** The node's port. (versions 16+) */
+  port: number
+  /**
+   * The rack of the node, or null if it has not been assigned to a rack. (versions 16+; nullable
+   * 16+; default null)
+   */
+  rack: string | null
 }
