@@ -52,12 +52,8 @@ export class KafkaConnection {
     return new Promise((resolve) => (this.waiting = resolve))
   }
 
-  /** Sends a request; resolves with its response, or null when the broker closed instead. */
-  async request<K extends ServedApiKey>(
-    apiKey: K,
-    version: number,
-    body: Encodable<RequestBodies[K]>
-  ): Promise<ResponseBodies[K] | null> {
+  /** Sends a request that gets no response (an acks=0 produce); returns its correlation id. */
+  send<K extends ServedApiKey>(apiKey: K, version: number, body: Encodable<RequestBodies[K]>) {
     const id = ++this.correlationId
     this.socket.write(
       encodeRequest(
@@ -65,6 +61,23 @@ export class KafkaConnection {
         body
       )
     )
+    return id
+  }
+
+  /** Resolves once the broker has closed the connection. */
+  whenClosed(): Promise<void> {
+    return this.closed
+      ? Promise.resolve()
+      : new Promise((resolve) => this.socket.once('close', () => resolve()))
+  }
+
+  /** Sends a request; resolves with its response, or null when the broker closed instead. */
+  async request<K extends ServedApiKey>(
+    apiKey: K,
+    version: number,
+    body: Encodable<RequestBodies[K]>
+  ): Promise<ResponseBodies[K] | null> {
+    const id = this.send(apiKey, version, body)
     const frame = await this.next()
     if (!frame) return null
     const decoded = decodeResponse(apiKey, version, frame)

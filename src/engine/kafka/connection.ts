@@ -183,15 +183,17 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
           muted = false
           return
         }
-        if (!chunks || closed) return
-        for (const c of chunks) socket.write(c)
+        if (closed) return
+        for (const c of chunks ?? []) socket.write(c)
         if (closeAfterResponse !== null) {
-          // The answer goes out first, then the connection ends, as Kafka does after a failed login.
+          // The answer (if any) goes out first, then the connection ends, as Kafka does after a
+          // failed login or a refused acks=0 produce.
           closed = true
           log(`broker ${broker.id}: closing connection from ${peer}: ${closeAfterResponse}`)
           socket.end()
           return
         }
+        if (!chunks) return
         // A client that does not read its responses is not sent more: wait until they drain.
         if (socket.writableNeedDrain)
           await new Promise<void>((resolve) => {

@@ -10,7 +10,7 @@ import { splitByTarget } from './request-fault-split'
 /** What the connection does with a request after the faults had their say. */
 export type FaultOutcome =
   | { kind: 'pass'; throttleMs: number }
-  /** Answer with this body instead of handling the request (null: no answer, as for acks=0). */
+  /** Answer with this body instead of handling the request. */
   | { kind: 'answer'; body: object | null }
   /** Handle `body` (the parts the fault does not target), then `merge` the fault's answer in. */
   | { kind: 'partial'; body: object; merge(handled: object | null): object | null }
@@ -193,8 +193,9 @@ export async function applyFaults(
   const a = fault.action
   switch (a.type) {
     case 'error': {
-      const noAnswer =
-        request.apiKey === ApiKey.Produce && (request.body as unknown as Body).acks === 0
+      // An acks=0 produce has no answer to carry the error: Kafka closes the connection instead.
+      if (request.apiKey === ApiKey.Produce && (request.body as unknown as Body).acks === 0)
+        return { kind: 'close', why: `an acks=0 produce was refused (${a.error}, injected fault)` }
       const split = splitByTarget(request.apiKey, request.body as unknown as Body, fault.target)
       if (split) {
         const errors = errorBody(
@@ -206,12 +207,12 @@ export async function applyFaults(
           kind: 'partial',
           body: split.rest,
           merge: (handled) =>
-            handled === null || noAnswer ? null : split.merge(handled as Body, errors as Body)
+            handled === null ? null : split.merge(handled as Body, errors as Body)
         }
       }
       const body = errorBody(request, ErrorCode[a.error])
       if (!body) return PASS
-      return { kind: 'answer', body: noAnswer ? null : body }
+      return { kind: 'answer', body }
     }
     case 'latency':
     case 'stallFetch':

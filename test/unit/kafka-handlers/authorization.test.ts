@@ -61,6 +61,28 @@ describe('authorization rules', () => {
       )
   })
 
+  it('Produce with acks=0: a refused topic closes the connection instead of an answer', async () => {
+    const { engine, bob } = setup([allow('TOPIC', 'orders', 'WRITE')])
+    const closes: string[] = []
+    const produce = (topic: string) =>
+      send(
+        engine,
+        0,
+        ApiKey.Produce,
+        9,
+        {
+          transactionalId: null,
+          acks: 0,
+          timeoutMs: 1000,
+          topicData: [{ name: topic, partitionData: [{ index: 0, records: record() }] }]
+        },
+        'unit-client',
+        { ...bob, closeAfterResponse: (why) => closes.push(why) }
+      )
+    await expect(produce('secret')).rejects.toThrow('no response')
+    expect(closes).toEqual([expect.stringContaining('TOPIC_AUTHORIZATION_FAILED on secret')])
+  })
+
   it('Produce: WRITE per topic; a transactional id without WRITE refuses every partition', async () => {
     const { engine, bob } = setup([allow('TOPIC', 'orders', 'WRITE')])
     const produce = (transactionalId: string | null) =>

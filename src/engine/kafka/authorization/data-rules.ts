@@ -8,7 +8,7 @@ import { perName, split, type Rule } from './gate'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 
-export const produceRule: Rule<typeof ApiKey.Produce> = (body, access) => {
+export const produceRule: Rule<typeof ApiKey.Produce> = (body, access, _version, ctx) => {
   const refuse = (td: (typeof body.topicData)[number], errorCode: number) => ({
     name: td.name,
     partitionResponses: td.partitionData.map((pd) => ({
@@ -20,7 +20,12 @@ export const produceRule: Rule<typeof ApiKey.Produce> = (body, access) => {
     }))
   })
   const txn = body.transactionalId
-  if (txn !== null && !access.transactionalId('WRITE', txn))
+  // A refused acks=0 produce has no answer: the connection closes, as Kafka closes it.
+  const closeIfAcks0 = (what: string) => {
+    if (body.acks === 0) ctx.closeAfterResponse?.(`an acks=0 produce was refused (${what})`)
+  }
+  if (txn !== null && !access.transactionalId('WRITE', txn)) {
+    closeIfAcks0('TRANSACTIONAL_ID_AUTHORIZATION_FAILED')
     return {
       answer:
         body.acks === 0
@@ -31,9 +36,11 @@ export const produceRule: Rule<typeof ApiKey.Produce> = (body, access) => {
               )
             }
     }
+  }
   const canWrite = perName((name) => access.topic('WRITE', name))
   const [kept, refused] = split(body.topicData, (td) => canWrite(td.name))
   if (refused.length === 0) return { body }
+  closeIfAcks0(`TOPIC_AUTHORIZATION_FAILED on ${refused.map((td) => td.name).join(', ')}`)
   return {
     body: { ...body, topicData: kept },
     patch: (r) => ({

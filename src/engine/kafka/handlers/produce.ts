@@ -1,9 +1,10 @@
 // Produce (0): appends each partition's record batch on its leader; acks=all waits until the
-// ISR holds the records (request timeout honoured); acks=0 sends no response.
+// ISR holds the records (request timeout honoured); acks=0 sends no response, and when any part
+// is refused closes the connection instead, as Kafka does, so the client notices.
 //
 // Produce Request (Version: 9) => transactional_id acks timeout_ms [topic_data]
 //   topic_data => name [partition_data]   partition_data => index records
-import { ErrorCode } from '../../../shared/kafka/error-codes'
+import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
 import type { AppendOutcome } from '../../cluster/leader-append'
 
@@ -106,7 +107,16 @@ export async function handleProduce(
       })
     }
   })
-  if (acks === 0) return null
+  if (acks === 0) {
+    const refused = responses.flatMap((t) =>
+      t.partitionResponses
+        .filter((p) => p.errorCode !== ErrorCode.NONE)
+        .map((p) => `${t.name}-${p.index} ${errorCodeInfo(p.errorCode ?? 0).name}`)
+    )
+    if (refused.length > 0)
+      ctx.closeAfterResponse?.(`an acks=0 produce was refused (${refused.join(', ')})`)
+    return null
+  }
   await Promise.all(waits)
   return { responses, throttleTimeMs: 0 }
 }
