@@ -22,10 +22,12 @@ export function handleJoinGroup(
   const { minSessionTimeoutMs, maxSessionTimeoutMs } = ctx.settings
   if (sessionTimeoutMs < minSessionTimeoutMs || sessionTimeoutMs > maxSessionTimeoutMs)
     return respond(joinError(memberId, ErrorCode.INVALID_SESSION_TIMEOUT))
+  // JoinGroup v0 has no rebalance timeout (-1); a member that sends 0 (kafkajs can) would be
+  // dropped before its SyncGroup arrives: both wait as long as the session timeout.
   const req: Join = {
     ...request,
     rebalanceTimeoutMs:
-      request.rebalanceTimeoutMs < 0 ? sessionTimeoutMs : request.rebalanceTimeoutMs
+      request.rebalanceTimeoutMs <= 0 ? sessionTimeoutMs : request.rebalanceTimeoutMs
   }
   const isUnknownMember = memberId === ''
   let group = ctx.group(groupId)

@@ -128,6 +128,32 @@ describe('JoinGroup', () => {
     expect(member?.rebalanceTimeoutMs).toBe(6000)
   })
 
+  it('a member that joined with rebalance timeout 0 is kept until its SyncGroup, within its session', async () => {
+    const engine = openEngine()
+    const broker = coordinatorId(engine, 'g0')
+    const body = {
+      groupId: 'g0',
+      sessionTimeoutMs: 6000,
+      rebalanceTimeoutMs: 0,
+      memberId: '',
+      protocolType: 'consumer',
+      protocols
+    }
+    const joined = await send(engine, broker, ApiKey.JoinGroup, 3, body)
+    expect(joined.errorCode).toBe(ErrorCode.NONE)
+    // A timer turn passes, as the SyncGroup's round trip would.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const synced = await send(engine, broker, ApiKey.SyncGroup, 3, {
+      groupId: 'g0',
+      generationId: joined.generationId,
+      memberId: joined.memberId,
+      assignments: [{ memberId: joined.memberId, assignment: Buffer.from('a') }]
+    })
+    expect(synced.errorCode).toBe(ErrorCode.NONE)
+    const member = engineInternals(engine).coordinator.group('g0')?.get(joined.memberId)
+    expect(member?.rebalanceTimeoutMs).toBe(6000)
+  })
+
   it('refuses a session timeout outside the allowed range', async () => {
     const engine = openEngine()
     const res = await send(engine, coordinatorId(engine, 'g'), ApiKey.JoinGroup, 2, {
