@@ -8,6 +8,8 @@ export type EngineErrorReason =
   | 'invalid-config'
   | 'invalid-partitions'
   | 'invalid-replication-factor'
+  /** A manual replica assignment Kafka would refuse (unknown or repeated brokers, wrong size). */
+  | 'invalid-replica-assignment'
   | 'topic-exists'
   /** The name differs from an existing topic's only by '.' versus '_'. */
   | 'topic-name-collision'
@@ -19,8 +21,6 @@ export type EngineErrorReason =
   | 'unavailable'
   /** The disk is full: the change was refused before anything changed. */
   | 'storage-full'
-  /** Replicas named twice, on brokers that do not exist, or none. */
-  | 'invalid-replica-assignment'
   /** A reassignment cancelled where none runs. */
   | 'no-reassignment'
 

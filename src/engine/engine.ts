@@ -476,9 +476,17 @@ export class Engine {
     this.parts.admin.alterConfigs(name, set, remove)
   }
 
-  /** Grows a topic to `totalCount` partitions, placing new replicas as Kafka does. */
-  createPartitions(name: string, totalCount: number): void {
-    this.parts.admin.createPartitions(name, totalCount)
+  /**
+   * Grows a topic to `totalCount` partitions, placing new replicas as Kafka does, or on the
+   * brokers `assignment` names for each new partition.
+   */
+  createPartitions(name: string, totalCount: number, assignment?: number[][]): void {
+    this.parts.admin.createPartitions(name, totalCount, assignment)
+  }
+
+  /** Throws what createPartitions would refuse, changing nothing. */
+  checkNewPartitions(name: string, totalCount: number, assignment?: number[][]): void {
+    this.parts.admin.checkPartitions(name, totalCount, assignment)
   }
 
   /** Deletes a topic; this works on a full disk, and its space goes back to the disk. */

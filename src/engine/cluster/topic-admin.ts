@@ -63,29 +63,7 @@ export class TopicAdmin {
           'A replica assignment needs at least one partition',
           'partitions'
         )
-      const rf = spec.assignment[0].length
-      for (const [p, replicas] of spec.assignment.entries()) {
-        if (replicas.length !== rf || replicas.length === 0)
-          throw new EngineError(
-            'invalid-replication-factor',
-            `Partition ${p} has ${replicas.length} replicas, expected ${rf}`,
-            'replicationFactor'
-          )
-        if (new Set(replicas).size !== replicas.length)
-          throw new EngineError(
-            'invalid-replication-factor',
-            `Partition ${p} lists a broker twice`,
-            'replicationFactor'
-          )
-        const unknown = replicas.find((r) => !brokerIds.includes(r))
-        if (unknown !== undefined)
-          throw new EngineError(
-            'invalid-replication-factor',
-            `Partition ${p} names unknown broker ${unknown}`,
-            'replicationFactor'
-          )
-      }
-      return spec.assignment.map((r) => [...r])
+      return checkAssignment(spec.assignment, brokerIds, spec.assignment[0].length, 0)
     }
     if (spec.replicationFactor > brokerIds.length)
       throw new EngineError(
@@ -160,7 +138,11 @@ export class TopicAdmin {
   }
 
   /** Grows a topic to `totalCount` partitions, placing new replicas as Kafka does. */
-  createPartitions(name: string, totalCount: number): void {
+  /**
+   * Checks growing a topic to `totalCount` partitions (with the new partitions' replicas when
+   * given, as Kafka's CreatePartitions takes them) and returns the new partitions' replicas.
+   */
+  checkPartitions(name: string, totalCount: number, assignment?: number[][]): number[][] {
     const { parts } = this
     const topic = parts.topics.require(name)
     const current = topic.partitions.length
@@ -189,13 +171,22 @@ export class TopicAdmin {
         'totalCount'
       )
     const rf = topic.partitions[0]?.replicas.length ?? 1
-    const assignment = assignReplicas(
-      parts.brokerIds(),
-      totalCount - current,
-      rf,
-      undefined,
-      current
-    )
+    if (!assignment)
+      return assignReplicas(parts.brokerIds(), totalCount - current, rf, undefined, current)
+    if (assignment.length !== totalCount - current)
+      throw new EngineError(
+        'invalid-replica-assignment',
+        `Adding ${totalCount - current} partitions needs as many assignments, not ${assignment.length}`,
+        'assignments'
+      )
+    return checkAssignment(assignment, parts.brokerIds(), rf, current)
+  }
+
+  createPartitions(name: string, totalCount: number, explicit?: number[][]): void {
+    const { parts } = this
+    const assignment = this.checkPartitions(name, totalCount, explicit)
+    const topic = parts.topics.require(name)
+    const current = topic.partitions.length
     parts.topics.addPartitions(topic, assignment)
     for (let p = current; p < totalCount; p++) {
       parts.replication.initPartition(topic, topic.partitions[p])
@@ -212,4 +203,32 @@ export class TopicAdmin {
     parts.topicDeleted(topic)
     parts.topicChanged('deleted', name)
   }
+}
+
+/**
+ * Kafka's checks of a manual replica assignment (INVALID_REPLICA_ASSIGNMENT): every partition
+ * lists `replicationFactor` distinct brokers, each one that exists.
+ */
+function checkAssignment(
+  assignment: number[][],
+  brokerIds: readonly number[],
+  replicationFactor: number,
+  firstPartition: number
+): number[][] {
+  for (const [i, replicas] of assignment.entries()) {
+    const p = firstPartition + i
+    const refuse = (message: string) => {
+      throw new EngineError('invalid-replica-assignment', message, 'assignments')
+    }
+    if (replicas.length === 0) refuse(`Partition ${p} has an empty replica list`)
+    if (replicas.length !== replicationFactor)
+      refuse(
+        `Partition ${p} has ${replicas.length} replicas, but the topic's partitions have ${replicationFactor}`
+      )
+    if (new Set(replicas).size !== replicas.length) refuse(`Partition ${p} lists a broker twice`)
+    const unknown = replicas.find((r) => !brokerIds.includes(r))
+    if (unknown !== undefined)
+      refuse(`Partition ${p} names broker ${unknown}, but no such broker exists`)
+  }
+  return assignment.map((r) => [...r])
 }

@@ -22,13 +22,13 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'invalid-config': ErrorCode.INVALID_CONFIG,
   'invalid-partitions': ErrorCode.INVALID_PARTITIONS,
   'invalid-replication-factor': ErrorCode.INVALID_REPLICATION_FACTOR,
+  'invalid-replica-assignment': ErrorCode.INVALID_REPLICA_ASSIGNMENT,
   'topic-exists': ErrorCode.TOPIC_ALREADY_EXISTS,
   'topic-name-collision': ErrorCode.INVALID_TOPIC_EXCEPTION,
   'unknown-topic': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'group-not-empty': ErrorCode.NON_EMPTY_GROUP,
   'storage-full': ErrorCode.KAFKA_STORAGE_ERROR,
-  'invalid-replica-assignment': ErrorCode.INVALID_REPLICA_ASSIGNMENT,
   'no-reassignment': ErrorCode.NO_REASSIGNMENT_IN_PROGRESS
 }
 

@@ -9,6 +9,7 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'invalid-config': 'BAD_REQUEST',
   'invalid-partitions': 'BAD_REQUEST',
   'invalid-replication-factor': 'BAD_REQUEST',
+  'invalid-replica-assignment': 'BAD_REQUEST',
   'topic-exists': 'CONFLICT',
   'topic-name-collision': 'CONFLICT',
   'unknown-topic': 'NOT_FOUND',
@@ -16,7 +17,6 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'group-not-empty': 'CONFLICT',
   unavailable: 'UNAVAILABLE',
   'storage-full': 'STORAGE_FULL',
-  'invalid-replica-assignment': 'BAD_REQUEST',
   'no-reassignment': 'CONFLICT'
 }
 

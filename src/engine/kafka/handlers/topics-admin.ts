@@ -149,9 +149,10 @@ export async function handleCreatePartitions(
           errorCode: ErrorCode.INVALID_PARTITIONS,
           errorMessage: `Topic currently has ${topic.partitions.length} partitions, which is higher than or equal to the requested ${t.count}`
         }
-      if (body.validateOnly) return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null }
+      const assignment = t.assignments?.map((a) => a.brokerIds)
       try {
-        engine.createPartitions(t.name, t.count)
+        if (body.validateOnly) engine.checkNewPartitions(t.name, t.count, assignment)
+        else engine.createPartitions(t.name, t.count, assignment)
         return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null }
       } catch (err) {
         const e = toKafkaError(err, ErrorCode.INVALID_PARTITIONS)
