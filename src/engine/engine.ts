@@ -433,6 +433,11 @@ export class Engine {
     return this.parts.groups.coordinator.deleteGroups(groupIds)
   }
 
+  /** OffsetDelete: a group's committed offsets of partitions its members do not subscribe to. */
+  deleteGroupOffsets(groupId: string, topics: { name: string; partitions: number[] }[]) {
+    return this.parts.groups.coordinator.deleteOffsets(groupId, topics)
+  }
+
   // Consumer groups, as the contract's groups.* methods show them.
 
   groupSummaries(): GroupsResults['groups.list'] {

@@ -22,6 +22,7 @@ import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
 import { defaultGroupSettings, type GroupSettings } from './settings'
 import { handleSyncGroup } from './sync-group'
+import { subscribedTopics } from './consumer-protocol'
 import type {
   DescribedGroup,
   HeartbeatParams,
@@ -316,6 +317,47 @@ export class GroupCoordinator implements OffsetContext {
       this.removeGroup(group)
       return { groupId, errorCode: ErrorCode.NONE }
     })
+  }
+
+  /**
+   * OffsetDelete (KIP-496): removes committed offsets, except of topics the group's members
+   * subscribe to while it is active (GROUP_SUBSCRIBED_TO_TOPIC); an active group of another
+   * protocol type than consumer is refused whole (NON_EMPTY_GROUP).
+   */
+  deleteOffsets(
+    groupId: string,
+    topics: { name: string; partitions: number[] }[]
+  ): {
+    errorCode: number
+    topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[]
+  } {
+    const refuse = (errorCode: number) => ({ errorCode, topics: [] })
+    if (!this.active) return refuse(ErrorCode.COORDINATOR_NOT_AVAILABLE)
+    const group = this.groups.get(groupId)
+    if (!group || group.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND)
+    const active = !group.is('Empty')
+    if (active && group.protocolType !== 'consumer') return refuse(ErrorCode.NON_EMPTY_GROUP)
+    const subscribed = new Set<string>()
+    if (active)
+      for (const m of group.members.values()) {
+        const selected = m.protocols.find((p) => p.name === group.protocolName) ?? m.protocols[0]
+        if (selected) for (const t of subscribedTopics(selected.metadata)) subscribed.add(t)
+      }
+    const deleted: { topic: string; partition: number }[] = []
+    const answer = topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((partitionIndex) => {
+        if (subscribed.has(t.name))
+          return { partitionIndex, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC }
+        deleted.push({ topic: t.name, partition: partitionIndex })
+        return { partitionIndex, errorCode: ErrorCode.NONE }
+      })
+    }))
+    if (deleted.length > 0) {
+      this.store.deleteOffsets(groupId, deleted)
+      this.changed(groupId)
+    }
+    return { errorCode: ErrorCode.NONE, topics: answer }
   }
 
   // --- Engine-side access ---

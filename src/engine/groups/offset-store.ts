@@ -71,6 +71,16 @@ export class OffsetStore {
     })()
   }
 
+  /** Removes the group's committed offsets (and lag history) of these partitions. */
+  deleteOffsets(groupId: string, partitions: { topic: string; partition: number }[]): void {
+    this.db.transaction(() => {
+      for (const p of partitions) {
+        this.q.offsetsDeletePartition.run(groupId, p.topic, p.partition)
+        this.q.lagDeletePartition.run(groupId, p.topic, p.partition)
+      }
+    })()
+  }
+
   hasOffsets(groupId: string): boolean {
     return this.q.offsetsExist.get(groupId) !== undefined
   }

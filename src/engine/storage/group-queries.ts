@@ -62,6 +62,12 @@ export function groupQueries(db: Db) {
         'metadata = excluded.metadata, commit_timestamp = excluded.commit_timestamp'
     ),
     offsetsDeleteGroup: db.prepare<[string]>('DELETE FROM group_offsets WHERE group_id = ?'),
+    offsetsDeletePartition: db.prepare<[string, string, number]>(
+      'DELETE FROM group_offsets WHERE group_id = ? AND topic = ? AND partition = ?'
+    ),
+    lagDeletePartition: db.prepare<[string, string, number]>(
+      'DELETE FROM group_lag_samples WHERE group_id = ? AND topic = ? AND partition = ?'
+    ),
     lagInsert: db.prepare<[string, string, number, number, number]>(
       'INSERT OR REPLACE INTO group_lag_samples (group_id, topic, partition, sampled_at, lag) ' +
         'VALUES (?, ?, ?, ?, ?)'

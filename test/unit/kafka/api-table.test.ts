@@ -61,7 +61,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   AlterPartitionReassignments: [0, 0, 0],
   ListPartitionReassignments: [0, 0, 0],
   DescribeClientQuotas: [0, 1, 1],
-  AlterClientQuotas: [0, 1, 1]
+  AlterClientQuotas: [0, 1, 1],
+  OffsetDelete: [0, 0, null]
 }
 
 describe('API table', () => {

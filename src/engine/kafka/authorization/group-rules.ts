@@ -1,6 +1,7 @@
 // Authorization of the group APIs as Kafka does it: READ on the group to join, sync, heartbeat,
 // leave and commit (and READ on each topic committed), DESCRIBE on the group to find its
-// coordinator, describe it or fetch its offsets (and DESCRIBE on each topic), DELETE to delete it;
+// coordinator, describe it or fetch its offsets (and DESCRIBE on each topic), DELETE to delete it
+// or its offsets (and READ on each topic);
 // ListGroups shows every group to those who may DESCRIBE the cluster, else the groups they may
 // describe.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -176,5 +177,25 @@ export const deleteGroupsRule: Rule<typeof ApiKey.DeleteGroups> = (body, access)
         ...refused.map((groupId) => ({ groupId, errorCode: GROUP_DENIED }))
       ]
     })
+  }
+}
+
+/** OffsetDelete: DELETE on the group, and READ on each topic (refused per partition). */
+export const offsetDeleteRule: Rule<typeof ApiKey.OffsetDelete> = (body, access) => {
+  if (!access.group('DELETE', body.groupId))
+    return { answer: { errorCode: GROUP_DENIED, throttleTimeMs: 0, topics: [] } }
+  const canRead = perName((name) => access.topic('READ', name))
+  const [kept, refused] = split(body.topics, (t) => canRead(t.name))
+  if (refused.length === 0) return { body }
+  const refusedTopics = refused.map((t) => ({
+    name: t.name,
+    partitions: t.partitions.map((p) => ({
+      partitionIndex: p.partitionIndex,
+      errorCode: TOPIC_DENIED
+    }))
+  }))
+  return {
+    body: { ...body, topics: kept },
+    patch: (r) => ({ ...r, topics: [...(r.topics ?? []), ...refusedTopics] })
   }
 }

@@ -16,6 +16,7 @@ import {
   groupReadRule,
   listGroupsRule,
   offsetCommitRule,
+  offsetDeleteRule,
   offsetFetchRule
 } from './group-rules'
 import { consumerGroupDescribeRule, consumerGroupHeartbeatRule } from './consumer-group-rules'
@@ -82,6 +83,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.SaslAuthenticate]: open,
   [ApiKey.CreatePartitions]: createPartitionsRule,
   [ApiKey.DeleteGroups]: deleteGroupsRule,
+  [ApiKey.OffsetDelete]: offsetDeleteRule,
   [ApiKey.ElectLeaders]: electLeadersRule,
   [ApiKey.IncrementalAlterConfigs]: alterConfigsRules.incremental,
   [ApiKey.DescribeCluster]: open,

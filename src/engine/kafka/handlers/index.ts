@@ -11,6 +11,7 @@ import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } f
 import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
 import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
 import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './consumer-groups'
+import { handleOffsetDelete } from './offset-delete'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
@@ -65,6 +66,7 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeGroups]: handleDescribeGroups,
   [ApiKey.ListGroups]: handleListGroups,
   [ApiKey.DeleteGroups]: handleDeleteGroups,
+  [ApiKey.OffsetDelete]: handleOffsetDelete,
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
   [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,

@@ -130,6 +130,11 @@ import {
   type ListPartitionReassignmentsResponse
 } from './list-partition-reassignments'
 import {
+  offsetDeleteApi,
+  type OffsetDeleteRequest,
+  type OffsetDeleteResponse
+} from './offset-delete'
+import {
   describeClientQuotasApi,
   type DescribeClientQuotasRequest,
   type DescribeClientQuotasResponse
@@ -217,6 +222,7 @@ export * from './elect-leaders'
 export * from './incremental-alter-configs'
 export * from './alter-partition-reassignments'
 export * from './list-partition-reassignments'
+export * from './offset-delete'
 export * from './describe-client-quotas'
 export * from './alter-client-quotas'
 export * from './describe-user-scram-credentials'
@@ -267,6 +273,7 @@ export const ApiKey = {
   IncrementalAlterConfigs: 44,
   AlterPartitionReassignments: 45,
   ListPartitionReassignments: 46,
+  OffsetDelete: 47,
   DescribeClientQuotas: 48,
   AlterClientQuotas: 49,
   DescribeUserScramCredentials: 50,
@@ -319,6 +326,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   incrementalAlterConfigsApi,
   alterPartitionReassignmentsApi,
   listPartitionReassignmentsApi,
+  offsetDeleteApi,
   describeClientQuotasApi,
   alterClientQuotasApi,
   describeUserScramCredentialsApi,
@@ -370,6 +378,7 @@ export interface RequestBodies {
   44: IncrementalAlterConfigsRequest
   45: AlterPartitionReassignmentsRequest
   46: ListPartitionReassignmentsRequest
+  47: OffsetDeleteRequest
   48: DescribeClientQuotasRequest
   49: AlterClientQuotasRequest
   50: DescribeUserScramCredentialsRequest
@@ -421,6 +430,7 @@ export interface ResponseBodies {
   44: IncrementalAlterConfigsResponse
   45: AlterPartitionReassignmentsResponse
   46: ListPartitionReassignmentsResponse
+  47: OffsetDeleteResponse
   48: DescribeClientQuotasResponse
   49: AlterClientQuotasResponse
   50: DescribeUserScramCredentialsResponse
