@@ -1,12 +1,24 @@
 // The engine's check of topic configs against Kafka's catalogue (src/shared/kafka).
 import { EngineError } from '../engine-error'
-import { checkTopicConfig, topicConfigConflict } from '../../shared/kafka/topic-configs'
+import {
+  checkTopicConfig,
+  kafkaTopicConfigs,
+  topicConfigConflict
+} from '../../shared/kafka/topic-configs'
 
-export { effectiveConfigs, topicConfigDefs } from '../../shared/kafka/topic-configs'
+export {
+  effectiveConfigs,
+  kafkaTopicConfigs,
+  topicConfigDefs
+} from '../../shared/kafka/topic-configs'
 
-/** Checks one config value and returns its canonical form; throws EngineError naming the config. */
+/**
+ * Checks one config value against every topic config Kafka defines (those the engine does not
+ * implement are kept and shown, with no effect) and returns its canonical form; throws
+ * EngineError naming the config.
+ */
 export function validateTopicConfig(name: string, value: string): string {
-  const check = checkTopicConfig(name, value)
+  const check = checkTopicConfig(name, value, kafkaTopicConfigs)
   if (check.ok) return check.value
   const message = check.unknown
     ? check.problem

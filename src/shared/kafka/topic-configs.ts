@@ -16,6 +16,8 @@ export type TopicConfigKind =
   | { type: 'boolean' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'list'; values: readonly string[] }
+  /** Free text Kafka checks against a form: `pattern` matches it, `hint` says what it is. */
+  | { type: 'text'; pattern: RegExp; hint: string }
 
 export interface TopicConfigDef {
   name: string
@@ -24,6 +26,15 @@ export interface TopicConfigDef {
   kind: TopicConfigKind
   /** False for Kafka configs the embedded engine does not implement (the console still knows them). */
   embedded: boolean
+  /** Kafka still accepts it but deprecates it (and ignores it, or will drop it). */
+  deprecated?: boolean
+}
+
+/** `*`, or `partition:brokerId` pairs: which replicas a replication throttle applies to. */
+const THROTTLED_REPLICAS: TopicConfigKind = {
+  type: 'text',
+  pattern: /^(\*|(\d+:\d+(\s*,\s*\d+:\d+)*)?)$/,
+  hint: "'*' or a list of partition:brokerId"
 }
 
 const defs: TopicConfigDef[] = [
@@ -42,6 +53,27 @@ const defs: TopicConfigDef[] = [
     embedded: true
   },
   {
+    name: 'compression.gzip.level',
+    defaultValue: '-1',
+    doc: 'gzip level of compression.type=gzip (1-9; -1 the codec default)',
+    kind: { type: 'int', min: -1, max: 9 },
+    embedded: false
+  },
+  {
+    name: 'compression.lz4.level',
+    defaultValue: '9',
+    doc: 'lz4 level of compression.type=lz4',
+    kind: { type: 'int', min: 1, max: 17 },
+    embedded: false
+  },
+  {
+    name: 'compression.zstd.level',
+    defaultValue: '3',
+    doc: 'zstd level of compression.type=zstd',
+    kind: { type: 'int', min: -131072, max: 22 },
+    embedded: false
+  },
+  {
     name: 'delete.retention.ms',
     defaultValue: '86400000',
     doc: 'How long tombstones are kept on a compacted topic',
@@ -56,10 +88,45 @@ const defs: TopicConfigDef[] = [
     embedded: false
   },
   {
+    name: 'flush.messages',
+    defaultValue: LONG_MAX,
+    doc: 'Records written after which the log is forced to disk',
+    kind: { type: 'long', min: 1 },
+    embedded: false
+  },
+  {
     name: 'flush.ms',
     defaultValue: LONG_MAX,
     doc: 'Time after which the log is forced to disk',
     kind: { type: 'long', min: 0, unit: 'ms' },
+    embedded: false
+  },
+  {
+    name: 'follower.replication.throttled.replicas',
+    defaultValue: '',
+    doc: 'Replicas whose follower-side replication is throttled',
+    kind: THROTTLED_REPLICAS,
+    embedded: false
+  },
+  {
+    name: 'index.interval.bytes',
+    defaultValue: '4096',
+    doc: 'Bytes between two entries of the offset index',
+    kind: { type: 'int', min: 0, unit: 'bytes' },
+    embedded: false
+  },
+  {
+    name: 'leader.replication.throttled.replicas',
+    defaultValue: '',
+    doc: 'Replicas whose leader-side replication is throttled',
+    kind: THROTTLED_REPLICAS,
+    embedded: false
+  },
+  {
+    name: 'local.retention.bytes',
+    defaultValue: '-2',
+    doc: 'Largest size a partition keeps on local disk with tiered storage; -2 means retention.bytes',
+    kind: { type: 'long', min: -2, unit: 'bytes', unlimited: 'no limit' },
     embedded: false
   },
   {
@@ -84,6 +151,26 @@ const defs: TopicConfigDef[] = [
     embedded: true
   },
   {
+    name: 'message.downconversion.enable',
+    defaultValue: 'true',
+    doc: 'Deprecated (removed in Kafka 4.0): down-convert records for old consumers',
+    kind: { type: 'boolean' },
+    embedded: false,
+    deprecated: true
+  },
+  {
+    name: 'message.format.version',
+    defaultValue: '3.0-IV1',
+    doc: 'Deprecated (ignored from Kafka 3.0, removed in 4.0): the record format version',
+    kind: {
+      type: 'text',
+      pattern: /^\d+\.\d+(\.\d+)?(-IV\d+)?$/,
+      hint: 'a Kafka version such as 2.8 or 3.0-IV1'
+    },
+    embedded: false,
+    deprecated: true
+  },
+  {
     name: 'message.timestamp.after.max.ms',
     defaultValue: '3600000',
     doc: 'How far in the future a CreateTime timestamp may be',
@@ -96,6 +183,14 @@ const defs: TopicConfigDef[] = [
     doc: 'How far in the past a CreateTime timestamp may be',
     kind: { type: 'long', min: 0, unit: 'ms' },
     embedded: true
+  },
+  {
+    name: 'message.timestamp.difference.max.ms',
+    defaultValue: LONG_MAX,
+    doc: 'Deprecated (removed in Kafka 4.0; use message.timestamp.before/after.max.ms): largest difference between a CreateTime timestamp and the broker clock',
+    kind: { type: 'long', min: 0, unit: 'ms' },
+    embedded: false,
+    deprecated: true
   },
   {
     name: 'message.timestamp.type',
@@ -126,6 +221,34 @@ const defs: TopicConfigDef[] = [
     embedded: true
   },
   {
+    name: 'preallocate',
+    defaultValue: 'false',
+    doc: 'Preallocate segment files on disk',
+    kind: { type: 'boolean' },
+    embedded: false
+  },
+  {
+    name: 'remote.log.copy.disable',
+    defaultValue: 'false',
+    doc: 'Stop copying segments to tiered storage (reads stay possible)',
+    kind: { type: 'boolean' },
+    embedded: false
+  },
+  {
+    name: 'remote.log.delete.on.disable',
+    defaultValue: 'false',
+    doc: 'Delete tiered segments when tiered storage is turned off for the topic',
+    kind: { type: 'boolean' },
+    embedded: false
+  },
+  {
+    name: 'remote.storage.enable',
+    defaultValue: 'false',
+    doc: 'Keep old segments in tiered storage',
+    kind: { type: 'boolean' },
+    embedded: false
+  },
+  {
     name: 'retention.bytes',
     defaultValue: '-1',
     doc: 'Largest size of each partition before old segments are deleted; -1 means no limit',
@@ -151,6 +274,13 @@ const defs: TopicConfigDef[] = [
     defaultValue: '10485760',
     doc: 'Size of the index that maps offsets to file positions',
     kind: { type: 'int', min: 4, unit: 'bytes' },
+    embedded: false
+  },
+  {
+    name: 'segment.jitter.ms',
+    defaultValue: '0',
+    doc: 'Largest random delay subtracted from segment.ms, so segments do not roll at once',
+    kind: { type: 'long', min: 0, unit: 'ms' },
     embedded: false
   },
   {
@@ -224,6 +354,9 @@ export function checkTopicConfig(
     case 'enum':
       if (!k.values.includes(v)) return refuse(`must be one of ${k.values.join(', ')}`)
       return { ok: true, value: v }
+    case 'text':
+      if (!k.pattern.test(v)) return refuse(`must be ${k.hint}`)
+      return { ok: true, value: v }
     case 'list': {
       const items = v.split(',').map((s) => s.trim())
       const bad = items.find((i) => !k.values.includes(i))
@@ -234,11 +367,15 @@ export function checkTopicConfig(
   }
 }
 
-/** The effective value of every topic config the engine implements: the override or the default. */
+/**
+ * The effective value of every topic config the engine implements (the override or the default),
+ * and of any other Kafka topic config the topic overrides.
+ */
 export function effectiveConfigs(overrides: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const def of topicConfigDefs.values())
     out[def.name] = overrides[def.name] ?? def.defaultValue
+  for (const [name, value] of Object.entries(overrides)) out[name] ??= value
   return out
 }
 

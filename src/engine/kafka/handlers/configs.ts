@@ -12,7 +12,8 @@ import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse
 } from '../protocol'
-import { topicConfigDefs, validateTopicConfig } from '../../log/topic-configs'
+import { kafkaTopicConfigs, topicConfigDefs, validateTopicConfig } from '../../log/topic-configs'
+import { BROKER_SYNONYMS } from './config-synonyms'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 
@@ -23,7 +24,24 @@ const DYNAMIC_TOPIC_CONFIG = 1
 const STATIC_BROKER_CONFIG = 4
 const DEFAULT_CONFIG = 5
 /** ConfigType values (KIP-569). */
-const TYPE: Record<string, number> = { boolean: 1, enum: 2, int: 3, long: 5, double: 6, list: 7 }
+const TYPE: Record<string, number> = {
+  boolean: 1,
+  enum: 2,
+  text: 2,
+  int: 3,
+  long: 5,
+  double: 6,
+  list: 7
+}
+
+/** Kafka warns when a deprecated topic config is set (it is accepted all the same); so does this broker. */
+export function logDeprecatedConfigs(ctx: RequestContext, topic: string, names: string[]): void {
+  const deprecated = names.filter((n) => kafkaTopicConfigs.get(n)?.deprecated)
+  if (deprecated.length > 0)
+    ctx.log(
+      `broker ${ctx.broker.id}: topic '${topic}' sets deprecated config ${deprecated.join(', ')} (accepted, without effect)`
+    )
+}
 
 function brokerConfigs(ctx: RequestContext): Record<string, string> {
   const s = ctx.settings
@@ -80,16 +98,22 @@ export function handleDescribeConfigs(
           ...base,
           configs: []
         }
+      // Every topic config Kafka defines, as Kafka lists them: the topic's override first among
+      // the synonyms, then the broker-wide config it defaults to (log.retention.hours ...).
       const effective = ctx.engine.topicConfigs(topic)
-      const configs = Object.entries(effective)
-        .filter(([k]) => wanted(k))
-        .map(([name, value]) => {
-          const def = topicConfigDefs.get(name)!
+      const configs = [...kafkaTopicConfigs.values()]
+        .filter((def) => wanted(def.name))
+        .map((def) => {
+          const name = def.name
+          const value = effective[name] ?? def.defaultValue
           const overridden = name in topic.configOverrides
+          const broker = BROKER_SYNONYMS[name]
           const synonyms = body.includeSynonyms
             ? [
                 ...(overridden ? [{ name, value, source: DYNAMIC_TOPIC_CONFIG }] : []),
-                { name, value: def.defaultValue, source: DEFAULT_CONFIG }
+                ...(broker
+                  ? [{ name: broker.name, value: broker.value, source: DEFAULT_CONFIG }]
+                  : [])
               ]
             : []
           return {
@@ -136,7 +160,10 @@ function applyTopicChange(
   try {
     const change = build({ ...topic.configOverrides })
     for (const [k, v] of Object.entries(change.set)) validateTopicConfig(k, v)
-    if (!validateOnly) ctx.engine.alterTopicConfigs(name, change.set, change.remove)
+    if (!validateOnly) {
+      ctx.engine.alterTopicConfigs(name, change.set, change.remove)
+      logDeprecatedConfigs(ctx, name, Object.keys(change.set))
+    }
     return { ...base, errorCode: ErrorCode.NONE, errorMessage: null }
   } catch (err) {
     const e = toKafkaError(err, ErrorCode.INVALID_CONFIG)
@@ -173,7 +200,7 @@ export function handleIncrementalAlterConfigs(
         const set: Record<string, string> = {}
         const remove: string[] = []
         for (const c of res.configs) {
-          const effective = current[c.name] ?? topicConfigDefs.get(c.name)?.defaultValue ?? ''
+          const effective = current[c.name] ?? kafkaTopicConfigs.get(c.name)?.defaultValue ?? ''
           const list = effective === '' ? [] : effective.split(',')
           const items = (c.value ?? '').split(',').filter((x) => x !== '')
           if (c.configOperation === 0) set[c.name] = c.value ?? ''

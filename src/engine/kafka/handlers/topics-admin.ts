@@ -17,6 +17,7 @@ import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
+import { logDeprecatedConfigs } from './configs'
 
 export async function handleCreateTopics(
   body: CreateTopicsRequest,
@@ -73,6 +74,7 @@ export async function handleCreateTopics(
       try {
         if (body.validateOnly) engine.checkNewTopic(spec)
         const topic = body.validateOnly ? null : engine.createTopic(spec)
+        if (topic) logDeprecatedConfigs(ctx, t.name, Object.keys(configs))
         const effective = topic ? engine.topicConfigs(topic) : configs
         return {
           name: t.name,

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/model'
 import type { Engine } from '../../engine'
 import type { Topic } from '../../log/topic-registry'
-import { topicConfigDefs } from '../../log/topic-configs'
+import { kafkaTopicConfigs } from '../../log/topic-configs'
 import { skewFigures } from '../../metrics/skew'
 
 export function clusterInfo(e: Engine): ClusterInfo {
@@ -178,7 +178,7 @@ export function topicDescription(e: Engine, t: Topic): TopicDescription {
     partitions: partitionInfos(e, t).map((p) => ({ ...p, ...stability(e, t, p.partition) })),
     configs,
     configEntries: Object.entries(configs).map(([k, value]) => {
-      const def = topicConfigDefs.get(k)
+      const def = kafkaTopicConfigs.get(k)
       return {
         name: k,
         value,

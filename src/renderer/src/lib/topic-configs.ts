@@ -26,6 +26,8 @@ function inputKind(k: TopicConfigKind): ConfigKind {
       return { type: 'boolean' }
     case 'enum':
       return { type: 'enum', values: k.values }
+    case 'text':
+      return { type: 'text' }
     case 'list':
       // Every value alone, then all of them together ("compact,delete").
       return { type: 'enum', values: [...k.values, [...k.values].sort().join(',')] }
