@@ -4,6 +4,7 @@
 // FindCoordinator Request (Version: 4) => key_type [coordinator_keys]
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
+  DescribeClusterRequest,
   DescribeClusterResponse,
   Encodable,
   FindCoordinatorRequest,
@@ -12,13 +13,18 @@ import type {
 
 import type { RequestContext } from '../request-context'
 import { assignReplicas } from '../../cluster/replica-assignment'
+import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
+import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 
 export function handleDescribeCluster(
-  _body: unknown,
+  body: DescribeClusterRequest,
   ctx: RequestContext
 ): Encodable<DescribeClusterResponse> {
   const { engine } = ctx
   return {
+    clusterAuthorizedOperations: body.includeClusterAuthorizedOperations
+      ? authorizedOperations(ctx, 'CLUSTER', CLUSTER_RESOURCE_NAME)
+      : OPERATIONS_OMITTED,
     throttleTimeMs: 0,
     errorCode: ErrorCode.NONE,
     errorMessage: null,

@@ -15,11 +15,12 @@ import type {
   Encodable
 } from '../protocol'
 import type { RequestContext } from '../request-context'
-import { GROUP_OPERATIONS } from './group-admin'
 import { isGroupCoordinator } from './groups'
 
 /** authorizedOperations when the client did not ask for them (Integer.MIN_VALUE). */
 const OPERATIONS_OMITTED = -2147483648
+/** Every operation on a group: READ (3), DELETE (6) and DESCRIBE (8), Kafka's AclOperation codes. */
+const GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8)
 /** Kafka's MemberType of a member that speaks the consumer protocol. */
 const CONSUMER_MEMBER = 1
 

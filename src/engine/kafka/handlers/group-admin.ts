@@ -20,22 +20,17 @@ import type {
 
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
-
-/** authorizedOperations when the client did not ask for them (Integer.MIN_VALUE). */
-const OPERATIONS_OMITTED = -2147483648
-/**
- * Everything allowed on a group without ACLs: the bits of READ (3), DELETE (6) and DESCRIBE (8),
- * Kafka's AclOperation codes.
- */
-export const GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8)
+import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 
 export function handleDescribeGroups(
   body: DescribeGroupsRequest,
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<DescribeGroupsResponse> {
-  const authorizedOperations =
-    apiVersion >= 3 && body.includeAuthorizedOperations ? GROUP_OPERATIONS : OPERATIONS_OMITTED
+  const operations = (groupId: string) =>
+    apiVersion >= 3 && body.includeAuthorizedOperations
+      ? authorizedOperations(ctx, 'GROUP', groupId)
+      : OPERATIONS_OMITTED
   return {
     throttleTimeMs: 0,
     groups: body.groups.map((groupId) => {
@@ -48,7 +43,7 @@ export function handleDescribeGroups(
           protocolType: '',
           protocolData: '',
           members: [],
-          authorizedOperations
+          authorizedOperations: operations(groupId)
         }
       return {
         errorCode: g.errorCode,
@@ -64,7 +59,7 @@ export function handleDescribeGroups(
           memberMetadata: m.memberMetadata,
           memberAssignment: m.memberAssignment
         })),
-        authorizedOperations
+        authorizedOperations: operations(groupId)
       }
     })
   }

@@ -16,10 +16,19 @@ import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
 import type { RequestContext } from '../request-context'
 import { mapInSlices } from '../time-slices'
+import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
+import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 
-export function topicMetadata(ctx: RequestContext, t: Topic): Encodable<MetadataResponseTopic> {
+export function topicMetadata(
+  ctx: RequestContext,
+  t: Topic,
+  withOperations = false
+): Encodable<MetadataResponseTopic> {
   const online = new Set(ctx.engine.onlineBrokerIds())
   return {
+    topicAuthorizedOperations: withOperations
+      ? authorizedOperations(ctx, 'TOPIC', t.name)
+      : OPERATIONS_OMITTED,
     errorCode: ErrorCode.NONE,
     name: t.name,
     topicId: t.uuid,
@@ -85,27 +94,29 @@ export async function handleMetadata(
   // One request creates at most max.topics.per.request topics; the rest are answered
   // LEADER_NOT_AVAILABLE (retriable, as while Kafka creates a topic) and created on a later request.
   let creatable = ctx.settings.limits.maxTopicsPerRequest
+  // Asked from v8: each topic's (v8+) and the cluster's (v8-10) authorized operations.
+  const withOperations = apiVersion >= 8 && body.includeTopicAuthorizedOperations
   let topics: Encodable<MetadataResponseTopic>[]
   if (all) {
-    topics = await mapInSlices(engine.listTopics(), (t) => topicMetadata(ctx, t))
+    topics = await mapInSlices(engine.listTopics(), (t) => topicMetadata(ctx, t, withOperations))
   } else {
     topics = await mapInSlices(body.topics ?? [], (req) => {
       if (req.name === null || req.name === undefined) {
         const byId = engine.topicById(req.topicId)
         return byId
-          ? topicMetadata(ctx, byId)
+          ? topicMetadata(ctx, byId, withOperations)
           : // Names are nullable in the response only from v12.
             missing(apiVersion >= 12 ? null : '', req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
       }
       const existing = engine.topic(req.name)
-      if (existing) return topicMetadata(ctx, existing)
+      if (existing) return topicMetadata(ctx, existing, withOperations)
       if (!allowCreate) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
       if (creatable <= 0) return missing(req.name, ZERO_UUID, ErrorCode.LEADER_NOT_AVAILABLE)
       creatable--
       const created = autoCreate(ctx, req.name)
       return typeof created === 'number'
         ? missing(req.name, ZERO_UUID, created)
-        : topicMetadata(ctx, created)
+        : topicMetadata(ctx, created, withOperations)
     })
   }
   return {
@@ -115,6 +126,10 @@ export async function handleMetadata(
       .map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
+    clusterAuthorizedOperations:
+      apiVersion >= 8 && body.includeClusterAuthorizedOperations
+        ? authorizedOperations(ctx, 'CLUSTER', CLUSTER_RESOURCE_NAME)
+        : OPERATIONS_OMITTED,
     topics
   }
 }
