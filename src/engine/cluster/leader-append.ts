@@ -7,7 +7,7 @@ import type { PartitionLog } from '../log/partition-log'
 import type { LogConfig } from '../log/log-config'
 import type { ProducerStateManager } from '../producers/producer-state'
 import { LogError } from '../log/log-errors'
-import { RecordBatchError, splitBatches, type RecordBatchSlice } from '../records'
+import { RecordBatchError, splitBatches, type RecordBatchSlice, type RecordError } from '../records'
 import { isDiskFull } from '../storage/disk-full'
 import type { StorageMonitor } from '../storage/storage-monitor'
 
@@ -57,12 +57,20 @@ export interface AppendOutcome {
   logAppendTime: number
   logStartOffset: number
   recordCount: number
+  /** The records a refused batch was refused for (INVALID_RECORD), by index in the batch. */
+  recordErrors?: readonly RecordError[]
 }
 
-function failed(errorCode: number, errorMessage: string, logStartOffset = -1): AppendOutcome {
+function failed(
+  errorCode: number,
+  errorMessage: string,
+  logStartOffset = -1,
+  recordErrors?: readonly RecordError[]
+): AppendOutcome {
   return {
     errorCode,
     errorMessage,
+    recordErrors,
     baseOffset: -1,
     lastOffset: -1,
     logAppendTime: -1,
@@ -105,7 +113,8 @@ export function appendAsLeader(
   try {
     batches = splitBatches(records, { verifyCrc: false }).batches
   } catch (err) {
-    if (err instanceof RecordBatchError) return failed(err.code, err.message, log.logStartOffset)
+    if (err instanceof RecordBatchError)
+      return failed(err.code, err.message, log.logStartOffset, err.recordErrors)
     throw err
   }
   const idempotent = batches.length > 0 && batches[0].header.producerId >= 0
@@ -180,7 +189,8 @@ export function appendAsLeader(
     }
     return done(first, last, appendTime, count)
   } catch (err) {
-    if (err instanceof RecordBatchError) return failed(err.code, err.message, log.logStartOffset)
+    if (err instanceof RecordBatchError)
+      return failed(err.code, err.message, log.logStartOffset, err.recordErrors)
     if (err instanceof LogError) return failed(err.code, err.message, log.logStartOffset)
     if (isDiskFull(err)) {
       parts.storage.writeFailed()

@@ -90,6 +90,8 @@ function checkRecords(
   let maxTimestamp = NO_TIMESTAMP
   let firstTimestamp = NO_TIMESTAMP
   let count = 0
+  // Kafka names every keyless record of a compacted topic (record_errors), not just the first.
+  const keyless: number[] = []
   while (r.pos < section.length) {
     if (count >= header.recordCount) {
       throw invalidRecord(`batch holds more records than the ${header.recordCount} it declares`)
@@ -107,9 +109,7 @@ function checkRecords(
       throw invalidRecord(`record ${count} has offset delta ${offsetDelta}`)
     }
     const keyLength = r.varint()
-    if (keyLength < 0 && config.compactEnabled) {
-      throw invalidRecord('a compacted topic cannot accept a record without a key')
-    }
+    if (keyLength < 0 && config.compactEnabled) keyless.push(count)
     skipBytes(r, keyLength)
     skipBytes(r, r.varint()) // value
     const headerCount = r.varint()
@@ -145,6 +145,14 @@ function checkRecords(
   }
   if (count !== header.recordCount) {
     throw invalidRecord(`batch declares ${header.recordCount} records but holds ${count}`)
+  }
+  if (keyless.length > 0) {
+    const message = 'a compacted topic cannot accept a record without a key'
+    throw new RecordBatchError(
+      ErrorCode.INVALID_RECORD,
+      `${keyless.length} of ${count} records rejected: ${message} (record ${keyless.join(', ')})`,
+      { recordErrors: keyless.map((batchIndex) => ({ batchIndex, message })) }
+    )
   }
   return { maxTimestamp, firstTimestamp }
 }

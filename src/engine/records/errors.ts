@@ -1,6 +1,11 @@
 // Typed failures of the record codec, each carrying the Kafka error code a broker answers with.
 import { ErrorCode, errorCodeInfo, type ErrorCodeValue } from '../../shared/kafka/error-codes'
 
+export interface RecordError {
+  batchIndex: number
+  message: string
+}
+
 /**
  * Raised for any malformed, truncated or unsupported batch. Handlers map `code` straight into the
  * partition's error field, so callers never have to guess from a RangeError or a zlib message.
@@ -8,10 +13,17 @@ import { ErrorCode, errorCodeInfo, type ErrorCodeValue } from '../../shared/kafk
 export class RecordBatchError extends Error {
   override readonly name = 'RecordBatchError'
   readonly code: ErrorCodeValue
+  /** The records at fault, by index in their batch (Produce's record_errors), when known. */
+  readonly recordErrors: readonly RecordError[]
 
-  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCodeValue,
+    message: string,
+    options?: { cause?: unknown; recordErrors?: readonly RecordError[] }
+  ) {
     super(message, options)
     this.code = code
+    this.recordErrors = options?.recordErrors ?? []
   }
 
   /** The Kafka name of the error code, e.g. `CORRUPT_MESSAGE`. */

@@ -26,7 +26,10 @@ function response(
     baseOffset: BigInt(o.baseOffset),
     logAppendTimeMs: BigInt(o.logAppendTime),
     logStartOffset: BigInt(o.logStartOffset),
-    recordErrors: [],
+    recordErrors: (o.recordErrors ?? []).map((e) => ({
+      batchIndex: e.batchIndex,
+      batchIndexErrorMessage: e.message
+    })),
     errorMessage: o.errorMessage,
     currentLeader: leader
   }
