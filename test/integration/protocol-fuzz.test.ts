@@ -211,6 +211,9 @@ function connectionFrames(mutator: Mutator, stats: Stats, budget: number): Conne
     if (v.kind === 'refused' || answered(v.request)) plan.owed.push(plan.last)
     if (v.kind === 'request') {
       stats.coverage.add(`${v.request.apiKey}/${v.request.apiVersion}`)
+      // A refused acks=0 produce closes the connection, as Kafka does (its client has no other
+      // way to learn of the refusal): nothing is sent after it on this connection.
+      if (!answered(v.request)) return plan
       if (mayWait(v.request)) {
         // Its own answer may never come in time: not counted as owed.
         if (answered(v.request)) plan.owed.pop()
