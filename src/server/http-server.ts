@@ -8,6 +8,7 @@ import type { Service } from '../engine/service/service'
 import { AccessPolicy } from './security'
 import { serveStatic } from './static-files'
 import { decodePath } from './url-path'
+import { listen } from '../engine/http/listen'
 
 export interface HttpServerOptions {
   service: Service
@@ -80,25 +81,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     for (const ws of sockets) ws.send(message)
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new Error(
-          `the UI cannot listen on ${opts.host}:${opts.port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message}`
-        )
-      )
-    )
-    server.listen(opts.port, opts.host, () => resolve())
-  })
-  const addr = server.address()
-  const port = addr && typeof addr === 'object' ? addr.port : opts.port
+  const { port, origin } = await listen(server, 'the UI', opts)
   policy.setPort(port)
-  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
-  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
-
   return {
     port,
-    url: `http://${hostPart}:${port}/`,
+    url: `${origin}/`,
     close: async () => {
       unsubscribe()
       for (const ws of sockets) ws.terminate()

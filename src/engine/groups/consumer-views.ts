@@ -8,6 +8,7 @@ import type {
   IsolationLevel
 } from '../../shared/api/groups'
 import { toTopicList, type ConsumerGroup } from './consumer-group'
+import { groupLag } from './views'
 
 /** Topics the group consumes: committed, subscribed by name, or assigned (regex matches). */
 function consumerGroupTopics(group: ConsumerGroup, offsets: GroupOffset[]): string[] {
@@ -32,11 +33,7 @@ export function consumerGroupSummary(
     protocolType: 'consumer',
     members: group.members.size,
     topics: consumerGroupTopics(group, offsets),
-    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
-    lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
-    atRisk: health?.atRisk ?? false,
-    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0),
-    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
+    ...groupLag(offsets, health, isolation)
   }
 }
 

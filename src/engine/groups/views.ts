@@ -95,6 +95,21 @@ export function groupTopics(group: ClassicGroup, offsets: GroupOffset[]): string
   return [...topics].sort()
 }
 
+/** A group's lag over its offsets, for its summary line (either protocol). */
+export function groupLag(
+  offsets: GroupOffset[],
+  health?: Pick<GroupHealth, 'atRisk'>,
+  isolation?: IsolationLevel | null
+): Pick<GroupSummary, 'totalLag' | 'lagMs' | 'atRisk' | 'recordsLost' | 'isolationLevel'> {
+  return {
+    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
+    lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
+    atRisk: health?.atRisk ?? false,
+    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0),
+    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
+  }
+}
+
 export function groupSummary(
   group: ClassicGroup,
   offsets: GroupOffset[],
@@ -108,11 +123,7 @@ export function groupSummary(
     protocolType: group.protocolType ?? '',
     members: group.size,
     topics: groupTopics(group, offsets),
-    totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),
-    lagMs: offsets.reduce((m, o) => Math.max(m, o.lagMs), 0),
-    atRisk: health?.atRisk ?? false,
-    recordsLost: offsets.reduce((sum, o) => sum + o.recordsLost, 0),
-    ...(isolation !== undefined ? { isolationLevel: isolation } : {})
+    ...groupLag(offsets, health, isolation)
   }
 }
 

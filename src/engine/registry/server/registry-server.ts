@@ -7,6 +7,7 @@ import { RegistryError } from '../registry-error'
 import { HostPolicy, HostRefused } from '../../http/host-policy'
 import { ROUTES } from './routes'
 import type { SchemaRegistrySettings } from './registry-settings'
+import { listen } from '../../http/listen'
 
 export interface RegistryServerOptions {
   registry: SchemaRegistry
@@ -81,24 +82,11 @@ export async function startRegistryServer(
     throw new HttpFailure(404, 'HTTP 404 Not Found')
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new Error(
-          `the schema registry cannot listen on ${opts.host}:${opts.port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message}`
-        )
-      )
-    )
-    server.listen(opts.port, opts.host, () => resolve())
-  })
-  const addr = server.address()
-  const port = addr && typeof addr === 'object' ? addr.port : opts.port
+  const { port, origin } = await listen(server, 'the schema registry', opts)
   policy.setPort(port)
-  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
-  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost
   return {
     port,
-    url: `http://${hostPart}:${port}`,
+    url: origin,
     close: async () => {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
