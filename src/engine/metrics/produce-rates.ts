@@ -1,28 +1,43 @@
 // Per-partition produce rates: records and bytes appended per second, kept in a ring of
-// one-second buckets for the last hour, summed on demand into topic and cluster series.
+// one-second buckets for the last hour (allocated a minute at a time, as written), summed on
+// demand into topic and cluster series.
 import type { RatePoint } from '../../shared/api/metrics'
 
 const WINDOW_SECONDS = 3600
+/** Seconds per block: a partition holds only the blocks of the minutes it was written in. */
+const BLOCK_SECONDS = 60
+/** An hour of minutes and one more, so the oldest second a window reaches is never reused. */
+const BLOCKS = WINDOW_SECONDS / BLOCK_SECONDS + 1
+/** Where a block keeps the minute it holds, after its seconds. */
+const MINUTE = BLOCK_SECONDS * 2
 
+/**
+ * One partition's last hour, in blocks of a minute allocated on the first write in that minute
+ * (records and bytes of each second side by side, then the minute the block holds), so a
+ * partition written once holds about a kilobyte, not the whole hour.
+ */
 class Ring {
-  readonly records = new Float64Array(WINDOW_SECONDS)
-  readonly bytes = new Float64Array(WINDOW_SECONDS)
-  readonly second = new Float64Array(WINDOW_SECONDS).fill(-1)
+  private readonly blocks: (Float64Array | undefined)[] = []
 
   add(sec: number, records: number, bytes: number): void {
-    const i = sec % WINDOW_SECONDS
-    if (this.second[i] !== sec) {
-      this.second[i] = sec
-      this.records[i] = 0
-      this.bytes[i] = 0
-    }
-    this.records[i] += records
-    this.bytes[i] += bytes
+    const minute = Math.floor(sec / BLOCK_SECONDS)
+    const b = minute % BLOCKS
+    let block = this.blocks[b]
+    if (!block) this.blocks[b] = block = new Float64Array(BLOCK_SECONDS * 2 + 1)
+    else if (block[MINUTE] !== minute) block.fill(0)
+    block[MINUTE] = minute
+    const i = (sec % BLOCK_SECONDS) * 2
+    block[i] += records
+    block[i + 1] += bytes
   }
 
   at(sec: number): [number, number] {
-    const i = sec % WINDOW_SECONDS
-    return this.second[i] === sec ? [this.records[i], this.bytes[i]] : [0, 0]
+    const minute = Math.floor(sec / BLOCK_SECONDS)
+    const block = this.blocks[minute % BLOCKS]
+    // A block left over from an older minute holds nothing of this one.
+    if (!block || block[MINUTE] !== minute) return [0, 0]
+    const i = (sec % BLOCK_SECONDS) * 2
+    return [block[i], block[i + 1]]
   }
 }
 
