@@ -24,6 +24,7 @@ import {
   type SecurityProtocol
 } from './kafka/security/listener-security'
 import { SASL_MECHANISMS, type SaslSettings } from './kafka/security/sasl-session'
+import { SslPrincipalMapper } from './kafka/security/ssl-principal'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
 
@@ -49,6 +50,11 @@ export interface ListenerSecurityOptions {
   users?: { name: string; password: string }[]
   /** connections.max.reauth.ms: SASL sessions last this long (KIP-368); 0, they do not expire. */
   maxReauthMs?: number
+  /**
+   * ssl.principal.mapping.rules: how a client certificate's subject (RFC 2253) becomes the
+   * principal's name on SSL listeners with a client CA; DEFAULT (the subject as it is) if absent.
+   */
+  sslPrincipalMappingRules?: string
 }
 
 /** The demo's clients log in with this user, whose password lives only in this process. */
@@ -104,6 +110,10 @@ export async function startEmbeddedCluster(
   const listenerTls = options.security?.tls
   if (usesTls(protocol) && !listenerTls)
     throw new Error(`${protocol} listeners need a certificate and key (--tls-cert, --tls-key)`)
+  const sslPrincipal =
+    usesTls(protocol) && listenerTls?.ca
+      ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
+      : undefined
   const engine = Engine.open({ messageMaxBytes: settings.limits.messageMaxBytes, ...options })
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
   let sasl: SaslSettings | undefined
@@ -153,6 +163,7 @@ export async function startEmbeddedCluster(
         memory,
         log,
         sasl,
+        sslPrincipal,
         authorizer,
         fetchSessions
       }),

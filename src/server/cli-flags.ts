@@ -162,6 +162,12 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'PEM CA of client certificates; given, every TLS client must present one it signed'
   },
   {
+    name: 'ssl.principal.mapping.rules',
+    value: 'RULES',
+    default: 'DEFAULT',
+    help: "Kafka's rules turning a client certificate's subject into the principal's name (ssl)"
+  },
+  {
     name: 'fault',
     value: 'SPEC',
     default: 'none',
@@ -177,7 +183,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   {
     name: 'authorizer',
     default: 'off',
-    help: 'enforce ACLs on every Kafka request (principals User:NAME, User:ANONYMOUS without SASL)'
+    help: "enforce ACLs on every Kafka request (principals User:NAME, a client certificate's User:CN=..., else User:ANONYMOUS)"
   },
   {
     name: 'super-user',

@@ -57,9 +57,11 @@ function certificate(
   const now = Date.now()
   cert.validity.notBefore = new Date(now - DAY_MS)
   cert.validity.notAfter = new Date(now + validDays * DAY_MS)
+  // Most general first, as usual in X.509, so that the RFC 2253 name Kafka gives a client reads
+  // `CN=logdeck-client,O=Logdeck development`.
   const attrs = [
-    { name: 'commonName', value: subject },
-    { name: 'organizationName', value: 'Logdeck development' }
+    { name: 'organizationName', value: 'Logdeck development' },
+    { name: 'commonName', value: subject }
   ]
   cert.setSubject(attrs)
   cert.setIssuer(issuer ? issuer.subject.attributes : attrs)

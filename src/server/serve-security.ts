@@ -8,6 +8,10 @@ import {
   type ListenerTls,
   type SecurityProtocol
 } from '../engine/kafka/security/listener-security'
+import {
+  SslPrincipalMapper,
+  SslPrincipalMappingError
+} from '../engine/kafka/security/ssl-principal'
 import { UsageError } from './cli-errors'
 
 export interface ServeSecurity {
@@ -17,6 +21,8 @@ export interface ServeSecurity {
   users?: { name: string; password: string }[]
   /** connections.max.reauth.ms */
   maxReauthMs?: number
+  /** ssl.principal.mapping.rules */
+  sslPrincipalMappingRules?: string
 }
 
 /** `NAME:PASSWORD` (the password may hold ':'); `where` names the flag or file line. */
@@ -90,6 +96,19 @@ export function readListenerSecurity(
   const certFile = flag('tls-cert')
   const keyFile = flag('tls-key')
   const caFile = flag('tls-ca')
+  const mappingRules = flag('ssl.principal.mapping.rules')
+  if (mappingRules !== undefined) {
+    if (protocol !== 'SSL' || !caFile)
+      throw new UsageError(
+        '--ssl.principal.mapping.rules needs --security ssl and --tls-ca (client certificates name the principal only there)'
+      )
+    try {
+      new SslPrincipalMapper(mappingRules)
+    } catch (err) {
+      if (err instanceof SslPrincipalMappingError) throw new UsageError(`--${err.message}`)
+      throw err
+    }
+  }
   if (!usesTls(protocol)) {
     const given = [certFile && '--tls-cert', keyFile && '--tls-key', caFile && '--tls-ca'].filter(
       Boolean
@@ -128,5 +147,10 @@ export function readListenerSecurity(
       )
     }
   }
-  return { protocol, tls: listenerTls, ...saslPart }
+  return {
+    protocol,
+    tls: listenerTls,
+    ...saslPart,
+    ...(mappingRules !== undefined ? { sslPrincipalMappingRules: mappingRules } : {})
+  }
 }

@@ -2,7 +2,7 @@
 // fills them when a client asks: a bit per ACL operation code the principal may do on the
 // resource, among those the resource type supports; all of them without an authorizer.
 import type { AclOperation } from '../../shared/api/acls'
-import { ANONYMOUS, aclHost } from './authorization/access'
+import { requestSubject } from './authorization/access'
 import type { RequestContext } from './request-context'
 
 /** The field's value when the client did not ask (Integer.MIN_VALUE). */
@@ -52,11 +52,7 @@ export function authorizedOperations(
   name: string
 ): number {
   const authorizer = ctx.authorizer
-  const principal = ctx.sasl?.principal
-  const who = {
-    principal: principal ? `User:${principal}` : ANONYMOUS,
-    host: aclHost(ctx.clientHost)
-  }
+  const who = requestSubject(ctx)
   let bits = 0
   for (const op of SUPPORTED[type])
     if (!authorizer || authorizer.authorize(who, op, type, name)) bits |= 1 << (CODE[op] ?? 0)

@@ -21,6 +21,7 @@ import type { FetchSessionCaches } from './fetch-sessions'
 import { nameFetchTopics } from './fetch-topic-names'
 import { applyFaults } from './request-faults'
 import { SaslSession, type SaslSettings } from './security/sasl-session'
+import type { SslPrincipalMapper } from './security/ssl-principal'
 import type { Authorizer } from '../security/authorizer'
 import { handleAuthorized } from './authorization/gate'
 import { authorizationRules } from './authorization/rules'
@@ -37,6 +38,8 @@ export interface ConnectionOptions {
   memory?: RequestMemoryPool
   /** Set on SASL listeners: every client must log in before anything but ApiVersions. */
   sasl?: SaslSettings
+  /** Set on TLS listeners that ask for client certificates: names the principal of each. */
+  sslPrincipal?: SslPrincipalMapper
   /** Set when ACLs are enforced: each request is checked by its API's rule before its handler. */
   authorizer?: Authorizer
   /** Every broker's fetch sessions; absent, every fetch is served whole. */
@@ -106,6 +109,15 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
 
   socket.on('error', () => socket.destroy())
   socket.on('close', onClosed)
+  // The certificate names the client on SSL; on SASL_SSL the login does, as in Kafka.
+  let certificateUser: string | null = null
+  if (!sasl && opts.sslPrincipal)
+    try {
+      certificateUser = opts.sslPrincipal.userOf(socket)
+    } catch (err) {
+      close(`SSL authentication failed: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
   // connections.max.idle.ms: nothing read or written for that long, and nothing in flight.
   socket.setTimeout(limits.connectionsMaxIdleMs, () => {
     if (queued === 0 && splitter.buffered === 0)
@@ -250,6 +262,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       log,
       closed: () => closed,
       sasl,
+      user: sasl ? sasl.principal : certificateUser,
       authorizer: opts.authorizer,
       fetchSessions: opts.fetchSessions?.forBroker(broker.id),
       closeAfterResponse: (why) => (closeAfterResponse = why)
@@ -280,7 +293,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
           ? fault.merge(await authorized(fault.body))
           : await authorized(request.body)
     if (fault.kind !== 'answer')
-      muteMs = quotaThrottleMs(opts.engine, request, body, sasl?.principal ?? null, Date.now())
+      muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user, Date.now())
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

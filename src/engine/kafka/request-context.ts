@@ -37,6 +37,11 @@ export interface RequestContext {
   closed?: () => boolean
   /** The connection's SASL state on a SASL listener; null or absent elsewhere. */
   sasl?: SaslSession | null
+  /**
+   * The principal's name (`User:<name>` to the authorizer): the SASL login, or on SSL the
+   * client certificate's subject as ssl.principal.mapping.rules map it; null for ANONYMOUS.
+   */
+  user: string | null
   /** Set when ACLs are enforced (`--authorizer`): every request passes its check first. */
   authorizer?: Authorizer | null
   /** The receiving broker's fetch sessions; absent, every fetch is served whole. */

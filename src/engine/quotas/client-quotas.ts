@@ -139,7 +139,7 @@ export class ClientQuotas {
   }
 
   /**
-   * The quota on `key` that binds a client with this user (null without SASL: Kafka's ANONYMOUS)
+   * The quota on `key` that binds a client with this user (its principal's name, or ANONYMOUS)
    * and client id, in Kafka's order of precedence; null when none is set.
    */
   binding(key: QuotaKey, user: string, clientId: string): BindingQuota | null {

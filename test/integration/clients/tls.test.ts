@@ -1,6 +1,8 @@
 // TLS listeners with the certificates `logdeck certs` writes: kcat and confluent-kafka-python
 // produce and consume over SSL, client certificates are required when a CA is given, and a
-// plaintext client or one without a certificate fails with a clear error on both sides.
+// plaintext client or one without a certificate fails with a clear error on both sides; a
+// certificate names its client's principal (`User:CN=logdeck-client,O=Logdeck development`),
+// whose ACLs decide what it may do.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -154,5 +156,125 @@ describe('SSL listeners requiring client certificates (--tls-ca)', () => {
     await waitFor('the broker to log the missing certificate', () =>
       cluster.logs.some((l) => /sent no certificate/.test(l))
     )
+  })
+})
+
+describe('client certificates name the principal that ACLs apply to', () => {
+  const PRINCIPAL = 'User:CN=logdeck-client,O=Logdeck development'
+  let cluster: TestCluster
+  beforeAll(async () => {
+    cluster = await startTestCluster({
+      brokers: 1,
+      authorizer: {},
+      security: {
+        protocol: 'SSL',
+        tls: {
+          cert: readFileSync(certs.cert),
+          key: readFileSync(certs.key),
+          ca: readFileSync(certs.ca)
+        }
+      }
+    })
+    await cluster.service.call('topics.create', {
+      name: 'certified',
+      partitions: 1,
+      replicationFactor: 1
+    })
+    for (const value of ['a', 'b', 'c'])
+      await cluster.service.call('messages.produce', { topic: 'certified', value })
+  })
+  afterAll(() => cluster.close())
+
+  const consume = () =>
+    kcat([
+      '-b',
+      cluster.bootstrap,
+      '-X',
+      'security.protocol=ssl',
+      '-X',
+      `ssl.ca.location=${certs.ca}`,
+      '-X',
+      `ssl.certificate.location=${certs.clientCert}`,
+      '-X',
+      `ssl.key.location=${certs.clientKey}`,
+      '-C',
+      '-t',
+      'certified',
+      '-o',
+      'beginning',
+      '-e',
+      '-q'
+    ])
+
+  it('without an ACL for its subject the client is refused TOPIC_AUTHORIZATION_FAILED', async () => {
+    const r = await consume()
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/Topic authorization failed/)
+    await waitFor('the authorizer to log the denial', () =>
+      cluster.logs.some((l) =>
+        l.includes(`Principal = ${PRINCIPAL} is Denied Operation = DESCRIBE`)
+      )
+    )
+  })
+
+  it("an ACL for the certificate's principal lets it read", async () => {
+    await cluster.service.call('acls.create', {
+      acls: [
+        {
+          resourceType: 'TOPIC',
+          resourceName: 'certified',
+          principal: PRINCIPAL,
+          operation: 'READ',
+          permission: 'ALLOW'
+        }
+      ]
+    })
+    const r = await consume()
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.trim().split('\n')).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('ssl.principal.mapping.rules', () => {
+  it('closes the connection of a client whose subject no rule maps, saying why', async () => {
+    const cluster = await startTestCluster({
+      brokers: 1,
+      security: {
+        protocol: 'SSL',
+        tls: {
+          cert: readFileSync(certs.cert),
+          key: readFileSync(certs.key),
+          ca: readFileSync(certs.ca)
+        },
+        sslPrincipalMappingRules: 'RULE:^CN=([^,]*),O=Elsewhere$/$1/'
+      }
+    })
+    try {
+      const r = await kcat([
+        '-b',
+        cluster.bootstrap,
+        '-X',
+        'security.protocol=ssl',
+        '-X',
+        `ssl.ca.location=${certs.ca}`,
+        '-X',
+        `ssl.certificate.location=${certs.clientCert}`,
+        '-X',
+        `ssl.key.location=${certs.clientKey}`,
+        '-L',
+        '-m',
+        '3'
+      ])
+      expect(r.code).not.toBe(0)
+      await waitFor('the broker to log the unmapped subject', () =>
+        cluster.logs.some((l) =>
+          l.includes(
+            'SSL authentication failed: no ssl.principal.mapping.rules rule applies to CN=logdeck-client,O=Logdeck development'
+          )
+        )
+      )
+    } finally {
+      await cluster.close()
+    }
   })
 })

@@ -6,7 +6,6 @@ import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { ApiKey, API_TABLE } from '../../../src/engine/kafka/protocol'
 import { authorizationRules } from '../../../src/engine/kafka/authorization/rules'
 import { Authorizer } from '../../../src/engine/security/authorizer'
-import type { SaslSession } from '../../../src/engine/kafka/security/sasl-session'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
 import { coordinatorId, openEngine, send } from './helpers'
 
@@ -45,7 +44,7 @@ function setup(acls: AclBinding[] = []) {
   })
   const as = (user: string | null): Partial<RequestContext> => ({
     authorizer,
-    sasl: user === null ? null : ({ principal: user } as SaslSession)
+    user
   })
   return { engine, bob: as('bob'), admin: as('admin'), anonymous: as(null) }
 }

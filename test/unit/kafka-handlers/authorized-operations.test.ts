@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import type { AclBinding } from '../../../src/shared/api/acls'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { Authorizer } from '../../../src/engine/security/authorizer'
-import type { SaslSession } from '../../../src/engine/kafka/security/sasl-session'
 import { openEngine, send } from './helpers'
 
 const OMITTED = -2147483648
@@ -84,7 +83,7 @@ describe('authorized operations', () => {
       acl('TOPIC', 'orders', 'WRITE'),
       acl('CLUSTER', 'kafka-cluster', 'IDEMPOTENT_WRITE')
     ])
-    const bob = { authorizer, sasl: { principal: 'bob' } as SaslSession }
+    const bob = { authorizer, user: 'bob' }
     const res = await metadata(engine, true, bob)
     // WRITE implies DESCRIBE, as in Kafka.
     expect(res.topics[0].topicAuthorizedOperations).toBe(bit(WRITE, DESCRIBE))

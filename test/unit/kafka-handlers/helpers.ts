@@ -53,7 +53,8 @@ export function contextFor(
     header: { requestApiKey: 0, requestApiVersion: 0, correlationId: 0, clientId },
     clientHost: '127.0.0.1',
     settings: defaultKafkaSettings,
-    log: () => {}
+    log: () => {},
+    user: null
   }
 }
 

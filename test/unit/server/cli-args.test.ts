@@ -222,6 +222,21 @@ describe('serve --security', () => {
     expect(opts.security.tls?.ca).toContain('BEGIN CERTIFICATE')
   })
 
+  it('takes ssl.principal.mapping.rules with a client CA, naming a bad rule', () => {
+    const ssl = ['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', a.key]
+    const rules = 'RULE:^CN=([^,]*),.*$/$1/L, DEFAULT'
+    expect(
+      parseServeArgs([...ssl, '--tls-ca', a.ca, '--ssl.principal.mapping.rules', rules]).security
+        .sslPrincipalMappingRules
+    ).toBe(rules)
+    expect(() =>
+      parseServeArgs([...ssl, '--tls-ca', a.ca, '--ssl.principal.mapping.rules', 'RULE:x/y/Q'])
+    ).toThrow("--ssl.principal.mapping.rules: invalid rule 'RULE:x/y/Q'")
+    expect(() => parseServeArgs([...ssl, '--ssl.principal.mapping.rules', rules])).toThrow(
+      '--ssl.principal.mapping.rules needs --security ssl and --tls-ca'
+    )
+  })
+
   it("refuses a key that is not the certificate's", () => {
     expect(() =>
       parseServeArgs(['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', b.key])

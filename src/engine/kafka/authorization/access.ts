@@ -1,14 +1,24 @@
 // What one request's principal may do, asked of the authorizer: the principal is the SASL user
-// (`User:NAME`), or `User:ANONYMOUS` on a listener without SASL, as in Kafka.
+// (`User:NAME`), the client certificate's subject on SSL (`User:CN=...`), or `User:ANONYMOUS`
+// when neither names the client, as in Kafka.
 import type { AclOperation, AclResourceType } from '../../../shared/api/acls'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import type { AclSubject, Authorizer } from '../../security/authorizer'
+import type { RequestContext } from '../request-context'
 
-export const ANONYMOUS = 'User:ANONYMOUS'
+const ANONYMOUS = 'User:ANONYMOUS'
 
 /** The client's address as Kafka writes it in ACLs: IPv4-mapped IPv6 addresses as IPv4. */
-export function aclHost(remoteAddress: string): string {
+function aclHost(remoteAddress: string): string {
   return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress
+}
+
+/** Who sent the request, as the authorizer is asked about it. */
+export function requestSubject(ctx: RequestContext): AclSubject {
+  return {
+    principal: ctx.user !== null ? `User:${ctx.user}` : ANONYMOUS,
+    host: aclHost(ctx.clientHost)
+  }
 }
 
 export class Access {

@@ -6,7 +6,7 @@ import type { Encodable, RequestBodies, ResponseBodies, ServedApiKey } from '../
 import type { Handler } from '../dispatch'
 import type { RequestContext } from '../request-context'
 import type { Authorizer } from '../../security/authorizer'
-import { Access, ANONYMOUS, aclHost } from './access'
+import { Access, requestSubject } from './access'
 
 type Response<K extends ServedApiKey> = Encodable<ResponseBodies[K]>
 
@@ -73,10 +73,9 @@ export async function handleAuthorized<K extends ServedApiKey>(
 ): Promise<Response<K> | null> {
   const authorizer = ctx.authorizer
   if (!authorizer) return handler(body, ctx, version)
-  const principal = ctx.sasl?.principal
   const access = new Access(
     authorizer,
-    { principal: principal ? `User:${principal}` : ANONYMOUS, host: aclHost(ctx.clientHost) },
+    requestSubject(ctx),
     denialLogger(authorizer, (line) => ctx.log(`broker ${ctx.broker.id}: ${line}`))
   )
   const gate = rule(body, access, version, ctx)
