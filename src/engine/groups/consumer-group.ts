@@ -25,6 +25,8 @@ export interface ConsumerMember {
   rebalanceTimeoutMs: number
   subscribedTopicNames: string[]
   subscribedTopicRegex: string | null
+  /** Whether the member's principal may DESCRIBE a topic its expression matches; null: any. */
+  mayDescribe: ((topic: string) => boolean) | null
   serverAssignor: string | null
   memberEpoch: number
   previousMemberEpoch: number

@@ -206,6 +206,7 @@ export class ConsumerGroups {
       rebalanceTimeoutMs: req.rebalanceTimeoutMs,
       subscribedTopicNames: [],
       subscribedTopicRegex: null,
+      mayDescribe: req.mayDescribe ?? null,
       serverAssignor: null,
       memberEpoch: 0,
       previousMemberEpoch: -1,
@@ -261,6 +262,7 @@ export class ConsumerGroups {
     if (req.rebalanceTimeoutMs >= 0) member.rebalanceTimeoutMs = req.rebalanceTimeoutMs
     if (req.rackId !== null) member.rackId = req.rackId
     if (req.instanceId !== null) member.instanceId = req.instanceId
+    member.mayDescribe = req.mayDescribe ?? null
     if (req.subscribedTopicNames !== null) {
       const names = [...new Set(req.subscribedTopicNames)].sort()
       if (names.join('\0') !== member.subscribedTopicNames.join('\0')) changed = true
@@ -287,26 +289,46 @@ export class ConsumerGroups {
     return compiled
   }
 
-  /** The existing topics a member subscribes to, by name or through its expression. */
+  /**
+   * The existing topics a member subscribes to, by name or through its expression (those its
+   * principal may describe: names were checked when it sent them).
+   */
   subscribedTopics(member: ConsumerMember, topics: Map<string, number>): Set<string> {
     const result = new Set(member.subscribedTopicNames.filter((t) => topics.has(t)))
     if (member.subscribedTopicRegex !== null) {
       const pattern = this.pattern(member.subscribedTopicRegex)
-      for (const t of topics.keys()) if (pattern.test(t)) result.add(t)
+      const mayDescribe = member.mayDescribe
+      for (const t of topics.keys())
+        if (pattern.test(t) && (!mayDescribe || mayDescribe(t))) result.add(t)
     }
     return result
   }
 
-  /** The group's subscribed topics with their partition counts: a change bumps the epoch. */
-  private topicsSignature(group: ConsumerGroup): string {
+  /** The existing topics some member of the group subscribes to (OffsetDelete keeps them). */
+  groupSubscribedTopics(group: ConsumerGroup): Set<string> {
     const topics = this.parts.topics()
     const subscribed = new Set<string>()
     for (const m of group.members.values())
       for (const t of this.subscribedTopics(m, topics)) subscribed.add(t)
-    return [...subscribed]
+    return subscribed
+  }
+
+  /**
+   * Each member's subscribed topics with their partition counts: a change (a topic created or
+   * grown, a regex matching more, an ACL letting a member describe a topic) bumps the epoch.
+   */
+  private topicsSignature(group: ConsumerGroup): string {
+    const topics = this.parts.topics()
+    return [...group.members.values()]
+      .map((m) => {
+        const subscribed = [...this.subscribedTopics(m, topics)].sort()
+        // A static member replaced by its next instance is the same member here.
+        return [m.instanceId ?? m.memberId, ...subscribed.map((t) => `${t}:${topics.get(t)}`)].join(
+          '\0'
+        )
+      })
       .sort()
-      .map((t) => `${t}:${topics.get(t)}`)
-      .join('\0')
+      .join('\n')
   }
 
   private computeTarget(group: ConsumerGroup): void {
@@ -370,6 +392,7 @@ export class ConsumerGroups {
     group.members.delete(member.memberId)
     group.target.delete(member.memberId)
     group.groupEpoch++
+    group.topicsSignature = this.topicsSignature(group)
     group.stateTimestamp = this.parts.scheduler.now()
     this.parts.persist(group)
     this.parts.changed(group.groupId)

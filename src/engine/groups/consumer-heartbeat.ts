@@ -28,6 +28,11 @@ export interface ConsumerHeartbeatParams {
   ownedPartitions: { topic: string; partitions: number[] }[] | null
   clientId: string
   clientHost: string
+  /**
+   * Whether the member's principal may DESCRIBE a topic (ACLs on): a topic its expression
+   * matches is assigned only then, as Kafka resolves a regex with its member's rights.
+   */
+  mayDescribe?: (topic: string) => boolean
 }
 
 export interface ConsumerHeartbeatResult {

@@ -321,8 +321,9 @@ export class GroupCoordinator implements OffsetContext {
 
   /**
    * OffsetDelete (KIP-496): removes committed offsets, except of topics the group's members
-   * subscribe to while it is active (GROUP_SUBSCRIBED_TO_TOPIC); an active group of another
-   * protocol type than consumer is refused whole (NON_EMPTY_GROUP).
+   * subscribe to while it is active (GROUP_SUBSCRIBED_TO_TOPIC), by name or through a consumer
+   * protocol member's expression; an active classic group of another protocol type than
+   * consumer is refused whole (NON_EMPTY_GROUP).
    */
   deleteOffsets(
     groupId: string,
@@ -333,16 +334,22 @@ export class GroupCoordinator implements OffsetContext {
   } {
     const refuse = (errorCode: number) => ({ errorCode, topics: [] })
     if (!this.active) return refuse(ErrorCode.COORDINATOR_NOT_AVAILABLE)
+    const consumerGroup = this.consumerGroups.get(groupId)
     const group = this.groups.get(groupId)
-    if (!group || group.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND)
-    const active = !group.is('Empty')
-    if (active && group.protocolType !== 'consumer') return refuse(ErrorCode.NON_EMPTY_GROUP)
-    const subscribed = new Set<string>()
-    if (active)
-      for (const m of group.members.values()) {
-        const selected = m.protocols.find((p) => p.name === group.protocolName) ?? m.protocols[0]
-        if (selected) for (const t of subscribedTopics(selected.metadata)) subscribed.add(t)
-      }
+    let subscribed: Set<string>
+    if (consumerGroup) {
+      subscribed = this.consumerGroups.groupSubscribedTopics(consumerGroup)
+    } else {
+      if (!group || group.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND)
+      const active = !group.is('Empty')
+      if (active && group.protocolType !== 'consumer') return refuse(ErrorCode.NON_EMPTY_GROUP)
+      subscribed = new Set<string>()
+      if (active)
+        for (const m of group.members.values()) {
+          const selected = m.protocols.find((p) => p.name === group.protocolName) ?? m.protocols[0]
+          if (selected) for (const t of subscribedTopics(selected.metadata)) subscribed.add(t)
+        }
+    }
     const deleted: { topic: string; partition: number }[] = []
     const answer = topics.map((t) => ({
       name: t.name,

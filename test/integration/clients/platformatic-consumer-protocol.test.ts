@@ -2,7 +2,8 @@
 // members sharing a topic's partitions, one leaving and its partitions moving to the other, the
 // committed offsets surviving the group, a regular-expression subscription picking up a new
 // topic (through the client's ConsumerGroupHeartbeat v1 API: its Consumer subscribes by name
-// only), and ListGroups telling classic and consumer groups apart.
+// only), ListGroups telling classic and consumer groups apart, and OffsetDelete on a consumer
+// group (refused for the topics its members subscribe to, allowed for the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   Admin,
@@ -15,6 +16,7 @@ import {
   stringSerializers,
   type MessagesStream
 } from '@platformatic/kafka'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { waitFor } from '../../support/wait-for'
 
@@ -42,7 +44,7 @@ afterAll(async () => {
 const admin = () =>
   new Admin({ clientId: 'it-kip848-admin', bootstrapBrokers: brokers, retries: 5 })
 
-async function produce(from: number, count: number): Promise<void> {
+async function produce(from: number, count: number, topic = TOPIC): Promise<void> {
   const producer = new Producer({
     clientId: 'it-kip848-producer',
     bootstrapBrokers: brokers,
@@ -52,7 +54,7 @@ async function produce(from: number, count: number): Promise<void> {
   try {
     await producer.send({
       messages: Array.from({ length: count }, (_, i) => ({
-        topic: TOPIC,
+        topic,
         key: `k-${from + i}`,
         value: `v-${from + i}`
       }))
@@ -62,10 +64,10 @@ async function produce(from: number, count: number): Promise<void> {
   }
 }
 
-function newConsumer(name: string) {
+function newConsumer(name: string, groupId = GROUP) {
   return new Consumer({
     clientId: `it-kip848-${name}`,
-    groupId: GROUP,
+    groupId,
     groupProtocol: 'consumer',
     bootstrapBrokers: brokers,
     deserializers: stringDeserializers,
@@ -216,6 +218,74 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
       expect(cluster.engine.consumerGroupDescribe([groupId])[0].groupState).toBe('Empty')
     } finally {
       await connection.close()
+      await a.close()
+    }
+  })
+
+  it('OffsetDelete keeps the offsets of topics the members subscribe to and deletes the rest', async () => {
+    const groupId = 'kip848-od-group'
+    const [live, old] = ['kip848-od-live', 'kip848-od-old']
+    const a = admin()
+    await a.createTopics({ topics: [live, old], partitions: 1, replicas: 1 })
+    const committedTopics = () =>
+      cluster.engine
+        .fetchOffsets({ groupId, topics: null })
+        .topics.filter((t) => t.partitions.some((p) => p.committedOffset >= 0))
+        .map((t) => t.name)
+        .sort()
+    /** Consumes `count` records of `topic` in the group, committing them, until `done`. */
+    const consumeFrom = async (name: string, topic: string, count: number) => {
+      const consumer = newConsumer(name, groupId)
+      const stream = await consumer.consume({
+        topics: [topic],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: 100
+      })
+      let seen = 0
+      stream.on('data', () => seen++)
+      await waitFor(`${count} records of ${topic}`, () => seen === count)
+      await waitFor(`the offsets of ${topic} committed`, () =>
+        cluster.engine
+          .fetchOffsets({ groupId, topics: null })
+          .topics.some((t) => t.name === topic && t.partitions[0]?.committedOffset === count)
+      )
+      return {
+        close: async () => {
+          await stream.close()
+          await consumer.close()
+        }
+      }
+    }
+    const deleteOffsets = (topic: string) =>
+      a
+        .deleteConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionIndexes: [0] }] })
+        .then(
+          () => ErrorCode.NONE,
+          (err: {
+            errors?: { response?: { topics: { partitions: { errorCode: number }[] }[] } }[]
+          }) => err.errors?.[0]?.response?.topics[0]?.partitions[0]?.errorCode
+        )
+    try {
+      await produce(0, 5, old)
+      await produce(0, 5, live)
+      await (await consumeFrom('od-old', old, 5)).close()
+      const running = await consumeFrom('od-live', live, 5)
+      try {
+        expect(committedTopics()).toEqual([live, old])
+        expect(await deleteOffsets(live)).toBe(ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC)
+        expect(await deleteOffsets(old)).toBe(ErrorCode.NONE)
+        expect(committedTopics()).toEqual([live])
+      } finally {
+        await running.close()
+      }
+      await waitFor(
+        'an empty group',
+        () => cluster.engine.consumerGroupDescribe([groupId])[0].groupState === 'Empty'
+      )
+      expect(await deleteOffsets(live)).toBe(ErrorCode.NONE)
+      expect(committedTopics()).toEqual([])
+    } finally {
       await a.close()
     }
   })

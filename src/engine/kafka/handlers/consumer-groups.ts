@@ -16,11 +16,8 @@ import type {
 } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
-
-/** authorizedOperations when the client did not ask for them (Integer.MIN_VALUE). */
-const OPERATIONS_OMITTED = -2147483648
-/** Every operation on a group: READ (3), DELETE (6) and DESCRIBE (8), Kafka's AclOperation codes. */
-const GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8)
+import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
+import { requestSubject } from '../authorization/access'
 /** Kafka's MemberType of a member that speaks the consumer protocol. */
 const CONSUMER_MEMBER = 1
 
@@ -39,6 +36,8 @@ export function handleConsumerGroupHeartbeat(
       heartbeatIntervalMs: 0,
       assignment: null
     }
+  const authorizer = ctx.authorizer
+  const who = authorizer ? requestSubject(ctx) : null
   // Partitions of topics that no longer exist are no longer owned.
   const owned =
     body.topicPartitions === null
@@ -60,7 +59,10 @@ export function handleConsumerGroupHeartbeat(
       serverAssignor: body.serverAssignor,
       ownedPartitions: owned,
       clientId: ctx.header.clientId ?? '',
-      clientHost: ctx.clientHost
+      clientHost: ctx.clientHost,
+      ...(authorizer && who
+        ? { mayDescribe: (t: string) => authorizer.authorize(who, 'DESCRIBE', 'TOPIC', t) }
+        : {})
     },
     apiVersion
   )
@@ -87,12 +89,12 @@ export function handleConsumerGroupDescribe(
   body: ConsumerGroupDescribeRequest,
   ctx: RequestContext
 ): Encodable<ConsumerGroupDescribeResponse> {
-  const authorizedOperations = body.includeAuthorizedOperations
-    ? GROUP_OPERATIONS
-    : OPERATIONS_OMITTED
   return {
     throttleTimeMs: 0,
     groups: body.groupIds.map((groupId) => {
+      const operations = body.includeAuthorizedOperations
+        ? authorizedOperations(ctx, 'GROUP', groupId)
+        : OPERATIONS_OMITTED
       if (!isGroupCoordinator(ctx, groupId))
         return {
           errorCode: ErrorCode.NOT_COORDINATOR,
@@ -103,7 +105,7 @@ export function handleConsumerGroupDescribe(
           assignmentEpoch: -1,
           assignorName: '',
           members: [],
-          authorizedOperations
+          authorizedOperations: operations
         }
       const [g] = ctx.engine.consumerGroupDescribe([groupId])
       return {
@@ -127,7 +129,7 @@ export function handleConsumerGroupDescribe(
           targetAssignment: { topicPartitions: withTopicIds(ctx, m.targetAssignment) },
           memberType: CONSUMER_MEMBER
         })),
-        authorizedOperations
+        authorizedOperations: operations
       }
     })
   }
