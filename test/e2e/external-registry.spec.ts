@@ -1,7 +1,8 @@
 // A Kafka cluster with its own schema registry: a second `logdeck serve` (registry behind basic
 // auth) where Confluent's Avro serializer wrote records. The connection names the registry's URL,
 // user and password; switched to it, the Schemas view lists its subjects and the message browser
-// shows the records decoded. No serious axe violation on the form or the views.
+// shows the records decoded, and its search filters on the decoded values. No serious axe
+// violation on the form or the views.
 import { Kafka, logLevel } from 'kafkajs'
 import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
 import { test, expect } from './fixtures'
@@ -47,7 +48,10 @@ test.beforeAll(async () => {
   await producer.connect()
   await producer.send({
     topic: 'invoices',
-    messages: [{ value: await ser.serialize('invoices', { number: 'INV-7', total: 99.5 }) }]
+    messages: [
+      { value: await ser.serialize('invoices', { number: 'INV-7', total: 99.5 }) },
+      { value: await ser.serialize('invoices', { number: 'INV-8', total: 12 }) }
+    ]
   })
   await producer.disconnect()
 })
@@ -111,4 +115,14 @@ test("names a cluster's schema registry and reads its records decoded", async ({
   )
   await shell.screenshot('external-registry-record')
   expect((await seriousViolations(page, '#main')).map((f) => f.rule)).toEqual([])
+
+  // A JSON path on the decoded value: only the Avro record's own total can match it.
+  await browse.addFilter('Value', 'JSON path', '$.total > 50')
+  await browse.search()
+  await expect(m.matchCount).toHaveText('1')
+  // The match is shown decoded, as the page of records was.
+  await expect(m.row(0, 0)).toContainText('{"number":"INV-7","total":99.5}')
+  await expect(m.rows).toHaveCount(1)
+  await expect(m.detail.getByTestId('record-schema')).toHaveText(/Avro · invoices-value v1/)
+  await shell.screenshot('external-registry-search')
 })

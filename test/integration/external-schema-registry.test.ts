@@ -15,6 +15,7 @@ import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { python } from '../support/external-clients'
+import { waitForValue } from '../support/wait-for'
 import type { MethodName, Params, Result } from '../../src/shared/contract'
 import type { ApiErrorBody } from '../../src/shared/errors'
 import type { MessageRecord } from '../../src/shared/api/messages'
@@ -43,6 +44,23 @@ async function call<M extends MethodName>(method: M, body: Params<M>): Promise<R
 async function failure(method: MethodName, body: object) {
   const { status, text } = await post(method, body)
   return { status, error: (JSON.parse(text) as { error: ApiErrorBody }).error }
+}
+
+/** The operation once `operations.list` on the connection shows it done, without an error. */
+async function finished(operationId: string) {
+  const op = await waitForValue(
+    `operation ${operationId}`,
+    async () => {
+      const { operations } = await call('operations.list', {
+        connection: 'staging'
+      } as Params<'operations.list'>)
+      const found = operations.find((o) => o.operationId === operationId)
+      return found?.done ? found : undefined
+    },
+    120_000
+  )
+  expect(op.error).toBeUndefined()
+  return op
 }
 
 async function registryGet(path: string): Promise<unknown> {
@@ -94,9 +112,7 @@ beforeAll(async () => {
   await client.register('orders-value', { schemaType: 'AVRO', schema: v1 })
   const ser = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
   const values = await Promise.all(
-    [1, 2, 3].map((n) =>
-      ser.serialize('orders', { id: `o-${n}`, amount: n * 2.5 })
-    )
+    [1, 2, 3].map((n) => ser.serialize('orders', { id: `o-${n}`, amount: n * 2.5 }))
   )
   await client.register('quotes-value', {
     schemaType: 'PROTOBUF',
@@ -219,7 +235,11 @@ describe('a connection with its own schema registry', () => {
       subject: 'orders-value',
       level: 'FULL'
     })
-    expect(level).toEqual({ subject: 'orders-value', compatibility: 'FULL', ownCompatibility: 'FULL' })
+    expect(level).toEqual({
+      subject: 'orders-value',
+      compatibility: 'FULL',
+      ownCompatibility: 'FULL'
+    })
     expect(await registryGet('/config/orders-value')).toEqual({ compatibilityLevel: 'FULL' })
   })
 
@@ -253,6 +273,76 @@ describe('a connection with its own schema registry', () => {
     })
     expect(misfit.status).toBe(400)
     expect(misfit.error.field).toBe('value.amount')
+  })
+
+  it('filters search and replay on the decoded values, as on the embedded cluster', async () => {
+    // A JSON path on the value: only the decoded record has an amount to compare.
+    const filters = [{ field: 'value' as const, op: 'jsonPath' as const, value: '$.amount > 4' }]
+    const { operationId } = await call('messages.search', {
+      connection: 'staging',
+      topic: 'orders',
+      from: 'earliest',
+      filters,
+      limit: 100
+    })
+    await finished(operationId)
+    const found = await call('messages.searchResults', { connection: 'staging', operationId })
+    // The matches come back decoded and naming their schema, as messages.read (and so an export
+    // of them) shows them.
+    expect(found.records.map((r) => JSON.parse(r.value!) as unknown)).toEqual([
+      { id: 'o-2', amount: 5 },
+      { id: 'o-3', amount: 7.5 }
+    ])
+    expect(found.records[0].valueSchema).toMatchObject({
+      type: 'AVRO',
+      subject: 'orders-value',
+      version: 1
+    })
+    expect(found.records[0].valueRaw).toBeDefined()
+    const byText = await call('messages.search', {
+      connection: 'staging',
+      topic: 'orders',
+      from: 'earliest',
+      filters: [{ field: 'value', op: 'contains', value: 'by the console' }],
+      limit: 100
+    })
+    await finished(byText.operationId)
+    const note = await call('messages.searchResults', {
+      connection: 'staging',
+      operationId: byText.operationId
+    })
+    expect(note.records.map((r) => r.valueSchema?.version)).toEqual([2])
+
+    // Replay with the same filter: the copies are the stored bytes, schema id and all.
+    await call('topics.create', {
+      connection: 'staging',
+      name: 'orders-replayed',
+      partitions: 1,
+      replicationFactor: 1
+    })
+    const copy = await call('messages.copy', {
+      connection: 'staging',
+      source: 'orders',
+      target: 'orders-replayed',
+      filters
+    })
+    expect((await finished(copy.operationId)).matched).toBe(2)
+    const { records } = await call('messages.read', {
+      connection: 'staging',
+      topic: 'orders-replayed',
+      partition: 0,
+      from: 'earliest',
+      limit: 10
+    })
+    const de = new AvroDeserializer(client, SerdeType.VALUE, {})
+    expect(
+      await Promise.all(
+        records.map((r) => de.deserialize('orders', Buffer.from(r.valueRaw!, 'base64')))
+      )
+    ).toEqual([
+      { id: 'o-2', amount: 5 },
+      { id: 'o-3', amount: 7.5 }
+    ])
   })
 
   it('sees what confluent-kafka-python registers there with basic auth', async () => {

@@ -1,10 +1,11 @@
 // The registry's schemas loaded for decoding without the registry at hand: a scan (in the
 // message-scan worker or in steps on the main thread) filters on, and shows, decoded values.
-// The catalog is plain data, so it can be posted to a worker that parses it there.
+// The catalog is plain data, so it can be posted to a worker that parses it there. A registry
+// reached over REST is not loaded whole: the decoder learns the ids a scan's records name.
 import type { MessageRecord, RecordSchema } from '../../shared/api/messages'
 import { loadFormat } from './formats'
 import type { ParsedSchema, SchemaType } from './formats/format'
-import type { CatalogEntry, SubjectVersionRef } from './catalog'
+import type { CatalogEntry, SubjectVersionRef, TypedSchemaSource } from './catalog'
 import { decodeData, schemaIdOf, subjectVersionFor } from './wire-format'
 
 interface Loaded {
@@ -14,7 +15,38 @@ interface Loaded {
 }
 
 export class TypedDecoder {
+  /** Ids a registry could not give, with why (a scan asks for each once). */
+  private readonly failed = new Map<number, string>()
+
   private constructor(private readonly schemas: Map<number, Loaded>) {}
+
+  /** A decoder that knows no schema yet; `learn` fetches the ones records name. */
+  static empty(): TypedDecoder {
+    return new TypedDecoder(new Map())
+  }
+
+  /**
+   * Fetches from `source` the schemas these keys and values name (in the wire format) that the
+   * decoder has not seen, so that `text` and `decodeRecord` can decode them without waiting.
+   */
+  async learn(source: TypedSchemaSource, values: Iterable<Buffer | null>): Promise<void> {
+    const ids = new Set<number>()
+    for (const bytes of values) {
+      const id = bytes === null ? null : schemaIdOf(bytes)
+      if (id !== null && !this.schemas.has(id) && !this.failed.has(id)) ids.add(id)
+    }
+    for (const id of ids) {
+      try {
+        const [parsed, { type, versions }] = await Promise.all([
+          source.parsedById(id),
+          source.describeSchema(id)
+        ])
+        this.schemas.set(id, { parsed, type, versions })
+      } catch (err) {
+        this.failed.set(id, (err as Error).message)
+      }
+    }
+  }
 
   /** Parses every schema of the catalog; one that does not parse leaves its id undecodable. */
   static async load(catalog: readonly CatalogEntry[]): Promise<TypedDecoder> {
@@ -60,7 +92,7 @@ export class TypedDecoder {
       if (id === null) continue
       const s = this.schemas.get(id)
       try {
-        if (!s) throw new Error(`Schema ${id} not found`)
+        if (!s) throw new Error(this.failed.get(id) ?? `Schema ${id} not found`)
         r[side] = decodeData(s.parsed, bytes, id)
         r[`${side}Raw`] = bytes.toString('base64')
         delete r[`${side}Encoding`]

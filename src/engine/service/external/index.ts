@@ -48,15 +48,15 @@ export function externalBackend(
   const fetcher = new PartitionFetcher(ctx.clients)
   const emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) =>
     events.emit(event, payload)
-  const ops = new ExternalOperations(ctx, fetcher, (p) => emit('operation.progress', p))
-  // The connection's schema registry, when it names one: records decode against it and the
-  // schema views show it.
-  const remote =
-    connection.schemaRegistry &&
-    new RemoteRegistry({
-      ...connection.schemaRegistry,
-      password: target.secrets.registryPassword
-    })
+  // The connection's schema registry, when it names one: records decode against it (in reads,
+  // search and replay filters) and the schema views show it.
+  const remote = connection.schemaRegistry
+    ? new RemoteRegistry({
+        ...connection.schemaRegistry,
+        password: target.secrets.registryPassword
+      })
+    : undefined
+  const ops = new ExternalOperations(ctx, fetcher, (p) => emit('operation.progress', p), remote)
   const messages = externalMessages(ctx, fetcher, ops)
   const topicNames = async () =>
     new Set(await ctx.clients.run('schemas topics', () => ctx.clients.admin().listTopics()))

@@ -8,6 +8,8 @@ import { compileFilters } from '../../messages/filters'
 import { fromContractBytes } from '../../messages/message-view'
 import { Murmur2Partitioner } from '../../producers/partitioner'
 import type { DecodedRecord } from '../../records'
+import type { TypedSchemaSource } from '../../registry/catalog'
+import { TypedDecoder } from '../../registry/typed-decoder'
 import { Operations, type Operation } from '../operations'
 import { missingTarget, type CopyRecord, type CopySink } from '../copy'
 import type { ExternalContext } from './context'
@@ -32,13 +34,38 @@ function asDecoded(r: MessageRecord): DecodedRecord {
   }
 }
 
+/**
+ * Filters that see typed keys and values decoded, as on the embedded cluster: the decoder learns
+ * each fetched batch's schemas from the connection's registry before the filters look at it.
+ */
+function typedFilters(
+  filters: Params<'messages.search'>['filters'],
+  schemas: TypedSchemaSource | undefined
+) {
+  const decoder = schemas ? TypedDecoder.empty() : undefined
+  const match = compileFilters(filters, decoder && ((b) => decoder.text(b)))
+  return {
+    decoder,
+    match,
+    async learn(batch: readonly DecodedRecord[]): Promise<void> {
+      if (decoder && schemas)
+        await decoder.learn(
+          schemas,
+          batch.flatMap((d) => [d.key, d.value])
+        )
+    }
+  }
+}
+
 export class ExternalOperations {
   private readonly registry: Operations
 
   constructor(
     private readonly ctx: ExternalContext,
     private readonly fetcher: PartitionFetcher,
-    emit: (payload: ClusterEvents['operation.progress']) => void
+    emit: (payload: ClusterEvents['operation.progress']) => void,
+    /** The connection's schema registry, when it names one. */
+    private readonly schemas?: TypedSchemaSource
   ) {
     this.registry = new Operations(emit)
   }
@@ -56,7 +83,7 @@ export class ExternalOperations {
   }
 
   async search(params: Params<'messages.search'>): Promise<{ operationId: string }> {
-    const match = compileFilters(params.filters)
+    const { decoder, match, learn } = typedFilters(params.filters, this.schemas)
     const { ranges, topic } = await this.ctx.clients.run(
       `messages.search ${params.topic}`,
       async () => {
@@ -84,11 +111,15 @@ export class ExternalOperations {
           if (op.status.processed >= maxScan) break
           const { records } = await this.fetcher.fetchOnce(topic, r.p, pos)
           if (records.length === 0) break
-          for (const rec of records) {
+          const decoded = records.map(asDecoded)
+          await learn(decoded)
+          for (const [i, rec] of records.entries()) {
             if (rec.offset >= r.until) break
             if (params.untilTimestamp !== undefined && rec.timestamp >= params.untilTimestamp) break
             op.status.processed++
-            if (match(asDecoded(rec)) && op.records.length < params.limit) {
+            if (match(decoded[i]) && op.records.length < params.limit) {
+              // Matches come back as messages.read shows them: decoded, naming their schema.
+              decoder?.decodeRecord(rec, topic.name)
               op.records.push(rec)
               op.status.matched++
             }
@@ -162,7 +193,8 @@ export class ExternalOperations {
     sink: CopySink,
     intoAnotherCluster: boolean
   ): Promise<{ operationId: string }> {
-    const match = compileFilters(params.filters ?? [])
+    // Records are copied as stored (typed ones keep their schema id); filters see them decoded.
+    const { match, learn } = typedFilters(params.filters ?? [], this.schemas)
     const plan = await this.ctx.clients.run(`messages.copy ${params.source}`, () =>
       this.plan(params, !intoAnotherCluster)
     )
@@ -179,9 +211,11 @@ export class ExternalOperations {
             (x) => x.offset < r.until && (!plan.offsets || plan.offsets.get(r.p)?.has(x.offset))
           )
           op.status.processed += batch.length
+          const decoded = batch.map(asDecoded)
+          if (params.filters?.length) await learn(decoded)
           const byPartition = new Map<number, CopyRecord[]>()
-          for (const x of batch) {
-            const d = asDecoded(x)
+          for (const [i, x] of batch.entries()) {
+            const d = decoded[i]
             if (!match(d)) continue
             const tp =
               params.keepPartition && r.p < sink.partitions
