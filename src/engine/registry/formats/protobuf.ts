@@ -11,6 +11,10 @@ export interface ProtobufSchema extends ParsedSchema {
   packageName: string
   /** The schema's own top-level messages, in file order (message index i). */
   messages: protobuf.Type[]
+  /** The schema's own top-level enums, in file order. */
+  enums: protobuf.Enum[]
+  /** The files the schema imports (its references and Google's well-known ones). */
+  imports: string[]
 }
 
 const WELL_KNOWN = /^google\/protobuf\/[a-z_]+\.proto$/
@@ -37,14 +41,21 @@ export function parseProtobuf(schema: string, deps: Dependency[]): ProtobufSchem
   root.resolveAll()
   const packageName = parsed.package ?? ''
   const pkg = packageName ? own.root.lookup(packageName) : own.root
-  const messages = ((pkg as protobuf.Namespace | null)?.nestedArray ?? [])
+  const ownNested = (pkg as protobuf.Namespace | null)?.nestedArray ?? []
+  const prefix = packageName ? `.${packageName}` : ''
+  const messages = ownNested
     .filter((n): n is protobuf.Type => n instanceof protobuf.Type)
-    .map((t) => root.lookupType(`${packageName ? `.${packageName}` : ''}.${t.name}`))
+    .map((t) => root.lookupType(`${prefix}.${t.name}`))
+  const enums = ownNested
+    .filter((n): n is protobuf.Enum => n instanceof protobuf.Enum)
+    .map((e) => root.lookupEnum(`${prefix}.${e.name}`))
   return {
     type: 'PROTOBUF',
     root,
     packageName,
     messages,
+    enums,
+    imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])],
     canonical: schema.trim()
   }
 }

@@ -1,13 +1,9 @@
 // The Confluent Schema Registry REST API over the engine's registry: each route is a method, a
 // path pattern and a handler returning the JSON body (or raw text for `/schema`).
-import type {
-  SchemaRegistry,
-  SchemaInput,
-  StoredSchema,
-  SubjectVersion
-} from '../registry'
+import type { SchemaRegistry, SchemaInput, StoredSchema, SubjectVersion } from '../registry'
 import { RegistryError } from '../registry-error'
 import { SCHEMA_TYPES } from '../formats/format'
+import type { ProtobufSchema } from '../formats/protobuf'
 
 export interface RegistryRequest {
   params: string[]
@@ -95,6 +91,24 @@ function versionBody(v: SubjectVersion): Record<string, unknown> {
   return { subject: v.subject, version: v.version, id: v.id, ...schemaBody(v) }
 }
 
+/**
+ * The schema in the format asked for: `serialized` gives a Protobuf schema as a base64
+ * FileDescriptorProto, as Confluent's Protobuf serdes ask for it; other formats, and other types,
+ * keep the schema's text (Confluent ignores a format it does not know, too).
+ */
+async function formatted<S extends StoredSchema>(
+  r: SchemaRegistry,
+  s: S,
+  query: URLSearchParams
+): Promise<S> {
+  if (query.get('format') !== 'serialized' || s.schemaType !== 'PROTOBUF') return s
+  const [{ serializedDescriptor }, parsed] = await Promise.all([
+    import('../formats/protobuf-descriptor'),
+    r.parsedById(s.id)
+  ])
+  return { ...s, schema: serializedDescriptor(parsed as ProtobufSchema) }
+}
+
 function field(body: unknown, name: string): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined
 }
@@ -144,14 +158,26 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     pattern: new RegExp(`^/subjects/${SEG}/versions/${SEG}$`),
-    handle: (r, { params, query }) =>
-      versionBody(r.getVersion(params[0], params[1], { deleted: flag(query, 'deleted') }))
+    handle: async (r, { params, query }) =>
+      versionBody(
+        await formatted(
+          r,
+          r.getVersion(params[0], params[1], { deleted: flag(query, 'deleted') }),
+          query
+        )
+      )
   },
   {
     method: 'GET',
     pattern: new RegExp(`^/subjects/${SEG}/versions/${SEG}/schema$`),
-    handle: (r, { params, query }) => ({
-      text: r.getVersion(params[0], params[1], { deleted: flag(query, 'deleted') }).schema
+    handle: async (r, { params, query }) => ({
+      text: (
+        await formatted(
+          r,
+          r.getVersion(params[0], params[1], { deleted: flag(query, 'deleted') }),
+          query
+        )
+      ).schema
     })
   },
   {
@@ -179,12 +205,15 @@ export const ROUTES: Route[] = [
   {
     method: 'GET',
     pattern: /^\/schemas\/ids\/([^/]+)$/,
-    handle: (r, { params }) => schemaBody(r.schemaById(id(params[0])))
+    handle: async (r, { params, query }) =>
+      schemaBody(await formatted(r, r.schemaById(id(params[0])), query))
   },
   {
     method: 'GET',
     pattern: /^\/schemas\/ids\/([^/]+)\/schema$/,
-    handle: (r, { params }) => ({ text: r.schemaById(id(params[0])).schema })
+    handle: async (r, { params, query }) => ({
+      text: (await formatted(r, r.schemaById(id(params[0])), query)).schema
+    })
   },
   {
     method: 'GET',
