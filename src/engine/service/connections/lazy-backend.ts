@@ -1,11 +1,13 @@
 // An external connection's backend, loaded on first use: the Kafka client library behind it
-// takes over a second to load, and the embedded cluster must start without waiting for it.
+// takes over a second to load, and the embedded cluster must start without waiting for it (nor
+// stop while it loads: it is loaded a module at a time, kafka-library.ts).
 import type { Backend, BackendEventListener } from '../backend'
 import type { KafkaTarget } from '../external/clients'
 import type { ClosableBackend } from './registry'
 import type { ConsoleDb } from './database'
 import type { StoredConnection } from './store'
 
+import { loadKafkaLibrary } from './kafka-library'
 import { clusterParams } from '../../../shared/api/cluster'
 import { demoParams } from '../../../shared/api/demo'
 import { groupsParams } from '../../../shared/api/groups'
@@ -47,13 +49,15 @@ export function lazyExternalBackend(
   let loaded: Promise<ClosableBackend> | null = null
   const listeners = new Set<BackendEventListener>()
   const load = (): Promise<ClosableBackend> =>
-    (loaded ??= import('../external').then(({ externalBackend }) => {
-      const backend = externalBackend(target, connection, db)
-      backend.subscribe((event, payload) => {
-        for (const l of listeners) l(event, payload)
-      })
-      return backend
-    }))
+    (loaded ??= loadKafkaLibrary()
+      .then(() => import('../external'))
+      .then(({ externalBackend }) => {
+        const backend = externalBackend(target, connection, db)
+        backend.subscribe((event, payload) => {
+          for (const l of listeners) l(event, payload)
+        })
+        return backend
+      }))
   const area = (name: AreaName): never =>
     Object.fromEntries(
       AREAS[name].map((method) => [
