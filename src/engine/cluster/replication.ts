@@ -4,13 +4,15 @@
 // log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
 // running replica, truncating the log to the new leader's end and counting what was lost. A
 // replica added by a reassignment starts empty and copies the log at its broker's rate, held
-// under the leader's and follower's replication throttles (bytes per second).
+// under the leader's and follower's replication throttles (bytes per second), as is any replica
+// out of the ISR that its topic's throttled-replicas configs name.
 import { isDiskFull } from '../storage/disk-full'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import { replicaQueries } from '../storage/replica-queries'
 import { partitionKey, type AppendSignals, type PartitionKey } from './append-signals'
 import type { ClusterParts } from './cluster-parts'
 import type { ReplicationSettings } from './replication-settings'
+import { isThrottledReplica } from './throttled-replicas'
 
 /** What replication needs beyond the cluster's parts: where to wake readers, whom to tell of ISR changes. */
 export interface ReplicationParts extends ClusterParts {
@@ -151,21 +153,40 @@ export class Replication {
 
   /**
    * Records `brokerId` may copy of a partition in `elapsedMs`: its broker's records-per-second
-   * cap and, for a replica a reassignment adds, the leader's and follower's throttled byte rates
-   * over the log's mean record size. Infinity when nothing limits it.
+   * cap and, for a replica out of the ISR that is throttled, the leader's and follower's
+   * throttled byte rates over the log's mean record size. As in Kafka, the topic's
+   * leader.replication.throttled.replicas and follower.replication.throttled.replicas say which
+   * replicas are throttled (the leader's on its side, the follower's on its own); a replica a
+   * reassignment adds is on both sides, as `kafka-reassign-partitions --throttle` lists it.
+   * Infinity when nothing limits it.
    */
   private budget(topic: Topic, p: PartitionState, brokerId: number, elapsedMs: number): number {
     const s = this.settings
     let perSec = s.brokerRecordsPerSec[brokerId] > 0 ? s.brokerRecordsPerSec[brokerId] : Infinity
-    if (p.reassignment?.adding.includes(brokerId)) {
-      const rates = [s.followerThrottledRate[brokerId], s.leaderThrottledRate[p.leader]].filter(
-        (r) => r > 0
+    if (!p.isr.includes(brokerId)) {
+      const adding = p.reassignment?.adding.includes(brokerId) ?? false
+      const configs = topic.configOverrides
+      const rates: number[] = []
+      if (
+        adding ||
+        isThrottledReplica(
+          configs['follower.replication.throttled.replicas'],
+          p.partition,
+          brokerId
+        )
       )
-      if (rates.length > 0) {
+        rates.push(s.followerThrottledRate[brokerId])
+      if (
+        adding ||
+        isThrottledReplica(configs['leader.replication.throttled.replicas'], p.partition, p.leader)
+      )
+        rates.push(s.leaderThrottledRate[p.leader])
+      const limits = rates.filter((r) => r > 0)
+      if (limits.length > 0) {
         const log = this.parts.log(topic, p.partition)
         const records = Math.max(1, log.logEndOffset - log.logStartOffset)
         const recordBytes = Math.max(1, log.sizeBytes / records)
-        perSec = Math.min(perSec, Math.min(...rates) / recordBytes)
+        perSec = Math.min(perSec, Math.min(...limits) / recordBytes)
       }
     }
     return (perSec * elapsedMs) / 1000

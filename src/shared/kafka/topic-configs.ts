@@ -104,9 +104,9 @@ const defs: TopicConfigDef[] = [
   {
     name: 'follower.replication.throttled.replicas',
     defaultValue: '',
-    doc: 'Replicas whose follower-side replication is throttled',
+    doc: "Replicas out of the ISR that copy under their broker's follower.replication.throttled.rate",
     kind: THROTTLED_REPLICAS,
-    embedded: false
+    embedded: true
   },
   {
     name: 'index.interval.bytes',
@@ -118,9 +118,9 @@ const defs: TopicConfigDef[] = [
   {
     name: 'leader.replication.throttled.replicas',
     defaultValue: '',
-    doc: 'Replicas whose leader-side replication is throttled',
+    doc: "Replicas out of the ISR that copy under the leader's leader.replication.throttled.rate",
     kind: THROTTLED_REPLICAS,
-    embedded: false
+    embedded: true
   },
   {
     name: 'local.retention.bytes',

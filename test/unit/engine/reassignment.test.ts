@@ -1,6 +1,7 @@
 // Partition reassignment in the engine: the adding replica copies the log at the throttled rate
 // (ticks at chosen times), joins the ISR, then the leaving replica goes and leadership moves;
-// a reassignment in flight survives a reopen; a cancel goes back to the original replicas.
+// a reassignment in flight survives a reopen; a cancel goes back to the original replicas; a
+// restarted follower that its topic's throttled-replicas configs name catches up at the rate.
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -116,5 +117,71 @@ describe('partition reassignment', () => {
     expect(() => e.reassignPartition('t', 0, null)).toThrow(/No reassignment/)
     expect(() => e.reassignPartition('t', 0, [0, 5])).toThrow(/Broker 5 does not exist/)
     expect(() => e.reassignPartition('t', 3, [0])).toThrow(/Partition 3/)
+  })
+})
+
+describe('leader/follower.replication.throttled.replicas', () => {
+  /**
+   * Broker 1's replica of `t`-0 misses 1,000 records while stopped, then starts again with
+   * `throttle` (a tenth of the log per second) in place.
+   */
+  function behind(e: Engine, throttle: (bytesPerSec: number) => void): { t: Topic; T: number } {
+    const t = e.createTopic({
+      name: 't',
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    e.stopBroker(1)
+    for (let b = 0; b < 10; b++)
+      e.appendAsLeader(
+        t,
+        0,
+        encodeBatch(
+          Array.from({ length: 100 }, (_, i) => ({ value: `v-${b}-${i}`.padEnd(100, '.') })),
+          { now: Date.now() }
+        ),
+        -1
+      )
+    throttle(Math.ceil(e.partitionLog(t, 0).sizeBytes / 10))
+    const T = Date.now()
+    tick(e, T)
+    e.startBroker(1)
+    return { t, T }
+  }
+
+  it.each([
+    ['follower.replication.throttled.replicas', '0:1', 'followerThrottledRate', 1],
+    ['leader.replication.throttled.replicas', '0:0', 'leaderThrottledRate', 0],
+    ['follower.replication.throttled.replicas', '*', 'followerThrottledRate', 1]
+  ] as const)('%s=%s holds a catching-up follower to the %s', (config, value, rate, broker) => {
+    const e = open()
+    const { t, T } = behind(e, (bytesPerSec) => {
+      e.alterTopicConfigs('t', { [config]: value }, [])
+      e.configureBroker(broker, { [rate]: bytesPerSec })
+    })
+    const p = t.partitions[0]
+    const start = e.replicaLogEnd(t, p, 1)
+    expect(start).toBe(0)
+    tick(e, T + 1000)
+    const afterOneSecond = e.replicaLogEnd(t, p, 1)
+    expect(afterOneSecond).toBeGreaterThan(50)
+    expect(afterOneSecond).toBeLessThan(150)
+    expect(p.isr).toEqual([0])
+    // Not named any more, it copies the rest at once and rejoins the ISR.
+    e.alterTopicConfigs('t', {}, [config])
+    tick(e, T + 1100)
+    expect(e.replicaLogEnd(t, p, 1)).toBe(1000)
+    expect(p.isr.sort()).toEqual([0, 1])
+  })
+
+  it('a rate alone, or a list naming other replicas, throttles nothing', () => {
+    const e = open()
+    const { t, T } = behind(e, (bytesPerSec) => {
+      e.configureBroker(1, { followerThrottledRate: bytesPerSec })
+      e.alterTopicConfigs('t', { 'follower.replication.throttled.replicas': '0:2,1:1' }, [])
+    })
+    tick(e, T + 1000)
+    expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(1000)
   })
 })
