@@ -3,6 +3,8 @@
 // confluent-kafka-python write there; the console decodes the records, shows and evolves the
 // subjects, encodes with them, and keeps the registry's password to itself.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -358,6 +360,60 @@ print(json.dumps({'id': c.register_schema('py-value', s)}))
     const { id } = JSON.parse(r.stdout) as { id: number }
     const versions = await call('schemas.versions', { connection: 'staging', subject: 'py-value' })
     expect(versions.versions).toMatchObject([{ version: 1, id, type: 'AVRO' }])
+  })
+
+  it('connections.test tries the registry too: reachable, the credentials, the API', async () => {
+    const saved = await call('connections.test', { id: 'staging' })
+    expect(saved.reachable).toBe(true)
+    expect(saved.schemaRegistry).toMatchObject({
+      url: external.registryUrl,
+      reachable: true,
+      types: expect.arrayContaining(['AVRO', 'PROTOBUF', 'JSON']) as string[]
+    })
+    expect(saved.schemaRegistry?.reachable && saved.schemaRegistry.subjects).toBeGreaterThanOrEqual(
+      3
+    )
+    const definition = (schemaRegistry: { url: string; username?: string; password?: string }) => ({
+      definition: { name: 'draft', bootstrapServers: [external.bootstrap], schemaRegistry }
+    })
+    const wrong = await call(
+      'connections.test',
+      definition({ url: external.registryUrl!, username: 'sr', password: 'wrong' })
+    )
+    expect(wrong.reachable).toBe(true)
+    expect(wrong.schemaRegistry).toMatchObject({ reachable: false })
+    expect(wrong.schemaRegistry?.reachable === false && wrong.schemaRegistry.error).toMatch(
+      /refused the credentials \(HTTP 401\)/
+    )
+    const gone = await call('connections.test', definition({ url: 'http://127.0.0.1:1' }))
+    expect(gone.schemaRegistry?.reachable === false && gone.schemaRegistry.error).toMatch(
+      /127\.0\.0\.1:1 does not answer/
+    )
+    // A web server that is not a registry.
+    const other: Server = createServer((_req, res) => res.writeHead(404).end('Not Found'))
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`
+      const notOne = await call('connections.test', definition({ url }))
+      expect(notOne.schemaRegistry?.reachable === false && notOne.schemaRegistry.error).toBe(
+        `${url} is not a Confluent-compatible schema registry: GET /subjects answered HTTP 404`
+      )
+    } finally {
+      other.close()
+    }
+    // A cluster that does not answer: its error, and the registry's part in the same message.
+    const noCluster = await failure('connections.test', {
+      definition: {
+        name: 'draft',
+        bootstrapServers: ['127.0.0.1:1'],
+        schemaRegistry: { url: external.registryUrl!, username: 'sr', password: PASSWORD }
+      }
+    })
+    expect(noCluster.status).toBe(503)
+    expect(noCluster.error.message).toContain('127.0.0.1:1')
+    expect(noCluster.error.message).toContain(
+      `The schema registry at ${external.registryUrl} answers`
+    )
   })
 
   it('says why when the registry refuses the password, and records keep their bytes', async () => {

@@ -126,7 +126,14 @@ export interface ConnectionTestResult {
   /** The broker's ApiVersions answer in short: how many APIs, and the newest versions of a few. */
   apiVersions: { apis: number; maxVersions: Record<string, number> }
   latencyMs: number
+  /** The connection's schema registry, when it names one: what it serves, or why not. */
+  schemaRegistry?: SchemaRegistryTestResult
 }
+
+/** A schema registry tried as the console uses it: reachable, the credentials taken, Confluent's API. */
+export type SchemaRegistryTestResult = { url: string; latencyMs: number } & (
+  { reachable: true; subjects: number; types: string[] } | { reachable: false; error: string }
+)
 
 export interface ConnectionsResults {
   'connections.list': { connections: ConnectionInfo[] }

@@ -33,6 +33,10 @@ interface VersionBody {
   references?: SchemaReference[]
 }
 
+/** What a connection test found of a registry: what it serves, or why it cannot be used. */
+type RegistryProbe =
+  { reachable: true; subjects: number; types: string[] } | { reachable: false; error: string }
+
 export class RemoteRegistry implements TypedSchemaSource {
   private readonly base: string
   private readonly authorization: string | null
@@ -40,7 +44,10 @@ export class RemoteRegistry implements TypedSchemaSource {
   private readonly byId = new Map<number, Promise<StoredSchema>>()
   private readonly parsed = new Map<number, Promise<ParsedSchema>>()
 
-  constructor(target: RemoteRegistryTarget) {
+  constructor(
+    target: RemoteRegistryTarget,
+    private readonly timeoutMs = TIMEOUT_MS
+  ) {
     this.base = target.url.replace(/\/+$/, '')
     this.authorization =
       target.username !== undefined
@@ -171,8 +178,7 @@ export class RemoteRegistry implements TypedSchemaSource {
   // --- compatibility levels ---
 
   async compatibility(subject?: string): Promise<CompatibilityLevel> {
-    const path =
-      subject === undefined ? '/config' : `/config/${seg(subject)}?defaultToGlobal=true`
+    const path = subject === undefined ? '/config' : `/config/${seg(subject)}?defaultToGlobal=true`
     return (await this.call<{ compatibilityLevel: CompatibilityLevel }>('GET', path))
       .compatibilityLevel
   }
@@ -218,7 +224,43 @@ export class RemoteRegistry implements TypedSchemaSource {
     return this.call('DELETE', `/subjects/${seg(subject)}${permanent ? '?permanent=true' : ''}`)
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  // --- a connection test ---
+
+  /**
+   * Whether the registry can be used as a Confluent schema registry with these credentials:
+   * `GET /subjects` must answer a list (it needs the credentials where the registry asks for
+   * them), `GET /schemas/types` names the schema types (older registries have no such route).
+   */
+  async probe(): Promise<RegistryProbe> {
+    try {
+      const subjects = await this.request('GET', '/subjects')
+      if (subjects.status === 401 || subjects.status === 403) this.refused(subjects)
+      if (!subjects.ok || !Array.isArray(subjects.parsed))
+        return {
+          reachable: false,
+          error: `${this.base} is not a Confluent-compatible schema registry: GET /subjects answered HTTP ${subjects.status}${subjects.ok ? ' without a list of subjects' : ''}`
+        }
+      const types = await this.request('GET', '/schemas/types')
+      return {
+        reachable: true,
+        subjects: subjects.parsed.length,
+        types:
+          types.ok && Array.isArray(types.parsed)
+            ? types.parsed.filter((t): t is string => typeof t === 'string')
+            : ['AVRO']
+      }
+    } catch (err) {
+      // Unreachable, or the credentials refused: the message names the address and the status.
+      if (err instanceof EngineError) return { reachable: false, error: err.message }
+      throw err
+    }
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown
+  ): Promise<{ ok: boolean; status: number; parsed: unknown }> {
     let res: Response
     try {
       res = await fetch(`${this.base}${path}`, {
@@ -229,13 +271,17 @@ export class RemoteRegistry implements TypedSchemaSource {
           ...(this.authorization ? { authorization: this.authorization } : {})
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS)
+        signal: AbortSignal.timeout(this.timeoutMs)
       })
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause
+      const why =
+        (err as Error).name === 'TimeoutError'
+          ? `no answer within ${Math.ceil(this.timeoutMs / 1000)} s`
+          : (cause?.code ?? cause?.message ?? (err as Error).message)
       throw new EngineError(
         'unavailable',
-        `The schema registry at ${this.base} does not answer: ${cause?.code ?? cause?.message ?? (err as Error).message}`
+        `The schema registry at ${this.base} does not answer: ${why}`
       )
     }
     const text = await res.text()
@@ -245,21 +291,31 @@ export class RemoteRegistry implements TypedSchemaSource {
     } catch {
       parsed = null
     }
-    if (res.ok) return parsed as T
-    const e = parsed as { error_code?: number; message?: string } | null
+    return { ok: res.ok, status: res.status, parsed }
+  }
+
+  /** Throws the error a registry's refusal stands for. */
+  private refused(answer: { status: number; parsed: unknown }): never {
+    const e = answer.parsed as { error_code?: number; message?: string } | null
     const reason = e?.error_code !== undefined ? REASON_BY_CODE.get(e.error_code) : undefined
-    const message = e?.message ?? `HTTP ${res.status}`
+    const message = e?.message ?? `HTTP ${answer.status}`
     if (reason) throw new RegistryError(reason, message)
-    if (res.status === 401 || res.status === 403)
+    if (answer.status === 401 || answer.status === 403)
       // Not UNAUTHORIZED: that would read as the console's own token being wrong.
       throw new EngineError(
         'unavailable',
-        `The schema registry at ${this.base} refused the credentials (HTTP ${res.status}): check the user and password`
+        `The schema registry at ${this.base} refused the credentials (HTTP ${answer.status}): check the user and password`
       )
     throw new EngineError(
       'unavailable',
-      `The schema registry at ${this.base} answered HTTP ${res.status}: ${message}`
+      `The schema registry at ${this.base} answered HTTP ${answer.status}: ${message}`
     )
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const answer = await this.request(method, path, body)
+    if (answer.ok) return answer.parsed as T
+    this.refused(answer)
   }
 }
 

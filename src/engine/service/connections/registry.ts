@@ -22,6 +22,7 @@ import {
   type StoredConnection
 } from './store'
 import type { KafkaTarget } from '../external/clients'
+import type { RemoteRegistryTarget } from '../../registry/remote/remote-registry'
 
 /** A definition as a --connections file gives it: an id is optional. */
 export type FileConnection = ConnectionDefinition & { id?: string }
@@ -91,13 +92,24 @@ export class ConnectionRegistry {
       'connections.update': async (params) => this.update(params),
       'connections.remove': async ({ id }) => this.remove(id),
       'connections.test': async (params) => {
-        const target = 'id' in params ? this.target(this.require(params.id)) : this.draft(params)
+        let target: KafkaTarget
+        let registry: RemoteRegistryTarget | undefined
+        if ('id' in params) {
+          const c = this.require(params.id)
+          target = this.target(c)
+          registry = c.schemaRegistry
+            ? { ...c.schemaRegistry, password: target.secrets.registryPassword }
+            : undefined
+        } else {
+          target = this.draft(params)
+          registry = params.definition.schemaRegistry ?? undefined
+        }
         const asked = Date.now()
         // Loaded on first use, a module at a time: the Kafka client library takes a second to
         // load, which counts against the test's time bound.
         await loadKafkaLibrary()
         const { testConnection } = await import('../external/test-connection')
-        return testConnection(target, asked)
+        return testConnection(target, asked, registry)
       }
     }
   }

@@ -1,7 +1,13 @@
 // connections.test: reaches a cluster with a fresh admin client and reports its brokers,
-// controller and ApiVersions, or an error naming the address that failed.
+// controller and ApiVersions, or an error naming the address that failed; and the connection's
+// schema registry, when it names one, as the console will use it.
 import { Admin } from '@platformatic/kafka'
-import type { ConnectionTestResult } from '../../../shared/api/connections'
+import type {
+  ConnectionTestResult,
+  SchemaRegistryTestResult
+} from '../../../shared/api/connections'
+import { ApiError } from '../../../shared/errors'
+import { RemoteRegistry, type RemoteRegistryTarget } from '../../registry/remote/remote-registry'
 import { CALL_TIMEOUT_MS, bounded, clientOptions, type KafkaTarget } from './clients'
 
 const MIN_ANSWER_MS = 3000
@@ -26,11 +32,44 @@ const SUMMARY_APIS = [
  */
 export async function testConnection(
   target: KafkaTarget,
-  asked = Date.now()
+  asked = Date.now(),
+  registry?: RemoteRegistryTarget
 ): Promise<ConnectionTestResult> {
-  const admin = new Admin({ ...clientOptions(target, 'logdeck-test'), retries: 0 })
   const started = Date.now()
   const left = Math.max(MIN_ANSWER_MS, CALL_TIMEOUT_MS - (started - asked))
+  // Both at once: the registry's answer does not wait for the cluster's.
+  const registryTest = registry ? testRegistry(registry, left) : undefined
+  let cluster: ConnectionTestResult
+  try {
+    cluster = await testCluster(target, started, left)
+  } catch (err) {
+    // The cluster's error, and what became of the registry in the same words as in a result.
+    if (!registryTest || !(err instanceof ApiError)) throw err
+    const r = await registryTest
+    const also = r.reachable
+      ? `The schema registry at ${r.url} answers (${r.subjects} subjects).`
+      : r.error
+    throw new ApiError(err.code, `${err.message}. ${also}`, err.field)
+  }
+  return registryTest ? { ...cluster, schemaRegistry: await registryTest } : cluster
+}
+
+/** Tries the registry as the console uses it: GET /subjects with the credentials, its types. */
+async function testRegistry(
+  target: RemoteRegistryTarget,
+  timeoutMs: number
+): Promise<SchemaRegistryTestResult> {
+  const started = Date.now()
+  const probe = await new RemoteRegistry(target, timeoutMs).probe()
+  return { url: target.url, latencyMs: Date.now() - started, ...probe }
+}
+
+async function testCluster(
+  target: KafkaTarget,
+  started: number,
+  left: number
+): Promise<ConnectionTestResult> {
+  const admin = new Admin({ ...clientOptions(target, 'logdeck-test'), retries: 0 })
   try {
     return await bounded(
       'connection test',
