@@ -13,11 +13,12 @@
 // With --heap-snapshots DIR, the serve process writes a V8 heap snapshot into DIR a minute
 // before the warm-up ends and again at the end, to compare what the heap holds (Chrome
 // DevTools' Memory tab, comparison view). --name NAME writes bench/results/NAME.json instead.
+// --probe-log FILE keeps the probe's lines (each heap space of each thread, every 5 s) in FILE.
 //
 //   node --import tsx bench/soak.ts [--seconds N] [--heap-snapshots DIR] [--no-failover]
-//     [--no-group] [--brokers N] [--rate N] [--name NAME]
+//     [--no-group] [--brokers N] [--rate N] [--name NAME] [--probe-log FILE]
 //   (or LOGDECK_SOAK_SECONDS=N; 1800 default)
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Kafka, logLevel, type Consumer } from 'kafkajs'
@@ -47,6 +48,8 @@ const GROUP = !flag('--no-group')
 const nameArg = args.indexOf('--name')
 const NAME = nameArg >= 0 ? args[nameArg + 1] : 'soak'
 const WARMUP_S = Math.min(300, SECONDS / 3)
+const probeLogArg = args.indexOf('--probe-log')
+const PROBE_LOG = probeLogArg >= 0 ? args[probeLogArg + 1] : null
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -55,6 +58,12 @@ interface Sample {
   rssMiB: number
   /** The main thread's and the workers' JavaScript heaps (heapTotal), MiB. */
   heapsMiB: number | null
+  /**
+   * Of the main thread's heap, the young generation's size (V8 grows it under allocation, up to
+   * twice --max-semi-space-size: 32 MiB by default) and what the old generation holds, MiB.
+   */
+  youngMiB: number | null
+  oldUsedMiB: number | null
   /** Buffers and other memory V8 knows of outside the heap, MiB. */
   externalMiB: number | null
   /** Anonymous resident memory outside the JavaScript heaps: native, MiB. */
@@ -69,6 +78,8 @@ interface ProbeLine {
   external: number
   workerHeaps: number
   anonymous: number
+  /** The main thread's heap spaces: [size, used]. */
+  spaces?: Record<string, [number, number]>
 }
 
 function lastProbeLine(file: string): ProbeLine | null {
@@ -214,6 +225,8 @@ async function main(): Promise<void> {
         t: round(elapsed(), 1),
         rssMiB: round(serve.rssMiB(), 1),
         heapsMiB: heaps && round(heaps, 1),
+        youngMiB: probe?.spaces?.new_space?.[0] ?? null,
+        oldUsedMiB: probe?.spaces?.old_space?.[1] ?? null,
         externalMiB: probe && probe.external,
         nativeMiB: probe && heaps !== null ? round(probe.anonymous - heaps, 1) : null,
         produced,
@@ -228,7 +241,8 @@ async function main(): Promise<void> {
       }
       if (samples.length % 12 === 0)
         console.log(
-          `  ${s.t} s: RSS ${s.rssMiB} MiB (JS heaps ${s.heapsMiB}, native ${s.nativeMiB}), ` +
+          `  ${s.t} s: RSS ${s.rssMiB} MiB (JS heaps ${s.heapsMiB}, young ${s.youngMiB}, ` +
+            `native ${s.nativeMiB}), ` +
             `produced ${produced}, consumed ${consumed}`
         )
     }
@@ -267,7 +281,8 @@ async function main(): Promise<void> {
       command: cmd,
       note:
         `${what}; RSS ${warmRss} MiB at ${Math.round(WARMUP_S)} s, ${endRss} MiB at the end (medians of 3 samples 5 s apart); ` +
-        `JavaScript heaps ${part((s) => s.heapsMiB)}, external ${part((s) => s.externalMiB)}, native ${part((s) => s.nativeMiB)}`
+        `JavaScript heaps ${part((s) => s.heapsMiB)} (the main thread's young generation ${part((s) => s.youngMiB)}, ` +
+        `its old generation holding ${part((s) => s.oldUsedMiB)}), external ${part((s) => s.externalMiB)}, native ${part((s) => s.nativeMiB)}`
     })
     rec.figure({
       key: 'soak_rss_slope_mib_per_min',
@@ -304,6 +319,7 @@ async function main(): Promise<void> {
     stopping = true
     await Promise.all(consumers.map((c) => c.disconnect().catch(() => undefined)))
     await serve.stop()
+    if (PROBE_LOG && existsSync(probeFile)) copyFileSync(probeFile, PROBE_LOG)
     rmSync(dir, { recursive: true, force: true })
   }
 }

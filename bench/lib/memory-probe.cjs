@@ -2,14 +2,23 @@
 // process's resident memory is made of to the file LOGDECK_MEMORY_PROBE names, one JSON line each
 // (MiB): the main thread's JavaScript heap, Buffers and other external memory
 // (process.memoryUsage()), the heaps of the worker threads (each worker, which loads this file
-// too, reports its own), and the anonymous and file-backed parts of RSS (/proc/self/smaps_rollup).
+// too, reports its own), each heap's spaces (reserved and used: what grows, new or old space),
+// and the anonymous and file-backed parts of RSS (/proc/self/smaps_rollup).
 // What is anonymous but in none of the heaps is native: SQLite's page caches, the allocator's.
 const { readFileSync, appendFileSync } = require('node:fs')
 const { isMainThread, threadId } = require('node:worker_threads')
+const { getHeapSpaceStatistics } = require('node:v8')
 
 const file = process.env.LOGDECK_MEMORY_PROBE
 const INTERVAL_MS = 5000
 const mib = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10
+/** Each heap space's size (what V8 reserved) and used part, MiB: new_space [size, used], ... */
+const spaces = () =>
+  Object.fromEntries(
+    getHeapSpaceStatistics()
+      .filter((s) => s.space_size > 0)
+      .map((s) => [s.space_name, [mib(s.space_size), mib(s.space_used_size)]])
+  )
 
 if (file) {
   const channel = new BroadcastChannel('logdeck-memory-probe')
@@ -17,7 +26,7 @@ if (file) {
   if (isMainThread) {
     const workers = new Map()
     channel.onmessage = ({ data }) =>
-      workers.set(data.threadId, { heap: data.heap, at: Date.now() })
+      workers.set(data.threadId, { heap: data.heap, spaces: data.spaces, at: Date.now() })
     setInterval(() => {
       const m = process.memoryUsage()
       const rollup = {}
@@ -26,9 +35,13 @@ if (file) {
         if (match) rollup[match[1]] = Number(match[2]) * 1024
       }
       let workerHeaps = 0
+      const workerSpaces = {}
       for (const [id, w] of workers) {
         if (Date.now() - w.at > 3 * INTERVAL_MS) workers.delete(id)
-        else workerHeaps += w.heap
+        else {
+          workerHeaps += w.heap
+          workerSpaces[id] = w.spaces
+        }
       }
       const line = {
         at: Date.now(),
@@ -40,13 +53,15 @@ if (file) {
         workers: workers.size,
         workerHeaps: mib(workerHeaps),
         anonymous: mib(rollup.Anonymous ?? 0),
-        fileBacked: mib((rollup.Rss ?? 0) - (rollup.Anonymous ?? 0))
+        fileBacked: mib((rollup.Rss ?? 0) - (rollup.Anonymous ?? 0)),
+        spaces: spaces(),
+        workerSpaces
       }
       appendFileSync(file, JSON.stringify(line) + '\n')
     }, INTERVAL_MS).unref()
   } else {
     setInterval(() => {
-      channel.postMessage({ threadId, heap: process.memoryUsage().heapTotal })
+      channel.postMessage({ threadId, heap: process.memoryUsage().heapTotal, spaces: spaces() })
     }, INTERVAL_MS).unref()
   }
 }
