@@ -5,8 +5,12 @@ import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
 import { handleKafkaConnection } from './kafka/connection'
 import { RequestMemoryPool } from './kafka/request-memory'
 import { FetchSessionCaches } from './kafka/fetch-sessions'
-import { defaultKafkaSettings, type KafkaSettings } from './kafka/request-context'
-import { defaultKafkaLimits, type KafkaLimits } from './kafka/limits'
+import {
+  kafkaSettingsFrom,
+  refreshKafkaSettings,
+  type KafkaSettings
+} from './kafka/request-context'
+import { LIMIT_SETTINGS, type KafkaLimits } from './kafka/limits'
 import { embeddedBackend } from './service/embedded'
 import { createService, type Service } from './service/service'
 import { startDemo, type DemoHandle } from './demo/demo-data'
@@ -63,8 +67,9 @@ const INTERNAL_USER = 'logdeck-internal'
 export interface EmbeddedClusterOptions extends EngineOptions {
   /** Interface the Kafka listeners bind to. */
   bindHost?: string
+  /** num.partitions, default.replication.factor and auto.create.topics.enable, by field. */
   kafka?: Partial<Omit<KafkaSettings, 'limits'>>
-  /** Resource limits; unset ones keep their defaults (see kafka/limits.ts). */
+  /** Resource limits by field; unset ones keep their defaults (see kafka/limits.ts). */
   limits?: Partial<KafkaLimits>
   log?: (line: string) => void
   /** Brokers to start stopped (their listeners stay closed until brokers.start). */
@@ -97,15 +102,26 @@ export interface EmbeddedCluster {
   close(): Promise<void>
 }
 
+/** The broker configs given at start: the option fields under their names, then brokerConfigs. */
+function staticBrokerConfigs(options: EmbeddedClusterOptions): Record<string, string> {
+  const out: Record<string, string> = {}
+  const k = options.kafka ?? {}
+  if (k.defaultPartitions !== undefined) out['num.partitions'] = String(k.defaultPartitions)
+  if (k.defaultReplicationFactor !== undefined)
+    out['default.replication.factor'] = String(k.defaultReplicationFactor)
+  if (k.autoCreateTopics !== undefined)
+    out['auto.create.topics.enable'] = String(k.autoCreateTopics)
+  if (options.messageMaxBytes !== undefined)
+    out['message.max.bytes'] = String(options.messageMaxBytes)
+  for (const l of LIMIT_SETTINGS)
+    if (options.limits?.[l.key] !== undefined) out[l.name] = String(options.limits[l.key])
+  return { ...out, ...options.brokerConfigs }
+}
+
 export async function startEmbeddedCluster(
   options: EmbeddedClusterOptions
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
-  const settings: KafkaSettings = {
-    ...defaultKafkaSettings,
-    ...options.kafka,
-    limits: { ...defaultKafkaLimits, ...options.limits }
-  }
   const protocol = options.security?.protocol ?? 'PLAINTEXT'
   const listenerTls = options.security?.tls
   if (usesTls(protocol) && !listenerTls)
@@ -114,7 +130,11 @@ export async function startEmbeddedCluster(
     usesTls(protocol) && listenerTls?.ca
       ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
       : undefined
-  const engine = Engine.open({ messageMaxBytes: settings.limits.messageMaxBytes, ...options })
+  const engine = Engine.open({ ...options, brokerConfigs: staticBrokerConfigs(options) })
+  // The Kafka side reads the broker configs through settings, kept up to date as they change.
+  const brokerConfig = (name: string) => engine.brokerConfig(name)
+  const settings: KafkaSettings = kafkaSettingsFrom(brokerConfig)
+  engine.onBrokerConfigsChanged(() => refreshKafkaSettings(settings, brokerConfig))
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
   let sasl: SaslSettings | undefined
   if (usesSasl(protocol)) {

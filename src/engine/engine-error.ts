@@ -6,6 +6,8 @@ export type EngineErrorReason =
   | 'invalid-argument'
   | 'invalid-topic-name'
   | 'invalid-config'
+  /** A broker config Kafka changes only at start (read-only), asked to change at run time. */
+  | 'read-only-config'
   | 'invalid-partitions'
   | 'invalid-replication-factor'
   /** A manual replica assignment Kafka would refuse (unknown or repeated brokers, wrong size). */

@@ -1,5 +1,6 @@
 // What an engine is opened with, and the defaults of what is left out.
 import { EngineError } from './engine-error'
+import { checkStaticBrokerConfigs } from './cluster/broker-configs'
 import type { GroupSettings, LagSettings } from './groups'
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
@@ -20,8 +21,10 @@ export interface EngineOptions {
   lag?: Partial<LagSettings>
   /** How often the cleaner applies retention and compaction (ms). */
   cleanerIntervalMs?: number
-  /** message.max.bytes: the most a compressed record batch may inflate to. */
+  /** message.max.bytes (also settable in brokerConfigs, which wins). */
   messageMaxBytes?: number
+  /** Broker configs given at start, like server.properties (see src/shared/kafka/broker-configs.ts). */
+  brokerConfigs?: Record<string, string>
   /** The disk reserve for deletes and the free space under which storage is low. */
   storage?: Partial<StorageSettings>
   /** quota.window.num and quota.window.size.seconds: how client quotas measure use. */
@@ -29,15 +32,22 @@ export interface EngineOptions {
 }
 
 export type ResolvedEngineOptions = EngineOptions &
-  Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync'>>
+  Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync' | 'brokerConfigs'>>
 
 /** The options with their defaults; throws EngineError naming a field out of range. */
 export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
   const brokers = options.brokers ?? 3
   if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
     throw new EngineError('invalid-argument', 'brokers must be between 1 and 9', 'brokers')
+  const brokerConfigs = checkStaticBrokerConfigs({
+    ...(options.messageMaxBytes !== undefined
+      ? { 'message.max.bytes': String(options.messageMaxBytes) }
+      : {}),
+    ...options.brokerConfigs
+  })
   return {
     ...options,
+    brokerConfigs,
     brokers,
     advertisedHost: options.advertisedHost ?? '127.0.0.1',
     port: options.port ?? 9092,

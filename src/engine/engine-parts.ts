@@ -26,6 +26,7 @@ import { Leadership } from './cluster/leadership'
 import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
+import { BrokerConfigs } from './cluster/broker-configs'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
@@ -59,6 +60,8 @@ export interface EngineParts {
   readonly scramCredentials: ScramCredentials
   /** ACLs, kept whether or not the authorizer enforces them. */
   readonly acls: AclStore
+  /** Broker configs: given at start, changed at run time (kept in the database). */
+  readonly brokerConfigs: BrokerConfigs
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -75,9 +78,17 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   )
   const clusterId = loadClusterId(db)
   const brokers = new Brokers(db, options)
-  const topics = new TopicRegistry(db)
-  const logs = new LogManager(db, options.messageMaxBytes)
+  const brokerConfigs = new BrokerConfigs(db, options.brokerConfigs, () => brokers.ids())
+  const messageMaxBytes = () => Number(brokerConfigs.value('message.max.bytes'))
+  const topics = new TopicRegistry(db, () => brokerConfigs.topicDefaults())
+  const logs = new LogManager(db, messageMaxBytes())
   for (const t of topics.list()) logs.configureTopic(t.id, topics.effectiveConfigs(t))
+  // Topics that do not override a config follow the broker's value for it as it changes.
+  brokerConfigs.onChange(() => {
+    logs.setMessageMaxBytes(messageMaxBytes())
+    for (const t of topics.list()) logs.configureTopic(t.id, topics.effectiveConfigs(t))
+    emit('cluster.changed', { reason: 'broker configs altered' })
+  })
   const producers = new ProducerStateManager(db)
   const rates = new ProduceRates()
   const signals = new AppendSignals()
@@ -241,7 +252,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     storage,
     faults,
     scramCredentials,
-    acls
+    acls,
+    brokerConfigs
   }
 }
 

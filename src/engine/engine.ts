@@ -28,6 +28,11 @@ import type {
 } from './quotas/client-quotas'
 import type { QuotaUse } from './quotas/quota-usage'
 import type { CreateTopicSpec } from './cluster/topic-admin'
+import type {
+  BrokerConfigChange,
+  BrokerConfigEntry,
+  BrokerConfigValue
+} from './cluster/broker-configs'
 import { appendAsLeader, type AppendOutcome } from './cluster/leader-append'
 import type { PartitionLog } from './log/partition-log'
 import { endOffsetForLeaderEpoch, type EpochEndOffset } from './log/leader-epochs'
@@ -141,6 +146,43 @@ export class Engine {
   /** Sets a broker's simulated replication delay, rate and throttles; kept across restarts. */
   configureBroker(brokerId: number, change: BrokerReplicationChange): void {
     this.parts.brokerLifecycle.configure(brokerId, change)
+  }
+
+  // Broker configs (DescribeConfigs / AlterConfigs on the BROKER resource, `--broker-config`).
+
+  /** A broker's configs with their sources; null: those set at run time for every broker. */
+  describeBrokerConfigs(brokerId: number | null, everyConfig = false): BrokerConfigEntry[] {
+    return this.parts.brokerConfigs.describe(brokerId, everyConfig)
+  }
+
+  /** Changes run-time broker configs, all or nothing; throws EngineError naming the config. */
+  alterBrokerConfigs(change: BrokerConfigChange, validateOnly = false): void {
+    this.parts.brokerConfigs.alter(change, validateOnly)
+  }
+
+  /** A broker config's cluster-wide value (null: unset, as log.retention.ms is by default). */
+  brokerConfig(name: string): string | null {
+    return this.parts.brokerConfigs.value(name)
+  }
+
+  /** The broker configs a topic config defaults to, with values and sources, the winner first. */
+  topicConfigSynonyms(topicConfig: string): BrokerConfigValue[] {
+    return this.parts.brokerConfigs.topicSynonyms(topicConfig)
+  }
+
+  /** The run-time values set on one broker (null: for every broker). */
+  brokerConfigOverrides(brokerId: number | null): Record<string, string> {
+    return this.parts.brokerConfigs.dynamicValues(brokerId)
+  }
+
+  /** Each topic config's default as the broker configs give it now (retention.ms ...). */
+  topicConfigDefaults(): Readonly<Record<string, string>> {
+    return this.parts.brokerConfigs.topicDefaults()
+  }
+
+  /** Calls `fn` after every run-time change of broker configs. */
+  onBrokerConfigsChanged(fn: () => void): void {
+    this.parts.brokerConfigs.onChange(fn)
   }
 
   // Topics.

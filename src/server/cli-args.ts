@@ -5,6 +5,7 @@ import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { UsageError } from './cli-errors'
+import { checkBrokerConfig } from '../shared/kafka/broker-configs'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import type { FaultSpec } from '../engine/faults/registry'
@@ -39,6 +40,8 @@ export interface ServeOptions {
   schemaRegistry: SchemaRegistrySettings
   /** Limits given on the command line (Kafka's setting names as flags); others keep defaults. */
   limits: Partial<KafkaLimits>
+  /** Broker configs given with --broker-config KEY=VALUE, checked, in canonical form. */
+  brokerConfigs: Record<string, string>
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
@@ -210,6 +213,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         intFlag(values, l.name)
       ])
     ),
+    brokerConfigs: readBrokerConfigs(list(values, 'broker-config')),
     security: readListenerSecurity(
       (name) => str(values, name),
       list(values, 'user'),
@@ -223,6 +227,24 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     ],
     authorizer: readAuthorizer(values)
   }
+}
+
+function readBrokerConfigs(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) throw new UsageError(`--broker-config takes KEY=VALUE, got '${pair}'`)
+    const name = pair.slice(0, eq).trim()
+    const check = checkBrokerConfig(name, pair.slice(eq + 1))
+    if (!check.ok)
+      throw new UsageError(
+        check.unknown
+          ? `--broker-config: unknown broker config '${name}'`
+          : `--broker-config ${name}: '${pair.slice(eq + 1)}' ${check.problem}`
+      )
+    out[name] = check.value
+  }
+  return out
 }
 
 function readAuthorizer(values: Values): ServeOptions['authorizer'] {

@@ -197,6 +197,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     default: 'off',
     help: 'with --authorizer, a resource no ACL names is open to everyone'
   },
+  {
+    name: 'broker-config',
+    value: 'KEY=VALUE',
+    default: "Kafka's",
+    repeatable: true,
+    help: 'a broker config as in server.properties (num.partitions=3, auto.create.topics.enable=false ...); repeatable; see "Broker configs"'
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,

@@ -40,6 +40,12 @@ export interface StartClusterOptions {
    * does; clients are `User:ANONYMOUS` (the listeners ask for no login). Default off.
    */
   authorizer?: boolean | { superUsers?: string[]; allowEveryoneIfNoAclFound?: boolean }
+  /**
+   * Broker configs given at start, as `logdeck serve --broker-config` (Kafka's names:
+   * `{ 'num.partitions': '3', 'auto.create.topics.enable': 'false' }`); values changed at run
+   * time (AlterConfigs, `brokers.alterConfigs`) are kept in `dataDir` and win over these.
+   */
+  brokerConfigs?: Record<string, string>
 }
 
 export interface Cluster {

@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { startEmbeddedCluster } from '../engine/embedded-cluster'
 import { ApiError } from '../shared/errors'
+import { EngineError } from '../engine/engine-error'
+import { apiErrorFromEngine } from '../engine/service/api-errors'
+import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import {
   serveSchemaRegistry,
@@ -28,9 +31,27 @@ function rendererDir(): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined
 }
 
+/** Broker configs checked before anything starts: an ApiError naming the config. */
+function checkBrokerConfigs(values: unknown): Record<string, string> {
+  if (values === undefined) return {}
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    throw new ApiError('BAD_REQUEST', 'brokerConfigs must be an object of strings', 'brokerConfigs')
+  const strings: Record<string, string> = {}
+  for (const [name, value] of Object.entries(values))
+    strings[name] = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
+  try {
+    return checkStaticBrokerConfigs(strings)
+  } catch (err) {
+    if (err instanceof EngineError) throw apiErrorFromEngine(err)
+    throw err
+  }
+}
+
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
+  const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
   const cluster = await startEmbeddedCluster({
+    brokerConfigs,
     dataDir: options.dataDir ?? ':memory:',
     brokers: checkBrokers(options.brokers),
     port: options.port ?? 0,

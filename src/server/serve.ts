@@ -36,6 +36,7 @@ export async function serve(
     connections: opts.connectionsFile ? readConnectionsFile(opts.connectionsFile) : undefined,
     fsync: opts.fsync,
     limits: opts.limits,
+    brokerConfigs: opts.brokerConfigs,
     storage: opts.storage,
     security: opts.security,
     faults: opts.faults,

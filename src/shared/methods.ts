@@ -7,6 +7,8 @@ export const methodNames = [
   'brokers.stop',
   'brokers.start',
   'brokers.configure',
+  'brokers.describeConfigs',
+  'brokers.alterConfigs',
   'partitions.electLeaders',
   'partitions.reassign',
   'partitions.move',

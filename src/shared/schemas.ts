@@ -15,6 +15,7 @@ import { transactionsParams } from './api/transactions'
 import { usersParams } from './api/users'
 import { aclsParams } from './api/acls'
 import { quotasParams } from './api/quotas'
+import { brokerConfigsParams } from './api/broker-configs'
 import { schemasParams } from './api/schemas'
 
 export const paramSchemas = {
@@ -31,6 +32,7 @@ export const paramSchemas = {
   ...usersParams,
   ...aclsParams,
   ...quotasParams,
+  ...brokerConfigsParams,
   ...schemasParams
 } as const satisfies Record<MethodName, z.ZodType>
 

@@ -56,7 +56,15 @@ describe('logdeck command line', () => {
       ['serve', '--fault', 'topic=t,error=REQUEST_TIMED_OUT,probability=2'],
       'probability: must be between 0 and 1'
     ],
-    [['serve', '--faults', '/nonexistent/faults.yaml'], '--faults /nonexistent/faults.yaml']
+    [['serve', '--faults', '/nonexistent/faults.yaml'], '--faults /nonexistent/faults.yaml'],
+    [
+      ['serve', '--broker-config', 'num.partition=3'],
+      "--broker-config: unknown broker config 'num.partition'"
+    ],
+    [
+      ['serve', '--broker-config', 'auto.create.topics.enable=maybe'],
+      "--broker-config auto.create.topics.enable: 'maybe' must be 'true' or 'false'"
+    ]
   ])('refuses %j with one line naming it', (args, message) => {
     const r = logdeck(...args)
     expect(r.status).toBe(2)

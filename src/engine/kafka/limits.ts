@@ -1,6 +1,7 @@
 // The broker's resource limits, under Kafka's setting names with Kafka's defaults where Kafka
 // bounds them; where Kafka's default is unbounded (max.connections, queued.max.request.bytes)
 // the default here is a bound fit for one machine.
+import { brokerConfigDefs } from '../../shared/kafka/broker-configs'
 
 export interface KafkaLimits {
   /** socket.request.max.bytes: the largest request frame; larger ones close the connection. */
@@ -34,90 +35,42 @@ export interface LimitSetting {
   description: string
 }
 
-const MiB = 1024 * 1024
+/** Each limit's broker config (src/shared/kafka/broker-configs.ts holds their bounds and docs). */
+const LIMIT_KEYS: Record<string, keyof KafkaLimits> = {
+  'socket.request.max.bytes': 'socketRequestMaxBytes',
+  'queued.max.request.bytes': 'queuedMaxRequestBytes',
+  'max.connections': 'maxConnections',
+  'max.connections.per.ip': 'maxConnectionsPerIp',
+  'connections.max.idle.ms': 'connectionsMaxIdleMs',
+  'request.read.timeout.ms': 'requestReadTimeoutMs',
+  'fetch.max.bytes': 'fetchMaxBytes',
+  'message.max.bytes': 'messageMaxBytes',
+  'max.topics.per.request': 'maxTopicsPerRequest',
+  'max.incremental.fetch.session.cache.slots': 'maxIncrementalFetchSessionCacheSlots'
+}
 
-export const LIMIT_SETTINGS: readonly LimitSetting[] = [
-  {
-    name: 'socket.request.max.bytes',
-    key: 'socketRequestMaxBytes',
-    default: 100 * MiB,
-    min: 1024,
-    max: 1024 * MiB,
-    description: 'largest request frame; a larger size prefix closes the connection'
-  },
-  {
-    name: 'queued.max.request.bytes',
-    key: 'queuedMaxRequestBytes',
-    default: 100 * MiB,
-    min: 1024,
-    max: 8192 * MiB,
-    description: 'request bytes buffered or in flight over all connections; past it, reading pauses'
-  },
-  {
-    name: 'max.connections',
-    key: 'maxConnections',
-    default: 1000,
-    min: 1,
-    max: 1_000_000,
-    description: 'client connections over all listeners; more are closed on accept'
-  },
-  {
-    name: 'max.connections.per.ip',
-    key: 'maxConnectionsPerIp',
-    default: 1000,
-    min: 1,
-    max: 1_000_000,
-    description: 'client connections from one address; more are closed on accept'
-  },
-  {
-    name: 'connections.max.idle.ms',
-    key: 'connectionsMaxIdleMs',
-    default: 600_000,
-    min: 1000,
-    max: 86_400_000,
-    description: 'a connection with no request for this long is closed'
-  },
-  {
-    name: 'request.read.timeout.ms',
-    key: 'requestReadTimeoutMs',
-    default: 30_000,
-    min: 100,
-    max: 3_600_000,
-    description: 'a request frame must arrive whole within this time of its first byte'
-  },
-  {
-    name: 'fetch.max.bytes',
-    key: 'fetchMaxBytes',
-    default: 55 * MiB,
-    min: 1024,
-    max: 1024 * MiB,
-    description: 'most record bytes in one Fetch response, whatever the client asks for'
-  },
-  {
-    name: 'message.max.bytes',
-    key: 'messageMaxBytes',
-    default: 1_048_588,
-    min: 1024,
-    max: 1024 * MiB,
-    description: 'most a compressed record batch may inflate to; more is refused MESSAGE_TOO_LARGE'
-  },
-  {
-    name: 'max.topics.per.request',
-    key: 'maxTopicsPerRequest',
-    default: 1000,
-    min: 1,
-    max: 100_000,
-    description: 'topics one Metadata (auto-creation) or CreateTopics request may create'
-  },
-  {
-    name: 'max.incremental.fetch.session.cache.slots',
-    key: 'maxIncrementalFetchSessionCacheSlots',
-    default: 1000,
-    min: 0,
-    max: 1_000_000,
-    description: 'incremental fetch sessions each broker keeps; 0 serves every fetch whole'
+export const LIMIT_SETTINGS: readonly LimitSetting[] = Object.entries(LIMIT_KEYS).map(
+  ([name, key]) => {
+    const def = brokerConfigDefs.get(name)
+    if (!def || (def.kind.type !== 'int' && def.kind.type !== 'long'))
+      throw new Error(`limit ${name} is not a whole-number broker config`)
+    return {
+      name,
+      key,
+      default: Number(def.defaultValue),
+      min: def.kind.min ?? 0,
+      max: def.kind.max ?? Number.MAX_SAFE_INTEGER,
+      description: def.doc.charAt(0).toLowerCase() + def.doc.slice(1)
+    }
   }
-]
+)
+
+/** The limits as the broker configs' values give them. */
+export function limitsFrom(value: (name: string) => string | null): KafkaLimits {
+  return Object.fromEntries(
+    LIMIT_SETTINGS.map((s) => [s.key, Number(value(s.name) ?? s.default)])
+  ) as unknown as KafkaLimits
+}
 
 export const defaultKafkaLimits: KafkaLimits = Object.fromEntries(
   LIMIT_SETTINGS.map((s) => [s.key, s.default])

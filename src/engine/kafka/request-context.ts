@@ -2,7 +2,7 @@
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import type { RequestHeader } from './protocol'
-import { defaultKafkaLimits, type KafkaLimits } from './limits'
+import { defaultKafkaLimits, limitsFrom, type KafkaLimits } from './limits'
 import type { SaslSession } from './security/sasl-session'
 import type { Authorizer } from '../security/authorizer'
 import type { FetchSessionCache } from './fetch-sessions'
@@ -23,6 +23,29 @@ export const defaultKafkaSettings: KafkaSettings = {
   defaultReplicationFactor: 1,
   autoCreateTopics: true,
   limits: defaultKafkaLimits
+}
+
+/** The settings as the broker configs' values (`value(name)`) give them now. */
+export function kafkaSettingsFrom(value: (name: string) => string | null): KafkaSettings {
+  const d = defaultKafkaSettings
+  return {
+    defaultPartitions: Number(value('num.partitions') ?? d.defaultPartitions),
+    defaultReplicationFactor: Number(
+      value('default.replication.factor') ?? d.defaultReplicationFactor
+    ),
+    autoCreateTopics: (value('auto.create.topics.enable') ?? String(d.autoCreateTopics)) === 'true',
+    limits: limitsFrom(value)
+  }
+}
+
+/** Brings settings up to date in place: connections and listeners hold on to these objects. */
+export function refreshKafkaSettings(
+  settings: KafkaSettings,
+  value: (name: string) => string | null
+): void {
+  const fresh = kafkaSettingsFrom(value)
+  Object.assign(settings.limits, fresh.limits)
+  Object.assign(settings, { ...fresh, limits: settings.limits })
 }
 
 export interface RequestContext {

@@ -15,19 +15,16 @@ export class LogManager {
   readonly q: LogQueries
   private readonly byTopic = new Map<number, PartitionLog[]>()
   private readonly configs = new Map<number, LogConfig>()
-  private readonly defaultConfig: LogConfig
+  private defaultConfig: LogConfig
 
   /** Loads the state of every partition: one query for the partitions, one for the segments. */
   /** `messageMaxBytes`: the broker's message.max.bytes, the most a batch may inflate to. */
   constructor(
     readonly db: Db,
-    private readonly messageMaxBytes = DEFAULT_MESSAGE_MAX_BYTES
+    private messageMaxBytes = DEFAULT_MESSAGE_MAX_BYTES
   ) {
     this.q = logQueries(db)
-    this.defaultConfig =
-      messageMaxBytes === DEFAULT_MESSAGE_MAX_BYTES
-        ? DEFAULT_LOG_CONFIG
-        : Object.freeze(logConfigFrom({}, messageMaxBytes))
+    this.defaultConfig = this.defaultConfigFor(messageMaxBytes)
     const segments = new Map<string, Segment[]>()
     for (const row of this.q.segmentsSelectAll.iterate()) {
       const key = `${row.topic_id}:${row.partition}`
@@ -47,6 +44,18 @@ export class LogManager {
     if (!list) this.byTopic.set(row.topic_id, (list = []))
     list[row.partition] = log
     return log
+  }
+
+  private defaultConfigFor(messageMaxBytes: number): LogConfig {
+    return messageMaxBytes === DEFAULT_MESSAGE_MAX_BYTES
+      ? DEFAULT_LOG_CONFIG
+      : Object.freeze(logConfigFrom({}, messageMaxBytes))
+  }
+
+  /** A new message.max.bytes: takes effect as each topic is configured again. */
+  setMessageMaxBytes(messageMaxBytes: number): void {
+    this.messageMaxBytes = messageMaxBytes
+    this.defaultConfig = this.defaultConfigFor(messageMaxBytes)
   }
 
   /**

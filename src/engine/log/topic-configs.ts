@@ -6,11 +6,7 @@ import {
   topicConfigConflict
 } from '../../shared/kafka/topic-configs'
 
-export {
-  effectiveConfigs,
-  kafkaTopicConfigs,
-  topicConfigDefs
-} from '../../shared/kafka/topic-configs'
+export { effectiveConfigs, kafkaTopicConfigs } from '../../shared/kafka/topic-configs'
 
 /**
  * Checks one config value against every topic config Kafka defines (those the engine does not

@@ -54,7 +54,11 @@ export class TopicRegistry {
   private readonly byCollisionKey = new Map<string, string>()
   private readonly byUuid = new Map<string, Topic>()
 
-  constructor(private readonly db: Db) {
+  /** `brokerDefaults`: the broker's values of topic configs (log.retention.ms ...), as they are now. */
+  constructor(
+    private readonly db: Db,
+    private readonly brokerDefaults: () => Readonly<Record<string, string>> = () => ({})
+  ) {
     this.q = topicQueries(db)
     this.rq = reassignmentQueries(db)
     this.load()
@@ -123,7 +127,7 @@ export class TopicRegistry {
   }
 
   effectiveConfigs(topic: Topic): Record<string, string> {
-    return effectiveConfigs(topic.configOverrides)
+    return effectiveConfigs(topic.configOverrides, this.brokerDefaults())
   }
 
   /** Checks everything Kafka checks before a topic is created; throws EngineError. */

@@ -15,6 +15,7 @@ import type { usersParams } from '../../shared/api/users'
 import type { CopyHalves } from './copy'
 import type { aclsParams } from '../../shared/api/acls'
 import type { quotasParams } from '../../shared/api/quotas'
+import type { brokerConfigsParams } from '../../shared/api/broker-configs'
 import type { schemasParams } from '../../shared/api/schemas'
 
 export type Area<P> = Pick<Api, keyof P & keyof Api>
@@ -56,6 +57,8 @@ export interface Backend {
   readonly acls: Area<typeof aclsParams>
   /** Client quotas; only the embedded cluster's are managed here. */
   readonly quotas: Area<typeof quotasParams>
+  /** Broker configs; only the embedded cluster's are managed here. */
+  readonly brokerConfigs: Area<typeof brokerConfigsParams>
   /** The schema registry: the built-in one for the embedded cluster. */
   readonly schemas: Area<typeof schemasParams>
   /** Push events; returns the unsubscribe function. */

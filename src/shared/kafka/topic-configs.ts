@@ -329,8 +329,12 @@ export function checkTopicConfig(
 ): TopicConfigCheck {
   const def = catalogue.get(name)
   if (!def) return { ok: false, unknown: true, problem: `Unknown topic config '${name}'` }
+  return checkConfigKind(def.kind, value)
+}
+
+/** Checks a value against a config's kind: its canonical form, or why it is refused. */
+export function checkConfigKind(k: TopicConfigKind, value: string): TopicConfigCheck {
   const v = value.trim()
-  const k = def.kind
   switch (k.type) {
     case 'long':
     case 'int': {
@@ -368,13 +372,17 @@ export function checkTopicConfig(
 }
 
 /**
- * The effective value of every topic config the engine implements (the override or the default),
- * and of any other Kafka topic config the topic overrides.
+ * The effective value of every topic config the engine implements (the override, else the
+ * broker's value for it, else Kafka's default), and of any other Kafka topic config the topic
+ * overrides.
  */
-export function effectiveConfigs(overrides: Record<string, string>): Record<string, string> {
+export function effectiveConfigs(
+  overrides: Record<string, string>,
+  brokerDefaults: Readonly<Record<string, string>> = {}
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const def of topicConfigDefs.values())
-    out[def.name] = overrides[def.name] ?? def.defaultValue
+    out[def.name] = overrides[def.name] ?? brokerDefaults[def.name] ?? def.defaultValue
   for (const [name, value] of Object.entries(overrides)) out[name] ??= value
   return out
 }

@@ -65,6 +65,7 @@ describe('parseServeArgs', () => {
       replicaLagTimeMaxMs: 10_000,
       storage: { reserveBytes: 0, lowFreeBytes: 5_000_000 },
       limits: {},
+      brokerConfigs: {},
       security: { protocol: 'PLAINTEXT' },
       schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
@@ -100,6 +101,31 @@ describe('parseServeArgs', () => {
     ).toEqual({ maxConnections: 50, fetchMaxBytes: 1_048_576, connectionsMaxIdleMs: 5000 })
     expect(() => parseServeArgs(['--max.connections', '0'])).toThrow(
       "--max.connections must be a whole number from 1 to 1000000, got '0'"
+    )
+  })
+
+  it('reads --broker-config KEY=VALUE, repeated, and names a bad key or value', () => {
+    expect(
+      parseServeArgs([
+        '--broker-config',
+        'num.partitions=3',
+        '--broker-config=log.cleanup.policy=compact, delete',
+        '--broker-config',
+        'auto.create.topics.enable=false'
+      ]).brokerConfigs
+    ).toEqual({
+      'num.partitions': '3',
+      'log.cleanup.policy': 'compact,delete',
+      'auto.create.topics.enable': 'false'
+    })
+    expect(() => parseServeArgs(['--broker-config', 'num.partitons=3'])).toThrow(
+      "--broker-config: unknown broker config 'num.partitons'"
+    )
+    expect(() => parseServeArgs(['--broker-config', 'num.partitions=zero'])).toThrow(
+      "--broker-config num.partitions: 'zero' must be a whole number"
+    )
+    expect(() => parseServeArgs(['--broker-config', 'num.partitions'])).toThrow(
+      "--broker-config takes KEY=VALUE, got 'num.partitions'"
     )
   })
 

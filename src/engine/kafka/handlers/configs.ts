@@ -1,5 +1,6 @@
 // DescribeConfigs (32), AlterConfigs (33) and IncrementalAlterConfigs (44) for topics (every
-// config with its source and default) and brokers (the settings that shape topics).
+// config with its source and default) and brokers (src/shared/kafka/broker-configs.ts: the
+// resource '' for every broker, or a broker's id).
 //
 // DescribeConfigs Request (Version: 4) => [resources] include_synonyms include_documentation
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -12,8 +13,10 @@ import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse
 } from '../protocol'
-import { kafkaTopicConfigs, topicConfigDefs, validateTopicConfig } from '../../log/topic-configs'
-import { BROKER_SYNONYMS } from './config-synonyms'
+import { kafkaTopicConfigs, validateTopicConfig } from '../../log/topic-configs'
+import { brokerConfigDefs, type BrokerConfigSource } from '../../../shared/kafka/broker-configs'
+import type { BrokerConfigChange } from '../../cluster/broker-configs'
+import { EngineError } from '../../engine-error'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
 
@@ -21,8 +24,13 @@ const TOPIC = 2
 const BROKER = 4
 /** ConfigSource values of DescribeConfigs. */
 const DYNAMIC_TOPIC_CONFIG = 1
-const STATIC_BROKER_CONFIG = 4
 const DEFAULT_CONFIG = 5
+const SOURCE: Record<BrokerConfigSource, number> = {
+  DYNAMIC_BROKER_CONFIG: 2,
+  DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
+  STATIC_BROKER_CONFIG: 4,
+  DEFAULT_CONFIG
+}
 /** ConfigType values (KIP-569). */
 const TYPE: Record<string, number> = {
   boolean: 1,
@@ -43,17 +51,40 @@ export function logDeprecatedConfigs(ctx: RequestContext, topic: string, names: 
     )
 }
 
-function brokerConfigs(ctx: RequestContext): Record<string, string> {
-  const s = ctx.settings
-  return {
-    'num.partitions': String(s.defaultPartitions),
-    'default.replication.factor': String(s.defaultReplicationFactor),
-    'auto.create.topics.enable': String(s.autoCreateTopics),
-    'log.retention.ms': topicConfigDefs.get('retention.ms')!.defaultValue,
-    'min.insync.replicas': topicConfigDefs.get('min.insync.replicas')!.defaultValue,
-    'message.max.bytes': topicConfigDefs.get('max.message.bytes')!.defaultValue,
-    'socket.request.max.bytes': String(100 * 1024 * 1024)
-  }
+/** The broker a BROKER resource names: null for '' (every broker), or why it is refused. */
+function brokerResource(ctx: RequestContext, name: string): number | null | string {
+  if (name === '') return null
+  if (!/^\d+$/.test(name)) return `Unable to parse broker name '${name}' as a base 10 number`
+  const id = Number(name)
+  return ctx.engine.broker(id) ? id : `Broker ${id} does not exist`
+}
+
+function describeBroker(
+  ctx: RequestContext,
+  brokerId: number | null,
+  wanted: (name: string) => boolean,
+  body: DescribeConfigsRequest,
+  apiVersion: number
+) {
+  return ctx.engine
+    .describeBrokerConfigs(brokerId)
+    .filter((c) => wanted(c.name))
+    .map((c) => {
+      const def = brokerConfigDefs.get(c.name)
+      return {
+        name: c.name,
+        value: c.value,
+        readOnly: c.readOnly,
+        isDefault: apiVersion === 0 ? c.source === 'DEFAULT_CONFIG' : false,
+        configSource: SOURCE[c.source],
+        isSensitive: false,
+        synonyms: body.includeSynonyms
+          ? c.synonyms.map((v) => ({ name: v.name, value: v.value, source: SOURCE[v.source] }))
+          : [],
+        configType: TYPE[def?.kind.type ?? 'text'] ?? 2,
+        documentation: body.includeDocumentation ? (def?.doc ?? null) : null
+      }
+    })
 }
 
 export function handleDescribeConfigs(
@@ -68,19 +99,15 @@ export function handleDescribeConfigs(
         res.configurationKeys === null || res.configurationKeys.includes(name)
       const base = { resourceType: res.resourceType, resourceName: res.resourceName }
       if (res.resourceType === BROKER) {
-        const configs = Object.entries(brokerConfigs(ctx))
-          .filter(([k]) => wanted(k))
-          .map(([name, value]) => ({
-            name,
-            value,
-            readOnly: true,
-            isDefault: false,
-            configSource: STATIC_BROKER_CONFIG,
-            isSensitive: false,
-            synonyms: [],
-            configType: /^\d+$/.test(value) ? 5 : value === 'true' || value === 'false' ? 1 : 2,
-            documentation: null
-          }))
+        const brokerId = brokerResource(ctx, res.resourceName)
+        if (typeof brokerId === 'string')
+          return {
+            errorCode: ErrorCode.INVALID_REQUEST,
+            errorMessage: brokerId,
+            ...base,
+            configs: []
+          }
+        const configs = describeBroker(ctx, brokerId, wanted, body, apiVersion)
         return { errorCode: ErrorCode.NONE, errorMessage: null, ...base, configs }
       }
       if (res.resourceType !== TOPIC)
@@ -99,22 +126,21 @@ export function handleDescribeConfigs(
           configs: []
         }
       // Every topic config Kafka defines, as Kafka lists them: the topic's override first among
-      // the synonyms, then the broker-wide config it defaults to (log.retention.hours ...).
+      // the synonyms, then the broker configs it defaults to with their current values and
+      // sources (log.retention.ms set at run time, then log.retention.hours ...).
       const effective = ctx.engine.topicConfigs(topic)
+      const brokerDefaults = ctx.engine.topicConfigDefaults()
       const configs = [...kafkaTopicConfigs.values()]
         .filter((def) => wanted(def.name))
         .map((def) => {
           const name = def.name
-          const value = effective[name] ?? def.defaultValue
+          const value = effective[name] ?? brokerDefaults[name] ?? def.defaultValue
           const overridden = name in topic.configOverrides
-          const broker = BROKER_SYNONYMS[name]
+          const broker = ctx.engine
+            .topicConfigSynonyms(name)
+            .map((v) => ({ name: v.name, value: v.value, source: SOURCE[v.source] }))
           const synonyms = body.includeSynonyms
-            ? [
-                ...(overridden ? [{ name, value, source: DYNAMIC_TOPIC_CONFIG }] : []),
-                ...(broker
-                  ? [{ name: broker.name, value: broker.value, source: DEFAULT_CONFIG }]
-                  : [])
-              ]
+            ? [...(overridden ? [{ name, value, source: DYNAMIC_TOPIC_CONFIG }] : []), ...broker]
             : []
           return {
             name,
@@ -122,7 +148,7 @@ export function handleDescribeConfigs(
             readOnly: false,
             // isDefault exists only in v0.
             isDefault: apiVersion === 0 ? !overridden : false,
-            configSource: overridden ? DYNAMIC_TOPIC_CONFIG : DEFAULT_CONFIG,
+            configSource: overridden ? DYNAMIC_TOPIC_CONFIG : (broker[0]?.source ?? DEFAULT_CONFIG),
             isSensitive: false,
             synonyms,
             configType: TYPE[def.kind.type] ?? 2,
@@ -136,19 +162,52 @@ export function handleDescribeConfigs(
 
 type Change = { set: Record<string, string>; remove: string[] }
 
-function applyTopicChange(
+/** A change to a broker's (or, for '', every broker's) run-time configs. */
+function applyBrokerChange(
+  ctx: RequestContext,
+  name: string,
+  validateOnly: boolean,
+  build: (current: Record<string, string>, effective: (config: string) => string) => Change
+) {
+  const base = { resourceType: BROKER, resourceName: name }
+  const brokerId = brokerResource(ctx, name)
+  if (typeof brokerId === 'string')
+    return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: brokerId }
+  try {
+    const current = ctx.engine.brokerConfigOverrides(brokerId)
+    const effective = (config: string) => current[config] ?? ctx.engine.brokerConfig(config) ?? ''
+    const change: BrokerConfigChange = { brokerId, ...build(current, effective) }
+    ctx.engine.alterBrokerConfigs(change, validateOnly)
+    if (!validateOnly)
+      ctx.log(
+        `broker configs of ${brokerId === null ? 'every broker' : `broker ${brokerId}`} altered: ${[...Object.entries(change.set).map(([k, v]) => `${k}=${v}`), ...change.remove.map((k) => `-${k}`)].join(', ')}`
+      )
+    return { ...base, errorCode: ErrorCode.NONE, errorMessage: null }
+  } catch (err) {
+    const e = toKafkaError(err, ErrorCode.INVALID_CONFIG)
+    // Kafka answers a read-only config with INVALID_REQUEST, a bad value with INVALID_CONFIG.
+    const code =
+      err instanceof EngineError && err.reason === 'read-only-config'
+        ? ErrorCode.INVALID_REQUEST
+        : ErrorCode.INVALID_CONFIG
+    return { ...base, errorCode: code, errorMessage: e.message }
+  }
+}
+
+function applyChange(
   ctx: RequestContext,
   resourceType: number,
   name: string,
   validateOnly: boolean,
-  build: (current: Record<string, string>) => Change
+  build: (current: Record<string, string>, effective: (config: string) => string) => Change
 ) {
   const base = { resourceType, resourceName: name }
+  if (resourceType === BROKER) return applyBrokerChange(ctx, name, validateOnly, build)
   if (resourceType !== TOPIC)
     return {
       ...base,
       errorCode: ErrorCode.INVALID_REQUEST,
-      errorMessage: 'Only topic configs can be altered on this cluster'
+      errorMessage: `Resource type ${resourceType} has no configs to alter on this cluster`
     }
   const topic = ctx.engine.topic(name)
   if (!topic)
@@ -158,7 +217,15 @@ function applyTopicChange(
       errorMessage: `Topic '${name}' does not exist`
     }
   try {
-    const change = build({ ...topic.configOverrides })
+    const defaults = ctx.engine.topicConfigDefaults()
+    const change = build(
+      { ...topic.configOverrides },
+      (config) =>
+        topic.configOverrides[config] ??
+        defaults[config] ??
+        kafkaTopicConfigs.get(config)?.defaultValue ??
+        ''
+    )
     for (const [k, v] of Object.entries(change.set)) validateTopicConfig(k, v)
     if (!validateOnly) {
       ctx.engine.alterTopicConfigs(name, change.set, change.remove)
@@ -179,7 +246,7 @@ export function handleAlterConfigs(
   return {
     throttleTimeMs: 0,
     responses: body.resources.map((res) =>
-      applyTopicChange(ctx, res.resourceType, res.resourceName, body.validateOnly, (current) => {
+      applyChange(ctx, res.resourceType, res.resourceName, body.validateOnly, (current) => {
         const set: Record<string, string> = {}
         for (const c of res.configs) if (c.value !== null) set[c.name] = c.value
         return { set, remove: Object.keys(current).filter((k) => !(k in set)) }
@@ -196,12 +263,12 @@ export function handleIncrementalAlterConfigs(
   return {
     throttleTimeMs: 0,
     responses: body.resources.map((res) =>
-      applyTopicChange(ctx, res.resourceType, res.resourceName, body.validateOnly, (current) => {
+      applyChange(ctx, res.resourceType, res.resourceName, body.validateOnly, (_, effective) => {
         const set: Record<string, string> = {}
         const remove: string[] = []
         for (const c of res.configs) {
-          const effective = current[c.name] ?? kafkaTopicConfigs.get(c.name)?.defaultValue ?? ''
-          const list = effective === '' ? [] : effective.split(',')
+          const value = effective(c.name)
+          const list = value === '' ? [] : value.split(',')
           const items = (c.value ?? '').split(',').filter((x) => x !== '')
           if (c.configOperation === 0) set[c.name] = c.value ?? ''
           else if (c.configOperation === 1) remove.push(c.name)

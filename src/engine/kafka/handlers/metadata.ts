@@ -63,10 +63,11 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
   if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   const { engine, settings } = ctx
   try {
+    // num.partitions and default.replication.factor, as the broker configs have them now.
     return engine.createTopic({
       name,
       partitions: settings.defaultPartitions,
-      replicationFactor: Math.min(settings.defaultReplicationFactor, engine.brokerCount)
+      replicationFactor: settings.defaultReplicationFactor
     })
   } catch (err) {
     // A concurrent creation of the same topic is not an error for the client.
@@ -74,6 +75,13 @@ function autoCreate(ctx: RequestContext, name: string): Topic | number {
     if (existing) return existing
     if (err instanceof EngineError && err.reason === 'storage-full')
       return ErrorCode.KAFKA_STORAGE_ERROR
+    // More replicas than brokers: refused as Kafka refuses it, with a line saying why.
+    if (err instanceof EngineError && err.reason === 'invalid-replication-factor') {
+      ctx.log(
+        `topic '${name}' not auto-created: default.replication.factor ${settings.defaultReplicationFactor} is larger than the ${engine.brokerCount} brokers`
+      )
+      return ErrorCode.INVALID_REPLICATION_FACTOR
+    }
     return err instanceof EngineError &&
       (err.reason === 'topic-exists' || err.reason === 'topic-name-collision')
       ? ErrorCode.INVALID_TOPIC_EXCEPTION

@@ -51,12 +51,10 @@ export async function handleCreateTopics(
       creatable--
       const configs: Record<string, string> = {}
       for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value
-      // -1 asks for the broker defaults (KIP-464).
+      // -1 asks for the broker defaults (KIP-464): num.partitions, default.replication.factor.
       const partitions = t.numPartitions === -1 ? settings.defaultPartitions : t.numPartitions
       const replicationFactor =
-        t.replicationFactor === -1
-          ? Math.min(settings.defaultReplicationFactor, engine.brokerCount)
-          : t.replicationFactor
+        t.replicationFactor === -1 ? settings.defaultReplicationFactor : t.replicationFactor
       if (t.assignments.length === 0 && partitions < 1)
         return fail(ErrorCode.INVALID_PARTITIONS, `Number of partitions must be larger than 0`)
       if (t.assignments.length === 0 && replicationFactor < 1)

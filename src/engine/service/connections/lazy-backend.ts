@@ -20,6 +20,7 @@ import { faultsParams } from '../../../shared/api/faults'
 import { usersParams } from '../../../shared/api/users'
 import { aclsParams } from '../../../shared/api/acls'
 import { quotasParams } from '../../../shared/api/quotas'
+import { brokerConfigsParams } from '../../../shared/api/broker-configs'
 import { schemasParams } from '../../../shared/api/schemas'
 
 type AreaName = Exclude<keyof Backend, 'kind' | 'subscribe'>
@@ -37,6 +38,7 @@ const AREAS: Record<AreaName, string[]> = {
   users: Object.keys(usersParams),
   acls: Object.keys(aclsParams),
   quotas: Object.keys(quotasParams),
+  brokerConfigs: Object.keys(brokerConfigsParams),
   schemas: Object.keys(schemasParams),
   copy: ['sink', 'start']
 }

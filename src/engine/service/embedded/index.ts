@@ -16,6 +16,7 @@ import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
 import { embeddedAcls } from './acls'
 import { embeddedQuotas } from './quotas'
+import { embeddedBrokerConfigs } from './broker-configs'
 import type { AuthorizerSettings } from '../../security/authorizer'
 import { embeddedSchemas } from './schemas'
 import { typedMessages } from '../typed-messages'
@@ -66,6 +67,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
     acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
     quotas: embeddedQuotas(engine),
+    brokerConfigs: embeddedBrokerConfigs(engine),
     schemas: options.registry ? embeddedSchemas(engine, options.registry) : noRegistry,
     subscribe(listener: BackendEventListener) {
       const offs = eventNames.map((name) => engine.on(name, (payload) => listener(name, payload)))

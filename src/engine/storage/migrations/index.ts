@@ -11,6 +11,7 @@ import m008 from './008-acls'
 import m009 from './009-group-type'
 import m010 from './010-reassignments'
 import m011 from './011-client-quotas'
+import m012 from './012-broker-configs'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -29,5 +30,6 @@ export const migrations: readonly Migration[] = [
   { name: '008-acls', sql: m008 },
   { name: '009-group-type', sql: m009 },
   { name: '010-reassignments', sql: m010 },
-  { name: '011-client-quotas', sql: m011 }
+  { name: '011-client-quotas', sql: m011 },
+  { name: '012-broker-configs', sql: m012 }
 ].sort((a, b) => a.name.localeCompare(b.name))

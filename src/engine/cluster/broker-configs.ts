@@ -1,0 +1,211 @@
+// The cluster's broker configs as Kafka resolves them: a value set at run time for one broker
+// (DYNAMIC_BROKER_CONFIG), else for every broker (DYNAMIC_DEFAULT_BROKER_CONFIG, the resource ''),
+// else at start (STATIC_BROKER_CONFIG, `--broker-config`), else Kafka's default. Run-time values
+// are kept in SQLite and survive a restart; start-time values come from the options each start.
+import { EngineError } from '../engine-error'
+import type { Db } from '../storage/database'
+import { brokerConfigQueries } from '../storage/broker-config-queries'
+import {
+  brokerConfigDefs,
+  brokerSynonymsOf,
+  checkBrokerConfig,
+  topicDefaultFrom,
+  type BrokerConfigDef,
+  type BrokerConfigSource
+} from '../../shared/kafka/broker-configs'
+
+export interface BrokerConfigValue {
+  name: string
+  value: string
+  source: BrokerConfigSource
+}
+
+export interface BrokerConfigEntry {
+  name: string
+  /** null for a config with no value at any level (log.retention.ms when .hours decides). */
+  value: string | null
+  source: BrokerConfigSource
+  readOnly: boolean
+  /** The values of this config and its synonyms (log.retention.ms, .minutes, .hours), winner first. */
+  synonyms: BrokerConfigValue[]
+}
+
+/** A change to the run-time values of one resource: null is the cluster-wide default. */
+export interface BrokerConfigChange {
+  brokerId: number | null
+  set: Record<string, string>
+  remove: string[]
+}
+
+/** The dynamic level a broker id is stored under; -1 is the cluster-wide default. */
+const DEFAULT_LEVEL = -1
+
+/** Checks configs given at start; returns their canonical values or throws naming the config. */
+export function checkStaticBrokerConfigs(values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(values)) out[name] = checkedValue(name, value)
+  return out
+}
+
+function checkedValue(name: string, value: string): string {
+  const check = checkBrokerConfig(name, value)
+  if (check.ok) return check.value
+  throw new EngineError(
+    'invalid-config',
+    check.unknown ? check.problem : `Invalid value '${value}' for ${name}: ${check.problem}`,
+    name
+  )
+}
+
+export class BrokerConfigs {
+  private readonly q
+  private readonly statics: Map<string, string>
+  /** Run-time values by level: a broker id, or DEFAULT_LEVEL. */
+  private readonly dynamic = new Map<number, Map<string, string>>()
+  private readonly listeners: (() => void)[] = []
+  private topicDefaultsCache: Record<string, string> | null = null
+
+  constructor(
+    private readonly db: Db,
+    staticValues: Record<string, string>,
+    private readonly brokerIds: () => number[]
+  ) {
+    this.q = brokerConfigQueries(db)
+    this.statics = new Map(Object.entries(checkStaticBrokerConfigs(staticValues)))
+    for (const r of this.q.brokerConfigsSelectAll.all())
+      // A config a later version no longer knows is left in the table, unused.
+      if (brokerConfigDefs.has(r.name)) this.levelOf(r.broker_id).set(r.name, r.value)
+  }
+
+  private levelOf(level: number): Map<string, string> {
+    let m = this.dynamic.get(level)
+    if (!m) this.dynamic.set(level, (m = new Map()))
+    return m
+  }
+
+  /** Calls `fn` after every change of run-time values. */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn)
+  }
+
+  /** A config's values at every level that sets it, the winning one first. */
+  private levels(def: BrokerConfigDef, brokerId: number | null): BrokerConfigValue[] {
+    const { name } = def
+    const out: BrokerConfigValue[] = []
+    const perBroker = brokerId === null ? undefined : this.dynamic.get(brokerId)?.get(name)
+    if (perBroker !== undefined)
+      out.push({ name, value: perBroker, source: 'DYNAMIC_BROKER_CONFIG' })
+    const clusterWide = this.dynamic.get(DEFAULT_LEVEL)?.get(name)
+    if (clusterWide !== undefined)
+      out.push({ name, value: clusterWide, source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' })
+    const given = this.statics.get(name)
+    if (given !== undefined) out.push({ name, value: given, source: 'STATIC_BROKER_CONFIG' })
+    if (def.defaultValue !== null)
+      out.push({ name, value: def.defaultValue, source: 'DEFAULT_CONFIG' })
+    return out
+  }
+
+  private def(name: string): BrokerConfigDef {
+    const def = brokerConfigDefs.get(name)
+    if (!def) throw new Error(`no broker config ${name}`)
+    return def
+  }
+
+  /** The cluster-wide value of a config (what every broker has unless set for it alone). */
+  value(name: string): string | null {
+    return this.levels(this.def(name), null)[0]?.value ?? null
+  }
+
+  /**
+   * Every config of a broker as DescribeConfigs lists them; null: those set for every broker
+   * (or, with `everyConfig`, every config with the value every broker has).
+   */
+  describe(brokerId: number | null, everyConfig = false): BrokerConfigEntry[] {
+    const out: BrokerConfigEntry[] = []
+    for (const def of brokerConfigDefs.values()) {
+      const own = this.levels(def, brokerId)
+      if (brokerId === null && !everyConfig && own[0]?.source !== 'DYNAMIC_DEFAULT_BROKER_CONFIG')
+        continue
+      const family = def.topicConfig ? brokerSynonymsOf(def.topicConfig) : [def]
+      const names = family.some((d) => d.unitMs) ? family : [def]
+      out.push({
+        name: def.name,
+        value: own[0]?.value ?? null,
+        source: own[0]?.source ?? 'DEFAULT_CONFIG',
+        readOnly: def.updateMode === 'read-only',
+        synonyms: names.flatMap((d) => (d === def ? own : this.levels(d, brokerId)))
+      })
+    }
+    return out
+  }
+
+  /**
+   * The broker-wide default of each topic config that has one (retention.ms from log.retention.ms,
+   * else .minutes, else .hours), cluster-wide values only: a partition has one log for all its
+   * replicas here, so a value set for one broker does not reach topics.
+   */
+  topicDefaults(): Readonly<Record<string, string>> {
+    if (this.topicDefaultsCache) return this.topicDefaultsCache
+    const out: Record<string, string> = {}
+    for (const def of brokerConfigDefs.values()) {
+      if (!def.topicConfig || def.topicConfig in out) continue
+      const win = this.topicSynonyms(def.topicConfig)[0]
+      if (win) out[def.topicConfig] = topicDefaultFrom(this.def(win.name), win.value)
+    }
+    return (this.topicDefaultsCache = out)
+  }
+
+  /** The broker configs a topic config defaults to, with their values, the winning one first. */
+  topicSynonyms(topicConfig: string): BrokerConfigValue[] {
+    const all = brokerSynonymsOf(topicConfig).map((d) => this.levels(d, null))
+    // Run-time values win over start-time ones across the family, as Kafka's synonym order has it.
+    const rank = (v: BrokerConfigValue) =>
+      v.source === 'DYNAMIC_DEFAULT_BROKER_CONFIG' ? 0 : v.source === 'STATIC_BROKER_CONFIG' ? 1 : 2
+    return all
+      .flat()
+      .map((v, i) => ({ v, i }))
+      .sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i)
+      .map(({ v }) => v)
+  }
+
+  /** The run-time values set on one resource (null: the cluster-wide default). */
+  dynamicValues(brokerId: number | null): Record<string, string> {
+    return Object.fromEntries(this.dynamic.get(brokerId ?? DEFAULT_LEVEL) ?? [])
+  }
+
+  /**
+   * Changes run-time values as AlterConfigs / IncrementalAlterConfigs do, all or nothing:
+   * unknown configs and bad values are refused naming the config (invalid-config), configs Kafka
+   * changes only at start are refused (read-only-config), and so is a broker that does not exist.
+   */
+  alter(change: BrokerConfigChange, validateOnly = false): void {
+    const { brokerId } = change
+    if (brokerId !== null && !this.brokerIds().includes(brokerId))
+      throw new EngineError('not-found', `Broker ${brokerId} does not exist`, 'brokerId')
+    const set: Record<string, string> = {}
+    for (const [name, value] of Object.entries(change.set)) set[name] = checkedValue(name, value)
+    for (const name of change.remove)
+      if (!brokerConfigDefs.has(name))
+        throw new EngineError('invalid-config', `Unknown broker config '${name}'`, name)
+    const readOnly = Object.keys(set).filter((n) => this.def(n).updateMode === 'read-only')
+    if (readOnly.length > 0)
+      throw new EngineError(
+        'read-only-config',
+        `Cannot update these configs dynamically: Set(${readOnly.join(', ')}); set them at start (--broker-config ${readOnly[0]}=VALUE)`,
+        readOnly[0]
+      )
+    if (validateOnly) return
+    const level = brokerId ?? DEFAULT_LEVEL
+    const removed = change.remove.filter((name) => !(name in set))
+    this.db.transaction(() => {
+      for (const name of removed) this.q.brokerConfigsDelete.run(level, name)
+      for (const [name, value] of Object.entries(set))
+        this.q.brokerConfigsUpsert.run(level, name, value)
+    })()
+    const values = this.levelOf(level)
+    for (const name of removed) values.delete(name)
+    for (const [name, value] of Object.entries(set)) values.set(name, value)
+    this.topicDefaultsCache = null
+    for (const fn of this.listeners) fn()
+  }
+}

@@ -1,0 +1,250 @@
+// Kafka's broker configs as the embedded cluster serves them: names, value types, units, defaults,
+// documentation and Kafka's update mode. Set at start (`--broker-config`, like server.properties),
+// described and altered over DescribeConfigs / AlterConfigs on the BROKER resource, and edited in
+// the console. The log.* configs are the defaults of the topic configs they name.
+import { LONG_MAX } from './protocol-constants'
+import {
+  checkConfigKind,
+  kafkaTopicConfigs,
+  type TopicConfigCheck,
+  type TopicConfigKind
+} from './topic-configs'
+
+/**
+ * Kafka's update modes: read-only configs are set at start only; cluster-wide ones may also be
+ * changed at run time for every broker (the resource '') or for one (its id).
+ */
+export type BrokerConfigUpdateMode = 'read-only' | 'cluster-wide'
+
+/** Where a broker config's value comes from, most specific first (DescribeConfigs' ConfigSource). */
+export type BrokerConfigSource =
+  | 'DYNAMIC_BROKER_CONFIG'
+  | 'DYNAMIC_DEFAULT_BROKER_CONFIG'
+  | 'STATIC_BROKER_CONFIG'
+  | 'DEFAULT_CONFIG'
+
+export interface BrokerConfigDef {
+  name: string
+  /** Kafka's default; null when unset unless given (log.retention.ms defers to .hours). */
+  defaultValue: string | null
+  doc: string
+  kind: TopicConfigKind
+  updateMode: BrokerConfigUpdateMode
+  /** The topic config this one is the broker-wide default of. */
+  topicConfig?: string
+  /** Milliseconds in one unit of the value, for topic defaults given in hours or minutes. */
+  unitMs?: number
+  /** False for configs the embedded cluster keeps and describes without acting on them. */
+  embedded: boolean
+}
+
+const MiB = 1024 * 1024
+const HOUR_MS = 3_600_000
+
+/** A broker config that is the default of a topic config, typed as the topic config is. */
+function logConfig(
+  name: string,
+  topicConfig: string,
+  defaultValue: string | null,
+  extra: Partial<BrokerConfigDef> = {}
+): BrokerConfigDef {
+  const topic = kafkaTopicConfigs.get(topicConfig)
+  if (!topic) throw new Error(`${name}: no topic config ${topicConfig}`)
+  return {
+    name,
+    defaultValue,
+    doc: `Default of the topic config ${topicConfig}: ${topic.doc}`,
+    kind: topic.kind,
+    updateMode: 'cluster-wide',
+    topicConfig,
+    embedded: topic.embedded,
+    ...extra
+  }
+}
+
+function limit(
+  name: string,
+  defaultValue: number,
+  [min, max]: [number, number],
+  doc: string,
+  updateMode: BrokerConfigUpdateMode = 'read-only'
+): BrokerConfigDef {
+  const unit = name.endsWith('.ms') ? 'ms' : name.endsWith('bytes') ? 'bytes' : undefined
+  return {
+    name,
+    defaultValue: String(defaultValue),
+    doc,
+    kind: { type: 'int', min, max, ...(unit ? { unit } : {}) },
+    updateMode,
+    embedded: true
+  }
+}
+
+const hours = (name: string, topicConfig: string, defaultValue: string | null) =>
+  logConfig(name, topicConfig, defaultValue, {
+    kind: { type: 'int', min: -1 },
+    updateMode: 'read-only',
+    unitMs: HOUR_MS,
+    doc: `${topicConfig} in hours, when the .ms form is not set`
+  })
+
+const defs: BrokerConfigDef[] = [
+  {
+    name: 'num.partitions',
+    defaultValue: '1',
+    doc: 'Partitions of an auto-created topic, and of a CreateTopics asking for the default (-1)',
+    kind: { type: 'int', min: 1, max: 10_000 },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'default.replication.factor',
+    defaultValue: '1',
+    doc: 'Replication factor of an auto-created topic, and of a CreateTopics asking for the default (-1)',
+    kind: { type: 'int', min: 1, max: 9 },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'auto.create.topics.enable',
+    defaultValue: 'true',
+    doc: 'Create a topic when a client asks for its metadata; off, unknown topics are UNKNOWN_TOPIC_OR_PARTITION',
+    kind: { type: 'boolean' },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  logConfig('min.insync.replicas', 'min.insync.replicas', '1'),
+  {
+    ...logConfig('message.max.bytes', 'max.message.bytes', '1048588'),
+    doc: 'Largest record batch accepted, after compression (default of max.message.bytes), and the most a compressed batch may inflate to',
+    kind: { type: 'int', min: 1024, max: 1024 * MiB, unit: 'bytes' }
+  },
+  logConfig('log.retention.ms', 'retention.ms', null),
+  {
+    ...hours('log.retention.minutes', 'retention.ms', null),
+    unitMs: 60_000,
+    doc: 'retention.ms in minutes, when log.retention.ms is not set'
+  },
+  hours('log.retention.hours', 'retention.ms', '168'),
+  logConfig('log.retention.bytes', 'retention.bytes', '-1'),
+  logConfig('log.cleanup.policy', 'cleanup.policy', 'delete'),
+  logConfig('compression.type', 'compression.type', 'producer'),
+  logConfig('compression.gzip.level', 'compression.gzip.level', '-1'),
+  logConfig('compression.lz4.level', 'compression.lz4.level', '9'),
+  logConfig('compression.zstd.level', 'compression.zstd.level', '3'),
+  logConfig('log.segment.bytes', 'segment.bytes', '1073741824'),
+  logConfig('log.roll.ms', 'segment.ms', null),
+  hours('log.roll.hours', 'segment.ms', '168'),
+  logConfig('log.roll.jitter.ms', 'segment.jitter.ms', null),
+  hours('log.roll.jitter.hours', 'segment.jitter.ms', '0'),
+  logConfig('log.cleaner.delete.retention.ms', 'delete.retention.ms', '86400000'),
+  logConfig('log.cleaner.min.compaction.lag.ms', 'min.compaction.lag.ms', '0'),
+  logConfig('log.cleaner.max.compaction.lag.ms', 'max.compaction.lag.ms', LONG_MAX),
+  logConfig('log.cleaner.min.cleanable.ratio', 'min.cleanable.dirty.ratio', '0.5'),
+  logConfig('log.message.timestamp.type', 'message.timestamp.type', 'CreateTime'),
+  logConfig('log.message.timestamp.before.max.ms', 'message.timestamp.before.max.ms', LONG_MAX),
+  logConfig('log.message.timestamp.after.max.ms', 'message.timestamp.after.max.ms', '3600000'),
+  logConfig(
+    'log.message.timestamp.difference.max.ms',
+    'message.timestamp.difference.max.ms',
+    LONG_MAX
+  ),
+  logConfig('unclean.leader.election.enable', 'unclean.leader.election.enable', 'false'),
+  logConfig('log.flush.interval.messages', 'flush.messages', LONG_MAX),
+  logConfig('log.flush.interval.ms', 'flush.ms', null),
+  logConfig('log.flush.scheduler.interval.ms', 'flush.ms', LONG_MAX, { updateMode: 'read-only' }),
+  logConfig('log.index.interval.bytes', 'index.interval.bytes', '4096'),
+  logConfig('log.index.size.max.bytes', 'segment.index.bytes', '10485760'),
+  logConfig('log.segment.delete.delay.ms', 'file.delete.delay.ms', '60000'),
+  logConfig('log.preallocate', 'preallocate', 'false'),
+  logConfig('log.local.retention.ms', 'local.retention.ms', '-2'),
+  logConfig('log.local.retention.bytes', 'local.retention.bytes', '-2'),
+  logConfig('log.message.downconversion.enable', 'message.downconversion.enable', 'true'),
+  logConfig('log.message.format.version', 'message.format.version', '3.0-IV1', {
+    updateMode: 'read-only'
+  }),
+  // The broker's resource limits (Kafka's where Kafka bounds them, a bound fit for one machine
+  // where Kafka's default is unbounded).
+  limit(
+    'socket.request.max.bytes',
+    100 * MiB,
+    [1024, 1024 * MiB],
+    'Largest request frame; a larger size prefix closes the connection'
+  ),
+  limit(
+    'queued.max.request.bytes',
+    100 * MiB,
+    [1024, 8192 * MiB],
+    'Request bytes buffered or in flight over all connections; past it, reading pauses'
+  ),
+  limit(
+    'max.connections',
+    1000,
+    [1, 1_000_000],
+    'Client connections over all listeners; more are closed on accept',
+    'cluster-wide'
+  ),
+  limit(
+    'max.connections.per.ip',
+    1000,
+    [1, 1_000_000],
+    'Client connections from one address; more are closed on accept',
+    'cluster-wide'
+  ),
+  limit(
+    'connections.max.idle.ms',
+    600_000,
+    [1000, 86_400_000],
+    'A connection with no request for this long is closed'
+  ),
+  limit(
+    'request.read.timeout.ms',
+    30_000,
+    [100, 3_600_000],
+    "A request frame must arrive whole within this time of its first byte (Logdeck's own)"
+  ),
+  limit(
+    'fetch.max.bytes',
+    55 * MiB,
+    [1024, 1024 * MiB],
+    'Most record bytes in one Fetch response, whatever the client asks for'
+  ),
+  limit(
+    'max.topics.per.request',
+    1000,
+    [1, 100_000],
+    "Topics one Metadata (auto-creation) or CreateTopics request may create (Logdeck's own)"
+  ),
+  limit(
+    'max.incremental.fetch.session.cache.slots',
+    1000,
+    [0, 1_000_000],
+    'Incremental fetch sessions each broker keeps; 0 serves every fetch whole'
+  )
+]
+
+/** Every broker config served, by name, in the order they are listed. */
+export const brokerConfigDefs: ReadonlyMap<string, BrokerConfigDef> = new Map(
+  defs.map((d) => [d.name, d])
+)
+
+/** The broker configs a topic config defaults to, the one that wins first (ms before hours). */
+export function brokerSynonymsOf(topicConfig: string): BrokerConfigDef[] {
+  return defs.filter((d) => d.topicConfig === topicConfig)
+}
+
+/** Checks one broker config value: its canonical form, or why it is refused. */
+export function checkBrokerConfig(name: string, value: string): TopicConfigCheck {
+  const def = brokerConfigDefs.get(name)
+  if (!def) return { ok: false, unknown: true, problem: `Unknown broker config '${name}'` }
+  return checkConfigKind(def.kind, value)
+}
+
+/**
+ * A topic config's default from a broker config's value: hours and minutes become ms, and a
+ * negative value stays as it is (-1, forever).
+ */
+export function topicDefaultFrom(def: BrokerConfigDef, value: string): string {
+  if (!def.unitMs || value.startsWith('-')) return value
+  return (BigInt(value) * BigInt(def.unitMs)).toString()
+}
