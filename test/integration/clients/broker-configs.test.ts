@@ -6,9 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import net from 'node:net'
 import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs'
 import {
   alterConfigsV2,
+  apiVersionsV4,
   Connection,
   describeConfigsV4,
   incrementalAlterConfigsV1
@@ -249,6 +251,25 @@ describe('broker configs', () => {
       '0'
     )
     expect(readOnly.responses[0].errorCode).toBe(42) // INVALID_REQUEST
+  })
+
+  it('max.connections changed at run time holds for the next connection', async () => {
+    const c = await cluster({})
+    const { host, port } = c.listeners[0]
+    c.engine.alterBrokerConfigs({ brokerId: null, set: { 'max.connections': '1' }, remove: [] })
+    // The first connection is answered (so it is counted) before the second one is made.
+    const first = new Connection('first')
+    await first.connect(host, port)
+    closing.push(() => first.close())
+    const versions = await apiVersionsV4.api.async(first, 'logdeck-test', '1.0.0')
+    expect(versions.errorCode).toBe(0)
+    const second = net.connect(port, host)
+    second.on('error', () => {})
+    closing.push(async () => void second.destroy())
+    await new Promise((resolve) => second.once('close', resolve))
+    expect(c.logs.some((l) => l.includes('max.connections (1) reached'))).toBe(true)
+    const again = await apiVersionsV4.api.async(first, 'logdeck-test', '1.0.0')
+    expect(again.errorCode).toBe(0)
   })
 
   it('run-time values survive a restart; start-time ones come from the options each start', async () => {

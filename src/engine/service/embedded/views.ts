@@ -171,6 +171,8 @@ function stability(e: Engine, t: Topic, partition: number) {
 
 export function topicDescription(e: Engine, t: Topic): TopicDescription {
   const configs = e.topicConfigs(t)
+  // A topic's default is the broker's value for it (log.retention.ms ...), else Kafka's.
+  const brokerDefaults = e.topicConfigDefaults()
   return {
     name: t.name,
     topicId: t.uuid,
@@ -183,7 +185,7 @@ export function topicDescription(e: Engine, t: Topic): TopicDescription {
         name: k,
         value,
         source: k in t.configOverrides ? ('topic' as const) : ('default' as const),
-        defaultValue: def?.defaultValue ?? '',
+        defaultValue: brokerDefaults[k] ?? def?.defaultValue ?? '',
         documentation: def?.doc ?? ''
       }
     })
