@@ -1,4 +1,4 @@
-// Contract area: the embedded cluster's broker configs (src/shared/kafka/broker-configs.ts), as
+// Contract area: a cluster's broker configs (src/shared/kafka/broker-configs.ts for the embedded one), as
 // DescribeConfigs / AlterConfigs on the BROKER resource show and change them.
 import { z } from 'zod'
 import type { BrokerConfigSource, BrokerConfigUpdateMode } from '../kafka/broker-configs'

@@ -8,7 +8,7 @@ import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
 import { aclsParams } from '../../../shared/api/acls'
 import { quotasParams } from '../../../shared/api/quotas'
-import { brokerConfigsParams } from '../../../shared/api/broker-configs'
+import { externalBrokerConfigs } from './broker-configs'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
@@ -114,9 +114,7 @@ export function externalBackend(
     },
     acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
     quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),
-    brokerConfigs: refusingArea(brokerConfigsParams, () =>
-      embeddedOnly(ctx, 'managing broker configs')
-    ),
+    brokerConfigs: externalBrokerConfigs(ctx),
     schemas: remote
       ? externalSchemas(remote, topicNames)
       : refusingArea(schemasParams, () => noRegistry(ctx)),

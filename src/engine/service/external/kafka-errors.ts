@@ -13,6 +13,8 @@ interface ClientError {
   /** A ProtocolError's Kafka error: its code and name. */
   apiCode?: number
   apiId?: string
+  /** The broker's own words for a ProtocolError (a response's error_message), when it sent any. */
+  serverErrorMessage?: string | null
   errors?: unknown[]
   cause?: unknown
 }
@@ -99,7 +101,8 @@ export function kafkaApiError(err: unknown, what: string, addresses: string[]): 
   for (const e of all) {
     if (typeof e.apiCode !== 'number') continue
     const name = e.apiId ?? `code ${e.apiCode}`
-    const detail = e.message && e.message !== name ? `${name}: ${e.message}` : name
+    const said = e.serverErrorMessage || e.message
+    const detail = said && said !== name ? `${name}: ${said}` : name
     const code = apiCodeByKafkaCode.get(e.apiCode)
     if (code === 'UNAUTHORIZED')
       return new ApiError(
