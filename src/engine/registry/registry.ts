@@ -6,6 +6,7 @@ import { registryQueries, type RegistryQueries, type VersionRow } from './regist
 import { RegistryError } from './registry-error'
 import { loadFormat } from './formats'
 import type { CatalogEntry, TypedSchemaSource } from './catalog'
+import type { ProtobufSchema } from './formats/protobuf'
 import { SCHEMA_TYPES, type Dependency, type ParsedSchema, type SchemaType } from './formats/format'
 import {
   compatibilityProblems,
@@ -52,6 +53,8 @@ const GLOBAL = ''
 export class SchemaRegistry implements TypedSchemaSource {
   private readonly q: RegistryQueries
   private readonly parsed = new Map<number, Promise<ParsedSchema>>()
+  /** Each Protobuf schema's text as written back from its descriptor, to match descriptors. */
+  private readonly descriptorTexts = new Map<number, string>()
 
   private constructor(private readonly db: RegistryDb) {
     this.q = registryQueries(db)
@@ -122,7 +125,10 @@ export class SchemaRegistry implements TypedSchemaSource {
   }
 
   async describeSchema(id: number) {
-    return { type: this.schemaById(id).schemaType, versions: this.idVersions(id, { deleted: true }) }
+    return {
+      type: this.schemaById(id).schemaType,
+      versions: this.idVersions(id, { deleted: true })
+    }
   }
 
   async subjectVersion(subject: string, version: string | number) {
@@ -187,6 +193,7 @@ export class SchemaRegistry implements TypedSchemaSource {
         'OPERATION_NOT_PERMITTED',
         'A schema id can only be given in IMPORT mode'
       )
+    input = await this.asText(input)
     const type = input.schemaType ?? 'AVRO'
     const references = input.references ?? []
     const parsed = await this.parse({ schemaType: type, schema: input.schema, references })
@@ -244,6 +251,7 @@ export class SchemaRegistry implements TypedSchemaSource {
     opts: { deleted?: boolean } = {}
   ): Promise<SubjectVersion> {
     const rows = this.liveRows(subject, opts.deleted)
+    input = await this.asText(input)
     const type = input.schemaType ?? 'AVRO'
     const references = input.references ?? []
     const parsed = await this.parse({ schemaType: type, schema: input.schema, references })
@@ -307,7 +315,48 @@ export class SchemaRegistry implements TypedSchemaSource {
     }
   }
 
-  private parseInput(input: SchemaInput): Promise<ParsedSchema> {
+  /**
+   * A Protobuf schema given as a base64 FileDescriptorProto (as Confluent's serializers register
+   * and look it up) as text: the text of a registered schema with the same references that the
+   * descriptor stands for too, so it keeps that schema's id, else the descriptor written as text.
+   */
+  private async asText(input: SchemaInput): Promise<SchemaInput> {
+    // Base64 has no spaces, quotes, semicolons or braces; a .proto text has.
+    if (input.schemaType !== 'PROTOBUF' || !/^[A-Za-z0-9+/]+={0,2}$/.test(input.schema.trim()))
+      return input
+    const [{ decodeDescriptor, descriptorText }, { serializedDescriptor }] = await Promise.all([
+      import('./formats/protobuf-text'),
+      import('./formats/protobuf-descriptor')
+    ])
+    let text: string
+    try {
+      text = descriptorText(decodeDescriptor(input.schema))
+    } catch (err) {
+      throw new RegistryError('INVALID_SCHEMA', `Invalid schema: ${(err as Error).message}`)
+    }
+    const refsKey = (refs: SchemaReference[]) =>
+      JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))
+    const refs = refsKey(input.references ?? [])
+    for (const row of this.q.allSchemas.all()) {
+      if (row.schema_type !== 'PROTOBUF') continue
+      if (refsKey(JSON.parse(row.refs) as SchemaReference[]) !== refs) continue
+      let own = this.descriptorTexts.get(row.id)
+      if (own === undefined) {
+        try {
+          const parsed = (await this.parsedById(row.id)) as ProtobufSchema
+          own = descriptorText(decodeDescriptor(serializedDescriptor(parsed)))
+        } catch {
+          own = ''
+        }
+        this.descriptorTexts.set(row.id, own)
+      }
+      if (own === text) return { ...input, schema: row.schema }
+    }
+    return { ...input, schema: text }
+  }
+
+  private async parseInput(input: SchemaInput): Promise<ParsedSchema> {
+    input = await this.asText(input)
     return this.parse({
       schemaType: input.schemaType ?? 'AVRO',
       schema: input.schema,

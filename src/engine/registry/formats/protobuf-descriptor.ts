@@ -69,6 +69,7 @@ export function serializedDescriptor(schema: ProtobufSchema): string {
     dependency: schema.imports,
     messageType,
     enumType: schema.enums.map((e) => e.toDescriptor()),
+    service: schema.services.map((s) => s.toDescriptor()),
     ...(syntax === 'proto3' ? { syntax } : {})
   })
   return Buffer.from(descriptor.FileDescriptorProto.encode(file).finish()).toString('base64')

@@ -13,6 +13,8 @@ export interface ProtobufSchema extends ParsedSchema {
   messages: protobuf.Type[]
   /** The schema's own top-level enums, in file order. */
   enums: protobuf.Enum[]
+  /** The schema's own services, in file order. */
+  services: protobuf.Service[]
   /** The files the schema imports (its references and Google's well-known ones). */
   imports: string[]
 }
@@ -49,12 +51,16 @@ export function parseProtobuf(schema: string, deps: Dependency[]): ProtobufSchem
   const enums = ownNested
     .filter((n): n is protobuf.Enum => n instanceof protobuf.Enum)
     .map((e) => root.lookupEnum(`${prefix}.${e.name}`))
+  const services = ownNested
+    .filter((n): n is protobuf.Service => n instanceof protobuf.Service)
+    .map((n) => root.lookup(`${prefix}.${n.name}`) as protobuf.Service)
   return {
     type: 'PROTOBUF',
     root,
     packageName,
     messages,
     enums,
+    services,
     imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])],
     canonical: schema.trim()
   }
