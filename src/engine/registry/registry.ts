@@ -316,27 +316,41 @@ export class SchemaRegistry implements TypedSchemaSource {
   }
 
   /**
-   * A Protobuf schema given as a base64 FileDescriptorProto (as Confluent's serializers register
-   * and look it up) as text: the text of a registered schema with the same references that the
-   * descriptor stands for too, so it keeps that schema's id, else the descriptor written as text.
+   * A Protobuf schema as the text the registry keeps: a base64 FileDescriptorProto (as Confluent's
+   * serializers register and look it up) or a text in another layout (comments, spacing) that
+   * stands for the same file as a registered schema with the same references takes that schema's
+   * text, so it gets its id; a new descriptor is written as text.
    */
   private async asText(input: SchemaInput): Promise<SchemaInput> {
+    if (input.schemaType !== 'PROTOBUF') return input
     // Base64 has no spaces, quotes, semicolons or braces; a .proto text has.
-    if (input.schemaType !== 'PROTOBUF' || !/^[A-Za-z0-9+/]+={0,2}$/.test(input.schema.trim()))
-      return input
+    const isDescriptor = /^[A-Za-z0-9+/]+={0,2}$/.test(input.schema.trim())
+    if (!isDescriptor && input.id !== undefined) return input
     const [{ decodeDescriptor, descriptorText }, { serializedDescriptor }] = await Promise.all([
       import('./formats/protobuf-text'),
       import('./formats/protobuf-descriptor')
     ])
+    const references = input.references ?? []
     let text: string
-    try {
-      text = descriptorText(decodeDescriptor(input.schema))
-    } catch (err) {
-      throw new RegistryError('INVALID_SCHEMA', `Invalid schema: ${(err as Error).message}`)
+    if (isDescriptor) {
+      try {
+        text = descriptorText(decodeDescriptor(input.schema))
+      } catch (err) {
+        throw new RegistryError('INVALID_SCHEMA', `Invalid schema: ${(err as Error).message}`)
+      }
+    } else {
+      const parsed = await this.parse({ schemaType: 'PROTOBUF', schema: input.schema, references })
+      const identity = JSON.stringify(['PROTOBUF', parsed.canonical, references])
+      if (this.q.schemaIdByIdentity.get(identity)) return input
+      try {
+        text = descriptorText(decodeDescriptor(serializedDescriptor(parsed as ProtobufSchema)))
+      } catch {
+        return input
+      }
     }
     const refsKey = (refs: SchemaReference[]) =>
       JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))
-    const refs = refsKey(input.references ?? [])
+    const refs = refsKey(references)
     for (const row of this.q.allSchemas.all()) {
       if (row.schema_type !== 'PROTOBUF') continue
       if (refsKey(JSON.parse(row.refs) as SchemaReference[]) !== refs) continue
@@ -352,7 +366,7 @@ export class SchemaRegistry implements TypedSchemaSource {
       }
       if (own === text) return { ...input, schema: row.schema }
     }
-    return { ...input, schema: text }
+    return isDescriptor ? { ...input, schema: text } : input
   }
 
   private async parseInput(input: SchemaInput): Promise<ParsedSchema> {

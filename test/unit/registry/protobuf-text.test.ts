@@ -106,6 +106,34 @@ describe('Protobuf schemas given as descriptors', () => {
     ).toBe(added.id)
   })
 
+  it('gives a text in another layout the id of the schema it stands for, and a descriptor-made one too', async () => {
+    const r = SchemaRegistry.open(':memory:')
+    open.push(r)
+    const first = await r.register('legacy-value', { schemaType: 'PROTOBUF', schema: PROTO2 })
+    const relaid = PROTO2.replace(/\/\/.*\n/, '').replace(/ {2}/g, '    ')
+    expect(relaid).not.toBe(PROTO2)
+    const again = await r.register('copy-value', { schemaType: 'PROTOBUF', schema: relaid })
+    expect(again).toMatchObject({ id: first.id, version: 1, schema: PROTO2 })
+    expect((await r.lookup('legacy-value', { schemaType: 'PROTOBUF', schema: relaid })).id).toBe(
+      first.id
+    )
+    // A schema first registered from a descriptor, then as its own text in another layout.
+    const stock = PROTO3.replace('package shop;', 'package stock;')
+    const added = await r.register('stock-value', {
+      schemaType: 'PROTOBUF',
+      schema: descriptorOf(stock)
+    })
+    expect((await r.register('stock-value', { schemaType: 'PROTOBUF', schema: stock })).id).toBe(
+      added.id
+    )
+    // A different schema still gets its own id.
+    const other = await r.register('stock-value', {
+      schemaType: 'PROTOBUF',
+      schema: stock.replace('string note = 1;', 'string note = 1;\n  string more = 5;')
+    })
+    expect(other.id).not.toBe(added.id)
+  })
+
   it('refuses a corrupt descriptor as an invalid schema, saying why', async () => {
     const r = SchemaRegistry.open(':memory:')
     open.push(r)
