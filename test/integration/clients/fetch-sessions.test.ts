@@ -3,14 +3,15 @@
 // each record once; a second member joining moves partitions out of the first one's sessions
 // (forgotten topics), and every record produced after is read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  Consumer,
-  Producer,
-  stringDeserializers,
-  stringSerializers,
-  type MessagesStream
-} from '@platformatic/kafka'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import {
+  CLASSIC_TIMEOUTS,
+  consumeCommitted,
+  produceStrings,
+  stringConsumer,
+  type StringConsumer,
+  type StringStream
+} from '../../support/platformatic-clients'
 import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'sessions-orders'
@@ -28,25 +29,16 @@ afterAll(async () => {
   await cluster?.close()
 })
 
-async function produceRound(round: number, count: number) {
-  const producer = new Producer({
-    clientId: 'it-sessions-producer',
-    bootstrapBrokers: brokers,
-    serializers: stringSerializers,
-    retries: 5
-  })
-  try {
-    await producer.send({
-      messages: Array.from({ length: count }, (_, i) => ({
-        topic: TOPIC,
-        key: `k-${i % 17}`,
-        value: `r${round}-${i}`
-      }))
-    })
-  } finally {
-    await producer.close()
-  }
-}
+const produceRound = (round: number, count: number) =>
+  produceStrings(
+    brokers,
+    'it-sessions-producer',
+    Array.from({ length: count }, (_, i) => ({
+      topic: TOPIC,
+      key: `k-${i % 17}`,
+      value: `r${round}-${i}`
+    }))
+  )
 
 /** Sessions the brokers hold and the highest epoch any of them reached. */
 function sessionState() {
@@ -63,27 +55,15 @@ function sessionState() {
 describe('fetch sessions with @platformatic/kafka', () => {
   it('incremental fetches deliver every record, once within a member, across rounds and a member joining', async () => {
     const seen = new Map<string, number>()
-    const consumers: Consumer<string, string, string, string>[] = []
-    const streams: MessagesStream<string, string, string, string>[] = []
+    const consumers: StringConsumer[] = []
+    const streams: StringStream[] = []
     const join = async (name: string) => {
-      const consumer = new Consumer({
-        clientId: `it-sessions-${name}`,
-        groupId: 'sessions-group',
-        bootstrapBrokers: brokers,
-        deserializers: stringDeserializers,
-        sessionTimeout: 6000,
-        rebalanceTimeout: 6000,
-        heartbeatInterval: 500,
-        maxWaitTime: 200,
-        retries: 5
+      const consumer = stringConsumer(brokers, `it-sessions-${name}`, 'sessions-group', {
+        ...CLASSIC_TIMEOUTS,
+        maxWaitTime: 200
       })
       consumers.push(consumer)
-      const stream = await consumer.consume({
-        topics: [TOPIC],
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        autocommit: 100
-      })
+      const stream = await consumeCommitted(consumer, [TOPIC])
       streams.push(stream)
       stream.on('data', (m) => seen.set(m.value, (seen.get(m.value) ?? 0) + 1))
     }

@@ -5,19 +5,16 @@
 // only), ListGroups telling classic and consumer groups apart, and OffsetDelete on a consumer
 // group (refused for the topics its members subscribe to, allowed for the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  Admin,
-  Connection,
-  Consumer,
-  Producer,
-  consumerGroupHeartbeatV1,
-  findCoordinatorV6,
-  stringDeserializers,
-  stringSerializers,
-  type MessagesStream
-} from '@platformatic/kafka'
+import { Admin, Connection, consumerGroupHeartbeatV1, findCoordinatorV6 } from '@platformatic/kafka'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import {
+  consumeCommitted,
+  produceStrings,
+  stringConsumer,
+  type StringConsumer,
+  type StringStream
+} from '../../support/platformatic-clients'
 import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'kip848-orders'
@@ -44,39 +41,21 @@ afterAll(async () => {
 const admin = () =>
   new Admin({ clientId: 'it-kip848-admin', bootstrapBrokers: brokers, retries: 5 })
 
-async function produce(from: number, count: number, topic = TOPIC): Promise<void> {
-  const producer = new Producer({
-    clientId: 'it-kip848-producer',
-    bootstrapBrokers: brokers,
-    serializers: stringSerializers,
-    retries: 5
-  })
-  try {
-    await producer.send({
-      messages: Array.from({ length: count }, (_, i) => ({
-        topic,
-        key: `k-${from + i}`,
-        value: `v-${from + i}`
-      }))
-    })
-  } finally {
-    await producer.close()
-  }
-}
+const produce = (from: number, count: number, topic = TOPIC) =>
+  produceStrings(
+    brokers,
+    'it-kip848-producer',
+    Array.from({ length: count }, (_, i) => ({
+      topic,
+      key: `k-${from + i}`,
+      value: `v-${from + i}`
+    }))
+  )
 
-function newConsumer(name: string, groupId = GROUP) {
-  return new Consumer({
-    clientId: `it-kip848-${name}`,
-    groupId,
-    groupProtocol: 'consumer',
-    bootstrapBrokers: brokers,
-    deserializers: stringDeserializers,
-    maxWaitTime: 100,
-    retries: 5
-  })
-}
+const newConsumer = (name: string, groupId = GROUP) =>
+  stringConsumer(brokers, `it-kip848-${name}`, groupId, { groupProtocol: 'consumer' })
 
-const partitionsOf = (c: Consumer<string, string, string, string>) =>
+const partitionsOf = (c: StringConsumer) =>
   (c.assignments ?? []).flatMap((a) => a.partitions).sort()
 
 describe('KIP-848 consumer groups with @platformatic/kafka', () => {
@@ -85,15 +64,10 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
     const seen = new Map<string, number>()
     const one = newConsumer('one')
     const two = newConsumer('two')
-    const streams: MessagesStream<string, string, string, string>[] = []
+    const streams: StringStream[] = []
     try {
       for (const c of [one, two]) {
-        const stream = await c.consume({
-          topics: [TOPIC],
-          mode: 'committed',
-          fallbackMode: 'earliest',
-          autocommit: 100
-        })
+        const stream = await consumeCommitted(c, [TOPIC])
         stream.on('data', (m) => seen.set(m.value, (seen.get(m.value) ?? 0) + 1))
         streams.push(stream)
       }
@@ -152,12 +126,7 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
     await produce(140, 10)
     const three = newConsumer('three')
     try {
-      const stream = await three.consume({
-        topics: [TOPIC],
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        autocommit: 100
-      })
+      const stream = await consumeCommitted(three, [TOPIC])
       stream.on('data', (m) => seen.set(m.value, (seen.get(m.value) ?? 0) + 1))
       await waitFor('150 records consumed', () => seen.size === 150)
       expect([...seen.values()].every((n) => n === 1)).toBe(true)
@@ -236,12 +205,7 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
     /** Consumes `count` records of `topic` in the group, committing them, until `done`. */
     const consumeFrom = async (name: string, topic: string, count: number) => {
       const consumer = newConsumer(name, groupId)
-      const stream = await consumer.consume({
-        topics: [topic],
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        autocommit: 100
-      })
+      const stream = await consumeCommitted(consumer, [topic])
       let seen = 0
       stream.on('data', () => seen++)
       await waitFor(`${count} records of ${topic}`, () => seen === count)

@@ -2,16 +2,17 @@
 // by its admin, an idempotent producer with keys, two consumers sharing a group, and the
 // admin's group APIs (ListGroups v5, DescribeGroups v5, OffsetFetch v8+ by group, DeleteGroups).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  Admin,
-  Consumer,
-  Producer,
-  stringDeserializers,
-  stringSerializers,
-  type MessagesStream
-} from '@platformatic/kafka'
+import { Admin } from '@platformatic/kafka'
 import { murmur2Partition } from '../../../src/engine/producers/murmur2'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import {
+  CLASSIC_TIMEOUTS,
+  consumeCommitted,
+  produceStrings,
+  stringConsumer,
+  type StringConsumer,
+  type StringStream
+} from '../../support/platformatic-clients'
 import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'pk-orders'
@@ -51,48 +52,25 @@ describe('@platformatic/kafka', () => {
   })
 
   it('produces keyed records and consumes them in a group of two', async () => {
-    const producer = new Producer({
-      clientId: 'it-pk-producer',
-      bootstrapBrokers: brokers,
-      serializers: stringSerializers,
-      idempotent: true,
-      retries: 5
-    })
-    try {
-      await producer.send({
-        messages: Array.from({ length: 200 }, (_, i) => ({
-          topic: TOPIC,
-          key: `user-${i % 23}`,
-          value: `event-${i}`
-        }))
-      })
-    } finally {
-      await producer.close()
-    }
+    await produceStrings(
+      brokers,
+      'it-pk-producer',
+      Array.from({ length: 200 }, (_, i) => ({
+        topic: TOPIC,
+        key: `user-${i % 23}`,
+        value: `event-${i}`
+      })),
+      { idempotent: true }
+    )
 
     const seen = new Map<string, number>()
-    const consumers: Consumer<string, string, string, string>[] = []
-    const streams: MessagesStream<string, string, string, string>[] = []
+    const consumers: StringConsumer[] = []
+    const streams: StringStream[] = []
     try {
       for (const name of ['one', 'two']) {
-        const consumer = new Consumer({
-          clientId: `it-pk-${name}`,
-          groupId: GROUP,
-          bootstrapBrokers: brokers,
-          deserializers: stringDeserializers,
-          sessionTimeout: 6000,
-          rebalanceTimeout: 6000,
-          heartbeatInterval: 500,
-          maxWaitTime: 100,
-          retries: 5
-        })
+        const consumer = stringConsumer(brokers, `it-pk-${name}`, GROUP, CLASSIC_TIMEOUTS)
         consumers.push(consumer)
-        const stream = await consumer.consume({
-          topics: [TOPIC],
-          mode: 'committed',
-          fallbackMode: 'earliest',
-          autocommit: 100
-        })
+        const stream = await consumeCommitted(consumer, [TOPIC])
         streams.push(stream)
         stream.on('data', (m) => {
           expect(m.partition).toBe(murmur2Partition(Buffer.from(m.key), PARTITIONS))

@@ -21,6 +21,26 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** SSL listeners with the development certificate that require client certificates. */
+const requiringCertificates = () => ({
+  protocol: 'SSL' as const,
+  tls: {
+    cert: readFileSync(certs.cert),
+    key: readFileSync(certs.key),
+    ca: readFileSync(certs.ca)
+  }
+})
+
+/** kcat's flags for TLS trusting the development CA, and with the client certificate. */
+const ssl = () => ['-X', 'security.protocol=ssl', '-X', `ssl.ca.location=${certs.ca}`]
+const withCertificate = () => [
+  ...ssl(),
+  '-X',
+  `ssl.certificate.location=${certs.clientCert}`,
+  '-X',
+  `ssl.key.location=${certs.clientKey}`
+]
+
 const CONFLUENT = `
 import sys
 from confluent_kafka import Consumer, Producer
@@ -54,8 +74,6 @@ describe('SSL listeners', () => {
     })
   })
   afterAll(() => cluster.close())
-
-  const ssl = () => ['-X', 'security.protocol=ssl', '-X', `ssl.ca.location=${certs.ca}`]
 
   it('kcat produces batches and reads them back over TLS', async () => {
     const records = Array.from({ length: 50 }, (_, i) => `r${i}`).join('\n') + '\n'
@@ -107,50 +125,19 @@ describe('SSL listeners requiring client certificates (--tls-ca)', () => {
   beforeAll(async () => {
     cluster = await startTestCluster({
       brokers: 1,
-      security: {
-        protocol: 'SSL',
-        tls: {
-          cert: readFileSync(certs.cert),
-          key: readFileSync(certs.key),
-          ca: readFileSync(certs.ca)
-        }
-      }
+      security: requiringCertificates()
     })
   })
   afterAll(() => cluster.close())
 
   it('accepts a client with a certificate signed by the CA', async () => {
-    const r = await kcat([
-      '-b',
-      cluster.bootstrap,
-      '-X',
-      'security.protocol=ssl',
-      '-X',
-      `ssl.ca.location=${certs.ca}`,
-      '-X',
-      `ssl.certificate.location=${certs.clientCert}`,
-      '-X',
-      `ssl.key.location=${certs.clientKey}`,
-      '-L',
-      '-m',
-      '10'
-    ])
+    const r = await kcat(['-b', cluster.bootstrap, ...withCertificate(), '-L', '-m', '10'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/1 brokers/)
   })
 
   it('refuses a client without one, saying so in the log', async () => {
-    const r = await kcat([
-      '-b',
-      cluster.bootstrap,
-      '-X',
-      'security.protocol=ssl',
-      '-X',
-      `ssl.ca.location=${certs.ca}`,
-      '-L',
-      '-m',
-      '3'
-    ])
+    const r = await kcat(['-b', cluster.bootstrap, ...ssl(), '-L', '-m', '3'])
     expect(r.code).not.toBe(0)
     expect(r.stderr).toMatch(/certificate required/)
     await waitFor('the broker to log the missing certificate', () =>
@@ -166,14 +153,7 @@ describe('client certificates name the principal that ACLs apply to', () => {
     cluster = await startTestCluster({
       brokers: 1,
       authorizer: {},
-      security: {
-        protocol: 'SSL',
-        tls: {
-          cert: readFileSync(certs.cert),
-          key: readFileSync(certs.key),
-          ca: readFileSync(certs.ca)
-        }
-      }
+      security: requiringCertificates()
     })
     await cluster.service.call('topics.create', {
       name: 'certified',
@@ -189,14 +169,7 @@ describe('client certificates name the principal that ACLs apply to', () => {
     kcat([
       '-b',
       cluster.bootstrap,
-      '-X',
-      'security.protocol=ssl',
-      '-X',
-      `ssl.ca.location=${certs.ca}`,
-      '-X',
-      `ssl.certificate.location=${certs.clientCert}`,
-      '-X',
-      `ssl.key.location=${certs.clientKey}`,
+      ...withCertificate(),
       '-C',
       '-t',
       'certified',
@@ -240,31 +213,12 @@ describe('ssl.principal.mapping.rules', () => {
     const cluster = await startTestCluster({
       brokers: 1,
       security: {
-        protocol: 'SSL',
-        tls: {
-          cert: readFileSync(certs.cert),
-          key: readFileSync(certs.key),
-          ca: readFileSync(certs.ca)
-        },
+        ...requiringCertificates(),
         sslPrincipalMappingRules: 'RULE:^CN=([^,]*),O=Elsewhere$/$1/'
       }
     })
     try {
-      const r = await kcat([
-        '-b',
-        cluster.bootstrap,
-        '-X',
-        'security.protocol=ssl',
-        '-X',
-        `ssl.ca.location=${certs.ca}`,
-        '-X',
-        `ssl.certificate.location=${certs.clientCert}`,
-        '-X',
-        `ssl.key.location=${certs.clientKey}`,
-        '-L',
-        '-m',
-        '3'
-      ])
+      const r = await kcat(['-b', cluster.bootstrap, ...withCertificate(), '-L', '-m', '3'])
       expect(r.code).not.toBe(0)
       await waitFor('the broker to log the unmapped subject', () =>
         cluster.logs.some((l) =>

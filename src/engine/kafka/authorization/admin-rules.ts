@@ -6,7 +6,7 @@
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import type { Access } from './access'
-import { perName, split, type Rule } from './gate'
+import { perName, refuseEach, split, type Rule } from './gate'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 const CLUSTER_DENIED = ErrorCode.CLUSTER_AUTHORIZATION_FAILED
@@ -41,142 +41,98 @@ export const createTopicsRule: Rule<typeof ApiKey.CreateTopics> = (body, access)
 export const deleteTopicsRule: Rule<typeof ApiKey.DeleteTopics> = (body, access, version, ctx) => {
   const canDelete = perName((name) => access.topic('DELETE', name))
   if (version < 6) {
-    const [kept, refused] = split(body.topicNames, canDelete)
-    if (refused.length === 0) return { body }
-    return {
-      body: { ...body, topicNames: kept },
-      patch: (r) => ({
-        ...r,
-        responses: [
-          ...(r.responses ?? []),
-          ...refused.map((name) => ({
-            name,
-            errorCode: TOPIC_DENIED,
-            errorMessage: DENIED_MESSAGE
-          }))
-        ]
+    return refuseEach(
+      body,
+      'topicNames',
+      split(body.topicNames, canDelete),
+      'responses',
+      (name) => ({
+        name,
+        errorCode: TOPIC_DENIED,
+        errorMessage: DENIED_MESSAGE
       })
-    }
+    )
   }
-  const [kept, refused] = split(body.topics, (t) => {
+  const allowed = split(body.topics, (t) => {
     const name = t.name ?? ctx.engine.topicById(t.topicId)?.name
     return name === undefined || canDelete(name)
   })
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      responses: [
-        ...(r.responses ?? []),
-        ...refused.map((t) => ({
-          name: t.name,
-          topicId: t.topicId,
-          errorCode: TOPIC_DENIED,
-          errorMessage: DENIED_MESSAGE
-        }))
-      ]
-    })
-  }
+  return refuseEach(body, 'topics', allowed, 'responses', (t) => ({
+    name: t.name,
+    topicId: t.topicId,
+    errorCode: TOPIC_DENIED,
+    errorMessage: DENIED_MESSAGE
+  }))
 }
 
 export const createPartitionsRule: Rule<typeof ApiKey.CreatePartitions> = (body, access) => {
-  const [kept, refused] = split(body.topics, (t) => access.topic('ALTER', t.name))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      results: [
-        ...(r.results ?? []),
-        ...refused.map((t) => ({
-          name: t.name,
-          errorCode: TOPIC_DENIED,
-          errorMessage: DENIED_MESSAGE
-        }))
-      ]
-    })
-  }
+  const allowed = split(body.topics, (t) => access.topic('ALTER', t.name))
+  return refuseEach(body, 'topics', allowed, 'results', (t) => ({
+    name: t.name,
+    errorCode: TOPIC_DENIED,
+    errorMessage: DENIED_MESSAGE
+  }))
 }
 
 /** Config resource types: TOPIC 2, BROKER 4, BROKER_LOGGER 8 (the last two are the cluster's). */
 const TOPIC_RESOURCE = 2
 
+type ConfigResource = { resourceType: number; resourceName: string }
+
+/** The error each config resource gets for `operation` (NONE when allowed), decided once each. */
 function configAccess(
   access: Access,
-  operation: 'DESCRIBE_CONFIGS' | 'ALTER_CONFIGS',
-  r: { resourceType: number; resourceName: string }
-): number {
-  if (r.resourceType === TOPIC_RESOURCE)
-    return access.topic(operation, r.resourceName) ? ErrorCode.NONE : TOPIC_DENIED
-  return access.cluster(operation) ? ErrorCode.NONE : CLUSTER_DENIED
-}
-
-export const describeConfigsRule: Rule<typeof ApiKey.DescribeConfigs> = (body, access) => {
-  const decided = body.resources.map((r) => ({
-    r,
-    errorCode: configAccess(access, 'DESCRIBE_CONFIGS', r)
-  }))
-  const refused = decided.filter((d) => d.errorCode !== ErrorCode.NONE)
-  if (refused.length === 0) return { body }
-  return {
-    body: {
-      ...body,
-      resources: decided.filter((d) => d.errorCode === ErrorCode.NONE).map((d) => d.r)
-    },
-    patch: (resp) => ({
-      ...resp,
-      results: [
-        ...(resp.results ?? []),
-        ...refused.map(({ r, errorCode }) => ({
-          errorCode,
-          errorMessage: DENIED_MESSAGE,
-          resourceType: r.resourceType,
-          resourceName: r.resourceName,
-          configs: []
-        }))
-      ]
-    })
+  operation: 'DESCRIBE_CONFIGS' | 'ALTER_CONFIGS'
+): (r: ConfigResource) => number {
+  const decided = new Map<ConfigResource, number>()
+  return (r) => {
+    let code = decided.get(r)
+    if (code === undefined) {
+      const allowed =
+        r.resourceType === TOPIC_RESOURCE
+          ? access.topic(operation, r.resourceName)
+          : access.cluster(operation)
+      code = allowed
+        ? ErrorCode.NONE
+        : r.resourceType === TOPIC_RESOURCE
+          ? TOPIC_DENIED
+          : CLUSTER_DENIED
+      decided.set(r, code)
+    }
+    return code
   }
 }
 
-function alterConfigsRule<
-  K extends typeof ApiKey.AlterConfigs | typeof ApiKey.IncrementalAlterConfigs
->(): Rule<K> {
-  return ((
-    body: { resources: { resourceType: number; resourceName: string }[] },
-    access: Access
-  ) => {
-    const decided = body.resources.map((r) => ({
-      r,
-      errorCode: configAccess(access, 'ALTER_CONFIGS', r)
-    }))
-    const refused = decided.filter((d) => d.errorCode !== ErrorCode.NONE)
-    if (refused.length === 0) return { body }
-    return {
-      body: {
-        ...body,
-        resources: decided.filter((d) => d.errorCode === ErrorCode.NONE).map((d) => d.r)
-      },
-      patch: (resp: { responses?: unknown[] }) => ({
-        ...resp,
-        responses: [
-          ...(resp.responses ?? []),
-          ...refused.map(({ r, errorCode }) => ({
-            errorCode,
-            errorMessage: DENIED_MESSAGE,
-            resourceType: r.resourceType,
-            resourceName: r.resourceName
-          }))
-        ]
-      })
-    }
-  }) as unknown as Rule<K>
+const configRefusal = (r: ConfigResource, errorCode: number) => ({
+  errorCode,
+  errorMessage: DENIED_MESSAGE,
+  resourceType: r.resourceType,
+  resourceName: r.resourceName
+})
+
+export const describeConfigsRule: Rule<typeof ApiKey.DescribeConfigs> = (body, access) => {
+  const code = configAccess(access, 'DESCRIBE_CONFIGS')
+  const allowed = split(body.resources, (r) => code(r) === ErrorCode.NONE)
+  return refuseEach(body, 'resources', allowed, 'results', (r) => ({
+    ...configRefusal(r, code(r)),
+    configs: []
+  }))
 }
 
-export const alterConfigsRules = {
-  alter: alterConfigsRule<typeof ApiKey.AlterConfigs>(),
-  incremental: alterConfigsRule<typeof ApiKey.IncrementalAlterConfigs>()
+export const alterConfigsRules: {
+  alter: Rule<typeof ApiKey.AlterConfigs>
+  incremental: Rule<typeof ApiKey.IncrementalAlterConfigs>
+} = {
+  alter: (body, access) => {
+    const code = configAccess(access, 'ALTER_CONFIGS')
+    const allowed = split(body.resources, (r) => code(r) === ErrorCode.NONE)
+    return refuseEach(body, 'resources', allowed, 'responses', (r) => configRefusal(r, code(r)))
+  },
+  incremental: (body, access) => {
+    const code = configAccess(access, 'ALTER_CONFIGS')
+    const allowed = split(body.resources, (r) => code(r) === ErrorCode.NONE)
+    return refuseEach(body, 'resources', allowed, 'responses', (r) => configRefusal(r, code(r)))
+  }
 }
 
 export const electLeadersRule: Rule<typeof ApiKey.ElectLeaders> = (body, access) =>

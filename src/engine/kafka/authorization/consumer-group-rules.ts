@@ -3,7 +3,7 @@
 // it.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
-import { split, type Rule } from './gate'
+import { refuseEach, split, type Rule } from './gate'
 
 export const consumerGroupHeartbeatRule: Rule<typeof ApiKey.ConsumerGroupHeartbeat> = (
   body,
@@ -25,20 +25,10 @@ export const consumerGroupDescribeRule: Rule<typeof ApiKey.ConsumerGroupDescribe
   body,
   access
 ) => {
-  const [kept, refused] = split(body.groupIds, (id) => access.group('DESCRIBE', id))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, groupIds: kept },
-    patch: (r) => ({
-      ...r,
-      groups: [
-        ...(r.groups ?? []),
-        ...refused.map((groupId) => ({
-          groupId,
-          errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
-          members: []
-        }))
-      ]
-    })
-  }
+  const allowed = split(body.groupIds, (id) => access.group('DESCRIBE', id))
+  return refuseEach(body, 'groupIds', allowed, 'groups', (groupId) => ({
+    groupId,
+    errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+    members: []
+  }))
 }

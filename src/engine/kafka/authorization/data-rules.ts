@@ -4,7 +4,7 @@
 // DeleteRecords (DELETE).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
-import { perName, split, type Rule } from './gate'
+import { perName, refuseEach, split, type Rule } from './gate'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 
@@ -81,26 +81,21 @@ export const fetchRule: Rule<typeof ApiKey.Fetch> = (body, access) => {
 
 export const listOffsetsRule: Rule<typeof ApiKey.ListOffsets> = (body, access) => {
   const canDescribe = perName((name) => access.topic('DESCRIBE', name))
-  const [kept, refused] = split(body.topics, (t) => canDescribe(t.name))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      topics: [
-        ...(r.topics ?? []),
-        ...refused.map((t) => ({
-          name: t.name,
-          partitions: t.partitions.map((p) => ({
-            partitionIndex: p.partitionIndex,
-            errorCode: TOPIC_DENIED,
-            timestamp: -1n,
-            offset: -1n
-          }))
-        }))
-      ]
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canDescribe(t.name)),
+    'topics',
+    (t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: TOPIC_DENIED,
+        timestamp: -1n,
+        offset: -1n
+      }))
     })
-  }
+  )
 }
 
 export const offsetForLeaderEpochRule: Rule<typeof ApiKey.OffsetForLeaderEpoch> = (
@@ -108,49 +103,39 @@ export const offsetForLeaderEpochRule: Rule<typeof ApiKey.OffsetForLeaderEpoch> 
   access
 ) => {
   const canDescribe = perName((name) => access.topic('DESCRIBE', name))
-  const [kept, refused] = split(body.topics, (t) => canDescribe(t.topic))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      topics: [
-        ...(r.topics ?? []),
-        ...refused.map((t) => ({
-          topic: t.topic,
-          partitions: t.partitions.map((p) => ({
-            partition: p.partition,
-            errorCode: TOPIC_DENIED,
-            leaderEpoch: -1,
-            endOffset: -1n
-          }))
-        }))
-      ]
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canDescribe(t.topic)),
+    'topics',
+    (t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        errorCode: TOPIC_DENIED,
+        leaderEpoch: -1,
+        endOffset: -1n
+      }))
     })
-  }
+  )
 }
 
 export const deleteRecordsRule: Rule<typeof ApiKey.DeleteRecords> = (body, access) => {
   const canDelete = perName((name) => access.topic('DELETE', name))
-  const [kept, refused] = split(body.topics, (t) => canDelete(t.name))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      topics: [
-        ...(r.topics ?? []),
-        ...refused.map((t) => ({
-          name: t.name,
-          partitions: t.partitions.map((p) => ({
-            partitionIndex: p.partitionIndex,
-            lowWatermark: -1n,
-            errorCode: TOPIC_DENIED
-          }))
-        }))
-      ]
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canDelete(t.name)),
+    'topics',
+    (t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        lowWatermark: -1n,
+        errorCode: TOPIC_DENIED
+      }))
     })
-  }
+  )
 }
 
 export const metadataRule: Rule<typeof ApiKey.Metadata> = (body, access, version, ctx) => {

@@ -35,6 +35,35 @@ export function split<T>(items: readonly T[], allowed: (item: T) => boolean): [T
   return [yes, no]
 }
 
+/** An element of a list field. */
+type ItemOf<L> = NonNullable<L> extends readonly (infer E)[] ? E : never
+
+/**
+ * The gate of a request whose items (topics, groups, resources) are allowed or refused one by
+ * one (`split`): the handler gets the allowed ones in the request's `field`, and each refused one
+ * is answered with `refusal` in the response's `answers`, after the handler's answers.
+ */
+export function refuseEach<
+  K extends ServedApiKey,
+  F extends keyof RequestBodies[K],
+  G extends keyof Response<K>
+>(
+  body: RequestBodies[K],
+  field: F,
+  [kept, refused]: [ItemOf<RequestBodies[K][F]>[], ItemOf<RequestBodies[K][F]>[]],
+  answers: G,
+  refusal: (item: ItemOf<RequestBodies[K][F]>) => ItemOf<Response<K>[G]>
+): Gate<K> {
+  if (refused.length === 0) return { body }
+  return {
+    body: { ...body, [field]: kept },
+    patch: (r) => {
+      const answered = (r[answers] as unknown[] | null | undefined) ?? []
+      return { ...r, [answers]: [...answered, ...refused.map(refusal)] }
+    }
+  }
+}
+
 /** Memoizes a per-name decision within one request (each refusal is logged once). */
 export function perName(decide: (name: string) => boolean): (name: string) => boolean {
   const seen = new Map<string, boolean>()

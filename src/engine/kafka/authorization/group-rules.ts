@@ -7,7 +7,7 @@
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import type { Access } from './access'
-import { perName, split, type Rule } from './gate'
+import { perName, refuseEach, split, type Rule } from './gate'
 
 const GROUP_DENIED = ErrorCode.GROUP_AUTHORIZATION_FAILED
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
@@ -44,21 +44,28 @@ export const groupReadRule = <
       ? { body }
       : { answer: { errorCode: GROUP_DENIED } }) as unknown as Rule<K>
 
-export const offsetCommitRule: Rule<typeof ApiKey.OffsetCommit> = (body, access) => {
-  const refuse = (topics: typeof body.topics, errorCode: number) =>
-    topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode }))
-    }))
-  if (!access.group('READ', body.groupId))
-    return { answer: { topics: refuse(body.topics, GROUP_DENIED) } }
-  const canRead = perName((name) => access.topic('READ', name))
-  const [kept, refused] = split(body.topics, (t) => canRead(t.name))
-  if (refused.length === 0) return { body }
+/** A topic of OffsetCommit or TxnOffsetCommit answered with `errorCode` for each partition. */
+export function refusedCommit(
+  t: { name: string; partitions: { partitionIndex: number }[] },
+  errorCode: number
+): { name: string; partitions: { partitionIndex: number; errorCode: number }[] } {
   return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({ ...r, topics: [...(r.topics ?? []), ...refuse(refused, TOPIC_DENIED)] })
+    name: t.name,
+    partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode }))
   }
+}
+
+export const offsetCommitRule: Rule<typeof ApiKey.OffsetCommit> = (body, access) => {
+  if (!access.group('READ', body.groupId))
+    return { answer: { topics: body.topics.map((t) => refusedCommit(t, GROUP_DENIED)) } }
+  const canRead = perName((name) => access.topic('READ', name))
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canRead(t.name)),
+    'topics',
+    (t) => refusedCommit(t, TOPIC_DENIED)
+  )
 }
 
 type FetchTopics = { name: string; partitionIndexes: number[] }[] | null
@@ -142,18 +149,12 @@ export const offsetFetchRule: Rule<typeof ApiKey.OffsetFetch> = (body, access, v
 }
 
 export const describeGroupsRule: Rule<typeof ApiKey.DescribeGroups> = (body, access) => {
-  const [kept, refused] = split(body.groups, (id) => access.group('DESCRIBE', id))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, groups: kept },
-    patch: (r) => ({
-      ...r,
-      groups: [
-        ...(r.groups ?? []),
-        ...refused.map((groupId) => ({ groupId, errorCode: GROUP_DENIED, members: [] }))
-      ]
-    })
-  }
+  const allowed = split(body.groups, (id) => access.group('DESCRIBE', id))
+  return refuseEach(body, 'groups', allowed, 'groups', (groupId) => ({
+    groupId,
+    errorCode: GROUP_DENIED,
+    members: []
+  }))
 }
 
 export const listGroupsRule: Rule<typeof ApiKey.ListGroups> = (body, access) => {
@@ -166,18 +167,11 @@ export const listGroupsRule: Rule<typeof ApiKey.ListGroups> = (body, access) => 
 }
 
 export const deleteGroupsRule: Rule<typeof ApiKey.DeleteGroups> = (body, access) => {
-  const [kept, refused] = split(body.groupsNames, (id) => access.group('DELETE', id))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, groupsNames: kept },
-    patch: (r) => ({
-      ...r,
-      results: [
-        ...(r.results ?? []),
-        ...refused.map((groupId) => ({ groupId, errorCode: GROUP_DENIED }))
-      ]
-    })
-  }
+  const allowed = split(body.groupsNames, (id) => access.group('DELETE', id))
+  return refuseEach(body, 'groupsNames', allowed, 'results', (groupId) => ({
+    groupId,
+    errorCode: GROUP_DENIED
+  }))
 }
 
 /** OffsetDelete: DELETE on the group, and READ on each topic (refused per partition). */

@@ -5,7 +5,8 @@
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import type { Access } from './access'
-import { perName, split, type Rule } from './gate'
+import { perName, refuseEach, split, type Rule } from './gate'
+import { refusedCommit } from './group-rules'
 
 const TXN_DENIED = ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
@@ -82,22 +83,19 @@ export const endTxnRule: Rule<typeof ApiKey.EndTxn> = (body, access) =>
     : { answer: { errorCode: TXN_DENIED } }
 
 export const txnOffsetCommitRule: Rule<typeof ApiKey.TxnOffsetCommit> = (body, access) => {
-  const refuse = (topics: typeof body.topics, errorCode: number) =>
-    topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode }))
-    }))
-  if (!access.transactionalId('WRITE', body.transactionalId))
-    return { answer: { topics: refuse(body.topics, TXN_DENIED) } }
-  if (!access.group('READ', body.groupId))
-    return { answer: { topics: refuse(body.topics, GROUP_DENIED) } }
+  const refuseAll = (errorCode: number) => ({
+    answer: { topics: body.topics.map((t) => refusedCommit(t, errorCode)) }
+  })
+  if (!access.transactionalId('WRITE', body.transactionalId)) return refuseAll(TXN_DENIED)
+  if (!access.group('READ', body.groupId)) return refuseAll(GROUP_DENIED)
   const canRead = perName((name) => access.topic('READ', name))
-  const [kept, refused] = split(body.topics, (t) => canRead(t.name))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({ ...r, topics: [...(r.topics ?? []), ...refuse(refused, TOPIC_DENIED)] })
-  }
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canRead(t.name)),
+    'topics',
+    (t) => refusedCommit(t, TOPIC_DENIED)
+  )
 }
 
 export const describeTransactionsRule: Rule<typeof ApiKey.DescribeTransactions> = (
@@ -137,24 +135,19 @@ export const listTransactionsRule: Rule<typeof ApiKey.ListTransactions> = (body,
 
 export const describeProducersRule: Rule<typeof ApiKey.DescribeProducers> = (body, access) => {
   const canRead = perName((name) => access.topic('READ', name))
-  const [kept, refused] = split(body.topics, (t) => canRead(t.name))
-  if (refused.length === 0) return { body }
-  return {
-    body: { ...body, topics: kept },
-    patch: (r) => ({
-      ...r,
-      topics: [
-        ...(r.topics ?? []),
-        ...refused.map((t) => ({
-          name: t.name,
-          partitions: t.partitionIndexes.map((partitionIndex) => ({
-            partitionIndex,
-            errorCode: TOPIC_DENIED,
-            errorMessage: 'Authorization failed.',
-            activeProducers: []
-          }))
-        }))
-      ]
+  return refuseEach(
+    body,
+    'topics',
+    split(body.topics, (t) => canRead(t.name)),
+    'topics',
+    (t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => ({
+        partitionIndex,
+        errorCode: TOPIC_DENIED,
+        errorMessage: 'Authorization failed.',
+        activeProducers: []
+      }))
     })
-  }
+  )
 }
