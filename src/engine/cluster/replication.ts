@@ -51,6 +51,8 @@ export class Replication {
   private readonly q
   private timer: NodeJS.Timeout | null = null
   private lastTick = Date.now()
+  /** Bytes each broker's leader and follower throttles may still copy in this tick. */
+  private throttleLeft = { leader: new Map<number, number>(), follower: new Map<number, number>() }
 
   constructor(
     private readonly parts: ReplicationParts,
@@ -153,43 +155,68 @@ export class Replication {
 
   /**
    * Records `brokerId` may copy of a partition in `elapsedMs`: its broker's records-per-second
-   * cap and, for a replica out of the ISR that is throttled, the leader's and follower's
-   * throttled byte rates over the log's mean record size. As in Kafka, the topic's
-   * leader.replication.throttled.replicas and follower.replication.throttled.replicas say which
-   * replicas are throttled (the leader's on its side, the follower's on its own); a replica a
-   * reassignment adds is on both sides, as `kafka-reassign-partitions --throttle` lists it.
-   * Infinity when nothing limits it.
+   * cap and, for a replica out of the ISR that is throttled, what is left this tick of the
+   * leader's and follower's throttled byte rates, over the log's mean record size. As in Kafka,
+   * the topic's leader.replication.throttled.replicas and follower.replication.throttled.replicas
+   * say which replicas are throttled (the leader's on its side, the follower's on its own), a
+   * replica a reassignment adds is on both sides (as `kafka-reassign-partitions --throttle` lists
+   * it), and a broker's rate is shared by all its throttled replicas. Infinity when nothing
+   * limits it; `charge` takes what the replica then copied off the shared rates.
    */
-  private budget(topic: Topic, p: PartitionState, brokerId: number, elapsedMs: number): number {
+  private budget(
+    topic: Topic,
+    p: PartitionState,
+    brokerId: number,
+    elapsedMs: number
+  ): { records: number; charge: (copied: number) => void } {
     const s = this.settings
-    let perSec = s.brokerRecordsPerSec[brokerId] > 0 ? s.brokerRecordsPerSec[brokerId] : Infinity
+    const perSec = s.brokerRecordsPerSec[brokerId] > 0 ? s.brokerRecordsPerSec[brokerId] : Infinity
+    const pools: Map<number, number>[] = []
+    const sides: number[] = []
     if (!p.isr.includes(brokerId)) {
       const adding = p.reassignment?.adding.includes(brokerId) ?? false
       const configs = topic.configOverrides
-      const rates: number[] = []
+      const throttled = (config: string, replica: number) =>
+        adding || isThrottledReplica(configs[config], p.partition, replica)
       if (
-        adding ||
-        isThrottledReplica(
-          configs['follower.replication.throttled.replicas'],
-          p.partition,
-          brokerId
-        )
-      )
-        rates.push(s.followerThrottledRate[brokerId])
+        s.followerThrottledRate[brokerId] > 0 &&
+        throttled('follower.replication.throttled.replicas', brokerId)
+      ) {
+        pools.push(this.throttleLeft.follower)
+        sides.push(brokerId)
+      }
       if (
-        adding ||
-        isThrottledReplica(configs['leader.replication.throttled.replicas'], p.partition, p.leader)
-      )
-        rates.push(s.leaderThrottledRate[p.leader])
-      const limits = rates.filter((r) => r > 0)
-      if (limits.length > 0) {
-        const log = this.parts.log(topic, p.partition)
-        const records = Math.max(1, log.logEndOffset - log.logStartOffset)
-        const recordBytes = Math.max(1, log.sizeBytes / records)
-        perSec = Math.min(perSec, Math.min(...limits) / recordBytes)
+        s.leaderThrottledRate[p.leader] > 0 &&
+        throttled('leader.replication.throttled.replicas', p.leader)
+      ) {
+        pools.push(this.throttleLeft.leader)
+        sides.push(p.leader)
       }
     }
-    return (perSec * elapsedMs) / 1000
+    if (pools.length === 0) return { records: (perSec * elapsedMs) / 1000, charge: () => {} }
+    const rateOf = (pool: Map<number, number>, b: number) =>
+      pool === this.throttleLeft.follower ? s.followerThrottledRate[b] : s.leaderThrottledRate[b]
+    // Each throttled broker side starts the tick with its rate's worth of bytes.
+    const left = pools.map((pool, k) => {
+      const b = sides[k]
+      let bytes = pool.get(b)
+      if (bytes === undefined) pool.set(b, (bytes = (rateOf(pool, b) * elapsedMs) / 1000))
+      return bytes
+    })
+    const log = this.parts.log(topic, p.partition)
+    const recordBytes = Math.max(
+      1,
+      log.sizeBytes / Math.max(1, log.logEndOffset - log.logStartOffset)
+    )
+    const capped = Number.isFinite(perSec) ? (perSec * elapsedMs) / 1000 : Infinity
+    return {
+      records: Math.min(capped, Math.max(0, Math.min(...left)) / recordBytes),
+      charge: (copied) => {
+        pools.forEach((pool, k) =>
+          pool.set(sides[k], (pool.get(sides[k]) ?? 0) - copied * recordBytes)
+        )
+      }
+    }
   }
 
   /** The log end offset of `brokerId`'s replica of a partition. */
@@ -264,6 +291,8 @@ export class Replication {
   tick(now: number): void {
     const elapsed = Math.max(0, now - this.lastTick)
     this.lastTick = now
+    this.throttleLeft.leader.clear()
+    this.throttleLeft.follower.clear()
     if (this.attention.size === 0) return
     this.parts.db.transaction(() => {
       for (const [key, { topic, p }] of this.attention) {
@@ -289,7 +318,9 @@ export class Replication {
       const f = this.follower(topic, p, r)
       if (f.leo >= leo) continue
       const ripe = now - this.delayOf(r)
-      let budget = this.budget(topic, p, r, elapsedMs)
+      const allowance = this.budget(topic, p, r, elapsedMs)
+      let budget = allowance.records
+      const before = f.leo
       // Records older than the appends tracked (a new replica copying the log) go at the rate
       // allowed, whole records at a time with the fraction carried to the next tick.
       const trackedFrom = Math.min(leo, list[0]?.[0] ?? leo)
@@ -299,7 +330,10 @@ export class Replication {
         f.leo += step
         budget -= step
         f.credit = f.leo < trackedFrom && Number.isFinite(allowed) ? allowed - step : 0
-        if (f.leo < trackedFrom) continue
+        if (f.leo < trackedFrom) {
+          allowance.charge(f.leo - before)
+          continue
+        }
       }
       let target = leo
       // Copy whole appends, oldest first, that are old enough and fit the throughput budget.
@@ -314,6 +348,7 @@ export class Replication {
       if (target !== f.leo) {
         f.leo = Math.min(target, leo)
       }
+      allowance.charge(f.leo - before)
     }
     // Forget appends every running follower has copied.
     let min = leo

@@ -1,8 +1,9 @@
 // Partition reassignment in the engine: the adding replica copies the log at the throttled rate
 // (ticks at chosen times), joins the ISR, then the leaving replica goes and leadership moves;
 // a reassignment in flight survives a reopen; a cancel goes back to the original replicas; a
-// restarted follower that its topic's throttled-replicas configs name catches up at the rate.
-import { afterEach, describe, expect, it } from 'vitest'
+// restarted follower that its topic's throttled-replicas configs name catches up at the rate,
+// which a broker's throttled replicas share.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -121,6 +122,13 @@ describe('partition reassignment', () => {
 })
 
 describe('leader/follower.replication.throttled.replicas', () => {
+  // The clock stands still, so a broker's start copies nothing and each tick is given its time.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now())
+  })
+  afterEach(() => vi.useRealTimers())
+
   /**
    * Broker 1's replica of `t`-0 misses 1,000 records while stopped, then starts again with
    * `throttle` (a tenth of the log per second) in place.
@@ -183,5 +191,40 @@ describe('leader/follower.replication.throttled.replicas', () => {
     })
     tick(e, T + 1000)
     expect(e.replicaLogEnd(t, t.partitions[0], 1)).toBe(1000)
+  })
+
+  it("shares a broker's rate among all its throttled replicas", () => {
+    const e = open()
+    const t = e.createTopic({
+      name: 't',
+      partitions: 2,
+      replicationFactor: 2,
+      assignment: [
+        [0, 1],
+        [0, 1]
+      ]
+    })
+    e.stopBroker(1)
+    for (const partition of [0, 1])
+      for (let b = 0; b < 10; b++)
+        e.appendAsLeader(
+          t,
+          partition,
+          encodeBatch(
+            Array.from({ length: 100 }, (_, i) => ({ value: `v-${b}-${i}`.padEnd(100, '.') })),
+            { now: Date.now() }
+          ),
+          -1
+        )
+    e.alterTopicConfigs('t', { 'follower.replication.throttled.replicas': '*' }, [])
+    // A tenth of one partition's log per second, for both replicas together.
+    e.configureBroker(1, { followerThrottledRate: Math.ceil(e.partitionLog(t, 0).sizeBytes / 10) })
+    const T = Date.now()
+    tick(e, T)
+    e.startBroker(1)
+    tick(e, T + 1000)
+    const copied = [0, 1].map((partition) => e.replicaLogEnd(t, t.partitions[partition], 1))
+    expect(copied[0] + copied[1]).toBeGreaterThan(50)
+    expect(copied[0] + copied[1]).toBeLessThan(150)
   })
 })
