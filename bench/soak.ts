@@ -14,9 +14,12 @@
 // before the warm-up ends and again at the end, to compare what the heap holds (Chrome
 // DevTools' Memory tab, comparison view). --name NAME writes bench/results/NAME.json instead.
 // --probe-log FILE keeps the probe's lines (each heap space of each thread, every 5 s) in FILE.
+// --gc-workers has each worker thread collect its garbage before it reports (what it holds, not
+// what V8 has yet to collect).
 //
 //   node --import tsx bench/soak.ts [--seconds N] [--heap-snapshots DIR] [--no-failover]
 //     [--no-group] [--brokers N] [--rate N] [--name NAME] [--probe-log FILE]
+//     [--gc-workers]
 //   (or LOGDECK_SOAK_SECONDS=N; 1800 default)
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
   const serveArgs = ['--data-dir', dir, '--port', '0', '--ui-port', '0', '--brokers', `${BROKERS}`]
   const probeFile = join(dir, 'memory-probe.jsonl')
   process.env.LOGDECK_MEMORY_PROBE = probeFile
+  if (flag('--gc-workers')) process.env.LOGDECK_MEMORY_PROBE_GC = '1'
   const nodeArgs = [
     '--require',
     join(BENCH_DIR, 'lib', 'memory-probe.cjs'),
