@@ -68,12 +68,13 @@ type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
 
 /** Opens the database and builds every part; nothing runs in the background yet (see startParts). */
 export function assembleParts(options: ResolvedEngineOptions, emit: Emit): EngineParts {
-  if (options.dataDir !== ':memory:') releaseReserve(options.dataDir)
+  const storageSettings = { ...defaultStorageSettings, ...options.storage }
+  if (options.dataDir !== ':memory:') releaseReserve(options.dataDir, storageSettings.reserveBytes)
   const db = openDatabase({ dataDir: options.dataDir, fsync: options.fsync })
   const storage = new StorageMonitor(
     db,
     options.dataDir === ':memory:' ? null : options.dataDir,
-    { ...defaultStorageSettings, ...options.storage },
+    storageSettings,
     (status) => emit('cluster.changed', { reason: `storage ${status.state}` })
   )
   const clusterId = loadClusterId(db)

@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parseServeArgs, readFlags, wantsHelp } from './cli-args'
 import { UsageError } from './cli-errors'
 import { CERTS_FLAGS, certsHelp, GLOBAL_FLAGS, mainHelp, serveHelp } from './cli-flags'
-import { writeDevCertificates } from './dev-certificates'
 import { dataDirProblem } from './data-dir-check'
 import { serve } from './serve'
 
@@ -28,7 +27,7 @@ function usageError(prefix: string, message: string, helpCommand: string): numbe
   return 2
 }
 
-function certs(argv: string[]): number {
+async function certs(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) {
     console.log(certsHelp())
     return 0
@@ -42,6 +41,8 @@ function certs(argv: string[]): number {
     throw err
   }
   const out = typeof values.out === 'string' ? values.out : 'logdeck-certs'
+  // node-forge loads only for this command, not with every serve.
+  const { writeDevCertificates } = await import('./dev-certificates')
   let paths
   try {
     paths = writeDevCertificates(out, values.force === true)

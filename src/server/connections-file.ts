@@ -2,7 +2,7 @@
 // or JSON: a list, or an object with a `connections` list. Secrets are optional; they can be
 // added in the console and are then kept in the data folder, not in this file.
 import { readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
+import { parseYaml } from './yaml-text'
 import { connectionsParams } from '../shared/api/connections'
 import type { FileConnection } from '../engine/service/connections/registry'
 import { UsageError } from './cli-errors'

@@ -1,7 +1,7 @@
 // `logdeck serve --fault SPEC` and `--faults FILE`: faults in place from the first request, in
 // the contract's own words (faults.inject), each mistake naming the flag and the field.
 import { readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
+import { parseYaml } from './yaml-text'
 import { faultsParams } from '../shared/api/faults'
 import type { FaultSpec } from '../engine/faults/registry'
 import { UsageError } from './cli-errors'

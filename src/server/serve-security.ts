@@ -1,7 +1,6 @@
 // `logdeck serve --security ... --tls-cert --tls-key --tls-ca`: checked and read into what the
 // listeners need, each mistake one line naming the flag.
 import { readFileSync } from 'node:fs'
-import tls from 'node:tls'
 import {
   SECURITY_PROTOCOLS,
   usesTls,
@@ -128,6 +127,8 @@ export function readListenerSecurity(
     key: readPem('tls-key', keyFile),
     ...(caFile ? { ca: readPem('tls-ca', caFile) } : {})
   }
+  // node:tls loads only when a listener speaks TLS.
+  const tls = process.getBuiltinModule('node:tls')
   try {
     tls.createSecureContext({ cert: listenerTls.cert, key: listenerTls.key })
   } catch (err) {

@@ -1,7 +1,7 @@
 // `logdeck serve`: the embedded cluster with the web UI, no Electron.
 import { randomBytes } from 'node:crypto'
 import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
-import { startHttpServer, type RunningHttpServer } from './http-server'
+import type { RunningHttpServer } from './http-server'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
@@ -51,6 +51,8 @@ export async function serve(
   try {
     registry = await serveSchemaRegistry(cluster.registry, opts.schemaRegistry, opts.host, print)
     if (opts.uiPort !== null) {
+      // The web server (and ws, and with it node:tls) loads only when there is a UI to serve.
+      const { startHttpServer } = await import('./http-server')
       http = await startHttpServer({
         service: cluster.service,
         host: opts.host,

@@ -3,7 +3,7 @@
 // listeners speak TLS, and a failed handshake (a plaintext client, an untrusted certificate)
 // is a log line.
 import net from 'node:net'
-import tls from 'node:tls'
+import type tls from 'node:tls'
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 
@@ -94,7 +94,10 @@ export class BrokerListeners {
 
   private open(broker: SimulatedBroker): Promise<void> {
     const server = this.tlsOptions
-      ? tls.createServer(this.tlsOptions, (socket) => this.handler(socket, broker))
+      ? // node:tls loads only for a TLS listener.
+        process
+          .getBuiltinModule('node:tls')
+          .createServer(this.tlsOptions, (socket) => this.handler(socket, broker))
       : net.createServer({ noDelay: true })
     // Every TCP connection is counted and tracked, before any TLS handshake.
     server.on('connection', (socket: net.Socket) => {

@@ -1,6 +1,6 @@
 // Two schema texts side by side, line by line (jsdiff finds the changed lines): a removed block
-// followed by an added one pairs up into changed rows.
-import { diffLines } from 'diff'
+// followed by an added one pairs up into changed rows. jsdiff loads on the first comparison, not
+// with the broker.
 import type { DiffRow } from '../../shared/api/schemas'
 
 /** JSON schemas (Avro, JSON Schema) indented one property a line, so that a diff shows fields. */
@@ -19,7 +19,8 @@ function lines(text: string): string[] {
   return out
 }
 
-export function diffRows(left: string, right: string): DiffRow[] {
+export async function diffRows(left: string, right: string): Promise<DiffRow[]> {
+  const { diffLines } = await import('diff')
   const rows: DiffRow[] = []
   let l = 1
   let r = 1

@@ -4,8 +4,8 @@
 // KAFKA_STORAGE_ERROR) while reads, consumer groups and deletes go on. A reserve file set aside
 // at start is released for deletes, so that freeing space never fails for want of it; after a
 // delete the database hands its free pages back to the disk.
-import { closeSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { closeSync, openSync, rmSync, statSync, statfsSync, writeSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { Db } from './database'
 import type { StorageState, StorageStatus } from '../../shared/model'
 
@@ -60,8 +60,11 @@ export class StorageMonitor {
 
   start(): void {
     if (this.dir === null) return
-    // A reserve left by an earlier run is released first, then taken again if it fits.
-    this.releaseReserve()
+    // A reserve left by an earlier run is kept when whole with room beside it; otherwise it is
+    // released first, then taken again if it fits.
+    if (this.reservePath && reserveInPlace(this.reservePath, this.settings.reserveBytes))
+      this.reserveHeld = this.settings.reserveBytes
+    else this.releaseReserve()
     this.check()
     this.timer = setInterval(() => this.check(), this.settings.checkIntervalMs)
     this.timer.unref()
@@ -251,8 +254,23 @@ export class StorageMonitor {
  * Releases the reserve an earlier run left in a data directory: done before its databases are
  * opened, so that they open (their write-ahead logs need room) on a disk that filled up since.
  */
-export function releaseReserve(dataDir: string): void {
-  rmSync(join(dataDir, RESERVE_FILE), { force: true })
+export function releaseReserve(dataDir: string, reserveBytes: number): void {
+  if (!reserveInPlace(join(dataDir, RESERVE_FILE), reserveBytes))
+    rmSync(join(dataDir, RESERVE_FILE), { force: true })
+}
+
+/**
+ * Whether an earlier run's reserve is whole and the disk has as much room again beside it: then
+ * it stays, instead of being deleted and written anew (32 MiB) at every start.
+ */
+function reserveInPlace(path: string, reserveBytes: number): boolean {
+  try {
+    if (statSync(path).size !== reserveBytes) return false
+    const s = statfsSync(dirname(path))
+    return s.bavail * s.bsize >= reserveBytes
+  } catch {
+    return false
+  }
 }
 
 function advice(state: StorageState): string {

@@ -1,7 +1,7 @@
 // Who an SSL client is, as Kafka decides it: the subject of the certificate it presented, in
 // RFC 2253 form, passed through `ssl.principal.mapping.rules` (DEFAULT keeps the name as it is;
 // `RULE:pattern/replacement/[LU]` rewrites a name the pattern matches whole, in Kafka's syntax).
-import tls from 'node:tls'
+import type tls from 'node:tls'
 import type net from 'node:net'
 import { subjectName } from './distinguished-name'
 
@@ -76,8 +76,9 @@ export class SslPrincipalMapper {
    * (Kafka's ANONYMOUS) or a connection without TLS.
    */
   userOf(socket: net.Socket): string | null {
-    if (!(socket instanceof tls.TLSSocket)) return null
-    const cert = socket.getPeerCertificate()
+    // A TLS socket only exists once node:tls is loaded; plaintext listeners never load it.
+    if (!('getPeerCertificate' in socket)) return null
+    const cert = (socket as tls.TLSSocket).getPeerCertificate()
     if (!cert || !('raw' in cert) || !cert.raw) return null
     return this.map(subjectName(cert.raw))
   }

@@ -71,7 +71,7 @@ export function embeddedSchemas(
         )
       })),
     'schemas.compare': ({ subject, left, right }) =>
-      translated(() => {
+      translated(async () => {
         registry.versions(subject, { deleted: true })
         const live = liveVersions(subject)
         const get = (n: number, field: string) => {
@@ -88,7 +88,7 @@ export function embeddedSchemas(
         return {
           left: a,
           right: b,
-          rows: diffRows(schemaText(a.type, a.schema), schemaText(b.type, b.schema))
+          rows: await diffRows(schemaText(a.type, a.schema), schemaText(b.type, b.schema))
         }
       }),
     'schemas.check': ({ subject, ...input }) =>

@@ -151,7 +151,7 @@ export function externalSchemas(
         return {
           left: a,
           right: b,
-          rows: diffRows(schemaText(a.type, a.schema), schemaText(b.type, b.schema))
+          rows: await diffRows(schemaText(a.type, a.schema), schemaText(b.type, b.schema))
         }
       }),
     'schemas.check': ({ subject, ...input }) => translated(() => verdict(subject, input)),
