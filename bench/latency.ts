@@ -1,6 +1,7 @@
 // Produce->consume latency of single records on loopback, with confluent-kafka-python
 // (bench/clients/latency.py): p50 / p99 of the time from produce() to the consumer's poll()
-// returning the record, and the producer's acknowledgement time (acks=1) alone.
+// returning the record, and the producer's acknowledgement time (acks=1) alone; and the broker's
+// CPU time per record over the run (user + system, all threads), which the load hardly moves.
 //
 //   node --import tsx bench/latency.ts [--samples N] [--warmup N] [--in-memory]
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
     await createTopic(s, 'latency', 1, 1)
     const script = join(BENCH_DIR, 'clients', 'latency.py')
     const pyArgs = [script, s.bootstrap, 'latency', String(SAMPLES), String(WARMUP)]
+    const cpuBefore = s.cpuMs()
     const r = await runOk(PYTHON, pyArgs)
+    const cpuUsPerRecord = round(((s.cpuMs() - cpuBefore) * 1000) / (SAMPLES + WARMUP), 1)
     const out = JSON.parse(r.stdout) as Output
     const e2e = stats(out.endToEndMs)
     const ack = stats(out.ackMs)
@@ -91,6 +94,14 @@ async function main(): Promise<void> {
       unit: 'ms',
       command,
       note: `p50 ${ack.p50} ms`
+    })
+    rec.figure({
+      key: 'latency_broker_cpu_us_per_record',
+      label: 'broker CPU per single-record produce->consume',
+      value: cpuUsPerRecord,
+      unit: 'µs',
+      command,
+      note: 'user + system time of the serve process over the run (its produce, fetch and ack), per record'
     })
     Object.assign(rec.details, { storage: IN_MEMORY ? ':memory:' : 'data directory' })
     Object.assign(rec.details, { endToEnd: e2e, ack, lost: out.lost, tuning })

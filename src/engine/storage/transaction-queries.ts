@@ -100,6 +100,12 @@ export function transactionQueries(db: Db) {
       'SELECT producer_id, first_offset, last_offset FROM partition_transactions ' +
         'WHERE topic_id = ? AND partition = ? AND marker_offset IS NULL ORDER BY first_offset'
     ),
+    partitionsWithTransactions: db.prepare<[], { topic_id: number; partition: number }>(
+      'SELECT DISTINCT topic_id, partition FROM partition_transactions'
+    ),
+    partitionsWithAborted: db.prepare<[], { topic_id: number; partition: number }>(
+      'SELECT DISTINCT topic_id, partition FROM aborted_transactions'
+    ),
     abortedInsert: db.prepare<[number, number, number, number, number]>(
       'INSERT OR REPLACE INTO aborted_transactions (topic_id, partition, producer_id, ' +
         'first_offset, last_offset) VALUES (?, ?, ?, ?, ?)'
