@@ -64,9 +64,14 @@ export class LogManager {
    */
   configureTopic(topicId: number, effectiveConfigs: Record<string, string>): LogConfig {
     const config = logConfigFrom(effectiveConfigs, this.messageMaxBytes)
+    this.useConfig(topicId, config)
+    return config
+  }
+
+  /** Sets a config configureTopic built for a topic with the same effective configs. */
+  useConfig(topicId: number, config: LogConfig): void {
     this.configs.set(topicId, config)
     for (const log of this.byTopic.get(topicId) ?? []) if (log) log.config = config
-    return config
   }
 
   configOf(topicId: number): LogConfig {
