@@ -3,11 +3,25 @@
 import type { SchemaVersionInfo, SubjectTopic } from '../../shared/api/schemas'
 import type { ParsedSchema } from '../registry/formats/format'
 import type { ProtobufSchema } from '../registry/formats/protobuf'
+import type { SubjectVersion } from '../registry/registry'
 import { ApiError } from '../../shared/errors'
 import { RegistryError } from '../registry/registry-error'
 import { describeProblem } from '../registry/compatibility'
 
 /** The topics a subject names by the topic-name strategy: `<topic>-key` and `<topic>-value`. */
+/** A registry version as the schema views show it, soft-deleted or not. */
+export function versionInfo(v: SubjectVersion, deleted: boolean): SchemaVersionInfo {
+  return {
+    subject: v.subject,
+    version: v.version,
+    id: v.id,
+    type: v.schemaType,
+    schema: v.schema,
+    references: v.references,
+    deleted
+  }
+}
+
 export function subjectTopics(subject: string, topics: Set<string>): SubjectTopic[] {
   const m = /^(.+)-(key|value)$/.exec(subject)
   return m && topics.has(m[1]) ? [{ topic: m[1], part: m[2] as 'key' | 'value' }] : []

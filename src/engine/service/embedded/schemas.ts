@@ -3,26 +3,17 @@
 import type { SchemaVersionInfo, SubjectSummary, schemasParams } from '../../../shared/api/schemas'
 import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
-import type { SchemaRegistry, SubjectVersion } from '../../registry/registry'
+import type { SchemaRegistry } from '../../registry/registry'
 import { RegistryError } from '../../registry/registry-error'
 import { diffRows, schemaText } from '../../registry/schema-diff'
 import type { Area } from '../backend'
-import { subjectTopics, translated, withMessages } from '../schema-views'
+import { subjectTopics, translated, versionInfo, withMessages } from '../schema-views'
 
 export function embeddedSchemas(
   engine: Engine,
   registry: SchemaRegistry
 ): Area<typeof schemasParams> {
   const topicNames = () => new Set(engine.listTopics().map((t) => t.name))
-  const info = (v: SubjectVersion, deleted: boolean): SchemaVersionInfo => ({
-    subject: v.subject,
-    version: v.version,
-    id: v.id,
-    type: v.schemaType,
-    schema: v.schema,
-    references: v.references,
-    deleted
-  })
   /** The subject's live versions (none when every one is soft-deleted). */
   const liveVersions = (subject: string): Set<number> => {
     try {
@@ -36,7 +27,7 @@ export function embeddedSchemas(
     const live = liveVersions(subject)
     return registry
       .versions(subject, { deleted: withDeleted })
-      .map((n) => info(registry.getVersion(subject, n, { deleted: true }), !live.has(n)))
+      .map((n) => versionInfo(registry.getVersion(subject, n, { deleted: true }), !live.has(n)))
   }
   return {
     'schemas.subjects': async ({ deleted }) => {
@@ -76,7 +67,7 @@ export function embeddedSchemas(
         const live = liveVersions(subject)
         const get = (n: number, field: string) => {
           try {
-            return info(registry.getVersion(subject, n, { deleted: true }), !live.has(n))
+            return versionInfo(registry.getVersion(subject, n, { deleted: true }), !live.has(n))
           } catch (err) {
             if (err instanceof RegistryError && err.reason === 'VERSION_NOT_FOUND')
               throw new ApiError('NOT_FOUND', `Subject '${subject}' has no version ${n}`, field)

@@ -3,33 +3,22 @@
 // words as the built-in registry, and registering leaves the last word to the registry.
 import type {
   CompatibilityVerdict,
-  SchemaVersionInfo,
   SubjectSummary,
   schemasParams
 } from '../../../shared/api/schemas'
 import { ApiError } from '../../../shared/errors'
 import { loadFormat } from '../../registry/formats'
 import { compatibilityProblems, versionsChecked } from '../../registry/compatibility'
-import type { SubjectVersion } from '../../registry/registry'
 import { RegistryError } from '../../registry/registry-error'
 import type { RemoteRegistry } from '../../registry/remote/remote-registry'
 import { diffRows, schemaText } from '../../registry/schema-diff'
 import type { Area } from '../backend'
-import { subjectTopics, translated, withMessages } from '../schema-views'
+import { subjectTopics, translated, versionInfo, withMessages } from '../schema-views'
 
 export function externalSchemas(
   remote: RemoteRegistry,
   topicNames: () => Promise<Set<string>>
 ): Area<typeof schemasParams> {
-  const info = (v: SubjectVersion, deleted: boolean): SchemaVersionInfo => ({
-    subject: v.subject,
-    version: v.version,
-    id: v.id,
-    type: v.schemaType,
-    schema: v.schema,
-    references: v.references,
-    deleted
-  })
   const liveVersions = async (subject: string): Promise<Set<number>> => {
     try {
       return new Set(await remote.versions(subject))
@@ -43,7 +32,7 @@ export function externalSchemas(
     const numbers = await remote.versions(subject, { deleted: withDeleted })
     return Promise.all(
       numbers.map(async (n) =>
-        info(await remote.getVersion(subject, n, { deleted: true }), !live.has(n))
+        versionInfo(await remote.getVersion(subject, n, { deleted: true }), !live.has(n))
       )
     )
   }
@@ -140,7 +129,7 @@ export function externalSchemas(
         const live = await liveVersions(subject)
         const get = async (n: number, field: string) => {
           try {
-            return info(await remote.getVersion(subject, n, { deleted: true }), !live.has(n))
+            return versionInfo(await remote.getVersion(subject, n, { deleted: true }), !live.has(n))
           } catch (err) {
             if (err instanceof RegistryError && err.reason === 'VERSION_NOT_FOUND')
               throw new ApiError('NOT_FOUND', `Subject '${subject}' has no version ${n}`, field)
