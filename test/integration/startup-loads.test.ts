@@ -1,23 +1,24 @@
-// What `logdeck serve` loads before it says "ready": the client library for real clusters and
-// the schema registry's format libraries are loaded on first use, not at start, so the embedded
-// cluster starts without waiting for them.
+// What `logdeck serve` loads before it says "ready": the client library for real clusters, the
+// schema registry's format libraries and the native snappy and LZ4 codecs are loaded on first
+// use, not at start, so the embedded cluster starts without waiting for them.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { Producer, stringSerializers } from '@platformatic/kafka'
 import { waitFor } from '../support/wait-for'
 
 const ROOT = join(__dirname, '..', '..')
 const tmp = mkdtempSync(join(tmpdir(), 'logdeck-startup-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-/** A preload that reports every load of the Kafka client and schema libraries on stderr. */
+/** A preload that reports every load of the Kafka client, schema and codec libraries on stderr. */
 const HOOK = `
 const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
-  if (/^(@platformatic\\/kafka|avsc|protobufjs|ajv)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  if (/^(@platformatic\\/kafka|avsc|protobufjs|ajv|snappy|lz4-napi)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
   return load.call(this, request, ...rest)
 }
 `
@@ -70,6 +71,77 @@ it('starts without the Kafka client or schema libraries and loads each on first 
     })
     expect(await registered.json()).toEqual({ id: 1 })
     await waitFor('the Avro library loaded', () => stderr.includes('LOADED avsc'))
+  } finally {
+    child.kill('SIGKILL')
+  }
+})
+
+it('loads the snappy and LZ4 codecs with the first batch compressed with each', async () => {
+  const hook = join(tmp, 'hook.cjs')
+  writeFileSync(hook, HOOK)
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      hook,
+      join(ROOT, 'bin', 'logdeck.cjs'),
+      'serve',
+      '--in-memory',
+      '--port',
+      '0',
+      '--ui-port',
+      '0'
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  try {
+    await waitFor('ready', () => /^ready$/m.test(stdout), 60_000)
+    expect(stderr).not.toContain('LOADED')
+    const bootstrap = /^Bootstrap servers: (\S+)$/m.exec(stdout)![1].split(',')
+    const api = /API: POST (http:\/\/\S+)\/api\/<method> with Authorization: Bearer (\S+)/.exec(
+      stdout
+    )!
+    const call = async (method: string, params: unknown): Promise<unknown> => {
+      const res = await fetch(`${api[1]}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api[2]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(params)
+      })
+      expect(res.status).toBe(200)
+      return res.json()
+    }
+    for (const [codec, library] of [
+      ['snappy', 'snappy'],
+      ['lz4', 'lz4-napi']
+    ] as const) {
+      const topic = `codec-${codec}`
+      await call('topics.create', { name: topic, partitions: 1, replicationFactor: 1 })
+      // The test's own client compresses with its own copy of the library.
+      const producer = new Producer({
+        clientId: `startup-${codec}`,
+        bootstrapBrokers: bootstrap,
+        serializers: stringSerializers,
+        compression: codec
+      })
+      try {
+        await producer.send({ messages: [{ topic, value: 'a' }] })
+      } finally {
+        await producer.close()
+      }
+      // The broker inflates the batch to validate it.
+      await waitFor(`the ${codec} codec loaded`, () => stderr.includes(`LOADED ${library}`))
+      const page = (await call('messages.read', {
+        topic,
+        partition: 0,
+        from: 'earliest',
+        limit: 10
+      })) as { records: { value: string }[] }
+      expect(page.records.map((r) => r.value)).toEqual(['a'])
+    }
   } finally {
     child.kill('SIGKILL')
   }

@@ -1,9 +1,8 @@
 // RecordBatch v2 compression codecs, wire-compatible with the Java client, librdkafka and kafkajs.
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import zlib from 'node:zlib'
-import { compressFrameSync, decompressFrameSync, uncompressSync as lz4Uncompress } from 'lz4-napi'
-import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy'
 import { RecordBatchError, corrupt } from './errors'
+import { lz4Codec, snappyCodec } from './native-codecs'
 import { splitZstdFrames } from './zstd-frame'
 
 /** The codec id stored in the low 3 bits of the batch attributes. */
@@ -62,7 +61,7 @@ export function compress(
     case CompressionType.Snappy:
       return xerialCompress(data)
     case CompressionType.Lz4:
-      return compressFrameSync(data)
+      return lz4Codec().compressFrameSync(data)
     case CompressionType.Zstd:
       return zlib.zstdCompressSync(
         data,
@@ -136,7 +135,9 @@ export function isXerialSnappy(data: Buffer): boolean {
 function xerialCompress(data: Buffer): Buffer {
   const parts: Buffer[] = [XERIAL_HEADER]
   for (let at = 0; at < data.length; at += XERIAL_BLOCK_SIZE) {
-    const block = snappyCompress(data.subarray(at, at + XERIAL_BLOCK_SIZE), { copyOutputData })
+    const block = snappyCodec().compressSync(data.subarray(at, at + XERIAL_BLOCK_SIZE), {
+      copyOutputData
+    })
     const length = Buffer.allocUnsafe(4)
     length.writeInt32BE(block.length, 0)
     parts.push(length, block)
@@ -176,7 +177,7 @@ function rawSnappy(block: Buffer, maxBytes: number): Buffer {
     if (!(b & 0x80)) break
   }
   if (declared > maxBytes) throw tooLarge(maxBytes)
-  return snappyUncompress(block, { asBuffer: true, copyOutputData }) as Buffer
+  return snappyCodec().uncompressSync(block, { asBuffer: true, copyOutputData }) as Buffer
 }
 
 // One zlib call per frame: the spec allows concatenated and skippable frames, node:zlib does not.
@@ -241,7 +242,7 @@ function lz4Decompress(data: Buffer, maxBytes: number): Buffer {
     const frame = lz4Blocks(data, at)
     const bound = frame.blocks.reduce((n, b) => n + (b.raw ? b.data.length : frame.blockMax), 0)
     if (total + bound <= maxBytes) {
-      const out = decompressFrameSync(data.subarray(at, frame.end))
+      const out = lz4Codec().decompressFrameSync(data.subarray(at, frame.end))
       parts.push(out)
       total += out.length
     } else {
@@ -250,7 +251,7 @@ function lz4Decompress(data: Buffer, maxBytes: number): Buffer {
       let window = Buffer.alloc(0)
       for (const b of frame.blocks) {
         const dict = frame.independent || window.length === 0 ? undefined : window
-        const out = b.raw ? b.data : lz4Uncompress(Buffer.concat([size, b.data]), dict)
+        const out = b.raw ? b.data : lz4Codec().uncompressSync(Buffer.concat([size, b.data]), dict)
         total += out.length
         if (total > maxBytes) throw tooLarge(maxBytes)
         parts.push(out)

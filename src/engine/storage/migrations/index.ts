@@ -32,4 +32,4 @@ export const migrations: readonly Migration[] = [
   { name: '010-reassignments', sql: m010 },
   { name: '011-client-quotas', sql: m011 },
   { name: '012-broker-configs', sql: m012 }
-].sort((a, b) => a.name.localeCompare(b.name))
+].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
