@@ -7,6 +7,9 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   main: {
     build: {
+      // zod is bundled: the contract's schemas take what they use of it, where requiring the
+      // package resolves, reads and compiles 95 modules (every locale among them) at each start.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
