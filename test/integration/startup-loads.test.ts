@@ -1,7 +1,7 @@
 // What `logdeck serve` loads before it says "ready": the client library for real clusters, the
-// schema registry's format libraries and the native snappy and LZ4 codecs are loaded on first
-// use, not at start, so the embedded cluster starts without waiting for them; zod is part of the
-// build (only what the contract's schemas use), not 95 modules resolved and read at each start.
+// schema registry's format libraries, the compression codecs and the CRC-32C module are loaded
+// on first use, not at start, so the embedded cluster starts without waiting for them; zod is
+// part of the build (what the contract's schemas use of it), not 95 modules read at each start.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +19,7 @@ const HOOK = `
 const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
-  if (/^(@platformatic\\/kafka|avsc|protobufjs|ajv|snappy|lz4-napi|zod)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  if (/^(@platformatic\\/kafka|avsc|protobufjs|ajv|snappy|lz4-napi|@node-rs\\/crc32|node:zlib|zod)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
   return load.call(this, request, ...rest)
 }
 `
@@ -77,7 +77,7 @@ it('starts without the Kafka client or schema libraries and loads each on first 
   }
 })
 
-it('loads the snappy and LZ4 codecs with the first batch compressed with each', async () => {
+it('loads the gzip, snappy and LZ4 codecs with the first batch compressed with each', async () => {
   const hook = join(tmp, 'hook.cjs')
   writeFileSync(hook, HOOK)
   const child = spawn(
@@ -116,6 +116,7 @@ it('loads the snappy and LZ4 codecs with the first batch compressed with each', 
       return res.json()
     }
     for (const [codec, library] of [
+      ['gzip', 'node:zlib'],
       ['snappy', 'snappy'],
       ['lz4', 'lz4-napi']
     ] as const) {

@@ -1,8 +1,7 @@
 // RecordBatch v2 compression codecs, wire-compatible with the Java client, librdkafka and kafkajs.
 import { ErrorCode } from '../../shared/kafka/error-codes'
-import zlib from 'node:zlib'
 import { RecordBatchError, corrupt } from './errors'
-import { lz4Codec, snappyCodec } from './native-codecs'
+import { lz4Codec, snappyCodec, zlibCodec } from './native-codecs'
 import { splitZstdFrames } from './zstd-frame'
 
 /** The codec id stored in the low 3 bits of the batch attributes. */
@@ -57,18 +56,20 @@ export function compress(
     case CompressionType.None:
       return data
     case CompressionType.Gzip:
-      return zlib.gzipSync(data, options.level === undefined ? {} : { level: options.level })
+      return zlibCodec().gzipSync(data, options.level === undefined ? {} : { level: options.level })
     case CompressionType.Snappy:
       return xerialCompress(data)
     case CompressionType.Lz4:
       return lz4Codec().compressFrameSync(data)
-    case CompressionType.Zstd:
+    case CompressionType.Zstd: {
+      const zlib = zlibCodec()
       return zlib.zstdCompressSync(
         data,
         options.level === undefined
           ? {}
           : { params: { [zlib.constants.ZSTD_c_compressionLevel]: options.level } }
       )
+    }
     default:
       throw unsupported(type)
   }
@@ -90,7 +91,7 @@ export function decompress(
         out = data
         break
       case CompressionType.Gzip:
-        out = zlib.gunzipSync(data, { maxOutputLength: maxBytes })
+        out = zlibCodec().gunzipSync(data, { maxOutputLength: maxBytes })
         break
       case CompressionType.Snappy:
         out = snappyDecompress(data, maxBytes)
@@ -187,7 +188,7 @@ function zstdDecompress(data: Buffer, maxBytes: number): Buffer {
   const parts: Buffer[] = []
   let total = 0
   for (const frame of frames) {
-    const part = zlib.zstdDecompressSync(frame, {
+    const part = zlibCodec().zstdDecompressSync(frame, {
       maxOutputLength: Math.max(1, maxBytes - total)
     })
     total += part.length
