@@ -33,7 +33,12 @@ import type {
   BrokerConfigEntry,
   BrokerConfigValue
 } from './cluster/broker-configs'
-import { appendAsLeader, type AppendOutcome } from './cluster/leader-append'
+import {
+  appendAllAsLeader,
+  appendAsLeader,
+  type AppendOutcome,
+  type PartitionAppend
+} from './cluster/leader-append'
 import type { PartitionLog } from './log/partition-log'
 import { endOffsetForLeaderEpoch, type EpochEndOffset } from './log/leader-epochs'
 import type { SampleSource } from './messages/key-sample'
@@ -232,6 +237,11 @@ export class Engine {
     now = Date.now()
   ): AppendOutcome {
     return appendAsLeader(this.parts.appendParts, topic, partition, records, acks, now)
+  }
+
+  /** Appends the partitions of one Produce request together, in one SQLite transaction. */
+  appendAllAsLeader(appends: readonly PartitionAppend[], now = Date.now()): AppendOutcome[] {
+    return appendAllAsLeader(this.parts.appendParts, appends, now)
   }
 
   /** Resolves true once the partition's high watermark reaches `offset`, false after the timeout. */

@@ -226,3 +226,54 @@ export function appendAsLeader(
     }
   }
 }
+
+/** One partition's part of a Produce request. */
+export interface PartitionAppend {
+  topic: Topic
+  partition: number
+  records: Buffer
+  acks: number
+}
+
+/**
+ * Appends the partitions of one Produce request in one SQLite transaction, each in a savepoint
+ * of its own (a refused partition leaves the others in): one commit for the request instead of
+ * one per partition. Replication, produce rates and waiting fetches hear of the appends once the
+ * transaction has committed. If the commit fails on a full disk, nothing of the request is kept
+ * and every partition that had gone in is answered KAFKA_STORAGE_ERROR.
+ */
+export function appendAllAsLeader(
+  parts: LeaderAppendParts,
+  appends: readonly PartitionAppend[],
+  now = Date.now()
+): AppendOutcome[] {
+  if (appends.length === 1) {
+    const a = appends[0]
+    return [appendAsLeader(parts, a.topic, a.partition, a.records, a.acks, now)]
+  }
+  const heard: Parameters<LeaderAppendParts['appended']>[] = []
+  const deferring: LeaderAppendParts = { ...parts, appended: (...args) => void heard.push(args) }
+  let outcomes: AppendOutcome[]
+  try {
+    outcomes = parts.db.transaction(() =>
+      appends.map((a) => appendAsLeader(deferring, a.topic, a.partition, a.records, a.acks, now))
+    )()
+  } catch (err) {
+    // Rolled back: the logs moved their offsets in memory and read them back now.
+    for (const a of appends) {
+      if (a.topic.partitions[a.partition]) parts.log(a.topic, a.partition).reload()
+    }
+    // A full disk found by one partition's append may have ended the transaction early.
+    if (!isDiskFull(err) && parts.storage.writable) throw err
+    parts.storage.writeFailed()
+    const advice = parts.storage.status().advice
+    return appends.map((a) =>
+      failed(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `The disk of ${a.topic.name}-${a.partition}'s log is full: ${advice}`
+      )
+    )
+  }
+  for (const args of heard) parts.appended(...args)
+  return outcomes
+}

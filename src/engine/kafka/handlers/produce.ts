@@ -6,7 +6,8 @@
 //   topic_data => name [partition_data]   partition_data => index records
 import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
-import type { AppendOutcome } from '../../cluster/leader-append'
+import type { AppendOutcome, PartitionAppend } from '../../cluster/leader-append'
+import type { Topic } from '../../log/topic-registry'
 
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
@@ -14,6 +15,18 @@ import { resolveLeaderPartition } from '../leader-partition'
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
 >
+
+function refused(errorCode: number, errorMessage: string | null): AppendOutcome {
+  return {
+    errorCode,
+    errorMessage,
+    baseOffset: -1,
+    lastOffset: -1,
+    logAppendTime: -1,
+    logStartOffset: -1,
+    recordCount: 0
+  }
+}
 
 function response(
   index: number,
@@ -35,6 +48,15 @@ function response(
   }
 }
 
+interface PendingAppend {
+  response: PartitionResponse
+  leader: { leaderId: number; leaderEpoch: number }
+  topic: Topic
+  partition: number
+  /** The partition's state as the request found it (its ISR says why an acks=all wait failed). */
+  state: { isr: readonly number[] }
+}
+
 export async function handleProduce(
   body: ProduceRequest,
   ctx: RequestContext
@@ -42,7 +64,8 @@ export async function handleProduce(
   const { engine, broker } = ctx
   const acks = body.acks
   const now = Date.now()
-  const waits: Promise<void>[] = []
+  const appends: PartitionAppend[] = []
+  const pending: PendingAppend[] = []
   const responses = body.topicData.map((td) => {
     const topic = engine.topic(td.name)
     return {
@@ -50,19 +73,7 @@ export async function handleProduce(
       partitionResponses: td.partitionData.map((pd) => {
         const noLeader = { leaderId: -1, leaderEpoch: -1 }
         const fail = (code: number, message: string) =>
-          response(
-            pd.index,
-            {
-              errorCode: code,
-              errorMessage: message,
-              baseOffset: -1,
-              lastOffset: -1,
-              logAppendTime: -1,
-              logStartOffset: -1,
-              recordCount: 0
-            },
-            noLeader
-          )
+          response(pd.index, refused(code, message), noLeader)
         if (acks !== 0 && acks !== 1 && acks !== -1)
           return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
         const led = resolveLeaderPartition(ctx, topic, pd.index)
@@ -71,53 +82,55 @@ export async function handleProduce(
         if (led.kind === 'not-leader')
           return response(
             pd.index,
-            {
-              errorCode: led.errorCode,
-              errorMessage: `Broker ${broker.id} is not the leader of ${td.name}-${pd.index}`,
-              baseOffset: -1,
-              lastOffset: -1,
-              logAppendTime: -1,
-              logStartOffset: -1,
-              recordCount: 0
-            },
+            refused(
+              led.errorCode,
+              `Broker ${broker.id} is not the leader of ${td.name}-${pd.index}`
+            ),
             led.currentLeader
           )
         if (led.kind !== 'led')
           return fail(led.errorCode, `${td.name}-${pd.index}: stale leader epoch`)
         const state = led.state
-        const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
         if (pd.records === null || pd.records.length === 0)
           return fail(ErrorCode.INVALID_RECORD, 'The request holds no records')
-        const outcome = engine.appendAsLeader(led.topic, pd.index, pd.records, acks, now)
-        const r = response(pd.index, outcome, leader)
-        if (acks === -1 && outcome.errorCode === ErrorCode.NONE && outcome.lastOffset >= 0) {
-          waits.push(
-            engine
-              .waitForHighWatermark(led.topic, pd.index, outcome.lastOffset + 1, body.timeoutMs)
-              .then((ok) => {
-                if (ok) return
-                const minIsr = engine.minInsyncReplicas(led.topic)
-                const code =
-                  state.isr.length < minIsr
-                    ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND
-                    : ErrorCode.REQUEST_TIMED_OUT
-                r.errorCode = code
-                r.errorMessage = `The in-sync replicas did not acknowledge within ${body.timeoutMs} ms`
-              })
-          )
-        }
+        // Answered below, once every partition of the request has gone in together.
+        const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
+        const r = response(pd.index, refused(ErrorCode.NONE, null), leader)
+        appends.push({ topic: led.topic, partition: pd.index, records: pd.records, acks })
+        pending.push({ response: r, leader, topic: led.topic, partition: pd.index, state })
         return r
       })
     }
   })
+  const outcomes = appends.length > 0 ? engine.appendAllAsLeader(appends, now) : []
+  const waits: Promise<void>[] = []
+  outcomes.forEach((outcome, i) => {
+    const { response: r, leader, topic, partition, state } = pending[i]
+    Object.assign(r, response(partition, outcome, leader))
+    if (acks !== -1 || outcome.errorCode !== ErrorCode.NONE || outcome.lastOffset < 0) return
+    waits.push(
+      engine
+        .waitForHighWatermark(topic, partition, outcome.lastOffset + 1, body.timeoutMs)
+        .then((ok) => {
+          if (ok) return
+          const minIsr = engine.minInsyncReplicas(topic)
+          const code =
+            state.isr.length < minIsr
+              ? ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND
+              : ErrorCode.REQUEST_TIMED_OUT
+          r.errorCode = code
+          r.errorMessage = `The in-sync replicas did not acknowledge within ${body.timeoutMs} ms`
+        })
+    )
+  })
   if (acks === 0) {
-    const refused = responses.flatMap((t) =>
+    const refusedParts = responses.flatMap((t) =>
       t.partitionResponses
         .filter((p) => p.errorCode !== ErrorCode.NONE)
         .map((p) => `${t.name}-${p.index} ${errorCodeInfo(p.errorCode ?? 0).name}`)
     )
-    if (refused.length > 0)
-      ctx.closeAfterResponse?.(`an acks=0 produce was refused (${refused.join(', ')})`)
+    if (refusedParts.length > 0)
+      ctx.closeAfterResponse?.(`an acks=0 produce was refused (${refusedParts.join(', ')})`)
     return null
   }
   await Promise.all(waits)
