@@ -590,8 +590,8 @@ export class Engine {
   }
 
   /** The first active fault that matches a Kafka request and acts on it this time (counted). */
-  takeFault(scope: RequestScope): Fault | null {
-    return this.parts.faults.take(scope)
+  takeFault(scopeOf: () => RequestScope): Fault | null {
+    return this.parts.faults.take(scopeOf)
   }
 
   /** Aborted when faults are cleared: a request held by a fault stops waiting. */
@@ -690,6 +690,11 @@ export class Engine {
   alterClientQuotas(alterations: readonly QuotaAlteration[], validateOnly = false): void {
     this.parts.quotas.alter(alterations, validateOnly)
     if (!validateOnly) this.emit('cluster.changed', { reason: 'client quotas altered' })
+  }
+
+  /** Whether any client quota is set (without one, no request owes a throttle). */
+  get clientQuotasSet(): boolean {
+    return this.parts.quotas.any
   }
 
   /**

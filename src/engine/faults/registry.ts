@@ -125,9 +125,13 @@ export class FaultRegistry {
     this.record(`fault ${describeFault(f)} hit (${f.hits})${where ? ` on ${where}` : ''}`, f)
   }
 
-  /** The first active fault that matches the request and acts on it this time (counted). */
-  take(scope: RequestScope, now = Date.now()): Fault | null {
+  /**
+   * The first active fault that matches the request and acts on it this time (counted). The
+   * request's scope is worked out only when there are faults to match it against.
+   */
+  take(scopeOf: () => RequestScope, now = Date.now()): Fault | null {
     if (this.faults.length === 0) return null
+    const scope = scopeOf()
     for (const f of this.faults) {
       if (!this.isActive(f, now) || !matches(f.target, f.action, scope)) continue
       if (f.probability < 1 && this.random() >= f.probability) continue

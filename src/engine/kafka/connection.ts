@@ -272,7 +272,8 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`API key ${request.apiKey} is not handled`)
       return null
     }
-    const fault = await applyFaults(opts.engine, broker.id, request, () => closed)
+    const faulted = applyFaults(opts.engine, broker.id, request, () => closed)
+    const fault = faulted instanceof Promise ? await faulted : faulted
     if (fault.kind === 'close') {
       close(fault.why)
       return null
@@ -292,8 +293,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
         : fault.kind === 'partial'
           ? fault.merge(await authorized(fault.body))
           : await authorized(request.body)
-    if (fault.kind !== 'answer')
-      muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user, Date.now())
+    if (fault.kind !== 'answer') muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user)
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

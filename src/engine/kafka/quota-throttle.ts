@@ -29,8 +29,10 @@ export function quotaThrottleMs(
   request: DecodedRequest,
   response: object | null,
   user: string | null,
-  now: number
+  now = Date.now()
 ): number {
+  // Without quotas there is nothing to count against (the bytes are not counted either).
+  if (!engine.clientQuotasSet) return 0
   const clientId = request.header.clientId ?? ''
   if (request.apiKey === ApiKey.Produce)
     return engine.useQuota(

@@ -153,8 +153,11 @@ function errorBody(request: DecodedRequest, code: number): object | null {
 
 /** The faults as a connection meets them (the engine keeps them). */
 export interface RequestFaults {
-  /** The first active fault that matches the request and acts on it this time (counted). */
-  takeFault(scope: RequestScope): Fault | null
+  /**
+   * The first active fault that matches the request and acts on it this time (counted); the
+   * request's scope is asked for only when some fault could match it.
+   */
+  takeFault(scopeOf: () => RequestScope): Fault | null
   /** Aborted when faults are cleared. */
   readonly faultsCleared: AbortSignal
 }
@@ -176,16 +179,19 @@ function hold(ms: number, faults: RequestFaults, closed: () => boolean): Promise
   })
 }
 
-/** Applies the fault (if any) that takes this request. */
-export async function applyFaults(
+/**
+ * Applies the fault (if any) that takes this request: at once, unless the fault holds the
+ * request for a while (latency, a stalled fetch).
+ */
+export function applyFaults(
   faults: RequestFaults,
   brokerId: number,
   request: DecodedRequest,
   closed: () => boolean
-): Promise<FaultOutcome> {
+): FaultOutcome | Promise<FaultOutcome> {
   let fault
   try {
-    fault = faults.takeFault(requestScope(brokerId, request))
+    fault = faults.takeFault(() => requestScope(brokerId, request))
   } catch {
     return PASS
   }
@@ -216,8 +222,7 @@ export async function applyFaults(
     }
     case 'latency':
     case 'stallFetch':
-      await hold(a.ms, faults, closed)
-      return PASS
+      return hold(a.ms, faults, closed).then(() => PASS)
     case 'throttle':
       return { kind: 'pass', throttleMs: a.ms }
     case 'closeConnection':

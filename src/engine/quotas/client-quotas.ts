@@ -138,6 +138,11 @@ export class ClientQuotas {
     })()
   }
 
+  /** Whether any quota is set. */
+  get any(): boolean {
+    return this.byEntity.size > 0
+  }
+
   /**
    * The quota on `key` that binds a client with this user (its principal's name, or ANONYMOUS)
    * and client id, in Kafka's order of precedence; null when none is set.

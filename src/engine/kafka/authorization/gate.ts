@@ -93,15 +93,27 @@ function denialLogger(authorizer: Authorizer, log: (line: string) => void) {
 }
 
 /** Runs the handler on what the principal may do; without an authorizer, on the whole request. */
-export async function handleAuthorized<K extends ServedApiKey>(
+export function handleAuthorized<K extends ServedApiKey>(
   rule: Rule<K>,
   handler: Handler<K>,
   body: RequestBodies[K],
   ctx: RequestContext,
   version: number
-): Promise<Response<K> | null> {
+): ReturnType<Handler<K>> {
   const authorizer = ctx.authorizer
+  // The handler's own answer, not one wrapped in another promise.
   if (!authorizer) return handler(body, ctx, version)
+  return gated(rule, handler, body, ctx, version, authorizer)
+}
+
+async function gated<K extends ServedApiKey>(
+  rule: Rule<K>,
+  handler: Handler<K>,
+  body: RequestBodies[K],
+  ctx: RequestContext,
+  version: number,
+  authorizer: Authorizer
+): Promise<Response<K> | null> {
   const access = new Access(
     authorizer,
     requestSubject(ctx),

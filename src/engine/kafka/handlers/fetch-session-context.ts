@@ -23,20 +23,22 @@ export type FetchContext =
 export const usesTopicIds = (apiVersion: number): boolean => apiVersion >= 13
 
 function requestedPartitions(body: FetchRequest): SessionPartition[] {
-  return body.topics.flatMap((ft) =>
-    ft.partitions.map((fp) => ({
-      topic: ft.topic,
-      topicId: ft.topicId,
-      partition: fp.partition,
-      fetchOffset: fp.fetchOffset,
-      partitionMaxBytes: fp.partitionMaxBytes,
-      currentLeaderEpoch: fp.currentLeaderEpoch,
-      lastFetchedEpoch: fp.lastFetchedEpoch,
-      logStartOffset: fp.logStartOffset,
-      sentHighWatermark: -1n,
-      sentLogStartOffset: -1n
-    }))
-  )
+  const requested: SessionPartition[] = []
+  for (const ft of body.topics)
+    for (const fp of ft.partitions)
+      requested.push({
+        topic: ft.topic,
+        topicId: ft.topicId,
+        partition: fp.partition,
+        fetchOffset: fp.fetchOffset,
+        partitionMaxBytes: fp.partitionMaxBytes,
+        currentLeaderEpoch: fp.currentLeaderEpoch,
+        lastFetchedEpoch: fp.lastFetchedEpoch,
+        logStartOffset: fp.logStartOffset,
+        sentHighWatermark: -1n,
+        sentLogStartOffset: -1n
+      })
+  return requested
 }
 
 export function newFetchContext(

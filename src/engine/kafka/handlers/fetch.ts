@@ -93,6 +93,7 @@ function leaderEndpoints(answer: FetchAnswer, ctx: RequestContext) {
     const leader = data.currentLeader?.leaderId ?? -1
     if (leader >= 0 && data.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER) ids.add(leader)
   }
+  if (ids.size === 0) return []
   return ctx.engine
     .onlineBrokers()
     .filter((b) => ids.has(b.id))
