@@ -7,7 +7,6 @@ import type { ClosableBackend } from './registry'
 import type { ConsoleDb } from './database'
 import type { StoredConnection } from './store'
 
-import { loadKafkaLibrary } from './kafka-library'
 import { clusterParams } from '../../../shared/api/cluster'
 import { demoParams } from '../../../shared/api/demo'
 import { groupsParams } from '../../../shared/api/groups'
@@ -51,7 +50,8 @@ export function lazyExternalBackend(
   let loaded: Promise<ClosableBackend> | null = null
   const listeners = new Set<BackendEventListener>()
   const load = (): Promise<ClosableBackend> =>
-    (loaded ??= loadKafkaLibrary()
+    (loaded ??= import('./kafka-library')
+      .then(({ loadKafkaLibrary }) => loadKafkaLibrary())
       .then(() => import('../external'))
       .then(({ externalBackend }) => {
         const backend = externalBackend(target, connection, db)

@@ -13,7 +13,6 @@ import type { Area, Backend } from '../backend'
 import { tagged, type TaggedEventListener } from '../service'
 import { openConsoleDb, type ConsoleDb } from './database'
 import { SecretStore, type SecretCipher } from './secrets'
-import { loadKafkaLibrary } from './kafka-library'
 import {
   ConnectionStore,
   DEFAULT_HISTORY_INTERVAL_MS,
@@ -107,7 +106,7 @@ export class ConnectionRegistry {
         const asked = Date.now()
         // Loaded on first use, a module at a time: the Kafka client library takes a second to
         // load, which counts against the test's time bound.
-        await loadKafkaLibrary()
+        await (await import('./kafka-library')).loadKafkaLibrary()
         const { testConnection } = await import('../external/test-connection')
         return testConnection(target, asked, registry)
       }
