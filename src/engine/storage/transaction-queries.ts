@@ -88,9 +88,11 @@ export function transactionQueries(db: Db) {
         'AND producer_id = ? AND first_offset = ?'
     ),
     /** First offset of the oldest transaction not yet decided below the high watermark. */
+    // Asked on every fetch of a partition with transactions. Its parameters are written `+?`:
+    // compared with `=` to the key, a bare `?` has SQLite plan the MIN() again on every run.
     firstUnstable: db.prepare<[number, number, number], { first: number | null }>(
-      'SELECT MIN(first_offset) AS first FROM partition_transactions WHERE topic_id = ? ' +
-        'AND partition = ? AND (marker_offset IS NULL OR marker_offset >= ?)'
+      'SELECT MIN(first_offset) AS first FROM partition_transactions WHERE topic_id = +? ' +
+        'AND partition = +? AND (marker_offset IS NULL OR marker_offset >= ?)'
     ),
     stableDelete: db.prepare<[number, number, number]>(
       'DELETE FROM partition_transactions WHERE topic_id = ? AND partition = ? ' +

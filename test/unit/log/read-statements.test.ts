@@ -1,36 +1,17 @@
-// The log's ordered reads keep their SQLite plan from one run to the next. SQLite plans a
-// statement again on every run when it has an ORDER BY and compares an index column with `=` to
-// a bound parameter; better-sqlite3 then builds the statement's row shape anew, with the global
-// Function constructor, which is what this test counts. Their plans stay the index searches.
+// Fetch's reads keep their SQLite plan from one run to the next: the log's ordered reads and the
+// last stable offset of a partition with transactions. SQLite plans a statement again on every
+// run when it has an ORDER BY (or a MIN) and compares an index column with `=` to a bound
+// parameter. Their plans stay the index searches.
 import { afterEach, describe, expect, it } from 'vitest'
 import { logQueries } from '../../../src/engine/storage/log-queries'
+import { transactionQueries } from '../../../src/engine/storage/transaction-queries'
+import { PartitionTransactions } from '../../../src/engine/transactions/partition-transactions'
+import { functionsBuilt } from '../../support/statement-replans'
 import { batch, cleanup, harness, records } from './helpers'
 
 afterEach(cleanup)
 
 const MiB = 1 << 20
-
-/** Calls of the global Function constructor while `run` runs. */
-function functionsBuilt(run: () => void): number {
-  const original = globalThis.Function
-  let built = 0
-  globalThis.Function = new Proxy(original, {
-    apply(target, self, args: string[]) {
-      built++
-      return Reflect.apply(target, self, args) as unknown
-    },
-    construct(target, args: string[]) {
-      built++
-      return Reflect.construct(target, args) as object
-    }
-  })
-  try {
-    run()
-  } finally {
-    globalThis.Function = original
-  }
-  return built
-}
 
 describe('partition log: ordered reads', () => {
   it('reads forward, backward and by time without planning their statements again', () => {
@@ -57,7 +38,12 @@ describe('partition log: ordered reads', () => {
     const plan = (sql: string) =>
       h.db
         .prepare<number[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...sql.split('?').slice(1).map(() => 1))
+        .all(
+          ...sql
+            .split('?')
+            .slice(1)
+            .map(() => 1)
+        )
         .map((r) => r.detail)
     expect(plan(q.batchesPlanRead.source)).toEqual([
       'SEARCH log_batches USING COVERING INDEX log_batches_by_last_offset (topic_id=? AND partition=? AND last_offset>? AND last_offset<?)'
@@ -70,6 +56,33 @@ describe('partition log: ordered reads', () => {
     ])
     expect(plan(q.segmentsSelectPartition.source)).toEqual([
       'SEARCH log_segments USING PRIMARY KEY (topic_id=? AND partition=?)'
+    ])
+  })
+})
+
+describe('partition transactions: last stable offset', () => {
+  it('answers each fetch of a partition with an open transaction without planning again', () => {
+    const h = harness()
+    const topicId = h.topic('t', 1)
+    const txns = new PartitionTransactions(h.db)
+    txns.recordAppend(topicId, 0, 7, 10, 12)
+    expect(txns.lastStableOffset(topicId, 0, 20)).toBe(10)
+    const built = functionsBuilt(() => {
+      for (let hw = 5; hw < 25; hw++) txns.lastStableOffset(topicId, 0, hw)
+    })
+    expect(built).toBe(0)
+    expect(txns.lastStableOffset(topicId, 0, 8)).toBe(8)
+  })
+
+  it('searches the open transactions by the partition key, as before', () => {
+    const h = harness()
+    const { source } = transactionQueries(h.db).firstUnstable
+    const plan = h.db
+      .prepare<number[], { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+      .all(1, 0, 5)
+      .map((r) => r.detail)
+    expect(plan).toEqual([
+      'SEARCH partition_transactions USING PRIMARY KEY (topic_id=? AND partition=?)'
     ])
   })
 })
