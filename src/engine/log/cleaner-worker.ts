@@ -4,14 +4,14 @@ import { statSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { logQueries } from '../storage/log-queries'
 import { runCleanerJob } from './cleaner-jobs'
-import { openWriteConnection } from '../workers/worker-connection'
+import { BUSY_TIMEOUT_MS, openWriteConnection } from '../workers/worker-connection'
 import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
 
 const data = workerData as WorkerData
 const db = openWriteConnection(data.file, data.synchronous)
 const q = logQueries(db)
+if (!parentPort) throw new Error('the log cleaner worker must run in a worker thread')
 const port = parentPort
-if (!port) throw new Error('the log cleaner worker must run in a worker thread')
 
 interface CheckpointResult {
   busy: number
@@ -19,6 +19,8 @@ interface CheckpointResult {
   checkpointed: number
 }
 
+/** How long a RESTART checkpoint waits for the WAL's readers before it gives up (ms). */
+const RESTART_WAIT_MS = 100
 const pageSize = db.pragma('page_size', { simple: true }) as number
 const restartFrames = Math.ceil(data.walRestartBytes / pageSize)
 const walFile = `${data.file}-wal`
@@ -54,7 +56,20 @@ function maybeCheckpoint(): void {
   // either, so the WAL would only grow. Past a size, RESTART briefly holds writers back to copy
   // the few frames PASSIVE left and make the next write start the WAL over from its beginning.
   const [passive] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[]
-  if (passive && passive.log > restartFrames) db.pragma('wal_checkpoint(RESTART)')
+  if (passive && passive.log > restartFrames) restartWal()
+}
+
+/**
+ * RESTART holds every writer back while it waits for the WAL's readers to finish, so it waits
+ * only briefly (the next check tries again) and appends never stall for long behind it.
+ */
+function restartWal(): void {
+  db.pragma(`busy_timeout = ${RESTART_WAIT_MS}`)
+  try {
+    db.pragma('wal_checkpoint(RESTART)')
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  }
 }
 if (data.checkpointIntervalMs > 0) setInterval(maybeCheckpoint, data.checkpointIntervalMs)
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { migrations } from './migrations'
-import { applyConnectionSettings } from '../workers/worker-connection'
+import { applyConnectionSettings, BUSY_TIMEOUT_MS } from '../workers/worker-connection'
 import { isDiskFull } from './disk-full'
 import { limitPageCache, PAGE_CACHE_KIB } from './page-cache'
 
@@ -56,8 +56,51 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
   // WAL + synchronous=NORMAL keeps every committed transaction across a process crash;
   // FULL adds an fsync per commit for power loss.
   applyConnectionSettings(db, fsync ? 2 : 1)
+  beginImmediate(db)
   migrate(db)
   return db
+}
+
+/**
+ * Every transaction of the engine's connection begins IMMEDIATE: it takes the write lock first,
+ * waiting for it under busy_timeout. A DEFERRED one that has read before its first write cannot
+ * wait for the lock while another connection holds it: SQLite answers SQLITE_BUSY at once rather
+ * than risk a deadlock. While the cleaner worker restarts the WAL, even BEGIN IMMEDIATE can be
+ * answered SQLITE_BUSY at once; the BEGIN is then tried again, for up to busy_timeout. (Before,
+ * a Produce request failed with "database is locked" and its connection was closed.) Nested
+ * transactions stay savepoints.
+ */
+function beginImmediate(db: Db): void {
+  const transaction = db.transaction.bind(db)
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    let began = false
+    const t = transaction(function (this: unknown, ...args: unknown[]) {
+      began = true
+      return fn.apply(this, args)
+    }).immediate
+    const run = function (this: unknown, ...args: unknown[]): unknown {
+      const deadline = Date.now() + BUSY_TIMEOUT_MS
+      for (;;) {
+        began = false
+        try {
+          return t.apply(this, args)
+        } catch (err) {
+          if (began || !isBusy(err) || Date.now() >= deadline) throw err
+          Atomics.wait(pause, 0, 0, BEGIN_RETRY_MS)
+        }
+      }
+    }
+    return Object.assign(run, { default: run, deferred: run, immediate: run, exclusive: run })
+  }) as unknown as Db['transaction']
+}
+
+/** Pause between two tries of a BEGIN answered SQLITE_BUSY (ms). */
+const BEGIN_RETRY_MS = 2
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
 }
 
 /** auto_vacuum's value for INCREMENTAL. */

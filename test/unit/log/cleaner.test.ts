@@ -67,6 +67,37 @@ describe('log cleaner', () => {
     })
   })
 
+  it('keeps the WAL from growing under appends that never pause', async () => {
+    const h = harness(tempDir())
+    const log = h.logs.log(h.topic('steady', 1), 0)
+    const cleaner = new LogCleaner(h.logs, {
+      checkpointIntervalMs: 10,
+      walBusyCheckpointBytes: 2 << 20,
+      walRestartBytes: 1 << 20
+    }).start()
+    cleaners.push(cleaner)
+    const dbFile = join(h.dataDir, DB_FILE)
+    const walFile = `${dbFile}-wal`
+    const value = 'x'.repeat(10_000)
+    // The worker is up once it has checkpointed a first append.
+    const dbBytes = statSync(dbFile).size
+    log.append(batch([{ key: 'first', value }]))
+    await vi.waitFor(() => expect(statSync(dbFile).size).toBeGreaterThan(dbBytes), {
+      timeout: 10_000,
+      interval: 10
+    })
+    let largest = 0
+    // About 40 MB in appends of 100 KB, one at a time without a pause.
+    for (let i = 0; i < 400; i++) {
+      log.append(batch(Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value }))))
+      largest = Math.max(largest, statSync(walFile).size)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(log.logEndOffset).toBe(4001)
+    // It starts over (down to 16 MiB, journal_size_limit) instead of growing to about 90 MB.
+    expect(largest).toBeLessThan(32 << 20)
+  })
+
   it('runs inline for in-memory databases and refuses a worker for them', () => {
     const h = harness()
     expect(new LogCleaner(h.logs).mode).toBe('inline')
