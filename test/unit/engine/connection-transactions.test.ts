@@ -1,4 +1,5 @@
-// The engine's connection waits for the write lock another connection holds (the cleaner worker
+// Transactions on the engine's connection: a nested one is a savepoint rolled back alone, and
+// the connection waits for the write lock another connection holds (the cleaner worker
 // committing, or restarting the WAL), also in a transaction that reads before it writes, instead
 // of failing at once with "database is locked".
 import { afterEach, describe, expect, it } from 'vitest'
@@ -36,8 +37,49 @@ function holdWriteLock(file: string, ms: number): Promise<Worker> {
   })
 }
 
-describe("the engine's connection and another connection's write lock", () => {
-  it('waits for it in a transaction that reads before it writes', async () => {
+function open(): { db: Db; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'logdeck-txn-'))
+  dirs.push(dir)
+  const db = openDatabase({ dataDir: dir })
+  dbs.push(db)
+  return { db, dir }
+}
+
+describe("transactions on the engine's connection", () => {
+  it('rolls a failed nested transaction back alone and commits the rest', () => {
+    const { db } = open()
+    const put = db.prepare('INSERT INTO cluster_meta VALUES (?, ?)')
+    const keys = () =>
+      db
+        .prepare<[], { key: string }>(
+          "SELECT key FROM cluster_meta WHERE key LIKE 't-%' ORDER BY key"
+        )
+        .all()
+        .map((r) => r.key)
+    db.transaction(() => {
+      put.run('t-outer', '1')
+      expect(() =>
+        db.transaction(() => {
+          put.run('t-inner', '1')
+          throw new Error('refused')
+        })()
+      ).toThrow('refused')
+      db.transaction(() => put.run('t-second', '1'))()
+    })()
+    expect(keys()).toEqual(['t-outer', 't-second'])
+    expect(() =>
+      db.transaction(() => {
+        put.run('t-gone', '1')
+        throw new Error('whole')
+      })()
+    ).toThrow('whole')
+    expect(keys()).toEqual(['t-outer', 't-second'])
+    expect(db.inTransaction).toBe(false)
+    expect(() => db.transaction(async () => undefined)()).toThrow(/promise/)
+    expect(db.inTransaction).toBe(false)
+  })
+
+  it("waits for another connection's write lock in a transaction that reads before it writes", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdeck-lock-'))
     dirs.push(dir)
     const db = openDatabase({ dataDir: dir })
