@@ -18,13 +18,6 @@ export interface OpenOptions {
 
 export const DB_FILE = 'logdeck.db'
 const WAL_SIZE_LIMIT = 16 * 1024 * 1024
-/**
- * Pages of a new database. Record batches are blobs of up to a megabyte: with 16 KiB pages an
- * append writes a quarter of the pages (and WAL frames) that SQLite's default 4 KiB needs: 600 MB
- * of 300 KB appends took a fifth less CPU. An existing database keeps
- * the page size it was made with.
- */
-const PAGE_SIZE = 16384
 
 function isEmpty(db: Db): boolean {
   return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined
@@ -38,11 +31,8 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
     mkdirSync(dataDir, { recursive: true })
     db = new Database(join(dataDir, DB_FILE))
     // A new database hands the pages freed by deletes back to the disk (incremental vacuum after
-    // large deletes); this and the page size can only be chosen before its first table.
-    if (isEmpty(db)) {
-      db.pragma(`page_size = ${PAGE_SIZE}`)
-      db.pragma('auto_vacuum = INCREMENTAL')
-    }
+    // large deletes); this can only be chosen before its first table.
+    if (isEmpty(db)) db.pragma('auto_vacuum = INCREMENTAL')
     db.pragma('journal_mode = WAL')
     convertToIncrementalVacuum(db)
     // The WAL file shrinks back to this size after a checkpoint instead of keeping its peak.

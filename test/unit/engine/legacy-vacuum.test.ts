@@ -73,18 +73,6 @@ describe('a database made before incremental vacuum', () => {
     expect(Number(db.pragma('freelist_count', { simple: true }))).toBeGreaterThan(400)
   })
 
-  it('keeps its page size, while a new database gets 16 KiB pages', () => {
-    const legacy = openDatabase({ dataDir: legacyDatabase() })
-    open.push(legacy)
-    expect(legacy.pragma('page_size', { simple: true })).toBe(4096)
-    const dir = mkdtempSync(join(tmpdir(), 'logdeck-new-'))
-    dirs.push(dir)
-    const fresh = openDatabase({ dataDir: dir })
-    open.push(fresh)
-    expect(fresh.pragma('page_size', { simple: true })).toBe(16384)
-    expect(fresh.pragma('auto_vacuum', { simple: true })).toBe(2)
-  })
-
   it('opens as the same cluster in the engine', async () => {
     const dir = legacyDatabase()
     const engine = Engine.open({ dataDir: dir, brokers: 1, port: 0 })
