@@ -118,6 +118,15 @@ describe('kcat producer and consumer', () => {
       limit: 100
     })
     expect(page.records.map((r) => r.value)).toEqual(lines.map((l) => l.split(':')[1]))
+    // kcat compressed them: librdkafka before 2.10 sends gzip, snappy and LZ4 uncompressed to a
+    // broker that does not list Produce v0 to v2.
+    const codecs = engineInternals(cluster.engine)
+      .db.prepare<[string], { codec: number }>(
+        'SELECT DISTINCT b.attributes & 7 AS codec FROM log_batches b JOIN topics t USING (topic_id) WHERE t.name = ?'
+      )
+      .all(topic)
+      .map((r) => r.codec)
+    expect(codecs).toEqual([['gzip', 'snappy', 'lz4', 'zstd'].indexOf(codec) + 1])
   })
 })
 

@@ -77,6 +77,15 @@ describe('API table', () => {
     expect(supportedApiVersions()).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 4 })
   })
 
+  it('advertises Produce from v0 as Kafka 4.0 does, while serving it from v3', () => {
+    expect(supportedApiVersions()).toContainEqual({
+      apiKey: ApiKey.Produce,
+      minVersion: 0,
+      maxVersion: 11
+    })
+    expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
+  })
+
   it('knows supported versions, and flexibility also outside the served range', () => {
     expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
     expect(isVersionSupported(ApiKey.Produce, 3)).toBe(true)

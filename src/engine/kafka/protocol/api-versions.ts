@@ -16,9 +16,23 @@ export interface ApiVersionRange {
   maxVersion: number
 }
 
-/** The key list an ApiVersions response advertises: every served API and its version range. */
+/** Produce's API key: advertised from version 0, served from 3 (see supportedApiVersions). */
+const PRODUCE_KEY = 0
+
+/**
+ * The key list an ApiVersions response advertises: every served API and its version range. As
+ * Kafka 4.0 does (KAFKA-18659), Produce is listed from version 0 though only versions 3 and up
+ * are served: librdkafka before 2.10 compresses gzip, snappy and LZ4 batches only for a broker
+ * listing Produce v0 to v2, and otherwise sends them uncompressed. Clients pick the highest
+ * version both sides know, so none sends v0 to v2 to a broker offering 11; a request that does is
+ * refused as any unserved version is (the connection is closed).
+ */
 export function supportedApiVersions(): ApiVersionRange[] {
-  return API_TABLE.map(({ apiKey, minVersion, maxVersion }) => ({ apiKey, minVersion, maxVersion }))
+  return API_TABLE.map(({ apiKey, minVersion, maxVersion }) => ({
+    apiKey,
+    minVersion: apiKey === PRODUCE_KEY ? 0 : minVersion,
+    maxVersion
+  }))
 }
 
 /**
