@@ -12,8 +12,6 @@ export interface WorkerData {
   checkpointIntervalMs: number
   /** WAL size past which the checkpoint makes the WAL restart from its beginning. */
   walRestartBytes: number
-  /** While appends go on, checkpoints wait for a pause until the WAL file reaches this size. */
-  walBusyCheckpointBytes: number
 }
 
 export interface WorkerRequest {

@@ -32,7 +32,6 @@ export interface WorkerRunnerOptions {
   /** Checkpoint the WAL from the worker this often and turn the main connection's off (0: no). */
   checkpointIntervalMs: number
   walRestartBytes: number
-  walBusyCheckpointBytes: number
   onError: (err: Error) => void
 }
 
@@ -64,8 +63,7 @@ export class WorkerRunner implements JobRunner {
       file: this.db.name,
       synchronous: this.db.pragma('synchronous', { simple: true }) as number,
       checkpointIntervalMs: this.options.checkpointIntervalMs,
-      walRestartBytes: this.options.walRestartBytes,
-      walBusyCheckpointBytes: this.options.walBusyCheckpointBytes
+      walRestartBytes: this.options.walRestartBytes
     }
     const worker = new Worker(this.options.entry.filename, {
       workerData: data,

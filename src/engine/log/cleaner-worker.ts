@@ -1,6 +1,5 @@
 // Entry point of the log cleaner's worker thread: opens its own connection to the WAL database,
 // runs the jobs the main thread posts one at a time, and checkpoints the WAL in the background.
-import { statSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { logQueries } from '../storage/log-queries'
 import { runCleanerJob } from './cleaner-jobs'
@@ -23,35 +22,11 @@ interface CheckpointResult {
 const RESTART_WAIT_MS = 100
 const pageSize = db.pragma('page_size', { simple: true }) as number
 const restartFrames = Math.ceil(data.walRestartBytes / pageSize)
-const walFile = `${data.file}-wal`
 let lastCheckpoint = Date.now()
-let lastDataVersion = db.pragma('data_version', { simple: true }) as number
-/** Checks in a row that found no commit by another connection since the one before. */
-let quietChecks = 0
-
-/** Bytes of the WAL file: its frames since the last restart, or the size it was truncated to. */
-function walBytes(): number {
-  try {
-    return statSync(walFile).size
-  } catch {
-    return 0
-  }
-}
-
-/**
- * Copies the WAL back into the database. While other connections keep committing, it waits
- * until they pause or the WAL file reaches walBusyCheckpointBytes: a burst of appends then writes
- * each page once, to the WAL, and the copy runs when the broker has time for it.
- */
 function maybeCheckpoint(): void {
   if (data.checkpointIntervalMs <= 0 || Date.now() - lastCheckpoint < data.checkpointIntervalMs)
     return
   lastCheckpoint = Date.now()
-  const dataVersion = db.pragma('data_version', { simple: true }) as number
-  quietChecks = dataVersion === lastDataVersion ? quietChecks + 1 : 0
-  lastDataVersion = dataVersion
-  // Appends pause once two checks in a row found none (one may just fall between two commits).
-  if (quietChecks < 2 && walBytes() < data.walBusyCheckpointBytes) return
   // PASSIVE never waits, but under sustained appends it never catches up with the end of the WAL
   // either, so the WAL would only grow. Past a size, RESTART briefly holds writers back to copy
   // the few frames PASSIVE left and make the next write start the WAL over from its beginning.

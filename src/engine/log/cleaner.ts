@@ -32,11 +32,6 @@ export interface LogCleanerOptions {
    * that the WAL starts over instead of growing while appends never pause.
    */
   walRestartBytes?: number
-  /**
-   * While appends go on, checkpoints wait for a pause until the WAL reaches this size (default
-   * 128 MiB): a burst of appends writes its pages once, and the copy into the database follows.
-   */
-  walBusyCheckpointBytes?: number
   /** The clock passes use (default Date.now). */
   clock?: () => number
   /** Failures of a pass or a job (default: console.error); the cleaner goes on. */
@@ -89,7 +84,6 @@ export class LogCleaner {
             entry,
             checkpointIntervalMs: options.checkpointIntervalMs ?? 250,
             walRestartBytes: options.walRestartBytes ?? 64 << 20,
-            walBusyCheckpointBytes: options.walBusyCheckpointBytes ?? 128 << 20,
             onError: this.onError
           })
         : new InlineRunner(db, logs.q)

@@ -37,42 +37,11 @@ describe('log cleaner', () => {
     expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(before)
   })
 
-  it('leaves the WAL to appends while they go on, and checkpoints it once they pause', async () => {
-    const h = harness(tempDir())
-    const log = h.logs.log(h.topic('burst', 1), 0)
-    const cleaner = new LogCleaner(h.logs, {
-      checkpointIntervalMs: 50,
-      walBusyCheckpointBytes: 64 << 20
-    }).start()
-    cleaners.push(cleaner)
-    const dbFile = join(h.dataDir, DB_FILE)
-    const walFile = `${dbFile}-wal`
-    // Let the worker's first checkpoint pass, then append without a pause for a while.
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    const dbBytes = statSync(dbFile).size
-    const value = 'x'.repeat(1000)
-    for (let i = 0; i < 400; i++) {
-      log.append(batch(Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value }))))
-      // A commit every 2 ms: the worker sees appends going on at each of its checks.
-      const until = Date.now() + 2
-      while (Date.now() < until);
-    }
-    // About 4 MB went in: all of it to the WAL, none yet copied into the database file.
-    expect(statSync(walFile).size).toBeGreaterThan(4_000_000)
-    expect(statSync(dbFile).size).toBe(dbBytes)
-    // Appends paused: the worker copies the WAL into the database.
-    await vi.waitFor(() => expect(statSync(dbFile).size).toBeGreaterThan(dbBytes + 4_000_000), {
-      timeout: 10_000,
-      interval: 10
-    })
-  })
-
   it('keeps the WAL from growing under appends that never pause', async () => {
     const h = harness(tempDir())
     const log = h.logs.log(h.topic('steady', 1), 0)
     const cleaner = new LogCleaner(h.logs, {
       checkpointIntervalMs: 10,
-      walBusyCheckpointBytes: 2 << 20,
       walRestartBytes: 1 << 20
     }).start()
     cleaners.push(cleaner)
