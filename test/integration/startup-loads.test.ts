@@ -24,7 +24,8 @@ Module._load = function (request, ...rest) {
 }
 `
 
-it('starts without the Kafka client or schema libraries and loads each on first use', async () => {
+/** `logdeck serve --in-memory` under the preload; its output so far, as it grows. */
+function startHookedServe() {
   const hook = join(tmp, 'hook.cjs')
   writeFileSync(hook, HOOK)
   const child = spawn(
@@ -42,16 +43,21 @@ it('starts without the Kafka client or schema libraries and loads each on first 
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  return { child, stdout: () => out, stderr: () => err }
+}
+
+it('starts without the Kafka client or schema libraries and loads each on first use', async () => {
+  const { child, stdout, stderr } = startHookedServe()
   try {
-    await waitFor('ready', () => /^ready$/m.test(stdout), 60_000)
-    expect(stderr).not.toContain('LOADED')
+    await waitFor('ready', () => /^ready$/m.test(stdout()), 60_000)
+    expect(stderr()).not.toContain('LOADED')
 
     const api = /API: POST (http:\/\/\S+)\/api\/<method> with Authorization: Bearer (\S+)/.exec(
-      stdout
+      stdout()
     )
     expect(api).not.toBeNull()
     const res = await fetch(`${api![1]}/api/connections.test`, {
@@ -61,50 +67,32 @@ it('starts without the Kafka client or schema libraries and loads each on first 
     })
     // Unreachable: the answer names the address, after the library was loaded to try it.
     expect(await res.text()).toContain('127.0.0.1:1')
-    await waitFor('the client library loaded', () => stderr.includes('LOADED @platformatic/kafka'))
+    await waitFor('the client library loaded', () =>
+      stderr().includes('LOADED @platformatic/kafka')
+    )
 
     // The first schema registered loads its format's library.
-    const registry = /^Schema registry: (http\S+)$/m.exec(stdout)![1]
+    const registry = /^Schema registry: (http\S+)$/m.exec(stdout())![1]
     const registered = await fetch(`${registry}/subjects/s-value/versions`, {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
       body: JSON.stringify({ schema: '"string"' })
     })
     expect(await registered.json()).toEqual({ id: 1 })
-    await waitFor('the Avro library loaded', () => stderr.includes('LOADED avsc'))
+    await waitFor('the Avro library loaded', () => stderr().includes('LOADED avsc'))
   } finally {
     child.kill('SIGKILL')
   }
 })
 
 it('loads the gzip, snappy and LZ4 codecs with the first batch compressed with each', async () => {
-  const hook = join(tmp, 'hook.cjs')
-  writeFileSync(hook, HOOK)
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      hook,
-      join(ROOT, 'bin', 'logdeck.cjs'),
-      'serve',
-      '--in-memory',
-      '--port',
-      '0',
-      '--ui-port',
-      '0'
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] }
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const { child, stdout, stderr } = startHookedServe()
   try {
-    await waitFor('ready', () => /^ready$/m.test(stdout), 60_000)
-    expect(stderr).not.toContain('LOADED')
-    const bootstrap = /^Bootstrap servers: (\S+)$/m.exec(stdout)![1].split(',')
+    await waitFor('ready', () => /^ready$/m.test(stdout()), 60_000)
+    expect(stderr()).not.toContain('LOADED')
+    const bootstrap = /^Bootstrap servers: (\S+)$/m.exec(stdout())![1].split(',')
     const api = /API: POST (http:\/\/\S+)\/api\/<method> with Authorization: Bearer (\S+)/.exec(
-      stdout
+      stdout()
     )!
     const call = async (method: string, params: unknown): Promise<unknown> => {
       const res = await fetch(`${api[1]}/api/${method}`, {
@@ -135,7 +123,7 @@ it('loads the gzip, snappy and LZ4 codecs with the first batch compressed with e
         await producer.close()
       }
       // The broker inflates the batch to validate it.
-      await waitFor(`the ${codec} codec loaded`, () => stderr.includes(`LOADED ${library}`))
+      await waitFor(`the ${codec} codec loaded`, () => stderr().includes(`LOADED ${library}`))
       const page = (await call('messages.read', {
         topic,
         partition: 0,
