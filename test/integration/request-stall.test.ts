@@ -8,9 +8,16 @@ import { ApiKey } from '../../src/engine/kafka/protocol'
 import { waitFor } from '../support/wait-for'
 
 let server: ServeProcess
+// Above the default of 1,000, so that the request runs long against one HTTP call: a call
+// waits for a few of the request's 20 ms slices (one per step of its handling), however fast
+// the machine.
+const MAX_TOPICS_PER_REQUEST = 4000
 
 beforeAll(async () => {
-  server = await startServe(['--in-memory', '--port', '0', '--ui-port', '0', '--token', 'stall'])
+  server = await startServe([
+    ...['--in-memory', '--port', '0', '--ui-port', '0', '--token', 'stall'],
+    ...['--broker-config', `max.topics.per.request=${MAX_TOPICS_PER_REQUEST}`]
+  ])
 })
 afterAll(async () => {
   await server?.stop()
@@ -31,11 +38,12 @@ async function describeCluster(): Promise<Record<string, unknown>> {
 }
 
 interface Call {
+  start: number
   end: number
   ms: number
 }
 
-/** Calls cluster.describe back to back until stopped; returns when each call ended and took. */
+/** Calls cluster.describe back to back until stopped: when each call began, ended and took. */
 function pollDescribe(): { calls: Call[]; stop: () => Promise<Call[]> } {
   const calls: Call[] = []
   let running = true
@@ -44,8 +52,7 @@ function pollDescribe(): { calls: Call[]; stop: () => Promise<Call[]> } {
       const started = performance.now()
       await describeCluster()
       const end = performance.now()
-      calls.push({ end, ms: end - started })
-      await new Promise((r) => setTimeout(r, 10))
+      calls.push({ start: started, end, ms: end - started })
     }
   })()
   return {
@@ -75,7 +82,7 @@ describe('a request that would create 20,000 topics', () => {
       poll.calls.some((c) => c.end > ended)
     )
     const calls = await poll.stop()
-    const during = calls.filter((c) => c.end > started && c.end < ended)
+    const during = calls.filter((c) => c.start > started && c.end < ended)
     const worst = Math.max(...calls.map((c) => c.ms))
     console.log(
       `Metadata naming 20,000 new topics answered in ${took.toFixed(0)} ms; ` +
@@ -84,15 +91,15 @@ describe('a request that would create 20,000 topics', () => {
     expect(body.topics).toHaveLength(20_000)
     const created = body.topics.filter((t) => t.errorCode === 0)
     const refused = body.topics.filter((t) => t.errorCode !== 0)
-    expect(created).toHaveLength(1000)
+    expect(created).toHaveLength(MAX_TOPICS_PER_REQUEST)
     expect(new Set(refused.map((t) => t.errorCode))).toEqual(new Set([5])) // LEADER_NOT_AVAILABLE
     const cluster = await describeCluster()
-    expect(cluster.topicCount).toBe(1000)
-    // Blocked, the event loop would answer nothing until the request is done (the worst call
-    // taking as long as the request). Sliced, calls keep being answered while it runs; the
-    // latency itself (200 ms target) is reported above, not asserted, since it moves with the
-    // machine's load.
-    expect(during.length).toBeGreaterThan(2)
+    expect(cluster.topicCount).toBe(MAX_TOPICS_PER_REQUEST)
+    // Blocked, the event loop would answer no call sent after the request until the request is
+    // done, and the worst call would take as long as the request. Sliced, calls sent while it
+    // runs are answered while it runs; how many depends on the machine's speed and load, and the
+    // latency itself (200 ms target) is reported above, not asserted.
+    expect(during.length).toBeGreaterThan(0)
     expect(worst).toBeLessThan(took / 2)
   })
 })
@@ -113,15 +120,16 @@ describe('the first test of an external connection', () => {
       poll.calls.some((c) => c.end > ended)
     )
     const calls = await poll.stop()
-    const during = calls.filter((c) => c.end > started && c.end < ended)
+    const during = calls.filter((c) => c.start > started && c.end < ended)
     const worst = Math.max(...calls.map((c) => c.ms))
     console.log(
       `connections.test loading the Kafka client answered in ${took.toFixed(0)} ms; ` +
         `cluster.describe answered ${during.length} times meanwhile, worst ${worst.toFixed(1)} ms`
     )
     // Loaded in one piece, the library blocks the event loop for nearly the whole test (the
-    // worst call as long as the test itself); a module at a time, calls keep being answered.
-    expect(during.length).toBeGreaterThan(2)
+    // worst call as long as the test itself); a module at a time, calls sent meanwhile are
+    // answered meanwhile.
+    expect(during.length).toBeGreaterThan(0)
     expect(worst).toBeLessThan(took / 2)
   })
 })
