@@ -19,7 +19,7 @@ import type { BrokerReplication, BrokerReplicationChange } from './cluster/broke
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
 import type { ElectedLeader } from './cluster/leadership'
-import type { OngoingReassignment } from './cluster/reassignments'
+import type { OngoingReassignment, ReassignOptions } from './cluster/reassignments'
 import type {
   ClientQuota,
   QuotaAlteration,
@@ -668,10 +668,16 @@ export class Engine {
 
   /**
    * Moves a partition's replicas to `replicas` (the adding ones copy the log, then the leaving
-   * ones go); null cancels the reassignment in flight.
+   * ones go); null cancels the reassignment in flight. `allowReplicationFactorChange: false`
+   * refuses a target of another size than the partition's replication factor (KIP-860).
    */
-  reassignPartition(topic: string, partition: number, replicas: readonly number[] | null): void {
-    this.parts.reassignments.reassign(topic, partition, replicas)
+  reassignPartition(
+    topic: string,
+    partition: number,
+    replicas: readonly number[] | null,
+    options?: ReassignOptions
+  ): void {
+    this.parts.reassignments.reassign(topic, partition, replicas, options)
   }
 
   /** Reassignments in flight, of the partitions `filter` selects (all without one). */

@@ -26,6 +26,14 @@ export interface OngoingReassignment {
   startedAt: number
 }
 
+export interface ReassignOptions {
+  /**
+   * KIP-860's allow_replication_factor_change (true by default): false refuses a target whose
+   * size differs from the replication factor the partition has, or is headed for.
+   */
+  allowReplicationFactorChange?: boolean
+}
+
 export class Reassignments {
   constructor(private readonly parts: ReassignmentParts) {}
 
@@ -63,8 +71,27 @@ export class Reassignments {
       )
   }
 
+  /**
+   * Refuses a target of another size than the replica set the partition has, or is headed for
+   * while a reassignment is in flight, with Kafka's message.
+   */
+  private checkReplicationFactorUnchanged(p: PartitionState, replicas: readonly number[]): void {
+    const current = p.replicas.length - (p.reassignment?.removing.length ?? 0)
+    if (current !== replicas.length)
+      throw new EngineError(
+        'invalid-replication-factor',
+        `The replication factor is changed from ${current} to ${replicas.length}`,
+        'replicas'
+      )
+  }
+
   /** Moves a partition to `replicas`; null cancels the reassignment in flight. */
-  reassign(topicName: string, partition: number, replicas: readonly number[] | null): void {
+  reassign(
+    topicName: string,
+    partition: number,
+    replicas: readonly number[] | null,
+    options: ReassignOptions = {}
+  ): void {
     const { topic, p } = this.partition(topicName, partition)
     const { leadership, db } = this.parts
     if (replicas === null) {
@@ -73,6 +100,8 @@ export class Reassignments {
       return
     }
     this.check(replicas)
+    if (options.allowReplicationFactorChange === false)
+      this.checkReplicationFactorUnchanged(p, replicas)
     db.transaction(() => leadership.reassign(topic, p, [...replicas], Date.now()))()
     this.parts.replication.tick(Date.now())
     this.parts.changed('reassignment started')

@@ -2,12 +2,16 @@
 // AlterPartitionReassignments / ListPartitionReassignments move a partition from broker 0 to
 // broker 2 while kcat produces with linger.ms batching. The new replica copies the log under the
 // throttle (DescribeLogDirs shows its size grow), joins the ISR, the old one leaves and
-// leadership moves; nothing kcat had acknowledged is lost.
+// leadership moves; nothing kcat had acknowledged is lost. AlterPartitionReassignments v1
+// (KIP-860) with allow_replication_factor_change false refuses a target of another size than
+// the partition's replication factor, as Kafka 4.1 does.
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Admin,
   Connection,
   alterPartitionReassignmentsV0,
+  alterPartitionReassignmentsV1,
+  apiVersionsV3,
   listPartitionReassignmentsV0
 } from '@platformatic/kafka'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
@@ -186,5 +190,96 @@ describe('partition reassignment with real clients', () => {
     expect(p.replicas).toEqual([1, 0])
     expect(p.leader).toBe(0)
     expect(c.engine.reassignments()).toEqual([])
+  })
+
+  it('v1 without allow_replication_factor_change refuses a target of another size', async () => {
+    cluster = await startTestCluster()
+    const c = cluster
+    c.engine.createTopic({
+      name: TOPIC,
+      partitions: 2,
+      replicationFactor: 2,
+      assignment: [
+        [0, 1],
+        [1, 2]
+      ]
+    })
+    const connection = new Connection('reassign-admin-v1')
+    const listener = c.listeners[0]
+    await connection.connect(listener.host, listener.port)
+    closing.push(() => connection.close())
+
+    const versions = await apiVersionsV3.api.async(connection, 'logdeck-test', '1')
+    expect(versions.apiKeys.find((k) => k.apiKey === 45)).toMatchObject({
+      minVersion: 0,
+      maxVersion: 1
+    })
+
+    type Answer = Awaited<ReturnType<typeof alterPartitionReassignmentsV1.api.async>>
+    const alter = (
+      allow: boolean,
+      partitions: { partitionIndex: number; replicas: number[] | null }[]
+    ) =>
+      alterPartitionReassignmentsV1.api
+        .async(connection, 30_000, allow, [{ name: TOPIC, partitions }])
+        .catch((err: { response?: Answer }) => {
+          if (!err.response) throw err
+          return err.response
+        })
+
+    // Records for a new replica to copy, slowly: a reassignment of partition 0 stays in flight.
+    for (let i = 0; i < 20; i++)
+      await c.service.call('messages.produce', {
+        topic: TOPIC,
+        partition: 0,
+        value: 'v'.repeat(1000)
+      })
+    for (const b of [0, 1, 2]) c.engine.configureBroker(b, { followerThrottledRate: 1_000 })
+
+    // Growing partition 0 from two replicas to three, shrinking partition 1 to one: each refused.
+    const refused = await alter(false, [
+      { partitionIndex: 0, replicas: [0, 1, 2] },
+      { partitionIndex: 1, replicas: [2] }
+    ])
+    expect(refused.allowReplicationFactorChange).toBe(false)
+    expect(refused.errorCode).toBe(0)
+    expect(refused.responses[0].partitions).toEqual([
+      {
+        partitionIndex: 0,
+        errorCode: 38, // INVALID_REPLICATION_FACTOR
+        errorMessage: 'The replication factor is changed from 2 to 3'
+      },
+      {
+        partitionIndex: 1,
+        errorCode: 38,
+        errorMessage: 'The replication factor is changed from 2 to 1'
+      }
+    ])
+    expect(c.engine.reassignments()).toEqual([])
+    expect(c.engine.topic(TOPIC)!.partitions.map((p) => p.replicas)).toEqual([
+      [0, 1],
+      [1, 2]
+    ])
+
+    // The same size is taken; in flight, the size counted is the target's, not the replicas'
+    // with those leaving.
+    const moved = await alter(false, [{ partitionIndex: 0, replicas: [2, 1] }])
+    expect(moved.responses[0].partitions[0].errorCode).toBe(0)
+    expect(c.engine.topic(TOPIC)!.partitions[0].replicas).toEqual([2, 1, 0])
+    const inFlight = await alter(false, [{ partitionIndex: 0, replicas: [0, 1, 2] }])
+    expect(inFlight.responses[0].partitions[0]).toMatchObject({
+      errorCode: 38,
+      errorMessage: 'The replication factor is changed from 2 to 3'
+    })
+    // Cancelling is not a change of size.
+    const cancelled = await alter(false, [{ partitionIndex: 0, replicas: null }])
+    expect(cancelled.responses[0].partitions[0].errorCode).toBe(0)
+    expect(c.engine.topic(TOPIC)!.partitions[0].replicas).toEqual([1, 0])
+
+    // Allowed (the default, and v0's only way), the size may change.
+    const grown = await alter(true, [{ partitionIndex: 1, replicas: [1, 2, 0] }])
+    expect(grown.allowReplicationFactorChange).toBe(true)
+    expect(grown.responses[0].partitions[0].errorCode).toBe(0)
+    expect(c.engine.topic(TOPIC)!.partitions[1].replicas).toEqual([1, 2, 0])
   })
 })

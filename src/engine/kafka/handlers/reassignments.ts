@@ -1,9 +1,13 @@
 // AlterPartitionReassignments (45) and ListPartitionReassignments (46): moving partitions'
 // replicas between the simulated brokers, and what moves now.
 //
-// AlterPartitionReassignments Request (Version: 0) => timeout_ms [topics]
+// AlterPartitionReassignments Request (Version: 1) => timeout_ms allow_replication_factor_change
+//   [topics]
 //   topics => name [partitions]
 //     partitions => partition_index [replicas]   (null replicas: cancel)
+// With allow_replication_factor_change false (v1, KIP-860), a target whose size is not the
+// partition's replication factor is refused INVALID_REPLICATION_FACTOR; the answer says the
+// option back.
 // ListPartitionReassignments Request (Version: 0) => timeout_ms [topics]
 //   topics => name [partition_indexes]
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -22,15 +26,19 @@ export function handleAlterPartitionReassignments(
   ctx: RequestContext
 ): Encodable<AlterPartitionReassignmentsResponse> {
   const { engine } = ctx
+  const { allowReplicationFactorChange } = body
   return {
     throttleTimeMs: 0,
+    allowReplicationFactorChange,
     errorCode: ErrorCode.NONE,
     errorMessage: null,
     responses: body.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map(({ partitionIndex, replicas }) => {
         try {
-          engine.reassignPartition(t.name, partitionIndex, replicas)
+          engine.reassignPartition(t.name, partitionIndex, replicas, {
+            allowReplicationFactorChange
+          })
           return { partitionIndex, errorCode: ErrorCode.NONE, errorMessage: null }
         } catch (err) {
           const { code, message } = toKafkaError(err)
