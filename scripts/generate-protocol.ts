@@ -63,7 +63,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'ListPartitionReassignments', min: 0, max: 0 },
   { name: 'DescribeClientQuotas', min: 0, max: 1 },
   { name: 'AlterClientQuotas', min: 0, max: 1 },
-  { name: 'OffsetDelete', min: 0, max: 0 }
+  { name: 'OffsetDelete', min: 0, max: 0 },
+  { name: 'DescribeTopicPartitions', min: 0, max: 0 }
 ]
 
 const PRIMITIVES = new Set(

@@ -62,7 +62,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   ListPartitionReassignments: [0, 0, 0],
   DescribeClientQuotas: [0, 1, 1],
   AlterClientQuotas: [0, 1, 1],
-  OffsetDelete: [0, 0, null]
+  OffsetDelete: [0, 0, null],
+  DescribeTopicPartitions: [0, 0, 0]
 }
 
 describe('API table', () => {

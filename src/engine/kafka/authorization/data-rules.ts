@@ -1,9 +1,10 @@
 // Authorization of the data APIs: Produce (WRITE on each topic, and on the transactional id),
 // Fetch (READ), ListOffsets, OffsetForLeaderEpoch and Metadata (DESCRIBE; Metadata leaves out the
 // topics a principal may not describe when it lists all, and auto-creates only with CREATE),
-// DeleteRecords (DELETE).
+// DeleteRecords (DELETE), DescribeTopicPartitions (DESCRIBE, as Metadata).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
+import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { perName, refuseEach, split, type Rule } from './gate'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
@@ -181,5 +182,55 @@ export const metadataRule: Rule<typeof ApiKey.Metadata> = (body, access, version
         }))
       ]
     })
+  }
+}
+
+/**
+ * DescribeTopicPartitions: DESCRIBE on each topic from the cursor's on, as Kafka's handler asks
+ * it. Listing every topic, those the principal may not describe are left out before the page is
+ * cut (no cursor names one); named ones are answered TOPIC_AUTHORIZATION_FAILED, without a topic
+ * id, after the page. A cursor on a refused topic starts the page at the next one.
+ */
+export const describeTopicPartitionsRule: Rule<typeof ApiKey.DescribeTopicPartitions> = (
+  body,
+  access,
+  _version,
+  ctx
+) => {
+  const cursor = body.cursor
+  // A malformed cursor: the handler refuses the whole request.
+  if (cursor && cursor.partitionIndex < 0) return { body }
+  if (cursor && body.topics.length > 0 && !body.topics.some((t) => t.name === cursor.topicName))
+    return { body }
+  const first = cursor?.topicName ?? ''
+  const from = (name: string) => name >= first
+  const all = body.topics.length === 0
+  const named = all
+    ? ctx.engine.listTopics().map((t) => t.name)
+    : [...new Set(body.topics.map((t) => t.name))]
+  const allowed = all
+    ? (name: string) => access.quietly('DESCRIBE', 'TOPIC', name)
+    : perName((name) => access.topic('DESCRIBE', name))
+  const [kept, refused] = split(named.filter(from), allowed)
+  const refusedTopics = all
+    ? []
+    : refused.map((name) => ({
+        errorCode: TOPIC_DENIED,
+        name,
+        topicId: ZERO_UUID,
+        isInternal: false,
+        partitions: []
+      }))
+  if (refused.length === 0) return { body }
+  // Nothing left to describe: an empty list would ask for every topic.
+  if (kept.length === 0)
+    return { answer: { throttleTimeMs: 0, topics: refusedTopics, nextCursor: null } }
+  return {
+    body: {
+      ...body,
+      topics: kept.map((name) => ({ name })),
+      cursor: cursor && kept.includes(cursor.topicName) ? cursor : null
+    },
+    patch: (r) => ({ ...r, topics: [...(r.topics ?? []), ...refusedTopics] })
   }
 }

@@ -3,6 +3,7 @@ import { ApiKey, type ServedApiKey } from '../protocol'
 import { open, type Rule } from './gate'
 import {
   deleteRecordsRule,
+  describeTopicPartitionsRule,
   fetchRule,
   listOffsetsRule,
   metadataRule,
@@ -54,6 +55,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.Fetch]: fetchRule,
   [ApiKey.ListOffsets]: listOffsetsRule,
   [ApiKey.Metadata]: metadataRule,
+  [ApiKey.DescribeTopicPartitions]: describeTopicPartitionsRule,
   [ApiKey.OffsetCommit]: offsetCommitRule,
   [ApiKey.OffsetFetch]: offsetFetchRule,
   [ApiKey.FindCoordinator]: findCoordinatorRule,

@@ -3,6 +3,7 @@ import { ApiKey } from '../protocol'
 import type { HandlerTable } from '../dispatch'
 import { handleApiVersions } from './api-versions'
 import { handleMetadata } from './metadata'
+import { handleDescribeTopicPartitions } from './describe-topic-partitions'
 import { handleDescribeCluster, handleFindCoordinator } from './cluster-info'
 import { handleCreatePartitions, handleCreateTopics, handleDeleteTopics } from './topics-admin'
 import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs'
@@ -48,6 +49,7 @@ export const handlers: HandlerTable = {
   [ApiKey.OffsetForLeaderEpoch]: handleOffsetForLeaderEpoch,
   [ApiKey.ApiVersions]: handleApiVersions,
   [ApiKey.Metadata]: handleMetadata,
+  [ApiKey.DescribeTopicPartitions]: handleDescribeTopicPartitions,
   [ApiKey.DescribeCluster]: handleDescribeCluster,
   [ApiKey.FindCoordinator]: handleFindCoordinator,
   [ApiKey.CreateTopics]: handleCreateTopics,

@@ -184,6 +184,11 @@ import {
   type ConsumerGroupDescribeRequest,
   type ConsumerGroupDescribeResponse
 } from './consumer-group-describe'
+import {
+  describeTopicPartitionsApi,
+  type DescribeTopicPartitionsRequest,
+  type DescribeTopicPartitionsResponse
+} from './describe-topic-partitions'
 
 export * from './produce'
 export * from './fetch'
@@ -233,6 +238,7 @@ export * from './describe-transactions'
 export * from './list-transactions'
 export * from './consumer-group-heartbeat'
 export * from './consumer-group-describe'
+export * from './describe-topic-partitions'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -283,7 +289,8 @@ export const ApiKey = {
   DescribeTransactions: 65,
   ListTransactions: 66,
   ConsumerGroupHeartbeat: 68,
-  ConsumerGroupDescribe: 69
+  ConsumerGroupDescribe: 69,
+  DescribeTopicPartitions: 75
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -336,7 +343,8 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   describeTransactionsApi,
   listTransactionsApi,
   consumerGroupHeartbeatApi,
-  consumerGroupDescribeApi
+  consumerGroupDescribeApi,
+  describeTopicPartitionsApi
 ]
 
 /** Request body type by API key. */
@@ -389,6 +397,7 @@ export interface RequestBodies {
   66: ListTransactionsRequest
   68: ConsumerGroupHeartbeatRequest
   69: ConsumerGroupDescribeRequest
+  75: DescribeTopicPartitionsRequest
 }
 
 /** Response body type by API key. */
@@ -441,4 +450,5 @@ export interface ResponseBodies {
   66: ListTransactionsResponse
   68: ConsumerGroupHeartbeatResponse
   69: ConsumerGroupDescribeResponse
+  75: DescribeTopicPartitionsResponse
 }
