@@ -703,16 +703,22 @@ export class Engine {
     return this.parts.quotas.any
   }
 
-  /**
-   * Counts `bytes` a client (user, client id) produced or fetched against the quota that binds
-   * it; returns the throttle time it owes, 0 within its quota or without one.
-   */
-  useQuota(key: QuotaKey, user: string, clientId: string, bytes: number, now: number): number {
-    const quota = this.parts.quotas.binding(key, user, clientId)
-    return quota ? this.parts.quotaUsage.record(quota, key, bytes, now) : 0
+  /** Whether some user or client id has a quota on `key`. */
+  clientQuotaSet(key: QuotaKey): boolean {
+    return this.parts.quotas.isSet(key)
   }
 
-  /** What clients used of their quotas lately, busiest first. */
+  /**
+   * Counts what a client (user, client id) used against the quota on `key` that binds it: bytes
+   * produced or fetched, or for request_percentage the percent-seconds of handler time its
+   * request took; returns the throttle time it owes, 0 within its quota or without one.
+   */
+  useQuota(key: QuotaKey, user: string, clientId: string, amount: number, now: number): number {
+    const quota = this.parts.quotas.binding(key, user, clientId)
+    return quota ? this.parts.quotaUsage.record(quota, key, amount, now) : 0
+  }
+
+  /** What clients used of their quotas lately, the nearest to (or over) its quota first. */
   quotaUse(now = Date.now()): QuotaUse[] {
     return this.parts.quotaUsage.list(now)
   }

@@ -174,11 +174,16 @@ base('client quotas are set and removed in the view', async ({ shell, page, api 
   const view = new SecurityPage(page)
   await view.quotaName.fill('slow-app')
   await view.quotaProducer.fill('102400')
+  await view.quotaRequest.fill('25')
   await view.quotaSave.click()
   await expect(view.quotas).toContainText('client id slow-app')
   await expect(view.quotas).toContainText('100 KiB/s')
+  await expect(view.quotas).toContainText('25 %')
   expect((await api.call('quotas.list', {})).quotas).toEqual([
-    { entity: { 'client-id': 'slow-app' }, values: { producer_byte_rate: 102400 } }
+    {
+      entity: { 'client-id': 'slow-app' },
+      values: { producer_byte_rate: 102400, request_percentage: 25 }
+    }
   ])
   await shell.screenshot('security-quotas')
   await view.quotas.getByRole('button', { name: 'Remove the quotas of client id slow-app' }).click()

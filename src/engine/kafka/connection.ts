@@ -237,6 +237,18 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
 
   async function respond(frame: Buffer): Promise<Buffer[] | null> {
     if (sasl?.rawTokens) return rawSaslToken(sasl, frame)
+    // The time spent on this request on the event loop, its waits (a long poll, acks=all, a
+    // rebalance) left out: what request_percentage quotas count.
+    let handlingMs = 0
+    let since = performance.now()
+    const waiting = async <T>(work: T | Promise<T>): Promise<T> => {
+      handlingMs += performance.now() - since
+      try {
+        return await work
+      } finally {
+        since = performance.now()
+      }
+    }
     let request: DecodedRequest
     try {
       request = decodeRequest(frame)
@@ -273,7 +285,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       return null
     }
     const faulted = applyFaults(opts.engine, broker.id, request, () => closed)
-    const fault = faulted instanceof Promise ? await faulted : faulted
+    const fault = faulted instanceof Promise ? await waiting(faulted) : faulted
     if (fault.kind === 'close') {
       close(fault.why)
       return null
@@ -291,9 +303,11 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       fault.kind === 'answer'
         ? fault.body
         : fault.kind === 'partial'
-          ? fault.merge(await authorized(fault.body))
-          : await authorized(request.body)
-    if (fault.kind !== 'answer') muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user)
+          ? fault.merge(await waiting(authorized(fault.body)))
+          : await waiting(authorized(request.body))
+    handlingMs += performance.now() - since
+    if (fault.kind !== 'answer')
+      muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user, Date.now(), handlingMs)
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

@@ -1,5 +1,5 @@
-// Client quotas as Kafka keeps them: byte-rate limits set on a user, a client id, both, or their
-// defaults, kept in SQLite; the quota that applies to a connection is found in Kafka's order of
+// Client quotas as Kafka keeps them: byte-rate and request-time limits set on a user, a client id,
+// both, or their defaults, kept in SQLite; the quota that applies to a connection is found in Kafka's order of
 // precedence (user and client id, user and default client, user, default user and client id ...
 // down to the default client id).
 import { EngineError } from '../engine-error'
@@ -10,8 +10,11 @@ import { quotaQueries } from '../storage/quota-queries'
 export type QuotaEntityType = 'user' | 'client-id'
 export type QuotaEntity = Partial<Record<QuotaEntityType, string | null>>
 
-/** The quotas enforced here, in bytes per second. */
-export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate'] as const
+/**
+ * The quotas enforced here: bytes per second (producer_byte_rate, consumer_byte_rate) and the
+ * percentage of one request handler's time (request_percentage: 100 is one whole handler).
+ */
+export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate', 'request_percentage'] as const
 export type QuotaKey = (typeof QUOTA_KEYS)[number]
 
 export interface ClientQuota {
@@ -82,6 +85,8 @@ function checkValue(key: string, value: number | null): asserts key is QuotaKey 
 export class ClientQuotas {
   private readonly q
   private readonly byEntity = new Map<string, ClientQuota>()
+  /** The keys some entity sets a quota on. */
+  private readonly keysSet = new Set<QuotaKey>()
 
   constructor(private readonly db: Db) {
     this.q = quotaQueries(db)
@@ -91,6 +96,7 @@ export class ClientQuotas {
       found.values[row.key as QuotaKey] = row.value
       this.byEntity.set(row.entity, found)
     }
+    this.noteKeysSet()
   }
 
   /** The quotas of the entities the filter matches (strict: those of no other type). */
@@ -136,11 +142,23 @@ export class ClientQuotas {
         else this.byEntity.delete(key)
       }
     })()
+    this.noteKeysSet()
   }
 
   /** Whether any quota is set. */
   get any(): boolean {
     return this.byEntity.size > 0
+  }
+
+  /** Whether some entity has a quota on `key`. */
+  isSet(key: QuotaKey): boolean {
+    return this.keysSet.has(key)
+  }
+
+  private noteKeysSet(): void {
+    this.keysSet.clear()
+    for (const q of this.byEntity.values())
+      for (const k of Object.keys(q.values)) this.keysSet.add(k as QuotaKey)
   }
 
   /**

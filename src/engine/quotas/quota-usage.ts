@@ -1,6 +1,7 @@
 // What each quota entity used, measured as Kafka's quota sensors do (quota.window.num samples of
 // quota.window.size.seconds each), and the throttle time a client gets for going over: Kafka's
-// (rate - quota) / quota x the measured window, at most the whole window.
+// (rate - quota) / quota x the measured window, at most the whole window; for request time at
+// most one sample (Kafka's ClientRequestQuotaManager bounds it by quota.window.size.seconds).
 import type { BindingQuota, QuotaEntity, QuotaKey } from './client-quotas'
 
 export interface QuotaWindow {
@@ -18,8 +19,11 @@ export interface QuotaUse {
   /** The entity the use is counted for (names filled in from the client). */
   entity: QuotaEntity
   quota: number
-  /** Bytes per second over the window, as the broker measures it. */
-  bytesPerSec: number
+  /**
+   * The rate over the window, as the broker measures it, in the quota's unit: bytes per second,
+   * or for request_percentage the percentage of one request handler's time.
+   */
+  rate: number
   /** Throttle time given to its clients in all, and the last one. */
   throttleMsTotal: number
   lastThrottleMs: number
@@ -27,7 +31,7 @@ export interface QuotaUse {
 }
 
 interface Usage {
-  samples: { start: number; bytes: number }[]
+  samples: { start: number; amount: number }[]
   use: QuotaUse
 }
 
@@ -39,8 +43,11 @@ export class QuotaUsage {
 
   constructor(private readonly window: QuotaWindow = defaultQuotaWindow) {}
 
-  /** Records `bytes` against the quota and returns the throttle time owed (0 within it). */
-  record(quota: BindingQuota, key: QuotaKey, bytes: number, now: number): number {
+  /**
+   * Records `amount` (bytes, or percent-seconds of handler time) against the quota and returns
+   * the throttle time owed (0 within it).
+   */
+  record(quota: BindingQuota, key: QuotaKey, amount: number, now: number): number {
     const { samples, sampleMs } = this.window
     let u = this.usage.get(quota.usageKey)
     if (!u) {
@@ -50,7 +57,7 @@ export class QuotaUsage {
           key,
           entity: quota.counted,
           quota: quota.bound,
-          bytesPerSec: 0,
+          rate: 0,
           throttleMsTotal: 0,
           lastThrottleMs: 0,
           lastSeen: now
@@ -62,19 +69,20 @@ export class QuotaUsage {
     const list = u.samples
     while (list.length > 0 && list[0].start <= now - samples * sampleMs) list.shift()
     const last = list.at(-1)
-    if (last && now - last.start < sampleMs) last.bytes += bytes
-    else list.push({ start: now, bytes })
-    const total = list.reduce((n, s) => n + s.bytes, 0)
+    if (last && now - last.start < sampleMs) last.amount += amount
+    else list.push({ start: now, amount })
+    const total = list.reduce((n, s) => n + s.amount, 0)
     // Kafka's window: from the oldest sample, and at least samples - 1 whole windows.
     let elapsed = now - list[0].start
     const fullWindows = Math.floor(elapsed / sampleMs)
     if (fullWindows < samples - 1) elapsed += (samples - 1 - fullWindows) * sampleMs
     const rate = total / (elapsed / 1000)
+    const maxThrottleMs = key === 'request_percentage' ? sampleMs : samples * sampleMs
     const throttleMs =
       rate <= quota.bound
         ? 0
-        : Math.min(Math.round(((rate - quota.bound) / quota.bound) * elapsed), samples * sampleMs)
-    Object.assign(u.use, { quota: quota.bound, bytesPerSec: rate, lastSeen: now })
+        : Math.min(Math.round(((rate - quota.bound) / quota.bound) * elapsed), maxThrottleMs)
+    Object.assign(u.use, { quota: quota.bound, rate, lastSeen: now })
     if (throttleMs > 0) {
       u.use.throttleMsTotal += throttleMs
       u.use.lastThrottleMs = throttleMs
@@ -82,12 +90,12 @@ export class QuotaUsage {
     return throttleMs
   }
 
-  /** Recent use of every quota, busiest first. */
+  /** Recent use of every quota, the nearest to (or furthest over) its quota first. */
   list(now: number): QuotaUse[] {
     this.forget(now)
     return [...this.usage.values()]
       .map((u) => ({ ...u.use, entity: { ...u.use.entity } }))
-      .sort((a, b) => b.bytesPerSec - a.bytesPerSec)
+      .sort((a, b) => b.rate / b.quota - a.rate / a.quota)
   }
 
   private forget(now: number): void {

@@ -1,6 +1,6 @@
 // Contract area: client quotas in Kafka's vocabulary (what DescribeClientQuotas /
-// AlterClientQuotas manage): byte rates per user, client id, both, or their defaults (a null
-// name), and what clients used of them lately.
+// AlterClientQuotas manage): byte rates and request-time percentages per user, client id, both,
+// or their defaults (a null name), and what clients used of them lately.
 import { z } from 'zod'
 
 const entityName = z.string().min(1).max(255).nullable()
@@ -13,15 +13,23 @@ const quotaEntity = z
   })
 
 const byteRate = z.number().positive().max(1e15).nullable().optional()
+/** A percentage of one request handler's time (100: one whole handler). */
+const percentage = z.number().positive().max(1e9).nullable().optional()
 
 export const quotasParams = {
   /** Every quota set, and the quota use of clients seen lately. */
   'quotas.list': z.object({}).strict(),
-  /** Sets (a number, bytes per second) or removes (null) an entity's quotas; kept across restarts. */
+  /** Sets (a number: bytes per second, a percentage) or removes (null) an entity's quotas; kept across restarts. */
   'quotas.alter': z
     .object({
       entity: quotaEntity,
-      values: z.object({ producer_byte_rate: byteRate, consumer_byte_rate: byteRate }).strict()
+      values: z
+        .object({
+          producer_byte_rate: byteRate,
+          consumer_byte_rate: byteRate,
+          request_percentage: percentage
+        })
+        .strict()
     })
     .strict()
 } as const
@@ -30,15 +38,20 @@ export type QuotaEntity = z.infer<typeof quotaEntity>
 
 export interface ClientQuotaInfo {
   entity: QuotaEntity
-  values: { producer_byte_rate?: number; consumer_byte_rate?: number }
+  values: { producer_byte_rate?: number; consumer_byte_rate?: number; request_percentage?: number }
 }
+
+export type QuotaKeyName = 'producer_byte_rate' | 'consumer_byte_rate' | 'request_percentage'
 
 /** A client's recent use of the quota that binds it. */
 export interface QuotaUseInfo {
-  key: 'producer_byte_rate' | 'consumer_byte_rate'
+  key: QuotaKeyName
   /** The entity its use is counted for (defaults filled in with the client's names). */
   entity: QuotaEntity
   quota: number
+  /** The measured rate in the quota's unit: bytes per second, or percent of a handler's time. */
+  rate: number
+  /** The rate of a byte-rate quota (0 for request_percentage). */
   bytesPerSec: number
   throttleMsTotal: number
   lastThrottleMs: number

@@ -19,6 +19,7 @@ export class SecurityPage {
   readonly quotas: Locator
   readonly quotaName: Locator
   readonly quotaProducer: Locator
+  readonly quotaRequest: Locator
   readonly quotaSave: Locator
 
   constructor(readonly page: Page) {
@@ -26,6 +27,7 @@ export class SecurityPage {
     this.quotas = page.getByTestId('quotas-table')
     this.quotaName = page.getByTestId('quota-name').locator('input')
     this.quotaProducer = page.getByTestId('quota-producer').locator('input')
+    this.quotaRequest = page.getByTestId('quota-request').locator('input')
     this.quotaSave = page.getByTestId('quota-save')
     this.acls = page.getByTestId('acls-table')
     this.authorizerState = page.getByTestId('authorizer-state')

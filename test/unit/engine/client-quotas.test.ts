@@ -68,13 +68,29 @@ describe('client quotas', () => {
     expect(u.throttleMsTotal).toBe(21_000)
   })
 
+  it('counts request time in percent of a handler, owing at most one sample', () => {
+    const e = open()
+    e.alterClientQuotas([{ entity: { user: 'u' }, values: { request_percentage: 10 } }])
+    // 10 % over a 10 s window is 1 s of handling (100 percent-seconds): within it, nothing owed.
+    const use = (percentSeconds: number) =>
+      e.useQuota('request_percentage', 'u', 'c', percentSeconds, T0)
+    expect(use(100)).toBe(0)
+    // 1.5 s of handling in 10 s is 15 %: half the quota over, so half the window (5 s) ... but
+    // Kafka bounds request-time throttling by one sample (quota.window.size.seconds).
+    expect(use(50)).toBe(1000)
+    expect(e.clientQuotaSet('request_percentage')).toBe(true)
+    expect(e.clientQuotaSet('producer_byte_rate')).toBe(false)
+    const [u] = e.quotaUse(T0)
+    expect(u).toMatchObject({ key: 'request_percentage', quota: 10, rate: 15 })
+  })
+
   it('checks keys and values, and keeps quotas across a reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdeck-quotas-'))
     dirs.push(dir)
     const e = open(dir)
     expect(() =>
-      e.alterClientQuotas([{ entity: { user: 'a' }, values: { request_percentage: 10 } }])
-    ).toThrow(/request_percentage/)
+      e.alterClientQuotas([{ entity: { user: 'a' }, values: { request_rate: 10 } }])
+    ).toThrow(/request_rate/)
     expect(() =>
       e.alterClientQuotas([{ entity: { user: 'a' }, values: { producer_byte_rate: -1 } }])
     ).toThrow(/positive/)

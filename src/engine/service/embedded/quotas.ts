@@ -8,7 +8,13 @@ function quotasOf(engine: Engine) {
     quotas: engine.clientQuotas(),
     use: engine
       .quotaUse()
-      .map((u): QuotaUseInfo => ({ ...u, bytesPerSec: Math.round(u.bytesPerSec) }))
+      .map(
+        (u): QuotaUseInfo => ({
+          ...u,
+          rate: u.key === 'request_percentage' ? Math.round(u.rate * 100) / 100 : Math.round(u.rate),
+          bytesPerSec: u.key.endsWith('_byte_rate') ? Math.round(u.rate) : 0
+        })
+      )
   }
 }
 

@@ -1,8 +1,8 @@
-// Client quotas: the byte rates set per user, client id or their defaults, the form that sets
-// one, and what throttled clients used lately (polled while the panel is on screen).
+// Client quotas: the byte rates and request-time percentages set per user, client id or their
+// defaults, the form that sets one, and what throttled clients used lately (polled while the panel is on screen).
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef } from 'vue'
-import type { QuotaEntity, QuotasResults } from '../../../shared/api/quotas'
+import type { ClientQuotaInfo, QuotaEntity, QuotasResults } from '../../../shared/api/quotas'
 import { api } from '../api/client'
 import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
@@ -37,7 +37,8 @@ export const useQuotasStore = defineStore('quotas', () => {
     target: 'client-id' as QuotaTarget,
     name: '',
     producer: null as number | null,
-    consumer: null as number | null
+    consumer: null as number | null,
+    request: null as number | null
   })
 
   async function load(): Promise<void> {
@@ -55,9 +56,10 @@ export const useQuotasStore = defineStore('quotas', () => {
 
   /** Sets the form's quotas (an empty rate is left as it is). */
   async function save(): Promise<void> {
-    const values: { producer_byte_rate?: number; consumer_byte_rate?: number } = {}
+    const values: ClientQuotaInfo['values'] = {}
     if (form.producer !== null) values.producer_byte_rate = form.producer
     if (form.consumer !== null) values.consumer_byte_rate = form.consumer
+    if (form.request !== null) values.request_percentage = form.request
     data.value = await api.call('quotas.alter', {
       entity: quotaEntity(form.target, form.name),
       values
@@ -67,7 +69,7 @@ export const useQuotasStore = defineStore('quotas', () => {
   async function remove(entity: QuotaEntity): Promise<void> {
     data.value = await api.call('quotas.alter', {
       entity,
-      values: { producer_byte_rate: null, consumer_byte_rate: null }
+      values: { producer_byte_rate: null, consumer_byte_rate: null, request_percentage: null }
     })
   }
 
