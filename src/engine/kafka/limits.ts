@@ -22,6 +22,8 @@ export interface KafkaLimits {
   messageMaxBytes: number
   /** max.topics.per.request: topics one request may create (Metadata auto-creation, CreateTopics). */
   maxTopicsPerRequest: number
+  /** max.request.partition.size.limit: the most partitions one DescribeTopicPartitions answers. */
+  maxRequestPartitionSizeLimit: number
   /** max.incremental.fetch.session.cache.slots: fetch sessions (KIP-227) each broker keeps. */
   maxIncrementalFetchSessionCacheSlots: number
 }
@@ -46,6 +48,7 @@ const LIMIT_KEYS: Record<string, keyof KafkaLimits> = {
   'fetch.max.bytes': 'fetchMaxBytes',
   'message.max.bytes': 'messageMaxBytes',
   'max.topics.per.request': 'maxTopicsPerRequest',
+  'max.request.partition.size.limit': 'maxRequestPartitionSizeLimit',
   'max.incremental.fetch.session.cache.slots': 'maxIncrementalFetchSessionCacheSlots'
 }
 

@@ -216,6 +216,12 @@ const defs: BrokerConfigDef[] = [
     "Topics one Metadata (auto-creation) or CreateTopics request may create (Logdeck's own)"
   ),
   limit(
+    'max.request.partition.size.limit',
+    2000,
+    [1, 1_000_000],
+    'Most partitions one DescribeTopicPartitions answer describes; the client asks on for the rest'
+  ),
+  limit(
     'max.incremental.fetch.session.cache.slots',
     1000,
     [0, 1_000_000],

@@ -3,7 +3,8 @@
 // topic and partition the next page starts at (null at the end); unknown topics answered
 // UNKNOWN_TOPIC_OR_PARTITION with a zero topic id; a stopped broker's replicas offline and out of
 // the ISR; under ACLs, named topics the principal may not describe refused, and left out (no
-// cursor names one) when every topic is listed; ApiVersions advertises the API.
+// cursor names one) when every topic is listed; max.request.partition.size.limit caps a page;
+// ApiVersions advertises the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiVersionsV4, Connection, describeTopicPartitionsV0 } from '@platformatic/kafka'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
@@ -189,6 +190,33 @@ describe('DescribeTopicPartitions', () => {
       expect(p.isrNodes).toContain(p.leaderId)
     }
     cluster.engine.startBroker(stopped)
+  })
+})
+
+describe('DescribeTopicPartitions with max.request.partition.size.limit', () => {
+  it('answers at most that many partitions, whatever limit the client asks for', async () => {
+    const cluster = await startTestCluster({
+      brokers: 1,
+      brokerConfigs: { 'max.request.partition.size.limit': '3' }
+    })
+    const connection = await connect(cluster)
+    try {
+      cluster.engine.createTopic({ name: 'capped', partitions: 5, replicationFactor: 1 })
+      expect(await pages(connection, ['capped'], 2000)).toEqual([
+        {
+          partitions: ['capped-0', 'capped-1', 'capped-2'],
+          nextCursor: { topicName: 'capped', partitionIndex: 3 }
+        },
+        { partitions: ['capped-3', 'capped-4'], nextCursor: null }
+      ])
+      // A smaller limit of the client's own still holds.
+      expect((await pages(connection, ['capped'], 2)).map((p) => p.partitions.length)).toEqual([
+        2, 2, 1
+      ])
+    } finally {
+      await connection.close()
+      await cluster.close()
+    }
   })
 })
 

@@ -2,8 +2,8 @@
 // and eligible leader replicas, a page at a time. The Java admin client (3.7+) describes topics
 // with it. As Kafka's DescribeTopicPartitionsRequestHandler: the named topics (every topic for an
 // empty list) from the cursor's topic on, sorted by name, at most response_partition_limit
-// partitions (capped at 2000) per answer; next_cursor names the topic and partition the next
-// page starts at, null once everything was answered.
+// partitions per answer (and at most max.request.partition.size.limit, 2000); next_cursor names
+// the topic and partition the next page starts at, null once everything was answered.
 //
 // DescribeTopicPartitions Request (Version: 0) => [topics] response_partition_limit cursor
 //   topics => name   cursor => topic_name partition_index
@@ -20,9 +20,6 @@ import type {
 import type { RequestContext } from '../request-context'
 import { authorizedOperations } from '../authorized-operations'
 import { mapInSlices } from '../time-slices'
-
-/** Kafka's max.request.partition.size.limit: the most partitions one answer carries. */
-export const MAX_REQUEST_PARTITION_SIZE_LIMIT = 2000
 
 /** The topics Kafka's Topic.isInternal names. */
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state'])
@@ -67,7 +64,10 @@ export async function handleDescribeTopicPartitions(
   // next page starts. (Code-unit order, as Java's String.compareTo sorts.)
   const page: PageEntry[] = []
   let nextCursor: { topicName: string; partitionIndex: number } | null = null
-  let remaining = Math.min(MAX_REQUEST_PARTITION_SIZE_LIMIT, body.responsePartitionLimit)
+  let remaining = Math.min(
+    ctx.settings.limits.maxRequestPartitionSizeLimit,
+    body.responsePartitionLimit
+  )
   for (const name of [...names].sort()) {
     // A limit below zero answers nothing, and no cursor (as Kafka does).
     if (remaining < 0) break
