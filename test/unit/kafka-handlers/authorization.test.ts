@@ -6,6 +6,7 @@ import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { ApiKey, API_TABLE } from '../../../src/engine/kafka/protocol'
 import { authorizationRules } from '../../../src/engine/kafka/authorization/rules'
 import { Authorizer } from '../../../src/engine/security/authorizer'
+import { FetchSessionCache } from '../../../src/engine/kafka/fetch-sessions'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
 import { coordinatorId, openEngine, send } from './helpers'
 
@@ -141,6 +142,60 @@ describe('authorization rules', () => {
     )
     const codes = Object.fromEntries(r.responses.map((t) => [t.topic, t.partitions[0].errorCode]))
     expect(codes).toEqual({ orders: ErrorCode.NONE, secret: TOPIC_DENIED })
+  })
+
+  it("Fetch: a session's partitions are checked on each fetch, and refused ones stay in it", async () => {
+    const { engine, bob } = setup([
+      allow('TOPIC', 'orders', 'READ'),
+      allow('TOPIC', 'secret', 'READ')
+    ])
+    const sessions = new FetchSessionCache(10)
+    const partition = (topic: string) => ({
+      topic,
+      partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }]
+    })
+    const fetch = (sessionId: number, sessionEpoch: number, topics: string[]) =>
+      send(
+        engine,
+        0,
+        ApiKey.Fetch,
+        12,
+        {
+          replicaId: -1,
+          maxWaitMs: 0,
+          minBytes: 0,
+          maxBytes: 1 << 20,
+          sessionId,
+          sessionEpoch,
+          topics: topics.map(partition)
+        },
+        'unit',
+        { ...bob, fetchSessions: sessions }
+      )
+    const codes = (r: Awaited<ReturnType<typeof fetch>>) =>
+      Object.fromEntries(r.responses.map((t) => [t.topic, t.partitions[0].errorCode]))
+
+    const full = await fetch(0, 0, ['orders', 'secret'])
+    expect(codes(full)).toEqual({ orders: ErrorCode.NONE, secret: ErrorCode.NONE })
+    const id = full.sessionId
+    engine.removeAcls({ resourceType: 'TOPIC', resourceName: 'secret' })
+    // Incremental fetches naming nothing: the session's secret-0 is refused each time, orders-0
+    // has no news, and the session goes on.
+    for (const epoch of [1, 2]) {
+      const r = await fetch(id, epoch, [])
+      expect(r.errorCode).toBe(ErrorCode.NONE)
+      expect(r.sessionId).toBe(id)
+      expect(codes(r)).toEqual({ secret: TOPIC_DENIED })
+    }
+    engine.addAcls([allow('TOPIC', 'secret', 'READ')])
+    const granted = await fetch(id, 3, [])
+    expect(granted.sessionId).toBe(id)
+    expect(codes(granted)).toEqual({ secret: ErrorCode.NONE })
+    // A full fetch with a refused topic opens a session holding it too, as Kafka's does.
+    engine.removeAcls({ resourceType: 'TOPIC', resourceName: 'secret' })
+    const refusedFull = await fetch(0, 0, ['orders', 'secret'])
+    expect(codes(refusedFull)).toEqual({ orders: ErrorCode.NONE, secret: TOPIC_DENIED })
+    expect(sessions.get(refusedFull.sessionId)?.partitions.size).toBe(2)
   })
 
   it('Metadata: all topics hides the undescribable, named ones are refused, auto-creation needs CREATE', async () => {

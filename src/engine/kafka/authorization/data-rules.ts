@@ -1,7 +1,8 @@
 // Authorization of the data APIs: Produce (WRITE on each topic, and on the transactional id),
-// Fetch (READ), ListOffsets, OffsetForLeaderEpoch and Metadata (DESCRIBE; Metadata leaves out the
-// topics a principal may not describe when it lists all, and auto-creates only with CREATE),
-// DeleteRecords (DELETE), DescribeTopicPartitions (DESCRIBE, as Metadata).
+// ListOffsets, OffsetForLeaderEpoch and Metadata (DESCRIBE; Metadata leaves out the topics a
+// principal may not describe when it lists all, and auto-creates only with CREATE),
+// DeleteRecords (DELETE), DescribeTopicPartitions (DESCRIBE, as Metadata). Fetch's READ is
+// checked in its handler (fetch-access.ts).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
@@ -48,35 +49,6 @@ export const produceRule: Rule<typeof ApiKey.Produce> = (body, access, _version,
       ...r,
       responses: [...(r.responses ?? []), ...refused.map((td) => refuse(td, TOPIC_DENIED))]
     })
-  }
-}
-
-export const fetchRule: Rule<typeof ApiKey.Fetch> = (body, access) => {
-  const canRead = perName((name) => access.topic('READ', name))
-  // '': a Fetch 13+ topic id no topic has, which the handler answers UNKNOWN_TOPIC_ID.
-  const [kept, refused] = split(body.topics, (t) => t.topic === '' || canRead(t.topic))
-  if (refused.length === 0) return { body }
-  const refusedResponses = refused.map((t) => ({
-    topic: t.topic,
-    topicId: t.topicId,
-    partitions: t.partitions.map((p) => ({
-      partitionIndex: p.partition,
-      errorCode: TOPIC_DENIED,
-      highWatermark: -1n,
-      lastStableOffset: -1n,
-      logStartOffset: -1n,
-      abortedTransactions: null,
-      preferredReadReplica: -1,
-      records: Buffer.alloc(0)
-    }))
-  }))
-  // Nothing left to read: answered at once, not after a long poll over no partitions.
-  if (kept.length === 0)
-    return { answer: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, responses: refusedResponses } }
-  // The allowed part is served without a fetch session, which would hold only that part.
-  return {
-    body: { ...body, topics: kept, sessionEpoch: -1 },
-    patch: (r) => ({ ...r, responses: [...(r.responses ?? []), ...refusedResponses] })
   }
 }
 

@@ -92,6 +92,15 @@ function denialLogger(authorizer: Authorizer, log: (line: string) => void) {
   }
 }
 
+/** What the request's principal may do, its refusals logged by the receiving broker. */
+export function requestAccess(ctx: RequestContext, authorizer: Authorizer): Access {
+  return new Access(
+    authorizer,
+    requestSubject(ctx),
+    denialLogger(authorizer, (line) => ctx.log(`broker ${ctx.broker.id}: ${line}`))
+  )
+}
+
 /** Runs the handler on what the principal may do; without an authorizer, on the whole request. */
 export function handleAuthorized<K extends ServedApiKey>(
   rule: Rule<K>,
@@ -114,12 +123,7 @@ async function gated<K extends ServedApiKey>(
   version: number,
   authorizer: Authorizer
 ): Promise<Response<K> | null> {
-  const access = new Access(
-    authorizer,
-    requestSubject(ctx),
-    denialLogger(authorizer, (line) => ctx.log(`broker ${ctx.broker.id}: ${line}`))
-  )
-  const gate = rule(body, access, version, ctx)
+  const gate = rule(body, requestAccess(ctx, authorizer), version, ctx)
   if ('answer' in gate) return gate.answer
   const response = await handler(gate.body, ctx, version)
   return response && gate.patch ? gate.patch(response) : response

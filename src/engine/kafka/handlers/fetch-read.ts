@@ -103,6 +103,20 @@ export function readOnce(
   return { partitions, bytes, keys }
 }
 
+/** The answer of a partition refused before it is read (TOPIC_AUTHORIZATION_FAILED). */
+export function refusedPartition(target: FetchTarget, errorCode: number): PartitionData {
+  return {
+    partitionIndex: target.partition,
+    errorCode,
+    highWatermark: -1n,
+    lastStableOffset: -1n,
+    logStartOffset: -1n,
+    abortedTransactions: null,
+    preferredReadReplica: -1,
+    records: EMPTY
+  }
+}
+
 /** The record bytes of one answer. */
 export function recordBytes(p: PartitionData): number {
   return p.records ? p.records.length : 0

@@ -2,13 +2,17 @@
 // returns once minBytes are there, an append wakes it, or maxWaitMs passes. Fetch sessions
 // (KIP-227, fetch-session-context.ts) let a client send only what changed and hear only of
 // partitions with news; Fetch 13+ names topics by id (UNKNOWN_TOPIC_ID for an id no topic has).
+// With ACLs on, READ is checked here on every partition the fetch serves, its session's included
+// (authorization/fetch-access.ts); a refused partition is answered TOPIC_AUTHORIZATION_FAILED
+// without being read, and does not end a long poll.
 //
 // Fetch Request (Version: 16) => max_wait_ms min_bytes max_bytes isolation_level session_id
 //   session_epoch [topics] [forgotten_topics_data] rack_id
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
-import { readOnce, type PartitionData } from './fetch-read'
+import { unreadableTargets } from '../authorization/fetch-access'
+import { readOnce, refusedPartition, type FetchTarget, type PartitionData } from './fetch-read'
 import {
   finishFetch,
   newFetchContext,
@@ -43,8 +47,13 @@ export async function handleFetch(
     readCommitted: body.isolationLevel === 1,
     topicIds: usesTopicIds(apiVersion)
   }
+  // Without ACLs nothing is asked.
+  const refused = ctx.authorizer
+    ? unreadableTargets(context.targets, ctx, ctx.authorizer)
+    : undefined
+  const targets = refused ? context.targets.filter((t) => !refused.has(t)) : context.targets
   for (;;) {
-    const pass = readOnce(context.targets, opts, ctx)
+    const pass = readOnce(targets, opts, ctx)
     const remaining = deadline - Date.now()
     const done =
       pass.bytes >= Math.max(1, body.minBytes) ||
@@ -53,13 +62,28 @@ export async function handleFetch(
       pass.partitions.some((p) => (p.errorCode ?? 0) !== ErrorCode.NONE)
     if (!done) await ctx.engine.waitForAppends(pass.keys, remaining)
     if (done || ctx.closed?.()) {
-      const answer = finishFetch(context, pass.partitions, cache, {
+      const partitions = refused
+        ? withRefused(context.targets, refused, pass.partitions)
+        : pass.partitions
+      const answer = finishFetch(context, partitions, cache, {
         apiVersion,
         privileged: replicaId >= 0
       })
       return response(answer, ctx, apiVersion)
     }
   }
+}
+
+/** One answer per target, in the targets' order: the refused ones' and those read. */
+function withRefused(
+  targets: readonly FetchTarget[],
+  refused: ReadonlySet<FetchTarget>,
+  read: readonly PartitionData[]
+): PartitionData[] {
+  let next = 0
+  return targets.map((t) =>
+    refused.has(t) ? refusedPartition(t, ErrorCode.TOPIC_AUTHORIZATION_FAILED) : read[next++]
+  )
 }
 
 function response(
