@@ -28,6 +28,7 @@ import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
 import { BrokerConfigs } from './cluster/broker-configs'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
+import { MutationBuckets } from './quotas/mutation-quota'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import type { ResolvedEngineOptions } from './engine-options'
@@ -48,6 +49,8 @@ export interface EngineParts {
   /** Client quotas (kept in the database) and what clients used of them. */
   readonly quotas: ClientQuotas
   readonly quotaUsage: QuotaUsage
+  /** The token buckets of controller_mutation_rate quotas. */
+  readonly mutationBuckets: MutationBuckets
   readonly appendParts: LeaderAppendParts
   readonly partitionTxns: PartitionTransactions
   readonly txns: TransactionCoordinator
@@ -163,7 +166,9 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     changed: (reason) => emit('cluster.changed', { reason })
   })
   const quotas = new ClientQuotas(db)
-  const quotaUsage = new QuotaUsage({ ...defaultQuotaWindow, ...options.quotaWindow })
+  const quotaWindow = { ...defaultQuotaWindow, ...options.quotaWindow }
+  const quotaUsage = new QuotaUsage(quotaWindow)
+  const mutationBuckets = new MutationBuckets(quotaWindow, quotaUsage)
   const partitionTxns = new PartitionTransactions(db)
   const groups = createGroupServices({
     db,
@@ -257,6 +262,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     reassignments,
     quotas,
     quotaUsage,
+    mutationBuckets,
     appendParts,
     partitionTxns,
     txns,

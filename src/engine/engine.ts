@@ -27,6 +27,7 @@ import type {
   QuotaKey
 } from './quotas/client-quotas'
 import type { QuotaUse } from './quotas/quota-usage'
+import { ControllerMutationQuota } from './quotas/mutation-quota'
 import type { CreateTopicSpec } from './cluster/topic-admin'
 import type {
   BrokerConfigChange,
@@ -716,6 +717,20 @@ export class Engine {
   useQuota(key: QuotaKey, user: string, clientId: string, amount: number, now: number): number {
     const quota = this.parts.quotas.binding(key, user, clientId)
     return quota ? this.parts.quotaUsage.record(quota, key, amount, now) : 0
+  }
+
+  /**
+   * The controller_mutation_rate quota a client's CreateTopics, CreatePartitions or DeleteTopics
+   * request meets (strict for the versions that answer THROTTLING_QUOTA_EXCEEDED); null without
+   * one.
+   */
+  controllerMutationQuota(
+    user: string,
+    clientId: string,
+    strict: boolean
+  ): ControllerMutationQuota | null {
+    const quota = this.parts.quotas.binding('controller_mutation_rate', user, clientId)
+    return quota ? new ControllerMutationQuota(this.parts.mutationBuckets, quota, strict) : null
   }
 
   /** What clients used of their quotas lately, the nearest to (or over) its quota first. */

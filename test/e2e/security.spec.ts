@@ -175,14 +175,16 @@ base('client quotas are set and removed in the view', async ({ shell, page, api 
   await view.quotaName.fill('slow-app')
   await view.quotaProducer.fill('102400')
   await view.quotaRequest.fill('25')
+  await view.quotaMutations.fill('5')
   await view.quotaSave.click()
   await expect(view.quotas).toContainText('client id slow-app')
   await expect(view.quotas).toContainText('100 KiB/s')
   await expect(view.quotas).toContainText('25 %')
+  await expect(view.quotas).toContainText('5 partitions/s')
   expect((await api.call('quotas.list', {})).quotas).toEqual([
     {
       entity: { 'client-id': 'slow-app' },
-      values: { producer_byte_rate: 102400, request_percentage: 25 }
+      values: { producer_byte_rate: 102400, request_percentage: 25, controller_mutation_rate: 5 }
     }
   ])
   await shell.screenshot('security-quotas')

@@ -240,6 +240,8 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     // The time spent on this request on the event loop, its waits (a long poll, acks=all, a
     // rebalance) left out: what request_percentage quotas count.
     let handlingMs = 0
+    /** A throttle the handler owes a quota (controller mutations). */
+    let handlerThrottleMs = 0
     let since = performance.now()
     const waiting = async <T>(work: T | Promise<T>): Promise<T> => {
       handlingMs += performance.now() - since
@@ -277,7 +279,8 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       user: sasl ? sasl.principal : certificateUser,
       authorizer: opts.authorizer,
       fetchSessions: opts.fetchSessions?.forBroker(broker.id),
-      closeAfterResponse: (why) => (closeAfterResponse = why)
+      closeAfterResponse: (why) => (closeAfterResponse = why),
+      throttle: (ms) => (handlerThrottleMs = Math.max(handlerThrottleMs, ms))
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined
     if (!handler) {
@@ -307,7 +310,10 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
           : await waiting(authorized(request.body))
     handlingMs += performance.now() - since
     if (fault.kind !== 'answer')
-      muteMs = quotaThrottleMs(opts.engine, request, body, ctx.user, Date.now(), handlingMs)
+      muteMs = Math.max(
+        handlerThrottleMs,
+        quotaThrottleMs(opts.engine, request, body, ctx.user, Date.now(), handlingMs)
+      )
     if (body === null) return null
     if (fault.kind === 'pass' && fault.throttleMs > 0 && 'throttleTimeMs' in body)
       body.throttleTimeMs = fault.throttleMs

@@ -3,8 +3,11 @@
 // consumer_byte_rate quota binding the client's user and client id, and the time the broker spent
 // handling any request counts against its request_percentage quota. Over either, the answer goes
 // out at once with throttle_time_ms (the larger of the two) and the connection reads nothing more
-// for that long.
+// for that long. A controller_mutation_rate quota's throttle comes from the topic-admin handlers
+// (mutationQuota, throttleMutations) and mutes the connection the same way.
 import type { Engine } from '../engine'
+import type { ControllerMutationQuota } from '../quotas/mutation-quota'
+import type { RequestContext } from './request-context'
 import { ApiKey, type DecodedRequest, type Encodable, type FetchResponse } from './protocol'
 
 /** Kafka's principal name for a client that did not log in. */
@@ -77,4 +80,31 @@ export function quotaThrottleMs(
       now
     )
   return Math.max(bytesMs, timeMs)
+}
+
+/**
+ * The controller_mutation_rate quota binding a topic-admin request's client, strict from
+ * `strictSince` (the version that answers THROTTLING_QUOTA_EXCEEDED); null without one.
+ */
+export function mutationQuota(
+  ctx: RequestContext,
+  apiVersion: number,
+  strictSince: number
+): ControllerMutationQuota | null {
+  if (!ctx.engine.clientQuotaSet('controller_mutation_rate')) return null
+  return ctx.engine.controllerMutationQuota(
+    ctx.user ?? ANONYMOUS,
+    ctx.header.clientId ?? '',
+    apiVersion >= strictSince
+  )
+}
+
+/** The throttle a mutation quota puts on its answer; the connection is muted for as long. */
+export function throttleMutations(
+  ctx: RequestContext,
+  quota: ControllerMutationQuota | null
+): number {
+  const ms = quota?.throttleTimeMs() ?? 0
+  if (ms > 0) ctx.throttle?.(ms)
+  return ms
 }

@@ -71,4 +71,6 @@ export interface RequestContext {
   fetchSessions?: FetchSessionCache
   /** Ends the connection once this request's answer is written (a failed login). */
   closeAfterResponse?: (why: string) => void
+  /** Reads nothing more from the connection for `ms` once this answer is written (a quota's). */
+  throttle?: (ms: number) => void
 }

@@ -1,5 +1,5 @@
-// Client quotas as Kafka keeps them: byte-rate and request-time limits set on a user, a client id,
-// both, or their defaults, kept in SQLite; the quota that applies to a connection is found in Kafka's order of
+// Client quotas as Kafka keeps them: byte-rate, request-time and partition-mutation limits set on
+// a user, a client id, both, or their defaults, kept in SQLite; the quota that applies to a connection is found in Kafka's order of
 // precedence (user and client id, user and default client, user, default user and client id ...
 // down to the default client id).
 import { EngineError } from '../engine-error'
@@ -11,10 +11,16 @@ export type QuotaEntityType = 'user' | 'client-id'
 export type QuotaEntity = Partial<Record<QuotaEntityType, string | null>>
 
 /**
- * The quotas enforced here: bytes per second (producer_byte_rate, consumer_byte_rate) and the
- * percentage of one request handler's time (request_percentage: 100 is one whole handler).
+ * The quotas enforced here: bytes per second (producer_byte_rate, consumer_byte_rate), the
+ * percentage of one request handler's time (request_percentage: 100 is one whole handler) and
+ * partition mutations per second (controller_mutation_rate).
  */
-export const QUOTA_KEYS = ['producer_byte_rate', 'consumer_byte_rate', 'request_percentage'] as const
+export const QUOTA_KEYS = [
+  'producer_byte_rate',
+  'consumer_byte_rate',
+  'request_percentage',
+  'controller_mutation_rate'
+] as const
 export type QuotaKey = (typeof QUOTA_KEYS)[number]
 
 export interface ClientQuota {

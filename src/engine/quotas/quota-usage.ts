@@ -49,6 +49,41 @@ export class QuotaUsage {
    */
   record(quota: BindingQuota, key: QuotaKey, amount: number, now: number): number {
     const { samples, sampleMs } = this.window
+    const { rate, elapsed } = this.sample(quota, key, amount, now)
+    const maxThrottleMs = key === 'request_percentage' ? sampleMs : samples * sampleMs
+    const throttleMs =
+      rate <= quota.bound
+        ? 0
+        : Math.min(Math.round(((rate - quota.bound) / quota.bound) * elapsed), maxThrottleMs)
+    this.throttled(quota, throttleMs)
+    return throttleMs
+  }
+
+  /**
+   * Records `amount` against a quota that works out its throttle itself (a token bucket): for
+   * the measured rate, and the throttle it gave.
+   */
+  count(quota: BindingQuota, key: QuotaKey, amount: number, now: number, throttleMs: number): void {
+    this.sample(quota, key, amount, now)
+    this.throttled(quota, throttleMs)
+  }
+
+  private throttled(quota: BindingQuota, throttleMs: number): void {
+    const u = this.usage.get(quota.usageKey)
+    if (u && throttleMs > 0) {
+      u.use.throttleMsTotal += throttleMs
+      u.use.lastThrottleMs = throttleMs
+    }
+  }
+
+  /** Adds `amount` to the entity's samples; the rate over the window and the window (ms). */
+  private sample(
+    quota: BindingQuota,
+    key: QuotaKey,
+    amount: number,
+    now: number
+  ): { rate: number; elapsed: number } {
+    const { samples, sampleMs } = this.window
     let u = this.usage.get(quota.usageKey)
     if (!u) {
       u = {
@@ -77,17 +112,8 @@ export class QuotaUsage {
     const fullWindows = Math.floor(elapsed / sampleMs)
     if (fullWindows < samples - 1) elapsed += (samples - 1 - fullWindows) * sampleMs
     const rate = total / (elapsed / 1000)
-    const maxThrottleMs = key === 'request_percentage' ? sampleMs : samples * sampleMs
-    const throttleMs =
-      rate <= quota.bound
-        ? 0
-        : Math.min(Math.round(((rate - quota.bound) / quota.bound) * elapsed), maxThrottleMs)
     Object.assign(u.use, { quota: quota.bound, rate, lastSeen: now })
-    if (throttleMs > 0) {
-      u.use.throttleMsTotal += throttleMs
-      u.use.lastThrottleMs = throttleMs
-    }
-    return throttleMs
+    return { rate, elapsed }
   }
 
   /** Recent use of every quota, the nearest to (or furthest over) its quota first. */

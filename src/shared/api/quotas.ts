@@ -1,6 +1,6 @@
 // Contract area: client quotas in Kafka's vocabulary (what DescribeClientQuotas /
-// AlterClientQuotas manage): byte rates and request-time percentages per user, client id, both,
-// or their defaults (a null name), and what clients used of them lately.
+// AlterClientQuotas manage): byte rates, request-time percentages and partition mutation rates per
+// user, client id, both, or their defaults (a null name), and what clients used of them lately.
 import { z } from 'zod'
 
 const entityName = z.string().min(1).max(255).nullable()
@@ -15,11 +15,13 @@ const quotaEntity = z
 const byteRate = z.number().positive().max(1e15).nullable().optional()
 /** A percentage of one request handler's time (100: one whole handler). */
 const percentage = z.number().positive().max(1e9).nullable().optional()
+/** Partitions created or deleted per second. */
+const mutationRate = z.number().positive().max(1e9).nullable().optional()
 
 export const quotasParams = {
   /** Every quota set, and the quota use of clients seen lately. */
   'quotas.list': z.object({}).strict(),
-  /** Sets (a number: bytes per second, a percentage) or removes (null) an entity's quotas; kept across restarts. */
+  /** Sets (a number: bytes or partitions per second, a percentage) or removes (null) an entity's quotas; kept across restarts. */
   'quotas.alter': z
     .object({
       entity: quotaEntity,
@@ -27,7 +29,8 @@ export const quotasParams = {
         .object({
           producer_byte_rate: byteRate,
           consumer_byte_rate: byteRate,
-          request_percentage: percentage
+          request_percentage: percentage,
+          controller_mutation_rate: mutationRate
         })
         .strict()
     })
@@ -38,10 +41,15 @@ export type QuotaEntity = z.infer<typeof quotaEntity>
 
 export interface ClientQuotaInfo {
   entity: QuotaEntity
-  values: { producer_byte_rate?: number; consumer_byte_rate?: number; request_percentage?: number }
+  values: {
+    producer_byte_rate?: number
+    consumer_byte_rate?: number
+    request_percentage?: number
+    controller_mutation_rate?: number
+  }
 }
 
-export type QuotaKeyName = 'producer_byte_rate' | 'consumer_byte_rate' | 'request_percentage'
+export type QuotaKeyName = keyof ClientQuotaInfo['values']
 
 /** A client's recent use of the quota that binds it. */
 export interface QuotaUseInfo {
@@ -49,9 +57,12 @@ export interface QuotaUseInfo {
   /** The entity its use is counted for (defaults filled in with the client's names). */
   entity: QuotaEntity
   quota: number
-  /** The measured rate in the quota's unit: bytes per second, or percent of a handler's time. */
+  /**
+   * The measured rate in the quota's unit: bytes per second, percent of a handler's time, or
+   * partitions mutated per second.
+   */
   rate: number
-  /** The rate of a byte-rate quota (0 for request_percentage). */
+  /** The rate of a byte-rate quota (0 for the others). */
   bytesPerSec: number
   throttleMsTotal: number
   lastThrottleMs: number

@@ -20,6 +20,7 @@ export class SecurityPage {
   readonly quotaName: Locator
   readonly quotaProducer: Locator
   readonly quotaRequest: Locator
+  readonly quotaMutations: Locator
   readonly quotaSave: Locator
 
   constructor(readonly page: Page) {
@@ -28,6 +29,7 @@ export class SecurityPage {
     this.quotaName = page.getByTestId('quota-name').locator('input')
     this.quotaProducer = page.getByTestId('quota-producer').locator('input')
     this.quotaRequest = page.getByTestId('quota-request').locator('input')
+    this.quotaMutations = page.getByTestId('quota-mutations').locator('input')
     this.quotaSave = page.getByTestId('quota-save')
     this.acls = page.getByTestId('acls-table')
     this.authorizerState = page.getByTestId('authorizer-state')

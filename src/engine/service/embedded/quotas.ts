@@ -6,15 +6,11 @@ import type { Area } from '../backend'
 function quotasOf(engine: Engine) {
   return {
     quotas: engine.clientQuotas(),
-    use: engine
-      .quotaUse()
-      .map(
-        (u): QuotaUseInfo => ({
-          ...u,
-          rate: u.key === 'request_percentage' ? Math.round(u.rate * 100) / 100 : Math.round(u.rate),
-          bytesPerSec: u.key.endsWith('_byte_rate') ? Math.round(u.rate) : 0
-        })
-      )
+    use: engine.quotaUse().map((u): QuotaUseInfo => ({
+      ...u,
+      rate: u.key.endsWith('_byte_rate') ? Math.round(u.rate) : Math.round(u.rate * 100) / 100,
+      bytesPerSec: u.key.endsWith('_byte_rate') ? Math.round(u.rate) : 0
+    }))
   }
 }
 

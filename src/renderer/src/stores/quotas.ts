@@ -1,5 +1,6 @@
-// Client quotas: the byte rates and request-time percentages set per user, client id or their
-// defaults, the form that sets one, and what throttled clients used lately (polled while the panel is on screen).
+// Client quotas: the byte rates, request-time percentages and partition mutation rates set per
+// user, client id or their defaults, the form that sets one, and what throttled clients used
+// lately (polled while the panel is on screen).
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef } from 'vue'
 import type { ClientQuotaInfo, QuotaEntity, QuotasResults } from '../../../shared/api/quotas'
@@ -38,7 +39,8 @@ export const useQuotasStore = defineStore('quotas', () => {
     name: '',
     producer: null as number | null,
     consumer: null as number | null,
-    request: null as number | null
+    request: null as number | null,
+    mutations: null as number | null
   })
 
   async function load(): Promise<void> {
@@ -60,6 +62,7 @@ export const useQuotasStore = defineStore('quotas', () => {
     if (form.producer !== null) values.producer_byte_rate = form.producer
     if (form.consumer !== null) values.consumer_byte_rate = form.consumer
     if (form.request !== null) values.request_percentage = form.request
+    if (form.mutations !== null) values.controller_mutation_rate = form.mutations
     data.value = await api.call('quotas.alter', {
       entity: quotaEntity(form.target, form.name),
       values
@@ -69,7 +72,12 @@ export const useQuotasStore = defineStore('quotas', () => {
   async function remove(entity: QuotaEntity): Promise<void> {
     data.value = await api.call('quotas.alter', {
       entity,
-      values: { producer_byte_rate: null, consumer_byte_rate: null, request_percentage: null }
+      values: {
+        producer_byte_rate: null,
+        consumer_byte_rate: null,
+        request_percentage: null,
+        controller_mutation_rate: null
+      }
     })
   }
 
