@@ -118,8 +118,10 @@ test('users and ACLs are managed in the console, and a grant lets a refused cons
   // Bob's consumer is refused: he may use his group but not read the topic.
   const marker = join(dir, 'denied')
   const consumer = python(CONSUMER, [server.bootstrap, marker, '5'], 150_000)
-  await expect.poll(() => existsSync(marker), { timeout: 60_000 }).toBe(true)
-  expect(readFileSync(marker, 'utf8')).toBe('TOPIC_AUTHORIZATION_FAILED')
+  // Python creates the file before it writes to it: wait for its content.
+  await expect
+    .poll(() => (existsSync(marker) ? readFileSync(marker, 'utf8') : ''), { timeout: 60_000 })
+    .toBe('TOPIC_AUTHORIZATION_FAILED')
 
   // Granting READ in the console lets it go on.
   await view.aclPrincipal.fill('User:bob')

@@ -148,7 +148,12 @@ describe('ACLs over SASL_PLAINTEXT', () => {
       ],
       120_000
     )
-    await waitFor('the consumer to be refused', () => existsSync(marker), 60_000)
+    // Python creates the file before it writes to it: wait for its content.
+    await waitFor(
+      'the consumer to be refused',
+      () => existsSync(marker) && readFileSync(marker, 'utf8') !== '',
+      60_000
+    )
     expect(readFileSync(marker, 'utf8')).toBe('TOPIC_AUTHORIZATION_FAILED')
     await cluster.service.call('acls.create', {
       acls: [
