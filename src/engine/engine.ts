@@ -720,6 +720,17 @@ export class Engine {
   }
 
   /**
+   * Counts a new connection from `ip` to a broker against its connection_creation_rate quota;
+   * returns how long the connection is held before it is closed unserved, 0 to serve it.
+   */
+  useConnectionQuota(ip: string, brokerId: number, now: number): number {
+    const quota = this.parts.quotas.ipBinding(ip)
+    if (!quota) return 0
+    const perBroker = { ...quota, usageKey: `${quota.usageKey} broker ${brokerId}`, brokerId }
+    return this.parts.quotaUsage.record(perBroker, 'connection_creation_rate', 1, now)
+  }
+
+  /**
    * The controller_mutation_rate quota a client's CreateTopics, CreatePartitions or DeleteTopics
    * request meets (strict for the versions that answer THROTTLING_QUOTA_EXCEEDED); null without
    * one.

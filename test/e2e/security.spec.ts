@@ -189,7 +189,16 @@ base('client quotas are set and removed in the view', async ({ shell, page, api 
       values: { producer_byte_rate: 102400, request_percentage: 25, controller_mutation_rate: 5 }
     }
   ])
+  await view.quotaTarget.click()
+  await selectOption(page, 'IP address').click()
+  await view.quotaName.fill('10.0.0.7')
+  await view.quotaConnections.fill('20')
+  await view.quotaSave.click()
+  await expect(view.quotas).toContainText('IP 10.0.0.7')
+  await expect(view.quotas).toContainText('20 connections/s')
   await shell.screenshot('security-quotas')
+  await view.quotas.getByRole('button', { name: 'Remove the quotas of IP 10.0.0.7' }).click()
+  await expect(view.quotas).not.toContainText('10.0.0.7')
   await view.quotas.getByRole('button', { name: 'Remove the quotas of client id slow-app' }).click()
   await expect(view.quotas).not.toContainText('slow-app')
   expect((await api.call('quotas.list', {})).quotas).toEqual([])

@@ -1,7 +1,8 @@
 // One TCP listener per running simulated broker. Stopping a broker closes its listener and
 // its client connections; starting it opens them again on the same port. With TLS options the
 // listeners speak TLS, and a failed handshake (a plaintext client, an untrusted certificate)
-// is a log line.
+// is a log line. A connection over its IP's connection_creation_rate quota is held unread for the
+// throttle time and then closed, as Kafka's ConnectionQuotas does.
 import net from 'node:net'
 import type tls from 'node:tls'
 import type { Engine } from '../engine'
@@ -26,6 +27,10 @@ export class BrokerListeners {
   private readonly servers = new Map<number, net.Server>()
   private readonly sockets = new Map<number, Set<net.Socket>>()
   private readonly perIp = new Map<string, number>()
+  /** Connections held unread until their connection_creation_rate throttle is over. */
+  private readonly held = new Map<number, Set<net.Socket>>()
+  /** Their peers (address:port), so that a TLS listener serves none of them. */
+  private readonly heldPeers = new Set<string>()
   private total = 0
   private unsubscribe: (() => void) | undefined
 
@@ -61,6 +66,14 @@ export class BrokerListeners {
       socket.destroy()
       return false
     }
+    const throttleMs = this.connectionThrottleMs(ip, brokerId)
+    if (throttleMs > 0) {
+      this.log(
+        `broker ${brokerId}: closing a connection from ${ip} in ${throttleMs} ms: over its connection_creation_rate quota`
+      )
+      this.holdThenClose(socket, brokerId, throttleMs)
+      return false
+    }
     this.total++
     this.perIp.set(ip, fromIp + 1)
     socket.once('close', () => {
@@ -70,6 +83,35 @@ export class BrokerListeners {
       else this.perIp.set(ip, left)
     })
     return true
+  }
+
+  /** The throttle a new connection from `ip` owes its connection_creation_rate quota. */
+  private connectionThrottleMs(ip: string, brokerId: number): number {
+    if (!this.engine.clientQuotaSet('connection_creation_rate')) return 0
+    // An IPv4 client of a dual-stack listener shows as ::ffff:a.b.c.d; its quota is a.b.c.d's.
+    const address = ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
+    return this.engine.useConnectionQuota(address, brokerId, Date.now())
+  }
+
+  /**
+   * Kafka's acceptor keeps a throttled connection, reading nothing, until its throttle is over,
+   * then closes it: a client that reconnects at once is slowed down. (On a TLS listener the
+   * handshake may go on meanwhile; nothing is served on it.)
+   */
+  private holdThenClose(socket: net.Socket, brokerId: number, ms: number): void {
+    socket.pause()
+    const set = this.held.get(brokerId) ?? new Set()
+    this.held.set(brokerId, set)
+    set.add(socket)
+    const peer = peerOf(socket)
+    this.heldPeers.add(peer)
+    const timer = setTimeout(() => socket.destroy(), ms)
+    socket.once('close', () => {
+      clearTimeout(timer)
+      set.delete(socket)
+      this.heldPeers.delete(peer)
+    })
+    socket.on('error', () => socket.destroy())
   }
 
   /** Opens a listener for every running broker and follows broker stops and starts. */
@@ -95,9 +137,9 @@ export class BrokerListeners {
   private open(broker: SimulatedBroker): Promise<void> {
     const server = this.tlsOptions
       ? // node:tls loads only for a TLS listener.
-        process
-          .getBuiltinModule('node:tls')
-          .createServer(this.tlsOptions, (socket) => this.handler(socket, broker))
+        process.getBuiltinModule('node:tls').createServer(this.tlsOptions, (socket) => {
+          if (!this.heldPeers.has(peerOf(socket))) this.handler(socket, broker)
+        })
       : net.createServer({ noDelay: true })
     // Every TCP connection is counted and tracked, before any TLS handshake.
     server.on('connection', (socket: net.Socket) => {
@@ -137,6 +179,8 @@ export class BrokerListeners {
     this.servers.delete(brokerId)
     for (const s of this.sockets.get(brokerId) ?? []) s.destroy()
     this.sockets.delete(brokerId)
+    for (const s of this.held.get(brokerId) ?? []) s.destroy()
+    this.held.delete(brokerId)
     return new Promise((resolve) => server.close(() => resolve()))
   }
 
@@ -154,4 +198,9 @@ function tlsFailure(err: Error & { code?: string }): string {
   if (/PEER_DID_NOT_RETURN_A_CERTIFICATE|NO_CERTIFICATE/.test(code))
     return 'the client sent no certificate, and this listener requires one (--tls-ca)'
   return err.message
+}
+
+/** A connection's peer, the same for a TCP socket and the TLS socket over it. */
+function peerOf(socket: net.Socket): string {
+  return `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
 }

@@ -1,27 +1,34 @@
 // Client quotas as Kafka keeps them: byte-rate, request-time and partition-mutation limits set on
-// a user, a client id, both, or their defaults, kept in SQLite; the quota that applies to a connection is found in Kafka's order of
-// precedence (user and client id, user and default client, user, default user and client id ...
-// down to the default client id).
+// a user, a client id, both, or their defaults, and connection-creation rates set on an IP or
+// the default IP, kept in SQLite; the quota that applies to a connection is found in Kafka's
+// order of precedence (user and client id, user and default client, user, default user and
+// client id ... down to the default client id; the IP, then the default IP).
+import { isIP } from 'node:net'
 import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { quotaQueries } from '../storage/quota-queries'
 
 /** The entity types quotas are set on; a null name is the type's default. */
-export type QuotaEntityType = 'user' | 'client-id'
+export type QuotaEntityType = 'user' | 'client-id' | 'ip'
 export type QuotaEntity = Partial<Record<QuotaEntityType, string | null>>
 
 /**
  * The quotas enforced here: bytes per second (producer_byte_rate, consumer_byte_rate), the
  * percentage of one request handler's time (request_percentage: 100 is one whole handler) and
- * partition mutations per second (controller_mutation_rate).
+ * partition mutations per second (controller_mutation_rate) on users and client ids; new
+ * connections per second (connection_creation_rate) on IPs.
  */
 export const QUOTA_KEYS = [
   'producer_byte_rate',
   'consumer_byte_rate',
   'request_percentage',
-  'controller_mutation_rate'
+  'controller_mutation_rate',
+  'connection_creation_rate'
 ] as const
 export type QuotaKey = (typeof QUOTA_KEYS)[number]
+
+/** The quotas an IP entity takes (Kafka's ip quota configs); users and client ids take the rest. */
+const IP_KEYS: readonly string[] = ['connection_creation_rate']
 
 export interface ClientQuota {
   entity: QuotaEntity
@@ -48,15 +55,18 @@ export interface BindingQuota {
   usageKey: string
   /** The entity the usage is counted for: the quota's, with the client's names for defaults. */
   counted: QuotaEntity
+  /** The broker a connection quota is counted on (each broker counts its own connections). */
+  brokerId?: number
 }
 
-const ENTITY_TYPES: readonly string[] = ['user', 'client-id']
+const ENTITY_TYPES: readonly string[] = ['user', 'client-id', 'ip']
 
 /** The entity's canonical form: its types in order, for storage and comparison. */
 function entityKey(entity: QuotaEntity): string {
   const ordered: QuotaEntity = {}
   if ('client-id' in entity) ordered['client-id'] = entity['client-id']
   if ('user' in entity) ordered.user = entity.user
+  if ('ip' in entity) ordered.ip = entity.ip
   return JSON.stringify(ordered)
 }
 
@@ -65,27 +75,50 @@ function checkEntity(entity: QuotaEntity): void {
   if (types.length === 0)
     throw new EngineError(
       'invalid-argument',
-      'A quota entity names a user or a client id',
+      'A quota entity names a user, a client id or an ip',
       'entity'
     )
   for (const t of types)
     if (!ENTITY_TYPES.includes(t))
       throw new EngineError(
         'invalid-argument',
-        `Quota entity type '${t}' is not supported (user, client-id)`,
+        `Quota entity type '${t}' is not supported (user, client-id, ip)`,
         'entity'
       )
+  if ('ip' in entity && types.length > 1)
+    throw new EngineError(
+      'invalid-argument',
+      'Invalid quota entity combination, IP entity should not be combined with User or ClientId',
+      'entity'
+    )
+  const ip = entity.ip
+  if (ip !== undefined && ip !== null && isIP(ip) === 0)
+    throw new EngineError('invalid-argument', `${ip} is not a valid IP address`, 'entity')
 }
 
-function checkValue(key: string, value: number | null): asserts key is QuotaKey {
+function checkValue(
+  entity: QuotaEntity,
+  key: string,
+  value: number | null
+): asserts key is QuotaKey {
   if (!(QUOTA_KEYS as readonly string[]).includes(key))
     throw new EngineError(
       'invalid-argument',
       `Quota '${key}' is not supported (${QUOTA_KEYS.join(', ')})`,
       key
     )
+  if ('ip' in entity !== IP_KEYS.includes(key))
+    throw new EngineError(
+      'invalid-argument',
+      'ip' in entity
+        ? `Quota '${key}' is not set on an IP (${IP_KEYS.join(', ')})`
+        : `Quota '${key}' is set on an IP, not on a user or client id`,
+      key
+    )
   if (value !== null && !(Number.isFinite(value) && value > 0))
     throw new EngineError('invalid-argument', `Quota '${key}' must be a positive number`, key)
+  if (value !== null && IP_KEYS.includes(key) && !(Number.isInteger(value) && value <= 2 ** 31 - 1))
+    throw new EngineError('invalid-argument', `Quota '${key}' must be a whole number`, key)
 }
 
 export class ClientQuotas {
@@ -124,7 +157,7 @@ export class ClientQuotas {
   alter(alterations: readonly QuotaAlteration[], validateOnly = false): void {
     for (const a of alterations) {
       checkEntity(a.entity)
-      for (const [key, value] of Object.entries(a.values)) checkValue(key, value ?? null)
+      for (const [key, value] of Object.entries(a.values)) checkValue(a.entity, key, value ?? null)
     }
     if (validateOnly) return
     this.db.transaction(() => {
@@ -199,6 +232,16 @@ export class ClientQuotas {
     for (const [lookup, counted] of order) {
       const bound = this.byEntity.get(entityKey(lookup))?.values[key]
       if (bound !== undefined) return { bound, usageKey: `${key} ${entityKey(counted)}`, counted }
+    }
+    return null
+  }
+
+  /** The connection_creation_rate quota on connections from `ip`: its own, else the default IP's. */
+  ipBinding(ip: string): BindingQuota | null {
+    for (const lookup of [{ ip }, { ip: null }]) {
+      const bound = this.byEntity.get(entityKey(lookup))?.values.connection_creation_rate
+      if (bound !== undefined)
+        return { bound, usageKey: `connection_creation_rate ${entityKey({ ip })}`, counted: { ip } }
     }
     return null
   }

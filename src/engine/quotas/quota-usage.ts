@@ -1,7 +1,8 @@
 // What each quota entity used, measured as Kafka's quota sensors do (quota.window.num samples of
 // quota.window.size.seconds each), and the throttle time a client gets for going over: Kafka's
-// (rate - quota) / quota x the measured window, at most the whole window; for request time at
-// most one sample (Kafka's ClientRequestQuotaManager bounds it by quota.window.size.seconds).
+// (rate - quota) / quota x the measured window, at most the whole window; for request time and
+// connection creation at most one sample (Kafka's ClientRequestQuotaManager and ConnectionQuotas
+// bound it by quota.window.size.seconds).
 import type { BindingQuota, QuotaEntity, QuotaKey } from './client-quotas'
 
 export interface QuotaWindow {
@@ -18,6 +19,8 @@ export interface QuotaUse {
   key: QuotaKey
   /** The entity the use is counted for (names filled in from the client). */
   entity: QuotaEntity
+  /** The broker a connection_creation_rate use is counted on. */
+  brokerId?: number
   quota: number
   /**
    * The rate over the window, as the broker measures it, in the quota's unit: bytes per second,
@@ -35,6 +38,12 @@ interface Usage {
   use: QuotaUse
 }
 
+/** The quotas whose throttle is at most one sample. */
+const ONE_SAMPLE_BOUND: ReadonlySet<QuotaKey> = new Set([
+  'request_percentage',
+  'connection_creation_rate'
+])
+
 /** Usage not seen for this long is forgotten. */
 const FORGET_AFTER_MS = 5 * 60_000
 
@@ -50,7 +59,7 @@ export class QuotaUsage {
   record(quota: BindingQuota, key: QuotaKey, amount: number, now: number): number {
     const { samples, sampleMs } = this.window
     const { rate, elapsed } = this.sample(quota, key, amount, now)
-    const maxThrottleMs = key === 'request_percentage' ? sampleMs : samples * sampleMs
+    const maxThrottleMs = ONE_SAMPLE_BOUND.has(key) ? sampleMs : samples * sampleMs
     const throttleMs =
       rate <= quota.bound
         ? 0
@@ -91,6 +100,7 @@ export class QuotaUsage {
         use: {
           key,
           entity: quota.counted,
+          ...(quota.brokerId === undefined ? {} : { brokerId: quota.brokerId }),
           quota: quota.bound,
           rate: 0,
           throttleMsTotal: 0,

@@ -21,6 +21,8 @@ export class SecurityPage {
   readonly quotaProducer: Locator
   readonly quotaRequest: Locator
   readonly quotaMutations: Locator
+  readonly quotaConnections: Locator
+  readonly quotaTarget: Locator
   readonly quotaSave: Locator
 
   constructor(readonly page: Page) {
@@ -30,6 +32,8 @@ export class SecurityPage {
     this.quotaProducer = page.getByTestId('quota-producer').locator('input')
     this.quotaRequest = page.getByTestId('quota-request').locator('input')
     this.quotaMutations = page.getByTestId('quota-mutations').locator('input')
+    this.quotaConnections = page.getByTestId('quota-connections').locator('input')
+    this.quotaTarget = page.getByTestId('quota-target')
     this.quotaSave = page.getByTestId('quota-save')
     this.acls = page.getByTestId('acls-table')
     this.authorizerState = page.getByTestId('authorizer-state')

@@ -84,6 +84,50 @@ describe('client quotas', () => {
     expect(u).toMatchObject({ key: 'request_percentage', quota: 10, rate: 15 })
   })
 
+  it('counts connections per IP and broker under the IP quota, else the default IP', () => {
+    const e = open()
+    e.alterClientQuotas([
+      { entity: { ip: '10.0.0.1' }, values: { connection_creation_rate: 1 } },
+      { entity: { ip: null }, values: { connection_creation_rate: 3 } }
+    ])
+    // 10 s of window: 10 connections a second's quota of 1 pass, the 11th is one over (10 %
+    // over: 1 s owed), bounded by one sample as Kafka's ConnectionQuotas does.
+    const connect = (ip: string, broker: number) => e.useConnectionQuota(ip, broker, T0)
+    for (let i = 0; i < 10; i++) expect(connect('10.0.0.1', 0)).toBe(0)
+    expect(connect('10.0.0.1', 0)).toBe(1000)
+    // Another broker counts its own; another IP falls under the default IP's quota.
+    expect(connect('10.0.0.1', 1)).toBe(0)
+    for (let i = 0; i < 30; i++) expect(connect('10.0.0.2', 0)).toBe(0)
+    expect(connect('10.0.0.2', 0)).toBeGreaterThan(0)
+    expect(e.useConnectionQuota('10.0.0.1', 0, T0 + 3)).toBeGreaterThan(0)
+  })
+
+  it('keeps IP quotas apart from user and client-id ones', () => {
+    const e = open()
+    expect(() =>
+      e.alterClientQuotas([
+        { entity: { ip: '10.0.0.1', user: 'a' }, values: { connection_creation_rate: 1 } }
+      ])
+    ).toThrow(/IP entity should not be combined/)
+    expect(() =>
+      e.alterClientQuotas([{ entity: { ip: '10.0.0.1' }, values: { producer_byte_rate: 1 } }])
+    ).toThrow(/not set on an IP/)
+    expect(() =>
+      e.alterClientQuotas([{ entity: { user: 'a' }, values: { connection_creation_rate: 1 } }])
+    ).toThrow(/set on an IP/)
+    expect(() =>
+      e.alterClientQuotas([{ entity: { ip: 'host' }, values: { connection_creation_rate: 1 } }])
+    ).toThrow(/not a valid IP/)
+    expect(() =>
+      e.alterClientQuotas([{ entity: { ip: '::1' }, values: { connection_creation_rate: 1.5 } }])
+    ).toThrow(/whole number/)
+    e.alterClientQuotas([{ entity: { ip: '::1' }, values: { connection_creation_rate: 5 } }])
+    expect(e.clientQuotas([{ entityType: 'ip', match: { kind: 'any' } }])).toEqual([
+      { entity: { ip: '::1' }, values: { connection_creation_rate: 5 } }
+    ])
+    expect(e.clientQuotas([{ entityType: 'user', match: { kind: 'any' } }])).toEqual([])
+  })
+
   it('checks keys and values, and keeps quotas across a reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdeck-quotas-'))
     dirs.push(dir)

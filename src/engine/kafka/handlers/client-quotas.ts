@@ -1,6 +1,6 @@
-// DescribeClientQuotas (48) and AlterClientQuotas (49): the byte-rate quotas of users, client
-// ids and their defaults (a null entity name), as kafka-configs.sh --entity-type users/clients
-// sends them.
+// DescribeClientQuotas (48) and AlterClientQuotas (49): the quotas of users, client ids, IPs and
+// their defaults (a null entity name), as kafka-configs.sh --entity-type users/clients/ips sends
+// them.
 //
 // DescribeClientQuotas Request (Version: 1) => [components] strict
 //   components => entity_type match_type match   (match_type 0 exact, 1 default, 2 any)
@@ -50,8 +50,14 @@ export function handleDescribeClientQuotas(
   ctx: RequestContext
 ): Encodable<DescribeClientQuotasResponse> {
   try {
+    const types = new Set(body.components.map((c) => c.entityType))
+    if (types.has('ip') && (types.has('user') || types.has('client-id')))
+      throw new EngineError(
+        'invalid-argument',
+        'Invalid entity filter component combination, IP filter component should not be used with user or clientId filter component.'
+      )
     const filter: QuotaFilterComponent[] = body.components.map((c) => {
-      if (c.entityType !== 'user' && c.entityType !== 'client-id')
+      if (c.entityType !== 'user' && c.entityType !== 'client-id' && c.entityType !== 'ip')
         throw new EngineError('invalid-argument', `Entity type '${c.entityType}' is not supported`)
       if (c.matchType === MATCH_EXACT) {
         if (c.match === null)

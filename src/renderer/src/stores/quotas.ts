@@ -8,7 +8,8 @@ import { api } from '../api/client'
 import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
 
-export type QuotaTarget = 'client-id' | 'user' | 'default-client-id' | 'default-user'
+export type QuotaTarget =
+  'client-id' | 'user' | 'default-client-id' | 'default-user' | 'ip' | 'default-ip'
 
 /** The entity a form's target and name stand for. */
 export function quotaEntity(target: QuotaTarget, name: string): QuotaEntity {
@@ -21,6 +22,10 @@ export function quotaEntity(target: QuotaTarget, name: string): QuotaEntity {
       return { 'client-id': null }
     case 'default-user':
       return { user: null }
+    case 'ip':
+      return { ip: name.trim() }
+    case 'default-ip':
+      return { ip: null }
   }
 }
 
@@ -28,7 +33,9 @@ export function quotaEntity(target: QuotaTarget, name: string): QuotaEntity {
 export function entityLabel(e: QuotaEntity): string {
   const part = (type: string, v: string | null | undefined) =>
     v === undefined ? null : v === null ? `default ${type}` : `${type} ${v}`
-  return [part('user', e.user), part('client id', e['client-id'])].filter(Boolean).join(', ')
+  return [part('user', e.user), part('client id', e['client-id']), part('IP', e.ip)]
+    .filter(Boolean)
+    .join(', ')
 }
 
 export const useQuotasStore = defineStore('quotas', () => {
@@ -40,7 +47,8 @@ export const useQuotasStore = defineStore('quotas', () => {
     producer: null as number | null,
     consumer: null as number | null,
     request: null as number | null,
-    mutations: null as number | null
+    mutations: null as number | null,
+    connections: null as number | null
   })
 
   async function load(): Promise<void> {
@@ -56,29 +64,26 @@ export const useQuotasStore = defineStore('quotas', () => {
     () => 3000
   )
 
-  /** Sets the form's quotas (an empty rate is left as it is). */
+  /** Sets the form's quotas (an empty rate is left as it is); an IP takes only its own. */
   async function save(): Promise<void> {
     const values: ClientQuotaInfo['values'] = {}
+    const entity = quotaEntity(form.target, form.name)
+    if ('ip' in entity) {
+      if (form.connections !== null) values.connection_creation_rate = form.connections
+      data.value = await api.call('quotas.alter', { entity, values })
+      return
+    }
     if (form.producer !== null) values.producer_byte_rate = form.producer
     if (form.consumer !== null) values.consumer_byte_rate = form.consumer
     if (form.request !== null) values.request_percentage = form.request
     if (form.mutations !== null) values.controller_mutation_rate = form.mutations
-    data.value = await api.call('quotas.alter', {
-      entity: quotaEntity(form.target, form.name),
-      values
-    })
+    data.value = await api.call('quotas.alter', { entity, values })
   }
 
-  async function remove(entity: QuotaEntity): Promise<void> {
-    data.value = await api.call('quotas.alter', {
-      entity,
-      values: {
-        producer_byte_rate: null,
-        consumer_byte_rate: null,
-        request_percentage: null,
-        controller_mutation_rate: null
-      }
-    })
+  /** Removes every quota of an entity. */
+  async function remove(quota: ClientQuotaInfo): Promise<void> {
+    const values = Object.fromEntries(Object.keys(quota.values).map((k) => [k, null]))
+    data.value = await api.call('quotas.alter', { entity: quota.entity, values })
   }
 
   return { data, problem, form, load, follow: () => live.acquire(), save, remove }
