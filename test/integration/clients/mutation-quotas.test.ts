@@ -5,7 +5,8 @@
 // v6, CreatePartitions v3 and DeleteTopics v5 the topics are accepted while the bucket is not in
 // debt (the one that puts it in debt included) and the rest are refused with
 // THROTTLING_QUOTA_EXCEEDED and a throttle of the debt's refill time; older versions accept every
-// topic and are throttled. Asserted on error codes, what exists afterwards and throttle_time_ms.
+// topic and are throttled, as librdkafka's admin (CreateTopics v4) sees through throttle_cb.
+// Asserted on error codes, what exists afterwards and throttle_time_ms.
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Admin,
@@ -18,6 +19,7 @@ import {
   deleteTopicsV6
 } from '@platformatic/kafka'
 import { startTestCluster } from '../../support/cluster'
+import { python } from '../../support/external-clients'
 
 const closing: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -165,5 +167,45 @@ describe('controller_mutation_rate quotas with real clients', () => {
     const strictUse = use.use.find((u) => u.entity['client-id'] === 'create-v7')
     expect(strictUse).toMatchObject({ key: 'controller_mutation_rate', quota: 10 })
     expect(strictUse!.throttleMsTotal).toBeGreaterThan(0)
+  })
+
+  it("throttles librdkafka's CreateTopics (v4: no such error) and reports it to throttle_cb", async () => {
+    const c = await startTestCluster({ quotaWindow: { samples: 11, sampleMs: 100 } })
+    closing.push(() => c.close())
+    c.engine.alterClientQuotas([
+      { entity: { 'client-id': 'rdkafka-admin' }, values: { controller_mutation_rate: 10 } }
+    ])
+    // 12 and 10 partitions against a bucket of 11: both created, 11 tokens of debt (1.1 s).
+    const r = await python(
+      `
+import json, sys
+from confluent_kafka.admin import AdminClient, NewTopic
+throttles = []
+a = AdminClient({'bootstrap.servers': sys.argv[1], 'client.id': 'rdkafka-admin',
+                 'throttle_cb': lambda e: throttles.append(int(e.throttle_time * 1000))})
+fs = a.create_topics([NewTopic('r1', 12, 1), NewTopic('r2', 10, 1)], operation_timeout=10)
+errors = {}
+for t, f in fs.items():
+    try:
+        f.result(20)
+        errors[t] = None
+    except Exception as e:
+        errors[t] = str(e)
+a.poll(1)
+print(json.dumps({'errors': errors, 'throttles': throttles}))
+`,
+      [c.bootstrap],
+      60_000
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      errors: Record<string, string | null>
+      throttles: number[]
+    }
+    expect(out.errors).toEqual({ r1: null, r2: null })
+    expect(c.engine.topic('r2')?.partitions).toHaveLength(10)
+    expect(out.throttles.filter((t) => t > 0)).toHaveLength(1)
+    expect(out.throttles.find((t) => t > 0)).toBeGreaterThan(1000)
+    expect(out.throttles.find((t) => t > 0)).toBeLessThanOrEqual(1100)
   })
 })
