@@ -18,7 +18,7 @@ afterEach(async () => {
   cluster = undefined
 })
 
-const RECORDS = 300
+const RECORDS = 100
 
 // Produces RECORDS records one request at a time (a flush after each); prints the throttle
 // times (ms) librdkafka reported.
