@@ -25,7 +25,7 @@ mode, bootstrap = sys.argv[1:3]
 
 if mode == 'transform':
     src, dst, group, txn_id = sys.argv[3:7]
-    count, pause_at = int(sys.argv[7]), int(sys.argv[8])
+    count, hold_at, pause_at = int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
     c = Consumer({'bootstrap.servers': bootstrap, 'group.id': group, 'auto.offset.reset': 'earliest',
                   'enable.auto.commit': False, 'isolation.level': 'read_committed',
                   'session.timeout.ms': 30000})
@@ -51,6 +51,12 @@ if mode == 'transform':
             for m in batch:
                 p.produce(dst, key=m.key(), value=b'out-' + m.value())
             p.send_offsets_to_transaction(c.position(c.assignment()), c.consumer_group_metadata(), 60)
+            if hold_at and committed >= hold_at:
+                # Holds this transaction open (records sent, offsets added, no EndTxn yet) until
+                # told to go on, so the broker is stopped in the middle of it.
+                hold_at = 0
+                print('holding', flush=True)
+                sys.stdin.readline()
             while True:
                 try:
                     p.commit_transaction(60)
@@ -153,7 +159,7 @@ afterAll(async () => {
   await cluster?.close()
 })
 
-/** The transformer as a child process that says when it pauses and goes on when told. */
+/** The transformer as a child process that says when it holds or pauses, and goes on when told. */
 function startTransformer(args: string[]) {
   const child = spawn('/usr/bin/python3', ['-c', SCRIPT, ...args], { stdio: 'pipe' })
   let stdout = ''
@@ -168,6 +174,7 @@ function startTransformer(args: string[]) {
       throw new Error(`the transformer exited ${code}: ${stderr}`)
   }
   return {
+    holding: () => (failed(), stdout.includes('holding\n')),
     paused: () => (failed(), stdout.includes('paused\n')),
     goOn: () => child.stdin.write('go\n'),
     failed,
@@ -186,25 +193,19 @@ describe('exactly-once through a leader broker stop', () => {
       group,
       TRANSACTIONAL_ID,
       String(COUNT),
+      String(Math.round(COUNT / 3)),
       String(Math.round((2 * COUNT) / 3))
     ])
     try {
-      // The stop comes while a transaction is open: records sent, offsets maybe, no EndTxn yet.
-      await waitFor(
-        'an open transaction past a third of the input',
-        async () => {
-          transformer.failed()
-          const { transactions } = await cluster.service.call('transactions.list', {})
-          const t = transactions.find((x) => x.transactionalId === TRANSACTIONAL_ID)
-          return (
-            t?.state === 'Ongoing' &&
-            t.partitions.length > 0 &&
-            (await committedOffset(group)) >= COUNT / 3
-          )
-        },
-        300_000
-      )
+      // The stop comes while a transaction is open: records sent, offsets added, no EndTxn yet.
+      await waitFor('an open transaction past a third of the input', transformer.holding, 300_000)
+      const { transactions } = await cluster.service.call('transactions.list', {})
+      const open = transactions.find((x) => x.transactionalId === TRANSACTIONAL_ID)
+      expect(open?.state).toBe('Ongoing')
+      expect(open?.partitions.length).toBeGreaterThan(0)
+      expect(await committedOffset(group)).toBeGreaterThanOrEqual(COUNT / 3)
       await cluster.service.call('brokers.stop', { brokerId: stopped })
+      transformer.goOn()
       const leaders = () => cluster.engine.topic(OUTPUT)!.partitions.map((p) => p.leader)
       expect(leaders()).not.toContain(stopped)
       expect(await coordinatorOf(1, TRANSACTIONAL_ID)).not.toBe(stopped)
