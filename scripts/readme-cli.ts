@@ -8,9 +8,11 @@ export const README = join(__dirname, '..', 'README.md')
 const START = '<!-- cli-reference: written by `npm run readme:cli` from src/server/cli-flags.ts -->'
 const END = '<!-- /cli-reference -->'
 
+/** The section as `npm run format` (prettier) leaves it: a blank line around the code block. */
 export function cliReference(): string {
   return [
     START,
+    '',
     '```text',
     '$ logdeck --help',
     mainHelp(),
@@ -21,6 +23,7 @@ export function cliReference(): string {
     '$ logdeck certs --help',
     certsHelp(),
     '```',
+    '',
     END
   ].join('\n')
 }
