@@ -27,7 +27,12 @@ import {
   type ListenerTls,
   type SecurityProtocol
 } from './kafka/security/listener-security'
-import { SASL_MECHANISMS, type SaslSettings } from './kafka/security/sasl-session'
+import {
+  DEFAULT_SASL_MECHANISMS,
+  type SaslMechanism,
+  type SaslSettings
+} from './kafka/security/sasl-session'
+import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
@@ -54,6 +59,10 @@ export interface ListenerSecurityOptions {
   users?: { name: string; password: string }[]
   /** connections.max.reauth.ms: SASL sessions last this long (KIP-368); 0, they do not expire. */
   maxReauthMs?: number
+  /** sasl.enabled.mechanisms: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 when absent. */
+  saslMechanisms?: readonly SaslMechanism[]
+  /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator options). */
+  oauthBearer?: UnsecuredValidatorOptions
   /**
    * ssl.principal.mapping.rules: how a client certificate's subject (RFC 2253) becomes the
    * principal's name on SSL listeners with a client CA; DEFAULT (the subject as it is) if absent.
@@ -146,11 +155,16 @@ export async function startEmbeddedCluster(
       await engine.close()
       throw err
     }
+    const mechanisms = options.security?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS
     sasl = {
-      mechanisms: SASL_MECHANISMS,
+      mechanisms,
       maxReauthMs: options.security?.maxReauthMs ?? 0,
+      oauthBearer: options.security?.oauthBearer,
       credentials: engine,
-      internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') }
+      // The demo's clients log in with PLAIN, so only where PLAIN is offered.
+      ...(mechanisms.includes('PLAIN')
+        ? { internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') } }
+        : {})
     }
   }
   const authorizerSettings = options.authorizer && {
@@ -197,6 +211,10 @@ export async function startEmbeddedCluster(
     const addresses = await listeners.start()
     let demo: Promise<DemoHandle> | null = null
     const loadDemo = async () => {
+      if (sasl && !sasl.internal)
+        throw new Error(
+          `the demo's clients log in with PLAIN, which the listeners do not offer (SASL mechanisms ${sasl.mechanisms.join(', ')})`
+        )
       demo ??= startDemo(
         engine,
         addresses.map((a) => `${a.host}:${a.port}`),
@@ -220,6 +238,7 @@ export async function startEmbeddedCluster(
     const embedded = embeddedBackend(engine, {
       demo: demoControl,
       securityProtocol: protocol,
+      saslMechanisms: sasl?.mechanisms ?? [],
       authorizer: authorizerSettings,
       registry
     })

@@ -217,7 +217,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     security: readListenerSecurity(
       (name) => str(values, name),
       list(values, 'user'),
-      intFlag(values, 'connections.max.reauth.ms')
+      intFlag(values, 'connections.max.reauth.ms'),
+      intFlag(values, 'unsecuredValidatorAllowableClockSkewMs')
     ),
     faults: [
       ...parseFaultFlags(list(values, 'fault'), brokers),

@@ -142,6 +142,37 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'SASL users from a file, one NAME:PASSWORD a line (# comments)'
   },
   {
+    name: 'sasl.enabled.mechanisms',
+    value: 'LIST',
+    default: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    help: 'the SASL mechanisms offered, comma-separated, of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER'
+  },
+  {
+    name: 'unsecuredValidatorPrincipalClaimName',
+    value: 'NAME',
+    default: 'sub',
+    help: 'OAUTHBEARER: the token claim naming the principal (User:VALUE)'
+  },
+  {
+    name: 'unsecuredValidatorScopeClaimName',
+    value: 'NAME',
+    default: 'scope',
+    help: "OAUTHBEARER: the token claim holding the token's scope"
+  },
+  {
+    name: 'unsecuredValidatorRequiredScope',
+    value: 'LIST',
+    default: 'none',
+    help: 'OAUTHBEARER: scope values, comma-separated, every token must hold'
+  },
+  {
+    name: 'unsecuredValidatorAllowableClockSkewMs',
+    value: 'MS',
+    default: '0',
+    help: 'OAUTHBEARER: leeway on the exp and iat of tokens',
+    range: [0, 3_600_000]
+  },
+  {
     name: 'connections.max.reauth.ms',
     value: 'MS',
     default: '0',

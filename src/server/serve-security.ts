@@ -11,6 +11,12 @@ import {
   SslPrincipalMapper,
   SslPrincipalMappingError
 } from '../engine/kafka/security/ssl-principal'
+import {
+  DEFAULT_SASL_MECHANISMS,
+  SASL_MECHANISMS,
+  type SaslMechanism
+} from '../engine/kafka/security/sasl-session'
+import type { UnsecuredValidatorOptions } from '../engine/kafka/security/oauthbearer'
 import { UsageError } from './cli-errors'
 
 export interface ServeSecurity {
@@ -20,6 +26,10 @@ export interface ServeSecurity {
   users?: { name: string; password: string }[]
   /** connections.max.reauth.ms */
   maxReauthMs?: number
+  /** sasl.enabled.mechanisms */
+  saslMechanisms?: SaslMechanism[]
+  /** The unsecured validator's options, when OAUTHBEARER is offered. */
+  oauthBearer?: UnsecuredValidatorOptions
   /** ssl.principal.mapping.rules */
   sslPrincipalMappingRules?: string
 }
@@ -68,10 +78,43 @@ function readPem(flag: string, file: string): string {
   return text
 }
 
+const OAUTHBEARER_FLAGS = [
+  'unsecuredValidatorPrincipalClaimName',
+  'unsecuredValidatorScopeClaimName',
+  'unsecuredValidatorRequiredScope',
+  'unsecuredValidatorAllowableClockSkewMs'
+] as const
+
+/** `--sasl.enabled.mechanisms PLAIN,OAUTHBEARER`: known names, none twice, at least one. */
+function readMechanisms(raw: string): SaslMechanism[] {
+  const names = raw
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter((m) => m !== '')
+  if (names.length === 0)
+    throw new UsageError('--sasl.enabled.mechanisms must name at least one mechanism')
+  for (const m of names)
+    if (!(SASL_MECHANISMS as readonly string[]).includes(m))
+      throw new UsageError(
+        `--sasl.enabled.mechanisms: '${m}' is not one of ${SASL_MECHANISMS.join(', ')}`
+      )
+  return [...new Set(names)] as SaslMechanism[]
+}
+
+/** A claim name: not empty, no control characters. */
+function claimName(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+  if (raw.trim() === '' || /[\x00-\x1f\x7f]/.test(raw))
+    throw new UsageError(`--${flag} must be a claim name, got '${raw}'`)
+  return raw.trim()
+}
+
 export function readListenerSecurity(
   flag: (name: string) => string | undefined,
   userFlags: string[] = [],
-  maxReauthMs = 0
+  maxReauthMs = 0,
+  allowableClockSkewMs = 0
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -91,7 +134,43 @@ export function readListenerSecurity(
         ...(usersFile ? readUsersFile(usersFile) : [])
       ]
     : undefined
-  const saslPart = sasl ? { users, maxReauthMs } : {}
+  const mechanismsFlag = flag('sasl.enabled.mechanisms')
+  if (!sasl && mechanismsFlag !== undefined)
+    throw new UsageError(
+      `--sasl.enabled.mechanisms needs --security sasl_plaintext or sasl_ssl (got ${raw})`
+    )
+  const saslMechanisms = sasl
+    ? mechanismsFlag !== undefined
+      ? readMechanisms(mechanismsFlag)
+      : [...DEFAULT_SASL_MECHANISMS]
+    : []
+  const oauthBearerOn = saslMechanisms.includes('OAUTHBEARER')
+  const oauthFlag = OAUTHBEARER_FLAGS.find((f) => flag(f) !== undefined)
+  if (oauthFlag && !oauthBearerOn)
+    throw new UsageError(
+      `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl)`
+    )
+  const requiredScope = flag('unsecuredValidatorRequiredScope')
+  const oauthBearer: UnsecuredValidatorOptions | undefined = oauthBearerOn
+    ? {
+        principalClaimName:
+          claimName(
+            'unsecuredValidatorPrincipalClaimName',
+            flag('unsecuredValidatorPrincipalClaimName')
+          ) ?? 'sub',
+        scopeClaimName:
+          claimName('unsecuredValidatorScopeClaimName', flag('unsecuredValidatorScopeClaimName')) ??
+          'scope',
+        requiredScope: (requiredScope ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+        allowableClockSkewMs
+      }
+    : undefined
+  const saslPart = sasl
+    ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
+    : {}
   const certFile = flag('tls-cert')
   const keyFile = flag('tls-key')
   const caFile = flag('tls-ca')

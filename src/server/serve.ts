@@ -78,7 +78,7 @@ export async function serve(
     print(
       `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
         (opts.security.protocol.startsWith('SASL')
-          ? `, SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ${cluster.engine.saslUsers().length} user(s)`
+          ? `, SASL mechanisms ${(opts.security.saslMechanisms ?? []).join(', ')}, ${cluster.engine.saslUsers().length} user(s)`
           : '')
     )
   for (const f of cluster.engine.listFaults()) print(`Fault: ${describeFault(f)} (${f.id})`)

@@ -96,6 +96,9 @@ test('users and ACLs are managed in the console, and a grant lets a refused cons
   const view = new SecurityPage(page)
   await expect(view.authorizerState).toContainText('ACLs are enforced')
   await expect(view.authorizerState).toContainText('User:admin')
+  await expect(page.getByTestId('sasl-mechanisms')).toContainText(
+    'The listeners offer SASL PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.'
+  )
   await expect(view.user('admin')).toContainText('SCRAM-SHA-512')
   await expect(view.user('bob')).toBeVisible()
 

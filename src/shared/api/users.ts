@@ -50,6 +50,8 @@ export interface UsersList {
   securityProtocol: string
   /** Whether the listeners require a SASL login (the users matter only then). */
   saslEnabled: boolean
+  /** The SASL mechanisms the listeners offer, in the order SaslHandshake lists them. */
+  saslMechanisms: string[]
   users: SaslUser[]
 }
 

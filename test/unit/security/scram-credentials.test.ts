@@ -50,11 +50,17 @@ describe('SCRAM credentials in the data directory', () => {
 describe('users.* on the contract', () => {
   it('adds, lists, narrows and deletes users, with errors naming the field', async () => {
     const engine = Engine.open({ dataDir: ':memory:', brokers: 1 })
-    const service = createService(embeddedBackend(engine, { securityProtocol: 'SASL_SSL' }))
+    const service = createService(
+      embeddedBackend(engine, {
+        securityProtocol: 'SASL_SSL',
+        saslMechanisms: ['SCRAM-SHA-512', 'OAUTHBEARER']
+      })
+    )
     try {
       expect(await service.call('users.list', {})).toEqual({
         securityProtocol: 'SASL_SSL',
         saslEnabled: true,
+        saslMechanisms: ['SCRAM-SHA-512', 'OAUTHBEARER'],
         users: []
       })
       expect(

@@ -297,7 +297,8 @@ describe('serve --user, --users', () => {
         { name: 'bob', password: 'b0b' },
         { name: 'carol', password: 'c:a:r' }
       ],
-      maxReauthMs: 60000
+      maxReauthMs: 60000,
+      saslMechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']
     })
   })
 
@@ -319,6 +320,67 @@ describe('serve --user, --users', () => {
     expect(() => parseServeArgs(['--security', 'sasl_ssl', '--users', file])).toThrow(
       `--users ${file} line 2 must be NAME:PASSWORD`
     )
+  })
+})
+
+describe('serve --sasl.enabled.mechanisms and the OAUTHBEARER validator options', () => {
+  it('offers the mechanisms listed, and reads the unsecured validator options', () => {
+    const opts = parseServeArgs([
+      '--security',
+      'sasl_plaintext',
+      '--sasl.enabled.mechanisms',
+      'oauthbearer, SCRAM-SHA-512',
+      '--unsecuredValidatorPrincipalClaimName',
+      'preferred_username',
+      '--unsecuredValidatorRequiredScope',
+      'kafka, produce',
+      '--unsecuredValidatorAllowableClockSkewMs',
+      '2000'
+    ])
+    expect(opts.security).toEqual({
+      protocol: 'SASL_PLAINTEXT',
+      users: [],
+      maxReauthMs: 0,
+      saslMechanisms: ['OAUTHBEARER', 'SCRAM-SHA-512'],
+      oauthBearer: {
+        principalClaimName: 'preferred_username',
+        scopeClaimName: 'scope',
+        requiredScope: ['kafka', 'produce'],
+        allowableClockSkewMs: 2000
+      }
+    })
+  })
+
+  it.each([
+    [
+      ['--sasl.enabled.mechanisms', 'PLAIN'],
+      '--sasl.enabled.mechanisms needs --security sasl_plaintext or sasl_ssl'
+    ],
+    [
+      ['--security', 'sasl_ssl', '--sasl.enabled.mechanisms', 'PLAIN,GSSAPI'],
+      "--sasl.enabled.mechanisms: 'GSSAPI' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"
+    ],
+    [
+      ['--security', 'sasl_ssl', '--sasl.enabled.mechanisms', ' , '],
+      '--sasl.enabled.mechanisms must name at least one mechanism'
+    ],
+    [
+      ['--security', 'sasl_plaintext', '--unsecuredValidatorRequiredScope', 'kafka'],
+      '--unsecuredValidatorRequiredScope needs OAUTHBEARER in --sasl.enabled.mechanisms'
+    ],
+    [
+      [
+        '--security',
+        'sasl_plaintext',
+        '--sasl.enabled.mechanisms',
+        'OAUTHBEARER',
+        '--unsecuredValidatorPrincipalClaimName',
+        ' '
+      ],
+      "--unsecuredValidatorPrincipalClaimName must be a claim name, got ' '"
+    ]
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(message)
   })
 })
 

@@ -1,7 +1,9 @@
 // One connection's SASL state on a SASL listener: which requests it may send before it has
 // logged in, the mechanism chosen by SaslHandshake, the exchange SaslAuthenticate drives, and
-// the session's expiry when re-authentication is on (KIP-368, connections.max.reauth.ms).
+// the session's expiry: connections.max.reauth.ms when re-authentication is on, and an
+// OAUTHBEARER token's exp, whichever comes first (KIP-368).
 import { ApiKey } from '../protocol'
+import { OAuthBearerServerExchange, type UnsecuredValidatorOptions } from './oauthbearer'
 import {
   SaslAuthenticationError,
   ScramServerExchange,
@@ -10,8 +12,11 @@ import {
   type ScramMechanism
 } from '../../security/scram'
 
-export const SASL_MECHANISMS = ['PLAIN', ...SCRAM_MECHANISMS] as const
+/** Every mechanism the listeners can serve (sasl.enabled.mechanisms picks among them). */
+export const SASL_MECHANISMS = ['PLAIN', ...SCRAM_MECHANISMS, 'OAUTHBEARER'] as const
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
+/** The mechanisms a SASL listener offers unless told otherwise. */
+export const DEFAULT_SASL_MECHANISMS: readonly SaslMechanism[] = ['PLAIN', ...SCRAM_MECHANISMS]
 
 export interface SaslSettings {
   /** Mechanisms offered, in the order SaslHandshake lists them. */
@@ -21,6 +26,8 @@ export interface SaslSettings {
   credentials: SaslCredentials
   /** A PLAIN login known only to this process (the demo's clients); never stored. */
   internal?: { user: string; password: string }
+  /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator). */
+  oauthBearer?: UnsecuredValidatorOptions
 }
 
 /** Where logins are checked: the stored SCRAM credentials (the engine keeps them). */
@@ -43,11 +50,15 @@ export class SaslSession {
   private mechanism: SaslMechanism | null = null
   /** The mechanism of the exchange under way, for log lines. */
   lastMechanism: SaslMechanism | null = null
-  private exchange: ScramServerExchange | null = null
+  private exchange: ScramServerExchange | OAuthBearerServerExchange | null = null
   /** SaslHandshake v0: the next frames are bare SASL tokens, not Kafka requests. */
   rawTokens = false
   private user: string | null = null
   private expiresAt = Infinity
+  /** What bounds the session: the reauth setting, or the token's exp (for log lines). */
+  private expiryCause = ''
+  /** The lifetime told to the client at the end of the last login (session_lifetime_ms). */
+  private lifetimeMs = 0
   /** The user being authenticated (for log lines), once the client has named it. */
   pendingUser: string | null = null
 
@@ -57,8 +68,9 @@ export class SaslSession {
     return this.user
   }
 
+  /** session_lifetime_ms of the last login: 0 when the session does not expire. */
   get sessionLifetimeMs(): number {
-    return this.settings.maxReauthMs
+    return this.lifetimeMs
   }
 
   get enabledMechanisms(): readonly SaslMechanism[] {
@@ -68,9 +80,16 @@ export class SaslSession {
   /** Why a request of this API may not be handled now, or null when it may. */
   refusal(apiKey: number, now = Date.now()): string | null {
     if (BEFORE_LOGIN.has(apiKey)) return null
-    if (this.user === null) return `API key ${apiKey} before SASL authentication`
+    if (this.user === null) {
+      // A client that takes the error challenge for success (kafkajs) goes on with requests.
+      const refused =
+        this.exchange instanceof OAuthBearerServerExchange ? this.exchange.pendingFailure : null
+      return refused !== null
+        ? `API key ${apiKey} before SASL authentication: SASL authentication with OAUTHBEARER failed: ${refused}`
+        : `API key ${apiKey} before SASL authentication`
+    }
     if (now > this.expiresAt)
-      return `the SASL session of '${this.user}' expired (connections.max.reauth.ms ${this.settings.maxReauthMs}) without re-authentication`
+      return `the SASL session of '${this.user}' expired (${this.expiryCause}) without re-authentication`
     return null
   }
 
@@ -92,14 +111,29 @@ export class SaslSession {
     try {
       let user: string | undefined
       let response: Buffer = Buffer.alloc(0)
+      let credentialExpiresAt: number | undefined
       if (mechanism === 'PLAIN') {
         user = this.plain(token)
+      } else if (mechanism === 'OAUTHBEARER') {
+        const exchange = (this.exchange ??= new OAuthBearerServerExchange(
+          this.settings.oauthBearer
+        )) as OAuthBearerServerExchange
+        const step = exchange.step(token, now)
+        response = step.response
+        user = step.user
+        credentialExpiresAt = step.expiresAtMs
+        if (user !== undefined) this.pendingUser = user
+        // The process's own login is PLAIN's alone: no token may claim it.
+        if (user !== undefined && user === this.settings.internal?.user)
+          throw new SaslAuthenticationError(
+            `Authentication failed: the principal name '${user}' is reserved`
+          )
       } else {
-        this.exchange ??= new ScramServerExchange(mechanism, (u) => {
+        const exchange = (this.exchange ??= new ScramServerExchange(mechanism, (u) => {
           this.pendingUser = u
-          return this.settings.credentials.scramCredential(u, mechanism as ScramMechanism)
-        })
-        const step = this.exchange.step(token)
+          return this.settings.credentials.scramCredential(u, mechanism)
+        })) as ScramServerExchange
+        const step = exchange.step(token)
         response = step.response
         user = step.user
       }
@@ -109,7 +143,7 @@ export class SaslSession {
           `Cannot change principals during re-authentication from User:${this.user} to User:${user}`
         )
       this.user = user
-      this.expiresAt = this.settings.maxReauthMs > 0 ? now + this.settings.maxReauthMs : Infinity
+      this.startSession(now, credentialExpiresAt)
       this.mechanism = null
       this.exchange = null
       this.rawTokens = false
@@ -120,11 +154,38 @@ export class SaslSession {
     }
   }
 
+  /**
+   * Kafka's session lifetime: connections.max.reauth.ms when set, the credential's remaining
+   * life when it has one (an OAUTHBEARER token's exp), the smaller of the two when both.
+   */
+  private startSession(now: number, credentialExpiresAt: number | undefined): void {
+    const maxReauthMs = this.settings.maxReauthMs
+    const byToken = credentialExpiresAt !== undefined
+    const byReauth = maxReauthMs > 0
+    if (!byToken && !byReauth) {
+      this.lifetimeMs = 0
+      this.expiresAt = Infinity
+      return
+    }
+    const tokenLeft = byToken ? Math.max(0, Math.floor(credentialExpiresAt - now)) : Infinity
+    const reauth = byReauth ? maxReauthMs : Infinity
+    this.lifetimeMs = Math.min(tokenLeft, reauth)
+    this.expiresAt = now + this.lifetimeMs
+    this.expiryCause =
+      tokenLeft <= reauth
+        ? `the exp of its OAUTHBEARER token, ${new Date(credentialExpiresAt as number).toISOString()}`
+        : `connections.max.reauth.ms ${maxReauthMs}`
+  }
+
   /** The log line of a failed login. */
   failureLine(message: string): string {
     const who = this.pendingUser !== null ? ` of user '${this.pendingUser}'` : ''
     const how = this.lastMechanism ? ` with ${this.lastMechanism}` : ''
-    return `SASL authentication${who}${how} failed: ${message}`
+    const why =
+      this.exchange instanceof OAuthBearerServerExchange && this.exchange.failureReason
+        ? ` (${this.exchange.failureReason})`
+        : ''
+    return `SASL authentication${who}${how} failed: ${message}${why}`
   }
 
   /** PLAIN (RFC 4616): authzid NUL authcid NUL password. */

@@ -29,6 +29,8 @@ export interface EmbeddedBackendOptions {
   demo?: DemoControl
   /** What the Kafka listeners ask of clients (PLAINTEXT when absent). */
   securityProtocol?: string
+  /** The SASL mechanisms the listeners offer (none when absent). */
+  saslMechanisms?: readonly string[]
   /** The built-in schema registry's store (without it, the schemas area answers UNAVAILABLE). */
   registry?: SchemaRegistry
   /** Set when the brokers enforce ACLs. */
@@ -64,7 +66,11 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     transactions: embeddedTransactions(engine),
     demo: embeddedDemo(options.demo),
     faults: embeddedFaults(engine),
-    users: embeddedUsers(engine, options.securityProtocol ?? 'PLAINTEXT'),
+    users: embeddedUsers(
+      engine,
+      options.securityProtocol ?? 'PLAINTEXT',
+      options.saslMechanisms ?? []
+    ),
     acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
     quotas: embeddedQuotas(engine),
     brokerConfigs: embeddedBrokerConfigs(engine),

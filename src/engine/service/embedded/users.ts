@@ -5,7 +5,11 @@ import type { Engine } from '../../engine'
 import { SCRAM_MECHANISMS } from '../../security/scram'
 import type { Area } from '../backend'
 
-export function embeddedUsers(engine: Engine, securityProtocol: string): Area<typeof usersParams> {
+export function embeddedUsers(
+  engine: Engine,
+  securityProtocol: string,
+  saslMechanisms: readonly string[] = []
+): Area<typeof usersParams> {
   const user = (name: string): SaslUser => ({
     name,
     credentials: engine.saslUsers().find((u) => u.name === name)?.credentials ?? []
@@ -14,6 +18,7 @@ export function embeddedUsers(engine: Engine, securityProtocol: string): Area<ty
     'users.list': async () => ({
       securityProtocol,
       saslEnabled: securityProtocol.startsWith('SASL'),
+      saslMechanisms: [...saslMechanisms],
       users: engine.saslUsers()
     }),
     'users.set': async ({ name, password, mechanisms, iterations }) => {
