@@ -33,6 +33,7 @@ import {
   type SaslSettings
 } from './kafka/security/sasl-session'
 import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
+import { startJwksValidator, type JwksValidatorConfig } from './kafka/security/oauthbearer-jwks'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
@@ -61,8 +62,11 @@ export interface ListenerSecurityOptions {
   maxReauthMs?: number
   /** sasl.enabled.mechanisms: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 when absent. */
   saslMechanisms?: readonly SaslMechanism[]
-  /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator options). */
-  oauthBearer?: UnsecuredValidatorOptions
+  /**
+   * How OAUTHBEARER tokens are checked: Kafka's unsecured validator options, or, with jwks,
+   * signed tokens only, verified with the keys of a JWKS (KIP-768).
+   */
+  oauthBearer?: UnsecuredValidatorOptions & { jwks?: JwksValidatorConfig }
   /**
    * ssl.principal.mapping.rules: how a client certificate's subject (RFC 2253) becomes the
    * principal's name on SSL listeners with a client CA; DEFAULT (the subject as it is) if absent.
@@ -146,20 +150,26 @@ export async function startEmbeddedCluster(
   engine.onBrokerConfigsChanged(() => refreshKafkaSettings(settings, brokerConfig))
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
   let sasl: SaslSettings | undefined
+  let jwksValidator: Awaited<ReturnType<typeof startJwksValidator>> | undefined
   if (usesSasl(protocol)) {
+    const mechanisms = options.security?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS
+    const { jwks, ...unsecured } = options.security?.oauthBearer ?? {}
     try {
       for (const u of options.security?.users ?? [])
         if (!engine.checkSaslPassword(u.name, u.password))
           engine.setSaslPassword(u.name, u.password)
+      if (jwks && mechanisms.includes('OAUTHBEARER'))
+        jwksValidator = await startJwksValidator(jwks, log)
     } catch (err) {
       await engine.close()
       throw err
     }
-    const mechanisms = options.security?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS
     sasl = {
       mechanisms,
       maxReauthMs: options.security?.maxReauthMs ?? 0,
-      oauthBearer: options.security?.oauthBearer,
+      oauthBearer: jwksValidator
+        ? { secured: jwksValidator.secured }
+        : options.security?.oauthBearer && unsecured,
       credentials: engine,
       // The demo's clients log in with PLAIN, so only where PLAIN is offered.
       ...(mechanisms.includes('PLAIN')
@@ -271,6 +281,7 @@ export async function startEmbeddedCluster(
         await connections.close()
         forgetSessions()
         await listeners.close()
+        jwksValidator?.close()
         await engine.close()
         registry.close()
       }
@@ -280,6 +291,7 @@ export async function startEmbeddedCluster(
   } catch (err) {
     forgetSessions()
     await listeners.close()
+    jwksValidator?.close()
     await engine.close()
     throw err
   }

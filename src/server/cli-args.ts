@@ -218,7 +218,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       (name) => str(values, name),
       list(values, 'user'),
       intFlag(values, 'connections.max.reauth.ms'),
-      intFlag(values, 'unsecuredValidatorAllowableClockSkewMs')
+      intFlag(values, 'unsecuredValidatorAllowableClockSkewMs'),
+      (name) => intFlag(values, name)
     ),
     faults: [
       ...parseFaultFlags(list(values, 'fault'), brokers),

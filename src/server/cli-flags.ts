@@ -173,6 +173,50 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     range: [0, 3_600_000]
   },
   {
+    name: 'sasl.oauthbearer.jwks.endpoint.url',
+    value: 'URL',
+    default: 'none',
+    help: 'OAUTHBEARER: verify signed tokens with the keys of this JWKS (file:, http: or https:); unsigned tokens are then refused'
+  },
+  {
+    name: 'sasl.oauthbearer.jwks.endpoint.refresh.ms',
+    value: 'MS',
+    default: '3600000',
+    help: 'OAUTHBEARER: how often the JWKS is read or fetched again (a file also when it changes)',
+    range: [1000, 86_400_000]
+  },
+  {
+    name: 'sasl.oauthbearer.expected.audience',
+    value: 'LIST',
+    default: 'none',
+    help: 'OAUTHBEARER (JWKS): audiences, comma-separated, of which the aud claim must hold one'
+  },
+  {
+    name: 'sasl.oauthbearer.expected.issuer',
+    value: 'ISS',
+    default: 'none',
+    help: 'OAUTHBEARER (JWKS): the value the iss claim must have'
+  },
+  {
+    name: 'sasl.oauthbearer.sub.claim.name',
+    value: 'NAME',
+    default: 'sub',
+    help: 'OAUTHBEARER (JWKS): the token claim naming the principal (User:VALUE)'
+  },
+  {
+    name: 'sasl.oauthbearer.scope.claim.name',
+    value: 'NAME',
+    default: 'scope',
+    help: "OAUTHBEARER (JWKS): the token claim holding the token's scope"
+  },
+  {
+    name: 'sasl.oauthbearer.clock.skew.seconds',
+    value: 'S',
+    default: '30',
+    help: 'OAUTHBEARER (JWKS): leeway on the exp and nbf of tokens',
+    range: [0, 3600]
+  },
+  {
     name: 'connections.max.reauth.ms',
     value: 'MS',
     default: '0',

@@ -17,6 +17,7 @@ import {
   type SaslMechanism
 } from '../engine/kafka/security/sasl-session'
 import type { UnsecuredValidatorOptions } from '../engine/kafka/security/oauthbearer'
+import type { JwksValidatorConfig } from '../engine/kafka/security/oauthbearer-jwks'
 import { UsageError } from './cli-errors'
 
 export interface ServeSecurity {
@@ -28,8 +29,8 @@ export interface ServeSecurity {
   maxReauthMs?: number
   /** sasl.enabled.mechanisms */
   saslMechanisms?: SaslMechanism[]
-  /** The unsecured validator's options, when OAUTHBEARER is offered. */
-  oauthBearer?: UnsecuredValidatorOptions
+  /** The unsecured validator's options, or the JWKS's (jwks), when OAUTHBEARER is offered. */
+  oauthBearer?: UnsecuredValidatorOptions & { jwks?: JwksValidatorConfig }
   /** ssl.principal.mapping.rules */
   sslPrincipalMappingRules?: string
 }
@@ -85,6 +86,62 @@ const OAUTHBEARER_FLAGS = [
   'unsecuredValidatorAllowableClockSkewMs'
 ] as const
 
+const JWKS_FLAGS = [
+  'sasl.oauthbearer.jwks.endpoint.refresh.ms',
+  'sasl.oauthbearer.expected.audience',
+  'sasl.oauthbearer.expected.issuer',
+  'sasl.oauthbearer.sub.claim.name',
+  'sasl.oauthbearer.scope.claim.name',
+  'sasl.oauthbearer.clock.skew.seconds'
+] as const
+
+/** `--sasl.oauthbearer.jwks.endpoint.url` and the secured validator's flags (KIP-768). */
+function readJwksConfig(
+  flag: (name: string) => string | undefined,
+  int: (name: string) => number
+): JwksValidatorConfig | undefined {
+  const url = flag('sasl.oauthbearer.jwks.endpoint.url')
+  const other = JWKS_FLAGS.find((f) => flag(f) !== undefined)
+  if (url === undefined) {
+    if (other)
+      throw new UsageError(`--${other} needs --sasl.oauthbearer.jwks.endpoint.url (signed tokens)`)
+    return undefined
+  }
+  let protocol = ''
+  try {
+    protocol = new URL(url).protocol
+  } catch {
+    // refused below
+  }
+  if (!['file:', 'http:', 'https:'].includes(protocol))
+    throw new UsageError(
+      `--sasl.oauthbearer.jwks.endpoint.url must be a file:, http: or https: URL, got '${url}'`
+    )
+  const unsecured = OAUTHBEARER_FLAGS.find((f) => flag(f) !== undefined)
+  if (unsecured)
+    throw new UsageError(
+      `--${unsecured} is an option of the unsecured validator, not used with --sasl.oauthbearer.jwks.endpoint.url`
+    )
+  const audience = (flag('sasl.oauthbearer.expected.audience') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+  const issuer = flag('sasl.oauthbearer.expected.issuer')
+  return {
+    endpointUrl: url,
+    refreshMs: int('sasl.oauthbearer.jwks.endpoint.refresh.ms'),
+    ...(audience.length > 0 ? { expectedAudience: audience } : {}),
+    ...(issuer !== undefined ? { expectedIssuer: issuer } : {}),
+    subClaimName:
+      claimName('sasl.oauthbearer.sub.claim.name', flag('sasl.oauthbearer.sub.claim.name')) ??
+      'sub',
+    scopeClaimName:
+      claimName('sasl.oauthbearer.scope.claim.name', flag('sasl.oauthbearer.scope.claim.name')) ??
+      'scope',
+    clockSkewSeconds: int('sasl.oauthbearer.clock.skew.seconds')
+  }
+}
+
 /** `--sasl.enabled.mechanisms PLAIN,OAUTHBEARER`: known names, none twice, at least one. */
 function readMechanisms(raw: string): SaslMechanism[] {
   const names = raw
@@ -114,7 +171,8 @@ export function readListenerSecurity(
   flag: (name: string) => string | undefined,
   userFlags: string[] = [],
   maxReauthMs = 0,
-  allowableClockSkewMs = 0
+  allowableClockSkewMs = 0,
+  int: (name: string) => number = () => 0
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -145,29 +203,38 @@ export function readListenerSecurity(
       : [...DEFAULT_SASL_MECHANISMS]
     : []
   const oauthBearerOn = saslMechanisms.includes('OAUTHBEARER')
-  const oauthFlag = OAUTHBEARER_FLAGS.find((f) => flag(f) !== undefined)
+  const oauthFlag = [
+    ...OAUTHBEARER_FLAGS,
+    'sasl.oauthbearer.jwks.endpoint.url',
+    ...JWKS_FLAGS
+  ].find((f) => flag(f) !== undefined)
   if (oauthFlag && !oauthBearerOn)
     throw new UsageError(
       `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl)`
     )
+  const jwks = oauthBearerOn ? readJwksConfig(flag, int) : undefined
   const requiredScope = flag('unsecuredValidatorRequiredScope')
-  const oauthBearer: UnsecuredValidatorOptions | undefined = oauthBearerOn
-    ? {
-        principalClaimName:
-          claimName(
-            'unsecuredValidatorPrincipalClaimName',
-            flag('unsecuredValidatorPrincipalClaimName')
-          ) ?? 'sub',
-        scopeClaimName:
-          claimName('unsecuredValidatorScopeClaimName', flag('unsecuredValidatorScopeClaimName')) ??
-          'scope',
-        requiredScope: (requiredScope ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== ''),
-        allowableClockSkewMs
-      }
-    : undefined
+  const oauthBearer: ServeSecurity['oauthBearer'] = jwks
+    ? { jwks }
+    : oauthBearerOn
+      ? {
+          principalClaimName:
+            claimName(
+              'unsecuredValidatorPrincipalClaimName',
+              flag('unsecuredValidatorPrincipalClaimName')
+            ) ?? 'sub',
+          scopeClaimName:
+            claimName(
+              'unsecuredValidatorScopeClaimName',
+              flag('unsecuredValidatorScopeClaimName')
+            ) ?? 'scope',
+          requiredScope: (requiredScope ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+          allowableClockSkewMs
+        }
+      : undefined
   const saslPart = sasl
     ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
     : {}

@@ -81,6 +81,8 @@ export async function serve(
           ? `, SASL mechanisms ${(opts.security.saslMechanisms ?? []).join(', ')}, ${cluster.engine.saslUsers().length} user(s)`
           : '')
     )
+  const jwks = opts.security.oauthBearer?.jwks
+  if (jwks) print(`OAUTHBEARER: signed tokens only, verified with the JWKS at ${jwks.endpointUrl}`)
   for (const f of cluster.engine.listFaults()) print(`Fault: ${describeFault(f)} (${f.id})`)
   if (opts.authorizer)
     print(

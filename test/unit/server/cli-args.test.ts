@@ -384,6 +384,91 @@ describe('serve --sasl.enabled.mechanisms and the OAUTHBEARER validator options'
   })
 })
 
+describe('serve --sasl.oauthbearer.jwks.endpoint.url and the secured validator options', () => {
+  const oauth = ['--security', 'sasl_plaintext', '--sasl.enabled.mechanisms', 'OAUTHBEARER']
+  it("reads Kafka's sasl.oauthbearer.* options; unsigned tokens are then not checked", () => {
+    expect(
+      parseServeArgs([
+        ...oauth,
+        '--sasl.oauthbearer.jwks.endpoint.url',
+        'file:///etc/kafka/jwks.json',
+        '--sasl.oauthbearer.expected.audience',
+        'kafka, logdeck',
+        '--sasl.oauthbearer.expected.issuer',
+        'https://idp.example',
+        '--sasl.oauthbearer.sub.claim.name',
+        'client_id',
+        '--sasl.oauthbearer.clock.skew.seconds',
+        '5'
+      ]).security.oauthBearer
+    ).toEqual({
+      jwks: {
+        endpointUrl: 'file:///etc/kafka/jwks.json',
+        refreshMs: 3_600_000,
+        expectedAudience: ['kafka', 'logdeck'],
+        expectedIssuer: 'https://idp.example',
+        subClaimName: 'client_id',
+        scopeClaimName: 'scope',
+        clockSkewSeconds: 5
+      }
+    })
+    expect(
+      parseServeArgs([
+        ...oauth,
+        '--sasl.oauthbearer.jwks.endpoint.url',
+        'https://idp.example/jwks',
+        '--sasl.oauthbearer.jwks.endpoint.refresh.ms',
+        '60000'
+      ]).security.oauthBearer
+    ).toEqual({
+      jwks: {
+        endpointUrl: 'https://idp.example/jwks',
+        refreshMs: 60_000,
+        subClaimName: 'sub',
+        scopeClaimName: 'scope',
+        clockSkewSeconds: 30
+      }
+    })
+  })
+
+  it.each([
+    [
+      ['--security', 'sasl_plaintext', '--sasl.oauthbearer.jwks.endpoint.url', 'file:///j.json'],
+      '--sasl.oauthbearer.jwks.endpoint.url needs OAUTHBEARER in --sasl.enabled.mechanisms'
+    ],
+    [
+      [...oauth, '--sasl.oauthbearer.expected.issuer', 'https://idp.example'],
+      '--sasl.oauthbearer.expected.issuer needs --sasl.oauthbearer.jwks.endpoint.url'
+    ],
+    [
+      [...oauth, '--sasl.oauthbearer.jwks.endpoint.url', '/etc/kafka/jwks.json'],
+      "--sasl.oauthbearer.jwks.endpoint.url must be a file:, http: or https: URL, got '/etc/kafka/jwks.json'"
+    ],
+    [
+      [
+        ...oauth,
+        '--sasl.oauthbearer.jwks.endpoint.url',
+        'file:///j.json',
+        '--unsecuredValidatorRequiredScope',
+        'kafka'
+      ],
+      '--unsecuredValidatorRequiredScope is an option of the unsecured validator, not used with --sasl.oauthbearer.jwks.endpoint.url'
+    ],
+    [
+      [
+        ...oauth,
+        '--sasl.oauthbearer.jwks.endpoint.url',
+        'file:///j.json',
+        '--sasl.oauthbearer.clock.skew.seconds',
+        '7200'
+      ],
+      '--sasl.oauthbearer.clock.skew.seconds must be a whole number from 0 to 3600'
+    ]
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(message)
+  })
+})
+
 describe('serve --authorizer, --super-user', () => {
   it('is off unless asked, and reads super users and allow.everyone.if.no.acl.found', () => {
     expect(parseServeArgs(['--in-memory']).authorizer).toBeNull()

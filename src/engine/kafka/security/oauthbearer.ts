@@ -1,5 +1,6 @@
 // SASL/OAUTHBEARER (RFC 7628, KIP-255) with Kafka's default unsecured validator
-// (OAuthBearerUnsecuredValidatorCallbackHandler): the client's initial response
+// (OAuthBearerUnsecuredValidatorCallbackHandler), or the secured one when a JWKS is configured
+// (oauthbearer-jws.ts, oauthbearer-jwks.ts): the client's initial response
 // `n,[a=authzid],\x01auth=Bearer <token>\x01[key=value\x01...]\x01` carries an unsecured JWS
 // (`alg: none`, no signature) whose principal claim (`sub` by default) names the user. A token
 // that fails the checks is answered with RFC 7628's error JSON as a challenge; the client's
@@ -16,6 +17,14 @@ export interface UnsecuredValidatorOptions {
   requiredScope?: readonly string[]
   /** unsecuredValidatorAllowableClockSkewMs: leeway on exp and iat; 0 by default. */
   allowableClockSkewMs?: number
+}
+
+/**
+ * How OAUTHBEARER tokens are checked: Kafka's unsecured validator with its options, unless a
+ * secured validator (signed tokens, a JWKS) is given, which then checks every token.
+ */
+export interface OAuthBearerOptions extends UnsecuredValidatorOptions {
+  secured?: (token: string, now: number) => ValidToken | TokenFailure
 }
 
 /** A token that passed: its principal and when it expires (ms since the epoch). */
@@ -205,7 +214,7 @@ export class OAuthBearerServerExchange {
   /** Why the last token failed, for the log line. */
   failureReason: string | null = null
 
-  constructor(private readonly options: UnsecuredValidatorOptions = {}) {}
+  constructor(private readonly options: OAuthBearerOptions = {}) {}
 
   /** The refused token's challenge and why, while the client has not ended the exchange. */
   get pendingFailure(): string | null {
@@ -221,7 +230,9 @@ export class OAuthBearerServerExchange {
       this.failureReason = initial
       throw new SaslAuthenticationError(UNREADABLE)
     }
-    const checked = validateUnsecuredToken(initial.token, this.options, now)
+    const checked = this.options.secured
+      ? this.options.secured(initial.token, now)
+      : validateUnsecuredToken(initial.token, this.options, now)
     if (isTokenFailure(checked)) {
       this.errorMessage = errorChallenge(checked)
       this.failureReason = checked.reason

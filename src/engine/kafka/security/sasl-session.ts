@@ -3,7 +3,7 @@
 // the session's expiry: connections.max.reauth.ms when re-authentication is on, and an
 // OAUTHBEARER token's exp, whichever comes first (KIP-368).
 import { ApiKey } from '../protocol'
-import { OAuthBearerServerExchange, type UnsecuredValidatorOptions } from './oauthbearer'
+import { OAuthBearerServerExchange, type OAuthBearerOptions } from './oauthbearer'
 import {
   SaslAuthenticationError,
   ScramServerExchange,
@@ -26,8 +26,8 @@ export interface SaslSettings {
   credentials: SaslCredentials
   /** A PLAIN login known only to this process (the demo's clients); never stored. */
   internal?: { user: string; password: string }
-  /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator). */
-  oauthBearer?: UnsecuredValidatorOptions
+  /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator, or a JWKS's keys). */
+  oauthBearer?: OAuthBearerOptions
 }
 
 /** Where logins are checked: the stored SCRAM credentials (the engine keeps them). */
