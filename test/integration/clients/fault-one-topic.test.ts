@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
 
 let cluster: TestCluster
 beforeAll(async () => {
@@ -80,19 +81,28 @@ describe('a fault on one topic of a multi-topic request', () => {
   it('refuses only the targeted partition of a fetch: a kcat consumer of both topics reads the other', async () => {
     for (const name of ['ot-in', 'ot-stuck'])
       await call('topics.create', { name, partitions: 1, replicationFactor: 1 })
-    await kcat(['-P', '-b', cluster.bootstrap, '-t', 'ot-in', '-X', 'linger.ms=5'], 'in-1\nin-2\n')
     await kcat(['-P', '-b', cluster.bootstrap, '-t', 'ot-stuck'], 'stuck-1\n')
     await call('faults.inject', {
       target: { apiKey: 'Fetch', topic: 'ot-stuck', partition: 0 },
       action: { type: 'error', error: 'NOT_LEADER_OR_FOLLOWER' }
     })
     try {
-      // The first two records read can only be the other topic's: the targeted one is refused.
+      // The consumer is refused the targeted partition first; the other topic's records are
+      // written only then, so the first two records it reads can only be those.
       const group = ['-b', cluster.bootstrap, '-G', 'ot-reader', '-o', 'beginning', '-f', '%s\n']
-      const r = await kcat([...group, '-c', '2', 'ot-in', 'ot-stuck'], undefined, 60_000)
+      const consumer = kcat([...group, '-c', '2', 'ot-in', 'ot-stuck'], undefined, 60_000)
+      await waitFor(
+        'a fetch of the targeted partition refused',
+        async () => (await call('faults.list', {})).faults[0].hits > 0,
+        60_000
+      )
+      await kcat(
+        ['-P', '-b', cluster.bootstrap, '-t', 'ot-in', '-X', 'linger.ms=5'],
+        'in-1\nin-2\n'
+      )
+      const r = await consumer
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout.split('\n').filter(Boolean)).toEqual(['in-1', 'in-2'])
-      expect((await call('faults.list', {})).faults[0].hits).toBeGreaterThan(0)
     } finally {
       await call('faults.clear', {})
     }
