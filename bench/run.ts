@@ -1,6 +1,7 @@
 // `npm run bench`: builds the app, runs every benchmark in sequence, each in its own process, and
 // writes bench/results/summary.md, a table of every figure with its target and command, from
-// the bench/results/<name>.json files the benchmarks write.
+// the bench/results/<name>.json files the benchmarks write. With --only, the others' figures come
+// from their latest stored run, and the summary says when each benchmark ran.
 //
 //   node --import tsx bench/run.ts [--only name,name] [--no-build]
 import { spawnSync } from 'node:child_process'
@@ -174,8 +175,31 @@ function engineLogFigures(file: string): Figure[] {
 interface Outcome {
   bench: Benchmark
   ok: boolean
-  seconds: number
+  /** Seconds the benchmark took in this run; null for a result stored by an earlier run. */
+  seconds: number | null
   figures: Figure[]
+  /** When the figures were measured, and the load average (1 / 5 / 15 min) at the start. */
+  date: string | null
+  load: number[] | null
+}
+
+/** The figures a benchmark last wrote to bench/results/<name>.json, or null when it has none. */
+function storedOutcome(b: Benchmark, seconds: number | null): Outcome | null {
+  const file = join(RESULTS_DIR, `${b.name}.json`)
+  if (!existsSync(file)) return null
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults> & {
+    date?: string
+  }
+  const figures = b.name === 'engine-log' ? engineLogFigures(file) : (results.figures ?? [])
+  const load = results.environment?.loadAverageAtStart
+  return {
+    bench: b,
+    ok: true,
+    seconds,
+    figures,
+    date: results.date ?? null,
+    load: Array.isArray(load) ? (load as number[]) : null
+  }
 }
 
 function runBenchmark(b: Benchmark): Outcome {
@@ -187,30 +211,35 @@ function runBenchmark(b: Benchmark): Outcome {
     stdio: 'inherit'
   })
   const seconds = round((performance.now() - started) / 1000, 1)
-  const file = join(RESULTS_DIR, `${b.name}.json`)
-  const ok = r.status === 0 && existsSync(file)
-  if (!ok) {
-    console.log(`   ${b.name} failed (exit ${r.status ?? r.signal})`)
-    return { bench: b, ok, seconds, figures: [] }
-  }
-  if (b.name === 'engine-log') return { bench: b, ok, seconds, figures: engineLogFigures(file) }
-  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults
-  return { bench: b, ok, seconds, figures: results.figures }
+  const stored = r.status === 0 ? storedOutcome(b, seconds) : null
+  if (stored) return stored
+  console.log(`   ${b.name} failed (exit ${r.status ?? r.signal})`)
+  return { bench: b, ok: false, seconds, figures: [], date: null, load: null }
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|')
 
-function summary(outcomes: Outcome[], totalSeconds: number, loadAtStart: number[]): string {
+function summary(
+  outcomes: Outcome[],
+  totalSeconds: number,
+  loadAtStart: number[],
+  runNow: Set<string>
+): string {
   const env = environment()
   const load = (l: number[]) => l.map((x) => round(x, 2)).join(' / ')
+  const ran = outcomes.filter((o) => runNow.has(o.bench.name)).map((o) => o.bench.name)
   const lines = [
     '# Benchmark results',
     '',
-    `\`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +
+    `\`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+      `${ran.length === outcomes.length ? 'every benchmark' : `run now: ${ran.join(', ') || 'none'}; the others' figures are from their latest stored run`} ` +
+      '(each dated under "Runs"): ' +
       `${env.cpus} x ${env.cpu}, ${env.memoryMiB} MiB, Node ${env.node}, ` +
-      `kcat ${env.kcat}, confluent-kafka-python ${env.confluentKafkaPython}; ` +
-      `${round(totalSeconds)} s in all. Load average (1 / 5 / 15 min) ${load(loadAtStart)} at ` +
-      `the start, ${load(loadavg())} at the end: other work on the ` +
+      `kcat ${env.kcat}, confluent-kafka-python ${env.confluentKafkaPython}` +
+      (ran.length > 0
+        ? `; ${round(totalSeconds)} s in all. Load average (1 / 5 / 15 min) ${load(loadAtStart)} ` +
+          `at the start, ${load(loadavg())} at the end: other work on the `
+        : '. Other work on the ') +
       'machine shows in the figures. Every broker figure comes from `node bin/logdeck.cjs ' +
       'serve` in its own process, real clients over loopback, data directories in the system ' +
       'temp folder, fsync off (the default). BOOTSTRAP stands for the listeners the broker ' +
@@ -249,11 +278,17 @@ function summary(outcomes: Outcome[], totalSeconds: number, loadAtStart: number[
       'received and discarded; `-c` makes kcat exit only once it has consumed them all). ' +
       'Everything else is librdkafka defaults.',
     '',
-    'Time per benchmark: ' +
-      outcomes.map((o) => `${o.bench.name} ${o.seconds} s${o.ok ? '' : ' (failed)'}`).join(', ') +
-      '.',
+    'Runs:',
     ''
   )
+  for (const o of outcomes) {
+    const when = o.date ? `${o.date.slice(0, 16).replace('T', ' ')} UTC` : 'date not recorded'
+    const took = o.seconds === null ? '' : `, ${o.seconds} s`
+    const loadNote = o.load ? `, load average ${load(o.load)} at its start` : ''
+    const state = o.ok ? '' : ' (failed)'
+    lines.push(`- ${o.bench.name}: ${when}${took}${loadNote}${state}`)
+  }
+  lines.push('')
   return lines.join('\n')
 }
 
@@ -261,15 +296,16 @@ function main(): void {
   const started = performance.now()
   const loadAtStart = loadavg()
   if (!args.includes('--no-build')) build()
-  const outcomes = BENCHMARKS.filter((b) => !only || only.has(b.name)).map(runBenchmark)
+  const runNow = new Set(BENCHMARKS.filter((b) => !only || only.has(b.name)).map((b) => b.name))
+  const outcomes: Outcome[] = []
+  for (const b of BENCHMARKS) {
+    const o = runNow.has(b.name) ? runBenchmark(b) : storedOutcome(b, null)
+    if (o) outcomes.push(o)
+  }
   const totalSeconds = (performance.now() - started) / 1000
   const file = join(RESULTS_DIR, 'summary.md')
-  if (only) {
-    console.log(`\n--only given: ${file} left as it was`)
-  } else {
-    writeFileSync(file, summary(outcomes, totalSeconds, loadAtStart))
-    console.log(`\n${round(totalSeconds)} s in all; summary in ${file}`)
-  }
+  writeFileSync(file, summary(outcomes, totalSeconds, loadAtStart, runNow))
+  console.log(`\n${round(totalSeconds)} s in all; summary in ${file}`)
   if (outcomes.some((o) => !o.ok)) process.exitCode = 1
 }
 
