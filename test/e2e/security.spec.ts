@@ -99,6 +99,9 @@ test('users and ACLs are managed in the console, and a grant lets a refused cons
   await expect(page.getByTestId('sasl-mechanisms')).toContainText(
     'The listeners offer SASL PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.'
   )
+  await expect(page.getByTestId('sasl-mechanisms')).toContainText(
+    'The users below log in with any of them; only salted SCRAM credentials are kept'
+  )
   await expect(view.user('admin')).toContainText('SCRAM-SHA-512')
   await expect(view.user('bob')).toBeVisible()
 
