@@ -4,19 +4,12 @@
 // throttle_time_ms (librdkafka's throttle_cb), enough to hold them near the quota, while a client
 // id without a quota is never throttled. Asserted on the bytes and throttle times reported, not on
 // how long anything took.
-import { afterEach, describe, expect, it } from 'vitest'
-import { Admin } from '@platformatic/kafka'
-import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { describe, expect, it } from 'vitest'
+import type { TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
+import { quotaClusterPerTest } from '../../support/quota-cluster'
 
-let cluster: TestCluster | undefined
-let admin: Admin | undefined
-afterEach(async () => {
-  await admin?.close()
-  admin = undefined
-  await cluster?.close()
-  cluster = undefined
-})
+const startQuotaCluster = quotaClusterPerTest()
 
 const RECORD_BYTES = 1000
 const RECORDS = 1500
@@ -72,9 +65,7 @@ describe('client quotas with real clients', () => {
   it('throttles a producer and a consumer over their byte rates, and no one else', async () => {
     // A short quota window (11 samples of 100 ms), so that the test need not move tens of
     // megabytes; the clients send and fetch small batches, each throttled at most 1.1 s.
-    cluster = await startTestCluster({ quotaWindow: { samples: 11, sampleMs: 100 } })
-    const c = cluster
-    admin = new Admin({ clientId: 'quota-admin', bootstrapBrokers: c.bootstrap.split(',') })
+    const { cluster: c, admin } = await startQuotaCluster()
     const QUOTA = 100_000
     await admin.alterClientQuotas({
       entries: [

@@ -4,19 +4,12 @@
 // throttle_time_ms (librdkafka's throttle_cb), each throttle at most one quota sample as Kafka
 // bounds it, while a client id without a quota is never throttled. Asserted on the throttle times
 // reported, not on how long anything took.
-import { afterEach, describe, expect, it } from 'vitest'
-import { Admin } from '@platformatic/kafka'
-import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { describe, expect, it } from 'vitest'
+import type { TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
+import { quotaClusterPerTest } from '../../support/quota-cluster'
 
-let cluster: TestCluster | undefined
-let admin: Admin | undefined
-afterEach(async () => {
-  await admin?.close()
-  admin = undefined
-  await cluster?.close()
-  cluster = undefined
-})
+const startQuotaCluster = quotaClusterPerTest()
 
 const RECORDS = 100
 
@@ -49,9 +42,7 @@ async function produce(c: TestCluster, topic: string, clientId: string) {
 describe('request_percentage quotas with real clients', () => {
   it('throttles a client over its share of request handling time, and no one else', async () => {
     // A short quota window (11 samples of 100 ms): a throttle is at most one sample, 100 ms.
-    cluster = await startTestCluster({ quotaWindow: { samples: 11, sampleMs: 100 } })
-    const c = cluster
-    admin = new Admin({ clientId: 'quota-admin', bootstrapBrokers: c.bootstrap.split(',') })
+    const { cluster: c, admin } = await startQuotaCluster()
     // 0.1 % of one handler: a millisecond of handling per second.
     await admin.alterClientQuotas({
       entries: [

@@ -9,14 +9,18 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AclBinding } from '../../../src/shared/api/acls'
-import { ErrorCode } from '../../../src/shared/kafka/error-codes'
-import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { kcat, python } from '../../support/external-clients'
-import { KafkaConnection } from '../../support/kafka-connection'
+import { kcat } from '../../support/external-clients'
+import {
+  aliceOwnsPrefix,
+  confluentListTopics,
+  confluentProduceConsume,
+  expectKafkajsRefused,
+  expectRefusedOnTheWire,
+  kafkajsProduceConsume,
+  kcatUnsecuredJwt
+} from '../../support/oauthbearer-clients'
 import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'jwks-orders'
@@ -51,59 +55,6 @@ const claims = (sub = 'alice', aud = 'kafka') => ({
   exp: nowS() + 600
 })
 
-const allow = (
-  resourceType: AclBinding['resourceType'],
-  operation: AclBinding['operation']
-): AclBinding => ({
-  resourceType,
-  resourceName: 'jwks-',
-  patternType: 'PREFIXED',
-  principal: 'User:alice',
-  host: '*',
-  operation,
-  permission: 'ALLOW'
-})
-
-/** librdkafka with an oauth_cb that returns the token given (its expiry an hour ahead). */
-const CONFLUENT = `
-import sys, time
-from confluent_kafka import Consumer, Producer
-bootstrap, topic, token = sys.argv[1:4]
-conf = {'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
-        'sasl.mechanism': 'OAUTHBEARER', 'oauth_cb': lambda _: (token, time.time() + 3600)}
-p = Producer(dict(conf, **{'linger.ms': 20}))
-for i in range(20):
-    p.produce(topic, key=b'k%d' % (i % 3), value=b'py%d' % i)
-assert p.flush(30) == 0
-c = Consumer(dict(conf, **{'group.id': 'jwks-py', 'auto.offset.reset': 'earliest'}))
-c.subscribe([topic])
-seen = set()
-while len([v for v in seen if v.startswith(b'py')]) < 20:
-    m = c.poll(10)
-    assert m is not None, 'no record within 10 s'
-    assert m.error() is None, m.error()
-    seen.add(m.value())
-c.close()
-print(len([v for v in seen if v.startswith(b'py')]))
-`
-
-const CONFLUENT_LOGIN = `
-import sys, time
-from confluent_kafka.admin import AdminClient
-bootstrap, token = sys.argv[1:3]
-errors = []
-a = AdminClient({'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
-                 'sasl.mechanism': 'OAUTHBEARER',
-                 'oauth_cb': lambda _: (token, time.time() + 3600),
-                 'error_cb': lambda e: errors.append(str(e))})
-a.poll(1)
-try:
-    a.list_topics(timeout=5)
-    print('listed')
-except Exception as e:
-    print('failed', ' | '.join(errors) or e)
-`
-
 describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
   let cluster: TestCluster
   const dir = mkdtempSync(join(tmpdir(), 'logdeck-jwks-'))
@@ -131,7 +82,7 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     })
     cluster.engine.createTopic({ name: TOPIC, partitions: 2, replicationFactor: 1 })
     await cluster.service.call('acls.create', {
-      acls: [allow('TOPIC', 'ALL'), allow('GROUP', 'ALL')]
+      acls: aliceOwnsPrefix('jwks-')
     })
   })
   afterAll(async () => {
@@ -141,52 +92,22 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
 
   it('confluent-kafka-python produces and consumes with an RS256 token', async () => {
     const token = signJws('RS256', rsa.privateKey, 'rsa-1', claims())
-    const r = await python(CONFLUENT, [cluster.bootstrap, TOPIC, token], 90_000)
+    const r = await confluentProduceConsume(cluster.bootstrap, TOPIC, 'jwks-py', { token })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout.trim()).toBe('20')
   })
 
   it('kafkajs produces and consumes with an ES256 token', async () => {
-    const kafka = new Kafka({
-      brokers: cluster.bootstrap.split(','),
-      logLevel: logLevel.NOTHING,
-      sasl: {
-        mechanism: 'oauthbearer',
-        oauthBearerProvider: async () => ({
-          value: signJws('ES256', ec.privateKey, 'ec-1', claims())
-        })
-      }
-    })
-    const producer = kafka.producer()
-    await producer.connect()
-    await producer.send({
-      topic: TOPIC,
-      messages: Array.from({ length: 10 }, (_, i) => ({ value: `js${i}` }))
-    })
-    await producer.disconnect()
-    const consumer = kafka.consumer({ groupId: 'jwks-kafkajs' })
-    await consumer.connect()
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true })
-    const seen = new Set<string>()
-    await consumer.run({ eachMessage: async ({ message }) => void seen.add(String(message.value)) })
-    await waitFor('kafkajs to consume its 10 records', () =>
-      Array.from({ length: 10 }, (_, i) => `js${i}`).every((v) => seen.has(v))
+    await kafkajsProduceConsume(cluster.bootstrap, TOPIC, 'jwks-kafkajs', () =>
+      signJws('ES256', ec.privateKey, 'ec-1', claims())
     )
-    await consumer.disconnect()
   })
 
   it('an unsigned token is refused (kcat, librdkafka unsecured JWT)', async () => {
     const r = await kcat([
       '-b',
       cluster.bootstrap,
-      '-X',
-      'security.protocol=SASL_PLAINTEXT',
-      '-X',
-      'sasl.mechanisms=OAUTHBEARER',
-      '-X',
-      'enable.sasl.oauthbearer.unsecure.jwt=true',
-      '-X',
-      'sasl.oauthbearer.config=principal=alice',
+      ...kcatUnsecuredJwt('principal=alice'),
       '-L',
       '-m',
       '5'
@@ -218,31 +139,11 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     '%s is refused: invalid_token, SASL_AUTHENTICATION_FAILED, a log line',
     async (_, make, reason) => {
       const token = make()
-      const kafka = new Kafka({
-        brokers: cluster.bootstrap.split(','),
-        logLevel: logLevel.NOTHING,
-        retry: { retries: 0 },
-        sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: token }) }
-      })
-      const admin = kafka.admin()
-      await expect(admin.connect().then(() => admin.listTopics())).rejects.toThrow(
-        /Closed connection|SASL/
-      )
-      await admin.disconnect()
-      const py = await python(CONFLUENT_LOGIN, [cluster.bootstrap, token], 30_000)
+      await expectKafkajsRefused(cluster.bootstrap, token)
+      const py = await confluentListTopics(cluster.bootstrap, { token })
       expect(py.stdout).toMatch(/^failed/)
       expect(py.stderr).toMatch(/SASL authentication error: \{"status":"invalid_token"\}/)
-      const conn = await KafkaConnection.open(cluster.listeners[0].port)
-      await conn.request(ApiKey.SaslHandshake, 1, { mechanism: 'OAUTHBEARER' })
-      const challenge = await conn.request(ApiKey.SaslAuthenticate, 2, {
-        authBytes: Buffer.from(`n,,\x01auth=Bearer ${token}\x01\x01`)
-      })
-      expect(challenge?.errorCode).toBe(ErrorCode.NONE)
-      expect(challenge?.authBytes.toString()).toBe('{"status":"invalid_token"}')
-      const end = await conn.request(ApiKey.SaslAuthenticate, 2, { authBytes: Buffer.from([1]) })
-      expect(end?.errorCode).toBe(ErrorCode.SASL_AUTHENTICATION_FAILED)
-      expect(end?.errorMessage).toBe('{"status":"invalid_token"}')
-      expect(await conn.request(ApiKey.Metadata, 9, { topics: [] })).toBeNull()
+      await expectRefusedOnTheWire(cluster.listeners[0].port, token)
       await waitFor('the failure in the log', () =>
         cluster.logs.some(
           (l) =>
@@ -261,7 +162,7 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
       { ...jwk(later.publicKey, 'rsa-2'), alg: 'PS256' }
     ])
     const token = signJws('PS256', later.privateKey, 'rsa-2', claims())
-    const py = await python(CONFLUENT_LOGIN, [cluster.bootstrap, token], 30_000)
+    const py = await confluentListTopics(cluster.bootstrap, { token })
     expect(py.stdout.trim(), py.stderr).toBe('listed')
   })
 })

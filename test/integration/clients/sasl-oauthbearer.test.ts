@@ -6,12 +6,21 @@
 // and kafkajs re-authenticates with a fresh one.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AclBinding } from '../../../src/shared/api/acls'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { kcat, python } from '../../support/external-clients'
+import { kcat } from '../../support/external-clients'
 import { KafkaConnection } from '../../support/kafka-connection'
+import {
+  aliceOwnsPrefix,
+  confluentListTopics,
+  confluentProduceConsume,
+  expectKafkajsRefused,
+  expectRefusedOnTheWire,
+  kafkajsProduceConsume,
+  kcatUnsecuredJwt,
+  oauthBearerInitialResponse
+} from '../../support/oauthbearer-clients'
 import { waitFor } from '../../support/wait-for'
 
 const TOPIC = 'oauth-orders'
@@ -22,74 +31,6 @@ function unsecuredJws(claims: Record<string, unknown>): string {
   return `${part({ alg: 'none' })}.${part(claims)}.`
 }
 const nowS = () => Math.floor(Date.now() / 1000)
-const initialResponse = (token: string) => Buffer.from(`n,,\x01auth=Bearer ${token}\x01\x01`)
-
-const allow = (
-  resourceType: AclBinding['resourceType'],
-  operation: AclBinding['operation']
-): AclBinding => ({
-  resourceType,
-  resourceName: 'oauth-',
-  patternType: 'PREFIXED',
-  principal: 'User:alice',
-  host: '*',
-  operation,
-  permission: 'ALLOW'
-})
-
-function oauth(config: string): string[] {
-  return [
-    '-X',
-    'security.protocol=SASL_PLAINTEXT',
-    '-X',
-    'sasl.mechanisms=OAUTHBEARER',
-    '-X',
-    'enable.sasl.oauthbearer.unsecure.jwt=true',
-    '-X',
-    `sasl.oauthbearer.config=${config}`
-  ]
-}
-
-const CONFLUENT = `
-import sys
-from confluent_kafka import Consumer, Producer
-bootstrap, topic, principal = sys.argv[1:4]
-conf = {'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
-        'sasl.mechanism': 'OAUTHBEARER', 'enable.sasl.oauthbearer.unsecure.jwt': True,
-        'sasl.oauthbearer.config': 'principal=' + principal}
-p = Producer(dict(conf, **{'linger.ms': 20}))
-for i in range(20):
-    p.produce(topic, key=b'k%d' % (i % 3), value=b'py%d' % i)
-assert p.flush(30) == 0
-c = Consumer(dict(conf, **{'group.id': 'oauth-py', 'auto.offset.reset': 'earliest'}))
-c.subscribe([topic])
-seen = set()
-while len([v for v in seen if v.startswith(b'py')]) < 20:
-    m = c.poll(10)
-    assert m is not None, 'no record within 10 s'
-    assert m.error() is None, m.error()
-    seen.add(m.value())
-c.close()
-print(len([v for v in seen if v.startswith(b'py')]))
-`
-
-/** librdkafka given a token of our own (its expiry told to librdkafka is in the future). */
-const CONFLUENT_TOKEN = `
-import sys, time
-from confluent_kafka.admin import AdminClient
-bootstrap, token = sys.argv[1:3]
-errors = []
-a = AdminClient({'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
-                 'sasl.mechanism': 'OAUTHBEARER',
-                 'oauth_cb': lambda _: (token, time.time() + 3600),
-                 'error_cb': lambda e: errors.append(str(e))})
-a.poll(1)
-try:
-    a.list_topics(timeout=5)
-    print('listed')
-except Exception as e:
-    print('failed', ' | '.join(errors) or e)
-`
 
 describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
   let cluster: TestCluster
@@ -101,7 +42,7 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
     })
     cluster.engine.createTopic({ name: TOPIC, partitions: 2, replicationFactor: 1 })
     await cluster.service.call('acls.create', {
-      acls: [allow('TOPIC', 'ALL'), allow('GROUP', 'ALL')]
+      acls: aliceOwnsPrefix('oauth-')
     })
   })
   afterAll(() => cluster.close())
@@ -112,7 +53,7 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
       [
         '-b',
         cluster.bootstrap,
-        ...oauth('principal=alice'),
+        ...kcatUnsecuredJwt('principal=alice'),
         '-P',
         '-t',
         TOPIC,
@@ -125,7 +66,7 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
     const consumed = await kcat([
       '-b',
       cluster.bootstrap,
-      ...oauth('principal=alice scope=kafka lifeSeconds=600'),
+      ...kcatUnsecuredJwt('principal=alice scope=kafka lifeSeconds=600'),
       '-C',
       '-t',
       TOPIC,
@@ -140,7 +81,7 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
       [
         '-b',
         cluster.bootstrap,
-        ...oauth('principal=bob'),
+        ...kcatUnsecuredJwt('principal=bob'),
         '-P',
         '-t',
         TOPIC,
@@ -155,38 +96,17 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
   })
 
   it('confluent-kafka-python produces and consumes in a group as alice', async () => {
-    const r = await python(CONFLUENT, [cluster.bootstrap, TOPIC, 'alice'], 90_000)
+    const r = await confluentProduceConsume(cluster.bootstrap, TOPIC, 'oauth-py', {
+      principal: 'alice'
+    })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout.trim()).toBe('20')
   })
 
   it('kafkajs logs in with a token it is given, produces and consumes', async () => {
-    const kafka = new Kafka({
-      brokers: cluster.bootstrap.split(','),
-      logLevel: logLevel.NOTHING,
-      sasl: {
-        mechanism: 'oauthbearer',
-        oauthBearerProvider: async () => ({
-          value: unsecuredJws({ sub: 'alice', iat: nowS(), exp: nowS() + 600 })
-        })
-      }
-    })
-    const producer = kafka.producer()
-    await producer.connect()
-    await producer.send({
-      topic: TOPIC,
-      messages: Array.from({ length: 10 }, (_, i) => ({ value: `js${i}` }))
-    })
-    await producer.disconnect()
-    const consumer = kafka.consumer({ groupId: 'oauth-kafkajs' })
-    await consumer.connect()
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true })
-    const seen = new Set<string>()
-    await consumer.run({ eachMessage: async ({ message }) => void seen.add(String(message.value)) })
-    await waitFor('kafkajs to consume its 10 records', () =>
-      Array.from({ length: 10 }, (_, i) => `js${i}`).every((v) => seen.has(v))
+    await kafkajsProduceConsume(cluster.bootstrap, TOPIC, 'oauth-kafkajs', () =>
+      unsecuredJws({ sub: 'alice', iat: nowS(), exp: nowS() + 600 })
     )
-    await consumer.disconnect()
   })
 
   it.each([
@@ -202,19 +122,8 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
     ]
   ])('%s fails with SASL_AUTHENTICATION_FAILED and a log line', async (_, claims, reason) => {
     const token = unsecuredJws(claims)
-    const kafka = new Kafka({
-      brokers: cluster.bootstrap.split(','),
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
-      sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: token }) }
-    })
-    // kafkajs takes the error challenge for success and sends its next request, which is
-    // refused: the connection closes at once, and the log says why.
-    const admin = kafka.admin()
-    await expect(admin.connect().then(() => admin.listTopics())).rejects.toThrow(
-      /Closed connection|SASL/
-    )
-    await admin.disconnect()
+    // kafkajs is refused at its first request after the error challenge, and the log says why.
+    await expectKafkajsRefused(cluster.bootstrap, token)
     await waitFor('the refused token in the log', () =>
       cluster.logs.some(
         (l) =>
@@ -223,21 +132,11 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
           ) && reason.test(l)
       )
     )
-    const py = await python(CONFLUENT_TOKEN, [cluster.bootstrap, token], 30_000)
+    const py = await confluentListTopics(cluster.bootstrap, { token })
     expect(py.stdout).toMatch(/^failed/)
     expect(py.stderr).toMatch(/SASL authentication error: \{"status":"invalid_token"\}/)
-    const conn = await KafkaConnection.open(cluster.listeners[0].port)
-    const hs = await conn.request(ApiKey.SaslHandshake, 1, { mechanism: 'OAUTHBEARER' })
+    const hs = await expectRefusedOnTheWire(cluster.listeners[0].port, token)
     expect(hs?.mechanisms).toEqual(['OAUTHBEARER', 'SCRAM-SHA-512'])
-    const challenge = await conn.request(ApiKey.SaslAuthenticate, 2, {
-      authBytes: initialResponse(token)
-    })
-    expect(challenge?.errorCode).toBe(ErrorCode.NONE)
-    expect(challenge?.authBytes.toString()).toBe('{"status":"invalid_token"}')
-    const end = await conn.request(ApiKey.SaslAuthenticate, 2, { authBytes: Buffer.from([1]) })
-    expect(end?.errorCode).toBe(ErrorCode.SASL_AUTHENTICATION_FAILED)
-    expect(end?.errorMessage).toBe('{"status":"invalid_token"}')
-    expect(await conn.request(ApiKey.Metadata, 9, { topics: [] })).toBeNull()
     await waitFor('the failure in the log', () =>
       cluster.logs.some(
         (l) =>
@@ -252,7 +151,7 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
     await conn.request(ApiKey.SaslHandshake, 1, { mechanism: 'OAUTHBEARER' })
     const exp = Date.now() + 2500
     const login = await conn.request(ApiKey.SaslAuthenticate, 2, {
-      authBytes: initialResponse(unsecuredJws({ sub: 'alice', exp: exp / 1000 }))
+      authBytes: oauthBearerInitialResponse(unsecuredJws({ sub: 'alice', exp: exp / 1000 }))
     })
     expect(login?.errorCode).toBe(ErrorCode.NONE)
     const lifetime = Number(login?.sessionLifetimeMs)
