@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { logQueries } from '../storage/log-queries'
 import { runCleanerJob } from './cleaner-jobs'
-import { BUSY_TIMEOUT_MS, openWriteConnection } from '../workers/worker-connection'
+import { BUSY_TIMEOUT_MS, openWriteConnection } from '../storage/connection-settings'
 import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
 
 const data = workerData as WorkerData

@@ -8,7 +8,7 @@ import { segmentFromRow } from '../log/segments'
 import { logQueries } from '../storage/log-queries'
 import { partitionBatches } from './partition-reader'
 import { sampleFromLogs } from './sample-records'
-import { openReadConnection } from '../workers/worker-connection'
+import { openReadConnection } from '../storage/connection-settings'
 import type { Db } from '../storage/database'
 import { TypedDecoder } from '../registry/typed-decoder'
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { migrations } from './migrations'
-import { applyConnectionSettings, BUSY_TIMEOUT_MS } from '../workers/worker-connection'
+import { applyConnectionSettings, BUSY_TIMEOUT_MS } from './connection-settings'
 import { isDiskFull } from './disk-full'
 import { limitPageCache, PAGE_CACHE_KIB } from './page-cache'
 

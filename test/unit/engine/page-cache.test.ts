@@ -11,7 +11,7 @@ import { PAGE_CACHE_KIB } from '../../../src/engine/storage/page-cache'
 import {
   openReadConnection,
   openWriteConnection
-} from '../../../src/engine/workers/worker-connection'
+} from '../../../src/engine/storage/connection-settings'
 import { openRegistryDb } from '../../../src/engine/registry/registry-db'
 import { openConsoleDb } from '../../../src/engine/service/connections/database'
 import { Engine } from '../../../src/engine/engine'

@@ -1,8 +1,8 @@
-// A worker thread's own connection to the engine's WAL database, with the settings the main
-// connection uses: readers never block the main connection's appends, and short write
+// The settings every connection to the engine's WAL database shares, and the connections worker
+// threads open with them: readers never block the main connection's appends, and short write
 // transactions wait for each other (busy_timeout) instead of failing.
 import Database from 'better-sqlite3'
-import { limitPageCache, PAGE_CACHE_KIB } from '../storage/page-cache'
+import { limitPageCache, PAGE_CACHE_KIB } from './page-cache'
 
 type Db = Database.Database
 
