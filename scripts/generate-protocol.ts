@@ -64,7 +64,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DescribeClientQuotas', min: 0, max: 1 },
   { name: 'AlterClientQuotas', min: 0, max: 1 },
   { name: 'OffsetDelete', min: 0, max: 0 },
-  { name: 'DescribeTopicPartitions', min: 0, max: 0 }
+  { name: 'DescribeTopicPartitions', min: 0, max: 0 },
+  { name: 'ListClientMetricsResources', min: 0, max: 0 }
 ]
 
 const PRIMITIVES = new Set(
@@ -320,6 +321,8 @@ function jsdoc(text: string, indent: string): string {
 }
 
 function interfaceSource(name: string, fields: OutField[], doc: string): string {
+  // A body without fields (ListClientMetricsResourcesRequest) is an empty object.
+  if (fields.length === 0) return `${jsdoc(doc, '')}\nexport type ${name} = Record<string, never>\n`
   const body = fields.map((f) => `${jsdoc(f.about, '  ')}\n  ${f.tsName}: ${f.tsType}`).join('\n')
   return `${jsdoc(doc, '')}\nexport interface ${name} {\n${body}\n}\n`
 }

@@ -6,6 +6,8 @@ export type EngineErrorReason =
   | 'invalid-argument'
   | 'invalid-topic-name'
   | 'invalid-config'
+  /** A request Kafka refuses as a whole (INVALID_REQUEST): an empty or unknown name or key. */
+  | 'invalid-request'
   /** A broker config Kafka changes only at start (read-only), asked to change at run time. */
   | 'read-only-config'
   | 'invalid-partitions'

@@ -27,6 +27,7 @@ import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
 import { BrokerConfigs } from './cluster/broker-configs'
+import { ClientMetricsResources } from './telemetry/client-metrics-resources'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
 import type { LeaderAppendParts } from './cluster/leader-append'
@@ -65,6 +66,8 @@ export interface EngineParts {
   readonly acls: AclStore
   /** Broker configs: given at start, changed at run time (kept in the database). */
   readonly brokerConfigs: BrokerConfigs
+  /** CLIENT_METRICS resources: the clients' metrics subscriptions (kept in the database). */
+  readonly clientMetrics: ClientMetricsResources
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -273,7 +276,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     faults,
     scramCredentials,
     acls,
-    brokerConfigs
+    brokerConfigs,
+    clientMetrics: new ClientMetricsResources(db)
   }
 }
 

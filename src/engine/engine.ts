@@ -27,6 +27,7 @@ import type {
   QuotaKey
 } from './quotas/client-quotas'
 import type { QuotaUse } from './quotas/quota-usage'
+import type { ClientMetricsChange } from './telemetry/client-metrics-resources'
 import { ControllerMutationQuota } from './quotas/mutation-quota'
 import type { CreateTopicSpec } from './cluster/topic-admin'
 import type {
@@ -684,6 +685,24 @@ export class Engine {
   /** Reassignments in flight, of the partitions `filter` selects (all without one). */
   reassignments(filter?: (topic: string, partition: number) => boolean): OngoingReassignment[] {
     return this.parts.reassignments.list(filter)
+  }
+
+  // Client metrics (KIP-714).
+
+  /** The CLIENT_METRICS resources (metrics subscriptions) by name, sorted. */
+  clientMetricsResources(): string[] {
+    return this.parts.clientMetrics.names()
+  }
+
+  /** A CLIENT_METRICS resource's configs as set (empty when it does not exist). */
+  clientMetricsConfigs(name: string): Record<string, string> {
+    return this.parts.clientMetrics.configsOf(name)
+  }
+
+  /** Sets and removes a subscription's configs, checked as Kafka checks them; kept across restarts. */
+  alterClientMetrics(change: ClientMetricsChange, validateOnly = false): void {
+    this.parts.clientMetrics.alter(change, validateOnly)
+    if (!validateOnly) this.emit('cluster.changed', { reason: 'client metrics altered' })
   }
 
   // Client quotas.

@@ -20,6 +20,7 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'invalid-argument': ErrorCode.INVALID_CONFIG,
   'invalid-topic-name': ErrorCode.INVALID_TOPIC_EXCEPTION,
   'invalid-config': ErrorCode.INVALID_CONFIG,
+  'invalid-request': ErrorCode.INVALID_REQUEST,
   'read-only-config': ErrorCode.INVALID_REQUEST,
   'invalid-partitions': ErrorCode.INVALID_PARTITIONS,
   'invalid-replication-factor': ErrorCode.INVALID_REPLICATION_FACTOR,

@@ -7,6 +7,7 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'invalid-argument': 'BAD_REQUEST',
   'invalid-topic-name': 'BAD_REQUEST',
   'invalid-config': 'BAD_REQUEST',
+  'invalid-request': 'BAD_REQUEST',
   'read-only-config': 'BAD_REQUEST',
   'invalid-partitions': 'BAD_REQUEST',
   'invalid-replication-factor': 'BAD_REQUEST',

@@ -63,7 +63,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   DescribeClientQuotas: [0, 1, 1],
   AlterClientQuotas: [0, 1, 1],
   OffsetDelete: [0, 0, null],
-  DescribeTopicPartitions: [0, 0, 0]
+  DescribeTopicPartitions: [0, 0, 0],
+  ListClientMetricsResources: [0, 0, 0]
 }
 
 describe('API table', () => {

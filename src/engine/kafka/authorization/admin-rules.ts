@@ -1,8 +1,8 @@
 // Authorization of the admin APIs: topics (CREATE on the cluster or the topic, DELETE, ALTER for
 // partitions), configs (DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic or the cluster), leader
 // elections and reassignments (ALTER on the cluster), log dirs and listed reassignments (DESCRIBE
-// on the cluster), client quotas (DESCRIBE_CONFIGS / ALTER_CONFIGS on the cluster), SCRAM
-// credentials and ACLs (DESCRIBE / ALTER on the cluster).
+// on the cluster), client quotas and client metrics resources (DESCRIBE_CONFIGS / ALTER_CONFIGS
+// on the cluster), SCRAM credentials and ACLs (DESCRIBE / ALTER on the cluster).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { ApiKey } from '../protocol'
 import type { Access } from './access'
@@ -174,6 +174,14 @@ export const describeClientQuotasRule: Rule<typeof ApiKey.DescribeClientQuotas> 
   access.cluster('DESCRIBE_CONFIGS')
     ? { body }
     : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, entries: null } }
+
+export const listClientMetricsResourcesRule: Rule<typeof ApiKey.ListClientMetricsResources> = (
+  body,
+  access
+) =>
+  access.cluster('DESCRIBE_CONFIGS')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, clientMetricsResources: [] } }
 
 export const alterClientQuotasRule: Rule<typeof ApiKey.AlterClientQuotas> = (body, access) =>
   access.cluster('ALTER_CONFIGS')

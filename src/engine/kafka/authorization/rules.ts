@@ -25,6 +25,7 @@ import {
   alterPartitionReassignmentsRule,
   alterClientQuotasRule,
   describeClientQuotasRule,
+  listClientMetricsResourcesRule,
   listPartitionReassignmentsRule,
   alterScramRule,
   createAclsRule,
@@ -100,5 +101,6 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.AlterPartitionReassignments]: alterPartitionReassignmentsRule,
   [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule,
   [ApiKey.DescribeClientQuotas]: describeClientQuotasRule,
-  [ApiKey.AlterClientQuotas]: alterClientQuotasRule
+  [ApiKey.AlterClientQuotas]: alterClientQuotasRule,
+  [ApiKey.ListClientMetricsResources]: listClientMetricsResourcesRule
 }

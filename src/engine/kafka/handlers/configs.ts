@@ -1,6 +1,7 @@
 // DescribeConfigs (32), AlterConfigs (33) and IncrementalAlterConfigs (44) for topics (every
-// config with its source and default) and brokers (src/shared/kafka/broker-configs.ts: the
-// resource '' for every broker, or a broker's id).
+// config with its source and default), brokers (src/shared/kafka/broker-configs.ts: the
+// resource '' for every broker, or a broker's id) and CLIENT_METRICS resources (the configs set,
+// see telemetry/client-metrics-configs.ts).
 //
 // DescribeConfigs Request (Version: 4) => [resources] include_synonyms include_documentation
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -22,9 +23,11 @@ import type { RequestContext } from '../request-context'
 
 const TOPIC = 2
 const BROKER = 4
+const CLIENT_METRICS = 16
 /** ConfigSource values of DescribeConfigs. */
 const DYNAMIC_TOPIC_CONFIG = 1
 const DEFAULT_CONFIG = 5
+const CLIENT_METRICS_CONFIG = 7
 const SOURCE: Record<BrokerConfigSource, number> = {
   DYNAMIC_BROKER_CONFIG: 2,
   DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
@@ -110,6 +113,8 @@ export function handleDescribeConfigs(
         const configs = describeBroker(ctx, brokerId, wanted, body, apiVersion)
         return { errorCode: ErrorCode.NONE, errorMessage: null, ...base, configs }
       }
+      if (res.resourceType === CLIENT_METRICS)
+        return { ...base, ...describeClientMetrics(ctx, res.resourceName, wanted) }
       if (res.resourceType !== TOPIC)
         return {
           errorCode: ErrorCode.INVALID_REQUEST,
@@ -160,7 +165,51 @@ export function handleDescribeConfigs(
   }
 }
 
+/** A CLIENT_METRICS resource's configs as set (none for an unknown name, as in Kafka). */
+function describeClientMetrics(ctx: RequestContext, name: string, wanted: (n: string) => boolean) {
+  if (name === '')
+    return {
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage: 'Client metrics subscription name must not be empty',
+      configs: []
+    }
+  const configs = Object.entries(ctx.engine.clientMetricsConfigs(name))
+    .filter(([n]) => wanted(n))
+    .map(([n, value]) => ({
+      name: n,
+      value,
+      readOnly: false,
+      isDefault: false,
+      configSource: CLIENT_METRICS_CONFIG,
+      isSensitive: false,
+      synonyms: [],
+      configType: TYPE[n === 'interval.ms' ? 'int' : 'list'],
+      documentation: null
+    }))
+  return { errorCode: ErrorCode.NONE, errorMessage: null, configs }
+}
+
 type Change = { set: Record<string, string>; remove: string[] }
+
+/** A change to a CLIENT_METRICS resource: the whole resulting set is checked as Kafka does. */
+function applyClientMetricsChange(
+  ctx: RequestContext,
+  name: string,
+  validateOnly: boolean,
+  build: (current: Record<string, string>, effective: (config: string) => string) => Change
+) {
+  const base = { resourceType: CLIENT_METRICS, resourceName: name }
+  try {
+    const current = ctx.engine.clientMetricsConfigs(name)
+    const change = build(current, (config) => current[config] ?? '')
+    ctx.engine.alterClientMetrics({ name, ...change }, validateOnly)
+    if (!validateOnly) ctx.log(`client metrics subscription '${name}' altered`)
+    return { ...base, errorCode: ErrorCode.NONE, errorMessage: null }
+  } catch (err) {
+    const e = toKafkaError(err, ErrorCode.INVALID_CONFIG)
+    return { ...base, errorCode: e.code, errorMessage: e.message }
+  }
+}
 
 /** A change to a broker's (or, for '', every broker's) run-time configs. */
 function applyBrokerChange(
@@ -203,6 +252,8 @@ function applyChange(
 ) {
   const base = { resourceType, resourceName: name }
   if (resourceType === BROKER) return applyBrokerChange(ctx, name, validateOnly, build)
+  if (resourceType === CLIENT_METRICS)
+    return applyClientMetricsChange(ctx, name, validateOnly, build)
   if (resourceType !== TOPIC)
     return {
       ...base,

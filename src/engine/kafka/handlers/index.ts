@@ -16,6 +16,7 @@ import { handleOffsetDelete } from './offset-delete'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
+import { handleListClientMetricsResources } from './client-metrics'
 import {
   handleAlterPartitionReassignments,
   handleListPartitionReassignments
@@ -74,6 +75,7 @@ export const handlers: HandlerTable = {
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,
   [ApiKey.AlterClientQuotas]: handleAlterClientQuotas,
+  [ApiKey.ListClientMetricsResources]: handleListClientMetricsResources,
   [ApiKey.InitProducerId]: handleInitProducerId,
   [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
   [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,

@@ -12,6 +12,7 @@ import m009 from './009-group-type'
 import m010 from './010-reassignments'
 import m011 from './011-client-quotas'
 import m012 from './012-broker-configs'
+import m013 from './013-client-metrics'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -31,5 +32,6 @@ export const migrations: readonly Migration[] = [
   { name: '009-group-type', sql: m009 },
   { name: '010-reassignments', sql: m010 },
   { name: '011-client-quotas', sql: m011 },
-  { name: '012-broker-configs', sql: m012 }
+  { name: '012-broker-configs', sql: m012 },
+  { name: '013-client-metrics', sql: m013 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -185,6 +185,11 @@ import {
   type ConsumerGroupDescribeResponse
 } from './consumer-group-describe'
 import {
+  listClientMetricsResourcesApi,
+  type ListClientMetricsResourcesRequest,
+  type ListClientMetricsResourcesResponse
+} from './list-client-metrics-resources'
+import {
   describeTopicPartitionsApi,
   type DescribeTopicPartitionsRequest,
   type DescribeTopicPartitionsResponse
@@ -238,6 +243,7 @@ export * from './describe-transactions'
 export * from './list-transactions'
 export * from './consumer-group-heartbeat'
 export * from './consumer-group-describe'
+export * from './list-client-metrics-resources'
 export * from './describe-topic-partitions'
 
 /** API keys by Kafka name. */
@@ -290,6 +296,7 @@ export const ApiKey = {
   ListTransactions: 66,
   ConsumerGroupHeartbeat: 68,
   ConsumerGroupDescribe: 69,
+  ListClientMetricsResources: 74,
   DescribeTopicPartitions: 75
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
@@ -344,6 +351,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   listTransactionsApi,
   consumerGroupHeartbeatApi,
   consumerGroupDescribeApi,
+  listClientMetricsResourcesApi,
   describeTopicPartitionsApi
 ]
 
@@ -397,6 +405,7 @@ export interface RequestBodies {
   66: ListTransactionsRequest
   68: ConsumerGroupHeartbeatRequest
   69: ConsumerGroupDescribeRequest
+  74: ListClientMetricsResourcesRequest
   75: DescribeTopicPartitionsRequest
 }
 
@@ -450,5 +459,6 @@ export interface ResponseBodies {
   66: ListTransactionsResponse
   68: ConsumerGroupHeartbeatResponse
   69: ConsumerGroupDescribeResponse
+  74: ListClientMetricsResourcesResponse
   75: DescribeTopicPartitionsResponse
 }
