@@ -65,7 +65,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'AlterClientQuotas', min: 0, max: 1 },
   { name: 'OffsetDelete', min: 0, max: 0 },
   { name: 'DescribeTopicPartitions', min: 0, max: 0 },
-  { name: 'ListClientMetricsResources', min: 0, max: 0 }
+  { name: 'ListClientMetricsResources', min: 0, max: 0 },
+  { name: 'DescribeQuorum', min: 0, max: 2 }
 ]
 
 const PRIMITIVES = new Set(

@@ -203,6 +203,7 @@ export async function startEmbeddedCluster(
       handleKafkaConnection(socket, {
         engine,
         broker,
+        listenerName: protocol,
         settings,
         memory,
         log,

@@ -23,6 +23,7 @@ import { AppendSignals, partitionKey } from './cluster/append-signals'
 import { Replication } from './cluster/replication'
 import { loadReplicationSettings } from './cluster/replication-settings'
 import { Leadership } from './cluster/leadership'
+import { MetadataQuorum } from './cluster/metadata-quorum'
 import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
@@ -68,6 +69,8 @@ export interface EngineParts {
   readonly brokerConfigs: BrokerConfigs
   /** CLIENT_METRICS resources: the clients' metrics subscriptions (kept in the database). */
   readonly clientMetrics: ClientMetricsResources
+  /** The KRaft quorum the cluster describes: its leader, epoch and metadata log end offset. */
+  readonly quorum: MetadataQuorum
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -85,6 +88,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   )
   const clusterId = loadClusterId(db)
   const brokers = new Brokers(db, options)
+  const quorum = new MetadataQuorum(db, brokers)
   const brokerConfigs = new BrokerConfigs(db, options.brokerConfigs, () => brokers.ids())
   const messageMaxBytes = () => Number(brokerConfigs.value('message.max.bytes'))
   const topics = new TopicRegistry(db, () => brokerConfigs.topicDefaults())
@@ -105,6 +109,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   configureTopics()
   // Topics that do not override a config follow the broker's value for it as it changes.
   brokerConfigs.onChange(() => {
+    quorum.append()
     logs.setMessageMaxBytes(messageMaxBytes())
     configureTopics()
     emit('cluster.changed', { reason: 'broker configs altered' })
@@ -130,9 +135,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     clusterParts,
     loadReplicationSettings(db, options.replication)
   )
-  const leadership = new Leadership(clusterParts, replication, (change) =>
+  const leadership = new Leadership(clusterParts, replication, (change) => {
+    if (change.kind !== 'fault') quorum.append()
     emit('cluster.changed', { reason: change.kind, change })
-  )
+  })
   const faults = new FaultRegistry((message, fault) =>
     leadership.record({
       kind: 'fault',
@@ -149,7 +155,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     leadership,
     storage,
     brokerIds: () => brokers.ids(),
-    topicChanged: (reason, name) => emit('topics.changed', { reason, name }),
+    topicChanged: (reason, name) => {
+      quorum.append()
+      emit('topics.changed', { reason, name })
+    },
     topicDeleted: (topic) => rates.forget(topic.name)
   })
   const brokerLifecycle = new BrokerLifecycle({
@@ -277,7 +286,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     scramCredentials,
     acls,
     brokerConfigs,
-    clientMetrics: new ClientMetricsResources(db)
+    clientMetrics: new ClientMetricsResources(db),
+    quorum
   }
 }
 

@@ -15,6 +15,7 @@ import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism } from './security/scram'
 import type { SimulatedBroker } from './cluster/brokers'
+import type { QuorumState } from './cluster/metadata-quorum'
 import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -134,6 +135,11 @@ export class Engine {
 
   get controllerId(): number {
     return this.parts.brokers.controllerId
+  }
+
+  /** The KRaft metadata quorum as its leader (the controller) describes it now. */
+  metadataQuorum(): QuorumState {
+    return this.parts.quorum.describe()
   }
 
   /** Stops a broker: its partitions elect new leaders, whole or not at all (a full disk too). */

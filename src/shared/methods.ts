@@ -4,6 +4,7 @@
 export const methodNames = [
   'cluster.describe',
   'cluster.history',
+  'cluster.quorum',
   'brokers.stop',
   'brokers.start',
   'brokers.configure',

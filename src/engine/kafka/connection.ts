@@ -33,6 +33,8 @@ const MAX_QUEUED = 64
 export interface ConnectionOptions {
   engine: Engine
   broker: SimulatedBroker
+  /** The listener's name (its security protocol); PLAINTEXT when absent. */
+  listenerName?: string
   settings: KafkaSettings
   /** queued.max.request.bytes, shared by every connection; unbounded when absent. */
   memory?: RequestMemoryPool
@@ -270,6 +272,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     const ctx: RequestContext = {
       engine: opts.engine,
       broker,
+      listenerName: opts.listenerName,
       header: request.header,
       clientHost: socket.remoteAddress ?? '',
       settings: opts.settings,

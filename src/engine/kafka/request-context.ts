@@ -52,6 +52,8 @@ export interface RequestContext {
   engine: Engine
   /** The simulated broker whose listener received the request. */
   broker: SimulatedBroker
+  /** The listener's name (Kafka's default: its security protocol); PLAINTEXT when absent. */
+  listenerName?: string
   header: RequestHeader
   clientHost: string
   settings: KafkaSettings

@@ -19,6 +19,8 @@ export const clusterParams = {
       followerThrottledRate: int(0, 1_000_000_000_000).optional()
     })
     .strict(),
+  /** The KRaft metadata quorum (Kafka's DescribeQuorum): leader, epoch, voters and observers. */
+  'cluster.quorum': empty,
   /** Leadership and ISR changes, newest first. */
   'cluster.history': z.object({ limit: int(1, 10_000).optional() }).strict(),
   /** Preferred-leader election: the first replica leads again where it is in sync. */
@@ -97,12 +99,30 @@ export interface ClusterChange {
   message: string
 }
 
+/** A replica of the metadata log, as the quorum's leader knows it (-1: not known). */
+export interface QuorumReplica {
+  replicaId: number
+  logEndOffset: number
+  lastFetchTimestamp: number
+  lastCaughtUpTimestamp: number
+}
+
+/** The KRaft quorum of the __cluster_metadata log (kafka-metadata-quorum describe). */
+export interface QuorumInfo {
+  leaderId: number
+  leaderEpoch: number
+  highWatermark: number
+  voters: QuorumReplica[]
+  observers: QuorumReplica[]
+}
+
 export interface ClusterResults {
   'cluster.describe': ClusterInfo
   'brokers.stop': ClusterInfo
   'brokers.start': ClusterInfo
   'brokers.configure': ClusterInfo
   'cluster.history': { changes: ClusterChange[] }
+  'cluster.quorum': QuorumInfo
   'partitions.electLeaders': {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
   }

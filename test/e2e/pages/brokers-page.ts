@@ -10,6 +10,7 @@ export class BrokersPage {
   readonly timelineItems: Locator
   readonly lossReport: Locator
   readonly lossTotal: Locator
+  readonly quorumSummary: Locator
 
   constructor(readonly page: Page) {
     this.electPreferred = page.getByTestId('elect-preferred')
@@ -20,10 +21,16 @@ export class BrokersPage {
     this.timelineItems = this.timeline.getByTestId('timeline-item')
     this.lossReport = page.getByTestId('loss-report')
     this.lossTotal = page.getByTestId('loss-total')
+    this.quorumSummary = page.getByTestId('quorum-summary')
   }
 
   broker(id: number): Locator {
     return this.page.getByTestId(`broker-${id}`)
+  }
+
+  /** A node's row in the metadata quorum panel. */
+  quorumNode(id: number): Locator {
+    return this.page.getByTestId(`quorum-node-${id}`)
   }
 
   brokerStatus(id: number): Locator {

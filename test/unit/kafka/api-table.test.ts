@@ -64,7 +64,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   AlterClientQuotas: [0, 1, 1],
   OffsetDelete: [0, 0, null],
   DescribeTopicPartitions: [0, 0, 0],
-  ListClientMetricsResources: [0, 0, 0]
+  ListClientMetricsResources: [0, 0, 0],
+  DescribeQuorum: [0, 2, 0]
 }
 
 describe('API table', () => {

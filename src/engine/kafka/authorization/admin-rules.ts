@@ -199,6 +199,12 @@ export const alterClientQuotasRule: Rule<typeof ApiKey.AlterClientQuotas> = (bod
 export const describeLogDirsRule: Rule<typeof ApiKey.DescribeLogDirs> = (body, access) =>
   access.cluster('DESCRIBE') ? { body } : { answer: { errorCode: CLUSTER_DENIED, results: [] } }
 
+/** DescribeQuorum: DESCRIBE on the cluster, else the whole request is refused at the top. */
+export const describeQuorumRule: Rule<typeof ApiKey.DescribeQuorum> = (body, access) =>
+  access.cluster('DESCRIBE')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, topics: [], nodes: [] } }
+
 export const describeScramRule: Rule<typeof ApiKey.DescribeUserScramCredentials> = (
   body,
   access

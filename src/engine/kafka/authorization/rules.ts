@@ -36,6 +36,7 @@ import {
   describeAclsRule,
   describeConfigsRule,
   describeLogDirsRule,
+  describeQuorumRule,
   describeScramRule,
   electLeadersRule
 } from './admin-rules'
@@ -84,6 +85,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.DescribeConfigs]: describeConfigsRule,
   [ApiKey.AlterConfigs]: alterConfigsRules.alter,
   [ApiKey.DescribeLogDirs]: describeLogDirsRule,
+  [ApiKey.DescribeQuorum]: describeQuorumRule,
   [ApiKey.SaslAuthenticate]: open,
   [ApiKey.CreatePartitions]: createPartitionsRule,
   [ApiKey.DeleteGroups]: deleteGroupsRule,

@@ -15,6 +15,7 @@ import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './con
 import { handleOffsetDelete } from './offset-delete'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
+import { handleDescribeQuorum } from './describe-quorum'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
 import { handleListClientMetricsResources } from './client-metrics'
 import {
@@ -71,6 +72,7 @@ export const handlers: HandlerTable = {
   [ApiKey.DeleteGroups]: handleDeleteGroups,
   [ApiKey.OffsetDelete]: handleOffsetDelete,
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
+  [ApiKey.DescribeQuorum]: handleDescribeQuorum,
   [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,

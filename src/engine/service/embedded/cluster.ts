@@ -31,6 +31,7 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
       return clusterInfo(engine)
     },
     'cluster.history': async ({ limit }) => ({ changes: engine.history(limit ?? 500) }),
+    'cluster.quorum': async () => engine.metadataQuorum(),
     'partitions.electLeaders': async ({ topic, partitions }) => ({
       elected: engine.electPreferredLeaders(topic, partitions)
     }),

@@ -6,6 +6,7 @@ import type { Area } from '../backend'
 import { embeddedOnly, type ExternalContext } from './context'
 import { describeLogDirs } from './log-dirs'
 import { topicMetadata } from './metadata'
+import { externalQuorum } from './quorum'
 
 export async function externalClusterInfo(ctx: ExternalContext): Promise<ClusterInfo> {
   return ctx.clients.run('cluster.describe', async () => {
@@ -75,6 +76,7 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     },
     // Kafka keeps no history of leadership changes that a client could read.
     'cluster.history': async () => ({ changes: [] }),
+    'cluster.quorum': () => externalQuorum(ctx),
     'partitions.electLeaders': async () => {
       throw embeddedOnly(ctx, 'electing preferred leaders from the console')
     },

@@ -155,6 +155,11 @@ import {
   type AlterUserScramCredentialsResponse
 } from './alter-user-scram-credentials'
 import {
+  describeQuorumApi,
+  type DescribeQuorumRequest,
+  type DescribeQuorumResponse
+} from './describe-quorum'
+import {
   describeClusterApi,
   type DescribeClusterRequest,
   type DescribeClusterResponse
@@ -237,6 +242,7 @@ export * from './describe-client-quotas'
 export * from './alter-client-quotas'
 export * from './describe-user-scram-credentials'
 export * from './alter-user-scram-credentials'
+export * from './describe-quorum'
 export * from './describe-cluster'
 export * from './describe-producers'
 export * from './describe-transactions'
@@ -290,6 +296,7 @@ export const ApiKey = {
   AlterClientQuotas: 49,
   DescribeUserScramCredentials: 50,
   AlterUserScramCredentials: 51,
+  DescribeQuorum: 55,
   DescribeCluster: 60,
   DescribeProducers: 61,
   DescribeTransactions: 65,
@@ -345,6 +352,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   alterClientQuotasApi,
   describeUserScramCredentialsApi,
   alterUserScramCredentialsApi,
+  describeQuorumApi,
   describeClusterApi,
   describeProducersApi,
   describeTransactionsApi,
@@ -399,6 +407,7 @@ export interface RequestBodies {
   49: AlterClientQuotasRequest
   50: DescribeUserScramCredentialsRequest
   51: AlterUserScramCredentialsRequest
+  55: DescribeQuorumRequest
   60: DescribeClusterRequest
   61: DescribeProducersRequest
   65: DescribeTransactionsRequest
@@ -453,6 +462,7 @@ export interface ResponseBodies {
   49: AlterClientQuotasResponse
   50: DescribeUserScramCredentialsResponse
   51: AlterUserScramCredentialsResponse
+  55: DescribeQuorumResponse
   60: DescribeClusterResponse
   61: DescribeProducersResponse
   65: DescribeTransactionsResponse
