@@ -3,7 +3,9 @@
 // ES256 token) produce and consume as User:alice, whom only the ACLs let in; a token signed by
 // another key under the same kid, an unsigned one (kcat, librdkafka's unsecured JWT) and one for
 // another audience are refused with {"status":"invalid_token"} then SASL_AUTHENTICATION_FAILED,
-// and a log line naming the reason; a key added to the file is taken without a restart.
+// and a log line naming the reason; a key added to the file is taken without a restart. With no
+// expected audience, a token carrying aud is refused and one without passes, as jose4j's default
+// audience rule has it for Kafka.
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -164,5 +166,43 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     const token = signJws('PS256', later.privateKey, 'rsa-2', claims())
     const py = await confluentListTopics(cluster.bootstrap, { token })
     expect(py.stdout.trim(), py.stderr).toBe('listed')
+  })
+})
+
+describe('SASL/OAUTHBEARER (signed tokens, no expected audience)', () => {
+  let cluster: TestCluster
+  const dir = mkdtempSync(join(tmpdir(), 'logdeck-jwks-'))
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [jwk(rsa.publicKey, 'rsa-1')] }))
+    cluster = await startTestCluster({
+      brokers: 1,
+      security: {
+        protocol: 'SASL_PLAINTEXT',
+        saslMechanisms: ['OAUTHBEARER'],
+        oauthBearer: { jwks: { endpointUrl: pathToFileURL(join(dir, 'jwks.json')).href } }
+      }
+    })
+  })
+  afterAll(async () => {
+    await cluster.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('a token without aud logs in; one with aud is refused, as jose4j has it for Kafka', async () => {
+    const noAud = signJws('RS256', rsa.privateKey, 'rsa-1', { ...claims(), aud: undefined })
+    const listed = await confluentListTopics(cluster.bootstrap, { token: noAud })
+    expect(listed.stdout.trim(), listed.stderr).toBe('listed')
+    const withAud = signJws('RS256', rsa.privateKey, 'rsa-1', claims())
+    await expectKafkajsRefused(cluster.bootstrap, withAud)
+    const py = await confluentListTopics(cluster.bootstrap, { token: withAud })
+    expect(py.stdout).toMatch(/^failed/)
+    expect(py.stderr).toMatch(/SASL authentication error: \{"status":"invalid_token"\}/)
+    await waitFor('the refused aud in the log', () =>
+      cluster.logs.some((l) =>
+        /Could not validate the access token: Audience \(aud\) claim \["kafka"\] present in the JWT but no expected audience value\(s\) were provided/.test(
+          l
+        )
+      )
+    )
   })
 })

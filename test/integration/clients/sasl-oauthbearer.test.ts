@@ -2,8 +2,9 @@
 // confluent-kafka-python (librdkafka's unsecured JWT builder, principal=alice) and kafkajs (a
 // token built here) log in as User:alice, whom only the ACLs let produce and consume; an expired
 // token and one without sub are answered {"status":"invalid_token"} and then
-// SASL_AUTHENTICATION_FAILED, with a log line; the session lives as long as the token (KIP-368)
-// and kafkajs re-authenticates with a fresh one.
+// SASL_AUTHENTICATION_FAILED, with a log line; one carrying aud passes (the unsecured validator
+// does not read it); the session lives as long as the token (KIP-368) and kafkajs
+// re-authenticates with a fresh one.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
@@ -144,6 +145,12 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
           reason.test(l)
       )
     )
+  })
+
+  it("a token carrying aud logs in: the unsecured validator does not read aud, as Kafka's", async () => {
+    const token = unsecuredJws({ sub: 'alice', aud: 'billing', iat: nowS(), exp: nowS() + 600 })
+    const py = await confluentListTopics(cluster.bootstrap, { token })
+    expect(py.stdout.trim(), py.stderr).toBe('listed')
   })
 
   it('tells the token life as the session lifetime and closes the session when it ends', async () => {

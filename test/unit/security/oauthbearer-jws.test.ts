@@ -1,7 +1,8 @@
 // Kafka's secured OAUTHBEARER validator: tokens signed with keys made here (RSA, RSA-PSS and EC,
 // exported as JWK) pass when the JWKS holds the key their kid names; alg none, an unknown kid, a
-// bad signature, a wrong audience or issuer and an expired token are refused; a JWKS file is read
-// again when it changes, and a file that turns bad keeps the keys read before.
+// bad signature, a wrong audience or issuer (or any aud when no audience is expected) and an
+// expired token are refused; a JWKS file is read again when it changes, and a file that turns bad
+// keeps the keys read before.
 import { generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -54,6 +55,8 @@ const JWKS = {
 }
 const keys = parseJwks(JSON.stringify(JWKS)).keys
 const claims = { sub: 'alice', iat: S, exp: S + 600, iss: 'https://idp', aud: ['kafka', 'x'] }
+/** The claims for a validator given no expected audience, which refuses any aud claim. */
+const claimsNoAud = { ...claims, aud: undefined }
 
 describe('the secured validator', () => {
   it.each([
@@ -78,7 +81,7 @@ describe('the secured validator', () => {
   })
 
   it('reads the principal from sasl.oauthbearer.sub.claim.name', () => {
-    const token = signJws('RS256', rsa.privateKey, { ...claims, client_id: 'svc' }, 'rsa1')
+    const token = signJws('RS256', rsa.privateKey, { ...claimsNoAud, client_id: 'svc' }, 'rsa1')
     const r = validateSignedToken(token, keys, { subClaimName: 'client_id' }, NOW).result
     expect(r).toMatchObject({ principal: 'svc' })
   })
@@ -166,16 +169,39 @@ describe('the secured validator', () => {
   })
 
   it('allows the clock skew (30 s by default) on exp and nbf', () => {
-    const t = signJws('RS256', rsa.privateKey, { ...claims, exp: S - 20, nbf: S + 20 }, 'rsa1')
+    const t = signJws('RS256', rsa.privateKey, { ...claimsNoAud, exp: S - 20, nbf: S + 20 }, 'rsa1')
     expect(validateSignedToken(t, keys, {}, NOW).result).toMatchObject({ principal: 'alice' })
     expect(validateSignedToken(t, keys, { clockSkewSeconds: 10 }, NOW).result).toMatchObject({
       status: 'invalid_token'
     })
   })
 
-  it('without an expected audience or issuer, aud and iss are not checked', () => {
-    const t = signJws('RS256', rsa.privateKey, { ...claims, aud: 'other', iss: 'x' }, 'rsa1')
+  it('without an expected issuer, iss is not checked', () => {
+    const t = signJws('RS256', rsa.privateKey, { ...claimsNoAud, iss: 'x' }, 'rsa1')
     expect(validateSignedToken(t, keys, {}, NOW).result).toMatchObject({ principal: 'alice' })
+  })
+
+  it.each([
+    ['a string', 'other', '["other"]'],
+    ['a list', ['kafka', 'x'], '["kafka","x"]'],
+    ['an empty list', [], '[]']
+  ])(
+    'without an expected audience, refuses a token whose aud is %s, as jose4j does',
+    (_, aud, shown) => {
+      const t = signJws('RS256', rsa.privateKey, { ...claims, aud }, 'rsa1')
+      expect(validateSignedToken(t, keys, {}, NOW).result).toEqual({
+        status: 'invalid_token',
+        reason: `Could not validate the access token: Audience (aud) claim ${shown} present in the JWT but no expected audience value(s) were provided to the JWT Consumer. Expected one of [] as an aud value.`
+      })
+    }
+  )
+
+  it('names the one expected audience as jose4j does', () => {
+    const t = signJws('RS256', rsa.privateKey, { ...claims, aud: 'billing' }, 'rsa1')
+    expect(validateSignedToken(t, keys, { expectedAudience: ['kafka'] }, NOW).result).toEqual({
+      status: 'invalid_token',
+      reason: `Could not validate the access token: Audience (aud) claim ["billing"] doesn't contain an acceptable identifier. Expected kafka as an aud value.`
+    })
   })
 
   it('the exchange answers a refused token with the invalid_token challenge, then fails', async () => {
@@ -188,7 +214,7 @@ describe('the secured validator', () => {
       )
       const ex = new OAuthBearerServerExchange({ secured: v.secured })
       const initial = (t: string) => Buffer.from(`n,,\x01auth=Bearer ${t}\x01\x01`)
-      const ok = ex.step(initial(signJws('ES256', p256.privateKey, claims, 'ec256')), NOW)
+      const ok = ex.step(initial(signJws('ES256', p256.privateKey, claimsNoAud, 'ec256')), NOW)
       expect(ok.user).toBe('alice')
       const bad = ex.step(initial(`${b64({ alg: 'none' })}.${b64(claims)}.`), NOW)
       expect(bad.response.toString()).toBe('{"status":"invalid_token"}')

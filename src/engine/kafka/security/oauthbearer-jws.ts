@@ -1,8 +1,9 @@
 // Kafka's secured OAUTHBEARER validator (KIP-768, OAuthBearerValidatorCallbackHandler): a
 // compact JWS signed with RS256/384/512, PS256/384/512 or ES256/384/512 by a key of the JWKS,
 // chosen by its `kid`; `alg: none` refused. The claims are checked as jose4j's JwtConsumer does
-// for Kafka (exp and iat required, nbf, aud and iss when expected, all with the clock skew),
-// then the principal (sasl.oauthbearer.sub.claim.name) and the scope as Kafka reads them.
+// for Kafka (exp and iat required, nbf with the clock skew, aud by jose4j's audience rule, iss
+// when expected), then the principal (sasl.oauthbearer.sub.claim.name) and the scope as Kafka
+// reads them.
 import { constants, verify, type JsonWebKey, type KeyObject } from 'node:crypto'
 import type { TokenFailure, ValidToken } from './oauthbearer'
 
@@ -14,7 +15,7 @@ export interface VerificationKey {
 
 /** Kafka's sasl.oauthbearer.* options of the secured validator. */
 export interface SecuredValidatorOptions {
-  /** sasl.oauthbearer.expected.audience: one of these must be in aud; aud unchecked if empty. */
+  /** sasl.oauthbearer.expected.audience: one of these must be in aud; if empty, aud must be absent. */
   expectedAudience?: readonly string[]
   /** sasl.oauthbearer.expected.issuer: iss must be this; unchecked if absent. */
   expectedIssuer?: string
@@ -106,6 +107,30 @@ function signatureValid(a: Algorithm, data: Buffer, signature: Buffer, key: KeyO
   }
 }
 
+/**
+ * jose4j's audience rule as Kafka's validator builds it: with expected audiences, aud is
+ * required and must hold one of them; without, jose4j's default still applies, and a token
+ * that carries an aud claim (any value) is refused, one without aud passes.
+ */
+function checkAudience(aud: unknown, expected: readonly string[]): void {
+  if (aud === undefined || aud === null) {
+    if (expected.length > 0) throw new InvalidToken('No Audience (aud) claim present.')
+    return
+  }
+  const auds = typeof aud === 'string' ? [aud] : aud
+  if (!Array.isArray(auds) || !auds.every((x) => typeof x === 'string'))
+    throw new InvalidToken("The value of the 'aud' claim is not the expected type")
+  if (auds.some((x) => expected.includes(x))) return
+  const why =
+    expected.length === 0
+      ? 'present in the JWT but no expected audience value(s) were provided to the JWT Consumer.'
+      : "doesn't contain an acceptable identifier."
+  const wanted = expected.length === 1 ? expected[0] : `one of ${JSON.stringify(expected)}`
+  throw new InvalidToken(
+    `Audience (aud) claim ${JSON.stringify(auds)} ${why} Expected ${wanted} as an aud value.`
+  )
+}
+
 export interface SignedTokenCheck {
   result: ValidToken | TokenFailure
   /** The token's kid when no key of the JWKS has it (the key source may look again). */
@@ -164,19 +189,7 @@ export function validateSignedToken(
           `The JWT is not yet valid as the evaluation time ${Math.floor(now / 1000)} is before the Not Before (nbf=${nbf}) claim time ${skewNote}.`
         )
     }
-    const expected = options.expectedAudience ?? []
-    if (expected.length > 0) {
-      const aud = claims.aud
-      if (aud === undefined || aud === null)
-        throw new InvalidToken('No Audience (aud) claim present.')
-      const auds = typeof aud === 'string' ? [aud] : aud
-      if (!Array.isArray(auds) || !auds.every((x) => typeof x === 'string'))
-        throw new InvalidToken("The value of the 'aud' claim is not the expected type")
-      if (!auds.some((x) => expected.includes(x)))
-        throw new InvalidToken(
-          `Audience (aud) claim ${JSON.stringify(auds)} doesn't contain an acceptable identifier. Expected one of ${JSON.stringify(expected)} as an aud value.`
-        )
-    }
+    checkAudience(claims.aud, options.expectedAudience ?? [])
     if (options.expectedIssuer !== undefined) {
       const iss = claims.iss
       if (iss === undefined || iss === null)
