@@ -66,7 +66,11 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'OffsetDelete', min: 0, max: 0 },
   { name: 'DescribeTopicPartitions', min: 0, max: 0 },
   { name: 'ListClientMetricsResources', min: 0, max: 0 },
-  { name: 'DescribeQuorum', min: 0, max: 2 }
+  { name: 'DescribeQuorum', min: 0, max: 2 },
+  { name: 'CreateDelegationToken', min: 0, max: 3 },
+  { name: 'RenewDelegationToken', min: 0, max: 2 },
+  { name: 'ExpireDelegationToken', min: 0, max: 2 },
+  { name: 'DescribeDelegationToken', min: 0, max: 3 }
 ]
 
 const PRIMITIVES = new Set(

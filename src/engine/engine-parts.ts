@@ -6,6 +6,7 @@ import { actOnClusterFaults } from './faults/cluster-faults'
 import { openDatabase, type Db } from './storage/database'
 import { ScramCredentials } from './security/scram-credentials'
 import { AclStore } from './security/acls'
+import { DelegationTokens } from './security/delegation-tokens'
 import { StorageMonitor, defaultStorageSettings, releaseReserve } from './storage/storage-monitor'
 import { Brokers } from './cluster/brokers'
 import { BrokerLifecycle } from './cluster/broker-lifecycle'
@@ -71,6 +72,8 @@ export interface EngineParts {
   readonly clientMetrics: ClientMetricsResources
   /** The KRaft quorum the cluster describes: its leader, epoch and metadata log end offset. */
   readonly quorum: MetadataQuorum
+  /** Delegation tokens (kept in the database), enabled by delegation.token.secret.key. */
+  readonly delegationTokens: DelegationTokens
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -200,6 +203,18 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   })
   const scramCredentials = new ScramCredentials(db)
   const acls = new AclStore(db)
+  const delegationTokens = new DelegationTokens(
+    db,
+    () => ({
+      secretKey: brokerConfigs.value('delegation.token.secret.key'),
+      maxLifetimeMs: Number(brokerConfigs.value('delegation.token.max.lifetime.ms')),
+      expiryTimeMs: Number(brokerConfigs.value('delegation.token.expiry.time.ms')),
+      expiryCheckIntervalMs: Number(
+        brokerConfigs.value('delegation.token.expiry.check.interval.ms')
+      )
+    }),
+    () => emit('cluster.changed', { reason: 'delegation tokens expired' })
+  )
   const appended = (
     topic: Topic,
     partition: number,
@@ -287,7 +302,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     acls,
     brokerConfigs,
     clientMetrics: new ClientMetricsResources(db),
-    quorum
+    quorum,
+    delegationTokens
   }
 }
 
@@ -350,6 +366,7 @@ export function startParts(parts: EngineParts): void {
   parts.cleaner.start()
   parts.storage.start()
   parts.txns.start()
+  parts.delegationTokens.start()
 }
 
 /** Stops the background work; the database stays open for the caller to close last. */
@@ -358,6 +375,7 @@ export async function stopParts(parts: EngineParts): Promise<void> {
   parts.storage.close()
   await parts.cleaner.close()
   parts.txns.close()
+  parts.delegationTokens.close()
   parts.groups.close()
   parts.replication.close()
   parts.signals.wakeAll()

@@ -13,7 +13,12 @@ import type { Fault } from '../shared/api/faults'
 import type { AclBinding, AclFilter } from '../shared/api/acls'
 import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
-import type { ScramCredential, ScramMechanism } from './security/scram'
+import type { ScramCredential, ScramMechanism, ScramTokenLogin } from './security/scram'
+import type {
+  DelegationToken,
+  Principal,
+  TokenOutcome
+} from './security/delegation-tokens'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { QuorumState } from './cluster/metadata-quorum'
 import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
@@ -649,6 +654,72 @@ export class Engine {
   /** Removes every credential of the user; false when there were none. */
   removeSaslUser(user: string): boolean {
     return this.parts.scramCredentials.removeUser(user)
+  }
+
+  // Delegation tokens (KIP-48), enabled by delegation.token.secret.key.
+
+  delegationTokensEnabled(): boolean {
+    return this.parts.delegationTokens.enabled
+  }
+
+  /** Every token, expired ones included until the next expiry check removes them. */
+  delegationTokens(): DelegationToken[] {
+    return this.parts.delegationTokens.list()
+  }
+
+  createDelegationToken(
+    owner: Principal,
+    requester: Principal,
+    renewers: Principal[],
+    maxLifetimeMs: number,
+    now?: number
+  ): TokenOutcome<{ token: DelegationToken }> {
+    const out = this.parts.delegationTokens.create(owner, requester, renewers, maxLifetimeMs, now)
+    if (out.ok) this.emit('cluster.changed', { reason: 'delegation token created' })
+    return out
+  }
+
+  renewDelegationToken(
+    principal: Principal,
+    hmac: Buffer,
+    renewPeriodMs: number,
+    now?: number
+  ): TokenOutcome<{ expiryMs: number }> {
+    const out = this.parts.delegationTokens.renew(principal, hmac, renewPeriodMs, now)
+    if (out.ok) this.emit('cluster.changed', { reason: 'delegation token renewed' })
+    return out
+  }
+
+  expireDelegationToken(
+    principal: Principal,
+    hmac: Buffer,
+    expiryTimePeriodMs: number,
+    now?: number
+  ): TokenOutcome<{ expiryMs: number }> {
+    const out = this.parts.delegationTokens.expire(principal, hmac, expiryTimePeriodMs, now)
+    if (out.ok) this.emit('cluster.changed', { reason: 'delegation token expired' })
+    return out
+  }
+
+  /** Removes a token at once, by id (the console); false when there is none. */
+  removeDelegationToken(tokenId: string): boolean {
+    const removed = this.parts.delegationTokens.expireById(tokenId)
+    if (removed) this.emit('cluster.changed', { reason: 'delegation token expired' })
+    return removed
+  }
+
+  /**
+   * A SCRAM login with tokenauth=true: the token's credential, its owner's name (the user the
+   * connection acts as) and its expiry; undefined for an unknown or expired token.
+   */
+  delegationTokenLogin(
+    tokenId: string,
+    mechanism: ScramMechanism,
+    now?: number
+  ): ScramTokenLogin | undefined {
+    const login = this.parts.delegationTokens.loginCredential(tokenId, mechanism, now)
+    if (!login) return undefined
+    return { ...login, owner: login.owner.slice(login.owner.indexOf(':') + 1) }
   }
 
   // ACLs, kept whether or not the authorizer enforces them.

@@ -128,12 +128,15 @@ export class BrokerConfigs {
         continue
       const family = def.topicConfig ? brokerSynonymsOf(def.topicConfig) : [def]
       const names = family.some((d) => d.unitMs) ? family : [def]
+      // A secret (a PASSWORD config in Kafka) is described without its value.
       out.push({
         name: def.name,
-        value: own[0]?.value ?? null,
+        value: def.sensitive ? null : (own[0]?.value ?? null),
         source: own[0]?.source ?? 'DEFAULT_CONFIG',
         readOnly: def.updateMode === 'read-only',
-        synonyms: names.flatMap((d) => (d === def ? own : this.levels(d, brokerId)))
+        synonyms: def.sensitive
+          ? []
+          : names.flatMap((d) => (d === def ? own : this.levels(d, brokerId)))
       })
     }
     return out

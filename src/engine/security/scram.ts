@@ -119,10 +119,43 @@ function decodeSaslName(name: string): string {
   return name.replace(/=2C/g, ',').replace(/=3D/g, '=')
 }
 
+/**
+ * The client-first message's bare part: n=saslname,r=nonce, then extensions as Kafka reads them
+ * (`name=value`, such as `tokenauth=true`; RFC 5802 leaves room for them after the nonce).
+ */
+function clientFirstBare(text: string): {
+  user: string
+  nonce: string
+  extensions: Map<string, string>
+} {
+  const parts = text.split(',')
+  const user = parts[0]?.startsWith('n=') ? parts[0].slice(2) : undefined
+  const nonce = parts[1]?.startsWith('r=') ? parts[1].slice(2) : undefined
+  if (user === undefined || !nonce)
+    throw new SaslAuthenticationError('Invalid SCRAM client-first message: no user name or nonce')
+  const extensions = new Map<string, string>()
+  for (const part of parts.slice(2)) {
+    const m = /^([A-Za-z]+)=(.*)$/s.exec(part)
+    if (!m) throw new SaslAuthenticationError(`Invalid SCRAM message: '${part}'`)
+    extensions.set(m[1], m[2])
+  }
+  return { user, nonce, extensions }
+}
+
+/** What a login with a delegation token (`tokenauth=true`) checks, by the token's id. */
+export interface ScramTokenLogin {
+  credential: ScramCredential
+  /** The token's owner: the principal the connection acts as. */
+  owner: string
+  expiryMs: number
+}
+
 export interface ScramStep {
   response: Buffer
   /** Set once the client has proved it knows the password: the authenticated user. */
   user?: string
+  /** Set with `user` when the login was a delegation token's: when the token expires. */
+  tokenExpiryMs?: number
 }
 
 /**
@@ -137,11 +170,14 @@ export class ScramServerExchange {
   private gs2Header = ''
   private clientFirstBare = ''
   private serverFirst = ''
+  /** The login's delegation token, when the client asked for token authentication. */
+  private token: ScramTokenLogin | undefined
 
   constructor(
     private readonly mechanism: ScramMechanism,
     private readonly lookup: (user: string) => ScramCredential | undefined,
-    private readonly serverNonce: string = randomBytes(24).toString('base64url')
+    private readonly serverNonce: string = randomBytes(24).toString('base64url'),
+    private readonly tokenLookup: (tokenId: string) => ScramTokenLogin | undefined = () => undefined
   ) {}
 
   step(message: Buffer): ScramStep {
@@ -158,18 +194,19 @@ export class ScramServerExchange {
       throw new SaslAuthenticationError('SCRAM channel binding is not supported')
     this.gs2Header = `${m[1]},${m[2]},`
     this.clientFirstBare = m[3]
-    const attrs = attributes(this.clientFirstBare)
-    const user = attrs.get('n')
-    const clientNonce = attrs.get('r')
-    if (user === undefined || !clientNonce)
-      throw new SaslAuthenticationError('Invalid SCRAM client-first message: no user name or nonce')
-    this.user = decodeSaslName(user)
+    const first = clientFirstBare(this.clientFirstBare)
+    const clientNonce = first.nonce
+    this.user = decodeSaslName(first.user)
+    // Kafka's tokenauth extension: the user name is a delegation token's id, the password its HMAC.
+    if ((first.extensions.get('tokenauth') ?? '').toLowerCase() === 'true') {
+      this.token = this.tokenLookup(this.user)
+      this.credential = this.token?.credential
+    } else this.credential = this.lookup(this.user)
+    if (!this.credential) throw scramFailure(this.mechanism)
     if (m[2] !== '' && decodeSaslName(m[2].replace(/^a=/, '')) !== this.user)
       throw new SaslAuthenticationError(
         'Authentication failed: Client requested an authorization id that is different from username'
       )
-    this.credential = this.lookup(this.user)
-    if (!this.credential) throw scramFailure(this.mechanism)
     this.nonce = clientNonce + this.serverNonce
     this.serverFirst = `r=${this.nonce},s=${this.credential.salt.toString('base64')},i=${this.credential.iterations}`
     this.state = 'final'
@@ -198,9 +235,8 @@ export class ScramServerExchange {
       throw scramFailure(this.mechanism)
     this.state = 'done'
     const serverSignature = hmac(this.mechanism, credential.serverKey, authMessage)
-    return {
-      response: Buffer.from(`v=${serverSignature.toString('base64')}`, 'utf8'),
-      user: this.user
-    }
+    const response = Buffer.from(`v=${serverSignature.toString('base64')}`, 'utf8')
+    if (this.token) return { response, user: this.token.owner, tokenExpiryMs: this.token.expiryMs }
+    return { response, user: this.user }
   }
 }

@@ -36,6 +36,8 @@ export interface BrokerConfigDef {
   unitMs?: number
   /** False for configs the embedded cluster keeps and describes without acting on them. */
   embedded: boolean
+  /** A secret (Kafka's PASSWORD type): described without its value. */
+  sensitive?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -226,7 +228,41 @@ const defs: BrokerConfigDef[] = [
     1000,
     [0, 1_000_000],
     'Incremental fetch sessions each broker keeps; 0 serves every fetch whole'
-  )
+  ),
+  // Delegation tokens (KIP-48): enabled by a secret key, as in Kafka.
+  {
+    name: 'delegation.token.secret.key',
+    defaultValue: null,
+    doc: 'Secret key to make and check delegation tokens; unset or empty, delegation tokens are disabled',
+    kind: { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' },
+    updateMode: 'read-only',
+    embedded: true,
+    sensitive: true
+  },
+  {
+    name: 'delegation.token.max.lifetime.ms',
+    defaultValue: String(7 * 24 * HOUR_MS),
+    doc: 'The longest a delegation token lives, renewed or not',
+    kind: { type: 'long', min: 1, unit: 'ms' },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'delegation.token.expiry.time.ms',
+    defaultValue: String(24 * HOUR_MS),
+    doc: 'How long a delegation token is valid before it must be renewed',
+    kind: { type: 'long', min: 1, unit: 'ms' },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'delegation.token.expiry.check.interval.ms',
+    defaultValue: String(HOUR_MS),
+    doc: 'How often expired delegation tokens are removed',
+    kind: { type: 'long', min: 1, unit: 'ms' },
+    updateMode: 'read-only',
+    embedded: true
+  }
 ]
 
 /** Every broker config served, by name, in the order they are listed. */

@@ -65,7 +65,11 @@ const SERVED: Record<string, [number, number, number | null]> = {
   OffsetDelete: [0, 0, null],
   DescribeTopicPartitions: [0, 0, 0],
   ListClientMetricsResources: [0, 0, 0],
-  DescribeQuorum: [0, 2, 0]
+  DescribeQuorum: [0, 2, 0],
+  CreateDelegationToken: [0, 3, 2],
+  RenewDelegationToken: [0, 2, 2],
+  ExpireDelegationToken: [0, 2, 2],
+  DescribeDelegationToken: [0, 3, 2]
 }
 
 describe('API table', () => {

@@ -80,7 +80,7 @@ function describeBroker(
         readOnly: c.readOnly,
         isDefault: apiVersion === 0 ? c.source === 'DEFAULT_CONFIG' : false,
         configSource: SOURCE[c.source],
-        isSensitive: false,
+        isSensitive: def?.sensitive ?? false,
         synonyms: body.includeSynonyms
           ? c.synonyms.map((v) => ({ name: v.name, value: v.value, source: SOURCE[v.source] }))
           : [],

@@ -42,6 +42,12 @@ import {
   handleAlterUserScramCredentials,
   handleDescribeUserScramCredentials
 } from './scram-credentials'
+import {
+  handleCreateDelegationToken,
+  handleDescribeDelegationToken,
+  handleExpireDelegationToken,
+  handleRenewDelegationToken
+} from './delegation-tokens'
 
 export const handlers: HandlerTable = {
   [ApiKey.Produce]: handleProduce,
@@ -90,6 +96,10 @@ export const handlers: HandlerTable = {
   [ApiKey.SaslAuthenticate]: handleSaslAuthenticate,
   [ApiKey.DescribeUserScramCredentials]: handleDescribeUserScramCredentials,
   [ApiKey.AlterUserScramCredentials]: handleAlterUserScramCredentials,
+  [ApiKey.CreateDelegationToken]: handleCreateDelegationToken,
+  [ApiKey.RenewDelegationToken]: handleRenewDelegationToken,
+  [ApiKey.ExpireDelegationToken]: handleExpireDelegationToken,
+  [ApiKey.DescribeDelegationToken]: handleDescribeDelegationToken,
   [ApiKey.DescribeAcls]: handleDescribeAcls,
   [ApiKey.CreateAcls]: handleCreateAcls,
   [ApiKey.DeleteAcls]: handleDeleteAcls,

@@ -9,7 +9,8 @@ import {
   ScramServerExchange,
   SCRAM_MECHANISMS,
   type ScramCredential,
-  type ScramMechanism
+  type ScramMechanism,
+  type ScramTokenLogin
 } from '../../security/scram'
 
 /** Every mechanism the listeners can serve (sasl.enabled.mechanisms picks among them). */
@@ -30,10 +31,12 @@ export interface SaslSettings {
   oauthBearer?: OAuthBearerOptions
 }
 
-/** Where logins are checked: the stored SCRAM credentials (the engine keeps them). */
+/** Where logins are checked: the stored SCRAM credentials and delegation tokens (the engine's). */
 export interface SaslCredentials {
   scramCredential(user: string, mechanism: ScramMechanism): ScramCredential | undefined
   checkSaslPassword(user: string, password: string): boolean
+  /** A delegation token's login (SCRAM with tokenauth=true), by token id; undefined if none. */
+  delegationTokenLogin?(tokenId: string, mechanism: ScramMechanism): ScramTokenLogin | undefined
 }
 
 /** Requests a connection may send before it has logged in. */
@@ -61,11 +64,18 @@ export class SaslSession {
   private lifetimeMs = 0
   /** The user being authenticated (for log lines), once the client has named it. */
   pendingUser: string | null = null
+  /** Whether the login was a delegation token's (such a connection may not use token APIs). */
+  private byToken = false
 
   constructor(private readonly settings: SaslSettings) {}
 
   get principal(): string | null {
     return this.user
+  }
+
+  /** Whether the session logged in with a delegation token (KIP-48's tokenAuthenticated). */
+  get tokenAuthenticated(): boolean {
+    return this.byToken
   }
 
   /** session_lifetime_ms of the last login: 0 when the session does not expire. */
@@ -112,6 +122,7 @@ export class SaslSession {
       let user: string | undefined
       let response: Buffer = Buffer.alloc(0)
       let credentialExpiresAt: number | undefined
+      let byToken = false
       if (mechanism === 'PLAIN') {
         user = this.plain(token)
       } else if (mechanism === 'OAUTHBEARER') {
@@ -129,13 +140,25 @@ export class SaslSession {
             `Authentication failed: the principal name '${user}' is reserved`
           )
       } else {
-        const exchange = (this.exchange ??= new ScramServerExchange(mechanism, (u) => {
-          this.pendingUser = u
-          return this.settings.credentials.scramCredential(u, mechanism)
-        })) as ScramServerExchange
+        const exchange = (this.exchange ??= new ScramServerExchange(
+          mechanism,
+          (u) => {
+            this.pendingUser = u
+            return this.settings.credentials.scramCredential(u, mechanism)
+          },
+          undefined,
+          (tokenId) => {
+            this.pendingUser = tokenId
+            return this.settings.credentials.delegationTokenLogin?.(tokenId, mechanism)
+          }
+        )) as ScramServerExchange
         const step = exchange.step(token)
         response = step.response
         user = step.user
+        if (step.tokenExpiryMs !== undefined) {
+          credentialExpiresAt = step.tokenExpiryMs
+          byToken = true
+        }
       }
       if (user === undefined) return { ok: true, response, done: false }
       if (this.user !== null && user !== this.user)
@@ -143,7 +166,8 @@ export class SaslSession {
           `Cannot change principals during re-authentication from User:${this.user} to User:${user}`
         )
       this.user = user
-      this.startSession(now, credentialExpiresAt)
+      this.byToken = byToken
+      this.startSession(now, credentialExpiresAt, byToken)
       this.mechanism = null
       this.exchange = null
       this.rawTokens = false
@@ -158,7 +182,11 @@ export class SaslSession {
    * Kafka's session lifetime: connections.max.reauth.ms when set, the credential's remaining
    * life when it has one (an OAUTHBEARER token's exp), the smaller of the two when both.
    */
-  private startSession(now: number, credentialExpiresAt: number | undefined): void {
+  private startSession(
+    now: number,
+    credentialExpiresAt: number | undefined,
+    tokenLogin = false
+  ): void {
     const maxReauthMs = this.settings.maxReauthMs
     const byToken = credentialExpiresAt !== undefined
     const byReauth = maxReauthMs > 0
@@ -173,7 +201,9 @@ export class SaslSession {
     this.expiresAt = now + this.lifetimeMs
     this.expiryCause =
       tokenLeft <= reauth
-        ? `the exp of its OAUTHBEARER token, ${new Date(credentialExpiresAt as number).toISOString()}`
+        ? tokenLogin
+          ? `the expiry of its delegation token, ${new Date(credentialExpiresAt as number).toISOString()}`
+          : `the exp of its OAUTHBEARER token, ${new Date(credentialExpiresAt as number).toISOString()}`
         : `connections.max.reauth.ms ${maxReauthMs}`
   }
 

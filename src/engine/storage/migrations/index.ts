@@ -13,6 +13,7 @@ import m010 from './010-reassignments'
 import m011 from './011-client-quotas'
 import m012 from './012-broker-configs'
 import m013 from './013-client-metrics'
+import m014 from './014-delegation-tokens'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -33,5 +34,6 @@ export const migrations: readonly Migration[] = [
   { name: '010-reassignments', sql: m010 },
   { name: '011-client-quotas', sql: m011 },
   { name: '012-broker-configs', sql: m012 },
-  { name: '013-client-metrics', sql: m013 }
+  { name: '013-client-metrics', sql: m013 },
+  { name: '014-delegation-tokens', sql: m014 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -105,6 +105,26 @@ import {
   type CreatePartitionsResponse
 } from './create-partitions'
 import {
+  createDelegationTokenApi,
+  type CreateDelegationTokenRequest,
+  type CreateDelegationTokenResponse
+} from './create-delegation-token'
+import {
+  renewDelegationTokenApi,
+  type RenewDelegationTokenRequest,
+  type RenewDelegationTokenResponse
+} from './renew-delegation-token'
+import {
+  expireDelegationTokenApi,
+  type ExpireDelegationTokenRequest,
+  type ExpireDelegationTokenResponse
+} from './expire-delegation-token'
+import {
+  describeDelegationTokenApi,
+  type DescribeDelegationTokenRequest,
+  type DescribeDelegationTokenResponse
+} from './describe-delegation-token'
+import {
   deleteGroupsApi,
   type DeleteGroupsRequest,
   type DeleteGroupsResponse
@@ -232,6 +252,10 @@ export * from './alter-configs'
 export * from './describe-log-dirs'
 export * from './sasl-authenticate'
 export * from './create-partitions'
+export * from './create-delegation-token'
+export * from './renew-delegation-token'
+export * from './expire-delegation-token'
+export * from './describe-delegation-token'
 export * from './delete-groups'
 export * from './elect-leaders'
 export * from './incremental-alter-configs'
@@ -286,6 +310,10 @@ export const ApiKey = {
   DescribeLogDirs: 35,
   SaslAuthenticate: 36,
   CreatePartitions: 37,
+  CreateDelegationToken: 38,
+  RenewDelegationToken: 39,
+  ExpireDelegationToken: 40,
+  DescribeDelegationToken: 41,
   DeleteGroups: 42,
   ElectLeaders: 43,
   IncrementalAlterConfigs: 44,
@@ -342,6 +370,10 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   describeLogDirsApi,
   saslAuthenticateApi,
   createPartitionsApi,
+  createDelegationTokenApi,
+  renewDelegationTokenApi,
+  expireDelegationTokenApi,
+  describeDelegationTokenApi,
   deleteGroupsApi,
   electLeadersApi,
   incrementalAlterConfigsApi,
@@ -397,6 +429,10 @@ export interface RequestBodies {
   35: DescribeLogDirsRequest
   36: SaslAuthenticateRequest
   37: CreatePartitionsRequest
+  38: CreateDelegationTokenRequest
+  39: RenewDelegationTokenRequest
+  40: ExpireDelegationTokenRequest
+  41: DescribeDelegationTokenRequest
   42: DeleteGroupsRequest
   43: ElectLeadersRequest
   44: IncrementalAlterConfigsRequest
@@ -452,6 +488,10 @@ export interface ResponseBodies {
   35: DescribeLogDirsResponse
   36: SaslAuthenticateResponse
   37: CreatePartitionsResponse
+  38: CreateDelegationTokenResponse
+  39: RenewDelegationTokenResponse
+  40: ExpireDelegationTokenResponse
+  41: DescribeDelegationTokenResponse
   42: DeleteGroupsResponse
   43: ElectLeadersResponse
   44: IncrementalAlterConfigsResponse
