@@ -65,6 +65,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'AlterClientQuotas', min: 0, max: 1 },
   { name: 'OffsetDelete', min: 0, max: 0 },
   { name: 'DescribeTopicPartitions', min: 0, max: 0 },
+  { name: 'GetTelemetrySubscriptions', min: 0, max: 0 },
+  { name: 'PushTelemetry', min: 0, max: 0 },
   { name: 'ListClientMetricsResources', min: 0, max: 0 },
   { name: 'DescribeQuorum', min: 0, max: 2 },
   { name: 'CreateDelegationToken', min: 0, max: 3 },

@@ -30,6 +30,8 @@ import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
 import { BrokerConfigs } from './cluster/broker-configs'
 import { ClientMetricsResources } from './telemetry/client-metrics-resources'
+import { ClientMetricsManager } from './telemetry/client-metrics-manager'
+import { ClientTelemetryStore } from './telemetry/client-telemetry-store'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
 import type { LeaderAppendParts } from './cluster/leader-append'
@@ -70,6 +72,10 @@ export interface EngineParts {
   readonly brokerConfigs: BrokerConfigs
   /** CLIENT_METRICS resources: the clients' metrics subscriptions (kept in the database). */
   readonly clientMetrics: ClientMetricsResources
+  /** Client instances and their subscriptions (GetTelemetrySubscriptions, PushTelemetry). */
+  readonly clientMetricsManager: ClientMetricsManager
+  /** The last metrics each client instance pushed. */
+  readonly clientTelemetry: ClientTelemetryStore
   /** The KRaft quorum the cluster describes: its leader, epoch and metadata log end offset. */
   readonly quorum: MetadataQuorum
   /** Delegation tokens (kept in the database), enabled by delegation.token.secret.key. */
@@ -274,6 +280,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     appended
   }
   const cleaner = new LogCleaner(logs, { intervalMs: options.cleanerIntervalMs })
+  const clientMetrics = new ClientMetricsResources(db)
+  const clientTelemetry = new ClientTelemetryStore()
   return {
     db,
     clusterId,
@@ -301,7 +309,13 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     scramCredentials,
     acls,
     brokerConfigs,
-    clientMetrics: new ClientMetricsResources(db),
+    clientMetrics,
+    clientMetricsManager: new ClientMetricsManager(
+      clientMetrics,
+      () => Number(brokerConfigs.value('telemetry.max.bytes')),
+      clientTelemetry
+    ),
+    clientTelemetry,
     quorum,
     delegationTokens
   }

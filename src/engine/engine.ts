@@ -34,6 +34,12 @@ import type {
 } from './quotas/client-quotas'
 import type { QuotaUse } from './quotas/quota-usage'
 import type { ClientMetricsChange } from './telemetry/client-metrics-resources'
+import type {
+  PushRequest,
+  SubscriptionAnswer,
+  TelemetryClient
+} from './telemetry/client-metrics-manager'
+import type { ClientTelemetry } from './telemetry/client-telemetry-store'
 import { ControllerMutationQuota } from './quotas/mutation-quota'
 import type { CreateTopicSpec } from './cluster/topic-admin'
 import type {
@@ -780,6 +786,37 @@ export class Engine {
   alterClientMetrics(change: ClientMetricsChange, validateOnly = false): void {
     this.parts.clientMetrics.alter(change, validateOnly)
     if (!validateOnly) this.emit('cluster.changed', { reason: 'client metrics altered' })
+  }
+
+  /** GetTelemetrySubscriptions: the client instance's id, subscription and push interval. */
+  getTelemetrySubscriptions(
+    clientInstanceId: string,
+    client: TelemetryClient,
+    now = Date.now()
+  ): SubscriptionAnswer {
+    return this.parts.clientMetricsManager.getSubscriptions(clientInstanceId, client, now)
+  }
+
+  /** PushTelemetry: the error code a push is answered with (NONE once its metrics are kept). */
+  pushTelemetry(
+    request: PushRequest,
+    client: TelemetryClient,
+    now = Date.now()
+  ): { code: number; message?: string } {
+    return this.parts.clientMetricsManager.push(request, client, now)
+  }
+
+  /** A Kafka connection closed: its client instance is forgotten, as Kafka does. */
+  telemetryConnectionClosed(connectionId: string): void {
+    this.parts.clientMetricsManager.connectionClosed(connectionId)
+  }
+
+  /** The client instances heard from lately and the last metrics each pushed. */
+  clientTelemetry(now = Date.now()): (ClientTelemetry & { connected: boolean })[] {
+    return this.parts.clientTelemetry.list().map((c) => ({
+      ...c,
+      connected: this.parts.clientMetricsManager.isLive(c.clientInstanceId, now)
+    }))
   }
 
   // Client quotas.

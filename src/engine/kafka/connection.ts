@@ -5,6 +5,7 @@ import type net from 'node:net'
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import {
+  ApiKey,
   FrameSplitter,
   answerToRefusedRequest,
   ProtocolError,
@@ -15,7 +16,7 @@ import {
 } from './protocol'
 import type { Handler } from './dispatch'
 import { handlers } from './handlers'
-import type { KafkaSettings, RequestContext } from './request-context'
+import type { ClientConnection, KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
 import type { FetchSessionCaches } from './fetch-sessions'
 import { nameFetchTopics } from './fetch-topic-names'
@@ -49,11 +50,20 @@ export interface ConnectionOptions {
   log: (line: string) => void
 }
 
+/** Numbers connections, so that each has its own id. */
+let connectionCount = 0
+
 export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOptions): void {
   const { broker, log } = opts
   const limits = opts.settings.limits
   const memory = opts.memory ?? new RequestMemoryPool(Number.MAX_SAFE_INTEGER)
   const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
+  const connection: ClientConnection = {
+    id: `${broker.id}-${peer}-${++connectionCount}`,
+    clientPort: socket.remotePort ?? null,
+    softwareName: null,
+    softwareVersion: null
+  }
   const splitter = new FrameSplitter({ maxFrameBytes: limits.socketRequestMaxBytes })
   let chain: Promise<void> = Promise.resolve()
   let queued = 0
@@ -107,6 +117,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     leaveQueue = null
     memory.release(reserved)
     reserved = 0
+    opts.engine.telemetryConnectionClosed(connection.id)
   }
 
   socket.on('error', () => socket.destroy())
@@ -264,6 +275,11 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       return null
     }
     nameFetchTopics(request, opts.engine)
+    // ApiVersions v3+ names the client's software, which CLIENT_METRICS selectors match on.
+    if (request.apiKey === ApiKey.ApiVersions && request.apiVersion >= 3) {
+      connection.softwareName = request.body.clientSoftwareName
+      connection.softwareVersion = request.body.clientSoftwareVersion
+    }
     const refusal = sasl?.refusal(request.apiKey)
     if (refusal) {
       close(refusal)
@@ -275,6 +291,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       listenerName: opts.listenerName,
       header: request.header,
       clientHost: socket.remoteAddress ?? '',
+      connection,
       settings: opts.settings,
       log,
       closed: () => closed,

@@ -48,6 +48,14 @@ export function refreshKafkaSettings(
   Object.assign(settings, { ...fresh, limits: settings.limits })
 }
 
+/** What a connection learnt about its client. */
+export interface ClientConnection {
+  id: string
+  clientPort: number | null
+  softwareName: string | null
+  softwareVersion: string | null
+}
+
 export interface RequestContext {
   engine: Engine
   /** The simulated broker whose listener received the request. */
@@ -56,6 +64,8 @@ export interface RequestContext {
   listenerName?: string
   header: RequestHeader
   clientHost: string
+  /** The connection the request came on: its id, the client's port and software (ApiVersions v3+). */
+  connection?: ClientConnection
   settings: KafkaSettings
   log: (line: string) => void
   /** Whether the client connection has gone (a long poll then stops waiting). */

@@ -262,7 +262,13 @@ const defs: BrokerConfigDef[] = [
     kind: { type: 'long', min: 1, unit: 'ms' },
     updateMode: 'read-only',
     embedded: true
-  }
+  },
+  limit(
+    'telemetry.max.bytes',
+    MiB,
+    [1, 2147483647],
+    'Largest metrics payload a client may push (PushTelemetry, KIP-714); larger is TELEMETRY_TOO_LARGE'
+  )
 ]
 
 /** Every broker config served, by name, in the order they are listed. */

@@ -94,6 +94,8 @@ const table = {
   UNRELEASED_INSTANCE_ID: { code: 111, retriable: false },
   UNSUPPORTED_ASSIGNOR: { code: 112, retriable: false },
   STALE_MEMBER_EPOCH: { code: 113, retriable: false },
+  UNKNOWN_SUBSCRIPTION_ID: { code: 117, retriable: false },
+  TELEMETRY_TOO_LARGE: { code: 118, retriable: false },
   INVALID_REGULAR_EXPRESSION: { code: 128, retriable: false }
 } as const
 

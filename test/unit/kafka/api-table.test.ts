@@ -64,6 +64,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   AlterClientQuotas: [0, 1, 1],
   OffsetDelete: [0, 0, null],
   DescribeTopicPartitions: [0, 0, 0],
+  GetTelemetrySubscriptions: [0, 0, 0],
+  PushTelemetry: [0, 0, 0],
   ListClientMetricsResources: [0, 0, 0],
   DescribeQuorum: [0, 2, 0],
   CreateDelegationToken: [0, 3, 2],

@@ -110,5 +110,8 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.CreateDelegationToken]: open,
   [ApiKey.RenewDelegationToken]: open,
   [ApiKey.ExpireDelegationToken]: open,
-  [ApiKey.DescribeDelegationToken]: open
+  [ApiKey.DescribeDelegationToken]: open,
+  // Every client may ask for its subscription and push its metrics, as in Kafka.
+  [ApiKey.GetTelemetrySubscriptions]: open,
+  [ApiKey.PushTelemetry]: open
 }

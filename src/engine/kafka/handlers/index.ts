@@ -18,6 +18,7 @@ import { handleDescribeLogDirs } from './log-dirs'
 import { handleDescribeQuorum } from './describe-quorum'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
 import { handleListClientMetricsResources } from './client-metrics'
+import { handleGetTelemetrySubscriptions, handlePushTelemetry } from './telemetry'
 import {
   handleAlterPartitionReassignments,
   handleListPartitionReassignments
@@ -84,6 +85,8 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,
   [ApiKey.AlterClientQuotas]: handleAlterClientQuotas,
   [ApiKey.ListClientMetricsResources]: handleListClientMetricsResources,
+  [ApiKey.GetTelemetrySubscriptions]: handleGetTelemetrySubscriptions,
+  [ApiKey.PushTelemetry]: handlePushTelemetry,
   [ApiKey.InitProducerId]: handleInitProducerId,
   [ApiKey.AddPartitionsToTxn]: handleAddPartitionsToTxn,
   [ApiKey.AddOffsetsToTxn]: handleAddOffsetsToTxn,

@@ -210,6 +210,16 @@ import {
   type ConsumerGroupDescribeResponse
 } from './consumer-group-describe'
 import {
+  getTelemetrySubscriptionsApi,
+  type GetTelemetrySubscriptionsRequest,
+  type GetTelemetrySubscriptionsResponse
+} from './get-telemetry-subscriptions'
+import {
+  pushTelemetryApi,
+  type PushTelemetryRequest,
+  type PushTelemetryResponse
+} from './push-telemetry'
+import {
   listClientMetricsResourcesApi,
   type ListClientMetricsResourcesRequest,
   type ListClientMetricsResourcesResponse
@@ -273,6 +283,8 @@ export * from './describe-transactions'
 export * from './list-transactions'
 export * from './consumer-group-heartbeat'
 export * from './consumer-group-describe'
+export * from './get-telemetry-subscriptions'
+export * from './push-telemetry'
 export * from './list-client-metrics-resources'
 export * from './describe-topic-partitions'
 
@@ -331,6 +343,8 @@ export const ApiKey = {
   ListTransactions: 66,
   ConsumerGroupHeartbeat: 68,
   ConsumerGroupDescribe: 69,
+  GetTelemetrySubscriptions: 71,
+  PushTelemetry: 72,
   ListClientMetricsResources: 74,
   DescribeTopicPartitions: 75
 } as const
@@ -391,6 +405,8 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   listTransactionsApi,
   consumerGroupHeartbeatApi,
   consumerGroupDescribeApi,
+  getTelemetrySubscriptionsApi,
+  pushTelemetryApi,
   listClientMetricsResourcesApi,
   describeTopicPartitionsApi
 ]
@@ -450,6 +466,8 @@ export interface RequestBodies {
   66: ListTransactionsRequest
   68: ConsumerGroupHeartbeatRequest
   69: ConsumerGroupDescribeRequest
+  71: GetTelemetrySubscriptionsRequest
+  72: PushTelemetryRequest
   74: ListClientMetricsResourcesRequest
   75: DescribeTopicPartitionsRequest
 }
@@ -509,6 +527,8 @@ export interface ResponseBodies {
   66: ListTransactionsResponse
   68: ConsumerGroupHeartbeatResponse
   69: ConsumerGroupDescribeResponse
+  71: GetTelemetrySubscriptionsResponse
+  72: PushTelemetryResponse
   74: ListClientMetricsResourcesResponse
   75: DescribeTopicPartitionsResponse
 }
