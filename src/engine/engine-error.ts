@@ -27,6 +27,8 @@ export type EngineErrorReason =
   | 'storage-full'
   /** A reassignment cancelled where none runs. */
   | 'no-reassignment'
+  /** A finalized feature update the cluster does not support (UpdateFeatures). */
+  | 'invalid-feature-update'
 
 export class EngineError extends Error {
   constructor(

@@ -25,6 +25,7 @@ import { Replication } from './cluster/replication'
 import { loadReplicationSettings } from './cluster/replication-settings'
 import { Leadership } from './cluster/leadership'
 import { MetadataQuorum } from './cluster/metadata-quorum'
+import { FinalizedFeatures } from './cluster/features'
 import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
@@ -80,6 +81,8 @@ export interface EngineParts {
   readonly quorum: MetadataQuorum
   /** Delegation tokens (kept in the database), enabled by delegation.token.secret.key. */
   readonly delegationTokens: DelegationTokens
+  /** Finalized feature levels (metadata.version, group.version ...), kept in the database. */
+  readonly features: FinalizedFeatures
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -98,6 +101,11 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const clusterId = loadClusterId(db)
   const brokers = new Brokers(db, options)
   const quorum = new MetadataQuorum(db, brokers)
+  const features = new FinalizedFeatures(
+    db,
+    () => brokers.controllerId,
+    () => quorum.append()
+  )
   const brokerConfigs = new BrokerConfigs(db, options.brokerConfigs, () => brokers.ids())
   const messageMaxBytes = () => Number(brokerConfigs.value('message.max.bytes'))
   const topics = new TopicRegistry(db, () => brokerConfigs.topicDefaults())
@@ -317,7 +325,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     ),
     clientTelemetry,
     quorum,
-    delegationTokens
+    delegationTokens,
+    features
   }
 }
 

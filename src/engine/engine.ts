@@ -21,6 +21,11 @@ import type {
 } from './security/delegation-tokens'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { QuorumState } from './cluster/metadata-quorum'
+import {
+  SUPPORTED_FEATURES,
+  type FeatureUpdate,
+  type SupportedFeature
+} from './cluster/features'
 import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -146,6 +151,29 @@ export class Engine {
 
   get controllerId(): number {
     return this.parts.brokers.controllerId
+  }
+
+  /** The features this cluster supports, with their level ranges. */
+  supportedFeatures(): readonly SupportedFeature[] {
+    return SUPPORTED_FEATURES
+  }
+
+  /**
+   * Each supported feature's finalized level (0: off), and their epoch: the offset of the latest
+   * record of the metadata log, as a KRaft broker reports it.
+   */
+  finalizedFeatures(): { levels: Readonly<Record<string, number>>; epoch: number } {
+    return {
+      levels: this.parts.features.levels(),
+      epoch: this.parts.quorum.logEndOffset - 1
+    }
+  }
+
+  /** UpdateFeatures: all or nothing; throws EngineError('invalid-feature-update') with why. */
+  updateFeatures(updates: readonly FeatureUpdate[], validateOnly = false): void {
+    this.parts.features.update(updates, validateOnly)
+    if (!validateOnly && updates.length > 0)
+      this.emit('cluster.changed', { reason: 'features updated' })
   }
 
   /** The KRaft metadata quorum as its leader (the controller) describes it now. */

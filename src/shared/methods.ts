@@ -5,6 +5,7 @@ export const methodNames = [
   'cluster.describe',
   'cluster.history',
   'cluster.quorum',
+  'cluster.features',
   'brokers.stop',
   'brokers.start',
   'brokers.configure',

@@ -31,7 +31,8 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'group-not-empty': ErrorCode.NON_EMPTY_GROUP,
   'storage-full': ErrorCode.KAFKA_STORAGE_ERROR,
-  'no-reassignment': ErrorCode.NO_REASSIGNMENT_IN_PROGRESS
+  'no-reassignment': ErrorCode.NO_REASSIGNMENT_IN_PROGRESS,
+  'invalid-feature-update': ErrorCode.INVALID_UPDATE_VERSION
 }
 
 /** The Kafka error code and message for an engine failure in an admin request. */

@@ -19,7 +19,8 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'group-not-empty': 'CONFLICT',
   unavailable: 'UNAVAILABLE',
   'storage-full': 'STORAGE_FULL',
-  'no-reassignment': 'CONFLICT'
+  'no-reassignment': 'CONFLICT',
+  'invalid-feature-update': 'BAD_REQUEST'
 }
 
 export function apiErrorFromEngine(err: EngineError): ApiError {

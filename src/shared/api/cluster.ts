@@ -21,6 +21,8 @@ export const clusterParams = {
     .strict(),
   /** The KRaft metadata quorum (Kafka's DescribeQuorum): leader, epoch, voters and observers. */
   'cluster.quorum': empty,
+  /** Supported and finalized features (ApiVersions v3+: metadata.version, group.version ...). */
+  'cluster.features': empty,
   /** Leadership and ISR changes, newest first. */
   'cluster.history': z.object({ limit: int(1, 10_000).optional() }).strict(),
   /** Preferred-leader election: the first replica leads again where it is in sync. */
@@ -116,6 +118,20 @@ export interface QuorumInfo {
   observers: QuorumReplica[]
 }
 
+/** A feature's supported levels and the level the cluster runs at (0: off). */
+export interface ClusterFeature {
+  name: string
+  minVersion: number
+  maxVersion: number
+  finalizedLevel: number
+}
+
+export interface FeaturesInfo {
+  features: ClusterFeature[]
+  /** FinalizedFeaturesEpoch: the metadata offset the finalized levels are from. */
+  epoch: number
+}
+
 export interface ClusterResults {
   'cluster.describe': ClusterInfo
   'brokers.stop': ClusterInfo
@@ -123,6 +139,7 @@ export interface ClusterResults {
   'brokers.configure': ClusterInfo
   'cluster.history': { changes: ClusterChange[] }
   'cluster.quorum': QuorumInfo
+  'cluster.features': FeaturesInfo
   'partitions.electLeaders': {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
   }

@@ -11,6 +11,7 @@ export class BrokersPage {
   readonly lossReport: Locator
   readonly lossTotal: Locator
   readonly quorumSummary: Locator
+  readonly featuresEpoch: Locator
 
   constructor(readonly page: Page) {
     this.electPreferred = page.getByTestId('elect-preferred')
@@ -22,6 +23,7 @@ export class BrokersPage {
     this.lossReport = page.getByTestId('loss-report')
     this.lossTotal = page.getByTestId('loss-total')
     this.quorumSummary = page.getByTestId('quorum-summary')
+    this.featuresEpoch = page.getByTestId('features-epoch')
   }
 
   broker(id: number): Locator {
@@ -31,6 +33,15 @@ export class BrokersPage {
   /** A node's row in the metadata quorum panel. */
   quorumNode(id: number): Locator {
     return this.page.getByTestId(`quorum-node-${id}`)
+  }
+
+  /** A feature's row in the features panel, and its finalized level. */
+  feature(name: string): Locator {
+    return this.page.getByTestId(`feature-${name}`)
+  }
+
+  featureLevel(name: string): Locator {
+    return this.feature(name).getByTestId('feature-level')
   }
 
   brokerStatus(id: number): Locator {

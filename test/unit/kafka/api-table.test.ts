@@ -71,7 +71,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   CreateDelegationToken: [0, 3, 2],
   RenewDelegationToken: [0, 2, 2],
   ExpireDelegationToken: [0, 2, 2],
-  DescribeDelegationToken: [0, 3, 2]
+  DescribeDelegationToken: [0, 3, 2],
+  UpdateFeatures: [0, 1, 0]
 }
 
 describe('API table', () => {

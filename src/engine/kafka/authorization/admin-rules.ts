@@ -205,6 +205,12 @@ export const describeQuorumRule: Rule<typeof ApiKey.DescribeQuorum> = (body, acc
     ? { body }
     : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, topics: [], nodes: [] } }
 
+/** UpdateFeatures: ALTER on the cluster, else the whole request is refused at the top. */
+export const updateFeaturesRule: Rule<typeof ApiKey.UpdateFeatures> = (body, access) =>
+  access.cluster('ALTER')
+    ? { body }
+    : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, results: [] } }
+
 export const describeScramRule: Rule<typeof ApiKey.DescribeUserScramCredentials> = (
   body,
   access

@@ -37,6 +37,7 @@ import {
   describeConfigsRule,
   describeLogDirsRule,
   describeQuorumRule,
+  updateFeaturesRule,
   describeScramRule,
   electLeadersRule
 } from './admin-rules'
@@ -86,6 +87,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.AlterConfigs]: alterConfigsRules.alter,
   [ApiKey.DescribeLogDirs]: describeLogDirsRule,
   [ApiKey.DescribeQuorum]: describeQuorumRule,
+  [ApiKey.UpdateFeatures]: updateFeaturesRule,
   [ApiKey.SaslAuthenticate]: open,
   [ApiKey.CreatePartitions]: createPartitionsRule,
   [ApiKey.DeleteGroups]: deleteGroupsRule,

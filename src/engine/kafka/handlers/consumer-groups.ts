@@ -21,11 +21,27 @@ import { requestSubject } from '../authorization/access'
 /** Kafka's MemberType of a member that speaks the consumer protocol. */
 const CONSUMER_MEMBER = 1
 
+const GROUP_VERSION_OFF = 'The new consumer group protocol is not enabled (group.version 0).'
+
+const consumerProtocolEnabled = (ctx: RequestContext) =>
+  ctx.engine.finalizedFeatures().levels['group.version'] >= 1
+
 export function handleConsumerGroupHeartbeat(
   body: ConsumerGroupHeartbeatRequest,
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<ConsumerGroupHeartbeatResponse> {
+  // group.version 0 turns the consumer group protocol off, as in Kafka.
+  if (!consumerProtocolEnabled(ctx))
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.UNSUPPORTED_VERSION,
+      errorMessage: GROUP_VERSION_OFF,
+      memberId: null,
+      memberEpoch: body.memberEpoch,
+      heartbeatIntervalMs: 0,
+      assignment: null
+    }
   if (!isGroupCoordinator(ctx, body.groupId))
     return {
       throttleTimeMs: 0,
@@ -92,6 +108,18 @@ export function handleConsumerGroupDescribe(
   return {
     throttleTimeMs: 0,
     groups: body.groupIds.map((groupId) => {
+      if (!consumerProtocolEnabled(ctx))
+        return {
+          errorCode: ErrorCode.UNSUPPORTED_VERSION,
+          errorMessage: GROUP_VERSION_OFF,
+          groupId,
+          groupState: '',
+          groupEpoch: 0,
+          assignmentEpoch: 0,
+          assignorName: '',
+          members: [],
+          authorizedOperations: OPERATIONS_OMITTED
+        }
       const operations = body.includeAuthorizedOperations
         ? authorizedOperations(ctx, 'GROUP', groupId)
         : OPERATIONS_OMITTED

@@ -16,6 +16,7 @@ import { handleOffsetDelete } from './offset-delete'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import { handleDescribeQuorum } from './describe-quorum'
+import { handleUpdateFeatures } from './update-features'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
 import { handleListClientMetricsResources } from './client-metrics'
 import { handleGetTelemetrySubscriptions, handlePushTelemetry } from './telemetry'
@@ -80,6 +81,7 @@ export const handlers: HandlerTable = {
   [ApiKey.OffsetDelete]: handleOffsetDelete,
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
   [ApiKey.DescribeQuorum]: handleDescribeQuorum,
+  [ApiKey.UpdateFeatures]: handleUpdateFeatures,
   [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,

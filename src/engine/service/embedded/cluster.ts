@@ -32,6 +32,16 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
     },
     'cluster.history': async ({ limit }) => ({ changes: engine.history(limit ?? 500) }),
     'cluster.quorum': async () => engine.metadataQuorum(),
+    'cluster.features': async () => {
+      const finalized = engine.finalizedFeatures()
+      return {
+        features: engine.supportedFeatures().map((f) => ({
+          ...f,
+          finalizedLevel: finalized.levels[f.name] ?? 0
+        })),
+        epoch: finalized.epoch
+      }
+    },
     'partitions.electLeaders': async ({ topic, partitions }) => ({
       elected: engine.electPreferredLeaders(topic, partitions)
     }),

@@ -6,7 +6,7 @@ import type { Area } from '../backend'
 import { embeddedOnly, type ExternalContext } from './context'
 import { describeLogDirs } from './log-dirs'
 import { topicMetadata } from './metadata'
-import { externalQuorum } from './quorum'
+import { externalFeatures, externalQuorum } from './quorum'
 
 export async function externalClusterInfo(ctx: ExternalContext): Promise<ClusterInfo> {
   return ctx.clients.run('cluster.describe', async () => {
@@ -77,6 +77,7 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     // Kafka keeps no history of leadership changes that a client could read.
     'cluster.history': async () => ({ changes: [] }),
     'cluster.quorum': () => externalQuorum(ctx),
+    'cluster.features': () => externalFeatures(ctx),
     'partitions.electLeaders': async () => {
       throw embeddedOnly(ctx, 'electing preferred leaders from the console')
     },

@@ -1,8 +1,8 @@
 // External backend: the KRaft metadata quorum from DescribeQuorum, asked of any broker (Kafka's
-// brokers forward it to the active controller). A cluster that refuses it (no DESCRIBE on the
-// cluster, a ZooKeeper cluster) answers with its error.
-import { describeQuorumV1 } from '@platformatic/kafka'
-import type { QuorumInfo, QuorumReplica } from '../../../shared/api/cluster'
+// brokers forward it to the active controller; a cluster that refuses it, as without DESCRIBE
+// on the cluster, answers with its error), and the features from ApiVersions v4.
+import { apiVersionsV4, describeQuorumV1 } from '@platformatic/kafka'
+import type { FeaturesInfo, QuorumInfo, QuorumReplica } from '../../../shared/api/cluster'
 import type { ExternalContext } from './context'
 
 const METADATA_TOPIC = '__cluster_metadata'
@@ -38,6 +38,28 @@ export function externalQuorum(ctx: ExternalContext): Promise<QuorumInfo> {
       highWatermark: Number(p.highWatermark),
       voters: p.currentVoters.map(replica),
       observers: p.observers.map(replica)
+    }
+  })
+}
+
+export function externalFeatures(ctx: ExternalContext): Promise<FeaturesInfo> {
+  return ctx.clients.run('cluster.features', async () => {
+    const admin = ctx.clients.admin()
+    const md = await admin.metadata({ topics: [] })
+    const broker = md.brokers.get(md.controllerId) ?? [...md.brokers.values()][0]
+    const connection = await admin.connections.get(broker)
+    const answer = await apiVersionsV4.api.async(connection, 'logdeck', '1.0.0')
+    const finalized = new Map(
+      (answer.finalizedFeatures ?? []).map((f) => [f.name, f.maxVersionLevel])
+    )
+    return {
+      features: (answer.supportedFeatures ?? []).map((f) => ({
+        name: f.name,
+        minVersion: f.minVersion,
+        maxVersion: f.maxVersion,
+        finalizedLevel: finalized.get(f.name) ?? 0
+      })),
+      epoch: Number(answer.finalizedFeaturesEpoch ?? -1n)
     }
   })
 }

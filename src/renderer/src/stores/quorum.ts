@@ -1,8 +1,9 @@
 // The cluster's KRaft metadata quorum (DescribeQuorum): its leader, epoch, high watermark and
-// each voter's and observer's log end offset and lag, reloaded as the cluster changes.
+// each voter's and observer's log end offset and lag; and its features (supported levels and
+// the finalized one of each). Reloaded as the cluster changes.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { QuorumInfo } from '../../../shared/api/cluster'
+import type { FeaturesInfo, QuorumInfo } from '../../../shared/api/cluster'
 import { api } from '../api/client'
 import { storeSubscriptions } from '../lib/store-subscriptions'
 import { coalesce } from '../lib/coalesce'
@@ -11,6 +12,8 @@ import { toProblem, type Problem } from './errors'
 export const useQuorumStore = defineStore('quorum', () => {
   const quorum = shallowRef<QuorumInfo | null>(null)
   const problem = ref<Problem | null>(null)
+  const features = shallowRef<FeaturesInfo | null>(null)
+  const featuresProblem = ref<Problem | null>(null)
 
   async function fetchQuorum(): Promise<void> {
     try {
@@ -22,15 +25,35 @@ export const useQuorumStore = defineStore('quorum', () => {
   }
   const reload = coalesce(fetchQuorum, 500)
 
+  async function fetchFeatures(): Promise<void> {
+    try {
+      features.value = await api.call('cluster.features', {})
+      featuresProblem.value = null
+    } catch (err) {
+      featuresProblem.value = toProblem(err)
+    }
+  }
+  const reloadFeatures = coalesce(fetchFeatures, 500)
+
   function load(): Promise<void> {
     reload.trigger()
     return reload.idle()
   }
 
-  const subscriptions = storeSubscriptions()
-  function follow(): void {
-    subscriptions.once(() => [api.on('cluster.changed', () => reload.trigger())])
+  function loadFeatures(): Promise<void> {
+    reloadFeatures.trigger()
+    return reloadFeatures.idle()
   }
 
-  return { quorum, problem, load, follow }
+  const subscriptions = storeSubscriptions()
+  function follow(): void {
+    subscriptions.once(() => [
+      api.on('cluster.changed', () => {
+        reload.trigger()
+        reloadFeatures.trigger()
+      })
+    ])
+  }
+
+  return { quorum, problem, features, featuresProblem, load, loadFeatures, follow }
 })

@@ -180,6 +180,11 @@ import {
   type DescribeQuorumResponse
 } from './describe-quorum'
 import {
+  updateFeaturesApi,
+  type UpdateFeaturesRequest,
+  type UpdateFeaturesResponse
+} from './update-features'
+import {
   describeClusterApi,
   type DescribeClusterRequest,
   type DescribeClusterResponse
@@ -277,6 +282,7 @@ export * from './alter-client-quotas'
 export * from './describe-user-scram-credentials'
 export * from './alter-user-scram-credentials'
 export * from './describe-quorum'
+export * from './update-features'
 export * from './describe-cluster'
 export * from './describe-producers'
 export * from './describe-transactions'
@@ -337,6 +343,7 @@ export const ApiKey = {
   DescribeUserScramCredentials: 50,
   AlterUserScramCredentials: 51,
   DescribeQuorum: 55,
+  UpdateFeatures: 57,
   DescribeCluster: 60,
   DescribeProducers: 61,
   DescribeTransactions: 65,
@@ -399,6 +406,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   describeUserScramCredentialsApi,
   alterUserScramCredentialsApi,
   describeQuorumApi,
+  updateFeaturesApi,
   describeClusterApi,
   describeProducersApi,
   describeTransactionsApi,
@@ -460,6 +468,7 @@ export interface RequestBodies {
   50: DescribeUserScramCredentialsRequest
   51: AlterUserScramCredentialsRequest
   55: DescribeQuorumRequest
+  57: UpdateFeaturesRequest
   60: DescribeClusterRequest
   61: DescribeProducersRequest
   65: DescribeTransactionsRequest
@@ -521,6 +530,7 @@ export interface ResponseBodies {
   50: DescribeUserScramCredentialsResponse
   51: AlterUserScramCredentialsResponse
   55: DescribeQuorumResponse
+  57: UpdateFeaturesResponse
   60: DescribeClusterResponse
   61: DescribeProducersResponse
   65: DescribeTransactionsResponse
