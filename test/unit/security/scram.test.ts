@@ -1,5 +1,6 @@
 // SCRAM server exchange: RFC 7677's SCRAM-SHA-256 example byte for byte, and failures for a
-// wrong proof, a tampered nonce or channel-binding header and an unknown user.
+// wrong proof, a tampered nonce or channel-binding header and an unknown user; a delegation
+// token's login (the tokenauth=true extension).
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
@@ -9,6 +10,7 @@ import {
   ScramServerExchange,
   type ScramMechanism
 } from '../../../src/engine/security/scram'
+import { ScramTokenExchange } from '../../support/scram-token-client'
 
 describe('SCRAM-SHA-256: the example of RFC 7677, section 3', () => {
   const salt = Buffer.from('W22ZaJ0SNY7soEsUEjb6gQ==', 'base64')
@@ -121,3 +123,60 @@ describe.each(['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)('%s', (mechanism) => 
     expect(passwordMatches(credential, 's3cret,=y')).toBe(false)
   })
 })
+
+describe.each(['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const)(
+  '%s with a delegation token',
+  (mechanism) => {
+    const hmac = createHmac('sha512', 'secret').update('tokenId1').digest()
+    const token = {
+      credential: credentialFromPassword(mechanism, hmac.toString('base64'), 4096),
+      owner: 'alice',
+      expiryMs: 1_700_000_000_000
+    }
+    const server = () =>
+      new ScramServerExchange(
+        mechanism,
+        () => undefined,
+        undefined,
+        (id) => (id === 'tokenId1' ? token : undefined)
+      )
+    const login = (exchange: ScramServerExchange, client: ScramTokenExchange) => {
+      const first = exchange.step(client.first())
+      const final = exchange.step(client.final(first.response))
+      client.verify(final.response)
+      return final
+    }
+
+    it('logs in with tokenauth=true as the token owner, until the token expires', () => {
+      const final = login(
+        server(),
+        new ScramTokenExchange({ mechanism, tokenId: 'tokenId1', hmac })
+      )
+      expect(final.user).toBe('alice')
+      expect(final.tokenExpiryMs).toBe(token.expiryMs)
+    })
+
+    it('refuses a wrong HMAC, an unknown token, and a token id without tokenauth', () => {
+      expect(() =>
+        login(
+          server(),
+          new ScramTokenExchange({ mechanism, tokenId: 'tokenId1', hmac: Buffer.alloc(64) })
+        )
+      ).toThrow(SaslAuthenticationError)
+      expect(() =>
+        login(server(), new ScramTokenExchange({ mechanism, tokenId: 'other', hmac }))
+      ).toThrow(SaslAuthenticationError)
+      expect(() => server().step(Buffer.from('n,,n=tokenId1,r=abc'))).toThrow(
+        SaslAuthenticationError
+      )
+    })
+
+    it('reads extensions after the nonce and ignores those it does not know', () => {
+      const first = server().step(Buffer.from('n,,n=tokenId1,r=abc,tokenauth=TRUE,other=1'))
+      expect(first.response.toString()).toMatch(/^r=abc/)
+      expect(() => server().step(Buffer.from('n,,n=tokenId1,r=abc,tokenauth'))).toThrow(
+        /Invalid SCRAM message/
+      )
+    })
+  }
+)
