@@ -1,6 +1,7 @@
 // A group of Kafka's consumer protocol (KIP-848, Kafka's ConsumerGroup): the group epoch, the
-// target assignment and its epoch, and members with their own epochs, the partitions they own and
-// the ones they still have to give up.
+// target assignment and its epoch, the resolution of its members' expressions, and members with
+// their own epochs, the partitions they own and the ones they still have to give up.
+import { RegexResolutions } from './consumer-regexes'
 import type { Timer } from './scheduler'
 
 /** Partitions by topic name. */
@@ -25,8 +26,6 @@ export interface ConsumerMember {
   rebalanceTimeoutMs: number
   subscribedTopicNames: string[]
   subscribedTopicRegex: string | null
-  /** Whether the member's principal may DESCRIBE a topic its expression matches; null: any. */
-  mayDescribe: ((topic: string) => boolean) | null
   serverAssignor: string | null
   memberEpoch: number
   previousMemberEpoch: number
@@ -48,6 +47,8 @@ export class ConsumerGroup {
   readonly members = new Map<string, ConsumerMember>()
   /** The subscribed topics and their partition counts the group epoch last saw. */
   topicsSignature = ''
+  /** The topics each subscribed expression resolved to, for the whole group. */
+  readonly regexes = new RegexResolutions()
   /** The assignor of the last target assignment. */
   assignorName: string
   stateTimestamp: number

@@ -13,6 +13,7 @@ import {
   type ConsumerHeartbeatParams,
   type ConsumerHeartbeatResult
 } from './consumer-heartbeat'
+import { compileSubscription } from './consumer-regexes'
 import type { Scheduler } from './scheduler'
 import { defaultAssignorName, serverAssignors } from './server-assignors'
 import type { GroupSettings } from './settings'
@@ -31,11 +32,6 @@ export interface ConsumerGroupsParts {
   persist(group: ConsumerGroup): void
   changed(groupId: string): void
   error(err: unknown): void
-}
-
-/** Kafka's full-match semantics for a subscription's expression (JavaScript RegExp syntax). */
-export function compileSubscription(regex: string): RegExp {
-  return new RegExp(`^(?:${regex})$`)
 }
 
 export class ConsumerGroups {
@@ -164,6 +160,14 @@ export class ConsumerGroups {
     member.clientId = req.clientId
     member.clientHost = req.clientHost
     this.renewSession(group, member)
+    group.regexes.maybeRefresh(
+      this.subscribedRegexes(group),
+      this.parts.topics(),
+      this.parts.scheduler.now(),
+      this.parts.settings,
+      req.mayDescribe ?? null,
+      (regex) => this.pattern(regex)
+    )
 
     const signature = this.topicsSignature(group)
     if (signature !== group.topicsSignature) {
@@ -206,7 +210,6 @@ export class ConsumerGroups {
       rebalanceTimeoutMs: req.rebalanceTimeoutMs,
       subscribedTopicNames: [],
       subscribedTopicRegex: null,
-      mayDescribe: req.mayDescribe ?? null,
       serverAssignor: null,
       memberEpoch: 0,
       previousMemberEpoch: -1,
@@ -262,7 +265,6 @@ export class ConsumerGroups {
     if (req.rebalanceTimeoutMs >= 0) member.rebalanceTimeoutMs = req.rebalanceTimeoutMs
     if (req.rackId !== null) member.rackId = req.rackId
     if (req.instanceId !== null) member.instanceId = req.instanceId
-    member.mayDescribe = req.mayDescribe ?? null
     if (req.subscribedTopicNames !== null) {
       const names = [...new Set(req.subscribedTopicNames)].sort()
       if (names.join('\0') !== member.subscribedTopicNames.join('\0')) changed = true
@@ -289,18 +291,27 @@ export class ConsumerGroups {
     return compiled
   }
 
+  /** The expressions the group's members subscribe to. */
+  private subscribedRegexes(group: ConsumerGroup): Set<string> {
+    const regexes = new Set<string>()
+    for (const m of group.members.values())
+      if (m.subscribedTopicRegex !== null) regexes.add(m.subscribedTopicRegex)
+    return regexes
+  }
+
   /**
-   * The existing topics a member subscribes to, by name or through its expression (those its
-   * principal may describe: names were checked when it sent them).
+   * The existing topics a member subscribes to: by name (checked when it sent them), and those
+   * the group's resolution of its expression holds.
    */
-  subscribedTopics(member: ConsumerMember, topics: Map<string, number>): Set<string> {
+  subscribedTopics(
+    group: ConsumerGroup,
+    member: ConsumerMember,
+    topics: Map<string, number>
+  ): Set<string> {
     const result = new Set(member.subscribedTopicNames.filter((t) => topics.has(t)))
-    if (member.subscribedTopicRegex !== null) {
-      const pattern = this.pattern(member.subscribedTopicRegex)
-      const mayDescribe = member.mayDescribe
-      for (const t of topics.keys())
-        if (pattern.test(t) && (!mayDescribe || mayDescribe(t))) result.add(t)
-    }
+    if (member.subscribedTopicRegex !== null)
+      for (const t of group.regexes.topics(member.subscribedTopicRegex))
+        if (topics.has(t)) result.add(t)
     return result
   }
 
@@ -309,19 +320,19 @@ export class ConsumerGroups {
     const topics = this.parts.topics()
     const subscribed = new Set<string>()
     for (const m of group.members.values())
-      for (const t of this.subscribedTopics(m, topics)) subscribed.add(t)
+      for (const t of this.subscribedTopics(group, m, topics)) subscribed.add(t)
     return subscribed
   }
 
   /**
    * Each member's subscribed topics with their partition counts: a change (a topic created or
-   * grown, a regex matching more, an ACL letting a member describe a topic) bumps the epoch.
+   * grown, an expression resolved to other topics) bumps the epoch.
    */
   private topicsSignature(group: ConsumerGroup): string {
     const topics = this.parts.topics()
     return [...group.members.values()]
       .map((m) => {
-        const subscribed = [...this.subscribedTopics(m, topics)].sort()
+        const subscribed = [...this.subscribedTopics(group, m, topics)].sort()
         // A static member replaced by its next instance is the same member here.
         return [m.instanceId ?? m.memberId, ...subscribed.map((t) => `${t}:${topics.get(t)}`)].join(
           '\0'
@@ -335,7 +346,7 @@ export class ConsumerGroups {
     const topics = this.parts.topics()
     const members = [...group.members.values()].map((m) => ({
       memberId: m.memberId,
-      topics: this.subscribedTopics(m, topics)
+      topics: this.subscribedTopics(group, m, topics)
     }))
     const partitionCounts = new Map<string, number>()
     for (const m of members) for (const t of m.topics) partitionCounts.set(t, topics.get(t) ?? 0)

@@ -29,8 +29,9 @@ export interface ConsumerHeartbeatParams {
   clientId: string
   clientHost: string
   /**
-   * Whether the member's principal may DESCRIBE a topic (ACLs on): a topic its expression
-   * matches is assigned only then, as Kafka resolves a regex with its member's rights.
+   * Whether the member's principal may DESCRIBE a topic (ACLs on): when this heartbeat resolves
+   * the group's expressions, a topic one matches is kept only then, as Kafka resolves them with
+   * the rights of the member whose heartbeat asked.
    */
   mayDescribe?: (topic: string) => boolean
 }

@@ -29,6 +29,17 @@ export interface GroupSettings {
    * hear of a new assignment. Kafka's default is 5000; a shorter one suits local development.
    */
   consumerHeartbeatIntervalMs: number
+  /**
+   * group.consumer.regex.refresh.interval.ms: a heartbeat resolves the group's subscribed
+   * regular expressions again once their last resolution is older than this (10 minutes).
+   */
+  consumerRegexRefreshIntervalMs: number
+  /**
+   * Kafka's REGEX_BATCH_REFRESH_MIN_INTERVAL_MS (10 s, not a Kafka setting): the least time
+   * between two resolutions of a group's expressions, whatever asks for one (an expression not
+   * yet resolved, a topic created).
+   */
+  consumerRegexRefreshMinIntervalMs: number
 }
 
 export const defaultGroupSettings: Readonly<GroupSettings> = {
@@ -40,7 +51,9 @@ export const defaultGroupSettings: Readonly<GroupSettings> = {
   offsetMetadataMaxBytes: 4_096,
   emptyGroupCleanupIntervalMs: 60_000,
   consumerSessionTimeoutMs: 45_000,
-  consumerHeartbeatIntervalMs: 1_000
+  consumerHeartbeatIntervalMs: 1_000,
+  consumerRegexRefreshIntervalMs: 600_000,
+  consumerRegexRefreshMinIntervalMs: 10_000
 }
 
 export interface LagSettings {

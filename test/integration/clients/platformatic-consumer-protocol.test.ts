@@ -5,9 +5,10 @@
 // only), ListGroups telling classic and consumer groups apart, and OffsetDelete on a consumer
 // group (refused for the topics its members subscribe to, allowed for the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Admin, Connection, consumerGroupHeartbeatV1, findCoordinatorV6 } from '@platformatic/kafka'
+import { Admin, Connection, findCoordinatorV6 } from '@platformatic/kafka'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { HeartbeatingMember } from '../../support/consumer-heartbeats'
 import {
   consumeCommitted,
   produceStrings,
@@ -25,7 +26,11 @@ let cluster: TestCluster
 let brokers: string[]
 
 beforeAll(async () => {
-  cluster = await startTestCluster({ groups: { consumerHeartbeatIntervalMs: 200 } })
+  // Expressions resolved again on the first heartbeat after a topic is created (Kafka waits at
+  // least 10 s after the last resolution).
+  cluster = await startTestCluster({
+    groups: { consumerHeartbeatIntervalMs: 200, consumerRegexRefreshMinIntervalMs: 0 }
+  })
   brokers = cluster.bootstrap.split(',')
   const a = admin()
   try {
@@ -152,37 +157,22 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
       } finally {
         await lookup.close()
       }
-      const heartbeat = consumerGroupHeartbeatV1.api.async
-      const topicName = (id: string) => cluster.engine.topicById(id)?.name
-      let epoch = 0
-      let owned: { topicId: string; partitions: number[] }[] = []
-      const beat = async (regex: string | null) => {
-        const r = await heartbeat(
-          connection,
-          groupId,
-          'rx-member',
-          epoch,
-          null,
-          null,
-          10_000,
-          null,
-          regex,
-          null,
-          owned
-        )
-        epoch = r.memberEpoch
-        if (r.assignment) owned = r.assignment.topicPartitions
-        return owned.flatMap((t) => t.partitions.map((p) => `${topicName(t.topicId)}-${p}`)).sort()
-      }
+      const member = new HeartbeatingMember(
+        connection,
+        groupId,
+        'rx-member',
+        (id) => cluster.engine.topicById(id)?.name
+      )
+      const beat = (regex: string | null) => member.beat(regex)
       expect(await beat('kip848-rx-.*')).toEqual(['kip848-rx-a-0', 'kip848-rx-a-1'])
-      const firstEpoch = epoch
+      const firstEpoch = member.epoch
       await a.createTopics({ topics: ['kip848-rx-b', 'kip848-other'], partitions: 1, replicas: 1 })
       expect(await beat(null)).toEqual(['kip848-rx-a-0', 'kip848-rx-a-1', 'kip848-rx-b-0'])
-      expect(epoch).toBeGreaterThan(firstEpoch)
+      expect(member.epoch).toBeGreaterThan(firstEpoch)
       const [described] = cluster.engine.consumerGroupDescribe([groupId])
       expect(described.members[0]).toMatchObject({ subscribedTopicRegex: 'kip848-rx-.*' })
       // Leaving: epoch -1.
-      epoch = -1
+      member.epoch = -1
       await beat(null)
       expect(cluster.engine.consumerGroupDescribe([groupId])[0].groupState).toBe('Empty')
     } finally {

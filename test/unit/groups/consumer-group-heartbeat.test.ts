@@ -1,6 +1,7 @@
 // The consumer protocol's coordinator (KIP-848) on a manual clock: epochs, a partition revoked by
-// its owner before another member gets it, leaving, fencing, regular expressions, assignors and
-// the line between classic and consumer groups.
+// its owner before another member gets it, leaving, fencing, regular expressions (resolved for
+// the group, with the rights of the member that asked, at most every 10 s), assignors and the
+// line between classic and consumer groups.
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import type { ConsumerHeartbeatParams } from '../../../src/engine/groups'
@@ -159,6 +160,11 @@ describe('ConsumerGroupHeartbeat', () => {
     expect(a.partitions()).toEqual(['events-a-0', 'events-a-1'])
     s.partitions.add('events-b', 1)
     s.partitions.add('not-events', 1)
+    // Kafka resolves a group's expressions again at most every 10 s.
+    s.clock.advance(10_000)
+    a.beat()
+    expect(a.partitions()).toEqual(['events-a-0', 'events-a-1'])
+    s.clock.advance(1)
     a.beat()
     expect(a.partitions()).toEqual(['events-a-0', 'events-a-1', 'events-b-0'])
     const bad = s.coordinator.consumerGroupHeartbeat(
@@ -166,6 +172,54 @@ describe('ConsumerGroupHeartbeat', () => {
       1
     )
     expect(bad.errorCode).toBe(ErrorCode.INVALID_REGULAR_EXPRESSION)
+  })
+
+  it('resolves an expression once for the group, with the rights of the member that asked', () => {
+    // group.consumer.regex.refresh.interval.ms shorter than the session timeout (45 s).
+    const s = setup({ consumerRegexRefreshIntervalMs: 20_000 })
+    s.partitions.add('rx-open', 2).add('rx-hidden', 2)
+    const regex = { subscribedTopicNames: null, subscribedTopicRegex: 'rx-.*' }
+    const bob = member(s, 'bob', { ...regex, mayDescribe: (t) => t !== 'rx-hidden' })
+    const alice = member(s, 'alice', { ...regex, mayDescribe: () => true })
+    bob.beat({ subscribedTopicNames: [] })
+    expect(bob.partitions()).toEqual(['rx-open-0', 'rx-open-1'])
+    // Alice may describe rx-hidden, but the group's resolution (bob's) stands.
+    alice.beat({ subscribedTopicNames: [] })
+    const settle = () => {
+      for (let i = 0; i < 3; i++) for (const m of [bob, alice]) m.beat()
+    }
+    settle()
+    expect(alice.partitions()).toHaveLength(1)
+    expect([...bob.partitions(), ...alice.partitions()].sort()).toEqual(['rx-open-0', 'rx-open-1'])
+    // Once the resolution is older than the refresh interval, alice's heartbeat resolves it
+    // again, with her rights: rx-hidden comes in for both members.
+    s.clock.advance(20_001)
+    alice.beat()
+    settle()
+    expect([...bob.partitions(), ...alice.partitions()].sort()).toEqual([
+      'rx-hidden-0',
+      'rx-hidden-1',
+      'rx-open-0',
+      'rx-open-1'
+    ])
+  })
+
+  it('resolves a new expression at once, unless the last resolution is under 10 s old', () => {
+    const s = setup()
+    s.partitions.add('a-1', 1).add('b-1', 1)
+    const a = member(s, 'a', { subscribedTopicNames: null, subscribedTopicRegex: 'a-.*' })
+    const b = member(s, 'b', { subscribedTopicNames: null, subscribedTopicRegex: 'b-.*' })
+    a.beat({ subscribedTopicNames: [] })
+    expect(a.partitions()).toEqual(['a-1-0'])
+    s.clock.advance(5_000)
+    b.beat({ subscribedTopicNames: [] })
+    expect(b.partitions()).toEqual([])
+    s.clock.advance(5_001)
+    b.beat()
+    a.beat()
+    b.beat()
+    expect(b.partitions()).toEqual(['b-1-0'])
+    expect(a.partitions()).toEqual(['a-1-0'])
   })
 
   it('assigns contiguous ranges with the range assignor and refuses unknown ones', () => {
