@@ -73,7 +73,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'RenewDelegationToken', min: 0, max: 2 },
   { name: 'ExpireDelegationToken', min: 0, max: 2 },
   { name: 'DescribeDelegationToken', min: 0, max: 3 },
-  { name: 'UpdateFeatures', min: 0, max: 1 }
+  { name: 'UpdateFeatures', min: 0, max: 1 },
+  { name: 'AlterReplicaLogDirs', min: 0, max: 2 }
 ]
 
 const PRIMITIVES = new Set(

@@ -72,7 +72,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   RenewDelegationToken: [0, 2, 2],
   ExpireDelegationToken: [0, 2, 2],
   DescribeDelegationToken: [0, 3, 2],
-  UpdateFeatures: [0, 1, 0]
+  UpdateFeatures: [0, 1, 0],
+  AlterReplicaLogDirs: [0, 2, 2]
 }
 
 describe('API table', () => {

@@ -211,6 +211,24 @@ export const updateFeaturesRule: Rule<typeof ApiKey.UpdateFeatures> = (body, acc
     ? { body }
     : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, results: [] } }
 
+/** AlterReplicaLogDirs: ALTER on the cluster, else every partition named is refused. */
+export const alterReplicaLogDirsRule: Rule<typeof ApiKey.AlterReplicaLogDirs> = (body, access) =>
+  access.cluster('ALTER')
+    ? { body }
+    : {
+        answer: {
+          results: body.dirs.flatMap((d) =>
+            d.topics.map((t) => ({
+              topicName: t.name,
+              partitions: t.partitions.map((partitionIndex) => ({
+                partitionIndex,
+                errorCode: CLUSTER_DENIED
+              }))
+            }))
+          )
+        }
+      }
+
 export const describeScramRule: Rule<typeof ApiKey.DescribeUserScramCredentials> = (
   body,
   access

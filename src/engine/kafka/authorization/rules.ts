@@ -38,6 +38,7 @@ import {
   describeLogDirsRule,
   describeQuorumRule,
   updateFeaturesRule,
+  alterReplicaLogDirsRule,
   describeScramRule,
   electLeadersRule
 } from './admin-rules'
@@ -88,6 +89,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.DescribeLogDirs]: describeLogDirsRule,
   [ApiKey.DescribeQuorum]: describeQuorumRule,
   [ApiKey.UpdateFeatures]: updateFeaturesRule,
+  [ApiKey.AlterReplicaLogDirs]: alterReplicaLogDirsRule,
   [ApiKey.SaslAuthenticate]: open,
   [ApiKey.CreatePartitions]: createPartitionsRule,
   [ApiKey.DeleteGroups]: deleteGroupsRule,

@@ -17,6 +17,7 @@ import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
 import { handleDescribeQuorum } from './describe-quorum'
 import { handleUpdateFeatures } from './update-features'
+import { handleAlterReplicaLogDirs } from './alter-replica-log-dirs'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
 import { handleListClientMetricsResources } from './client-metrics'
 import { handleGetTelemetrySubscriptions, handlePushTelemetry } from './telemetry'
@@ -82,6 +83,7 @@ export const handlers: HandlerTable = {
   [ApiKey.DescribeLogDirs]: handleDescribeLogDirs,
   [ApiKey.DescribeQuorum]: handleDescribeQuorum,
   [ApiKey.UpdateFeatures]: handleUpdateFeatures,
+  [ApiKey.AlterReplicaLogDirs]: handleAlterReplicaLogDirs,
   [ApiKey.AlterPartitionReassignments]: handleAlterPartitionReassignments,
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,

@@ -90,6 +90,11 @@ import {
   type AlterConfigsResponse
 } from './alter-configs'
 import {
+  alterReplicaLogDirsApi,
+  type AlterReplicaLogDirsRequest,
+  type AlterReplicaLogDirsResponse
+} from './alter-replica-log-dirs'
+import {
   describeLogDirsApi,
   type DescribeLogDirsRequest,
   type DescribeLogDirsResponse
@@ -264,6 +269,7 @@ export * from './create-acls'
 export * from './delete-acls'
 export * from './describe-configs'
 export * from './alter-configs'
+export * from './alter-replica-log-dirs'
 export * from './describe-log-dirs'
 export * from './sasl-authenticate'
 export * from './create-partitions'
@@ -325,6 +331,7 @@ export const ApiKey = {
   DeleteAcls: 31,
   DescribeConfigs: 32,
   AlterConfigs: 33,
+  AlterReplicaLogDirs: 34,
   DescribeLogDirs: 35,
   SaslAuthenticate: 36,
   CreatePartitions: 37,
@@ -388,6 +395,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   deleteAclsApi,
   describeConfigsApi,
   alterConfigsApi,
+  alterReplicaLogDirsApi,
   describeLogDirsApi,
   saslAuthenticateApi,
   createPartitionsApi,
@@ -450,6 +458,7 @@ export interface RequestBodies {
   31: DeleteAclsRequest
   32: DescribeConfigsRequest
   33: AlterConfigsRequest
+  34: AlterReplicaLogDirsRequest
   35: DescribeLogDirsRequest
   36: SaslAuthenticateRequest
   37: CreatePartitionsRequest
@@ -512,6 +521,7 @@ export interface ResponseBodies {
   31: DeleteAclsResponse
   32: DescribeConfigsResponse
   33: AlterConfigsResponse
+  34: AlterReplicaLogDirsResponse
   35: DescribeLogDirsResponse
   36: SaslAuthenticateResponse
   37: CreatePartitionsResponse
