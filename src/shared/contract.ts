@@ -14,6 +14,7 @@ import type { TransactionsResults } from './api/transactions'
 import type { UsersResults } from './api/users'
 import type { AclsResults } from './api/acls'
 import type { QuotasResults } from './api/quotas'
+import type { ClientMetricsResults } from './api/client-metrics'
 import type { BrokerConfigsResults } from './api/broker-configs'
 import type { SchemasResults } from './api/schemas'
 import type { ParamsOf } from './schemas'
@@ -32,6 +33,7 @@ export type ApiResults = ClusterResults &
   UsersResults &
   AclsResults &
   QuotasResults &
+  ClientMetricsResults &
   BrokerConfigsResults &
   SchemasResults
 

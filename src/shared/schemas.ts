@@ -15,6 +15,7 @@ import { transactionsParams } from './api/transactions'
 import { usersParams } from './api/users'
 import { aclsParams } from './api/acls'
 import { quotasParams } from './api/quotas'
+import { clientMetricsParams } from './api/client-metrics'
 import { brokerConfigsParams } from './api/broker-configs'
 import { schemasParams } from './api/schemas'
 
@@ -32,6 +33,7 @@ export const paramSchemas = {
   ...usersParams,
   ...aclsParams,
   ...quotasParams,
+  ...clientMetricsParams,
   ...brokerConfigsParams,
   ...schemasParams
 } as const satisfies Record<MethodName, z.ZodType>

@@ -15,6 +15,7 @@ import type { usersParams } from '../../shared/api/users'
 import type { CopyHalves } from './copy'
 import type { aclsParams } from '../../shared/api/acls'
 import type { quotasParams } from '../../shared/api/quotas'
+import type { clientMetricsParams } from '../../shared/api/client-metrics'
 import type { brokerConfigsParams } from '../../shared/api/broker-configs'
 import type { schemasParams } from '../../shared/api/schemas'
 
@@ -57,6 +58,8 @@ export interface Backend {
   readonly acls: Area<typeof aclsParams>
   /** Client quotas; only the embedded cluster's are managed here. */
   readonly quotas: Area<typeof quotasParams>
+  /** Client telemetry (KIP-714); only the embedded cluster's clients are seen here. */
+  readonly clientMetrics: Area<typeof clientMetricsParams>
   /** Broker configs; only the embedded cluster's are managed here. */
   readonly brokerConfigs: Area<typeof brokerConfigsParams>
   /** The schema registry: the built-in one for the embedded cluster. */

@@ -67,6 +67,7 @@ function handlersOf(backend: Backend): Partial<Api> {
     ...backend.users,
     ...backend.acls,
     ...backend.quotas,
+    ...backend.clientMetrics,
     ...backend.brokerConfigs,
     ...backend.schemas
   }

@@ -121,7 +121,10 @@ describe('client telemetry', () => {
       gzipSync(producerMetrics('orders-producer', 12.5, 40))
     )
     expect(pushed.errorCode).toBe(0)
-    const [kept] = c.engine.clientTelemetry()
+    // Read back through the contract, as the console reads it.
+    const view = await c.service.call('clientMetrics.list', {})
+    expect(view.subscriptions.map((s) => s.name)).toEqual(['others', 'producers'])
+    const [kept] = view.clients
     expect(kept).toMatchObject({
       clientInstanceId: sub.clientInstanceId,
       clientId: 'orders-producer',
@@ -169,7 +172,10 @@ describe('client telemetry', () => {
       { terminating: true }
     )
     expect(last.errorCode).toBe(0)
-    expect(c.engine.clientTelemetry()[0]!.metrics.find((m) => m.kind === 'sum')?.total).toBe(42)
+    const total = (await c.service.call('clientMetrics.list', {})).clients[0]!.metrics.find(
+      (m) => m.kind === 'sum'
+    )?.total
+    expect(total).toBe(42)
     const after = await push(connection, sub.clientInstanceId, sub.subscriptionId, Buffer.alloc(0))
     expect(after.errorCode).toBe(42) // INVALID_REQUEST
 
@@ -203,7 +209,38 @@ describe('client telemetry', () => {
     const connection = await client(c, 'f')
     expect((await push(connection, ZERO_UUID, 0, small)).errorCode).toBe(42)
     // Only the good push was kept; refused ones leave their instances without metrics.
-    const withMetrics = c.engine.clientTelemetry().filter((t) => t.metrics.length > 0)
+    const { clients } = await c.service.call('clientMetrics.list', {})
+    const withMetrics = clients.filter((t) => t.metrics.length > 0)
     expect(withMetrics.map((t) => t.clientId)).toEqual(['a'])
+  })
+
+  it('clientMetrics.setSubscription refuses as Kafka does, naming the config', async () => {
+    const c = await cluster()
+    const refusal = (
+      params: Parameters<typeof c.service.call<'clientMetrics.setSubscription'>>[1]
+    ) =>
+      c.service.call('clientMetrics.setSubscription', params).then(
+        () => null,
+        (err: { field?: string; message: string }) => [err.field, err.message]
+      )
+    expect(await refusal({ name: 'bad', metrics: ['*'], match: ['client_id=('] })).toEqual([
+      'match',
+      'Illegal client matching pattern: client_id=('
+    ])
+    expect(await refusal({ name: 'bad', metrics: ['*'], intervalMs: 50, match: [] })).toEqual([
+      'interval.ms',
+      'Invalid value 50 for interval.ms, interval must be between 100 and 3600000 (1 hour)'
+    ])
+    const view = await c.service.call('clientMetrics.setSubscription', {
+      name: 'ok',
+      metrics: ['a.', 'b.'],
+      intervalMs: 1000,
+      match: ['client_id=x']
+    })
+    expect(view.subscriptions).toEqual([
+      { name: 'ok', metrics: ['a.', 'b.'], intervalMs: 1000, match: ['client_id=x'] }
+    ])
+    const deleted = await c.service.call('clientMetrics.deleteSubscription', { name: 'ok' })
+    expect(deleted.subscriptions).toEqual([])
   })
 })

@@ -19,6 +19,7 @@ import { faultsParams } from '../../../shared/api/faults'
 import { usersParams } from '../../../shared/api/users'
 import { aclsParams } from '../../../shared/api/acls'
 import { quotasParams } from '../../../shared/api/quotas'
+import { clientMetricsParams } from '../../../shared/api/client-metrics'
 import { brokerConfigsParams } from '../../../shared/api/broker-configs'
 import { schemasParams } from '../../../shared/api/schemas'
 
@@ -37,6 +38,7 @@ const AREAS: Record<AreaName, string[]> = {
   users: Object.keys(usersParams),
   acls: Object.keys(aclsParams),
   quotas: Object.keys(quotasParams),
+  clientMetrics: Object.keys(clientMetricsParams),
   brokerConfigs: Object.keys(brokerConfigsParams),
   schemas: Object.keys(schemasParams),
   copy: ['sink', 'start']

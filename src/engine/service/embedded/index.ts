@@ -16,6 +16,7 @@ import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
 import { embeddedAcls } from './acls'
 import { embeddedQuotas } from './quotas'
+import { embeddedClientMetrics } from './client-metrics'
 import { embeddedBrokerConfigs } from './broker-configs'
 import type { AuthorizerSettings } from '../../security/authorizer'
 import { embeddedSchemas } from './schemas'
@@ -73,6 +74,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     ),
     acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
     quotas: embeddedQuotas(engine),
+    clientMetrics: embeddedClientMetrics(engine),
     brokerConfigs: embeddedBrokerConfigs(engine),
     schemas: options.registry ? embeddedSchemas(engine, options.registry) : noRegistry,
     subscribe(listener: BackendEventListener) {

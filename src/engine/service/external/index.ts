@@ -8,6 +8,7 @@ import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
 import { aclsParams } from '../../../shared/api/acls'
 import { quotasParams } from '../../../shared/api/quotas'
+import { clientMetricsParams } from '../../../shared/api/client-metrics'
 import { externalBrokerConfigs } from './broker-configs'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
@@ -114,6 +115,9 @@ export function externalBackend(
     },
     acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
     quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),
+    clientMetrics: refusingArea(clientMetricsParams, () =>
+      embeddedOnly(ctx, 'watching client metrics')
+    ),
     brokerConfigs: externalBrokerConfigs(ctx),
     schemas: remote
       ? externalSchemas(remote, topicNames)

@@ -33,6 +33,13 @@ export const navigation: readonly NavItem[] = [
   { path: '/brokers', name: 'brokers', label: 'Brokers', key: '7', icon: 'brokers' },
   { path: '/faults', name: 'faults', label: 'Faults', key: '-', icon: 'faults' },
   {
+    path: '/client-metrics',
+    name: 'client-metrics',
+    label: 'Client metrics',
+    key: 'C',
+    icon: 'activity'
+  },
+  {
     path: '/connections',
     name: 'connections',
     label: 'Connections',
@@ -79,6 +86,11 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/brokers', name: 'brokers', component: () => import('../views/BrokersView.vue') },
   { path: '/faults', name: 'faults', component: () => import('../views/FaultsView.vue') },
+  {
+    path: '/client-metrics',
+    name: 'client-metrics',
+    component: () => import('../views/ClientMetricsView.vue')
+  },
   {
     path: '/connections',
     name: 'connections',
