@@ -189,7 +189,7 @@ export class ClientMetricsManager {
     const id = this.byConnection.get(connectionId)
     if (id === undefined) return
     this.byConnection.delete(connectionId)
-    if (this.instances.get(id)?.client.connectionId === connectionId) this.instances.delete(id)
+    this.instances.delete(id)
   }
 
   /** Whether a client instance is known (connected, asked lately) now. */
