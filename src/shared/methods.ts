@@ -58,6 +58,8 @@ export const methodNames = [
   'users.list',
   'users.set',
   'users.delete',
+  'tokens.list',
+  'tokens.expire',
   'acls.list',
   'acls.create',
   'acls.delete',

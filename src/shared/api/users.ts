@@ -1,5 +1,6 @@
 // Contract area: the SASL users of the embedded cluster's listeners, with their SCRAM
-// credentials (what Kafka's DescribeUserScramCredentials / AlterUserScramCredentials manage).
+// credentials (what Kafka's DescribeUserScramCredentials / AlterUserScramCredentials manage),
+// and the delegation tokens they hold (what DescribeDelegationToken / ExpireDelegationToken see).
 import { z } from 'zod'
 
 export const SCRAM_MECHANISM_NAMES = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const
@@ -37,7 +38,18 @@ export const usersParams = {
     })
     .strict(),
   /** Removes one credential of a user, or the user (every credential). */
-  'users.delete': z.object({ name: userName, mechanism: mechanism.optional() }).strict()
+  'users.delete': z.object({ name: userName, mechanism: mechanism.optional() }).strict(),
+  /** Every delegation token, whether tokens are enabled, and the configs that bound them. */
+  'tokens.list': z.object({}).strict(),
+  /** Expires a delegation token at once (removes it), by its id. */
+  'tokens.expire': z
+    .object({
+      tokenId: z
+        .string({ error: 'must be a token id' })
+        .min(1, { error: 'must not be empty' })
+        .max(256, { error: 'must be at most 256 characters' })
+    })
+    .strict()
 } as const
 
 export interface SaslUser {
@@ -55,8 +67,33 @@ export interface UsersList {
   users: SaslUser[]
 }
 
+/** A delegation token as the console shows it: never its HMAC. */
+export interface DelegationTokenInfo {
+  tokenId: string
+  /** `User:NAME` */
+  owner: string
+  requester: string
+  renewers: string[]
+  /** Epoch milliseconds. */
+  issueTimestamp: number
+  expiryTimestamp: number
+  maxTimestamp: number
+  /** Past its expiry or max time, not yet removed by the expiry check. */
+  expired: boolean
+}
+
+export interface TokensList {
+  /** Whether delegation.token.secret.key is set. */
+  enabled: boolean
+  maxLifetimeMs: number
+  expiryTimeMs: number
+  tokens: DelegationTokenInfo[]
+}
+
 export interface UsersResults {
   'users.list': UsersList
   'users.set': SaslUser
   'users.delete': { name: string; deleted: ScramMechanismName[] }
+  'tokens.list': TokensList
+  'tokens.expire': { tokenId: string }
 }

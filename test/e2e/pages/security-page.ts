@@ -1,8 +1,10 @@
-// Page: the Security view, its users, ACLs and client quotas (selectors only).
+// Page: the Security view, its users, delegation tokens, ACLs and client quotas (selectors only).
 import type { Locator, Page } from '@playwright/test'
 
 export class SecurityPage {
   readonly users: Locator
+  readonly tokensPanel: Locator
+  readonly tokens: Locator
   readonly acls: Locator
   readonly authorizerState: Locator
   readonly off: Locator
@@ -27,6 +29,8 @@ export class SecurityPage {
 
   constructor(readonly page: Page) {
     this.users = page.getByTestId('users-table')
+    this.tokensPanel = page.getByTestId('tokens-panel')
+    this.tokens = page.getByTestId('tokens-table')
     this.quotas = page.getByTestId('quotas-table')
     this.quotaName = page.getByTestId('quota-name').locator('input')
     this.quotaProducer = page.getByTestId('quota-producer').locator('input')
@@ -52,6 +56,10 @@ export class SecurityPage {
 
   user(name: string): Locator {
     return this.users.locator(`tr[data-user="${name}"]`)
+  }
+
+  token(tokenId: string): Locator {
+    return this.tokens.locator(`tr[data-token="${tokenId}"]`)
   }
 
   aclRows(principal: string): Locator {

@@ -1,4 +1,5 @@
-// Embedded backend, users area: the SASL users of the listeners and their SCRAM credentials.
+// Embedded backend, users area: the SASL users of the listeners and their SCRAM credentials, and
+// the delegation tokens.
 import type { SaslUser, usersParams } from '../../../shared/api/users'
 import { ApiError } from '../../../shared/errors'
 import type { Engine } from '../../engine'
@@ -39,6 +40,29 @@ export function embeddedUsers(
       }
       engine.removeSaslUser(name)
       return { name, deleted: before }
+    },
+    'tokens.list': async () => {
+      const now = Date.now()
+      return {
+        enabled: engine.delegationTokensEnabled(),
+        maxLifetimeMs: Number(engine.brokerConfig('delegation.token.max.lifetime.ms')),
+        expiryTimeMs: Number(engine.brokerConfig('delegation.token.expiry.time.ms')),
+        tokens: engine.delegationTokens().map((t) => ({
+          tokenId: t.tokenId,
+          owner: t.owner,
+          requester: t.requester,
+          renewers: [...t.renewers],
+          issueTimestamp: t.issueMs,
+          expiryTimestamp: t.expiryMs,
+          maxTimestamp: t.maxMs,
+          expired: t.expiryMs < now || t.maxMs < now
+        }))
+      }
+    },
+    'tokens.expire': async ({ tokenId }) => {
+      if (!engine.removeDelegationToken(tokenId))
+        throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
+      return { tokenId }
     }
   }
 }

@@ -111,6 +111,12 @@ export function externalBackend(
       },
       'users.delete': async () => {
         throw embeddedOnly(ctx, 'managing SASL users')
+      },
+      'tokens.list': async () => {
+        throw embeddedOnly(ctx, 'managing delegation tokens')
+      },
+      'tokens.expire': async () => {
+        throw embeddedOnly(ctx, 'managing delegation tokens')
       }
     },
     acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),

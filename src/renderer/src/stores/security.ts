@@ -1,9 +1,10 @@
-// Security: the embedded cluster's SASL users and ACLs (users.*, acls.*), whether its listeners
-// ask for a login and whether its brokers enforce ACLs, and the forms that add them.
+// Security: the embedded cluster's SASL users, delegation tokens and ACLs (users.*, tokens.*,
+// acls.*), whether its listeners ask for a login and whether its brokers enforce ACLs, and the
+// forms that add them.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AclBinding, AclsList } from '../../../shared/api/acls'
-import type { UsersList } from '../../../shared/api/users'
+import type { TokensList, UsersList } from '../../../shared/api/users'
 import { api } from '../api/client'
 import { toProblem, type Problem } from './errors'
 
@@ -48,6 +49,7 @@ export function aclMatchesText(a: AclBinding, text: string): boolean {
 export const useSecurityStore = defineStore('security', () => {
   const users = shallowRef<UsersList | null>(null)
   const acls = shallowRef<AclsList | null>(null)
+  const tokens = shallowRef<TokensList | null>(null)
   const loaded = ref(false)
   const problem = ref<Problem | null>(null)
   const filter = ref('')
@@ -62,9 +64,14 @@ export const useSecurityStore = defineStore('security', () => {
 
   async function load(): Promise<void> {
     try {
-      const [u, a] = await Promise.all([api.call('users.list', {}), api.call('acls.list', {})])
+      const [u, a, t] = await Promise.all([
+        api.call('users.list', {}),
+        api.call('acls.list', {}),
+        api.call('tokens.list', {})
+      ])
       users.value = u
       acls.value = a
+      tokens.value = t
       problem.value = null
     } catch (err) {
       problem.value = toProblem(err)
@@ -84,6 +91,12 @@ export const useSecurityStore = defineStore('security', () => {
 
   async function deleteUser(name: string): Promise<void> {
     await api.call('users.delete', { name })
+    await load()
+  }
+
+  /** Expires a delegation token at once: clients can no longer log in with it. */
+  async function expireToken(tokenId: string): Promise<void> {
+    await api.call('tokens.expire', { tokenId })
     await load()
   }
 
@@ -111,6 +124,7 @@ export const useSecurityStore = defineStore('security', () => {
   return {
     users,
     acls,
+    tokens,
     loaded,
     problem,
     filter,
@@ -122,6 +136,7 @@ export const useSecurityStore = defineStore('security', () => {
     load,
     saveUser,
     deleteUser,
+    expireToken,
     addAcl,
     deleteAcl
   }
