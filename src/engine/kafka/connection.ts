@@ -251,16 +251,20 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   async function respond(frame: Buffer): Promise<Buffer[] | null> {
     if (sasl?.rawTokens) return rawSaslToken(sasl, frame)
     // The time spent on this request on the event loop, its waits (a long poll, acks=all, a
-    // rebalance) left out: what request_percentage quotas count.
+    // rebalance) left out: what request_percentage quotas count. While the handler waits, the
+    // slices of work it does between its yields are counted as it reports them (countWork).
     let handlingMs = 0
     /** A throttle the handler owes a quota (controller mutations). */
     let handlerThrottleMs = 0
     let since = performance.now()
+    let inWait = false
     const waiting = async <T>(work: T | Promise<T>): Promise<T> => {
       handlingMs += performance.now() - since
+      inWait = true
       try {
         return await work
       } finally {
+        inWait = false
         since = performance.now()
       }
     }
@@ -300,7 +304,10 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       authorizer: opts.authorizer,
       fetchSessions: opts.fetchSessions?.forBroker(broker.id),
       closeAfterResponse: (why) => (closeAfterResponse = why),
-      throttle: (ms) => (handlerThrottleMs = Math.max(handlerThrottleMs, ms))
+      throttle: (ms) => (handlerThrottleMs = Math.max(handlerThrottleMs, ms)),
+      countWork: (ms) => {
+        if (inWait) handlingMs += ms
+      }
     }
     const handler = handlers[request.apiKey] as Handler<ServedApiKey> | undefined
     if (!handler) {

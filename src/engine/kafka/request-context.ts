@@ -85,4 +85,10 @@ export interface RequestContext {
   closeAfterResponse?: (why: string) => void
   /** Reads nothing more from the connection for `ms` once this answer is written (a quota's). */
   throttle?: (ms: number) => void
+  /**
+   * Counts `ms` of work the handler did on the event loop (a slice of mapInSlices) towards the
+   * request's handling time, which request_percentage quotas measure; work done while the
+   * request is not waiting is counted already, and is left out here.
+   */
+  countWork?: (ms: number) => void
 }

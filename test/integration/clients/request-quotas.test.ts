@@ -2,8 +2,10 @@
 // describes the quota (AlterClientQuotas, DescribeClientQuotas), and a confluent-kafka-python
 // producer sending one Produce request per record under it is told to back off through
 // throttle_time_ms (librdkafka's throttle_cb), each throttle at most one quota sample as Kafka
-// bounds it, while a client id without a quota is never throttled. Asserted on the throttle times
-// reported, not on how long anything took.
+// bounds it, while a client id without a quota is never throttled; its AdminClient creating 1,000
+// topics in one CreateTopics request, which the broker handles in 20 ms slices, is throttled for
+// the work of all the slices. Asserted on the throttle times reported, not on how long anything
+// took.
 import { describe, expect, it } from 'vitest'
 import type { TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
@@ -74,5 +76,53 @@ describe('request_percentage quotas with real clients', () => {
       busy.throttles.reduce((a, b) => a + b, 0)
     )
     expect(use.use.find((u) => u.entity['client-id'] === 'idle')).toBeUndefined()
+  })
+})
+
+// Creates `count` topics of 16 partitions in one CreateTopics request; prints how many were
+// created and the throttle times (ms) librdkafka reported.
+const CREATE_TOPICS = `
+import json, sys
+from confluent_kafka.admin import AdminClient, NewTopic
+bootstrap, client_id, count = sys.argv[1:4]
+throttles = []
+a = AdminClient({'bootstrap.servers': bootstrap, 'client.id': client_id,
+                 'throttle_cb': lambda e: throttles.append(int(e.throttle_time * 1000))})
+futures = a.create_topics([NewTopic('sliced-%d' % i, 16, 1) for i in range(int(count))],
+                          request_timeout=120)
+created = 0
+for f in futures.values():
+    f.result()
+    created += 1
+a.poll(1)
+print(json.dumps({'created': created, 'throttles': throttles}))
+`
+
+describe('request_percentage and requests handled in slices', () => {
+  it("counts every slice of a CreateTopics request's work, not just the first", async () => {
+    const { cluster: c, admin } = await startQuotaCluster()
+    // 30 % of one handler: over the window's 1 s, 300 ms of handling. Creating 1000 topics
+    // (max.topics.per.request) takes many 20 ms slices, and longer than that; the first slice
+    // alone stays well within it.
+    await admin.alterClientQuotas({
+      entries: [
+        {
+          entities: [{ entityType: 'client-id', entityName: 'creator' }],
+          ops: [{ key: 'request_percentage', value: 10, remove: false }]
+        }
+      ]
+    })
+    const r = await python(CREATE_TOPICS, [c.bootstrap, 'creator', '1000'], 180_000)
+    expect(r.code, r.stderr).toBe(0)
+    const result = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      created: number
+      throttles: number[]
+    }
+    expect(result.created).toBe(1000)
+    const use = (await c.service.call('quotas.list', {})).use.find(
+      (u) => u.entity['client-id'] === 'creator'
+    )
+    expect(result.throttles.filter((t) => t > 0).length).toBeGreaterThan(0)
+    expect(use?.throttleMsTotal).toBeGreaterThan(0)
   })
 })

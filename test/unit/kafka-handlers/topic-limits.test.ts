@@ -74,17 +74,21 @@ describe('mapInSlices', () => {
       const end = performance.now() + ms
       while (performance.now() < end);
     }
+    const slices: number[] = []
     const out = await mapInSlices(
       Array.from({ length: 40 }, (_, i) => i),
       (i) => {
         busy(2)
         return i * 2
       },
-      { sliceMs: 10 }
+      { sliceMs: 10, countWork: (ms) => slices.push(ms) }
     )
     clearInterval(timer)
     expect(out).toEqual(Array.from({ length: 40 }, (_, i) => i * 2))
     // 80 ms of work in 10 ms slices: timers ran in between.
     expect(ticks).toBeGreaterThan(0)
+    // Every slice is told, the work in them all.
+    expect(slices.length).toBeGreaterThan(1)
+    expect(slices.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(80)
   })
 })

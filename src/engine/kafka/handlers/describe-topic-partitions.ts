@@ -19,7 +19,7 @@ import type {
 } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { authorizedOperations } from '../authorized-operations'
-import { mapInSlices } from '../time-slices'
+import { mapRequestInSlices } from '../time-slices'
 
 /** The topics Kafka's Topic.isInternal names. */
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state'])
@@ -93,7 +93,7 @@ export async function handleDescribeTopicPartitions(
   }
 
   const online = new Set(engine.onlineBrokerIds())
-  const topics = await mapInSlices(page, (entry): ResponseTopic => {
+  const topics = await mapRequestInSlices(ctx, page, (entry): ResponseTopic => {
     const operations = authorizedOperations(ctx, 'TOPIC', entry.name)
     if (!('topic' in entry))
       return {

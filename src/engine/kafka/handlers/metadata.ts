@@ -15,7 +15,7 @@ import { reservedTopicName, validateTopicName } from '../../log/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
 import type { RequestContext } from '../request-context'
-import { mapInSlices } from '../time-slices'
+import { mapRequestInSlices } from '../time-slices'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 
@@ -106,9 +106,11 @@ export async function handleMetadata(
   const withOperations = apiVersion >= 8 && body.includeTopicAuthorizedOperations
   let topics: Encodable<MetadataResponseTopic>[]
   if (all) {
-    topics = await mapInSlices(engine.listTopics(), (t) => topicMetadata(ctx, t, withOperations))
+    topics = await mapRequestInSlices(ctx, engine.listTopics(), (t) =>
+      topicMetadata(ctx, t, withOperations)
+    )
   } else {
-    topics = await mapInSlices(body.topics ?? [], (req) => {
+    topics = await mapRequestInSlices(ctx, body.topics ?? [], (req) => {
       if (req.name === null || req.name === undefined) {
         const byId = engine.topicById(req.topicId)
         return byId

@@ -20,7 +20,7 @@ import type {
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
-import { mapInSlices } from '../time-slices'
+import { mapRequestInSlices } from '../time-slices'
 import { logDeprecatedConfigs } from './configs'
 import { mutationQuota, throttleMutations } from '../quota-throttle'
 
@@ -36,7 +36,7 @@ export async function handleCreateTopics(
   const seen = new Set<string>()
   let creatable = settings.limits.maxTopicsPerRequest
   const quota = body.validateOnly ? null : mutationQuota(ctx, apiVersion, 6)
-  const topics = await mapInSlices(body.topics, (t) => {
+  const topics = await mapRequestInSlices(ctx, body.topics, (t) => {
     const fail = (code: number, message: string) => ({
       name: t.name,
       topicId: ZERO_UUID,
@@ -112,7 +112,7 @@ export async function handleDeleteTopics(
   const requests =
     apiVersion >= 6 ? body.topics : body.topicNames.map((name) => ({ name, topicId: ZERO_UUID }))
   const quota = mutationQuota(ctx, apiVersion, 5)
-  const responses = await mapInSlices(requests, (r) => {
+  const responses = await mapRequestInSlices(ctx, requests, (r) => {
     const topic = r.name !== null ? engine.topic(r.name) : engine.topicById(r.topicId)
     if (!topic)
       return {
@@ -147,7 +147,7 @@ export async function handleCreatePartitions(
 ): Promise<Encodable<CreatePartitionsResponse>> {
   const { engine } = ctx
   const quota = body.validateOnly ? null : mutationQuota(ctx, apiVersion, 3)
-  const results = await mapInSlices(body.topics, (t) => {
+  const results = await mapRequestInSlices(ctx, body.topics, (t) => {
     const topic = engine.topic(t.name)
     if (!topic)
       return {
