@@ -43,6 +43,8 @@ export interface DelegationTokenSettings {
 
 export type TokenOutcome<T> = ({ ok: true } & T) | { ok: false; error: ErrorName }
 
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** Kafka's saturating sum of a time and a duration. */
 const plus = (now: number, ms: number) =>
   ms > Number.MAX_SAFE_INTEGER - now ? Number.MAX_SAFE_INTEGER : now + ms
@@ -98,10 +100,12 @@ export class DelegationTokens {
   }
 
   private schedule(): void {
+    // setTimeout takes at most 2^31 - 1 ms (about 24.8 days); a longer delay would fire at once.
+    const delay = Math.min(this.settings().expiryCheckIntervalMs, MAX_TIMER_MS)
     this.timer = setTimeout(() => {
       this.sweep(Date.now())
       this.schedule()
-    }, this.settings().expiryCheckIntervalMs)
+    }, delay)
     this.timer.unref()
   }
 
