@@ -214,7 +214,8 @@ export async function startEmbeddedCluster(
       }),
     settings.limits,
     log,
-    usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined
+    usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined,
+    protocol
   )
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)

@@ -55,6 +55,8 @@ export interface EngineParts {
   /** Client quotas (kept in the database) and what clients used of them. */
   readonly quotas: ClientQuotas
   readonly quotaUsage: QuotaUsage
+  /** New connections per broker and listener, for max.connection.creation.rate. */
+  readonly connectionRates: QuotaUsage
   /** The token buckets of controller_mutation_rate quotas. */
   readonly mutationBuckets: MutationBuckets
   readonly appendParts: LeaderAppendParts
@@ -197,6 +199,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const quotas = new ClientQuotas(db)
   const quotaWindow = { ...defaultQuotaWindow, ...options.quotaWindow }
   const quotaUsage = new QuotaUsage(quotaWindow)
+  const connectionRates = new QuotaUsage(quotaWindow)
   const mutationBuckets = new MutationBuckets(quotaWindow, quotaUsage)
   const partitionTxns = new PartitionTransactions(db)
   const groups = createGroupServices({
@@ -305,6 +308,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     reassignments,
     quotas,
     quotaUsage,
+    connectionRates,
     mutationBuckets,
     appendParts,
     partitionTxns,

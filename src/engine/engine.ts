@@ -47,6 +47,7 @@ import type {
 import type { ClientTelemetry } from './telemetry/client-telemetry-store'
 import { ControllerMutationQuota } from './quotas/mutation-quota'
 import type { CreateTopicSpec } from './cluster/topic-admin'
+import { brokerConfigDefs } from '../shared/kafka/broker-configs'
 import type {
   BrokerConfigChange,
   BrokerConfigEntry,
@@ -85,6 +86,9 @@ import type {
   SyncGroupResult,
   TxnCommitMember
 } from './groups'
+
+/** max.connection.creation.rate's default: no limit. */
+const MAX_CONNECTION_RATE = 2147483647
 
 export type { EngineOptions } from './engine-options'
 export type { CreateTopicSpec } from './cluster/topic-admin'
@@ -889,6 +893,30 @@ export class Engine {
     if (!quota) return 0
     const perBroker = { ...quota, usageKey: `${quota.usageKey} broker ${brokerId}`, brokerId }
     return this.parts.quotaUsage.record(perBroker, 'connection_creation_rate', 1, now)
+  }
+
+  /**
+   * Records a new connection on a broker's listener and returns how long its acceptor waits
+   * before taking it (0 within the rates), as Kafka's ConnectionQuotas: the longer of what
+   * max.connection.creation.rate (the broker's, over its listeners) and
+   * listener.name.<listener>.max.connection.creation.rate ask for.
+   */
+  useConnectionCreationRate(brokerId: number, listenerName: string, now: number): number {
+    const { brokerConfigs, connectionRates } = this.parts
+    const rated = (usageKey: string, config: string) => {
+      const value = brokerConfigs.valueOn(config, brokerId)
+      if (value === null) return 0
+      const bound = Number(value)
+      if (bound >= MAX_CONNECTION_RATE) return 0
+      // A rate of 0 lets nothing through: every connection waits the longest.
+      const quota = { bound: Math.max(bound, Number.MIN_VALUE), usageKey, counted: {}, brokerId }
+      return connectionRates.record(quota, 'connection_creation_rate', 1, now)
+    }
+    const listener = `listener.name.${listenerName.toLowerCase()}.max.connection.creation.rate`
+    return Math.max(
+      rated(`broker ${brokerId}`, 'max.connection.creation.rate'),
+      brokerConfigDefs.has(listener) ? rated(`broker ${brokerId} ${listener}`, listener) : 0
+    )
   }
 
   /**

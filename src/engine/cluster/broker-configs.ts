@@ -116,6 +116,11 @@ export class BrokerConfigs {
     return this.levels(this.def(name), null)[0]?.value ?? null
   }
 
+  /** A config's value on one broker: set for it alone, else as every broker has it. */
+  valueOn(name: string, brokerId: number): string | null {
+    return this.levels(this.def(name), brokerId)[0]?.value ?? null
+  }
+
   /**
    * Every config of a broker as DescribeConfigs lists them; null: those set for every broker
    * (or, with `everyConfig`, every config with the value every broker has).

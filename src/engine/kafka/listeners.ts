@@ -2,7 +2,10 @@
 // its client connections; starting it opens them again on the same port. With TLS options the
 // listeners speak TLS, and a failed handshake (a plaintext client, an untrusted certificate)
 // is a log line. A connection over its IP's connection_creation_rate quota is held unread for the
-// throttle time and then closed, as Kafka's ConnectionQuotas does.
+// throttle time and then closed, as Kafka's ConnectionQuotas does. A connection over the broker's
+// max.connection.creation.rate (or its listener's) is taken only once the broker's acceptor has
+// waited the throttle time, and later connections wait their turn behind it, as Kafka's acceptor
+// thread blocks; then it is served.
 import net from 'node:net'
 import type tls from 'node:tls'
 import type { Engine } from '../engine'
@@ -31,6 +34,14 @@ export class BrokerListeners {
   private readonly held = new Map<number, Set<net.Socket>>()
   /** Their peers (address:port), so that a TLS listener serves none of them. */
   private readonly heldPeers = new Set<string>()
+  /** Per broker: connections waiting for its acceptor, which max.connection.creation.rate holds. */
+  private readonly acceptQueue = new Map<number, net.Socket[]>()
+  private readonly acceptorWaiting = new Map<
+    number,
+    { socket: net.Socket; timer: NodeJS.Timeout }
+  >()
+  /** TLS connections whose acceptor waits: served once it has taken them. */
+  private readonly delayedPeers = new Map<string, (() => void)[]>()
   private total = 0
   private unsubscribe: (() => void) | undefined
 
@@ -43,7 +54,9 @@ export class BrokerListeners {
       maxConnectionsPerIp: Number.MAX_SAFE_INTEGER
     },
     private readonly log: (line: string) => void = () => {},
-    private readonly tlsOptions?: tls.TlsOptions
+    private readonly tlsOptions?: tls.TlsOptions,
+    /** The listener's name (its security protocol), for listener.name.<name>.* configs. */
+    private readonly listenerName = 'PLAINTEXT'
   ) {}
 
   /** Client connections open now, over every listener. */
@@ -114,6 +127,53 @@ export class BrokerListeners {
     socket.on('error', () => socket.destroy())
   }
 
+  /**
+   * The acceptor takes a connection: at once within max.connection.creation.rate, else after
+   * waiting the throttle time, the connections arriving meanwhile queued behind it.
+   */
+  private take(socket: net.Socket, broker: SimulatedBroker): void {
+    const waitMs = this.engine.useConnectionCreationRate(broker.id, this.listenerName, Date.now())
+    if (waitMs <= 0) {
+      this.serve(socket, broker)
+      return
+    }
+    this.log(
+      `broker ${broker.id}: taking a connection from ${socket.remoteAddress ?? '?'} in ${waitMs} ms: over max.connection.creation.rate`
+    )
+    socket.pause()
+    const peer = peerOf(socket)
+    if (this.tlsOptions && !this.delayedPeers.has(peer)) this.delayedPeers.set(peer, [])
+    const timer = setTimeout(() => {
+      this.acceptorWaiting.delete(broker.id)
+      if (!socket.destroyed) this.serve(socket, broker)
+      const queue = this.acceptQueue.get(broker.id) ?? []
+      while (queue.length > 0 && !this.acceptorWaiting.has(broker.id)) {
+        const next = queue.shift()!
+        if (next.destroyed) this.delayedPeers.delete(peerOf(next))
+        else this.take(next, broker)
+      }
+    }, waitMs)
+    this.acceptorWaiting.set(broker.id, { socket, timer })
+  }
+
+  /** Counts the connection against the limits and hands it to the Kafka handler. */
+  private serve(socket: net.Socket, broker: SimulatedBroker): void {
+    const peer = peerOf(socket)
+    const waiting = this.delayedPeers.get(peer)
+    this.delayedPeers.delete(peer)
+    // Resumed before the handler reads it; held again at once if a per-IP quota closes it.
+    socket.resume()
+    if (!this.admit(socket, broker.id)) return
+    const set = this.sockets.get(broker.id) ?? new Set()
+    this.sockets.set(broker.id, set)
+    set.add(socket)
+    socket.on('close', () => set.delete(socket))
+    if (this.tlsOptions) {
+      socket.setNoDelay(true)
+      for (const serveTls of waiting ?? []) serveTls()
+    } else this.handler(socket, broker)
+  }
+
   /** Opens a listener for every running broker and follows broker stops and starts. */
   async start(): Promise<ListenerAddress[]> {
     await Promise.all(this.engine.onlineBrokers().map((b) => this.open(b)))
@@ -138,18 +198,25 @@ export class BrokerListeners {
     const server = this.tlsOptions
       ? // node:tls loads only for a TLS listener.
         process.getBuiltinModule('node:tls').createServer(this.tlsOptions, (socket) => {
-          if (!this.heldPeers.has(peerOf(socket))) this.handler(socket, broker)
+          const peer = peerOf(socket)
+          if (this.heldPeers.has(peer)) return
+          const waiting = this.delayedPeers.get(peer)
+          if (waiting) waiting.push(() => this.handler(socket, broker))
+          else this.handler(socket, broker)
         })
       : net.createServer({ noDelay: true })
     // Every TCP connection is counted and tracked, before any TLS handshake.
     server.on('connection', (socket: net.Socket) => {
-      if (!this.admit(socket, broker.id)) return
-      const set = this.sockets.get(broker.id) ?? new Set()
-      this.sockets.set(broker.id, set)
-      set.add(socket)
-      socket.on('close', () => set.delete(socket))
-      if (this.tlsOptions) socket.setNoDelay(true)
-      else this.handler(socket, broker)
+      if (this.acceptorWaiting.has(broker.id)) {
+        // The acceptor is held back: this connection waits its turn.
+        socket.pause()
+        if (this.tlsOptions) this.delayedPeers.set(peerOf(socket), [])
+        const queue = this.acceptQueue.get(broker.id) ?? []
+        this.acceptQueue.set(broker.id, queue)
+        queue.push(socket)
+        return
+      }
+      this.take(socket, broker)
     })
     server.on('tlsClientError', (err: Error, socket: tls.TLSSocket) => {
       const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
@@ -181,6 +248,17 @@ export class BrokerListeners {
     this.sockets.delete(brokerId)
     for (const s of this.held.get(brokerId) ?? []) s.destroy()
     this.held.delete(brokerId)
+    const waiting = this.acceptorWaiting.get(brokerId)
+    if (waiting) clearTimeout(waiting.timer)
+    this.acceptorWaiting.delete(brokerId)
+    for (const s of [
+      ...(this.acceptQueue.get(brokerId) ?? []),
+      ...(waiting ? [waiting.socket] : [])
+    ]) {
+      this.delayedPeers.delete(peerOf(s))
+      s.destroy()
+    }
+    this.acceptQueue.delete(brokerId)
     return new Promise((resolve) => server.close(() => resolve()))
   }
 

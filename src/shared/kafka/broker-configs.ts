@@ -194,6 +194,24 @@ const defs: BrokerConfigDef[] = [
     'cluster-wide'
   ),
   limit(
+    'max.connection.creation.rate',
+    2147483647,
+    [0, 2147483647],
+    "New connections per second a broker accepts over its listeners; faster ones wait (Kafka's acceptor is held back)",
+    'cluster-wide'
+  ),
+  // The listener-prefixed form, for the listener's name: its security protocol.
+  ...['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'].map(
+    (listener): BrokerConfigDef => ({
+      name: `listener.name.${listener}.max.connection.creation.rate`,
+      defaultValue: null,
+      doc: `New connections per second a broker accepts on its ${listener.toUpperCase()} listener; unset, only max.connection.creation.rate applies`,
+      kind: { type: 'int', min: 0, max: 2147483647 },
+      updateMode: 'cluster-wide',
+      embedded: true
+    })
+  ),
+  limit(
     'connections.max.idle.ms',
     600_000,
     [1000, 86_400_000],
