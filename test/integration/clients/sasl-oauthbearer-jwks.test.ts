@@ -1,12 +1,21 @@
 // SASL/OAUTHBEARER with signed tokens verified against a file: JWKS (KIP-768): confluent-kafka-
 // python (an oauth_cb returning an RS256 token signed here) and kafkajs (oauthBearerProvider, an
-// ES256 token) produce and consume as User:alice, whom only the ACLs let in; a token signed by
-// another key under the same kid, an unsigned one (kcat, librdkafka's unsecured JWT) and one for
-// another audience are refused with {"status":"invalid_token"} then SASL_AUTHENTICATION_FAILED,
-// and a log line naming the reason; a key added to the file is taken without a restart. With no
-// expected audience, a token carrying aud is refused and one without passes, as jose4j's default
-// audience rule has it for Kafka.
-import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
+// ES256 token) produce and consume as User:alice, whom only the ACLs let in, and an HS256 token
+// logs in with a symmetric (oct) key of the JWKS; a token signed by another key under the same
+// kid, an unsigned one (kcat, librdkafka's unsecured JWT) and one for another audience are
+// refused with {"status":"invalid_token"} then SASL_AUTHENTICATION_FAILED, and a log line naming
+// the reason; a key added to the file is taken without a restart. With no expected audience, a
+// token carrying aud is refused and one without passes, as jose4j's default audience rule has it
+// for Kafka.
+import {
+  constants,
+  createHmac,
+  createSecretKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  type KeyObject
+} from 'node:crypto'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,18 +38,25 @@ const TOPIC = 'jwks-orders'
 const nowS = () => Math.floor(Date.now() / 1000)
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
-function signJws(alg: 'RS256' | 'ES256' | 'PS256', key: KeyObject, kid: string, claims: object) {
+function signJws(
+  alg: 'RS256' | 'ES256' | 'PS256' | 'HS256',
+  key: KeyObject,
+  kid: string,
+  claims: object
+) {
   const input = `${b64({ alg, typ: 'JWT', kid })}.${b64(claims)}`
   const sig =
-    alg === 'ES256'
-      ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
-      : alg === 'PS256'
-        ? sign('sha256', Buffer.from(input), {
-            key,
-            padding: constants.RSA_PKCS1_PSS_PADDING,
-            saltLength: constants.RSA_PSS_SALTLEN_DIGEST
-          })
-        : sign('sha256', Buffer.from(input), key)
+    alg === 'HS256'
+      ? createHmac('sha256', key).update(input).digest()
+      : alg === 'ES256'
+        ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
+        : alg === 'PS256'
+          ? sign('sha256', Buffer.from(input), {
+              key,
+              padding: constants.RSA_PKCS1_PSS_PADDING,
+              saltLength: constants.RSA_PSS_SALTLEN_DIGEST
+            })
+          : sign('sha256', Buffer.from(input), key)
   return `${input}.${sig.toString('base64url')}`
 }
 
@@ -48,6 +64,7 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const later = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const hmac = createSecretKey(randomBytes(32))
 const jwk = (k: KeyObject, kid: string) => ({ ...k.export({ format: 'jwk' }), kid, use: 'sig' })
 const claims = (sub = 'alice', aud = 'kafka') => ({
   sub,
@@ -66,7 +83,7 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     renameSync(`${jwksFile}.tmp`, jwksFile)
   }
   beforeAll(async () => {
-    writeJwks([jwk(rsa.publicKey, 'rsa-1'), jwk(ec.publicKey, 'ec-1')])
+    writeJwks([jwk(rsa.publicKey, 'rsa-1'), jwk(ec.publicKey, 'ec-1'), jwk(hmac, 'hmac-1')])
     cluster = await startTestCluster({
       brokers: 1,
       security: {
@@ -103,6 +120,12 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     await kafkajsProduceConsume(cluster.bootstrap, TOPIC, 'jwks-kafkajs', () =>
       signJws('ES256', ec.privateKey, 'ec-1', claims())
     )
+  })
+
+  it('confluent-kafka-python logs in with an HS256 token (a symmetric oct key of the JWKS)', async () => {
+    const token = signJws('HS256', hmac, 'hmac-1', claims())
+    const py = await confluentListTopics(cluster.bootstrap, { token })
+    expect(py.stdout.trim(), py.stderr).toBe('listed')
   })
 
   it('an unsigned token is refused (kcat, librdkafka unsecured JWT)', async () => {
@@ -161,6 +184,7 @@ describe('SASL/OAUTHBEARER (signed tokens, file: JWKS)', () => {
     writeJwks([
       jwk(rsa.publicKey, 'rsa-1'),
       jwk(ec.publicKey, 'ec-1'),
+      jwk(hmac, 'hmac-1'),
       { ...jwk(later.publicKey, 'rsa-2'), alg: 'PS256' }
     ])
     const token = signJws('PS256', later.privateKey, 'rsa-2', claims())

@@ -3,7 +3,15 @@
 // bad signature, a wrong audience or issuer (or any aud when no audience is expected) and an
 // expired token are refused; a JWKS file is read again when it changes, and a file that turns bad
 // keeps the keys read before.
-import { generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto'
+import {
+  createHmac,
+  createSecretKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  constants,
+  type KeyObject
+} from 'node:crypto'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,15 +35,17 @@ const HASH: Record<string, string> = { '256': 'sha256', '384': 'sha384', '512': 
 function signJws(alg: string, key: KeyObject, claims: unknown, kid?: string): string {
   const input = `${b64({ alg, typ: 'JWT', ...(kid !== undefined ? { kid } : {}) })}.${b64(claims)}`
   const hash = HASH[alg.slice(2)]
-  const sig = alg.startsWith('ES')
-    ? sign(hash, Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
-    : alg.startsWith('PS')
-      ? sign(hash, Buffer.from(input), {
-          key,
-          padding: constants.RSA_PKCS1_PSS_PADDING,
-          saltLength: constants.RSA_PSS_SALTLEN_DIGEST
-        })
-      : sign(hash, Buffer.from(input), key)
+  const sig = alg.startsWith('HS')
+    ? createHmac(hash, key).update(input).digest()
+    : alg.startsWith('ES')
+      ? sign(hash, Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' })
+      : alg.startsWith('PS')
+        ? sign(hash, Buffer.from(input), {
+            key,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: constants.RSA_PSS_SALTLEN_DIGEST
+          })
+        : sign(hash, Buffer.from(input), key)
   return `${input}.${sig.toString('base64url')}`
 }
 
@@ -50,8 +60,16 @@ const p256 = keyPair('P-256')
 const p384 = keyPair('P-384')
 const other = keyPair('rsa')
 const jwk = (k: KeyObject, kid: string) => ({ ...k.export({ format: 'jwk' }), kid, use: 'sig' })
+const hmac = createSecretKey(randomBytes(32))
+const shortHmac = createSecretKey(randomBytes(16))
 const JWKS = {
-  keys: [jwk(rsa.publicKey, 'rsa1'), jwk(p256.publicKey, 'ec256'), jwk(p384.publicKey, 'ec384')]
+  keys: [
+    jwk(rsa.publicKey, 'rsa1'),
+    jwk(p256.publicKey, 'ec256'),
+    jwk(p384.publicKey, 'ec384'),
+    jwk(hmac, 'hs'),
+    jwk(shortHmac, 'hs-short')
+  ]
 }
 const keys = parseJwks(JSON.stringify(JWKS)).keys
 const claims = { sub: 'alice', iat: S, exp: S + 600, iss: 'https://idp', aud: ['kafka', 'x'] }
@@ -65,7 +83,8 @@ describe('the secured validator', () => {
     ['RS512', rsa.privateKey, 'rsa1'],
     ['PS256', rsa.privateKey, 'rsa1'],
     ['ES256', p256.privateKey, 'ec256'],
-    ['ES384', p384.privateKey, 'ec384']
+    ['ES384', p384.privateKey, 'ec384'],
+    ['HS256', hmac, 'hs']
   ])('passes a token signed with %s by the key its kid names', (alg, key, kid) => {
     const token = signJws(alg, key, { ...claims, scope: 'read write' }, kid)
     expect(
@@ -151,7 +170,26 @@ describe('the secured validator', () => {
       signJws('RS256', rsa.privateKey, { ...claims, sub: undefined }, 'rsa1'),
       /sub value must be non-null/
     ],
-    ['an HMAC token', `${b64({ alg: 'HS256' })}.${b64(claims)}.c2ln`, /'HS256' is not a supported/]
+    [
+      'an HMAC token with a bad MAC',
+      `${b64({ alg: 'HS256', kid: 'hs' })}.${b64(claims)}.c2ln`,
+      /JWS signature is invalid/
+    ],
+    [
+      'an HMAC token without an oct key of its kid',
+      signJws('HS256', hmac, claims, 'rsa1'),
+      /Unable to find a suitable verification key/
+    ],
+    [
+      'an HMAC key shorter than the hash (jose4j)',
+      signJws('HS256', shortHmac, claims, 'hs-short'),
+      /A key of the same size as the hash output \(i.e. 256 bits for HS256\) or larger MUST be used/
+    ],
+    [
+      'an unknown algorithm',
+      `${b64({ alg: 'XS256' })}.${b64(claims)}.c2ln`,
+      /'XS256' is not a supported/
+    ]
   ]
   it.each(refused)('refuses %s', (_, token, reason, extra = {}) => {
     const r = validateSignedToken(

@@ -4,7 +4,7 @@
 // at start and every refresh.ms, and sooner (at most every few seconds) when a token names a kid
 // it does not hold, as Kafka's RefreshingHttpsJwks does. A failed read or fetch keeps the keys
 // already held and is logged.
-import { createPublicKey } from 'node:crypto'
+import { createPublicKey, createSecretKey } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { TokenFailure, ValidToken } from './oauthbearer'
@@ -36,6 +36,10 @@ export function parseJwks(text: string): { keys: VerificationKey[]; skipped: str
   const skipped: string[] = []
   for (const jwk of list as VerificationKey['jwk'][]) {
     try {
+      if (jwk.kty === 'oct') {
+        keys.push({ jwk, key: createSecretKey(Buffer.from(String(jwk.k ?? ''), 'base64url')) })
+        continue
+      }
       if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') throw new Error(`kty ${String(jwk.kty)}`)
       keys.push({ jwk, key: createPublicKey({ key: jwk, format: 'jwk' }) })
     } catch (err) {

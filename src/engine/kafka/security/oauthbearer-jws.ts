@@ -1,13 +1,20 @@
 // Kafka's secured OAUTHBEARER validator (KIP-768, OAuthBearerValidatorCallbackHandler): a
-// compact JWS signed with RS256/384/512, PS256/384/512 or ES256/384/512 by a key of the JWKS,
-// chosen by its `kid`; `alg: none` refused. The claims are checked as jose4j's JwtConsumer does
+// compact JWS signed with RS256/384/512, PS256/384/512 or ES256/384/512 by a key of the JWKS, or
+// HS256/384/512 with a symmetric (`oct`) key of it, chosen by its `kid`; `alg: none` refused. The claims are checked as jose4j's JwtConsumer does
 // for Kafka (exp and iat required, nbf with the clock skew, aud by jose4j's audience rule, iss
 // when expected), then the principal (sasl.oauthbearer.sub.claim.name) and the scope as Kafka
 // reads them.
-import { constants, verify, type JsonWebKey, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createHmac,
+  timingSafeEqual,
+  verify,
+  type JsonWebKey,
+  type KeyObject
+} from 'node:crypto'
 import type { TokenFailure, ValidToken } from './oauthbearer'
 
-/** A key of the JWKS, with the public key node:crypto made of it. */
+/** A key of the JWKS, with the public (or, `oct`, secret) key node:crypto made of it. */
 export interface VerificationKey {
   jwk: JsonWebKey & { kid?: string; use?: string; alg?: string }
   key: KeyObject
@@ -28,10 +35,12 @@ export interface SecuredValidatorOptions {
 }
 
 interface Algorithm {
-  kty: 'RSA' | 'EC'
+  kty: 'RSA' | 'EC' | 'oct'
   hash: string
   pss?: boolean
   curve?: string
+  /** HMAC: the least key size jose4j takes (the hash's output), in bits. */
+  hmacMinBits?: number
 }
 
 const ALGORITHMS: Record<string, Algorithm> = {
@@ -43,7 +52,10 @@ const ALGORITHMS: Record<string, Algorithm> = {
   PS512: { kty: 'RSA', hash: 'sha512', pss: true },
   ES256: { kty: 'EC', hash: 'sha256', curve: 'P-256' },
   ES384: { kty: 'EC', hash: 'sha384', curve: 'P-384' },
-  ES512: { kty: 'EC', hash: 'sha512', curve: 'P-521' }
+  ES512: { kty: 'EC', hash: 'sha512', curve: 'P-521' },
+  HS256: { kty: 'oct', hash: 'sha256', hmacMinBits: 256 },
+  HS384: { kty: 'oct', hash: 'sha384', hmacMinBits: 384 },
+  HS512: { kty: 'oct', hash: 'sha512', hmacMinBits: 512 }
 }
 
 class InvalidToken extends Error {}
@@ -88,6 +100,15 @@ function candidates(
 }
 
 function signatureValid(a: Algorithm, data: Buffer, signature: Buffer, key: KeyObject): boolean {
+  if (a.hmacMinBits !== undefined) {
+    const bits = (key.symmetricKeySize ?? 0) * 8
+    if (bits < a.hmacMinBits)
+      throw new InvalidToken(
+        `A key of the same size as the hash output (i.e. ${a.hmacMinBits} bits for ${a.hash.replace('sha', 'HS')}) or larger MUST be used with the HMAC SHA algorithms but this key is only ${bits} bits`
+      )
+    const mac = createHmac(a.hash, key).update(data).digest()
+    return mac.length === signature.length && timingSafeEqual(mac, signature)
+  }
   try {
     if (a.kty === 'EC') return verify(a.hash, data, { key, dsaEncoding: 'ieee-p1363' }, signature)
     if (a.pss)
