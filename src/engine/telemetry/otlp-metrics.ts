@@ -1,7 +1,9 @@
 // OTLP metrics (opentelemetry/proto/metrics/v1, MetricsData) as KIP-714 clients push them:
 // decoded with protobufjs from the subset of the OTLP messages written out below, and flattened
-// to one point per metric and attribute set (the last data point of each).
-import protobuf from 'protobufjs'
+// to one point per metric and attribute set (the last data point of each). protobufjs is loaded
+// with the first push, so a broker no client pushes metrics to never loads it.
+import { createRequire } from 'node:module'
+import type * as Protobuf from 'protobufjs'
 
 /** The OTLP metrics messages, with OTLP's field numbers; fields left out are skipped unread. */
 export const OTLP_METRICS_PROTO = `
@@ -143,8 +145,15 @@ export interface DecodedMetrics {
   points: MetricPoint[]
 }
 
-const root = protobuf.parse(OTLP_METRICS_PROTO, { keepCase: false }).root
-const MetricsData = root.lookupType('opentelemetry.proto.metrics.v1.MetricsData')
+let metricsDataType: Protobuf.Type | undefined
+
+/** The MetricsData message type, parsed from the text above on first use. */
+function metricsData(): Protobuf.Type {
+  if (metricsDataType) return metricsDataType
+  const protobuf = createRequire(import.meta.url)('protobufjs') as typeof Protobuf
+  const root = protobuf.parse(OTLP_METRICS_PROTO, { keepCase: false }).root
+  return (metricsDataType = root.lookupType('opentelemetry.proto.metrics.v1.MetricsData'))
+}
 
 interface AnyValueObject {
   stringValue?: string
@@ -207,6 +216,7 @@ const nanosToMs = (nanos: string | undefined) =>
 
 /** Decodes a MetricsData payload; throws on bytes that are not one. */
 export function decodeMetricsData(payload: Uint8Array): DecodedMetrics {
+  const MetricsData = metricsData()
   const message = MetricsData.decode(payload)
   const data = MetricsData.toObject(message, {
     longs: String,
