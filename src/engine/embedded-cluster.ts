@@ -212,7 +212,6 @@ export async function startEmbeddedCluster(
         authorizer,
         fetchSessions
       }),
-    settings.limits,
     log,
     usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined,
     protocol

@@ -221,6 +221,11 @@ export class Engine {
     return this.parts.brokerConfigs.value(name)
   }
 
+  /** A broker config's value on one broker: set for it alone, else as every broker has it. */
+  brokerConfigOn(name: string, brokerId: number): string | null {
+    return this.parts.brokerConfigs.valueOn(name, brokerId)
+  }
+
   /** The broker configs a topic config defaults to, with values and sources, the winner first. */
   topicConfigSynonyms(topicConfig: string): BrokerConfigValue[] {
     return this.parts.brokerConfigs.topicSynonyms(topicConfig)

@@ -8,7 +8,7 @@ export interface KafkaLimits {
   socketRequestMaxBytes: number
   /** queued.max.request.bytes: bytes of requests buffered or in flight over all connections. */
   queuedMaxRequestBytes: number
-  /** max.connections: client connections over all listeners. */
+  /** max.connections: client connections a broker holds (read per broker by its listeners). */
   maxConnections: number
   /** max.connections.per.ip: client connections from one address. */
   maxConnectionsPerIp: number

@@ -5,11 +5,14 @@
 // throttle time and then closed, as Kafka's ConnectionQuotas does. A connection over the broker's
 // max.connection.creation.rate (or its listener's) is taken only once the broker's acceptor has
 // waited the throttle time, and later connections wait their turn behind it, as Kafka's acceptor
-// thread blocks; then it is served.
+// thread blocks; then it is served. A broker holding max.connections (or its listener's) holds its
+// acceptor the same way until one of them closes; connections over max.connections.per.ip are
+// closed. At most socket.listen.backlog.size connections wait for an acceptor; more are closed.
 import net from 'node:net'
 import type tls from 'node:tls'
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
+import { ConnectionCounts, addressOf, connectionLimitsOn } from './connection-limits'
 
 export type ConnectionHandler = (socket: net.Socket, broker: SimulatedBroker) => void
 
@@ -19,91 +22,92 @@ export interface ListenerAddress {
   port: number
 }
 
-export interface ConnectionLimits {
-  /** max.connections: over every listener. */
-  maxConnections: number
-  /** max.connections.per.ip */
-  maxConnectionsPerIp: number
+/** A broker's acceptor, held back with the connection it is taking. */
+interface HeldAcceptor {
+  socket: net.Socket
+  broker: SimulatedBroker
+  /** Set while max.connection.creation.rate's throttle runs. */
+  timer: NodeJS.Timeout | undefined
+  /** Whether the wait for a free connection slot has been logged. */
+  waitLogged: boolean
 }
 
 export class BrokerListeners {
   private readonly servers = new Map<number, net.Server>()
   private readonly sockets = new Map<number, Set<net.Socket>>()
-  private readonly perIp = new Map<string, number>()
+  private readonly counts = new ConnectionCounts()
   /** Connections held unread until their connection_creation_rate throttle is over. */
   private readonly held = new Map<number, Set<net.Socket>>()
   /** Their peers (address:port), so that a TLS listener serves none of them. */
   private readonly heldPeers = new Set<string>()
   /** Per broker: connections waiting for its acceptor, which max.connection.creation.rate holds. */
   private readonly acceptQueue = new Map<number, net.Socket[]>()
-  private readonly acceptorWaiting = new Map<
-    number,
-    { socket: net.Socket; timer: NodeJS.Timeout }
-  >()
+  private readonly acceptorWaiting = new Map<number, HeldAcceptor>()
   /** TLS connections whose acceptor waits: served once it has taken them. */
   private readonly delayedPeers = new Map<string, (() => void)[]>()
-  private total = 0
   private unsubscribe: (() => void) | undefined
+  /** socket.listen.backlog.size, read at start as Kafka does. */
+  private readonly backlog: number
 
   constructor(
     private readonly engine: Engine,
     private readonly bindHost: string,
     private readonly handler: ConnectionHandler,
-    private readonly limits: ConnectionLimits = {
-      maxConnections: Number.MAX_SAFE_INTEGER,
-      maxConnectionsPerIp: Number.MAX_SAFE_INTEGER
-    },
     private readonly log: (line: string) => void = () => {},
     private readonly tlsOptions?: tls.TlsOptions,
     /** The listener's name (its security protocol), for listener.name.<name>.* configs. */
     private readonly listenerName = 'PLAINTEXT'
-  ) {}
-
-  /** Client connections open now, over every listener. */
-  get connectionCount(): number {
-    return this.total
+  ) {
+    this.backlog = Number(engine.brokerConfig('socket.listen.backlog.size') ?? 50)
   }
 
-  /** Counts a new connection, or refuses it (false) when a limit is reached. */
-  private admit(socket: net.Socket, brokerId: number): boolean {
-    const ip = socket.remoteAddress ?? '?'
-    const fromIp = this.perIp.get(ip) ?? 0
-    const refuse =
-      this.total >= this.limits.maxConnections
-        ? `max.connections (${this.limits.maxConnections}) reached`
-        : fromIp >= this.limits.maxConnectionsPerIp
-          ? `max.connections.per.ip (${this.limits.maxConnectionsPerIp}) reached for ${ip}`
-          : null
-    if (refuse) {
-      this.log(`broker ${brokerId}: refusing a connection from ${ip}: ${refuse}`)
+  private limitsOf(brokerId: number) {
+    return connectionLimitsOn(
+      (name, id) => this.engine.brokerConfigOn(name, id),
+      brokerId,
+      this.listenerName
+    )
+  }
+
+  /** Whether a broker may take one more connection (max.connections, its listener's). */
+  private slotFree(brokerId: number): boolean {
+    return this.counts.total(brokerId) < this.limitsOf(brokerId).maxConnections
+  }
+
+  /**
+   * Counts a connection the acceptor has taken, or closes it (false) as Kafka does: over its
+   * address's connection_creation_rate quota (held first), or over max.connections.per.ip.
+   */
+  private admit(socket: net.Socket, broker: SimulatedBroker): boolean {
+    const address = addressOf(socket.remoteAddress)
+    const throttleMs = this.engine.clientQuotaSet('connection_creation_rate')
+      ? this.engine.useConnectionQuota(address, broker.id, Date.now())
+      : 0
+    if (throttleMs > 0) {
+      this.log(
+        `broker ${broker.id}: closing a connection from ${address} in ${throttleMs} ms: over its connection_creation_rate quota`
+      )
+      this.holdThenClose(socket, broker.id, throttleMs)
+      return false
+    }
+    const limits = this.limitsOf(broker.id)
+    const perIp = limits.perIpOverrides.get(address) ?? limits.maxConnectionsPerIp
+    if (this.counts.fromAddress(broker.id, address) >= perIp) {
+      const config = limits.perIpOverrides.has(address)
+        ? 'max.connections.per.ip.overrides'
+        : 'max.connections.per.ip'
+      this.log(
+        `broker ${broker.id}: refusing a connection from ${address}: ${config} (${perIp}) reached for ${address}`
+      )
       socket.destroy()
       return false
     }
-    const throttleMs = this.connectionThrottleMs(ip, brokerId)
-    if (throttleMs > 0) {
-      this.log(
-        `broker ${brokerId}: closing a connection from ${ip} in ${throttleMs} ms: over its connection_creation_rate quota`
-      )
-      this.holdThenClose(socket, brokerId, throttleMs)
-      return false
-    }
-    this.total++
-    this.perIp.set(ip, fromIp + 1)
+    const uncount = this.counts.add(broker.id, address)
     socket.once('close', () => {
-      this.total--
-      const left = (this.perIp.get(ip) ?? 1) - 1
-      if (left <= 0) this.perIp.delete(ip)
-      else this.perIp.set(ip, left)
+      uncount()
+      this.release(broker.id)
     })
     return true
-  }
-
-  /** The throttle a new connection from `ip` owes its connection_creation_rate quota. */
-  private connectionThrottleMs(ip: string, brokerId: number): number {
-    if (!this.engine.clientQuotaSet('connection_creation_rate')) return 0
-    // An IPv4 client of a dual-stack listener shows as ::ffff:a.b.c.d; its quota is a.b.c.d's.
-    const address = ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
-    return this.engine.useConnectionQuota(address, brokerId, Date.now())
   }
 
   /**
@@ -128,32 +132,75 @@ export class BrokerListeners {
   }
 
   /**
-   * The acceptor takes a connection: at once within max.connection.creation.rate, else after
-   * waiting the throttle time, the connections arriving meanwhile queued behind it.
+   * The acceptor takes a connection: at once within max.connection.creation.rate and with a
+   * connection slot free, else it waits (the throttle time, then for a slot) holding this one,
+   * the connections arriving meanwhile queued behind it.
    */
   private take(socket: net.Socket, broker: SimulatedBroker): void {
     const waitMs = this.engine.useConnectionCreationRate(broker.id, this.listenerName, Date.now())
-    if (waitMs <= 0) {
+    if (waitMs <= 0 && this.slotFree(broker.id)) {
       this.serve(socket, broker)
       return
     }
-    this.log(
-      `broker ${broker.id}: taking a connection from ${socket.remoteAddress ?? '?'} in ${waitMs} ms: over max.connection.creation.rate`
-    )
     socket.pause()
     const peer = peerOf(socket)
     if (this.tlsOptions && !this.delayedPeers.has(peer)) this.delayedPeers.set(peer, [])
-    const timer = setTimeout(() => {
-      this.acceptorWaiting.delete(broker.id)
-      if (!socket.destroyed) this.serve(socket, broker)
-      const queue = this.acceptQueue.get(broker.id) ?? []
-      while (queue.length > 0 && !this.acceptorWaiting.has(broker.id)) {
-        const next = queue.shift()!
-        if (next.destroyed) this.delayedPeers.delete(peerOf(next))
-        else this.take(next, broker)
+    const held: HeldAcceptor = { socket, broker, timer: undefined, waitLogged: false }
+    this.acceptorWaiting.set(broker.id, held)
+    if (waitMs > 0) {
+      this.log(
+        `broker ${broker.id}: taking a connection from ${addressOf(socket.remoteAddress)} in ${waitMs} ms: over max.connection.creation.rate`
+      )
+      held.timer = setTimeout(() => {
+        held.timer = undefined
+        this.release(broker.id)
+      }, waitMs)
+    } else this.release(broker.id)
+  }
+
+  /**
+   * Lets a held acceptor go on once its throttle is over and a slot is free: it serves the
+   * connection it holds, then takes the queued ones in turn.
+   */
+  private release(brokerId: number): void {
+    const held = this.acceptorWaiting.get(brokerId)
+    if (!held || held.timer) return
+    const { socket, broker } = held
+    if (!socket.destroyed && !this.slotFree(brokerId)) {
+      if (!held.waitLogged) {
+        held.waitLogged = true
+        const limits = this.limitsOf(brokerId)
+        this.log(
+          `broker ${brokerId}: ${limits.maxConnectionsConfig} (${limits.maxConnections}) reached: a connection from ${addressOf(socket.remoteAddress)} waits until one closes`
+        )
       }
-    }, waitMs)
-    this.acceptorWaiting.set(broker.id, { socket, timer })
+      return
+    }
+    this.acceptorWaiting.delete(brokerId)
+    if (socket.destroyed) this.delayedPeers.delete(peerOf(socket))
+    else this.serve(socket, broker)
+    const queue = this.acceptQueue.get(brokerId) ?? []
+    while (queue.length > 0 && !this.acceptorWaiting.has(brokerId)) {
+      const next = queue.shift()!
+      if (next.destroyed) this.delayedPeers.delete(peerOf(next))
+      else this.take(next, broker)
+    }
+  }
+
+  /** A connection arriving while the broker's acceptor is held waits its turn, up to the backlog. */
+  private queue(socket: net.Socket, brokerId: number): void {
+    const queue = this.acceptQueue.get(brokerId) ?? []
+    this.acceptQueue.set(brokerId, queue)
+    if (queue.length >= this.backlog) {
+      this.log(
+        `broker ${brokerId}: closing a connection from ${addressOf(socket.remoteAddress)}: socket.listen.backlog.size (${this.backlog}) connections already wait for the acceptor`
+      )
+      socket.destroy()
+      return
+    }
+    socket.pause()
+    if (this.tlsOptions) this.delayedPeers.set(peerOf(socket), [])
+    queue.push(socket)
   }
 
   /** Counts the connection against the limits and hands it to the Kafka handler. */
@@ -163,7 +210,7 @@ export class BrokerListeners {
     this.delayedPeers.delete(peer)
     // Resumed before the handler reads it; held again at once if a per-IP quota closes it.
     socket.resume()
-    if (!this.admit(socket, broker.id)) return
+    if (!this.admit(socket, broker)) return
     const set = this.sockets.get(broker.id) ?? new Set()
     this.sockets.set(broker.id, set)
     set.add(socket)
@@ -177,6 +224,10 @@ export class BrokerListeners {
   /** Opens a listener for every running broker and follows broker stops and starts. */
   async start(): Promise<ListenerAddress[]> {
     await Promise.all(this.engine.onlineBrokers().map((b) => this.open(b)))
+    // A limit raised at run time frees the acceptors it held.
+    this.engine.onBrokerConfigsChanged(() => {
+      for (const id of [...this.acceptorWaiting.keys()]) this.release(id)
+    })
     this.unsubscribe = this.engine.on('cluster.changed', ({ brokerId }) => {
       if (brokerId === undefined) return
       const broker = this.engine.broker(brokerId)
@@ -207,16 +258,9 @@ export class BrokerListeners {
       : net.createServer({ noDelay: true })
     // Every TCP connection is counted and tracked, before any TLS handshake.
     server.on('connection', (socket: net.Socket) => {
-      if (this.acceptorWaiting.has(broker.id)) {
-        // The acceptor is held back: this connection waits its turn.
-        socket.pause()
-        if (this.tlsOptions) this.delayedPeers.set(peerOf(socket), [])
-        const queue = this.acceptQueue.get(broker.id) ?? []
-        this.acceptQueue.set(broker.id, queue)
-        queue.push(socket)
-        return
-      }
-      this.take(socket, broker)
+      // The acceptor is held back: this connection waits its turn.
+      if (this.acceptorWaiting.has(broker.id)) this.queue(socket, broker.id)
+      else this.take(socket, broker)
     })
     server.on('tlsClientError', (err: Error, socket: tls.TLSSocket) => {
       const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
@@ -231,7 +275,7 @@ export class BrokerListeners {
           new Error(`broker ${broker.id} cannot listen on ${this.bindHost}:${broker.port}: ${why}`)
         )
       })
-      server.listen(broker.port, this.bindHost, () => {
+      server.listen({ port: broker.port, host: this.bindHost, backlog: this.backlog }, () => {
         const addr = server.address()
         // Port 0 asks the OS for a free port; clients must be told the real one.
         if (addr && typeof addr === 'object') broker.port = addr.port
@@ -249,7 +293,7 @@ export class BrokerListeners {
     for (const s of this.held.get(brokerId) ?? []) s.destroy()
     this.held.delete(brokerId)
     const waiting = this.acceptorWaiting.get(brokerId)
-    if (waiting) clearTimeout(waiting.timer)
+    if (waiting?.timer) clearTimeout(waiting.timer)
     this.acceptorWaiting.delete(brokerId)
     for (const s of [
       ...(this.acceptQueue.get(brokerId) ?? []),

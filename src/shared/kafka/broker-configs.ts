@@ -183,15 +183,33 @@ const defs: BrokerConfigDef[] = [
     'max.connections',
     1000,
     [1, 1_000_000],
-    'Client connections over all listeners; more are closed on accept',
+    "Client connections a broker holds over its listeners; past it, the broker's acceptor waits until one closes",
     'cluster-wide'
   ),
   limit(
     'max.connections.per.ip',
     1000,
     [1, 1_000_000],
-    'Client connections from one address; more are closed on accept',
+    'Client connections a broker holds from one address; more are closed on accept',
     'cluster-wide'
+  ),
+  {
+    name: 'max.connections.per.ip.overrides',
+    defaultValue: '',
+    doc: 'Per-address bounds that replace max.connections.per.ip, as host:count pairs (127.0.0.1:200,localhost:50)',
+    kind: {
+      type: 'text',
+      pattern: /^(\s*[^\s:,]+\s*:\s*\d+\s*(,\s*[^\s:,]+\s*:\s*\d+\s*)*)?$/,
+      hint: 'a list of host:count (an IPv4 address or localhost)'
+    },
+    updateMode: 'cluster-wide',
+    embedded: true
+  },
+  limit(
+    'socket.listen.backlog.size',
+    50,
+    [1, 65_535],
+    "Connections that may wait for a broker's acceptor (held back by max.connections or max.connection.creation.rate); more are closed"
   ),
   limit(
     'max.connection.creation.rate',
@@ -200,17 +218,25 @@ const defs: BrokerConfigDef[] = [
     "New connections per second a broker accepts over its listeners; faster ones wait (Kafka's acceptor is held back)",
     'cluster-wide'
   ),
-  // The listener-prefixed form, for the listener's name: its security protocol.
-  ...['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'].map(
-    (listener): BrokerConfigDef => ({
+  // The listener-prefixed forms, for the listener's name: its security protocol.
+  ...['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'].flatMap((listener): BrokerConfigDef[] => [
+    {
       name: `listener.name.${listener}.max.connection.creation.rate`,
       defaultValue: null,
       doc: `New connections per second a broker accepts on its ${listener.toUpperCase()} listener; unset, only max.connection.creation.rate applies`,
       kind: { type: 'int', min: 0, max: 2147483647 },
       updateMode: 'cluster-wide',
       embedded: true
-    })
-  ),
+    },
+    {
+      name: `listener.name.${listener}.max.connections`,
+      defaultValue: null,
+      doc: `Client connections a broker holds on its ${listener.toUpperCase()} listener; past it, the acceptor waits. Unset, only max.connections applies`,
+      kind: { type: 'int', min: 1, max: 2147483647 },
+      updateMode: 'cluster-wide',
+      embedded: true
+    }
+  ]),
   limit(
     'connections.max.idle.ms',
     600_000,

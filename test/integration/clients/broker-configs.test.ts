@@ -17,6 +17,7 @@ import {
 } from '@platformatic/kafka'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat, python } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
 
 const closing: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -263,11 +264,14 @@ describe('broker configs', () => {
     closing.push(() => first.close())
     const versions = await apiVersionsV4.api.async(first, 'logdeck-test', '1.0.0')
     expect(versions.errorCode).toBe(0)
+    // The second one waits for the broker's acceptor, as in Kafka, rather than being closed.
     const second = net.connect(port, host)
     second.on('error', () => {})
     closing.push(async () => void second.destroy())
-    await new Promise((resolve) => second.once('close', resolve))
-    expect(c.logs.some((l) => l.includes('max.connections (1) reached'))).toBe(true)
+    await waitFor('the acceptor to wait', () =>
+      c.logs.some((l) => l.includes('max.connections (1) reached'))
+    )
+    expect(second.destroyed).toBe(false)
     const again = await apiVersionsV4.api.async(first, 'logdeck-test', '1.0.0')
     expect(again.errorCode).toBe(0)
   })

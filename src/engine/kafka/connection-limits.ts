@@ -1,0 +1,94 @@
+// Kafka's ConnectionQuotas counts, per broker: its client connections (max.connections, and
+// listener.name.<listener>.max.connections for its listener) and those from each address
+// (max.connections.per.ip, max.connections.per.ip.overrides). The values are read on each new
+// connection, as one broker has them (set for it alone, else for every broker).
+
+/** A broker config's value on one broker. */
+export type ValueOn = (name: string, brokerId: number) => string | null
+
+/** What a broker allows now, on the listener named by its security protocol. */
+export interface ConnectionLimits {
+  /** The fewer of max.connections and the listener's max.connections. */
+  maxConnections: number
+  /** Which of the two that is, for the log line. */
+  maxConnectionsConfig: string
+  maxConnectionsPerIp: number
+  /** max.connections.per.ip.overrides: address -> its own bound. */
+  perIpOverrides: ReadonlyMap<string, number>
+}
+
+export function connectionLimitsOn(
+  valueOn: ValueOn,
+  brokerId: number,
+  listenerName: string
+): ConnectionLimits {
+  const broker = Number(valueOn('max.connections', brokerId) ?? Number.MAX_SAFE_INTEGER)
+  const listenerConfig = `listener.name.${listenerName.toLowerCase()}.max.connections`
+  const listenerValue = valueOn(listenerConfig, brokerId)
+  const listener = listenerValue === null ? Number.MAX_SAFE_INTEGER : Number(listenerValue)
+  return {
+    maxConnections: Math.min(broker, listener),
+    maxConnectionsConfig: listener < broker ? listenerConfig : 'max.connections',
+    maxConnectionsPerIp: Number(
+      valueOn('max.connections.per.ip', brokerId) ?? Number.MAX_SAFE_INTEGER
+    ),
+    perIpOverrides: parsePerIpOverrides(valueOn('max.connections.per.ip.overrides', brokerId))
+  }
+}
+
+/**
+ * max.connections.per.ip.overrides as Kafka reads it: `host:count` pairs separated by commas
+ * (`127.0.0.1:200,localhost:50`). A host is an IPv4 address or `localhost`, which stands for
+ * both loopback addresses.
+ */
+export function parsePerIpOverrides(text: string | null): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const entry of (text ?? '').split(',')) {
+    const [host, count] = entry.split(':').map((s) => s.trim())
+    if (!host || count === undefined) continue
+    for (const address of host === 'localhost' ? ['127.0.0.1', '::1'] : [host])
+      out.set(address, Number(count))
+  }
+  return out
+}
+
+/** A client's address as the overrides and the per-IP counts name it (IPv4 without ::ffff:). */
+export function addressOf(remoteAddress: string | undefined): string {
+  const ip = remoteAddress ?? '?'
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip
+}
+
+/** The connections each broker holds now, in all and from each address. */
+export class ConnectionCounts {
+  private readonly brokers = new Map<number, { total: number; perIp: Map<string, number> }>()
+
+  private of(brokerId: number) {
+    let counts = this.brokers.get(brokerId)
+    if (!counts) this.brokers.set(brokerId, (counts = { total: 0, perIp: new Map() }))
+    return counts
+  }
+
+  total(brokerId: number): number {
+    return this.brokers.get(brokerId)?.total ?? 0
+  }
+
+  fromAddress(brokerId: number, address: string): number {
+    return this.brokers.get(brokerId)?.perIp.get(address) ?? 0
+  }
+
+  /** Counts a connection; the returned function uncounts it (once). */
+  add(brokerId: number, address: string): () => void {
+    const counts = this.of(brokerId)
+    counts.total++
+    counts.perIp.set(address, (counts.perIp.get(address) ?? 0) + 1)
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      counts.total--
+      const left = (counts.perIp.get(address) ?? 1) - 1
+      if (left <= 0) counts.perIp.delete(address)
+      else counts.perIp.set(address, left)
+    }
+  }
+}
