@@ -1,7 +1,7 @@
 // OTLP MetricsData payloads as a KIP-714 client pushes them, encoded with protobufjs from the
 // broker's own OTLP metrics schema.
 import protobuf from 'protobufjs'
-import { OTLP_METRICS_PROTO } from '../../src/engine/telemetry/otlp-metrics'
+import { OTLP_METRICS_PROTO } from '../../src/engine/telemetry/otlp-metrics-proto'
 
 const MetricsData = protobuf
   .parse(OTLP_METRICS_PROTO)
