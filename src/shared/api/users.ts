@@ -64,6 +64,12 @@ export interface UsersList {
   saslEnabled: boolean
   /** The SASL mechanisms the listeners offer, in the order SaslHandshake lists them. */
   saslMechanisms: string[]
+  /**
+   * Whose listeners the fields above describe: every listener of the cluster (the embedded one),
+   * or only the one the console's connection uses (a Kafka cluster's other listeners may ask
+   * for something else, and the console cannot see them).
+   */
+  scope?: 'cluster' | 'connection'
   users: SaslUser[]
 }
 

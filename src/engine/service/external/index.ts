@@ -26,6 +26,7 @@ import { ExternalOperations } from './operations'
 import { externalPartitions } from './partitions'
 import { externalTopics } from './topics'
 import { externalTransactions } from './transactions'
+import { externalUsers } from './users'
 import { externalSchemas } from './schemas'
 import { RemoteRegistry } from '../../registry/remote/remote-registry'
 import { typedMessages } from '../typed-messages'
@@ -103,15 +104,7 @@ export function externalBackend(
     demo,
     faults,
     users: {
-      'users.list': async () => {
-        throw embeddedOnly(ctx, 'managing SASL users')
-      },
-      'users.set': async () => {
-        throw embeddedOnly(ctx, 'managing SASL users')
-      },
-      'users.delete': async () => {
-        throw embeddedOnly(ctx, 'managing SASL users')
-      },
+      ...externalUsers(ctx),
       'tokens.list': async () => {
         throw embeddedOnly(ctx, 'managing delegation tokens')
       },
