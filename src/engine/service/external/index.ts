@@ -6,10 +6,10 @@ import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
-import { aclsParams } from '../../../shared/api/acls'
 import { quotasParams } from '../../../shared/api/quotas'
 import { clientMetricsParams } from '../../../shared/api/client-metrics'
 import { externalBrokerConfigs } from './broker-configs'
+import { externalAcls } from './acls'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
@@ -112,7 +112,7 @@ export function externalBackend(
         throw embeddedOnly(ctx, 'managing delegation tokens')
       }
     },
-    acls: refusingArea(aclsParams, () => embeddedOnly(ctx, 'managing ACLs')),
+    acls: externalAcls(ctx),
     quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),
     clientMetrics: refusingArea(clientMetricsParams, () =>
       embeddedOnly(ctx, 'watching client metrics')

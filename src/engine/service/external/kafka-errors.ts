@@ -135,3 +135,12 @@ export function kafkaApiError(err: unknown, what: string, addresses: string[]): 
 export function isUnsupportedApi(err: unknown): boolean {
   return flatten(err).some((e) => e.code === 'PLT_KFK_UNSUPPORTED_API')
 }
+
+/** The Kafka errors a cluster answered with, and where in its response (`/results/1` ...). */
+export function protocolErrors(err: unknown): { code: number; path?: string }[] {
+  return flatten(err).flatMap((e) => {
+    if (typeof e.apiCode !== 'number') return []
+    const path = (e as { path?: unknown }).path
+    return [{ code: e.apiCode, ...(typeof path === 'string' ? { path } : {}) }]
+  })
+}
