@@ -91,8 +91,10 @@ export interface DelegationTokenInfo {
 export interface TokensList {
   /** Whether delegation.token.secret.key is set. */
   enabled: boolean
-  maxLifetimeMs: number
-  expiryTimeMs: number
+  /** delegation.token.max.lifetime.ms; null when the cluster does not let the console read it. */
+  maxLifetimeMs: number | null
+  /** delegation.token.expiry.time.ms; null when the cluster does not let the console read it. */
+  expiryTimeMs: number | null
   tokens: DelegationTokenInfo[]
 }
 

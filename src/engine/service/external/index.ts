@@ -27,6 +27,7 @@ import { externalPartitions } from './partitions'
 import { externalTopics } from './topics'
 import { externalTransactions } from './transactions'
 import { externalUsers } from './users'
+import { externalTokens } from './tokens'
 import { externalSchemas } from './schemas'
 import { RemoteRegistry } from '../../registry/remote/remote-registry'
 import { typedMessages } from '../typed-messages'
@@ -105,12 +106,7 @@ export function externalBackend(
     faults,
     users: {
       ...externalUsers(ctx),
-      'tokens.list': async () => {
-        throw embeddedOnly(ctx, 'managing delegation tokens')
-      },
-      'tokens.expire': async () => {
-        throw embeddedOnly(ctx, 'managing delegation tokens')
-      }
+      ...externalTokens(ctx)
     },
     acls: externalAcls(ctx),
     quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),

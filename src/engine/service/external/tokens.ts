@@ -1,0 +1,172 @@
+// External backend, delegation tokens: a real cluster's tokens through DescribeDelegationToken
+// (every owner the console's principal may see), their bounds from the brokers' configs, and
+// ExpireDelegationToken. Kafka expires a token by its HMAC, never by its id: the console reads
+// the HMAC from DescribeDelegationToken's answer (which carries it for every token described)
+// and sends it back with an expiry period of -1, which removes the token at once. The HMAC is
+// a password for the owner's identity: it never leaves this file.
+import {
+  describeConfigsV4,
+  describeDelegationTokenV3,
+  expireDelegationTokenV2,
+  type Admin
+} from '@platformatic/kafka'
+import type { DelegationTokenInfo, TokensList, usersParams } from '../../../shared/api/users'
+import { ApiError } from '../../../shared/errors'
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type { Area } from '../backend'
+import type { ExternalContext } from './context'
+import { controllerConnection } from './users'
+
+type DescribeDelegationTokenResponseToken = Awaited<
+  ReturnType<typeof describeDelegationTokenV3.api.async>
+>['tokens'][number]
+
+const BROKER_RESOURCE = 4
+const MAX_LIFETIME = 'delegation.token.max.lifetime.ms'
+const EXPIRY_TIME = 'delegation.token.expiry.time.ms'
+
+/** The Kafka error code a client failure carries, when the cluster answered with one. */
+function kafkaCode(err: unknown): number | undefined {
+  const seen: unknown[] = [err]
+  for (let i = 0; i < seen.length && i < 20; i++) {
+    const e = seen[i] as { apiCode?: number; errors?: unknown[]; cause?: unknown } | null
+    if (!e || typeof e !== 'object') continue
+    if (typeof e.apiCode === 'number') return e.apiCode
+    seen.push(...(e.errors ?? []), e.cause)
+  }
+  return undefined
+}
+
+/** Every token the console's principal may see, HMACs included (for expire only). */
+async function describeTokens(admin: Admin): Promise<DescribeDelegationTokenResponseToken[]> {
+  const answer = await describeDelegationTokenV3.api.async(await controllerConnection(admin), null)
+  return answer.tokens
+}
+
+/** A broker's value of `name`, when the cluster lets the console read it. */
+async function brokerConfigs(admin: Admin): Promise<Map<string, number>> {
+  const md = await admin.metadata({ topics: [] })
+  const brokerId = md.brokers.has(md.controllerId)
+    ? md.controllerId
+    : Math.min(...md.brokers.keys())
+  const connection = await admin.connections.get(md.brokers.get(brokerId)!)
+  const answer = await describeConfigsV4.api
+    .async(
+      connection,
+      [
+        {
+          resourceType: BROKER_RESOURCE,
+          resourceName: String(brokerId),
+          configurationKeys: [MAX_LIFETIME, EXPIRY_TIME]
+        }
+      ],
+      false,
+      false
+    )
+    .catch(() => null)
+  const values = new Map<string, number>()
+  for (const c of answer?.results[0]?.configs ?? []) {
+    const n = c.value === null || c.value === undefined ? NaN : Number(c.value)
+    if (Number.isFinite(n)) values.set(c.name, n)
+  }
+  return values
+}
+
+const principal = (type: string, name: string) => `${type}:${name}`
+
+function info(t: DescribeDelegationTokenResponseToken, now: number): DelegationTokenInfo {
+  const expiryTimestamp = Number(t.expiryTimestamp)
+  const maxTimestamp = Number(t.maxTimestamp)
+  return {
+    tokenId: t.tokenId,
+    owner: principal(t.principalType, t.principalName),
+    requester: principal(t.tokenRequesterPrincipalType, t.tokenRequesterPrincipalName),
+    renewers: t.renewers.map((r) => principal(r.principalType, r.principalName)),
+    issueTimestamp: Number(t.issueTimestamp),
+    expiryTimestamp,
+    maxTimestamp,
+    expired: expiryTimestamp < now || maxTimestamp < now
+  }
+}
+
+/** Kafka's refusal of token requests on this connection, as the console says it. */
+function notAllowed(ctx: ExternalContext): ApiError {
+  return new ApiError(
+    'BAD_REQUEST',
+    `'${ctx.name}' connects over ${ctx.clients.target.security.protocol}: Kafka answers delegation token requests only on a connection that logs in (SASL, or SSL with a client certificate), so its tokens cannot be listed or expired from here (DELEGATION_TOKEN_REQUEST_NOT_ALLOWED)`
+  )
+}
+
+export function externalTokens(
+  ctx: ExternalContext
+): Pick<Area<typeof usersParams>, 'tokens.list' | 'tokens.expire'> {
+  const { clients } = ctx
+  return {
+    'tokens.list': async (): Promise<TokensList> =>
+      clients.run('tokens.list', async () => {
+        const admin = clients.admin()
+        const [described, configs] = await Promise.all([
+          describeTokens(admin).catch((err: unknown) => {
+            const code = kafkaCode(err)
+            if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED) return null
+            if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
+            throw err
+          }),
+          brokerConfigs(admin)
+        ])
+        const now = Date.now()
+        return {
+          enabled: described !== null,
+          maxLifetimeMs: configs.get(MAX_LIFETIME) ?? null,
+          expiryTimeMs: configs.get(EXPIRY_TIME) ?? null,
+          tokens: (described ?? [])
+            .map((t) => info(t, now))
+            .sort((a, b) => a.issueTimestamp - b.issueTimestamp)
+        }
+      }),
+    'tokens.expire': async ({ tokenId }) =>
+      clients.run('tokens.expire', async () => {
+        const admin = clients.admin()
+        const tokens = await describeTokens(admin).catch((err: unknown) => {
+          const code = kafkaCode(err)
+          if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED)
+            throw new ApiError(
+              'BAD_REQUEST',
+              `Delegation tokens are off on '${ctx.name}' (no delegation.token.secret.key)`,
+              'tokenId'
+            )
+          if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
+          throw err
+        })
+        const token = tokens.find((t) => t.tokenId === tokenId)
+        if (!token)
+          throw new ApiError(
+            'NOT_FOUND',
+            `No delegation token '${tokenId}' that ${clients.target.security.sasl ? `User:${clients.target.security.sasl.username}` : 'the console'} may see on '${ctx.name}'`,
+            'tokenId'
+          )
+        await expireDelegationTokenV2.api
+          .async(await controllerConnection(admin), token.hmac, -1n)
+          .catch((err: unknown) => {
+            const code = kafkaCode(err)
+            const owner = principal(token.principalType, token.principalName)
+            if (code === ErrorCode.DELEGATION_TOKEN_OWNER_MISMATCH)
+              throw new ApiError(
+                'FORBIDDEN',
+                `Kafka lets only a token's owner, requester or renewers expire it: '${tokenId}' is ${owner}'s, and the console logs in to '${ctx.name}' as none of them (DELEGATION_TOKEN_OWNER_MISMATCH)`,
+                'tokenId'
+              )
+            if (code === ErrorCode.DELEGATION_TOKEN_EXPIRED)
+              throw new ApiError(
+                'CONFLICT',
+                `'${tokenId}' has already expired: the brokers' expiry check removes it (DELEGATION_TOKEN_EXPIRED)`,
+                'tokenId'
+              )
+            if (code === ErrorCode.DELEGATION_TOKEN_NOT_FOUND)
+              throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
+            throw err
+          })
+        return { tokenId }
+      })
+  }
+}
