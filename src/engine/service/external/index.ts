@@ -6,10 +6,10 @@ import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
-import { quotasParams } from '../../../shared/api/quotas'
 import { clientMetricsParams } from '../../../shared/api/client-metrics'
 import { externalBrokerConfigs } from './broker-configs'
 import { externalAcls } from './acls'
+import { externalQuotas } from './quotas'
 import type { ClusterEvents, EventName } from '../../../shared/contract'
 import { refusingArea, type Area, type BackendEventListener } from '../backend'
 import type { ClosableBackend } from '../connections/registry'
@@ -109,7 +109,7 @@ export function externalBackend(
       ...externalTokens(ctx)
     },
     acls: externalAcls(ctx),
-    quotas: refusingArea(quotasParams, () => embeddedOnly(ctx, 'managing client quotas')),
+    quotas: externalQuotas(ctx),
     clientMetrics: refusingArea(clientMetricsParams, () =>
       embeddedOnly(ctx, 'watching client metrics')
     ),
