@@ -1,6 +1,7 @@
-// Security: the embedded cluster's SASL users, delegation tokens and ACLs (users.*, tokens.*,
-// acls.*), whether its listeners ask for a login and whether its brokers enforce ACLs, and the
-// forms that add them.
+// Security: a cluster's SASL users, delegation tokens and ACLs (users.*, tokens.*, acls.*),
+// whether its listeners ask for a login and whether its brokers enforce ACLs, and the forms that
+// add them. Each area loads on its own: a Kafka cluster may refuse one (tokens on a connection
+// without a login, say) and still show the others.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AclBinding, AclsList } from '../../../shared/api/acls'
@@ -51,7 +52,10 @@ export const useSecurityStore = defineStore('security', () => {
   const acls = shallowRef<AclsList | null>(null)
   const tokens = shallowRef<TokensList | null>(null)
   const loaded = ref(false)
+  /** users.list's failure: without it the view cannot say what the listeners ask. */
   const problem = ref<Problem | null>(null)
+  const aclsProblem = ref<Problem | null>(null)
+  const tokensProblem = ref<Problem | null>(null)
   const filter = ref('')
   const userForm = reactive({ name: '', password: '' })
   const aclForm = reactive<AclDraft>({ ...EMPTY_ACL })
@@ -63,21 +67,18 @@ export const useSecurityStore = defineStore('security', () => {
   )
 
   async function load(): Promise<void> {
-    try {
-      const [u, a, t] = await Promise.all([
-        api.call('users.list', {}),
-        api.call('acls.list', {}),
-        api.call('tokens.list', {})
-      ])
-      users.value = u
-      acls.value = a
-      tokens.value = t
-      problem.value = null
-    } catch (err) {
-      problem.value = toProblem(err)
-    } finally {
-      loaded.value = true
-    }
+    const [u, a, t] = await Promise.allSettled([
+      api.call('users.list', {}),
+      api.call('acls.list', {}),
+      api.call('tokens.list', {})
+    ])
+    users.value = u.status === 'fulfilled' ? u.value : null
+    acls.value = a.status === 'fulfilled' ? a.value : null
+    tokens.value = t.status === 'fulfilled' ? t.value : null
+    problem.value = u.status === 'rejected' ? toProblem(u.reason) : null
+    aclsProblem.value = a.status === 'rejected' ? toProblem(a.reason) : null
+    tokensProblem.value = t.status === 'rejected' ? toProblem(t.reason) : null
+    loaded.value = true
   }
 
   /** Adds the user of the form, or changes its password. Rejects on failure. */
@@ -127,6 +128,8 @@ export const useSecurityStore = defineStore('security', () => {
     tokens,
     loaded,
     problem,
+    aclsProblem,
+    tokensProblem,
     filter,
     userForm,
     aclForm,
