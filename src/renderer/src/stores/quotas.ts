@@ -1,12 +1,13 @@
 // Client quotas: the byte rates, request-time percentages and partition mutation rates set per
 // user, client id or their defaults, the form that sets one, and what throttled clients used
-// lately (polled while the panel is on screen).
+// lately (polled while the panel is on screen; less often on a Kafka cluster, which tells no use).
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef } from 'vue'
 import type { ClientQuotaInfo, QuotaEntity, QuotasResults } from '../../../shared/api/quotas'
 import { api } from '../api/client'
 import { refreshLoop } from '../lib/refresh-loop'
 import { toProblem, type Problem } from './errors'
+import { useConnectionsStore } from './connections'
 
 export type QuotaTarget =
   'client-id' | 'user' | 'default-client-id' | 'default-user' | 'ip' | 'default-ip'
@@ -59,9 +60,10 @@ export const useQuotasStore = defineStore('quotas', () => {
       problem.value = toProblem(err)
     }
   }
+  const connections = useConnectionsStore()
   const live = refreshLoop(
     () => void load(),
-    () => 3000
+    () => (connections.isExternal ? 15_000 : 3000)
   )
 
   /** Sets the form's quotas (an empty rate is left as it is); an IP takes only its own. */
