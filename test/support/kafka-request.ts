@@ -2,6 +2,7 @@
 // request no client library would send (thousands of topics, a partial frame, max_bytes 2^31-1).
 import net from 'node:net'
 import {
+  ApiKey,
   FrameSplitter,
   decodeResponse,
   encodeRequest,
@@ -12,6 +13,19 @@ import {
 } from '../../src/engine/kafka/protocol'
 
 let correlationId = 0
+
+/** An ApiVersions v0 request frame: what a test sends to see whether a connection is served. */
+export function apiVersionsFrame(clientId = 'test'): Buffer {
+  return encodeRequest(
+    {
+      requestApiKey: ApiKey.ApiVersions,
+      requestApiVersion: 0,
+      correlationId: ++correlationId,
+      clientId
+    },
+    { clientSoftwareName: '', clientSoftwareVersion: '' }
+  )
+}
 
 export function kafkaRequest<K extends ServedApiKey>(
   port: number,

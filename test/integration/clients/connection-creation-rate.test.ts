@@ -14,25 +14,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat } from '../../support/external-clients'
+import { apiVersionsFrame } from '../../support/kafka-request'
 
 const closing: (() => Promise<unknown>)[] = []
 afterEach(async () => {
   for (const close of closing.splice(0).reverse()) await close()
 })
-
-/** An ApiVersions v0 request. */
-function apiVersionsRequest(): Buffer {
-  const clientId = Buffer.from('rate-test')
-  const body = Buffer.alloc(10 + clientId.length)
-  body.writeInt16BE(18, 0)
-  body.writeInt16BE(0, 2)
-  body.writeInt32BE(1, 4)
-  body.writeInt16BE(clientId.length, 8)
-  clientId.copy(body, 10)
-  const size = Buffer.alloc(4)
-  size.writeInt32BE(body.length)
-  return Buffer.concat([size, body])
-}
 
 /** Opens `count` connections at once; how many were answered. */
 async function connectMany(port: number, count: number): Promise<number> {
@@ -43,7 +30,7 @@ async function connectMany(port: number, count: number): Promise<number> {
         new Promise<boolean>((resolve) => {
           let got = false
           const socket = net.connect({ host: '127.0.0.1', port }, () =>
-            socket.write(apiVersionsRequest())
+            socket.write(apiVersionsFrame('rate-test'))
           )
           socket.on('data', () => {
             got = true

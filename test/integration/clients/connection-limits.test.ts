@@ -10,6 +10,7 @@ import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { waitFor } from '../../support/wait-for'
+import { apiVersionsFrame } from '../../support/kafka-request'
 
 const closing: (() => Promise<unknown>)[] = []
 const sockets: net.Socket[] = []
@@ -17,20 +18,6 @@ afterEach(async () => {
   for (const s of sockets.splice(0)) s.destroy()
   for (const close of closing.splice(0).reverse()) await close()
 })
-
-/** An ApiVersions v0 request. */
-function apiVersionsRequest(): Buffer {
-  const clientId = Buffer.from('limits-test')
-  const body = Buffer.alloc(10 + clientId.length)
-  body.writeInt16BE(18, 0)
-  body.writeInt16BE(0, 2)
-  body.writeInt32BE(1, 4)
-  body.writeInt16BE(clientId.length, 8)
-  clientId.copy(body, 10)
-  const size = Buffer.alloc(4)
-  size.writeInt32BE(body.length)
-  return Buffer.concat([size, body])
-}
 
 /** A connection that sent ApiVersions: whether it was answered, and whether it was closed. */
 interface Probe {
@@ -42,7 +29,9 @@ interface Probe {
 function probe(port: number): Probe {
   let answered = false
   let closed = false
-  const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(apiVersionsRequest()))
+  const socket = net.connect({ host: '127.0.0.1', port }, () =>
+    socket.write(apiVersionsFrame('limits-test'))
+  )
   socket.on('data', () => (answered = true))
   socket.on('error', () => socket.destroy())
   socket.on('close', () => (closed = true))
@@ -187,8 +176,8 @@ describe('max.connections.per.ip', () => {
   })
 
   it('refuses an override that is not a list of host:count', () => {
-    return expect(cluster(1, { 'max.connections.per.ip.overrides': '127.0.0.1=5' })).rejects.toThrow(
-      /max\.connections\.per\.ip\.overrides/
-    )
+    return expect(
+      cluster(1, { 'max.connections.per.ip.overrides': '127.0.0.1=5' })
+    ).rejects.toThrow(/max\.connections\.per\.ip\.overrides/)
   })
 })

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import net from 'node:net'
 import { Connection, alterClientQuotasV1, describeClientQuotasV1 } from '@platformatic/kafka'
 import { startTestCluster } from '../../support/cluster'
+import { apiVersionsFrame } from '../../support/kafka-request'
 
 const closing: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -21,20 +22,6 @@ async function answer<T>(request: Promise<T>): Promise<T> {
   })
 }
 
-/** An ApiVersions v0 request. */
-function apiVersionsRequest(): Buffer {
-  const clientId = Buffer.from('ip-test')
-  const body = Buffer.alloc(10 + clientId.length)
-  body.writeInt16BE(18, 0)
-  body.writeInt16BE(0, 2)
-  body.writeInt32BE(1, 4)
-  body.writeInt16BE(clientId.length, 8)
-  clientId.copy(body, 10)
-  const size = Buffer.alloc(4)
-  size.writeInt32BE(body.length)
-  return Buffer.concat([size, body])
-}
-
 /** Opens `count` connections at once from `localAddress`; how many were answered. */
 async function connectMany(port: number, localAddress: string, count: number): Promise<number> {
   const answered = await Promise.all(
@@ -44,7 +31,7 @@ async function connectMany(port: number, localAddress: string, count: number): P
         new Promise<boolean>((resolve) => {
           let got = false
           const socket = net.connect({ host: '127.0.0.1', port, localAddress }, () =>
-            socket.write(apiVersionsRequest())
+            socket.write(apiVersionsFrame('ip-test'))
           )
           socket.on('data', () => {
             got = true
