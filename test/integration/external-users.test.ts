@@ -153,3 +153,96 @@ describe('SCRAM users of an external cluster', () => {
     })
   })
 })
+
+describe('SCRAM users of an external cluster with an authorizer', () => {
+  let kafka: TestCluster
+  let console_: TestCluster
+  const ids: Record<string, string> = {}
+  const call = <T>(who: string, method: string, params: object) =>
+    console_.service.callByName(method, { connection: ids[who], ...params }) as Promise<T>
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (err: unknown) => err
+    )
+
+  beforeAll(async () => {
+    kafka = await startTestCluster({
+      brokers: 1,
+      security: {
+        protocol: 'SASL_PLAINTEXT',
+        users: [ADMIN, { name: 'bob', password: 'bob-secret' }]
+      },
+      authorizer: { superUsers: ['admin'] }
+    })
+    console_ = await startTestCluster({ brokers: 1 })
+    for (const [user, password] of [
+      ['admin', ADMIN.password],
+      ['bob', 'bob-secret']
+    ])
+      ids[user] = (
+        (await console_.service.callByName('connections.add', {
+          name: user,
+          bootstrapServers: kafka.bootstrap.split(','),
+          security: {
+            protocol: 'SASL_PLAINTEXT',
+            sasl: { mechanism: 'SCRAM-SHA-512', username: user, password }
+          }
+        })) as { id: string }
+      ).id
+  })
+  afterAll(async () => {
+    await console_?.close()
+    await kafka?.close()
+  })
+
+  it('says which permission Kafka asks of the principal, and works once granted', async () => {
+    const list = await failure(call('bob', 'users.list', {}))
+    expect(list).toBeInstanceOf(ApiError)
+    expect(list).toMatchObject({ code: 'FORBIDDEN' })
+    expect((list as ApiError).message).toBe(
+      "User:bob may not list the SCRAM users of 'bob': Kafka asks for DESCRIBE on the cluster (CLUSTER_AUTHORIZATION_FAILED)"
+    )
+    const set = await failure(call('bob', 'users.set', { name: 'svc', password: 'svc-pass' }))
+    expect(set).toMatchObject({ code: 'FORBIDDEN' })
+    expect((set as ApiError).message).toContain('Kafka asks for ALTER on the cluster')
+    expect(kafka.engine.scramCredential('svc', 'SCRAM-SHA-512')).toBeUndefined()
+
+    // ALTER on the cluster (which includes DESCRIBE) but DESCRIBE denied, through the console by
+    // the super user.
+    const acl = (operation: string, permission: string) => ({
+      principal: 'User:bob',
+      resourceType: 'CLUSTER',
+      resourceName: 'kafka-cluster',
+      patternType: 'LITERAL',
+      operation,
+      permission,
+      host: '*'
+    })
+    await call('admin', 'acls.create', { acls: [acl('ALTER', 'ALLOW'), acl('DESCRIBE', 'DENY')] })
+    // bob may change users but not list them: it still learns what it set.
+    expect(
+      await call('bob', 'users.set', {
+        name: 'svc',
+        password: 'svc-pass',
+        mechanisms: ['SCRAM-SHA-512']
+      })
+    ).toEqual({ name: 'svc', credentials: [{ mechanism: 'SCRAM-SHA-512', iterations: 4096 }] })
+    expect(kafka.engine.scramCredential('svc', 'SCRAM-SHA-512')?.iterations).toBe(4096)
+    const deleted = await failure(call('bob', 'users.delete', { name: 'svc' }))
+    expect((deleted as ApiError).message).toContain('Kafka asks for DESCRIBE on the cluster')
+    expect(await failure(call('bob', 'users.list', {}))).toMatchObject({ code: 'FORBIDDEN' })
+    const users = await call<UsersList>('admin', 'users.list', {})
+    expect(users.users.map((u) => u.name)).toEqual(['admin', 'bob', 'svc'])
+
+    // Without the DENY, ALTER lets bob list and delete too.
+    await call('admin', 'acls.delete', { filter: acl('DESCRIBE', 'DENY') })
+    expect((await call<UsersList>('bob', 'users.list', {})).users.map((u) => u.name)).toContain(
+      'svc'
+    )
+    expect(await call('bob', 'users.delete', { name: 'svc' })).toEqual({
+      name: 'svc',
+      deleted: ['SCRAM-SHA-512']
+    })
+  })
+})

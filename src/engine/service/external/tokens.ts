@@ -15,6 +15,7 @@ import { ApiError } from '../../../shared/errors'
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Area } from '../backend'
 import type { ExternalContext } from './context'
+import { protocolErrors } from './kafka-errors'
 import { controllerConnection } from './users'
 
 type DescribeDelegationTokenResponseToken = Awaited<
@@ -26,16 +27,7 @@ const MAX_LIFETIME = 'delegation.token.max.lifetime.ms'
 const EXPIRY_TIME = 'delegation.token.expiry.time.ms'
 
 /** The Kafka error code a client failure carries, when the cluster answered with one. */
-function kafkaCode(err: unknown): number | undefined {
-  const seen: unknown[] = [err]
-  for (let i = 0; i < seen.length && i < 20; i++) {
-    const e = seen[i] as { apiCode?: number; errors?: unknown[]; cause?: unknown } | null
-    if (!e || typeof e !== 'object') continue
-    if (typeof e.apiCode === 'number') return e.apiCode
-    seen.push(...(e.errors ?? []), e.cause)
-  }
-  return undefined
-}
+const kafkaCode = (err: unknown): number | undefined => protocolErrors(err)[0]?.code
 
 /** Every token the console's principal may see, HMACs included (for expire only). */
 async function describeTokens(admin: Admin): Promise<DescribeDelegationTokenResponseToken[]> {

@@ -28,6 +28,7 @@ import {
 import type { Area } from '../backend'
 import { clientOptions } from './clients'
 import type { ExternalContext } from './context'
+import { protocolErrors } from './kafka-errors'
 
 /** As Kafka's ScramFormatter: a fresh 32-byte salt for every credential. */
 const SALT_BYTES = 32
@@ -135,6 +136,29 @@ function splitAddress(address: string): [string, number] | [] {
     : []
 }
 
+/**
+ * `fn`, with Kafka's refusal of the connection's principal said with the permission Kafka asks
+ * for (DESCRIBE on the cluster to list, ALTER to change).
+ */
+async function authorized<T>(
+  ctx: ExternalContext,
+  operation: 'DESCRIBE' | 'ALTER',
+  fn: () => Promise<T>
+): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    if (!protocolErrors(err).some((e) => e.code === ErrorCode.CLUSTER_AUTHORIZATION_FAILED))
+      throw err
+    const sasl = ctx.clients.target.security.sasl
+    const who = sasl ? `User:${sasl.username}` : "the connection's principal"
+    throw new ApiError(
+      'FORBIDDEN',
+      `${who} may not ${operation === 'DESCRIBE' ? 'list' : 'change'} the SCRAM users of '${ctx.name}': Kafka asks for ${operation} on the cluster (CLUSTER_AUTHORIZATION_FAILED)`
+    )
+  }
+}
+
 export function externalUsers(
   ctx: ExternalContext
 ): Pick<Area<typeof usersParams>, 'users.list' | 'users.set' | 'users.delete'> {
@@ -146,7 +170,9 @@ export function externalUsers(
   return {
     'users.list': async (): Promise<UsersList> =>
       clients.run('users.list', async () => {
-        const described = await describeUsers(clients.admin(), null)
+        const described = await authorized(ctx, 'DESCRIBE', () =>
+          describeUsers(clients.admin(), null)
+        )
         if (saslEnabled) mechanisms ??= await offeredMechanisms(ctx)
         return {
           securityProtocol: security.protocol,
@@ -176,13 +202,16 @@ export function externalUsers(
             saltedPassword: saltedPassword(mechanism, password, salt, rounds)
           }
         })
-        await alterUserScramCredentialsV0.api.async(
-          await controllerConnection(admin),
-          [],
-          upsertions
+        await authorized(ctx, 'ALTER', async () =>
+          alterUserScramCredentialsV0.api.async(await controllerConnection(admin), [], upsertions)
         )
         // A broker applies the controller's change a moment later: what was just set is known.
-        const now = await describeUser(admin, name)
+        // A principal that may change users but not list them still learns what it set.
+        const now = await describeUser(admin, name).catch((err: unknown) => {
+          if (protocolErrors(err).some((e) => e.code === ErrorCode.CLUSTER_AUTHORIZATION_FAILED))
+            return { name, credentials: [] }
+          throw err
+        })
         const set = new Set(upsertions.map((u) => mechanismOf(u.mechanism)))
         return {
           name,
@@ -197,7 +226,9 @@ export function externalUsers(
     'users.delete': async ({ name, mechanism }) =>
       clients.run('users.delete', async () => {
         const admin = clients.admin()
-        const before = (await describeUser(admin, name)).credentials.map((c) => c.mechanism)
+        const before = (
+          await authorized(ctx, 'DESCRIBE', () => describeUser(admin, name))
+        ).credentials.map((c) => c.mechanism)
         if (before.length === 0) throw new ApiError('NOT_FOUND', `No SASL user '${name}'`, 'name')
         if (mechanism && !before.includes(mechanism))
           throw new ApiError(
@@ -206,10 +237,12 @@ export function externalUsers(
             'mechanism'
           )
         const deleted = mechanism ? [mechanism] : before
-        await alterUserScramCredentialsV0.api.async(
-          await controllerConnection(admin),
-          deleted.map((m) => ({ name, mechanism: SCRAM_MECHANISM_CODES[m] })),
-          []
+        await authorized(ctx, 'ALTER', async () =>
+          alterUserScramCredentialsV0.api.async(
+            await controllerConnection(admin),
+            deleted.map((m) => ({ name, mechanism: SCRAM_MECHANISM_CODES[m] })),
+            []
+          )
         )
         return { name, deleted }
       })

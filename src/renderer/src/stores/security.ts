@@ -8,6 +8,7 @@ import type { AclBinding, AclsList } from '../../../shared/api/acls'
 import type { TokensList, UsersList } from '../../../shared/api/users'
 import { api } from '../api/client'
 import { toProblem, type Problem } from './errors'
+import { useConnectionsStore } from './connections'
 
 export interface AclDraft {
   principal: string
@@ -48,6 +49,7 @@ export function aclMatchesText(a: AclBinding, text: string): boolean {
 }
 
 export const useSecurityStore = defineStore('security', () => {
+  const connections = useConnectionsStore()
   const users = shallowRef<UsersList | null>(null)
   const acls = shallowRef<AclsList | null>(null)
   const tokens = shallowRef<TokensList | null>(null)
@@ -66,6 +68,18 @@ export const useSecurityStore = defineStore('security', () => {
     (acls.value?.acls ?? []).filter((a) => aclMatchesText(a, filter.value))
   )
 
+  /**
+   * A failure as the view shows it. A Kafka cluster's refusal (its ACLs, its owner rules) says
+   * itself what Kafka asks for: the generic hint, about the console's own access token, is not
+   * shown with it.
+   */
+  function problemOf(err: unknown): Problem {
+    const p = toProblem(err)
+    return connections.isExternal && (p.code === 'FORBIDDEN' || p.code === 'UNAUTHORIZED')
+      ? { ...p, hint: null }
+      : p
+  }
+
   async function load(): Promise<void> {
     const [u, a, t] = await Promise.allSettled([
       api.call('users.list', {}),
@@ -75,9 +89,9 @@ export const useSecurityStore = defineStore('security', () => {
     users.value = u.status === 'fulfilled' ? u.value : null
     acls.value = a.status === 'fulfilled' ? a.value : null
     tokens.value = t.status === 'fulfilled' ? t.value : null
-    problem.value = u.status === 'rejected' ? toProblem(u.reason) : null
-    aclsProblem.value = a.status === 'rejected' ? toProblem(a.reason) : null
-    tokensProblem.value = t.status === 'rejected' ? toProblem(t.reason) : null
+    problem.value = u.status === 'rejected' ? problemOf(u.reason) : null
+    aclsProblem.value = a.status === 'rejected' ? problemOf(a.reason) : null
+    tokensProblem.value = t.status === 'rejected' ? problemOf(t.reason) : null
     loaded.value = true
   }
 
@@ -137,6 +151,7 @@ export const useSecurityStore = defineStore('security', () => {
     authorizerEnabled,
     visibleAcls,
     load,
+    problemOf,
     saveUser,
     deleteUser,
     expireToken,
