@@ -61,6 +61,18 @@ export function toProblem(err: unknown): Problem {
 }
 
 /** The message without the "field: " prefix the server puts before parameter errors. */
+/**
+ * A problem from a Kafka cluster's own authorizer (FORBIDDEN, UNAUTHORIZED on an external
+ * connection) says itself what Kafka allows: the generic hint about the console's access token
+ * does not apply to it.
+ */
+export function toClusterProblem(err: unknown, external: boolean): Problem {
+  const p = toProblem(err)
+  return external && (p.code === 'FORBIDDEN' || p.code === 'UNAUTHORIZED')
+    ? { ...p, hint: null }
+    : p
+}
+
 export function fieldMessage(err: unknown): string {
   const p = toProblem(err)
   if (p.field && p.message.startsWith(`${p.field}: `)) return p.message.slice(p.field.length + 2)

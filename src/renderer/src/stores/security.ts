@@ -7,7 +7,7 @@ import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AclBinding, AclsList } from '../../../shared/api/acls'
 import type { TokensList, UsersList } from '../../../shared/api/users'
 import { api } from '../api/client'
-import { toProblem, type Problem } from './errors'
+import { toClusterProblem, type Problem } from './errors'
 import { useConnectionsStore } from './connections'
 
 export interface AclDraft {
@@ -74,10 +74,7 @@ export const useSecurityStore = defineStore('security', () => {
    * shown with it.
    */
   function problemOf(err: unknown): Problem {
-    const p = toProblem(err)
-    return connections.isExternal && (p.code === 'FORBIDDEN' || p.code === 'UNAUTHORIZED')
-      ? { ...p, hint: null }
-      : p
+    return toClusterProblem(err, connections.isExternal)
   }
 
   async function load(): Promise<void> {
