@@ -142,6 +142,11 @@ export interface ClusterResults {
   'cluster.features': FeaturesInfo
   'partitions.electLeaders': {
     elected: { topic: string; partition: number; leader: number; leaderEpoch: number }[]
+    /**
+     * Partitions whose election the cluster refused, with Kafka's error (a Kafka cluster's
+     * PREFERRED_LEADER_NOT_AVAILABLE ...); ELECTION_NOT_NEEDED is not listed.
+     */
+    failed?: { topic: string; partition: number; error: string; message: string }[]
   }
   'partitions.reassign': { reassignments: PartitionReassignment[] }
   'partitions.move': {

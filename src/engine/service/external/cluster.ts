@@ -1,9 +1,11 @@
-// External backend, cluster area: brokers and controller from Metadata; broker stop/start, slow
-// followers and leader elections belong to the embedded cluster only.
+// External backend, cluster area: brokers and controller from Metadata, preferred-leader
+// elections (elections.ts); broker stop/start and slow followers belong to the embedded cluster
+// only.
 import type { clusterParams } from '../../../shared/api/cluster'
 import type { ClusterInfo } from '../../../shared/model'
 import type { Area } from '../backend'
 import { embeddedOnly, type ExternalContext } from './context'
+import { electPreferredLeaders } from './elections'
 import { describeLogDirs } from './log-dirs'
 import { topicMetadata } from './metadata'
 import { externalFeatures, externalQuorum } from './quorum'
@@ -78,9 +80,8 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     'cluster.history': async () => ({ changes: [] }),
     'cluster.quorum': () => externalQuorum(ctx),
     'cluster.features': () => externalFeatures(ctx),
-    'partitions.electLeaders': async () => {
-      throw embeddedOnly(ctx, 'electing preferred leaders from the console')
-    },
+    'partitions.electLeaders': ({ topic, partitions }) =>
+      electPreferredLeaders(ctx, topic, partitions),
     'partitions.reassign': async () => {
       throw embeddedOnly(ctx, 'reassigning partitions from the console')
     },
