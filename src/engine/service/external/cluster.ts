@@ -1,6 +1,6 @@
 // External backend, cluster area: brokers and controller from Metadata, preferred-leader
-// elections (elections.ts); broker stop/start and slow followers belong to the embedded cluster
-// only.
+// elections (elections.ts) and partition reassignments (reassignments.ts); broker stop/start and
+// slow followers belong to the embedded cluster only.
 import type { clusterParams } from '../../../shared/api/cluster'
 import type { ClusterInfo } from '../../../shared/model'
 import type { Area } from '../backend'
@@ -8,6 +8,7 @@ import { embeddedOnly, type ExternalContext } from './context'
 import { electPreferredLeaders } from './elections'
 import { describeLogDirs } from './log-dirs'
 import { topicMetadata } from './metadata'
+import { externalReassignments } from './reassignments'
 import { externalFeatures, externalQuorum } from './quorum'
 
 export async function externalClusterInfo(ctx: ExternalContext): Promise<ClusterInfo> {
@@ -65,6 +66,7 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
 }
 
 export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams> {
+  const reassignments = externalReassignments(ctx)
   return {
     'cluster.describe': () => externalClusterInfo(ctx),
     'brokers.stop': async () => {
@@ -82,14 +84,8 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     'cluster.features': () => externalFeatures(ctx),
     'partitions.electLeaders': ({ topic, partitions }) =>
       electPreferredLeaders(ctx, topic, partitions),
-    'partitions.reassign': async () => {
-      throw embeddedOnly(ctx, 'reassigning partitions from the console')
-    },
-    'partitions.move': async () => {
-      throw embeddedOnly(ctx, 'moving partitions from the console')
-    },
-    'partitions.reassignments': async () => {
-      throw embeddedOnly(ctx, 'listing partition reassignments from the console')
-    }
+    'partitions.reassign': (params) => reassignments.reassign(params),
+    'partitions.move': (params) => reassignments.move(params),
+    'partitions.reassignments': ({ topic }) => reassignments.list(topic)
   }
 }

@@ -1,0 +1,263 @@
+// Partition reassignment on a real cluster through a connection, over Kafka's
+// AlterPartitionReassignments / ListPartitionReassignments only (the cluster here is a second
+// embedded one with 3 brokers, reached as a Kafka cluster): a partition moves from broker 0 to
+// broker 2 while kcat produces with linger.ms batching, the move is listed while the new replica
+// copies (the target cluster throttles it), and nothing kcat had acknowledged is lost. Moves of a
+// hot partition (leadership, or a replica), cancels, and refusals that name their field.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCluster, type TestCluster } from '../support/cluster'
+import { kcat } from '../support/external-clients'
+import { waitFor, waitForValue } from '../support/wait-for'
+import { ApiError } from '../../src/shared/errors'
+import type { ClusterResults } from '../../src/shared/api/cluster'
+import type { TopicDescription } from '../../src/shared/model'
+
+type Listed = ClusterResults['partitions.reassignments']
+
+describe('partition reassignment on an external cluster', () => {
+  let kafka: TestCluster
+  let console_: TestCluster
+  let connection: string
+  const call = (method: string, params: object) =>
+    console_.service.callByName(method, { connection, ...params })
+  const refusal = (method: string, params: object) =>
+    call(method, params).then(
+      () => {
+        throw new Error(`${method} was not refused`)
+      },
+      (err: unknown) => {
+        expect(err).toBeInstanceOf(ApiError)
+        return err as ApiError
+      }
+    )
+  const throttle = (bytesPerSec: number) => {
+    for (const b of [0, 1, 2])
+      kafka.engine.configureBroker(b, {
+        leaderThrottledRate: bytesPerSec,
+        followerThrottledRate: bytesPerSec
+      })
+  }
+  const partitionOf = (topic: string, p: number) => kafka.engine.topic(topic)!.partitions[p]
+
+  function produce(topic: string, from: number, count: number) {
+    const lines = Array.from({ length: count }, (_, i) => `k${(from + i) % 97}:v${from + i}`)
+    return kcat(
+      [
+        '-b',
+        kafka.bootstrap,
+        '-P',
+        '-t',
+        topic,
+        '-p',
+        '0',
+        '-K',
+        ':',
+        '-X',
+        'linger.ms=20',
+        '-X',
+        'enable.idempotence=true'
+      ],
+      lines.join('\n') + '\n',
+      180_000
+    )
+  }
+
+  beforeAll(async () => {
+    kafka = await startTestCluster()
+    console_ = await startTestCluster({ brokers: 1 })
+    const added = (await console_.service.callByName('connections.add', {
+      name: 'Remote',
+      bootstrapServers: kafka.bootstrap.split(',')
+    })) as { id: string }
+    connection = added.id
+  })
+  afterAll(async () => {
+    await console_?.close()
+    await kafka?.close()
+  })
+
+  it('moves a partition from broker 0 to broker 2 under kcat produce, listing it meanwhile', async () => {
+    const TOPIC = 'moves'
+    kafka.engine.createTopic({
+      name: TOPIC,
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    const first = await produce(TOPIC, 0, 10_000)
+    expect(first.code, first.stderr).toBe(0)
+
+    // The target cluster throttles reassigned replicas enough that the copy is still under way.
+    throttle(20_000)
+    const second = produce(TOPIC, 10_000, 10_000)
+    const logEnd = () => kafka.engine.partitionLog(kafka.engine.topic(TOPIC)!, 0).logEndOffset
+    await waitFor('kcat to be producing', () => logEnd() > 10_000)
+
+    const started = (await call('partitions.reassign', {
+      topic: TOPIC,
+      partition: 0,
+      replicas: [2, 1]
+    })) as ClusterResults['partitions.reassign']
+    const inFlight = {
+      topic: TOPIC,
+      partition: 0,
+      replicas: [2, 1, 0],
+      addingReplicas: [2],
+      removingReplicas: [0]
+    }
+    expect(started.reassignments).toEqual([inFlight])
+    const listed = (await call('partitions.reassignments', {})) as Listed
+    expect(listed.reassignments).toEqual([inFlight])
+    expect(
+      ((await call('partitions.reassignments', { topic: 'other' })) as Listed).reassignments
+    ).toEqual([])
+    expect(partitionOf(TOPIC, 0).isr).not.toContain(2)
+
+    throttle(0)
+    await waitFor('the reassignment to complete', async () => {
+      const r = (await call('partitions.reassignments', { topic: TOPIC })) as Listed
+      return r.reassignments.length === 0
+    })
+    const moved = partitionOf(TOPIC, 0)
+    expect(moved.replicas).toEqual([2, 1])
+    expect(moved.isr).not.toContain(0)
+    expect(moved.leader).toBe(2)
+    // Metadata says so to the console too.
+    const described = (await call('topics.describe', { name: TOPIC })) as TopicDescription
+    expect(described.partitions[0]).toMatchObject({ replicas: [2, 1], leader: 2 })
+
+    const produced = await second
+    expect(produced.code, produced.stderr).toBe(0)
+    const consumed = await waitForValue('kcat to read all 20,000 records', async () => {
+      const r = await kcat([
+        '-b',
+        kafka.bootstrap,
+        '-C',
+        '-t',
+        TOPIC,
+        '-p',
+        '0',
+        '-e',
+        '-f',
+        '%s\n'
+      ])
+      const values = r.stdout.split('\n').filter((l) => l.length > 0)
+      return new Set(values).size >= 20_000 ? values : undefined
+    })
+    const expected = Array.from({ length: 20_000 }, (_, i) => `v${i}`)
+    expect(new Set(consumed)).toEqual(new Set(expected))
+  })
+
+  it('cancels a move in flight with null replicas', async () => {
+    const TOPIC = 'cancelled'
+    kafka.engine.createTopic({
+      name: TOPIC,
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    const first = await produce(TOPIC, 0, 2_000)
+    expect(first.code, first.stderr).toBe(0)
+    throttle(1_000)
+    try {
+      await call('partitions.reassign', { topic: TOPIC, partition: 0, replicas: [2, 1] })
+      expect(partitionOf(TOPIC, 0).replicas).toEqual([2, 1, 0])
+      const cancelled = (await call('partitions.reassign', {
+        topic: TOPIC,
+        partition: 0,
+        replicas: null
+      })) as ClusterResults['partitions.reassign']
+      expect(cancelled.reassignments).toEqual([])
+      expect(partitionOf(TOPIC, 0).replicas).toEqual([1, 0])
+    } finally {
+      throttle(0)
+    }
+    // Nothing to cancel now: Kafka's NO_REASSIGNMENT_IN_PROGRESS.
+    const none = await refusal('partitions.reassign', {
+      topic: TOPIC,
+      partition: 0,
+      replicas: null
+    })
+    expect(none).toMatchObject({ code: 'CONFLICT', field: 'replicas' })
+    expect(none.message).toContain('NO_REASSIGNMENT_IN_PROGRESS')
+  })
+
+  it('moves a hot partition: its leadership to an in-sync replica, else a replica', async () => {
+    const TOPIC = 'hot'
+    kafka.engine.createTopic({
+      name: TOPIC,
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    const first = await produce(TOPIC, 0, 1_000)
+    expect(first.code, first.stderr).toBe(0)
+    await waitFor('both replicas in sync', () => partitionOf(TOPIC, 0).isr.length === 2)
+
+    const leader = (await call('partitions.move', {
+      topic: TOPIC,
+      partition: 0,
+      from: 0,
+      to: 1
+    })) as ClusterResults['partitions.move']
+    expect(leader).toEqual({ moved: 'leader', replicas: [1, 0], reassignments: [] })
+    expect(partitionOf(TOPIC, 0)).toMatchObject({ leader: 1, replicas: [1, 0] })
+
+    const replica = (await call('partitions.move', {
+      topic: TOPIC,
+      partition: 0,
+      from: 1,
+      to: 2
+    })) as ClusterResults['partitions.move']
+    expect(replica).toMatchObject({ moved: 'replica', replicas: [2, 0] })
+    await waitFor('broker 2 to lead', () => partitionOf(TOPIC, 0).leader === 2)
+    expect(partitionOf(TOPIC, 0).replicas).toEqual([2, 0])
+  })
+
+  it('refuses bad input naming the field', async () => {
+    const TOPIC = 'refusals'
+    kafka.engine.createTopic({
+      name: TOPIC,
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    const reassign = (params: object) =>
+      refusal('partitions.reassign', { topic: TOPIC, partition: 0, ...params })
+
+    // An unknown broker: the cluster's INVALID_REPLICA_ASSIGNMENT, about the replicas.
+    const unknown = await reassign({ replicas: [0, 7] })
+    expect(unknown).toMatchObject({ code: 'BAD_REQUEST', field: 'replicas' })
+    expect(unknown.message).toContain('INVALID_REPLICA_ASSIGNMENT')
+    expect(await reassign({ replicas: [] })).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'replicas'
+    })
+    expect(await reassign({ replicas: [2, 2] })).toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'replicas'
+    })
+    expect(await reassign({ partition: 5, replicas: [2, 1] })).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'partition'
+    })
+    expect(await reassign({ topic: 'nope', replicas: [2, 1] })).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'topic'
+    })
+    expect(partitionOf(TOPIC, 0).replicas).toEqual([0, 1])
+    // A throttle is set as Kafka's tool sets it (the brokers' *.replication.throttled.rate); a
+    // cluster that refuses those configs (this one sets its throttles its own way) refuses the
+    // move before it starts, naming the throttle.
+    const throttled = await reassign({ replicas: [2, 1], throttleBytesPerSec: 1_000_000 })
+    expect(throttled).toMatchObject({ code: 'BAD_REQUEST', field: 'throttleBytesPerSec' })
+    expect(throttled.message).toContain('replication.throttled.rate')
+    expect(partitionOf(TOPIC, 0).replicas).toEqual([0, 1])
+
+    const move = (params: object) =>
+      refusal('partitions.move', { topic: TOPIC, partition: 0, from: 0, to: 2, ...params })
+    expect(await move({ from: 2, to: 1 })).toMatchObject({ code: 'BAD_REQUEST', field: 'from' })
+    expect(await move({ to: 9 })).toMatchObject({ code: 'BAD_REQUEST', field: 'to' })
+    expect(partitionOf(TOPIC, 0).replicas).toEqual([0, 1])
+  })
+})
