@@ -6,7 +6,7 @@ import type { demoParams } from '../../../shared/api/demo'
 import type { faultsParams } from '../../../shared/api/faults'
 import type { metricsParams } from '../../../shared/api/metrics'
 import { schemasParams } from '../../../shared/api/schemas'
-import { clientMetricsParams } from '../../../shared/api/client-metrics'
+import { externalClientMetrics } from './client-metrics'
 import { externalBrokerConfigs } from './broker-configs'
 import { externalAcls } from './acls'
 import { externalQuotas } from './quotas'
@@ -110,9 +110,7 @@ export function externalBackend(
     },
     acls: externalAcls(ctx),
     quotas: externalQuotas(ctx),
-    clientMetrics: refusingArea(clientMetricsParams, () =>
-      embeddedOnly(ctx, 'watching client metrics')
-    ),
+    clientMetrics: externalClientMetrics(ctx),
     brokerConfigs: externalBrokerConfigs(ctx),
     schemas: remote
       ? externalSchemas(remote, topicNames)
