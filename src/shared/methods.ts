@@ -60,6 +60,8 @@ export const methodNames = [
   'users.delete',
   'tokens.list',
   'tokens.expire',
+  'tokens.create',
+  'tokens.renew',
   'acls.list',
   'acls.create',
   'acls.delete',

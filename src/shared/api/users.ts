@@ -1,6 +1,7 @@
 // Contract area: the SASL users of the embedded cluster's listeners, with their SCRAM
 // credentials (what Kafka's DescribeUserScramCredentials / AlterUserScramCredentials manage),
-// and the delegation tokens they hold (what DescribeDelegationToken / ExpireDelegationToken see).
+// and the delegation tokens they hold (what Create-, Renew-, Expire- and DescribeDelegationToken
+// manage).
 import { z } from 'zod'
 
 export const SCRAM_MECHANISM_NAMES = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const
@@ -16,6 +17,17 @@ const userName = z
 const mechanism = z.enum(SCRAM_MECHANISM_NAMES, {
   error: 'must be SCRAM-SHA-256 or SCRAM-SHA-512'
 })
+
+const tokenId = z
+  .string({ error: 'must be a token id' })
+  .min(1, { error: 'must not be empty' })
+  .max(256, { error: 'must be at most 256 characters' })
+
+/** A principal as Kafka writes it: `User:NAME`. */
+const principal = z
+  .string({ error: 'must be a principal' })
+  .max(300, { error: 'must be at most 300 characters' })
+  .regex(/^[^:\s]+:.+$/, { error: 'must be TYPE:NAME, e.g. User:alice' })
 
 export const usersParams = {
   /** Every SASL user with the mechanisms and iterations of its SCRAM credentials. */
@@ -42,12 +54,34 @@ export const usersParams = {
   /** Every delegation token, whether tokens are enabled, and the configs that bound them. */
   'tokens.list': z.object({}).strict(),
   /** Expires a delegation token at once (removes it), by its id. */
-  'tokens.expire': z
+  'tokens.expire': z.object({ tokenId }).strict(),
+  /**
+   * Creates a delegation token (CreateDelegationToken); its HMAC is in this answer only. The
+   * owner is the connection's principal unless named (Kafka then asks for CREATE_TOKENS on that
+   * user); the embedded cluster's console logs in as no one, so there it must be named.
+   */
+  'tokens.create': z
     .object({
-      tokenId: z
-        .string({ error: 'must be a token id' })
-        .min(1, { error: 'must not be empty' })
-        .max(256, { error: 'must be at most 256 characters' })
+      owner: principal.optional(),
+      renewers: z.array(principal).max(100, { error: 'must be at most 100' }).optional(),
+      /** Bounded by delegation.token.max.lifetime.ms; the brokers' value when left out. */
+      maxLifetimeMs: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .min(1, { error: 'must be positive' })
+        .optional()
+    })
+    .strict(),
+  /** Renews a delegation token (RenewDelegationToken), by its id. */
+  'tokens.renew': z
+    .object({
+      tokenId,
+      /** Bounded by delegation.token.expiry.time.ms; the brokers' value when left out. */
+      renewPeriodMs: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .min(1, { error: 'must be positive' })
+        .optional()
     })
     .strict()
 } as const
@@ -104,4 +138,14 @@ export interface UsersResults {
   'users.delete': { name: string; deleted: ScramMechanismName[] }
   'tokens.list': TokensList
   'tokens.expire': { tokenId: string }
+  'tokens.create': CreatedDelegationToken
+  'tokens.renew': { tokenId: string; expiryTimestamp: number }
+}
+
+/**
+ * A token just created, with its HMAC in base64 (the password of a SCRAM login with
+ * tokenauth=true, as kafka-delegation-tokens.sh --create prints it): shown this once.
+ */
+export interface CreatedDelegationToken extends DelegationTokenInfo {
+  hmac: string
 }

@@ -28,6 +28,7 @@ import { externalTopics } from './topics'
 import { externalTransactions } from './transactions'
 import { externalUsers } from './users'
 import { externalTokens } from './tokens'
+import { externalTokenRequests } from './token-requests'
 import { externalSchemas } from './schemas'
 import { RemoteRegistry } from '../../registry/remote/remote-registry'
 import { typedMessages } from '../typed-messages'
@@ -106,7 +107,8 @@ export function externalBackend(
     faults,
     users: {
       ...externalUsers(ctx),
-      ...externalTokens(ctx)
+      ...externalTokens(ctx),
+      ...externalTokenRequests(ctx)
     },
     acls: externalAcls(ctx),
     quotas: externalQuotas(ctx),

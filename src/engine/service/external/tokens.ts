@@ -18,7 +18,7 @@ import type { ExternalContext } from './context'
 import { protocolErrors } from './kafka-errors'
 import { controllerConnection } from './users'
 
-type DescribeDelegationTokenResponseToken = Awaited<
+export type DescribeDelegationTokenResponseToken = Awaited<
   ReturnType<typeof describeDelegationTokenV3.api.async>
 >['tokens'][number]
 
@@ -27,10 +27,12 @@ const MAX_LIFETIME = 'delegation.token.max.lifetime.ms'
 const EXPIRY_TIME = 'delegation.token.expiry.time.ms'
 
 /** The Kafka error code a client failure carries, when the cluster answered with one. */
-const kafkaCode = (err: unknown): number | undefined => protocolErrors(err)[0]?.code
+export const kafkaCode = (err: unknown): number | undefined => protocolErrors(err)[0]?.code
 
 /** Every token the console's principal may see, HMACs included (for expire only). */
-async function describeTokens(admin: Admin): Promise<DescribeDelegationTokenResponseToken[]> {
+export async function describeTokens(
+  admin: Admin
+): Promise<DescribeDelegationTokenResponseToken[]> {
   const answer = await describeDelegationTokenV3.api.async(await controllerConnection(admin), null)
   return answer.tokens
 }
@@ -64,9 +66,9 @@ async function brokerConfigs(admin: Admin): Promise<Map<string, number>> {
   return values
 }
 
-const principal = (type: string, name: string) => `${type}:${name}`
+export const principal = (type: string, name: string) => `${type}:${name}`
 
-function info(t: DescribeDelegationTokenResponseToken, now: number): DelegationTokenInfo {
+export function info(t: DescribeDelegationTokenResponseToken, now: number): DelegationTokenInfo {
   const expiryTimestamp = Number(t.expiryTimestamp)
   const maxTimestamp = Number(t.maxTimestamp)
   return {
@@ -82,10 +84,10 @@ function info(t: DescribeDelegationTokenResponseToken, now: number): DelegationT
 }
 
 /** Kafka's refusal of token requests on this connection, as the console says it. */
-function notAllowed(ctx: ExternalContext): ApiError {
+export function notAllowed(ctx: ExternalContext): ApiError {
   return new ApiError(
     'BAD_REQUEST',
-    `'${ctx.name}' connects over ${ctx.clients.target.security.protocol}: Kafka answers delegation token requests only on a connection that logs in (SASL, or SSL with a client certificate), so its tokens cannot be listed or expired from here (DELEGATION_TOKEN_REQUEST_NOT_ALLOWED)`
+    `'${ctx.name}' connects over ${ctx.clients.target.security.protocol}: Kafka answers delegation token requests only on a connection that logs in (SASL, or SSL with a client certificate), so its tokens cannot be listed, created, renewed or expired from here (DELEGATION_TOKEN_REQUEST_NOT_ALLOWED)`
   )
 }
 
