@@ -21,7 +21,8 @@ export interface BrokerInfo {
   followerThrottledRate?: number
   /**
    * Bytes per second written over the last minute to the partitions it leads: the produce load
-   * it takes (embedded cluster; absent elsewhere).
+   * it takes (on a Kafka cluster, from the console's own samples of the partitions' sizes; absent
+   * until there are two).
    */
   bytesInPerSec?: number
   /** Bytes of the replicas it holds; null where the cluster does not say (DescribeLogDirs). */

@@ -61,7 +61,8 @@ test('adds a Kafka cluster, works on it, and switches back', async ({
   await shell.goTo('brokers')
   await expect(page.getByTestId('embedded-only-note')).toBeVisible()
   await expect(page.getByTestId('broker-toggle-0')).toHaveCount(0)
-  await expect(page.getByTestId('elect-preferred')).toHaveCount(0)
+  // Preferred-leader election is Kafka's own (ElectLeaders): offered here too.
+  await expect(page.getByTestId('elect-preferred')).toBeVisible()
 
   // Create a topic with the wizard, on the Kafka cluster.
   await shell.goTo('topics')
@@ -152,6 +153,7 @@ test('adds a Kafka cluster, works on it, and switches back', async ({
 
   // Sizes come from the cluster's DescribeLogDirs: the leaders of partition 1 hold its bytes.
   await shell.goTo('brokers')
+  await expect(page.getByTestId('broker-size')).toHaveCount(3)
   const sizes = await page.getByTestId('broker-size').allTextContents()
   expect(sizes).toHaveLength(3)
   expect(sizes.some((s) => /[1-9][\d.]* (B|KiB)/.test(s))).toBe(true)

@@ -112,6 +112,9 @@ describe('partition reassignment on an external cluster', () => {
       ((await call('partitions.reassignments', { topic: 'other' })) as Listed).reassignments
     ).toEqual([])
     expect(partitionOf(TOPIC, 0).isr).not.toContain(2)
+    // The replica map's source shows the move in flight.
+    const during = (await call('topics.describe', { name: TOPIC })) as TopicDescription
+    expect(during.partitions[0]).toMatchObject({ addingReplicas: [2], removingReplicas: [0] })
 
     throttle(0)
     await waitFor('the reassignment to complete', async () => {

@@ -22,6 +22,7 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
     ])
     const leaders = new Map<number, number>()
     const replicas = new Map<number, number>()
+    const bytesIn = new Map<number, number>()
     let partitionCount = 0
     let under = 0
     let offline = 0
@@ -31,6 +32,10 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
         if (p.leader < 0) offline++
         else if (p.isr.length < p.replicas.length) under++
         leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
+        // The write load a broker takes: the produce rates the console samples for the
+        // partitions it leads (unknown until the sizes have been sampled twice).
+        const bytes = ctx.history.rate(t.name, p.partition).bytesPerSec
+        if (bytes !== null) bytesIn.set(p.leader, (bytesIn.get(p.leader) ?? 0) + bytes)
         for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1)
       }
     const brokers = [...md.brokers].sort((a, b) => a[0] - b[0])
@@ -49,6 +54,7 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
           isController: id === md.controllerId,
           leaderCount: leaders.get(id) ?? 0,
           replicaCount: replicas.get(id) ?? 0,
+          ...(bytesIn.size > 0 && { bytesInPerSec: Math.round(bytesIn.get(id) ?? 0) }),
           replicationDelayMs: 0,
           replicationRecordsPerSec: 0,
           sizeBytes: disk?.sizeBytes ?? null,

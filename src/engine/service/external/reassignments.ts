@@ -151,7 +151,7 @@ async function throttle(
 }
 
 /** Reassignments in flight, of one topic or all, sorted by topic and partition. */
-async function listReassignments(
+export async function listReassignments(
   ctx: ExternalContext,
   topic?: string
 ): Promise<PartitionReassignment[]> {

@@ -14,6 +14,7 @@ import type { Area } from '../backend'
 import { hotPartition, sumOrNull } from '../embedded/views'
 import type { ExternalContext } from './context'
 import { describeLogDirs, partitionSize, replicaLogEnds, type LogDirs } from './log-dirs'
+import { listReassignments } from './reassignments'
 import {
   bounds,
   isInternalTopic,
@@ -55,21 +56,29 @@ export async function describeTopic(ctx: ExternalContext, name: string): Promise
   return ctx.clients.run(`topics.describe ${name}`, async () => {
     const admin = ctx.clients.admin()
     const t = await requireTopic(admin, name)
-    const [b, dirs, configs] = await Promise.all([
+    const [b, dirs, configs, moving] = await Promise.all([
       bounds(admin, [t]),
       describeLogDirs(admin, [t]),
       // A cluster without DescribeConfigs still shows its partitions.
       topicConfigs(admin, [name]).catch((err: unknown) => {
         if (isUnsupportedApi(err)) return new Map<string, ConfigEntry[]>()
         throw err
-      })
+      }),
+      // Moves in flight, where the cluster lets the console list them (else none are shown).
+      listReassignments(ctx, name).catch(() => [])
     ])
     const entries = configs.get(name) ?? []
+    const partitions = partitionInfos(ctx, t, b.get(name), dirs).map((p) => {
+      const r = moving.find((m) => m.partition === p.partition)
+      return r
+        ? { ...p, addingReplicas: r.addingReplicas, removingReplicas: r.removingReplicas }
+        : p
+    })
     return {
       name,
       topicId: t.id,
       internal: isInternalTopic(name),
-      partitions: partitionInfos(ctx, t, b.get(name), dirs),
+      partitions,
       configs: Object.fromEntries(entries.map((e) => [e.name, e.value])),
       configEntries: entries
     }

@@ -3,7 +3,7 @@
 // to unclean elections, and preferred-leader election. Broker stop/start is the cluster store's.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ClusterChange } from '../../../shared/api/cluster'
+import type { ClusterChange, ClusterResults } from '../../../shared/api/cluster'
 import type { TopicDescription } from '../../../shared/model'
 import { api } from '../api/client'
 import { storeSubscriptions } from '../lib/store-subscriptions'
@@ -26,6 +26,9 @@ export const useReplicationStore = defineStore('replication', () => {
 
   const electing = ref(false)
   const electProblem = ref<Problem | null>(null)
+  const electRefused = shallowRef<NonNullable<ClusterResults['partitions.electLeaders']['failed']>>(
+    []
+  )
 
   const summary = computed(() => summarize(description.value?.partitions ?? []))
   const losses = computed(() => lossesOf(changes.value))
@@ -77,12 +80,18 @@ export const useReplicationStore = defineStore('replication', () => {
     return reloadTopic.idle()
   }
 
-  /** Makes each partition's first replica its leader again where it is in sync. */
+  /**
+   * Makes each partition's first replica its leader again where it is in sync; how many were
+   * elected. The partitions the cluster refused (a Kafka cluster says which, and why) are kept in
+   * electRefused.
+   */
   async function electPreferred(): Promise<number | null> {
     electing.value = true
     electProblem.value = null
+    electRefused.value = []
     try {
-      const { elected } = await api.call('partitions.electLeaders', {})
+      const { elected, failed } = await api.call('partitions.electLeaders', {})
+      electRefused.value = failed ?? []
       reloadTopic.trigger()
       reloadHistory.trigger()
       return elected.length
@@ -116,6 +125,7 @@ export const useReplicationStore = defineStore('replication', () => {
     historyProblem,
     electing,
     electProblem,
+    electRefused,
     summary,
     losses,
     recordsLost,
