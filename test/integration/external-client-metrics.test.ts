@@ -189,14 +189,14 @@ describe('client metrics subscriptions of an external cluster', () => {
     expect((interval as ApiError).message).toContain('interval.ms')
     const match = await failure(
       call('clientMetrics.setSubscription', {
-        name: 'bad-match',
+        name: 'metrics-bad-match',
         metrics: ['*'],
         match: ['no_such_selector=x']
       })
     )
     expect(match).toMatchObject({ code: 'BAD_REQUEST', field: 'match' })
     expect(kafka.engine.clientMetricsResources()).not.toContain('too-fast')
-    expect(kafka.engine.clientMetricsResources()).not.toContain('bad-match')
+    expect(kafka.engine.clientMetricsResources()).not.toContain('metrics-bad-match')
   })
 
   it('says a cluster without the KIP-714 APIs does not offer subscriptions', async () => {

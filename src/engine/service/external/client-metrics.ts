@@ -116,7 +116,8 @@ async function alter(
       false
     )
   } catch (err) {
-    const said = kafkaApiError(err, `${what} '${name}'`, ctx.clients.addresses)
+    const prefix = `${what} '${name}'`
+    const said = kafkaApiError(err, prefix, ctx.clients.addresses)
     if (protocolErrors(err).some((e) => e.code === ErrorCode.CLUSTER_AUTHORIZATION_FAILED)) {
       const sasl = ctx.clients.target.security.sasl
       const who = sasl ? `User:${sasl.username}` : "the connection's principal"
@@ -125,7 +126,9 @@ async function alter(
         `${who} may not change the client metrics subscriptions of '${ctx.name}': Kafka asks for ALTER_CONFIGS on the cluster (CLUSTER_AUTHORIZATION_FAILED)`
       )
     }
-    const config = CONFIG_NAMES.find((c) => said.message.includes(c))
+    // Kafka's words after the request's own (whose subscription name may read like a config).
+    const kafkaSaid = said.message.startsWith(prefix) ? said.message.slice(prefix.length) : ''
+    const config = CONFIG_NAMES.find((c) => kafkaSaid.includes(c))
     throw config ? new ApiError(said.code, said.message, FIELDS[config]) : said
   }
 }

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import type { AclBinding, AclsList } from '../../../shared/api/acls'
-import type { TokensList, UsersList } from '../../../shared/api/users'
+import type { CreatedDelegationToken, TokensList, UsersList } from '../../../shared/api/users'
 import { api } from '../api/client'
 import { toClusterProblem, type Problem } from './errors'
 import { useConnectionsStore } from './connections'
@@ -112,6 +112,27 @@ export const useSecurityStore = defineStore('security', () => {
     await load()
   }
 
+  /**
+   * Creates a delegation token; the answer carries its HMAC, which no later call gives back.
+   * Rejects on failure (the error names the field).
+   */
+  async function createToken(params: {
+    owner?: string
+    renewers: string[]
+    maxLifetimeMs?: number
+  }): Promise<CreatedDelegationToken> {
+    const created = await api.call('tokens.create', params)
+    await load()
+    return created
+  }
+
+  /** Renews a delegation token by the brokers' expiry time; answers its new expiry. */
+  async function renewToken(tokenId: string): Promise<number> {
+    const { expiryTimestamp } = await api.call('tokens.renew', { tokenId })
+    await load()
+    return expiryTimestamp
+  }
+
   /** Adds the ACL of the form. Rejects on failure (the error names the field). */
   async function addAcl(): Promise<AclBinding> {
     const { created } = await api.call('acls.create', {
@@ -152,6 +173,8 @@ export const useSecurityStore = defineStore('security', () => {
     saveUser,
     deleteUser,
     expireToken,
+    createToken,
+    renewToken,
     addAcl,
     deleteAcl
   }
