@@ -53,7 +53,8 @@ test('moves a hot partition to a cooler broker on a Kafka cluster', async ({
   })
   const describe = async () =>
     (await api.call('topics.describe', { ...staging, name: 'orders' })).partitions
-  const before = (await describe())[0]
+  const partitionsBefore = await describe()
+  const before = partitionsBefore[0]
 
   // Writes in rounds, so that the collector's samples see partition 0's size grow.
   await produce(1, 0, 50)
@@ -88,8 +89,18 @@ test('moves a hot partition to a cooler broker on a Kafka cluster', async ({
   const read = await kcat(['-b', external.bootstrap, '-C', '-t', 'orders', '-p', '0', '-e', '-q'])
   expect(read.split('\n').filter((l) => l.startsWith('order-')).length).toBe(9000)
 
-  // Preferred-leader election is offered on a Kafka cluster too; every leader is preferred here.
+  // The Brokers view reads the cluster again: the broker moved to leads one partition more.
+  const led = (ps: { leader: number }[], broker: number) =>
+    ps.filter((p) => p.leader === broker).length
   await shell.goTo('brokers')
+  await expect(page.getByTestId(`broker-${to}`).getByTestId('broker-leaders')).toHaveText(
+    String(led(partitionsBefore, to) + 1)
+  )
+  await expect(
+    page.getByTestId(`broker-${before.leader}`).getByTestId('broker-leaders')
+  ).toHaveText(String(led(partitionsBefore, before.leader) - 1))
+
+  // Preferred-leader election is offered on a Kafka cluster too; every leader is preferred here.
   await page.getByTestId('elect-preferred').click()
   await expect(page.locator('.n-message')).toContainText('already led by its preferred replica')
   await shell.screenshot('external-elect-preferred')
