@@ -14,18 +14,10 @@ import type { AclBinding, AclFilter } from '../shared/api/acls'
 import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism, ScramTokenLogin } from './security/scram'
-import type {
-  DelegationToken,
-  Principal,
-  TokenOutcome
-} from './security/delegation-tokens'
+import type { DelegationToken, Principal, TokenOutcome } from './security/delegation-tokens'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { QuorumState } from './cluster/metadata-quorum'
-import {
-  SUPPORTED_FEATURES,
-  type FeatureUpdate,
-  type SupportedFeature
-} from './cluster/features'
+import { SUPPORTED_FEATURES, type FeatureUpdate, type SupportedFeature } from './cluster/features'
 import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -211,9 +203,16 @@ export class Engine {
     return this.parts.brokerConfigs.describe(brokerId, everyConfig)
   }
 
-  /** Changes run-time broker configs, all or nothing; throws EngineError naming the config. */
-  alterBrokerConfigs(change: BrokerConfigChange, validateOnly = false): void {
-    this.parts.brokerConfigs.alter(change, validateOnly)
+  /**
+   * Changes run-time broker configs, all or nothing; throws EngineError naming the config.
+   * `customAllowed` keeps names no config has, as Kafka's AlterConfigs does.
+   */
+  alterBrokerConfigs(
+    change: BrokerConfigChange,
+    validateOnly = false,
+    customAllowed = false
+  ): void {
+    this.parts.brokerConfigs.alter(change, validateOnly, customAllowed)
   }
 
   /** A broker config's cluster-wide value (null: unset, as log.retention.ms is by default). */

@@ -72,9 +72,9 @@ export class BrokerConfigs {
   ) {
     this.q = brokerConfigQueries(db)
     this.statics = new Map(Object.entries(checkStaticBrokerConfigs(staticValues)))
+    // A name no config has is a custom config (see `alter`), described but without effect.
     for (const r of this.q.brokerConfigsSelectAll.all())
-      // A config a later version no longer knows is left in the table, unused.
-      if (brokerConfigDefs.has(r.name)) this.levelOf(r.broker_id).set(r.name, r.value)
+      this.levelOf(r.broker_id).set(r.name, r.value)
   }
 
   private levelOf(level: number): Map<string, string> {
@@ -144,7 +144,30 @@ export class BrokerConfigs {
           : names.flatMap((d) => (d === def ? own : this.levels(d, brokerId)))
       })
     }
+    out.push(...this.describeCustom(brokerId))
     return out
+  }
+
+  /**
+   * The custom configs set on a broker (or, for null, on every broker), as Kafka describes a name
+   * it has no definition for: of unknown type, so treated as a secret and shown without a value.
+   */
+  private describeCustom(brokerId: number | null): BrokerConfigEntry[] {
+    const custom = (level: number) =>
+      [...(this.dynamic.get(level)?.keys() ?? [])].filter((name) => !brokerConfigDefs.has(name))
+    const own = brokerId === null ? [] : custom(brokerId)
+    const clusterWide = custom(DEFAULT_LEVEL).filter((name) => !own.includes(name))
+    const entry = (name: string, source: BrokerConfigSource): BrokerConfigEntry => ({
+      name,
+      value: null,
+      source,
+      readOnly: false,
+      synonyms: []
+    })
+    return [
+      ...own.map((name) => entry(name, 'DYNAMIC_BROKER_CONFIG')),
+      ...clusterWide.map((name) => entry(name, 'DYNAMIC_DEFAULT_BROKER_CONFIG'))
+    ]
   }
 
   /**
@@ -185,17 +208,23 @@ export class BrokerConfigs {
    * Changes run-time values as AlterConfigs / IncrementalAlterConfigs do, all or nothing:
    * unknown configs and bad values are refused naming the config (invalid-config), configs Kafka
    * changes only at start are refused (read-only-config), and so is a broker that does not exist.
+   * With `customAllowed` (Kafka's AlterConfigs on a BROKER resource), a name no config has is
+   * kept as it is given, as Kafka keeps custom broker configs, instead of being refused.
    */
-  alter(change: BrokerConfigChange, validateOnly = false): void {
+  alter(change: BrokerConfigChange, validateOnly = false, customAllowed = false): void {
     const { brokerId } = change
     if (brokerId !== null && !this.brokerIds().includes(brokerId))
       throw new EngineError('not-found', `Broker ${brokerId} does not exist`, 'brokerId')
+    const known = (name: string) => brokerConfigDefs.has(name) || !customAllowed
     const set: Record<string, string> = {}
-    for (const [name, value] of Object.entries(change.set)) set[name] = checkedValue(name, value)
+    for (const [name, value] of Object.entries(change.set))
+      set[name] = known(name) ? checkedValue(name, value) : value
     for (const name of change.remove)
-      if (!brokerConfigDefs.has(name))
+      if (!brokerConfigDefs.has(name) && !customAllowed)
         throw new EngineError('invalid-config', `Unknown broker config '${name}'`, name)
-    const readOnly = Object.keys(set).filter((n) => this.def(n).updateMode === 'read-only')
+    const readOnly = Object.keys(set).filter(
+      (n) => brokerConfigDefs.get(n)?.updateMode === 'read-only'
+    )
     if (readOnly.length > 0)
       throw new EngineError(
         'read-only-config',

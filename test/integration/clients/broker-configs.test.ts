@@ -213,6 +213,86 @@ describe('broker configs', () => {
     expect(c.engine.topicConfigs(c.engine.topic('defaults')!)['compression.type']).toBe('lz4')
   })
 
+  it('kafkajs: alterConfigs keeps a broker config Kafka has no definition for, as a custom config', async () => {
+    const c = await cluster({})
+    await c.service.call('topics.create', { name: 'ledger', partitions: 1, replicationFactor: 1 })
+    const kafka = new Kafka({ brokers: c.bootstrap.split(','), logLevel: logLevel.NOTHING })
+    const admin = kafka.admin()
+    await admin.connect()
+    closing.push(() => admin.disconnect())
+    // One request altering a topic and a broker; cleanup.policy is a topic config, not a broker
+    // one (that is log.cleanup.policy), so on the broker it is a custom config, kept as Kafka does.
+    const altered = await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: 'ledger',
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }]
+        },
+        {
+          type: ConfigResourceTypes.BROKER,
+          name: '1',
+          configEntries: [{ name: 'cleanup.policy', value: 'delete' }]
+        }
+      ]
+    })
+    expect(
+      altered.resources.map((r: { resourceName: string; errorCode: number }) => [
+        r.resourceName,
+        r.errorCode
+      ])
+    ).toEqual([
+      ['ledger', 0],
+      ['1', 0]
+    ])
+    expect(c.engine.topicConfigs(c.engine.topic('ledger')!)['cleanup.policy']).toBe('compact')
+    const describe = async (name: string) =>
+      (
+        await admin.describeConfigs({
+          resources: [{ type: ConfigResourceTypes.BROKER, name }],
+          includeSynonyms: false
+        })
+      ).resources[0].configEntries.filter((e) => e.configName === 'cleanup.policy')
+    // Kafka describes a name it has no type for as a secret: no value, sensitive.
+    expect(await describe('1')).toEqual([
+      expect.objectContaining({
+        configValue: null,
+        isSensitive: true,
+        readOnly: false,
+        configSource: 2 // DYNAMIC_BROKER_CONFIG
+      })
+    ])
+    expect(await describe('0')).toEqual([])
+    // The broker's log.cleanup.policy, which topics follow, is untouched.
+    expect(c.engine.brokerConfig('log.cleanup.policy')).toBe('delete')
+    // AlterConfigs replaces a resource's whole set: without the custom config, it is gone.
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.BROKER,
+          name: '1',
+          configEntries: [{ name: 'max.connections', value: '500' }]
+        }
+      ]
+    })
+    expect(await describe('1')).toEqual([])
+    // A value for a config Kafka knows is still checked (INVALID_CONFIG).
+    await expect(
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.BROKER,
+            name: '1',
+            configEntries: [{ name: 'min.insync.replicas', value: 'two' }]
+          }
+        ]
+      })
+    ).rejects.toThrow('Configuration is invalid')
+  })
+
   it('@platformatic/kafka: IncrementalAlterConfigs sets, appends to and deletes broker configs', async () => {
     const c = await cluster({})
     const listener = c.listeners[0]

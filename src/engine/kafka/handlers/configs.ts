@@ -35,6 +35,8 @@ const SOURCE: Record<BrokerConfigSource, number> = {
   DEFAULT_CONFIG
 }
 /** ConfigType values (KIP-569). */
+/** The config type of a name the broker has no definition for. */
+const UNKNOWN_TYPE = 0
 const TYPE: Record<string, number> = {
   boolean: 1,
   enum: 2,
@@ -80,11 +82,12 @@ function describeBroker(
         readOnly: c.readOnly,
         isDefault: apiVersion === 0 ? c.source === 'DEFAULT_CONFIG' : false,
         configSource: SOURCE[c.source],
-        isSensitive: def?.sensitive ?? false,
+        // Kafka treats a custom config (no definition, type unknown) as a secret.
+        isSensitive: def ? (def.sensitive ?? false) : true,
         synonyms: body.includeSynonyms
           ? c.synonyms.map((v) => ({ name: v.name, value: v.value, source: SOURCE[v.source] }))
           : [],
-        configType: TYPE[def?.kind.type ?? 'text'] ?? 2,
+        configType: def ? (TYPE[def.kind.type] ?? 2) : UNKNOWN_TYPE,
         documentation: body.includeDocumentation ? (def?.doc ?? null) : null
       }
     })
@@ -226,7 +229,8 @@ function applyBrokerChange(
     const current = ctx.engine.brokerConfigOverrides(brokerId)
     const effective = (config: string) => current[config] ?? ctx.engine.brokerConfig(config) ?? ''
     const change: BrokerConfigChange = { brokerId, ...build(current, effective) }
-    ctx.engine.alterBrokerConfigs(change, validateOnly)
+    // Kafka keeps a broker config it does not know (a custom config) rather than refusing it.
+    ctx.engine.alterBrokerConfigs(change, validateOnly, true)
     if (!validateOnly)
       ctx.log(
         `broker configs of ${brokerId === null ? 'every broker' : `broker ${brokerId}`} altered: ${[...Object.entries(change.set).map(([k, v]) => `${k}=${v}`), ...change.remove.map((k) => `-${k}`)].join(', ')}`
