@@ -72,9 +72,15 @@ describe('preferred-leader election on an external cluster', () => {
     expect(leaders()).toEqual([1, 1, 2])
 
     const epochs = kafka.engine.topic(TOPIC)!.partitions.map((p) => p.leaderEpoch)
+    // Partition numbers without a topic: those partitions of every topic.
+    const first = (await call('partitions.electLeaders', { partitions: [0] })) as Elected
+    expect(first).toEqual({
+      elected: [{ topic: TOPIC, partition: 0, leader: 0, leaderEpoch: epochs[0] + 1 }],
+      failed: []
+    })
+    expect(leaders()).toEqual([0, 1, 2])
     const done = (await call('partitions.electLeaders', {})) as Elected
     expect(done.elected).toEqual([
-      { topic: TOPIC, partition: 0, leader: 0, leaderEpoch: epochs[0] + 1 },
       { topic: TOPIC, partition: 2, leader: 0, leaderEpoch: epochs[2] + 1 }
     ])
     expect(done.failed).toEqual([])

@@ -3,7 +3,9 @@
 // some), or every partition of the cluster (null). A partition whose leader already is its
 // preferred replica answers ELECTION_NOT_NEEDED, which is no failure; the others that the cluster
 // refused (PREFERRED_LEADER_NOT_AVAILABLE when that replica is down or out of sync ...) come back
-// as failed, with Kafka's error. The new leaders and epochs are read from Metadata afterwards.
+// as failed, with Kafka's error. Partition numbers without a topic are those of every topic that
+// has them, as on the embedded cluster. The new leaders and epochs are read from Metadata
+// afterwards.
 import type { ClusterResults } from '../../../shared/api/cluster'
 import { ApiError } from '../../../shared/errors'
 import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
@@ -36,8 +38,14 @@ export async function electPreferredLeaders(
           'partitions'
         )
       request = [{ topic, partitions: partitions ?? [...known] }]
-    } else if (partitions !== undefined)
-      throw new ApiError('BAD_REQUEST', 'Partitions are chosen within a topic: name it', 'topic')
+    } else if (partitions !== undefined) {
+      // As on the embedded cluster: those partition numbers of every topic that has them.
+      const names = await admin.listTopics({ includeInternals: true })
+      request = (await topicMetadata(admin, names)).flatMap((t) => {
+        const own = partitions.filter((p) => p < t.partitions.length)
+        return own.length > 0 ? [{ topic: t.name, partitions: own }] : []
+      })
+    }
 
     const answer = await electLeadersV2.api.async(
       await controllerConnection(admin),
