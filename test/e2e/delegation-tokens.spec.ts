@@ -1,12 +1,20 @@
 // The Security view's delegation tokens on a SASL_PLAINTEXT cluster with a token secret key:
 // tokens a client created (@platformatic/kafka's CreateDelegationToken) are listed with owner,
 // requester, renewers and their times; one is expired in the view, and the client then finds it
-// gone (DELEGATION_TOKEN_NOT_FOUND). Without the secret key the panel says how to turn tokens on.
-import { Connection, createDelegationTokenV3, renewDelegationTokenV2 } from '@platformatic/kafka'
+// gone (DELEGATION_TOKEN_NOT_FOUND). A token created in the view, for the owner named there, logs
+// in with the HMAC shown once, and is renewed. Without the secret key the panel says how to turn
+// tokens on.
+import {
+  Connection,
+  createDelegationTokenV3,
+  metadataV12,
+  renewDelegationTokenV2
+} from '@platformatic/kafka'
 import { test as base, expect } from './fixtures'
 import { startServe } from '../support/serve-process'
 import { SecurityPage } from './pages/security-page'
 import { seriousViolations } from './support/axe'
+import { platformaticTokenAuthenticator } from '../support/scram-token-client'
 
 const serve = (extra: string[]) =>
   startServe([
@@ -80,6 +88,52 @@ test('tokens are listed with their owner, renewers and times, and expired in the
   } finally {
     await alice.close()
   }
+})
+
+test('a token created in the view logs in with the HMAC it shows once, and is renewed', async ({
+  shell,
+  page,
+  server
+}) => {
+  const [host, port] = server.bootstrap.split(',')[0].split(':')
+  await shell.open('#/security')
+  const view = new SecurityPage(page)
+  await page.getByTestId('token-create-open').click()
+  // The console logs in as no one here: the owner must be named.
+  await expect(page.getByTestId('token-create')).toBeDisabled()
+  await page.getByTestId('token-owner').locator('input').fill('User:alice')
+  await page.getByTestId('token-renewers').locator('input').fill('User:bob')
+  await page.getByTestId('token-create').click()
+  await expect(page.getByTestId('token-created')).toContainText('shown only this once')
+  const tokenId = (await page.getByTestId('token-created-id').textContent())!.trim()
+  const hmac = (await page.getByTestId('token-created-hmac').textContent())!.trim()
+  await expect(view.token(tokenId)).toContainText('User:alice')
+  await expect(view.token(tokenId)).toContainText('User:bob')
+  const found = await seriousViolations(page, '#main')
+  expect(found.map((f) => `${f.rule}: ${f.targets.join(', ')}`)).toEqual([])
+
+  const byToken = new Connection('e2e-token-login', {
+    sasl: {
+      mechanism: 'SCRAM-SHA-256',
+      authenticate: platformaticTokenAuthenticator({
+        mechanism: 'SCRAM-SHA-256',
+        tokenId,
+        hmac: Buffer.from(hmac, 'base64')
+      })
+    }
+  })
+  try {
+    await byToken.connect(host, Number(port))
+    const md = await metadataV12.api.async(byToken, [], false, false)
+    expect(md.brokers.length).toBe(2)
+  } finally {
+    await byToken.close()
+  }
+
+  await page.getByTestId('token-created-dismiss').click()
+  await expect(view.tokensPanel).not.toContainText(hmac)
+  await view.token(tokenId).getByTestId('token-renew').click()
+  await expect(page.getByText(`Token ${tokenId} renewed`)).toBeVisible()
 })
 
 base.extend({
