@@ -209,6 +209,8 @@ describe('client metrics subscriptions of an external cluster', () => {
       expect(refused).toBeInstanceOf(ApiError)
       expect(refused).toMatchObject({ code: 'BAD_REQUEST' })
       expect((refused as ApiError).message).toContain('does not offer client metrics subscriptions')
+      // Its ApiVersions (v0: it refuses v3) lists no ListClientMetricsResources.
+      expect((refused as ApiError).message).toContain('ListClientMetricsResources (API key 74)')
     }
   })
 })

@@ -4,6 +4,7 @@
 // push are not for a console to know: a broker hands them to its ClientTelemetryReceiver plugin,
 // and no Kafka API reads them back, so the list names no client instance.
 import {
+  apiVersionsV0,
   apiVersionsV3,
   describeConfigsV4,
   incrementalAlterConfigsV1,
@@ -63,7 +64,13 @@ async function telemetryConnection(
 ): Promise<Connection> {
   const connection = await controllerConnection(ctx.clients.admin())
   if (checked.done) return connection
-  const answer = await supported(ctx, () => apiVersionsV3.api.async(connection, 'logdeck', '1.0.0'))
+  // A broker older than ApiVersions v3 refuses it (UNSUPPORTED_VERSION): v0 is answered by all.
+  const answer = await apiVersionsV3.api
+    .async(connection, 'logdeck', '1.0.0')
+    .catch((err: unknown) => {
+      if (!protocolErrors(err).some((e) => e.code === ErrorCode.UNSUPPORTED_VERSION)) throw err
+      return supported(ctx, () => apiVersionsV0.api.async(connection, 'logdeck', '1.0.0'))
+    })
   if (!answer.apiKeys.some((a) => a.apiKey === LIST_CLIENT_METRICS_RESOURCES))
     throw unsupported(ctx, 'its ApiVersions does not list ListClientMetricsResources (API key 74)')
   checked.done = true
