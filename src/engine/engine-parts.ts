@@ -22,7 +22,13 @@ import { createGroupServices, type GroupServices, type PartitionSource } from '.
 import { ProduceRates } from './metrics/produce-rates'
 import { AppendSignals, partitionKey } from './cluster/append-signals'
 import { Replication } from './cluster/replication'
-import { loadReplicationSettings } from './cluster/replication-settings'
+import { loadReplicationSettings, saveBrokerReplication } from './cluster/replication-settings'
+import {
+  adoptThrottledRates,
+  applyThrottledRates,
+  throttleChange,
+  type ThrottleSide
+} from './cluster/replication-throttles'
 import { Leadership } from './cluster/leadership'
 import { MetadataQuorum } from './cluster/metadata-quorum'
 import { FinalizedFeatures } from './cluster/features'
@@ -154,6 +160,22 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     clusterParts,
     loadReplicationSettings(db, options.replication)
   )
+  // The replication's throttles follow leader/follower.replication.throttled.rate.
+  const setThrottledRate = (brokerId: number, side: ThrottleSide, rate: number) =>
+    brokerConfigs.alter({ brokerId, ...throttleChange(side, rate) })
+  adoptThrottledRates(
+    replication.settings,
+    brokers.ids(),
+    (b) => brokerConfigs.dynamicValues(b),
+    (b, change) => brokerConfigs.alter({ brokerId: b, ...change })
+  )
+  saveBrokerReplication(db, replication.settings)
+  const applyThrottles = () =>
+    applyThrottledRates(replication.settings, brokers.ids(), (name, b) =>
+      brokerConfigs.valueOn(name, b)
+    )
+  applyThrottles()
+  brokerConfigs.onChange(applyThrottles)
   const leadership = new Leadership(clusterParts, replication, (change) => {
     if (change.kind !== 'fault') quorum.append()
     emit('cluster.changed', { reason: change.kind, change })
@@ -186,7 +208,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     replication,
     leadership,
     storage,
-    changed: (reason, brokerId) => emit('cluster.changed', { reason, brokerId })
+    changed: (reason, brokerId) => emit('cluster.changed', { reason, brokerId }),
+    setThrottledRate
   })
   const reassignments = new Reassignments({
     db,

@@ -10,6 +10,7 @@ import type { Brokers, SimulatedBroker } from './brokers'
 import type { Leadership } from './leadership'
 import type { Replication } from './replication'
 import { saveBrokerReplication } from './replication-settings'
+import type { ThrottleSide } from './replication-throttles'
 
 export interface BrokerLifecycleParts {
   readonly db: Db
@@ -19,6 +20,8 @@ export interface BrokerLifecycleParts {
   readonly storage: Pick<StorageMonitor, 'withRoom' | 'writeFailed'>
   /** Called after a broker stopped, started or was configured. */
   changed(reason: string, brokerId: number): void
+  /** Sets a broker's leader/follower.replication.throttled.rate (0: removes its own value). */
+  setThrottledRate(brokerId: number, side: ThrottleSide, rate: number): void
 }
 
 /** A broker's replication as simulated: delay, rate, and Kafka's throttles in bytes per second. */
@@ -128,9 +131,9 @@ export class BrokerLifecycle {
     if (change.replicationRecordsPerSec !== undefined)
       s.brokerRecordsPerSec[brokerId] = change.replicationRecordsPerSec
     if (change.leaderThrottledRate !== undefined)
-      s.leaderThrottledRate[brokerId] = change.leaderThrottledRate
+      this.parts.setThrottledRate(brokerId, 'leader', change.leaderThrottledRate)
     if (change.followerThrottledRate !== undefined)
-      s.followerThrottledRate[brokerId] = change.followerThrottledRate
+      this.parts.setThrottledRate(brokerId, 'follower', change.followerThrottledRate)
     saveBrokerReplication(this.parts.db, s)
     this.parts.changed('broker configured', brokerId)
   }

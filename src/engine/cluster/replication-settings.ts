@@ -34,7 +34,10 @@ export const defaultReplicationSettings: ReplicationSettings = {
 
 const SAVED_KEY = 'replication.brokers'
 
-/** Settings from the options, with the per-broker changes made at run time (brokers.configure). */
+/**
+ * Settings from the options, with the per-broker changes made at run time (brokers.configure);
+ * throttles saved by earlier versions are read for adoptThrottledRates to turn into configs.
+ */
 export function loadReplicationSettings(
   db: Db,
   given: Partial<ReplicationSettings> = {}
@@ -63,15 +66,13 @@ export function loadReplicationSettings(
   return settings
 }
 
-/** Keeps the per-broker delays and rates across restarts. */
+/**
+ * Keeps the per-broker delays and rates across restarts (the throttles are broker configs, kept
+ * with them: see replication-throttles.ts).
+ */
 export function saveBrokerReplication(db: Db, settings: ReplicationSettings): void {
   clusterQueries(db).metaUpsert.run(
     SAVED_KEY,
-    JSON.stringify({
-      delayMs: settings.brokerDelayMs,
-      recordsPerSec: settings.brokerRecordsPerSec,
-      leaderThrottledRate: settings.leaderThrottledRate,
-      followerThrottledRate: settings.followerThrottledRate
-    })
+    JSON.stringify({ delayMs: settings.brokerDelayMs, recordsPerSec: settings.brokerRecordsPerSec })
   )
 }

@@ -211,6 +211,18 @@ const defs: BrokerConfigDef[] = [
     [1, 65_535],
     "Connections that may wait for a broker's acceptor (held back by max.connections or max.connection.creation.rate); more are closed"
   ),
+  // Kafka's replication quotas (kafka-reassign-partitions --throttle sets them on each broker of a
+  // move): the bytes per second a broker's throttled replicas copy, as leader and as follower.
+  ...(['leader', 'follower'] as const).map(
+    (side): BrokerConfigDef => ({
+      name: `${side}.replication.throttled.rate`,
+      defaultValue: LONG_MAX,
+      doc: `Bytes per second a broker's throttled replicas copy as ${side} (those the topic's ${side}.replication.throttled.replicas name, and those a reassignment adds); the default is no limit`,
+      kind: { type: 'long', min: 0, unit: 'bytes' },
+      updateMode: 'cluster-wide',
+      embedded: true
+    })
+  ),
   limit(
     'max.connection.creation.rate',
     2147483647,

@@ -43,6 +43,48 @@ function withRecords(e: Engine, batches: number, perBatch: number): Topic {
 const tick = (e: Engine, at: number) => engineInternals(e).replication.tick(at)
 
 describe('partition reassignment', () => {
+  it("follows the brokers' leader/follower.replication.throttled.rate configs, for every broker or one", () => {
+    const e = open()
+    const t = withRecords(e, 10, 100)
+    const p = t.partitions[0]
+    // Cluster-wide, as `kafka-configs --entity-default` sets it; Kafka's 0 stops the copy.
+    e.alterBrokerConfigs({
+      brokerId: null,
+      set: { 'follower.replication.throttled.rate': '0' },
+      remove: []
+    })
+    expect(e.brokerReplication(2).followerThrottledRate).toBe(1)
+    tick(e, Date.now())
+    e.reassignPartition('t', 0, [2, 1])
+    const T = Date.now()
+    tick(e, T + 1000)
+    expect(e.replicaLogEnd(t, p, 2)).toBe(0)
+    // Broker 2's own value wins over the cluster-wide one: a tenth of the log per second.
+    const bytes = e.partitionLog(t, 0).sizeBytes
+    e.alterBrokerConfigs({
+      brokerId: 2,
+      set: { 'follower.replication.throttled.rate': String(Math.ceil(bytes / 10)) },
+      remove: []
+    })
+    expect(e.brokerReplication(1).followerThrottledRate).toBe(1)
+    tick(e, T + 2000)
+    expect(e.replicaLogEnd(t, p, 2)).toBeGreaterThan(50)
+    expect(e.replicaLogEnd(t, p, 2)).toBeLessThan(150)
+    // The console's rate is the same config.
+    e.configureBroker(2, { followerThrottledRate: 0 })
+    e.alterBrokerConfigs({
+      brokerId: null,
+      set: {},
+      remove: ['follower.replication.throttled.rate']
+    })
+    expect(
+      e.describeBrokerConfigs(2).find((c) => c.name === 'follower.replication.throttled.rate')
+    ).toMatchObject({ source: 'DEFAULT_CONFIG' })
+    tick(e, T + 2100)
+    expect(e.reassignments()).toEqual([])
+    expect(p.replicas).toEqual([2, 1])
+  })
+
   it('copies at the throttled rate, then swaps the replicas and moves the leader', () => {
     const e = open()
     const t = withRecords(e, 10, 100)
