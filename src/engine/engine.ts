@@ -225,9 +225,9 @@ export class Engine {
     return this.parts.brokerConfigs.valueOn(name, brokerId)
   }
 
-  /** The broker configs a topic config defaults to, with values and sources, the winner first. */
+  /** A topic config's synonyms among the broker configs, as Kafka's DescribeConfigs lists them. */
   topicConfigSynonyms(topicConfig: string): BrokerConfigValue[] {
-    return this.parts.brokerConfigs.topicSynonyms(topicConfig)
+    return this.parts.brokerConfigs.describedTopicSynonyms(topicConfig)
   }
 
   /** The run-time values set on one broker (null: for every broker). */

@@ -141,7 +141,10 @@ export class BrokerConfigs {
         readOnly: def.updateMode === 'read-only',
         synonyms: def.sensitive
           ? []
-          : names.flatMap((d) => (d === def ? own : this.levels(d, brokerId)))
+          : kafkaSynonyms(
+              names.map((d) => (d === def ? own : this.levels(d, brokerId))),
+              def.name
+            )
       })
     }
     out.push(...this.describeCustom(brokerId))
@@ -199,6 +202,21 @@ export class BrokerConfigs {
       .map(({ v }) => v)
   }
 
+  /**
+   * A topic config's synonyms as DescribeConfigs lists them: the broker config it defaults to
+   * (the first of a family of units: log.retention.ms for retention.ms) and its family, as
+   * Kafka's ConfigHelper lists them (see kafkaSynonyms).
+   */
+  describedTopicSynonyms(topicConfig: string): BrokerConfigValue[] {
+    const family = brokerSynonymsOf(topicConfig)
+    if (family.length === 0) return []
+    const names = family.some((d) => d.unitMs) ? family : [family[0]]
+    return kafkaSynonyms(
+      names.map((d) => this.levels(d, null)),
+      family[0].name
+    )
+  }
+
   /** The run-time values set on one resource (null: the cluster-wide default). */
   dynamicValues(brokerId: number | null): Record<string, string> {
     return Object.fromEntries(this.dynamic.get(brokerId ?? DEFAULT_LEVEL) ?? [])
@@ -245,4 +263,25 @@ export class BrokerConfigs {
     this.topicDefaultsCache = null
     for (const fn of this.listeners) fn()
   }
+}
+
+const SOURCE_ORDER: BrokerConfigValue['source'][] = [
+  'DYNAMIC_BROKER_CONFIG',
+  'DYNAMIC_DEFAULT_BROKER_CONFIG',
+  'STATIC_BROKER_CONFIG',
+  'DEFAULT_CONFIG'
+]
+
+/**
+ * Kafka's synonym list (ConfigHelper.configSynonyms): the family's values source by source
+ * (run-time for the broker, run-time for every broker, start-time, default; within a source in
+ * the family's order), then only from the first entry named `name` on. So, as in Kafka, a family
+ * member listed before it is left out, and nothing is listed while `name` itself has no value
+ * (retention.ms lists no synonym while only log.retention.hours has one).
+ */
+function kafkaSynonyms(familyLevels: BrokerConfigValue[][], name: string): BrokerConfigValue[] {
+  const all = familyLevels.flat()
+  const ordered = SOURCE_ORDER.flatMap((source) => all.filter((v) => v.source === source))
+  const from = ordered.findIndex((v) => v.name === name)
+  return from < 0 ? [] : ordered.slice(from)
 }

@@ -62,15 +62,14 @@ describe('topic configs', () => {
     expect(out.configs['retention.ms']).toEqual({
       value: '3600000',
       source: 1,
-      synonyms: [
-        ['retention.ms', '3600000', 1],
-        ['log.retention.hours', '168', 5]
-      ]
+      // As Kafka lists them: log.retention.hours is left out while log.retention.ms is unset.
+      synonyms: [['retention.ms', '3600000', 1]]
     })
-    expect(out.configs['segment.ms']).toEqual({
-      value: '604800000',
+    expect(out.configs['segment.ms']).toEqual({ value: '604800000', source: 5, synonyms: [] })
+    expect(out.configs['cleanup.policy']).toEqual({
+      value: 'delete',
       source: 5,
-      synonyms: [['log.roll.hours', '168', 5]]
+      synonyms: [['log.cleanup.policy', 'delete', 5]]
     })
     expect(out.configs['flush.ms'].value).toBe('1000')
     expect(out.configs['message.format.version'].value).toBe('2.8')

@@ -49,9 +49,26 @@ describe('broker configs', () => {
     e.alterTopicConfigs('t', {}, ['retention.ms'])
     e.alterBrokerConfigs({ brokerId: null, set: {}, remove: ['log.retention.ms'] })
     expect(e.topicConfigs(t)['retention.ms']).toBe(String(2 * 3_600_000))
+    // As Kafka lists them: nothing while log.retention.ms itself has no value, then from it on,
+    // source by source.
+    expect(e.topicConfigSynonyms('retention.ms')).toEqual([])
+    e.alterBrokerConfigs({ brokerId: null, set: { 'log.retention.ms': '5000' }, remove: [] })
     expect(e.topicConfigSynonyms('retention.ms')).toEqual([
+      { name: 'log.retention.ms', value: '5000', source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' },
       { name: 'log.retention.hours', value: '2', source: 'STATIC_BROKER_CONFIG' },
       { name: 'log.retention.hours', value: '168', source: 'DEFAULT_CONFIG' }
+    ])
+    // Describing log.retention.hours, the family member before it (log.retention.ms, set at run
+    // time) is left out, as Kafka does.
+    expect(
+      e.describeBrokerConfigs(0).find((c) => c.name === 'log.retention.hours')?.synonyms
+    ).toEqual([
+      { name: 'log.retention.hours', value: '2', source: 'STATIC_BROKER_CONFIG' },
+      { name: 'log.retention.hours', value: '168', source: 'DEFAULT_CONFIG' }
+    ])
+    // A config of no family lists its broker default.
+    expect(e.topicConfigSynonyms('cleanup.policy')).toEqual([
+      { name: 'log.cleanup.policy', value: 'delete', source: 'DEFAULT_CONFIG' }
     ])
   })
 
