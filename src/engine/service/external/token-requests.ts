@@ -16,25 +16,21 @@ import { ApiError } from '../../../shared/errors'
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Area } from '../backend'
 import type { ExternalContext } from './context'
-import { describeTokens, kafkaCode, notAllowed, principal } from './tokens'
+import {
+  describedToken,
+  kafkaCode,
+  notAllowed,
+  principal,
+  refusedForToken,
+  tokensOff,
+  whoAmI
+} from './tokens'
 import { controllerConnection } from './users'
 
 /** `TYPE:NAME` split at its first colon, as Kafka's SecurityUtils.parseKafkaPrincipal does. */
 function split(p: string): { principalType: string; principalName: string } {
   const colon = p.indexOf(':')
   return { principalType: p.slice(0, colon), principalName: p.slice(colon + 1) }
-}
-
-const tokensOff = (ctx: ExternalContext, field: string) =>
-  new ApiError(
-    'BAD_REQUEST',
-    `Delegation tokens are off on '${ctx.name}': its brokers have no delegation.token.secret.key (DELEGATION_TOKEN_AUTH_DISABLED)`,
-    field
-  )
-
-const whoAmI = (ctx: ExternalContext) => {
-  const sasl = ctx.clients.target.security.sasl
-  return sasl ? `User:${sasl.username}` : "the connection's principal"
 }
 
 export function externalTokenRequests(
@@ -98,40 +94,18 @@ export function externalTokenRequests(
     'tokens.renew': async ({ tokenId, renewPeriodMs }) =>
       clients.run('tokens.renew', async () => {
         const admin = clients.admin()
-        const tokens = await describeTokens(admin).catch((err: unknown) => {
-          const code = kafkaCode(err)
-          if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED) throw tokensOff(ctx, 'tokenId')
-          if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
-          throw err
-        })
-        const token = tokens.find((t) => t.tokenId === tokenId)
-        if (!token)
-          throw new ApiError(
-            'NOT_FOUND',
-            `No delegation token '${tokenId}' that ${whoAmI(ctx)} may see on '${ctx.name}'`,
-            'tokenId'
-          )
+        const token = await describedToken(ctx, admin, tokenId)
         const renewed = await renewDelegationTokenV2.api
           .async(await controllerConnection(admin), token.hmac, BigInt(renewPeriodMs ?? -1))
-          .catch((err: unknown) => {
-            const code = kafkaCode(err)
-            const owner = principal(token.principalType, token.principalName)
-            if (code === ErrorCode.DELEGATION_TOKEN_OWNER_MISMATCH)
-              throw new ApiError(
-                'FORBIDDEN',
-                `Kafka lets only a token's owner, requester or renewers renew it: '${tokenId}' is ${owner}'s, and the console logs in to '${ctx.name}' as none of them (DELEGATION_TOKEN_OWNER_MISMATCH)`,
-                'tokenId'
-              )
-            if (code === ErrorCode.DELEGATION_TOKEN_EXPIRED)
-              throw new ApiError(
-                'CONFLICT',
-                `'${tokenId}' has expired and cannot be renewed (DELEGATION_TOKEN_EXPIRED)`,
-                'tokenId'
-              )
-            if (code === ErrorCode.DELEGATION_TOKEN_NOT_FOUND)
-              throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
-            throw err
-          })
+          .catch((err: unknown) =>
+            refusedForToken(
+              ctx,
+              token,
+              'renew',
+              `'${tokenId}' has expired and cannot be renewed`,
+              err
+            )
+          )
         return { tokenId, expiryTimestamp: Number(renewed.expiryTimestampMs) }
       })
   }

@@ -91,6 +91,65 @@ export function notAllowed(ctx: ExternalContext): ApiError {
   )
 }
 
+/** Kafka's answer when its brokers have no delegation.token.secret.key, as the console says it. */
+export const tokensOff = (ctx: ExternalContext, field: string) =>
+  new ApiError(
+    'BAD_REQUEST',
+    `Delegation tokens are off on '${ctx.name}': its brokers have no delegation.token.secret.key (DELEGATION_TOKEN_AUTH_DISABLED)`,
+    field
+  )
+
+/** The principal the console logs in to the cluster as, in words. */
+export const whoAmI = (ctx: ExternalContext) => {
+  const sasl = ctx.clients.target.security.sasl
+  return sasl ? `User:${sasl.username}` : "the connection's principal"
+}
+
+/** A token by id as DescribeDelegationToken gives it (with its HMAC), or a clear refusal. */
+export async function describedToken(
+  ctx: ExternalContext,
+  admin: Admin,
+  tokenId: string
+): Promise<DescribeDelegationTokenResponseToken> {
+  const tokens = await describeTokens(admin).catch((err: unknown) => {
+    const code = kafkaCode(err)
+    if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED) throw tokensOff(ctx, 'tokenId')
+    if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
+    throw err
+  })
+  const token = tokens.find((t) => t.tokenId === tokenId)
+  if (!token)
+    throw new ApiError(
+      'NOT_FOUND',
+      `No delegation token '${tokenId}' that ${whoAmI(ctx)} may see on '${ctx.name}'`,
+      'tokenId'
+    )
+  return token
+}
+
+/** Kafka's refusal to expire or renew a token, as the console says it (rethrows the rest). */
+export function refusedForToken(
+  ctx: ExternalContext,
+  token: DescribeDelegationTokenResponseToken,
+  verb: 'expire' | 'renew',
+  expired: string,
+  err: unknown
+): never {
+  const code = kafkaCode(err)
+  const owner = principal(token.principalType, token.principalName)
+  if (code === ErrorCode.DELEGATION_TOKEN_OWNER_MISMATCH)
+    throw new ApiError(
+      'FORBIDDEN',
+      `Kafka lets only a token's owner, requester or renewers ${verb} it: '${token.tokenId}' is ${owner}'s, and the console logs in to '${ctx.name}' as none of them (DELEGATION_TOKEN_OWNER_MISMATCH)`,
+      'tokenId'
+    )
+  if (code === ErrorCode.DELEGATION_TOKEN_EXPIRED)
+    throw new ApiError('CONFLICT', `${expired} (DELEGATION_TOKEN_EXPIRED)`, 'tokenId')
+  if (code === ErrorCode.DELEGATION_TOKEN_NOT_FOUND)
+    throw new ApiError('NOT_FOUND', `No delegation token '${token.tokenId}'`, 'tokenId')
+  throw err
+}
+
 export function externalTokens(
   ctx: ExternalContext
 ): Pick<Area<typeof usersParams>, 'tokens.list' | 'tokens.expire'> {
@@ -121,45 +180,18 @@ export function externalTokens(
     'tokens.expire': async ({ tokenId }) =>
       clients.run('tokens.expire', async () => {
         const admin = clients.admin()
-        const tokens = await describeTokens(admin).catch((err: unknown) => {
-          const code = kafkaCode(err)
-          if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED)
-            throw new ApiError(
-              'BAD_REQUEST',
-              `Delegation tokens are off on '${ctx.name}' (no delegation.token.secret.key)`,
-              'tokenId'
-            )
-          if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
-          throw err
-        })
-        const token = tokens.find((t) => t.tokenId === tokenId)
-        if (!token)
-          throw new ApiError(
-            'NOT_FOUND',
-            `No delegation token '${tokenId}' that ${clients.target.security.sasl ? `User:${clients.target.security.sasl.username}` : 'the console'} may see on '${ctx.name}'`,
-            'tokenId'
-          )
+        const token = await describedToken(ctx, admin, tokenId)
         await expireDelegationTokenV2.api
           .async(await controllerConnection(admin), token.hmac, -1n)
-          .catch((err: unknown) => {
-            const code = kafkaCode(err)
-            const owner = principal(token.principalType, token.principalName)
-            if (code === ErrorCode.DELEGATION_TOKEN_OWNER_MISMATCH)
-              throw new ApiError(
-                'FORBIDDEN',
-                `Kafka lets only a token's owner, requester or renewers expire it: '${tokenId}' is ${owner}'s, and the console logs in to '${ctx.name}' as none of them (DELEGATION_TOKEN_OWNER_MISMATCH)`,
-                'tokenId'
-              )
-            if (code === ErrorCode.DELEGATION_TOKEN_EXPIRED)
-              throw new ApiError(
-                'CONFLICT',
-                `'${tokenId}' has already expired: the brokers' expiry check removes it (DELEGATION_TOKEN_EXPIRED)`,
-                'tokenId'
-              )
-            if (code === ErrorCode.DELEGATION_TOKEN_NOT_FOUND)
-              throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
-            throw err
-          })
+          .catch((err: unknown) =>
+            refusedForToken(
+              ctx,
+              token,
+              'expire',
+              `'${tokenId}' has already expired: the brokers' expiry check removes it`,
+              err
+            )
+          )
         return { tokenId }
       })
   }
