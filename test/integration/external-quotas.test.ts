@@ -6,6 +6,7 @@
 // refuses says which entity.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { addKafkaConnection } from '../support/external-connection'
 import { python } from '../support/external-clients'
 import { ApiError } from '../../src/shared/errors'
 import type { ClientQuotaInfo, QuotasResults } from '../../src/shared/api/quotas'
@@ -66,11 +67,7 @@ describe('client quotas of an external cluster', () => {
     kafka = await startTestCluster({ quotaWindow: { samples: 11, sampleMs: 100 } })
     console_ = await startTestCluster({ brokers: 1 })
     kafka.engine.createTopic({ name: 'limited', partitions: 1, replicationFactor: 1 })
-    const added = (await console_.service.callByName('connections.add', {
-      name: 'Remote',
-      bootstrapServers: kafka.bootstrap.split(',')
-    })) as { id: string }
-    connection = added.id
+    connection = await addKafkaConnection(console_, 'Remote', kafka)
   })
   afterAll(async () => {
     await console_?.close()

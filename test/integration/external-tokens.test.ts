@@ -7,6 +7,7 @@
 import { Connection, createDelegationTokenV3 } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { addKafkaConnection } from '../support/external-connection'
 import { ApiError } from '../../src/shared/errors'
 import type { TokensList } from '../../src/shared/api/users'
 
@@ -41,21 +42,13 @@ describe('delegation tokens of an external cluster', () => {
     return c
   }
 
-  async function add(name: string, c: TestCluster, sasl: boolean): Promise<string> {
-    const added = (await console_.service.callByName('connections.add', {
+  const add = (name: string, c: TestCluster, sasl: boolean) =>
+    addKafkaConnection(
+      console_,
       name,
-      bootstrapServers: c.bootstrap.split(','),
-      ...(sasl
-        ? {
-            security: {
-              protocol: 'SASL_PLAINTEXT',
-              sasl: { mechanism: 'SCRAM-SHA-512', username: 'admin', password: 'admin-secret' }
-            }
-          }
-        : {})
-    })) as { id: string }
-    return added.id
-  }
+      c,
+      sasl ? { login: { username: 'admin', password: 'admin-secret' } } : {}
+    )
 
   /** A token `owner` creates for itself over its own SCRAM login, HMAC and all. */
   async function createToken(owner: string, renewers: string[]) {

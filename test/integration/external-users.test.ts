@@ -4,6 +4,7 @@
 // mechanism and then the other, and its logins fail after each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { addKafkaConnection } from '../support/external-connection'
 import { kcat } from '../support/external-clients'
 import { ApiError } from '../../src/shared/errors'
 import type { SaslUser, UsersList } from '../../src/shared/api/users'
@@ -47,21 +48,10 @@ describe('SCRAM users of an external cluster', () => {
     })
     plain = await startTestCluster({ brokers: 1 })
     console_ = await startTestCluster({ brokers: 1 })
-    const added = (await console_.service.callByName('connections.add', {
-      name: 'Secured',
-      bootstrapServers: kafka.bootstrap.split(','),
-      security: {
-        protocol: 'SASL_PLAINTEXT',
-        sasl: { mechanism: 'SCRAM-SHA-512', username: ADMIN.name, password: ADMIN.password }
-      }
-    })) as { id: string }
-    connection = added.id
-    plainConnection = (
-      (await console_.service.callByName('connections.add', {
-        name: 'Plain',
-        bootstrapServers: plain.bootstrap.split(',')
-      })) as { id: string }
-    ).id
+    connection = await addKafkaConnection(console_, 'Secured', kafka, {
+      login: { username: ADMIN.name, password: ADMIN.password }
+    })
+    plainConnection = await addKafkaConnection(console_, 'Plain', plain)
   })
   afterAll(async () => {
     await console_?.close()

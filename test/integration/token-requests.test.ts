@@ -7,6 +7,7 @@
 import { Connection, createDelegationTokenV3, metadataV12 } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
+import { addKafkaConnection } from '../support/external-connection'
 import { platformaticTokenAuthenticator } from '../support/scram-token-client'
 import { ApiError } from '../../src/shared/errors'
 import type { CreatedDelegationToken, TokensList } from '../../src/shared/api/users'
@@ -43,22 +44,11 @@ describe('delegation tokens created and renewed through the console', () => {
     return c
   }
 
-  async function add(name: string, c: TestCluster, sasl: boolean): Promise<string> {
-    const added = (await console_.service.callByName('connections.add', {
-      name,
-      bootstrapServers: c.bootstrap.split(','),
+  const add = (name: string, c: TestCluster, sasl: boolean) =>
+    addKafkaConnection(console_, name, c, {
       historyIntervalMs: 0,
-      ...(sasl
-        ? {
-            security: {
-              protocol: 'SASL_PLAINTEXT',
-              sasl: { mechanism: 'SCRAM-SHA-512', username: 'admin', password: 'admin-secret' }
-            }
-          }
-        : {})
-    })) as { id: string }
-    return added.id
-  }
+      ...(sasl ? { login: { username: 'admin', password: 'admin-secret' } } : {})
+    })
 
   /** A SCRAM login with tokenauth=true on `c`, then a Metadata request over it. */
   async function logIn(c: TestCluster, tokenId: string, hmacBase64: string) {
