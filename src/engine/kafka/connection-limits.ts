@@ -52,7 +52,10 @@ export function parsePerIpOverrides(text: string | null): Map<string, number> {
   return out
 }
 
-/** A client's address as the overrides and the per-IP counts name it (IPv4 without ::ffff:). */
+/**
+ * A client's address as Kafka names it (in ACLs, the per-IP counts and their overrides): an
+ * IPv4-mapped IPv6 address as IPv4.
+ */
 export function addressOf(remoteAddress: string | undefined): string {
   const ip = remoteAddress ?? '?'
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip

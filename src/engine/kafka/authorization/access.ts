@@ -5,19 +5,15 @@ import type { AclOperation, AclResourceType } from '../../../shared/api/acls'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import type { AclSubject, Authorizer } from '../../security/authorizer'
 import type { RequestContext } from '../request-context'
+import { addressOf } from '../connection-limits'
 
 const ANONYMOUS = 'User:ANONYMOUS'
-
-/** The client's address as Kafka writes it in ACLs: IPv4-mapped IPv6 addresses as IPv4. */
-function aclHost(remoteAddress: string): string {
-  return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress
-}
 
 /** Who sent the request, as the authorizer is asked about it. */
 export function requestSubject(ctx: RequestContext): AclSubject {
   return {
     principal: ctx.user !== null ? `User:${ctx.user}` : ANONYMOUS,
-    host: aclHost(ctx.clientHost)
+    host: addressOf(ctx.clientHost)
   }
 }
 
