@@ -28,6 +28,9 @@ export interface RunningHttpServer {
 
 /** The largest request body the API reads (16 MiB); a larger one is answered 413. */
 const MAX_BODY = 16 * 1024 * 1024
+/** How much of a refused body is still read, and for how long, before the connection closes. */
+const DISCARD_BYTES = 64 * 1024 * 1024
+const DISCARD_MS = 30_000
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const policy = new AccessPolicy(opts.token, opts.host, opts.port)
@@ -103,12 +106,31 @@ function tooLarge(): ApiError {
   )
 }
 
+/**
+ * Reads and drops the rest of a refused body while the answer goes out. Closing at once would
+ * reset the connection under a client still sending, and the client can lose the answer with
+ * it; as in a web server's lingering close, the connection closes only when the rest goes on
+ * for more than DISCARD_BYTES or DISCARD_MS.
+ */
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MS)
+  timer.unref()
+  const done = () => clearTimeout(timer)
+  req.on('data', (c: Buffer) => {
+    discarded += c.length
+    if (discarded > DISCARD_BYTES) req.socket.destroy()
+  })
+  req.once('end', done)
+  req.socket.once('close', done)
+  req.resume()
+}
+
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    // Refused before reading when the declared length is already over the limit; the rest of
-    // the body is drained and discarded so that the client reads the answer, not a reset.
+    // Refused before reading when the declared length is already over the limit.
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-      req.resume()
+      discardRest(req)
       return reject(tooLarge())
     }
     const chunks: Buffer[] = []
@@ -118,7 +140,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
       if (size > MAX_BODY) {
         chunks.length = 0
         req.off('data', onData)
-        req.resume()
+        discardRest(req)
         reject(tooLarge())
         return
       }
@@ -161,7 +183,5 @@ function sendError(res: ServerResponse, err: ApiError): void {
     return
   }
   if (err.status === 401) res.setHeader('www-authenticate', 'Bearer')
-  // The unread rest of a body too large is not waited for: the connection closes after the answer.
-  if (err.status === 413) res.setHeader('connection', 'close')
   sendJson(res, err.status, { error: err.toJSON() })
 }

@@ -41,7 +41,7 @@ const errorOf = (r: { body: Record<string, unknown> }) =>
 
 /**
  * Streams `bytes` of body in 1 MiB chunks (with a Content-Length, or chunked without one) and
- * returns the answer's status and body; the rest of the upload may be cut off after the answer.
+ * returns the answer's status and body.
  */
 function upload(bytes: number, declareLength: boolean): Promise<{ status: number; text: string }> {
   const url = new URL(`${server.apiBase}/api/topics.list`)
@@ -51,17 +51,22 @@ function upload(bytes: number, declareLength: boolean): Promise<{ status: number
       'content-type': 'application/json'
     }
     if (declareLength) headers['content-length'] = bytes
+    let answered = false
     const req = http.request(
       { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
       (res) => {
+        answered = true
         let text = ''
         res.setEncoding('utf8').on('data', (d: string) => (text += d))
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
         res.on('error', reject)
       }
     )
-    // Writing may fail once the server has answered and closed; the answer is what counts.
-    req.on('error', () => undefined)
+    // The server reads the refused rest of the body, so the upload ends without a reset; an
+    // error before any answer means the answer was lost.
+    req.on('error', (err) => {
+      if (!answered) reject(err)
+    })
     const chunk = Buffer.alloc(MiB, 'x')
     let sent = 0
     const pump = () => {
