@@ -2,6 +2,8 @@
 import { EngineError } from './engine-error'
 import { checkStaticBrokerConfigs } from './cluster/broker-configs'
 import type { GroupSettings, LagSettings } from './groups'
+import { groupBrokerConfigsOf, groupSettingsFrom } from './groups/settings'
+import { brokerConfigDefs } from '../shared/kafka/broker-configs'
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
 import type { QuotaWindow } from './quotas/quota-usage'
@@ -17,6 +19,7 @@ export interface EngineOptions {
   port?: number
   fsync?: boolean
   replication?: Partial<ReplicationSettings>
+  /** The group coordinator's settings; those Kafka has as broker configs are given as such. */
   groups?: Partial<GroupSettings>
   lag?: Partial<LagSettings>
   /** How often the cleaner applies retention and compaction (ms). */
@@ -43,8 +46,13 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     ...(options.messageMaxBytes !== undefined
       ? { 'message.max.bytes': String(options.messageMaxBytes) }
       : {}),
+    ...groupBrokerConfigsOf(options.groups ?? {}),
     ...options.brokerConfigs
   })
+  // The group coordinator's configs are checked together, as Kafka checks them at start.
+  groupSettingsFrom(
+    (name) => brokerConfigs[name] ?? brokerConfigDefs.get(name)?.defaultValue ?? null
+  )
   return {
     ...options,
     brokerConfigs,

@@ -19,6 +19,7 @@ import { PartitionTransactions } from './transactions/partition-transactions'
 import { TransactionCoordinator } from './transactions/coordinator'
 import { writeMarker } from './transactions/markers'
 import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
+import { groupSettingsFrom } from './groups/settings'
 import { ProduceRates } from './metrics/produce-rates'
 import { AppendSignals, partitionKey } from './cluster/append-signals'
 import { Replication } from './cluster/replication'
@@ -228,7 +229,11 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const groups = createGroupServices({
     db,
     partitions: groupPartitions(topics, logs, rates, partitionTxns),
-    groupSettings: options.groups,
+    // Read only in Kafka, so read once: the values given at start, else the defaults.
+    groupSettings: {
+      ...options.groups,
+      ...groupSettingsFrom((name) => brokerConfigs.value(name))
+    },
     lagSettings: options.lag,
     onChange: (groupId) => {
       clusterFaults.groupChanged(groupId)

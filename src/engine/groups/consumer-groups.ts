@@ -15,7 +15,7 @@ import {
 } from './consumer-heartbeat'
 import { compileSubscription } from './consumer-regexes'
 import type { Scheduler } from './scheduler'
-import { defaultAssignorName, serverAssignors } from './server-assignors'
+import { serverAssignors } from './server-assignors'
 import type { GroupSettings } from './settings'
 
 export interface ConsumerGroupsParts {
@@ -44,6 +44,11 @@ export class ConsumerGroups {
     return this.groups.get(groupId)
   }
 
+  /** The assignor of a group whose members name none: the first of group.consumer.assignors. */
+  private get defaultAssignor(): string {
+    return this.parts.settings.consumerAssignors[0]
+  }
+
   list(): ConsumerGroup[] {
     return [...this.groups.values()]
   }
@@ -52,7 +57,7 @@ export class ConsumerGroups {
   restore(groupId: string, groupEpoch: number, stateTimestamp: number): void {
     this.groups.set(
       groupId,
-      new ConsumerGroup(groupId, stateTimestamp, { groupEpoch, assignorName: defaultAssignorName })
+      new ConsumerGroup(groupId, stateTimestamp, { groupEpoch, assignorName: this.defaultAssignor })
     )
   }
 
@@ -74,11 +79,12 @@ export class ConsumerGroups {
       return heartbeatError(ErrorCode.COORDINATOR_NOT_AVAILABLE, null, req)
     const invalid = invalidHeartbeat(req, apiVersion)
     if (invalid !== null) return heartbeatError(ErrorCode.INVALID_REQUEST, invalid, req)
-    if (req.serverAssignor !== null && !serverAssignors.has(req.serverAssignor))
+    const assignors = this.parts.settings.consumerAssignors
+    if (req.serverAssignor !== null && !assignors.includes(req.serverAssignor))
       return heartbeatError(
         ErrorCode.UNSUPPORTED_ASSIGNOR,
         `ServerAssignor ${req.serverAssignor} is not supported. Supported assignors: ` +
-          `${[...serverAssignors.keys()].join(', ')}.`,
+          `${assignors.join(', ')}.`,
         req
       )
     if (req.subscribedTopicRegex) {
@@ -113,7 +119,7 @@ export class ConsumerGroups {
           req
         )
       group = new ConsumerGroup(req.groupId, this.parts.scheduler.now(), {
-        assignorName: defaultAssignorName
+        assignorName: this.defaultAssignor
       })
       this.groups.set(req.groupId, group)
     }
@@ -129,6 +135,16 @@ export class ConsumerGroups {
     let joined = false
     const epochBefore = group.groupEpoch
     if (req.memberEpoch === 0) {
+      const max = this.parts.settings.consumerMaxSize
+      const known =
+        group.members.has(req.memberId) ||
+        (req.instanceId !== null && group.memberByInstanceId(req.instanceId) !== undefined)
+      if (!known && group.members.size >= max)
+        return heartbeatError(
+          ErrorCode.GROUP_MAX_SIZE_REACHED,
+          `The consumer group has reached its maximum capacity of ${max} members.`,
+          req
+        )
       const found = this.joiningMember(group, req)
       if (typeof found === 'number')
         return heartbeatError(
@@ -352,7 +368,7 @@ export class ConsumerGroups {
     for (const m of members) for (const t of m.topics) partitionCounts.set(t, topics.get(t) ?? 0)
     const name = this.assignorOf(group)
     const assignor =
-      serverAssignors.get(name) ?? (serverAssignors.get(defaultAssignorName) as never)
+      serverAssignors.get(name) ?? (serverAssignors.get(this.defaultAssignor) as never)
     group.target = assignor({ members, partitionCounts, previous: group.target })
     group.assignmentEpoch = group.groupEpoch
     group.assignorName = name
@@ -364,7 +380,7 @@ export class ConsumerGroups {
     for (const m of group.members.values())
       if (m.serverAssignor !== null)
         votes.set(m.serverAssignor, (votes.get(m.serverAssignor) ?? 0) + 1)
-    let best = defaultAssignorName
+    let best = this.defaultAssignor
     let most = 0
     for (const [name, n] of votes) if (n > most) [best, most] = [name, n]
     return best

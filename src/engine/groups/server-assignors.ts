@@ -103,10 +103,8 @@ function range({ members, partitionCounts }: AssignmentInput) {
   return result
 }
 
-/** The assignors a member may name in ServerAssignor; the first is the default. */
+/** The assignors group.consumer.assignors may list. */
 export const serverAssignors: ReadonlyMap<string, ServerAssignor> = new Map([
   ['uniform', uniform],
   ['range', range]
 ])
-
-export const defaultAssignorName = 'uniform'

@@ -1,10 +1,14 @@
 // Timing and size settings of the group coordinator and the lag sampler, with their defaults.
+// Those Kafka has as broker configs come from them (src/shared/kafka/group-broker-configs.ts).
+import { EngineError } from '../engine-error'
+import { brokerConfigDefs } from '../../shared/kafka/broker-configs'
+import { assignorClassNames } from '../../shared/kafka/group-broker-configs'
 
 export interface GroupSettings {
   /**
    * group.initial.rebalance.delay.ms: how long the first rebalance of an empty group waits for
    * more members, extended by the same amount (up to the rebalance timeout) while members keep
-   * arriving. Kafka's default is 3000; a short delay suits local development.
+   * arriving.
    */
   initialRebalanceDelayMs: number
   /** group.min.session.timeout.ms: JoinGroup below this gets INVALID_SESSION_TIMEOUT. */
@@ -21,14 +25,25 @@ export interface GroupSettings {
   emptyGroupCleanupIntervalMs: number
   /**
    * group.consumer.session.timeout.ms: a member of a consumer-protocol group that has not
-   * heartbeated for this long is fenced and its partitions go to the others.
+   * heartbeated for this long is fenced and its partitions go to the others (unless the group
+   * sets consumer.session.timeout.ms).
    */
   consumerSessionTimeoutMs: number
+  /** group.consumer.min/max.session.timeout.ms: the bounds of a group's own session timeout. */
+  consumerMinSessionTimeoutMs: number
+  consumerMaxSessionTimeoutMs: number
   /**
    * group.consumer.heartbeat.interval.ms: how often such members heartbeat, and so how soon they
-   * hear of a new assignment. Kafka's default is 5000; a shorter one suits local development.
+   * hear of a new assignment (unless the group sets consumer.heartbeat.interval.ms).
    */
   consumerHeartbeatIntervalMs: number
+  /** group.consumer.min/max.heartbeat.interval.ms: the bounds of a group's own interval. */
+  consumerMinHeartbeatIntervalMs: number
+  consumerMaxHeartbeatIntervalMs: number
+  /** group.consumer.max.size: members beyond this get GROUP_MAX_SIZE_REACHED. */
+  consumerMaxSize: number
+  /** group.consumer.assignors: the assignors members may name, the default first. */
+  consumerAssignors: string[]
   /**
    * group.consumer.regex.refresh.interval.ms: a heartbeat resolves the group's subscribed
    * regular expressions again once their last resolution is older than this (10 minutes).
@@ -42,17 +57,88 @@ export interface GroupSettings {
   consumerRegexRefreshMinIntervalMs: number
 }
 
+/** The settings that are Kafka broker configs, by the config's name. */
+const brokerConfigNames = {
+  initialRebalanceDelayMs: 'group.initial.rebalance.delay.ms',
+  minSessionTimeoutMs: 'group.min.session.timeout.ms',
+  maxSessionTimeoutMs: 'group.max.session.timeout.ms',
+  maxSize: 'group.max.size',
+  offsetMetadataMaxBytes: 'offset.metadata.max.bytes',
+  consumerSessionTimeoutMs: 'group.consumer.session.timeout.ms',
+  consumerMinSessionTimeoutMs: 'group.consumer.min.session.timeout.ms',
+  consumerMaxSessionTimeoutMs: 'group.consumer.max.session.timeout.ms',
+  consumerHeartbeatIntervalMs: 'group.consumer.heartbeat.interval.ms',
+  consumerMinHeartbeatIntervalMs: 'group.consumer.min.heartbeat.interval.ms',
+  consumerMaxHeartbeatIntervalMs: 'group.consumer.max.heartbeat.interval.ms',
+  consumerMaxSize: 'group.consumer.max.size',
+  consumerRegexRefreshIntervalMs: 'group.consumer.regex.refresh.interval.ms'
+} as const satisfies Partial<Record<keyof GroupSettings, string>>
+
+type BrokerConfigSetting = keyof typeof brokerConfigNames
+const ASSIGNORS = 'group.consumer.assignors'
+
+/**
+ * The settings the group coordinator takes from the broker configs, read with `value` (the
+ * configured value, or Kafka's default), checked together as Kafka's GroupCoordinatorConfig
+ * checks them.
+ */
+export function groupSettingsFrom(
+  value: (name: string) => string | null
+): Pick<GroupSettings, BrokerConfigSetting | 'consumerAssignors'> {
+  const out = {} as Record<BrokerConfigSetting, number>
+  for (const [key, name] of Object.entries(brokerConfigNames))
+    out[key as BrokerConfigSetting] = Number(value(name))
+  const assignors = (value(ASSIGNORS) ?? '')
+    .split(',')
+    .map((a) => assignorClassNames[a] ?? a)
+    .filter((a, i, all) => a !== '' && all.indexOf(a) === i)
+  const s = { ...out, consumerAssignors: assignors }
+  // Kafka's GroupCoordinatorConfig checks: [setting, bound, how it must compare].
+  const rules: [BrokerConfigSetting, BrokerConfigSetting, '>=' | '<=' | '<'][] = [
+    ['consumerMaxHeartbeatIntervalMs', 'consumerMinHeartbeatIntervalMs', '>='],
+    ['consumerHeartbeatIntervalMs', 'consumerMinHeartbeatIntervalMs', '>='],
+    ['consumerHeartbeatIntervalMs', 'consumerMaxHeartbeatIntervalMs', '<='],
+    ['consumerMaxSessionTimeoutMs', 'consumerMinSessionTimeoutMs', '>='],
+    ['consumerSessionTimeoutMs', 'consumerMinSessionTimeoutMs', '>='],
+    ['consumerSessionTimeoutMs', 'consumerMaxSessionTimeoutMs', '<='],
+    ['consumerHeartbeatIntervalMs', 'consumerSessionTimeoutMs', '<']
+  ]
+  const words = {
+    '>=': 'greater than or equal to',
+    '<=': 'less than or equal to',
+    '<': 'less than'
+  }
+  for (const [setting, bound, op] of rules) {
+    const [v, b] = [s[setting], s[bound]]
+    if (op === '>=' ? v >= b : op === '<=' ? v <= b : v < b) continue
+    const name = brokerConfigNames[setting]
+    throw new EngineError(
+      'invalid-config',
+      `${name} must be ${words[op]} ${brokerConfigNames[bound]}`,
+      name
+    )
+  }
+  return s
+}
+
+/**
+ * The broker configs that `settings` (the engine option `groups`) sets, so that what a caller
+ * sets that way is described as given at start, like --broker-config.
+ */
+export function groupBrokerConfigsOf(settings: Partial<GroupSettings>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, name] of Object.entries(brokerConfigNames)) {
+    const v = settings[key as BrokerConfigSetting]
+    if (v !== undefined) out[name] = String(v)
+  }
+  if (settings.consumerAssignors) out[ASSIGNORS] = settings.consumerAssignors.join(',')
+  return out
+}
+
 export const defaultGroupSettings: Readonly<GroupSettings> = {
-  initialRebalanceDelayMs: 300,
-  minSessionTimeoutMs: 1_000,
-  maxSessionTimeoutMs: 1_800_000,
-  maxSize: 2_147_483_647,
+  ...groupSettingsFrom((name) => brokerConfigDefs.get(name)?.defaultValue ?? null),
   newMemberJoinTimeoutMs: 300_000,
-  offsetMetadataMaxBytes: 4_096,
   emptyGroupCleanupIntervalMs: 60_000,
-  consumerSessionTimeoutMs: 45_000,
-  consumerHeartbeatIntervalMs: 1_000,
-  consumerRegexRefreshIntervalMs: 600_000,
   consumerRegexRefreshMinIntervalMs: 10_000
 }
 

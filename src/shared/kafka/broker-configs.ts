@@ -9,6 +9,7 @@ import {
   type TopicConfigCheck,
   type TopicConfigKind
 } from './topic-configs'
+import { groupBrokerConfigDefs } from './group-broker-configs'
 
 /**
  * Kafka's update modes: read-only configs are set at start only; cluster-wide ones may also be
@@ -324,7 +325,8 @@ const defs: BrokerConfigDef[] = [
     MiB,
     [1, 2147483647],
     'Largest metrics payload a client may push (PushTelemetry, KIP-714); larger is TELEMETRY_TOO_LARGE'
-  )
+  ),
+  ...groupBrokerConfigDefs
 ]
 
 /** Every broker config served, by name, in the order they are listed. */

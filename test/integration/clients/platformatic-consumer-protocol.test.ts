@@ -29,7 +29,11 @@ beforeAll(async () => {
   // Expressions resolved again on the first heartbeat after a topic is created (Kafka waits at
   // least 10 s after the last resolution).
   cluster = await startTestCluster({
-    groups: { consumerHeartbeatIntervalMs: 200, consumerRegexRefreshMinIntervalMs: 0 }
+    groups: {
+      consumerHeartbeatIntervalMs: 200,
+      consumerMinHeartbeatIntervalMs: 200,
+      consumerRegexRefreshMinIntervalMs: 0
+    }
   })
   brokers = cluster.bootstrap.split(',')
   const a = admin()

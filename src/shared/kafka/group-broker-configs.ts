@@ -1,0 +1,118 @@
+// The group coordinator's broker configs (Kafka's GroupCoordinatorConfig and OffsetConfig): read
+// only, as in Kafka, so given at start (`--broker-config`, startCluster's brokerConfigs) and
+// refused at run time. Where Logdeck's default differs from Kafka's (a short first-rebalance delay
+// and heartbeat for local development), the default listed is Logdeck's; the README names them.
+import type { BrokerConfigDef } from './broker-configs'
+
+const INT_MAX = 2147483647
+
+/** The server-side assignors of the consumer protocol, by name or by Kafka's class name. */
+export const assignorClassNames: Readonly<Record<string, string>> = {
+  'org.apache.kafka.coordinator.group.assignor.UniformAssignor': 'uniform',
+  'org.apache.kafka.coordinator.group.assignor.RangeAssignor': 'range'
+}
+
+function groupConfig(
+  name: string,
+  defaultValue: number,
+  doc: string,
+  min = 1,
+  embedded = true
+): BrokerConfigDef {
+  return {
+    name,
+    defaultValue: String(defaultValue),
+    doc,
+    kind: { type: 'int', min, max: INT_MAX, ...(name.endsWith('.ms') ? { unit: 'ms' } : {}) },
+    updateMode: 'read-only',
+    embedded
+  }
+}
+
+export const groupBrokerConfigDefs: BrokerConfigDef[] = [
+  groupConfig(
+    'group.initial.rebalance.delay.ms',
+    300,
+    "How long the first rebalance of an empty classic group waits for more members, extended while they keep coming (up to the rebalance timeout). Kafka's default is 3000; Logdeck's 300 suits local development",
+    0
+  ),
+  groupConfig(
+    'group.min.session.timeout.ms',
+    1_000,
+    "The smallest session timeout a classic group member may ask for; a smaller one is INVALID_SESSION_TIMEOUT. Kafka's default is 6000; Logdeck's 1000 lets tests notice a dead member fast",
+    0
+  ),
+  groupConfig(
+    'group.max.session.timeout.ms',
+    1_800_000,
+    'The largest session timeout a classic group member may ask for; a larger one is INVALID_SESSION_TIMEOUT',
+    0
+  ),
+  groupConfig(
+    'group.max.size',
+    INT_MAX,
+    'The most members a classic group holds; more get GROUP_MAX_SIZE_REACHED'
+  ),
+  groupConfig(
+    'offset.metadata.max.bytes',
+    4_096,
+    'The largest metadata an offset commit may carry; larger is OFFSET_METADATA_TOO_LARGE',
+    0
+  ),
+  groupConfig(
+    'offsets.retention.minutes',
+    10_080,
+    'How long the committed offsets of a group without members are kept (kept and described; Logdeck keeps offsets until the group is deleted)',
+    1,
+    false
+  ),
+  groupConfig(
+    'group.consumer.session.timeout.ms',
+    45_000,
+    'The timeout to detect the failure of a member of a consumer-protocol group (KIP-848); a group may set its own (consumer.session.timeout.ms)'
+  ),
+  groupConfig(
+    'group.consumer.min.session.timeout.ms',
+    45_000,
+    'The smallest consumer.session.timeout.ms a group may set'
+  ),
+  groupConfig(
+    'group.consumer.max.session.timeout.ms',
+    60_000,
+    'The largest consumer.session.timeout.ms a group may set'
+  ),
+  groupConfig(
+    'group.consumer.heartbeat.interval.ms',
+    1_000,
+    "The heartbeat interval given to the members of a consumer-protocol group, and so how soon they hear of a new assignment; a group may set its own (consumer.heartbeat.interval.ms). Kafka's default is 5000; Logdeck's 1000 suits local development"
+  ),
+  groupConfig(
+    'group.consumer.min.heartbeat.interval.ms',
+    1_000,
+    "The smallest consumer.heartbeat.interval.ms a group may set. Kafka's default is 5000; Logdeck's is 1000, no more than its heartbeat interval"
+  ),
+  groupConfig(
+    'group.consumer.max.heartbeat.interval.ms',
+    15_000,
+    'The largest consumer.heartbeat.interval.ms a group may set'
+  ),
+  groupConfig(
+    'group.consumer.max.size',
+    INT_MAX,
+    'The most members a consumer-protocol group holds; more get GROUP_MAX_SIZE_REACHED'
+  ),
+  {
+    name: 'group.consumer.assignors',
+    defaultValue: 'uniform,range',
+    doc: 'The server-side assignors a consumer-protocol member may name (uniform, range, or their class names); the first is used when a member names none',
+    kind: { type: 'list', values: ['uniform', 'range', ...Object.keys(assignorClassNames)] },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  groupConfig(
+    'group.consumer.regex.refresh.interval.ms',
+    600_000,
+    "How old the resolution of a group's subscribed regular expressions may grow before a heartbeat resolves them again",
+    10_000
+  )
+]
