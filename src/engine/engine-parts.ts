@@ -28,6 +28,7 @@ import {
   adoptThrottledRates,
   applyThrottledRates,
   throttleChange,
+  THROTTLED_RATE,
   type ThrottleSide
 } from './cluster/replication-throttles'
 import { Leadership } from './cluster/leadership'
@@ -180,6 +181,9 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const leadership = new Leadership(clusterParts, replication, (change) => {
     if (change.kind !== 'fault') quorum.append()
     emit('cluster.changed', { reason: change.kind, change })
+    // A move done or cancelled: the throttle the console set for it comes off.
+    if (change.kind === 'reassignment-completed' || change.kind === 'reassignment-cancelled')
+      reassignments.settleThrottles()
   })
   const faults = new FaultRegistry((message, fault) =>
     leadership.record({
@@ -218,8 +222,27 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     leadership,
     replication,
     brokerIds: () => brokers.ids(),
-    changed: (reason) => emit('cluster.changed', { reason })
+    changed: (reason) => emit('cluster.changed', { reason }),
+    brokerRates: (b) => {
+      const own = brokerConfigs.dynamicValues(b)
+      return {
+        leader: own[THROTTLED_RATE.leader] ?? null,
+        follower: own[THROTTLED_RATE.follower] ?? null
+      }
+    },
+    setBrokerRates: (b, rates) => {
+      const set: Record<string, string> = {}
+      const remove: string[] = []
+      for (const side of ['leader', 'follower'] as const) {
+        const value = rates[side]
+        if (value === null) remove.push(THROTTLED_RATE[side])
+        else set[THROTTLED_RATE[side]] = value
+      }
+      brokerConfigs.alter({ brokerId: b, set, remove })
+    }
   })
+  // Moves that ended while the cluster was down keep no throttle.
+  reassignments.settleThrottles()
   const quotas = new ClientQuotas(db)
   const quotaWindow = { ...defaultQuotaWindow, ...options.quotaWindow }
   const quotaUsage = new QuotaUsage(quotaWindow)

@@ -3,8 +3,12 @@
 // embedded one with 3 brokers, reached as a Kafka cluster): a partition moves from broker 0 to
 // broker 2 while kcat produces with linger.ms batching, the move is listed while the new replica
 // copies (the target cluster throttles it), and nothing kcat had acknowledged is lost. Moves of a
-// hot partition (leadership, or a replica), cancels, and refusals that name their field.
+// hot partition (leadership, or a replica), cancels, and refusals that name their field. The move
+// of an empty partition by kafkajs's admin is listed until its new replica has fetched, as in
+// Kafka; the throttle the console set for a move comes off once it sees the move over, leaving
+// what the user set (read back by kafkajs's DescribeConfigs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { kcat } from '../support/external-clients'
 import { waitFor, waitForValue } from '../support/wait-for'
@@ -38,6 +42,9 @@ describe('partition reassignment on an external cluster', () => {
       })
   }
   const partitionOf = (topic: string, p: number) => kafka.engine.topic(topic)!.partitions[p]
+  /** A topic of one partition with replicas on brokers 0 and 1, broker 0 leading. */
+  const createOnBrokers01 = (name: string) =>
+    kafka.engine.createTopic({ name, partitions: 1, replicationFactor: 2, assignment: [[0, 1]] })
 
   function produce(topic: string, from: number, count: number) {
     const lines = Array.from({ length: count }, (_, i) => `k${(from + i) % 97}:v${from + i}`)
@@ -62,8 +69,33 @@ describe('partition reassignment on an external cluster', () => {
     )
   }
 
+  let admin: Admin
+  /** The configs `names` of a resource as kafkajs's DescribeConfigs reads them, by name. */
+  async function describedConfigs(
+    type: ConfigResourceTypes,
+    name: string,
+    names: string[]
+  ): Promise<Map<string, { value: string; source: number }>> {
+    const { resources } = await admin.describeConfigs({
+      resources: [{ type, name, configNames: names }],
+      includeSynonyms: false
+    })
+    return new Map(
+      resources[0].configEntries.map((e) => [
+        e.configName,
+        { value: e.configValue, source: e.configSource as number }
+      ])
+    )
+  }
+
   beforeAll(async () => {
     kafka = await startTestCluster()
+    admin = new Kafka({
+      clientId: 'reassign-kafkajs',
+      brokers: kafka.bootstrap.split(','),
+      logLevel: logLevel.NOTHING
+    }).admin()
+    await admin.connect()
     console_ = await startTestCluster({ brokers: 1 })
     const added = (await console_.service.callByName('connections.add', {
       name: 'Remote',
@@ -72,18 +104,14 @@ describe('partition reassignment on an external cluster', () => {
     connection = added.id
   })
   afterAll(async () => {
+    await admin?.disconnect()
     await console_?.close()
     await kafka?.close()
   })
 
   it('moves a partition from broker 0 to broker 2 under kcat produce, listing it meanwhile', async () => {
     const TOPIC = 'moves'
-    kafka.engine.createTopic({
-      name: TOPIC,
-      partitions: 1,
-      replicationFactor: 2,
-      assignment: [[0, 1]]
-    })
+    createOnBrokers01(TOPIC)
     const first = await produce(TOPIC, 0, 10_000)
     expect(first.code, first.stderr).toBe(0)
 
@@ -153,12 +181,7 @@ describe('partition reassignment on an external cluster', () => {
 
   it('cancels a move in flight with null replicas', async () => {
     const TOPIC = 'cancelled'
-    kafka.engine.createTopic({
-      name: TOPIC,
-      partitions: 1,
-      replicationFactor: 2,
-      assignment: [[0, 1]]
-    })
+    createOnBrokers01(TOPIC)
     const first = await produce(TOPIC, 0, 2_000)
     expect(first.code, first.stderr).toBe(0)
     throttle(1_000)
@@ -187,12 +210,7 @@ describe('partition reassignment on an external cluster', () => {
 
   it('moves a hot partition: its leadership to an in-sync replica, else a replica', async () => {
     const TOPIC = 'hot'
-    kafka.engine.createTopic({
-      name: TOPIC,
-      partitions: 1,
-      replicationFactor: 2,
-      assignment: [[0, 1]]
-    })
+    createOnBrokers01(TOPIC)
     const first = await produce(TOPIC, 0, 1_000)
     expect(first.code, first.stderr).toBe(0)
     await waitFor('both replicas in sync', () => partitionOf(TOPIC, 0).isr.length === 2)
@@ -219,12 +237,7 @@ describe('partition reassignment on an external cluster', () => {
 
   it("throttles a move as kafka-reassign-partitions --throttle does, with the brokers' throttled rates", async () => {
     const TOPIC = 'throttled'
-    kafka.engine.createTopic({
-      name: TOPIC,
-      partitions: 1,
-      replicationFactor: 2,
-      assignment: [[0, 1]]
-    })
+    createOnBrokers01(TOPIC)
     const first = await produce(TOPIC, 0, 2_000)
     expect(first.code, first.stderr).toBe(0)
     await call('partitions.reassign', {
@@ -270,14 +283,118 @@ describe('partition reassignment on an external cluster', () => {
     ).toMatchObject({ value: '9223372036854775807', source: 'DEFAULT_CONFIG' })
   })
 
+  it("lists the move of an empty partition until the new replica has fetched (kafkajs's admin)", async () => {
+    const TOPIC = 'empty-move'
+    createOnBrokers01(TOPIC)
+    await admin.alterPartitionReassignments({
+      topics: [{ topic: TOPIC, partitionAssignment: [{ partition: 0, replicas: [2, 1] }] }]
+    })
+    // kafkajs answers in the protocol's own names (its typings say topic and partitionIndex).
+    const listed = (await admin.listPartitionReassignments({})) as unknown as { topics: unknown[] }
+    expect(listed.topics).toEqual([
+      {
+        name: TOPIC,
+        partitions: [
+          { partition: 0, replicas: [2, 1, 0], addingReplicas: [2], removingReplicas: [0] }
+        ]
+      }
+    ])
+    await waitFor('the reassignment to complete', async () => {
+      const r = await admin.listPartitionReassignments({})
+      return r.topics.length === 0
+    })
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics
+    expect(meta.partitions[0]).toMatchObject({ partitionId: 0, replicas: [2, 1], leader: 2 })
+    expect([...meta.partitions[0].isr].sort()).toEqual([1, 2])
+    // The timeline of the target cluster shows the move start, then end.
+    const kinds = kafka.engine
+      .history(50)
+      .filter((c) => c.topic === TOPIC)
+      .map((c) => c.kind)
+    expect(kinds).toEqual(['reassignment-completed', 'isr-expanded', 'reassignment-started'])
+  })
+
+  it('takes the throttle it set off once the move is over, leaving what the user set', async () => {
+    const TOPIC = 'throttle-off'
+    createOnBrokers01(TOPIC)
+    const first = await produce(TOPIC, 0, 300)
+    expect(first.code, first.stderr).toBe(0)
+    // Set by the user: a topic config, a pair of the follower list, broker 1's follower rate.
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: TOPIC,
+          configEntries: [
+            { name: 'retention.ms', value: '3600000' },
+            { name: 'follower.replication.throttled.replicas', value: '0:1' }
+          ]
+        },
+        {
+          type: ConfigResourceTypes.BROKER,
+          name: '1',
+          configEntries: [{ name: 'follower.replication.throttled.rate', value: '7000' }]
+        }
+      ]
+    })
+    const bytes = kafka.engine.partitionLog(kafka.engine.topic(TOPIC)!, 0).sizeBytes
+    // About two seconds of copying.
+    const rate = Math.ceil(bytes / 2)
+    const started = (await call('partitions.move', {
+      topic: TOPIC,
+      partition: 0,
+      from: 0,
+      to: 2,
+      throttleBytesPerSec: rate
+    })) as ClusterResults['partitions.move']
+    expect(started).toMatchObject({ moved: 'replica', replicas: [2, 1] })
+    expect(started.reassignments).toMatchObject([{ partition: 0, addingReplicas: [2] }])
+    const rates = ['leader.replication.throttled.rate', 'follower.replication.throttled.rate']
+    for (const b of ['0', '2']) {
+      const during = await describedConfigs(ConfigResourceTypes.BROKER, b, rates)
+      for (const name of rates) expect(during.get(name)).toEqual({ value: String(rate), source: 2 })
+    }
+    const lists = [
+      'leader.replication.throttled.replicas',
+      'follower.replication.throttled.replicas'
+    ]
+    const topicDuring = await describedConfigs(ConfigResourceTypes.TOPIC, TOPIC, lists)
+    expect(topicDuring.get(lists[0])?.value).toBe('0:0,0:1')
+    expect(topicDuring.get(lists[1])?.value).toBe('0:1,0:2')
+
+    await waitFor('the reassignment to complete', async () => {
+      const r = (await call('partitions.reassignments', { topic: TOPIC })) as Listed
+      return r.reassignments.length === 0
+    })
+    expect(partitionOf(TOPIC, 0)).toMatchObject({ replicas: [2, 1], leader: 2 })
+    // What the console set is gone: the brokers are back to Kafka's default (no limit) ...
+    for (const b of ['0', '2']) {
+      const after = await describedConfigs(ConfigResourceTypes.BROKER, b, rates)
+      for (const name of rates)
+        expect(after.get(name)).toEqual({ value: '9223372036854775807', source: 5 })
+    }
+    // ... and the topic's lists hold what the user had put there, nothing more.
+    const topicAfter = await describedConfigs(ConfigResourceTypes.TOPIC, TOPIC, [
+      ...lists,
+      'retention.ms'
+    ])
+    expect(topicAfter.get(lists[0])).toMatchObject({ value: '', source: 5 })
+    expect(topicAfter.get(lists[1])).toEqual({ value: '0:1', source: 1 })
+    expect(topicAfter.get('retention.ms')).toEqual({ value: '3600000', source: 1 })
+    const broker1 = await describedConfigs(ConfigResourceTypes.BROKER, '1', rates)
+    expect(broker1.get(rates[1])).toEqual({ value: '7000', source: 2 })
+    // The console says so in the cluster's history.
+    const { changes } = (await call('cluster.history', {})) as ClusterResults['cluster.history']
+    expect(changes[0]).toMatchObject({ kind: 'throttle-removed', topic: TOPIC, partition: 0 })
+    expect(changes[0].message).toContain(`${TOPIC}-0: no longer moving`)
+    expect(changes[0].message).toContain('throttled.rate on broker 0, 2')
+    await call('brokers.alterConfigs', { brokerId: 1, configs: { [rates[1]]: null } })
+  })
+
   it('refuses bad input naming the field', async () => {
     const TOPIC = 'refusals'
-    kafka.engine.createTopic({
-      name: TOPIC,
-      partitions: 1,
-      replicationFactor: 2,
-      assignment: [[0, 1]]
-    })
+    createOnBrokers01(TOPIC)
     const reassign = (params: object) =>
       refusal('partitions.reassign', { topic: TOPIC, partition: 0, ...params })
 

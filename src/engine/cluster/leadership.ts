@@ -177,7 +177,7 @@ export class Leadership {
     const adding = target.filter((r) => !original.includes(r))
     const removing = original.filter((r) => !target.includes(r))
     for (const r of before) if (!target.includes(r)) this.replication.forgetReplica(topic, p, r)
-    for (const r of adding) if (!before.includes(r)) this.replication.addReplica(topic, p, r)
+    for (const r of adding) if (!before.includes(r)) this.replication.addReplica(topic, p, r, now)
     p.replicas = [...target, ...removing]
     p.isr = p.isr.filter((r) => p.replicas.includes(r))
     p.reassignment =

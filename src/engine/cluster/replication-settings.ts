@@ -16,6 +16,11 @@ export interface ReplicationSettings {
    */
   leaderThrottledRate: Record<number, number>
   followerThrottledRate: Record<number, number>
+  /**
+   * Time a replica added by a reassignment takes to send its first fetch (its broker learning of
+   * the move and starting a fetcher for it): it copies nothing and cannot join the ISR before.
+   */
+  replicaStartMs: number
   /** replica.lag.time.max.ms: a follower behind this long leaves the ISR (Kafka: 30 s). */
   replicaLagTimeMaxMs: number
   /** How often lagging followers advance and the ISR is re-checked. */
@@ -28,6 +33,7 @@ export const defaultReplicationSettings: ReplicationSettings = {
   brokerRecordsPerSec: {},
   leaderThrottledRate: {},
   followerThrottledRate: {},
+  replicaStartMs: 500,
   replicaLagTimeMaxMs: 10_000,
   tickMs: 50
 }

@@ -3,9 +3,11 @@
 // the followers that kept up within replica.lag.time.max.ms; the high watermark is the lowest
 // log end offset in the ISR; elections pick the new leader from the ISR, or (unclean) from any
 // running replica, truncating the log to the new leader's end and counting what was lost. A
-// replica added by a reassignment starts empty and copies the log at its broker's rate, held
-// under the leader's and follower's replication throttles (bytes per second), as is any replica
-// out of the ISR that its topic's throttled-replicas configs name.
+// replica added by a reassignment starts empty, sends its first fetch replicaStartMs later (never
+// within the request that added it, so the move is in flight even for an empty partition, as in
+// Kafka), then copies the log at its broker's rate, held under the leader's and follower's
+// replication throttles (bytes per second), as is any replica out of the ISR that its topic's
+// throttled-replicas configs name.
 import { isDiskFull } from '../storage/disk-full'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import { replicaQueries } from '../storage/replica-queries'
@@ -39,6 +41,9 @@ type Append = [start: number, end: number, time: number]
 
 const MAX_TRACKED_APPENDS = 10_000
 
+const startKey = (topic: Topic, p: PartitionState, brokerId: number) =>
+  `${partitionKey(topic.id, p.partition)}/${brokerId}`
+
 export class Replication {
   private readonly followers = new Map<PartitionKey, Map<number, Follower>>()
   private readonly appends = new Map<PartitionKey, Append[]>()
@@ -46,6 +51,11 @@ export class Replication {
     PartitionKey,
     { offset: number; resolve: (ok: boolean) => void }[]
   >()
+  /**
+   * Replicas added by a reassignment that have not fetched yet, by `partition key/broker id`:
+   * when they were added (or the cluster started again).
+   */
+  private readonly starting = new Map<string, number>()
   /** Partitions with work left: followers behind, replicas out of the ISR, copies pending. */
   private readonly attention = new Map<PartitionKey, { topic: Topic; p: PartitionState }>()
   private readonly q
@@ -86,13 +96,17 @@ export class Replication {
   init(now: number): void {
     const behind = new Set(this.followers.keys())
     for (const topic of this.parts.topics.list())
-      for (const p of topic.partitions)
+      for (const p of topic.partitions) {
+        // A move in flight: its new replicas' brokers start their fetchers again.
+        for (const r of p.reassignment?.adding ?? [])
+          if (!p.isr.includes(r)) this.starting.set(startKey(topic, p, r), now)
         if (
           behind.has(partitionKey(topic.id, p.partition)) ||
           p.isr.length < p.replicas.length ||
           p.replicas.some((r) => !this.parts.isOnline(r))
         )
           this.watch(topic, p)
+      }
     this.tick(now)
   }
 
@@ -136,19 +150,42 @@ export class Replication {
     return f
   }
 
-  /** A replica added by a reassignment: it holds nothing yet and copies from the log start. */
-  addReplica(topic: Topic, p: PartitionState, brokerId: number): void {
+  /**
+   * A replica added by a reassignment at `now`: it holds nothing yet, and copies from the log
+   * start once it has sent its first fetch.
+   */
+  addReplica(topic: Topic, p: PartitionState, brokerId: number, now: number): void {
     const log = this.parts.log(topic, p.partition)
     this.followerMap(partitionKey(topic.id, p.partition)).set(brokerId, {
       leo: log.logStartOffset,
       stored: null
     })
+    this.starting.set(startKey(topic, p, brokerId), now)
     this.watch(topic, p)
+  }
+
+  /**
+   * Whether a replica a reassignment added is still to send its first fetch at `now`; the first
+   * tick at or past its start time is that fetch.
+   */
+  private notFetchingYet(topic: Topic, p: PartitionState, brokerId: number, now: number): boolean {
+    const key = startKey(topic, p, brokerId)
+    const since = this.starting.get(key)
+    if (since === undefined) return false
+    if (now < since + this.settings.replicaStartMs || now <= since) return true
+    this.starting.delete(key)
+    return false
+  }
+
+  /** Whether a replica a reassignment added has not fetched yet (it cannot join the ISR). */
+  private awaitingFirstFetch(topic: Topic, p: PartitionState, brokerId: number): boolean {
+    return this.starting.has(startKey(topic, p, brokerId))
   }
 
   /** A replica removed by a reassignment (or a cancelled one): its state goes. */
   forgetReplica(topic: Topic, p: PartitionState, brokerId: number): void {
     this.followers.get(partitionKey(topic.id, p.partition))?.delete(brokerId)
+    this.starting.delete(startKey(topic, p, brokerId))
     this.q.replicasDelete.run(topic.id, p.partition, brokerId)
     this.watch(topic, p)
   }
@@ -248,6 +285,7 @@ export class Replication {
         for (const r of p.replicas) {
           if (r === p.leader || !this.parts.isOnline(r)) continue
           if (this.parts.heldOutOfIsr(topic, p, r, false)) continue
+          if (this.awaitingFirstFetch(topic, p, r)) continue
           const f = this.follower(topic, p, r)
           if (p.isr.includes(r) || f.leo >= log.highWatermark) f.leo = log.logEndOffset
         }
@@ -315,6 +353,7 @@ export class Replication {
     for (const r of p.replicas) {
       if (r === p.leader || !this.parts.isOnline(r)) continue
       if (this.parts.heldOutOfIsr(topic, p, r, false)) continue
+      if (this.notFetchingYet(topic, p, r, now)) continue
       const f = this.follower(topic, p, r)
       if (f.leo >= leo) continue
       const ripe = now - this.delayOf(r)
@@ -389,6 +428,7 @@ export class Replication {
           !inIsr &&
           online &&
           !this.parts.heldOutOfIsr(topic, p, r, false) &&
+          !this.awaitingFirstFetch(topic, p, r) &&
           this.follower(topic, p, r).leo >= log.highWatermark &&
           this.lagMs(topic, p, r, now) <= this.settings.replicaLagTimeMaxMs
         ) {
@@ -497,6 +537,8 @@ export class Replication {
   }
 
   forgetTopic(topicId: number): void {
+    for (const key of [...this.starting.keys()])
+      if (key.startsWith(`${topicId}:`)) this.starting.delete(key)
     for (const key of [...this.attention.keys()])
       if (key.startsWith(`${topicId}:`)) this.attention.delete(key)
     for (const key of [...this.followers.keys()])

@@ -33,7 +33,8 @@ export const clusterParams = {
    * Moves a partition's replicas (Kafka's AlterPartitionReassignments): the new ones copy the
    * log, join the ISR, then the old ones leave; null replicas cancel the move in flight.
    * throttleBytesPerSec sets the leader's and the new replicas' brokers' throttled rates, as
-   * kafka-reassign-partitions --throttle does.
+   * kafka-reassign-partitions --throttle does, and takes them off once the move is over, as its
+   * --verify does.
    */
   'partitions.reassign': z
     .object({
@@ -84,6 +85,8 @@ export type ClusterChangeKind =
   | 'reassignment-started'
   | 'reassignment-completed'
   | 'reassignment-cancelled'
+  /** The replication throttle the console set for moves now done, taken off again. */
+  | 'throttle-removed'
 
 export interface ClusterChange {
   timestamp: number

@@ -42,6 +42,19 @@ function withRecords(e: Engine, batches: number, perBatch: number): Topic {
 
 const tick = (e: Engine, at: number) => engineInternals(e).replication.tick(at)
 
+/** Ten more records into partition 0 of `t`. */
+function withRecordsAppended(e: Engine, t: Topic): void {
+  e.appendAsLeader(
+    t,
+    0,
+    encodeBatch(
+      Array.from({ length: 10 }, (_, i) => ({ value: `more-${i}` })),
+      { now: Date.now() }
+    ),
+    -1
+  )
+}
+
 describe('partition reassignment', () => {
   it("follows the brokers' leader/follower.replication.throttled.rate configs, for every broker or one", () => {
     const e = open()
@@ -146,6 +159,141 @@ describe('partition reassignment', () => {
     tick(again, Date.now() + 1000)
     expect(again.reassignments()).toEqual([])
     expect(t2.partitions[0]).toMatchObject({ replicas: [1, 2], leader: 1 })
+  })
+
+  it('keeps the move of an empty partition in flight until the new replica has fetched', () => {
+    const e = open()
+    const t = e.createTopic({
+      name: 'e',
+      partitions: 1,
+      replicationFactor: 2,
+      assignment: [[0, 1]]
+    })
+    const p = t.partitions[0]
+    e.reassignPartition('e', 0, [2, 1])
+    const T = Date.now()
+    // As in Kafka, the request only starts the move: broker 2 has not fetched yet.
+    expect(e.reassignments()).toMatchObject([
+      { topic: 'e', partition: 0, replicas: [2, 1, 0], addingReplicas: [2], removingReplicas: [0] }
+    ])
+    expect(p.isr).toEqual([0, 1])
+    // Nor has it before its broker has started fetching it (replicaStartMs, 500 ms).
+    tick(e, T + 100)
+    expect(e.reassignments()).toHaveLength(1)
+    expect(p.isr).not.toContain(2)
+    // Its first fetch finds it caught up: it joins the ISR and the move completes.
+    tick(e, T + 600)
+    expect(e.reassignments()).toEqual([])
+    expect(p).toMatchObject({ replicas: [2, 1], leader: 2 })
+    expect(e.history(3).map((c) => c.kind)).toEqual([
+      'reassignment-completed',
+      'isr-expanded',
+      'reassignment-started'
+    ])
+  })
+
+  it('holds the new replica out of the ISR on appends before its first fetch', () => {
+    const e = open()
+    const t = withRecords(e, 1, 10)
+    const p = t.partitions[0]
+    e.reassignPartition('t', 0, [2, 1])
+    const T = Date.now()
+    withRecordsAppended(e, t)
+    expect(e.replicaLogEnd(t, p, 2)).toBe(0)
+    expect(p.isr).toEqual([0, 1])
+    tick(e, T + 600)
+    expect(e.reassignments()).toEqual([])
+    expect(e.replicaLogEnd(t, p, 2)).toBe(20)
+  })
+
+  it('starts the fetcher of a move in flight again after a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-reassign-'))
+    dirs.push(dir)
+    const e = open(dir)
+    e.createTopic({ name: 'e', partitions: 1, replicationFactor: 2, assignment: [[0, 1]] })
+    e.reassignPartition('e', 0, [2, 1])
+    await e.close()
+    engines.splice(engines.indexOf(e), 1)
+
+    const again = open(dir)
+    const T = Date.now()
+    expect(again.reassignments()).toMatchObject([{ topic: 'e', addingReplicas: [2] }])
+    tick(again, T + 600)
+    expect(again.reassignments()).toEqual([])
+    expect(again.topic('e')!.partitions[0].replicas).toEqual([2, 1])
+  })
+
+  it("takes the console's throttle off once its moves are over, leaving the brokers' own rates", () => {
+    const e = open()
+    const t = e.createTopic({
+      name: 'two',
+      partitions: 2,
+      replicationFactor: 2,
+      assignment: [
+        [0, 1],
+        [0, 1]
+      ]
+    })
+    const rateOn = (b: number, side: 'leader' | 'follower') =>
+      e.describeBrokerConfigs(b).find((c) => c.name === `${side}.replication.throttled.rate`)!
+    // Set by the user: broker 0's leader rate (the move overwrites it), broker 1's follower rate.
+    e.alterBrokerConfigs({
+      brokerId: 0,
+      set: { 'leader.replication.throttled.rate': '5000' },
+      remove: []
+    })
+    e.alterBrokerConfigs({
+      brokerId: 1,
+      set: { 'follower.replication.throttled.rate': '7000' },
+      remove: []
+    })
+    e.reassignPartition('two', 0, [2, 1], { throttleBytesPerSec: 1_000_000 })
+    e.reassignPartition('two', 1, [2, 1], { throttleBytesPerSec: 2_000_000 })
+    const T = Date.now()
+    for (const b of [0, 2])
+      for (const side of ['leader', 'follower'] as const)
+        expect(rateOn(b, side)).toMatchObject({ value: '2000000', source: 'DYNAMIC_BROKER_CONFIG' })
+    // Partition 0's move is cancelled: partition 1's still goes through brokers 0 and 2.
+    e.reassignPartition('two', 0, null)
+    expect(rateOn(2, 'follower').value).toBe('2000000')
+    expect(e.history(5).map((c) => c.kind)).not.toContain('throttle-removed')
+    tick(e, T + 600)
+    expect(t.partitions[1].replicas).toEqual([2, 1])
+    expect(rateOn(0, 'leader')).toMatchObject({ value: '5000', source: 'DYNAMIC_BROKER_CONFIG' })
+    expect(rateOn(0, 'follower').source).toBe('DEFAULT_CONFIG')
+    for (const side of ['leader', 'follower'] as const)
+      expect(rateOn(2, side).source).toBe('DEFAULT_CONFIG')
+    expect(rateOn(1, 'follower')).toMatchObject({ value: '7000', source: 'DYNAMIC_BROKER_CONFIG' })
+    const [removed, completed] = e.history(2)
+    expect(completed.kind).toBe('reassignment-completed')
+    expect(removed).toMatchObject({ kind: 'throttle-removed', topic: 'two' })
+    expect(removed.message).toContain('two-1: no longer moving')
+    expect(removed.message).toContain('throttled.rate on broker 0, 2')
+  })
+
+  it('leaves a throttle changed since the move started, and settles moves ended while closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-reassign-'))
+    dirs.push(dir)
+    const e = open(dir)
+    e.createTopic({ name: 'e', partitions: 1, replicationFactor: 2, assignment: [[0, 1]] })
+    e.reassignPartition('e', 0, [2, 1], { throttleBytesPerSec: 1000 })
+    // The user sets broker 2's rate themselves meanwhile: that one stays.
+    e.alterBrokerConfigs({
+      brokerId: 2,
+      set: { 'follower.replication.throttled.rate': '3000' },
+      remove: []
+    })
+    await e.close()
+    engines.splice(engines.indexOf(e), 1)
+
+    const again = open(dir)
+    tick(again, Date.now() + 600)
+    expect(again.reassignments()).toEqual([])
+    const value = (b: number, name: string) =>
+      again.describeBrokerConfigs(b).find((c) => c.name === name)!.value
+    expect(value(0, 'leader.replication.throttled.rate')).toBe('9223372036854775807')
+    expect(value(2, 'follower.replication.throttled.rate')).toBe('3000')
+    expect(value(2, 'leader.replication.throttled.rate')).toBe('1000')
   })
 
   it('cancels back to the original replicas and forgets the added one', () => {

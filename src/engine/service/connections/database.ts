@@ -1,5 +1,5 @@
-// The console's own SQLite database beside the engine's: saved connections (without secrets)
-// and the offset history collected from real clusters.
+// The console's own SQLite database beside the engine's: saved connections (without secrets),
+// the offset history collected from real clusters and the throttles of moves it started there.
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -61,6 +61,17 @@ const migrations: { name: string; sql: string }[] = [
     sql: `
       -- The connection's schema registry as JSON {url, username?}; its password is a secret.
       ALTER TABLE connections ADD COLUMN schema_registry TEXT;
+    `
+  },
+  {
+    name: '004-move-throttles',
+    sql: `
+      -- The replication throttles the console set for the partition moves it started, as JSON,
+      -- until it has seen those moves end and taken the throttles off again.
+      CREATE TABLE move_throttles (
+        connection_id TEXT PRIMARY KEY,
+        moves TEXT NOT NULL
+      );
     `
   }
 ]

@@ -46,17 +46,7 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
       elected: engine.electPreferredLeaders(topic, partitions)
     }),
     'partitions.reassign': async ({ topic, partition, replicas, throttleBytesPerSec }) => {
-      if (throttleBytesPerSec !== undefined) {
-        const leader = engine.requireTopic(topic).partitions[partition]?.leader ?? -1
-        const brokers = new Set(engine.listBrokers().map((b) => b.id))
-        for (const b of new Set([...(replicas ?? []), leader]))
-          if (brokers.has(b))
-            engine.configureBroker(b, {
-              leaderThrottledRate: throttleBytesPerSec,
-              followerThrottledRate: throttleBytesPerSec
-            })
-      }
-      engine.reassignPartition(topic, partition, replicas)
+      engine.reassignPartition(topic, partition, replicas, { throttleBytesPerSec })
       return { reassignments: reassignmentsOf(engine, topic) }
     },
     'partitions.move': async ({ topic, partition, from, to, throttleBytesPerSec }) => {
@@ -81,14 +71,7 @@ export function embeddedCluster(engine: Engine): Area<typeof clusterParams> {
         return { moved: 'leader', replicas: [...p.replicas], reassignments: [] }
       }
       const target = [to, ...p.replicas.filter((r) => r !== from)]
-      if (throttleBytesPerSec !== undefined)
-        for (const b of new Set([p.leader, to]))
-          if (b >= 0)
-            engine.configureBroker(b, {
-              leaderThrottledRate: throttleBytesPerSec,
-              followerThrottledRate: throttleBytesPerSec
-            })
-      engine.reassignPartition(topic, partition, target)
+      engine.reassignPartition(topic, partition, target, { throttleBytesPerSec })
       return {
         moved: 'replica',
         replicas: target,

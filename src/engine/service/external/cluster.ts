@@ -84,8 +84,9 @@ export function externalCluster(ctx: ExternalContext): Area<typeof clusterParams
     'brokers.configure': async () => {
       throw embeddedOnly(ctx, 'slowing a follower')
     },
-    // Kafka keeps no history of leadership changes that a client could read.
-    'cluster.history': async () => ({ changes: [] }),
+    // Kafka keeps no history of leadership changes that a client could read: what the console
+    // did itself (throttles of its moves taken off) is all there is.
+    'cluster.history': async ({ limit }) => ({ changes: ctx.moves.history(limit ?? 500) }),
     'cluster.quorum': () => externalQuorum(ctx),
     'cluster.features': () => externalFeatures(ctx),
     'partitions.electLeaders': ({ topic, partitions }) =>

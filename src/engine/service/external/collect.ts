@@ -9,6 +9,7 @@ import { isUnsupportedApi } from './kafka-errors'
 import { describeLogDirs, partitionSize } from './log-dirs'
 import { bounds, topicMetadata } from './metadata'
 import type { LagSample, PartitionSample } from './history'
+import { listReassignments } from './reassignments'
 
 export async function collectOnce(ctx: ExternalContext, now = Date.now()): Promise<void> {
   await ctx.clients.run('history poll', async () => {
@@ -51,5 +52,7 @@ export async function collectOnce(ctx: ExternalContext, now = Date.now()): Promi
         })
       }
     ctx.history.record(now, partitions, lags)
+    // Moves the console throttled: the poll also finds those over, and takes their throttle off.
+    if (ctx.moves.tracked().length > 0) await listReassignments(ctx).catch(() => [])
   })
 }

@@ -3,12 +3,15 @@
 import { ApiError } from '../../../shared/errors'
 import type { KafkaClients } from './clients'
 import type { OffsetHistory } from './history'
+import type { ThrottledMoves } from './move-throttles'
 
 export interface ExternalContext {
   id: string
   name: string
   clients: KafkaClients
   history: OffsetHistory
+  /** The moves the console throttled, and its log of the throttles it took off. */
+  moves: ThrottledMoves
 }
 
 /** The error for what only the embedded cluster can do. */

@@ -21,6 +21,7 @@ import { embeddedOnly, noRegistry, type ExternalContext } from './context'
 import { PartitionFetcher } from './fetch'
 import { externalGroups } from './groups'
 import { OffsetHistory } from './history'
+import { ThrottledMoves } from './move-throttles'
 import { externalMessages } from './messages'
 import { ExternalOperations } from './operations'
 import { externalPartitions } from './partitions'
@@ -48,7 +49,10 @@ export function externalBackend(
     id: connection.id,
     name: connection.name,
     clients: new KafkaClients(target),
-    history: new OffsetHistory(db, connection.id)
+    history: new OffsetHistory(db, connection.id),
+    moves: new ThrottledMoves(db, connection.id, (change) =>
+      emit('cluster.changed', { reason: change.kind, change })
+    )
   }
   const fetcher = new PartitionFetcher(ctx.clients)
   const emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) =>
@@ -118,10 +122,16 @@ export function externalBackend(
       ? externalSchemas(remote, topicNames)
       : refusingArea(schemasParams, () => noRegistry(ctx)),
     subscribe(listener: BackendEventListener) {
-      const handler = (payload: ClusterEvents['operation.progress']) =>
+      const progress = (payload: ClusterEvents['operation.progress']) =>
         listener('operation.progress', payload)
-      events.on('operation.progress', handler)
-      return () => events.off('operation.progress', handler)
+      const changed = (payload: ClusterEvents['cluster.changed']) =>
+        listener('cluster.changed', payload)
+      events.on('operation.progress', progress)
+      events.on('cluster.changed', changed)
+      return () => {
+        events.off('operation.progress', progress)
+        events.off('cluster.changed', changed)
+      }
     },
     collect: () => collectOnce(ctx),
     close: () => ctx.clients.close()

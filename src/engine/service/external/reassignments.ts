@@ -4,8 +4,8 @@
 // moves the partition (the cluster adds the new replicas, they copy the log and join the ISR, then
 // the old ones leave); null cancels the move in flight. Kafka's refusals per partition become
 // errors that name the field they are about. A throttle is set as kafka-reassign-partitions
-// --throttle sets it: the brokers' leader/follower.replication.throttled.rate and the topic's
-// leader/follower.replication.throttled.replicas (appended to, as the tool does), before the move.
+// --throttle sets it before the move, and taken off once a list finds the move over
+// (move-throttles.ts).
 import {
   alterPartitionReassignmentsV0,
   listPartitionReassignmentsV0,
@@ -18,11 +18,10 @@ import type { ExternalContext } from './context'
 import { electPreferredLeaders } from './elections'
 import { kafkaApiError } from './kafka-errors'
 import { requireTopic, type PartitionMeta, type TopicMeta } from './metadata'
+import { setMoveThrottle, settleMoveThrottles } from './move-throttles'
 import { controllerConnection } from './users'
 
 const TIMEOUT_MS = 30_000
-const BROKER_RESOURCE = 4 as const
-const TOPIC_RESOURCE = 2 as const
 
 type AlterResponse = Awaited<ReturnType<typeof alterPartitionReassignmentsV0.api.async>>
 
@@ -64,17 +63,20 @@ async function alter(
   fieldOfReplicas = 'replicas'
 ): Promise<void> {
   const admin = ctx.clients.admin()
-  const connection = await controllerConnection(admin)
-  const answer = await alterPartitionReassignmentsV0.api
-    .async(connection, TIMEOUT_MS, true, [
-      { name: topic, partitions: [{ partitionIndex: partition, replicas }] }
-    ])
+  ctx.moves.begin(topic, partition)
+  const answer = await controllerConnection(admin)
+    .then((connection) =>
+      alterPartitionReassignmentsV0.api.async(connection, TIMEOUT_MS, true, [
+        { name: topic, partitions: [{ partitionIndex: partition, replicas }] }
+      ])
+    )
     .catch((err: { response?: AlterResponse }) => {
       // Per-partition refusals make the library throw; the answer is still the caller's to read.
       const response = err && typeof err === 'object' ? err.response : undefined
       if (response && response.errorCode === ErrorCode.NONE) return response
       throw kafkaApiError(err, 'partitions.reassign', ctx.clients.addresses)
     })
+    .finally(() => ctx.moves.sent(topic, partition))
   const result = answer.responses
     .find((r) => r.name === topic)
     ?.partitions.find((p) => p.partitionIndex === partition)
@@ -90,76 +92,22 @@ async function alter(
   )
 }
 
-/**
- * The throttle of a move, as kafka-reassign-partitions --throttle sets it: the rate on the leader
- * and on every broker that gets a replica, and the topic's throttled-replica lists (the existing
- * replicas on the leader's side, the new ones on the follower's side).
- */
-async function throttle(
-  ctx: ExternalContext,
-  topic: string,
-  p: PartitionMeta,
-  target: number[],
-  bytesPerSec: number
-): Promise<void> {
-  const adding = target.filter((r) => !p.replicas.includes(r))
-  const brokers = [...new Set([p.leader, ...adding])].filter((b) => b >= 0)
-  const rate = String(bytesPerSec)
-  const pairs = (ids: number[]) => ids.map((b) => `${p.partition}:${b}`).join(',')
-  await ctx.clients
-    .admin()
-    .incrementalAlterConfigs({
-      resources: [
-        ...brokers.map((b) => ({
-          resourceType: BROKER_RESOURCE,
-          resourceName: String(b),
-          configs: [
-            { name: 'leader.replication.throttled.rate', configOperation: 0 as const, value: rate },
-            {
-              name: 'follower.replication.throttled.rate',
-              configOperation: 0 as const,
-              value: rate
-            }
-          ]
-        })),
-        ...(adding.length === 0
-          ? []
-          : [
-              {
-                resourceType: TOPIC_RESOURCE,
-                resourceName: topic,
-                configs: [
-                  {
-                    name: 'leader.replication.throttled.replicas',
-                    configOperation: 2 as const,
-                    value: pairs(p.replicas)
-                  },
-                  {
-                    name: 'follower.replication.throttled.replicas',
-                    configOperation: 2 as const,
-                    value: pairs(adding)
-                  }
-                ]
-              }
-            ])
-      ]
-    })
-    .catch((err: unknown) => {
-      const e = kafkaApiError(err, 'setting the replication throttle', ctx.clients.addresses)
-      throw new ApiError(e.code, e.message, 'throttleBytesPerSec')
-    })
-}
-
 /** Reassignments in flight, of one topic or all, sorted by topic and partition. */
 export async function listReassignments(
   ctx: ExternalContext,
   topic?: string
 ): Promise<PartitionReassignment[]> {
   const admin = ctx.clients.admin()
-  const answer = await listPartitionReassignmentsV0.api.async(
-    await controllerConnection(admin),
-    TIMEOUT_MS,
-    null
+  const connection = await controllerConnection(admin)
+  const ticket = ctx.moves.ticket()
+  const answer = await listPartitionReassignmentsV0.api.async(connection, TIMEOUT_MS, null)
+  // The throttles of the console's moves that are over come off.
+  await settleMoveThrottles(
+    ctx,
+    ticket,
+    answer.topics.flatMap((t) =>
+      t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex }))
+    )
   )
   return answer.topics
     .filter((t) => topic === undefined || t.name === topic)
@@ -194,7 +142,7 @@ export function externalReassignments(ctx: ExternalContext) {
             'replicas'
           )
         if (replicas !== null && throttleBytesPerSec !== undefined)
-          await throttle(ctx, topic, p, replicas, throttleBytesPerSec)
+          await setMoveThrottle(ctx, topic, p, replicas, throttleBytesPerSec)
         await alter(ctx, topic, partition, replicas)
         return { reassignments: await listReassignments(ctx, topic) }
       }),
@@ -236,7 +184,7 @@ export function externalReassignments(ctx: ExternalContext) {
           )
         const target = [to, ...p.replicas.filter((r) => r !== from)]
         if (throttleBytesPerSec !== undefined)
-          await throttle(ctx, topic, p, target, throttleBytesPerSec)
+          await setMoveThrottle(ctx, topic, p, target, throttleBytesPerSec)
         await alter(ctx, topic, partition, target, 'to')
         return {
           moved: 'replica' as const,

@@ -139,6 +139,7 @@ export function changeTone(c: ClusterChange): ChangeTone {
       return 'success'
     case 'reassignment-started':
     case 'reassignment-cancelled':
+    case 'throttle-removed':
       return 'info'
     case 'leader-elected':
       return c.leader !== undefined && c.leader < 0 ? 'error' : 'info'
@@ -171,5 +172,7 @@ export function changeLabel(c: ClusterChange): string {
       return 'reassignment done'
     case 'reassignment-cancelled':
       return 'reassignment cancelled'
+    case 'throttle-removed':
+      return 'throttle removed'
   }
 }
