@@ -1,6 +1,7 @@
 // The embedded engine: one SQLite database holding a simulated Kafka cluster's brokers,
 // topics and partitions. Plain Node: no Electron, no UI. This is its facade: the parts it is
 // built of (engine-parts.ts) stay private, and every client calls the methods below.
+import type { GroupConfigChange, GroupConfigs } from './groups/group-configs'
 import { EventEmitter } from 'node:events'
 import type { ClusterEvents, EventName, Params } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
@@ -561,6 +562,17 @@ export class Engine {
 
   deleteGroup(groupId: string): GroupsResults['groups.delete'] {
     return this.parts.groups.api.delete(groupId)
+  }
+
+  /** The configs set on a GROUP resource (KIP-848), and the broker values they default to. */
+  get groupConfigs(): Pick<GroupConfigs, 'configsOf' | 'brokerValue'> {
+    return this.parts.groups.coordinator.groupConfigs
+  }
+
+  /** Sets and removes a group's configs, checked as Kafka checks them; kept across restarts. */
+  alterGroupConfigs(change: GroupConfigChange, validateOnly = false): void {
+    this.parts.groups.coordinator.groupConfigs.alter(change, validateOnly)
+    if (!validateOnly) this.emit('groups.changed', { groupId: change.groupId })
   }
 
   /** How often the lag history samples the groups' committed offsets (ms). */

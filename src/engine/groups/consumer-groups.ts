@@ -20,6 +20,9 @@ import type { GroupSettings } from './settings'
 
 export interface ConsumerGroupsParts {
   readonly settings: GroupSettings
+  /** A group's session timeout and heartbeat interval: its own configs, else the broker's. */
+  sessionTimeoutMs(groupId: string): number
+  heartbeatIntervalMs(groupId: string): number
   readonly scheduler: Scheduler
   isActive(): boolean
   /** Topics a subscription may name or match (internal ones left out), with partition counts. */
@@ -206,7 +209,7 @@ export class ConsumerGroups {
       errorMessage: null,
       memberId: member.memberId,
       memberEpoch: member.memberEpoch,
-      heartbeatIntervalMs: this.parts.settings.consumerHeartbeatIntervalMs,
+      heartbeatIntervalMs: this.parts.heartbeatIntervalMs(group.groupId),
       assignment: sendAssignment ? toTopicList(member.assigned) : null
     }
   }
@@ -428,7 +431,7 @@ export class ConsumerGroups {
   private renewSession(group: ConsumerGroup, member: ConsumerMember): void {
     this.cancelTimer(member, 'sessionTimer')
     member.sessionTimer = this.parts.scheduler.setTimer(
-      this.parts.settings.consumerSessionTimeoutMs,
+      this.parts.sessionTimeoutMs(group.groupId),
       () => this.expire(group, member, 'sessionTimer')
     )
   }

@@ -21,6 +21,7 @@ import { OffsetStore, type CommittedOffset } from './offset-store'
 import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
 import { defaultGroupSettings, type GroupSettings } from './settings'
+import { GroupConfigs } from './group-configs'
 import { handleSyncGroup } from './sync-group'
 import { subscribedTopics } from './consumer-protocol'
 import type {
@@ -60,6 +61,8 @@ export class GroupCoordinator implements OffsetContext {
   readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
   /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
   readonly consumerGroups: ConsumerGroups
+  /** The configs of GROUP resources (consumer.session.timeout.ms ...). */
+  readonly groupConfigs: GroupConfigs
   private readonly scheduler: Scheduler
   private readonly groups = new Map<string, ClassicGroup>()
   private readonly pendingChanges = new Set<string>()
@@ -80,8 +83,11 @@ export class GroupCoordinator implements OffsetContext {
       generationStarted: (g) => this.persist(g),
       error: (err) => this.onError(err)
     })
+    this.groupConfigs = new GroupConfigs(options.db, this.settings)
     this.consumerGroups = new ConsumerGroups({
       settings: this.settings,
+      sessionTimeoutMs: (groupId) => this.groupConfigs.sessionTimeoutMs(groupId),
+      heartbeatIntervalMs: (groupId) => this.groupConfigs.heartbeatIntervalMs(groupId),
       scheduler: this.scheduler,
       isActive: () => this.active,
       topics: () => {

@@ -121,6 +121,13 @@ export function groupSettingsFrom(
   return s
 }
 
+/** The value of one of the group coordinator's broker configs, as the settings have it. */
+export function brokerConfigValue(settings: GroupSettings, name: string): number {
+  const entry = Object.entries(brokerConfigNames).find(([, n]) => n === name)
+  if (!entry) throw new Error(`no group setting for ${name}`)
+  return settings[entry[0] as BrokerConfigSetting]
+}
+
 /**
  * The broker configs that `settings` (the engine option `groups`) sets, so that what a caller
  * sets that way is described as given at start, like --broker-config.

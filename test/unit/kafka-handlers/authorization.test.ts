@@ -417,7 +417,8 @@ describe('authorization rules', () => {
   it('admin APIs: CREATE, DELETE and ALTER on topics, configs and the cluster', async () => {
     const { engine, bob, admin } = setup([
       allow('TOPIC', 'bob-', 'CREATE', { patternType: 'PREFIXED' }),
-      allow('TOPIC', 'orders', 'DESCRIBE_CONFIGS')
+      allow('TOPIC', 'orders', 'DESCRIBE_CONFIGS'),
+      allow('GROUP', 'bobs-group', 'ALTER_CONFIGS')
     ])
     const created = await send(
       engine,
@@ -462,16 +463,22 @@ describe('authorization rules', () => {
         resources: [
           { resourceType: 2, resourceName: 'orders', configurationKeys: null },
           { resourceType: 2, resourceName: 'secret', configurationKeys: null },
-          { resourceType: 4, resourceName: '0', configurationKeys: null }
+          { resourceType: 4, resourceName: '0', configurationKeys: null },
+          // GROUP resources (KIP-848): ALTER_CONFIGS on the group implies DESCRIBE_CONFIGS.
+          { resourceType: 32, resourceName: 'bobs-group', configurationKeys: null },
+          { resourceType: 32, resourceName: 'payments', configurationKeys: null }
         ]
       },
       'unit',
       bob
     )
     expect(configs.results.map((r) => [r.resourceName, r.errorCode])).toEqual([
+      // Authorized resources first, as Kafka answers.
       ['orders', ErrorCode.NONE],
+      ['bobs-group', ErrorCode.NONE],
       ['secret', TOPIC_DENIED],
-      ['0', CLUSTER_DENIED]
+      ['0', CLUSTER_DENIED],
+      ['payments', GROUP_DENIED]
     ])
     const altered = await send(
       engine,

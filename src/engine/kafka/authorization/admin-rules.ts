@@ -74,8 +74,12 @@ export const createPartitionsRule: Rule<typeof ApiKey.CreatePartitions> = (body,
   }))
 }
 
-/** Config resource types: TOPIC 2, BROKER 4, BROKER_LOGGER 8 (the last two are the cluster's). */
+/**
+ * Config resource types: TOPIC 2, GROUP 32 (KIP-848), and BROKER 4, BROKER_LOGGER 8 and
+ * CLIENT_METRICS 16, which are the cluster's.
+ */
 const TOPIC_RESOURCE = 2
+const GROUP_RESOURCE = 32
 
 type ConfigResource = { resourceType: number; resourceName: string }
 
@@ -88,15 +92,13 @@ function configAccess(
   return (r) => {
     let code = decided.get(r)
     if (code === undefined) {
-      const allowed =
+      const [allowed, denied] =
         r.resourceType === TOPIC_RESOURCE
-          ? access.topic(operation, r.resourceName)
-          : access.cluster(operation)
-      code = allowed
-        ? ErrorCode.NONE
-        : r.resourceType === TOPIC_RESOURCE
-          ? TOPIC_DENIED
-          : CLUSTER_DENIED
+          ? [access.topic(operation, r.resourceName), TOPIC_DENIED]
+          : r.resourceType === GROUP_RESOURCE
+            ? [access.group(operation, r.resourceName), ErrorCode.GROUP_AUTHORIZATION_FAILED]
+            : [access.cluster(operation), CLUSTER_DENIED]
+      code = allowed ? ErrorCode.NONE : denied
       decided.set(r, code)
     }
     return code

@@ -1,7 +1,7 @@
 // DescribeConfigs (32), AlterConfigs (33) and IncrementalAlterConfigs (44) for topics (every
 // config with its source and default), brokers (src/shared/kafka/broker-configs.ts: the
-// resource '' for every broker, or a broker's id) and CLIENT_METRICS resources (the configs set,
-// see telemetry/client-metrics-configs.ts).
+// resource '' for every broker, or a broker's id), CLIENT_METRICS resources (the configs set,
+// see telemetry/client-metrics-configs.ts) and GROUP resources (src/shared/kafka/group-configs.ts).
 //
 // DescribeConfigs Request (Version: 4) => [resources] include_synonyms include_documentation
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -16,6 +16,7 @@ import type {
 } from '../protocol'
 import { kafkaTopicConfigs, validateTopicConfig } from '../../log/topic-configs'
 import { brokerConfigDefs, type BrokerConfigSource } from '../../../shared/kafka/broker-configs'
+import { groupConfigDefs } from '../../../shared/kafka/group-configs'
 import type { BrokerConfigChange } from '../../cluster/broker-configs'
 import { EngineError } from '../../engine-error'
 import { toKafkaError } from '../error-codes'
@@ -24,10 +25,12 @@ import type { RequestContext } from '../request-context'
 const TOPIC = 2
 const BROKER = 4
 const CLIENT_METRICS = 16
+const GROUP = 32
 /** ConfigSource values of DescribeConfigs. */
 const DYNAMIC_TOPIC_CONFIG = 1
 const DEFAULT_CONFIG = 5
 const CLIENT_METRICS_CONFIG = 7
+const GROUP_CONFIG = 8
 const SOURCE: Record<BrokerConfigSource, number> = {
   DYNAMIC_BROKER_CONFIG: 2,
   DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
@@ -118,6 +121,8 @@ export function handleDescribeConfigs(
       }
       if (res.resourceType === CLIENT_METRICS)
         return { ...base, ...describeClientMetrics(ctx, res.resourceName, wanted) }
+      if (res.resourceType === GROUP)
+        return { ...base, ...describeGroup(ctx, res.resourceName, wanted, body, apiVersion) }
       if (res.resourceType !== TOPIC)
         return {
           errorCode: ErrorCode.INVALID_REQUEST,
@@ -192,7 +197,87 @@ function describeClientMetrics(ctx: RequestContext, name: string, wanted: (n: st
   return { errorCode: ErrorCode.NONE, errorMessage: null, configs }
 }
 
+/**
+ * A GROUP resource's configs as Kafka describes them: every one, the group's own value (source
+ * GROUP_CONFIG) or else the broker config it defaults to, whose values follow as synonyms.
+ */
+function describeGroup(
+  ctx: RequestContext,
+  groupId: string,
+  wanted: (n: string) => boolean,
+  body: DescribeConfigsRequest,
+  apiVersion: number
+) {
+  if (groupId === '')
+    return {
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage: 'Group name must not be empty',
+      configs: []
+    }
+  const own = ctx.engine.groupConfigs.configsOf(groupId)
+  const broker = new Map(ctx.engine.describeBrokerConfigs(ctx.broker.id).map((c) => [c.name, c]))
+  const configs = [...groupConfigDefs.values()]
+    .filter((def) => wanted(def.name))
+    .map((def) => {
+      const value = own[def.name] ?? String(ctx.engine.groupConfigs.brokerValue(def.brokerConfig))
+      const set = def.name in own
+      const brokerSynonyms = (broker.get(def.brokerConfig)?.synonyms ?? []).map((v) => ({
+        name: v.name,
+        value: v.value,
+        source: SOURCE[v.source]
+      }))
+      return {
+        name: def.name,
+        value,
+        readOnly: false,
+        isDefault: apiVersion === 0 ? !set : false,
+        configSource: set ? GROUP_CONFIG : (brokerSynonyms[0]?.source ?? DEFAULT_CONFIG),
+        isSensitive: false,
+        synonyms: body.includeSynonyms
+          ? [...(set ? [{ name: def.name, value, source: GROUP_CONFIG }] : []), ...brokerSynonyms]
+          : [],
+        configType: TYPE.int,
+        documentation: body.includeDocumentation ? def.doc : null
+      }
+    })
+  return { errorCode: ErrorCode.NONE, errorMessage: null, configs }
+}
+
 type Change = { set: Record<string, string>; remove: string[] }
+
+/** A change to a GROUP resource's configs, checked as a whole as Kafka checks them. */
+function applyGroupChange(
+  ctx: RequestContext,
+  groupId: string,
+  validateOnly: boolean,
+  build: (current: Record<string, string>, effective: (config: string) => string) => Change
+) {
+  const base = { resourceType: GROUP, resourceName: groupId }
+  try {
+    const current = ctx.engine.groupConfigs.configsOf(groupId)
+    const effective = (config: string) => {
+      const def = groupConfigDefs.get(config)
+      return (
+        current[config] ??
+        (def ? String(ctx.engine.groupConfigs.brokerValue(def.brokerConfig)) : '')
+      )
+    }
+    const change = { groupId, ...build(current, effective) }
+    ctx.engine.alterGroupConfigs(change, validateOnly)
+    if (!validateOnly)
+      ctx.log(
+        `configs of group '${groupId}' altered: ${[...Object.entries(change.set).map(([k, v]) => `${k}=${v}`), ...change.remove.map((k) => `-${k}`)].join(', ')}`
+      )
+    return { ...base, errorCode: ErrorCode.NONE, errorMessage: null }
+  } catch (err) {
+    const e = toKafkaError(err, ErrorCode.INVALID_CONFIG)
+    const code =
+      err instanceof EngineError && err.reason === 'invalid-argument'
+        ? ErrorCode.INVALID_REQUEST
+        : ErrorCode.INVALID_CONFIG
+    return { ...base, errorCode: code, errorMessage: e.message }
+  }
+}
 
 /** A change to a CLIENT_METRICS resource: the whole resulting set is checked as Kafka does. */
 function applyClientMetricsChange(
@@ -258,6 +343,7 @@ function applyChange(
   if (resourceType === BROKER) return applyBrokerChange(ctx, name, validateOnly, build)
   if (resourceType === CLIENT_METRICS)
     return applyClientMetricsChange(ctx, name, validateOnly, build)
+  if (resourceType === GROUP) return applyGroupChange(ctx, name, validateOnly, build)
   if (resourceType !== TOPIC)
     return {
       ...base,

@@ -14,6 +14,7 @@ import m011 from './011-client-quotas'
 import m012 from './012-broker-configs'
 import m013 from './013-client-metrics'
 import m014 from './014-delegation-tokens'
+import m015 from './015-group-configs'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   { name: '011-client-quotas', sql: m011 },
   { name: '012-broker-configs', sql: m012 },
   { name: '013-client-metrics', sql: m013 },
-  { name: '014-delegation-tokens', sql: m014 }
+  { name: '014-delegation-tokens', sql: m014 },
+  { name: '015-group-configs', sql: m015 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
