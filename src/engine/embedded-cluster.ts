@@ -1,7 +1,9 @@
 // Starts the whole embedded cluster: the engine, its Kafka listeners and the contract service.
 // Shared by the Electron main process and `logdeck serve`.
 import { Engine, type EngineOptions } from './engine'
-import { BrokerListeners, type ListenerAddress } from './kafka/listeners'
+import type { ListenerAddress, ListenerSpec } from './kafka/listeners'
+import { ClusterListeners, type ListenerEndpoints } from './kafka/cluster-listeners'
+import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { handleKafkaConnection } from './kafka/connection'
 import { RequestMemoryPool } from './kafka/request-memory'
 import { FetchSessionCaches } from './kafka/fetch-sessions'
@@ -74,6 +76,15 @@ export interface ListenerSecurityOptions {
   sslPrincipalMappingRules?: string
 }
 
+/** A listener beside the first (`--listener NAME=PROTOCOL:PORT`). */
+export interface ExtraListener {
+  /** Kafka's listener name: letters, digits and _, upper case. */
+  name: string
+  securityProtocol: SecurityProtocol
+  /** Port of broker 0 (broker i listens on port + i); 0 picks free ports. */
+  port: number
+}
+
 /** The demo's clients log in with this user, whose password lives only in this process. */
 const INTERNAL_USER = 'logdeck-internal'
 
@@ -93,7 +104,10 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   connections?: FileConnection[]
   /** Encrypts connection secrets at rest (the desktop app passes Electron's safeStorage). */
   secretCipher?: SecretCipher
+  /** The first listener's protocol (named by it) and the TLS and SASL settings of every listener. */
   security?: ListenerSecurityOptions
+  /** More listeners, each with its own protocol and ports (their TLS and SASL as `security`'s). */
+  listeners?: ExtraListener[]
   /** Faults in place before the first request (`--fault`, `--faults`). */
   faults?: FaultSpec[]
   /** Enforce ACLs on every Kafka request; off when absent. */
@@ -105,7 +119,10 @@ export interface EmbeddedCluster {
   service: Service
   /** The connections to real Kafka clusters the service also serves. */
   connections: ConnectionRegistry
+  /** The first listener's brokers. */
   listeners: ListenerAddress[]
+  /** Every listener's brokers, the first listener first. */
+  endpoints: ListenerEndpoints[]
   /** The built-in schema registry's store (registry/server serves it over HTTP). */
   registry: SchemaRegistry
   /** Each broker's incremental fetch sessions (KIP-227). */
@@ -131,18 +148,37 @@ function staticBrokerConfigs(options: EmbeddedClusterOptions): Record<string, st
   return { ...out, ...options.brokerConfigs }
 }
 
+/**
+ * The cluster's listeners: the first named by its protocol, then the others; a name twice is
+ * refused (Kafka's listener names are unique, upper case).
+ */
+function listenersOf(protocol: SecurityProtocol, extra: readonly ExtraListener[]): ExtraListener[] {
+  const all = [{ name: protocol, securityProtocol: protocol, port: 0 }, ...extra]
+  const seen = new Set<string>()
+  for (const l of all) {
+    if (seen.has(l.name)) throw new Error(`two listeners are named ${l.name}`)
+    seen.add(l.name)
+  }
+  return all
+}
+
 export async function startEmbeddedCluster(
   options: EmbeddedClusterOptions
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
   const protocol = options.security?.protocol ?? 'PLAINTEXT'
   const listenerTls = options.security?.tls
-  if (usesTls(protocol) && !listenerTls)
-    throw new Error(`${protocol} listeners need a certificate and key (--tls-cert, --tls-key)`)
+  const named = listenersOf(protocol, options.listeners ?? [])
+  const tlsListener = named.find((l) => usesTls(l.securityProtocol))
+  if (tlsListener && !listenerTls)
+    throw new Error(
+      `${tlsListener.securityProtocol} listeners need a certificate and key (--tls-cert, --tls-key)`
+    )
   const sslPrincipal =
-    usesTls(protocol) && listenerTls?.ca
+    tlsListener && listenerTls?.ca
       ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
       : undefined
+  for (const l of named) addListenerConfigs(l.name)
   const engine = Engine.open({ ...options, brokerConfigs: staticBrokerConfigs(options) })
   // The Kafka side reads the broker configs through settings, kept up to date as they change.
   const brokerConfig = (name: string) => engine.brokerConfig(name)
@@ -151,7 +187,7 @@ export async function startEmbeddedCluster(
   const memory = new RequestMemoryPool(settings.limits.queuedMaxRequestBytes)
   let sasl: SaslSettings | undefined
   let jwksValidator: Awaited<ReturnType<typeof startJwksValidator>> | undefined
-  if (usesSasl(protocol)) {
+  if (named.some((l) => usesSasl(l.securityProtocol))) {
     const mechanisms = options.security?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS
     const { jwks, ...unsecured } = options.security?.oauthBearer ?? {}
     try {
@@ -196,44 +232,49 @@ export async function startEmbeddedCluster(
   const forgetSessions = engine.on('cluster.changed', ({ brokerId }) => {
     if (brokerId !== undefined && !engine.isOnline(brokerId)) fetchSessions.forget(brokerId)
   })
-  const listeners = new BrokerListeners(
-    engine,
-    options.bindHost ?? '127.0.0.1',
-    (socket, broker) =>
+  const specs = named.map((l, i): ListenerSpec => ({
+    name: l.name,
+    securityProtocol: l.securityProtocol,
+    ...(i === 0 ? {} : { port: l.port }),
+    handler: (socket, broker) =>
       handleKafkaConnection(socket, {
         engine,
         broker,
-        listenerName: protocol,
+        listenerName: l.name,
         settings,
         memory,
         log,
-        sasl,
-        sslPrincipal,
+        sasl: usesSasl(l.securityProtocol) ? sasl : undefined,
+        sslPrincipal: usesTls(l.securityProtocol) ? sslPrincipal : undefined,
         authorizer,
         fetchSessions
       }),
-    log,
-    usesTls(protocol) && listenerTls ? tlsServerOptions(listenerTls) : undefined,
-    protocol
-  )
+    ...(usesTls(l.securityProtocol) && listenerTls
+      ? { tlsOptions: tlsServerOptions(listenerTls) }
+      : {})
+  }))
+  const listeners = new ClusterListeners(engine, options.bindHost ?? '127.0.0.1', specs, log)
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
     for (const f of options.faults ?? []) engine.injectFault(f)
-    const addresses = await listeners.start()
+    const endpoints = await listeners.start()
+    const addresses = endpoints[0].addresses
     let demo: Promise<DemoHandle> | null = null
+    // The demo's clients use the first listener.
+    const demoSasl = usesSasl(protocol) ? sasl : undefined
     const loadDemo = async () => {
-      if (sasl && !sasl.internal)
+      if (demoSasl && !demoSasl.internal)
         throw new Error(
-          `the demo's clients log in with PLAIN, which the listeners do not offer (SASL mechanisms ${sasl.mechanisms.join(', ')})`
+          `the demo's clients log in with PLAIN, which the listeners do not offer (SASL mechanisms ${demoSasl.mechanisms.join(', ')})`
         )
       demo ??= startDemo(
         engine,
         addresses.map((a) => `${a.host}:${a.port}`),
         {
           tls: usesTls(protocol),
-          sasl: sasl?.internal && {
-            username: sasl.internal.user,
-            password: sasl.internal.password
+          sasl: demoSasl?.internal && {
+            username: demoSasl.internal.user,
+            password: demoSasl.internal.password
           }
         }
       )
@@ -276,6 +317,7 @@ export async function startEmbeddedCluster(
       service: createService(embedded, connections),
       connections,
       listeners: addresses,
+      endpoints,
       loadDemo,
       close: async () => {
         if (demo) await (await demo.catch(() => null))?.stop()

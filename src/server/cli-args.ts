@@ -5,7 +5,10 @@ import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { UsageError } from './cli-errors'
-import { checkBrokerConfig } from '../shared/kafka/broker-configs'
+import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
+import { parseListenerFlags } from './listener-flags'
+import type { ExtraListener } from '../engine/embedded-cluster'
+import type { SecurityProtocol } from '../engine/kafka/security/listener-security'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import type { FaultSpec } from '../engine/faults/registry'
@@ -44,6 +47,8 @@ export interface ServeOptions {
   brokerConfigs: Record<string, string>
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
+  /** Listeners beside the first (--listener NAME=PROTOCOL:PORT). */
+  listeners: ExtraListener[]
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
   faults: FaultSpec[]
   /** ACL enforcement (--authorizer), null when off. */
@@ -187,6 +192,16 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     throw new UsageError(
       `--port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
     )
+  const uiPort = values['no-ui'] ? null : intFlag(values, 'ui-port')
+  const listeners = parseListenerFlags(
+    list(values, 'listener'),
+    // A --security that is not a protocol is refused below, naming the flag.
+    { protocol: (str(values, 'security') ?? 'plaintext').toUpperCase() as SecurityProtocol, port },
+    brokers,
+    uiPort
+  )
+  // Their listener.name.<name>.* configs may be given with --broker-config.
+  for (const l of listeners) addListenerConfigs(l.name)
   return {
     dataDir: values['in-memory'] ? ':memory:' : (dataDir ?? defaultDataDir()),
     host,
@@ -194,7 +209,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       str(values, 'advertised-host') ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
     port,
     brokers,
-    uiPort: values['no-ui'] ? null : intFlag(values, 'ui-port'),
+    uiPort,
     token: token ?? null,
     demo: values.demo === true,
     stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokers),
@@ -219,8 +234,10 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       list(values, 'user'),
       intFlag(values, 'connections.max.reauth.ms'),
       intFlag(values, 'unsecuredValidatorAllowableClockSkewMs'),
-      (name) => intFlag(values, name)
+      (name) => intFlag(values, name),
+      listeners
     ),
+    listeners,
     faults: [
       ...parseFaultFlags(list(values, 'fault'), brokers),
       ...(str(values, 'faults') !== undefined

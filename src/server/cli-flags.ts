@@ -129,6 +129,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'what the Kafka listeners ask of clients: plaintext, ssl, sasl_plaintext or sasl_ssl'
   },
   {
+    name: 'listener',
+    value: 'NAME=PROTOCOL:PORT',
+    default: 'none',
+    repeatable: true,
+    help: "another listener (Kafka's listeners), e.g. SSL=ssl:9192; broker i on PORT+i, 0 for free ports; repeatable"
+  },
+  {
     name: 'user',
     value: 'NAME:PASSWORD',
     default: 'none',

@@ -46,11 +46,42 @@ export interface StartClusterOptions {
    * time (AlterConfigs, `brokers.alterConfigs`) are kept in `dataDir` and win over these.
    */
   brokerConfigs?: Record<string, string>
+  /**
+   * Listeners beside the first (PLAINTEXT on `port`), as Kafka's `listeners`: each with its own
+   * name (letters, digits and _; used upper case, as in `listener.name.<name>.max.connections`),
+   * security protocol and port of broker 0 (broker i: port + i; default 0, free ports). Clients
+   * are told the brokers' addresses on the listener they came in on. TLS listeners need `tls`;
+   * SASL ones log in the `users` (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512).
+   */
+  listeners?: ClusterListener[]
+  /** PEM certificate and key of the TLS listeners; with `ca`, they require client certificates. */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer }
+  /** SASL users of the SASL listeners. */
+  users?: { name: string; password: string }[]
+}
+
+export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'
+
+/** A listener to open beside the first: `{ name: 'EXTERNAL', securityProtocol: 'SASL_SSL' }`. */
+export interface ClusterListener {
+  name: string
+  securityProtocol: SecurityProtocol
+  port?: number
+}
+
+/** A listener's brokers, as clients on it reach them. */
+export interface ListenerBootstrap {
+  name: string
+  securityProtocol: SecurityProtocol
+  /** `host:port` of every broker on this listener. */
+  bootstrapServers: string[]
 }
 
 export interface Cluster {
-  /** `host:port` of every broker's Kafka listener. */
+  /** `host:port` of every broker's first (PLAINTEXT) listener. */
   bootstrapServers: string[]
+  /** Every listener's bootstrap servers, the first listener first. */
+  listeners: ListenerBootstrap[]
   /** Calls a contract method, as `POST /api/<method>` does; rejects with an `ApiError`. */
   call<M extends MethodName>(method: M, params?: Params<M>): Promise<Result<M>>
   /** The console's address with its access token, when started with `ui: true`. */

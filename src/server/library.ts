@@ -8,12 +8,17 @@ import { ApiError } from '../shared/errors'
 import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
 import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
+import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import {
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
 import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
+import { checkListeners } from './listener-flags'
+import { UsageError } from './cli-errors'
+import type { ExtraListener } from '../engine/embedded-cluster'
+import { usesSasl, usesTls } from '../engine/kafka/security/listener-security'
 
 export type * from './library-types'
 export { ApiError }
@@ -47,14 +52,63 @@ function checkBrokerConfigs(values: unknown): Record<string, string> {
   }
 }
 
+/** `listeners`, checked as `--listener` is: an ApiError naming the listener. */
+function checkClusterListeners(options: StartClusterOptions, brokers: number): ExtraListener[] {
+  const given = options.listeners ?? []
+  if (!Array.isArray(given))
+    throw new ApiError('BAD_REQUEST', 'listeners must be an array', 'listeners')
+  let listeners: ExtraListener[]
+  try {
+    listeners = checkListeners(
+      given.map((l, i) => ({
+        where: `listeners[${i}]`,
+        name: String(l?.name ?? ''),
+        protocol: String(l?.securityProtocol ?? ''),
+        port: String(l?.port ?? 0)
+      })),
+      {
+        protocol: 'PLAINTEXT',
+        port: options.port ?? 0,
+        where: 'the first listener',
+        portWhere: 'port'
+      },
+      brokers,
+      null
+    )
+  } catch (err) {
+    if (err instanceof UsageError) throw new ApiError('BAD_REQUEST', err.message, 'listeners')
+    throw err
+  }
+  const i = listeners.findIndex((l) => usesTls(l.securityProtocol))
+  if (i >= 0 && (!options.tls?.cert || !options.tls.key))
+    throw new ApiError(
+      'BAD_REQUEST',
+      `listeners[${i}] (${listeners[i].securityProtocol}) needs tls: { cert, key }`,
+      'tls'
+    )
+  if (options.users?.length && !listeners.some((l) => usesSasl(l.securityProtocol)))
+    throw new ApiError('BAD_REQUEST', 'users need a SASL_PLAINTEXT or SASL_SSL listener', 'users')
+  return listeners
+}
+
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
+  const brokers = checkBrokers(options.brokers)
+  const listeners = checkClusterListeners(options, brokers)
+  // Their listener.name.<name>.* configs may be among brokerConfigs.
+  for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
   const cluster = await startEmbeddedCluster({
     brokerConfigs,
     dataDir: options.dataDir ?? ':memory:',
-    brokers: checkBrokers(options.brokers),
+    brokers,
     port: options.port ?? 0,
+    listeners,
+    security: {
+      protocol: 'PLAINTEXT',
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
+    },
     bindHost: host,
     log: options.log,
     authorizer:
@@ -95,6 +149,11 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   let closing: Promise<void> | null = null
   const running: Cluster = {
     bootstrapServers: cluster.listeners.map((l) => `${l.host}:${l.port}`),
+    listeners: cluster.endpoints.map((e) => ({
+      name: e.name,
+      securityProtocol: e.securityProtocol,
+      bootstrapServers: e.addresses.map((a) => `${a.host}:${a.port}`)
+    })),
     call: (method, params) => cluster.service.call(method, params ?? {}),
     close: () =>
       (closing ??= (async () => {

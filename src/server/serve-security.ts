@@ -1,8 +1,10 @@
 // `logdeck serve --security ... --tls-cert --tls-key --tls-ca`: checked and read into what the
-// listeners need, each mistake one line naming the flag.
+// listeners need (the first one, `--security`, and those of `--listener`, which share the
+// certificate and the SASL users), each mistake one line naming the flag.
 import { readFileSync } from 'node:fs'
 import {
   SECURITY_PROTOCOLS,
+  usesSasl,
   usesTls,
   type ListenerTls,
   type SecurityProtocol
@@ -19,6 +21,7 @@ import {
 import type { UnsecuredValidatorOptions } from '../engine/kafka/security/oauthbearer'
 import type { JwksValidatorConfig } from '../engine/kafka/security/oauthbearer-jwks'
 import { UsageError } from './cli-errors'
+import type { ExtraListener } from '../engine/embedded-cluster'
 
 export interface ServeSecurity {
   protocol: SecurityProtocol
@@ -172,7 +175,8 @@ export function readListenerSecurity(
   userFlags: string[] = [],
   maxReauthMs = 0,
   allowableClockSkewMs = 0,
-  int: (name: string) => number = () => 0
+  int: (name: string) => number = () => 0,
+  listeners: readonly ExtraListener[] = []
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -180,11 +184,11 @@ export function readListenerSecurity(
     throw new UsageError(
       `--security must be one of ${SECURITY_PROTOCOLS.map((p) => p.toLowerCase()).join(', ')}, got '${raw}'`
     )
-  const sasl = protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+  const sasl = usesSasl(protocol) || listeners.some((l) => usesSasl(l.securityProtocol))
   const usersFile = flag('users')
   if (!sasl && (userFlags.length > 0 || usersFile))
     throw new UsageError(
-      `${userFlags.length > 0 ? '--user' : '--users'} needs --security sasl_plaintext or sasl_ssl (got ${raw})`
+      `${userFlags.length > 0 ? '--user' : '--users'} needs --security sasl_plaintext or sasl_ssl, or a SASL --listener (got ${raw})`
     )
   const users = sasl
     ? [
@@ -195,7 +199,7 @@ export function readListenerSecurity(
   const mechanismsFlag = flag('sasl.enabled.mechanisms')
   if (!sasl && mechanismsFlag !== undefined)
     throw new UsageError(
-      `--sasl.enabled.mechanisms needs --security sasl_plaintext or sasl_ssl (got ${raw})`
+      `--sasl.enabled.mechanisms needs --security sasl_plaintext or sasl_ssl, or a SASL --listener (got ${raw})`
     )
   const saslMechanisms = sasl
     ? mechanismsFlag !== undefined
@@ -243,9 +247,9 @@ export function readListenerSecurity(
   const caFile = flag('tls-ca')
   const mappingRules = flag('ssl.principal.mapping.rules')
   if (mappingRules !== undefined) {
-    if (protocol !== 'SSL' || !caFile)
+    if ((protocol !== 'SSL' && !listeners.some((l) => l.securityProtocol === 'SSL')) || !caFile)
       throw new UsageError(
-        '--ssl.principal.mapping.rules needs --security ssl and --tls-ca (client certificates name the principal only there)'
+        '--ssl.principal.mapping.rules needs --security ssl and --tls-ca, or an ssl --listener and --tls-ca (client certificates name the principal only there)'
       )
     try {
       new SslPrincipalMapper(mappingRules)
@@ -254,20 +258,26 @@ export function readListenerSecurity(
       throw err
     }
   }
-  if (!usesTls(protocol)) {
+  const tlsListener = listeners.find((l) => usesTls(l.securityProtocol))
+  if (!usesTls(protocol) && !tlsListener) {
     const given = [certFile && '--tls-cert', keyFile && '--tls-key', caFile && '--tls-ca'].filter(
       Boolean
     )
     if (given.length > 0)
       throw new UsageError(
-        `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl (got ${raw})`
+        `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl, or a TLS --listener (got ${raw})`
       )
     return { protocol, ...saslPart }
   }
-  if (!certFile || !keyFile)
+  if (!certFile || !keyFile) {
+    const needing =
+      usesTls(protocol) || !tlsListener
+        ? `--security ${raw}`
+        : `--listener ${tlsListener.name}=${tlsListener.securityProtocol.toLowerCase()}:${tlsListener.port}`
     throw new UsageError(
-      `--security ${raw} needs --tls-cert and --tls-key (logdeck certs writes a development pair)`
+      `${needing} needs --tls-cert and --tls-key (logdeck certs writes a development pair)`
     )
+  }
   const listenerTls: ListenerTls = {
     cert: readPem('tls-cert', certFile),
     key: readPem('tls-key', keyFile),

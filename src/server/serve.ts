@@ -39,6 +39,7 @@ export async function serve(
     brokerConfigs: opts.brokerConfigs,
     storage: opts.storage,
     security: opts.security,
+    listeners: opts.listeners,
     faults: opts.faults,
     authorizer: opts.authorizer ?? undefined,
     replication: {
@@ -74,10 +75,17 @@ export async function serve(
     print(`Connection: ${c.id} (${c.name}) at ${c.bootstrapServers.join(',')}`)
   for (const l of cluster.listeners)
     print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
-  if (opts.security.protocol !== 'PLAINTEXT')
+  const more = cluster.endpoints.slice(1)
+  for (const e of more)
+    for (const l of e.addresses)
+      print(
+        `Kafka listener ${e.name} (${e.securityProtocol}): broker ${l.brokerId} at ${l.host}:${l.port}`
+      )
+  const secured = cluster.endpoints.filter((e) => e.securityProtocol !== 'PLAINTEXT')
+  if (secured.length > 0)
     print(
-      `Security: ${opts.security.protocol}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
-        (opts.security.protocol.startsWith('SASL')
+      `Security: ${secured.map((e) => (e.name === e.securityProtocol ? e.name : `${e.name} ${e.securityProtocol}`)).join(', ')}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
+        (secured.some((e) => e.securityProtocol.startsWith('SASL'))
           ? `, SASL mechanisms ${(opts.security.saslMechanisms ?? []).join(', ')}, ${cluster.engine.saslUsers().length} user(s)`
           : '')
     )
@@ -92,6 +100,10 @@ export async function serve(
           : '')
     )
   print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
+  for (const e of more)
+    print(
+      `Bootstrap servers ${e.name} (${e.securityProtocol}): ${e.addresses.map((l) => `${l.host}:${l.port}`).join(',')}`
+    )
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
   )

@@ -8,6 +8,11 @@ export interface BrokerInfo {
   host: string
   port: number
   status: BrokerStatus
+  /**
+   * Its address on each of the cluster's listeners (Kafka's `listeners`), the first (`host`,
+   * `port`) first; absent where the console does not know them (a Kafka cluster).
+   */
+  endpoints?: BrokerEndpointInfo[]
   isController: boolean
   leaderCount: number
   replicaCount: number
@@ -30,6 +35,15 @@ export interface BrokerInfo {
   /** Size and usable space of the disk its logs are on; null when unknown. */
   diskTotalBytes: number | null
   diskUsableBytes: number | null
+}
+
+export interface BrokerEndpointInfo {
+  /** The listener's name. */
+  listener: string
+  /** PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+  securityProtocol: string
+  host: string
+  port: number
 }
 
 export interface ClusterInfo {

@@ -8,8 +8,31 @@ import { clusterQueries } from '../storage/cluster-queries'
 export interface SimulatedBroker {
   id: number
   host: string
+  /** The port of its first listener (the one `--port` and `--security` describe). */
   port: number
   status: BrokerStatus
+  /** Its listeners' ports, the first listener's first; empty until the listeners are set up. */
+  endpoints: BrokerEndpoint[]
+}
+
+/** Where a broker listens on one of the cluster's listeners. */
+export interface BrokerEndpoint {
+  /** The listener's name (Kafka's `listeners` NAME), for listener.name.<name>.* configs. */
+  listener: string
+  securityProtocol: string
+  port: number
+}
+
+/**
+ * A broker's address on a listener, as Metadata, DescribeCluster and FindCoordinator tell a
+ * client whose request came on that listener (so it keeps using the same protocol).
+ */
+export function endpointOn(
+  broker: Readonly<SimulatedBroker>,
+  listenerName: string | undefined
+): { host: string; port: number } {
+  const endpoint = broker.endpoints.find((e) => e.listener === listenerName)
+  return { host: broker.host, port: endpoint?.port ?? broker.port }
 }
 
 export interface BrokerLayout {
@@ -26,7 +49,8 @@ function layoutBrokers({ brokers, advertisedHost, port }: BrokerLayout): Simulat
     id,
     host: advertisedHost,
     port: port === 0 ? 0 : port + id,
-    status: 'online' as const
+    status: 'online' as const,
+    endpoints: []
   }))
 }
 

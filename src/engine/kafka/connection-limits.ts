@@ -1,17 +1,19 @@
-// Kafka's ConnectionQuotas counts, per broker: its client connections (max.connections, and
-// listener.name.<listener>.max.connections for its listener) and those from each address
-// (max.connections.per.ip, max.connections.per.ip.overrides). The values are read on each new
-// connection, as one broker has them (set for it alone, else for every broker).
+// Kafka's ConnectionQuotas counts, per broker: its client connections over all its listeners
+// (max.connections), on each listener (listener.name.<listener>.max.connections) and those from
+// each address (max.connections.per.ip, max.connections.per.ip.overrides). The values are read on
+// each new connection, as one broker has them (set for it alone, else for every broker).
 
 /** A broker config's value on one broker. */
 export type ValueOn = (name: string, brokerId: number) => string | null
 
-/** What a broker allows now, on the listener named by its security protocol. */
+/** What a broker allows now, over all its listeners and on one of them. */
 export interface ConnectionLimits {
-  /** The fewer of max.connections and the listener's max.connections. */
+  /** max.connections: over all the broker's listeners. */
   maxConnections: number
-  /** Which of the two that is, for the log line. */
-  maxConnectionsConfig: string
+  /** listener.name.<listener>.max.connections: on this listener (no bound when unset). */
+  listenerMaxConnections: number
+  /** That config's name, for the log line. */
+  listenerConfig: string
   maxConnectionsPerIp: number
   /** max.connections.per.ip.overrides: address -> its own bound. */
   perIpOverrides: ReadonlyMap<string, number>
@@ -22,13 +24,13 @@ export function connectionLimitsOn(
   brokerId: number,
   listenerName: string
 ): ConnectionLimits {
-  const broker = Number(valueOn('max.connections', brokerId) ?? Number.MAX_SAFE_INTEGER)
   const listenerConfig = `listener.name.${listenerName.toLowerCase()}.max.connections`
   const listenerValue = valueOn(listenerConfig, brokerId)
-  const listener = listenerValue === null ? Number.MAX_SAFE_INTEGER : Number(listenerValue)
   return {
-    maxConnections: Math.min(broker, listener),
-    maxConnectionsConfig: listener < broker ? listenerConfig : 'max.connections',
+    maxConnections: Number(valueOn('max.connections', brokerId) ?? Number.MAX_SAFE_INTEGER),
+    listenerMaxConnections:
+      listenerValue === null ? Number.MAX_SAFE_INTEGER : Number(listenerValue),
+    listenerConfig,
     maxConnectionsPerIp: Number(
       valueOn('max.connections.per.ip', brokerId) ?? Number.MAX_SAFE_INTEGER
     ),

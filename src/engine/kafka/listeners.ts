@@ -1,20 +1,44 @@
-// One TCP listener per running simulated broker. Stopping a broker closes its listener and
-// its client connections; starting it opens them again on the same port. With TLS options the
-// listeners speak TLS, and a failed handshake (a plaintext client, an untrusted certificate)
-// is a log line. A connection over its IP's connection_creation_rate quota is held unread for the
+// One of the cluster's named listeners (Kafka's `listeners`): a TCP acceptor per running
+// simulated broker. Stopping a broker closes its acceptor and its client connections; starting it
+// opens them again on the same port. With TLS options the listener speaks TLS, and a failed
+// handshake (a plaintext client, an untrusted certificate) is a log line. A connection over its IP's connection_creation_rate quota is held unread for the
 // throttle time and then closed, as Kafka's ConnectionQuotas does. A connection over the broker's
 // max.connection.creation.rate (or its listener's) is taken only once the broker's acceptor has
 // waited the throttle time, and later connections wait their turn behind it, as Kafka's acceptor
-// thread blocks; then it is served. A broker holding max.connections (or its listener's) holds its
-// acceptor the same way until one of them closes; connections over max.connections.per.ip are
+// thread blocks; then it is served. A broker holding max.connections over all its listeners (or
+// this listener's) holds its acceptor the same way until one of them closes; connections over max.connections.per.ip are
 // closed. At most socket.listen.backlog.size connections wait for an acceptor; more are closed.
 import net from 'node:net'
 import type tls from 'node:tls'
 import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import { ConnectionCounts, addressOf, connectionLimitsOn } from './connection-limits'
+import type { SecurityProtocol } from './security/listener-security'
 
 export type ConnectionHandler = (socket: net.Socket, broker: SimulatedBroker) => void
+
+/** One listener of every broker, as `--listener NAME=PROTOCOL:PORT` describes it. */
+export interface ListenerSpec {
+  /** Kafka's listener name, for listener.name.<name>.* configs and the endpoints of its clients. */
+  name: string
+  securityProtocol: SecurityProtocol
+  /**
+   * Port of broker 0 (broker i listens on port + i; 0 picks free ports); absent, the brokers' own
+   * ports: the first listener's.
+   */
+  port?: number
+  handler: ConnectionHandler
+  /** Set, the listener speaks TLS. */
+  tlsOptions?: tls.TlsOptions
+}
+
+/** What the listeners of one cluster share: each broker's connections over all of them. */
+export interface ListenerGroup {
+  /** Connections per broker and per address, over all the broker's listeners. */
+  readonly counts: ConnectionCounts
+  /** A connection closed: the broker's acceptors waiting for a free slot may go on. */
+  released(brokerId: number): void
+}
 
 export interface ListenerAddress {
   brokerId: number
@@ -35,6 +59,7 @@ interface HeldAcceptor {
 export class BrokerListeners {
   private readonly servers = new Map<number, net.Server>()
   private readonly sockets = new Map<number, Set<net.Socket>>()
+  /** Connections per broker on this listener alone. */
   private readonly counts = new ConnectionCounts()
   /** Connections held unread until their connection_creation_rate throttle is over. */
   private readonly held = new Map<number, Set<net.Socket>>()
@@ -49,16 +74,28 @@ export class BrokerListeners {
   /** socket.listen.backlog.size, read at start as Kafka does. */
   private readonly backlog: number
 
+  private readonly handler: ConnectionHandler
+  private readonly tlsOptions: tls.TlsOptions | undefined
+  private readonly listenerName: string
+
   constructor(
     private readonly engine: Engine,
     private readonly bindHost: string,
-    private readonly handler: ConnectionHandler,
-    private readonly log: (line: string) => void = () => {},
-    private readonly tlsOptions?: tls.TlsOptions,
-    /** The listener's name (its security protocol), for listener.name.<name>.* configs. */
-    private readonly listenerName = 'PLAINTEXT'
+    private readonly spec: ListenerSpec,
+    private readonly group: ListenerGroup,
+    private readonly log: (line: string) => void = () => {}
   ) {
+    this.handler = spec.handler
+    this.tlsOptions = spec.tlsOptions
+    this.listenerName = spec.name
     this.backlog = Number(engine.brokerConfig('socket.listen.backlog.size') ?? 50)
+  }
+
+  /** What a broker's acceptor on this listener is called in log lines. */
+  private acceptorOf(brokerId: number): string {
+    return this.spec.port === undefined
+      ? `broker ${brokerId}`
+      : `broker ${brokerId} (listener ${this.listenerName})`
   }
 
   private limitsOf(brokerId: number) {
@@ -71,7 +108,11 @@ export class BrokerListeners {
 
   /** Whether a broker may take one more connection (max.connections, its listener's). */
   private slotFree(brokerId: number): boolean {
-    return this.counts.total(brokerId) < this.limitsOf(brokerId).maxConnections
+    const limits = this.limitsOf(brokerId)
+    return (
+      this.group.counts.total(brokerId) < limits.maxConnections &&
+      this.counts.total(brokerId) < limits.listenerMaxConnections
+    )
   }
 
   /**
@@ -85,27 +126,29 @@ export class BrokerListeners {
       : 0
     if (throttleMs > 0) {
       this.log(
-        `broker ${broker.id}: closing a connection from ${address} in ${throttleMs} ms: over its connection_creation_rate quota`
+        `${this.acceptorOf(broker.id)}: closing a connection from ${address} in ${throttleMs} ms: over its connection_creation_rate quota`
       )
       this.holdThenClose(socket, broker.id, throttleMs)
       return false
     }
     const limits = this.limitsOf(broker.id)
     const perIp = limits.perIpOverrides.get(address) ?? limits.maxConnectionsPerIp
-    if (this.counts.fromAddress(broker.id, address) >= perIp) {
+    if (this.group.counts.fromAddress(broker.id, address) >= perIp) {
       const config = limits.perIpOverrides.has(address)
         ? 'max.connections.per.ip.overrides'
         : 'max.connections.per.ip'
       this.log(
-        `broker ${broker.id}: refusing a connection from ${address}: ${config} (${perIp}) reached for ${address}`
+        `${this.acceptorOf(broker.id)}: refusing a connection from ${address}: ${config} (${perIp}) reached for ${address}`
       )
       socket.destroy()
       return false
     }
+    const uncountBroker = this.group.counts.add(broker.id, address)
     const uncount = this.counts.add(broker.id, address)
     socket.once('close', () => {
+      uncountBroker()
       uncount()
-      this.release(broker.id)
+      this.group.released(broker.id)
     })
     return true
   }
@@ -149,7 +192,7 @@ export class BrokerListeners {
     this.acceptorWaiting.set(broker.id, held)
     if (waitMs > 0) {
       this.log(
-        `broker ${broker.id}: taking a connection from ${addressOf(socket.remoteAddress)} in ${waitMs} ms: over max.connection.creation.rate`
+        `${this.acceptorOf(broker.id)}: taking a connection from ${addressOf(socket.remoteAddress)} in ${waitMs} ms: over max.connection.creation.rate`
       )
       held.timer = setTimeout(() => {
         held.timer = undefined
@@ -162,7 +205,7 @@ export class BrokerListeners {
    * Lets a held acceptor go on once its throttle is over and a slot is free: it serves the
    * connection it holds, then takes the queued ones in turn.
    */
-  private release(brokerId: number): void {
+  release(brokerId: number): void {
     const held = this.acceptorWaiting.get(brokerId)
     if (!held || held.timer) return
     const { socket, broker } = held
@@ -170,8 +213,12 @@ export class BrokerListeners {
       if (!held.waitLogged) {
         held.waitLogged = true
         const limits = this.limitsOf(brokerId)
+        const [config, bound] =
+          this.counts.total(brokerId) >= limits.listenerMaxConnections
+            ? [limits.listenerConfig, limits.listenerMaxConnections]
+            : ['max.connections', limits.maxConnections]
         this.log(
-          `broker ${brokerId}: ${limits.maxConnectionsConfig} (${limits.maxConnections}) reached: a connection from ${addressOf(socket.remoteAddress)} waits until one closes`
+          `${this.acceptorOf(brokerId)}: ${config} (${bound}) reached: a connection from ${addressOf(socket.remoteAddress)} waits until one closes`
         )
       }
       return
@@ -193,7 +240,7 @@ export class BrokerListeners {
     this.acceptQueue.set(brokerId, queue)
     if (queue.length >= this.backlog) {
       this.log(
-        `broker ${brokerId}: closing a connection from ${addressOf(socket.remoteAddress)}: socket.listen.backlog.size (${this.backlog}) connections already wait for the acceptor`
+        `${this.acceptorOf(brokerId)}: closing a connection from ${addressOf(socket.remoteAddress)}: socket.listen.backlog.size (${this.backlog}) connections already wait for the acceptor`
       )
       socket.destroy()
       return
@@ -242,7 +289,25 @@ export class BrokerListeners {
     return this.engine
       .listBrokers()
       .filter((b) => this.servers.has(b.id))
-      .map((b) => ({ brokerId: b.id, host: b.host, port: b.port }))
+      .map((b) => ({ brokerId: b.id, host: b.host, port: this.endpointOf(b).port }))
+  }
+
+  /**
+   * The broker's endpoint on this listener, made at the first open: broker 0 on the listener's
+   * port, broker i on port + i (or free ports for 0); the first listener uses the broker's own.
+   */
+  endpointOf(broker: SimulatedBroker) {
+    let endpoint = broker.endpoints.find((e) => e.listener === this.listenerName)
+    if (!endpoint) {
+      const base = this.spec.port
+      endpoint = {
+        listener: this.listenerName,
+        securityProtocol: this.spec.securityProtocol,
+        port: base === undefined ? broker.port : base === 0 ? 0 : base + broker.id
+      }
+      broker.endpoints.push(endpoint)
+    }
+    return endpoint
   }
 
   private open(broker: SimulatedBroker): Promise<void> {
@@ -264,21 +329,29 @@ export class BrokerListeners {
     })
     server.on('tlsClientError', (err: Error, socket: tls.TLSSocket) => {
       const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
-      this.log(`broker ${broker.id}: TLS handshake with ${peer} failed: ${tlsFailure(err)}`)
+      this.log(
+        `${this.acceptorOf(broker.id)}: TLS handshake with ${peer} failed: ${tlsFailure(err)}`
+      )
     })
     this.servers.set(broker.id, server)
+    const endpoint = this.endpointOf(broker)
     return new Promise((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
         this.servers.delete(broker.id)
         const why = err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message
         reject(
-          new Error(`broker ${broker.id} cannot listen on ${this.bindHost}:${broker.port}: ${why}`)
+          new Error(
+            `${this.acceptorOf(broker.id)} cannot listen on ${this.bindHost}:${endpoint.port}: ${why}`
+          )
         )
       })
-      server.listen({ port: broker.port, host: this.bindHost, backlog: this.backlog }, () => {
+      server.listen({ port: endpoint.port, host: this.bindHost, backlog: this.backlog }, () => {
         const addr = server.address()
         // Port 0 asks the OS for a free port; clients must be told the real one.
-        if (addr && typeof addr === 'object') broker.port = addr.port
+        if (addr && typeof addr === 'object') {
+          endpoint.port = addr.port
+          if (this.spec.port === undefined) broker.port = addr.port
+        }
         resolve()
       })
     })

@@ -65,6 +65,29 @@ function logConfig(
   }
 }
 
+/** listener.name.<listener>.max.connection.creation.rate and .max.connections. */
+function listenerConfigDefs(listener: string): BrokerConfigDef[] {
+  const name = listener.toLowerCase()
+  return [
+    {
+      name: `listener.name.${name}.max.connection.creation.rate`,
+      defaultValue: null,
+      doc: `New connections per second a broker accepts on its ${listener.toUpperCase()} listener; unset, only max.connection.creation.rate applies`,
+      kind: { type: 'int', min: 0, max: 2147483647 },
+      updateMode: 'cluster-wide',
+      embedded: true
+    },
+    {
+      name: `listener.name.${name}.max.connections`,
+      defaultValue: null,
+      doc: `Client connections a broker holds on its ${listener.toUpperCase()} listener; past it, the acceptor waits. Unset, only max.connections applies`,
+      kind: { type: 'int', min: 1, max: 2147483647 },
+      updateMode: 'cluster-wide',
+      embedded: true
+    }
+  ]
+}
+
 function limit(
   name: string,
   defaultValue: number,
@@ -214,16 +237,14 @@ const defs: BrokerConfigDef[] = [
   ),
   // Kafka's replication quotas (kafka-reassign-partitions --throttle sets them on each broker of a
   // move): the bytes per second a broker's throttled replicas copy, as leader and as follower.
-  ...(['leader', 'follower'] as const).map(
-    (side): BrokerConfigDef => ({
-      name: `${side}.replication.throttled.rate`,
-      defaultValue: LONG_MAX,
-      doc: `Bytes per second a broker's throttled replicas copy as ${side} (those the topic's ${side}.replication.throttled.replicas name, and those a reassignment adds); the default is no limit`,
-      kind: { type: 'long', min: 0, unit: 'bytes' },
-      updateMode: 'cluster-wide',
-      embedded: true
-    })
-  ),
+  ...(['leader', 'follower'] as const).map((side): BrokerConfigDef => ({
+    name: `${side}.replication.throttled.rate`,
+    defaultValue: LONG_MAX,
+    doc: `Bytes per second a broker's throttled replicas copy as ${side} (those the topic's ${side}.replication.throttled.replicas name, and those a reassignment adds); the default is no limit`,
+    kind: { type: 'long', min: 0, unit: 'bytes' },
+    updateMode: 'cluster-wide',
+    embedded: true
+  })),
   limit(
     'max.connection.creation.rate',
     2147483647,
@@ -231,25 +252,9 @@ const defs: BrokerConfigDef[] = [
     "New connections per second a broker accepts over its listeners; faster ones wait (Kafka's acceptor is held back)",
     'cluster-wide'
   ),
-  // The listener-prefixed forms, for the listener's name: its security protocol.
-  ...['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'].flatMap((listener): BrokerConfigDef[] => [
-    {
-      name: `listener.name.${listener}.max.connection.creation.rate`,
-      defaultValue: null,
-      doc: `New connections per second a broker accepts on its ${listener.toUpperCase()} listener; unset, only max.connection.creation.rate applies`,
-      kind: { type: 'int', min: 0, max: 2147483647 },
-      updateMode: 'cluster-wide',
-      embedded: true
-    },
-    {
-      name: `listener.name.${listener}.max.connections`,
-      defaultValue: null,
-      doc: `Client connections a broker holds on its ${listener.toUpperCase()} listener; past it, the acceptor waits. Unset, only max.connections applies`,
-      kind: { type: 'int', min: 1, max: 2147483647 },
-      updateMode: 'cluster-wide',
-      embedded: true
-    }
-  ]),
+  // The listener-prefixed forms, for the listeners named by their security protocol (others are
+  // added when a cluster has them: addListenerConfigs).
+  ...['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'].flatMap(listenerConfigDefs),
   limit(
     'connections.max.idle.ms',
     600_000,
@@ -330,9 +335,17 @@ const defs: BrokerConfigDef[] = [
 ]
 
 /** Every broker config served, by name, in the order they are listed. */
-export const brokerConfigDefs: ReadonlyMap<string, BrokerConfigDef> = new Map(
-  defs.map((d) => [d.name, d])
-)
+const defsByName = new Map(defs.map((d) => [d.name, d]))
+export const brokerConfigDefs: ReadonlyMap<string, BrokerConfigDef> = defsByName
+
+/**
+ * Adds the listener-prefixed configs of a listener named otherwise than by its security
+ * protocol (`--listener EXTERNAL=sasl_ssl:9292`), after the ones of the protocols' names.
+ */
+export function addListenerConfigs(listener: string): void {
+  for (const def of listenerConfigDefs(listener))
+    if (!defsByName.has(def.name)) defsByName.set(def.name, def)
+}
 
 /** The broker configs a topic config defaults to, the one that wins first (ms before hours). */
 export function brokerSynonymsOf(topicConfig: string): BrokerConfigDef[] {

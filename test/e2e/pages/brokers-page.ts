@@ -44,6 +44,11 @@ export class BrokersPage {
     return this.feature(name).getByTestId('feature-level')
   }
 
+  /** A broker's address on each listener (shown when the cluster has more than one). */
+  brokerEndpoints(id: number): Locator {
+    return this.broker(id).getByTestId('broker-endpoint')
+  }
+
   brokerStatus(id: number): Locator {
     return this.broker(id).getByTestId('broker-status')
   }

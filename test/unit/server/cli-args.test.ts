@@ -67,6 +67,7 @@ describe('parseServeArgs', () => {
       limits: {},
       brokerConfigs: {},
       security: { protocol: 'PLAINTEXT' },
+      listeners: [],
       schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
       authorizer: null

@@ -15,6 +15,7 @@ import type { RequestContext } from '../request-context'
 import { assignReplicas } from '../../cluster/replica-assignment'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
+import { endpointOn } from '../../cluster/brokers'
 
 export function handleDescribeCluster(
   body: DescribeClusterRequest,
@@ -33,7 +34,7 @@ export function handleDescribeCluster(
     controllerId: engine.controllerId,
     brokers: engine
       .onlineBrokers()
-      .map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: null }))
+      .map((b) => ({ brokerId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
   }
 }
 
@@ -84,8 +85,7 @@ export function handleFindCoordinator(
       ? {
           key,
           nodeId: b.id,
-          host: b.host,
-          port: b.port,
+          ...endpointOn(b, ctx.listenerName),
           errorCode: ErrorCode.NONE,
           errorMessage: null
         }

@@ -184,8 +184,7 @@ export function handleDescribeDelegationToken(
     })
   })
   if (!tokenRequestsAllowed(ctx)) return answer(ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED)
-  if (!ctx.engine.delegationTokensEnabled())
-    return answer(ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED)
+  if (!ctx.engine.delegationTokensEnabled()) return answer(ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED)
   if (body.owners !== null && body.owners.length === 0) return answer(ErrorCode.NONE)
   const owners = body.owners?.map((p) => `${p.principalType}:${p.principalName}`) ?? null
   const requester = principalOf(ctx)

@@ -11,6 +11,7 @@ import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 import type { QuorumReplica } from '../../cluster/metadata-quorum'
 import type { DescribeQuorumRequest, DescribeQuorumResponse, Encodable } from '../protocol'
 import type { RequestContext } from '../request-context'
+import { endpointOn } from '../../cluster/brokers'
 
 export const METADATA_TOPIC = '__cluster_metadata'
 
@@ -78,7 +79,7 @@ export function handleDescribeQuorum(
     nodes: quorum.voters.flatMap((v) => {
       const b = engine.broker(v.replicaId)
       return b
-        ? [{ nodeId: b.id, listeners: [{ name: listener, host: b.host, port: b.port }] }]
+        ? [{ nodeId: b.id, listeners: [{ name: listener, ...endpointOn(b, ctx.listenerName) }] }]
         : []
     })
   }

@@ -11,6 +11,7 @@
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
+import { endpointOn } from '../../cluster/brokers'
 import { unreadableTargets } from '../authorization/fetch-access'
 import { readOnce, refusedPartition, type FetchTarget, type PartitionData } from './fetch-read'
 import {
@@ -121,5 +122,5 @@ function leaderEndpoints(answer: FetchAnswer, ctx: RequestContext) {
   return ctx.engine
     .onlineBrokers()
     .filter((b) => ids.has(b.id))
-    .map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null }))
+    .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
 }

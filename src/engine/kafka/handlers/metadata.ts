@@ -15,6 +15,7 @@ import { reservedTopicName, validateTopicName } from '../../log/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
 import type { RequestContext } from '../request-context'
+import { endpointOn } from '../../cluster/brokers'
 import { mapRequestInSlices } from '../time-slices'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
@@ -133,7 +134,7 @@ export async function handleMetadata(
     throttleTimeMs: 0,
     brokers: engine
       .onlineBrokers()
-      .map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),
+      .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null })),
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
     clusterAuthorizedOperations:

@@ -56,7 +56,8 @@ export function embeddedUsers(
   return {
     'users.list': async () => ({
       securityProtocol,
-      saslEnabled: securityProtocol.startsWith('SASL'),
+      // On when any listener asks for SASL (the first one or another).
+      saslEnabled: securityProtocol.startsWith('SASL') || saslMechanisms.length > 0,
       saslMechanisms: [...saslMechanisms],
       users: engine.saslUsers()
     }),

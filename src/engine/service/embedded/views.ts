@@ -47,6 +47,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
       host: b.host,
       port: b.port,
       status: b.status,
+      endpoints: b.endpoints.map((e) => ({ ...e, host: b.host })),
       isController: b.id === controllerId,
       leaderCount: leaders.get(b.id) ?? 0,
       replicaCount: replicas.get(b.id) ?? 0,

@@ -1,0 +1,110 @@
+// `logdeck serve --listener NAME=PROTOCOL:PORT` (repeatable): listeners beside the first one
+// (`--port`, `--security`, named by its protocol), as Kafka's `listeners` lists them. Each
+// mistake is one line naming the flag.
+import {
+  SECURITY_PROTOCOLS,
+  type SecurityProtocol
+} from '../engine/kafka/security/listener-security'
+import type { ExtraListener } from '../engine/embedded-cluster'
+import { UsageError } from './cli-errors'
+
+/** The ports a listener's brokers use: PORT to PORT+brokers-1 (none fixed for port 0). */
+interface PortRange {
+  flag: string
+  first: number
+  last: number
+}
+
+function rangeOf(flag: string, port: number, brokers: number): PortRange | null {
+  return port === 0 ? null : { flag, first: port, last: port + brokers - 1 }
+}
+
+function portsText(r: PortRange): string {
+  return r.first === r.last ? `port ${r.first}` : `ports ${r.first}-${r.last}`
+}
+
+/** One listener as given: `where` names it in errors (`--listener SSL=ssl:9192`, `listeners[0]`). */
+export interface GivenListener {
+  where: string
+  name: string
+  protocol: string
+  port: string
+}
+
+/**
+ * Listeners beside the first, checked against each other, the first listener (named by its
+ * protocol, on `first.port`, which `first.where` names) and the console's port: names are unique
+ * (upper case, as Kafka's), protocols known, and no two listeners (or the console) share a port.
+ */
+export function checkListeners(
+  given: readonly GivenListener[],
+  first: { protocol: SecurityProtocol; port: number; where: string; portWhere: string },
+  brokers: number,
+  uiPort: number | null
+): ExtraListener[] {
+  const names = new Map<string, string>([[first.protocol, first.where]])
+  const ranges: PortRange[] = []
+  const firstRange = rangeOf(first.portWhere, first.port, brokers)
+  if (firstRange) ranges.push(firstRange)
+  return given.map(({ where, name: rawName, protocol: rawProtocol, port: rawPort }) => {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(rawName))
+      throw new UsageError(
+        `${where}: the name must be letters, digits and _, starting with a letter, got '${rawName}'`
+      )
+    const name = rawName.toUpperCase()
+    const taken = names.get(name)
+    if (taken) throw new UsageError(`${where}: the listener name ${name} is taken by ${taken}`)
+    names.set(name, where)
+    const protocol = rawProtocol.toUpperCase() as SecurityProtocol
+    if (!SECURITY_PROTOCOLS.includes(protocol))
+      throw new UsageError(
+        `${where}: PROTOCOL must be one of ${SECURITY_PROTOCOLS.map((p) => p.toLowerCase()).join(', ')}, got '${rawProtocol}'`
+      )
+    const port = Number(rawPort)
+    if (!/^\d+$/.test(rawPort) || port > 65535)
+      throw new UsageError(
+        `${where}: PORT must be a whole number from 0 to 65535, got '${rawPort}'`
+      )
+    if (port + brokers - 1 > 65535)
+      throw new UsageError(
+        `${where}: port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
+      )
+    const range = rangeOf(where, port, brokers)
+    if (range) {
+      const clash = ranges.find((r) => r.first <= range.last && range.first <= r.last)
+      if (clash)
+        throw new UsageError(
+          `${where}: its brokers' ${portsText(range)} clash with ${clash.flag} (${portsText(clash)})`
+        )
+      if (uiPort !== null && uiPort >= range.first && uiPort <= range.last)
+        throw new UsageError(
+          `${where}: its brokers' ${portsText(range)} clash with --ui-port ${uiPort}`
+        )
+      ranges.push(range)
+    }
+    return { name, securityProtocol: protocol, port }
+  })
+}
+
+/** The `--listener NAME=PROTOCOL:PORT` values, checked as checkListeners does. */
+export function parseListenerFlags(
+  values: readonly string[],
+  first: { protocol: SecurityProtocol; port: number },
+  brokers: number,
+  uiPort: number | null
+): ExtraListener[] {
+  const given = values.map((value): GivenListener => {
+    const m = /^([^=]*)=([^:]*):(.*)$/.exec(value)
+    if (!m)
+      throw new UsageError(
+        `--listener takes NAME=PROTOCOL:PORT (e.g. SSL=ssl:9192), got '${value}'`
+      )
+    return { where: `--listener ${value}`, name: m[1], protocol: m[2], port: m[3] }
+  })
+  return checkListeners(
+    given,
+    { ...first, where: `--security ${first.protocol.toLowerCase()}`, portWhere: '--port' },
+    brokers,
+    uiPort
+  )
+}

@@ -1,0 +1,46 @@
+// The Brokers view of a cluster with two listeners (PLAINTEXT and a SASL_PLAINTEXT one added with
+// --listener): every broker card shows its address on each, as `logdeck serve` printed them.
+import { test as base, expect } from './fixtures'
+import { startServe } from '../support/serve-process'
+
+const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const server = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--ui-port',
+      '0',
+      '--brokers',
+      '2',
+      '--listener',
+      'CLIENTS=sasl_plaintext:0',
+      '--user',
+      'alice:secret'
+    ])
+    await use(server)
+    await server.stop()
+  }
+})
+
+test("shows every broker's address on each listener", async ({ shell, replication, server }) => {
+  const printed = (line: RegExp) => {
+    const m = line.exec(server.output())
+    if (!m) throw new Error(`no ${line} in:\n${server.output()}`)
+    return m[1]
+  }
+  await shell.open('#/brokers')
+  for (const id of [0, 1]) {
+    const plain = printed(new RegExp(`^Kafka listener: broker ${id} at (\\S+)$`, 'm'))
+    const sasl = printed(
+      new RegExp(`^Kafka listener CLIENTS \\(SASL_PLAINTEXT\\): broker ${id} at (\\S+)$`, 'm')
+    )
+    expect(plain).not.toBe(sasl)
+    await expect(replication.ui.brokerEndpoints(id)).toHaveText([
+      `PLAINTEXT ${plain}`,
+      `CLIENTS ${sasl}`
+    ])
+  }
+  await shell.screenshot('brokers-listeners')
+})
