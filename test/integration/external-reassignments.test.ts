@@ -88,6 +88,24 @@ describe('partition reassignment on an external cluster', () => {
     )
   }
 
+  /** Cancels the move of a topic's partition 0 in flight. */
+  const cancel = (topic: string) =>
+    call('partitions.reassign', { topic, partition: 0, replicas: null }) as Promise<
+      ClusterResults['partitions.reassign']
+    >
+  /** Moves a new topic's partition (`records` long) from brokers [0, 1] to [2, 1], throttled. */
+  async function throttledMoveOf(topic: string, records: number, bytesPerSec: number) {
+    createOnBrokers01(topic)
+    const first = await produce(topic, 0, records)
+    expect(first.code, first.stderr).toBe(0)
+    await call('partitions.reassign', {
+      topic,
+      partition: 0,
+      replicas: [2, 1],
+      throttleBytesPerSec: bytesPerSec
+    })
+  }
+
   beforeAll(async () => {
     kafka = await startTestCluster()
     admin = new Kafka({
@@ -188,11 +206,7 @@ describe('partition reassignment on an external cluster', () => {
     try {
       await call('partitions.reassign', { topic: TOPIC, partition: 0, replicas: [2, 1] })
       expect(partitionOf(TOPIC, 0).replicas).toEqual([2, 1, 0])
-      const cancelled = (await call('partitions.reassign', {
-        topic: TOPIC,
-        partition: 0,
-        replicas: null
-      })) as ClusterResults['partitions.reassign']
+      const cancelled = await cancel(TOPIC)
       expect(cancelled.reassignments).toEqual([])
       expect(partitionOf(TOPIC, 0).replicas).toEqual([1, 0])
     } finally {
@@ -237,15 +251,7 @@ describe('partition reassignment on an external cluster', () => {
 
   it("throttles a move as kafka-reassign-partitions --throttle does, with the brokers' throttled rates", async () => {
     const TOPIC = 'throttled'
-    createOnBrokers01(TOPIC)
-    const first = await produce(TOPIC, 0, 2_000)
-    expect(first.code, first.stderr).toBe(0)
-    await call('partitions.reassign', {
-      topic: TOPIC,
-      partition: 0,
-      replicas: [2, 1],
-      throttleBytesPerSec: 1_000
-    })
+    await throttledMoveOf(TOPIC, 2_000, 1_000)
     try {
       // The target cluster keeps them as broker configs, and its replication obeys them.
       for (const b of [0, 2]) {
@@ -390,6 +396,29 @@ describe('partition reassignment on an external cluster', () => {
     expect(changes[0].message).toContain(`${TOPIC}-0: no longer moving`)
     expect(changes[0].message).toContain('throttled.rate on broker 0, 2')
     await call('brokers.alterConfigs', { brokerId: 1, configs: { [rates[1]]: null } })
+  })
+
+  it('takes the throttle off a move it cancels', async () => {
+    const TOPIC = 'throttle-cancelled'
+    // Kafka's 0 stops the copy: the move stays in flight until cancelled.
+    await throttledMoveOf(TOPIC, 300, 0)
+    const rates = ['leader.replication.throttled.rate', 'follower.replication.throttled.rate']
+    expect((await describedConfigs(ConfigResourceTypes.BROKER, '2', rates)).get(rates[1])).toEqual({
+      value: '0',
+      source: 2
+    })
+    const cancelled = await cancel(TOPIC)
+    // The answer's own ListPartitionReassignments finds the move over.
+    expect(cancelled.reassignments).toEqual([])
+    for (const b of ['0', '2']) {
+      const after = await describedConfigs(ConfigResourceTypes.BROKER, b, rates)
+      for (const name of rates) expect(after.get(name)?.source).toBe(5)
+    }
+    const lists = await describedConfigs(ConfigResourceTypes.TOPIC, TOPIC, [
+      'leader.replication.throttled.replicas',
+      'follower.replication.throttled.replicas'
+    ])
+    expect([...lists.values()].map((c) => c.value)).toEqual(['', ''])
   })
 
   it('refuses bad input naming the field', async () => {
