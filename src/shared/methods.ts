@@ -34,6 +34,8 @@ export const methodNames = [
   'groups.resetOffsets',
   'groups.delete',
   'groups.lagHistory',
+  'groups.describeConfigs',
+  'groups.alterConfigs',
   'partitions.skew',
   'partitions.whatIf',
   'transactions.list',

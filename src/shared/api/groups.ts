@@ -1,6 +1,7 @@
 // Contract area: consumer groups, committed offsets, lag and offset resets.
 import { z } from 'zod'
 import { groupId, int, offset, partitionIndex, timestampMs, topicName } from '../schema-parts'
+import type { BrokerConfigSource } from '../kafka/broker-configs'
 
 export const groupsParams = {
   'groups.list': z.object({}).strict(),
@@ -25,8 +26,39 @@ export const groupsParams = {
   /** Lag over time from the persisted samples. */
   'groups.lagHistory': z
     .object({ groupId, windowMs: int(1000, 30 * 86_400_000).optional() })
+    .strict(),
+  /** A group's configs (KIP-848's GROUP resource: consumer.session.timeout.ms ...). */
+  'groups.describeConfigs': z.object({ groupId }).strict(),
+  /**
+   * Sets (a string) or removes (null: back to the broker's value) a group's configs, all or
+   * nothing, checked as Kafka checks them; a refusal names the config.
+   */
+  'groups.alterConfigs': z
+    .object({
+      groupId,
+      configs: z
+        .record(z.string().min(1).max(255), z.string().max(255).nullable())
+        .refine((c) => Object.keys(c).length > 0, { message: 'Name at least one config' })
+    })
     .strict()
 } as const
+
+/** One config of a group: its own value, else the broker config's it defaults to. */
+export interface GroupConfigInfo {
+  name: string
+  value: string
+  /** GROUP_CONFIG: set on the group; else where the broker config's value comes from. */
+  source: 'GROUP_CONFIG' | BrokerConfigSource
+  /** The broker config it defaults to, and that config's value. */
+  brokerConfig: string | null
+  brokerValue: string | null
+  doc: string
+}
+
+export interface GroupConfigsResult {
+  groupId: string
+  configs: GroupConfigInfo[]
+}
 
 /** Classic groups' states, and Assigning / Reconciling of consumer-protocol (KIP-848) groups. */
 export type GroupState =
@@ -166,4 +198,6 @@ export interface GroupsResults {
   'groups.resetOffsets': OffsetResetPlan
   'groups.delete': { groupId: string; deleted: true }
   'groups.lagHistory': { groupId: string; total: [number, number][]; partitions: LagSeries[] }
+  'groups.describeConfigs': GroupConfigsResult
+  'groups.alterConfigs': GroupConfigsResult
 }

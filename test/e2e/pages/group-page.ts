@@ -1,6 +1,7 @@
-// Selectors: one consumer group's page (risk, lag chart, members, offsets) and its offset-reset
-// dialog.
+// Selectors: one consumer group's page (risk, lag chart, members, offsets, configs) and its
+// offset-reset dialog.
 import type { Locator, Page } from '@playwright/test'
+import { ConfigPanelPage } from './config-panel-page'
 
 export class GroupPage {
   readonly title: Locator
@@ -28,6 +29,8 @@ export class GroupPage {
   readonly previewRows: Locator
   readonly previewSummary: Locator
   readonly problem: Locator
+  /** A consumer-protocol group's configs panel. */
+  readonly configs: ConfigPanelPage
   readonly apply: Locator
   readonly resetPauseDemo: Locator
 
@@ -67,6 +70,7 @@ export class GroupPage {
       .locator('tbody tr[data-partition]')
     this.previewSummary = this.dialog.getByTestId('reset-summary')
     this.problem = this.dialog.getByTestId('problem')
+    this.configs = new ConfigPanelPage(page, 'group-config')
     this.apply = this.dialog.getByTestId('reset-apply')
     this.resetPauseDemo = this.dialog.getByTestId('reset-pause-demo')
 

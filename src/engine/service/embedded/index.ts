@@ -1,4 +1,5 @@
 // The embedded engine as a contract backend.
+import { alterGroupConfigs, describeGroupConfigs } from './group-configs'
 import { eventNames } from '../../../shared/contract'
 import type { Engine } from '../../engine'
 import { refusingArea, type Backend, type BackendEventListener } from '../backend'
@@ -60,7 +61,10 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
       'groups.describe': async ({ groupId }) => engine.groupDescription(groupId),
       'groups.resetOffsets': async (params) => engine.resetGroupOffsets(params),
       'groups.delete': async ({ groupId }) => engine.deleteGroup(groupId),
-      'groups.lagHistory': async (params) => engine.groupLagHistory(params)
+      'groups.lagHistory': async (params) => engine.groupLagHistory(params),
+      'groups.describeConfigs': async ({ groupId }) => describeGroupConfigs(engine, groupId),
+      'groups.alterConfigs': async ({ groupId, configs }) =>
+        alterGroupConfigs(engine, groupId, configs)
     },
     partitions: embeddedPartitions(engine),
     metrics: embeddedMetrics(engine, ops),

@@ -19,6 +19,7 @@ import type { CommittedOffset, PartitionHealthInput } from '../../groups'
 import type { Area } from '../backend'
 import { isUnsupportedApi } from './kafka-errors'
 import type { ExternalContext } from './context'
+import { externalGroupConfigs } from './group-configs'
 import { describeLogDirs, partitionSize } from './log-dirs'
 import type { PartitionFetcher } from './fetch'
 import { bounds, listOffsets, topicConfigs, topicMetadata, type BoundsMap } from './metadata'
@@ -328,6 +329,7 @@ export function externalGroups(
         await clients.admin().deleteGroups({ groups: [groupId] })
         return { groupId, deleted: true as const }
       }),
-    'groups.lagHistory': async ({ groupId, windowMs }) => ctx.history.lagHistory(groupId, windowMs)
+    'groups.lagHistory': async ({ groupId, windowMs }) => ctx.history.lagHistory(groupId, windowMs),
+    ...externalGroupConfigs(ctx)
   }
 }

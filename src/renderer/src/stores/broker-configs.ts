@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { BrokerConfigInfo, BrokerConfigsResult } from '../../../shared/api/broker-configs'
 import { api } from '../api/client'
-import { fieldMessage, toProblem, type Problem } from './errors'
+import { configFieldMessage, toProblem, type Problem } from './errors'
 
 export const useBrokerConfigsStore = defineStore('brokerConfigs', () => {
   const data = shallowRef<BrokerConfigsResult | null>(null)
@@ -50,9 +50,7 @@ export const useBrokerConfigsStore = defineStore('brokerConfigs', () => {
       data.value = await api.call('brokers.alterConfigs', { brokerId: scope.value, configs })
       return true
     } catch (err) {
-      const field = toProblem(err).field
-      const msg = fieldMessage(err)
-      error.value = field && !msg.includes(field) ? `${field}: ${msg}` : msg
+      error.value = configFieldMessage(err)
       return false
     } finally {
       saving.value = false

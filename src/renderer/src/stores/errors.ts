@@ -78,3 +78,10 @@ export function fieldMessage(err: unknown): string {
   if (p.field && p.message.startsWith(`${p.field}: `)) return p.message.slice(p.field.length + 2)
   return p.message
 }
+
+/** A refusal's message under a config's field: prefixed with the field it names, unless it says it. */
+export function configFieldMessage(err: unknown): string {
+  const field = toProblem(err).field
+  const msg = fieldMessage(err)
+  return field && !msg.includes(field) ? `${field}: ${msg}` : msg
+}
