@@ -8,7 +8,7 @@ import type { Topic } from '../log/topic-registry'
 import type { ClusterParts } from './cluster-parts'
 import type { Leadership } from './leadership'
 import type { Replication } from './replication'
-import { assignReplicas } from './replica-assignment'
+import { placeReplicas } from './replica-assignment'
 import { isDiskFull } from '../storage/disk-full'
 import type { StorageMonitor } from '../storage/storage-monitor'
 
@@ -71,6 +71,7 @@ export class TopicAdmin {
         `Replication factor ${spec.replicationFactor} is larger than the ${brokerIds.length} available brokers`,
         'replicationFactor'
       )
+    this.requireRunningBroker('replicationFactor')
     const minIsr = topicConfigFrom(spec.configs).minInsyncReplicas
     if (minIsr > spec.replicationFactor)
       throw new EngineError(
@@ -78,7 +79,22 @@ export class TopicAdmin {
         `min.insync.replicas ${minIsr} is larger than the replication factor ${spec.replicationFactor}: acks=all writes could never succeed`,
         'min.insync.replicas'
       )
-    return assignReplicas(brokerIds, spec.partitions, spec.replicationFactor)
+    return placeReplicas(
+      brokerIds,
+      (id) => this.parts.isOnline(id),
+      spec.partitions,
+      spec.replicationFactor
+    )
+  }
+
+  /** Kafka places no new partition while every broker is fenced: its leader must run. */
+  private requireRunningBroker(field: string): void {
+    if (!this.parts.brokerIds().some((id) => this.parts.isOnline(id)))
+      throw new EngineError(
+        'invalid-replication-factor',
+        'All brokers are stopped: a new partition needs a running broker to lead it',
+        field
+      )
   }
 
   /**
@@ -171,8 +187,16 @@ export class TopicAdmin {
         'totalCount'
       )
     const rf = topic.partitions[0]?.replicas.length ?? 1
-    if (!assignment)
-      return assignReplicas(parts.brokerIds(), totalCount - current, rf, undefined, current)
+    if (!assignment) {
+      this.requireRunningBroker('totalCount')
+      return placeReplicas(
+        parts.brokerIds(),
+        (id) => parts.isOnline(id),
+        totalCount - current,
+        rf,
+        current
+      )
+    }
     if (assignment.length !== totalCount - current)
       throw new EngineError(
         'invalid-replica-assignment',
