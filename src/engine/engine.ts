@@ -407,14 +407,19 @@ export class Engine {
     return this.parts.txns.addOffsets(who, groupId, producerFencedKnown)
   }
 
-  /** TxnOffsetCommit: the offsets wait for the transaction's commit; an error code per offset. */
-  /** TxnOffsetCommit: the group's checks on the member it names, then the transaction's. */
+  /**
+   * TxnOffsetCommit: the transaction's checks (Kafka's verification), then the group's on the
+   * member it names; the offsets wait for the transaction's commit. An error code per offset.
+   */
   commitTransactionalOffsets(
     who: ProducerIdentity,
     groupId: string,
     member: TxnCommitMember,
     offsets: TxnOffset[]
   ): number[] {
+    // As in Kafka, the transaction is verified first, then the group checks the member.
+    const verified = this.parts.txns.verifyOffsetCommit(who, groupId)
+    if (typeof verified === 'number') return offsets.map(() => verified)
     const groupError = this.parts.groups.coordinator.txnOffsetCommitError(groupId, member)
     if (groupError !== null) return offsets.map(() => groupError)
     return this.parts.txns.commitOffsets(who, groupId, offsets)

@@ -274,17 +274,31 @@ export class TransactionCoordinator {
 
   // --- TxnOffsetCommit (served by the group's coordinator) ---
 
+  /**
+   * What Kafka's transaction verification (KIP-890, on by default since 3.6) answers a
+   * TxnOffsetCommit before the group coordinator looks at it: the producer must be the
+   * transactional id's current one (INVALID_PRODUCER_ID_MAPPING; an older epoch is
+   * INVALID_PRODUCER_EPOCH), its transaction not being completed (CONCURRENT_TRANSACTIONS), and the
+   * group added to it by AddOffsetsToTxn (INVALID_TXN_STATE). The transaction, or the error.
+   */
+  verifyOffsetCommit(who: ProducerIdentity, groupId: string): TransactionMetadata | number {
+    const m = this.producerError(who, false)
+    if (typeof m === 'number') return m
+    if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
+      return ErrorCode.CONCURRENT_TRANSACTIONS
+    if (m.state !== 'Ongoing' || !m.groups.includes(groupId)) return ErrorCode.INVALID_TXN_STATE
+    return m
+  }
+
   /** One error code for every offset: the group's offsets wait for the transaction's end. */
   commitOffsets(who: ProducerIdentity, groupId: string, offsets: TxnOffset[]): number[] {
-    const m = this.producerError(who, false)
+    const m = this.verifyOffsetCommit(who, groupId)
     const codes = offsets.map((o) =>
       this.parts.partitionExists(o.topic, o.partition)
         ? ErrorCode.NONE
         : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
     )
     if (typeof m === 'number') return offsets.map(() => m)
-    if (m.state !== 'Ongoing' || !m.groups.includes(groupId))
-      return offsets.map(() => ErrorCode.INVALID_TXN_STATE)
     const now = this.now()
     this.parts.db.transaction(() => {
       offsets.forEach((o, i) => {

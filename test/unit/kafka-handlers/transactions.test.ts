@@ -278,6 +278,52 @@ describe('requests out of order', () => {
     })
     expect(res.topics[0].partitions[0].errorCode).toBe(E.INVALID_TXN_STATE)
   })
+  it("TxnOffsetCommit is verified as Kafka's transaction verification does, before the group's checks", async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'in', partitions: 1, replicationFactor: 1 })
+    const a = await init(engine, 'tx-a')
+    const add = await send(engine, coordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
+      transactionalId: 'tx-a',
+      producerId: a.producerId,
+      producerEpoch: 0,
+      groupId: 'g'
+    })
+    expect(add.errorCode).toBe(E.NONE)
+    // A consumer generation the group does not have (it has none).
+    const commit = async (transactionalId: string, producerId: bigint, producerEpoch: number) => {
+      const res = await send(engine, coordinatorId(engine, 'g'), ApiKey.TxnOffsetCommit, 3, {
+        transactionalId,
+        groupId: 'g',
+        producerId,
+        producerEpoch,
+        generationId: 4,
+        memberId: 'consumer-1',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'in',
+            partitions: [{ partitionIndex: 0, committedOffset: 3n, committedMetadata: null }]
+          }
+        ]
+      })
+      return res.topics[0].partitions[0].errorCode
+    }
+    // Kafka's transaction coordinator answers the verification of an unknown transactional id,
+    // or of a producer id it does not have, INVALID_PRODUCER_ID_MAPPING (kafkajs's suite expects
+    // Kafka 2.4, before KIP-890, which did not check); an older epoch is fenced.
+    expect(await commit('foo', 999n, 999)).toBe(E.INVALID_PRODUCER_ID_MAPPING)
+    expect(await commit('tx-a', a.producerId + 1n, 0)).toBe(E.INVALID_PRODUCER_ID_MAPPING)
+    const again = await init(engine, 'tx-a')
+    expect(await commit('tx-a', a.producerId, 0)).toBe(E.INVALID_PRODUCER_EPOCH)
+    // Verified, the group checks the member the offsets are committed for.
+    await send(engine, coordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
+      transactionalId: 'tx-a',
+      producerId: again.producerId,
+      producerEpoch: again.producerEpoch,
+      groupId: 'g'
+    })
+    expect(await commit('tx-a', again.producerId, again.producerEpoch)).toBe(E.ILLEGAL_GENERATION)
+  })
 })
 
 describe('commit and abort', () => {
