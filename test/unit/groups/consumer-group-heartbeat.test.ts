@@ -139,6 +139,35 @@ describe('ConsumerGroupHeartbeat', () => {
     expect(a.beat({ memberEpoch: 99 }).errorCode).toBe(ErrorCode.FENCED_MEMBER_EPOCH)
   })
 
+  it("uses the group's own consumer.session.timeout.ms and consumer.heartbeat.interval.ms", () => {
+    const s = setup({ consumerSessionTimeoutMs: 5_000, consumerMinSessionTimeoutMs: 1_000 })
+    const a = member(s, 'a')
+    const b = member(s, 'b')
+    expect(a.beat().heartbeatIntervalMs).toBe(1_000)
+    s.coordinator.groupConfigs.alter({
+      groupId: 'cg',
+      set: { 'consumer.session.timeout.ms': '20000', 'consumer.heartbeat.interval.ms': '4000' },
+      remove: []
+    })
+    expect(a.beat().heartbeatIntervalMs).toBe(4_000)
+    b.beat()
+    s.clock.advance(15_000)
+    // Past the broker's 5 s, within the group's 20 s: both are still members.
+    expect(a.beat().errorCode).toBe(ErrorCode.NONE)
+    s.clock.advance(6_000)
+    expect(b.beat().errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID)
+    // A value outside the broker's bounds is refused, naming the config.
+    expect(() =>
+      s.coordinator.groupConfigs.alter({
+        groupId: 'cg',
+        set: { 'consumer.session.timeout.ms': '500' },
+        remove: []
+      })
+    ).toThrow(
+      'consumer.session.timeout.ms must be greater than or equal to group.consumer.min.session.timeout.ms'
+    )
+  })
+
   it('fences a member that does not revoke within its rebalance timeout', () => {
     const s = setup()
     const a = member(s, 'a', { rebalanceTimeoutMs: 2_000 })

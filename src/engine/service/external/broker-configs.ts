@@ -54,9 +54,11 @@ function info(c: DescribedConfig, everyBroker: boolean): BrokerConfigInfo {
     source: everyBroker
       ? (own?.source ?? 'DEFAULT_CONFIG')
       : (SOURCES[c.configSource] ?? 'DEFAULT_CONFIG'),
+    // The cluster's own default first: Logdeck's defaults differ from Kafka's for a few
+    // (group.initial.rebalance.delay.ms ...).
     defaultValue:
-      def?.defaultValue ??
       synonyms.find((s) => s.name === c.name && s.source === 'DEFAULT_CONFIG')?.value ??
+      def?.defaultValue ??
       null,
     doc: c.documentation ?? def?.doc ?? '',
     updateMode: c.readOnly ? 'read-only' : 'cluster-wide',
