@@ -84,7 +84,7 @@ export async function serve(
   const secured = cluster.endpoints.filter((e) => e.securityProtocol !== 'PLAINTEXT')
   if (secured.length > 0)
     print(
-      `Security: ${secured.map((e) => (e.name === e.securityProtocol ? e.name : `${e.name} ${e.securityProtocol}`)).join(', ')}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
+      `Security: ${secured.map((e) => (e.name === e.securityProtocol ? e.name : `${e.name} (${e.securityProtocol})`)).join(', ')}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
         (secured.some((e) => e.securityProtocol.startsWith('SASL'))
           ? `, SASL mechanisms ${(opts.security.saslMechanisms ?? []).join(', ')}, ${cluster.engine.saslUsers().length} user(s)`
           : '')
