@@ -1,10 +1,12 @@
 // Every topic config Kafka defines is accepted, those the broker does not act on included
 // (flush.ms, throttled replica lists, deprecated message.format.version ...), and DescribeConfigs
 // lists them all with their sources and synonyms as Kafka does: a topic's override first, then the
-// broker config it defaults to (retention.ms -> log.retention.hours). With confluent-kafka-python
-// (librdkafka's admin client) and kafkajs.
+// broker config it defaults to (retention.ms -> log.retention.hours); an empty list of config
+// names asks for all of them, as a null one does. With confluent-kafka-python (librdkafka's admin
+// client), kafkajs and @platformatic/kafka.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
+import { Admin, ConfigResourceTypes } from '@platformatic/kafka'
 import { kafkaTopicConfigs } from '../../../src/shared/kafka/topic-configs'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { python } from '../../support/external-clients'
@@ -105,6 +107,28 @@ describe('topic configs', () => {
       ).rejects.toThrow()
     } finally {
       await admin.disconnect()
+    }
+  })
+
+  it('@platformatic/kafka: an empty list of config names describes every config', async () => {
+    cluster.engine.createTopic({ name: 'cfg-pk', partitions: 1, replicationFactor: 1 })
+    const admin = new Admin({
+      clientId: 'it-cfg-pk',
+      bootstrapBrokers: cluster.bootstrap.split(',')
+    })
+    try {
+      const describe = (configurationKeys: string[]) =>
+        admin.describeConfigs({
+          resources: [
+            { resourceType: ConfigResourceTypes.TOPIC, resourceName: 'cfg-pk', configurationKeys }
+          ]
+        })
+      const [all] = await describe([])
+      expect(all.configs.map((c) => c.name).sort()).toEqual([...kafkaTopicConfigs.keys()].sort())
+      const [two] = await describe(['cleanup.policy', 'retention.ms'])
+      expect(two.configs.map((c) => c.name)).toEqual(['cleanup.policy', 'retention.ms'])
+    } finally {
+      await admin.close()
     }
   })
 })

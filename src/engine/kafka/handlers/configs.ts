@@ -104,8 +104,9 @@ export function handleDescribeConfigs(
   return {
     throttleTimeMs: 0,
     results: body.resources.map((res) => {
-      const wanted = (name: string) =>
-        res.configurationKeys === null || res.configurationKeys.includes(name)
+      // As Kafka's ConfigHelper: an empty list of names asks for every config, as a null one does.
+      const keys = res.configurationKeys?.length ? res.configurationKeys : null
+      const wanted = (name: string) => keys === null || keys.includes(name)
       const base = { resourceType: res.resourceType, resourceName: res.resourceName }
       if (res.resourceType === BROKER) {
         const brokerId = brokerResource(ctx, res.resourceName)
