@@ -1,6 +1,7 @@
 // DescribeClientQuotas (48) and AlterClientQuotas (49): the quotas of users, client ids, IPs and
 // their defaults (a null entity name), as kafka-configs.sh --entity-type users/clients/ips sends
-// them.
+// them. Entities, their parts and their values are listed in the order Kafka's hash maps hold
+// them, which clients that compare answers whole depend on.
 //
 // DescribeClientQuotas Request (Version: 1) => [components] strict
 //   components => entity_type match_type match   (match_type 0 exact, 1 default, 2 any)
@@ -10,6 +11,7 @@ import { ErrorCode } from '../../../shared/kafka/error-codes'
 import { EngineError } from '../../engine-error'
 import type { QuotaAlteration, QuotaEntity, QuotaFilterComponent } from '../../quotas/client-quotas'
 import { toKafkaError } from '../error-codes'
+import { javaHash, javaHashMapOrder } from '../java-hash-order'
 import type {
   AlterClientQuotasRequest,
   AlterClientQuotasResponse,
@@ -39,11 +41,38 @@ function entityOf(parts: readonly { entityType: string; entityName: string | nul
   return entity
 }
 
-const entityParts = (entity: QuotaEntity) =>
-  Object.entries(entity).map(([entityType, entityName]) => ({
-    entityType,
-    entityName: entityName ?? null
-  }))
+interface EntityPart {
+  entityType: string
+  entityName: string | null
+}
+
+/** An entity's parts as ClientQuotaEntity's HashMap lists them: ip, client-id, user. */
+const inKafkaOrder = (parts: readonly EntityPart[]) =>
+  javaHashMapOrder(parts, (p) => javaHash(p.entityType))
+
+const entityParts = (entity: QuotaEntity): EntityPart[] =>
+  inKafkaOrder(
+    Object.entries(entity).map(([entityType, entityName]) => ({
+      entityType,
+      entityName: entityName ?? null
+    }))
+  )
+
+/** ClientQuotaEntity.hashCode: Objects.hash of its map, whose hash sums its entries'. */
+const entityHash = (parts: readonly EntityPart[]) =>
+  (31 +
+    parts.reduce((sum, p) => (sum + (javaHash(p.entityType) ^ javaHash(p.entityName))) | 0, 0)) |
+  0
+
+/**
+ * An entity's values as Kafka's quota image lists them: the changed keys, in the order of the
+ * delta's HashMap, put into a HashMap sized for none.
+ */
+const valuesInKafkaOrder = (values: Record<string, number>) => {
+  const byKey = ([key]: [string, number]) => javaHash(key)
+  const changes = javaHashMapOrder(Object.entries(values), byKey)
+  return javaHashMapOrder(changes, byKey, 0).map(([key, value]) => ({ key, value }))
+}
 
 export function handleDescribeClientQuotas(
   body: DescribeClientQuotasRequest,
@@ -73,10 +102,13 @@ export function handleDescribeClientQuotas(
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,
       errorMessage: null,
-      entries: ctx.engine.clientQuotas(filter, body.strict).map((q) => ({
-        entity: entityParts(q.entity),
-        values: Object.entries(q.values).map(([key, value]) => ({ key, value }))
-      }))
+      entries: javaHashMapOrder(
+        ctx.engine.clientQuotas(filter, body.strict).map((q) => ({
+          entity: entityParts(q.entity),
+          values: valuesInKafkaOrder(q.values)
+        })),
+        (e) => entityHash(e.entity)
+      )
     }
   } catch (err) {
     const { code, message } = quotaError(err)
@@ -97,10 +129,10 @@ export function handleAlterClientQuotas(
           values: Object.fromEntries(e.ops.map((op) => [op.key, op.remove ? null : op.value]))
         }
         ctx.engine.alterClientQuotas([alteration], body.validateOnly)
-        return { errorCode: ErrorCode.NONE, errorMessage: null, entity: e.entity }
+        return { errorCode: ErrorCode.NONE, errorMessage: null, entity: inKafkaOrder(e.entity) }
       } catch (err) {
         const { code, message } = quotaError(err)
-        return { errorCode: code, errorMessage: message, entity: e.entity }
+        return { errorCode: code, errorMessage: message, entity: inKafkaOrder(e.entity) }
       }
     })
   }

@@ -16,6 +16,7 @@ import { assignReplicas } from '../../cluster/replica-assignment'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 import { endpointOn } from '../../cluster/brokers'
+import { javaHash } from '../java-hash-order'
 
 export function handleDescribeCluster(
   body: DescribeClusterRequest,
@@ -36,13 +37,6 @@ export function handleDescribeCluster(
       .onlineBrokers()
       .map((b) => ({ brokerId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
   }
-}
-
-/** Java's String.hashCode, which Kafka uses to place a group on a __consumer_offsets partition. */
-function javaHash(s: string): number {
-  let h = 0
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
-  return h
 }
 
 /** Partitions of Kafka's __consumer_offsets and __transaction_state (offsets.topic.num.partitions). */
@@ -67,6 +61,7 @@ export function coordinatorFor(ctx: RequestContext, key: string) {
     placement = assignReplicas(ids, COORDINATOR_PARTITIONS, n, 0, 0, 0)
     placements.set(n, placement)
   }
+  // Kafka places a key with Java's String.hashCode.
   const partition = (javaHash(key) & 0x7fffffff) % COORDINATOR_PARTITIONS
   const leader = placement[partition].find((id) => engine.isOnline(id))
   return leader === undefined ? null : (engine.broker(leader) ?? null)
