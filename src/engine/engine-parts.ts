@@ -261,7 +261,9 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     onChange: (groupId) => {
       clusterFaults.groupChanged(groupId)
       emit('groups.changed', { groupId })
-    }
+    },
+    // Offsets a transaction holds do not expire (the coordinator's timer runs after start).
+    pendingTransactionalOffsets: (groupId) => txns.pendingOffsets(groupId)
   })
   const clusterFaults = actOnClusterFaults(faults, {
     brokerIds: () => brokers.ids(),

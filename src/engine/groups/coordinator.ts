@@ -18,6 +18,7 @@ import {
   type OffsetContext
 } from './offset-commit'
 import { OffsetStore, type CommittedOffset } from './offset-store'
+import { expiredOffsets, type GroupExpiry } from './offset-expiry'
 import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
 import { defaultGroupSettings, type GroupSettings } from './settings'
@@ -52,6 +53,8 @@ export interface GroupCoordinatorOptions {
   onChange?: (groupId: string) => void
   /** A failure inside a timer task; defaults to console.error. */
   onError?: (err: unknown) => void
+  /** Partitions of a group with offsets a transaction committed and has not completed. */
+  pendingTransactionalOffsets?: (groupId: string) => { topic: string; partition: number }[]
 }
 
 export class GroupCoordinator implements OffsetContext {
@@ -68,6 +71,9 @@ export class GroupCoordinator implements OffsetContext {
   private readonly pendingChanges = new Set<string>()
   private readonly onChange: (groupId: string) => void
   private readonly onError: (err: unknown) => void
+  private readonly pendingTransactionalOffsets: (
+    groupId: string
+  ) => { topic: string; partition: number }[]
   private cleanupTimer: Timer | null = null
   private closed = false
 
@@ -77,6 +83,7 @@ export class GroupCoordinator implements OffsetContext {
     this.partitions = options.partitions
     this.onChange = options.onChange ?? (() => {})
     this.onError = options.onError ?? ((err) => console.error('[groups]', err))
+    this.pendingTransactionalOffsets = options.pendingTransactionalOffsets ?? (() => [])
     this.store = new OffsetStore(options.db)
     this.rebalancer = new Rebalancer(this.scheduler, this.settings, {
       changed: (g) => this.changed(g.groupId),
@@ -349,12 +356,7 @@ export class GroupCoordinator implements OffsetContext {
       if (!group || group.is('Dead')) return refuse(ErrorCode.GROUP_ID_NOT_FOUND)
       const active = !group.is('Empty')
       if (active && group.protocolType !== 'consumer') return refuse(ErrorCode.NON_EMPTY_GROUP)
-      subscribed = new Set<string>()
-      if (active)
-        for (const m of group.members.values()) {
-          const selected = m.protocols.find((p) => p.name === group.protocolName) ?? m.protocols[0]
-          if (selected) for (const t of subscribedTopics(selected.metadata)) subscribed.add(t)
-        }
+      subscribed = active ? membersTopics(group) : new Set<string>()
     }
     const deleted: { topic: string; partition: number }[] = []
     const answer = topics.map((t) => ({
@@ -462,6 +464,48 @@ export class GroupCoordinator implements OffsetContext {
     this.changed(group.groupId)
   }
 
+  /**
+   * Removes the committed offsets past offsets.retention.minutes (offset-expiry.ts says which),
+   * as Kafka's offset expiration task does; returns them by group.
+   */
+  expireOffsets(): Map<string, CommittedOffset[]> {
+    const retentionMs = this.settings.offsetsRetentionMinutes * 60_000
+    const now = this.scheduler.now()
+    const expired = new Map<string, CommittedOffset[]>()
+    for (const { group_id: groupId } of this.store.q.offsetsGroupIds.all()) {
+      const gone = expiredOffsets(
+        this.store.offsets(groupId),
+        this.expiryOf(groupId),
+        this.pendingTransactionalOffsets(groupId),
+        now,
+        retentionMs
+      )
+      if (gone.length === 0) continue
+      this.store.deleteOffsets(groupId, gone)
+      expired.set(groupId, gone)
+      this.changed(groupId)
+    }
+    return expired
+  }
+
+  /** How a group's offsets expire now (see offset-expiry.ts). */
+  private expiryOf(groupId: string): GroupExpiry {
+    const none = new Set<string>()
+    const consumerGroup = this.consumerGroups.get(groupId)
+    if (consumerGroup)
+      return {
+        base: { from: 'commit' },
+        subscribed: this.consumerGroups.groupSubscribedTopics(consumerGroup)
+      }
+    const group = this.groups.get(groupId)
+    if (!group || !group.protocolType) return { base: { from: 'commit' }, subscribed: none }
+    if (group.is('Empty'))
+      return { base: { from: 'empty', since: group.stateTimestamp }, subscribed: none }
+    if (group.is('Stable') && group.protocolType === 'consumer')
+      return { base: { from: 'commit' }, subscribed: membersTopics(group) }
+    return { base: null, subscribed: none }
+  }
+
   /** Empty groups without committed offsets are forgotten, as Kafka's expiration task does. */
   removeEmptyGroups(): string[] {
     const removed: string[] = []
@@ -480,8 +524,10 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   private scheduleCleanup(): void {
-    this.cleanupTimer = this.scheduler.setTimer(this.settings.emptyGroupCleanupIntervalMs, () => {
+    const interval = this.settings.offsetsRetentionCheckIntervalMs
+    this.cleanupTimer = this.scheduler.setTimer(interval, () => {
       try {
+        this.expireOffsets()
         this.removeEmptyGroups()
       } catch (err) {
         this.onError(new Error(`group cleanup failed: ${String(err)}`))
@@ -489,4 +535,14 @@ export class GroupCoordinator implements OffsetContext {
       if (!this.closed) this.scheduleCleanup()
     })
   }
+}
+
+/** The topics a classic group's members subscribe to, as their chosen protocol's metadata says. */
+function membersTopics(group: ClassicGroup): Set<string> {
+  const topics = new Set<string>()
+  for (const m of group.members.values()) {
+    const selected = m.protocols.find((p) => p.name === group.protocolName) ?? m.protocols[0]
+    if (selected) for (const t of subscribedTopics(selected.metadata)) topics.add(t)
+  }
+  return topics
 }

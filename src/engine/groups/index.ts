@@ -1,7 +1,7 @@
 // Consumer groups: the classic group coordinator, committed offsets, offset resets and lag
 // history, wired together for the engine.
 import type { Db } from '../storage/database'
-import { GroupCoordinator } from './coordinator'
+import { GroupCoordinator, type GroupCoordinatorOptions } from './coordinator'
 import { ConsumerIsolation } from './consumer-isolation'
 import { GroupsApi } from './groups-api'
 import { LagSampler } from './lag-sampler'
@@ -38,6 +38,7 @@ export interface GroupServicesOptions {
   scheduler?: Scheduler
   onChange?: (groupId: string) => void
   onError?: (err: unknown) => void
+  pendingTransactionalOffsets?: GroupCoordinatorOptions['pendingTransactionalOffsets']
 }
 
 /** The coordinator, a started lag sampler and the contract-facing API over one database. */
@@ -48,7 +49,8 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
     settings: options.groupSettings,
     scheduler: options.scheduler,
     onChange: options.onChange,
-    onError: options.onError
+    onError: options.onError,
+    pendingTransactionalOffsets: options.pendingTransactionalOffsets
   })
   const isolation = new ConsumerIsolation()
   const isolationOf = (groupId: string) => isolation.ofGroup(groupId, coordinator.group(groupId))

@@ -21,8 +21,16 @@ export interface GroupSettings {
   newMemberJoinTimeoutMs: number
   /** offset.metadata.max.bytes: larger commit metadata gets OFFSET_METADATA_TOO_LARGE. */
   offsetMetadataMaxBytes: number
-  /** How often Empty groups without committed offsets are removed. */
-  emptyGroupCleanupIntervalMs: number
+  /**
+   * offsets.retention.minutes: how long committed offsets are kept once their group is Empty (or,
+   * for topics no member subscribes to, after their commit); see offset-expiry.ts.
+   */
+  offsetsRetentionMinutes: number
+  /**
+   * offsets.retention.check.interval.ms: how often expired offsets are removed, and Empty groups
+   * left without offsets with them.
+   */
+  offsetsRetentionCheckIntervalMs: number
   /**
    * group.consumer.session.timeout.ms: a member of a consumer-protocol group that has not
    * heartbeated for this long is fenced and its partitions go to the others (unless the group
@@ -64,6 +72,8 @@ const brokerConfigNames = {
   maxSessionTimeoutMs: 'group.max.session.timeout.ms',
   maxSize: 'group.max.size',
   offsetMetadataMaxBytes: 'offset.metadata.max.bytes',
+  offsetsRetentionMinutes: 'offsets.retention.minutes',
+  offsetsRetentionCheckIntervalMs: 'offsets.retention.check.interval.ms',
   consumerSessionTimeoutMs: 'group.consumer.session.timeout.ms',
   consumerMinSessionTimeoutMs: 'group.consumer.min.session.timeout.ms',
   consumerMaxSessionTimeoutMs: 'group.consumer.max.session.timeout.ms',
@@ -145,7 +155,6 @@ export function groupBrokerConfigsOf(settings: Partial<GroupSettings>): Record<s
 export const defaultGroupSettings: Readonly<GroupSettings> = {
   ...groupSettingsFrom((name) => brokerConfigDefs.get(name)?.defaultValue ?? null),
   newMemberJoinTimeoutMs: 300_000,
-  emptyGroupCleanupIntervalMs: 60_000,
   consumerRegexRefreshMinIntervalMs: 10_000
 }
 

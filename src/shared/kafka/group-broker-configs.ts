@@ -16,8 +16,7 @@ function groupConfig(
   name: string,
   defaultValue: number,
   doc: string,
-  min = 1,
-  embedded = true
+  min = 1
 ): BrokerConfigDef {
   return {
     name,
@@ -25,7 +24,7 @@ function groupConfig(
     doc,
     kind: { type: 'int', min, max: INT_MAX, ...(name.endsWith('.ms') ? { unit: 'ms' } : {}) },
     updateMode: 'read-only',
-    embedded
+    embedded: true
   }
 }
 
@@ -62,9 +61,13 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
   groupConfig(
     'offsets.retention.minutes',
     10_080,
-    'How long the committed offsets of a group without members are kept (kept and described; Logdeck keeps offsets until the group is deleted)',
-    1,
-    false
+    'How long committed offsets are kept once their group is Empty; for a group without members, or a topic no member subscribes to, counted from the commit',
+    1
+  ),
+  groupConfig(
+    'offsets.retention.check.interval.ms',
+    600_000,
+    'How often expired committed offsets are removed (and Empty groups left without offsets)'
   ),
   groupConfig(
     'group.consumer.session.timeout.ms',

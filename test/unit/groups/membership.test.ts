@@ -175,7 +175,7 @@ describe('DescribeGroups, ListGroups, DeleteGroups', () => {
   })
 
   it('forgets Empty groups without committed offsets at the cleanup interval', async () => {
-    const s = setup({ emptyGroupCleanupIntervalMs: 60_000 })
+    const s = setup({ offsetsRetentionCheckIntervalMs: 60_000 })
     const g = await stableGroup(s, 1)
     s.coordinator.leaveGroup({
       groupId: 'g',

@@ -5,7 +5,7 @@
 //   topics => name [partitions]
 //   partitions => partition_index committed_offset committed_leader_epoch committed_metadata
 //   (v1: commit_timestamp per partition; v2-4: retention_time_ms, which the engine does not apply:
-//   committed offsets are kept until their group is deleted)
+//   offsets expire by the broker's offsets.retention.minutes, see groups/offset-expiry.ts)
 // OffsetFetch Request (Version: 7) => group_id [topics] require_stable
 // OffsetFetch Request (Version: 8) => [groups] require_stable
 //   groups => group_id [topics]   (v9: member_id member_epoch, for KIP-848 groups only)
