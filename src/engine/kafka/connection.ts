@@ -16,11 +16,12 @@ import {
 } from './protocol'
 import type { Handler } from './dispatch'
 import { handlers } from './handlers'
+import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { ClientConnection, KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
 import type { FetchSessionCaches } from './fetch-sessions'
 import { nameFetchTopics } from './fetch-topic-names'
-import { applyFaults } from './request-faults'
+import { applyFaults, errorBody } from './request-faults'
 import { SaslSession, type SaslSettings } from './security/sasl-session'
 import type { SslPrincipalMapper } from './security/ssl-principal'
 import type { Authorizer } from '../security/authorizer'
@@ -286,8 +287,22 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     }
     const refusal = sasl?.refusal(request.apiKey)
     if (refusal) {
-      close(refusal)
-      return null
+      // In the middle of a login Kafka answers the request with its error response
+      // (ILLEGAL_SASL_STATE) and then closes; before a login starts it just closes.
+      const answer = sasl?.authenticating ? errorBody(request, ErrorCode.ILLEGAL_SASL_STATE) : null
+      if (!answer) {
+        close(refusal)
+        return null
+      }
+      closeAfterResponse = refusal
+      return encodeResponseChunks(
+        {
+          requestApiKey: request.apiKey,
+          requestApiVersion: request.apiVersion,
+          correlationId: request.header.correlationId
+        },
+        answer as never
+      )
     }
     const ctx: RequestContext = {
       engine: opts.engine,

@@ -68,7 +68,8 @@ export function requestScope(brokerId: number, request: DecodedRequest): Request
 }
 
 /** The response a request would get if the broker refused it with `code`. */
-function errorBody(request: DecodedRequest, code: number): object | null {
+/** The request's answer with every part of it refused with `code`; null for APIs not covered. */
+export function errorBody(request: DecodedRequest, code: number): object | null {
   const body = request.body as unknown as Body
   switch (request.apiKey) {
     case ApiKey.Produce:

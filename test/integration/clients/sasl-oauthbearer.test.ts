@@ -4,8 +4,11 @@
 // token and one without sub are answered {"status":"invalid_token"} and then
 // SASL_AUTHENTICATION_FAILED, with a log line; one carrying aud passes (the unsecured validator
 // does not read it); the session lives as long as the token (KIP-368) and kafkajs
-// re-authenticates with a fresh one.
+// re-authenticates with a fresh one. A request sent in the middle of a login (by a client that
+// takes the error challenge for success, as @platformatic/kafka does) is answered with its
+// ILLEGAL_SASL_STATE error response before the connection closes, as Kafka answers it.
 import { Kafka, logLevel } from 'kafkajs'
+import { Connection, metadataV12, SASLMechanisms } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -220,5 +223,22 @@ describe('SASL/OAUTHBEARER (unsecured tokens)', () => {
       'OAUTHBEARER',
       'SCRAM-SHA-512'
     ])
+  })
+
+  it('@platformatic/kafka: a request in the middle of a login gets its error answer, then the close', async () => {
+    const connection = new Connection('it-oauth-midlogin', {
+      sasl: { mechanism: SASLMechanisms.OAUTHBEARER, token: 'not-a-jws' }
+    })
+    try {
+      const { host, port } = cluster.listeners[0]
+      await connection.connect(host, port)
+      const answer = await metadataV12.api.async(connection, [])
+      expect(answer.topics).toEqual([])
+      await waitFor('the connection closed', () =>
+        cluster.logs.some((l) => /API key 3 before SASL authentication/.test(l))
+      )
+    } finally {
+      await connection.close()
+    }
   })
 })

@@ -87,6 +87,11 @@ export class SaslSession {
     return this.settings.mechanisms
   }
 
+  /** Whether a login is under way: a mechanism chosen (SaslHandshake v1) and no one logged in. */
+  get authenticating(): boolean {
+    return this.mechanism !== null && !this.rawTokens && this.user === null
+  }
+
   /** Why a request of this API may not be handled now, or null when it may. */
   refusal(apiKey: number, now = Date.now()): string | null {
     if (BEFORE_LOGIN.has(apiKey)) return null
