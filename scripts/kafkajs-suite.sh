@@ -4,9 +4,10 @@
 # CI: a developer runs it by hand after `npm run build`; it needs openssl, keytool (Java) and
 # unshare (util-linux).
 #
-#   scripts/kafkajs-suite.sh KAFKAJS_DIR OUT_DIR [jest paths...]
+#   scripts/kafkajs-suite.sh KAFKAJS_DIR OUT_DIR [jest paths or options...]
 #
-# The default paths are src/producer, src/admin, src/consumer, src/broker and src/cluster. OUT_DIR
+# The default paths are src/producer, src/admin, src/consumer, src/broker and src/cluster (its
+# other tests: --testPathPattern 'src/(?!(broker|admin|producer|consumer|cluster)/).*'). OUT_DIR
 # gets serve.log, jest.log and results.json (jest --json). The cluster:
 # - 3 brokers with num.partitions=2, default.replication.factor=2,
 #   group.initial.rebalance.delay.ms=0 and an authorizer that allows everyone when no ACL names a
