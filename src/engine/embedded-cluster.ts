@@ -289,7 +289,7 @@ export async function startEmbeddedCluster(
     const registry = SchemaRegistry.open(options.dataDir, options.fsync)
     const embedded = embeddedBackend(engine, {
       demo: demoControl,
-      securityProtocol: protocol,
+      listeners: endpoints.map((e) => ({ name: e.name, securityProtocol: e.securityProtocol })),
       saslMechanisms: sasl?.mechanisms ?? [],
       authorizer: authorizerSettings,
       registry

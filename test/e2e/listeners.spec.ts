@@ -1,5 +1,6 @@
 // The Brokers view of a cluster with two listeners (PLAINTEXT and a SASL_PLAINTEXT one added with
-// --listener): every broker card shows its address on each, as `logdeck serve` printed them.
+// --listener): every broker card shows its address on each, as `logdeck serve` printed them; the
+// Security view says what each listener asks of clients.
 import { test as base, expect } from './fixtures'
 import { startServe } from '../support/serve-process'
 
@@ -24,7 +25,12 @@ const test = base.extend({
   }
 })
 
-test("shows every broker's address on each listener", async ({ shell, replication, server }) => {
+test("shows every broker's address on each listener, and what each asks of clients", async ({
+  shell,
+  replication,
+  server,
+  page
+}) => {
   const printed = (line: RegExp) => {
     const m = line.exec(server.output())
     if (!m) throw new Error(`no ${line} in:\n${server.output()}`)
@@ -43,4 +49,13 @@ test("shows every broker's address on each listener", async ({ shell, replicatio
     ])
   }
   await shell.screenshot('brokers-listeners')
+  // The Security view names each listener's protocol, and which of them ask for a login.
+  await shell.open('#/security')
+  await expect(page.getByTestId('authorizer-state')).toContainText(
+    'Listeners: PLAINTEXT, CLIENTS (SASL_PLAINTEXT).'
+  )
+  await expect(page.getByTestId('sasl-listeners')).toHaveText(
+    'The listeners that ask for a login (CLIENTS)'
+  )
+  await shell.screenshot('security-listeners')
 })

@@ -91,6 +91,11 @@ export interface SaslUser {
   credentials: { mechanism: ScramMechanismName; iterations: number }[]
 }
 
+export interface ListenerProtocol {
+  name: string
+  securityProtocol: string
+}
+
 export interface UsersList {
   /** What the Kafka listeners ask of clients: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
   securityProtocol: string
@@ -104,6 +109,12 @@ export interface UsersList {
    * for something else, and the console cannot see them).
    */
   scope?: 'cluster' | 'connection'
+  /**
+   * The embedded cluster's listeners (`--port`/`--security` first, then each `--listener`), each
+   * with the security protocol it asks of clients; absent for a Kafka cluster, whose listeners the
+   * console cannot see.
+   */
+  listeners?: ListenerProtocol[]
   users: SaslUser[]
 }
 

@@ -150,7 +150,7 @@ describe('ACLs in the data directory and on the contract', () => {
     const engine = Engine.open({ dataDir: ':memory:', brokers: 1 })
     const service = createService(
       embeddedBackend(engine, {
-        securityProtocol: 'SASL_PLAINTEXT',
+        listeners: [{ name: 'SASL_PLAINTEXT', securityProtocol: 'SASL_PLAINTEXT' }],
         authorizer: { superUsers: ['User:admin'], allowEveryoneIfNoAclFound: false }
       })
     )

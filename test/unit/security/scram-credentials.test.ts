@@ -52,7 +52,10 @@ describe('users.* on the contract', () => {
     const engine = Engine.open({ dataDir: ':memory:', brokers: 1 })
     const service = createService(
       embeddedBackend(engine, {
-        securityProtocol: 'SASL_SSL',
+        listeners: [
+          { name: 'SASL_SSL', securityProtocol: 'SASL_SSL' },
+          { name: 'LOCAL', securityProtocol: 'PLAINTEXT' }
+        ],
         saslMechanisms: ['SCRAM-SHA-512', 'OAUTHBEARER']
       })
     )
@@ -61,6 +64,10 @@ describe('users.* on the contract', () => {
         securityProtocol: 'SASL_SSL',
         saslEnabled: true,
         saslMechanisms: ['SCRAM-SHA-512', 'OAUTHBEARER'],
+        listeners: [
+          { name: 'SASL_SSL', securityProtocol: 'SASL_SSL' },
+          { name: 'LOCAL', securityProtocol: 'PLAINTEXT' }
+        ],
         users: []
       })
       expect(

@@ -15,6 +15,7 @@ import { embeddedDemo, type DemoControl } from './demo'
 import { embeddedTransactions } from './transactions'
 import { embeddedFaults } from './faults'
 import { embeddedUsers } from './users'
+import type { ListenerProtocol } from '../../../shared/api/users'
 import { embeddedAcls } from './acls'
 import { embeddedQuotas } from './quotas'
 import { embeddedClientMetrics } from './client-metrics'
@@ -29,8 +30,8 @@ import { schemasParams } from '../../../shared/api/schemas'
 export interface EmbeddedBackendOptions {
   /** The demo topics, producer and consumer groups (they need the Kafka listeners). */
   demo?: DemoControl
-  /** What the Kafka listeners ask of clients (PLAINTEXT when absent). */
-  securityProtocol?: string
+  /** The Kafka listeners and what each asks of clients (one PLAINTEXT listener when absent). */
+  listeners?: readonly ListenerProtocol[]
   /** The SASL mechanisms the listeners offer (none when absent). */
   saslMechanisms?: readonly string[]
   /** The built-in schema registry's store (without it, the schemas area answers UNAVAILABLE). */
@@ -48,6 +49,9 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
   const ops = new Operations((payload) => engine.emit('operation.progress', payload))
   const typed = typedSchemas(options.registry)
   const copy = embeddedCopy(engine, ops, typed)
+  const listeners = options.listeners?.length
+    ? options.listeners
+    : [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT' }]
   return {
     kind: 'embedded',
     cluster: embeddedCluster(engine),
@@ -71,12 +75,8 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     transactions: embeddedTransactions(engine),
     demo: embeddedDemo(options.demo),
     faults: embeddedFaults(engine),
-    users: embeddedUsers(
-      engine,
-      options.securityProtocol ?? 'PLAINTEXT',
-      options.saslMechanisms ?? []
-    ),
-    acls: embeddedAcls(engine, options.securityProtocol ?? 'PLAINTEXT', options.authorizer),
+    users: embeddedUsers(engine, listeners, options.saslMechanisms ?? []),
+    acls: embeddedAcls(engine, listeners[0].securityProtocol, options.authorizer),
     quotas: embeddedQuotas(engine),
     clientMetrics: embeddedClientMetrics(engine),
     brokerConfigs: embeddedBrokerConfigs(engine),

@@ -1,7 +1,12 @@
 // Embedded backend, users area: the SASL users of the listeners and their SCRAM credentials, and
 // the delegation tokens: created for the owner the console names, as if that owner asked, and
 // renewed as their owner.
-import type { DelegationTokenInfo, SaslUser, usersParams } from '../../../shared/api/users'
+import type {
+  DelegationTokenInfo,
+  ListenerProtocol,
+  SaslUser,
+  usersParams
+} from '../../../shared/api/users'
 import { ApiError } from '../../../shared/errors'
 import type { ErrorName } from '../../../shared/kafka/error-codes'
 import type { DelegationToken } from '../../security/delegation-tokens'
@@ -46,9 +51,10 @@ function refusal(error: ErrorName, field: string, tokenId?: string): ApiError {
 
 export function embeddedUsers(
   engine: Engine,
-  securityProtocol: string,
+  listeners: readonly ListenerProtocol[],
   saslMechanisms: readonly string[] = []
 ): Area<typeof usersParams> {
+  const securityProtocol = listeners[0]?.securityProtocol ?? 'PLAINTEXT'
   const user = (name: string): SaslUser => ({
     name,
     credentials: engine.saslUsers().find((u) => u.name === name)?.credentials ?? []
@@ -59,6 +65,7 @@ export function embeddedUsers(
       // On when any listener asks for SASL (the first one or another).
       saslEnabled: securityProtocol.startsWith('SASL') || saslMechanisms.length > 0,
       saslMechanisms: [...saslMechanisms],
+      listeners: [...listeners],
       users: engine.saslUsers()
     }),
     'users.set': async ({ name, password, mechanisms, iterations }) => {

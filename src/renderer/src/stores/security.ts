@@ -63,6 +63,14 @@ export const useSecurityStore = defineStore('security', () => {
   const aclForm = reactive<AclDraft>({ ...EMPTY_ACL })
 
   const saslEnabled = computed(() => users.value?.saslEnabled ?? false)
+  /** What the listeners speak: `PLAINTEXT, SECURE (SASL_SSL)`, a listener named by its protocol once. */
+  const listenerProtocols = computed(() => {
+    const listeners = users.value?.listeners
+    if (!listeners?.length) return users.value?.securityProtocol ?? 'PLAINTEXT'
+    return listeners
+      .map((l) => (l.name === l.securityProtocol ? l.name : `${l.name} (${l.securityProtocol})`))
+      .join(', ')
+  })
   const authorizerEnabled = computed(() => acls.value?.authorizerEnabled ?? false)
   const visibleAcls = computed(() =>
     (acls.value?.acls ?? []).filter((a) => aclMatchesText(a, filter.value))
@@ -166,6 +174,7 @@ export const useSecurityStore = defineStore('security', () => {
     userForm,
     aclForm,
     saslEnabled,
+    listenerProtocols,
     authorizerEnabled,
     visibleAcls,
     load,
