@@ -54,8 +54,12 @@ export interface StartClusterOptions {
    * SASL ones log in the `users` (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512).
    */
   listeners?: ClusterListener[]
-  /** PEM certificate and key of the TLS listeners; with `ca`, they require client certificates. */
-  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer }
+  /**
+   * PEM certificate and key of the TLS listeners (text, or its bytes: a Buffer is one); with
+   * `ca`, they require client certificates. (No Node type here, so that a project without
+   * @types/node type-checks against these declarations.)
+   */
+  tls?: { cert: string | Uint8Array; key: string | Uint8Array; ca?: string | Uint8Array }
   /** SASL users of the SASL listeners. */
   users?: { name: string; password: string }[]
 }

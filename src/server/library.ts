@@ -18,7 +18,7 @@ import type { Cluster, StartCluster, StartClusterOptions } from './library-types
 import { checkListeners } from './listener-flags'
 import { UsageError } from './cli-errors'
 import type { ExtraListener } from '../engine/embedded-cluster'
-import { usesSasl, usesTls } from '../engine/kafka/security/listener-security'
+import { usesSasl, usesTls, type ListenerTls } from '../engine/kafka/security/listener-security'
 
 export type * from './library-types'
 export { ApiError }
@@ -106,7 +106,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     listeners,
     security: {
       protocol: 'PLAINTEXT',
-      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.tls ? { tls: pemOf(options.tls) } : {}),
       ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
     },
     bindHost: host,
@@ -165,4 +165,10 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   if (uiUrl) running.uiUrl = uiUrl
   if (registry) running.schemaRegistryUrl = registry.url
   return running
+}
+
+/** The TLS material as the listeners take it: text, or a Buffer over the bytes given. */
+function pemOf(tls: NonNullable<StartClusterOptions['tls']>): ListenerTls {
+  const pem = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from(v))
+  return { cert: pem(tls.cert), key: pem(tls.key), ...(tls.ca ? { ca: pem(tls.ca) } : {}) }
 }
