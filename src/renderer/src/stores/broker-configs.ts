@@ -2,19 +2,19 @@
 // one being edited, and the error of the last save, naming the config.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { BrokerConfigInfo, BrokerConfigsResult } from '../../../shared/api/broker-configs'
+import type { BrokerConfigsResult } from '../../../shared/api/broker-configs'
 import { api } from '../api/client'
-import { configFieldMessage, toProblem, type Problem } from './errors'
+import { toProblem, type Problem } from './errors'
+import { configEditor } from './config-editor'
 
 export const useBrokerConfigsStore = defineStore('brokerConfigs', () => {
   const data = shallowRef<BrokerConfigsResult | null>(null)
   const problem = ref<Problem | null>(null)
   /** null: the values every broker has; a broker id: that broker's. */
   const scope = ref<number | null>(null)
-  const editing = ref<string | null>(null)
-  const draft = ref('')
-  const error = ref<string | null>(null)
-  const saving = ref(false)
+  const editor = configEditor(async (configs) => {
+    data.value = await api.call('brokers.alterConfigs', { brokerId: scope.value, configs })
+  })
 
   async function load(): Promise<void> {
     try {
@@ -27,50 +27,16 @@ export const useBrokerConfigsStore = defineStore('brokerConfigs', () => {
 
   function setScope(brokerId: number | null): void {
     scope.value = brokerId
-    cancelEdit()
+    editor.cancelEdit()
     void load()
-  }
-
-  function startEdit(c: BrokerConfigInfo): void {
-    editing.value = c.name
-    draft.value = c.value ?? ''
-    error.value = null
-  }
-
-  function cancelEdit(): void {
-    editing.value = null
-    draft.value = ''
-    error.value = null
-  }
-
-  async function alter(configs: Record<string, string | null>): Promise<boolean> {
-    saving.value = true
-    error.value = null
-    try {
-      data.value = await api.call('brokers.alterConfigs', { brokerId: scope.value, configs })
-      return true
-    } catch (err) {
-      error.value = configFieldMessage(err)
-      return false
-    } finally {
-      saving.value = false
-    }
-  }
-
-  /** Saves the value being edited; false (with `error` set) when it is refused. */
-  async function save(): Promise<boolean> {
-    const name = editing.value
-    if (!name) return false
-    const ok = await alter({ [name]: draft.value.trim() })
-    if (ok) cancelEdit()
-    return ok
   }
 
   /** Removes the run-time value set at this scope: back to the start-time value or the default. */
   async function reset(name: string): Promise<boolean> {
-    return alter({ [name]: null })
+    return editor.alter({ [name]: null })
   }
 
+  const { editing, draft, error, saving, startEdit, cancelEdit, save } = editor
   return {
     data,
     problem,

@@ -87,8 +87,7 @@ export const useWhatIfStore = defineStore('whatIf', () => {
    */
   function reset(name: string, partitionCount: number, sampledRecords: number): void {
     const size = Math.max(1, sampledRecords)
-    if (topic.value === name && currentCount === partitionCount && sampleSize.value === size)
-      return
+    if (topic.value === name && currentCount === partitionCount && sampleSize.value === size) return
     if (topic.value !== name) form.value = { ...form.value, partitionCount, kind: 'asIs' }
     topic.value = name
     result.value = null
