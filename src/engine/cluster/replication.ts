@@ -169,6 +169,8 @@ export class Replication {
    * tick at or past its start time is that fetch.
    */
   private notFetchingYet(topic: Topic, p: PartitionState, brokerId: number, now: number): boolean {
+    // Asked for every follower on every tick: no key is built while no move is starting.
+    if (this.starting.size === 0) return false
     const key = startKey(topic, p, brokerId)
     const since = this.starting.get(key)
     if (since === undefined) return false
