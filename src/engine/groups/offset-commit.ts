@@ -43,6 +43,10 @@ export function handleOffsetCommit(
     const now = ctx.now()
     const max = ctx.settings.offsetMetadataMaxBytes
     const accepted: CommittedOffset[] = []
+    // As Kafka 4 takes a retention time: the offset expires that long after now, whatever
+    // offsets.retention.minutes says (-1, the default, leaves it to the broker).
+    const retention = req.retentionTimeMs ?? -1
+    const expiry = retention === -1 ? {} : { expireTimestamp: now + retention }
     for (const { topic, p } of known) {
       const metadata = p.committedMetadata ?? ''
       if (Buffer.byteLength(metadata, 'utf8') > max) {
@@ -56,7 +60,8 @@ export function handleOffsetCommit(
         leaderEpoch: p.committedLeaderEpoch,
         metadata,
         commitTimestamp:
-          p.commitTimestamp !== undefined && p.commitTimestamp >= 0 ? p.commitTimestamp : now
+          p.commitTimestamp !== undefined && p.commitTimestamp >= 0 ? p.commitTimestamp : now,
+        ...expiry
       })
     }
     try {

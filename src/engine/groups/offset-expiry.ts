@@ -7,6 +7,8 @@
 // - a group that never had members (a standalone consumer storing its offsets) has each offset
 //   expire that long after its commit;
 // - other groups (rebalancing, another protocol type) keep theirs for now.
+// An offset committed with a retention time (OffsetCommit v2-4) expires at its own expiry
+// timestamp instead, under the same conditions (Kafka 4 keeps it while its topic is subscribed).
 // An offset a transaction has committed and not yet completed is never expired.
 import type { CommittedOffset } from './offset-store'
 
@@ -35,6 +37,7 @@ export function expiredOffsets(
   const held = new Set(pending.map((p) => `${p.topic}\u0000${p.partition}`))
   return offsets.filter((o) => {
     if (subscribed.has(o.topic) || held.has(`${o.topic}\u0000${o.partition}`)) return false
+    if (o.expireTimestamp !== undefined) return now >= o.expireTimestamp
     const since = base.from === 'empty' ? base.since : o.commitTimestamp
     return now - since >= retentionMs
   })

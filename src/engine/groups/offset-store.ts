@@ -11,6 +11,11 @@ export interface CommittedOffset {
   /** '' when none was committed. */
   metadata: string
   commitTimestamp: number
+  /**
+   * When the offset expires, for one committed with a retention time (OffsetCommit v2-4's
+   * retention_time_ms); absent for the others, which expire under offsets.retention.minutes.
+   */
+  expireTimestamp?: number
 }
 
 export interface StoredGroup {
@@ -96,7 +101,8 @@ export class OffsetStore {
           o.committedOffset,
           o.leaderEpoch,
           o.metadata,
-          o.commitTimestamp
+          o.commitTimestamp,
+          o.expireTimestamp ?? null
         )
     })()
   }
@@ -124,6 +130,7 @@ function fromRow(r: {
   leader_epoch: number
   metadata: string
   commit_timestamp: number
+  expire_timestamp: number | null
 }): CommittedOffset {
   return {
     topic: r.topic,
@@ -131,6 +138,7 @@ function fromRow(r: {
     committedOffset: r.committed_offset,
     leaderEpoch: r.leader_epoch,
     metadata: r.metadata,
-    commitTimestamp: r.commit_timestamp
+    commitTimestamp: r.commit_timestamp,
+    ...(r.expire_timestamp === null ? {} : { expireTimestamp: r.expire_timestamp })
   }
 }

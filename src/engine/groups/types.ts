@@ -115,6 +115,11 @@ export interface OffsetCommitParams {
   generationId: number
   memberId: string
   groupInstanceId: string | null
+  /**
+   * OffsetCommit v2-4: how long to keep these offsets; -1 or absent: as offsets.retention.minutes
+   * says.
+   */
+  retentionTimeMs?: number
   topics: {
     name: string
     partitions: {

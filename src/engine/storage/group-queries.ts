@@ -17,6 +17,7 @@ export interface GroupOffsetRow {
   leader_epoch: number
   metadata: string
   commit_timestamp: number
+  expire_timestamp: number | null
 }
 
 export interface LagSampleRow {
@@ -54,12 +55,15 @@ export function groupQueries(db: Db) {
     offsetsExist: db.prepare<[string], { one: number }>(
       'SELECT 1 AS one FROM group_offsets WHERE group_id = ? LIMIT 1'
     ),
-    offsetsUpsert: db.prepare<[string, string, number, number, number, string, number]>(
+    offsetsUpsert: db.prepare<
+      [string, string, number, number, number, string, number, number | null]
+    >(
       'INSERT INTO group_offsets (group_id, topic, partition, committed_offset, leader_epoch, ' +
-        'metadata, commit_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+        'metadata, commit_timestamp, expire_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT (group_id, topic, partition) DO UPDATE SET ' +
         'committed_offset = excluded.committed_offset, leader_epoch = excluded.leader_epoch, ' +
-        'metadata = excluded.metadata, commit_timestamp = excluded.commit_timestamp'
+        'metadata = excluded.metadata, commit_timestamp = excluded.commit_timestamp, ' +
+        'expire_timestamp = excluded.expire_timestamp'
     ),
     offsetsDeleteGroup: db.prepare<[string]>('DELETE FROM group_offsets WHERE group_id = ?'),
     offsetsDeletePartition: db.prepare<[string, string, number]>(

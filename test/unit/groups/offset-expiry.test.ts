@@ -67,6 +67,28 @@ const kept = (s: Setup, groupId: string) =>
     .map((o) => `${o.topic}-${o.partition}`)
     .sort()
 
+/**
+ * Group g, Stable, its one member subscribed to orders, with offsets committed by that member for
+ * orders-0 and payments-0.
+ */
+async function ordersGroupCommitted(extra: Partial<OffsetCommitParams>): Promise<Setup> {
+  const s = setup(settings)
+  const g = await stableGroup(s, 1, () => ({
+    ...longSession,
+    protocols: [{ name: 'range', metadata: subscription('orders') }]
+  }))
+  commit(
+    s,
+    'g',
+    [
+      { topic: 'orders', partition: 0, offset: 1 },
+      { topic: 'payments', partition: 0, offset: 2 }
+    ],
+    { generationId: g.generationId, memberId: g.leader, ...extra }
+  )
+  return s
+}
+
 describe('offsets.retention.minutes', () => {
   it('expires a standalone consumer’s offsets each that long after its commit, then forgets the group', async () => {
     const s = setup(settings)
@@ -107,20 +129,7 @@ describe('offsets.retention.minutes', () => {
   })
 
   it('expires a Stable classic group’s offsets of topics its members no longer subscribe to', async () => {
-    const s = setup(settings)
-    const g = await stableGroup(s, 1, () => ({
-      ...longSession,
-      protocols: [{ name: 'range', metadata: subscription('orders') }]
-    }))
-    commit(
-      s,
-      'g',
-      [
-        { topic: 'orders', partition: 0, offset: 1 },
-        { topic: 'payments', partition: 0, offset: 2 }
-      ],
-      { generationId: g.generationId, memberId: g.leader }
-    )
+    const s = await ordersGroupCommitted({})
     s.clock.advance(11 * MINUTE)
     expect(kept(s, 'g')).toEqual(['orders-0'])
     expect(s.coordinator.group('g')?.state).toBe('Stable')
@@ -190,5 +199,47 @@ describe('offsets.retention.minutes', () => {
     } finally {
       coordinator.close()
     }
+  })
+})
+
+describe('OffsetCommit retention_time_ms (v2-4)', () => {
+  it('expires an offset committed with a retention time that long after its commit, whatever offsets.retention.minutes says', () => {
+    const s = setup(settings)
+    commit(s, 'standalone', [{ topic: 'orders', partition: 0, offset: 5 }], {
+      retentionTimeMs: 2 * MINUTE
+    })
+    commit(s, 'standalone', [{ topic: 'orders', partition: 1, offset: 6 }], {
+      retentionTimeMs: 30 * MINUTE
+    })
+    commit(s, 'standalone', [{ topic: 'orders', partition: 2, offset: 7 }], {
+      retentionTimeMs: -1
+    })
+    s.clock.advance(2 * MINUTE)
+    expect(kept(s, 'standalone')).toEqual(['orders-1', 'orders-2'])
+    // -1 leaves it to offsets.retention.minutes (10); the 30-minute one outlives it.
+    s.clock.advance(8 * MINUTE)
+    expect(kept(s, 'standalone')).toEqual(['orders-1'])
+    s.clock.advance(20 * MINUTE)
+    expect(kept(s, 'standalone')).toEqual([])
+  })
+
+  it('forgets the retention time when the offset is committed again without one', () => {
+    const s = setup(settings)
+    commit(s, 'standalone', [{ topic: 'orders', partition: 0, offset: 5 }], {
+      retentionTimeMs: MINUTE
+    })
+    expect(s.coordinator.store.offset('standalone', 'orders', 0)?.expireTimestamp).toBe(
+      s.clock.now() + MINUTE
+    )
+    commit(s, 'standalone', [{ topic: 'orders', partition: 0, offset: 6 }])
+    expect(s.coordinator.store.offset('standalone', 'orders', 0)?.expireTimestamp).toBeUndefined()
+    s.clock.advance(5 * MINUTE)
+    expect(kept(s, 'standalone')).toEqual(['orders-0'])
+  })
+
+  it('keeps an offset past its retention time while a Stable group’s members subscribe to its topic, as Kafka 4 does', async () => {
+    const s = await ordersGroupCommitted({ retentionTimeMs: MINUTE })
+    s.clock.advance(2 * MINUTE)
+    expect(kept(s, 'g')).toEqual(['orders-0'])
   })
 })

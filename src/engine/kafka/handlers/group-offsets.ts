@@ -4,8 +4,8 @@
 //   group_instance_id [topics]
 //   topics => name [partitions]
 //   partitions => partition_index committed_offset committed_leader_epoch committed_metadata
-//   (v1: commit_timestamp per partition; v2-4: retention_time_ms, which the engine does not apply:
-//   offsets expire by the broker's offsets.retention.minutes, see groups/offset-expiry.ts)
+//   (v1: commit_timestamp per partition; v2-4: retention_time_ms, how long to keep the offsets,
+//   -1 for the broker's offsets.retention.minutes, see groups/offset-expiry.ts)
 // OffsetFetch Request (Version: 7) => group_id [topics] require_stable
 // OffsetFetch Request (Version: 8) => [groups] require_stable
 //   groups => group_id [topics]   (v9: member_id member_epoch, for KIP-848 groups only)
@@ -49,6 +49,7 @@ export function handleOffsetCommit(
     generationId: apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1,
     memberId: apiVersion >= 1 ? body.memberId : '',
     groupInstanceId: apiVersion >= 7 ? body.groupInstanceId : null,
+    ...(apiVersion >= 2 && apiVersion <= 4 ? { retentionTimeMs: Number(body.retentionTimeMs) } : {}),
     topics: body.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => ({
