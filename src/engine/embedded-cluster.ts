@@ -37,6 +37,7 @@ import {
 import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
 import { startJwksValidator, type JwksValidatorConfig } from './kafka/security/oauthbearer-jwks'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
+import { advertisedByName, hostPort, type AdvertisedListener } from './kafka/advertised-listeners'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
 
@@ -76,6 +77,8 @@ export interface ListenerSecurityOptions {
   sslPrincipalMappingRules?: string
 }
 
+export type { AdvertisedListener }
+
 /** A listener beside the first (`--listener NAME=PROTOCOL:PORT`). */
 export interface ExtraListener {
   /** Kafka's listener name: letters, digits and _, upper case. */
@@ -108,6 +111,8 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   security?: ListenerSecurityOptions
   /** More listeners, each with its own protocol and ports (their TLS and SASL as `security`'s). */
   listeners?: ExtraListener[]
+  /** Listeners advertised on other hosts and ports than they listen on, by listener name. */
+  advertisedListeners?: AdvertisedListener[]
   /** Faults in place before the first request (`--fault`, `--faults`). */
   faults?: FaultSpec[]
   /** Enforce ACLs on every Kafka request; off when absent. */
@@ -178,6 +183,7 @@ export async function startEmbeddedCluster(
     tlsListener && listenerTls?.ca
       ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
       : undefined
+  const advertised = advertisedByName(named, options.advertisedListeners ?? [])
   for (const l of named) addListenerConfigs(l.name)
   const engine = Engine.open({ ...options, brokerConfigs: staticBrokerConfigs(options) })
   // The Kafka side reads the broker configs through settings, kept up to date as they change.
@@ -236,6 +242,7 @@ export async function startEmbeddedCluster(
     name: l.name,
     securityProtocol: l.securityProtocol,
     ...(i === 0 ? {} : { port: l.port }),
+    ...(advertised.has(l.name) ? { advertised: advertised.get(l.name) } : {}),
     handler: (socket, broker) =>
       handleKafkaConnection(socket, {
         engine,
@@ -259,6 +266,8 @@ export async function startEmbeddedCluster(
     for (const f of options.faults ?? []) engine.injectFault(f)
     const endpoints = await listeners.start()
     const addresses = endpoints[0].addresses
+    // What clients are told to bootstrap on: the first listener's advertised addresses.
+    const bootstrapServers = addresses.map((a) => hostPort(a.advertised ?? a))
     let demo: Promise<DemoHandle> | null = null
     // The demo's clients use the first listener.
     const demoSasl = usesSasl(protocol) ? sasl : undefined
@@ -269,14 +278,19 @@ export async function startEmbeddedCluster(
         )
       demo ??= startDemo(
         engine,
-        addresses.map((a) => `${a.host}:${a.port}`),
+        addresses.map((a) => hostPort(a)),
         {
           tls: usesTls(protocol),
           sasl: demoSasl?.internal && {
             username: demoSasl.internal.user,
             password: demoSasl.internal.password
           }
-        }
+        },
+        // In this process, the demo's clients reach the brokers where they listen, whatever
+        // address is advertised.
+        Object.fromEntries(
+          addresses.flatMap((a) => (a.advertised ? [[hostPort(a.advertised), hostPort(a)]] : []))
+        )
       )
       demo.catch(() => (demo = null))
       const d = await demo
@@ -299,7 +313,7 @@ export async function startEmbeddedCluster(
       cipher: options.secretCipher,
       definitions: options.connections,
       embedded: async () => ({
-        bootstrapServers: addresses.map((a) => `${a.host}:${a.port}`),
+        bootstrapServers,
         historyIntervalMs: engine.lagSampleIntervalMs
       }),
       connect: lazyExternalBackend,

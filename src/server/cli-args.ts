@@ -6,8 +6,8 @@ import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { UsageError } from './cli-errors'
 import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
-import { parseListenerFlags } from './listener-flags'
-import type { ExtraListener } from '../engine/embedded-cluster'
+import { parseAdvertisedListenerFlags, parseListenerFlags } from './listener-flags'
+import type { AdvertisedListener, ExtraListener } from '../engine/embedded-cluster'
 import type { SecurityProtocol } from '../engine/kafka/security/listener-security'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
@@ -49,6 +49,8 @@ export interface ServeOptions {
   security: ServeSecurity
   /** Listeners beside the first (--listener NAME=PROTOCOL:PORT). */
   listeners: ExtraListener[]
+  /** Listeners advertised elsewhere (--advertised-listener NAME=HOST:PORT). */
+  advertisedListeners: AdvertisedListener[]
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
   faults: FaultSpec[]
   /** ACL enforcement (--authorizer), null when off. */
@@ -193,12 +195,18 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       `--port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
     )
   const uiPort = values['no-ui'] ? null : intFlag(values, 'ui-port')
+  // A --security that is not a protocol is refused below, naming the flag.
+  const firstProtocol = (str(values, 'security') ?? 'plaintext').toUpperCase() as SecurityProtocol
   const listeners = parseListenerFlags(
     list(values, 'listener'),
-    // A --security that is not a protocol is refused below, naming the flag.
-    { protocol: (str(values, 'security') ?? 'plaintext').toUpperCase() as SecurityProtocol, port },
+    { protocol: firstProtocol, port },
     brokers,
     uiPort
+  )
+  const advertisedListeners = parseAdvertisedListenerFlags(
+    list(values, 'advertised-listener'),
+    [firstProtocol, ...listeners.map((l) => l.name)],
+    brokers
   )
   // Their listener.name.<name>.* configs may be given with --broker-config.
   for (const l of listeners) addListenerConfigs(l.name)
@@ -238,6 +246,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       listeners
     ),
     listeners,
+    advertisedListeners,
     faults: [
       ...parseFaultFlags(list(values, 'fault'), brokers),
       ...(str(values, 'faults') !== undefined

@@ -136,6 +136,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: "another listener (Kafka's listeners), e.g. SSL=ssl:9192; broker i on PORT+i, 0 for free ports; repeatable"
   },
   {
+    name: 'advertised-listener',
+    value: 'NAME=HOST:PORT',
+    default: 'where it listens',
+    repeatable: true,
+    help: "tell clients of listener NAME (the first is named by its protocol) to connect to HOST, broker i on PORT+i (Kafka's advertised.listeners: a proxy or port mapping in front), e.g. PLAINTEXT=localhost:19092; repeatable"
+  },
+  {
     name: 'user',
     value: 'NAME:PASSWORD',
     default: 'none',

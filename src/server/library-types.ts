@@ -62,6 +62,20 @@ export interface StartClusterOptions {
   tls?: { cert: string | Uint8Array; key: string | Uint8Array; ca?: string | Uint8Array }
   /** SASL users of the SASL listeners. */
   users?: { name: string; password: string }[]
+  /**
+   * Listeners whose clients are told another address than the one they listen on, as Kafka's
+   * `advertised.listeners` (a proxy or port mapping in front): `{ name, host, port }` with the
+   * listener's name (the first listener is `PLAINTEXT`), broker i advertised on `port` + i.
+   * Every listed listener must exist; `0.0.0.0` and `::` are refused.
+   */
+  advertisedListeners?: AdvertisedListenerOption[]
+}
+
+/** `{ name: 'PLAINTEXT', host: 'localhost', port: 19092 }`: broker i advertised on port + i. */
+export interface AdvertisedListenerOption {
+  name: string
+  host: string
+  port: number
 }
 
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'
@@ -77,12 +91,14 @@ export interface ClusterListener {
 export interface ListenerBootstrap {
   name: string
   securityProtocol: SecurityProtocol
-  /** `host:port` of every broker on this listener. */
+  /** `host:port` of every broker on this listener, as clients are told (advertised). */
   bootstrapServers: string[]
+  /** `host:port` every broker listens on: bootstrapServers, unless the listener is advertised elsewhere. */
+  boundServers: string[]
 }
 
 export interface Cluster {
-  /** `host:port` of every broker's first (PLAINTEXT) listener. */
+  /** `host:port` of every broker's first (PLAINTEXT) listener, as advertised to clients. */
   bootstrapServers: string[]
   /** Every listener's bootstrap servers, the first listener first. */
   listeners: ListenerBootstrap[]

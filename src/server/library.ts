@@ -15,9 +15,10 @@ import {
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
 import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
-import { checkListeners } from './listener-flags'
+import { checkAdvertisedListeners, checkListeners } from './listener-flags'
 import { UsageError } from './cli-errors'
-import type { ExtraListener } from '../engine/embedded-cluster'
+import type { AdvertisedListener, ExtraListener } from '../engine/embedded-cluster'
+import { hostPort } from '../engine/kafka/advertised-listeners'
 import { usesSasl, usesTls, type ListenerTls } from '../engine/kafka/security/listener-security'
 
 export type * from './library-types'
@@ -91,10 +92,38 @@ function checkClusterListeners(options: StartClusterOptions, brokers: number): E
   return listeners
 }
 
+/** `advertisedListeners`, checked as `--advertised-listener` is: an ApiError naming it. */
+function checkAdvertised(
+  options: StartClusterOptions,
+  listeners: readonly ExtraListener[],
+  brokers: number
+): AdvertisedListener[] {
+  const given = options.advertisedListeners ?? []
+  if (!Array.isArray(given))
+    throw new ApiError('BAD_REQUEST', 'advertisedListeners must be an array', 'advertisedListeners')
+  try {
+    return checkAdvertisedListeners(
+      given.map((a, i) => ({
+        where: `advertisedListeners[${i}]`,
+        name: String(a?.name ?? ''),
+        host: String(a?.host ?? ''),
+        port: String(a?.port ?? '')
+      })),
+      ['PLAINTEXT', ...listeners.map((l) => l.name)],
+      brokers
+    )
+  } catch (err) {
+    if (err instanceof UsageError)
+      throw new ApiError('BAD_REQUEST', err.message, 'advertisedListeners')
+    throw err
+  }
+}
+
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
   const brokers = checkBrokers(options.brokers)
   const listeners = checkClusterListeners(options, brokers)
+  const advertisedListeners = checkAdvertised(options, listeners, brokers)
   // Their listener.name.<name>.* configs may be among brokerConfigs.
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
@@ -104,6 +133,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     brokers,
     port: options.port ?? 0,
     listeners,
+    advertisedListeners,
     security: {
       protocol: 'PLAINTEXT',
       ...(options.tls ? { tls: pemOf(options.tls) } : {}),
@@ -148,11 +178,12 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   }
   let closing: Promise<void> | null = null
   const running: Cluster = {
-    bootstrapServers: cluster.listeners.map((l) => `${l.host}:${l.port}`),
+    bootstrapServers: cluster.listeners.map((l) => hostPort(l.advertised ?? l)),
     listeners: cluster.endpoints.map((e) => ({
       name: e.name,
       securityProtocol: e.securityProtocol,
-      bootstrapServers: e.addresses.map((a) => `${a.host}:${a.port}`)
+      bootstrapServers: e.addresses.map((a) => hostPort(a.advertised ?? a)),
+      boundServers: e.addresses.map((a) => hostPort(a))
     })),
     call: (method, params) => cluster.service.call(method, params ?? {}),
     close: () =>

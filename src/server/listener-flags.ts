@@ -1,11 +1,13 @@
 // `logdeck serve --listener NAME=PROTOCOL:PORT` (repeatable): listeners beside the first one
 // (`--port`, `--security`, named by its protocol), as Kafka's `listeners` lists them. Each
-// mistake is one line naming the flag.
+// mistake is one line naming the flag. `--advertised-listener NAME=HOST:PORT` tells the clients of
+// a listener another address than the one it listens on (Kafka's `advertised.listeners`).
 import {
   SECURITY_PROTOCOLS,
   type SecurityProtocol
 } from '../engine/kafka/security/listener-security'
 import type { ExtraListener } from '../engine/embedded-cluster'
+import { isWildcardHost, type AdvertisedListener } from '../engine/kafka/advertised-listeners'
 import { UsageError } from './cli-errors'
 
 /** The ports a listener's brokers use: PORT to PORT+brokers-1 (none fixed for port 0). */
@@ -107,4 +109,70 @@ export function parseListenerFlags(
     brokers,
     uiPort
   )
+}
+
+/** One advertised listener as given: `where` names it in errors. */
+export interface GivenAdvertisedListener {
+  where: string
+  name: string
+  host: string
+  port: string
+}
+
+/**
+ * Advertised listeners (Kafka's `advertised.listeners`) checked as Kafka checks them: each names
+ * one of the cluster's listeners (`names`, the first listener's being its protocol) once, with a
+ * host clients can connect to (not 0.0.0.0 or ::) and a port leaving room for every broker.
+ */
+export function checkAdvertisedListeners(
+  given: readonly GivenAdvertisedListener[],
+  names: readonly string[],
+  brokers: number
+): AdvertisedListener[] {
+  const seen = new Map<string, string>()
+  return given.map(({ where, name: rawName, host: rawHost, port: rawPort }) => {
+    const name = rawName.toUpperCase()
+    if (!names.includes(name))
+      throw new UsageError(
+        `${where}: no listener is named ${rawName === '' ? "''" : rawName} (the listeners are ${names.join(', ')})`
+      )
+    const twice = seen.get(name)
+    if (twice) throw new UsageError(`${where}: listener ${name} is already advertised by ${twice}`)
+    seen.set(name, where)
+    const host = rawHost.replace(/^\[(.*)\]$/, '$1')
+    if (host === '' || /\s|\//.test(host))
+      throw new UsageError(`${where}: HOST must be a host name or address, got '${rawHost}'`)
+    if (isWildcardHost(host))
+      throw new UsageError(
+        `${where}: cannot use the nonroutable meta-address ${host}; use a routable address clients can connect to`
+      )
+    const port = Number(rawPort)
+    if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
+      throw new UsageError(
+        `${where}: PORT must be a whole number from 1 to 65535, got '${rawPort}'`
+      )
+    if (port + brokers - 1 > 65535)
+      throw new UsageError(
+        `${where}: port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
+      )
+    return { name, host, port }
+  })
+}
+
+/** The `--advertised-listener NAME=HOST:PORT` values, checked as checkAdvertisedListeners does. */
+export function parseAdvertisedListenerFlags(
+  values: readonly string[],
+  names: readonly string[],
+  brokers: number
+): AdvertisedListener[] {
+  const given = values.map((value): GivenAdvertisedListener => {
+    // HOST:PORT, an IPv6 address in brackets ([::1]:19092).
+    const m = /^([^=]*)=(\[[^\]]*\]|[^:]*):([^:]*)$/.exec(value)
+    if (!m)
+      throw new UsageError(
+        `--advertised-listener takes NAME=HOST:PORT (e.g. PLAINTEXT=localhost:19092), got '${value}'`
+      )
+    return { where: `--advertised-listener ${value}`, name: m[1], host: m[2], port: m[3] }
+  })
+  return checkAdvertisedListeners(given, names, brokers)
 }

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import type { RunningHttpServer } from './http-server'
+import type { ListenerAddress } from '../engine/kafka/listeners'
+import { hostPort } from '../engine/kafka/advertised-listeners'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
@@ -40,6 +42,7 @@ export async function serve(
     storage: opts.storage,
     security: opts.security,
     listeners: opts.listeners,
+    advertisedListeners: opts.advertisedListeners,
     faults: opts.faults,
     authorizer: opts.authorizer ?? undefined,
     replication: {
@@ -73,14 +76,13 @@ export async function serve(
   )
   for (const c of cluster.connections.external())
     print(`Connection: ${c.id} (${c.name}) at ${c.bootstrapServers.join(',')}`)
-  for (const l of cluster.listeners)
-    print(`Kafka listener: broker ${l.brokerId} at ${l.host}:${l.port}`)
+  const at = (l: ListenerAddress) =>
+    `${l.host}:${l.port}` + (l.advertised ? `, advertised as ${hostPort(l.advertised)}` : '')
+  for (const l of cluster.listeners) print(`Kafka listener: broker ${l.brokerId} at ${at(l)}`)
   const more = cluster.endpoints.slice(1)
   for (const e of more)
     for (const l of e.addresses)
-      print(
-        `Kafka listener ${e.name} (${e.securityProtocol}): broker ${l.brokerId} at ${l.host}:${l.port}`
-      )
+      print(`Kafka listener ${e.name} (${e.securityProtocol}): broker ${l.brokerId} at ${at(l)}`)
   const secured = cluster.endpoints.filter((e) => e.securityProtocol !== 'PLAINTEXT')
   if (secured.length > 0)
     print(
@@ -99,11 +101,11 @@ export async function serve(
           ? `, super users ${opts.authorizer.superUsers.map(principalOf).join(', ')}`
           : '')
     )
-  print(`Bootstrap servers: ${cluster.listeners.map((l) => `${l.host}:${l.port}`).join(',')}`)
+  // Clients bootstrap where the brokers are advertised.
+  const bootstrap = (ls: ListenerAddress[]) => ls.map((l) => hostPort(l.advertised ?? l)).join(',')
+  print(`Bootstrap servers: ${bootstrap(cluster.listeners)}`)
   for (const e of more)
-    print(
-      `Bootstrap servers ${e.name} (${e.securityProtocol}): ${e.addresses.map((l) => `${l.host}:${l.port}`).join(',')}`
-    )
+    print(`Bootstrap servers ${e.name} (${e.securityProtocol}): ${bootstrap(e.addresses)}`)
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
   )

@@ -44,6 +44,11 @@ export interface BrokerEndpointInfo {
   securityProtocol: string
   host: string
   port: number
+  /**
+   * Where clients are told to connect when it differs from where the broker listens (Kafka's
+   * `advertised.listeners`: a proxy or port mapping in front).
+   */
+  advertised?: { host: string; port: number }
 }
 
 export interface ClusterInfo {

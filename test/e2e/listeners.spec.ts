@@ -1,5 +1,6 @@
 // The Brokers view of a cluster with two listeners (PLAINTEXT and a SASL_PLAINTEXT one added with
-// --listener): every broker card shows its address on each, as `logdeck serve` printed them; the
+// --listener, advertised on other ports with --advertised-listener): every broker card shows its
+// address on each, as `logdeck serve` printed them, and where the SASL one is advertised; the
 // Security view says what each listener asks of clients.
 import { test as base, expect } from './fixtures'
 import { startServe } from '../support/serve-process'
@@ -17,6 +18,8 @@ const test = base.extend({
       '2',
       '--listener',
       'CLIENTS=sasl_plaintext:0',
+      '--advertised-listener',
+      'CLIENTS=localhost:39092',
       '--user',
       'alice:secret'
     ])
@@ -40,12 +43,15 @@ test("shows every broker's address on each listener, and what each asks of clien
   for (const id of [0, 1]) {
     const plain = printed(new RegExp(`^Kafka listener: broker ${id} at (\\S+)$`, 'm'))
     const sasl = printed(
-      new RegExp(`^Kafka listener CLIENTS \\(SASL_PLAINTEXT\\): broker ${id} at (\\S+)$`, 'm')
+      new RegExp(
+        `^Kafka listener CLIENTS \\(SASL_PLAINTEXT\\): broker ${id} at (\\S+), advertised as localhost:${39092 + id}$`,
+        'm'
+      )
     )
     expect(plain).not.toBe(sasl)
     await expect(replication.ui.brokerEndpoints(id)).toHaveText([
       `PLAINTEXT ${plain}`,
-      `CLIENTS ${sasl}`
+      `CLIENTS ${sasl} advertised localhost:${39092 + id}`
     ])
   }
   await shell.screenshot('brokers-listeners')

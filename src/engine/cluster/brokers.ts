@@ -21,17 +21,24 @@ export interface BrokerEndpoint {
   listener: string
   securityProtocol: string
   port: number
+  /**
+   * Where clients are told to connect instead (Kafka's `advertised.listeners`: a proxy, NAT or
+   * port mapping in front of the port it listens on); absent, the broker's host and `port`.
+   */
+  advertised?: { host: string; port: number }
 }
 
 /**
  * A broker's address on a listener, as Metadata, DescribeCluster and FindCoordinator tell a
- * client whose request came on that listener (so it keeps using the same protocol).
+ * client whose request came on that listener (so it keeps using the same protocol): the
+ * listener's advertised address when it has one.
  */
 export function endpointOn(
   broker: Readonly<SimulatedBroker>,
   listenerName: string | undefined
 ): { host: string; port: number } {
   const endpoint = broker.endpoints.find((e) => e.listener === listenerName)
+  if (endpoint?.advertised) return { ...endpoint.advertised }
   return { host: broker.host, port: endpoint?.port ?? broker.port }
 }
 

@@ -6,7 +6,17 @@
 // topics of their own (the dead-letter topic has a single replica: while it is offline, a
 // client whose metadata covers it fails every request). They report what they do, so that the
 // console can say when one stalls.
-import { Kafka, logLevel, type Admin, type Consumer, type Message, type Producer } from 'kafkajs'
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ISocketFactory,
+  type Message,
+  type Producer
+} from 'kafkajs'
+import net from 'node:net'
+import tls from 'node:tls'
 import { parentPort, workerData } from 'node:worker_threads'
 import { murmur2Partition } from '../producers/murmur2'
 import {
@@ -33,14 +43,30 @@ const METADATA_EVERY_MS = 10_000
 
 const port = parentPort
 if (!port) throw new Error('the demo clients must run in a worker thread')
-const { bootstrap, security } = workerData as DemoWorkerData
+const { bootstrap, security, routes } = workerData as DemoWorkerData
 const post = (m: DemoWorkerMessage) => port.postMessage(m)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+/**
+ * Connects to a broker where it listens: metadata names the advertised addresses, which a proxy
+ * or port mapping outside this process may serve, or none.
+ */
+const routedSocket: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const to = routes[`${host.includes(':') ? `[${host}]` : host}:${port}`]
+  const m = to ? /^\[?(.*?)\]?:(\d+)$/.exec(to) : null
+  const target = m ? { host: m[1], port: Number(m[2]) } : { host, port }
+  const socket = ssl
+    ? tls.connect({ ...target, ...ssl }, onConnect)
+    : net.connect(target, onConnect)
+  socket.setKeepAlive(true, 60_000)
+  return socket
+}
+
 const kafka = new Kafka({
   clientId: 'logdeck-demo',
   brokers: bootstrap,
+  ...(Object.keys(routes).length > 0 ? { socketFactory: routedSocket } : {}),
   // The listeners are this process's own, on loopback: their certificate needs no checking here.
   ...(security?.tls ? { ssl: { rejectUnauthorized: false } } : {}),
   ...(security?.sasl ? { sasl: { mechanism: 'plain' as const, ...security.sasl } } : {}),

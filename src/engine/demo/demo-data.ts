@@ -59,15 +59,19 @@ function ensureTopics(engine: Engine): void {
   for (const s of specs) if (!engine.topic(s.name)) engine.createTopic(s)
 }
 
-/** Creates the demo topics and starts the demo clients against `bootstrap`. */
+/**
+ * Creates the demo topics and starts the demo clients against `bootstrap`; `routes` maps
+ * advertised `host:port`s to where those brokers listen.
+ */
 export async function startDemo(
   engine: Engine,
   bootstrap: string[],
-  security?: DemoClientSecurity
+  security?: DemoClientSecurity,
+  routes: Record<string, string> = {}
 ): Promise<DemoHandle> {
   ensureTopics(engine)
   const entry = resolveDemoWorker()
-  const data: DemoWorkerData = { bootstrap, security }
+  const data: DemoWorkerData = { bootstrap, security, routes }
   const worker = new Worker(entry.filename, { workerData: data, execArgv: entry.execArgv })
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let last: DemoWorkerStatus | null = null

@@ -15,6 +15,8 @@ export interface DemoWorkerData {
   bootstrap: string[]
   /** How the demo's clients reach listeners that ask for TLS and/or SASL. */
   security?: DemoClientSecurity
+  /** Advertised `host:port` -> the `host:port` that broker listens on (advertised listeners). */
+  routes: Record<string, string>
 }
 
 export interface DemoClientSecurity {

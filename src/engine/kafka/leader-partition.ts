@@ -5,6 +5,7 @@ import type { PartitionLog } from '../log/partition-log'
 import type { PartitionState, Topic } from '../log/topic-registry'
 
 import type { RequestContext } from './request-context'
+import { endpointOn } from '../cluster/brokers'
 
 export type LeaderPartition =
   | { kind: 'led'; topic: Topic; state: PartitionState; log: PartitionLog }
@@ -42,4 +43,16 @@ export function resolveLeaderPartition(
   if (currentLeaderEpoch > state.leaderEpoch)
     return { kind: 'unknown-epoch', errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH }
   return { kind: 'led', topic, state, log: ctx.engine.partitionLog(topic, partition) }
+}
+
+/**
+ * KIP-951's node endpoints (Fetch 16+, Produce 10+): where the running leaders among `ids`
+ * listen, as the client's listener advertises them, so that it goes there without a Metadata.
+ */
+export function leaderEndpoints(ctx: RequestContext, ids: ReadonlySet<number>) {
+  if (ids.size === 0) return []
+  return ctx.engine
+    .onlineBrokers()
+    .filter((b) => ids.has(b.id))
+    .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
 }

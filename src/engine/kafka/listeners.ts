@@ -28,6 +28,11 @@ export interface ListenerSpec {
    */
   port?: number
   handler: ConnectionHandler
+  /**
+   * Kafka's `advertised.listeners` for this listener: the host and port of broker 0 clients are
+   * told to connect to (broker i: port + i), when a proxy or port mapping stands in front.
+   */
+  advertised?: { host: string; port: number }
   /** Set, the listener speaks TLS. */
   tlsOptions?: tls.TlsOptions
 }
@@ -43,7 +48,10 @@ export interface ListenerGroup {
 export interface ListenerAddress {
   brokerId: number
   host: string
+  /** The port it listens on. */
   port: number
+  /** Where clients are told to connect, when the listener is advertised elsewhere. */
+  advertised?: { host: string; port: number }
 }
 
 /** A broker's acceptor, held back with the connection it is taking. */
@@ -289,12 +297,16 @@ export class BrokerListeners {
     return this.engine
       .listBrokers()
       .filter((b) => this.servers.has(b.id))
-      .map((b) => ({ brokerId: b.id, host: b.host, port: this.endpointOf(b).port }))
+      .map((b) => {
+        const { port, advertised } = this.endpointOf(b)
+        return { brokerId: b.id, host: b.host, port, ...(advertised ? { advertised } : {}) }
+      })
   }
 
   /**
    * The broker's endpoint on this listener, made at the first open: broker 0 on the listener's
    * port, broker i on port + i (or free ports for 0); the first listener uses the broker's own.
+   * An advertised listener tells clients its host and port + i instead.
    */
   endpointOf(broker: SimulatedBroker) {
     let endpoint = broker.endpoints.find((e) => e.listener === this.listenerName)
@@ -303,7 +315,15 @@ export class BrokerListeners {
       endpoint = {
         listener: this.listenerName,
         securityProtocol: this.spec.securityProtocol,
-        port: base === undefined ? broker.port : base === 0 ? 0 : base + broker.id
+        port: base === undefined ? broker.port : base === 0 ? 0 : base + broker.id,
+        ...(this.spec.advertised
+          ? {
+              advertised: {
+                host: this.spec.advertised.host,
+                port: this.spec.advertised.port + broker.id
+              }
+            }
+          : {})
       }
       broker.endpoints.push(endpoint)
     }

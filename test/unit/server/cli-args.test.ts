@@ -68,6 +68,7 @@ describe('parseServeArgs', () => {
       brokerConfigs: {},
       security: { protocol: 'PLAINTEXT' },
       listeners: [],
+      advertisedListeners: [],
       schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
       authorizer: null

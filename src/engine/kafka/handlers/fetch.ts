@@ -11,8 +11,8 @@
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
-import { endpointOn } from '../../cluster/brokers'
 import { unreadableTargets } from '../authorization/fetch-access'
+import { leaderEndpoints } from '../leader-partition'
 import { readOnce, refusedPartition, type FetchTarget, type PartitionData } from './fetch-read'
 import {
   finishFetch,
@@ -107,20 +107,16 @@ function response(
     errorCode: answer.errorCode,
     sessionId: answer.sessionId,
     responses,
-    nodeEndpoints: apiVersion >= 16 ? leaderEndpoints(answer, ctx) : []
+    nodeEndpoints: apiVersion >= 16 ? fetchLeaderEndpoints(answer, ctx) : []
   }
 }
 
 /** Fetch 16+: where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen (KIP-951). */
-function leaderEndpoints(answer: FetchAnswer, ctx: RequestContext) {
+function fetchLeaderEndpoints(answer: FetchAnswer, ctx: RequestContext) {
   const ids = new Set<number>()
   for (const { data } of answer.partitions) {
     const leader = data.currentLeader?.leaderId ?? -1
     if (leader >= 0 && data.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER) ids.add(leader)
   }
-  if (ids.size === 0) return []
-  return ctx.engine
-    .onlineBrokers()
-    .filter((b) => ids.has(b.id))
-    .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
+  return leaderEndpoints(ctx, ids)
 }

@@ -10,7 +10,7 @@ import type { AppendOutcome, PartitionAppend } from '../../cluster/leader-append
 import type { Topic } from '../../log/topic-registry'
 
 import type { RequestContext } from '../request-context'
-import { resolveLeaderPartition } from '../leader-partition'
+import { leaderEndpoints, resolveLeaderPartition } from '../leader-partition'
 
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
@@ -59,7 +59,8 @@ interface PendingAppend {
 
 export async function handleProduce(
   body: ProduceRequest,
-  ctx: RequestContext
+  ctx: RequestContext,
+  apiVersion = 0
 ): Promise<Encodable<ProduceResponse> | null> {
   const { engine, broker } = ctx
   const acks = body.acks
@@ -134,5 +135,25 @@ export async function handleProduce(
     return null
   }
   await Promise.all(waits)
-  return { responses, throttleTimeMs: 0 }
+  return {
+    responses,
+    throttleTimeMs: 0,
+    // Produce 10+ (KIP-951): where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen.
+    nodeEndpoints: apiVersion >= 10 ? leaderEndpoints(ctx, movedLeaders(responses)) : []
+  }
+}
+
+/** The leaders NOT_LEADER_OR_FOLLOWER answers send the client to. */
+function movedLeaders(
+  responses: {
+    partitionResponses: { errorCode?: number; currentLeader?: { leaderId?: number } }[]
+  }[]
+): Set<number> {
+  const ids = new Set<number>()
+  for (const t of responses)
+    for (const p of t.partitionResponses) {
+      const leader = p.currentLeader?.leaderId ?? -1
+      if (leader >= 0 && p.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER) ids.add(leader)
+    }
+  return ids
 }

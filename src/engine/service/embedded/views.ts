@@ -65,9 +65,13 @@ export function clusterInfo(e: Engine): ClusterInfo {
     partitionCount,
     underReplicatedPartitions: underReplicated,
     offlinePartitions: offline,
+    // Where clients bootstrap: the first listener's advertised addresses, if it has them.
     bootstrapServers: e
       .listBrokers()
-      .map((b) => `${b.host}:${b.port}`)
+      .map((b) => {
+        const a = b.endpoints[0]?.advertised ?? b
+        return `${a.host}:${a.port}`
+      })
       .join(','),
     ...(storage === undefined ? {} : { storage })
   }

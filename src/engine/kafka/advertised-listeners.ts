@@ -1,0 +1,50 @@
+// Kafka's `advertised.listeners`: a listener whose clients are told another host and port than
+// the ones it listens on (a proxy, NAT or port mapping in front). The simulated brokers share one
+// advertised host, broker i on the advertised port + i, as they listen on port + i.
+
+/**
+ * Kafka's `advertised.listeners`, one listener's: clients are told to connect to HOST and
+ * PORT + i for broker i (a proxy, NAT or port mapping forwarding there to where it listens).
+ */
+export interface AdvertisedListener {
+  /** The listener's name (the first listener's is its protocol). */
+  name: string
+  host: string
+  /** Broker 0's advertised port; broker i is advertised on port + i. */
+  port: number
+}
+
+/**
+ * The advertised listeners by name, each naming one of the cluster's listeners at most once and
+ * a host clients can connect to, as Kafka checks advertised.listeners.
+ */
+export function advertisedByName(
+  named: readonly { name: string }[],
+  given: readonly AdvertisedListener[]
+): Map<string, { host: string; port: number }> {
+  const out = new Map<string, { host: string; port: number }>()
+  for (const a of given) {
+    if (!named.some((l) => l.name === a.name))
+      throw new Error(
+        `advertised listener ${a.name} is not one of the listeners (${named.map((l) => l.name).join(', ')})`
+      )
+    if (out.has(a.name)) throw new Error(`listener ${a.name} is advertised twice`)
+    if (isWildcardHost(a.host))
+      throw new Error(
+        `advertised listener ${a.name} cannot use the nonroutable meta-address ${a.host}: use a routable address`
+      )
+    out.set(a.name, { host: a.host, port: a.port })
+  }
+  return out
+}
+
+/** 0.0.0.0 and :: (any spelling), which a server binds to but no client can connect to. */
+export function isWildcardHost(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1')
+  return h === '0.0.0.0' || (h.includes(':') && /^[0:]+$/.test(h))
+}
+
+/** `host:port`, an IPv6 address in brackets. */
+export function hostPort(a: { host: string; port: number }): string {
+  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`
+}

@@ -1,0 +1,198 @@
+// `logdeck serve --advertised-listener EXTERNAL=127.0.0.1:PORT` (Kafka's advertised.listeners):
+// the EXTERNAL listener's brokers listen on free ports and are advertised on PORT+i, where TCP
+// forwarders stand in for a port mapping. kcat and kafkajs bootstrapped on the forwarders keep
+// to them: batched records produced with kcat are consumed by a kafkajs group, and kafkajs's
+// batches by a kcat group, every connection going through the forwarders; the PLAINTEXT listener
+// is unaffected. Without the forwarders, a client bootstrapped on the bound port is sent to the
+// advertised ports and fails, naming them.
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServe, type ServeProcess } from '../../support/serve-process'
+import { startForwarders, type Forwarders } from '../../support/tcp-forwarder'
+import { kcat } from '../../support/external-clients'
+import { waitFor } from '../../support/wait-for'
+
+let server: ServeProcess
+let forwarders: Forwarders
+
+/** Per broker, the EXTERNAL listener's bound and advertised ports as `logdeck serve` printed them. */
+function printedExternal(): { bound: number; advertised: number }[] {
+  const lines = server
+    .output()
+    .matchAll(
+      /^Kafka listener EXTERNAL \(PLAINTEXT\): broker (\d) at 127\.0\.0\.1:(\d+), advertised as 127\.0\.0\.1:(\d+)$/gm
+    )
+  const out: { bound: number; advertised: number }[] = []
+  for (const [, id, bound, advertised] of lines)
+    out[Number(id)] = { bound: Number(bound), advertised: Number(advertised) }
+  return out
+}
+
+const advertisedBootstrap = () => forwarders.list.map((f) => `127.0.0.1:${f.port}`).join(',')
+
+beforeAll(async () => {
+  forwarders = await startForwarders(3)
+  server = await startServe([
+    '--in-memory',
+    '--brokers',
+    '3',
+    '--port',
+    '0',
+    '--no-ui',
+    '--no-schema-registry',
+    '--listener',
+    'EXTERNAL=plaintext:0',
+    '--advertised-listener',
+    `external=127.0.0.1:${forwarders.firstPort}`,
+    '--broker-config',
+    'num.partitions=3'
+  ])
+  // Each forwarder pipes its broker's advertised port to the port it listens on.
+  for (const [id, { bound }] of printedExternal().entries())
+    forwarders.list[id].target = { host: '127.0.0.1', port: bound }
+}, 60_000)
+afterAll(async () => {
+  await server?.stop()
+  await forwarders?.close()
+})
+
+describe('a listener advertised on other ports than it listens on', () => {
+  it('prints where each broker listens and where it is advertised, and bootstraps on the latter', () => {
+    const external = printedExternal()
+    expect(external.map((e) => e.advertised)).toEqual(forwarders.list.map((f) => f.port))
+    for (const e of external) expect(e.bound).not.toBe(e.advertised)
+    expect(server.output()).toContain(
+      `Bootstrap servers EXTERNAL (PLAINTEXT): ${advertisedBootstrap()}\n`
+    )
+    // The first listener is not advertised elsewhere.
+    expect(server.output()).toMatch(/^Kafka listener: broker 0 at 127\.0\.0\.1:\d+$/m)
+  })
+
+  it('kcat -L through the forwarders lists the advertised ports; on PLAINTEXT the bound ones', async () => {
+    const r = await kcat(['-b', `127.0.0.1:${forwarders.firstPort}`, '-L', '-J'])
+    expect(r.code, r.stderr).toBe(0)
+    const names = (JSON.parse(r.stdout) as { brokers: { id: number; name: string }[] }).brokers
+      .sort((a, b) => a.id - b.id)
+      .map((b) => b.name)
+    expect(names.join(',')).toBe(advertisedBootstrap())
+    const plain = await kcat(['-b', server.bootstrap, '-L', '-J'])
+    expect(plain.code, plain.stderr).toBe(0)
+    const plainNames = (
+      JSON.parse(plain.stdout) as { brokers: { id: number; name: string }[] }
+    ).brokers
+      .sort((a, b) => a.id - b.id)
+      .map((b) => b.name)
+    expect(plainNames.join(',')).toBe(server.bootstrap)
+  })
+
+  it('kcat produces batches through the forwarders and a kafkajs group consumes them', async () => {
+    const before = forwarders.list.map((f) => f.forwarded)
+    const records = Array.from({ length: 300 }, (_, i) => `k${i % 12}:order-${i}`)
+    const produced = await kcat(
+      ['-b', advertisedBootstrap(), '-P', '-t', 'orders', '-K', ':', '-X', 'linger.ms=50'],
+      records.join('\n') + '\n'
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+    const kafka = new Kafka({
+      brokers: [`127.0.0.1:${forwarders.firstPort}`],
+      logLevel: logLevel.NOTHING
+    })
+    const consumer = kafka.consumer({ groupId: 'order-readers' })
+    await consumer.connect()
+    await consumer.subscribe({ topic: 'orders', fromBeginning: true })
+    const seen: string[] = []
+    const partitions = new Set<number>()
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        partitions.add(partition)
+        seen.push(`${String(message.key)}:${String(message.value)}`)
+      }
+    })
+    await waitFor('the kafkajs group to consume 300 records', () => seen.length >= 300)
+    const admin = kafka.admin()
+    await admin.connect()
+    const group = (await admin.describeGroups(['order-readers'])).groups[0]
+    const { brokers } = await admin.describeCluster()
+    await admin.disconnect()
+    await consumer.disconnect()
+    expect(seen.sort()).toEqual([...records].sort())
+    expect(partitions).toEqual(new Set([0, 1, 2]))
+    expect(group.state).toBe('Stable')
+    expect(
+      brokers
+        .sort((a, b) => a.nodeId - b.nodeId)
+        .map((b) => `${b.host}:${b.port}`)
+        .join(',')
+    ).toBe(advertisedBootstrap())
+    // Every broker was reached through its forwarder.
+    forwarders.list.forEach((f, i) => expect(f.forwarded).toBeGreaterThan(before[i]))
+  })
+
+  it('kafkajs produces batches through the forwarders and a kcat group consumes them', async () => {
+    const kafka = new Kafka({
+      brokers: advertisedBootstrap().split(','),
+      logLevel: logLevel.NOTHING
+    })
+    const producer = kafka.producer()
+    await producer.connect()
+    const values = Array.from({ length: 120 }, (_, i) => `payment-${i}`)
+    await producer.sendBatch({
+      topicMessages: [
+        { topic: 'payments', messages: values.map((value, i) => ({ key: `p${i % 7}`, value })) }
+      ]
+    })
+    await producer.disconnect()
+    const consumed = await kcat([
+      '-b',
+      `127.0.0.1:${forwarders.firstPort}`,
+      '-G',
+      'payment-readers',
+      '-X',
+      'auto.offset.reset=earliest',
+      '-c',
+      '120',
+      '-q',
+      '-f',
+      '%s\\n',
+      'payments'
+    ])
+    expect(consumed.code, consumed.stderr).toBe(0)
+    expect(consumed.stdout.trim().split('\n').sort()).toEqual([...values].sort())
+  })
+
+  it('without the forwarders, a client on the bound port is sent to the advertised ports and fails', async () => {
+    await forwarders.close()
+    const bound = printedExternal()
+      .map((e) => `127.0.0.1:${e.bound}`)
+      .join(',')
+    // The bootstrap answer still comes: it names the advertised ports.
+    const listed = await kcat(['-b', bound, '-L', '-J'])
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(listed.stdout).toContain(`"name":"127.0.0.1:${forwarders.firstPort}"`)
+    const produced = await kcat(
+      ['-b', bound, '-P', '-t', 'orders', '-X', 'message.timeout.ms=3000'],
+      'lost\n'
+    )
+    expect(produced.code).not.toBe(0)
+    expect(produced.stderr).toMatch(
+      new RegExp(
+        `127\\.0\\.0\\.1:${forwarders.firstPort + 1}.*Connection refused|Message timed out`
+      )
+    )
+    const kafka = new Kafka({
+      brokers: [bound.split(',')[0]],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 }
+    })
+    const producer = kafka.producer()
+    await producer.connect()
+    const failure = await producer.send({ topic: 'orders', messages: [{ value: 'lost' }] }).then(
+      () => 'sent',
+      (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message}`
+    )
+    await producer.disconnect()
+    expect(failure).toMatch(
+      new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:(${forwarders.list.map((f) => f.port).join('|')})`)
+    )
+  })
+})
