@@ -527,6 +527,11 @@ export class Engine {
     return this.parts.groups.coordinator.consumerGroupHeartbeat(params, apiVersion)
   }
 
+  /** group.coordinator.rebalance.protocols lists consumer (KIP-848). */
+  consumerProtocolAccepted(): boolean {
+    return this.parts.groups.coordinator.settings.consumerProtocolAccepted
+  }
+
   consumerGroupDescribe(groupIds: string[]): ConsumerGroupDescription[] {
     return this.parts.groups.coordinator.consumerGroupDescribe(groupIds)
   }

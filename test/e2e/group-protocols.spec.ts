@@ -6,6 +6,42 @@ import { test, expect } from './fixtures'
 
 const TOPIC = 'e2e-kip848'
 
+type StringConsumer = Consumer<string, string, string, string>
+type StringStream = MessagesStream<string, string, string, string>
+
+/** Consumers started by a test, closed at its end. */
+class Members {
+  readonly consumers: StringConsumer[] = []
+  readonly streams: StringStream[] = []
+
+  constructor(private readonly bootstrap: string) {}
+
+  /** A @platformatic/kafka member of `groupId` speaking `protocol`, reading `topic`. */
+  async start(name: string, groupId: string, topic: string, protocol: 'classic' | 'consumer') {
+    const consumer = new Consumer({
+      clientId: `e2e-${name}`,
+      groupId,
+      bootstrapBrokers: this.bootstrap.split(','),
+      deserializers: stringDeserializers,
+      maxWaitTime: 100,
+      retries: 5,
+      ...(protocol === 'consumer'
+        ? { groupProtocol: 'consumer' as const }
+        : { sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 300 })
+    })
+    this.consumers.push(consumer)
+    const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: 200 })
+    // Read as an application does (a stream nobody reads stops fetching once its buffer is full).
+    stream.on('data', () => {})
+    this.streams.push(stream)
+  }
+
+  async close() {
+    for (const s of this.streams) await s.close()
+    for (const c of this.consumers) await c.close()
+  }
+}
+
 test('lists classic and consumer groups side by side and shows member epochs', async ({
   server,
   api,
@@ -17,30 +53,11 @@ test('lists classic and consumer groups side by side and shows member epochs', a
   await api.createTopic(TOPIC, 4, 1)
   for (let i = 0; i < 20; i++)
     await api.call('messages.produce', { topic: TOPIC, key: `k-${i}`, value: `v-${i}` })
-  const consumers: Consumer<string, string, string, string>[] = []
-  const streams: MessagesStream<string, string, string, string>[] = []
-  const start = async (name: string, groupId: string, protocol: 'classic' | 'consumer') => {
-    const consumer = new Consumer({
-      clientId: `e2e-${name}`,
-      groupId,
-      bootstrapBrokers: server.bootstrap.split(','),
-      deserializers: stringDeserializers,
-      maxWaitTime: 100,
-      retries: 5,
-      ...(protocol === 'consumer'
-        ? { groupProtocol: 'consumer' as const }
-        : { sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 500 })
-    })
-    consumers.push(consumer)
-    const stream = await consumer.consume({ topics: [TOPIC], mode: 'earliest', autocommit: 200 })
-    // Read as an application does (a stream nobody reads stops fetching once its buffer is full).
-    stream.on('data', () => {})
-    streams.push(stream)
-  }
+  const members = new Members(server.bootstrap)
   try {
-    await start('classic', 'e2e-classic-group', 'classic')
-    await start('one', 'e2e-consumer-group', 'consumer')
-    await start('two', 'e2e-consumer-group', 'consumer')
+    await members.start('classic', 'e2e-classic-group', TOPIC, 'classic')
+    await members.start('one', 'e2e-consumer-group', TOPIC, 'consumer')
+    await members.start('two', 'e2e-consumer-group', TOPIC, 'consumer')
     await expect
       .poll(
         async () => {
@@ -78,7 +95,58 @@ test('lists classic and consumer groups side by side and shows member epochs', a
     await expect(groups.ui.offsetRow(TOPIC, 0)).toContainText('e2e-')
     await shell.screenshot('group-consumer-protocol', { tall: true })
   } finally {
-    for (const s of streams) await s.close()
-    for (const c of consumers) await c.close()
+    await members.close()
+  }
+})
+
+// KIP-848's online migration: a classic member's group upgraded when a consumer-protocol member
+// joins it; the group's page shows both members, the classic one marked as such.
+test('shows the classic member of a group upgraded to the consumer protocol', async ({
+  server,
+  api,
+  shell,
+  groups,
+  page
+}) => {
+  test.setTimeout(120_000)
+  const topic = 'e2e-migration'
+  const groupId = 'e2e-migrated-group'
+  await api.createTopic(topic, 4, 1)
+  for (let i = 0; i < 20; i++)
+    await api.call('messages.produce', { topic, key: `k-${i}`, value: `v-${i}` })
+  const members = new Members(server.bootstrap)
+  try {
+    await members.start('classic-first', groupId, topic, 'classic')
+    await expect
+      .poll(async () => (await api.call('groups.describe', { groupId })).state, {
+        timeout: 60_000
+      })
+      .toBe('Stable')
+    await members.start('kip848-second', groupId, topic, 'consumer')
+    await expect
+      .poll(
+        async () => {
+          const d = await api.call('groups.describe', { groupId })
+          return d.groupType === 'consumer' &&
+            d.state === 'Stable' &&
+            d.members.every((m) => m.assignments.length > 0)
+            ? d.members.map((m) => m.protocol).sort()
+            : []
+        },
+        { timeout: 60_000 }
+      )
+      .toEqual(['classic', 'consumer'])
+
+    await shell.open('#/groups')
+    await expect(groups.list.row(groupId).getByTestId('group-type')).toHaveText('consumer')
+    await groups.openFromList(groupId)
+    await expect(groups.ui.memberRows).toHaveCount(2)
+    await expect(page.getByTestId('member-classic')).toHaveCount(1)
+    await expect(groups.ui.memberRows.filter({ hasText: 'e2e-classic-first' })).toContainText(
+      'classic'
+    )
+    await shell.screenshot('group-migrated-classic-member', { tall: true })
+  } finally {
+    await members.close()
   }
 })

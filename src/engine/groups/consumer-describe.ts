@@ -16,6 +16,8 @@ export interface ConsumerGroupMemberDescription {
   subscribedTopicRegex: string | null
   assignment: TopicList
   targetAssignment: TopicList
+  /** classic: a member of the classic protocol in the group (KIP-848's online migration). */
+  memberType: 'classic' | 'consumer'
 }
 
 export interface ConsumerGroupDescription {
@@ -48,7 +50,8 @@ export function describeConsumerGroup(group: ConsumerGroup): ConsumerGroupDescri
       subscribedTopicNames: m.subscribedTopicNames,
       subscribedTopicRegex: m.subscribedTopicRegex,
       assignment: toTopicList(m.assigned),
-      targetAssignment: toTopicList(group.target.get(m.memberId) ?? new Map())
+      targetAssignment: toTopicList(group.target.get(m.memberId) ?? new Map()),
+      memberType: m.classic ? ('classic' as const) : ('consumer' as const)
     }))
   }
 }

@@ -3,6 +3,7 @@
 // their own epochs, the partitions they own and the ones they still have to give up.
 import { RegexResolutions } from './consumer-regexes'
 import type { Timer } from './scheduler'
+import type { GroupProtocol } from './types'
 
 /** Partitions by topic name. */
 export type TopicPartitions = Map<string, Set<number>>
@@ -36,6 +37,16 @@ export interface ConsumerMember {
   pendingRevocation: TopicPartitions
   sessionTimer: Timer | null
   revocationTimer: Timer | null
+  /**
+   * A member that speaks the classic protocol (JoinGroup, SyncGroup, Heartbeat) inside the
+   * group (KIP-848's online migration): its session timeout and the protocols it joined with.
+   */
+  classic?: ClassicProtocolMember
+}
+
+export interface ClassicProtocolMember {
+  sessionTimeoutMs: number
+  protocols: GroupProtocol[]
 }
 
 export class ConsumerGroup {

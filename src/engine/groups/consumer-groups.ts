@@ -31,6 +31,16 @@ export interface ConsumerGroupsParts {
   classicGroup(groupId: string): { empty: boolean } | undefined
   /** Drops an Empty classic group object (its offsets stay): the id becomes a consumer group. */
   dropClassicGroup(groupId: string): void
+  /**
+   * Upgrades a classic group with members to a consumer group, when the migration policy and
+   * the group allow it (group-migration.ts); null when not.
+   */
+  upgradeClassicGroup(groupId: string): ConsumerGroup | null
+  /**
+   * Downgrades the group to a classic one in place of removing `leaving`, its last member of the
+   * consumer protocol, when the policy and the group allow it; false when not.
+   */
+  downgrade(group: ConsumerGroup, leaving: ConsumerMember): boolean
   /** Saves the group's epoch so that the id stays a consumer group across restarts. */
   persist(group: ConsumerGroup): void
   changed(groupId: string): void
@@ -62,6 +72,18 @@ export class ConsumerGroups {
       groupId,
       new ConsumerGroup(groupId, stateTimestamp, { groupEpoch, assignorName: this.defaultAssignor })
     )
+  }
+
+  /**
+   * Takes over a group converted from a classic one: its members' sessions start now, and its
+   * subscriptions are the ones the next heartbeat compares with.
+   */
+  adopt(group: ConsumerGroup): void {
+    this.groups.set(group.groupId, group)
+    group.topicsSignature = this.topicsSignature(group)
+    for (const m of group.members.values()) this.renewSession(group, m)
+    this.parts.persist(group)
+    this.parts.changed(group.groupId)
   }
 
   /** Forgets a group (deleted, or an Empty one taken over by the classic protocol). */
@@ -105,13 +127,19 @@ export class ConsumerGroups {
     if (req.memberEpoch < 0) return this.leave(req)
     const classic = this.parts.classicGroup(req.groupId)
     if (classic) {
-      if (!classic.empty || req.memberEpoch !== 0)
+      // A first heartbeat turns an empty classic group into a consumer group, and one with
+      // members too when group.consumer.migration.policy allows it (Kafka's online upgrade).
+      const converted =
+        req.memberEpoch === 0 &&
+        (classic.empty
+          ? (this.parts.dropClassicGroup(req.groupId), true)
+          : this.parts.upgradeClassicGroup(req.groupId) !== null)
+      if (!converted)
         return heartbeatError(
           ErrorCode.GROUP_ID_NOT_FOUND,
           `Group ${req.groupId} is not a consumer group.`,
           req
         )
-      this.parts.dropClassicGroup(req.groupId)
     }
     let group = this.groups.get(req.groupId)
     if (!group) {
@@ -173,8 +201,73 @@ export class ConsumerGroups {
             `than the one known by the group coordinator (${existing.memberEpoch}).`,
           req
         )
+      if (existing.classic)
+        return heartbeatError(
+          ErrorCode.UNKNOWN_MEMBER_ID,
+          `Member ${req.memberId} uses the classic protocol.`,
+          req
+        )
       member = existing
     }
+    const assignedBefore = this.update(group, member, req, owned, epochBefore)
+    const sendAssignment =
+      joined ||
+      !samePartitions(assignedBefore, member.assigned) ||
+      (owned !== null && !samePartitions(owned, member.assigned))
+    return {
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      memberId: member.memberId,
+      memberEpoch: member.memberEpoch,
+      heartbeatIntervalMs: this.parts.heartbeatIntervalMs(group.groupId),
+      assignment: sendAssignment ? toTopicList(member.assigned) : null
+    }
+  }
+
+  /**
+   * A classic member's JoinGroup to this group (KIP-848's online migration): the member is
+   * added or updated with the subscription its protocol metadata carries, the target assignment
+   * follows, and it is reconciled with the partitions it says it owns. Returns the member, or
+   * the error its JoinGroup gets.
+   */
+  classicJoin(
+    group: ConsumerGroup,
+    join: Omit<ConsumerHeartbeatParams, 'memberEpoch' | 'ownedPartitions' | 'serverAssignor'> & {
+      classic: NonNullable<ConsumerMember['classic']>
+      ownedPartitions: { topic: string; partitions: number[] }[]
+    }
+  ): ConsumerMember | number {
+    const epochBefore = group.groupEpoch
+    let member = group.members.get(join.memberId)
+    if (member && !member.classic) return ErrorCode.UNKNOWN_MEMBER_ID
+    if (!member) {
+      const found = this.joiningMember(
+        group,
+        { ...join, memberEpoch: 0, serverAssignor: null },
+        true
+      )
+      if (typeof found === 'number') return found
+      member = found.member
+      if (found.isNew) group.groupEpoch++
+    }
+    member.classic = join.classic
+    const req: ConsumerHeartbeatParams = {
+      ...join,
+      memberEpoch: member.memberEpoch,
+      serverAssignor: null
+    }
+    this.update(group, member, req, toTopicPartitions(join.ownedPartitions), epochBefore)
+    return member
+  }
+
+  /** What a heartbeat or a classic JoinGroup changes; returns what the member had before. */
+  private update(
+    group: ConsumerGroup,
+    member: ConsumerMember,
+    req: ConsumerHeartbeatParams,
+    owned: Map<string, Set<number>> | null,
+    epochBefore: number
+  ): Map<string, Set<number>> {
     if (this.updateSubscription(member, req) && group.groupEpoch === epochBefore) group.groupEpoch++
     member.clientId = req.clientId
     member.clientHost = req.clientHost
@@ -200,24 +293,14 @@ export class ConsumerGroups {
     this.watchRevocation(group, member, stateBefore)
     if (group.groupEpoch !== epochBefore) this.parts.persist(group)
     this.parts.changed(group.groupId)
-    const sendAssignment =
-      joined ||
-      !samePartitions(assignedBefore, member.assigned) ||
-      (owned !== null && !samePartitions(owned, member.assigned))
-    return {
-      errorCode: ErrorCode.NONE,
-      errorMessage: null,
-      memberId: member.memberId,
-      memberEpoch: member.memberEpoch,
-      heartbeatIntervalMs: this.parts.heartbeatIntervalMs(group.groupId),
-      assignment: sendAssignment ? toTopicList(member.assigned) : null
-    }
+    return assignedBefore
   }
 
   /** The member a heartbeat with epoch 0 (re)joins as, or UNRELEASED_INSTANCE_ID. */
   private joiningMember(
     group: ConsumerGroup,
-    req: ConsumerHeartbeatParams
+    req: ConsumerHeartbeatParams,
+    classic = false
   ): { member: ConsumerMember; isNew: boolean } | number {
     const memberId = req.memberId !== '' ? req.memberId : randomUUID()
     const fresh = (): ConsumerMember => ({
@@ -241,9 +324,11 @@ export class ConsumerGroups {
     if (req.instanceId !== null) {
       const previous = group.memberByInstanceId(req.instanceId)
       if (previous && previous.memberId !== memberId) {
-        // Only a static member that left with epoch -2 may be replaced; the new one takes its
-        // place, its epoch and its partitions, without a rebalance.
-        if (previous.memberEpoch !== -2) return ErrorCode.UNRELEASED_INSTANCE_ID
+        // Only a static member that left with epoch -2 (or, for a classic JoinGroup, a classic
+        // one) may be replaced; the new one takes its place, its epoch and its partitions,
+        // without a rebalance.
+        if (previous.memberEpoch !== -2 && !(classic && previous.classic))
+          return ErrorCode.UNRELEASED_INSTANCE_ID
         this.cancelTimers(previous)
         group.members.delete(previous.memberId)
         const member: ConsumerMember = {
@@ -403,7 +488,7 @@ export class ConsumerGroups {
       member.memberEpoch = -2
       this.cancelTimer(member, 'revocationTimer')
     } else {
-      this.removeMember(group, member)
+      this.fence(group, member)
     }
     this.parts.changed(group.groupId)
     return {
@@ -416,8 +501,17 @@ export class ConsumerGroups {
     }
   }
 
+  /**
+   * A member leaves or is fenced: the group becomes a classic group if that was its last
+   * consumer-protocol member among classic ones (and the policy allows it), else it goes.
+   */
+  private fence(group: ConsumerGroup, member: ConsumerMember): void {
+    if (!member.classic && this.parts.downgrade(group, member)) return
+    this.removeMember(group, member)
+  }
+
   /** The member leaves or is fenced: its partitions go to the others with the next epoch. */
-  private removeMember(group: ConsumerGroup, member: ConsumerMember): void {
+  removeMember(group: ConsumerGroup, member: ConsumerMember): void {
     this.cancelTimers(member)
     group.members.delete(member.memberId)
     group.target.delete(member.memberId)
@@ -428,10 +522,11 @@ export class ConsumerGroups {
     this.parts.changed(group.groupId)
   }
 
-  private renewSession(group: ConsumerGroup, member: ConsumerMember): void {
+  /** Restarts the member's session: its own timeout for a classic member, else the group's. */
+  renewSession(group: ConsumerGroup, member: ConsumerMember): void {
     this.cancelTimer(member, 'sessionTimer')
     member.sessionTimer = this.parts.scheduler.setTimer(
-      this.parts.sessionTimeoutMs(group.groupId),
+      member.classic?.sessionTimeoutMs ?? this.parts.sessionTimeoutMs(group.groupId),
       () => this.expire(group, member, 'sessionTimer')
     )
   }
@@ -455,7 +550,7 @@ export class ConsumerGroups {
   ): void {
     member[timer] = null
     try {
-      if (group.members.get(member.memberId) === member) this.removeMember(group, member)
+      if (group.members.get(member.memberId) === member) this.fence(group, member)
     } catch (err) {
       this.parts.error(err)
     }

@@ -1,5 +1,6 @@
-// Reads the parts of Kafka's consumer protocol (Subscription, Assignment) that the UI shows:
-// subscribed topics and assigned partitions. Malformed data reads as empty.
+// Kafka's consumer protocol (Subscription, Assignment), the bytes classic members exchange in
+// JoinGroup and SyncGroup: subscribed topics, owned and assigned partitions read (malformed data
+// reads as empty), and assignments written for classic members of a consumer group.
 
 export interface TopicPartitions {
   topic: string
@@ -36,6 +37,14 @@ class Reader {
     return s
   }
 
+  /** Nullable bytes, skipped. */
+  bytes(): void {
+    const len = this.int32()
+    if (len < 0) return
+    this.need(len)
+    this.at += len
+  }
+
   array<T>(item: () => T): T[] {
     const n = this.int32()
     if (n < 0) return []
@@ -54,6 +63,63 @@ export function subscribedTopics(metadata: Buffer): string[] {
   } catch {
     return []
   }
+}
+
+/**
+ * A ConsumerProtocolSubscription: its version, topics and the partitions the member owns (v1+;
+ * none for v0, whose members give up everything before they rejoin).
+ */
+export function decodeSubscription(metadata: Buffer): {
+  version: number
+  topics: string[]
+  ownedPartitions: TopicPartitions[]
+} {
+  try {
+    const r = new Reader(metadata)
+    const version = r.int16()
+    const topics = r.array(() => r.string())
+    if (version < 1) return { version, topics, ownedPartitions: [] }
+    r.bytes()
+    const ownedPartitions = r.array(() => ({
+      topic: r.string(),
+      partitions: r.array(() => r.int32())
+    }))
+    return { version, topics, ownedPartitions }
+  } catch {
+    return { version: 0, topics: subscribedTopics(metadata), ownedPartitions: [] }
+  }
+}
+
+/**
+ * A ConsumerProtocolAssignment of these partitions, in the version of the member's subscription
+ * (at most 3), as Kafka writes one for a classic member of a consumer group.
+ */
+export function encodeAssignment(version: number, assigned: TopicPartitions[]): Buffer {
+  const parts: Buffer[] = []
+  const int16 = (v: number) => {
+    const b = Buffer.alloc(2)
+    b.writeInt16BE(v)
+    parts.push(b)
+  }
+  const int32 = (v: number) => {
+    const b = Buffer.alloc(4)
+    b.writeInt32BE(v)
+    parts.push(b)
+  }
+  const string = (v: string) => {
+    const b = Buffer.from(v, 'utf8')
+    int16(b.length)
+    parts.push(b)
+  }
+  int16(Math.min(Math.max(version, 0), 3))
+  int32(assigned.length)
+  for (const t of assigned) {
+    string(t.topic)
+    int32(t.partitions.length)
+    for (const p of t.partitions) int32(p)
+  }
+  int32(-1) // user_data: null
+  return Buffer.concat(parts)
 }
 
 /** Assigned partitions of a ConsumerProtocolAssignment (versions 0-3). */

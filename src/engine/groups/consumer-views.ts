@@ -61,7 +61,8 @@ export function consumerGroupDescription(
       memberEpoch: m.memberEpoch,
       subscribedTopics: m.subscribedTopicNames,
       subscribedTopicRegex: m.subscribedTopicRegex,
-      targetAssignments: toTopicList(group.target.get(m.memberId) ?? new Map())
+      targetAssignments: toTopicList(group.target.get(m.memberId) ?? new Map()),
+      protocol: m.classic ? ('classic' as const) : ('consumer' as const)
     })),
     offsets,
     totalLag: offsets.reduce((sum, o) => sum + o.lag, 0),

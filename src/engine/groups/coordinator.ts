@@ -5,10 +5,22 @@ import { randomUUID } from 'node:crypto'
 import type { Db } from '../storage/database'
 import { ClassicGroup, joinError, syncError } from './classic-group'
 import { consumerGroupDescriptions, type ConsumerGroupDescription } from './consumer-describe'
-import type { ConsumerGroup } from './consumer-group'
+import type { ConsumerGroup, ConsumerMember } from './consumer-group'
 import type { ConsumerHeartbeatParams, ConsumerHeartbeatResult } from './consumer-heartbeat'
 import { ConsumerGroups } from './consumer-groups'
 
+import {
+  heartbeatConsumerGroup,
+  joinConsumerGroup,
+  leaveConsumerGroup,
+  syncConsumerGroup
+} from './classic-members'
+import {
+  classicToConsumerGroup,
+  consumerToClassicGroup,
+  mayDowngrade,
+  upgradeRefusal
+} from './group-migration'
 import { handleJoinGroup } from './join-group'
 import { handleHeartbeat, handleLeaveGroup } from './membership'
 import {
@@ -113,6 +125,8 @@ export class GroupCoordinator implements OffsetContext {
         this.rebalancer.shutdown(g, ErrorCode.COORDINATOR_NOT_AVAILABLE)
         this.groups.delete(groupId)
       },
+      upgradeClassicGroup: (groupId) => this.upgrade(groupId),
+      downgrade: (g, leaving) => this.downgrade(g, leaving),
       persist: (g) => this.persistConsumerGroup(g),
       changed: (groupId) => this.changed(groupId),
       error: (err) => this.onError(err)
@@ -170,10 +184,13 @@ export class GroupCoordinator implements OffsetContext {
   /** JoinGroup: resolves when the join phase completes (or at once with an error). */
   joinGroup(req: JoinGroupParams): Promise<JoinGroupResult> {
     const consumerGroup = this.consumerGroups.get(req.groupId)
-    if (consumerGroup) {
-      // An empty consumer-protocol group becomes a classic one; a group with members refuses.
+    if (consumerGroup && this.active) {
+      // An empty consumer-protocol group becomes a classic one; one with members takes the
+      // member in as a classic member (KIP-848's online migration).
       if (consumerGroup.members.size > 0)
-        return Promise.resolve(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
+        return Promise.resolve(
+          this.guard(req.memberId, () => joinConsumerGroup(this, consumerGroup, req))
+        )
       this.consumerGroups.remove(req.groupId)
     }
     return new Promise((resolve) => {
@@ -188,6 +205,9 @@ export class GroupCoordinator implements OffsetContext {
 
   /** SyncGroup: the leader's call resolves every member's pending SyncGroup. */
   syncGroup(req: SyncGroupParams): Promise<SyncGroupResult> {
+    const consumerGroup = this.consumerGroups.get(req.groupId)
+    if (consumerGroup && this.active)
+      return Promise.resolve(syncConsumerGroup(this, consumerGroup, req))
     return new Promise((resolve) => {
       try {
         handleSyncGroup(this, req, resolve)
@@ -200,11 +220,26 @@ export class GroupCoordinator implements OffsetContext {
 
   /** Heartbeat: the error code to answer with. */
   heartbeat(req: HeartbeatParams): { errorCode: number } {
+    const consumerGroup = this.consumerGroups.get(req.groupId)
+    if (consumerGroup && this.active)
+      return { errorCode: heartbeatConsumerGroup(this, consumerGroup, req) }
     return { errorCode: handleHeartbeat(this, req) }
   }
 
   leaveGroup(req: LeaveGroupParams): LeaveGroupResult {
+    const consumerGroup = this.consumerGroups.get(req.groupId)
+    if (consumerGroup && this.active) return leaveConsumerGroup(this, consumerGroup, req)
     return handleLeaveGroup(this, req)
+  }
+
+  /** The JoinGroup answer of `join`, or UNKNOWN_SERVER_ERROR when it throws. */
+  private guard(memberId: string, join: () => JoinGroupResult): JoinGroupResult {
+    try {
+      return join()
+    } catch (err) {
+      this.onError(err)
+      return joinError(memberId, ErrorCode.UNKNOWN_SERVER_ERROR)
+    }
   }
 
   offsetCommit(req: OffsetCommitParams): OffsetCommitResult {
@@ -504,6 +539,44 @@ export class GroupCoordinator implements OffsetContext {
     if (group.is('Stable') && group.protocolType === 'consumer')
       return { base: { from: 'commit' }, subscribed: membersTopics(group) }
     return { base: null, subscribed: none }
+  }
+
+  /**
+   * KIP-848's online upgrade: a classic group with members becomes a consumer group as a
+   * consumer-protocol member joins it, when group.consumer.migration.policy allows it; the
+   * rebalance in progress, if any, ends for its members with REBALANCE_IN_PROGRESS.
+   */
+  private upgrade(groupId: string): ConsumerGroup | null {
+    const group = this.groups.get(groupId)
+    if (!group) return null
+    const refusal = upgradeRefusal(
+      group,
+      this.settings.consumerMigrationPolicy,
+      this.settings.consumerMaxSize
+    )
+    if (refusal !== null) return null
+    this.rebalancer.shutdown(group, ErrorCode.REBALANCE_IN_PROGRESS)
+    this.groups.delete(groupId)
+    const converted = classicToConsumerGroup(group, this.now(), this.settings.consumerAssignors[0])
+    this.consumerGroups.adopt(converted)
+    return converted
+  }
+
+  /**
+   * KIP-848's online downgrade: the group's last consumer-protocol member leaves and only
+   * classic members stay: the group becomes a classic one and rebalances.
+   */
+  private downgrade(group: ConsumerGroup, leaving: ConsumerMember): boolean {
+    if (!mayDowngrade(group, leaving, this.settings.consumerMigrationPolicy, this.settings.maxSize))
+      return false
+    this.consumerGroups.remove(group.groupId)
+    const converted = consumerToClassicGroup(group, leaving, this.now())
+    this.groups.set(group.groupId, converted)
+    for (const m of converted.members.values()) this.rebalancer.scheduleHeartbeat(converted, m)
+    this.rebalancer.prepareRebalance(converted)
+    this.persist(converted)
+    this.changed(group.groupId)
+    return true
   }
 
   /** Empty groups without committed offsets are forgotten, as Kafka's expiration task does. */

@@ -116,7 +116,8 @@ function commitGroupError(ctx: OffsetContext, req: OffsetCommitParams): number |
 /**
  * A consumer-protocol group takes commits from its members at their current member epoch (the
  * request's generation) and, once it has no members, from anyone with epoch -1; a member a
- * heartbeat behind gets STALE_MEMBER_EPOCH, as Kafka answers.
+ * heartbeat behind gets STALE_MEMBER_EPOCH (a classic member ILLEGAL_GENERATION), as Kafka
+ * answers.
  */
 function consumerCommitError(
   group: ConsumerGroup,
@@ -126,7 +127,9 @@ function consumerCommitError(
   if (memberEpoch < 0 && group.members.size === 0) return null
   const member = group.members.get(memberId)
   if (!member) return ErrorCode.UNKNOWN_MEMBER_ID
-  return memberEpoch === member.memberEpoch ? null : ErrorCode.STALE_MEMBER_EPOCH
+  if (memberEpoch === member.memberEpoch) return null
+  // A classic member commits with its generation, as in a classic group.
+  return member.classic ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.STALE_MEMBER_EPOCH
 }
 
 function validateOffsetCommit(group: ClassicGroup, req: OffsetCommitParams): number | null {

@@ -63,7 +63,17 @@ export interface GroupSettings {
    * yet resolved, a topic created).
    */
   consumerRegexRefreshMinIntervalMs: number
+  /**
+   * group.consumer.migration.policy: whether a classic group with members is upgraded when a
+   * consumer-protocol member joins it, and a consumer group of classic members downgraded when
+   * its last consumer-protocol member leaves.
+   */
+  consumerMigrationPolicy: MigrationPolicy
+  /** group.coordinator.rebalance.protocols: whether the consumer protocol is accepted. */
+  consumerProtocolAccepted: boolean
 }
+
+export type MigrationPolicy = 'disabled' | 'upgrade' | 'downgrade' | 'bidirectional'
 
 /** The settings that are Kafka broker configs, by the config's name. */
 const brokerConfigNames = {
@@ -86,6 +96,9 @@ const brokerConfigNames = {
 
 type BrokerConfigSetting = keyof typeof brokerConfigNames
 const ASSIGNORS = 'group.consumer.assignors'
+const MIGRATION_POLICY = 'group.consumer.migration.policy'
+const REBALANCE_PROTOCOLS = 'group.coordinator.rebalance.protocols'
+type NamedSetting = 'consumerAssignors' | 'consumerMigrationPolicy' | 'consumerProtocolAccepted'
 
 /**
  * The settings the group coordinator takes from the broker configs, read with `value` (the
@@ -94,7 +107,7 @@ const ASSIGNORS = 'group.consumer.assignors'
  */
 export function groupSettingsFrom(
   value: (name: string) => string | null
-): Pick<GroupSettings, BrokerConfigSetting | 'consumerAssignors'> {
+): Pick<GroupSettings, BrokerConfigSetting | NamedSetting> {
   const out = {} as Record<BrokerConfigSetting, number>
   for (const [key, name] of Object.entries(brokerConfigNames))
     out[key as BrokerConfigSetting] = Number(value(name))
@@ -102,7 +115,24 @@ export function groupSettingsFrom(
     .split(',')
     .map((a) => assignorClassNames[a] ?? a)
     .filter((a, i, all) => a !== '' && all.indexOf(a) === i)
-  const s = { ...out, consumerAssignors: assignors }
+  const protocols = (value(REBALANCE_PROTOCOLS) ?? 'classic,consumer')
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+  // As Kafka's KafkaConfig refuses it at start.
+  if (!protocols.includes('classic'))
+    throw new EngineError(
+      'invalid-config',
+      "Disabling the 'classic' protocol is not supported.",
+      REBALANCE_PROTOCOLS
+    )
+  const s = {
+    ...out,
+    consumerAssignors: assignors,
+    consumerMigrationPolicy: (
+      value(MIGRATION_POLICY) ?? 'bidirectional'
+    ).toLowerCase() as MigrationPolicy,
+    consumerProtocolAccepted: protocols.includes('consumer')
+  }
   // Kafka's GroupCoordinatorConfig checks: [setting, bound, how it must compare].
   const rules: [BrokerConfigSetting, BrokerConfigSetting, '>=' | '<=' | '<'][] = [
     ['consumerMaxHeartbeatIntervalMs', 'consumerMinHeartbeatIntervalMs', '>='],
@@ -149,6 +179,9 @@ export function groupBrokerConfigsOf(settings: Partial<GroupSettings>): Record<s
     if (v !== undefined) out[name] = String(v)
   }
   if (settings.consumerAssignors) out[ASSIGNORS] = settings.consumerAssignors.join(',')
+  if (settings.consumerMigrationPolicy) out[MIGRATION_POLICY] = settings.consumerMigrationPolicy
+  if (settings.consumerProtocolAccepted !== undefined)
+    out[REBALANCE_PROTOCOLS] = settings.consumerProtocolAccepted ? 'classic,consumer' : 'classic'
   return out
 }
 

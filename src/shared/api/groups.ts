@@ -107,6 +107,11 @@ export interface GroupMember {
   subscribedTopicRegex?: string | null
   /** Where the member is headed; differs from assignments while it reconciles. */
   targetAssignments?: TopicPartitionsView
+  /**
+   * Consumer-protocol groups: the protocol the member speaks, 'classic' for a member that
+   * joined with JoinGroup (KIP-848's online migration between the protocols).
+   */
+  protocol?: 'classic' | 'consumer'
 }
 
 export interface GroupOffset {

@@ -12,12 +12,7 @@ export const assignorClassNames: Readonly<Record<string, string>> = {
   'org.apache.kafka.coordinator.group.assignor.RangeAssignor': 'range'
 }
 
-function groupConfig(
-  name: string,
-  defaultValue: number,
-  doc: string,
-  min = 1
-): BrokerConfigDef {
+function groupConfig(name: string, defaultValue: number, doc: string, min = 1): BrokerConfigDef {
   return {
     name,
     defaultValue: String(defaultValue),
@@ -109,6 +104,26 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     defaultValue: 'uniform,range',
     doc: 'The server-side assignors a consumer-protocol member may name (uniform, range, or their class names); the first is used when a member names none',
     kind: { type: 'list', values: ['uniform', 'range', ...Object.keys(assignorClassNames)] },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'group.consumer.migration.policy',
+    defaultValue: 'bidirectional',
+    doc: 'Which online conversions of a group with members between the classic and the consumer protocol (KIP-848) are made: bidirectional, upgrade (a consumer-protocol member joining a classic group), downgrade (the last consumer-protocol member leaving a group of classic members) or disabled; empty groups are converted either way whatever this says',
+    kind: {
+      type: 'text',
+      pattern: /^(disabled|upgrade|downgrade|bidirectional)$/i,
+      hint: 'one of disabled, upgrade, downgrade, bidirectional'
+    },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  {
+    name: 'group.coordinator.rebalance.protocols',
+    defaultValue: 'classic,consumer',
+    doc: 'The rebalance protocols the group coordinator accepts: classic always; without consumer, ConsumerGroupHeartbeat and ConsumerGroupDescribe are answered UNSUPPORTED_VERSION',
+    kind: { type: 'list', values: ['classic', 'consumer'] },
     updateMode: 'read-only',
     embedded: true
   },

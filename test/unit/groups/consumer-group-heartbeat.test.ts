@@ -5,25 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import type { ConsumerHeartbeatParams } from '../../../src/engine/groups'
-import { joinRequest, memoryDb, setup, type Setup } from './helpers'
+import { heartbeatRequest, joinRequest, memoryDb, setup, type Setup } from './helpers'
 
-function hb(overrides: Partial<ConsumerHeartbeatParams> = {}): ConsumerHeartbeatParams {
-  return {
-    groupId: 'cg',
-    memberId: '',
-    memberEpoch: 0,
-    instanceId: null,
-    rackId: null,
-    rebalanceTimeoutMs: 30_000,
-    subscribedTopicNames: ['orders'],
-    subscribedTopicRegex: null,
-    serverAssignor: null,
-    ownedPartitions: [],
-    clientId: 'client',
-    clientHost: '/127.0.0.1',
-    ...overrides
-  }
-}
+const hb = heartbeatRequest
 
 type Owned = { topic: string; partitions: number[] }[]
 
@@ -274,9 +258,12 @@ describe('ConsumerGroupHeartbeat', () => {
   it('keeps classic and consumer groups apart', async () => {
     const s = setup()
     member(s, 'a').beat()
-    const join = await s.coordinator.joinGroup(joinRequest({ groupId: 'cg' }))
+    // Only members of the consumer protocol type mix (KIP-848's online migration).
+    const join = await s.coordinator.joinGroup(
+      joinRequest({ groupId: 'cg', protocolType: 'connect' })
+    )
     expect(join.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL)
-    void s.coordinator.joinGroup(joinRequest({ groupId: 'classic' }))
+    void s.coordinator.joinGroup(joinRequest({ groupId: 'classic', protocolType: 'connect' }))
     const r = s.coordinator.consumerGroupHeartbeat(hb({ groupId: 'classic', memberId: 'x' }), 1)
     expect(r.errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND)
     expect(s.coordinator.consumerGroupDescribe(['classic', 'none'])).toMatchObject([

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../../src/engine/storage/database'
 import { GroupCoordinator } from '../../../src/engine/groups/coordinator'
 import type { Scheduler, Timer } from '../../../src/engine/groups/scheduler'
 import type { GroupSettings } from '../../../src/engine/groups/settings'
+import type { ConsumerHeartbeatParams } from '../../../src/engine/groups/consumer-heartbeat'
 import type {
   JoinGroupParams,
   PartitionOffsets,
@@ -155,6 +156,27 @@ function str(s: string): Buffer {
   const len = Buffer.alloc(2)
   len.writeInt16BE(b.length)
   return Buffer.concat([len, b])
+}
+
+/** A first ConsumerGroupHeartbeat to group cg, subscribed to orders. */
+export function heartbeatRequest(
+  overrides: Partial<ConsumerHeartbeatParams> = {}
+): ConsumerHeartbeatParams {
+  return {
+    groupId: 'cg',
+    memberId: '',
+    memberEpoch: 0,
+    instanceId: null,
+    rackId: null,
+    rebalanceTimeoutMs: 30_000,
+    subscribedTopicNames: ['orders'],
+    subscribedTopicRegex: null,
+    serverAssignor: null,
+    ownedPartitions: [],
+    clientId: 'client',
+    clientHost: '/127.0.0.1',
+    ...overrides
+  }
 }
 
 export function joinRequest(overrides: Partial<JoinGroupParams> = {}): JoinGroupParams {

@@ -10,6 +10,7 @@ import {
   FakePartitions,
   ManualScheduler,
   flush,
+  heartbeatRequest,
   memoryDb,
   setup,
   stableGroup,
@@ -147,23 +148,7 @@ describe('offsets.retention.minutes', () => {
 
   it('keeps a consumer-protocol group’s subscribed topics and expires the others after their commit', () => {
     const s = setup(settings)
-    const r = s.coordinator.consumerGroupHeartbeat(
-      {
-        groupId: 'cg',
-        memberId: 'member-1',
-        memberEpoch: 0,
-        instanceId: null,
-        rackId: null,
-        rebalanceTimeoutMs: 30_000,
-        subscribedTopicNames: ['orders'],
-        subscribedTopicRegex: null,
-        serverAssignor: null,
-        ownedPartitions: [],
-        clientId: 'client',
-        clientHost: '/127.0.0.1'
-      },
-      1
-    )
+    const r = s.coordinator.consumerGroupHeartbeat(heartbeatRequest({ memberId: 'member-1' }), 1)
     expect(r.errorCode).toBe(ErrorCode.NONE)
     commit(
       s,

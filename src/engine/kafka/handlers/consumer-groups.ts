@@ -21,22 +21,32 @@ import { requestSubject } from '../authorization/access'
 /** Kafka's MemberType of a member that speaks the consumer protocol. */
 const CONSUMER_MEMBER = 1
 
-const GROUP_VERSION_OFF = 'The new consumer group protocol is not enabled (group.version 0).'
+/** Kafka's MemberType of a member that speaks the classic protocol inside a consumer group. */
+const CLASSIC_MEMBER = 0
 
-const consumerProtocolEnabled = (ctx: RequestContext) =>
-  ctx.engine.finalizedFeatures().levels['group.version'] >= 1
+/**
+ * Why the consumer group protocol is off, as Kafka turns it off: the group.version feature at 0,
+ * or group.coordinator.rebalance.protocols without consumer; null while it is on.
+ */
+function consumerProtocolOff(ctx: RequestContext): string | null {
+  if (ctx.engine.finalizedFeatures().levels['group.version'] < 1)
+    return 'The new consumer group protocol is not enabled (group.version 0).'
+  if (!ctx.engine.consumerProtocolAccepted())
+    return 'The new consumer group protocol is not enabled (group.coordinator.rebalance.protocols).'
+  return null
+}
 
 export function handleConsumerGroupHeartbeat(
   body: ConsumerGroupHeartbeatRequest,
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<ConsumerGroupHeartbeatResponse> {
-  // group.version 0 turns the consumer group protocol off, as in Kafka.
-  if (!consumerProtocolEnabled(ctx))
+  const off = consumerProtocolOff(ctx)
+  if (off !== null)
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.UNSUPPORTED_VERSION,
-      errorMessage: GROUP_VERSION_OFF,
+      errorMessage: off,
       memberId: null,
       memberEpoch: body.memberEpoch,
       heartbeatIntervalMs: 0,
@@ -108,10 +118,11 @@ export function handleConsumerGroupDescribe(
   return {
     throttleTimeMs: 0,
     groups: body.groupIds.map((groupId) => {
-      if (!consumerProtocolEnabled(ctx))
+      const off = consumerProtocolOff(ctx)
+      if (off !== null)
         return {
           errorCode: ErrorCode.UNSUPPORTED_VERSION,
-          errorMessage: GROUP_VERSION_OFF,
+          errorMessage: off,
           groupId,
           groupState: '',
           groupEpoch: 0,
@@ -155,7 +166,7 @@ export function handleConsumerGroupDescribe(
           subscribedTopicRegex: m.subscribedTopicRegex,
           assignment: { topicPartitions: withTopicIds(ctx, m.assignment) },
           targetAssignment: { topicPartitions: withTopicIds(ctx, m.targetAssignment) },
-          memberType: CONSUMER_MEMBER
+          memberType: m.memberType === 'classic' ? CLASSIC_MEMBER : CONSUMER_MEMBER
         })),
         authorizedOperations: operations
       }
