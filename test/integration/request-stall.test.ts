@@ -89,10 +89,9 @@ describe('a request that would create 20,000 topics', () => {
         `cluster.describe answered ${during.length} times meanwhile, worst ${worst.toFixed(1)} ms`
     )
     expect(body.topics).toHaveLength(20_000)
-    const created = body.topics.filter((t) => t.errorCode === 0)
-    const refused = body.topics.filter((t) => t.errorCode !== 0)
-    expect(created).toHaveLength(MAX_TOPICS_PER_REQUEST)
-    expect(new Set(refused.map((t) => t.errorCode))).toEqual(new Set([5])) // LEADER_NOT_AVAILABLE
+    // Created or left for a later request, every one is answered as Kafka 4 answers a topic
+    // being created: UNKNOWN_TOPIC_OR_PARTITION.
+    expect(new Set(body.topics.map((t) => t.errorCode))).toEqual(new Set([3]))
     const cluster = await describeCluster()
     expect(cluster.topicCount).toBe(MAX_TOPICS_PER_REQUEST)
     // Blocked, the event loop would answer no call sent after the request until the request is

@@ -63,6 +63,14 @@ export const INTERNAL_TOPIC_NAMES: readonly string[] = [
   '__remote_log_metadata'
 ]
 
+/** The topics Kafka's Topic.isInternal names: Metadata answers them is_internal. */
+const KAFKA_INTERNAL_TOPICS: ReadonlySet<string> = new Set(INTERNAL_TOPIC_NAMES.slice(0, 3))
+
+/** Whether Kafka flags a topic of this name internal (__consumer_offsets, __transaction_state, __share_group_state). */
+export function isInternalTopic(name: string): boolean {
+  return KAFKA_INTERNAL_TOPICS.has(name)
+}
+
 const internalByCollisionKey = collisionIndex(INTERNAL_TOPIC_NAMES)
 
 /** The internal topic a name is, or collides with ('.' for '_'); undefined for ordinary names. */

@@ -224,7 +224,8 @@ describe('authorization rules', () => {
       orders: ErrorCode.NONE,
       secret: TOPIC_DENIED,
       'new-refused': TOPIC_DENIED,
-      'new-allowed': ErrorCode.NONE
+      // Created, and listed from the next request on (as Kafka 4 answers).
+      'new-allowed': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
     })
     expect(engine.topic('new-refused')).toBeUndefined()
     expect(engine.topic('new-allowed')).toBeDefined()

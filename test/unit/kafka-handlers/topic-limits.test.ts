@@ -51,18 +51,24 @@ describe('max.topics.per.request', () => {
     expect(res.topics[CAP].errorCode).toBe(ErrorCode.POLICY_VIOLATION)
   })
 
-  it('Metadata auto-creates the first ones; the rest are LEADER_NOT_AVAILABLE until asked again', async () => {
+  it('Metadata auto-creates the first ones (UNKNOWN_TOPIC_OR_PARTITION, as Kafka 4 answers a topic being created); the rest on the next request', async () => {
     const engine = openEngine()
     const request = { topics: names('auto', CAP + 2).map((name) => ({ name })) }
     const first = await send(engine, 0, ApiKey.Metadata, 1, request)
-    expect(first.topics.filter((t) => t.errorCode === ErrorCode.NONE)).toHaveLength(CAP)
-    expect(first.topics.slice(CAP).map((t) => t.errorCode)).toEqual([
-      ErrorCode.LEADER_NOT_AVAILABLE,
-      ErrorCode.LEADER_NOT_AVAILABLE
-    ])
+    expect(first.topics.every((t) => t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)).toBe(
+      true
+    )
+    expect(engine.listTopics()).toHaveLength(CAP)
+    expect(engine.topic(`auto.${CAP}`)).toBeUndefined()
     const again = await send(engine, 0, ApiKey.Metadata, 1, request)
-    expect(again.topics.every((t) => t.errorCode === ErrorCode.NONE)).toBe(true)
+    expect(again.topics.filter((t) => t.errorCode === ErrorCode.NONE)).toHaveLength(CAP)
+    expect(again.topics.slice(CAP).map((t) => t.errorCode)).toEqual([
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+    ])
     expect(engine.listTopics()).toHaveLength(CAP + 2)
+    const third = await send(engine, 0, ApiKey.Metadata, 1, request)
+    expect(third.topics.every((t) => t.errorCode === ErrorCode.NONE)).toBe(true)
   })
 })
 

@@ -9,7 +9,7 @@
 //   topics => name   cursor => topic_name partition_index
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
-import { topicNameProblem } from '../../../shared/kafka/topic-names'
+import { isInternalTopic, topicNameProblem } from '../../../shared/kafka/topic-names'
 import type { Topic } from '../../log/topic-registry'
 import type {
   DescribeTopicPartitionsRequest,
@@ -20,9 +20,6 @@ import type {
 import type { RequestContext } from '../request-context'
 import { authorizedOperations } from '../authorized-operations'
 import { mapRequestInSlices } from '../time-slices'
-
-/** The topics Kafka's Topic.isInternal names. */
-const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state'])
 
 type ResponseTopic = Encodable<DescribeTopicPartitionsResponseTopic>
 
@@ -103,7 +100,7 @@ export async function handleDescribeTopicPartitions(
             : ErrorCode.INVALID_TOPIC_EXCEPTION,
         name: entry.name,
         topicId: ZERO_UUID,
-        isInternal: INTERNAL_TOPICS.has(entry.name),
+        isInternal: isInternalTopic(entry.name),
         partitions: [],
         topicAuthorizedOperations: operations
       }

@@ -1,5 +1,6 @@
 // Metadata (key 3): brokers, controller, and topics with their partitions' leaders, replicas
-// and ISR; auto-creates requested topics when the request and the settings allow it.
+// and ISR; auto-creates requested topics when the request and the settings allow it, answering
+// UNKNOWN_TOPIC_OR_PARTITION for them until the next request, as Kafka 4 (KRaft) does.
 //
 // Metadata Request (Version: 12) => [topics] allow_auto_topic_creation include_topic_authorized_operations
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -11,7 +12,8 @@ import type {
 } from '../protocol'
 import type { Topic } from '../../log/topic-registry'
 import { EngineError } from '../../engine-error'
-import { reservedTopicName, validateTopicName } from '../../log/topic-names'
+import { reservedTopicName } from '../../log/topic-names'
+import { isInternalTopic, topicNameProblem } from '../../../shared/kafka/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
 import type { RequestContext } from '../request-context'
@@ -46,47 +48,57 @@ export function topicMetadata(
   }
 }
 
+/** A named topic answered with an error alone, as Kafka answers one it does not list. */
 function missing(
   name: string | null,
   topicId: string,
   code: number
 ): Encodable<MetadataResponseTopic> {
-  return { errorCode: code, name, topicId, isInternal: false, partitions: [] }
+  return {
+    errorCode: code,
+    name,
+    topicId,
+    isInternal: name !== null && isInternalTopic(name),
+    partitions: []
+  }
 }
 
-function autoCreate(ctx: RequestContext, name: string): Topic | number {
-  try {
-    validateTopicName(name)
-  } catch {
-    return ErrorCode.INVALID_TOPIC_EXCEPTION
-  }
+/** Kafka's answer for a name that is not a topic: INVALID_TOPIC_EXCEPTION for an illegal name. */
+function unknownName(name: string): number {
+  return topicNameProblem(name) === null
+    ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+    : ErrorCode.INVALID_TOPIC_EXCEPTION
+}
+
+/**
+ * Creates a topic a Metadata request asked for, with num.partitions and default.replication.factor
+ * as the broker configs have them now. As Kafka 4 (KRaft) the request is answered before the topic
+ * is listed: UNKNOWN_TOPIC_OR_PARTITION whether the creation succeeds or is refused (Kafka's broker
+ * hands it to the controller and does not wait); a refusal is logged with its reason. The topic is
+ * listed, with its leaders, from the next request on. A full disk is KAFKA_STORAGE_ERROR.
+ */
+function autoCreate(ctx: RequestContext, name: string): number {
   // Kafka's internal topics are not auto-created as ordinary ones: they do not exist here.
   if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   const { engine, settings } = ctx
   try {
-    // num.partitions and default.replication.factor, as the broker configs have them now.
-    return engine.createTopic({
+    engine.createTopic({
       name,
       partitions: settings.defaultPartitions,
       replicationFactor: settings.defaultReplicationFactor
     })
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   } catch (err) {
-    // A concurrent creation of the same topic is not an error for the client.
-    const existing = engine.topic(name)
-    if (existing) return existing
-    if (err instanceof EngineError && err.reason === 'storage-full')
-      return ErrorCode.KAFKA_STORAGE_ERROR
-    // More replicas than brokers: refused as Kafka refuses it, with a line saying why.
-    if (err instanceof EngineError && err.reason === 'invalid-replication-factor') {
-      ctx.log(
-        `topic '${name}' not auto-created: default.replication.factor ${settings.defaultReplicationFactor} is larger than the ${engine.brokerCount} brokers`
-      )
-      return ErrorCode.INVALID_REPLICATION_FACTOR
-    }
-    return err instanceof EngineError &&
-      (err.reason === 'topic-exists' || err.reason === 'topic-name-collision')
-      ? ErrorCode.INVALID_TOPIC_EXCEPTION
-      : ErrorCode.UNKNOWN_SERVER_ERROR
+    if (!(err instanceof EngineError)) return ErrorCode.UNKNOWN_SERVER_ERROR
+    if (err.reason === 'storage-full') return ErrorCode.KAFKA_STORAGE_ERROR
+    // More replicas than brokers, or a name colliding with a topic's ('.' for '_'): refused
+    // as Kafka's controller refuses them, with a line saying why.
+    ctx.log(
+      err.reason === 'invalid-replication-factor'
+        ? `topic '${name}' not auto-created: default.replication.factor ${settings.defaultReplicationFactor} is larger than the ${engine.brokerCount} brokers`
+        : `topic '${name}' not auto-created: ${err.message}`
+    )
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   }
 }
 
@@ -101,8 +113,10 @@ export async function handleMetadata(
   const allowCreate =
     ctx.settings.autoCreateTopics && (apiVersion < 4 || body.allowAutoTopicCreation)
   // One request creates at most max.topics.per.request topics; the rest are answered
-  // LEADER_NOT_AVAILABLE (retriable, as while Kafka creates a topic) and created on a later request.
+  // UNKNOWN_TOPIC_OR_PARTITION (retriable, as every topic being created) and created on a later request.
   let creatable = ctx.settings.limits.maxTopicsPerRequest
+  // Topics this request created: a name asked twice gets one answer, as Kafka answers a set.
+  const created = new Set<string>()
   // Asked from v8: each topic's (v8+) and the cluster's (v8-10) authorized operations.
   const withOperations = apiVersion >= 8 && body.includeTopicAuthorizedOperations
   let topics: Encodable<MetadataResponseTopic>[]
@@ -119,15 +133,14 @@ export async function handleMetadata(
           : // Names are nullable in the response only from v12.
             missing(apiVersion >= 12 ? null : '', req.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
       }
-      const existing = engine.topic(req.name)
+      const existing = created.has(req.name) ? undefined : engine.topic(req.name)
       if (existing) return topicMetadata(ctx, existing, withOperations)
-      if (!allowCreate) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
-      if (creatable <= 0) return missing(req.name, ZERO_UUID, ErrorCode.LEADER_NOT_AVAILABLE)
+      if (!allowCreate || topicNameProblem(req.name) !== null || created.has(req.name))
+        return missing(req.name, ZERO_UUID, unknownName(req.name))
+      if (creatable <= 0) return missing(req.name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
       creatable--
-      const created = autoCreate(ctx, req.name)
-      return typeof created === 'number'
-        ? missing(req.name, ZERO_UUID, created)
-        : topicMetadata(ctx, created, withOperations)
+      created.add(req.name)
+      return missing(req.name, ZERO_UUID, autoCreate(ctx, req.name))
     })
   }
   return {

@@ -1,0 +1,122 @@
+// Metadata auto-creation answered as Kafka 4 (KRaft) answers it: the request that creates a topic
+// gets UNKNOWN_TOPIC_OR_PARTITION (no topic id, no partitions) at every version, the next one lists
+// it with its leaders; illegal names are INVALID_TOPIC_EXCEPTION whether creation is allowed or not.
+import { describe, expect, it } from 'vitest'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
+import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
+import { ApiKey } from '../../../src/engine/kafka/protocol'
+import { defaultKafkaSettings } from '../../../src/engine/kafka/request-context'
+import { openEngine, send } from './helpers'
+
+const ask = (names: string[], allowAutoTopicCreation = true) => ({
+  topics: names.map((name) => ({ name })),
+  allowAutoTopicCreation
+})
+
+describe('Metadata auto-creation', () => {
+  for (const version of [0, 1, 4, 9, 12]) {
+    it(`v${version}: UNKNOWN_TOPIC_OR_PARTITION while created, listed with leaders from the next request`, async () => {
+      const engine = openEngine()
+      const first = await send(engine, 0, ApiKey.Metadata, version, ask(['fresh']))
+      expect(first.topics).toHaveLength(1)
+      expect(first.topics[0]).toMatchObject({
+        errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        name: 'fresh',
+        isInternal: false,
+        partitions: []
+      })
+      if (version >= 10) expect(first.topics[0].topicId).toBe(ZERO_UUID)
+      const topic = engine.topic('fresh')
+      expect(topic?.partitions).toHaveLength(defaultKafkaSettings.defaultPartitions)
+
+      const next = await send(engine, 0, ApiKey.Metadata, version, ask(['fresh']))
+      expect(next.topics[0].errorCode).toBe(ErrorCode.NONE)
+      expect(next.topics[0].partitions).toHaveLength(topic!.partitions.length)
+      for (const p of next.topics[0].partitions) {
+        expect(p.errorCode).toBe(ErrorCode.NONE)
+        expect(p.leaderId).toBeGreaterThanOrEqual(0)
+      }
+      if (version >= 10) expect(next.topics[0].topicId).toBe(topic!.uuid)
+    })
+  }
+
+  it('an illegal name is INVALID_TOPIC_EXCEPTION, with auto-creation on and off', async () => {
+    const engine = openEngine()
+    const names = ['has space', '..', 'x'.repeat(250)]
+    for (const allow of [true, false]) {
+      const res = await send(engine, 0, ApiKey.Metadata, 12, ask(names, allow))
+      expect(res.topics.map((t) => t.errorCode)).toEqual(
+        names.map(() => ErrorCode.INVALID_TOPIC_EXCEPTION)
+      )
+    }
+    expect(engine.listTopics()).toEqual([])
+  })
+
+  it('not created when the request or auto.create.topics.enable says no: UNKNOWN_TOPIC_OR_PARTITION every time', async () => {
+    const engine = openEngine()
+    const notAllowed = await send(engine, 0, ApiKey.Metadata, 12, ask(['nope'], false))
+    expect(notAllowed.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+    const off = { settings: { ...defaultKafkaSettings, autoCreateTopics: false } }
+    for (const version of [1, 12]) {
+      const res = await send(engine, 0, ApiKey.Metadata, version, ask(['nope']), 'unit', off)
+      expect(res.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+    }
+    expect(engine.topic('nope')).toBeUndefined()
+  })
+
+  it('asking for every topic creates none', async () => {
+    const engine = openEngine()
+    const res = await send(engine, 0, ApiKey.Metadata, 12, {
+      topics: null,
+      allowAutoTopicCreation: true
+    })
+    expect(res.topics).toEqual([])
+    expect(engine.listTopics()).toEqual([])
+  })
+
+  it("Kafka's internal topics are flagged internal and not created as ordinary topics", async () => {
+    const engine = openEngine()
+    const res = await send(engine, 0, ApiKey.Metadata, 12, ask(['__consumer_offsets']))
+    expect(res.topics[0]).toMatchObject({
+      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      isInternal: true
+    })
+    expect(engine.topic('__consumer_offsets')).toBeUndefined()
+  })
+
+  it('a name asked twice in one request gets the same answer', async () => {
+    const engine = openEngine()
+    const res = await send(engine, 0, ApiKey.Metadata, 12, ask(['twice', 'twice']))
+    expect(res.topics.map((t) => t.errorCode)).toEqual([
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+    ])
+    expect(engine.listTopics().map((t) => t.name)).toEqual(['twice'])
+  })
+
+  it("a creation the broker refuses is UNKNOWN_TOPIC_OR_PARTITION, as from Kafka 4's broker, with a log line saying why", async () => {
+    const engine = openEngine()
+    const lines: string[] = []
+    const extra = {
+      settings: { ...defaultKafkaSettings, defaultReplicationFactor: 4 },
+      log: (line: string) => lines.push(line)
+    }
+    for (let i = 0; i < 2; i++) {
+      const res = await send(engine, 0, ApiKey.Metadata, 12, ask(['four-copies']), 'unit', extra)
+      expect(res.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+    }
+    expect(engine.topic('four-copies')).toBeUndefined()
+    expect(lines[0]).toContain(
+      "topic 'four-copies' not auto-created: default.replication.factor 4 is larger than the 3 brokers"
+    )
+
+    // A name colliding with an existing topic's ('.' for '_').
+    engine.createTopic({ name: 'a.b', partitions: 1, replicationFactor: 1 })
+    const collides = await send(engine, 0, ApiKey.Metadata, 12, ask(['a_b']), 'unit', {
+      log: (line: string) => lines.push(line)
+    })
+    expect(collides.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+    expect(engine.topic('a_b')).toBeUndefined()
+    expect(lines[2]).toMatch(/topic 'a_b' not auto-created: .*a\.b/)
+  })
+})
