@@ -17,7 +17,7 @@ export async function produceStrings(
   brokers: string[],
   clientId: string,
   messages: { topic: string; key: string; value: string }[],
-  options: { idempotent?: boolean } = {}
+  options: { idempotent?: boolean; autocreateTopics?: boolean } = {}
 ): Promise<void> {
   const producer = new Producer({
     clientId,
