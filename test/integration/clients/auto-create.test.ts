@@ -31,7 +31,7 @@ beforeAll(async () => {
   // Notes each answer of the real handler.
   handlers[ApiKey.Metadata] = async (body, ctx, version) => {
     const res = await metadata(body, ctx, version)
-    for (const t of res.topics)
+    for (const t of res?.topics ?? [])
       if (t.name) answers.set(t.name, [...(answers.get(t.name) ?? []), t.errorCode ?? 0])
     return res
   }
@@ -152,7 +152,9 @@ describe('producing to a topic that does not exist yet', () => {
     await consumer.connect()
     try {
       await consumer.subscribe({ topics: [topic], fromBeginning: true })
-      await consumer.run({ eachMessage: async ({ message }) => void values.push(String(message.value)) })
+      await consumer.run({
+        eachMessage: async ({ message }) => void values.push(String(message.value))
+      })
       await waitFor(`${RECORDS} records consumed`, () => values.length >= RECORDS, 60_000)
     } finally {
       await consumer.disconnect()
@@ -171,7 +173,11 @@ describe('producing to a topic that does not exist yet', () => {
       { autocreateTopics: true }
     )
     expectCreatedAsKafkaAnswers(topic)
-    const consumer: StringConsumer = stringConsumer(brokers, 'auto-platformatic', 'auto-platformatic')
+    const consumer: StringConsumer = stringConsumer(
+      brokers,
+      'auto-platformatic',
+      'auto-platformatic'
+    )
     const values: string[] = []
     try {
       const stream = await consumeCommitted(consumer, [topic])
