@@ -112,19 +112,8 @@ describe('producing to a topic that does not exist yet', () => {
     )
     expect(produced.code, produced.stderr).toBe(0)
     expectCreatedAsKafkaAnswers(topic)
-    const consumed = await kcat([
-      '-b',
-      cluster.bootstrap,
-      '-C',
-      '-t',
-      topic,
-      '-o',
-      'beginning',
-      '-e',
-      '-q',
-      '-f',
-      '%s\n'
-    ])
+    const readAll = '-C -o beginning -e -q -f %s\n'.split(' ')
+    const consumed = await kcat(['-b', cluster.bootstrap, '-t', topic, ...readAll])
     expect(consumed.code, consumed.stderr).toBe(0)
     expectAllOnce(consumed.stdout.split('\n').filter(Boolean))
   })
