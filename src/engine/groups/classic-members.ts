@@ -3,7 +3,9 @@
 // assignments come from the group's server-side assignor. JoinGroup answers at once with the
 // member's epoch as the generation and no leader; SyncGroup hands out what the member owns now;
 // Heartbeat asks the member to rejoin (REBALANCE_IN_PROGRESS) while it is behind the group
-// epoch, has partitions to give up, or may now take partitions others released.
+// epoch, has partitions to give up, or may now take partitions others released. A member that
+// does not send the JoinGroup it was asked for, or the SyncGroup after its JoinGroup, within its
+// rebalance timeout is removed, as by Kafka's join and sync timeouts.
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import { joinError, syncError } from './classic-group'
 import { has, toTopicList, type ConsumerGroup, type ConsumerMember } from './consumer-group'
@@ -56,6 +58,8 @@ export function joinConsumerGroup(
     classic: { sessionTimeoutMs: req.sessionTimeoutMs, protocols: req.protocols }
   })
   if (typeof joined === 'number') return joinError(memberId, joined)
+  ctx.consumerGroups.classicPaid(joined, 'join')
+  ctx.consumerGroups.classicOwes(group, joined, 'sync')
   return {
     errorCode: ErrorCode.NONE,
     generationId: joined.memberEpoch,
@@ -114,8 +118,11 @@ export function syncConsumerGroup(
     return syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL)
   // A new epoch started since the member joined: it rejoins first, unless it has partitions
   // to give up at its current one.
-  if (group.groupEpoch > member.memberEpoch && member.state !== 'unrevoked_partitions')
+  if (group.groupEpoch > member.memberEpoch && member.state !== 'unrevoked_partitions') {
+    ctx.consumerGroups.classicOwes(group, member, 'join')
     return syncError(ErrorCode.REBALANCE_IN_PROGRESS)
+  }
+  ctx.consumerGroups.classicPaid(member, 'sync')
   ctx.consumerGroups.renewSession(group, member)
   const version = protocol ? decodeSubscription(protocol.metadata).version : 0
   return {
@@ -139,7 +146,9 @@ export function heartbeatConsumerGroup(
     member.memberEpoch < group.groupEpoch ||
     member.state === 'unrevoked_partitions' ||
     (member.state === 'unreleased_partitions' && !waitingOnUnreleased(group, member))
-  return rejoin ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE
+  if (!rejoin) return ErrorCode.NONE
+  ctx.consumerGroups.classicOwes(group, member, 'join')
+  return ErrorCode.REBALANCE_IN_PROGRESS
 }
 
 /** Whether a partition of the member's target is still owned by another member. */

@@ -47,6 +47,11 @@ export interface ConsumerMember {
 export interface ClassicProtocolMember {
   sessionTimeoutMs: number
   protocols: GroupProtocol[]
+  /**
+   * The JoinGroup the member was asked for (REBALANCE_IN_PROGRESS) or the SyncGroup it owes
+   * after joining, which it must send within its rebalance timeout or be removed.
+   */
+  owes?: { request: 'join' | 'sync'; timer: Timer }
 }
 
 export class ConsumerGroup {

@@ -250,7 +250,10 @@ export class ConsumerGroups {
       member = found.member
       if (found.isNew) group.groupEpoch++
     }
-    member.classic = join.classic
+    member.classic = {
+      ...join.classic,
+      ...(member.classic?.owes ? { owes: member.classic.owes } : {})
+    }
     const req: ConsumerHeartbeatParams = {
       ...join,
       memberEpoch: member.memberEpoch,
@@ -561,8 +564,39 @@ export class ConsumerGroups {
     member[timer] = null
   }
 
+  /**
+   * A classic member now owes a JoinGroup (asked to rejoin: kept if already owed) or its
+   * SyncGroup (after a JoinGroup), as Kafka's join and sync timeouts: without it within its
+   * rebalance timeout, it is removed.
+   */
+  classicOwes(group: ConsumerGroup, member: ConsumerMember, request: 'join' | 'sync'): void {
+    const classic = member.classic
+    if (!classic || (request === 'join' && classic.owes?.request === 'join')) return
+    classic.owes?.timer.cancel()
+    const timer = this.parts.scheduler.setTimer(member.rebalanceTimeoutMs, () => {
+      if (classic.owes?.timer !== timer) return
+      delete classic.owes
+      try {
+        if (group.members.get(member.memberId) === member) this.fence(group, member)
+      } catch (err) {
+        this.parts.error(err)
+      }
+    })
+    classic.owes = { request, timer }
+  }
+
+  /** The classic member sent the request it owed. */
+  classicPaid(member: ConsumerMember, request: 'join' | 'sync'): void {
+    const classic = member.classic
+    if (classic?.owes?.request !== request) return
+    classic.owes.timer.cancel()
+    delete classic.owes
+  }
+
   private cancelTimers(member: ConsumerMember): void {
     this.cancelTimer(member, 'sessionTimer')
     this.cancelTimer(member, 'revocationTimer')
+    member.classic?.owes?.timer.cancel()
+    if (member.classic) delete member.classic.owes
   }
 }

@@ -141,6 +141,47 @@ describe('group.consumer.migration.policy', () => {
   })
 })
 
+describe('classic members of a consumer group', () => {
+  it('removes a member asked to rejoin that does not within its rebalance timeout, as Kafka’s join timeout', async () => {
+    const { s, classic } = await upgraded()
+    const [stays, lags] = classic.members
+    await rejoin(s, stays)
+    expect(heartbeat(s, lags, classic.generationId)).toBe(ErrorCode.REBALANCE_IN_PROGRESS)
+    // It heartbeats on (its session stays alive) but never rejoins: 30 s of rebalance timeout.
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(5_000)
+      expect(heartbeat(s, lags, classic.generationId)).toBe(ErrorCode.REBALANCE_IN_PROGRESS)
+      expect(heartbeat(s, stays, s.coordinator.consumerGroup('g')?.groupEpoch ?? -1)).toBe(
+        ErrorCode.NONE
+      )
+    }
+    s.clock.advance(5_000)
+    expect(s.coordinator.consumerGroup('g')?.members.has(lags)).toBe(false)
+    expect(s.coordinator.consumerGroup('g')?.members.has(stays)).toBe(true)
+  })
+
+  it('removes a member that joined and sends no SyncGroup within its rebalance timeout', async () => {
+    const s = setup()
+    expect(consumerJoin(s, 'kip848-member').errorCode).toBe(ErrorCode.NONE)
+    const joined = await s.coordinator.joinGroup(joinRequest({ memberId: 'classic-member' }))
+    expect(joined.errorCode).toBe(ErrorCode.NONE)
+    s.clock.advance(9_000)
+    expect(s.coordinator.consumerGroup('g')?.members.has('classic-member')).toBe(true)
+    // Its heartbeats keep the session (10 s) alive, but the SyncGroup it owes never comes.
+    expect(heartbeat(s, 'classic-member', joined.generationId)).not.toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID
+    )
+    s.clock.advance(9_000)
+    expect(heartbeat(s, 'classic-member', joined.generationId)).not.toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID
+    )
+    s.clock.advance(9_000)
+    heartbeat(s, 'classic-member', joined.generationId)
+    s.clock.advance(5_000)
+    expect(s.coordinator.consumerGroup('g')?.members.has('classic-member')).toBe(false)
+  })
+})
+
 describe('group.coordinator.rebalance.protocols', () => {
   const settingsWith = (protocols: string) =>
     groupSettingsFrom((name) =>
