@@ -4,8 +4,10 @@
 // and Heartbeat inside the consumer group, its partitions given by the server-side assignor),
 // every partition owned once, nothing lost, the committed offsets kept; the consumer-protocol
 // member leaving (the group is downgraded to a classic one) or the classic member leaving (the
-// group stays a consumer group); and group.consumer.migration.policy=disabled refusing the
+// group stays a consumer group); a confluent-kafka-python (librdkafka) classic member in a
+// mixed group likewise; and group.consumer.migration.policy=disabled refusing the
 // consumer-protocol member as Kafka refuses it.
+import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel, type Admin, type Consumer, type EachMessagePayload } from 'kafkajs'
 import { Connection, consumerGroupHeartbeatV1, findCoordinatorV6 } from '@platformatic/kafka'
@@ -115,7 +117,11 @@ async function committed(groupId: string, topic: string): Promise<number> {
  * Waits until the mixed group is Stable with one member of each protocol, each owning its
  * target, every partition owned once; returns the classic member's and the other's partitions.
  */
-async function sharedOnce(groupId: string, classic: ClassicMember, other: StringConsumer) {
+async function sharedOnce(
+  groupId: string,
+  classic: Pick<ClassicMember, 'assigned'>,
+  other: StringConsumer
+) {
   await waitFor(
     'both members reconciled, every partition owned once',
     () => {
@@ -145,6 +151,59 @@ function refusedHeartbeat(connection: Connection, groupId: string, topic: string
       () => null,
       (err: { response?: { errorCode: number; errorMessage: string | null } }) => err.response
     )
+}
+
+/**
+ * A confluent-kafka-python (librdkafka) classic member: prints `assigned <partitions>` at each
+ * assignment and `value <value>` for each record, and leaves the group when told `stop`.
+ */
+const PYTHON_MEMBER = `
+import select, sys
+from confluent_kafka import Consumer
+c = Consumer({'bootstrap.servers': sys.argv[1], 'group.id': sys.argv[2],
+              'auto.offset.reset': 'earliest', 'auto.commit.interval.ms': 100,
+              'session.timeout.ms': 10000, 'heartbeat.interval.ms': 300})
+def on_assign(consumer, partitions):
+    print('assigned ' + ','.join(str(p.partition) for p in sorted(partitions, key=lambda p: p.partition)), flush=True)
+c.subscribe([sys.argv[3]], on_assign=on_assign)
+while not select.select([sys.stdin], [], [], 0)[0]:
+    m = c.poll(0.1)
+    if m is not None and m.error() is None:
+        print('value ' + m.value().decode(), flush=True)
+c.close()
+print('closed', flush=True)
+`
+
+function pythonMember(groupId: string, topic: string, seen: Map<string, number>) {
+  const child = spawn(
+    '/usr/bin/python3',
+    ['-c', PYTHON_MEMBER, cluster.bootstrap, groupId, topic],
+    {
+      stdio: ['pipe', 'pipe', 'pipe']
+    }
+  )
+  const member = {
+    assigned: [] as number[],
+    closed: false,
+    stderr: '',
+    stop: () => child.stdin.end('stop\n')
+  }
+  let buffer = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    buffer += d
+    const lines = buffer.split('\n')
+    buffer = lines.pop() ?? ''
+    for (const line of lines) {
+      if (line.startsWith('assigned '))
+        member.assigned = line.slice(9).split(',').filter(Boolean).map(Number)
+      else if (line.startsWith('value ')) {
+        const value = line.slice(6)
+        seen.set(value, (seen.get(value) ?? 0) + 1)
+      } else if (line === 'closed') member.closed = true
+    }
+  })
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (member.stderr += d))
+  return { member, child }
 }
 
 describe('online migration between the classic and the consumer protocol (KIP-848)', () => {
@@ -231,6 +290,42 @@ describe('online migration between the classic and the consumer protocol (KIP-84
       await kip848.stream.close()
       await kip848.consumer.close()
     }
+  }, 240_000)
+
+  it('serves a confluent-kafka-python (librdkafka) classic member beside a consumer-protocol member', async () => {
+    const topic = 'migration-shipments'
+    const groupId = 'migration-group-3'
+    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }] })
+    const seen = new Map<string, number>()
+    await produce(topic, 0, 100)
+    const { member: classic, child } = pythonMember(groupId, topic, seen)
+    let kip848: Awaited<ReturnType<typeof consumerMember>> | null = null
+    try {
+      await waitFor('the librdkafka member to consume 100 records', () => seen.size === 100, 60_000)
+      expect(classic.assigned).toEqual([0, 1, 2, 3])
+      kip848 = await consumerMember(topic, groupId, seen)
+      const consumer = kip848.consumer
+      await sharedOnce(groupId, classic, consumer)
+      expect(classic.assigned.length).toBe(2)
+      await produce(topic, 100, 100)
+      await waitFor('200 records consumed', () => seen.size === 200, 60_000)
+      await waitFor('200 offsets committed', async () => (await committed(groupId, topic)) === 200)
+      classic.stop()
+      await waitFor('the librdkafka member to leave', () => classic.closed, 60_000)
+      await waitFor(
+        'the consumer-protocol member to own every partition',
+        () => partitionsOf(consumer).length === PARTITIONS,
+        60_000
+      )
+      expect(describeConsumerGroup(groupId).members.map((m) => m.memberType)).toEqual(['consumer'])
+    } finally {
+      if (!classic.closed) child.kill('SIGKILL')
+      if (kip848) {
+        await kip848.stream.close()
+        await kip848.consumer.close()
+      }
+    }
+    expect(classic.stderr).not.toContain('Traceback')
   }, 240_000)
 })
 
