@@ -122,7 +122,7 @@ export function groupSettingsFrom(
   if (!protocols.includes('classic'))
     throw new EngineError(
       'invalid-config',
-      "Disabling the 'classic' protocol is not supported.",
+      `${REBALANCE_PROTOCOLS}: Disabling the 'classic' protocol is not supported.`,
       REBALANCE_PROTOCOLS
     )
   const s = {
