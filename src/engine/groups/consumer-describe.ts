@@ -1,7 +1,8 @@
 // ConsumerGroupDescribe: a consumer-protocol group's epochs, assignor and members with what each
 // owns and is headed for, in topic names (the handler adds topic ids).
 import { ErrorCode } from '../../shared/kafka/error-codes'
-import { toTopicList, type ConsumerGroup, type ConsumerGroupState } from './consumer-group'
+import { toTopicList, type ConsumerGroup } from './consumer-group'
+import type { ConsumerGroupState } from './types'
 
 type TopicList = { topic: string; partitions: number[] }[]
 

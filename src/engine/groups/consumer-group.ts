@@ -3,13 +3,10 @@
 // their own epochs, the partitions they own and the ones they still have to give up.
 import { RegexResolutions } from './consumer-regexes'
 import type { Timer } from './scheduler'
-import type { GroupProtocol } from './types'
+import type { ConsumerGroupState, GroupProtocol } from './types'
 
 /** Partitions by topic name. */
 export type TopicPartitions = Map<string, Set<number>>
-
-/** Kafka's ConsumerGroupState names. */
-export type ConsumerGroupState = 'Empty' | 'Assigning' | 'Reconciling' | 'Stable' | 'Dead'
 
 /**
  * Where a member is in reaching its target: stable (it has it), unrevoked_partitions (it must

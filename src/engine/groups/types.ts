@@ -1,9 +1,11 @@
 // Request and result shapes of the coordinator's Kafka-facing API, in the wire messages' terms.
 // Offsets are JS numbers (the handlers convert int64 fields with Number()).
-import type { ConsumerGroupState } from './consumer-group'
 
 export type GroupStateName =
   'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead'
+
+/** Kafka's ConsumerGroupState names. */
+export type ConsumerGroupState = 'Empty' | 'Assigning' | 'Reconciling' | 'Stable' | 'Dead'
 
 export interface GroupProtocol {
   name: string
