@@ -29,14 +29,15 @@ import {
   type ListenerTls,
   type SecurityProtocol
 } from './kafka/security/listener-security'
-import {
-  DEFAULT_SASL_MECHANISMS,
-  type SaslMechanism,
-  type SaslSettings
-} from './kafka/security/sasl-session'
+import type { SaslMechanism, SaslSettings } from './kafka/security/sasl-session'
 import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
 import { startJwksValidator, type JwksValidatorConfig } from './kafka/security/oauthbearer-jwks'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
+import {
+  listenerSecurityOf,
+  type ListenerSecurity,
+  type ListenerSecurityOverride
+} from './kafka/security/listener-overrides'
 import { advertisedByName, hostPort, type AdvertisedListener } from './kafka/advertised-listeners'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
@@ -111,6 +112,11 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   security?: ListenerSecurityOptions
   /** More listeners, each with its own protocol and ports (their TLS and SASL as `security`'s). */
   listeners?: ExtraListener[]
+  /**
+   * Listeners' own TLS and SASL settings by listener name (Kafka's listener.name.<name>.ssl.*
+   * and .sasl.enabled.mechanisms), over `security`'s.
+   */
+  listenerSecurity?: Record<string, ListenerSecurityOverride>
   /** Listeners advertised on other hosts and ports than they listen on, by listener name. */
   advertisedListeners?: AdvertisedListener[]
   /** Faults in place before the first request (`--fault`, `--faults`). */
@@ -132,6 +138,8 @@ export interface EmbeddedCluster {
   registry: SchemaRegistry
   /** Each broker's incremental fetch sessions (KIP-227). */
   fetchSessions: FetchSessionCaches
+  /** What a listener asks of its clients: its TLS client auth and SASL mechanisms. */
+  listenerSecurity(name: string): ListenerSecurity
   /** Starts the demo producer and consumers (once; later calls return the running demo). */
   loadDemo(): Promise<{ topics: string[]; groups: string[] }>
   close(): Promise<void>
@@ -172,17 +180,24 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
   const protocol = options.security?.protocol ?? 'PLAINTEXT'
-  const listenerTls = options.security?.tls
   const named = listenersOf(protocol, options.listeners ?? [])
-  const tlsListener = named.find((l) => usesTls(l.securityProtocol))
-  if (tlsListener && !listenerTls)
-    throw new Error(
-      `${tlsListener.securityProtocol} listeners need a certificate and key (--tls-cert, --tls-key)`
-    )
-  const sslPrincipal =
-    tlsListener && listenerTls?.ca
-      ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
-      : undefined
+  const own = options.listenerSecurity ?? {}
+  for (const name of Object.keys(own))
+    if (!named.some((l) => l.name === name))
+      throw new Error(
+        `listener settings for ${name}, which is not one of the listeners (${named.map((l) => l.name).join(', ')})`
+      )
+  // Each listener's TLS and SASL: its own settings over the shared ones.
+  const security = new Map(
+    named.map((l) => [
+      l.name,
+      listenerSecurityOf(l, options.security ?? {}, Object.hasOwn(own, l.name) ? own[l.name] : {})
+    ])
+  )
+  const securityOf = (name: string) => security.get(name)!
+  const sslPrincipal = [...security.values()].some((l) => l.clientAuth !== 'none')
+    ? new SslPrincipalMapper(options.security?.sslPrincipalMappingRules)
+    : undefined
   const advertised = advertisedByName(named, options.advertisedListeners ?? [])
   for (const l of named) addListenerConfigs(l.name)
   const engine = Engine.open({ ...options, brokerConfigs: staticBrokerConfigs(options) })
@@ -194,7 +209,8 @@ export async function startEmbeddedCluster(
   let sasl: SaslSettings | undefined
   let jwksValidator: Awaited<ReturnType<typeof startJwksValidator>> | undefined
   if (named.some((l) => usesSasl(l.securityProtocol))) {
-    const mechanisms = options.security?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS
+    // Every mechanism some listener offers, in the order they are listed.
+    const mechanisms = [...new Set([...security.values()].flatMap((l) => l.saslMechanisms))]
     const { jwks, ...unsecured } = options.security?.oauthBearer ?? {}
     try {
       for (const u of options.security?.users ?? [])
@@ -213,7 +229,8 @@ export async function startEmbeddedCluster(
         ? { secured: jwksValidator.secured }
         : options.security?.oauthBearer && unsecured,
       credentials: engine,
-      // The demo's clients log in with PLAIN, so only where PLAIN is offered.
+      // The demo's clients log in with PLAIN, so only where PLAIN is offered (on a listener that
+      // offers it: a session takes only its listener's mechanisms).
       ...(mechanisms.includes('PLAIN')
         ? { internal: { user: INTERNAL_USER, password: randomBytes(24).toString('base64url') } }
         : {})
@@ -251,13 +268,16 @@ export async function startEmbeddedCluster(
         settings,
         memory,
         log,
-        sasl: usesSasl(l.securityProtocol) ? sasl : undefined,
-        sslPrincipal: usesTls(l.securityProtocol) ? sslPrincipal : undefined,
+        sasl:
+          usesSasl(l.securityProtocol) && sasl
+            ? { ...sasl, mechanisms: securityOf(l.name).saslMechanisms }
+            : undefined,
+        sslPrincipal: securityOf(l.name).clientAuth !== 'none' ? sslPrincipal : undefined,
         authorizer,
         fetchSessions
       }),
-    ...(usesTls(l.securityProtocol) && listenerTls
-      ? { tlsOptions: tlsServerOptions(listenerTls) }
+    ...(securityOf(l.name).tls
+      ? { tlsOptions: tlsServerOptions(securityOf(l.name).tls!, securityOf(l.name).clientAuth) }
       : {})
   }))
   const listeners = new ClusterListeners(engine, options.bindHost ?? '127.0.0.1', specs, log)
@@ -271,10 +291,11 @@ export async function startEmbeddedCluster(
     let demo: Promise<DemoHandle> | null = null
     // The demo's clients use the first listener.
     const demoSasl = usesSasl(protocol) ? sasl : undefined
+    const demoMechanisms = securityOf(protocol).saslMechanisms
     const loadDemo = async () => {
-      if (demoSasl && !demoSasl.internal)
+      if (demoSasl && (!demoSasl.internal || !demoMechanisms.includes('PLAIN')))
         throw new Error(
-          `the demo's clients log in with PLAIN, which the listeners do not offer (SASL mechanisms ${demoSasl.mechanisms.join(', ')})`
+          `the demo's clients log in with PLAIN, which the listeners do not offer (SASL mechanisms ${demoMechanisms.join(', ')})`
         )
       demo ??= startDemo(
         engine,
@@ -303,7 +324,15 @@ export async function startEmbeddedCluster(
     const registry = SchemaRegistry.open(options.dataDir, options.fsync)
     const embedded = embeddedBackend(engine, {
       demo: demoControl,
-      listeners: endpoints.map((e) => ({ name: e.name, securityProtocol: e.securityProtocol })),
+      listeners: endpoints.map((e) => {
+        const l = securityOf(e.name)
+        return {
+          name: e.name,
+          securityProtocol: e.securityProtocol,
+          ...(usesSasl(e.securityProtocol) ? { saslMechanisms: [...l.saslMechanisms] } : {}),
+          ...(usesTls(e.securityProtocol) ? { clientAuth: l.clientAuth } : {})
+        }
+      }),
       saslMechanisms: sasl?.mechanisms ?? [],
       authorizer: authorizerSettings,
       registry
@@ -328,6 +357,7 @@ export async function startEmbeddedCluster(
       engine,
       registry,
       fetchSessions,
+      listenerSecurity: securityOf,
       service: createService(embedded, connections),
       connections,
       listeners: addresses,

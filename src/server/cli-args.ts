@@ -243,7 +243,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       intFlag(values, 'connections.max.reauth.ms'),
       intFlag(values, 'unsecuredValidatorAllowableClockSkewMs'),
       (name) => intFlag(values, name),
-      listeners
+      listeners,
+      list(values, 'listener-config')
     ),
     listeners,
     advertisedListeners,

@@ -136,6 +136,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: "another listener (Kafka's listeners), e.g. SSL=ssl:9192; broker i on PORT+i, 0 for free ports; repeatable"
   },
   {
+    name: 'listener-config',
+    value: 'NAME.KEY=VALUE',
+    default: 'the shared settings',
+    repeatable: true,
+    help: "a listener's own TLS or SASL setting (Kafka's listener.name.NAME.KEY, that spelling too): tls-cert, tls-key, tls-ca (PEM files), ssl.client.auth (required, requested, none) or sasl.enabled.mechanisms, e.g. INTERNAL.ssl.client.auth=required; repeatable"
+  },
+  {
     name: 'advertised-listener',
     value: 'NAME=HOST:PORT',
     default: 'where it listens',

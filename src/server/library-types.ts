@@ -85,6 +85,19 @@ export interface ClusterListener {
   name: string
   securityProtocol: SecurityProtocol
   port?: number
+  /**
+   * This listener's own certificate and key (both) and/or CA of client certificates (`ca: null`:
+   * none), over `tls` (Kafka's listener.name.<name>.ssl.*).
+   */
+  tls?: {
+    cert?: string | Uint8Array
+    key?: string | Uint8Array
+    ca?: string | Uint8Array | null
+  }
+  /** ssl.client.auth of a TLS listener: `required` by default where it has a CA, else `none`. */
+  clientAuth?: 'required' | 'requested' | 'none'
+  /** sasl.enabled.mechanisms of a SASL listener (default PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+  saslMechanisms?: ('PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'OAUTHBEARER')[]
 }
 
 /** A listener's brokers, as clients on it reach them. */

@@ -14,12 +14,22 @@ import {
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
-import type { Cluster, StartCluster, StartClusterOptions } from './library-types'
+import type { Cluster, ClusterListener, StartCluster, StartClusterOptions } from './library-types'
 import { checkAdvertisedListeners, checkListeners } from './listener-flags'
 import { UsageError } from './cli-errors'
 import type { AdvertisedListener, ExtraListener } from '../engine/embedded-cluster'
 import { hostPort } from '../engine/kafka/advertised-listeners'
-import { usesSasl, usesTls, type ListenerTls } from '../engine/kafka/security/listener-security'
+import {
+  CLIENT_AUTH,
+  usesSasl,
+  usesTls,
+  type ListenerTls
+} from '../engine/kafka/security/listener-security'
+import {
+  listenerSecurityOf,
+  type ListenerSecurityOverride
+} from '../engine/kafka/security/listener-overrides'
+import { SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
 
 export type * from './library-types'
 export { ApiError }
@@ -80,7 +90,9 @@ function checkClusterListeners(options: StartClusterOptions, brokers: number): E
     if (err instanceof UsageError) throw new ApiError('BAD_REQUEST', err.message, 'listeners')
     throw err
   }
-  const i = listeners.findIndex((l) => usesTls(l.securityProtocol))
+  const i = listeners.findIndex(
+    (l, j) => usesTls(l.securityProtocol) && given[j].tls?.cert === undefined
+  )
   if (i >= 0 && (!options.tls?.cert || !options.tls.key))
     throw new ApiError(
       'BAD_REQUEST',
@@ -119,11 +131,54 @@ function checkAdvertised(
   }
 }
 
+/** Each listener's own TLS and SASL settings, checked: an ApiError naming the listener. */
+function listenerOverrides(
+  options: StartClusterOptions,
+  listeners: readonly ExtraListener[]
+): Record<string, ListenerSecurityOverride> {
+  const out: Record<string, ListenerSecurityOverride> = {}
+  const shared = options.tls ? pemOf(options.tls) : undefined
+  for (const [i, l] of listeners.entries()) {
+    const given = options.listeners![i]
+    const mechanisms = given.saslMechanisms
+    if (mechanisms !== undefined) {
+      const unknown = Array.isArray(mechanisms)
+        ? mechanisms.find((m) => !(SASL_MECHANISMS as readonly string[]).includes(m))
+        : 'not a list'
+      if (unknown !== undefined || mechanisms.length === 0)
+        throw new ApiError(
+          'BAD_REQUEST',
+          `listeners[${i}].saslMechanisms must list some of ${SASL_MECHANISMS.join(', ')}${unknown ? `, got '${unknown}'` : ''}`,
+          'listeners'
+        )
+    }
+    if (given.clientAuth !== undefined && !CLIENT_AUTH.includes(given.clientAuth))
+      throw new ApiError(
+        'BAD_REQUEST',
+        `listeners[${i}].clientAuth must be one of ${CLIENT_AUTH.join(', ')}`,
+        'listeners'
+      )
+    const own: ListenerSecurityOverride = {
+      ...(given.tls ? { tls: ownPem(given.tls) } : {}),
+      ...(given.clientAuth ? { clientAuth: given.clientAuth } : {}),
+      ...(mechanisms ? { saslMechanisms: mechanisms } : {})
+    }
+    try {
+      listenerSecurityOf(l, { tls: shared }, own)
+    } catch (err) {
+      throw new ApiError('BAD_REQUEST', `listeners[${i}]: ${(err as Error).message}`, 'listeners')
+    }
+    if (Object.keys(own).length > 0) out[l.name] = own
+  }
+  return out
+}
+
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
   const brokers = checkBrokers(options.brokers)
   const listeners = checkClusterListeners(options, brokers)
   const advertisedListeners = checkAdvertised(options, listeners, brokers)
+  const listenerSecurity = listenerOverrides(options, listeners)
   // Their listener.name.<name>.* configs may be among brokerConfigs.
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
@@ -134,6 +189,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     port: options.port ?? 0,
     listeners,
     advertisedListeners,
+    listenerSecurity,
     security: {
       protocol: 'PLAINTEXT',
       ...(options.tls ? { tls: pemOf(options.tls) } : {}),
@@ -198,8 +254,19 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   return running
 }
 
-/** The TLS material as the listeners take it: text, or a Buffer over the bytes given. */
+/** PEM as the listeners take it: text, or a Buffer over the bytes given. */
+const pem = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from(v))
+
+/** The TLS material as the listeners take it. */
 function pemOf(tls: NonNullable<StartClusterOptions['tls']>): ListenerTls {
-  const pem = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from(v))
   return { cert: pem(tls.cert), key: pem(tls.key), ...(tls.ca ? { ca: pem(tls.ca) } : {}) }
+}
+
+/** A listener's own TLS material, the parts given. */
+function ownPem(tls: NonNullable<ClusterListener['tls']>): ListenerSecurityOverride['tls'] {
+  return {
+    ...(tls.cert !== undefined ? { cert: pem(tls.cert) } : {}),
+    ...(tls.key !== undefined ? { key: pem(tls.key) } : {}),
+    ...(tls.ca !== undefined ? { ca: tls.ca === null ? null : pem(tls.ca) } : {})
+  }
 }

@@ -22,6 +22,11 @@ import type { UnsecuredValidatorOptions } from '../engine/kafka/security/oauthbe
 import type { JwksValidatorConfig } from '../engine/kafka/security/oauthbearer-jwks'
 import { UsageError } from './cli-errors'
 import type { ExtraListener } from '../engine/embedded-cluster'
+import { parseListenerConfigFlags } from './listener-config-flags'
+import {
+  listenerSecurityOf,
+  type ListenerSecurityOverride
+} from '../engine/kafka/security/listener-overrides'
 
 export interface ServeSecurity {
   protocol: SecurityProtocol
@@ -36,6 +41,8 @@ export interface ServeSecurity {
   oauthBearer?: UnsecuredValidatorOptions & { jwks?: JwksValidatorConfig }
   /** ssl.principal.mapping.rules */
   sslPrincipalMappingRules?: string
+  /** Listeners' own TLS and SASL settings (--listener-config), by listener name. */
+  listeners?: Record<string, ListenerSecurityOverride>
 }
 
 /** `NAME:PASSWORD` (the password may hold ':'); `where` names the flag or file line. */
@@ -67,7 +74,7 @@ function readUsersFile(file: string): { name: string; password: string }[] {
   })
 }
 
-function readPem(flag: string, file: string): string {
+function readPem(where: string, file: string): string {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -75,10 +82,10 @@ function readPem(flag: string, file: string): string {
     const code = (err as NodeJS.ErrnoException).code
     const why =
       code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : String(err)
-    throw new UsageError(`--${flag} ${file} ${why}`)
+    throw new UsageError(`${where} ${file} ${why}`)
   }
   if (!text.includes('-----BEGIN '))
-    throw new UsageError(`--${flag} ${file} is not a PEM file (no -----BEGIN line)`)
+    throw new UsageError(`${where} ${file} is not a PEM file (no -----BEGIN line)`)
   return text
 }
 
@@ -146,18 +153,15 @@ function readJwksConfig(
 }
 
 /** `--sasl.enabled.mechanisms PLAIN,OAUTHBEARER`: known names, none twice, at least one. */
-function readMechanisms(raw: string): SaslMechanism[] {
+function readMechanisms(raw: string, where = '--sasl.enabled.mechanisms'): SaslMechanism[] {
   const names = raw
     .split(',')
     .map((m) => m.trim().toUpperCase())
     .filter((m) => m !== '')
-  if (names.length === 0)
-    throw new UsageError('--sasl.enabled.mechanisms must name at least one mechanism')
+  if (names.length === 0) throw new UsageError(`${where} must name at least one mechanism`)
   for (const m of names)
     if (!(SASL_MECHANISMS as readonly string[]).includes(m))
-      throw new UsageError(
-        `--sasl.enabled.mechanisms: '${m}' is not one of ${SASL_MECHANISMS.join(', ')}`
-      )
+      throw new UsageError(`${where}: '${m}' is not one of ${SASL_MECHANISMS.join(', ')}`)
   return [...new Set(names)] as SaslMechanism[]
 }
 
@@ -176,7 +180,8 @@ export function readListenerSecurity(
   maxReauthMs = 0,
   allowableClockSkewMs = 0,
   int: (name: string) => number = () => 0,
-  listeners: readonly ExtraListener[] = []
+  listeners: readonly ExtraListener[] = [],
+  listenerConfigs: readonly string[] = []
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -184,6 +189,11 @@ export function readListenerSecurity(
     throw new UsageError(
       `--security must be one of ${SECURITY_PROTOCOLS.map((p) => p.toLowerCase()).join(', ')}, got '${raw}'`
     )
+  const all = [{ name: protocol, securityProtocol: protocol, port: 0 }, ...listeners]
+  const own = parseListenerConfigFlags(listenerConfigs, all, {
+    pem: readPem,
+    mechanisms: (where, raw) => readMechanisms(raw, where)
+  })
   const sasl = usesSasl(protocol) || listeners.some((l) => usesSasl(l.securityProtocol))
   const usersFile = flag('users')
   if (!sasl && (userFlags.length > 0 || usersFile))
@@ -206,7 +216,9 @@ export function readListenerSecurity(
       ? readMechanisms(mechanismsFlag)
       : [...DEFAULT_SASL_MECHANISMS]
     : []
-  const oauthBearerOn = saslMechanisms.includes('OAUTHBEARER')
+  const oauthBearerOn =
+    saslMechanisms.includes('OAUTHBEARER') ||
+    [...own.values()].some((c) => c.override.saslMechanisms?.includes('OAUTHBEARER'))
   const oauthFlag = [
     ...OAUTHBEARER_FLAGS,
     'sasl.oauthbearer.jwks.endpoint.url',
@@ -214,7 +226,7 @@ export function readListenerSecurity(
   ].find((f) => flag(f) !== undefined)
   if (oauthFlag && !oauthBearerOn)
     throw new UsageError(
-      `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl)`
+      `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl) or in a SASL listener's (--listener-config NAME.sasl.enabled.mechanisms)`
     )
   const jwks = oauthBearerOn ? readJwksConfig(flag, int) : undefined
   const requiredScope = flag('unsecuredValidatorRequiredScope')
@@ -242,24 +254,14 @@ export function readListenerSecurity(
   const saslPart = sasl
     ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
     : {}
+  const overrides = Object.fromEntries([...own].map(([name, c]) => [name, c.override]))
+  const listenerPart = own.size > 0 ? { listeners: overrides } : {}
   const certFile = flag('tls-cert')
   const keyFile = flag('tls-key')
   const caFile = flag('tls-ca')
   const mappingRules = flag('ssl.principal.mapping.rules')
-  if (mappingRules !== undefined) {
-    if ((protocol !== 'SSL' && !listeners.some((l) => l.securityProtocol === 'SSL')) || !caFile)
-      throw new UsageError(
-        '--ssl.principal.mapping.rules needs --security ssl and --tls-ca, or an ssl --listener and --tls-ca (client certificates name the principal only there)'
-      )
-    try {
-      new SslPrincipalMapper(mappingRules)
-    } catch (err) {
-      if (err instanceof SslPrincipalMappingError) throw new UsageError(`--${err.message}`)
-      throw err
-    }
-  }
-  const tlsListener = listeners.find((l) => usesTls(l.securityProtocol))
-  if (!usesTls(protocol) && !tlsListener) {
+  const tlsListeners = all.filter((l) => usesTls(l.securityProtocol))
+  if (tlsListeners.length === 0) {
     const given = [certFile && '--tls-cert', keyFile && '--tls-key', caFile && '--tls-ca'].filter(
       Boolean
     )
@@ -267,47 +269,99 @@ export function readListenerSecurity(
       throw new UsageError(
         `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl, or a TLS --listener (got ${raw})`
       )
-    return { protocol, ...saslPart }
+    if (mappingRules !== undefined) throw mappingRulesMisplaced()
+    return { protocol, ...saslPart, ...listenerPart }
   }
-  if (!certFile || !keyFile) {
-    const needing =
-      usesTls(protocol) || !tlsListener
+  // Every TLS listener without a certificate of its own takes --tls-cert and --tls-key.
+  const needing = tlsListeners.find((l) => own.get(l.name)?.override.tls?.cert === undefined)
+  if ((needing || caFile) && (!certFile || !keyFile)) {
+    const who =
+      !needing || needing.name === protocol
         ? `--security ${raw}`
-        : `--listener ${tlsListener.name}=${tlsListener.securityProtocol.toLowerCase()}:${tlsListener.port}`
+        : `--listener ${needing.name}=${needing.securityProtocol.toLowerCase()}:${needing.port}`
     throw new UsageError(
-      `${needing} needs --tls-cert and --tls-key (logdeck certs writes a development pair)`
+      `${who} needs --tls-cert and --tls-key (logdeck certs writes a development pair)`
     )
   }
-  const listenerTls: ListenerTls = {
-    cert: readPem('tls-cert', certFile),
-    key: readPem('tls-key', keyFile),
-    ...(caFile ? { ca: readPem('tls-ca', caFile) } : {})
-  }
-  // node:tls loads only when a listener speaks TLS.
-  const tls = process.getBuiltinModule('node:tls')
-  try {
-    tls.createSecureContext({ cert: listenerTls.cert, key: listenerTls.key })
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err)
-    throw new UsageError(
-      /mismatch/i.test(msg)
-        ? `--tls-key ${keyFile} is not the key of --tls-cert ${certFile}`
-        : `--tls-cert ${certFile} / --tls-key ${keyFile} cannot be used: ${msg}`
-    )
-  }
-  if (listenerTls.ca) {
-    try {
-      tls.createSecureContext({ ca: listenerTls.ca })
-    } catch (err) {
+  const listenerTls: ListenerTls | undefined =
+    certFile && keyFile
+      ? {
+          cert: readPem('--tls-cert', certFile),
+          key: readPem('--tls-key', keyFile),
+          ...(caFile ? { ca: readPem('--tls-ca', caFile) } : {})
+        }
+      : undefined
+  if (listenerTls) checkTlsPair(listenerTls, `--tls-cert ${certFile}`, `--tls-key ${keyFile}`)
+  if (listenerTls?.ca) checkCa(listenerTls.ca, `--tls-ca ${caFile}`)
+  // Each listener's own certificate, key and CA, and what comes of them with the shared ones.
+  const clientAuthOn: string[] = []
+  for (const l of tlsListeners) {
+    const c = own.get(l.name)
+    const o = c?.override.tls
+    if ((o?.cert === undefined) !== (o?.key === undefined)) {
+      const [given, missing] =
+        o?.cert === undefined ? ['tls-key', 'tls-cert'] : ['tls-cert', 'tls-key']
+      throw new UsageError(`${c!.where[given]} needs ${l.name}.${missing} too`)
+    }
+    if (o?.cert !== undefined && o.key !== undefined)
+      checkTlsPair({ cert: o.cert, key: o.key }, c!.where['tls-cert']!, c!.where['tls-key']!)
+    if (o?.ca) checkCa(o.ca, c!.where['tls-ca']!)
+    const auth = c?.override.clientAuth
+    if (auth && auth !== 'none' && !(o?.ca ?? (o?.ca === null ? null : listenerTls?.ca)))
       throw new UsageError(
-        `--tls-ca ${caFile} cannot be used: ${err instanceof Error ? err.message : String(err)}`
+        `${c!.where['ssl.client.auth']}: ${l.name} has no CA of client certificates (--tls-ca or ${l.name}.tls-ca)`
       )
+    const effective = listenerSecurityOf(l, { tls: listenerTls }, c?.override)
+    if (effective.clientAuth !== 'none' && l.securityProtocol === 'SSL') clientAuthOn.push(l.name)
+  }
+  if (mappingRules !== undefined) {
+    if (clientAuthOn.length === 0) throw mappingRulesMisplaced()
+    try {
+      new SslPrincipalMapper(mappingRules)
+    } catch (err) {
+      if (err instanceof SslPrincipalMappingError) throw new UsageError(`--${err.message}`)
+      throw err
     }
   }
   return {
     protocol,
-    tls: listenerTls,
+    ...(listenerTls ? { tls: listenerTls } : {}),
     ...saslPart,
+    ...listenerPart,
     ...(mappingRules !== undefined ? { sslPrincipalMappingRules: mappingRules } : {})
+  }
+}
+
+function mappingRulesMisplaced(): UsageError {
+  return new UsageError(
+    '--ssl.principal.mapping.rules needs --security ssl and --tls-ca, or an ssl --listener and --tls-ca (client certificates name the principal only there)'
+  )
+}
+
+/** A certificate and key that belong together (node:tls loads only when a listener speaks TLS). */
+function checkTlsPair(
+  t: { cert: string | Buffer; key: string | Buffer },
+  certWhere: string,
+  keyWhere: string
+): void {
+  try {
+    process.getBuiltinModule('node:tls').createSecureContext({ cert: t.cert, key: t.key })
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err)
+    throw new UsageError(
+      /mismatch/i.test(msg)
+        ? `${keyWhere} is not the key of ${certWhere}`
+        : `${certWhere} / ${keyWhere} cannot be used: ${msg}`
+    )
+  }
+}
+
+function checkCa(ca: string | Buffer, where: string): void {
+  try {
+    process.getBuiltinModule('node:tls').createSecureContext({ ca })
+  } catch (err) {
+    throw new UsageError(
+      `${where} cannot be used: ${err instanceof Error ? err.message : String(err)}`
+    )
   }
 }

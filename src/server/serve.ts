@@ -4,6 +4,7 @@ import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engi
 import type { RunningHttpServer } from './http-server'
 import type { ListenerAddress } from '../engine/kafka/listeners'
 import { hostPort } from '../engine/kafka/advertised-listeners'
+import type { ListenerSecurity } from '../engine/kafka/security/listener-overrides'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
@@ -41,6 +42,7 @@ export async function serve(
     brokerConfigs: opts.brokerConfigs,
     storage: opts.storage,
     security: opts.security,
+    ...(opts.security.listeners ? { listenerSecurity: opts.security.listeners } : {}),
     listeners: opts.listeners,
     advertisedListeners: opts.advertisedListeners,
     faults: opts.faults,
@@ -86,9 +88,9 @@ export async function serve(
   const secured = cluster.endpoints.filter((e) => e.securityProtocol !== 'PLAINTEXT')
   if (secured.length > 0)
     print(
-      `Security: ${secured.map((e) => (e.name === e.securityProtocol ? e.name : `${e.name} (${e.securityProtocol})`)).join(', ')}${opts.security.tls?.ca ? ' (client certificates required)' : ''}` +
+      `Security: ${secured.map((e) => describeListenerSecurity(e.name, e.securityProtocol, cluster.listenerSecurity(e.name))).join(', ')}` +
         (secured.some((e) => e.securityProtocol.startsWith('SASL'))
-          ? `, SASL mechanisms ${(opts.security.saslMechanisms ?? []).join(', ')}, ${cluster.engine.saslUsers().length} user(s)`
+          ? `, ${cluster.engine.saslUsers().length} user(s)`
           : '')
     )
   const jwks = opts.security.oauthBearer?.jwks
@@ -131,4 +133,20 @@ export async function serve(
       return closing
     }
   }
+}
+
+/** `EXTERNAL (SASL_SSL; SASL SCRAM-SHA-512)`, `SSL (client certificates required)`. */
+function describeListenerSecurity(
+  name: string,
+  protocol: string,
+  security: ListenerSecurity
+): string {
+  const details = [
+    ...(name === protocol ? [] : [protocol]),
+    ...(security.clientAuth === 'none' ? [] : [`client certificates ${security.clientAuth}`]),
+    ...(security.saslMechanisms.length > 0
+      ? [`SASL mechanisms ${security.saslMechanisms.join(', ')}`]
+      : [])
+  ]
+  return details.length > 0 ? `${name} (${details.join('; ')})` : name
 }

@@ -330,12 +330,27 @@ export class BrokerListeners {
     return endpoint
   }
 
+  /**
+   * ssl.client.auth=requested: a client may present no certificate, but one it presents must be
+   * trusted, else its connection is closed with a log line.
+   */
+  private trusted(socket: tls.TLSSocket, brokerId: number): boolean {
+    if (!this.tlsOptions?.requestCert || this.tlsOptions.rejectUnauthorized !== false) return true
+    if (socket.authorized || !socket.getPeerCertificate()?.raw) return true
+    this.log(
+      `${this.acceptorOf(brokerId)}: closing the TLS connection of ${peerOf(socket)}: its client certificate is not trusted (${String(socket.authorizationError)})`
+    )
+    socket.destroy()
+    return false
+  }
+
   private open(broker: SimulatedBroker): Promise<void> {
     const server = this.tlsOptions
       ? // node:tls loads only for a TLS listener.
         process.getBuiltinModule('node:tls').createServer(this.tlsOptions, (socket) => {
           const peer = peerOf(socket)
           if (this.heldPeers.has(peer)) return
+          if (!this.trusted(socket, broker.id)) return
           const waiting = this.delayedPeers.get(peer)
           if (waiting) waiting.push(() => this.handler(socket, broker))
           else this.handler(socket, broker)

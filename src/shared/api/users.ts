@@ -94,6 +94,10 @@ export interface SaslUser {
 export interface ListenerProtocol {
   name: string
   securityProtocol: string
+  /** A SASL listener's mechanisms, in the order SaslHandshake lists them (its own, if it has them). */
+  saslMechanisms?: string[]
+  /** A TLS listener's ssl.client.auth: whether it requires, asks for or ignores client certificates. */
+  clientAuth?: 'required' | 'requested' | 'none'
 }
 
 export interface UsersList {
@@ -101,7 +105,10 @@ export interface UsersList {
   securityProtocol: string
   /** Whether the listeners require a SASL login (the users matter only then). */
   saslEnabled: boolean
-  /** The SASL mechanisms the listeners offer, in the order SaslHandshake lists them. */
+  /**
+   * The SASL mechanisms the listeners offer, in the order SaslHandshake lists them (every one
+   * some listener offers; `listeners` says which offers which).
+   */
   saslMechanisms: string[]
   /**
    * Whose listeners the fields above describe: every listener of the cluster (the embedded one),

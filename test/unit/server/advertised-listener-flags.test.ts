@@ -3,18 +3,10 @@
 // Kafka's refusals (an unknown listener, the nonroutable 0.0.0.0) included.
 import { describe, expect, it } from 'vitest'
 import { parseServeArgs } from '../../../src/server/cli-args'
-import { UsageError } from '../../../src/server/cli-errors'
+import { serveRefusal } from '../../support/serve-refusal'
 import { serveHelp } from '../../../src/server/cli-flags'
 
-const refusal = (args: string[]) => {
-  try {
-    parseServeArgs(args)
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError)
-    return (err as Error).message
-  }
-  throw new Error(`${args.join(' ')} was accepted`)
-}
+const refusal = serveRefusal
 
 describe('serve --advertised-listener', () => {
   it('advertises no listener elsewhere unless asked', () => {

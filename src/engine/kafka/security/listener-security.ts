@@ -21,12 +21,28 @@ export function usesSasl(protocol: SecurityProtocol): boolean {
   return protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
 }
 
-/** Node's TLS server options for a listener. */
-export function tlsServerOptions(t: ListenerTls): tls.TlsOptions {
+/**
+ * Kafka's ssl.client.auth: whether a TLS listener requires a client certificate, asks for one
+ * (a client may present none; one presented must be trusted), or does not ask.
+ */
+export const CLIENT_AUTH = ['required', 'requested', 'none'] as const
+export type ClientAuth = (typeof CLIENT_AUTH)[number]
+
+/**
+ * Node's TLS server options for a listener: client certificates as `clientAuth` says, by default
+ * required when the listener has a CA. (`requested` lets the handshake through; the listener
+ * closes a connection whose certificate is not trusted.)
+ */
+export function tlsServerOptions(
+  t: ListenerTls,
+  clientAuth: ClientAuth = t.ca ? 'required' : 'none'
+): tls.TlsOptions {
   return {
     cert: t.cert,
     key: t.key,
-    ...(t.ca ? { ca: t.ca, requestCert: true, rejectUnauthorized: true } : {}),
+    ...(t.ca && clientAuth !== 'none'
+      ? { ca: t.ca, requestCert: true, rejectUnauthorized: clientAuth === 'required' }
+      : {}),
     minVersion: 'TLSv1.2'
   }
 }

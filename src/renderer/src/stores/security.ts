@@ -63,12 +63,23 @@ export const useSecurityStore = defineStore('security', () => {
   const aclForm = reactive<AclDraft>({ ...EMPTY_ACL })
 
   const saslEnabled = computed(() => users.value?.saslEnabled ?? false)
-  /** What the listeners speak: `PLAINTEXT, SECURE (SASL_SSL)`, a listener named by its protocol once. */
+  /**
+   * What the listeners speak: `PLAINTEXT, SECURE (SASL_SSL)`, a listener named by its protocol
+   * once, with the client certificates a TLS one requires or asks for.
+   */
   const listenerProtocols = computed(() => {
     const listeners = users.value?.listeners
     if (!listeners?.length) return users.value?.securityProtocol ?? 'PLAINTEXT'
     return listeners
-      .map((l) => (l.name === l.securityProtocol ? l.name : `${l.name} (${l.securityProtocol})`))
+      .map((l) => {
+        const details = [
+          ...(l.name === l.securityProtocol ? [] : [l.securityProtocol]),
+          ...(l.clientAuth && l.clientAuth !== 'none'
+            ? [`client certificates ${l.clientAuth}`]
+            : [])
+        ]
+        return details.length > 0 ? `${l.name} (${details.join(', ')})` : l.name
+      })
       .join(', ')
   })
   const authorizerEnabled = computed(() => acls.value?.authorizerEnabled ?? false)

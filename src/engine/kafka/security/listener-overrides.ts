@@ -1,0 +1,65 @@
+// One listener's own TLS and SASL settings, as Kafka's `listener.name.<name>.ssl.*`,
+// `listener.name.<name>.ssl.client.auth` and `listener.name.<name>.sasl.enabled.mechanisms`:
+// its certificate, key and CA, whether it asks for client certificates, and the SASL mechanisms
+// it offers, each over the settings every listener shares.
+import {
+  usesSasl,
+  usesTls,
+  type ClientAuth,
+  type ListenerTls,
+  type SecurityProtocol
+} from './listener-security'
+import { DEFAULT_SASL_MECHANISMS, type SaslMechanism } from './sasl-session'
+
+export interface ListenerSecurityOverride {
+  /** Its own certificate and key (both), and/or CA of client certificates (null: none). */
+  tls?: { cert?: string | Buffer; key?: string | Buffer; ca?: string | Buffer | null }
+  /** ssl.client.auth; by default `required` where the listener has a CA, else `none`. */
+  clientAuth?: ClientAuth
+  /** sasl.enabled.mechanisms of this listener. */
+  saslMechanisms?: readonly SaslMechanism[]
+}
+
+/** What one listener asks of its clients, its own settings over the shared ones. */
+export interface ListenerSecurity {
+  tls?: ListenerTls
+  clientAuth: ClientAuth
+  /** The mechanisms it offers, none unless it speaks SASL. */
+  saslMechanisms: readonly SaslMechanism[]
+}
+
+/**
+ * A listener's effective security: an Error names a setting its protocol has no use for, a TLS
+ * listener without certificate and key, or client certificates asked for without a CA.
+ */
+export function listenerSecurityOf(
+  listener: { name: string; securityProtocol: SecurityProtocol },
+  shared: { tls?: ListenerTls; saslMechanisms?: readonly SaslMechanism[] },
+  own: ListenerSecurityOverride = {}
+): ListenerSecurity {
+  const { name, securityProtocol: protocol } = listener
+  const tls = usesTls(protocol)
+  if (!tls && (own.tls || own.clientAuth))
+    throw new Error(`listener ${name} (${protocol}) does not speak TLS: it takes no TLS settings`)
+  if (!usesSasl(protocol) && own.saslMechanisms)
+    throw new Error(`listener ${name} (${protocol}) asks for no SASL login: it takes no mechanisms`)
+  const saslMechanisms = usesSasl(protocol)
+    ? (own.saslMechanisms ?? shared.saslMechanisms ?? DEFAULT_SASL_MECHANISMS)
+    : []
+  if (!tls) return { clientAuth: 'none', saslMechanisms }
+  if ((own.tls?.cert === undefined) !== (own.tls?.key === undefined))
+    throw new Error(`listener ${name}: its own certificate and key go together`)
+  const cert = own.tls?.cert ?? shared.tls?.cert
+  const key = own.tls?.key ?? shared.tls?.key
+  if (cert === undefined || key === undefined)
+    throw new Error(
+      `${protocol} listener ${name} needs a certificate and key (--tls-cert, --tls-key)`
+    )
+  const ca = own.tls?.ca === undefined ? shared.tls?.ca : (own.tls.ca ?? undefined)
+  const clientAuth = own.clientAuth ?? (ca ? 'required' : 'none')
+  if (clientAuth !== 'none' && !ca)
+    throw new Error(
+      `listener ${name}: ssl.client.auth=${clientAuth} needs a CA of client certificates`
+    )
+  return { tls: { cert, key, ...(ca ? { ca } : {}) }, clientAuth, saslMechanisms }
+}
