@@ -27,7 +27,9 @@ const tokenId = z
 const principal = z
   .string({ error: 'must be a principal' })
   .max(300, { error: 'must be at most 300 characters' })
-  .regex(/^[^:\s]+:.+$/, { error: 'must be TYPE:NAME, e.g. User:alice' })
+  .regex(/^[^:\s]+:.+$/, {
+    error: (issue) => `must be TYPE:NAME, e.g. User:alice (not '${String(issue.input)}')`
+  })
 
 export const usersParams = {
   /** Every SASL user with the mechanisms and iterations of its SCRAM credentials. */
@@ -51,10 +53,33 @@ export const usersParams = {
     .strict(),
   /** Removes one credential of a user, or the user (every credential). */
   'users.delete': z.object({ name: userName, mechanism: mechanism.optional() }).strict(),
-  /** Every delegation token, whether tokens are enabled, and the configs that bound them. */
-  'tokens.list': z.object({}).strict(),
-  /** Expires a delegation token at once (removes it), by its id. */
-  'tokens.expire': z.object({ tokenId }).strict(),
+  /**
+   * The delegation tokens the connection may see, whether tokens are enabled, and the configs
+   * that bound them. With `owners`, only the tokens one of them owns, requested or may renew
+   * (DescribeDelegationToken's owners, matched as Kafka matches them).
+   */
+  'tokens.list': z
+    .object({
+      owners: z
+        .array(principal)
+        .min(1, { error: 'must name a principal (leave owners out for every token)' })
+        .max(100, { error: 'must be at most 100' })
+        .optional()
+    })
+    .strict(),
+  /**
+   * Expires a delegation token by its id (ExpireDelegationToken). A negative period (the default)
+   * removes it at once; otherwise it expires that many ms from now, never past its max time.
+   */
+  'tokens.expire': z
+    .object({
+      tokenId,
+      expiryTimePeriodMs: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number of milliseconds' })
+        .optional()
+    })
+    .strict(),
   /**
    * Creates a delegation token (CreateDelegationToken); its HMAC is in this answer only. The
    * owner is the connection's principal unless named (Kafka then asks for CREATE_TOKENS on that
@@ -155,7 +180,8 @@ export interface UsersResults {
   'users.set': SaslUser
   'users.delete': { name: string; deleted: ScramMechanismName[] }
   'tokens.list': TokensList
-  'tokens.expire': { tokenId: string }
+  /** The token's expiry now: the time of the call when it was removed at once. */
+  'tokens.expire': { tokenId: string; expiryTimestamp: number; removed: boolean }
   'tokens.create': CreatedDelegationToken
   'tokens.renew': { tokenId: string; expiryTimestamp: number }
 }

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/users'
 import { ApiError } from '../../../shared/errors'
 import type { ErrorName } from '../../../shared/kafka/error-codes'
-import type { DelegationToken } from '../../security/delegation-tokens'
+import { ownerOrRenewer, type DelegationToken } from '../../security/delegation-tokens'
 import type { Engine } from '../../engine'
 import { SCRAM_MECHANISMS } from '../../security/scram'
 import type { Area } from '../backend'
@@ -87,13 +87,18 @@ export function embeddedUsers(
       engine.removeSaslUser(name)
       return { name, deleted: before }
     },
-    'tokens.list': async () => {
+    'tokens.list': async ({ owners }) => {
       const now = Date.now()
+      // DescribeDelegationToken's owners: a token one of them owns, requested or may renew.
+      const wanted = (t: DelegationToken) => !owners || owners.some((p) => ownerOrRenewer(t, p))
       return {
         enabled: engine.delegationTokensEnabled(),
         maxLifetimeMs: Number(engine.brokerConfig('delegation.token.max.lifetime.ms')),
         expiryTimeMs: Number(engine.brokerConfig('delegation.token.expiry.time.ms')),
-        tokens: engine.delegationTokens().map((t) => tokenInfo(t, now))
+        tokens: engine
+          .delegationTokens()
+          .filter(wanted)
+          .map((t) => tokenInfo(t, now))
       }
     },
     'tokens.create': async ({ owner, renewers, maxLifetimeMs }) => {
@@ -125,10 +130,27 @@ export function embeddedUsers(
       if (!out.ok) throw refusal(out.error, 'tokenId', tokenId)
       return { tokenId, expiryTimestamp: out.expiryMs }
     },
-    'tokens.expire': async ({ tokenId }) => {
-      if (!engine.removeDelegationToken(tokenId))
-        throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
-      return { tokenId }
+    'tokens.expire': async ({ tokenId, expiryTimePeriodMs = -1 }) => {
+      if (expiryTimePeriodMs < 0) {
+        const now = Date.now()
+        if (!engine.removeDelegationToken(tokenId))
+          throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
+        return { tokenId, expiryTimestamp: now, removed: true }
+      }
+      const token = engine.delegationTokens().find((t) => t.tokenId === tokenId)
+      if (!token) throw new ApiError('NOT_FOUND', `No delegation token '${tokenId}'`, 'tokenId')
+      // Expired as its owner, whom Kafka always lets expire it: now + the period, within its max.
+      const out = engine.expireDelegationToken(token.owner, token.hmac, expiryTimePeriodMs)
+      if (!out.ok) {
+        if (out.error === 'DELEGATION_TOKEN_EXPIRED')
+          throw new ApiError(
+            'CONFLICT',
+            `'${tokenId}' has already expired: expire it at once (a negative period) to remove it (DELEGATION_TOKEN_EXPIRED)`,
+            'tokenId'
+          )
+        throw refusal(out.error, 'tokenId', tokenId)
+      }
+      return { tokenId, expiryTimestamp: out.expiryMs, removed: false }
     }
   }
 }

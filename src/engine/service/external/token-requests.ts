@@ -22,16 +22,11 @@ import {
   notAllowed,
   principal,
   refusedForToken,
+  splitPrincipal as split,
   tokensOff,
   whoAmI
 } from './tokens'
 import { controllerConnection } from './users'
-
-/** `TYPE:NAME` split at its first colon, as Kafka's SecurityUtils.parseKafkaPrincipal does. */
-function split(p: string): { principalType: string; principalName: string } {
-  const colon = p.indexOf(':')
-  return { principalType: p.slice(0, colon), principalName: p.slice(colon + 1) }
-}
 
 export function externalTokenRequests(
   ctx: ExternalContext

@@ -1,9 +1,10 @@
 // External backend, delegation tokens: a real cluster's tokens through DescribeDelegationToken
-// (every owner the console's principal may see), their bounds from the brokers' configs, and
-// ExpireDelegationToken. Kafka expires a token by its HMAC, never by its id: the console reads
-// the HMAC from DescribeDelegationToken's answer (which carries it for every token described)
-// and sends it back with an expiry period of -1, which removes the token at once. The HMAC is
-// a password for the owner's identity: it never leaves this file.
+// (every owner the console's principal may see, or those of the owners asked for), their bounds
+// from the brokers' configs, and ExpireDelegationToken. Kafka expires a token by its HMAC, never
+// by its id: the console reads the HMAC from DescribeDelegationToken's answer (which carries it
+// for every token described) and sends it back with the expiry period asked for (-1, which
+// removes the token at once, unless told otherwise). The HMAC is a password for the owner's
+// identity: no answer of the console carries it.
 import {
   describeConfigsV4,
   describeDelegationTokenV3,
@@ -29,11 +30,18 @@ const EXPIRY_TIME = 'delegation.token.expiry.time.ms'
 /** The Kafka error code a client failure carries, when the cluster answered with one. */
 export const kafkaCode = (err: unknown): number | undefined => protocolErrors(err)[0]?.code
 
-/** Every token the console's principal may see, HMACs included (for expire only). */
+/**
+ * Every token the console's principal may see, HMACs included (for expire and renew only); with
+ * owners, only those one of them owns, requested or may renew (Kafka filters).
+ */
 export async function describeTokens(
-  admin: Admin
+  admin: Admin,
+  owners: string[] | null = null
 ): Promise<DescribeDelegationTokenResponseToken[]> {
-  const answer = await describeDelegationTokenV3.api.async(await controllerConnection(admin), null)
+  const answer = await describeDelegationTokenV3.api.async(
+    await controllerConnection(admin),
+    owners?.map(splitPrincipal) ?? null
+  )
   return answer.tokens
 }
 
@@ -67,6 +75,12 @@ async function brokerConfigs(admin: Admin): Promise<Map<string, number>> {
 }
 
 export const principal = (type: string, name: string) => `${type}:${name}`
+
+/** `TYPE:NAME` split at its first colon, as Kafka's SecurityUtils.parseKafkaPrincipal does. */
+export function splitPrincipal(p: string): { principalType: string; principalName: string } {
+  const colon = p.indexOf(':')
+  return { principalType: p.slice(0, colon), principalName: p.slice(colon + 1) }
+}
 
 export function info(t: DescribeDelegationTokenResponseToken, now: number): DelegationTokenInfo {
   const expiryTimestamp = Number(t.expiryTimestamp)
@@ -155,11 +169,11 @@ export function externalTokens(
 ): Pick<Area<typeof usersParams>, 'tokens.list' | 'tokens.expire'> {
   const { clients } = ctx
   return {
-    'tokens.list': async (): Promise<TokensList> =>
+    'tokens.list': async ({ owners }): Promise<TokensList> =>
       clients.run('tokens.list', async () => {
         const admin = clients.admin()
         const [described, configs] = await Promise.all([
-          describeTokens(admin).catch((err: unknown) => {
+          describeTokens(admin, owners ?? null).catch((err: unknown) => {
             const code = kafkaCode(err)
             if (code === ErrorCode.DELEGATION_TOKEN_AUTH_DISABLED) return null
             if (code === ErrorCode.DELEGATION_TOKEN_REQUEST_NOT_ALLOWED) throw notAllowed(ctx)
@@ -177,22 +191,26 @@ export function externalTokens(
             .sort((a, b) => a.issueTimestamp - b.issueTimestamp)
         }
       }),
-    'tokens.expire': async ({ tokenId }) =>
+    'tokens.expire': async ({ tokenId, expiryTimePeriodMs = -1 }) =>
       clients.run('tokens.expire', async () => {
         const admin = clients.admin()
         const token = await describedToken(ctx, admin, tokenId)
-        await expireDelegationTokenV2.api
-          .async(await controllerConnection(admin), token.hmac, -1n)
+        const expired = await expireDelegationTokenV2.api
+          .async(await controllerConnection(admin), token.hmac, BigInt(expiryTimePeriodMs))
           .catch((err: unknown) =>
             refusedForToken(
               ctx,
               token,
               'expire',
-              `'${tokenId}' has already expired: the brokers' expiry check removes it`,
+              `'${tokenId}' has already expired: expire it at once (a negative period) to remove it, or leave it to the brokers' expiry check`,
               err
             )
           )
-        return { tokenId }
+        return {
+          tokenId,
+          expiryTimestamp: Number(expired.expiryTimestampMs),
+          removed: expiryTimePeriodMs < 0
+        }
       })
   }
 }

@@ -58,6 +58,14 @@ export const useSecurityStore = defineStore('security', () => {
   const problem = ref<Problem | null>(null)
   const aclsProblem = ref<Problem | null>(null)
   const tokensProblem = ref<Problem | null>(null)
+  /**
+   * The owner filter of the token list (DescribeDelegationToken's owners), for the connection it
+   * was set on: another connection lists every token again.
+   */
+  const tokenFilter = shallowRef<{ connection: string; owners: string[] } | null>(null)
+  const tokenOwners = computed(() =>
+    tokenFilter.value?.connection === connections.currentId ? tokenFilter.value.owners : []
+  )
   const filter = ref('')
   const userForm = reactive({ name: '', password: '' })
   const aclForm = reactive<AclDraft>({ ...EMPTY_ACL })
@@ -96,11 +104,14 @@ export const useSecurityStore = defineStore('security', () => {
     return toClusterProblem(err, connections.isExternal)
   }
 
+  const listTokens = (owners: string[]) =>
+    api.call('tokens.list', owners.length > 0 ? { owners } : {})
+
   async function load(): Promise<void> {
     const [u, a, t] = await Promise.allSettled([
       api.call('users.list', {}),
       api.call('acls.list', {}),
-      api.call('tokens.list', {})
+      listTokens(tokenOwners.value)
     ])
     users.value = u.status === 'fulfilled' ? u.value : null
     acls.value = a.status === 'fulfilled' ? a.value : null
@@ -125,10 +136,32 @@ export const useSecurityStore = defineStore('security', () => {
     await load()
   }
 
-  /** Expires a delegation token at once: clients can no longer log in with it. */
-  async function expireToken(tokenId: string): Promise<void> {
-    await api.call('tokens.expire', { tokenId })
+  /**
+   * Lists only the tokens these principals own, requested or may renew (every token when none
+   * is given). Rejects when the cluster refuses the filter (the error names the field), keeping
+   * the list and filter shown before.
+   */
+  async function filterTokens(owners: string[]): Promise<void> {
+    const listed = await listTokens(owners)
+    tokens.value = listed
+    tokensProblem.value = null
+    tokenFilter.value = owners.length > 0 ? { connection: connections.currentId, owners } : null
+  }
+
+  /**
+   * Expires a delegation token: at once (removed: clients can no longer log in with it) without a
+   * period, else that many ms from now, never past its max time. Answers its expiry.
+   */
+  async function expireToken(
+    tokenId: string,
+    expiryTimePeriodMs?: number
+  ): Promise<{ expiryTimestamp: number; removed: boolean }> {
+    const out = await api.call('tokens.expire', {
+      tokenId,
+      ...(expiryTimePeriodMs !== undefined ? { expiryTimePeriodMs } : {})
+    })
     await load()
+    return out
   }
 
   /**
@@ -181,6 +214,7 @@ export const useSecurityStore = defineStore('security', () => {
     problem,
     aclsProblem,
     tokensProblem,
+    tokenOwners,
     filter,
     userForm,
     aclForm,
@@ -192,6 +226,7 @@ export const useSecurityStore = defineStore('security', () => {
     problemOf,
     saveUser,
     deleteUser,
+    filterTokens,
     expireToken,
     createToken,
     renewToken,
