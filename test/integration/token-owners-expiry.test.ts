@@ -162,6 +162,9 @@ describe('delegation tokens filtered by owner and expired later than now', () =>
         expect((notPrincipal as ApiError).message).toBe(
           "owners.1: must be TYPE:NAME, e.g. User:alice (not 'alice')"
         )
+        const notList = await failure(call('tokens.list', { owners: 'User:alice' }))
+        expect(notList).toMatchObject({ code: 'BAD_REQUEST', field: 'owners' })
+        expect((notList as ApiError).message).toContain('must be a list of principals')
         const none = await failure(listed([]))
         expect(none).toMatchObject({ code: 'BAD_REQUEST', field: 'owners' })
         expect((none as ApiError).message).toContain('leave owners out for every token')

@@ -61,7 +61,7 @@ export const usersParams = {
   'tokens.list': z
     .object({
       owners: z
-        .array(principal)
+        .array(principal, { error: 'must be a list of principals, e.g. ["User:alice"]' })
         .min(1, { error: 'must name a principal (leave owners out for every token)' })
         .max(100, { error: 'must be at most 100' })
         .optional()
