@@ -16,6 +16,56 @@ export interface FlagSpec {
   repeatable?: true
 }
 
+/** Kafka's own SSL configs (server.properties' names), over --tls-cert, --tls-key and --tls-ca. */
+const KAFKA_SSL_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'ssl.keystore.type',
+    value: 'TYPE',
+    default: 'JKS',
+    help: 'JKS, PKCS12 or PEM (type JKS also reads PKCS12 files, as Java does)'
+  },
+  {
+    name: 'ssl.keystore.location',
+    value: 'FILE',
+    default: 'none',
+    help: "the brokers' keystore (certificate chain and key), instead of --tls-cert and --tls-key"
+  },
+  { name: 'ssl.keystore.password', value: 'PASSWORD', default: 'none', help: 'its password' },
+  {
+    name: 'ssl.key.password',
+    value: 'PASSWORD',
+    default: 'none',
+    help: "the private key's password (JKS, or an encrypted PEM key)"
+  },
+  {
+    name: 'ssl.keystore.certificate.chain',
+    value: 'PEM',
+    default: 'none',
+    help: 'the certificate chain inline (type PEM)'
+  },
+  { name: 'ssl.keystore.key', value: 'PEM', default: 'none', help: 'the key inline (type PEM)' },
+  { name: 'ssl.truststore.type', value: 'TYPE', default: 'JKS', help: 'JKS, PKCS12 or PEM' },
+  {
+    name: 'ssl.truststore.location',
+    value: 'FILE',
+    default: 'none',
+    help: 'CA(s) of client certificates, instead of --tls-ca (asked for as --ssl.client.auth says)'
+  },
+  { name: 'ssl.truststore.password', value: 'PASSWORD', default: 'none', help: 'its password' },
+  {
+    name: 'ssl.truststore.certificates',
+    value: 'PEM',
+    default: 'none',
+    help: 'the trusted certificates inline (type PEM)'
+  },
+  {
+    name: 'ssl.client.auth',
+    value: 'MODE',
+    default: 'required with --tls-ca, else none',
+    help: 'whether TLS listeners ask for client certificates: required, requested or none'
+  }
+]
+
 export const SERVE_FLAGS: readonly FlagSpec[] = [
   {
     name: 'data-dir',
@@ -140,7 +190,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'NAME.KEY=VALUE',
     default: 'the shared settings',
     repeatable: true,
-    help: "a listener's own TLS or SASL setting (Kafka's listener.name.NAME.KEY, that spelling too): tls-cert, tls-key, tls-ca (PEM files), ssl.client.auth (required, requested, none) or sasl.enabled.mechanisms, e.g. INTERNAL.ssl.client.auth=required; repeatable"
+    help: "a listener's own TLS or SASL setting (Kafka's listener.name.NAME.KEY, that spelling too): tls-cert, tls-key, tls-ca (PEM files), Kafka's ssl.keystore.* and ssl.truststore.* (as --ssl.*), ssl.client.auth (required, requested, none) or sasl.enabled.mechanisms, e.g. INTERNAL.ssl.client.auth=required; repeatable"
   },
   {
     name: 'advertised-listener',
@@ -257,6 +307,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     default: 'none',
     help: 'PEM CA of client certificates; given, every TLS client must present one it signed'
   },
+  ...KAFKA_SSL_FLAGS,
   {
     name: 'ssl.principal.mapping.rules',
     value: 'RULES',

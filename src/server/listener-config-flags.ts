@@ -13,8 +13,9 @@ import {
 import type { ListenerSecurityOverride } from '../engine/kafka/security/listener-overrides'
 import type { SaslMechanism } from '../engine/kafka/security/sasl-session'
 import { UsageError } from './cli-errors'
+import { KAFKA_SSL_KEYS, type KeystoreTls } from './keystores'
 
-const TLS_KEYS = ['tls-cert', 'tls-key', 'tls-ca', 'ssl.client.auth'] as const
+const TLS_KEYS = ['tls-cert', 'tls-key', 'tls-ca', 'ssl.client.auth', ...KAFKA_SSL_KEYS] as const
 const SASL_KEYS = ['sasl.enabled.mechanisms'] as const
 const KEYS: readonly string[] = [...TLS_KEYS, ...SASL_KEYS]
 
@@ -22,6 +23,8 @@ const KEYS: readonly string[] = [...TLS_KEYS, ...SASL_KEYS]
 export interface ListenerConfigReaders {
   pem(where: string, file: string): string
   mechanisms(where: string, raw: string): SaslMechanism[]
+  /** Kafka's ssl.keystore.* and ssl.truststore.* of one listener; `where` names each. */
+  kafkaSsl(get: (key: string) => string | undefined, where: (key: string) => string): KeystoreTls
 }
 
 /** A listener's own settings and the flag that gave each, for messages. */
@@ -40,14 +43,18 @@ export function parseListenerConfigFlags(
   read: ListenerConfigReaders
 ): Map<string, ListenerConfig> {
   const out = new Map<string, ListenerConfig>()
+  const kafkaSsl = new Map<string, Map<string, string>>()
   for (const value of values) {
-    const where = `--listener-config ${value}`
-    const m = /^(?:listener\.name\.)?([A-Za-z][A-Za-z0-9_]*)\.([^=]+)=(.*)$/.exec(value)
+    const m = /^(?:listener\.name\.)?([A-Za-z][A-Za-z0-9_]*)\.([^=]+)=([\s\S]*)$/.exec(value)
     if (!m)
       throw new UsageError(
         `--listener-config takes NAME.KEY=VALUE (e.g. INTERNAL.ssl.client.auth=required), got '${value}'`
       )
     const [, rawName, key, raw] = m
+    // Secrets are not repeated in messages.
+    const where = /password$|^ssl\.keystore\.key$/.test(key)
+      ? `--listener-config ${rawName}.${key}`
+      : `--listener-config ${value}`
     const listener = listeners.find((l) => l.name === rawName.toUpperCase())
     if (!listener)
       throw new UsageError(
@@ -71,6 +78,12 @@ export function parseListenerConfigFlags(
       throw new UsageError(`${where}: ${listener.name}'s ${key} is already given by ${before}`)
     config.where[key] = where
     const o = config.override
+    if ((KAFKA_SSL_KEYS as readonly string[]).includes(key)) {
+      // Read together once all are known (a keystore needs its type and password).
+      const given = kafkaSsl.get(listener.name) ?? new Map<string, string>()
+      kafkaSsl.set(listener.name, given.set(key, raw))
+      continue
+    }
     if (key === 'tls-cert') o.tls = { ...o.tls, cert: read.pem(where, raw) }
     else if (key === 'tls-key') o.tls = { ...o.tls, key: read.pem(where, raw) }
     else if (key === 'tls-ca') o.tls = { ...o.tls, ca: raw === '' ? null : read.pem(where, raw) }
@@ -82,6 +95,33 @@ export function parseListenerConfigFlags(
         )
       o.clientAuth = auth as ClientAuth
     } else o.saslMechanisms = read.mechanisms(where, raw)
+  }
+  for (const [name, given] of kafkaSsl) {
+    const config = out.get(name)!
+    const at = (key: string) => `--listener-config ${name}.${key}`
+    const read_ = read.kafkaSsl((key) => given.get(key), at)
+    const o = config.override
+    const mixed = (own: string, kafka: string) =>
+      new UsageError(`${config.where[own]} and ${at(kafka)} both give ${name}'s ${own}: give one`)
+    if (read_.cert !== undefined) {
+      if (o.tls?.cert !== undefined) throw mixed('tls-cert', 'ssl.keystore.location')
+      if (o.tls?.key !== undefined) throw mixed('tls-key', 'ssl.keystore.location')
+      o.tls = { ...o.tls, cert: read_.cert, key: read_.key }
+      const from = given.has('ssl.keystore.location')
+        ? `${at('ssl.keystore.location')} ${given.get('ssl.keystore.location')}`
+        : at('ssl.keystore.certificate.chain')
+      config.where['tls-cert'] = from
+      config.where['tls-key'] = from
+    }
+    if (read_.ca !== undefined) {
+      if (o.tls?.ca !== undefined) throw mixed('tls-ca', 'ssl.truststore.location')
+      o.tls = { ...o.tls, ca: read_.ca }
+      config.where['tls-ca'] = given.has('ssl.truststore.location')
+        ? `${at('ssl.truststore.location')} ${given.get('ssl.truststore.location')}`
+        : at('ssl.truststore.certificates')
+      // As in Kafka, a truststore alone asks for no client certificate.
+      config.where.truststore = config.where['tls-ca']
+    }
   }
   return out
 }

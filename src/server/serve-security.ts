@@ -3,9 +3,11 @@
 // certificate and the SASL users), each mistake one line naming the flag.
 import { readFileSync } from 'node:fs'
 import {
+  CLIENT_AUTH,
   SECURITY_PROTOCOLS,
   usesSasl,
   usesTls,
+  type ClientAuth,
   type ListenerTls,
   type SecurityProtocol
 } from '../engine/kafka/security/listener-security'
@@ -23,6 +25,7 @@ import type { JwksValidatorConfig } from '../engine/kafka/security/oauthbearer-j
 import { UsageError } from './cli-errors'
 import type { ExtraListener } from '../engine/embedded-cluster'
 import { parseListenerConfigFlags } from './listener-config-flags'
+import { KAFKA_SSL_KEYS, readKafkaSsl } from './keystores'
 import {
   listenerSecurityOf,
   type ListenerSecurityOverride
@@ -192,7 +195,8 @@ export function readListenerSecurity(
   const all = [{ name: protocol, securityProtocol: protocol, port: 0 }, ...listeners]
   const own = parseListenerConfigFlags(listenerConfigs, all, {
     pem: readPem,
-    mechanisms: (where, raw) => readMechanisms(raw, where)
+    mechanisms: (where, raw) => readMechanisms(raw, where),
+    kafkaSsl: readKafkaSsl
   })
   const sasl = usesSasl(protocol) || listeners.some((l) => usesSasl(l.securityProtocol))
   const usersFile = flag('users')
@@ -254,45 +258,95 @@ export function readListenerSecurity(
   const saslPart = sasl
     ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
     : {}
-  const overrides = Object.fromEntries([...own].map(([name, c]) => [name, c.override]))
-  const listenerPart = own.size > 0 ? { listeners: overrides } : {}
+  const listenerPart = () =>
+    own.size > 0
+      ? { listeners: Object.fromEntries([...own].map(([name, c]) => [name, c.override])) }
+      : {}
   const certFile = flag('tls-cert')
   const keyFile = flag('tls-key')
   const caFile = flag('tls-ca')
+  const clientAuthFlag = flag('ssl.client.auth')
   const mappingRules = flag('ssl.principal.mapping.rules')
   const tlsListeners = all.filter((l) => usesTls(l.securityProtocol))
   if (tlsListeners.length === 0) {
-    const given = [certFile && '--tls-cert', keyFile && '--tls-key', caFile && '--tls-ca'].filter(
-      Boolean
-    )
+    const given = [
+      certFile && '--tls-cert',
+      keyFile && '--tls-key',
+      caFile && '--tls-ca',
+      ...[...KAFKA_SSL_KEYS, 'ssl.client.auth'].map((k) => flag(k) !== undefined && `--${k}`)
+    ].filter(Boolean)
     if (given.length > 0)
       throw new UsageError(
         `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl, or a TLS --listener (got ${raw})`
       )
     if (mappingRules !== undefined) throw mappingRulesMisplaced()
-    return { protocol, ...saslPart, ...listenerPart }
+    return { protocol, ...saslPart, ...listenerPart() }
+  }
+  // Kafka's ssl.keystore.* and ssl.truststore.*, in place of --tls-cert, --tls-key and --tls-ca.
+  const kafkaSsl = readKafkaSsl(flag, (k) => `--${k}`)
+  if (kafkaSsl.cert !== undefined && (certFile || keyFile))
+    throw new UsageError(
+      `--ssl.keystore.* and ${certFile ? '--tls-cert' : '--tls-key'} both give the brokers' certificate: give one`
+    )
+  if (kafkaSsl.ca !== undefined && caFile)
+    throw new UsageError(`--ssl.truststore.* and --tls-ca both give the CA: give one`)
+  const keystoreWhere =
+    flag('ssl.keystore.location') !== undefined
+      ? `--ssl.keystore.location ${flag('ssl.keystore.location')}`
+      : '--ssl.keystore.certificate.chain'
+  const truststoreWhere =
+    flag('ssl.truststore.location') !== undefined
+      ? `--ssl.truststore.location ${flag('ssl.truststore.location')}`
+      : '--ssl.truststore.certificates'
+  let clientAuth: ClientAuth | undefined
+  if (clientAuthFlag !== undefined) {
+    if (!(CLIENT_AUTH as readonly string[]).includes(clientAuthFlag.toLowerCase()))
+      throw new UsageError(
+        `--ssl.client.auth must be one of ${CLIENT_AUTH.join(', ')}, got '${clientAuthFlag}'`
+      )
+    clientAuth = clientAuthFlag.toLowerCase() as ClientAuth
+  }
+  // Every TLS listener without its own ssl.client.auth takes --ssl.client.auth; as in Kafka, a
+  // truststore given by ssl.truststore.* asks for no client certificate unless it says so.
+  for (const l of tlsListeners) {
+    const c = own.get(l.name) ?? { override: {}, where: {} }
+    if (c.override.clientAuth !== undefined) continue
+    const trustOnly =
+      c.where.truststore !== undefined ||
+      (c.override.tls?.ca === undefined && kafkaSsl.ca !== undefined)
+    const auth = clientAuth ?? (trustOnly ? 'none' : undefined)
+    if (auth === undefined) continue
+    c.override.clientAuth = auth
+    c.where['ssl.client.auth'] = `--ssl.client.auth ${auth}`
+    own.set(l.name, c)
   }
   // Every TLS listener without a certificate of its own takes --tls-cert and --tls-key.
   const needing = tlsListeners.find((l) => own.get(l.name)?.override.tls?.cert === undefined)
-  if ((needing || caFile) && (!certFile || !keyFile)) {
+  const sharedPair = (certFile && keyFile) || kafkaSsl.cert !== undefined
+  if ((needing || caFile || kafkaSsl.ca !== undefined) && !sharedPair) {
     const who =
       !needing || needing.name === protocol
         ? `--security ${raw}`
         : `--listener ${needing.name}=${needing.securityProtocol.toLowerCase()}:${needing.port}`
     throw new UsageError(
-      `${who} needs --tls-cert and --tls-key (logdeck certs writes a development pair)`
+      `${who} needs --tls-cert and --tls-key (logdeck certs writes a development pair), or --ssl.keystore.location`
     )
   }
+  const ca = caFile ? readPem('--tls-ca', caFile) : kafkaSsl.ca
   const listenerTls: ListenerTls | undefined =
     certFile && keyFile
-      ? {
-          cert: readPem('--tls-cert', certFile),
-          key: readPem('--tls-key', keyFile),
-          ...(caFile ? { ca: readPem('--tls-ca', caFile) } : {})
-        }
-      : undefined
-  if (listenerTls) checkTlsPair(listenerTls, `--tls-cert ${certFile}`, `--tls-key ${keyFile}`)
-  if (listenerTls?.ca) checkCa(listenerTls.ca, `--tls-ca ${caFile}`)
+      ? { cert: readPem('--tls-cert', certFile), key: readPem('--tls-key', keyFile) }
+      : kafkaSsl.cert !== undefined && kafkaSsl.key !== undefined
+        ? { cert: kafkaSsl.cert, key: kafkaSsl.key }
+        : undefined
+  if (listenerTls && ca !== undefined) listenerTls.ca = ca
+  if (listenerTls)
+    checkTlsPair(
+      listenerTls,
+      certFile ? `--tls-cert ${certFile}` : keystoreWhere,
+      keyFile ? `--tls-key ${keyFile}` : keystoreWhere
+    )
+  if (listenerTls?.ca) checkCa(listenerTls.ca, caFile ? `--tls-ca ${caFile}` : truststoreWhere)
   // Each listener's own certificate, key and CA, and what comes of them with the shared ones.
   const clientAuthOn: string[] = []
   for (const l of tlsListeners) {
@@ -309,7 +363,7 @@ export function readListenerSecurity(
     const auth = c?.override.clientAuth
     if (auth && auth !== 'none' && !(o?.ca ?? (o?.ca === null ? null : listenerTls?.ca)))
       throw new UsageError(
-        `${c!.where['ssl.client.auth']}: ${l.name} has no CA of client certificates (--tls-ca or ${l.name}.tls-ca)`
+        `${c!.where['ssl.client.auth']}: ${l.name} has no CA of client certificates (--tls-ca, --ssl.truststore.location or ${l.name}.tls-ca)`
       )
     const effective = listenerSecurityOf(l, { tls: listenerTls }, c?.override)
     if (effective.clientAuth !== 'none' && l.securityProtocol === 'SSL') clientAuthOn.push(l.name)
@@ -327,7 +381,7 @@ export function readListenerSecurity(
     protocol,
     ...(listenerTls ? { tls: listenerTls } : {}),
     ...saslPart,
-    ...listenerPart,
+    ...listenerPart(),
     ...(mappingRules !== undefined ? { sslPrincipalMappingRules: mappingRules } : {})
   }
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { kcat, python } from '../../support/external-clients'
+import { kcat } from '../../support/external-clients'
+import { confluentSslRoundTrip } from '../../support/confluent-ssl'
 import { waitFor } from '../../support/wait-for'
 
 let dir: string
@@ -40,28 +41,6 @@ const withCertificate = () => [
   '-X',
   `ssl.key.location=${certs.clientKey}`
 ]
-
-const CONFLUENT = `
-import sys
-from confluent_kafka import Consumer, Producer
-bootstrap, ca, topic = sys.argv[1:4]
-conf = {'bootstrap.servers': bootstrap, 'security.protocol': 'SSL', 'ssl.ca.location': ca}
-p = Producer(dict(conf, **{'linger.ms': 20}))
-for i in range(40):
-    p.produce(topic, key=b'k%d' % (i % 4), value=b'order-%d' % i)
-left = p.flush(30)
-assert left == 0, left
-c = Consumer(dict(conf, **{'group.id': 'tls-readers', 'auto.offset.reset': 'earliest'}))
-c.subscribe([topic])
-seen = []
-while len(seen) < 40:
-    m = c.poll(10)
-    assert m is not None, 'no record within 10 s'
-    assert m.error() is None, m.error()
-    seen.append(m.value().decode())
-c.close()
-print(len(seen), len(set(seen)))
-`
 
 describe('SSL listeners', () => {
   let cluster: TestCluster
@@ -99,7 +78,9 @@ describe('SSL listeners', () => {
   })
 
   it('confluent-kafka-python produces and consumes in a group over TLS', async () => {
-    const r = await python(CONFLUENT, [cluster.bootstrap, certs.ca, 'tls-python'], 90_000)
+    const r = await confluentSslRoundTrip(cluster.bootstrap, 'tls-python', {
+      'ssl.ca.location': certs.ca
+    })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout.trim()).toBe('40 40')
   })

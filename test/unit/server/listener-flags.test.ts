@@ -110,7 +110,7 @@ describe('serve --listener', () => {
     ],
     [
       ['--listener', 'SSL=ssl:9192'],
-      '--listener SSL=ssl:9192 needs --tls-cert and --tls-key (logdeck certs writes a development pair)'
+      '--listener SSL=ssl:9192 needs --tls-cert and --tls-key (logdeck certs writes a development pair), or --ssl.keystore.location'
     ],
     [
       ['--listener', 'A=sasl_ssl:9192', '--tls-cert', certs.cert],
