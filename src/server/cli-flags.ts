@@ -197,7 +197,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'NAME=HOST:PORT',
     default: 'where it listens',
     repeatable: true,
-    help: "tell clients of listener NAME (the first is named by its protocol) to connect to HOST, broker i on PORT+i (Kafka's advertised.listeners: a proxy or port mapping in front), e.g. PLAINTEXT=localhost:19092; repeatable"
+    help: "tell clients of listener NAME (the first is named by its protocol) to connect to HOST, broker i on PORT+i (Kafka's advertised.listeners: a proxy or port mapping in front), e.g. PLAINTEXT=localhost:19092, or to one address per broker, NAME=HOST0:PORT0,HOST1:PORT1,...; repeatable"
   },
   {
     name: 'user',

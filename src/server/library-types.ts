@@ -65,18 +65,26 @@ export interface StartClusterOptions {
   /**
    * Listeners whose clients are told another address than the one they listen on, as Kafka's
    * `advertised.listeners` (a proxy or port mapping in front): `{ name, host, port }` with the
-   * listener's name (the first listener is `PLAINTEXT`), broker i advertised on `port` + i.
+   * listener's name (the first listener is `PLAINTEXT`), broker i advertised on `port` + i, or
+   * `{ name, addresses }` with one `{ host, port }` per broker.
    * Every listed listener must exist; `0.0.0.0` and `::` are refused.
    */
   advertisedListeners?: AdvertisedListenerOption[]
 }
 
-/** `{ name: 'PLAINTEXT', host: 'localhost', port: 19092 }`: broker i advertised on port + i. */
-export interface AdvertisedListenerOption {
-  name: string
-  host: string
-  port: number
-}
+/**
+ * `{ name: 'PLAINTEXT', host: 'localhost', port: 19092 }`: broker i advertised on port + i; or
+ * `{ name: 'PLAINTEXT', addresses: [{ host: 'b0', port: 9092 }, { host: 'b1', port: 9092 }] }`:
+ * broker i on addresses[i], one per broker (Kafka's per-broker advertised.listeners).
+ */
+export type AdvertisedListenerOption =
+  | { name: string; host: string; port: number; addresses?: undefined }
+  | {
+      name: string
+      addresses: { host: string; port: number }[]
+      host?: undefined
+      port?: undefined
+    }
 
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'
 

@@ -115,12 +115,25 @@ function checkAdvertised(
     throw new ApiError('BAD_REQUEST', 'advertisedListeners must be an array', 'advertisedListeners')
   try {
     return checkAdvertisedListeners(
-      given.map((a, i) => ({
-        where: `advertisedListeners[${i}]`,
-        name: String(a?.name ?? ''),
-        host: String(a?.host ?? ''),
-        port: String(a?.port ?? '')
-      })),
+      given.map((a, i) => {
+        const where = `advertisedListeners[${i}]`
+        const own: unknown = a?.addresses
+        if (own !== undefined && (a.host !== undefined || a.port !== undefined))
+          throw new UsageError(`${where}: give host and port, or addresses, not both`)
+        if (own !== undefined && !Array.isArray(own))
+          throw new UsageError(
+            `${where}: addresses must be an array of { host, port }, one a broker`
+          )
+        const addresses = (own as { host?: unknown; port?: unknown }[] | undefined) ?? [a]
+        return {
+          where,
+          name: String(a?.name ?? ''),
+          addresses: addresses.map((x) => ({
+            host: String(x?.host ?? ''),
+            port: String(x?.port ?? '')
+          }))
+        }
+      }),
       ['PLAINTEXT', ...listeners.map((l) => l.name)],
       brokers
     )

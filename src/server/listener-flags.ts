@@ -7,7 +7,11 @@ import {
   type SecurityProtocol
 } from '../engine/kafka/security/listener-security'
 import type { ExtraListener } from '../engine/embedded-cluster'
-import { isWildcardHost, type AdvertisedListener } from '../engine/kafka/advertised-listeners'
+import {
+  hostPort,
+  isWildcardHost,
+  type AdvertisedListener
+} from '../engine/kafka/advertised-listeners'
 import { UsageError } from './cli-errors'
 
 /** The ports a listener's brokers use: PORT to PORT+brokers-1 (none fixed for port 0). */
@@ -111,12 +115,33 @@ export function parseListenerFlags(
   )
 }
 
-/** One advertised listener as given: `where` names it in errors. */
+/**
+ * One advertised listener as given: one address (broker i on its port + i) or one per broker;
+ * `where` names it in errors.
+ */
 export interface GivenAdvertisedListener {
   where: string
   name: string
-  host: string
-  port: string
+  addresses: { host: string; port: string }[]
+}
+
+/** A host clients can connect to and a port, checked; an IPv6 host without its brackets. */
+function advertisedHostPort(
+  where: string,
+  rawHost: string,
+  rawPort: string
+): { host: string; port: number } {
+  const host = rawHost.replace(/^\[(.*)\]$/, '$1')
+  if (host === '' || /\s|\//.test(host))
+    throw new UsageError(`${where}: HOST must be a host name or address, got '${rawHost}'`)
+  if (isWildcardHost(host))
+    throw new UsageError(
+      `${where}: cannot use the nonroutable meta-address ${host}; use a routable address clients can connect to`
+    )
+  const port = Number(rawPort)
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
+    throw new UsageError(`${where}: PORT must be a whole number from 1 to 65535, got '${rawPort}'`)
+  return { host, port }
 }
 
 /**
@@ -130,7 +155,7 @@ export function checkAdvertisedListeners(
   brokers: number
 ): AdvertisedListener[] {
   const seen = new Map<string, string>()
-  return given.map(({ where, name: rawName, host: rawHost, port: rawPort }) => {
+  return given.map(({ where, name: rawName, addresses }) => {
     const name = rawName.toUpperCase()
     if (!names.includes(name))
       throw new UsageError(
@@ -139,23 +164,27 @@ export function checkAdvertisedListeners(
     const twice = seen.get(name)
     if (twice) throw new UsageError(`${where}: listener ${name} is already advertised by ${twice}`)
     seen.set(name, where)
-    const host = rawHost.replace(/^\[(.*)\]$/, '$1')
-    if (host === '' || /\s|\//.test(host))
-      throw new UsageError(`${where}: HOST must be a host name or address, got '${rawHost}'`)
-    if (isWildcardHost(host))
+    if (addresses.length !== 1 && addresses.length !== brokers)
       throw new UsageError(
-        `${where}: cannot use the nonroutable meta-address ${host}; use a routable address clients can connect to`
+        `${where}: ${addresses.length} addresses for ${brokers} broker${brokers === 1 ? '' : 's'}; give one (broker i on PORT+i) or one per broker`
       )
-    const port = Number(rawPort)
-    if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
-      throw new UsageError(
-        `${where}: PORT must be a whole number from 1 to 65535, got '${rawPort}'`
-      )
-    if (port + brokers - 1 > 65535)
-      throw new UsageError(
-        `${where}: port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
-      )
-    return { name, host, port }
+    const checked = addresses.map((a) => advertisedHostPort(where, a.host, a.port))
+    const [{ host, port }] = checked
+    if (checked.length === 1) {
+      if (port + brokers - 1 > 65535)
+        throw new UsageError(
+          `${where}: port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
+        )
+      return { name, host, port }
+    }
+    checked.forEach((a, i) => {
+      const same = checked.findIndex((b) => b.host === a.host && b.port === a.port)
+      if (same !== i)
+        throw new UsageError(
+          `${where}: brokers ${same} and ${i} are both advertised on ${hostPort(a)}; each broker needs its own address`
+        )
+    })
+    return { name, host, port, brokers: checked }
   })
 }
 
@@ -166,13 +195,18 @@ export function parseAdvertisedListenerFlags(
   brokers: number
 ): AdvertisedListener[] {
   const given = values.map((value): GivenAdvertisedListener => {
-    // HOST:PORT, an IPv6 address in brackets ([::1]:19092).
-    const m = /^([^=]*)=(\[[^\]]*\]|[^:]*):([^:]*)$/.exec(value)
-    if (!m)
+    // HOST:PORT, an IPv6 address in brackets ([::1]:19092), or one such a broker, comma-separated.
+    const m = /^([^=]*)=(.*)$/.exec(value)
+    const addresses = m?.[2].split(',').map((a) => /^(\[[^\]]*\]|[^:]*):([^:]*)$/.exec(a.trim()))
+    if (!m || !addresses || addresses.some((a) => !a))
       throw new UsageError(
-        `--advertised-listener takes NAME=HOST:PORT (e.g. PLAINTEXT=localhost:19092), got '${value}'`
+        `--advertised-listener takes NAME=HOST:PORT or NAME=HOST0:PORT0,HOST1:PORT1,... one a broker (e.g. PLAINTEXT=localhost:19092), got '${value}'`
       )
-    return { where: `--advertised-listener ${value}`, name: m[1], host: m[2], port: m[3] }
+    return {
+      where: `--advertised-listener ${value}`,
+      name: m[1],
+      addresses: addresses.map((a) => ({ host: a![1], port: a![2] }))
+    }
   })
   return checkAdvertisedListeners(given, names, brokers)
 }

@@ -1,6 +1,7 @@
 // Kafka's `advertised.listeners`: a listener whose clients are told another host and port than
 // the ones it listens on (a proxy, NAT or port mapping in front). The simulated brokers share one
-// advertised host, broker i on the advertised port + i, as they listen on port + i.
+// advertised host, broker i on the advertised port + i, as they listen on port + i, or each has
+// an address of its own, as each Kafka broker has its own advertised.listeners.
 
 /**
  * Kafka's `advertised.listeners`, one listener's: clients are told to connect to HOST and
@@ -10,8 +11,18 @@ export interface AdvertisedListener {
   /** The listener's name (the first listener's is its protocol). */
   name: string
   host: string
-  /** Broker 0's advertised port; broker i is advertised on port + i. */
+  /** Broker 0's advertised port; broker i is advertised on port + i (unless `brokers` says). */
   port: number
+  /** Each broker's own advertised address, by broker id (the first is `host` and `port`). */
+  brokers?: { host: string; port: number }[]
+}
+
+/** Where broker `id` of an advertised listener is advertised. */
+export function advertisedAddress(
+  a: Pick<AdvertisedListener, 'host' | 'port' | 'brokers'>,
+  id: number
+): { host: string; port: number } {
+  return a.brokers?.[id] ?? { host: a.host, port: a.port + id }
 }
 
 /**
@@ -21,19 +32,20 @@ export interface AdvertisedListener {
 export function advertisedByName(
   named: readonly { name: string }[],
   given: readonly AdvertisedListener[]
-): Map<string, { host: string; port: number }> {
-  const out = new Map<string, { host: string; port: number }>()
+): Map<string, Omit<AdvertisedListener, 'name'>> {
+  const out = new Map<string, Omit<AdvertisedListener, 'name'>>()
   for (const a of given) {
     if (!named.some((l) => l.name === a.name))
       throw new Error(
         `advertised listener ${a.name} is not one of the listeners (${named.map((l) => l.name).join(', ')})`
       )
     if (out.has(a.name)) throw new Error(`listener ${a.name} is advertised twice`)
-    if (isWildcardHost(a.host))
-      throw new Error(
-        `advertised listener ${a.name} cannot use the nonroutable meta-address ${a.host}: use a routable address`
-      )
-    out.set(a.name, { host: a.host, port: a.port })
+    for (const { host } of [a, ...(a.brokers ?? [])])
+      if (isWildcardHost(host))
+        throw new Error(
+          `advertised listener ${a.name} cannot use the nonroutable meta-address ${host}: use a routable address`
+        )
+    out.set(a.name, { host: a.host, port: a.port, ...(a.brokers ? { brokers: a.brokers } : {}) })
   }
   return out
 }

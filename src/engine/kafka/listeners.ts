@@ -14,6 +14,7 @@ import type { Engine } from '../engine'
 import type { SimulatedBroker } from '../cluster/brokers'
 import { ConnectionCounts, addressOf, connectionLimitsOn } from './connection-limits'
 import type { SecurityProtocol } from './security/listener-security'
+import { advertisedAddress, type AdvertisedListener } from './advertised-listeners'
 
 export type ConnectionHandler = (socket: net.Socket, broker: SimulatedBroker) => void
 
@@ -30,9 +31,10 @@ export interface ListenerSpec {
   handler: ConnectionHandler
   /**
    * Kafka's `advertised.listeners` for this listener: the host and port of broker 0 clients are
-   * told to connect to (broker i: port + i), when a proxy or port mapping stands in front.
+   * told to connect to (broker i: port + i, or its own in `brokers`), when a proxy or port
+   * mapping stands in front.
    */
-  advertised?: { host: string; port: number }
+  advertised?: Pick<AdvertisedListener, 'host' | 'port' | 'brokers'>
   /** Set, the listener speaks TLS. */
   tlsOptions?: tls.TlsOptions
 }
@@ -306,7 +308,7 @@ export class BrokerListeners {
   /**
    * The broker's endpoint on this listener, made at the first open: broker 0 on the listener's
    * port, broker i on port + i (or free ports for 0); the first listener uses the broker's own.
-   * An advertised listener tells clients its host and port + i instead.
+   * An advertised listener tells clients its host and port + i instead, or broker i's own.
    */
   endpointOf(broker: SimulatedBroker) {
     let endpoint = broker.endpoints.find((e) => e.listener === this.listenerName)
@@ -317,12 +319,7 @@ export class BrokerListeners {
         securityProtocol: this.spec.securityProtocol,
         port: base === undefined ? broker.port : base === 0 ? 0 : base + broker.id,
         ...(this.spec.advertised
-          ? {
-              advertised: {
-                host: this.spec.advertised.host,
-                port: this.spec.advertised.port + broker.id
-              }
-            }
+          ? { advertised: advertisedAddress(this.spec.advertised, broker.id) }
           : {})
       }
       broker.endpoints.push(endpoint)

@@ -3,7 +3,8 @@
 // DescribeCluster, FindCoordinator, DescribeQuorum and the leader endpoints of Produce 10+ and
 // Fetch 16+) names them as the listener the request came in on advertises them, read with the
 // protocol's own frames on the ports the brokers listen on. The console's view of the cluster
-// gives both addresses, and the demo's clients, in this process, still reach the brokers.
+// gives both addresses, and the demo's clients, in this process, still reach the brokers. With one
+// address per broker, each broker is told by its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCluster, type Cluster } from '../../../src/server/library'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -165,6 +166,63 @@ describe('advertised listeners in every answer that names brokers', () => {
       field: 'advertisedListeners',
       message:
         'advertisedListeners[0]: cannot use the nonroutable meta-address 0.0.0.0; use a routable address clients can connect to'
+    })
+  })
+})
+
+describe('one advertised address per broker (advertisedListeners[].addresses)', () => {
+  const OWN = [
+    { host: 'b0.kafka.test', port: 9092 },
+    { host: 'b1.kafka.test', port: 9092 },
+    { host: 'b2.other.test', port: 19000 }
+  ]
+  let own: Cluster
+  beforeAll(async () => {
+    own = await startCluster({
+      brokers: 3,
+      advertisedListeners: [{ name: 'PLAINTEXT', addresses: OWN }]
+    })
+  })
+  afterAll(() => own?.close())
+
+  it('tells each broker by its own address, in the bootstrap servers and in Metadata', async () => {
+    const addresses = OWN.map((a) => `${a.host}:${a.port}`)
+    expect(own.bootstrapServers).toEqual(addresses)
+    const port = Number(own.listeners[0].boundServers[2].split(':')[1])
+    const metadata = await kafkaRequest(port, ApiKey.Metadata, 12, {
+      topics: null,
+      allowAutoTopicCreation: false
+    })
+    expect(sorted(metadata.body.brokers)).toEqual(addresses)
+    const described = await kafkaRequest(port, ApiKey.DescribeCluster, 1, { endpointType: 1 })
+    expect(sorted(described.body.brokers)).toEqual(addresses)
+  })
+
+  it('refuses a count other than one or the brokers, and host and port beside addresses', async () => {
+    await expect(
+      startCluster({
+        brokers: 3,
+        advertisedListeners: [{ name: 'PLAINTEXT', addresses: OWN.slice(0, 2) }]
+      })
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'advertisedListeners',
+      message:
+        'advertisedListeners[0]: 2 addresses for 3 brokers; give one (broker i on PORT+i) or one per broker'
+    })
+    await expect(
+      startCluster({
+        brokers: 3,
+        advertisedListeners: [
+          { name: 'PLAINTEXT', addresses: OWN, host: 'x', port: 1 } as unknown as {
+            name: string
+            addresses: typeof OWN
+          }
+        ]
+      })
+    ).rejects.toMatchObject({
+      field: 'advertisedListeners',
+      message: 'advertisedListeners[0]: give host and port, or addresses, not both'
     })
   })
 })

@@ -4,7 +4,8 @@
 // to them: batched records produced with kcat are consumed by a kafkajs group, and kafkajs's
 // batches by a kcat group, every connection going through the forwarders; the PLAINTEXT listener
 // is unaffected. Without the forwarders, a client bootstrapped on the bound port is sent to the
-// advertised ports and fails, naming them.
+// advertised ports and fails, naming them. With one address per broker (forwarders on ports in
+// no order), kcat lists each broker at its own and produces and consumes through every one.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../../support/serve-process'
@@ -28,11 +29,9 @@ function printedExternal(): { bound: number; advertised: number }[] {
   return out
 }
 
-const advertisedBootstrap = () => forwarders.list.map((f) => `127.0.0.1:${f.port}`).join(',')
-
-beforeAll(async () => {
-  forwarders = await startForwarders(3)
-  server = await startServe([
+/** `logdeck serve` with 3 brokers, 3 partitions a topic, and an EXTERNAL listener advertised. */
+function serveAdvertisingExternal(advertised: string): Promise<ServeProcess> {
+  return startServe([
     '--in-memory',
     '--brokers',
     '3',
@@ -43,10 +42,17 @@ beforeAll(async () => {
     '--listener',
     'EXTERNAL=plaintext:0',
     '--advertised-listener',
-    `external=127.0.0.1:${forwarders.firstPort}`,
+    advertised,
     '--broker-config',
     'num.partitions=3'
   ])
+}
+
+const advertisedBootstrap = () => forwarders.list.map((f) => `127.0.0.1:${f.port}`).join(',')
+
+beforeAll(async () => {
+  forwarders = await startForwarders(3)
+  server = await serveAdvertisingExternal(`external=127.0.0.1:${forwarders.firstPort}`)
   // Each forwarder pipes its broker's advertised port to the port it listens on.
   for (const [id, { bound }] of printedExternal().entries())
     forwarders.list[id].target = { host: '127.0.0.1', port: bound }
@@ -194,5 +200,68 @@ describe('a listener advertised on other ports than it listens on', () => {
     expect(failure).toMatch(
       new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:(${forwarders.list.map((f) => f.port).join('|')})`)
     )
+  })
+})
+
+describe('one advertised address per broker (NAME=HOST0:PORT0,HOST1:PORT1,...)', () => {
+  let own: ServeProcess
+  /** One forwarder per broker, each started on its own (ports in no order). */
+  let singles: Forwarders[]
+  const ports = () => singles.map((f) => f.firstPort)
+
+  beforeAll(async () => {
+    singles = [await startForwarders(1), await startForwarders(1), await startForwarders(1)]
+    own = await serveAdvertisingExternal(
+      `EXTERNAL=${ports()
+        .map((p) => `127.0.0.1:${p}`)
+        .join(',')}`
+    )
+    const bound = [
+      ...own
+        .output()
+        .matchAll(/^Kafka listener EXTERNAL \(PLAINTEXT\): broker (\d) at 127\.0\.0\.1:(\d+), /gm)
+    ]
+    for (const [, id, port] of bound)
+      singles[Number(id)].list[0].target = { host: '127.0.0.1', port: Number(port) }
+  }, 60_000)
+  afterAll(async () => {
+    await own?.stop()
+    for (const f of singles ?? []) await f.close()
+  })
+
+  it('kcat -L lists each broker at its own address, and records go through every one', async () => {
+    const listed = await kcat(['-b', `127.0.0.1:${ports()[1]}`, '-L', '-J'])
+    expect(listed.code, listed.stderr).toBe(0)
+    const names = (JSON.parse(listed.stdout) as { brokers: { id: number; name: string }[] }).brokers
+      .sort((a, b) => a.id - b.id)
+      .map((b) => b.name)
+    expect(names).toEqual(ports().map((p) => `127.0.0.1:${p}`))
+    expect(own.output()).toContain(`Bootstrap servers EXTERNAL (PLAINTEXT): ${names.join(',')}\n`)
+
+    const before = singles.map((f) => f.list[0].forwarded)
+    const records = Array.from({ length: 120 }, (_, i) => `k${i % 12}:v${i}`)
+    const bootstrap = `127.0.0.1:${ports()[2]}`
+    const produced = await kcat(
+      ['-b', bootstrap, '-P', '-t', 'spread', '-K', ':', '-X', 'linger.ms=50'],
+      records.join('\n') + '\n'
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+    const consumed = await kcat([
+      '-b',
+      bootstrap,
+      '-C',
+      '-t',
+      'spread',
+      '-K',
+      ':',
+      '-o',
+      'beginning',
+      '-e',
+      '-q'
+    ])
+    expect(consumed.code, consumed.stderr).toBe(0)
+    expect(consumed.stdout.trim().split('\n').sort()).toEqual([...records].sort())
+    // Each broker, leading one of the 3 partitions, was reached through its own forwarder.
+    singles.forEach((f, i) => expect(f.list[0].forwarded).toBeGreaterThan(before[i]))
   })
 })
