@@ -60,6 +60,14 @@ export interface StartClusterOptions {
    * @types/node type-checks against these declarations.)
    */
   tls?: { cert: string | Uint8Array; key: string | Uint8Array; ca?: string | Uint8Array }
+  /**
+   * Kafka's own SSL configs for the TLS listeners, in place of `tls`: `ssl.keystore.type` (JKS,
+   * PKCS12, PEM), `ssl.keystore.location`, `ssl.keystore.password`, `ssl.key.password`,
+   * `ssl.keystore.certificate.chain` and `ssl.keystore.key` (PEM inline), the same
+   * `ssl.truststore.*` and `ssl.client.auth` (a truststore alone asks for no client certificate,
+   * as in Kafka).
+   */
+  sslConfigs?: Record<string, string>
   /** SASL users of the SASL listeners. */
   users?: { name: string; password: string }[]
   /**
@@ -102,6 +110,8 @@ export interface ClusterListener {
     key?: string | Uint8Array
     ca?: string | Uint8Array | null
   }
+  /** Kafka's listener.name.<name>.ssl.* configs of a TLS listener, as `sslConfigs`, over it. */
+  sslConfigs?: Record<string, string>
   /** ssl.client.auth of a TLS listener: `required` by default where it has a CA, else `none`. */
   clientAuth?: 'required' | 'requested' | 'none'
   /** sasl.enabled.mechanisms of a SASL listener (default PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */

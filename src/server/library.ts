@@ -23,8 +23,10 @@ import {
   CLIENT_AUTH,
   usesSasl,
   usesTls,
+  type ClientAuth,
   type ListenerTls
 } from '../engine/kafka/security/listener-security'
+import { givesKeystore, readSslConfigs } from './library-ssl-configs'
 import {
   listenerSecurityOf,
   type ListenerSecurityOverride
@@ -91,12 +93,15 @@ function checkClusterListeners(options: StartClusterOptions, brokers: number): E
     throw err
   }
   const i = listeners.findIndex(
-    (l, j) => usesTls(l.securityProtocol) && given[j].tls?.cert === undefined
+    (l, j) =>
+      usesTls(l.securityProtocol) &&
+      given[j].tls?.cert === undefined &&
+      !givesKeystore(given[j].sslConfigs)
   )
-  if (i >= 0 && (!options.tls?.cert || !options.tls.key))
+  if (i >= 0 && (!options.tls?.cert || !options.tls.key) && !givesKeystore(options.sslConfigs))
     throw new ApiError(
       'BAD_REQUEST',
-      `listeners[${i}] (${listeners[i].securityProtocol}) needs tls: { cert, key }`,
+      `listeners[${i}] (${listeners[i].securityProtocol}) needs tls: { cert, key } or sslConfigs with a keystore`,
       'tls'
     )
   if (options.users?.length && !listeners.some((l) => usesSasl(l.securityProtocol)))
@@ -147,10 +152,10 @@ function checkAdvertised(
 /** Each listener's own TLS and SASL settings, checked: an ApiError naming the listener. */
 function listenerOverrides(
   options: StartClusterOptions,
-  listeners: readonly ExtraListener[]
+  listeners: readonly ExtraListener[],
+  shared: SharedTls
 ): Record<string, ListenerSecurityOverride> {
   const out: Record<string, ListenerSecurityOverride> = {}
-  const shared = options.tls ? pemOf(options.tls) : undefined
   for (const [i, l] of listeners.entries()) {
     const given = options.listeners![i]
     const mechanisms = given.saslMechanisms
@@ -171,13 +176,39 @@ function listenerOverrides(
         `listeners[${i}].clientAuth must be one of ${CLIENT_AUTH.join(', ')}`,
         'listeners'
       )
+    const where = `listeners[${i}].sslConfigs`
+    const ssl = readSslConfigs(given.sslConfigs, where, 'listeners')
+    const tls = given.tls ? ownPem(given.tls) : undefined
+    if (ssl?.tls.cert !== undefined && (tls?.cert !== undefined || tls?.key !== undefined))
+      throw new ApiError(
+        'BAD_REQUEST',
+        `listeners[${i}]: give tls or ${where}'s keystore, not both`,
+        'listeners'
+      )
+    if (ssl?.tls.ca !== undefined && tls?.ca !== undefined)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `listeners[${i}]: give tls.ca or ${where}'s truststore, not both`,
+        'listeners'
+      )
+    const ownTls = ssl && (ssl.tls.cert ?? ssl.tls.ca) !== undefined ? { ...tls, ...ssl.tls } : tls
+    // As in Kafka, a truststore given by ssl.truststore.* asks for no client certificate
+    // unless ssl.client.auth says so.
+    const trustOnly =
+      ssl?.tls.ca !== undefined || (ownTls?.ca === undefined && shared.fromTruststore)
+    const clientAuth =
+      given.clientAuth ??
+      ssl?.clientAuth ??
+      (usesTls(l.securityProtocol)
+        ? (shared.clientAuth ?? (trustOnly && (ownTls?.ca ?? shared.tls?.ca) ? 'none' : undefined))
+        : undefined)
     const own: ListenerSecurityOverride = {
-      ...(given.tls ? { tls: ownPem(given.tls) } : {}),
-      ...(given.clientAuth ? { clientAuth: given.clientAuth } : {}),
+      ...(ownTls ? { tls: ownTls } : {}),
+      ...(clientAuth ? { clientAuth } : {}),
       ...(mechanisms ? { saslMechanisms: mechanisms } : {})
     }
     try {
-      listenerSecurityOf(l, { tls: shared }, own)
+      listenerSecurityOf(l, { tls: shared.tls }, own)
     } catch (err) {
       throw new ApiError('BAD_REQUEST', `listeners[${i}]: ${(err as Error).message}`, 'listeners')
     }
@@ -191,7 +222,8 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   const brokers = checkBrokers(options.brokers)
   const listeners = checkClusterListeners(options, brokers)
   const advertisedListeners = checkAdvertised(options, listeners, brokers)
-  const listenerSecurity = listenerOverrides(options, listeners)
+  const shared = sharedTls(options)
+  const listenerSecurity = listenerOverrides(options, listeners, shared)
   // Their listener.name.<name>.* configs may be among brokerConfigs.
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
@@ -205,7 +237,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     listenerSecurity,
     security: {
       protocol: 'PLAINTEXT',
-      ...(options.tls ? { tls: pemOf(options.tls) } : {}),
+      ...(shared.tls ? { tls: shared.tls } : {}),
       ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
     },
     bindHost: host,
@@ -273,6 +305,41 @@ const pem = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from
 /** The TLS material as the listeners take it. */
 function pemOf(tls: NonNullable<StartClusterOptions['tls']>): ListenerTls {
   return { cert: pem(tls.cert), key: pem(tls.key), ...(tls.ca ? { ca: pem(tls.ca) } : {}) }
+}
+
+/** What every TLS listener shares: `tls` and/or `sslConfigs`. */
+interface SharedTls {
+  tls?: ListenerTls
+  clientAuth?: ClientAuth
+  /** The CA came from ssl.truststore.* (which asks for no client certificate by itself). */
+  fromTruststore: boolean
+}
+
+function sharedTls(options: StartClusterOptions): SharedTls {
+  const ssl = readSslConfigs(options.sslConfigs, 'sslConfigs', 'sslConfigs')
+  const given = options.tls ? pemOf(options.tls) : undefined
+  if (ssl?.tls.cert !== undefined && given)
+    throw new ApiError('BAD_REQUEST', "give tls or sslConfigs' keystore, not both", 'sslConfigs')
+  if (ssl?.tls.ca !== undefined && given?.ca !== undefined)
+    throw new ApiError(
+      'BAD_REQUEST',
+      "give tls.ca or sslConfigs' truststore, not both",
+      'sslConfigs'
+    )
+  const pair =
+    given ?? (ssl?.tls.cert !== undefined ? { cert: ssl.tls.cert, key: ssl.tls.key! } : undefined)
+  if (ssl?.tls.ca !== undefined && !pair)
+    throw new ApiError(
+      'BAD_REQUEST',
+      "sslConfigs' truststore needs a keystore (or tls)",
+      'sslConfigs'
+    )
+  const ca = given?.ca ?? ssl?.tls.ca
+  return {
+    ...(pair ? { tls: { ...pair, ...(ca !== undefined ? { ca } : {}) } } : {}),
+    ...(ssl?.clientAuth ? { clientAuth: ssl.clientAuth } : {}),
+    fromTruststore: ssl?.tls.ca !== undefined
+  }
 }
 
 /** A listener's own TLS material, the parts given. */

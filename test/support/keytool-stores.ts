@@ -142,3 +142,21 @@ export function makeKeytoolStores(dir: string): KeytoolStores {
     password: PASSWORD
   }
 }
+
+/** kcat's flags for TLS trusting `ca`, presenting the client's PKCS12 keystore if asked. */
+export function kcatSsl(stores: KeytoolStores, ca: string, withKeystore: boolean): string[] {
+  return [
+    '-X',
+    'security.protocol=ssl',
+    '-X',
+    `ssl.ca.location=${ca}`,
+    ...(withKeystore
+      ? [
+          '-X',
+          `ssl.keystore.location=${stores.clientP12}`,
+          '-X',
+          `ssl.keystore.password=${stores.password}`
+        ]
+      : [])
+  ]
+}

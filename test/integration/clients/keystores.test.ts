@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
-import { makeKeytoolStores, type KeytoolStores } from '../../support/keytool-stores'
+import { kcatSsl, makeKeytoolStores, type KeytoolStores } from '../../support/keytool-stores'
 import { startServe, type ServeProcess } from '../../support/serve-process'
 import { kcat } from '../../support/external-clients'
 import { confluentSslRoundTrip } from '../../support/confluent-ssl'
@@ -23,21 +23,7 @@ beforeAll(() => {
 }, 120_000) // keytool starts a JVM for each step
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** kcat's flags for TLS trusting the keytool CA, with the client's PKCS12 keystore if asked. */
-const ssl = (ca: string, withKeystore: boolean) => [
-  '-X',
-  'security.protocol=ssl',
-  '-X',
-  `ssl.ca.location=${ca}`,
-  ...(withKeystore
-    ? [
-        '-X',
-        `ssl.keystore.location=${stores.clientP12}`,
-        '-X',
-        `ssl.keystore.password=${stores.password}`
-      ]
-    : [])
-]
+const ssl = (ca: string, withKeystore: boolean) => kcatSsl(stores, ca, withKeystore)
 
 /** `--listener-config PREFIX.KEY=VALUE` for each setting. */
 const listenerConfigs = (prefix: string, settings: Record<string, string>) =>
