@@ -265,6 +265,10 @@ function readBrokerConfigs(pairs: string[]): Record<string, string> {
     if (eq <= 0) throw new UsageError(`--broker-config takes KEY=VALUE, got '${pair}'`)
     const name = pair.slice(0, eq).trim()
     const check = checkBrokerConfig(name, pair.slice(eq + 1))
+    if (!check.ok && check.unknown && SERVE_FLAGS.some((f) => f.name === name))
+      throw new UsageError(
+        `--broker-config ${name}: a setting read at start, given as its own flag: --${name} VALUE`
+      )
     if (!check.ok)
       throw new UsageError(
         check.unknown

@@ -126,6 +126,10 @@ describe('serve --ssl.keystore.* and --ssl.truststore.*', () => {
     expect(serveRefusal(['--security', 'ssl', '--ssl.keystore.password', 'x'])).toBe(
       '--ssl.keystore.password needs --ssl.keystore.location'
     )
+    // Read at start, as in Kafka: its own flag, not a broker config changed at run time.
+    expect(serveRefusal(['--broker-config', `ssl.keystore.location=${s.brokerP12}`])).toBe(
+      '--broker-config ssl.keystore.location: a setting read at start, given as its own flag: --ssl.keystore.location VALUE'
+    )
   })
 
   it('reads an encrypted PEM key with ssl.key.password, and refuses a wrong one', () => {
