@@ -105,7 +105,7 @@ describe('kafkajs on two listeners of one cluster', () => {
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       field: 'tls',
-      message: 'listeners[0] (SSL) needs tls: { cert, key }'
+      message: 'listeners[0] (SSL) needs tls: { cert, key } or sslConfigs with a keystore'
     })
     await expect(
       startCluster({
