@@ -19,8 +19,18 @@ export interface WorkerRequest {
   job: CleanerJob
 }
 
-export interface WorkerResponse {
+export interface JobResponse {
   id: number
   result?: CompactionResult | PurgeResult
   error?: { message: string; stack?: string }
 }
+
+/**
+ * The worker could not start the WAL over because appends kept it busy: the main connection,
+ * which writes them, does it between two appends instead.
+ */
+export interface WalRestartWanted {
+  walRestartWanted: true
+}
+
+export type WorkerResponse = JobResponse | WalRestartWanted

@@ -2,6 +2,7 @@
 // or inline on the main connection (':memory:' databases, which no other connection can open).
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../storage/database'
+import { BUSY_TIMEOUT_MS } from '../storage/connection-settings'
 import type { LogQueries } from '../storage/log-queries'
 import { type CleanerJob, type PurgeResult, runCleanerJob } from './cleaner-jobs'
 import type { WorkerData, WorkerRequest, WorkerResponse } from './cleaner-protocol'
@@ -71,6 +72,7 @@ export class WorkerRunner implements JobRunner {
     })
     worker.unref()
     worker.on('message', (msg: WorkerResponse) => {
+      if ('walRestartWanted' in msg) return this.restartWal()
       const p = this.pending.get(msg.id)
       if (!p) return
       this.pending.delete(msg.id)
@@ -86,6 +88,21 @@ export class WorkerRunner implements JobRunner {
     if (this.options.checkpointIntervalMs > 0 && this.savedAutoCheckpoint === null) {
       this.savedAutoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number
       this.db.pragma('wal_autocheckpoint = 0')
+    }
+  }
+
+  /**
+   * Starts the WAL over from the main connection, between two appends. The worker's checkpoints
+   * have copied nearly all of it already, so this copies little. It does not wait: if the worker
+   * is checkpointing or reading, its next checkpoint asks again.
+   */
+  private restartWal(): void {
+    if (!this.db.open) return
+    this.db.pragma('busy_timeout = 0')
+    try {
+      this.db.pragma('wal_checkpoint(RESTART)')
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     }
   }
 

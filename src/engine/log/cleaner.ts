@@ -28,8 +28,9 @@ export interface LogCleanerOptions {
    */
   checkpointIntervalMs?: number
   /**
-   * WAL size (default 64 MiB) past which the worker's checkpoint briefly holds appends back so
-   * that the WAL starts over instead of growing while appends never pause.
+   * WAL size (default 64 MiB) past which the main connection starts the WAL over between two
+   * appends, once the worker has checkpointed it, instead of letting it grow while appends never
+   * pause.
    */
   walRestartBytes?: number
   /** The clock passes use (default Date.now). */
