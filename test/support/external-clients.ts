@@ -44,6 +44,20 @@ export function kcat(
   return run('kcat', args, input, timeoutMs)
 }
 
+/**
+ * Asks for metadata with kcat (`-L`, waiting up to `seconds`) where the connection is to be
+ * refused; the exit code is checked, and kcat's stderr, which says why, is returned.
+ */
+export async function kcatRefusal(
+  bootstrap: string,
+  flags: string[],
+  seconds = 3
+): Promise<string> {
+  const r = await kcat(['-b', bootstrap, ...flags, '-L', '-m', String(seconds)])
+  if (r.code === 0) throw new Error(`kcat was not refused by ${bootstrap}:\n${r.stdout}`)
+  return r.stderr
+}
+
 /** Runs a Python script with Debian's interpreter, which sees python3-confluent-kafka and python3-kafka. */
 export function python(
   script: string,

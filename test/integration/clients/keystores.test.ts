@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
 import { kcatSsl, makeKeytoolStores, type KeytoolStores } from '../../support/keytool-stores'
-import { startServe, type ServeProcess } from '../../support/serve-process'
-import { kcat } from '../../support/external-clients'
+import { listenerBootstrap, startServe, type ServeProcess } from '../../support/serve-process'
+import { kcat, kcatRefusal } from '../../support/external-clients'
 import { confluentSslRoundTrip } from '../../support/confluent-ssl'
 import { waitFor } from '../../support/wait-for'
 
@@ -101,9 +101,9 @@ describe('--ssl.keystore.* (PKCS12) and --ssl.truststore.* (JKS) with --ssl.clie
   })
 
   it('a client without a certificate is refused, and the broker logs it', async () => {
-    const r = await kcat(['-b', server.bootstrap, ...ssl(stores.caPem, false), '-L', '-m', '3'])
-    expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/certificate required/)
+    expect(await kcatRefusal(server.bootstrap, ssl(stores.caPem, false))).toMatch(
+      /certificate required/
+    )
     await waitFor('the broker to log the missing certificate', () =>
       /sent no certificate/.test(server.output())
     )
@@ -114,12 +114,7 @@ describe("listeners' own keystores: listener.name.<name>.ssl.* (JKS, PKCS12, PEM
   let server: ServeProcess
   let dev: ReturnType<typeof writeDevCertificates>
 
-  function bootstrapOf(listener: string): string {
-    const re = new RegExp(`^Kafka listener ${listener} \\(\\w+\\): broker \\d at (\\S+)$`, 'gm')
-    const ports = [...server.output().matchAll(re)].map((m) => m[1])
-    if (ports.length === 0) throw new Error(`no listener ${listener} in:\n${server.output()}`)
-    return ports.join(',')
-  }
+  const bootstrapOf = (listener: string) => listenerBootstrap(server, listener)
 
   beforeAll(async () => {
     dev = writeDevCertificates(join(dir, 'dev'))
@@ -158,30 +153,16 @@ describe("listeners' own keystores: listener.name.<name>.ssl.* (JKS, PKCS12, PEM
   })
 
   it('INTERNAL refuses kcat without a client certificate', async () => {
-    const r = await kcat([
-      '-b',
-      bootstrapOf('INTERNAL'),
-      ...ssl(stores.caPem, false),
-      '-L',
-      '-m',
-      '3'
-    ])
-    expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/certificate required/)
+    expect(await kcatRefusal(bootstrapOf('INTERNAL'), ssl(stores.caPem, false))).toMatch(
+      /certificate required/
+    )
   })
 
   it('EXTERNAL (a PEM keystore inline) presents its own certificate and asks for none', async () => {
     await roundTrip(bootstrapOf('EXTERNAL'), ssl(dev.ca, false), 'external-pem')
     // The keytool CA does not verify EXTERNAL's certificate: it is the listener's own.
-    const r = await kcat([
-      '-b',
-      bootstrapOf('EXTERNAL'),
-      ...ssl(stores.caPem, false),
-      '-L',
-      '-m',
-      '3'
-    ])
-    expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/certificate verify failed/)
+    expect(await kcatRefusal(bootstrapOf('EXTERNAL'), ssl(stores.caPem, false))).toMatch(
+      /certificate verify failed/
+    )
   })
 })
