@@ -101,6 +101,9 @@ export class WorkerRunner implements JobRunner {
     this.db.pragma('busy_timeout = 0')
     try {
       this.db.pragma('wal_checkpoint(RESTART)')
+    } catch (err) {
+      // A busy WAL answers busy=1 without throwing: this is an I/O error (a full disk, say).
+      this.options.onError(err instanceof Error ? err : new Error(String(err)))
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     }
