@@ -43,8 +43,9 @@ interface Pending {
 
 /**
  * One worker thread, started on first use and restarted after a crash, running one job at a time
- * in the order posted. While it checkpoints the WAL, the main connection's automatic checkpoints
- * are off, so appends only ever write the WAL; they come back on when the worker stops.
+ * in the order posted. While it checkpoints the WAL, the main connection checkpoints only when the
+ * WAL has grown past twice the restart size, so appends normally only ever write the WAL; its
+ * usual automatic checkpoints come back when the worker stops.
  */
 export class WorkerRunner implements JobRunner {
   private worker: Worker | null = null
@@ -87,7 +88,12 @@ export class WorkerRunner implements JobRunner {
     this.worker = worker
     if (this.options.checkpointIntervalMs > 0 && this.savedAutoCheckpoint === null) {
       this.savedAutoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number
-      this.db.pragma('wal_autocheckpoint = 0')
+      // A backstop only: should the worker fall behind (a machine too busy to give its thread
+      // time), an append that takes the WAL past twice the restart size checkpoints it itself,
+      // holding appends back until it is copied, so the WAL stays bounded whatever the load.
+      const pageSize = this.db.pragma('page_size', { simple: true }) as number
+      const backstopPages = Math.ceil((2 * this.options.walRestartBytes) / pageSize)
+      this.db.pragma(`wal_autocheckpoint = ${backstopPages}`)
     }
   }
 

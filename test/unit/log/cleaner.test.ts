@@ -24,6 +24,42 @@ function walCheckpointSequence(walFile: string): number {
   }
 }
 
+/**
+ * About 100 MB in appends of 100 KB, one at a time without a pause, with the cleaner's worker
+ * started and a WAL restart size of 1 MiB: the WAL's largest size and how often it started over.
+ */
+async function steadyAppends(options: {
+  checkpointIntervalMs: number
+}): Promise<{ largest: number; restarts: number }> {
+  const h = harness(tempDir())
+  const log = h.logs.log(h.topic('steady', 1), 0)
+  const cleaner = new LogCleaner(h.logs, { ...options, walRestartBytes: 1 << 20 }).start()
+  cleaners.push(cleaner)
+  const dbFile = join(h.dataDir, DB_FILE)
+  const walFile = `${dbFile}-wal`
+  const value = 'x'.repeat(10_000)
+  if (options.checkpointIntervalMs < 1000) {
+    // The worker is up once it has checkpointed a first append.
+    const dbBytes = statSync(dbFile).size
+    log.append(batch([{ key: 'first', value }]))
+    await vi.waitFor(() => expect(statSync(dbFile).size).toBeGreaterThan(dbBytes), {
+      timeout: 10_000,
+      interval: 10
+    })
+  }
+  const start = log.logEndOffset
+  let largest = 0
+  const sequences = new Set<number>()
+  for (let i = 0; i < 1000; i++) {
+    log.append(batch(Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value }))))
+    largest = Math.max(largest, statSync(walFile).size)
+    sequences.add(walCheckpointSequence(walFile))
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  expect(log.logEndOffset - start).toBe(10_000)
+  return { largest, restarts: sequences.size - 1 }
+}
+
 describe('log cleaner', () => {
   it('runs passes on its interval once started', async () => {
     const h = harness(tempDir())
@@ -44,44 +80,28 @@ describe('log cleaner', () => {
     const before = h.db.pragma('wal_autocheckpoint', { simple: true })
     const cleaner = new LogCleaner(h.logs).start()
     expect(cleaner.mode).toBe('worker')
-    expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    // The main connection checkpoints only past twice the restart size (64 MiB by default).
+    const pageSize = h.db.pragma('page_size', { simple: true }) as number
+    expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe((128 << 20) / pageSize)
     await cleaner.close()
     expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(before)
   })
 
   it('keeps the WAL from growing under appends that never pause', async () => {
-    const h = harness(tempDir())
-    const log = h.logs.log(h.topic('steady', 1), 0)
-    const cleaner = new LogCleaner(h.logs, {
-      checkpointIntervalMs: 10,
-      walRestartBytes: 1 << 20
-    }).start()
-    cleaners.push(cleaner)
-    const dbFile = join(h.dataDir, DB_FILE)
-    const walFile = `${dbFile}-wal`
-    const value = 'x'.repeat(10_000)
-    // The worker is up once it has checkpointed a first append.
-    const dbBytes = statSync(dbFile).size
-    log.append(batch([{ key: 'first', value }]))
-    await vi.waitFor(() => expect(statSync(dbFile).size).toBeGreaterThan(dbBytes), {
-      timeout: 10_000,
-      interval: 10
-    })
-    let largest = 0
-    const restarts = new Set<number>()
-    // About 100 MB in appends of 100 KB, one at a time without a pause.
-    for (let i = 0; i < 1000; i++) {
-      log.append(batch(Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value }))))
-      largest = Math.max(largest, statSync(walFile).size)
-      restarts.add(walCheckpointSequence(walFile))
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-    expect(log.logEndOffset).toBe(10_001)
+    const { largest, restarts } = await steadyAppends({ checkpointIntervalMs: 10 })
     // Left alone, the WAL grows past the data appended (about 130 MB). Past walRestartBytes the
     // main connection starts it over from its beginning between two appends (a new checkpoint
     // sequence in its header) once the worker's checkpoint has copied it.
-    expect(restarts.size).toBeGreaterThan(1)
+    expect(restarts).toBeGreaterThan(1)
     expect(largest).toBeLessThan(48 << 20)
+  })
+
+  it('bounds the WAL from the main connection when the worker does not checkpoint in time', async () => {
+    // The worker's first checkpoint is a minute away: only the backstop, twice walRestartBytes,
+    // keeps the WAL in check.
+    const { largest, restarts } = await steadyAppends({ checkpointIntervalMs: 60_000 })
+    expect(restarts).toBeGreaterThan(10)
+    expect(largest).toBeLessThan(4 << 20)
   })
 
   it('runs inline for in-memory databases and refuses a worker for them', () => {
