@@ -9,10 +9,9 @@ import {
   brokerConfigDefs,
   brokerSynonymsOf,
   checkBrokerConfig,
-  topicDefaultFrom,
-  type BrokerConfigDef,
-  type BrokerConfigSource
+  topicDefaultFrom
 } from '../../shared/kafka/broker-configs'
+import type { BrokerConfigDef, BrokerConfigSource } from '../../shared/kafka/broker-config-def'
 
 export interface BrokerConfigValue {
   name: string

@@ -1,7 +1,7 @@
 // Contract area: consumer groups, committed offsets, lag and offset resets.
 import { z } from 'zod'
 import { groupId, int, offset, partitionIndex, timestampMs, topicName } from '../schema-parts'
-import type { BrokerConfigSource } from '../kafka/broker-configs'
+import type { BrokerConfigSource } from '../kafka/broker-config-def'
 
 export const groupsParams = {
   'groups.list': z.object({}).strict(),

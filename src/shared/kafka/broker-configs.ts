@@ -3,43 +3,9 @@
 // described and altered over DescribeConfigs / AlterConfigs on the BROKER resource, and edited in
 // the console. The log.* configs are the defaults of the topic configs they name.
 import { LONG_MAX } from './protocol-constants'
-import {
-  checkConfigKind,
-  kafkaTopicConfigs,
-  type TopicConfigCheck,
-  type TopicConfigKind
-} from './topic-configs'
+import { checkConfigKind, kafkaTopicConfigs, type TopicConfigCheck } from './topic-configs'
 import { groupBrokerConfigDefs } from './group-broker-configs'
-
-/**
- * Kafka's update modes: read-only configs are set at start only; cluster-wide ones may also be
- * changed at run time for every broker (the resource '') or for one (its id).
- */
-export type BrokerConfigUpdateMode = 'read-only' | 'cluster-wide'
-
-/** Where a broker config's value comes from, most specific first (DescribeConfigs' ConfigSource). */
-export type BrokerConfigSource =
-  | 'DYNAMIC_BROKER_CONFIG'
-  | 'DYNAMIC_DEFAULT_BROKER_CONFIG'
-  | 'STATIC_BROKER_CONFIG'
-  | 'DEFAULT_CONFIG'
-
-export interface BrokerConfigDef {
-  name: string
-  /** Kafka's default; null when unset unless given (log.retention.ms defers to .hours). */
-  defaultValue: string | null
-  doc: string
-  kind: TopicConfigKind
-  updateMode: BrokerConfigUpdateMode
-  /** The topic config this one is the broker-wide default of. */
-  topicConfig?: string
-  /** Milliseconds in one unit of the value, for topic defaults given in hours or minutes. */
-  unitMs?: number
-  /** False for configs the embedded cluster keeps and describes without acting on them. */
-  embedded: boolean
-  /** A secret (Kafka's PASSWORD type): described without its value. */
-  sensitive?: boolean
-}
+import type { BrokerConfigDef, BrokerConfigUpdateMode } from './broker-config-def'
 
 const MiB = 1024 * 1024
 const HOUR_MS = 3_600_000

@@ -2,7 +2,7 @@
 // only, as in Kafka, so given at start (`--broker-config`, startCluster's brokerConfigs) and
 // refused at run time. Where Logdeck's default differs from Kafka's (a short first-rebalance delay
 // and heartbeat for local development), the default listed is Logdeck's; the README names them.
-import type { BrokerConfigDef } from './broker-configs'
+import type { BrokerConfigDef } from './broker-config-def'
 
 const INT_MAX = 2147483647
 

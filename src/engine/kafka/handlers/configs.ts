@@ -15,7 +15,8 @@ import type {
   IncrementalAlterConfigsResponse
 } from '../protocol'
 import { kafkaTopicConfigs, validateTopicConfig } from '../../log/topic-configs'
-import { brokerConfigDefs, type BrokerConfigSource } from '../../../shared/kafka/broker-configs'
+import { brokerConfigDefs } from '../../../shared/kafka/broker-configs'
+import type { BrokerConfigSource } from '../../../shared/kafka/broker-config-def'
 import { groupConfigDefs } from '../../../shared/kafka/group-configs'
 import type { BrokerConfigChange } from '../../cluster/broker-configs'
 import { EngineError } from '../../engine-error'

@@ -1,7 +1,8 @@
 // External backend, broker configs area: a real cluster's broker configs through DescribeConfigs
 // and IncrementalAlterConfigs on the BROKER resource, for every broker ('') or one.
 import type { BrokerConfigInfo, brokerConfigsParams } from '../../../shared/api/broker-configs'
-import { brokerConfigDefs, type BrokerConfigSource } from '../../../shared/kafka/broker-configs'
+import { brokerConfigDefs } from '../../../shared/kafka/broker-configs'
+import type { BrokerConfigSource } from '../../../shared/kafka/broker-config-def'
 import type { Area } from '../backend'
 import type { ExternalContext } from './context'
 

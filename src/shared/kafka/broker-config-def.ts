@@ -1,0 +1,33 @@
+// What the embedded cluster knows of each broker config: its name, value type, default, Kafka's
+// update mode and where a value comes from. The configs themselves are in broker-configs.ts.
+import type { TopicConfigKind } from './topic-configs'
+
+/**
+ * Kafka's update modes: read-only configs are set at start only; cluster-wide ones may also be
+ * changed at run time for every broker (the resource '') or for one (its id).
+ */
+export type BrokerConfigUpdateMode = 'read-only' | 'cluster-wide'
+
+/** Where a broker config's value comes from, most specific first (DescribeConfigs' ConfigSource). */
+export type BrokerConfigSource =
+  | 'DYNAMIC_BROKER_CONFIG'
+  | 'DYNAMIC_DEFAULT_BROKER_CONFIG'
+  | 'STATIC_BROKER_CONFIG'
+  | 'DEFAULT_CONFIG'
+
+export interface BrokerConfigDef {
+  name: string
+  /** Kafka's default; null when unset unless given (log.retention.ms defers to .hours). */
+  defaultValue: string | null
+  doc: string
+  kind: TopicConfigKind
+  updateMode: BrokerConfigUpdateMode
+  /** The topic config this one is the broker-wide default of. */
+  topicConfig?: string
+  /** Milliseconds in one unit of the value, for topic defaults given in hours or minutes. */
+  unitMs?: number
+  /** False for configs the embedded cluster keeps and describes without acting on them. */
+  embedded: boolean
+  /** A secret (Kafka's PASSWORD type): described without its value. */
+  sensitive?: boolean
+}
