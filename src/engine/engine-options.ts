@@ -3,7 +3,7 @@ import { EngineError } from './engine-error'
 import { checkStaticBrokerConfigs } from './cluster/broker-configs'
 import type { GroupSettings, LagSettings } from './groups'
 import { groupBrokerConfigsOf, groupSettingsFrom } from './groups/settings'
-import { brokerConfigDefs } from '../shared/kafka/broker-configs'
+import { brokerConfigDefs, checkBrokerConfig } from '../shared/kafka/broker-configs'
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
 import type { QuotaWindow } from './quotas/quota-usage'
@@ -28,6 +28,11 @@ export interface EngineOptions {
   messageMaxBytes?: number
   /** Broker configs given at start, like server.properties (see src/shared/kafka/broker-configs.ts). */
   brokerConfigs?: Record<string, string>
+  /**
+   * Each broker's own broker.rack, by broker id (one entry a broker; null: none, or the
+   * broker.rack of brokerConfigs). Kafka sets it in each broker's server.properties.
+   */
+  brokerRacks?: readonly (string | null)[]
   /** The disk reserve for deletes and the free space under which storage is low. */
   storage?: Partial<StorageSettings>
   /** quota.window.num and quota.window.size.seconds: how client quotas measure use. */
@@ -49,6 +54,7 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     ...groupBrokerConfigsOf(options.groups ?? {}),
     ...options.brokerConfigs
   })
+  checkBrokerRacks(options.brokerRacks, brokers)
   // The group coordinator's configs are checked together, as Kafka checks them at start.
   groupSettingsFrom(
     (name) => brokerConfigs[name] ?? brokerConfigDefs.get(name)?.defaultValue ?? null
@@ -61,4 +67,36 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
     port: options.port ?? 9092,
     fsync: options.fsync ?? false
   }
+}
+
+/** One rack (or null) a broker, each a valid broker.rack; throws EngineError naming brokerRacks. */
+export function checkBrokerRacks(racks: unknown, brokers: number): void {
+  if (racks === undefined) return
+  if (!Array.isArray(racks) || racks.length !== brokers)
+    throw new EngineError(
+      'invalid-argument',
+      `brokerRacks must list one rack (or null) for each of the ${brokers} brokers`,
+      'brokerRacks'
+    )
+  racks.forEach((rack: unknown, id) => {
+    if (rack === null) return
+    const check = typeof rack === 'string' ? checkBrokerConfig('broker.rack', rack) : null
+    if (!check?.ok)
+      throw new EngineError(
+        'invalid-argument',
+        `brokerRacks[${id}]: ${JSON.stringify(rack)} is not a rack name (broker.rack: ${check && !check.ok ? check.problem : 'must be a string or null'})`,
+        'brokerRacks'
+      )
+  })
+}
+
+/** Each broker's own start-time configs: its broker.rack. */
+export function perBrokerConfigs(
+  racks: readonly (string | null)[] | undefined
+): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>()
+  racks?.forEach((rack, id) => {
+    if (rack !== null) out.set(id, { 'broker.rack': rack.trim() })
+  })
+  return out
 }

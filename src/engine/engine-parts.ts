@@ -45,7 +45,7 @@ import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
-import type { ResolvedEngineOptions } from './engine-options'
+import { perBrokerConfigs, type ResolvedEngineOptions } from './engine-options'
 
 export interface EngineParts {
   readonly db: Db
@@ -116,7 +116,12 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     () => brokers.controllerId,
     () => quorum.append()
   )
-  const brokerConfigs = new BrokerConfigs(db, options.brokerConfigs, () => brokers.ids())
+  const brokerConfigs = new BrokerConfigs(
+    db,
+    options.brokerConfigs,
+    () => brokers.ids(),
+    perBrokerConfigs(options.brokerRacks)
+  )
   const messageMaxBytes = () => Number(brokerConfigs.value('message.max.bytes'))
   const topics = new TopicRegistry(db, () => brokerConfigs.topicDefaults())
   const logs = new LogManager(db, messageMaxBytes())

@@ -226,6 +226,11 @@ export class Engine {
     return this.parts.brokerConfigs.valueOn(name, brokerId)
   }
 
+  /** A broker's broker.rack; null when it has none. */
+  brokerRack(brokerId: number): string | null {
+    return this.parts.brokerConfigs.valueOn('broker.rack', brokerId)
+  }
+
   /** A topic config's synonyms among the broker configs, as Kafka's DescribeConfigs lists them. */
   topicConfigSynonyms(topicConfig: string): BrokerConfigValue[] {
     return this.parts.brokerConfigs.describedTopicSynonyms(topicConfig)

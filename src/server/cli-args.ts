@@ -11,6 +11,7 @@ import type { AdvertisedListener, ExtraListener } from '../engine/embedded-clust
 import type { SecurityProtocol } from '../engine/kafka/security/listener-security'
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
+import { parseBrokerRackFlags } from './broker-rack-flags'
 import type { FaultSpec } from '../engine/faults/registry'
 import {
   schemaRegistrySettings,
@@ -45,6 +46,8 @@ export interface ServeOptions {
   limits: Partial<KafkaLimits>
   /** Broker configs given with --broker-config KEY=VALUE, checked, in canonical form. */
   brokerConfigs: Record<string, string>
+  /** Each broker's broker.rack (--broker-rack), by broker id; undefined when not given. */
+  brokerRacks: (string | null)[] | undefined
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
   /** Listeners beside the first (--listener NAME=PROTOCOL:PORT). */
@@ -237,6 +240,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       ])
     ),
     brokerConfigs: readBrokerConfigs(list(values, 'broker-config')),
+    brokerRacks: parseBrokerRackFlags(list(values, 'broker-rack'), brokers),
     security: readListenerSecurity(
       (name) => str(values, name),
       list(values, 'user'),

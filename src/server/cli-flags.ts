@@ -345,6 +345,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'with --authorizer, a resource no ACL names is open to everyone'
   },
   {
+    name: 'broker-rack',
+    value: 'RACKS',
+    default: 'none',
+    repeatable: true,
+    help: "each broker's broker.rack: one rack per broker in id order (a,b,c) or ID=RACK for some (0=a,2=b); repeatable. With --broker-config replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector, consumers with a client.rack fetch from a replica in their rack (KIP-392)"
+  },
+  {
     name: 'broker-config',
     value: 'KEY=VALUE',
     default: "Kafka's",

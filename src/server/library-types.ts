@@ -47,6 +47,14 @@ export interface StartClusterOptions {
    */
   brokerConfigs?: Record<string, string>
   /**
+   * Each broker's `broker.rack`, one entry a broker in id order (null: none), as
+   * `logdeck serve --broker-rack` gives them: `['us-east-1a', 'us-east-1b', 'us-east-1c']`. With
+   * `brokerConfigs['replica.selector.class']` set to
+   * `org.apache.kafka.common.replica.RackAwareReplicaSelector`, consumers with a `client.rack`
+   * fetch from a replica in their rack (KIP-392).
+   */
+  brokerRacks?: (string | null)[]
+  /**
    * Listeners beside the first (PLAINTEXT on `port`), as Kafka's `listeners`: each with its own
    * name (letters, digits and _; used upper case, as in `listener.name.<name>.max.connections`),
    * security protocol and port of broker 0 (broker i: port + i; default 0, free ports). Clients

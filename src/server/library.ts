@@ -8,6 +8,7 @@ import { ApiError } from '../shared/errors'
 import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
 import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
+import { checkBrokerRacks } from '../engine/engine-options'
 import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import {
@@ -63,6 +64,17 @@ function checkBrokerConfigs(values: unknown): Record<string, string> {
     if (err instanceof EngineError) throw apiErrorFromEngine(err)
     throw err
   }
+}
+
+/** `brokerRacks`, checked as the engine checks them: an ApiError naming brokerRacks. */
+function checkRacks(racks: unknown, brokers: number): (string | null)[] | undefined {
+  try {
+    checkBrokerRacks(racks, brokers)
+  } catch (err) {
+    if (err instanceof EngineError) throw apiErrorFromEngine(err)
+    throw err
+  }
+  return racks as (string | null)[] | undefined
 }
 
 /** `listeners`, checked as `--listener` is: an ApiError naming the listener. */
@@ -227,8 +239,10 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   // Their listener.name.<name>.* configs may be among brokerConfigs.
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
+  const brokerRacks = checkRacks(options.brokerRacks, brokers)
   const cluster = await startEmbeddedCluster({
     brokerConfigs,
+    ...(brokerRacks ? { brokerRacks } : {}),
     dataDir: options.dataDir ?? ':memory:',
     brokers,
     port: options.port ?? 0,

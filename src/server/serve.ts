@@ -40,6 +40,7 @@ export async function serve(
     fsync: opts.fsync,
     limits: opts.limits,
     brokerConfigs: opts.brokerConfigs,
+    ...(opts.brokerRacks ? { brokerRacks: opts.brokerRacks } : {}),
     storage: opts.storage,
     security: opts.security,
     ...(opts.security.listeners ? { listenerSecurity: opts.security.listeners } : {}),
@@ -85,6 +86,14 @@ export async function serve(
   for (const e of more)
     for (const l of e.addresses)
       print(`Kafka listener ${e.name} (${e.securityProtocol}): broker ${l.brokerId} at ${at(l)}`)
+  const racks = cluster.listeners.map((l) => [l.brokerId, cluster.engine.brokerRack(l.brokerId)])
+  if (racks.some(([, rack]) => rack !== null)) {
+    const selector = cluster.engine.brokerConfig('replica.selector.class')
+    print(
+      `Broker racks: ${racks.map(([id, rack]) => `${id}=${rack ?? 'none'}`).join(', ')}` +
+        (selector ? `; consumers fetch from their rack (${selector})` : '')
+    )
+  }
   const secured = cluster.endpoints.filter((e) => e.securityProtocol !== 'PLAINTEXT')
   if (secured.length > 0)
     print(

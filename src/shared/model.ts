@@ -14,6 +14,8 @@ export interface BrokerInfo {
    */
   endpoints?: BrokerEndpointInfo[]
   isController: boolean
+  /** Its broker.rack (Metadata names it); null when it has none. */
+  rack: string | null
   leaderCount: number
   replicaCount: number
   /** Simulated time this broker's follower replicas take to copy an append (ms). */

@@ -64,13 +64,19 @@ export class BrokerConfigs {
   private readonly listeners: (() => void)[] = []
   private topicDefaultsCache: Record<string, string> | null = null
 
+  /** Start-time values of one broker alone (its broker.rack), by broker id. */
+  private readonly brokerStatics = new Map<number, Map<string, string>>()
+
   constructor(
     private readonly db: Db,
     staticValues: Record<string, string>,
-    private readonly brokerIds: () => number[]
+    private readonly brokerIds: () => number[],
+    perBroker: ReadonlyMap<number, Record<string, string>> = new Map()
   ) {
     this.q = brokerConfigQueries(db)
     this.statics = new Map(Object.entries(checkStaticBrokerConfigs(staticValues)))
+    for (const [id, values] of perBroker)
+      this.brokerStatics.set(id, new Map(Object.entries(checkStaticBrokerConfigs(values))))
     // A name no config has is a custom config (see `alter`), described but without effect.
     for (const r of this.q.brokerConfigsSelectAll.all())
       this.levelOf(r.broker_id).set(r.name, r.value)
@@ -97,7 +103,10 @@ export class BrokerConfigs {
     const clusterWide = this.dynamic.get(DEFAULT_LEVEL)?.get(name)
     if (clusterWide !== undefined)
       out.push({ name, value: clusterWide, source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' })
-    const given = this.statics.get(name)
+    // A broker's own start-time value (its server.properties) wins over the one all were given.
+    const given =
+      (brokerId === null ? undefined : this.brokerStatics.get(brokerId)?.get(name)) ??
+      this.statics.get(name)
     if (given !== undefined) out.push({ name, value: given, source: 'STATIC_BROKER_CONFIG' })
     if (def.defaultValue !== null)
       out.push({ name, value: def.defaultValue, source: 'DEFAULT_CONFIG' })

@@ -54,5 +54,9 @@ export function leaderEndpoints(ctx: RequestContext, ids: ReadonlySet<number>) {
   return ctx.engine
     .onlineBrokers()
     .filter((b) => ids.has(b.id))
-    .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
+    .map((b) => ({
+      nodeId: b.id,
+      ...endpointOn(b, ctx.listenerName),
+      rack: ctx.engine.brokerRack(b.id)
+    }))
 }

@@ -6,6 +6,7 @@ import { LONG_MAX } from './protocol-constants'
 import { checkConfigKind, kafkaTopicConfigs, type TopicConfigCheck } from './topic-configs'
 import { groupBrokerConfigDefs } from './group-broker-configs'
 import type { BrokerConfigDef, BrokerConfigUpdateMode } from './broker-config-def'
+import { rackBrokerConfigDefs } from './rack-broker-configs'
 
 const MiB = 1024 * 1024
 const HOUR_MS = 3_600_000
@@ -297,7 +298,8 @@ const defs: BrokerConfigDef[] = [
     [1, 2147483647],
     'Largest metrics payload a client may push (PushTelemetry, KIP-714); larger is TELEMETRY_TOO_LARGE'
   ),
-  ...groupBrokerConfigDefs
+  ...groupBrokerConfigDefs,
+  ...rackBrokerConfigDefs
 ]
 
 /** Every broker config served, by name, in the order they are listed. */

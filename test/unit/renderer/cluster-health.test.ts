@@ -14,6 +14,7 @@ const info = (over: Partial<ClusterInfo> = {}, storage?: StorageState): ClusterI
     port: 9092 + id,
     status: 'online',
     isController: id === 0,
+    rack: null,
     leaderCount: 1,
     replicaCount: 3,
     replicationDelayMs: 0,

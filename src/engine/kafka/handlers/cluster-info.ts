@@ -33,9 +33,11 @@ export function handleDescribeCluster(
     endpointType: 1,
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
-    brokers: engine
-      .onlineBrokers()
-      .map((b) => ({ brokerId: b.id, ...endpointOn(b, ctx.listenerName), rack: null }))
+    brokers: engine.onlineBrokers().map((b) => ({
+      brokerId: b.id,
+      ...endpointOn(b, ctx.listenerName),
+      rack: engine.brokerRack(b.id)
+    }))
   }
 }
 

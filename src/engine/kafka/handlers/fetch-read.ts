@@ -1,13 +1,16 @@
 // One pass of Fetch over a list of partitions: whole stored batches from each partition's leader,
 // below the high watermark (read_uncommitted) or the last stable offset (read_committed, with the
 // aborted transactions among the returned batches), within fetch.max.bytes and the request's
-// limits.
+// limits. From Fetch 11 a consumer may also read from a follower, up to what it holds
+// (replica-partition.ts), and a leader with a replica selector may name a preferred read replica
+// in the client's rack instead of answering with records (preferred-read-replica.ts).
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchResponse } from '../protocol'
 import { LogError } from '../../log/log-errors'
 import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
 import type { RequestContext } from '../request-context'
-import { resolveLeaderPartition } from '../leader-partition'
+import { resolveReplicaPartition } from '../replica-partition'
+import { preferredReadReplica } from '../preferred-read-replica'
 
 const EMPTY = Buffer.alloc(0)
 
@@ -33,9 +36,20 @@ export interface FetchPass {
   keys: PartitionKey[]
 }
 
+export interface ReadOptions {
+  maxBytes: number
+  readCommitted: boolean
+  topicIds: boolean
+  /**
+   * A consumer's Fetch 11+ (Kafka's client metadata): followers serve it, and its client.rack
+   * (rack_id, '' for none) goes to the leader's replica selector. Null: leaders only.
+   */
+  consumerRack: string | null
+}
+
 export function readOnce(
   targets: readonly FetchTarget[],
-  opts: { maxBytes: number; readCommitted: boolean; topicIds: boolean },
+  opts: ReadOptions,
   ctx: RequestContext
 ): FetchPass {
   const { engine } = ctx
@@ -55,13 +69,23 @@ export function readOnce(
     }
     const topic = opts.topicIds ? engine.topicById(fp.topicId) : engine.topic(fp.topic)
     if (opts.topicIds && !topic) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_ID }
-    const led = resolveLeaderPartition(ctx, topic, fp.partition, fp.currentLeaderEpoch)
+    const led = resolveReplicaPartition(
+      ctx,
+      topic,
+      fp.partition,
+      fp.currentLeaderEpoch,
+      opts.consumerRack !== null
+    )
     if (led.kind === 'not-leader')
       return { ...base, errorCode: led.errorCode, currentLeader: led.currentLeader }
-    if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
+    if (led.kind !== 'led' && led.kind !== 'follower') return { ...base, errorCode: led.errorCode }
     const { log } = led
-    const hw = log.highWatermark
-    const lso = engine.lastStableOffset(led.topic, fp.partition)
+    // A follower serves what it holds, below its own high watermark.
+    const [hw, logEnd] =
+      led.kind === 'follower'
+        ? [led.highWatermark, led.logEndOffset]
+        : [log.highWatermark, log.logEndOffset]
+    const lso = Math.min(engine.lastStableOffset(led.topic, fp.partition), hw)
     const upTo = opts.readCommitted ? lso : hw
     const offsets = {
       highWatermark: BigInt(hw),
@@ -69,8 +93,14 @@ export function readOnce(
       logStartOffset: BigInt(log.logStartOffset)
     }
     const offset = Number(fp.fetchOffset)
+    if (led.kind === 'led' && opts.consumerRack) {
+      // The leader names a replica in the client's rack and answers without records.
+      const preferred = preferredReadReplica(ctx, led.topic, led.state, offset, opts.consumerRack)
+      if (preferred >= 0)
+        return { ...base, ...offsets, errorCode: ErrorCode.NONE, preferredReadReplica: preferred }
+    }
     keys.push(partitionKey(led.topic.id, fp.partition))
-    if (offset < log.logStartOffset || offset > log.logEndOffset)
+    if (offset < log.logStartOffset || offset > logEnd)
       return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE }
     if (offset >= upTo || budget <= 0) return { ...base, ...offsets, errorCode: ErrorCode.NONE }
     let batches: Buffer[]

@@ -1,5 +1,6 @@
-// Fetch (1): whole stored batches from each partition's leader (fetch-read.ts); a long poll that
-// returns once minBytes are there, an append wakes it, or maxWaitMs passes. Fetch sessions
+// Fetch (1): whole stored batches from each partition's leader, or from a follower for a consumer's
+// Fetch 11+ (fetch-read.ts); a long poll that returns once minBytes are there, an append wakes it,
+// maxWaitMs passes, or a leader names a preferred read replica (KIP-392). Fetch sessions
 // (KIP-227, fetch-session-context.ts) let a client send only what changed and hear only of
 // partitions with news; Fetch 13+ names topics by id (UNKNOWN_TOPIC_ID for an id no topic has).
 // With ACLs on, READ is checked here on every partition the fetch serves, its session's included
@@ -46,7 +47,9 @@ export async function handleFetch(
   const opts = {
     maxBytes: apiVersion >= 3 ? Math.min(body.maxBytes, fetchMaxBytes) : fetchMaxBytes,
     readCommitted: body.isolationLevel === 1,
-    topicIds: usesTopicIds(apiVersion)
+    topicIds: usesTopicIds(apiVersion),
+    // KIP-392: a consumer's Fetch 11+ may be served by a follower, and carries its client.rack.
+    consumerRack: apiVersion >= 11 && replicaId < 0 ? body.rackId : null
   }
   // Without ACLs nothing is asked.
   const refused = ctx.authorizer
@@ -60,7 +63,9 @@ export async function handleFetch(
       pass.bytes >= Math.max(1, body.minBytes) ||
       remaining <= 0 ||
       pass.keys.length === 0 ||
-      pass.partitions.some((p) => (p.errorCode ?? 0) !== ErrorCode.NONE)
+      pass.partitions.some(
+        (p) => (p.errorCode ?? 0) !== ErrorCode.NONE || (p.preferredReadReplica ?? -1) >= 0
+      )
     if (!done) await ctx.engine.waitForAppends(pass.keys, remaining)
     if (done || ctx.closed?.()) {
       const partitions = refused

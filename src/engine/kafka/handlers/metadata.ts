@@ -145,9 +145,11 @@ export async function handleMetadata(
   }
   return {
     throttleTimeMs: 0,
-    brokers: engine
-      .onlineBrokers()
-      .map((b) => ({ nodeId: b.id, ...endpointOn(b, ctx.listenerName), rack: null })),
+    brokers: engine.onlineBrokers().map((b) => ({
+      nodeId: b.id,
+      ...endpointOn(b, ctx.listenerName),
+      rack: engine.brokerRack(b.id)
+    })),
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
     clusterAuthorizedOperations:

@@ -49,6 +49,7 @@ export function clusterInfo(e: Engine): ClusterInfo {
       status: b.status,
       endpoints: b.endpoints.map((e) => ({ ...e, host: b.host })),
       isController: b.id === controllerId,
+      rack: e.brokerRack(b.id),
       leaderCount: leaders.get(b.id) ?? 0,
       replicaCount: replicas.get(b.id) ?? 0,
       bytesInPerSec: Math.round(bytesIn.get(b.id) ?? 0),

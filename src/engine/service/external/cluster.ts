@@ -52,6 +52,7 @@ export async function externalClusterInfo(ctx: ExternalContext): Promise<Cluster
           port: b.port,
           status: 'online' as const,
           isController: id === md.controllerId,
+          rack: b.rack ?? null,
           leaderCount: leaders.get(id) ?? 0,
           replicaCount: replicas.get(id) ?? 0,
           ...(bytesIn.size > 0 && { bytesInPerSec: Math.round(bytesIn.get(id) ?? 0) }),
