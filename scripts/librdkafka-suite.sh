@@ -3,7 +3,9 @@
 # set up as the suite's default scenario sets up Kafka (tests/scenarios/default.json: topic
 # auto-creation, num.partitions=4, replication factor 3 on 3 brokers) with an authorizer that
 # allows everyone when no ACL names a resource (its ACL tests add and remove ACLs on their own
-# topics). TEST_SCENARIO=noautocreate runs the tests of its other scenario instead, with
+# topics), and each broker in a rack of its own with the rack-aware replica selector, as its
+# cluster tool sets up brokers (broker.rack=RACK<id>, for 0101_fetch_from_follower's
+# client.rack). TEST_SCENARIO=noautocreate runs the tests of its other scenario instead, with
 # auto.create.topics.enable=false. Not part of CI: a developer runs it by hand after
 # `npm run build`.
 #
@@ -42,6 +44,8 @@ node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   --no-schema-registry --broker-config num.partitions=4 \
   --broker-config default.replication.factor=3 \
   --authorizer --allow.everyone.if.no.acl.found \
+  --broker-rack RACK0,RACK1,RACK2 \
+  --broker-config replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector \
   --broker-config auto.create.topics.enable="$([ "${TEST_SCENARIO:-}" = noautocreate ] && echo false || echo true)" \
   > "$OUT/serve.log" 2>&1 &
 SERVE=$!

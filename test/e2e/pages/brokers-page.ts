@@ -49,6 +49,11 @@ export class BrokersPage {
     return this.broker(id).getByTestId('broker-endpoint')
   }
 
+  /** The broker's broker.rack tag, absent when it has none. */
+  brokerRack(id: number): Locator {
+    return this.broker(id).getByTestId('broker-rack')
+  }
+
   brokerStatus(id: number): Locator {
     return this.broker(id).getByTestId('broker-status')
   }
