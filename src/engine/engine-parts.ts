@@ -206,6 +206,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     leadership,
     storage,
     brokerIds: () => brokers.ids(),
+    brokerRack: (id) => brokerConfigs.valueOn('broker.rack', id),
     topicChanged: (reason, name) => {
       quorum.append()
       emit('topics.changed', { reason, name })

@@ -33,6 +33,8 @@ export interface TopicAdminParts extends ClusterParts {
   /** Whether the disk has room for new topics and partitions. */
   readonly storage: Pick<StorageMonitor, 'writable' | 'writeFailed'>
   brokerIds(): number[]
+  /** A broker's broker.rack (null: none); replicas are spread over racks when all have one. */
+  brokerRack(id: number): string | null
   /** Called after each change, with the topic's name. */
   topicChanged(reason: TopicChange, name: string): void
   /** Forgets what other parts kept about a deleted topic. */
@@ -83,7 +85,9 @@ export class TopicAdmin {
       brokerIds,
       (id) => this.parts.isOnline(id),
       spec.partitions,
-      spec.replicationFactor
+      spec.replicationFactor,
+      0,
+      (id) => this.parts.brokerRack(id)
     )
   }
 
@@ -194,7 +198,8 @@ export class TopicAdmin {
         (id) => parts.isOnline(id),
         totalCount - current,
         rf,
-        current
+        current,
+        (id) => parts.brokerRack(id)
       )
     }
     if (assignment.length !== totalCount - current)

@@ -1,6 +1,11 @@
-// Replica placement follows Kafka's rack-unaware assignment.
+// Replica placement follows Kafka's assignment, rack-unaware and (with broker.rack) rack-aware.
 import { describe, expect, it } from 'vitest'
-import { assignReplicas } from '../../../src/engine/cluster/replica-assignment'
+import {
+  assignReplicas,
+  assignReplicasRackAware,
+  placeReplicas,
+  rackAlternatedBrokers
+} from '../../../src/engine/cluster/replica-assignment'
 
 describe('assignReplicas', () => {
   it("matches Kafka's layout for 5 brokers, 10 partitions, RF 3 (start 0, shift 0)", () => {
@@ -27,5 +32,56 @@ describe('assignReplicas', () => {
       for (let rf = 1; rf <= n; rf++)
         for (const r of assignReplicas([...Array(n).keys()], 50, rf))
           expect(new Set(r).size).toBe(rf)
+  })
+})
+
+// Kafka's AdminRackAwareTest: the same broker-to-rack map and the layout it expects.
+const RACKS = new Map([
+  [0, 'rack1'],
+  [1, 'rack3'],
+  [2, 'rack3'],
+  [3, 'rack2'],
+  [4, 'rack2'],
+  [5, 'rack1']
+])
+
+describe('rack-aware placement (broker.rack)', () => {
+  it("alternates the brokers between racks as Kafka's getRackAlternatedBrokerList does", () => {
+    expect(rackAlternatedBrokers(RACKS)).toEqual([0, 3, 1, 5, 4, 2])
+    const without5 = new Map(RACKS)
+    without5.delete(5)
+    expect(rackAlternatedBrokers(without5)).toEqual([0, 3, 1, 4, 2])
+  })
+
+  it("matches Kafka's rack-aware layout for 6 brokers in 3 racks, 7 partitions, RF 3", () => {
+    expect(assignReplicasRackAware(RACKS, 7, 3, 0, 0, 0)).toEqual([
+      [0, 3, 1],
+      [3, 1, 5],
+      [1, 5, 4],
+      [5, 4, 2],
+      [4, 2, 0],
+      [2, 0, 3],
+      [0, 4, 2]
+    ])
+  })
+
+  it('puts each replica in another rack while racks last, on distinct brokers always', () => {
+    for (const rf of [1, 2, 3, 4, 5, 6])
+      for (const r of assignReplicasRackAware(RACKS, 40, rf)) {
+        expect(new Set(r).size).toBe(rf)
+        expect(new Set(r.map((b) => RACKS.get(b))).size).toBe(Math.min(rf, 3))
+      }
+  })
+
+  it('places new topics over racks when every running broker has one, otherwise as without racks', () => {
+    const rackOf = (id: number) => ['a', 'a', 'b', 'b'][id]
+    for (const r of placeReplicas([0, 1, 2, 3], () => true, 20, 2, 0, rackOf))
+      expect(new Set(r.map(rackOf))).toEqual(new Set(['a', 'b']))
+    // Brokers 0 and 1 share a rack: without racks, some partition has both.
+    const partly = (id: number) => (id === 3 ? null : rackOf(id))
+    const layouts = Array.from({ length: 20 }, () =>
+      placeReplicas([0, 1, 2, 3], () => true, 8, 2, 0, partly)
+    )
+    expect(layouts.some((l) => l.some((r) => r.includes(0) && r.includes(1)))).toBe(true)
   })
 })

@@ -3,7 +3,8 @@
 // RackAwareReplicaSelector, a leader answers a consumer's Fetch 11+ from another rack with the
 // in-sync follower of its rack as preferred read replica and no records; the follower serves a
 // consumer's Fetch 11+ up to its own high watermark and answers OFFSET_OUT_OF_RANGE past its log
-// end; older versions, replica fetches and ListOffsets stay with the leader.
+// end; older versions, replica fetches and ListOffsets stay with the leader. New topics spread
+// their replicas over the racks.
 import { describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -227,5 +228,20 @@ describe('fetching from followers (KIP-392)', () => {
     const plain = setup(false)
     await produce(plain, ['a'])
     expect((await fetchFrom(plain, 0, { rack: 'rack-b' })).preferredReadReplica).toBe(-1)
+  })
+
+  it("spreads a new topic's replicas over the racks, as Kafka's rack-aware assignment does", async () => {
+    const engine = openEngine({ brokers: 4, brokerRacks: ['east', 'east', 'west', 'west'] })
+    const res = await send(engine, 0, ApiKey.CreateTopics, 7, {
+      topics: [
+        { name: 'spread', numPartitions: 12, replicationFactor: 2, assignments: [], configs: [] }
+      ],
+      timeoutMs: 1000
+    })
+    expect(res.topics[0].errorCode).toBe(E.NONE)
+    for (const p of engine.topic('spread')!.partitions)
+      expect(new Set(p.replicas.map((b) => engine.brokerRack(b)))).toEqual(
+        new Set(['east', 'west'])
+      )
   })
 })
