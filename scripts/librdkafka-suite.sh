@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs librdkafka's own test suite (tests/ of a librdkafka source tree) against `logdeck serve`,
 # set up as the suite's default scenario sets up Kafka (tests/scenarios/default.json: topic
-# auto-creation, num.partitions=4, replication factor 3 on 3 brokers) with an authorizer that
-# allows everyone when no ACL names a resource (its ACL tests add and remove ACLs on their own
-# topics), and each broker in a rack of its own with the rack-aware replica selector, as its
-# cluster tool sets up brokers (broker.rack=RACK<id>, for 0101_fetch_from_follower's
-# client.rack). TEST_SCENARIO=noautocreate runs the tests of its other scenario instead, with
-# auto.create.topics.enable=false. Not part of CI: a developer runs it by hand after
-# `npm run build`.
+# auto-creation, num.partitions=4, replication factor 3 on 3 brokers, Kafka's five-minute
+# retention check) with an authorizer that allows everyone when no ACL names a resource (its ACL
+# tests add and remove ACLs on their own topics), and each broker in a rack of its own with the
+# rack-aware replica selector, as its cluster tool sets up brokers (broker.rack=RACK<id>, for
+# 0101_fetch_from_follower's client.rack). TEST_SCENARIO=noautocreate runs the tests of its other
+# scenario instead, with auto.create.topics.enable=false. Not part of CI: a developer runs it by
+# hand after `npm run build`.
 #
 #   scripts/librdkafka-suite.sh LIBRDKAFKA_DIR OUT_DIR [test-runner options...]
 #
@@ -43,6 +43,7 @@ fi
 node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   --no-schema-registry --broker-config num.partitions=4 \
   --broker-config default.replication.factor=3 \
+  --broker-config log.retention.check.interval.ms=300000 \
   --authorizer --allow.everyone.if.no.acl.found \
   --broker-rack RACK0,RACK1,RACK2 \
   --broker-config replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector \
@@ -50,7 +51,7 @@ node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   > "$OUT/serve.log" 2>&1 &
 SERVE=$!
 trap 'kill $SERVE 2>/dev/null || true' EXIT
-until grep -q '^ready' "$OUT/serve.log"; do
+until grep -qs '^ready' "$OUT/serve.log"; do
   kill -0 $SERVE 2>/dev/null || { cat "$OUT/serve.log"; exit 1; }
   sleep 0.5
 done

@@ -349,7 +349,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     },
     appended
   }
-  const cleaner = new LogCleaner(logs, { intervalMs: options.cleanerIntervalMs })
+  const cleaner = new LogCleaner(logs, {
+    intervalMs: options.cleanerIntervalMs,
+    retentionCheckIntervalMs: Number(brokerConfigs.value('log.retention.check.interval.ms'))
+  })
   const clientMetrics = new ClientMetricsResources(db)
   const clientTelemetry = new ClientTelemetryStore()
   return {

@@ -1,5 +1,6 @@
-// The background log cleaner: on a timer, applies retention to every partition log, deletes
-// the batches left below log start offsets and compacts logs that need it, off the main thread.
+// The background log cleaner: on a timer, applies retention to every partition log (every
+// log.retention.check.interval.ms), deletes the batches left below log start offsets and compacts
+// logs that need it, off the main thread.
 import type { PurgeResult } from './cleaner-jobs'
 import { findWorkerEntry, type WorkerEntry } from '../workers/worker-entry'
 import { InlineRunner, type JobRunner, WorkerRunner } from './cleaner-runner'
@@ -11,6 +12,11 @@ import { cleanableRange, needsCompaction } from './segments'
 export interface LogCleanerOptions {
   /** Time between passes (default 5,000 ms: short, for local development). */
   intervalMs?: number
+  /**
+   * log.retention.check.interval.ms: how often the periodic passes apply retention.ms and
+   * retention.bytes (default: every pass); runOnce always applies them.
+   */
+  retentionCheckIntervalMs?: number
   /**
    * 'worker' runs compaction and deletions in a worker thread with its own connection; 'inline'
    * runs them on the main connection, blocking the event loop per job. 'auto' (default) picks
@@ -53,6 +59,9 @@ export class LogCleaner {
   readonly mode: 'worker' | 'inline'
   private readonly runner: JobRunner
   private readonly intervalMs: number
+  /** Timer ticks from one retention check to the next (log.retention.check.interval.ms). */
+  private readonly ticksPerRetentionCheck: number
+  private ticksSinceRetentionCheck = 0
   private readonly maxKeysPerPass: number
   private readonly clock: () => number
   private readonly onError: (err: Error) => void
@@ -66,7 +75,10 @@ export class LogCleaner {
     private readonly logs: LogManager,
     options: LogCleanerOptions = {}
   ) {
-    this.intervalMs = options.intervalMs ?? 5000
+    const retentionCheckMs = options.retentionCheckIntervalMs ?? options.intervalMs ?? 5000
+    // A retention check more frequent than the passes shortens them to its interval.
+    this.intervalMs = Math.min(options.intervalMs ?? 5000, retentionCheckMs)
+    this.ticksPerRetentionCheck = Math.max(1, Math.round(retentionCheckMs / this.intervalMs))
     this.maxKeysPerPass = options.maxKeysPerPass ?? 1_000_000
     this.clock = options.clock ?? Date.now
     this.onError = options.onError ?? ((err) => console.error('log cleaner:', err))
@@ -95,7 +107,12 @@ export class LogCleaner {
     if (this.timer || this.closed) return this
     if (this.runner instanceof WorkerRunner) this.runner.start()
     this.timer = setInterval(() => {
-      if (!this.running) void this.runPass(this.clock()).catch(this.onError)
+      this.ticksSinceRetentionCheck++
+      if (this.running) return
+      // As Kafka's retention task: once log.retention.check.interval.ms has passed since the last.
+      const retention = this.ticksSinceRetentionCheck >= this.ticksPerRetentionCheck
+      if (retention) this.ticksSinceRetentionCheck = 0
+      void this.runPass(this.clock(), retention).catch(this.onError)
     }, this.intervalMs)
     this.timer.unref()
     return this
@@ -104,18 +121,18 @@ export class LogCleaner {
   /** Runs one full pass now (after any pass in flight) and resolves when all its jobs are done. */
   async runOnce(now: number = this.clock()): Promise<CleanerPassReport> {
     while (this.running) await this.running.catch(() => undefined)
-    return this.runPass(now)
+    return this.runPass(now, true)
   }
 
-  private runPass(now: number): Promise<CleanerPassReport> {
-    const pass = this.pass(now).finally(() => {
+  private runPass(now: number, retention: boolean): Promise<CleanerPassReport> {
+    const pass = this.pass(now, retention).finally(() => {
       if (this.running === pass) this.running = null
     })
     this.running = pass
     return pass
   }
 
-  private async pass(now: number): Promise<CleanerPassReport> {
+  private async pass(now: number, retention: boolean): Promise<CleanerPassReport> {
     const report: CleanerPassReport = { segmentsDeleted: 0, batchesPurged: 0, compactions: [] }
     const logs = [...this.logs.logs()]
     if (!this.checkedLeftovers) {
@@ -129,7 +146,7 @@ export class LogCleaner {
     }
     for (const log of logs) {
       if (this.closed) return report
-      if (log.config.deleteEnabled) report.segmentsDeleted += log.applyRetention(now)
+      if (retention && log.config.deleteEnabled) report.segmentsDeleted += log.applyRetention(now)
     }
     for (const log of logs) {
       if (this.closed) return report

@@ -156,6 +156,14 @@ const defs: BrokerConfigDef[] = [
   logConfig('log.message.format.version', 'message.format.version', '3.0-IV1', {
     updateMode: 'read-only'
   }),
+  {
+    name: 'log.retention.check.interval.ms',
+    defaultValue: '5000',
+    doc: "How often the log cleaner deletes the segments retention.ms and retention.bytes let go. Kafka's default is 300000; Logdeck's 5000 suits local development",
+    kind: { type: 'long', min: 1, unit: 'ms' },
+    updateMode: 'read-only',
+    embedded: true
+  },
   // The broker's resource limits (Kafka's where Kafka bounds them, a bound fit for one machine
   // where Kafka's default is unbounded).
   limit(

@@ -1,6 +1,6 @@
 // The cleaner's lifecycle: periodic passes, the worker taking WAL checkpoints, failures.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LogCleaner } from '../../../src/engine/log/cleaner'
+import { LogCleaner, type CleanerPassReport } from '../../../src/engine/log/cleaner'
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DB_FILE } from '../../../src/engine/storage/database'
@@ -73,6 +73,48 @@ describe('log cleaner', () => {
     cleaners.push(cleaner)
     await vi.waitFor(() => expect(log.logStartOffset).toBe(3), { timeout: 5000, interval: 10 })
     expect(passes).toContain(1)
+  })
+
+  it('applies retention once every retentionCheckIntervalMs, not on every pass', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const h = harness()
+      const expired = h.logs.log(h.topic('expired', 1, { 'retention.ms': '50' }), 0)
+      expired.append(batch(records(3, { timestamp: Date.now() - 1000 })))
+      const passes: CleanerPassReport[] = []
+      const cleaner = new LogCleaner(h.logs, {
+        intervalMs: 20,
+        retentionCheckIntervalMs: 100,
+        onPass: (r) => passes.push(r)
+      }).start()
+      cleaners.push(cleaner)
+      await vi.advanceTimersByTimeAsync(80)
+      expect(passes.map((r) => r.segmentsDeleted)).toEqual([0, 0, 0, 0])
+      expect(expired.logStartOffset).toBe(0)
+      await vi.advanceTimersByTimeAsync(20)
+      expect(passes.map((r) => r.segmentsDeleted)).toEqual([0, 0, 0, 0, 1])
+      expect(expired.logStartOffset).toBe(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('passes as often as a retention check shorter than its interval asks', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const h = harness()
+      const passes: CleanerPassReport[] = []
+      const cleaner = new LogCleaner(h.logs, {
+        intervalMs: 5000,
+        retentionCheckIntervalMs: 1000,
+        onPass: (r) => passes.push(r)
+      }).start()
+      cleaners.push(cleaner)
+      await vi.advanceTimersByTimeAsync(3000)
+      expect(passes).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('takes WAL checkpoints off the main connection while its worker runs', async () => {
