@@ -156,6 +156,8 @@ function staticBrokerConfigs(options: EmbeddedClusterOptions): Record<string, st
     out['auto.create.topics.enable'] = String(k.autoCreateTopics)
   if (options.messageMaxBytes !== undefined)
     out['message.max.bytes'] = String(options.messageMaxBytes)
+  if (options.security?.maxReauthMs !== undefined)
+    out['connections.max.reauth.ms'] = String(options.security.maxReauthMs)
   for (const l of LIMIT_SETTINGS)
     if (options.limits?.[l.key] !== undefined) out[l.name] = String(options.limits[l.key])
   return { ...out, ...options.brokerConfigs }
@@ -224,7 +226,7 @@ export async function startEmbeddedCluster(
     }
     sasl = {
       mechanisms,
-      maxReauthMs: options.security?.maxReauthMs ?? 0,
+      maxReauthMs: Number(brokerConfig('connections.max.reauth.ms')),
       oauthBearer: jwksValidator
         ? { secured: jwksValidator.secured }
         : options.security?.oauthBearer && unsecured,

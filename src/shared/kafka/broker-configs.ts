@@ -300,6 +300,14 @@ const defs: BrokerConfigDef[] = [
     updateMode: 'read-only',
     embedded: true
   },
+  {
+    name: 'connections.max.reauth.ms',
+    defaultValue: '0',
+    doc: 'How long a SASL session lasts (KIP-368): the broker tells clients at login and closes a connection that has not re-authenticated by then; 0, sessions do not expire. Given at start as --connections.max.reauth.ms',
+    kind: { type: 'long', min: 0, unit: 'ms' },
+    updateMode: 'read-only',
+    embedded: true
+  },
   limit(
     'telemetry.max.bytes',
     MiB,

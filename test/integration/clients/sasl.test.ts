@@ -358,6 +358,24 @@ describe('re-authentication (connections.max.reauth.ms)', () => {
     fresh.close()
   })
 
+  it('describes connections.max.reauth.ms on the broker, read-only, as librdkafka finds it', async () => {
+    const described = await python(
+      `
+import sys
+from confluent_kafka.admin import AdminClient, ConfigResource
+a = AdminClient({'bootstrap.servers': sys.argv[1], 'security.protocol': 'SASL_PLAINTEXT',
+                 'sasl.mechanism': 'SCRAM-SHA-256', 'sasl.username': sys.argv[2],
+                 'sasl.password': sys.argv[3]})
+r = ConfigResource('BROKER', '0')
+c = a.describe_configs([r])[r].result()['connections.max.reauth.ms']
+print(c.value, c.source, c.is_read_only)
+`,
+      [cluster.bootstrap, ALICE.name, ALICE.password]
+    )
+    // STATIC_BROKER_CONFIG (4): given at start.
+    expect(described.stdout.trim(), described.stderr).toBe('1500 4 True')
+  })
+
   it('refuses a re-authentication as another user', async () => {
     cluster.engine.setSaslPassword('bob', 'b0b')
     const conn = await KafkaConnection.open(cluster.listeners[0].port)
