@@ -45,15 +45,29 @@ export function resolveLeaderPartition(
   return { kind: 'led', topic, state, log: ctx.engine.partitionLog(topic, partition) }
 }
 
+/** A partition's answer, as far as KIP-951's node endpoints look at it. */
+interface PartitionAnswer {
+  errorCode?: number
+  currentLeader?: { leaderId?: number }
+}
+
 /**
- * KIP-951's node endpoints (Fetch 16+, Produce 10+): where the running leaders among `ids`
- * listen, as the client's listener advertises them, so that it goes there without a Metadata.
+ * KIP-951's node endpoints (Fetch 16+, Produce 10+): where the running leaders that
+ * NOT_LEADER_OR_FOLLOWER answers name listen, as the client's listener advertises them, so that
+ * it goes there without a Metadata. Nothing to look up when no partition was refused so.
  */
-export function leaderEndpoints(ctx: RequestContext, ids: ReadonlySet<number>) {
-  if (ids.size === 0) return []
+export function movedLeaderEndpoints(ctx: RequestContext, answers: Iterable<PartitionAnswer>) {
+  let ids: Set<number> | null = null
+  for (const a of answers) {
+    const leader = a.currentLeader?.leaderId ?? -1
+    if (leader >= 0 && a.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER)
+      (ids ??= new Set()).add(leader)
+  }
+  if (ids === null) return []
+  const moved = ids
   return ctx.engine
     .onlineBrokers()
-    .filter((b) => ids.has(b.id))
+    .filter((b) => moved.has(b.id))
     .map((b) => ({
       nodeId: b.id,
       ...endpointOn(b, ctx.listenerName),

@@ -13,7 +13,7 @@ import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { unreadableTargets } from '../authorization/fetch-access'
-import { leaderEndpoints } from '../leader-partition'
+import { movedLeaderEndpoints } from '../leader-partition'
 import { readOnce, refusedPartition, type FetchTarget, type PartitionData } from './fetch-read'
 import {
   finishFetch,
@@ -112,16 +112,12 @@ function response(
     errorCode: answer.errorCode,
     sessionId: answer.sessionId,
     responses,
-    nodeEndpoints: apiVersion >= 16 ? fetchLeaderEndpoints(answer, ctx) : []
+    nodeEndpoints:
+      apiVersion >= 16
+        ? movedLeaderEndpoints(
+            ctx,
+            answer.partitions.map((p) => p.data)
+          )
+        : []
   }
-}
-
-/** Fetch 16+: where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen (KIP-951). */
-function fetchLeaderEndpoints(answer: FetchAnswer, ctx: RequestContext) {
-  const ids = new Set<number>()
-  for (const { data } of answer.partitions) {
-    const leader = data.currentLeader?.leaderId ?? -1
-    if (leader >= 0 && data.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER) ids.add(leader)
-  }
-  return leaderEndpoints(ctx, ids)
 }

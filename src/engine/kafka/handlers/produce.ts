@@ -10,7 +10,7 @@ import type { AppendOutcome, PartitionAppend } from '../../cluster/leader-append
 import type { Topic } from '../../log/topic-registry'
 
 import type { RequestContext } from '../request-context'
-import { leaderEndpoints, resolveLeaderPartition } from '../leader-partition'
+import { movedLeaderEndpoints, resolveLeaderPartition } from '../leader-partition'
 
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
@@ -139,21 +139,12 @@ export async function handleProduce(
     responses,
     throttleTimeMs: 0,
     // Produce 10+ (KIP-951): where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen.
-    nodeEndpoints: apiVersion >= 10 ? leaderEndpoints(ctx, movedLeaders(responses)) : []
+    nodeEndpoints:
+      apiVersion >= 10
+        ? movedLeaderEndpoints(
+            ctx,
+            responses.flatMap((t) => t.partitionResponses)
+          )
+        : []
   }
-}
-
-/** The leaders NOT_LEADER_OR_FOLLOWER answers send the client to. */
-function movedLeaders(
-  responses: {
-    partitionResponses: { errorCode?: number; currentLeader?: { leaderId?: number } }[]
-  }[]
-): Set<number> {
-  const ids = new Set<number>()
-  for (const t of responses)
-    for (const p of t.partitionResponses) {
-      const leader = p.currentLeader?.leaderId ?? -1
-      if (leader >= 0 && p.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER) ids.add(leader)
-    }
-  return ids
 }
