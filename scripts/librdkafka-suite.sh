@@ -26,6 +26,16 @@
 # kafka-topics.sh --create, kafka-acls.sh) are stood in for by librdkafka-suite-kafka-cli.mjs.
 # TESTS_SKIP defaults to 0098_consumer_txn, whose transactional producer is Kafka's Java client
 # (built and run from KAFKA_PATH).
+#
+# TEST_SASL=MECHANISM (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512) and TEST_SSL=true, as librdkafka's
+# own SASL runs name them, secure the listener its clients use as its cluster tool (trivup) does:
+# SASL_PLAINTEXT, SSL or SASL_SSL, the user myuser:mypassword, connections.max.reauth.ms=10000,
+# certificates from `logdeck certs` (a CA, the brokers', a client's, the client's key encrypted
+# with a password and in DER and PKCS12 too: the SSL_* variables 0097_ssl_verify reads) and
+# client certificates required on SSL (TEST_SSL_CLIENT_AUTH=requested or none instead, as
+# trivup's ssl_client_auth). A PLAINTEXT listener beside it serves the tool stand-ins (BROKERS), as
+# trivup's cluster has one. Tests that need no authentication skip themselves; librdkafka runs
+# TESTS=0022,0128,0135,0142 under SASL and 0097 under SSL, without quick mode (-L -E -p4).
 set -euo pipefail
 RDK=$(realpath "$1")
 OUT=$(realpath -m "$2")
@@ -40,6 +50,40 @@ if [ ! -x "$RDK/tests/test-runner" ]; then
     > "$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log"; exit 1; }
 fi
 
+SECURITY=()
+PROTOCOL=
+TLS=$(echo "${TEST_SSL:-false}" | tr '[:upper:]' '[:lower:]')
+[ "$TLS" = 1 ] && TLS=true
+if [ -n "${TEST_SASL:-}" ] || [ "$TLS" = true ]; then
+  PROTOCOL=$([ -n "${TEST_SASL:-}" ] && echo SASL_ || true)$([ "$TLS" = true ] && echo SSL || echo PLAINTEXT)
+  SECURITY=(--security "$(echo "$PROTOCOL" | tr '[:upper:]' '[:lower:]')" --listener PLAINTEXT=plaintext:0)
+  if [ -n "${TEST_SASL:-}" ]; then
+    SECURITY+=(--user myuser:mypassword --sasl.enabled.mechanisms "$TEST_SASL"
+      --connections.max.reauth.ms 10000)
+  fi
+  if [ "$TLS" = true ]; then
+    SSL=$OUT/ssl
+    KEYPASS=use_strong_password_keystore_client
+    rm -rf "$SSL"
+    node "$HERE/../bin/logdeck.cjs" certs --out "$SSL" > /dev/null
+    openssl pkey -in "$SSL/client-key.pem" -aes256 -passout "pass:$KEYPASS" -out "$SSL/client-key-enc.pem"
+    openssl pkey -in "$SSL/client-key.pem" -outform DER -out "$SSL/client-key.der"
+    openssl x509 -in "$SSL/client.pem" -outform DER -out "$SSL/client.der"
+    openssl x509 -in "$SSL/ca.pem" -outform DER -out "$SSL/ca.der"
+    openssl pkcs12 -export -in "$SSL/client.pem" -inkey "$SSL/client-key.pem" \
+      -certfile "$SSL/ca.pem" -passout "pass:$KEYPASS" -out "$SSL/client.p12"
+    SECURITY+=(--tls-cert "$SSL/server.pem" --tls-key "$SSL/server-key.pem")
+    # Client certificates are asked for on SSL, not on SASL_SSL (Kafka's ssl.client.auth).
+    CLIENT_AUTH=$([ "$PROTOCOL" = SSL ] && echo "${TEST_SSL_CLIENT_AUTH:-required}" || echo none)
+    SECURITY+=(--tls-ca "$SSL/ca.pem" --ssl.client.auth "$CLIENT_AUTH")
+    export SSL_pkcs=$SSL/client.p12 SSL_password=$KEYPASS SSL_pub_pem=$SSL/client.pem \
+      SSL_pub_der=$SSL/client.der SSL_priv_pem=$SSL/client-key-enc.pem \
+      SSL_priv_der=$SSL/client-key.der SSL_ca_pem=$SSL/ca.pem SSL_ca_der=$SSL/ca.der \
+      SSL_all_cas_pem=$SSL/ca.pem \
+      SSL_client_auth=$CLIENT_AUTH
+  fi
+fi
+
 node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   --no-schema-registry --broker-config num.partitions=4 \
   --broker-config default.replication.factor=3 \
@@ -48,6 +92,7 @@ node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   --broker-rack RACK0,RACK1,RACK2 \
   --broker-config replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector \
   --broker-config auto.create.topics.enable="$([ "${TEST_SCENARIO:-}" = noautocreate ] && echo false || echo true)" \
+  "${SECURITY[@]}" \
   > "$OUT/serve.log" 2>&1 &
 SERVE=$!
 trap 'kill $SERVE 2>/dev/null || true' EXIT
@@ -57,6 +102,16 @@ until grep -qs '^ready' "$OUT/serve.log"; do
 done
 BOOTSTRAP=$(sed -n 's/^Bootstrap servers: //p' "$OUT/serve.log")
 printf 'bootstrap.servers=%s\ntest.timeout.multiplier=3\n' "$BOOTSTRAP" > "$OUT/test.conf"
+# The Kafka tools' stand-ins: the PLAINTEXT listener when the clients' is secured.
+TOOLS_BOOTSTRAP=$BOOTSTRAP
+if [ -n "$PROTOCOL" ]; then
+  TOOLS_BOOTSTRAP=$(sed -n 's/^Bootstrap servers PLAINTEXT (PLAINTEXT): //p' "$OUT/serve.log")
+  printf 'security.protocol=%s\n' "$PROTOCOL" >> "$OUT/test.conf"
+  [ -n "${TEST_SASL:-}" ] && printf 'sasl.mechanisms=%s\nsasl.username=myuser\nsasl.password=mypassword\n' \
+    "$TEST_SASL" >> "$OUT/test.conf"
+  [ "$TLS" = true ] && printf 'ssl.ca.location=%s\nssl.certificate.location=%s\nssl.key.location=%s\nssl.key.password=%s\n' \
+    "$SSL/ca.pem" "$SSL/client.pem" "$SSL/client-key-enc.pem" "$KEYPASS" >> "$OUT/test.conf"
+fi
 mkdir -p "$OUT/kafka/bin"
 for tool in kafka-topics.sh kafka-acls.sh; do
   printf '#!/bin/sh\nexec node "%s" %s "$@"\n' "$HERE/librdkafka-suite-kafka-cli.mjs" $tool \
@@ -68,7 +123,7 @@ cd "$RDK/tests"
 set +e
 GITVER=$(git -C "$RDK" describe --tags --always 2>/dev/null || echo unknown)
 TESTS_SKIP=${TESTS_SKIP-0098_consumer_txn} TEST_KAFKA_VERSION=${TEST_KAFKA_VERSION:-4.0.0} \
-  KAFKA_PATH="$OUT/kafka" BROKERS=$BOOTSTRAP RDKAFKA_TEST_CONF="$OUT/test.conf" \
+  KAFKA_PATH="$OUT/kafka" BROKERS=$TOOLS_BOOTSTRAP RDKAFKA_TEST_CONF="$OUT/test.conf" \
   TEST_REPORT="$OUT/report.json" RDKAFKA_GITVER=$GITVER LD_LIBRARY_PATH=../src:../src-cpp \
   stdbuf -oL ./test-runner "${ARGS[@]}" > "$OUT/test-runner.log" 2>&1
 # The summary table at the end of the log: one row per test, with the suite's note.
