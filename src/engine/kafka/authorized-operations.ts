@@ -34,7 +34,8 @@ const SUPPORTED: Record<'TOPIC' | 'GROUP' | 'CLUSTER', AclOperation[]> = {
     'DESCRIBE_CONFIGS',
     'ALTER_CONFIGS'
   ],
-  GROUP: ['READ', 'DESCRIBE', 'DELETE'],
+  // Groups have configs since Kafka 4.0 (KIP-848), and DESCRIBE_CONFIGS / ALTER_CONFIGS with them.
+  GROUP: ['READ', 'DESCRIBE', 'DELETE', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS'],
   CLUSTER: [
     'CREATE',
     'CLUSTER_ACTION',

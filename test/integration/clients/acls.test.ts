@@ -2,11 +2,12 @@
 // TOPIC_AUTHORIZATION_FAILED and goes on once READ is granted through the contract; kafka-python's
 // admin client creates, describes and deletes ACLs (CreateAcls / DescribeAcls / DeleteAcls) and
 // kcat follows them; Metadata hides what a principal may not describe; a producer without WRITE
-// is refused; the refusals are logged.
+// is refused; the refusals are logged; DescribeGroups answers the group operations Kafka 4 lists.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Admin } from '@platformatic/kafka'
 import { startCluster } from '../../../src/server/library'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { kcat, python } from '../../support/external-clients'
@@ -232,6 +233,55 @@ describe('ACLs over SASL_PLAINTEXT', () => {
     expect(deleted.stdout.trim()).toBe('deleted 1')
     const again = await read()
     expect(again.stderr).toMatch(/Topic authorization failed/)
+  })
+
+  it("DescribeGroups answers Kafka 4's group operations: all five to the super user, READ and DESCRIBE to a reader", async () => {
+    await cluster.service.call('acls.create', {
+      acls: [
+        {
+          resourceType: 'GROUP',
+          resourceName: 'audit',
+          principal: 'User:carol',
+          operation: 'READ',
+          permission: 'ALLOW'
+        }
+      ]
+    })
+    // The group exists once kcat's consumer has joined it and read the topic.
+    const joined = await kcat([
+      ...['-b', cluster.bootstrap, ...login(ADMIN), '-G', 'audit', '-o', 'beginning', '-e'],
+      'orders'
+    ])
+    expect(joined.code, joined.stderr).toBe(0)
+    // Kafka's AclOperation codes, as DescribeGroups' authorized operation bits.
+    const codes = { READ: 3, DELETE: 6, DESCRIBE: 8, DESCRIBE_CONFIGS: 10, ALTER_CONFIGS: 11 }
+    const operations = async (user: { name: string; password: string }) => {
+      const admin = new Admin({
+        clientId: 'acl-test',
+        bootstrapBrokers: cluster.bootstrap.split(','),
+        sasl: { mechanism: 'SCRAM-SHA-512', username: user.name, password: user.password }
+      })
+      try {
+        const groups = await admin.describeGroups({
+          groups: ['audit'],
+          includeAuthorizedOperations: true
+        })
+        const bits = groups.get('audit')?.authorizedOperations ?? 0
+        return Object.entries(codes)
+          .filter(([, code]) => bits & (1 << code))
+          .map(([name]) => name)
+      } finally {
+        await admin.close()
+      }
+    }
+    expect(await operations(ADMIN)).toEqual([
+      'READ',
+      'DELETE',
+      'DESCRIBE',
+      'DESCRIBE_CONFIGS',
+      'ALTER_CONFIGS'
+    ])
+    expect(await operations(CAROL)).toEqual(['READ', 'DESCRIBE'])
   })
 
   it('the principal without ACLs is refused DescribeAcls and CreateAcls', async () => {

@@ -70,8 +70,11 @@ describe('DescribeGroups', () => {
       }
     ])
     // Operations are answered from v3 when asked for.
-    // Without ACLs every group operation Kafka knows: READ (3), DELETE (6), DESCRIBE (8).
-    expect(g.authorizedOperations).toBe(v >= 3 ? (1 << 3) | (1 << 6) | (1 << 8) : -2147483648)
+    // Without ACLs every group operation Kafka 4 knows: READ (3), DELETE (6), DESCRIBE (8),
+    // DESCRIBE_CONFIGS (10), ALTER_CONFIGS (11).
+    expect(g.authorizedOperations).toBe(
+      v >= 3 ? (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11) : -2147483648
+    )
     expect(unknown).toMatchObject({ errorCode: 0, groupId: 'unknown', groupState: 'Dead' })
   })
 
