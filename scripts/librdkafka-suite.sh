@@ -29,7 +29,8 @@
 #
 # TEST_SASL=MECHANISM (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512) and TEST_SSL=true, as librdkafka's
 # own SASL runs name them, secure the listener its clients use as its cluster tool (trivup) does:
-# SASL_PLAINTEXT, SSL or SASL_SSL, the user myuser:mypassword, connections.max.reauth.ms=10000,
+# SASL_PLAINTEXT, SSL or SASL_SSL, the user myuser:mypassword, connections.max.reauth.ms=10000
+# (TEST_SASL_REAUTH_MS=0 turns re-authentication off),
 # certificates from `logdeck certs` (a CA, the brokers', a client's, the client's key encrypted
 # with a password and in DER and PKCS12 too: the SSL_* variables 0097_ssl_verify reads) and
 # client certificates required on SSL (TEST_SSL_CLIENT_AUTH=requested or none instead, as
@@ -59,7 +60,7 @@ if [ -n "${TEST_SASL:-}" ] || [ "$TLS" = true ]; then
   SECURITY=(--security "$(echo "$PROTOCOL" | tr '[:upper:]' '[:lower:]')" --listener PLAINTEXT=plaintext:0)
   if [ -n "${TEST_SASL:-}" ]; then
     SECURITY+=(--user myuser:mypassword --sasl.enabled.mechanisms "$TEST_SASL"
-      --connections.max.reauth.ms 10000)
+      --connections.max.reauth.ms "${TEST_SASL_REAUTH_MS:-10000}")
   fi
   if [ "$TLS" = true ]; then
     SSL=$OUT/ssl
