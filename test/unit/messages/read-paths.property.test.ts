@@ -37,6 +37,11 @@ afterAll(async () => {
 })
 
 const RUNS = { numRuns: 40 }
+/**
+ * The tests that run console operations (search, copy) wait for each of their runs' operations;
+ * on a machine busy with other work they take far longer than the usual 2 s.
+ */
+const OPERATIONS_TIMEOUT_MS = 120_000
 const onePartition = topicPlan(1)
 const window = fc.record({
   at: fc.nat(),
@@ -252,127 +257,135 @@ describe('read paths on batched data (property)', () => {
     )
   })
 
-  it('search, copy and key sampling of a window equal the model', async () => {
-    await fc.assert(
-      fc.asyncProperty(onePartition, window, async (plan, w) => {
-        const t = await buildTopic(engine, svc, plan)
-        const m = t.model[0]
-        const a = offsetAt(t, 0, w.at)
-        const b = a + offsetAt(t, 0, w.span)
-        const inWindow = m.filter((r) => r.offset >= a && r.offset < b)
-
-        const { operationId } = await svc.call('messages.search', {
-          topic: t.name,
-          partitions: [0],
-          from: { offset: a },
-          untilOffset: b,
-          filters: [],
-          limit: 10_000
-        })
-        await untilDone(operationId)
-        const found = await svc.call('messages.searchResults', { operationId })
-        expect(ids(found.records)).toEqual(ids(inWindow))
-
-        const target = `${t.name}-copy`
-        await svc.call('topics.create', { name: target, partitions: 1, replicationFactor: 1 })
-        const copyParams = {
-          source: t.name,
-          target,
-          fromOffset: a,
-          untilOffset: b,
-          keepPartition: true
-        }
-        const count = await svc.call('messages.copyCount', copyParams)
-        expect(count).toEqual({
-          records: inWindow.length,
-          partitions: { 0: inWindow.length },
-          filtered: false,
-          missing: 0
-        })
-        const copy = await svc.call('messages.copy', copyParams)
-        const op = await untilDone(copy.operationId)
-        expect(op.matched).toBe(inWindow.length)
-        expect(op.warning !== undefined).toBe(inWindow.length === 0)
-        const copied = await svc.call('messages.read', {
-          topic: target,
-          partition: 0,
-          from: 'earliest',
-          limit: 10_000
-        })
-        const content = (r: ModelRecord | MessageRecord) => `${r.key}:${r.value}@${r.timestamp}`
-        expect(copied.records.map(content)).toEqual(inWindow.map(content))
-        await svc.call('topics.delete', { name: target })
-
-        const topic = engine.requireTopic(t.name)
-        const log = engine.partitionLog(topic, 0)
-        const n = w.limit
-        const sample = sampleFromLogs(
-          () => log,
-          [{ partition: 0, from: log.logStartOffset, until: log.highWatermark, newest: n }]
-        )
-        expect(sample.map((s) => `${s.key?.toString()}:${s.value?.toString()}`)).toEqual(
-          m.slice(-n).map((r) => `${r.key}:${r.value}`)
-        )
-        await drop(t)
-      }),
-      RUNS
-    )
-  })
-
-  it('copies exactly the selected records of several partitions, and counts them first', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        topicPlan(3),
-        fc.array(fc.nat(), { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat(), { maxLength: 3 }),
-        async (plan, picks, absent) => {
+  it(
+    'search, copy and key sampling of a window equal the model',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(onePartition, window, async (plan, w) => {
           const t = await buildTopic(engine, svc, plan)
-          const all = t.model.flat()
-          const chosen = new Map<string, ModelRecord>()
-          if (all.length > 0)
-            for (const i of picks) chosen.set(ident(all[i % all.length]), all[i % all.length])
-          // Offsets the log does not hold: past the end, or below the log start.
-          const gone = absent.map((n) => {
-            const p = n % t.model.length
-            return { partition: p, offset: t.highWatermark[p] + (n % 5) }
+          const m = t.model[0]
+          const a = offsetAt(t, 0, w.at)
+          const b = a + offsetAt(t, 0, w.span)
+          const inWindow = m.filter((r) => r.offset >= a && r.offset < b)
+
+          const { operationId } = await svc.call('messages.search', {
+            topic: t.name,
+            partitions: [0],
+            from: { offset: a },
+            untilOffset: b,
+            filters: [],
+            limit: 10_000
           })
-          const refs = [
-            ...[...chosen.values()].map((r) => ({ partition: r.partition, offset: r.offset })),
-            ...gone
-          ]
-          if (refs.length === 0) return
-          const distinct = new Set(refs.map((r) => `${r.partition}:${r.offset}`)).size
-          const target = `${t.name}-sel`
-          await svc.call('topics.create', {
-            name: target,
-            partitions: t.model.length,
-            replicationFactor: 1
-          })
-          const params = { source: t.name, target, records: refs, keepPartition: true }
-          const count = await svc.call('messages.copyCount', params)
-          expect(count.records).toBe(chosen.size)
-          expect(count.missing).toBe(distinct - chosen.size)
-          const op = await untilDone((await svc.call('messages.copy', params)).operationId)
-          expect(op.matched).toBe(chosen.size)
-          expect(op.warning !== undefined).toBe(distinct > chosen.size)
-          const content = (r: ModelRecord | MessageRecord) => `${r.key}:${r.value}@${r.timestamp}`
-          for (let p = 0; p < t.model.length; p++) {
-            const copied = await svc.call('messages.read', {
-              topic: target,
-              partition: p,
-              from: 'earliest',
-              limit: 10_000
-            })
-            const want = t.model[p].filter((r) => chosen.has(ident(r)))
-            expect(copied.records.map(content)).toEqual(want.map(content))
+          await untilDone(operationId)
+          const found = await svc.call('messages.searchResults', { operationId })
+          expect(ids(found.records)).toEqual(ids(inWindow))
+
+          const target = `${t.name}-copy`
+          await svc.call('topics.create', { name: target, partitions: 1, replicationFactor: 1 })
+          const copyParams = {
+            source: t.name,
+            target,
+            fromOffset: a,
+            untilOffset: b,
+            keepPartition: true
           }
+          const count = await svc.call('messages.copyCount', copyParams)
+          expect(count).toEqual({
+            records: inWindow.length,
+            partitions: { 0: inWindow.length },
+            filtered: false,
+            missing: 0
+          })
+          const copy = await svc.call('messages.copy', copyParams)
+          const op = await untilDone(copy.operationId)
+          expect(op.matched).toBe(inWindow.length)
+          expect(op.warning !== undefined).toBe(inWindow.length === 0)
+          const copied = await svc.call('messages.read', {
+            topic: target,
+            partition: 0,
+            from: 'earliest',
+            limit: 10_000
+          })
+          const content = (r: ModelRecord | MessageRecord) => `${r.key}:${r.value}@${r.timestamp}`
+          expect(copied.records.map(content)).toEqual(inWindow.map(content))
           await svc.call('topics.delete', { name: target })
+
+          const topic = engine.requireTopic(t.name)
+          const log = engine.partitionLog(topic, 0)
+          const n = w.limit
+          const sample = sampleFromLogs(
+            () => log,
+            [{ partition: 0, from: log.logStartOffset, until: log.highWatermark, newest: n }]
+          )
+          expect(sample.map((s) => `${s.key?.toString()}:${s.value?.toString()}`)).toEqual(
+            m.slice(-n).map((r) => `${r.key}:${r.value}`)
+          )
           await drop(t)
-        }
-      ),
-      { numRuns: 25 }
-    )
-  })
+        }),
+        RUNS
+      )
+    },
+    OPERATIONS_TIMEOUT_MS
+  )
+
+  it(
+    'copies exactly the selected records of several partitions, and counts them first',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          topicPlan(3),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 30 }),
+          fc.array(fc.nat(), { maxLength: 3 }),
+          async (plan, picks, absent) => {
+            const t = await buildTopic(engine, svc, plan)
+            const all = t.model.flat()
+            const chosen = new Map<string, ModelRecord>()
+            if (all.length > 0)
+              for (const i of picks) chosen.set(ident(all[i % all.length]), all[i % all.length])
+            // Offsets the log does not hold: past the end, or below the log start.
+            const gone = absent.map((n) => {
+              const p = n % t.model.length
+              return { partition: p, offset: t.highWatermark[p] + (n % 5) }
+            })
+            const refs = [
+              ...[...chosen.values()].map((r) => ({ partition: r.partition, offset: r.offset })),
+              ...gone
+            ]
+            if (refs.length === 0) return
+            const distinct = new Set(refs.map((r) => `${r.partition}:${r.offset}`)).size
+            const target = `${t.name}-sel`
+            await svc.call('topics.create', {
+              name: target,
+              partitions: t.model.length,
+              replicationFactor: 1
+            })
+            const params = { source: t.name, target, records: refs, keepPartition: true }
+            const count = await svc.call('messages.copyCount', params)
+            expect(count.records).toBe(chosen.size)
+            expect(count.missing).toBe(distinct - chosen.size)
+            const op = await untilDone((await svc.call('messages.copy', params)).operationId)
+            expect(op.matched).toBe(chosen.size)
+            expect(op.warning !== undefined).toBe(distinct > chosen.size)
+            const content = (r: ModelRecord | MessageRecord) => `${r.key}:${r.value}@${r.timestamp}`
+            for (let p = 0; p < t.model.length; p++) {
+              const copied = await svc.call('messages.read', {
+                topic: target,
+                partition: p,
+                from: 'earliest',
+                limit: 10_000
+              })
+              const want = t.model[p].filter((r) => chosen.has(ident(r)))
+              expect(copied.records.map(content)).toEqual(want.map(content))
+            }
+            await svc.call('topics.delete', { name: target })
+            await drop(t)
+          }
+        ),
+        { numRuns: 25 }
+      )
+    },
+    OPERATIONS_TIMEOUT_MS
+  )
 
   it('ListOffsets by timestamp below any bound, and Fetch from any offset, equal the model', async () => {
     await fc.assert(
