@@ -1,26 +1,15 @@
 // The Brokers view of a cluster whose brokers are placed in racks (--broker-rack, KIP-392): each
 // broker card shows its broker.rack as `logdeck serve` printed it, and a broker without one shows
 // none; the contract's cluster.describe carries them.
-import { test as base, expect } from './fixtures'
-import { startServe } from '../support/serve-process'
+import { test as base, expect, serverWith } from './fixtures'
 
 const test = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await startServe([
-      '--in-memory',
-      '--port',
-      '0',
-      '--ui-port',
-      '0',
-      '--broker-rack',
-      '0=us-east-1a,1=us-east-1b',
-      '--broker-config',
-      'replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector'
-    ])
-    await use(server)
-    await server.stop()
-  }
+  server: serverWith([
+    '--broker-rack',
+    '0=us-east-1a,1=us-east-1b',
+    '--broker-config',
+    'replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector'
+  ])
 })
 
 test("shows each broker's rack", async ({ shell, replication, server, api }) => {

@@ -41,6 +41,19 @@ interface Fixtures {
   replication: ReplicationActions
 }
 
+/**
+ * A `server` fixture for a spec that needs its own cluster: `logdeck serve --in-memory` on free
+ * ports with `args` added, stopped after the test.
+ */
+export function serverWith(args: string[]) {
+  // eslint-disable-next-line no-empty-pattern
+  return async ({}, use: (server: ServeProcess) => Promise<void>) => {
+    const server = await startServe(['--in-memory', '--port', '0', '--ui-port', '0', ...args])
+    await use(server)
+    await server.stop()
+  }
+}
+
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {

@@ -3,34 +3,23 @@
 // address on each, as `logdeck serve` printed them, and where the SASL one is advertised; the
 // Security view says what each listener asks of clients, a third listener's own SASL mechanisms
 // (--listener-config) included.
-import { test as base, expect } from './fixtures'
-import { startServe } from '../support/serve-process'
+import { test as base, expect, serverWith } from './fixtures'
 
 const test = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await startServe([
-      '--in-memory',
-      '--port',
-      '0',
-      '--ui-port',
-      '0',
-      '--brokers',
-      '2',
-      '--listener',
-      'CLIENTS=sasl_plaintext:0',
-      '--advertised-listener',
-      'CLIENTS=localhost:39092',
-      '--listener',
-      'PARTNERS=sasl_plaintext:0',
-      '--listener-config',
-      'PARTNERS.sasl.enabled.mechanisms=SCRAM-SHA-512',
-      '--user',
-      'alice:secret'
-    ])
-    await use(server)
-    await server.stop()
-  }
+  server: serverWith([
+    '--brokers',
+    '2',
+    '--listener',
+    'CLIENTS=sasl_plaintext:0',
+    '--advertised-listener',
+    'CLIENTS=localhost:39092',
+    '--listener',
+    'PARTNERS=sasl_plaintext:0',
+    '--listener-config',
+    'PARTNERS.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    '--user',
+    'alice:secret'
+  ])
 })
 
 test("shows every broker's address on each listener, and what each asks of clients", async ({

@@ -6,37 +6,26 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base, expect } from './fixtures'
-import { startServe } from '../support/serve-process'
+import { test as base, expect, serverWith } from './fixtures'
 import { python } from '../support/external-clients'
 import { SecurityPage } from './pages/security-page'
 import { selectOption } from './pages/select-option'
 import { seriousViolations } from './support/axe'
 
 const test = base.extend({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await startServe([
-      '--in-memory',
-      '--port',
-      '0',
-      '--ui-port',
-      '0',
-      '--brokers',
-      '2',
-      '--security',
-      'sasl_plaintext',
-      '--user',
-      'admin:admin-secret',
-      '--user',
-      'bob:bob-secret',
-      '--authorizer',
-      '--super-user',
-      'admin'
-    ])
-    await use(server)
-    await server.stop()
-  }
+  server: serverWith([
+    '--brokers',
+    '2',
+    '--security',
+    'sasl_plaintext',
+    '--user',
+    'admin:admin-secret',
+    '--user',
+    'bob:bob-secret',
+    '--authorizer',
+    '--super-user',
+    'admin'
+  ])
 })
 
 /** Subscribes as bob in group billing; writes its first error to `marker`, then reads on. */
