@@ -8,10 +8,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { encodeBatch } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { RACK_AWARE_REPLICA_SELECTOR } from '../../../src/shared/kafka/rack-broker-configs'
-import { openEngine, send } from './helpers'
+import { openEngine, produceValues, send } from './helpers'
 
 const RACKS = ['rack-a', 'rack-b', 'rack-c']
 
@@ -31,20 +30,7 @@ function setup(selector = true) {
   return engine
 }
 
-async function produce(engine: Engine, values: string[]) {
-  const res = await send(engine, 0, ApiKey.Produce, 9, {
-    transactionalId: null,
-    acks: 1,
-    timeoutMs: 1000,
-    topicData: [
-      {
-        name: 'orders',
-        partitionData: [{ index: 0, records: encodeBatch(values.map((value) => ({ value }))) }]
-      }
-    ]
-  })
-  expect(res.responses[0].partitionResponses[0].errorCode).toBe(E.NONE)
-}
+const produce = (engine: Engine, values: string[]) => produceValues(engine, 'orders', 0, values)
 
 async function fetchFrom(
   engine: Engine,

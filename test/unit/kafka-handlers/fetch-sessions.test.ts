@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/engine/engine'
 import { ApiKey, type FetchRequest } from '../../../src/engine/kafka/protocol'
 import { FetchSessionCache } from '../../../src/engine/kafka/fetch-sessions'
-import { encodeBatch } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
-import { openEngine, send } from './helpers'
+import { openEngine, produceValues, send } from './helpers'
 
 type FetchTopic = {
   topic?: string
@@ -22,22 +21,8 @@ function setup() {
   return { engine, cache }
 }
 
-async function produce(engine: Engine, partition: number, values: string[]) {
-  const res = await send(engine, 0, ApiKey.Produce, 9, {
-    transactionalId: null,
-    acks: 1,
-    timeoutMs: 1000,
-    topicData: [
-      {
-        name: 'orders',
-        partitionData: [
-          { index: partition, records: encodeBatch(values.map((value) => ({ value }))) }
-        ]
-      }
-    ]
-  })
-  expect(res.responses[0].partitionResponses[0].errorCode).toBe(E.NONE)
-}
+const produce = (engine: Engine, partition: number, values: string[]) =>
+  produceValues(engine, 'orders', partition, values)
 
 function fetch(
   engine: Engine,

@@ -1,6 +1,6 @@
 // Test support for the Kafka handlers: an in-memory engine and a client that sends encoded
 // request frames through the handler table and decodes the response frames, as a socket would.
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { Engine, type EngineOptions } from '../../../src/engine/engine'
 import type { Handler } from '../../../src/engine/kafka/dispatch'
 import { handlers } from '../../../src/engine/kafka/handlers'
@@ -16,8 +16,11 @@ import {
   type Encodable,
   type RequestBodies,
   type ResponseBodies,
+  ApiKey,
   type ServedApiKey
 } from '../../../src/engine/kafka/protocol'
+import { encodeBatch } from '../../../src/engine/records'
+import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import {
   defaultKafkaSettings,
   type RequestContext
@@ -143,4 +146,27 @@ function int32(n: number): Buffer {
   const b = Buffer.alloc(4)
   b.writeInt32BE(n)
   return b
+}
+
+/** Produces one batch of these values (acks=1) to a partition through broker 0, and checks it went in. */
+export async function produceValues(
+  engine: Engine,
+  topic: string,
+  partition: number,
+  values: string[]
+): Promise<void> {
+  const res = await send(engine, 0, ApiKey.Produce, 9, {
+    transactionalId: null,
+    acks: 1,
+    timeoutMs: 1000,
+    topicData: [
+      {
+        name: topic,
+        partitionData: [
+          { index: partition, records: encodeBatch(values.map((value) => ({ value }))) }
+        ]
+      }
+    ]
+  })
+  expect(res.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.NONE)
 }
