@@ -38,11 +38,23 @@ export function resolveLeaderPartition(
       errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
       currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
     }
+  return (
+    staleEpoch(state, currentLeaderEpoch) ?? {
+      kind: 'led',
+      topic,
+      state,
+      log: ctx.engine.partitionLog(topic, partition)
+    }
+  )
+}
+
+/** The client's leader epoch against the partition's, on a leader or a follower (-1: unchecked). */
+export function staleEpoch(state: PartitionState, currentLeaderEpoch: number) {
   if (currentLeaderEpoch >= 0 && currentLeaderEpoch < state.leaderEpoch)
-    return { kind: 'fenced-epoch', errorCode: ErrorCode.FENCED_LEADER_EPOCH }
+    return { kind: 'fenced-epoch', errorCode: ErrorCode.FENCED_LEADER_EPOCH } as const
   if (currentLeaderEpoch > state.leaderEpoch)
-    return { kind: 'unknown-epoch', errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH }
-  return { kind: 'led', topic, state, log: ctx.engine.partitionLog(topic, partition) }
+    return { kind: 'unknown-epoch', errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH } as const
+  return null
 }
 
 /** A partition's answer, as far as KIP-951's node endpoints look at it. */

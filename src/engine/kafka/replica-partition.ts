@@ -6,8 +6,7 @@
 import type { PartitionLog } from '../log/partition-log'
 import type { PartitionState, Topic } from '../log/topic-registry'
 import type { RequestContext } from './request-context'
-import { resolveLeaderPartition, type LeaderPartition } from './leader-partition'
-import { ErrorCode } from '../../shared/kafka/error-codes'
+import { resolveLeaderPartition, staleEpoch, type LeaderPartition } from './leader-partition'
 
 export type ReplicaPartition =
   | LeaderPartition
@@ -33,10 +32,8 @@ export function resolveReplicaPartition(
   if (led.kind !== 'not-leader' || !followerMayServe || !topic) return led
   const state = topic.partitions[partition]
   if (!state.replicas.includes(ctx.broker.id)) return led
-  if (currentLeaderEpoch >= 0 && currentLeaderEpoch < state.leaderEpoch)
-    return { kind: 'fenced-epoch', errorCode: ErrorCode.FENCED_LEADER_EPOCH }
-  if (currentLeaderEpoch > state.leaderEpoch)
-    return { kind: 'unknown-epoch', errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH }
+  const stale = staleEpoch(state, currentLeaderEpoch)
+  if (stale) return stale
   const log = ctx.engine.partitionLog(topic, partition)
   const logEndOffset = ctx.engine.replicaLogEnd(topic, state, ctx.broker.id)
   return {

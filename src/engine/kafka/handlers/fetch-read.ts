@@ -81,10 +81,8 @@ export function readOnce(
     if (led.kind !== 'led' && led.kind !== 'follower') return { ...base, errorCode: led.errorCode }
     const { log } = led
     // A follower serves what it holds, below its own high watermark.
-    const [hw, logEnd] =
-      led.kind === 'follower'
-        ? [led.highWatermark, led.logEndOffset]
-        : [log.highWatermark, log.logEndOffset]
+    const hw = led.kind === 'follower' ? led.highWatermark : log.highWatermark
+    const logEnd = led.kind === 'follower' ? led.logEndOffset : log.logEndOffset
     const lso = Math.min(engine.lastStableOffset(led.topic, fp.partition), hw)
     const upTo = opts.readCommitted ? lso : hw
     const offsets = {
