@@ -3,7 +3,7 @@
 import { ApiError } from '../../../shared/errors'
 import type { KafkaClients } from './clients'
 import type { OffsetHistory } from './history'
-import type { ThrottledMoves } from './move-throttles'
+import type { ThrottledMoves } from './throttled-moves'
 
 export interface ExternalContext {
   id: string
