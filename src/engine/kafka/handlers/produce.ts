@@ -141,10 +141,12 @@ export async function handleProduce(
     // Produce 10+ (KIP-951): where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen.
     nodeEndpoints:
       apiVersion >= 10
-        ? movedLeaderEndpoints(
-            ctx,
-            responses.flatMap((t) => t.partitionResponses)
-          )
+        ? movedLeaderEndpoints(ctx, partitionAnswers(responses))
         : []
   }
+}
+
+/** Every partition's answer of a Produce response, without gathering them into one array. */
+function* partitionAnswers<P>(responses: { partitionResponses: P[] }[]): Generator<P> {
+  for (const t of responses) yield* t.partitionResponses
 }
