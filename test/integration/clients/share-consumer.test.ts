@@ -1,0 +1,157 @@
+// KIP-932 share groups with librdkafka 2.15.1's share consumer (test/support/share-consumer.c)
+// reading what kcat produced in batches: two members of a group share a topic's records, a
+// released record comes back with delivery count 2, the records a killed member held are
+// redelivered to another once their acquisition locks expire, and rejected records are not
+// redelivered. Each scenario runs against librdkafka's own mock cluster, which proves the
+// program itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kcat } from '../../support/external-clients'
+import {
+  startShareConsumer,
+  startShareMock,
+  type ShareConsumerOptions,
+  type ShareRecord
+} from '../../support/share-consumer'
+
+const LOCK_MS = 3000
+const TOPICS = ['share-two', 'share-release', 'share-killed', 'share-reject']
+
+interface ShareCluster {
+  bootstrap: string
+  /** What a consumer of a new group needs: its records from the earliest, locks of LOCK_MS. */
+  group: Partial<ShareConsumerOptions>
+  close(): Promise<unknown>
+}
+
+async function mockCluster(): Promise<ShareCluster> {
+  const mock = await startShareMock(
+    3,
+    Object.fromEntries(TOPICS.map((t) => [t, 3])),
+    LOCK_MS,
+    10_000
+  )
+  return { bootstrap: mock.bootstrap, group: {}, close: () => mock.stop() }
+}
+
+/** `count` keyed records k<from>..: v<from>.., produced by kcat in batches of 50. */
+async function produce(bootstrap: string, topic: string, count: number, from = 0) {
+  const lines = Array.from({ length: count }, (_, i) => `k${from + i}:v${from + i}`)
+  const res = await kcat(
+    [
+      '-P',
+      '-b',
+      bootstrap,
+      '-t',
+      topic,
+      '-K:',
+      '-X',
+      'linger.ms=100',
+      '-X',
+      'batch.num.messages=50'
+    ],
+    lines.join('\n') + '\n'
+  )
+  expect(res.code, res.stderr).toBe(0)
+}
+
+const at = (r: ShareRecord) => `${r.partition}:${r.offset}`
+
+describe.each([['librdkafka mock cluster', mockCluster]])('share consumers on %s', (_, start) => {
+  let cluster: ShareCluster
+  beforeAll(async () => {
+    cluster = await start()
+  })
+  afterAll(() => cluster?.close())
+
+  const consumer = (group: string, topic: string, o: Partial<ShareConsumerOptions> = {}) =>
+    startShareConsumer({
+      bootstrap: cluster.bootstrap,
+      group,
+      topics: [topic],
+      ...cluster.group,
+      ...o
+    })
+
+  it('two members of one group read every record once when both acknowledge', async () => {
+    const a = consumer('two', 'share-two')
+    const b = consumer('two', 'share-two')
+    const both = () => [...a.records(), ...b.records()]
+    // Until both members hold partitions, the group's assignment may still move a partition
+    // (and the records its member held) to the other: batches of 30 until both have read.
+    let warm = 0
+    while (a.records().length === 0 || b.records().length === 0) {
+      await produce(cluster.bootstrap, 'share-two', 30, warm)
+      warm += 30
+      await a.waitFor(
+        `${warm} records between both members`,
+        () => new Set(both().map(at)).size >= warm
+      )
+    }
+    const N = 1000
+    await produce(cluster.bootstrap, 'share-two', N, warm)
+    await a.waitFor(`${N} more records`, () => new Set(both().map(at)).size >= warm + N)
+    expect(await a.stop()).toBe(0)
+    expect(await b.stop()).toBe(0)
+    const records = both().filter((r) => Number(r.key?.slice(1)) >= warm)
+    expect(records.length).toBe(N)
+    expect(new Set(records.map((r) => r.value)).size).toBe(N)
+    expect(records.every((r) => r.delivery_count === 1 && r.value === `v${r.key?.slice(1)}`)).toBe(
+      true
+    )
+    expect(a.records().length).toBeGreaterThan(0)
+    expect(b.records().length).toBeGreaterThan(0)
+    const accepted = [...a.acknowledged(), ...b.acknowledged()].flatMap((l) =>
+      l.error ? [] : l.acknowledged.offsets.map((o) => `${l.acknowledged.partition}:${o}`)
+    )
+    expect(new Set(accepted)).toEqual(new Set(both().map(at)))
+    expect([...a.errors(), ...b.errors()]).toEqual([])
+  })
+
+  it('a released record comes back with delivery count 2', async () => {
+    const N = 100
+    await produce(cluster.bootstrap, 'share-release', N)
+    const c = consumer('release', 'share-release', { ack: 'explicit', releaseBelow: 2 })
+    await c.waitFor(
+      'every record a second time',
+      (p) => p.records().filter((r) => r.delivery_count === 2).length >= N
+    )
+    expect(await c.stop()).toBe(0)
+    const first = c.records().filter((r) => r.delivery_count === 1)
+    const second = c.records().filter((r) => r.delivery_count === 2)
+    expect(first.every((r) => r.ack === 'release')).toBe(true)
+    expect(second.every((r) => r.ack === 'accept')).toBe(true)
+    expect(new Set(second.map(at))).toEqual(new Set(first.map(at)))
+    expect(new Set(second.map(at)).size).toBe(N)
+  })
+
+  it("a killed member's records go to another member once their locks expire", async () => {
+    const N = 200
+    await produce(cluster.bootstrap, 'share-killed', N)
+    const killed = consumer('killed', 'share-killed', { ack: 'explicit', crashAfter: 10 })
+    expect(await killed.exited).toBe(3)
+    const held = killed.records()
+    expect(held.map((r) => r.ack).slice(-1)).toEqual(['none'])
+    const other = consumer('killed', 'share-killed', { ack: 'explicit' })
+    await other.waitFor(`all ${N} records`, (p) => new Set(p.records().map(at)).size >= N)
+    expect(await other.stop()).toBe(0)
+    const again = other.records().filter((r) => held.some((h) => at(h) === at(r)))
+    expect(again.length).toBe(held.length)
+    expect(again.every((r) => r.delivery_count === 2)).toBe(true)
+  })
+
+  it('rejected records are not redelivered', async () => {
+    const N = 90
+    await produce(cluster.bootstrap, 'share-reject', N)
+    const c = consumer('reject', 'share-reject', { ack: 'explicit', rejectEvery: 3 })
+    await c.waitFor(`${N} records`, (p) => p.records().length >= N)
+    // Records produced after the rejections are read after them: a rejected record given
+    // out again would come first.
+    await produce(cluster.bootstrap, 'share-reject', N, N)
+    await c.waitFor(`${2 * N} records`, (p) => new Set(p.records().map(at)).size >= 2 * N)
+    expect(await c.stop()).toBe(0)
+    const records = c.records()
+    expect(records.filter((r) => r.ack === 'reject').length).toBe((2 * N) / 3)
+    expect(records.length).toBe(2 * N)
+    expect(records.every((r) => r.delivery_count === 1)).toBe(true)
+  })
+})
