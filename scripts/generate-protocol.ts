@@ -59,6 +59,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DeleteAcls', min: 0, max: 3 },
   { name: 'ConsumerGroupHeartbeat', min: 0, max: 1 },
   { name: 'ConsumerGroupDescribe', min: 0, max: 1 },
+  { name: 'ShareGroupHeartbeat', min: 1, max: 1 },
+  { name: 'ShareGroupDescribe', min: 1, max: 1 },
   { name: 'AlterPartitionReassignments', min: 0, max: 1 },
   { name: 'ListPartitionReassignments', min: 0, max: 0 },
   { name: 'DescribeClientQuotas', min: 0, max: 1 },
@@ -138,8 +140,8 @@ const kebab = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').to
 /**
  * Messages whose served versions are newer than ../shared/kafka-spec (ConsumerGroupHeartbeat v1
  * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them,
- * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change) are read
- * from this folder instead.
+ * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
+ * group APIs at version 1 as Kafka 4.1 made them stable) are read from this folder instead.
  */
 const NEWER_SPEC_DIR = path.join(__dirname, 'kafka-spec-newer')
 

@@ -1,6 +1,11 @@
 // The embedded engine: one SQLite database holding a simulated Kafka cluster's brokers,
 // topics and partitions. Plain Node: no Electron, no UI. This is its facade: the parts it is
 // built of (engine-parts.ts) stay private, and every client calls the methods below.
+import type {
+  ShareHeartbeatParams,
+  ShareHeartbeatResult
+} from './share-groups/share-heartbeat'
+import type { ShareGroupDescription } from './share-groups/share-describe'
 import type { GroupConfigChange, GroupConfigs } from './groups/group-configs'
 import { EventEmitter } from 'node:events'
 import type { ClusterEvents, EventName, Params } from '../shared/contract'
@@ -535,6 +540,30 @@ export class Engine {
   /** group.coordinator.rebalance.protocols lists consumer (KIP-848). */
   consumerProtocolAccepted(): boolean {
     return this.parts.groups.coordinator.settings.consumerProtocolAccepted
+  }
+
+  shareGroupHeartbeat(params: ShareHeartbeatParams): ShareHeartbeatResult {
+    return this.parts.groups.coordinator.shareGroupHeartbeat(params)
+  }
+
+  shareGroupDescribe(groupIds: string[]): ShareGroupDescription[] {
+    return this.parts.groups.coordinator.shareGroupDescribe(groupIds)
+  }
+
+  /**
+   * Whether share groups are served: the share.version feature at 1, or share listed in
+   * group.coordinator.rebalance.protocols.
+   */
+  shareGroupsEnabled(): boolean {
+    return (
+      (this.finalizedFeatures().levels['share.version'] ?? 0) >= 1 ||
+      this.parts.groups.coordinator.settings.shareProtocolListed
+    )
+  }
+
+  /** Whether the member is in the share group now. */
+  isShareMember(groupId: string, memberId: string): boolean {
+    return this.parts.groups.coordinator.shareGroups.isMember(groupId, memberId)
   }
 
   consumerGroupDescribe(groupIds: string[]): ConsumerGroupDescription[] {

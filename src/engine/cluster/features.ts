@@ -8,7 +8,9 @@
 // group.version 0-1 (1 is the consumer group protocol of KIP-848; at 0 ConsumerGroupHeartbeat and
 // ConsumerGroupDescribe answer UNSUPPORTED_VERSION); transaction.version 0-1 (1 changes only how
 // Kafka writes its transaction log; 2, KIP-890's epoch bump per transaction, needs EndTxn 5 and
-// Produce 12, which are not served).
+// Produce 12, which are not served); share.version 0-1 (1 serves share groups, KIP-932, as Kafka
+// 4.2 starts a new cluster; at 0 the share group APIs answer UNSUPPORTED_VERSION unless
+// group.coordinator.rebalance.protocols lists share).
 import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { clusterQueries } from '../storage/cluster-queries'
@@ -25,7 +27,8 @@ export const SUPPORTED_FEATURES: readonly SupportedFeature[] = [
   { name: METADATA_VERSION, minVersion: 7, maxVersion: 25 },
   { name: 'kraft.version', minVersion: 0, maxVersion: 0 },
   { name: 'group.version', minVersion: 0, maxVersion: 1 },
-  { name: 'transaction.version', minVersion: 0, maxVersion: 1 }
+  { name: 'transaction.version', minVersion: 0, maxVersion: 1 },
+  { name: 'share.version', minVersion: 0, maxVersion: 1 }
 ]
 
 /** The levels a new cluster starts at. */
@@ -33,7 +36,8 @@ const INITIAL_LEVELS: Readonly<Record<string, number>> = {
   [METADATA_VERSION]: 25,
   'kraft.version': 0,
   'group.version': 1,
-  'transaction.version': 0
+  'transaction.version': 0,
+  'share.version': 1
 }
 
 /** Kafka's UpgradeType: 1 upgrade only, 2 safe downgrade, 3 unsafe downgrade. */

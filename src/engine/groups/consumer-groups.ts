@@ -27,6 +27,8 @@ export interface ConsumerGroupsParts {
   isActive(): boolean
   /** Topics a subscription may name or match (internal ones left out), with partition counts. */
   topics(): Map<string, number>
+  /** Whether the id belongs to a share group. */
+  shareGroup(groupId: string): boolean
   /** Whether the id belongs to a classic group, and whether that one has members. */
   classicGroup(groupId: string): { empty: boolean } | undefined
   /** Drops an Empty classic group object (its offsets stay): the id becomes a consumer group. */
@@ -125,6 +127,12 @@ export class ConsumerGroups {
       }
     }
     if (req.memberEpoch < 0) return this.leave(req)
+    if (this.parts.shareGroup(req.groupId))
+      return heartbeatError(
+        ErrorCode.GROUP_ID_NOT_FOUND,
+        `Group ${req.groupId} is not a consumer group.`,
+        req
+      )
     const classic = this.parts.classicGroup(req.groupId)
     if (classic) {
       // A first heartbeat turns an empty classic group into a consumer group, and one with

@@ -8,6 +8,10 @@ import { consumerGroupDescriptions, type ConsumerGroupDescription } from './cons
 import type { ConsumerGroup, ConsumerMember } from './consumer-group'
 import type { ConsumerHeartbeatParams, ConsumerHeartbeatResult } from './consumer-heartbeat'
 import { ConsumerGroups } from './consumer-groups'
+import { ShareGroups } from '../share-groups/share-groups'
+import type { ShareGroup } from '../share-groups/share-group'
+import type { ShareHeartbeatParams, ShareHeartbeatResult } from '../share-groups/share-heartbeat'
+import { describeShareGroup, type ShareGroupDescription } from '../share-groups/share-describe'
 
 import {
   heartbeatConsumerGroup,
@@ -67,6 +71,10 @@ export interface GroupCoordinatorOptions {
   onError?: (err: unknown) => void
   /** Partitions of a group with offsets a transaction committed and has not completed. */
   pendingTransactionalOffsets?: (groupId: string) => { topic: string; partition: number }[]
+  /** A share group member left or was fenced. */
+  shareMemberLeft?: (groupId: string, memberId: string) => void
+  /** A share group was deleted: its share-partition state goes with it. */
+  shareGroupDeleted?: (groupId: string) => void
 }
 
 export class GroupCoordinator implements OffsetContext {
@@ -76,6 +84,8 @@ export class GroupCoordinator implements OffsetContext {
   readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
   /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
   readonly consumerGroups: ConsumerGroups
+  /** Share groups (KIP-932); one group-id namespace with the classic and consumer groups. */
+  readonly shareGroups: ShareGroups
   /** The configs of GROUP resources (consumer.session.timeout.ms ...). */
   readonly groupConfigs: GroupConfigs
   private readonly scheduler: Scheduler
@@ -86,6 +96,7 @@ export class GroupCoordinator implements OffsetContext {
   private readonly pendingTransactionalOffsets: (
     groupId: string
   ) => { topic: string; partition: number }[]
+  private readonly groupDeleted: (groupId: string) => void
   private cleanupTimer: Timer | null = null
   private closed = false
 
@@ -96,6 +107,7 @@ export class GroupCoordinator implements OffsetContext {
     this.onChange = options.onChange ?? (() => {})
     this.onError = options.onError ?? ((err) => console.error('[groups]', err))
     this.pendingTransactionalOffsets = options.pendingTransactionalOffsets ?? (() => [])
+    this.groupDeleted = options.shareGroupDeleted ?? (() => {})
     this.store = new OffsetStore(options.db)
     this.rebalancer = new Rebalancer(this.scheduler, this.settings, {
       changed: (g) => this.changed(g.groupId),
@@ -109,12 +121,8 @@ export class GroupCoordinator implements OffsetContext {
       heartbeatIntervalMs: (groupId) => this.groupConfigs.heartbeatIntervalMs(groupId),
       scheduler: this.scheduler,
       isActive: () => this.active,
-      topics: () => {
-        const counts = new Map<string, number>()
-        for (const t of this.partitions.topicNames?.() ?? [])
-          counts.set(t, this.partitions.partitionCount(t) ?? 0)
-        return counts
-      },
+      topics: () => this.topicCounts(),
+      shareGroup: (groupId) => this.shareGroups.get(groupId) !== undefined,
       classicGroup: (groupId) => {
         const g = this.groups.get(groupId)
         return g && { empty: g.is('Empty') && g.pendingMembers.size === 0 }
@@ -127,12 +135,28 @@ export class GroupCoordinator implements OffsetContext {
       },
       upgradeClassicGroup: (groupId) => this.upgrade(groupId),
       downgrade: (g, leaving) => this.downgrade(g, leaving),
-      persist: (g) => this.persistConsumerGroup(g),
+      persist: (g) => this.persistEpoch(g, 'consumer'),
+      changed: (groupId) => this.changed(groupId),
+      error: (err) => this.onError(err)
+    })
+    this.shareGroups = new ShareGroups({
+      scheduler: this.scheduler,
+      isActive: () => this.active,
+      maxSize: () => this.settings.shareMaxSize,
+      sessionTimeoutMs: (groupId) => this.groupConfigs.shareSessionTimeoutMs(groupId),
+      heartbeatIntervalMs: (groupId) => this.groupConfigs.shareHeartbeatIntervalMs(groupId),
+      topics: () => this.topicCounts(),
+      heldByOtherType: (groupId) =>
+        this.groups.has(groupId) || this.consumerGroups.get(groupId) !== undefined,
+      persist: (g) => this.persistEpoch(g, 'share'),
+      memberLeft: options.shareMemberLeft ?? (() => {}),
       changed: (groupId) => this.changed(groupId),
       error: (err) => this.onError(err)
     })
     for (const g of this.store.loadGroups())
-      if (g.groupType === 'consumer')
+      if (g.groupType === 'share')
+        this.shareGroups.restore(g.groupId, g.generationId, g.stateTimestamp)
+      else if (g.groupType === 'consumer')
         this.consumerGroups.restore(g.groupId, g.generationId, g.stateTimestamp)
       else
         this.groups.set(
@@ -143,6 +167,14 @@ export class GroupCoordinator implements OffsetContext {
           })
         )
     this.scheduleCleanup()
+  }
+
+  /** Every topic with its partition count. */
+  private topicCounts(): Map<string, number> {
+    const counts = new Map<string, number>()
+    for (const t of this.partitions.topicNames?.() ?? [])
+      counts.set(t, this.partitions.partitionCount(t) ?? 0)
+    return counts
   }
 
   // --- CoordinatorContext ---
@@ -183,6 +215,9 @@ export class GroupCoordinator implements OffsetContext {
 
   /** JoinGroup: resolves when the join phase completes (or at once with an error). */
   joinGroup(req: JoinGroupParams): Promise<JoinGroupResult> {
+    // As Kafka: a classic member may not join a group of another type.
+    if (this.shareGroups.get(req.groupId) && this.active)
+      return Promise.resolve(joinError('', ErrorCode.INCONSISTENT_GROUP_PROTOCOL))
     const consumerGroup = this.consumerGroups.get(req.groupId)
     if (consumerGroup && this.active) {
       // An empty consumer-protocol group becomes a classic one; one with members takes the
@@ -243,10 +278,23 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   offsetCommit(req: OffsetCommitParams): OffsetCommitResult {
+    // A share group keeps no committed offsets: Kafka answers it is not a consumer group.
+    if (this.shareGroups.get(req.groupId))
+      return {
+        topics: req.topics.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({
+            partitionIndex: p.partitionIndex,
+            errorCode: ErrorCode.GROUP_ID_NOT_FOUND
+          }))
+        }))
+      }
     return handleOffsetCommit(this, req)
   }
 
   offsetFetch(req: OffsetFetchParams): OffsetFetchResult {
+    if (this.shareGroups.get(req.groupId))
+      return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] }
     return handleOffsetFetch(this, req)
   }
 
@@ -273,6 +321,47 @@ export class GroupCoordinator implements OffsetContext {
         assignment: null
       }
     }
+  }
+
+  /** ShareGroupHeartbeat (KIP-932). */
+  shareGroupHeartbeat(req: ShareHeartbeatParams): ShareHeartbeatResult {
+    try {
+      return this.shareGroups.heartbeat(req)
+    } catch (err) {
+      this.onError(err)
+      return {
+        errorCode: ErrorCode.UNKNOWN_SERVER_ERROR,
+        errorMessage: null,
+        memberId: req.memberId,
+        memberEpoch: req.memberEpoch,
+        heartbeatIntervalMs: 0,
+        assignment: null
+      }
+    }
+  }
+
+  /** ShareGroupDescribe: GROUP_ID_NOT_FOUND for unknown ids and groups of another type. */
+  shareGroupDescribe(groupIds: string[]): ShareGroupDescription[] {
+    return groupIds.map((groupId) => {
+      if (!this.active)
+        return {
+          ...describeShareGroup(groupId, undefined),
+          errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+          errorMessage: null
+        }
+      const d = describeShareGroup(groupId, this.shareGroups.get(groupId))
+      if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND && this.isOtherThanShare(groupId))
+        d.errorMessage = `Group ${groupId} is not a share group.`
+      return d
+    })
+  }
+
+  private isOtherThanShare(groupId: string): boolean {
+    return this.groups.has(groupId) || this.consumerGroups.get(groupId) !== undefined
+  }
+
+  shareGroup(groupId: string): ShareGroup | undefined {
+    return this.shareGroups.get(groupId)
   }
 
   /** ConsumerGroupDescribe: GROUP_ID_NOT_FOUND for unknown and classic groups, as Kafka. */
@@ -338,6 +427,12 @@ export class GroupCoordinator implements OffsetContext {
         protocolType: 'consumer',
         groupState: g.state,
         groupType: 'consumer' as const
+      })),
+      ...this.shareGroups.list().map((g) => ({
+        groupId: g.groupId,
+        protocolType: 'share',
+        groupState: g.state,
+        groupType: 'share' as const
       }))
     ]
     const groups = all.filter(
@@ -352,6 +447,14 @@ export class GroupCoordinator implements OffsetContext {
   deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
     return groupIds.map((groupId) => {
       if (!this.active) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE }
+      const shareGroup = this.shareGroups.get(groupId)
+      if (shareGroup) {
+        if (shareGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
+        this.shareGroups.remove(groupId)
+        this.store.deleteGroup(groupId)
+        this.groupDeleted(groupId)
+        return { groupId, errorCode: ErrorCode.NONE }
+      }
       const consumerGroup = this.consumerGroups.get(groupId)
       if (consumerGroup) {
         if (consumerGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
@@ -454,6 +557,7 @@ export class GroupCoordinator implements OffsetContext {
     this.closed = true
     this.cleanupTimer?.cancel()
     this.consumerGroups.close()
+    this.shareGroups.close()
     for (const g of this.groups.values()) this.rebalancer.shutdown(g, ErrorCode.NOT_COORDINATOR)
   }
 
@@ -477,14 +581,15 @@ export class GroupCoordinator implements OffsetContext {
     }
   }
 
-  private persistConsumerGroup(group: ConsumerGroup): void {
+  /** Saves the epoch of a group of the consumer protocol or a share group. */
+  private persistEpoch(group: ConsumerGroup | ShareGroup, groupType: 'consumer' | 'share'): void {
     try {
       this.store.saveGroup({
         groupId: group.groupId,
-        protocolType: 'consumer',
+        protocolType: groupType,
         generationId: group.groupEpoch,
         stateTimestamp: group.stateTimestamp,
-        groupType: 'consumer'
+        groupType
       })
     } catch (err) {
       this.onError(new Error(`group ${group.groupId}: epoch not saved: ${String(err)}`))

@@ -50,6 +50,18 @@ export class GroupConfigs {
     return own !== undefined ? Number(own) : this.settings.consumerHeartbeatIntervalMs
   }
 
+  /** share.session.timeout.ms of a share group: its own, else group.share.session.timeout.ms. */
+  shareSessionTimeoutMs(groupId: string): number {
+    const own = this.configs.get(groupId)?.['share.session.timeout.ms']
+    return own !== undefined ? Number(own) : this.settings.shareSessionTimeoutMs
+  }
+
+  /** share.heartbeat.interval.ms of a share group: its own, else the broker's. */
+  shareHeartbeatIntervalMs(groupId: string): number {
+    const own = this.configs.get(groupId)?.['share.heartbeat.interval.ms']
+    return own !== undefined ? Number(own) : this.settings.shareHeartbeatIntervalMs
+  }
+
   /**
    * Applies a change checked as a whole, as Kafka checks the group's resulting configs: an
    * unknown name or a bad value is refused naming the config (invalid-config), and nothing changes.

@@ -24,7 +24,7 @@ export interface StoredGroup {
   /** The generation, or the group epoch of a consumer-protocol group. */
   generationId: number
   stateTimestamp: number
-  groupType: 'classic' | 'consumer'
+  groupType: 'classic' | 'consumer' | 'share'
 }
 
 export class OffsetStore {
@@ -34,12 +34,13 @@ export class OffsetStore {
     this.q = groupQueries(db)
   }
 
-  /** Groups to bring back after a restart: every group with committed offsets. */
+  /** Groups to bring back after a restart: every group with committed offsets, and share groups. */
   loadGroups(): StoredGroup[] {
     const withOffsets = new Set(this.q.offsetsGroupIds.all().map((r) => r.group_id))
     const stored = new Map<string, StoredGroup>()
     for (const r of this.q.groupsSelectAll.all()) {
-      if (!withOffsets.has(r.group_id)) {
+      // A share group has no committed offsets; it stays until deleted, as in Kafka.
+      if (!withOffsets.has(r.group_id) && r.group_type !== 'share') {
         this.q.groupDelete.run(r.group_id)
         continue
       }

@@ -71,6 +71,24 @@ export interface GroupSettings {
   consumerMigrationPolicy: MigrationPolicy
   /** group.coordinator.rebalance.protocols: whether the consumer protocol is accepted. */
   consumerProtocolAccepted: boolean
+  /**
+   * group.coordinator.rebalance.protocols lists share: share groups are served even with the
+   * share.version feature at 0 (as Kafka 4.0's early access turned them on).
+   */
+  shareProtocolListed: boolean
+  /**
+   * group.share.session.timeout.ms: a share group member that has not heartbeated for this long
+   * is fenced (unless the group sets share.session.timeout.ms); its bounds below.
+   */
+  shareSessionTimeoutMs: number
+  shareMinSessionTimeoutMs: number
+  shareMaxSessionTimeoutMs: number
+  /** group.share.heartbeat.interval.ms (a group may set share.heartbeat.interval.ms). */
+  shareHeartbeatIntervalMs: number
+  shareMinHeartbeatIntervalMs: number
+  shareMaxHeartbeatIntervalMs: number
+  /** group.share.max.size: members beyond this get GROUP_MAX_SIZE_REACHED. */
+  shareMaxSize: number
 }
 
 export type MigrationPolicy = 'disabled' | 'upgrade' | 'downgrade' | 'bidirectional'
@@ -91,14 +109,25 @@ const brokerConfigNames = {
   consumerMinHeartbeatIntervalMs: 'group.consumer.min.heartbeat.interval.ms',
   consumerMaxHeartbeatIntervalMs: 'group.consumer.max.heartbeat.interval.ms',
   consumerMaxSize: 'group.consumer.max.size',
-  consumerRegexRefreshIntervalMs: 'group.consumer.regex.refresh.interval.ms'
+  consumerRegexRefreshIntervalMs: 'group.consumer.regex.refresh.interval.ms',
+  shareSessionTimeoutMs: 'group.share.session.timeout.ms',
+  shareMinSessionTimeoutMs: 'group.share.min.session.timeout.ms',
+  shareMaxSessionTimeoutMs: 'group.share.max.session.timeout.ms',
+  shareHeartbeatIntervalMs: 'group.share.heartbeat.interval.ms',
+  shareMinHeartbeatIntervalMs: 'group.share.min.heartbeat.interval.ms',
+  shareMaxHeartbeatIntervalMs: 'group.share.max.heartbeat.interval.ms',
+  shareMaxSize: 'group.share.max.size'
 } as const satisfies Partial<Record<keyof GroupSettings, string>>
 
 type BrokerConfigSetting = keyof typeof brokerConfigNames
 const ASSIGNORS = 'group.consumer.assignors'
 const MIGRATION_POLICY = 'group.consumer.migration.policy'
 const REBALANCE_PROTOCOLS = 'group.coordinator.rebalance.protocols'
-type NamedSetting = 'consumerAssignors' | 'consumerMigrationPolicy' | 'consumerProtocolAccepted'
+type NamedSetting =
+  | 'consumerAssignors'
+  | 'consumerMigrationPolicy'
+  | 'consumerProtocolAccepted'
+  | 'shareProtocolListed'
 
 /**
  * The settings the group coordinator takes from the broker configs, read with `value` (the
@@ -131,7 +160,8 @@ export function groupSettingsFrom(
     consumerMigrationPolicy: (
       value(MIGRATION_POLICY) ?? 'bidirectional'
     ).toLowerCase() as MigrationPolicy,
-    consumerProtocolAccepted: protocols.includes('consumer')
+    consumerProtocolAccepted: protocols.includes('consumer'),
+    shareProtocolListed: protocols.includes('share')
   }
   // Kafka's GroupCoordinatorConfig checks: [setting, bound, how it must compare].
   const rules: [BrokerConfigSetting, BrokerConfigSetting, '>=' | '<=' | '<'][] = [
@@ -141,7 +171,14 @@ export function groupSettingsFrom(
     ['consumerMaxSessionTimeoutMs', 'consumerMinSessionTimeoutMs', '>='],
     ['consumerSessionTimeoutMs', 'consumerMinSessionTimeoutMs', '>='],
     ['consumerSessionTimeoutMs', 'consumerMaxSessionTimeoutMs', '<='],
-    ['consumerHeartbeatIntervalMs', 'consumerSessionTimeoutMs', '<']
+    ['consumerHeartbeatIntervalMs', 'consumerSessionTimeoutMs', '<'],
+    ['shareMaxHeartbeatIntervalMs', 'shareMinHeartbeatIntervalMs', '>='],
+    ['shareHeartbeatIntervalMs', 'shareMinHeartbeatIntervalMs', '>='],
+    ['shareHeartbeatIntervalMs', 'shareMaxHeartbeatIntervalMs', '<='],
+    ['shareMaxSessionTimeoutMs', 'shareMinSessionTimeoutMs', '>='],
+    ['shareSessionTimeoutMs', 'shareMinSessionTimeoutMs', '>='],
+    ['shareSessionTimeoutMs', 'shareMaxSessionTimeoutMs', '<='],
+    ['shareHeartbeatIntervalMs', 'shareSessionTimeoutMs', '<']
   ]
   const words = {
     '>=': 'greater than or equal to',
@@ -180,8 +217,12 @@ export function groupBrokerConfigsOf(settings: Partial<GroupSettings>): Record<s
   }
   if (settings.consumerAssignors) out[ASSIGNORS] = settings.consumerAssignors.join(',')
   if (settings.consumerMigrationPolicy) out[MIGRATION_POLICY] = settings.consumerMigrationPolicy
-  if (settings.consumerProtocolAccepted !== undefined)
-    out[REBALANCE_PROTOCOLS] = settings.consumerProtocolAccepted ? 'classic,consumer' : 'classic'
+  if (settings.consumerProtocolAccepted !== undefined || settings.shareProtocolListed !== undefined)
+    out[REBALANCE_PROTOCOLS] = [
+      'classic',
+      ...(settings.consumerProtocolAccepted !== false ? ['consumer'] : []),
+      ...(settings.shareProtocolListed ? ['share'] : [])
+    ].join(',')
   return out
 }
 

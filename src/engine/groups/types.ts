@@ -108,7 +108,7 @@ export interface ListedGroup {
   groupId: string
   protocolType: string
   groupState: GroupStateName | ConsumerGroupState
-  groupType: 'classic' | 'consumer'
+  groupType: 'classic' | 'consumer' | 'share'
 }
 
 export interface OffsetCommitParams {

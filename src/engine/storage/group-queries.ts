@@ -6,7 +6,7 @@ export interface ConsumerGroupRow {
   protocol_type: string | null
   generation_id: number
   state_timestamp: number
-  group_type: 'classic' | 'consumer'
+  group_type: 'classic' | 'consumer' | 'share'
 }
 
 export interface GroupOffsetRow {

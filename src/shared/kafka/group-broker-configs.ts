@@ -122,8 +122,57 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
   {
     name: 'group.coordinator.rebalance.protocols',
     defaultValue: 'classic,consumer',
-    doc: 'The rebalance protocols the group coordinator accepts: classic always; without consumer, ConsumerGroupHeartbeat and ConsumerGroupDescribe are answered UNSUPPORTED_VERSION',
-    kind: { type: 'list', values: ['classic', 'consumer'] },
+    doc: 'The rebalance protocols the group coordinator accepts: classic always; without consumer, ConsumerGroupHeartbeat and ConsumerGroupDescribe are answered UNSUPPORTED_VERSION; share serves share groups even with the share.version feature at 0',
+    kind: { type: 'list', values: ['classic', 'consumer', 'share'] },
+    updateMode: 'read-only',
+    embedded: true
+  },
+  groupConfig(
+    'group.share.session.timeout.ms',
+    45_000,
+    'The timeout to detect the failure of a share group member (KIP-932); a group may set its own (share.session.timeout.ms)'
+  ),
+  groupConfig(
+    'group.share.min.session.timeout.ms',
+    45_000,
+    'The smallest share.session.timeout.ms a group may set'
+  ),
+  groupConfig(
+    'group.share.max.session.timeout.ms',
+    60_000,
+    'The largest share.session.timeout.ms a group may set'
+  ),
+  groupConfig(
+    'group.share.heartbeat.interval.ms',
+    5_000,
+    'The heartbeat interval given to the members of a share group, and so how soon they hear of a new assignment; a group may set its own (share.heartbeat.interval.ms)'
+  ),
+  groupConfig(
+    'group.share.min.heartbeat.interval.ms',
+    5_000,
+    'The smallest share.heartbeat.interval.ms a group may set'
+  ),
+  groupConfig(
+    'group.share.max.heartbeat.interval.ms',
+    15_000,
+    'The largest share.heartbeat.interval.ms a group may set'
+  ),
+  {
+    ...groupConfig(
+      'group.share.max.size',
+      200,
+      'The most members a share group holds; more get GROUP_MAX_SIZE_REACHED'
+    ),
+    kind: { type: 'int', min: 1, max: 1000 }
+  },
+  {
+    name: 'group.share.assignors',
+    defaultValue: 'org.apache.kafka.coordinator.group.assignor.SimpleAssignor',
+    doc: "The share groups' assignor: Kafka's SimpleAssignor (the only one)",
+    kind: {
+      type: 'list',
+      values: ['simple', 'org.apache.kafka.coordinator.group.assignor.SimpleAssignor']
+    },
     updateMode: 'read-only',
     embedded: true
   },

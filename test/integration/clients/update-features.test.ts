@@ -1,5 +1,6 @@
 // Features with @platformatic/kafka: ApiVersions v3/v4 report the supported and finalized
-// features (metadata.version, kraft.version, group.version, transaction.version) and their epoch;
+// features (metadata.version, kraft.version, group.version, transaction.version, share.version)
+// and their epoch;
 // UpdateFeatures v0/v1 upgrades and downgrades them as Kafka's controller does (upgrade types,
 // validate_only, INVALID_UPDATE_VERSION for unsupported levels, unknown features and downgrades
 // without a downgrade type, all or nothing), kept across restarts; group.version 0 turns the
@@ -73,12 +74,14 @@ describe('Features', () => {
       { name: 'metadata.version', minVersion: 7, maxVersion: 25 },
       { name: 'kraft.version', minVersion: 0, maxVersion: 0 },
       { name: 'group.version', minVersion: 0, maxVersion: 1 },
-      { name: 'transaction.version', minVersion: 0, maxVersion: 1 }
+      { name: 'transaction.version', minVersion: 0, maxVersion: 1 },
+      { name: 'share.version', minVersion: 0, maxVersion: 1 }
     ])
     // Levels at 0 are not listed, as in Kafka.
     expect(r.finalizedFeatures).toEqual([
       { name: 'metadata.version', minVersionLevel: 25, maxVersionLevel: 25 },
-      { name: 'group.version', minVersionLevel: 1, maxVersionLevel: 1 }
+      { name: 'group.version', minVersionLevel: 1, maxVersionLevel: 1 },
+      { name: 'share.version', minVersionLevel: 1, maxVersionLevel: 1 }
     ])
     // The epoch is the offset of the metadata log's latest record.
     const quorum = await describeQuorumV2.api.async(connection, [
@@ -90,7 +93,11 @@ describe('Features', () => {
   it('leaves out features supported from level 0 below ApiVersions v4', async () => {
     const r = await apiVersionsV3.api.async(connection, 'it', '1.0.0')
     expect(r.supportedFeatures?.map((f) => f.name)).toEqual(['metadata.version'])
-    expect(r.finalizedFeatures?.map((f) => f.name)).toEqual(['metadata.version', 'group.version'])
+    expect(r.finalizedFeatures?.map((f) => f.name)).toEqual([
+      'metadata.version',
+      'group.version',
+      'share.version'
+    ])
   })
 
   it('upgrades and downgrades, checking first with validate_only', async () => {
@@ -213,7 +220,8 @@ describe('Features across restarts and under ACLs', () => {
       let connection = await connect(cluster)
       await update(connection, [
         { feature: 'transaction.version', maxVersionLevel: 1, upgradeType: UPGRADE },
-        { feature: 'group.version', maxVersionLevel: 0, upgradeType: SAFE_DOWNGRADE }
+        { feature: 'group.version', maxVersionLevel: 0, upgradeType: SAFE_DOWNGRADE },
+        { feature: 'share.version', maxVersionLevel: 0, upgradeType: SAFE_DOWNGRADE }
       ])
       await connection.close()
       await cluster.close()

@@ -58,6 +58,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   DeleteAcls: [0, 3, 2],
   ConsumerGroupHeartbeat: [0, 1, 0],
   ConsumerGroupDescribe: [0, 1, 0],
+  ShareGroupHeartbeat: [1, 1, 1],
+  ShareGroupDescribe: [1, 1, 1],
   AlterPartitionReassignments: [0, 1, 0],
   ListPartitionReassignments: [0, 0, 0],
   DescribeClientQuotas: [0, 1, 1],

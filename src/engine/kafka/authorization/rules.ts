@@ -19,7 +19,12 @@ import {
   offsetDeleteRule,
   offsetFetchRule
 } from './group-rules'
-import { consumerGroupDescribeRule, consumerGroupHeartbeatRule } from './consumer-group-rules'
+import {
+  consumerGroupDescribeRule,
+  consumerGroupHeartbeatRule,
+  shareGroupDescribeRule,
+  shareGroupHeartbeatRule
+} from './consumer-group-rules'
 import {
   alterConfigsRules,
   alterPartitionReassignmentsRule,
@@ -104,6 +109,8 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.AlterUserScramCredentials]: alterScramRule,
   [ApiKey.ConsumerGroupHeartbeat]: consumerGroupHeartbeatRule,
   [ApiKey.ConsumerGroupDescribe]: consumerGroupDescribeRule,
+  [ApiKey.ShareGroupHeartbeat]: shareGroupHeartbeatRule,
+  [ApiKey.ShareGroupDescribe]: shareGroupDescribeRule,
   [ApiKey.AlterPartitionReassignments]: alterPartitionReassignmentsRule,
   [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule,
   [ApiKey.DescribeClientQuotas]: describeClientQuotasRule,

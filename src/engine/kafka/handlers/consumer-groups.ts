@@ -104,7 +104,8 @@ export function handleConsumerGroupHeartbeat(
   }
 }
 
-function withTopicIds(ctx: RequestContext, list: { topic: string; partitions: number[] }[]) {
+/** Topic names to ids (topics deleted since are left out). */
+export function withTopicIds(ctx: RequestContext, list: { topic: string; partitions: number[] }[]) {
   return list.flatMap((t) => {
     const topic = ctx.engine.topic(t.topic)
     return topic ? [{ topicId: topic.uuid, topicName: t.topic, partitions: t.partitions }] : []

@@ -49,7 +49,9 @@ export function handleOffsetCommit(
     generationId: apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1,
     memberId: apiVersion >= 1 ? body.memberId : '',
     groupInstanceId: apiVersion >= 7 ? body.groupInstanceId : null,
-    ...(apiVersion >= 2 && apiVersion <= 4 ? { retentionTimeMs: Number(body.retentionTimeMs) } : {}),
+    ...(apiVersion >= 2 && apiVersion <= 4
+      ? { retentionTimeMs: Number(body.retentionTimeMs) }
+      : {}),
     topics: body.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => ({

@@ -12,6 +12,7 @@ import { handleHeartbeat, handleJoinGroup, handleLeaveGroup, handleSyncGroup } f
 import { handleDeleteGroups, handleDescribeGroups, handleListGroups } from './group-admin'
 import { handleOffsetCommit, handleOffsetFetch } from './group-offsets'
 import { handleConsumerGroupDescribe, handleConsumerGroupHeartbeat } from './consumer-groups'
+import { handleShareGroupDescribe, handleShareGroupHeartbeat } from './share-groups'
 import { handleOffsetDelete } from './offset-delete'
 import { handleInitProducerId } from './init-producer-id'
 import { handleDescribeLogDirs } from './log-dirs'
@@ -111,5 +112,7 @@ export const handlers: HandlerTable = {
   [ApiKey.CreateAcls]: handleCreateAcls,
   [ApiKey.DeleteAcls]: handleDeleteAcls,
   [ApiKey.ConsumerGroupHeartbeat]: handleConsumerGroupHeartbeat,
-  [ApiKey.ConsumerGroupDescribe]: handleConsumerGroupDescribe
+  [ApiKey.ConsumerGroupDescribe]: handleConsumerGroupDescribe,
+  [ApiKey.ShareGroupHeartbeat]: handleShareGroupHeartbeat,
+  [ApiKey.ShareGroupDescribe]: handleShareGroupDescribe
 }

@@ -239,6 +239,16 @@ import {
   type DescribeTopicPartitionsRequest,
   type DescribeTopicPartitionsResponse
 } from './describe-topic-partitions'
+import {
+  shareGroupHeartbeatApi,
+  type ShareGroupHeartbeatRequest,
+  type ShareGroupHeartbeatResponse
+} from './share-group-heartbeat'
+import {
+  shareGroupDescribeApi,
+  type ShareGroupDescribeRequest,
+  type ShareGroupDescribeResponse
+} from './share-group-describe'
 
 export * from './produce'
 export * from './fetch'
@@ -299,6 +309,8 @@ export * from './get-telemetry-subscriptions'
 export * from './push-telemetry'
 export * from './list-client-metrics-resources'
 export * from './describe-topic-partitions'
+export * from './share-group-heartbeat'
+export * from './share-group-describe'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -360,7 +372,9 @@ export const ApiKey = {
   GetTelemetrySubscriptions: 71,
   PushTelemetry: 72,
   ListClientMetricsResources: 74,
-  DescribeTopicPartitions: 75
+  DescribeTopicPartitions: 75,
+  ShareGroupHeartbeat: 76,
+  ShareGroupDescribe: 77
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -424,7 +438,9 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   getTelemetrySubscriptionsApi,
   pushTelemetryApi,
   listClientMetricsResourcesApi,
-  describeTopicPartitionsApi
+  describeTopicPartitionsApi,
+  shareGroupHeartbeatApi,
+  shareGroupDescribeApi
 ]
 
 /** Request body type by API key. */
@@ -488,6 +504,8 @@ export interface RequestBodies {
   72: PushTelemetryRequest
   74: ListClientMetricsResourcesRequest
   75: DescribeTopicPartitionsRequest
+  76: ShareGroupHeartbeatRequest
+  77: ShareGroupDescribeRequest
 }
 
 /** Response body type by API key. */
@@ -551,4 +569,6 @@ export interface ResponseBodies {
   72: PushTelemetryResponse
   74: ListClientMetricsResourcesResponse
   75: DescribeTopicPartitionsResponse
+  76: ShareGroupHeartbeatResponse
+  77: ShareGroupDescribeResponse
 }

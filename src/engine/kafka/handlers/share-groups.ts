@@ -1,0 +1,113 @@
+// ShareGroupHeartbeat (76) and ShareGroupDescribe (77): share groups (KIP-932), served by the
+// engine's group coordinator. The wire names topics by id; the coordinator by name.
+//
+// ShareGroupHeartbeat Request (Version: 1) => group_id member_id member_epoch rack_id
+//   [subscribed_topic_names]
+// ShareGroupDescribe Request (Version: 1) => [group_ids] include_authorized_operations
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type {
+  Encodable,
+  ShareGroupDescribeRequest,
+  ShareGroupDescribeResponse,
+  ShareGroupHeartbeatRequest,
+  ShareGroupHeartbeatResponse
+} from '../protocol'
+import type { RequestContext } from '../request-context'
+import { isGroupCoordinator } from './groups'
+import { withTopicIds } from './consumer-groups'
+import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
+
+const SHARE_GROUPS_OFF =
+  'The share group protocol is not enabled (share.version 0, and group.coordinator.rebalance.protocols without share).'
+
+export function handleShareGroupHeartbeat(
+  body: ShareGroupHeartbeatRequest,
+  ctx: RequestContext
+): Encodable<ShareGroupHeartbeatResponse> {
+  const refused = (errorCode: number, errorMessage: string | null) => ({
+    throttleTimeMs: 0,
+    errorCode,
+    errorMessage,
+    memberId: null,
+    memberEpoch: body.memberEpoch,
+    heartbeatIntervalMs: 0,
+    assignment: null
+  })
+  if (!ctx.engine.shareGroupsEnabled())
+    return refused(ErrorCode.UNSUPPORTED_VERSION, SHARE_GROUPS_OFF)
+  if (!isGroupCoordinator(ctx, body.groupId)) return refused(ErrorCode.NOT_COORDINATOR, null)
+  const result = ctx.engine.shareGroupHeartbeat({
+    groupId: body.groupId,
+    memberId: body.memberId,
+    memberEpoch: body.memberEpoch,
+    rackId: body.rackId,
+    subscribedTopicNames: body.subscribedTopicNames,
+    clientId: ctx.header.clientId ?? '',
+    clientHost: ctx.clientHost
+  })
+  return {
+    throttleTimeMs: 0,
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+    memberId: result.memberId,
+    memberEpoch: result.memberEpoch,
+    heartbeatIntervalMs: result.heartbeatIntervalMs,
+    assignment:
+      result.assignment === null
+        ? null
+        : {
+            topicPartitions: withTopicIds(ctx, result.assignment).map((t) => ({
+              topicId: t.topicId,
+              partitions: t.partitions
+            }))
+          }
+  }
+}
+
+export function handleShareGroupDescribe(
+  body: ShareGroupDescribeRequest,
+  ctx: RequestContext
+): Encodable<ShareGroupDescribeResponse> {
+  const enabled = ctx.engine.shareGroupsEnabled()
+  return {
+    throttleTimeMs: 0,
+    groups: body.groupIds.map((groupId) => {
+      const operations = body.includeAuthorizedOperations
+        ? authorizedOperations(ctx, 'GROUP', groupId)
+        : OPERATIONS_OMITTED
+      const refused = (errorCode: number, errorMessage: string | null) => ({
+        errorCode,
+        errorMessage,
+        groupId,
+        groupState: '',
+        groupEpoch: -1,
+        assignmentEpoch: -1,
+        assignorName: '',
+        members: [],
+        authorizedOperations: operations
+      })
+      if (!enabled) return refused(ErrorCode.UNSUPPORTED_VERSION, SHARE_GROUPS_OFF)
+      if (!isGroupCoordinator(ctx, groupId)) return refused(ErrorCode.NOT_COORDINATOR, null)
+      const [g] = ctx.engine.shareGroupDescribe([groupId])
+      return {
+        errorCode: g.errorCode,
+        errorMessage: g.errorMessage,
+        groupId: g.groupId,
+        groupState: g.groupState,
+        groupEpoch: g.groupEpoch,
+        assignmentEpoch: g.assignmentEpoch,
+        assignorName: g.assignorName,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          rackId: m.rackId,
+          memberEpoch: m.memberEpoch,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          subscribedTopicNames: m.subscribedTopicNames,
+          assignment: { topicPartitions: withTopicIds(ctx, m.assignment) }
+        })),
+        authorizedOperations: operations
+      }
+    })
+  }
+}
