@@ -64,6 +64,30 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     600_000,
     'How often expired committed offsets are removed (and Empty groups left without offsets)'
   ),
+  // Share partitions (KIP-932): how records are delivered to share group members.
+  groupConfig(
+    'group.share.record.lock.duration.ms',
+    30_000,
+    'How long a record acquired by a share group member stays locked to it before it is available to the others again; a group may set its own (share.record.lock.duration.ms)',
+    1_000
+  ),
+  groupConfig(
+    'group.share.delivery.count.limit',
+    5,
+    'How many times a record is delivered to share group members before it is archived (never delivered again)',
+    2
+  ),
+  groupConfig(
+    'group.share.partition.max.record.locks',
+    2_000,
+    'The most records in flight (acquired, or delivered and not yet acknowledged past the start offset) in one share partition',
+    100
+  ),
+  groupConfig(
+    'group.share.max.share.sessions',
+    2_000,
+    'The most share sessions one broker holds; more get SHARE_SESSION_LIMIT_REACHED'
+  ),
   groupConfig(
     'group.consumer.session.timeout.ms',
     45_000,
