@@ -76,7 +76,9 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'ExpireDelegationToken', min: 0, max: 2 },
   { name: 'DescribeDelegationToken', min: 0, max: 3 },
   { name: 'UpdateFeatures', min: 0, max: 1 },
-  { name: 'AlterReplicaLogDirs', min: 0, max: 2 }
+  { name: 'AlterReplicaLogDirs', min: 0, max: 2 },
+  { name: 'ShareFetch', min: 1, max: 1 },
+  { name: 'ShareAcknowledge', min: 1, max: 1 }
 ]
 
 const PRIMITIVES = new Set(

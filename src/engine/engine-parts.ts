@@ -46,6 +46,7 @@ import { MutationBuckets } from './quotas/mutation-quota'
 import type { LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import { perBrokerConfigs, type ResolvedEngineOptions } from './engine-options'
+import { SharePartitions } from './share-partitions/share-partitions'
 
 export interface EngineParts {
   readonly db: Db
@@ -93,6 +94,8 @@ export interface EngineParts {
   readonly delegationTokens: DelegationTokens
   /** Finalized feature levels (metadata.version, group.version ...), kept in the database. */
   readonly features: FinalizedFeatures
+  /** KIP-932 share partitions and share sessions (kept in the database). */
+  readonly shares: SharePartitions
 }
 
 type Emit = <E extends EventName>(event: E, payload: ClusterEvents[E]) => void
@@ -269,13 +272,24 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       emit('groups.changed', { groupId })
     },
     // Offsets a transaction holds do not expire (the coordinator's timer runs after start).
-    pendingTransactionalOffsets: (groupId) => txns.pendingOffsets(groupId)
+    pendingTransactionalOffsets: (groupId) => txns.pendingOffsets(groupId),
+    // A share group member's acquired records go to the others; a deleted group's state goes.
+    shareMemberLeft: (groupId, memberId) => shares.memberLeft(groupId, memberId),
+    shareGroupDeleted: (groupId) => shares.deleteGroupState(groupId)
   })
   const clusterFaults = actOnClusterFaults(faults, {
     brokerIds: () => brokers.ids(),
     recheckBroker: (id) => replication.recheckBroker(id),
     isStable: (groupId) => groups.coordinator.group(groupId)?.is('Stable') ?? false,
     forceRebalance: (groupId) => groups.coordinator.forceRebalance(groupId)
+  })
+  const shares = new SharePartitions({
+    db,
+    configs: {
+      groupConfigs: (groupId) => groups.coordinator.groupConfigs.configsOf(groupId),
+      brokerConfig: (name) => brokerConfigs.value(name)
+    },
+    available: (tp) => signals.notify(partitionKey(tp.topicId, tp.partition))
   })
   const scramCredentials = new ScramCredentials(db)
   const acls = new AclStore(db)
@@ -392,7 +406,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     clientTelemetry,
     quorum,
     delegationTokens,
-    features
+    features,
+    shares
   }
 }
 
@@ -466,6 +481,7 @@ export async function stopParts(parts: EngineParts): Promise<void> {
   parts.txns.close()
   parts.delegationTokens.close()
   parts.groups.close()
+  parts.shares.close()
   parts.replication.close()
   parts.signals.wakeAll()
 }

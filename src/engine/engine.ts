@@ -14,6 +14,7 @@ import type { GroupsResults } from '../shared/api/groups'
 import type { RatePoint } from '../shared/api/metrics'
 import type { StorageStatus } from '../shared/model'
 import { assembleParts, startParts, stopParts, type EngineParts } from './engine-parts'
+import type { SharePartitions } from './share-partitions/share-partitions'
 import { resolveEngineOptions, type EngineOptions } from './engine-options'
 import type { Fault } from '../shared/api/faults'
 import type { AclBinding, AclFilter } from '../shared/api/acls'
@@ -606,6 +607,11 @@ export class Engine {
 
   deleteGroup(groupId: string): GroupsResults['groups.delete'] {
     return this.parts.groups.api.delete(groupId)
+  }
+
+  /** KIP-932 share partitions: records in flight per share group, and share sessions. */
+  get sharePartitions(): SharePartitions {
+    return this.parts.shares
   }
 
   /** The configs set on a GROUP resource (KIP-848), and the broker values they default to. */

@@ -39,6 +39,8 @@ export interface GroupServicesOptions {
   onChange?: (groupId: string) => void
   onError?: (err: unknown) => void
   pendingTransactionalOffsets?: GroupCoordinatorOptions['pendingTransactionalOffsets']
+  shareMemberLeft?: GroupCoordinatorOptions['shareMemberLeft']
+  shareGroupDeleted?: GroupCoordinatorOptions['shareGroupDeleted']
 }
 
 /** The coordinator, a started lag sampler and the contract-facing API over one database. */
@@ -50,7 +52,9 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
     scheduler: options.scheduler,
     onChange: options.onChange,
     onError: options.onError,
-    pendingTransactionalOffsets: options.pendingTransactionalOffsets
+    pendingTransactionalOffsets: options.pendingTransactionalOffsets,
+    shareMemberLeft: options.shareMemberLeft,
+    shareGroupDeleted: options.shareGroupDeleted
   })
   const isolation = new ConsumerIsolation()
   const isolationOf = (groupId: string) => isolation.ofGroup(groupId, coordinator.group(groupId))

@@ -60,6 +60,8 @@ const SERVED: Record<string, [number, number, number | null]> = {
   ConsumerGroupDescribe: [0, 1, 0],
   ShareGroupHeartbeat: [1, 1, 1],
   ShareGroupDescribe: [1, 1, 1],
+  ShareFetch: [1, 1, 1],
+  ShareAcknowledge: [1, 1, 1],
   AlterPartitionReassignments: [0, 1, 0],
   ListPartitionReassignments: [0, 0, 0],
   DescribeClientQuotas: [0, 1, 1],

@@ -25,6 +25,7 @@ import {
   shareGroupDescribeRule,
   shareGroupHeartbeatRule
 } from './consumer-group-rules'
+import { shareGroupReadRule } from './share-rules'
 import {
   alterConfigsRules,
   alterPartitionReassignmentsRule,
@@ -124,5 +125,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.DescribeDelegationToken]: open,
   // Every client may ask for its subscription and push its metrics, as in Kafka.
   [ApiKey.GetTelemetrySubscriptions]: open,
-  [ApiKey.PushTelemetry]: open
+  [ApiKey.PushTelemetry]: open,
+  [ApiKey.ShareFetch]: shareGroupReadRule(),
+  [ApiKey.ShareAcknowledge]: shareGroupReadRule()
 }

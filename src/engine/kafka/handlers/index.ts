@@ -39,6 +39,8 @@ import {
 } from './transaction-admin'
 import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
+import { handleShareFetch } from './share-fetch'
+import { handleShareAcknowledge } from './share-acknowledge'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
 import { handleSaslAuthenticate, handleSaslHandshake } from './sasl'
 import { handleCreateAcls, handleDeleteAcls, handleDescribeAcls } from './acls'
@@ -114,5 +116,7 @@ export const handlers: HandlerTable = {
   [ApiKey.ConsumerGroupHeartbeat]: handleConsumerGroupHeartbeat,
   [ApiKey.ConsumerGroupDescribe]: handleConsumerGroupDescribe,
   [ApiKey.ShareGroupHeartbeat]: handleShareGroupHeartbeat,
-  [ApiKey.ShareGroupDescribe]: handleShareGroupDescribe
+  [ApiKey.ShareGroupDescribe]: handleShareGroupDescribe,
+  [ApiKey.ShareFetch]: handleShareFetch,
+  [ApiKey.ShareAcknowledge]: handleShareAcknowledge
 }

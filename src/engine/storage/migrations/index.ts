@@ -16,6 +16,7 @@ import m013 from './013-client-metrics'
 import m014 from './014-delegation-tokens'
 import m015 from './015-group-configs'
 import m016 from './016-offset-expire-timestamp'
+import m017 from './017-share-partitions'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -39,5 +40,6 @@ export const migrations: readonly Migration[] = [
   { name: '013-client-metrics', sql: m013 },
   { name: '014-delegation-tokens', sql: m014 },
   { name: '015-group-configs', sql: m015 },
-  { name: '016-offset-expire-timestamp', sql: m016 }
+  { name: '016-offset-expire-timestamp', sql: m016 },
+  { name: '017-share-partitions', sql: m017 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -249,6 +249,12 @@ import {
   type ShareGroupDescribeRequest,
   type ShareGroupDescribeResponse
 } from './share-group-describe'
+import { shareFetchApi, type ShareFetchRequest, type ShareFetchResponse } from './share-fetch'
+import {
+  shareAcknowledgeApi,
+  type ShareAcknowledgeRequest,
+  type ShareAcknowledgeResponse
+} from './share-acknowledge'
 
 export * from './produce'
 export * from './fetch'
@@ -311,6 +317,8 @@ export * from './list-client-metrics-resources'
 export * from './describe-topic-partitions'
 export * from './share-group-heartbeat'
 export * from './share-group-describe'
+export * from './share-fetch'
+export * from './share-acknowledge'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -374,7 +382,9 @@ export const ApiKey = {
   ListClientMetricsResources: 74,
   DescribeTopicPartitions: 75,
   ShareGroupHeartbeat: 76,
-  ShareGroupDescribe: 77
+  ShareGroupDescribe: 77,
+  ShareFetch: 78,
+  ShareAcknowledge: 79
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -440,7 +450,9 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   listClientMetricsResourcesApi,
   describeTopicPartitionsApi,
   shareGroupHeartbeatApi,
-  shareGroupDescribeApi
+  shareGroupDescribeApi,
+  shareFetchApi,
+  shareAcknowledgeApi
 ]
 
 /** Request body type by API key. */
@@ -506,6 +518,8 @@ export interface RequestBodies {
   75: DescribeTopicPartitionsRequest
   76: ShareGroupHeartbeatRequest
   77: ShareGroupDescribeRequest
+  78: ShareFetchRequest
+  79: ShareAcknowledgeRequest
 }
 
 /** Response body type by API key. */
@@ -571,4 +585,6 @@ export interface ResponseBodies {
   75: DescribeTopicPartitionsResponse
   76: ShareGroupHeartbeatResponse
   77: ShareGroupDescribeResponse
+  78: ShareFetchResponse
+  79: ShareAcknowledgeResponse
 }

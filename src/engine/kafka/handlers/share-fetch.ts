@@ -1,0 +1,255 @@
+// ShareFetch (78, KIP-932): a share group member's fetch. Within its share session (epoch 0 opens
+// one with the partitions named, -1 closes it after applying the acknowledgements it carries, any
+// other epoch must be the session's next and adds and forgets partitions), the acknowledgements
+// piggy-backed on the request are applied first, then records are acquired for the member from
+// every partition of the session on this broker's leaders: AVAILABLE ones again, then new ones,
+// at most MaxRecords and MaxBytes, waiting up to MaxWaitMs for MinBytes (an append, a release or
+// an expired acquisition lock wakes the wait). Each partition answers the stored batches holding
+// its acquired records and the acquired ranges with their delivery counts.
+//
+// ShareFetch Request (Version: 1) => group_id member_id share_session_epoch max_wait_ms min_bytes
+//   max_bytes max_records batch_size [topics] [forgotten_topics_data]
+import { ErrorCode } from '../../../shared/kafka/error-codes'
+import type { Encodable, ShareFetchRequest, ShareFetchResponse } from '../protocol'
+import type { RequestContext } from '../request-context'
+import type { AcquiredRange } from '../../share-partitions/record-states'
+import type { ShareSessionPartition } from '../../share-partitions/share-sessions'
+import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
+import { movedLeaderEndpoints } from '../leader-partition'
+import {
+  acknowledgeTarget,
+  acknowledgementBatches,
+  ledPartitions,
+  requester,
+  sessionErrorMessage,
+  shareTargetResolver,
+  type LeaderIdAndEpoch,
+  type ShareTarget
+} from './share-partition-access'
+
+type Response = Encodable<ShareFetchResponse>
+type PartitionData = Encodable<ShareFetchResponse['responses'][number]['partitions'][number]>
+
+const EMPTY = Buffer.alloc(0)
+
+/** What one partition of the answer has gathered. */
+interface Gathered extends ShareSessionPartition {
+  target: ShareTarget
+  acknowledge: { errorCode: number; errorMessage: string | null } | null
+  batches: Map<number, Buffer>
+  acquired: AcquiredRange[]
+}
+
+export async function handleShareFetch(
+  body: ShareFetchRequest,
+  ctx: RequestContext
+): Promise<Response> {
+  const from = requester(body)
+  if ('problem' in from) return topLevel(ErrorCode.INVALID_REQUEST, from.problem)
+  const { groupId, memberId } = from
+  const shares = ctx.engine.sharePartitions
+  const cache = shares.sessionsOn(ctx.broker.id)
+  const named = body.topics.flatMap((t) =>
+    t.partitions.map((p) => ({
+      topicId: t.topicId,
+      partition: p.partitionIndex,
+      acks: acknowledgementBatches(p.acknowledgementBatches)
+    }))
+  )
+  const epoch = body.shareSessionEpoch
+  const acking = named.some((p) => p.acks.length > 0)
+  let full = false
+  let session
+  if (epoch === 0) {
+    if (acking)
+      return topLevel(
+        ErrorCode.INVALID_REQUEST,
+        'Acknowledgements cannot be sent on the fetch that opens a share session (epoch 0)'
+      )
+    const opened = cache.open(groupId, memberId, named)
+    if (typeof opened === 'string') return topLevel(ErrorCode[opened], sessionErrorMessage(opened))
+    session = opened
+    full = true
+  } else {
+    const found = cache.check(groupId, memberId, epoch)
+    if (typeof found === 'string') return topLevel(ErrorCode[found], sessionErrorMessage(found))
+    session = found
+  }
+  const resolve = shareTargetResolver(ctx)
+  const gathered = new Map<string, Gathered>()
+  const gather = (p: ShareSessionPartition): Gathered => {
+    const k = `${p.topicId}:${p.partition}`
+    let g = gathered.get(k)
+    if (!g) {
+      g = {
+        ...p,
+        target: resolve(p.topicId, p.partition),
+        acknowledge: null,
+        batches: new Map(),
+        acquired: []
+      }
+      gathered.set(k, g)
+    }
+    return g
+  }
+  for (const p of named)
+    if (p.acks.length > 0) {
+      const g = gather(p)
+      g.acknowledge = acknowledgeTarget(ctx, groupId, memberId, g.target, p.acks)
+    }
+  if (epoch === -1) {
+    // The last request of the session: acknowledgements only; what the member holds is released.
+    cache.close(groupId, memberId)
+    shares.releaseMember(groupId, memberId, ledPartitions(session.partitions.values(), resolve))
+    return answer(ctx, groupId, [...gathered.values()])
+  }
+  if (!full)
+    cache.update(
+      session,
+      named,
+      body.forgottenTopicsData.flatMap((t) =>
+        t.partitions.map((partition) => ({ topicId: t.topicId, partition }))
+      )
+    )
+  const targets = [...session.partitions.values()].map(gather)
+  await acquireAll(ctx, body, groupId, memberId, targets)
+  const parts = [...gathered.values()].filter(
+    (g) => full || g.acquired.length > 0 || g.acknowledge !== null || g.target.kind === 'error'
+  )
+  return answer(ctx, groupId, parts, body.batchSize)
+}
+
+/** Acquires for the member from the targets until MinBytes, MaxRecords or MaxWaitMs is reached. */
+async function acquireAll(
+  ctx: RequestContext,
+  body: ShareFetchRequest,
+  groupId: string,
+  memberId: string,
+  targets: Gathered[]
+): Promise<void> {
+  const shares = ctx.engine.sharePartitions
+  const config = shares.configOf(groupId)
+  const deadline = Date.now() + Math.max(0, body.maxWaitMs)
+  let budget = Math.min(body.maxBytes, ctx.settings.limits.fetchMaxBytes)
+  let records = body.maxRecords > 0 ? body.maxRecords : Number.MAX_SAFE_INTEGER
+  let bytes = 0
+  for (;;) {
+    const keys: PartitionKey[] = []
+    for (const g of targets) {
+      const t = g.target
+      if (t.kind !== 'led') continue
+      keys.push(partitionKey(t.topic.id, t.partition))
+      if (records <= 0 || budget <= 0) continue
+      const { engine } = ctx
+      const hw = t.log.highWatermark
+      const got = shares.acquire(
+        groupId,
+        memberId,
+        { topicId: t.topic.id, partition: t.partition },
+        t.log,
+        {
+          maxRecords: records,
+          maxBytes: budget,
+          upTo: config.readCommitted
+            ? Math.min(engine.lastStableOffset(t.topic, t.partition), hw)
+            : hw,
+          aborted: config.readCommitted
+            ? (from, upTo) => engine.abortedTransactions(t.topic, t.partition, from, upTo)
+            : null
+        }
+      )
+      for (const b of got.batches) g.batches.set(Number(b.readBigInt64BE(0)), b)
+      g.acquired.push(...got.acquired)
+      records -= got.acquired.reduce((n, r) => n + r.lastOffset - r.firstOffset + 1, 0)
+      budget -= got.bytes
+      bytes += got.bytes
+    }
+    const remaining = deadline - Date.now()
+    const done =
+      bytes >= Math.max(1, body.minBytes) ||
+      records <= 0 ||
+      budget <= 0 ||
+      remaining <= 0 ||
+      keys.length === 0 ||
+      ctx.closed?.() === true
+    if (done) return
+    await ctx.engine.waitForAppends(keys, remaining)
+  }
+}
+
+function answer(
+  ctx: RequestContext,
+  groupId: string,
+  parts: readonly Gathered[],
+  batchSize = 0
+): Response {
+  const responses: Response['responses'] = []
+  let last: { topicId: string; partitions: PartitionData[] } | undefined
+  const all: PartitionData[] = []
+  for (const g of parts) {
+    if (!last || last.topicId !== g.topicId) {
+      last = { topicId: g.topicId, partitions: [] }
+      responses.push(last)
+    }
+    const data = partitionData(g, batchSize)
+    last.partitions.push(data)
+    all.push(data)
+  }
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    errorMessage: null,
+    acquisitionLockTimeoutMs: ctx.engine.sharePartitions.configOf(groupId).limits.lockDurationMs,
+    responses,
+    nodeEndpoints: movedLeaderEndpoints(ctx, all)
+  }
+}
+
+function partitionData(g: Gathered, batchSize: number): PartitionData {
+  const leader: LeaderIdAndEpoch = g.target.leader
+  const fetchError =
+    g.target.kind === 'error'
+      ? { errorCode: g.target.errorCode, errorMessage: g.target.errorMessage }
+      : { errorCode: ErrorCode.NONE, errorMessage: null }
+  const batches = [...g.batches.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b)
+  const acquired = [...g.acquired].sort((a, b) => a.firstOffset - b.firstOffset)
+  return {
+    partitionIndex: g.partition,
+    ...fetchError,
+    acknowledgeErrorCode: g.acknowledge?.errorCode ?? ErrorCode.NONE,
+    acknowledgeErrorMessage: g.acknowledge?.errorMessage ?? null,
+    currentLeader: leader,
+    // Clients expect an empty record set, not a null one (librdkafka refuses size -1).
+    records: batches.length === 0 ? EMPTY : Buffer.concat(batches),
+    acquiredRecords: splitRanges(acquired, batchSize).map((r) => ({
+      firstOffset: BigInt(r.firstOffset),
+      lastOffset: BigInt(r.lastOffset),
+      deliveryCount: r.deliveryCount
+    }))
+  }
+}
+
+/** Ranges cut to at most BatchSize records each (the client acknowledges in such batches). */
+function splitRanges(ranges: readonly AcquiredRange[], batchSize: number): AcquiredRange[] {
+  if (batchSize <= 0) return [...ranges]
+  const out: AcquiredRange[] = []
+  for (const r of ranges)
+    for (let first = r.firstOffset; first <= r.lastOffset; first += batchSize)
+      out.push({
+        firstOffset: first,
+        lastOffset: Math.min(r.lastOffset, first + batchSize - 1),
+        deliveryCount: r.deliveryCount
+      })
+  return out
+}
+
+function topLevel(errorCode: number, errorMessage: string): Response {
+  return {
+    throttleTimeMs: 0,
+    errorCode,
+    errorMessage,
+    acquisitionLockTimeoutMs: 0,
+    responses: [],
+    nodeEndpoints: []
+  }
+}

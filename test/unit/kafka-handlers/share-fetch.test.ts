@@ -1,0 +1,317 @@
+// ShareFetch and ShareAcknowledge v1 (KIP-932) over the wire, against records kafkajs produced in
+// batches: members of a share group read every record once between them when all accept, a
+// released record comes back with its delivery count raised, a member that stops acknowledging
+// has its records go to another once the acquisition lock expires, refused acknowledgements and
+// session epochs get Kafka's errors, a partition asked of a follower names its leader, and what
+// was acknowledged is not delivered again after the engine restarts from its data directory.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCluster, type TestCluster } from '../../support/cluster'
+import { kafkaRequest } from '../../support/kafka-request'
+import {
+  ApiKey,
+  type ShareAcknowledgeRequest,
+  type ShareFetchRequest,
+  type ShareFetchResponse
+} from '../../../src/engine/kafka/protocol'
+import { decodeBatch } from '../../../src/engine/records'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
+import { AcknowledgeType as Ack } from '../../../src/engine/share-partitions/record-states'
+
+let cluster: TestCluster
+let dataDir: string
+const TOPIC = 'jobs'
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'share-fetch-'))
+  cluster = await start()
+  await cluster.service.call('topics.create', { name: TOPIC, partitions: 2, replicationFactor: 3 })
+})
+afterAll(async () => {
+  await cluster?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function start(): Promise<TestCluster> {
+  return startTestCluster({
+    dataDir,
+    brokers: 3,
+    brokerConfigs: { 'group.share.record.lock.duration.ms': '1000' }
+  })
+}
+
+/** Produces the values with kafkajs, in batches of `perBatch` records to the partition. */
+async function produce(partition: number, values: string[], perBatch = 25): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'share-fetch-test',
+    brokers: cluster.bootstrap.split(','),
+    logLevel: logLevel.NOTHING
+  })
+  const producer = kafka.producer()
+  await producer.connect()
+  try {
+    for (let i = 0; i < values.length; i += perBatch)
+      await producer.sendBatch({
+        topicMessages: [
+          {
+            topic: TOPIC,
+            messages: values.slice(i, i + perBatch).map((value) => ({ value, partition }))
+          }
+        ]
+      })
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+const topicId = () => cluster.engine.topic(TOPIC)!.uuid
+const leaderOf = (partition: number) => cluster.engine.topic(TOPIC)!.partitions[partition].leader
+const portOf = (brokerId: number) => cluster.listeners.find((l) => l.brokerId === brokerId)!.port
+
+interface Member {
+  groupId: string
+  memberId: string
+  epoch: number
+}
+
+type Acks = Record<
+  number,
+  { firstOffset: bigint; lastOffset: bigint; acknowledgeTypes: number[] }[]
+>
+
+function shareFetch(
+  brokerId: number,
+  m: Member,
+  partitions: number[],
+  acks: Acks = {},
+  over: Partial<ShareFetchRequest> = {}
+) {
+  const body: ShareFetchRequest = {
+    groupId: m.groupId,
+    memberId: m.memberId,
+    shareSessionEpoch: m.epoch,
+    maxWaitMs: 0,
+    minBytes: 1,
+    maxBytes: 1 << 20,
+    maxRecords: 500,
+    batchSize: 500,
+    topics: [
+      {
+        topicId: topicId(),
+        partitions: partitions.map((p) => ({
+          partitionIndex: p,
+          acknowledgementBatches: acks[p] ?? []
+        }))
+      }
+    ],
+    forgottenTopicsData: [],
+    ...over
+  }
+  return kafkaRequest(portOf(brokerId), ApiKey.ShareFetch, 1, body).then((r) => r.body)
+}
+
+function shareAcknowledge(brokerId: number, m: Member, acks: Acks) {
+  const body: ShareAcknowledgeRequest = {
+    groupId: m.groupId,
+    memberId: m.memberId,
+    shareSessionEpoch: m.epoch,
+    topics: [
+      {
+        topicId: topicId(),
+        partitions: Object.entries(acks).map(([p, batches]) => ({
+          partitionIndex: Number(p),
+          acknowledgementBatches: batches
+        }))
+      }
+    ]
+  }
+  return kafkaRequest(portOf(brokerId), ApiKey.ShareAcknowledge, 1, body).then((r) => r.body)
+}
+
+/** The records a response delivers: those of its acquired ranges, with their delivery counts. */
+function delivered(res: ShareFetchResponse, partition: number) {
+  const p = res.responses.flatMap((t) => t.partitions).find((x) => x.partitionIndex === partition)
+  const out: { offset: number; value: string; deliveryCount: number }[] = []
+  if (!p?.records) return out
+  const values = new Map<number, string>()
+  for (let at = 0; at < p.records.length;) {
+    const b = decodeBatch(p.records, {}, at)
+    for (const r of b.records) values.set(r.offset, r.value!.toString())
+    at += b.header.size
+  }
+  for (const a of p.acquiredRecords)
+    for (let o = Number(a.firstOffset); o <= Number(a.lastOffset); o++)
+      out.push({ offset: o, value: values.get(o)!, deliveryCount: a.deliveryCount })
+  return out
+}
+
+const accept = (offsets: number[]): Acks[number] =>
+  offsets.map((o) => ({
+    firstOffset: BigInt(o),
+    lastOffset: BigInt(o),
+    acknowledgeTypes: [Ack.ACCEPT]
+  }))
+
+/** Opens a member's share session on the partition's leader (epoch 0) and moves to epoch 1. */
+async function open(m: Member, partition: number) {
+  const res = await shareFetch(leaderOf(partition), m, [partition])
+  expect(res.errorCode).toBe(E.NONE)
+  m.epoch = 1
+  return res
+}
+
+describe('ShareFetch and ShareAcknowledge', () => {
+  it('gives every batched record to exactly one of two members when both accept what they get', async () => {
+    const groupId = 'readers'
+    const [a, b]: Member[] = ['a', 'b'].map((memberId) => ({ groupId, memberId, epoch: 0 }))
+    // share.auto.offset.reset=latest: the share partition starts where the log ends at first fetch.
+    await open(a, 0)
+    await open(b, 0)
+    const values = Array.from({ length: 300 }, (_, i) => `job-${i}`)
+    await produce(0, values)
+    const seen: string[] = []
+    const pending: Record<string, number[]> = { a: [], b: [] }
+    const count: Record<string, number> = { a: 0, b: 0 }
+    for (let round = 0; seen.length < values.length && round < 200; round++)
+      for (const m of [a, b]) {
+        const res = await shareFetch(
+          leaderOf(0),
+          m,
+          [0],
+          { 0: accept(pending[m.memberId]) },
+          {
+            maxRecords: 40
+          }
+        )
+        m.epoch++
+        expect(res.errorCode).toBe(E.NONE)
+        expect(res.acquisitionLockTimeoutMs).toBe(1000)
+        const part = res.responses[0]?.partitions[0]
+        if (part) expect(part.acknowledgeErrorCode).toBe(E.NONE)
+        const got = delivered(res, 0)
+        for (const r of got) expect(r.deliveryCount).toBe(1)
+        seen.push(...got.map((r) => r.value))
+        pending[m.memberId] = got.map((r) => r.offset)
+        count[m.memberId] += got.length
+      }
+    expect(seen.length).toBe(values.length)
+    expect(new Set(seen)).toEqual(new Set(values))
+    // Both took part: whole batches of 25 were handed out in turns.
+    expect(count.a).toBeGreaterThan(0)
+    expect(count.b).toBeGreaterThan(0)
+    for (const m of [a, b]) {
+      const res = await shareAcknowledge(leaderOf(0), m, { 0: accept(pending[m.memberId]) })
+      m.epoch++
+      expect(res.responses[0].partitions[0].errorCode).toBe(E.NONE)
+    }
+    const sp = cluster.engine.sharePartitions.get(groupId, {
+      topicId: cluster.engine.topic(TOPIC)!.id,
+      partition: 0
+    })!
+    expect(sp.startOffset).toBe(sp.endOffset)
+  })
+
+  it('redelivers a released record to another member, and a dead member records after the lock', async () => {
+    const groupId = 'releasers'
+    const [a, b]: Member[] = ['a', 'b'].map((memberId) => ({ groupId, memberId, epoch: 0 }))
+    await open(a, 1)
+    await open(b, 1)
+    await produce(1, ['r0', 'r1', 'r2', 'r3'], 4)
+    const first = delivered(await shareFetch(leaderOf(1), a, [1]), 1)
+    a.epoch++
+    expect(first.map((r) => r.value)).toEqual(['r0', 'r1', 'r2', 'r3'])
+    // a accepts r0, releases r1 and keeps r2 and r3 without acknowledging them (then dies).
+    const [o0, o1] = [first[0].offset, first[1].offset]
+    const ack = await shareAcknowledge(leaderOf(1), a, {
+      1: [
+        {
+          firstOffset: BigInt(o0),
+          lastOffset: BigInt(o1),
+          acknowledgeTypes: [Ack.ACCEPT, Ack.RELEASE]
+        }
+      ]
+    })
+    a.epoch++
+    expect(ack.responses[0].partitions[0].errorCode).toBe(E.NONE)
+    const again = delivered(await shareFetch(leaderOf(1), b, [1]), 1)
+    b.epoch++
+    expect(again).toEqual([{ offset: o1, value: 'r1', deliveryCount: 2 }])
+    // r2 and r3 come to b once a's lock (1 s) expires: a long poll is woken by the release.
+    let late: ReturnType<typeof delivered> = []
+    // b accepts r1 on its next fetch, piggy-backed.
+    let acks: Acks = { 1: accept([o1]) }
+    for (let i = 0; i < 20 && late.length === 0; i++) {
+      const res = await shareFetch(leaderOf(1), b, [1], acks, { maxWaitMs: 5000 })
+      b.epoch++
+      if (acks[1]) expect(res.responses[0].partitions[0].acknowledgeErrorCode).toBe(E.NONE)
+      acks = {}
+      late = delivered(res, 1)
+    }
+    expect(late.map((r) => [r.value, r.deliveryCount])).toEqual([
+      ['r2', 2],
+      ['r3', 2]
+    ])
+    // a acknowledging what it no longer holds is refused, per partition.
+    const stale = await shareAcknowledge(leaderOf(1), a, { 1: accept([late[0].offset]) })
+    a.epoch++
+    expect(stale.errorCode).toBe(E.NONE)
+    expect(stale.responses[0].partitions[0].errorCode).toBe(E.INVALID_RECORD_STATE)
+    expect(stale.responses[0].partitions[0].errorMessage).toContain(
+      `Offset ${late[0].offset} is not acquired by member a`
+    )
+  })
+
+  it('answers session errors, acknowledgements on epoch 0, and a follower with the leader', async () => {
+    const m: Member = { groupId: 'sessions', memberId: 'm', epoch: 1 }
+    expect((await shareFetch(leaderOf(0), m, [0])).errorCode).toBe(E.SHARE_SESSION_NOT_FOUND)
+    m.epoch = 0
+    const withAcks = await shareFetch(leaderOf(0), m, [0], { 0: accept([0]) })
+    expect(withAcks.errorCode).toBe(E.INVALID_REQUEST)
+    await open(m, 0)
+    m.epoch = 5
+    expect((await shareFetch(leaderOf(0), m, [0])).errorCode).toBe(E.INVALID_SHARE_SESSION_EPOCH)
+    expect((await shareAcknowledge(leaderOf(0), { ...m, epoch: 0 }, {})).errorCode).toBe(
+      E.INVALID_SHARE_SESSION_EPOCH
+    )
+    const follower = [0, 1, 2].find((id) => id !== leaderOf(0))!
+    const moved = await shareFetch(follower, { ...m, memberId: 'f', epoch: 0 }, [0])
+    const p = moved.responses[0].partitions[0]
+    expect(p.errorCode).toBe(E.NOT_LEADER_OR_FOLLOWER)
+    expect(p.currentLeader.leaderId).toBe(leaderOf(0))
+    expect(moved.nodeEndpoints.map((n) => n.nodeId)).toEqual([leaderOf(0)])
+    const unknown = await shareFetch(
+      leaderOf(0),
+      { ...m, memberId: 'u', epoch: 0 },
+      [0],
+      {},
+      {
+        topics: [
+          {
+            topicId: '00000000-0000-4000-8000-000000000042',
+            partitions: [{ partitionIndex: 0, acknowledgementBatches: [] }]
+          }
+        ]
+      }
+    )
+    expect(unknown.responses[0].partitions[0].errorCode).toBe(E.UNKNOWN_TOPIC_ID)
+  })
+
+  it('does not deliver acknowledged records again after a restart; held ones come back', async () => {
+    const groupId = 'restarts'
+    const m: Member = { groupId, memberId: 'm', epoch: 0 }
+    await open(m, 0)
+    await produce(0, ['s0', 's1', 's2'], 3)
+    const got = delivered(await shareFetch(leaderOf(0), m, [0]), 0)
+    m.epoch++
+    expect(got.map((r) => r.value)).toEqual(['s0', 's1', 's2'])
+    await shareAcknowledge(leaderOf(0), m, { 0: accept([got[0].offset, got[2].offset]) })
+    await cluster.close()
+    cluster = await start()
+    const n: Member = { groupId, memberId: 'n', epoch: 0 }
+    const after = delivered(await shareFetch(leaderOf(0), n, [0]), 0)
+    expect(after.map((r) => [r.value, r.deliveryCount])).toEqual([['s1', 2]])
+  })
+})
