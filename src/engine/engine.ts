@@ -1,10 +1,7 @@
 // The embedded engine: one SQLite database holding a simulated Kafka cluster's brokers,
 // topics and partitions. Plain Node: no Electron, no UI. This is its facade: the parts it is
 // built of (engine-parts.ts) stay private, and every client calls the methods below.
-import type {
-  ShareHeartbeatParams,
-  ShareHeartbeatResult
-} from './share-groups/share-heartbeat'
+import type { ShareHeartbeatParams, ShareHeartbeatResult } from './share-groups/share-heartbeat'
 import type { ShareGroupDescription } from './share-groups/share-describe'
 import type { GroupConfigChange, GroupConfigs } from './groups/group-configs'
 import { EventEmitter } from 'node:events'
@@ -614,8 +611,11 @@ export class Engine {
     return this.parts.shares
   }
 
-  /** The configs set on a GROUP resource (KIP-848), and the broker values they default to. */
-  get groupConfigs(): Pick<GroupConfigs, 'configsOf' | 'brokerValue'> {
+  /**
+   * The configs set on a GROUP resource (KIP-848, KIP-932), the broker values they default to,
+   * and a group's value of one (what the share partitions read: share.record.lock.duration.ms ...).
+   */
+  get groupConfigs(): Pick<GroupConfigs, 'configsOf' | 'brokerValue' | 'value'> {
     return this.parts.groups.coordinator.groupConfigs
   }
 

@@ -5,7 +5,11 @@
 import { EngineError } from '../engine-error'
 import type { Db } from '../storage/database'
 import { groupConfigQueries } from '../storage/group-config-queries'
-import { checkGroupConfigs } from '../../shared/kafka/group-configs'
+import {
+  checkGroupConfigs,
+  groupConfigDefault,
+  groupConfigDefs
+} from '../../shared/kafka/group-configs'
 import { brokerConfigValue, type GroupSettings } from './settings'
 
 /** A change to one group's configs: values set, configs removed. */
@@ -50,16 +54,25 @@ export class GroupConfigs {
     return own !== undefined ? Number(own) : this.settings.consumerHeartbeatIntervalMs
   }
 
+  /**
+   * A group config's value for the group: its own, else its default (the broker config it is
+   * named after, or Kafka's fixed default). share.* configs are read by the share partitions
+   * (share.record.lock.duration.ms, share.delivery.count.limit, share.auto.offset.reset ...).
+   */
+  value(groupId: string, name: string): string {
+    const def = groupConfigDefs.get(name)
+    if (!def) throw new Error(`no group config ${name}`)
+    return this.configs.get(groupId)?.[name] ?? groupConfigDefault(def, (n) => this.brokerValue(n))
+  }
+
   /** share.session.timeout.ms of a share group: its own, else group.share.session.timeout.ms. */
   shareSessionTimeoutMs(groupId: string): number {
-    const own = this.configs.get(groupId)?.['share.session.timeout.ms']
-    return own !== undefined ? Number(own) : this.settings.shareSessionTimeoutMs
+    return Number(this.value(groupId, 'share.session.timeout.ms'))
   }
 
   /** share.heartbeat.interval.ms of a share group: its own, else the broker's. */
   shareHeartbeatIntervalMs(groupId: string): number {
-    const own = this.configs.get(groupId)?.['share.heartbeat.interval.ms']
-    return own !== undefined ? Number(own) : this.settings.shareHeartbeatIntervalMs
+    return Number(this.value(groupId, 'share.heartbeat.interval.ms'))
   }
 
   /**

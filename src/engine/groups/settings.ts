@@ -89,6 +89,20 @@ export interface GroupSettings {
   shareMaxHeartbeatIntervalMs: number
   /** group.share.max.size: members beyond this get GROUP_MAX_SIZE_REACHED. */
   shareMaxSize: number
+  /**
+   * group.share.record.lock.duration.ms, group.share.delivery.count.limit and
+   * group.share.partition.max.record.locks (Kafka's ShareGroupConfig), each with the bounds of
+   * the group config of its name (share.*): the share partitions' defaults.
+   */
+  shareRecordLockDurationMs: number
+  shareMinRecordLockDurationMs: number
+  shareMaxRecordLockDurationMs: number
+  shareDeliveryCountLimit: number
+  shareMinDeliveryCountLimit: number
+  shareMaxDeliveryCountLimit: number
+  sharePartitionMaxRecordLocks: number
+  shareMinPartitionMaxRecordLocks: number
+  shareMaxPartitionMaxRecordLocks: number
 }
 
 export type MigrationPolicy = 'disabled' | 'upgrade' | 'downgrade' | 'bidirectional'
@@ -116,7 +130,16 @@ const brokerConfigNames = {
   shareHeartbeatIntervalMs: 'group.share.heartbeat.interval.ms',
   shareMinHeartbeatIntervalMs: 'group.share.min.heartbeat.interval.ms',
   shareMaxHeartbeatIntervalMs: 'group.share.max.heartbeat.interval.ms',
-  shareMaxSize: 'group.share.max.size'
+  shareMaxSize: 'group.share.max.size',
+  shareRecordLockDurationMs: 'group.share.record.lock.duration.ms',
+  shareMinRecordLockDurationMs: 'group.share.min.record.lock.duration.ms',
+  shareMaxRecordLockDurationMs: 'group.share.max.record.lock.duration.ms',
+  shareDeliveryCountLimit: 'group.share.delivery.count.limit',
+  shareMinDeliveryCountLimit: 'group.share.min.delivery.count.limit',
+  shareMaxDeliveryCountLimit: 'group.share.max.delivery.count.limit',
+  sharePartitionMaxRecordLocks: 'group.share.partition.max.record.locks',
+  shareMinPartitionMaxRecordLocks: 'group.share.min.partition.max.record.locks',
+  shareMaxPartitionMaxRecordLocks: 'group.share.max.partition.max.record.locks'
 } as const satisfies Partial<Record<keyof GroupSettings, string>>
 
 type BrokerConfigSetting = keyof typeof brokerConfigNames
@@ -178,7 +201,14 @@ export function groupSettingsFrom(
     ['shareMaxSessionTimeoutMs', 'shareMinSessionTimeoutMs', '>='],
     ['shareSessionTimeoutMs', 'shareMinSessionTimeoutMs', '>='],
     ['shareSessionTimeoutMs', 'shareMaxSessionTimeoutMs', '<='],
-    ['shareHeartbeatIntervalMs', 'shareSessionTimeoutMs', '<']
+    ['shareHeartbeatIntervalMs', 'shareSessionTimeoutMs', '<'],
+    // Kafka's ShareGroupConfig checks.
+    ['shareRecordLockDurationMs', 'shareMinRecordLockDurationMs', '>='],
+    ['shareMaxRecordLockDurationMs', 'shareRecordLockDurationMs', '>='],
+    ['shareDeliveryCountLimit', 'shareMinDeliveryCountLimit', '>='],
+    ['shareMaxDeliveryCountLimit', 'shareDeliveryCountLimit', '>='],
+    ['sharePartitionMaxRecordLocks', 'shareMinPartitionMaxRecordLocks', '>='],
+    ['shareMaxPartitionMaxRecordLocks', 'sharePartitionMaxRecordLocks', '>=']
   ]
   const words = {
     '>=': 'greater than or equal to',

@@ -19,14 +19,14 @@ export interface ShareConfigSource {
 
 export function shareGroupConfig(source: ShareConfigSource, groupId: string): ShareGroupConfig {
   const own = source.groupConfigs(groupId)
-  const broker = (name: string): number => Number(source.brokerConfig(name))
-  const lock = own['share.record.lock.duration.ms']
+  // share.<name>: the group's own, else the broker's group.share.<name>.
+  const value = (name: string): number =>
+    Number(own[`share.${name}`] ?? source.brokerConfig(`group.share.${name}`))
   return {
     limits: {
-      lockDurationMs:
-        lock !== undefined ? Number(lock) : broker('group.share.record.lock.duration.ms'),
-      deliveryCountLimit: broker('group.share.delivery.count.limit'),
-      maxRecordLocks: broker('group.share.partition.max.record.locks')
+      lockDurationMs: value('record.lock.duration.ms'),
+      deliveryCountLimit: value('delivery.count.limit'),
+      maxRecordLocks: value('partition.max.record.locks')
     },
     autoOffsetReset: parseAutoOffsetReset(own['share.auto.offset.reset'] ?? 'latest'),
     readCommitted: (own['share.isolation.level'] ?? 'read_uncommitted') === 'read_committed'

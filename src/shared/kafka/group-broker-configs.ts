@@ -23,6 +23,29 @@ function groupConfig(name: string, defaultValue: number, doc: string, min = 1): 
   }
 }
 
+/**
+ * A share group broker config group.share.<name> and its bounds group.share.min.<name> and
+ * group.share.max.<name>, which also bound the group config `ownConfig`.
+ */
+function shareGroupBounded(
+  name: string,
+  [value, min, max]: [number, number, number],
+  atLeast: number,
+  doc: string,
+  ownConfig: string
+): BrokerConfigDef[] {
+  return [
+    groupConfig(`group.share.${name}`, value, doc, atLeast),
+    groupConfig(
+      `group.share.min.${name}`,
+      min,
+      `The smallest ${ownConfig} a group may set`,
+      atLeast
+    ),
+    groupConfig(`group.share.max.${name}`, max, `The largest ${ownConfig} a group may set`, atLeast)
+  ]
+}
+
 export const groupBrokerConfigDefs: BrokerConfigDef[] = [
   groupConfig(
     'group.initial.rebalance.delay.ms',
@@ -64,25 +87,7 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     600_000,
     'How often expired committed offsets are removed (and Empty groups left without offsets)'
   ),
-  // Share partitions (KIP-932): how records are delivered to share group members.
-  groupConfig(
-    'group.share.record.lock.duration.ms',
-    30_000,
-    'How long a record acquired by a share group member stays locked to it before it is available to the others again; a group may set its own (share.record.lock.duration.ms)',
-    1_000
-  ),
-  groupConfig(
-    'group.share.delivery.count.limit',
-    5,
-    'How many times a record is delivered to share group members before it is archived (never delivered again)',
-    2
-  ),
-  groupConfig(
-    'group.share.partition.max.record.locks',
-    2_000,
-    'The most records in flight (acquired, or delivered and not yet acknowledged past the start offset) in one share partition',
-    100
-  ),
+  // Share partitions (KIP-932): how many share sessions a broker holds.
   groupConfig(
     'group.share.max.share.sessions',
     2_000,
@@ -189,9 +194,30 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     ),
     kind: { type: 'int', min: 1, max: 1000 }
   },
+  ...shareGroupBounded(
+    'record.lock.duration.ms',
+    [30_000, 15_000, 60_000],
+    1000,
+    'How long a record a share consumer acquired stays locked to it before it may be delivered again; a group may set its own (share.record.lock.duration.ms)',
+    'share.record.lock.duration.ms'
+  ),
+  ...shareGroupBounded(
+    'delivery.count.limit',
+    [5, 2, 10],
+    2,
+    'How many times a record is delivered to a share group before it is archived; a group may set its own (share.delivery.count.limit)',
+    'share.delivery.count.limit'
+  ),
+  ...shareGroupBounded(
+    'partition.max.record.locks',
+    [2000, 100, 4000],
+    100,
+    'The most records of a share partition in flight (acquired and not yet acknowledged) at once; a group may set its own (share.partition.max.record.locks)',
+    'share.partition.max.record.locks'
+  ),
   {
     name: 'group.share.assignors',
-    defaultValue: 'org.apache.kafka.coordinator.group.assignor.SimpleAssignor',
+    defaultValue: 'simple',
     doc: "The share groups' assignor: Kafka's SimpleAssignor (the only one)",
     kind: {
       type: 'list',

@@ -261,4 +261,81 @@ describe('GROUP resource configs', () => {
       source: 5
     })
   })
+
+  it('share group configs: Kafka’s defaults and checks, used by the share group coordinator', async () => {
+    const c = await startTestCluster({ brokers: 1 })
+    closing.push(() => c.close())
+    await c.service.call('topics.create', { name: 'orders', partitions: 2, replicationFactor: 1 })
+    const connection = await connect(c)
+    const before = await describeGroup(connection, 'queue')
+    expect(
+      Object.fromEntries(
+        Object.entries(before.configs)
+          .filter(([name]) => name.startsWith('share.'))
+          .map(([name, d]) => [name, [d.value, d.source]])
+      )
+    ).toEqual({
+      'share.session.timeout.ms': ['45000', 5],
+      'share.heartbeat.interval.ms': ['5000', 5],
+      'share.record.lock.duration.ms': ['30000', 5],
+      'share.delivery.count.limit': ['5', 5],
+      'share.partition.max.record.locks': ['2000', 5],
+      'share.auto.offset.reset': ['latest', 5],
+      'share.isolation.level': ['read_uncommitted', 5],
+      'share.renew.acknowledge.enable': ['true', 5]
+    })
+    const refused = async (configs: Record<string, string>, errorMessage: string) =>
+      expect(await setConfigs(connection, 'queue', configs)).toMatchObject({
+        errorCode: ErrorCode.INVALID_CONFIG,
+        errorMessage
+      })
+    await refused(
+      { 'share.record.lock.duration.ms': '10000' },
+      'share.record.lock.duration.ms must be greater than or equal to group.share.min.record.lock.duration.ms'
+    )
+    await refused(
+      { 'share.delivery.count.limit': '1' },
+      'Invalid value 1 for configuration share.delivery.count.limit: Value must be at least 2'
+    )
+    await refused(
+      { 'share.delivery.count.limit': '11' },
+      'share.delivery.count.limit must be less than or equal to group.share.max.delivery.count.limit'
+    )
+    await refused(
+      { 'share.auto.offset.reset': 'newest' },
+      "Invalid value newest for configuration share.auto.offset.reset: the value must be either 'earliest', 'latest' or of the format 'by_duration:<PnDTnHnMn.nS.>'."
+    )
+    await refused(
+      { 'share.isolation.level': 'committed' },
+      'Invalid value committed for configuration share.isolation.level: String must be one of: read_committed, read_uncommitted'
+    )
+    await refused(
+      { 'share.session.timeout.ms': '45000', 'share.heartbeat.interval.ms': '16000' },
+      'share.heartbeat.interval.ms must be less than or equal to group.share.max.heartbeat.interval.ms'
+    )
+    const ok = await setConfigs(connection, 'queue', {
+      'share.heartbeat.interval.ms': '7000',
+      'share.auto.offset.reset': 'by_duration:PT1H',
+      'share.isolation.level': 'read_committed',
+      'share.record.lock.duration.ms': '20000'
+    })
+    expect(ok.errorCode).toBe(0)
+    const after = await describeGroup(connection, 'queue')
+    expect(after.configs['share.auto.offset.reset']).toMatchObject({
+      value: 'by_duration:PT1H',
+      source: 8
+    })
+    expect(c.engine.groupConfigs.value('queue', 'share.record.lock.duration.ms')).toBe('20000')
+    // The share group's members are told the group's own heartbeat interval.
+    const joined = c.engine.shareGroupHeartbeat({
+      groupId: 'queue',
+      memberId: 'c3a1e0f4-0000-4000-8000-000000000001',
+      memberEpoch: 0,
+      rackId: null,
+      subscribedTopicNames: ['orders'],
+      clientId: 'it',
+      clientHost: '127.0.0.1'
+    })
+    expect(joined.heartbeatIntervalMs).toBe(7000)
+  })
 })

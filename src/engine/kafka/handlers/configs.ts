@@ -17,7 +17,7 @@ import type {
 import { kafkaTopicConfigs, validateTopicConfig } from '../../log/topic-configs'
 import { brokerConfigDefs } from '../../../shared/kafka/broker-configs'
 import type { BrokerConfigSource } from '../../../shared/kafka/broker-config-def'
-import { groupConfigDefs } from '../../../shared/kafka/group-configs'
+import { groupConfigDefault, groupConfigDefs } from '../../../shared/kafka/group-configs'
 import type { BrokerConfigChange } from '../../cluster/broker-configs'
 import { EngineError } from '../../engine-error'
 import { toKafkaError } from '../error-codes'
@@ -45,6 +45,7 @@ const TYPE: Record<string, number> = {
   boolean: 1,
   enum: 2,
   text: 2,
+  string: 2,
   int: 3,
   long: 5,
   double: 6,
@@ -217,13 +218,15 @@ function describeGroup(
       configs: []
     }
   const own = ctx.engine.groupConfigs.configsOf(groupId)
+  const brokerValue = (name: string) => ctx.engine.groupConfigs.brokerValue(name)
   const broker = new Map(ctx.engine.describeBrokerConfigs(ctx.broker.id).map((c) => [c.name, c]))
   const configs = [...groupConfigDefs.values()]
     .filter((def) => wanted(def.name))
     .map((def) => {
-      const value = own[def.name] ?? String(ctx.engine.groupConfigs.brokerValue(def.brokerConfig))
+      const value = own[def.name] ?? groupConfigDefault(def, brokerValue)
       const set = def.name in own
-      const brokerSynonyms = (broker.get(def.brokerConfig)?.synonyms ?? []).map((v) => ({
+      const fromBroker = def.brokerConfig === null ? undefined : broker.get(def.brokerConfig)
+      const brokerSynonyms = (fromBroker?.synonyms ?? []).map((v) => ({
         name: v.name,
         value: v.value,
         source: SOURCE[v.source]
@@ -238,7 +241,7 @@ function describeGroup(
         synonyms: body.includeSynonyms
           ? [...(set ? [{ name: def.name, value, source: GROUP_CONFIG }] : []), ...brokerSynonyms]
           : [],
-        configType: TYPE.int,
+        configType: TYPE[def.type],
         documentation: body.includeDocumentation ? def.doc : null
       }
     })
@@ -261,7 +264,7 @@ function applyGroupChange(
       const def = groupConfigDefs.get(config)
       return (
         current[config] ??
-        (def ? String(ctx.engine.groupConfigs.brokerValue(def.brokerConfig)) : '')
+        (def ? groupConfigDefault(def, (name) => ctx.engine.groupConfigs.brokerValue(name)) : '')
       )
     }
     const change = { groupId, ...build(current, effective) }

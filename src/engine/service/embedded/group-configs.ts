@@ -1,23 +1,23 @@
 // Embedded backend, a group's configs (KIP-848's GROUP resource) as DescribeConfigs and
 // IncrementalAlterConfigs show and change them.
 import type { GroupConfigInfo, GroupConfigsResult } from '../../../shared/api/groups'
-import { groupConfigDefs } from '../../../shared/kafka/group-configs'
+import { groupConfigDefault, groupConfigDefs } from '../../../shared/kafka/group-configs'
 import type { Engine } from '../../engine'
 
 export function describeGroupConfigs(engine: Engine, groupId: string): GroupConfigsResult {
   const own = engine.groupConfigs.configsOf(groupId)
   const broker = new Map(engine.describeBrokerConfigs(null, true).map((c) => [c.name, c]))
   const configs = [...groupConfigDefs.values()].map((def): GroupConfigInfo => {
-    const brokerValue = String(engine.groupConfigs.brokerValue(def.brokerConfig))
+    const value = groupConfigDefault(def, (name) => engine.groupConfigs.brokerValue(name))
     return {
       name: def.name,
-      value: own[def.name] ?? brokerValue,
+      value: own[def.name] ?? value,
       source:
         def.name in own
           ? 'GROUP_CONFIG'
-          : (broker.get(def.brokerConfig)?.source ?? 'DEFAULT_CONFIG'),
+          : (def.brokerConfig !== null && broker.get(def.brokerConfig)?.source) || 'DEFAULT_CONFIG',
       brokerConfig: def.brokerConfig,
-      brokerValue,
+      brokerValue: def.brokerConfig !== null ? value : null,
       doc: def.doc
     }
   })
