@@ -211,8 +211,6 @@ static int alter_group_configs(rd_kafka_conf_t *base,
         size_t cnt, i;
         int rc = 0;
 
-        /* Consumer-only properties are not for the admin client. */
-        rd_kafka_conf_set(conf, "share.acknowledgement.mode", NULL, NULL, 0);
         rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr));
         if (!rk) {
                 print_error(RD_KAFKA_RESP_ERR__FAIL, errstr, 1);
@@ -411,6 +409,10 @@ int main(int argc, char **argv) {
         if ((release_every || reject_every || release_below) && !explicit_ack)
                 usage("--release-every, --reject-every and --release-below "
                       "need -A explicit");
+        if (group_config_cnt &&
+            alter_group_configs(conf, group, group_configs, group_config_cnt))
+                return 1;
+
         if (rd_kafka_conf_set(conf, "group.id", group, errstr,
                               sizeof(errstr)) != RD_KAFKA_CONF_OK)
                 usage(errstr);
@@ -418,10 +420,6 @@ int main(int argc, char **argv) {
                               explicit_ack ? "explicit" : "implicit", errstr,
                               sizeof(errstr)) != RD_KAFKA_CONF_OK)
                 usage(errstr);
-
-        if (group_config_cnt &&
-            alter_group_configs(conf, group, group_configs, group_config_cnt))
-                return 1;
 
         rkshare = rd_kafka_share_consumer_new(conf, errstr, sizeof(errstr));
         if (!rkshare) {
