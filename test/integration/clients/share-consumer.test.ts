@@ -3,9 +3,12 @@
 // released record comes back with delivery count 2, the records a killed member held are
 // redelivered to another once their acquisition locks expire, and rejected records are not
 // redelivered. Each scenario runs against librdkafka's own mock cluster, which proves the
-// program itself.
+// program itself, and against `logdeck serve`, where the consumer sets its group's configs
+// (share.auto.offset.reset earliest, short record locks and sessions) with
+// IncrementalAlterConfigs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kcat } from '../../support/external-clients'
+import { startServe } from '../../support/serve-process'
 import {
   startShareConsumer,
   startShareMock,
@@ -33,6 +36,36 @@ async function mockCluster(): Promise<ShareCluster> {
   return { bootstrap: mock.bootstrap, group: {}, close: () => mock.stop() }
 }
 
+/** `logdeck serve` with 3 brokers; kcat's records auto-create topics of 3 partitions. */
+async function logdeck(): Promise<ShareCluster> {
+  const server = await startServe([
+    '--in-memory',
+    '--port',
+    '0',
+    '--no-ui',
+    '--broker-config',
+    'num.partitions=3',
+    '--broker-config',
+    'group.share.min.record.lock.duration.ms=1000',
+    '--broker-config',
+    'group.share.min.session.timeout.ms=6000',
+    '--broker-config',
+    'group.share.min.heartbeat.interval.ms=1000'
+  ])
+  return {
+    bootstrap: server.bootstrap,
+    group: {
+      groupConfigs: {
+        'share.auto.offset.reset': 'earliest',
+        'share.record.lock.duration.ms': LOCK_MS,
+        'share.session.timeout.ms': 10_000,
+        'share.heartbeat.interval.ms': 1000
+      }
+    },
+    close: () => server.stop()
+  }
+}
+
 /** `count` keyed records k<from>..: v<from>.., produced by kcat in batches of 50. */
 async function produce(bootstrap: string, topic: string, count: number, from = 0) {
   const lines = Array.from({ length: count }, (_, i) => `k${from + i}:v${from + i}`)
@@ -56,7 +89,10 @@ async function produce(bootstrap: string, topic: string, count: number, from = 0
 
 const at = (r: ShareRecord) => `${r.partition}:${r.offset}`
 
-describe.each([['librdkafka mock cluster', mockCluster]])('share consumers on %s', (_, start) => {
+describe.each([
+  ['librdkafka mock cluster', mockCluster],
+  ['logdeck serve', logdeck]
+])('share consumers on %s', (_, start) => {
   let cluster: ShareCluster
   beforeAll(async () => {
     cluster = await start()
