@@ -39,7 +39,10 @@ function start(): Promise<TestCluster> {
   return startTestCluster({
     dataDir,
     brokers: 3,
-    brokerConfigs: { 'group.share.record.lock.duration.ms': '1000' }
+    brokerConfigs: {
+      'group.share.min.record.lock.duration.ms': '1000',
+      'group.share.record.lock.duration.ms': '1000'
+    }
   })
 }
 
