@@ -559,6 +559,11 @@ export class Engine {
     )
   }
 
+  /** The number of members of a share group now; null when no share group has the id. */
+  shareGroupMemberCount(groupId: string): number | null {
+    return this.parts.groups.coordinator.shareGroup(groupId)?.members.size ?? null
+  }
+
   /** Whether the member is in the share group now. */
   isShareMember(groupId: string, memberId: string): boolean {
     return this.parts.groups.coordinator.shareGroups.isMember(groupId, memberId)

@@ -100,6 +100,11 @@ export class SharePartitions {
     return this.entries.get(key(groupId, tp))?.sp
   }
 
+  /** The share-partition start offset of a partition the group has state for, else null. */
+  startOffset(groupId: string, tp: ShareTopicPartition): number | null {
+    return this.entries.get(key(groupId, tp))?.sp.startOffset ?? null
+  }
+
   /** The partitions the group has state for. */
   partitionsOf(groupId: string): ShareTopicPartition[] {
     const out: ShareTopicPartition[] = []

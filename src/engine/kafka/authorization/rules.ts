@@ -25,7 +25,11 @@ import {
   shareGroupDescribeRule,
   shareGroupHeartbeatRule
 } from './consumer-group-rules'
-import { shareGroupReadRule } from './share-rules'
+import {
+  alterShareGroupOffsetsRule,
+  deleteShareGroupOffsetsRule,
+  shareGroupReadRule
+} from './share-rules'
 import {
   alterConfigsRules,
   alterPartitionReassignmentsRule,
@@ -127,5 +131,8 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.GetTelemetrySubscriptions]: open,
   [ApiKey.PushTelemetry]: open,
   [ApiKey.ShareFetch]: shareGroupReadRule(),
-  [ApiKey.ShareAcknowledge]: shareGroupReadRule()
+  [ApiKey.ShareAcknowledge]: shareGroupReadRule(),
+  [ApiKey.DescribeShareGroupOffsets]: open,
+  [ApiKey.AlterShareGroupOffsets]: alterShareGroupOffsetsRule,
+  [ApiKey.DeleteShareGroupOffsets]: deleteShareGroupOffsetsRule
 }

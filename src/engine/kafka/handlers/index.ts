@@ -41,6 +41,11 @@ import { handleProduce } from './produce'
 import { handleFetch } from './fetch'
 import { handleShareFetch } from './share-fetch'
 import { handleShareAcknowledge } from './share-acknowledge'
+import {
+  handleAlterShareGroupOffsets,
+  handleDeleteShareGroupOffsets,
+  handleDescribeShareGroupOffsets
+} from './share-group-offsets'
 import { handleDeleteRecords, handleListOffsets, handleOffsetForLeaderEpoch } from './offsets'
 import { handleSaslAuthenticate, handleSaslHandshake } from './sasl'
 import { handleCreateAcls, handleDeleteAcls, handleDescribeAcls } from './acls'
@@ -118,5 +123,8 @@ export const handlers: HandlerTable = {
   [ApiKey.ShareGroupHeartbeat]: handleShareGroupHeartbeat,
   [ApiKey.ShareGroupDescribe]: handleShareGroupDescribe,
   [ApiKey.ShareFetch]: handleShareFetch,
-  [ApiKey.ShareAcknowledge]: handleShareAcknowledge
+  [ApiKey.ShareAcknowledge]: handleShareAcknowledge,
+  [ApiKey.DescribeShareGroupOffsets]: handleDescribeShareGroupOffsets,
+  [ApiKey.AlterShareGroupOffsets]: handleAlterShareGroupOffsets,
+  [ApiKey.DeleteShareGroupOffsets]: handleDeleteShareGroupOffsets
 }

@@ -255,6 +255,21 @@ import {
   type ShareAcknowledgeRequest,
   type ShareAcknowledgeResponse
 } from './share-acknowledge'
+import {
+  describeShareGroupOffsetsApi,
+  type DescribeShareGroupOffsetsRequest,
+  type DescribeShareGroupOffsetsResponse
+} from './describe-share-group-offsets'
+import {
+  alterShareGroupOffsetsApi,
+  type AlterShareGroupOffsetsRequest,
+  type AlterShareGroupOffsetsResponse
+} from './alter-share-group-offsets'
+import {
+  deleteShareGroupOffsetsApi,
+  type DeleteShareGroupOffsetsRequest,
+  type DeleteShareGroupOffsetsResponse
+} from './delete-share-group-offsets'
 
 export * from './produce'
 export * from './fetch'
@@ -319,6 +334,9 @@ export * from './share-group-heartbeat'
 export * from './share-group-describe'
 export * from './share-fetch'
 export * from './share-acknowledge'
+export * from './describe-share-group-offsets'
+export * from './alter-share-group-offsets'
+export * from './delete-share-group-offsets'
 
 /** API keys by Kafka name. */
 export const ApiKey = {
@@ -384,7 +402,10 @@ export const ApiKey = {
   ShareGroupHeartbeat: 76,
   ShareGroupDescribe: 77,
   ShareFetch: 78,
-  ShareAcknowledge: 79
+  ShareAcknowledge: 79,
+  DescribeShareGroupOffsets: 90,
+  AlterShareGroupOffsets: 91,
+  DeleteShareGroupOffsets: 92
 } as const
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey]
 
@@ -452,7 +473,10 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   shareGroupHeartbeatApi,
   shareGroupDescribeApi,
   shareFetchApi,
-  shareAcknowledgeApi
+  shareAcknowledgeApi,
+  describeShareGroupOffsetsApi,
+  alterShareGroupOffsetsApi,
+  deleteShareGroupOffsetsApi
 ]
 
 /** Request body type by API key. */
@@ -520,6 +544,9 @@ export interface RequestBodies {
   77: ShareGroupDescribeRequest
   78: ShareFetchRequest
   79: ShareAcknowledgeRequest
+  90: DescribeShareGroupOffsetsRequest
+  91: AlterShareGroupOffsetsRequest
+  92: DeleteShareGroupOffsetsRequest
 }
 
 /** Response body type by API key. */
@@ -587,4 +614,7 @@ export interface ResponseBodies {
   77: ShareGroupDescribeResponse
   78: ShareFetchResponse
   79: ShareAcknowledgeResponse
+  90: DescribeShareGroupOffsetsResponse
+  91: AlterShareGroupOffsetsResponse
+  92: DeleteShareGroupOffsetsResponse
 }
