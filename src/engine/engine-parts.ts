@@ -275,7 +275,15 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     pendingTransactionalOffsets: (groupId) => txns.pendingOffsets(groupId),
     // A share group member's acquired records go to the others; a deleted group's state goes.
     shareMemberLeft: (groupId, memberId) => shares.memberLeft(groupId, memberId),
-    shareGroupDeleted: (groupId) => shares.deleteGroupState(groupId)
+    shareGroupDeleted: (groupId) => shares.deleteGroupState(groupId),
+    shareStartOffsets: (groupId) => {
+      const names = new Map(topics.list().map((t) => [t.id, t.name]))
+      return shares.partitionsOf(groupId).flatMap((tp) => {
+        const topic = names.get(tp.topicId)
+        const sp = shares.get(groupId, tp)
+        return topic && sp ? [{ topic, partition: tp.partition, startOffset: sp.startOffset }] : []
+      })
+    }
   })
   const clusterFaults = actOnClusterFaults(faults, {
     brokerIds: () => brokers.ids(),

@@ -534,6 +534,8 @@ export class GroupCoordinator implements OffsetContext {
    */
   commitAdminOffsets(groupId: string, offsets: CommittedOffset[]): number {
     if (!this.active) return ErrorCode.COORDINATOR_NOT_AVAILABLE
+    // A share group keeps no committed offsets (as OffsetCommit answers it).
+    if (this.shareGroups.get(groupId)) return ErrorCode.GROUP_ID_NOT_FOUND
     const consumerGroup = this.consumerGroups.get(groupId)
     if (consumerGroup && consumerGroup.members.size > 0) return ErrorCode.NON_EMPTY_GROUP
     const group = this.groups.get(groupId)

@@ -13,17 +13,29 @@ import { resetOffsets } from './offset-reset'
 import type { PartitionSource } from './types'
 import { groupDescription, groupOffsets, groupSummary, type OffsetsView } from './views'
 import { groupHealth } from './health'
+import { ShareGroup } from '../share-groups/share-group'
+import {
+  shareGroupDescription,
+  shareGroupOffsets,
+  shareGroupSummary,
+  type ShareStartOffset
+} from '../share-groups/share-views'
 
 export class GroupsApi {
   constructor(
     private readonly coordinator: GroupCoordinator,
     private readonly sampler: LagSampler,
     private readonly partitions: PartitionSource,
-    private readonly isolationOf: (groupId: string) => IsolationLevel | null
+    private readonly isolationOf: (groupId: string) => IsolationLevel | null,
+    /** A share group's share partitions and their start offsets. */
+    private readonly shareStartOffsets: (groupId: string) => ShareStartOffset[] = () => []
   ) {}
 
   private require(groupId: string) {
-    const group = this.coordinator.group(groupId) ?? this.coordinator.consumerGroup(groupId)
+    const group =
+      this.coordinator.group(groupId) ??
+      this.coordinator.consumerGroup(groupId) ??
+      this.coordinator.shareGroup(groupId)
     if (!group) throw new EngineError('not-found', `Group '${groupId}' does not exist`, 'groupId')
     return group
   }
@@ -55,8 +67,16 @@ export class GroupsApi {
     )
   }
 
+  private shareOffsets(groupId: string): OffsetsView {
+    const offsets = shareGroupOffsets(this.shareStartOffsets(groupId), (t, p) =>
+      this.partitions.partitionOffsets(t, p)
+    )
+    return { offsets, reasons: new Map() }
+  }
+
   list(): GroupsResults['groups.list'] {
-    const summary = (g: ClassicGroup | ConsumerGroup) => {
+    const summary = (g: ClassicGroup | ConsumerGroup | ShareGroup) => {
+      if (g instanceof ShareGroup) return shareGroupSummary(g, this.shareOffsets(g.groupId).offsets)
       const isolation = this.isolationOf(g.groupId)
       const view = this.offsets(g.groupId, isolation)
       const health = this.health(g.groupId, view)
@@ -64,7 +84,11 @@ export class GroupsApi {
         ? consumerGroupSummary(g, view.offsets, health, isolation)
         : groupSummary(g, view.offsets, health, isolation)
     }
-    const groups = [...this.coordinator.listAll(), ...this.coordinator.consumerGroups.list()]
+    const groups = [
+      ...this.coordinator.listAll(),
+      ...this.coordinator.consumerGroups.list(),
+      ...this.coordinator.shareGroups.list()
+    ]
       .map(summary)
       .sort((a, b) => a.groupId.localeCompare(b.groupId))
     return { groups }
@@ -72,6 +96,10 @@ export class GroupsApi {
 
   describe(groupId: string): GroupsResults['groups.describe'] {
     const group = this.require(groupId)
+    if (group instanceof ShareGroup) {
+      const view = this.shareOffsets(groupId)
+      return shareGroupDescription(group, view.offsets, this.health(groupId, view))
+    }
     const isolation = this.isolationOf(groupId)
     const view = this.offsets(groupId, isolation)
     const health = this.health(groupId, view)
@@ -81,6 +109,13 @@ export class GroupsApi {
   }
 
   resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {
+    if (this.coordinator.shareGroup(params.groupId))
+      throw new EngineError(
+        'invalid-argument',
+        `Group '${params.groupId}' is a share group: it has no committed offsets to reset ` +
+          '(its share partitions start where share.auto.offset.reset says)',
+        'groupId'
+      )
     return resetOffsets(this.coordinator, this.partitions, params)
   }
 
@@ -102,13 +137,17 @@ export class GroupsApi {
   lagHistory(params: Params<'groups.lagHistory'>): GroupsResults['groups.lagHistory'] {
     const history = this.sampler.history(params.groupId, params.windowMs)
     const known =
-      this.coordinator.group(params.groupId) ?? this.coordinator.consumerGroup(params.groupId)
+      this.coordinator.group(params.groupId) ??
+      this.coordinator.consumerGroup(params.groupId) ??
+      this.coordinator.shareGroup(params.groupId)
     if (!known && history.partitions.length === 0)
       throw new EngineError('not-found', `Group '${params.groupId}' does not exist`, 'groupId')
     return history
   }
 }
 
-function memberCount(group: ClassicGroup | ConsumerGroup): number {
-  return group instanceof ConsumerGroup ? group.members.size : group.size
+function memberCount(group: ClassicGroup | ConsumerGroup | ShareGroup): number {
+  return group instanceof ConsumerGroup || group instanceof ShareGroup
+    ? group.members.size
+    : group.size
 }

@@ -8,6 +8,7 @@ import { LagSampler } from './lag-sampler'
 import type { Scheduler } from './scheduler'
 import type { GroupSettings, LagSettings } from './settings'
 import type { PartitionSource } from './types'
+import type { ShareStartOffset } from '../share-groups/share-views'
 
 export { GroupCoordinator, type GroupCoordinatorOptions } from './coordinator'
 export { GroupsApi } from './groups-api'
@@ -41,6 +42,8 @@ export interface GroupServicesOptions {
   pendingTransactionalOffsets?: GroupCoordinatorOptions['pendingTransactionalOffsets']
   shareMemberLeft?: GroupCoordinatorOptions['shareMemberLeft']
   shareGroupDeleted?: GroupCoordinatorOptions['shareGroupDeleted']
+  /** A share group's share partitions and their start offsets, for the console. */
+  shareStartOffsets?: (groupId: string) => ShareStartOffset[]
 }
 
 /** The coordinator, a started lag sampler and the contract-facing API over one database. */
@@ -70,7 +73,13 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
   return {
     coordinator,
     sampler,
-    api: new GroupsApi(coordinator, sampler, options.partitions, isolationOf),
+    api: new GroupsApi(
+      coordinator,
+      sampler,
+      options.partitions,
+      isolationOf,
+      options.shareStartOffsets
+    ),
     isolation,
     close() {
       sampler.stop()

@@ -71,8 +71,11 @@ export type GroupState =
   | 'Dead'
   | 'Unknown'
 
-/** Which protocol a group speaks: classic (JoinGroup/SyncGroup) or consumer (KIP-848). */
-export type GroupType = 'classic' | 'consumer'
+/**
+ * Which protocol a group speaks: classic (JoinGroup/SyncGroup), consumer (KIP-848) or share
+ * (KIP-932: share groups, whose members share partitions and acknowledge records one by one).
+ */
+export type GroupType = 'classic' | 'consumer' | 'share'
 
 type TopicPartitionsView = { topic: string; partitions: number[] }[]
 
@@ -117,6 +120,7 @@ export interface GroupMember {
 export interface GroupOffset {
   topic: string
   partition: number
+  /** A share group's: the share-partition start offset (records before it are done with). */
   committedOffset: number
   highWatermark: number
   logStartOffset: number

@@ -45,7 +45,7 @@ const KNOWN: GroupState[] = [
 
 /** ListGroups v5's type, where the cluster says it. */
 function groupType(t: string | undefined): GroupType | undefined {
-  return t === 'consumer' || t === 'classic' ? t : undefined
+  return t === 'consumer' || t === 'classic' || t === 'share' ? t : undefined
 }
 
 function state(s: string): GroupState {

@@ -39,12 +39,15 @@ export const useGroupStore = defineStore('group', () => {
       ...(description.value?.members.flatMap((m) => m.assignments.map((a) => a.topic)) ?? [])
     ])
   ])
-  /** Which member (client id) is assigned each topic-partition. */
+  /** Which members (client ids) are assigned each topic-partition (a share group's may be several). */
   const owners = computed(() => {
     const m = new Map<string, string>()
     for (const member of description.value?.members ?? [])
       for (const a of member.assignments)
-        for (const p of a.partitions) m.set(`${a.topic}-${p}`, member.clientId)
+        for (const p of a.partitions) {
+          const k = `${a.topic}-${p}`
+          m.set(k, m.has(k) ? `${m.get(k)}, ${member.clientId}` : member.clientId)
+        }
     return m
   })
 

@@ -1,0 +1,76 @@
+// Share groups (KIP-932) in the console: two librdkafka 2.15.1 share consumers of one group read
+// a topic; the groups list shows the group with type share, and its page shows the group and
+// assignment epochs, each member's epoch, subscription and partitions, each share partition's
+// start offset, and the group's share.* configs; there is no offset reset for a share group.
+import { test, expect } from './fixtures'
+import { startShareConsumer, type ShareConsumerProcess } from '../support/share-consumer'
+
+const TOPIC = 'e2e-share'
+const GROUP = 'e2e-share-group'
+
+test('lists a share group and shows its members and share partitions', async ({
+  server,
+  api,
+  shell,
+  groups,
+  page
+}) => {
+  test.setTimeout(180_000)
+  await api.createTopic(TOPIC, 2, 1)
+  for (let i = 0; i < 20; i++)
+    await api.call('messages.produce', { topic: TOPIC, key: `k-${i}`, value: `v-${i}` })
+  const consumers: ShareConsumerProcess[] = []
+  try {
+    for (const name of ['one', 'two'])
+      consumers.push(
+        startShareConsumer({
+          bootstrap: server.bootstrap,
+          group: GROUP,
+          topics: [TOPIC],
+          config: { 'client.id': `e2e-share-${name}` },
+          groupConfigs: { 'share.auto.offset.reset': 'earliest' }
+        })
+      )
+    await expect
+      .poll(
+        async () => {
+          // Not found until the first member's heartbeat.
+          const d = await api.call('groups.describe', { groupId: GROUP }).catch(() => null)
+          return d &&
+            d.members.length === 2 &&
+            d.members.every((m) => m.assignments.length > 0) &&
+            d.offsets.length === 2
+            ? d.groupType
+            : null
+        },
+        { timeout: 90_000 }
+      )
+      .toBe('share')
+
+    await shell.open('#/groups')
+    const row = groups.list.row(GROUP)
+    await expect(row.getByTestId('group-type')).toHaveText('share')
+    await expect(row).toContainText('Stable')
+    await expect(row).toContainText(TOPIC)
+    await shell.screenshot('groups-share-group')
+
+    await groups.openFromList(GROUP)
+    await expect(page.getByTestId('group-type')).toHaveText('share')
+    await expect(page.getByTestId('group-epoch')).toContainText('assignment epoch')
+    await expect(page.locator('.page-header')).toContainText('assignor simple')
+    await expect(groups.ui.memberRows).toHaveCount(2)
+    const d = await api.call('groups.describe', { groupId: GROUP })
+    await expect(page.getByTestId('member-epoch')).toHaveText(
+      d.members.map((m) => String(m.memberEpoch))
+    )
+    await expect(page.getByTestId('member-assignment')).toHaveCount(2)
+    await expect(groups.ui.offsetRows).toHaveCount(2)
+    await expect(page.getByTestId('offsets-table')).toContainText('Start offset')
+    await expect(groups.ui.offsetRow(TOPIC, 0)).toContainText('e2e-share-')
+    await expect(groups.ui.resetOpen).toHaveCount(0)
+    await expect(groups.ui.configs.value('share.auto.offset.reset')).toHaveText('earliest')
+    await shell.screenshot('group-share', { tall: true })
+  } finally {
+    for (const c of consumers) await c.stop()
+  }
+})
