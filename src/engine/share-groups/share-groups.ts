@@ -143,6 +143,12 @@ export class ShareGroups {
       member = newMember(req)
       group.members.set(member.memberId, member)
       group.stateTimestamp = this.parts.scheduler.now()
+    } else if (req.memberEpoch === 0) {
+      // A member fenced (or one whose answers were lost) rejoins under the same id (KIP-1082):
+      // it starts over and hears its assignment again.
+      member.memberEpoch = 0
+      member.previousMemberEpoch = -1
+      member.assigned = new Map()
     } else if (req.memberEpoch > member.memberEpoch) {
       return fenced(req, member, 'greater')
     } else if (req.memberEpoch < member.memberEpoch) {

@@ -133,7 +133,7 @@ describe('ShareGroupHeartbeat', () => {
     expect(a.partitions()).toEqual(['orders-0', 'orders-1', 'orders-2'])
   })
 
-  it('fences epochs it does not know, and accepts the previous one', () => {
+  it('fences epochs it does not know, accepts the previous one, and takes a rejoin', () => {
     const s = setup()
     const a = member(s, A)
     const b = member(s, B)
@@ -145,9 +145,12 @@ describe('ShareGroupHeartbeat', () => {
       errorMessage: expect.stringContaining('greater member epoch (5)')
     })
     expect(a.beat({ memberEpoch: 1 })).toMatchObject({ errorCode: 0, memberEpoch: 2 })
-    expect(a.beat({ memberEpoch: 0, subscribedTopicNames: ['orders'] }).errorCode).toBe(
-      ErrorCode.FENCED_MEMBER_EPOCH
-    )
+    // Fenced, it rejoins with epoch 0 under the same id and hears its assignment again.
+    expect(a.beat({ memberEpoch: 4 }).errorCode).toBe(ErrorCode.FENCED_MEMBER_EPOCH)
+    const rejoined = a.beat({ memberEpoch: 0, subscribedTopicNames: ['orders'] })
+    expect(rejoined).toMatchObject({ errorCode: 0, memberId: A, memberEpoch: 2 })
+    expect(rejoined.assignment).not.toBeNull()
+    expect(s.coordinator.shareGroupDescribe(['sg'])[0].members).toHaveLength(2)
   })
 
   it('reflects topics created, grown and deleted in the assignment', () => {
