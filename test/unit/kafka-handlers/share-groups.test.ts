@@ -229,6 +229,14 @@ describe('ShareGroupDescribe v1 and the group admin APIs', () => {
         bob
       )
     expect((await describe('queue')).groups[0].errorCode).toBe(ErrorCode.NONE)
+    // A group using a topic bob may not DESCRIBE is not described to him.
+    await heartbeat(engine, 'queue', B, 0, ['orders', 'secret'])
+    expect((await describe('queue')).groups[0]).toMatchObject({
+      errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+      errorMessage:
+        'The described group uses topics that the client is not authorized to describe.',
+      members: []
+    })
     expect((await describe('other')).groups[0].errorCode).toBe(ErrorCode.GROUP_AUTHORIZATION_FAILED)
   })
 })

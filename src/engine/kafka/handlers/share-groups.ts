@@ -16,6 +16,8 @@ import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
 import { withTopicIds } from './consumer-groups'
 import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
+import { requestSubject } from '../authorization/access'
+import type { ShareGroupDescription } from '../../share-groups/share-describe'
 
 const SHARE_GROUPS_OFF =
   'The share group protocol is not enabled (share.version 0, and group.coordinator.rebalance.protocols without share).'
@@ -64,6 +66,17 @@ export function handleShareGroupHeartbeat(
   }
 }
 
+/** Under ACLs, Kafka describes a group only to a principal that may DESCRIBE all its topics. */
+function mayDescribeTopics(ctx: RequestContext, g: ShareGroupDescription): boolean {
+  const authorizer = ctx.authorizer
+  if (!authorizer) return true
+  const who = requestSubject(ctx)
+  const topics = new Set(
+    g.members.flatMap((m) => [...m.subscribedTopicNames, ...m.assignment.map((a) => a.topic)])
+  )
+  return [...topics].every((t) => authorizer.authorize(who, 'DESCRIBE', 'TOPIC', t))
+}
+
 export function handleShareGroupDescribe(
   body: ShareGroupDescribeRequest,
   ctx: RequestContext
@@ -89,6 +102,11 @@ export function handleShareGroupDescribe(
       if (!enabled) return refused(ErrorCode.UNSUPPORTED_VERSION, SHARE_GROUPS_OFF)
       if (!isGroupCoordinator(ctx, groupId)) return refused(ErrorCode.NOT_COORDINATOR, null)
       const [g] = ctx.engine.shareGroupDescribe([groupId])
+      if (!mayDescribeTopics(ctx, g))
+        return refused(
+          ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+          'The described group uses topics that the client is not authorized to describe.'
+        )
       return {
         errorCode: g.errorCode,
         errorMessage: g.errorMessage,
