@@ -4,6 +4,7 @@
 // whole stored batches. The answer carries the stored batches holding the acquired records and
 // the acquired ranges; a consumer delivers only the records of those ranges.
 import { parseBatchHeader } from '../records/batch-header'
+import { LogError } from '../log/log-errors'
 import type { OfferedBatch, SharePartition } from './share-partition'
 import type { AcquiredRange, ShareLimits } from './record-states'
 
@@ -46,11 +47,7 @@ export function acquireFromLog(
   const again = sp.acquireAvailable(req.memberId, req.maxRecords, req.now, req.limits)
   const batches = new Map<number, Buffer>()
   for (const r of again)
-    for (const b of log.read(r.firstOffset, Number.MAX_SAFE_INTEGER, {
-      upTo: r.lastOffset + 1,
-      partial: true
-    }))
-      batches.set(Number(b.readBigInt64BE(0)), b)
+    for (const b of readRange(log, r)) batches.set(Number(b.readBigInt64BE(0)), b)
   const taken = again.reduce((n, r) => n + r.lastOffset - r.firstOffset + 1, 0)
   let fresh: AcquiredRange[] = []
   if (taken < req.maxRecords && sp.canAcquireNew(req.limits) && sp.endOffset < req.upTo) {
@@ -83,6 +80,22 @@ function offer(buf: Buffer, req: AcquireRequest, from: number): OfferedBatch {
           h.baseOffset <= t.lastOffset
       )
   return { baseOffset: h.baseOffset, lastOffset: h.lastOffset, archive }
+}
+
+/**
+ * The stored batches holding a range of in-flight records. None when the log no longer reaches
+ * them (truncated by an unclean leader election): the client acknowledges them as gaps.
+ */
+function readRange(log: AcquireLog, r: AcquiredRange): Buffer[] {
+  try {
+    return log.read(r.firstOffset, Number.MAX_SAFE_INTEGER, {
+      upTo: r.lastOffset + 1,
+      partial: true
+    })
+  } catch (err) {
+    if (err instanceof LogError) return []
+    throw err
+  }
 }
 
 function holdsAny(b: OfferedBatch, ranges: readonly AcquiredRange[]): boolean {

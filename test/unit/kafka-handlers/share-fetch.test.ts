@@ -46,8 +46,13 @@ function start(): Promise<TestCluster> {
   })
 }
 
-/** Produces the values with kafkajs, in batches of `perBatch` records to the partition. */
-async function produce(partition: number, values: string[], perBatch = 25): Promise<void> {
+/** Produces the values with kafkajs, in batches of `perBatch` records to the topic's partition. */
+async function produce(
+  partition: number,
+  values: string[],
+  perBatch = 25,
+  topic = TOPIC
+): Promise<void> {
   const kafka = new Kafka({
     clientId: 'share-fetch-test',
     brokers: cluster.bootstrap.split(','),
@@ -60,11 +65,31 @@ async function produce(partition: number, values: string[], perBatch = 25): Prom
       await producer.sendBatch({
         topicMessages: [
           {
-            topic: TOPIC,
+            topic,
             messages: values.slice(i, i + perBatch).map((value) => ({ value, partition }))
           }
         ]
       })
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+/** Transactions of kafkajs to partition 0 of a topic, each committed or aborted. */
+async function produceTransactions(topic: string, txns: { values: string[]; commit: boolean }[]) {
+  const kafka = new Kafka({
+    clientId: 'share-fetch-txn',
+    brokers: cluster.bootstrap.split(','),
+    logLevel: logLevel.NOTHING
+  })
+  const producer = kafka.producer({ transactionalId: `share-${topic}`, maxInFlightRequests: 1 })
+  await producer.connect()
+  try {
+    for (const t of txns) {
+      const txn = await producer.transaction()
+      await txn.send({ topic, messages: t.values.map((value) => ({ value, partition: 0 })) })
+      await (t.commit ? txn.commit() : txn.abort())
+    }
   } finally {
     await producer.disconnect()
   }
@@ -116,14 +141,14 @@ function shareFetch(
   return kafkaRequest(portOf(brokerId), ApiKey.ShareFetch, 1, body).then((r) => r.body)
 }
 
-function shareAcknowledge(brokerId: number, m: Member, acks: Acks) {
+function shareAcknowledge(brokerId: number, m: Member, acks: Acks, id = topicId()) {
   const body: ShareAcknowledgeRequest = {
     groupId: m.groupId,
     memberId: m.memberId,
     shareSessionEpoch: m.epoch,
     topics: [
       {
-        topicId: topicId(),
+        topicId: id,
         partitions: Object.entries(acks).map(([p, batches]) => ({
           partitionIndex: Number(p),
           acknowledgementBatches: batches
@@ -300,6 +325,95 @@ describe('ShareFetch and ShareAcknowledge', () => {
       }
     )
     expect(unknown.responses[0].partitions[0].errorCode).toBe(E.UNKNOWN_TOPIC_ID)
+  })
+
+  it('delivers only committed records under share.isolation.level=read_committed', async () => {
+    await cluster.service.call('topics.create', {
+      name: 'txns',
+      partitions: 1,
+      replicationFactor: 3
+    })
+    const groupId = 'committed'
+    cluster.engine.alterGroupConfigs({
+      groupId,
+      set: { 'share.isolation.level': 'read_committed', 'share.auto.offset.reset': 'earliest' },
+      remove: []
+    })
+    await produceTransactions('txns', [
+      { values: ['c0', 'c1'], commit: true },
+      { values: ['a0', 'a1', 'a2'], commit: false },
+      { values: ['c2'], commit: true }
+    ])
+    const txns = cluster.engine.topic('txns')!
+    const m: Member = { groupId, memberId: 'm', epoch: 0 }
+    const res = await shareFetch(
+      txns.partitions[0].leader,
+      m,
+      [0],
+      {},
+      {
+        topics: [
+          { topicId: txns.uuid, partitions: [{ partitionIndex: 0, acknowledgementBatches: [] }] }
+        ]
+      }
+    )
+    const got = delivered(res, 0)
+    expect(got.map((r) => r.value)).toEqual(['c0', 'c1', 'c2'])
+    // The aborted records and the three markers are archived: accepting the three moves the
+    // start offset to the log end.
+    m.epoch = 1
+    const ack = await shareAcknowledge(
+      txns.partitions[0].leader,
+      m,
+      { 0: accept(got.map((r) => r.offset)) },
+      txns.uuid
+    )
+    expect(ack.responses[0].partitions[0].errorCode).toBe(E.NONE)
+    const sp = cluster.engine.sharePartitions.get(groupId, { topicId: txns.id, partition: 0 })!
+    expect(sp.startOffset).toBe(cluster.engine.partitionLog(txns, 0).logEndOffset)
+  })
+
+  it('moves the start offset with records DeleteRecords removes', async () => {
+    await cluster.service.call('topics.create', {
+      name: 'trimmed',
+      partitions: 1,
+      replicationFactor: 3
+    })
+    const trimmed = cluster.engine.topic('trimmed')!
+    const groupId = 'trimmers'
+    cluster.engine.alterGroupConfigs({
+      groupId,
+      set: { 'share.auto.offset.reset': 'earliest' },
+      remove: []
+    })
+    const leader = trimmed.partitions[0].leader
+    const over = {
+      topics: [
+        { topicId: trimmed.uuid, partitions: [{ partitionIndex: 0, acknowledgementBatches: [] }] }
+      ]
+    }
+    await produce(
+      0,
+      Array.from({ length: 10 }, (_, i) => `t${i}`),
+      10,
+      'trimmed'
+    )
+    const a: Member = { groupId, memberId: 'a', epoch: 0 }
+    expect(delivered(await shareFetch(leader, a, [0], {}, over), 0)).toHaveLength(10)
+    await cluster.service.call('topics.deleteRecords', { name: 'trimmed', beforeOffset: 6 })
+    // a's session closes (epoch -1): what it held is released, and only 6-9 are left.
+    a.epoch = -1
+    await shareAcknowledge(leader, a, {})
+    const b: Member = { groupId, memberId: 'b', epoch: 0 }
+    const again = delivered(await shareFetch(leader, b, [0], {}, over), 0)
+    expect(again.map((r) => [r.value, r.deliveryCount])).toEqual([
+      ['t6', 2],
+      ['t7', 2],
+      ['t8', 2],
+      ['t9', 2]
+    ])
+    const sp = cluster.engine.sharePartitions.get(groupId, { topicId: trimmed.id, partition: 0 })!
+    expect([sp.startOffset, sp.endOffset]).toEqual([6, 10])
   })
 
   it('does not deliver acknowledged records again after a restart; held ones come back', async () => {

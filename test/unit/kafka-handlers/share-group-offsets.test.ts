@@ -11,6 +11,7 @@ import {
   RecordState
 } from '../../../src/engine/share-partitions/record-states'
 import { encodeBatch } from '../../../src/engine/records'
+import { Authorizer } from '../../../src/engine/security/authorizer'
 import { coordinatorId, openEngine, otherBroker, send } from './helpers'
 
 const A = '0f7d3c9e-8d8a-4c43-9a4e-1b1b1b1b00a1'
@@ -168,5 +169,67 @@ describe('share group offsets', () => {
       [0, -1, E.NONE],
       [1, -1, E.NONE]
     ])
+  })
+
+  it('needs READ on the share group and on each topic to fetch, DELETE on the group to delete offsets', async () => {
+    const engine = setup()
+    engine.createTopic({ name: 'secret', partitions: 1, replicationFactor: 1 })
+    engine.addAcls(
+      [
+        ['GROUP', GROUP, 'READ'],
+        ['TOPIC', 'orders', 'READ']
+      ].map(([resourceType, resourceName, operation]) => ({
+        resourceType: resourceType as 'GROUP' | 'TOPIC',
+        resourceName,
+        patternType: 'LITERAL' as const,
+        principal: 'User:bob',
+        host: '*',
+        operation: operation as 'READ',
+        permission: 'ALLOW' as const
+      }))
+    )
+    const bob = {
+      authorizer: new Authorizer(engine, { superUsers: [], allowEveryoneIfNoAclFound: false }),
+      user: 'bob'
+    }
+    const [orders, secret] = ['orders', 'secret'].map((n) => engine.topic(n)!)
+    const fetchAs = (groupId: string, topic: typeof orders) =>
+      send(
+        engine,
+        topic.partitions[0].leader,
+        ApiKey.ShareFetch,
+        1,
+        {
+          groupId,
+          memberId: A,
+          shareSessionEpoch: 0,
+          maxWaitMs: 0,
+          minBytes: 1,
+          maxBytes: 1 << 20,
+          maxRecords: 10,
+          batchSize: 10,
+          topics: [
+            { topicId: topic.uuid, partitions: [{ partitionIndex: 0, acknowledgementBatches: [] }] }
+          ],
+          forgottenTopicsData: []
+        },
+        'unit',
+        bob
+      )
+    expect((await fetchAs(GROUP, orders)).responses[0].partitions[0].errorCode).toBe(E.NONE)
+    expect((await fetchAs(GROUP, secret)).responses[0].partitions[0].errorCode).toBe(
+      E.TOPIC_AUTHORIZATION_FAILED
+    )
+    expect((await fetchAs('other', orders)).errorCode).toBe(E.GROUP_AUTHORIZATION_FAILED)
+    const deleted = await send(
+      engine,
+      coordinatorId(engine, GROUP),
+      ApiKey.DeleteShareGroupOffsets,
+      0,
+      { groupId: GROUP, topics: [{ topicName: 'orders' }] },
+      'unit',
+      bob
+    )
+    expect(deleted.errorCode).toBe(E.GROUP_AUTHORIZATION_FAILED)
   })
 })
