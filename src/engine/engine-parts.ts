@@ -214,7 +214,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       quorum.append()
       emit('topics.changed', { reason, name })
     },
-    topicDeleted: (topic) => rates.forget(topic.name)
+    topicDeleted: (topic) => {
+      rates.forget(topic.name)
+      shares.forgetTopic(topic.id)
+    }
   })
   const brokerLifecycle = new BrokerLifecycle({
     db,

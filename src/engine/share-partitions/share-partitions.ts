@@ -192,6 +192,12 @@ export class SharePartitions {
     }
   }
 
+  /** A topic was deleted: every group's share partitions of it go (its id may be used again). */
+  forgetTopic(topicId: number): void {
+    for (const [k, e] of this.entries) if (e.topicId === topicId) this.entries.delete(k)
+    this.q.sharePartitionsDeleteTopic.run(topicId)
+  }
+
   /** Sets a partition's start offset, dropping its in-flight state (AlterShareGroupOffsets). */
   resetTo(groupId: string, tp: ShareTopicPartition, offset: number): void {
     const k = key(groupId, tp)

@@ -25,6 +25,9 @@ export function sharePartitionQueries(db: Db) {
     ),
     sharePartitionsDeleteGroup: db.prepare<[string]>(
       'DELETE FROM share_partitions WHERE group_id = ?'
+    ),
+    sharePartitionsDeleteTopic: db.prepare<[number]>(
+      'DELETE FROM share_partitions WHERE topic_id = ?'
     )
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../src/engine/share-partitions/record-states'
 import { encodeBatch } from '../../../src/engine/records'
 import { Authorizer } from '../../../src/engine/security/authorizer'
+import { engineInternals } from '../../support/engine-internals'
 import { coordinatorId, openEngine, otherBroker, send } from './helpers'
 
 const A = '0f7d3c9e-8d8a-4c43-9a4e-1b1b1b1b00a1'
@@ -169,6 +170,18 @@ describe('share group offsets', () => {
       [0, -1, E.NONE],
       [1, -1, E.NONE]
     ])
+    // A deleted topic's share partitions go with it, in memory and in the database.
+    expect((await join(engine, B)).errorCode).toBe(E.NONE)
+    await fetch(engine, B, 0)
+    expect(engine.sharePartitions.partitionsOf(GROUP)).toEqual([
+      { topicId: orders.id, partition: 0 }
+    ])
+    const rows = () =>
+      engineInternals(engine).db.prepare('SELECT count(*) AS n FROM share_partitions').get()
+    expect(rows()).toEqual({ n: 1 })
+    engine.deleteTopic('orders')
+    expect(engine.sharePartitions.partitionsOf(GROUP)).toEqual([])
+    expect(rows()).toEqual({ n: 0 })
   })
 
   it('needs READ on the share group and on each topic to fetch, DELETE on the group to delete offsets', async () => {
