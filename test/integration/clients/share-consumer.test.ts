@@ -5,10 +5,12 @@
 // redelivered. Each scenario runs against librdkafka's own mock cluster, which proves the
 // program itself, and against `logdeck serve`, where the consumer sets its group's configs
 // (share.auto.offset.reset earliest, short record locks and sessions) with
-// IncrementalAlterConfigs.
+// IncrementalAlterConfigs. A topic deleted while a member holds some of its records and created
+// again (under the same internal id) is read afresh, and the broker outlives the old locks.
+import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kcat } from '../../support/external-clients'
-import { startServe } from '../../support/serve-process'
+import { startServe, type ServeProcess } from '../../support/serve-process'
 import {
   startShareConsumer,
   startShareMock,
@@ -37,7 +39,7 @@ async function mockCluster(): Promise<ShareCluster> {
 }
 
 /** `logdeck serve` with 3 brokers; kcat's records auto-create topics of 3 partitions. */
-async function logdeck(): Promise<ShareCluster> {
+async function logdeck(): Promise<ShareCluster & { server: ServeProcess }> {
   const server = await startServe([
     '--in-memory',
     '--port',
@@ -62,7 +64,8 @@ async function logdeck(): Promise<ShareCluster> {
         'share.heartbeat.interval.ms': 1000
       }
     },
-    close: () => server.stop()
+    close: () => server.stop(),
+    server
   }
 }
 
@@ -189,5 +192,45 @@ describe.each([
     expect(records.filter((r) => r.ack === 'reject').length).toBe((2 * N) / 3)
     expect(records.length).toBe(2 * N)
     expect(records.every((r) => r.delivery_count === 1)).toBe(true)
+  })
+})
+
+describe('a share group whose topic is deleted and created again', () => {
+  let cluster: Awaited<ReturnType<typeof logdeck>>
+  beforeAll(async () => {
+    cluster = await logdeck()
+  })
+  afterAll(() => cluster?.close())
+
+  it('reads the new topic afresh, and the broker outlives the old records locks', async () => {
+    const TOPIC = 'share-recreated'
+    const o = {
+      bootstrap: cluster.bootstrap,
+      group: 'recreated',
+      topics: [TOPIC],
+      ...cluster.group
+    }
+    await produce(cluster.bootstrap, TOPIC, 30)
+    const holder = startShareConsumer({ ...o, ack: 'explicit', crashAfter: 5 })
+    expect(await holder.exited).toBe(3)
+    const admin = new Kafka({
+      clientId: 'share-recreated',
+      brokers: cluster.bootstrap.split(','),
+      logLevel: logLevel.NOTHING
+    }).admin()
+    await admin.connect()
+    await admin.deleteTopics({ topics: [TOPIC] }).finally(() => admin.disconnect())
+    await produce(cluster.bootstrap, TOPIC, 30, 100)
+    const reader = startShareConsumer(o)
+    await reader.waitFor("the new topic's 30 records", (p) => p.records().length >= 30)
+    // Past the locks of the records the first member held when their topic went away.
+    await new Promise((resolve) => setTimeout(resolve, 2 * LOCK_MS))
+    expect(cluster.server.child.exitCode, cluster.server.output()).toBe(null)
+    expect(await reader.stop()).toBe(0)
+    const records = reader.records()
+    expect(records.length).toBe(30)
+    expect(records.every((r) => Number(r.key?.slice(1)) >= 100 && r.delivery_count === 1)).toBe(
+      true
+    )
   })
 })
