@@ -14,7 +14,8 @@
  *   --reject-every N     explicit: REJECT every Nth record received
  *   --release-below D    explicit: RELEASE records whose delivery count is below D
  *   --commit sync|async  commit acknowledgements after each batch (default: with the next poll)
- *   -c COUNT             exit after COUNT records (acknowledged, then close)
+ *   -c COUNT             exit after COUNT records: close, which sends their
+ *                        acknowledgements (unless --commit sent them) and leaves
  *   -e IDLE_MS           exit after IDLE_MS without records once subscribed
  *   --crash-after N      after printing N records, exit at once (code 3) without
  *                        acknowledging the batch at hand or leaving the group
@@ -534,7 +535,7 @@ int main(int argc, char **argv) {
                 fflush(stdout);
                 if (commit && !strcmp(commit, "async")) {
                         error = rd_kafka_share_commit_async(rkshare);
-                } else if (commit || (max_count && records >= max_count)) {
+                } else if (commit) {
                         rd_kafka_topic_partition_list_t *parts = NULL;
                         error = rd_kafka_share_commit_sync(rkshare, 30000, &parts);
                         if (parts) {

@@ -69,7 +69,7 @@ export interface ShareConsumerOptions {
   /** RELEASE records whose delivery count is below this. */
   releaseBelow?: number
   commit?: 'sync' | 'async'
-  /** Exit after this many records. */
+  /** Exit after this many records: close, sending their acknowledgements (unless commit did), and leave. */
   count?: number
   /** Exit after this long without records. */
   idleMs?: number

@@ -239,7 +239,7 @@ export class ShareGroups {
         `Member ${req.memberId} is not a member of group ${req.groupId}.`,
         req
       )
-    this.removeMember(group, member)
+    this.removeMember(group, member, false)
     return {
       errorCode: ErrorCode.NONE,
       errorMessage: null,
@@ -250,8 +250,14 @@ export class ShareGroups {
     }
   }
 
-  /** The member leaves or is fenced: the others share its partitions from the next epoch. */
-  private removeMember(group: ShareGroup, member: ShareMember): void {
+  /**
+   * The member leaves or is fenced: the others share its partitions from the next epoch. A fenced
+   * member's share sessions end and what it holds goes to the others at once. One leaving ends
+   * its sessions itself: its close sends a last ShareAcknowledge (or ShareFetch) at epoch -1 to
+   * each broker, with its last acknowledgements, beside this heartbeat and possibly after it; as
+   * in Kafka, where leaving the group leaves share sessions alone, they are kept for it.
+   */
+  private removeMember(group: ShareGroup, member: ShareMember, fenced: boolean): void {
     this.cancelSession(member)
     group.members.delete(member.memberId)
     group.target.delete(member.memberId)
@@ -259,7 +265,7 @@ export class ShareGroups {
     group.topicsSignature = this.topicsSignature(group)
     group.stateTimestamp = this.parts.scheduler.now()
     this.parts.persist(group)
-    this.parts.memberLeft(group.groupId, member.memberId)
+    if (fenced) this.parts.memberLeft(group.groupId, member.memberId)
     this.parts.changed(group.groupId)
   }
 
@@ -270,7 +276,7 @@ export class ShareGroups {
       () => {
         member.sessionTimer = null
         try {
-          if (group.members.get(member.memberId) === member) this.removeMember(group, member)
+          if (group.members.get(member.memberId) === member) this.removeMember(group, member, true)
         } catch (err) {
           this.parts.error(err)
         }

@@ -195,12 +195,39 @@ describe.each([
   })
 })
 
-describe('a share group whose topic is deleted and created again', () => {
+describe('share consumers on logdeck serve closing, and their topic deleted', () => {
   let cluster: Awaited<ReturnType<typeof logdeck>>
   beforeAll(async () => {
     cluster = await logdeck()
   })
   afterAll(() => cluster?.close())
+
+  it("keeps the acknowledgements a member's close sends as it leaves the group", async () => {
+    const TOPIC = 'share-closing'
+    const o = { bootstrap: cluster.bootstrap, group: 'closing', topics: [TOPIC], ...cluster.group }
+    await produce(cluster.bootstrap, TOPIC, 60)
+    // Exits once it has read 20: its close sends the acknowledgements of the last batch it
+    // received, to the brokers leading their partitions, while it leaves the group.
+    const first = startShareConsumer({ ...o, ack: 'explicit', count: 20 })
+    expect(await first.exited).toBe(0)
+    const read = new Set(first.records().map(at))
+    const acknowledged = first.acknowledged()
+    expect(acknowledged.filter((a) => a.error !== null)).toEqual([])
+    expect(
+      new Set(
+        acknowledged.flatMap((a) =>
+          a.acknowledged.offsets.map((x) => `${a.acknowledged.partition}:${x}`)
+        )
+      )
+    ).toEqual(read)
+    const next = startShareConsumer(o)
+    await next.waitFor(
+      'the records the first did not read',
+      (p) => p.records().length >= 60 - read.size
+    )
+    expect(await next.stop()).toBe(0)
+    expect(next.records().filter((r) => read.has(at(r)))).toEqual([])
+  })
 
   it('reads the new topic afresh, and the broker outlives the old records locks', async () => {
     const TOPIC = 'share-recreated'

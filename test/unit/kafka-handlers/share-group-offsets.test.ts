@@ -128,8 +128,10 @@ describe('share group offsets', () => {
     )
     // A member holds records: offsets do not change.
     expect(await alter(engine, 4n)).toMatchObject({ errorCode: E.NON_EMPTY_GROUP, responses: [] })
-    // Leaving releases offsets 2-4, which the member held.
+    // Leaving, then closing its share session (epoch -1, as a client's close does), releases
+    // offsets 2-4, which the member held.
     expect((await join(engine, A, -1)).errorCode).toBe(E.NONE)
+    expect((await fetch(engine, A, -1)).errorCode).toBe(E.NONE)
     const sp = engine.sharePartitions.get(GROUP, { topicId: orders.id, partition: 0 })!
     expect([2, 3, 4].map((o) => sp.stateOf(o).state)).toEqual([
       RecordState.AVAILABLE,
