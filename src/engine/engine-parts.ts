@@ -279,13 +279,23 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     // A share group member's acquired records go to the others; a deleted group's state goes.
     shareMemberLeft: (groupId, memberId) => shares.memberLeft(groupId, memberId),
     shareGroupDeleted: (groupId) => shares.deleteGroupState(groupId),
-    shareStartOffsets: (groupId) => {
-      const names = new Map(topics.list().map((t) => [t.id, t.name]))
-      return shares.partitionsOf(groupId).flatMap((tp) => {
-        const topic = names.get(tp.topicId)
-        const sp = shares.get(groupId, tp)
-        return topic && sp ? [{ topic, partition: tp.partition, startOffset: sp.startOffset }] : []
-      })
+    shareStartOffsets: {
+      of: (groupId) => {
+        const names = new Map(topics.list().map((t) => [t.id, t.name]))
+        return shares.partitionsOf(groupId).flatMap((tp) => {
+          const topic = names.get(tp.topicId)
+          const sp = shares.get(groupId, tp)
+          return topic && sp
+            ? [{ topic, partition: tp.partition, startOffset: sp.startOffset }]
+            : []
+        })
+      },
+      set: (groupId, name, offsets) => {
+        const topic = topics.get(name)
+        if (!topic) return
+        for (const o of offsets)
+          shares.resetTo(groupId, { topicId: topic.id, partition: o.partition }, o.startOffset)
+      }
     }
   })
   const clusterFaults = actOnClusterFaults(faults, {

@@ -17,9 +17,9 @@ import { ShareGroup } from '../share-groups/share-group'
 import {
   shareGroupDescription,
   shareGroupOffsets,
-  shareGroupSummary,
-  type ShareStartOffset
+  shareGroupSummary
 } from '../share-groups/share-views'
+import { resetShareOffsets, type ShareStartOffsets } from '../share-groups/share-offset-reset'
 
 export class GroupsApi {
   constructor(
@@ -27,8 +27,8 @@ export class GroupsApi {
     private readonly sampler: LagSampler,
     private readonly partitions: PartitionSource,
     private readonly isolationOf: (groupId: string) => IsolationLevel | null,
-    /** A share group's share partitions and their start offsets. */
-    private readonly shareStartOffsets: (groupId: string) => ShareStartOffset[] = () => []
+    /** Share groups' share partitions and their start offsets. */
+    private readonly shareStartOffsets: ShareStartOffsets = { of: () => [], set: () => {} }
   ) {}
 
   private require(groupId: string) {
@@ -68,7 +68,7 @@ export class GroupsApi {
   }
 
   private shareOffsets(groupId: string): OffsetsView {
-    const offsets = shareGroupOffsets(this.shareStartOffsets(groupId), (t, p) =>
+    const offsets = shareGroupOffsets(this.shareStartOffsets.of(groupId), (t, p) =>
       this.partitions.partitionOffsets(t, p)
     )
     return { offsets, reasons: new Map() }
@@ -109,13 +109,8 @@ export class GroupsApi {
   }
 
   resetOffsets(params: Params<'groups.resetOffsets'>): GroupsResults['groups.resetOffsets'] {
-    if (this.coordinator.shareGroup(params.groupId))
-      throw new EngineError(
-        'invalid-argument',
-        `Group '${params.groupId}' is a share group: it has no committed offsets to reset ` +
-          '(its share partitions start where share.auto.offset.reset says)',
-        'groupId'
-      )
+    const share = this.coordinator.shareGroup(params.groupId)
+    if (share) return resetShareOffsets(share, this.partitions, this.shareStartOffsets, params)
     return resetOffsets(this.coordinator, this.partitions, params)
   }
 

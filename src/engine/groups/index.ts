@@ -8,7 +8,7 @@ import { LagSampler } from './lag-sampler'
 import type { Scheduler } from './scheduler'
 import type { GroupSettings, LagSettings } from './settings'
 import type { PartitionSource } from './types'
-import type { ShareStartOffset } from '../share-groups/share-views'
+import type { ShareStartOffsets } from '../share-groups/share-offset-reset'
 
 export { GroupCoordinator, type GroupCoordinatorOptions } from './coordinator'
 export { GroupsApi } from './groups-api'
@@ -42,8 +42,8 @@ export interface GroupServicesOptions {
   pendingTransactionalOffsets?: GroupCoordinatorOptions['pendingTransactionalOffsets']
   shareMemberLeft?: GroupCoordinatorOptions['shareMemberLeft']
   shareGroupDeleted?: GroupCoordinatorOptions['shareGroupDeleted']
-  /** A share group's share partitions and their start offsets, for the console. */
-  shareStartOffsets?: (groupId: string) => ShareStartOffset[]
+  /** Share groups' share partitions and their start offsets, for the console. */
+  shareStartOffsets?: ShareStartOffsets
 }
 
 /** The coordinator, a started lag sampler and the contract-facing API over one database. */

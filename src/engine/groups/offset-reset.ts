@@ -10,7 +10,7 @@ import type { PartitionOffsets, PartitionSource } from './types'
 
 export type ResetOffsetsParams = Params<'groups.resetOffsets'>
 
-function activeGroupError(groupId: string, state: string, members: number): EngineError {
+export function activeGroupError(groupId: string, state: string, members: number): EngineError {
   return new EngineError(
     'group-not-empty',
     `Offsets of group '${groupId}' can only be reset while it has no active members; it is ` +
@@ -24,49 +24,18 @@ export function resetOffsets(
   source: PartitionSource,
   params: ResetOffsetsParams
 ): OffsetResetPlan {
-  const { groupId, topic, to } = params
+  const { groupId, topic } = params
   const dryRun = params.dryRun ?? false
   const group = coordinator.group(groupId)
   if (group && !group.is('Empty')) throw activeGroupError(groupId, group.state, group.size)
   const consumerGroup = coordinator.consumerGroup(groupId)
   if (consumerGroup && consumerGroup.members.size > 0)
     throw activeGroupError(groupId, consumerGroup.state, consumerGroup.members.size)
-  const count = source.partitionCount(topic)
-  if (count === undefined)
-    throw new EngineError('unknown-topic', `Topic '${topic}' does not exist`, 'topic')
-  const partitions = [...new Set(params.partitions ?? Array.from({ length: count }, (_, i) => i))]
-  partitions.sort((a, b) => a - b)
-  for (const p of partitions)
-    if (p >= count)
-      throw new EngineError('not-found', `Topic '${topic}' has no partition ${p}`, 'partitions')
-
-  const offsets = partitions.map((partition) => {
-    const range: PartitionOffsets = source.partitionOffsets(topic, partition) ?? {
-      logStartOffset: 0,
-      highWatermark: 0
-    }
-    const previousOffset =
-      coordinator.store.offset(groupId, topic, partition)?.committedOffset ?? null
-    let target: number
-    if ('earliest' in to) target = range.logStartOffset
-    else if ('latest' in to) target = range.highWatermark
-    else if ('offset' in to) target = to.offset
-    else if ('timestamp' in to)
-      target = source.offsetForTimestamp(topic, partition, to.timestamp) ?? range.highWatermark
-    else {
-      if (previousOffset === null)
-        throw new EngineError(
-          'invalid-argument',
-          `Cannot shift the offset of ${topic}-${partition}: group '${groupId}' has no committed offset there`,
-          'to'
-        )
-      target = previousOffset + to.shiftBy
-    }
-    // Out-of-range targets land on the nearest end of the log, as kafka-consumer-groups does.
-    const newOffset = Math.min(Math.max(target, range.logStartOffset), range.highWatermark)
-    return { topic, partition, previousOffset, newOffset, lag: range.highWatermark - newOffset }
-  })
-
+  const offsets = planOffsets(
+    source,
+    params,
+    (p) => coordinator.store.offset(groupId, topic, p)?.committedOffset ?? null
+  )
   if (!dryRun) {
     const now = coordinator.now()
     const error = coordinator.commitAdminOffsets(
@@ -93,4 +62,50 @@ export function resetOffsets(
       throw new EngineError('unavailable', 'The group coordinator is not available')
   }
   return { groupId, dryRun, offsets }
+}
+
+/**
+ * The new offsets of a reset of the topic's partitions (all, or those asked), from each
+ * partition's bounds and the group's offset there now (`previousOf`, null: none).
+ */
+export function planOffsets(
+  source: PartitionSource,
+  params: ResetOffsetsParams,
+  previousOf: (partition: number) => number | null
+): OffsetResetPlan['offsets'] {
+  const { groupId, topic, to } = params
+  const count = source.partitionCount(topic)
+  if (count === undefined)
+    throw new EngineError('unknown-topic', `Topic '${topic}' does not exist`, 'topic')
+  const partitions = [...new Set(params.partitions ?? Array.from({ length: count }, (_, i) => i))]
+  partitions.sort((a, b) => a - b)
+  for (const p of partitions)
+    if (p >= count)
+      throw new EngineError('not-found', `Topic '${topic}' has no partition ${p}`, 'partitions')
+
+  return partitions.map((partition) => {
+    const range: PartitionOffsets = source.partitionOffsets(topic, partition) ?? {
+      logStartOffset: 0,
+      highWatermark: 0
+    }
+    const previousOffset = previousOf(partition)
+    let target: number
+    if ('earliest' in to) target = range.logStartOffset
+    else if ('latest' in to) target = range.highWatermark
+    else if ('offset' in to) target = to.offset
+    else if ('timestamp' in to)
+      target = source.offsetForTimestamp(topic, partition, to.timestamp) ?? range.highWatermark
+    else {
+      if (previousOffset === null)
+        throw new EngineError(
+          'invalid-argument',
+          `Cannot shift the offset of ${topic}-${partition}: group '${groupId}' has no offset there`,
+          'to'
+        )
+      target = previousOffset + to.shiftBy
+    }
+    // Out-of-range targets land on the nearest end of the log, as kafka-consumer-groups does.
+    const newOffset = Math.min(Math.max(target, range.logStartOffset), range.highWatermark)
+    return { topic, partition, previousOffset, newOffset, lag: range.highWatermark - newOffset }
+  })
 }

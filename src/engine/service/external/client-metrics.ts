@@ -4,8 +4,6 @@
 // push are not for a console to know: a broker hands them to its ClientTelemetryReceiver plugin,
 // and no Kafka API reads them back, so the list names no client instance.
 import {
-  apiVersionsV0,
-  apiVersionsV3,
   describeConfigsV4,
   incrementalAlterConfigsV1,
   listClientMetricsResourcesV0,
@@ -20,6 +18,7 @@ import { ApiError } from '../../../shared/errors'
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import { parseConfigList } from '../../telemetry/client-metrics-configs'
 import type { Area } from '../backend'
+import { offeredApis } from './api-versions'
 import type { ExternalContext } from './context'
 import { kafkaApiError, protocolErrors } from './kafka-errors'
 import { controllerConnection } from './users'
@@ -64,14 +63,8 @@ async function telemetryConnection(
 ): Promise<Connection> {
   const connection = await controllerConnection(ctx.clients.admin())
   if (checked.done) return connection
-  // A broker older than ApiVersions v3 refuses it (UNSUPPORTED_VERSION): v0 is answered by all.
-  const answer = await apiVersionsV3.api
-    .async(connection, 'logdeck', '1.0.0')
-    .catch((err: unknown) => {
-      if (!protocolErrors(err).some((e) => e.code === ErrorCode.UNSUPPORTED_VERSION)) throw err
-      return supported(ctx, () => apiVersionsV0.api.async(connection, 'logdeck', '1.0.0'))
-    })
-  if (!answer.apiKeys.some((a) => a.apiKey === LIST_CLIENT_METRICS_RESOURCES))
+  const apis = await supported(ctx, () => offeredApis(connection))
+  if (!apis.some((a) => a.apiKey === LIST_CLIENT_METRICS_RESOURCES))
     throw unsupported(ctx, 'its ApiVersions does not list ListClientMetricsResources (API key 74)')
   checked.done = true
   return connection

@@ -23,6 +23,7 @@ import { externalGroupConfigs } from './group-configs'
 import { describeLogDirs, partitionSize } from './log-dirs'
 import type { PartitionFetcher } from './fetch'
 import { bounds, listOffsets, topicConfigs, topicMetadata, type BoundsMap } from './metadata'
+import { externalShareGroups, isShareGroup } from './share-groups'
 
 const STATES: Record<string, GroupState> = {
   STABLE: 'Stable',
@@ -43,9 +44,11 @@ const KNOWN: GroupState[] = [
   'Dead'
 ]
 
+const GROUP_TYPES = ['classic', 'consumer', 'share'] as const
+
 /** ListGroups v5's type, where the cluster says it. */
 function groupType(t: string | undefined): GroupType | undefined {
-  return t === 'consumer' || t === 'classic' || t === 'share' ? t : undefined
+  return (GROUP_TYPES as readonly string[]).includes(t ?? '') ? (t as GroupType) : undefined
 }
 
 function state(s: string): GroupState {
@@ -104,6 +107,7 @@ export function externalGroups(
   fetcher: PartitionFetcher
 ): Area<typeof groupsParams> {
   const { clients } = ctx
+  const shares = externalShareGroups(ctx)
 
   /** Retention settings and produce rate per partition, plus the time of one record each. */
   async function healthSource(admin: Admin, committed: CommittedOffset[], b: BoundsMap) {
@@ -172,6 +176,8 @@ export function externalGroups(
 
   async function describe(groupId: string): Promise<GroupDescription> {
     const admin = clients.admin()
+    // DescribeGroups answers Dead for a share group: ShareGroupDescribe tells its members.
+    if (await isShareGroup(admin, groupId)) return shares.describe(groupId)
     // Without DescribeGroups (librdkafka's mock cluster) the committed offsets still tell the lag.
     const described = await admin
       .describeGroups({ groups: [groupId] })
@@ -213,13 +219,37 @@ export function externalGroups(
     }
   }
 
+  /** A share group's line from ShareGroupDescribe; its type alone where the cluster refuses. */
+  async function shareSummary(groupId: string, protocolType: string): Promise<GroupSummary> {
+    const d = await shares.describe(groupId).catch(() => null)
+    return {
+      groupId,
+      state: d?.state ?? 'Unknown',
+      groupType: 'share',
+      protocolType,
+      members: d?.members.length ?? 0,
+      topics: [
+        ...new Set([
+          ...(d?.offsets.map((o) => o.topic) ?? []),
+          ...(d?.members.flatMap((m) => m.subscribedTopics ?? []) ?? [])
+        ])
+      ].sort(),
+      totalLag: d?.totalLag ?? 0,
+      lagMs: 0,
+      atRisk: false,
+      recordsLost: 0
+    }
+  }
+
   async function list(): Promise<{ groups: GroupSummary[] }> {
     const admin = clients.admin()
-    const listed = [...(await admin.listGroups()).values()]
-    const ids = listed.map((g) => g.id)
-    if (ids.length === 0) return { groups: [] }
+    // Without a type filter the library asks for classic groups only.
+    const listed = [...(await admin.listGroups({ types: [...GROUP_TYPES] })).values()]
+    if (listed.length === 0) return { groups: [] }
+    // Share groups have no committed offsets (OffsetFetch answers GROUP_ID_NOT_FOUND).
+    const ids = listed.filter((g) => groupType(g.groupType) !== 'share').map((g) => g.id)
     const [described, committed] = await Promise.all([
-      admin.describeGroups({ groups: ids }),
+      ids.length > 0 ? admin.describeGroups({ groups: ids }) : new Map<string, never>(),
       committedOffsets(admin, ids)
     ])
     const b = await boundsOf(admin, [...committed.values()])
@@ -238,6 +268,10 @@ export function externalGroups(
         [...(m.assignments?.values() ?? [])].map((a) => a.topic)
       )
       const type = groupType(g.groupType)
+      if (type === 'share') {
+        groups.push(await shareSummary(g.id, g.protocolType))
+        continue
+      }
       groups.push({
         groupId: g.id,
         // DescribeGroups answers Dead for a consumer-protocol group: ListGroups has its state.
@@ -257,7 +291,9 @@ export function externalGroups(
 
   async function reset(params: Params<'groups.resetOffsets'>): Promise<OffsetResetPlan> {
     const admin = clients.admin()
-    const { groupId, topic, to } = params
+    const { groupId, topic } = params
+    if (await isShareGroup(admin, groupId))
+      return shares.reset(params, (previous) => planReset(admin, params, previous))
     const described = await admin
       .describeGroups({ groups: [groupId] })
       .then((m) => m.get(groupId))
@@ -270,38 +306,12 @@ export function externalGroups(
         'CONFLICT',
         `Group '${groupId}' has ${described.members.size} active member(s): stop its consumers before resetting offsets`
       )
-    const [meta] = await topicMetadata(admin, [topic])
-    if (!meta) throw new ApiError('NOT_FOUND', `Unknown topic '${topic}'`, 'topic')
-    const parts = params.partitions ?? meta.partitions.map((p) => p.partition)
-    for (const p of parts)
-      if (!meta.partitions[p])
-        throw new ApiError('NOT_FOUND', `Topic '${topic}' has no partition ${p}`, 'partitions')
-    const b = (await bounds(admin, [meta])).get(topic)!
     const committed = new Map(
       ((await committedOffsets(admin, [groupId])).get(groupId) ?? [])
         .filter((o) => o.topic === topic)
         .map((o) => [o.partition, o.committedOffset])
     )
-    const byTime =
-      'timestamp' in to
-        ? (
-            await listOffsets(admin, [{ name: topic, partitions: parts }], BigInt(to.timestamp))
-          ).get(topic)
-        : undefined
-    const offsets = parts.map((p) => {
-      const { logStartOffset: lso, highWatermark: hw } = b.get(p)!
-      const previous = committed.get(p) ?? null
-      let target: number
-      if ('earliest' in to) target = lso
-      else if ('latest' in to) target = hw
-      else if ('offset' in to) target = to.offset
-      else if ('timestamp' in to) {
-        const found = byTime?.get(p) ?? -1
-        target = found < 0 ? hw : found
-      } else target = (previous ?? lso) + to.shiftBy
-      const newOffset = Math.min(hw, Math.max(lso, target))
-      return { topic, partition: p, previousOffset: previous, newOffset, lag: hw - newOffset }
-    })
+    const offsets = await planReset(admin, params, committed)
     if (!params.dryRun)
       await admin.alterConsumerGroupOffsets({
         groupId,
@@ -332,4 +342,44 @@ export function externalGroups(
     'groups.lagHistory': async ({ groupId, windowMs }) => ctx.history.lagHistory(groupId, windowMs),
     ...externalGroupConfigs(ctx)
   }
+}
+
+/**
+ * The new offsets of a reset of a topic's partitions (all, or those asked) from their bounds
+ * and the group's offsets there now (`previous`, by partition); out-of-range targets land on
+ * the nearest end of the log.
+ */
+export async function planReset(
+  admin: Admin,
+  params: Params<'groups.resetOffsets'>,
+  previous: Map<number, number>
+): Promise<OffsetResetPlan['offsets']> {
+  const { topic, to } = params
+  const [meta] = await topicMetadata(admin, [topic])
+  if (!meta) throw new ApiError('NOT_FOUND', `Unknown topic '${topic}'`, 'topic')
+  const parts = params.partitions ?? meta.partitions.map((p) => p.partition)
+  for (const p of parts)
+    if (!meta.partitions[p])
+      throw new ApiError('NOT_FOUND', `Topic '${topic}' has no partition ${p}`, 'partitions')
+  const b = (await bounds(admin, [meta])).get(topic)!
+  const byTime =
+    'timestamp' in to
+      ? (await listOffsets(admin, [{ name: topic, partitions: parts }], BigInt(to.timestamp))).get(
+          topic
+        )
+      : undefined
+  return parts.map((p) => {
+    const { logStartOffset: lso, highWatermark: hw } = b.get(p)!
+    const previousOffset = previous.get(p) ?? null
+    let target: number
+    if ('earliest' in to) target = lso
+    else if ('latest' in to) target = hw
+    else if ('offset' in to) target = to.offset
+    else if ('timestamp' in to) {
+      const found = byTime?.get(p) ?? -1
+      target = found < 0 ? hw : found
+    } else target = (previousOffset ?? lso) + to.shiftBy
+    const newOffset = Math.min(hw, Math.max(lso, target))
+    return { topic, partition: p, previousOffset, newOffset, lag: hw - newOffset }
+  })
 }

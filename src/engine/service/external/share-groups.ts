@@ -1,0 +1,219 @@
+// External backend, share groups (KIP-932) as a Kafka 4.1+ cluster serves them: a share group's
+// page from ShareGroupDescribe v1 (state, group and assignment epochs, the assignor, each
+// member's epoch, subscription and partitions) and DescribeShareGroupOffsets v0 (each share
+// partition's start offset, the lag from the partitions' high watermarks); its start offsets
+// reset with AlterShareGroupOffsets v0, only while it has no members, as kafka-share-groups.sh
+// --reset-offsets does. All three go to the group's coordinator, once its ApiVersions lists them.
+import type { Admin, Connection } from '@platformatic/kafka'
+import type { GroupDescription, GroupState, OffsetResetPlan } from '../../../shared/api/groups'
+import type { Params } from '../../../shared/contract'
+import { ApiError, type ApiErrorCode } from '../../../shared/errors'
+import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
+import { groupHealth } from '../../groups/health'
+import { shareGroupOffsets } from '../../share-groups/share-views'
+import { offeredApis, type OfferedApi } from './api-versions'
+import type { ExternalContext } from './context'
+import { bounds, topicMetadata } from './metadata'
+import {
+  ALTER_SHARE_GROUP_OFFSETS,
+  alterShareGroupOffsets,
+  DESCRIBE_SHARE_GROUP_OFFSETS,
+  describeShareGroupOffsets,
+  SHARE_GROUP_DESCRIBE,
+  shareGroupDescribe,
+  type DescribedShareGroup
+} from './share-group-apis'
+
+const NEEDED = [
+  { ...SHARE_GROUP_DESCRIBE, name: 'ShareGroupDescribe' },
+  { ...DESCRIBE_SHARE_GROUP_OFFSETS, name: 'DescribeShareGroupOffsets' },
+  { ...ALTER_SHARE_GROUP_OFFSETS, name: 'AlterShareGroupOffsets' }
+]
+
+const KAFKA_TO_API: Partial<Record<number, ApiErrorCode>> = {
+  [ErrorCode.GROUP_AUTHORIZATION_FAILED]: 'FORBIDDEN',
+  [ErrorCode.TOPIC_AUTHORIZATION_FAILED]: 'FORBIDDEN',
+  [ErrorCode.GROUP_ID_NOT_FOUND]: 'NOT_FOUND',
+  [ErrorCode.NON_EMPTY_GROUP]: 'CONFLICT',
+  [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]: 'NOT_FOUND',
+  [ErrorCode.UNSUPPORTED_VERSION]: 'BAD_REQUEST',
+  [ErrorCode.INVALID_REQUEST]: 'BAD_REQUEST'
+}
+
+/** A Kafka error of a share group request as the contract's error, naming what was refused. */
+function refused(what: string, code: number, message: string | null): ApiError {
+  const name = errorCodeInfo(code).name
+  const why =
+    code === ErrorCode.GROUP_AUTHORIZATION_FAILED
+      ? ' (the connection’s principal lacks the group ACL it needs)'
+      : code === ErrorCode.TOPIC_AUTHORIZATION_FAILED
+        ? ' (the connection’s principal may not DESCRIBE a topic of the group)'
+        : ''
+  return new ApiError(
+    KAFKA_TO_API[code] ?? 'UNAVAILABLE',
+    `${what}: ${name}${message ? `: ${message}` : ''}${why}`
+  )
+}
+
+/** Whether the cluster lists the group as a share group (ListGroups v5's type filter). */
+export async function isShareGroup(admin: Admin, groupId: string): Promise<boolean> {
+  const listed = await admin.listGroups({ types: ['share'] })
+  return listed.get(groupId)?.groupType === 'share'
+}
+
+export function externalShareGroups(ctx: ExternalContext) {
+  const checked = new WeakMap<Connection, OfferedApi[]>()
+
+  /** The group coordinator's connection, once its ApiVersions lists the share group APIs. */
+  async function coordinator(admin: Admin, groupId: string, what: string): Promise<Connection> {
+    const [found] = await admin.findCoordinator({ keyType: 0, keys: [groupId] })
+    if (!found) throw new ApiError('UNAVAILABLE', `${what}: no coordinator for '${groupId}'`)
+    const connection = await admin.connections.get({ host: found.host, port: found.port })
+    let apis = checked.get(connection)
+    if (!apis) {
+      apis = await offeredApis(connection)
+      checked.set(connection, apis)
+    }
+    const missing = NEEDED.filter(
+      (n) =>
+        !apis.some(
+          (a) => a.apiKey === n.key && a.minVersion <= n.version && a.maxVersion >= n.version
+        )
+    )
+    if (missing.length > 0)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `${what}: '${ctx.name}' does not serve share groups (KIP-932, Kafka 4.1 and later): ` +
+          `its ApiVersions lacks ${missing.map((n) => `${n.name} v${n.version} (API key ${n.key})`).join(', ')}`
+      )
+    return connection
+  }
+
+  async function describeGroup(connection: Connection, groupId: string, what: string) {
+    const answer = await shareGroupDescribe.async(connection, [groupId], false)
+    const g = answer.groups.find((x) => x.groupId === groupId)
+    if (!g) throw new ApiError('UNAVAILABLE', `${what}: the cluster did not describe '${groupId}'`)
+    if (g.errorCode !== ErrorCode.NONE) throw refused(what, g.errorCode, g.errorMessage)
+    return g
+  }
+
+  async function startOffsets(connection: Connection, groupId: string, what: string) {
+    const answer = await describeShareGroupOffsets.async(connection, [{ groupId, topics: null }])
+    const g = answer.groups.find((x) => x.groupId === groupId)
+    if (!g) return []
+    if (g.errorCode !== ErrorCode.NONE) throw refused(what, g.errorCode, g.errorMessage)
+    // -1: a partition the group has no state in yet.
+    return g.topics.flatMap((t) =>
+      t.partitions
+        .filter((p) => p.errorCode === ErrorCode.NONE && p.startOffset >= 0n)
+        .map((p) => ({
+          topic: t.topicName,
+          partition: p.partitionIndex,
+          startOffset: Number(p.startOffset)
+        }))
+    )
+  }
+
+  async function describe(groupId: string): Promise<GroupDescription> {
+    const what = `Describing share group '${groupId}'`
+    const admin = ctx.clients.admin()
+    const connection = await coordinator(admin, groupId, what)
+    const g = await describeGroup(connection, groupId, what)
+    const starts = await startOffsets(connection, groupId, what)
+    const b = await bounds(
+      admin,
+      await topicMetadata(admin, [...new Set(starts.map((s) => s.topic))])
+    )
+    const offsets = shareGroupOffsets(starts, (t, p) => b.get(t)?.get(p))
+    const produce = offsets.reduce(
+      (n, o) => n + ctx.history.rate(o.topic, o.partition).recordsPerSec,
+      0
+    )
+    return {
+      groupId,
+      state: shareState(g.groupState),
+      groupType: 'share',
+      protocolType: 'share',
+      protocol: g.assignorName,
+      generationId: g.groupEpoch,
+      groupEpoch: g.groupEpoch,
+      assignmentEpoch: g.assignmentEpoch,
+      members: g.members.map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: null,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        assignments: topicList(m.assignment),
+        memberEpoch: m.memberEpoch,
+        subscribedTopics: [...m.subscribedTopicNames].sort(),
+        subscribedTopicRegex: null
+      })),
+      offsets,
+      totalLag: offsets.reduce((n, o) => n + o.lag, 0),
+      health: groupHealth(
+        offsets,
+        produce,
+        ctx.history.lagHistory(groupId, 180_000).total,
+        () => -1,
+        new Map()
+      )
+    }
+  }
+
+  async function reset(
+    params: Params<'groups.resetOffsets'>,
+    plan: (previous: Map<number, number>) => Promise<OffsetResetPlan['offsets']>
+  ): Promise<OffsetResetPlan> {
+    const { groupId, topic } = params
+    const what = `Resetting the start offsets of share group '${groupId}'`
+    const admin = ctx.clients.admin()
+    const connection = await coordinator(admin, groupId, what)
+    const g = await describeGroup(connection, groupId, what)
+    if (g.members.length > 0 && !params.dryRun)
+      throw new ApiError(
+        'CONFLICT',
+        `Share group '${groupId}' has ${g.members.length} member(s) (${g.groupState}): Kafka moves ` +
+          'its start offsets only while it has none (NON_EMPTY_GROUP); stop its share consumers first'
+      )
+    const starts = await startOffsets(connection, groupId, what)
+    const offsets = await plan(
+      new Map(starts.filter((s) => s.topic === topic).map((s) => [s.partition, s.startOffset]))
+    )
+    if (!params.dryRun) {
+      const answer = await alterShareGroupOffsets.async(connection, groupId, [
+        {
+          topicName: topic,
+          partitions: offsets.map((o) => ({
+            partitionIndex: o.partition,
+            startOffset: BigInt(o.newOffset)
+          }))
+        }
+      ])
+      if (answer.errorCode !== ErrorCode.NONE)
+        throw refused(what, answer.errorCode, answer.errorMessage)
+      for (const t of answer.responses)
+        for (const p of t.partitions)
+          if (p.errorCode !== ErrorCode.NONE)
+            throw refused(
+              `${what} on ${t.topicName}-${p.partitionIndex}`,
+              p.errorCode,
+              p.errorMessage
+            )
+    }
+    return { groupId, dryRun: params.dryRun ?? false, offsets }
+  }
+
+  return { describe, reset }
+}
+
+function shareState(s: string): GroupState {
+  const known: GroupState[] = ['Empty', 'Stable', 'Dead']
+  const found = known.find((k) => k.toLowerCase() === s.toLowerCase())
+  return found ?? 'Unknown'
+}
+
+function topicList(assignment: DescribedShareGroup['members'][number]['assignment']) {
+  return assignment
+    .map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((a, b) => a - b) }))
+    .sort((a, b) => a.topic.localeCompare(b.topic))
+}
