@@ -4,12 +4,18 @@
 // librdkafka 2.15.1 share consumers reading what kcat produced, a share group's page shows its
 // member, epochs and assignment, and each share partition's start offset; groups.resetOffsets
 // moves the start offsets (dry run first) only while the group is empty, and after a reset to
-// the earliest a new share consumer reads every record again.
+// the earliest a new share consumer reads every record again. Under ACLs, a principal that may
+// DESCRIBE the group but not its members' topic is refused naming TOPIC_AUTHORIZATION_FAILED, and
+// a cluster whose ApiVersions lacks the share group APIs (as Kafka 4.0's) is refused naming them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { kcat } from '../support/external-clients'
 import { startShareConsumer, type ShareConsumerProcess } from '../support/share-consumer'
 import { waitFor } from '../support/wait-for'
+import {
+  startApiVersionsForwarder,
+  type ApiVersionsForwarder
+} from '../support/api-versions-forwarder'
 import { ApiError } from '../../src/shared/errors'
 import type { GroupDescription, GroupsResults } from '../../src/shared/api/groups'
 
@@ -212,4 +218,161 @@ describe('share groups through the contract', () => {
         [1, 3, hw[1] - 3, hw[1]]
       ])
     })
+})
+
+describe('share groups of a real cluster under ACLs', () => {
+  const ADMIN = { name: 'admin', password: 'admin-secret' }
+  const BOB = { name: 'bob', password: 'bob-secret' }
+  const sasl = (user: { name: string; password: string }) => ({
+    protocol: 'SASL_PLAINTEXT',
+    sasl: { mechanism: 'SCRAM-SHA-256', username: user.name, password: user.password }
+  })
+  let kafka: TestCluster
+  let console_: TestCluster
+  let reader: ShareConsumerProcess | null = null
+
+  beforeAll(async () => {
+    kafka = await startTestCluster({
+      brokers: 1,
+      security: { protocol: 'SASL_PLAINTEXT', users: [ADMIN, BOB] },
+      authorizer: { superUsers: ['admin'] }
+    })
+    console_ = await startTestCluster({ brokers: 1 })
+  })
+  afterAll(async () => {
+    await reader?.stop()
+    await console_?.close()
+    await kafka?.close()
+  })
+
+  it('names the topic a principal may not DESCRIBE when it describes the group', async () => {
+    await kafka.service.call('topics.create', {
+      name: 'secret-jobs',
+      partitions: 1,
+      replicationFactor: 1
+    })
+    const add = async (name: string, user: typeof ADMIN) =>
+      (
+        (await console_.service.callByName('connections.add', {
+          name,
+          bootstrapServers: kafka.bootstrap.split(','),
+          security: sasl(user)
+        })) as { id: string }
+      ).id
+    const asAdmin = await add('As admin', ADMIN)
+    const asBob = await add('As bob', BOB)
+    await console_.service.callByName('acls.create', {
+      connection: asAdmin,
+      acls: [
+        {
+          resourceType: 'GROUP',
+          resourceName: 'secret-queue',
+          principal: 'User:bob',
+          operation: 'DESCRIBE',
+          permission: 'ALLOW'
+        }
+      ]
+    })
+    // This librdkafka build has SASL PLAIN only; the cluster's users work with every mechanism.
+    reader = startShareConsumer({
+      bootstrap: kafka.bootstrap,
+      group: 'secret-queue',
+      topics: ['secret-jobs'],
+      config: {
+        'security.protocol': 'sasl_plaintext',
+        'sasl.mechanisms': 'PLAIN',
+        'sasl.username': ADMIN.name,
+        'sasl.password': ADMIN.password
+      }
+    })
+    let seen: unknown = null
+    const describe = (connection: string) =>
+      console_.service.callByName('groups.describe', {
+        connection,
+        groupId: 'secret-queue'
+      }) as Promise<GroupDescription>
+    await waitFor(
+      'the member assigned its partition',
+      async () => {
+        const d = await describe(asAdmin).catch((e: unknown) => {
+          seen = e
+          return null
+        })
+        if (d) seen = JSON.stringify(d.members)
+        return d?.members[0]?.assignments.length === 1
+      },
+      60_000
+    ).catch((e: Error) => {
+      const said = reader?.lines().slice(-5) ?? []
+      throw new Error(`${e.message}: ${String(seen)}; the share consumer: ${JSON.stringify(said)}`)
+    })
+    const refused = await describe(asBob).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ApiError)
+    expect((refused as ApiError).code).toBe('FORBIDDEN')
+    expect((refused as ApiError).message).toContain(
+      "Describing share group 'secret-queue': TOPIC_AUTHORIZATION_FAILED"
+    )
+    expect((refused as ApiError).message).toContain('may not DESCRIBE a topic of the group')
+  })
+})
+
+describe('share groups of a cluster older than Kafka 4.1', () => {
+  // As Kafka 4.0's early-access share groups: ShareGroupDescribe v0, no share group offset APIs.
+  let forwarder: ApiVersionsForwarder
+  let kafka: TestCluster
+  let console_: TestCluster
+  let reader: ShareConsumerProcess | null = null
+
+  beforeAll(async () => {
+    forwarder = await startApiVersionsForwarder([90, 91, 92], new Map([[77, 0]]))
+    kafka = await startTestCluster({
+      brokers: 1,
+      advertisedListeners: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: forwarder.port }]
+    })
+    forwarder.target = { host: kafka.listeners[0].host, port: kafka.listeners[0].port }
+    console_ = await startTestCluster({ brokers: 1 })
+  })
+  afterAll(async () => {
+    await reader?.stop()
+    await console_?.close()
+    await kafka?.close()
+    await forwarder?.close()
+  })
+
+  it('says which share group APIs the cluster lacks', async () => {
+    await kafka.service.call('topics.create', {
+      name: 'old-jobs',
+      partitions: 1,
+      replicationFactor: 1
+    })
+    const { id: connection } = (await console_.service.callByName('connections.add', {
+      name: 'Older',
+      bootstrapServers: [`127.0.0.1:${forwarder.port}`]
+    })) as { id: string }
+    reader = startShareConsumer({
+      bootstrap: `127.0.0.1:${forwarder.port}`,
+      group: 'old-queue',
+      topics: ['old-jobs']
+    })
+    await waitFor(
+      'the share group',
+      () => kafka.engine.shareGroupDescribe(['old-queue'])[0]?.members.length === 1,
+      60_000
+    )
+    const refused = await console_.service
+      .callByName('groups.describe', { connection, groupId: 'old-queue' })
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ApiError)
+    expect((refused as ApiError).code).toBe('BAD_REQUEST')
+    expect((refused as ApiError).message).toBe(
+      "Describing share group 'old-queue': 'Older' does not serve share groups (KIP-932, Kafka 4.1 " +
+        'and later): its ApiVersions lacks ShareGroupDescribe v1 (API key 77), ' +
+        'DescribeShareGroupOffsets v0 (API key 90), AlterShareGroupOffsets v0 (API key 91)'
+    )
+    // The groups list still names it, with its type.
+    const { groups } = (await console_.service.callByName('groups.list', {
+      connection
+    })) as GroupsResults['groups.list']
+    expect(groups.find((g) => g.groupId === 'old-queue')).toMatchObject({ groupType: 'share' })
+  })
 })
