@@ -295,6 +295,14 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
         if (!topic) return
         for (const o of offsets)
           shares.resetTo(groupId, { topicId: topic.id, partition: o.partition }, o.startOffset)
+      },
+      forget: (groupId, name) => {
+        const topic = topics.get(name)
+        if (!topic) return
+        shares.deletePartitions(
+          groupId,
+          shares.partitionsOf(groupId).filter((tp) => tp.topicId === topic.id)
+        )
       }
     }
   })

@@ -611,6 +611,12 @@ export class Engine {
     return this.parts.groups.api.delete(groupId)
   }
 
+  deleteShareGroupOffsets(
+    params: Params<'groups.deleteShareOffsets'>
+  ): GroupsResults['groups.deleteShareOffsets'] {
+    return this.parts.groups.api.deleteShareOffsets(params)
+  }
+
   /** KIP-932 share partitions: records in flight per share group, and share sessions. */
   get sharePartitions(): SharePartitions {
     return this.parts.shares

@@ -33,6 +33,7 @@ export const methodNames = [
   'groups.describe',
   'groups.resetOffsets',
   'groups.delete',
+  'groups.deleteShareOffsets',
   'groups.lagHistory',
   'groups.describeConfigs',
   'groups.alterConfigs',

@@ -3,7 +3,7 @@
 // assignment epochs, each member's epoch, subscription and partitions, each share partition's
 // start offset, and the group's share.* configs. Its start offsets are reset from the same dialog
 // as a consumer group's offsets: previewed while the members are in but refused, then, with the
-// consumers stopped, reset to the earliest offset.
+// consumers stopped, reset to the earliest offset; then its start offsets of the topic deleted.
 import { test, expect } from './fixtures'
 import { startShareConsumer, type ShareConsumerProcess } from '../support/share-consumer'
 
@@ -125,6 +125,17 @@ test('lists a share group and shows its members and share partitions', async ({
       String(before.offsets[0].highWatermark)
     )
     await shell.screenshot('group-share-after-reset', { tall: true })
+
+    // Deleting the topic's start offsets forgets the group's state of its partitions.
+    await groups.openReset()
+    await expect(ui.dialog.getByTestId('reset-delete-share')).toContainText('--delete-offsets')
+    await shell.screenshot('group-share-reset-dialog')
+    await ui.dialog.getByTestId('reset-delete-share-offsets').click()
+    await expect(ui.dialog).toBeHidden()
+    await expect
+      .poll(async () => (await api.call('groups.describe', { groupId: GROUP })).offsets.length)
+      .toBe(0)
+    await expect(ui.offsetRows).toHaveCount(0)
   } finally {
     for (const c of consumers) await c.stop()
   }

@@ -4,7 +4,8 @@
 // librdkafka 2.15.1 share consumers reading what kcat produced, a share group's page shows its
 // member, epochs and assignment, and each share partition's start offset; groups.resetOffsets
 // moves the start offsets (dry run first) only while the group is empty, and after a reset to
-// the earliest a new share consumer reads every record again. Under ACLs, a principal that may
+// the earliest a new share consumer reads every record again; groups.deleteShareOffsets then
+// forgets the group's state of the topic. Under ACLs, a principal that may
 // DESCRIBE the group but not its members' topic is refused naming TOPIC_AUTHORIZATION_FAILED, and
 // a cluster whose ApiVersions lacks the share group APIs (as Kafka 4.0's) is refused naming them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -163,6 +164,10 @@ describe('share groups through the contract', () => {
       expect(refused).toBeInstanceOf(ApiError)
       expect((refused as ApiError).code).toBe('CONFLICT')
       expect((refused as ApiError).message).toMatch(/1 member\(s\)/)
+      const notDeleted = await call('groups.deleteShareOffsets', { groupId: group, topic }).catch(
+        (e: unknown) => e
+      )
+      expect((notDeleted as ApiError).code).toBe('CONFLICT')
       expect(starts(await call('groups.describe', { groupId: group }))).toEqual([
         [0, hw[0], 0, hw[0]],
         [1, hw[1], 0, hw[1]]
@@ -217,6 +222,14 @@ describe('share groups through the contract', () => {
         [0, hw[0], 0, hw[0]],
         [1, 3, hw[1] - 3, hw[1]]
       ])
+
+      // Deleting the topic's start offsets forgets the group's state of its partitions.
+      expect(await call('groups.deleteShareOffsets', { groupId: group, topic })).toEqual({
+        groupId: group,
+        topic,
+        deleted: true
+      })
+      expect((await call('groups.describe', { groupId: group })).offsets).toEqual([])
     })
 })
 

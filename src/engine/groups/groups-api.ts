@@ -19,7 +19,11 @@ import {
   shareGroupOffsets,
   shareGroupSummary
 } from '../share-groups/share-views'
-import { resetShareOffsets, type ShareStartOffsets } from '../share-groups/share-offset-reset'
+import {
+  deleteShareOffsets,
+  resetShareOffsets,
+  type ShareStartOffsets
+} from '../share-groups/share-offset-reset'
 
 export class GroupsApi {
   constructor(
@@ -28,7 +32,11 @@ export class GroupsApi {
     private readonly partitions: PartitionSource,
     private readonly isolationOf: (groupId: string) => IsolationLevel | null,
     /** Share groups' share partitions and their start offsets. */
-    private readonly shareStartOffsets: ShareStartOffsets = { of: () => [], set: () => {} }
+    private readonly shareStartOffsets: ShareStartOffsets = {
+      of: () => [],
+      set: () => {},
+      forget: () => {}
+    }
   ) {}
 
   private require(groupId: string) {
@@ -112,6 +120,21 @@ export class GroupsApi {
     const share = this.coordinator.shareGroup(params.groupId)
     if (share) return resetShareOffsets(share, this.partitions, this.shareStartOffsets, params)
     return resetOffsets(this.coordinator, this.partitions, params)
+  }
+
+  deleteShareOffsets(
+    params: Params<'groups.deleteShareOffsets'>
+  ): GroupsResults['groups.deleteShareOffsets'] {
+    const { groupId, topic } = params
+    const group = this.require(groupId)
+    if (!(group instanceof ShareGroup))
+      throw new EngineError(
+        'invalid-argument',
+        `Group '${groupId}' is not a share group: its committed offsets are reset, not deleted here`,
+        'groupId'
+      )
+    deleteShareOffsets(group, this.partitions, this.shareStartOffsets, topic)
+    return { groupId, topic, deleted: true }
   }
 
   delete(groupId: string): GroupsResults['groups.delete'] {

@@ -23,6 +23,12 @@ export const groupsParams = {
     })
     .strict(),
   'groups.delete': z.object({ groupId }).strict(),
+  /**
+   * Forgets a share group's state of a topic (kafka-share-groups.sh --delete-offsets,
+   * DeleteShareGroupOffsets): its share partitions start over where share.auto.offset.reset says
+   * when the group next fetches them. Only while the group has no members (409, as in Kafka).
+   */
+  'groups.deleteShareOffsets': z.object({ groupId, topic: topicName }).strict(),
   /** Lag over time from the persisted samples. */
   'groups.lagHistory': z
     .object({ groupId, windowMs: int(1000, 30 * 86_400_000).optional() })
@@ -206,6 +212,7 @@ export interface GroupsResults {
   'groups.describe': GroupDescription
   'groups.resetOffsets': OffsetResetPlan
   'groups.delete': { groupId: string; deleted: true }
+  'groups.deleteShareOffsets': { groupId: string; topic: string; deleted: true }
   'groups.lagHistory': { groupId: string; total: [number, number][]; partitions: LagSeries[] }
   'groups.describeConfigs': GroupConfigsResult
   'groups.alterConfigs': GroupConfigsResult

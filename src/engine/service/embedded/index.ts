@@ -65,6 +65,7 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
       'groups.describe': async ({ groupId }) => engine.groupDescription(groupId),
       'groups.resetOffsets': async (params) => engine.resetGroupOffsets(params),
       'groups.delete': async ({ groupId }) => engine.deleteGroup(groupId),
+      'groups.deleteShareOffsets': async (params) => engine.deleteShareGroupOffsets(params),
       'groups.lagHistory': async (params) => engine.groupLagHistory(params),
       'groups.describeConfigs': async ({ groupId }) => describeGroupConfigs(engine, groupId),
       'groups.alterConfigs': async ({ groupId, configs }) =>

@@ -334,6 +334,17 @@ export function externalGroups(
       clients.run(`groups.describe ${groupId}`, () => describe(groupId)),
     'groups.resetOffsets': (params) =>
       clients.run(`groups.resetOffsets ${params.groupId}`, () => reset(params)),
+    'groups.deleteShareOffsets': ({ groupId, topic }) =>
+      clients.run(`groups.deleteShareOffsets ${groupId}`, async () => {
+        if (!(await isShareGroup(clients.admin(), groupId)))
+          throw new ApiError(
+            'BAD_REQUEST',
+            `Group '${groupId}' is not a share group: its committed offsets are reset, not deleted here`,
+            'groupId'
+          )
+        await shares.deleteOffsets(groupId, topic)
+        return { groupId, topic, deleted: true as const }
+      }),
     'groups.delete': ({ groupId }) =>
       clients.run(`groups.delete ${groupId}`, async () => {
         await clients.admin().deleteGroups({ groups: [groupId] })

@@ -24,11 +24,17 @@
 //   [responses] TAG_BUFFER
 //   responses => topic_name topic_id [partitions] TAG_BUFFER
 //     partitions => partition_index error_code error_message TAG_BUFFER
+// DeleteShareGroupOffsets Request (Version: 0) => group_id [topics] TAG_BUFFER
+//   topics => topic_name TAG_BUFFER
+// DeleteShareGroupOffsets Response (Version: 0) => throttle_time_ms error_code error_message
+//   [responses] TAG_BUFFER
+//   responses => topic_name topic_id error_code error_message TAG_BUFFER
 import { createAPI, Writer, type Reader } from '@platformatic/kafka'
 
 export const SHARE_GROUP_DESCRIBE = { key: 77, version: 1 }
 export const DESCRIBE_SHARE_GROUP_OFFSETS = { key: 90, version: 0 }
 export const ALTER_SHARE_GROUP_OFFSETS = { key: 91, version: 0 }
+export const DELETE_SHARE_GROUP_OFFSETS = { key: 92, version: 0 }
 
 interface OffsetsRequestTopic {
   topicName: string
@@ -226,6 +232,47 @@ export const alterShareGroupOffsets = createAPI<
           errorCode: r.readInt16(),
           errorMessage: r.readNullableString()
         }))
+      }))
+    }
+    reader.readTaggedFields()
+    return response
+  }
+)
+
+interface DeleteShareOffsetsResponse {
+  throttleTimeMs: number
+  errorCode: number
+  errorMessage: string | null
+  responses: {
+    topicName: string
+    topicId: string
+    errorCode: number
+    errorMessage: string | null
+  }[]
+}
+
+/** The answer as it came: the caller reads its error and the topics'. */
+export const deleteShareGroupOffsets = createAPI<
+  [groupId: string, topicNames: string[]],
+  DeleteShareOffsetsResponse
+>(
+  DELETE_SHARE_GROUP_OFFSETS.key,
+  DELETE_SHARE_GROUP_OFFSETS.version,
+  (groupId, topicNames) =>
+    Writer.create()
+      .appendString(groupId)
+      .appendArray(topicNames, (w, name: string) => w.appendString(name))
+      .appendTaggedFields(),
+  (_correlationId, _apiKey, _apiVersion, reader) => {
+    const response: DeleteShareOffsetsResponse = {
+      throttleTimeMs: reader.readInt32(),
+      errorCode: reader.readInt16(),
+      errorMessage: reader.readNullableString(),
+      responses: reader.readArray((r) => ({
+        topicName: r.readString(),
+        topicId: r.readUUID(),
+        errorCode: r.readInt16(),
+        errorMessage: r.readNullableString()
       }))
     }
     reader.readTaggedFields()

@@ -2,8 +2,8 @@
 // page from ShareGroupDescribe v1 (state, group and assignment epochs, the assignor, each
 // member's epoch, subscription and partitions) and DescribeShareGroupOffsets v0 (each share
 // partition's start offset, the lag from the partitions' high watermarks); its start offsets
-// reset with AlterShareGroupOffsets v0, only while it has no members, as kafka-share-groups.sh
-// --reset-offsets does. All three go to the group's coordinator, once its ApiVersions lists them.
+// reset with AlterShareGroupOffsets v0 and forgotten for a topic with DeleteShareGroupOffsets v0,
+// only while it has no members, as kafka-share-groups.sh --reset-offsets and --delete-offsets do. All three go to the group's coordinator, once its ApiVersions lists them.
 import type { Admin, Connection } from '@platformatic/kafka'
 import type { GroupDescription, GroupState, OffsetResetPlan } from '../../../shared/api/groups'
 import type { Params } from '../../../shared/contract'
@@ -17,6 +17,8 @@ import { bounds, topicMetadata } from './metadata'
 import {
   ALTER_SHARE_GROUP_OFFSETS,
   alterShareGroupOffsets,
+  DELETE_SHARE_GROUP_OFFSETS,
+  deleteShareGroupOffsets,
   DESCRIBE_SHARE_GROUP_OFFSETS,
   describeShareGroupOffsets,
   SHARE_GROUP_DESCRIBE,
@@ -28,6 +30,10 @@ const NEEDED = [
   { ...SHARE_GROUP_DESCRIBE, name: 'ShareGroupDescribe' },
   { ...DESCRIBE_SHARE_GROUP_OFFSETS, name: 'DescribeShareGroupOffsets' },
   { ...ALTER_SHARE_GROUP_OFFSETS, name: 'AlterShareGroupOffsets' }
+]
+const DELETE_NEEDED = [
+  ...NEEDED,
+  { ...DELETE_SHARE_GROUP_OFFSETS, name: 'DeleteShareGroupOffsets' }
 ]
 
 const KAFKA_TO_API: Partial<Record<number, ApiErrorCode>> = {
@@ -65,7 +71,12 @@ export function externalShareGroups(ctx: ExternalContext) {
   const checked = new WeakMap<Connection, OfferedApi[]>()
 
   /** The group coordinator's connection, once its ApiVersions lists the share group APIs. */
-  async function coordinator(admin: Admin, groupId: string, what: string): Promise<Connection> {
+  async function coordinator(
+    admin: Admin,
+    groupId: string,
+    what: string,
+    needed = NEEDED
+  ): Promise<Connection> {
     const [found] = await admin.findCoordinator({ keyType: 0, keys: [groupId] })
     if (!found) throw new ApiError('UNAVAILABLE', `${what}: no coordinator for '${groupId}'`)
     const connection = await admin.connections.get({ host: found.host, port: found.port })
@@ -74,7 +85,7 @@ export function externalShareGroups(ctx: ExternalContext) {
       apis = await offeredApis(connection)
       checked.set(connection, apis)
     }
-    const missing = NEEDED.filter(
+    const missing = needed.filter(
       (n) =>
         !apis.some(
           (a) => a.apiKey === n.key && a.minVersion <= n.version && a.maxVersion >= n.version
@@ -160,6 +171,20 @@ export function externalShareGroups(ctx: ExternalContext) {
     }
   }
 
+  /** Forgets the group's state of a topic (DeleteShareGroupOffsets), only while it is empty. */
+  async function deleteOffsets(groupId: string, topic: string): Promise<void> {
+    const what = `Deleting the start offsets of share group '${groupId}' on '${topic}'`
+    const admin = ctx.clients.admin()
+    const connection = await coordinator(admin, groupId, what, DELETE_NEEDED)
+    const g = await describeGroup(connection, groupId, what)
+    if (g.members.length > 0) throw nonEmpty(groupId, g)
+    const answer = await deleteShareGroupOffsets.async(connection, groupId, [topic])
+    if (answer.errorCode !== ErrorCode.NONE)
+      throw refused(what, answer.errorCode, answer.errorMessage)
+    for (const t of answer.responses)
+      if (t.errorCode !== ErrorCode.NONE) throw refused(what, t.errorCode, t.errorMessage)
+  }
+
   async function reset(
     params: Params<'groups.resetOffsets'>,
     plan: (previous: Map<number, number>) => Promise<OffsetResetPlan['offsets']>
@@ -169,12 +194,7 @@ export function externalShareGroups(ctx: ExternalContext) {
     const admin = ctx.clients.admin()
     const connection = await coordinator(admin, groupId, what)
     const g = await describeGroup(connection, groupId, what)
-    if (g.members.length > 0 && !params.dryRun)
-      throw new ApiError(
-        'CONFLICT',
-        `Share group '${groupId}' has ${g.members.length} member(s) (${g.groupState}): Kafka moves ` +
-          'its start offsets only while it has none (NON_EMPTY_GROUP); stop its share consumers first'
-      )
+    if (g.members.length > 0 && !params.dryRun) throw nonEmpty(groupId, g)
     const starts = await startOffsets(connection, groupId, what)
     const offsets = await plan(
       new Map(starts.filter((s) => s.topic === topic).map((s) => [s.partition, s.startOffset]))
@@ -203,7 +223,15 @@ export function externalShareGroups(ctx: ExternalContext) {
     return { groupId, dryRun: params.dryRun ?? false, offsets }
   }
 
-  return { describe, reset }
+  return { describe, reset, deleteOffsets }
+}
+
+function nonEmpty(groupId: string, g: DescribedShareGroup): ApiError {
+  return new ApiError(
+    'CONFLICT',
+    `Share group '${groupId}' has ${g.members.length} member(s) (${g.groupState}): Kafka changes ` +
+      'its start offsets only while it has none (NON_EMPTY_GROUP); stop its share consumers first'
+  )
 }
 
 function shareState(s: string): GroupState {

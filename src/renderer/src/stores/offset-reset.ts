@@ -1,5 +1,6 @@
 // Resetting a group's committed offsets: the form, a dry-run preview of the new offsets and
-// lag, and applying exactly what was previewed. The engine refuses both while the group has
+// lag, and applying exactly what was previewed; a share group's start offsets of a topic can be
+// deleted too. The engine refuses both while the group has
 // members, with a message that says so; it is shown as it comes.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
@@ -17,6 +18,7 @@ export const useOffsetResetStore = defineStore('offsetReset', () => {
   const previewKey = ref<string | null>(null)
   const previewing = ref(false)
   const applying = ref(false)
+  const deleting = ref(false)
   const problem = ref<Problem | null>(null)
   const applied = shallowRef<OffsetResetPlan | null>(null)
 
@@ -106,6 +108,24 @@ export const useOffsetResetStore = defineStore('offsetReset', () => {
     }
   }
 
+  /** A share group's: forgets its state of the form's topic (groups.deleteShareOffsets). */
+  async function deleteShareOffsets(): Promise<boolean> {
+    const id = groupId.value
+    const topic = form.value.topic
+    if (!id || !topic) return false
+    deleting.value = true
+    problem.value = null
+    try {
+      await api.call('groups.deleteShareOffsets', { groupId: id, topic })
+      return true
+    } catch (err) {
+      problem.value = toProblem(err)
+      return false
+    } finally {
+      deleting.value = false
+    }
+  }
+
   return {
     form,
     groupId,
@@ -115,12 +135,14 @@ export const useOffsetResetStore = defineStore('offsetReset', () => {
     previewTotals,
     previewing,
     applying,
+    deleting,
     problem,
     applied,
     canApply,
     open,
     close,
     runPreview,
-    apply
+    apply,
+    deleteShareOffsets
   }
 })
