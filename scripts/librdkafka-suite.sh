@@ -5,7 +5,11 @@
 # retention check) with an authorizer that allows everyone when no ACL names a resource (its ACL
 # tests add and remove ACLs on their own topics), and each broker in a rack of its own with the
 # rack-aware replica selector, as its cluster tool sets up brokers (broker.rack=RACK<id>, for
-# 0101_fetch_from_follower's client.rack). TEST_SCENARIO=noautocreate runs the tests of its other
+# 0101_fetch_from_follower's client.rack), and group.share.min.record.lock.duration.ms=1000 as it
+# sets up Kafka 4.2+ for its share-consumer tests (0170-0186, KIP-932), which run with
+# TEST_KAFKA_VERSION=4.2.0 (librdkafka 2.15.1's source: `npm pack
+# @confluentinc/kafka-javascript@1.10.1`, package/deps/librdkafka, as
+# scripts/build-share-consumer.sh fetches it). TEST_SCENARIO=noautocreate runs the tests of its other
 # scenario instead, with auto.create.topics.enable=false. Not part of CI: a developer runs it by
 # hand after `npm run build`.
 #
@@ -92,6 +96,7 @@ node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port 0 --no-ui \
   --authorizer --allow.everyone.if.no.acl.found \
   --broker-rack RACK0,RACK1,RACK2 \
   --broker-config replica.selector.class=org.apache.kafka.common.replica.RackAwareReplicaSelector \
+  --broker-config group.share.min.record.lock.duration.ms=1000 \
   --broker-config auto.create.topics.enable="$([ "${TEST_SCENARIO:-}" = noautocreate ] && echo false || echo true)" \
   "${SECURITY[@]}" \
   > "$OUT/serve.log" 2>&1 &
