@@ -13,6 +13,7 @@ import { groupHealth } from '../../groups/health'
 import { shareGroupOffsets } from '../../share-groups/share-views'
 import { offeredApis, type OfferedApi } from './api-versions'
 import type { ExternalContext } from './context'
+import { isUnsupportedApi } from './kafka-errors'
 import { bounds, topicMetadata } from './metadata'
 import {
   ALTER_SHARE_GROUP_OFFSETS,
@@ -61,9 +62,15 @@ function refused(what: string, code: number, message: string | null): ApiError {
   )
 }
 
-/** Whether the cluster lists the group as a share group (ListGroups v5's type filter). */
+/**
+ * Whether the cluster lists the group as a share group (ListGroups v5's type filter); a cluster
+ * without ListGroups (librdkafka's mock) has none.
+ */
 export async function isShareGroup(admin: Admin, groupId: string): Promise<boolean> {
-  const listed = await admin.listGroups({ types: ['share'] })
+  const listed = await admin.listGroups({ types: ['share'] }).catch((err: unknown) => {
+    if (isUnsupportedApi(err)) return new Map<string, { groupType?: string }>()
+    throw err
+  })
   return listed.get(groupId)?.groupType === 'share'
 }
 
