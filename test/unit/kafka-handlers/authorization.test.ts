@@ -279,11 +279,11 @@ describe('authorization rules', () => {
   })
 
   it('consumer-protocol groups: READ on the group and DESCRIBE on subscribed topics', async () => {
-    const { engine, bob } = setup([
+    const { engine, bob, admin } = setup([
       allow('GROUP', 'billing', 'READ'),
       allow('TOPIC', 'orders', 'DESCRIBE')
     ])
-    const heartbeat = (groupId: string, topics: string[]) =>
+    const heartbeat = (groupId: string, topics: string[], as = bob, memberId = 'm1') =>
       send(
         engine,
         coordinatorId(engine, groupId),
@@ -291,14 +291,14 @@ describe('authorization rules', () => {
         1,
         {
           groupId,
-          memberId: 'm1',
+          memberId,
           memberEpoch: 0,
           rebalanceTimeoutMs: 10_000,
           subscribedTopicNames: topics,
           topicPartitions: []
         },
         'unit',
-        bob
+        as
       )
     expect((await heartbeat('billing', ['orders'])).errorCode).toBe(ErrorCode.NONE)
     expect((await heartbeat('billing', ['orders', 'secret'])).errorCode).toBe(TOPIC_DENIED)
@@ -317,6 +317,37 @@ describe('authorization rules', () => {
       ['billing', ErrorCode.NONE],
       ['audit', GROUP_DENIED]
     ])
+    // A member the super user added subscribes to a topic bob may not DESCRIBE: the group is
+    // no longer described to him, as Kafka answers it.
+    expect((await heartbeat('billing', ['orders', 'secret'], admin, 'm2')).errorCode).toBe(
+      ErrorCode.NONE
+    )
+    const hidden = await send(
+      engine,
+      coordinatorId(engine, 'billing'),
+      ApiKey.ConsumerGroupDescribe,
+      1,
+      { groupIds: ['billing'] },
+      'unit',
+      bob
+    )
+    expect(hidden.groups[0]).toMatchObject({
+      errorCode: TOPIC_DENIED,
+      errorMessage:
+        'The described group uses topics that the client is not authorized to describe.',
+      members: []
+    })
+    const shown = await send(
+      engine,
+      coordinatorId(engine, 'billing'),
+      ApiKey.ConsumerGroupDescribe,
+      1,
+      { groupIds: ['billing'] },
+      'unit',
+      admin
+    )
+    expect(shown.groups[0].errorCode).toBe(ErrorCode.NONE)
+    expect(shown.groups[0].members).toHaveLength(2)
   })
 
   it('groups: READ to join and commit, DESCRIBE to find and fetch, listing filtered', async () => {

@@ -17,6 +17,24 @@ export function requestSubject(ctx: RequestContext): AclSubject {
   }
 }
 
+/** Kafka's message for a described group that names a topic the principal may not DESCRIBE. */
+export const GROUP_TOPICS_DENIED =
+  'The described group uses topics that the client is not authorized to describe.'
+
+/**
+ * Whether the principal may DESCRIBE every topic a described group names (ConsumerGroupDescribe,
+ * ShareGroupDescribe): Kafka describes a group only then, and answers TOPIC_AUTHORIZATION_FAILED
+ * without its members otherwise. Always true without an authorizer.
+ */
+export function mayDescribeGroupTopics(ctx: RequestContext, topics: Iterable<string>): boolean {
+  const authorizer = ctx.authorizer
+  if (!authorizer) return true
+  const who = requestSubject(ctx)
+  for (const topic of new Set(topics))
+    if (!authorizer.authorize(who, 'DESCRIBE', 'TOPIC', topic)) return false
+  return true
+}
+
 export class Access {
   constructor(
     private readonly authorizer: Authorizer,

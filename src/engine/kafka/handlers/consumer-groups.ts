@@ -16,8 +16,13 @@ import type {
 } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
+import type { ConsumerGroupDescription } from '../../groups'
 import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
-import { requestSubject } from '../authorization/access'
+import {
+  GROUP_TOPICS_DENIED,
+  mayDescribeGroupTopics,
+  requestSubject
+} from '../authorization/access'
 /** Kafka's MemberType of a member that speaks the consumer protocol. */
 const CONSUMER_MEMBER = 1
 
@@ -112,6 +117,15 @@ export function withTopicIds(ctx: RequestContext, list: { topic: string; partiti
   })
 }
 
+/** The topics a described group names: its members' subscriptions, assignments and targets. */
+function* groupTopics(g: ConsumerGroupDescription): Generator<string> {
+  for (const m of g.members) {
+    yield* m.subscribedTopicNames
+    for (const a of m.assignment) yield a.topic
+    for (const a of m.targetAssignment) yield a.topic
+  }
+}
+
 export function handleConsumerGroupDescribe(
   body: ConsumerGroupDescribeRequest,
   ctx: RequestContext
@@ -148,6 +162,18 @@ export function handleConsumerGroupDescribe(
           authorizedOperations: operations
         }
       const [g] = ctx.engine.consumerGroupDescribe([groupId])
+      if (!mayDescribeGroupTopics(ctx, groupTopics(g)))
+        return {
+          errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+          errorMessage: GROUP_TOPICS_DENIED,
+          groupId,
+          groupState: '',
+          groupEpoch: -1,
+          assignmentEpoch: -1,
+          assignorName: '',
+          members: [],
+          authorizedOperations: operations
+        }
       return {
         errorCode: g.errorCode,
         errorMessage: g.errorMessage,

@@ -16,7 +16,7 @@ import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
 import { withTopicIds } from './consumer-groups'
 import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
-import { requestSubject } from '../authorization/access'
+import { GROUP_TOPICS_DENIED, mayDescribeGroupTopics } from '../authorization/access'
 import type { ShareGroupDescription } from '../../share-groups/share-describe'
 
 const SHARE_GROUPS_OFF =
@@ -66,15 +66,12 @@ export function handleShareGroupHeartbeat(
   }
 }
 
-/** Under ACLs, Kafka describes a group only to a principal that may DESCRIBE all its topics. */
-function mayDescribeTopics(ctx: RequestContext, g: ShareGroupDescription): boolean {
-  const authorizer = ctx.authorizer
-  if (!authorizer) return true
-  const who = requestSubject(ctx)
-  const topics = new Set(
-    g.members.flatMap((m) => [...m.subscribedTopicNames, ...m.assignment.map((a) => a.topic)])
-  )
-  return [...topics].every((t) => authorizer.authorize(who, 'DESCRIBE', 'TOPIC', t))
+/** The topics a described share group names: its members' subscriptions and assignments. */
+function* groupTopics(g: ShareGroupDescription): Generator<string> {
+  for (const m of g.members) {
+    yield* m.subscribedTopicNames
+    for (const a of m.assignment) yield a.topic
+  }
 }
 
 export function handleShareGroupDescribe(
@@ -102,11 +99,8 @@ export function handleShareGroupDescribe(
       if (!enabled) return refused(ErrorCode.UNSUPPORTED_VERSION, SHARE_GROUPS_OFF)
       if (!isGroupCoordinator(ctx, groupId)) return refused(ErrorCode.NOT_COORDINATOR, null)
       const [g] = ctx.engine.shareGroupDescribe([groupId])
-      if (!mayDescribeTopics(ctx, g))
-        return refused(
-          ErrorCode.TOPIC_AUTHORIZATION_FAILED,
-          'The described group uses topics that the client is not authorized to describe.'
-        )
+      if (!mayDescribeGroupTopics(ctx, groupTopics(g)))
+        return refused(ErrorCode.TOPIC_AUTHORIZATION_FAILED, GROUP_TOPICS_DENIED)
       return {
         errorCode: g.errorCode,
         errorMessage: g.errorMessage,
