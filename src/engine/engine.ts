@@ -920,6 +920,11 @@ export class Engine {
     this.parts.clientMetricsManager.connectionClosed(connectionId)
   }
 
+  /** A Kafka connection closed: the share sessions it opened end and their records go back. */
+  shareConnectionClosed(connectionId: string): number {
+    return this.parts.shares.connectionClosed(connectionId, (uuid) => this.topicById(uuid)?.id)
+  }
+
   /** The client instances heard from lately and the last metrics each pushed. */
   clientTelemetry(now = Date.now()): (ClientTelemetry & { connected: boolean })[] {
     return this.parts.clientTelemetry.list().map((c) => ({

@@ -119,6 +119,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     memory.release(reserved)
     reserved = 0
     opts.engine.telemetryConnectionClosed(connection.id)
+    opts.engine.shareConnectionClosed(connection.id)
   }
 
   socket.on('error', () => socket.destroy())

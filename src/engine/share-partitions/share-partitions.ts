@@ -177,6 +177,28 @@ export class SharePartitions {
     this.releaseMember(groupId, memberId)
   }
 
+  /**
+   * A client connection closed: the share sessions it opened end, and the records each session's
+   * member holds in the session's partitions (`resolve` gives their topics) are available again,
+   * as Kafka's broker releases them when a share consumer's connection drops.
+   */
+  connectionClosed(
+    connectionId: string,
+    resolve: (topicUuid: string) => number | undefined
+  ): number {
+    let n = 0
+    for (const cache of this.sessions.values())
+      for (const s of cache.closeConnection(connectionId)) {
+        const only: ShareTopicPartition[] = []
+        for (const p of s.partitions.values()) {
+          const topicId = resolve(p.topicId)
+          if (topicId !== undefined) only.push({ topicId, partition: p.partition })
+        }
+        n += this.releaseMember(s.groupId, s.memberId, only)
+      }
+    return n
+  }
+
   /** The share group was deleted: its sessions end and its share partitions are forgotten. */
   deleteGroupState(groupId: string): void {
     for (const cache of this.sessions.values()) cache.closeGroup(groupId)

@@ -1,7 +1,8 @@
 // Share sessions (KIP-932, Kafka's ShareSessionCache): per broker, one session per (group, member)
 // holding the partitions the member fetches, so that a request names only what changed. Epoch 0
 // opens a session (replacing one the member had), -1 closes it, anything else must be the
-// session's next epoch. The cache holds at most group.share.max.share.sessions sessions.
+// session's next epoch. The cache holds at most group.share.max.share.sessions sessions. A
+// session ends with the client connection that opened it.
 
 /** A partition of a share session, by topic id (uuid) and partition index. */
 export interface ShareSessionPartition {
@@ -12,6 +13,8 @@ export interface ShareSessionPartition {
 export interface ShareSession {
   readonly groupId: string
   readonly memberId: string
+  /** The client connection that opened it: the session ends when that connection closes. */
+  readonly connectionId: string | null
   /** The epoch the next request must carry. */
   epoch: number
   /** Keyed by `${topicId}:${partition}`, in the order they were added. */
@@ -42,7 +45,8 @@ export class ShareSessionCache {
   open(
     groupId: string,
     memberId: string,
-    partitions: readonly ShareSessionPartition[]
+    partitions: readonly ShareSessionPartition[],
+    connectionId: string | null = null
   ): ShareSession | 'SHARE_SESSION_LIMIT_REACHED' {
     const k = `${groupId}\u0000${memberId}`
     if (!this.sessions.has(k) && this.sessions.size >= this.maxSessions)
@@ -50,6 +54,7 @@ export class ShareSessionCache {
     const session: ShareSession = {
       groupId,
       memberId,
+      connectionId,
       epoch: 1,
       partitions: new Map(partitions.map((p) => [partitionKeyOf(p), p]))
     }
@@ -85,6 +90,17 @@ export class ShareSessionCache {
     const session = this.sessions.get(k)
     this.sessions.delete(k)
     return session
+  }
+
+  /** Ends the sessions the connection opened (it closed, as Kafka's disconnect listener does). */
+  closeConnection(connectionId: string): ShareSession[] {
+    const out: ShareSession[] = []
+    for (const [k, s] of this.sessions)
+      if (s.connectionId === connectionId) {
+        out.push(s)
+        this.sessions.delete(k)
+      }
+    return out
   }
 
   /** Ends every session of a group (the group was deleted). */

@@ -6,7 +6,8 @@
 // program itself, and against `logdeck serve`, where the consumer sets its group's configs
 // (share.auto.offset.reset earliest, short record locks and sessions) with
 // IncrementalAlterConfigs. A topic deleted while a member holds some of its records and created
-// again (under the same internal id) is read afresh, and the broker outlives the old locks.
+// again (under the same internal id) is read afresh, and the broker outlives the old locks. A
+// member whose connection drops has its records released at once, before their locks expire.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kcat } from '../../support/external-clients'
@@ -227,6 +228,51 @@ describe('share consumers on logdeck serve closing, and their topic deleted', ()
     )
     expect(await next.stop()).toBe(0)
     expect(next.records().filter((r) => read.has(at(r)))).toEqual([])
+  })
+
+  it('a member whose connection drops has its records released at once, not after their locks', async () => {
+    const TOPIC = 'share-dropped'
+    const admin = new Kafka({
+      clientId: 'share-dropped',
+      brokers: cluster.bootstrap.split(','),
+      logLevel: logLevel.NOTHING
+    }).admin()
+    await admin.connect()
+    // One partition: both members are assigned it (partitions are shared once members
+    // outnumber them), so the second can take what the first held while the first is still a
+    // member of the group.
+    await admin
+      .createTopics({ topics: [{ topic: TOPIC, numPartitions: 1 }] })
+      .finally(() => admin.disconnect())
+    const N = 100
+    await produce(cluster.bootstrap, TOPIC, N)
+    // Locks and the member's session outlast the wait below: only the connection closing can
+    // give the other member the records the first held.
+    const o = {
+      bootstrap: cluster.bootstrap,
+      group: 'dropped',
+      topics: [TOPIC],
+      ...cluster.group,
+      groupConfigs: {
+        ...cluster.group.groupConfigs,
+        'share.record.lock.duration.ms': 60_000,
+        'share.session.timeout.ms': 60_000
+      }
+    }
+    const dropped = startShareConsumer({ ...o, ack: 'explicit', crashAfter: 10 })
+    expect(await dropped.exited).toBe(3)
+    const held = dropped.records()
+    expect(held.length).toBeGreaterThan(0)
+    const other = startShareConsumer({ ...o, ack: 'explicit' })
+    await other.waitFor(
+      `all ${N} records before the dropped member's locks expire`,
+      (p) => new Set(p.records().map(at)).size >= N,
+      40_000
+    )
+    expect(await other.stop()).toBe(0)
+    const again = other.records().filter((r) => held.some((h) => at(h) === at(r)))
+    expect(again.length).toBe(held.length)
+    expect(again.every((r) => r.delivery_count === 2)).toBe(true)
   })
 
   it('reads the new topic afresh, and the broker outlives the old records locks', async () => {

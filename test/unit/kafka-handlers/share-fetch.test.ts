@@ -10,7 +10,7 @@ import path from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { kafkaRequest } from '../../support/kafka-request'
+import { KafkaConnection } from '../../support/kafka-request'
 import {
   ApiKey,
   type ShareAcknowledgeRequest,
@@ -31,6 +31,7 @@ beforeAll(async () => {
   await cluster.service.call('topics.create', { name: TOPIC, partitions: 2, replicationFactor: 3 })
 })
 afterAll(async () => {
+  for (const c of connections.values()) c.close()
   await cluster?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -105,6 +106,16 @@ interface Member {
   epoch: number
 }
 
+/** Each member keeps one connection to each broker, as a client does: its share sessions live on it. */
+const connections = new Map<string, KafkaConnection>()
+function connectionOf(brokerId: number, m: Member): KafkaConnection {
+  const port = portOf(brokerId)
+  const k = `${m.groupId}/${m.memberId}@${port}`
+  let c = connections.get(k)
+  if (!c) connections.set(k, (c = new KafkaConnection(port)))
+  return c
+}
+
 type Acks = Record<
   number,
   { firstOffset: bigint; lastOffset: bigint; acknowledgeTypes: number[] }[]
@@ -138,7 +149,7 @@ function shareFetch(
     forgottenTopicsData: [],
     ...over
   }
-  return kafkaRequest(portOf(brokerId), ApiKey.ShareFetch, 1, body).then((r) => r.body)
+  return connectionOf(brokerId, m).request(ApiKey.ShareFetch, 1, body)
 }
 
 function shareAcknowledge(brokerId: number, m: Member, acks: Acks, id = topicId()) {
@@ -156,7 +167,7 @@ function shareAcknowledge(brokerId: number, m: Member, acks: Acks, id = topicId(
       }
     ]
   }
-  return kafkaRequest(portOf(brokerId), ApiKey.ShareAcknowledge, 1, body).then((r) => r.body)
+  return connectionOf(brokerId, m).request(ApiKey.ShareAcknowledge, 1, body)
 }
 
 /** The records a response delivers: those of its acquired ranges, with their delivery counts. */

@@ -66,7 +66,7 @@ export async function handleShareFetch(
         ErrorCode.INVALID_REQUEST,
         'Acknowledgements cannot be sent on the fetch that opens a share session (epoch 0)'
       )
-    const opened = cache.open(groupId, memberId, named)
+    const opened = cache.open(groupId, memberId, named, ctx.connection?.id ?? null)
     if (typeof opened === 'string') return topLevel(ErrorCode[opened], sessionErrorMessage(opened))
     session = opened
     full = true
