@@ -920,8 +920,13 @@ export class Engine {
     this.parts.clientMetricsManager.connectionClosed(connectionId)
   }
 
-  /** A Kafka connection closed: the share sessions it opened end and their records go back. */
+  /**
+   * A Kafka connection closed: the share sessions it opened end and their records go back. A
+   * connection that outlives the engine's close has nothing to release: the database is shut,
+   * and the records it held come back as available when the data directory opens again.
+   */
   shareConnectionClosed(connectionId: string): number {
+    if (this.closed) return 0
     return this.parts.shares.connectionClosed(connectionId, (uuid) => this.topicById(uuid)?.id)
   }
 

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { KafkaConnection } from '../../support/kafka-request'
+import { waitFor } from '../../support/wait-for'
 import {
   ApiKey,
   type ShareAcknowledgeRequest,
@@ -441,5 +442,22 @@ describe('ShareFetch and ShareAcknowledge', () => {
     const n: Member = { groupId, memberId: 'n', epoch: 0 }
     const after = delivered(await shareFetch(leaderOf(0), n, [0]), 0)
     expect(after.map((r) => [r.value, r.deliveryCount])).toEqual([['s1', 2]])
+  })
+
+  it('lets a member connection close after the engine has shut down, with nothing to release', async () => {
+    const m: Member = { groupId: 'outlives', memberId: 'late', epoch: 0 }
+    await open(m, 1)
+    await produce(1, ['h0', 'h1'], 2)
+    expect(delivered(await shareFetch(leaderOf(1), m, [1]), 1)).toHaveLength(2)
+    const engine = cluster.engine
+    const closedCalls = vi.spyOn(engine, 'shareConnectionClosed')
+    // The engine stops while the member's connection is still open, as when a broker shuts down
+    // and a socket's close arrives after its database has closed.
+    await engine.close()
+    const k = `${m.groupId}/${m.memberId}@${portOf(leaderOf(1))}`
+    connections.get(k)!.close()
+    connections.delete(k)
+    await waitFor('the broker to see the connection close', () => closedCalls.mock.calls.length > 0)
+    expect(closedCalls.mock.results).toEqual([{ type: 'return', value: 0 }])
   })
 })
