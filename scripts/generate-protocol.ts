@@ -77,9 +77,9 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DescribeDelegationToken', min: 0, max: 3 },
   { name: 'UpdateFeatures', min: 0, max: 1 },
   { name: 'AlterReplicaLogDirs', min: 0, max: 2 },
-  { name: 'ShareFetch', min: 1, max: 1 },
-  { name: 'ShareAcknowledge', min: 1, max: 1 },
-  { name: 'DescribeShareGroupOffsets', min: 0, max: 0 },
+  { name: 'ShareFetch', min: 1, max: 2 },
+  { name: 'ShareAcknowledge', min: 1, max: 2 },
+  { name: 'DescribeShareGroupOffsets', min: 0, max: 1 },
   { name: 'AlterShareGroupOffsets', min: 0, max: 0 },
   { name: 'DeleteShareGroupOffsets', min: 0, max: 0 }
 ]

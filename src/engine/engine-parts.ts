@@ -286,7 +286,14 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
           const topic = names.get(tp.topicId)
           const sp = shares.get(groupId, tp)
           return topic && sp
-            ? [{ topic, partition: tp.partition, startOffset: sp.startOffset }]
+            ? [
+                {
+                  topic,
+                  partition: tp.partition,
+                  startOffset: sp.startOffset,
+                  deliveryComplete: sp.deliveryCompleteCount()
+                }
+              ]
             : []
         })
       },

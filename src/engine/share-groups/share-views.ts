@@ -1,6 +1,7 @@
 // The contract's views (GroupSummary, GroupDescription) of a share group (KIP-932): its group
 // and assignment epochs, each member's epoch, subscription and assignment, and per partition the
-// share-partition start offset (where the group's delivery stands) with the lag behind it.
+// share-partition start offset (where the group's delivery stands) with the lag behind it, as
+// Kafka counts it (KIP-1226): the records up to the high watermark not yet acknowledged or archived.
 import type {
   GroupDescription,
   GroupHealth,
@@ -16,11 +17,14 @@ export interface ShareStartOffset {
   topic: string
   partition: number
   startOffset: number
+  /** Records past the start offset already acknowledged or archived (0 when not known). */
+  deliveryComplete?: number
 }
 
 /**
  * The share partitions as offsets: the start offset stands where a consumer group's committed
- * offset does, and the lag is what lies between it and the high watermark.
+ * offset does, and the lag is what lies between it and the high watermark less the records there
+ * already acknowledged or archived.
  */
 export function shareGroupOffsets(
   starts: ShareStartOffset[],
@@ -38,7 +42,10 @@ export function shareGroupOffsets(
         committedOffset: s.startOffset,
         highWatermark: p.highWatermark,
         logStartOffset: p.logStartOffset,
-        lag: Math.max(0, p.highWatermark - Math.max(s.startOffset, p.logStartOffset)),
+        lag: Math.max(
+          0,
+          p.highWatermark - Math.max(s.startOffset, p.logStartOffset) - (s.deliveryComplete ?? 0)
+        ),
         metadata: null,
         commitTimestamp: null,
         recordsLost: 0,

@@ -14,8 +14,11 @@ export const RecordState = {
 } as const
 export type RecordState = (typeof RecordState)[keyof typeof RecordState]
 
-/** An acknowledgement's type, as ShareFetch and ShareAcknowledge carry it. */
-export const AcknowledgeType = { GAP: 0, ACCEPT: 1, RELEASE: 2, REJECT: 3 } as const
+/**
+ * An acknowledgement's type, as ShareFetch and ShareAcknowledge carry it. RENEW (KIP-1222, version
+ * 2 of both) keeps the records acquired and starts their acquisition lock again.
+ */
+export const AcknowledgeType = { GAP: 0, ACCEPT: 1, RELEASE: 2, REJECT: 3, RENEW: 4 } as const
 export type AcknowledgeType = (typeof AcknowledgeType)[keyof typeof AcknowledgeType]
 
 /** The limits a share partition works within (group and broker configs). */
@@ -27,6 +30,13 @@ export interface ShareLimits {
   /** group.share.partition.max.record.locks: the most in-flight records a share partition has. */
   maxRecordLocks: number
 }
+
+/**
+ * How records are acquired (ShareFetch's ShareAcquireMode, KIP-1206): BATCH_OPTIMIZED hands out
+ * whole stored batches, exceeding MaxRecords to keep them whole; RECORD_LIMIT acquires at most
+ * MaxRecords records, cutting a stored batch's acquired range where the limit falls.
+ */
+export const ShareAcquireMode = { BATCH_OPTIMIZED: 0, RECORD_LIMIT: 1 } as const
 
 /** A range of records acquired together, as ShareFetch's AcquiredRecords lists them. */
 export interface AcquiredRange {

@@ -2,7 +2,9 @@
 // AVAILABLE again, then new records from the share-partition end offset up to what consumers may
 // see (the high watermark, or the last stable offset for share.isolation.level=read_committed),
 // whole stored batches. The answer carries the stored batches holding the acquired records and
-// the acquired ranges; a consumer delivers only the records of those ranges.
+// the acquired ranges; a consumer delivers only the records of those ranges. In record-limit mode
+// (KIP-1206) at most MaxRecords records are acquired: a stored batch still goes whole, but its
+// acquired range stops at the limit.
 import { parseBatchHeader } from '../records/batch-header'
 import { LogError } from '../log/log-errors'
 import type { OfferedBatch, SharePartition } from './share-partition'
@@ -17,6 +19,8 @@ export interface AcquireLog {
 export interface AcquireRequest {
   memberId: string
   maxRecords: number
+  /** ShareAcquireMode RECORD_LIMIT: never more than maxRecords, cutting a batch where needed. */
+  recordLimit?: boolean
   maxBytes: number
   /** The end of what may be acquired: the high watermark or the last stable offset. */
   upTo: number
@@ -53,7 +57,14 @@ export function acquireFromLog(
   if (taken < req.maxRecords && sp.canAcquireNew(req.limits) && sp.endOffset < req.upTo) {
     const read = log.read(sp.endOffset, Math.max(1, req.maxBytes), { upTo: req.upTo })
     const offered = read.map((buf) => offer(buf, req, sp.endOffset))
-    fresh = sp.acquireNew(req.memberId, offered, req.maxRecords - taken, req.now, req.limits)
+    fresh = sp.acquireNew(
+      req.memberId,
+      offered,
+      req.maxRecords - taken,
+      req.now,
+      req.limits,
+      req.recordLimit === true
+    )
     read.forEach((buf, i) => {
       if (holdsAny(offered[i], fresh)) batches.set(offered[i].baseOffset, buf)
     })

@@ -2,7 +2,8 @@
 // below the share-partition start offset (SPSO) are done; from the SPSO up to the end offset
 // (SPEO, the next offset to acquire from the log) each record is in flight: AVAILABLE, ACQUIRED by
 // one member under an acquisition lock, ACKNOWLEDGED or ARCHIVED. The SPSO moves forward over the
-// acknowledged and archived front, never past a record still to be delivered or processed.
+// acknowledged and archived front, never past a record still to be delivered or processed. A
+// member may renew the locks of the records it holds (KIP-1222) while it works on them.
 // No I/O here: share-acquire.ts reads the log, share-partitions.ts persists and schedules.
 import {
   AcknowledgeType,
@@ -40,6 +41,13 @@ export interface SharePartitionSnapshot {
 export interface AcknowledgeProblem {
   error: 'INVALID_REQUEST' | 'INVALID_RECORD_STATE'
   message: string
+}
+
+/** How acknowledgements are applied: whether RENEW may be among them, and the time now. */
+export interface AcknowledgeOptions {
+  /** RENEW is a valid type (ShareFetch and ShareAcknowledge version 2 with IsRenewAck). */
+  renew: boolean
+  now: number
 }
 
 /** A log batch offered for acquisition: its offsets, and whether it is for consumers at all. */
@@ -84,13 +92,44 @@ export class SharePartition {
     return this.end
   }
 
-  /** The state and delivery count of an in-flight offset (undefined outside the window). */
-  stateOf(offset: number): { state: RecordState; deliveryCount: number; memberId: string | null } {
+  /**
+   * The state and delivery count of an offset, with its holder and when its acquisition lock ends
+   * while ACQUIRED (below the window: done; past it: not yet delivered).
+   */
+  stateOf(offset: number): {
+    state: RecordState
+    deliveryCount: number
+    memberId: string | null
+    lockExpiresAt: number | null
+  } {
     const r = this.records.get(offset)
-    if (r) return { state: r.state, deliveryCount: r.deliveryCount, memberId: r.memberId }
-    return offset < this.start
-      ? { state: RecordState.ACKNOWLEDGED, deliveryCount: 0, memberId: null }
-      : { state: RecordState.AVAILABLE, deliveryCount: 0, memberId: null }
+    if (r)
+      return {
+        state: r.state,
+        deliveryCount: r.deliveryCount,
+        memberId: r.memberId,
+        lockExpiresAt: r.state === RecordState.ACQUIRED ? r.lockExpiresAt : null
+      }
+    const state = offset < this.start ? RecordState.ACKNOWLEDGED : RecordState.AVAILABLE
+    return { state, deliveryCount: 0, memberId: null, lockExpiresAt: null }
+  }
+
+  /**
+   * The share-partition lag (KIP-1226) against a high watermark: the records from the start
+   * offset (or the log start, when retention moved past it) up to the high watermark that are
+   * not yet acknowledged or archived, as Kafka counts it (the high watermark less the start
+   * offset less the delivery-complete records between them).
+   */
+  lag(highWatermark: number, logStartOffset = 0): number {
+    const from = Math.max(this.start, logStartOffset)
+    return Math.max(0, highWatermark - from - this.deliveryCompleteCount(from, highWatermark))
+  }
+
+  /** The in-flight records acknowledged or archived in [from, upTo): delivered for good. */
+  deliveryCompleteCount(from = this.start, upTo = Number.MAX_SAFE_INTEGER): number {
+    let complete = 0
+    for (const [o, r] of this.records) if (o >= from && o < upTo && DONE.has(r.state)) complete++
+    return complete
   }
 
   /** Records acquired by members now. */
@@ -135,7 +174,8 @@ export class SharePartition {
 
   /**
    * Acquires new records for a member from log batches at or past the end offset, in order,
-   * whole batches until maxRecords are reached (Kafka's alignment on batch boundaries). Offsets
+   * whole batches until maxRecords are reached (Kafka's alignment on batch boundaries), or with
+   * `recordLimit` exactly up to maxRecords, the end offset then stopping inside a batch. Offsets
    * no batch holds are archived as gaps; control and aborted batches are archived unread.
    */
   acquireNew(
@@ -143,7 +183,8 @@ export class SharePartition {
     batches: readonly OfferedBatch[],
     maxRecords: number,
     now: number,
-    limits: ShareLimits
+    limits: ShareLimits,
+    recordLimit = false
   ): AcquiredRange[] {
     const out: AcquiredRange[] = []
     let n = 0
@@ -152,14 +193,15 @@ export class SharePartition {
       if (b.lastOffset < this.end) continue
       for (let o = this.end; o < b.baseOffset; o++) this.records.set(o, archived(0))
       for (let o = Math.max(b.baseOffset, this.end); o <= b.lastOffset; o++) {
+        if (recordLimit && n >= maxRecords && !b.archive) break
         const r: InFlightRecord = archived(0)
         this.records.set(o, r)
+        this.end = o + 1
         if (b.archive) continue
         this.lock(r, memberId, now, limits)
         appendRange(out, o, r.deliveryCount)
         n++
       }
-      this.end = b.lastOffset + 1
     }
     this.advanceStart()
     return out
@@ -168,15 +210,17 @@ export class SharePartition {
   /**
    * Applies a member's acknowledgements, all or none: every offset named must be ACQUIRED by that
    * member. ACCEPT acknowledges, RELEASE makes available again (archived at the delivery count
-   * limit), REJECT and GAP archive. Returns the problem, or null when applied.
+   * limit), REJECT and GAP archive, RENEW (when allowed) keeps the record acquired and starts its
+   * lock again. Returns the problem, or null when applied.
    */
   acknowledge(
     memberId: string,
     batches: readonly AcknowledgementBatch[],
-    limits: ShareLimits
+    limits: ShareLimits,
+    options: AcknowledgeOptions = { renew: false, now: 0 }
   ): AcknowledgeProblem | null {
     for (const b of batches) {
-      const problem = this.checkBatch(memberId, b)
+      const problem = this.checkBatch(memberId, b, options.renew)
       if (problem) return problem
     }
     for (const b of batches)
@@ -189,13 +233,19 @@ export class SharePartition {
         if (!r) continue
         if (type === AcknowledgeType.ACCEPT) settle(r, RecordState.ACKNOWLEDGED)
         else if (type === AcknowledgeType.RELEASE) this.release(r, limits)
+        else if (type === AcknowledgeType.RENEW)
+          r.lockExpiresAt = options.now + limits.lockDurationMs
         else settle(r, RecordState.ARCHIVED)
       }
     this.advanceStart()
     return null
   }
 
-  private checkBatch(memberId: string, b: AcknowledgementBatch): AcknowledgeProblem | null {
+  private checkBatch(
+    memberId: string,
+    b: AcknowledgementBatch,
+    renew: boolean
+  ): AcknowledgeProblem | null {
     const where = `offsets ${b.firstOffset}-${b.lastOffset}`
     if (b.firstOffset > b.lastOffset)
       return { error: 'INVALID_REQUEST', message: `First offset after last offset: ${where}` }
@@ -205,11 +255,16 @@ export class SharePartition {
         error: 'INVALID_REQUEST',
         message: `${b.acknowledgeTypes.length} acknowledge types for ${count} records: ${where}`
       }
-    const bad = b.acknowledgeTypes.find(
-      (t) => t < AcknowledgeType.GAP || t > AcknowledgeType.REJECT
-    )
+    const highest = renew ? AcknowledgeType.RENEW : AcknowledgeType.REJECT
+    const bad = b.acknowledgeTypes.find((t) => t < AcknowledgeType.GAP || t > highest)
     if (bad !== undefined)
-      return { error: 'INVALID_REQUEST', message: `Unknown acknowledge type ${bad}: ${where}` }
+      return {
+        error: 'INVALID_REQUEST',
+        message:
+          bad === AcknowledgeType.RENEW
+            ? `Acknowledge type 4 (RENEW) needs version 2 of the request with IsRenewAck set: ${where}`
+            : `Unknown acknowledge type ${bad}: ${where}`
+      }
     for (let o = b.firstOffset; o <= b.lastOffset; o++) {
       const r = this.records.get(o)
       if (r?.state !== RecordState.ACQUIRED || r.memberId !== memberId)

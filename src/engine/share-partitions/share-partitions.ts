@@ -105,6 +105,14 @@ export class SharePartitions {
     return this.entries.get(key(groupId, tp))?.sp.startOffset ?? null
   }
 
+  /**
+   * The share-partition lag (KIP-1226) of a partition the group has state for against its log's
+   * high watermark, else null.
+   */
+  lag(groupId: string, tp: ShareTopicPartition, log: ShareLog): number | null {
+    return this.entries.get(key(groupId, tp))?.sp.lag(log.highWatermark, log.logStartOffset) ?? null
+  }
+
   /** The partitions the group has state for. */
   partitionsOf(groupId: string): ShareTopicPartition[] {
     const out: ShareTopicPartition[] = []
@@ -132,12 +140,16 @@ export class SharePartitions {
     return got
   }
 
-  /** Applies a member's acknowledgements of one partition; the problem if refused. */
+  /**
+   * Applies a member's acknowledgements of one partition (RENEW among them when `renew`); the
+   * problem if refused.
+   */
   acknowledge(
     groupId: string,
     memberId: string,
     tp: ShareTopicPartition,
-    batches: readonly AcknowledgementBatch[]
+    batches: readonly AcknowledgementBatch[],
+    renew = false
   ): AcknowledgeProblem | null {
     const entry = this.entries.get(key(groupId, tp))
     if (!entry)
@@ -145,7 +157,7 @@ export class SharePartitions {
         ? null
         : { error: 'INVALID_RECORD_STATE', message: `No records acquired by member ${memberId}` }
     const limits = this.configOf(groupId).limits
-    const problem = entry.sp.acknowledge(memberId, batches, limits)
+    const problem = entry.sp.acknowledge(memberId, batches, limits, { renew, now: this.now() })
     if (problem) return problem
     this.save(entry)
     this.deps.available(entry)

@@ -10,21 +10,26 @@ import path from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { KafkaConnection } from '../../support/kafka-request'
 import { waitFor } from '../../support/wait-for'
 import {
-  ApiKey,
-  type ShareAcknowledgeRequest,
-  type ShareFetchRequest,
-  type ShareFetchResponse
-} from '../../../src/engine/kafka/protocol'
-import { decodeBatch } from '../../../src/engine/records'
+  acknowledge as accept,
+  delivered,
+  shareRequests,
+  type Acks,
+  type Member
+} from '../../support/share-requests'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { AcknowledgeType as Ack } from '../../../src/engine/share-partitions/record-states'
 
 let cluster: TestCluster
 let dataDir: string
 const TOPIC = 'jobs'
+const { produce, shareFetch, leaderOf, disconnect, closeAll, ...requests } = shareRequests(
+  () => cluster,
+  TOPIC
+)
+const shareAcknowledge = (brokerId: number, m: Member, acks: Acks, id?: string) =>
+  requests.shareAcknowledge(brokerId, m, acks, { id })
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'share-fetch-'))
@@ -32,7 +37,7 @@ beforeAll(async () => {
   await cluster.service.call('topics.create', { name: TOPIC, partitions: 2, replicationFactor: 3 })
 })
 afterAll(async () => {
-  for (const c of connections.values()) c.close()
+  closeAll()
   await cluster?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -46,35 +51,6 @@ function start(): Promise<TestCluster> {
       'group.share.record.lock.duration.ms': '1000'
     }
   })
-}
-
-/** Produces the values with kafkajs, in batches of `perBatch` records to the topic's partition. */
-async function produce(
-  partition: number,
-  values: string[],
-  perBatch = 25,
-  topic = TOPIC
-): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'share-fetch-test',
-    brokers: cluster.bootstrap.split(','),
-    logLevel: logLevel.NOTHING
-  })
-  const producer = kafka.producer()
-  await producer.connect()
-  try {
-    for (let i = 0; i < values.length; i += perBatch)
-      await producer.sendBatch({
-        topicMessages: [
-          {
-            topic,
-            messages: values.slice(i, i + perBatch).map((value) => ({ value, partition }))
-          }
-        ]
-      })
-  } finally {
-    await producer.disconnect()
-  }
 }
 
 /** Transactions of kafkajs to partition 0 of a topic, each committed or aborted. */
@@ -96,104 +72,6 @@ async function produceTransactions(topic: string, txns: { values: string[]; comm
     await producer.disconnect()
   }
 }
-
-const topicId = () => cluster.engine.topic(TOPIC)!.uuid
-const leaderOf = (partition: number) => cluster.engine.topic(TOPIC)!.partitions[partition].leader
-const portOf = (brokerId: number) => cluster.listeners.find((l) => l.brokerId === brokerId)!.port
-
-interface Member {
-  groupId: string
-  memberId: string
-  epoch: number
-}
-
-/** Each member keeps one connection to each broker, as a client does: its share sessions live on it. */
-const connections = new Map<string, KafkaConnection>()
-function connectionOf(brokerId: number, m: Member): KafkaConnection {
-  const port = portOf(brokerId)
-  const k = `${m.groupId}/${m.memberId}@${port}`
-  let c = connections.get(k)
-  if (!c) connections.set(k, (c = new KafkaConnection(port)))
-  return c
-}
-
-type Acks = Record<
-  number,
-  { firstOffset: bigint; lastOffset: bigint; acknowledgeTypes: number[] }[]
->
-
-function shareFetch(
-  brokerId: number,
-  m: Member,
-  partitions: number[],
-  acks: Acks = {},
-  over: Partial<ShareFetchRequest> = {}
-) {
-  const body: ShareFetchRequest = {
-    groupId: m.groupId,
-    memberId: m.memberId,
-    shareSessionEpoch: m.epoch,
-    maxWaitMs: 0,
-    minBytes: 1,
-    maxBytes: 1 << 20,
-    maxRecords: 500,
-    batchSize: 500,
-    topics: [
-      {
-        topicId: topicId(),
-        partitions: partitions.map((p) => ({
-          partitionIndex: p,
-          acknowledgementBatches: acks[p] ?? []
-        }))
-      }
-    ],
-    forgottenTopicsData: [],
-    ...over
-  }
-  return connectionOf(brokerId, m).request(ApiKey.ShareFetch, 1, body)
-}
-
-function shareAcknowledge(brokerId: number, m: Member, acks: Acks, id = topicId()) {
-  const body: ShareAcknowledgeRequest = {
-    groupId: m.groupId,
-    memberId: m.memberId,
-    shareSessionEpoch: m.epoch,
-    topics: [
-      {
-        topicId: id,
-        partitions: Object.entries(acks).map(([p, batches]) => ({
-          partitionIndex: Number(p),
-          acknowledgementBatches: batches
-        }))
-      }
-    ]
-  }
-  return connectionOf(brokerId, m).request(ApiKey.ShareAcknowledge, 1, body)
-}
-
-/** The records a response delivers: those of its acquired ranges, with their delivery counts. */
-function delivered(res: ShareFetchResponse, partition: number) {
-  const p = res.responses.flatMap((t) => t.partitions).find((x) => x.partitionIndex === partition)
-  const out: { offset: number; value: string; deliveryCount: number }[] = []
-  if (!p?.records) return out
-  const values = new Map<number, string>()
-  for (let at = 0; at < p.records.length;) {
-    const b = decodeBatch(p.records, {}, at)
-    for (const r of b.records) values.set(r.offset, r.value!.toString())
-    at += b.header.size
-  }
-  for (const a of p.acquiredRecords)
-    for (let o = Number(a.firstOffset); o <= Number(a.lastOffset); o++)
-      out.push({ offset: o, value: values.get(o)!, deliveryCount: a.deliveryCount })
-  return out
-}
-
-const accept = (offsets: number[]): Acks[number] =>
-  offsets.map((o) => ({
-    firstOffset: BigInt(o),
-    lastOffset: BigInt(o),
-    acknowledgeTypes: [Ack.ACCEPT]
-  }))
 
 /** Opens a member's share session on the partition's leader (epoch 0) and moves to epoch 1. */
 async function open(m: Member, partition: number) {
@@ -454,9 +332,7 @@ describe('ShareFetch and ShareAcknowledge', () => {
     // The engine stops while the member's connection is still open, as when a broker shuts down
     // and a socket's close arrives after its database has closed.
     await engine.close()
-    const k = `${m.groupId}/${m.memberId}@${portOf(leaderOf(1))}`
-    connections.get(k)!.close()
-    connections.delete(k)
+    disconnect(leaderOf(1), m)
     await waitFor('the broker to see the connection close', () => closedCalls.mock.calls.length > 0)
     expect(closedCalls.mock.results).toEqual([{ type: 'return', value: 0 }])
   })

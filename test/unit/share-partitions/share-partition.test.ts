@@ -1,6 +1,8 @@
-// The share-partition state machine (KIP-932) under random acquisitions, acknowledgements, lock
-// expiries and members leaving: no record is held by two members at once, no acquisition takes a
-// locked record, the start offset never passes a record still to be delivered or processed,
+// The share-partition state machine (KIP-932) under random acquisitions (whole batches, or at most
+// the record limit, KIP-1206), acknowledgements (RENEW among them, KIP-1222), lock expiries and
+// members leaving: no record is held by two members at once, no acquisition takes a locked record,
+// a record is acquired exactly while its last acquisition or renewal's lock runs, a renewal keeps
+// the delivery count, the start offset never passes a record still to be delivered or processed,
 // delivery counts stay within the limit, a refused acknowledgement changes nothing, the persisted
 // snapshot comes back with acquired records available, and draining the partition ends with every
 // record ACKNOWLEDGED or ARCHIVED.
@@ -24,9 +26,18 @@ type Command =
       kind: 'acquire'
       member: string
       max: number
+      recordLimit: boolean
       batches: { gap: number; size: number; archive: boolean }[]
     }
-  | { kind: 'ack'; member: string; pick: number; span: number; type: number; perRecord: boolean }
+  | {
+      kind: 'ack'
+      member: string
+      pick: number
+      span: number
+      type: number
+      perRecord: boolean
+      renew: boolean
+    }
   | { kind: 'expire'; advance: number }
   | { kind: 'leave'; member: string }
 
@@ -38,6 +49,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       kind: fc.constant('acquire' as const),
       member,
       max: fc.integer({ min: 1, max: 25 }),
+      recordLimit: fc.boolean(),
       batches: fc.array(
         fc.record({
           gap: fc.integer({ min: 0, max: 2 }),
@@ -55,20 +67,27 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       member,
       pick: fc.nat(),
       span: fc.integer({ min: 1, max: 6 }),
-      type: fc.constantFrom(
-        AcknowledgeType.ACCEPT,
-        AcknowledgeType.RELEASE,
-        AcknowledgeType.REJECT,
-        AcknowledgeType.GAP
+      // RENEW half the time; the other types the other half.
+      type: fc.oneof(
+        fc.constantFrom(
+          AcknowledgeType.ACCEPT,
+          AcknowledgeType.RELEASE,
+          AcknowledgeType.REJECT,
+          AcknowledgeType.GAP
+        ),
+        fc.constant(AcknowledgeType.RENEW)
       ),
-      perRecord: fc.boolean()
+      perRecord: fc.boolean(),
+      // Whether the request allows RENEW (version 2 with IsRenewAck): mostly.
+      renew: fc.constantFrom(true, true, true, false)
     })
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('expire' as const),
-      advance: fc.integer({ min: 0, max: 1500 })
+      // Often less than a lock's duration, so that locks renewed meanwhile outlast their first.
+      advance: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 1500 }))
     })
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), member }) }
@@ -112,14 +131,26 @@ describe('SharePartition', () => {
         (start, commands) => {
           const sp = new SharePartition({ startOffset: start, endOffset: start, stateBatches: [] })
           let now = 0
+          // When each acquired record's lock ends: set by acquisition and RENEW.
+          const locks = new Map<number, number>()
           for (const c of commands) {
             const before = window(sp)
             let settled = new Set<number>()
             if (c.kind === 'acquire') {
               const again = sp.acquireAvailable(c.member, c.max, now, limits)
-              const fresh = sp.acquireNew(c.member, offered(sp, c.batches), c.max, now, limits)
+              const taken = offsetsOf(again).length
+              const fresh = sp.acquireNew(
+                c.member,
+                offered(sp, c.batches),
+                c.max - taken,
+                now,
+                limits,
+                c.recordLimit
+              )
               const got = offsetsOf([...again, ...fresh])
               expect(new Set(got).size).toBe(got.length)
+              if (c.recordLimit) expect(got.length).toBeLessThanOrEqual(c.max)
+              for (const o of got) locks.set(o, now + limits.lockDurationMs)
               for (const o of got) {
                 // Never a record another member holds, nor one already done.
                 const was = before.get(o)
@@ -138,16 +169,29 @@ describe('SharePartition', () => {
               const valid = Array.from({ length: c.span }, (_, i) => first + i).every((o) =>
                 mine.includes(o)
               )
+              const named = Array.from({ length: c.span }, (_, i) => first + i)
               const snapshot = sp.snapshot()
               const problem = sp.acknowledge(
                 c.member,
                 [{ firstOffset: first, lastOffset: last, acknowledgeTypes: types }],
-                limits
+                limits,
+                { renew: c.renew, now }
               )
-              if (valid) {
+              const renewing = c.type === AcknowledgeType.RENEW
+              if (renewing && !c.renew) {
+                // RENEW where the request does not allow it: an invalid type, nothing changes.
+                expect(problem?.error).toBe('INVALID_REQUEST')
+                expect(sp.snapshot()).toEqual(snapshot)
+              } else if (valid) {
                 expect(problem).toBeNull()
-                if (c.type !== AcknowledgeType.RELEASE)
-                  settled = new Set(Array.from({ length: c.span }, (_, i) => first + i))
+                if (renewing)
+                  for (const o of named) {
+                    // Still the member's, delivered as often as before, locked afresh.
+                    locks.set(o, now + limits.lockDurationMs)
+                    expect(sp.stateOf(o)).toEqual({ ...before.get(o), lockExpiresAt: locks.get(o) })
+                  }
+                else for (const o of named) locks.delete(o)
+                if (c.type !== AcknowledgeType.RELEASE && !renewing) settled = new Set(named)
               } else {
                 expect(problem?.error).toBe('INVALID_RECORD_STATE')
                 expect(sp.snapshot()).toEqual(snapshot)
@@ -155,7 +199,18 @@ describe('SharePartition', () => {
             } else if (c.kind === 'expire') {
               now += c.advance
               sp.expireLocks(now, limits)
-            } else sp.releaseMember(c.member, limits)
+              for (const [o, at] of locks) if (at <= now) locks.delete(o)
+            } else {
+              for (const o of held(sp, c.member)) locks.delete(o)
+              sp.releaseMember(c.member, limits)
+            }
+            // A record is acquired exactly while the lock of its last acquisition or renewal runs.
+            const acquired = [...window(sp)]
+              .filter(([, s]) => s.state === RecordState.ACQUIRED)
+              .map(([o]) => o)
+            expect(acquired.sort((a, b) => a - b)).toEqual([...locks.keys()].sort((a, b) => a - b))
+            for (const [o, at] of locks) expect(sp.stateOf(o).lockExpiresAt, `offset ${o}`).toBe(at)
+            expect(sp.nextLockExpiry()).toBe(locks.size === 0 ? null : Math.min(...locks.values()))
             // The start offset passed only records just settled, archived at the limit, or done.
             for (const [o, s] of before)
               if (

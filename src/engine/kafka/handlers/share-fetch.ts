@@ -7,12 +7,19 @@
 // an expired acquisition lock wakes the wait). Each partition answers the stored batches holding
 // its acquired records and the acquired ranges with their delivery counts.
 //
-// ShareFetch Request (Version: 1) => group_id member_id share_session_epoch max_wait_ms min_bytes
-//   max_bytes max_records batch_size [topics] [forgotten_topics_data]
+// Version 2 adds ShareAcquireMode (KIP-1206: 0 batch-optimized, whole stored batches even past
+// MaxRecords; 1 record-limit, at most MaxRecords records, a batch's acquired range cut at the
+// limit) and IsRenewAck (KIP-1222): set exactly when acknowledgements of type RENEW are sent, it
+// makes the fetch an acknowledgement only, with MaxBytes, MinBytes, MaxRecords and MaxWaitMs 0,
+// answered at once without acquiring anything.
+//
+// ShareFetch Request (Version: 2) => group_id member_id share_session_epoch max_wait_ms min_bytes
+//   max_bytes max_records batch_size share_acquire_mode is_renew_ack [topics]
+//   [forgotten_topics_data]
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, ShareFetchRequest, ShareFetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
-import type { AcquiredRange } from '../../share-partitions/record-states'
+import { ShareAcquireMode, type AcquiredRange } from '../../share-partitions/record-states'
 import type { ShareSessionPartition } from '../../share-partitions/share-sessions'
 import { partitionKey, type PartitionKey } from '../../cluster/append-signals'
 import { movedLeaderEndpoints } from '../leader-partition'
@@ -20,7 +27,9 @@ import {
   acknowledgeTarget,
   acknowledgementBatches,
   ledPartitions,
+  renewRule,
   requester,
+  requestError,
   sessionErrorMessage,
   shareTargetResolver,
   type LeaderIdAndEpoch,
@@ -42,10 +51,13 @@ interface Gathered extends ShareSessionPartition {
 
 export async function handleShareFetch(
   body: ShareFetchRequest,
-  ctx: RequestContext
+  ctx: RequestContext,
+  apiVersion: number
 ): Promise<Response> {
   const from = requester(body)
-  if ('problem' in from) return topLevel(ErrorCode.INVALID_REQUEST, from.problem)
+  if ('problem' in from) return requestError(ErrorCode.INVALID_REQUEST, from.problem)
+  const invalid = versionTwoProblem(body, apiVersion)
+  if (invalid) return requestError(ErrorCode.INVALID_REQUEST, invalid)
   const { groupId, memberId } = from
   const shares = ctx.engine.sharePartitions
   const cache = shares.sessionsOn(ctx.broker.id)
@@ -56,23 +68,30 @@ export async function handleShareFetch(
       acks: acknowledgementBatches(p.acknowledgementBatches)
     }))
   )
+  const rule = renewRule(
+    apiVersion,
+    body.isRenewAck,
+    named.map((p) => p.acks)
+  )
+  if ('problem' in rule) return requestError(ErrorCode.INVALID_REQUEST, rule.problem)
   const epoch = body.shareSessionEpoch
   const acking = named.some((p) => p.acks.length > 0)
   let full = false
   let session
   if (epoch === 0) {
     if (acking)
-      return topLevel(
+      return requestError(
         ErrorCode.INVALID_REQUEST,
         'Acknowledgements cannot be sent on the fetch that opens a share session (epoch 0)'
       )
     const opened = cache.open(groupId, memberId, named, ctx.connection?.id ?? null)
-    if (typeof opened === 'string') return topLevel(ErrorCode[opened], sessionErrorMessage(opened))
+    if (typeof opened === 'string')
+      return requestError(ErrorCode[opened], sessionErrorMessage(opened))
     session = opened
     full = true
   } else {
     const found = cache.check(groupId, memberId, epoch)
-    if (typeof found === 'string') return topLevel(ErrorCode[found], sessionErrorMessage(found))
+    if (typeof found === 'string') return requestError(ErrorCode[found], sessionErrorMessage(found))
     session = found
   }
   const resolve = shareTargetResolver(ctx)
@@ -95,7 +114,7 @@ export async function handleShareFetch(
   for (const p of named)
     if (p.acks.length > 0) {
       const g = gather(p)
-      g.acknowledge = acknowledgeTarget(ctx, groupId, memberId, g.target, p.acks)
+      g.acknowledge = acknowledgeTarget(ctx, groupId, memberId, g.target, p.acks, rule.renew)
     }
   if (epoch === -1) {
     // The last request of the session: acknowledgements only; what the member holds is released.
@@ -111,12 +130,30 @@ export async function handleShareFetch(
         t.partitions.map((partition) => ({ topicId: t.topicId, partition }))
       )
     )
+  // A renewing fetch only acknowledges: the renewed locks run while a fetch would wait.
+  if (rule.renew) return answer(ctx, groupId, [...gathered.values()])
   const targets = [...session.partitions.values()].map(gather)
   await acquireAll(ctx, body, groupId, memberId, targets)
   const parts = [...gathered.values()].filter(
     (g) => full || g.acquired.length > 0 || g.acknowledge !== null || g.target.kind === 'error'
   )
   return answer(ctx, groupId, parts, body.batchSize)
+}
+
+/** What version 2's fields make invalid: an unknown acquire mode, or a renewing fetch that fetches. */
+function versionTwoProblem(body: ShareFetchRequest, apiVersion: number): string | null {
+  if (apiVersion < 2) return null
+  const mode = body.shareAcquireMode
+  if (mode !== ShareAcquireMode.BATCH_OPTIMIZED && mode !== ShareAcquireMode.RECORD_LIMIT)
+    return `Unknown ShareAcquireMode ${mode}: 0 (batch-optimized) or 1 (record-limit)`
+  if (!body.isRenewAck) return null
+  const fetching = (['maxBytes', 'minBytes', 'maxRecords', 'maxWaitMs'] as const).filter(
+    (f) => body[f] !== 0
+  )
+  if (fetching.length === 0) return null
+  return `A ShareFetch with IsRenewAck only acknowledges: ${fetching
+    .map((f) => `${f[0].toUpperCase()}${f.slice(1)} must be 0 (is ${body[f]})`)
+    .join(', ')}`
 }
 
 /** Acquires for the member from the targets until MinBytes, MaxRecords or MaxWaitMs is reached. */
@@ -149,6 +186,7 @@ async function acquireAll(
         t.log,
         {
           maxRecords: records,
+          recordLimit: body.shareAcquireMode === ShareAcquireMode.RECORD_LIMIT,
           maxBytes: budget,
           upTo: config.readCommitted
             ? Math.min(engine.lastStableOffset(t.topic, t.partition), hw)
@@ -241,15 +279,4 @@ function splitRanges(ranges: readonly AcquiredRange[], batchSize: number): Acqui
         deliveryCount: r.deliveryCount
       })
   return out
-}
-
-function topLevel(errorCode: number, errorMessage: string): Response {
-  return {
-    throttleTimeMs: 0,
-    errorCode,
-    errorMessage,
-    acquisitionLockTimeoutMs: 0,
-    responses: [],
-    nodeEndpoints: []
-  }
 }

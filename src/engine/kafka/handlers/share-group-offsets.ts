@@ -1,7 +1,8 @@
 // The share-partition start offsets of share groups (KIP-932), as `kafka-share-groups.sh`
 // describes, resets and deletes them, served by the group's coordinator:
 // DescribeShareGroupOffsets (90) lists each partition's start offset (-1 where the group has no
-// state yet); AlterShareGroupOffsets (91) sets start offsets, dropping the in-flight state, and
+// state yet) and from version 1 its lag (KIP-1226: the records between the start offset and the
+// high watermark not yet acknowledged or archived; -1 where unknown); AlterShareGroupOffsets (91) sets start offsets, dropping the in-flight state, and
 // DeleteShareGroupOffsets (92) forgets a group's state of whole topics, both only while the group
 // has no members (NON_EMPTY_GROUP). A group id no share group has is GROUP_ID_NOT_FOUND.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -105,21 +106,28 @@ function describeGroup(
             partitionIndex,
             startOffset: -1n,
             leaderEpoch: -1,
+            lag: -1n,
             errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
             errorMessage: null
           }
         if (!topic || !state)
-          return { partitionIndex, startOffset: -1n, leaderEpoch: -1, ...unknownTopic(t.topicName) }
-        const start = shares.startOffset(g.groupId, {
-          topicId: topic.id,
-          partition: partitionIndex
-        })
-        const logStart = ctx.engine.partitionLog(topic, partitionIndex).logStartOffset
+          return {
+            partitionIndex,
+            startOffset: -1n,
+            leaderEpoch: -1,
+            lag: -1n,
+            ...unknownTopic(t.topicName)
+          }
+        const tp = { topicId: topic.id, partition: partitionIndex }
+        const start = shares.startOffset(g.groupId, tp)
+        const log = ctx.engine.partitionLog(topic, partitionIndex)
+        const logStart = log.logStartOffset
         return {
           partitionIndex,
           // Records removed by retention or DeleteRecords move the start offset with them.
           startOffset: BigInt(start === null ? -1 : Math.max(start, logStart)),
           leaderEpoch: state.leaderEpoch,
+          lag: BigInt(shares.lag(g.groupId, tp, log) ?? -1),
           errorCode: ErrorCode.NONE,
           errorMessage: null
         }

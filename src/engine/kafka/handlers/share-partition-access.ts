@@ -1,11 +1,12 @@
 // What ShareFetch and ShareAcknowledge share: finding a partition by topic id on its leader (as
 // consumers fetch from leaders: NOT_LEADER_OR_FOLLOWER names the current one, UNKNOWN_TOPIC_ID an
-// id no topic has), READ on its topic when ACLs are on, and applying a member's acknowledgements
-// of it to its share partition (INVALID_RECORD_STATE or INVALID_REQUEST when refused).
+// id no topic has), READ on its topic when ACLs are on, applying a member's acknowledgements of it
+// to its share partition (INVALID_RECORD_STATE or INVALID_REQUEST when refused), and the rule of
+// version 2 (KIP-1222) that IsRenewAck is set exactly when RENEW acknowledgements are sent.
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { PartitionLog } from '../../log/partition-log'
 import type { Topic } from '../../log/topic-registry'
-import type { AcknowledgementBatch } from '../../share-partitions/record-states'
+import { AcknowledgeType, type AcknowledgementBatch } from '../../share-partitions/record-states'
 import type { RequestContext } from '../request-context'
 import type { ShareSessionError } from '../../share-partitions/share-sessions'
 import { resolveLeaderPartition } from '../leader-partition'
@@ -80,13 +81,38 @@ export function acknowledgementBatches(
   }))
 }
 
-/** Applies a member's acknowledgements of a led partition: the error code and message. */
+/**
+ * Whether RENEW acknowledgements are allowed in a request: on version 2 with IsRenewAck set, which
+ * must then come with at least one RENEW. Without IsRenewAck, a RENEW is an invalid acknowledge
+ * type of its partition (INVALID_REQUEST there), as on version 1.
+ */
+export function renewRule(
+  apiVersion: number,
+  isRenewAck: boolean | undefined,
+  batches: readonly (readonly AcknowledgementBatch[])[]
+): { renew: boolean } | { problem: string } {
+  if (apiVersion < 2 || isRenewAck !== true) return { renew: false }
+  const renewing = batches.some((bs) =>
+    bs.some((b) => b.acknowledgeTypes.includes(AcknowledgeType.RENEW))
+  )
+  if (!renewing)
+    return {
+      problem: 'IsRenewAck is set but no acknowledgement batch has type 4 (RENEW)'
+    }
+  return { renew: true }
+}
+
+/**
+ * Applies a member's acknowledgements of a led partition (RENEW among them when `renew`): the
+ * error code and message.
+ */
 export function acknowledgeTarget(
   ctx: RequestContext,
   groupId: string,
   memberId: string,
   target: ShareTarget,
-  batches: readonly AcknowledgementBatch[]
+  batches: readonly AcknowledgementBatch[],
+  renew: boolean
 ): { errorCode: number; errorMessage: string | null } {
   if (target.kind === 'error')
     return { errorCode: target.errorCode, errorMessage: target.errorMessage }
@@ -94,7 +120,8 @@ export function acknowledgeTarget(
     groupId,
     memberId,
     { topicId: target.topic.id, partition: target.partition },
-    batches
+    batches,
+    renew
   )
   if (!problem) return { errorCode: ErrorCode.NONE, errorMessage: null }
   return {
@@ -111,6 +138,18 @@ export function requester(body: {
   if (!body.groupId) return { problem: 'The request names no share group (GroupId is empty)' }
   if (!body.memberId) return { problem: 'The request names no member (MemberId is empty)' }
   return { groupId: body.groupId, memberId: body.memberId }
+}
+
+/** A ShareFetch or ShareAcknowledge response that refuses the whole request. */
+export function requestError(errorCode: number, errorMessage: string) {
+  return {
+    throttleTimeMs: 0,
+    errorCode,
+    errorMessage,
+    acquisitionLockTimeoutMs: 0,
+    responses: [],
+    nodeEndpoints: []
+  }
 }
 
 /** The message of a share session error. */

@@ -1,16 +1,16 @@
 // DescribeShareGroupOffsets (key 90): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** DescribeShareGroupOffsets: serves versions 0-0 of the spec's 0. */
+/** DescribeShareGroupOffsets: serves versions 0-1 of the spec's 0-1. */
 export const describeShareGroupOffsetsApi: ApiSchema = {
   apiKey: 90,
   name: 'DescribeShareGroupOffsets',
   minVersion: 0,
-  maxVersion: 0,
+  maxVersion: 1,
   flexibleFrom: 0,
   request: {
     name: 'DescribeShareGroupOffsetsRequest',
-    validVersions: '0',
+    validVersions: '0-1',
     flexibleVersions: '0+',
     fields: [
       {
@@ -35,7 +35,7 @@ export const describeShareGroupOffsetsApi: ApiSchema = {
   },
   response: {
     name: 'DescribeShareGroupOffsetsResponse',
-    validVersions: '0',
+    validVersions: '0-1',
     flexibleVersions: '0+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '0+' },
@@ -60,6 +60,7 @@ export const describeShareGroupOffsetsApi: ApiSchema = {
                   { name: 'partitionIndex', type: 'int32', versions: '0+' },
                   { name: 'startOffset', type: 'int64', versions: '0+' },
                   { name: 'leaderEpoch', type: 'int32', versions: '0+' },
+                  { name: 'lag', type: 'int64', versions: '1+', default: '-1' },
                   { name: 'errorCode', type: 'int16', versions: '0+' },
                   {
                     name: 'errorMessage',
@@ -86,7 +87,7 @@ export const describeShareGroupOffsetsApi: ApiSchema = {
   }
 }
 
-/** DescribeShareGroupOffsetsRequest body, versions 0-0. */
+/** DescribeShareGroupOffsetsRequest body, versions 0-1. */
 export interface DescribeShareGroupOffsetsRequest {
   /** The groups to describe offsets for. (versions 0+) */
   groups: DescribeShareGroupOffsetsRequestGroup[]
@@ -111,7 +112,7 @@ export interface DescribeShareGroupOffsetsRequestTopic {
   partitions: number[]
 }
 
-/** DescribeShareGroupOffsetsResponse body, versions 0-0. */
+/** DescribeShareGroupOffsetsResponse body, versions 0-1. */
 export interface DescribeShareGroupOffsetsResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -155,6 +156,8 @@ export interface DescribeShareGroupOffsetsResponsePartition {
   startOffset: bigint
   /** The leader epoch of the partition. (versions 0+) */
   leaderEpoch: number
+  /** The share-partition lag, or -1 if it is not known. (versions 1+; default -1) */
+  lag: bigint
   /** The partition-level error code, or 0 if there was no error. (versions 0+) */
   errorCode: number
   /**

@@ -1,12 +1,12 @@
 // ShareAcknowledge (key 79): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** ShareAcknowledge: serves versions 1-1 of the spec's 1-2. */
+/** ShareAcknowledge: serves versions 1-2 of the spec's 1-2. */
 export const shareAcknowledgeApi: ApiSchema = {
   apiKey: 79,
   name: 'ShareAcknowledge',
   minVersion: 1,
-  maxVersion: 1,
+  maxVersion: 2,
   flexibleFrom: 1,
   request: {
     name: 'ShareAcknowledgeRequest',
@@ -16,6 +16,7 @@ export const shareAcknowledgeApi: ApiSchema = {
       { name: 'groupId', type: 'string', versions: '0+', nullableVersions: '0+', default: 'null' },
       { name: 'memberId', type: 'string', versions: '0+', nullableVersions: '0+' },
       { name: 'shareSessionEpoch', type: 'int32', versions: '0+' },
+      { name: 'isRenewAck', type: 'bool', versions: '2+', default: 'false' },
       {
         name: 'topics',
         type: '[]AcknowledgeTopic',
@@ -58,6 +59,7 @@ export const shareAcknowledgeApi: ApiSchema = {
         nullableVersions: '0+',
         default: 'null'
       },
+      { name: 'acquisitionLockTimeoutMs', type: 'int32', versions: '2+' },
       {
         name: 'responses',
         type: '[]ShareAcknowledgeTopicResponse',
@@ -106,7 +108,7 @@ export const shareAcknowledgeApi: ApiSchema = {
   }
 }
 
-/** ShareAcknowledgeRequest body, versions 1-1. */
+/** ShareAcknowledgeRequest body, versions 1-2. */
 export interface ShareAcknowledgeRequest {
   /** The group identifier. (versions 0+; nullable 0+; default null) */
   groupId: string | null
@@ -117,6 +119,11 @@ export interface ShareAcknowledgeRequest {
    * increments for consecutive requests. (versions 0+)
    */
   shareSessionEpoch: number
+  /**
+   * Whether Renew type acknowledgements present in AcknowledgementBatches. (versions 2+; default
+   * false)
+   */
+  isRenewAck: boolean
   /** The topics containing records to acknowledge. (versions 0+) */
   topics: ShareAcknowledgeRequestAcknowledgeTopic[]
 }
@@ -147,7 +154,7 @@ export interface ShareAcknowledgeRequestAcknowledgementBatch {
   acknowledgeTypes: number[]
 }
 
-/** ShareAcknowledgeResponse body, versions 1-1. */
+/** ShareAcknowledgeResponse body, versions 1-2. */
 export interface ShareAcknowledgeResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -161,6 +168,8 @@ export interface ShareAcknowledgeResponse {
    * null)
    */
   errorMessage: string | null
+  /** The time in milliseconds for which the acquired records are locked. (versions 2+) */
+  acquisitionLockTimeoutMs: number
   /** The response topics. (versions 0+) */
   responses: ShareAcknowledgeResponseShareAcknowledgeTopicResponse[]
   /**

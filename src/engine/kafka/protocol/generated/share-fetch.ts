@@ -1,12 +1,12 @@
 // ShareFetch (key 78): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** ShareFetch: serves versions 1-1 of the spec's 1-2. */
+/** ShareFetch: serves versions 1-2 of the spec's 1-2. */
 export const shareFetchApi: ApiSchema = {
   apiKey: 78,
   name: 'ShareFetch',
   minVersion: 1,
-  maxVersion: 1,
+  maxVersion: 2,
   flexibleFrom: 1,
   request: {
     name: 'ShareFetchRequest',
@@ -21,6 +21,8 @@ export const shareFetchApi: ApiSchema = {
       { name: 'maxBytes', type: 'int32', versions: '0+', default: '0x7fffffff' },
       { name: 'maxRecords', type: 'int32', versions: '1+' },
       { name: 'batchSize', type: 'int32', versions: '1+' },
+      { name: 'shareAcquireMode', type: 'int8', versions: '2+', default: '0' },
+      { name: 'isRenewAck', type: 'bool', versions: '2+', default: 'false' },
       {
         name: 'topics',
         type: '[]FetchTopic',
@@ -140,7 +142,7 @@ export const shareFetchApi: ApiSchema = {
   }
 }
 
-/** ShareFetchRequest body, versions 1-1. */
+/** ShareFetchRequest body, versions 1-2. */
 export interface ShareFetchRequest {
   /** The group identifier. (versions 0+; nullable 0+; default null) */
   groupId: string | null
@@ -170,6 +172,16 @@ export interface ShareFetchRequest {
    * 1+)
    */
   batchSize: number
+  /**
+   * The acquire mode to control the fetch behavior - 0:batch-optimized,1:record-limit. (versions
+   * 2+; default 0)
+   */
+  shareAcquireMode: number
+  /**
+   * Whether Renew type acknowledgements present in AcknowledgementBatches. (versions 2+; default
+   * false)
+   */
+  isRenewAck: boolean
   /** The topics to fetch. (versions 0+) */
   topics: ShareFetchRequestFetchTopic[]
   /** The partitions to remove from this share session. (versions 0+) */
@@ -210,7 +222,7 @@ export interface ShareFetchRequestForgottenTopic {
   partitions: number[]
 }
 
-/** ShareFetchResponse body, versions 1-1. */
+/** ShareFetchResponse body, versions 1-2. */
 export interface ShareFetchResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
