@@ -19,6 +19,8 @@ export interface ShareStartOffset {
   startOffset: number
   /** Records past the start offset already acknowledged or archived (0 when not known). */
   deliveryComplete?: number
+  /** The lag as a real cluster counted it (DescribeShareGroupOffsets v1), used as given. */
+  lag?: number
 }
 
 /**
@@ -42,10 +44,12 @@ export function shareGroupOffsets(
         committedOffset: s.startOffset,
         highWatermark: p.highWatermark,
         logStartOffset: p.logStartOffset,
-        lag: Math.max(
-          0,
-          p.highWatermark - Math.max(s.startOffset, p.logStartOffset) - (s.deliveryComplete ?? 0)
-        ),
+        lag:
+          s.lag ??
+          Math.max(
+            0,
+            p.highWatermark - Math.max(s.startOffset, p.logStartOffset) - (s.deliveryComplete ?? 0)
+          ),
         metadata: null,
         commitTimestamp: null,
         recordsLost: 0,

@@ -1,10 +1,9 @@
 // Public surface of the Kafka protocol codec (no I/O): framing, headers, bodies, the API table.
-// What is marked internal is the client side and the codec's parts, which the tests use to act
-// as a Kafka client and to check frames byte for byte; the broker imports them from their files.
+// What is marked internal is the client side, which the tests use to act as a Kafka client and to
+// check frames byte for byte. The codec's parts (readers, writers, message codecs, the API table)
+// also serve the console's requests to real clusters (service/external/generated-api.ts).
 export { ProtocolError, type ProtocolErrorCode, type ProtocolErrorHeader } from './errors'
-/** @internal */
 export { ByteReader } from './reader'
-/** @internal */
 export { ByteWriter, type Int32Slot } from './writer'
 export {
   FrameSplitter,
@@ -19,8 +18,15 @@ export {
   responseHeaderVersion,
   type RequestHeader
 } from './header'
-/** @internal */
-export { API_TABLE, apiSchema, isFlexibleVersion, isVersionSupported, type ApiInfo } from './apis'
+export {
+  /** @internal */
+  API_TABLE,
+  apiSchema,
+  isFlexibleVersion,
+  /** @internal */
+  isVersionSupported,
+  type ApiInfo
+} from './apis'
 export {
   answerToRefusedRequest,
   /** @internal */
@@ -43,7 +49,6 @@ export {
   type ResponseTarget,
   type ServedApiKey
 } from './messages'
-/** @internal */
 export { messageCodec, type MessageCodec } from './compile'
 /** @internal */
 export { ZERO_UUID } from './defaults'

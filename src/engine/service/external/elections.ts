@@ -6,16 +6,25 @@
 // as failed, with Kafka's error. Partition numbers without a topic are those of every topic that
 // has them, as on the embedded cluster. The new leaders and epochs are read from Metadata
 // afterwards.
+import { ResponseError } from '@platformatic/kafka'
 import type { ClusterResults } from '../../../shared/api/cluster'
 import { ApiError } from '../../../shared/errors'
 import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
 import type { ExternalContext } from './context'
-import * as electLeadersV2 from './elect-leaders-api'
-import { ELECTION_PREFERRED, type ElectLeadersRequestTopic } from './elect-leaders-api'
+import { ApiKey } from '../../kafka/protocol'
+import { generatedApi } from './generated-api'
 import { requireTopic, topicMetadata } from './metadata'
 import { controllerConnection } from './users'
 
 const ELECTION_TIMEOUT_MS = 30_000
+/** election_type 0; 1 (unclean) is not offered: the console's contract elects preferred leaders. */
+const ELECTION_PREFERRED = 0
+const electLeaders = generatedApi(ApiKey.ElectLeaders, 2)
+
+interface ElectLeadersRequestTopic {
+  topic: string
+  partitions: number[]
+}
 
 type Elected = ClusterResults['partitions.electLeaders']
 
@@ -47,12 +56,19 @@ export async function electPreferredLeaders(
       })
     }
 
-    const answer = await electLeadersV2.api.async(
-      await controllerConnection(admin),
-      ELECTION_PREFERRED,
-      request,
-      ELECTION_TIMEOUT_MS
-    )
+    const answer = await electLeaders.async(await controllerConnection(admin), {
+      electionType: ELECTION_PREFERRED,
+      topicPartitions: request,
+      timeoutMs: ELECTION_TIMEOUT_MS
+    })
+    // An error of the whole request is thrown as the library's own APIs throw it.
+    if (answer.errorCode !== ErrorCode.NONE)
+      throw new ResponseError(
+        electLeaders.key,
+        electLeaders.version,
+        { '/': [answer.errorCode, null] },
+        answer
+      )
     const done: { topic: string; partition: number }[] = []
     const failed: NonNullable<Elected['failed']> = []
     for (const t of answer.replicaElectionResults)

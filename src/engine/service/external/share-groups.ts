@@ -1,9 +1,12 @@
 // External backend, share groups (KIP-932) as a Kafka 4.1+ cluster serves them: a share group's
 // page from ShareGroupDescribe v1 (state, group and assignment epochs, the assignor, each
-// member's epoch, subscription and partitions) and DescribeShareGroupOffsets v0 (each share
-// partition's start offset, the lag from the partitions' high watermarks); its start offsets
-// reset with AlterShareGroupOffsets v0 and forgotten for a topic with DeleteShareGroupOffsets v0,
-// only while it has no members, as kafka-share-groups.sh --reset-offsets and --delete-offsets do. All three go to the group's coordinator, once its ApiVersions lists them.
+// member's epoch, subscription and partitions) and DescribeShareGroupOffsets (each share
+// partition's start offset; at v1, Kafka 4.2's, its lag as the cluster counts it, leaving out
+// records already acknowledged; at v0 the lag runs from the start offset to the high watermark);
+// its start offsets reset with AlterShareGroupOffsets v0 and forgotten for a topic with
+// DeleteShareGroupOffsets v0, only while it has no members, as kafka-share-groups.sh
+// --reset-offsets and --delete-offsets do. All go to the group's coordinator, once its
+// ApiVersions lists them, with the codecs generated from Kafka's message definitions.
 import type { Admin, Connection } from '@platformatic/kafka'
 import type { GroupDescription, GroupState, OffsetResetPlan } from '../../../shared/api/groups'
 import type { Params } from '../../../shared/contract'
@@ -15,27 +18,30 @@ import { offeredApis, type OfferedApi } from './api-versions'
 import type { ExternalContext } from './context'
 import { isUnsupportedApi } from './kafka-errors'
 import { bounds, topicMetadata } from './metadata'
-import {
-  ALTER_SHARE_GROUP_OFFSETS,
-  alterShareGroupOffsets,
-  DELETE_SHARE_GROUP_OFFSETS,
-  deleteShareGroupOffsets,
-  DESCRIBE_SHARE_GROUP_OFFSETS,
-  describeShareGroupOffsets,
-  SHARE_GROUP_DESCRIBE,
-  shareGroupDescribe,
-  type DescribedShareGroup
-} from './share-group-apis'
+import { ApiKey, type ShareGroupDescribeResponse } from '../../kafka/protocol'
+import { generatedApi } from './generated-api'
 
+const shareGroupDescribe = generatedApi(ApiKey.ShareGroupDescribe, 1)
+const describeShareGroupOffsets = generatedApi(ApiKey.DescribeShareGroupOffsets, 0)
+/** v1 (Kafka 4.2, KIP-1226) adds each share partition's lag as the cluster counts it. */
+const describeShareGroupOffsetsV1 = generatedApi(ApiKey.DescribeShareGroupOffsets, 1)
+const alterShareGroupOffsets = generatedApi(ApiKey.AlterShareGroupOffsets, 0)
+const deleteShareGroupOffsets = generatedApi(ApiKey.DeleteShareGroupOffsets, 0)
+
+type DescribedShareGroup = ShareGroupDescribeResponse['groups'][number]
+
+/** An API of the group's coordinator by name, key and version, as ApiVersions is checked. */
+const needed = (name: string, api: { key: number; version: number }) => ({
+  name,
+  key: api.key,
+  version: api.version
+})
 const NEEDED = [
-  { ...SHARE_GROUP_DESCRIBE, name: 'ShareGroupDescribe' },
-  { ...DESCRIBE_SHARE_GROUP_OFFSETS, name: 'DescribeShareGroupOffsets' },
-  { ...ALTER_SHARE_GROUP_OFFSETS, name: 'AlterShareGroupOffsets' }
+  needed('ShareGroupDescribe', shareGroupDescribe),
+  needed('DescribeShareGroupOffsets', describeShareGroupOffsets),
+  needed('AlterShareGroupOffsets', alterShareGroupOffsets)
 ]
-const DELETE_NEEDED = [
-  ...NEEDED,
-  { ...DELETE_SHARE_GROUP_OFFSETS, name: 'DeleteShareGroupOffsets' }
-]
+const DELETE_NEEDED = [...NEEDED, needed('DeleteShareGroupOffsets', deleteShareGroupOffsets)]
 
 const KAFKA_TO_API: Partial<Record<number, ApiErrorCode>> = {
   [ErrorCode.GROUP_AUTHORIZATION_FAILED]: 'FORBIDDEN',
@@ -92,12 +98,7 @@ export function externalShareGroups(ctx: ExternalContext) {
       apis = await offeredApis(connection)
       checked.set(connection, apis)
     }
-    const missing = needed.filter(
-      (n) =>
-        !apis.some(
-          (a) => a.apiKey === n.key && a.minVersion <= n.version && a.maxVersion >= n.version
-        )
-    )
+    const missing = needed.filter((n) => !offers(apis, n))
     if (missing.length > 0)
       throw new ApiError(
         'BAD_REQUEST',
@@ -108,7 +109,10 @@ export function externalShareGroups(ctx: ExternalContext) {
   }
 
   async function describeGroup(connection: Connection, groupId: string, what: string) {
-    const answer = await shareGroupDescribe.async(connection, [groupId], false)
+    const answer = await shareGroupDescribe.async(connection, {
+      groupIds: [groupId],
+      includeAuthorizedOperations: false
+    })
     const g = answer.groups.find((x) => x.groupId === groupId)
     if (!g) throw new ApiError('UNAVAILABLE', `${what}: the cluster did not describe '${groupId}'`)
     if (g.errorCode !== ErrorCode.NONE) throw refused(what, g.errorCode, g.errorMessage)
@@ -116,7 +120,10 @@ export function externalShareGroups(ctx: ExternalContext) {
   }
 
   async function startOffsets(connection: Connection, groupId: string, what: string) {
-    const answer = await describeShareGroupOffsets.async(connection, [{ groupId, topics: null }])
+    const api = offers(checked.get(connection) ?? [], describeShareGroupOffsetsV1)
+      ? describeShareGroupOffsetsV1
+      : describeShareGroupOffsets
+    const answer = await api.async(connection, { groups: [{ groupId, topics: null }] })
     const g = answer.groups.find((x) => x.groupId === groupId)
     if (!g) return []
     if (g.errorCode !== ErrorCode.NONE) throw refused(what, g.errorCode, g.errorMessage)
@@ -127,7 +134,9 @@ export function externalShareGroups(ctx: ExternalContext) {
         .map((p) => ({
           topic: t.topicName,
           partition: p.partitionIndex,
-          startOffset: Number(p.startOffset)
+          startOffset: Number(p.startOffset),
+          // -1 (and v0, which has no lag): the lag is counted here from the high watermark.
+          ...(p.lag >= 0n ? { lag: Number(p.lag) } : {})
         }))
     )
   }
@@ -161,7 +170,7 @@ export function externalShareGroups(ctx: ExternalContext) {
         groupInstanceId: null,
         clientId: m.clientId,
         clientHost: m.clientHost,
-        assignments: topicList(m.assignment),
+        assignments: topicList(m.assignment.topicPartitions),
         memberEpoch: m.memberEpoch,
         subscribedTopics: [...m.subscribedTopicNames].sort(),
         subscribedTopicRegex: null
@@ -185,7 +194,10 @@ export function externalShareGroups(ctx: ExternalContext) {
     const connection = await coordinator(admin, groupId, what, DELETE_NEEDED)
     const g = await describeGroup(connection, groupId, what)
     if (g.members.length > 0) throw nonEmpty(groupId, g)
-    const answer = await deleteShareGroupOffsets.async(connection, groupId, [topic])
+    const answer = await deleteShareGroupOffsets.async(connection, {
+      groupId,
+      topics: [{ topicName: topic }]
+    })
     if (answer.errorCode !== ErrorCode.NONE)
       throw refused(what, answer.errorCode, answer.errorMessage)
     for (const t of answer.responses)
@@ -207,15 +219,18 @@ export function externalShareGroups(ctx: ExternalContext) {
       new Map(starts.filter((s) => s.topic === topic).map((s) => [s.partition, s.startOffset]))
     )
     if (!params.dryRun) {
-      const answer = await alterShareGroupOffsets.async(connection, groupId, [
-        {
-          topicName: topic,
-          partitions: offsets.map((o) => ({
-            partitionIndex: o.partition,
-            startOffset: BigInt(o.newOffset)
-          }))
-        }
-      ])
+      const answer = await alterShareGroupOffsets.async(connection, {
+        groupId,
+        topics: [
+          {
+            topicName: topic,
+            partitions: offsets.map((o) => ({
+              partitionIndex: o.partition,
+              startOffset: BigInt(o.newOffset)
+            }))
+          }
+        ]
+      })
       if (answer.errorCode !== ErrorCode.NONE)
         throw refused(what, answer.errorCode, answer.errorMessage)
       for (const t of answer.responses)
@@ -233,6 +248,13 @@ export function externalShareGroups(ctx: ExternalContext) {
   return { describe, reset, deleteOffsets }
 }
 
+/** Whether the broker's ApiVersions lists the API at the version. */
+function offers(apis: readonly OfferedApi[], n: { key: number; version: number }): boolean {
+  return apis.some(
+    (a) => a.apiKey === n.key && a.minVersion <= n.version && a.maxVersion >= n.version
+  )
+}
+
 function nonEmpty(groupId: string, g: DescribedShareGroup): ApiError {
   return new ApiError(
     'CONFLICT',
@@ -247,7 +269,9 @@ function shareState(s: string): GroupState {
   return found ?? 'Unknown'
 }
 
-function topicList(assignment: DescribedShareGroup['members'][number]['assignment']) {
+function topicList(
+  assignment: DescribedShareGroup['members'][number]['assignment']['topicPartitions']
+) {
   return assignment
     .map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((a, b) => a - b) }))
     .sort((a, b) => a.topic.localeCompare(b.topic))
