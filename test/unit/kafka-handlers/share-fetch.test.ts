@@ -2,8 +2,10 @@
 // batches: members of a share group read every record once between them when all accept, a
 // released record comes back with its delivery count raised, a member that stops acknowledging
 // has its records go to another once the acquisition lock expires, refused acknowledgements and
-// session epochs get Kafka's errors, a partition asked of a follower names its leader, and what
-// was acknowledged is not delivered again after the engine restarts from its data directory.
+// session epochs get Kafka's errors, a partition asked of a follower names its leader, a deleted
+// topic's held records are forgotten (their locks run out without harm and the topic created
+// again starts afresh), and what was acknowledged is not delivered again after the engine
+// restarts from its data directory.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -304,6 +306,37 @@ describe('ShareFetch and ShareAcknowledge', () => {
     ])
     const sp = cluster.engine.sharePartitions.get(groupId, { topicId: trimmed.id, partition: 0 })!
     expect([sp.startOffset, sp.endOffset]).toEqual([6, 10])
+  })
+
+  it('forgets a deleted topic held records: their locks run out harmlessly, and the topic created again is read afresh', async () => {
+    const name = 'short-lived'
+    const create = () =>
+      cluster.service.call('topics.create', { name, partitions: 1, replicationFactor: 3 })
+    const short = shareRequests(() => cluster, name)
+    try {
+      await create()
+      const m: Member = { groupId: 'short-lived-queue', memberId: 'holder', epoch: 0 }
+      expect((await short.shareFetch(short.leaderOf(0), m, [0])).errorCode).toBe(E.NONE)
+      m.epoch++
+      await short.produce(0, ['old-0', 'old-1', 'old-2', 'old-3'], 2)
+      const held = delivered(await short.shareFetch(short.leaderOf(0), m, [0]), 0)
+      expect(held.map((r) => r.value)).toEqual(['old-0', 'old-1', 'old-2', 'old-3'])
+      await cluster.service.call('topics.delete', { name })
+      // The held records' 1 s acquisition locks run out while their topic is gone.
+      await new Promise((r) => setTimeout(r, 1500))
+      await create()
+      const n: Member = { groupId: 'short-lived-queue', memberId: 'newcomer', epoch: 0 }
+      expect((await short.shareFetch(short.leaderOf(0), n, [0])).errorCode).toBe(E.NONE)
+      n.epoch++
+      await short.produce(0, ['new-0', 'new-1'], 2)
+      const fresh = delivered(await short.shareFetch(short.leaderOf(0), n, [0]), 0)
+      expect(fresh.map((r) => [r.offset, r.value, r.deliveryCount])).toEqual([
+        [0, 'new-0', 1],
+        [1, 'new-1', 1]
+      ])
+    } finally {
+      short.closeAll()
+    }
   })
 
   it('does not deliver acknowledged records again after a restart; held ones come back', async () => {
