@@ -83,6 +83,19 @@ import type {
   TxnCommitMember
 } from './groups'
 
+/** How long close waits for the requests in flight once they are woken. */
+const CLOSE_GRACE_MS = 5000
+
+/** Resolves once every promise has settled, or after `ms`. */
+function settled(promises: Promise<unknown>[], ms: number): Promise<void> {
+  if (promises.length === 0) return Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    Promise.allSettled(promises).then(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))
+  ]).finally(() => clearTimeout(timer))
+}
+
 /** max.connection.creation.rate's default: no limit. */
 const MAX_CONNECTION_RATE = 2147483647
 
@@ -95,6 +108,8 @@ export class Engine {
   private readonly events = new EventEmitter()
   private readonly parts: EngineParts
   private closed = false
+  /** Kafka requests being handled: close lets them finish before it shuts the database. */
+  private readonly inFlight = new Set<Promise<unknown>>()
 
   private constructor(options: EngineOptions) {
     this.parts = assembleParts(resolveEngineOptions(options), (event, payload) =>
@@ -1025,11 +1040,34 @@ export class Engine {
     return this.parts.quotaUsage.list(now)
   }
 
-  /** Stops the background work and closes the database. */
+  /** Whether close has begun: requests are no longer taken in. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /**
+   * Handles a client request unless the engine is closing (null then: the request is dropped
+   * unanswered, as a broker shutting down drops it). Close waits for the requests it let in.
+   */
+  serveRequest<T>(handle: () => Promise<T>): Promise<T> | null {
+    if (this.closed) return null
+    const handling = handle()
+    this.inFlight.add(handling)
+    const done = () => this.inFlight.delete(handling)
+    handling.then(done, done)
+    return handling
+  }
+
+  /**
+   * Stops the background work and closes the database, as Kafka's broker shuts down: no request
+   * is taken in any more, the ones parked (long-polls, acks=all produces, rebalances) are woken
+   * and answered, and the database closes once they are done (or after a short grace).
+   */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     await stopParts(this.parts)
+    await settled([...this.inFlight], CLOSE_GRACE_MS)
     this.events.removeAllListeners()
     this.parts.db.close()
   }

@@ -8,6 +8,8 @@ export function partitionKey(topicId: number, partition: number): PartitionKey {
 
 export class AppendSignals {
   private readonly waiters = new Map<PartitionKey, Set<() => void>>()
+  /** Set at shutdown: nothing waits any more. */
+  private closed = false
 
   notify(key: PartitionKey): void {
     const set = this.waiters.get(key)
@@ -18,6 +20,7 @@ export class AppendSignals {
 
   /** Resolves on the first append to any of `keys`, or after `timeoutMs`. */
   wait(keys: readonly PartitionKey[], timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.resolve()
     return new Promise((resolve) => {
       let done = false
       const finish = () => {
@@ -36,8 +39,9 @@ export class AppendSignals {
     })
   }
 
-  /** Wakes every waiter (shutdown). */
+  /** Wakes every waiter, and any later one at once (shutdown). */
   wakeAll(): void {
+    this.closed = true
     for (const key of [...this.waiters.keys()]) this.notify(key)
   }
 }

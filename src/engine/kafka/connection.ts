@@ -111,6 +111,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     else if (!hold && socket.isPaused()) socket.resume()
   }
 
+  /** A parked request (a long poll) ends early when its client goes or the broker shuts down. */
+  const ended = () => closed || socket.destroyed || opts.engine.isClosed
+
   const onClosed = () => {
     closed = true
     stopFrameTimer()
@@ -197,7 +200,13 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     queued++
     updateFlow()
     chain = chain
-      .then(() => (closed ? null : respond(frame)))
+      .then(() => {
+        if (closed) return null
+        // A broker shutting down takes no request in; the ones it took are answered.
+        const handling = opts.engine.serveRequest(() => respond(frame))
+        if (!handling) close('the broker is shutting down')
+        return handling
+      })
       .then(async (chunks) => {
         const mute = muteMs
         muteMs = 0
@@ -314,7 +323,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       connection,
       settings: opts.settings,
       log,
-      closed: () => closed,
+      closed: ended,
       sasl,
       user: sasl ? sasl.principal : certificateUser,
       authorizer: opts.authorizer,
@@ -330,7 +339,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`API key ${request.apiKey} is not handled`)
       return null
     }
-    const faulted = applyFaults(opts.engine, broker.id, request, () => closed)
+    const faulted = applyFaults(opts.engine, broker.id, request, ended)
     const fault = faulted instanceof Promise ? await waiting(faulted) : faulted
     if (fault.kind === 'close') {
       close(fault.why)

@@ -69,6 +69,8 @@ interface HeldAcceptor {
 export class BrokerListeners {
   private readonly servers = new Map<number, net.Server>()
   private readonly sockets = new Map<number, Set<net.Socket>>()
+  /** The sockets handed to the Kafka handler per broker (on TLS listeners, the TLS sockets). */
+  private readonly handled = new Map<number, Set<net.Socket>>()
   /** Connections per broker on this listener alone. */
   private readonly counts = new ConnectionCounts()
   /** Connections held unread until their connection_creation_rate throttle is over. */
@@ -275,7 +277,16 @@ export class BrokerListeners {
     if (this.tlsOptions) {
       socket.setNoDelay(true)
       for (const serveTls of waiting ?? []) serveTls()
-    } else this.handler(socket, broker)
+    } else this.hand(socket, broker)
+  }
+
+  /** Gives the Kafka handler a connection (the TLS socket on a TLS listener), tracked till it closes. */
+  private hand(socket: net.Socket, broker: SimulatedBroker): void {
+    const set = this.handled.get(broker.id) ?? new Set()
+    this.handled.set(broker.id, set)
+    set.add(socket)
+    socket.once('close', () => set.delete(socket))
+    this.handler(socket, broker)
   }
 
   /** Opens a listener for every running broker and follows broker stops and starts. */
@@ -349,8 +360,8 @@ export class BrokerListeners {
           if (this.heldPeers.has(peer)) return
           if (!this.trusted(socket, broker.id)) return
           const waiting = this.delayedPeers.get(peer)
-          if (waiting) waiting.push(() => this.handler(socket, broker))
-          else this.handler(socket, broker)
+          if (waiting) waiting.push(() => this.hand(socket, broker))
+          else this.hand(socket, broker)
         })
       : net.createServer({ noDelay: true })
     // Every TCP connection is counted and tracked, before any TLS handshake.
@@ -389,26 +400,38 @@ export class BrokerListeners {
     })
   }
 
-  private closeOne(brokerId: number): Promise<void> {
+  /**
+   * Stops the broker's acceptor and closes its connections; resolves once each connection's
+   * close handlers have run (a closing server reports closed before its sockets' 'close' events,
+   * which come a turn of the event loop later), so that the engine is still open for them.
+   */
+  private async closeOne(brokerId: number): Promise<void> {
     const server = this.servers.get(brokerId)
-    if (!server) return Promise.resolve()
+    if (!server) return
     this.servers.delete(brokerId)
-    for (const s of this.sockets.get(brokerId) ?? []) s.destroy()
-    this.sockets.delete(brokerId)
-    for (const s of this.held.get(brokerId) ?? []) s.destroy()
-    this.held.delete(brokerId)
     const waiting = this.acceptorWaiting.get(brokerId)
     if (waiting?.timer) clearTimeout(waiting.timer)
     this.acceptorWaiting.delete(brokerId)
-    for (const s of [
-      ...(this.acceptQueue.get(brokerId) ?? []),
-      ...(waiting ? [waiting.socket] : [])
-    ]) {
-      this.delayedPeers.delete(peerOf(s))
-      s.destroy()
-    }
+    const queued = [...(this.acceptQueue.get(brokerId) ?? []), ...(waiting ? [waiting.socket] : [])]
+    for (const s of queued) this.delayedPeers.delete(peerOf(s))
     this.acceptQueue.delete(brokerId)
-    return new Promise((resolve) => server.close(() => resolve()))
+    const sockets = [
+      ...(this.handled.get(brokerId) ?? []),
+      ...(this.sockets.get(brokerId) ?? []),
+      ...(this.held.get(brokerId) ?? []),
+      ...queued
+    ]
+    this.handled.delete(brokerId)
+    this.sockets.delete(brokerId)
+    this.held.delete(brokerId)
+    for (const s of sockets) s.destroy()
+    await Promise.all([
+      new Promise<void>((resolve) => server.close(() => resolve())),
+      ...sockets.map(
+        (s) =>
+          new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve())))
+      )
+    ])
   }
 
   async close(): Promise<void> {
