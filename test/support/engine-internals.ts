@@ -11,6 +11,7 @@ export function engineInternals(engine: Engine) {
     logs: engine['parts'].logs,
     replication: engine['parts'].replication,
     coordinator: engine['parts'].groups.coordinator,
-    cleaner: engine['parts'].cleaner
+    cleaner: engine['parts'].cleaner,
+    signals: engine['parts'].signals
   }
 }

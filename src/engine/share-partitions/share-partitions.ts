@@ -53,6 +53,7 @@ export class SharePartitions {
   private readonly now: () => number
   private timer: NodeJS.Timeout | null = null
   private timerAt = Infinity
+  private closed = false
   private readonly sessions = new Map<number, ShareSessionCache>()
 
   constructor(private readonly deps: SharePartitionsDeps) {
@@ -241,7 +242,9 @@ export class SharePartitions {
     this.save(entry)
   }
 
+  /** Stops the lock expiry for good: a request still finishing at shutdown arms no timer. */
   close(): void {
+    this.closed = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
   }
@@ -282,6 +285,7 @@ export class SharePartitions {
 
   /** Runs the lock expiry at the earliest lock's end. */
   private schedule(): void {
+    if (this.closed) return
     let next = Infinity
     for (const e of this.entries.values()) next = Math.min(next, e.sp.nextLockExpiry() ?? Infinity)
     if (next === Infinity || next >= this.timerAt) return

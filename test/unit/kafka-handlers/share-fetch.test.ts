@@ -13,6 +13,7 @@ import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
 import { waitFor } from '../../support/wait-for'
+import { engineInternals } from '../../support/engine-internals'
 import {
   acknowledge as accept,
   delivered,
@@ -353,6 +354,21 @@ describe('ShareFetch and ShareAcknowledge', () => {
     const n: Member = { groupId, memberId: 'n', epoch: 0 }
     const after = delivered(await shareFetch(leaderOf(0), n, [0]), 0)
     expect(after.map((r) => [r.value, r.deliveryCount])).toEqual([['s1', 2]])
+  })
+
+  it('answers a ShareFetch parked in its long poll as soon as the engine shuts down', async () => {
+    const m: Member = { groupId: 'parked', memberId: 'waiting', epoch: 0 }
+    await open(m, 0)
+    const { signals } = engineInternals(cluster.engine)
+    const parked = shareFetch(leaderOf(0), m, [0], {}, { maxWaitMs: 600_000 })
+    await waitFor('the ShareFetch to wait for appends', () => signals['waiters'].size > 0)
+    await cluster.engine.close()
+    // Answered by the closing engine (not after its MaxWaitMs, nor failed on a shut database).
+    expect((await parked).errorCode).toBe(E.NONE)
+    expect(cluster.logs.filter((l) => /request failed/.test(l))).toEqual([])
+    closeAll()
+    await cluster.close()
+    cluster = await start()
   })
 
   it('lets a member connection close after the engine has shut down, with nothing to release', async () => {
