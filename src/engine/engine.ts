@@ -110,6 +110,8 @@ export class Engine {
   private closed = false
   /** Kafka requests being handled: close lets them finish before it shuts the database. */
   private readonly inFlight = new Set<Promise<unknown>>()
+  /** Work of others on this engine (console operations) that close stops first. */
+  private readonly closing: (() => Promise<void>)[] = []
 
   private constructor(options: EngineOptions) {
     this.parts = assembleParts(resolveEngineOptions(options), (event, payload) =>
@@ -1040,6 +1042,11 @@ export class Engine {
     return this.parts.quotaUsage.list(now)
   }
 
+  /** Registers work to stop when the engine closes, before its parts and database. */
+  beforeClose(stop: () => Promise<void>): void {
+    this.closing.push(stop)
+  }
+
   /** Whether close has begun: requests are no longer taken in. */
   get isClosed(): boolean {
     return this.closed
@@ -1066,6 +1073,10 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await settled(
+      this.closing.map((stop) => stop()),
+      CLOSE_GRACE_MS
+    )
     await stopParts(this.parts)
     await settled([...this.inFlight], CLOSE_GRACE_MS)
     this.events.removeAllListeners()

@@ -26,6 +26,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export class Operations {
   private readonly ops = new Map<string, Operation>()
+  /** The operations still running, each until it has reported done. */
+  private readonly running = new Set<Promise<void>>()
 
   constructor(private readonly emit: (payload: ClusterEvents['operation.progress']) => void) {}
 
@@ -73,8 +75,23 @@ export class Operations {
    */
   start(kind: OperationKind, description: string, steps: (op: Operation) => Steps): Operation {
     const op = this.create(kind, description)
-    void this.run(op, steps(op))
+    this.track(this.run(op, steps(op)))
     return op
+  }
+
+  private track(running: Promise<void>): void {
+    this.running.add(running)
+    void running.then(() => this.running.delete(running))
+  }
+
+  /** Cancels every running operation and resolves once each has ended (a shutdown). */
+  async cancelAll(): Promise<void> {
+    for (const op of this.ops.values())
+      if (!op.status.done && !op.cancelled) {
+        op.cancelled = true
+        op.onCancel?.()
+      }
+    await Promise.all(this.running)
   }
 
   /**
@@ -88,7 +105,7 @@ export class Operations {
   ): Operation {
     const op = this.create(kind, description)
     const report = this.reporter(op)
-    drive(op, () => report(false))
+    const driven = drive(op, () => report(false))
       .then(
         (summary) => {
           op.status.summary = summary
@@ -104,6 +121,7 @@ export class Operations {
         op.status.finishedAt = Date.now()
         report(true)
       })
+    this.track(driven)
     return op
   }
 

@@ -188,6 +188,24 @@ describe('messages', () => {
     expect(progress.at(-1)).toBe(300)
   })
 
+  it('cancels a running operation when the engine closes, before its database shuts', async () => {
+    const { engine, svc } = open()
+    await svc.call('topics.create', { name: 'big', partitions: 1, replicationFactor: 1 })
+    for (let i = 0; i < 300; i++)
+      await svc.call('messages.produce', { topic: 'big', value: 'x'.repeat(40_000) })
+    const { operationId } = await svc.call('messages.search', {
+      topic: 'big',
+      from: 'earliest',
+      filters: [{ field: 'value', op: 'contains', value: 'y' }],
+      limit: 10
+    })
+    const done = finished(svc, operationId)
+    await engine.close()
+    const status = await done
+    expect(status.error).toBeUndefined()
+    expect(status).toMatchObject({ done: true, cancelled: true })
+  })
+
   it('cancels a running operation', async () => {
     const { svc } = open()
     await svc.call('topics.create', { name: 'big', partitions: 1, replicationFactor: 1 })

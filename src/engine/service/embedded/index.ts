@@ -47,6 +47,8 @@ const noRegistry = refusingArea(
 
 export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions = {}): Backend {
   const ops = new Operations((payload) => engine.emit('operation.progress', payload))
+  // A search or copy still running when the engine closes is cancelled before its database shuts.
+  engine.beforeClose(() => ops.cancelAll())
   const typed = typedSchemas(options.registry)
   const copy = embeddedCopy(engine, ops, typed)
   const listeners = options.listeners?.length
