@@ -150,30 +150,15 @@ export function handleConsumerGroupDescribe(
         ? authorizedOperations(ctx, 'GROUP', groupId)
         : OPERATIONS_OMITTED
       if (!isGroupCoordinator(ctx, groupId))
-        return {
-          errorCode: ErrorCode.NOT_COORDINATOR,
-          errorMessage: null,
-          groupId,
-          groupState: '',
-          groupEpoch: -1,
-          assignmentEpoch: -1,
-          assignorName: '',
-          members: [],
-          authorizedOperations: operations
-        }
+        return refusedGroup(groupId, operations, ErrorCode.NOT_COORDINATOR, null)
       const [g] = ctx.engine.consumerGroupDescribe([groupId])
       if (!mayDescribeGroupTopics(ctx, groupTopics(g)))
-        return {
-          errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
-          errorMessage: GROUP_TOPICS_DENIED,
+        return refusedGroup(
           groupId,
-          groupState: '',
-          groupEpoch: -1,
-          assignmentEpoch: -1,
-          assignorName: '',
-          members: [],
-          authorizedOperations: operations
-        }
+          operations,
+          ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+          GROUP_TOPICS_DENIED
+        )
       return {
         errorCode: g.errorCode,
         errorMessage: g.errorMessage,
@@ -198,5 +183,28 @@ export function handleConsumerGroupDescribe(
         authorizedOperations: operations
       }
     })
+  }
+}
+
+/**
+ * A group ConsumerGroupDescribe or ShareGroupDescribe does not describe (not its coordinator, a
+ * topic the principal may not describe ...): the error, no members, epochs -1.
+ */
+export function refusedGroup(
+  groupId: string,
+  authorizedOperations: number,
+  errorCode: number,
+  errorMessage: string | null
+) {
+  return {
+    errorCode,
+    errorMessage,
+    groupId,
+    groupState: '',
+    groupEpoch: -1,
+    assignmentEpoch: -1,
+    assignorName: '',
+    members: [],
+    authorizedOperations
   }
 }

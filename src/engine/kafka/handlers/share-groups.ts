@@ -14,7 +14,7 @@ import type {
 } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { isGroupCoordinator } from './groups'
-import { withTopicIds } from './consumer-groups'
+import { refusedGroup, withTopicIds } from './consumer-groups'
 import { authorizedOperations, OPERATIONS_OMITTED } from '../authorized-operations'
 import { GROUP_TOPICS_DENIED, mayDescribeGroupTopics } from '../authorization/access'
 import type { ShareGroupDescription } from '../../share-groups/share-describe'
@@ -85,17 +85,8 @@ export function handleShareGroupDescribe(
       const operations = body.includeAuthorizedOperations
         ? authorizedOperations(ctx, 'GROUP', groupId)
         : OPERATIONS_OMITTED
-      const refused = (errorCode: number, errorMessage: string | null) => ({
-        errorCode,
-        errorMessage,
-        groupId,
-        groupState: '',
-        groupEpoch: -1,
-        assignmentEpoch: -1,
-        assignorName: '',
-        members: [],
-        authorizedOperations: operations
-      })
+      const refused = (errorCode: number, errorMessage: string | null) =>
+        refusedGroup(groupId, operations, errorCode, errorMessage)
       if (!enabled) return refused(ErrorCode.UNSUPPORTED_VERSION, SHARE_GROUPS_OFF)
       if (!isGroupCoordinator(ctx, groupId)) return refused(ErrorCode.NOT_COORDINATOR, null)
       const [g] = ctx.engine.shareGroupDescribe([groupId])
