@@ -9,6 +9,8 @@ export interface ShareGroupConfig {
   limits: ShareLimits
   autoOffsetReset: ShareAutoOffsetReset
   readCommitted: boolean
+  /** share.renew.acknowledge.enable (KIP-1240): whether RENEW is a valid acknowledgement. */
+  renewEnabled: boolean
 }
 
 /** Where the configs come from: a group's own configs and the broker's. */
@@ -29,7 +31,8 @@ export function shareGroupConfig(source: ShareConfigSource, groupId: string): Sh
       maxRecordLocks: value('partition.max.record.locks')
     },
     autoOffsetReset: parseAutoOffsetReset(own['share.auto.offset.reset'] ?? 'latest'),
-    readCommitted: (own['share.isolation.level'] ?? 'read_uncommitted') === 'read_committed'
+    readCommitted: (own['share.isolation.level'] ?? 'read_uncommitted') === 'read_committed',
+    renewEnabled: (own['share.renew.acknowledge.enable'] ?? 'true').trim().toLowerCase() !== 'false'
   }
 }
 

@@ -13,7 +13,7 @@ import {
 } from './share-acquire'
 import { shareGroupConfig, type ShareConfigSource, type ShareGroupConfig } from './share-configs'
 import { SharePartition, type AcknowledgeProblem, type StateBatch } from './share-partition'
-import type { AcknowledgementBatch, RecordState } from './record-states'
+import { AcknowledgeType, type AcknowledgementBatch, type RecordState } from './record-states'
 import { ShareSessionCache } from './share-sessions'
 
 /** The part of a partition's log share partitions read. */
@@ -157,8 +157,21 @@ export class SharePartitions {
       return batches.length === 0
         ? null
         : { error: 'INVALID_RECORD_STATE', message: `No records acquired by member ${memberId}` }
-    const limits = this.configOf(groupId).limits
-    const problem = entry.sp.acknowledge(memberId, batches, limits, { renew, now: this.now() })
+    const config = this.configOf(groupId)
+    if (renew && !config.renewEnabled) {
+      const renewed = batches.find((b) => b.acknowledgeTypes.includes(AcknowledgeType.RENEW))
+      if (renewed)
+        return {
+          error: 'INVALID_RECORD_STATE',
+          message:
+            `Renew acknowledgements are disabled for group ${groupId} ` +
+            `(share.renew.acknowledge.enable=false): offsets ${renewed.firstOffset}-${renewed.lastOffset}`
+        }
+    }
+    const problem = entry.sp.acknowledge(memberId, batches, config.limits, {
+      renew,
+      now: this.now()
+    })
     if (problem) return problem
     this.save(entry)
     this.deps.available(entry)

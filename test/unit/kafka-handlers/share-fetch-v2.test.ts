@@ -13,6 +13,7 @@ import { ApiKey, type ShareFetchResponse } from '../../../src/engine/kafka/proto
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import {
   AcknowledgeType as Ack,
+  RecordState,
   ShareAcquireMode
 } from '../../../src/engine/share-partitions/record-states'
 
@@ -235,6 +236,61 @@ describe('ShareFetch and ShareAcknowledge v2', () => {
     // None of the refused requests changed what a holds: both records are still its to accept.
     const accepted = await fetch2(a, 2, { 2: acknowledge([s0, s1]) })
     expect(part(accepted).acknowledgeErrorCode).toBe(E.NONE)
+  })
+
+  it('refuses RENEW in a group with share.renew.acknowledge.enable=false, applying nothing', async () => {
+    const groupId = 'no-renewals'
+    const setRenew = (value: string) =>
+      cluster.service.call('groups.alterConfigs', {
+        groupId,
+        configs: { 'share.renew.acknowledge.enable': value }
+      })
+    await setRenew('false')
+    const [a] = members(groupId, 'a')
+    await open(a, 1)
+    await produce(1, ['n0', 'n1', 'n2'], 3)
+    const got = delivered(await fetch2(a, 1), 1)
+    expect(got.map((r) => r.value)).toEqual(['n0', 'n1', 'n2'])
+    const [n0, n1, n2] = got.map((r) => r.offset)
+    // A renewal beside an acceptance, on ShareAcknowledge: the partition's acknowledgements are
+    // refused whole, as Kafka refuses them, and n1 is not accepted.
+    const refused = await shareAcknowledge(
+      leaderOf(1),
+      a,
+      { 1: [...acknowledge([n0], Ack.RENEW), ...acknowledge([n1])] },
+      { version: 2, isRenewAck: true }
+    )
+    a.epoch++
+    const row = refused.responses[0].partitions[0]
+    expect(refused.errorCode).toBe(E.NONE)
+    expect(row.errorCode).toBe(E.INVALID_RECORD_STATE)
+    expect(row.errorMessage).toContain('share.renew.acknowledge.enable=false')
+    expect(row.errorMessage).toContain(`offsets ${n0}-${n0}`)
+    expect(sp(groupId, 1).stateOf(n1)).toMatchObject({ state: RecordState.ACQUIRED, memberId: 'a' })
+    // The same on a renewing ShareFetch: its acknowledge error.
+    const fetched = await fetch2(a, 1, { 1: acknowledge([n2], Ack.RENEW) }, RENEWING)
+    expect(fetched.errorCode).toBe(E.NONE)
+    expect(part(fetched).acknowledgeErrorCode).toBe(E.INVALID_RECORD_STATE)
+    // Turned back on, the group's member renews and accepts as usual.
+    await setRenew('true')
+    const renewed = await shareAcknowledge(
+      leaderOf(1),
+      a,
+      { 1: [...acknowledge([n0, n2], Ack.RENEW), ...acknowledge([n1])] },
+      { version: 2, isRenewAck: true }
+    )
+    a.epoch++
+    expect(renewed.responses[0].partitions[0].errorCode).toBe(E.NONE)
+    expect(sp(groupId, 1).stateOf(n1).state).toBe(RecordState.ACKNOWLEDGED)
+    expect(sp(groupId, 1).stateOf(n2)).toMatchObject({ state: RecordState.ACQUIRED, memberId: 'a' })
+    const done = await shareAcknowledge(
+      leaderOf(1),
+      a,
+      { 1: acknowledge([n0, n2]) },
+      { version: 2 }
+    )
+    a.epoch++
+    expect(done.responses[0].partitions[0].errorCode).toBe(E.NONE)
   })
 
   it('acquires exactly MaxRecords across batches of 25 in record-limit mode', async () => {

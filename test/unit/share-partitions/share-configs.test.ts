@@ -21,7 +21,8 @@ describe('share partition configs', () => {
     expect(shareGroupConfig(source({}), 'g')).toEqual({
       limits: { lockDurationMs: 30000, deliveryCountLimit: 5, maxRecordLocks: 2000 },
       autoOffsetReset: { kind: 'latest' },
-      readCommitted: false
+      readCommitted: false,
+      renewEnabled: true
     })
     expect(
       shareGroupConfig(
@@ -29,14 +30,16 @@ describe('share partition configs', () => {
           'share.record.lock.duration.ms': '1500',
           'share.delivery.count.limit': '3',
           'share.auto.offset.reset': 'earliest',
-          'share.isolation.level': 'read_committed'
+          'share.isolation.level': 'read_committed',
+          'share.renew.acknowledge.enable': 'false'
         }),
         'g'
       )
     ).toEqual({
       limits: { lockDurationMs: 1500, deliveryCountLimit: 3, maxRecordLocks: 2000 },
       autoOffsetReset: { kind: 'earliest' },
-      readCommitted: true
+      readCommitted: true,
+      renewEnabled: false
     })
   })
 
