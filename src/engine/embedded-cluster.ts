@@ -99,7 +99,6 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   kafka?: Partial<Omit<KafkaSettings, 'limits'>>
   /** Resource limits by field; unset ones keep their defaults (see kafka/limits.ts). */
   limits?: Partial<KafkaLimits>
-  log?: (line: string) => void
   /** Brokers to start stopped (their listeners stay closed until brokers.start). */
   stoppedBrokers?: number[]
   /** Load the demo topics, producer and consumer groups once the listeners are up. */

@@ -7,6 +7,10 @@ import { brokerConfigDefs, checkBrokerConfig } from '../shared/kafka/broker-conf
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
 import type { QuotaWindow } from './quotas/quota-usage'
+import {
+  checkClientMetricsExport,
+  type ClientMetricsExportOptions
+} from './telemetry/client-metrics-export'
 
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
@@ -37,6 +41,10 @@ export interface EngineOptions {
   storage?: Partial<StorageSettings>
   /** quota.window.num and quota.window.size.seconds: how client quotas measure use. */
   quotaWindow?: Partial<QuotaWindow>
+  /** Send what clients push (KIP-714) on to an OpenTelemetry collector over OTLP/HTTP. */
+  clientMetricsExport?: ClientMetricsExportOptions
+  /** Where the engine's notices go (a failing export ...). */
+  log?: (line: string) => void
 }
 
 export type ResolvedEngineOptions = EngineOptions &
@@ -61,6 +69,9 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   )
   return {
     ...options,
+    ...(options.clientMetricsExport
+      ? { clientMetricsExport: checkClientMetricsExport(options.clientMetricsExport) }
+      : {}),
     brokerConfigs,
     brokers,
     advertisedHost: options.advertisedHost ?? '127.0.0.1',

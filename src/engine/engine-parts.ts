@@ -39,7 +39,8 @@ import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
 import { BrokerConfigs } from './cluster/broker-configs'
 import { ClientMetricsResources } from './telemetry/client-metrics-resources'
-import { ClientMetricsManager } from './telemetry/client-metrics-manager'
+import { allReceivers, ClientMetricsManager } from './telemetry/client-metrics-manager'
+import { ClientMetricsExporter } from './telemetry/client-metrics-export'
 import { ClientTelemetryStore } from './telemetry/client-telemetry-store'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
@@ -88,6 +89,8 @@ export interface EngineParts {
   readonly clientMetricsManager: ClientMetricsManager
   /** The last metrics each client instance pushed. */
   readonly clientTelemetry: ClientTelemetryStore
+  /** The export of pushed metrics to a collector (`clientMetricsExport`), if any. */
+  readonly clientMetricsExporter: ClientMetricsExporter | null
   /** The KRaft quorum the cluster describes: its leader, epoch and metadata log end offset. */
   readonly quorum: MetadataQuorum
   /** Delegation tokens (kept in the database), enabled by delegation.token.secret.key. */
@@ -405,6 +408,9 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   })
   const clientMetrics = new ClientMetricsResources(db)
   const clientTelemetry = new ClientTelemetryStore()
+  const clientMetricsExporter = options.clientMetricsExport
+    ? new ClientMetricsExporter(options.clientMetricsExport, options.log)
+    : null
   return {
     db,
     clusterId,
@@ -437,9 +443,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     clientMetricsManager: new ClientMetricsManager(
       clientMetrics,
       () => Number(brokerConfigs.value('telemetry.max.bytes')),
-      clientTelemetry
+      clientMetricsExporter ? allReceivers(clientTelemetry, clientMetricsExporter) : clientTelemetry
     ),
     clientTelemetry,
+    clientMetricsExporter,
     quorum,
     delegationTokens,
     features,
@@ -520,4 +527,5 @@ export async function stopParts(parts: EngineParts): Promise<void> {
   parts.shares.close()
   parts.replication.close()
   parts.signals.wakeAll()
+  await parts.clientMetricsExporter?.close()
 }

@@ -15,6 +15,7 @@ import type { SharePartitions } from './share-partitions/share-partitions'
 import { resolveEngineOptions, type EngineOptions } from './engine-options'
 import type { Fault } from '../shared/api/faults'
 import type { AclBinding, AclFilter } from '../shared/api/acls'
+import type { ClientMetricsExportStatus } from '../shared/api/client-metrics'
 import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism, ScramTokenLogin } from './security/scram'
@@ -948,6 +949,11 @@ export class Engine {
   }
 
   /** The client instances heard from lately and the last metrics each pushed. */
+  /** How the export of pushed metrics to a collector goes; null without one. */
+  clientMetricsExport(): ClientMetricsExportStatus | null {
+    return this.parts.clientMetricsExporter?.status() ?? null
+  }
+
   clientTelemetry(now = Date.now()): (ClientTelemetry & { connected: boolean })[] {
     return this.parts.clientTelemetry.list().map((c) => ({
       ...c,

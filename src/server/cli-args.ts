@@ -12,6 +12,8 @@ import type { SecurityProtocol } from '../engine/kafka/security/listener-securit
 import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import { parseBrokerRackFlags } from './broker-rack-flags'
+import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
+import type { ClientMetricsExportOptions } from '../engine/telemetry/client-metrics-export'
 import type { FaultSpec } from '../engine/faults/registry'
 import {
   schemaRegistrySettings,
@@ -56,6 +58,8 @@ export interface ServeOptions {
   advertisedListeners: AdvertisedListener[]
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
   faults: FaultSpec[]
+  /** Where pushed client metrics are sent on (--client-metrics-export), null when nowhere. */
+  clientMetricsExport: ClientMetricsExportOptions | null
   /** ACL enforcement (--authorizer), null when off. */
   authorizer: { superUsers: string[]; allowEveryoneIfNoAclFound: boolean } | null
 }
@@ -258,7 +262,11 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         ? readFaultsFile(str(values, 'faults') as string, brokers)
         : [])
     ],
-    authorizer: readAuthorizer(values)
+    authorizer: readAuthorizer(values),
+    clientMetricsExport: parseClientMetricsExportFlags(
+      str(values, 'client-metrics-export'),
+      list(values, 'client-metrics-export-header')
+    )
   }
 }
 

@@ -358,6 +358,19 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     repeatable: true,
     help: 'a broker config as in server.properties (num.partitions=3, auto.create.topics.enable=false ...); repeatable; see "Broker configs"'
   },
+  {
+    name: 'client-metrics-export',
+    value: 'URL',
+    default: 'none',
+    help: "send the metrics clients push (KIP-714) on to an OpenTelemetry collector's OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318/v1/metrics"
+  },
+  {
+    name: 'client-metrics-export-header',
+    value: 'NAME=VALUE',
+    default: 'none',
+    repeatable: true,
+    help: 'a header sent with every export request, e.g. Authorization=Bearer TOKEN; repeatable'
+  },
   // The broker's limits, each under its Kafka setting name.
   ...LIMIT_SETTINGS.map((l): FlagSpec => ({
     name: l.name,

@@ -9,6 +9,10 @@ import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
 import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
 import { checkBrokerRacks } from '../engine/engine-options'
+import {
+  checkClientMetricsExport,
+  type ClientMetricsExportOptions
+} from '../engine/telemetry/client-metrics-export'
 import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import {
@@ -75,6 +79,19 @@ function checkRacks(racks: unknown, brokers: number): (string | null)[] | undefi
     throw err
   }
   return racks as (string | null)[] | undefined
+}
+
+/** `clientMetricsExport`, checked as the engine checks it: an ApiError naming the field. */
+function checkExport(
+  given: StartClusterOptions['clientMetricsExport']
+): ClientMetricsExportOptions | undefined {
+  if (given === undefined) return undefined
+  try {
+    return checkClientMetricsExport(given)
+  } catch (err) {
+    if (err instanceof EngineError) throw apiErrorFromEngine(err)
+    throw err
+  }
 }
 
 /** `listeners`, checked as `--listener` is: an ApiError naming the listener. */
@@ -240,7 +257,9 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
   const brokerRacks = checkRacks(options.brokerRacks, brokers)
+  const clientMetricsExport = checkExport(options.clientMetricsExport)
   const cluster = await startEmbeddedCluster({
+    ...(clientMetricsExport ? { clientMetricsExport } : {}),
     brokerConfigs,
     ...(brokerRacks ? { brokerRacks } : {}),
     dataDir: options.dataDir ?? ':memory:',

@@ -48,6 +48,7 @@ export async function serve(
     advertisedListeners: opts.advertisedListeners,
     faults: opts.faults,
     authorizer: opts.authorizer ?? undefined,
+    ...(opts.clientMetricsExport ? { clientMetricsExport: opts.clientMetricsExport } : {}),
     replication: {
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs

@@ -40,6 +40,8 @@ export interface TelemetryClient {
   softwareVersion: string | null
   sourceAddress: string
   sourcePort: number | null
+  /** The connection's principal, e.g. User:alice or User:ANONYMOUS. */
+  principal: string
   /** The connection, so that its instance goes when it closes. */
   connectionId: string
   brokerId: number
@@ -80,10 +82,22 @@ export interface PushRequest {
   metrics: Buffer
 }
 
-/** Where accepted pushes and instances' requests go (the store the console reads). */
+/**
+ * Where accepted pushes and instances' requests go (the store the console reads, the export to a
+ * collector): the metrics decoded, and the MetricsData payload as the client encoded it.
+ */
 export interface TelemetryReceiver {
   seen(instance: ClientInstance, now: number): void
-  pushed(instance: ClientInstance, metrics: DecodedMetrics, now: number): void
+  pushed(instance: ClientInstance, metrics: DecodedMetrics, now: number, payload: Buffer): void
+}
+
+/** One receiver that hands everything to each of `receivers`. */
+export function allReceivers(...receivers: TelemetryReceiver[]): TelemetryReceiver {
+  return {
+    seen: (instance, now) => receivers.forEach((r) => r.seen(instance, now)),
+    pushed: (instance, metrics, now, payload) =>
+      receivers.forEach((r) => r.pushed(instance, metrics, now, payload))
+  }
 }
 
 export interface ClientMetricsSource {
@@ -160,7 +174,7 @@ export class ClientMetricsManager {
         message: `Invalid request from the client [${req.clientInstanceId}], invalid client instance id`
       }
     const instance = this.instance(req.clientInstanceId, client, now)
-    let decoded: DecodedMetrics | null = null
+    let decoded: { metrics: DecodedMetrics; payload: Buffer } | null = null
     try {
       this.checkPush(req, instance, now)
     } catch (err) {
@@ -173,14 +187,15 @@ export class ClientMetricsManager {
     if (req.metrics.length > 0)
       try {
         const type = req.compressionType as CompressionType
-        decoded = decodeMetricsData(decompress(type, req.metrics, this.telemetryMaxBytes() * 64))
+        const payload = decompress(type, req.metrics, this.telemetryMaxBytes() * 64)
+        decoded = { metrics: decodeMetricsData(payload), payload }
       } catch {
         instance.lastError = ErrorCode.INVALID_RECORD
         return { code: ErrorCode.INVALID_RECORD, message: 'The metrics payload could not be read' }
       }
     instance.lastError = ErrorCode.NONE
     this.receiver.seen(instance, now)
-    if (decoded) this.receiver.pushed(instance, decoded, now)
+    if (decoded) this.receiver.pushed(instance, decoded.metrics, now, decoded.payload)
     return { code: ErrorCode.NONE }
   }
 

@@ -68,9 +68,29 @@ export interface ClientInstanceInfo {
   metrics: ClientMetricInfo[]
 }
 
+/** Where pushed metrics are sent on (`--client-metrics-export`), and how that goes. */
+export interface ClientMetricsExportStatus {
+  /** The collector's OTLP/HTTP metrics endpoint. */
+  url: string
+  /** The names of the headers sent with each request (their values are not shown). */
+  headers: string[]
+  /** Payloads the collector took. */
+  exported: number
+  /** Payloads it refused, or that failed every retry. */
+  failed: number
+  /** Payloads left out: the queue was full, or the broker shut down before they went. */
+  dropped: number
+  /** Payloads waiting or being sent. */
+  pending: number
+  lastExportAt: number | null
+  lastError: { at: number; message: string } | null
+}
+
 export interface ClientMetricsView {
   clients: ClientInstanceInfo[]
   subscriptions: ClientMetricsSubscriptionInfo[]
+  /** The export of pushed metrics to a collector; null when there is none. */
+  export: ClientMetricsExportStatus | null
 }
 
 export interface ClientMetricsResults {

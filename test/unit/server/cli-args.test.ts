@@ -47,7 +47,11 @@ describe('parseServeArgs', () => {
       '--storage-reserve-bytes',
       '0',
       '--storage-low-free-bytes',
-      '5000000'
+      '5000000',
+      '--client-metrics-export',
+      'http://collector:4318/v1/metrics',
+      '--client-metrics-export-header',
+      'Authorization=Bearer t0ken'
     ])
     expect(o).toEqual({
       dataDir: '/tmp/x',
@@ -71,7 +75,11 @@ describe('parseServeArgs', () => {
       advertisedListeners: [],
       schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
-      authorizer: null
+      authorizer: null,
+      clientMetricsExport: {
+        url: 'http://collector:4318/v1/metrics',
+        headers: { Authorization: 'Bearer t0ken' }
+      }
     })
     expect(parseServeArgs(['--port', '0']).schemaRegistry.port).toBe(0)
     expect(parseServeArgs(['--schema-registry-port', '18081']).schemaRegistry.port).toBe(18081)

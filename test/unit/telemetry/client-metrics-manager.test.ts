@@ -11,6 +11,7 @@ import {
 } from '../../../src/engine/telemetry/client-metrics-manager'
 import { ClientTelemetryStore } from '../../../src/engine/telemetry/client-telemetry-store'
 import type { DecodedMetrics } from '../../../src/engine/telemetry/otlp-metrics'
+import { clientInstance } from '../../support/client-instance'
 
 const ZERO = '00000000-0000-0000-0000-000000000000'
 /** A time in ms since the epoch, as the broker's clock gives it. */
@@ -28,6 +29,7 @@ const client = (clientId: string, connectionId = `conn-${clientId}`): TelemetryC
   softwareVersion: '1.0.0',
   sourceAddress: '127.0.0.1',
   sourcePort: 50000,
+  principal: 'User:ANONYMOUS',
   connectionId,
   brokerId: 0
 })
@@ -98,19 +100,7 @@ describe('ClientMetricsManager', () => {
 })
 
 describe('ClientTelemetryStore', () => {
-  const instance = (id: string): ClientInstance => ({
-    id,
-    client: client(id),
-    subscriptionId: 1,
-    subscriptionVersion: 0,
-    metrics: ['*'],
-    pushIntervalMs: 1000,
-    lastGetMs: 0,
-    lastPushMs: 0,
-    lastRequestMs: 0,
-    terminating: false,
-    lastError: 0
-  })
+  const instance = (id: string): ClientInstance => clientInstance(id, client(id))
   const points = (names: string[]): DecodedMetrics => ({
     resource: {},
     points: names.map((name) => ({

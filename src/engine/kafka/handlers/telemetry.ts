@@ -22,6 +22,7 @@ function clientOf(ctx: RequestContext): TelemetryClient {
     softwareVersion: ctx.connection?.softwareVersion ?? null,
     sourceAddress: ctx.clientHost,
     sourcePort: ctx.connection?.clientPort ?? null,
+    principal: `User:${ctx.user ?? 'ANONYMOUS'}`,
     connectionId: ctx.connection?.id ?? `${ctx.broker.id}-${ctx.clientHost}`,
     brokerId: ctx.broker.id
   }

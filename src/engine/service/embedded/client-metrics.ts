@@ -17,7 +17,8 @@ function viewOf(engine: Engine): ClientMetricsView {
         intervalMs: interval === undefined ? null : Number(interval),
         match: parseConfigList(configs.match ?? '')
       }
-    })
+    }),
+    export: engine.clientMetricsExport()
   }
 }
 

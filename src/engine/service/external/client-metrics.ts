@@ -138,7 +138,8 @@ export function externalClientMetrics(ctx: ExternalContext): Area<typeof clientM
   const checked = { done: false }
   const view = async (connection: Connection): Promise<ClientMetricsView> => ({
     clients: [],
-    subscriptions: await subscriptionsOf(connection)
+    subscriptions: await subscriptionsOf(connection),
+    export: null
   })
   return {
     'clientMetrics.list': () =>
