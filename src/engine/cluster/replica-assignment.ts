@@ -1,7 +1,9 @@
 // Replica placement as Kafka's AdminUtils assigns it: leaders round-robin from a start broker,
 // followers shifted so that replicas of consecutive partitions spread evenly; with racks, over
 // a list of brokers alternating between racks, each follower preferring a rack without a replica
-// yet. Running brokers first, as Kafka's controller prefers unfenced brokers.
+// yet. Running brokers first, as Kafka's controller prefers unfenced brokers. With only some
+// brokers in a rack, as Kafka 4's controller places them (striped-placement.ts).
+import { placeStriped } from './striped-placement'
 
 /**
  * The round-robin both of Kafka's assignments share over `brokers` (n of them): partition p's
@@ -104,8 +106,11 @@ export function assignReplicasRackAware(
 /**
  * Replicas of new partitions as Kafka's controller places them: on running brokers only while
  * they suffice, and on stopped ones (Kafka's fenced brokers) only for followers the running
- * ones cannot hold, so every new partition starts with a running leader. Callers check the
- * replication factor against all brokers and that one of them runs.
+ * ones cannot hold, so every new partition starts with a running leader. When every running
+ * broker has a rack, over the racks as Kafka's rack-aware assignment; when only some brokers
+ * have one, as Kafka 4's controller, the others forming one more rack (`existing`: the topic's
+ * replica lists so far, which new partitions carry on from). Callers check the replication
+ * factor against all brokers and that one of them runs.
  */
 export function placeReplicas(
   brokerIds: readonly number[],
@@ -113,22 +118,31 @@ export function placeReplicas(
   partitions: number,
   replicationFactor: number,
   firstPartition = 0,
-  rackOf: (id: number) => string | null = () => null
+  rackOf: (id: number) => string | null = () => null,
+  existing: readonly (readonly number[])[] = []
 ): number[][] {
   const running = brokerIds.filter(isRunning)
   const stopped = brokerIds.filter((id) => !isRunning(id))
+  const racked = brokerIds.filter((id) => rackOf(id) !== null)
+  if (racked.length > 0 && running.some((id) => rackOf(id) === null))
+    return placeStriped(
+      brokerIds.map((id) => ({ id, rack: rackOf(id), running: isRunning(id) })),
+      partitions,
+      replicationFactor,
+      existing
+    )
   const onRunning = Math.min(replicationFactor, running.length)
-  // Racks count when every running broker has one (with some only, as without racks).
   const racks = new Map(running.map((id) => [id, rackOf(id)]))
-  const placed = [...racks.values()].every((r) => r !== null)
-    ? assignReplicasRackAware(
-        racks as Map<number, string>,
-        partitions,
-        onRunning,
-        undefined,
-        firstPartition
-      )
-    : assignReplicas(running, partitions, onRunning, undefined, firstPartition)
+  const placed =
+    racked.length > 0
+      ? assignReplicasRackAware(
+          racks as Map<number, string>,
+          partitions,
+          onRunning,
+          undefined,
+          firstPartition
+        )
+      : assignReplicas(running, partitions, onRunning, undefined, firstPartition)
   return placed.map((replicas, i) => {
     for (let j = 0; j < replicationFactor - onRunning; j++)
       replicas.push(stopped[(firstPartition + i + j) % stopped.length])

@@ -33,7 +33,7 @@ export interface TopicAdminParts extends ClusterParts {
   /** Whether the disk has room for new topics and partitions. */
   readonly storage: Pick<StorageMonitor, 'writable' | 'writeFailed'>
   brokerIds(): number[]
-  /** A broker's broker.rack (null: none); replicas are spread over racks when all have one. */
+  /** A broker's broker.rack (null: none); replicas are spread over the racks (no rack: one more). */
   brokerRack(id: number): string | null
   /** Called after each change, with the topic's name. */
   topicChanged(reason: TopicChange, name: string): void
@@ -199,7 +199,8 @@ export class TopicAdmin {
         totalCount - current,
         rf,
         current,
-        (id) => parts.brokerRack(id)
+        (id) => parts.brokerRack(id),
+        topic.partitions.map((p) => p.replicas)
       )
     }
     if (assignment.length !== totalCount - current)

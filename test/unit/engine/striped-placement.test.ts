@@ -1,0 +1,225 @@
+// Replica placement with only some brokers in a rack follows Kafka 4's striped replica placer:
+// the layouts of Kafka's own StripedReplicaPlacerTest (with its MockRandom's number sequence),
+// and properties over any brokers, racks and stopped brokers.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  placeStriped,
+  type PlacementBroker,
+  type RandomInt
+} from '../../../src/engine/cluster/striped-placement'
+import { placeReplicas } from '../../../src/engine/cluster/replica-assignment'
+
+/**
+ * The numbers Kafka's tests draw: its MockRandom (a 64-bit linear congruential generator from
+ * 17) behind java.util.Random's nextInt(bound).
+ */
+function kafkaMockRandom(): RandomInt {
+  let state = 17n
+  const next31 = () => {
+    state = BigInt.asUintN(64, state * 2862933555777941757n + 3037000493n)
+    return Number(state >> 33n)
+  }
+  return (bound) => {
+    let r = next31()
+    const m = bound - 1
+    if ((bound & m) === 0) return Number((BigInt(bound) * BigInt(r)) >> 31n)
+    for (let u = r; ((u - (r = u % bound) + m) | 0) < 0; u = next31());
+    return r
+  }
+}
+
+const broker = (id: number, rack: string | null, fenced = false): PlacementBroker => ({
+  id,
+  rack,
+  running: !fenced
+})
+
+describe("Kafka's striped placer layouts", () => {
+  it('prefers running brokers and uses a stopped one only when it must', () => {
+    const brokers = [
+      broker(3, null),
+      broker(1, null, true),
+      broker(0, null),
+      broker(4, null),
+      broker(2, null)
+    ]
+    expect(placeStriped(brokers, 5, 4, [], kafkaMockRandom())).toEqual([
+      [3, 4, 0, 2],
+      [4, 0, 2, 3],
+      [0, 2, 3, 4],
+      [2, 3, 4, 0],
+      [0, 4, 3, 2]
+    ])
+    const three = [broker(3, null), broker(1, null, true), broker(2, null)]
+    expect(placeStriped(three, 4, 3, [], kafkaMockRandom())).toEqual([
+      [3, 2, 1],
+      [2, 3, 1],
+      [3, 2, 1],
+      [2, 3, 1]
+    ])
+  })
+
+  it('stripes over racks, leaders on running brokers only', () => {
+    const racks = [
+      broker(11, '1'),
+      broker(10, '1'),
+      broker(30, '3'),
+      broker(31, '3'),
+      broker(21, '2'),
+      broker(20, '2', true)
+    ]
+    expect(placeStriped(racks, 3, 4, [], kafkaMockRandom())).toEqual([
+      [11, 21, 31, 10],
+      [21, 30, 10, 20],
+      [31, 11, 21, 30]
+    ])
+    const mostlyStopped = [
+      broker(11, '1'),
+      broker(10, '1'),
+      broker(30, '3', true),
+      broker(31, '3', true),
+      broker(20, '2', true),
+      broker(21, '2', true),
+      broker(41, '4'),
+      broker(40, '4', true)
+    ]
+    expect(placeStriped(mostlyStopped, 3, 4, [], kafkaMockRandom())).toEqual([
+      [41, 11, 21, 30],
+      [10, 20, 31, 41],
+      [41, 21, 30, 11]
+    ])
+  })
+
+  it('carries new partitions on from where the existing ones left off', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => broker(i, null))
+    const first = placeStriped(twelve, 2, 3, [], kafkaMockRandom())
+    expect(first).toEqual([
+      [7, 8, 9],
+      [8, 9, 10]
+    ])
+    const second = placeStriped(twelve, 2, 3, first, kafkaMockRandom())
+    expect(second).toEqual([
+      [9, 10, 11],
+      [10, 11, 0]
+    ])
+    expect(placeStriped(twelve, 4, 3, [...first, ...second], kafkaMockRandom())).toEqual([
+      [11, 0, 1],
+      [0, 1, 2],
+      [1, 2, 3],
+      [2, 3, 4]
+    ])
+    const racked = Array.from({ length: 12 }, (_, i) => broker(i, String(1 + Math.floor(i / 4))))
+    const before = placeStriped(racked, 2, 3, [], kafkaMockRandom())
+    expect(before).toEqual([
+      [6, 8, 2],
+      [9, 3, 7]
+    ])
+    expect(placeStriped(racked, 2, 3, before, kafkaMockRandom())).toEqual([
+      [0, 4, 10],
+      [5, 11, 1]
+    ])
+  })
+
+  it('spreads 200 partitions of 2 replicas over 4 brokers as Kafka does', () => {
+    const brokers = [broker(0, null), broker(3, null), broker(2, null), broker(1, null)]
+    expect(placeStriped(brokers, 5, 3, [], kafkaMockRandom())).toEqual([
+      [2, 3, 0],
+      [3, 0, 1],
+      [0, 1, 2],
+      [1, 2, 3],
+      [1, 0, 2]
+    ])
+    const counts = new Map<string, number>()
+    for (const r of placeStriped(brokers, 200, 2, [], kafkaMockRandom()))
+      counts.set(r.join(','), (counts.get(r.join(',')) ?? 0) + 1)
+    expect(Object.fromEntries([...counts].sort())).toEqual({
+      '0,1': 14,
+      '0,2': 22,
+      '0,3': 14,
+      '1,0': 17,
+      '1,2': 17,
+      '1,3': 16,
+      '2,0': 13,
+      '2,1': 17,
+      '2,3': 20,
+      '3,0': 20,
+      '3,1': 19,
+      '3,2': 11
+    })
+  })
+})
+
+/** Brokers 0..n-1, some in racks and some not, at least one running. */
+const partlyRacked = fc
+  .array(fc.record({ rack: fc.constantFrom(null, 'a', 'b', 'c', 'd'), running: fc.boolean() }), {
+    minLength: 2,
+    maxLength: 12
+  })
+  .map((bs) => bs.map((b, id) => ({ id, ...b })))
+  .filter(
+    (bs) =>
+      bs.some((b) => b.rack === null) &&
+      bs.some((b) => b.rack !== null) &&
+      bs.some((b) => b.running)
+  )
+
+const rackKey = (b: PlacementBroker) => b.rack ?? '(none)'
+
+describe('placement with only some brokers in a rack', () => {
+  it('places distinct brokers, a running leader, and no two replicas in one rack while racks last', () => {
+    fc.assert(
+      fc.property(
+        partlyRacked,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 60 }),
+        (brokers, rf0, partitions) => {
+          const rf = Math.min(rf0, brokers.length)
+          const byId = new Map(brokers.map((b) => [b.id, b]))
+          const rackCount = new Set(brokers.map(rackKey)).size
+          for (const replicas of placeStriped(brokers, partitions, rf)) {
+            expect(replicas).toHaveLength(rf)
+            expect(new Set(replicas).size).toBe(rf)
+            expect(byId.get(replicas[0])!.running).toBe(true)
+            if (rackCount >= rf)
+              expect(new Set(replicas.map((id) => rackKey(byId.get(id)!))).size).toBe(rf)
+          }
+        }
+      )
+    )
+  })
+
+  it('spreads leaders evenly over the racks, the brokers without one counting as one rack', () => {
+    fc.assert(
+      fc.property(partlyRacked, fc.integer({ min: 1, max: 4 }), (given, rf0) => {
+        const brokers = given.map((b) => ({ ...b, running: true }))
+        const rf = Math.min(rf0, brokers.length)
+        const byId = new Map(brokers.map((b) => [b.id, b]))
+        const racks = [...new Set(brokers.map(rackKey))]
+        // One partition per broker: until then the stripes keep their order.
+        const placed = placeStriped(brokers, brokers.length, rf)
+        const leads = racks.map(
+          (rack) => placed.filter((r) => rackKey(byId.get(r[0])!) === rack).length
+        )
+        expect(Math.max(...leads) - Math.min(...leads)).toBeLessThanOrEqual(1)
+        // A rack of one broker leads as often as a rack of many.
+        expect(Math.min(...leads)).toBe(Math.floor(brokers.length / racks.length))
+      })
+    )
+  })
+
+  it('is how placeReplicas places new topics and partitions then', () => {
+    const rackOf = (id: number) => ['a', 'a', 'b', 'b', null, null][id]
+    const ids = [0, 1, 2, 3, 4, 5]
+    for (let i = 0; i < 20; i++)
+      for (const r of placeReplicas(ids, () => true, 12, 3, 0, rackOf))
+        expect(new Set(r.map((id) => rackOf(id) ?? '-')).size).toBe(3)
+    // Broker 5 stopped: it never leads, and the brokers without a rack are still one rack.
+    const existing = placeReplicas(ids, (id) => id !== 5, 6, 2, 0, rackOf)
+    const more = placeReplicas(ids, (id) => id !== 5, 30, 2, 6, rackOf, existing)
+    for (const r of [...existing, ...more]) {
+      expect(r[0]).not.toBe(5)
+      expect(new Set(r.map((id) => rackOf(id) ?? '-')).size).toBe(2)
+    }
+  })
+})
