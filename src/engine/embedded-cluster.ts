@@ -33,6 +33,7 @@ import type { SaslMechanism, SaslSettings } from './kafka/security/sasl-session'
 import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
 import { startJwksValidator, type JwksValidatorConfig } from './kafka/security/oauthbearer-jwks'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
+import { tlsVersionOptions, type TlsParameters } from './kafka/security/tls-protocols'
 import {
   listenerSecurityOf,
   type ListenerSecurity,
@@ -66,6 +67,8 @@ export interface ListenerSecurityOptions {
   maxReauthMs?: number
   /** sasl.enabled.mechanisms: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 when absent. */
   saslMechanisms?: readonly SaslMechanism[]
+  /** ssl.enabled.protocols and ssl.cipher.suites of the TLS listeners; Kafka's defaults when absent. */
+  tlsParameters?: TlsParameters
   /**
    * How OAUTHBEARER tokens are checked: Kafka's unsecured validator options, or, with jwks,
    * signed tokens only, verified with the keys of a JWKS (KIP-768).
@@ -278,7 +281,13 @@ export async function startEmbeddedCluster(
         fetchSessions
       }),
     ...(securityOf(l.name).tls
-      ? { tlsOptions: tlsServerOptions(securityOf(l.name).tls!, securityOf(l.name).clientAuth) }
+      ? {
+          tlsOptions: tlsServerOptions(
+            securityOf(l.name).tls!,
+            securityOf(l.name).clientAuth,
+            securityOf(l.name).tlsParameters
+          )
+        }
       : {})
   }))
   const listeners = new ClusterListeners(engine, options.bindHost ?? '127.0.0.1', specs, log)
@@ -331,7 +340,15 @@ export async function startEmbeddedCluster(
           name: e.name,
           securityProtocol: e.securityProtocol,
           ...(usesSasl(e.securityProtocol) ? { saslMechanisms: [...l.saslMechanisms] } : {}),
-          ...(usesTls(e.securityProtocol) ? { clientAuth: l.clientAuth } : {})
+          ...(usesTls(e.securityProtocol)
+            ? {
+                clientAuth: l.clientAuth,
+                tlsProtocols: tlsVersionOptions(l.tlsParameters).versions,
+                ...(l.tlsParameters.cipherSuites
+                  ? { cipherSuites: l.tlsParameters.cipherSuites.map((s) => s.name) }
+                  : {})
+              }
+            : {})
         }
       }),
       saslMechanisms: sasl?.mechanisms ?? [],

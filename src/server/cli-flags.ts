@@ -63,7 +63,39 @@ const KAFKA_SSL_FLAGS: readonly FlagSpec[] = [
     value: 'MODE',
     default: 'required with --tls-ca, else none',
     help: 'whether TLS listeners ask for client certificates: required, requested or none'
-  }
+  },
+  {
+    name: 'ssl.enabled.protocols',
+    value: 'LIST',
+    default: 'TLSv1.2,TLSv1.3',
+    help: 'the TLS versions TLS listeners speak, one range of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3'
+  },
+  {
+    name: 'ssl.protocol',
+    value: 'NAME',
+    default: 'TLSv1.3',
+    help: 'the SSLContext protocol, checked; on a broker ssl.enabled.protocols is what limits'
+  },
+  {
+    name: 'ssl.cipher.suites',
+    value: 'LIST',
+    default: "Node's defaults",
+    help: 'the cipher suites TLS listeners take, by their Java/IANA or OpenSSL names'
+  },
+  ...(
+    [
+      ['ssl.provider', 'SunJSSE'],
+      ['ssl.keymanager.algorithm', 'SunX509'],
+      ['ssl.trustmanager.algorithm', 'PKIX'],
+      ['ssl.secure.random.implementation', "the JVM's"],
+      ['ssl.engine.factory.class', 'DefaultSslEngineFactory']
+    ] as const
+  ).map(([name, byDefault]) => ({
+    name,
+    value: 'NAME',
+    default: byDefault,
+    help: "Java's; only what Kafka's default JVM uses is taken (it changes nothing here)"
+  }))
 ]
 
 export const SERVE_FLAGS: readonly FlagSpec[] = [

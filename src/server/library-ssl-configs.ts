@@ -1,17 +1,22 @@
 // startCluster's `sslConfigs`, for every TLS listener and per listener: Kafka's ssl.keystore.*,
-// ssl.key.password, ssl.truststore.* and ssl.client.auth, read as `logdeck serve --ssl.*` reads
-// them (JKS, PKCS12, PEM); a mistake is an ApiError naming the option and the config.
+// ssl.key.password, ssl.truststore.*, ssl.client.auth, ssl.enabled.protocols, ssl.cipher.suites
+// and the rest, read as `logdeck serve --ssl.*` reads them (JKS, PKCS12, PEM); a mistake is an
+// ApiError naming the option and the config.
 import { ApiError } from '../shared/errors'
 import { UsageError } from './cli-errors'
 import { KAFKA_SSL_KEYS, readKafkaSsl, type KeystoreTls } from './keystores'
 import { CLIENT_AUTH, type ClientAuth } from '../engine/kafka/security/listener-security'
+import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
+import { readTlsParameters, TLS_PARAMETER_KEYS } from './tls-parameter-configs'
 
 export interface SslConfigsRead {
   tls: KeystoreTls
   clientAuth?: ClientAuth
+  /** ssl.enabled.protocols and ssl.cipher.suites, when given. */
+  tlsParameters?: TlsParameters
 }
 
-const KEYS: readonly string[] = [...KAFKA_SSL_KEYS, 'ssl.client.auth']
+const KEYS: readonly string[] = [...KAFKA_SSL_KEYS, ...TLS_PARAMETER_KEYS, 'ssl.client.auth']
 
 /** Whether the configs name a keystore (the brokers' certificate and key). */
 export function givesKeystore(configs: Record<string, string> | undefined): boolean {
@@ -46,7 +51,12 @@ export function readSslConfigs(
   }
   try {
     const tls = readKafkaSsl(get, (key) => `${where}['${key}']`)
-    return { tls, ...(clientAuth ? { clientAuth } : {}) }
+    const tlsParameters = readTlsParameters(get, (key) => `${where}['${key}']`)
+    return {
+      tls,
+      ...(clientAuth ? { clientAuth } : {}),
+      ...(tlsParameters ? { tlsParameters } : {})
+    }
   } catch (err) {
     if (err instanceof UsageError) throw fail(err.message)
     throw err

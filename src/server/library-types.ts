@@ -79,7 +79,11 @@ export interface StartClusterOptions {
    * PKCS12, PEM), `ssl.keystore.location`, `ssl.keystore.password`, `ssl.key.password`,
    * `ssl.keystore.certificate.chain` and `ssl.keystore.key` (PEM inline), the same
    * `ssl.truststore.*` and `ssl.client.auth` (a truststore alone asks for no client certificate,
-   * as in Kafka).
+   * as in Kafka), `ssl.enabled.protocols` (`TLSv1.2,TLSv1.3`), `ssl.cipher.suites` (Java's or
+   * OpenSSL's names), `ssl.protocol`, and the Java-only `ssl.provider`,
+   * `ssl.keymanager.algorithm`, `ssl.trustmanager.algorithm`,
+   * `ssl.secure.random.implementation` and `ssl.engine.factory.class` where they name what
+   * Kafka's default JVM uses.
    */
   sslConfigs?: Record<string, string>
   /** SASL users of the SASL listeners. */

@@ -37,6 +37,7 @@ import {
   type ListenerSecurityOverride
 } from '../engine/kafka/security/listener-overrides'
 import { SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
+import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
 
 export type * from './library-types'
 export { ApiError }
@@ -234,10 +235,11 @@ function listenerOverrides(
     const own: ListenerSecurityOverride = {
       ...(ownTls ? { tls: ownTls } : {}),
       ...(clientAuth ? { clientAuth } : {}),
-      ...(mechanisms ? { saslMechanisms: mechanisms } : {})
+      ...(mechanisms ? { saslMechanisms: mechanisms } : {}),
+      ...(ssl?.tlsParameters ? { tlsParameters: ssl.tlsParameters } : {})
     }
     try {
-      listenerSecurityOf(l, { tls: shared.tls }, own)
+      listenerSecurityOf(l, { tls: shared.tls, tlsParameters: shared.tlsParameters }, own)
     } catch (err) {
       throw new ApiError('BAD_REQUEST', `listeners[${i}]: ${(err as Error).message}`, 'listeners')
     }
@@ -271,6 +273,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     security: {
       protocol: 'PLAINTEXT',
       ...(shared.tls ? { tls: shared.tls } : {}),
+      ...(shared.tlsParameters ? { tlsParameters: shared.tlsParameters } : {}),
       ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
     },
     bindHost: host,
@@ -346,6 +349,8 @@ interface SharedTls {
   clientAuth?: ClientAuth
   /** The CA came from ssl.truststore.* (which asks for no client certificate by itself). */
   fromTruststore: boolean
+  /** ssl.enabled.protocols and ssl.cipher.suites of sslConfigs. */
+  tlsParameters?: TlsParameters
 }
 
 function sharedTls(options: StartClusterOptions): SharedTls {
@@ -371,6 +376,7 @@ function sharedTls(options: StartClusterOptions): SharedTls {
   return {
     ...(pair ? { tls: { ...pair, ...(ca !== undefined ? { ca } : {}) } } : {}),
     ...(ssl?.clientAuth ? { clientAuth: ssl.clientAuth } : {}),
+    ...(ssl?.tlsParameters ? { tlsParameters: ssl.tlsParameters } : {}),
     fromTruststore: ssl?.tls.ca !== undefined
   }
 }

@@ -1,8 +1,9 @@
 // `logdeck serve --listener-config NAME.KEY=VALUE` (repeatable; Kafka's spelling
 // `listener.name.<name>.KEY=VALUE` too): one listener's own TLS and SASL settings, over the
 // ones every listener shares: tls-cert, tls-key and tls-ca (PEM files, as --tls-cert, --tls-key
-// and --tls-ca), ssl.client.auth and sasl.enabled.mechanisms. Each mistake is one line naming
-// the flag.
+// and --tls-ca), Kafka's ssl.keystore.*, ssl.truststore.*, ssl.enabled.protocols,
+// ssl.cipher.suites and the like (as the --ssl.* flags), ssl.client.auth and
+// sasl.enabled.mechanisms. Each mistake is one line naming the flag.
 import {
   CLIENT_AUTH,
   usesSasl,
@@ -14,8 +15,11 @@ import type { ListenerSecurityOverride } from '../engine/kafka/security/listener
 import type { SaslMechanism } from '../engine/kafka/security/sasl-session'
 import { UsageError } from './cli-errors'
 import { KAFKA_SSL_KEYS, type KeystoreTls } from './keystores'
+import { readTlsParameters, TLS_PARAMETER_KEYS } from './tls-parameter-configs'
 
-const TLS_KEYS = ['tls-cert', 'tls-key', 'tls-ca', 'ssl.client.auth', ...KAFKA_SSL_KEYS] as const
+/** Read together once all of a listener's are known (a keystore needs its type and password). */
+const KAFKA_KEYS: readonly string[] = [...KAFKA_SSL_KEYS, ...TLS_PARAMETER_KEYS]
+const TLS_KEYS = ['tls-cert', 'tls-key', 'tls-ca', 'ssl.client.auth', ...KAFKA_KEYS] as const
 const SASL_KEYS = ['sasl.enabled.mechanisms'] as const
 const KEYS: readonly string[] = [...TLS_KEYS, ...SASL_KEYS]
 
@@ -78,8 +82,7 @@ export function parseListenerConfigFlags(
       throw new UsageError(`${where}: ${listener.name}'s ${key} is already given by ${before}`)
     config.where[key] = where
     const o = config.override
-    if ((KAFKA_SSL_KEYS as readonly string[]).includes(key)) {
-      // Read together once all are known (a keystore needs its type and password).
+    if (KAFKA_KEYS.includes(key)) {
       const given = kafkaSsl.get(listener.name) ?? new Map<string, string>()
       kafkaSsl.set(listener.name, given.set(key, raw))
       continue
@@ -101,6 +104,11 @@ export function parseListenerConfigFlags(
     const at = (key: string) => `--listener-config ${name}.${key}`
     const read_ = read.kafkaSsl((key) => given.get(key), at)
     const o = config.override
+    const tlsParameters = readTlsParameters(
+      (key) => given.get(key),
+      (key) => config.where[key] ?? at(key)
+    )
+    if (tlsParameters) o.tlsParameters = tlsParameters
     const mixed = (own: string, kafka: string) =>
       new UsageError(`${config.where[own]} and ${at(kafka)} both give ${name}'s ${own}: give one`)
     if (read_.cert !== undefined) {

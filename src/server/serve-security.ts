@@ -26,6 +26,8 @@ import { UsageError } from './cli-errors'
 import type { ExtraListener } from '../engine/embedded-cluster'
 import { parseListenerConfigFlags } from './listener-config-flags'
 import { KAFKA_SSL_KEYS, readKafkaSsl } from './keystores'
+import { readTlsParameters, TLS_PARAMETER_KEYS } from './tls-parameter-configs'
+import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
 import {
   listenerSecurityOf,
   type ListenerSecurityOverride
@@ -44,6 +46,8 @@ export interface ServeSecurity {
   oauthBearer?: UnsecuredValidatorOptions & { jwks?: JwksValidatorConfig }
   /** ssl.principal.mapping.rules */
   sslPrincipalMappingRules?: string
+  /** ssl.enabled.protocols and ssl.cipher.suites of every TLS listener without its own. */
+  tlsParameters?: TlsParameters
   /** Listeners' own TLS and SASL settings (--listener-config), by listener name. */
   listeners?: Record<string, ListenerSecurityOverride>
 }
@@ -273,7 +277,9 @@ export function readListenerSecurity(
       certFile && '--tls-cert',
       keyFile && '--tls-key',
       caFile && '--tls-ca',
-      ...[...KAFKA_SSL_KEYS, 'ssl.client.auth'].map((k) => flag(k) !== undefined && `--${k}`)
+      ...[...KAFKA_SSL_KEYS, ...TLS_PARAMETER_KEYS, 'ssl.client.auth'].map(
+        (k) => flag(k) !== undefined && `--${k}`
+      )
     ].filter(Boolean)
     if (given.length > 0)
       throw new UsageError(
@@ -284,6 +290,7 @@ export function readListenerSecurity(
   }
   // Kafka's ssl.keystore.* and ssl.truststore.*, in place of --tls-cert, --tls-key and --tls-ca.
   const kafkaSsl = readKafkaSsl(flag, (k) => `--${k}`)
+  const tlsParameters = readTlsParameters(flag, (k) => `--${k} ${flag(k)}`)
   if (kafkaSsl.cert !== undefined && (certFile || keyFile))
     throw new UsageError(
       `--ssl.keystore.* and ${certFile ? '--tls-cert' : '--tls-key'} both give the brokers' certificate: give one`
@@ -365,7 +372,18 @@ export function readListenerSecurity(
       throw new UsageError(
         `${c!.where['ssl.client.auth']}: ${l.name} has no CA of client certificates (--tls-ca, --ssl.truststore.location or ${l.name}.tls-ca)`
       )
-    const effective = listenerSecurityOf(l, { tls: listenerTls }, c?.override)
+    let effective
+    try {
+      effective = listenerSecurityOf(l, { tls: listenerTls, tlsParameters }, c?.override)
+    } catch (err) {
+      // ssl.cipher.suites that leave none of ssl.enabled.protocols, named by the flags given.
+      const from = (['ssl.cipher.suites', 'ssl.enabled.protocols'] as const).map(
+        (k) => c?.where[k] ?? (flag(k) !== undefined ? `--${k} ${flag(k)}` : undefined)
+      )
+      const message = err instanceof Error ? err.message : String(err)
+      const given = from.filter(Boolean)
+      throw new UsageError(given.length > 0 ? `${given.join(' with ')}: ${message}` : message)
+    }
     if (effective.clientAuth !== 'none' && l.securityProtocol === 'SSL') clientAuthOn.push(l.name)
   }
   if (mappingRules !== undefined) {
@@ -380,6 +398,7 @@ export function readListenerSecurity(
   return {
     protocol,
     ...(listenerTls ? { tls: listenerTls } : {}),
+    ...(tlsParameters ? { tlsParameters } : {}),
     ...saslPart,
     ...listenerPart(),
     ...(mappingRules !== undefined ? { sslPrincipalMappingRules: mappingRules } : {})

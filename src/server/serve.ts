@@ -5,6 +5,7 @@ import type { RunningHttpServer } from './http-server'
 import type { ListenerAddress } from '../engine/kafka/listeners'
 import { hostPort } from '../engine/kafka/advertised-listeners'
 import type { ListenerSecurity } from '../engine/kafka/security/listener-overrides'
+import { describeTlsParameters } from '../engine/kafka/security/tls-protocols'
 import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
@@ -154,6 +155,7 @@ function describeListenerSecurity(
   const details = [
     ...(name === protocol ? [] : [protocol]),
     ...(security.clientAuth === 'none' ? [] : [`client certificates ${security.clientAuth}`]),
+    ...(security.tls ? describeTlsParameters(security.tlsParameters) : []),
     ...(security.saslMechanisms.length > 0
       ? [`SASL mechanisms ${security.saslMechanisms.join(', ')}`]
       : [])

@@ -373,7 +373,7 @@ export class BrokerListeners {
     server.on('tlsClientError', (err: Error, socket: tls.TLSSocket) => {
       const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
       this.log(
-        `${this.acceptorOf(broker.id)}: TLS handshake with ${peer} failed: ${tlsFailure(err)}`
+        `${this.acceptorOf(broker.id)}: TLS handshake with ${peer} failed: ${tlsFailure(err, this.tlsOptions)}`
       )
     })
     this.servers.set(broker.id, server)
@@ -441,8 +441,14 @@ export class BrokerListeners {
 }
 
 /** Why a TLS handshake failed, in words a developer recognises. */
-function tlsFailure(err: Error & { code?: string }): string {
+function tlsFailure(err: Error & { code?: string }, options: tls.TlsOptions | undefined): string {
   const code = err.code ?? ''
+  if (/UNSUPPORTED_PROTOCOL|VERSION_TOO_LOW|VERSION_TOO_HIGH/.test(code)) {
+    const { minVersion: min, maxVersion: max } = options ?? {}
+    return `the client offers no TLS version this listener speaks (${min === max ? min : `${min} to ${max}`}, ssl.enabled.protocols)`
+  }
+  if (/NO_SHARED_CIPHER/.test(code))
+    return 'the client offers no cipher suite this listener takes (ssl.cipher.suites)'
   if (/WRONG_VERSION_NUMBER|HTTP_REQUEST|UNKNOWN_PROTOCOL/.test(code))
     return 'the client does not speak TLS (is it configured for PLAINTEXT?)'
   if (/PEER_DID_NOT_RETURN_A_CERTIFICATE|NO_CERTIFICATE/.test(code))

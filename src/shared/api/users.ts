@@ -123,6 +123,13 @@ export interface ListenerProtocol {
   saslMechanisms?: string[]
   /** A TLS listener's ssl.client.auth: whether it requires, asks for or ignores client certificates. */
   clientAuth?: 'required' | 'requested' | 'none'
+  /**
+   * A TLS listener's protocol versions, oldest first (ssl.enabled.protocols, less those none of
+   * its ssl.cipher.suites is for).
+   */
+  tlsProtocols?: string[]
+  /** A TLS listener's ssl.cipher.suites (Kafka's names), when it sets them. */
+  cipherSuites?: string[]
 }
 
 export interface UsersList {

@@ -81,7 +81,7 @@ describe('startCluster sslConfigs', () => {
     })
     await expect(
       startCluster({
-        listeners: [{ ...listeners[0], sslConfigs: { 'ssl.cipher.suites': 'X' } }],
+        listeners: [{ ...listeners[0], sslConfigs: { 'ssl.cipher.names': 'X' } }],
         sslConfigs: {
           'ssl.keystore.location': stores.brokerP12,
           'ssl.keystore.password': stores.password
@@ -90,7 +90,7 @@ describe('startCluster sslConfigs', () => {
     ).rejects.toMatchObject({
       field: 'listeners',
       message: expect.stringMatching(
-        /^listeners\[0\]\.sslConfigs: 'ssl.cipher.suites' is not one of /
+        /^listeners\[0\]\.sslConfigs: 'ssl.cipher.names' is not one of /
       )
     })
     await expect(

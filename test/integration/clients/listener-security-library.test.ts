@@ -103,7 +103,12 @@ describe("startCluster's per-listener TLS and SASL settings", () => {
     const users = await cluster.call('users.list', {})
     expect(users.listeners).toEqual([
       { name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT' },
-      { name: 'ASKING', securityProtocol: 'SSL', clientAuth: 'requested' },
+      {
+        name: 'ASKING',
+        securityProtocol: 'SSL',
+        clientAuth: 'requested',
+        tlsProtocols: ['TLSv1.2', 'TLSv1.3']
+      },
       { name: 'SCRAM', securityProtocol: 'SASL_PLAINTEXT', saslMechanisms: ['SCRAM-SHA-256'] }
     ])
     expect(users.saslMechanisms).toEqual(['SCRAM-SHA-256'])

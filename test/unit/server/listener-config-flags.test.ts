@@ -86,9 +86,9 @@ describe('serve --listener-config', () => {
       '--listener-config OTHER.tls-ca=x: no listener is named OTHER (the listeners are PLAINTEXT, INTERNAL, EXTERNAL, PARTNERS)'
     )
     expect(
-      refusal([...listeners, ...tls, '--listener-config', 'INTERNAL.ssl.cipher.suites=X'])
+      refusal([...listeners, ...tls, '--listener-config', 'INTERNAL.ssl.cipher.names=X'])
     ).toMatch(
-      /^--listener-config INTERNAL\.ssl\.cipher\.suites=X: KEY must be one of tls-cert, tls-key, tls-ca, ssl\.client\.auth, ssl\.keystore\.type, .*, got 'ssl\.cipher\.suites'$/
+      /^--listener-config INTERNAL\.ssl\.cipher\.names=X: KEY must be one of tls-cert, tls-key, tls-ca, ssl\.client\.auth, ssl\.keystore\.type, .*, got 'ssl\.cipher\.names'$/
     )
     expect(refusal([...listeners, ...tls, '--listener-config', 'PARTNERS.tls-ca=x'])).toBe(
       '--listener-config PARTNERS.tls-ca=x: listener PARTNERS is SASL_PLAINTEXT, which does not speak TLS'

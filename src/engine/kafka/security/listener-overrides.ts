@@ -10,6 +10,7 @@ import {
   type SecurityProtocol
 } from './listener-security'
 import { DEFAULT_SASL_MECHANISMS, type SaslMechanism } from './sasl-session'
+import { TlsParameterError, tlsVersionOptions, type TlsParameters } from './tls-protocols'
 
 export interface ListenerSecurityOverride {
   /** Its own certificate and key (both), and/or CA of client certificates (null: none). */
@@ -18,6 +19,8 @@ export interface ListenerSecurityOverride {
   clientAuth?: ClientAuth
   /** sasl.enabled.mechanisms of this listener. */
   saslMechanisms?: readonly SaslMechanism[]
+  /** Its own ssl.enabled.protocols and/or ssl.cipher.suites, each over the shared one. */
+  tlsParameters?: TlsParameters
 }
 
 /** What one listener asks of its clients, its own settings over the shared ones. */
@@ -26,6 +29,8 @@ export interface ListenerSecurity {
   clientAuth: ClientAuth
   /** The mechanisms it offers, none unless it speaks SASL. */
   saslMechanisms: readonly SaslMechanism[]
+  /** ssl.enabled.protocols and ssl.cipher.suites of a TLS listener, as given (own or shared). */
+  tlsParameters: TlsParameters
 }
 
 /**
@@ -34,19 +39,23 @@ export interface ListenerSecurity {
  */
 export function listenerSecurityOf(
   listener: { name: string; securityProtocol: SecurityProtocol },
-  shared: { tls?: ListenerTls; saslMechanisms?: readonly SaslMechanism[] },
+  shared: {
+    tls?: ListenerTls
+    saslMechanisms?: readonly SaslMechanism[]
+    tlsParameters?: TlsParameters
+  },
   own: ListenerSecurityOverride = {}
 ): ListenerSecurity {
   const { name, securityProtocol: protocol } = listener
   const tls = usesTls(protocol)
-  if (!tls && (own.tls || own.clientAuth))
+  if (!tls && (own.tls || own.clientAuth || own.tlsParameters))
     throw new Error(`listener ${name} (${protocol}) does not speak TLS: it takes no TLS settings`)
   if (!usesSasl(protocol) && own.saslMechanisms)
     throw new Error(`listener ${name} (${protocol}) asks for no SASL login: it takes no mechanisms`)
   const saslMechanisms = usesSasl(protocol)
     ? (own.saslMechanisms ?? shared.saslMechanisms ?? DEFAULT_SASL_MECHANISMS)
     : []
-  if (!tls) return { clientAuth: 'none', saslMechanisms }
+  if (!tls) return { clientAuth: 'none', saslMechanisms, tlsParameters: {} }
   if ((own.tls?.cert === undefined) !== (own.tls?.key === undefined))
     throw new Error(`listener ${name}: its own certificate and key go together`)
   const cert = own.tls?.cert ?? shared.tls?.cert
@@ -61,5 +70,23 @@ export function listenerSecurityOf(
     throw new Error(
       `listener ${name}: ssl.client.auth=${clientAuth} needs a CA of client certificates`
     )
-  return { tls: { cert, key, ...(ca ? { ca } : {}) }, clientAuth, saslMechanisms }
+  const enabledProtocols =
+    own.tlsParameters?.enabledProtocols ?? shared.tlsParameters?.enabledProtocols
+  // An own empty ssl.cipher.suites (null) is the default suites, whatever the shared one says.
+  const cipherSuites =
+    own.tlsParameters?.cipherSuites !== undefined
+      ? own.tlsParameters.cipherSuites
+      : shared.tlsParameters?.cipherSuites
+  const tlsParameters = {
+    ...(enabledProtocols ? { enabledProtocols } : {}),
+    ...(cipherSuites ? { cipherSuites } : {})
+  }
+  try {
+    tlsVersionOptions(tlsParameters)
+  } catch (err) {
+    if (err instanceof TlsParameterError)
+      throw new Error(`listener ${name}: ${err.message}`, { cause: err })
+    throw err
+  }
+  return { tls: { cert, key, ...(ca ? { ca } : {}) }, clientAuth, saslMechanisms, tlsParameters }
 }

@@ -84,7 +84,12 @@ export const useSecurityStore = defineStore('security', () => {
           ...(l.name === l.securityProtocol ? [] : [l.securityProtocol]),
           ...(l.clientAuth && l.clientAuth !== 'none'
             ? [`client certificates ${l.clientAuth}`]
-            : [])
+            : []),
+          // Only what differs from Kafka's defaults (TLSv1.2,TLSv1.3 and the default suites).
+          ...(l.tlsProtocols && l.tlsProtocols.join() !== 'TLSv1.2,TLSv1.3'
+            ? [l.tlsProtocols.join(',')]
+            : []),
+          ...(l.cipherSuites ? [`cipher suites ${l.cipherSuites.join(',')}`] : [])
         ]
         return details.length > 0 ? `${l.name} (${details.join(', ')})` : l.name
       })
