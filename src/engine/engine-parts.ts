@@ -40,7 +40,7 @@ import { ClientQuotas } from './quotas/client-quotas'
 import { BrokerConfigs } from './cluster/broker-configs'
 import { ClientMetricsResources } from './telemetry/client-metrics-resources'
 import { allReceivers, ClientMetricsManager } from './telemetry/client-metrics-manager'
-import { ClientMetricsExporter } from './telemetry/client-metrics-export'
+import { ClientMetricsExportSlot } from './telemetry/client-metrics-export-slot'
 import { ClientTelemetryStore } from './telemetry/client-telemetry-store'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
@@ -89,8 +89,8 @@ export interface EngineParts {
   readonly clientMetricsManager: ClientMetricsManager
   /** The last metrics each client instance pushed. */
   readonly clientTelemetry: ClientTelemetryStore
-  /** The export of pushed metrics to a collector (`clientMetricsExport`), if any. */
-  readonly clientMetricsExporter: ClientMetricsExporter | null
+  /** Where pushed metrics are sent on: `clientMetricsExport`, else what the console set. */
+  readonly clientMetricsExport: ClientMetricsExportSlot
   /** The KRaft quorum the cluster describes: its leader, epoch and metadata log end offset. */
   readonly quorum: MetadataQuorum
   /** Delegation tokens (kept in the database), enabled by delegation.token.secret.key. */
@@ -408,9 +408,11 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   })
   const clientMetrics = new ClientMetricsResources(db)
   const clientTelemetry = new ClientTelemetryStore()
-  const clientMetricsExporter = options.clientMetricsExport
-    ? new ClientMetricsExporter(options.clientMetricsExport, options.log)
-    : null
+  const clientMetricsExport = new ClientMetricsExportSlot(
+    db,
+    options.clientMetricsExport,
+    options.log
+  )
   return {
     db,
     clusterId,
@@ -443,10 +445,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     clientMetricsManager: new ClientMetricsManager(
       clientMetrics,
       () => Number(brokerConfigs.value('telemetry.max.bytes')),
-      clientMetricsExporter ? allReceivers(clientTelemetry, clientMetricsExporter) : clientTelemetry
+      allReceivers(clientTelemetry, clientMetricsExport)
     ),
     clientTelemetry,
-    clientMetricsExporter,
+    clientMetricsExport,
     quorum,
     delegationTokens,
     features,
@@ -527,5 +529,5 @@ export async function stopParts(parts: EngineParts): Promise<void> {
   parts.shares.close()
   parts.replication.close()
   parts.signals.wakeAll()
-  await parts.clientMetricsExporter?.close()
+  await parts.clientMetricsExport.close()
 }

@@ -16,6 +16,7 @@ import { resolveEngineOptions, type EngineOptions } from './engine-options'
 import type { Fault } from '../shared/api/faults'
 import type { AclBinding, AclFilter } from '../shared/api/acls'
 import type { ClientMetricsExportStatus } from '../shared/api/client-metrics'
+import type { ClientMetricsExportOptions } from './telemetry/client-metrics-export'
 import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism, ScramTokenLogin } from './security/scram'
@@ -951,7 +952,12 @@ export class Engine {
   /** The client instances heard from lately and the last metrics each pushed. */
   /** How the export of pushed metrics to a collector goes; null without one. */
   clientMetricsExport(): ClientMetricsExportStatus | null {
-    return this.parts.clientMetricsExporter?.status() ?? null
+    return this.parts.clientMetricsExport.status()
+  }
+
+  /** Sends pushed metrics to this collector from now on (null: nowhere), kept in the data dir. */
+  setClientMetricsExport(options: ClientMetricsExportOptions | null): Promise<void> {
+    return this.parts.clientMetricsExport.set(options)
   }
 
   clientTelemetry(now = Date.now()): (ClientTelemetry & { connected: boolean })[] {

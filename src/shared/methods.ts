@@ -73,6 +73,7 @@ export const methodNames = [
   'clientMetrics.list',
   'clientMetrics.setSubscription',
   'clientMetrics.deleteSubscription',
+  'clientMetrics.setExport',
   'connections.list',
   'connections.add',
   'connections.update',

@@ -21,7 +21,17 @@ export const clientMetricsParams = {
     })
     .strict(),
   /** Deletes a subscription (its every config). */
-  'clientMetrics.deleteSubscription': z.object({ name: subscriptionName }).strict()
+  'clientMetrics.deleteSubscription': z.object({ name: subscriptionName }).strict(),
+  /**
+   * Sends what clients push on to an OpenTelemetry collector's OTLP/HTTP endpoint from now on
+   * (url null: nowhere); kept in the data directory for the next start.
+   */
+  'clientMetrics.setExport': z
+    .object({
+      url: z.string().min(1).max(2000).nullable(),
+      headers: z.record(z.string().min(1).max(255), z.string().max(8192)).optional()
+    })
+    .strict()
 } as const
 
 export interface ClientMetricsSubscriptionInfo {
@@ -97,4 +107,5 @@ export interface ClientMetricsResults {
   'clientMetrics.list': ClientMetricsView
   'clientMetrics.setSubscription': ClientMetricsView
   'clientMetrics.deleteSubscription': ClientMetricsView
+  'clientMetrics.setExport': ClientMetricsView
 }

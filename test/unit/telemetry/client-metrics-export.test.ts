@@ -2,8 +2,12 @@
 // labels written into a payload without losing any of its fields (also ones the broker does not
 // read), and the exporter against a real HTTP server on loopback: a payload sent as OTLP/HTTP
 // with the headers given, sent again after a 503, dropped after a 400, the oldest dropped when
-// the queue is full, and what is left when it closes counted as dropped.
+// the queue is full, and what is left when it closes counted as dropped; and the export set from
+// the console kept in the data directory for the next start.
 import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import protobuf from 'protobufjs'
 import { OTLP_METRICS_PROTO } from '../../../src/engine/telemetry/otlp-metrics-proto'
 import { withResourceLabels } from '../../../src/engine/telemetry/otlp-resource-labels'
@@ -13,6 +17,8 @@ import {
   ClientMetricsExporter
 } from '../../../src/engine/telemetry/client-metrics-export'
 import type { ClientInstance } from '../../../src/engine/telemetry/client-metrics-manager'
+import { ClientMetricsExportSlot } from '../../../src/engine/telemetry/client-metrics-export-slot'
+import { openDatabase } from '../../../src/engine/storage/database'
 import { producerMetrics } from '../../support/otlp-payload'
 import {
   attributesOf,
@@ -174,5 +180,56 @@ describe('ClientMetricsExporter', () => {
     expect(e.status()).toMatchObject({ exported: 1001, dropped: 6, pending: 0 })
     push()
     expect(e.status().pending).toBe(0)
+  })
+})
+
+describe('ClientMetricsExportSlot', () => {
+  it('keeps what the console set in the data directory; a collector given at start wins', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-export-'))
+    closing.push(async () => rmSync(dataDir, { recursive: true, force: true }))
+    const open = async (given?: { url: string }) => {
+      const db = openDatabase({ dataDir })
+      const slot = new ClientMetricsExportSlot(db, given, undefined)
+      return {
+        slot,
+        close: async () => {
+          await slot.close()
+          db.close()
+        }
+      }
+    }
+    const first = await open()
+    expect(first.slot.status()).toBeNull()
+    await expect(first.slot.set({ url: 'ftp://collector/v1/metrics' })).rejects.toThrow(
+      'must be http: or https:'
+    )
+    await first.slot.set({
+      url: 'http://collector:4318/v1/metrics',
+      headers: { Authorization: 'Bearer t' }
+    })
+    expect(first.slot.status()).toMatchObject({ url: 'http://collector:4318/v1/metrics' })
+    await first.close()
+
+    // Restarted: the same export, header names and all.
+    const second = await open()
+    expect(second.slot.status()).toMatchObject({
+      url: 'http://collector:4318/v1/metrics',
+      headers: ['Authorization'],
+      exported: 0
+    })
+    await second.close()
+    // A collector given at start is used for that start.
+    const third = await open({ url: 'http://other:4318/v1/metrics' })
+    expect(third.slot.status()?.url).toBe('http://other:4318/v1/metrics')
+    await third.close()
+    // Stopped from the console: off at the next start too.
+    const fourth = await open()
+    expect(fourth.slot.status()?.url).toBe('http://collector:4318/v1/metrics')
+    await fourth.slot.set(null)
+    expect(fourth.slot.status()).toBeNull()
+    await fourth.close()
+    const fifth = await open()
+    expect(fifth.slot.status()).toBeNull()
+    await fifth.close()
   })
 })

@@ -32,6 +32,10 @@ export function embeddedClientMetrics(engine: Engine): Area<typeof clientMetrics
       engine.alterClientMetrics({ name, set, remove })
       return viewOf(engine)
     },
+    'clientMetrics.setExport': async ({ url, headers }) => {
+      await engine.setClientMetricsExport(url === null ? null : { url, headers: headers ?? {} })
+      return viewOf(engine)
+    },
     'clientMetrics.deleteSubscription': async ({ name }) => {
       const remove = Object.keys(engine.clientMetricsConfigs(name))
       engine.alterClientMetrics({ name, set: {}, remove })

@@ -19,7 +19,7 @@ import { ErrorCode } from '../../../shared/kafka/error-codes'
 import { parseConfigList } from '../../telemetry/client-metrics-configs'
 import type { Area } from '../backend'
 import { offeredApis } from './api-versions'
-import type { ExternalContext } from './context'
+import { embeddedOnly, type ExternalContext } from './context'
 import { kafkaApiError, protocolErrors } from './kafka-errors'
 import { controllerConnection } from './users'
 
@@ -175,6 +175,12 @@ export function externalClientMetrics(ctx: ExternalContext): Area<typeof clientM
           )
           return view(connection)
         })
+      ),
+    'clientMetrics.setExport': async () => {
+      throw embeddedOnly(
+        ctx,
+        "sending pushed metrics to a collector (a Kafka cluster's brokers hand them to their ClientTelemetryReceiver plugin)"
       )
+    }
   }
 }
