@@ -58,6 +58,8 @@ export interface ServeOptions {
   advertisedListeners: AdvertisedListener[]
   /** Faults injected before the listeners open (--fault, then --faults FILE). */
   faults: FaultSpec[]
+  /** The Prometheus metrics port (--metrics-port; 0: a free one), null when not served. */
+  metricsPort: number | null
   /** Where pushed client metrics are sent on (--client-metrics-export), null when nowhere. */
   clientMetricsExport: ClientMetricsExportOptions | null
   /** ACL enforcement (--authorizer), null when off. */
@@ -263,6 +265,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         : [])
     ],
     authorizer: readAuthorizer(values),
+    metricsPort: values['metrics-port'] === undefined ? null : intFlag(values, 'metrics-port'),
     clientMetricsExport: parseClientMetricsExportFlags(
       str(values, 'client-metrics-export'),
       list(values, 'client-metrics-export-header')

@@ -149,6 +149,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'no-schema-registry', default: 'off', help: 'do not serve the schema registry' },
   {
+    name: 'metrics-port',
+    value: 'PORT',
+    default: 'none',
+    help: "serve GET /metrics for Prometheus under kafka_exporter's metric names (0: a free port)",
+    range: [0, 65535]
+  },
+  {
     name: 'schema-registry-auth',
     value: 'USER:PASSWORD',
     default: 'none',

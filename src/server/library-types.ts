@@ -29,6 +29,11 @@ export interface StartClusterOptions {
   /** Also serve the console and the HTTP API on a free port (default false). */
   ui?: boolean
   /**
+   * Also serve `GET /metrics` for Prometheus, under kafka_exporter's metric names, on this port
+   * (0: a free one), as `logdeck serve --metrics-port`; its address is `metricsUrl`.
+   */
+  metricsPort?: number
+  /**
    * Serve the Confluent-compatible schema registry on a free port (default true); its address
    * is `schemaRegistryUrl`.
    */
@@ -157,6 +162,8 @@ export interface Cluster {
   uiUrl?: string
   /** The schema registry's address (`http://127.0.0.1:port`) for Confluent's serializers. */
   schemaRegistryUrl?: string
+  /** `http://127.0.0.1:port/metrics`, when started with `metricsPort`. */
+  metricsUrl?: string
   /** Stops the listeners and the engine and frees everything the cluster holds. */
   close(): Promise<void>
 }

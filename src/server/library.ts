@@ -15,6 +15,7 @@ import {
 } from '../engine/telemetry/client-metrics-export'
 import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
+import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server'
 import {
   serveSchemaRegistry,
   type RunningRegistryServer
@@ -80,6 +81,17 @@ function checkRacks(racks: unknown, brokers: number): (string | null)[] | undefi
     throw err
   }
   return racks as (string | null)[] | undefined
+}
+
+/** `metricsPort`: 0 to 65535, else an ApiError naming it. */
+function checkMetricsPort(port: unknown): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ApiError(
+      'BAD_REQUEST',
+      'metricsPort must be a port number from 0 to 65535',
+      'metricsPort'
+    )
+  return port
 }
 
 /** `clientMetricsExport`, checked as the engine checks it: an ApiError naming the field. */
@@ -260,6 +272,8 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
   const brokerRacks = checkRacks(options.brokerRacks, brokers)
   const clientMetricsExport = checkExport(options.clientMetricsExport)
+  const metricsPort =
+    options.metricsPort === undefined ? undefined : checkMetricsPort(options.metricsPort)
   const cluster = await startEmbeddedCluster({
     ...(clientMetricsExport ? { clientMetricsExport } : {}),
     brokerConfigs,
@@ -288,6 +302,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
   let uiUrl: string | undefined
+  let metrics: RunningMetricsServer | null = null
   try {
     for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
     registry = await serveSchemaRegistry(
@@ -307,7 +322,10 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
       })
       uiUrl = `${http.url}?token=${encodeURIComponent(token)}`
     }
+    if (metricsPort !== undefined)
+      metrics = await startMetricsServer({ service: cluster.service, host, port: metricsPort })
   } catch (err) {
+    await metrics?.close()
     await http?.close()
     await registry?.close()
     await cluster.close()
@@ -325,6 +343,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     call: (method, params) => cluster.service.call(method, params ?? {}),
     close: () =>
       (closing ??= (async () => {
+        await metrics?.close()
         await http?.close()
         await registry?.close()
         await cluster.close()
@@ -332,6 +351,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   }
   if (uiUrl) running.uiUrl = uiUrl
   if (registry) running.schemaRegistryUrl = registry.url
+  if (metrics) running.metricsUrl = metrics.url
   return running
 }
 

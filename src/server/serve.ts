@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import type { RunningHttpServer } from './http-server'
+import type { RunningMetricsServer } from './metrics/metrics-server'
 import type { ListenerAddress } from '../engine/kafka/listeners'
 import { hostPort } from '../engine/kafka/advertised-listeners'
 import type { ListenerSecurity } from '../engine/kafka/security/listener-overrides'
@@ -57,6 +58,7 @@ export async function serve(
   })
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
+  let metrics: RunningMetricsServer | null = null
   try {
     registry = await serveSchemaRegistry(cluster.registry, opts.schemaRegistry, opts.host, print)
     if (opts.uiPort !== null) {
@@ -70,7 +72,16 @@ export async function serve(
         staticDir: opts.staticDir
       })
     }
+    if (opts.metricsPort !== null) {
+      const { startMetricsServer } = await import('./metrics/metrics-server')
+      metrics = await startMetricsServer({
+        service: cluster.service,
+        host: opts.host,
+        port: opts.metricsPort
+      })
+    }
   } catch (err) {
+    await http?.close()
     await registry?.close()
     await cluster.close()
     throw err
@@ -122,6 +133,7 @@ export async function serve(
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
   )
+  if (metrics) print(`Metrics: ${metrics.url} (Prometheus, kafka_exporter's metric names)`)
   if (http && uiUrl) {
     print(`UI: ${uiUrl}`)
     print(`API: POST ${http.url}api/<method> with Authorization: Bearer ${token}`)
@@ -137,6 +149,7 @@ export async function serve(
     uiUrl,
     close: () => {
       closing ??= (async () => {
+        await metrics?.close()
         await http?.close()
         await registry?.close()
         await cluster.close()

@@ -104,10 +104,33 @@ describe('startCluster', () => {
     }
   })
 
+  it("serves /metrics for Prometheus with metricsPort, under kafka_exporter's names", async () => {
+    const cluster = await startCluster({
+      brokers: 2,
+      metricsPort: 0,
+      topics: [{ name: 'events', partitions: 4, replicationFactor: 2 }]
+    })
+    const url = cluster.metricsUrl!
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)
+      const text = await (await fetch(url)).text()
+      expect(text).toContain('\nkafka_brokers 2\n')
+      expect(text).toContain('\nkafka_topic_partitions{topic="events"} 4\n')
+      expect(text).toContain('\nkafka_topic_partition_replicas{partition="3",topic="events"} 2\n')
+    } finally {
+      await cluster.close()
+    }
+    await expect(fetch(url)).rejects.toThrow()
+  })
+
   it('answers bad input with an ApiError naming the field', async () => {
     await expect(startCluster({ brokers: 10 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       field: 'brokers'
+    })
+    await expect(startCluster({ metricsPort: 70000 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'metricsPort'
     })
     await expect(
       startCluster({ topics: [{ name: 'x', partitions: 0, replicationFactor: 1 }] })

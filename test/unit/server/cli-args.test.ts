@@ -76,6 +76,7 @@ describe('parseServeArgs', () => {
       schemaRegistry: { port: 8081, basicAuth: null },
       faults: [],
       authorizer: null,
+      metricsPort: null,
       clientMetricsExport: {
         url: 'http://collector:4318/v1/metrics',
         headers: { Authorization: 'Bearer t0ken' }
