@@ -88,7 +88,8 @@ const KAFKA_SSL_FLAGS: readonly FlagSpec[] = [
       ['ssl.keymanager.algorithm', 'SunX509'],
       ['ssl.trustmanager.algorithm', 'PKIX'],
       ['ssl.secure.random.implementation', "the JVM's"],
-      ['ssl.engine.factory.class', 'DefaultSslEngineFactory']
+      ['ssl.engine.factory.class', 'DefaultSslEngineFactory'],
+      ['ssl.endpoint.identification.algorithm', 'https']
     ] as const
   ).map(([name, byDefault]) => ({
     name,

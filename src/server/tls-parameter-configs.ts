@@ -1,8 +1,10 @@
 // Kafka's ssl.* configs of a TLS listener beyond its certificates: ssl.enabled.protocols,
 // ssl.protocol and ssl.cipher.suites, which Node's TLS honours, and the configs that choose Java
 // classes and algorithms (ssl.provider, ssl.keymanager.algorithm, ssl.trustmanager.algorithm,
-// ssl.secure.random.implementation, ssl.engine.factory.class), which are taken where they name
-// what Kafka's default JVM uses anyway and refused otherwise. Read for `logdeck serve --ssl.*`,
+// ssl.secure.random.implementation, ssl.engine.factory.class, and
+// ssl.endpoint.identification.algorithm, which only a broker's own connections to other brokers
+// use), which are taken where they name what Kafka's default JVM uses anyway and refused
+// otherwise. Read for `logdeck serve --ssl.*`,
 // `--listener-config NAME.ssl.*` and startCluster's sslConfigs; a mistake is a UsageError naming
 // where the value came from.
 import {
@@ -40,6 +42,13 @@ const JAVA_CONFIGS = {
     values: ['org.apache.kafka.common.security.ssl.DefaultSslEngineFactory'],
     anyCase: false,
     what: 'a Java class'
+  },
+  // On a broker it checks the host names of the brokers it connects to itself (inter-broker
+  // TLS), which simulated brokers do not do; empty turns it off, as production configs often do.
+  'ssl.endpoint.identification.algorithm': {
+    values: ['https', 'ldaps'],
+    anyCase: true,
+    what: 'a Java endpoint identification algorithm'
   }
 } as const
 

@@ -159,7 +159,22 @@ describe("Java's own ssl.* configs", () => {
         '--ssl.secure.random.implementation',
         'SHA1PRNG',
         '--ssl.engine.factory.class',
-        'org.apache.kafka.common.security.ssl.DefaultSslEngineFactory'
+        'org.apache.kafka.common.security.ssl.DefaultSslEngineFactory',
+        '--ssl.endpoint.identification.algorithm',
+        'HTTPS'
+      ])
+    ).not.toThrow()
+    // Empty: host name checks off, as production server.properties often have it.
+    expect(() =>
+      parseServeArgs([...ssl, '--ssl.endpoint.identification.algorithm', ''])
+    ).not.toThrow()
+    expect(() =>
+      parseServeArgs([
+        '--listener',
+        'INTERNAL=ssl:0',
+        ...ssl.filter((a) => a !== '--security' && a !== 'ssl'),
+        '--listener-config',
+        'listener.name.internal.ssl.endpoint.identification.algorithm='
       ])
     ).not.toThrow()
   })
@@ -173,6 +188,9 @@ describe("Java's own ssl.* configs", () => {
     )
     expect(serveRefusal([...ssl, '--ssl.engine.factory.class', 'com.example.Factory'])).toMatch(
       /^--ssl.engine.factory.class com.example.Factory: 'com.example.Factory' is a Java class/
+    )
+    expect(serveRefusal([...ssl, '--ssl.endpoint.identification.algorithm', 'dns'])).toMatch(
+      /^--ssl.endpoint.identification.algorithm dns: 'dns' is a Java endpoint identification algorithm.*https, ldaps$/
     )
   })
 
