@@ -5,6 +5,7 @@ import type { ShareHeartbeatParams, ShareHeartbeatResult } from './share-groups/
 import type { ShareGroupDescription } from './share-groups/share-describe'
 import type { GroupConfigChange, GroupConfigs } from './groups/group-configs'
 import { EventEmitter } from 'node:events'
+import { CLOSE_GRACE_MS, settled } from './shutdown/close-grace'
 import type { ClusterEvents, EventName, Params } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import type { GroupsResults } from '../shared/api/groups'
@@ -84,19 +85,6 @@ import type {
   SyncGroupResult,
   TxnCommitMember
 } from './groups'
-
-/** How long close waits for the requests in flight once they are woken. */
-const CLOSE_GRACE_MS = 5000
-
-/** Resolves once every promise has settled, or after `ms`. */
-function settled(promises: Promise<unknown>[], ms: number): Promise<void> {
-  if (promises.length === 0) return Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    Promise.allSettled(promises).then(() => undefined),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))
-  ]).finally(() => clearTimeout(timer))
-}
 
 /** max.connection.creation.rate's default: no limit. */
 const MAX_CONNECTION_RATE = 2147483647

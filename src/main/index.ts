@@ -25,6 +25,7 @@ import {
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
 import { schemaRegistryArgs } from '../engine/registry/server/registry-settings'
+import { CallsInFlight, closeFrontDoorsThen } from '../engine/shutdown/front-doors'
 
 // Registered before the app is ready: app:// is a standard, secure origin of its own.
 protocol.registerSchemesAsPrivileged([
@@ -39,12 +40,26 @@ let registryServer: RunningRegistryServer | null = null
 /** Our windows' web contents: IPC from any other is refused. */
 const appContents = new Set<WebContents>()
 
+/** The API calls running; quitting lets them finish (as `logdeck serve` its HTTP API's). */
+const ipcCalls = new CallsInFlight<Promise<Envelope<unknown>>>()
+const ipcDoor = { close: async () => void (await ipcCalls.drain()) }
+const quittingRefusal: Envelope<never> = {
+  ok: false,
+  error: { code: 'UNAVAILABLE', message: 'Logdeck is quitting and takes no new calls' }
+}
+
 function registerIpc(c: EmbeddedCluster): void {
   for (const method of methodNames) {
     ipcMain.handle(`api:${method}`, async (event, params: unknown): Promise<Envelope<unknown>> => {
       // Only our own window's top frame, showing the app's exact origin, may call the API.
       if (!senderIsTrusted(event)) return c.service.refusal('Unknown sender')
-      return c.service.answer(method, params)
+      if (ipcCalls.isClosing) return quittingRefusal
+      const answer = c.service.answer(method, params)
+      ipcCalls.admit(
+        answer,
+        answer.then(() => undefined)
+      )
+      return answer
     })
   }
 }
@@ -185,7 +200,6 @@ app.on('before-quit', (e) => {
   e.preventDefault()
   quitting = true
   const c = cluster
-  void (registryServer?.close() ?? Promise.resolve())
-    .then(() => c.close())
-    .finally(() => app.quit())
+  // The API calls running finish, the schema registry's too, then the cluster closes.
+  void closeFrontDoorsThen([ipcDoor, registryServer], c).finally(() => app.quit())
 })

@@ -9,6 +9,8 @@ import { AccessPolicy } from './security'
 import { serveStatic } from './static-files'
 import { decodePath } from './url-path'
 import { listen } from '../engine/http/listen'
+import { drainOnClose, type Refusal } from '../engine/http/draining-server'
+import { CLOSE_GRACE_MS, settled } from '../engine/shutdown/close-grace'
 
 export interface HttpServerOptions {
   service: Service
@@ -38,8 +40,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
 
   const server = http.createServer((req, res) => {
+    if (!drain.admit(res)) return
     handle(req, res).catch((err: unknown) => sendError(res, toApiError(err)))
   })
+  const drain = drainOnClose(server, (res, why) => sendError(res, shutdownRefusal(why)))
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     policy.checkOrigin(req)
@@ -62,6 +66,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
+      if (drain.isClosing) throw shutdownRefusal('shutting-down')
       policy.checkOrigin(req)
       const url = new URL(req.url ?? '/', 'http://x')
       if (url.pathname !== '/api/events') throw new ApiError('NOT_FOUND', 'No such endpoint')
@@ -91,12 +96,30 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     url: `${origin}/`,
     close: async () => {
       unsubscribe()
-      for (const ws of sockets) ws.terminate()
+      await drain.close(closeWebSockets(sockets))
       wss.close()
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+/** WebSocket close code 1001, Going Away: the server is going down. */
+const GOING_AWAY = 1001
+
+/** Closes the event sockets with Going Away; one not closed after CLOSE_GRACE_MS is cut. */
+async function closeWebSockets(sockets: ReadonlySet<WebSocket>): Promise<void> {
+  const all = [...sockets]
+  const closed = all.map((ws) => new Promise((resolve) => ws.once('close', resolve)))
+  for (const ws of all) ws.close(GOING_AWAY, 'Logdeck is shutting down')
+  if (!(await settled(closed, CLOSE_GRACE_MS))) for (const ws of all) ws.terminate()
+}
+
+function shutdownRefusal(why: Refusal): ApiError {
+  return new ApiError(
+    'UNAVAILABLE',
+    why === 'shutting-down'
+      ? 'Logdeck is shutting down and takes no new calls'
+      : `Logdeck shut down before this call finished (it waited ${CLOSE_GRACE_MS / 1000} s)`
+  )
 }
 
 function tooLarge(): ApiError {
@@ -167,6 +190,8 @@ function toApiError(err: unknown): ApiError {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  // Already answered 503 when the server shut down before the call finished.
+  if (res.writableEnded) return
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -178,6 +203,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, err: ApiError): void {
+  if (res.writableEnded) return
   if (res.headersSent) {
     res.destroy()
     return

@@ -39,6 +39,7 @@ import {
 } from '../engine/kafka/security/listener-overrides'
 import { SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
 import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
+import { closeFrontDoorsThen } from '../engine/shutdown/front-doors'
 
 export type * from './library-types'
 export { ApiError }
@@ -341,13 +342,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
       boundServers: e.addresses.map((a) => hostPort(a))
     })),
     call: (method, params) => cluster.service.call(method, params ?? {}),
-    close: () =>
-      (closing ??= (async () => {
-        await metrics?.close()
-        await http?.close()
-        await registry?.close()
-        await cluster.close()
-      })())
+    close: () => (closing ??= closeFrontDoorsThen([metrics, http, registry], cluster))
   }
   if (uiUrl) running.uiUrl = uiUrl
   if (registry) running.schemaRegistryUrl = registry.url

@@ -14,6 +14,7 @@ import {
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
+import { closeFrontDoorsThen } from '../engine/shutdown/front-doors'
 
 export interface RunningServe {
   cluster: EmbeddedCluster
@@ -148,12 +149,7 @@ export async function serve(
     token,
     uiUrl,
     close: () => {
-      closing ??= (async () => {
-        await metrics?.close()
-        await http?.close()
-        await registry?.close()
-        await cluster.close()
-      })()
+      closing ??= closeFrontDoorsThen([metrics, http, registry], cluster)
       return closing
     }
   }

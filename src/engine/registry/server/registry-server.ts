@@ -8,6 +8,8 @@ import { HostPolicy, HostRefused } from '../../http/host-policy'
 import { ROUTES } from './routes'
 import type { SchemaRegistrySettings } from './registry-settings'
 import { listen } from '../../http/listen'
+import { drainOnClose } from '../../http/draining-server'
+import { CLOSE_GRACE_MS } from '../../shutdown/close-grace'
 
 export interface RegistryServerOptions {
   registry: SchemaRegistry
@@ -45,8 +47,20 @@ export async function startRegistryServer(
   const authDigest = opts.basicAuth ? digest(opts.basicAuth) : null
 
   const server = http.createServer((req, res) => {
+    if (!drain.admit(res)) return
     handle(req, res).catch((err: unknown) => sendError(res, err, opts.log))
   })
+  const drain = drainOnClose(server, (res, why) =>
+    sendError(
+      res,
+      new HttpFailure(
+        503,
+        why === 'shutting-down'
+          ? 'The schema registry is shutting down and takes no new requests'
+          : `The schema registry shut down before this request finished (it waited ${CLOSE_GRACE_MS / 1000} s)`
+      )
+    )
+  )
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -87,10 +101,7 @@ export async function startRegistryServer(
   return {
     port,
     url: origin,
-    close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    }
+    close: () => drain.close()
   }
 }
 
@@ -162,6 +173,8 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
+  // Already answered 503 when the server shut down before the request finished.
+  if (res.writableEnded) return
   res.writeHead(status, {
     'content-type': MEDIA_TYPE,
     'content-length': Buffer.byteLength(body),
@@ -171,6 +184,7 @@ function send(res: ServerResponse, status: number, body: string): void {
 }
 
 function sendError(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
+  if (res.writableEnded) return
   if (res.headersSent) {
     res.destroy()
     return
