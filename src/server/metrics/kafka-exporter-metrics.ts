@@ -5,7 +5,16 @@
 // Consumer groups of both protocols are included; share groups, which kafka_exporter does not
 // know, are not.
 import type { Service } from '../../engine/service/service'
+import { ApiError } from '../../shared/errors'
 import type { Gauge, GaugeSample } from './prometheus-text'
+
+/** A topic or group deleted between the list and its description is left out of the scrape. */
+const unlessGone = <T>(p: Promise<T>): Promise<T | null> =>
+  p.catch((err: unknown) => {
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+    throw err
+  })
+const present = <T>(xs: (T | null)[]): T[] => xs.filter((x): x is T => x !== null)
 
 /** The metrics of one connection (the embedded cluster when `connection` is undefined). */
 export async function kafkaExporterMetrics(
@@ -15,13 +24,19 @@ export async function kafkaExporterMetrics(
   const on = connection === undefined ? {} : { connection }
   const cluster = await service.call('cluster.describe', on)
   const { topics } = await service.call('topics.list', { ...on, includeInternal: true })
-  const described = await Promise.all(
-    topics.map((t) => service.call('topics.describe', { ...on, name: t.name }))
+  const described = present(
+    await Promise.all(
+      topics.map((t) => unlessGone(service.call('topics.describe', { ...on, name: t.name })))
+    )
   )
   const { groups } = await service.call('groups.list', on)
   const consumerGroups = groups.filter((g) => g.groupType !== 'share')
-  const groupDescriptions = await Promise.all(
-    consumerGroups.map((g) => service.call('groups.describe', { ...on, groupId: g.groupId }))
+  const groupDescriptions = present(
+    await Promise.all(
+      consumerGroups.map((g) =>
+        unlessGone(service.call('groups.describe', { ...on, groupId: g.groupId }))
+      )
+    )
   )
 
   const gauge = (name: string, help: string, samples: GaugeSample[]): Gauge => ({
