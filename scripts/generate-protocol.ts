@@ -69,7 +69,7 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DescribeTopicPartitions', min: 0, max: 0 },
   { name: 'GetTelemetrySubscriptions', min: 0, max: 0 },
   { name: 'PushTelemetry', min: 0, max: 0 },
-  { name: 'ListClientMetricsResources', min: 0, max: 0 },
+  { name: 'ListConfigResources', min: 0, max: 1 },
   { name: 'DescribeQuorum', min: 0, max: 2 },
   { name: 'CreateDelegationToken', min: 0, max: 3 },
   { name: 'RenewDelegationToken', min: 0, max: 2 },
@@ -337,7 +337,7 @@ function jsdoc(text: string, indent: string): string {
 }
 
 function interfaceSource(name: string, fields: OutField[], doc: string): string {
-  // A body without fields (ListClientMetricsResourcesRequest) is an empty object.
+  // A body without fields is an empty object.
   if (fields.length === 0) return `${jsdoc(doc, '')}\nexport type ${name} = Record<string, never>\n`
   const body = fields.map((f) => `${jsdoc(f.about, '  ')}\n  ${f.tsName}: ${f.tsType}`).join('\n')
   return `${jsdoc(doc, '')}\nexport interface ${name} {\n${body}\n}\n`

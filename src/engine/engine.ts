@@ -633,7 +633,10 @@ export class Engine {
    * The configs set on a GROUP resource (KIP-848, KIP-932), the broker values they default to,
    * and a group's value of one (what the share partitions read: share.record.lock.duration.ms ...).
    */
-  get groupConfigs(): Pick<GroupConfigs, 'configsOf' | 'brokerValue' | 'value'> {
+  get groupConfigs(): Pick<
+    GroupConfigs,
+    'configsOf' | 'brokerValue' | 'value' | 'configuredGroupIds'
+  > {
     return this.parts.groups.coordinator.groupConfigs
   }
 

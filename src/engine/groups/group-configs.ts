@@ -32,6 +32,11 @@ export class GroupConfigs {
       this.configs.set(r.group_id, { ...this.configs.get(r.group_id), [r.name]: r.value })
   }
 
+  /** The groups with configs of their own, whether or not they exist as groups. */
+  configuredGroupIds(): string[] {
+    return [...this.configs.keys()]
+  }
+
   /** The configs set on a group (none for a group without any). */
   configsOf(groupId: string): Record<string, string> {
     return { ...this.configs.get(groupId) }

@@ -73,7 +73,7 @@ const SERVED: Record<string, [number, number, number | null]> = {
   DescribeTopicPartitions: [0, 0, 0],
   GetTelemetrySubscriptions: [0, 0, 0],
   PushTelemetry: [0, 0, 0],
-  ListClientMetricsResources: [0, 0, 0],
+  ListConfigResources: [0, 1, 0],
   DescribeQuorum: [0, 2, 0],
   CreateDelegationToken: [0, 3, 2],
   RenewDelegationToken: [0, 2, 2],

@@ -177,13 +177,10 @@ export const describeClientQuotasRule: Rule<typeof ApiKey.DescribeClientQuotas> 
     ? { body }
     : { answer: { errorCode: CLUSTER_DENIED, errorMessage: DENIED_MESSAGE, entries: null } }
 
-export const listClientMetricsResourcesRule: Rule<typeof ApiKey.ListClientMetricsResources> = (
-  body,
-  access
-) =>
+export const listConfigResourcesRule: Rule<typeof ApiKey.ListConfigResources> = (body, access) =>
   access.cluster('DESCRIBE_CONFIGS')
     ? { body }
-    : { answer: { errorCode: CLUSTER_DENIED, clientMetricsResources: [] } }
+    : { answer: { errorCode: CLUSTER_DENIED, configResources: [] } }
 
 export const alterClientQuotasRule: Rule<typeof ApiKey.AlterClientQuotas> = (body, access) =>
   access.cluster('ALTER_CONFIGS')

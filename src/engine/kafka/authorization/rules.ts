@@ -35,7 +35,7 @@ import {
   alterPartitionReassignmentsRule,
   alterClientQuotasRule,
   describeClientQuotasRule,
-  listClientMetricsResourcesRule,
+  listConfigResourcesRule,
   listPartitionReassignmentsRule,
   alterScramRule,
   createAclsRule,
@@ -120,7 +120,7 @@ export const authorizationRules: { [K in ServedApiKey]: Rule<K> } = {
   [ApiKey.ListPartitionReassignments]: listPartitionReassignmentsRule,
   [ApiKey.DescribeClientQuotas]: describeClientQuotasRule,
   [ApiKey.AlterClientQuotas]: alterClientQuotasRule,
-  [ApiKey.ListClientMetricsResources]: listClientMetricsResourcesRule,
+  [ApiKey.ListConfigResources]: listConfigResourcesRule,
   // The token APIs check their ACLs in their handler (delegation-tokens.ts), after the checks
   // Kafka makes first (a token request refused on PLAINTEXT is not an authorization failure).
   [ApiKey.CreateDelegationToken]: open,

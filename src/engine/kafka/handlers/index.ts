@@ -20,7 +20,7 @@ import { handleDescribeQuorum } from './describe-quorum'
 import { handleUpdateFeatures } from './update-features'
 import { handleAlterReplicaLogDirs } from './alter-replica-log-dirs'
 import { handleAlterClientQuotas, handleDescribeClientQuotas } from './client-quotas'
-import { handleListClientMetricsResources } from './client-metrics'
+import { handleListConfigResources } from './list-config-resources'
 import { handleGetTelemetrySubscriptions, handlePushTelemetry } from './telemetry'
 import {
   handleAlterPartitionReassignments,
@@ -96,7 +96,7 @@ export const handlers: HandlerTable = {
   [ApiKey.ListPartitionReassignments]: handleListPartitionReassignments,
   [ApiKey.DescribeClientQuotas]: handleDescribeClientQuotas,
   [ApiKey.AlterClientQuotas]: handleAlterClientQuotas,
-  [ApiKey.ListClientMetricsResources]: handleListClientMetricsResources,
+  [ApiKey.ListConfigResources]: handleListConfigResources,
   [ApiKey.GetTelemetrySubscriptions]: handleGetTelemetrySubscriptions,
   [ApiKey.PushTelemetry]: handlePushTelemetry,
   [ApiKey.InitProducerId]: handleInitProducerId,

@@ -230,10 +230,10 @@ import {
   type PushTelemetryResponse
 } from './push-telemetry'
 import {
-  listClientMetricsResourcesApi,
-  type ListClientMetricsResourcesRequest,
-  type ListClientMetricsResourcesResponse
-} from './list-client-metrics-resources'
+  listConfigResourcesApi,
+  type ListConfigResourcesRequest,
+  type ListConfigResourcesResponse
+} from './list-config-resources'
 import {
   describeTopicPartitionsApi,
   type DescribeTopicPartitionsRequest,
@@ -328,7 +328,7 @@ export * from './consumer-group-heartbeat'
 export * from './consumer-group-describe'
 export * from './get-telemetry-subscriptions'
 export * from './push-telemetry'
-export * from './list-client-metrics-resources'
+export * from './list-config-resources'
 export * from './describe-topic-partitions'
 export * from './share-group-heartbeat'
 export * from './share-group-describe'
@@ -397,7 +397,7 @@ export const ApiKey = {
   ConsumerGroupDescribe: 69,
   GetTelemetrySubscriptions: 71,
   PushTelemetry: 72,
-  ListClientMetricsResources: 74,
+  ListConfigResources: 74,
   DescribeTopicPartitions: 75,
   ShareGroupHeartbeat: 76,
   ShareGroupDescribe: 77,
@@ -468,7 +468,7 @@ export const API_SCHEMAS: readonly ApiSchema[] = [
   consumerGroupDescribeApi,
   getTelemetrySubscriptionsApi,
   pushTelemetryApi,
-  listClientMetricsResourcesApi,
+  listConfigResourcesApi,
   describeTopicPartitionsApi,
   shareGroupHeartbeatApi,
   shareGroupDescribeApi,
@@ -538,7 +538,7 @@ export interface RequestBodies {
   69: ConsumerGroupDescribeRequest
   71: GetTelemetrySubscriptionsRequest
   72: PushTelemetryRequest
-  74: ListClientMetricsResourcesRequest
+  74: ListConfigResourcesRequest
   75: DescribeTopicPartitionsRequest
   76: ShareGroupHeartbeatRequest
   77: ShareGroupDescribeRequest
@@ -608,7 +608,7 @@ export interface ResponseBodies {
   69: ConsumerGroupDescribeResponse
   71: GetTelemetrySubscriptionsResponse
   72: PushTelemetryResponse
-  74: ListClientMetricsResourcesResponse
+  74: ListConfigResourcesResponse
   75: DescribeTopicPartitionsResponse
   76: ShareGroupHeartbeatResponse
   77: ShareGroupDescribeResponse
