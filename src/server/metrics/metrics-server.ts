@@ -9,6 +9,7 @@ import type { Service } from '../../engine/service/service'
 import { ApiError } from '../../shared/errors'
 import { kafkaExporterMetrics } from './kafka-exporter-metrics'
 import { exposition, PROMETHEUS_CONTENT_TYPE } from './prometheus-text'
+import { drainOnClose } from '../../engine/http/draining-server'
 
 export interface RunningMetricsServer {
   /** http://host:port/metrics */
@@ -47,7 +48,13 @@ export async function startMetricsServer(opts: {
   host: string
   port: number
 }): Promise<RunningMetricsServer> {
-  const server = createServer((req, res) => void answer(opts.service, req, res))
+  const server = createServer((req, res) => {
+    if (draining.admit(res)) void answer(opts.service, req, res)
+  })
+  // Scrapes running at shutdown finish; one that comes after is 503, as Prometheus expects.
+  const draining = drainOnClose(server, (res) =>
+    text(res, 503, 'Logdeck is shutting down and takes no new scrapes')
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port, opts.host, () => {
@@ -59,10 +66,6 @@ export async function startMetricsServer(opts: {
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
   return {
     url: `http://${host}:${port}/metrics`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+    close: () => draining.close()
   }
 }
