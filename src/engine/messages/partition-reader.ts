@@ -149,6 +149,9 @@ export function countRecords(log: PartitionLog, from: number, until: number): nu
   for (const b of edges) {
     const h = parseBatchHeader(b)
     if (h.isControl || (h.baseOffset >= lo && h.lastOffset < end)) continue
+    // A batch wholly outside the range (the one before it, where compaction emptied the range)
+    // was not counted: nothing to take off.
+    if (h.lastOffset < lo || h.baseOffset >= end) continue
     n -= h.recordCount - recordsIn(b, { from: lo, until: end }).length
   }
   return n

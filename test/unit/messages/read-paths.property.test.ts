@@ -23,7 +23,8 @@ import {
   partitionPlan,
   topicPlan,
   type BuiltTopic,
-  type ModelRecord
+  type ModelRecord,
+  type TopicPlan
 } from '../../support/batched-log'
 
 let engine: Engine
@@ -48,6 +49,37 @@ const window = fc.record({
   span: fc.nat(),
   limit: fc.integer({ min: 1, max: 60 })
 })
+
+/**
+ * A window whose only record compaction removed, with the batch before it kept (found by this
+ * property on CI): the copy count once subtracted that earlier batch's record, answering -1.
+ */
+const COMPACTED_AWAY_WINDOW: [TopicPlan, { at: number; span: number; limit: number }] = [
+  {
+    partitions: [
+      {
+        items: [
+          { kind: 'data', codec: 0, records: [{ key: 'd', ts: 0 }] },
+          {
+            kind: 'data',
+            codec: 0,
+            records: Array.from({ length: 9 }, () => ({ key: 'a', ts: 0 }))
+          },
+          {
+            kind: 'data',
+            codec: 0,
+            records: Array.from({ length: 3 }, () => ({ key: 'a', ts: 0 }))
+          },
+          { kind: 'data', codec: 0, records: [{ key: 'a', ts: 0 }] }
+        ],
+        deleteBefore: null
+      }
+    ],
+    compact: true,
+    logAppendTime: false
+  },
+  { at: 71093985, span: 1, limit: 1 }
+]
 
 /** Any offset of the partition, or one past its high watermark. */
 const offsetAt = (t: BuiltTopic, p: number, n: number) => n % (t.highWatermark[p] + 2)
@@ -322,7 +354,7 @@ describe('read paths on batched data (property)', () => {
           )
           await drop(t)
         }),
-        RUNS
+        { ...RUNS, examples: [COMPACTED_AWAY_WINDOW] }
       )
     },
     OPERATIONS_TIMEOUT_MS
