@@ -99,10 +99,18 @@ describe('client metrics subscriptions of an external cluster', () => {
   })
 
   it('creates, lists, changes and deletes subscriptions the cluster holds and clients get', async () => {
+    // A Kafka cluster's connection: no instances, and no export (its brokers' plugin has them).
     expect(await call<ClientMetricsView>('clientMetrics.list', {})).toEqual({
       clients: [],
-      subscriptions: []
+      subscriptions: [],
+      export: null
     })
+    const exportRefused = await failure(
+      call('clientMetrics.setExport', { url: 'http://127.0.0.1:4318/v1/metrics' })
+    )
+    expect((exportRefused as ApiError).message).toContain(
+      "sending pushed metrics to a collector (a Kafka cluster's brokers hand them to their ClientTelemetryReceiver plugin) is only possible on the embedded cluster"
+    )
     const producer = await client('orders-producer')
     const before = await getTelemetrySubscriptionsV0.api.async(producer, ZERO_UUID)
     expect(before.requestedMetrics).toEqual([])
@@ -115,6 +123,7 @@ describe('client metrics subscriptions of an external cluster', () => {
     })
     expect(set).toEqual({
       clients: [],
+      export: null,
       subscriptions: [
         {
           name: 'producers',
