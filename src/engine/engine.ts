@@ -6,6 +6,7 @@ import type { ShareGroupDescription } from './share-groups/share-describe'
 import type { GroupConfigChange, GroupConfigs } from './groups/group-configs'
 import { EventEmitter } from 'node:events'
 import { CLOSE_GRACE_MS, settled } from './shutdown/close-grace'
+import { CallsInFlight } from './shutdown/front-doors'
 import type { ClusterEvents, EventName, Params } from '../shared/contract'
 import type { ClusterChange } from '../shared/api/cluster'
 import type { GroupsResults } from '../shared/api/groups'
@@ -99,7 +100,7 @@ export class Engine {
   private readonly parts: EngineParts
   private closed = false
   /** Kafka requests being handled: close lets them finish before it shuts the database. */
-  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly inFlight = new CallsInFlight<Promise<unknown>>()
   /** Work of others on this engine (console operations) that close stops first. */
   private readonly closing: (() => Promise<void>)[] = []
 
@@ -940,7 +941,6 @@ export class Engine {
     return this.parts.shares.connectionClosed(connectionId, (uuid) => this.topicById(uuid)?.id)
   }
 
-  /** The client instances heard from lately and the last metrics each pushed. */
   /** How the export of pushed metrics to a collector goes; null without one. */
   clientMetricsExport(): ClientMetricsExportStatus | null {
     return this.parts.clientMetricsExport.status()
@@ -951,6 +951,7 @@ export class Engine {
     return this.parts.clientMetricsExport.set(options)
   }
 
+  /** The client instances heard from lately and the last metrics each pushed. */
   clientTelemetry(now = Date.now()): (ClientTelemetry & { connected: boolean })[] {
     return this.parts.clientTelemetry.list().map((c) => ({
       ...c,
@@ -1062,9 +1063,7 @@ export class Engine {
   serveRequest<T>(handle: () => Promise<T>): Promise<T> | null {
     if (this.closed) return null
     const handling = handle()
-    this.inFlight.add(handling)
-    const done = () => this.inFlight.delete(handling)
-    handling.then(done, done)
+    this.inFlight.admit(handling, handling)
     return handling
   }
 
@@ -1081,7 +1080,7 @@ export class Engine {
       CLOSE_GRACE_MS
     )
     await stopParts(this.parts)
-    await settled([...this.inFlight], CLOSE_GRACE_MS)
+    await this.inFlight.drain(CLOSE_GRACE_MS)
     this.events.removeAllListeners()
     this.parts.db.close()
   }

@@ -20,7 +20,7 @@ export async function closeFrontDoorsThen(
 
 /** The calls a door has let in and not yet answered; once closing, it lets none in. */
 export class CallsInFlight<C> {
-  private readonly running = new Map<C, Promise<void>>()
+  private readonly running = new Map<C, Promise<unknown>>()
   private closing = false
 
   get isClosing(): boolean {
@@ -33,7 +33,7 @@ export class CallsInFlight<C> {
   }
 
   /** Lets `call` in until it is `done` (false once closing: refuse it). */
-  admit(call: C, done: Promise<void>): boolean {
+  admit(call: C, done: Promise<unknown>): boolean {
     if (this.closing) return false
     this.running.set(call, done)
     const forget = () => void this.running.delete(call)

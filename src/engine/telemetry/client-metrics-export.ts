@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ClientMetricsExportStatus } from '../../shared/api/client-metrics'
 import { EngineError } from '../engine-error'
-import type { ClientInstance, TelemetryReceiver } from './client-metrics-manager'
+import { attributesOf, type ClientInstance, type TelemetryReceiver } from './client-metrics-manager'
 import { withResourceLabels } from './otlp-resource-labels'
 
 export interface ClientMetricsExportOptions {
@@ -67,17 +67,16 @@ export function checkClientMetricsExport(
   return { url: url.href, headers: { ...options.headers } }
 }
 
-/** KIP-714's broker-added resource labels for what an instance pushed. */
+/**
+ * KIP-714's broker-added resource labels for what an instance pushed: the attributes its
+ * subscriptions match on (those it has), its principal and the receiving broker.
+ */
 export function brokerAddedLabels(instance: ClientInstance): Record<string, string> {
-  const c = instance.client
-  const labels: Record<string, string> = { client_instance_id: instance.id }
-  if (c.clientId !== null) labels.client_id = c.clientId
-  if (c.softwareName !== null) labels.client_software_name = c.softwareName
-  if (c.softwareVersion !== null) labels.client_software_version = c.softwareVersion
-  labels.client_source_address = c.sourceAddress
-  if (c.sourcePort !== null) labels.client_source_port = String(c.sourcePort)
-  labels.principal = c.principal
-  labels.node_id = String(c.brokerId)
+  const labels: Record<string, string> = {}
+  for (const [name, value] of Object.entries(attributesOf(instance.id, instance.client)))
+    if (value !== null) labels[name] = value
+  labels.principal = instance.client.principal
+  labels.node_id = String(instance.client.brokerId)
   return labels
 }
 

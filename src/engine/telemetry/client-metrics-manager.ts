@@ -121,7 +121,11 @@ function uuidHash(id: string): number {
   return Number(BigInt.asIntN(32, h >> 32n)) ^ Number(BigInt.asIntN(32, h))
 }
 
-function attributesOf(id: string, c: TelemetryClient): Record<ClientMatchSelector, string | null> {
+/** What CLIENT_METRICS `match` selectors select on: a client instance's attributes. */
+export function attributesOf(
+  id: string,
+  c: TelemetryClient
+): Record<ClientMatchSelector, string | null> {
   return {
     client_instance_id: id,
     client_id: c.clientId,
