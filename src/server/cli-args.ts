@@ -268,6 +268,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     metricsPort: values['metrics-port'] === undefined ? null : intFlag(values, 'metrics-port'),
     clientMetricsExport: parseClientMetricsExportFlags(
       str(values, 'client-metrics-export'),
+      str(values, 'client-metrics-export-protocol'),
       list(values, 'client-metrics-export-header')
     )
   }

@@ -402,7 +402,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'client-metrics-export',
     value: 'URL',
     default: 'none',
-    help: "send the metrics clients push (KIP-714) on to an OpenTelemetry collector's OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318/v1/metrics"
+    help: 'send the metrics clients push (KIP-714) on to an OpenTelemetry collector: its OTLP/HTTP endpoint, e.g. http://127.0.0.1:4318/v1/metrics, or with --client-metrics-export-protocol grpc its address, e.g. http://127.0.0.1:4317'
+  },
+  {
+    name: 'client-metrics-export-protocol',
+    value: 'PROTOCOL',
+    default: 'http/protobuf',
+    help: 'how the export goes, as OTEL_EXPORTER_OTLP_PROTOCOL names it: http/protobuf or grpc'
   },
   {
     name: 'client-metrics-export-header',

@@ -62,9 +62,14 @@ export interface StartClusterOptions {
   /**
    * Send the metrics clients push (KIP-714) on to an OpenTelemetry collector, as `logdeck serve
    * --client-metrics-export` does: the collector's OTLP/HTTP metrics endpoint
-   * (`http://127.0.0.1:4318/v1/metrics`) and headers sent with every request.
+   * (`http://127.0.0.1:4318/v1/metrics`), or with `protocol: 'grpc'` its OTLP/gRPC address
+   * (`http://127.0.0.1:4317`), and headers sent with every request.
    */
-  clientMetricsExport?: { url: string; headers?: Record<string, string> }
+  clientMetricsExport?: {
+    url: string
+    protocol?: 'http/protobuf' | 'grpc'
+    headers?: Record<string, string>
+  }
   /**
    * Listeners beside the first (PLAINTEXT on `port`), as Kafka's `listeners`: each with its own
    * name (letters, digits and _; used upper case, as in `listener.name.<name>.max.connections`),

@@ -2,7 +2,8 @@
 // (@platformatic/kafka's GetTelemetrySubscriptions and PushTelemetry, an OTLP payload) pushes, the
 // collector (a real HTTP server) receives it, and the view's export panel shows the endpoint, the
 // header names (not their values) and the count; once the collector is gone, the failure. Without
-// the flag, the panel's form sets the export up (refusing a bad URL at its field) and stops it.
+// the flag, the panel's form sets the export up (refusing a bad URL at its field) and stops it,
+// and sets up an export over OTLP/gRPC (a real gRPC collector).
 import { gzipSync } from 'node:zlib'
 import {
   apiVersionsV4,
@@ -16,6 +17,7 @@ import type { ShellActions } from './actions/shell-actions'
 import type { ApiClient } from './support/api'
 import { producerMetrics } from '../support/otlp-payload'
 import { startCollector, type Collector } from '../support/otlp-collector'
+import { startGrpcCollector } from '../support/otlp-grpc-collector'
 
 const withCollector = base.extend<{ collector: Collector }>({
   // eslint-disable-next-line no-empty-pattern
@@ -159,6 +161,44 @@ withCollector(
       expect(collector.requests).toHaveLength(1)
     } finally {
       await client.connection.close()
+    }
+  }
+)
+
+base(
+  'client metrics: the export set up over OTLP/gRPC in the form',
+  async ({ shell, page, server, api }) => {
+    const grpc = await startGrpcCollector()
+    try {
+      await openWithSubscription(shell, page, api)
+      await page.getByTestId('metrics-export-edit').click()
+      await page.getByTestId('export-protocol-grpc').click()
+      const url = page.getByLabel('Collector endpoint')
+      await expect(url).toHaveValue('http://127.0.0.1:4317')
+      await expect(page.getByTestId('field-export-url')).toContainText(
+        'Collector address (OTLP/gRPC)'
+      )
+      const save = page.getByTestId('metrics-export-save')
+      await url.fill(`${grpc.url}/v1/metrics`)
+      await save.click()
+      await expect(page.getByTestId('field-export-url')).toContainText('no path')
+      await url.fill(grpc.url)
+      await save.click()
+      await expect(page.getByTestId('metrics-export-url')).toHaveText(
+        `gRPC ${grpc.url} (OTLP/gRPC, MetricsService/Export)`
+      )
+      const client = await pushingClient(server.bootstrap)
+      try {
+        expect((await client.push()).errorCode).toBe(0)
+        await expect(page.getByTestId('metrics-export-counts')).toContainText('1 exported')
+        expect(grpc.calls).toHaveLength(1)
+        await shell.screenshot('client-metrics-export-grpc')
+      } finally {
+        await client.connection.close()
+      }
+      expect((await api.call('clientMetrics.list', {})).export).toMatchObject({ protocol: 'grpc' })
+    } finally {
+      await grpc.close()
     }
   }
 )

@@ -1,28 +1,39 @@
 // Client metrics export: every payload KIP-714 clients push is sent on to an OpenTelemetry
-// collector as OTLP/HTTP (POST, application/x-protobuf), with the broker-added resource labels.
+// collector over OTLP/HTTP (POST, application/x-protobuf) or OTLP/gRPC, with the broker-added
+// resource labels.
 // This is the role of Kafka's ClientTelemetryReceiver plugin. Payloads go one at a time, in the
 // order they were pushed. A collector that is down or answers 429, 502, 503 or 504 gets the
-// payload again after 1, 2 and 4 s; any other refusal drops it. At most MAX_PENDING payloads
+// payload again after 1, 2 and 4 s (over gRPC: UNAVAILABLE and the other statuses OTLP retries);
+// any other refusal drops it. At most MAX_PENDING payloads
 // (MAX_PENDING_BYTES) wait; beyond that the oldest go. A failing collector never slows the
 // broker, and what was exported, failed and dropped is counted for the console.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ClientMetricsExportStatus } from '../../shared/api/client-metrics'
 import { EngineError } from '../engine-error'
 import { attributesOf, type ClientInstance, type TelemetryReceiver } from './client-metrics-manager'
+import { otlpGrpcTransport } from './otlp-grpc-transport'
 import { withResourceLabels } from './otlp-resource-labels'
+import { otlpHttpTransport, type OtlpTransport } from './otlp-transport'
+
+/** OTEL_EXPORTER_OTLP_PROTOCOL's names for OTLP/HTTP with protobuf and for OTLP/gRPC. */
+export const OTLP_PROTOCOLS = ['http/protobuf', 'grpc'] as const
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number]
 
 export interface ClientMetricsExportOptions {
-  /** The collector's OTLP/HTTP metrics endpoint, e.g. http://127.0.0.1:4318/v1/metrics. */
+  /**
+   * The collector's endpoint: over OTLP/HTTP its metrics URL (http://127.0.0.1:4318/v1/metrics),
+   * over gRPC its address (http://127.0.0.1:4317; https: for TLS).
+   */
   url: string
+  /** http/protobuf (the default) or grpc. */
+  protocol?: OtlpProtocol
   /** Headers sent with every request (an Authorization a hosted collector asks for ...). */
   headers?: Record<string, string>
 }
 
 const MAX_PENDING = 1000
 const MAX_PENDING_BYTES = 16 * 1024 * 1024
-const TIMEOUT_MS = 10_000
 const RETRY_DELAYS_MS = [1000, 2000, 4000]
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504])
 /** How long closing waits for the payloads still to send. */
 const CLOSE_FLUSH_MS = 2000
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
@@ -32,6 +43,13 @@ export function checkClientMetricsExport(
   options: ClientMetricsExportOptions
 ): ClientMetricsExportOptions {
   const field = 'clientMetricsExport'
+  const protocol = options.protocol ?? 'http/protobuf'
+  if (!OTLP_PROTOCOLS.includes(protocol))
+    throw new EngineError(
+      'invalid-argument',
+      `'${String(protocol)}' is not an OTLP protocol: http/protobuf or grpc`,
+      `${field}.protocol`
+    )
   let url: URL
   try {
     url = new URL(options.url)
@@ -41,7 +59,16 @@ export function checkClientMetricsExport(
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new EngineError(
       'invalid-argument',
-      `${options.url}: the collector's URL must be http: or https: (OTLP/HTTP)`,
+      `${options.url}: the collector's URL must be http: or https:` +
+        (protocol === 'grpc'
+          ? ' (https: for gRPC over TLS)'
+          : '; for OTLP/gRPC choose the protocol grpc and give http://HOST:4317'),
+      `${field}.url`
+    )
+  if (protocol === 'grpc' && url.pathname !== '/')
+    throw new EngineError(
+      'invalid-argument',
+      `${options.url}: an OTLP/gRPC endpoint is the collector's address without a path (e.g. http://127.0.0.1:4317); ${url.pathname} is an OTLP/HTTP path`,
       `${field}.url`
     )
   if (url.username || url.password)
@@ -64,7 +91,12 @@ export function checkClientMetricsExport(
         `${field}.headers`
       )
   }
-  return { url: url.href, headers: { ...options.headers } }
+  // A gRPC address is its origin (http://HOST:PORT), without the path URL gives it.
+  return {
+    url: protocol === 'grpc' ? url.origin : url.href,
+    protocol,
+    headers: { ...options.headers }
+  }
 }
 
 /**
@@ -80,11 +112,6 @@ export function brokerAddedLabels(instance: ClientInstance): Record<string, stri
   return labels
 }
 
-interface Failure {
-  retryable: boolean
-  message: string
-}
-
 export class ClientMetricsExporter implements TelemetryReceiver {
   private readonly pending: Buffer[] = []
   private pendingBytes = 0
@@ -96,11 +123,15 @@ export class ClientMetricsExporter implements TelemetryReceiver {
   private readonly counts = { exported: 0, failed: 0, dropped: 0 }
   private lastExportAt: number | null = null
   private lastError: { at: number; message: string } | null = null
+  private readonly transport: OtlpTransport
 
   constructor(
     private readonly options: ClientMetricsExportOptions,
     private readonly log: (line: string) => void = () => {}
-  ) {}
+  ) {
+    this.transport =
+      options.protocol === 'grpc' ? otlpGrpcTransport(options) : otlpHttpTransport(options)
+  }
 
   seen(): void {}
 
@@ -119,6 +150,7 @@ export class ClientMetricsExporter implements TelemetryReceiver {
   status(): ClientMetricsExportStatus {
     return {
       url: this.options.url,
+      protocol: this.options.protocol ?? 'http/protobuf',
       headers: Object.keys(this.options.headers ?? {}),
       ...this.counts,
       pending: this.pending.length + (this.sending ? 1 : 0),
@@ -138,6 +170,7 @@ export class ClientMetricsExporter implements TelemetryReceiver {
     this.pending.length = 0
     this.pendingBytes = 0
     await this.sending
+    this.transport.close()
   }
 
   private async pump(): Promise<void> {
@@ -155,7 +188,7 @@ export class ClientMetricsExporter implements TelemetryReceiver {
   /** Sends one payload, again after each retry delay while the failure is retryable. */
   private async deliver(body: Buffer): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const failure = await this.post(body)
+      const failure = await this.transport.send(body, this.abort.signal)
       if (this.abort.signal.aborted) {
         if (failure) this.counts.dropped++
         else this.exported()
@@ -171,27 +204,6 @@ export class ClientMetricsExporter implements TelemetryReceiver {
         this.counts.dropped++
         return
       }
-    }
-  }
-
-  private async post(body: Buffer): Promise<Failure | null> {
-    try {
-      const res = await fetch(this.options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-protobuf', ...this.options.headers },
-        body,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(TIMEOUT_MS)])
-      })
-      const text = await res.text().catch(() => '')
-      if (res.ok) return null
-      const detail = text.trim().slice(0, 200)
-      return {
-        retryable: RETRYABLE_STATUS.has(res.status),
-        message: `HTTP ${res.status}${detail ? `: ${detail}` : ''}`
-      }
-    } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err
-      return { retryable: true, message: cause instanceof Error ? cause.message : String(cause) }
     }
   }
 

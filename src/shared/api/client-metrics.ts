@@ -23,12 +23,13 @@ export const clientMetricsParams = {
   /** Deletes a subscription (its every config). */
   'clientMetrics.deleteSubscription': z.object({ name: subscriptionName }).strict(),
   /**
-   * Sends what clients push on to an OpenTelemetry collector's OTLP/HTTP endpoint from now on
-   * (url null: nowhere); kept in the data directory for the next start.
+   * Sends what clients push on to an OpenTelemetry collector from now on (url null: nowhere),
+   * over OTLP/HTTP (the default) or OTLP/gRPC; kept in the data directory for the next start.
    */
   'clientMetrics.setExport': z
     .object({
       url: z.string().min(1).max(2000).nullable(),
+      protocol: z.enum(['http/protobuf', 'grpc']).optional(),
       headers: z.record(z.string().min(1).max(255), z.string().max(8192)).optional()
     })
     .strict()
@@ -80,8 +81,10 @@ export interface ClientInstanceInfo {
 
 /** Where pushed metrics are sent on (`--client-metrics-export`), and how that goes. */
 export interface ClientMetricsExportStatus {
-  /** The collector's OTLP/HTTP metrics endpoint. */
+  /** The collector's endpoint: the OTLP/HTTP metrics URL, or the OTLP/gRPC address. */
   url: string
+  /** OTEL_EXPORTER_OTLP_PROTOCOL's name of how payloads go. */
+  protocol: 'http/protobuf' | 'grpc'
   /** The names of the headers sent with each request (their values are not shown). */
   headers: string[]
   /** Payloads the collector took. */

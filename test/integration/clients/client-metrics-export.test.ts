@@ -5,9 +5,9 @@
 // resource labels beside the client's own. A collector that goes away costs the broker nothing:
 // the failure is reported, and the broker shuts down cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Kafka, logLevel } from 'kafkajs'
 import { startServe, type ServeProcess } from '../../support/serve-process'
-import { startShareConsumer, type ShareConsumerProcess } from '../../support/share-consumer'
+import type { ShareConsumerProcess } from '../../support/share-consumer'
+import { serveCall, startPushingShareConsumer } from '../../support/pushing-share-consumer'
 import {
   attributesOf,
   readMetricsData,
@@ -21,17 +21,7 @@ import type { ClientMetricsView } from '../../../src/shared/api/client-metrics'
 let server: ServeProcess
 let collector: Collector
 let consumer: ShareConsumerProcess | null = null
-
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const res = await fetch(`${server.apiBase}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params)
-  })
-  const body = (await res.json()) as T & { error?: unknown }
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`)
-  return body
-}
+const call = <T>(method: string, params?: unknown) => serveCall(server)<T>(method, params)
 
 beforeAll(async () => {
   collector = await startCollector()
@@ -50,39 +40,12 @@ afterAll(async () => {
 
 describe('client metrics export', () => {
   it("sends a librdkafka share consumer's own pushes on to the collector, labelled", async () => {
-    await call('topics.create', { name: 'jobs', partitions: 2, replicationFactor: 1 })
-    const kafka = new Kafka({
-      brokers: [server.bootstrap],
-      clientId: 'export-producer',
-      logLevel: logLevel.NOTHING
-    })
-    const producer = kafka.producer()
-    await producer.connect()
-    await producer.sendBatch({
-      topicMessages: [
-        {
-          topic: 'jobs',
-          messages: Array.from({ length: 200 }, (_, i) => ({ key: `k${i % 7}`, value: `job-${i}` }))
-        }
-      ]
-    })
-    await producer.disconnect()
-    // Every metric, every second, for every client.
-    await call('clientMetrics.setSubscription', {
-      name: 'everything',
-      metrics: ['*'],
-      intervalMs: 1000,
-      match: []
-    })
-
-    consumer = startShareConsumer({
-      bootstrap: server.bootstrap,
+    consumer = await startPushingShareConsumer(server, {
+      topic: 'jobs',
       group: 'workers',
-      topics: ['jobs'],
-      groupConfigs: { 'share.auto.offset.reset': 'earliest' },
-      config: { 'client.id': 'job-runner' }
+      clientId: 'job-runner',
+      records: 200
     })
-    await consumer.waitFor('200 records', (p) => p.records().length >= 200)
 
     // The console lists the instance and its share consumer metrics.
     const listed = await waitForValue('the pushed metrics in the console', async () => {
@@ -165,7 +128,7 @@ describe('client metrics export', () => {
 
   it('refuses a collector URL or header it cannot use, naming the flag', () => {
     expect(serveRefusal(['--client-metrics-export', 'grpc://127.0.0.1:4317'])).toBe(
-      "--client-metrics-export: grpc://127.0.0.1:4317: the collector's URL must be http: or https: (OTLP/HTTP)"
+      "--client-metrics-export: grpc://127.0.0.1:4317: the collector's URL must be http: or https:; for OTLP/gRPC choose the protocol grpc and give http://HOST:4317"
     )
     expect(
       serveRefusal([

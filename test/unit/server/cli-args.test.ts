@@ -51,7 +51,9 @@ describe('parseServeArgs', () => {
       '--client-metrics-export',
       'http://collector:4318/v1/metrics',
       '--client-metrics-export-header',
-      'Authorization=Bearer t0ken'
+      'Authorization=Bearer t0ken',
+      '--client-metrics-export-protocol',
+      'http/protobuf'
     ])
     expect(o).toEqual({
       dataDir: '/tmp/x',
@@ -79,6 +81,7 @@ describe('parseServeArgs', () => {
       metricsPort: null,
       clientMetricsExport: {
         url: 'http://collector:4318/v1/metrics',
+        protocol: 'http/protobuf',
         headers: { Authorization: 'Bearer t0ken' }
       }
     })

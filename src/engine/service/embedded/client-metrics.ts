@@ -32,8 +32,10 @@ export function embeddedClientMetrics(engine: Engine): Area<typeof clientMetrics
       engine.alterClientMetrics({ name, set, remove })
       return viewOf(engine)
     },
-    'clientMetrics.setExport': async ({ url, headers }) => {
-      await engine.setClientMetricsExport(url === null ? null : { url, headers: headers ?? {} })
+    'clientMetrics.setExport': async ({ url, protocol, headers }) => {
+      await engine.setClientMetricsExport(
+        url === null ? null : { url, protocol: protocol ?? 'http/protobuf', headers: headers ?? {} }
+      )
       return viewOf(engine)
     },
     'clientMetrics.deleteSubscription': async ({ name }) => {

@@ -1,5 +1,5 @@
 // The form that sends pushed client metrics on to an OpenTelemetry collector (or stops that):
-// its URL and headers checked here first, then the broker's refusals shown under the field they
+// its protocol (OTLP/HTTP or OTLP/gRPC), URL and headers checked here first, then the broker's refusals shown under the field they
 // name. The export's state itself comes with the client metrics view (useClientMetricsStore).
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
@@ -8,6 +8,7 @@ import { fieldMessage, toProblem, type Problem } from './errors'
 import { useClientMetricsStore } from './client-metrics'
 
 export type ExportField = 'url' | 'headers'
+export type ExportProtocol = 'http/protobuf' | 'grpc'
 
 /** `NAME=VALUE` a line (blank lines left out); throws naming a line that is not. */
 export function headersOf(text: string): Record<string, string> {
@@ -24,10 +25,16 @@ export function headersOf(text: string): Record<string, string> {
 /** What the form would be refused for, by field, before asking the broker. */
 export function checkExport(form: {
   url: string
+  protocol: ExportProtocol
   headers: string
 }): Partial<Record<ExportField, string>> {
   const errors: Partial<Record<ExportField, string>> = {}
-  if (!/^https?:\/\/\S+$/i.test(form.url.trim()))
+  const url = form.url.trim()
+  if (form.protocol === 'grpc') {
+    if (!/^https?:\/\/[^/\s]+\/?$/i.test(url))
+      errors.url =
+        "The collector's OTLP/gRPC address: http:// or https:// (TLS), host and port, no path, e.g. http://127.0.0.1:4317"
+  } else if (!/^https?:\/\/\S+$/i.test(url))
     errors.url =
       "The collector's OTLP/HTTP endpoint: http:// or https://, e.g. http://127.0.0.1:4318/v1/metrics"
   try {
@@ -40,7 +47,7 @@ export function checkExport(form: {
 
 export const useMetricsExportStore = defineStore('metricsExport', () => {
   const metrics = useClientMetricsStore()
-  const form = reactive({ url: '', headers: '' })
+  const form = reactive({ url: '', protocol: 'http/protobuf' as ExportProtocol, headers: '' })
   const editing = ref(false)
   const saving = ref(false)
   const touched = ref(false)
@@ -54,6 +61,7 @@ export const useMetricsExportStore = defineStore('metricsExport', () => {
   function edit(): void {
     const current = metrics.data?.export
     form.url = current?.url ?? ''
+    form.protocol = current?.protocol ?? 'http/protobuf'
     // Header values are not shown back: they are given again to keep them.
     form.headers = ''
     editing.value = true
@@ -62,7 +70,11 @@ export const useMetricsExportStore = defineStore('metricsExport', () => {
     problem.value = null
   }
 
-  async function call(params: { url: string | null; headers?: Record<string, string> }) {
+  async function call(params: {
+    url: string | null
+    protocol?: ExportProtocol
+    headers?: Record<string, string>
+  }) {
     saving.value = true
     problem.value = null
     try {
@@ -89,7 +101,11 @@ export const useMetricsExportStore = defineStore('metricsExport', () => {
     touched.value = true
     serverErrors.value = {}
     if (Object.keys(checkExport(form)).length > 0) return false
-    return call({ url: form.url.trim(), headers: headersOf(form.headers) })
+    return call({
+      url: form.url.trim(),
+      protocol: form.protocol,
+      headers: headersOf(form.headers)
+    })
   }
 
   return {
@@ -102,6 +118,17 @@ export const useMetricsExportStore = defineStore('metricsExport', () => {
     save,
     stop: () => call({ url: null }),
     cancel: () => (editing.value = false),
+    /** The other protocol's usual endpoint in place of this one's, when the URL was that. */
+    setProtocol: (protocol: ExportProtocol) => {
+      const typical: Record<ExportProtocol, string> = {
+        'http/protobuf': 'http://127.0.0.1:4318/v1/metrics',
+        grpc: 'http://127.0.0.1:4317'
+      }
+      if (form.url.trim() === '' || form.url.trim() === typical[form.protocol])
+        form.url = typical[protocol]
+      form.protocol = protocol
+      serverErrors.value = {}
+    },
     clearError: (field: ExportField) => {
       if (!serverErrors.value[field]) return
       const rest = { ...serverErrors.value }
