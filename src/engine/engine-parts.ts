@@ -21,6 +21,7 @@ import { writeMarker } from './transactions/markers'
 import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
 import { groupSettingsFrom } from './groups/settings'
 import { ProduceRates } from './metrics/produce-rates'
+import { BrokerStatsBook } from './metrics/broker-stats'
 import { AppendSignals, partitionKey } from './cluster/append-signals'
 import { Replication } from './cluster/replication'
 import { loadReplicationSettings, saveBrokerReplication } from './cluster/replication-settings'
@@ -73,6 +74,8 @@ export interface EngineParts {
   readonly partitionTxns: PartitionTransactions
   readonly txns: TransactionCoordinator
   readonly rates: ProduceRates
+  /** Each running broker's counts since it started (its JMX meters in Kafka). */
+  readonly brokerStats: BrokerStatsBook
   readonly signals: AppendSignals
   readonly cleaner: LogCleaner
   /** Free space on the data directory's disk: ok, low or full. */
@@ -154,6 +157,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   })
   const producers = new ProducerStateManager(db)
   const rates = new ProduceRates()
+  const brokerStats = new BrokerStatsBook()
   const signals = new AppendSignals()
   const log = (topic: Topic, partition: number) => logs.log(topic.id, partition)
   const clusterParts = {
@@ -163,8 +167,13 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     log,
     isOnline: (brokerId: number) => brokers.isOnline(brokerId),
     // Replication reports ISR changes to leadership, made next (it needs replication to elect).
-    isrChanged: (topic: Topic, p: PartitionState, isr: number[]) =>
-      leadership.changeIsr(topic, p, isr),
+    // The leader counts the ISR changes it makes (its IsrShrinksPerSec / IsrExpandsPerSec).
+    isrChanged: (topic: Topic, p: PartitionState, isr: number[]) => {
+      const leaderStats = brokerStats.of(p.leader)
+      if (isr.length > p.isr.length) leaderStats.isrExpands++
+      else leaderStats.isrShrinks++
+      leadership.changeIsr(topic, p, isr)
+    },
     // A leaveIsr fault holds a follower out (faults are made below, before any replication runs).
     heldOutOfIsr: (topic: Topic, p: PartitionState, brokerId: number, dropping: boolean) =>
       faults.isrHold(brokerId, topic.name, p.partition, dropping)
@@ -191,6 +200,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   brokerConfigs.onChange(applyThrottles)
   const leadership = new Leadership(clusterParts, replication, (change) => {
     if (change.kind !== 'fault') quorum.append()
+    if (change.kind === 'broker-started' && change.brokerId !== undefined)
+      brokerStats.restarted(change.brokerId)
+    if (change.kind === 'unclean-election')
+      brokerStats.of(brokers.controllerId).uncleanLeaderElections++
     emit('cluster.changed', { reason: change.kind, change })
     // A move done or cancelled: the throttle the console set for it comes off.
     if (change.kind === 'reassignment-completed' || change.kind === 'reassignment-cancelled')
@@ -219,6 +232,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     },
     topicDeleted: (topic) => {
       rates.forget(topic.name)
+      brokerStats.forgetTopic(topic.name)
       shares.forgetTopic(topic.id)
     }
   })
@@ -434,6 +448,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     partitionTxns,
     txns,
     rates,
+    brokerStats,
     signals,
     cleaner,
     storage,

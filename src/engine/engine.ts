@@ -23,6 +23,7 @@ import type { FaultSpec, RequestScope } from './faults/registry'
 import type { ScramUser } from './security/scram-credentials'
 import type { ScramCredential, ScramMechanism, ScramTokenLogin } from './security/scram'
 import type { DelegationToken, Principal, TokenOutcome } from './security/delegation-tokens'
+import type { BrokerStats } from './metrics/broker-stats'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { QuorumState } from './cluster/metadata-quorum'
 import { SUPPORTED_FEATURES, type FeatureUpdate, type SupportedFeature } from './cluster/features'
@@ -187,6 +188,14 @@ export class Engine {
   /** The KRaft metadata quorum as its leader (the controller) describes it now. */
   metadataQuorum(): QuorumState {
     return this.parts.quorum.describe()
+  }
+
+  /**
+   * What a broker has counted since it started (its traffic per topic, requests, connections);
+   * the Kafka handlers add to it, the broker metrics read it.
+   */
+  brokerStats(brokerId: number): BrokerStats {
+    return this.parts.brokerStats.of(brokerId)
   }
 
   /** Stops a broker: its partitions elect new leaders, whole or not at all (a full disk too). */

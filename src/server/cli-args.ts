@@ -60,6 +60,11 @@ export interface ServeOptions {
   faults: FaultSpec[]
   /** The Prometheus metrics port (--metrics-port; 0: a free one), null when not served. */
   metricsPort: number | null
+  /**
+   * Each broker's own metrics (--broker-metrics-port): broker 0's port, broker i's PORT+i (0: free
+   * ports); null when not served.
+   */
+  brokerMetricsPort: number | null
   /** Where pushed client metrics are sent on (--client-metrics-export), null when nowhere. */
   clientMetricsExport: ClientMetricsExportOptions | null
   /** ACL enforcement (--authorizer), null when off. */
@@ -203,6 +208,12 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     throw new UsageError(
       `--port ${port} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
     )
+  const brokerMetricsPort =
+    values['broker-metrics-port'] === undefined ? null : intFlag(values, 'broker-metrics-port')
+  if (brokerMetricsPort !== null && brokerMetricsPort + brokers - 1 > 65535)
+    throw new UsageError(
+      `--broker-metrics-port ${brokerMetricsPort} leaves no room for ${brokers} brokers (PORT+${brokers - 1} must be at most 65535)`
+    )
   const uiPort = values['no-ui'] ? null : intFlag(values, 'ui-port')
   // A --security that is not a protocol is refused below, naming the flag.
   const firstProtocol = (str(values, 'security') ?? 'plaintext').toUpperCase() as SecurityProtocol
@@ -266,6 +277,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     ],
     authorizer: readAuthorizer(values),
     metricsPort: values['metrics-port'] === undefined ? null : intFlag(values, 'metrics-port'),
+    brokerMetricsPort,
     clientMetricsExport: parseClientMetricsExportFlags(
       str(values, 'client-metrics-export'),
       str(values, 'client-metrics-export-protocol'),

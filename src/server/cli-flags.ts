@@ -157,6 +157,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     range: [0, 65535]
   },
   {
+    name: 'broker-metrics-port',
+    value: 'PORT',
+    default: 'none',
+    help: "serve each broker's own metrics under the JMX exporter's names (Strimzi's rules) at GET /metrics, broker i on PORT+i (0: free ports)",
+    range: [0, 65535]
+  },
+  {
     name: 'schema-registry-auth',
     value: 'USER:PASSWORD',
     default: 'none',

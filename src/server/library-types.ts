@@ -34,6 +34,13 @@ export interface StartClusterOptions {
    */
   metricsPort?: number
   /**
+   * Also serve each broker's own metrics, under the names the Prometheus JMX exporter gives
+   * Kafka's with Strimzi's rules, at `GET /metrics` on a port per broker: broker i on this port
+   * + i (0: free ports), as `logdeck serve --broker-metrics-port`; the addresses are
+   * `brokerMetricsUrls`.
+   */
+  brokerMetricsPort?: number
+  /**
    * Serve the Confluent-compatible schema registry on a free port (default true); its address
    * is `schemaRegistryUrl`.
    */
@@ -169,6 +176,8 @@ export interface Cluster {
   schemaRegistryUrl?: string
   /** `http://127.0.0.1:port/metrics`, when started with `metricsPort`. */
   metricsUrl?: string
+  /** Each broker's `http://127.0.0.1:port/metrics`, by broker id, when started with `brokerMetricsPort`. */
+  brokerMetricsUrls?: string[]
   /** Stops the listeners and the engine and frees everything the cluster holds. */
   close(): Promise<void>
 }

@@ -17,6 +17,10 @@ import { addListenerConfigs } from '../shared/kafka/broker-configs'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server'
 import {
+  startBrokerMetricsServers,
+  type RunningBrokerMetrics
+} from './metrics/broker-metrics-servers'
+import {
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
@@ -84,13 +88,19 @@ function checkRacks(racks: unknown, brokers: number): (string | null)[] | undefi
   return racks as (string | null)[] | undefined
 }
 
-/** `metricsPort`: 0 to 65535, else an ApiError naming it. */
-function checkMetricsPort(port: unknown): number {
+/** `metricsPort` or `brokerMetricsPort`: 0 to 65535 (less the brokers after the first), else an ApiError naming it. */
+function checkMetricsPort(
+  port: unknown,
+  field: 'metricsPort' | 'brokerMetricsPort',
+  more = 0
+): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ApiError('BAD_REQUEST', `${field} must be a port number from 0 to 65535`, field)
+  if (port > 0 && port + more > 65535)
     throw new ApiError(
       'BAD_REQUEST',
-      'metricsPort must be a port number from 0 to 65535',
-      'metricsPort'
+      `${field} ${port} leaves no room for ${more + 1} brokers (port + ${more} must be at most 65535)`,
+      field
     )
   return port
 }
@@ -274,7 +284,13 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   const brokerRacks = checkRacks(options.brokerRacks, brokers)
   const clientMetricsExport = checkExport(options.clientMetricsExport)
   const metricsPort =
-    options.metricsPort === undefined ? undefined : checkMetricsPort(options.metricsPort)
+    options.metricsPort === undefined
+      ? undefined
+      : checkMetricsPort(options.metricsPort, 'metricsPort')
+  const brokerMetricsPort =
+    options.brokerMetricsPort === undefined
+      ? undefined
+      : checkMetricsPort(options.brokerMetricsPort, 'brokerMetricsPort', brokers - 1)
   const cluster = await startEmbeddedCluster({
     ...(clientMetricsExport ? { clientMetricsExport } : {}),
     brokerConfigs,
@@ -304,6 +320,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   let registry: RunningRegistryServer | null = null
   let uiUrl: string | undefined
   let metrics: RunningMetricsServer | null = null
+  let brokerMetrics: RunningBrokerMetrics | null = null
   try {
     for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
     registry = await serveSchemaRegistry(
@@ -325,7 +342,14 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     }
     if (metricsPort !== undefined)
       metrics = await startMetricsServer({ service: cluster.service, host, port: metricsPort })
+    if (brokerMetricsPort !== undefined)
+      brokerMetrics = await startBrokerMetricsServers({
+        engine: cluster.engine,
+        host,
+        port: brokerMetricsPort
+      })
   } catch (err) {
+    await brokerMetrics?.close()
     await metrics?.close()
     await http?.close()
     await registry?.close()
@@ -342,11 +366,13 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
       boundServers: e.addresses.map((a) => hostPort(a))
     })),
     call: (method, params) => cluster.service.call(method, params ?? {}),
-    close: () => (closing ??= closeFrontDoorsThen([metrics, http, registry], cluster))
+    close: () =>
+      (closing ??= closeFrontDoorsThen([metrics, brokerMetrics, http, registry], cluster))
   }
   if (uiUrl) running.uiUrl = uiUrl
   if (registry) running.schemaRegistryUrl = registry.url
   if (metrics) running.metricsUrl = metrics.url
+  if (brokerMetrics) running.brokerMetricsUrls = brokerMetrics.urls
   return running
 }
 

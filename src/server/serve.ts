@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { principalOf, startEmbeddedCluster, type EmbeddedCluster } from '../engine/embedded-cluster'
 import type { RunningHttpServer } from './http-server'
 import type { RunningMetricsServer } from './metrics/metrics-server'
+import type { RunningBrokerMetrics } from './metrics/broker-metrics-servers'
 import type { ListenerAddress } from '../engine/kafka/listeners'
 import { hostPort } from '../engine/kafka/advertised-listeners'
 import type { ListenerSecurity } from '../engine/kafka/security/listener-overrides'
@@ -60,6 +61,7 @@ export async function serve(
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
   let metrics: RunningMetricsServer | null = null
+  let brokerMetrics: RunningBrokerMetrics | null = null
   try {
     registry = await serveSchemaRegistry(cluster.registry, opts.schemaRegistry, opts.host, print)
     if (opts.uiPort !== null) {
@@ -81,7 +83,16 @@ export async function serve(
         port: opts.metricsPort
       })
     }
+    if (opts.brokerMetricsPort !== null) {
+      const { startBrokerMetricsServers } = await import('./metrics/broker-metrics-servers')
+      brokerMetrics = await startBrokerMetricsServers({
+        engine: cluster.engine,
+        host: opts.host,
+        port: opts.brokerMetricsPort
+      })
+    }
   } catch (err) {
+    await metrics?.close()
     await http?.close()
     await registry?.close()
     await cluster.close()
@@ -135,6 +146,10 @@ export async function serve(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
   )
   if (metrics) print(`Metrics: ${metrics.url} (Prometheus, kafka_exporter's metric names)`)
+  if (brokerMetrics)
+    print(
+      `Broker metrics: ${brokerMetrics.urls.map((url, id) => `broker ${id} at ${url}`).join(', ')} (Prometheus, the JMX exporter's metric names)`
+    )
   if (http && uiUrl) {
     print(`UI: ${uiUrl}`)
     print(`API: POST ${http.url}api/<method> with Authorization: Bearer ${token}`)
@@ -149,7 +164,7 @@ export async function serve(
     token,
     uiUrl,
     close: () => {
-      closing ??= closeFrontDoorsThen([metrics, http, registry], cluster)
+      closing ??= closeFrontDoorsThen([metrics, brokerMetrics, http, registry], cluster)
       return closing
     }
   }

@@ -123,6 +123,33 @@ describe('startCluster', () => {
     await expect(fetch(url)).rejects.toThrow()
   })
 
+  it("serves each broker's metrics under the JMX exporter's names with brokerMetricsPort", async () => {
+    const cluster = await startCluster({
+      brokers: 2,
+      brokerMetricsPort: 0,
+      topics: [{ name: 'events', partitions: 4, replicationFactor: 2 }]
+    })
+    const urls = cluster.brokerMetricsUrls!
+    try {
+      expect(urls).toHaveLength(2)
+      for (const url of urls) {
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)
+        const text = await (await fetch(url)).text()
+        expect(text).toContain('\nkafka_server_replicamanager_partitioncount 4\n')
+        expect(text).toContain('\nkafka_server_replicamanager_leadercount 2\n')
+      }
+      expect(await (await fetch(urls[0])).text()).toContain(
+        '\nkafka_controller_kafkacontroller_activecontrollercount 1\n'
+      )
+      expect(await (await fetch(urls[1])).text()).toContain(
+        '\nkafka_controller_kafkacontroller_activecontrollercount 0\n'
+      )
+    } finally {
+      await cluster.close()
+    }
+    await expect(fetch(urls[0])).rejects.toThrow()
+  })
+
   it('answers bad input with an ApiError naming the field', async () => {
     await expect(startCluster({ brokers: 10 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -131,6 +158,10 @@ describe('startCluster', () => {
     await expect(startCluster({ metricsPort: 70000 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       field: 'metricsPort'
+    })
+    await expect(startCluster({ brokers: 3, brokerMetricsPort: 65534 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'brokerMetricsPort'
     })
     await expect(
       startCluster({ topics: [{ name: 'x', partitions: 0, replicationFactor: 1 }] })

@@ -69,3 +69,19 @@ export function listenerBootstrap(server: ServeProcess, listener: string): strin
   if (ports.length === 0) throw new Error(`no listener ${listener} in:\n${server.output()}`)
   return ports.join(',')
 }
+
+/** Calls a method of the contract over the HTTP API of a `logdeck serve` started with a UI. */
+export async function callApi<T>(
+  server: ServeProcess,
+  method: string,
+  params: unknown = {}
+): Promise<T> {
+  const res = await fetch(`${server.apiBase}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params)
+  })
+  const body = (await res.json()) as T
+  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`)
+  return body
+}

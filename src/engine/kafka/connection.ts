@@ -51,6 +51,11 @@ export interface ConnectionOptions {
   log: (line: string) => void
 }
 
+/** The API of a request being handled, once decoded (-1 before), for its time. */
+interface TimedRequest {
+  apiKey: number
+}
+
 /** Numbers connections, so that each has its own id. */
 let connectionCount = 0
 
@@ -65,6 +70,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     softwareName: null,
     softwareVersion: null
   }
+  // What the broker counts of this connection and its requests (its JMX meters in Kafka).
+  const stats = opts.engine.brokerStats(broker.id)
+  const disconnected = stats.connected(opts.listenerName ?? 'PLAINTEXT')
   const splitter = new FrameSplitter({ maxFrameBytes: limits.socketRequestMaxBytes })
   let chain: Promise<void> = Promise.resolve()
   let queued = 0
@@ -116,6 +124,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
 
   const onClosed = () => {
     closed = true
+    disconnected()
     stopFrameTimer()
     leaveQueue?.()
     leaveQueue = null
@@ -199,15 +208,19 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   function enqueue(frame: Buffer, bytes: number): void {
     queued++
     updateFlow()
+    // Kafka's TotalTimeMs: from the whole request read to its answer made.
+    const readAt = performance.now()
+    const timed: TimedRequest = { apiKey: -1 }
     chain = chain
       .then(() => {
         if (closed) return null
         // A broker shutting down takes no request in; the ones it took are answered.
-        const handling = opts.engine.serveRequest(() => respond(frame))
+        const handling = opts.engine.serveRequest(() => respond(frame, timed))
         if (!handling) close('the broker is shutting down')
         return handling
       })
       .then(async (chunks) => {
+        if (timed.apiKey >= 0) stats.timed(timed.apiKey, performance.now() - readAt)
         const mute = muteMs
         muteMs = 0
         if (mute > 0 && !closed) {
@@ -259,7 +272,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     return rawSaslTokenAnswer(outcome.response)
   }
 
-  async function respond(frame: Buffer): Promise<Buffer[] | null> {
+  async function respond(frame: Buffer, timed: TimedRequest): Promise<Buffer[] | null> {
     if (sasl?.rawTokens) return rawSaslToken(sasl, frame)
     // The time spent on this request on the event loop, its waits (a long poll, acks=all, a
     // rebalance) left out: what request_percentage quotas count. While the handler waits, the
@@ -289,6 +302,8 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       close(`malformed request (${what})`)
       return null
     }
+    stats.requested(request.apiKey, request.apiVersion)
+    timed.apiKey = request.apiKey
     nameFetchTopics(request, opts.engine)
     // ApiVersions v3+ names the client's software, which CLIENT_METRICS selectors match on.
     if (request.apiKey === ApiKey.ApiVersions && request.apiVersion >= 3) {

@@ -7,8 +7,10 @@
 // reached only over the Kafka protocol).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
-import { startServe, type ServeProcess } from '../../support/serve-process'
+import { callApi, startServe, type ServeProcess } from '../../support/serve-process'
 import { waitForValue } from '../../support/wait-for'
+import { pick, scrapeMetrics, value } from '../../support/prometheus-scrape'
+import { sendKeyedOrders } from '../../support/keyed-orders'
 import type { GroupDescription } from '../../../src/shared/api/groups'
 import type { TopicDescription } from '../../../src/shared/model'
 
@@ -16,53 +18,10 @@ let server: ServeProcess
 let external: ServeProcess
 let metricsUrl: string
 
-async function call<T>(method: string, params: unknown = {}): Promise<T> {
-  const res = await fetch(`${server.apiBase}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params)
-  })
-  const body = (await res.json()) as T
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`)
-  return body
-}
+const call = <T>(method: string, params: unknown = {}) => callApi<T>(server, method, params)
 
-interface Sample {
-  name: string
-  labels: Record<string, string>
-  value: number
-}
-
-/** A scrape, each sample line read strictly as the text format writes it. */
-async function scrape(query = ''): Promise<{ samples: Sample[]; text: string; type: string }> {
-  const res = await fetch(metricsUrl + query)
-  const text = await res.text()
-  if (res.status !== 200) throw new Error(`${res.status}: ${text}`)
-  const samples: Sample[] = []
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue
-    const m = /^([a-z_]+)(?:\{(.*)\})? (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/.exec(line)
-    if (!m) throw new Error(`not a sample line: ${line}`)
-    const labels: Record<string, string> = {}
-    for (const l of (m[2] ?? '').split(',').filter(Boolean)) {
-      const [k, v] = l.split('=')
-      labels[k] = JSON.parse(v)
-    }
-    samples.push({ name: m[1], labels, value: Number(m[3]) })
-  }
-  return { samples, text, type: res.headers.get('content-type') ?? '' }
-}
-
-const pick = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples.filter(
-    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)
-  )
-const value = (samples: Sample[], name: string, labels: Record<string, string> = {}) => {
-  const found = pick(samples, name, labels)
-  if (found.length !== 1)
-    throw new Error(`${found.length} samples of ${name} ${JSON.stringify(labels)}`)
-  return found[0].value
-}
+/** A scrape of the kafka_exporter port, each sample line read strictly. */
+const scrape = (query = '') => scrapeMetrics(metricsUrl + query)
 
 beforeAll(async () => {
   server = await startServe([
@@ -88,21 +47,7 @@ describe('Prometheus metrics (kafka_exporter names)', () => {
     })
     const producer = kafka.producer()
     await producer.connect()
-    const send = async (from: number, count: number) => {
-      for (let at = from; at < from + count; at += 25)
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [
-            {
-              topic: 'orders',
-              messages: Array.from({ length: 25 }, (_, i) => ({
-                key: `customer-${(at + i) % 11}`,
-                value: `order-${at + i}`
-              }))
-            }
-          ]
-        })
-    }
+    const send = (from: number, count: number) => sendKeyedOrders(producer, from, count)
     await send(0, 300)
     const consumer = kafka.consumer({ groupId: 'billing' })
     await consumer.connect()

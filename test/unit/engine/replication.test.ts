@@ -107,6 +107,14 @@ describe('replication', () => {
     const kinds = e.history(10).map((c) => c.kind)
     expect(kinds).toContain('isr-shrunk')
     expect(kinds).toContain('isr-expanded')
+    // The leader counts the ISR changes it made (IsrShrinksPerSec, IsrExpandsPerSec).
+    expect(
+      [0, 1, 2].map((b) => [e.brokerStats(b).isrShrinks, e.brokerStats(b).isrExpands])
+    ).toEqual([
+      [1, 1],
+      [0, 0],
+      [0, 0]
+    ])
   })
 
   it('refuses acks=all below min.insync.replicas and accepts again after a restart', () => {
@@ -180,6 +188,12 @@ describe('replication', () => {
     const change = e.history(20).find((c) => c.kind === 'unclean-election')
     expect(change?.recordsLost).toBe(7)
     expect(change?.message).toContain('7 record(s) lost')
+    // The controller (broker 1 once 0 stopped) counts it; broker 0 started again counts from 0.
+    expect(e.controllerId).toBe(1)
+    expect(e.brokerStats(1).uncleanLeaderElections).toBe(1)
+    expect(e.brokerStats(0).isrShrinks).toBeGreaterThan(0)
+    e.startBroker(0)
+    expect(e.brokerStats(0).isrShrinks).toBe(0)
   })
 
   it('without unclean election a partition with no in-sync replica goes offline', () => {

@@ -53,7 +53,9 @@ describe('parseServeArgs', () => {
       '--client-metrics-export-header',
       'Authorization=Bearer t0ken',
       '--client-metrics-export-protocol',
-      'http/protobuf'
+      'http/protobuf',
+      '--broker-metrics-port',
+      '9404'
     ])
     expect(o).toEqual({
       dataDir: '/tmp/x',
@@ -79,6 +81,7 @@ describe('parseServeArgs', () => {
       faults: [],
       authorizer: null,
       metricsPort: null,
+      brokerMetricsPort: 9404,
       clientMetricsExport: {
         url: 'http://collector:4318/v1/metrics',
         protocol: 'http/protobuf',
@@ -155,6 +158,10 @@ describe('parseServeArgs', () => {
     [['--brokers', '0'], "--brokers must be a whole number from 1 to 9, got '0'"],
     [['--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
     [['--port', '65534'], '--port 65534 leaves no room for 3 brokers'],
+    [
+      ['--broker-metrics-port', '65534'],
+      '--broker-metrics-port 65534 leaves no room for 3 brokers (PORT+2 must be at most 65535)'
+    ],
     [['--port', 'x'], '--port must be a whole number'],
     [['--port', '-1'], '--port needs a value'],
     [['--port'], '--port needs a value (--port PORT)'],

@@ -14,7 +14,13 @@ import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'
 import { unreadableTargets } from '../authorization/fetch-access'
 import { movedLeaderEndpoints } from '../leader-partition'
-import { readOnce, refusedPartition, type FetchTarget, type PartitionData } from './fetch-read'
+import {
+  readOnce,
+  recordBytes,
+  refusedPartition,
+  type FetchTarget,
+  type PartitionData
+} from './fetch-read'
 import {
   finishFetch,
   newFetchContext,
@@ -68,6 +74,7 @@ export async function handleFetch(
       )
     if (!done) await ctx.engine.waitForAppends(pass.keys, remaining)
     if (done || ctx.closed?.()) {
+      if (replicaId < 0) countFetch(ctx, targets, pass.partitions)
       const partitions = refused
         ? withRefused(context.targets, refused, pass.partitions)
         : pass.partitions
@@ -79,6 +86,36 @@ export async function handleFetch(
     }
   }
 }
+
+/**
+ * The partitions a consumer's Fetch read, as Kafka's BrokerTopicMetrics count them: each of a
+ * topic the broker has, its record bytes, and a failure for errors other than those of a moved
+ * leader, an unknown partition or an offset out of range.
+ */
+function countFetch(
+  ctx: RequestContext,
+  targets: readonly FetchTarget[],
+  read: readonly PartitionData[]
+): void {
+  const stats = ctx.engine.brokerStats(ctx.broker.id)
+  for (const [i, p] of read.entries()) {
+    const code = p.errorCode ?? ErrorCode.NONE
+    if (code === ErrorCode.UNKNOWN_TOPIC_ID || code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+      continue
+    stats.fetched(targets[i].topic, recordBytes(p), !FETCH_NOT_FAILURES.has(code))
+  }
+}
+
+/** Errors Kafka's FailedFetchRequestsPerSec leaves out. */
+const FETCH_NOT_FAILURES = new Set<number>([
+  ErrorCode.NONE,
+  ErrorCode.NOT_LEADER_OR_FOLLOWER,
+  ErrorCode.UNKNOWN_LEADER_EPOCH,
+  ErrorCode.FENCED_LEADER_EPOCH,
+  ErrorCode.REPLICA_NOT_AVAILABLE,
+  ErrorCode.KAFKA_STORAGE_ERROR,
+  ErrorCode.OFFSET_OUT_OF_RANGE
+])
 
 /** One answer per target, in the targets' order: the refused ones' and those read. */
 function withRefused(

@@ -8,6 +8,7 @@ import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
 import type { AppendOutcome, PartitionAppend } from '../../cluster/leader-append'
 import type { Topic } from '../../log/topic-registry'
+import type { BrokerStats } from '../../metrics/broker-stats'
 
 import type { RequestContext } from '../request-context'
 import { movedLeaderEndpoints, resolveLeaderPartition } from '../leader-partition'
@@ -63,6 +64,7 @@ export async function handleProduce(
   apiVersion = 0
 ): Promise<Encodable<ProduceResponse> | null> {
   const { engine, broker } = ctx
+  const stats = engine.brokerStats(broker.id)
   const acks = body.acks
   const now = Date.now()
   const appends: PartitionAppend[] = []
@@ -80,6 +82,8 @@ export async function handleProduce(
         const led = resolveLeaderPartition(ctx, topic, pd.index)
         if (led.kind === 'unknown-partition')
           return fail(led.errorCode, `${td.name}-${pd.index} does not exist`)
+        // Kafka counts each partition of a Produce request for a topic it has.
+        stats.produceRequested(td.name)
         if (led.kind === 'not-leader')
           return response(
             pd.index,
@@ -92,8 +96,10 @@ export async function handleProduce(
         if (led.kind !== 'led')
           return fail(led.errorCode, `${td.name}-${pd.index}: stale leader epoch`)
         const state = led.state
-        if (pd.records === null || pd.records.length === 0)
+        if (pd.records === null || pd.records.length === 0) {
+          stats.produceFailed(td.name)
           return fail(ErrorCode.INVALID_RECORD, 'The request holds no records')
+        }
         // Answered below, once every partition of the request has gone in together.
         const leader = { leaderId: state.leader, leaderEpoch: state.leaderEpoch }
         const r = response(pd.index, refused(ErrorCode.NONE, null), leader)
@@ -108,6 +114,7 @@ export async function handleProduce(
   outcomes.forEach((outcome, i) => {
     const { response: r, leader, topic, partition, state } = pending[i]
     Object.assign(r, response(partition, outcome, leader))
+    countAppend(stats, topic.name, outcome, appends[i].records.length)
     if (acks !== -1 || outcome.errorCode !== ErrorCode.NONE || outcome.lastOffset < 0) return
     waits.push(
       engine
@@ -139,12 +146,28 @@ export async function handleProduce(
     responses,
     throttleTimeMs: 0,
     // Produce 10+ (KIP-951): where the leaders named in NOT_LEADER_OR_FOLLOWER answers listen.
-    nodeEndpoints:
-      apiVersion >= 10
-        ? movedLeaderEndpoints(ctx, partitionAnswers(responses))
-        : []
+    nodeEndpoints: apiVersion >= 10 ? movedLeaderEndpoints(ctx, partitionAnswers(responses)) : []
   }
 }
+
+/**
+ * A partition's append as Kafka's BrokerTopicMetrics count it: records and bytes when appended;
+ * a failure unless the leader moved or the broker's storage failed.
+ */
+function countAppend(stats: BrokerStats, topic: string, o: AppendOutcome, bytes: number): void {
+  if (o.errorCode === ErrorCode.NONE) stats.appended(topic, o.recordCount, bytes)
+  else if (!NOT_FAILURES.has(o.errorCode)) stats.produceFailed(topic)
+}
+
+/** Errors Kafka's FailedProduceRequestsPerSec leaves out. */
+const NOT_FAILURES = new Set<number>([
+  ErrorCode.NOT_LEADER_OR_FOLLOWER,
+  ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+  ErrorCode.MESSAGE_TOO_LARGE,
+  ErrorCode.RECORD_LIST_TOO_LARGE,
+  ErrorCode.CORRUPT_MESSAGE,
+  ErrorCode.KAFKA_STORAGE_ERROR
+])
 
 /** Every partition's answer of a Produce response, without gathering them into one array. */
 function* partitionAnswers<P>(responses: { partitionResponses: P[] }[]): Generator<P> {

@@ -1,0 +1,39 @@
+// `--broker-metrics-port PORT`: each broker's own metrics under the JMX exporter's names
+// (broker-jmx-metrics.ts), one scrape target per broker as each Kafka broker runs its own
+// exporter: broker i on PORT + i, or free ports with 0. A stopped broker's target answers 503
+// (its JVM would be down); started again, it counts from zero.
+import type { Engine } from '../../engine/engine'
+import { brokerJmxMetrics } from './broker-jmx-metrics'
+import { serveMetrics, type RunningMetricsServer } from './metrics-server'
+
+export interface RunningBrokerMetrics {
+  /** `http://host:port/metrics` of each broker, by broker id. */
+  urls: string[]
+  close(): Promise<void>
+}
+
+export async function startBrokerMetricsServers(opts: {
+  engine: Engine
+  host: string
+  /** Broker 0's port; broker i's is port + i; 0: free ports. */
+  port: number
+}): Promise<RunningBrokerMetrics> {
+  const servers: RunningMetricsServer[] = []
+  const closeAll = async () => {
+    await Promise.all(servers.map((s) => s.close()))
+  }
+  try {
+    for (const b of opts.engine.listBrokers())
+      servers.push(
+        await serveMetrics({
+          host: opts.host,
+          port: opts.port === 0 ? 0 : opts.port + b.id,
+          scrape: () => brokerJmxMetrics(opts.engine, b.id)
+        })
+      )
+  } catch (err) {
+    await closeAll()
+    throw err
+  }
+  return { urls: servers.map((s) => s.url), close: closeAll }
+}
