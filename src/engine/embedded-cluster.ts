@@ -59,6 +59,8 @@ export function principalOf(name: string): string {
 /** What the Kafka listeners ask of clients; PLAINTEXT when absent. */
 export interface ListenerSecurityOptions {
   protocol: SecurityProtocol
+  /** The first listener's name (as server.properties' listeners name it); its protocol if absent. */
+  listenerName?: string
   /** Certificate and key (and optionally the CA of client certificates) for SSL and SASL_SSL. */
   tls?: ListenerTls
   /** SASL users to create or update at start (kept in the data directory with the others). */
@@ -166,11 +168,15 @@ function staticBrokerConfigs(options: EmbeddedClusterOptions): Record<string, st
 }
 
 /**
- * The cluster's listeners: the first named by its protocol, then the others; a name twice is
- * refused (Kafka's listener names are unique, upper case).
+ * The cluster's listeners: the first (named by its protocol unless named), then the others; a
+ * name twice is refused (Kafka's listener names are unique, upper case).
  */
-function listenersOf(protocol: SecurityProtocol, extra: readonly ExtraListener[]): ExtraListener[] {
-  const all = [{ name: protocol, securityProtocol: protocol, port: 0 }, ...extra]
+function listenersOf(
+  protocol: SecurityProtocol,
+  extra: readonly ExtraListener[],
+  name: string = protocol
+): ExtraListener[] {
+  const all = [{ name, securityProtocol: protocol, port: 0 }, ...extra]
   const seen = new Set<string>()
   for (const l of all) {
     if (seen.has(l.name)) throw new Error(`two listeners are named ${l.name}`)
@@ -184,7 +190,7 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {})
   const protocol = options.security?.protocol ?? 'PLAINTEXT'
-  const named = listenersOf(protocol, options.listeners ?? [])
+  const named = listenersOf(protocol, options.listeners ?? [], options.security?.listenerName)
   const own = options.listenerSecurity ?? {}
   for (const name of Object.keys(own))
     if (!named.some((l) => l.name === name))
@@ -274,7 +280,11 @@ export async function startEmbeddedCluster(
         log,
         sasl:
           usesSasl(l.securityProtocol) && sasl
-            ? { ...sasl, mechanisms: securityOf(l.name).saslMechanisms }
+            ? {
+                ...sasl,
+                mechanisms: securityOf(l.name).saslMechanisms,
+                plainUsers: securityOf(l.name).plainUsers
+              }
             : undefined,
         sslPrincipal: securityOf(l.name).clientAuth !== 'none' ? sslPrincipal : undefined,
         authorizer,
@@ -301,7 +311,7 @@ export async function startEmbeddedCluster(
     let demo: Promise<DemoHandle> | null = null
     // The demo's clients use the first listener.
     const demoSasl = usesSasl(protocol) ? sasl : undefined
-    const demoMechanisms = securityOf(protocol).saslMechanisms
+    const demoMechanisms = securityOf(named[0].name).saslMechanisms
     const loadDemo = async () => {
       if (demoSasl && (!demoSasl.internal || !demoMechanisms.includes('PLAIN')))
         throw new Error(

@@ -13,6 +13,8 @@ import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import { parseBrokerRackFlags } from './broker-rack-flags'
 import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
+import { namingTheFile, readServerProperties } from './server-properties'
+import { JAAS_KEYS } from './jaas-flags'
 import type { ClientMetricsExportOptions } from '../engine/telemetry/client-metrics-export'
 import type { FaultSpec } from '../engine/faults/registry'
 import {
@@ -69,6 +71,8 @@ export interface ServeOptions {
   clientMetricsExport: ClientMetricsExportOptions | null
   /** ACL enforcement (--authorizer), null when off. */
   authorizer: { superUsers: string[]; allowEveryoneIfNoAclFound: boolean } | null
+  /** The server.properties read (--server-properties) and what was taken from it. */
+  serverProperties?: { file: string; summary: string[] }
 }
 
 type Values = Record<string, string | string[] | boolean | undefined>
@@ -190,7 +194,28 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  const values = readFlags(argv, SERVE_FLAGS)
+  const commandLine = readFlags(argv, SERVE_FLAGS)
+  const file = str(commandLine, 'server-properties')
+  if (file === undefined) return parseValues(commandLine)
+  if (file === '') throw new UsageError('--server-properties needs a file, got an empty value')
+  const props = readServerProperties(file, commandLine)
+  // The command line wins: over each flag, and key by key for the KEY=VALUE ones.
+  const values: Values = { ...props.values, ...commandLine }
+  for (const flag of ['listener-config', 'broker-config'])
+    values[flag] = [...list(props.values, flag), ...list(commandLine, flag)]
+  try {
+    return {
+      ...parseValues(values, props.listenerName),
+      serverProperties: { file, summary: props.summary }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(namingTheFile(err.message, props.origins))
+    throw err
+  }
+}
+
+/** The options the flags (and a server.properties) give; `listenerName` names the first listener. */
+function parseValues(values: Values, listenerName?: string): ServeOptions {
   const dataDir = str(values, 'data-dir')
   if (dataDir !== undefined && values['in-memory'])
     throw new UsageError('--data-dir and --in-memory cannot be used together')
@@ -217,17 +242,20 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const uiPort = values['no-ui'] ? null : intFlag(values, 'ui-port')
   // A --security that is not a protocol is refused below, naming the flag.
   const firstProtocol = (str(values, 'security') ?? 'plaintext').toUpperCase() as SecurityProtocol
+  const firstName = listenerName ?? firstProtocol
   const listeners = parseListenerFlags(
     list(values, 'listener'),
-    { protocol: firstProtocol, port },
+    { protocol: firstProtocol, port, name: firstName },
     brokers,
     uiPort
   )
   const advertisedListeners = parseAdvertisedListenerFlags(
     list(values, 'advertised-listener'),
-    [firstProtocol, ...listeners.map((l) => l.name)],
+    [firstName, ...listeners.map((l) => l.name)],
     brokers
   )
+  // A listener's JAAS config given as a broker config is the listener's own setting.
+  const jaasBrokerConfigs = list(values, 'broker-config').filter(isListenerJaas)
   // Their listener.name.<name>.* configs may be given with --broker-config.
   for (const l of listeners) addListenerConfigs(l.name)
   return {
@@ -256,7 +284,9 @@ export function parseServeArgs(argv: string[]): ServeOptions {
         intFlag(values, l.name)
       ])
     ),
-    brokerConfigs: readBrokerConfigs(list(values, 'broker-config')),
+    brokerConfigs: readBrokerConfigs(
+      list(values, 'broker-config').filter((v) => !isListenerJaas(v))
+    ),
     brokerRacks: parseBrokerRackFlags(list(values, 'broker-rack'), brokers),
     security: readListenerSecurity(
       (name) => str(values, name),
@@ -265,7 +295,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       intFlag(values, 'unsecuredValidatorAllowableClockSkewMs'),
       (name) => intFlag(values, name),
       listeners,
-      list(values, 'listener-config')
+      [...list(values, 'listener-config'), ...jaasBrokerConfigs],
+      listenerName
     ),
     listeners,
     advertisedListeners,
@@ -284,6 +315,12 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       list(values, 'client-metrics-export-header')
     )
   }
+}
+
+/** `listener.name.<listener>.<mechanism>.sasl.jaas.config=...` */
+function isListenerJaas(pair: string): boolean {
+  const m = /^listener\.name\.[A-Za-z][A-Za-z0-9_]*\.([^=]+)=/.exec(pair)
+  return m !== null && JAAS_KEYS.includes(m[1].toLowerCase())
 }
 
 function readBrokerConfigs(pairs: string[]): Record<string, string> {

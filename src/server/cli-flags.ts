@@ -101,6 +101,12 @@ const KAFKA_SSL_FLAGS: readonly FlagSpec[] = [
 
 export const SERVE_FLAGS: readonly FlagSpec[] = [
   {
+    name: 'server-properties',
+    value: 'FILE',
+    default: 'none',
+    help: 'a Kafka server.properties: its listeners, advertised.listeners, ssl.*, SASL and JAAS users, authorizer, broker.rack and broker configs, as the flags below give them (a flag given wins); one broker unless --brokers; see "server.properties"'
+  },
+  {
     name: 'data-dir',
     value: 'DIR',
     default: 'the app-data folder, see below',

@@ -2,8 +2,9 @@
 // `listener.name.<name>.KEY=VALUE` too): one listener's own TLS and SASL settings, over the
 // ones every listener shares: tls-cert, tls-key and tls-ca (PEM files, as --tls-cert, --tls-key
 // and --tls-ca), Kafka's ssl.keystore.*, ssl.truststore.*, ssl.enabled.protocols,
-// ssl.cipher.suites and the like (as the --ssl.* flags), ssl.client.auth and
-// sasl.enabled.mechanisms. Each mistake is one line naming the flag.
+// ssl.cipher.suites and the like (as the --ssl.* flags), ssl.client.auth,
+// sasl.enabled.mechanisms and the JAAS configs <mechanism>.sasl.jaas.config (PLAIN's may list
+// the listener's own PLAIN logins). Each mistake is one line naming the flag.
 import {
   CLIENT_AUTH,
   usesSasl,
@@ -16,12 +17,15 @@ import type { SaslMechanism } from '../engine/kafka/security/sasl-session'
 import { UsageError } from './cli-errors'
 import { KAFKA_SSL_KEYS, type KeystoreTls } from './keystores'
 import { readTlsParameters, TLS_PARAMETER_KEYS } from './tls-parameter-configs'
+import { JAAS_KEYS, readListenerJaas } from './jaas-flags'
 
 /** Read together once all of a listener's are known (a keystore needs its type and password). */
 const KAFKA_KEYS: readonly string[] = [...KAFKA_SSL_KEYS, ...TLS_PARAMETER_KEYS]
 const TLS_KEYS = ['tls-cert', 'tls-key', 'tls-ca', 'ssl.client.auth', ...KAFKA_KEYS] as const
-const SASL_KEYS = ['sasl.enabled.mechanisms'] as const
+const SASL_KEYS = ['sasl.enabled.mechanisms', ...JAAS_KEYS]
 const KEYS: readonly string[] = [...TLS_KEYS, ...SASL_KEYS]
+/** The keys a listener takes of its own (Kafka's listener.name.<name>.KEY, and tls-*). */
+export const LISTENER_CONFIG_KEYS = KEYS
 
 /** How the settings' values are read: PEM files and mechanism lists, errors naming `where`. */
 export interface ListenerConfigReaders {
@@ -54,9 +58,11 @@ export function parseListenerConfigFlags(
       throw new UsageError(
         `--listener-config takes NAME.KEY=VALUE (e.g. INTERNAL.ssl.client.auth=required), got '${value}'`
       )
-    const [, rawName, key, raw] = m
+    const [, rawName, givenKey, raw] = m
+    // Kafka spells the mechanism of a JAAS config in lower case; upper case is taken too.
+    const key = JAAS_KEYS.includes(givenKey.toLowerCase()) ? givenKey.toLowerCase() : givenKey
     // Secrets are not repeated in messages.
-    const where = /password$|^ssl\.keystore\.key$/.test(key)
+    const where = /password$|^ssl\.keystore\.key$|jaas\.config$/.test(key)
       ? `--listener-config ${rawName}.${key}`
       : `--listener-config ${value}`
     const listener = listeners.find((l) => l.name === rawName.toUpperCase())
@@ -71,7 +77,7 @@ export function parseListenerConfigFlags(
       throw new UsageError(
         `${where}: listener ${listener.name} is ${protocol}, which does not speak TLS`
       )
-    if ((SASL_KEYS as readonly string[]).includes(key) && !usesSasl(protocol))
+    if (SASL_KEYS.includes(key) && !usesSasl(protocol))
       throw new UsageError(
         `${where}: listener ${listener.name} is ${protocol}, which asks for no SASL login`
       )
@@ -90,7 +96,10 @@ export function parseListenerConfigFlags(
     if (key === 'tls-cert') o.tls = { ...o.tls, cert: read.pem(where, raw) }
     else if (key === 'tls-key') o.tls = { ...o.tls, key: read.pem(where, raw) }
     else if (key === 'tls-ca') o.tls = { ...o.tls, ca: raw === '' ? null : read.pem(where, raw) }
-    else if (key === 'ssl.client.auth') {
+    else if (JAAS_KEYS.includes(key)) {
+      const users = readListenerJaas(where, key, raw)
+      if (users.size > 0) o.plainUsers = users
+    } else if (key === 'ssl.client.auth') {
       const auth = raw.toLowerCase()
       if (!(CLIENT_AUTH as readonly string[]).includes(auth))
         throw new UsageError(

@@ -44,11 +44,18 @@ export interface GivenListener {
  */
 export function checkListeners(
   given: readonly GivenListener[],
-  first: { protocol: SecurityProtocol; port: number; where: string; portWhere: string },
+  first: {
+    protocol: SecurityProtocol
+    port: number
+    where: string
+    portWhere: string
+    /** Its name when it is not its protocol. */
+    name?: string
+  },
   brokers: number,
   uiPort: number | null
 ): ExtraListener[] {
-  const names = new Map<string, string>([[first.protocol, first.where]])
+  const names = new Map<string, string>([[first.name ?? first.protocol, first.where]])
   const ranges: PortRange[] = []
   const firstRange = rangeOf(first.portWhere, first.port, brokers)
   if (firstRange) ranges.push(firstRange)
@@ -95,7 +102,7 @@ export function checkListeners(
 /** The `--listener NAME=PROTOCOL:PORT` values, checked as checkListeners does. */
 export function parseListenerFlags(
   values: readonly string[],
-  first: { protocol: SecurityProtocol; port: number },
+  first: { protocol: SecurityProtocol; port: number; name?: string },
   brokers: number,
   uiPort: number | null
 ): ExtraListener[] {

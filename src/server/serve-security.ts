@@ -35,6 +35,8 @@ import {
 
 export interface ServeSecurity {
   protocol: SecurityProtocol
+  /** The first listener's name, when it is not its protocol (a server.properties' listeners). */
+  listenerName?: string
   tls?: ListenerTls
   /** SASL users from --user and --users. */
   users?: { name: string; password: string }[]
@@ -188,7 +190,8 @@ export function readListenerSecurity(
   allowableClockSkewMs = 0,
   int: (name: string) => number = () => 0,
   listeners: readonly ExtraListener[] = [],
-  listenerConfigs: readonly string[] = []
+  listenerConfigs: readonly string[] = [],
+  listenerName?: string
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -196,7 +199,11 @@ export function readListenerSecurity(
     throw new UsageError(
       `--security must be one of ${SECURITY_PROTOCOLS.map((p) => p.toLowerCase()).join(', ')}, got '${raw}'`
     )
-  const all = [{ name: protocol, securityProtocol: protocol, port: 0 }, ...listeners]
+  const named = listenerName ? { listenerName } : {}
+  const all = [
+    { name: listenerName ?? protocol, securityProtocol: protocol, port: 0 },
+    ...listeners
+  ]
   const own = parseListenerConfigFlags(listenerConfigs, all, {
     pem: readPem,
     mechanisms: (where, raw) => readMechanisms(raw, where),
@@ -286,7 +293,7 @@ export function readListenerSecurity(
         `${given.join(', ')} need${given.length === 1 ? 's' : ''} --security ssl or sasl_ssl, or a TLS --listener (got ${raw})`
       )
     if (mappingRules !== undefined) throw mappingRulesMisplaced()
-    return { protocol, ...saslPart, ...listenerPart() }
+    return { protocol, ...named, ...saslPart, ...listenerPart() }
   }
   // Kafka's ssl.keystore.* and ssl.truststore.*, in place of --tls-cert, --tls-key and --tls-ca.
   const kafkaSsl = readKafkaSsl(flag, (k) => `--${k}`)
@@ -332,7 +339,7 @@ export function readListenerSecurity(
   const sharedPair = (certFile && keyFile) || kafkaSsl.cert !== undefined
   if ((needing || caFile || kafkaSsl.ca !== undefined) && !sharedPair) {
     const who =
-      !needing || needing.name === protocol
+      !needing || needing === all[0]
         ? `--security ${raw}`
         : `--listener ${needing.name}=${needing.securityProtocol.toLowerCase()}:${needing.port}`
     throw new UsageError(
@@ -397,6 +404,7 @@ export function readListenerSecurity(
   }
   return {
     protocol,
+    ...named,
     ...(listenerTls ? { tls: listenerTls } : {}),
     ...(tlsParameters ? { tlsParameters } : {}),
     ...saslPart,

@@ -99,6 +99,10 @@ export async function serve(
     throw err
   }
   const uiUrl = http ? `${http.url}?token=${encodeURIComponent(token)}` : null
+  if (opts.serverProperties) {
+    print(`Server properties ${opts.serverProperties.file}:`)
+    for (const line of opts.serverProperties.summary) print(`  ${line}`)
+  }
   print(
     `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s), data ${opts.dataDir}`
   )
@@ -182,6 +186,9 @@ function describeListenerSecurity(
     ...(security.tls ? describeTlsParameters(security.tlsParameters) : []),
     ...(security.saslMechanisms.length > 0
       ? [`SASL mechanisms ${security.saslMechanisms.join(', ')}`]
+      : []),
+    ...(security.plainUsers
+      ? [`PLAIN users from its JAAS config: ${[...security.plainUsers.keys()].join(', ')}`]
       : [])
   ]
   return details.length > 0 ? `${name} (${details.join('; ')})` : name

@@ -44,6 +44,20 @@ export function kcat(
   return run('kcat', args, input, timeoutMs)
 }
 
+/** kcat's flags for a SASL_PLAINTEXT login with `mechanism` as `user`. */
+export function kcatSasl(mechanism: string, user: string, password: string): string[] {
+  return [
+    '-X',
+    'security.protocol=sasl_plaintext',
+    '-X',
+    `sasl.mechanisms=${mechanism}`,
+    '-X',
+    `sasl.username=${user}`,
+    '-X',
+    `sasl.password=${password}`
+  ]
+}
+
 /**
  * Asks for metadata with kcat (`-L`, waiting up to `seconds`) where the connection is to be
  * refused; the exit code is checked, and kcat's stderr, which says why, is returned.

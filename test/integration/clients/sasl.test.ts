@@ -13,7 +13,7 @@ import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { kcat, python } from '../../support/external-clients'
+import { kcat, kcatSasl, python } from '../../support/external-clients'
 import { KafkaConnection } from '../../support/kafka-connection'
 import { waitFor } from '../../support/wait-for'
 
@@ -59,16 +59,7 @@ except Exception as e:
 `
 
 function sasl(mechanism: string, user = ALICE.name, password = ALICE.password): string[] {
-  return [
-    '-X',
-    'security.protocol=sasl_plaintext',
-    '-X',
-    `sasl.mechanisms=${mechanism}`,
-    '-X',
-    `sasl.username=${user}`,
-    '-X',
-    `sasl.password=${password}`
-  ]
+  return kcatSasl(mechanism, user, password)
 }
 
 /** Logs a raw connection in with PLAIN through SaslHandshake v1 and SaslAuthenticate v2. */

@@ -21,6 +21,11 @@ export interface ListenerSecurityOverride {
   saslMechanisms?: readonly SaslMechanism[]
   /** Its own ssl.enabled.protocols and/or ssl.cipher.suites, each over the shared one. */
   tlsParameters?: TlsParameters
+  /**
+   * PLAIN logins from its listener.name.<name>.plain.sasl.jaas.config (user_NAME options),
+   * checked instead of the cluster's SASL users.
+   */
+  plainUsers?: ReadonlyMap<string, string>
 }
 
 /** What one listener asks of its clients, its own settings over the shared ones. */
@@ -31,6 +36,8 @@ export interface ListenerSecurity {
   saslMechanisms: readonly SaslMechanism[]
   /** ssl.enabled.protocols and ssl.cipher.suites of a TLS listener, as given (own or shared). */
   tlsParameters: TlsParameters
+  /** Its PLAIN logins from its JAAS config, when it has some; else the cluster's users. */
+  plainUsers?: ReadonlyMap<string, string>
 }
 
 /**
@@ -52,10 +59,13 @@ export function listenerSecurityOf(
     throw new Error(`listener ${name} (${protocol}) does not speak TLS: it takes no TLS settings`)
   if (!usesSasl(protocol) && own.saslMechanisms)
     throw new Error(`listener ${name} (${protocol}) asks for no SASL login: it takes no mechanisms`)
+  if (!usesSasl(protocol) && own.plainUsers)
+    throw new Error(`listener ${name} (${protocol}) asks for no SASL login: it takes no users`)
   const saslMechanisms = usesSasl(protocol)
     ? (own.saslMechanisms ?? shared.saslMechanisms ?? DEFAULT_SASL_MECHANISMS)
     : []
-  if (!tls) return { clientAuth: 'none', saslMechanisms, tlsParameters: {} }
+  const plainUsers = own.plainUsers && own.plainUsers.size > 0 ? { plainUsers: own.plainUsers } : {}
+  if (!tls) return { clientAuth: 'none', saslMechanisms, tlsParameters: {}, ...plainUsers }
   if ((own.tls?.cert === undefined) !== (own.tls?.key === undefined))
     throw new Error(`listener ${name}: its own certificate and key go together`)
   const cert = own.tls?.cert ?? shared.tls?.cert
@@ -88,5 +98,11 @@ export function listenerSecurityOf(
       throw new Error(`listener ${name}: ${err.message}`, { cause: err })
     throw err
   }
-  return { tls: { cert, key, ...(ca ? { ca } : {}) }, clientAuth, saslMechanisms, tlsParameters }
+  return {
+    tls: { cert, key, ...(ca ? { ca } : {}) },
+    clientAuth,
+    saslMechanisms,
+    tlsParameters,
+    ...plainUsers
+  }
 }

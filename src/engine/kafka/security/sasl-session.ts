@@ -2,6 +2,7 @@
 // logged in, the mechanism chosen by SaslHandshake, the exchange SaslAuthenticate drives, and
 // the session's expiry: connections.max.reauth.ms when re-authentication is on, and an
 // OAUTHBEARER token's exp, whichever comes first (KIP-368).
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { ApiKey } from '../protocol'
 import { OAuthBearerServerExchange, type OAuthBearerOptions } from './oauthbearer'
 import {
@@ -29,6 +30,11 @@ export interface SaslSettings {
   internal?: { user: string; password: string }
   /** How OAUTHBEARER tokens are checked (Kafka's unsecured validator, or a JWKS's keys). */
   oauthBearer?: OAuthBearerOptions
+  /**
+   * The listener's PLAIN logins from its JAAS config (user_NAME="PASSWORD"), checked instead of
+   * the stored users, as Kafka's PlainServerCallbackHandler checks them.
+   */
+  plainUsers?: ReadonlyMap<string, string>
 }
 
 /** Where logins are checked: the stored SCRAM credentials and delegation tokens (the engine's). */
@@ -236,12 +242,22 @@ export class SaslSession {
         'Authentication failed: Client requested an authorization id that is different from username'
       )
     const internal = this.settings.internal
+    const jaas = this.settings.plainUsers
     const ok =
       internal && user === internal.user
         ? password === internal.password
-        : this.settings.credentials.checkSaslPassword(user, password)
+        : jaas
+          ? samePassword(jaas.get(user), password)
+          : this.settings.credentials.checkSaslPassword(user, password)
     if (!ok)
       throw new SaslAuthenticationError('Authentication failed: Invalid username or password')
     return user
   }
+}
+
+/** A JAAS user's password compared without telling by its timing how much matched. */
+function samePassword(expected: string | undefined, given: string): boolean {
+  if (expected === undefined) return false
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest()
+  return timingSafeEqual(digest(expected), digest(given))
 }

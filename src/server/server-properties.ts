@@ -1,0 +1,480 @@
+// `logdeck serve --server-properties FILE`: a Kafka server.properties read as Kafka reads it
+// (Java properties syntax) and mapped onto the flags that serve the same: listeners (a KRaft
+// controller listener is not a client listener and is left out), advertised.listeners,
+// broker.rack, ssl.*, sasl.enabled.mechanisms, listener.name.<listener>.* (TLS, SASL mechanisms
+// and the JAAS configs whose user_ options are a listener's PLAIN logins), the authorizer and
+// its super users, every broker config --broker-config takes, and the limits and SASL settings
+// that are flags of their own. Keys with no meaning for simulated brokers (KRaft, ZooKeeper,
+// threads, data folders, inter-broker connections) are taken and listed as ignored, with why.
+// An unknown key or a bad value is a UsageError naming the file, the line and the key; flags
+// given on the command line win over the file.
+import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { SECURITY_PROTOCOLS, usesSasl, usesTls } from '../engine/kafka/security/listener-security'
+import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
+import { UsageError } from './cli-errors'
+import { SERVE_FLAGS } from './cli-flags'
+import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
+import { JAAS_KEYS, JAAS_MECHANISMS, readListenerJaas } from './jaas-flags'
+import { LISTENER_CONFIG_KEYS } from './listener-config-flags'
+
+type FlagValues = Record<string, string | string[] | boolean | undefined>
+
+/** A flag value the file gave, for naming the file's line in a later message about it. */
+interface Origin {
+  flag: string
+  /** What follows `--flag ` in messages about this value. */
+  match: string
+  where: string
+}
+
+export interface ServerProperties {
+  file: string
+  /** The flags the file gives, those of the command line left out (they win). */
+  values: FlagValues
+  /** The first listener's name, when it is not its protocol. */
+  listenerName?: string
+  origins: Origin[]
+  /** What was taken, one line per group, no secrets. */
+  summary: string[]
+}
+
+/** Kafka's default listener.security.protocol.map: each protocol names itself. */
+const DEFAULT_PROTOCOL_MAP = new Map(SECURITY_PROTOCOLS.map((p) => [p as string, p as string]))
+
+/** Kafka's authorizers, which the authorizer (ACLs, super users) serves as they do. */
+const AUTHORIZERS = [
+  'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+  'kafka.security.authorizer.AclAuthorizer',
+  'kafka.security.auth.SimpleAclAuthorizer'
+]
+
+const KRAFT = 'KRaft: the simulated brokers need no controller quorum'
+const INTER_BROKER = 'simulated brokers make no connections to each other'
+const ONE_PROCESS = 'threads and socket buffers of the JVM: one Node process serves every broker'
+const INTERNAL_TOPICS = 'internal topics are kept by the embedded cluster itself'
+
+/** Keys taken and ignored, with why. */
+const IGNORED: Record<string, string> = {
+  'process.roles': KRAFT,
+  'node.id': KRAFT,
+  'broker.id': 'the simulated brokers are numbered 0 to --brokers - 1',
+  'controller.quorum.voters': KRAFT,
+  'controller.quorum.bootstrap.servers': KRAFT,
+  'controller.quorum.election.timeout.ms': KRAFT,
+  'controller.quorum.fetch.timeout.ms': KRAFT,
+  'metadata.log.dir': KRAFT,
+  'metadata.log.segment.bytes': KRAFT,
+  'metadata.max.retention.bytes': KRAFT,
+  'cluster.id': KRAFT,
+  'zookeeper.connect': 'ZooKeeper is not used',
+  'zookeeper.connection.timeout.ms': 'ZooKeeper is not used',
+  'zookeeper.session.timeout.ms': 'ZooKeeper is not used',
+  'log.dirs': 'records are kept where --data-dir says, or in memory',
+  'log.dir': 'records are kept where --data-dir says, or in memory',
+  'num.network.threads': ONE_PROCESS,
+  'num.io.threads': ONE_PROCESS,
+  'num.recovery.threads.per.data.dir': ONE_PROCESS,
+  'num.replica.fetchers': ONE_PROCESS,
+  'background.threads': ONE_PROCESS,
+  'socket.send.buffer.bytes': ONE_PROCESS,
+  'socket.receive.buffer.bytes': ONE_PROCESS,
+  'inter.broker.listener.name': INTER_BROKER,
+  'security.inter.broker.protocol': INTER_BROKER,
+  'inter.broker.protocol.version': INTER_BROKER,
+  'sasl.mechanism.inter.broker.protocol': INTER_BROKER,
+  'sasl.mechanism.controller.protocol': INTER_BROKER,
+  'offsets.topic.replication.factor': INTERNAL_TOPICS,
+  'offsets.topic.num.partitions': INTERNAL_TOPICS,
+  'transaction.state.log.replication.factor': INTERNAL_TOPICS,
+  'transaction.state.log.min.isr': INTERNAL_TOPICS,
+  'transaction.state.log.num.partitions': INTERNAL_TOPICS,
+  'delete.topic.enable': 'topics can always be deleted',
+  'auto.leader.rebalance.enable': 'leaders move only when a broker stops or is reassigned',
+  'log.cleaner.enable': 'the cleaner always runs for compacted topics',
+  'sasl.jaas.config':
+    'a broker reads its JAAS config only per listener and mechanism (listener.name.<listener>.<mechanism>.sasl.jaas.config); the KafkaServer section of a JAAS file (-Djava.security.auth.login.config) is not read either, so logins are checked against the SASL users (--user, --users)'
+}
+
+/** server.properties keys that are flags under another name. */
+const FLAG_ALIASES: Record<string, string> = {
+  'replica.lag.time.max.ms': 'replica-lag-time-max-ms'
+}
+
+/** Repeatable flags whose values are KEY=VALUE: the command line wins key by key. */
+const KEYED_FLAGS = ['listener-config', 'broker-config']
+
+/** The key of a --listener-config (NAME.KEY, either spelling) or --broker-config value. */
+function keyOf(flag: string, value: string): string {
+  const key = value.slice(0, value.indexOf('=') < 0 ? value.length : value.indexOf('='))
+  if (flag === 'broker-config') return key
+  const m = /^(?:listener\.name\.)?([A-Za-z][A-Za-z0-9_]*)\.(.+)$/.exec(key)
+  return m ? `${m[1].toUpperCase()}.${m[2].toLowerCase()}` : key
+}
+
+interface ParsedListener {
+  name: string
+  host: string
+  port: number
+  entry: PropertyEntry
+}
+
+/** `NAME://HOST:PORT,...` (HOST may be empty or an IPv6 address in brackets). */
+function parseListenerList(e: PropertyEntry, where: string): ParsedListener[] {
+  return e.value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((item) => {
+      const m = /^([A-Za-z][A-Za-z0-9_]*):\/\/(\[[^\]]*\]|[^:/]*):(\d+)$/.exec(item)
+      if (!m || Number(m[3]) > 65535)
+        throw new UsageError(
+          `${where}: '${item}' is not NAME://HOST:PORT (e.g. PLAINTEXT://localhost:9092)`
+        )
+      return {
+        name: m[1].toUpperCase(),
+        host: m[2].replace(/^\[(.*)\]$/, '$1'),
+        port: Number(m[3]),
+        entry: e
+      }
+    })
+}
+
+function readFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError(
+      `--server-properties ${file} ${code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : 'is not readable'}`
+    )
+  }
+}
+
+/**
+ * The file's settings as flag values; `commandLine` holds the flags given (which win), from
+ * which the number of brokers is also read.
+ */
+export function readServerProperties(file: string, commandLine: FlagValues): ServerProperties {
+  let entries: PropertyEntry[]
+  try {
+    entries = readJavaProperties(readFile(file))
+  } catch (err) {
+    if (err instanceof PropertiesSyntaxError)
+      throw new UsageError(`${file} line ${err.line}: ${err.message}`)
+    throw err
+  }
+  // As java.util.Properties: a key given twice keeps its last value.
+  const byKey = new Map<string, PropertyEntry>()
+  for (const e of entries) {
+    byKey.delete(e.key)
+    byKey.set(e.key, e)
+  }
+  const at = (e: PropertyEntry) => `${file} line ${e.line}, ${e.key}`
+  const values: FlagValues = {}
+  const origins: Origin[] = []
+  const given: Record<string, string[]> = {}
+  const fromFile = (
+    e: PropertyEntry,
+    flag: string,
+    value: string | true,
+    match = String(value)
+  ) => {
+    ;(given[flag] ??= []).push(e.key)
+    if (commandLine[flag] !== undefined && !KEYED_FLAGS.includes(flag)) return
+    if (KEYED_FLAGS.includes(flag)) {
+      // Command-line values of these win key by key.
+      const mine = keyOf(flag, String(value))
+      const over = ((commandLine[flag] as string[] | undefined) ?? []).find(
+        (v) => keyOf(flag, v) === mine
+      )
+      if (over) {
+        overriddenKeys.push(`--${flag} ${over.slice(0, over.indexOf('='))} over ${e.key}`)
+        return
+      }
+    }
+    const spec = SERVE_FLAGS.find((f) => f.name === flag)
+    if (value === true) values[flag] = true
+    else if (spec?.repeatable) values[flag] = [...((values[flag] as string[]) ?? []), value]
+    else values[flag] = value
+    origins.push({ flag, match, where: at(e) })
+  }
+  const overriddenKeys: string[] = []
+  const ignored: { key: string; why: string }[] = []
+  const ignore = (e: PropertyEntry, why: string) => ignored.push({ key: e.key, why })
+  // A server.properties describes one broker.
+  const brokers = Number(commandLine.brokers ?? 1)
+
+  // Listeners: their protocols, the controller's left out.
+  const mapEntry = byKey.get('listener.security.protocol.map')
+  const protocols = new Map(DEFAULT_PROTOCOL_MAP)
+  if (mapEntry) {
+    protocols.clear()
+    for (const pair of mapEntry.value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const m = /^([A-Za-z][A-Za-z0-9_]*):([A-Za-z_]+)$/.exec(pair)
+      const protocol = m?.[2].toUpperCase()
+      if (!m || !(SECURITY_PROTOCOLS as readonly string[]).includes(protocol!))
+        throw new UsageError(
+          `${at(mapEntry)}: '${pair}' is not NAME:PROTOCOL with PROTOCOL one of ${SECURITY_PROTOCOLS.join(', ')}`
+        )
+      protocols.set(m[1].toUpperCase(), protocol!)
+    }
+  }
+  const controllerEntry = byKey.get('controller.listener.names')
+  const controllers = new Set(
+    (controllerEntry?.value ?? '')
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean)
+  )
+  const listenersEntry = byKey.get('listeners')
+  const all = listenersEntry ? parseListenerList(listenersEntry, at(listenersEntry)) : []
+  for (const l of all)
+    if (!controllers.has(l.name) && !protocols.has(l.name))
+      throw new UsageError(
+        `${at(listenersEntry!)}: listener ${l.name} has no security protocol (name it in listener.security.protocol.map, e.g. ${l.name}:PLAINTEXT)`
+      )
+  const clients = all.filter((l) => !controllers.has(l.name))
+  const controllerListeners = all.filter((l) => controllers.has(l.name))
+  if (listenersEntry && clients.length === 0)
+    throw new UsageError(
+      `${at(listenersEntry)}: no client listener (${[...controllers].join(', ')} ${controllers.size === 1 ? 'is a controller listener' : 'are controller listeners'}: a KRaft controller only)`
+    )
+  const protocolOf = (name: string) => protocols.get(name)!
+  const summary: string[] = []
+  let listenerName: string | undefined
+  if (clients.length > 0) {
+    const [first, ...others] = clients
+    fromFile(first.entry, 'security', protocolOf(first.name).toLowerCase())
+    fromFile(first.entry, 'port', String(first.port))
+    if (first.name !== protocolOf(first.name) && commandLine.security === undefined)
+      listenerName = first.name
+    for (const l of others) {
+      const value = `${l.name}=${protocolOf(l.name).toLowerCase()}:${l.port}`
+      fromFile(l.entry, 'listener', value)
+    }
+    const hosts = [...new Set(clients.map((l) => l.host))]
+    const host = hosts.length === 1 ? hosts[0] : undefined
+    let hostNote = ''
+    if (host !== undefined && host !== '' && (isIP(host) !== 0 || host === 'localhost'))
+      fromFile(first.entry, 'host', host)
+    else if (hosts.some((h) => h !== ''))
+      hostNote = `; their hosts (${hosts.map((h) => h || "''").join(', ')}) are not bound: --host says where (127.0.0.1 by default)`
+    summary.push(
+      `listeners: ${clients.map((l) => `${l.name} (${protocolOf(l.name)}) on ${l.port === 0 ? 'a free port' : l.port}`).join(', ')}` +
+        (controllerListeners.length > 0
+          ? `; ${controllerListeners.map((l) => l.name).join(', ')} left out (controller.listener.names: a KRaft controller listener, not a client listener)`
+          : '') +
+        hostNote
+    )
+  }
+  const clientNames = clients.length > 0 ? clients.map((l) => l.name) : ['PLAINTEXT']
+  const protocolByName = new Map(
+    clients.length > 0
+      ? clients.map((l) => [l.name, protocolOf(l.name)])
+      : [['PLAINTEXT', 'PLAINTEXT']]
+  )
+  const advertisedEntry = byKey.get('advertised.listeners')
+  if (advertisedEntry) {
+    const advertised = parseListenerList(advertisedEntry, at(advertisedEntry))
+    const shown: string[] = []
+    for (const a of advertised) {
+      if (controllers.has(a.name)) continue
+      if (a.host === '')
+        throw new UsageError(
+          `${at(advertisedEntry)}: ${a.name} is advertised without a host; give the host clients connect to`
+        )
+      const host = a.host.includes(':') ? `[${a.host}]` : a.host
+      fromFile(advertisedEntry, 'advertised-listener', `${a.name}=${host}:${a.port}`)
+      shown.push(`${a.name} as ${host}:${a.port}`)
+    }
+    if (shown.length > 0) summary.push(`advertised.listeners: ${shown.join(', ')}`)
+  }
+
+  const anyTls = [...protocolByName.values()].some((p) => usesTls(p as never))
+  const anySasl = [...protocolByName.values()].some((p) => usesSasl(p as never))
+  const security: string[] = []
+  const brokerConfigs: string[] = []
+  const flags: string[] = []
+  let authorizerEntry: PropertyEntry | undefined
+  const authorizerKeys: PropertyEntry[] = []
+  const handled = new Set([
+    'listeners',
+    'advertised.listeners',
+    'listener.security.protocol.map',
+    'controller.listener.names'
+  ])
+  for (const e of byKey.values()) {
+    if (handled.has(e.key)) continue
+    const key = e.key
+    const value = e.value
+    const listenerKey = /^listener\.name\.([A-Za-z][A-Za-z0-9_]*)\.(.+)$/.exec(key)
+    if (listenerKey) {
+      const name = listenerKey[1].toUpperCase()
+      const rest = listenerKey[2]
+      if (controllers.has(name)) {
+        ignore(e, 'a KRaft controller listener is not served')
+        continue
+      }
+      if (!clientNames.includes(name))
+        throw new UsageError(
+          `${at(e)}: no listener is named ${listenerKey[1]} (the listeners are ${clientNames.join(', ')})`
+        )
+      const lower = rest.toLowerCase()
+      const jaas = /^([a-z0-9-]+)\.sasl\.jaas\.config$/.exec(lower)
+      if (jaas && !JAAS_KEYS.includes(lower))
+        throw new UsageError(
+          `${at(e)}: ${jaas[1].toUpperCase()} is not served; JAAS configs are taken for ${JAAS_MECHANISMS.map((m) => m.toUpperCase()).join(', ')}`
+        )
+      if (LISTENER_CONFIG_KEYS.includes(jaas ? lower : rest)) {
+        const configKey = jaas ? lower : rest
+        if (jaas) {
+          // Checked here, so that a mistake names the line; read again with the other settings.
+          const users = readListenerJaas(at(e), configKey, value)
+          security.push(
+            `${name} ${jaas[1].toUpperCase()} JAAS config` +
+              (users.size > 0
+                ? ` with ${users.size} PLAIN user(s): ${[...users.keys()].join(', ')}`
+                : jaas[1] === 'plain'
+                  ? " (no user_ options: the cluster's SASL users log in)"
+                  : " (SCRAM logins are the cluster's SASL users)")
+          )
+        } else security.push(`${name} ${configKey}`)
+        fromFile(e, 'listener-config', `${name}.${configKey}=${value}`, `${name}.${configKey}`)
+        continue
+      }
+      addListenerConfigs(name)
+      const check = checkBrokerConfig(key.toLowerCase(), value)
+      if (check.ok) {
+        fromFile(e, 'broker-config', `${key.toLowerCase()}=${check.value}`, key.toLowerCase())
+        brokerConfigs.push(key.toLowerCase())
+        continue
+      }
+      if (!check.unknown) throw new UsageError(`${at(e)}: '${value}' ${check.problem}`)
+      throw new UsageError(
+        `${at(e)}: unknown listener setting '${rest}' (taken: ${LISTENER_CONFIG_KEYS.filter((k) => !k.startsWith('tls-')).join(', ')}, max.connections, max.connection.creation.rate)`
+      )
+    }
+    if (key === 'authorizer.class.name') {
+      if (value.trim() === '') continue
+      if (!AUTHORIZERS.includes(value.trim()))
+        throw new UsageError(
+          `${at(e)}: '${value}' is not one of Kafka's authorizers (${AUTHORIZERS.join(', ')}); Logdeck loads no Java classes`
+        )
+      authorizerEntry = e
+      continue
+    }
+    if (key === 'super.users' || key === 'allow.everyone.if.no.acl.found') {
+      authorizerKeys.push(e)
+      continue
+    }
+    if (key === 'broker.rack') {
+      fromFile(e, 'broker-rack', Array.from({ length: brokers }, () => value.trim()).join(','))
+      summary.push(`broker.rack: ${value.trim()}${brokers > 1 ? ' (every broker)' : ''}`)
+      continue
+    }
+    const flagName = FLAG_ALIASES[key] ?? key
+    const spec = SERVE_FLAGS.find((f) => f.name === flagName && f.value && f.name.includes('.'))
+    if (spec || FLAG_ALIASES[key]) {
+      const name = spec?.name ?? flagName
+      if (/^ssl\./.test(name) && !anyTls) {
+        ignore(e, 'no listener speaks TLS')
+        continue
+      }
+      if (/^(sasl\.|unsecuredValidator|connections\.max\.reauth)/.test(name) && !anySasl) {
+        ignore(e, 'no listener asks for a SASL login')
+        continue
+      }
+      const range = SERVE_FLAGS.find((f) => f.name === name)?.range
+      if (
+        range &&
+        (!/^\d+$/.test(value.trim()) || Number(value) < range[0] || Number(value) > range[1])
+      )
+        throw new UsageError(
+          `${at(e)}: must be a whole number from ${range[0]} to ${range[1]}, got '${value}'`
+        )
+      fromFile(e, name, range ? value.trim() : value)
+      if (/^(ssl|sasl)\./.test(name))
+        security.push(/password|keystore\.key$/.test(name) ? name : `${name}=${value}`)
+      else flags.push(key)
+      continue
+    }
+    const check = checkBrokerConfig(key, value)
+    if (check.ok) {
+      fromFile(e, 'broker-config', `${key}=${check.value}`, key)
+      brokerConfigs.push(key)
+      continue
+    }
+    if (!check.unknown) throw new UsageError(`${at(e)}: '${value}' ${check.problem}`)
+    if (Object.hasOwn(IGNORED, key)) {
+      ignore(e, IGNORED[key])
+      continue
+    }
+    if (key.startsWith('zookeeper.')) {
+      ignore(e, 'ZooKeeper is not used')
+      continue
+    }
+    throw new UsageError(`${at(e)}: unknown key '${key}' (not a broker config Logdeck serves)`)
+  }
+
+  // The authorizer and what only it reads.
+  if (authorizerEntry) {
+    fromFile(authorizerEntry, 'authorizer', true, '')
+    const parts: string[] = [authorizerEntry.value.trim().split('.').pop()!]
+    for (const e of authorizerKeys) {
+      if (e.key === 'super.users') {
+        const users = e.value
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean)
+        for (const u of users) fromFile(e, 'super-user', u)
+        parts.push(`super users ${users.join(', ')}`)
+      } else {
+        const v = e.value.trim().toLowerCase()
+        if (v !== 'true' && v !== 'false')
+          throw new UsageError(`${at(e)}: must be true or false, got '${e.value}'`)
+        if (v === 'true') fromFile(e, 'allow.everyone.if.no.acl.found', true, '')
+        parts.push(`allow.everyone.if.no.acl.found=${v}`)
+      }
+    }
+    summary.push(`authorizer: ${parts.join(', ')}`)
+  } else for (const e of authorizerKeys) ignore(e, 'no authorizer.class.name')
+
+  if (security.length > 0) summary.push(`security: ${security.join('; ')}`)
+  if (brokerConfigs.length > 0) summary.push(`broker configs: ${brokerConfigs.join(', ')}`)
+  if (flags.length > 0) summary.push(`settings: ${flags.join(', ')}`)
+  if (ignored.length > 0) {
+    // One reason once, after the keys it covers.
+    const byReason = new Map<string, string[]>()
+    for (const { key, why } of ignored) byReason.set(why, [...(byReason.get(why) ?? []), key])
+    summary.push(
+      `ignored: ${[...byReason].map(([why, keys]) => `${keys.join(', ')} (${why})`).join('; ')}`
+    )
+  }
+  const overridden = [
+    ...Object.entries(given)
+      .filter(([flag]) => commandLine[flag] !== undefined && !KEYED_FLAGS.includes(flag))
+      .map(([flag, keys]) => `--${flag} over ${[...new Set(keys)].join(', ')}`),
+    ...overriddenKeys
+  ]
+  if (overridden.length > 0) summary.push(`the command line wins: ${overridden.join(', ')}`)
+  if (commandLine.brokers === undefined) {
+    values.brokers = '1'
+    summary.unshift('brokers: 1, as the file describes one broker (--brokers N for more)')
+  }
+  return { file, values, ...(listenerName ? { listenerName } : {}), origins, summary }
+}
+
+/**
+ * A message about a flag value the file gave, prefixed with the file's line and key; other
+ * messages as they are.
+ */
+export function namingTheFile(message: string, origins: readonly Origin[]): string {
+  const hit =
+    origins.find((o) => message.startsWith(`--${o.flag} ${o.match}`)) ??
+    origins.find((o) => o.match === '' && message.startsWith(`--${o.flag}`))
+  return hit ? `${hit.where}: ${message}` : message
+}

@@ -1,0 +1,260 @@
+// `logdeck serve --server-properties FILE`: a Kafka server.properties mapped onto what the flags
+// serve (listeners and their protocols, the KRaft controller listener left out, advertised
+// listeners, TLS, SASL and per-listener JAAS users, the authorizer, broker.rack, broker configs,
+// the limits), keys with no meaning here listed as ignored, the command line winning, and every
+// unknown key or bad value refused naming the file, the line and the key.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseServeArgs } from '../../../src/server/cli-args'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
+import { serveRefusal } from '../../support/serve-refusal'
+
+const dir = mkdtempSync(join(tmpdir(), 'logdeck-server-properties-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const FIXTURE = join(
+  __dirname,
+  '..',
+  '..',
+  'fixtures',
+  'server-properties',
+  'sasl-plain-jaas.properties'
+)
+const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule'
+
+let n = 0
+/** A server.properties of these lines, written to a file of its own. */
+function file(...lines: string[]): string {
+  const path = join(dir, `server-${n++}.properties`)
+  writeFileSync(path, lines.join('\n') + '\n')
+  return path
+}
+
+const serve = (path: string, ...args: string[]) =>
+  parseServeArgs(['--in-memory', '--server-properties', path, ...args])
+
+describe('serve --server-properties', () => {
+  it('maps a KRaft combined node with a SASL listener whose JAAS config lists users', () => {
+    const o = serve(FIXTURE, '--user', 'carol:carol-secret')
+    expect(o).toMatchObject({ brokers: 1, host: 'localhost', port: 0 })
+    expect(o.listeners).toEqual([{ name: 'INTERNAL', securityProtocol: 'PLAINTEXT', port: 0 }])
+    expect(o.security).toMatchObject({
+      protocol: 'SASL_PLAINTEXT',
+      listenerName: 'EXTERNAL',
+      saslMechanisms: ['PLAIN', 'SCRAM-SHA-512'],
+      users: [{ name: 'carol', password: 'carol-secret' }]
+    })
+    expect([...o.security.listeners!.EXTERNAL.plainUsers!]).toEqual([
+      ['admin', 'admin-secret'],
+      ['alice', 'alice-secret']
+    ])
+    expect(o.brokerConfigs).toEqual({
+      'num.partitions': '3',
+      'log.retention.hours': '168',
+      'log.segment.bytes': '1073741824',
+      'log.retention.check.interval.ms': '300000'
+    })
+    expect(o.limits).toEqual({ socketRequestMaxBytes: 104857600 })
+    const summary = o.serverProperties!.summary
+    expect(summary[0]).toBe('brokers: 1, as the file describes one broker (--brokers N for more)')
+    expect(summary).toContain(
+      'listeners: EXTERNAL (SASL_PLAINTEXT) on a free port, INTERNAL (PLAINTEXT) on a free port; CONTROLLER left out (controller.listener.names: a KRaft controller listener, not a client listener)'
+    )
+    expect(summary.find((l) => l.startsWith('ignored: '))).toContain(
+      'process.roles, node.id, controller.quorum.voters (KRaft: the simulated brokers need no controller quorum)'
+    )
+    // No password is shown.
+    expect(summary.join('\n')).not.toMatch(/secret/)
+  })
+
+  it('takes advertised listeners, a host to bind, the authorizer, racks and TLS from the file', () => {
+    const certs = writeDevCertificates(join(dir, 'certs'))
+    // The PEM inline, one line per PEM line, as Kafka's docs write it.
+    const inline = (pem: string) => pem.trim().split(/\r?\n/).join('\\n\\\n    ')
+    const o = serve(
+      file(
+        'listeners = CLIENT://0.0.0.0:19092 , SECURE://0.0.0.0:19093',
+        'listener.security.protocol.map: CLIENT:SASL_PLAINTEXT,SECURE:SSL',
+        'advertised.listeners=CLIENT://kafka.local:29092,SECURE://[::1]:29093',
+        'ssl.keystore.type=PEM',
+        `ssl.keystore.certificate.chain=${inline(readFileSync(certs.cert, 'utf8'))}`,
+        `ssl.keystore.key=${inline(readFileSync(certs.key, 'utf8'))}`,
+        'listener.name.secure.ssl.client.auth=none',
+        'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512',
+        'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+        'super.users=User:admin;User:ops',
+        'allow.everyone.if.no.acl.found=true',
+        'broker.rack=eu-west-1a',
+        'replica.lag.time.max.ms=30000',
+        'connections.max.reauth.ms=600000'
+      )
+    )
+    expect(o).toMatchObject({
+      host: '0.0.0.0',
+      port: 19092,
+      replicaLagTimeMaxMs: 30000,
+      brokerRacks: ['eu-west-1a'],
+      authorizer: { superUsers: ['User:admin', 'User:ops'], allowEveryoneIfNoAclFound: true }
+    })
+    expect(o.listeners).toEqual([{ name: 'SECURE', securityProtocol: 'SSL', port: 19093 }])
+    expect(o.advertisedListeners).toEqual([
+      { name: 'CLIENT', host: 'kafka.local', port: 29092 },
+      { name: 'SECURE', host: '::1', port: 29093 }
+    ])
+    expect(o.security).toMatchObject({ listenerName: 'CLIENT', maxReauthMs: 600000 })
+    expect(String(o.security.tls?.cert)).toContain('BEGIN CERTIFICATE')
+    expect(o.security.listeners).toMatchObject({
+      SECURE: { clientAuth: 'none' },
+      CLIENT: { saslMechanisms: ['SCRAM-SHA-512'] }
+    })
+    const summary = o.serverProperties!.summary.join('\n')
+    expect(summary).toContain(
+      'authorizer: StandardAuthorizer, super users User:admin, User:ops, allow.everyone.if.no.acl.found=true'
+    )
+    expect(summary).toContain('broker.rack: eu-west-1a')
+    expect(summary).not.toContain('PRIVATE KEY')
+  })
+
+  it('leaves a host name unbound, ignores what only an absent authorizer or listener would read', () => {
+    const o = serve(
+      file(
+        'listeners=PLAINTEXT://kafka:9092',
+        'super.users=User:admin',
+        'ssl.client.auth=required',
+        'sasl.enabled.mechanisms=PLAIN',
+        'zookeeper.connect=zk:2181'
+      )
+    )
+    expect(o.host).toBe('127.0.0.1')
+    expect(o.authorizer).toBeNull()
+    const summary = o.serverProperties!.summary.join('\n')
+    expect(summary).toContain(
+      'their hosts (kafka) are not bound: --host says where (127.0.0.1 by default)'
+    )
+    expect(summary).toContain('super.users (no authorizer.class.name)')
+    expect(summary).toContain('ssl.client.auth (no listener speaks TLS)')
+    expect(summary).toContain('sasl.enabled.mechanisms (no listener asks for a SASL login)')
+    expect(summary).toContain('zookeeper.connect (ZooKeeper is not used)')
+  })
+
+  it('lets flags given on the command line win, and says so', () => {
+    const o = serve(
+      FIXTURE,
+      '--port',
+      '19092',
+      '--brokers',
+      '2',
+      '--broker-config',
+      'num.partitions=6',
+      '--listener-config',
+      'listener.name.EXTERNAL.sasl.enabled.mechanisms=PLAIN'
+    )
+    expect(o).toMatchObject({ port: 19092, brokers: 2 })
+    expect(o.brokerConfigs['num.partitions']).toBe('6')
+    expect(o.brokerConfigs['log.retention.hours']).toBe('168')
+    expect(o.security.listeners!.EXTERNAL.saslMechanisms).toEqual(['PLAIN'])
+    const summary = o.serverProperties!.summary
+    expect(summary[0]).toMatch(/^listeners: /)
+    expect(summary.at(-1)).toBe(
+      'the command line wins: --port over listeners, --broker-config num.partitions over num.partitions'
+    )
+  })
+
+  it('takes a JAAS config through --listener-config and --broker-config too', () => {
+    const jaas = `${PLAIN} required user_dave="d-secret";`
+    const base = [
+      '--in-memory',
+      '--security',
+      'sasl_plaintext',
+      '--listener',
+      'APPS=sasl_plaintext:9192'
+    ]
+    const viaListener = parseServeArgs([
+      ...base,
+      '--listener-config',
+      `SASL_PLAINTEXT.plain.sasl.jaas.config=${jaas}`
+    ])
+    expect([...viaListener.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([
+      ['dave', 'd-secret']
+    ])
+    const viaBroker = parseServeArgs([
+      ...base,
+      '--broker-config',
+      `listener.name.apps.plain.sasl.jaas.config=${jaas}`
+    ])
+    expect([...viaBroker.security.listeners!.APPS.plainUsers!]).toEqual([['dave', 'd-secret']])
+    expect(viaBroker.brokerConfigs).toEqual({})
+    expect(
+      serveRefusal([
+        ...base,
+        '--listener-config',
+        `APPS.plain.sasl.jaas.config=${PLAIN} required user_x;`
+      ])
+    ).toBe(
+      '--listener-config APPS.plain.sasl.jaas.config: not a JAAS configuration: the option \'user_x\' has no value (user_x="VALUE")'
+    )
+    expect(
+      serveRefusal([
+        ...base,
+        '--listener-config',
+        'APPS.scram-sha-512.sasl.jaas.config=com.example.Login required;'
+      ])
+    ).toBe(
+      "--listener-config APPS.scram-sha-512.sasl.jaas.config: SCRAM-SHA-512's login module is org.apache.kafka.common.security.scram.ScramLoginModule, got com.example.Login (Logdeck loads no Java classes)"
+    )
+  })
+
+  it('refuses an unknown key or a bad value, naming the file, the line and the key', () => {
+    const refused = (...lines: string[]) => {
+      const path = file(...lines)
+      return serveRefusal(['--in-memory', '--server-properties', path]).replace(path, 'FILE')
+    }
+    expect(refused('# comment', 'num.partitons=3')).toBe(
+      "FILE line 2, num.partitons: unknown key 'num.partitons' (not a broker config Logdeck serves)"
+    )
+    expect(refused('num.partitions=0')).toBe("FILE line 1, num.partitions: '0' must be at least 1")
+    expect(refused('', 'listeners=PLAINTEXT:9092')).toBe(
+      "FILE line 2, listeners: 'PLAINTEXT:9092' is not NAME://HOST:PORT (e.g. PLAINTEXT://localhost:9092)"
+    )
+    expect(refused('listeners=CLIENT://:9092')).toBe(
+      'FILE line 1, listeners: listener CLIENT has no security protocol (name it in listener.security.protocol.map, e.g. CLIENT:PLAINTEXT)'
+    )
+    expect(refused('listener.security.protocol.map=CLIENT:TLS')).toMatch(
+      /^FILE line 1, listener.security.protocol.map: 'CLIENT:TLS' is not NAME:PROTOCOL/
+    )
+    expect(
+      refused(
+        'listeners=SASL_PLAINTEXT://:9092',
+        'listener.name.sasl_plaintext.plain.sasl.jaas.config=' + PLAIN + ' required \\',
+        '  user_a="1"'
+      )
+    ).toBe(
+      "FILE line 2, listener.name.sasl_plaintext.plain.sasl.jaas.config: not a JAAS configuration: the entry of org.apache.kafka.common.security.plain.PlainLoginModule does not end with ';'"
+    )
+    // A listener's setting its protocol has no use for, found once the flags are read.
+    expect(
+      refused(
+        'listeners=PLAINTEXT://:9092',
+        `listener.name.plaintext.plain.sasl.jaas.config=${PLAIN} required user_a="1";`
+      )
+    ).toBe(
+      'FILE line 2, listener.name.plaintext.plain.sasl.jaas.config: --listener-config PLAINTEXT.plain.sasl.jaas.config: listener PLAINTEXT is PLAINTEXT, which asks for no SASL login'
+    )
+    expect(refused('listener.name.other.ssl.client.auth=required')).toBe(
+      'FILE line 1, listener.name.other.ssl.client.auth: no listener is named other (the listeners are PLAINTEXT)'
+    )
+    expect(refused('authorizer.class.name=com.example.MyAuthorizer')).toMatch(
+      /^FILE line 1, authorizer.class.name: 'com.example.MyAuthorizer' is not one of Kafka's authorizers/
+    )
+    expect(refused('socket.request.max.bytes=12')).toBe(
+      "FILE line 1, socket.request.max.bytes: must be a whole number from 1024 to 1073741824, got '12'"
+    )
+    expect(refused('a=1', 'broker.rack=\\u00zz')).toBe(
+      "FILE line 2: malformed \\uXXXX escape '\\u00zz' (four hex digits must follow \\u)"
+    )
+    expect(serveRefusal(['--server-properties', join(dir, 'none.properties')])).toBe(
+      `--server-properties ${join(dir, 'none.properties')} does not exist`
+    )
+  })
+})
