@@ -198,7 +198,17 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const file = str(commandLine, 'server-properties')
   if (file === undefined) return parseValues(commandLine)
   if (file === '') throw new UsageError('--server-properties needs a file, got an empty value')
+  return withServerProperties(file, commandLine)
+}
+
+/** The options of a server.properties under the flags given, which win over it. */
+function withServerProperties(
+  file: string,
+  commandLine: Values,
+  adjust: (fromFile: Values) => void = () => {}
+): ServeOptions {
   const props = readServerProperties(file, commandLine)
+  adjust(props.values)
   // The command line wins: over each flag, and key by key for the KEY=VALUE ones.
   const values: Values = { ...props.values, ...commandLine }
   for (const flag of ['listener-config', 'broker-config'])
@@ -212,6 +222,28 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     if (err instanceof UsageError) throw new UsageError(namingTheFile(err.message, props.origins))
     throw err
   }
+}
+
+/**
+ * startCluster's reading of a server.properties: its listeners on free ports (as every
+ * startCluster listener), advertised nowhere (advertised.listeners name the file's ports).
+ */
+export function serverPropertiesOptions(file: string, brokers: number): ServeOptions {
+  let advertised = false
+  const options = withServerProperties(
+    file,
+    { 'in-memory': true, 'no-ui': true, 'no-schema-registry': true, brokers: String(brokers) },
+    (fromFile) => {
+      if (fromFile.port !== undefined) fromFile.port = '0'
+      fromFile.listener = list(fromFile, 'listener').map((l) => l.replace(/:\d+$/, ':0'))
+      advertised = fromFile['advertised-listener'] !== undefined
+      delete fromFile['advertised-listener']
+    }
+  )
+  options.serverProperties?.summary.push(
+    `startCluster: every listener on free ports${advertised ? ', advertised.listeners not taken' : ''}`
+  )
+  return options
 }
 
 /** The options the flags (and a server.properties) give; `listenerName` names the first listener. */

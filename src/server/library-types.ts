@@ -16,6 +16,14 @@ export type { ApiErrorBody, ApiErrorCode } from '../shared/errors'
 export type ClusterTopic = Omit<Params<'topics.create'>, 'connection'>
 
 export interface StartClusterOptions {
+  /**
+   * A Kafka server.properties to serve, as `logdeck serve --server-properties` does: its
+   * listeners (on free ports; advertised.listeners are not taken), their TLS, SASL and JAAS
+   * users, the authorizer, broker.rack, limits and broker configs. `brokers`, `users` (added to
+   * the file's), `brokerConfigs` (key by key), `brokerRacks` and `authorizer` given here win;
+   * `listeners`, `advertisedListeners`, `tls` and `sslConfigs` go in the file, not beside it.
+   */
+  serverProperties?: string
   /** Simulated brokers, 1-9 (default 1). */
   brokers?: number
   /** Topics created before `startCluster` resolves. */

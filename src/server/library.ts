@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { startEmbeddedCluster } from '../engine/embedded-cluster'
+import { startEmbeddedCluster, type EmbeddedClusterOptions } from '../engine/embedded-cluster'
+import { serverPropertiesOptions, type ServeOptions } from './cli-args'
 import { ApiError } from '../shared/errors'
 import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
@@ -274,14 +275,10 @@ function listenerOverrides(
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
   const brokers = checkBrokers(options.brokers)
-  const listeners = checkClusterListeners(options, brokers)
-  const advertisedListeners = checkAdvertised(options, listeners, brokers)
-  const shared = sharedTls(options)
-  const listenerSecurity = listenerOverrides(options, listeners, shared)
-  // Their listener.name.<name>.* configs may be among brokerConfigs.
-  for (const l of listeners) addListenerConfigs(l.name)
-  const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
-  const brokerRacks = checkRacks(options.brokerRacks, brokers)
+  const embedded =
+    options.serverProperties === undefined
+      ? clusterOptions(options, brokers, host)
+      : serverPropertiesCluster(options, brokers, host)
   const clientMetricsExport = checkExport(options.clientMetricsExport)
   const metricsPort =
     options.metricsPort === undefined
@@ -292,29 +289,8 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
       ? undefined
       : checkMetricsPort(options.brokerMetricsPort, 'brokerMetricsPort', brokers - 1)
   const cluster = await startEmbeddedCluster({
-    ...(clientMetricsExport ? { clientMetricsExport } : {}),
-    brokerConfigs,
-    ...(brokerRacks ? { brokerRacks } : {}),
-    dataDir: options.dataDir ?? ':memory:',
-    brokers,
-    port: options.port ?? 0,
-    listeners,
-    advertisedListeners,
-    listenerSecurity,
-    security: {
-      protocol: 'PLAINTEXT',
-      ...(shared.tls ? { tls: shared.tls } : {}),
-      ...(shared.tlsParameters ? { tlsParameters: shared.tlsParameters } : {}),
-      ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
-    },
-    bindHost: host,
-    log: options.log,
-    authorizer:
-      options.authorizer === true
-        ? {}
-        : typeof options.authorizer === 'object'
-          ? options.authorizer
-          : undefined
+    ...embedded,
+    ...(clientMetricsExport ? { clientMetricsExport } : {})
   })
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
@@ -374,6 +350,109 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   if (metrics) running.metricsUrl = metrics.url
   if (brokerMetrics) running.brokerMetricsUrls = brokerMetrics.urls
   return running
+}
+
+/** The embedded cluster the options describe: the first listener PLAINTEXT, the others given. */
+function clusterOptions(
+  options: StartClusterOptions,
+  brokers: number,
+  host: string
+): EmbeddedClusterOptions {
+  const listeners = checkClusterListeners(options, brokers)
+  const advertisedListeners = checkAdvertised(options, listeners, brokers)
+  const shared = sharedTls(options)
+  const listenerSecurity = listenerOverrides(options, listeners, shared)
+  // Their listener.name.<name>.* configs may be among brokerConfigs.
+  for (const l of listeners) addListenerConfigs(l.name)
+  const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
+  const brokerRacks = checkRacks(options.brokerRacks, brokers)
+  return {
+    brokerConfigs,
+    ...(brokerRacks ? { brokerRacks } : {}),
+    dataDir: options.dataDir ?? ':memory:',
+    brokers,
+    port: options.port ?? 0,
+    listeners,
+    advertisedListeners,
+    listenerSecurity,
+    security: {
+      protocol: 'PLAINTEXT',
+      ...(shared.tls ? { tls: shared.tls } : {}),
+      ...(shared.tlsParameters ? { tlsParameters: shared.tlsParameters } : {}),
+      ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
+    },
+    bindHost: host,
+    log: options.log,
+    authorizer: authorizerOption(options)
+  }
+}
+
+function authorizerOption(options: StartClusterOptions): EmbeddedClusterOptions['authorizer'] {
+  return options.authorizer === true
+    ? {}
+    : typeof options.authorizer === 'object'
+      ? options.authorizer
+      : undefined
+}
+
+/**
+ * The embedded cluster a server.properties describes (on free ports), with the options that win
+ * over it; a mistake in the file is a BAD_REQUEST naming its line.
+ */
+function serverPropertiesCluster(
+  options: StartClusterOptions,
+  brokers: number,
+  host: string
+): EmbeddedClusterOptions {
+  const beside = (['listeners', 'advertisedListeners', 'tls', 'sslConfigs', 'port'] as const).find(
+    (k) => options[k] !== undefined
+  )
+  if (beside)
+    throw new ApiError(
+      'BAD_REQUEST',
+      `${beside} and serverProperties cannot be used together: the listeners and their security come from the file`,
+      beside
+    )
+  let o: ServeOptions
+  try {
+    o = serverPropertiesOptions(String(options.serverProperties), brokers)
+  } catch (err) {
+    if (err instanceof UsageError)
+      throw new ApiError(
+        'BAD_REQUEST',
+        err.message.replace(/^--server-properties /, 'serverProperties '),
+        'serverProperties'
+      )
+    throw err
+  }
+  const brokerConfigs = checkBrokerConfigs({ ...o.brokerConfigs, ...options.brokerConfigs })
+  const brokerRacks = checkRacks(options.brokerRacks, brokers) ?? o.brokerRacks
+  const sasl = [o.security.protocol, ...o.listeners.map((l) => l.securityProtocol)].some(usesSasl)
+  if (options.users?.length && !sasl)
+    throw new ApiError('BAD_REQUEST', 'users need a SASL_PLAINTEXT or SASL_SSL listener', 'users')
+  for (const line of [
+    `Server properties ${options.serverProperties}:`,
+    ...(o.serverProperties?.summary ?? [])
+  ])
+    options.log?.(line.startsWith('Server properties') ? line : `  ${line}`)
+  return {
+    dataDir: options.dataDir ?? ':memory:',
+    brokers,
+    port: 0,
+    bindHost: host,
+    log: options.log,
+    listeners: o.listeners,
+    ...(o.security.listeners ? { listenerSecurity: o.security.listeners } : {}),
+    security: {
+      ...o.security,
+      ...(sasl ? { users: [...(o.security.users ?? []), ...(options.users ?? [])] } : {})
+    },
+    limits: o.limits,
+    brokerConfigs,
+    ...(brokerRacks ? { brokerRacks } : {}),
+    replication: { followerDelayMs: 0, replicaLagTimeMaxMs: o.replicaLagTimeMaxMs },
+    authorizer: authorizerOption(options) ?? o.authorizer ?? undefined
+  }
 }
 
 /** PEM as the listeners take it: text, or a Buffer over the bytes given. */
