@@ -28,6 +28,7 @@ import type { Authorizer } from '../security/authorizer'
 import { handleAuthorized } from './authorization/gate'
 import { authorizationRules } from './authorization/rules'
 import { quotaThrottleMs } from './quota-throttle'
+import type { RequestTiming } from '../metrics/broker-stats'
 
 /** Frames queued beyond this pause reading from the socket until the backlog drains. */
 const MAX_QUEUED = 64
@@ -49,11 +50,6 @@ export interface ConnectionOptions {
   /** Every broker's fetch sessions; absent, every fetch is served whole. */
   fetchSessions?: FetchSessionCaches
   log: (line: string) => void
-}
-
-/** The API of a request being handled, once decoded (-1 before), for its time. */
-interface TimedRequest {
-  apiKey: number
 }
 
 /** Numbers connections, so that each has its own id. */
@@ -208,9 +204,15 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
   function enqueue(frame: Buffer, bytes: number): void {
     queued++
     updateFlow()
-    // Kafka's TotalTimeMs: from the whole request read to its answer made.
+    // Each part of the request's time, from read whole to its answer sent (RequestMetrics).
     const readAt = performance.now()
-    const timed: TimedRequest = { apiKey: -1 }
+    const timed: RequestTiming = {
+      apiKey: -1,
+      readAt,
+      startedAt: readAt,
+      waitedMs: 0,
+      answeredAt: readAt
+    }
     chain = chain
       .then(() => {
         if (closed) return null
@@ -220,20 +222,20 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
         return handling
       })
       .then(async (chunks) => {
-        if (timed.apiKey >= 0) stats.timed(timed.apiKey, performance.now() - readAt)
+        timed.answeredAt = performance.now()
         const mute = muteMs
         muteMs = 0
         if (mute > 0 && !closed) {
           // Kafka mutes a throttled client's channel once the answer is out (KIP-219).
           muted = true
           updateFlow()
-          if (chunks) for (const c of chunks) socket.write(c)
+          writeAnswer(chunks, timed)
           await new Promise((resolve) => setTimeout(resolve, mute))
           muted = false
           return
         }
         if (closed) return
-        for (const c of chunks ?? []) socket.write(c)
+        writeAnswer(chunks, timed)
         if (closeAfterResponse !== null) {
           // The answer (if any) goes out first, then the connection ends, as Kafka does after a
           // failed login or a refused acks=0 produce.
@@ -263,6 +265,17 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
       })
   }
 
+  /** Writes an answer (none for acks=0); once it is sent, the request's times are counted. */
+  function writeAnswer(chunks: Buffer[] | null, timed: RequestTiming): void {
+    const writingAt = performance.now()
+    const sent = (err?: Error | null) => {
+      if (!err && timed.apiKey >= 0) stats.timed(timed, writingAt, performance.now())
+    }
+    if (!chunks || chunks.length === 0) return sent()
+    for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i])
+    socket.write(chunks[chunks.length - 1], sent)
+  }
+
   function rawSaslToken(session: SaslSession, token: Buffer): Buffer[] | null {
     const outcome = session.authenticate(token)
     if (!outcome.ok) {
@@ -272,7 +285,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     return rawSaslTokenAnswer(outcome.response)
   }
 
-  async function respond(frame: Buffer, timed: TimedRequest): Promise<Buffer[] | null> {
+  async function respond(frame: Buffer, timed: RequestTiming): Promise<Buffer[] | null> {
     if (sasl?.rawTokens) return rawSaslToken(sasl, frame)
     // The time spent on this request on the event loop, its waits (a long poll, acks=all, a
     // rebalance) left out: what request_percentage quotas count. While the handler waits, the
@@ -281,6 +294,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     /** A throttle the handler owes a quota (controller mutations). */
     let handlerThrottleMs = 0
     let since = performance.now()
+    timed.startedAt = since
     let inWait = false
     const waiting = async <T>(work: T | Promise<T>): Promise<T> => {
       handlingMs += performance.now() - since
@@ -375,7 +389,9 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
         : fault.kind === 'partial'
           ? fault.merge(await waiting(authorized(fault.body)))
           : await waiting(authorized(request.body))
-    handlingMs += performance.now() - since
+    const handled = performance.now()
+    handlingMs += handled - since
+    timed.waitedMs = handled - timed.startedAt - handlingMs
     if (fault.kind !== 'answer')
       muteMs = Math.max(
         handlerThrottleMs,

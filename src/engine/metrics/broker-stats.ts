@@ -63,6 +63,31 @@ export class RequestTimes {
   }
 }
 
+/** The parts of a request's time, as Kafka's RequestMetrics histograms name them. */
+export const REQUEST_TIMES = [
+  'TotalTimeMs',
+  'RequestQueueTimeMs',
+  'LocalTimeMs',
+  'RemoteTimeMs',
+  'ResponseQueueTimeMs',
+  'ResponseSendTimeMs'
+] as const
+export type RequestTime = (typeof REQUEST_TIMES)[number]
+
+/** When a request reached each step (performance.now() ms), kept by its connection. */
+export interface RequestTiming {
+  /** Its API once decoded; -1 before (or a request that was not one: it is not timed). */
+  apiKey: number
+  /** Read whole. */
+  readAt: number
+  /** Its handling began, the connection's earlier requests answered. */
+  startedAt: number
+  /** Of the time until its answer was made, what it spent waiting (a long poll, acks=all). */
+  waitedMs: number
+  /** Its answer made. */
+  answeredAt: number
+}
+
 /** A listener's client connections on one broker. */
 export interface ListenerConnections {
   /** Open now (socket-server-metrics connection-count). */
@@ -76,8 +101,8 @@ export class BrokerStats {
   readonly topics = new Map<string, TopicTraffic>()
   /** Requests by API key, then by version (RequestsPerSec). */
   readonly requests = new Map<number, number[]>()
-  /** Request times by API key, from the whole request read to its answer written. */
-  readonly requestTimes = new Map<number, RequestTimes>()
+  /** Request times by API key, each part of them apart (Kafka's RequestMetrics histograms). */
+  readonly requestTimes = new Map<number, Record<RequestTime, RequestTimes>>()
   readonly connections = new Map<string, ListenerConnections>()
   /** ISR changes this broker made as leader (IsrShrinksPerSec, IsrExpandsPerSec). */
   isrShrinks = 0
@@ -131,11 +156,31 @@ export class BrokerStats {
     versions[apiVersion] = (versions[apiVersion] ?? 0) + 1
   }
 
-  /** A request answered (or done, when it has no answer) `ms` after it was read. */
-  timed(apiKey: number, ms: number): void {
-    let times = this.requestTimes.get(apiKey)
-    if (!times) this.requestTimes.set(apiKey, (times = new RequestTimes()))
-    times.record(ms)
+  /**
+   * A request's answer handed to the socket at `writingAt` and sent at `sentAt` (both the time
+   * its answer was made when it has none): each part of its time, as Kafka splits it.
+   */
+  timed(t: RequestTiming, writingAt: number, sentAt: number): void {
+    let times = this.requestTimes.get(t.apiKey)
+    if (!times) {
+      const fresh = (): RequestTimes => new RequestTimes()
+      times = {
+        TotalTimeMs: fresh(),
+        RequestQueueTimeMs: fresh(),
+        LocalTimeMs: fresh(),
+        RemoteTimeMs: fresh(),
+        ResponseQueueTimeMs: fresh(),
+        ResponseSendTimeMs: fresh()
+      }
+      this.requestTimes.set(t.apiKey, times)
+    }
+    const waited = Math.max(0, Math.min(t.waitedMs, t.answeredAt - t.startedAt))
+    times.TotalTimeMs.record(sentAt - t.readAt)
+    times.RequestQueueTimeMs.record(t.startedAt - t.readAt)
+    times.LocalTimeMs.record(t.answeredAt - t.startedAt - waited)
+    times.RemoteTimeMs.record(waited)
+    times.ResponseQueueTimeMs.record(writingAt - t.answeredAt)
+    times.ResponseSendTimeMs.record(sentAt - writingAt)
   }
 
   /** A connection accepted on `listener`; the returned function counts it closed (once). */

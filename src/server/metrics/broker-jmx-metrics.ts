@@ -6,7 +6,12 @@
 // Each metric's HELP names the MBean and attribute it stands for.
 import type { Engine } from '../../engine/engine'
 import { ApiKey } from '../../engine/kafka/protocol'
-import type { TopicTraffic } from '../../engine/metrics/broker-stats'
+import {
+  REQUEST_TIMES,
+  type RequestTime,
+  type RequestTimes,
+  type TopicTraffic
+} from '../../engine/metrics/broker-stats'
 import type { Gauge, GaugeSample } from './prometheus-text'
 
 /** Kafka's name of each API key (ApiKeys' `name`): the request label. */
@@ -220,12 +225,27 @@ export function brokerJmxMetrics(engine: Engine, brokerId: number): Gauge[] {
         ),
       ',request=R,version=V'
     ),
-    // TotalTimeMs is a histogram: its percentiles and its Count, as the exporter's rules give them.
+    // Each request time is a histogram: its percentiles and its Count, as the rules give them.
+    ...REQUEST_TIMES.flatMap((time) => requestTimes(time, timed, apiName)),
+    socketServer('connection-count', (l) => stats.connections.get(l)?.open ?? 0),
+    socketServer('connection-creation-total', (l) => stats.connections.get(l)?.created ?? 0)
+  ]
+}
+
+/** A RequestMetrics histogram of every API timed: kafka_network_requestmetrics_<time>{quantile}, _count. */
+function requestTimes(
+  time: RequestTime,
+  timed: [number, Record<RequestTime, RequestTimes>][],
+  apiName: (key: number) => string
+): Gauge[] {
+  const name = `kafka_network_requestmetrics_${time.toLowerCase()}`
+  const mbeanName = `kafka.network:type=RequestMetrics,name=${time},request=R`
+  return [
     {
-      name: 'kafka_network_requestmetrics_totaltimems',
-      help: 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=R (NNthPercentile)',
+      name,
+      help: `${mbeanName} (NNthPercentile)`,
       samples: timed.flatMap(([key, times]) => {
-        const values = times.quantiles(QUANTILES.map(([q]) => q))
+        const values = times[time].quantiles(QUANTILES.map(([q]) => q))
         return QUANTILES.map(([, quantile], i) => ({
           labels: { request: apiName(key), quantile },
           value: values[i]
@@ -233,16 +253,14 @@ export function brokerJmxMetrics(engine: Engine, brokerId: number): Gauge[] {
       })
     },
     {
-      name: 'kafka_network_requestmetrics_totaltimems_count',
-      help: 'kafka.network:type=RequestMetrics,name=TotalTimeMs,request=R (Count)',
+      name: `${name}_count`,
+      help: `${mbeanName} (Count)`,
       samples: timed.map(([key, times]) => ({
         labels: { request: apiName(key) },
-        value: times.count
+        value: times[time].count
       })),
       type: 'counter'
-    },
-    socketServer('connection-count', (l) => stats.connections.get(l)?.open ?? 0),
-    socketServer('connection-creation-total', (l) => stats.connections.get(l)?.created ?? 0)
+    }
   ]
 }
 

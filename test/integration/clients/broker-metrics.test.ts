@@ -51,6 +51,16 @@ const METERS = [
   'failedfetchrequests'
 ].map((m) => `kafka_server_brokertopicmetrics_${m}_total`)
 
+/** Kafka's RequestMetrics times, as the exporter names them. */
+const TIMES = [
+  'totaltimems',
+  'requestqueuetimems',
+  'localtimems',
+  'remotetimems',
+  'responsequeuetimems',
+  'responsesendtimems'
+]
+
 const describeTopic = (name: string) => call<TopicDescription>('topics.describe', { name })
 
 /** Every partition of every topic, internal ones too, as the console describes them. */
@@ -175,15 +185,27 @@ describe("Broker metrics (the JMX exporter's names, one target per broker)", () 
       expect(partitionsIn).toBeGreaterThanOrEqual(produced)
       expect(partitionsIn).toBeLessThanOrEqual(produced * 3)
       expect(produced > 0).toBe(orders.partitions.some((p) => p.leader === b))
-      // Every Produce request timed, by the request's name.
-      expect(
-        value(samples, 'kafka_network_requestmetrics_totaltimems_count', { request: 'Produce' })
-      ).toBe(requests(samples, 'Produce'))
-      expect(
-        pick(samples, 'kafka_network_requestmetrics_totaltimems', { request: 'Produce' }).map(
-          (s) => s.labels.quantile
-        )
-      ).toEqual(['0.50', '0.75', '0.95', '0.98', '0.99', '0.999'])
+      // Every Produce request timed, each part of its time (Kafka's RequestMetrics) no more
+      // than the whole, quantile by quantile.
+      const produceTimes = (time: string) =>
+        pick(samples, `kafka_network_requestmetrics_${time}`, { request: 'Produce' })
+      const total = produceTimes('totaltimems')
+      expect(total.map((s) => s.labels.quantile)).toEqual([
+        '0.50',
+        '0.75',
+        '0.95',
+        '0.98',
+        '0.99',
+        '0.999'
+      ])
+      for (const time of TIMES) {
+        expect([
+          time,
+          value(samples, `kafka_network_requestmetrics_${time}_count`, { request: 'Produce' })
+        ]).toEqual([time, requests(samples, 'Produce')])
+        for (const [i, s] of produceTimes(time).entries())
+          expect(s.value).toBeLessThanOrEqual(total[i].value)
+      }
     }
     // The version label is the version the client spoke.
     const produceVersions = after.flatMap((samples) =>

@@ -1,7 +1,11 @@
 // A broker's counts: request times kept for their percentiles as Kafka's histograms report them,
 // connections counted open once and closed once, a deleted topic's counts gone.
 import { describe, expect, it } from 'vitest'
-import { BrokerStatsBook, RequestTimes } from '../../../src/engine/metrics/broker-stats'
+import {
+  BrokerStatsBook,
+  REQUEST_TIMES,
+  RequestTimes
+} from '../../../src/engine/metrics/broker-stats'
 
 describe('RequestTimes', () => {
   it('gives 0 before any request, then the percentiles of the kept times', () => {
@@ -23,6 +27,22 @@ describe('RequestTimes', () => {
 })
 
 describe('BrokerStats', () => {
+  it("splits a request's time as Kafka's RequestMetrics do", () => {
+    const stats = new BrokerStatsBook().of(0)
+    // Read at 100, handled from 103 (3 queued), answered at 160 after waiting 50 (7 local),
+    // handed to the socket at 161 and sent at 165.
+    stats.timed({ apiKey: 1, readAt: 100, startedAt: 103, waitedMs: 50, answeredAt: 160 }, 161, 165)
+    const times = stats.requestTimes.get(1)!
+    expect(REQUEST_TIMES.map((t) => [t, times[t].count, times[t].quantiles([0.5])[0]])).toEqual([
+      ['TotalTimeMs', 1, 65],
+      ['RequestQueueTimeMs', 1, 3],
+      ['LocalTimeMs', 1, 7],
+      ['RemoteTimeMs', 1, 50],
+      ['ResponseQueueTimeMs', 1, 1],
+      ['ResponseSendTimeMs', 1, 4]
+    ])
+  })
+
   it('counts a connection open until it closes, once', () => {
     const stats = new BrokerStatsBook().of(0)
     const close = stats.connected('PLAINTEXT')
