@@ -473,8 +473,9 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
  * messages as they are.
  */
 export function namingTheFile(message: string, origins: readonly Origin[]): string {
+  const flag = /^--([^\s:]+)/.exec(message)?.[1]
   const hit =
-    origins.find((o) => message.startsWith(`--${o.flag} ${o.match}`)) ??
-    origins.find((o) => o.match === '' && message.startsWith(`--${o.flag}`))
+    origins.find((o) => o.match !== '' && message.startsWith(`--${o.flag} ${o.match}`)) ??
+    origins.find((o) => o.flag === flag)
   return hit ? `${hit.where}: ${message}` : message
 }

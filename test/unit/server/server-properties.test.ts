@@ -241,6 +241,18 @@ describe('serve --server-properties', () => {
     ).toBe(
       'FILE line 2, listener.name.plaintext.plain.sasl.jaas.config: --listener-config PLAINTEXT.plain.sasl.jaas.config: listener PLAINTEXT is PLAINTEXT, which asks for no SASL login'
     )
+    expect(refused('listeners=SASL_PLAINTEXT://:9092', 'sasl.enabled.mechanisms=GSSAPI')).toBe(
+      "FILE line 2, sasl.enabled.mechanisms: --sasl.enabled.mechanisms: 'GSSAPI' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"
+    )
+    expect(
+      refused(
+        'authorizer.class.name=kafka.security.authorizer.AclAuthorizer',
+        'super.users=User:bob;User:'
+      )
+    ).toBe("FILE line 2, super.users: --super-user needs a user name or TYPE:NAME, got 'User:'")
+    expect(refused('listeners=SASL_PLAINTEXT://:9092,PLAINTEXT://:9092')).toBe(
+      "FILE line 1, listeners: --listener PLAINTEXT=plaintext:9092: its brokers' port 9092 clash with --port (port 9092)"
+    )
     expect(refused('listener.name.other.ssl.client.auth=required')).toBe(
       'FILE line 1, listener.name.other.ssl.client.auth: no listener is named other (the listeners are PLAINTEXT)'
     )
