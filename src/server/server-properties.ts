@@ -16,6 +16,11 @@ import { UsageError } from './cli-errors'
 import { SERVE_FLAGS } from './cli-flags'
 import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
 import { JAAS_KEYS, JAAS_MECHANISMS, readListenerJaas } from './jaas-flags'
+import {
+  JaasConfigError,
+  OAUTHBEARER_LOGIN_MODULE,
+  parseJaasConfig
+} from '../engine/security/jaas-config'
 import { LISTENER_CONFIG_KEYS } from './listener-config-flags'
 
 type FlagValues = Record<string, string | string[] | boolean | undefined>
@@ -94,6 +99,46 @@ const IGNORED: Record<string, string> = {
   'log.cleaner.enable': 'the cleaner always runs for compacted topics',
   'sasl.jaas.config':
     'a broker reads its JAAS config only per listener and mechanism (listener.name.<listener>.<mechanism>.sasl.jaas.config); the KafkaServer section of a JAAS file (-Djava.security.auth.login.config) is not read either, so logins are checked against the SASL users (--user, --users)'
+}
+
+/** A listener's OAUTHBEARER callback handlers, taken where they name Kafka's own. */
+const OAUTHBEARER_HANDLERS: Record<string, string> = {
+  'oauthbearer.sasl.server.callback.handler.class':
+    'tokens are checked with the JWKS of sasl.oauthbearer.jwks.endpoint.url when given, else as unsecured tokens',
+  'oauthbearer.sasl.login.callback.handler.class': "a broker's own login to other brokers"
+}
+
+/** The OAuthBearerLoginModule options that are flags: the unsecured validator's. */
+const UNSECURED_VALIDATOR_OPTIONS = [
+  'unsecuredValidatorPrincipalClaimName',
+  'unsecuredValidatorScopeClaimName',
+  'unsecuredValidatorRequiredScope',
+  'unsecuredValidatorAllowableClockSkewMs'
+]
+
+/**
+ * A listener's OAUTHBEARER JAAS config: its unsecured validator options (the unsecuredLogin*
+ * ones are a broker's own login), or a UsageError naming `where`.
+ */
+function readOAuthBearerJaas(where: string, raw: string): Map<string, string> {
+  let entries
+  try {
+    entries = parseJaasConfig(raw)
+  } catch (err) {
+    if (err instanceof JaasConfigError)
+      throw new UsageError(`${where}: not a JAAS configuration: ${err.message}`)
+    throw err
+  }
+  const out = new Map<string, string>()
+  for (const entry of entries) {
+    if (entry.loginModule !== OAUTHBEARER_LOGIN_MODULE)
+      throw new UsageError(
+        `${where}: OAUTHBEARER's login module is ${OAUTHBEARER_LOGIN_MODULE}, got ${entry.loginModule} (Logdeck loads no Java classes)`
+      )
+    for (const [option, value] of entry.options)
+      if (UNSECURED_VALIDATOR_OPTIONS.includes(option)) out.set(option, value)
+  }
+  return out
 }
 
 /** server.properties keys that are flags under another name. */
@@ -325,9 +370,23 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
         )
       const lower = rest.toLowerCase()
       const jaas = /^([a-z0-9-]+)\.sasl\.jaas\.config$/.exec(lower)
+      if (lower === 'oauthbearer.sasl.jaas.config') {
+        // The unsecured validator's options are the --unsecuredValidator* flags (shared).
+        const options = readOAuthBearerJaas(at(e), value)
+        for (const [option, v] of options) fromFile(e, option, v)
+        security.push(
+          `${name} OAUTHBEARER JAAS config` +
+            (options.size > 0 ? ` (${[...options.keys()].join(', ')})` : '')
+        )
+        continue
+      }
+      if (OAUTHBEARER_HANDLERS[lower]) {
+        ignore(e, OAUTHBEARER_HANDLERS[lower])
+        continue
+      }
       if (jaas && !JAAS_KEYS.includes(lower))
         throw new UsageError(
-          `${at(e)}: ${jaas[1].toUpperCase()} is not served; JAAS configs are taken for ${JAAS_MECHANISMS.map((m) => m.toUpperCase()).join(', ')}`
+          `${at(e)}: ${jaas[1].toUpperCase()} is not served; JAAS configs are taken for ${[...JAAS_MECHANISMS, 'oauthbearer'].map((m) => m.toUpperCase()).join(', ')}`
         )
       if (LISTENER_CONFIG_KEYS.includes(jaas ? lower : rest)) {
         const configKey = jaas ? lower : rest

@@ -10,6 +10,8 @@
 
 export const PLAIN_LOGIN_MODULE = 'org.apache.kafka.common.security.plain.PlainLoginModule'
 export const SCRAM_LOGIN_MODULE = 'org.apache.kafka.common.security.scram.ScramLoginModule'
+export const OAUTHBEARER_LOGIN_MODULE =
+  'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule'
 
 const CONTROL_FLAGS = ['required', 'requisite', 'sufficient', 'optional'] as const
 export type JaasControlFlag = (typeof CONTROL_FLAGS)[number]

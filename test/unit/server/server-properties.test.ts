@@ -205,6 +205,36 @@ describe('serve --server-properties', () => {
     )
   })
 
+  it("takes an OAUTHBEARER JAAS config's unsecured validator options, and Kafka's handlers", () => {
+    const o = serve(
+      file(
+        'listeners=SASL_PLAINTEXT://:9092',
+        'sasl.enabled.mechanisms=OAUTHBEARER',
+        'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required \\',
+        '  unsecuredLoginStringClaim_sub="admin" unsecuredValidatorPrincipalClaimName="client_id" \\',
+        '  unsecuredValidatorRequiredScope="kafka,read";',
+        'listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler'
+      )
+    )
+    expect(o.security.oauthBearer).toMatchObject({
+      principalClaimName: 'client_id',
+      requiredScope: ['kafka', 'read']
+    })
+    expect(o.serverProperties!.summary.join('\n')).toContain(
+      'SASL_PLAINTEXT OAUTHBEARER JAAS config (unsecuredValidatorPrincipalClaimName, unsecuredValidatorRequiredScope)'
+    )
+    expect(
+      serveRefusal([
+        '--in-memory',
+        '--server-properties',
+        file(
+          'listeners=SASL_PLAINTEXT://:9092',
+          'listener.name.sasl_plaintext.gssapi.sasl.jaas.config=com.sun.security.auth.module.Krb5LoginModule required;'
+        )
+      ])
+    ).toMatch(/line 2, listener.name.sasl_plaintext.gssapi.sasl.jaas.config: GSSAPI is not served/)
+  })
+
   it('refuses an unknown key or a bad value, naming the file, the line and the key', () => {
     const refused = (...lines: string[]) => {
       const path = file(...lines)
