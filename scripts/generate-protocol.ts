@@ -102,6 +102,7 @@ interface SpecField {
 }
 
 interface SpecMessage {
+  /** A request's API key; a coordinator key's record type (the int16 written before it). */
   apiKey: number
   type: string
   name: string
@@ -143,10 +144,23 @@ const camel = (s: string): string => s[0].toLowerCase() + s.slice(1)
 const kebab = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
 
 /**
+ * The records of Kafka's group coordinator that __consumer_offsets holds (keys and values), as
+ * Kafka's group-coordinator module defines them; generated whole (every valid version) into
+ * generated/coordinator-records.ts.
+ */
+export const COORDINATOR_RECORDS: readonly string[] = [
+  'OffsetCommitKey',
+  'OffsetCommitValue',
+  'GroupMetadataKey',
+  'GroupMetadataValue'
+]
+
+/**
  * Messages whose served versions are newer than ../shared/kafka-spec (ConsumerGroupHeartbeat v1
  * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them,
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
- * group APIs at version 1 as Kafka 4.1 made them stable) are read from this folder instead.
+ * group APIs at version 1 as Kafka 4.1 made them stable) are read from this folder instead, and so
+ * are the group coordinator's records, which the spec folder does not hold.
  */
 const NEWER_SPEC_DIR = path.join(__dirname, 'kafka-spec-newer')
 
@@ -407,6 +421,34 @@ function apiSource(
   return { info: { name: api.name, apiKey: req.apiKey, module: kebab(api.name) }, source }
 }
 
+/** The group coordinator's records: one schema per record, every version the spec defines. */
+function coordinatorRecordsSource(dir: string): string {
+  const parts = [
+    "// Kafka's group coordinator records (__consumer_offsets keys and values): schemas and types",
+    "// generated from Kafka's JSON; do not edit.",
+    `import type { MessageSchema } from '../schema'`,
+    ''
+  ]
+  for (const name of COORDINATOR_RECORDS) {
+    const msg = readSpec(dir, `${name}.json`)
+    const { data, types } = messageSource(msg, parseRange(msg.validVersions))
+    const isKey = msg.type === 'coordinator-key'
+    const doc = isKey
+      ? `${name}: written after the int16 record type ${msg.apiKey}, versions ${msg.validVersions}.`
+      : `${name}: written after its int16 version, versions ${msg.validVersions}.`
+    parts.push(`/** ${doc} */`, `export const ${camel(name)}Schema: MessageSchema = ${data}`, '')
+    if (isKey) {
+      parts.push(
+        `/** The record type of ${name}. */`,
+        `export const ${name.replace(/Key$/, '')}RecordType = ${msg.apiKey}`,
+        ''
+      )
+    }
+    parts.push(types)
+  }
+  return parts.join('\n')
+}
+
 function indexSource(apis: GeneratedApi[]): string {
   const byKey = [...apis].sort((a, b) => a.apiKey - b.apiKey)
   const lines = [
@@ -456,6 +498,7 @@ export async function generateProtocol(
     files.set(`${info.module}.ts`, source)
   }
   files.set('index.ts', indexSource(infos))
+  files.set('coordinator-records.ts', coordinatorRecordsSource(specDir))
   const config = (await prettier.resolveConfig(path.join(repoRoot, 'package.json'))) ?? {}
   for (const [name, source] of files) {
     files.set(name, await prettier.format(source, { ...config, parser: 'typescript' }))

@@ -15,6 +15,8 @@ export type EngineErrorReason =
   /** A manual replica assignment Kafka would refuse (unknown or repeated brokers, wrong size). */
   | 'invalid-replica-assignment'
   | 'topic-exists'
+  /** An internal topic (__consumer_offsets) asked to be deleted or produced to. */
+  | 'internal-topic'
   /** The name differs from an existing topic's only by '.' versus '_'. */
   | 'topic-name-collision'
   | 'unknown-topic'

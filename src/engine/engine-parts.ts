@@ -20,6 +20,7 @@ import { TransactionCoordinator } from './transactions/coordinator'
 import { writeMarker } from './transactions/markers'
 import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
 import { groupSettingsFrom } from './groups/settings'
+import { OffsetsTopic } from './groups/offsets-topic'
 import { ProduceRates } from './metrics/produce-rates'
 import { BrokerStatsBook } from './metrics/broker-stats'
 import { AppendSignals, partitionKey } from './cluster/append-signals'
@@ -59,6 +60,7 @@ export interface EngineParts {
   readonly logs: LogManager
   readonly producers: ProducerStateManager
   readonly groups: GroupServices
+  readonly offsetsTopic: OffsetsTopic
   readonly replication: Replication
   readonly leadership: Leadership
   readonly admin: TopicAdmin
@@ -278,8 +280,22 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const connectionRates = new QuotaUsage(quotaWindow)
   const mutationBuckets = new MutationBuckets(quotaWindow, quotaUsage)
   const partitionTxns = new PartitionTransactions(db)
+  // The group coordinator's records go out to __consumer_offsets; it also places coordinators.
+  const offsetsTopic = new OffsetsTopic({
+    topic: (name) => topics.get(name),
+    create: (spec) => admin.create(spec),
+    brokerCount: () => brokers.ids().length,
+    numPartitions: () => Number(brokerConfigs.value('offsets.topic.num.partitions')),
+    replicationFactor: () => Number(brokerConfigs.value('offsets.topic.replication.factor')),
+    log,
+    logConfig: (topic) => logs.configOf(topic.id),
+    appended: (topic, partition, now, baseOffset, records, bytes) =>
+      appended(topic, partition, now, baseOffset, records, bytes),
+    logLine: options.log
+  })
   const groups = createGroupServices({
     db,
+    records: offsetsTopic,
     partitions: groupPartitions(topics, logs, rates, partitionTxns),
     // Read only in Kafka, so read once: the values given at start, else the defaults.
     groupSettings: {
@@ -393,6 +409,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     },
     markersRolledBack: (refs) => {
       markersAppended.length = 0
+      // Offsets the transaction committed went out to __consumer_offsets in it too.
+      offsetsTopic.rolledBack()
       storage.writeFailed()
       for (const ref of refs) {
         const topic = topics.get(ref.topic)
@@ -436,6 +454,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     logs,
     producers,
     groups,
+    offsetsTopic,
     replication,
     leadership,
     admin,

@@ -673,6 +673,19 @@ export class Engine {
     return this.parts.admin.check(spec)
   }
 
+  /**
+   * The broker coordinating a group: the leader of its partition of __consumer_offsets, which is
+   * created by the first lookup; null when that partition has no running leader.
+   */
+  groupCoordinator(groupId: string): number | null {
+    return this.parts.offsetsTopic.coordinatorOf(groupId)
+  }
+
+  /** Creates __consumer_offsets if it does not exist yet (as a Metadata request naming it does). */
+  createOffsetsTopic(): void {
+    this.parts.offsetsTopic.ensure()
+  }
+
   createTopic(spec: CreateTopicSpec): Topic {
     return this.parts.admin.create(spec)
   }

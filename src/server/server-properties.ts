@@ -57,7 +57,7 @@ const AUTHORIZERS = [
 const KRAFT = 'KRaft: the simulated brokers need no controller quorum'
 const INTER_BROKER = 'simulated brokers make no connections to each other'
 const ONE_PROCESS = 'threads and socket buffers of the JVM: one Node process serves every broker'
-const INTERNAL_TOPICS = 'internal topics are kept by the embedded cluster itself'
+const INTERNAL_TOPICS = '__transaction_state is kept by the embedded cluster itself'
 
 /** Keys taken and ignored, with why. */
 const IGNORED: Record<string, string> = {
@@ -89,8 +89,6 @@ const IGNORED: Record<string, string> = {
   'inter.broker.protocol.version': INTER_BROKER,
   'sasl.mechanism.inter.broker.protocol': INTER_BROKER,
   'sasl.mechanism.controller.protocol': INTER_BROKER,
-  'offsets.topic.replication.factor': INTERNAL_TOPICS,
-  'offsets.topic.num.partitions': INTERNAL_TOPICS,
   'transaction.state.log.replication.factor': INTERNAL_TOPICS,
   'transaction.state.log.min.isr': INTERNAL_TOPICS,
   'transaction.state.log.num.partitions': INTERNAL_TOPICS,

@@ -19,6 +19,8 @@ export interface CreateTopicSpec {
   configs?: Record<string, string>
   /** Explicit replicas per partition (Kafka's replica assignment); overrides the two above. */
   assignment?: number[][]
+  /** One of Kafka's internal topics (__consumer_offsets), made by the broker itself. */
+  internal?: boolean
 }
 
 /** Partitions per topic, as the contract allows; a Kafka request asking for more is refused. */
@@ -49,7 +51,7 @@ export class TopicAdmin {
    * explicit assignment) and returns its replica assignment; throws EngineError naming the field.
    */
   check(spec: CreateTopicSpec): number[][] {
-    this.parts.topics.validateNew(spec.name, spec.configs)
+    this.parts.topics.validateNew(spec.name, spec.configs, spec.internal)
     const count = spec.assignment?.length ?? spec.partitions
     if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS_PER_TOPIC)
       throw new EngineError(
@@ -121,7 +123,8 @@ export class TopicAdmin {
         const topic = parts.topics.create({
           name: spec.name,
           replicaAssignment: assignment,
-          configs: spec.configs
+          configs: spec.configs,
+          internal: spec.internal
         })
         created = topic
         parts.logs.configureTopic(topic.id, parts.topics.effectiveConfigs(topic))
@@ -165,6 +168,13 @@ export class TopicAdmin {
   checkPartitions(name: string, totalCount: number, assignment?: number[][]): number[][] {
     const { parts } = this
     const topic = parts.topics.require(name)
+    // As Kafka's tools refuse it: the partition count places the groups' coordinators.
+    if (topic.internal)
+      throw new EngineError(
+        'invalid-partitions',
+        `The number of partitions for the internal topic '${name}' cannot be changed`,
+        'totalCount'
+      )
     const current = topic.partitions.length
     if (totalCount > MAX_PARTITIONS_PER_TOPIC)
       throw new EngineError(
@@ -227,6 +237,12 @@ export class TopicAdmin {
 
   delete(name: string): void {
     const { parts } = this
+    if (parts.topics.get(name)?.internal)
+      throw new EngineError(
+        'internal-topic',
+        `Topic '${name}' is a Kafka internal topic and is not allowed to be deleted`,
+        'name'
+      )
     const topic = parts.topics.delete(name)
     parts.logs.forgetTopic(topic.id)
     parts.replication.forgetTopic(topic.id)

@@ -18,4 +18,9 @@ export interface CoordinatorContext {
   newMemberId(prefix: string): string
   /** Coalesced 'groups.changed' notification. */
   changed(groupId: string): void
+  /**
+   * Writes the group's GroupMetadata record (generation, members, assignments) to
+   * __consumer_offsets, as Kafka's coordinator does once a generation's assignment is set.
+   */
+  storeGroup(group: ClassicGroup): void
 }

@@ -33,7 +33,8 @@ import {
   txnOffsetCommitError,
   type OffsetContext
 } from './offset-commit'
-import { OffsetStore, type CommittedOffset } from './offset-store'
+import { OffsetStore, type CommittedOffset, type CoordinatorRecordSink } from './offset-store'
+import { groupMetadataValue } from './coordinator-records'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
 import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
@@ -75,6 +76,8 @@ export interface GroupCoordinatorOptions {
   shareMemberLeft?: (groupId: string, memberId: string) => void
   /** A share group was deleted: its share-partition state goes with it. */
   shareGroupDeleted?: (groupId: string) => void
+  /** Where the groups' records go out: __consumer_offsets (offsets-topic.ts). */
+  records?: CoordinatorRecordSink
 }
 
 export class GroupCoordinator implements OffsetContext {
@@ -108,7 +111,7 @@ export class GroupCoordinator implements OffsetContext {
     this.onError = options.onError ?? ((err) => console.error('[groups]', err))
     this.pendingTransactionalOffsets = options.pendingTransactionalOffsets ?? (() => [])
     this.groupDeleted = options.shareGroupDeleted ?? (() => {})
-    this.store = new OffsetStore(options.db)
+    this.store = new OffsetStore(options.db, options.records, () => this.scheduler.now())
     this.rebalancer = new Rebalancer(this.scheduler, this.settings, {
       changed: (g) => this.changed(g.groupId),
       generationStarted: (g) => this.persist(g),
@@ -199,6 +202,34 @@ export class GroupCoordinator implements OffsetContext {
 
   newMemberId(prefix: string): string {
     return `${prefix}-${randomUUID()}`
+  }
+
+  storeGroup(group: ClassicGroup): void {
+    const name = group.protocolName
+    try {
+      this.store.writeGroupMetadata(
+        group.groupId,
+        groupMetadataValue({
+          protocolType: group.protocolType ?? '',
+          generation: group.generationId,
+          protocol: name,
+          leader: group.leaderId,
+          currentStateTimestamp: BigInt(group.stateTimestamp),
+          members: [...group.members.values()].map((m) => ({
+            memberId: m.memberId,
+            groupInstanceId: m.groupInstanceId,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+            rebalanceTimeout: m.rebalanceTimeoutMs,
+            sessionTimeout: m.sessionTimeoutMs,
+            subscription: name === null ? Buffer.alloc(0) : m.metadata(name),
+            assignment: m.assignment
+          }))
+        })
+      )
+    } catch (err) {
+      this.onError(new Error(`group ${group.groupId}: metadata not written: ${String(err)}`))
+    }
   }
 
   changed(groupId: string): void {
@@ -570,6 +601,9 @@ export class GroupCoordinator implements OffsetContext {
    * its middle: the group goes on in memory, and its next generation is saved when it can be.
    */
   private persist(group: ClassicGroup): void {
+    // A generation without members is written out at once, as Kafka writes it; one with members
+    // once the leader's assignment is set (storeGroup from SyncGroup).
+    if (group.is('Empty')) this.storeGroup(group)
     try {
       this.store.saveGroup({
         groupId: group.groupId,

@@ -42,6 +42,7 @@ export interface GroupServicesOptions {
   pendingTransactionalOffsets?: GroupCoordinatorOptions['pendingTransactionalOffsets']
   shareMemberLeft?: GroupCoordinatorOptions['shareMemberLeft']
   shareGroupDeleted?: GroupCoordinatorOptions['shareGroupDeleted']
+  records?: GroupCoordinatorOptions['records']
   /** Share groups' share partitions and their start offsets, for the console. */
   shareStartOffsets?: ShareStartOffsets
 }
@@ -57,7 +58,8 @@ export function createGroupServices(options: GroupServicesOptions): GroupService
     onError: options.onError,
     pendingTransactionalOffsets: options.pendingTransactionalOffsets,
     shareMemberLeft: options.shareMemberLeft,
-    shareGroupDeleted: options.shareGroupDeleted
+    shareGroupDeleted: options.shareGroupDeleted,
+    records: options.records
   })
   const isolation = new ConsumerIsolation()
   const isolationOf = (groupId: string) => isolation.ofGroup(groupId, coordinator.group(groupId))

@@ -1,6 +1,19 @@
-// Committed offsets and persisted group metadata in SQLite: what survives a restart.
+// Committed offsets and persisted group metadata in SQLite: what survives a restart. Each change
+// is also written out to __consumer_offsets (offsets-topic.ts) in the same SQLite transaction, so
+// that the two never part, even in a crash.
 import type { Db } from '../storage/database'
 import { groupQueries, type GroupQueries } from '../storage/group-queries'
+import { groupMetadataKey, offsetCommitKey, offsetCommitValue } from './coordinator-records'
+import type { CoordinatorRecordBytes } from './offsets-topic'
+
+/** Where the store writes its records out (OffsetsTopic); see offsets-topic.ts. */
+export interface CoordinatorRecordSink {
+  /** Makes sure the topic exists, outside any SQLite transaction. */
+  ensure(): unknown
+  write(groupId: string, records: readonly CoordinatorRecordBytes[], now: number): void
+  committed(): void
+  rolledBack(): void
+}
 
 export interface CommittedOffset {
   topic: string
@@ -27,11 +40,57 @@ export interface StoredGroup {
   groupType: 'classic' | 'consumer' | 'share'
 }
 
+/** The OffsetCommit record of a committed offset, as Kafka's coordinator writes it. */
+export function offsetCommitRecord(groupId: string, o: CommittedOffset): CoordinatorRecordBytes {
+  return {
+    key: offsetCommitKey(groupId, o.topic, o.partition),
+    value: offsetCommitValue({
+      offset: BigInt(o.committedOffset),
+      leaderEpoch: o.leaderEpoch,
+      metadata: o.metadata,
+      commitTimestamp: BigInt(o.commitTimestamp),
+      ...(o.expireTimestamp === undefined ? {} : { expireTimestamp: BigInt(o.expireTimestamp) })
+    })
+  }
+}
+
 export class OffsetStore {
   readonly q: GroupQueries
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    private readonly records?: CoordinatorRecordSink,
+    private readonly now: () => number = Date.now
+  ) {
     this.q = groupQueries(db)
+  }
+
+  /**
+   * Runs `work` in one SQLite transaction (or inside the caller's) with the records it writes
+   * out: they are announced once it commits, and the logs reloaded if it rolls back.
+   */
+  private transaction(
+    work: (write: (groupId: string, r: CoordinatorRecordBytes[]) => void) => void
+  ): void {
+    const sink = this.records
+    const now = this.now()
+    if (sink && !this.db.inTransaction) sink.ensure()
+    try {
+      this.db.transaction(() => work((groupId, r) => sink?.write(groupId, r, now)))()
+    } catch (err) {
+      sink?.rolledBack()
+      throw err
+    }
+    // Inside a caller's transaction, the announcement waits for it (it ends synchronously).
+    if (sink) {
+      if (this.db.inTransaction) queueMicrotask(() => sink.committed())
+      else sink.committed()
+    }
+  }
+
+  /** Writes a group's GroupMetadata record (a classic group's generation and members). */
+  writeGroupMetadata(groupId: string, value: Buffer): void {
+    this.transaction((write) => write(groupId, [{ key: groupMetadataKey(groupId), value }]))
   }
 
   /** Groups to bring back after a restart: every group with committed offsets, and share groups. */
@@ -68,32 +127,52 @@ export class OffsetStore {
     this.q.groupUpsert.run(g.groupId, g.protocolType, g.generationId, g.stateTimestamp, g.groupType)
   }
 
-  /** Removes a group's metadata, committed offsets and lag history. */
+  /**
+   * Removes a group's metadata, committed offsets and lag history; tombstones go out for each
+   * offset and, for a classic group, its GroupMetadata.
+   */
   deleteGroup(groupId: string): void {
-    this.db.transaction(() => {
+    this.transaction((write) => {
+      const type = this.q.groupsSelectAll.all().find((r) => r.group_id === groupId)?.group_type
+      const tombstones: CoordinatorRecordBytes[] = this.offsets(groupId).map((o) => ({
+        key: offsetCommitKey(groupId, o.topic, o.partition),
+        value: null
+      }))
+      if (type === undefined || type === 'classic')
+        tombstones.push({ key: groupMetadataKey(groupId), value: null })
+      write(groupId, tombstones)
       this.q.offsetsDeleteGroup.run(groupId)
       this.q.lagDeleteGroup.run(groupId)
       this.q.groupDelete.run(groupId)
-    })()
+    })
   }
 
-  /** Removes the group's committed offsets (and lag history) of these partitions. */
+  /** Removes the group's committed offsets (and lag history) of these partitions: tombstones. */
   deleteOffsets(groupId: string, partitions: { topic: string; partition: number }[]): void {
-    this.db.transaction(() => {
+    this.transaction((write) => {
+      const stored = partitions.filter((p) => this.offset(groupId, p.topic, p.partition))
+      write(
+        groupId,
+        stored.map((p) => ({ key: offsetCommitKey(groupId, p.topic, p.partition), value: null }))
+      )
       for (const p of partitions) {
         this.q.offsetsDeletePartition.run(groupId, p.topic, p.partition)
         this.q.lagDeletePartition.run(groupId, p.topic, p.partition)
       }
-    })()
+    })
   }
 
   hasOffsets(groupId: string): boolean {
     return this.q.offsetsExist.get(groupId) !== undefined
   }
 
-  /** Writes the offsets in one transaction (or inside the caller's). */
+  /** Writes the offsets and their OffsetCommit records in one transaction (or inside the caller's). */
   commit(groupId: string, offsets: CommittedOffset[]): void {
-    this.db.transaction(() => {
+    this.transaction((write) => {
+      write(
+        groupId,
+        offsets.map((o) => offsetCommitRecord(groupId, o))
+      )
       for (const o of offsets)
         this.q.offsetsUpsert.run(
           groupId,
@@ -105,7 +184,7 @@ export class OffsetStore {
           o.commitTimestamp,
           o.expireTimestamp ?? null
         )
-    })()
+    })
   }
 
   /** The group's committed offsets, by topic then partition. */

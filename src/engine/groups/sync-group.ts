@@ -42,6 +42,7 @@ export function handleSyncGroup(
           if (group.has(a.memberId)) assignment.set(a.memberId, a.assignment)
         ctx.rebalancer.setAndPropagateAssignment(group, assignment)
         group.transitionTo('Stable', ctx.now())
+        ctx.storeGroup(group)
         ctx.changed(group.groupId)
       }
       return

@@ -26,6 +26,7 @@ const kafkaCodeByReason: Partial<Record<EngineErrorReason, ErrorCodeValue>> = {
   'invalid-replication-factor': ErrorCode.INVALID_REPLICATION_FACTOR,
   'invalid-replica-assignment': ErrorCode.INVALID_REPLICA_ASSIGNMENT,
   'topic-exists': ErrorCode.TOPIC_ALREADY_EXISTS,
+  'internal-topic': ErrorCode.INVALID_TOPIC_EXCEPTION,
   'topic-name-collision': ErrorCode.INVALID_TOPIC_EXCEPTION,
   'unknown-topic': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
   'not-found': ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,

@@ -13,6 +13,7 @@ const apiCodeByReason: Record<EngineErrorReason, ApiErrorCode> = {
   'invalid-replication-factor': 'BAD_REQUEST',
   'invalid-replica-assignment': 'BAD_REQUEST',
   'topic-exists': 'CONFLICT',
+  'internal-topic': 'BAD_REQUEST',
   'topic-name-collision': 'CONFLICT',
   'unknown-topic': 'NOT_FOUND',
   'not-found': 'NOT_FOUND',

@@ -15,9 +15,8 @@ type Side = 'key' | 'value'
 /** The record's bytes with key and value encoded as asked, as base64 for the plain producer. */
 async function encoded(registry: TypedSchemaSource, params: Produce): Promise<Produce> {
   const { valueSchema, keySchema, ...rest } = params
-  const { encodeWithSchema, pickProtobufMessage, SchemaMismatch } = await import(
-    '../registry/wire-encode'
-  )
+  const { encodeWithSchema, pickProtobufMessage, SchemaMismatch } =
+    await import('../registry/wire-encode')
   const asBase64 = <T extends string | null | undefined>(text: T): T =>
     (typeof text === 'string' && rest.encoding !== 'base64'
       ? Buffer.from(text, 'utf8').toString('base64')

@@ -177,12 +177,22 @@ export interface MessageRecord {
   /** The undecoded bytes (base64) of a decoded key or value. */
   keyRaw?: string
   valueRaw?: string
+  /**
+   * Set on a record of __consumer_offsets: which group coordinator record it is, its key and
+   * value then being Kafka's JSON of it (or why it could not be read).
+   */
+  coordinatorRecord?: CoordinatorRecordKind
   headers: MessageHeader[]
   sizeBytes: number
   /** For a record written in a transaction: whether it was committed, aborted or is still open. */
   transaction?: 'committed' | 'aborted' | 'open'
   /** Set on a transaction marker (read with controlMarkers): no key, value or headers of its own. */
   marker?: TransactionMarker
+}
+
+export interface CoordinatorRecordKind {
+  type: 'OffsetCommit' | 'GroupMetadata' | 'unknown'
+  error?: string
 }
 
 export interface TransactionMarker {

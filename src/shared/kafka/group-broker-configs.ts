@@ -83,6 +83,19 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     1
   ),
   groupConfig(
+    'offsets.topic.num.partitions',
+    50,
+    'The partitions of __consumer_offsets, made when the first group needs its coordinator; a group is coordinated by the leader of partition abs(hashCode(group id)) % this'
+  ),
+  {
+    ...groupConfig(
+      'offsets.topic.replication.factor',
+      3,
+      'The replicas of each partition of __consumer_offsets; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
+    ),
+    kind: { type: 'int', min: 1, max: 32767 }
+  },
+  groupConfig(
     'offsets.retention.check.interval.ms',
     600_000,
     'How often expired committed offsets are removed (and Empty groups left without offsets)'

@@ -21,6 +21,7 @@ export class MessagesPage {
   readonly matchCount: Locator
   readonly progress: Locator
   readonly detail: Locator
+  readonly coordinatorRecord: Locator
   readonly replayButton: Locator
   readonly exportButton: Locator
   readonly replayDialog: Locator
@@ -69,6 +70,7 @@ export class MessagesPage {
     this.older = page.getByTestId('page-older')
     this.newer = page.getByTestId('page-newer')
     this.problem = page.getByTestId('problem')
+    this.coordinatorRecord = page.getByTestId('coordinator-record')
     this.addFilter = page.getByTestId('filter-add')
     this.runSearch = page.getByTestId('filter-run')
     this.matchCount = page.getByTestId('match-count')

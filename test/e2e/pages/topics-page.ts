@@ -8,6 +8,7 @@ export class TopicsPage {
   readonly search: Locator
   readonly count: Locator
   readonly scroller: Locator
+  readonly showInternal: Locator
 
   constructor(readonly page: Page) {
     this.createButton = page.getByTestId('create-topic')
@@ -16,6 +17,7 @@ export class TopicsPage {
     this.search = page.getByTestId('topic-search').locator('input')
     this.count = page.getByTestId('topics-count')
     this.scroller = this.table.locator('.v-vl, .n-scrollbar-container').first()
+    this.showInternal = page.getByTestId('topics-show-internal')
   }
 
   row(name: string): Locator {

@@ -305,11 +305,12 @@ describe('ACLs over SASL_PLAINTEXT', () => {
     const topics = (JSON.parse(listed.stdout) as { topics: { topic: string }[] }).topics
     expect(topics.map((t) => t.topic)).toEqual(['orders'])
     const asAdmin = await kcat(['-b', cluster.bootstrap, ...login(ADMIN), '-L', '-J'])
+    // The super user also sees __consumer_offsets, which the groups above brought in.
     expect(
       (JSON.parse(asAdmin.stdout) as { topics: { topic: string }[] }).topics
         .map((t) => t.topic)
         .sort()
-    ).toEqual(['orders', 'payments'])
+    ).toEqual(['__consumer_offsets', 'orders', 'payments'])
 
     const produced = await kcat(
       [

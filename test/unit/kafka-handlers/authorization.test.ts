@@ -8,7 +8,7 @@ import { authorizationRules } from '../../../src/engine/kafka/authorization/rule
 import { Authorizer } from '../../../src/engine/security/authorizer'
 import { FetchSessionCache } from '../../../src/engine/kafka/fetch-sessions'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
-import { coordinatorId, openEngine, send } from './helpers'
+import { coordinatorId, txnCoordinatorId, openEngine, send } from './helpers'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 const GROUP_DENIED = ErrorCode.GROUP_AUTHORIZATION_FAILED
@@ -563,7 +563,7 @@ describe('authorization rules', () => {
     const init = (transactionalId: string | null, who: Partial<RequestContext>) =>
       send(
         engine,
-        transactionalId ? coordinatorId(engine, transactionalId) : 0,
+        transactionalId ? txnCoordinatorId(engine, transactionalId) : 0,
         ApiKey.InitProducerId,
         4,
         { transactionalId, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 },
@@ -577,7 +577,7 @@ describe('authorization rules', () => {
     expect(ok.errorCode).toBe(ErrorCode.NONE)
     const add = await send(
       engine,
-      coordinatorId(engine, 'tx-ok'),
+      txnCoordinatorId(engine, 'tx-ok'),
       ApiKey.AddPartitionsToTxn,
       3,
       {
@@ -600,7 +600,7 @@ describe('authorization rules', () => {
     ])
     const end = await send(
       engine,
-      coordinatorId(engine, 'tx-no'),
+      txnCoordinatorId(engine, 'tx-no'),
       ApiKey.EndTxn,
       3,
       { transactionalId: 'tx-no', producerId: 1n, producerEpoch: 0, committed: true },

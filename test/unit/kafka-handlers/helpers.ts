@@ -19,7 +19,11 @@ import {
   ApiKey,
   type ServedApiKey
 } from '../../../src/engine/kafka/protocol'
-import { encodeBatch } from '../../../src/engine/records'
+import { decodeBatch, encodeBatch, splitBatches } from '../../../src/engine/records'
+import {
+  decodeCoordinatorRecord,
+  type CoordinatorRecord
+} from '../../../src/engine/groups/coordinator-records'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import {
   defaultKafkaSettings,
@@ -111,6 +115,27 @@ export function coordinatorId(engine: Engine, groupId: string): number {
   const b = coordinatorFor(contextFor(engine, 0), groupId)
   if (!b) throw new Error('no broker online')
   return b.id
+}
+
+/** The id of the broker coordinating a transactional id. */
+export function txnCoordinatorId(engine: Engine, transactionalId: string): number {
+  const b = coordinatorFor(contextFor(engine, 0), transactionalId, 1)
+  if (!b) throw new Error('no broker online')
+  return b.id
+}
+
+/** Every record of __consumer_offsets, decoded, partition by partition. */
+export function offsetsTopicRecords(engine: Engine): CoordinatorRecord[] {
+  const topic = engine.topic('__consumer_offsets')
+  if (!topic) return []
+  return topic.partitions.flatMap((p) => {
+    const log = engine.partitionLog(topic, p.partition)
+    return log
+      .read(log.logStartOffset, 1 << 30)
+      .flatMap((b) => splitBatches(b).batches)
+      .flatMap((b) => decodeBatch(b.bytes).records)
+      .map((r) => decodeCoordinatorRecord(r.key as Buffer, r.value))
+  })
 }
 
 /** A broker that does not coordinate the group. */

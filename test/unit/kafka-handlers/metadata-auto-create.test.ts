@@ -76,12 +76,44 @@ describe('Metadata auto-creation', () => {
 
   it("Kafka's internal topics are flagged internal and not created as ordinary topics", async () => {
     const engine = openEngine()
-    const res = await send(engine, 0, ApiKey.Metadata, 12, ask(['__consumer_offsets']))
-    expect(res.topics[0]).toMatchObject({
-      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-      isInternal: true
+    const res = await send(
+      engine,
+      0,
+      ApiKey.Metadata,
+      12,
+      ask(['__consumer_offsets', '__transaction_state'])
+    )
+    for (const t of res.topics)
+      expect(t).toMatchObject({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, isInternal: true })
+    // __consumer_offsets is made as the group coordinator makes it; __transaction_state never.
+    const offsets = engine.topic('__consumer_offsets')
+    expect(offsets).toMatchObject({ internal: true })
+    expect(offsets?.partitions).toHaveLength(50)
+    expect(engine.topicConfigs(offsets!)['cleanup.policy']).toBe('compact')
+    expect(engine.topic('__transaction_state')).toBeUndefined()
+    const next = await send(engine, 0, ApiKey.Metadata, 12, ask(['__consumer_offsets']))
+    expect(next.topics[0]).toMatchObject({ errorCode: ErrorCode.NONE, isInternal: true })
+  })
+
+  it('__consumer_offsets takes offsets.topic.* and has no more replicas than brokers', async () => {
+    const one = openEngine({ brokers: 1 })
+    one.createOffsetsTopic()
+    expect(one.topic('__consumer_offsets')?.partitions.map((p) => p.replicas.length)).toEqual(
+      Array(50).fill(1)
+    )
+    const set = openEngine({
+      brokerConfigs: {
+        'offsets.topic.num.partitions': '4',
+        'offsets.topic.replication.factor': '2'
+      }
     })
-    expect(engine.topic('__consumer_offsets')).toBeUndefined()
+    set.createOffsetsTopic()
+    expect(set.topic('__consumer_offsets')?.partitions.map((p) => p.replicas.length)).toEqual([
+      2, 2, 2, 2
+    ])
+    // Its leaders are the groups' coordinators: abs(hashCode(group)) % 4.
+    const topic = set.topic('__consumer_offsets')!
+    expect(set.groupCoordinator('g')).toBe(topic.partitions['g'.charCodeAt(0) % 4].leader)
   })
 
   it('a name asked twice in one request gets the same answer', async () => {

@@ -10,7 +10,7 @@ import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { encodeBatch, splitBatches } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
-import { coordinatorId, openEngine, send } from './helpers'
+import { coordinatorId, txnCoordinatorId, offsetsTopicRecords, openEngine, send } from './helpers'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -20,7 +20,7 @@ afterEach(() => {
 async function init(engine: Engine, transactionalId: string, version = 4, timeoutMs = 60_000) {
   const res = await send(
     engine,
-    coordinatorId(engine, transactionalId),
+    txnCoordinatorId(engine, transactionalId),
     ApiKey.InitProducerId,
     version,
     {
@@ -41,12 +41,18 @@ function addPartitions(
   topics: { name: string; partitions: number[] }[],
   version = 3
 ) {
-  return send(engine, coordinatorId(engine, transactionalId), ApiKey.AddPartitionsToTxn, version, {
-    v3AndBelowTransactionalId: transactionalId,
-    v3AndBelowProducerId: producerId,
-    v3AndBelowProducerEpoch: producerEpoch,
-    v3AndBelowTopics: topics
-  })
+  return send(
+    engine,
+    txnCoordinatorId(engine, transactionalId),
+    ApiKey.AddPartitionsToTxn,
+    version,
+    {
+      v3AndBelowTransactionalId: transactionalId,
+      v3AndBelowProducerId: producerId,
+      v3AndBelowProducerEpoch: producerEpoch,
+      v3AndBelowTopics: topics
+    }
+  )
 }
 
 function endTxn(
@@ -57,7 +63,7 @@ function endTxn(
   committed: boolean,
   version = 3
 ) {
-  return send(engine, coordinatorId(engine, transactionalId), ApiKey.EndTxn, version, {
+  return send(engine, txnCoordinatorId(engine, transactionalId), ApiKey.EndTxn, version, {
     transactionalId,
     producerId,
     producerEpoch,
@@ -169,7 +175,7 @@ describe('InitProducerId with a transactional id', () => {
 
   it('is answered only by the coordinator of the transactional id', async () => {
     const engine = openEngine()
-    const coordinator = coordinatorId(engine, 'tx-a')
+    const coordinator = txnCoordinatorId(engine, 'tx-a')
     const other = engine.listBrokers().find((b) => b.id !== coordinator)!.id
     const res = await send(engine, other, ApiKey.InitProducerId, 4, {
       transactionalId: 'tx-a',
@@ -191,12 +197,18 @@ describe('InitProducerId with a transactional id', () => {
     const engine = openEngine()
     const a = await init(engine, 'tx-a')
     await init(engine, 'tx-a')
-    const res = await send(engine, coordinatorId(engine, 'tx-a'), ApiKey.InitProducerId, version, {
-      transactionalId: 'tx-a',
-      transactionTimeoutMs: 60_000,
-      producerId: a.producerId,
-      producerEpoch: a.producerEpoch
-    })
+    const res = await send(
+      engine,
+      txnCoordinatorId(engine, 'tx-a'),
+      ApiKey.InitProducerId,
+      version,
+      {
+        transactionalId: 'tx-a',
+        transactionTimeoutMs: 60_000,
+        producerId: a.producerId,
+        producerEpoch: a.producerEpoch
+      }
+    )
     expect(res.errorCode).toBe(code)
   })
 })
@@ -282,7 +294,7 @@ describe('requests out of order', () => {
     const engine = openEngine()
     engine.createTopic({ name: 'in', partitions: 1, replicationFactor: 1 })
     const a = await init(engine, 'tx-a')
-    const add = await send(engine, coordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
+    const add = await send(engine, txnCoordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
       transactionalId: 'tx-a',
       producerId: a.producerId,
       producerEpoch: 0,
@@ -316,7 +328,7 @@ describe('requests out of order', () => {
     const again = await init(engine, 'tx-a')
     expect(await commit('tx-a', a.producerId, 0)).toBe(E.INVALID_PRODUCER_EPOCH)
     // Verified, the group checks the member the offsets are committed for.
-    await send(engine, coordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
+    await send(engine, txnCoordinatorId(engine, 'tx-a'), ApiKey.AddOffsetsToTxn, 3, {
       transactionalId: 'tx-a',
       producerId: again.producerId,
       producerEpoch: again.producerEpoch,
@@ -378,7 +390,7 @@ describe('commit and abort', () => {
     const group = 'g-txn'
     const commitIn = async (txId: string, offset: bigint, commit: boolean) => {
       const a = await init(engine, txId)
-      const add = await send(engine, coordinatorId(engine, txId), ApiKey.AddOffsetsToTxn, 3, {
+      const add = await send(engine, txnCoordinatorId(engine, txId), ApiKey.AddOffsetsToTxn, 3, {
         transactionalId: txId,
         producerId: a.producerId,
         producerEpoch: a.producerEpoch,
@@ -408,17 +420,24 @@ describe('commit and abort', () => {
       return { before, after: fetchOffset() }
     }
     expect(await commitIn('tx-o', 5n, false)).toEqual({ before: -1, after: -1 })
+    // The aborted offset never reached __consumer_offsets; the committed one did, once.
+    const commits = () =>
+      offsetsTopicRecords(engine)
+        .filter((r) => r.key.type === 1 && r.key.data.group === group)
+        .map((r) => r.value?.data.offset)
+    expect(commits()).toEqual([])
     expect(await commitIn('tx-o', 7n, true)).toEqual({ before: -1, after: 7 })
+    expect(commits()).toEqual([7])
   })
 
   it('AddPartitionsToTxn v4 adds partitions for several transactional ids at once', async () => {
     const engine = openEngine()
     engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
     // Two ids with the same coordinator.
-    const c = coordinatorId(engine, 'tx-0')
+    const c = txnCoordinatorId(engine, 'tx-0')
     const ids = ['tx-0']
     for (let i = 1; ids.length < 2; i++)
-      if (coordinatorId(engine, `tx-${i}`) === c) ids.push(`tx-${i}`)
+      if (txnCoordinatorId(engine, `tx-${i}`) === c) ids.push(`tx-${i}`)
     const inits = await Promise.all(ids.map((id) => init(engine, id)))
     const res = await send(engine, c, ApiKey.AddPartitionsToTxn, 4, {
       transactions: ids.map((id, i) => ({
@@ -464,7 +483,7 @@ describe('timeouts, leaders and restarts', () => {
 
   it('markers wait for a partition without a leader: CONCURRENT_TRANSACTIONS until they are written', async () => {
     const engine = openEngine()
-    const c = coordinatorId(engine, 'tx-a')
+    const c = txnCoordinatorId(engine, 'tx-a')
     const away = engine.listBrokers().find((b) => b.id !== c)!.id
     engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1, assignment: [[away]] })
     const a = await init(engine, 'tx-a')
@@ -517,11 +536,11 @@ describe('DescribeTransactions, ListTransactions, DescribeProducers', () => {
     await init(engine, 'tx-idle')
     await addPartitions(engine, 'tx-a', a.producerId, 0, [{ name: 'out', partitions: [1, 0] }])
     await produce(engine, 'out', 1, a.producerId, 0, 0, ['a', 'b'])
-    const c = coordinatorId(engine, 'tx-a')
+    const c = txnCoordinatorId(engine, 'tx-a')
     const described = await send(engine, c, ApiKey.DescribeTransactions, 0, {
       transactionalIds: ['tx-a', 'tx-missing']
     })
-    const missingOwn = coordinatorId(engine, 'tx-missing') === c
+    const missingOwn = txnCoordinatorId(engine, 'tx-missing') === c
     expect(described.transactionStates.map((t) => [t.transactionalId, t.errorCode])).toEqual([
       ['tx-a', E.NONE],
       ['tx-missing', missingOwn ? E.TRANSACTIONAL_ID_NOT_FOUND : E.NOT_COORDINATOR]

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
-import { coordinatorId, openEngine, send, subscription } from './helpers'
+import { coordinatorId, txnCoordinatorId, openEngine, send, subscription } from './helpers'
 
 const TOPIC = 'in'
 
@@ -20,7 +20,7 @@ function withTopic(): Engine {
 async function producerFor(engine: Engine, transactionalId: string, groupId: string) {
   const init = await send(
     engine,
-    coordinatorId(engine, transactionalId),
+    txnCoordinatorId(engine, transactionalId),
     ApiKey.InitProducerId,
     4,
     {
@@ -32,7 +32,7 @@ async function producerFor(engine: Engine, transactionalId: string, groupId: str
   )
   const added = await send(
     engine,
-    coordinatorId(engine, transactionalId),
+    txnCoordinatorId(engine, transactionalId),
     ApiKey.AddOffsetsToTxn,
     3,
     {
@@ -73,7 +73,7 @@ async function txnCommit(
 }
 
 function endTxn(engine: Engine, p: Producer, committed: boolean) {
-  return send(engine, coordinatorId(engine, p.transactionalId), ApiKey.EndTxn, 3, {
+  return send(engine, txnCoordinatorId(engine, p.transactionalId), ApiKey.EndTxn, 3, {
     transactionalId: p.transactionalId,
     producerId: p.producerId,
     producerEpoch: p.producerEpoch,

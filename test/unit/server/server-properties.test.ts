@@ -53,7 +53,8 @@ describe('serve --server-properties', () => {
       'num.partitions': '3',
       'log.retention.hours': '168',
       'log.segment.bytes': '1073741824',
-      'log.retention.check.interval.ms': '300000'
+      'log.retention.check.interval.ms': '300000',
+      'offsets.topic.replication.factor': '1'
     })
     expect(o.limits).toEqual({ socketRequestMaxBytes: 104857600 })
     const summary = o.serverProperties!.summary

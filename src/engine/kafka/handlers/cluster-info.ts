@@ -16,7 +16,7 @@ import { assignReplicas } from '../../cluster/replica-assignment'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 import { endpointOn } from '../../cluster/brokers'
-import { javaHash } from '../java-hash-order'
+import { OFFSETS_TOPIC, offsetsPartitionFor } from '../../groups/offsets-topic'
 
 export function handleDescribeCluster(
   body: DescribeClusterRequest,
@@ -41,31 +41,45 @@ export function handleDescribeCluster(
   }
 }
 
-/** Partitions of Kafka's __consumer_offsets and __transaction_state (offsets.topic.num.partitions). */
-const COORDINATOR_PARTITIONS = 50
+/** Partitions of Kafka's __transaction_state (transaction.state.log.num.partitions). */
+const TRANSACTION_STATE_PARTITIONS = 50
 
-/** Replicas of each coordinator partition in preferred order, per broker count. */
-const placements = new Map<number, number[][]>()
+/** Replicas of each partition in preferred order, per broker and partition count. */
+const placements = new Map<string, number[][]>()
 
 /**
- * The running broker coordinating `key`, as in Kafka: the leader of the key's partition of
- * __consumer_offsets (or __transaction_state). Those partitions are placed as Kafka places any
- * topic's, with a replica on every broker; the leader is the first running one in preferred
- * order. So a stopped broker's groups spread over the others and no other group moves, and a
- * broker that starts again leads its partitions again (Kafka's preferred leader election).
+ * The running broker coordinating `key`, as in Kafka. A group's (key type 0) is the leader of its
+ * partition of __consumer_offsets, which the first lookup creates (see offsets-topic.ts). A
+ * transactional id's (key type 1) is the leader of its partition of __transaction_state, which is
+ * not a topic here: its partitions are placed as Kafka places any topic's, with a replica on every
+ * broker, and the leader is the first running one in preferred order, so a stopped broker's
+ * transactional ids spread over the others and a broker that starts again leads its own again.
  */
-export function coordinatorFor(ctx: RequestContext, key: string) {
+export function coordinatorFor(ctx: RequestContext, key: string, keyType: 0 | 1 = 0) {
+  const { engine } = ctx
+  if (keyType === 0) {
+    const id = engine.groupCoordinator(key)
+    if (id !== null) return engine.broker(id) ?? null
+    // A __consumer_offsets that cannot be created now (a full disk) leaves groups placed as its
+    // partitions would be, so that they go on working.
+    if (engine.topic(OFFSETS_TOPIC)) return null
+    return placedCoordinator(ctx, key, Number(engine.brokerConfig('offsets.topic.num.partitions')))
+  }
+  return placedCoordinator(ctx, key, TRANSACTION_STATE_PARTITIONS)
+}
+
+/** The first running broker of the key's partition, placed with a replica on every broker. */
+function placedCoordinator(ctx: RequestContext, key: string, partitions: number) {
   const { engine } = ctx
   const n = engine.brokerCount
-  let placement = placements.get(n)
+  const cacheKey = `${n}:${partitions}`
+  let placement = placements.get(cacheKey)
   if (!placement) {
     const ids = Array.from({ length: n }, (_, i) => i)
-    placement = assignReplicas(ids, COORDINATOR_PARTITIONS, n, 0, 0, 0)
-    placements.set(n, placement)
+    placement = assignReplicas(ids, partitions, n, 0, 0, 0)
+    placements.set(cacheKey, placement)
   }
-  // Kafka places a key with Java's String.hashCode.
-  const partition = (javaHash(key) & 0x7fffffff) % COORDINATOR_PARTITIONS
-  const leader = placement[partition].find((id) => engine.isOnline(id))
+  const leader = placement[offsetsPartitionFor(key, partitions)].find((id) => engine.isOnline(id))
   return leader === undefined ? null : (engine.broker(leader) ?? null)
 }
 
@@ -77,7 +91,8 @@ export function handleFindCoordinator(
   const keys = apiVersion >= 4 ? body.coordinatorKeys : [body.key]
   const coordinators = keys.map((key) => {
     // Key type 0: a group; 1: a transactional id. Both spread over the running brokers.
-    const b = body.keyType === 0 || body.keyType === 1 ? coordinatorFor(ctx, key) : null
+    const b =
+      body.keyType === 0 || body.keyType === 1 ? coordinatorFor(ctx, key, body.keyType) : null
     return b
       ? {
           key,
@@ -97,7 +112,7 @@ export function handleFindCoordinator(
               : ErrorCode.INVALID_REQUEST,
           errorMessage:
             body.keyType === 0 || body.keyType === 1
-              ? 'No broker is running'
+              ? 'The coordinator is not available: no running broker leads its partition'
               : `Unknown coordinator key type ${body.keyType}`
         }
   })

@@ -13,6 +13,7 @@ import type {
 import type { Topic } from '../../log/topic-registry'
 import { EngineError } from '../../engine-error'
 import { reservedTopicName } from '../../log/topic-names'
+import { OFFSETS_TOPIC } from '../../groups/offsets-topic'
 import { isInternalTopic, topicNameProblem } from '../../../shared/kafka/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
@@ -78,9 +79,14 @@ function unknownName(name: string): number {
  * listed, with its leaders, from the next request on. A full disk is KAFKA_STORAGE_ERROR.
  */
 function autoCreate(ctx: RequestContext, name: string): number {
-  // Kafka's internal topics are not auto-created as ordinary ones: they do not exist here.
-  if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   const { engine, settings } = ctx
+  // __consumer_offsets is created as the group coordinator creates it, as Kafka's broker does
+  // when a request names it; the other internal topics do not exist here.
+  if (name === OFFSETS_TOPIC) {
+    engine.createOffsetsTopic()
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+  }
+  if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   try {
     engine.createTopic({
       name,

@@ -98,6 +98,13 @@ export function handleDeleteRecords(
               lowWatermark: -1n,
               errorCode: led.errorCode
             }
+          // As Kafka's replica manager: an internal topic's records are not deleted this way.
+          if (led.topic.internal)
+            return {
+              partitionIndex: dp.partitionIndex,
+              lowWatermark: -1n,
+              errorCode: ErrorCode.POLICY_VIOLATION
+            }
           const { log } = led
           // -1 deletes up to the high watermark.
           const offset = dp.offset === -1n ? log.highWatermark : Number(dp.offset)

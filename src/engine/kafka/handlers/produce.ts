@@ -79,6 +79,12 @@ export async function handleProduce(
           response(pd.index, refused(code, message), noLeader)
         if (acks !== 0 && acks !== 1 && acks !== -1)
           return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
+        // As Kafka's replica manager refuses a client's append to __consumer_offsets.
+        if (topic?.internal)
+          return fail(
+            ErrorCode.INVALID_TOPIC_EXCEPTION,
+            `Cannot append to internal topic ${td.name}`
+          )
         const led = resolveLeaderPartition(ctx, topic, pd.index)
         if (led.kind === 'unknown-partition')
           return fail(led.errorCode, `${td.name}-${pd.index} does not exist`)

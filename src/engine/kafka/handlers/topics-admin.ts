@@ -122,6 +122,13 @@ export async function handleDeleteTopics(
           r.name !== null ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID,
         errorMessage: 'This server does not host this topic'
       }
+    if (topic.internal)
+      return {
+        name: topic.name,
+        topicId: topic.uuid,
+        errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION,
+        errorMessage: `Topic '${topic.name}' is a Kafka internal topic and is not allowed to be deleted`
+      }
     if (quota && !quota.record(topic.partitions.length))
       return {
         name: topic.name,
@@ -155,7 +162,7 @@ export async function handleCreatePartitions(
         errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
         errorMessage: `Topic '${t.name}' does not exist`
       }
-    if (t.count <= topic.partitions.length)
+    if (t.count <= topic.partitions.length && !topic.internal)
       return {
         name: t.name,
         errorCode: ErrorCode.INVALID_PARTITIONS,

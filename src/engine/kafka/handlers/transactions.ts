@@ -27,8 +27,8 @@ import type { RequestContext } from '../request-context'
 import { coordinatorFor } from './cluster-info'
 
 /** Whether this broker coordinates the key (a transactional id or a group id). */
-export function isCoordinatorOf(ctx: RequestContext, key: string): boolean {
-  return coordinatorFor(ctx, key)?.id === ctx.broker.id
+export function isCoordinatorOf(ctx: RequestContext, key: string, keyType: 0 | 1 = 1): boolean {
+  return coordinatorFor(ctx, key, keyType)?.id === ctx.broker.id
 }
 
 /** AddPartitionsToTxn v2+, AddOffsetsToTxn v2+ and EndTxn v2+ know PRODUCER_FENCED. */
@@ -147,7 +147,7 @@ export function handleTxnOffsetCommit(
       metadata: p.committedMetadata
     }))
   )
-  const codes = isCoordinatorOf(ctx, body.groupId)
+  const codes = isCoordinatorOf(ctx, body.groupId, 0)
     ? ctx.engine.commitTransactionalOffsets(
         {
           transactionalId: body.transactionalId,

@@ -22,6 +22,7 @@ import { embeddedClientMetrics } from './client-metrics'
 import { embeddedBrokerConfigs } from './broker-configs'
 import type { AuthorizerSettings } from '../../security/authorizer'
 import { embeddedSchemas } from './schemas'
+import { coordinatorMessages } from '../coordinator-messages'
 import { typedMessages } from '../typed-messages'
 import type { SchemaRegistry } from '../../registry/registry'
 import { ApiError } from '../../../shared/errors'
@@ -59,8 +60,11 @@ export function embeddedBackend(engine: Engine, options: EmbeddedBackendOptions 
     cluster: embeddedCluster(engine),
     topics: embeddedTopics(engine),
     messages: options.registry
-      ? typedMessages(embeddedMessages(engine, ops, copy, typed), options.registry)
-      : embeddedMessages(engine, ops, copy, typed),
+      ? typedMessages(
+          coordinatorMessages(embeddedMessages(engine, ops, copy, typed)),
+          options.registry
+        )
+      : coordinatorMessages(embeddedMessages(engine, ops, copy, typed)),
     copy,
     groups: {
       'groups.list': async () => engine.groupSummaries(),

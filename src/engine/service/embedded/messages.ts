@@ -165,6 +165,8 @@ export function embeddedMessages(
         params.valueSchema ? 'valueSchema' : 'keySchema'
       )
     const topic = engine.requireTopic(params.topic)
+    if (topic.internal)
+      throw new ApiError('BAD_REQUEST', `Cannot append to internal topic ${topic.name}`, 'topic')
     const enc = params.encoding ?? 'utf8'
     const key = fromContractBytes(params.key, enc)
     const count = topic.partitions.length

@@ -32,6 +32,7 @@ import { externalTokens } from './tokens'
 import { externalTokenRequests } from './token-requests'
 import { externalSchemas } from './schemas'
 import { RemoteRegistry } from '../../registry/remote/remote-registry'
+import { coordinatorMessages } from '../coordinator-messages'
 import { typedMessages } from '../typed-messages'
 import { collectOnce } from './collect'
 
@@ -98,7 +99,9 @@ export function externalBackend(
     context: ctx,
     cluster: externalCluster(ctx),
     topics: externalTopics(ctx),
-    messages: remote ? typedMessages(messages, remote) : messages,
+    messages: remote
+      ? typedMessages(coordinatorMessages(messages), remote)
+      : coordinatorMessages(messages),
     groups: externalGroups(ctx, fetcher),
     partitions: externalPartitions(ctx, fetcher),
     metrics,

@@ -19,15 +19,21 @@ export type SortOrder = 'ascend' | 'descend'
 // numeric, so "t2" sorts before "t10".
 const collator = new Intl.Collator('en', { numeric: true })
 
-/** Filters by a case-insensitive substring and sorts; pure, for the store and its tests. */
+/**
+ * Filters by a case-insensitive substring (and leaves Kafka's internal topics out unless asked)
+ * and sorts; pure, for the store and its tests.
+ */
 export function filterAndSort(
   topics: readonly TopicSummary[],
   search: string,
   key: TopicSortKey,
-  order: SortOrder
+  order: SortOrder,
+  showInternal = true
 ): TopicSummary[] {
   const q = search.trim().toLowerCase()
-  const rows = q ? topics.filter((t) => t.name.toLowerCase().includes(q)) : [...topics]
+  const rows = topics.filter(
+    (t) => (showInternal || !t.internal) && (!q || t.name.toLowerCase().includes(q))
+  )
   const dir = order === 'ascend' ? 1 : -1
   rows.sort((a, b) => {
     const d =
@@ -50,9 +56,12 @@ export const useTopicsStore = defineStore('topics', () => {
   const sortOrder = ref<SortOrder>('ascend')
   /** Topics ticked in the list, for deleting several at once. */
   const selected = ref<Set<string>>(new Set())
+  /** Whether the list shows Kafka's internal topics (__consumer_offsets); hidden by default. */
+  const showInternal = ref(false)
+  const internalCount = computed(() => topics.value.filter((t) => t.internal).length)
 
   const filtered = computed(() =>
-    filterAndSort(topics.value, search.value, sortKey.value, sortOrder.value)
+    filterAndSort(topics.value, search.value, sortKey.value, sortOrder.value, showInternal.value)
   )
   const names = computed(() => collisionIndex(topics.value.map((t) => t.name)))
   const error = computed(() => problem.value?.message ?? null)
@@ -60,7 +69,7 @@ export const useTopicsStore = defineStore('topics', () => {
   async function fetchList(): Promise<void> {
     loading.value = true
     try {
-      topics.value = (await api.call('topics.list', {})).topics
+      topics.value = (await api.call('topics.list', { includeInternal: true })).topics
       // A ticked topic deleted elsewhere leaves the selection.
       if (selected.value.size) {
         const present = new Set(topics.value.map((t) => t.name))
@@ -142,6 +151,8 @@ export const useTopicsStore = defineStore('topics', () => {
     sortKey,
     sortOrder,
     filtered,
+    showInternal,
+    internalCount,
     names,
     load,
     watchStats: live.acquire,

@@ -1,0 +1,132 @@
+// The records Kafka's group coordinator writes to __consumer_offsets, in Kafka's own layout: a
+// key is an int16 record type followed by the key's fields (OffsetCommitKey is type 1,
+// GroupMetadataKey type 2), a value an int16 version followed by the value's fields; a null
+// value is a tombstone. The schemas are generated from Kafka's JSON (scripts/generate-protocol.ts).
+import {
+  ByteReader,
+  ByteWriter,
+  messageCodec,
+  type FieldSchema,
+  type MessageSchema
+} from '../kafka/protocol'
+import { inVersions } from '../kafka/protocol/schema'
+import {
+  GroupMetadataRecordType,
+  OffsetCommitRecordType,
+  groupMetadataKeySchema,
+  groupMetadataValueSchema,
+  offsetCommitKeySchema,
+  offsetCommitValueSchema,
+  type GroupMetadataValue,
+  type OffsetCommitValue
+} from '../kafka/protocol/generated/coordinator-records'
+import type { Encodable } from '../kafka/protocol'
+
+/** The version Kafka writes an OffsetCommitValue in: 1 with an expire timestamp, else 3. */
+export function offsetCommitValueVersion(expires: boolean): number {
+  return expires ? 1 : 3
+}
+
+/** The version Kafka (2.3 and newer) writes a GroupMetadataValue in. */
+export const GROUP_METADATA_VALUE_VERSION = 3
+
+/** A key (`prefix` its record type, fields of version 0) or a value (`prefix` its version). */
+function encode(prefix: number, schema: MessageSchema, body: object, version = prefix): Buffer {
+  const w = new ByteWriter(64)
+  w.writeInt16(prefix)
+  messageCodec(schema, version).encode(w, body)
+  return w.toBuffer()
+}
+
+export function offsetCommitKey(group: string, topic: string, partition: number): Buffer {
+  return encode(OffsetCommitRecordType, offsetCommitKeySchema, { group, topic, partition }, 0)
+}
+
+export function groupMetadataKey(group: string): Buffer {
+  return encode(GroupMetadataRecordType, groupMetadataKeySchema, { group }, 0)
+}
+
+/** An OffsetCommitValue in the version Kafka writes for it (see offsetCommitValueVersion). */
+export function offsetCommitValue(
+  v: Omit<Encodable<OffsetCommitValue>, 'expireTimestamp'> & { expireTimestamp?: bigint }
+): Buffer {
+  const version = offsetCommitValueVersion(v.expireTimestamp !== undefined)
+  return encode(version, offsetCommitValueSchema, v)
+}
+
+export function groupMetadataValue(v: Encodable<GroupMetadataValue>): Buffer {
+  return encode(GROUP_METADATA_VALUE_VERSION, groupMetadataValueSchema, v)
+}
+
+const keySchemas = new Map<number, { name: string; schema: MessageSchema }>([
+  // Type 0 is the offset commit key as Kafka wrote it before 0.10 (the same fields).
+  [0, { name: 'OffsetCommitKey', schema: offsetCommitKeySchema }],
+  [OffsetCommitRecordType, { name: 'OffsetCommitKey', schema: offsetCommitKeySchema }],
+  [GroupMetadataRecordType, { name: 'GroupMetadataKey', schema: groupMetadataKeySchema }]
+])
+
+const valueSchemas = new Map<string, MessageSchema>([
+  ['OffsetCommitKey', offsetCommitValueSchema],
+  ['GroupMetadataKey', groupMetadataValueSchema]
+])
+
+/** A record of __consumer_offsets read back: its key's type and fields, its value's version and fields. */
+export interface CoordinatorRecord {
+  key: { type: number; data: Record<string, unknown> }
+  /** null: a tombstone. */
+  value: { version: number; data: Record<string, unknown> } | null
+}
+
+/** Kafka's JSON of a field: int64 as a number, bytes as base64 (as Kafka's JSON converters). */
+function jsonOf(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v)
+  if (Buffer.isBuffer(v)) return v.toString('base64')
+  if (Array.isArray(v)) return v.map(jsonOf)
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonOf(x)]))
+  return v
+}
+
+/** Only the fields the version has, as Kafka's JSON converters write them. */
+function inVersion(
+  fields: readonly FieldSchema[],
+  version: number,
+  v: Record<string, unknown>
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const f of fields) {
+    if (!inVersions(f.versions, version)) continue
+    const x = v[f.name]
+    out[f.name] =
+      f.fields && Array.isArray(x)
+        ? x.map((e) => inVersion(f.fields ?? [], version, e as Record<string, unknown>))
+        : x
+  }
+  return out
+}
+
+function read(bytes: Buffer, schema: MessageSchema, version: number): Record<string, unknown> {
+  const r = new ByteReader(bytes, 2)
+  const decoded = messageCodec(schema, version).decode(r)
+  return jsonOf(inVersion(schema.fields, version, decoded)) as Record<string, unknown>
+}
+
+/**
+ * Decodes a __consumer_offsets record; throws an Error saying what is wrong (a record type this
+ * broker does not write, a version out of range, truncated bytes).
+ */
+export function decodeCoordinatorRecord(key: Buffer, value: Buffer | null): CoordinatorRecord {
+  if (key.length < 2) throw new Error(`key of ${key.length} bytes: too short for a record type`)
+  const type = key.readInt16BE(0)
+  const known = keySchemas.get(type)
+  if (!known) throw new Error(`record type ${type} is not a group or offset commit record`)
+  const decodedKey = { type, data: read(key, known.schema, 0) }
+  if (value === null) return { key: decodedKey, value: null }
+  if (value.length < 2) throw new Error(`value of ${value.length} bytes: too short for a version`)
+  const version = value.readInt16BE(0)
+  const schema = valueSchemas.get(known.name) as MessageSchema
+  const [min, max] = schema.validVersions.split('-').map(Number)
+  if (version < min || version > max)
+    throw new Error(`${schema.name} version ${version} is outside ${schema.validVersions}`)
+  return { key: decodedKey, value: { version, data: read(value, schema, version) } }
+}

@@ -1,0 +1,163 @@
+// __consumer_offsets: Kafka's internal topic of group coordinator records. The groups keep their
+// state in SQLite; this topic is what they write out, record by record, in Kafka's own layout
+// (coordinator-records.ts), inside the same SQLite transaction as the change it records. Its
+// partitions also place the coordinators: a group's coordinator is the leader of partition
+// abs(String.hashCode(groupId)) % offsets.topic.num.partitions, as in Kafka.
+import { EngineError } from '../engine-error'
+import type { LogConfig } from '../log/log-config'
+import type { PartitionLog } from '../log/partition-log'
+import type { Topic } from '../log/topic-registry'
+import { encodeBatch } from '../records'
+import { javaHash } from '../kafka/java-hash-order'
+
+export const OFFSETS_TOPIC = '__consumer_offsets'
+
+/** A record of the topic: a key and a value, or null for a tombstone. */
+export interface CoordinatorRecordBytes {
+  key: Buffer
+  value: Buffer | null
+}
+
+export interface OffsetsTopicParts {
+  topic(name: string): Topic | undefined
+  /** Creates the topic (TopicAdmin.create); throws EngineError when it cannot. */
+  create(spec: {
+    name: string
+    partitions: number
+    replicationFactor: number
+    configs: Record<string, string>
+    internal: true
+  }): Topic
+  brokerCount(): number
+  /** offsets.topic.num.partitions and offsets.topic.replication.factor, as configured. */
+  numPartitions(): number
+  replicationFactor(): number
+  log(topic: Topic, partition: number): PartitionLog
+  logConfig(topic: Topic): LogConfig
+  /** Records went in (committed): replicate them, wake fetches waiting on the partition. */
+  appended(
+    topic: Topic,
+    partition: number,
+    now: number,
+    baseOffset: number,
+    records: number,
+    bytes: number
+  ): void
+  /** A line for the broker log. */
+  logLine?(line: string): void
+}
+
+/** Kafka's Utils.abs: Math.abs, with Integer.MIN_VALUE taken to 0. */
+function abs(n: number): number {
+  return n === -2147483648 ? 0 : Math.abs(n)
+}
+
+/** The partition of a group's records among `partitions`, as Kafka's partitionFor. */
+export function offsetsPartitionFor(groupId: string, partitions: number): number {
+  return abs(javaHash(groupId)) % partitions
+}
+
+/** The topic's configs, as Kafka creates it (offsets.topic.segment.bytes's default). */
+const TOPIC_CONFIGS = {
+  'cleanup.policy': 'compact',
+  'compression.type': 'producer',
+  'segment.bytes': '104857600'
+}
+
+export class OffsetsTopic {
+  /** Appends made in the SQLite transaction under way, announced once it commits. */
+  private pending: (() => void)[] = []
+  /** Partitions appended to in the transaction under way, reloaded if it rolls back. */
+  private touched = new Set<number>()
+
+  constructor(private readonly parts: OffsetsTopicParts) {}
+
+  /** The topic, if it exists yet. */
+  topic(): Topic | undefined {
+    return this.parts.topic(OFFSETS_TOPIC)
+  }
+
+  /**
+   * The topic, created first if it does not exist (Kafka creates it on the first FindCoordinator
+   * of a group); undefined when it cannot be created now (a full disk, every broker stopped),
+   * which Kafka answers COORDINATOR_NOT_AVAILABLE.
+   */
+  ensure(): Topic | undefined {
+    const existing = this.topic()
+    if (existing) return existing
+    const { parts } = this
+    try {
+      return parts.create({
+        name: OFFSETS_TOPIC,
+        partitions: parts.numPartitions(),
+        // Capped by the brokers there are, so that a cluster of one broker has the topic too.
+        replicationFactor: Math.min(parts.replicationFactor(), parts.brokerCount()),
+        configs: TOPIC_CONFIGS,
+        internal: true
+      })
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err
+      parts.logLine?.(`${OFFSETS_TOPIC} not created: ${err.message}`)
+      return undefined
+    }
+  }
+
+  /** The partition holding a group's records. */
+  partitionFor(groupId: string): number {
+    const count = this.topic()?.partitions.length ?? this.parts.numPartitions()
+    return offsetsPartitionFor(groupId, count)
+  }
+
+  /**
+   * The broker id coordinating a group: the leader of its partition, creating the topic first if
+   * needed; null when that partition has no leader or the topic cannot be created.
+   */
+  coordinatorOf(groupId: string): number | null {
+    const topic = this.ensure()
+    const leader = topic?.partitions[offsetsPartitionFor(groupId, topic.partitions.length)]?.leader
+    return leader === undefined || leader < 0 ? null : leader
+  }
+
+  /**
+   * Appends a group's records to its partition as one batch. Call inside the SQLite transaction
+   * that makes the change they record; then `committed()` or `rolledBack()`.
+   */
+  write(groupId: string, records: readonly CoordinatorRecordBytes[], now: number): void {
+    if (records.length === 0) return
+    const topic = this.ensure()
+    // The topic cannot be made now (a full disk, every broker stopped; ensure() logged why): the
+    // change goes in without its records, as the tables are what the coordinator reads.
+    if (!topic) return
+    const partition = offsetsPartitionFor(groupId, topic.partitions.length)
+    const state = topic.partitions[partition]
+    const batch = encodeBatch(
+      records.map((r) => ({ key: r.key, value: r.value, timestamp: now })),
+      { now }
+    )
+    this.touched.add(partition)
+    const r = this.parts.log(topic, partition).append(batch, {
+      config: this.parts.logConfig(topic),
+      now,
+      leaderEpoch: Math.max(state.leaderEpoch, 0)
+    })
+    this.pending.push(() =>
+      this.parts.appended(topic, partition, now, r.baseOffset, records.length, batch.length)
+    )
+  }
+
+  /** The transaction holding the writes committed: replicate them, wake waiting fetches. */
+  committed(): void {
+    const pending = this.pending
+    this.pending = []
+    this.touched.clear()
+    for (const notify of pending) notify()
+  }
+
+  /** The transaction holding the writes rolled back: the logs go back to what SQLite has. */
+  rolledBack(): void {
+    this.pending = []
+    const topic = this.topic()
+    if (topic) for (const p of this.touched) this.parts.log(topic, p).reload()
+    this.touched.clear()
+  }
+}
