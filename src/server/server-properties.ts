@@ -16,6 +16,7 @@ import { UsageError } from './cli-errors'
 import { SERVE_FLAGS } from './cli-flags'
 import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
 import { JAAS_KEYS, JAAS_MECHANISMS, readListenerJaas } from './jaas-flags'
+import { fromKafkaEnvironment, IMAGE_SETTING, type EnvironmentEntry } from './kafka-environment'
 import {
   JaasConfigError,
   OAUTHBEARER_LOGIN_MODULE,
@@ -207,13 +208,16 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
       throw new UsageError(`${file} line ${err.line}: ${err.message}`)
     throw err
   }
+  // The KAFKA_* environment of the images, as the configs it sets.
+  const environment = fromKafkaEnvironment(entries)
   // As java.util.Properties: a key given twice keeps its last value.
-  const byKey = new Map<string, PropertyEntry>()
-  for (const e of entries) {
+  const byKey = new Map<string, EnvironmentEntry>()
+  for (const e of environment?.filter((e) => !e.image) ?? entries) {
     byKey.delete(e.key)
     byKey.set(e.key, e)
   }
-  const at = (e: PropertyEntry) => `${file} line ${e.line}, ${e.key}`
+  const at = (e: EnvironmentEntry) =>
+    `${file} line ${e.line}, ${e.givenAs ? `${e.givenAs} (${e.key})` : e.key}`
   const values: FlagValues = {}
   const origins: Origin[] = []
   const given: Record<string, string[]> = {}
@@ -244,7 +248,9 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
   }
   const overriddenKeys: string[] = []
   const ignored: { key: string; why: string }[] = []
-  const ignore = (e: PropertyEntry, why: string) => ignored.push({ key: e.key, why })
+  const ignore = (e: EnvironmentEntry, why: string) =>
+    ignored.push({ key: e.givenAs ?? e.key, why })
+  for (const e of environment?.filter((e) => e.image) ?? []) ignore(e, IMAGE_SETTING)
   // A server.properties describes one broker.
   const brokers = Number(commandLine.brokers ?? 1)
 
@@ -518,6 +524,8 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
     ...overriddenKeys
   ]
   if (overridden.length > 0) summary.push(`the command line wins: ${overridden.join(', ')}`)
+  if (environment)
+    summary.unshift('KAFKA_* environment names read as the configs they set, as the images do')
   if (commandLine.brokers === undefined) {
     values.brokers = '1'
     summary.unshift('brokers: 1, as the file describes one broker (--brokers N for more)')

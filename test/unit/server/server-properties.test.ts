@@ -236,6 +236,52 @@ describe('serve --server-properties', () => {
     ).toMatch(/line 2, listener.name.sasl_plaintext.gssapi.sasl.jaas.config: GSSAPI is not served/)
   })
 
+  it('reads the KAFKA_* environment of the Apache and Confluent images as the configs it sets', () => {
+    const o = serve(
+      file(
+        '# docker-compose environment of apache/kafka',
+        'KAFKA_NODE_ID=1',
+        'KAFKA_PROCESS_ROLES=broker,controller',
+        'KAFKA_LISTENERS=SASL_PLAINTEXT://localhost:19092,CONTROLLER://localhost:29093',
+        'KAFKA_CONTROLLER_LISTENER_NAMES=CONTROLLER',
+        'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+        'KAFKA_SASL_ENABLED_MECHANISMS=PLAIN,SCRAM-SHA-512',
+        `KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG="${PLAIN} required user_alice=\\"a-secret\\";"`,
+        'KAFKA_LISTENER_NAME_SASL__PLAINTEXT_SCRAM___SHA___512_SASL_JAAS_CONFIG=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+        'KAFKA_NUM_PARTITIONS=4',
+        'KAFKA_HEAP_OPTS=-Xmx1G',
+        'CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qk'
+      )
+    )
+    expect(o).toMatchObject({ port: 19092, brokerConfigs: { 'num.partitions': '4' } })
+    expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([['alice', 'a-secret']])
+    const summary = o.serverProperties!.summary.join('\n')
+    expect(summary).toContain('KAFKA_* environment names read as the configs they set')
+    expect(summary).toContain('KAFKA_NODE_ID, KAFKA_PROCESS_ROLES (KRaft')
+    expect(summary).toContain('KAFKA_HEAP_OPTS, CLUSTER_ID (the image')
+    expect(
+      serveRefusal(['--in-memory', '--server-properties', file('KAFKA_NUM_PARTITONS=4')])
+    ).toMatch(/line 1, KAFKA_NUM_PARTITONS \(num.partitons\): unknown key 'num.partitons'/)
+  })
+
+  it("reads Bitnami's KAFKA_CFG_* environment, its other KAFKA_* settings being the image's", () => {
+    const o = serve(
+      file(
+        'KAFKA_CFG_LISTENERS=CLIENT://:19092,CONTROLLER://:29093',
+        'KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        'KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER',
+        "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE='false'",
+        'KAFKA_CLIENT_USERS=user'
+      )
+    )
+    expect(o).toMatchObject({
+      port: 19092,
+      brokerConfigs: { 'auto.create.topics.enable': 'false' }
+    })
+    expect(o.security.listenerName).toBe('CLIENT')
+    expect(o.serverProperties!.summary.join('\n')).toContain('KAFKA_CLIENT_USERS (the image')
+  })
+
   it('refuses an unknown key or a bad value, naming the file, the line and the key', () => {
     const refused = (...lines: string[]) => {
       const path = file(...lines)
