@@ -104,7 +104,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'server-properties',
     value: 'FILE',
     default: 'none',
-    help: 'a Kafka server.properties: its listeners, advertised.listeners, ssl.*, SASL and JAAS users, authorizer, broker.rack and broker configs, as the flags below give them (a flag given wins); one broker unless --brokers; see "server.properties"'
+    help: 'a Kafka server.properties, or the images\' KAFKA_* environment as NAME=VALUE lines: its listeners, advertised.listeners, ssl.*, SASL and JAAS users, authorizer, broker.rack and broker configs, as the flags below give them (a flag given wins); one broker unless --brokers; see "Bring your server.properties"'
   },
   {
     name: 'data-dir',
