@@ -13,7 +13,8 @@ import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import { parseBrokerRackFlags } from './broker-rack-flags'
 import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
-import { namingTheFile, readServerProperties } from './server-properties'
+import { namingTheFile, readServerProperties, type ServerProperties } from './server-properties'
+import { readComposeFile } from './compose-file'
 import { JAAS_KEYS } from './jaas-flags'
 import type { ClientMetricsExportOptions } from '../engine/telemetry/client-metrics-export'
 import type { FaultSpec } from '../engine/faults/registry'
@@ -71,8 +72,11 @@ export interface ServeOptions {
   clientMetricsExport: ClientMetricsExportOptions | null
   /** ACL enforcement (--authorizer), null when off. */
   authorizer: { superUsers: string[]; allowEveryoneIfNoAclFound: boolean } | null
-  /** The server.properties read (--server-properties) and what was taken from it. */
-  serverProperties?: { file: string; summary: string[] }
+  /**
+   * The server.properties read (--server-properties, or a compose service's environment with
+   * --compose) and what was taken from it, under `heading` when it is not a server.properties.
+   */
+  serverProperties?: { file: string; summary: string[]; heading?: string }
 }
 
 type Values = Record<string, string | string[] | boolean | undefined>
@@ -196,18 +200,29 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
 export function parseServeArgs(argv: string[]): ServeOptions {
   const commandLine = readFlags(argv, SERVE_FLAGS)
   const file = str(commandLine, 'server-properties')
+  const compose = str(commandLine, 'compose')
+  const service = str(commandLine, 'compose-service')
+  if (service !== undefined && compose === undefined)
+    throw new UsageError('--compose-service needs --compose FILE')
+  if (compose !== undefined) {
+    if (file !== undefined)
+      throw new UsageError('--compose and --server-properties cannot be used together')
+    if (compose === '') throw new UsageError('--compose needs a file, got an empty value')
+    if (service === '') throw new UsageError('--compose-service needs a name, got an empty value')
+    return withServerProperties(readComposeFile(compose, service, commandLine), commandLine)
+  }
   if (file === undefined) return parseValues(commandLine)
   if (file === '') throw new UsageError('--server-properties needs a file, got an empty value')
-  return withServerProperties(file, commandLine)
+  return withServerProperties(readServerProperties(file, commandLine), commandLine)
 }
 
 /** The options of a server.properties under the flags given, which win over it. */
 function withServerProperties(
-  file: string,
+  props: ServerProperties & { heading?: string },
   commandLine: Values,
   adjust: (fromFile: Values) => void = () => {}
 ): ServeOptions {
-  const props = readServerProperties(file, commandLine)
+  const { file, heading } = props
   adjust(props.values)
   // The command line wins: over each flag, and key by key for the KEY=VALUE ones.
   const values: Values = { ...props.values, ...commandLine }
@@ -216,7 +231,7 @@ function withServerProperties(
   try {
     return {
       ...parseValues(values, props.listenerName),
-      serverProperties: { file, summary: props.summary }
+      serverProperties: { file, summary: props.summary, ...(heading ? { heading } : {}) }
     }
   } catch (err) {
     if (err instanceof UsageError) throw new UsageError(namingTheFile(err.message, props.origins))
@@ -230,9 +245,15 @@ function withServerProperties(
  */
 export function serverPropertiesOptions(file: string, brokers: number): ServeOptions {
   let advertised = false
+  const commandLine = {
+    'in-memory': true,
+    'no-ui': true,
+    'no-schema-registry': true,
+    brokers: String(brokers)
+  }
   const options = withServerProperties(
-    file,
-    { 'in-memory': true, 'no-ui': true, 'no-schema-registry': true, brokers: String(brokers) },
+    readServerProperties(file, commandLine),
+    commandLine,
     (fromFile) => {
       if (fromFile.port !== undefined) fromFile.port = '0'
       fromFile.listener = list(fromFile, 'listener').map((l) => l.replace(/:\d+$/, ':0'))

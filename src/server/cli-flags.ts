@@ -107,6 +107,18 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'a Kafka server.properties, or the images\' KAFKA_* environment as NAME=VALUE lines: its listeners, advertised.listeners, ssl.*, SASL and JAAS users, authorizer, broker.rack and broker configs, as the flags below give them (a flag given wins); one broker unless --brokers; see "Bring your server.properties"'
   },
   {
+    name: 'compose',
+    value: 'FILE',
+    default: 'none',
+    help: 'a docker-compose file: its Kafka service (apache/kafka, confluentinc/cp-kafka or bitnami/kafka) served as its environment configures the image, on the host ports its ports: publish; see "Replacing docker-compose\'s Kafka"'
+  },
+  {
+    name: 'compose-service',
+    value: 'NAME',
+    default: 'the one service of a Kafka image',
+    help: 'the service of --compose to serve'
+  },
+  {
     name: 'data-dir',
     value: 'DIR',
     default: 'the app-data folder, see below',

@@ -100,7 +100,7 @@ export async function serve(
   }
   const uiUrl = http ? `${http.url}?token=${encodeURIComponent(token)}` : null
   if (opts.serverProperties) {
-    print(`Server properties ${opts.serverProperties.file}:`)
+    print(opts.serverProperties.heading ?? `Server properties ${opts.serverProperties.file}:`)
     for (const line of opts.serverProperties.summary) print(`  ${line}`)
   }
   print(

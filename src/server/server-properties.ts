@@ -208,6 +208,20 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
       throw new UsageError(`${file} line ${err.line}: ${err.message}`)
     throw err
   }
+  return serverPropertiesOf(file, entries, commandLine)
+}
+
+/**
+ * Settings given as server.properties entries from elsewhere (a docker-compose service's
+ * environment), read as readServerProperties reads a file's; `at` names where an entry came from.
+ */
+export function serverPropertiesOf(
+  file: string,
+  entries: readonly PropertyEntry[],
+  commandLine: FlagValues,
+  at: (e: EnvironmentEntry) => string = (e) =>
+    `${file} line ${e.line}, ${e.givenAs ? `${e.givenAs} (${e.key})` : e.key}`
+): ServerProperties {
   // The KAFKA_* environment of the images, as the configs it sets.
   const environment = fromKafkaEnvironment(entries)
   // As java.util.Properties: a key given twice keeps its last value.
@@ -216,8 +230,6 @@ export function readServerProperties(file: string, commandLine: FlagValues): Ser
     byKey.delete(e.key)
     byKey.set(e.key, e)
   }
-  const at = (e: EnvironmentEntry) =>
-    `${file} line ${e.line}, ${e.givenAs ? `${e.givenAs} (${e.key})` : e.key}`
   const values: FlagValues = {}
   const origins: Origin[] = []
   const given: Record<string, string[]> = {}

@@ -9,3 +9,40 @@ export function parseYaml(text: string): unknown {
   yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml
   return yaml.parse(text)
 }
+
+/** A YAML document's value, and the 1-based line where the node at a path starts. */
+export interface YamlWithLines {
+  value: unknown
+  line(path: readonly (string | number)[]): number | undefined
+}
+
+/** Parses YAML as parseYaml does (merge keys too), keeping where each node starts. */
+export function parseYamlWithLines(text: string): YamlWithLines {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml
+  const lineCounter = new yaml.LineCounter()
+  const doc = yaml.parseDocument(text, { lineCounter, merge: true })
+  if (doc.errors.length > 0) throw doc.errors[0]
+  const Y = yaml
+  return {
+    value: doc.toJS({ maxAliasCount: 1000 }),
+    line(path) {
+      // A sequence item by index; a map entry by key, at its key.
+      let node: unknown = doc.contents
+      let at: number | undefined
+      for (const step of path) {
+        if (Y.isMap(node)) {
+          const pair = node.items.find((p) => Y.isScalar(p.key) && String(p.key.value) === step)
+          if (!pair) return at
+          if (Y.isScalar(pair.key) && pair.key.range)
+            at = lineCounter.linePos(pair.key.range[0]).line
+          node = pair.value
+        } else if (Y.isSeq(node) && typeof step === 'number') {
+          node = node.items[step]
+          const range = (node as { range?: [number, number, number] } | undefined)?.range
+          if (range) at = lineCounter.linePos(range[0]).line
+        } else return at
+      }
+      return at
+    }
+  }
+}

@@ -1,0 +1,174 @@
+// How the Kafka images of Docker Hub turn a container's environment into server.properties keys,
+// so that `logdeck serve --compose` reads a docker-compose service as its image would:
+// - apache/kafka (and apache/kafka-native) and confluentinc/cp-kafka: every KAFKA_ variable but
+//   the image's JVM and log4j ones is a key: KAFKA_ dropped, a single `_` a dot, `__` an
+//   underscore, `___` a dash, lower case. A single `_` turns into a dot only between two other
+//   characters, matched left to right without overlap as the images' Go utility does, so in
+//   KAFKA_A_B_C only the first becomes a dot (a.b_c).
+// - bitnami/kafka: every non-empty KAFKA_CFG_ variable is a key: KAFKA_CFG_ dropped, each `_` a
+//   dot, lower case, then sasl.ssl and sasl.plaintext spelled sasl_ssl and sasl_plaintext (the
+//   listener names); KAFKA_CFG_ZOOKEEPER_CLIENTCNXNSOCKET is zookeeper.clientCnxnSocket.
+// Variables an image reads for itself (JVM options, log4j, the KRaft cluster id, JMX) are listed
+// with why they change nothing here.
+
+export type ImageFlavour = 'apache' | 'confluent' | 'bitnami'
+
+/** The images whose environment is understood, by flavour. */
+export const KAFKA_IMAGES: Record<ImageFlavour, readonly string[]> = {
+  apache: ['apache/kafka', 'apache/kafka-native'],
+  confluent: ['confluentinc/cp-kafka'],
+  bitnami: ['bitnami/kafka']
+}
+
+/** The flavour of an image reference (registry, tag and digest aside), if it is one of ours. */
+export function imageFlavour(image: string): ImageFlavour | undefined {
+  const name = image
+    .trim()
+    .replace(/@.*$/, '')
+    .replace(/:[^/:]*$/, '')
+    .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|public\.ecr\.aws)\//, '')
+    .toLowerCase()
+  for (const [flavour, names] of Object.entries(KAFKA_IMAGES) as [ImageFlavour, string[]][])
+    if (names.includes(name)) return flavour
+  return undefined
+}
+
+/** apache/kafka's and confluentinc/cp-kafka's key for a variable name without its KAFKA_ prefix. */
+export function underscoreKey(name: string): string {
+  return name
+    .replace(/[^_]_[^_]/g, (m) => m.replace('_', '.'))
+    .replaceAll('___', '-')
+    .replaceAll('__', '_')
+    .toLowerCase()
+}
+
+/** bitnami/kafka's key for a variable name without its KAFKA_CFG_ prefix. */
+export function bitnamiKey(name: string): string {
+  if (name === 'ZOOKEEPER_CLIENTCNXNSOCKET') return 'zookeeper.clientCnxnSocket'
+  return name
+    .replaceAll('_', '.')
+    .toLowerCase()
+    .replaceAll('sasl.ssl', 'sasl_ssl')
+    .replaceAll('sasl.plaintext', 'sasl_plaintext')
+}
+
+const JVM = 'JVM options: Logdeck runs no JVM'
+const LOG4J = "log4j logging of the JVM: Logdeck's log is its own"
+const CLUSTER_ID = 'the KRaft storage id: the embedded cluster has an id of its own'
+const JMX = 'JMX of the JVM: Logdeck serves Prometheus metrics instead (--broker-metrics-port)'
+
+/** apache/kafka's and cp-kafka's own variables (their excludes, and JMX), with why. */
+const UNDERSCORE_OWN: Record<string, string> = {
+  KAFKA_VERSION: 'the image version',
+  KAFKA_HEAP_OPTS: JVM,
+  KAFKA_OPTS: `${JVM}; a JAAS file named by -Djava.security.auth.login.config is not read (a listener's JAAS config is: KAFKA_LISTENER_NAME_<LISTENER>_PLAIN_SASL_JAAS_CONFIG)`,
+  KAFKA_JVM_PERFORMANCE_OPTS: JVM,
+  KAFKA_GC_LOG_OPTS: JVM,
+  KAFKA_JMX_OPTS: JMX,
+  KAFKA_JMX_PORT: JMX,
+  KAFKA_JMX_HOSTNAME: JMX,
+  KAFKA_LOG4J_OPTS: LOG4J,
+  KAFKA_LOG4J_ROOT_LOGLEVEL: LOG4J,
+  KAFKA_LOG4J_LOGGERS: LOG4J,
+  KAFKA_TOOLS_LOG4J_LOGLEVEL: LOG4J,
+  CLUSTER_ID
+}
+
+const BITNAMI_SECURITY = "the image's own TLS and SASL setup: give the KAFKA_CFG_ keys"
+/** bitnami/kafka's own variables, with why (its client users are read: see bitnamiUsers). */
+const BITNAMI_OWN: Record<string, string> = {
+  KAFKA_HEAP_OPTS: JVM,
+  KAFKA_OPTS: JVM,
+  KAFKA_JMX_PORT: JMX,
+  KAFKA_KRAFT_CLUSTER_ID: CLUSTER_ID,
+  KAFKA_CLUSTER_ID: CLUSTER_ID,
+  KAFKA_ENABLE_KRAFT: 'KRaft: the simulated brokers need no controller quorum',
+  KAFKA_KRAFT_BOOTSTRAP_SCRAM_USERS: BITNAMI_SECURITY,
+  KAFKA_SKIP_KRAFT_STORAGE_INIT: CLUSTER_ID,
+  KAFKA_INITIAL_CONTROLLERS: 'KRaft: the simulated brokers need no controller quorum',
+  KAFKA_INTER_BROKER_USER: 'simulated brokers make no connections to each other',
+  KAFKA_INTER_BROKER_PASSWORD: 'simulated brokers make no connections to each other',
+  KAFKA_CONTROLLER_USER: 'KRaft: the simulated brokers need no controller quorum',
+  KAFKA_CONTROLLER_PASSWORD: 'KRaft: the simulated brokers need no controller quorum',
+  KAFKA_CLIENT_LISTENER_NAME: 'the listener clients log in on: every SASL listener takes the users',
+  KAFKA_CERTIFICATE_PASSWORD: BITNAMI_SECURITY,
+  KAFKA_TLS_TYPE: BITNAMI_SECURITY,
+  KAFKA_TLS_CLIENT_AUTH: BITNAMI_SECURITY,
+  KAFKA_TLS_TRUSTSTORE_FILE: BITNAMI_SECURITY,
+  KAFKA_MOUNTED_CONF_DIR: 'a folder of the container',
+  KAFKA_CLIENT_USERS: '',
+  KAFKA_CLIENT_PASSWORDS: ''
+}
+
+export interface EnvironmentKey {
+  /** The variable. */
+  name: string
+  value: string
+  /** The server.properties key it gives. */
+  key: string
+}
+
+export interface ConvertedEnvironment {
+  keys: EnvironmentKey[]
+  /** Variables the image reads for itself or not at all, with why they change nothing here. */
+  ignored: { name: string; why: string }[]
+  /** A variable the image would make a key of but whose name it does not know (bitnami only). */
+  unknown: string[]
+}
+
+/** A service's environment (in its order) as its image makes server.properties keys of it. */
+export function convertEnvironment(
+  flavour: ImageFlavour,
+  env: readonly { name: string; value: string }[]
+): ConvertedEnvironment {
+  const out: ConvertedEnvironment = { keys: [], ignored: [], unknown: [] }
+  for (const { name, value } of env) {
+    if (flavour === 'bitnami') {
+      if (name.startsWith('KAFKA_CFG_')) {
+        if (value !== '') out.keys.push({ name, value, key: bitnamiKey(name.slice(10)) })
+        else out.ignored.push({ name, why: 'empty: the image leaves it out' })
+        continue
+      }
+      if (Object.hasOwn(BITNAMI_OWN, name)) {
+        if (BITNAMI_OWN[name] !== '') out.ignored.push({ name, why: BITNAMI_OWN[name] })
+        continue
+      }
+      if (name.startsWith('KAFKA_ZOOKEEPER_')) {
+        out.ignored.push({ name, why: 'ZooKeeper is not used' })
+        continue
+      }
+      if (name.startsWith('KAFKA_')) {
+        out.unknown.push(name)
+        continue
+      }
+    } else {
+      if (Object.hasOwn(UNDERSCORE_OWN, name)) {
+        out.ignored.push({ name, why: UNDERSCORE_OWN[name] })
+        continue
+      }
+      if (name.startsWith('KAFKA_')) {
+        out.keys.push({ name, value, key: underscoreKey(name.slice(6)) })
+        continue
+      }
+    }
+    out.ignored.push({ name, why: 'not a server.properties key' })
+  }
+  return out
+}
+
+/**
+ * bitnami/kafka's SASL client users (KAFKA_CLIENT_USERS and KAFKA_CLIENT_PASSWORDS, comma
+ * lists; `user` and `bitnami` when not given), as NAME:PASSWORD, or a problem.
+ */
+export function bitnamiUsers(
+  env: readonly { name: string; value: string }[]
+): { users: string[] } | { problem: string } {
+  const get = (n: string) => env.findLast((e) => e.name === n)?.value
+  const users = (get('KAFKA_CLIENT_USERS') ?? 'user').split(',').map((s) => s.trim())
+  const passwords = (get('KAFKA_CLIENT_PASSWORDS') ?? 'bitnami').split(',').map((s) => s.trim())
+  if (users.length !== passwords.length)
+    return {
+      problem: `KAFKA_CLIENT_USERS names ${users.length} user(s) but KAFKA_CLIENT_PASSWORDS gives ${passwords.length} password(s)`
+    }
+  return { users: users.map((u, i) => `${u}:${passwords[i]}`) }
+}
