@@ -32,7 +32,7 @@ const IMAGE_SETTINGS = new Set([
 
 /** Why an image's own setting is not taken. */
 export const IMAGE_SETTING =
-  "the image's own setting (JVM, logging, JMX, cluster id, Bitnami's non-KAFKA_CFG_ ones), not a broker config"
+  "the image's own setting, not a broker config: JVM, logging, JMX, the cluster id, Bitnami's KAFKA_* other than KAFKA_CFG_*"
 
 /**
  * The entries as server.properties keys when every key is an environment variable of the
