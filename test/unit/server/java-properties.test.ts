@@ -79,17 +79,21 @@ describe('readJavaProperties', () => {
           let u = 0
           const fold = () => folds[f++ % folds.length]
           const escapeU = () => unicode[u++ % unicode.length]
-          const write = (s: string, isKey: boolean) =>
-            escapedUnits(s, isKey, escapeU)
+          const write = (s: string) =>
+            escapedUnits(s, escapeU)
               .map((unit, i) => (i > 0 && fold() ? `\\${newline}${indent}${unit}` : unit))
               .join('')
           const written = entries
-            .map(([k, v]) => write(k, true) + (k === '' ? '=' : separator) + write(v, false))
+            .map(([k, v]) => write(k) + (k === '' ? '=' : separator) + write(v))
             .join(newline)
           expect(readJavaProperties(written).map((e) => [e.key, e.value])).toEqual(entries)
         }
       ),
-      { numRuns: 1000 }
+      {
+        numRuns: 1000,
+        // A value starting with ':' after a white-space separator: the ':' is the separator.
+        examples: [[[[' ', ':']], ' ', '\n', [false], [false], '']]
+      }
     )
   })
 })
@@ -104,15 +108,16 @@ const SIMPLE: Record<string, string> = {
 
 /**
  * A key or value written as Java's Properties.store would, one escape unit a UTF-16 code unit:
- * white space escaped (so that a folded line's indentation is not taken for it), and = : # ! in
- * keys; characters outside ASCII's printable ones as \uXXXX or as they are, as `escapeU` says.
+ * white space escaped (so that a folded line's indentation is not taken for it), and = : # !
+ * (in a value too, where a leading = or : after a white-space separator would be the separator);
+ * characters outside ASCII's printable ones as \uXXXX or as they are, as `escapeU` says.
  */
-function escapedUnits(s: string, isKey: boolean, escapeU: () => boolean): string[] {
+function escapedUnits(s: string, escapeU: () => boolean): string[] {
   return [...Array(s.length).keys()].map((i) => {
     const c = s[i]
     const code = s.charCodeAt(i)
     if (SIMPLE[c]) return SIMPLE[c]
-    if (c === ' ' || (isKey && '=:#!'.includes(c))) return `\\${c}`
+    if (c === ' ' || '=:#!'.includes(c)) return `\\${c}`
     if ((code < 0x20 || code > 0x7e) && escapeU()) return `\\u${code.toString(16).padStart(4, '0')}`
     return c
   })
