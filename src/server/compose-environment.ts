@@ -116,6 +116,33 @@ export interface ConvertedEnvironment {
   unknown: string[]
 }
 
+/**
+ * What an image makes of one variable: a server.properties key, a variable it reads for itself
+ * or not at all (with why; `why` empty: read elsewhere, as bitnami's client users), or one it
+ * would make a key of but whose name it does not know (bitnami only).
+ */
+export type ConvertedVariable = { key: string } | { why: string } | { unknown: true }
+
+export function convertVariable(
+  flavour: ImageFlavour,
+  name: string,
+  value: string
+): ConvertedVariable {
+  if (flavour === 'bitnami') {
+    if (name.startsWith('KAFKA_CFG_'))
+      return value !== ''
+        ? { key: bitnamiKey(name.slice(10)) }
+        : { why: 'empty: the image leaves it out' }
+    if (Object.hasOwn(BITNAMI_OWN, name)) return { why: BITNAMI_OWN[name] }
+    if (name.startsWith('KAFKA_ZOOKEEPER_')) return { why: 'ZooKeeper is not used' }
+    if (name.startsWith('KAFKA_')) return { unknown: true }
+  } else {
+    if (Object.hasOwn(UNDERSCORE_OWN, name)) return { why: UNDERSCORE_OWN[name] }
+    if (name.startsWith('KAFKA_')) return { key: underscoreKey(name.slice(6)) }
+  }
+  return { why: 'not a server.properties key' }
+}
+
 /** A service's environment (in its order) as its image makes server.properties keys of it. */
 export function convertEnvironment(
   flavour: ImageFlavour,
@@ -123,35 +150,10 @@ export function convertEnvironment(
 ): ConvertedEnvironment {
   const out: ConvertedEnvironment = { keys: [], ignored: [], unknown: [] }
   for (const { name, value } of env) {
-    if (flavour === 'bitnami') {
-      if (name.startsWith('KAFKA_CFG_')) {
-        if (value !== '') out.keys.push({ name, value, key: bitnamiKey(name.slice(10)) })
-        else out.ignored.push({ name, why: 'empty: the image leaves it out' })
-        continue
-      }
-      if (Object.hasOwn(BITNAMI_OWN, name)) {
-        if (BITNAMI_OWN[name] !== '') out.ignored.push({ name, why: BITNAMI_OWN[name] })
-        continue
-      }
-      if (name.startsWith('KAFKA_ZOOKEEPER_')) {
-        out.ignored.push({ name, why: 'ZooKeeper is not used' })
-        continue
-      }
-      if (name.startsWith('KAFKA_')) {
-        out.unknown.push(name)
-        continue
-      }
-    } else {
-      if (Object.hasOwn(UNDERSCORE_OWN, name)) {
-        out.ignored.push({ name, why: UNDERSCORE_OWN[name] })
-        continue
-      }
-      if (name.startsWith('KAFKA_')) {
-        out.keys.push({ name, value, key: underscoreKey(name.slice(6)) })
-        continue
-      }
-    }
-    out.ignored.push({ name, why: 'not a server.properties key' })
+    const converted = convertVariable(flavour, name, value)
+    if ('key' in converted) out.keys.push({ name, value, key: converted.key })
+    else if ('unknown' in converted) out.unknown.push(name)
+    else if (converted.why !== '') out.ignored.push({ name, why: converted.why })
   }
   return out
 }

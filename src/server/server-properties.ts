@@ -16,7 +16,7 @@ import { UsageError } from './cli-errors'
 import { SERVE_FLAGS } from './cli-flags'
 import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
 import { JAAS_KEYS, JAAS_MECHANISMS, readListenerJaas } from './jaas-flags'
-import { fromKafkaEnvironment, IMAGE_SETTING, type EnvironmentEntry } from './kafka-environment'
+import { fromKafkaEnvironment, type EnvironmentEntry } from './kafka-environment'
 import {
   JaasConfigError,
   OAUTHBEARER_LOGIN_MODULE,
@@ -226,7 +226,7 @@ export function serverPropertiesOf(
   const environment = fromKafkaEnvironment(entries)
   // As java.util.Properties: a key given twice keeps its last value.
   const byKey = new Map<string, EnvironmentEntry>()
-  for (const e of environment?.filter((e) => !e.image) ?? entries) {
+  for (const e of environment?.filter((e) => e.why === undefined) ?? entries) {
     byKey.delete(e.key)
     byKey.set(e.key, e)
   }
@@ -262,7 +262,7 @@ export function serverPropertiesOf(
   const ignored: { key: string; why: string }[] = []
   const ignore = (e: EnvironmentEntry, why: string) =>
     ignored.push({ key: e.givenAs ?? e.key, why })
-  for (const e of environment?.filter((e) => e.image) ?? []) ignore(e, IMAGE_SETTING)
+  for (const e of environment ?? []) if (e.why !== undefined) ignore(e, e.why)
   // A server.properties describes one broker.
   const brokers = Number(commandLine.brokers ?? 1)
 

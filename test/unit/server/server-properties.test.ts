@@ -258,7 +258,8 @@ describe('serve --server-properties', () => {
     const summary = o.serverProperties!.summary.join('\n')
     expect(summary).toContain('KAFKA_* environment names read as the configs they set')
     expect(summary).toContain('KAFKA_NODE_ID, KAFKA_PROCESS_ROLES (KRaft')
-    expect(summary).toContain('KAFKA_HEAP_OPTS, CLUSTER_ID (the image')
+    expect(summary).toContain('KAFKA_HEAP_OPTS (JVM options: Logdeck runs no JVM)')
+    expect(summary).toContain('CLUSTER_ID (the KRaft storage id')
     expect(
       serveRefusal(['--in-memory', '--server-properties', file('KAFKA_NUM_PARTITONS=4')])
     ).toMatch(/line 1, KAFKA_NUM_PARTITONS \(num.partitons\): unknown key 'num.partitons'/)
@@ -279,7 +280,9 @@ describe('serve --server-properties', () => {
       brokerConfigs: { 'auto.create.topics.enable': 'false' }
     })
     expect(o.security.listenerName).toBe('CLIENT')
-    expect(o.serverProperties!.summary.join('\n')).toContain('KAFKA_CLIENT_USERS (the image')
+    expect(o.serverProperties!.summary.join('\n')).toContain(
+      "KAFKA_CLIENT_USERS (bitnami/kafka's SASL client users: give them with --user"
+    )
   })
 
   it('refuses an unknown key or a bad value, naming the file, the line and the key', () => {
