@@ -291,7 +291,8 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     logConfig: (topic) => logs.configOf(topic.id),
     appended: (topic, partition, now, baseOffset, records, bytes) =>
       appended(topic, partition, now, baseOffset, records, bytes),
-    logLine: options.log
+    logLine: options.log,
+    created: () => groups.coordinator.writeOutStoredState()
   })
   const groups = createGroupServices({
     db,

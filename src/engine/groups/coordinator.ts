@@ -232,6 +232,17 @@ export class GroupCoordinator implements OffsetContext {
     }
   }
 
+  /**
+   * Writes out what the groups hold to a __consumer_offsets just created: every committed offset
+   * and the generation of each classic group that has one.
+   */
+  writeOutStoredState(): void {
+    for (const { group_id: groupId } of this.store.q.offsetsGroupIds.all())
+      this.store.writeOutOffsets(groupId)
+    for (const g of this.groups.values())
+      if (g.is('Stable') || (g.is('Empty') && g.protocolType !== null)) this.storeGroup(g)
+  }
+
   changed(groupId: string): void {
     if (this.pendingChanges.size === 0)
       queueMicrotask(() => {

@@ -88,6 +88,16 @@ export class OffsetStore {
     }
   }
 
+  /** Writes the OffsetCommit records of every offset the group has committed. */
+  writeOutOffsets(groupId: string): void {
+    this.transaction((write) =>
+      write(
+        groupId,
+        this.offsets(groupId).map((o) => offsetCommitRecord(groupId, o))
+      )
+    )
+  }
+
   /** Writes a group's GroupMetadata record (a classic group's generation and members). */
   writeGroupMetadata(groupId: string, value: Buffer): void {
     this.transaction((write) => write(groupId, [{ key: groupMetadataKey(groupId), value }]))

@@ -45,6 +45,11 @@ export interface OffsetsTopicParts {
   ): void
   /** A line for the broker log. */
   logLine?(line: string): void
+  /**
+   * The topic was just created: the groups write out what they hold already (offsets committed
+   * while it could not be created, or kept by an older data directory).
+   */
+  created?(): void
 }
 
 /** Kafka's Utils.abs: Math.abs, with Integer.MIN_VALUE taken to 0. */
@@ -86,8 +91,9 @@ export class OffsetsTopic {
     const existing = this.topic()
     if (existing) return existing
     const { parts } = this
+    let topic: Topic
     try {
-      return parts.create({
+      topic = parts.create({
         name: OFFSETS_TOPIC,
         partitions: parts.numPartitions(),
         // Capped by the brokers there are, so that a cluster of one broker has the topic too.
@@ -100,6 +106,8 @@ export class OffsetsTopic {
       parts.logLine?.(`${OFFSETS_TOPIC} not created: ${err.message}`)
       return undefined
     }
+    parts.created?.()
+    return topic
   }
 
   /** The partition holding a group's records. */

@@ -17,6 +17,7 @@ import {
   type StringStream
 } from '../../support/platformatic-clients'
 import { waitFor } from '../../support/wait-for'
+import { committedInTopic } from '../../support/offsets-topic'
 
 const TOPIC = 'kip848-orders'
 const GROUP = 'kip848-group'
@@ -125,6 +126,16 @@ describe('KIP-848 consumer groups with @platformatic/kafka', () => {
           .reduce((sum, p) => sum + p.committedOffset, 0)
         return committed === 140
       })
+      // Each commit went out to __consumer_offsets: its last OffsetCommit record of each
+      // partition is what OffsetFetch answers.
+      const fetched = cluster.engine.fetchOffsets({ groupId: GROUP, topics: null })
+      expect(committedInTopic(cluster.engine, GROUP)).toEqual(
+        new Map(
+          fetched.topics.flatMap((t) =>
+            t.partitions.map((p) => [`${t.name}-${p.partitionIndex}`, p.committedOffset])
+          )
+        )
+      )
     } finally {
       for (const s of streams) if (!s.closed) await s.close()
       await one.close()

@@ -19,11 +19,7 @@ import {
   ApiKey,
   type ServedApiKey
 } from '../../../src/engine/kafka/protocol'
-import { decodeBatch, encodeBatch, splitBatches } from '../../../src/engine/records'
-import {
-  decodeCoordinatorRecord,
-  type CoordinatorRecord
-} from '../../../src/engine/groups/coordinator-records'
+import { encodeBatch } from '../../../src/engine/records'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import {
   defaultKafkaSettings,
@@ -122,20 +118,6 @@ export function txnCoordinatorId(engine: Engine, transactionalId: string): numbe
   const b = coordinatorFor(contextFor(engine, 0), transactionalId, 1)
   if (!b) throw new Error('no broker online')
   return b.id
-}
-
-/** Every record of __consumer_offsets, decoded, partition by partition. */
-export function offsetsTopicRecords(engine: Engine): CoordinatorRecord[] {
-  const topic = engine.topic('__consumer_offsets')
-  if (!topic) return []
-  return topic.partitions.flatMap((p) => {
-    const log = engine.partitionLog(topic, p.partition)
-    return log
-      .read(log.logStartOffset, 1 << 30)
-      .flatMap((b) => splitBatches(b).batches)
-      .flatMap((b) => decodeBatch(b.bytes).records)
-      .map((r) => decodeCoordinatorRecord(r.key as Buffer, r.value))
-  })
 }
 
 /** A broker that does not coordinate the group. */

@@ -7,6 +7,7 @@ import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { defaultKafkaSettings } from '../../../src/engine/kafka/request-context'
 import { openEngine, send } from './helpers'
+import { committedInTopic } from '../../support/offsets-topic'
 
 const ask = (names: string[], allowAutoTopicCreation = true) => ({
   topics: names.map((name) => ({ name })),
@@ -150,5 +151,30 @@ describe('Metadata auto-creation', () => {
     expect(collides.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
     expect(engine.topic('a_b')).toBeUndefined()
     expect(lines[2]).toMatch(/topic 'a_b' not auto-created: .*a\.b/)
+  })
+})
+
+describe('__consumer_offsets created after groups committed', () => {
+  it('writes out the offsets committed while it could not be created', async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'orders', partitions: 2, replicationFactor: 1 })
+    for (const b of [0, 1, 2]) engine.stopBroker(b)
+    // Every broker stopped: the topic cannot be placed, the commit goes in all the same.
+    await engine.resetGroupOffsets({
+      groupId: 'early',
+      topic: 'orders',
+      to: { offset: 0 },
+      dryRun: false
+    })
+    expect(engine.topic('__consumer_offsets')).toBeUndefined()
+    expect(engine.groupCoordinator('early')).toBeNull()
+    engine.startBroker(1)
+    expect(engine.groupCoordinator('early')).toBe(1)
+    expect(committedInTopic(engine, 'early')).toEqual(
+      new Map([
+        ['orders-0', 0],
+        ['orders-1', 0]
+      ])
+    )
   })
 })

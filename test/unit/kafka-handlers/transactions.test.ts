@@ -10,7 +10,8 @@ import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { encodeBatch, splitBatches } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
-import { coordinatorId, txnCoordinatorId, offsetsTopicRecords, openEngine, send } from './helpers'
+import { coordinatorId, txnCoordinatorId, openEngine, send } from './helpers'
+import { offsetsTopicRecords } from '../../support/offsets-topic'
 
 const dirs: string[] = []
 afterEach(() => {
