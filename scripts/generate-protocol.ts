@@ -144,15 +144,18 @@ const camel = (s: string): string => s[0].toLowerCase() + s.slice(1)
 const kebab = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
 
 /**
- * The records of Kafka's group coordinator that __consumer_offsets holds (keys and values), as
- * Kafka's group-coordinator module defines them; generated whole (every valid version) into
- * generated/coordinator-records.ts.
+ * The records of Kafka's coordinators (keys and values): the group coordinator's, which
+ * __consumer_offsets holds, and the transaction coordinator's, which __transaction_state holds, as
+ * Kafka's group-coordinator and transaction-coordinator modules define them; generated whole (every
+ * valid version) into generated/coordinator-records.ts.
  */
 export const COORDINATOR_RECORDS: readonly string[] = [
   'OffsetCommitKey',
   'OffsetCommitValue',
   'GroupMetadataKey',
-  'GroupMetadataValue'
+  'GroupMetadataValue',
+  'TransactionLogKey',
+  'TransactionLogValue'
 ]
 
 /**
@@ -160,7 +163,7 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them,
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
  * group APIs at version 1 as Kafka 4.1 made them stable) are read from this folder instead, and so
- * are the group coordinator's records, which the spec folder does not hold.
+ * are the coordinators' records, which the spec folder does not hold.
  */
 const NEWER_SPEC_DIR = path.join(__dirname, 'kafka-spec-newer')
 
@@ -243,7 +246,9 @@ class MessageBuilder {
    */
   build(fields: SpecField[], where: string): OutField[] {
     const out: OutField[] = []
-    for (const f of fields) {
+    for (const given of fields) {
+      // As Kafka's generator reads it: a field given only taggedVersions exists in those versions.
+      const f = { ...given, versions: given.versions ?? (given.taggedVersions as string) }
       const versions = intersect(parseRange(f.versions), this.served)
       if (isEmpty(versions)) continue
       out.push(this.field(f, versions, `${where}.${f.name}`))
@@ -421,10 +426,11 @@ function apiSource(
   return { info: { name: api.name, apiKey: req.apiKey, module: kebab(api.name) }, source }
 }
 
-/** The group coordinator's records: one schema per record, every version the spec defines. */
+/** The coordinators' records: one schema per record, every version the spec defines. */
 function coordinatorRecordsSource(dir: string): string {
   const parts = [
-    "// Kafka's group coordinator records (__consumer_offsets keys and values): schemas and types",
+    "// Kafka's coordinator records (keys and values of __consumer_offsets and __transaction_state):",
+    '// schemas and types',
     "// generated from Kafka's JSON; do not edit.",
     `import type { MessageSchema } from '../schema'`,
     ''

@@ -20,7 +20,14 @@ import { TransactionCoordinator } from './transactions/coordinator'
 import { writeMarker } from './transactions/markers'
 import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
 import { groupSettingsFrom } from './groups/settings'
-import { OffsetsTopic } from './groups/offsets-topic'
+import { OFFSETS_TOPIC_SPEC } from './groups/offsets-topic'
+import { TRANSACTION_STATE_TOPIC_SPEC } from './transactions/transaction-state-topic'
+import {
+  InternalTopic,
+  coordinatorPartitionFor,
+  type InternalTopicParts,
+  type InternalTopicSpec
+} from './cluster/internal-topic'
 import { ProduceRates } from './metrics/produce-rates'
 import { BrokerStatsBook } from './metrics/broker-stats'
 import { AppendSignals, partitionKey } from './cluster/append-signals'
@@ -60,7 +67,8 @@ export interface EngineParts {
   readonly logs: LogManager
   readonly producers: ProducerStateManager
   readonly groups: GroupServices
-  readonly offsetsTopic: OffsetsTopic
+  readonly offsetsTopic: InternalTopic
+  readonly transactionStateTopic: InternalTopic
   readonly replication: Replication
   readonly leadership: Leadership
   readonly admin: TopicAdmin
@@ -280,20 +288,44 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const connectionRates = new QuotaUsage(quotaWindow)
   const mutationBuckets = new MutationBuckets(quotaWindow, quotaUsage)
   const partitionTxns = new PartitionTransactions(db)
+  // An internal topic of coordinator records, its partitions and replicas read from the broker
+  // configs under `prefix` (offsets.topic.num.partitions ...).
+  const internalTopic = (
+    spec: InternalTopicSpec,
+    prefix: string,
+    more: Pick<InternalTopicParts, 'created' | 'topicConfigs'>
+  ) =>
+    new InternalTopic(spec, {
+      topic: (name) => topics.get(name),
+      create: (s) => admin.create(s),
+      brokerCount: () => brokers.ids().length,
+      numPartitions: () => Number(brokerConfigs.value(`${prefix}.num.partitions`)),
+      replicationFactor: () => Number(brokerConfigs.value(`${prefix}.replication.factor`)),
+      log,
+      logConfig: (topic) => logs.configOf(topic.id),
+      appended: (topic, partition, now, baseOffset, records, bytes) =>
+        appended(topic, partition, now, baseOffset, records, bytes),
+      logLine: options.log,
+      ...more
+    })
   // The group coordinator's records go out to __consumer_offsets; it also places coordinators.
-  const offsetsTopic = new OffsetsTopic({
-    topic: (name) => topics.get(name),
-    create: (spec) => admin.create(spec),
-    brokerCount: () => brokers.ids().length,
-    numPartitions: () => Number(brokerConfigs.value('offsets.topic.num.partitions')),
-    replicationFactor: () => Number(brokerConfigs.value('offsets.topic.replication.factor')),
-    log,
-    logConfig: (topic) => logs.configOf(topic.id),
-    appended: (topic, partition, now, baseOffset, records, bytes) =>
-      appended(topic, partition, now, baseOffset, records, bytes),
-    logLine: options.log,
+  const offsetsTopic = internalTopic(OFFSETS_TOPIC_SPEC, 'offsets.topic', {
     created: () => groups.coordinator.writeOutStoredState()
   })
+  // The transaction coordinator's go out to __transaction_state, which places its coordinators.
+  const transactionStateTopic = internalTopic(
+    TRANSACTION_STATE_TOPIC_SPEC,
+    'transaction.state.log',
+    {
+      // Kafka sets transaction.state.log.min.isr; here capped by the replicas the topic gets.
+      topicConfigs: (replicationFactor) => ({
+        'min.insync.replicas': String(
+          Math.min(Number(brokerConfigs.value('transaction.state.log.min.isr')), replicationFactor)
+        )
+      }),
+      created: () => txns.writeOutStoredState()
+    }
+  )
   const groups = createGroupServices({
     db,
     records: offsetsTopic,
@@ -412,6 +444,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       markersAppended.length = 0
       // Offsets the transaction committed went out to __consumer_offsets in it too.
       offsetsTopic.rolledBack()
+      transactionStateTopic.rolledBack()
       storage.writeFailed()
       for (const ref of refs) {
         const topic = topics.get(ref.topic)
@@ -419,7 +452,16 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       }
     },
     commitGroupOffsets: (groupId, offsets) =>
-      groups.coordinator.commitTransactionalOffsets(groupId, offsets)
+      groups.coordinator.commitTransactionalOffsets(groupId, offsets),
+    records: transactionStateTopic,
+    groupPartition: (groupId) => ({
+      topic: OFFSETS_TOPIC_SPEC.name,
+      partition: coordinatorPartitionFor(
+        groupId,
+        offsetsTopic.topic()?.partitions.length ??
+          Number(brokerConfigs.value('offsets.topic.num.partitions'))
+      )
+    })
   })
   const appendParts: LeaderAppendParts = {
     db,
@@ -456,6 +498,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     producers,
     groups,
     offsetsTopic,
+    transactionStateTopic,
     replication,
     leadership,
     admin,

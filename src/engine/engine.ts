@@ -681,9 +681,25 @@ export class Engine {
     return this.parts.offsetsTopic.coordinatorOf(groupId)
   }
 
-  /** Creates __consumer_offsets if it does not exist yet (as a Metadata request naming it does). */
-  createOffsetsTopic(): void {
-    this.parts.offsetsTopic.ensure()
+  /**
+   * The broker coordinating a transactional id: the leader of its partition of
+   * __transaction_state, which is created by the first lookup; null when that partition has no
+   * running leader.
+   */
+  transactionCoordinator(transactionalId: string): number | null {
+    return this.parts.transactionStateTopic.coordinatorOf(transactionalId)
+  }
+
+  /**
+   * Creates __consumer_offsets or __transaction_state if it does not exist yet (as a Metadata
+   * request naming it does); false for any other name.
+   */
+  createInternalTopic(name: string): boolean {
+    const internal = [this.parts.offsetsTopic, this.parts.transactionStateTopic].find(
+      (t) => t.name === name
+    )
+    internal?.ensure()
+    return internal !== undefined
   }
 
   createTopic(spec: CreateTopicSpec): Topic {

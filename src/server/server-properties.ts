@@ -58,7 +58,6 @@ const AUTHORIZERS = [
 const KRAFT = 'KRaft: the simulated brokers need no controller quorum'
 const INTER_BROKER = 'simulated brokers make no connections to each other'
 const ONE_PROCESS = 'threads and socket buffers of the JVM: one Node process serves every broker'
-const INTERNAL_TOPICS = '__transaction_state is kept by the embedded cluster itself'
 
 /** Keys taken and ignored, with why. */
 const IGNORED: Record<string, string> = {
@@ -90,9 +89,6 @@ const IGNORED: Record<string, string> = {
   'inter.broker.protocol.version': INTER_BROKER,
   'sasl.mechanism.inter.broker.protocol': INTER_BROKER,
   'sasl.mechanism.controller.protocol': INTER_BROKER,
-  'transaction.state.log.replication.factor': INTERNAL_TOPICS,
-  'transaction.state.log.min.isr': INTERNAL_TOPICS,
-  'transaction.state.log.num.partitions': INTERNAL_TOPICS,
   'delete.topic.enable': 'topics can always be deleted',
   'auto.leader.rebalance.enable': 'leaders move only when a broker stops or is reassigned',
   'log.cleaner.enable': 'the cleaner always runs for compacted topics',

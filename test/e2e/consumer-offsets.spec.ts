@@ -1,13 +1,7 @@
 // __consumer_offsets in the console: the topics list hides Kafka's internal topics until asked,
 // and the message browser shows a group's commit decoded into Kafka's JSON of it.
 import { test, expect } from './fixtures'
-
-/** The partition of __consumer_offsets holding a group's records: abs(hashCode) % 50. */
-function offsetsPartition(groupId: string): number {
-  let h = 0
-  for (let i = 0; i < groupId.length; i++) h = (Math.imul(31, h) + groupId.charCodeAt(i)) | 0
-  return (h === -2147483648 ? 0 : Math.abs(h)) % 50
-}
+import { coordinatorPartition } from './support/coordinator-partition'
 
 test('lists __consumer_offsets behind a toggle and decodes a commit', async ({
   shell,
@@ -36,7 +30,7 @@ test('lists __consumer_offsets behind a toggle and decodes a commit', async ({
   await expect(topics.row('__consumer_offsets')).toContainText('internal')
   await shell.screenshot('topics-internal-shown')
 
-  const partition = offsetsPartition('billing')
+  const partition = coordinatorPartition('billing')
   await shell.open(`#/messages?topic=__consumer_offsets&partition=${partition}`)
   const m = browse.ui
   await m.row(partition, 0).click()

@@ -4,6 +4,7 @@ import type { Engine } from '../../src/engine/engine'
 import { decodeBatch, splitBatches } from '../../src/engine/records'
 import {
   decodeCoordinatorRecord,
+  GROUP_RECORD_TYPES,
   type CoordinatorRecord
 } from '../../src/engine/groups/coordinator-records'
 
@@ -17,7 +18,7 @@ export function offsetsTopicRecords(engine: Engine): CoordinatorRecord[] {
       .read(log.logStartOffset, 1 << 30)
       .flatMap((b) => splitBatches(b).batches)
       .flatMap((b) => decodeBatch(b.bytes).records)
-      .map((r) => decodeCoordinatorRecord(r.key as Buffer, r.value))
+      .map((r) => decodeCoordinatorRecord(GROUP_RECORD_TYPES, r.key as Buffer, r.value))
   })
 }
 

@@ -2,6 +2,7 @@
 // key is an int16 record type followed by the key's fields (OffsetCommitKey is type 1,
 // GroupMetadataKey type 2), a value an int16 version followed by the value's fields; a null
 // value is a tombstone. The schemas are generated from Kafka's JSON (scripts/generate-protocol.ts).
+// The decoding serves __transaction_state's records too (transactions/transaction-log-records.ts).
 import {
   ByteReader,
   ByteWriter,
@@ -31,7 +32,12 @@ export function offsetCommitValueVersion(expires: boolean): number {
 export const GROUP_METADATA_VALUE_VERSION = 3
 
 /** A key (`prefix` its record type, fields of version 0) or a value (`prefix` its version). */
-function encode(prefix: number, schema: MessageSchema, body: object, version = prefix): Buffer {
+export function encodeCoordinatorRecord(
+  prefix: number,
+  schema: MessageSchema,
+  body: object,
+  version = prefix
+): Buffer {
   const w = new ByteWriter(64)
   w.writeInt16(prefix)
   messageCodec(schema, version).encode(w, body)
@@ -39,11 +45,16 @@ function encode(prefix: number, schema: MessageSchema, body: object, version = p
 }
 
 export function offsetCommitKey(group: string, topic: string, partition: number): Buffer {
-  return encode(OffsetCommitRecordType, offsetCommitKeySchema, { group, topic, partition }, 0)
+  return encodeCoordinatorRecord(
+    OffsetCommitRecordType,
+    offsetCommitKeySchema,
+    { group, topic, partition },
+    0
+  )
 }
 
 export function groupMetadataKey(group: string): Buffer {
-  return encode(GroupMetadataRecordType, groupMetadataKeySchema, { group }, 0)
+  return encodeCoordinatorRecord(GroupMetadataRecordType, groupMetadataKeySchema, { group }, 0)
 }
 
 /** An OffsetCommitValue in the version Kafka writes for it (see offsetCommitValueVersion). */
@@ -51,26 +62,37 @@ export function offsetCommitValue(
   v: Omit<Encodable<OffsetCommitValue>, 'expireTimestamp'> & { expireTimestamp?: bigint }
 ): Buffer {
   const version = offsetCommitValueVersion(v.expireTimestamp !== undefined)
-  return encode(version, offsetCommitValueSchema, v)
+  return encodeCoordinatorRecord(version, offsetCommitValueSchema, v)
 }
 
 export function groupMetadataValue(v: Encodable<GroupMetadataValue>): Buffer {
-  return encode(GROUP_METADATA_VALUE_VERSION, groupMetadataValueSchema, v)
+  return encodeCoordinatorRecord(GROUP_METADATA_VALUE_VERSION, groupMetadataValueSchema, v)
 }
 
-const keySchemas = new Map<number, { name: string; schema: MessageSchema }>([
+/** The records of a coordinator's topic by key type: the key's name and schemas. */
+export type CoordinatorRecordTypes = ReadonlyMap<
+  number,
+  { name: string; key: MessageSchema; value: MessageSchema }
+>
+
+const offsetCommit = {
+  name: 'OffsetCommit',
+  key: offsetCommitKeySchema,
+  value: offsetCommitValueSchema
+}
+
+/** The records of __consumer_offsets. */
+export const GROUP_RECORD_TYPES: CoordinatorRecordTypes = new Map([
   // Type 0 is the offset commit key as Kafka wrote it before 0.10 (the same fields).
-  [0, { name: 'OffsetCommitKey', schema: offsetCommitKeySchema }],
-  [OffsetCommitRecordType, { name: 'OffsetCommitKey', schema: offsetCommitKeySchema }],
-  [GroupMetadataRecordType, { name: 'GroupMetadataKey', schema: groupMetadataKeySchema }]
+  [0, offsetCommit],
+  [OffsetCommitRecordType, offsetCommit],
+  [
+    GroupMetadataRecordType,
+    { name: 'GroupMetadata', key: groupMetadataKeySchema, value: groupMetadataValueSchema }
+  ]
 ])
 
-const valueSchemas = new Map<string, MessageSchema>([
-  ['OffsetCommitKey', offsetCommitValueSchema],
-  ['GroupMetadataKey', groupMetadataValueSchema]
-])
-
-/** A record of __consumer_offsets read back: its key's type and fields, its value's version and fields. */
+/** A coordinator record read back: its key's type and fields, its value's version and fields. */
 export interface CoordinatorRecord {
   key: { type: number; data: Record<string, unknown> }
   /** null: a tombstone. */
@@ -112,21 +134,29 @@ function read(bytes: Buffer, schema: MessageSchema, version: number): Record<str
 }
 
 /**
- * Decodes a __consumer_offsets record; throws an Error saying what is wrong (a record type this
- * broker does not write, a version out of range, truncated bytes).
+ * Decodes a record of a coordinator's topic (`types`: its records, GROUP_RECORD_TYPES for
+ * __consumer_offsets); throws an Error saying what is wrong (a record type the topic does not
+ * hold, a version out of range, truncated bytes).
  */
-export function decodeCoordinatorRecord(key: Buffer, value: Buffer | null): CoordinatorRecord {
+export function decodeCoordinatorRecord(
+  types: CoordinatorRecordTypes,
+  key: Buffer,
+  value: Buffer | null
+): CoordinatorRecord {
   if (key.length < 2) throw new Error(`key of ${key.length} bytes: too short for a record type`)
   const type = key.readInt16BE(0)
-  const known = keySchemas.get(type)
-  if (!known) throw new Error(`record type ${type} is not a group or offset commit record`)
-  const decodedKey = { type, data: read(key, known.schema, 0) }
+  const known = types.get(type)
+  if (!known) {
+    const names = [...new Set([...types.values()].map((t) => t.name))].join(', ')
+    throw new Error(`record type ${type} is not one of this topic's records (${names})`)
+  }
+  const decodedKey = { type, data: read(key, known.key, 0) }
   if (value === null) return { key: decodedKey, value: null }
   if (value.length < 2) throw new Error(`value of ${value.length} bytes: too short for a version`)
   const version = value.readInt16BE(0)
-  const schema = valueSchemas.get(known.name) as MessageSchema
+  const schema = known.value
   const [min, max] = schema.validVersions.split('-').map(Number)
-  if (version < min || version > max)
+  if (version < min || version > (max ?? min))
     throw new Error(`${schema.name} version ${version} is outside ${schema.validVersions}`)
   return { key: decodedKey, value: { version, data: read(value, schema, version) } }
 }

@@ -33,7 +33,8 @@ import {
   txnOffsetCommitError,
   type OffsetContext
 } from './offset-commit'
-import { OffsetStore, type CommittedOffset, type CoordinatorRecordSink } from './offset-store'
+import { OffsetStore, type CommittedOffset } from './offset-store'
+import type { CoordinatorRecordSink } from '../cluster/internal-topic'
 import { groupMetadataValue } from './coordinator-records'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
 import { Rebalancer } from './rebalance'

@@ -4,16 +4,7 @@
 import type { Db } from '../storage/database'
 import { groupQueries, type GroupQueries } from '../storage/group-queries'
 import { groupMetadataKey, offsetCommitKey, offsetCommitValue } from './coordinator-records'
-import type { CoordinatorRecordBytes } from './offsets-topic'
-
-/** Where the store writes its records out (OffsetsTopic); see offsets-topic.ts. */
-export interface CoordinatorRecordSink {
-  /** Makes sure the topic exists, outside any SQLite transaction. */
-  ensure(): unknown
-  write(groupId: string, records: readonly CoordinatorRecordBytes[], now: number): void
-  committed(): void
-  rolledBack(): void
-}
+import type { CoordinatorRecordBytes, CoordinatorRecordSink } from '../cluster/internal-topic'
 
 export interface CommittedOffset {
   topic: string

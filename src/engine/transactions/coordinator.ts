@@ -2,12 +2,16 @@
 // older instance), AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (markers to every
 // partition of the transaction, the group offsets made visible on commit), transaction.timeout.ms
 // aborting abandoned transactions, and what DescribeTransactions / ListTransactions show. State
-// lives in SQLite (as Kafka's __transaction_state), so it survives a restart; it is cached here.
+// lives in SQLite, so it survives a restart; it is cached here. Each change is also written out
+// to __transaction_state (transaction-log-records.ts) in the same SQLite transaction, as Kafka's
+// TransactionStateManager writes it.
 import type { Db } from '../storage/database'
 import type { CommittedOffset } from '../groups/offset-store'
 import { transactionQueries, type TransactionQueries } from '../storage/transaction-queries'
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import { isDiskFull } from '../storage/disk-full'
+import type { CoordinatorRecordSink } from '../cluster/internal-topic'
+import { transactionLogKey, transactionLogValue } from './transaction-log-records'
 import {
   fromRow,
   hasPartition,
@@ -49,6 +53,13 @@ export interface TransactionParts {
   markersRolledBack?(refs: TopicPartitionRef[]): void
   changed?(transactionalId: string): void
   now?(): number
+  /** Where each change goes out as a record (__transaction_state). */
+  records?: CoordinatorRecordSink
+  /**
+   * The __consumer_offsets partition of a group, which AddOffsetsToTxn adds to the transaction's
+   * partitions in the records as Kafka adds it.
+   */
+  groupPartition?(groupId: string): TopicPartitionRef
 }
 
 /** Who a transactional request says it is. */
@@ -98,11 +109,59 @@ export class TransactionCoordinator {
     this.byProducer.set(m.producerId, m)
   }
 
-  private save(m: TransactionMetadata): void {
+  /** Stores a change and (unless `record` is false) writes its record, in one SQLite transaction. */
+  private save(m: TransactionMetadata, record = true): void {
     m.updatedAt = this.now()
-    this.q.upsert.run(...toRow(m))
+    this.recorded(() => {
+      this.q.upsert.run(...toRow(m))
+      if (record) this.writeRecord(m)
+    })
     this.cache(m)
     this.parts.changed?.(m.transactionalId)
+  }
+
+  /**
+   * Runs `work` in one SQLite transaction (or inside the caller's, which then announces or undoes
+   * the records: see whole()) with the records it writes out.
+   */
+  private recorded(work: () => void): void {
+    const { db, records } = this.parts
+    if (db.inTransaction) return void db.transaction(work)()
+    records?.ensure()
+    try {
+      db.transaction(work)()
+    } catch (err) {
+      records?.rolledBack()
+      throw err
+    }
+    records?.committed()
+  }
+
+  /** The transactional id's record of its state now, as Kafka writes each transition. */
+  private writeRecord(m: TransactionMetadata): void {
+    const { records, groupPartition } = this.parts
+    if (!records) return
+    // Kafka's completed transaction holds no partitions any more.
+    const complete = m.state === 'CompleteCommit' || m.state === 'CompleteAbort'
+    const partitions = complete
+      ? []
+      : [...m.partitions, ...(groupPartition ? m.groups.map((g) => groupPartition(g)) : [])]
+    const value = transactionLogValue({
+      producerId: m.producerId,
+      producerEpoch: m.producerEpoch,
+      timeoutMs: m.timeoutMs,
+      state: m.state,
+      partitions,
+      lastUpdateMs: m.updatedAt,
+      startMs: m.startedAt
+    })
+    const key = transactionLogKey(m.transactionalId)
+    records.write(m.transactionalId, [{ key, value }], m.updatedAt)
+  }
+
+  /** Writes every transactional id's state out (its topic was just made). */
+  writeOutStoredState(): void {
+    for (const m of this.byId.values()) this.recorded(() => this.writeRecord(m))
   }
 
   /** Starts the check for abandoned transactions and markers waiting for a leader. */
@@ -364,9 +423,12 @@ export class TransactionCoordinator {
   private whole(m: TransactionMetadata, change: () => void): boolean {
     const before = { ...m, partitions: [...m.partitions], pendingMarkers: [...m.pendingMarkers] }
     const touched = [...m.partitions]
+    const { records } = this.parts
+    records?.ensure()
     try {
       this.parts.db.transaction(change)()
     } catch (err) {
+      records?.rolledBack()
       if (!isDiskFull(err)) throw err
       this.byProducer.delete(m.producerId)
       Object.assign(m, before)
@@ -374,6 +436,7 @@ export class TransactionCoordinator {
       this.parts.markersRolledBack?.(touched)
       return false
     }
+    records?.committed()
     this.parts.markersCommitted?.()
     return true
   }
@@ -381,6 +444,8 @@ export class TransactionCoordinator {
   private decide(m: TransactionMetadata, committed: boolean): void {
     m.state = committed ? 'PrepareCommit' : 'PrepareAbort'
     m.pendingMarkers = m.partitions.map((p) => ({ ...p }))
+    // The decision is written first; the markers then complete it.
+    this.save(m)
     const offsets = this.q.offsetsSelect.all(m.transactionalId)
     if (committed) {
       const byGroup = new Map<string, CommittedOffset[]>()
@@ -412,8 +477,10 @@ export class TransactionCoordinator {
     m.pendingMarkers = m.pendingMarkers.filter(
       (p) => !this.parts.writeMarker(p, m.producerId, m.producerEpoch, committed)
     )
-    if (m.pendingMarkers.length === 0) m.state = committed ? 'CompleteCommit' : 'CompleteAbort'
-    this.save(m)
+    const done = m.pendingMarkers.length === 0
+    if (done) m.state = committed ? 'CompleteCommit' : 'CompleteAbort'
+    // A record when the transaction completes; markers still waiting change no state.
+    this.save(m, done)
   }
 
   /** Kafka's abort of a timed-out transaction: the epoch is bumped, fencing the producer. */

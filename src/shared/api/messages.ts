@@ -178,8 +178,8 @@ export interface MessageRecord {
   keyRaw?: string
   valueRaw?: string
   /**
-   * Set on a record of __consumer_offsets: which group coordinator record it is, its key and
-   * value then being Kafka's JSON of it (or why it could not be read).
+   * Set on a record of __consumer_offsets or __transaction_state: which coordinator record it is,
+   * its key and value then being Kafka's JSON of it (or why it could not be read).
    */
   coordinatorRecord?: CoordinatorRecordKind
   headers: MessageHeader[]
@@ -191,7 +191,7 @@ export interface MessageRecord {
 }
 
 export interface CoordinatorRecordKind {
-  type: 'OffsetCommit' | 'GroupMetadata' | 'unknown'
+  type: 'OffsetCommit' | 'GroupMetadata' | 'TransactionLog' | 'unknown'
   error?: string
 }
 

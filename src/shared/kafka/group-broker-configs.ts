@@ -1,4 +1,5 @@
-// The group coordinator's broker configs (Kafka's GroupCoordinatorConfig and OffsetConfig): read
+// The group coordinator's broker configs (Kafka's GroupCoordinatorConfig and OffsetConfig), and
+// those of the transaction coordinator's topic (TransactionLogConfig's transaction.state.log.*): read
 // only, as in Kafka, so given at start (`--broker-config`, startCluster's brokerConfigs) and
 // refused at run time. Where Logdeck's default differs from Kafka's (a short first-rebalance delay
 // and heartbeat for local development), the default listed is Logdeck's; the README names them.
@@ -95,6 +96,24 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     ),
     kind: { type: 'int', min: 1, max: 32767 }
   },
+  groupConfig(
+    'transaction.state.log.num.partitions',
+    50,
+    'The partitions of __transaction_state, made when the first transactional producer looks up its coordinator; a transactional id is coordinated by the leader of partition abs(hashCode(transactional id)) % this'
+  ),
+  {
+    ...groupConfig(
+      'transaction.state.log.replication.factor',
+      3,
+      'The replicas of each partition of __transaction_state; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
+    ),
+    kind: { type: 'int', min: 1, max: 32767 }
+  },
+  groupConfig(
+    'transaction.state.log.min.isr',
+    2,
+    "The min.insync.replicas __transaction_state is made with; Logdeck caps it at the topic's replication factor"
+  ),
   groupConfig(
     'offsets.retention.check.interval.ms',
     600_000,

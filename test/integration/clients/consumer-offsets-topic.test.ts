@@ -11,6 +11,12 @@ import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs'
 import { startServe, type ServeProcess } from '../../support/serve-process'
 import { kcat, python } from '../../support/external-clients'
 import { waitFor } from '../../support/wait-for'
+import {
+  apiPost,
+  produceOne,
+  readTopic,
+  readTopicScript
+} from '../../support/internal-topic-clients'
 
 const TOPIC = 'ledger-entries'
 const GROUP = 'ledger'
@@ -91,25 +97,9 @@ interface Decoded {
 
 // kafka-python reads every partition to its end and decodes each record as Kafka's schemas lay
 // it out (OffsetCommitKey/Value, GroupMetadataKey/Value), independently of Logdeck's codec.
-const READ_OFFSETS = String.raw`
-import sys, json, struct, base64
-from kafka import KafkaConsumer, TopicPartition
-
-class R:
-    def __init__(s, b): s.b, s.i = b, 0
-    def take(s, fmt, n):
-        v = struct.unpack_from(fmt, s.b, s.i)[0]; s.i += n; return v
-    def i16(s): return s.take('>h', 2)
-    def i32(s): return s.take('>i', 4)
-    def i64(s): return s.take('>q', 8)
-    def str(s):
-        n = s.i16()
-        if n < 0: return None
-        v = s.b[s.i:s.i + n].decode('utf-8'); s.i += n; return v
-    def bytes(s):
-        n = s.i32()
-        v = s.b[s.i:s.i + n]; s.i += n; return base64.b64encode(v).decode()
-
+const READ_OFFSETS = readTopicScript(
+  OFFSETS,
+  String.raw`
 def key(b):
     r = R(b); t = r.i16()
     if t in (0, 1): return {'type': t, 'data': {'group': r.str(), 'topic': r.str(), 'partition': r.i32()}}
@@ -138,28 +128,17 @@ def value(t, b):
             m['subscription'] = r.bytes(); m['assignment'] = r.bytes()
             members.append(m)
         d['members'] = members
-    if r.i != len(b): raise SystemExit('%d bytes left over' % (len(b) - r.i))
+    r.done()
     return {'version': v, 'data': d}
 
-c = KafkaConsumer(bootstrap_servers=sys.argv[1].split(','), enable_auto_commit=False)
-parts = [TopicPartition('${OFFSETS}', p) for p in sorted(c.partitions_for_topic('${OFFSETS}'))]
-c.assign(parts)
-c.seek_to_beginning(*parts)
-end = c.end_offsets(parts)
-out = []
-while any(c.position(p) < end[p] for p in parts):
-    for tp, msgs in c.poll(timeout_ms=1000).items():
-        for m in msgs:
-            k = key(m.key)
-            out.append({'partition': m.partition, 'offset': m.offset, 'key': k, 'value': value(k['type'], m.value)})
-c.close()
-print(json.dumps(out))
+def record(m):
+    k = key(m.key)
+    return {'key': k, 'value': value(k['type'], m.value)}
 `
+)
 
-async function readWithKafkaPython(): Promise<Decoded[]> {
-  const r = await python(READ_OFFSETS, [server.bootstrap])
-  expect(r.code, r.stderr).toBe(0)
-  return JSON.parse(r.stdout) as Decoded[]
+function readWithKafkaPython(): Promise<Decoded[]> {
+  return readTopic<Decoded>(server.bootstrap, READ_OFFSETS)
 }
 
 /** The last record of each key, by key (Kafka's view once compacted). */
@@ -174,16 +153,7 @@ const offsetKey = (topic: string, partition: number) =>
   JSON.stringify({ type: 1, data: { group: GROUP, topic, partition } })
 const groupKey = JSON.stringify({ type: 2, data: { group: GROUP } })
 
-async function post<T>(method: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.apiBase}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(body)
-  })
-  const json = (await res.json()) as T
-  expect(res.status, JSON.stringify(json)).toBe(200)
-  return json
-}
+const post = <T>(method: string, body: unknown) => apiPost<T>(server, TOKEN, method, body)
 
 describe('__consumer_offsets', () => {
   let committed: Map<number, number>
@@ -341,18 +311,7 @@ print(json.dumps({'is_internal': t['is_internal'], 'partitions': len(t['partitio
       cleanup: 'compact'
     })
 
-    const refused = await python(
-      String.raw`
-import sys
-from confluent_kafka import Producer
-errors = []
-p = Producer({'bootstrap.servers': sys.argv[1], 'message.send.max.retries': 0})
-p.produce('${OFFSETS}', key=b'k', value=b'v', partition=0, on_delivery=lambda err, msg: errors.append(err))
-p.flush(10)
-print(errors[0].name() if errors and errors[0] else 'delivered')
-`,
-      [server.bootstrap]
-    )
+    const refused = await produceOne(server.bootstrap, OFFSETS)
     expect(refused.stdout.trim(), refused.stderr).toBe('TOPIC_EXCEPTION')
 
     await expect(admin.deleteTopics({ topics: [OFFSETS], timeout: 5000 })).rejects.toThrow()

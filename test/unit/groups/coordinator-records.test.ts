@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   decodeCoordinatorRecord,
+  GROUP_RECORD_TYPES,
   groupMetadataKey,
   groupMetadataValue,
   offsetCommitKey,
@@ -24,7 +25,9 @@ describe('__consumer_offsets records', () => {
     })
     // int16 version 3; int64 offset; int32 leaderEpoch; string metadata; int64 commitTimestamp
     expect(value).toEqual(hex('0003 000000000000002a 00000005 0001 6d 0000018bcfe56800'))
-    expect(decodeCoordinatorRecord(offsetCommitKey('g', 't', 7), value)).toEqual({
+    expect(
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 7), value)
+    ).toEqual({
       key: { type: 1, data: { group: 'g', topic: 't', partition: 7 } },
       value: {
         version: 3,
@@ -48,7 +51,9 @@ describe('__consumer_offsets records', () => {
     })
     expect(value).toEqual(hex('0001 0000000000000001 0000 0000000000000002 0000000000000003'))
     // Kafka's JSON of version 1 has the expire timestamp and no leader epoch.
-    expect(decodeCoordinatorRecord(offsetCommitKey('g', 't', 0), value).value).toEqual({
+    expect(
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 0), value).value
+    ).toEqual({
       version: 1,
       data: { offset: 1, metadata: '', commitTimestamp: 2, expireTimestamp: 3 }
     })
@@ -87,7 +92,7 @@ describe('__consumer_offsets records', () => {
           '0002 6d31 ffff 0001 63 0002 2f68 0000012c 00000064 00000001 00 00000002 0102'
       )
     )
-    const decoded = decodeCoordinatorRecord(groupMetadataKey('ab'), value)
+    const decoded = decodeCoordinatorRecord(GROUP_RECORD_TYPES, groupMetadataKey('ab'), value)
     expect(decoded.key).toEqual({ type: 2, data: { group: 'ab' } })
     expect(decoded.value?.data.members).toEqual([
       {
@@ -104,15 +109,19 @@ describe('__consumer_offsets records', () => {
   })
 
   it('reads a tombstone as a key without a value', () => {
-    expect(decodeCoordinatorRecord(offsetCommitKey('g', 't', 0), null).value).toBeNull()
+    expect(
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 0), null).value
+    ).toBeNull()
   })
 
   it('says what is wrong with a record it cannot read', () => {
-    expect(() => decodeCoordinatorRecord(hex('0009 0001 67'), null)).toThrow(/record type 9/)
-    expect(() => decodeCoordinatorRecord(offsetCommitKey('g', 't', 0), hex('0007'))).toThrow(
-      /OffsetCommitValue version 7 is outside 0-4/
+    expect(() => decodeCoordinatorRecord(GROUP_RECORD_TYPES, hex('0009 0001 67'), null)).toThrow(
+      /record type 9/
     )
-    expect(() => decodeCoordinatorRecord(hex('00'), null)).toThrow(/too short/)
+    expect(() =>
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 0), hex('0007'))
+    ).toThrow(/OffsetCommitValue version 7 is outside 0-4/)
+    expect(() => decodeCoordinatorRecord(GROUP_RECORD_TYPES, hex('00'), null)).toThrow(/too short/)
   })
 
   it('round-trips any offset commit and group metadata', () => {
@@ -128,6 +137,7 @@ describe('__consumer_offsets records', () => {
         int64,
         (group, topic, partition, offset, leaderEpoch, metadata, commitTimestamp) => {
           const d = decodeCoordinatorRecord(
+            GROUP_RECORD_TYPES,
             offsetCommitKey(group, topic, partition),
             offsetCommitValue({ offset, leaderEpoch, metadata, commitTimestamp })
           )
@@ -167,6 +177,7 @@ describe('__consumer_offsets records', () => {
         fc.array(member, { maxLength: 4 }),
         (group, protocolType, generation, protocol, leader, currentStateTimestamp, members) => {
           const d = decodeCoordinatorRecord(
+            GROUP_RECORD_TYPES,
             groupMetadataKey(group),
             groupMetadataValue({
               protocolType,

@@ -86,19 +86,52 @@ describe('Metadata auto-creation', () => {
     )
     for (const t of res.topics)
       expect(t).toMatchObject({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, isInternal: true })
-    // __consumer_offsets is made as the group coordinator makes it; __transaction_state never.
+    // Both are made as their coordinators make them; no other internal topic is.
     const offsets = engine.topic('__consumer_offsets')
     expect(offsets).toMatchObject({ internal: true })
     expect(offsets?.partitions).toHaveLength(50)
     expect(engine.topicConfigs(offsets!)['cleanup.policy']).toBe('compact')
-    expect(engine.topic('__transaction_state')).toBeUndefined()
-    const next = await send(engine, 0, ApiKey.Metadata, 12, ask(['__consumer_offsets']))
-    expect(next.topics[0]).toMatchObject({ errorCode: ErrorCode.NONE, isInternal: true })
+    const txns = engine.topic('__transaction_state')
+    expect(txns).toMatchObject({ internal: true })
+    expect(txns?.partitions).toHaveLength(50)
+    // transaction.state.log.min.isr (2) capped by the replicas of a 3-broker cluster's topic (3).
+    expect(engine.topicConfigs(txns!)).toMatchObject({
+      'cleanup.policy': 'compact',
+      'compression.type': 'uncompressed',
+      'min.insync.replicas': '2'
+    })
+    const next = await send(
+      engine,
+      0,
+      ApiKey.Metadata,
+      12,
+      ask(['__consumer_offsets', '__transaction_state'])
+    )
+    for (const t of next.topics)
+      expect(t).toMatchObject({ errorCode: ErrorCode.NONE, isInternal: true })
+    const other = await send(engine, 0, ApiKey.Metadata, 12, ask(['__share_group_state']))
+    expect(other.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+    expect(engine.topic('__share_group_state')).toBeUndefined()
+  })
+
+  it('__transaction_state takes transaction.state.log.*, its leaders coordinating transactional ids', () => {
+    const engine = openEngine({
+      brokers: 1,
+      brokerConfigs: {
+        'transaction.state.log.num.partitions': '3',
+        'transaction.state.log.replication.factor': '2'
+      }
+    })
+    // The lookup of a coordinator makes the topic, capped at the one broker there is.
+    expect(engine.transactionCoordinator('tx')).toBe(0)
+    const topic = engine.topic('__transaction_state')!
+    expect(topic.partitions.map((p) => p.replicas.length)).toEqual([1, 1, 1])
+    expect(engine.topicConfigs(topic)['min.insync.replicas']).toBe('1')
   })
 
   it('__consumer_offsets takes offsets.topic.* and has no more replicas than brokers', async () => {
     const one = openEngine({ brokers: 1 })
-    one.createOffsetsTopic()
+    one.createInternalTopic('__consumer_offsets')
     expect(one.topic('__consumer_offsets')?.partitions.map((p) => p.replicas.length)).toEqual(
       Array(50).fill(1)
     )
@@ -108,7 +141,7 @@ describe('Metadata auto-creation', () => {
         'offsets.topic.replication.factor': '2'
       }
     })
-    set.createOffsetsTopic()
+    set.createInternalTopic('__consumer_offsets')
     expect(set.topic('__consumer_offsets')?.partitions.map((p) => p.replicas.length)).toEqual([
       2, 2, 2, 2
     ])

@@ -54,7 +54,9 @@ describe('serve --server-properties', () => {
       'log.retention.hours': '168',
       'log.segment.bytes': '1073741824',
       'log.retention.check.interval.ms': '300000',
-      'offsets.topic.replication.factor': '1'
+      'offsets.topic.replication.factor': '1',
+      'transaction.state.log.replication.factor': '1',
+      'transaction.state.log.min.isr': '1'
     })
     expect(o.limits).toEqual({ socketRequestMaxBytes: 104857600 })
     const summary = o.serverProperties!.summary

@@ -16,7 +16,9 @@ import { assignReplicas } from '../../cluster/replica-assignment'
 import { CLUSTER_RESOURCE_NAME } from '../../../shared/api/acls'
 import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operations'
 import { endpointOn } from '../../cluster/brokers'
-import { OFFSETS_TOPIC, offsetsPartitionFor } from '../../groups/offsets-topic'
+import { OFFSETS_TOPIC } from '../../groups/offsets-topic'
+import { TRANSACTION_STATE_TOPIC } from '../../transactions/transaction-state-topic'
+import { coordinatorPartitionFor } from '../../cluster/internal-topic'
 
 export function handleDescribeCluster(
   body: DescribeClusterRequest,
@@ -41,31 +43,29 @@ export function handleDescribeCluster(
   }
 }
 
-/** Partitions of Kafka's __transaction_state (transaction.state.log.num.partitions). */
-const TRANSACTION_STATE_PARTITIONS = 50
-
 /** Replicas of each partition in preferred order, per broker and partition count. */
 const placements = new Map<string, number[][]>()
 
+/** Per key type (0: a group, 1: a transactional id): its coordinators' topic and its config. */
+const COORDINATOR_TOPICS = [
+  { topic: OFFSETS_TOPIC, partitions: 'offsets.topic.num.partitions' },
+  { topic: TRANSACTION_STATE_TOPIC, partitions: 'transaction.state.log.num.partitions' }
+] as const
+
 /**
- * The running broker coordinating `key`, as in Kafka. A group's (key type 0) is the leader of its
- * partition of __consumer_offsets, which the first lookup creates (see offsets-topic.ts). A
- * transactional id's (key type 1) is the leader of its partition of __transaction_state, which is
- * not a topic here: its partitions are placed as Kafka places any topic's, with a replica on every
- * broker, and the leader is the first running one in preferred order, so a stopped broker's
- * transactional ids spread over the others and a broker that starts again leads its own again.
+ * The running broker coordinating `key`, as in Kafka: the leader of the key's partition of
+ * __consumer_offsets (a group, key type 0) or __transaction_state (a transactional id, key type
+ * 1), which the first lookup creates (see cluster/internal-topic.ts).
  */
 export function coordinatorFor(ctx: RequestContext, key: string, keyType: 0 | 1 = 0) {
   const { engine } = ctx
-  if (keyType === 0) {
-    const id = engine.groupCoordinator(key)
-    if (id !== null) return engine.broker(id) ?? null
-    // A __consumer_offsets that cannot be created now (a full disk) leaves groups placed as its
-    // partitions would be, so that they go on working.
-    if (engine.topic(OFFSETS_TOPIC)) return null
-    return placedCoordinator(ctx, key, Number(engine.brokerConfig('offsets.topic.num.partitions')))
-  }
-  return placedCoordinator(ctx, key, TRANSACTION_STATE_PARTITIONS)
+  const id = keyType === 0 ? engine.groupCoordinator(key) : engine.transactionCoordinator(key)
+  if (id !== null) return engine.broker(id) ?? null
+  // A topic that cannot be created now (a full disk) leaves keys placed as its partitions would
+  // be, so that groups and transactions go on working.
+  const { topic, partitions } = COORDINATOR_TOPICS[keyType]
+  if (engine.topic(topic)) return null
+  return placedCoordinator(ctx, key, Number(engine.brokerConfig(partitions)))
 }
 
 /** The first running broker of the key's partition, placed with a replica on every broker. */
@@ -79,7 +79,9 @@ function placedCoordinator(ctx: RequestContext, key: string, partitions: number)
     placement = assignReplicas(ids, partitions, n, 0, 0, 0)
     placements.set(cacheKey, placement)
   }
-  const leader = placement[offsetsPartitionFor(key, partitions)].find((id) => engine.isOnline(id))
+  const leader = placement[coordinatorPartitionFor(key, partitions)].find((id) =>
+    engine.isOnline(id)
+  )
   return leader === undefined ? null : (engine.broker(leader) ?? null)
 }
 

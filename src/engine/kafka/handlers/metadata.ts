@@ -13,7 +13,6 @@ import type {
 import type { Topic } from '../../log/topic-registry'
 import { EngineError } from '../../engine-error'
 import { reservedTopicName } from '../../log/topic-names'
-import { OFFSETS_TOPIC } from '../../groups/offsets-topic'
 import { isInternalTopic, topicNameProblem } from '../../../shared/kafka/topic-names'
 import { ZERO_UUID } from '../../../shared/kafka/protocol-constants'
 
@@ -80,12 +79,9 @@ function unknownName(name: string): number {
  */
 function autoCreate(ctx: RequestContext, name: string): number {
   const { engine, settings } = ctx
-  // __consumer_offsets is created as the group coordinator creates it, as Kafka's broker does
-  // when a request names it; the other internal topics do not exist here.
-  if (name === OFFSETS_TOPIC) {
-    engine.createOffsetsTopic()
-    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
-  }
+  // __consumer_offsets and __transaction_state are created as their coordinators create them, as
+  // Kafka's broker does when a request names them; the other internal topics do not exist here.
+  if (engine.createInternalTopic(name)) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   if (reservedTopicName(name) !== undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
   try {
     engine.createTopic({

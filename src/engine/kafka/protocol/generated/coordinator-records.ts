@@ -1,4 +1,5 @@
-// Kafka's group coordinator records (__consumer_offsets keys and values): schemas and types
+// Kafka's coordinator records (keys and values of __consumer_offsets and __transaction_state):
+// schemas and types
 // generated from Kafka's JSON; do not edit.
 import type { MessageSchema } from '../schema'
 
@@ -14,7 +15,7 @@ export const offsetCommitKeySchema: MessageSchema = {
   ]
 }
 
-/** The record type a OffsetCommitKey is written under. */
+/** The record type of OffsetCommitKey. */
 export const OffsetCommitRecordType = 1
 
 /** OffsetCommitKey body, versions 0-0. */
@@ -63,7 +64,7 @@ export const groupMetadataKeySchema: MessageSchema = {
   fields: [{ name: 'group', type: 'string', versions: '0' }]
 }
 
-/** The record type a GroupMetadataKey is written under. */
+/** The record type of GroupMetadataKey. */
 export const GroupMetadataRecordType = 2
 
 /** GroupMetadataKey body, versions 0-0. */
@@ -141,4 +142,105 @@ export interface GroupMetadataValueMemberMetadata {
   subscription: Buffer
   /** (versions 0+) */
   assignment: Buffer
+}
+
+/** TransactionLogKey: written after the int16 record type 0, versions 0. */
+export const transactionLogKeySchema: MessageSchema = {
+  name: 'TransactionLogKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'transactionalId', type: 'string', versions: '0' }]
+}
+
+/** The record type of TransactionLogKey. */
+export const TransactionLogRecordType = 0
+
+/** TransactionLogKey body, versions 0-0. */
+export interface TransactionLogKey {
+  /** The transactional id of the transaction. (versions 0) */
+  transactionalId: string
+}
+
+/** TransactionLogValue: written after its int16 version, versions 0-1. */
+export const transactionLogValueSchema: MessageSchema = {
+  name: 'TransactionLogValue',
+  validVersions: '0-1',
+  flexibleVersions: '1+',
+  fields: [
+    { name: 'producerId', type: 'int64', versions: '0+' },
+    {
+      name: 'previousProducerId',
+      type: 'int64',
+      versions: '1+',
+      taggedVersions: '1+',
+      tag: 0,
+      default: '-1'
+    },
+    {
+      name: 'nextProducerId',
+      type: 'int64',
+      versions: '1+',
+      taggedVersions: '1+',
+      tag: 1,
+      default: '-1'
+    },
+    { name: 'producerEpoch', type: 'int16', versions: '0+' },
+    { name: 'transactionTimeoutMs', type: 'int32', versions: '0+' },
+    { name: 'transactionStatus', type: 'int8', versions: '0+' },
+    {
+      name: 'transactionPartitions',
+      type: '[]PartitionsSchema',
+      versions: '0+',
+      nullableVersions: '0+',
+      fields: [
+        { name: 'topic', type: 'string', versions: '0+' },
+        { name: 'partitionIds', type: '[]int32', versions: '0+' }
+      ]
+    },
+    { name: 'transactionLastUpdateTimestampMs', type: 'int64', versions: '0+' },
+    { name: 'transactionStartTimestampMs', type: 'int64', versions: '0+' },
+    {
+      name: 'clientTransactionVersion',
+      type: 'int16',
+      versions: '1+',
+      taggedVersions: '1+',
+      tag: 2,
+      default: '0'
+    }
+  ]
+}
+
+/** TransactionLogValue body, versions 0-1. */
+export interface TransactionLogValue {
+  /** Producer id in use by the transactional id. (versions 0+) */
+  producerId: bigint
+  /** Producer id used by the last committed transaction. (versions 1+; tag 0 in 1+; default -1) */
+  previousProducerId: bigint
+  /**
+   * Latest producer ID sent to the producer for the given transactional id. (versions 1+; tag 1 in
+   * 1+; default -1)
+   */
+  nextProducerId: bigint
+  /** Epoch associated with the producer id. (versions 0+) */
+  producerEpoch: number
+  /** Transaction timeout in milliseconds. (versions 0+) */
+  transactionTimeoutMs: number
+  /** TransactionState the transaction is in. (versions 0+) */
+  transactionStatus: number
+  /** Partitions involved in the transaction. (versions 0+; nullable 0+) */
+  transactionPartitions: TransactionLogValuePartitionsSchema[] | null
+  /** Time the transaction was last updated. (versions 0+) */
+  transactionLastUpdateTimestampMs: bigint
+  /** Time the transaction was started. (versions 0+) */
+  transactionStartTimestampMs: bigint
+  /** The transaction version used by the client. (versions 1+; tag 2 in 1+; default 0) */
+  clientTransactionVersion: number
+}
+
+/** A struct of TransactionLogValue. */
+export interface TransactionLogValuePartitionsSchema {
+  /** Topic involved in the transaction. (versions 0+) */
+  topic: string
+  /** Partition ids involved in the transaction. (versions 0+) */
+  partitionIds: number[]
 }
