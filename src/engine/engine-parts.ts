@@ -454,6 +454,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     commitGroupOffsets: (groupId, offsets) =>
       groups.coordinator.commitTransactionalOffsets(groupId, offsets),
     records: transactionStateTopic,
+    expirationMs: () => Number(brokerConfigs.value('transactional.id.expiration.ms')),
     groupPartition: (groupId) => ({
       topic: OFFSETS_TOPIC_SPEC.name,
       partition: coordinatorPartitionFor(

@@ -1,16 +1,31 @@
-// The records of an engine's __consumer_offsets, read straight from its partition logs and
-// decoded, for tests that check what the group coordinator wrote.
+// The records of an engine's __consumer_offsets and __transaction_state, read straight from their
+// partition logs and decoded, for tests that check what the coordinators wrote.
 import type { Engine } from '../../src/engine/engine'
 import { decodeBatch, splitBatches } from '../../src/engine/records'
 import {
   decodeCoordinatorRecord,
   GROUP_RECORD_TYPES,
-  type CoordinatorRecord
+  type CoordinatorRecord,
+  type CoordinatorRecordTypes
 } from '../../src/engine/groups/coordinator-records'
+import { TRANSACTION_RECORD_TYPES } from '../../src/engine/transactions/transaction-log-records'
 
 /** Every record of __consumer_offsets, decoded, partition by partition, in offset order. */
 export function offsetsTopicRecords(engine: Engine): CoordinatorRecord[] {
-  const topic = engine.topic('__consumer_offsets')
+  return internalTopicRecords(engine, '__consumer_offsets', GROUP_RECORD_TYPES)
+}
+
+/** Every record of __transaction_state, decoded, partition by partition, in offset order. */
+export function transactionStateRecords(engine: Engine): CoordinatorRecord[] {
+  return internalTopicRecords(engine, '__transaction_state', TRANSACTION_RECORD_TYPES)
+}
+
+function internalTopicRecords(
+  engine: Engine,
+  name: string,
+  types: CoordinatorRecordTypes
+): CoordinatorRecord[] {
+  const topic = engine.topic(name)
   if (!topic) return []
   return topic.partitions.flatMap((p) => {
     const log = engine.partitionLog(topic, p.partition)
@@ -18,7 +33,7 @@ export function offsetsTopicRecords(engine: Engine): CoordinatorRecord[] {
       .read(log.logStartOffset, 1 << 30)
       .flatMap((b) => splitBatches(b).batches)
       .flatMap((b) => decodeBatch(b.bytes).records)
-      .map((r) => decodeCoordinatorRecord(GROUP_RECORD_TYPES, r.key as Buffer, r.value))
+      .map((r) => decodeCoordinatorRecord(types, r.key as Buffer, r.value))
   })
 }
 

@@ -54,6 +54,7 @@ export function transactionQueries(db: Db) {
         'groups = excluded.groups, started_at = excluded.started_at, ' +
         'updated_at = excluded.updated_at'
     ),
+    delete: db.prepare<[string]>('DELETE FROM transactions WHERE transactional_id = ?'),
     offsetsUpsert: db.prepare<[string, string, string, number, number, number, string, number]>(
       'INSERT INTO transaction_offsets (transactional_id, group_id, topic, partition, ' +
         'committed_offset, leader_epoch, metadata, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +

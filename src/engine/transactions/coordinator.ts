@@ -4,7 +4,8 @@
 // aborting abandoned transactions, and what DescribeTransactions / ListTransactions show. State
 // lives in SQLite, so it survives a restart; it is cached here. Each change is also written out
 // to __transaction_state (transaction-log-records.ts) in the same SQLite transaction, as Kafka's
-// TransactionStateManager writes it.
+// TransactionStateManager writes it. A transactional id left without a transaction for
+// transactional.id.expiration.ms is forgotten, a tombstone written for it.
 import type { Db } from '../storage/database'
 import type { CommittedOffset } from '../groups/offset-store'
 import { transactionQueries, type TransactionQueries } from '../storage/transaction-queries'
@@ -60,6 +61,8 @@ export interface TransactionParts {
    * partitions in the records as Kafka adds it.
    */
   groupPartition?(groupId: string): TopicPartitionRef
+  /** transactional.id.expiration.ms: how long an id without a transaction is kept. */
+  expirationMs?(): number
 }
 
 /** Who a transactional request says it is. */
@@ -176,13 +179,42 @@ export class TransactionCoordinator {
     this.timer = null
   }
 
-  /** Aborts transactions open longer than their timeout; retries pending markers. */
+  /**
+   * Aborts transactions open longer than their timeout; retries pending markers; forgets ids
+   * expired (transactional.id.expiration.ms).
+   */
   tick(now = this.now()): void {
+    const expirationMs = this.parts.expirationMs?.()
     for (const m of [...this.byId.values()]) {
       if (m.state === 'Ongoing' && m.startedAt >= 0 && now - m.startedAt > m.timeoutMs)
         this.abortWithEpochBump(m)
       else if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') this.writeMarkers(m)
+      else if (!isOpen(m) && expirationMs !== undefined && now - m.updatedAt >= expirationMs)
+        this.expire(m, now)
     }
+  }
+
+  /**
+   * Forgets a transactional id without a transaction (Empty, CompleteCommit, CompleteAbort) as
+   * Kafka's TransactionStateManager does once it expires: it goes Dead and a tombstone of its key
+   * is written to __transaction_state; its next InitProducerId gets a new producer id.
+   */
+  private expire(m: TransactionMetadata, now: number): void {
+    if (this.parts.storageWritable && !this.parts.storageWritable()) return
+    const { records } = this.parts
+    try {
+      this.recorded(() => {
+        this.q.delete.run(m.transactionalId)
+        const tombstone = { key: transactionLogKey(m.transactionalId), value: null }
+        records?.write(m.transactionalId, [tombstone], now)
+      })
+    } catch (err) {
+      if (isDiskFull(err)) return
+      throw err
+    }
+    this.byId.delete(m.transactionalId)
+    if (this.byProducer.get(m.producerId) === m) this.byProducer.delete(m.producerId)
+    this.parts.changed?.(m.transactionalId)
   }
 
   // --- InitProducerId ---

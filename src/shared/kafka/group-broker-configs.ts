@@ -110,6 +110,11 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     kind: { type: 'int', min: 1, max: 32767 }
   },
   groupConfig(
+    'transactional.id.expiration.ms',
+    604_800_000,
+    'How long a transactional id without a transaction (Empty, CompleteCommit, CompleteAbort) is kept after its last change; then it is forgotten and a tombstone of it written to __transaction_state'
+  ),
+  groupConfig(
     'transaction.state.log.min.isr',
     2,
     "The min.insync.replicas __transaction_state is made with; Logdeck caps it at the topic's replication factor"

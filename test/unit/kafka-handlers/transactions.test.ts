@@ -11,7 +11,7 @@ import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { encodeBatch, splitBatches } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { coordinatorId, txnCoordinatorId, openEngine, send } from './helpers'
-import { offsetsTopicRecords } from '../../support/offsets-topic'
+import { offsetsTopicRecords, transactionStateRecords } from '../../support/offsets-topic'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -480,6 +480,42 @@ describe('timeouts, leaders and restarts', () => {
     expect((await produce(engine, 'out', 0, a.producerId, 0, 1, ['late'])).errorCode).toBe(
       E.INVALID_PRODUCER_EPOCH
     )
+  })
+
+  it('transactional.id.expiration.ms forgets an id without a transaction, a tombstone in __transaction_state', async () => {
+    const engine = openEngine({ brokerConfigs: { 'transactional.id.expiration.ms': '10000' } })
+    engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
+    const a = await init(engine, 'tx-a')
+    await addPartitions(engine, 'tx-a', a.producerId, 0, [{ name: 'out', partitions: [1, 0] }])
+    await produce(engine, 'out', 0, a.producerId, 0, 0, ['a'])
+    expect((await endTxn(engine, 'tx-a', a.producerId, 0, true)).errorCode).toBe(E.NONE)
+    // An open transaction never expires, whatever its age: only its timeout ends it.
+    const b = await init(engine, 'tx-b', 4, 900_000)
+    await addPartitions(engine, 'tx-b', b.producerId, 0, [{ name: 'out', partitions: [1] }])
+    engine.checkTransactions(Date.now() + 5_000)
+    expect(engine.describeTransaction('tx-a')?.state).toBe('CompleteCommit')
+    engine.checkTransactions(Date.now() + 20_000)
+    expect(engine.describeTransaction('tx-a')).toBeUndefined()
+    expect(engine.describeTransaction('tx-b')?.state).toBe('Ongoing')
+
+    const records = transactionStateRecords(engine).filter(
+      (r) => r.key.data.transactionalId === 'tx-a'
+    )
+    expect(records.map((r) => r.value?.data.transactionStatus ?? 'tombstone')).toEqual([
+      0,
+      1,
+      2,
+      4,
+      'tombstone'
+    ])
+    expect(records[2].value?.data.transactionPartitions).toEqual([
+      { topic: 'out', partitionIds: [1, 0] }
+    ])
+    // Its next InitProducerId starts it again, with a new producer id.
+    const again = await init(engine, 'tx-a')
+    expect(again.errorCode).toBe(E.NONE)
+    expect(again.producerId).not.toBe(a.producerId)
+    expect(engine.describeTransaction('tx-a')?.state).toBe('Empty')
   })
 
   it('markers wait for a partition without a leader: CONCURRENT_TRANSACTIONS until they are written', async () => {
