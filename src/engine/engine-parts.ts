@@ -53,7 +53,7 @@ import { ClientMetricsExportSlot } from './telemetry/client-metrics-export-slot'
 import { ClientTelemetryStore } from './telemetry/client-telemetry-store'
 import { QuotaUsage, defaultQuotaWindow } from './quotas/quota-usage'
 import { MutationBuckets } from './quotas/mutation-quota'
-import type { LeaderAppendParts } from './cluster/leader-append'
+import type { Appended, LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import { perBrokerConfigs, type ResolvedEngineOptions } from './engine-options'
 import { SharePartitions } from './share-partitions/share-partitions'
@@ -407,14 +407,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     }),
     () => emit('cluster.changed', { reason: 'delegation tokens expired' })
   )
-  const appended = (
-    topic: Topic,
-    partition: number,
-    now: number,
-    baseOffset: number,
-    records: number,
-    bytes: number
-  ) => {
+  const appended: Appended = (topic, partition, now, baseOffset, records, bytes) => {
     rates.record(topic.name, partition, records, bytes)
     replication.afterAppend(topic, partition, now, baseOffset)
     signals.notify(partitionKey(topic.id, partition))

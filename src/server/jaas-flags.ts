@@ -13,6 +13,17 @@ import {
 } from '../engine/security/jaas-config'
 import { UsageError } from './cli-errors'
 
+/** A JAAS config's login modules, or a UsageError naming `where`. */
+export function parseJaasNaming(where: string, raw: string): ReturnType<typeof parseJaasConfig> {
+  try {
+    return parseJaasConfig(raw)
+  } catch (err) {
+    if (err instanceof JaasConfigError)
+      throw new UsageError(`${where}: not a JAAS configuration: ${err.message}`)
+    throw err
+  }
+}
+
 /** The mechanisms whose JAAS config a listener takes, as Kafka spells them in the key. */
 export const JAAS_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const
 
@@ -25,14 +36,7 @@ export const JAAS_KEYS: readonly string[] = JAAS_MECHANISMS.map((m) => `${m}.sas
  */
 export function readListenerJaas(where: string, key: string, raw: string): Map<string, string> {
   const mechanism = key.slice(0, key.indexOf('.sasl.jaas.config')).toLowerCase()
-  let entries
-  try {
-    entries = parseJaasConfig(raw)
-  } catch (err) {
-    if (err instanceof JaasConfigError)
-      throw new UsageError(`${where}: not a JAAS configuration: ${err.message}`)
-    throw err
-  }
+  const entries = parseJaasNaming(where, raw)
   const expected = mechanism === 'plain' ? PLAIN_LOGIN_MODULE : SCRAM_LOGIN_MODULE
   const other = entries.find((e) => e.loginModule !== expected)
   if (other)

@@ -15,13 +15,9 @@ import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-co
 import { UsageError } from './cli-errors'
 import { SERVE_FLAGS } from './cli-flags'
 import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
-import { JAAS_KEYS, JAAS_MECHANISMS, readListenerJaas } from './jaas-flags'
+import { JAAS_KEYS, JAAS_MECHANISMS, parseJaasNaming, readListenerJaas } from './jaas-flags'
 import { fromKafkaEnvironment, type EnvironmentEntry } from './kafka-environment'
-import {
-  JaasConfigError,
-  OAUTHBEARER_LOGIN_MODULE,
-  parseJaasConfig
-} from '../engine/security/jaas-config'
+import { OAUTHBEARER_LOGIN_MODULE } from '../engine/security/jaas-config'
 import { LISTENER_CONFIG_KEYS } from './listener-config-flags'
 
 type FlagValues = Record<string, string | string[] | boolean | undefined>
@@ -116,14 +112,7 @@ const UNSECURED_VALIDATOR_OPTIONS = [
  * ones are a broker's own login), or a UsageError naming `where`.
  */
 function readOAuthBearerJaas(where: string, raw: string): Map<string, string> {
-  let entries
-  try {
-    entries = parseJaasConfig(raw)
-  } catch (err) {
-    if (err instanceof JaasConfigError)
-      throw new UsageError(`${where}: not a JAAS configuration: ${err.message}`)
-    throw err
-  }
+  const entries = parseJaasNaming(where, raw)
   const out = new Map<string, string>()
   for (const entry of entries) {
     if (entry.loginModule !== OAUTHBEARER_LOGIN_MODULE)

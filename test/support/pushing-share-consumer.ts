@@ -2,22 +2,8 @@
 // topic by kafkajs in one batch, a subscription to every metric every second, and librdkafka
 // 2.15.1's share consumer (share-consumer.ts) reading them all, pushing as it goes.
 import { Kafka, logLevel } from 'kafkajs'
-import type { ServeProcess } from './serve-process'
+import { callApi, type ServeProcess } from './serve-process'
 import { startShareConsumer, type ShareConsumerProcess } from './share-consumer'
-
-/** Calls a method of the console's API on a `logdeck serve`; throws with the refusal's body. */
-export function serveCall(server: ServeProcess) {
-  return async <T>(method: string, params: unknown = {}): Promise<T> => {
-    const res = await fetch(`${server.apiBase}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(params)
-    })
-    const body = (await res.json()) as T
-    if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`)
-    return body
-  }
-}
 
 export async function startPushingShareConsumer(
   server: ServeProcess,
@@ -28,7 +14,7 @@ export async function startPushingShareConsumer(
     records
   }: { topic: string; group: string; clientId: string; records: number }
 ): Promise<ShareConsumerProcess> {
-  const call = serveCall(server)
+  const call = (method: string, params: unknown) => callApi(server, method, params)
   await call('topics.create', { name: topic, partitions: 2, replicationFactor: 1 })
   const kafka = new Kafka({
     brokers: [server.bootstrap],

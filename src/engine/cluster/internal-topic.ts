@@ -9,6 +9,7 @@ import { EngineError } from '../engine-error'
 import type { LogConfig } from '../log/log-config'
 import type { PartitionLog } from '../log/partition-log'
 import type { Topic } from '../log/topic-registry'
+import type { Appended } from './leader-append'
 import { encodeBatch } from '../records'
 import { javaHash } from '../kafka/java-hash-order'
 
@@ -52,14 +53,7 @@ export interface InternalTopicParts {
   log(topic: Topic, partition: number): PartitionLog
   logConfig(topic: Topic): LogConfig
   /** Records went in (committed): replicate them, wake fetches waiting on the partition. */
-  appended(
-    topic: Topic,
-    partition: number,
-    now: number,
-    baseOffset: number,
-    records: number,
-    bytes: number
-  ): void
+  appended: Appended
   /** A line for the broker log. */
   logLine?(line: string): void
   /**

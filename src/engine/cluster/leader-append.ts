@@ -21,15 +21,18 @@ export interface LeaderAppendParts {
   /** Transactional batches: allowed only in a partition of the producer's ongoing transaction. */
   transactions?: TransactionalAppends
   /** Records went in at `baseOffset`: count them, replicate them, wake whoever waits for them. */
-  appended(
-    topic: Topic,
-    partition: number,
-    now: number,
-    baseOffset: number,
-    records: number,
-    bytes: number
-  ): void
+  appended: Appended
 }
+
+/** Records went into a partition at `baseOffset` (committed). */
+export type Appended = (
+  topic: Topic,
+  partition: number,
+  now: number,
+  baseOffset: number,
+  records: number,
+  bytes: number
+) => void
 
 export interface TransactionalAppends {
   check(

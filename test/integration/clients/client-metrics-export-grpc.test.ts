@@ -4,9 +4,9 @@
 // broker-added resource labels; the console shows the export's protocol; the flags refuse an
 // address with a path and a protocol they do not know.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServe, type ServeProcess } from '../../support/serve-process'
+import { callApi, startServe, type ServeProcess } from '../../support/serve-process'
 import type { ShareConsumerProcess } from '../../support/share-consumer'
-import { serveCall, startPushingShareConsumer } from '../../support/pushing-share-consumer'
+import { startPushingShareConsumer } from '../../support/pushing-share-consumer'
 import { attributesOf, readMetricsData } from '../../support/otlp-collector'
 import { startGrpcCollector, type GrpcCollector } from '../../support/otlp-grpc-collector'
 import { waitForValue } from '../../support/wait-for'
@@ -16,7 +16,7 @@ import type { ClientMetricsView } from '../../../src/shared/api/client-metrics'
 let server: ServeProcess
 let collector: GrpcCollector
 let consumer: ShareConsumerProcess | null = null
-const call = <T>(method: string, params?: unknown) => serveCall(server)<T>(method, params)
+const call = <T>(method: string, params?: unknown) => callApi<T>(server, method, params)
 
 beforeAll(async () => {
   collector = await startGrpcCollector()

@@ -5,9 +5,9 @@
 // resource labels beside the client's own. A collector that goes away costs the broker nothing:
 // the failure is reported, and the broker shuts down cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServe, type ServeProcess } from '../../support/serve-process'
+import { callApi, startServe, type ServeProcess } from '../../support/serve-process'
 import type { ShareConsumerProcess } from '../../support/share-consumer'
-import { serveCall, startPushingShareConsumer } from '../../support/pushing-share-consumer'
+import { startPushingShareConsumer } from '../../support/pushing-share-consumer'
 import {
   attributesOf,
   readMetricsData,
@@ -21,7 +21,7 @@ import type { ClientMetricsView } from '../../../src/shared/api/client-metrics'
 let server: ServeProcess
 let collector: Collector
 let consumer: ShareConsumerProcess | null = null
-const call = <T>(method: string, params?: unknown) => serveCall(server)<T>(method, params)
+const call = <T>(method: string, params?: unknown) => callApi<T>(server, method, params)
 
 beforeAll(async () => {
   collector = await startCollector()
