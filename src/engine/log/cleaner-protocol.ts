@@ -33,4 +33,12 @@ export interface WalRestartWanted {
   walRestartWanted: true
 }
 
-export type WorkerResponse = JobResponse | WalRestartWanted
+/**
+ * The worker has opened its connection (loaded SQLite's native module): from now on it may be
+ * terminated. Terminated while it loads the module, Node aborts the whole process.
+ */
+export interface WorkerReady {
+  ready: true
+}
+
+export type WorkerResponse = JobResponse | WalRestartWanted | WorkerReady

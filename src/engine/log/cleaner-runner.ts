@@ -1,5 +1,6 @@
 // Runs cleaner jobs either in a worker thread with its own database connection (file databases)
 // or inline on the main connection (':memory:' databases, which no other connection can open).
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../storage/database'
 import { BUSY_TIMEOUT_MS } from '../storage/connection-settings'
@@ -36,6 +37,9 @@ export interface WorkerRunnerOptions {
   onError: (err: Error) => void
 }
 
+/** How long closing waits for a worker still starting before it terminates it anyway. */
+const READY_WAIT_MS = 5000
+
 interface Pending {
   resolve: (result: CompactionResult | PurgeResult) => void
   reject: (err: Error) => void
@@ -52,6 +56,8 @@ export class WorkerRunner implements JobRunner {
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   private savedAutoCheckpoint: number | null = null
+  /** Settles once the worker has opened its connection, or has failed or exited. */
+  private ready: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly db: Db,
@@ -72,7 +78,13 @@ export class WorkerRunner implements JobRunner {
       execArgv: this.options.entry.execArgv
     })
     worker.unref()
+    this.ready = new Promise<void>((resolve) => {
+      worker.on('message', (msg: WorkerResponse) => 'ready' in msg && resolve())
+      worker.on('error', () => resolve())
+      worker.on('exit', () => resolve())
+    })
     worker.on('message', (msg: WorkerResponse) => {
+      if ('ready' in msg) return
       if ('walRestartWanted' in msg) return this.restartWal()
       const p = this.pending.get(msg.id)
       if (!p) return
@@ -152,6 +164,11 @@ export class WorkerRunner implements JobRunner {
     this.restoreAutoCheckpoint()
     for (const p of this.pending.values()) p.reject(new Error('log cleaner closed'))
     this.pending.clear()
-    if (worker) await worker.terminate()
+    if (!worker) return
+    // Not while it loads SQLite's native module: a worker terminated then aborts the process
+    // (node-addon-api's fatal "Error::New napi_get_last_error_info"). A cluster closed just
+    // after it started would otherwise take the process down.
+    await Promise.race([this.ready, sleep(READY_WAIT_MS, undefined, { ref: false })])
+    await worker.terminate()
   }
 }

@@ -18,6 +18,8 @@ interface CheckpointResult {
   checkpointed: number
 }
 
+port.postMessage({ ready: true } satisfies WorkerResponse)
+
 const pageSize = db.pragma('page_size', { simple: true }) as number
 const restartFrames = Math.ceil(data.walRestartBytes / pageSize)
 let lastCheckpoint = Date.now()
