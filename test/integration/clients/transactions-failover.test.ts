@@ -106,9 +106,14 @@ elif mode == 'read':
 
 let cluster: TestCluster
 
-/** The broker FindCoordinator names for a key (0: a group, 1: a transactional id). */
+/**
+ * The broker FindCoordinator names for a key (0: a group, 1: a transactional id), asked of a
+ * running broker other than the one the test stops (which may be any: the coordinators are the
+ * leaders of the internal topics' partitions, placed anew each run).
+ */
 async function coordinatorOf(keyType: number, key: string): Promise<number> {
-  const { body } = await kafkaRequest(cluster.listeners[0].port, ApiKey.FindCoordinator, 4, {
+  const asked = cluster.listeners.find((l) => l.brokerId !== stopped) ?? cluster.listeners[0]
+  const { body } = await kafkaRequest(asked.port, ApiKey.FindCoordinator, 4, {
     keyType,
     coordinatorKeys: [key]
   })
