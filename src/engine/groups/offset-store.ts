@@ -1,7 +1,7 @@
 // Committed offsets and persisted group metadata in SQLite: what survives a restart. Each change
 // is also written out to __consumer_offsets (offsets-topic.ts) in the same SQLite transaction, so
 // that the two never part, even in a crash.
-import type { Db } from '../storage/database'
+import { afterTransaction, type Db } from '../storage/database'
 import { groupQueries, type GroupQueries } from '../storage/group-queries'
 import { groupMetadataKey, offsetCommitKey, offsetCommitValue } from './coordinator-records'
 import type { CoordinatorRecordBytes, CoordinatorRecordSink } from '../cluster/internal-topic'
@@ -72,11 +72,13 @@ export class OffsetStore {
       sink?.rolledBack()
       throw err
     }
-    // Inside a caller's transaction, the announcement waits for it (it ends synchronously).
-    if (sink) {
-      if (this.db.inTransaction) queueMicrotask(() => sink.committed())
-      else sink.committed()
-    }
+    // Inside a caller's transaction, what becomes of the records is known when it ends.
+    if (sink)
+      afterTransaction(
+        this.db,
+        () => sink.committed(),
+        () => sink.rolledBack()
+      )
   }
 
   /** Writes the OffsetCommit records of every offset the group has committed. */
@@ -134,7 +136,7 @@ export class OffsetStore {
    */
   deleteGroup(groupId: string): void {
     this.transaction((write) => {
-      const type = this.q.groupsSelectAll.all().find((r) => r.group_id === groupId)?.group_type
+      const type = this.q.groupTypeSelect.get(groupId)?.group_type
       const tombstones: CoordinatorRecordBytes[] = this.offsets(groupId).map((o) => ({
         key: offsetCommitKey(groupId, o.topic, o.partition),
         value: null

@@ -64,6 +64,28 @@ export function openDatabase({ dataDir, fsync = false }: OpenOptions): Db {
  * - Its statements are prepared once: better-sqlite3's own db.transaction() builds five wrappers
  *   per call (about 4 us), and the write paths call it once per append.
  */
+/** What runs once the outermost transaction under way ends, by how it ends. */
+interface TransactionOutcome {
+  committed: (() => void)[]
+  rolledBack: (() => void)[]
+}
+const outcomes = new WeakMap<Db, TransactionOutcome>()
+
+/**
+ * Runs `committed` once the outermost transaction under way on `db` commits, or `rolledBack`
+ * once it rolls back; `committed` at once when no transaction is under way. For what a nested
+ * transaction did in memory beside its writes (appends to a log kept in memory): whether they
+ * stay is only known when the outermost one ends.
+ */
+export function afterTransaction(db: Db, committed: () => void, rolledBack: () => void): void {
+  const outcome = db.inTransaction ? outcomes.get(db) : undefined
+  if (outcome) {
+    outcome.committed.push(committed)
+    outcome.rolledBack.push(rolledBack)
+  } else if (db.inTransaction) queueMicrotask(committed)
+  else committed()
+}
+
 function runTransactions(db: Db): void {
   const begin = db.prepare('BEGIN IMMEDIATE')
   const commit = db.prepare('COMMIT')
@@ -90,12 +112,20 @@ function runTransactions(db: Db): void {
     const nested = db.inTransaction
     if (nested) savepoint.run()
     else beginWaiting()
+    const outcome: TransactionOutcome | undefined = nested
+      ? undefined
+      : { committed: [], rolledBack: [] }
+    if (outcome) outcomes.set(db, outcome)
     try {
       const result = fn.apply(self, args)
       if (result instanceof Promise)
         throw new TypeError('Transaction function cannot return a promise')
       if (nested) release.run()
       else commit.run()
+      if (outcome) {
+        outcomes.delete(db)
+        for (const f of outcome.committed) f()
+      }
       return result
     } catch (err) {
       // A failed statement may have ended the transaction already (SQLITE_FULL, for one).
@@ -104,6 +134,10 @@ function runTransactions(db: Db): void {
           rollbackTo.run()
           release.run()
         } else rollback.run()
+      }
+      if (outcome) {
+        outcomes.delete(db)
+        for (const f of outcome.rolledBack) f()
       }
       throw err
     }

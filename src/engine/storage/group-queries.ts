@@ -33,6 +33,9 @@ export function groupQueries(db: Db) {
       'SELECT group_id, protocol_type, generation_id, state_timestamp, group_type ' +
         'FROM consumer_groups'
     ),
+    groupTypeSelect: db.prepare<[string], { group_type: string }>(
+      'SELECT group_type FROM consumer_groups WHERE group_id = ?'
+    ),
     groupUpsert: db.prepare<[string, string | null, number, number, string]>(
       'INSERT INTO consumer_groups (group_id, protocol_type, generation_id, state_timestamp, ' +
         'group_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET ' +
