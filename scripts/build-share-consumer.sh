@@ -7,6 +7,8 @@
 # (Debian: build-essential). Output, cached until the driver's source changes:
 #
 #   node_modules/.cache/share-consumer/share-consumer        (SHARE_CONSUMER_CACHE overrides the folder)
+#   node_modules/.cache/share-consumer/group-consumer        (test/support/group-consumer.c: a
+#                                                            consumer group member, KIP-848's too)
 #
 # Prints the program's path on its last line. librdkafka's build takes about a minute on two
 # cores; the driver a second.
@@ -16,6 +18,8 @@ CACHE=${SHARE_CONSUMER_CACHE:-$ROOT/node_modules/.cache/share-consumer}
 PACKAGE=@confluentinc/kafka-javascript@1.10.1
 RDK_VERSION=0x020f01ff # 2.15.1, as src/rdkafka.h defines RD_KAFKA_VERSION
 SRC=$ROOT/test/support/share-consumer.c
+GROUP_SRC=$ROOT/test/support/group-consumer.c
+GROUP_BIN=$CACHE/group-consumer
 RDK=$CACHE/librdkafka
 BIN=$CACHE/share-consumer
 
@@ -50,12 +54,16 @@ if [ ! -f "$RDK/src/librdkafka.a" ]; then
     { tail -n 30 "$CACHE/librdkafka-build.log" >&2; fail "librdkafka's build failed: $CACHE/librdkafka-build.log"; }
 fi
 
-STAMP=$(sha256sum "$SRC" "$0" | sha256sum | cut -c1-16)
+STAMP=$(sha256sum "$SRC" "$GROUP_SRC" "$0" | sha256sum | cut -c1-16)
 if [ ! -x "$BIN" ] || [ "$(cat "$BIN.stamp" 2> /dev/null)" != "$STAMP" ]; then
   cc -O2 -Wall -Werror -Wno-ignored-qualifiers -o "$BIN.tmp" "$SRC" -I"$RDK/src" \
     "$RDK/src/librdkafka.a" -lpthread -lm -ldl -lrt ||
     fail "compiling $SRC failed"
+  cc -O2 -Wall -Werror -Wno-ignored-qualifiers -o "$GROUP_BIN.tmp" "$GROUP_SRC" -I"$RDK/src" \
+    "$RDK/src/librdkafka.a" -lpthread -lm -ldl -lrt ||
+    fail "compiling $GROUP_SRC failed"
   mv "$BIN.tmp" "$BIN"
+  mv "$GROUP_BIN.tmp" "$GROUP_BIN"
   echo "$STAMP" > "$BIN.stamp"
 fi
 echo "$BIN"

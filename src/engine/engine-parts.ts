@@ -541,6 +541,7 @@ function groupPartitions(
   }
   return {
     partitionCount: (t) => topics.get(t)?.partitions.length,
+    topicId: (t) => topics.get(t)?.uuid,
     topicNames: () =>
       topics
         .list()

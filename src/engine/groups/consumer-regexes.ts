@@ -31,6 +31,13 @@ export class RegexResolutions {
     return this.resolved.get(regex) ?? new Set()
   }
 
+  /** Each expression with the topics it resolved to and when (they are resolved all at once). */
+  resolutions(): [string, { topics: ReadonlySet<string>; timestamp: number }][] {
+    return [...this.resolved]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([regex, topics]) => [regex, { topics, timestamp: this.lastRefreshMs }])
+  }
+
   /**
    * On a member's heartbeat, with the expressions the group's members now subscribe to: drops
    * the resolutions of expressions no member subscribes to any more, and resolves them all again

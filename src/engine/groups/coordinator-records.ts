@@ -11,7 +11,29 @@ import {
   type MessageSchema
 } from '../kafka/protocol'
 import { inVersions } from '../kafka/protocol/schema'
+import { isDefaultPredicate } from '../kafka/protocol/defaults'
 import {
+  ConsumerGroupCurrentMemberAssignmentRecordType,
+  ConsumerGroupMemberMetadataRecordType,
+  ConsumerGroupMetadataRecordType,
+  ConsumerGroupPartitionMetadataRecordType,
+  ConsumerGroupRegularExpressionRecordType,
+  ConsumerGroupTargetAssignmentMemberRecordType,
+  ConsumerGroupTargetAssignmentMetadataRecordType,
+  consumerGroupCurrentMemberAssignmentKeySchema,
+  consumerGroupCurrentMemberAssignmentValueSchema,
+  consumerGroupMemberMetadataKeySchema,
+  consumerGroupMemberMetadataValueSchema,
+  consumerGroupMetadataKeySchema,
+  consumerGroupMetadataValueSchema,
+  consumerGroupPartitionMetadataKeySchema,
+  consumerGroupPartitionMetadataValueSchema,
+  consumerGroupRegularExpressionKeySchema,
+  consumerGroupRegularExpressionValueSchema,
+  consumerGroupTargetAssignmentMemberKeySchema,
+  consumerGroupTargetAssignmentMemberValueSchema,
+  consumerGroupTargetAssignmentMetadataKeySchema,
+  consumerGroupTargetAssignmentMetadataValueSchema,
   GroupMetadataRecordType,
   OffsetCommitRecordType,
   groupMetadataKeySchema,
@@ -89,6 +111,63 @@ export const GROUP_RECORD_TYPES: CoordinatorRecordTypes = new Map([
   [
     GroupMetadataRecordType,
     { name: 'GroupMetadata', key: groupMetadataKeySchema, value: groupMetadataValueSchema }
+  ],
+  // A consumer-protocol group's (KIP-848) own state.
+  [
+    ConsumerGroupMetadataRecordType,
+    {
+      name: 'ConsumerGroupMetadata',
+      key: consumerGroupMetadataKeySchema,
+      value: consumerGroupMetadataValueSchema
+    }
+  ],
+  [
+    ConsumerGroupPartitionMetadataRecordType,
+    {
+      name: 'ConsumerGroupPartitionMetadata',
+      key: consumerGroupPartitionMetadataKeySchema,
+      value: consumerGroupPartitionMetadataValueSchema
+    }
+  ],
+  [
+    ConsumerGroupMemberMetadataRecordType,
+    {
+      name: 'ConsumerGroupMemberMetadata',
+      key: consumerGroupMemberMetadataKeySchema,
+      value: consumerGroupMemberMetadataValueSchema
+    }
+  ],
+  [
+    ConsumerGroupTargetAssignmentMetadataRecordType,
+    {
+      name: 'ConsumerGroupTargetAssignmentMetadata',
+      key: consumerGroupTargetAssignmentMetadataKeySchema,
+      value: consumerGroupTargetAssignmentMetadataValueSchema
+    }
+  ],
+  [
+    ConsumerGroupTargetAssignmentMemberRecordType,
+    {
+      name: 'ConsumerGroupTargetAssignmentMember',
+      key: consumerGroupTargetAssignmentMemberKeySchema,
+      value: consumerGroupTargetAssignmentMemberValueSchema
+    }
+  ],
+  [
+    ConsumerGroupCurrentMemberAssignmentRecordType,
+    {
+      name: 'ConsumerGroupCurrentMemberAssignment',
+      key: consumerGroupCurrentMemberAssignmentKeySchema,
+      value: consumerGroupCurrentMemberAssignmentValueSchema
+    }
+  ],
+  [
+    ConsumerGroupRegularExpressionRecordType,
+    {
+      name: 'ConsumerGroupRegularExpression',
+      key: consumerGroupRegularExpressionKeySchema,
+      value: consumerGroupRegularExpressionValueSchema
+    }
   ]
 ])
 
@@ -109,6 +188,11 @@ function jsonOf(v: unknown): unknown {
   return v
 }
 
+/** A topic id as Kafka's Uuid.toString prints it: its 16 bytes in URL-safe base64, unpadded. */
+function kafkaUuid(rfc: string): string {
+  return Buffer.from(rfc.replace(/-/g, ''), 'hex').toString('base64url')
+}
+
 /** Only the fields the version has, as Kafka's JSON converters write them. */
 function inVersion(
   fields: readonly FieldSchema[],
@@ -119,10 +203,16 @@ function inVersion(
   for (const f of fields) {
     if (!inVersions(f.versions, version)) continue
     const x = v[f.name]
+    // Kafka's JSON converters leave out a tagged field at its default, as the wire does.
+    if (inVersions(f.taggedVersions, version) && isDefaultPredicate(f, version)(x)) continue
     out[f.name] =
-      f.fields && Array.isArray(x)
-        ? x.map((e) => inVersion(f.fields ?? [], version, e as Record<string, unknown>))
-        : x
+      f.type === 'uuid' && typeof x === 'string'
+        ? kafkaUuid(x)
+        : f.fields && Array.isArray(x)
+          ? x.map((e) => inVersion(f.fields ?? [], version, e as Record<string, unknown>))
+          : f.fields && x !== null && typeof x === 'object'
+            ? inVersion(f.fields, version, x as Record<string, unknown>)
+            : x
   }
   return out
 }

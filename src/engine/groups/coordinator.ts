@@ -35,7 +35,10 @@ import {
 } from './offset-commit'
 import { OffsetStore, type CommittedOffset } from './offset-store'
 import type { CoordinatorRecordSink } from '../cluster/internal-topic'
-import { groupMetadataValue } from './coordinator-records'
+import { groupMetadataKey, groupMetadataValue } from './coordinator-records'
+import { consumerGroupRecords, type GroupStateRecord } from './consumer-group-records'
+import { ConsumerGroupPartitionMetadataRecordType } from '../kafka/protocol/generated/coordinator-records'
+import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
 import { Rebalancer } from './rebalance'
 import { systemScheduler, type Scheduler, type Timer } from './scheduler'
@@ -64,7 +67,7 @@ import type {
 export interface GroupCoordinatorOptions {
   db: Db
   /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION; topics for subscriptions. */
-  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
+  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId'>
   settings?: Partial<GroupSettings>
   scheduler?: Scheduler
   /** Called (coalesced per tick) when a group's state, members or offsets changed. */
@@ -85,7 +88,7 @@ export class GroupCoordinator implements OffsetContext {
   readonly settings: GroupSettings
   readonly rebalancer: Rebalancer
   readonly store: OffsetStore
-  readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames'>
+  readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId'>
   /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
   readonly consumerGroups: ConsumerGroups
   /** Share groups (KIP-932); one group-id namespace with the classic and consumer groups. */
@@ -95,6 +98,11 @@ export class GroupCoordinator implements OffsetContext {
   private readonly scheduler: Scheduler
   private readonly groups = new Map<string, ClassicGroup>()
   private readonly pendingChanges = new Set<string>()
+  /**
+   * Records to go out before a group's next state records: the GroupMetadata tombstone of a
+   * classic group that became a consumer group.
+   */
+  private readonly recordsBefore = new Map<string, CoordinatorRecordBytes[]>()
   private readonly onChange: (groupId: string) => void
   private readonly onError: (err: unknown) => void
   private readonly pendingTransactionalOffsets: (
@@ -136,6 +144,7 @@ export class GroupCoordinator implements OffsetContext {
         if (!g) return
         this.rebalancer.shutdown(g, ErrorCode.COORDINATOR_NOT_AVAILABLE)
         this.groups.delete(groupId)
+        this.recordsBefore.set(groupId, [{ key: groupMetadataKey(groupId), value: null }])
       },
       upgradeClassicGroup: (groupId) => this.upgrade(groupId),
       downgrade: (g, leaving) => this.downgrade(g, leaving),
@@ -244,7 +253,36 @@ export class GroupCoordinator implements OffsetContext {
       if (g.is('Stable') || (g.is('Empty') && g.protocolType !== null)) this.storeGroup(g)
   }
 
+  /**
+   * The records of a group's own state as Kafka 4.0 writes them (consumer-protocol groups');
+   * none for the other groups, so that a group leaving the consumer protocol leaves tombstones.
+   */
+  private stateRecords(groupId: string): GroupStateRecord[] {
+    const group = this.consumerGroups.get(groupId)
+    if (!group) return []
+    const subscribed = new Map<string, number>()
+    for (const t of this.consumerGroups.groupSubscribedTopics(group))
+      subscribed.set(t, this.partitions.partitionCount(t) ?? 0)
+    return consumerGroupRecords(
+      group,
+      { topicId: (t) => this.partitions.topicId?.(t), subscribed },
+      this.store.hasStateRecord(groupId, ConsumerGroupPartitionMetadataRecordType)
+    )
+  }
+
+  /** Writes out what changed in a group's own state since its records were last written. */
+  private writeStateRecords(groupId: string): void {
+    try {
+      const before = this.recordsBefore.get(groupId) ?? []
+      this.recordsBefore.delete(groupId)
+      this.store.syncStateRecords(groupId, this.stateRecords(groupId), before)
+    } catch (err) {
+      this.onError(new Error(`group ${groupId}: state records not written: ${String(err)}`))
+    }
+  }
+
   changed(groupId: string): void {
+    this.writeStateRecords(groupId)
     if (this.pendingChanges.size === 0)
       queueMicrotask(() => {
         const ids = [...this.pendingChanges]
@@ -501,8 +539,9 @@ export class GroupCoordinator implements OffsetContext {
       const consumerGroup = this.consumerGroups.get(groupId)
       if (consumerGroup) {
         if (consumerGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
-        this.consumerGroups.remove(groupId)
+        // Its offsets' tombstones, then its records', as Kafka deletes a group.
         this.store.deleteGroup(groupId)
+        this.consumerGroups.remove(groupId)
         return { groupId, errorCode: ErrorCode.NONE }
       }
       const group = this.groups.get(groupId)
@@ -631,14 +670,21 @@ export class GroupCoordinator implements OffsetContext {
 
   /** Saves the epoch of a group of the consumer protocol or a share group. */
   private persistEpoch(group: ConsumerGroup | ShareGroup, groupType: 'consumer' | 'share'): void {
+    const { groupId } = group
     try {
-      this.store.saveGroup({
-        groupId: group.groupId,
-        protocolType: groupType,
-        generationId: group.groupEpoch,
-        stateTimestamp: group.stateTimestamp,
-        groupType
-      })
+      // The epoch and the records of the change that moved it go into one SQLite transaction.
+      const before = this.recordsBefore.get(groupId) ?? []
+      this.recordsBefore.delete(groupId)
+      this.store.saveGroup(
+        {
+          groupId,
+          protocolType: groupType,
+          generationId: group.groupEpoch,
+          stateTimestamp: group.stateTimestamp,
+          groupType
+        },
+        { state: this.stateRecords(groupId), before }
+      )
     } catch (err) {
       this.onError(new Error(`group ${group.groupId}: epoch not saved: ${String(err)}`))
     }
@@ -710,6 +756,7 @@ export class GroupCoordinator implements OffsetContext {
     if (refusal !== null) return null
     this.rebalancer.shutdown(group, ErrorCode.REBALANCE_IN_PROGRESS)
     this.groups.delete(groupId)
+    this.recordsBefore.set(groupId, [{ key: groupMetadataKey(groupId), value: null }])
     const converted = classicToConsumerGroup(group, this.now(), this.settings.consumerAssignors[0])
     this.consumerGroups.adopt(converted)
     return converted
@@ -742,8 +789,8 @@ export class GroupCoordinator implements OffsetContext {
     }
     for (const g of this.consumerGroups.list()) {
       if (g.members.size > 0 || this.store.hasOffsets(g.groupId)) continue
-      this.consumerGroups.remove(g.groupId)
       this.store.deleteGroup(g.groupId)
+      this.consumerGroups.remove(g.groupId)
       removed.push(g.groupId)
     }
     return removed

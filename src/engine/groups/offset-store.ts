@@ -5,6 +5,7 @@ import { afterTransaction, type Db } from '../storage/database'
 import { groupQueries, type GroupQueries } from '../storage/group-queries'
 import { groupMetadataKey, offsetCommitKey, offsetCommitValue } from './coordinator-records'
 import type { CoordinatorRecordBytes, CoordinatorRecordSink } from '../cluster/internal-topic'
+import { TOMBSTONE_ORDER, type GroupStateRecord } from './consumer-group-records'
 
 export interface CommittedOffset {
   topic: string
@@ -45,8 +46,13 @@ export function offsetCommitRecord(groupId: string, o: CommittedOffset): Coordin
   }
 }
 
+/** A group's records of its own state as last written, by key (hex). */
+type StateRecords = Map<string, GroupStateRecord>
+
 export class OffsetStore {
   readonly q: GroupQueries
+  /** Groups' records of their own state as last written (group_records), read once per group. */
+  private readonly stateRecords = new Map<string, StateRecords>()
 
   constructor(
     readonly db: Db,
@@ -96,6 +102,83 @@ export class OffsetStore {
     this.transaction((write) => write(groupId, [{ key: groupMetadataKey(groupId), value }]))
   }
 
+  /** The records of a group's own state last written (consumer-protocol groups'), by key. */
+  private written(groupId: string): StateRecords {
+    let written = this.stateRecords.get(groupId)
+    if (!written) {
+      written = new Map(
+        this.q.recordsSelectGroup
+          .all(groupId)
+          .map((r) => [
+            r.record_key.toString('hex'),
+            { type: r.record_type, key: r.record_key, value: r.record_value }
+          ])
+      )
+      this.stateRecords.set(groupId, written)
+    }
+    return written
+  }
+
+  /** Whether a record of this key type was written for the group and is not yet deleted. */
+  hasStateRecord(groupId: string, type: number): boolean {
+    for (const r of this.written(groupId).values()) if (r.type === type) return true
+    return false
+  }
+
+  /**
+   * Writes what changed between the group's records last written and `state` (its whole state
+   * now, in the order Kafka writes it): `before` first (a GroupMetadata tombstone when a classic
+   * group becomes a consumer group), then tombstones of the records no longer in `state` (in
+   * TOMBSTONE_ORDER), then the new and changed records; nothing when nothing changed. Inside the
+   * caller's SQLite transaction if there is one.
+   */
+  syncStateRecords(
+    groupId: string,
+    state: readonly GroupStateRecord[],
+    before: readonly CoordinatorRecordBytes[] = []
+  ): void {
+    const diff = this.stateDiff(groupId, state)
+    if (before.length === 0 && diff.gone.length === 0 && diff.changed.length === 0) return
+    this.transaction((write) => this.writeStateDiff(write, groupId, diff, before))
+  }
+
+  private stateDiff(groupId: string, state: readonly GroupStateRecord[]) {
+    const written = this.written(groupId)
+    const wanted = new Map(state.map((r) => [r.key.toString('hex'), r]))
+    const gone = [...written]
+      .filter(([k]) => !wanted.has(k))
+      .sort(([, a], [, b]) => TOMBSTONE_ORDER.indexOf(a.type) - TOMBSTONE_ORDER.indexOf(b.type))
+    const changed = [...wanted].filter(([k, r]) => !written.get(k)?.value.equals(r.value))
+    return { written, gone, changed }
+  }
+
+  private writeStateDiff(
+    write: (groupId: string, r: CoordinatorRecordBytes[]) => void,
+    groupId: string,
+    { written, gone, changed }: ReturnType<OffsetStore['stateDiff']>,
+    before: readonly CoordinatorRecordBytes[]
+  ): void {
+    write(groupId, [
+      ...before,
+      ...gone.map(([, r]) => ({ key: r.key, value: null })),
+      ...changed.map(([, r]) => ({ key: r.key, value: r.value }))
+    ])
+    for (const [k, r] of gone) {
+      this.q.recordDelete.run(groupId, r.key)
+      written.delete(k)
+    }
+    for (const [k, r] of changed) {
+      this.q.recordUpsert.run(groupId, r.key, r.type, r.value)
+      written.set(k, r)
+    }
+    // Rolled back: read the rows again next time.
+    afterTransaction(
+      this.db,
+      () => {},
+      () => this.stateRecords.delete(groupId)
+    )
+  }
+
   /** Groups to bring back after a restart: every group with committed offsets, and share groups. */
   loadGroups(): StoredGroup[] {
     const withOffsets = new Set(this.q.offsetsGroupIds.all().map((r) => r.group_id))
@@ -126,13 +209,37 @@ export class OffsetStore {
     return [...stored.values()]
   }
 
-  saveGroup(g: StoredGroup): void {
-    this.q.groupUpsert.run(g.groupId, g.protocolType, g.generationId, g.stateTimestamp, g.groupType)
+  /**
+   * Saves a group's row; with `records`, in one SQLite transaction with what changed in its
+   * state records (see syncStateRecords).
+   */
+  saveGroup(
+    g: StoredGroup,
+    records?: { state: readonly GroupStateRecord[]; before: readonly CoordinatorRecordBytes[] }
+  ): void {
+    const upsert = () =>
+      this.q.groupUpsert.run(
+        g.groupId,
+        g.protocolType,
+        g.generationId,
+        g.stateTimestamp,
+        g.groupType
+      )
+    if (!records) {
+      upsert()
+      return
+    }
+    const diff = this.stateDiff(g.groupId, records.state)
+    this.transaction((write) => {
+      upsert()
+      this.writeStateDiff(write, g.groupId, diff, records.before)
+    })
   }
 
   /**
    * Removes a group's metadata, committed offsets and lag history; tombstones go out for each
-   * offset and, for a classic group, its GroupMetadata.
+   * offset, for a classic group its GroupMetadata, for a consumer-protocol group each record of
+   * its state.
    */
   deleteGroup(groupId: string): void {
     this.transaction((write) => {
@@ -143,7 +250,19 @@ export class OffsetStore {
       }))
       if (type === undefined || type === 'classic')
         tombstones.push({ key: groupMetadataKey(groupId), value: null })
+      // A consumer-protocol group's records, in the order Kafka deletes them.
+      const state = [...this.written(groupId).values()].sort(
+        (a, b) => TOMBSTONE_ORDER.indexOf(a.type) - TOMBSTONE_ORDER.indexOf(b.type)
+      )
+      for (const r of state) tombstones.push({ key: r.key, value: null })
       write(groupId, tombstones)
+      this.q.recordsDeleteGroup.run(groupId)
+      this.stateRecords.delete(groupId)
+      afterTransaction(
+        this.db,
+        () => {},
+        () => this.stateRecords.delete(groupId)
+      )
       this.q.offsetsDeleteGroup.run(groupId)
       this.q.lagDeleteGroup.run(groupId)
       this.q.groupDelete.run(groupId)

@@ -181,6 +181,8 @@ export interface PartitionSource {
   partitionCount(topic: string): number | undefined
   /** Every topic a consumer may subscribe to (internal ones left out). */
   topicNames?(): string[]
+  /** A topic's id (RFC 4122 form), or undefined when it does not exist. */
+  topicId?(topic: string): string | undefined
   /** Log start offset and high watermark of a partition, or undefined when it does not exist. */
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined
   /** First offset whose record timestamp is >= `timestamp`, or null when there is none. */

@@ -20,6 +20,13 @@ export interface GroupOffsetRow {
   expire_timestamp: number | null
 }
 
+/** A record of a group's own state as last written to __consumer_offsets. */
+export interface GroupRecordRow {
+  record_key: Buffer
+  record_type: number
+  record_value: Buffer
+}
+
 export interface LagSampleRow {
   topic: string
   partition: number
@@ -84,7 +91,19 @@ export function groupQueries(db: Db) {
       'SELECT topic, partition, sampled_at, lag FROM group_lag_samples ' +
         'WHERE group_id = ? AND sampled_at >= ? ORDER BY topic, partition, sampled_at'
     ),
-    lagDeleteGroup: db.prepare<[string]>('DELETE FROM group_lag_samples WHERE group_id = ?')
+    lagDeleteGroup: db.prepare<[string]>('DELETE FROM group_lag_samples WHERE group_id = ?'),
+    recordsSelectGroup: db.prepare<[string], GroupRecordRow>(
+      'SELECT record_key, record_type, record_value FROM group_records WHERE group_id = ?'
+    ),
+    recordUpsert: db.prepare<[string, Buffer, number, Buffer]>(
+      'INSERT INTO group_records (group_id, record_key, record_type, record_value) ' +
+        'VALUES (?, ?, ?, ?) ON CONFLICT (group_id, record_key) DO UPDATE SET ' +
+        'record_type = excluded.record_type, record_value = excluded.record_value'
+    ),
+    recordDelete: db.prepare<[string, Buffer]>(
+      'DELETE FROM group_records WHERE group_id = ? AND record_key = ?'
+    ),
+    recordsDeleteGroup: db.prepare<[string]>('DELETE FROM group_records WHERE group_id = ?')
   }
 }
 

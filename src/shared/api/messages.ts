@@ -191,7 +191,18 @@ export interface MessageRecord {
 }
 
 export interface CoordinatorRecordKind {
-  type: 'OffsetCommit' | 'GroupMetadata' | 'TransactionLog' | 'unknown'
+  type:
+    | 'OffsetCommit'
+    | 'GroupMetadata'
+    | 'ConsumerGroupMetadata'
+    | 'ConsumerGroupPartitionMetadata'
+    | 'ConsumerGroupMemberMetadata'
+    | 'ConsumerGroupTargetAssignmentMetadata'
+    | 'ConsumerGroupTargetAssignmentMember'
+    | 'ConsumerGroupCurrentMemberAssignment'
+    | 'ConsumerGroupRegularExpression'
+    | 'TransactionLog'
+    | 'unknown'
   error?: string
 }
 

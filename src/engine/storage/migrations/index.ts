@@ -17,6 +17,7 @@ import m014 from './014-delegation-tokens'
 import m015 from './015-group-configs'
 import m016 from './016-offset-expire-timestamp'
 import m017 from './017-share-partitions'
+import m018 from './018-group-records'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -41,5 +42,6 @@ export const migrations: readonly Migration[] = [
   { name: '014-delegation-tokens', sql: m014 },
   { name: '015-group-configs', sql: m015 },
   { name: '016-offset-expire-timestamp', sql: m016 },
-  { name: '017-share-partitions', sql: m017 }
+  { name: '017-share-partitions', sql: m017 },
+  { name: '018-group-records', sql: m018 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -144,6 +144,428 @@ export interface GroupMetadataValueMemberMetadata {
   assignment: Buffer
 }
 
+/** ConsumerGroupMetadataKey: written after the int16 record type 3, versions 0. */
+export const consumerGroupMetadataKeySchema: MessageSchema = {
+  name: 'ConsumerGroupMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'groupId', type: 'string', versions: '0' }]
+}
+
+/** The record type of ConsumerGroupMetadataKey. */
+export const ConsumerGroupMetadataRecordType = 3
+
+/** ConsumerGroupMetadataKey body, versions 0-0. */
+export interface ConsumerGroupMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+}
+
+/** ConsumerGroupMetadataValue: written after its int16 version, versions 0. */
+export const consumerGroupMetadataValueSchema: MessageSchema = {
+  name: 'ConsumerGroupMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'epoch', type: 'int32', versions: '0+' },
+    {
+      name: 'metadataHash',
+      type: 'int64',
+      versions: '0+',
+      taggedVersions: '0+',
+      tag: 0,
+      default: '0'
+    }
+  ]
+}
+
+/** ConsumerGroupMetadataValue body, versions 0-0. */
+export interface ConsumerGroupMetadataValue {
+  /** The group epoch. (versions 0+) */
+  epoch: number
+  /**
+   * The hash of the subscribed topics' metadata (Kafka 4.1). (versions 0+; tag 0 in 0+; default 0)
+   */
+  metadataHash: bigint
+}
+
+/** ConsumerGroupPartitionMetadataKey: written after the int16 record type 4, versions 0. */
+export const consumerGroupPartitionMetadataKeySchema: MessageSchema = {
+  name: 'ConsumerGroupPartitionMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'groupId', type: 'string', versions: '0' }]
+}
+
+/** The record type of ConsumerGroupPartitionMetadataKey. */
+export const ConsumerGroupPartitionMetadataRecordType = 4
+
+/** ConsumerGroupPartitionMetadataKey body, versions 0-0. */
+export interface ConsumerGroupPartitionMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+}
+
+/** ConsumerGroupPartitionMetadataValue: written after its int16 version, versions 0. */
+export const consumerGroupPartitionMetadataValueSchema: MessageSchema = {
+  name: 'ConsumerGroupPartitionMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    {
+      name: 'topics',
+      type: '[]TopicMetadata',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'topicName', type: 'string', versions: '0+' },
+        { name: 'numPartitions', type: 'int32', versions: '0+' },
+        {
+          name: 'partitionMetadata',
+          type: '[]PartitionMetadata',
+          versions: '0+',
+          fields: [
+            { name: 'partition', type: 'int32', versions: '0+' },
+            { name: 'racks', type: '[]string', versions: '0+' }
+          ]
+        }
+      ]
+    }
+  ]
+}
+
+/** ConsumerGroupPartitionMetadataValue body, versions 0-0. */
+export interface ConsumerGroupPartitionMetadataValue {
+  /** The subscribed topics. (versions 0+) */
+  topics: ConsumerGroupPartitionMetadataValueTopicMetadata[]
+}
+
+/** A struct of ConsumerGroupPartitionMetadataValue. */
+export interface ConsumerGroupPartitionMetadataValueTopicMetadata {
+  /** The topic id. (versions 0+) */
+  topicId: string
+  /** The topic name. (versions 0+) */
+  topicName: string
+  /** The number of partitions of the topic. (versions 0+) */
+  numPartitions: number
+  /**
+   * The racks of each partition; empty where none is known (unused after Kafka 4.0). (versions 0+)
+   */
+  partitionMetadata: ConsumerGroupPartitionMetadataValuePartitionMetadata[]
+}
+
+/** A struct of ConsumerGroupPartitionMetadataValue. */
+export interface ConsumerGroupPartitionMetadataValuePartitionMetadata {
+  /** The partition number. (versions 0+) */
+  partition: number
+  /** The racks the partition is on. (versions 0+) */
+  racks: string[]
+}
+
+/** ConsumerGroupMemberMetadataKey: written after the int16 record type 5, versions 0. */
+export const consumerGroupMemberMetadataKeySchema: MessageSchema = {
+  name: 'ConsumerGroupMemberMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ConsumerGroupMemberMetadataKey. */
+export const ConsumerGroupMemberMetadataRecordType = 5
+
+/** ConsumerGroupMemberMetadataKey body, versions 0-0. */
+export interface ConsumerGroupMemberMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ConsumerGroupMemberMetadataValue: written after its int16 version, versions 0. */
+export const consumerGroupMemberMetadataValueSchema: MessageSchema = {
+  name: 'ConsumerGroupMemberMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'instanceId', type: 'string', versions: '0+', nullableVersions: '0+' },
+    { name: 'rackId', type: 'string', versions: '0+', nullableVersions: '0+' },
+    { name: 'clientId', type: 'string', versions: '0+' },
+    { name: 'clientHost', type: 'string', versions: '0+' },
+    { name: 'subscribedTopicNames', type: '[]string', versions: '0+' },
+    { name: 'subscribedTopicRegex', type: 'string', versions: '0+', nullableVersions: '0+' },
+    { name: 'rebalanceTimeoutMs', type: 'int32', versions: '0+', default: '-1' },
+    { name: 'serverAssignor', type: 'string', versions: '0+', nullableVersions: '0+' },
+    {
+      name: 'classicMemberMetadata',
+      type: 'ClassicMemberMetadata',
+      versions: '0+',
+      nullableVersions: '0+',
+      taggedVersions: '0+',
+      tag: 0,
+      default: 'null',
+      fields: [
+        { name: 'sessionTimeoutMs', type: 'int32', versions: '0+' },
+        {
+          name: 'supportedProtocols',
+          type: '[]ClassicProtocol',
+          versions: '0+',
+          fields: [
+            { name: 'name', type: 'string', versions: '0+' },
+            { name: 'metadata', type: 'bytes', versions: '0+' }
+          ]
+        }
+      ]
+    }
+  ]
+}
+
+/** ConsumerGroupMemberMetadataValue body, versions 0-0. */
+export interface ConsumerGroupMemberMetadataValue {
+  /** The static member's instance id, or null. (versions 0+; nullable 0+) */
+  instanceId: string | null
+  /** The rack id, or null. (versions 0+; nullable 0+) */
+  rackId: string | null
+  /** The client id. (versions 0+) */
+  clientId: string
+  /** The client host. (versions 0+) */
+  clientHost: string
+  /** The topic names subscribed to. (versions 0+) */
+  subscribedTopicNames: string[]
+  /** The regular expression subscribed to, or null. (versions 0+; nullable 0+) */
+  subscribedTopicRegex: string | null
+  /** The rebalance timeout. (versions 0+; default -1) */
+  rebalanceTimeoutMs: number
+  /** The server assignor the member names, or null. (versions 0+; nullable 0+) */
+  serverAssignor: string | null
+  /**
+   * A member of the classic protocol: its session timeout and protocols; null for the others.
+   * (versions 0+; nullable 0+; tag 0 in 0+; default null)
+   */
+  classicMemberMetadata: ConsumerGroupMemberMetadataValueClassicMemberMetadata | null
+}
+
+/** A struct of ConsumerGroupMemberMetadataValue. */
+export interface ConsumerGroupMemberMetadataValueClassicMemberMetadata {
+  /** The session timeout. (versions 0+) */
+  sessionTimeoutMs: number
+  /** The protocols the member joined with. (versions 0+) */
+  supportedProtocols: ConsumerGroupMemberMetadataValueClassicProtocol[]
+}
+
+/** A struct of ConsumerGroupMemberMetadataValue. */
+export interface ConsumerGroupMemberMetadataValueClassicProtocol {
+  /** The protocol name. (versions 0+) */
+  name: string
+  /** The protocol metadata. (versions 0+) */
+  metadata: Buffer
+}
+
+/** ConsumerGroupTargetAssignmentMetadataKey: written after the int16 record type 6, versions 0. */
+export const consumerGroupTargetAssignmentMetadataKeySchema: MessageSchema = {
+  name: 'ConsumerGroupTargetAssignmentMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'groupId', type: 'string', versions: '0' }]
+}
+
+/** The record type of ConsumerGroupTargetAssignmentMetadataKey. */
+export const ConsumerGroupTargetAssignmentMetadataRecordType = 6
+
+/** ConsumerGroupTargetAssignmentMetadataKey body, versions 0-0. */
+export interface ConsumerGroupTargetAssignmentMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+}
+
+/** ConsumerGroupTargetAssignmentMetadataValue: written after its int16 version, versions 0. */
+export const consumerGroupTargetAssignmentMetadataValueSchema: MessageSchema = {
+  name: 'ConsumerGroupTargetAssignmentMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [{ name: 'assignmentEpoch', type: 'int32', versions: '0+' }]
+}
+
+/** ConsumerGroupTargetAssignmentMetadataValue body, versions 0-0. */
+export interface ConsumerGroupTargetAssignmentMetadataValue {
+  /** The assignment epoch. (versions 0+) */
+  assignmentEpoch: number
+}
+
+/** ConsumerGroupTargetAssignmentMemberKey: written after the int16 record type 7, versions 0. */
+export const consumerGroupTargetAssignmentMemberKeySchema: MessageSchema = {
+  name: 'ConsumerGroupTargetAssignmentMemberKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ConsumerGroupTargetAssignmentMemberKey. */
+export const ConsumerGroupTargetAssignmentMemberRecordType = 7
+
+/** ConsumerGroupTargetAssignmentMemberKey body, versions 0-0. */
+export interface ConsumerGroupTargetAssignmentMemberKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ConsumerGroupTargetAssignmentMemberValue: written after its int16 version, versions 0. */
+export const consumerGroupTargetAssignmentMemberValueSchema: MessageSchema = {
+  name: 'ConsumerGroupTargetAssignmentMemberValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    {
+      name: 'topicPartitions',
+      type: '[]TopicPartition',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'partitions', type: '[]int32', versions: '0+' }
+      ]
+    }
+  ]
+}
+
+/** ConsumerGroupTargetAssignmentMemberValue body, versions 0-0. */
+export interface ConsumerGroupTargetAssignmentMemberValue {
+  /** The assigned partitions. (versions 0+) */
+  topicPartitions: ConsumerGroupTargetAssignmentMemberValueTopicPartition[]
+}
+
+/** A struct of ConsumerGroupTargetAssignmentMemberValue. */
+export interface ConsumerGroupTargetAssignmentMemberValueTopicPartition {
+  /** The topic id. (versions 0+) */
+  topicId: string
+  /** The partitions. (versions 0+) */
+  partitions: number[]
+}
+
+/** ConsumerGroupCurrentMemberAssignmentKey: written after the int16 record type 8, versions 0. */
+export const consumerGroupCurrentMemberAssignmentKeySchema: MessageSchema = {
+  name: 'ConsumerGroupCurrentMemberAssignmentKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ConsumerGroupCurrentMemberAssignmentKey. */
+export const ConsumerGroupCurrentMemberAssignmentRecordType = 8
+
+/** ConsumerGroupCurrentMemberAssignmentKey body, versions 0-0. */
+export interface ConsumerGroupCurrentMemberAssignmentKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ConsumerGroupCurrentMemberAssignmentValue: written after its int16 version, versions 0. */
+export const consumerGroupCurrentMemberAssignmentValueSchema: MessageSchema = {
+  name: 'ConsumerGroupCurrentMemberAssignmentValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'memberEpoch', type: 'int32', versions: '0+' },
+    { name: 'previousMemberEpoch', type: 'int32', versions: '0+' },
+    { name: 'state', type: 'int8', versions: '0+' },
+    {
+      name: 'assignedPartitions',
+      type: '[]TopicPartitions',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'partitions', type: '[]int32', versions: '0+' }
+      ]
+    },
+    {
+      name: 'partitionsPendingRevocation',
+      type: '[]TopicPartitions',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'partitions', type: '[]int32', versions: '0+' }
+      ]
+    }
+  ]
+}
+
+/** ConsumerGroupCurrentMemberAssignmentValue body, versions 0-0. */
+export interface ConsumerGroupCurrentMemberAssignmentValue {
+  /** The member epoch. (versions 0+) */
+  memberEpoch: number
+  /** The member epoch before the last bump. (versions 0+) */
+  previousMemberEpoch: number
+  /** The member state. (versions 0+) */
+  state: number
+  /** The partitions the member owns. (versions 0+) */
+  assignedPartitions: ConsumerGroupCurrentMemberAssignmentValueTopicPartitions[]
+  /** The partitions the member must revoke. (versions 0+) */
+  partitionsPendingRevocation: ConsumerGroupCurrentMemberAssignmentValueTopicPartitions[]
+}
+
+/** A struct of ConsumerGroupCurrentMemberAssignmentValue. */
+export interface ConsumerGroupCurrentMemberAssignmentValueTopicPartitions {
+  /** The topic id. (versions 0+) */
+  topicId: string
+  /** The partitions. (versions 0+) */
+  partitions: number[]
+}
+
+/** ConsumerGroupRegularExpressionKey: written after the int16 record type 16, versions 0. */
+export const consumerGroupRegularExpressionKeySchema: MessageSchema = {
+  name: 'ConsumerGroupRegularExpressionKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'regularExpression', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ConsumerGroupRegularExpressionKey. */
+export const ConsumerGroupRegularExpressionRecordType = 16
+
+/** ConsumerGroupRegularExpressionKey body, versions 0-0. */
+export interface ConsumerGroupRegularExpressionKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The regular expression. (versions 0) */
+  regularExpression: string
+}
+
+/** ConsumerGroupRegularExpressionValue: written after its int16 version, versions 0. */
+export const consumerGroupRegularExpressionValueSchema: MessageSchema = {
+  name: 'ConsumerGroupRegularExpressionValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'topics', type: '[]string', versions: '0+' },
+    { name: 'version', type: 'int64', versions: '0+' },
+    { name: 'timestamp', type: 'int64', versions: '0+' }
+  ]
+}
+
+/** ConsumerGroupRegularExpressionValue body, versions 0-0. */
+export interface ConsumerGroupRegularExpressionValue {
+  /** The topics the expression resolved to. (versions 0+) */
+  topics: string[]
+  /** The metadata version the resolution was made at. (versions 0+) */
+  version: bigint
+  /** When the resolution was made. (versions 0+) */
+  timestamp: bigint
+}
+
 /** TransactionLogKey: written after the int16 record type 0, versions 0. */
 export const transactionLogKeySchema: MessageSchema = {
   name: 'TransactionLogKey',

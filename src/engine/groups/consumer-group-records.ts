@@ -1,0 +1,206 @@
+// The records Kafka 4.0's group coordinator writes to __consumer_offsets for a group of the
+// consumer protocol (KIP-848), as GroupCoordinatorRecordHelpers makes them: the group's epoch
+// (ConsumerGroupMetadata), the subscribed topics (ConsumerGroupPartitionMetadata), each member's
+// subscription (ConsumerGroupMemberMetadata), the target assignment (one
+// ConsumerGroupTargetAssignmentMember per member and ConsumerGroupTargetAssignmentMetadata with
+// its epoch), each member's current assignment (ConsumerGroupCurrentMemberAssignment) and the
+// resolution of each subscribed expression (ConsumerGroupRegularExpression). consumerGroupRecords
+// gives the whole state as records; group-records.ts writes what changed since the last time.
+import {
+  ConsumerGroupCurrentMemberAssignmentRecordType,
+  ConsumerGroupMemberMetadataRecordType,
+  ConsumerGroupMetadataRecordType,
+  ConsumerGroupPartitionMetadataRecordType,
+  ConsumerGroupRegularExpressionRecordType,
+  ConsumerGroupTargetAssignmentMemberRecordType,
+  ConsumerGroupTargetAssignmentMetadataRecordType,
+  consumerGroupCurrentMemberAssignmentKeySchema,
+  consumerGroupCurrentMemberAssignmentValueSchema,
+  consumerGroupMemberMetadataKeySchema,
+  consumerGroupMemberMetadataValueSchema,
+  consumerGroupMetadataKeySchema,
+  consumerGroupMetadataValueSchema,
+  consumerGroupPartitionMetadataKeySchema,
+  consumerGroupPartitionMetadataValueSchema,
+  consumerGroupRegularExpressionKeySchema,
+  consumerGroupRegularExpressionValueSchema,
+  consumerGroupTargetAssignmentMemberKeySchema,
+  consumerGroupTargetAssignmentMemberValueSchema,
+  consumerGroupTargetAssignmentMetadataKeySchema,
+  consumerGroupTargetAssignmentMetadataValueSchema
+} from '../kafka/protocol/generated/coordinator-records'
+import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
+import { encodeCoordinatorRecord } from './coordinator-records'
+import type { ConsumerGroup, ConsumerMember, MemberState, TopicPartitions } from './consumer-group'
+
+/** Kafka's MemberState values, as the current assignment record stores them. */
+const MEMBER_STATE: Record<MemberState, number> = {
+  stable: 0,
+  unrevoked_partitions: 1,
+  unreleased_partitions: 2
+}
+
+/** What the records need of the cluster: topic ids, and the group's subscribed topics. */
+export interface ConsumerGroupRecordTopics {
+  /** The topic's id (RFC 4122 form), or undefined when it does not exist (any more). */
+  topicId(topic: string): string | undefined
+  /** The existing topics the group's members subscribe to, with their partition counts. */
+  subscribed: ReadonlyMap<string, number>
+}
+
+/** A record of a group's own state, with its key type (which orders writes and tombstones). */
+export interface GroupStateRecord extends CoordinatorRecordBytes {
+  type: number
+  value: Buffer
+}
+
+const key = (type: number, schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
+  encodeCoordinatorRecord(type, schema, body, 0)
+const value = (schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
+  encodeCoordinatorRecord(0, schema, body)
+
+export const consumerGroupMetadataKey = (groupId: string): Buffer =>
+  key(ConsumerGroupMetadataRecordType, consumerGroupMetadataKeySchema, { groupId })
+export const consumerGroupPartitionMetadataKey = (groupId: string): Buffer =>
+  key(ConsumerGroupPartitionMetadataRecordType, consumerGroupPartitionMetadataKeySchema, {
+    groupId
+  })
+
+/** Topics by id with sorted partitions, as Kafka's records list them (unknown topics left out). */
+function byTopicId(
+  tp: TopicPartitions,
+  topicId: (topic: string) => string | undefined
+): { topicId: string; partitions: number[] }[] {
+  const out: { topicId: string; partitions: number[] }[] = []
+  for (const topic of [...tp.keys()].sort()) {
+    const id = topicId(topic)
+    const partitions = [...(tp.get(topic) ?? [])].sort((a, b) => a - b)
+    if (id !== undefined && partitions.length > 0) out.push({ topicId: id, partitions })
+  }
+  return out
+}
+
+function memberMetadata(groupId: string, m: ConsumerMember): GroupStateRecord {
+  const type = ConsumerGroupMemberMetadataRecordType
+  return {
+    type,
+    key: key(type, consumerGroupMemberMetadataKeySchema, { groupId, memberId: m.memberId }),
+    value: value(consumerGroupMemberMetadataValueSchema, {
+      instanceId: m.instanceId,
+      rackId: m.rackId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      subscribedTopicNames: [...m.subscribedTopicNames].sort(),
+      subscribedTopicRegex: m.subscribedTopicRegex,
+      rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+      serverAssignor: m.serverAssignor,
+      classicMemberMetadata: m.classic
+        ? {
+            sessionTimeoutMs: m.classic.sessionTimeoutMs,
+            supportedProtocols: m.classic.protocols.map((p) => ({
+              name: p.name,
+              metadata: p.metadata
+            }))
+          }
+        : null
+    })
+  }
+}
+
+/**
+ * The records of the group's whole state, in the order Kafka writes them in a heartbeat: members'
+ * subscriptions, expressions' resolutions, the subscribed topics, the group epoch, the target
+ * assignment and its epoch, the members' current assignments. `partitionMetadataWritten`: whether
+ * a ConsumerGroupPartitionMetadata record was written before (Kafka writes the subscribed topics
+ * once there are some, and an empty list, not a tombstone, once there are none any more).
+ */
+export function consumerGroupRecords(
+  group: ConsumerGroup,
+  topics: ConsumerGroupRecordTopics,
+  partitionMetadataWritten: boolean
+): GroupStateRecord[] {
+  const { groupId } = group
+  const members = [...group.members.values()].sort((a, b) =>
+    a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0
+  )
+  const records: GroupStateRecord[] = members.map((m) => memberMetadata(groupId, m))
+  const regexType = ConsumerGroupRegularExpressionRecordType
+  for (const [regularExpression, resolved] of group.regexes.resolutions())
+    records.push({
+      type: regexType,
+      key: key(regexType, consumerGroupRegularExpressionKeySchema, { groupId, regularExpression }),
+      value: value(consumerGroupRegularExpressionValueSchema, {
+        topics: [...resolved.topics].sort(),
+        version: 0n,
+        timestamp: BigInt(resolved.timestamp)
+      })
+    })
+  const subscribed = [...topics.subscribed]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([topicName, numPartitions]) => {
+      const topicId = topics.topicId(topicName)
+      return topicId === undefined
+        ? []
+        : [{ topicId, topicName, numPartitions, partitionMetadata: [] }]
+    })
+  if (subscribed.length > 0 || partitionMetadataWritten)
+    records.push({
+      type: ConsumerGroupPartitionMetadataRecordType,
+      key: consumerGroupPartitionMetadataKey(groupId),
+      value: value(consumerGroupPartitionMetadataValueSchema, { topics: subscribed })
+    })
+  records.push({
+    type: ConsumerGroupMetadataRecordType,
+    key: consumerGroupMetadataKey(groupId),
+    value: value(consumerGroupMetadataValueSchema, { epoch: group.groupEpoch, metadataHash: 0n })
+  })
+  const targetType = ConsumerGroupTargetAssignmentMemberRecordType
+  for (const memberId of [...group.target.keys()].sort())
+    records.push({
+      type: targetType,
+      key: key(targetType, consumerGroupTargetAssignmentMemberKeySchema, { groupId, memberId }),
+      value: value(consumerGroupTargetAssignmentMemberValueSchema, {
+        topicPartitions: byTopicId(group.target.get(memberId) ?? new Map(), topics.topicId)
+      })
+    })
+  const targetEpochType = ConsumerGroupTargetAssignmentMetadataRecordType
+  records.push({
+    type: targetEpochType,
+    key: key(targetEpochType, consumerGroupTargetAssignmentMetadataKeySchema, { groupId }),
+    value: value(consumerGroupTargetAssignmentMetadataValueSchema, {
+      assignmentEpoch: group.assignmentEpoch
+    })
+  })
+  const currentType = ConsumerGroupCurrentMemberAssignmentRecordType
+  for (const m of members)
+    records.push({
+      type: currentType,
+      key: key(currentType, consumerGroupCurrentMemberAssignmentKeySchema, {
+        groupId,
+        memberId: m.memberId
+      }),
+      value: value(consumerGroupCurrentMemberAssignmentValueSchema, {
+        memberEpoch: m.memberEpoch,
+        previousMemberEpoch: m.previousMemberEpoch,
+        state: MEMBER_STATE[m.state],
+        assignedPartitions: byTopicId(m.assigned, topics.topicId),
+        partitionsPendingRevocation: byTopicId(m.pendingRevocation, topics.topicId)
+      })
+    })
+  return records
+}
+
+/**
+ * The order tombstones of a group's records go out in, as Kafka deletes a group or a member:
+ * current assignments, target assignments and their epoch, subscriptions, expressions, the
+ * subscribed topics, the group epoch last.
+ */
+export const TOMBSTONE_ORDER: readonly number[] = [
+  ConsumerGroupCurrentMemberAssignmentRecordType,
+  ConsumerGroupTargetAssignmentMemberRecordType,
+  ConsumerGroupTargetAssignmentMetadataRecordType,
+  ConsumerGroupMemberMetadataRecordType,
+  ConsumerGroupRegularExpressionRecordType,
+  ConsumerGroupPartitionMetadataRecordType,
+  ConsumerGroupMetadataRecordType
+]

@@ -1,0 +1,319 @@
+// A consumer-protocol group's own records in __consumer_offsets (KIP-848), as Kafka 4.0's group
+// coordinator writes them: two librdkafka 2.15.1 members (group.protocol=consumer) share a topic
+// kcat filled in batches, commit and leave; kafka-python reads the topic and decodes the records
+// with its own reading of Kafka's schemas (below, in Python), kcat reads as many, and they agree
+// with what the coordinator says of the group and with the console's decoding; deleting the
+// group leaves tombstones of every key.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServe, type ServeProcess } from '../../support/serve-process'
+import { kcat, python } from '../../support/external-clients'
+import { apiPost, readTopic, readTopicScript } from '../../support/internal-topic-clients'
+import { killGroupConsumers, runGroupConsumer } from '../../support/group-consumer'
+
+const TOPIC = 'kip848-orders'
+const GROUP = 'kip848-ledger'
+const OFFSETS = '__consumer_offsets'
+const TOKEN = 'kip848-records-token'
+const RECORDS = 400
+
+let dir: string
+let server: ServeProcess
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'logdeck-kip848-records-'))
+  server = await startServe([
+    ...['--data-dir', dir, '--port', '0', '--brokers', '1', '--token', TOKEN, '--ui-port', '0'],
+    ...['--broker-config', 'offsets.topic.num.partitions=3']
+  ])
+})
+
+afterAll(async () => {
+  killGroupConsumers()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+interface Decoded {
+  partition: number
+  offset: number
+  key: { type: number; data: Record<string, unknown> }
+  value: { version: number; data: Record<string, unknown> } | null
+}
+
+// The group coordinator's records as Kafka's JSON schemas lay them out: keys in int16-length
+// strings, values (flexible) in compact strings and arrays with tagged fields, topic ids printed
+// as Kafka's Uuid.toString prints them.
+const READ_OFFSETS = readTopicScript(
+  OFFSETS,
+  String.raw`
+def uv(r):
+    v, shift = 0, 0
+    while True:
+        b = r.b[r.i]; r.i += 1
+        v |= (b & 0x7f) << shift
+        if b < 0x80: return v
+        shift += 7
+def cstr(r):
+    n = uv(r) - 1
+    if n < 0: return None
+    v = r.b[r.i:r.i + n].decode('utf-8'); r.i += n; return v
+def cbytes(r):
+    n = uv(r) - 1
+    v = r.b[r.i:r.i + n]; r.i += n; return base64.b64encode(v).decode()
+def carr(r, f):
+    n = uv(r) - 1
+    return None if n < 0 else [f(r) for _ in range(n)]
+def uuid(r):
+    v = r.b[r.i:r.i + 16]; r.i += 16
+    return base64.urlsafe_b64encode(v).decode().rstrip('=')
+def tags(r, known):
+    out = {}
+    for _ in range(uv(r)):
+        t = uv(r); n = uv(r); end = r.i + n
+        name, f = known[t]
+        out[name] = f(r)
+        if r.i != end: raise SystemExit('tag %d: %d bytes, read %d' % (t, n, r.i - end + n))
+    return out
+def struct_(r, fields, tagged={}):
+    d = {name: f(r) for name, f in fields}
+    d.update(tags(r, tagged))
+    return d
+i32 = lambda r: r.i32()
+i64 = lambda r: r.i64()
+tps = lambda r: struct_(r, [('topicId', uuid), ('partitions', lambda r: carr(r, i32))])
+classic = lambda r: (None if r.i8() < 0 else struct_(r, [('sessionTimeoutMs', i32),
+    ('supportedProtocols', lambda r: carr(r, lambda r: struct_(r, [('name', cstr), ('metadata', cbytes)])))]))
+VALUES = {
+  3: ([('epoch', i32)], {0: ('metadataHash', i64)}),
+  4: ([('topics', lambda r: carr(r, lambda r: struct_(r, [('topicId', uuid), ('topicName', cstr),
+        ('numPartitions', i32), ('partitionMetadata', lambda r: carr(r, lambda r: struct_(r,
+        [('partition', i32), ('racks', lambda r: carr(r, cstr))])))])))], {}),
+  5: ([('instanceId', cstr), ('rackId', cstr), ('clientId', cstr), ('clientHost', cstr),
+       ('subscribedTopicNames', lambda r: carr(r, cstr)), ('subscribedTopicRegex', cstr),
+       ('rebalanceTimeoutMs', i32), ('serverAssignor', cstr)], {0: ('classicMemberMetadata', classic)}),
+  6: ([('assignmentEpoch', i32)], {}),
+  7: ([('topicPartitions', lambda r: carr(r, tps))], {}),
+  8: ([('memberEpoch', i32), ('previousMemberEpoch', i32), ('state', lambda r: r.i8()),
+       ('assignedPartitions', lambda r: carr(r, tps)),
+       ('partitionsPendingRevocation', lambda r: carr(r, tps))], {}),
+  16: ([('topics', lambda r: carr(r, cstr)), ('version', i64), ('timestamp', i64)], {}),
+}
+
+def key(b):
+    r = R(b); t = r.i16(); d = {'groupId': r.str()}
+    if t in (0, 1): d = {'group': d['groupId'], 'topic': r.str(), 'partition': r.i32()}
+    elif t == 2: d = {'group': d['groupId']}
+    elif t in (5, 7, 8): d['memberId'] = r.str()
+    elif t == 16: d['regularExpression'] = r.str()
+    elif t not in (3, 4, 6): raise SystemExit('record type %d' % t)
+    r.done()
+    return {'type': t, 'data': d}
+
+def value(t, b):
+    if b is None: return None
+    r = R(b); v = r.i16()
+    if t in (0, 1):
+        d = {'offset': r.i64()}
+        if v >= 3: d['leaderEpoch'] = r.i32()
+        d['metadata'] = r.str(); d['commitTimestamp'] = r.i64()
+        if v == 1: d['expireTimestamp'] = r.i64()
+    elif t == 2:
+        raise SystemExit('a consumer-protocol group has no GroupMetadata')
+    else:
+        fields, tagged = VALUES[t]
+        d = struct_(r, fields, tagged)
+    r.done()
+    return {'version': v, 'data': d}
+
+def record(m):
+    k = key(m.key)
+    return {'key': k, 'value': value(k['type'], m.value)}
+`
+)
+
+const post = <T>(method: string, body: unknown) => apiPost<T>(server, TOKEN, method, body)
+
+const NAMES: Record<number, string> = {
+  1: 'OffsetCommit',
+  3: 'ConsumerGroupMetadata',
+  4: 'ConsumerGroupPartitionMetadata',
+  5: 'ConsumerGroupMemberMetadata',
+  6: 'ConsumerGroupTargetAssignmentMetadata',
+  7: 'ConsumerGroupTargetAssignmentMember',
+  8: 'ConsumerGroupCurrentMemberAssignment',
+  16: 'ConsumerGroupRegularExpression'
+}
+
+/** The records of the group, in the order written (one partition holds them all). */
+async function groupRecords(): Promise<Decoded[]> {
+  const all = await readTopic<Decoded>(server.bootstrap, READ_OFFSETS)
+  const mine = all.filter((r) => (r.key.data.groupId ?? r.key.data.group) === GROUP)
+  expect(new Set(mine.map((r) => r.partition)).size).toBe(1)
+  return mine.sort((a, b) => a.offset - b.offset)
+}
+
+function latest(records: Decoded[]): Map<string, Decoded> {
+  const byKey = new Map<string, Decoded>()
+  for (const r of records) byKey.set(JSON.stringify(r.key), r)
+  return byKey
+}
+
+describe("a consumer-protocol group's records", () => {
+  let written: Decoded[]
+
+  it('follow two librdkafka members as they share the topic, commit and leave', async () => {
+    await post('topics.create', { name: TOPIC, partitions: 4, replicationFactor: 1 })
+    const input = Array.from({ length: RECORDS }, (_, i) => `k${i % 13}:v${i}`).join('\n') + '\n'
+    const produced = await kcat(
+      [...['-P', '-b', server.bootstrap, '-t', TOPIC, '-K', ':', '-X', 'linger.ms=100']],
+      input
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+
+    const member = () =>
+      runGroupConsumer({
+        bootstrap: server.bootstrap,
+        group: GROUP,
+        topics: [TOPIC],
+        config: {
+          'group.protocol': 'consumer',
+          'auto.offset.reset': 'earliest',
+          'client.id': 'kip848-member'
+        },
+        idleMs: 4000
+      })
+    const [a, b] = await Promise.all([member(), member()])
+    expect(a.code, a.stderr.slice(-2000)).toBe(0)
+    expect(b.code, b.stderr.slice(-2000)).toBe(0)
+    // Each record once between them.
+    const read = [...a.records, ...b.records].map((r) => `${r.partition}:${r.offset}`)
+    expect(new Set(read).size).toBe(RECORDS)
+
+    written = await groupRecords()
+    const members = new Set(
+      written.filter((r) => r.key.type === 5).map((r) => r.key.data.memberId as string)
+    )
+    expect(members.size).toBe(2)
+    for (const r of written.filter((r) => r.key.type === 5 && r.value)) {
+      expect(r.value?.version).toBe(0)
+      expect(r.value?.data).toMatchObject({
+        instanceId: null,
+        rackId: null,
+        clientId: 'kip848-member',
+        subscribedTopicNames: [TOPIC],
+        subscribedTopicRegex: null
+      })
+    }
+    // The subscribed topic: its id, which every assignment names, and its partitions.
+    const partitionMetadata = written.find((r) => r.key.type === 4)
+    const topics = partitionMetadata?.value?.data.topics as { topicId: string }[]
+    expect(topics).toEqual([
+      { topicId: expect.any(String), topicName: TOPIC, numPartitions: 4, partitionMetadata: [] }
+    ])
+    const topicId = topics[0].topicId
+    // Each member was given partitions at some epoch, and between them all four.
+    const owned = new Map<string, Set<number>>()
+    for (const r of written.filter((r) => r.key.type === 8 && r.value)) {
+      const data = r.value?.data as {
+        memberEpoch: number
+        assignedPartitions: { topicId: string; partitions: number[] }[]
+      }
+      expect(data.memberEpoch).toBeGreaterThan(0)
+      for (const t of data.assignedPartitions) {
+        expect(t.topicId).toBe(topicId)
+        const set = owned.get(r.key.data.memberId as string) ?? new Set()
+        t.partitions.forEach((p) => set.add(p))
+        owned.set(r.key.data.memberId as string, set)
+      }
+    }
+    expect([...owned.keys()].sort()).toEqual([...members].sort())
+    expect(new Set([...owned.values()].flatMap((s) => [...s]))).toEqual(new Set([0, 1, 2, 3]))
+
+    // Both left: each member's records end in tombstones, current assignment first; the group
+    // stays, Empty, at the epochs the coordinator describes.
+    const last = latest(written)
+    for (const id of members) {
+      const tombstones = written
+        .filter((r) => r.key.data.memberId === id)
+        .slice(-3)
+        .map((r) => `${NAMES[r.key.type]} ${r.value === null ? 'tombstone' : 'record'}`)
+      expect(tombstones).toEqual([
+        'ConsumerGroupCurrentMemberAssignment tombstone',
+        'ConsumerGroupTargetAssignmentMember tombstone',
+        'ConsumerGroupMemberMetadata tombstone'
+      ])
+    }
+    const described = await post<{
+      groupType: string
+      state: string
+      groupEpoch: number
+      assignmentEpoch: number
+    }>('groups.describe', { groupId: GROUP })
+    expect(described).toMatchObject({ groupType: 'consumer', state: 'Empty' })
+    const epoch = [...last.values()].find((r) => r.key.type === 3)
+    expect(epoch?.value?.data).toEqual({ epoch: described.groupEpoch })
+    const assignmentEpoch = [...last.values()].find((r) => r.key.type === 6)
+    expect(assignmentEpoch?.value?.data).toEqual({ assignmentEpoch: described.assignmentEpoch })
+    // The commits: every record read, as OffsetFetch says.
+    const committed = [...last.values()]
+      .filter((r) => r.key.type === 1)
+      .reduce((n, r) => n + Number(r.value?.data.offset), 0)
+    expect(committed).toBe(RECORDS)
+
+    // kcat (librdkafka) reads as many records in that partition.
+    const partition = written[0].partition
+    const k = await kcat([
+      ...['-C', '-b', server.bootstrap, '-t', OFFSETS, '-p', String(partition), '-e', '-q'],
+      ...['-o', 'beginning', '-f', '%o\n']
+    ])
+    expect(k.code, k.stderr).toBe(0)
+    const all = await readTopic<Decoded>(server.bootstrap, READ_OFFSETS)
+    expect(k.stdout.trim().split('\n')).toHaveLength(
+      all.filter((r) => r.partition === partition).length
+    )
+
+    // The console's message browser decodes them as kafka-python does.
+    const page = await post<{
+      records: {
+        offset: number
+        key: string
+        value: string | null
+        coordinatorRecord?: { type: string }
+      }[]
+    }>('messages.read', { topic: OFFSETS, partition, from: 'earliest', limit: 2000 })
+    const byOffset = new Map(page.records.map((r) => [r.offset, r]))
+    for (const r of written) {
+      const shown = byOffset.get(r.offset)
+      expect(JSON.parse(shown?.key ?? 'null')).toEqual(r.key)
+      expect(shown?.value == null ? null : JSON.parse(shown.value)).toEqual(r.value)
+      expect(shown?.coordinatorRecord?.type).toBe(NAMES[r.key.type])
+    }
+  })
+
+  it('end in tombstones of every key when the group is deleted', async () => {
+    const deleted = await python(
+      String.raw`
+import sys
+from kafka.admin import KafkaAdminClient
+a = KafkaAdminClient(bootstrap_servers=sys.argv[1].split(','))
+print(a.delete_consumer_groups(['${GROUP}']))
+`,
+      [server.bootstrap]
+    )
+    expect(deleted.code, deleted.stderr).toBe(0)
+    const after = await groupRecords()
+    const fresh = after.slice(written.length)
+    // The offsets' tombstones first, then the group's, its epoch last.
+    expect(fresh.every((r) => r.value === null)).toBe(true)
+    expect(fresh.map((r) => NAMES[r.key.type])).toEqual([
+      ...fresh.filter((r) => r.key.type === 1).map(() => 'OffsetCommit'),
+      'ConsumerGroupTargetAssignmentMetadata',
+      'ConsumerGroupPartitionMetadata',
+      'ConsumerGroupMetadata'
+    ])
+    for (const r of latest(after).values()) expect(r.value, NAMES[r.key.type]).toBeNull()
+  })
+})
