@@ -92,6 +92,8 @@ export interface ExtraListener {
   securityProtocol: SecurityProtocol
   /** Port of broker 0 (broker i listens on port + i); 0 picks free ports. */
   port: number
+  /** Each broker's own port, by broker id (0: a free one), instead of port + i. */
+  brokerPorts?: number[]
 }
 
 /** The demo's clients log in with this user, whose password lives only in this process. */
@@ -114,6 +116,8 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   secretCipher?: SecretCipher
   /** The first listener's protocol (named by it) and the TLS and SASL settings of every listener. */
   security?: ListenerSecurityOptions
+  /** Each broker's own port on the first listener, by broker id (0: a free one), over `port`. */
+  brokerPorts?: number[]
   /** More listeners, each with its own protocol and ports (their TLS and SASL as `security`'s). */
   listeners?: ExtraListener[]
   /**
@@ -269,6 +273,9 @@ export async function startEmbeddedCluster(
     name: l.name,
     securityProtocol: l.securityProtocol,
     ...(i === 0 ? {} : { port: l.port }),
+    ...((i === 0 ? options.brokerPorts : l.brokerPorts)
+      ? { brokerPorts: i === 0 ? options.brokerPorts : l.brokerPorts }
+      : {}),
     ...(advertised.has(l.name) ? { advertised: advertised.get(l.name) } : {}),
     handler: (socket, broker) =>
       handleKafkaConnection(socket, {

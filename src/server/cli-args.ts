@@ -14,7 +14,7 @@ import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import { parseBrokerRackFlags } from './broker-rack-flags'
 import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
 import { namingTheFile, readServerProperties, type ServerProperties } from './server-properties'
-import { readComposeFile } from './compose-file'
+import { readComposeFile, type ComposeProperties } from './compose-file'
 import { JAAS_KEYS } from './jaas-flags'
 import type { ClientMetricsExportOptions } from '../engine/telemetry/client-metrics-export'
 import type { FaultSpec } from '../engine/faults/registry'
@@ -55,6 +55,8 @@ export interface ServeOptions {
   brokerRacks: (string | null)[] | undefined
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
+  /** Each broker's own port on the first listener, by broker id (a compose file's services). */
+  brokerPorts?: number[]
   /** Listeners beside the first (--listener NAME=PROTOCOL:PORT). */
   listeners: ExtraListener[]
   /** Listeners advertised elsewhere (--advertised-listener NAME=HOST:PORT). */
@@ -202,14 +204,22 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const file = str(commandLine, 'server-properties')
   const compose = str(commandLine, 'compose')
   const service = str(commandLine, 'compose-service')
+  const profiles = list(commandLine, 'compose-profile')
   if (service !== undefined && compose === undefined)
     throw new UsageError('--compose-service needs --compose FILE')
+  if (profiles.length > 0 && compose === undefined)
+    throw new UsageError('--compose-profile needs --compose FILE')
   if (compose !== undefined) {
     if (file !== undefined)
       throw new UsageError('--compose and --server-properties cannot be used together')
     if (compose === '') throw new UsageError('--compose needs a file, got an empty value')
     if (service === '') throw new UsageError('--compose-service needs a name, got an empty value')
-    return withServerProperties(readComposeFile(compose, service, commandLine), commandLine)
+    if (profiles.includes(''))
+      throw new UsageError('--compose-profile needs a name, got an empty value')
+    return composeOptions(
+      readComposeFile(compose, service, commandLine, process.env, profiles),
+      commandLine
+    )
   }
   if (file === undefined) return parseValues(commandLine)
   if (file === '') throw new UsageError('--server-properties needs a file, got an empty value')
@@ -237,6 +247,43 @@ function withServerProperties(
     if (err instanceof UsageError) throw new UsageError(namingTheFile(err.message, props.origins))
     throw err
   }
+}
+
+/** The options of a compose file's Kafka under the flags given, each broker on its own ports. */
+function composeOptions(props: ComposeProperties, commandLine: Values): ServeOptions {
+  const options = withServerProperties(props, commandLine)
+  const ports = props.brokerPorts
+  if (!ports) return options
+  const first = options.security.listenerName ?? options.security.protocol
+  if (ports[first] && commandLine.port === undefined && commandLine.security === undefined)
+    options.brokerPorts = ports[first]
+  if (commandLine.listener === undefined)
+    options.listeners = options.listeners.map((l) =>
+      ports[l.name] ? { ...l, brokerPorts: ports[l.name] } : l
+    )
+  return options
+}
+
+/**
+ * startCluster's reading of a compose file: as `logdeck serve --compose` reads it, in memory,
+ * without the console and the schema registry (startCluster serves those itself).
+ */
+export function composeFileOptions(
+  file: string,
+  service: string | undefined,
+  profiles: readonly string[],
+  brokers: number | undefined
+): ServeOptions {
+  const commandLine: Values = {
+    'in-memory': true,
+    'no-ui': true,
+    'no-schema-registry': true,
+    ...(brokers !== undefined ? { brokers: String(brokers) } : {})
+  }
+  return composeOptions(
+    readComposeFile(file, service, commandLine, process.env, profiles),
+    commandLine
+  )
 }
 
 /**

@@ -110,13 +110,20 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'compose',
     value: 'FILE',
     default: 'none',
-    help: 'a docker-compose file: its Kafka service (apache/kafka, confluentinc/cp-kafka or bitnami/kafka) served as its environment configures the image, on the host ports its ports: publish; see "Replacing docker-compose\'s Kafka"'
+    help: 'a docker-compose file (its include: and extends: followed): its Kafka services (apache/kafka, confluentinc/cp-kafka or bitnami/kafka) served as their environment configures the image, several as one cluster of a broker each, on the host ports their ports: publish; see "Replacing docker-compose\'s Kafka"'
   },
   {
     name: 'compose-service',
     value: 'NAME',
-    default: 'the one service of a Kafka image',
-    help: 'the service of --compose to serve'
+    default: 'every active service of a Kafka image',
+    help: 'the one service of --compose to serve (whatever its profiles)'
+  },
+  {
+    name: 'compose-profile',
+    value: 'NAME',
+    default: 'COMPOSE_PROFILES',
+    repeatable: true,
+    help: 'a profile of --compose to enable: its services with profiles: run only when one of theirs is enabled (* enables all); repeatable'
   },
   {
     name: 'data-dir',

@@ -24,6 +24,17 @@ export interface StartClusterOptions {
    * `listeners`, `advertisedListeners`, `tls` and `sslConfigs` go in the file, not beside it.
    */
   serverProperties?: string
+  /**
+   * A docker-compose file to serve, as `logdeck serve --compose FILE [--compose-service NAME]
+   * [--compose-profile NAME]` does: its includes and extends followed, its Kafka services with
+   * `profiles` active only when one is enabled (else COMPOSE_PROFILES), several served as one
+   * cluster of a broker each, on the host ports the file publishes and advertised as it
+   * advertises them (variables from `process.env` and the file's .env). `users`,
+   * `brokerConfigs` (key by key), `brokerRacks` and `authorizer` given here win; `brokers` must
+   * be the number of broker services when there are several; `listeners`,
+   * `advertisedListeners`, `tls`, `sslConfigs`, `port` and `serverProperties` go in the file.
+   */
+  compose?: { file: string; service?: string; profiles?: string[] }
   /** Simulated brokers, 1-9 (default 1). */
   brokers?: number
   /** Topics created before `startCluster` resolves. */

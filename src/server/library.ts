@@ -45,6 +45,7 @@ import {
 import { SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
 import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
 import { closeFrontDoorsThen } from '../engine/shutdown/front-doors'
+import { composeCluster } from './library-compose'
 
 export type * from './library-types'
 export { ApiError }
@@ -274,11 +275,18 @@ function listenerOverrides(
 
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
-  const brokers = checkBrokers(options.brokers)
   const embedded =
-    options.serverProperties === undefined
-      ? clusterOptions(options, brokers, host)
-      : serverPropertiesCluster(options, brokers, host)
+    options.compose !== undefined
+      ? composeCluster(options, host, {
+          brokers: options.brokers === undefined ? undefined : checkBrokers(options.brokers),
+          brokerConfigs: checkBrokerConfigs,
+          racks: checkRacks,
+          authorizer: authorizerOption(options)
+        })
+      : options.serverProperties === undefined
+        ? clusterOptions(options, checkBrokers(options.brokers), host)
+        : serverPropertiesCluster(options, checkBrokers(options.brokers), host)
+  const brokers = embedded.brokers ?? 1
   const clientMetricsExport = checkExport(options.clientMetricsExport)
   const metricsPort =
     options.metricsPort === undefined

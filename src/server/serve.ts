@@ -48,6 +48,7 @@ export async function serve(
     storage: opts.storage,
     security: opts.security,
     ...(opts.security.listeners ? { listenerSecurity: opts.security.listeners } : {}),
+    ...(opts.brokerPorts ? { brokerPorts: opts.brokerPorts } : {}),
     listeners: opts.listeners,
     advertisedListeners: opts.advertisedListeners,
     faults: opts.faults,

@@ -28,6 +28,8 @@ export interface ListenerSpec {
    * ports: the first listener's.
    */
   port?: number
+  /** Each broker's own port on this listener, by broker id (0: a free one), over `port`'s. */
+  brokerPorts?: readonly number[]
   handler: ConnectionHandler
   /**
    * Kafka's `advertised.listeners` for this listener: the host and port of broker 0 clients are
@@ -318,17 +320,26 @@ export class BrokerListeners {
 
   /**
    * The broker's endpoint on this listener, made at the first open: broker 0 on the listener's
-   * port, broker i on port + i (or free ports for 0); the first listener uses the broker's own.
+   * port, broker i on port + i (or free ports for 0), or broker i's own of `brokerPorts`; the
+   * first listener uses the broker's own.
    * An advertised listener tells clients its host and port + i instead, or broker i's own.
    */
   endpointOf(broker: SimulatedBroker) {
     let endpoint = broker.endpoints.find((e) => e.listener === this.listenerName)
     if (!endpoint) {
       const base = this.spec.port
+      const own = this.spec.brokerPorts?.[broker.id]
       endpoint = {
         listener: this.listenerName,
         securityProtocol: this.spec.securityProtocol,
-        port: base === undefined ? broker.port : base === 0 ? 0 : base + broker.id,
+        port:
+          own !== undefined
+            ? own
+            : base === undefined
+              ? broker.port
+              : base === 0
+                ? 0
+                : base + broker.id,
         ...(this.spec.advertised
           ? { advertised: advertisedAddress(this.spec.advertised, broker.id) }
           : {})

@@ -198,13 +198,15 @@ describe('serve --compose refuses a bad file', () => {
     expect(r.stdout).not.toMatch(/^ready$/m)
   })
 
-  it('exits 2 naming the Kafka services when there are two', async () => {
+  it('exits 2 naming the services and keys when two brokers of one cluster disagree', async () => {
     const two = join(dir, 'two.yml')
-    writeFileSync(two, 'services:\n  a:\n    image: apache/kafka\n  b:\n    image: bitnami/kafka\n')
+    const service = (name: string, id: number, partitions: number) =>
+      `  ${name}:\n    image: apache/kafka\n    environment:\n      KAFKA_NODE_ID: ${id}\n      KAFKA_LISTENERS: PLAINTEXT://:${9090 + id}\n      KAFKA_NUM_PARTITIONS: ${partitions}\n`
+    writeFileSync(two, `services:\n${service('a', 1, 3)}${service('b', 2, 6)}`)
     const r = await serveFile(two)
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
-      '2 services run Kafka images (a (apache/kafka), b (bitnami/kafka)); name one with --compose-service'
+      `${two}: services a and b are served as one cluster, whose brokers share these settings, but they give them differently: num.partitions (a: 3; b: 6)`
     )
   })
 })

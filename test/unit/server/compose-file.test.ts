@@ -7,12 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { parseServeArgs } from '../../../src/server/cli-args'
-import {
-  interpolate,
-  parsePorts,
-  readComposeFile,
-  readEnvFile
-} from '../../../src/server/compose-file'
+import { readComposeFile } from '../../../src/server/compose-file'
+import { interpolate, readEnvFile } from '../../../src/server/compose-interpolation'
+import { parsePorts } from '../../../src/server/compose-ports'
 import { serveRefusal } from '../../support/serve-refusal'
 
 const dir = mkdtempSync(join(tmpdir(), 'logdeck-compose-'))
@@ -245,11 +242,15 @@ describe('serve --compose refuses', () => {
     expect(refusal(none)).toBe(
       `${none}: no service runs apache/kafka, apache/kafka-native, confluentinc/cp-kafka, bitnami/kafka (the services are db (postgres:16), web); name one with --compose-service`
     )
+    // Two of them are one cluster: two apache/kafka with the image's default node.id are not.
     const two = compose(
       'services:\n  kafka1:\n    image: apache/kafka\n  kafka2:\n    image: bitnami/kafka\n'
     )
-    expect(refusal(two)).toBe(
-      `${two}: 2 services run Kafka images (kafka1 (apache/kafka), kafka2 (bitnami/kafka)); name one with --compose-service`
+    const same = compose(
+      'services:\n  kafka1:\n    image: apache/kafka\n  kafka2:\n    image: apache/kafka\n'
+    )
+    expect(refusal(same)).toBe(
+      `${same}: services kafka1 and kafka2 have the same node id 1 (node.id, node.id); each broker needs its own`
     )
     expect(refusal(two, '--compose-service', 'kafka3')).toBe(
       `${two}: no service kafka3 (--compose-service); the services are kafka1 (apache/kafka), kafka2 (bitnami/kafka)`
