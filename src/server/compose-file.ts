@@ -59,6 +59,9 @@ export function readComposeFile(
     kafkas.length === 1
       ? serviceProperties(readService(project, kafkas[0]), commandLine)
       : clusterProperties(project, kafkas, commandLine)
+  const others = active.filter((s) => !isKafka(s))
+  if (others.length > 0)
+    props.summary.splice(1, 0, `not served, not of a Kafka image: ${described(others)}`)
   if (inactive.length > 0)
     props.summary.splice(
       1,

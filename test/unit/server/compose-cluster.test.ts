@@ -78,6 +78,9 @@ describe('several Kafka services as one cluster', () => {
     expect(o.serverProperties?.summary).toContain(
       'KRaft controllers left out, not brokers: controller (process.roles=controller)'
     )
+    expect(o.serverProperties?.summary[1]).toBe(
+      'not served, not of a Kafka image: db (postgres:16)'
+    )
     expect(o.serverProperties?.summary).toContain(
       'listeners: PLAINTEXT_HOST (PLAINTEXT) on 29092 (broker 0), 29093 (broker 1), 29094 (broker 2), PLAINTEXT (PLAINTEXT) on free ports'
     )

@@ -213,7 +213,7 @@ describe('include', () => {
 
 describe('profiles', () => {
   const dir = project({
-    '.env': '',
+    '.env': 'COMPOSE_PROFILES=from-dotenv\n',
     'compose.yml': [
       'services:',
       '  kafka:',
@@ -241,6 +241,11 @@ describe('profiles', () => {
     expect(isActive(p.services.get('kafka-debug')!, p.profiles)).toBe(true)
     expect(loadComposeProject(file, [], { COMPOSE_PROFILES: 'x, debug' }).profiles).toEqual([
       'x',
+      'debug'
+    ])
+    // COMPOSE_PROFILES from the .env file, the environment over it, the flag over both.
+    expect(loadComposeProject(file, [], {}).profiles).toEqual(['from-dotenv'])
+    expect(loadComposeProject(file, ['debug'], { COMPOSE_PROFILES: 'x' }).profiles).toEqual([
       'debug'
     ])
     expect(isActive({ profiles: ['a'] }, ['*'])).toBe(true)
