@@ -41,6 +41,11 @@ export interface TopicAdminParts extends ClusterParts {
   topicChanged(reason: TopicChange, name: string): void
   /** Forgets what other parts kept about a deleted topic. */
   topicDeleted(topic: Topic): void
+  /**
+   * Inside the SQLite transaction that deletes the topic, before its rows go: the group
+   * coordinator writes the tombstones of the offsets committed on it, as Kafka's does.
+   */
+  topicDeleting?(topic: Topic): void
 }
 
 export class TopicAdmin {
@@ -243,7 +248,11 @@ export class TopicAdmin {
         `Topic '${name}' is a Kafka internal topic and is not allowed to be deleted`,
         'name'
       )
-    const topic = parts.topics.delete(name)
+    const topic = parts.db.transaction(() => {
+      const deleting = parts.topics.require(name)
+      parts.topicDeleting?.(deleting)
+      return parts.topics.delete(name)
+    })()
     parts.logs.forgetTopic(topic.id)
     parts.replication.forgetTopic(topic.id)
     parts.topicDeleted(topic)

@@ -722,6 +722,32 @@ export class GroupCoordinator implements OffsetContext {
     return expired
   }
 
+  /**
+   * A topic is being deleted (inside the SQLite transaction that deletes it): every group's
+   * offsets committed on it go, with their OffsetCommit tombstones, as Kafka's group coordinator
+   * removes them when a topic's partitions are deleted.
+   */
+  topicDeleted(topic: string): void {
+    const byGroup = new Map<string, { topic: string; partition: number }[]>()
+    for (const r of this.store.q.offsetsOfTopic.all(topic)) {
+      const partitions = byGroup.get(r.group_id) ?? []
+      partitions.push({ topic, partition: r.partition })
+      byGroup.set(r.group_id, partitions)
+    }
+    for (const [groupId, partitions] of byGroup) {
+      try {
+        this.store.deleteOffsets(groupId, partitions)
+      } catch (err) {
+        // A full disk must not keep the topic from going: its offsets go with its row (the
+        // database's trigger), without their tombstones.
+        this.onError(
+          new Error(`group ${groupId}: tombstones of ${topic} not written: ${String(err)}`)
+        )
+      }
+      this.changed(groupId)
+    }
+  }
+
   /** How a group's offsets expire now (see offset-expiry.ts). */
   private expiryOf(groupId: string): GroupExpiry {
     const none = new Set<string>()

@@ -53,6 +53,9 @@ export function groupQueries(db: Db) {
     offsetsGroupIds: db.prepare<[], { group_id: string }>(
       'SELECT DISTINCT group_id FROM group_offsets'
     ),
+    offsetsOfTopic: db.prepare<[string], { group_id: string; partition: number }>(
+      'SELECT group_id, partition FROM group_offsets WHERE topic = ? ORDER BY group_id, partition'
+    ),
     offsetsSelectAll: db.prepare<[], GroupOffsetRow>(
       'SELECT * FROM group_offsets ORDER BY group_id, topic, partition'
     ),

@@ -293,6 +293,49 @@ describe("a consumer-protocol group's records", () => {
     }
   })
 
+  it("tombstone a deleted topic's committed offsets, as Kafka's coordinator does", async () => {
+    const scratch = 'kip848-scratch'
+    await post('topics.create', { name: scratch, partitions: 2, replicationFactor: 1 })
+    const input = Array.from({ length: 40 }, (_, i) => `k${i}:v${i}`).join('\n') + '\n'
+    const produced = await kcat(
+      ['-P', '-b', server.bootstrap, '-t', scratch, '-K', ':', '-X', 'linger.ms=100'],
+      input
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+    const reader = await runGroupConsumer({
+      bootstrap: server.bootstrap,
+      group: 'kip848-scratch-reader',
+      topics: [scratch],
+      config: { 'group.protocol': 'consumer', 'auto.offset.reset': 'earliest' },
+      count: 40
+    })
+    expect(reader.code, reader.stderr.slice(-2000)).toBe(0)
+    const removed = await python(
+      String.raw`
+import sys, time
+from kafka.admin import KafkaAdminClient
+a = KafkaAdminClient(bootstrap_servers=sys.argv[1].split(','))
+a.delete_topics(['${scratch}'])
+print(a.list_consumer_group_offsets('kip848-scratch-reader'))
+`,
+      [server.bootstrap]
+    )
+    expect(removed.code, removed.stderr).toBe(0)
+    // OffsetFetch has nothing left of the topic, and each committed partition has its tombstone.
+    expect(removed.stdout.trim()).toBe('{}')
+    const records = (await readTopic<Decoded>(server.bootstrap, READ_OFFSETS)).filter(
+      (r) => r.key.type === 1 && r.key.data.topic === scratch
+    )
+    const last = latest(records)
+    expect([...last.values()].map((r) => [r.key.data.partition, r.value])).toEqual(
+      expect.arrayContaining([
+        [0, null],
+        [1, null]
+      ])
+    )
+    expect(last.size).toBe(2)
+  })
+
   it('end in tombstones of every key when the group is deleted', async () => {
     const deleted = await python(
       String.raw`
