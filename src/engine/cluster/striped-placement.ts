@@ -1,10 +1,11 @@
-// Replica placement as Kafka 4's controller does it (its striped replica placer), used where
-// only some brokers have a rack: the brokers without one count as one more rack, named by no
-// name, which sorts before every named rack. Each partition's replicas go round the racks from
-// a starting rack that moves on by one for each partition (the "stripes"); within a rack, the
-// brokers are taken in turn, running ones before stopped ones (Kafka's fenced brokers), and a
-// leader is always a running broker. Starting points are random, except that new partitions
-// of a topic carry on from where its existing ones left off.
+// Replica placement as Kafka 4's controller does it (its striped replica placer, the only one a
+// KRaft cluster has), racks or none: the brokers without a rack count as one more rack, named by
+// no name, which sorts before every named rack (with no racks at all, every broker is in it).
+// Each partition's replicas go round the racks from a starting rack that moves on by one for
+// each partition (the "stripes"); within a rack, the brokers are taken in turn, running ones
+// before stopped ones (Kafka's fenced brokers), and a leader is always a running broker.
+// Starting points are random, except that new partitions of a topic carry on from where its
+// existing ones left off.
 
 export interface PlacementBroker {
   id: number

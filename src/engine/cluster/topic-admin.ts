@@ -93,7 +93,6 @@ export class TopicAdmin {
       (id) => this.parts.isOnline(id),
       spec.partitions,
       spec.replicationFactor,
-      0,
       (id) => this.parts.brokerRack(id)
     )
   }
@@ -213,7 +212,6 @@ export class TopicAdmin {
         (id) => parts.isOnline(id),
         totalCount - current,
         rf,
-        current,
         (id) => parts.brokerRack(id),
         topic.partitions.map((p) => p.replicas)
       )

@@ -1,4 +1,4 @@
-// Replica placement with only some brokers in a rack follows Kafka 4's striped replica placer:
+// Replica placement follows Kafka 4's striped replica placer, racks or none:
 // the layouts of Kafka's own StripedReplicaPlacerTest (with its MockRandom's number sequence),
 // and properties over any brokers, racks and stopped brokers.
 import { describe, expect, it } from 'vitest'
@@ -208,18 +208,56 @@ describe('placement with only some brokers in a rack', () => {
     )
   })
 
-  it('is how placeReplicas places new topics and partitions then', () => {
+  it('is how placeReplicas places new topics and partitions, some brokers racked, all or none', () => {
     const rackOf = (id: number) => ['a', 'a', 'b', 'b', null, null][id]
     const ids = [0, 1, 2, 3, 4, 5]
     for (let i = 0; i < 20; i++)
-      for (const r of placeReplicas(ids, () => true, 12, 3, 0, rackOf))
+      for (const r of placeReplicas(ids, () => true, 12, 3, rackOf))
         expect(new Set(r.map((id) => rackOf(id) ?? '-')).size).toBe(3)
     // Broker 5 stopped: it never leads, and the brokers without a rack are still one rack.
-    const existing = placeReplicas(ids, (id) => id !== 5, 6, 2, 0, rackOf)
-    const more = placeReplicas(ids, (id) => id !== 5, 30, 2, 6, rackOf, existing)
+    const existing = placeReplicas(ids, (id) => id !== 5, 6, 2, rackOf)
+    const more = placeReplicas(ids, (id) => id !== 5, 30, 2, rackOf, existing)
     for (const r of [...existing, ...more]) {
       expect(r[0]).not.toBe(5)
       expect(new Set(r.map((id) => rackOf(id) ?? '-')).size).toBe(2)
     }
+    // Every broker in a rack: each partition of replication factor 3 has a replica in each of
+    // the 3 racks, however few brokers a rack has.
+    const everyRacked = (id: number) => ['a', 'a', 'a', 'b', 'c', 'c'][id]
+    for (let i = 0; i < 20; i++)
+      for (const r of placeReplicas(ids, () => true, 12, 3, everyRacked))
+        expect(new Set(r.map(everyRacked))).toEqual(new Set(['a', 'b', 'c']))
+  })
+
+  it('places partitions over unracked brokers as one rack: leaders in turn, replicas distinct', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 6 }),
+        (n, rf0, first, more, stoppedCount) => {
+          const ids = Array.from({ length: n }, (_, i) => i * 2)
+          const rf = Math.min(rf0, n)
+          const stopped = new Set(ids.slice(0, Math.min(stoppedCount, n - 1)))
+          const running = (id: number) => !stopped.has(id)
+          const existing = placeReplicas(ids, running, first, rf)
+          const added = placeReplicas(ids, running, more, rf, undefined, existing)
+          for (const r of [...existing, ...added]) {
+            expect(r).toHaveLength(rf)
+            expect(new Set(r).size).toBe(rf)
+            expect(running(r[0])).toBe(true)
+            // Stopped brokers hold only the replicas the running ones cannot.
+            const onStopped = r.filter((id) => stopped.has(id)).length
+            expect(onStopped).toBe(Math.max(0, rf - (n - stopped.size)))
+          }
+          // Each round of as many partitions as running brokers has each of them lead once.
+          const runningCount = n - stopped.size
+          const leaders = existing.slice(0, runningCount).map((r) => r[0])
+          if (existing.length >= runningCount) expect(new Set(leaders).size).toBe(runningCount)
+        }
+      )
+    )
   })
 })

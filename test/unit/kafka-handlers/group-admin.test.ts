@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 
 import type { Engine } from '../../../src/engine/engine'
-import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'
+import { coordinatorId, groupOn, openEngine, otherBroker, send, subscription } from './helpers'
 import { engineInternals } from '../../support/engine-internals'
 
 const meta = subscription(['orders'])
@@ -46,8 +46,10 @@ describe('DescribeGroups', () => {
   it.each([0, 1, 2, 3, 4, 5])('v%i describes a stable group and its members', async (v) => {
     const engine = openEngine()
     const joined = await stableGroup(engine, 'g')
+    // An unknown group the same broker coordinates: another one's would be NOT_COORDINATOR.
+    const unknownId = groupOn(engine, coordinatorId(engine, 'g'), 'unknown')
     const res = await send(engine, coordinatorId(engine, 'g'), ApiKey.DescribeGroups, v, {
-      groups: ['g', 'unknown'],
+      groups: ['g', unknownId],
       includeAuthorizedOperations: true
     })
     const [g, unknown] = res.groups
@@ -75,7 +77,7 @@ describe('DescribeGroups', () => {
     expect(g.authorizedOperations).toBe(
       v >= 3 ? (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11) : -2147483648
     )
-    expect(unknown).toMatchObject({ errorCode: 0, groupId: 'unknown', groupState: 'Dead' })
+    expect(unknown).toMatchObject({ errorCode: 0, groupId: unknownId, groupState: 'Dead' })
   })
 
   it('v3+ answers Integer.MIN_VALUE operations when not asked for', async () => {

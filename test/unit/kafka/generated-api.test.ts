@@ -8,7 +8,7 @@ import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { generatedApi } from '../../../src/engine/service/external/generated-api'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
 import { startTestCluster, type TestCluster } from '../../support/cluster'
-import { coordinatorId } from '../kafka-handlers/helpers'
+import { coordinatorId, groupOn } from '../kafka-handlers/helpers'
 
 let cluster: TestCluster
 const connections: Connection[] = []
@@ -50,8 +50,14 @@ describe('generated codecs over the client library connections', () => {
     expect(joined.memberEpoch).toBeGreaterThan(0)
 
     const describeGroups = generatedApi(ApiKey.ShareGroupDescribe, 1)
+    // An unknown group the same broker coordinates: another one's would be NOT_COORDINATOR.
+    const unknownId = groupOn(
+      cluster.engine,
+      coordinatorId(cluster.engine, groupId),
+      'no-such-group'
+    )
     const answer = await describeGroups.async(connection, {
-      groupIds: [groupId, 'no-such-group'],
+      groupIds: [groupId, unknownId],
       includeAuthorizedOperations: false
     })
     const [described, unknown] = answer.groups
@@ -62,7 +68,7 @@ describe('generated codecs over the client library connections', () => {
     expect(assigned.topicId).toBe(cluster.engine.topic('orders')!.uuid)
     expect([...assigned.partitions].sort()).toEqual([0, 1, 2])
     expect(unknown.errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND)
-    expect(unknown.groupId).toBe('no-such-group')
+    expect(unknown.groupId).toBe(unknownId)
   })
 
   it('sends ElectLeaders at a non-flexible version (v1) and at a flexible one (v2)', async () => {
