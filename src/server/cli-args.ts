@@ -202,7 +202,8 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
 export function parseServeArgs(argv: string[]): ServeOptions {
   const commandLine = readFlags(argv, SERVE_FLAGS)
   const file = str(commandLine, 'server-properties')
-  const compose = str(commandLine, 'compose')
+  const composeFiles = list(commandLine, 'compose')
+  const compose = composeFiles[0]
   const service = str(commandLine, 'compose-service')
   const profiles = list(commandLine, 'compose-profile')
   if (service !== undefined && compose === undefined)
@@ -212,12 +213,13 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   if (compose !== undefined) {
     if (file !== undefined)
       throw new UsageError('--compose and --server-properties cannot be used together')
-    if (compose === '') throw new UsageError('--compose needs a file, got an empty value')
+    if (composeFiles.includes(''))
+      throw new UsageError('--compose needs a file, got an empty value')
     if (service === '') throw new UsageError('--compose-service needs a name, got an empty value')
     if (profiles.includes(''))
       throw new UsageError('--compose-profile needs a name, got an empty value')
     return composeOptions(
-      readComposeFile(compose, service, commandLine, process.env, profiles),
+      readComposeFile(composeFiles, service, commandLine, process.env, profiles),
       commandLine
     )
   }
@@ -269,7 +271,7 @@ function composeOptions(props: ComposeProperties, commandLine: Values): ServeOpt
  * without the console and the schema registry (startCluster serves those itself).
  */
 export function composeFileOptions(
-  file: string,
+  file: string | readonly string[],
   service: string | undefined,
   profiles: readonly string[],
   brokers: number | undefined

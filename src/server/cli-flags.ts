@@ -110,7 +110,8 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'compose',
     value: 'FILE',
     default: 'none',
-    help: 'a docker-compose file (its include: and extends: followed): its Kafka services (apache/kafka, confluentinc/cp-kafka or bitnami/kafka) served as their environment configures the image, several as one cluster of a broker each, on the host ports their ports: publish; see "Replacing docker-compose\'s Kafka"'
+    repeatable: true,
+    help: 'a docker-compose file (its include: and extends: followed; repeated, the later files merged over the first, as docker compose -f does): its Kafka services (apache/kafka, confluentinc/cp-kafka or bitnami/kafka) served as their environment configures the image, several as one cluster of a broker each, on the host ports their ports: publish; see "Replacing docker-compose\'s Kafka"'
   },
   {
     name: 'compose-service',

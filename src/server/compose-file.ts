@@ -20,13 +20,14 @@ type FlagValues = Record<string, string | string[] | boolean | undefined>
  * `serviceName`'s, the one Kafka service's, or several Kafka services' as one cluster.
  */
 export function readComposeFile(
-  file: string,
+  files: string | readonly string[],
   serviceName: string | undefined,
   commandLine: FlagValues,
   environment: NodeJS.ProcessEnv = process.env,
   profiles: readonly string[] = []
 ): ComposeProperties {
-  const project = loadComposeProject(file, profiles, environment)
+  const project = loadComposeProject(files, profiles, environment)
+  const file = project.file
   const all = [...project.services.values()]
   const image = (s: ComposeService) => imageOf(project, s)
   const described = (list: ComposeService[]) =>
@@ -59,6 +60,13 @@ export function readComposeFile(
     kafkas.length === 1
       ? serviceProperties(readService(project, kafkas[0]), commandLine)
       : clusterProperties(project, kafkas, commandLine)
+  const merged = typeof files === 'string' ? [] : files.slice(1)
+  if (merged.length > 0)
+    props.summary.splice(
+      1,
+      0,
+      `merged over it, as docker compose -f merges them: ${merged.join(', ')}`
+    )
   const others = active.filter((s) => !isKafka(s))
   if (others.length > 0)
     props.summary.splice(1, 0, `not served, not of a Kafka image: ${described(others)}`)

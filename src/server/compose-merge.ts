@@ -350,14 +350,17 @@ function loadServices(
 }
 
 /**
- * The project of a compose file: its services (includes and extends followed), the profiles
- * enabled (`profiles` given, else COMPOSE_PROFILES from the environment or the .env file).
+ * The project of compose files (`docker compose -f a.yml -f b.yml`: the later ones merged over
+ * the first, their paths relative to its folder, its .env theirs): the services (includes and
+ * extends followed), the profiles enabled (`profiles` given, else COMPOSE_PROFILES from the
+ * environment or the .env file).
  */
 export function loadComposeProject(
-  file: string,
+  files: string | readonly string[],
   profiles: readonly string[] = [],
   environment: NodeJS.ProcessEnv = process.env
 ): ComposeProject {
+  const [file, ...overrides] = typeof files === 'string' ? [files] : files
   const loader: Loader = { environment, unset: new Set(), parsed: new Map() }
   const dir = dirname(file)
   const vars = projectVars(loader, [{ path: join(dir, '.env'), required: false }])
@@ -365,6 +368,11 @@ export function loadComposeProject(
   const yaml = loader.parsed.get(file)!
   if (services.size === 0 && (yaml.value as { include?: unknown } | null)?.include === undefined)
     throw new UsageError(`${file}: no services: (a compose file lists its containers there)`)
+  for (const override of overrides)
+    for (const [name, s] of loadServices(loader, override, { vars, dir }, [])) {
+      const before = services.get(name)
+      services.set(name, before ? mergeService(before, s) : s)
+    }
   const enabled =
     profiles.length > 0
       ? [...profiles]

@@ -9,17 +9,31 @@ import { UsageError } from './cli-errors'
 import type { StartClusterOptions } from './library-types'
 
 /** `compose`, checked: an ApiError naming what is wrong with it. */
-function checkCompose(compose: unknown): { file: string; service?: string; profiles: string[] } {
+function checkCompose(compose: unknown): {
+  file: string[]
+  service?: string
+  profiles: string[]
+} {
   const c = compose as { file?: unknown; service?: unknown; profiles?: unknown } | null
-  if (c === null || typeof c !== 'object' || typeof c.file !== 'string' || c.file === '')
-    throw new ApiError('BAD_REQUEST', 'compose must be { file, service?, profiles? }', 'compose')
+  const files: unknown[] = Array.isArray(c?.file) ? c.file : [c?.file]
+  if (
+    c === null ||
+    typeof c !== 'object' ||
+    files.length === 0 ||
+    files.some((f) => typeof f !== 'string' || f === '')
+  )
+    throw new ApiError(
+      'BAD_REQUEST',
+      'compose must be { file, service?, profiles? } with file a path or a list of them',
+      'compose'
+    )
   if (c.service !== undefined && (typeof c.service !== 'string' || c.service === ''))
     throw new ApiError('BAD_REQUEST', 'compose.service must be a service name', 'compose')
   const profiles = c.profiles ?? []
   if (!Array.isArray(profiles) || profiles.some((p) => typeof p !== 'string' || p === ''))
     throw new ApiError('BAD_REQUEST', 'compose.profiles must be a list of names', 'compose')
   return {
-    file: c.file,
+    file: files as string[],
     ...(c.service !== undefined ? { service: c.service as string } : {}),
     profiles: profiles as string[]
   }
@@ -69,7 +83,7 @@ export function composeCluster(
   if (options.users?.length && !sasl)
     throw new ApiError('BAD_REQUEST', 'users need a SASL_PLAINTEXT or SASL_SSL listener', 'users')
   if (o.serverProperties) {
-    options.log?.(o.serverProperties.heading ?? `Compose file ${file}:`)
+    options.log?.(o.serverProperties.heading ?? `Compose file ${file[0]}:`)
     for (const line of o.serverProperties.summary) options.log?.(`  ${line}`)
   }
   return {

@@ -25,7 +25,8 @@ export interface StartClusterOptions {
    */
   serverProperties?: string
   /**
-   * A docker-compose file to serve, as `logdeck serve --compose FILE [--compose-service NAME]
+   * A docker-compose file to serve (or several, the later ones merged over the first, as
+   * `docker compose -f` merges them), as `logdeck serve --compose FILE [--compose-service NAME]
    * [--compose-profile NAME]` does: its includes and extends followed, its Kafka services with
    * `profiles` active only when one is enabled (else COMPOSE_PROFILES), several served as one
    * cluster of a broker each, on the host ports the file publishes and advertised as it
@@ -34,7 +35,7 @@ export interface StartClusterOptions {
    * be the number of broker services when there are several; `listeners`,
    * `advertisedListeners`, `tls`, `sslConfigs`, `port` and `serverProperties` go in the file.
    */
-  compose?: { file: string; service?: string; profiles?: string[] }
+  compose?: { file: string | string[]; service?: string; profiles?: string[] }
   /** Simulated brokers, 1-9 (default 1). */
   brokers?: number
   /** Topics created before `startCluster` resolves. */

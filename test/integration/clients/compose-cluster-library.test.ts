@@ -121,6 +121,9 @@ describe('startCluster with a compose file', () => {
     expect(await refusal({ compose: { file: FILE }, brokers: 2 })).toBe(
       `compose: brokers 2: the 3 broker services of ${FILE} (kafka-0, kafka-1 and kafka-2) are the brokers, one each`
     )
+    expect(await refusal({ compose: { file: [] } })).toBe(
+      'compose: compose must be { file, service?, profiles? } with file a path or a list of them'
+    )
     expect(await refusal({ compose: { file: join(FILE, '..', 'nope.yml') } })).toBe(
       `compose: compose.file ${join(FILE, '..', 'nope.yml')} does not exist`
     )

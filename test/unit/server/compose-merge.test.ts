@@ -17,6 +17,7 @@ import {
 } from '../../../src/server/compose-merge'
 import { readComposeFile } from '../../../src/server/compose-file'
 import { UsageError } from '../../../src/server/cli-errors'
+import { parseServeArgs } from '../../../src/server/cli-args'
 
 const root = mkdtempSync(join(tmpdir(), 'logdeck-compose-merge-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -370,5 +371,40 @@ describe('files that are not there', () => {
     expect(refusal(() => loadComposeProject(join(dir, 'ext.yml'), [], {}))).toBe(
       `${join(dir, 'ext.yml')} line 3, service k, extends: file ${join(dir, 'gone.yml')} does not exist`
     )
+  })
+})
+
+describe('several files, as docker compose -f merges them', () => {
+  it('merges the later files over the first, their paths from its folder', () => {
+    const dir = project({
+      'compose.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    ports: ["19092:9092"]',
+        '    environment:',
+        '      KAFKA_LISTENERS: PLAINTEXT://:9092',
+        '      KAFKA_NUM_PARTITIONS: 1',
+        ''
+      ].join('\n'),
+      'local/override.yml': [
+        'services:',
+        '  kafka:',
+        '    env_file: local/kafka.env',
+        '    ports: ["19092:9092"]',
+        '    environment:',
+        '      KAFKA_NUM_PARTITIONS: 8',
+        ''
+      ].join('\n'),
+      'local/kafka.env': 'KAFKA_LOG_RETENTION_HOURS=2\n'
+    })
+    const files = [join(dir, 'compose.yml'), join(dir, 'local', 'override.yml')]
+    const props = readComposeFile(files, undefined, {}, {})
+    expect(props.values['broker-config']).toEqual(['log.retention.hours=2', 'num.partitions=8'])
+    expect(props.values.port).toBe('19092')
+    expect(props.summary[1]).toBe(`merged over it, as docker compose -f merges them: ${files[1]}`)
+    // --compose given twice.
+    const o = parseServeArgs(['--in-memory', '--compose', files[0], '--compose', files[1]])
+    expect(o.brokerConfigs).toEqual({ 'log.retention.hours': '2', 'num.partitions': '8' })
   })
 })
