@@ -89,6 +89,25 @@ describe('several Kafka services as one cluster', () => {
     expect([one.brokers, one.port, one.brokerPorts]).toEqual([1, 29093, undefined])
   })
 
+  it('gives every published listener its brokers own ports', () => {
+    const both = (name: string, id: number, host: number, internal: number) =>
+      broker(name, id, host).replace(
+        `ports: ["${host}:9092"]`,
+        `ports: ["${host}:9092", "${internal}:19092"]`
+      )
+    const o = serve(compose(both('kafka1', 1, 29501, 29601), both('kafka2', 2, 29502, 29702)))
+    // Both published, the listeners keep their order: PLAINTEXT first.
+    expect(o.brokerPorts).toEqual([29601, 29702])
+    expect(o.listeners).toEqual([
+      {
+        name: 'PLAINTEXT_HOST',
+        securityProtocol: 'PLAINTEXT',
+        port: 0,
+        brokerPorts: [29501, 29502]
+      }
+    ])
+  })
+
   it('takes services without a node id after the others, in file order, and the command line over all', () => {
     const path = compose(broker('b', null, 29102), broker('a', null, 29101), broker('c', 7, 29103))
     const o = serve(path, '--broker-config', 'num.partitions=5', '--port', '30000')
