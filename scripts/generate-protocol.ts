@@ -168,6 +168,16 @@ export const COORDINATOR_RECORDS: readonly string[] = [
   'ConsumerGroupCurrentMemberAssignmentValue',
   'ConsumerGroupRegularExpressionKey',
   'ConsumerGroupRegularExpressionValue',
+  'ShareGroupMemberMetadataKey',
+  'ShareGroupMemberMetadataValue',
+  'ShareGroupMetadataKey',
+  'ShareGroupMetadataValue',
+  'ShareGroupTargetAssignmentMetadataKey',
+  'ShareGroupTargetAssignmentMetadataValue',
+  'ShareGroupTargetAssignmentMemberKey',
+  'ShareGroupTargetAssignmentMemberValue',
+  'ShareGroupCurrentMemberAssignmentKey',
+  'ShareGroupCurrentMemberAssignmentValue',
   'TransactionLogKey',
   'TransactionLogValue'
 ]

@@ -27,7 +27,12 @@ import {
   consumerGroupTargetAssignmentMemberKeySchema,
   consumerGroupTargetAssignmentMemberValueSchema,
   consumerGroupTargetAssignmentMetadataKeySchema,
-  consumerGroupTargetAssignmentMetadataValueSchema
+  consumerGroupTargetAssignmentMetadataValueSchema,
+  ShareGroupCurrentMemberAssignmentRecordType,
+  ShareGroupMemberMetadataRecordType,
+  ShareGroupMetadataRecordType,
+  ShareGroupTargetAssignmentMemberRecordType,
+  ShareGroupTargetAssignmentMetadataRecordType
 } from '../kafka/protocol/generated/coordinator-records'
 import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
 import { encodeCoordinatorRecord } from './coordinator-records'
@@ -67,7 +72,7 @@ export const consumerGroupPartitionMetadataKey = (groupId: string): Buffer =>
   })
 
 /** Topics by id with sorted partitions, as Kafka's records list them (unknown topics left out). */
-function byTopicId(
+export function byTopicId(
   tp: TopicPartitions,
   topicId: (topic: string) => string | undefined
 ): { topicId: string; partitions: number[] }[] {
@@ -193,14 +198,19 @@ export function consumerGroupRecords(
 /**
  * The order tombstones of a group's records go out in, as Kafka deletes a group or a member:
  * current assignments, target assignments and their epoch, subscriptions, expressions, the
- * subscribed topics, the group epoch last.
+ * subscribed topics, the group epoch last (a share group's records likewise).
  */
 export const TOMBSTONE_ORDER: readonly number[] = [
   ConsumerGroupCurrentMemberAssignmentRecordType,
+  ShareGroupCurrentMemberAssignmentRecordType,
   ConsumerGroupTargetAssignmentMemberRecordType,
+  ShareGroupTargetAssignmentMemberRecordType,
   ConsumerGroupTargetAssignmentMetadataRecordType,
+  ShareGroupTargetAssignmentMetadataRecordType,
   ConsumerGroupMemberMetadataRecordType,
+  ShareGroupMemberMetadataRecordType,
   ConsumerGroupRegularExpressionRecordType,
   ConsumerGroupPartitionMetadataRecordType,
-  ConsumerGroupMetadataRecordType
+  ConsumerGroupMetadataRecordType,
+  ShareGroupMetadataRecordType
 ]

@@ -35,6 +35,21 @@ import {
   consumerGroupTargetAssignmentMetadataKeySchema,
   consumerGroupTargetAssignmentMetadataValueSchema,
   GroupMetadataRecordType,
+  ShareGroupCurrentMemberAssignmentRecordType,
+  ShareGroupMemberMetadataRecordType,
+  ShareGroupMetadataRecordType,
+  ShareGroupTargetAssignmentMemberRecordType,
+  ShareGroupTargetAssignmentMetadataRecordType,
+  shareGroupCurrentMemberAssignmentKeySchema,
+  shareGroupCurrentMemberAssignmentValueSchema,
+  shareGroupMemberMetadataKeySchema,
+  shareGroupMemberMetadataValueSchema,
+  shareGroupMetadataKeySchema,
+  shareGroupMetadataValueSchema,
+  shareGroupTargetAssignmentMemberKeySchema,
+  shareGroupTargetAssignmentMemberValueSchema,
+  shareGroupTargetAssignmentMetadataKeySchema,
+  shareGroupTargetAssignmentMetadataValueSchema,
   OffsetCommitRecordType,
   groupMetadataKeySchema,
   groupMetadataValueSchema,
@@ -167,6 +182,47 @@ export const GROUP_RECORD_TYPES: CoordinatorRecordTypes = new Map([
       name: 'ConsumerGroupRegularExpression',
       key: consumerGroupRegularExpressionKeySchema,
       value: consumerGroupRegularExpressionValueSchema
+    }
+  ],
+  // A share group's (KIP-932) own state.
+  [
+    ShareGroupMemberMetadataRecordType,
+    {
+      name: 'ShareGroupMemberMetadata',
+      key: shareGroupMemberMetadataKeySchema,
+      value: shareGroupMemberMetadataValueSchema
+    }
+  ],
+  [
+    ShareGroupMetadataRecordType,
+    {
+      name: 'ShareGroupMetadata',
+      key: shareGroupMetadataKeySchema,
+      value: shareGroupMetadataValueSchema
+    }
+  ],
+  [
+    ShareGroupTargetAssignmentMetadataRecordType,
+    {
+      name: 'ShareGroupTargetAssignmentMetadata',
+      key: shareGroupTargetAssignmentMetadataKeySchema,
+      value: shareGroupTargetAssignmentMetadataValueSchema
+    }
+  ],
+  [
+    ShareGroupTargetAssignmentMemberRecordType,
+    {
+      name: 'ShareGroupTargetAssignmentMember',
+      key: shareGroupTargetAssignmentMemberKeySchema,
+      value: shareGroupTargetAssignmentMemberValueSchema
+    }
+  ],
+  [
+    ShareGroupCurrentMemberAssignmentRecordType,
+    {
+      name: 'ShareGroupCurrentMemberAssignment',
+      key: shareGroupCurrentMemberAssignmentKeySchema,
+      value: shareGroupCurrentMemberAssignmentValueSchema
     }
   ]
 ])

@@ -37,6 +37,7 @@ import { OffsetStore, type CommittedOffset } from './offset-store'
 import type { CoordinatorRecordSink } from '../cluster/internal-topic'
 import { groupMetadataKey, groupMetadataValue } from './coordinator-records'
 import { consumerGroupRecords, type GroupStateRecord } from './consumer-group-records'
+import { shareGroupRecords } from '../share-groups/share-group-records'
 import { ConsumerGroupPartitionMetadataRecordType } from '../kafka/protocol/generated/coordinator-records'
 import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
@@ -254,10 +255,13 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   /**
-   * The records of a group's own state as Kafka 4.0 writes them (consumer-protocol groups');
-   * none for the other groups, so that a group leaving the consumer protocol leaves tombstones.
+   * The records of a group's own state: a consumer-protocol group's as Kafka 4.0 writes them, a
+   * share group's as Kafka 4.1 does; none for classic groups, so that a group leaving the
+   * consumer protocol leaves tombstones.
    */
   private stateRecords(groupId: string): GroupStateRecord[] {
+    const shareGroup = this.shareGroups.get(groupId)
+    if (shareGroup) return shareGroupRecords(shareGroup, (t) => this.partitions.topicId?.(t))
     const group = this.consumerGroups.get(groupId)
     if (!group) return []
     const subscribed = new Map<string, number>()
@@ -531,8 +535,8 @@ export class GroupCoordinator implements OffsetContext {
       const shareGroup = this.shareGroups.get(groupId)
       if (shareGroup) {
         if (shareGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
-        this.shareGroups.remove(groupId)
         this.store.deleteGroup(groupId)
+        this.shareGroups.remove(groupId)
         this.groupDeleted(groupId)
         return { groupId, errorCode: ErrorCode.NONE }
       }

@@ -201,6 +201,11 @@ export interface CoordinatorRecordKind {
     | 'ConsumerGroupTargetAssignmentMember'
     | 'ConsumerGroupCurrentMemberAssignment'
     | 'ConsumerGroupRegularExpression'
+    | 'ShareGroupMemberMetadata'
+    | 'ShareGroupMetadata'
+    | 'ShareGroupTargetAssignmentMetadata'
+    | 'ShareGroupTargetAssignmentMember'
+    | 'ShareGroupCurrentMemberAssignment'
     | 'TransactionLog'
     | 'unknown'
   error?: string

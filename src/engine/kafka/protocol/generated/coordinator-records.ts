@@ -566,6 +566,237 @@ export interface ConsumerGroupRegularExpressionValue {
   timestamp: bigint
 }
 
+/** ShareGroupMemberMetadataKey: written after the int16 record type 10, versions 0. */
+export const shareGroupMemberMetadataKeySchema: MessageSchema = {
+  name: 'ShareGroupMemberMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ShareGroupMemberMetadataKey. */
+export const ShareGroupMemberMetadataRecordType = 10
+
+/** ShareGroupMemberMetadataKey body, versions 0-0. */
+export interface ShareGroupMemberMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ShareGroupMemberMetadataValue: written after its int16 version, versions 0. */
+export const shareGroupMemberMetadataValueSchema: MessageSchema = {
+  name: 'ShareGroupMemberMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'rackId', type: 'string', versions: '0+', nullableVersions: '0+' },
+    { name: 'clientId', type: 'string', versions: '0+' },
+    { name: 'clientHost', type: 'string', versions: '0+' },
+    { name: 'subscribedTopicNames', type: '[]string', versions: '0+' }
+  ]
+}
+
+/** ShareGroupMemberMetadataValue body, versions 0-0. */
+export interface ShareGroupMemberMetadataValue {
+  /** The rack id, or null. (versions 0+; nullable 0+) */
+  rackId: string | null
+  /** The client id. (versions 0+) */
+  clientId: string
+  /** The client host. (versions 0+) */
+  clientHost: string
+  /** The topic names subscribed to. (versions 0+) */
+  subscribedTopicNames: string[]
+}
+
+/** ShareGroupMetadataKey: written after the int16 record type 11, versions 0. */
+export const shareGroupMetadataKeySchema: MessageSchema = {
+  name: 'ShareGroupMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'groupId', type: 'string', versions: '0' }]
+}
+
+/** The record type of ShareGroupMetadataKey. */
+export const ShareGroupMetadataRecordType = 11
+
+/** ShareGroupMetadataKey body, versions 0-0. */
+export interface ShareGroupMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+}
+
+/** ShareGroupMetadataValue: written after its int16 version, versions 0. */
+export const shareGroupMetadataValueSchema: MessageSchema = {
+  name: 'ShareGroupMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'epoch', type: 'int32', versions: '0+' },
+    { name: 'metadataHash', type: 'int64', versions: '0+' }
+  ]
+}
+
+/** ShareGroupMetadataValue body, versions 0-0. */
+export interface ShareGroupMetadataValue {
+  /** The group epoch. (versions 0+) */
+  epoch: number
+  /** The hash of the subscribed topics' metadata. (versions 0+) */
+  metadataHash: bigint
+}
+
+/** ShareGroupTargetAssignmentMetadataKey: written after the int16 record type 12, versions 0. */
+export const shareGroupTargetAssignmentMetadataKeySchema: MessageSchema = {
+  name: 'ShareGroupTargetAssignmentMetadataKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [{ name: 'groupId', type: 'string', versions: '0' }]
+}
+
+/** The record type of ShareGroupTargetAssignmentMetadataKey. */
+export const ShareGroupTargetAssignmentMetadataRecordType = 12
+
+/** ShareGroupTargetAssignmentMetadataKey body, versions 0-0. */
+export interface ShareGroupTargetAssignmentMetadataKey {
+  /** The group id. (versions 0) */
+  groupId: string
+}
+
+/** ShareGroupTargetAssignmentMetadataValue: written after its int16 version, versions 0. */
+export const shareGroupTargetAssignmentMetadataValueSchema: MessageSchema = {
+  name: 'ShareGroupTargetAssignmentMetadataValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [{ name: 'assignmentEpoch', type: 'int32', versions: '0+' }]
+}
+
+/** ShareGroupTargetAssignmentMetadataValue body, versions 0-0. */
+export interface ShareGroupTargetAssignmentMetadataValue {
+  /** The assignment epoch. (versions 0+) */
+  assignmentEpoch: number
+}
+
+/** ShareGroupTargetAssignmentMemberKey: written after the int16 record type 13, versions 0. */
+export const shareGroupTargetAssignmentMemberKeySchema: MessageSchema = {
+  name: 'ShareGroupTargetAssignmentMemberKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ShareGroupTargetAssignmentMemberKey. */
+export const ShareGroupTargetAssignmentMemberRecordType = 13
+
+/** ShareGroupTargetAssignmentMemberKey body, versions 0-0. */
+export interface ShareGroupTargetAssignmentMemberKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ShareGroupTargetAssignmentMemberValue: written after its int16 version, versions 0. */
+export const shareGroupTargetAssignmentMemberValueSchema: MessageSchema = {
+  name: 'ShareGroupTargetAssignmentMemberValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    {
+      name: 'topicPartitions',
+      type: '[]TopicPartition',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'partitions', type: '[]int32', versions: '0+' }
+      ]
+    }
+  ]
+}
+
+/** ShareGroupTargetAssignmentMemberValue body, versions 0-0. */
+export interface ShareGroupTargetAssignmentMemberValue {
+  /** The assigned partitions. (versions 0+) */
+  topicPartitions: ShareGroupTargetAssignmentMemberValueTopicPartition[]
+}
+
+/** A struct of ShareGroupTargetAssignmentMemberValue. */
+export interface ShareGroupTargetAssignmentMemberValueTopicPartition {
+  /** The topic id. (versions 0+) */
+  topicId: string
+  /** The partitions. (versions 0+) */
+  partitions: number[]
+}
+
+/** ShareGroupCurrentMemberAssignmentKey: written after the int16 record type 14, versions 0. */
+export const shareGroupCurrentMemberAssignmentKeySchema: MessageSchema = {
+  name: 'ShareGroupCurrentMemberAssignmentKey',
+  validVersions: '0',
+  flexibleVersions: 'none',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0' },
+    { name: 'memberId', type: 'string', versions: '0' }
+  ]
+}
+
+/** The record type of ShareGroupCurrentMemberAssignmentKey. */
+export const ShareGroupCurrentMemberAssignmentRecordType = 14
+
+/** ShareGroupCurrentMemberAssignmentKey body, versions 0-0. */
+export interface ShareGroupCurrentMemberAssignmentKey {
+  /** The group id. (versions 0) */
+  groupId: string
+  /** The member id. (versions 0) */
+  memberId: string
+}
+
+/** ShareGroupCurrentMemberAssignmentValue: written after its int16 version, versions 0. */
+export const shareGroupCurrentMemberAssignmentValueSchema: MessageSchema = {
+  name: 'ShareGroupCurrentMemberAssignmentValue',
+  validVersions: '0',
+  flexibleVersions: '0+',
+  fields: [
+    { name: 'memberEpoch', type: 'int32', versions: '0+' },
+    { name: 'previousMemberEpoch', type: 'int32', versions: '0+' },
+    { name: 'state', type: 'int8', versions: '0+' },
+    {
+      name: 'assignedPartitions',
+      type: '[]TopicPartitions',
+      versions: '0+',
+      fields: [
+        { name: 'topicId', type: 'uuid', versions: '0+' },
+        { name: 'partitions', type: '[]int32', versions: '0+' }
+      ]
+    }
+  ]
+}
+
+/** ShareGroupCurrentMemberAssignmentValue body, versions 0-0. */
+export interface ShareGroupCurrentMemberAssignmentValue {
+  /** The member epoch. (versions 0+) */
+  memberEpoch: number
+  /** The member epoch before the last bump. (versions 0+) */
+  previousMemberEpoch: number
+  /** The member state. (versions 0+) */
+  state: number
+  /** The partitions the member consumes. (versions 0+) */
+  assignedPartitions: ShareGroupCurrentMemberAssignmentValueTopicPartitions[]
+}
+
+/** A struct of ShareGroupCurrentMemberAssignmentValue. */
+export interface ShareGroupCurrentMemberAssignmentValueTopicPartitions {
+  /** The topic id. (versions 0+) */
+  topicId: string
+  /** The partitions. (versions 0+) */
+  partitions: number[]
+}
+
 /** TransactionLogKey: written after the int16 record type 0, versions 0. */
 export const transactionLogKeySchema: MessageSchema = {
   name: 'TransactionLogKey',
