@@ -1,8 +1,10 @@
 // Groups of both protocols side by side: a classic group and a consumer-protocol (KIP-848) group
 // of two @platformatic/kafka members, each listed with its protocol; the consumer group's page
-// shows the group and assignment epochs and each member's epoch, subscription and partitions.
+// shows the group and assignment epochs and each member's epoch, subscription and partitions;
+// the message browser decodes the group's own records in __consumer_offsets.
 import { Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka'
 import { test, expect } from './fixtures'
+import { coordinatorPartition } from './support/coordinator-partition'
 
 const TOPIC = 'e2e-kip848'
 
@@ -47,6 +49,7 @@ test('lists classic and consumer groups side by side and shows member epochs', a
   api,
   shell,
   groups,
+  browse,
   page
 }) => {
   test.setTimeout(120_000)
@@ -94,6 +97,27 @@ test('lists classic and consumer groups side by side and shows member epochs', a
     await expect(groups.ui.offsetRows).toHaveCount(4, { timeout: 30_000 })
     await expect(groups.ui.offsetRow(TOPIC, 0)).toContainText('e2e-')
     await shell.screenshot('group-consumer-protocol', { tall: true })
+
+    // The group's own records in __consumer_offsets, decoded by the message browser.
+    const partition = coordinatorPartition('e2e-consumer-group')
+    const read = await api.call('messages.read', {
+      topic: '__consumer_offsets',
+      partition,
+      from: 'earliest',
+      limit: 500
+    })
+    const member = read.records.find(
+      (r) => r.coordinatorRecord?.type === 'ConsumerGroupMemberMetadata'
+    )
+    expect(member).toBeDefined()
+    await shell.open(`#/messages?topic=__consumer_offsets&partition=${partition}`)
+    await browse.ui.mode('Earliest').click()
+    await browse.ui.read.click()
+    await expect(browse.ui.rows.first()).toHaveAttribute('data-offset', '0')
+    await browse.ui.row(partition, member?.offset ?? -1).click()
+    await expect(browse.ui.coordinatorRecord).toHaveText('ConsumerGroupMemberMetadata')
+    await expect(browse.ui.detail).toContainText('"subscribedTopicNames"')
+    await expect(browse.ui.detail).toContainText(TOPIC)
   } finally {
     await members.close()
   }
