@@ -586,6 +586,7 @@ function groupPartitions(
 export function startParts(parts: EngineParts): void {
   parts.replication.init(Date.now())
   parts.replication.start()
+  parts.groups.coordinator.writeRestoredStateRecords()
   parts.cleaner.start()
   parts.storage.start()
   parts.txns.start()

@@ -285,6 +285,17 @@ export class GroupCoordinator implements OffsetContext {
     }
   }
 
+  /**
+   * Writes out what changed in the groups whose records were written before a restart: their
+   * members did not survive it, so those members' records get their tombstones (Kafka's
+   * coordinator writes them when the members' sessions time out), and a group not brought back
+   * (a consumer group without offsets) tombstones of all its records. Once the broker runs.
+   */
+  writeRestoredStateRecords(): void {
+    for (const { group_id: groupId } of this.store.q.recordsGroupIds.all())
+      this.writeStateRecords(groupId)
+  }
+
   changed(groupId: string): void {
     this.writeStateRecords(groupId)
     if (this.pendingChanges.size === 0)

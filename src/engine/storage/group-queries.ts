@@ -95,6 +95,9 @@ export function groupQueries(db: Db) {
         'WHERE group_id = ? AND sampled_at >= ? ORDER BY topic, partition, sampled_at'
     ),
     lagDeleteGroup: db.prepare<[string]>('DELETE FROM group_lag_samples WHERE group_id = ?'),
+    recordsGroupIds: db.prepare<[], { group_id: string }>(
+      'SELECT DISTINCT group_id FROM group_records'
+    ),
     recordsSelectGroup: db.prepare<[string], GroupRecordRow>(
       'SELECT record_key, record_type, record_value FROM group_records WHERE group_id = ?'
     ),
