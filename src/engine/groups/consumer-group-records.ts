@@ -196,6 +196,25 @@ export function consumerGroupRecords(
 }
 
 /**
+ * The order a group's records are written in, as Kafka writes them in a heartbeat: subscriptions,
+ * expressions, subscribed topics, epoch, target assignment and its epoch, current assignments.
+ */
+export const WRITE_ORDER: readonly number[] = [
+  ConsumerGroupMemberMetadataRecordType,
+  ShareGroupMemberMetadataRecordType,
+  ConsumerGroupRegularExpressionRecordType,
+  ConsumerGroupPartitionMetadataRecordType,
+  ConsumerGroupMetadataRecordType,
+  ShareGroupMetadataRecordType,
+  ConsumerGroupTargetAssignmentMemberRecordType,
+  ShareGroupTargetAssignmentMemberRecordType,
+  ConsumerGroupTargetAssignmentMetadataRecordType,
+  ShareGroupTargetAssignmentMetadataRecordType,
+  ConsumerGroupCurrentMemberAssignmentRecordType,
+  ShareGroupCurrentMemberAssignmentRecordType
+]
+
+/**
  * The order tombstones of a group's records go out in, as Kafka deletes a group or a member:
  * current assignments, target assignments and their epoch, subscriptions, expressions, the
  * subscribed topics, the group epoch last (a share group's records likewise).

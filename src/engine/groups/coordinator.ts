@@ -252,6 +252,9 @@ export class GroupCoordinator implements OffsetContext {
       this.store.writeOutOffsets(groupId)
     for (const g of this.groups.values())
       if (g.is('Stable') || (g.is('Empty') && g.protocolType !== null)) this.storeGroup(g)
+    // Consumer-protocol and share groups' records, kept while the topic could not be made.
+    for (const { group_id: groupId } of this.store.q.recordsGroupIds.all())
+      this.store.writeOutStateRecords(groupId)
   }
 
   /**

@@ -5,7 +5,7 @@ import { afterTransaction, type Db } from '../storage/database'
 import { groupQueries, type GroupQueries } from '../storage/group-queries'
 import { groupMetadataKey, offsetCommitKey, offsetCommitValue } from './coordinator-records'
 import type { CoordinatorRecordBytes, CoordinatorRecordSink } from '../cluster/internal-topic'
-import { TOMBSTONE_ORDER, type GroupStateRecord } from './consumer-group-records'
+import { TOMBSTONE_ORDER, WRITE_ORDER, type GroupStateRecord } from './consumer-group-records'
 
 export interface CommittedOffset {
   topic: string
@@ -117,6 +117,22 @@ export class OffsetStore {
       this.stateRecords.set(groupId, written)
     }
     return written
+  }
+
+  /**
+   * Writes every record of the group's own state as last recorded, in the order Kafka writes
+   * them (to a topic made after they were recorded).
+   */
+  writeOutStateRecords(groupId: string): void {
+    const records = [...this.written(groupId).values()].sort(
+      (a, b) => WRITE_ORDER.indexOf(a.type) - WRITE_ORDER.indexOf(b.type)
+    )
+    this.transaction((write) =>
+      write(
+        groupId,
+        records.map((r) => ({ key: r.key, value: r.value }))
+      )
+    )
   }
 
   /** Whether a record of this key type was written for the group and is not yet deleted. */

@@ -7,7 +7,7 @@ import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { defaultKafkaSettings } from '../../../src/engine/kafka/request-context'
 import { openEngine, send } from './helpers'
-import { committedInTopic } from '../../support/offsets-topic'
+import { committedInTopic, offsetsTopicRecords } from '../../support/offsets-topic'
 
 const ask = (names: string[], allowAutoTopicCreation = true) => ({
   topics: names.map((name) => ({ name })),
@@ -188,6 +188,38 @@ describe('Metadata auto-creation', () => {
 })
 
 describe('__consumer_offsets created after groups committed', () => {
+  it("writes out a consumer-protocol group's records kept while it could not be created", () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'orders', partitions: 2, replicationFactor: 1 })
+    for (const b of [0, 1, 2]) engine.stopBroker(b)
+    const r = engine.consumerGroupHeartbeat(
+      {
+        groupId: 'kip848-early',
+        memberId: 'm',
+        memberEpoch: 0,
+        instanceId: null,
+        rackId: null,
+        rebalanceTimeoutMs: 30_000,
+        subscribedTopicNames: ['orders'],
+        subscribedTopicRegex: null,
+        serverAssignor: null,
+        ownedPartitions: [],
+        clientId: 'c',
+        clientHost: '/127.0.0.1'
+      },
+      1
+    )
+    expect(r.errorCode).toBe(ErrorCode.NONE)
+    expect(engine.topic('__consumer_offsets')).toBeUndefined()
+    engine.startBroker(1)
+    expect(engine.groupCoordinator('kip848-early')).toBe(1)
+    const types = offsetsTopicRecords(engine)
+      .filter((d) => d.key.data.groupId === 'kip848-early')
+      .map((d) => d.key.type)
+    // Member, subscribed topics, epoch, target, target epoch, current assignment: Kafka's order.
+    expect(types).toEqual([5, 4, 3, 7, 6, 8])
+  })
+
   it('writes out the offsets committed while it could not be created', async () => {
     const engine = openEngine()
     engine.createTopic({ name: 'orders', partitions: 2, replicationFactor: 1 })
