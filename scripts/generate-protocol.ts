@@ -16,7 +16,7 @@ import { parseVersions, type VersionRange } from '../src/engine/kafka/protocol/s
 
 /** The APIs the broker serves and the version range served (clamped inside the spec's range). */
 export const SERVED_APIS: readonly { name: string; min: number; max: number }[] = [
-  { name: 'Produce', min: 3, max: 11 },
+  { name: 'Produce', min: 3, max: 12 },
   { name: 'Fetch', min: 4, max: 16 },
   { name: 'ListOffsets', min: 0, max: 8 },
   { name: 'Metadata', min: 0, max: 12 },
@@ -43,10 +43,10 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'ElectLeaders', min: 0, max: 2 },
   { name: 'IncrementalAlterConfigs', min: 0, max: 1 },
   { name: 'DescribeCluster', min: 0, max: 1 },
-  { name: 'AddPartitionsToTxn', min: 0, max: 4 },
+  { name: 'AddPartitionsToTxn', min: 0, max: 5 },
   { name: 'AddOffsetsToTxn', min: 0, max: 3 },
-  { name: 'EndTxn', min: 0, max: 4 },
-  { name: 'TxnOffsetCommit', min: 0, max: 3 },
+  { name: 'EndTxn', min: 0, max: 5 },
+  { name: 'TxnOffsetCommit', min: 0, max: 5 },
   { name: 'DescribeProducers', min: 0, max: 0 },
   { name: 'DescribeTransactions', min: 0, max: 0 },
   { name: 'ListTransactions', min: 0, max: 1 },
@@ -186,7 +186,8 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * Messages whose served versions are newer than ../shared/kafka-spec (ConsumerGroupHeartbeat v1
  * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them,
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
- * group APIs at version 1 as Kafka 4.1 made them stable) are read from this folder instead, and so
+ * group APIs at version 1 as Kafka 4.1 made them stable, Produce 12, EndTxn 5 and TxnOffsetCommit 5
+ * of transaction version 2 as Kafka 4.0 serves them) are read from this folder instead, and so
  * are the coordinators' records, which the spec folder does not hold.
  */
 const NEWER_SPEC_DIR = path.join(__dirname, 'kafka-spec-newer')

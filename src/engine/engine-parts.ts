@@ -42,7 +42,7 @@ import {
 } from './cluster/replication-throttles'
 import { Leadership } from './cluster/leadership'
 import { MetadataQuorum } from './cluster/metadata-quorum'
-import { FinalizedFeatures } from './cluster/features'
+import { FinalizedFeatures, TRANSACTION_VERSION } from './cluster/features'
 import { TopicAdmin } from './cluster/topic-admin'
 import { Reassignments } from './cluster/reassignments'
 import { ClientQuotas } from './quotas/client-quotas'
@@ -449,6 +449,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       groups.coordinator.commitTransactionalOffsets(groupId, offsets),
     records: transactionStateTopic,
     expirationMs: () => Number(brokerConfigs.value('transactional.id.expiration.ms')),
+    transactionVersion: () => features.level(TRANSACTION_VERSION),
     groupPartition: (groupId) => ({
       topic: OFFSETS_TOPIC_SPEC.name,
       partition: coordinatorPartitionFor(

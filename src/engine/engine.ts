@@ -26,7 +26,12 @@ import type { DelegationToken, Principal, TokenOutcome } from './security/delega
 import type { BrokerStats } from './metrics/broker-stats'
 import type { SimulatedBroker } from './cluster/brokers'
 import type { QuorumState } from './cluster/metadata-quorum'
-import { SUPPORTED_FEATURES, type FeatureUpdate, type SupportedFeature } from './cluster/features'
+import {
+  SUPPORTED_FEATURES,
+  TRANSACTION_VERSION,
+  type FeatureUpdate,
+  type SupportedFeature
+} from './cluster/features'
 import type { BrokerReplication, BrokerReplicationChange } from './cluster/broker-lifecycle'
 import type { PartitionState, Topic } from './log/topic-registry'
 import type { PartitionKey } from './cluster/append-signals'
@@ -64,7 +69,7 @@ import type { PartitionLog } from './log/partition-log'
 import { endOffsetForLeaderEpoch, type EpochEndOffset } from './log/leader-epochs'
 import type { SampleSource } from './messages/key-sample'
 import type { InitProducerIdParams, InitProducerIdResult } from './producers/producer-state'
-import type { ProducerIdentity, TxnOffset } from './transactions/coordinator'
+import type { EndTxnResult, ProducerIdentity, TxnOffset } from './transactions/coordinator'
 import type { PartitionTransaction } from './transactions/partition-transactions'
 import type { TopicPartitionRef, TransactionMetadata } from './transactions/transaction-state'
 import type {
@@ -450,8 +455,18 @@ export class Engine {
     return this.parts.txns.commitOffsets(who, groupId, offsets)
   }
 
-  endTxn(who: ProducerIdentity, committed: boolean, producerFencedKnown: boolean): number {
-    return this.parts.txns.endTransaction(who, committed, producerFencedKnown)
+  /** EndTxn; `epochBump` for transaction version 2's EndTxn 5 (KIP-890). */
+  endTxn(
+    who: ProducerIdentity,
+    committed: boolean,
+    opts: { producerFencedKnown: boolean; epochBump?: boolean }
+  ): EndTxnResult {
+    return this.parts.txns.endTransaction(who, committed, opts)
+  }
+
+  /** Whether transaction version 2 (KIP-890's epoch bump per transaction) is finalized. */
+  transactionVersion2(): boolean {
+    return this.parts.features.level(TRANSACTION_VERSION) >= 2
   }
 
   /** Aborts a transaction that hangs, fencing its producer; a Kafka error code. */

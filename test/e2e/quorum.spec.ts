@@ -36,5 +36,6 @@ test('shows the finalized features', async ({ shell, replication, api }) => {
   await expect(ui.featureLevel('metadata.version')).toHaveText('25')
   await expect(ui.featureLevel('group.version')).toHaveText('1')
   await expect(ui.featureLevel('kraft.version')).toHaveText('0')
-  await expect(ui.feature('transaction.version')).toContainText('0–1')
+  await expect(ui.featureLevel('transaction.version')).toHaveText('2')
+  await expect(ui.feature('transaction.version')).toContainText('0–2')
 })

@@ -6,9 +6,11 @@
 // 25; it changes nothing in what is served, and is never downgraded: Kafka refuses a downgrade
 // that might lose metadata); kraft.version 0 (a static quorum: no voters are added or removed);
 // group.version 0-1 (1 is the consumer group protocol of KIP-848; at 0 ConsumerGroupHeartbeat and
-// ConsumerGroupDescribe answer UNSUPPORTED_VERSION); transaction.version 0-1 (1 changes only how
-// Kafka writes its transaction log; 2, KIP-890's epoch bump per transaction, needs EndTxn 5 and
-// Produce 12, which are not served); share.version 0-1 (1 serves share groups, KIP-932, as Kafka
+// ConsumerGroupDescribe answer UNSUPPORTED_VERSION); transaction.version 0-2 (1 writes the transaction
+// log's flexible value version 1; 2 is KIP-890's second part: EndTxn 5 bumps the producer epoch of
+// every transaction, Produce 12 and TxnOffsetCommit 5 add to the transaction themselves; finalized
+// at 2 on a new cluster as Kafka 4.0's default metadata.version does, while clients sending the
+// older versions keep transaction version 0's protocol); share.version 0-1 (1 serves share groups, KIP-932, as Kafka
 // 4.2 starts a new cluster; at 0 the share group APIs answer UNSUPPORTED_VERSION unless
 // group.coordinator.rebalance.protocols lists share).
 import { EngineError } from '../engine-error'
@@ -22,12 +24,13 @@ export interface SupportedFeature {
 }
 
 export const METADATA_VERSION = 'metadata.version'
+export const TRANSACTION_VERSION = 'transaction.version'
 
 export const SUPPORTED_FEATURES: readonly SupportedFeature[] = [
   { name: METADATA_VERSION, minVersion: 7, maxVersion: 25 },
   { name: 'kraft.version', minVersion: 0, maxVersion: 0 },
   { name: 'group.version', minVersion: 0, maxVersion: 1 },
-  { name: 'transaction.version', minVersion: 0, maxVersion: 1 },
+  { name: 'transaction.version', minVersion: 0, maxVersion: 2 },
   { name: 'share.version', minVersion: 0, maxVersion: 1 }
 ]
 
@@ -36,7 +39,7 @@ const INITIAL_LEVELS: Readonly<Record<string, number>> = {
   [METADATA_VERSION]: 25,
   'kraft.version': 0,
   'group.version': 1,
-  'transaction.version': 0,
+  'transaction.version': 2,
   'share.version': 1
 }
 

@@ -13,6 +13,9 @@ export interface TransactionRow {
   groups: string
   started_at: number
   updated_at: number
+  client_transaction_version: number
+  previous_producer_id: number
+  next_producer_id: number
 }
 
 export interface TransactionOffsetRow {
@@ -43,16 +46,34 @@ export function transactionQueries(db: Db) {
       'SELECT * FROM transactions WHERE producer_id = ?'
     ),
     upsert: db.prepare<
-      [string, number, number, number, string, string, string, string, number, number]
+      [
+        string,
+        number,
+        number,
+        number,
+        string,
+        string,
+        string,
+        string,
+        number,
+        number,
+        number,
+        number,
+        number
+      ]
     >(
       'INSERT INTO transactions (transactional_id, producer_id, producer_epoch, timeout_ms, ' +
-        'state, partitions, pending_markers, groups, started_at, updated_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transactional_id) DO UPDATE SET ' +
+        'state, partitions, pending_markers, groups, started_at, updated_at, ' +
+        'client_transaction_version, previous_producer_id, next_producer_id) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transactional_id) DO UPDATE SET ' +
         'producer_id = excluded.producer_id, producer_epoch = excluded.producer_epoch, ' +
         'timeout_ms = excluded.timeout_ms, state = excluded.state, ' +
         'partitions = excluded.partitions, pending_markers = excluded.pending_markers, ' +
         'groups = excluded.groups, started_at = excluded.started_at, ' +
-        'updated_at = excluded.updated_at'
+        'updated_at = excluded.updated_at, ' +
+        'client_transaction_version = excluded.client_transaction_version, ' +
+        'previous_producer_id = excluded.previous_producer_id, ' +
+        'next_producer_id = excluded.next_producer_id'
     ),
     delete: db.prepare<[string]>('DELETE FROM transactions WHERE transactional_id = ?'),
     offsetsUpsert: db.prepare<[string, string, string, number, number, number, string, number]>(

@@ -12,7 +12,12 @@ import { transactionQueries, type TransactionQueries } from '../storage/transact
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import { isDiskFull } from '../storage/disk-full'
 import type { CoordinatorRecordSink } from '../cluster/internal-topic'
-import { transactionLogKey, transactionLogValue } from './transaction-log-records'
+import {
+  transactionLogKey,
+  transactionLogValue,
+  transactionLogValueVersion
+} from './transaction-log-records'
+import { checkEndTxnProducer, epochExhausted } from './end-txn-epochs'
 import {
   fromRow,
   hasPartition,
@@ -26,7 +31,6 @@ import {
 export const TRANSACTION_MAX_TIMEOUT_MS = 900_000
 /** How often abandoned transactions are looked for and pending markers retried. */
 export const TRANSACTION_CHECK_INTERVAL_MS = 1_000
-const MAX_EPOCH = 32_766
 
 /** What the coordinator needs of the rest of the engine. */
 export interface TransactionParts {
@@ -63,6 +67,15 @@ export interface TransactionParts {
   groupPartition?(groupId: string): TopicPartitionRef
   /** transactional.id.expiration.ms: how long an id without a transaction is kept. */
   expirationMs?(): number
+  /** The finalized transaction.version (the transaction log's value version follows it). */
+  transactionVersion?(): number
+}
+
+/** What EndTxn answers: from version 5 the producer id and epoch of the next transaction. */
+export interface EndTxnResult {
+  errorCode: number
+  producerId: number
+  producerEpoch: number
 }
 
 /** Who a transactional request says it is. */
@@ -112,12 +125,15 @@ export class TransactionCoordinator {
     this.byProducer.set(m.producerId, m)
   }
 
-  /** Stores a change and (unless `record` is false) writes its record, in one SQLite transaction. */
-  private save(m: TransactionMetadata, record = true): void {
+  /**
+   * Stores a change and (unless `record` is false) writes its record, in one SQLite transaction;
+   * `previousProducerId` is the producer id before the change when it changed.
+   */
+  private save(m: TransactionMetadata, record = true, previousProducerId = m.producerId): void {
     m.updatedAt = this.now()
     this.recorded(() => {
       this.q.upsert.run(...toRow(m))
-      if (record) this.writeRecord(m)
+      if (record) this.writeRecord(m, previousProducerId)
     })
     this.cache(m)
     this.parts.changed?.(m.transactionalId)
@@ -141,7 +157,7 @@ export class TransactionCoordinator {
   }
 
   /** The transactional id's record of its state now, as Kafka writes each transition. */
-  private writeRecord(m: TransactionMetadata): void {
+  private writeRecord(m: TransactionMetadata, previousProducerId = m.producerId): void {
     const { records, groupPartition } = this.parts
     if (!records) return
     // Kafka's completed transaction holds no partitions any more.
@@ -149,15 +165,21 @@ export class TransactionCoordinator {
     const partitions = complete
       ? []
       : [...m.partitions, ...(groupPartition ? m.groups.map((g) => groupPartition(g)) : [])]
-    const value = transactionLogValue({
-      producerId: m.producerId,
-      producerEpoch: m.producerEpoch,
-      timeoutMs: m.timeoutMs,
-      state: m.state,
-      partitions,
-      lastUpdateMs: m.updatedAt,
-      startMs: m.startedAt
-    })
+    const value = transactionLogValue(
+      {
+        producerId: m.producerId,
+        producerEpoch: m.producerEpoch,
+        timeoutMs: m.timeoutMs,
+        state: m.state,
+        partitions,
+        lastUpdateMs: m.updatedAt,
+        startMs: m.startedAt,
+        previousProducerId,
+        nextProducerId: m.nextProducerId,
+        clientTransactionVersion: m.clientTransactionVersion
+      },
+      transactionLogValueVersion(this.parts.transactionVersion?.() ?? 0)
+    )
     const key = transactionLogKey(m.transactionalId)
     records.write(m.transactionalId, [{ key, value }], m.updatedAt)
   }
@@ -239,7 +261,10 @@ export class TransactionCoordinator {
         pendingMarkers: [],
         groups: [],
         startedAt: -1,
-        updatedAt: 0
+        updatedAt: 0,
+        clientTransactionVersion: 0,
+        previousProducerId: -1,
+        nextProducerId: -1
       }
       this.save(created)
       return { errorCode: ErrorCode.NONE, producerId: created.producerId, producerEpoch: 0 }
@@ -256,13 +281,16 @@ export class TransactionCoordinator {
       this.abortWithEpochBump(m)
       if (isOpen(m)) return fail(ErrorCode.CONCURRENT_TRANSACTIONS)
     }
+    const before = m.producerId
     this.bumpEpoch(m)
     m.timeoutMs = req.transactionTimeoutMs
     m.state = 'Empty'
     m.partitions = []
     m.groups = []
     m.startedAt = -1
-    this.save(m)
+    m.clientTransactionVersion = 0
+    m.nextProducerId = -1
+    this.save(m, true, before)
     return {
       errorCode: ErrorCode.NONE,
       producerId: m.producerId,
@@ -272,7 +300,8 @@ export class TransactionCoordinator {
 
   private bumpEpoch(m: TransactionMetadata): void {
     this.byProducer.delete(m.producerId)
-    if (m.producerEpoch >= MAX_EPOCH) {
+    if (epochExhausted(m.producerEpoch)) {
+      m.previousProducerId = m.producerId
       m.producerId = this.parts.allocateProducerId()
       m.producerEpoch = 0
     } else m.producerEpoch += 1
@@ -416,35 +445,81 @@ export class TransactionCoordinator {
 
   // --- EndTxn ---
 
-  endTransaction(who: ProducerIdentity, committed: boolean, producerFencedKnown: boolean): number {
-    const m = this.producerError(who, producerFencedKnown)
-    if (typeof m === 'number') return m
+  /**
+   * EndTxn. `epochBump` is transaction version 2's EndTxn 5 (KIP-890): the epoch is bumped as the
+   * transaction is decided, its markers carry the bumped epoch (fencing whatever the old epoch
+   * still sends), and the answer names the id and epoch of the next transaction: a new producer
+   * id at epoch 0 when the bump used the last epoch.
+   */
+  endTransaction(
+    who: ProducerIdentity,
+    committed: boolean,
+    opts: { producerFencedKnown: boolean; epochBump?: boolean }
+  ): EndTxnResult {
+    const fail = (errorCode: number) => ({ errorCode, producerId: -1, producerEpoch: -1 })
+    const m = this.byId.get(who.transactionalId)
+    if (!m) return fail(ErrorCode.INVALID_PRODUCER_ID_MAPPING)
+    const check = checkEndTxnProducer(
+      m,
+      who.producerId,
+      who.producerEpoch,
+      opts.producerFencedKnown
+    )
+    if (check.errorCode !== ErrorCode.NONE) return fail(check.errorCode)
+    const answer = (errorCode: number) =>
+      errorCode === ErrorCode.NONE ? { errorCode, ...this.nextProducer(m) } : fail(errorCode)
     switch (m.state) {
       case 'Ongoing':
         // A full disk: Kafka's coordinator answers a failed write of its log NOT_COORDINATOR,
         // which clients retry; the transaction stays open until the EndTxn that finds room.
-        return this.complete(m, committed) ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR
+        return answer(
+          this.complete(m, committed, opts.epochBump === true)
+            ? ErrorCode.NONE
+            : ErrorCode.NOT_COORDINATOR
+        )
       case 'PrepareCommit':
-        return committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE
+        return answer(committed ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE)
       case 'PrepareAbort':
-        return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS
+        return answer(committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS)
       case 'CompleteCommit':
         // A retried EndTxn of a completed transaction succeeds.
-        return committed ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE
+        return answer(committed ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE)
       case 'CompleteAbort':
-        return committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.NONE
+        return answer(committed ? ErrorCode.INVALID_TXN_STATE : ErrorCode.NONE)
       default:
-        return ErrorCode.INVALID_TXN_STATE
+        return answer(ErrorCode.INVALID_TXN_STATE)
     }
+  }
+
+  /** The producer id and epoch the next transaction uses (an overflow's new id once complete). */
+  private nextProducer(m: TransactionMetadata): { producerId: number; producerEpoch: number } {
+    return m.nextProducerId >= 0
+      ? { producerId: m.nextProducerId, producerEpoch: 0 }
+      : { producerId: m.producerId, producerEpoch: m.producerEpoch }
   }
 
   /**
    * Decides an open transaction: markers to every partition (in one SQLite transaction with the
    * decision, so a crash leaves either all or none of it), the group offsets on commit.
    */
-  private complete(m: TransactionMetadata, committed: boolean): boolean {
+  private complete(m: TransactionMetadata, committed: boolean, epochBump: boolean): boolean {
     if (this.parts.storageWritable && !this.parts.storageWritable()) return false
-    return this.whole(m, () => this.decide(m, committed))
+    return this.whole(m, () => {
+      if (epochBump) this.bumpForEnd(m)
+      else m.clientTransactionVersion = 0
+      this.decide(m, committed)
+    })
+  }
+
+  /**
+   * Transaction version 2's bump at EndTxn (Kafka's prepareAbortOrCommit): the epoch goes up by
+   * one; at the last usable epoch a new producer id is handed out too, taken when the markers
+   * (written with the old id at the bumped epoch) are all in.
+   */
+  private bumpForEnd(m: TransactionMetadata): void {
+    if (epochExhausted(m.producerEpoch)) m.nextProducerId = this.parts.allocateProducerId()
+    m.producerEpoch += 1
+    m.clientTransactionVersion = 2
   }
 
   /**
@@ -510,9 +585,20 @@ export class TransactionCoordinator {
       (p) => !this.parts.writeMarker(p, m.producerId, m.producerEpoch, committed)
     )
     const done = m.pendingMarkers.length === 0
-    if (done) m.state = committed ? 'CompleteCommit' : 'CompleteAbort'
+    const before = m.producerId
+    if (done) {
+      m.state = committed ? 'CompleteCommit' : 'CompleteAbort'
+      // Kafka's prepareComplete: an overflowing bump's new producer id takes over now.
+      if (m.clientTransactionVersion >= 2) m.previousProducerId = m.producerId
+      if (m.clientTransactionVersion >= 2 && m.nextProducerId >= 0) {
+        this.byProducer.delete(m.producerId)
+        m.producerId = m.nextProducerId
+        m.producerEpoch = 0
+        m.nextProducerId = -1
+      }
+    }
     // A record when the transaction completes; markers still waiting change no state.
-    this.save(m, done)
+    this.save(m, done, before)
   }
 
   /** Kafka's abort of a timed-out transaction: the epoch is bumped, fencing the producer. */

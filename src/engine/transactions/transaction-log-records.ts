@@ -1,8 +1,10 @@
 // The records Kafka's transaction coordinator writes to __transaction_state, in Kafka's own
 // layout: the key an int16 0 followed by the transactional id (TransactionLogKey), the value an
-// int16 version followed by TransactionLogValue's fields; a null value is a tombstone. Written in
-// version 0, as Kafka writes them for clients of transaction version 0 and 1 (KIP-890's flexible
-// version 1 only once transaction.version 2 is on). Schemas generated from Kafka's JSON.
+// int16 version followed by TransactionLogValue's fields; a null value is a tombstone. The value's
+// version follows the finalized transaction.version as Kafka's TransactionVersion says
+// (transactionLogValueVersion): 0 at level 0, the flexible 1 from level 1, with KIP-890's tagged
+// PreviousProducerId, NextProducerId and ClientTransactionVersion (left out at their defaults).
+// Schemas generated from Kafka's JSON.
 import {
   TransactionLogRecordType,
   transactionLogKeySchema,
@@ -23,8 +25,10 @@ export const TRANSACTION_STATUS: Record<TransactionState | 'Dead' | 'PrepareEpoc
   PrepareEpochFence: 7
 }
 
-/** The version of TransactionLogValue written. */
-export const TRANSACTION_LOG_VALUE_VERSION = 0
+/** The version of TransactionLogValue written at a finalized transaction.version. */
+export function transactionLogValueVersion(transactionVersion: number): number {
+  return transactionVersion >= 1 ? 1 : 0
+}
 
 /** The records of __transaction_state, for decodeCoordinatorRecord. */
 export const TRANSACTION_RECORD_TYPES: CoordinatorRecordTypes = new Map([
@@ -53,6 +57,11 @@ export interface TransactionTransition {
   partitions: readonly TopicPartitionRef[]
   lastUpdateMs: number
   startMs: number
+  /** The producer id before this transition (-1: none). */
+  previousProducerId: number
+  /** The producer id an overflowing epoch bump handed out (-1: none). */
+  nextProducerId: number
+  clientTransactionVersion: number
 }
 
 /** The partitions grouped by topic, in the order they were added, as Kafka groups them. */
@@ -66,9 +75,12 @@ function byTopic(refs: readonly TopicPartitionRef[]) {
   return [...topics].map(([topic, partitionIds]) => ({ topic, partitionIds }))
 }
 
-export function transactionLogValue(t: TransactionTransition): Buffer {
-  return encodeCoordinatorRecord(TRANSACTION_LOG_VALUE_VERSION, transactionLogValueSchema, {
+export function transactionLogValue(t: TransactionTransition, version: number): Buffer {
+  return encodeCoordinatorRecord(version, transactionLogValueSchema, {
     producerId: BigInt(t.producerId),
+    previousProducerId: BigInt(t.previousProducerId),
+    nextProducerId: BigInt(t.nextProducerId),
+    clientTransactionVersion: t.clientTransactionVersion,
     producerEpoch: t.producerEpoch,
     transactionTimeoutMs: t.timeoutMs,
     transactionStatus: TRANSACTION_STATUS[t.state],

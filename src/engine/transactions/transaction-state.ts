@@ -35,6 +35,12 @@ export interface TransactionMetadata {
   /** When the current transaction began (its first AddPartitions/AddOffsets); -1 if none. */
   startedAt: number
   updatedAt: number
+  /** The transaction version of the client that ended the last transaction (2: KIP-890's). */
+  clientTransactionVersion: number
+  /** The producer id before the last one handed out (-1: none). */
+  previousProducerId: number
+  /** The producer id an overflowing epoch bump handed out, taken on completion (-1: none). */
+  nextProducerId: number
 }
 
 type Pair = [string, number]
@@ -52,13 +58,30 @@ export function fromRow(r: TransactionRow): TransactionMetadata {
     pendingMarkers: refs(r.pending_markers),
     groups: JSON.parse(r.groups) as string[],
     startedAt: r.started_at,
-    updatedAt: r.updated_at
+    updatedAt: r.updated_at,
+    clientTransactionVersion: r.client_transaction_version,
+    previousProducerId: r.previous_producer_id,
+    nextProducerId: r.next_producer_id
   }
 }
 
 export function toRow(
   m: TransactionMetadata
-): [string, number, number, number, string, string, string, string, number, number] {
+): [
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number
+] {
   const pairs = (refs: TopicPartitionRef[]) =>
     JSON.stringify(refs.map((r): Pair => [r.topic, r.partition]))
   return [
@@ -71,7 +94,10 @@ export function toRow(
     pairs(m.pendingMarkers),
     JSON.stringify(m.groups),
     m.startedAt,
-    m.updatedAt
+    m.updatedAt,
+    m.clientTransactionVersion,
+    m.previousProducerId,
+    m.nextProducerId
   ]
 }
 

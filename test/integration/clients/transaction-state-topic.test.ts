@@ -1,7 +1,7 @@
 // __transaction_state as real clients find it: a confluent-kafka-python transactional producer
 // (batching) commits one transaction and aborts another; kafka-python reads the topic and decodes
 // its records with its own reading of Kafka's TransactionLogKey / TransactionLogValue schemas
-// (below, in Python), showing the transactional id's states in order with their partitions; kcat
+// (support/transaction-log-python.ts), showing the transactional id's states in order with their partitions; kcat
 // reads the same records, the console's messages.read decodes them, Metadata flags the topic
 // internal and a producer is refused as Kafka refuses it.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +16,7 @@ import {
   readTopic,
   readTopicScript
 } from '../../support/internal-topic-clients'
+import { TRANSACTION_LOG_PYTHON } from '../../support/transaction-log-python'
 
 const TOPIC = 'payments'
 const TXN_ID = 'payments-writer'
@@ -53,6 +54,9 @@ interface Decoded {
       transactionPartitions: { topic: string; partitionIds: number[] }[] | null
       transactionLastUpdateTimestampMs: number
       transactionStartTimestampMs: number
+      previousProducerId?: number
+      nextProducerId?: number
+      clientTransactionVersion?: number
     }
   } | null
 }
@@ -82,33 +86,8 @@ print('done')
 `
 
 // kafka-python reads every partition to its end and decodes each record as Kafka's schemas lay
-// it out (TransactionLogKey, TransactionLogValue version 0), independently of Logdeck's codec.
-const READ_STATE = readTopicScript(
-  STATE,
-  String.raw`
-def key(b):
-    r = R(b); t = r.i16()
-    if t != 0: raise SystemExit('key version %d' % t)
-    return {'type': t, 'data': {'transactionalId': r.str()}}
-
-def value(b):
-    if b is None: return None
-    r = R(b); v = r.i16()
-    if v != 0: raise SystemExit('value version %d' % v)
-    d = {'producerId': r.i64(), 'producerEpoch': r.i16(), 'transactionTimeoutMs': r.i32(),
-         'transactionStatus': r.i8()}
-    n = r.i32()
-    d['transactionPartitions'] = None if n < 0 else [
-        {'topic': r.str(), 'partitionIds': [r.i32() for _ in range(r.i32())]} for _ in range(n)]
-    d['transactionLastUpdateTimestampMs'] = r.i64()
-    d['transactionStartTimestampMs'] = r.i64()
-    r.done()
-    return {'version': v, 'data': d}
-
-def record(m):
-    return {'key': key(m.key), 'value': value(m.value)}
-`
-)
+// it out (TransactionLogKey, TransactionLogValue), independently of Logdeck's codec.
+const READ_STATE = readTopicScript(STATE, TRANSACTION_LOG_PYTHON)
 
 /** Kafka's TransactionState ids. */
 const EMPTY = 0
@@ -159,6 +138,14 @@ describe('__transaction_state', () => {
     expect(new Set(mine.map((d) => d.value!.data.producerId)).size).toBe(1)
     expect(new Set(mine.map((d) => d.value!.data.producerEpoch)).size).toBe(1)
     expect(at(EMPTY).value!.data.transactionTimeoutMs).toBe(60_000)
+    // Value version 1, as Kafka writes it at transaction.version 2 (a new cluster's); librdkafka
+    // is a client of transaction version 0, so no epoch bump and no client version are written.
+    expect(new Set(mine.map((d) => d.value!.version))).toEqual(new Set([1]))
+    for (const d of mine) {
+      expect(d.value!.data.previousProducerId).toBe(d.value!.data.producerId)
+      expect(d.value!.data).not.toHaveProperty('nextProducerId')
+      expect(d.value!.data).not.toHaveProperty('clientTransactionVersion')
+    }
     const updates = mine.map((d) => d.value!.data.transactionLastUpdateTimestampMs)
     expect(updates).toEqual([...updates].sort((a, b) => a - b))
     expect(at(PREPARE_COMMIT).value!.data.transactionStartTimestampMs).toBeGreaterThan(0)

@@ -74,13 +74,14 @@ describe('Features', () => {
       { name: 'metadata.version', minVersion: 7, maxVersion: 25 },
       { name: 'kraft.version', minVersion: 0, maxVersion: 0 },
       { name: 'group.version', minVersion: 0, maxVersion: 1 },
-      { name: 'transaction.version', minVersion: 0, maxVersion: 1 },
+      { name: 'transaction.version', minVersion: 0, maxVersion: 2 },
       { name: 'share.version', minVersion: 0, maxVersion: 1 }
     ])
-    // Levels at 0 are not listed, as in Kafka.
+    // Levels at 0 are not listed, as in Kafka; transaction version 2 as Kafka 4.0 starts a cluster.
     expect(r.finalizedFeatures).toEqual([
       { name: 'metadata.version', minVersionLevel: 25, maxVersionLevel: 25 },
       { name: 'group.version', minVersionLevel: 1, maxVersionLevel: 1 },
+      { name: 'transaction.version', minVersionLevel: 2, maxVersionLevel: 2 },
       { name: 'share.version', minVersionLevel: 1, maxVersionLevel: 1 }
     ])
     // The epoch is the offset of the metadata log's latest record.
@@ -96,26 +97,38 @@ describe('Features', () => {
     expect(r.finalizedFeatures?.map((f) => f.name)).toEqual([
       'metadata.version',
       'group.version',
+      'transaction.version',
       'share.version'
     ])
   })
 
-  it('upgrades and downgrades, checking first with validate_only', async () => {
-    const upgrade: Update = {
+  it('downgrades and upgrades, checking first with validate_only', async () => {
+    const level = async () => (await finalized(connection))['transaction.version']
+    const down: Update = {
       feature: 'transaction.version',
       maxVersionLevel: 1,
-      upgradeType: UPGRADE
+      upgradeType: SAFE_DOWNGRADE
     }
-    const checked = await update(connection, [upgrade], true)
+    const checked = await update(connection, [down], true)
     expect([checked.errorCode, checked.results]).toEqual([
       ErrorCode.NONE,
       [{ feature: 'transaction.version', errorCode: 0, errorMessage: null }]
     ])
-    expect((await finalized(connection))['transaction.version']).toBeUndefined()
+    expect(await level()).toBe(2)
+
+    // A downgrade needs a downgrade type.
+    const refused = await update(connection, [{ ...down, upgradeType: UPGRADE }])
+    expect(refused.errorCode).toBe(ErrorCode.INVALID_UPDATE_VERSION)
+    expect(refused.errorMessage).toBe(
+      'The update failed for all features since the following feature had an error: ' +
+        'Invalid update version 1 for feature transaction.version. ' +
+        "Can't downgrade the version of this feature without setting the upgrade type to either safe or unsafe downgrade."
+    )
+    expect(refused.results).toEqual([])
 
     const epochBefore = (await apiVersionsV4.api.async(connection, 'it', '1.0.0'))
       .finalizedFeaturesEpoch
-    expect((await update(connection, [upgrade])).errorCode).toBe(ErrorCode.NONE)
+    expect((await update(connection, [down])).errorCode).toBe(ErrorCode.NONE)
     const after = await apiVersionsV4.api.async(connection, 'it', '1.0.0')
     expect(after.finalizedFeatures).toContainEqual({
       name: 'transaction.version',
@@ -123,31 +136,28 @@ describe('Features', () => {
       maxVersionLevel: 1
     })
     expect(after.finalizedFeaturesEpoch).toBe(epochBefore! + 1n)
-
-    // A downgrade needs a downgrade type.
-    const down = { feature: 'transaction.version', maxVersionLevel: 0 }
-    const refused = await update(connection, [{ ...down, upgradeType: UPGRADE }])
-    expect(refused.errorCode).toBe(ErrorCode.INVALID_UPDATE_VERSION)
-    expect(refused.errorMessage).toBe(
-      'The update failed for all features since the following feature had an error: ' +
-        'Invalid update version 0 for feature transaction.version. ' +
-        "Can't downgrade the version of this feature without setting the upgrade type to either safe or unsafe downgrade."
-    )
-    expect(refused.results).toEqual([])
-    expect((await update(connection, [{ ...down, upgradeType: SAFE_DOWNGRADE }])).errorCode).toBe(
+    expect((await update(connection, [{ ...down, maxVersionLevel: 0 }])).errorCode).toBe(
       ErrorCode.NONE
     )
-    expect((await finalized(connection))['transaction.version']).toBeUndefined()
+    expect(await level()).toBeUndefined()
+
     // ...and a downgrade type is no way to upgrade.
+    const upgrade: Update = {
+      feature: 'transaction.version',
+      maxVersionLevel: 2,
+      upgradeType: UPGRADE
+    }
     const upByDowngrade = await update(connection, [{ ...upgrade, upgradeType: UNSAFE_DOWNGRADE }])
     expect(upByDowngrade.errorMessage).toContain("Can't downgrade to a newer version.")
+    expect((await update(connection, [upgrade])).errorCode).toBe(ErrorCode.NONE)
+    expect(await level()).toBe(2)
   })
 
   it('refuses levels and features it does not support, all or nothing', async () => {
     const cases: [Update, string][] = [
       [
-        { feature: 'transaction.version', maxVersionLevel: 2, upgradeType: UPGRADE },
-        'Invalid update version 2 for feature transaction.version. Local controller 0 only supports versions 0-1'
+        { feature: 'transaction.version', maxVersionLevel: 3, upgradeType: UPGRADE },
+        'Invalid update version 3 for feature transaction.version. Local controller 0 only supports versions 0-2'
       ],
       [
         { feature: 'kraft.version', maxVersionLevel: 1, upgradeType: UPGRADE },
@@ -175,11 +185,11 @@ describe('Features', () => {
     }
     // One refused update leaves the others undone too.
     const r = await update(connection, [
-      { feature: 'transaction.version', maxVersionLevel: 1, upgradeType: UPGRADE },
+      { feature: 'transaction.version', maxVersionLevel: 1, upgradeType: SAFE_DOWNGRADE },
       { feature: 'kraft.version', maxVersionLevel: 1, upgradeType: UPGRADE }
     ])
     expect(r.errorCode).toBe(ErrorCode.INVALID_UPDATE_VERSION)
-    expect((await finalized(connection))['transaction.version']).toBeUndefined()
+    expect((await finalized(connection))['transaction.version']).toBe(2)
   })
 
   it('serves v0, whose allow_downgrade stands for a safe downgrade', async () => {
@@ -219,7 +229,7 @@ describe('Features across restarts and under ACLs', () => {
       let cluster = await startTestCluster({ brokers: 1, dataDir })
       let connection = await connect(cluster)
       await update(connection, [
-        { feature: 'transaction.version', maxVersionLevel: 1, upgradeType: UPGRADE },
+        { feature: 'transaction.version', maxVersionLevel: 1, upgradeType: SAFE_DOWNGRADE },
         { feature: 'group.version', maxVersionLevel: 0, upgradeType: SAFE_DOWNGRADE },
         { feature: 'share.version', maxVersionLevel: 0, upgradeType: SAFE_DOWNGRADE }
       ])
@@ -242,7 +252,7 @@ describe('Features across restarts and under ACLs', () => {
     const upgrade: Update = {
       feature: 'transaction.version',
       maxVersionLevel: 1,
-      upgradeType: UPGRADE
+      upgradeType: SAFE_DOWNGRADE
     }
     try {
       const refused = await update(connection, [upgrade])

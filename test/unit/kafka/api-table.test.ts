@@ -15,7 +15,7 @@ import {
 
 /** The ranges served, as agreed for this broker: name -> [min, max, first flexible version]. */
 const SERVED: Record<string, [number, number, number | null]> = {
-  Produce: [3, 11, 9],
+  Produce: [3, 12, 9],
   Fetch: [4, 16, 12],
   ListOffsets: [0, 8, 6],
   Metadata: [0, 12, 9],
@@ -42,10 +42,10 @@ const SERVED: Record<string, [number, number, number | null]> = {
   ElectLeaders: [0, 2, 2],
   IncrementalAlterConfigs: [0, 1, 1],
   DescribeCluster: [0, 1, 0],
-  AddPartitionsToTxn: [0, 4, 3],
+  AddPartitionsToTxn: [0, 5, 3],
   AddOffsetsToTxn: [0, 3, 3],
-  EndTxn: [0, 4, 3],
-  TxnOffsetCommit: [0, 3, 3],
+  EndTxn: [0, 5, 3],
+  TxnOffsetCommit: [0, 5, 3],
   DescribeProducers: [0, 0, 0],
   DescribeTransactions: [0, 0, 0],
   ListTransactions: [0, 1, 0],
@@ -99,7 +99,7 @@ describe('API table', () => {
     expect(supportedApiVersions()).toContainEqual({
       apiKey: ApiKey.Produce,
       minVersion: 0,
-      maxVersion: 11
+      maxVersion: 12
     })
     expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
   })

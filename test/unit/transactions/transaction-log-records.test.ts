@@ -1,6 +1,6 @@
 // The __transaction_state records against the bytes Kafka's schemas define (TransactionLogKey,
-// TransactionLogValue version 0), the flexible version 1 read too, and round trips over random
-// fields.
+// TransactionLogValue version 0 and the flexible version 1 with KIP-890's tagged fields), the
+// version each transaction.version writes, and round trips over random fields.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeCoordinatorRecord } from '../../../src/engine/groups/coordinator-records'
@@ -8,7 +8,8 @@ import {
   TRANSACTION_RECORD_TYPES,
   TRANSACTION_STATUS,
   transactionLogKey,
-  transactionLogValue
+  transactionLogValue,
+  transactionLogValueVersion
 } from '../../../src/engine/transactions/transaction-log-records'
 import {
   TRANSACTION_STATES,
@@ -16,6 +17,8 @@ import {
 } from '../../../src/engine/transactions/transaction-state'
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex')
+/** A transition without KIP-890's producer ids, of a client before transaction version 2. */
+const NO_IDS = { previousProducerId: -1, nextProducerId: -1, clientTransactionVersion: 0 }
 const decode = (key: Buffer, value: Buffer | null) =>
   decodeCoordinatorRecord(TRANSACTION_RECORD_TYPES, key, value)
 
@@ -25,19 +28,23 @@ describe('__transaction_state records', () => {
   })
 
   it('writes an ongoing transaction as value version 0 with its partitions grouped by topic', () => {
-    const value = transactionLogValue({
-      producerId: 7,
-      producerEpoch: 2,
-      timeoutMs: 60_000,
-      state: 'Ongoing',
-      partitions: [
-        { topic: 'a', partition: 1 },
-        { topic: 'b', partition: 0 },
-        { topic: 'a', partition: 3 }
-      ],
-      lastUpdateMs: 1000,
-      startMs: 900
-    })
+    const value = transactionLogValue(
+      {
+        producerId: 7,
+        producerEpoch: 2,
+        timeoutMs: 60_000,
+        state: 'Ongoing',
+        partitions: [
+          { topic: 'a', partition: 1 },
+          { topic: 'b', partition: 0 },
+          { topic: 'a', partition: 3 }
+        ],
+        lastUpdateMs: 1000,
+        startMs: 900,
+        ...NO_IDS
+      },
+      0
+    )
     expect(value).toEqual(
       hex(
         [
@@ -75,20 +82,72 @@ describe('__transaction_state records', () => {
   })
 
   it('writes Empty with null partitions, as Kafka does', () => {
-    const value = transactionLogValue({
-      producerId: 1,
-      producerEpoch: 0,
-      timeoutMs: 1,
-      state: 'Empty',
-      partitions: [{ topic: 'ignored', partition: 0 }],
-      lastUpdateMs: 5,
-      startMs: -1
-    })
+    const value = transactionLogValue(
+      {
+        producerId: 1,
+        producerEpoch: 0,
+        timeoutMs: 1,
+        state: 'Empty',
+        partitions: [{ topic: 'ignored', partition: 0 }],
+        lastUpdateMs: 5,
+        startMs: -1,
+        ...NO_IDS
+      },
+      0
+    )
     // ... status 00, partitions -1 (null), last update 5, start -1
     expect(value.subarray(16).toString('hex')).toBe(
       '00' + 'ffffffff' + '0000000000000005' + 'ffffffffffffffff'
     )
     expect(decode(transactionLogKey('x'), value).value?.data.transactionPartitions).toBeNull()
+  })
+
+  it('writes version 1 with the tagged producer ids and client transaction version (KIP-890)', () => {
+    // A completed commit whose epoch bump overflowed: producer id 12 took over from 8.
+    const value = transactionLogValue(
+      {
+        producerId: 12,
+        producerEpoch: 0,
+        timeoutMs: 60_000,
+        state: 'CompleteCommit',
+        partitions: [],
+        lastUpdateMs: 1000,
+        startMs: 900,
+        previousProducerId: 8,
+        nextProducerId: -1,
+        clientTransactionVersion: 2
+      },
+      1
+    )
+    expect(value).toEqual(
+      hex(
+        [
+          '0001', // version 1 (flexible)
+          '000000000000000c', // ProducerId
+          '0000', // ProducerEpoch
+          '0000ea60', // TransactionTimeoutMs
+          '04', // TransactionStatus: CompleteCommit
+          '01', // no partitions (compact array)
+          '00000000000003e8', // TransactionLastUpdateTimestampMs
+          '0000000000000384', // TransactionStartTimestampMs
+          '02', // two tagged fields (NextProducerId -1 is the default, left out)
+          '00 08 0000000000000008', // tag 0 PreviousProducerId
+          '02 02 0002' // tag 2 ClientTransactionVersion
+        ].join('')
+      )
+    )
+    const data = decode(transactionLogKey('tx'), value).value?.data as Record<string, unknown>
+    // Tagged fields at their default are left out, as Kafka's JSON converters leave them out.
+    expect(data).toMatchObject({
+      producerId: 12,
+      previousProducerId: 8,
+      clientTransactionVersion: 2
+    })
+    expect(data).not.toHaveProperty('nextProducerId')
+  })
+
+  it("writes the value version Kafka's TransactionVersion names for each level", () => {
+    expect([0, 1, 2].map(transactionLogValueVersion)).toEqual([0, 1, 1])
   })
 
   it("numbers the states as Kafka's TransactionState does", () => {
@@ -165,19 +224,31 @@ describe('__transaction_state records', () => {
         fc.array(ref, { maxLength: 6 }),
         int64,
         int64,
-        (id, producerId, producerEpoch, timeoutMs, state, partitions, lastUpdateMs, startMs) => {
+        fc.record({
+          version: fc.constantFrom(0, 1),
+          previousProducerId: int64,
+          nextProducerId: int64,
+          clientTransactionVersion: fc.integer({ min: 0, max: 2 })
+        }),
+        (id, producerId, producerEpoch, timeoutMs, state, partitions, lastUpdateMs, startMs, v) => {
+          const { version, ...ids } = v
           const d = decode(
             transactionLogKey(id),
-            transactionLogValue({
-              producerId,
-              producerEpoch,
-              timeoutMs,
-              state,
-              partitions,
-              lastUpdateMs,
-              startMs
-            })
+            transactionLogValue(
+              {
+                producerId,
+                producerEpoch,
+                timeoutMs,
+                state,
+                partitions,
+                lastUpdateMs,
+                startMs,
+                ...ids
+              },
+              version
+            )
           )
+          expect(d.value?.version).toBe(version)
           expect(d.key.data).toEqual({ transactionalId: id })
           const data = d.value?.data as Record<string, unknown>
           expect(data.transactionStatus).toBe(TRANSACTION_STATUS[state])
@@ -186,6 +257,12 @@ describe('__transaction_state records', () => {
           expect(data.transactionTimeoutMs).toBe(timeoutMs)
           expect(data.transactionLastUpdateTimestampMs).toBe(lastUpdateMs)
           expect(data.transactionStartTimestampMs).toBe(startMs)
+          if (version === 1)
+            expect({ ...NO_IDS, ...data }).toMatchObject({
+              previousProducerId: ids.previousProducerId,
+              nextProducerId: ids.nextProducerId,
+              clientTransactionVersion: ids.clientTransactionVersion
+            })
           const read = data.transactionPartitions as { topic: string; partitionIds: number[] }[]
           if (state === 'Empty') expect(read).toBeNull()
           else

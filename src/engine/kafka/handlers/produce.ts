@@ -2,8 +2,10 @@
 // ISR holds the records (request timeout honoured); acks=0 sends no response, and when any part
 // is refused closes the connection instead, as Kafka does, so the client notices.
 //
-// Produce Request (Version: 9) => transactional_id acks timeout_ms [topic_data]
+// Produce Request (Version: 12) => transactional_id acks timeout_ms [topic_data]
 //   topic_data => name [partition_data]   partition_data => index records
+// Produce 12 of a transaction version 2 client adds its partitions to the transaction
+// (produce-transaction.ts).
 import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
 import type { Encodable, ProduceRequest, ProduceResponse } from '../protocol'
 import type { AppendOutcome, PartitionAppend } from '../../cluster/leader-append'
@@ -12,6 +14,7 @@ import type { BrokerStats } from '../../metrics/broker-stats'
 
 import type { RequestContext } from '../request-context'
 import { movedLeaderEndpoints, resolveLeaderPartition } from '../leader-partition'
+import { addToTransaction, addsPartitions } from './produce-transaction'
 
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
@@ -115,6 +118,22 @@ export async function handleProduce(
       })
     }
   })
+  if (addsPartitions(ctx, body.transactionalId, apiVersion) && appends.length > 0) {
+    const refusals = addToTransaction(
+      ctx,
+      body.transactionalId,
+      appends.map((a) => ({ topic: a.topic.name, partition: a.partition, records: a.records }))
+    )
+    for (let i = appends.length - 1; i >= 0; i--) {
+      const refusal = refusals[i]
+      if (!refusal) continue
+      const { response: r, leader, partition } = pending[i]
+      Object.assign(r, response(partition, refused(refusal.errorCode, refusal.message), leader))
+      stats.produceFailed(appends[i].topic.name)
+      appends.splice(i, 1)
+      pending.splice(i, 1)
+    }
+  }
   const outcomes = appends.length > 0 ? engine.appendAllAsLeader(appends, now) : []
   const waits: Promise<void>[] = []
   outcomes.forEach((outcome, i) => {

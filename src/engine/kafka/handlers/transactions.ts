@@ -7,9 +7,11 @@
 //   transactions => transactional_id producer_id producer_epoch verify_only [topics]
 //   (v0-3: v3_and_below_transactional_id producer_id producer_epoch [topics])
 // AddOffsetsToTxn Request (Version: 3) => transactional_id producer_id producer_epoch group_id
-// EndTxn Request (Version: 4) => transactional_id producer_id producer_epoch committed
-// TxnOffsetCommit Request (Version: 3) => transactional_id group_id producer_id producer_epoch
+// EndTxn Request (Version: 5) => transactional_id producer_id producer_epoch committed
+//   (v5 answers producer_id producer_epoch: with transaction version 2 it bumps the epoch, KIP-890)
+// TxnOffsetCommit Request (Version: 5) => transactional_id group_id producer_id producer_epoch
 //   generation_id member_id group_instance_id [topics]
+//   (v5 with transaction version 2 adds the group to the transaction, as AddOffsetsToTxn did)
 import type {
   AddOffsetsToTxnRequest,
   AddOffsetsToTxnResponse,
@@ -33,6 +35,9 @@ export function isCoordinatorOf(ctx: RequestContext, key: string, keyType: 0 | 1
 
 /** AddPartitionsToTxn v2+, AddOffsetsToTxn v2+ and EndTxn v2+ know PRODUCER_FENCED. */
 const PRODUCER_FENCED_FROM = 2
+/** EndTxn 5, Produce 12 and TxnOffsetCommit 5: a transaction version 2 client (KIP-890). */
+const END_TXN_EPOCH_BUMP_FROM = 5
+const TXN_OFFSET_COMMIT_ADDS_FROM = 5
 
 function addPartitions(
   ctx: RequestContext,
@@ -119,18 +124,31 @@ export function handleEndTxn(
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<EndTxnResponse> {
-  const errorCode = isCoordinatorOf(ctx, body.transactionalId)
-    ? ctx.engine.endTxn(
-        {
-          transactionalId: body.transactionalId,
-          producerId: Number(body.producerId),
-          producerEpoch: body.producerEpoch
-        },
-        body.committed,
-        apiVersion >= PRODUCER_FENCED_FROM
-      )
-    : ErrorCode.NOT_COORDINATOR
-  return { throttleTimeMs: 0, errorCode }
+  if (!isCoordinatorOf(ctx, body.transactionalId))
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_COORDINATOR,
+      producerId: -1n,
+      producerEpoch: -1
+    }
+  const result = ctx.engine.endTxn(
+    {
+      transactionalId: body.transactionalId,
+      producerId: Number(body.producerId),
+      producerEpoch: body.producerEpoch
+    },
+    body.committed,
+    {
+      producerFencedKnown: apiVersion >= PRODUCER_FENCED_FROM,
+      epochBump: apiVersion >= END_TXN_EPOCH_BUMP_FROM && ctx.engine.transactionVersion2()
+    }
+  )
+  return {
+    throttleTimeMs: 0,
+    errorCode: result.errorCode,
+    producerId: BigInt(result.producerId),
+    producerEpoch: result.producerEpoch
+  }
 }
 
 export function handleTxnOffsetCommit(
@@ -147,25 +165,34 @@ export function handleTxnOffsetCommit(
       metadata: p.committedMetadata
     }))
   )
-  const codes = isCoordinatorOf(ctx, body.groupId, 0)
-    ? ctx.engine.commitTransactionalOffsets(
-        {
-          transactionalId: body.transactionalId,
-          producerId: Number(body.producerId),
-          producerEpoch: body.producerEpoch
-        },
-        body.groupId,
-        // v3 (KIP-447) names the consumer the offsets are committed for; older versions do not.
-        apiVersion >= 3
-          ? {
-              generationId: body.generationId,
-              memberId: body.memberId,
-              groupInstanceId: body.groupInstanceId
-            }
-          : { generationId: -1, memberId: '', groupInstanceId: null },
-        offsets
-      )
-    : offsets.map(() => ErrorCode.NOT_COORDINATOR)
+  const who = {
+    transactionalId: body.transactionalId,
+    producerId: Number(body.producerId),
+    producerEpoch: body.producerEpoch
+  }
+  const coordinator = isCoordinatorOf(ctx, body.groupId, 0)
+  // Transaction version 2: the group's coordinator adds the group to the transaction itself.
+  const added =
+    coordinator && apiVersion >= TXN_OFFSET_COMMIT_ADDS_FROM && ctx.engine.transactionVersion2()
+      ? ctx.engine.addOffsetsToTxn(who, body.groupId, false)
+      : ErrorCode.NONE
+  const codes = !coordinator
+    ? offsets.map(() => ErrorCode.NOT_COORDINATOR)
+    : added !== ErrorCode.NONE
+      ? offsets.map(() => added)
+      : ctx.engine.commitTransactionalOffsets(
+          who,
+          body.groupId,
+          // v3 (KIP-447) names the consumer the offsets are committed for; older versions do not.
+          apiVersion >= 3
+            ? {
+                generationId: body.generationId,
+                memberId: body.memberId,
+                groupInstanceId: body.groupInstanceId
+              }
+            : { generationId: -1, memberId: '', groupInstanceId: null },
+          offsets
+        )
   let i = 0
   return {
     throttleTimeMs: 0,

@@ -18,6 +18,7 @@ import m015 from './015-group-configs'
 import m016 from './016-offset-expire-timestamp'
 import m017 from './017-share-partitions'
 import m018 from './018-group-records'
+import m019 from './019-transaction-version'
 
 export interface Migration {
   /** e.g. '001-cluster': the file's name. */
@@ -43,5 +44,6 @@ export const migrations: readonly Migration[] = [
   { name: '015-group-configs', sql: m015 },
   { name: '016-offset-expire-timestamp', sql: m016 },
   { name: '017-share-partitions', sql: m017 },
-  { name: '018-group-records', sql: m018 }
+  { name: '018-group-records', sql: m018 },
+  { name: '019-transaction-version', sql: m019 }
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

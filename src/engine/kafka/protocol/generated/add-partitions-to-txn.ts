@@ -1,12 +1,12 @@
 // AddPartitionsToTxn (key 24): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** AddPartitionsToTxn: serves versions 0-4 of the spec's 0-5. */
+/** AddPartitionsToTxn: serves versions 0-5 of the spec's 0-5. */
 export const addPartitionsToTxnApi: ApiSchema = {
   apiKey: 24,
   name: 'AddPartitionsToTxn',
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
   flexibleFrom: 3,
   request: {
     name: 'AddPartitionsToTxnRequest',
@@ -100,7 +100,7 @@ export const addPartitionsToTxnApi: ApiSchema = {
   }
 }
 
-/** AddPartitionsToTxnRequest body, versions 0-4. */
+/** AddPartitionsToTxnRequest body, versions 0-5. */
 export interface AddPartitionsToTxnRequest {
   /** List of transactions to add partitions to. (versions 4+) */
   transactions: AddPartitionsToTxnRequestAddPartitionsToTxnTransaction[]
@@ -139,7 +139,7 @@ export interface AddPartitionsToTxnRequestAddPartitionsToTxnTopic {
   partitions: number[]
 }
 
-/** AddPartitionsToTxnResponse body, versions 0-4. */
+/** AddPartitionsToTxnResponse body, versions 0-5. */
 export interface AddPartitionsToTxnResponse {
   /**
    * Duration in milliseconds for which the request was throttled due to a quota violation, or zero

@@ -1,16 +1,16 @@
 // Produce (key 0): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** Produce: serves versions 3-11 of the spec's 0-11. */
+/** Produce: serves versions 3-12 of the spec's 0-12. */
 export const produceApi: ApiSchema = {
   apiKey: 0,
   name: 'Produce',
   minVersion: 3,
-  maxVersion: 11,
+  maxVersion: 12,
   flexibleFrom: 9,
   request: {
     name: 'ProduceRequest',
-    validVersions: '0-11',
+    validVersions: '0-12',
     flexibleVersions: '9+',
     fields: [
       {
@@ -43,7 +43,7 @@ export const produceApi: ApiSchema = {
   },
   response: {
     name: 'ProduceResponse',
-    validVersions: '0-11',
+    validVersions: '0-12',
     flexibleVersions: '9+',
     fields: [
       {
@@ -123,7 +123,7 @@ export const produceApi: ApiSchema = {
   }
 }
 
-/** ProduceRequest body, versions 3-11. */
+/** ProduceRequest body, versions 3-12. */
 export interface ProduceRequest {
   /**
    * The transactional ID, or null if the producer is not transactional. (versions 3+; nullable 3+;
@@ -158,7 +158,7 @@ export interface ProduceRequestPartitionProduceData {
   records: Buffer | null
 }
 
-/** ProduceResponse body, versions 3-11. */
+/** ProduceResponse body, versions 3-12. */
 export interface ProduceResponse {
   /** Each produce response. (versions 0+) */
   responses: ProduceResponseTopicProduceResponse[]

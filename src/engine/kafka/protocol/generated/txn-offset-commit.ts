@@ -1,16 +1,16 @@
 // TxnOffsetCommit (key 28): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** TxnOffsetCommit: serves versions 0-3 of the spec's 0-4. */
+/** TxnOffsetCommit: serves versions 0-5 of the spec's 0-5. */
 export const txnOffsetCommitApi: ApiSchema = {
   apiKey: 28,
   name: 'TxnOffsetCommit',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 5,
   flexibleFrom: 3,
   request: {
     name: 'TxnOffsetCommitRequest',
-    validVersions: '0-4',
+    validVersions: '0-5',
     flexibleVersions: '3+',
     fields: [
       { name: 'transactionalId', type: 'string', versions: '0+' },
@@ -49,7 +49,7 @@ export const txnOffsetCommitApi: ApiSchema = {
   },
   response: {
     name: 'TxnOffsetCommitResponse',
-    validVersions: '0-4',
+    validVersions: '0-5',
     flexibleVersions: '3+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '0+' },
@@ -74,7 +74,7 @@ export const txnOffsetCommitApi: ApiSchema = {
   }
 }
 
-/** TxnOffsetCommitRequest body, versions 0-3. */
+/** TxnOffsetCommitRequest body, versions 0-5. */
 export interface TxnOffsetCommitRequest {
   /** The ID of the transaction. (versions 0+) */
   transactionalId: string
@@ -117,7 +117,7 @@ export interface TxnOffsetCommitRequestPartition {
   committedMetadata: string | null
 }
 
-/** TxnOffsetCommitResponse body, versions 0-3. */
+/** TxnOffsetCommitResponse body, versions 0-5. */
 export interface TxnOffsetCommitResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or

@@ -1,0 +1,48 @@
+// Which producer id and epoch an EndTxn may name, as Kafka's TransactionCoordinator decides it
+// (endTransaction). Transaction version 2 (KIP-890) bumps the epoch at every EndTxn 5, so there a
+// retried EndTxn names the epoch before the bump (or, when the bump overflowed and a new producer
+// id was handed out, the old id at the last epoch it could use), while the next EndTxn names the
+// current one. Before version 2 the epoch must be the current one.
+import { ErrorCode } from '../../shared/kafka/error-codes'
+import type { TransactionMetadata } from './transaction-state'
+
+/** Kafka's last epoch a producer may use: the next bump hands out a new producer id. */
+export const MAX_USABLE_EPOCH = 32_766
+
+/** Whether an epoch is the last one a producer id may use (Kafka's isEpochExhausted). */
+export function epochExhausted(epoch: number): boolean {
+  return epoch >= MAX_USABLE_EPOCH
+}
+
+export interface EndTxnCheck {
+  /** The request repeats an EndTxn already applied (answered with the current id and epoch). */
+  retry: boolean
+  /** The error code, NONE when the request may go on. */
+  errorCode: number
+}
+
+/** Checks an EndTxn's producer id and epoch against the transactional id's state. */
+export function checkEndTxnProducer(
+  m: TransactionMetadata,
+  producerId: number,
+  producerEpoch: number,
+  producerFencedKnown: boolean
+): EndTxnCheck {
+  const bumping = m.clientTransactionVersion >= 2
+  const retryOnOverflow =
+    bumping &&
+    m.previousProducerId === producerId &&
+    producerEpoch === MAX_USABLE_EPOCH &&
+    m.producerEpoch === 0
+  const retryOnEpochBump = bumping && m.producerEpoch === producerEpoch + 1
+  let valid: boolean
+  if (!bumping) valid = producerEpoch === m.producerEpoch
+  else if (m.state === 'Ongoing' || m.state === 'Empty') valid = producerEpoch === m.producerEpoch
+  else if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') valid = retryOnEpochBump
+  else valid = retryOnEpochBump || retryOnOverflow
+  const fenced = producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
+  if (m.producerId !== producerId && !retryOnOverflow)
+    return { retry: false, errorCode: ErrorCode.INVALID_PRODUCER_ID_MAPPING }
+  if (!valid) return { retry: false, errorCode: fenced }
+  return { retry: retryOnEpochBump || retryOnOverflow, errorCode: ErrorCode.NONE }
+}

@@ -1,0 +1,261 @@
+// Transaction version 2 (KIP-890's second part) through encoded frames: Produce 12 adds its
+// partitions to the transaction, EndTxn 5 bumps the producer epoch at every commit and abort and
+// answers the next transaction's producer id and epoch (a new producer id when the epoch runs
+// out), markers carry the bumped epoch, a stale epoch's late requests are fenced, retries of an
+// EndTxn are answered again, TxnOffsetCommit 5 adds its group, __transaction_state holds value
+// version 1 with the tagged fields; with transaction.version below 2 the new versions keep the
+// old protocol.
+import { describe, expect, it } from 'vitest'
+import { Engine } from '../../../src/engine/engine'
+import { ApiKey } from '../../../src/engine/kafka/protocol'
+import { decodeBatch, encodeBatch, splitBatches } from '../../../src/engine/records'
+import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
+import { coordinatorId, openEngine, send, txnCoordinatorId } from './helpers'
+import { transactionStateRecords } from '../../support/offsets-topic'
+
+async function init(engine: Engine, transactionalId: string) {
+  const res = await send(
+    engine,
+    txnCoordinatorId(engine, transactionalId),
+    ApiKey.InitProducerId,
+    5,
+    {
+      transactionalId,
+      transactionTimeoutMs: 60_000,
+      producerId: -1n,
+      producerEpoch: -1
+    }
+  )
+  expect(res.errorCode).toBe(E.NONE)
+  return { producerId: res.producerId, producerEpoch: res.producerEpoch }
+}
+
+async function produce(
+  engine: Engine,
+  transactionalId: string,
+  producer: { producerId: bigint; producerEpoch: number },
+  partition: number,
+  baseSequence: number,
+  version = 12
+) {
+  const leader = engine.topic('out')!.partitions[partition].leader
+  const records = encodeBatch([{ value: `v${baseSequence}` }], {
+    transactional: true,
+    producerId: Number(producer.producerId),
+    producerEpoch: producer.producerEpoch,
+    baseSequence
+  })
+  const res = await send(engine, leader, ApiKey.Produce, version, {
+    transactionalId,
+    acks: -1,
+    timeoutMs: 1000,
+    topicData: [{ name: 'out', partitionData: [{ index: partition, records }] }]
+  })
+  return res.responses[0].partitionResponses[0].errorCode
+}
+
+function endTxn(
+  engine: Engine,
+  transactionalId: string,
+  producer: { producerId: bigint; producerEpoch: number },
+  committed: boolean,
+  version = 5
+) {
+  return send(engine, txnCoordinatorId(engine, transactionalId), ApiKey.EndTxn, version, {
+    transactionalId,
+    ...producer,
+    committed
+  })
+}
+
+/** The control batches of a partition: producer id, epoch, and commit or abort. */
+function markers(engine: Engine, partition: number) {
+  const topic = engine.topic('out')!
+  const log = engine.partitionLog(topic, partition)
+  return log
+    .read(0, 1 << 30)
+    .flatMap((b) => splitBatches(b).batches)
+    .filter((b) => b.header.isControl)
+    .map((b) => {
+      // The control record's key: int16 version, int16 type (0 abort, 1 commit).
+      const key = decodeBatch(b.bytes).records[0].key as Buffer
+      return [b.header.producerId, b.header.producerEpoch, key.readInt16BE(2) === 1]
+    })
+}
+
+function withTopic(): Engine {
+  const engine = openEngine()
+  engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
+  return engine
+}
+
+describe('transaction version 2', () => {
+  it('is finalized on a new cluster, as Kafka 4.0 starts one', () => {
+    expect(withTopic().finalizedFeatures().levels['transaction.version']).toBe(2)
+  })
+
+  it('adds partitions with Produce 12 and bumps the epoch at every EndTxn 5', async () => {
+    const engine = withTopic()
+    const p = await init(engine, 'tx')
+    // No AddPartitionsToTxn: the Produce adds its partitions.
+    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.NONE)
+    expect(await produce(engine, 'tx', p, 1, 0)).toBe(E.NONE)
+    expect(engine.describeTransaction('tx')).toMatchObject({
+      state: 'Ongoing',
+      partitions: [
+        { topic: 'out', partition: 0 },
+        { topic: 'out', partition: 1 }
+      ]
+    })
+    const committed = await endTxn(engine, 'tx', p, true)
+    expect(committed).toMatchObject({
+      errorCode: E.NONE,
+      producerId: p.producerId,
+      producerEpoch: p.producerEpoch + 1
+    })
+    // The markers carry the bumped epoch.
+    expect(markers(engine, 0)).toEqual([[Number(p.producerId), p.producerEpoch + 1, true]])
+
+    // A retry of the EndTxn with the old epoch is answered again; anything else of it is fenced.
+    expect(await endTxn(engine, 'tx', p, true)).toMatchObject({
+      errorCode: E.NONE,
+      producerEpoch: p.producerEpoch + 1
+    })
+    expect((await endTxn(engine, 'tx', p, false)).errorCode).toBe(E.INVALID_TXN_STATE)
+    expect(await produce(engine, 'tx', p, 0, 1)).toBe(E.INVALID_PRODUCER_EPOCH)
+    expect(await produce(engine, 'tx', p, 0, 1, 11)).toBe(E.INVALID_PRODUCER_EPOCH)
+
+    // The next transaction runs at the new epoch, its sequences from 0, and its abort bumps again.
+    const next = { producerId: committed.producerId, producerEpoch: committed.producerEpoch }
+    expect(await produce(engine, 'tx', next, 0, 0)).toBe(E.NONE)
+    const aborted = await endTxn(engine, 'tx', next, false)
+    expect(aborted).toMatchObject({ errorCode: E.NONE, producerEpoch: next.producerEpoch + 1 })
+    expect(markers(engine, 0)).toEqual([
+      [Number(p.producerId), p.producerEpoch + 1, true],
+      [Number(p.producerId), p.producerEpoch + 2, false]
+    ])
+    expect(markers(engine, 1)).toEqual([[Number(p.producerId), p.producerEpoch + 1, true]])
+    // An old epoch's EndTxn, not a retry: fenced.
+    expect((await endTxn(engine, 'tx', p, false)).errorCode).toBe(E.PRODUCER_FENCED)
+  })
+
+  it('hands out a new producer id when the bump uses the last epoch', async () => {
+    const engine = withTopic()
+    const p = await init(engine, 'tx')
+    // The transactional id at its last usable epoch, as 32766 InitProducerIds would leave it.
+    engine.describeTransaction('tx')!.producerEpoch = 32_766
+    const last = { producerId: p.producerId, producerEpoch: 32_766 }
+    expect(await produce(engine, 'tx', last, 0, 0)).toBe(E.NONE)
+    const r = await endTxn(engine, 'tx', last, true)
+    expect(r.errorCode).toBe(E.NONE)
+    expect(r.producerId).not.toBe(p.producerId)
+    expect(r.producerEpoch).toBe(0)
+    // The marker is the old producer id's, at the bumped epoch.
+    expect(markers(engine, 0)).toEqual([[Number(p.producerId), 32_767, true]])
+    // The retry with the old id is answered with the new one.
+    expect(await endTxn(engine, 'tx', last, true)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: r.producerId,
+      producerEpoch: 0
+    })
+    const records = transactionStateRecords(engine).filter(
+      (x) => x.key.data.transactionalId === 'tx'
+    )
+    const prepare = records.find((x) => x.value?.data.transactionStatus === 2)!.value!
+    expect(prepare.version).toBe(1)
+    expect(prepare.data).toMatchObject({
+      producerId: Number(p.producerId),
+      producerEpoch: 32_767,
+      nextProducerId: Number(r.producerId),
+      clientTransactionVersion: 2
+    })
+    const complete = records.find((x) => x.value?.data.transactionStatus === 4)!.value!
+    expect(complete.data).toMatchObject({
+      producerId: Number(r.producerId),
+      producerEpoch: 0,
+      previousProducerId: Number(p.producerId),
+      clientTransactionVersion: 2
+    })
+    // The new producer id writes the next transaction.
+    const next = { producerId: r.producerId, producerEpoch: 0 }
+    expect(await produce(engine, 'tx', next, 0, 0)).toBe(E.NONE)
+    expect(await produce(engine, 'tx', last, 1, 0)).toBe(E.INVALID_PRODUCER_ID_MAPPING)
+  })
+
+  it('adds the group with TxnOffsetCommit 5', async () => {
+    const engine = withTopic()
+    const p = await init(engine, 'tx')
+    const group = 'g'
+    const res = await send(engine, coordinatorId(engine, group), ApiKey.TxnOffsetCommit, 5, {
+      transactionalId: 'tx',
+      groupId: group,
+      ...p,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'out',
+          partitions: [
+            {
+              partitionIndex: 0,
+              committedOffset: 5n,
+              committedLeaderEpoch: -1,
+              committedMetadata: null
+            }
+          ]
+        }
+      ]
+    })
+    expect(res.topics[0].partitions[0].errorCode).toBe(E.NONE)
+    expect(engine.describeTransaction('tx')).toMatchObject({ state: 'Ongoing', groups: [group] })
+    expect((await endTxn(engine, 'tx', p, true)).errorCode).toBe(E.NONE)
+  })
+
+  it('keeps the old protocol below transaction version 2', async () => {
+    const engine = withTopic()
+    engine.updateFeatures([{ feature: 'transaction.version', level: 1, upgradeType: 2 }])
+    const p = await init(engine, 'tx')
+    // Produce 12 does not add the partition: AddPartitionsToTxn must.
+    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.INVALID_TXN_STATE)
+    const added = await send(engine, txnCoordinatorId(engine, 'tx'), ApiKey.AddPartitionsToTxn, 3, {
+      v3AndBelowTransactionalId: 'tx',
+      v3AndBelowProducerId: p.producerId,
+      v3AndBelowProducerEpoch: p.producerEpoch,
+      v3AndBelowTopics: [{ name: 'out', partitions: [0] }]
+    })
+    expect(added.resultsByTopicV3AndBelow[0].resultsByPartition[0].partitionErrorCode).toBe(E.NONE)
+    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.NONE)
+    // EndTxn 5 keeps the epoch, and names it.
+    expect(await endTxn(engine, 'tx', p, true)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: p.producerId,
+      producerEpoch: p.producerEpoch
+    })
+    expect(markers(engine, 0)).toEqual([[Number(p.producerId), p.producerEpoch, true]])
+    // Transaction version 1 still writes the flexible value version.
+    const values = transactionStateRecords(engine).map((x) => x.value?.version)
+    expect(new Set(values)).toEqual(new Set([1]))
+  })
+
+  it('keeps EndTxn 4 of an older client as it was at transaction version 2', async () => {
+    const engine = withTopic()
+    const p = await init(engine, 'tx')
+    const added = await send(engine, txnCoordinatorId(engine, 'tx'), ApiKey.AddPartitionsToTxn, 3, {
+      v3AndBelowTransactionalId: 'tx',
+      v3AndBelowProducerId: p.producerId,
+      v3AndBelowProducerEpoch: p.producerEpoch,
+      v3AndBelowTopics: [{ name: 'out', partitions: [0] }]
+    })
+    expect(added.resultsByTopicV3AndBelow[0].resultsByPartition[0].partitionErrorCode).toBe(E.NONE)
+    expect(await produce(engine, 'tx', p, 0, 0, 11)).toBe(E.NONE)
+    expect((await endTxn(engine, 'tx', p, true, 4)).errorCode).toBe(E.NONE)
+    expect(markers(engine, 0)).toEqual([[Number(p.producerId), p.producerEpoch, true]])
+    expect(engine.describeTransaction('tx')).toMatchObject({
+      producerEpoch: p.producerEpoch,
+      clientTransactionVersion: 0
+    })
+    // The same epoch goes on to the next transaction.
+    expect(await produce(engine, 'tx', p, 0, 1, 11)).toBe(E.INVALID_TXN_STATE)
+  })
+})
