@@ -350,13 +350,16 @@ export class TransactionCoordinator {
     if (typeof m === 'number') return all(m)
     if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
       return all(ErrorCode.CONCURRENT_TRANSACTIONS)
+    // verify_only (v4+, sent by a partition leader): whether each partition is in the ongoing
+    // transaction; one that is not is TRANSACTION_ABORTABLE, as Kafka 4's coordinator answers
+    // (its leaders translate that for clients that do not know it).
     if (opts.verifyOnly) {
       for (const p of partitions)
         result.set(
           p,
           m.state === 'Ongoing' && hasPartition(m, p.topic, p.partition)
             ? ErrorCode.NONE
-            : ErrorCode.INVALID_TXN_STATE
+            : ErrorCode.TRANSACTION_ABORTABLE
         )
       return result
     }

@@ -98,6 +98,7 @@ const table = {
   STALE_MEMBER_EPOCH: { code: 113, retriable: false },
   UNKNOWN_SUBSCRIPTION_ID: { code: 117, retriable: false },
   TELEMETRY_TOO_LARGE: { code: 118, retriable: false },
+  TRANSACTION_ABORTABLE: { code: 120, retriable: false },
   INVALID_RECORD_STATE: { code: 121, retriable: false },
   SHARE_SESSION_NOT_FOUND: { code: 122, retriable: true },
   INVALID_SHARE_SESSION_EPOCH: { code: 123, retriable: true },

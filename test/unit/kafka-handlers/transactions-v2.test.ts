@@ -2,9 +2,9 @@
 // partitions to the transaction, EndTxn 5 bumps the producer epoch at every commit and abort and
 // answers the next transaction's producer id and epoch (a new producer id when the epoch runs
 // out), markers carry the bumped epoch, a stale epoch's late requests are fenced, retries of an
-// EndTxn are answered again, TxnOffsetCommit 5 adds its group, __transaction_state holds value
-// version 1 with the tagged fields; with transaction.version below 2 the new versions keep the
-// old protocol.
+// EndTxn are answered again, TxnOffsetCommit 5 adds its group, AddPartitionsToTxn 5 verify_only
+// batches are answered as Kafka 4 answers them, __transaction_state holds value version 1 with
+// the tagged fields; with transaction.version below 2 the new versions keep the old protocol.
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -210,6 +210,53 @@ describe('transaction version 2', () => {
     expect(res.topics[0].partitions[0].errorCode).toBe(E.NONE)
     expect(engine.describeTransaction('tx')).toMatchObject({ state: 'Ongoing', groups: [group] })
     expect((await endTxn(engine, 'tx', p, true)).errorCode).toBe(E.NONE)
+  })
+
+  it('answers AddPartitionsToTxn 5 verify_only batches as Kafka 4 coordinators do', async () => {
+    const engine = withTopic()
+    // Three ids the same broker coordinates.
+    const c = txnCoordinatorId(engine, 'tx-0')
+    const ids = ['tx-0']
+    for (let i = 1; ids.length < 3; i++)
+      if (txnCoordinatorId(engine, `tx-${i}`) === c) ids.push(`tx-${i}`)
+    const [a, b] = [await init(engine, ids[0]), await init(engine, ids[1])]
+    expect(await produce(engine, ids[0], a, 0, 0)).toBe(E.NONE)
+    const res = await send(engine, c, ApiKey.AddPartitionsToTxn, 5, {
+      transactions: [
+        {
+          transactionalId: ids[0],
+          ...a,
+          verifyOnly: true,
+          topics: [{ name: 'out', partitions: [0, 1] }]
+        },
+        {
+          transactionalId: ids[1],
+          producerId: b.producerId,
+          producerEpoch: b.producerEpoch + 1,
+          verifyOnly: true,
+          topics: [{ name: 'out', partitions: [0] }]
+        },
+        {
+          transactionalId: ids[2],
+          ...a,
+          verifyOnly: true,
+          topics: [{ name: 'out', partitions: [0] }]
+        }
+      ]
+    })
+    expect(res.errorCode).toBe(E.NONE)
+    expect(
+      res.resultsByTransaction.map((t) =>
+        t.topicResults[0].resultsByPartition.map((p) => p.partitionErrorCode)
+      )
+    ).toEqual([
+      // In the transaction; not in it.
+      [E.NONE, E.TRANSACTION_ABORTABLE],
+      [E.PRODUCER_FENCED],
+      [E.INVALID_PRODUCER_ID_MAPPING]
+    ])
+    // Verifying adds nothing.
+    expect(engine.describeTransaction(ids[0])?.partitions).toEqual([{ topic: 'out', partition: 0 }])
   })
 
   it('keeps the old protocol below transaction version 2', async () => {
