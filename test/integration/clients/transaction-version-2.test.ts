@@ -1,11 +1,12 @@
 // Transaction version 2 (KIP-890) as a Kafka 4 Java producer speaks it, sent over
 // @platformatic/kafka's connections with the project's generated codecs (no client on this
 // machine speaks it): InitProducerId, Produce 12 adding its partitions (no AddPartitionsToTxn),
-// EndTxn 5 bumping the epoch at each commit and abort. Independent clients check the outcome:
-// confluent-kafka-python and kcat reading read_committed see the committed records and none of the
-// aborted ones, a late Produce of an old epoch is fenced as Kafka answers it, and kafka-python
-// reads __transaction_state's value version 1 with the producer ids and client transaction
-// version decoded in Python.
+// EndTxn 5 bumping the epoch at each commit and abort, TxnOffsetCommit 5 adding its group (no
+// AddOffsetsToTxn). Independent clients check the outcome: confluent-kafka-python and kcat
+// reading read_committed see the committed records and none of the aborted ones,
+// confluent-kafka-python sees the group's offset committed with the transaction, a late Produce
+// of an old epoch is fenced as Kafka answers it, and kafka-python reads __transaction_state's
+// value version 1 with the producer ids and client transaction version decoded in Python.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -22,6 +23,7 @@ import { TRANSACTION_LOG_PYTHON } from '../../support/transaction-log-python'
 
 const TOPIC = 'ledger'
 const TXN_ID = 'ledger-writer'
+const GROUP = 'ledger-app'
 
 let dir: string
 let server: ServeProcess
@@ -151,6 +153,30 @@ describe('transaction version 2 (KIP-890)', () => {
     ])
 
     expect(await produce(third, [1], values('committed-b'), 0)).toEqual([0])
+    // TxnOffsetCommit 5 adds the group to the transaction (no AddOffsetsToTxn); its offset is
+    // committed with the transaction.
+    const offsets = await generatedApi(ApiKey.TxnOffsetCommit, 5).async(connection, {
+      transactionalId: TXN_ID,
+      groupId: GROUP,
+      ...third,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: TOPIC,
+          partitions: [
+            {
+              partitionIndex: 0,
+              committedOffset: 42n,
+              committedLeaderEpoch: -1,
+              committedMetadata: null
+            }
+          ]
+        }
+      ]
+    })
+    expect(offsets.topics[0].partitions[0].errorCode).toBe(ErrorCode.NONE)
     await endTxn(third, true)
     expected = [
       ...values('committed-a').flatMap((v) => [`${v}-p0`, `${v}-p1`]),
@@ -169,6 +195,20 @@ describe('transaction version 2 (KIP-890)', () => {
     ])
     expect(k.code, k.stderr).toBe(0)
     expect(k.stdout.trim().split('\n').sort()).toEqual(expected)
+  })
+
+  it("commits the group's offset sent with TxnOffsetCommit 5", async () => {
+    const r = await python(
+      String.raw`
+import sys
+from confluent_kafka import Consumer, TopicPartition
+c = Consumer({'bootstrap.servers': sys.argv[1], 'group.id': '${GROUP}', 'enable.auto.commit': False})
+print(c.committed([TopicPartition('${TOPIC}', 0)], timeout=30)[0].offset)
+c.close()
+`,
+      [server.bootstrap]
+    )
+    expect(r.stdout.trim(), r.stderr).toBe('42')
   })
 
   it('writes __transaction_state value version 1 with the bumped epochs and client version 2', async () => {
