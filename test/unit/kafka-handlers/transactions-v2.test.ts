@@ -5,6 +5,9 @@
 // EndTxn are answered again, TxnOffsetCommit 5 adds its group, AddPartitionsToTxn 5 verify_only
 // batches are answered as Kafka 4 answers them, __transaction_state holds value version 1 with
 // the tagged fields; with transaction.version below 2 the new versions keep the old protocol.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -180,6 +183,37 @@ describe('transaction version 2', () => {
     const next = { producerId: r.producerId, producerEpoch: 0 }
     expect(await produce(engine, 'tx', next, 0, 0)).toBe(E.NONE)
     expect(await produce(engine, 'tx', last, 1, 0)).toBe(E.INVALID_PRODUCER_ID_MAPPING)
+  })
+
+  it('keeps what a retried EndTxn 5 is checked against across a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'logdeck-tv2-'))
+    let engine = Engine.open({ dataDir: dir, brokers: 1 })
+    try {
+      engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
+      const p = await init(engine, 'tx')
+      engine.describeTransaction('tx')!.producerEpoch = 32_766
+      const last = { producerId: p.producerId, producerEpoch: 32_766 }
+      expect(await produce(engine, 'tx', last, 0, 0)).toBe(E.NONE)
+      const r = await endTxn(engine, 'tx', last, true)
+      await engine.close()
+      engine = Engine.open({ dataDir: dir, brokers: 1 })
+      expect(engine.describeTransaction('tx')).toMatchObject({
+        producerId: Number(r.producerId),
+        producerEpoch: 0,
+        previousProducerId: Number(p.producerId),
+        nextProducerId: -1,
+        clientTransactionVersion: 2
+      })
+      // The retry of the overflowing EndTxn is still recognized.
+      expect(await endTxn(engine, 'tx', last, true)).toMatchObject({
+        errorCode: E.NONE,
+        producerId: r.producerId,
+        producerEpoch: 0
+      })
+    } finally {
+      await engine.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('adds the group with TxnOffsetCommit 5', async () => {
