@@ -21,6 +21,7 @@ import { writeMarker } from './transactions/markers'
 import { createGroupServices, type GroupServices, type PartitionSource } from './groups'
 import { groupSettingsFrom } from './groups/settings'
 import { OFFSETS_TOPIC_SPEC } from './groups/offsets-topic'
+import { SHARE_GROUP_STATE_TOPIC_SPEC } from './share-partitions/share-group-state-topic'
 import { TRANSACTION_STATE_TOPIC_SPEC } from './transactions/transaction-state-topic'
 import {
   InternalTopic,
@@ -69,6 +70,8 @@ export interface EngineParts {
   readonly groups: GroupServices
   readonly offsetsTopic: InternalTopic
   readonly transactionStateTopic: InternalTopic
+  /** Places the share coordinators (FindCoordinator key type 2); holds no records here. */
+  readonly shareGroupStateTopic: InternalTopic
   readonly replication: Replication
   readonly leadership: Leadership
   readonly admin: TopicAdmin
@@ -327,6 +330,12 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       created: () => txns.writeOutStoredState()
     }
   )
+  // The share coordinators' topic: it places them (FindCoordinator key type 2).
+  const shareGroupStateTopic = internalTopic(
+    SHARE_GROUP_STATE_TOPIC_SPEC,
+    'share.coordinator.state.topic',
+    {}
+  )
   const groups = createGroupServices({
     db,
     records: offsetsTopic,
@@ -495,6 +504,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     groups,
     offsetsTopic,
     transactionStateTopic,
+    shareGroupStateTopic,
     replication,
     leadership,
     admin,

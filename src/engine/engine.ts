@@ -706,13 +706,24 @@ export class Engine {
   }
 
   /**
-   * Creates __consumer_offsets or __transaction_state if it does not exist yet (as a Metadata
+   * Creates __consumer_offsets, __transaction_state or __share_group_state if it does not exist yet (as a Metadata
    * request naming it does); false for any other name.
    */
+  /**
+   * The broker coordinating a share partition's state (key "groupId:topicId:partition"): the
+   * leader of its partition of __share_group_state, which is created by the first lookup; null
+   * when that partition has no running leader.
+   */
+  shareCoordinator(key: string): number | null {
+    return this.parts.shareGroupStateTopic.coordinatorOf(key)
+  }
+
   createInternalTopic(name: string): boolean {
-    const internal = [this.parts.offsetsTopic, this.parts.transactionStateTopic].find(
-      (t) => t.name === name
-    )
+    const internal = [
+      this.parts.offsetsTopic,
+      this.parts.transactionStateTopic,
+      this.parts.shareGroupStateTopic
+    ].find((t) => t.name === name)
     internal?.ensure()
     return internal !== undefined
   }

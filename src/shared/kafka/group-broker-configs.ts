@@ -110,6 +110,19 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     kind: { type: 'int', min: 1, max: 32767 }
   },
   groupConfig(
+    'share.coordinator.state.topic.num.partitions',
+    50,
+    'The partitions of __share_group_state, made when the first share coordinator is looked up (FindCoordinator key type 2); a share partition\'s state is coordinated by the leader of partition abs(hashCode("groupId:topicId:partition")) % this'
+  ),
+  {
+    ...groupConfig(
+      'share.coordinator.state.topic.replication.factor',
+      3,
+      'The replicas of each partition of __share_group_state; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
+    ),
+    kind: { type: 'int', min: 1, max: 32767 }
+  },
+  groupConfig(
     'transactional.id.expiration.ms',
     604_800_000,
     'How long a transactional id without a transaction (Empty, CompleteCommit, CompleteAbort) is kept after its last change; then it is forgotten and a tombstone of it written to __transaction_state'

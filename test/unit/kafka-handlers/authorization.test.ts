@@ -350,6 +350,32 @@ describe('authorization rules', () => {
     expect(shown.groups[0].members).toHaveLength(2)
   })
 
+  it('share coordinators (FindCoordinator key type 2): CLUSTER_ACTION on the cluster', async () => {
+    const { engine, bob, admin } = setup()
+    const key = 'sg:AAAAAAAAAAAAAAAAAAAAAQ:0'
+    const ask = (who: Partial<RequestContext>) =>
+      send(
+        engine,
+        0,
+        ApiKey.FindCoordinator,
+        6,
+        { keyType: 2, coordinatorKeys: [key] },
+        'unit',
+        who
+      )
+    expect((await ask(bob)).coordinators).toEqual([
+      expect.objectContaining({
+        key,
+        errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED,
+        nodeId: -1
+      })
+    ])
+    expect(engine.topic('__share_group_state')).toBeUndefined()
+    expect((await ask(admin)).coordinators[0]).toMatchObject({ key, errorCode: ErrorCode.NONE })
+    engine.addAcls([allow('CLUSTER', 'kafka-cluster', 'CLUSTER_ACTION')])
+    expect((await ask(bob)).coordinators[0]).toMatchObject({ key, errorCode: ErrorCode.NONE })
+  })
+
   it('groups: READ to join and commit, DESCRIBE to find and fetch, listing filtered', async () => {
     const { engine, bob } = setup([
       allow('GROUP', 'billing', 'READ'),

@@ -86,7 +86,7 @@ describe('Metadata auto-creation', () => {
     )
     for (const t of res.topics)
       expect(t).toMatchObject({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, isInternal: true })
-    // Both are made as their coordinators make them; no other internal topic is.
+    // Both are made as their coordinators make them.
     const offsets = engine.topic('__consumer_offsets')
     expect(offsets).toMatchObject({ internal: true })
     expect(offsets?.partitions).toHaveLength(50)
@@ -109,9 +109,15 @@ describe('Metadata auto-creation', () => {
     )
     for (const t of next.topics)
       expect(t).toMatchObject({ errorCode: ErrorCode.NONE, isInternal: true })
-    const other = await send(engine, 0, ApiKey.Metadata, 12, ask(['__share_group_state']))
-    expect(other.topics[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
-    expect(engine.topic('__share_group_state')).toBeUndefined()
+    // __share_group_state too, as Kafka's share coordinator makes it.
+    const share = await send(engine, 0, ApiKey.Metadata, 12, ask(['__share_group_state']))
+    expect(share.topics[0]).toMatchObject({
+      errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      isInternal: true
+    })
+    const shareState = engine.topic('__share_group_state')
+    expect(shareState).toMatchObject({ internal: true })
+    expect(engine.topicConfigs(shareState!)['cleanup.policy']).toBe('delete')
   })
 
   it('__transaction_state takes transaction.state.log.*, its leaders coordinating transactional ids', () => {

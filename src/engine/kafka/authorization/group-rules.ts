@@ -13,6 +13,24 @@ const GROUP_DENIED = ErrorCode.GROUP_AUTHORIZATION_FAILED
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 
 export const findCoordinatorRule: Rule<typeof ApiKey.FindCoordinator> = (body, access, version) => {
+  // A share coordinator is looked up by brokers: CLUSTER_ACTION on the cluster, as in Kafka.
+  if (body.keyType === 2 && !access.cluster('CLUSTER_ACTION')) {
+    const refusal = {
+      nodeId: -1,
+      host: '',
+      port: -1,
+      errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED,
+      errorMessage: null
+    }
+    const keys = version >= 4 ? body.coordinatorKeys : [body.key]
+    return {
+      answer: {
+        ...refusal,
+        throttleTimeMs: 0,
+        coordinators: keys.map((key) => ({ key, ...refusal }))
+      }
+    }
+  }
   const isTxn = body.keyType === 1
   if (body.keyType !== 0 && !isTxn) return { body }
   const errorCode = isTxn ? ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED : GROUP_DENIED

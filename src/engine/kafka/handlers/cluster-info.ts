@@ -18,6 +18,10 @@ import { OPERATIONS_OMITTED, authorizedOperations } from '../authorized-operatio
 import { endpointOn } from '../../cluster/brokers'
 import { OFFSETS_TOPIC } from '../../groups/offsets-topic'
 import { TRANSACTION_STATE_TOPIC } from '../../transactions/transaction-state-topic'
+import {
+  SHARE_GROUP_STATE_TOPIC,
+  sharePartitionKeyProblem
+} from '../../share-partitions/share-group-state-topic'
 import { coordinatorPartitionFor } from '../../cluster/internal-topic'
 
 export function handleDescribeCluster(
@@ -46,20 +50,30 @@ export function handleDescribeCluster(
 /** Replicas of each partition in preferred order, per broker and partition count. */
 const placements = new Map<string, number[][]>()
 
-/** Per key type (0: a group, 1: a transactional id): its coordinators' topic and its config. */
+/**
+ * Per key type (0: a group, 1: a transactional id, 2: a share partition's state): its
+ * coordinators' topic and its config.
+ */
 const COORDINATOR_TOPICS = [
   { topic: OFFSETS_TOPIC, partitions: 'offsets.topic.num.partitions' },
-  { topic: TRANSACTION_STATE_TOPIC, partitions: 'transaction.state.log.num.partitions' }
+  { topic: TRANSACTION_STATE_TOPIC, partitions: 'transaction.state.log.num.partitions' },
+  { topic: SHARE_GROUP_STATE_TOPIC, partitions: 'share.coordinator.state.topic.num.partitions' }
 ] as const
 
 /**
  * The running broker coordinating `key`, as in Kafka: the leader of the key's partition of
- * __consumer_offsets (a group, key type 0) or __transaction_state (a transactional id, key type
- * 1), which the first lookup creates (see cluster/internal-topic.ts).
+ * __consumer_offsets (a group, key type 0), __transaction_state (a transactional id, key type
+ * 1) or __share_group_state (a share partition, key type 2), which the first lookup creates (see
+ * cluster/internal-topic.ts).
  */
-export function coordinatorFor(ctx: RequestContext, key: string, keyType: 0 | 1 = 0) {
+export function coordinatorFor(ctx: RequestContext, key: string, keyType: 0 | 1 | 2 = 0) {
   const { engine } = ctx
-  const id = keyType === 0 ? engine.groupCoordinator(key) : engine.transactionCoordinator(key)
+  const id =
+    keyType === 0
+      ? engine.groupCoordinator(key)
+      : keyType === 1
+        ? engine.transactionCoordinator(key)
+        : engine.shareCoordinator(key)
   if (id !== null) return engine.broker(id) ?? null
   // A topic that cannot be created now (a full disk) leaves keys placed as its partitions would
   // be, so that groups and transactions go on working.
@@ -91,10 +105,30 @@ export function handleFindCoordinator(
   apiVersion: number
 ): Encodable<FindCoordinatorResponse> {
   const keys = apiVersion >= 4 ? body.coordinatorKeys : [body.key]
+  const { keyType } = body
   const coordinators = keys.map((key) => {
-    // Key type 0: a group; 1: a transactional id. Both spread over the running brokers.
-    const b =
-      body.keyType === 0 || body.keyType === 1 ? coordinatorFor(ctx, key, body.keyType) : null
+    // Key type 2 (SHARE, KIP-932, v6 on): a share partition key, as Kafka checks it.
+    const problem =
+      keyType !== 2
+        ? null
+        : apiVersion < 6
+          ? `Share coordinator keys need FindCoordinator v6, not v${apiVersion}`
+          : !ctx.engine.shareGroupsEnabled()
+            ? 'The share group protocol is not enabled'
+            : sharePartitionKeyProblem(key)
+    if (problem !== null)
+      return {
+        key,
+        nodeId: -1,
+        host: '',
+        port: -1,
+        errorCode: ErrorCode.INVALID_REQUEST,
+        errorMessage: problem
+      }
+    // Key type 0: a group; 1: a transactional id; 2: a share partition. Each spread over the
+    // running brokers.
+    const known = keyType === 0 || keyType === 1 || keyType === 2
+    const b = known ? coordinatorFor(ctx, key, keyType) : null
     return b
       ? {
           key,
@@ -108,14 +142,10 @@ export function handleFindCoordinator(
           nodeId: -1,
           host: '',
           port: -1,
-          errorCode:
-            body.keyType === 0 || body.keyType === 1
-              ? ErrorCode.COORDINATOR_NOT_AVAILABLE
-              : ErrorCode.INVALID_REQUEST,
-          errorMessage:
-            body.keyType === 0 || body.keyType === 1
-              ? 'The coordinator is not available: no running broker leads its partition'
-              : `Unknown coordinator key type ${body.keyType}`
+          errorCode: known ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.INVALID_REQUEST,
+          errorMessage: known
+            ? 'The coordinator is not available: no running broker leads its partition'
+            : `Unknown coordinator key type ${keyType}`
         }
   })
   const first = coordinators[0]
