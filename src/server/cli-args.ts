@@ -16,6 +16,7 @@ import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
 import { namingTheFile, readServerProperties, type ServerProperties } from './server-properties'
 import { readComposeFile, type ComposeProperties } from './compose-file'
 import { JAAS_KEYS } from './jaas-flags'
+import type { JaasFileSource } from './jaas-login-file'
 import type { ClientMetricsExportOptions } from '../engine/telemetry/client-metrics-export'
 import type { FaultSpec } from '../engine/faults/registry'
 import {
@@ -242,7 +243,11 @@ function withServerProperties(
     values[flag] = [...list(props.values, flag), ...list(commandLine, flag)]
   try {
     return {
-      ...parseValues(values, props.listenerName),
+      ...parseValues(
+        values,
+        props.listenerName,
+        commandLine['jaas-config'] === undefined ? props.jaasConfig : undefined
+      ),
       serverProperties: { file, summary: props.summary, ...(heading ? { heading } : {}) }
     }
   } catch (err) {
@@ -274,13 +279,15 @@ export function composeFileOptions(
   file: string | readonly string[],
   service: string | undefined,
   profiles: readonly string[],
-  brokers: number | undefined
+  brokers: number | undefined,
+  jaasConfig?: string
 ): ServeOptions {
   const commandLine: Values = {
     'in-memory': true,
     'no-ui': true,
     'no-schema-registry': true,
-    ...(brokers !== undefined ? { brokers: String(brokers) } : {})
+    ...(brokers !== undefined ? { brokers: String(brokers) } : {}),
+    ...(jaasConfig !== undefined ? { 'jaas-config': jaasConfig } : {})
   }
   return composeOptions(
     readComposeFile(file, service, commandLine, process.env, profiles),
@@ -292,13 +299,18 @@ export function composeFileOptions(
  * startCluster's reading of a server.properties: its listeners on free ports (as every
  * startCluster listener), advertised nowhere (advertised.listeners name the file's ports).
  */
-export function serverPropertiesOptions(file: string, brokers: number): ServeOptions {
+export function serverPropertiesOptions(
+  file: string,
+  brokers: number,
+  jaasConfig?: string
+): ServeOptions {
   let advertised = false
   const commandLine = {
     'in-memory': true,
     'no-ui': true,
     'no-schema-registry': true,
-    brokers: String(brokers)
+    brokers: String(brokers),
+    ...(jaasConfig !== undefined ? { 'jaas-config': jaasConfig } : {})
   }
   const options = withServerProperties(
     readServerProperties(file, commandLine),
@@ -317,7 +329,16 @@ export function serverPropertiesOptions(file: string, brokers: number): ServeOpt
 }
 
 /** The options the flags (and a server.properties) give; `listenerName` names the first listener. */
-function parseValues(values: Values, listenerName?: string): ServeOptions {
+function parseValues(
+  values: Values,
+  listenerName?: string,
+  jaasFromFile?: JaasFileSource
+): ServeOptions {
+  const jaasPath = str(values, 'jaas-config')
+  if (jaasPath === '') throw new UsageError('--jaas-config needs a file, got an empty value')
+  const jaasSource =
+    jaasFromFile ??
+    (jaasPath !== undefined ? { path: jaasPath, shown: `--jaas-config ${jaasPath}` } : undefined)
   const dataDir = str(values, 'data-dir')
   if (dataDir !== undefined && values['in-memory'])
     throw new UsageError('--data-dir and --in-memory cannot be used together')
@@ -398,7 +419,8 @@ function parseValues(values: Values, listenerName?: string): ServeOptions {
       (name) => intFlag(values, name),
       listeners,
       [...list(values, 'listener-config'), ...jaasBrokerConfigs],
-      listenerName
+      listenerName,
+      jaasSource
     ),
     listeners,
     advertisedListeners,

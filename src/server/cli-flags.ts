@@ -286,6 +286,12 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'SASL users from a file, one NAME:PASSWORD a line (# comments)'
   },
   {
+    name: 'jaas-config',
+    value: 'FILE',
+    default: 'none',
+    help: "a broker's JAAS file, as Java's -Djava.security.auth.login.config names it: each SASL listener's PLAIN users are the user_NAME options of its section <listener>.KafkaServer, else KafkaServer, unless its listener.name.<listener>.plain.sasl.jaas.config gives them; see \"A listener's PLAIN users (JAAS)\""
+  },
+  {
     name: 'sasl.enabled.mechanisms',
     value: 'LIST',
     default: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',

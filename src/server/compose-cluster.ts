@@ -6,6 +6,7 @@
 // listens on the host port compose publishes for its service and is advertised as its service
 // advertises it, and takes its service's broker.rack; every other setting is the cluster's, so
 // services giving it different values are refused, naming the services and the keys.
+import { readFileSync } from 'node:fs'
 import { UsageError } from './cli-errors'
 import type { ComposeProject, ComposeService } from './compose-merge'
 import {
@@ -75,6 +76,20 @@ function sharedSettings(p: ComposeProperties): Map<string, string> {
     else out.set(flag, values(v).slice().sort().join(','))
   }
   return out
+}
+
+/** Whether the files (none for some) are all there and hold the same text. */
+function sameContents(files: (string | undefined)[]): boolean {
+  if (files.some((f) => f === undefined)) return false
+  const text = (f: string) => {
+    try {
+      return readFileSync(f, 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+  const first = text(files[0]!)
+  return first !== undefined && files.every((f) => text(f!) === first)
 }
 
 /** Refuses settings the services give differently, naming the services and the keys. */
@@ -177,6 +192,12 @@ export function clusterProperties(
       `${l.name} (${l.protocol}) ${ports.every((p) => p === 0) ? 'on free ports' : `on ${ports.map((p, i) => `${p === 0 ? 'a free port' : p} (broker ${i})`).join(', ')}`}`
     )
   }
+  // The JAAS file: one for the cluster, as every setting the brokers share.
+  const jaasFiles = props.map((p) => p.jaasConfig?.path)
+  if (jaasFiles.some((f) => f !== jaasFiles[0]) && !sameContents(jaasFiles))
+    throw new UsageError(
+      `${file}: services ${and(names)} are served as one cluster, whose brokers share their JAAS file, but their KAFKA_OPTS -Djava.security.auth.login.config give different ones (${names.map((n, i) => `${n}: ${jaasFiles[i] ?? 'none'}`).join('; ')}); mount one file in every broker service`
+    )
   const combined: FlagValues = { ...props[0].values, brokers: String(n) }
   if (combined.port !== undefined) combined.port = '0'
   if (combined.listener !== undefined)
@@ -252,6 +273,7 @@ export function clusterProperties(
     origins: props.flatMap((p) => p.origins),
     summary,
     heading: `Compose file ${file}, services ${names.join(', ')} as one cluster:`,
+    ...(props[0].jaasConfig ? { jaasConfig: props[0].jaasConfig } : {}),
     ...(Object.keys(brokerPorts).length > 0 ? { brokerPorts } : {})
   }
 }

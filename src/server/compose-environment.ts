@@ -61,7 +61,7 @@ const JMX = 'JMX of the JVM: Logdeck serves Prometheus metrics instead (--broker
 const UNDERSCORE_OWN: Record<string, string> = {
   KAFKA_VERSION: 'the image version',
   KAFKA_HEAP_OPTS: JVM,
-  KAFKA_OPTS: `${JVM}; a JAAS file named by -Djava.security.auth.login.config is not read (a listener's JAAS config is: KAFKA_LISTENER_NAME_<LISTENER>_PLAIN_SASL_JAAS_CONFIG)`,
+  KAFKA_OPTS: `${JVM} (the JAAS file its -Djava.security.auth.login.config names is read)`,
   KAFKA_JVM_PERFORMANCE_OPTS: JVM,
   KAFKA_GC_LOG_OPTS: JVM,
   KAFKA_JMX_OPTS: JMX,

@@ -41,8 +41,23 @@ export interface ComposeService {
   /** Its env_files in the order they are read (those of the service it extends first). */
   envFiles: Sourced<EnvFileEntry>[]
   ports: Sourced<unknown>[]
+  /** Its volumes as written (short or long syntax), those of the service it extends first. */
+  volumes: Sourced<unknown>[]
   networkMode?: string
   profiles: string[]
+}
+
+/** The container path a volume as written mounts at (short or long syntax), if it says. */
+export function volumeTarget(volume: unknown): string | undefined {
+  if (typeof volume === 'string') {
+    const parts = volume.split(':')
+    return parts.length === 1 ? parts[0] : parts[1]
+  }
+  if (volume !== null && typeof volume === 'object') {
+    const target = (volume as { target?: unknown }).target
+    return typeof target === 'string' ? target : undefined
+  }
+  return undefined
 }
 
 export interface ComposeProject {
@@ -72,6 +87,12 @@ export function mergeService(base: ComposeService, local: ComposeService): Compo
   const ports: Sourced<unknown>[] = []
   for (const p of [...base.ports, ...local.ports])
     if (!ports.some((q) => JSON.stringify(q.value) === JSON.stringify(p.value))) ports.push(p)
+  // Volumes are merged by the container path they mount at, the extending service's winning.
+  const targets = new Set(local.volumes.map((v) => volumeTarget(v.value)))
+  const volumes = [
+    ...base.volumes.filter((v) => !targets.has(volumeTarget(v.value))),
+    ...local.volumes
+  ]
   const image = local.image ?? base.image
   const networkMode = local.networkMode ?? base.networkMode
   return {
@@ -82,6 +103,7 @@ export function mergeService(base: ComposeService, local: ComposeService): Compo
     environment,
     envFiles: [...base.envFiles, ...local.envFiles],
     ports,
+    volumes,
     ...(networkMode !== undefined ? { networkMode } : {}),
     profiles: [...new Set([...base.profiles, ...local.profiles])]
   }
@@ -218,6 +240,9 @@ function serviceOf(
   const ports = Array.isArray(d.ports)
     ? d.ports.map((p, i) => sourced(p as unknown, at('ports', i)))
     : []
+  const volumes = Array.isArray(d.volumes)
+    ? d.volumes.map((v, i) => sourced(v as unknown, at('volumes', i)))
+    : []
   const profiles = d.profiles
   if (profiles !== undefined && !Array.isArray(profiles))
     throw new UsageError(`${here(at('profiles'))}: profiles is not a list`)
@@ -230,6 +255,7 @@ function serviceOf(
     environment,
     envFiles,
     ports,
+    volumes,
     ...(typeof d.network_mode === 'string' ? { networkMode: d.network_mode } : {}),
     profiles: strings(profiles)
   }

@@ -20,6 +20,8 @@ import {
 import { interpolate, InterpolationError, readEnvFile } from './compose-interpolation'
 import type { ComposeProject, ComposeService, Sourced } from './compose-merge'
 import { parsePorts } from './compose-ports'
+import { hostPathOf } from './compose-volumes'
+import { jaasFileOfJvmOptions } from './jaas-login-file'
 import type { PropertyEntry } from './java-properties'
 import { serverPropertiesOf, type ServerProperties } from './server-properties'
 
@@ -321,6 +323,41 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
     notes.push(
       `SASL users from KAFKA_CLIENT_USERS: ${users.users.map((u) => u.slice(0, u.indexOf(':'))).join(', ')}`
     )
+  }
+  // The JAAS file KAFKA_OPTS names, a container path: the host file a bind mount puts there.
+  const jvmOptions = env.findLast((e) => e.name === 'KAFKA_OPTS')
+  const jaasPath = jvmOptions ? jaasFileOfJvmOptions(jvmOptions.value) : undefined
+  if (jvmOptions && jaasPath !== undefined) {
+    const what = 'KAFKA_OPTS -Djava.security.auth.login.config'
+    if (flavour === 'bitnami')
+      notes.push(
+        `${what} not read: bitnami/kafka writes each SASL listener's own JAAS config, which Kafka takes over the file`
+      )
+    else if (commandLine['jaas-config'] !== undefined)
+      notes.push(`the command line wins: --jaas-config over ${what}`)
+    else {
+      const where = here(jvmOptions.line, jvmOptions.file)
+      let host: ReturnType<typeof hostPathOf> | undefined
+      let unavailable: string | undefined
+      try {
+        host = hostPathOf(project, service, jaasPath, what)
+      } catch (err) {
+        // Kafka reads the file only when a listener needs it: said then.
+        if (!(err instanceof UsageError)) throw err
+        unavailable = err.message
+      }
+      props.jaasConfig = {
+        path: host?.path ?? jaasPath,
+        ...(unavailable !== undefined ? { unavailable } : {}),
+        shown: `the JAAS file ${host?.path ?? jaasPath}`,
+        context: `${what}=${jaasPath} of ${where}${host ? `, mounted by volume ${host.mount}` : ''}`
+      }
+      notes.push(
+        host
+          ? `JAAS file: ${jaasPath} in the container, ${host.path} on the host (volume ${host.mount})`
+          : `JAAS file: ${jaasPath} in the container, mounted from no host file`
+      )
+    }
   }
   const ignoredEnv = new Map<string, string[]>()
   for (const { name: n, why } of s.converted.ignored)

@@ -49,6 +49,11 @@ export function composeCluster(
     brokerConfigs: (configs: Record<string, string> | undefined) => Record<string, string>
     racks: (racks: unknown, brokers: number) => (string | null)[] | undefined
     authorizer: EmbeddedClusterOptions['authorizer']
+    /** `jaasConfig`, checked, when given. */
+    jaasConfig: string | undefined
+    /** A UsageError's message as a BAD_REQUEST naming the option it is about. */
+    optionError: (message: string, field: string) => ApiError
+    logJaasFile: (jaasFile: { shown: string; summary: string[] } | undefined) => void
   }
 ): EmbeddedClusterOptions & { brokers: number } {
   const beside = (
@@ -63,11 +68,10 @@ export function composeCluster(
   const { file, service, profiles } = checkCompose(options.compose)
   let o: ServeOptions
   try {
-    o = composeFileOptions(file, service, profiles, checked.brokers)
+    o = composeFileOptions(file, service, profiles, checked.brokers, checked.jaasConfig)
   } catch (err) {
     if (err instanceof UsageError)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw checked.optionError(
         err.message
           .replace(/^--compose /, 'compose.file ')
           .replace(/^--brokers /, 'brokers ')
@@ -86,6 +90,7 @@ export function composeCluster(
     options.log?.(o.serverProperties.heading ?? `Compose file ${file[0]}:`)
     for (const line of o.serverProperties.summary) options.log?.(`  ${line}`)
   }
+  checked.logJaasFile(o.security.jaasFile)
   return {
     dataDir: options.dataDir ?? ':memory:',
     brokers: o.brokers,

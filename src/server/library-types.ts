@@ -126,6 +126,13 @@ export interface StartClusterOptions {
   /** SASL users of the SASL listeners. */
   users?: { name: string; password: string }[]
   /**
+   * A broker's JAAS file, as `logdeck serve --jaas-config` (Java's
+   * `-Djava.security.auth.login.config`): each SASL listener's PLAIN logins are the `user_NAME`
+   * options of its section `<listener in lower case>.KafkaServer`, else `KafkaServer` (over a
+   * compose service's KAFKA_OPTS; a server.properties' own listener JAAS configs win over it).
+   */
+  jaasConfig?: string
+  /**
    * Listeners whose clients are told another address than the one they listen on, as Kafka's
    * `advertised.listeners` (a proxy or port mapping in front): `{ name, host, port }` with the
    * listener's name (the first listener is `PLAINTEXT`), broker i advertised on `port` + i, or

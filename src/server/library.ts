@@ -46,6 +46,8 @@ import { SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
 import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
 import { closeFrontDoorsThen } from '../engine/shutdown/front-doors'
 import { composeCluster } from './library-compose'
+import { DEFAULT_SASL_MECHANISMS } from '../engine/kafka/security/sasl-session'
+import { readJaasFile } from './jaas-login-file'
 
 export type * from './library-types'
 export { ApiError }
@@ -273,6 +275,32 @@ function listenerOverrides(
   return out
 }
 
+/** `jaasConfig`, checked: a path, else an ApiError naming it. */
+function checkJaasConfig(options: StartClusterOptions): string | undefined {
+  const file: unknown = options.jaasConfig
+  if (file === undefined) return undefined
+  if (typeof file !== 'string' || file === '')
+    throw new ApiError('BAD_REQUEST', 'jaasConfig must be the path of a JAAS file', 'jaasConfig')
+  return file
+}
+
+/** A UsageError of reading a file the options name, as a BAD_REQUEST naming the option. */
+function optionError(message: string, field: string): ApiError {
+  return message.startsWith('--jaas-config ')
+    ? new ApiError('BAD_REQUEST', message.replace(/^--jaas-config /, 'jaasConfig '), 'jaasConfig')
+    : new ApiError('BAD_REQUEST', message, field)
+}
+
+/** What the listeners took of the JAAS file, to `log`. */
+function logJaasFile(
+  jaasFile: { shown: string; summary: string[] } | undefined,
+  log: ((line: string) => void) | undefined
+): void {
+  if (!jaasFile || !log) return
+  log(`JAAS file ${jaasFile.shown.replace(/^(--jaas-config|jaasConfig|the JAAS file) /, '')}:`)
+  for (const line of jaasFile.summary) log(`  ${line}`)
+}
+
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
   const embedded =
@@ -281,7 +309,10 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
           brokers: options.brokers === undefined ? undefined : checkBrokers(options.brokers),
           brokerConfigs: checkBrokerConfigs,
           racks: checkRacks,
-          authorizer: authorizerOption(options)
+          authorizer: authorizerOption(options),
+          jaasConfig: checkJaasConfig(options),
+          optionError,
+          logJaasFile: (jaasFile) => logJaasFile(jaasFile, options.log)
         })
       : options.serverProperties === undefined
         ? clusterOptions(options, checkBrokers(options.brokers), host)
@@ -370,6 +401,29 @@ function clusterOptions(
   const advertisedListeners = checkAdvertised(options, listeners, brokers)
   const shared = sharedTls(options)
   const listenerSecurity = listenerOverrides(options, listeners, shared)
+  const jaasConfig = checkJaasConfig(options)
+  if (jaasConfig !== undefined) {
+    let use
+    try {
+      use = readJaasFile(
+        { path: jaasConfig, shown: `jaasConfig ${jaasConfig}` },
+        [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT' as const, port: 0 }, ...listeners].map(
+          (l) => ({
+            name: l.name,
+            securityProtocol: l.securityProtocol,
+            mechanisms: listenerSecurity[l.name]?.saslMechanisms ?? DEFAULT_SASL_MECHANISMS,
+            ownConfigs: new Set<string>()
+          })
+        )
+      )
+    } catch (err) {
+      if (err instanceof UsageError) throw new ApiError('BAD_REQUEST', err.message, 'jaasConfig')
+      throw err
+    }
+    for (const [name, users] of use.plainUsers)
+      listenerSecurity[name] = { ...listenerSecurity[name], plainUsers: users }
+    logJaasFile({ shown: jaasConfig, summary: use.summary }, options.log)
+  }
   // Their listener.name.<name>.* configs may be among brokerConfigs.
   for (const l of listeners) addListenerConfigs(l.name)
   const brokerConfigs = checkBrokerConfigs(options.brokerConfigs)
@@ -423,11 +477,10 @@ function serverPropertiesCluster(
     )
   let o: ServeOptions
   try {
-    o = serverPropertiesOptions(String(options.serverProperties), brokers)
+    o = serverPropertiesOptions(String(options.serverProperties), brokers, checkJaasConfig(options))
   } catch (err) {
     if (err instanceof UsageError)
-      throw new ApiError(
-        'BAD_REQUEST',
+      throw optionError(
         err.message.replace(/^--server-properties /, 'serverProperties '),
         'serverProperties'
       )
@@ -443,6 +496,7 @@ function serverPropertiesCluster(
     ...(o.serverProperties?.summary ?? [])
   ])
     options.log?.(line.startsWith('Server properties') ? line : `  ${line}`)
+  logJaasFile(o.security.jaasFile, options.log)
   return {
     dataDir: options.dataDir ?? ':memory:',
     brokers,

@@ -32,6 +32,7 @@ import {
   listenerSecurityOf,
   type ListenerSecurityOverride
 } from '../engine/kafka/security/listener-overrides'
+import { readJaasFile, type JaasFileSource } from './jaas-login-file'
 
 export interface ServeSecurity {
   protocol: SecurityProtocol
@@ -52,6 +53,8 @@ export interface ServeSecurity {
   tlsParameters?: TlsParameters
   /** Listeners' own TLS and SASL settings (--listener-config), by listener name. */
   listeners?: Record<string, ListenerSecurityOverride>
+  /** The JAAS file read (--jaas-config, KAFKA_OPTS) and what the listeners took of it. */
+  jaasFile?: { shown: string; summary: string[] }
 }
 
 /** `NAME:PASSWORD` (the password may hold ':'); `where` names the flag or file line. */
@@ -191,7 +194,8 @@ export function readListenerSecurity(
   int: (name: string) => number = () => 0,
   listeners: readonly ExtraListener[] = [],
   listenerConfigs: readonly string[] = [],
-  listenerName?: string
+  listenerName?: string,
+  jaasSource?: JaasFileSource
 ): ServeSecurity {
   const raw = flag('security') ?? 'plaintext'
   const protocol = raw.toUpperCase() as SecurityProtocol
@@ -266,9 +270,38 @@ export function readListenerSecurity(
           allowableClockSkewMs
         }
       : undefined
-  const saslPart = sasl
-    ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
-    : {}
+  // A JAAS file's sections, under each listener's own JAAS configs (Kafka's precedence).
+  let jaasFile: ServeSecurity['jaasFile']
+  if (jaasSource) {
+    const use = readJaasFile(
+      jaasSource,
+      all.map((l) => {
+        const c = own.get(l.name)
+        return {
+          name: l.name,
+          securityProtocol: l.securityProtocol,
+          mechanisms: c?.override.saslMechanisms ?? saslMechanisms,
+          ownConfigs: new Set(
+            Object.keys(c?.where ?? {})
+              .filter((k) => k.endsWith('.sasl.jaas.config'))
+              .map((k) => k.slice(0, -'.sasl.jaas.config'.length))
+          )
+        }
+      })
+    )
+    for (const [name, users] of use.plainUsers) {
+      const c = own.get(name) ?? { override: {}, where: {} }
+      c.override.plainUsers = users
+      own.set(name, c)
+    }
+    jaasFile = { shown: jaasSource.shown, summary: use.summary }
+  }
+  const saslPart = {
+    ...(sasl
+      ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }
+      : {}),
+    ...(jaasFile ? { jaasFile } : {})
+  }
   const listenerPart = () =>
     own.size > 0
       ? { listeners: Object.fromEntries([...own].map(([name, c]) => [name, c.override])) }

@@ -104,6 +104,12 @@ export async function serve(
     print(opts.serverProperties.heading ?? `Server properties ${opts.serverProperties.file}:`)
     for (const line of opts.serverProperties.summary) print(`  ${line}`)
   }
+  if (opts.security.jaasFile) {
+    print(
+      `JAAS file ${opts.security.jaasFile.shown.replace(/^--jaas-config |^the JAAS file /, '')}:`
+    )
+    for (const line of opts.security.jaasFile.summary) print(`  ${line}`)
+  }
   print(
     `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s), data ${opts.dataDir}`
   )

@@ -10,6 +10,7 @@
 // given on the command line win over the file.
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
+import { dirname, isAbsolute, join } from 'node:path'
 import { SECURITY_PROTOCOLS, usesSasl, usesTls } from '../engine/kafka/security/listener-security'
 import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
 import { UsageError } from './cli-errors'
@@ -19,6 +20,7 @@ import { JAAS_KEYS, JAAS_MECHANISMS, parseJaasNaming, readListenerJaas } from '.
 import { fromKafkaEnvironment, type EnvironmentEntry } from './kafka-environment'
 import { OAUTHBEARER_LOGIN_MODULE } from '../engine/security/jaas-config'
 import { LISTENER_CONFIG_KEYS } from './listener-config-flags'
+import { jaasFileOfJvmOptions, type JaasFileSource } from './jaas-login-file'
 
 type FlagValues = Record<string, string | string[] | boolean | undefined>
 
@@ -39,6 +41,8 @@ export interface ServerProperties {
   origins: Origin[]
   /** What was taken, one line per group, no secrets. */
   summary: string[]
+  /** The JAAS file its KAFKA_OPTS names (-Djava.security.auth.login.config), when it names one. */
+  jaasConfig?: JaasFileSource
 }
 
 /** Kafka's default listener.security.protocol.map: each protocol names itself. */
@@ -89,7 +93,7 @@ const IGNORED: Record<string, string> = {
   'auto.leader.rebalance.enable': 'leaders move only when a broker stops or is reassigned',
   'log.cleaner.enable': 'the cleaner always runs for compacted topics',
   'sasl.jaas.config':
-    'a broker reads its JAAS config only per listener and mechanism (listener.name.<listener>.<mechanism>.sasl.jaas.config); the KafkaServer section of a JAAS file (-Djava.security.auth.login.config) is not read either, so logins are checked against the SASL users (--user, --users)'
+    'a broker reads its JAAS config only per listener and mechanism (listener.name.<listener>.<mechanism>.sasl.jaas.config), or from the KafkaServer section of a JAAS file (--jaas-config, KAFKA_OPTS -Djava.security.auth.login.config)'
 }
 
 /** A listener's OAUTHBEARER callback handlers, taken where they name Kafka's own. */
@@ -248,6 +252,19 @@ export function serverPropertiesOf(
   const ignore = (e: EnvironmentEntry, why: string) =>
     ignored.push({ key: e.givenAs ?? e.key, why })
   for (const e of environment ?? []) if (e.why !== undefined) ignore(e, e.why)
+  // The JAAS file the JVM options of the images' environment name.
+  let jaasConfig: JaasFileSource | undefined
+  const jvmOptions = environment?.findLast((e) => e.key === 'KAFKA_OPTS')
+  const jaasPath = jvmOptions ? jaasFileOfJvmOptions(jvmOptions.value) : undefined
+  if (jvmOptions && jaasPath !== undefined) {
+    const path = isAbsolute(jaasPath) ? jaasPath : join(dirname(file), jaasPath)
+    jaasConfig = {
+      path,
+      shown: `the JAAS file ${jaasPath}`,
+      context: `KAFKA_OPTS -Djava.security.auth.login.config of ${file} line ${jvmOptions.line}`,
+      missing: "a path in a container? give the host's file with --jaas-config FILE"
+    }
+  }
   // A server.properties describes one broker.
   const brokers = Number(commandLine.brokers ?? 1)
 
@@ -527,7 +544,20 @@ export function serverPropertiesOf(
     values.brokers = '1'
     summary.unshift('brokers: 1, as the file describes one broker (--brokers N for more)')
   }
-  return { file, values, ...(listenerName ? { listenerName } : {}), origins, summary }
+  if (jaasConfig)
+    summary.push(
+      commandLine['jaas-config'] !== undefined
+        ? 'the command line wins: --jaas-config over KAFKA_OPTS -Djava.security.auth.login.config'
+        : `JAAS file: ${jaasConfig.path} (KAFKA_OPTS -Djava.security.auth.login.config)`
+    )
+  return {
+    file,
+    values,
+    ...(listenerName ? { listenerName } : {}),
+    origins,
+    summary,
+    ...(jaasConfig && commandLine['jaas-config'] === undefined ? { jaasConfig } : {})
+  }
 }
 
 /**

@@ -23,9 +23,29 @@ export interface JaasEntry {
   options: Map<string, string>
 }
 
-export class JaasConfigError extends Error {}
+export class JaasConfigError extends Error {
+  /** The line (from 1) of the text where the problem is, when known. */
+  constructor(
+    message: string,
+    readonly line?: number
+  ) {
+    super(message)
+  }
+}
 
-type Token = { kind: 'word' | 'quoted'; text: string } | { kind: ';' | '=' }
+export type JaasToken = (
+  { kind: 'word' | 'quoted'; text: string } | { kind: ';' | '=' | '{' | '}' }
+) & { line: number }
+
+/**
+ * How a tokenizer reads: the inline config's (any run of characters but white space, `/`, `;`,
+ * `=` and quotes is a word; `"` and `'` quote) or Java's ConfigFile's for a JAAS file (`{` and
+ * `}` are tokens, only `"` quotes, words as Java's StreamTokenizer makes them: a letter, `$`,
+ * `_` or `*` first, then those, digits, `.` and `-`).
+ */
+export interface JaasSyntax {
+  file: boolean
+}
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -37,32 +57,65 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: '\v'
 }
 
-/** The tokens of a JAAS text; an unterminated quote or comment is an error. */
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = []
+/** A character Java's StreamTokenizer (as ConfigFile sets it) lets a word start with. */
+const javaWordStart = (c: string) => /[A-Za-z$_*]/.test(c) || c.charCodeAt(0) >= 0xa0
+/** A character it lets a word go on with. */
+const javaWordPart = (c: string) => javaWordStart(c) || /[0-9.-]/.test(c)
+
+/** The tokens of a JAAS text, each with its line; an unterminated quote or comment is an error. */
+export function tokenizeJaas(text: string, syntax: JaasSyntax = { file: false }): JaasToken[] {
+  const tokens: JaasToken[] = []
   let i = 0
+  let line = 1
+  /** Moves past a line end at i (CRLF, LF or CR), counting it; false when there is none. */
+  const lineEnd = () => {
+    if (text[i] === '\r') {
+      i += text[i + 1] === '\n' ? 2 : 1
+      line++
+      return true
+    }
+    if (text[i] === '\n') {
+      i++
+      line++
+      return true
+    }
+    return false
+  }
   while (i < text.length) {
     const c = text[i]
+    if (lineEnd()) continue
     if (c <= ' ') {
       i++
     } else if (c === '/') {
       if (text[i + 1] === '*') {
-        const end = text.indexOf('*/', i + 2)
-        if (end < 0) throw new JaasConfigError('a /* comment is not closed with */')
-        i = end + 2
+        const start = line
+        i += 2
+        for (;;) {
+          if (i >= text.length)
+            throw new JaasConfigError('a /* comment is not closed with */', start)
+          if (text[i] === '*' && text[i + 1] === '/') break
+          if (!lineEnd()) i++
+        }
+        i += 2
       } else {
         // `//` and a lone `/` comment out the rest of the line.
         while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++
       }
-    } else if (c === ';' || c === '=') {
-      tokens.push({ kind: c })
+    } else if (c === ';' || c === '=' || (syntax.file && (c === '{' || c === '}'))) {
+      tokens.push({ kind: c, line })
       i++
     } else if (c === '"' || c === "'") {
+      if (syntax.file && c === "'")
+        throw new JaasConfigError(
+          `a JAAS file quotes values with " (Java's ConfigFile takes no ' quotes)`,
+          line
+        )
       let out = ''
+      const start = line
       i++
       for (;;) {
         if (i >= text.length || text[i] === '\n' || text[i] === '\r')
-          throw new JaasConfigError(`a value quoted with ${c} is not closed`)
+          throw new JaasConfigError(`a value quoted with ${c} is not closed on its line`, start)
         const d = text[i]
         if (d === c) {
           i++
@@ -74,7 +127,10 @@ function tokenize(text: string): Token[] {
           continue
         }
         const e = text[i + 1]
-        if (e === undefined) throw new JaasConfigError(`a value quoted with ${c} is not closed`)
+        if (e === undefined)
+          throw new JaasConfigError(`a value quoted with ${c} is not closed`, start)
+        // As Java's, a backslash before a line end keeps the line end in the value.
+        if (e === '\n' || e === '\r') line++
         if (e >= '0' && e <= '7') {
           // Octal, as Java's: up to three digits, three only when the first is 0-3.
           const max = e <= '3' ? 3 : 2
@@ -88,11 +144,23 @@ function tokenize(text: string): Token[] {
           i += 2
         }
       }
-      tokens.push({ kind: 'quoted', text: out })
+      tokens.push({ kind: 'quoted', text: out, line: start })
+    } else if (syntax.file) {
+      if (!javaWordStart(c))
+        throw new JaasConfigError(
+          /[0-9.-]/.test(c)
+            ? `'${c}' cannot start a bare word (Java reads a number there): quote the value with "`
+            : `unexpected '${c}': quote a value holding it with "`,
+          line
+        )
+      let j = i
+      while (j < text.length && javaWordPart(text[j])) j++
+      tokens.push({ kind: 'word', text: text.slice(i, j), line })
+      i = j
     } else {
       let j = i
       while (j < text.length && text[j] > ' ' && !['/', ';', '=', '"', "'"].includes(text[j])) j++
-      tokens.push({ kind: 'word', text: text.slice(i, j) })
+      tokens.push({ kind: 'word', text: text.slice(i, j), line })
       i = j
     }
   }
@@ -101,10 +169,10 @@ function tokenize(text: string): Token[] {
 
 /** The entries of an inline JAAS configuration, or a JaasConfigError saying what is wrong. */
 export function parseJaasConfig(text: string): JaasEntry[] {
-  const tokens = tokenize(text)
+  const tokens = tokenizeJaas(text)
   const entries: JaasEntry[] = []
   let i = 0
-  const valueOf = (t: Token | undefined) =>
+  const valueOf = (t: JaasToken | undefined) =>
     t && (t.kind === 'word' || t.kind === 'quoted') ? t.text : undefined
   while (i < tokens.length) {
     const loginModule = valueOf(tokens[i])
@@ -142,15 +210,17 @@ export function parseJaasConfig(text: string): JaasEntry[] {
 
 /**
  * The PLAIN logins a server JAAS configuration lists: the user_NAME options of its
- * PlainLoginModule entries, by name (none: an empty map).
+ * PlainLoginModule entries, by name (none: an empty map). A user of two entries has the first
+ * one's password, as Kafka's PlainServerCallbackHandler looks it up (JaasContext.configEntryOption).
  */
 export function plainJaasUsers(entries: readonly JaasEntry[]): Map<string, string> {
   const users = new Map<string, string>()
   for (const e of entries) {
     if (e.loginModule !== PLAIN_LOGIN_MODULE) continue
-    for (const [name, value] of e.options)
-      if (name.startsWith('user_') && name.length > 'user_'.length)
-        users.set(name.slice('user_'.length), value)
+    for (const [name, value] of e.options) {
+      const user = name.slice('user_'.length)
+      if (name.startsWith('user_') && user !== '' && !users.has(user)) users.set(user, value)
+    }
   }
   return users
 }

@@ -118,7 +118,13 @@ describe('a cp-kafka node with a SASL_PLAINTEXT listener and a JAAS config', () 
   it('lists the JAAS users and the variables of the JVM it ignores, no password', () => {
     const out = s.server.output()
     expect(out).toContain('SASL_PLAINTEXT PLAIN JAAS config with 2 PLAIN user(s): admin, alice')
-    expect(out).toMatch(/KAFKA_OPTS \(JVM options: Logdeck runs no JVM; a JAAS file named by/)
+    expect(out).toMatch(
+      /KAFKA_OPTS \(JVM options: Logdeck runs no JVM \(the JAAS file its -Djava\.security\.auth\.login\.config names is read\)/
+    )
+    // Its listener's JAAS config is taken over the file, which no volume mounts: not read.
+    expect(out).toContain(
+      "JAAS file /etc/kafka/kafka_server_jaas.conf:\n  not read: every SASL listener's mechanisms have JAAS configs of their own"
+    )
     expect(out).not.toMatch(/alice-secret|admin-from-env/)
   })
 

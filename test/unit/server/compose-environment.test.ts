@@ -69,7 +69,9 @@ describe('apache/kafka and confluentinc/cp-kafka variables', () => {
     expect(Object.fromEntries(out.ignored.map((i) => [i.name, i.why]))).toMatchObject({
       KAFKA_HEAP_OPTS: 'JVM options: Logdeck runs no JVM',
       KAFKA_LOG4J_LOGGERS: expect.stringMatching(/^log4j/),
-      KAFKA_OPTS: expect.stringMatching(/java\.security\.auth\.login\.config is not read/),
+      KAFKA_OPTS: expect.stringMatching(
+        /the JAAS file its -Djava\.security\.auth\.login\.config names is read/
+      ),
       CLUSTER_ID: expect.stringMatching(/KRaft storage id/),
       TZ: 'not a server.properties key'
     })

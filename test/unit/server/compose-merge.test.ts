@@ -275,6 +275,14 @@ describe('the merge rules', () => {
       }),
       envFiles: fc.array(fc.constantFrom('a.env', 'b.env'), { maxLength: 2 }),
       ports: fc.array(fc.constantFrom('9092', '19092:9092', 9093), { maxLength: 3 }),
+      volumes: fc.array(
+        fc.constantFrom<unknown>('./a:/etc/kafka/secrets', './b:/etc/kafka/secrets:ro', '/data', {
+          type: 'bind',
+          source: './c',
+          target: '/data'
+        }),
+        { maxLength: 3 }
+      ),
       profiles: fc.array(fc.constantFrom('p', 'q'), { maxLength: 2 })
     })
     .map((r): ComposeService => ({
@@ -284,6 +292,7 @@ describe('the merge rules', () => {
       environment: new Map(r.env.map(([k, v]) => [k, sourced<string | null>(v)])),
       envFiles: r.envFiles.map((path) => sourced({ path, required: true })),
       ports: r.ports.map((p) => sourced<unknown>(p)),
+      volumes: r.volumes.map((v) => sourced(v)),
       profiles: r.profiles
     }))
   const plain = (s: ComposeService) => ({
@@ -291,6 +300,7 @@ describe('the merge rules', () => {
     env: [...s.environment].map(([k, v]) => [k, v.value]),
     envFiles: s.envFiles.map((f) => f.value.path),
     ports: s.ports.map((p) => p.value),
+    volumes: s.volumes.map((v) => v.value),
     profiles: s.profiles
   })
 

@@ -1,0 +1,207 @@
+// The section of a JAAS file each SASL listener takes, as Kafka's JaasContext.loadServerContext
+// picks it (`<listener>.KafkaServer`, else `KafkaServer`, for the mechanisms without a listener
+// JAAS config of their own), the file read only when some listener needs it, and each refusal;
+// the JAAS file KAFKA_OPTS names; a compose service's container path mapped to the host file by
+// its bind mounts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UsageError } from '../../../src/server/cli-errors'
+import { hostPathOf } from '../../../src/server/compose-volumes'
+import type { ComposeProject, ComposeService } from '../../../src/server/compose-merge'
+import {
+  jaasFileOfJvmOptions,
+  readJaasFile,
+  type JaasListener
+} from '../../../src/server/jaas-login-file'
+
+const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule'
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'logdeck-jaas-login-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function file(name: string, text: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+const listener = (
+  name: string,
+  own: string[] = [],
+  mechanisms: JaasListener['mechanisms'] = ['PLAIN', 'SCRAM-SHA-512'],
+  securityProtocol: JaasListener['securityProtocol'] = 'SASL_PLAINTEXT'
+): JaasListener => ({ name, securityProtocol, mechanisms, ownConfigs: new Set(own) })
+
+const refusal = (f: () => unknown) => {
+  try {
+    f()
+  } catch (err) {
+    if (err instanceof UsageError) return err.message
+    throw err
+  }
+  throw new Error('not refused')
+}
+
+describe('readJaasFile', () => {
+  it("gives each listener its own section, else KafkaServer, and its PLAIN config's users first", () => {
+    const path = file(
+      'two.conf',
+      [
+        `KafkaServer { ${PLAIN} required user_alice="a" user_bob="b"; };`,
+        `external.KafkaServer { ${PLAIN} required user_carol="c"; ${PLAIN} required user_carol="x" user_dan="d"; };`,
+        'Client { org.apache.zookeeper.server.auth.DigestLoginModule required; };',
+        'other.KafkaServer { };'
+      ].join('\n')
+    )
+    const use = readJaasFile({ path, shown: path }, [
+      listener('INTERNAL'),
+      listener('EXTERNAL'),
+      listener('OWN', ['plain']),
+      listener('PLAIN_ONLY', [], ['PLAIN'], 'PLAINTEXT')
+    ])
+    expect(
+      Object.fromEntries([...use.plainUsers].map(([l, u]) => [l, Object.fromEntries(u)]))
+    ).toEqual({
+      INTERNAL: { alice: 'a', bob: 'b' },
+      // The first PlainLoginModule entry with the option wins, as configEntryOption looks it up.
+      EXTERNAL: { carol: 'c', dan: 'd' }
+    })
+    expect(use.summary.join('\n')).toContain(
+      "OWN takes section KafkaServer (PLAIN from listener.name.own.plain.sasl.jaas.config; SCRAM logins are the cluster's SASL users)"
+    )
+    expect(use.summary.join('\n')).toContain(
+      "sections ignored: Client (ZooKeeper's client login: ZooKeeper is not used); other.KafkaServer (no login module: Java takes it for no section)"
+    )
+  })
+
+  it('is not read when every mechanism has its own config or no listener asks for SASL', () => {
+    const missing = join(dir, 'missing.conf')
+    expect(
+      readJaasFile({ path: missing, shown: missing }, [listener('A', ['plain', 'scram-sha-512'])])
+        .summary[0]
+    ).toMatch(/^not read: every SASL listener's mechanisms have JAAS configs of their own/)
+    expect(
+      readJaasFile({ path: missing, shown: missing }, [listener('P', [], ['PLAIN'], 'PLAINTEXT')])
+        .summary
+    ).toEqual(['not read: no listener asks for a SASL login'])
+    expect(
+      refusal(() =>
+        readJaasFile({ path: missing, shown: missing, unavailable: 'not mounted' }, [listener('A')])
+      )
+    ).toBe('not mounted')
+    expect(
+      refusal(() =>
+        readJaasFile({ path: missing, shown: missing, missing: 'hint' }, [listener('A')])
+      )
+    ).toBe(`${missing} does not exist; hint`)
+  })
+
+  it('refuses a listener without a section, GSSAPI, other classes, and OAUTHBEARER with two modules', () => {
+    const client = file('client.conf', `KafkaClient { ${PLAIN} required; };`)
+    expect(
+      refusal(() => readJaasFile({ path: client, shown: client }, [listener('EXTERNAL')]))
+    ).toMatch(
+      /has no section KafkaServer or external\.KafkaServer for listener EXTERNAL .*; its sections are KafkaClient$/
+    )
+    const krb = file(
+      'krb.conf',
+      'KafkaServer {\n com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;\n};'
+    )
+    expect(
+      refusal(() => readJaasFile({ path: krb, shown: krb, context: 'ctx' }, [listener('A')]))
+    ).toMatch(
+      new RegExp(
+        `^${krb} line 2 \\(ctx\\): section KafkaServer \\(listener A\\) logs in with com\\.sun\\.security\\.auth\\.module\\.Krb5LoginModule, Kerberos for SASL GSSAPI`
+      )
+    )
+    const two = file(
+      'two-modules.conf',
+      `KafkaServer {\n ${PLAIN} required;\n org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;\n};`
+    )
+    expect(
+      refusal(() => readJaasFile({ path: two, shown: two }, [listener('A', [], ['OAUTHBEARER'])]))
+    ).toMatch(
+      /line 1: section KafkaServer has 2 login modules, and listener A's OAUTHBEARER takes exactly one/
+    )
+    const bad = file('bad.conf', 'KafkaServer {\n M required user_a=1x;\n};')
+    expect(refusal(() => readJaasFile({ path: bad, shown: bad }, [listener('A')]))).toBe(
+      `${bad} line 2: not a JAAS file: '1' cannot start a bare word (Java reads a number there): quote the value with "`
+    )
+  })
+})
+
+describe('jaasFileOfJvmOptions', () => {
+  it('finds -Djava.security.auth.login.config among other JVM options, the last one winning', () => {
+    expect(jaasFileOfJvmOptions('-Djava.security.auth.login.config=/etc/kafka/jaas.conf')).toBe(
+      '/etc/kafka/jaas.conf'
+    )
+    expect(
+      jaasFileOfJvmOptions(
+        '-Xmx1G -Djava.security.auth.login.config=/a.conf -Dzookeeper.sasl.client=false "-Djava.security.auth.login.config=/b c.conf"'
+      )
+    ).toBe('/b c.conf')
+    expect(jaasFileOfJvmOptions('-Xmx1G -Dfoo.java.security.auth.login.config=/x')).toBeUndefined()
+  })
+})
+
+describe('hostPathOf', () => {
+  const project: ComposeProject = {
+    file: 'docker-compose.yml',
+    services: new Map(),
+    profiles: [],
+    unset: new Set()
+  }
+  const service = (volumes: unknown[]): ComposeService => ({
+    name: 'kafka',
+    file: 'docker-compose.yml',
+    environment: new Map(),
+    envFiles: [],
+    ports: [],
+    volumes: volumes.map((value, i) => ({
+      value,
+      file: 'docker-compose.yml',
+      line: 10 + i,
+      vars: new Map([['SECRETS', './from-var']]),
+      dir: '/project'
+    })),
+    profiles: []
+  })
+  const what = 'KAFKA_OPTS -Djava.security.auth.login.config'
+
+  it('maps a file or folder bind mount, relative to the project folder, the innermost winning', () => {
+    const s = service([
+      './secrets:/etc/kafka/secrets:ro',
+      '${SECRETS}/jaas.conf:/etc/kafka/secrets/jaas.conf',
+      { type: 'bind', source: '~/kafka', target: '/opt/kafka/config' },
+      { type: 'bind', source: '/abs', target: '/etc/kafka/abs' }
+    ])
+    expect(hostPathOf(project, s, '/etc/kafka/secrets/kafka_server_jaas.conf', what).path).toBe(
+      '/project/secrets/kafka_server_jaas.conf'
+    )
+    expect(hostPathOf(project, s, '/etc/kafka/secrets/jaas.conf', what)).toEqual({
+      path: '/project/from-var/jaas.conf',
+      mount: './from-var/jaas.conf:/etc/kafka/secrets/jaas.conf'
+    })
+    expect(hostPathOf(project, s, '/opt/kafka/config/x/j.conf', what).path).toBe(
+      join(homedir(), 'kafka', 'x', 'j.conf')
+    )
+    expect(hostPathOf(project, s, '/etc/kafka/abs/../abs/j.conf', what).path).toBe('/abs/j.conf')
+  })
+
+  it('refuses a path no bind mount holds, naming the service and the path', () => {
+    const s = service(['kafka-data:/var/lib/kafka/data', '/etc/kafka/anonymous'])
+    expect(refusal(() => hostPathOf(project, s, '/etc/kafka/jaas.conf', what))).toMatch(
+      /^docker-compose\.yml, service kafka: KAFKA_OPTS -Djava\.security\.auth\.login\.config \/etc\/kafka\/jaas\.conf is a path in the container, and no volume of the service mounts/
+    )
+    expect(refusal(() => hostPathOf(project, s, '/var/lib/kafka/data/jaas.conf', what))).toMatch(
+      /^docker-compose\.yml line 10, service kafka, volumes: .* is in the named volume kafka-data mounted at \/var\/lib\/kafka\/data, not in a folder of the host/
+    )
+    expect(refusal(() => hostPathOf(project, s, '/etc/kafka/anonymous/j.conf', what))).toMatch(
+      /is in an anonymous volume mounted at \/etc\/kafka\/anonymous/
+    )
+  })
+})
