@@ -8,7 +8,9 @@
 // each must be Kafka's (PlainLoginModule, ScramLoginModule, OAuthBearerLoginModule; their
 // username and password are the broker's own login to other brokers, which simulated brokers do
 // not make); Krb5LoginModule (GSSAPI) and other classes are refused naming the file and line.
-// Sections no listener takes (Client for ZooKeeper, KafkaClient ...) are listed with why.
+// A listener's OAUTHBEARER takes a section of one module, whose unsecuredValidator* options are
+// the unsecured validator's. Sections no listener takes (Client for ZooKeeper, KafkaClient ...)
+// are listed with why.
 import { readFileSync } from 'node:fs'
 import {
   JaasConfigError,
@@ -48,6 +50,11 @@ export interface JaasListener {
 export interface JaasFileUse {
   /** PLAIN logins by listener, for the listeners whose PLAIN takes a section with user_ options. */
   plainUsers: Map<string, Map<string, string>>
+  /**
+   * The unsecured OAUTHBEARER validator's options (unsecuredValidator*) of the sections the
+   * listeners' OAUTHBEARER takes, with the line of each; the validator is shared by the listeners.
+   */
+  oauthBearerOptions: Map<string, { value: string; where: string }>
   /** What was taken, no secrets. */
   summary: string[]
 }
@@ -94,6 +101,7 @@ export function readJaasFile(
   if (!sasl.some((l) => fromFileOf(l).length > 0))
     return {
       plainUsers: new Map(),
+      oauthBearerOptions: new Map(),
       summary: [
         sasl.length === 0
           ? 'not read: no listener asks for a SASL login'
@@ -113,6 +121,7 @@ export function readJaasFile(
   const byName = new Map(sections.filter((s) => s.entries.length > 0).map((s) => [s.name, s]))
   const used = new Map<JaasSection, string[]>()
   const plainUsers = new Map<string, Map<string, string>>()
+  const oauthBearerOptions = new Map<string, { value: string; where: string }>()
   const taken: string[] = []
   for (const l of sasl) {
     const fromFile = fromFileOf(l)
@@ -154,13 +163,21 @@ export function readJaasFile(
     if (fromFile.some((m) => m.startsWith('SCRAM-')))
       parts.push("SCRAM logins are the cluster's SASL users")
     if (fromFile.includes('OAUTHBEARER')) {
-      const options = [...section.entries[0].options.keys()].filter((o) =>
-        o.startsWith('unsecuredValidator')
-      )
+      // The unsecured validator's options: one validator serves every listener.
+      const [entry] = section.entries
+      const options = [...entry.options].filter(([o]) => o.startsWith('unsecuredValidator'))
+      for (const [option, value] of options) {
+        const before = oauthBearerOptions.get(option)
+        if (before && before.value !== value)
+          throw new UsageError(
+            `${at(entry.line)}: section ${section.name} gives ${option} another value than ${before.where}; Logdeck's OAUTHBEARER validator is shared by the listeners, so they take one value`
+          )
+        oauthBearerOptions.set(option, { value, where: at(entry.line) })
+      }
       parts.push(
         options.length > 0
-          ? `OAUTHBEARER's ${options.join(', ')} not read (give them as the --unsecuredValidator* flags)`
-          : 'OAUTHBEARER tokens checked as the flags say'
+          ? `OAUTHBEARER's unsecured validator options ${options.map(([o]) => o).join(', ')}`
+          : 'OAUTHBEARER with the unsecured validator options of the flags'
       )
     }
     taken.push(`${l.name} takes section ${section.name} (${parts.join('; ')})`)
@@ -180,7 +197,7 @@ export function readJaasFile(
     .filter((s) => !used.has(s))
     .map((s) => `${s.name} (${whyIgnored(s, sasl)})`)
   if (ignored.length > 0) summary.push(`sections ignored: ${ignored.join('; ')}`)
-  return { plainUsers, summary }
+  return { plainUsers, oauthBearerOptions, summary }
 }
 
 function whyIgnored(s: JaasSection, sasl: readonly JaasListener[]): string {

@@ -235,43 +235,9 @@ export function readListenerSecurity(
       ? readMechanisms(mechanismsFlag)
       : [...DEFAULT_SASL_MECHANISMS]
     : []
-  const oauthBearerOn =
-    saslMechanisms.includes('OAUTHBEARER') ||
-    [...own.values()].some((c) => c.override.saslMechanisms?.includes('OAUTHBEARER'))
-  const oauthFlag = [
-    ...OAUTHBEARER_FLAGS,
-    'sasl.oauthbearer.jwks.endpoint.url',
-    ...JWKS_FLAGS
-  ].find((f) => flag(f) !== undefined)
-  if (oauthFlag && !oauthBearerOn)
-    throw new UsageError(
-      `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl) or in a SASL listener's (--listener-config NAME.sasl.enabled.mechanisms)`
-    )
-  const jwks = oauthBearerOn ? readJwksConfig(flag, int) : undefined
-  const requiredScope = flag('unsecuredValidatorRequiredScope')
-  const oauthBearer: ServeSecurity['oauthBearer'] = jwks
-    ? { jwks }
-    : oauthBearerOn
-      ? {
-          principalClaimName:
-            claimName(
-              'unsecuredValidatorPrincipalClaimName',
-              flag('unsecuredValidatorPrincipalClaimName')
-            ) ?? 'sub',
-          scopeClaimName:
-            claimName(
-              'unsecuredValidatorScopeClaimName',
-              flag('unsecuredValidatorScopeClaimName')
-            ) ?? 'scope',
-          requiredScope: (requiredScope ?? '')
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== ''),
-          allowableClockSkewMs
-        }
-      : undefined
   // A JAAS file's sections, under each listener's own JAAS configs (Kafka's precedence).
   let jaasFile: ServeSecurity['jaasFile']
+  let fileOptions = new Map<string, { value: string; where: string }>()
   if (jaasSource) {
     const use = readJaasFile(
       jaasSource,
@@ -295,7 +261,57 @@ export function readListenerSecurity(
       own.set(name, c)
     }
     jaasFile = { shown: jaasSource.shown, summary: use.summary }
+    fileOptions = use.oauthBearerOptions
   }
+  // The flags (and a server.properties' own OAUTHBEARER JAAS config) win over the file's options.
+  const flagOrFile = (name: string) => flag(name) ?? fileOptions.get(name)?.value
+  const oauthBearerOn =
+    saslMechanisms.includes('OAUTHBEARER') ||
+    [...own.values()].some((c) => c.override.saslMechanisms?.includes('OAUTHBEARER'))
+  const oauthFlag = [
+    ...OAUTHBEARER_FLAGS,
+    'sasl.oauthbearer.jwks.endpoint.url',
+    ...JWKS_FLAGS
+  ].find((f) => flag(f) !== undefined)
+  if (oauthFlag && !oauthBearerOn)
+    throw new UsageError(
+      `--${oauthFlag} needs OAUTHBEARER in --sasl.enabled.mechanisms (with --security sasl_plaintext or sasl_ssl) or in a SASL listener's (--listener-config NAME.sasl.enabled.mechanisms)`
+    )
+  const jwks = oauthBearerOn ? readJwksConfig(flag, int) : undefined
+  if (jwks && fileOptions.size > 0)
+    jaasFile?.summary.push(
+      `${[...fileOptions.keys()].join(', ')} not used: tokens are checked with the JWKS of --sasl.oauthbearer.jwks.endpoint.url`
+    )
+  const requiredScope = flagOrFile('unsecuredValidatorRequiredScope')
+  const skew = fileOptions.get('unsecuredValidatorAllowableClockSkewMs')
+  if (skew && flag('unsecuredValidatorAllowableClockSkewMs') === undefined) {
+    if (!/^\d+$/.test(skew.value) || Number(skew.value) > 3_600_000)
+      throw new UsageError(
+        `${skew.where}: unsecuredValidatorAllowableClockSkewMs must be a whole number from 0 to 3600000, got '${skew.value}'`
+      )
+    allowableClockSkewMs = Number(skew.value)
+  }
+  const oauthBearer: ServeSecurity['oauthBearer'] = jwks
+    ? { jwks }
+    : oauthBearerOn
+      ? {
+          principalClaimName:
+            claimName(
+              'unsecuredValidatorPrincipalClaimName',
+              flagOrFile('unsecuredValidatorPrincipalClaimName')
+            ) ?? 'sub',
+          scopeClaimName:
+            claimName(
+              'unsecuredValidatorScopeClaimName',
+              flagOrFile('unsecuredValidatorScopeClaimName')
+            ) ?? 'scope',
+          requiredScope: (requiredScope ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+          allowableClockSkewMs
+        }
+      : undefined
   const saslPart = {
     ...(sasl
       ? { users, maxReauthMs, saslMechanisms, ...(oauthBearer ? { oauthBearer } : {}) }

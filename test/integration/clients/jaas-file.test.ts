@@ -262,6 +262,64 @@ describe('serve --compose with KAFKA_OPTS naming a JAAS file a volume mounts', (
   })
 })
 
+describe("an OAuthBearerLoginModule section's unsecured validator options", () => {
+  let dir: string
+  let server: ServeProcess
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-jaas-oauth-'))
+    const path = join(dir, 'oauth.conf')
+    writeFileSync(
+      path,
+      [
+        'KafkaServer {',
+        '  org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required',
+        '  unsecuredLoginStringClaim_sub="admin" unsecuredValidatorRequiredScope="write";',
+        '};'
+      ].join('\n')
+    )
+    server = await startServe([
+      ...FLAGS,
+      '--security',
+      'sasl_plaintext',
+      '--sasl.enabled.mechanisms',
+      'OAUTHBEARER',
+      '--jaas-config',
+      path
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("kcat's unsecured token needs the file's required scope", async () => {
+    const login = (scope: string) =>
+      kcat([
+        '-b',
+        server.bootstrap,
+        '-X',
+        'security.protocol=sasl_plaintext',
+        '-X',
+        'sasl.mechanisms=OAUTHBEARER',
+        '-X',
+        'enable.sasl.oauthbearer.unsecure.jwt=true',
+        '-X',
+        `sasl.oauthbearer.config=principal=alice scope=${scope}`,
+        '-L',
+        '-m',
+        '3'
+      ])
+    const read = await login('read')
+    expect(read.code).not.toBe(0)
+    expect(read.stderr).toContain('"status":"insufficient_scope"')
+    const write = await login('write')
+    expect(write.code, write.stderr).toBe(0)
+    expect(server.output()).toContain(
+      "SASL_PLAINTEXT takes section KafkaServer (OAUTHBEARER's unsecured validator options unsecuredValidatorRequiredScope)"
+    )
+  })
+})
+
 describe('startCluster({ jaasConfig })', () => {
   let cluster: Cluster
   const logs: string[] = []

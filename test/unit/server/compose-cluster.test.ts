@@ -177,3 +177,56 @@ describe('several Kafka services as one cluster', () => {
     )
   })
 })
+
+describe("several broker services' JAAS file", () => {
+  /** A SASL broker service whose KAFKA_OPTS names the JAAS file `mount` puts in the container. */
+  function saslBroker(name: string, id: number, port: number, mount: string): string {
+    return [
+      `  ${name}:`,
+      '    image: confluentinc/cp-kafka:7.6.1',
+      `    ports: ["${port}:9092"]`,
+      `    volumes: ["${mount}"]`,
+      '    environment:',
+      `      KAFKA_NODE_ID: ${id}`,
+      '      KAFKA_PROCESS_ROLES: broker',
+      '      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: SASL_PLAINTEXT:SASL_PLAINTEXT',
+      `      KAFKA_ADVERTISED_LISTENERS: SASL_PLAINTEXT://localhost:${port}`,
+      '      KAFKA_SASL_ENABLED_MECHANISMS: PLAIN',
+      '      KAFKA_OPTS: -Djava.security.auth.login.config=/etc/kafka/secrets/jaas.conf'
+    ].join('\n')
+  }
+  const jaas = (users: string) =>
+    `KafkaServer { org.apache.kafka.common.security.plain.PlainLoginModule required ${users}; };\n`
+
+  it('serves the one file every broker mounts, its users on the cluster listener', () => {
+    writeFileSync(join(dir, 'jaas-a.conf'), jaas('user_alice="a"'))
+    writeFileSync(join(dir, 'jaas-a-copy.conf'), jaas('user_alice="a"'))
+    const o = serve(
+      compose(
+        saslBroker('kafka1', 1, 29192, './jaas-a.conf:/etc/kafka/secrets/jaas.conf'),
+        saslBroker('kafka2', 2, 29193, './jaas-a-copy.conf:/etc/kafka/secrets/jaas.conf')
+      )
+    )
+    expect(o.brokers).toBe(2)
+    expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([['alice', 'a']])
+    expect(o.security.jaasFile!.summary[0]).toBe(
+      'SASL_PLAINTEXT takes section KafkaServer (PLAIN users alice)'
+    )
+  })
+
+  it('refuses brokers whose files differ, naming the services and the files', () => {
+    writeFileSync(join(dir, 'jaas-b.conf'), jaas('user_bob="b"'))
+    expect(
+      refusal(
+        compose(
+          saslBroker('kafka1', 1, 29192, './jaas-a.conf:/etc/kafka/secrets/jaas.conf'),
+          saslBroker('kafka2', 2, 29193, './jaas-b.conf:/etc/kafka/secrets/jaas.conf')
+        )
+      )
+    ).toMatch(
+      new RegExp(
+        `services kafka1 and kafka2 are served as one cluster, whose brokers share their JAAS file, but their KAFKA_OPTS -Djava\\.security\\.auth\\.login\\.config give different ones \\(kafka1: ${join(dir, 'jaas-a.conf').replace(/[.]/g, '\\.')}; kafka2: ${join(dir, 'jaas-b.conf').replace(/[.]/g, '\\.')}\\)`
+      )
+    )
+  })
+})

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseServeArgs } from '../../../src/server/cli-args'
 import { UsageError } from '../../../src/server/cli-errors'
 import { hostPathOf } from '../../../src/server/compose-volumes'
 import type { ComposeProject, ComposeService } from '../../../src/server/compose-merge'
@@ -202,6 +203,54 @@ describe('hostPathOf', () => {
     )
     expect(refusal(() => hostPathOf(project, s, '/etc/kafka/anonymous/j.conf', what))).toMatch(
       /is in an anonymous volume mounted at \/etc\/kafka\/anonymous/
+    )
+  })
+})
+
+describe('an OAuthBearerLoginModule section', () => {
+  const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule'
+  const serve = (path: string, ...more: string[]) =>
+    parseServeArgs([
+      '--in-memory',
+      '--security',
+      'sasl_plaintext',
+      '--sasl.enabled.mechanisms',
+      'OAUTHBEARER',
+      '--jaas-config',
+      path,
+      ...more
+    ])
+
+  it('gives the unsecured validator its options, the flags winning', () => {
+    const path = file(
+      'oauth.conf',
+      `KafkaServer {\n ${OAUTH} required unsecuredLoginStringClaim_sub="admin"\n  unsecuredValidatorRequiredScope="read,write" unsecuredValidatorAllowableClockSkewMs="500" unsecuredValidatorPrincipalClaimName="uid";\n};`
+    )
+    expect(serve(path).security.oauthBearer).toEqual({
+      principalClaimName: 'uid',
+      scopeClaimName: 'scope',
+      requiredScope: ['read', 'write'],
+      allowableClockSkewMs: 500
+    })
+    expect(
+      serve(
+        path,
+        '--unsecuredValidatorRequiredScope',
+        'admin',
+        '--unsecuredValidatorAllowableClockSkewMs',
+        '7'
+      ).security.oauthBearer
+    ).toMatchObject({
+      requiredScope: ['admin'],
+      allowableClockSkewMs: 7,
+      principalClaimName: 'uid'
+    })
+    const bad = file(
+      'oauth-bad.conf',
+      `KafkaServer {\n ${OAUTH} required unsecuredValidatorAllowableClockSkewMs="soon";\n};`
+    )
+    expect(refusal(() => serve(bad))).toBe(
+      `--jaas-config ${bad} line 2: unsecuredValidatorAllowableClockSkewMs must be a whole number from 0 to 3600000, got 'soon'`
     )
   })
 })
