@@ -254,3 +254,43 @@ describe('an OAuthBearerLoginModule section', () => {
     )
   })
 })
+
+describe("KAFKA_OPTS of --server-properties' environment form", () => {
+  it("reads the JAAS file it names, a relative path from the env file's folder; --jaas-config wins", () => {
+    const sub = mkdtempSync(join(dir, 'env-'))
+    writeFileSync(
+      join(sub, 'kafka_server_jaas.conf'),
+      `KafkaServer { ${PLAIN} required user_erin="e"; };\n`
+    )
+    const other = file('other.conf', `KafkaServer { ${PLAIN} required user_fay="f"; };\n`)
+    const env = join(sub, 'kafka.env')
+    writeFileSync(
+      env,
+      [
+        'KAFKA_LISTENERS=SASL_PLAINTEXT://:9092',
+        'KAFKA_SASL_ENABLED_MECHANISMS=PLAIN',
+        'KAFKA_OPTS="-Xmx1G -Djava.security.auth.login.config=kafka_server_jaas.conf"'
+      ].join('\n')
+    )
+    const o = parseServeArgs(['--in-memory', '--server-properties', env])
+    expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!.keys()]).toEqual(['erin'])
+    expect(o.serverProperties!.summary).toContain(
+      `JAAS file: ${join(sub, 'kafka_server_jaas.conf')} (KAFKA_OPTS -Djava.security.auth.login.config)`
+    )
+    const flagged = parseServeArgs([
+      '--in-memory',
+      '--server-properties',
+      env,
+      '--jaas-config',
+      other
+    ])
+    expect([...flagged.security.listeners!.SASL_PLAINTEXT.plainUsers!.keys()]).toEqual(['fay'])
+    writeFileSync(
+      env,
+      'KAFKA_LISTENERS=SASL_PLAINTEXT://:9092\nKAFKA_OPTS=-Djava.security.auth.login.config=/etc/kafka/secrets/jaas.conf\n'
+    )
+    expect(refusal(() => parseServeArgs(['--in-memory', '--server-properties', env]))).toBe(
+      `the JAAS file /etc/kafka/secrets/jaas.conf does not exist (KAFKA_OPTS -Djava.security.auth.login.config of ${env} line 2); a path in a container? give the host's file with --jaas-config FILE`
+    )
+  })
+})
