@@ -149,6 +149,13 @@ function parse(loader: Loader, file: string, what: string): YamlWithLines {
   }
   if (yaml.value !== null && (typeof yaml.value !== 'object' || Array.isArray(yaml.value)))
     throw new UsageError(`${file}: not a compose file (its top level is not a map)`)
+  // Compose's !reset and !override change how a value merges; read as plain values they would
+  // merge as the tags say they must not (ports appended, not replaced).
+  const [tag] = yaml.localTags
+  if (tag)
+    throw new UsageError(
+      `${file} line ${tag.line}: the ${tag.tag} tag is not supported (write the merged value out in one file)`
+    )
   loader.parsed.set(file, yaml)
   return yaml
 }

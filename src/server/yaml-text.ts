@@ -14,6 +14,8 @@ export function parseYaml(text: string): unknown {
 export interface YamlWithLines {
   value: unknown
   line(path: readonly (string | number)[]): number | undefined
+  /** The local tags (`!name`, which the yaml package leaves unresolved) used, with their lines. */
+  localTags: { tag: string; line: number }[]
 }
 
 /** Parses YAML as parseYaml does (merge keys too), keeping where each node starts. */
@@ -23,8 +25,16 @@ export function parseYamlWithLines(text: string): YamlWithLines {
   const doc = yaml.parseDocument(text, { lineCounter, merge: true })
   if (doc.errors.length > 0) throw doc.errors[0]
   const Y = yaml
+  const localTags: { tag: string; line: number }[] = []
+  Y.visit(doc, {
+    Node(_key, node) {
+      if (node.tag?.startsWith('!') && !node.tag.startsWith('!!') && node.range)
+        localTags.push({ tag: node.tag, line: lineCounter.linePos(node.range[0]).line })
+    }
+  })
   return {
     value: doc.toJS({ maxAliasCount: 1000 }),
+    localTags,
     line(path) {
       // A sequence item by index; a map entry by key, at its key.
       let node: unknown = doc.contents

@@ -417,4 +417,32 @@ describe('several files, as docker compose -f merges them', () => {
     const o = parseServeArgs(['--in-memory', '--compose', files[0], '--compose', files[1]])
     expect(o.brokerConfigs).toEqual({ 'log.retention.hours': '2', 'num.partitions': '8' })
   })
+
+  it('refuses the !reset and !override tags, naming the file and line, rather than merge them as plain values', () => {
+    const dir = project({
+      'compose.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    ports: ["19092:9092"]',
+        ''
+      ].join('\n'),
+      'reset.yml': ['services:', '  kafka:', '    ports: !reset []', ''].join('\n'),
+      'override.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    ports: !override ["29092:9092"]',
+        ''
+      ].join('\n')
+    })
+    const base = join(dir, 'compose.yml')
+    expect(() => loadComposeProject([base, join(dir, 'reset.yml')], [], {})).toThrow(
+      `${join(dir, 'reset.yml')} line 3: the !reset tag is not supported`
+    )
+    expect(() => loadComposeProject([base, join(dir, 'override.yml')], [], {})).toThrow(
+      `${join(dir, 'override.yml')} line 4: the !override tag is not supported`
+    )
+    expect(() => loadComposeProject(join(dir, 'override.yml'), [], {})).toThrow(UsageError)
+  })
 })
