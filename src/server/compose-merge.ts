@@ -244,6 +244,9 @@ function serviceOf(
       line
     )
   })
+  for (const key of ['ports', 'volumes'])
+    if (d[key] !== undefined && d[key] !== null && !Array.isArray(d[key]))
+      throw new UsageError(`${here(at(key))}: ${key} is not a list`)
   const ports = Array.isArray(d.ports)
     ? d.ports.map((p, i) => sourced(p as unknown, at('ports', i)))
     : []

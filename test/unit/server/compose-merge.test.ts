@@ -445,4 +445,40 @@ describe('several files, as docker compose -f merges them', () => {
     )
     expect(() => loadComposeProject(join(dir, 'override.yml'), [], {})).toThrow(UsageError)
   })
+
+  it('refuses ports: and volumes: that are not lists, as compose does, rather than leave them out', () => {
+    const dir = project({
+      'ports.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    ports: "19092:9092"',
+        ''
+      ].join('\n'),
+      'volumes.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    volumes: ./data:/var/lib/kafka',
+        ''
+      ].join('\n'),
+      'none.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka',
+        '    ports:',
+        '    volumes:',
+        ''
+      ].join('\n')
+    })
+    expect(() => loadComposeProject(join(dir, 'ports.yml'), [], {})).toThrow(
+      `${join(dir, 'ports.yml')} line 4, service kafka: ports is not a list`
+    )
+    expect(() => loadComposeProject(join(dir, 'volumes.yml'), [], {})).toThrow(
+      `${join(dir, 'volumes.yml')} line 4, service kafka: volumes is not a list`
+    )
+    expect(loadComposeProject(join(dir, 'none.yml'), [], {}).services.get('kafka')?.ports).toEqual(
+      []
+    )
+  })
 })
