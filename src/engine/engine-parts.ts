@@ -243,7 +243,10 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
       quorum.append()
       emit('topics.changed', { reason, name })
     },
-    topicDeleting: (topic) => groups.coordinator.topicDeleted(topic.name),
+    topicDeleting: (topic) => {
+      txns.topicDeleted(topic.name)
+      groups.coordinator.topicDeleted(topic.name)
+    },
     topicDeleted: (topic) => {
       rates.forget(topic.name)
       brokerStats.forgetTopic(topic.name)

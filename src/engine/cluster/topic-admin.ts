@@ -43,7 +43,8 @@ export interface TopicAdminParts extends ClusterParts {
   topicDeleted(topic: Topic): void
   /**
    * Inside the SQLite transaction that deletes the topic, before its rows go: the group
-   * coordinator writes the tombstones of the offsets committed on it, as Kafka's does.
+   * coordinator writes the tombstones of the offsets committed on it, as Kafka's does, and the
+   * transaction coordinator drops those open transactions committed on it.
    */
   topicDeleting?(topic: Topic): void
 }

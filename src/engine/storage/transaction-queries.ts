@@ -90,6 +90,7 @@ export function transactionQueries(db: Db) {
     offsetsDelete: db.prepare<[string]>(
       'DELETE FROM transaction_offsets WHERE transactional_id = ?'
     ),
+    offsetsDeleteTopic: db.prepare<[string]>('DELETE FROM transaction_offsets WHERE topic = ?'),
     offsetsPendingForGroup: db.prepare<[string], { topic: string; partition: number }>(
       'SELECT topic, partition FROM transaction_offsets WHERE group_id = ?'
     ),

@@ -441,6 +441,15 @@ export class TransactionCoordinator {
     return codes
   }
 
+  /**
+   * A topic is being deleted (inside the SQLite transaction that deletes it): the offsets open
+   * transactions committed on it go, as Kafka's group coordinator drops pending transactional
+   * offsets of deleted partitions, so that a later commit does not bring them back.
+   */
+  topicDeleted(topic: string): void {
+    this.q.offsetsDeleteTopic.run(topic)
+  }
+
   /** Partitions of a group with offsets a transaction committed that are not visible yet. */
   pendingOffsets(groupId: string): TopicPartitionRef[] {
     return this.q.offsetsPendingForGroup.all(groupId)

@@ -45,4 +45,52 @@ describe("a deleted topic's committed offsets", () => {
     engine.deleteTopic('quiet')
     expect(offsetsTopicRecords(engine)).toEqual([])
   })
+
+  it("include a transaction's pending offsets: its commit after the deletion does not bring them back", () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'orders', partitions: 1, replicationFactor: 1 })
+    engine.createTopic({ name: 'payments', partitions: 1, replicationFactor: 1 })
+    const init = engine.initProducerId({
+      transactionalId: 'tx',
+      transactionTimeoutMs: 60_000,
+      producerId: -1,
+      producerEpoch: -1
+    })
+    const who = {
+      transactionalId: 'tx',
+      producerId: init.producerId,
+      producerEpoch: init.producerEpoch
+    }
+    expect(engine.addOffsetsToTxn(who, 'billing', true)).toBe(0)
+    const offset = (topic: string) => ({
+      topic,
+      partition: 0,
+      committedOffset: 7,
+      leaderEpoch: -1,
+      metadata: null
+    })
+    expect(
+      engine.commitTransactionalOffsets(
+        who,
+        'billing',
+        { generationId: -1, memberId: '', groupInstanceId: null },
+        [offset('orders'), offset('payments')]
+      )
+    ).toEqual([0, 0])
+
+    engine.deleteTopic('orders')
+    expect(engine.endTxn(who, true, { producerFencedKnown: true }).errorCode).toBe(0)
+
+    const fetched = engine
+      .fetchOffsets({ groupId: 'billing', topics: null })
+      .topics.flatMap((t) => t.partitions.map((p) => `${t.name}-${p.partitionIndex}`))
+    expect(fetched).toEqual(['payments-0'])
+    // A topic of the same name made again starts the group at no committed offset.
+    engine.createTopic({ name: 'orders', partitions: 1, replicationFactor: 1 })
+    const again = engine.fetchOffsets({
+      groupId: 'billing',
+      topics: [{ name: 'orders', partitionIndexes: [0] }]
+    })
+    expect(again.topics[0].partitions[0].committedOffset).toBe(-1)
+  })
 })
