@@ -17,14 +17,16 @@ export function parsePorts(entry: unknown): { container: number; host: number }[
   }
   const text = String(entry as string)
   const m =
-    /^(?:(?:\[[^\]]*\]|[^:[\]]*):)??(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(
+    /^(?:(?:\[[^\]]*\]|[^:[\]]*):)??(?:(\d*)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(
       text
     )
-  if (!m) throw new InterpolationError(`'${text}' is not [HOST_IP:][HOST_PORT:]CONTAINER_PORT`)
+  // An empty host port (HOST_IP::CONTAINER_PORT) is one Docker picks; it needs the address.
+  if (!m || text.startsWith(':'))
+    throw new InterpolationError(`'${text}' is not [HOST_IP:][HOST_PORT:]CONTAINER_PORT`)
   if (m[5] !== undefined && m[5] !== 'tcp') return []
   const c0 = Number(m[3])
   const c1 = m[4] === undefined ? c0 : Number(m[4])
-  const h0 = m[1] === undefined ? 0 : Number(m[1])
+  const h0 = m[1] === undefined || m[1] === '' ? 0 : Number(m[1])
   const out: { container: number; host: number }[] = []
   for (let p = c0; p <= c1; p++) out.push({ container: p, host: h0 === 0 ? 0 : h0 + (p - c0) })
   return out

@@ -77,6 +77,15 @@ describe('ports', () => {
     ['19092:9092', [{ container: 9092, host: 19092 }]],
     ['127.0.0.1:19092:9092', [{ container: 9092, host: 19092 }]],
     ['[::1]:19092:9092/tcp', [{ container: 9092, host: 19092 }]],
+    // A host address without a host port: a port Docker picks, as compose's docs write it.
+    ['127.0.0.1::9092', [{ container: 9092, host: 0 }]],
+    [
+      '[::1]::9092-9093',
+      [
+        { container: 9092, host: 0 },
+        { container: 9093, host: 0 }
+      ]
+    ],
     [
       '19092-19093:9092-9093',
       [
@@ -88,6 +97,9 @@ describe('ports', () => {
     [{ target: 9092, published: '19092', protocol: 'tcp' }, [{ container: 9092, host: 19092 }]],
     [{ target: 9092 }, [{ container: 9092, host: 0 }]]
   ])('%j', (entry, ports) => expect(parsePorts(entry)).toEqual(ports))
+  it.each([':9092', '::9092', 'a:b:9092'])('refuses %j', (entry) =>
+    expect(() => parsePorts(entry)).toThrow('is not [HOST_IP:][HOST_PORT:]CONTAINER_PORT')
+  )
 })
 
 describe('serve --compose', () => {
