@@ -30,12 +30,14 @@ import {
   type SecurityProtocol
 } from './kafka/security/listener-security'
 import type { SaslMechanism, SaslSettings } from './kafka/security/sasl-session'
+import type { PlainLogins } from '../shared/api/users'
 import type { UnsecuredValidatorOptions } from './kafka/security/oauthbearer'
 import { startJwksValidator, type JwksValidatorConfig } from './kafka/security/oauthbearer-jwks'
 import { SslPrincipalMapper } from './kafka/security/ssl-principal'
 import { tlsVersionOptions, type TlsParameters } from './kafka/security/tls-protocols'
 import {
   listenerSecurityOf,
+  plainSourceText,
   type ListenerSecurity,
   type ListenerSecurityOverride
 } from './kafka/security/listener-overrides'
@@ -290,7 +292,10 @@ export async function startEmbeddedCluster(
             ? {
                 ...sasl,
                 mechanisms: securityOf(l.name).saslMechanisms,
-                plainUsers: securityOf(l.name).plainUsers
+                plainUsers: securityOf(l.name).plainUsers,
+                ...(securityOf(l.name).plainUsersFrom
+                  ? { plainUsersFrom: plainSourceText(securityOf(l.name).plainUsersFrom!) }
+                  : {})
               }
             : undefined,
         sslPrincipal: securityOf(l.name).clientAuth !== 'none' ? sslPrincipal : undefined,
@@ -357,6 +362,9 @@ export async function startEmbeddedCluster(
           name: e.name,
           securityProtocol: e.securityProtocol,
           ...(usesSasl(e.securityProtocol) ? { saslMechanisms: [...l.saslMechanisms] } : {}),
+          ...(usesSasl(e.securityProtocol) && l.saslMechanisms.includes('PLAIN')
+            ? { plainLogins: plainLoginsOf(l) }
+            : {}),
           ...(usesTls(e.securityProtocol)
             ? {
                 clientAuth: l.clientAuth,
@@ -417,4 +425,13 @@ export async function startEmbeddedCluster(
     await engine.close()
     throw err
   }
+}
+
+/** Where a listener offering PLAIN checks PLAIN logins, for the console (users, never passwords). */
+function plainLoginsOf(l: ListenerSecurity): PlainLogins {
+  if (!l.plainUsers) return { from: 'cluster' }
+  const users = [...l.plainUsers.keys()]
+  return l.plainUsersFrom
+    ? { ...l.plainUsersFrom, users }
+    : { from: 'jaas-config', key: 'plainUsers', users }
 }

@@ -13,15 +13,24 @@ import {
 } from '../engine/security/jaas-config'
 import { UsageError } from './cli-errors'
 
-/** A JAAS config's login modules, or a UsageError naming `where`. */
+/**
+ * A listener's JAAS config's one login module, or a UsageError naming `where`: as Kafka's
+ * JaasContext, a config of more than one module is refused (Kafka does not start).
+ */
 export function parseJaasNaming(where: string, raw: string): ReturnType<typeof parseJaasConfig> {
+  let entries
   try {
-    return parseJaasConfig(raw)
+    entries = parseJaasConfig(raw)
   } catch (err) {
     if (err instanceof JaasConfigError)
       throw new UsageError(`${where}: not a JAAS configuration: ${err.message}`)
     throw err
   }
+  if (entries.length !== 1)
+    throw new UsageError(
+      `${where}: JAAS config property contains ${entries.length} login modules, should be 1 module (${entries.map((e) => e.loginModule.split('.').pop()).join(', ')}); Kafka does not start with it`
+    )
+  return entries
 }
 
 /** The mechanisms whose JAAS config a listener takes, as Kafka spells them in the key. */
@@ -32,7 +41,7 @@ export const JAAS_KEYS: readonly string[] = JAAS_MECHANISMS.map((m) => `${m}.sas
 
 /**
  * The PLAIN logins a listener's JAAS config gives (an empty map for SCRAM's, and for a PLAIN one
- * without user_ options), or a UsageError naming `where`.
+ * without user_ options, where Kafka refuses every PLAIN login), or a UsageError naming `where`.
  */
 export function readListenerJaas(where: string, key: string, raw: string): Map<string, string> {
   const mechanism = key.slice(0, key.indexOf('.sasl.jaas.config')).toLowerCase()

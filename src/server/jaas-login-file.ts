@@ -4,7 +4,7 @@
 // of its own: `<listener in lower case>.KafkaServer` when the file has it, else `KafkaServer`; a
 // listener needing one with neither is refused, as Kafka does not start then. The PlainLoginModule
 // user_NAME options of the section a listener's PLAIN takes are its PLAIN logins, as
-// PlainServerCallbackHandler checks them. Kafka runs every login module of a section it takes, so
+// PlainServerCallbackHandler checks them (none: every PLAIN login is refused). Kafka runs every login module of a section it takes, so
 // each must be Kafka's (PlainLoginModule, ScramLoginModule, OAuthBearerLoginModule; their
 // username and password are the broker's own login to other brokers, which simulated brokers do
 // not make); Krb5LoginModule (GSSAPI) and other classes are refused naming the file and line.
@@ -48,8 +48,11 @@ export interface JaasListener {
 }
 
 export interface JaasFileUse {
-  /** PLAIN logins by listener, for the listeners whose PLAIN takes a section with user_ options. */
-  plainUsers: Map<string, Map<string, string>>
+  /**
+   * PLAIN logins by listener, for the listeners whose PLAIN takes a section, and the section:
+   * none (no user_ options) refuses every PLAIN login, as Kafka's PlainServerCallbackHandler.
+   */
+  plainUsers: Map<string, { users: Map<string, string>; section: string }>
   /**
    * The unsecured OAUTHBEARER validator's options (unsecuredValidator*) of the sections the
    * listeners' OAUTHBEARER takes, with the line of each; the validator is shared by the listeners.
@@ -120,7 +123,7 @@ export function readJaasFile(
   // Java's getAppConfigurationEntry answers null for a section without entries.
   const byName = new Map(sections.filter((s) => s.entries.length > 0).map((s) => [s.name, s]))
   const used = new Map<JaasSection, string[]>()
-  const plainUsers = new Map<string, Map<string, string>>()
+  const plainUsers: JaasFileUse['plainUsers'] = new Map()
   const oauthBearerOptions = new Map<string, { value: string; where: string }>()
   const taken: string[] = []
   for (const l of sasl) {
@@ -154,10 +157,14 @@ export function readJaasFile(
     const parts: string[] = []
     if (fromFile.includes('PLAIN')) {
       const users = plainJaasUsers(section.entries)
-      if (users.size > 0) {
-        plainUsers.set(l.name, users)
-        parts.push(`PLAIN users ${[...users.keys()].join(', ')}`)
-      } else parts.push("no user_ options: PLAIN logins are the cluster's SASL users")
+      plainUsers.set(l.name, { users, section: section.name })
+      if (users.size > 0) parts.push(`PLAIN users ${[...users.keys()].join(', ')}`)
+      else
+        parts.push(
+          section.entries.some((e) => e.loginModule === PLAIN_LOGIN_MODULE)
+            ? 'no user_ options: every PLAIN login is refused, as Kafka refuses them'
+            : 'no PlainLoginModule with user_ options: every PLAIN login is refused, as Kafka refuses them'
+        )
     } else if (l.mechanisms.includes('PLAIN'))
       parts.push(`PLAIN from listener.name.${l.name.toLowerCase()}.plain.sasl.jaas.config`)
     if (fromFile.some((m) => m.startsWith('SCRAM-')))

@@ -420,8 +420,12 @@ function clusterOptions(
       if (err instanceof UsageError) throw new ApiError('BAD_REQUEST', err.message, 'jaasConfig')
       throw err
     }
-    for (const [name, users] of use.plainUsers)
-      listenerSecurity[name] = { ...listenerSecurity[name], plainUsers: users }
+    for (const [name, { users, section }] of use.plainUsers)
+      listenerSecurity[name] = {
+        ...listenerSecurity[name],
+        plainUsers: users,
+        plainUsersFrom: { from: 'jaas-file', file: jaasConfig, section }
+      }
     logJaasFile({ shown: jaasConfig, summary: use.summary }, options.log)
   }
   // Their listener.name.<name>.* configs may be among brokerConfigs.

@@ -98,7 +98,14 @@ export function parseListenerConfigFlags(
     else if (key === 'tls-ca') o.tls = { ...o.tls, ca: raw === '' ? null : read.pem(where, raw) }
     else if (JAAS_KEYS.includes(key)) {
       const users = readListenerJaas(where, key, raw)
-      if (users.size > 0) o.plainUsers = users
+      // PLAIN's, with or without user_ options, is all its PLAIN logins (none: every one refused).
+      if (key.startsWith('plain.')) {
+        o.plainUsers = users
+        o.plainUsersFrom = {
+          from: 'jaas-config',
+          key: `listener.name.${listener.name.toLowerCase()}.${key}`
+        }
+      }
     } else if (key === 'ssl.client.auth') {
       const auth = raw.toLowerCase()
       if (!(CLIENT_AUTH as readonly string[]).includes(auth))

@@ -255,9 +255,10 @@ export function readListenerSecurity(
         }
       })
     )
-    for (const [name, users] of use.plainUsers) {
+    for (const [name, { users, section }] of use.plainUsers) {
       const c = own.get(name) ?? { override: {}, where: {} }
       c.override.plainUsers = users
+      c.override.plainUsersFrom = { from: 'jaas-file', file: jaasSource.path, section }
       own.set(name, c)
     }
     jaasFile = { shown: jaasSource.shown, summary: use.summary }

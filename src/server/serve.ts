@@ -194,9 +194,19 @@ function describeListenerSecurity(
     ...(security.saslMechanisms.length > 0
       ? [`SASL mechanisms ${security.saslMechanisms.join(', ')}`]
       : []),
-    ...(security.plainUsers
-      ? [`PLAIN users from its JAAS config: ${[...security.plainUsers.keys()].join(', ')}`]
-      : [])
+    ...(security.plainUsers ? [plainUsersText(security)] : [])
   ]
   return details.length > 0 ? `${name} (${details.join('; ')})` : name
+}
+
+/** `PLAIN users from its JAAS config: admin, alice`, or that none may log in with PLAIN. */
+function plainUsersText(security: ListenerSecurity): string {
+  const users = [...(security.plainUsers?.keys() ?? [])]
+  const from =
+    security.plainUsersFrom?.from === 'jaas-file'
+      ? `JAAS file section ${security.plainUsersFrom.section}`
+      : 'its JAAS config'
+  return users.length > 0
+    ? `PLAIN users from ${from}: ${users.join(', ')}`
+    : `no PLAIN users in ${from}: every PLAIN login refused`
 }

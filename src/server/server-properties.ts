@@ -416,7 +416,7 @@ export function serverPropertiesOf(
               (users.size > 0
                 ? ` with ${users.size} PLAIN user(s): ${[...users.keys()].join(', ')}`
                 : jaas[1] === 'plain'
-                  ? " (no user_ options: the cluster's SASL users log in)"
+                  ? ' (no user_ options: every PLAIN login is refused, as Kafka refuses them)'
                   : " (SCRAM logins are the cluster's SASL users)")
           )
         } else security.push(`${name} ${configKey}`)

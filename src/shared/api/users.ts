@@ -116,6 +116,17 @@ export interface SaslUser {
   credentials: { mechanism: ScramMechanismName; iterations: number }[]
 }
 
+/**
+ * Where a SASL listener's PLAIN logins are checked, as Kafka's PlainServerCallbackHandler reads
+ * them: the user_NAME options of its own JAAS config (`key`, Kafka's spelling), of the section of a
+ * JAAS file it takes, or, with neither, the cluster's SASL users. `users` names a JAAS config's
+ * users, never their passwords; none means every PLAIN login is refused there.
+ */
+export type PlainLoginsSource =
+  { from: 'jaas-config'; key: string } | { from: 'jaas-file'; file: string; section: string }
+
+export type PlainLogins = { from: 'cluster' } | (PlainLoginsSource & { users: string[] })
+
 export interface ListenerProtocol {
   name: string
   securityProtocol: string
@@ -130,6 +141,8 @@ export interface ListenerProtocol {
   tlsProtocols?: string[]
   /** A TLS listener's ssl.cipher.suites (Kafka's names), when it sets them. */
   cipherSuites?: string[]
+  /** Where a SASL listener offering PLAIN checks PLAIN logins. */
+  plainLogins?: PlainLogins
 }
 
 export interface UsersList {

@@ -320,6 +320,97 @@ describe("an OAuthBearerLoginModule section's unsecured validator options", () =
   })
 })
 
+const CONFLUENT_LOGIN = `
+import sys
+from confluent_kafka.admin import AdminClient
+bootstrap, mechanism, user, password = sys.argv[1:5]
+errors = []
+a = AdminClient({'bootstrap.servers': bootstrap, 'security.protocol': 'SASL_PLAINTEXT',
+                 'sasl.mechanism': mechanism, 'sasl.username': user, 'sasl.password': password,
+                 'error_cb': lambda e: errors.append(e.str())})
+try:
+    print(len(a.list_topics(timeout=5).brokers))
+except Exception:
+    a.poll(2)
+    print('refused', ' | '.join(errors))
+`
+
+describe('a JAAS section or config whose PlainLoginModule lists no user_ options', () => {
+  let dir: string
+  let server: ServeProcess
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-jaas-no-users-'))
+    const path = join(dir, 'no-users.conf')
+    writeFileSync(
+      path,
+      [
+        'KafkaServer {',
+        '  org.apache.kafka.common.security.plain.PlainLoginModule required',
+        '  username="admin" password="admin-secret";',
+        '  org.apache.kafka.common.security.scram.ScramLoginModule required;',
+        '};'
+      ].join('\n')
+    )
+    server = await startServe([
+      ...FLAGS,
+      '--security',
+      'sasl_plaintext',
+      '--user',
+      'carol:carol-secret',
+      '--listener',
+      'APPS=sasl_plaintext:0',
+      '--listener-config',
+      'APPS.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret";',
+      '--jaas-config',
+      path
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("refuses every PLAIN login, the cluster's users too, saying why; SCRAM stays the cluster's", async () => {
+    const apps = listenerBootstrap(server, 'APPS')
+    expect(server.output()).toContain(
+      'SASL_PLAINTEXT takes section KafkaServer (no user_ options: every PLAIN login is refused, as Kafka refuses them;'
+    )
+    for (const b of [server.bootstrap, apps]) {
+      expect(await plainLogin(b, 'carol', 'carol-secret')).toBe(false)
+      expect(await plainLogin(b, 'admin', 'admin-secret')).toBe(false)
+      const scram = await kcat([
+        '-b',
+        b,
+        ...kcatSasl('SCRAM-SHA-512', 'carol', 'carol-secret'),
+        '-L'
+      ])
+      expect(scram.code, scram.stderr).toBe(0)
+    }
+    const py = await python(CONFLUENT_LOGIN, [apps, 'PLAIN', 'carol', 'carol-secret'], 60_000)
+    expect(py.stdout).toMatch(/^refused .*Authentication failed: Invalid username or password/)
+    const pyScram = await python(
+      CONFLUENT_LOGIN,
+      [apps, 'SCRAM-SHA-512', 'carol', 'carol-secret'],
+      60_000
+    )
+    expect(pyScram.stdout.trim(), pyScram.stderr).toBe('1')
+    await waitFor('the reasons in the log', () => {
+      const out = server.output()
+      return (
+        out.includes(
+          `(section KafkaServer of the JAAS file ${join(dir, 'no-users.conf')} lists no user_ options, so every PLAIN login is refused, as Kafka's PlainServerCallbackHandler refuses it)`
+        ) &&
+        out.includes(
+          "(its JAAS config listener.name.apps.plain.sasl.jaas.config lists no user_ options, so every PLAIN login is refused, as Kafka's PlainServerCallbackHandler refuses it)"
+        )
+      )
+    })
+    expect(server.output()).toContain(
+      'APPS (SASL_PLAINTEXT; SASL mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512; no PLAIN users in its JAAS config: every PLAIN login refused)'
+    )
+  })
+})
+
 describe('startCluster({ jaasConfig })', () => {
   let cluster: Cluster
   const logs: string[] = []
@@ -398,6 +489,19 @@ describe('serve refuses a bad JAAS file', () => {
     expect(c.code).toBe(2)
     expect(c.stderr).toContain(
       `--jaas-config ${custom} line 2: section KafkaServer (listener SASL_PLAINTEXT) logs in with com.example.MyLoginModule, which is not one of Kafka's login modules`
+    )
+  })
+
+  it("exits 2 naming the key of a listener's JAAS config of two login modules", async () => {
+    const r = await serveWith(
+      '--security',
+      'sasl_plaintext',
+      '--listener-config',
+      'SASL_PLAINTEXT.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_a="a"; org.apache.kafka.common.security.scram.ScramLoginModule required;'
+    )
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      'logdeck serve: --listener-config SASL_PLAINTEXT.plain.sasl.jaas.config: JAAS config property contains 2 login modules, should be 1 module (PlainLoginModule, ScramLoginModule)'
     )
   })
 

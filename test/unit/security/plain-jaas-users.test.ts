@@ -1,7 +1,8 @@
 // SASL/PLAIN on a listener whose JAAS config lists users: the login is checked against that list
 // only, as Kafka's PlainServerCallbackHandler checks it (a user the cluster's store knows but
-// the list does not is refused, and so is a wrong password), while a listener without one asks
-// the cluster's store; the process's own login stays its own.
+// the list does not is refused, and so is a wrong password; a list with no user refuses every
+// PLAIN login), while a listener without one asks the cluster's store; the process's own login
+// stays its own.
 import { describe, expect, it } from 'vitest'
 import { SaslSession, type SaslSettings } from '../../../src/engine/kafka/security/sasl-session'
 
@@ -47,6 +48,39 @@ describe('PLAIN with a listener JAAS config', () => {
     expect(login({}, 'alice', 'alice-secret')).toBe(
       'Authentication failed: Invalid username or password'
     )
+  })
+
+  it('refuses every PLAIN login where the JAAS config lists no user_ options, saying why in the log line', () => {
+    const none = { plainUsers: new Map<string, string>(), plainUsersFrom: 'section KafkaServer' }
+    for (const [user, password] of [
+      ['carol', 'carol-secret'],
+      ['admin', 'admin-secret']
+    ])
+      expect(login(none, user, password)).toBe(
+        'Authentication failed: Invalid username or password'
+      )
+    const s = new SaslSession({ mechanisms: ['PLAIN'], maxReauthMs: 0, credentials, ...none })
+    s.handshake('PLAIN', 1)
+    const outcome = s.authenticate(Buffer.from('\u0000carol\u0000carol-secret'))
+    expect(outcome.ok).toBe(false)
+    expect(s.failureLine('Authentication failed: Invalid username or password')).toBe(
+      "SASL authentication of user 'carol' with PLAIN failed: Authentication failed: Invalid username or password (section KafkaServer lists no user_ options, so every PLAIN login is refused, as Kafka's PlainServerCallbackHandler refuses it)"
+    )
+    const some = new SaslSession({
+      mechanisms: ['PLAIN'],
+      maxReauthMs: 0,
+      credentials,
+      plainUsers,
+      plainUsersFrom: 'its JAAS config listener.name.x.plain.sasl.jaas.config'
+    })
+    some.handshake('PLAIN', 1)
+    some.authenticate(Buffer.from('\u0000carol\u0000carol-secret'))
+    expect(some.failureLine('m')).toMatch(
+      /\(no user_carol in its JAAS config listener\.name\.x\.plain\.sasl\.jaas\.config: PLAIN logins here are its users only\)$/
+    )
+    some.handshake('PLAIN', 1)
+    some.authenticate(Buffer.from('\u0000alice\u0000nope'))
+    expect(some.failureLine('m')).toMatch(/\(not the password of user_alice in its JAAS config/)
   })
 
   it("keeps the process's own login", () => {

@@ -65,17 +65,37 @@ describe('readJaasFile', () => {
       listener('PLAIN_ONLY', [], ['PLAIN'], 'PLAINTEXT')
     ])
     expect(
-      Object.fromEntries([...use.plainUsers].map(([l, u]) => [l, Object.fromEntries(u)]))
+      Object.fromEntries(
+        [...use.plainUsers].map(([l, u]) => [l, [u.section, Object.fromEntries(u.users)]])
+      )
     ).toEqual({
-      INTERNAL: { alice: 'a', bob: 'b' },
+      INTERNAL: ['KafkaServer', { alice: 'a', bob: 'b' }],
       // The first PlainLoginModule entry with the option wins, as configEntryOption looks it up.
-      EXTERNAL: { carol: 'c', dan: 'd' }
+      EXTERNAL: ['external.KafkaServer', { carol: 'c', dan: 'd' }]
     })
     expect(use.summary.join('\n')).toContain(
       "OWN takes section KafkaServer (PLAIN from listener.name.own.plain.sasl.jaas.config; SCRAM logins are the cluster's SASL users)"
     )
     expect(use.summary.join('\n')).toContain(
       "sections ignored: Client (ZooKeeper's client login: ZooKeeper is not used); other.KafkaServer (no login module: Java takes it for no section)"
+    )
+  })
+
+  it("gives a listener whose section lists no user_ options no PLAIN user, as Kafka's handler", () => {
+    const path = file(
+      'no-users.conf',
+      [
+        `KafkaServer { ${PLAIN} required username="admin" password="admin-secret"; };`,
+        'scram.KafkaServer { org.apache.kafka.common.security.scram.ScramLoginModule required; };'
+      ].join('\n')
+    )
+    const use = readJaasFile({ path, shown: path }, [listener('EXTERNAL'), listener('SCRAM')])
+    expect([...use.plainUsers].map(([l, u]) => [l, u.section, u.users.size])).toEqual([
+      ['EXTERNAL', 'KafkaServer', 0],
+      ['SCRAM', 'scram.KafkaServer', 0]
+    ])
+    expect(use.summary[0]).toBe(
+      "EXTERNAL takes section KafkaServer (no user_ options: every PLAIN login is refused, as Kafka refuses them; SCRAM logins are the cluster's SASL users); SCRAM takes section scram.KafkaServer (no PlainLoginModule with user_ options: every PLAIN login is refused, as Kafka refuses them; SCRAM logins are the cluster's SASL users)"
     )
   })
 

@@ -208,6 +208,59 @@ describe('serve --server-properties', () => {
     )
   })
 
+  it('refuses a listener JAAS config of more than one login module, as Kafka does not start', () => {
+    const two = `${PLAIN} required user_a="a"; ${PLAIN} required user_b="b";`
+    expect(
+      serveRefusal([
+        '--in-memory',
+        '--security',
+        'sasl_plaintext',
+        '--listener-config',
+        `SASL_PLAINTEXT.plain.sasl.jaas.config=${two}`
+      ])
+    ).toBe(
+      '--listener-config SASL_PLAINTEXT.plain.sasl.jaas.config: JAAS config property contains 2 login modules, should be 1 module (PlainLoginModule, PlainLoginModule); Kafka does not start with it'
+    )
+    const path = file(
+      'listeners=SASL_PLAINTEXT://:9092',
+      'sasl.enabled.mechanisms=SCRAM-SHA-256,OAUTHBEARER',
+      'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required; \\',
+      '  org.apache.kafka.common.security.scram.ScramLoginModule required;'
+    )
+    expect(serveRefusal(['--in-memory', '--server-properties', path])).toBe(
+      `${path} line 3, listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config: JAAS config property contains 2 login modules, should be 1 module (ScramLoginModule, ScramLoginModule); Kafka does not start with it`
+    )
+    const oauth = file(
+      'listeners=SASL_PLAINTEXT://:9092',
+      'sasl.enabled.mechanisms=OAUTHBEARER',
+      'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required; org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;'
+    )
+    expect(serveRefusal(['--in-memory', '--server-properties', oauth])).toMatch(
+      /line 3, listener\.name\.sasl_plaintext\.oauthbearer\.sasl\.jaas\.config: JAAS config property contains 2 login modules, should be 1 module/
+    )
+  })
+
+  it('gives a listener whose PLAIN JAAS config lists no user_ options no PLAIN user at all', () => {
+    const o = serve(
+      file(
+        'listeners=SASL_PLAINTEXT://:9092',
+        'sasl.enabled.mechanisms=PLAIN',
+        `listener.name.sasl_plaintext.plain.sasl.jaas.config=${PLAIN} required username="admin" password="admin-secret";`
+      ),
+      '--user',
+      'carol:carol-secret'
+    )
+    const own = o.security.listeners!.SASL_PLAINTEXT
+    expect(own.plainUsers!.size).toBe(0)
+    expect(own.plainUsersFrom).toEqual({
+      from: 'jaas-config',
+      key: 'listener.name.sasl_plaintext.plain.sasl.jaas.config'
+    })
+    expect(o.serverProperties!.summary.join('\n')).toContain(
+      'SASL_PLAINTEXT PLAIN JAAS config (no user_ options: every PLAIN login is refused, as Kafka refuses them)'
+    )
+  })
+
   it("takes an OAUTHBEARER JAAS config's unsecured validator options, and Kafka's handlers", () => {
     const o = serve(
       file(

@@ -11,6 +11,7 @@ import {
 } from './listener-security'
 import { DEFAULT_SASL_MECHANISMS, type SaslMechanism } from './sasl-session'
 import { TlsParameterError, tlsVersionOptions, type TlsParameters } from './tls-protocols'
+import type { PlainLoginsSource } from '../../../shared/api/users'
 
 export interface ListenerSecurityOverride {
   /** Its own certificate and key (both), and/or CA of client certificates (null: none). */
@@ -22,10 +23,20 @@ export interface ListenerSecurityOverride {
   /** Its own ssl.enabled.protocols and/or ssl.cipher.suites, each over the shared one. */
   tlsParameters?: TlsParameters
   /**
-   * PLAIN logins from its listener.name.<name>.plain.sasl.jaas.config (user_NAME options),
-   * checked instead of the cluster's SASL users.
+   * PLAIN logins from its listener.name.<name>.plain.sasl.jaas.config or its JAAS file section
+   * (user_NAME options), checked instead of the cluster's SASL users; with plainUsersFrom an
+   * empty map refuses every PLAIN login, as Kafka's PlainServerCallbackHandler does.
    */
   plainUsers?: ReadonlyMap<string, string>
+  /** Where plainUsers come from. */
+  plainUsersFrom?: PlainLoginsSource
+}
+
+/** Where PLAIN users come from, in words: `listener.name.x.plain.sasl.jaas.config`, a file's section. */
+export function plainSourceText(source: PlainLoginsSource): string {
+  return source.from === 'jaas-config'
+    ? `its JAAS config ${source.key}`
+    : `section ${source.section} of the JAAS file ${source.file}`
 }
 
 /** What one listener asks of its clients, its own settings over the shared ones. */
@@ -36,8 +47,10 @@ export interface ListenerSecurity {
   saslMechanisms: readonly SaslMechanism[]
   /** ssl.enabled.protocols and ssl.cipher.suites of a TLS listener, as given (own or shared). */
   tlsParameters: TlsParameters
-  /** Its PLAIN logins from its JAAS config, when it has some; else the cluster's users. */
+  /** Its PLAIN logins from its JAAS config, when it has one; else the cluster's users. */
   plainUsers?: ReadonlyMap<string, string>
+  /** Where plainUsers come from (set with them, unless they were given without a source). */
+  plainUsersFrom?: PlainLoginsSource
 }
 
 /**
@@ -64,7 +77,14 @@ export function listenerSecurityOf(
   const saslMechanisms = usesSasl(protocol)
     ? (own.saslMechanisms ?? shared.saslMechanisms ?? DEFAULT_SASL_MECHANISMS)
     : []
-  const plainUsers = own.plainUsers && own.plainUsers.size > 0 ? { plainUsers: own.plainUsers } : {}
+  // Users given without a source (startCluster's own) count only when there are some.
+  const plainUsers =
+    own.plainUsers && (own.plainUsers.size > 0 || own.plainUsersFrom)
+      ? {
+          plainUsers: own.plainUsers,
+          ...(own.plainUsersFrom ? { plainUsersFrom: own.plainUsersFrom } : {})
+        }
+      : {}
   if (!tls) return { clientAuth: 'none', saslMechanisms, tlsParameters: {}, ...plainUsers }
   if ((own.tls?.cert === undefined) !== (own.tls?.key === undefined))
     throw new Error(`listener ${name}: its own certificate and key go together`)

@@ -32,9 +32,11 @@ export interface SaslSettings {
   oauthBearer?: OAuthBearerOptions
   /**
    * The listener's PLAIN logins from its JAAS config (user_NAME="PASSWORD"), checked instead of
-   * the stored users, as Kafka's PlainServerCallbackHandler checks them.
+   * the stored users, as Kafka's PlainServerCallbackHandler checks them: none refuses every one.
    */
   plainUsers?: ReadonlyMap<string, string>
+  /** Where plainUsers come from, for log lines (`JAAS file F section KafkaServer`). */
+  plainUsersFrom?: string
 }
 
 /** Where logins are checked: the stored SCRAM credentials and delegation tokens (the engine's). */
@@ -72,6 +74,8 @@ export class SaslSession {
   pendingUser: string | null = null
   /** Whether the login was a delegation token's (such a connection may not use token APIs). */
   private byToken = false
+  /** Why the last PLAIN login was refused, when the JAAS config says more than the message. */
+  private plainFailure: string | null = null
 
   constructor(private readonly settings: SaslSettings) {}
 
@@ -225,12 +229,15 @@ export class SaslSession {
     const why =
       this.exchange instanceof OAuthBearerServerExchange && this.exchange.failureReason
         ? ` (${this.exchange.failureReason})`
-        : ''
+        : this.lastMechanism === 'PLAIN' && this.plainFailure
+          ? ` (${this.plainFailure})`
+          : ''
     return `SASL authentication${who}${how} failed: ${message}${why}`
   }
 
   /** PLAIN (RFC 4616): authzid NUL authcid NUL password. */
   private plain(token: Buffer): string {
+    this.plainFailure = null
     const parts = token.toString('utf8').split('\u0000')
     if (parts.length !== 3)
       throw new SaslAuthenticationError('Invalid SASL/PLAIN response: expected 3 tokens')
@@ -249,8 +256,17 @@ export class SaslSession {
         : jaas
           ? samePassword(jaas.get(user), password)
           : this.settings.credentials.checkSaslPassword(user, password)
-    if (!ok)
+    if (!ok) {
+      const from = this.settings.plainUsersFrom ?? 'its JAAS config'
+      if (jaas && !(internal && user === internal.user))
+        this.plainFailure =
+          jaas.size === 0
+            ? `${from} lists no user_ options, so every PLAIN login is refused, as Kafka's PlainServerCallbackHandler refuses it`
+            : jaas.has(user)
+              ? `not the password of user_${user} in ${from}`
+              : `no user_${user} in ${from}: PLAIN logins here are its users only`
       throw new SaslAuthenticationError('Authentication failed: Invalid username or password')
+    }
     return user
   }
 }
