@@ -246,7 +246,8 @@ function withServerProperties(
       ...parseValues(
         values,
         props.listenerName,
-        commandLine['jaas-config'] === undefined ? props.jaasConfig : undefined
+        commandLine['jaas-config'] === undefined ? props.jaasConfig : undefined,
+        props.systemProperties
       ),
       serverProperties: { file, summary: props.summary, ...(heading ? { heading } : {}) }
     }
@@ -332,13 +333,17 @@ export function serverPropertiesOptions(
 function parseValues(
   values: Values,
   listenerName?: string,
-  jaasFromFile?: JaasFileSource
+  jaasFromFile?: JaasFileSource,
+  systemProperties?: Pick<JaasFileSource, 'systemProperties' | 'propertySources'>
 ): ServeOptions {
   const jaasPath = str(values, 'jaas-config')
   if (jaasPath === '') throw new UsageError('--jaas-config needs a file, got an empty value')
+  // --jaas-config wins over the file KAFKA_OPTS names, not over its other -D options.
   const jaasSource =
     jaasFromFile ??
-    (jaasPath !== undefined ? { path: jaasPath, shown: `--jaas-config ${jaasPath}` } : undefined)
+    (jaasPath !== undefined
+      ? { path: jaasPath, shown: `--jaas-config ${jaasPath}`, ...systemProperties }
+      : undefined)
   const dataDir = str(values, 'data-dir')
   if (dataDir !== undefined && values['in-memory'])
     throw new UsageError('--data-dir and --in-memory cannot be used together')

@@ -22,6 +22,7 @@ import type { ComposeProject, ComposeService, Sourced } from './compose-merge'
 import { parsePorts } from './compose-ports'
 import { hostPathOf } from './compose-volumes'
 import { jaasFileOfJvmOptions } from './jaas-login-file'
+import { JVM_OPTION_VARIABLES, systemPropertiesOf } from './jvm-system-properties'
 import type { PropertyEntry } from './java-properties'
 import { serverPropertiesOf, type ServerProperties } from './server-properties'
 
@@ -324,6 +325,14 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
       `SASL users from KAFKA_CLIENT_USERS: ${users.users.map((u) => u.slice(0, u.indexOf(':'))).join(', ')}`
     )
   }
+  // The Java system properties of the service's JVM options, for a JAAS file's ${name}.
+  const systemProperties = {
+    systemProperties: systemPropertiesOf(
+      env.map((e) => ({ name: e.name, value: e.value, where: here(e.line, e.file) }))
+    ),
+    propertySources: `Logdeck reads them from ${JVM_OPTION_VARIABLES.join(', ')} of service ${name}`
+  }
+  props.systemProperties = systemProperties
   // The JAAS file KAFKA_OPTS names, a container path: the host file a bind mount puts there.
   const jvmOptions = env.findLast((e) => e.name === 'KAFKA_OPTS')
   const jaasPath = jvmOptions ? jaasFileOfJvmOptions(jvmOptions.value) : undefined
@@ -350,7 +359,8 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
         path: host?.path ?? jaasPath,
         ...(unavailable !== undefined ? { unavailable } : {}),
         shown: `the JAAS file ${host?.path ?? jaasPath}`,
-        context: `${what}=${jaasPath} of ${where}${host ? `, mounted by volume ${host.mount}` : ''}`
+        context: `${what}=${jaasPath} of ${where}${host ? `, mounted by volume ${host.mount}` : ''}`,
+        ...systemProperties
       }
       notes.push(
         host

@@ -23,6 +23,12 @@ import { parseJaasFile, type JaasSection } from '../engine/security/jaas-file'
 import { usesSasl, type SecurityProtocol } from '../engine/kafka/security/listener-security'
 import type { SaslMechanism } from '../engine/kafka/security/sasl-session'
 import { UsageError } from './cli-errors'
+import {
+  systemPropertyLookup,
+  jvmOptionWords,
+  type SystemProperties,
+  type SystemProperty
+} from './jvm-system-properties'
 
 /** Where a JAAS file comes from, to read it and to name it in messages. */
 export interface JaasFileSource {
@@ -36,6 +42,10 @@ export interface JaasFileSource {
   context?: string
   /** Said when the file does not exist. */
   missing?: string
+  /** The broker's Java system properties (its JVM options' -D), for `${name}` in values. */
+  systemProperties?: SystemProperties
+  /** Where -D options were looked for (`KAFKA_OPTS ... of .env`), for a refusal. */
+  propertySources?: string
 }
 
 export interface JaasListener {
@@ -113,8 +123,17 @@ export function readJaasFile(
     }
   if (source.unavailable !== undefined) throw new UsageError(source.unavailable)
   let sections: JaasSection[]
+  const expanded = new Map<string, SystemProperty>()
   try {
-    sections = parseJaasFile(readText(source))
+    sections = parseJaasFile(
+      readText(source),
+      systemPropertyLookup(
+        source.systemProperties ?? new Map(),
+        source.propertySources ??
+          'Logdeck reads -D options from KAFKA_OPTS of a --server-properties environment file or a --compose service',
+        expanded
+      )
+    )
   } catch (err) {
     if (err instanceof JaasConfigError)
       throw new UsageError(`${at(err.line ?? 1)}: not a JAAS file: ${err.message}`)
@@ -191,6 +210,10 @@ export function readJaasFile(
   }
   const summary: string[] = []
   if (taken.length > 0) summary.push(taken.join('; '))
+  if (expanded.size > 0)
+    summary.push(
+      `system properties expanded: ${[...expanded].map(([name, p]) => `\${${name}} (-D${name} in ${p.where})`).join(', ')}`
+    )
   const logins = [...used.keys()].flatMap((s) =>
     s.entries
       .filter((e) => e.options.has('username'))
@@ -230,25 +253,7 @@ function whyIgnored(s: JaasSection, sasl: readonly JaasListener[]): string {
  * wins, as Java's system properties), or undefined.
  */
 export function jaasFileOfJvmOptions(options: string): string | undefined {
-  const words: string[] = []
-  let word: string | null = null
-  let quote: string | null = null
-  for (let i = 0; i < options.length; i++) {
-    const c = options[i]
-    if (quote !== null) {
-      if (c === quote) quote = null
-      else if (c === '\\' && quote === '"' && i + 1 < options.length) word += options[++i]
-      else word += c
-    } else if (c === '"' || c === "'") {
-      quote = c
-      word ??= ''
-    } else if (c === '\\' && i + 1 < options.length) word = (word ?? '') + options[++i]
-    else if (/\s/.test(c)) {
-      if (word !== null) words.push(word)
-      word = null
-    } else word = (word ?? '') + c
-  }
-  if (word !== null) words.push(word)
+  const words = jvmOptionWords(options)
   const prefix = '-Djava.security.auth.login.config='
   // java -Dname==value (two equal signs) overrides the security properties' file: the same path.
   const path = words.findLast((w) => w.startsWith(prefix))?.slice(prefix.length)

@@ -21,6 +21,7 @@ import { fromKafkaEnvironment, type EnvironmentEntry } from './kafka-environment
 import { OAUTHBEARER_LOGIN_MODULE } from '../engine/security/jaas-config'
 import { LISTENER_CONFIG_KEYS } from './listener-config-flags'
 import { jaasFileOfJvmOptions, type JaasFileSource } from './jaas-login-file'
+import { JVM_OPTION_VARIABLES, systemPropertiesOf } from './jvm-system-properties'
 
 type FlagValues = Record<string, string | string[] | boolean | undefined>
 
@@ -43,6 +44,8 @@ export interface ServerProperties {
   summary: string[]
   /** The JAAS file its KAFKA_OPTS names (-Djava.security.auth.login.config), when it names one. */
   jaasConfig?: JaasFileSource
+  /** The Java system properties of its JVM options (KAFKA_OPTS ...), for a JAAS file's `${name}`. */
+  systemProperties?: Pick<JaasFileSource, 'systemProperties' | 'propertySources'>
 }
 
 /** Kafka's default listener.security.protocol.map: each protocol names itself. */
@@ -252,7 +255,22 @@ export function serverPropertiesOf(
   const ignore = (e: EnvironmentEntry, why: string) =>
     ignored.push({ key: e.givenAs ?? e.key, why })
   for (const e of environment ?? []) if (e.why !== undefined) ignore(e, e.why)
-  // The JAAS file the JVM options of the images' environment name.
+  // The Java system properties of the JVM options, and the JAAS file they name.
+  const jvmVariables = (environment ?? []).filter((e) =>
+    (JVM_OPTION_VARIABLES as readonly string[]).includes(e.key)
+  )
+  const systemProperties = environment
+    ? {
+        systemProperties: systemPropertiesOf(
+          jvmVariables.map((e) => ({
+            name: e.key,
+            value: e.value,
+            where: `${file} line ${e.line}`
+          }))
+        ),
+        propertySources: `Logdeck reads them from ${JVM_OPTION_VARIABLES.slice(1).join(', ')} of ${file}`
+      }
+    : undefined
   let jaasConfig: JaasFileSource | undefined
   const jvmOptions = environment?.findLast((e) => e.key === 'KAFKA_OPTS')
   const jaasPath = jvmOptions ? jaasFileOfJvmOptions(jvmOptions.value) : undefined
@@ -262,7 +280,8 @@ export function serverPropertiesOf(
       path,
       shown: `the JAAS file ${jaasPath}`,
       context: `KAFKA_OPTS -Djava.security.auth.login.config of ${file} line ${jvmOptions.line}`,
-      missing: "a path in a container? give the host's file with --jaas-config FILE"
+      missing: "a path in a container? give the host's file with --jaas-config FILE",
+      ...systemProperties
     }
   }
   // A server.properties describes one broker.
@@ -556,7 +575,8 @@ export function serverPropertiesOf(
     ...(listenerName ? { listenerName } : {}),
     origins,
     summary,
-    ...(jaasConfig && commandLine['jaas-config'] === undefined ? { jaasConfig } : {})
+    ...(jaasConfig && commandLine['jaas-config'] === undefined ? { jaasConfig } : {}),
+    ...(systemProperties ? { systemProperties } : {})
   }
 }
 

@@ -8,9 +8,10 @@
 // values are bare words (a letter, `$`, `_` or `*` first, then those, digits, `.` and `-`) or
 // quoted with `"` (Java's escapes), `//`, `/* */` and a lone `/` start comments. A section name
 // given twice is refused, as Java refuses it; a section with no entries is no section (Java's
-// getAppConfigurationEntry answers null for it). Option values expand `${/}` to `/`, as Java's
-// PropertyExpander does; any other `${property}` names a Java system property, which a process
-// without a JVM does not have, and is refused. Every mistake names its line.
+// getAppConfigurationEntry answers null for it). Option values expand `${/}` to `/` and
+// `${property}` to a Java system property, as Java's PropertyExpander does, from what the caller
+// knows of the broker's JVM (its -D options); one it does not have is refused, as Java refuses
+// it. Every mistake names its line.
 import {
   JaasConfigError,
   tokenizeJaas,
@@ -31,33 +32,68 @@ export interface JaasSection {
   entries: JaasFileEntry[]
 }
 
-/** `${...}` in an option value as Java's PropertyExpander expands it, without system properties. */
-function expand(value: string, line: number): string {
+/**
+ * A Java system property as the broker's JVM would have it: its value, or why there is none
+ * (said in the refusal of the value expanding it).
+ */
+export type SystemPropertyLookup = (name: string) => { value: string } | { why: string }
+
+/** With no JVM options to read: no system property at all. */
+const NO_PROPERTIES: SystemPropertyLookup = () => ({
+  why: 'no -D option gives it, and Java refuses to expand an undefined property ("unable to expand property"), so Kafka would not start'
+})
+
+/**
+ * `${...}` in an option value as Java's PropertyExpander expands it: `${/}` is `/`, `${{...}}` and
+ * an unclosed `${` are left as they are, `${name}` is the system property, refused when there is
+ * none; a value expanding to nothing is refused, as ConfigFile refuses it.
+ */
+function expand(value: string, line: number, lookup: SystemPropertyLookup): string {
+  if (!value.includes('${')) return value
   let out = ''
   let i = 0
   for (;;) {
     const p = value.indexOf('${', i)
-    if (p < 0) return out + value.slice(i)
+    if (p < 0) {
+      out += value.slice(i)
+      break
+    }
     out += value.slice(i, p)
     if (value[p + 2] === '{') {
       // ${{ ... }} is left as it is.
       const end = value.indexOf('}}', p + 2)
-      if (end < 0 || end + 2 === value.length) return out + value.slice(p)
+      if (end < 0 || end + 2 === value.length) {
+        out += value.slice(p)
+        break
+      }
       out += value.slice(p, end + 2)
       i = end + 2
       continue
     }
     const end = value.indexOf('}', p + 2)
-    if (end < 0) return out + value.slice(p)
+    if (end < 0) {
+      out += value.slice(p)
+      break
+    }
     const property = value.slice(p + 2, end)
-    if (property !== '/')
-      throw new JaasConfigError(
-        `the value ${JSON.stringify(value)} expands the Java system property \${${property}}, which Logdeck (no JVM) does not have: write the value itself`,
-        line
-      )
-    out += '/'
+    if (property === '/') out += '/'
+    else {
+      const found = lookup(property)
+      if ('why' in found)
+        throw new JaasConfigError(
+          `the value ${JSON.stringify(value)} expands the Java system property \${${property}}: ${found.why}`,
+          line
+        )
+      out += found.value
+    }
     i = end + 1
   }
+  if (out === '')
+    throw new JaasConfigError(
+      `the value ${JSON.stringify(value)} expands to an empty value, which Java's ConfigFile refuses ("system property ${value} expanded to empty value")`,
+      line
+    )
+  return out
 }
 
 const shown = (t: JaasToken | undefined) =>
@@ -67,8 +103,14 @@ const shown = (t: JaasToken | undefined) =>
       ? `'${t.text}'`
       : `'${t.kind}'`
 
-/** The sections of a JAAS file in the order written, or a JaasConfigError naming the line. */
-export function parseJaasFile(text: string): JaasSection[] {
+/**
+ * The sections of a JAAS file in the order written, or a JaasConfigError naming the line;
+ * `${name}` in values is the system property `lookup` gives.
+ */
+export function parseJaasFile(
+  text: string,
+  lookup: SystemPropertyLookup = NO_PROPERTIES
+): JaasSection[] {
   const tokens = tokenizeJaas(text, { file: true })
   const sections: JaasSection[] = []
   let i = 0
@@ -112,7 +154,7 @@ export function parseJaasFile(text: string): JaasSection[] {
         const value = text_(`the value of the option ${option}`)
         // As in Java, a name given twice keeps the last value.
         options.delete(option)
-        options.set(option, expand(value, valueToken.line))
+        options.set(option, expand(value, valueToken.line, lookup))
       }
       i++
       entries.push({ loginModule, controlFlag: controlFlag as JaasControlFlag, options, line })

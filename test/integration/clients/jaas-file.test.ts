@@ -411,6 +411,96 @@ describe('a JAAS section or config whose PlainLoginModule lists no user_ options
   })
 })
 
+describe("a JAAS file's ${property} from the -D options of KAFKA_OPTS", () => {
+  let dir: string
+  let server: ServeProcess
+  let env: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-jaas-props-'))
+    writeFileSync(
+      join(dir, 'kafka_server_jaas.conf'),
+      [
+        'KafkaServer {',
+        '  org.apache.kafka.common.security.plain.PlainLoginModule required',
+        '  user_alice="${app.alice.password}" user_bob="bob-${app.suffix}";',
+        '};'
+      ].join('\n')
+    )
+    env = join(dir, 'kafka.env')
+    writeFileSync(
+      env,
+      [
+        'KAFKA_LISTENERS=SASL_PLAINTEXT://:0',
+        'KAFKA_SASL_ENABLED_MECHANISMS=PLAIN',
+        'KAFKA_HEAP_OPTS=-Xmx512m -Dapp.suffix=heap',
+        'KAFKA_OPTS="-Djava.security.auth.login.config=kafka_server_jaas.conf -Dapp.alice.password=alice-from-opts -Dapp.suffix=opts"'
+      ].join('\n') + '\n'
+    )
+    server = await startServe([
+      '--in-memory',
+      '--no-ui',
+      '--no-schema-registry',
+      '--server-properties',
+      env
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('kcat and confluent-kafka-python log in with the expanded passwords, not the placeholders', async () => {
+    expect(server.output()).toContain(
+      `system properties expanded: \${app.alice.password} (-Dapp.alice.password in KAFKA_OPTS of ${env} line 4), \${app.suffix} (-Dapp.suffix in KAFKA_OPTS of ${env} line 4)`
+    )
+    expect(server.output()).not.toContain('alice-from-opts')
+    await roundTrip(
+      server.bootstrap,
+      kcatSasl('PLAIN', 'alice', 'alice-from-opts'),
+      server.bootstrap,
+      kcatSasl('PLAIN', 'bob', 'bob-opts'),
+      'jaas-props'
+    )
+    expect(await plainLogin(server.bootstrap, 'alice', '${app.alice.password}')).toBe(false)
+    expect(await plainLogin(server.bootstrap, 'bob', 'bob-heap')).toBe(false)
+    const py = await python(
+      CONFLUENT,
+      [server.bootstrap, 'alice', 'alice-from-opts', 'jaas-props-py', '20'],
+      90_000
+    )
+    expect(py.code, py.stderr).toBe(0)
+    expect(py.stdout.trim()).toBe('20')
+    const refused = await python(
+      CONFLUENT_LOGIN,
+      [server.bootstrap, 'PLAIN', 'bob', 'bob-${app.suffix}'],
+      60_000
+    )
+    expect(refused.stdout).toMatch(/^refused .*Authentication failed: Invalid username or password/)
+  })
+
+  it("exits 2 naming the file, the line and a property of the JVM's own, or one no -D gives", async () => {
+    const jaas = join(dir, 'home.conf')
+    writeFileSync(
+      jaas,
+      'KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  user_a="${java.home}";\n};\n'
+    )
+    const serveWith = (...args: string[]) =>
+      run(process.execPath, [join(ROOT, 'bin', 'logdeck.cjs'), 'serve', ...FLAGS, ...args])
+    const r = await serveWith('--server-properties', env, '--jaas-config', jaas)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `logdeck serve: --jaas-config ${jaas} line 3: not a JAAS file: the value "\${java.home}" expands the Java system property \${java.home}: the JVM sets it itself`
+    )
+    writeFileSync(jaas, readFileSync(jaas, 'utf8').replace('java.home', 'app.missing'))
+    const m = await serveWith('--server-properties', env, '--jaas-config', jaas)
+    expect(m.code).toBe(2)
+    expect(m.stderr).toContain(
+      'expands the Java system property ${app.missing}: no -Dapp.missing=VALUE is given'
+    )
+    expect(m.stderr).toContain('("unable to expand property app.missing")')
+  })
+})
+
 describe('startCluster({ jaasConfig })', () => {
   let cluster: Cluster
   const logs: string[] = []

@@ -1,6 +1,6 @@
 // A JAAS file read as Java's ConfigFile reads it: named sections of login module entries, `{` `}`
 // and `;`, comments, bare words as Java's StreamTokenizer makes them and values quoted with ",
-// `${/}` expanded; each mistake names its line. Sections and entries written with random
+// `${/}` and `${name}` expanded as Java expands them; each mistake names its line. Sections and entries written with random
 // quoting, comments and spacing read back as they were written (fast-check).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -77,6 +77,64 @@ describe('parseJaasFile', () => {
   it('expands ${/} and keeps ${{...}} and an unclosed ${, as Java does', () => {
     const [s] = parseJaasFile('A { M required a="x${/}y" b="${{k}}z" c="p${q";};')
     expect(Object.fromEntries(s.entries[0].options)).toEqual({ a: 'x/y', b: '${{k}}z', c: 'p${q' })
+  })
+
+  it('expands ${name} to the system property the lookup gives, and refuses one it has not or an empty value', () => {
+    const props: Record<string, string> = { 'app.pw': 'p@ss', empty: '', dir: '/etc/kafka' }
+    const lookup = (n: string) =>
+      Object.hasOwn(props, n) ? { value: props[n] } : { why: `no ${n} here` }
+    const [s] = parseJaasFile(
+      'A { M required a="${app.pw}" b="${dir}${/}x-${empty}y" c="" d="${{app.pw}}z";};',
+      lookup
+    )
+    expect(Object.fromEntries(s.entries[0].options)).toEqual({
+      a: 'p@ss',
+      b: '/etc/kafka/x-y',
+      c: '',
+      d: '${{app.pw}}z'
+    })
+    let r: JaasConfigError | undefined
+    try {
+      parseJaasFile('A {\n M required\n a="x${nope}";};', lookup)
+    } catch (err) {
+      r = err as JaasConfigError
+    }
+    expect([r?.line, r?.message]).toEqual([
+      3,
+      'the value "x${nope}" expands the Java system property ${nope}: no nope here'
+    ])
+    try {
+      parseJaasFile('A {\n M required a="${empty}";};', lookup)
+    } catch (err) {
+      r = err as JaasConfigError
+    }
+    expect([r?.line, r?.message]).toEqual([
+      2,
+      `the value "\${empty}" expands to an empty value, which Java's ConfigFile refuses ("system property \${empty} expanded to empty value")`
+    ])
+  })
+
+  it('expands any values holding ${name} placeholders as Java substitutes them (fast-check)', () => {
+    const name = fc.stringMatching(/^[a-z][a-z0-9.]{0,8}$/)
+    const text = fc.string({ maxLength: 6 }).filter((t) => !/[$"\\{}\n\r]/.test(t))
+    fc.assert(
+      fc.property(
+        fc.dictionary(name, fc.string({ minLength: 1, maxLength: 6 })),
+        fc.array(fc.tuple(text, fc.option(name, { nil: undefined })), { maxLength: 5 }),
+        (props, parts) => {
+          const known = (n: string) => Object.hasOwn(props, n)
+          fc.pre(parts.every(([, n]) => n === undefined || known(n)))
+          const raw = parts.map(([t, n]) => t + (n === undefined ? '' : `\${${n}}`)).join('')
+          const expected = parts.map(([t, n]) => t + (n === undefined ? '' : props[n])).join('')
+          fc.pre(expected !== '' || raw === '')
+          const [s] = parseJaasFile(`A { M required v=${quoted(raw)}; };`, (n) =>
+            known(n) ? { value: props[n] } : { why: 'none' }
+          )
+          expect(s.entries[0].options.get('v')).toBe(expected)
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 
   it('refuses each mistake naming its line', () => {

@@ -3,7 +3,7 @@
 // JAAS config of their own), the file read only when some listener needs it, and each refusal;
 // the JAAS file KAFKA_OPTS names; a compose service's container path mapped to the host file by
 // its bind mounts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -227,6 +227,37 @@ describe('hostPathOf', () => {
   })
 })
 
+describe("a compose service's JVM options for the JAAS file's ${name}", () => {
+  it('takes -D of KAFKA_OPTS over JAVA_TOOL_OPTIONS, naming the service and line of what it cannot expand', () => {
+    const project = mkdtempSync(join(dir, 'compose-'))
+    cpSync(join(__dirname, '..', '..', 'fixtures', 'compose', 'cp-kafka-sasl-jaas'), project, {
+      recursive: true
+    })
+    writeFileSync(
+      join(project, 'secrets', 'kafka_server_jaas.conf'),
+      `KafkaServer { ${PLAIN} required user_client="\${client.pw}"; };\nbroker.KafkaServer { ${PLAIN} required user_broker="\${broker.pw}"; };\n`
+    )
+    const file = join(project, 'docker-compose.yml')
+    const text = readFileSync(file, 'utf8')
+    const write = (opts: string) =>
+      writeFileSync(
+        file,
+        text.replace(
+          'KAFKA_OPTS: -Djava.security.auth.login.config=/etc/kafka/secrets/kafka_server_jaas.conf',
+          `JAVA_TOOL_OPTIONS: -Dclient.pw=tool -Dbroker.pw=tool\n      KAFKA_OPTS: -Djava.security.auth.login.config=/etc/kafka/secrets/kafka_server_jaas.conf ${opts}`
+        )
+      )
+    write('-Dclient.pw=c1')
+    const o = parseServeArgs(['--in-memory', '--compose', file])
+    expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([['client', 'c1']])
+    expect([...o.security.listeners!.BROKER.plainUsers!]).toEqual([['broker', 'tool']])
+    write('-Dclient.pw=c1 -Dbroker.pw')
+    expect(refusal(() => parseServeArgs(['--in-memory', '--compose', file]))).toMatch(
+      /line 2 \(KAFKA_OPTS -Djava\.security\.auth\.login\.config=\/etc\/kafka\/secrets\/kafka_server_jaas\.conf of .*docker-compose\.yml line \d+, service kafka, mounted by volume \.\/secrets:\/etc\/kafka\/secrets\): not a JAAS file: the value "\$\{broker\.pw\}" expands to an empty value/
+    )
+  })
+})
+
 describe('an OAuthBearerLoginModule section', () => {
   const OAUTH = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule'
   const serve = (path: string, ...more: string[]) =>
@@ -276,6 +307,61 @@ describe('an OAuthBearerLoginModule section', () => {
 })
 
 describe("KAFKA_OPTS of --server-properties' environment form", () => {
+  it("expands the JAAS file's ${name} with the -D options of the JVM variables, naming what it cannot", () => {
+    const sub = mkdtempSync(join(dir, 'props-'))
+    writeFileSync(
+      join(sub, 'kafka_server_jaas.conf'),
+      `KafkaServer {\n  ${PLAIN} required\n  user_admin="\${kafka.admin.password}";\n};\n`
+    )
+    const jaasFile = (name: string, value: string) => {
+      const path = join(sub, name)
+      writeFileSync(path, `KafkaServer { ${PLAIN} required user_app="${value}"; };\n`)
+      return path
+    }
+    const env = join(sub, 'kafka.env')
+    const write = (...lines: string[]) =>
+      writeFileSync(
+        env,
+        [
+          'KAFKA_LISTENERS=SASL_PLAINTEXT://:9092',
+          'KAFKA_SASL_ENABLED_MECHANISMS=PLAIN',
+          ...lines
+        ].join('\n')
+      )
+    write(
+      'KAFKA_HEAP_OPTS="-Xmx1G -Dkafka.admin.password=heap"',
+      'KAFKA_OPTS="-Djava.security.auth.login.config=kafka_server_jaas.conf -Dkafka.admin.password=adm1n"'
+    )
+    const o = parseServeArgs(['--in-memory', '--server-properties', env])
+    expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([['admin', 'adm1n']])
+    expect(o.security.jaasFile!.summary).toContain(
+      `system properties expanded: \${kafka.admin.password} (-Dkafka.admin.password in KAFKA_OPTS of ${env} line 4)`
+    )
+    // --jaas-config wins over the file KAFKA_OPTS names, not over its other -D options.
+    write('KAFKA_OPTS="-Dapp.pw=from-opts"')
+    const withFlag = (path: string) =>
+      parseServeArgs(['--in-memory', '--server-properties', env, '--jaas-config', path])
+    expect([
+      ...withFlag(jaasFile('app.conf', '${app.pw}')).security.listeners!.SASL_PLAINTEXT.plainUsers!
+    ]).toEqual([['app', 'from-opts']])
+    const home = jaasFile('home.conf', '${user.home}${/}pw')
+    expect(refusal(() => withFlag(home))).toBe(
+      `--jaas-config ${home} line 1: not a JAAS file: the value "\${user.home}\${/}pw" expands the Java system property \${user.home}: the JVM sets it itself (its installation, platform, user or folders), and Logdeck runs no JVM: write the value itself, or give it with -Duser.home=VALUE in KAFKA_OPTS`
+    )
+    const unknown = jaasFile('unknown.conf', 'pre-${app.secret}')
+    expect(refusal(() => withFlag(unknown))).toBe(
+      `--jaas-config ${unknown} line 1: not a JAAS file: the value "pre-\${app.secret}" expands the Java system property \${app.secret}: no -Dapp.secret=VALUE is given (Logdeck reads them from KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS, KAFKA_LOG4J_OPTS, KAFKA_OPTS of ${env}), and Java refuses to expand an undefined property ("unable to expand property app.secret"), so Kafka would not start`
+    )
+    // Without an environment form, no -D option at all.
+    expect(
+      refusal(() =>
+        parseServeArgs(['--in-memory', '--security', 'sasl_plaintext', '--jaas-config', unknown])
+      )
+    ).toMatch(
+      /expands the Java system property \$\{app\.secret\}: no -Dapp\.secret=VALUE is given \(Logdeck reads -D options from KAFKA_OPTS of a --server-properties environment file or a --compose service\)/
+    )
+  })
+
   it("reads the JAAS file it names, a relative path from the env file's folder; --jaas-config wins", () => {
     const sub = mkdtempSync(join(dir, 'env-'))
     writeFileSync(
