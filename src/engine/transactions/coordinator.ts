@@ -17,7 +17,7 @@ import {
   transactionLogValue,
   transactionLogValueVersion
 } from './transaction-log-records'
-import { checkEndTxnProducer, epochExhausted } from './end-txn-epochs'
+import { checkEndTxnProducer, epochExhausted, fenceEpoch } from './end-txn-epochs'
 import {
   fromRow,
   hasPartition,
@@ -402,14 +402,15 @@ export class TransactionCoordinator {
    * TxnOffsetCommit before the group coordinator looks at it: the producer must be the
    * transactional id's current one (INVALID_PRODUCER_ID_MAPPING; an older epoch is
    * INVALID_PRODUCER_EPOCH), its transaction not being completed (CONCURRENT_TRANSACTIONS), and the
-   * group added to it by AddOffsetsToTxn (INVALID_TXN_STATE). The transaction, or the error.
+   * group added to it by AddOffsetsToTxn (TRANSACTION_ABORTABLE, which the group's coordinator
+   * answers INVALID_TXN_STATE to the versions before it). The transaction, or the error.
    */
   verifyOffsetCommit(who: ProducerIdentity, groupId: string): TransactionMetadata | number {
     const m = this.producerError(who, false)
     if (typeof m === 'number') return m
     if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
       return ErrorCode.CONCURRENT_TRANSACTIONS
-    if (m.state !== 'Ongoing' || !m.groups.includes(groupId)) return ErrorCode.INVALID_TXN_STATE
+    if (m.state !== 'Ongoing' || !m.groups.includes(groupId)) return ErrorCode.TRANSACTION_ABORTABLE
     return m
   }
 
@@ -475,7 +476,8 @@ export class TransactionCoordinator {
       m,
       who.producerId,
       who.producerEpoch,
-      opts.producerFencedKnown
+      opts.producerFencedKnown,
+      opts.epochBump === true
     )
     if (check.errorCode !== ErrorCode.NONE) return fail(check.errorCode)
     const answer = (errorCode: number) =>
@@ -613,11 +615,25 @@ export class TransactionCoordinator {
     this.save(m, done, before)
   }
 
-  /** Kafka's abort of a timed-out transaction: the epoch is bumped, fencing the producer. */
+  /**
+   * Kafka's abort of a transaction the coordinator ends itself (its timeout, a new instance's
+   * InitProducerId, the console's abort), which fences its producer. The epoch is bumped once
+   * (prepareFenceProducerEpoch: never past 32767, the producer id kept, so that the markers close
+   * what the old epoch wrote); then, with transaction.version 2 finalized, the abort is a
+   * transaction version 2 end and bumps it again (prepareAbortOrCommit), as Kafka's coordinator
+   * ends it with the cluster's transaction version, not the client's. The markers carry the last
+   * epoch: a transaction version 2 producer's EndTxn of the old epoch is then fenced rather than
+   * taken for a retry of an EndTxn just applied.
+   */
   private abortWithEpochBump(m: TransactionMetadata): boolean {
     if (this.parts.storageWritable && !this.parts.storageWritable()) return false
     return this.whole(m, () => {
-      this.bumpEpoch(m)
+      fenceEpoch(m)
+      if ((this.parts.transactionVersion?.() ?? 0) >= 2) {
+        fenceEpoch(m)
+        m.clientTransactionVersion = 2
+      } else m.clientTransactionVersion = 0
+      m.nextProducerId = -1
       this.decide(m, false)
     })
   }
@@ -626,7 +642,9 @@ export class TransactionCoordinator {
 
   /**
    * Whether a transactional batch of this producer may go into the partition: only when the
-   * partition was added to its ongoing transaction (an older epoch is fenced).
+   * partition was added to its ongoing transaction (an older epoch is fenced). A partition not in
+   * it is TRANSACTION_ABORTABLE, as Kafka's verification answers; the Produce handler answers
+   * INVALID_TXN_STATE in its place to the versions before 11.
    */
   checkTransactionalAppend(
     producerId: number,
@@ -648,7 +666,7 @@ export class TransactionCoordinator {
       }
     if (m.state !== 'Ongoing' || !hasPartition(m, topic, partition))
       return {
-        errorCode: ErrorCode.INVALID_TXN_STATE,
+        errorCode: ErrorCode.TRANSACTION_ABORTABLE,
         message: `${where} is not in an ongoing transaction of '${m.transactionalId}'`
       }
     return null

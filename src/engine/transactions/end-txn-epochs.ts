@@ -9,6 +9,18 @@ import type { TransactionMetadata } from './transaction-state'
 /** Kafka's last epoch a producer may use: the next bump hands out a new producer id. */
 export const MAX_USABLE_EPOCH = 32_766
 
+/** The largest epoch there is (Short.MAX_VALUE): only the coordinator's own bumps reach it. */
+export const MAX_EPOCH = 32_767
+
+/**
+ * A bump by the coordinator that fences its producer, which keeps its producer id (the markers
+ * must close what it wrote) and so never goes past the largest epoch (Kafka's
+ * prepareFenceProducerEpoch, and prepareAbortOrCommit's abort at the largest epoch).
+ */
+export function fenceEpoch(m: { producerEpoch: number }): void {
+  if (m.producerEpoch < MAX_EPOCH) m.producerEpoch += 1
+}
+
 /** Whether an epoch is the last one a producer id may use (Kafka's isEpochExhausted). */
 export function epochExhausted(epoch: number): boolean {
   return epoch >= MAX_USABLE_EPOCH
@@ -21,14 +33,19 @@ export interface EndTxnCheck {
   errorCode: number
 }
 
-/** Checks an EndTxn's producer id and epoch against the transactional id's state. */
+/**
+ * Checks an EndTxn's producer id and epoch against the transactional id's state. `bumping` is
+ * the request's transaction version (EndTxn 5 at transaction.version 2), which picks the rules as
+ * Kafka 4's coordinator picks them (endTransaction or endTransactionWithTV1), whatever version
+ * ended the last transaction.
+ */
 export function checkEndTxnProducer(
   m: TransactionMetadata,
   producerId: number,
   producerEpoch: number,
-  producerFencedKnown: boolean
+  producerFencedKnown: boolean,
+  bumping: boolean
 ): EndTxnCheck {
-  const bumping = m.clientTransactionVersion >= 2
   const retryOnOverflow =
     bumping &&
     m.previousProducerId === producerId &&

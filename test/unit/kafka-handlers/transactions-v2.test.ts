@@ -4,10 +4,13 @@
 // out), markers carry the bumped epoch, a stale epoch's late requests are fenced, retries of an
 // EndTxn are answered again, TxnOffsetCommit 5 adds its group, AddPartitionsToTxn 5 verify_only
 // batches are answered as Kafka 4 answers them, __transaction_state holds value version 1 with
-// the tagged fields; with transaction.version below 2 the new versions keep the old protocol.
+// the tagged fields; with transaction.version below 2 the new versions keep the old protocol. A
+// transaction the coordinator aborts itself (its timeout, the console) is fenced and then ended
+// as transaction version 2 ends it, so its producer's EndTxn 5 is fenced, not taken for a retry.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -140,6 +143,78 @@ describe('transaction version 2', () => {
     expect(markers(engine, 1)).toEqual([[Number(p.producerId), p.producerEpoch + 1, true]])
     // An old epoch's EndTxn, not a retry: fenced.
     expect((await endTxn(engine, 'tx', p, false)).errorCode).toBe(E.PRODUCER_FENCED)
+  })
+
+  it("fences a timed-out transaction's producer and bumps again as its end, at any epoch", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // Any epoch a producer can hold (Kafka never hands out 32767).
+        fc.oneof(fc.integer({ min: 0, max: 32_766 }), fc.constantFrom(0, 32_764, 32_765, 32_766)),
+        fc.constantFrom(1, 2),
+        fc.constantFrom('timeout', 'console'),
+        fc.boolean(),
+        async (epoch, level, how, committed) => {
+          const engine = withTopic()
+          engine.updateFeatures([{ feature: 'transaction.version', level, upgradeType: 2 }])
+          const p = await init(engine, 'tx')
+          engine.describeTransaction('tx')!.producerEpoch = epoch
+          const old = { producerId: p.producerId, producerEpoch: epoch }
+          const added = await send(
+            engine,
+            txnCoordinatorId(engine, 'tx'),
+            ApiKey.AddPartitionsToTxn,
+            3,
+            {
+              v3AndBelowTransactionalId: 'tx',
+              v3AndBelowProducerId: p.producerId,
+              v3AndBelowProducerEpoch: epoch,
+              v3AndBelowTopics: [{ name: 'out', partitions: [0] }]
+            }
+          )
+          expect(added.resultsByTopicV3AndBelow[0].resultsByPartition[0].partitionErrorCode).toBe(
+            E.NONE
+          )
+          expect(await produce(engine, 'tx', old, 0, 0, 11)).toBe(E.NONE)
+          if (how === 'timeout') engine.checkTransactions(Date.now() + 120_000)
+          else expect(engine.abortTransaction('tx')).toBe(E.NONE)
+          // Fenced once, never past 32767; at transaction.version 2 bumped again by the end.
+          const fenced = Math.min(epoch + 1, 32_767)
+          const ended = level >= 2 ? Math.min(fenced + 1, 32_767) : fenced
+          expect(engine.describeTransaction('tx')).toMatchObject({
+            state: 'CompleteAbort',
+            producerId: Number(p.producerId),
+            producerEpoch: ended
+          })
+          // The marker closes the old producer id's batch, at the last bump.
+          expect(markers(engine, 0)).toEqual([[Number(p.producerId), ended, false]])
+          // The producer's EndTxn 5 of its old epoch is fenced, unless the epochs ran out and the
+          // abort's bump stopped at 32767, one above it: Kafka's coordinator then takes it for a
+          // retry of that abort (answered again; a commit is INVALID_TXN_STATE). EndTxn 4 is fenced.
+          const looksLikeRetry = level >= 2 && ended === epoch + 1
+          expect((await endTxn(engine, 'tx', old, committed)).errorCode).toBe(
+            !looksLikeRetry ? E.PRODUCER_FENCED : committed ? E.INVALID_TXN_STATE : E.NONE
+          )
+          expect((await endTxn(engine, 'tx', old, committed, 4)).errorCode).toBe(E.PRODUCER_FENCED)
+          // Its InitProducerId naming the old epoch too; a new instance gets the next epoch, or a
+          // new producer id once the epochs run out.
+          const again = (producerId: bigint, producerEpoch: number) =>
+            send(engine, txnCoordinatorId(engine, 'tx'), ApiKey.InitProducerId, 5, {
+              transactionalId: 'tx',
+              transactionTimeoutMs: 60_000,
+              producerId,
+              producerEpoch
+            })
+          if (epoch !== ended)
+            expect((await again(p.producerId, epoch)).errorCode).toBe(E.PRODUCER_FENCED)
+          const next = await again(-1n, -1)
+          expect(next.errorCode).toBe(E.NONE)
+          if (ended >= 32_766) expect(next).toMatchObject({ producerEpoch: 0 })
+          else expect(next).toMatchObject({ producerId: p.producerId, producerEpoch: ended + 1 })
+          await engine.close()
+        }
+      ),
+      { numRuns: 40 }
+    )
   })
 
   it('hands out a new producer id when the bump uses the last epoch', async () => {
@@ -297,8 +372,12 @@ describe('transaction version 2', () => {
     const engine = withTopic()
     engine.updateFeatures([{ feature: 'transaction.version', level: 1, upgradeType: 2 }])
     const p = await init(engine, 'tx')
-    // Produce 12 does not add the partition: AddPartitionsToTxn must.
-    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.INVALID_TXN_STATE)
+    // Produce 12 does not add the partition: AddPartitionsToTxn must. Verification's
+    // TRANSACTION_ABORTABLE goes to Produce 11 and newer, INVALID_TXN_STATE to older versions.
+    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.TRANSACTION_ABORTABLE)
+    expect(await produce(engine, 'tx', p, 0, 0, 11)).toBe(E.TRANSACTION_ABORTABLE)
+    expect(await produce(engine, 'tx', p, 0, 0, 10)).toBe(E.INVALID_TXN_STATE)
+    expect(await produce(engine, 'tx', p, 0, 0, 3)).toBe(E.INVALID_TXN_STATE)
     const added = await send(engine, txnCoordinatorId(engine, 'tx'), ApiKey.AddPartitionsToTxn, 3, {
       v3AndBelowTransactionalId: 'tx',
       v3AndBelowProducerId: p.producerId,
@@ -336,7 +415,8 @@ describe('transaction version 2', () => {
       producerEpoch: p.producerEpoch,
       clientTransactionVersion: 0
     })
-    // The same epoch goes on to the next transaction.
-    expect(await produce(engine, 'tx', p, 0, 1, 11)).toBe(E.INVALID_TXN_STATE)
+    // The same epoch goes on to the next transaction, which must add the partition again.
+    expect(await produce(engine, 'tx', p, 0, 1, 11)).toBe(E.TRANSACTION_ABORTABLE)
+    expect(await produce(engine, 'tx', p, 0, 1, 10)).toBe(E.INVALID_TXN_STATE)
   })
 })

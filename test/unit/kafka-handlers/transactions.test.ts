@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../../src/engine/engine'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
-import { encodeBatch, splitBatches } from '../../../src/engine/records'
+import { decodeBatch, encodeBatch, splitBatches } from '../../../src/engine/records'
 import { ErrorCode as E } from '../../../src/shared/kafka/error-codes'
 import { coordinatorId, txnCoordinatorId, openEngine, send } from './helpers'
 import { offsetsTopicRecords, transactionStateRecords } from '../../support/offsets-topic'
@@ -105,6 +105,20 @@ async function produce(
     topicData: [{ name: topic, partitionData: [{ index: partition, records }] }]
   })
   return res.responses[0].partitionResponses[0]
+}
+
+/** The producer id, epoch and outcome (true: commit) of each marker of out-0. */
+function markerEpochs(engine: Engine) {
+  return engine
+    .partitionLog(engine.topic('out')!, 0)
+    .read(0, 1 << 30)
+    .flatMap((b) => splitBatches(b).batches)
+    .filter((b) => b.header.isControl)
+    .map((b) => {
+      // The control record's key: int16 version, int16 type (0 abort, 1 commit).
+      const key = decodeBatch(b.bytes).records[0].key as Buffer
+      return [b.header.producerId, b.header.producerEpoch, key.readInt16BE(2) === 1]
+    })
 }
 
 async function fetch(engine: Engine, topic: string, partition: number, isolationLevel: number) {
@@ -262,7 +276,7 @@ describe('requests out of order', () => {
     ])
   })
 
-  it('a transactional batch to a partition not in the transaction: INVALID_TXN_STATE', async () => {
+  it('a transactional batch to a partition not in the transaction (Produce 9): INVALID_TXN_STATE', async () => {
     const engine = openEngine()
     engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
     const a = await init(engine, 'tx-a')
@@ -273,23 +287,200 @@ describe('requests out of order', () => {
     expect((await produce(engine, 'out', 0, a.producerId, 0, 0, ['x'])).errorCode).toBe(E.NONE)
   })
 
-  it('TxnOffsetCommit without AddOffsetsToTxn: INVALID_TXN_STATE', async () => {
+  it('TxnOffsetCommit without AddOffsetsToTxn: TRANSACTION_ABORTABLE from v4, INVALID_TXN_STATE before', async () => {
     const engine = openEngine()
     engine.createTopic({ name: 'in', partitions: 1, replicationFactor: 1 })
     const a = await init(engine, 'tx-a')
-    const res = await send(engine, coordinatorId(engine, 'g'), ApiKey.TxnOffsetCommit, 3, {
-      transactionalId: 'tx-a',
-      groupId: 'g',
-      producerId: a.producerId,
+    const commit = (version: number) =>
+      send(engine, coordinatorId(engine, 'g'), ApiKey.TxnOffsetCommit, version, {
+        transactionalId: 'tx-a',
+        groupId: 'g',
+        producerId: a.producerId,
+        producerEpoch: 0,
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'in',
+            partitions: [
+              {
+                partitionIndex: 0,
+                committedOffset: 3n,
+                committedLeaderEpoch: -1,
+                committedMetadata: null
+              }
+            ]
+          }
+        ]
+      })
+    const codes = async (version: number) =>
+      (await commit(version)).topics[0].partitions[0].errorCode
+    expect(await codes(0)).toBe(E.INVALID_TXN_STATE)
+    expect(await codes(3)).toBe(E.INVALID_TXN_STATE)
+    expect(await codes(4)).toBe(E.TRANSACTION_ABORTABLE)
+    // Transaction version 2's TxnOffsetCommit 5 adds the group itself.
+    expect(await codes(5)).toBe(E.NONE)
+  })
+
+  it('a transactional batch to a partition not in the transaction: TRANSACTION_ABORTABLE for Produce 11+', async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'out', partitions: 2, replicationFactor: 1 })
+    const a = await init(engine, 'tx-a')
+    await addPartitions(engine, 'tx-a', a.producerId, 0, [{ name: 'out', partitions: [0] }])
+    const records = encodeBatch([{ value: 'x' }], {
+      transactional: true,
+      producerId: Number(a.producerId),
       producerEpoch: 0,
-      topics: [
-        {
-          name: 'in',
-          partitions: [{ partitionIndex: 0, committedOffset: 3n, committedMetadata: null }]
-        }
-      ]
+      baseSequence: 0
     })
-    expect(res.topics[0].partitions[0].errorCode).toBe(E.INVALID_TXN_STATE)
+    const codes: number[] = []
+    for (const version of [3, 9, 10, 11]) {
+      const res = await send(
+        engine,
+        engine.topic('out')!.partitions[1].leader,
+        ApiKey.Produce,
+        version,
+        {
+          transactionalId: 'tx-a',
+          acks: 1,
+          timeoutMs: 1000,
+          topicData: [{ name: 'out', partitionData: [{ index: 1, records }] }]
+        }
+      )
+      codes.push(res.responses[0].partitionResponses[0].errorCode)
+    }
+    expect(codes).toEqual([
+      E.INVALID_TXN_STATE,
+      E.INVALID_TXN_STATE,
+      E.INVALID_TXN_STATE,
+      E.TRANSACTION_ABORTABLE
+    ])
+  })
+
+  it('an empty transactional id is INVALID_REQUEST on every broker, as Kafka answers it', async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1 })
+    const group = coordinatorId(engine, 'g')
+    for (const broker of [0, 1, 2]) {
+      const init = await send(engine, broker, ApiKey.InitProducerId, 4, {
+        transactionalId: '',
+        transactionTimeoutMs: 60_000,
+        producerId: -1n,
+        producerEpoch: -1
+      })
+      expect(init).toMatchObject({
+        errorCode: E.INVALID_REQUEST,
+        producerId: -1n,
+        producerEpoch: -1
+      })
+      const add = await send(engine, broker, ApiKey.AddPartitionsToTxn, 3, {
+        v3AndBelowTransactionalId: '',
+        v3AndBelowProducerId: 1n,
+        v3AndBelowProducerEpoch: 0,
+        v3AndBelowTopics: [{ name: 'out', partitions: [0] }]
+      })
+      expect(partitionCodes(add)).toEqual([['out-0', E.INVALID_REQUEST]])
+      const batched = await send(engine, broker, ApiKey.AddPartitionsToTxn, 4, {
+        transactions: [
+          {
+            transactionalId: '',
+            producerId: 1n,
+            producerEpoch: 0,
+            verifyOnly: true,
+            topics: [{ name: 'out', partitions: [0] }]
+          }
+        ]
+      })
+      expect(
+        batched.resultsByTransaction[0].topicResults[0].resultsByPartition[0].partitionErrorCode
+      ).toBe(E.INVALID_REQUEST)
+      const offsets = await send(engine, broker, ApiKey.AddOffsetsToTxn, 3, {
+        transactionalId: '',
+        producerId: 1n,
+        producerEpoch: 0,
+        groupId: 'g'
+      })
+      expect(offsets.errorCode).toBe(E.INVALID_REQUEST)
+      for (const version of [3, 5]) {
+        const end = await send(engine, broker, ApiKey.EndTxn, version, {
+          transactionalId: '',
+          producerId: 1n,
+          producerEpoch: 0,
+          committed: true
+        })
+        expect(end).toMatchObject({ errorCode: E.INVALID_REQUEST })
+      }
+    }
+    // An unknown partition is answered before the empty id, as KafkaApis checks topics first.
+    const unknown = await send(engine, 0, ApiKey.AddPartitionsToTxn, 3, {
+      v3AndBelowTransactionalId: '',
+      v3AndBelowProducerId: 1n,
+      v3AndBelowProducerEpoch: 0,
+      v3AndBelowTopics: [{ name: 'out', partitions: [0, 7] }]
+    })
+    expect(partitionCodes(unknown)).toEqual([
+      ['out-0', E.OPERATION_NOT_ATTEMPTED],
+      ['out-7', E.UNKNOWN_TOPIC_OR_PARTITION]
+    ])
+    // TxnOffsetCommit: the group's coordinator answers the verification's INVALID_REQUEST; an
+    // empty group id is INVALID_GROUP_ID and a partition the cluster does not have its own code.
+    const txnCommit = (transactionalId: string, groupId: string, broker: number) =>
+      send(engine, broker, ApiKey.TxnOffsetCommit, 3, {
+        transactionalId,
+        groupId,
+        producerId: 1n,
+        producerEpoch: 0,
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'out',
+            partitions: [0, 3].map((partitionIndex) => ({
+              partitionIndex,
+              committedOffset: 1n,
+              committedLeaderEpoch: -1,
+              committedMetadata: null
+            }))
+          }
+        ]
+      })
+    const commitCodes = async (transactionalId: string, groupId: string, broker = group) =>
+      (await txnCommit(transactionalId, groupId, broker)).topics[0].partitions.map(
+        (p) => p.errorCode
+      )
+    expect(await commitCodes('', 'g')).toEqual([E.INVALID_REQUEST, E.UNKNOWN_TOPIC_OR_PARTITION])
+    expect(await commitCodes('', '')).toEqual([E.INVALID_GROUP_ID, E.UNKNOWN_TOPIC_OR_PARTITION])
+    expect(await commitCodes('', 'g', (group + 1) % 3)).toEqual([
+      E.NOT_COORDINATOR,
+      E.UNKNOWN_TOPIC_OR_PARTITION
+    ])
+  })
+
+  it('InitProducerId with a producer id but no epoch (or an epoch but no id): INVALID_REQUEST', async () => {
+    const engine = openEngine()
+    for (const [producerId, producerEpoch] of [
+      [-1n, 0],
+      [5n, -1]
+    ] as const) {
+      for (const transactionalId of ['tx-a', null]) {
+        const res = await send(
+          engine,
+          transactionalId ? txnCoordinatorId(engine, transactionalId) : 0,
+          ApiKey.InitProducerId,
+          4,
+          { transactionalId, transactionTimeoutMs: 60_000, producerId, producerEpoch }
+        )
+        expect(res.errorCode).toBe(E.INVALID_REQUEST)
+      }
+    }
+    // Version 2 has neither field.
+    const v2 = await send(engine, txnCoordinatorId(engine, 'tx-a'), ApiKey.InitProducerId, 2, {
+      transactionalId: 'tx-a',
+      transactionTimeoutMs: 60_000
+    })
+    expect(v2.errorCode).toBe(E.NONE)
   })
   it("TxnOffsetCommit is verified as Kafka's transaction verification does, before the group's checks", async () => {
     const engine = openEngine()
@@ -470,16 +661,49 @@ describe('timeouts, leaders and restarts', () => {
     engine.checkTransactions(Date.now() + 500)
     expect(engine.describeTransaction('tx-a')?.state).toBe('Ongoing')
     engine.checkTransactions(Date.now() + 1500)
+    // transaction.version 2 (finalized on a new cluster): Kafka's coordinator fences the epoch,
+    // then ends the transaction as transaction version 2 does, bumping it again (the cluster's
+    // version decides, whatever the client's); the abort marker carries the second bump.
     expect(engine.describeTransaction('tx-a')).toMatchObject({
       state: 'CompleteAbort',
-      producerEpoch: 1
+      producerEpoch: 2
     })
+    expect(markerEpochs(engine)).toEqual([[Number(a.producerId), 2, false]])
     const f = await fetch(engine, 'out', 0, 1)
     expect(f).toMatchObject({ lastStableOffset: 2, aborted: [[Number(a.producerId), 0]] })
     expect((await endTxn(engine, 'tx-a', a.producerId, 0, true)).errorCode).toBe(E.PRODUCER_FENCED)
     expect((await produce(engine, 'out', 0, a.producerId, 0, 1, ['late'])).errorCode).toBe(
       E.INVALID_PRODUCER_EPOCH
     )
+    // The producer's new instance: one more bump.
+    expect(await init(engine, 'tx-a', 4, 1000)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: a.producerId,
+      producerEpoch: 3
+    })
+  })
+
+  it('transaction.timeout.ms at transaction.version 1 fences the epoch once', async () => {
+    const engine = openEngine()
+    engine.updateFeatures([{ feature: 'transaction.version', level: 1, upgradeType: 2 }])
+    engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1 })
+    const a = await init(engine, 'tx-a', 4, 1000)
+    await addPartitions(engine, 'tx-a', a.producerId, 0, [{ name: 'out', partitions: [0] }])
+    await produce(engine, 'out', 0, a.producerId, 0, 0, ['a'])
+    engine.checkTransactions(Date.now() + 1500)
+    expect(engine.describeTransaction('tx-a')).toMatchObject({
+      state: 'CompleteAbort',
+      producerEpoch: 1
+    })
+    expect(markerEpochs(engine)).toEqual([[Number(a.producerId), 1, false]])
+    expect((await endTxn(engine, 'tx-a', a.producerId, 0, false)).errorCode).toBe(E.PRODUCER_FENCED)
+    // A new instance of a producer whose transaction is open: fenced once, aborted, bumped.
+    await addPartitions(engine, 'tx-a', a.producerId, 1, [{ name: 'out', partitions: [0] }])
+    expect(await init(engine, 'tx-a', 4, 1000)).toMatchObject({ producerEpoch: 3 })
+    expect(markerEpochs(engine)).toEqual([
+      [Number(a.producerId), 1, false],
+      [Number(a.producerId), 2, false]
+    ])
   })
 
   it('transactional.id.expiration.ms forgets an id without a transaction, a tombstone in __transaction_state', async () => {

@@ -10,6 +10,23 @@ import type { RequestContext } from '../request-context'
 
 /** Produce 12: the partitions of a transaction version 2 client's transaction. */
 export const PRODUCE_ADDS_PARTITIONS_FROM = 12
+/** Produce 11 knows TRANSACTION_ABORTABLE (KIP-890, Kafka's GENERIC_ERROR_SUPPORTED). */
+export const PRODUCE_ABORTABLE_FROM = 11
+
+/**
+ * A transactional batch for a partition not in its producer's transaction is refused
+ * TRANSACTION_ABORTABLE, which Produce 0-10 predate: Kafka's AddPartitionsToTxnManager answers them
+ * INVALID_TXN_STATE in its place (their DEFAULT_ERROR operation), as it always did.
+ */
+export function forProduceVersion<O extends { errorCode: number; errorMessage: string | null }>(
+  outcome: O,
+  apiVersion: number
+): O {
+  return outcome.errorCode === ErrorCode.TRANSACTION_ABORTABLE &&
+    apiVersion < PRODUCE_ABORTABLE_FROM
+    ? { ...outcome, errorCode: ErrorCode.INVALID_TXN_STATE }
+    : outcome
+}
 
 export interface TransactionalPart {
   topic: string

@@ -14,7 +14,7 @@ import type { BrokerStats } from '../../metrics/broker-stats'
 
 import type { RequestContext } from '../request-context'
 import { movedLeaderEndpoints, resolveLeaderPartition } from '../leader-partition'
-import { addToTransaction, addsPartitions } from './produce-transaction'
+import { addToTransaction, addsPartitions, forProduceVersion } from './produce-transaction'
 
 type PartitionResponse = Encodable<
   ProduceResponse['responses'][number]['partitionResponses'][number]
@@ -138,7 +138,7 @@ export async function handleProduce(
   const waits: Promise<void>[] = []
   outcomes.forEach((outcome, i) => {
     const { response: r, leader, topic, partition, state } = pending[i]
-    Object.assign(r, response(partition, outcome, leader))
+    Object.assign(r, response(partition, forProduceVersion(outcome, apiVersion), leader))
     countAppend(stats, topic.name, outcome, appends[i].records.length)
     if (acks !== -1 || outcome.errorCode !== ErrorCode.NONE || outcome.lastOffset < 0) return
     waits.push(

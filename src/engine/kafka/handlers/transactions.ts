@@ -1,7 +1,9 @@
 // The transactional producer's APIs, answered by the transaction coordinator of the
 // transactional id (the broker FindCoordinator key type 1 names; others say NOT_COORDINATOR):
 // AddPartitionsToTxn (24), AddOffsetsToTxn (25), EndTxn (26); and TxnOffsetCommit (28), answered
-// by the group's coordinator.
+// by the group's coordinator. An empty transactional id is INVALID_REQUEST on any broker, as
+// Kafka's TransactionCoordinator answers it before looking for the id's state; partitions of
+// topics the cluster does not have are refused first, as KafkaApis refuses them.
 //
 // AddPartitionsToTxn Request (Version: 4) => [transactions]
 //   transactions => transactional_id producer_id producer_epoch verify_only [topics]
@@ -27,10 +29,16 @@ import type {
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { RequestContext } from '../request-context'
 import { coordinatorFor } from './cluster-info'
+import type { TxnOffset } from '../../transactions/coordinator'
 
 /** Whether this broker coordinates the key (a transactional id or a group id). */
 export function isCoordinatorOf(ctx: RequestContext, key: string, keyType: 0 | 1 = 1): boolean {
   return coordinatorFor(ctx, key, keyType)?.id === ctx.broker.id
+}
+
+function partitionExists(ctx: RequestContext, topic: string, partition: number): boolean {
+  const t = ctx.engine.topic(topic)
+  return t !== undefined && partition >= 0 && partition < t.partitions.length
 }
 
 /** AddPartitionsToTxn v2+, AddOffsetsToTxn v2+ and EndTxn v2+ know PRODUCER_FENCED. */
@@ -38,6 +46,45 @@ const PRODUCER_FENCED_FROM = 2
 /** EndTxn 5, Produce 12 and TxnOffsetCommit 5: a transaction version 2 client (KIP-890). */
 const END_TXN_EPOCH_BUMP_FROM = 5
 const TXN_OFFSET_COMMIT_ADDS_FROM = 5
+/**
+ * TxnOffsetCommit 4 knows TRANSACTION_ABORTABLE (KIP-890), as Produce 11 does: older versions are
+ * answered INVALID_TXN_STATE in its place, as Kafka's AddPartitionsToTxnManager translates it for
+ * their DEFAULT_ERROR operation.
+ */
+const TXN_OFFSET_COMMIT_ABORTABLE_FROM = 4
+
+/**
+ * AddPartitionsToTxn's code for each partition: as KafkaApis, partitions the cluster does not
+ * have first (the others not attempted), then the coordinator's answer.
+ */
+function partitionCodes(
+  ctx: RequestContext,
+  who: { transactionalId: string; producerId: bigint; producerEpoch: number },
+  refs: { topic: string; partition: number }[],
+  apiVersion: number,
+  verifyOnly: boolean
+): Map<{ topic: string; partition: number }, number> {
+  const all = (code: number) => new Map(refs.map((r) => [r, code]))
+  const unknown = new Set(refs.filter((r) => !partitionExists(ctx, r.topic, r.partition)))
+  if (unknown.size > 0)
+    return new Map(
+      refs.map((r) => [
+        r,
+        unknown.has(r) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.OPERATION_NOT_ATTEMPTED
+      ])
+    )
+  if (who.transactionalId === '') return all(ErrorCode.INVALID_REQUEST)
+  if (!isCoordinatorOf(ctx, who.transactionalId)) return all(ErrorCode.NOT_COORDINATOR)
+  return ctx.engine.addPartitionsToTxn(
+    {
+      transactionalId: who.transactionalId,
+      producerId: Number(who.producerId),
+      producerEpoch: who.producerEpoch
+    },
+    refs,
+    { producerFencedKnown: apiVersion >= PRODUCER_FENCED_FROM, verifyOnly }
+  )
+}
 
 function addPartitions(
   ctx: RequestContext,
@@ -49,17 +96,7 @@ function addPartitions(
   const refs = topics.flatMap((t) =>
     t.partitions.map((partition) => ({ topic: t.name, partition }))
   )
-  const codes = isCoordinatorOf(ctx, who.transactionalId)
-    ? ctx.engine.addPartitionsToTxn(
-        {
-          transactionalId: who.transactionalId,
-          producerId: Number(who.producerId),
-          producerEpoch: who.producerEpoch
-        },
-        refs,
-        { producerFencedKnown: apiVersion >= PRODUCER_FENCED_FROM, verifyOnly }
-      )
-    : new Map(refs.map((r) => [r, ErrorCode.NOT_COORDINATOR]))
+  const codes = partitionCodes(ctx, who, refs, apiVersion, verifyOnly)
   let i = 0
   return topics.map((t) => ({
     name: t.name,
@@ -105,17 +142,20 @@ export function handleAddOffsetsToTxn(
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<AddOffsetsToTxnResponse> {
-  const errorCode = isCoordinatorOf(ctx, body.transactionalId)
-    ? ctx.engine.addOffsetsToTxn(
-        {
-          transactionalId: body.transactionalId,
-          producerId: Number(body.producerId),
-          producerEpoch: body.producerEpoch
-        },
-        body.groupId,
-        apiVersion >= PRODUCER_FENCED_FROM
-      )
-    : ErrorCode.NOT_COORDINATOR
+  const errorCode =
+    body.transactionalId === ''
+      ? ErrorCode.INVALID_REQUEST
+      : isCoordinatorOf(ctx, body.transactionalId)
+        ? ctx.engine.addOffsetsToTxn(
+            {
+              transactionalId: body.transactionalId,
+              producerId: Number(body.producerId),
+              producerEpoch: body.producerEpoch
+            },
+            body.groupId,
+            apiVersion >= PRODUCER_FENCED_FROM
+          )
+        : ErrorCode.NOT_COORDINATOR
   return { throttleTimeMs: 0, errorCode }
 }
 
@@ -124,13 +164,14 @@ export function handleEndTxn(
   ctx: RequestContext,
   apiVersion: number
 ): Encodable<EndTxnResponse> {
-  if (!isCoordinatorOf(ctx, body.transactionalId))
-    return {
-      throttleTimeMs: 0,
-      errorCode: ErrorCode.NOT_COORDINATOR,
-      producerId: -1n,
-      producerEpoch: -1
-    }
+  const refused = (errorCode: number) => ({
+    throttleTimeMs: 0,
+    errorCode,
+    producerId: -1n,
+    producerEpoch: -1
+  })
+  if (body.transactionalId === '') return refused(ErrorCode.INVALID_REQUEST)
+  if (!isCoordinatorOf(ctx, body.transactionalId)) return refused(ErrorCode.NOT_COORDINATOR)
   const result = ctx.engine.endTxn(
     {
       transactionalId: body.transactionalId,
@@ -165,34 +206,12 @@ export function handleTxnOffsetCommit(
       metadata: p.committedMetadata
     }))
   )
-  const who = {
-    transactionalId: body.transactionalId,
-    producerId: Number(body.producerId),
-    producerEpoch: body.producerEpoch
-  }
-  const coordinator = isCoordinatorOf(ctx, body.groupId, 0)
-  // Transaction version 2: the group's coordinator adds the group to the transaction itself.
-  const added =
-    coordinator && apiVersion >= TXN_OFFSET_COMMIT_ADDS_FROM && ctx.engine.transactionVersion2()
-      ? ctx.engine.addOffsetsToTxn(who, body.groupId, false)
-      : ErrorCode.NONE
-  const codes = !coordinator
-    ? offsets.map(() => ErrorCode.NOT_COORDINATOR)
-    : added !== ErrorCode.NONE
-      ? offsets.map(() => added)
-      : ctx.engine.commitTransactionalOffsets(
-          who,
-          body.groupId,
-          // v3 (KIP-447) names the consumer the offsets are committed for; older versions do not.
-          apiVersion >= 3
-            ? {
-                generationId: body.generationId,
-                memberId: body.memberId,
-                groupInstanceId: body.groupInstanceId
-              }
-            : { generationId: -1, memberId: '', groupInstanceId: null },
-          offsets
-        )
+  // As KafkaApis: partitions the cluster does not have are answered first, the rest go on.
+  const exists = offsets.map((o) => partitionExists(ctx, o.topic, o.partition))
+  const known = offsets.filter((_, i) => exists[i])
+  const knownCodes = known.length === 0 ? [] : txnOffsetCommitCodes(body, ctx, apiVersion, known)
+  let k = 0
+  const codes = exists.map((e) => (e ? knownCodes[k++] : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION))
   let i = 0
   return {
     throttleTimeMs: 0,
@@ -204,4 +223,49 @@ export function handleTxnOffsetCommit(
       }))
     }))
   }
+}
+
+/**
+ * The group coordinator's answer to the offsets of partitions that exist: an empty group id is
+ * INVALID_GROUP_ID, another broker's group NOT_COORDINATOR, then the transaction is verified (an
+ * empty transactional id INVALID_REQUEST, as its coordinator answers the verification) and the
+ * group checks the member. Verification's TRANSACTION_ABORTABLE (the group was not added to the
+ * transaction) is INVALID_TXN_STATE for TxnOffsetCommit 0-3, which predate it.
+ */
+function txnOffsetCommitCodes(
+  body: TxnOffsetCommitRequest,
+  ctx: RequestContext,
+  apiVersion: number,
+  offsets: TxnOffset[]
+): number[] {
+  const all = (code: number) => offsets.map(() => code)
+  if (body.groupId === '') return all(ErrorCode.INVALID_GROUP_ID)
+  if (!isCoordinatorOf(ctx, body.groupId, 0)) return all(ErrorCode.NOT_COORDINATOR)
+  if (body.transactionalId === '') return all(ErrorCode.INVALID_REQUEST)
+  const who = {
+    transactionalId: body.transactionalId,
+    producerId: Number(body.producerId),
+    producerEpoch: body.producerEpoch
+  }
+  // Transaction version 2: the group's coordinator adds the group to the transaction itself.
+  if (apiVersion >= TXN_OFFSET_COMMIT_ADDS_FROM && ctx.engine.transactionVersion2()) {
+    const added = ctx.engine.addOffsetsToTxn(who, body.groupId, false)
+    if (added !== ErrorCode.NONE) return all(added)
+  }
+  const codes = ctx.engine.commitTransactionalOffsets(
+    who,
+    body.groupId,
+    // v3 (KIP-447) names the consumer the offsets are committed for; older versions do not.
+    apiVersion >= 3
+      ? {
+          generationId: body.generationId,
+          memberId: body.memberId,
+          groupInstanceId: body.groupInstanceId
+        }
+      : { generationId: -1, memberId: '', groupInstanceId: null },
+    offsets
+  )
+  return apiVersion >= TXN_OFFSET_COMMIT_ABORTABLE_FROM
+    ? codes
+    : codes.map((c) => (c === ErrorCode.TRANSACTION_ABORTABLE ? ErrorCode.INVALID_TXN_STATE : c))
 }
