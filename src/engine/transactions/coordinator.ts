@@ -482,6 +482,16 @@ export class TransactionCoordinator {
     if (check.errorCode !== ErrorCode.NONE) return fail(check.errorCode)
     const answer = (errorCode: number) =>
       errorCode === ErrorCode.NONE ? { errorCode, ...this.nextProducer(m) } : fail(errorCode)
+    if (opts.epochBump === true && !isOpen(m)) {
+      // Transaction version 2 (Kafka's endTransaction table): a retry of the EndTxn just applied
+      // is answered again (the other outcome INVALID_TXN_STATE); at the current epoch an abort
+      // ends a transaction that added nothing, with a bump, and a commit is INVALID_TXN_STATE.
+      const last = m.state === 'CompleteCommit' ? true : m.state === 'CompleteAbort' ? false : null
+      if (check.retry)
+        return answer(committed === last ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE)
+      if (committed) return answer(ErrorCode.INVALID_TXN_STATE)
+      return answer(this.abortEmpty(m) ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR)
+    }
     switch (m.state) {
       case 'Ongoing':
         // A full disk: Kafka's coordinator answers a failed write of its log NOT_COORDINATOR,
@@ -503,6 +513,23 @@ export class TransactionCoordinator {
       default:
         return answer(ErrorCode.INVALID_TXN_STATE)
     }
+  }
+
+  /**
+   * Transaction version 2's abort of a transaction that added nothing (the producer cannot know
+   * whether its Produce requests added their partitions): the epoch is bumped as at any end, a
+   * PrepareAbort without partitions starting now and its CompleteAbort are written, and no
+   * marker, as Kafka's coordinator does since KIP-890's second part.
+   */
+  private abortEmpty(m: TransactionMetadata): boolean {
+    if (this.parts.storageWritable && !this.parts.storageWritable()) return false
+    return this.whole(m, () => {
+      m.partitions = []
+      m.groups = []
+      m.startedAt = this.now()
+      this.bumpForEnd(m)
+      this.decide(m, false)
+    })
   }
 
   /** The producer id and epoch the next transaction uses (an overflow's new id once complete). */

@@ -2,7 +2,8 @@
 // (endTransaction). Transaction version 2 (KIP-890) bumps the epoch at every EndTxn 5, so there a
 // retried EndTxn names the epoch before the bump (or, when the bump overflowed and a new producer
 // id was handed out, the old id at the last epoch it could use), while the next EndTxn names the
-// current one. Before version 2 the epoch must be the current one.
+// current one, also to abort a transaction that added nothing. Before version 2 the epoch must be
+// the current one.
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { TransactionMetadata } from './transaction-state'
 
@@ -52,14 +53,21 @@ export function checkEndTxnProducer(
     producerEpoch === MAX_USABLE_EPOCH &&
     m.producerEpoch === 0
   const retryOnEpochBump = bumping && m.producerEpoch === producerEpoch + 1
+  const current = producerEpoch === m.producerEpoch
   let valid: boolean
-  if (!bumping) valid = producerEpoch === m.producerEpoch
-  else if (m.state === 'Ongoing' || m.state === 'Empty') valid = producerEpoch === m.producerEpoch
+  if (!bumping) valid = current
+  else if (m.state === 'Ongoing' || m.state === 'Empty') valid = current
   else if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort') valid = retryOnEpochBump
-  else valid = retryOnEpochBump || retryOnOverflow
+  // A completed transaction takes a retry, or at the current epoch an abort of an empty one.
+  else valid = retryOnEpochBump || retryOnOverflow || current
   const fenced = producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
   if (m.producerId !== producerId && !retryOnOverflow)
     return { retry: false, errorCode: ErrorCode.INVALID_PRODUCER_ID_MAPPING }
+  // Transaction version 2: markers still being written are Kafka's pending transition, answered
+  // before the epoch is looked at (KAFKA-18464), so that the producer's next EndTxn, at the epoch
+  // the last one answered, waits for them rather than being fenced.
+  if (bumping && (m.state === 'PrepareCommit' || m.state === 'PrepareAbort'))
+    return { retry: false, errorCode: ErrorCode.CONCURRENT_TRANSACTIONS }
   if (!valid) return { retry: false, errorCode: fenced }
   return { retry: retryOnEpochBump || retryOnOverflow, errorCode: ErrorCode.NONE }
 }

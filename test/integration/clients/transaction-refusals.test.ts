@@ -5,8 +5,9 @@
 // Produce 11 and TxnOffsetCommit 4, INVALID_TXN_STATE for the versions before them; a transaction
 // version 2 producer whose transaction timed out, or was aborted from the console, finds its epoch
 // bumped twice (fenced, then ended as transaction version 2 ends a transaction), so its EndTxn 5
-// and its InitProducerId naming the old epoch are fenced. kcat and confluent-kafka-python reading
-// read_committed check what consumers see.
+// and its InitProducerId naming the old epoch are fenced; its EndTxn 5 aborting a transaction that
+// added nothing bumps the epoch. kcat and confluent-kafka-python reading read_committed check what
+// consumers see.
 import { Connection } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
@@ -260,6 +261,28 @@ describe('transactional requests Kafka refuses', () => {
     expect(await produce(id, p, 0, ['inside-a', 'inside-b'], 0, 11)).toBe(ErrorCode.NONE)
     expect((await endTxn(id, p, true, 3)).errorCode).toBe(ErrorCode.NONE)
     committed.push('inside-a', 'inside-b')
+    expect(await readCommitted()).toEqual([...committed].sort())
+  })
+
+  it('aborts a transaction version 2 transaction that added nothing, bumping the epoch', async () => {
+    const id = 'refusals-tv2-empty'
+    const init = await initProducerId(id, 5)
+    const p = { producerId: init.producerId, producerEpoch: init.producerEpoch }
+    // The Java client 4.x aborts with EndTxn 5 even when its Produce requests added nothing.
+    expect((await endTxn(id, p, true, 5)).errorCode).toBe(ErrorCode.INVALID_TXN_STATE)
+    const aborted = await endTxn(id, p, false, 5)
+    expect(aborted).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      producerId: p.producerId,
+      producerEpoch: p.producerEpoch + 1
+    })
+    const q = { producerId: aborted.producerId, producerEpoch: aborted.producerEpoch }
+    expect(await produce(id, q, 0, ['after-empty-abort'], 0, 12)).toBe(ErrorCode.NONE)
+    expect(await endTxn(id, q, true, 5)).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      producerEpoch: p.producerEpoch + 2
+    })
+    committed.push('after-empty-abort')
     expect(await readCommitted()).toEqual([...committed].sort())
   })
 

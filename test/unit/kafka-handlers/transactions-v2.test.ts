@@ -145,6 +145,91 @@ describe('transaction version 2', () => {
     expect((await endTxn(engine, 'tx', p, false)).errorCode).toBe(E.PRODUCER_FENCED)
   })
 
+  it('aborts a transaction that added nothing with a bump, as Kafka 4 does for EndTxn 5', async () => {
+    const engine = withTopic()
+    const p = await init(engine, 'tx')
+    const e = p.producerEpoch
+    // Empty: a commit is refused, an abort bumps the epoch and writes no marker.
+    expect((await endTxn(engine, 'tx', p, true)).errorCode).toBe(E.INVALID_TXN_STATE)
+    const first = await endTxn(engine, 'tx', p, false)
+    expect(first).toMatchObject({
+      errorCode: E.NONE,
+      producerId: p.producerId,
+      producerEpoch: e + 1
+    })
+    expect(engine.describeTransaction('tx')).toMatchObject({
+      state: 'CompleteAbort',
+      producerEpoch: e + 1,
+      partitions: []
+    })
+    // Its retry is answered again; at the current epoch it is a new empty abort.
+    expect(await endTxn(engine, 'tx', p, false)).toMatchObject({
+      errorCode: E.NONE,
+      producerEpoch: e + 1
+    })
+    expect((await endTxn(engine, 'tx', p, true)).errorCode).toBe(E.INVALID_TXN_STATE)
+    const second = await endTxn(engine, 'tx', first, false)
+    expect(second).toMatchObject({ errorCode: E.NONE, producerEpoch: e + 2 })
+    // After a commit: the commit's retry is answered, another commit at the new epoch refused,
+    // an abort at it bumps; the committed partition gets no second marker.
+    expect(await produce(engine, 'tx', second, 0, 0)).toBe(E.NONE)
+    const committed = await endTxn(engine, 'tx', second, true)
+    expect(committed).toMatchObject({ errorCode: E.NONE, producerEpoch: e + 3 })
+    expect((await endTxn(engine, 'tx', second, true)).errorCode).toBe(E.NONE)
+    expect((await endTxn(engine, 'tx', committed, true)).errorCode).toBe(E.INVALID_TXN_STATE)
+    expect(await endTxn(engine, 'tx', committed, false)).toMatchObject({
+      errorCode: E.NONE,
+      producerEpoch: e + 4
+    })
+    expect(markers(engine, 0)).toEqual([[Number(p.producerId), e + 3, true]])
+    expect(markers(engine, 1)).toEqual([])
+    // __transaction_state: each empty abort is a PrepareAbort without partitions, then a
+    // CompleteAbort, at the bumped epoch.
+    const states = transactionStateRecords(engine)
+      .filter((x) => x.key.data.transactionalId === 'tx')
+      .map((x) => [x.value?.data.transactionStatus, x.value?.data.producerEpoch])
+    expect(states).toEqual([
+      [0, e],
+      [3, e + 1],
+      [5, e + 1],
+      [3, e + 2],
+      [5, e + 2],
+      [1, e + 2],
+      [2, e + 3],
+      [4, e + 3],
+      [3, e + 4],
+      [5, e + 4]
+    ])
+    // EndTxn 4 keeps the old rules: an abort after an abort is answered again, with no bump.
+    const now = { producerId: p.producerId, producerEpoch: e + 4 }
+    expect((await endTxn(engine, 'tx', now, false, 4)).errorCode).toBe(E.NONE)
+    expect(engine.describeTransaction('tx')?.producerEpoch).toBe(e + 4)
+  })
+
+  it('answers the EndTxn 5 of a producer whose markers still wait CONCURRENT_TRANSACTIONS, not fenced', async () => {
+    const engine = openEngine()
+    const c = txnCoordinatorId(engine, 'tx')
+    const away = engine.listBrokers().find((b) => b.id !== c)!.id
+    engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1, assignment: [[away]] })
+    const p = await init(engine, 'tx')
+    expect(await produce(engine, 'tx', p, 0, 0)).toBe(E.NONE)
+    engine.stopBroker(away)
+    const committed = await endTxn(engine, 'tx', p, true)
+    expect(committed).toMatchObject({ errorCode: E.NONE, producerEpoch: p.producerEpoch + 1 })
+    expect(engine.describeTransaction('tx')?.state).toBe('PrepareCommit')
+    // The next transaction's empty abort, at the epoch the commit answered, and the commit's
+    // retry both wait for the markers (KAFKA-18464).
+    expect((await endTxn(engine, 'tx', committed, false)).errorCode).toBe(E.CONCURRENT_TRANSACTIONS)
+    expect((await endTxn(engine, 'tx', p, true)).errorCode).toBe(E.CONCURRENT_TRANSACTIONS)
+    engine.startBroker(away)
+    engine.checkTransactions()
+    expect(engine.describeTransaction('tx')?.state).toBe('CompleteCommit')
+    expect(await endTxn(engine, 'tx', committed, false)).toMatchObject({
+      errorCode: E.NONE,
+      producerEpoch: p.producerEpoch + 2
+    })
+  })
+
   it("fences a timed-out transaction's producer and bumps again as its end, at any epoch", async () => {
     await fc.assert(
       fc.asyncProperty(
