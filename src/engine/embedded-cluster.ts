@@ -1,5 +1,6 @@
 // Starts the whole embedded cluster: the engine, its Kafka listeners and the contract service.
 // Shared by the Electron main process and `logdeck serve`.
+import { EngineError } from './engine-error'
 import { Engine, type EngineOptions } from './engine'
 import type { ListenerAddress, ListenerSpec } from './kafka/listeners'
 import { ClusterListeners, type ListenerEndpoints } from './kafka/cluster-listeners'
@@ -92,9 +93,9 @@ export interface ExtraListener {
   /** Kafka's listener name: letters, digits and _, upper case. */
   name: string
   securityProtocol: SecurityProtocol
-  /** Port of broker 0 (broker i listens on port + i); 0 picks free ports. */
+  /** Port of the first broker (the i-th in id order listens on port + i); 0 picks free ports. */
   port: number
-  /** Each broker's own port, by broker id (0: a free one), instead of port + i. */
+  /** Each broker's own port, in broker id order (0: a free one), instead of port + i. */
   brokerPorts?: number[]
 }
 
@@ -118,7 +119,7 @@ export interface EmbeddedClusterOptions extends EngineOptions {
   secretCipher?: SecretCipher
   /** The first listener's protocol (named by it) and the TLS and SASL settings of every listener. */
   security?: ListenerSecurityOptions
-  /** Each broker's own port on the first listener, by broker id (0: a free one), over `port`. */
+  /** Each broker's own port on the first listener, in broker id order (0: a free one), over `port`. */
   brokerPorts?: number[]
   /** More listeners, each with its own protocol and ports (their TLS and SASL as `security`'s). */
   listeners?: ExtraListener[]
@@ -315,7 +316,16 @@ export async function startEmbeddedCluster(
   const listeners = new ClusterListeners(engine, options.bindHost ?? '127.0.0.1', specs, log)
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
-    for (const f of options.faults ?? []) engine.injectFault(f)
+    for (const f of options.faults ?? []) {
+      const brokerId = f.target.brokerId
+      if (brokerId !== undefined && !engine.broker(brokerId))
+        throw new EngineError(
+          'invalid-argument',
+          `A fault's broker ${brokerId} does not exist (the brokers are ${engine.brokerIds().join(', ')})`,
+          'faults'
+        )
+      engine.injectFault(f)
+    }
     const endpoints = await listeners.start()
     const addresses = endpoints[0].addresses
     // What clients are told to bootstrap on: the first listener's advertised addresses.

@@ -15,11 +15,18 @@ import {
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
   dataDir: string
-  /** Number of simulated brokers (1..9). */
+  /** Number of simulated brokers (1..9); with `brokerIds`, their number. */
   brokers?: number
+  /**
+   * The brokers' ids (Kafka's node.id / broker.id: any int32 from 0), one each, 1 to 9 of them;
+   * default 0 to brokers - 1, or, when neither this nor `brokers` is given, the ids the data
+   * directory keeps. They are kept in the data directory, which refuses to be opened without one
+   * of the brokers it holds (see cluster/brokers.ts).
+   */
+  brokerIds?: readonly number[]
   /** Host the Kafka listeners advertise to clients. */
   advertisedHost?: string
-  /** Port of broker 0; broker i listens on port + i. */
+  /** Port of the first broker; the i-th broker in id order listens on port + i. */
   port?: number
   fsync?: boolean
   replication?: Partial<ReplicationSettings>
@@ -33,7 +40,7 @@ export interface EngineOptions {
   /** Broker configs given at start, like server.properties (see src/shared/kafka/broker-configs.ts). */
   brokerConfigs?: Record<string, string>
   /**
-   * Each broker's own broker.rack, by broker id (one entry a broker; null: none, or the
+   * Each broker's own broker.rack, in broker id order (one entry a broker; null: none, or the
    * broker.rack of brokerConfigs). Kafka sets it in each broker's server.properties.
    */
   brokerRacks?: readonly (string | null)[]
@@ -48,11 +55,52 @@ export interface EngineOptions {
 }
 
 export type ResolvedEngineOptions = EngineOptions &
-  Required<Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync' | 'brokerConfigs'>>
+  Required<
+    Pick<EngineOptions, 'brokers' | 'advertisedHost' | 'port' | 'fsync' | 'brokerConfigs'>
+  > & {
+    /** Neither brokers, brokerIds nor brokerRacks given: the data directory's brokers, if kept. */
+    keptBrokers: boolean
+  }
+
+/** The largest broker id: Kafka's are int32. */
+export const MAX_BROKER_ID = 2_147_483_647
+
+/**
+ * The brokers' ids given, checked (whole numbers from 0 to 2^31-1, each once, 1 to 9 of them, as
+ * many as `brokers` when both are given) and ascending; undefined when none are given.
+ */
+export function checkBrokerIds(ids: unknown, brokers: number | undefined): number[] | undefined {
+  if (ids === undefined) return undefined
+  if (!Array.isArray(ids) || ids.length < 1 || ids.length > 9)
+    throw new EngineError('invalid-argument', 'brokerIds must list 1 to 9 broker ids', 'brokerIds')
+  for (const id of ids as unknown[])
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > MAX_BROKER_ID)
+      throw new EngineError(
+        'invalid-argument',
+        `brokerIds: ${JSON.stringify(id)} is not a broker id (a whole number from 0 to ${MAX_BROKER_ID})`,
+        'brokerIds'
+      )
+  const sorted = [...(ids as number[])].sort((a, b) => a - b)
+  const twice = sorted.find((id, i) => i > 0 && sorted[i - 1] === id)
+  if (twice !== undefined)
+    throw new EngineError(
+      'invalid-argument',
+      `brokerIds: broker id ${twice} is given twice; each broker needs its own`,
+      'brokerIds'
+    )
+  if (brokers !== undefined && brokers !== sorted.length)
+    throw new EngineError(
+      'invalid-argument',
+      `brokers is ${brokers} but brokerIds lists ${sorted.length} broker${sorted.length === 1 ? '' : 's'} (${sorted.join(', ')})`,
+      'brokers'
+    )
+  return sorted
+}
 
 /** The options with their defaults; throws EngineError naming a field out of range. */
 export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
-  const brokers = options.brokers ?? 3
+  const brokerIds = checkBrokerIds(options.brokerIds, options.brokers)
+  const brokers = brokerIds?.length ?? options.brokers ?? 3
   if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
     throw new EngineError('invalid-argument', 'brokers must be between 1 and 9', 'brokers')
   const brokerConfigs = checkStaticBrokerConfigs({
@@ -74,6 +122,11 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
       : {}),
     brokerConfigs,
     brokers,
+    ...(brokerIds ? { brokerIds } : {}),
+    keptBrokers:
+      options.brokerIds === undefined &&
+      options.brokers === undefined &&
+      options.brokerRacks === undefined,
     advertisedHost: options.advertisedHost ?? '127.0.0.1',
     port: options.port ?? 9092,
     fsync: options.fsync ?? false
@@ -101,13 +154,14 @@ export function checkBrokerRacks(racks: unknown, brokers: number): void {
   })
 }
 
-/** Each broker's own start-time configs: its broker.rack. */
+/** Each broker's own start-time configs by broker id: its broker.rack (`racks` in id order). */
 export function perBrokerConfigs(
-  racks: readonly (string | null)[] | undefined
+  racks: readonly (string | null)[] | undefined,
+  brokerIds: readonly number[]
 ): Map<number, Record<string, string>> {
   const out = new Map<number, Record<string, string>>()
-  racks?.forEach((rack, id) => {
-    if (rack !== null) out.set(id, { 'broker.rack': rack.trim() })
+  racks?.forEach((rack, i) => {
+    if (rack !== null) out.set(brokerIds[i], { 'broker.rack': rack.trim() })
   })
   return out
 }

@@ -142,7 +142,7 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
     db,
     options.brokerConfigs,
     () => brokers.ids(),
-    perBrokerConfigs(options.brokerRacks)
+    perBrokerConfigs(options.brokerRacks, brokers.ids())
   )
   const messageMaxBytes = () => Number(brokerConfigs.value('message.max.bytes'))
   const topics = new TopicRegistry(db, () => brokerConfigs.topicDefaults())

@@ -150,6 +150,11 @@ export class Engine {
     return this.parts.brokers.count
   }
 
+  /** The brokers' ids, ascending (0 to N-1 unless the cluster was given its own). */
+  brokerIds(): number[] {
+    return this.parts.brokers.ids()
+  }
+
   /** The running brokers in id order. */
   onlineBrokers(): Readonly<SimulatedBroker>[] {
     return this.parts.brokers.online()

@@ -4,12 +4,13 @@
 import { checkBrokerConfig } from '../shared/kafka/broker-configs'
 import { UsageError } from './cli-errors'
 
-/** The racks by broker id (null: none given), or undefined when the flag is not given. */
+/** The racks in broker id order (null: none given), or undefined when the flag is not given. */
 export function parseBrokerRackFlags(
   given: readonly string[],
-  brokers: number
+  brokerIds: readonly number[]
 ): (string | null)[] | undefined {
   if (given.length === 0) return undefined
+  const brokers = brokerIds.length
   const racks: (string | null)[] = Array.from({ length: brokers }, () => null)
   const checked = (rack: string, where: string) => {
     const check = checkBrokerConfig('broker.rack', rack)
@@ -30,13 +31,14 @@ export function parseBrokerRackFlags(
       if (!m)
         throw new UsageError(`--broker-rack ${value}: '${item}' is not ID=RACK (e.g. 0=us-east-1a)`)
       const id = Number(m[1])
-      if (id >= brokers)
+      const index = brokerIds.indexOf(id)
+      if (index < 0)
         throw new UsageError(
-          `--broker-rack ${value}: no broker ${id} (the brokers are 0 to ${brokers - 1})`
+          `--broker-rack ${value}: no broker ${id} (the brokers are ${brokerIds.join(', ')})`
         )
-      if (racks[id] !== null)
+      if (racks[index] !== null)
         throw new UsageError(`--broker-rack ${value}: broker ${id} is given a rack twice`)
-      racks[id] = checked(m[2], value)
+      racks[index] = checked(m[2], value)
     }
   }
   return racks

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
+import { MAX_BROKER_ID } from '../engine/engine-options'
 import { UsageError } from './cli-errors'
 import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
 import { parseAdvertisedListenerFlags, parseListenerFlags } from './listener-flags'
@@ -31,6 +32,8 @@ export interface ServeOptions {
   advertisedHost: string
   port: number
   brokers: number
+  /** The brokers' ids, ascending (--broker-ids, a compose file's node ids, else 0 to N-1). */
+  brokerIds: number[]
   uiPort: number | null
   token: string | null
   demo: boolean
@@ -52,11 +55,11 @@ export interface ServeOptions {
   limits: Partial<KafkaLimits>
   /** Broker configs given with --broker-config KEY=VALUE, checked, in canonical form. */
   brokerConfigs: Record<string, string>
-  /** Each broker's broker.rack (--broker-rack), by broker id; undefined when not given. */
+  /** Each broker's broker.rack (--broker-rack), in broker id order; undefined when not given. */
   brokerRacks: (string | null)[] | undefined
   /** What the Kafka listeners ask of clients (TLS material read from the files given). */
   security: ServeSecurity
-  /** Each broker's own port on the first listener, by broker id (a compose file's services). */
+  /** Each broker's own port on the first listener, in broker id order (a compose file's services). */
   brokerPorts?: number[]
   /** Listeners beside the first (--listener NAME=PROTOCOL:PORT). */
   listeners: ExtraListener[]
@@ -67,8 +70,8 @@ export interface ServeOptions {
   /** The Prometheus metrics port (--metrics-port; 0: a free one), null when not served. */
   metricsPort: number | null
   /**
-   * Each broker's own metrics (--broker-metrics-port): broker 0's port, broker i's PORT+i (0: free
-   * ports); null when not served.
+   * Each broker's own metrics (--broker-metrics-port): the first broker's port, the i-th's (in id
+   * order) PORT+i (0: free ports); null when not served.
    */
   brokerMetricsPort: number | null
   /** Where pushed client metrics are sent on (--client-metrics-export), null when nowhere. */
@@ -166,15 +169,38 @@ function intFlag(values: Values, name: string): number {
   return n
 }
 
-function parseBrokerList(raw: string | undefined, brokers: number): number[] {
+function parseBrokerList(raw: string | undefined, brokerIds: readonly number[]): number[] {
   if (raw === undefined || raw.trim() === '') return []
   const ids = raw.split(',').map((s) => s.trim())
-  const bad = ids.find((id) => !/^\d+$/.test(id) || Number(id) >= brokers)
+  const bad = ids.find((id) => !/^\d+$/.test(id) || !brokerIds.includes(Number(id)))
   if (bad !== undefined)
     throw new UsageError(
-      `--stopped-brokers takes broker ids from 0 to ${brokers - 1}, got '${bad}'`
+      `--stopped-brokers takes ids of the brokers (${brokerIds.join(', ')}), got '${bad}'`
     )
   return [...new Set(ids.map(Number))]
+}
+
+/** --broker-ids: whole numbers from 0 to 2^31-1, each once, ascending; as many as --brokers. */
+function parseBrokerIds(values: Values): number[] {
+  const raw = str(values, 'broker-ids')
+  if (raw === undefined) return Array.from({ length: intFlag(values, 'brokers') }, (_, i) => i)
+  const items = raw.split(',').map((s) => s.trim())
+  const bad = items.find((id) => !/^\d+$/.test(id) || Number(id) > MAX_BROKER_ID)
+  if (bad !== undefined)
+    throw new UsageError(
+      `--broker-ids takes broker ids (whole numbers from 0 to ${MAX_BROKER_ID}), comma-separated, got '${bad}'`
+    )
+  const ids = items.map(Number).sort((a, b) => a - b)
+  const twice = ids.find((id, i) => i > 0 && ids[i - 1] === id)
+  if (twice !== undefined)
+    throw new UsageError(`--broker-ids ${raw}: broker id ${twice} is given twice`)
+  if (ids.length > 9)
+    throw new UsageError(`--broker-ids ${raw}: ${ids.length} brokers; Logdeck serves at most 9`)
+  if (values.brokers !== undefined && intFlag(values, 'brokers') !== ids.length)
+    throw new UsageError(
+      `--brokers ${String(values.brokers)} and --broker-ids ${raw} (${ids.length} broker${ids.length === 1 ? '' : 's'}) disagree; --broker-ids alone says how many`
+    )
+  return ids
 }
 
 /** True when the flags ask for help rather than a server. */
@@ -355,7 +381,8 @@ function parseValues(
     throw new UsageError('--token must be 1-256 printable characters without spaces')
   const host = str(values, 'host') ?? '127.0.0.1'
   if (host === '') throw new UsageError('--host needs an address, got an empty value')
-  const brokers = intFlag(values, 'brokers')
+  const brokerIds = parseBrokerIds(values)
+  const brokers = brokerIds.length
   const port = intFlag(values, 'port')
   if (port + brokers - 1 > 65535)
     throw new UsageError(
@@ -393,10 +420,11 @@ function parseValues(
       str(values, 'advertised-host') ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
     port,
     brokers,
+    brokerIds,
     uiPort,
     token: token ?? null,
     demo: values.demo === true,
-    stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokers),
+    stoppedBrokers: parseBrokerList(str(values, 'stopped-brokers'), brokerIds),
     connectionsFile: str(values, 'connections') || null,
     fsync: values.fsync === true,
     replicationDelayMs: intFlag(values, 'replication-delay-ms'),
@@ -415,7 +443,7 @@ function parseValues(
     brokerConfigs: readBrokerConfigs(
       list(values, 'broker-config').filter((v) => !isListenerJaas(v))
     ),
-    brokerRacks: parseBrokerRackFlags(list(values, 'broker-rack'), brokers),
+    brokerRacks: parseBrokerRackFlags(list(values, 'broker-rack'), brokerIds),
     security: readListenerSecurity(
       (name) => str(values, name),
       list(values, 'user'),
@@ -430,9 +458,9 @@ function parseValues(
     listeners,
     advertisedListeners,
     faults: [
-      ...parseFaultFlags(list(values, 'fault'), brokers),
+      ...parseFaultFlags(list(values, 'fault'), brokerIds),
       ...(str(values, 'faults') !== undefined
-        ? readFaultsFile(str(values, 'faults') as string, brokers)
+        ? readFaultsFile(str(values, 'faults') as string, brokerIds)
         : [])
     ],
     authorizer: readAuthorizer(values),

@@ -143,10 +143,16 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'port',
     value: 'PORT',
     default: '9092',
-    help: 'Kafka port of broker 0; broker i listens on PORT+i',
+    help: 'Kafka port of the first broker; the i-th broker (in id order, from 0) listens on PORT+i',
     range: [0, 65535]
   },
   { name: 'brokers', value: 'N', default: '3', help: 'number of simulated brokers', range: [1, 9] },
+  {
+    name: 'broker-ids',
+    value: 'IDS',
+    default: '0 to N-1',
+    help: "the brokers' ids (Kafka's node.id), comma-separated, e.g. 1,2,3: as many brokers, kept in the data directory, which is refused with other ids"
+  },
   {
     name: 'advertised-host',
     value: 'HOST',
@@ -186,7 +192,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     name: 'broker-metrics-port',
     value: 'PORT',
     default: 'none',
-    help: "serve each broker's own metrics under the JMX exporter's names (Strimzi's rules) at GET /metrics, broker i on PORT+i (0: free ports)",
+    help: "serve each broker's own metrics under the JMX exporter's names (Strimzi's rules) at GET /metrics, the i-th broker on PORT+i (0: free ports)",
     range: [0, 65535]
   },
   {
@@ -256,7 +262,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'NAME=PROTOCOL:PORT',
     default: 'none',
     repeatable: true,
-    help: "another listener (Kafka's listeners), e.g. SSL=ssl:9192; broker i on PORT+i, 0 for free ports; repeatable"
+    help: "another listener (Kafka's listeners), e.g. SSL=ssl:9192; the i-th broker on PORT+i, 0 for free ports; repeatable"
   },
   {
     name: 'listener-config',
@@ -270,7 +276,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'NAME=HOST:PORT',
     default: 'where it listens',
     repeatable: true,
-    help: "tell clients of listener NAME (the first is named by its protocol) to connect to HOST, broker i on PORT+i (Kafka's advertised.listeners: a proxy or port mapping in front), e.g. PLAINTEXT=localhost:19092, or to one address per broker, NAME=HOST0:PORT0,HOST1:PORT1,...; repeatable"
+    help: "tell clients of listener NAME (the first is named by its protocol) to connect to HOST, the i-th broker on PORT+i (Kafka's advertised.listeners: a proxy or port mapping in front), e.g. PLAINTEXT=localhost:19092, or to one address per broker, NAME=HOST0:PORT0,HOST1:PORT1,...; repeatable"
   },
   {
     name: 'user',

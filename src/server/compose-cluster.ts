@@ -1,7 +1,8 @@
 // Several Kafka services of a compose file (kafka1, kafka2, kafka3 ...) served as one cluster, a
-// Logdeck broker for each broker service. Logdeck's brokers are numbered 0 to N-1: the services
-// are taken in the order of their node ids (KAFKA_NODE_ID, KAFKA_BROKER_ID, KAFKA_CFG_NODE_ID;
-// those without one after, in file order), and the summary says which service is which broker.
+// Logdeck broker for each broker service, with the service's node id (KAFKA_NODE_ID,
+// KAFKA_BROKER_ID, KAFKA_CFG_NODE_ID) as its broker id; services without one take the ids after
+// the highest given, in file order (0, 1, 2 ... when none has one). The summary says which
+// service is which broker.
 // KRaft controllers only (process.roles=controller) are left out, not being brokers. Each broker
 // listens on the host port compose publishes for its service and is advertised as its service
 // advertises it, and takes its service's broker.rack; every other setting is the cluster's, so
@@ -20,7 +21,14 @@ import {
 type FlagValues = Record<string, string | string[] | boolean | undefined>
 
 /** The flags that are each broker's own (listener ports, advertised addresses, broker.rack). */
-const PER_BROKER = ['port', 'listener', 'advertised-listener', 'broker-rack', 'brokers']
+const PER_BROKER = [
+  'port',
+  'listener',
+  'advertised-listener',
+  'broker-rack',
+  'brokers',
+  'broker-ids'
+]
 const KEYED = ['broker-config', 'listener-config']
 /** Settings whose values a message does not show. */
 const SECRET = /password|jaas|secret|key(store)?\.key$|^user$/i
@@ -113,8 +121,14 @@ function checkShared(file: string, names: string[], props: ComposeProperties[]):
     )
 }
 
-/** The broker services in broker id order, refusing two with one node id. */
-function brokerOrder(file: string, brokers: ServiceSettings[]): ServiceSettings[] {
+/**
+ * The broker services in broker id order with their ids (their node ids; those without one the
+ * ids after the highest given, in file order), refusing two with one node id.
+ */
+function brokerOrder(
+  file: string,
+  brokers: ServiceSettings[]
+): { service: ServiceSettings; id: number }[] {
   const byId = new Map<number, ServiceSettings>()
   for (const b of brokers) {
     if (!b.nodeId) continue
@@ -125,9 +139,10 @@ function brokerOrder(file: string, brokers: ServiceSettings[]): ServiceSettings[
       )
     byId.set(b.nodeId.id, b)
   }
-  // A stable sort: those without a node id keep their file order, after the others.
-  const key = (s: ServiceSettings) => s.nodeId?.id ?? Number.MAX_SAFE_INTEGER
-  return [...brokers].sort((a, b) => key(a) - key(b))
+  let next = Math.max(-1, ...byId.keys()) + 1
+  return brokers
+    .map((service) => ({ service, id: service.nodeId?.id ?? next++ }))
+    .sort((a, b) => a.id - b.id)
 }
 
 /** Several Kafka services as one cluster's settings, the command line winning. */
@@ -153,10 +168,24 @@ export function clusterProperties(
     throw new UsageError(
       `--brokers ${String(commandLine.brokers)}: the ${n} broker services of ${file} (${and(unordered.map((s) => s.name))}) are the brokers, one each`
     )
-  const brokers = brokerOrder(file, unordered)
+  const ordered = brokerOrder(file, unordered)
+  const brokers = ordered.map((b) => b.service)
   const names = brokers.map((b) => b.name)
+  const given = commandLine['broker-ids']
+  const ids =
+    typeof given === 'string'
+      ? given
+          .split(',')
+          .map((id) => id.trim())
+          .sort((a, b) => Number(a) - Number(b))
+      : ordered.map((b) => String(b.id))
+  if (ids.length !== n)
+    throw new UsageError(
+      `--broker-ids ${String(given)}: the ${n} broker services of ${file} (${and(unordered.map((s) => s.name))}) are the brokers, one id each`
+    )
   const one: FlagValues = { ...commandLine }
   delete one.brokers
+  delete one['broker-ids']
   const props = brokers.map((b) => serviceProperties(b, one))
   checkShared(file, names, props)
 
@@ -189,7 +218,7 @@ export function clusterProperties(
     })
     if (ports.some((p) => p !== 0)) brokerPorts[l.name] = ports as number[]
     shown.push(
-      `${l.name} (${l.protocol}) ${ports.every((p) => p === 0) ? 'on free ports' : `on ${ports.map((p, i) => `${p === 0 ? 'a free port' : p} (broker ${i})`).join(', ')}`}`
+      `${l.name} (${l.protocol}) ${ports.every((p) => p === 0) ? 'on free ports' : `on ${ports.map((p, i) => `${p === 0 ? 'a free port' : p} (broker ${ids[i]})`).join(', ')}`}`
     )
   }
   // The JAAS file: one for the cluster, as every setting the brokers share.
@@ -198,7 +227,11 @@ export function clusterProperties(
     throw new UsageError(
       `${file}: services ${and(names)} are served as one cluster, whose brokers share their JAAS file, but their KAFKA_OPTS -Djava.security.auth.login.config give different ones (${names.map((n, i) => `${n}: ${jaasFiles[i] ?? 'none'}`).join('; ')}); mount one file in every broker service`
     )
-  const combined: FlagValues = { ...props[0].values, brokers: String(n) }
+  const combined: FlagValues = {
+    ...props[0].values,
+    brokers: String(n),
+    'broker-ids': ids.join(',')
+  }
   if (combined.port !== undefined) combined.port = '0'
   if (combined.listener !== undefined)
     combined.listener = values(combined.listener).map((l) => l.replace(/:\d+$/, ':0'))
@@ -231,14 +264,15 @@ export function clusterProperties(
   const racks = props.map((p) => values(p.values['broker-rack'])[0])
   if (racks.some((r) => r !== undefined))
     combined['broker-rack'] = [
-      racks.flatMap((r, i) => (r === undefined ? [] : [`${i}=${r}`])).join(',')
+      racks.flatMap((r, i) => (r === undefined ? [] : [`${ids[i]}=${r}`])).join(',')
     ]
   else delete combined['broker-rack']
 
   // What was taken: lines every service gives once, the others under their service.
-  const dropped = /^(brokers: 1, as|listeners: |advertised\.listeners: |broker\.rack: )/
+  const dropped =
+    /^(brokers: 1, as|listeners: |advertised\.listeners: |broker\.rack: |broker ids?: )/
   const summary: string[] = [
-    `brokers: ${n}, one a broker service, in node id order (Logdeck's brokers are numbered 0 to ${n - 1}): ${brokers.map((b, i) => `${b.name}${b.nodeId ? ` (${b.nodeId.variable} ${b.nodeId.id})` : ''} as broker ${i}`).join(', ')}`
+    `brokers: ${n}, one a broker service, each with its node id as broker id: ${brokers.map((b, i) => `${b.name} as broker ${ids[i]}${b.nodeId ? ` (${b.nodeId.variable})` : ' (no node id)'}`).join(', ')}${typeof commandLine['broker-ids'] === 'string' ? ` (the command line wins: --broker-ids over the node ids)` : ''}`
   ]
   if (controllers.length > 0)
     summary.push(
@@ -264,7 +298,9 @@ export function clusterProperties(
       `advertised.listeners: ${advertisedNames.map((name) => `${name} as ${advertised.map((a) => a.get(name)).join(', ')}`).join('; ')}`
     )
   if (racks.some((r) => r !== undefined))
-    summary.push(`broker.rack: ${racks.map((r, i) => `broker ${i} ${r ?? 'none'}`).join(', ')}`)
+    summary.push(
+      `broker.rack: ${racks.map((r, i) => `broker ${ids[i]} ${r ?? 'none'}`).join(', ')}`
+    )
 
   return {
     file,

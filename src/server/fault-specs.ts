@@ -58,8 +58,13 @@ function specObject(spec: string, where: string): unknown {
   return out
 }
 
-/** Checks one fault as faults.inject would, and that its broker is one of `brokers`. */
-function checkFault(entry: unknown, where: string, path: string[], brokers: number): FaultSpec {
+/** Checks one fault as faults.inject would, and that its broker is one of `brokerIds`. */
+function checkFault(
+  entry: unknown,
+  where: string,
+  path: string[],
+  brokerIds: readonly number[]
+): FaultSpec {
   const parsed = faultsParams['faults.inject'].safeParse(entry)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -67,23 +72,23 @@ function checkFault(entry: unknown, where: string, path: string[], brokers: numb
     throw new UsageError(`${where}: ${field ? `${field}: ` : ''}${issue.message}`)
   }
   const brokerId = parsed.data.target.brokerId
-  if (brokerId !== undefined && brokerId >= brokers)
+  if (brokerId !== undefined && !brokerIds.includes(brokerId))
     throw new UsageError(
-      `${where}: ${[...path, 'target', 'brokerId'].join('.')}: there is no broker ${brokerId} (brokers are 0-${brokers - 1})`
+      `${where}: ${[...path, 'target', 'brokerId'].join('.')}: there is no broker ${brokerId} (the brokers are ${brokerIds.join(', ')})`
     )
   return parsed.data
 }
 
 /** Every `--fault SPEC`, in order. */
-export function parseFaultFlags(specs: string[], brokers: number): FaultSpec[] {
+export function parseFaultFlags(specs: string[], brokerIds: readonly number[]): FaultSpec[] {
   return specs.map((spec) => {
     const where = `--fault '${spec}'`
-    return checkFault(specObject(spec, where), where, [], brokers)
+    return checkFault(specObject(spec, where), where, [], brokerIds)
   })
 }
 
 /** `--faults FILE`: a YAML or JSON list of faults.inject objects, or `{faults: [...]}`. */
-export function readFaultsFile(file: string, brokers: number): FaultSpec[] {
+export function readFaultsFile(file: string, brokerIds: readonly number[]): FaultSpec[] {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -100,6 +105,6 @@ export function readFaultsFile(file: string, brokers: number): FaultSpec[] {
   if (!Array.isArray(list))
     throw new UsageError(`--faults ${file}: expected a list of faults, or {faults: [...]}`)
   return list.map((entry, i) =>
-    checkFault(entry, `--faults ${file}`, ['faults', String(i)], brokers)
+    checkFault(entry, `--faults ${file}`, ['faults', String(i)], brokerIds)
   )
 }

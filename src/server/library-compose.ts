@@ -44,8 +44,10 @@ export function composeCluster(
   options: StartClusterOptions,
   host: string,
   checked: {
-    /** `brokers`, checked, when given. */
+    /** `brokers`, checked, when given (or `brokerIds`' number). */
     brokers: number | undefined
+    /** `brokerIds`, checked, when given: they win over the file's node ids. */
+    brokerIds: number[] | undefined
     brokerConfigs: (configs: Record<string, string> | undefined) => Record<string, string>
     racks: (racks: unknown, brokers: number) => (string | null)[] | undefined
     authorizer: EmbeddedClusterOptions['authorizer']
@@ -94,6 +96,7 @@ export function composeCluster(
   return {
     dataDir: options.dataDir ?? ':memory:',
     brokers: o.brokers,
+    brokerIds: checked.brokerIds ?? o.brokerIds,
     port: o.port,
     ...(o.brokerPorts ? { brokerPorts: o.brokerPorts } : {}),
     bindHost: host,

@@ -38,11 +38,19 @@ export interface StartClusterOptions {
   compose?: { file: string | string[]; service?: string; profiles?: string[] }
   /** Simulated brokers, 1-9 (default 1). */
   brokers?: number
+  /**
+   * The brokers' ids (Kafka's node.id), e.g. [1, 2, 3]: as many brokers (default 0 to
+   * brokers - 1, or a compose file's node ids). A `dataDir` keeps them and refuses other ids.
+   */
+  brokerIds?: number[]
   /** Topics created before `startCluster` resolves. */
   topics?: ClusterTopic[]
   /** A folder for the data; default in memory (nothing is written to disk). */
   dataDir?: string
-  /** Port of broker 0 (broker i listens on port + i); default 0: free ports picked by the OS. */
+  /**
+   * Port of the first broker (the i-th in id order listens on port + i); default 0: free ports
+   * picked by the OS.
+   */
   port?: number
   /** Interface the listeners bind to (default 127.0.0.1). */
   host?: string

@@ -9,7 +9,7 @@ import { ApiError } from '../shared/errors'
 import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
 import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
-import { checkBrokerRacks } from '../engine/engine-options'
+import { checkBrokerIds, checkBrokerRacks } from '../engine/engine-options'
 import {
   checkClientMetricsExport,
   type ClientMetricsExportOptions
@@ -52,7 +52,18 @@ import { readJaasFile } from './jaas-login-file'
 export type * from './library-types'
 export { ApiError }
 
-function checkBrokers(brokers: unknown): number {
+/** `brokerIds`, checked as the engine checks them (and against `brokers`): an ApiError. */
+function checkBrokerIdsOption(ids: unknown, brokers: unknown): number[] | undefined {
+  try {
+    return checkBrokerIds(ids, typeof brokers === 'number' ? brokers : undefined)
+  } catch (err) {
+    if (err instanceof EngineError) throw apiErrorFromEngine(err)
+    throw err
+  }
+}
+
+function checkBrokers(brokers: unknown, ids?: readonly number[]): number {
+  if (ids) return ids.length
   if (brokers === undefined) return 1
   if (typeof brokers !== 'number' || !Number.isInteger(brokers) || brokers < 1 || brokers > 9)
     throw new ApiError('BAD_REQUEST', 'brokers must be a whole number from 1 to 9', 'brokers')
@@ -303,10 +314,15 @@ function logJaasFile(
 
 export const startCluster: StartCluster = async (options: StartClusterOptions = {}) => {
   const host = options.host ?? '127.0.0.1'
+  const brokerIds = checkBrokerIdsOption(options.brokerIds, options.brokers)
   const embedded =
     options.compose !== undefined
       ? composeCluster(options, host, {
-          brokers: options.brokers === undefined ? undefined : checkBrokers(options.brokers),
+          brokers:
+            options.brokers === undefined && !brokerIds
+              ? undefined
+              : checkBrokers(options.brokers, brokerIds),
+          brokerIds,
           brokerConfigs: checkBrokerConfigs,
           racks: checkRacks,
           authorizer: authorizerOption(options),
@@ -314,9 +330,12 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
           optionError,
           logJaasFile: (jaasFile) => logJaasFile(jaasFile, options.log)
         })
-      : options.serverProperties === undefined
-        ? clusterOptions(options, checkBrokers(options.brokers), host)
-        : serverPropertiesCluster(options, checkBrokers(options.brokers), host)
+      : {
+          ...(options.serverProperties === undefined
+            ? clusterOptions(options, checkBrokers(options.brokers, brokerIds), host)
+            : serverPropertiesCluster(options, checkBrokers(options.brokers, brokerIds), host)),
+          ...(brokerIds ? { brokerIds } : {})
+        }
   const brokers = embedded.brokers ?? 1
   const clientMetricsExport = checkExport(options.clientMetricsExport)
   const metricsPort =
@@ -504,6 +523,7 @@ function serverPropertiesCluster(
   return {
     dataDir: options.dataDir ?? ':memory:',
     brokers,
+    brokerIds: o.brokerIds,
     port: 0,
     bindHost: host,
     log: options.log,

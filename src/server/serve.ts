@@ -34,6 +34,7 @@ export async function serve(
   const cluster = await startEmbeddedCluster({
     dataDir: opts.dataDir,
     brokers: opts.brokers,
+    ...(opts.brokerIds ? { brokerIds: opts.brokerIds } : {}),
     port: opts.port,
     bindHost: opts.host,
     advertisedHost: opts.advertisedHost,
@@ -111,7 +112,7 @@ export async function serve(
     for (const line of opts.security.jaasFile.summary) print(`  ${line}`)
   }
   print(
-    `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s), data ${opts.dataDir}`
+    `Logdeck embedded cluster ${cluster.engine.clusterId}: ${opts.brokers} broker(s) (ids ${cluster.engine.brokerIds().join(', ')}), data ${opts.dataDir}`
   )
   for (const c of cluster.connections.external())
     print(`Connection: ${c.id} (${c.name}) at ${c.bootstrapServers.join(',')}`)
@@ -159,7 +160,7 @@ export async function serve(
   if (metrics) print(`Metrics: ${metrics.url} (Prometheus, kafka_exporter's metric names)`)
   if (brokerMetrics)
     print(
-      `Broker metrics: ${brokerMetrics.urls.map((url, id) => `broker ${id} at ${url}`).join(', ')} (Prometheus, the JMX exporter's metric names)`
+      `Broker metrics: ${brokerMetrics.urls.map((url, i) => `broker ${cluster.engine.brokerIds()[i]} at ${url}`).join(', ')} (Prometheus, the JMX exporter's metric names)`
     )
   if (http && uiUrl) {
     print(`UI: ${uiUrl}`)

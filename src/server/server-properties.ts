@@ -15,6 +15,7 @@ import { SECURITY_PROTOCOLS, usesSasl, usesTls } from '../engine/kafka/security/
 import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
 import { UsageError } from './cli-errors'
 import { SERVE_FLAGS } from './cli-flags'
+import { MAX_BROKER_ID } from '../engine/engine-options'
 import { PropertiesSyntaxError, readJavaProperties, type PropertyEntry } from './java-properties'
 import { JAAS_KEYS, JAAS_MECHANISMS, parseJaasNaming, readListenerJaas } from './jaas-flags'
 import { fromKafkaEnvironment, type EnvironmentEntry } from './kafka-environment'
@@ -65,8 +66,6 @@ const ONE_PROCESS = 'threads and socket buffers of the JVM: one Node process ser
 /** Keys taken and ignored, with why. */
 const IGNORED: Record<string, string> = {
   'process.roles': KRAFT,
-  'node.id': KRAFT,
-  'broker.id': 'the simulated brokers are numbered 0 to --brokers - 1',
   'controller.quorum.voters': KRAFT,
   'controller.quorum.bootstrap.servers': KRAFT,
   'controller.quorum.election.timeout.ms': KRAFT,
@@ -285,7 +284,11 @@ export function serverPropertiesOf(
     }
   }
   // A server.properties describes one broker.
-  const brokers = Number(commandLine.brokers ?? 1)
+  const idsGiven = commandLine['broker-ids']
+  const brokers =
+    typeof idsGiven === 'string' ? idsGiven.split(',').length : Number(commandLine.brokers ?? 1)
+  /** node.id and broker.id: the broker's id. */
+  const idEntries: EnvironmentEntry[] = []
 
   // Listeners: their protocols, the controller's left out.
   const mapEntry = byKey.get('listener.security.protocol.map')
@@ -467,6 +470,10 @@ export function serverPropertiesOf(
       authorizerKeys.push(e)
       continue
     }
+    if (key === 'node.id' || key === 'broker.id') {
+      idEntries.push(e)
+      continue
+    }
     if (key === 'broker.rack') {
       fromFile(e, 'broker-rack', Array.from({ length: brokers }, () => value.trim()).join(','))
       summary.push(`broker.rack: ${value.trim()}${brokers > 1 ? ' (every broker)' : ''}`)
@@ -516,6 +523,26 @@ export function serverPropertiesOf(
     throw new UsageError(`${at(e)}: unknown key '${key}' (not a broker config Logdeck serves)`)
   }
 
+  // The broker's id: node.id (KRaft), or broker.id, which must then be the same.
+  const nodeId = brokerIdOf(idEntries, at)
+  if (nodeId) {
+    if (idsGiven !== undefined) given['broker-ids'] = [nodeId.entry.givenAs ?? nodeId.entry.key]
+    else {
+      const ids = Array.from({ length: brokers }, (_, i) => nodeId.id + i)
+      if (ids.at(-1)! > MAX_BROKER_ID)
+        throw new UsageError(
+          `${at(nodeId.entry)}: ${nodeId.id} leaves no room for ${brokers} brokers (broker ids are at most ${MAX_BROKER_ID})`
+        )
+      fromFile(nodeId.entry, 'broker-ids', ids.join(','))
+      const key = nodeId.entry.givenAs ?? nodeId.entry.key
+      summary.push(
+        brokers === 1
+          ? `broker id: ${nodeId.id} (${key})`
+          : `broker ids: ${ids.join(', ')} (${key} ${nodeId.id} and the ids after it, one a broker)`
+      )
+    }
+  }
+
   // The authorizer and what only it reads.
   if (authorizerEntry) {
     fromFile(authorizerEntry, 'authorizer', true, '')
@@ -559,7 +586,7 @@ export function serverPropertiesOf(
   if (overridden.length > 0) summary.push(`the command line wins: ${overridden.join(', ')}`)
   if (environment)
     summary.unshift('KAFKA_* environment names read as the configs they set, as the images do')
-  if (commandLine.brokers === undefined) {
+  if (commandLine.brokers === undefined && idsGiven === undefined) {
     values.brokers = '1'
     summary.unshift('brokers: 1, as the file describes one broker (--brokers N for more)')
   }
@@ -578,6 +605,35 @@ export function serverPropertiesOf(
     ...(jaasConfig && commandLine['jaas-config'] === undefined ? { jaasConfig } : {}),
     ...(systemProperties ? { systemProperties } : {})
   }
+}
+
+/**
+ * The broker's id the file gives: node.id, or broker.id (ZooKeeper's name; -1, its "generate
+ * one", gives none); both given, they must be the same, as Kafka requires.
+ */
+function brokerIdOf(
+  entries: readonly EnvironmentEntry[],
+  at: (e: EnvironmentEntry) => string
+): { id: number; entry: EnvironmentEntry } | undefined {
+  // As java.util.Properties: a key given twice keeps its last value.
+  const last = (key: string) => entries.findLast((e) => e.key === key)
+  const read = (e: EnvironmentEntry | undefined) => {
+    if (!e) return undefined
+    const v = e.value.trim()
+    if (e.key === 'broker.id' && v === '-1') return undefined
+    if (!/^\d+$/.test(v) || Number(v) > MAX_BROKER_ID)
+      throw new UsageError(
+        `${at(e)}: '${e.value}' is not a broker id (a whole number from 0 to ${MAX_BROKER_ID})`
+      )
+    return { id: Number(v), entry: e }
+  }
+  const nodeId = read(last('node.id'))
+  const brokerId = read(last('broker.id'))
+  if (nodeId && brokerId && nodeId.id !== brokerId.id)
+    throw new UsageError(
+      `${at(brokerId.entry)}: broker.id ${brokerId.id} is not node.id ${nodeId.id} (${at(nodeId.entry)}); Kafka requires them to be the same`
+    )
+  return nodeId ?? brokerId
 }
 
 /**

@@ -50,6 +50,8 @@ export const int = (min: number, max: number) =>
     .max(max, `must be at most ${max}`)
 
 export const offset = int(0, Number.MAX_SAFE_INTEGER)
+/** A broker's id: Kafka's node.id, any int32 from 0. */
+export const brokerIdNumber = int(0, 2_147_483_647)
 export const partitionIndex = int(0, 100_000)
 export const timestampMs = int(0, 8_640_000_000_000_000)
 export const groupId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(255)

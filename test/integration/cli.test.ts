@@ -92,6 +92,42 @@ describe('logdeck command line', () => {
     )
   })
 
+  it('keeps the broker ids in the data dir, and refuses it without one of its brokers', async () => {
+    const dir = join(tmp, 'ids')
+    const flags = ['--data-dir', dir, '--port', '0', '--no-ui', '--no-schema-registry']
+    const first = await startServe([...flags, '--broker-ids', '1,2,3'])
+    expect(first.output()).toContain('3 broker(s) (ids 1, 2, 3)')
+    expect(first.output()).toMatch(/^Kafka listener: broker 3 at /m)
+    const made = await kcat(
+      ['-b', first.bootstrap, '-P', '-t', 'kept', '-X', 'linger.ms=100'],
+      'a\nb\n'
+    )
+    expect(made.code, made.stderr).toBe(0)
+    expect(await first.stop()).toBe(0)
+    const r = logdeck('serve', ...flags)
+    expect(r.status).toBe(1)
+    expect(r.stderr.trimEnd()).toBe(
+      'logdeck: The data directory holds a cluster of brokers 1, 2, 3, but it is opened with brokers 0, 1, 2, without broker 3: open it with broker ids 1,2,3 (logdeck serve --broker-ids 1,2,3), or use another data directory'
+    )
+    const again = await startServe([...flags, '--broker-ids', '1,2,3'])
+    try {
+      const read = await kcat([
+        '-b',
+        again.bootstrap,
+        '-C',
+        '-t',
+        'kept',
+        '-e',
+        '-q',
+        '-o',
+        'beginning'
+      ])
+      expect(read.stdout.trim().split('\n')).toEqual(['a', 'b'])
+    } finally {
+      await again.stop()
+    }
+  })
+
   it('shuts down cleanly when Ctrl-C arrives twice (terminal and npm start both send it)', async () => {
     const s = await startServe(['--in-memory', '--port', '0', '--no-ui'])
     const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve))

@@ -64,7 +64,7 @@ export function startServe(args: string[], timeoutMs = 30_000): Promise<ServePro
 
 /** The bootstrap list of one named listener, from the `Kafka listener NAME (...)` lines. */
 export function listenerBootstrap(server: ServeProcess, listener: string): string {
-  const line = new RegExp(`^Kafka listener ${listener} \\(\\w+\\): broker \\d at (\\S+)$`, 'gm')
+  const line = new RegExp(`^Kafka listener ${listener} \\(\\w+\\): broker \\d+ at (\\S+)$`, 'gm')
   const ports = [...server.output().matchAll(line)].map((m) => m[1])
   if (ports.length === 0) throw new Error(`no listener ${listener} in:\n${server.output()}`)
   return ports.join(',')

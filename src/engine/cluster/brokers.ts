@@ -1,12 +1,16 @@
-// The simulated brokers: ids, listener addresses and whether each is running (kept in the
-// database, so a stopped broker stays stopped across restarts).
+// The simulated brokers: their ids (0 to N-1 unless given, as Kafka's node.id; kept in the data
+// directory, which is refused without one of its brokers), listener addresses and whether each
+// is running (kept in the database, so a stopped broker stays stopped across restarts).
 import { EngineError } from '../engine-error'
 import type { BrokerStatus } from '../../shared/model'
 import type { Db } from '../storage/database'
 import { clusterQueries } from '../storage/cluster-queries'
 
 export interface SimulatedBroker {
+  /** Its broker id (Kafka's node.id), any int32 from 0. */
   id: number
+  /** Its place in id order, 0 for the lowest id: what per-broker ports and lists go by. */
+  index: number
   host: string
   /** The port of its first listener (the one `--port` and `--security` describe). */
   port: number
@@ -43,31 +47,87 @@ export function endpointOn(
 }
 
 export interface BrokerLayout {
-  /** Number of simulated brokers, 1..9. */
+  /** The brokers' ids, ascending (Kafka's node.id / broker.id), when given. */
+  brokerIds?: readonly number[]
+  /** How many brokers when their ids are not given (0 to brokers - 1). */
   brokers: number
+  /** The data directory's brokers, when it keeps their ids (else `brokers`). */
+  keptBrokers?: boolean
   /** Address clients are told to connect to. */
   advertisedHost: string
-  /** Port of broker 0; broker i listens on port + i. Port 0 picks free ports. */
+  /** Port of the first broker; the i-th in id order listens on port + i. Port 0 picks free ports. */
   port: number
 }
 
-function layoutBrokers({ brokers, advertisedHost, port }: BrokerLayout): SimulatedBroker[] {
-  return Array.from({ length: brokers }, (_, id) => ({
+function layoutBrokers(
+  brokerIds: readonly number[],
+  { advertisedHost, port }: BrokerLayout
+): SimulatedBroker[] {
+  return brokerIds.map((id, index) => ({
     id,
+    index,
     host: advertisedHost,
-    port: port === 0 ? 0 : port + id,
+    port: port === 0 ? 0 : port + index,
     status: 'online' as const,
     endpoints: []
   }))
 }
 
+/** cluster_meta's key for the brokers' ids, comma-separated, ascending. */
+const BROKER_IDS = 'broker.ids'
+
+const listed = (ids: Iterable<number>) => [...ids].join(', ')
+
+/**
+ * The brokers a data directory holds: its kept ids, else (made before they were kept) the ids
+ * its partitions' replicas and its stopped brokers name.
+ */
+function heldBrokerIds(db: Db): { ids: number[]; kept: boolean } {
+  const cq = clusterQueries(db)
+  const kept = cq.metaSelect.get(BROKER_IDS)
+  if (kept) return { ids: kept.value.split(',').map(Number), kept: true }
+  const ids = new Set<number>()
+  for (const row of cq.partitionReplicasAll.all())
+    for (const id of JSON.parse(row.replicas) as number[]) ids.add(id)
+  for (const row of cq.brokersSelectAll.all()) ids.add(row.broker_id)
+  return { ids: [...ids].sort((a, b) => a - b), kept: false }
+}
+
+/**
+ * The brokers' ids: those given, else the data directory's when `keptBrokers` and it keeps them,
+ * else 0 to brokers - 1. Checks that the cluster has every broker its data directory holds (it
+ * may have more: a cluster grows as a Kafka cluster does, its new brokers holding nothing yet),
+ * and keeps the ids.
+ */
+function keepBrokerIds(db: Db, layout: BrokerLayout): readonly number[] {
+  const held = heldBrokerIds(db)
+  const brokerIds =
+    layout.brokerIds ??
+    (layout.keptBrokers && held.kept
+      ? held.ids
+      : Array.from({ length: layout.brokers }, (_, i) => i))
+  const missing = held.ids.filter((id) => !brokerIds.includes(id))
+  if (missing.length > 0)
+    throw new EngineError(
+      'invalid-argument',
+      `The data directory holds a cluster of brokers ${listed(held.ids)}${held.kept ? '' : ' (the brokers its replicas are on)'}, but it is opened with brokers ${listed(brokerIds)}, without broker${missing.length === 1 ? '' : 's'} ${listed(missing)}: open it with broker ids ${held.ids.join(',')} (logdeck serve --broker-ids ${held.ids.join(',')}), or use another data directory`,
+      'brokerIds'
+    )
+  const value = brokerIds.join(',')
+  if (!held.kept || held.ids.join(',') !== value)
+    clusterQueries(db).metaUpsert.run(BROKER_IDS, value)
+  return brokerIds
+}
+
 export class Brokers {
   private readonly all: SimulatedBroker[]
+  private readonly byId: Map<number, SimulatedBroker>
 
   constructor(db: Db, layout: BrokerLayout) {
-    this.all = layoutBrokers(layout)
+    this.all = layoutBrokers(keepBrokerIds(db, layout), layout)
+    this.byId = new Map(this.all.map((b) => [b.id, b]))
     for (const row of clusterQueries(db).brokersSelectAll.all()) {
-      const b = this.all[row.broker_id]
+      const b = this.byId.get(row.broker_id)
       if (b && row.stopped === 1) b.status = 'stopped'
     }
   }
@@ -78,13 +138,18 @@ export class Brokers {
   }
 
   get(brokerId: number): Readonly<SimulatedBroker> | undefined {
-    return this.all[brokerId]
+    return this.byId.get(brokerId)
   }
 
   /** The broker, to change its status; throws EngineError('not-found') when there is none. */
   require(brokerId: number): SimulatedBroker {
-    const broker = this.all[brokerId]
-    if (!broker) throw new EngineError('not-found', `Broker ${brokerId} does not exist`, 'brokerId')
+    const broker = this.byId.get(brokerId)
+    if (!broker)
+      throw new EngineError(
+        'not-found',
+        `Broker ${brokerId} does not exist (the brokers are ${listed(this.byId.keys())})`,
+        'brokerId'
+      )
     return broker
   }
 
@@ -92,6 +157,7 @@ export class Brokers {
     return this.all.length
   }
 
+  /** The brokers' ids, ascending. */
   ids(): number[] {
     return this.all.map((b) => b.id)
   }
@@ -102,7 +168,7 @@ export class Brokers {
   }
 
   isOnline(brokerId: number): boolean {
-    return this.all[brokerId]?.status === 'online'
+    return this.byId.get(brokerId)?.status === 'online'
   }
 
   /** The first running broker; -1 when none runs. */

@@ -1,28 +1,29 @@
 // Kafka's `advertised.listeners`: a listener whose clients are told another host and port than
 // the ones it listens on (a proxy, NAT or port mapping in front). The simulated brokers share one
-// advertised host, broker i on the advertised port + i, as they listen on port + i, or each has
-// an address of its own, as each Kafka broker has its own advertised.listeners.
+// advertised host, the i-th broker in id order on the advertised port + i, as they listen on
+// port + i, or each has an address of its own, as each Kafka broker has its own
+// advertised.listeners.
 
 /**
  * Kafka's `advertised.listeners`, one listener's: clients are told to connect to HOST and
- * PORT + i for broker i (a proxy, NAT or port mapping forwarding there to where it listens).
+ * PORT + i for the i-th broker in id order (a proxy, NAT or port mapping forwarding there to where it listens).
  */
 export interface AdvertisedListener {
   /** The listener's name (the first listener's is its protocol). */
   name: string
   host: string
-  /** Broker 0's advertised port; broker i is advertised on port + i (unless `brokers` says). */
+  /** The first broker's advertised port; the i-th is advertised on port + i (unless `brokers` says). */
   port: number
-  /** Each broker's own advertised address, by broker id (the first is `host` and `port`). */
+  /** Each broker's own advertised address, in broker id order (the first is `host` and `port`). */
   brokers?: { host: string; port: number }[]
 }
 
-/** Where broker `id` of an advertised listener is advertised. */
+/** Where the `index`-th broker (in id order) of an advertised listener is advertised. */
 export function advertisedAddress(
   a: Pick<AdvertisedListener, 'host' | 'port' | 'brokers'>,
-  id: number
+  index: number
 ): { host: string; port: number } {
-  return a.brokers?.[id] ?? { host: a.host, port: a.port + id }
+  return a.brokers?.[index] ?? { host: a.host, port: a.port + index }
 }
 
 /**

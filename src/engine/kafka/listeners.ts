@@ -319,16 +319,16 @@ export class BrokerListeners {
   }
 
   /**
-   * The broker's endpoint on this listener, made at the first open: broker 0 on the listener's
-   * port, broker i on port + i (or free ports for 0), or broker i's own of `brokerPorts`; the
-   * first listener uses the broker's own.
-   * An advertised listener tells clients its host and port + i instead, or broker i's own.
+   * The broker's endpoint on this listener, made at the first open: the first broker (in id
+   * order) on the listener's port, the i-th on port + i (or free ports for 0), or the i-th of
+   * `brokerPorts`; the first listener uses the broker's own.
+   * An advertised listener tells clients its host and port + i instead, or the i-th broker's own.
    */
   endpointOf(broker: SimulatedBroker) {
     let endpoint = broker.endpoints.find((e) => e.listener === this.listenerName)
     if (!endpoint) {
       const base = this.spec.port
-      const own = this.spec.brokerPorts?.[broker.id]
+      const own = this.spec.brokerPorts?.[broker.index]
       endpoint = {
         listener: this.listenerName,
         securityProtocol: this.spec.securityProtocol,
@@ -339,9 +339,9 @@ export class BrokerListeners {
               ? broker.port
               : base === 0
                 ? 0
-                : base + broker.id,
+                : base + broker.index,
         ...(this.spec.advertised
-          ? { advertised: advertisedAddress(this.spec.advertised, broker.id) }
+          ? { advertised: advertisedAddress(this.spec.advertised, broker.index) }
           : {})
       }
       broker.endpoints.push(endpoint)

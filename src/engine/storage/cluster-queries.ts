@@ -1,4 +1,4 @@
-// Named queries over cluster_meta and brokers.
+// Named queries over cluster_meta and brokers (and the brokers the partitions' replicas are on).
 import type { Db } from './database'
 
 export function clusterQueries(db: Db) {
@@ -13,6 +13,7 @@ export function clusterQueries(db: Db) {
     brokersSelectAll: db.prepare<[], { broker_id: number; stopped: number }>(
       'SELECT broker_id, stopped FROM brokers ORDER BY broker_id'
     ),
+    partitionReplicasAll: db.prepare<[], { replicas: string }>('SELECT replicas FROM partitions'),
     brokersUpsert: db.prepare<[number, number]>(
       'INSERT INTO brokers (broker_id, stopped) VALUES (?, ?) ' +
         'ON CONFLICT (broker_id) DO UPDATE SET stopped = excluded.stopped'

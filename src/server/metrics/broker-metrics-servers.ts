@@ -1,13 +1,13 @@
 // `--broker-metrics-port PORT`: each broker's own metrics under the JMX exporter's names
 // (broker-jmx-metrics.ts), one scrape target per broker as each Kafka broker runs its own
-// exporter: broker i on PORT + i, or free ports with 0. A stopped broker's target answers 503
+// exporter: the i-th broker in id order on PORT + i, or free ports with 0. A stopped broker's target answers 503
 // (its JVM would be down); started again, it counts from zero.
 import type { Engine } from '../../engine/engine'
 import { brokerJmxMetrics } from './broker-jmx-metrics'
 import { serveMetrics, type RunningMetricsServer } from './metrics-server'
 
 export interface RunningBrokerMetrics {
-  /** `http://host:port/metrics` of each broker, by broker id. */
+  /** `http://host:port/metrics` of each broker, in broker id order. */
   urls: string[]
   close(): Promise<void>
 }
@@ -15,7 +15,7 @@ export interface RunningBrokerMetrics {
 export async function startBrokerMetricsServers(opts: {
   engine: Engine
   host: string
-  /** Broker 0's port; broker i's is port + i; 0: free ports. */
+  /** The first broker's port; the i-th's (in id order) is port + i; 0: free ports. */
   port: number
 }): Promise<RunningBrokerMetrics> {
   const servers: RunningMetricsServer[] = []
@@ -27,7 +27,7 @@ export async function startBrokerMetricsServers(opts: {
       servers.push(
         await serveMetrics({
           host: opts.host,
-          port: opts.port === 0 ? 0 : opts.port + b.id,
+          port: opts.port === 0 ? 0 : opts.port + b.index,
           scrape: () => brokerJmxMetrics(opts.engine, b.id)
         })
       )

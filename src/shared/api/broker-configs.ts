@@ -1,10 +1,11 @@
 // Contract area: a cluster's broker configs (src/shared/kafka/broker-configs.ts for the embedded one), as
 // DescribeConfigs / AlterConfigs on the BROKER resource show and change them.
 import { z } from 'zod'
+import { brokerIdNumber } from '../schema-parts'
 import type { BrokerConfigSource, BrokerConfigUpdateMode } from '../kafka/broker-config-def'
 
 /** A broker's id, or null (or absent) for every broker: Kafka's cluster-wide default ''. */
-const brokerId = z.number().int().min(0).max(8).nullable().optional()
+const brokerId = brokerIdNumber.nullable().optional()
 
 export const brokerConfigsParams = {
   /** Every broker config with its value, source, default and documentation. */

@@ -1,16 +1,16 @@
 // Contract area: the cluster and its brokers.
 import { z } from 'zod'
-import { empty, int, partitionIndex, topicName } from '../schema-parts'
+import { brokerIdNumber, empty, int, partitionIndex, topicName } from '../schema-parts'
 import type { ClusterInfo } from '../model'
 
 export const clusterParams = {
   'cluster.describe': empty,
-  'brokers.stop': z.object({ brokerId: int(0, 1_000_000) }).strict(),
-  'brokers.start': z.object({ brokerId: int(0, 1_000_000) }).strict(),
+  'brokers.stop': z.object({ brokerId: brokerIdNumber }).strict(),
+  'brokers.start': z.object({ brokerId: brokerIdNumber }).strict(),
   /** Simulates a slow follower: how long its replicas take to copy, and how fast they copy. */
   'brokers.configure': z
     .object({
-      brokerId: int(0, 1_000_000),
+      brokerId: brokerIdNumber,
       replicationDelayMs: int(0, 3_600_000).optional(),
       replicationRecordsPerSec: int(0, 1_000_000_000).optional(),
       /** leader.replication.throttled.rate (bytes/s, 0: none): reassigned replicas it leads. */
@@ -40,7 +40,7 @@ export const clusterParams = {
     .object({
       topic: topicName,
       partition: partitionIndex,
-      replicas: z.array(int(0, 1_000_000)).min(1).max(100).nullable(),
+      replicas: z.array(brokerIdNumber).min(1).max(100).nullable(),
       throttleBytesPerSec: int(0, 1_000_000_000_000).optional()
     })
     .strict(),
@@ -53,8 +53,8 @@ export const clusterParams = {
     .object({
       topic: topicName,
       partition: partitionIndex,
-      from: int(0, 1_000_000),
-      to: int(0, 1_000_000),
+      from: brokerIdNumber,
+      to: brokerIdNumber,
       throttleBytesPerSec: int(0, 1_000_000_000_000).optional()
     })
     .strict(),

@@ -2,7 +2,7 @@
 // how clients take errors, latency, dropped connections and throttling.
 import { z } from 'zod'
 import { errorNames, type ErrorName } from '../kafka/error-codes'
-import { int, topicName } from '../schema-parts'
+import { brokerIdNumber, int, topicName } from '../schema-parts'
 
 /** The Kafka APIs a fault can target (each can answer any error code). */
 export const faultApiNames = [
@@ -25,7 +25,7 @@ const injectable = errorNames.filter((n) => n !== 'NONE')
 
 const target = z
   .object({
-    brokerId: int(0, 8).optional(),
+    brokerId: brokerIdNumber.optional(),
     topic: topicName.optional(),
     partition: int(0, 9_999).optional(),
     apiKey: z

@@ -1,7 +1,7 @@
 // `logdeck serve --compose` with a compose file of three apache/kafka brokers and three KRaft
 // controllers (test/fixtures/compose/apache-cluster.yml), each broker's host port taken from
-// the environment as compose interpolates it: one Logdeck cluster of three brokers, each on the
-// host port its service publishes. kcat (batches, linger.ms) and confluent-kafka-python produce
+// the environment as compose interpolates it: one Logdeck cluster of three brokers, each with
+// its service's node id (4, 5, 6) and on the host port its service publishes. kcat (batches, linger.ms) and confluent-kafka-python produce
 // through every broker's advertised address alone and read everything back; Metadata from each
 // lists the three brokers at the addresses the services advertise, with their racks.
 import { createServer } from 'node:net'
@@ -47,23 +47,23 @@ afterAll(async () => {
 const advertised = () => ports.map((p) => `localhost:${p}`)
 
 describe('three broker services of a compose file as one cluster', () => {
-  it('serves a broker a service, in node id order, on the host ports the file publishes', () => {
+  it('serves a broker a service, with its node id, on the host ports the file publishes', () => {
     const out = server.output()
     expect(out).toContain(
       `Compose file ${FILE}, services broker-1, broker-2, broker-3 as one cluster:\n`
     )
     expect(out).toContain(
-      "  brokers: 3, one a broker service, in node id order (Logdeck's brokers are numbered 0 to 2): broker-1 (KAFKA_NODE_ID 4) as broker 0, broker-2 (KAFKA_NODE_ID 5) as broker 1, broker-3 (KAFKA_NODE_ID 6) as broker 2\n"
+      '  brokers: 3, one a broker service, each with its node id as broker id: broker-1 as broker 4 (KAFKA_NODE_ID), broker-2 as broker 5 (KAFKA_NODE_ID), broker-3 as broker 6 (KAFKA_NODE_ID)\n'
     )
     expect(out).toContain(
       '  KRaft controllers left out, not brokers: controller-1 (process.roles=controller), controller-2 (process.roles=controller), controller-3 (process.roles=controller)\n'
     )
     for (const [i, p] of ports.entries())
       expect(out).toContain(
-        `Kafka listener: broker ${i} at 127.0.0.1:${p}, advertised as localhost:${p}\n`
+        `Kafka listener: broker ${i + 4} at 127.0.0.1:${p}, advertised as localhost:${p}\n`
       )
     expect(out).toContain(`Bootstrap servers: ${advertised().join(',')}\n`)
-    expect(out).toContain('Broker racks: 0=rack-a, 1=rack-b, 2=rack-c\n')
+    expect(out).toContain('Broker racks: 4=rack-a, 5=rack-b, 6=rack-c\n')
   })
 
   it('kcat produces batches through each broker alone and reads every record back', async () => {
@@ -81,10 +81,10 @@ describe('three broker services of a compose file as one cluster', () => {
       expect(meta.code, meta.stderr).toBe(0)
       expect(meta.stdout).toContain(' 3 brokers:')
       for (const [i, address] of advertised().entries())
-        expect(meta.stdout).toMatch(new RegExp(`broker ${i} at ${address}\\b`))
+        expect(meta.stdout).toMatch(new RegExp(`broker ${i + 4} at ${address}\\b`))
       // The file's KAFKA_DEFAULT_REPLICATION_FACTOR and KAFKA_NUM_PARTITIONS.
       expect(meta.stdout).toContain(`topic "${topic}" with 3 partitions`)
-      expect(meta.stdout).toMatch(/replicas: \d,\d,\d, isrs: \d,\d,\d/)
+      expect(meta.stdout).toMatch(/replicas: [456],[456],[456], isrs: [456],[456],[456]/)
     }
     const consumed = await kcat([
       '-b',
@@ -137,7 +137,7 @@ print(json.dumps({'errors': errors, 'brokers': brokers, 'values': values}))
     expect(r.code, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout) as { errors: string[]; brokers: string[][]; values: string[] }
     expect(out.errors).toEqual([])
-    const listed = advertised().map((a, i) => `${i}=${a}`)
+    const listed = advertised().map((a, i) => `${i + 4}=${a}`)
     expect(out.brokers).toEqual([listed, listed, listed])
     const expected = [0, 1, 2].flatMap((i) => Array.from({ length: 30 }, (_, j) => `p${i}-${j}`))
     expect(out.values.sort()).toEqual(expected.sort())

@@ -93,8 +93,10 @@ describe("Apache's single-node KRaft example", () => {
       `  ports: PLAINTEXT_HOST 9092 in the container published as ${s.port}: served on ${s.port}; PLAINTEXT (19092) not published: on a free port\n`
     )
     expect(out).toContain(
-      `Kafka listener: broker 0 at 127.0.0.1:${s.port}, advertised as localhost:${s.port}\n`
+      `Kafka listener: broker 1 at 127.0.0.1:${s.port}, advertised as localhost:${s.port}\n`
     )
+    // The service's KAFKA_NODE_ID is the broker's id.
+    expect(out).toContain('  broker id: 1 (node.id)\n')
     expect(out).toMatch(
       /environment ignored: CLUSTER_ID \(the KRaft storage id.*KAFKA_HEAP_OPTS \(JVM options/
     )
@@ -105,7 +107,7 @@ describe("Apache's single-node KRaft example", () => {
     expect(await roundTrip(bootstrap, 'apache-orders')).toEqual(expected('apache-orders'))
     const meta = await kcat(['-b', bootstrap, '-L', '-t', 'apache-orders'])
     expect(meta.stdout).toContain('topic "apache-orders" with 3 partitions')
-    expect(meta.stdout).toContain(`broker 0 at localhost:${s.port}`)
+    expect(meta.stdout).toContain(`broker 1 at localhost:${s.port}`)
   })
 })
 

@@ -220,7 +220,7 @@ describe('serve --compose with KAFKA_OPTS naming a JAAS file a volume mounts', (
   const host = () => `localhost:${port}`
   /** BROKER where it listens (it is advertised as kafka:29092, for the other containers). */
   const broker = () =>
-    `127.0.0.1:${/^Kafka listener BROKER \(SASL_PLAINTEXT\): broker 0 at 127\.0\.0\.1:(\d+)/m.exec(server.output())![1]}`
+    `127.0.0.1:${/^Kafka listener BROKER \(SASL_PLAINTEXT\): broker 1 at 127\.0\.0\.1:(\d+)/m.exec(server.output())![1]}`
 
   it('maps the container path to the host file and says what each listener takes', () => {
     const out = server.output()

@@ -96,9 +96,10 @@ describe('serve --server-properties with JAAS users on a SASL listener', () => {
     expect(out).toContain(
       '  security: sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512; EXTERNAL PLAIN JAAS config with 2 PLAIN user(s): admin, alice;'
     )
-    expect(out).toMatch(
-      /^ {2}ignored: process\.roles, node\.id, controller\.quorum\.voters \(KRaft/m
-    )
+    expect(out).toMatch(/^ {2}ignored: process\.roles, controller\.quorum\.voters \(KRaft/m)
+    // The file's node.id is the broker's id.
+    expect(out).toContain('  broker id: 1 (node.id)\n')
+    expect(out).toContain('1 broker(s) (ids 1)')
     expect(out).toContain(
       'Security: EXTERNAL (SASL_PLAINTEXT; SASL mechanisms PLAIN, SCRAM-SHA-512; PLAIN users from its JAAS config: admin, alice), 1 user(s)\n'
     )

@@ -261,3 +261,76 @@ describe('placement with only some brokers in a rack', () => {
     )
   })
 })
+
+/** A seeded RandomInt, so that two placements draw the same numbers. */
+function seeded(seed: number): RandomInt {
+  let state = seed >>> 0
+  return (bound) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return state % bound
+  }
+}
+
+/** 1 to 9 distinct broker ids anywhere in Kafka's int32 range, in any order. */
+const anyIds = fc.uniqueArray(fc.integer({ min: 0, max: 2_147_483_647 }), {
+  minLength: 1,
+  maxLength: 9
+})
+
+describe('placement over any broker ids (node.id 1, 2, 3 or 1001, 17, 4)', () => {
+  it('depends only on the order of the ids: as over 0..n-1 with each id in its place', () => {
+    fc.assert(
+      fc.property(
+        anyIds,
+        fc.array(fc.record({ rack: fc.constantFrom(null, 'a', 'b'), running: fc.boolean() }), {
+          minLength: 9,
+          maxLength: 9
+        }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer(),
+        (ids, traits, rf0, partitions, before, seed) => {
+          fc.pre(traits.slice(0, ids.length).some((t) => t.running))
+          const rf = Math.min(rf0, ids.length)
+          // Kafka sorts each rack's brokers by id (BrokerList.initialize): rank k is the k-th id.
+          const sorted = [...ids].sort((a, b) => a - b)
+          const rank = new Map(sorted.map((id, k) => [id, k]))
+          const real = ids.map((id, i) => ({ id, ...traits[i] }))
+          // The same brokers as 0..n-1, given in id order (the real ones in any order).
+          const plain = sorted.map((id, k) => ({ id: k, ...traits[ids.indexOf(id)] }))
+          const existing = placeStriped(real, before, rf, [], seeded(seed))
+          const placed = placeStriped(real, partitions, rf, existing, seeded(seed + 1))
+          const existingPlain = existing.map((r) => r.map((id) => rank.get(id)!))
+          expect(existingPlain).toEqual(placeStriped(plain, before, rf, [], seeded(seed)))
+          expect(placed.map((r) => r.map((id) => rank.get(id)!))).toEqual(
+            placeStriped(plain, partitions, rf, existingPlain, seeded(seed + 1))
+          )
+          const running = new Set(real.filter((b) => b.running).map((b) => b.id))
+          for (const r of placed) {
+            expect(new Set(r).size).toBe(rf)
+            for (const id of r) expect(rank.has(id)).toBe(true)
+            expect(running.has(r[0])).toBe(true)
+          }
+        }
+      )
+    )
+  })
+
+  it("places Kafka's layout over brokers 1, 2, 3 as over 0, 1, 2, one more each", () => {
+    const over = (ids: number[]) =>
+      placeStriped(
+        ids.map((id) => broker(id, null)),
+        6,
+        3,
+        [],
+        kafkaMockRandom()
+      )
+    expect(over([3, 1, 2])).toEqual(over([2, 0, 1]).map((r) => r.map((id) => id + 1)))
+    expect(
+      over([1, 2, 3])
+        .flat()
+        .every((id) => id >= 1 && id <= 3)
+    ).toBe(true)
+  })
+})

@@ -127,7 +127,9 @@ describe('serve --advertised-listener', () => {
     )
   })
 
-  it('says in --help that broker i is advertised on PORT+i', () => {
-    expect(serveHelp()).toMatch(/--advertised-listener NAME=HOST:PORT\s+.*broker i on PORT\+i/)
+  it('says in --help that the i-th broker is advertised on PORT+i', () => {
+    expect(serveHelp()).toMatch(
+      /--advertised-listener NAME=HOST:PORT\s+.*the i-th broker on PORT\+i/
+    )
   })
 })

@@ -40,7 +40,7 @@ describe('serve --broker-rack', () => {
       '--broker-rack a,b: 2 racks for 3 brokers; give one rack per broker (RACK0,RACK1,...) once, or ID=RACK for each broker to place'
     )
     expect(serveRefusal(['--broker-rack', '3=d'])).toBe(
-      '--broker-rack 3=d: no broker 3 (the brokers are 0 to 2)'
+      '--broker-rack 3=d: no broker 3 (the brokers are 0, 1, 2)'
     )
     expect(serveRefusal(['--broker-rack', '0=a', '--broker-rack', '0=b'])).toBe(
       '--broker-rack 0=b: broker 0 is given a rack twice'

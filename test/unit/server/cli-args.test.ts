@@ -63,6 +63,7 @@ describe('parseServeArgs', () => {
       advertisedHost: 'kafka.local',
       port: 19092,
       brokers: 5,
+      brokerIds: [0, 1, 2, 3, 4],
       uiPort: 0,
       token: 'abc',
       demo: false,
@@ -99,6 +100,20 @@ describe('parseServeArgs', () => {
     )
     expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
+    // --broker-ids: the brokers' own ids, as many brokers, in id order.
+    const ids = parseServeArgs(['--broker-ids', '3, 1,2', '--stopped-brokers', '3'])
+    expect([ids.brokers, ids.brokerIds, ids.stoppedBrokers]).toEqual([3, [1, 2, 3], [3]])
+    expect(parseServeArgs(['--broker-ids', '7', '--brokers', '1']).brokerIds).toEqual([7])
+    expect(
+      parseServeArgs([
+        '--broker-ids',
+        '1,2',
+        '--broker-rack',
+        '2=b',
+        '--fault',
+        'brokerId=2,leaveIsr'
+      ])
+    ).toMatchObject({ brokerRacks: [null, 'b'], faults: [{ target: { brokerId: 2 } }] })
     expect(parseServeArgs(['--replication-delay-ms', '250']).replicationDelayMs).toBe(250)
     expect(parseServeArgs(['--fsync']).fsync).toBe(true)
     expect(parseServeArgs(['--connections', 'team.yaml']).connectionsFile).toBe('team.yaml')
@@ -180,7 +195,23 @@ describe('parseServeArgs', () => {
     [['--ui-prot', '1'], 'unknown flag --ui-prot; did you mean --ui-port?'],
     [['--demo=yes'], "--demo takes no value, got 'yes'"],
     [['serve'], "unexpected argument 'serve'"],
-    [['--stopped-brokers', '3'], 'broker ids from 0 to 2'],
+    [['--stopped-brokers', '3'], 'takes ids of the brokers (0, 1, 2)'],
+    [['--broker-ids', '1,2', '--stopped-brokers', '0'], 'takes ids of the brokers (1, 2)'],
+    [
+      ['--broker-ids', '1,x'],
+      "--broker-ids takes broker ids (whole numbers from 0 to 2147483647), comma-separated, got 'x'"
+    ],
+    [['--broker-ids', '2147483648'], "got '2147483648'"],
+    [['--broker-ids', '1,2,1'], '--broker-ids 1,2,1: broker id 1 is given twice'],
+    [['--broker-ids', '0,1,2,3,4,5,6,7,8,9'], '10 brokers; Logdeck serves at most 9'],
+    [
+      ['--broker-ids', '1,2', '--brokers', '3'],
+      '--brokers 3 and --broker-ids 1,2 (2 brokers) disagree'
+    ],
+    [
+      ['--broker-ids', '1,2', '--fault', 'brokerId=0,leaveIsr'],
+      'there is no broker 0 (the brokers are 1, 2)'
+    ],
     [
       ['--security', 'kerberos'],
       '--security must be one of plaintext, sasl_plaintext, ssl, sasl_ssl'

@@ -1,4 +1,4 @@
-// Several Kafka services of a compose file as one cluster: broker ids in node id order, each
+// Several Kafka services of a compose file as one cluster: their node ids as broker ids, each
 // broker on its own published port and advertised address with its own broker.rack, KRaft
 // controllers left out, and each refusal naming the services and the keys: settings the brokers
 // share given differently, two services with one node id, a listener advertised by some only,
@@ -45,7 +45,7 @@ const refusal = (path: string, ...args: string[]) =>
   serveRefusal(['--in-memory', '--compose', path, ...args])
 
 describe('several Kafka services as one cluster', () => {
-  it('numbers the brokers in node id order, each on its port with its address and rack', () => {
+  it('gives the brokers their node ids, each on its port with its address and rack', () => {
     const path = compose(
       broker('kafka3', 3, 29094, ['KAFKA_BROKER_RACK: c']),
       broker('kafka1', 1, 29092, ['KAFKA_BROKER_RACK: a']),
@@ -64,6 +64,7 @@ describe('several Kafka services as one cluster', () => {
     )
     const o = serve(path)
     expect(o.brokers).toBe(3)
+    expect(o.brokerIds).toEqual([1, 2, 3])
     expect(o.security.listenerName).toBe('PLAINTEXT_HOST')
     expect(o.brokerPorts).toEqual([29092, 29093, 29094])
     expect(o.listeners).toEqual([{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', port: 0 }])
@@ -82,11 +83,27 @@ describe('several Kafka services as one cluster', () => {
       'not served, not of a Kafka image: db (postgres:16)'
     )
     expect(o.serverProperties?.summary).toContain(
-      'listeners: PLAINTEXT_HOST (PLAINTEXT) on 29092 (broker 0), 29093 (broker 1), 29094 (broker 2), PLAINTEXT (PLAINTEXT) on free ports'
+      'listeners: PLAINTEXT_HOST (PLAINTEXT) on 29092 (broker 1), 29093 (broker 2), 29094 (broker 3), PLAINTEXT (PLAINTEXT) on free ports'
     )
     // One service is still served alone when named, on its own port.
     const one = serve(path, '--compose-service', 'kafka2')
-    expect([one.brokers, one.port, one.brokerPorts]).toEqual([1, 29093, undefined])
+    expect([one.brokers, one.brokerIds, one.port, one.brokerPorts]).toEqual([
+      1,
+      [2],
+      29093,
+      undefined
+    ])
+    expect(one.serverProperties?.summary).toContain('broker id: 2 (node.id)')
+    // --broker-ids wins over the node ids, the services taking them in node id order.
+    const over = serve(path, '--broker-ids', '30,10,20')
+    expect(over.brokerIds).toEqual([10, 20, 30])
+    expect(over.brokerRacks).toEqual(['a', null, 'c'])
+    expect(over.serverProperties?.summary[0]).toMatch(
+      /kafka1 as broker 10 \(KAFKA_NODE_ID\), kafka2 as broker 20 \(KAFKA_NODE_ID\), kafka3 as broker 30 \(KAFKA_NODE_ID\) \(the command line wins/
+    )
+    expect(refusal(path, '--broker-ids', '1,2')).toMatch(
+      /--broker-ids 1,2: the 3 broker services of .* are the brokers, one id each/
+    )
   })
 
   it('gives every published listener its brokers own ports', () => {
@@ -108,12 +125,19 @@ describe('several Kafka services as one cluster', () => {
     ])
   })
 
-  it('takes services without a node id after the others, in file order, and the command line over all', () => {
+  it('gives services without a node id the ids after the others, in file order, and the command line over all', () => {
     const path = compose(broker('b', null, 29102), broker('a', null, 29101), broker('c', 7, 29103))
     const o = serve(path, '--broker-config', 'num.partitions=5', '--port', '30000')
     expect(o.serverProperties?.summary[0]).toBe(
-      "brokers: 3, one a broker service, in node id order (Logdeck's brokers are numbered 0 to 2): c (KAFKA_NODE_ID 7) as broker 0, b as broker 1, a as broker 2"
+      'brokers: 3, one a broker service, each with its node id as broker id: c as broker 7 (KAFKA_NODE_ID), b as broker 8 (no node id), a as broker 9 (no node id)'
     )
+    expect(o.brokerIds).toEqual([7, 8, 9])
+    // None with a node id: 0, 1, 2 in file order.
+    const none = serve(compose(broker('y', null, 29111), broker('x', null, 29112)))
+    expect([none.brokerIds, none.brokerPorts]).toEqual([
+      [0, 1],
+      [29111, 29112]
+    ])
     expect(o.brokerConfigs['num.partitions']).toBe('5')
     // --port gives the first listener's ports: broker i on PORT + i.
     expect([o.port, o.brokerPorts]).toEqual([30000, undefined])

@@ -126,8 +126,11 @@ describe('serve --compose', () => {
       'environment ignored: CLUSTER_ID (the KRaft storage id: the embedded cluster has an id of its own); KAFKA_HEAP_OPTS (JVM options: Logdeck runs no JVM)'
     )
     expect(summary.join('\n')).toMatch(
-      /^ignored: node\.id, process\.roles, controller\.quorum\.voters \(KRaft/m
+      /^ignored: process\.roles, controller\.quorum\.voters \(KRaft/m
     )
+    // The service's node id is its broker's.
+    expect(summary).toContain('broker id: 1 (node.id)')
+    expect(o.brokerIds).toEqual([1])
   })
 
   it("serves cp-kafka's SASL_PLAINTEXT listener with its JAAS users", () => {

@@ -28,7 +28,7 @@ describe('--fault SPEC', () => {
           'brokerId=2,topic=orders,leaveIsr,durationMs=5000',
           '{"target":{"topic":"orders","partition":1},"action":{"type":"stallFetch","ms":800}}'
         ],
-        3
+        [0, 1, 2]
       )
     ).toEqual([
       {
@@ -60,7 +60,7 @@ describe('--fault SPEC', () => {
       'topic=orders,error=REQUEST_TIMED_OUT,probability=1.5',
       'probability: must be between 0 and 1'
     ],
-    ['brokerId=3,closeConnection', 'target.brokerId: there is no broker 3 (brokers are 0-2)'],
+    ['brokerId=3,closeConnection', 'target.brokerId: there is no broker 3 (the brokers are 0, 1, 2)'],
     ['partition=1,closeConnection', 'target.partition: a partition needs its topic'],
     ['topic=orders', 'action: say what the fault does'],
     ['topic=orders,latency', 'latency needs a value'],
@@ -71,8 +71,8 @@ describe('--fault SPEC', () => {
     ['latency=soon', 'action.ms: must be'],
     ['{"target":{}', 'not valid JSON']
   ])('refuses %s naming the field', (spec, message) => {
-    expect(() => parseFaultFlags([spec], 3)).toThrow(`--fault '${spec}': `)
-    expect(() => parseFaultFlags([spec], 3)).toThrow(message)
+    expect(() => parseFaultFlags([spec], [0, 1, 2])).toThrow(`--fault '${spec}': `)
+    expect(() => parseFaultFlags([spec], [0, 1, 2])).toThrow(message)
   })
 
   it('serve keeps every --fault, then the file’s', () => {
@@ -108,7 +108,7 @@ describe('--faults FILE', () => {
         '    probability: 0.25'
       ].join('\n')
     )
-    expect(readFaultsFile(yaml, 3)).toEqual([
+    expect(readFaultsFile(yaml, [0, 1, 2])).toEqual([
       {
         target: { apiKey: 'Produce', topic: 'orders' },
         action: { type: 'error', error: 'NOT_ENOUGH_REPLICAS' },
@@ -127,15 +127,15 @@ describe('--faults FILE', () => {
       'bad.yaml',
       '- target: {}\n  action: {type: latency, ms: 5}\n- target: {brokerId: 4}\n  action: {type: closeConnection}\n'
     )
-    expect(() => readFaultsFile(bad, 3)).toThrow(
-      `--faults ${bad}: faults.1.target.brokerId: there is no broker 4 (brokers are 0-2)`
+    expect(() => readFaultsFile(bad, [0, 1, 2])).toThrow(
+      `--faults ${bad}: faults.1.target.brokerId: there is no broker 4 (the brokers are 0, 1, 2)`
     )
     const typo = file('typo.json', '[{"target": {}, "action": {"type": "explode"}}]')
-    expect(() => readFaultsFile(typo, 3)).toThrow(`--faults ${typo}: faults.0.action.type`)
+    expect(() => readFaultsFile(typo, [0, 1, 2])).toThrow(`--faults ${typo}: faults.0.action.type`)
     const extra = file('extra.yaml', '- {target: {}, action: {type: closeConnection}, times: 3}\n')
-    expect(() => readFaultsFile(extra, 3)).toThrow(`--faults ${extra}: faults.0`)
+    expect(() => readFaultsFile(extra, [0, 1, 2])).toThrow(`--faults ${extra}: faults.0`)
     const notList = file('map.yaml', 'target: {}\n')
-    expect(() => readFaultsFile(notList, 3)).toThrow('expected a list of faults')
-    expect(() => readFaultsFile(join(dir, 'missing.yaml'), 3)).toThrow(/--faults .*missing.yaml/)
+    expect(() => readFaultsFile(notList, [0, 1, 2])).toThrow('expected a list of faults')
+    expect(() => readFaultsFile(join(dir, 'missing.yaml'), [0, 1, 2])).toThrow(/--faults .*missing.yaml/)
   })
 })

@@ -37,7 +37,7 @@ const serve = (path: string, ...args: string[]) =>
 describe('serve --server-properties', () => {
   it('maps a KRaft combined node with a SASL listener whose JAAS config lists users', () => {
     const o = serve(FIXTURE, '--user', 'carol:carol-secret')
-    expect(o).toMatchObject({ brokers: 1, host: 'localhost', port: 0 })
+    expect(o).toMatchObject({ brokers: 1, brokerIds: [1], host: 'localhost', port: 0 })
     expect(o.listeners).toEqual([{ name: 'INTERNAL', securityProtocol: 'PLAINTEXT', port: 0 }])
     expect(o.security).toMatchObject({
       protocol: 'SASL_PLAINTEXT',
@@ -65,8 +65,9 @@ describe('serve --server-properties', () => {
       'listeners: EXTERNAL (SASL_PLAINTEXT) on a free port, INTERNAL (PLAINTEXT) on a free port; CONTROLLER left out (controller.listener.names: a KRaft controller listener, not a client listener)'
     )
     expect(summary.find((l) => l.startsWith('ignored: '))).toContain(
-      'process.roles, node.id, controller.quorum.voters (KRaft: the simulated brokers need no controller quorum)'
+      'process.roles, controller.quorum.voters (KRaft: the simulated brokers need no controller quorum)'
     )
+    expect(summary).toContain('broker id: 1 (node.id)')
     // No password is shown.
     expect(summary.join('\n')).not.toMatch(/secret/)
   })
@@ -312,7 +313,9 @@ describe('serve --server-properties', () => {
     expect([...o.security.listeners!.SASL_PLAINTEXT.plainUsers!]).toEqual([['alice', 'a-secret']])
     const summary = o.serverProperties!.summary.join('\n')
     expect(summary).toContain('KAFKA_* environment names read as the configs they set')
-    expect(summary).toContain('KAFKA_NODE_ID, KAFKA_PROCESS_ROLES (KRaft')
+    expect(summary).toContain('KAFKA_PROCESS_ROLES (KRaft')
+    expect(summary).toContain('broker id: 1 (KAFKA_NODE_ID)')
+    expect(o.brokerIds).toEqual([1])
     expect(summary).toContain('KAFKA_HEAP_OPTS (JVM options: Logdeck runs no JVM)')
     expect(summary).toContain('CLUSTER_ID (the KRaft storage id')
     expect(
@@ -402,6 +405,44 @@ describe('serve --server-properties', () => {
     )
     expect(serveRefusal(['--server-properties', join(dir, 'none.properties')])).toBe(
       `--server-properties ${join(dir, 'none.properties')} does not exist`
+    )
+  })
+})
+
+describe("serve --server-properties: the broker's id", () => {
+  const listeners = 'listeners=PLAINTEXT://:19092'
+  it('is node.id (or broker.id), the brokers --brokers adds taking the ids after it', () => {
+    const one = serve(file(listeners, 'node.id=5'))
+    expect([one.brokers, one.brokerIds]).toEqual([1, [5]])
+    expect(one.serverProperties!.summary).toContain('broker id: 5 (node.id)')
+    const three = serve(file(listeners, 'broker.id=5'), '--brokers', '3')
+    expect(three.brokerIds).toEqual([5, 6, 7])
+    expect(three.serverProperties!.summary).toContain(
+      'broker ids: 5, 6, 7 (broker.id 5 and the ids after it, one a broker)'
+    )
+    // Both given and the same; ZooKeeper's broker.id=-1 (generate one) gives none.
+    expect(serve(file(listeners, 'node.id=2', 'broker.id=2')).brokerIds).toEqual([2])
+    expect(serve(file(listeners, 'broker.id=-1')).brokerIds).toEqual([0])
+    expect(serve(file(listeners)).brokerIds).toEqual([0])
+  })
+
+  it('gives way to --broker-ids, and is refused when it is no id or broker.id says otherwise', () => {
+    const over = serve(file(listeners, 'node.id=5'), '--broker-ids', '1,2')
+    expect([over.brokers, over.brokerIds]).toEqual([2, [1, 2]])
+    expect(over.serverProperties!.summary).toContain(
+      'the command line wins: --broker-ids over node.id'
+    )
+    const bad = file(listeners, 'node.id=one')
+    expect(serveRefusal(['--in-memory', '--server-properties', bad])).toBe(
+      `${bad} line 2, node.id: 'one' is not a broker id (a whole number from 0 to 2147483647)`
+    )
+    const differ = file(listeners, 'node.id=1', 'broker.id=2')
+    expect(serveRefusal(['--in-memory', '--server-properties', differ])).toBe(
+      `${differ} line 3, broker.id: broker.id 2 is not node.id 1 (${differ} line 2, node.id); Kafka requires them to be the same`
+    )
+    const high = file(listeners, 'node.id=2147483647')
+    expect(serveRefusal(['--in-memory', '--server-properties', high, '--brokers', '2'])).toBe(
+      `${high} line 2, node.id: 2147483647 leaves no room for 2 brokers (broker ids are at most 2147483647)`
     )
   })
 })

@@ -85,12 +85,11 @@ export function coordinatorFor(ctx: RequestContext, key: string, keyType: 0 | 1 
 /** The first running broker of the key's partition, placed with a replica on every broker. */
 function placedCoordinator(ctx: RequestContext, key: string, partitions: number) {
   const { engine } = ctx
-  const n = engine.brokerCount
-  const cacheKey = `${n}:${partitions}`
+  const ids = engine.brokerIds()
+  const cacheKey = `${ids.join(',')}:${partitions}`
   let placement = placements.get(cacheKey)
   if (!placement) {
-    const ids = Array.from({ length: n }, (_, i) => i)
-    placement = assignReplicas(ids, partitions, n, 0, 0, 0)
+    placement = assignReplicas(ids, partitions, ids.length, 0, 0, 0)
     placements.set(cacheKey, placement)
   }
   const leader = placement[coordinatorPartitionFor(key, partitions)].find((id) =>

@@ -9,10 +9,10 @@ export function embeddedFaults(engine: Engine): Area<typeof faultsParams> {
   return {
     'faults.inject': async (spec) => {
       const { brokerId, topic, partition } = spec.target
-      if (brokerId !== undefined && brokerId >= engine.brokerCount)
+      if (brokerId !== undefined && !engine.broker(brokerId))
         throw new ApiError(
           'BAD_REQUEST',
-          `There is no broker ${brokerId} (brokers are 0-${engine.brokerCount - 1})`,
+          `There is no broker ${brokerId} (the brokers are ${engine.brokerIds().join(', ')})`,
           'target.brokerId'
         )
       if (topic !== undefined) {
