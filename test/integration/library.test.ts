@@ -79,6 +79,46 @@ describe('startCluster', () => {
     }
   })
 
+  it('gives the brokers the ids of brokerIds, as kafkajs sees them', async () => {
+    const cluster = await startCluster({
+      brokerIds: [9, 2, 4],
+      topics: [{ name: 'ids', partitions: 3, replicationFactor: 3 }]
+    })
+    try {
+      const kafka = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING })
+      const admin = kafka.admin()
+      await admin.connect()
+      try {
+        const described = await admin.describeCluster()
+        expect(described.brokers.map((b) => b.nodeId).sort((a, b) => a - b)).toEqual([2, 4, 9])
+        expect(described.controller).toBe(2)
+        const [topic] = (await admin.fetchTopicMetadata({ topics: ['ids'] })).topics
+        for (const p of topic.partitions) {
+          expect([...p.replicas].sort((a, b) => a - b)).toEqual([2, 4, 9])
+          expect([2, 4, 9]).toContain(p.leader)
+        }
+      } finally {
+        await admin.disconnect()
+      }
+      const stopped = await cluster.call('brokers.stop', { brokerId: 9 })
+      expect(stopped.brokers.map((b) => [b.id, b.status])).toEqual([
+        [2, 'online'],
+        [4, 'online'],
+        [9, 'stopped']
+      ])
+    } finally {
+      await cluster.close()
+    }
+    await expect(startCluster({ brokerIds: [1, 1] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'brokerIds'
+    })
+    await expect(startCluster({ brokers: 2, brokerIds: [1, 2, 3] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      field: 'brokers'
+    })
+  })
+
   it('serves the schema registry at schemaRegistryUrl unless told not to, and frees its port', async () => {
     const cluster = await startCluster()
     const url = cluster.schemaRegistryUrl ?? ''
