@@ -78,6 +78,10 @@ const BROKER_IDS = 'broker.ids'
 
 const listed = (ids: Iterable<number>) => [...ids].join(', ')
 
+/** The serve flag that opens a data directory of these brokers: --brokers N for 0 to N-1. */
+const serveFlagFor = (ids: readonly number[]) =>
+  ids.every((id, i) => id === i) ? `--brokers ${ids.length}` : `--broker-ids ${ids.join(',')}`
+
 /**
  * The brokers a data directory holds: its kept ids, else (made before they were kept) the ids
  * its partitions' replicas and its stopped brokers name.
@@ -110,7 +114,7 @@ function keepBrokerIds(db: Db, layout: BrokerLayout): readonly number[] {
   if (missing.length > 0)
     throw new EngineError(
       'invalid-argument',
-      `The data directory holds a cluster of brokers ${listed(held.ids)}${held.kept ? '' : ' (the brokers its replicas are on)'}, but it is opened with brokers ${listed(brokerIds)}, without broker${missing.length === 1 ? '' : 's'} ${listed(missing)}: open it with broker ids ${held.ids.join(',')} (logdeck serve --broker-ids ${held.ids.join(',')}), or use another data directory`,
+      `The data directory holds a cluster of brokers ${listed(held.ids)}${held.kept ? '' : ' (the brokers its replicas are on)'}, but it is opened with brokers ${listed(brokerIds)}, without broker${missing.length === 1 ? '' : 's'} ${listed(missing)}: open it with broker ids ${held.ids.join(',')} (logdeck serve ${serveFlagFor(held.ids)}), or use another data directory`,
       'brokerIds'
     )
   const value = brokerIds.join(',')

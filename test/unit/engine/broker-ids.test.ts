@@ -122,7 +122,7 @@ describe('the data directory keeps the broker ids', () => {
     db.prepare("DELETE FROM cluster_meta WHERE key = 'broker.ids'").run()
     db.close()
     expect(() => open({ dataDir: dir, brokerIds: [1, 2, 3] })).toThrow(
-      'holds a cluster of brokers 0, 1, 2 (the brokers its replicas are on), but it is opened with brokers 1, 2, 3, without broker 0'
+      'holds a cluster of brokers 0, 1, 2 (the brokers its replicas are on), but it is opened with brokers 1, 2, 3, without broker 0: open it with broker ids 0,1,2 (logdeck serve --brokers 3), or use another data directory'
     )
     expect(open({ dataDir: dir, brokers: 3 }).brokerIds()).toEqual([0, 1, 2])
   })
