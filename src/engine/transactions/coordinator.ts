@@ -271,18 +271,43 @@ export class TransactionCoordinator {
     }
     if (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')
       return fail(ErrorCode.CONCURRENT_TRANSACTIONS)
-    const givenId = req.producerId ?? -1
-    if (givenId >= 0 && (givenId !== m.producerId || req.producerEpoch !== m.producerEpoch))
-      return fail(
-        req.producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
-      )
-    // A new instance: the open transaction of the old one is aborted, then the epoch bumped.
+    const fenced = fail(
+      req.producerFencedKnown ? ErrorCode.PRODUCER_FENCED : ErrorCode.INVALID_PRODUCER_EPOCH
+    )
+    // v3+: the producer's own id and epoch (Kafka's expectedProducerIdAndEpoch), -1 when none.
+    const expected =
+      (req.producerId ?? -1) >= 0
+        ? { producerId: req.producerId!, producerEpoch: req.producerEpoch ?? -1 }
+        : null
+    // Its id must be the transactional id's, or the one before a rotation it retries.
+    if (
+      expected &&
+      expected.producerId !== m.producerId &&
+      !(expected.producerId === m.previousProducerId && epochExhausted(expected.producerEpoch))
+    )
+      return fenced
+    // The open transaction is aborted first (Kafka answers CONCURRENT_TRANSACTIONS until it is,
+    // and the retry goes on from here).
     if (m.state === 'Ongoing') {
       this.abortWithEpochBump(m)
       if (isOpen(m)) return fail(ErrorCode.CONCURRENT_TRANSACTIONS)
     }
+    const current = {
+      errorCode: ErrorCode.NONE,
+      producerId: m.producerId,
+      producerEpoch: m.producerEpoch
+    }
     const before = m.producerId
+    const beforeEpoch = m.producerEpoch
+    if (expected && expected.producerEpoch !== m.producerEpoch) {
+      // A retry of an InitProducerId already applied (Kafka's lastProducerEpoch, kept in memory
+      // as Kafka keeps it) is answered the same; any other epoch is fenced.
+      return expected.producerEpoch === (m.lastProducerEpoch ?? -1) ? current : fenced
+    }
     this.bumpEpoch(m)
+    // Kafka's prepareIncrementProducerEpoch and prepareProducerIdRotation: the epoch a producer
+    // named is remembered, so that its retry is recognised.
+    m.lastProducerEpoch = expected ? beforeEpoch : -1
     m.timeoutMs = req.transactionTimeoutMs
     m.state = 'Empty'
     m.partitions = []
@@ -559,6 +584,7 @@ export class TransactionCoordinator {
    */
   private bumpForEnd(m: TransactionMetadata): void {
     if (epochExhausted(m.producerEpoch)) m.nextProducerId = this.parts.allocateProducerId()
+    m.lastProducerEpoch = m.producerEpoch
     m.producerEpoch += 1
     m.clientTransactionVersion = 2
   }
@@ -656,7 +682,9 @@ export class TransactionCoordinator {
     if (this.parts.storageWritable && !this.parts.storageWritable()) return false
     return this.whole(m, () => {
       fenceEpoch(m)
+      m.lastProducerEpoch = -1
       if ((this.parts.transactionVersion?.() ?? 0) >= 2) {
+        m.lastProducerEpoch = m.producerEpoch
         fenceEpoch(m)
         m.clientTransactionVersion = 2
       } else m.clientTransactionVersion = 0

@@ -41,6 +41,12 @@ export interface TransactionMetadata {
   previousProducerId: number
   /** The producer id an overflowing epoch bump handed out, taken on completion (-1: none). */
   nextProducerId: number
+  /**
+   * The epoch before the last bump a producer asked for or an end made (Kafka's
+   * lastProducerEpoch): an InitProducerId naming it is a retry. Kept in memory only, as Kafka
+   * does not write it to __transaction_state; absent (-1) after a restart.
+   */
+  lastProducerEpoch?: number
 }
 
 type Pair = [string, number]

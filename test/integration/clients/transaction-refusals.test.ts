@@ -222,6 +222,10 @@ describe('transactional requests Kafka refuses', () => {
         groupId: 'refusals-app'
       })
       expect(offsets.errorCode).toBe(ErrorCode.INVALID_REQUEST)
+      const described = await generatedApi(ApiKey.DescribeTransactions, 0).async(c, {
+        transactionalIds: ['']
+      })
+      expect(described.transactionStates[0].errorCode).toBe(ErrorCode.INVALID_REQUEST)
       for (const version of [1, 4, 5]) {
         const end = await generatedApi(ApiKey.EndTxn, version).async(c, {
           transactionalId: '',
@@ -262,6 +266,26 @@ describe('transactional requests Kafka refuses', () => {
     expect((await endTxn(id, p, true, 3)).errorCode).toBe(ErrorCode.NONE)
     committed.push('inside-a', 'inside-b')
     expect(await readCommitted()).toEqual([...committed].sort())
+  })
+
+  it("answers a retried InitProducerId naming the producer's epoch again (KIP-360)", async () => {
+    const id = 'refusals-kip-360'
+    const init = await initProducerId(id, 4)
+    const p = { producerId: init.producerId, producerEpoch: init.producerEpoch }
+    const bumped = await initProducerId(id, 4, 60_000, p)
+    expect(bumped).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      producerId: p.producerId,
+      producerEpoch: p.producerEpoch + 1
+    })
+    // The same request again (its answer lost): the same epoch, no second bump.
+    expect(await initProducerId(id, 4, 60_000, p)).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      producerEpoch: p.producerEpoch + 1
+    })
+    expect((await initProducerId(id, 4, 60_000, { ...p, producerEpoch: 7 })).errorCode).toBe(
+      ErrorCode.PRODUCER_FENCED
+    )
   })
 
   it('aborts a transaction version 2 transaction that added nothing, bumping the epoch', async () => {

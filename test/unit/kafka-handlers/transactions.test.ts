@@ -402,6 +402,10 @@ describe('requests out of order', () => {
         groupId: 'g'
       })
       expect(offsets.errorCode).toBe(E.INVALID_REQUEST)
+      const described = await send(engine, broker, ApiKey.DescribeTransactions, 0, {
+        transactionalIds: ['']
+      })
+      expect(described.transactionStates[0].errorCode).toBe(E.INVALID_REQUEST)
       for (const version of [3, 5]) {
         const end = await send(engine, broker, ApiKey.EndTxn, version, {
           transactionalId: '',
@@ -456,6 +460,78 @@ describe('requests out of order', () => {
       E.NOT_COORDINATOR,
       E.UNKNOWN_TOPIC_OR_PARTITION
     ])
+  })
+
+  it("InitProducerId naming the producer's id and epoch: a bump, its retry answered again, as Kafka's lastProducerEpoch", async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1 })
+    const again = (producerId: bigint, producerEpoch: number, version = 4) =>
+      send(engine, txnCoordinatorId(engine, 'tx-a'), ApiKey.InitProducerId, version, {
+        transactionalId: 'tx-a',
+        transactionTimeoutMs: 60_000,
+        producerId,
+        producerEpoch
+      })
+    const a = await init(engine, 'tx-a')
+    const pid = a.producerId
+    // KIP-360: the producer bumps its own epoch; a lost answer's retry gets the same epoch.
+    expect(await again(pid, 0)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: pid,
+      producerEpoch: 1
+    })
+    expect(await again(pid, 0)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: pid,
+      producerEpoch: 1
+    })
+    expect(await again(pid, 1)).toMatchObject({ errorCode: E.NONE, producerEpoch: 2 })
+    expect((await again(pid, 0)).errorCode).toBe(E.PRODUCER_FENCED)
+    expect((await again(pid, 0, 3)).errorCode).toBe(E.INVALID_PRODUCER_EPOCH)
+    expect((await again(pid + 100n, 2)).errorCode).toBe(E.PRODUCER_FENCED)
+    // A new instance (no id) bumps and forgets the last epoch.
+    expect(await again(-1n, -1)).toMatchObject({ errorCode: E.NONE, producerEpoch: 3 })
+    expect((await again(pid, 2)).errorCode).toBe(E.PRODUCER_FENCED)
+    // With its own transaction open, the coordinator aborts it and the producer is fenced, as
+    // Kafka's is (its Java client sends EndTxn first for that reason).
+    await addPartitions(engine, 'tx-a', pid, 3, [{ name: 'out', partitions: [0] }])
+    await produce(engine, 'out', 0, pid, 3, 0, ['a'])
+    expect((await again(pid, 3)).errorCode).toBe(E.PRODUCER_FENCED)
+    expect(engine.describeTransaction('tx-a')).toMatchObject({
+      state: 'CompleteAbort',
+      producerEpoch: 5
+    })
+    expect(markerEpochs(engine)).toEqual([[Number(pid), 5, false]])
+    // The epochs run out: a new producer id, and the retry naming the old one gets it again.
+    engine.describeTransaction('tx-a')!.producerEpoch = 32_766
+    const rotated = await again(pid, 32_766)
+    expect(rotated).toMatchObject({ errorCode: E.NONE, producerEpoch: 0 })
+    expect(rotated.producerId).not.toBe(pid)
+    expect(await again(pid, 32_766)).toMatchObject({
+      errorCode: E.NONE,
+      producerId: rotated.producerId,
+      producerEpoch: 0
+    })
+  })
+
+  it("InitProducerId naming the epoch before a transaction version 2 EndTxn's bump is answered as a retry", async () => {
+    const engine = openEngine()
+    engine.createTopic({ name: 'out', partitions: 1, replicationFactor: 1 })
+    const a = await init(engine, 'tx-a', 5)
+    const pid = a.producerId
+    await addPartitions(engine, 'tx-a', pid, 0, [{ name: 'out', partitions: [0] }])
+    const ended = await endTxn(engine, 'tx-a', pid, 0, true, 5)
+    expect(ended).toMatchObject({ errorCode: E.NONE, producerEpoch: 1 })
+    const again = (producerEpoch: number) =>
+      send(engine, txnCoordinatorId(engine, 'tx-a'), ApiKey.InitProducerId, 5, {
+        transactionalId: 'tx-a',
+        transactionTimeoutMs: 60_000,
+        producerId: pid,
+        producerEpoch
+      })
+    // Kafka's prepareAbortOrCommit remembers the epoch it bumped from.
+    expect(await again(0)).toMatchObject({ errorCode: E.NONE, producerEpoch: 1 })
+    expect(await again(1)).toMatchObject({ errorCode: E.NONE, producerEpoch: 2 })
   })
 
   it('InitProducerId with a producer id but no epoch (or an epoch but no id): INVALID_REQUEST', async () => {

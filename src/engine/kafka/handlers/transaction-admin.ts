@@ -36,6 +36,8 @@ export function handleDescribeTransactions(
         producerEpoch: -1,
         topics: []
       }
+      // As Kafka's coordinator: an empty id is INVALID_REQUEST on any broker.
+      if (transactionalId === '') return { ...none, errorCode: ErrorCode.INVALID_REQUEST }
       if (!isCoordinatorOf(ctx, transactionalId))
         return { ...none, errorCode: ErrorCode.NOT_COORDINATOR }
       const m = ctx.engine.describeTransaction(transactionalId)
