@@ -75,7 +75,7 @@ const UNDERSCORE_OWN: Record<string, string> = {
 }
 
 const BITNAMI_SECURITY = "the image's own TLS and SASL setup: give the KAFKA_CFG_ keys"
-/** bitnami/kafka's own variables, with why (its client users are read: see bitnamiUsers). */
+/** bitnami/kafka's own variables, with why (its SASL users are read: see bitnami-sasl.ts). */
 const BITNAMI_OWN: Record<string, string> = {
   KAFKA_HEAP_OPTS: JVM,
   KAFKA_OPTS: JVM,
@@ -86,8 +86,8 @@ const BITNAMI_OWN: Record<string, string> = {
   KAFKA_KRAFT_BOOTSTRAP_SCRAM_USERS: BITNAMI_SECURITY,
   KAFKA_SKIP_KRAFT_STORAGE_INIT: CLUSTER_ID,
   KAFKA_INITIAL_CONTROLLERS: 'KRaft: the simulated brokers need no controller quorum',
-  KAFKA_INTER_BROKER_USER: 'simulated brokers make no connections to each other',
-  KAFKA_INTER_BROKER_PASSWORD: 'simulated brokers make no connections to each other',
+  KAFKA_INTER_BROKER_USER: '',
+  KAFKA_INTER_BROKER_PASSWORD: '',
   KAFKA_CONTROLLER_USER: 'KRaft: the simulated brokers need no controller quorum',
   KAFKA_CONTROLLER_PASSWORD: 'KRaft: the simulated brokers need no controller quorum',
   KAFKA_CLIENT_LISTENER_NAME: 'the listener clients log in on: every SASL listener takes the users',
@@ -156,21 +156,4 @@ export function convertEnvironment(
     else if (converted.why !== '') out.ignored.push({ name, why: converted.why })
   }
   return out
-}
-
-/**
- * bitnami/kafka's SASL client users (KAFKA_CLIENT_USERS and KAFKA_CLIENT_PASSWORDS, comma
- * lists; `user` and `bitnami` when not given), as NAME:PASSWORD, or a problem.
- */
-export function bitnamiUsers(
-  env: readonly { name: string; value: string }[]
-): { users: string[] } | { problem: string } {
-  const get = (n: string) => env.findLast((e) => e.name === n)?.value
-  const users = (get('KAFKA_CLIENT_USERS') ?? 'user').split(',').map((s) => s.trim())
-  const passwords = (get('KAFKA_CLIENT_PASSWORDS') ?? 'bitnami').split(',').map((s) => s.trim())
-  if (users.length !== passwords.length)
-    return {
-      problem: `KAFKA_CLIENT_USERS names ${users.length} user(s) but KAFKA_CLIENT_PASSWORDS gives ${passwords.length} password(s)`
-    }
-  return { users: users.map((u, i) => `${u}:${passwords[i]}`) }
 }

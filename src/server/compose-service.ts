@@ -7,10 +7,10 @@
 // compose network reached it); without `ports:` (or with network_mode: host) the listeners keep
 // their ports. A mistake is a UsageError naming the file, the line, the service and the variable.
 import { isAbsolute, join } from 'node:path'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { UsageError } from './cli-errors'
+import { bitnamiJaasPaths, bitnamiLogins } from './bitnami-sasl'
 import {
-  bitnamiUsers,
   convertEnvironment,
   imageFlavour,
   KAFKA_IMAGES,
@@ -237,6 +237,10 @@ function listenerItems(value: string): ListenerItem[] | undefined {
   return items
 }
 
+/** A flag's values as a list. */
+const values = (v: string | string[] | boolean | undefined): string[] =>
+  v === undefined || typeof v === 'boolean' ? [] : Array.isArray(v) ? v : [v]
+
 /** A Kafka service read as server.properties settings, the command line winning. */
 export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): ComposeProperties {
   const { name, image, flavour, entries, variableOf, notes, env, here, service, project } = s
@@ -311,19 +315,63 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
     const from = variable ? env.findLast((x) => x.name === variable.split(',')[0]) : undefined
     return `${here(e.line || undefined, from?.file)}, ${variable ? `${variable} (${e.key})` : `the image's default ${e.key}`}`
   })
+  // bitnami/kafka's SASL logins, as its start script writes them.
+  let bitnamiJaas: { container: string; host: string; mount: string } | undefined
   if (
     flavour === 'bitnami' &&
     /SASL_/i.test(
       `${keyed('listener.security.protocol.map')?.value ?? ''},${listeners?.value ?? ''}`
     )
   ) {
-    const users = bitnamiUsers(env)
-    if ('problem' in users)
-      throw new UsageError(`${here(lineOf('KAFKA_CLIENT_USERS'))}: ${users.problem}`)
-    if (commandLine.user === undefined) props.values.user = users.users
+    // A kafka_jaas.conf in its configuration folder: no listener JAAS config written.
+    for (const container of bitnamiJaasPaths(env)) {
+      try {
+        const host = hostPathOf(project, service, container, 'kafka_jaas.conf')
+        if (existsSync(host.path)) {
+          bitnamiJaas = { container, host: host.path, mount: host.mount }
+          break
+        }
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err
+      }
+    }
+    const first =
+      typeof props.values.security === 'string'
+        ? [
+            `${props.listenerName ?? props.values.security.toUpperCase()}=${props.values.security}:0`
+          ]
+        : []
+    const saslListeners = [...first, ...values(props.values.listener)]
+      .map((l) => /^([^=]+)=([a-z_]+):/i.exec(l))
+      .filter((m) => m !== null && /^sasl_/i.test(m[2]))
+      .map((m) => m![1].toUpperCase())
+    const logins = bitnamiLogins(env, bitnamiJaas ? [] : saslListeners)
+    if ('problem' in logins)
+      throw new UsageError(`${here(lineOf('KAFKA_CLIENT_USERS'))}: ${logins.problem}`)
+    if (commandLine.user === undefined) props.values.user = logins.users
     notes.push(
-      `SASL users from KAFKA_CLIENT_USERS: ${users.users.map((u) => u.slice(0, u.indexOf(':'))).join(', ')}`
+      `SASL users from KAFKA_CLIENT_USERS: ${logins.users.map((u) => u.slice(0, u.indexOf(':'))).join(', ')}`
     )
+    // The image's listener JAAS configs, under the KAFKA_CFG_ ones and the command line's.
+    const given = [
+      ...values(props.values['listener-config']),
+      ...values(commandLine['listener-config'])
+    ]
+      .map((v) => /^(?:listener\.name\.)?([A-Za-z][A-Za-z0-9_]*)\.([^=]+)=/.exec(v))
+      .flatMap((m) => (m ? [`${m[1].toUpperCase()}.${m[2].toLowerCase()}`] : []))
+    const written: string[] = []
+    for (const c of logins.plainConfigs) {
+      if (given.includes(`${c.listener}.plain.sasl.jaas.config`)) continue
+      props.values['listener-config'] = [
+        ...values(props.values['listener-config']),
+        `${c.listener}.plain.sasl.jaas.config=${c.value}`
+      ]
+      written.push(`${c.listener} (${c.users.join(', ')})`)
+    }
+    if (written.length > 0)
+      notes.push(
+        `PLAIN users as the image writes each SASL listener's listener.name.<listener>.plain.sasl.jaas.config from KAFKA_CLIENT_USERS (and KAFKA_INTER_BROKER_USER on the inter-broker listener): ${written.join(', ')}`
+      )
   }
   // The Java system properties of the service's JVM options, for a JAAS file's ${name}.
   const systemProperties = {
@@ -340,7 +388,9 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
     const what = 'KAFKA_OPTS -Djava.security.auth.login.config'
     if (flavour === 'bitnami')
       notes.push(
-        `${what} not read: bitnami/kafka writes each SASL listener's own JAAS config, which Kafka takes over the file`
+        bitnamiJaas
+          ? `${what} not read: bitnami/kafka names its kafka_jaas.conf after it, which wins`
+          : `${what} not read: bitnami/kafka writes each SASL listener's own JAAS config, which Kafka takes over the file`
       )
     else if (commandLine['jaas-config'] !== undefined)
       notes.push(`the command line wins: --jaas-config over ${what}`)
@@ -366,6 +416,22 @@ export function serviceProperties(s: ServiceSettings, commandLine: FlagValues): 
         host
           ? `JAAS file: ${jaasPath} in the container, ${host.path} on the host (volume ${host.mount})`
           : `JAAS file: ${jaasPath} in the container, mounted from no host file`
+      )
+    }
+  }
+  if (bitnamiJaas) {
+    const what = `bitnami/kafka's ${bitnamiJaas.container}`
+    if (commandLine['jaas-config'] !== undefined)
+      notes.push(`the command line wins: --jaas-config over ${what}`)
+    else {
+      props.jaasConfig = {
+        path: bitnamiJaas.host,
+        shown: `the JAAS file ${bitnamiJaas.host}`,
+        context: `${what} (-Djava.security.auth.login.config, as the image starts Kafka with it) of ${here(undefined)}, mounted by volume ${bitnamiJaas.mount}`,
+        ...systemProperties
+      }
+      notes.push(
+        `JAAS file: ${bitnamiJaas.container} in the container, ${bitnamiJaas.host} on the host (volume ${bitnamiJaas.mount}); the image writes no listener JAAS config then`
       )
     }
   }

@@ -501,6 +501,75 @@ describe("a JAAS file's ${property} from the -D options of KAFKA_OPTS", () => {
   })
 })
 
+describe("bitnami/kafka's SASL listeners, their PLAIN users written by the image", () => {
+  let server: ServeProcess
+  let port: number
+  beforeAll(async () => {
+    const saved = process.env.CLIENT_PORT
+    port = await freePort()
+    process.env.CLIENT_PORT = String(port)
+    try {
+      server = await startServe([
+        '--in-memory',
+        '--no-ui',
+        '--no-schema-registry',
+        '--compose',
+        join(ROOT, 'test', 'fixtures', 'compose', 'bitnami-sasl.yml')
+      ])
+    } finally {
+      if (saved === undefined) delete process.env.CLIENT_PORT
+      else process.env.CLIENT_PORT = saved
+    }
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+  const client = () => `localhost:${port}`
+  /** INTERNAL where it listens (it is advertised as kafka:9094, for the other containers). */
+  const internal = () =>
+    /^Kafka listener INTERNAL \(SASL_PLAINTEXT\): broker 0 at (127\.0\.0\.1:\d+)/m.exec(
+      server.output()
+    )![1]
+
+  it('kcat produces batches as alice and reads them back as bob; confluent-kafka-python logs in as bob', async () => {
+    await roundTrip(
+      client(),
+      kcatSasl('PLAIN', 'alice', 'alice-secret'),
+      client(),
+      kcatSasl('SCRAM-SHA-512', 'bob', 'bob-secret'),
+      'bitnami-sasl'
+    )
+    const r = await python(CONFLUENT, [client(), 'bob', 'bob-secret', 'bitnami-py', '25'], 90_000)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout.trim()).toBe('25')
+    expect(server.output()).not.toMatch(/alice-secret|bob-secret|broker-secret/)
+  })
+
+  it('the inter-broker user logs in with PLAIN on INTERNAL only, and with no SCRAM', async () => {
+    expect(await plainLogin(internal(), 'broker', 'broker-secret')).toBe(true)
+    expect(await plainLogin(client(), 'broker', 'broker-secret')).toBe(false)
+    const scram = await python(
+      CONFLUENT_LOGIN,
+      [internal(), 'SCRAM-SHA-256', 'broker', 'broker-secret'],
+      60_000
+    )
+    expect(scram.stdout).toMatch(/^refused .*Authentication failed/)
+    const py = await python(
+      CONFLUENT_LOGIN,
+      [internal(), 'PLAIN', 'broker', 'broker-secret'],
+      60_000
+    )
+    expect(py.stdout.trim(), py.stderr).toBe('1')
+    await waitFor('the refusal on CLIENT in the log', () =>
+      server
+        .output()
+        .includes(
+          '(no user_broker in its JAAS config listener.name.client.plain.sasl.jaas.config: PLAIN logins here are its users only)'
+        )
+    )
+  })
+})
+
 describe('startCluster({ jaasConfig })', () => {
   let cluster: Cluster
   const logs: string[] = []

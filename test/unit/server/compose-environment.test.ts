@@ -6,7 +6,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   bitnamiKey,
-  bitnamiUsers,
   convertEnvironment,
   imageFlavour,
   underscoreKey
@@ -126,20 +125,6 @@ describe('bitnami/kafka variables', () => {
       'ALLOW_PLAINTEXT_LISTENER'
     ])
     expect(out.unknown).toEqual(['KAFKA_NUM_PARTITIONS'])
-  })
-
-  it("reads the image's SASL client users, user:bitnami by default", () => {
-    expect(bitnamiUsers([])).toEqual({ users: ['user:bitnami'] })
-    expect(
-      bitnamiUsers(
-        env({ KAFKA_CLIENT_USERS: 'alice,bob', KAFKA_CLIENT_PASSWORDS: 'a-secret,b-secret' })
-      )
-    ).toEqual({ users: ['alice:a-secret', 'bob:b-secret'] })
-    expect(
-      bitnamiUsers(env({ KAFKA_CLIENT_USERS: 'alice,bob', KAFKA_CLIENT_PASSWORDS: 'x' }))
-    ).toEqual({
-      problem: 'KAFKA_CLIENT_USERS names 2 user(s) but KAFKA_CLIENT_PASSWORDS gives 1 password(s)'
-    })
   })
 })
 

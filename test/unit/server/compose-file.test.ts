@@ -2,7 +2,7 @@
 // environment interpolated as compose does and mapped as its image maps it, its ports deciding
 // where listeners are served, and every mistake refused naming the file, the service and the
 // variable.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
@@ -219,6 +219,73 @@ describe('serve --compose', () => {
     )
     expect(o.security.users?.map((u) => u.name)).toEqual(['alice', 'bob'])
     expect(o.serverProperties!.summary).toContain('SASL users from KAFKA_CLIENT_USERS: alice, bob')
+  })
+})
+
+describe("bitnami/kafka's SASL listeners", () => {
+  const BITNAMI = join(FIXTURES, 'bitnami-sasl.yml')
+
+  it('serves each SASL listener the PLAIN users the image writes, the inter-broker user on its own', () => {
+    const o = serve(BITNAMI)
+    const users = (l: string) => [...o.security.listeners![l].plainUsers!.keys()]
+    expect(users('CLIENT')).toEqual(['alice', 'bob'])
+    expect(users('INTERNAL')).toEqual(['alice', 'bob', 'broker'])
+    expect(o.security.listeners!.CLIENT.plainUsersFrom).toEqual({
+      from: 'jaas-config',
+      key: 'listener.name.client.plain.sasl.jaas.config'
+    })
+    // SCRAM credentials: the client users (the inter-broker user logs in with PLAIN).
+    expect(o.security.users?.map((u) => u.name)).toEqual(['alice', 'bob'])
+    expect(o.serverProperties!.summary).toContain(
+      "PLAIN users as the image writes each SASL listener's listener.name.<listener>.plain.sasl.jaas.config from KAFKA_CLIENT_USERS (and KAFKA_INTER_BROKER_USER on the inter-broker listener): CLIENT (alice, bob), INTERNAL (alice, bob, broker)"
+    )
+  })
+
+  it('takes a KAFKA_CFG_ listener JAAS config and the command line over what the image writes', () => {
+    const text = readFileSync(BITNAMI, 'utf8').replace(
+      '      KAFKA_CLIENT_USERS: alice,bob\n',
+      '      KAFKA_CLIENT_USERS: alice,bob\n      KAFKA_CFG_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG: org.apache.kafka.common.security.plain.PlainLoginModule required user_carol="c";\n'
+    )
+    const o = serve(compose(text))
+    expect([...o.security.listeners!.CLIENT.plainUsers!.keys()]).toEqual(['carol'])
+    expect([...o.security.listeners!.INTERNAL.plainUsers!.keys()]).toEqual([
+      'alice',
+      'bob',
+      'broker'
+    ])
+    const flagged = serve(
+      BITNAMI,
+      '--listener-config',
+      'INTERNAL.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_dan="d";'
+    )
+    expect([...flagged.security.listeners!.INTERNAL.plainUsers!.keys()]).toEqual(['dan'])
+  })
+
+  it('reads a kafka_jaas.conf mounted in its configuration folder, and then writes no listener config', () => {
+    const project = mkdtempSync(join(dir, 'bitnami-'))
+    mkdirSync(join(project, 'config'))
+    writeFileSync(
+      join(project, 'config', 'kafka_jaas.conf'),
+      'KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required user_erin="e";\n};\n'
+    )
+    const file = join(project, 'docker-compose.yml')
+    writeFileSync(
+      file,
+      readFileSync(BITNAMI, 'utf8').replace(
+        '    environment:\n',
+        '    volumes:\n      - ./config:/bitnami/kafka/config\n    environment:\n'
+      )
+    )
+    const o = serve(file)
+    expect([...o.security.listeners!.CLIENT.plainUsers!.keys()]).toEqual(['erin'])
+    expect(o.security.listeners!.INTERNAL.plainUsersFrom).toEqual({
+      from: 'jaas-file',
+      file: join(project, 'config', 'kafka_jaas.conf'),
+      section: 'KafkaServer'
+    })
+    expect(o.serverProperties!.summary).toContain(
+      `JAAS file: /bitnami/kafka/config/kafka_jaas.conf in the container, ${join(project, 'config', 'kafka_jaas.conf')} on the host (volume ./config:/bitnami/kafka/config); the image writes no listener JAAS config then`
+    )
   })
 })
 
