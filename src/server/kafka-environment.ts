@@ -34,7 +34,7 @@ export function fromKafkaEnvironment(
       return { ...e, value, why: 'not a variable bitnami/kafka reads: give it as KAFKA_CFG_' }
     const why =
       converted.why ||
-      "bitnami/kafka's SASL client users: give them with --user NAME:PASSWORD (logdeck serve --compose reads them)"
+      "bitnami/kafka's SASL users, from which its start script writes the listeners' JAAS configs: give them with --user NAME:PASSWORD and listener.name.<listener>.plain.sasl.jaas.config (logdeck serve --compose reads them)"
     return { ...e, value, why }
   })
 }

@@ -339,7 +339,7 @@ describe('serve --server-properties', () => {
     })
     expect(o.security.listenerName).toBe('CLIENT')
     expect(o.serverProperties!.summary.join('\n')).toContain(
-      "KAFKA_CLIENT_USERS (bitnami/kafka's SASL client users: give them with --user"
+      "KAFKA_CLIENT_USERS (bitnami/kafka's SASL users, from which its start script writes the listeners' JAAS configs: give them with --user"
     )
   })
 
