@@ -98,18 +98,23 @@ function heldBrokerIds(db: Db): { ids: number[]; kept: boolean } {
 }
 
 /**
- * The brokers' ids: those given, else the data directory's when `keptBrokers` and it keeps them,
- * else 0 to brokers - 1. Checks that the cluster has every broker its data directory holds (it
- * may have more: a cluster grows as a Kafka cluster does, its new brokers holding nothing yet),
- * and keeps the ids.
+ * The brokers' ids: those given, else the data directory's when `keptBrokers` (those it keeps,
+ * or 0 to brokers - 1 and the brokers its replicas are on), else 0 to brokers - 1. Checks that
+ * the cluster has every broker its data directory holds (it may have more: a cluster grows as a
+ * Kafka cluster does, its new brokers holding nothing yet), and keeps the ids.
  */
 function keepBrokerIds(db: Db, layout: BrokerLayout): readonly number[] {
   const held = heldBrokerIds(db)
+  const numbered = Array.from({ length: layout.brokers }, (_, i) => i)
+  // No brokers given (the desktop app): the kept ids, or, for a directory made before they were
+  // kept, the brokers its replicas are on beside the default ones.
   const brokerIds =
     layout.brokerIds ??
-    (layout.keptBrokers && held.kept
-      ? held.ids
-      : Array.from({ length: layout.brokers }, (_, i) => i))
+    (!layout.keptBrokers
+      ? numbered
+      : held.kept
+        ? held.ids
+        : [...new Set([...numbered, ...held.ids])].sort((a, b) => a - b))
   const missing = held.ids.filter((id) => !brokerIds.includes(id))
   if (missing.length > 0)
     throw new EngineError(
