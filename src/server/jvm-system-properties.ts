@@ -1,9 +1,9 @@
 // The Java system properties a Kafka broker's JVM would have, as far as its environment tells:
 // the `-Dname=value` options (`-Dname` alone is the empty value) of the variables Kafka's start
-// script (kafka-run-class.sh) puts on the java command line, in its order, the last one of a name
-// winning as in Java: JAVA_TOOL_OPTIONS (read by the JVM itself, before the command line),
-// KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS,
-// KAFKA_LOG4J_OPTS, then KAFKA_OPTS. A JAAS file's `${name}` takes them. The properties the JVM
+// script (kafka-run-class.sh) puts on the java command line (unquoted: split at blanks, quotes
+// kept), in its order, the last one of a name winning as in Java: JAVA_TOOL_OPTIONS (read by the
+// JVM itself, before the command line), KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS,
+// KAFKA_GC_LOG_OPTS, KAFKA_JMX_OPTS, KAFKA_LOG4J_OPTS, then KAFKA_OPTS. A JAAS file's `${name}` takes them. The properties the JVM
 // sets itself (java.home, user.home, os.name ...) have no meaning without a JVM and are refused
 // unless a -D option gives them; file.separator, path.separator and line.separator are the ones
 // of the Linux JVM the images run, as `${/}` is `/`.
@@ -59,6 +59,32 @@ export function jvmOptionWords(options: string): string[] {
   return words
 }
 
+/**
+ * The words the java command line gets from a variable: kafka-run-class.sh expands $KAFKA_OPTS
+ * and the others unquoted, which splits them at blanks and keeps quotes and backslashes; the JVM
+ * reads JAVA_TOOL_OPTIONS itself, taking a '...' or "..." whole without its quotes.
+ */
+function commandLineWords(variable: string, value: string): string[] {
+  if (variable !== 'JAVA_TOOL_OPTIONS') return value.split(/[ \t\n]+/).filter((w) => w !== '')
+  const words: string[] = []
+  let word: string | null = null
+  let quote: string | null = null
+  for (const c of value) {
+    if (quote !== null) {
+      if (c === quote) quote = null
+      else word += c
+    } else if (c === '"' || c === "'") {
+      quote = c
+      word ??= ''
+    } else if (/\s/.test(c)) {
+      if (word !== null) words.push(word)
+      word = null
+    } else word = (word ?? '') + c
+  }
+  if (word !== null) words.push(word)
+  return words
+}
+
 /** The system properties the -D options of these variables set, the last of a name winning. */
 export function systemPropertiesOf(variables: readonly JvmOptionsVariable[]): SystemProperties {
   const order = (name: string) => JVM_OPTION_VARIABLES.indexOf(name as never)
@@ -68,7 +94,7 @@ export function systemPropertiesOf(variables: readonly JvmOptionsVariable[]): Sy
     .sort((a, b) => order(a.v.name) - order(b.v.name) || a.i - b.i)
   const out = new Map<string, SystemProperty>()
   for (const { v } of sorted)
-    for (const word of jvmOptionWords(v.value)) {
+    for (const word of commandLineWords(v.name, v.value)) {
       if (!word.startsWith('-D') || word.length === 2) continue
       const eq = word.indexOf('=')
       const name = eq < 0 ? word.slice(2) : word.slice(2, eq)

@@ -422,7 +422,8 @@ describe("a JAAS file's ${property} from the -D options of KAFKA_OPTS", () => {
       [
         'KafkaServer {',
         '  org.apache.kafka.common.security.plain.PlainLoginModule required',
-        '  user_alice="${app.alice.password}" user_bob="bob-${app.suffix}";',
+        '  user_alice="${app.alice.password}" user_bob="bob-${app.suffix}"',
+        '  user_carol="${app.carol.password}";',
         '};'
       ].join('\n')
     )
@@ -433,7 +434,7 @@ describe("a JAAS file's ${property} from the -D options of KAFKA_OPTS", () => {
         'KAFKA_LISTENERS=SASL_PLAINTEXT://:0',
         'KAFKA_SASL_ENABLED_MECHANISMS=PLAIN',
         'KAFKA_HEAP_OPTS=-Xmx512m -Dapp.suffix=heap',
-        'KAFKA_OPTS="-Djava.security.auth.login.config=kafka_server_jaas.conf -Dapp.alice.password=alice-from-opts -Dapp.suffix=opts"'
+        'KAFKA_OPTS="-Djava.security.auth.login.config=kafka_server_jaas.conf -Dapp.alice.password=alice-from-opts -Dapp.suffix=opts -Dapp.carol.password=\'carol\'"'
       ].join('\n') + '\n'
     )
     server = await startServe([
@@ -463,6 +464,9 @@ describe("a JAAS file's ${property} from the -D options of KAFKA_OPTS", () => {
     )
     expect(await plainLogin(server.bootstrap, 'alice', '${app.alice.password}')).toBe(false)
     expect(await plainLogin(server.bootstrap, 'bob', 'bob-heap')).toBe(false)
+    // kafka-run-class.sh expands $KAFKA_OPTS unquoted: the JVM gets the quotes of 'carol'.
+    expect(await plainLogin(server.bootstrap, 'carol', "'carol'")).toBe(true)
+    expect(await plainLogin(server.bootstrap, 'carol', 'carol')).toBe(false)
     const py = await python(
       CONFLUENT,
       [server.bootstrap, 'alice', 'alice-from-opts', 'jaas-props-py', '20'],

@@ -10,6 +10,22 @@ import {
 } from '../../../src/server/jvm-system-properties'
 
 describe('systemPropertiesOf', () => {
+  it("takes KAFKA_OPTS' words as kafka-run-class.sh's unquoted $KAFKA_OPTS gives them, quotes and backslashes kept", () => {
+    // The shell splits an unquoted variable at blanks only; the JVM itself reads
+    // JAVA_TOOL_OPTIONS, taking quotes away, backslashes kept.
+    const props = systemPropertiesOf([
+      { name: 'KAFKA_OPTS', value: `-Dapp.pw='s3cret' -Dq="a b" -De=c\\ d`, where: 'env line 2' },
+      { name: 'JAVA_TOOL_OPTIONS', value: `-Dtool='t v' -Dslash=x\\y`, where: 'env line 1' }
+    ])
+    expect(Object.fromEntries([...props].map(([n, p]) => [n, p.value]))).toEqual({
+      tool: 't v',
+      slash: 'x\\y',
+      'app.pw': "'s3cret'",
+      q: '"a',
+      e: 'c\\'
+    })
+  })
+
   it('reads -D options of every JVM options variable, in the java command line order', () => {
     const props = systemPropertiesOf([
       {
