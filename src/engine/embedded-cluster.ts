@@ -236,6 +236,7 @@ export async function startEmbeddedCluster(
       if (jwks && mechanisms.includes('OAUTHBEARER'))
         jwksValidator = await startJwksValidator(jwks, log)
     } catch (err) {
+      engine.restoreKeptBrokerIds()
       await engine.close()
       throw err
     }
@@ -314,6 +315,7 @@ export async function startEmbeddedCluster(
       : {})
   }))
   const listeners = new ClusterListeners(engine, options.bindHost ?? '127.0.0.1', specs, log)
+  let listening = false
   try {
     for (const id of options.stoppedBrokers ?? []) engine.stopBroker(id)
     for (const f of options.faults ?? []) {
@@ -327,6 +329,7 @@ export async function startEmbeddedCluster(
       engine.injectFault(f)
     }
     const endpoints = await listeners.start()
+    listening = true
     const addresses = endpoints[0].addresses
     // What clients are told to bootstrap on: the first listener's advertised addresses.
     const bootstrapServers = addresses.map((a) => hostPort(a.advertised ?? a))
@@ -432,6 +435,8 @@ export async function startEmbeddedCluster(
     forgetSessions()
     await listeners.close()
     jwksValidator?.close()
+    // A cluster that never listened leaves its data directory's broker ids as they were.
+    if (!listening) engine.restoreKeptBrokerIds()
     await engine.close()
     throw err
   }

@@ -150,6 +150,11 @@ export class Engine {
     return this.parts.brokers.count
   }
 
+  /** Puts back the broker ids the data directory kept before this open (a start that failed). */
+  restoreKeptBrokerIds(): void {
+    this.parts.brokers.restoreKeptIds()
+  }
+
   /** The brokers' ids, ascending (0 to N-1 unless the cluster was given its own). */
   brokerIds(): number[] {
     return this.parts.brokers.ids()

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SERVE_FLAGS } from '../../src/server/cli-flags'
@@ -90,6 +91,27 @@ describe('logdeck command line', () => {
     expect(ro.stderr.trimEnd()).toMatch(
       /^logdeck serve: --data-dir \S+ is not writable \(E[A-Z]+\)/
     )
+  })
+
+  it('keeps the broker ids of a data dir as they were when the cluster does not start', async () => {
+    const dir = join(tmp, 'ids-unstarted')
+    const flags = ['--data-dir', dir, '--no-ui', '--no-schema-registry']
+    const first = await startServe([...flags, '--port', '0'])
+    expect(await first.stop()).toBe(0)
+    // The fifth broker's port is taken: --brokers 5 cannot start.
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const port = (taken.address() as AddressInfo).port
+    try {
+      const r = logdeck('serve', ...flags, '--brokers', '5', '--port', String(port - 4))
+      expect(r.status).not.toBe(0)
+      expect(r.stderr).toContain('cannot listen')
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
+    const again = await startServe([...flags, '--port', '0'])
+    expect(again.output()).toContain('3 broker(s) (ids 0, 1, 2)')
+    expect(await again.stop()).toBe(0)
   })
 
   it('keeps the broker ids in the data dir, and refuses it without one of its brokers', async () => {

@@ -103,7 +103,10 @@ function heldBrokerIds(db: Db): { ids: number[]; kept: boolean } {
  * the cluster has every broker its data directory holds (it may have more: a cluster grows as a
  * Kafka cluster does, its new brokers holding nothing yet), and keeps the ids.
  */
-function keepBrokerIds(db: Db, layout: BrokerLayout): readonly number[] {
+function keepBrokerIds(
+  db: Db,
+  layout: BrokerLayout
+): { ids: readonly number[]; keptBefore: string | null | undefined } {
   const held = heldBrokerIds(db)
   const numbered = Array.from({ length: layout.brokers }, (_, i) => i)
   // No brokers given (the desktop app): the kept ids, or, for a directory made before they were
@@ -123,17 +126,24 @@ function keepBrokerIds(db: Db, layout: BrokerLayout): readonly number[] {
       'brokerIds'
     )
   const value = brokerIds.join(',')
-  if (!held.kept || held.ids.join(',') !== value)
-    clusterQueries(db).metaUpsert.run(BROKER_IDS, value)
-  return brokerIds
+  if (held.kept && held.ids.join(',') === value) return { ids: brokerIds, keptBefore: undefined }
+  clusterQueries(db).metaUpsert.run(BROKER_IDS, value)
+  return { ids: brokerIds, keptBefore: held.kept ? held.ids.join(',') : null }
 }
 
 export class Brokers {
   private readonly all: SimulatedBroker[]
   private readonly byId: Map<number, SimulatedBroker>
+  /** The ids the data directory kept before this open changed them (null: none); else undefined. */
+  private readonly keptBefore: string | null | undefined
 
-  constructor(db: Db, layout: BrokerLayout) {
-    this.all = layoutBrokers(keepBrokerIds(db, layout), layout)
+  constructor(
+    private readonly db: Db,
+    layout: BrokerLayout
+  ) {
+    const kept = keepBrokerIds(db, layout)
+    this.keptBefore = kept.keptBefore
+    this.all = layoutBrokers(kept.ids, layout)
     this.byId = new Map(this.all.map((b) => [b.id, b]))
     for (const row of clusterQueries(db).brokersSelectAll.all()) {
       const b = this.byId.get(row.broker_id)
@@ -144,6 +154,17 @@ export class Brokers {
   /** Every broker in id order, running or stopped. */
   list(): readonly Readonly<SimulatedBroker>[] {
     return this.all
+  }
+
+  /**
+   * Puts back the ids the data directory kept before this open: a cluster that did not start
+   * (a port in use) leaves its data directory opening as before.
+   */
+  restoreKeptIds(): void {
+    if (this.keptBefore === undefined) return
+    const cq = clusterQueries(this.db)
+    if (this.keptBefore === null) cq.metaDelete.run(BROKER_IDS)
+    else cq.metaUpsert.run(BROKER_IDS, this.keptBefore)
   }
 
   get(brokerId: number): Readonly<SimulatedBroker> | undefined {

@@ -6,6 +6,7 @@ export function clusterQueries(db: Db) {
     metaSelect: db.prepare<[string], { value: string }>(
       'SELECT value FROM cluster_meta WHERE key = ?'
     ),
+    metaDelete: db.prepare<[string]>('DELETE FROM cluster_meta WHERE key = ?'),
     metaUpsert: db.prepare<[string, string]>(
       'INSERT INTO cluster_meta (key, value) VALUES (?, ?) ' +
         'ON CONFLICT (key) DO UPDATE SET value = excluded.value'
