@@ -9,6 +9,7 @@
 // services giving it different values are refused, naming the services and the keys.
 import { readFileSync } from 'node:fs'
 import { UsageError } from './cli-errors'
+import { MAX_BROKER_ID } from '../engine/engine-options'
 import type { ComposeProject, ComposeService } from './compose-merge'
 import {
   isControllerOnly,
@@ -172,6 +173,18 @@ export function clusterProperties(
   const brokers = ordered.map((b) => b.service)
   const names = brokers.map((b) => b.name)
   const given = commandLine['broker-ids']
+  // The command line's own ids are refused as its, not as a service's node id.
+  const bad =
+    typeof given === 'string'
+      ? given
+          .split(',')
+          .map((id) => id.trim())
+          .find((id) => !/^\d+$/.test(id) || Number(id) > MAX_BROKER_ID)
+      : undefined
+  if (bad !== undefined)
+    throw new UsageError(
+      `--broker-ids takes broker ids (whole numbers from 0 to ${MAX_BROKER_ID}), comma-separated, got '${bad}'`
+    )
   const ids =
     typeof given === 'string'
       ? given

@@ -104,6 +104,10 @@ describe('several Kafka services as one cluster', () => {
     expect(refusal(path, '--broker-ids', '1,2')).toMatch(
       /--broker-ids 1,2: the 3 broker services of .* are the brokers, one id each/
     )
+    // A bad id of the command line is the command line's, not a service's node id.
+    expect(refusal(path, '--broker-ids', 'a,b,c')).toBe(
+      "--broker-ids takes broker ids (whole numbers from 0 to 2147483647), comma-separated, got 'a'"
+    )
   })
 
   it('gives every published listener its brokers own ports', () => {
