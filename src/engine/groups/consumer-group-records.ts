@@ -35,7 +35,7 @@ import {
   ShareGroupTargetAssignmentMetadataRecordType
 } from '../kafka/protocol/generated/coordinator-records'
 import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
-import { encodeCoordinatorRecord } from './coordinator-records'
+import { byMemberId, groupStateKey as key, groupStateValue as value } from './coordinator-records'
 import type { ConsumerGroup, ConsumerMember, MemberState, TopicPartitions } from './consumer-group'
 
 /** Kafka's MemberState values, as the current assignment record stores them. */
@@ -58,11 +58,6 @@ export interface GroupStateRecord extends CoordinatorRecordBytes {
   type: number
   value: Buffer
 }
-
-const key = (type: number, schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
-  encodeCoordinatorRecord(type, schema, body, 0)
-const value = (schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
-  encodeCoordinatorRecord(0, schema, body)
 
 export const consumerGroupMetadataKey = (groupId: string): Buffer =>
   key(ConsumerGroupMetadataRecordType, consumerGroupMetadataKeySchema, { groupId })
@@ -125,9 +120,7 @@ export function consumerGroupRecords(
   partitionMetadataWritten: boolean
 ): GroupStateRecord[] {
   const { groupId } = group
-  const members = [...group.members.values()].sort((a, b) =>
-    a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0
-  )
+  const members = byMemberId(group.members.values())
   const records: GroupStateRecord[] = members.map((m) => memberMetadata(groupId, m))
   const regexType = ConsumerGroupRegularExpressionRecordType
   for (const [regularExpression, resolved] of group.regexes.resolutions())

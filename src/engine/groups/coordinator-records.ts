@@ -81,6 +81,21 @@ export function encodeCoordinatorRecord(
   return w.toBuffer()
 }
 
+/** A KIP-848 or share group record's key: its record type, then the key at version 0. */
+export const groupStateKey = (type: number, schema: MessageSchema, body: object): Buffer =>
+  encodeCoordinatorRecord(type, schema, body, 0)
+
+/** A KIP-848 or share group record's value, at version 0. */
+export const groupStateValue = (schema: MessageSchema, body: object): Buffer =>
+  encodeCoordinatorRecord(0, schema, body)
+
+/** A group's members in member id order, as Kafka's records list them. */
+export function byMemberId<M extends { memberId: string }>(members: Iterable<M>): M[] {
+  return [...members].sort((a, b) =>
+    a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0
+  )
+}
+
 export function offsetCommitKey(group: string, topic: string, partition: number): Buffer {
   return encodeCoordinatorRecord(
     OffsetCommitRecordType,

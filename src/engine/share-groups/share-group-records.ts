@@ -22,17 +22,16 @@ import {
   shareGroupTargetAssignmentMetadataKeySchema,
   shareGroupTargetAssignmentMetadataValueSchema
 } from '../kafka/protocol/generated/coordinator-records'
-import { encodeCoordinatorRecord } from '../groups/coordinator-records'
+import {
+  byMemberId,
+  groupStateKey as key,
+  groupStateValue as value
+} from '../groups/coordinator-records'
 import { byTopicId, type GroupStateRecord } from '../groups/consumer-group-records'
 import type { ShareGroup } from './share-group'
 
 /** Kafka's MemberState STABLE: a share group's members revoke nothing, so are always stable. */
 const STABLE = 0
-
-const key = (type: number, schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
-  encodeCoordinatorRecord(type, schema, body, 0)
-const value = (schema: Parameters<typeof encodeCoordinatorRecord>[1], body: object) =>
-  encodeCoordinatorRecord(0, schema, body)
 
 /**
  * The records of the share group's whole state. `topicId` gives a topic's id (undefined for a
@@ -44,9 +43,7 @@ export function shareGroupRecords(
   topicId: (topic: string) => string | undefined
 ): GroupStateRecord[] {
   const { groupId } = group
-  const members = [...group.members.values()].sort((a, b) =>
-    a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0
-  )
+  const members = byMemberId(group.members.values())
   const memberType = ShareGroupMemberMetadataRecordType
   const records: GroupStateRecord[] = members.map((m) => ({
     type: memberType,
