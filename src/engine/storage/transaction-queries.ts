@@ -34,6 +34,27 @@ export interface OpenTransactionRow {
   last_offset: number
 }
 
+/**
+ * A transactions row's values in the upsert's order: transactional id, producer id, epoch,
+ * timeout, state, partitions, pending markers, groups (JSON), started and updated at, the client's
+ * transaction version, previous and next producer id.
+ */
+export type TransactionUpsertParams = [
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number
+]
+
 export function transactionQueries(db: Db) {
   return {
     select: db.prepare<[string], TransactionRow>(
@@ -45,23 +66,7 @@ export function transactionQueries(db: Db) {
     selectByProducer: db.prepare<[number], TransactionRow>(
       'SELECT * FROM transactions WHERE producer_id = ?'
     ),
-    upsert: db.prepare<
-      [
-        string,
-        number,
-        number,
-        number,
-        string,
-        string,
-        string,
-        string,
-        number,
-        number,
-        number,
-        number,
-        number
-      ]
-    >(
+    upsert: db.prepare<TransactionUpsertParams>(
       'INSERT INTO transactions (transactional_id, producer_id, producer_epoch, timeout_ms, ' +
         'state, partitions, pending_markers, groups, started_at, updated_at, ' +
         'client_transaction_version, previous_producer_id, next_producer_id) ' +

@@ -1,6 +1,6 @@
 // One transactional id's coordinator state, as Kafka's TransactionMetadata holds it, and its
 // row in SQLite (the role of a __transaction_state record).
-import type { TransactionRow } from '../storage/transaction-queries'
+import type { TransactionRow, TransactionUpsertParams } from '../storage/transaction-queries'
 
 /** Kafka's TransactionState names, as DescribeTransactions and ListTransactions show them. */
 export type TransactionState =
@@ -71,23 +71,7 @@ export function fromRow(r: TransactionRow): TransactionMetadata {
   }
 }
 
-export function toRow(
-  m: TransactionMetadata
-): [
-  string,
-  number,
-  number,
-  number,
-  string,
-  string,
-  string,
-  string,
-  number,
-  number,
-  number,
-  number,
-  number
-] {
+export function toRow(m: TransactionMetadata): TransactionUpsertParams {
   const pairs = (refs: TopicPartitionRef[]) =>
     JSON.stringify(refs.map((r): Pair => [r.topic, r.partition]))
   return [
