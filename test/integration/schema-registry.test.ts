@@ -236,6 +236,56 @@ describe('Confluent clients', () => {
     ).rejects.toMatchObject({ status: 409 })
   })
 
+  it('takes a well-known .proto registered as a reference, as confluent-kafka-python registers it', async () => {
+    // confluent-kafka-python's ProtobufSerializer registers every file a message's file imports,
+    // Google's well-known ones too, under a subject named after the file, and names them as
+    // references: the built-in copy of timestamp.proto must then give way to the registered one.
+    const wellKnown = 'google/protobuf/timestamp.proto'
+    const timestamp =
+      'syntax = "proto3";\npackage google.protobuf;\nmessage Timestamp { int64 seconds = 1; int32 nanos = 2; }\n'
+    const subject = `/subjects/${encodeURIComponent(wellKnown)}/versions`
+    expect(
+      (await call('POST', subject, { schemaType: 'PROTOBUF', schema: timestamp })).status
+    ).toBe(200)
+    const ref = { name: wellKnown, subject: wellKnown, version: 1 }
+    const event = `syntax = "proto3";\npackage audit;\nimport "${wellKnown}";\nmessage Event { string id = 1; google.protobuf.Timestamp at = 2; }\n`
+    const registered = await call('POST', '/subjects/audit-value/versions', {
+      schemaType: 'PROTOBUF',
+      schema: event,
+      references: [ref]
+    })
+    expect(registered).toMatchObject({ status: 200, body: { id: expect.any(Number) } })
+    const found = await call('POST', '/subjects/audit-value', {
+      schemaType: 'PROTOBUF',
+      schema: event,
+      references: [ref]
+    })
+    expect(found.body).toMatchObject({ id: (registered.body as { id: number }).id, version: 1 })
+
+    // Two referenced files that both import the well-known file without naming it.
+    const stamped = (name: string) =>
+      `syntax = "proto3";\npackage audit;\nimport "${wellKnown}";\nmessage ${name} { google.protobuf.Timestamp at = 1; }\n`
+    for (const name of ['Created', 'Deleted'])
+      expect(
+        (
+          await call('POST', `/subjects/${name}.proto/versions`, {
+            schemaType: 'PROTOBUF',
+            schema: stamped(name)
+          })
+        ).status
+      ).toBe(200)
+    const both = await call('POST', '/subjects/audit-both-value/versions', {
+      schemaType: 'PROTOBUF',
+      schema: `syntax = "proto3";\npackage audit;\nimport "Created.proto";\nimport "Deleted.proto";\nmessage Both { Created c = 1; Deleted d = 2; }\n`,
+      references: ['Created', 'Deleted'].map((n) => ({
+        name: `${n}.proto`,
+        subject: `${n}.proto`,
+        version: 1
+      }))
+    })
+    expect(both).toMatchObject({ status: 200, body: { id: expect.any(Number) } })
+  })
+
   it('asks for basic auth when told to', async () => {
     const guarded = await startServe([
       '--in-memory',

@@ -21,9 +21,15 @@ export interface ProtobufSchema extends ParsedSchema {
 
 const WELL_KNOWN = /^google\/protobuf\/[a-z_]+\.proto$/
 
-function addWellKnown(root: protobuf.Root, imports: string[] | undefined): void {
+/** Adds the well-known files `imports` names that are not in the root yet (`present`). */
+function addWellKnown(
+  root: protobuf.Root,
+  imports: string[] | undefined,
+  present: Set<string>
+): void {
   for (const name of imports ?? []) {
-    if (!WELL_KNOWN.test(name)) continue
+    if (!WELL_KNOWN.test(name) || present.has(name)) continue
+    present.add(name)
     const json = protobuf.common.get(name)
     if (json) root.addJSON(json.nested ?? {})
   }
@@ -31,15 +37,19 @@ function addWellKnown(root: protobuf.Root, imports: string[] | undefined): void 
 
 export function parseProtobuf(schema: string, deps: Dependency[]): ProtobufSchema {
   const root = new protobuf.Root()
+  // A well-known file can come as a reference too (confluent-kafka-python's serializer
+  // registers it like any import): then the referenced text stands for it, and no file is added
+  // twice when several import it.
+  const present = new Set(deps.map((d) => d.name))
   for (const d of deps) {
     const parsed = protobuf.parse(d.schema, root, { keepCase: true })
-    addWellKnown(root, parsed.imports)
+    addWellKnown(root, parsed.imports, present)
   }
   // The schema's own definitions are parsed into a root of their own first, to know them apart
   // from the imported ones.
   const own = protobuf.parse(schema, new protobuf.Root(), { keepCase: true })
   const parsed = protobuf.parse(schema, root, { keepCase: true })
-  addWellKnown(root, parsed.imports)
+  addWellKnown(root, parsed.imports, present)
   root.resolveAll()
   const packageName = parsed.package ?? ''
   const pkg = packageName ? own.root.lookup(packageName) : own.root
