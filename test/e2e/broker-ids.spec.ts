@@ -37,5 +37,8 @@ test('shows brokers 1, 2 and 3 and stops broker 3 by its id', async ({
     [3, 'stopped']
   ])
   await replication.startBroker(3)
+  // Broker 3 back in every ISR: the map and the topic dropdown's label say so together.
+  expect(await ui.countsUntil(0)).toEqual({ map: 0, label: 0 })
+  await expect(ui.topicLabel).toHaveText('orders')
   await shell.screenshot('brokers-own-ids')
 })

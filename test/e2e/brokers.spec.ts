@@ -17,6 +17,7 @@ test('stops a broker, sees its partitions elect new leaders, and starts it again
   for (const id of [0, 1, 2]) await expect(ui.brokerStatus(id)).toHaveText('online')
   await expect(ui.mapRows).toHaveCount(6)
   await expect(ui.mapSummary).toContainText('0 under-replicated')
+  await expect(ui.topicLabel).toHaveText(DEMO.orders)
 
   const before = (await api.call('topics.describe', { name: DEMO.orders })).partitions
   // A broker that leads partitions of demo.orders. Not the one holding the single replica of
@@ -34,6 +35,8 @@ test('stops a broker, sees its partitions elect new leaders, and starts it again
   }
 
   await replication.stopBroker(victim)
+  // The topic dropdown counts what the replica map beside it counts, in every frame.
+  expect(await ui.countsUntil(6)).toEqual({ map: 6, label: 6 })
   // Every partition it led now has another leader; its replicas are offline everywhere.
   for (const p of ledByVictim) {
     await expect(ui.leader(p)).not.toHaveText(String(victim))
@@ -45,6 +48,7 @@ test('stops a broker, sees its partitions elect new leaders, and starts it again
   for (const p of before)
     await expect(ui.mapRow(p.partition)).toHaveAttribute('data-status', 'under-replicated')
   await expect(ui.mapSummary).toContainText('6 under-replicated')
+  await expect(ui.topicLabel).toHaveText(`${DEMO.orders} (6 under-replicated)`)
   await expect(ui.broker(victim)).toHaveAttribute('data-status', 'stopped')
   await expect(ui.broker(victim).getByTestId('broker-leaders')).toHaveText('0')
   // The timeline has the stop and the elections, as they happened.
@@ -65,8 +69,11 @@ test('stops a broker, sees its partitions elect new leaders, and starts it again
   await shell.screenshot('brokers-stopped', { tall: true })
 
   await replication.startBroker(victim)
-  // Back in the ISR once it has caught up; leadership stays where it moved.
-  await expect(ui.mapSummary).toContainText('0 under-replicated', { timeout: 30_000 })
+  // Back in the ISR once it has caught up; leadership stays where it moved. The dropdown's label
+  // follows the ISR back with the map, frame by frame, and drops the count.
+  expect(await ui.countsUntil(0)).toEqual({ map: 0, label: 0 })
+  await expect(ui.mapSummary).toContainText('0 under-replicated')
+  await expect(ui.topicLabel).toHaveText(DEMO.orders)
   for (const cell of await ui.column(victim).all())
     await expect(cell).toHaveAttribute('data-state', /in-sync|lagging/)
   await expect(ui.timelineOf('broker-started').first()).toContainText(`Broker ${victim} started`)

@@ -4,6 +4,8 @@ import type { Locator, Page } from '@playwright/test'
 export class BrokersPage {
   readonly electPreferred: Locator
   readonly topicSelect: Locator
+  /** The topic chosen for the replica map, as the dropdown shows it: "NAME (N under-replicated)". */
+  readonly topicLabel: Locator
   readonly mapSummary: Locator
   readonly mapRows: Locator
   readonly timeline: Locator
@@ -16,6 +18,7 @@ export class BrokersPage {
   constructor(readonly page: Page) {
     this.electPreferred = page.getByTestId('elect-preferred')
     this.topicSelect = page.getByTestId('replica-topic')
+    this.topicLabel = this.topicSelect.locator('.n-base-selection-label')
     this.mapSummary = page.getByTestId('map-summary')
     this.mapRows = page.getByTestId('replica-table').locator('tbody tr[data-partition]')
     this.timeline = page.getByTestId('timeline')
@@ -24,6 +27,33 @@ export class BrokersPage {
     this.lossTotal = page.getByTestId('loss-total')
     this.quorumSummary = page.getByTestId('quorum-summary')
     this.featuresEpoch = page.getByTestId('features-epoch')
+  }
+
+  /**
+   * The under-replicated count of the replica map's summary and that of the topic dropdown's
+   * label, read in one animation frame: waits, frame by frame, until the map counts `until` or
+   * the two disagree, and returns what that frame showed.
+   */
+  async countsUntil(until: number): Promise<{ map: number; label: number }> {
+    const handle = await this.page.waitForFunction(
+      (until) => {
+        // Runs in the page: its document, typed only as far as used here.
+        const { document } = globalThis as unknown as {
+          document: { querySelector(selector: string): { textContent: string | null } | null }
+        }
+        const summary = document.querySelector('[data-testid="map-summary"]')?.textContent
+        const label = document.querySelector(
+          '[data-testid="replica-topic"] .n-base-selection-label'
+        )?.textContent
+        if (summary == null || label == null) return null
+        const map = Number(/(\d+) under-replicated/.exec(summary)?.[1] ?? NaN)
+        const shown = Number(/\((\d+) under-replicated\)/.exec(label)?.[1] ?? 0)
+        return map === until || map !== shown ? { map, label: shown } : null
+      },
+      until,
+      { polling: 'raf', timeout: 30_000 }
+    )
+    return (await handle.jsonValue()) as { map: number; label: number }
   }
 
   broker(id: number): Locator {
