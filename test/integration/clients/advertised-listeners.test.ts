@@ -6,11 +6,12 @@
 // is unaffected. Without the forwarders, a client bootstrapped on the bound port is sent to the
 // advertised ports and fails, naming them. With one address per broker (forwarders on ports in
 // no order), kcat lists each broker at its own and produces and consumes through every one.
+// kafka-python's describe_configs of a broker lists its advertised.listeners as Kafka 4 does.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../../support/serve-process'
 import { startForwarders, type Forwarders } from '../../support/tcp-forwarder'
-import { kcat } from '../../support/external-clients'
+import { kcat, python } from '../../support/external-clients'
 import { waitFor } from '../../support/wait-for'
 
 let server: ServeProcess
@@ -47,6 +48,22 @@ function serveAdvertisingExternal(advertised: string): Promise<ServeProcess> {
     'num.partitions=3'
   ])
 }
+
+/** kafka-python 2.0.2: the named configs of a broker, with their synonyms. */
+const DESCRIBE_BROKER = `
+import json, sys
+from kafka import KafkaAdminClient
+from kafka.admin import ConfigResource, ConfigResourceType
+a = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+out = {}
+for r in a.describe_configs([ConfigResource(ConfigResourceType.BROKER, sys.argv[2])], include_synonyms=True):
+    for res in r.resources:
+        for name, value, read_only, source, sensitive, synonyms in res[4]:
+            out[name] = {'value': value, 'readOnly': read_only, 'source': source,
+                         'synonyms': [list(s) for s in synonyms]}
+a.close()
+print(json.dumps({k: out[k] for k in sys.argv[3:] if k in out}))
+`
 
 const advertisedBootstrap = () => forwarders.list.map((f) => `127.0.0.1:${f.port}`).join(',')
 
@@ -164,6 +181,22 @@ describe('a listener advertised on other ports than it listens on', () => {
     ])
     expect(consumed.code, consumed.stderr).toBe(0)
     expect(consumed.stdout.trim().split('\n').sort()).toEqual([...values].sort())
+  })
+
+  it('kafka-python: DescribeConfigs of a broker lists its advertised.listeners, read-only, as given at start', async () => {
+    const r = await python(DESCRIBE_BROKER, [server.bootstrap, '1', 'advertised.listeners'])
+    expect(r.code, r.stderr).toBe(0)
+    const plainPort = Number(server.bootstrap.split(',')[1].split(':')[1])
+    const value = `PLAINTEXT://127.0.0.1:${plainPort},EXTERNAL://127.0.0.1:${forwarders.list[1].port}`
+    // ConfigSource 4 is STATIC_BROKER_CONFIG; Kafka 4 changes advertised.listeners only at start.
+    expect(JSON.parse(r.stdout)).toEqual({
+      'advertised.listeners': {
+        value,
+        readOnly: true,
+        source: 4,
+        synonyms: [['advertised.listeners', value, 4]]
+      }
+    })
   })
 
   it('without the forwarders, a client on the bound port is sent to the advertised ports and fails', async () => {

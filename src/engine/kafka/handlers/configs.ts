@@ -1,7 +1,8 @@
 // DescribeConfigs (32), AlterConfigs (33) and IncrementalAlterConfigs (44) for topics (every
 // config with its source and default), brokers (src/shared/kafka/broker-configs.ts: the
-// resource '' for every broker, or a broker's id), CLIENT_METRICS resources (the configs set,
-// see telemetry/client-metrics-configs.ts) and GROUP resources (src/shared/kafka/group-configs.ts).
+// resource '' for every broker, or a broker's id, with its advertised.listeners too),
+// CLIENT_METRICS resources (the configs set, see telemetry/client-metrics-configs.ts) and GROUP
+// resources (src/shared/kafka/group-configs.ts).
 //
 // DescribeConfigs Request (Version: 4) => [resources] include_synonyms include_documentation
 import { ErrorCode } from '../../../shared/kafka/error-codes'
@@ -22,6 +23,8 @@ import type { BrokerConfigChange } from '../../cluster/broker-configs'
 import { EngineError } from '../../engine-error'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
+import { endpointOn } from '../../cluster/brokers'
+import { hostPort } from '../advertised-listeners'
 
 const TOPIC = 2
 const BROKER = 4
@@ -69,6 +72,36 @@ function brokerResource(ctx: RequestContext, name: string): number | null | stri
   return ctx.engine.broker(id) ? id : `Broker ${id} does not exist`
 }
 
+/** Kafka's advertised.listeners doc, for include_documentation. */
+const ADVERTISED_LISTENERS_DOC =
+  'The listener addresses the broker advertises to clients, as NAME://HOST:PORT; given at start (--listener, --advertised-listener)'
+
+/**
+ * A broker's advertised.listeners as Kafka 4 describes it (read only since 4.0, KAFKA-18405):
+ * every listener as NAME://HOST:PORT, where clients of that listener are told to connect.
+ */
+function advertisedListeners(ctx: RequestContext, brokerId: number, body: DescribeConfigsRequest) {
+  const broker = ctx.engine.broker(brokerId)
+  if (!broker || broker.endpoints.length === 0) return []
+  const value = broker.endpoints
+    .map((e) => `${e.listener}://${hostPort(endpointOn(broker, e.listener))}`)
+    .join(',')
+  const source = SOURCE.STATIC_BROKER_CONFIG
+  return [
+    {
+      name: 'advertised.listeners',
+      value,
+      readOnly: true,
+      isDefault: false,
+      configSource: source,
+      isSensitive: false,
+      synonyms: body.includeSynonyms ? [{ name: 'advertised.listeners', value, source }] : [],
+      configType: TYPE.string,
+      documentation: body.includeDocumentation ? ADVERTISED_LISTENERS_DOC : null
+    }
+  ]
+}
+
 function describeBroker(
   ctx: RequestContext,
   brokerId: number | null,
@@ -76,7 +109,11 @@ function describeBroker(
   body: DescribeConfigsRequest,
   apiVersion: number
 ) {
-  return ctx.engine
+  const listeners =
+    brokerId !== null && wanted('advertised.listeners')
+      ? advertisedListeners(ctx, brokerId, body)
+      : []
+  const configs = ctx.engine
     .describeBrokerConfigs(brokerId)
     .filter((c) => wanted(c.name))
     .map((c) => {
@@ -96,6 +133,7 @@ function describeBroker(
         documentation: body.includeDocumentation ? (def?.doc ?? null) : null
       }
     })
+  return [...listeners, ...configs]
 }
 
 export function handleDescribeConfigs(
