@@ -9,6 +9,7 @@ import { ApiError } from '../shared/errors'
 import { EngineError } from '../engine/engine-error'
 import { apiErrorFromEngine } from '../engine/service/api-errors'
 import { checkStaticBrokerConfigs } from '../engine/cluster/broker-configs'
+import { MissingBrokersError, numberedFromZero } from '../engine/cluster/brokers'
 import { checkBrokerIds, checkBrokerRacks } from '../engine/engine-options'
 import {
   checkClientMetricsExport,
@@ -60,6 +61,22 @@ function checkBrokerIdsOption(ids: unknown, brokers: unknown): number[] | undefi
     if (err instanceof EngineError) throw apiErrorFromEngine(err)
     throw err
   }
+}
+
+/**
+ * A refusal of the engine's, in the library's words where it names how to open again: a data
+ * directory without one of its brokers names the option that gives them.
+ */
+function inLibraryWords(err: unknown): never {
+  if (err instanceof MissingBrokersError) {
+    const field = numberedFromZero(err.heldIds) && err.heldIds.length <= 9 ? 'brokers' : 'brokerIds'
+    const how = (ids: readonly number[]) =>
+      field === 'brokers'
+        ? `startCluster({ brokers: ${ids.length} })`
+        : `startCluster({ brokerIds: [${ids.join(', ')}] })`
+    throw new ApiError('BAD_REQUEST', err.worded(how), field)
+  }
+  throw err
 }
 
 function checkBrokers(brokers: unknown, ids?: readonly number[]): number {
@@ -349,7 +366,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
   const cluster = await startEmbeddedCluster({
     ...embedded,
     ...(clientMetricsExport ? { clientMetricsExport } : {})
-  })
+  }).catch(inLibraryWords)
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
   let uiUrl: string | undefined

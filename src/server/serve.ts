@@ -16,6 +16,23 @@ import {
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
 import { closeFrontDoorsThen } from '../engine/shutdown/front-doors'
+import { MissingBrokersError, numberedFromZero } from '../engine/cluster/brokers'
+import { EngineError } from '../engine/engine-error'
+
+/** The serve flag that opens a data directory of these brokers: --brokers N for 0 to N-1. */
+const serveFlagFor = (ids: readonly number[]) =>
+  numberedFromZero(ids) ? `--brokers ${ids.length}` : `--broker-ids ${ids.join(',')}`
+
+/** A refusal of the engine's, in the command line's words where it names how to open again. */
+function inServeWords(err: unknown): never {
+  if (err instanceof MissingBrokersError)
+    throw new EngineError(
+      err.reason,
+      err.worded((ids) => `logdeck serve ${serveFlagFor(ids)}`),
+      err.field
+    )
+  throw err
+}
 
 export interface RunningServe {
   cluster: EmbeddedCluster
@@ -59,7 +76,7 @@ export async function serve(
       followerDelayMs: opts.replicationDelayMs,
       replicaLagTimeMaxMs: opts.replicaLagTimeMaxMs
     }
-  })
+  }).catch(inServeWords)
   let http: RunningHttpServer | null = null
   let registry: RunningRegistryServer | null = null
   let metrics: RunningMetricsServer | null = null

@@ -78,9 +78,46 @@ const BROKER_IDS = 'broker.ids'
 
 const listed = (ids: Iterable<number>) => [...ids].join(', ')
 
-/** The serve flag that opens a data directory of these brokers: --brokers N for 0 to N-1. */
-const serveFlagFor = (ids: readonly number[]) =>
-  ids.every((id, i) => id === i) ? `--brokers ${ids.length}` : `--broker-ids ${ids.join(',')}`
+/** Whether the ids are 0 to N-1, as a count of brokers gives them. */
+export const numberedFromZero = (ids: readonly number[]): boolean => ids.every((id, i) => id === i)
+
+/**
+ * A data directory opened without one of the brokers it holds (its replicas live on them). The
+ * message names the ids that open it; how a caller gives them (a serve flag, a library option)
+ * is the caller's to word, through `worded`.
+ */
+export class MissingBrokersError extends EngineError {
+  constructor(
+    /** The brokers the data directory holds, ascending. */
+    readonly heldIds: readonly number[],
+    /** Whether the directory kept them; else they were read from its replicas. */
+    readonly kept: boolean,
+    /** The brokers it was opened with. */
+    readonly openedWith: readonly number[]
+  ) {
+    super('invalid-argument', missingBrokersMessage(heldIds, kept, openedWith), 'brokerIds')
+    this.name = 'MissingBrokersError'
+  }
+
+  /** The message, with how the caller gives the held ids: `how([1, 2, 3])`, in parentheses. */
+  worded(how: (ids: readonly number[]) => string): string {
+    return missingBrokersMessage(this.heldIds, this.kept, this.openedWith, how(this.heldIds))
+  }
+}
+
+function missingBrokersMessage(
+  held: readonly number[],
+  kept: boolean,
+  openedWith: readonly number[],
+  how?: string
+): string {
+  const missing = held.filter((id) => !openedWith.includes(id))
+  return (
+    `The data directory holds a cluster of brokers ${listed(held)}${kept ? '' : ' (the brokers its replicas are on)'}, ` +
+    `but it is opened with brokers ${listed(openedWith)}, without broker${missing.length === 1 ? '' : 's'} ${listed(missing)}: ` +
+    `open it with broker ids ${held.join(',')}${how ? ` (${how})` : ''}, or use another data directory`
+  )
+}
 
 /**
  * The brokers a data directory holds: its kept ids, else (made before they were kept) the ids
@@ -118,13 +155,8 @@ function keepBrokerIds(
       : held.kept
         ? held.ids
         : [...new Set([...numbered, ...held.ids])].sort((a, b) => a - b))
-  const missing = held.ids.filter((id) => !brokerIds.includes(id))
-  if (missing.length > 0)
-    throw new EngineError(
-      'invalid-argument',
-      `The data directory holds a cluster of brokers ${listed(held.ids)}${held.kept ? '' : ' (the brokers its replicas are on)'}, but it is opened with brokers ${listed(brokerIds)}, without broker${missing.length === 1 ? '' : 's'} ${listed(missing)}: open it with broker ids ${held.ids.join(',')} (logdeck serve ${serveFlagFor(held.ids)}), or use another data directory`,
-      'brokerIds'
-    )
+  if (held.ids.some((id) => !brokerIds.includes(id)))
+    throw new MissingBrokersError(held.ids, held.kept, brokerIds)
   const value = brokerIds.join(',')
   if (held.kept && held.ids.join(',') === value) return { ids: brokerIds, keptBefore: undefined }
   clusterQueries(db).metaUpsert.run(BROKER_IDS, value)

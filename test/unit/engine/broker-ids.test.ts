@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { Engine } from '../../../src/engine/engine'
 import type { EngineOptions } from '../../../src/engine/engine-options'
 import { DB_FILE } from '../../../src/engine/storage/database'
+import { MissingBrokersError } from '../../../src/engine/cluster/brokers'
 
 const engines: Engine[] = []
 const dirs: string[] = []
@@ -92,8 +93,21 @@ describe('the data directory keeps the broker ids', () => {
     e.stopBroker(3)
     await e.close()
     engines.splice(0)
-    expect(() => open({ dataDir: dir, brokers: 3 })).toThrow(
-      'The data directory holds a cluster of brokers 1, 2, 3, but it is opened with brokers 0, 1, 2, without broker 3: open it with broker ids 1,2,3 (logdeck serve --broker-ids 1,2,3), or use another data directory'
+    // The engine names the ids; how to give them is the caller's to word (serve's flag, the
+    // library's option: test/unit/server/data-dir-broker-ids.test.ts).
+    let refused: unknown
+    try {
+      open({ dataDir: dir, brokers: 3 })
+    } catch (err) {
+      refused = err
+    }
+    expect(refused).toBeInstanceOf(MissingBrokersError)
+    expect(refused).toMatchObject({ heldIds: [1, 2, 3], openedWith: [0, 1, 2], field: 'brokerIds' })
+    expect((refused as Error).message).toBe(
+      'The data directory holds a cluster of brokers 1, 2, 3, but it is opened with brokers 0, 1, 2, without broker 3: open it with broker ids 1,2,3, or use another data directory'
+    )
+    expect((refused as MissingBrokersError).worded((ids) => `ids ${ids.join('+')}`)).toBe(
+      'The data directory holds a cluster of brokers 1, 2, 3, but it is opened with brokers 0, 1, 2, without broker 3: open it with broker ids 1,2,3 (ids 1+2+3), or use another data directory'
     )
     // No brokers given (the desktop app): its own brokers, broker 3 still stopped.
     e = open({ dataDir: dir })
@@ -122,7 +136,7 @@ describe('the data directory keeps the broker ids', () => {
     db.prepare("DELETE FROM cluster_meta WHERE key = 'broker.ids'").run()
     db.close()
     expect(() => open({ dataDir: dir, brokerIds: [1, 2, 3] })).toThrow(
-      'holds a cluster of brokers 0, 1, 2 (the brokers its replicas are on), but it is opened with brokers 1, 2, 3, without broker 0: open it with broker ids 0,1,2 (logdeck serve --brokers 3), or use another data directory'
+      'holds a cluster of brokers 0, 1, 2 (the brokers its replicas are on), but it is opened with brokers 1, 2, 3, without broker 0: open it with broker ids 0,1,2, or use another data directory'
     )
     expect(open({ dataDir: dir, brokers: 3 }).brokerIds()).toEqual([0, 1, 2])
   })
