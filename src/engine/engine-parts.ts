@@ -337,7 +337,17 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const shareGroupStateTopic = internalTopic(
     SHARE_GROUP_STATE_TOPIC_SPEC,
     'share.coordinator.state.topic',
-    {}
+    {
+      // Kafka sets share.coordinator.state.topic.min.isr; capped as __transaction_state's is.
+      topicConfigs: (replicationFactor) => ({
+        'min.insync.replicas': String(
+          Math.min(
+            Number(brokerConfigs.value('share.coordinator.state.topic.min.isr')),
+            replicationFactor
+          )
+        )
+      })
+    }
   )
   const groups = createGroupServices({
     db,

@@ -94,6 +94,9 @@ const IGNORED: Record<string, string> = {
   'delete.topic.enable': 'topics can always be deleted',
   'auto.leader.rebalance.enable': 'leaders move only when a broker stops or is reassigned',
   'log.cleaner.enable': 'the cleaner always runs for compacted topics',
+  'replica.socket.timeout.ms': INTER_BROKER,
+  'offsets.commit.timeout.ms':
+    'an offset commit is answered once stored, without waiting for replicas of __consumer_offsets',
   'sasl.jaas.config':
     'a broker reads its JAAS config only per listener and mechanism (listener.name.<listener>.<mechanism>.sasl.jaas.config), or from the KafkaServer section of a JAAS file (--jaas-config, KAFKA_OPTS -Djava.security.auth.login.config)'
 }

@@ -1,6 +1,6 @@
 // The group coordinator's broker configs (Kafka's GroupCoordinatorConfig and OffsetConfig), and
-// those of the transaction coordinator's topic (TransactionLogConfig's transaction.state.log.*): read
-// only, as in Kafka, so given at start (`--broker-config`, startCluster's brokerConfigs) and
+// those of the transaction and share coordinators' topics (transaction.state.log.*,
+// share.coordinator.state.topic.*): read only, as in Kafka, so given at start (`--broker-config`, startCluster's brokerConfigs) and
 // refused at run time. Where Logdeck's default differs from Kafka's (a short first-rebalance delay
 // and heartbeat for local development), the default listed is Logdeck's; the README names them.
 import type { BrokerConfigDef } from './broker-config-def'
@@ -131,6 +131,11 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     'transaction.state.log.min.isr',
     2,
     "The min.insync.replicas __transaction_state is made with; Logdeck caps it at the topic's replication factor"
+  ),
+  groupConfig(
+    'share.coordinator.state.topic.min.isr',
+    2,
+    "The min.insync.replicas __share_group_state is made with; Logdeck caps it at the topic's replication factor"
   ),
   groupConfig(
     'offsets.retention.check.interval.ms',

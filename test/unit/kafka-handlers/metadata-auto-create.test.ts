@@ -118,6 +118,19 @@ describe('Metadata auto-creation', () => {
     const shareState = engine.topic('__share_group_state')
     expect(shareState).toMatchObject({ internal: true })
     expect(engine.topicConfigs(shareState!)['cleanup.policy']).toBe('delete')
+    // share.coordinator.state.topic.min.isr (2) capped by the replicas of its topic (3).
+    expect(engine.topicConfigs(shareState!)['min.insync.replicas']).toBe('2')
+  })
+
+  it('__share_group_state takes share.coordinator.state.topic.min.isr', () => {
+    const engine = openEngine({
+      brokers: 3,
+      brokerConfigs: { 'share.coordinator.state.topic.min.isr': '1' }
+    })
+    engine.createInternalTopic('__share_group_state')
+    const topic = engine.topic('__share_group_state')!
+    expect(topic.partitions[0].replicas).toHaveLength(3)
+    expect(engine.topicConfigs(topic)['min.insync.replicas']).toBe('1')
   })
 
   it('__transaction_state takes transaction.state.log.*, its leaders coordinating transactional ids', () => {
