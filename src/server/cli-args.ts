@@ -410,7 +410,9 @@ function parseValues(
     brokers
   )
   // A listener's JAAS config given as a broker config is the listener's own setting.
-  const jaasBrokerConfigs = list(values, 'broker-config').filter(isListenerJaas)
+  const jaasBrokerConfigs = list(values, 'broker-config')
+    .filter(isListenerJaas)
+    .map((value) => ({ flag: 'broker-config', value }))
   // Their listener.name.<name>.* configs may be given with --broker-config.
   for (const l of listeners) addListenerConfigs(l.name)
   return {
@@ -480,6 +482,16 @@ function isListenerJaas(pair: string): boolean {
   return m !== null && JAAS_KEYS.includes(m[1].toLowerCase())
 }
 
+/**
+ * A JAAS config without its listener or its mechanism (`sasl.jaas.config`,
+ * `plain.sasl.jaas.config`, `listener.name.<listener>.sasl.jaas.config`), which a broker does not read.
+ */
+function isUnplacedJaas(name: string): boolean {
+  return /^(?:listener\.name\.[A-Za-z][A-Za-z0-9_]*\.|[A-Za-z0-9-]+\.)?sasl\.jaas\.config$/i.test(
+    name
+  )
+}
+
 function readBrokerConfigs(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const pair of pairs) {
@@ -490,6 +502,10 @@ function readBrokerConfigs(pairs: string[]): Record<string, string> {
     if (!check.ok && check.unknown && SERVE_FLAGS.some((f) => f.name === name))
       throw new UsageError(
         `--broker-config ${name}: a setting read at start, given as its own flag: --${name} VALUE`
+      )
+    if (!check.ok && check.unknown && isUnplacedJaas(name))
+      throw new UsageError(
+        `--broker-config ${name}: a broker reads its JAAS config only per listener and mechanism: --broker-config listener.name.<listener>.<mechanism>.sasl.jaas.config=... (or --listener-config <listener>.<mechanism>.sasl.jaas.config=..., or the KafkaServer section of --jaas-config FILE)`
       )
     if (!check.ok)
       throw new UsageError(

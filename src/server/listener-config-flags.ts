@@ -42,17 +42,30 @@ export interface ListenerConfig {
 }
 
 /**
- * The `--listener-config` values by listener name (the listeners as named, the first by its
- * protocol): each names a listener, a key its protocol uses, at most once per listener.
+ * A listener's setting given by another flag than --listener-config: a JAAS config given as
+ * `--broker-config listener.name.<name>.<mechanism>.sasl.jaas.config=...`, named in messages as
+ * the flag and key the user gave.
+ */
+export interface ListenerConfigValue {
+  flag: string
+  value: string
+}
+
+/**
+ * The `--listener-config` values (and those given by other flags) by listener name (the
+ * listeners as named, the first by its protocol): each names a listener, a key its protocol
+ * uses, at most once per listener.
  */
 export function parseListenerConfigFlags(
-  values: readonly string[],
+  values: readonly (string | ListenerConfigValue)[],
   listeners: readonly { name: string; securityProtocol: SecurityProtocol }[],
   read: ListenerConfigReaders
 ): Map<string, ListenerConfig> {
   const out = new Map<string, ListenerConfig>()
   const kafkaSsl = new Map<string, Map<string, string>>()
-  for (const value of values) {
+  for (const given of values) {
+    const { flag, value } =
+      typeof given === 'string' ? { flag: 'listener-config', value: given } : given
     const m = /^(?:listener\.name\.)?([A-Za-z][A-Za-z0-9_]*)\.([^=]+)=([\s\S]*)$/.exec(value)
     if (!m)
       throw new UsageError(
@@ -61,10 +74,14 @@ export function parseListenerConfigFlags(
     const [, rawName, givenKey, raw] = m
     // Kafka spells the mechanism of a JAAS config in lower case; upper case is taken too.
     const key = JAAS_KEYS.includes(givenKey.toLowerCase()) ? givenKey.toLowerCase() : givenKey
-    // Secrets are not repeated in messages.
-    const where = /password$|^ssl\.keystore\.key$|jaas\.config$/.test(key)
-      ? `--listener-config ${rawName}.${key}`
-      : `--listener-config ${value}`
+    // Secrets are not repeated in messages; another flag's value is named as it was given.
+    const secret = /password$|^ssl\.keystore\.key$|jaas\.config$/.test(key)
+    const where =
+      flag !== 'listener-config'
+        ? `--${flag} ${secret ? value.slice(0, value.indexOf('=')) : value}`
+        : secret
+          ? `--listener-config ${rawName}.${key}`
+          : `--listener-config ${value}`
     const listener = listeners.find((l) => l.name === rawName.toUpperCase())
     if (!listener)
       throw new UsageError(

@@ -24,7 +24,7 @@ import type { UnsecuredValidatorOptions } from '../engine/kafka/security/oauthbe
 import type { JwksValidatorConfig } from '../engine/kafka/security/oauthbearer-jwks'
 import { UsageError } from './cli-errors'
 import type { ExtraListener } from '../engine/embedded-cluster'
-import { parseListenerConfigFlags } from './listener-config-flags'
+import { parseListenerConfigFlags, type ListenerConfigValue } from './listener-config-flags'
 import { KAFKA_SSL_KEYS, readKafkaSsl } from './keystores'
 import { readTlsParameters, TLS_PARAMETER_KEYS } from './tls-parameter-configs'
 import type { TlsParameters } from '../engine/kafka/security/tls-protocols'
@@ -193,7 +193,7 @@ export function readListenerSecurity(
   allowableClockSkewMs = 0,
   int: (name: string) => number = () => 0,
   listeners: readonly ExtraListener[] = [],
-  listenerConfigs: readonly string[] = [],
+  listenerConfigs: readonly (string | ListenerConfigValue)[] = [],
   listenerName?: string,
   jaasSource?: JaasFileSource
 ): ServeSecurity {

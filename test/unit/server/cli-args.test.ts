@@ -161,6 +161,86 @@ describe('parseServeArgs', () => {
     )
   })
 
+  it('names --broker-config, as given, when a listener JAAS config given with it is refused', () => {
+    const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule'
+    const base = [
+      '--in-memory',
+      '--security',
+      'sasl_plaintext',
+      '--listener',
+      'APPS=sasl_plaintext:9192'
+    ]
+    const jaas = (key: string, value: string) => ['--broker-config', `${key}=${value}`]
+    expect(() =>
+      parseServeArgs([
+        ...base,
+        ...jaas('listener.name.apps.plain.sasl.jaas.config', `${PLAIN} required user_x;`)
+      ])
+    ).toThrow(
+      new UsageError(
+        '--broker-config listener.name.apps.plain.sasl.jaas.config: not a JAAS configuration: the option \'user_x\' has no value (user_x="VALUE")'
+      )
+    )
+    expect(() =>
+      parseServeArgs([
+        ...base,
+        ...jaas('listener.name.APPS.PLAIN.sasl.jaas.config', 'com.example.Login required;')
+      ])
+    ).toThrow(
+      new UsageError(
+        "--broker-config listener.name.APPS.PLAIN.sasl.jaas.config: PLAIN's login module is org.apache.kafka.common.security.plain.PlainLoginModule, got com.example.Login (Logdeck loads no Java classes)"
+      )
+    )
+    expect(() =>
+      parseServeArgs([
+        ...base,
+        ...jaas('listener.name.other.plain.sasl.jaas.config', `${PLAIN} required user_a="1";`)
+      ])
+    ).toThrow(
+      new UsageError(
+        '--broker-config listener.name.other.plain.sasl.jaas.config: no listener is named other (the listeners are SASL_PLAINTEXT, APPS)'
+      )
+    )
+    // The same listener's JAAS config twice: each named by its own flag.
+    expect(() =>
+      parseServeArgs([
+        ...base,
+        '--listener-config',
+        `APPS.plain.sasl.jaas.config=${PLAIN} required user_b="2";`,
+        ...jaas('listener.name.apps.plain.sasl.jaas.config', `${PLAIN} required user_a="1";`)
+      ])
+    ).toThrow(
+      new UsageError(
+        "--broker-config listener.name.apps.plain.sasl.jaas.config: APPS's plain.sasl.jaas.config is already given by --listener-config APPS.plain.sasl.jaas.config"
+      )
+    )
+    // Through --listener-config, as before.
+    expect(() =>
+      parseServeArgs([
+        ...base,
+        '--listener-config',
+        `APPS.plain.sasl.jaas.config=${PLAIN} required user_x;`
+      ])
+    ).toThrow(
+      new UsageError(
+        '--listener-config APPS.plain.sasl.jaas.config: not a JAAS configuration: the option \'user_x\' has no value (user_x="VALUE")'
+      )
+    )
+    // Without its listener or mechanism, a JAAS config is not a broker's: the refusal says where it goes.
+    for (const key of [
+      'sasl.jaas.config',
+      'plain.sasl.jaas.config',
+      'listener.name.apps.sasl.jaas.config'
+    ])
+      expect(() =>
+        parseServeArgs([...base, ...jaas(key, `${PLAIN} required user_a="1";`)])
+      ).toThrow(
+        new UsageError(
+          `--broker-config ${key}: a broker reads its JAAS config only per listener and mechanism: --broker-config listener.name.<listener>.<mechanism>.sasl.jaas.config=... (or --listener-config <listener>.<mechanism>.sasl.jaas.config=..., or the KafkaServer section of --jaas-config FILE)`
+        )
+      )
+  })
+
   it('takes --flag=value and the last of a repeated flag', () => {
     expect(parseServeArgs(['--port=19092', '--brokers=1', '--brokers', '2'])).toMatchObject({
       port: 19092,
