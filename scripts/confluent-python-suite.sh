@@ -13,10 +13,12 @@
 # 6000, where Logdeck's are 300 and 1000) with its schema registry; the tests reach them as an
 # existing cluster (BROKERS and SR_URL, its ByoFixture). Its older tests,
 # tests/integration/integration_test.py, run after pytest with a testconf.json written to OUT_DIR,
-# in every mode but avro-https (the registry speaks HTTP only): its Avro basic-auth mode talks to a
-# second registry that asks for ckp_tester:test_secret, as its docker-compose sets one up, and its
-# throttle mode finds the quota its cluster_up.sh sets on the client id throttled_client
-# (producer_byte_rate=1, consumer_byte_rate=1, request_percentage=1), set here through the API.
+# in all its modes: its avro-https mode talks to a second registry over HTTPS (certificates from
+# `logdeck certs`, client certificates required), its Avro basic-auth mode to a third that asks for
+# ckp_tester:test_secret, as its docker-compose sets them up, and its throttle mode finds the quota
+# its cluster_up.sh sets on the client id throttled_client (producer_byte_rate=1,
+# consumer_byte_rate=1, request_percentage=1), set here through the API. REQUESTS_CA_BUNDLE and
+# CURL_CA_BUNDLE are unset for the tests, as requests prefers them to the client's CA.
 #
 # The tests run with /usr/bin/python3 and the installed binding (confluent_kafka is the
 # compiled one, not the checkout's src/), with the checkout's root on PYTHONPATH for `tests.*`.
@@ -26,8 +28,9 @@
 # (for this Python) is unpacked into OUT_DIR when it cannot be imported; without it the Avro
 # serializer tests fail on the import. The fixture module imports trivup, which only starts its
 # own cluster: a stand-in module is put on PYTHONPATH. KAFKA_PORT (29092, the compose file's),
-# SR_PORT (8081) and SR_AUTH_PORT (8083) choose the ports. OUT_DIR gets serve.log, serve-auth.log,
-# pytest.log (pytest -v -rA), integration_test.log and testconf.json.
+# SR_PORT (8081), SR_TLS_PORT (8082) and SR_AUTH_PORT (8083) choose the ports. OUT_DIR gets
+# serve.log, serve-tls.log, serve-auth.log, certs/, pytest.log (pytest -v -rA),
+# integration_test.log and testconf.json.
 set -euo pipefail
 CKP=$(realpath "$1")
 OUT=$(realpath -m "$2")
@@ -36,6 +39,7 @@ HERE=$(dirname "$(realpath "$0")")
 PY=/usr/bin/python3
 KAFKA_PORT=${KAFKA_PORT:-29092}
 SR_PORT=${SR_PORT:-8081}
+SR_TLS_PORT=${SR_TLS_PORT:-8082}
 SR_AUTH_PORT=${SR_AUTH_PORT:-8083}
 TOKEN=confluent-python-suite
 mkdir -p "$OUT"
@@ -65,12 +69,20 @@ node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 3 --port "$KAFKA_POR
   --broker-config group.min.session.timeout.ms=6000 \
   > "$OUT/serve.log" 2>&1 &
 PIDS+=($!)
-# The second registry, with basic auth (its brokers go unused).
+# The registries over HTTPS and with basic auth (their brokers go unused).
+CERTS=$OUT/certs
+rm -rf "$CERTS"
+node "$HERE/../bin/logdeck.cjs" certs --out "$CERTS" > /dev/null
+node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 1 --port 0 --no-ui \
+  --schema-registry-port "$SR_TLS_PORT" --schema-registry-tls-cert "$CERTS/server.pem" \
+  --schema-registry-tls-key "$CERTS/server-key.pem" --schema-registry-tls-ca "$CERTS/ca.pem" \
+  > "$OUT/serve-tls.log" 2>&1 &
+PIDS+=($!)
 node "$HERE/../bin/logdeck.cjs" serve --in-memory --brokers 1 --port 0 --no-ui \
   --schema-registry-port "$SR_AUTH_PORT" --schema-registry-auth ckp_tester:test_secret \
   > "$OUT/serve-auth.log" 2>&1 &
 PIDS+=($!)
-for log in serve serve-auth; do
+for log in serve serve-tls serve-auth; do
   until grep -qs '^ready' "$OUT/$log.log"; do
     kill -0 "${PIDS[@]}" 2> /dev/null || { cat "$OUT/$log.log"; exit 1; }
     sleep 0.5
@@ -87,6 +99,12 @@ cat > "$OUT/testconf.json" << EOF
   "topic": "test-topic",
   "bootstrap.servers": "$BOOTSTRAP",
   "schema.registry.url": "http://127.0.0.1:$SR_PORT",
+  "avro-https": {
+    "schema.registry.url": "https://127.0.0.1:$SR_TLS_PORT",
+    "schema.registry.ssl.ca.location": "$CERTS/ca.pem",
+    "schema.registry.ssl.certificate.location": "$CERTS/client.pem",
+    "schema.registry.ssl.key.location": "$CERTS/client-key.pem"
+  },
   "avro-basic-auth": {
     "schema.registry.url": "http://127.0.0.1:$SR_AUTH_PORT",
     "schema.registry.basic.auth.user.info": "ckp_tester:test_secret",
@@ -97,6 +115,7 @@ cat > "$OUT/testconf.json" << EOF
 EOF
 
 cd "$CKP"
+unset REQUESTS_CA_BUNDLE CURL_CA_BUNDLE
 set +e
 BROKERS=$BOOTSTRAP SR_URL=http://127.0.0.1:$SR_PORT timeout 1800 $PY -m pytest -p no:cacheprovider \
   -v -rA tests/integration --ignore=tests/integration/integration_test.py "$@" \
@@ -105,7 +124,7 @@ echo "pytest exit code $?"
 tail -1 "$OUT/pytest.log"
 grep -E '^(FAILED|ERROR) ' "$OUT/pytest.log"
 timeout 1800 $PY tests/integration/integration_test.py --producer --consumer --performance \
-  --throttle --avro --avro-basic-auth --admin "$OUT/testconf.json" \
+  --throttle --avro --avro-https --avro-basic-auth --admin "$OUT/testconf.json" \
   > "$OUT/integration_test.log" 2>&1
 echo "integration_test.py exit code $?"
 grep -E '^=+ .* =+$' "$OUT/integration_test.log" | tail -3

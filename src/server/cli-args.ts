@@ -218,6 +218,9 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
           : undefined,
       off: values['no-schema-registry'] === true,
       auth: str(values, 'schema-registry-auth'),
+      tlsCert: str(values, 'schema-registry-tls-cert'),
+      tlsKey: str(values, 'schema-registry-tls-key'),
+      tlsCa: str(values, 'schema-registry-tls-ca'),
       kafkaPort
     })
   } catch (err) {

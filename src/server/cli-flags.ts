@@ -202,6 +202,24 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'HTTP basic auth the schema registry requires'
   },
   {
+    name: 'schema-registry-tls-cert',
+    value: 'FILE',
+    default: 'none (HTTP)',
+    help: "serve the schema registry over HTTPS with this PEM certificate (chain), as Confluent's listeners=https://... (see logdeck certs)"
+  },
+  {
+    name: 'schema-registry-tls-key',
+    value: 'FILE',
+    default: 'none',
+    help: 'the PEM private key of --schema-registry-tls-cert'
+  },
+  {
+    name: 'schema-registry-tls-ca',
+    value: 'FILE',
+    default: 'none',
+    help: "PEM CA of the schema registry's client certificates; given, every client must present one it signed"
+  },
+  {
     name: 'demo',
     default: 'off',
     help: 'load demo topics, a running producer and two consumer groups'

@@ -376,7 +376,7 @@ export const startCluster: StartCluster = async (options: StartClusterOptions = 
     for (const topic of options.topics ?? []) await cluster.service.call('topics.create', topic)
     registry = await serveSchemaRegistry(
       cluster.registry,
-      { port: options.schemaRegistry === false ? null : 0, basicAuth: null },
+      { port: options.schemaRegistry === false ? null : 0, basicAuth: null, tls: null },
       host,
       options.log
     )

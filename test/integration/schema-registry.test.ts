@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Kafka, logLevel } from 'kafkajs'
 import { startServe, type ServeProcess } from '../support/serve-process'
 import { python } from '../support/external-clients'
+import { writeDevCertificates } from '../../src/server/dev-certificates'
 import { waitForValue } from '../support/wait-for'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-it-'))
@@ -307,6 +308,68 @@ describe('Confluent clients', () => {
       expect(await client.getAllSubjects()).toEqual([])
     } finally {
       await guarded.stop()
+    }
+  })
+
+  it('serves HTTPS when given a certificate, and asks for client certificates when given a CA', async () => {
+    const certDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-tls-'))
+    const certs = writeDevCertificates(certDir)
+    const tlsFlags = [
+      '--schema-registry-tls-cert',
+      certs.cert,
+      '--schema-registry-tls-key',
+      certs.key
+    ]
+    // requests prefers a CA bundle named in the environment to the client's ssl.ca.location.
+    const script = `
+import json, os, sys
+for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+    os.environ.pop(name, None)
+from confluent_kafka.schema_registry import SchemaRegistryClient, Schema
+conf = {'url': sys.argv[1], 'ssl.ca.location': sys.argv[2]}
+if len(sys.argv) > 3:
+    conf.update({'ssl.certificate.location': sys.argv[3], 'ssl.key.location': sys.argv[4]})
+c = SchemaRegistryClient(conf)
+try:
+    s = Schema(json.dumps({'type': 'record', 'name': 'Tls', 'fields': [{'name': 'x', 'type': 'int'}]}), 'AVRO')
+    i = c.register_schema('tls-value', s)
+    print(json.dumps({'id': i, 'type': c.get_schema(i).schema_type}))
+except Exception as e:
+    print(json.dumps({'error': type(e).__name__}))
+`
+    const open = await startServe(['--in-memory', '--port', '0', '--no-ui', ...tlsFlags])
+    const guarded = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--no-ui',
+      ...tlsFlags,
+      '--schema-registry-tls-ca',
+      certs.ca
+    ])
+    try {
+      const url = open.registryUrl!
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+      const r = await python(script, [url, certs.ca])
+      expect(r.stderr).toBe('')
+      expect(JSON.parse(r.stdout)).toMatchObject({ id: expect.any(Number), type: 'AVRO' })
+      // Plain HTTP to the same port gets no answer of the registry's.
+      await expect(fetch(url.replace('https:', 'http:') + '/subjects')).rejects.toThrow()
+
+      // With a CA, a client without a certificate is refused in the handshake.
+      const without = await python(script, [guarded.registryUrl!, certs.ca])
+      expect(JSON.parse(without.stdout)).toEqual({ error: expect.any(String) })
+      const withCert = await python(script, [
+        guarded.registryUrl!,
+        certs.ca,
+        certs.clientCert,
+        certs.clientKey
+      ])
+      expect(JSON.parse(withCert.stdout)).toMatchObject({ type: 'AVRO' })
+    } finally {
+      await open.stop()
+      await guarded.stop()
+      rmSync(certDir, { recursive: true, force: true })
     }
   })
 

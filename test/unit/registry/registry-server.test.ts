@@ -28,7 +28,7 @@ async function serve(
   r: SchemaRegistry,
   basicAuth: string | null = null
 ): Promise<RunningRegistryServer> {
-  const server = await serveSchemaRegistry(r, { port: 0, basicAuth }, '127.0.0.1')
+  const server = await serveSchemaRegistry(r, { port: 0, basicAuth, tls: null }, '127.0.0.1')
   if (!server) throw new Error('the registry was not served')
   cleanup.push(() => server.close())
   return server
@@ -61,14 +61,24 @@ const electronArgv = (...flags: string[]) => [
 
 describe('schema registry settings', () => {
   it('reads the desktop app command line as logdeck serve reads its flags', () => {
-    expect(schemaRegistryArgs(electronArgv())).toEqual({ port: 8081, basicAuth: null })
+    expect(schemaRegistryArgs(electronArgv())).toEqual({ port: 8081, basicAuth: null, tls: null })
     expect(schemaRegistryArgs(electronArgv('--schema-registry-port', '18081')).port).toBe(18081)
     expect(schemaRegistryArgs(electronArgv('--schema-registry-port=0')).port).toBe(0)
     expect(schemaRegistryArgs(electronArgv('--no-schema-registry')).port).toBeNull()
     expect(schemaRegistryArgs(electronArgv('--schema-registry-auth', 'sr:pw'))).toEqual({
       port: 8081,
-      basicAuth: 'sr:pw'
+      basicAuth: 'sr:pw',
+      tls: null
     })
+    const tls = ['--schema-registry-tls-cert', 'c.pem', '--schema-registry-tls-key', 'k.pem']
+    expect(schemaRegistryArgs(electronArgv(...tls)).tls).toEqual({
+      cert: 'c.pem',
+      key: 'k.pem',
+      ca: null
+    })
+    expect(
+      schemaRegistryArgs(electronArgv(...tls, '--schema-registry-tls-ca=ca.pem')).tls?.ca
+    ).toBe('ca.pem')
   })
 
   it('refuses a flag that does not fit, naming it', () => {
@@ -84,6 +94,12 @@ describe('schema registry settings', () => {
     expect(() =>
       schemaRegistryArgs(electronArgv('--schema-registry-port', '1', '--no-schema-registry'))
     ).toThrow(/cannot be used together/)
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-tls-cert', 'c.pem'))).toThrow(
+      /--schema-registry-tls-cert and --schema-registry-tls-key go together/
+    )
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-tls-ca', 'ca.pem'))).toThrow(
+      /--schema-registry-tls-ca needs --schema-registry-tls-cert/
+    )
   })
 
   it('asks for any free port when the Kafka port is any free port', () => {
@@ -96,14 +112,18 @@ describe('schema registry settings', () => {
 describe('schema registry server', () => {
   it('is not served when the settings turn it off', async () => {
     expect(
-      await serveSchemaRegistry(registry(), { port: null, basicAuth: null }, '127.0.0.1')
+      await serveSchemaRegistry(registry(), { port: null, basicAuth: null, tls: null }, '127.0.0.1')
     ).toBeNull()
   })
 
   it("answers Confluent's REST API from the registry it is given", async () => {
     const r = registry()
     const { id } = await r.register('payments-value', {
-      schema: JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'id', type: 'string' }] })
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'P',
+        fields: [{ name: 'id', type: 'string' }]
+      })
     })
     const server = await serve(r)
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
@@ -119,9 +139,9 @@ describe('schema registry server', () => {
     const none = await get(server.port, '/subjects', { host })
     expect(none.status).toBe(401)
     expect(JSON.parse(none.body)).toEqual({ error_code: 401, message: 'Unauthorized' })
-    expect((await get(server.port, '/subjects', { host, authorization: auth('sr:no') })).status).toBe(
-      401
-    )
+    expect(
+      (await get(server.port, '/subjects', { host, authorization: auth('sr:no') })).status
+    ).toBe(401)
     const ok = await get(server.port, '/subjects', { host, authorization: auth('sr:pw') })
     expect(ok).toEqual({ status: 200, body: '[]' })
   })
@@ -141,7 +161,7 @@ describe('schema registry server', () => {
   it('says the port is in use rather than serving elsewhere', async () => {
     const first = await serve(registry())
     await expect(
-      serveSchemaRegistry(registry(), { port: first.port, basicAuth: null }, '127.0.0.1')
+      serveSchemaRegistry(registry(), { port: first.port, basicAuth: null, tls: null }, '127.0.0.1')
     ).rejects.toThrow(
       `the schema registry cannot listen on 127.0.0.1:${first.port}: the port is already in use`
     )

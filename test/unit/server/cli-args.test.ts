@@ -78,7 +78,7 @@ describe('parseServeArgs', () => {
       security: { protocol: 'PLAINTEXT' },
       listeners: [],
       advertisedListeners: [],
-      schemaRegistry: { port: 8081, basicAuth: null },
+      schemaRegistry: { port: 8081, basicAuth: null, tls: null },
       faults: [],
       authorizer: null,
       metricsPort: null,
@@ -99,6 +99,17 @@ describe('parseServeArgs', () => {
       /cannot be used together/
     )
     expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
+    expect(
+      parseServeArgs([
+        '--schema-registry-tls-cert',
+        'c.pem',
+        '--schema-registry-tls-key',
+        'k.pem',
+        '--schema-registry-tls-ca',
+        'ca.pem'
+      ]).schemaRegistry.tls
+    ).toEqual({ cert: 'c.pem', key: 'k.pem', ca: 'ca.pem' })
+    expect(() => parseServeArgs(['--schema-registry-tls-key', 'k.pem'])).toThrow(/go together/)
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     // --broker-ids: the brokers' own ids, as many brokers, in id order.
     const ids = parseServeArgs(['--broker-ids', '3, 1,2', '--stopped-brokers', '3'])

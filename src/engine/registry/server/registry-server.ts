@@ -1,12 +1,15 @@
 // The schema registry's HTTP server: Confluent's REST API, media types and error bodies, bound
-// and Host-checked like the console's API server, with optional HTTP basic auth.
+// and Host-checked like the console's API server, with optional HTTP basic auth, over HTTPS when
+// given a certificate (client certificates required when given a CA).
+import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import https from 'node:https'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { SchemaRegistry } from '../registry'
 import { RegistryError } from '../registry-error'
 import { HostPolicy, HostRefused } from '../../http/host-policy'
 import { ROUTES } from './routes'
-import type { SchemaRegistrySettings } from './registry-settings'
+import type { SchemaRegistrySettings, SchemaRegistryTls } from './registry-settings'
 import { listen } from '../../http/listen'
 import { drainOnClose } from '../../http/draining-server'
 import { CLOSE_GRACE_MS } from '../../shutdown/close-grace'
@@ -17,6 +20,8 @@ export interface RegistryServerOptions {
   port: number
   /** 'user:password' that clients must send with basic auth; null lets every client in. */
   basicAuth?: string | null
+  /** PEM files to serve HTTPS with; HTTP when absent. */
+  tls?: SchemaRegistryTls | null
   log?: (line: string) => void
 }
 
@@ -46,10 +51,13 @@ export async function startRegistryServer(
   const policy = new HostPolicy(opts.host, opts.port)
   const authDigest = opts.basicAuth ? digest(opts.basicAuth) : null
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!drain.admit(res)) return
     handle(req, res).catch((err: unknown) => sendError(res, err, opts.log))
-  })
+  }
+  const server = opts.tls
+    ? https.createServer(tlsOptions(opts.tls), onRequest)
+    : http.createServer(onRequest)
   const drain = drainOnClose(server, (res, why) =>
     sendError(
       res,
@@ -100,7 +108,7 @@ export async function startRegistryServer(
   policy.setPort(port)
   return {
     port,
-    url: origin,
+    url: opts.tls ? origin.replace(/^http:/, 'https:') : origin,
     close: () => drain.close()
   }
 }
@@ -121,8 +129,28 @@ export async function serveSchemaRegistry(
     host,
     port: settings.port,
     basicAuth: settings.basicAuth,
+    tls: settings.tls,
     log
   })
+}
+
+/** The certificate, key and CA files read, each refusal naming its flag and file. */
+function tlsOptions(tls: SchemaRegistryTls): https.ServerOptions {
+  const read = (name: 'cert' | 'key' | 'ca', path: string): Buffer => {
+    try {
+      return readFileSync(path)
+    } catch (err) {
+      throw new Error(
+        `--schema-registry-tls-${name} ${path} cannot be read: ${(err as Error).message}`,
+        { cause: err }
+      )
+    }
+  }
+  return {
+    cert: read('cert', tls.cert),
+    key: read('key', tls.key),
+    ...(tls.ca ? { ca: read('ca', tls.ca), requestCert: true, rejectUnauthorized: true } : {})
+  }
 }
 
 function digest(text: string): Buffer {

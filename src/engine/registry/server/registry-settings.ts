@@ -1,6 +1,8 @@
 // Whether and where the schema registry is served over HTTP, with one meaning for `logdeck serve`
 // and the desktop app: port 8081 unless --schema-registry-port says otherwise,
-// --no-schema-registry turns it off, --schema-registry-auth USER:PASSWORD asks for basic auth.
+// --no-schema-registry turns it off, --schema-registry-auth USER:PASSWORD asks for basic auth,
+// --schema-registry-tls-cert and --schema-registry-tls-key serve HTTPS instead (Confluent's
+// listeners=https://...), and --schema-registry-tls-ca asks clients for certificates it signed.
 import { parseArgs } from 'node:util'
 
 export const DEFAULT_SCHEMA_REGISTRY_PORT = 8081
@@ -10,12 +12,26 @@ export interface SchemaRegistrySettings {
   port: number | null
   /** 'user:password' clients must send; null lets every client in. */
   basicAuth: string | null
+  /** PEM files to serve HTTPS with; null serves HTTP. */
+  tls: SchemaRegistryTls | null
+}
+
+export interface SchemaRegistryTls {
+  /** The server's certificate (chain). */
+  cert: string
+  /** Its private key. */
+  key: string
+  /** CA whose client certificates are required; null asks for none. */
+  ca: string | null
 }
 
 export interface SchemaRegistryFlags {
   port?: number
   off?: boolean
   auth?: string
+  tlsCert?: string
+  tlsKey?: string
+  tlsCa?: string
   /** The Kafka port asked for: 0 (any free port) means any free registry port too. */
   kafkaPort?: number
 }
@@ -30,16 +46,29 @@ export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegist
     )
   if (flags.auth !== undefined && !/^[^:\s]+:\S+$/.test(flags.auth))
     throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
+    throw new SchemaRegistryFlagError(
+      '--schema-registry-tls-cert and --schema-registry-tls-key go together'
+    )
+  if (flags.tlsCa !== undefined && flags.tlsCert === undefined)
+    throw new SchemaRegistryFlagError(
+      '--schema-registry-tls-ca needs --schema-registry-tls-cert and --schema-registry-tls-key'
+    )
+  const tls =
+    flags.tlsCert !== undefined && flags.tlsKey !== undefined
+      ? { cert: flags.tlsCert, key: flags.tlsKey, ca: flags.tlsCa ?? null }
+      : null
   // Tests that ask for any free Kafka port get any free registry port too, never a clash on 8081.
   const port = flags.off
     ? null
     : (flags.port ?? (flags.kafkaPort === 0 ? 0 : DEFAULT_SCHEMA_REGISTRY_PORT))
-  return { port, basicAuth: flags.auth ?? null }
+  return { port, basicAuth: flags.auth ?? null, tls }
 }
 
 /**
  * The registry flags among a program's arguments (the desktop app's command line), others left
- * alone: `--schema-registry-port PORT`, `--no-schema-registry`, `--schema-registry-auth U:P`.
+ * alone: `--schema-registry-port PORT`, `--no-schema-registry`, `--schema-registry-auth U:P` and
+ * `--schema-registry-tls-cert`, `-key` and `-ca FILE`.
  */
 export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
   const { values } = parseArgs({
@@ -47,7 +76,10 @@ export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
     options: {
       'schema-registry-port': { type: 'string' },
       'no-schema-registry': { type: 'boolean' },
-      'schema-registry-auth': { type: 'string' }
+      'schema-registry-auth': { type: 'string' },
+      'schema-registry-tls-cert': { type: 'string' },
+      'schema-registry-tls-key': { type: 'string' },
+      'schema-registry-tls-ca': { type: 'string' }
     },
     strict: false,
     allowPositionals: true
@@ -60,10 +92,19 @@ export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
     )
   if (rawAuth !== undefined && typeof rawAuth !== 'string')
     throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
+  const file = (name: 'cert' | 'key' | 'ca'): string | undefined => {
+    const raw = values[`schema-registry-tls-${name}`]
+    if (raw !== undefined && typeof raw !== 'string')
+      throw new SchemaRegistryFlagError(`--schema-registry-tls-${name} takes a PEM file`)
+    return raw
+  }
   return schemaRegistrySettings({
     port: rawPort === undefined ? undefined : Number(rawPort),
     off: values['no-schema-registry'] === true,
-    auth: rawAuth
+    auth: rawAuth,
+    tlsCert: file('cert'),
+    tlsKey: file('key'),
+    tlsCa: file('ca')
   })
 }
 
