@@ -67,6 +67,8 @@ function uniform({ members, partitionCounts, previous }: AssignmentInput) {
     moved = false
     for (const from of members) {
       for (const [topic, set] of result.get(from.memberId) ?? new Map<string, Set<number>>()) {
+        // A topic whose partitions all moved away already has none to give.
+        if (set.size === 0) continue
         const to = leastLoaded(eligible(topic))
         if ((count.get(from.memberId) ?? 0) - (count.get(to.memberId) ?? 0) < 2) continue
         const partition = Math.max(...set)
