@@ -2,7 +2,10 @@
 // (src/engine/registry/server): the flags' meaning on an Electron-like command line, basic auth,
 // Host pinning and a busy port, under plain Node.
 import http from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SchemaRegistry } from '../../../src/engine/registry/registry'
 import {
   serveSchemaRegistry,
@@ -12,6 +15,7 @@ import {
   schemaRegistryArgs,
   schemaRegistrySettings
 } from '../../../src/engine/registry/server/registry-settings'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
 
 const cleanup: (() => unknown)[] = []
 afterEach(async () => {
@@ -165,5 +169,48 @@ describe('schema registry server', () => {
     ).rejects.toThrow(
       `the schema registry cannot listen on 127.0.0.1:${first.port}: the port is already in use`
     )
+  })
+})
+
+describe('schema registry over HTTPS', () => {
+  let dir: string
+  let mine: ReturnType<typeof writeDevCertificates>
+  let other: ReturnType<typeof writeDevCertificates>
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-registry-tls-'))
+    mine = writeDevCertificates(join(dir, 'mine'))
+    other = writeDevCertificates(join(dir, 'other'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const start = (cert: string, key: string, ca: string | null = null) =>
+    serveSchemaRegistry(
+      registry(),
+      { port: 0, basicAuth: null, tls: { cert, key, ca } },
+      '127.0.0.1'
+    )
+
+  it('refuses files it cannot serve with, naming the flag and the file', async () => {
+    await expect(start(mine.cert, other.key)).rejects.toThrow(
+      `--schema-registry-tls-key ${other.key} is not the key of --schema-registry-tls-cert ${mine.cert}`
+    )
+    await expect(start(mine.key, mine.key)).rejects.toThrow(
+      `--schema-registry-tls-cert ${mine.key} holds no certificate (PEM)`
+    )
+    await expect(start(mine.cert, mine.cert)).rejects.toThrow(
+      `--schema-registry-tls-key ${mine.cert} holds no private key (PEM)`
+    )
+    await expect(start(mine.cert, mine.key, mine.clientKey)).rejects.toThrow(
+      `--schema-registry-tls-ca ${mine.clientKey} holds no certificate (PEM)`
+    )
+    await expect(start(mine.cert, join(dir, 'none.pem'))).rejects.toThrow(
+      `--schema-registry-tls-key ${join(dir, 'none.pem')} cannot be read`
+    )
+  })
+
+  it('serves with a certificate and its key, and with a CA', async () => {
+    const served = await start(mine.cert, mine.key, mine.ca)
+    expect(served?.url).toBe(`https://127.0.0.1:${served!.port}`)
+    await served!.close()
   })
 })

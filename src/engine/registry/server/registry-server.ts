@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
+import { createSecureContext } from 'node:tls'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { SchemaRegistry } from '../registry'
 import { RegistryError } from '../registry-error'
@@ -134,23 +135,44 @@ export async function serveSchemaRegistry(
   })
 }
 
-/** The certificate, key and CA files read, each refusal naming its flag and file. */
+/**
+ * The certificate, key and CA files read and checked before serving, each refusal naming its flag
+ * and file (where OpenSSL's own message would name neither).
+ */
 function tlsOptions(tls: SchemaRegistryTls): https.ServerOptions {
-  const read = (name: 'cert' | 'key' | 'ca', path: string): Buffer => {
+  const where = (name: 'cert' | 'key' | 'ca', path: string) =>
+    `--schema-registry-tls-${name} ${path}`
+  const read = (name: 'cert' | 'key' | 'ca', path: string, holds: RegExp, what: string) => {
+    let text: string
     try {
-      return readFileSync(path)
+      text = readFileSync(path, 'utf8')
     } catch (err) {
-      throw new Error(
-        `--schema-registry-tls-${name} ${path} cannot be read: ${(err as Error).message}`,
-        { cause: err }
-      )
+      throw new Error(`${where(name, path)} cannot be read: ${(err as Error).message}`, {
+        cause: err
+      })
     }
+    if (!holds.test(text)) throw new Error(`${where(name, path)} holds no ${what} (PEM)`)
+    return text
   }
-  return {
-    cert: read('cert', tls.cert),
-    key: read('key', tls.key),
-    ...(tls.ca ? { ca: read('ca', tls.ca), requestCert: true, rejectUnauthorized: true } : {})
+  const cert = read('cert', tls.cert, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
+  const key = read('key', tls.key, /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, 'private key')
+  const ca = tls.ca
+    ? read('ca', tls.ca, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
+    : null
+  try {
+    createSecureContext({ cert, key, ...(ca ? { ca } : {}) })
+  } catch (err) {
+    const msg = (err as Error).message
+    throw new Error(
+      /mismatch/i.test(msg)
+        ? `${where('key', tls.key)} is not the key of ${where('cert', tls.cert)}`
+        : `${where('cert', tls.cert)}, ${where('key', tls.key)}` +
+            (ca ? ` and ${where('ca', tls.ca!)}` : '') +
+            ` cannot be used: ${msg}`,
+      { cause: err }
+    )
   }
+  return { cert, key, ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) }
 }
 
 function digest(text: string): Buffer {
