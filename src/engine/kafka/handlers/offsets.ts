@@ -1,8 +1,8 @@
 // ListOffsets (2), DeleteRecords (21) and OffsetForLeaderEpoch (23): offsets by time, moving
 // the log start, and the end offset of a leader epoch.
 //
-// ListOffsets Request (Version: 7) => replica_id isolation_level [topics]   (read_committed:
-//   the latest offset is the last stable offset)
+// ListOffsets Request (Version: 11) => replica_id isolation_level [topics] timeout_ms
+//   (read_committed: the latest offset is the last stable offset; versions 1-11, as Kafka 4.2)
 //   topics => name [partitions]   partitions => partition_index current_leader_epoch timestamp
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
@@ -18,6 +18,15 @@ import { ListOffsetsTimestamp } from '../../log/partition-log'
 
 import type { RequestContext } from '../request-context'
 import { resolveLeaderPartition } from '../leader-partition'
+
+/** KIP-1005's latest tiered offset (ListOffsets 9+) and KIP-1023's earliest pending upload (11+). */
+const LATEST_TIERED = -5
+const EARLIEST_PENDING_UPLOAD = -6
+/** The first version that asks for each special timestamp (KAFKA-17331). */
+const SPEC_SINCE = new Map<number, number>([
+  [LATEST_TIERED, 9],
+  [EARLIEST_PENDING_UPLOAD, 11]
+])
 
 export function handleListOffsets(
   body: ListOffsetsRequest,
@@ -35,7 +44,6 @@ export function handleListOffsets(
           const led = resolveLeaderPartition(ctx, topic, lp.partitionIndex, lp.currentLeaderEpoch)
           const base = {
             partitionIndex: lp.partitionIndex,
-            oldStyleOffsets: [],
             timestamp: -1n,
             offset: -1n,
             leaderEpoch: -1
@@ -49,6 +57,14 @@ export function handleListOffsets(
               ? engine.lastStableOffset(led.topic, lp.partitionIndex)
               : log.highWatermark
           let found: { offset: number; timestamp: number; leaderEpoch: number } | null
+          // Timestamps newer than the request's version are refused, as Kafka 4 refuses them.
+          const since = SPEC_SINCE.get(ts)
+          if (since !== undefined && apiVersion < since)
+            return { ...base, errorCode: ErrorCode.UNSUPPORTED_VERSION }
+          // Without tiered storage nothing is in remote storage or waiting for it: Kafka answers
+          // -1 (its UnifiedLog without remote storage), as here.
+          if (ts === LATEST_TIERED || ts === EARLIEST_PENDING_UPLOAD)
+            return { ...base, errorCode: ErrorCode.NONE }
           if (ts === ListOffsetsTimestamp.LATEST)
             found = { offset: upTo, timestamp: -1, leaderEpoch: p.leaderEpoch }
           else if (
@@ -57,14 +73,6 @@ export function handleListOffsets(
           )
             found = { offset: log.logStartOffset, timestamp: -1, leaderEpoch: p.leaderEpoch }
           else found = log.offsetForTimestamp(ts, { upTo })
-          if (apiVersion === 0) {
-            const offsets = found ? [BigInt(found.offset)] : []
-            return {
-              ...base,
-              errorCode: ErrorCode.NONE,
-              oldStyleOffsets: lp.maxNumOffsets > 0 ? offsets : []
-            }
-          }
           if (!found) return { ...base, errorCode: ErrorCode.NONE }
           return {
             ...base,
