@@ -3,6 +3,7 @@
 // on first use, not at start (as are the keystore readers, node-forge and jks-js), so the
 // embedded cluster starts without waiting for them; zod is
 // part of the build (what the contract's schemas use of it), not 95 modules read at each start.
+// node:tls (and node:https) load only when something speaks TLS.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,12 +22,13 @@ const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
   if (/^(@platformatic\\/kafka|@grpc\\/grpc-js|avsc|protobufjs|ajv|snappy|lz4-napi|@node-rs\\/crc32|node:zlib|zod|node-forge|jks-js)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  if (/^(node:)?(tls|https)$/.test(request)) process.stderr.write('BUILTIN ' + request + '\\n')
   return load.call(this, request, ...rest)
 }
 `
 
 /** `logdeck serve --in-memory` under the preload; its output so far, as it grows. */
-function startHookedServe() {
+function startHookedServe(args = ['--ui-port', '0']) {
   const hook = join(tmp, 'hook.cjs')
   writeFileSync(hook, HOOK)
   const child = spawn(
@@ -39,8 +41,7 @@ function startHookedServe() {
       '--in-memory',
       '--port',
       '0',
-      '--ui-port',
-      '0'
+      ...args
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
@@ -81,6 +82,17 @@ it('starts without the Kafka client or schema libraries and loads each on first 
     })
     expect(await registered.json()).toEqual({ id: 1 })
     await waitFor('the Avro library loaded', () => stderr().includes('LOADED avsc'))
+  } finally {
+    child.kill('SIGKILL')
+  }
+})
+
+it('starts without node:tls when neither a listener nor the schema registry speaks TLS', async () => {
+  const { child, stdout, stderr } = startHookedServe(['--no-ui'])
+  try {
+    await waitFor('ready', () => /^ready$/m.test(stdout()), 60_000)
+    expect(stdout()).toMatch(/^Schema registry: http:\/\//m)
+    expect(stderr()).not.toContain('BUILTIN')
   } finally {
     child.kill('SIGKILL')
   }

@@ -3,8 +3,7 @@
 // given a certificate (client certificates required when given a CA).
 import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import https from 'node:https'
-import { createSecureContext } from 'node:tls'
+import type https from 'node:https'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { SchemaRegistry } from '../registry'
 import { RegistryError } from '../registry-error'
@@ -56,8 +55,9 @@ export async function startRegistryServer(
     if (!drain.admit(res)) return
     handle(req, res).catch((err: unknown) => sendError(res, err, opts.log))
   }
+  // node:https (and node:tls) load only for a registry that speaks HTTPS.
   const server = opts.tls
-    ? https.createServer(tlsOptions(opts.tls), onRequest)
+    ? process.getBuiltinModule('node:https').createServer(tlsOptions(opts.tls), onRequest)
     : http.createServer(onRequest)
   const drain = drainOnClose(server, (res, why) =>
     sendError(
@@ -160,7 +160,7 @@ function tlsOptions(tls: SchemaRegistryTls): https.ServerOptions {
     ? read('ca', tls.ca, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
     : null
   try {
-    createSecureContext({ cert, key, ...(ca ? { ca } : {}) })
+    process.getBuiltinModule('node:tls').createSecureContext({ cert, key, ...(ca ? { ca } : {}) })
   } catch (err) {
     const msg = (err as Error).message
     throw new Error(
