@@ -117,10 +117,16 @@ function memberMetadata(groupId: string, m: ConsumerMember): GroupStateRecord {
 export function consumerGroupRecords(
   group: ConsumerGroup,
   topics: ConsumerGroupRecordTopics,
-  partitionMetadataWritten: boolean
+  partitionMetadataWritten: boolean,
+  /**
+   * Only this member's records beside the group's own (its expressions, subscribed topics and
+   * epochs), in the same order: what a heartbeat that changed nothing else can change.
+   */
+  only?: string
 ): GroupStateRecord[] {
   const { groupId } = group
-  const members = byMemberId(group.members.values())
+  const one = only === undefined ? undefined : group.members.get(only)
+  const members = only === undefined ? byMemberId(group.members.values()) : one ? [one] : []
   const records: GroupStateRecord[] = members.map((m) => memberMetadata(groupId, m))
   const regexType = ConsumerGroupRegularExpressionRecordType
   for (const [regularExpression, resolved] of group.regexes.resolutions())
@@ -153,7 +159,9 @@ export function consumerGroupRecords(
     value: value(consumerGroupMetadataValueSchema, { epoch: group.groupEpoch, metadataHash: 0n })
   })
   const targetType = ConsumerGroupTargetAssignmentMemberRecordType
-  for (const memberId of [...group.target.keys()].sort())
+  const targets =
+    only === undefined ? [...group.target.keys()].sort() : group.target.has(only) ? [only] : []
+  for (const memberId of targets)
     records.push({
       type: targetType,
       key: key(targetType, consumerGroupTargetAssignmentMemberKeySchema, { groupId, memberId }),
@@ -186,6 +194,35 @@ export function consumerGroupRecords(
       })
     })
   return records
+}
+
+/** The keys of a member's own records: its subscription, target and current assignment. */
+export function memberRecordKeys(groupId: string, memberId: string): Buffer[] {
+  return [
+    key(ConsumerGroupMemberMetadataRecordType, consumerGroupMemberMetadataKeySchema, {
+      groupId,
+      memberId
+    }),
+    key(
+      ConsumerGroupTargetAssignmentMemberRecordType,
+      consumerGroupTargetAssignmentMemberKeySchema,
+      { groupId, memberId }
+    ),
+    key(
+      ConsumerGroupCurrentMemberAssignmentRecordType,
+      consumerGroupCurrentMemberAssignmentKeySchema,
+      { groupId, memberId }
+    )
+  ]
+}
+
+/** Whether a record is one of a member's own (subscription, target or current assignment). */
+export function isMemberRecord(type: number): boolean {
+  return (
+    type === ConsumerGroupMemberMetadataRecordType ||
+    type === ConsumerGroupTargetAssignmentMemberRecordType ||
+    type === ConsumerGroupCurrentMemberAssignmentRecordType
+  )
 }
 
 /**

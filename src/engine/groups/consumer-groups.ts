@@ -45,7 +45,8 @@ export interface ConsumerGroupsParts {
   downgrade(group: ConsumerGroup, leaving: ConsumerMember): boolean
   /** Saves the group's epoch so that the id stays a consumer group across restarts. */
   persist(group: ConsumerGroup): void
-  changed(groupId: string): void
+  /** The group changed; with `memberId`, the change was that member's heartbeat (or join). */
+  changed(groupId: string, memberId?: string): void
   error(err: unknown): void
 }
 
@@ -303,7 +304,7 @@ export class ConsumerGroups {
     reconcile(group, member, owned)
     this.watchRevocation(group, member, stateBefore)
     if (group.groupEpoch !== epochBefore) this.parts.persist(group)
-    this.parts.changed(group.groupId)
+    this.parts.changed(group.groupId, member.memberId)
     return assignedBefore
   }
 

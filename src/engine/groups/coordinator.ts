@@ -2,7 +2,7 @@
 // call it with decoded request fields and send back what it returns.
 import { ErrorCode } from '../../shared/kafka/error-codes'
 import { randomUUID } from 'node:crypto'
-import type { Db } from '../storage/database'
+import { afterTransaction, type Db } from '../storage/database'
 import { ClassicGroup, joinError, syncError } from './classic-group'
 import { consumerGroupDescriptions, type ConsumerGroupDescription } from './consumer-describe'
 import type { ConsumerGroup, ConsumerMember } from './consumer-group'
@@ -38,6 +38,7 @@ import type { CoordinatorRecordSink } from '../cluster/internal-topic'
 import { groupMetadataKey, groupMetadataValue } from './coordinator-records'
 import { consumerGroupRecords, type GroupStateRecord } from './consumer-group-records'
 import { shareGroupRecords } from '../share-groups/share-group-records'
+import { ConsumerRecordScope } from './consumer-record-scope'
 import { ConsumerGroupPartitionMetadataRecordType } from '../kafka/protocol/generated/coordinator-records'
 import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
@@ -104,6 +105,9 @@ export class GroupCoordinator implements OffsetContext {
    * classic group that became a consumer group.
    */
   private readonly recordsBefore = new Map<string, CoordinatorRecordBytes[]>()
+  /** Which of a consumer group's records a heartbeat can touch. */
+  private readonly recordScope = new ConsumerRecordScope()
+  private readonly db: Db
   private readonly onChange: (groupId: string) => void
   private readonly onError: (err: unknown) => void
   private readonly pendingTransactionalOffsets: (
@@ -121,6 +125,7 @@ export class GroupCoordinator implements OffsetContext {
     this.onError = options.onError ?? ((err) => console.error('[groups]', err))
     this.pendingTransactionalOffsets = options.pendingTransactionalOffsets ?? (() => [])
     this.groupDeleted = options.shareGroupDeleted ?? (() => {})
+    this.db = options.db
     this.store = new OffsetStore(options.db, options.records, () => this.scheduler.now())
     this.rebalancer = new Rebalancer(this.scheduler, this.settings, {
       changed: (g) => this.changed(g.groupId),
@@ -150,7 +155,7 @@ export class GroupCoordinator implements OffsetContext {
       upgradeClassicGroup: (groupId) => this.upgrade(groupId),
       downgrade: (g, leaving) => this.downgrade(g, leaving),
       persist: (g) => this.persistEpoch(g, 'consumer'),
-      changed: (groupId) => this.changed(groupId),
+      changed: (groupId, memberId) => this.changed(groupId, memberId),
       error: (err) => this.onError(err)
     })
     this.shareGroups = new ShareGroups({
@@ -267,22 +272,64 @@ export class GroupCoordinator implements OffsetContext {
     if (shareGroup) return shareGroupRecords(shareGroup, (t) => this.partitions.topicId?.(t))
     const group = this.consumerGroups.get(groupId)
     if (!group) return []
+    return this.consumerRecords(group, this.subscribedTopics(group))
+  }
+
+  /** The existing topics a consumer group's members subscribe to, with their partition counts. */
+  private subscribedTopics(group: ConsumerGroup): Map<string, number> {
     const subscribed = new Map<string, number>()
     for (const t of this.consumerGroups.groupSubscribedTopics(group))
       subscribed.set(t, this.partitions.partitionCount(t) ?? 0)
+    return subscribed
+  }
+
+  /** A consumer group's records: all of them, or `only` a member's beside the group's own. */
+  private consumerRecords(
+    group: ConsumerGroup,
+    subscribed: Map<string, number>,
+    only?: string
+  ): GroupStateRecord[] {
     return consumerGroupRecords(
       group,
       { topicId: (t) => this.partitions.topicId?.(t), subscribed },
-      this.store.hasStateRecord(groupId, ConsumerGroupPartitionMetadataRecordType)
+      this.store.hasStateRecord(group.groupId, ConsumerGroupPartitionMetadataRecordType),
+      only
     )
   }
 
-  /** Writes out what changed in a group's own state since its records were last written. */
-  private writeStateRecords(groupId: string): void {
+  /**
+   * Writes out what changed in a group's own state since its records were last written. With
+   * `memberId` (a heartbeat's member), when nothing but that member and the group's own records
+   * can have changed, only those are rebuilt and compared (consumer-record-scope.ts).
+   */
+  private writeStateRecords(groupId: string, memberId?: string): void {
     try {
       const before = this.recordsBefore.get(groupId) ?? []
       this.recordsBefore.delete(groupId)
-      this.store.syncStateRecords(groupId, this.stateRecords(groupId), before)
+      const group = this.shareGroups.get(groupId) ? undefined : this.consumerGroups.get(groupId)
+      if (!group) {
+        this.recordScope.forget(groupId)
+        this.store.syncStateRecords(groupId, this.stateRecords(groupId), before)
+        return
+      }
+      const subscribed = this.subscribedTopics(group)
+      const topics = [...subscribed]
+        .map(([t, n]) => `${t}:${n}:${this.partitions.topicId?.(t) ?? ''}`)
+        .join(',')
+      const scope =
+        memberId === undefined || before.length > 0
+          ? undefined
+          : this.recordScope.of(group, memberId, topics)
+      const state = this.consumerRecords(group, subscribed, scope ? memberId : undefined)
+      // Should the records not be written (or their transaction roll back), all are rebuilt next.
+      this.recordScope.forget(groupId)
+      this.store.syncStateRecords(groupId, state, before, scope)
+      this.recordScope.wrote(group, topics, state, scope !== undefined)
+      afterTransaction(
+        this.db,
+        () => {},
+        () => this.recordScope.forget(groupId)
+      )
     } catch (err) {
       this.onError(new Error(`group ${groupId}: state records not written: ${String(err)}`))
     }
@@ -299,8 +346,9 @@ export class GroupCoordinator implements OffsetContext {
       this.writeStateRecords(groupId)
   }
 
-  changed(groupId: string): void {
-    this.writeStateRecords(groupId)
+  /** A group changed (with `memberId`: a heartbeat's member, and what it may have moved). */
+  changed(groupId: string, memberId?: string): void {
+    this.writeStateRecords(groupId, memberId)
     if (this.pendingChanges.size === 0)
       queueMicrotask(() => {
         const ids = [...this.pendingChanges]

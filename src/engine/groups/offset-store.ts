@@ -151,17 +151,32 @@ export class OffsetStore {
   syncStateRecords(
     groupId: string,
     state: readonly GroupStateRecord[],
-    before: readonly CoordinatorRecordBytes[] = []
+    before: readonly CoordinatorRecordBytes[] = [],
+    /**
+     * The keys (hex) `state` stands for, when it is part of the group's records: only those
+     * written records may go; the others are left as they are. All of them when absent.
+     */
+    scope?: ReadonlySet<string>
   ): void {
-    const diff = this.stateDiff(groupId, state)
+    const diff = this.stateDiff(groupId, state, scope)
     if (before.length === 0 && diff.gone.length === 0 && diff.changed.length === 0) return
     this.transaction((write) => this.writeStateDiff(write, groupId, diff, before))
   }
 
-  private stateDiff(groupId: string, state: readonly GroupStateRecord[]) {
+  private stateDiff(
+    groupId: string,
+    state: readonly GroupStateRecord[],
+    scope?: ReadonlySet<string>
+  ) {
     const written = this.written(groupId)
     const wanted = new Map(state.map((r) => [r.key.toString('hex'), r]))
-    const gone = [...written]
+    const candidates: [string, GroupStateRecord][] = scope
+      ? [...scope].flatMap((k) => {
+          const r = written.get(k)
+          return r ? [[k, r] as [string, GroupStateRecord]] : []
+        })
+      : [...written]
+    const gone = candidates
       .filter(([k]) => !wanted.has(k))
       .sort(([, a], [, b]) => TOMBSTONE_ORDER.indexOf(a.type) - TOMBSTONE_ORDER.indexOf(b.type))
     const changed = [...wanted].filter(([k, r]) => !written.get(k)?.value.equals(r.value))
