@@ -16,7 +16,9 @@ const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\])$/
 export class HostPolicy {
   constructor(
     private readonly bindHost: string,
-    private port: number
+    private port: number,
+    /** The scheme this server speaks, which an Origin naming it has. */
+    private readonly scheme: 'http:' | 'https:' = 'http:'
   ) {}
 
   setPort(port: number): void {
@@ -49,7 +51,7 @@ export class HostPolicy {
     } catch {
       throw new HostRefused(`Origin '${origin}' is not this server`)
     }
-    if (url.protocol !== 'http:' || !this.isOwnHost(url.host))
+    if (url.protocol !== this.scheme || !this.isOwnHost(url.host))
       throw new HostRefused(`Origin '${origin}' is not this server`)
   }
 }

@@ -2,7 +2,8 @@
 // (src/engine/registry/server): the flags' meaning on an Electron-like command line, basic auth,
 // Host pinning and a busy port, under plain Node.
 import http from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
+import https from 'node:https'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -42,15 +43,21 @@ async function serve(
 function get(
   port: number,
   path: string,
-  headers: Record<string, string>
+  headers: Record<string, string>,
+  /** The CA to trust for a GET over HTTPS. */
+  ca?: Buffer
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const options = { host: '127.0.0.1', port, path, headers }
+    const onResponse = (res: http.IncomingMessage) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c: string) => (body += c))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    }
+    const req = ca
+      ? https.request({ ...options, ca, servername: 'localhost' }, onResponse)
+      : http.request(options, onResponse)
     req.on('error', reject)
     req.end()
   })
@@ -206,6 +213,17 @@ describe('schema registry over HTTPS', () => {
     await expect(start(mine.cert, join(dir, 'none.pem'))).rejects.toThrow(
       `--schema-registry-tls-key ${join(dir, 'none.pem')} cannot be read`
     )
+  })
+
+  it('takes its own https:// origin, and refuses the http:// one', async () => {
+    const served = (await start(mine.cert, mine.key))!
+    cleanup.push(() => served.close())
+    const ca = readFileSync(mine.ca)
+    const at = (origin: string) =>
+      get(served.port, '/subjects', { host: `localhost:${served.port}`, origin }, ca)
+    expect(await at(`https://localhost:${served.port}`)).toEqual({ status: 200, body: '[]' })
+    expect(await at(`https://127.0.0.1:${served.port}`)).toEqual({ status: 200, body: '[]' })
+    expect((await at(`http://localhost:${served.port}`)).status).toBe(403)
   })
 
   it('serves with a certificate and its key, and with a CA', async () => {

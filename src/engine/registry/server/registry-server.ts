@@ -48,7 +48,7 @@ export async function startRegistryServer(
   opts: RegistryServerOptions
 ): Promise<RunningRegistryServer> {
   // The registry checks Host and Origin as the API does; clients send no token.
-  const policy = new HostPolicy(opts.host, opts.port)
+  const policy = new HostPolicy(opts.host, opts.port, opts.tls ? 'https:' : 'http:')
   const authDigest = opts.basicAuth ? digest(opts.basicAuth) : null
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
