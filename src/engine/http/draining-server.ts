@@ -2,8 +2,9 @@
 // connections and closes the idle keep-alive ones, answers a request that still comes in on an
 // open connection 503, lets the requests already running finish and send their answers (each
 // on a connection that then closes), answers 503 those still running after the grace (5 s), and
-// resolves once every connection is closed.
+// resolves once every connection is closed (one still in its TLS handshake too).
 import type { Server, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { CallsInFlight } from '../shutdown/front-doors'
 import { CLOSE_GRACE_MS, settled } from '../shutdown/close-grace'
 
@@ -25,6 +26,13 @@ export function drainOnClose(
   graceMs = CLOSE_GRACE_MS
 ): DrainingServer {
   const calls = new CallsInFlight<ServerResponse>()
+  // Every connection, also one still in its TLS handshake (an HTTPS server), which
+  // closeAllConnections does not know of yet: it would hold close until the client left.
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
   const refuseNow = (res: ServerResponse, why: Refusal) => {
     // The connection closes after the refusal; headers already sent leave nothing to say.
     if (res.writableEnded) return
@@ -49,7 +57,10 @@ export function drainOnClose(
       server.closeIdleConnections()
       const [unfinished] = await Promise.all([draining, alongside])
       for (const res of unfinished) refuseNow(res, 'unfinished')
-      if (!(await settled([closed], graceMs))) server.closeAllConnections()
+      if (!(await settled([closed], graceMs))) {
+        server.closeAllConnections()
+        for (const socket of sockets) socket.destroy()
+      }
       await closed
     }
   }

@@ -1,10 +1,16 @@
 // An HTTP server closing as a front door, on loopback: the requests running when close begins
 // get their answers (then the connection closes), a request completed after it is refused
 // 'shutting-down', one still running after the grace is refused 'unfinished', and close
-// resolves once every connection is closed.
+// resolves once every connection is closed, over HTTPS too.
 import http from 'node:http'
+import https from 'node:https'
+import { connect } from 'node:net'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { drainOnClose } from '../../../src/engine/http/draining-server'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
 import { halfRequest } from '../../support/half-request'
 
 const servers: http.Server[] = []
@@ -85,5 +91,29 @@ describe('drainOnClose', () => {
     await s.taken()
     await s.drain.close()
     expect(await running).toEqual({ status: 503, connection: 'close', body: 'unfinished' })
+  })
+
+  it('closes a connection still in its TLS handshake after the grace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdeck-drain-tls-'))
+    try {
+      const certs = writeDevCertificates(dir)
+      const server = https.createServer(
+        { cert: readFileSync(certs.cert), key: readFileSync(certs.key) },
+        (_req, res) => res.end()
+      )
+      const drain = drainOnClose(server, (res) => res.end(), 1)
+      servers.push(server)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const { port } = server.address() as { port: number }
+      // A client that connects and says nothing: no TLS handshake, no request.
+      const silent = connect(port, '127.0.0.1')
+      const ended = new Promise<void>((resolve) => silent.once('close', () => resolve()))
+      await new Promise<void>((resolve) => silent.once('connect', () => resolve()))
+      await drain.close()
+      await ended
+      expect(silent.destroyed).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
