@@ -6,7 +6,8 @@
 // is unaffected. Without the forwarders, a client bootstrapped on the bound port is sent to the
 // advertised ports and fails, naming them. With one address per broker (forwarders on ports in
 // no order), kcat lists each broker at its own and produces and consumes through every one.
-// kafka-python's describe_configs of a broker lists its advertised.listeners as Kafka 4 does.
+// kafka-python's describe_configs of a broker lists its advertised.listeners as Kafka 4 does, and
+// its alter_configs of them is refused, as Kafka 4 changes them only at start.
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../../support/serve-process'
@@ -63,6 +64,17 @@ for r in a.describe_configs([ConfigResource(ConfigResourceType.BROKER, sys.argv[
                          'synonyms': [list(s) for s in synonyms]}
 a.close()
 print(json.dumps({k: out[k] for k in sys.argv[3:] if k in out}))
+`
+
+/** kafka-python 2.0.2: AlterConfigs of one config of a broker; the resource's error code and message. */
+const ALTER_BROKER = `
+import json, sys
+from kafka import KafkaAdminClient
+from kafka.admin import ConfigResource, ConfigResourceType
+a = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+r = a.alter_configs([ConfigResource(ConfigResourceType.BROKER, sys.argv[2], {sys.argv[3]: sys.argv[4]})])
+a.close()
+print(json.dumps(list(r.resources[0][:2])))
 `
 
 const advertisedBootstrap = () => forwarders.list.map((f) => `127.0.0.1:${f.port}`).join(',')
@@ -197,6 +209,27 @@ describe('a listener advertised on other ports than it listens on', () => {
         synonyms: [['advertised.listeners', value, 4]]
       }
     })
+  })
+
+  it('kafka-python: AlterConfigs of advertised.listeners is refused, as Kafka 4 changes it only at start', async () => {
+    const r = await python(ALTER_BROKER, [
+      server.bootstrap,
+      '1',
+      'advertised.listeners',
+      'PLAINTEXT://127.0.0.1:1'
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    // 42 is INVALID_REQUEST, as Kafka answers a config it does not change at run time.
+    expect(JSON.parse(r.stdout)).toEqual([
+      42,
+      "Cannot update these configs dynamically: Set(advertised.listeners); a broker's listeners are given at start (--listener, --advertised-listener)"
+    ])
+    const described = await python(DESCRIBE_BROKER, [server.bootstrap, '1', 'advertised.listeners'])
+    expect(described.code, described.stderr).toBe(0)
+    const plainPort = Number(server.bootstrap.split(',')[1].split(':')[1])
+    expect(JSON.parse(described.stdout)['advertised.listeners'].value).toBe(
+      `PLAINTEXT://127.0.0.1:${plainPort},EXTERNAL://127.0.0.1:${forwarders.list[1].port}`
+    )
   })
 
   it('without the forwarders, a client on the bound port is sent to the advertised ports and fails', async () => {

@@ -357,6 +357,14 @@ function applyBrokerChange(
     const current = ctx.engine.brokerConfigOverrides(brokerId)
     const effective = (config: string) => current[config] ?? ctx.engine.brokerConfig(config) ?? ''
     const change: BrokerConfigChange = { brokerId, ...build(current, effective) }
+    // The listeners are not custom configs: Kafka 4 changes advertised.listeners only at start.
+    if ('advertised.listeners' in change.set)
+      return {
+        ...base,
+        errorCode: ErrorCode.INVALID_REQUEST,
+        errorMessage:
+          "Cannot update these configs dynamically: Set(advertised.listeners); a broker's listeners are given at start (--listener, --advertised-listener)"
+      }
     // Kafka keeps a broker config it does not know (a custom config) rather than refusing it.
     ctx.engine.alterBrokerConfigs(change, validateOnly, true)
     if (!validateOnly)
