@@ -17,7 +17,7 @@ import { parseVersions, type VersionRange } from '../src/engine/kafka/protocol/s
 /** The APIs the broker serves and the version range served (clamped inside the spec's range). */
 export const SERVED_APIS: readonly { name: string; min: number; max: number }[] = [
   { name: 'Produce', min: 3, max: 12 },
-  { name: 'Fetch', min: 4, max: 16 },
+  { name: 'Fetch', min: 4, max: 17 },
   { name: 'ListOffsets', min: 1, max: 11 },
   { name: 'Metadata', min: 0, max: 12 },
   { name: 'OffsetCommit', min: 0, max: 9 },
@@ -44,7 +44,7 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'IncrementalAlterConfigs', min: 0, max: 1 },
   { name: 'DescribeCluster', min: 0, max: 1 },
   { name: 'AddPartitionsToTxn', min: 0, max: 5 },
-  { name: 'AddOffsetsToTxn', min: 0, max: 3 },
+  { name: 'AddOffsetsToTxn', min: 0, max: 4 },
   { name: 'EndTxn', min: 0, max: 5 },
   { name: 'TxnOffsetCommit', min: 0, max: 5 },
   { name: 'DescribeProducers', min: 0, max: 0 },

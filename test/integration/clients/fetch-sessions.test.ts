@@ -1,4 +1,4 @@
-// Fetch sessions (KIP-227) with the client that uses them, @platformatic/kafka (Fetch 16, topics
+// Fetch sessions (KIP-227) with the client that uses them, @platformatic/kafka (Fetch 17, topics
 // by id): a consumer reads records produced in rounds while it runs, through incremental fetches,
 // each record once; a second member joining moves partitions out of the first one's sessions
 // (forgotten topics), and every record produced after is read.

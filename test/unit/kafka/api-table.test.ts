@@ -16,7 +16,7 @@ import {
 /** The ranges served, as agreed for this broker: name -> [min, max, first flexible version]. */
 const SERVED: Record<string, [number, number, number | null]> = {
   Produce: [3, 12, 9],
-  Fetch: [4, 16, 12],
+  Fetch: [4, 17, 12],
   ListOffsets: [1, 11, 6],
   Metadata: [0, 12, 9],
   OffsetCommit: [0, 9, 8],
@@ -43,7 +43,7 @@ const SERVED: Record<string, [number, number, number | null]> = {
   IncrementalAlterConfigs: [0, 1, 1],
   DescribeCluster: [0, 1, 0],
   AddPartitionsToTxn: [0, 5, 3],
-  AddOffsetsToTxn: [0, 3, 3],
+  AddOffsetsToTxn: [0, 4, 3],
   EndTxn: [0, 5, 3],
   TxnOffsetCommit: [0, 5, 3],
   DescribeProducers: [0, 0, 0],
@@ -107,8 +107,8 @@ describe('API table', () => {
   it('knows supported versions, and flexibility also outside the served range', () => {
     expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
     expect(isVersionSupported(ApiKey.Produce, 3)).toBe(true)
-    expect(isVersionSupported(ApiKey.Fetch, 16)).toBe(true)
-    expect(isVersionSupported(ApiKey.Fetch, 17)).toBe(false)
+    expect(isVersionSupported(ApiKey.Fetch, 17)).toBe(true)
+    expect(isVersionSupported(ApiKey.Fetch, 18)).toBe(false)
     expect(isVersionSupported(1000, 0)).toBe(false)
     expect(isFlexibleVersion(ApiKey.ApiVersions, 7)).toBe(true)
     expect(isFlexibleVersion(ApiKey.Metadata, 8)).toBe(false)

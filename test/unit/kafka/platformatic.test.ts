@@ -93,7 +93,9 @@ describe('@platformatic/kafka request bodies', () => {
       fetchOffset: 99n,
       lastFetchedEpoch: 2,
       logStartOffset: -1n,
-      partitionMaxBytes: 1024
+      partitionMaxBytes: 1024,
+      // Fetch 17's tagged directory id, which a consumer leaves out: its default.
+      replicaDirectoryId: ZERO_UUID
     })
     expect(f.forgottenTopicsData).toEqual([
       { topic: 'old', topicId: ZERO_UUID, partitions: [4, 5] }
@@ -131,6 +133,51 @@ describe('@platformatic/kafka request bodies', () => {
     expect(f).toMatchObject({ sessionId: 7, sessionEpoch: 3 })
     expect(f.topics.map((t) => t.topicId)).toEqual([id])
     expect(f.forgottenTopicsData).toEqual([{ topic: '', topicId: gone, partitions: [2] }])
+  })
+
+  it("Fetch v17: a partition's replica directory id, tagged (KIP-853)", () => {
+    const id = '9b6f3e52-1c2d-4e5f-8a9b-0c1d2e3f4a5b'
+    const dir = '3f1b6c2a-9d4e-4f7a-8b1c-2d3e4f5a6b7c'
+    const partition = {
+      currentLeaderEpoch: 1,
+      fetchOffset: 5n,
+      lastFetchedEpoch: -1,
+      partitionMaxBytes: 1024
+    }
+    const body = apis.fetchV17.createRequest(
+      500,
+      1,
+      1 << 20,
+      0,
+      0,
+      -1,
+      [
+        {
+          topicId: id,
+          partitions: [
+            { partition: 0, ...partition, replicaDirectoryId: dir },
+            { partition: 1, ...partition }
+          ]
+        }
+      ],
+      [],
+      ''
+    ).buffer
+    const f = decodeBody(ApiKey.Fetch, 17, body)
+    expect(f.topics[0].partitions.map((p) => [p.partition, p.replicaDirectoryId])).toEqual([
+      [0, dir],
+      [1, ZERO_UUID]
+    ])
+  })
+
+  it('AddOffsetsToTxn v4', () => {
+    const body = apis.addOffsetsToTxnV4.createRequest('tx', 42n, 3, 'g1').buffer
+    expect(decodeBody(ApiKey.AddOffsetsToTxn, 4, body)).toEqual({
+      transactionalId: 'tx',
+      producerId: 42n,
+      producerEpoch: 3,
+      groupId: 'g1'
+    })
   })
 
   it('Produce v11 with a record batch', () => {

@@ -7,8 +7,10 @@
 // (authorization/fetch-access.ts); a refused partition is answered TOPIC_AUTHORIZATION_FAILED
 // without being read, and does not end a long poll.
 //
-// Fetch Request (Version: 16) => max_wait_ms min_bytes max_bytes isolation_level session_id
+// Fetch Request (Version: 17) => max_wait_ms min_bytes max_bytes isolation_level session_id
 //   session_epoch [topics] [forgotten_topics_data] rack_id
+//   (17 adds each partition's replica_directory_id, a tagged field a follower sends (KIP-853),
+//   which consumers leave out and is not needed here; its response is 16's)
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type { Encodable, FetchRequest, FetchResponse } from '../protocol'
 import type { RequestContext } from '../request-context'

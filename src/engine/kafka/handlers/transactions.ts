@@ -8,7 +8,9 @@
 // AddPartitionsToTxn Request (Version: 4) => [transactions]
 //   transactions => transactional_id producer_id producer_epoch verify_only [topics]
 //   (v0-3: v3_and_below_transactional_id producer_id producer_epoch [topics])
-// AddOffsetsToTxn Request (Version: 3) => transactional_id producer_id producer_epoch group_id
+// AddOffsetsToTxn Request (Version: 4) => transactional_id producer_id producer_epoch group_id
+//   (v4 says the client knows TRANSACTION_ABORTABLE, KIP-890; Kafka's coordinator never answers it
+//   when adding a group, only verification does, so v4 is answered as v3)
 // EndTxn Request (Version: 5) => transactional_id producer_id producer_epoch committed
 //   (v5 answers producer_id producer_epoch: with transaction version 2 it bumps the epoch, KIP-890)
 // TxnOffsetCommit Request (Version: 5) => transactional_id group_id producer_id producer_epoch

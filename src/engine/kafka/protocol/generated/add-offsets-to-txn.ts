@@ -1,12 +1,12 @@
 // AddOffsetsToTxn (key 25): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** AddOffsetsToTxn: serves versions 0-3 of the spec's 0-4. */
+/** AddOffsetsToTxn: serves versions 0-4 of the spec's 0-4. */
 export const addOffsetsToTxnApi: ApiSchema = {
   apiKey: 25,
   name: 'AddOffsetsToTxn',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 4,
   flexibleFrom: 3,
   request: {
     name: 'AddOffsetsToTxnRequest',
@@ -30,7 +30,7 @@ export const addOffsetsToTxnApi: ApiSchema = {
   }
 }
 
-/** AddOffsetsToTxnRequest body, versions 0-3. */
+/** AddOffsetsToTxnRequest body, versions 0-4. */
 export interface AddOffsetsToTxnRequest {
   /** The transactional id corresponding to the transaction. (versions 0+) */
   transactionalId: string
@@ -42,7 +42,7 @@ export interface AddOffsetsToTxnRequest {
   groupId: string
 }
 
-/** AddOffsetsToTxnResponse body, versions 0-3. */
+/** AddOffsetsToTxnResponse body, versions 0-4. */
 export interface AddOffsetsToTxnResponse {
   /**
    * Duration in milliseconds for which the request was throttled due to a quota violation, or zero

@@ -1,12 +1,12 @@
 // Fetch (key 1): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** Fetch: serves versions 4-16 of the spec's 0-17. */
+/** Fetch: serves versions 4-17 of the spec's 0-17. */
 export const fetchApi: ApiSchema = {
   apiKey: 1,
   name: 'Fetch',
   minVersion: 4,
-  maxVersion: 16,
+  maxVersion: 17,
   flexibleFrom: 12,
   request: {
     name: 'FetchRequest',
@@ -57,7 +57,14 @@ export const fetchApi: ApiSchema = {
               { name: 'fetchOffset', type: 'int64', versions: '0+' },
               { name: 'lastFetchedEpoch', type: 'int32', versions: '12+', default: '-1' },
               { name: 'logStartOffset', type: 'int64', versions: '5+', default: '-1' },
-              { name: 'partitionMaxBytes', type: 'int32', versions: '0+' }
+              { name: 'partitionMaxBytes', type: 'int32', versions: '0+' },
+              {
+                name: 'replicaDirectoryId',
+                type: 'uuid',
+                versions: '17+',
+                taggedVersions: '17+',
+                tag: 0
+              }
             ]
           }
         ]
@@ -172,7 +179,7 @@ export const fetchApi: ApiSchema = {
   }
 }
 
-/** FetchRequest body, versions 4-16. */
+/** FetchRequest body, versions 4-17. */
 export interface FetchRequest {
   /**
    * The clusterId if known. This is used to validate metadata fetches prior to broker registration.
@@ -260,6 +267,8 @@ export interface FetchRequestFetchPartition {
    * be honored. (versions 0+)
    */
   partitionMaxBytes: number
+  /** The directory id of the follower fetching. (versions 17+; tag 0 in 17+) */
+  replicaDirectoryId: string
 }
 
 /** A struct of FetchRequest. */
@@ -272,7 +281,7 @@ export interface FetchRequestForgottenTopic {
   partitions: number[]
 }
 
-/** FetchResponse body, versions 4-16. */
+/** FetchResponse body, versions 4-17. */
 export interface FetchResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
