@@ -23,6 +23,7 @@ import type { FaultSpec } from '../engine/faults/registry'
 import {
   schemaRegistrySettings,
   SchemaRegistryFlagError,
+  readSchemaRegistryTls,
   type SchemaRegistrySettings
 } from '../engine/registry/server/registry-settings'
 
@@ -211,7 +212,7 @@ export function wantsHelp(argv: string[]): boolean {
 
 function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySettings {
   try {
-    return schemaRegistrySettings({
+    const settings = schemaRegistrySettings({
       port:
         values['schema-registry-port'] !== undefined
           ? intFlag(values, 'schema-registry-port')
@@ -223,6 +224,9 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
       tlsCa: str(values, 'schema-registry-tls-ca'),
       kafkaPort
     })
+    // Its files are checked before anything starts, as the listeners' --tls-cert is.
+    if (settings.tls && settings.port !== null) readSchemaRegistryTls(settings.tls)
+    return settings
   } catch (err) {
     if (err instanceof SchemaRegistryFlagError) throw new UsageError(err.message)
     throw err

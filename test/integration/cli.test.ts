@@ -65,6 +65,20 @@ describe('logdeck command line', () => {
     [
       ['serve', '--broker-config', 'auto.create.topics.enable=maybe'],
       "--broker-config auto.create.topics.enable: 'maybe' must be 'true' or 'false'"
+    ],
+    [
+      [
+        'serve',
+        '--in-memory',
+        '--port',
+        '0',
+        '--no-ui',
+        '--schema-registry-tls-cert',
+        '/nonexistent/registry.pem',
+        '--schema-registry-tls-key',
+        '/nonexistent/registry-key.pem'
+      ],
+      '--schema-registry-tls-cert /nonexistent/registry.pem cannot be read'
     ]
   ])('refuses %j with one line naming it', (args, message) => {
     const r = logdeck(...args)

@@ -99,16 +99,35 @@ describe('parseServeArgs', () => {
       /cannot be used together/
     )
     expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
-    expect(
-      parseServeArgs([
-        '--schema-registry-tls-cert',
-        'c.pem',
-        '--schema-registry-tls-key',
-        'k.pem',
-        '--schema-registry-tls-ca',
-        'ca.pem'
-      ]).schemaRegistry.tls
-    ).toEqual({ cert: 'c.pem', key: 'k.pem', ca: 'ca.pem' })
+    // The registry's certificate files are read before anything starts.
+    const certDir = mkdtempSync(join(tmpdir(), 'logdeck-cli-registry-tls-'))
+    try {
+      const certs = writeDevCertificates(certDir)
+      expect(
+        parseServeArgs([
+          '--schema-registry-tls-cert',
+          certs.cert,
+          '--schema-registry-tls-key',
+          certs.key,
+          '--schema-registry-tls-ca',
+          certs.ca
+        ]).schemaRegistry.tls
+      ).toEqual({ cert: certs.cert, key: certs.key, ca: certs.ca })
+      expect(() =>
+        parseServeArgs([
+          '--schema-registry-tls-cert',
+          certs.cert,
+          '--schema-registry-tls-key',
+          certs.clientKey
+        ])
+      ).toThrow(
+        new UsageError(
+          `--schema-registry-tls-key ${certs.clientKey} is not the key of --schema-registry-tls-cert ${certs.cert}`
+        )
+      )
+    } finally {
+      rmSync(certDir, { recursive: true, force: true })
+    }
     expect(() => parseServeArgs(['--schema-registry-tls-key', 'k.pem'])).toThrow(/go together/)
     expect(parseServeArgs(['--stopped-brokers', '1,2']).stoppedBrokers).toEqual([1, 2])
     // --broker-ids: the brokers' own ids, as many brokers, in id order.

@@ -1,7 +1,6 @@
 // The schema registry's HTTP server: Confluent's REST API, media types and error bodies, bound
 // and Host-checked like the console's API server, with optional HTTP basic auth, over HTTPS when
 // given a certificate (client certificates required when given a CA).
-import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type https from 'node:https'
 import { createHash, timingSafeEqual } from 'node:crypto'
@@ -9,7 +8,11 @@ import type { SchemaRegistry } from '../registry'
 import { RegistryError } from '../registry-error'
 import { HostPolicy, HostRefused } from '../../http/host-policy'
 import { ROUTES } from './routes'
-import type { SchemaRegistrySettings, SchemaRegistryTls } from './registry-settings'
+import {
+  readSchemaRegistryTls,
+  type SchemaRegistrySettings,
+  type SchemaRegistryTls
+} from './registry-settings'
 import { listen } from '../../http/listen'
 import { drainOnClose } from '../../http/draining-server'
 import { CLOSE_GRACE_MS } from '../../shutdown/close-grace'
@@ -135,43 +138,9 @@ export async function serveSchemaRegistry(
   })
 }
 
-/**
- * The certificate, key and CA files read and checked before serving, each refusal naming its flag
- * and file (where OpenSSL's own message would name neither).
- */
+/** HTTPS options of the files read and checked (client certificates required with a CA). */
 function tlsOptions(tls: SchemaRegistryTls): https.ServerOptions {
-  const where = (name: 'cert' | 'key' | 'ca', path: string) =>
-    `--schema-registry-tls-${name} ${path}`
-  const read = (name: 'cert' | 'key' | 'ca', path: string, holds: RegExp, what: string) => {
-    let text: string
-    try {
-      text = readFileSync(path, 'utf8')
-    } catch (err) {
-      throw new Error(`${where(name, path)} cannot be read: ${(err as Error).message}`, {
-        cause: err
-      })
-    }
-    if (!holds.test(text)) throw new Error(`${where(name, path)} holds no ${what} (PEM)`)
-    return text
-  }
-  const cert = read('cert', tls.cert, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
-  const key = read('key', tls.key, /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, 'private key')
-  const ca = tls.ca
-    ? read('ca', tls.ca, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
-    : null
-  try {
-    process.getBuiltinModule('node:tls').createSecureContext({ cert, key, ...(ca ? { ca } : {}) })
-  } catch (err) {
-    const msg = (err as Error).message
-    throw new Error(
-      /mismatch/i.test(msg)
-        ? `${where('key', tls.key)} is not the key of ${where('cert', tls.cert)}`
-        : `${where('cert', tls.cert)}, ${where('key', tls.key)}` +
-            (ca ? ` and ${where('ca', tls.ca!)}` : '') +
-            ` cannot be used: ${msg}`,
-      { cause: err }
-    )
-  }
+  const { cert, key, ca } = readSchemaRegistryTls(tls)
   return { cert, key, ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) }
 }
 

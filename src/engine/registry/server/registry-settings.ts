@@ -3,6 +3,7 @@
 // --no-schema-registry turns it off, --schema-registry-auth USER:PASSWORD asks for basic auth,
 // --schema-registry-tls-cert and --schema-registry-tls-key serve HTTPS instead (Confluent's
 // listeners=https://...), and --schema-registry-tls-ca asks clients for certificates it signed.
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
 export const DEFAULT_SCHEMA_REGISTRY_PORT = 8081
@@ -106,6 +107,55 @@ export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
     tlsKey: file('key'),
     tlsCa: file('ca')
   })
+}
+
+/**
+ * The certificate, key and CA files read and checked, as `logdeck serve` does before it starts
+ * and the server before it serves, each refusal naming its flag and file (where OpenSSL's own
+ * message would name neither).
+ */
+export function readSchemaRegistryTls(tls: SchemaRegistryTls): {
+  cert: string
+  key: string
+  ca: string | null
+} {
+  const where = (name: 'cert' | 'key' | 'ca', path: string) =>
+    `--schema-registry-tls-${name} ${path}`
+  const read = (name: 'cert' | 'key' | 'ca', path: string, holds: RegExp, what: string) => {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (err) {
+      throw new SchemaRegistryFlagError(
+        `${where(name, path)} cannot be read: ${(err as Error).message}`,
+        {
+          cause: err
+        }
+      )
+    }
+    if (!holds.test(text))
+      throw new SchemaRegistryFlagError(`${where(name, path)} holds no ${what} (PEM)`)
+    return text
+  }
+  const cert = read('cert', tls.cert, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
+  const key = read('key', tls.key, /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, 'private key')
+  const ca = tls.ca
+    ? read('ca', tls.ca, /-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/, 'certificate')
+    : null
+  try {
+    process.getBuiltinModule('node:tls').createSecureContext({ cert, key, ...(ca ? { ca } : {}) })
+  } catch (err) {
+    const msg = (err as Error).message
+    throw new SchemaRegistryFlagError(
+      /mismatch/i.test(msg)
+        ? `${where('key', tls.key)} is not the key of ${where('cert', tls.cert)}`
+        : `${where('cert', tls.cert)}, ${where('key', tls.key)}` +
+            (ca ? ` and ${where('ca', tls.ca!)}` : '') +
+            ` cannot be used: ${msg}`,
+      { cause: err }
+    )
+  }
+  return { cert, key, ca }
 }
 
 function validPort(text: string): boolean {
