@@ -488,6 +488,10 @@ function checkTlsPair(
 }
 
 function checkCa(ca: string | Buffer, where: string): void {
+  // A PEM file of no certificate (a key given by mistake) is taken by OpenSSL as no CA at all,
+  // and every client certificate would then be refused.
+  if (!/-----BEGIN [A-Z0-9 ]*CERTIFICATE-----/.test(ca.toString()))
+    throw new UsageError(`${where} holds no certificate (PEM)`)
   try {
     process.getBuiltinModule('node:tls').createSecureContext({ ca })
   } catch (err) {

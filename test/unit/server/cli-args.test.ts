@@ -410,6 +410,22 @@ describe('serve --security', () => {
     expect(opts.security.tls?.ca).toContain('BEGIN CERTIFICATE')
   })
 
+  it('refuses a client CA file that holds no certificate, as every client would be refused', () => {
+    const ssl = ['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', a.key]
+    expect(() => parseServeArgs([...ssl, '--tls-ca', a.caKey])).toThrow(
+      new UsageError(`--tls-ca ${a.caKey} holds no certificate (PEM)`)
+    )
+    expect(() =>
+      parseServeArgs([
+        ...ssl,
+        '--listener',
+        'INTERNAL=ssl:0',
+        '--listener-config',
+        `INTERNAL.tls-ca=${a.clientKey}`
+      ])
+    ).toThrow(/holds no certificate \(PEM\)/)
+  })
+
   it('takes ssl.principal.mapping.rules with a client CA, naming a bad rule', () => {
     const ssl = ['--security', 'ssl', '--tls-cert', a.cert, '--tls-key', a.key]
     const rules = 'RULE:^CN=([^,]*),.*$/$1/L, DEFAULT'
