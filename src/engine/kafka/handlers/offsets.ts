@@ -2,7 +2,9 @@
 // the log start, and the end offset of a leader epoch.
 //
 // ListOffsets Request (Version: 11) => replica_id isolation_level [topics] timeout_ms
-//   (read_committed: the latest offset is the last stable offset; versions 1-11, as Kafka 4.2)
+//   (read_committed: the latest offset is the last stable offset; versions 0-11: 1-11 as Kafka 4.2,
+//   and 0, which Kafka 4.0 dropped (KIP-896), for older clients: partitions => ... max_num_offsets,
+//   answered with old_style_offsets)
 //   topics => name [partitions]   partitions => partition_index current_leader_epoch timestamp
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
@@ -22,11 +24,27 @@ import { resolveLeaderPartition } from '../leader-partition'
 /** KIP-1005's latest tiered offset (ListOffsets 9+) and KIP-1023's earliest pending upload (11+). */
 const LATEST_TIERED = -5
 const EARLIEST_PENDING_UPLOAD = -6
-/** The first version that asks for each special timestamp (KAFKA-17331). */
-const SPEC_SINCE = new Map<number, number>([
+/**
+ * The first version that may ask for each special timestamp, Kafka's ReplicaManager
+ * timestampMinSupportedVersion (KAFKA-17331): another negative timestamp, or one asked of an
+ * older version, is UNSUPPORTED_VERSION. Version 0 knows only -1 and -2, as Kafka's handler of
+ * version 0 answered.
+ */
+const TIMESTAMP_SINCE = new Map<number, number>([
+  [ListOffsetsTimestamp.LATEST, 0],
+  [ListOffsetsTimestamp.EARLIEST, 0],
+  [ListOffsetsTimestamp.MAX_TIMESTAMP, 7],
+  [ListOffsetsTimestamp.EARLIEST_LOCAL, 8],
   [LATEST_TIERED, 9],
   [EARLIEST_PENDING_UPLOAD, 11]
 ])
+
+/** Whether a version may ask for a timestamp: any time, or a special one from its version. */
+function listOffsetsTimestampSupported(timestamp: bigint, apiVersion: number): boolean {
+  if (timestamp >= 0n) return true
+  const since = TIMESTAMP_SINCE.get(Number(timestamp))
+  return since !== undefined && apiVersion >= since
+}
 
 export function handleListOffsets(
   body: ListOffsetsRequest,
@@ -41,13 +59,17 @@ export function handleListOffsets(
       return {
         name: t.name,
         partitions: t.partitions.map((lp) => {
-          const led = resolveLeaderPartition(ctx, topic, lp.partitionIndex, lp.currentLeaderEpoch)
           const base = {
             partitionIndex: lp.partitionIndex,
+            oldStyleOffsets: [],
             timestamp: -1n,
             offset: -1n,
             leaderEpoch: -1
           }
+          // Checked before the partition is looked for, as Kafka checks it.
+          if (!listOffsetsTimestampSupported(lp.timestamp, apiVersion))
+            return { ...base, errorCode: ErrorCode.UNSUPPORTED_VERSION }
+          const led = resolveLeaderPartition(ctx, topic, lp.partitionIndex, lp.currentLeaderEpoch)
           if (led.kind !== 'led') return { ...base, errorCode: led.errorCode }
           const { log, state: p } = led
           const ts = Number(lp.timestamp)
@@ -57,10 +79,6 @@ export function handleListOffsets(
               ? engine.lastStableOffset(led.topic, lp.partitionIndex)
               : log.highWatermark
           let found: { offset: number; timestamp: number; leaderEpoch: number } | null
-          // Timestamps newer than the request's version are refused, as Kafka 4 refuses them.
-          const since = SPEC_SINCE.get(ts)
-          if (since !== undefined && apiVersion < since)
-            return { ...base, errorCode: ErrorCode.UNSUPPORTED_VERSION }
           // Without tiered storage nothing is in remote storage or waiting for it: Kafka answers
           // -1 (its UnifiedLog without remote storage), as here.
           if (ts === LATEST_TIERED || ts === EARLIEST_PENDING_UPLOAD)
@@ -73,6 +91,14 @@ export function handleListOffsets(
           )
             found = { offset: log.logStartOffset, timestamp: -1, leaderEpoch: p.leaderEpoch }
           else found = log.offsetForTimestamp(ts, { upTo })
+          if (apiVersion === 0) {
+            const offsets = found ? [BigInt(found.offset)] : []
+            return {
+              ...base,
+              errorCode: ErrorCode.NONE,
+              oldStyleOffsets: lp.maxNumOffsets > 0 ? offsets : []
+            }
+          }
           if (!found) return { ...base, errorCode: ErrorCode.NONE }
           return {
             ...base,

@@ -1,16 +1,16 @@
 // ListOffsets (key 2): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** ListOffsets: serves versions 1-11 of the spec's 1-11. */
+/** ListOffsets: serves versions 0-11 of the spec's 0-11. */
 export const listOffsetsApi: ApiSchema = {
   apiKey: 2,
   name: 'ListOffsets',
-  minVersion: 1,
+  minVersion: 0,
   maxVersion: 11,
   flexibleFrom: 6,
   request: {
     name: 'ListOffsetsRequest',
-    validVersions: '1-11',
+    validVersions: '0-11',
     flexibleVersions: '6+',
     fields: [
       { name: 'replicaId', type: 'int32', versions: '0+' },
@@ -28,7 +28,8 @@ export const listOffsetsApi: ApiSchema = {
             fields: [
               { name: 'partitionIndex', type: 'int32', versions: '0+' },
               { name: 'currentLeaderEpoch', type: 'int32', versions: '4+', default: '-1' },
-              { name: 'timestamp', type: 'int64', versions: '0+' }
+              { name: 'timestamp', type: 'int64', versions: '0+' },
+              { name: 'maxNumOffsets', type: 'int32', versions: '0', default: '1' }
             ]
           }
         ]
@@ -38,7 +39,7 @@ export const listOffsetsApi: ApiSchema = {
   },
   response: {
     name: 'ListOffsetsResponse',
-    validVersions: '1-11',
+    validVersions: '0-11',
     flexibleVersions: '6+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '2+' },
@@ -55,6 +56,7 @@ export const listOffsetsApi: ApiSchema = {
             fields: [
               { name: 'partitionIndex', type: 'int32', versions: '0+' },
               { name: 'errorCode', type: 'int16', versions: '0+' },
+              { name: 'oldStyleOffsets', type: '[]int64', versions: '0' },
               { name: 'timestamp', type: 'int64', versions: '1+', default: '-1' },
               { name: 'offset', type: 'int64', versions: '1+', default: '-1' },
               { name: 'leaderEpoch', type: 'int32', versions: '4+', default: '-1' }
@@ -66,7 +68,7 @@ export const listOffsetsApi: ApiSchema = {
   }
 }
 
-/** ListOffsetsRequest body, versions 1-11. */
+/** ListOffsetsRequest body, versions 0-11. */
 export interface ListOffsetsRequest {
   /**
    * The broker ID of the requester, or -1 if this request is being made by a normal consumer.
@@ -107,9 +109,11 @@ export interface ListOffsetsRequestListOffsetsPartition {
   currentLeaderEpoch: number
   /** The current timestamp. (versions 0+) */
   timestamp: bigint
+  /** The maximum number of offsets to report. (versions 0; default 1) */
+  maxNumOffsets: number
 }
 
-/** ListOffsetsResponse body, versions 1-11. */
+/** ListOffsetsResponse body, versions 0-11. */
 export interface ListOffsetsResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -134,6 +138,8 @@ export interface ListOffsetsResponseListOffsetsPartitionResponse {
   partitionIndex: number
   /** The partition error code, or 0 if there was no error. (versions 0+) */
   errorCode: number
+  /** The result offsets. (versions 0) */
+  oldStyleOffsets: bigint[]
   /** The timestamp associated with the returned offset. (versions 1+; default -1) */
   timestamp: bigint
   /** The returned offset. (versions 1+; default -1) */
