@@ -31,7 +31,8 @@ export class HostPolicy {
     const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.toLowerCase())
     if (!m) return false
     const [, name, port] = m
-    if (Number(port ?? 80) !== this.port) return false
+    // No port names the scheme's own: 80, or 443 over HTTPS.
+    if (Number(port ?? (this.scheme === 'https:' ? 443 : 80)) !== this.port) return false
     if (LOOPBACK_NAMES.includes(name)) return true
     if (name === this.bindHost.toLowerCase()) return true
     // Bound to every interface: any IP literal is this machine; a DNS name could be rebound.

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IncomingMessage } from 'node:http'
 import { AccessPolicy } from '../../../src/server/security'
+import { HostPolicy } from '../../../src/engine/http/host-policy'
 import { ApiError } from '../../../src/shared/errors'
 
 function req(headers: Record<string, string>): IncomingMessage {
@@ -62,5 +63,19 @@ describe('AccessPolicy', () => {
     expect(status(() => loopback.checkToken(req({ authorization: 'Basic secret' })))).toBe(401)
     expect(loopback.tokenMatches('secret')).toBe(true)
     expect(loopback.tokenMatches('')).toBe(false)
+  })
+})
+
+describe('HostPolicy', () => {
+  it("takes a Host or Origin without a port as its scheme's own port", () => {
+    const http = new HostPolicy('127.0.0.1', 80)
+    expect(http.isOwnHost('localhost')).toBe(true)
+    const https = new HostPolicy('127.0.0.1', 443, 'https:')
+    expect(https.isOwnHost('localhost')).toBe(true)
+    expect(https.isOwnHost('localhost:443')).toBe(true)
+    expect(() =>
+      https.checkOrigin(req({ host: 'localhost', origin: 'https://localhost' }))
+    ).not.toThrow()
+    expect(new HostPolicy('127.0.0.1', 80, 'https:').isOwnHost('localhost')).toBe(false)
   })
 })
