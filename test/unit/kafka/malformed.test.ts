@@ -137,7 +137,7 @@ describe('unserved keys and versions', () => {
       clientId: 'cli'
     })
     expectCode(hex('0000 0002 00000001 ffff'), 'UNSUPPORTED_VERSION')
-    expectCode(hex('0001 0011 00000001 ffff 00'), 'UNSUPPORTED_VERSION')
+    expectCode(hex('0001 0012 00000001 ffff 00'), 'UNSUPPORTED_VERSION')
   })
 })
 
