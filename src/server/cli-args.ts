@@ -6,7 +6,11 @@ import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { MAX_BROKER_ID } from '../engine/engine-options'
 import { UsageError } from './cli-errors'
-import { addListenerConfigs, checkBrokerConfig } from '../shared/kafka/broker-configs'
+import {
+  addListenerConfigs,
+  brokerConfigDefs,
+  checkBrokerConfig
+} from '../shared/kafka/broker-configs'
 import { parseAdvertisedListenerFlags, parseListenerFlags } from './listener-flags'
 import type { AdvertisedListener, ExtraListener } from '../engine/embedded-cluster'
 import type { SecurityProtocol } from '../engine/kafka/security/listener-security'
@@ -506,11 +510,19 @@ function readBrokerConfigs(pairs: string[]): Record<string, string> {
     if (eq <= 0) throw new UsageError(`--broker-config takes KEY=VALUE, got '${pair}'`)
     const name = pair.slice(0, eq).trim()
     const check = checkBrokerConfig(name, pair.slice(eq + 1))
-    if (!check.ok && check.unknown && SERVE_FLAGS.some((f) => f.name === name))
+    // Kafka's catalogue knows these without effect; the flag is what Logdeck acts on.
+    const withoutEffect =
+      (check.ok || !check.unknown) && brokerConfigDefs.get(name)?.embedded === false
+    const flag = SERVE_FLAGS.some((f) => f.name === name)
+      ? name
+      : name === 'replica.lag.time.max.ms'
+        ? 'replica-lag-time-max-ms'
+        : null
+    if ((withoutEffect || (!check.ok && check.unknown)) && flag)
       throw new UsageError(
-        `--broker-config ${name}: a setting read at start, given as its own flag: --${name} VALUE`
+        `--broker-config ${name}: a setting read at start, given as its own flag: --${flag} VALUE`
       )
-    if (!check.ok && check.unknown && isUnplacedJaas(name))
+    if ((withoutEffect || (!check.ok && check.unknown)) && isUnplacedJaas(name))
       throw new UsageError(
         `--broker-config ${name}: a broker reads its JAAS config only per listener and mechanism: --broker-config listener.name.<listener>.<mechanism>.sasl.jaas.config=... (or --listener-config <listener>.<mechanism>.sasl.jaas.config=..., or the KafkaServer section of --jaas-config FILE)`
       )

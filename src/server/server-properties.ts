@@ -508,6 +508,11 @@ export function serverPropertiesOf(
       else flags.push(key)
       continue
     }
+    // Before the broker configs: Kafka's catalogue knows most of these, without effect here.
+    if (Object.hasOwn(IGNORED, key)) {
+      ignore(e, IGNORED[key])
+      continue
+    }
     const check = checkBrokerConfig(key, value)
     if (check.ok) {
       fromFile(e, 'broker-config', `${key}=${check.value}`, key)
@@ -515,10 +520,6 @@ export function serverPropertiesOf(
       continue
     }
     if (!check.unknown) throw new UsageError(`${at(e)}: '${value}' ${check.problem}`)
-    if (Object.hasOwn(IGNORED, key)) {
-      ignore(e, IGNORED[key])
-      continue
-    }
     if (key.startsWith('zookeeper.')) {
       ignore(e, 'ZooKeeper is not used')
       continue

@@ -1,6 +1,8 @@
 // Broker configs in the Brokers view: every config with its value, source and default; a
 // run-time value set for every broker reaches topics that do not override it; a bad value is
-// refused naming the config; read-only configs cannot be edited; the panel is axe-clean.
+// refused naming the config; read-only configs cannot be edited; Kafka's configs Logdeck takes
+// without effect are listed and filtered, per-broker ones edited for one broker; the panel is
+// axe-clean.
 import { test, expect } from './fixtures'
 import { BrokerConfigsPage } from './pages/broker-configs-page'
 import { selectOption } from './pages/select-option'
@@ -50,6 +52,25 @@ test('edits a broker config for every broker and for one, with errors naming the
   await ui.scope.click()
   await selectOption(page, 'Every broker').click()
   await expect(ui.value('max.connections')).toHaveText('1000')
+
+  // Kafka's other configs: listed with their defaults, taken without effect; a per-broker one
+  // is edited for one broker only.
+  await ui.filter.fill('io.threads')
+  await expect(ui.value('num.io.threads')).toHaveText('8')
+  await expect(ui.row('num.io.threads')).toContainText('no effect')
+  await expect(ui.row('num.partitions')).toHaveCount(0)
+  await ui.filter.fill('ssl.keystore.location')
+  await expect(ui.row('ssl.keystore.location')).toContainText('per broker')
+  await expect(ui.edit('ssl.keystore.location')).toHaveCount(0)
+  await ui.scope.click()
+  await selectOption(page, 'Broker 1').click()
+  await ui.edit('ssl.keystore.location').click()
+  await ui.input('ssl.keystore.location').fill('/etc/kafka/broker1.jks')
+  await ui.save.click()
+  await expect(ui.source('ssl.keystore.location')).toHaveText('set for broker 1')
+  await ui.scope.click()
+  await selectOption(page, 'Every broker').click()
+  await ui.filter.fill('')
 
   expect(await seriousViolations(page, '[data-testid="broker-configs"]')).toEqual([])
   await ui.panel.scrollIntoViewIfNeeded()

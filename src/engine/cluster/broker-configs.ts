@@ -233,7 +233,8 @@ export class BrokerConfigs {
   /**
    * Changes run-time values as AlterConfigs / IncrementalAlterConfigs do, all or nothing:
    * unknown configs and bad values are refused naming the config (invalid-config), configs Kafka
-   * changes only at start are refused (read-only-config), and so is a broker that does not exist.
+   * changes only at start are refused (read-only-config), as are per-broker ones set for every
+   * broker, and so is a broker that does not exist.
    * With `customAllowed` (Kafka's AlterConfigs on a BROKER resource), a name no config has is
    * kept as it is given, as Kafka keeps custom broker configs, instead of being refused.
    */
@@ -256,6 +257,15 @@ export class BrokerConfigs {
         'read-only-config',
         `Cannot update these configs dynamically: Set(${readOnly.join(', ')}); set them at start (--broker-config ${readOnly[0]}=VALUE)`,
         readOnly[0]
+      )
+    const perBroker = Object.keys(set).filter(
+      (n) => brokerConfigDefs.get(n)?.updateMode === 'per-broker'
+    )
+    if (brokerId === null && perBroker.length > 0)
+      throw new EngineError(
+        'read-only-config',
+        `Cannot update these configs at default cluster level, broker id must be specified: Set(${perBroker.join(', ')})`,
+        perBroker[0]
       )
     if (validateOnly) return
     const level = brokerId ?? DEFAULT_LEVEL

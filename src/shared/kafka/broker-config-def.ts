@@ -1,12 +1,14 @@
 // What the embedded cluster knows of each broker config: its name, value type, default, Kafka's
 // update mode and where a value comes from. The configs themselves are in broker-configs.ts.
 import type { TopicConfigKind } from './topic-configs'
+import type { KafkaConfigType } from './broker-configs-kafka'
 
 /**
  * Kafka's update modes: read-only configs are set at start only; cluster-wide ones may also be
- * changed at run time for every broker (the resource '') or for one (its id).
+ * changed at run time for every broker (the resource '') or for one (its id); per-broker ones
+ * only for one broker.
  */
-export type BrokerConfigUpdateMode = 'read-only' | 'cluster-wide'
+export type BrokerConfigUpdateMode = 'read-only' | 'per-broker' | 'cluster-wide'
 
 /** Where a broker config's value comes from, most specific first (DescribeConfigs' ConfigSource). */
 export type BrokerConfigSource =
@@ -30,4 +32,6 @@ export interface BrokerConfigDef {
   embedded: boolean
   /** A secret (Kafka's PASSWORD type): described without its value. */
   sensitive?: boolean
+  /** Kafka's type where the kind does not say it (short, class, password, a list of any names). */
+  configType?: KafkaConfigType
 }

@@ -3,10 +3,16 @@
 // described and altered over DescribeConfigs / AlterConfigs on the BROKER resource, and edited in
 // the console. The log.* configs are the defaults of the topic configs they name.
 import { LONG_MAX } from './protocol-constants'
-import { checkConfigKind, kafkaTopicConfigs, type TopicConfigCheck } from './topic-configs'
+import {
+  checkConfigKind,
+  kafkaTopicConfigs,
+  type TopicConfigCheck,
+  type TopicConfigKind
+} from './topic-configs'
 import { groupBrokerConfigDefs } from './group-broker-configs'
 import type { BrokerConfigDef, BrokerConfigUpdateMode } from './broker-config-def'
 import { rackBrokerConfigDefs } from './rack-broker-configs'
+import { kafkaBrokerConfigRows, type KafkaBrokerConfigRow } from './broker-configs-kafka'
 
 const MiB = 1024 * 1024
 const HOUR_MS = 3_600_000
@@ -318,8 +324,54 @@ const defs: BrokerConfigDef[] = [
   ...rackBrokerConfigDefs
 ]
 
+const ANY_TEXT = { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' } as const
+
+/** One of the rest of Kafka's broker configs (broker-configs-kafka.ts): taken without effect. */
+function kafkaConfigDef([
+  name,
+  type,
+  defaultValue,
+  updateMode,
+  doc,
+  min,
+  max
+]: KafkaBrokerConfigRow): BrokerConfigDef {
+  const values = Array.isArray(min) ? (min as readonly string[]) : undefined
+  const least = typeof min === 'number' ? min : undefined
+  const unit = name.endsWith('.ms') ? 'ms' : /bytes(\.|$)/.test(name) ? 'bytes' : undefined
+  const kind: TopicConfigKind =
+    type === 'int' || type === 'long' || type === 'short'
+      ? {
+          type: type === 'long' ? 'long' : 'int',
+          ...(least !== undefined ? { min: least } : type === 'short' ? { min: -32768 } : {}),
+          ...(max !== undefined ? { max } : type === 'short' ? { max: 32767 } : {}),
+          ...(unit && !name.includes('.per.') ? { unit } : {})
+        }
+      : type === 'double'
+        ? { type: 'double', min: least ?? -Number.MAX_VALUE, max: Number.MAX_VALUE }
+        : type === 'boolean'
+          ? { type: 'boolean' }
+          : values
+            ? { type: type === 'list' ? 'list' : 'enum', values }
+            : ANY_TEXT
+  return {
+    name,
+    defaultValue,
+    doc,
+    kind,
+    updateMode,
+    embedded: false,
+    ...(type === 'password' ? { sensitive: true } : {}),
+    ...(type === 'short' || type === 'class' || type === 'password' || type === 'list'
+      ? { configType: type }
+      : {})
+  }
+}
+
 /** Every broker config served, by name, in the order they are listed. */
 const defsByName = new Map(defs.map((d) => [d.name, d]))
+for (const row of kafkaBrokerConfigRows)
+  if (!defsByName.has(row[0])) defsByName.set(row[0], kafkaConfigDef(row))
 export const brokerConfigDefs: ReadonlyMap<string, BrokerConfigDef> = defsByName
 
 /**

@@ -4,9 +4,11 @@ import { ConfigPanelPage } from './config-panel-page'
 
 export class BrokerConfigsPage extends ConfigPanelPage {
   readonly scope: Locator
+  readonly filter: Locator
 
   constructor(page: Page) {
     super(page, 'broker-config')
     this.scope = page.getByTestId('broker-config-scope')
+    this.filter = page.getByLabel('Filter broker configs')
   }
 }

@@ -50,9 +50,12 @@ const TYPE: Record<string, number> = {
   text: 2,
   string: 2,
   int: 3,
+  short: 4,
   long: 5,
   double: 6,
-  list: 7
+  list: 7,
+  class: 8,
+  password: 9
 }
 
 /** Kafka warns when a deprecated topic config is set (it is accepted all the same); so does this broker. */
@@ -129,7 +132,7 @@ function describeBroker(
         synonyms: body.includeSynonyms
           ? c.synonyms.map((v) => ({ name: v.name, value: v.value, source: SOURCE[v.source] }))
           : [],
-        configType: def ? (TYPE[def.kind.type] ?? 2) : UNKNOWN_TYPE,
+        configType: def ? (TYPE[def.configType ?? def.kind.type] ?? 2) : UNKNOWN_TYPE,
         documentation: body.includeDocumentation ? (def?.doc ?? null) : null
       }
     })
