@@ -1,6 +1,7 @@
 // A real cluster's broker configs through a connection: described with their sources (for every
-// broker, or one), altered for every broker ('') and for one, read-only ones refused, over the
-// Kafka protocol only (the cluster here is a second embedded one, reached as a Kafka cluster).
+// broker, or one, per-broker ones told apart), altered for every broker ('') and for one,
+// read-only ones refused, over the Kafka protocol only (the cluster here is a second embedded
+// one, reached as a Kafka cluster).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCluster, type TestCluster } from '../support/cluster'
 import { ApiError } from '../../src/shared/errors'
@@ -36,6 +37,13 @@ describe('broker configs of an external cluster', () => {
       updateMode: 'read-only',
       defaultValue: '1'
     })
+    // Kafka says only whether a config is read-only; the catalogue tells per-broker ones.
+    expect(byName(all, 'ssl.keystore.location')).toMatchObject({ updateMode: 'per-broker' })
+    expect(byName(all, 'num.io.threads')).toMatchObject({
+      value: '8',
+      updateMode: 'cluster-wide'
+    })
+    expect(byName(all, 'log.dirs')).toMatchObject({ updateMode: 'read-only' })
 
     const altered = await call('brokers.alterConfigs', {
       configs: { 'log.retention.ms': '3600000' }

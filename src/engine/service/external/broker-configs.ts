@@ -62,7 +62,12 @@ function info(c: DescribedConfig, everyBroker: boolean): BrokerConfigInfo {
       def?.defaultValue ??
       null,
     doc: c.documentation ?? def?.doc ?? '',
-    updateMode: c.readOnly ? 'read-only' : 'cluster-wide',
+    // Kafka says only read-only or not; its catalogue tells a per-broker config from the rest.
+    updateMode: c.readOnly
+      ? 'read-only'
+      : def?.updateMode === 'per-broker'
+        ? 'per-broker'
+        : 'cluster-wide',
     type: def?.kind.type ?? TYPES[c.configType] ?? 'text',
     ...(unit ? { unit } : {}),
     ...(def?.topicConfig ? { topicConfig: def.topicConfig } : {}),
