@@ -19,7 +19,7 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'Produce', min: 3, max: 12 },
   { name: 'Fetch', min: 4, max: 17 },
   { name: 'ListOffsets', min: 0, max: 11 },
-  { name: 'Metadata', min: 0, max: 12 },
+  { name: 'Metadata', min: 0, max: 13 },
   { name: 'OffsetCommit', min: 0, max: 9 },
   { name: 'OffsetFetch', min: 0, max: 9 },
   { name: 'FindCoordinator', min: 0, max: 6 },
@@ -188,7 +188,7 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
  * group APIs at version 1 as Kafka 4.1 made them stable, Produce 12, EndTxn 5 and TxnOffsetCommit 5
  * of transaction version 2 as Kafka 4.0 serves them, ListOffsets 1-11 as Kafka 4.2 serves it, with
- * version 0 kept)
+ * version 0 kept, Metadata 13 as Kafka 4.3 defines it)
  * are read from this folder instead, and so
  * are the coordinators' records, which the spec folder does not hold.
  */

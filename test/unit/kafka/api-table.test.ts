@@ -18,7 +18,7 @@ const SERVED: Record<string, [number, number, number | null]> = {
   Produce: [3, 12, 9],
   Fetch: [4, 17, 12],
   ListOffsets: [0, 11, 6],
-  Metadata: [0, 12, 9],
+  Metadata: [0, 13, 9],
   OffsetCommit: [0, 9, 8],
   OffsetFetch: [0, 9, 6],
   FindCoordinator: [0, 6, 3],

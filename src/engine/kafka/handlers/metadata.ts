@@ -2,7 +2,9 @@
 // and ISR; auto-creates requested topics when the request and the settings allow it, answering
 // UNKNOWN_TOPIC_OR_PARTITION for them until the next request, as Kafka 4 (KRaft) does.
 //
-// Metadata Request (Version: 12) => [topics] allow_auto_topic_creation include_topic_authorized_operations
+// Metadata Request (Version: 13) => [topics] allow_auto_topic_creation include_topic_authorized_operations
+//   (13's response adds a top-level error_code, KIP-1102's way to ask a client to rebootstrap;
+//   Kafka's brokers answer it 0, as here)
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   Encodable,
@@ -158,6 +160,7 @@ export async function handleMetadata(
       apiVersion >= 8 && body.includeClusterAuthorizedOperations
         ? authorizedOperations(ctx, 'CLUSTER', CLUSTER_RESOURCE_NAME)
         : OPERATIONS_OMITTED,
-    topics
+    topics,
+    errorCode: ErrorCode.NONE
   }
 }

@@ -1,16 +1,16 @@
 // Metadata (key 3): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** Metadata: serves versions 0-12 of the spec's 0-12. */
+/** Metadata: serves versions 0-13 of the spec's 0-13. */
 export const metadataApi: ApiSchema = {
   apiKey: 3,
   name: 'Metadata',
   minVersion: 0,
-  maxVersion: 12,
+  maxVersion: 13,
   flexibleFrom: 9,
   request: {
     name: 'MetadataRequest',
-    validVersions: '0-12',
+    validVersions: '0-13',
     flexibleVersions: '9+',
     fields: [
       {
@@ -30,7 +30,7 @@ export const metadataApi: ApiSchema = {
   },
   response: {
     name: 'MetadataResponse',
-    validVersions: '0-12',
+    validVersions: '0-13',
     flexibleVersions: '9+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '3+' },
@@ -89,12 +89,13 @@ export const metadataApi: ApiSchema = {
         type: 'int32',
         versions: '8-10',
         default: '-2147483648'
-      }
+      },
+      { name: 'errorCode', type: 'int16', versions: '13+' }
     ]
   }
 }
 
-/** MetadataRequest body, versions 0-12. */
+/** MetadataRequest body, versions 0-13. */
 export interface MetadataRequest {
   /** The topics to fetch metadata for. (versions 0+; nullable 1+) */
   topics: MetadataRequestTopic[] | null
@@ -117,7 +118,7 @@ export interface MetadataRequestTopic {
   name: string | null
 }
 
-/** MetadataResponse body, versions 0-12. */
+/** MetadataResponse body, versions 0-13. */
 export interface MetadataResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -137,6 +138,8 @@ export interface MetadataResponse {
    * -2147483648)
    */
   clusterAuthorizedOperations: number
+  /** The top-level error code, or 0 if there was no error. (versions 13+) */
+  errorCode: number
 }
 
 /** A struct of MetadataResponse. */
