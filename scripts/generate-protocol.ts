@@ -42,7 +42,7 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'DescribeLogDirs', min: 0, max: 4 },
   { name: 'ElectLeaders', min: 0, max: 2 },
   { name: 'IncrementalAlterConfigs', min: 0, max: 1 },
-  { name: 'DescribeCluster', min: 0, max: 1 },
+  { name: 'DescribeCluster', min: 0, max: 2 },
   { name: 'AddPartitionsToTxn', min: 0, max: 5 },
   { name: 'AddOffsetsToTxn', min: 0, max: 4 },
   { name: 'EndTxn', min: 0, max: 5 },
@@ -188,7 +188,7 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
  * group APIs at version 1 as Kafka 4.1 made them stable, Produce 12, EndTxn 5 and TxnOffsetCommit 5
  * of transaction version 2 as Kafka 4.0 serves them, ListOffsets 1-11 as Kafka 4.2 serves it, with
- * version 0 kept, Metadata 13 as Kafka 4.3 defines it)
+ * version 0 kept, Metadata 13 and DescribeCluster 2 as Kafka 4.3 defines them)
  * are read from this folder instead, and so
  * are the coordinators' records, which the spec folder does not hold.
  */

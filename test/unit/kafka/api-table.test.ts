@@ -41,7 +41,7 @@ const SERVED: Record<string, [number, number, number | null]> = {
   DescribeLogDirs: [0, 4, 2],
   ElectLeaders: [0, 2, 2],
   IncrementalAlterConfigs: [0, 1, 1],
-  DescribeCluster: [0, 1, 0],
+  DescribeCluster: [0, 2, 0],
   AddPartitionsToTxn: [0, 5, 3],
   AddOffsetsToTxn: [0, 4, 3],
   EndTxn: [0, 5, 3],

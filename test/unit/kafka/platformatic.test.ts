@@ -387,7 +387,12 @@ describe('@platformatic/kafka request bodies', () => {
       1,
       apis.describeClusterV1.createRequest(true, 1).buffer
     )
-    expect(cl).toEqual({ includeClusterAuthorizedOperations: true, endpointType: 1 })
+    // DescribeCluster 2's include_fenced_brokers, which version 1 does not carry: its default.
+    expect(cl).toEqual({
+      includeClusterAuthorizedOperations: true,
+      endpointType: 1,
+      includeFencedBrokers: false
+    })
     const dg = decodeBody(
       ApiKey.DescribeGroups,
       5,

@@ -2,6 +2,9 @@
 // coordinates a group.
 //
 // FindCoordinator Request (Version: 4) => key_type [coordinator_keys]
+// DescribeCluster Request (Version: 2) => include_cluster_authorized_operations endpoint_type
+//   include_fenced_brokers   (2, KIP-1073: the running brokers, and with include_fenced_brokers
+//   the stopped ones too, each with is_fenced, as a stopped Kafka broker stays registered fenced)
 import { ErrorCode } from '../../../shared/kafka/error-codes'
 import type {
   DescribeClusterRequest,
@@ -39,11 +42,14 @@ export function handleDescribeCluster(
     endpointType: 1,
     clusterId: engine.clusterId,
     controllerId: engine.controllerId,
-    brokers: engine.onlineBrokers().map((b) => ({
-      brokerId: b.id,
-      ...endpointOn(b, ctx.listenerName),
-      rack: engine.brokerRack(b.id)
-    }))
+    brokers: (body.includeFencedBrokers ? engine.listBrokers() : engine.onlineBrokers()).map(
+      (b) => ({
+        brokerId: b.id,
+        ...endpointOn(b, ctx.listenerName),
+        rack: engine.brokerRack(b.id),
+        isFenced: b.status !== 'online'
+      })
+    )
   }
 }
 

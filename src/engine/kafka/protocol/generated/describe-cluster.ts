@@ -1,25 +1,26 @@
 // DescribeCluster (key 60): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** DescribeCluster: serves versions 0-1 of the spec's 0-1. */
+/** DescribeCluster: serves versions 0-2 of the spec's 0-2. */
 export const describeClusterApi: ApiSchema = {
   apiKey: 60,
   name: 'DescribeCluster',
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 2,
   flexibleFrom: 0,
   request: {
     name: 'DescribeClusterRequest',
-    validVersions: '0-1',
+    validVersions: '0-2',
     flexibleVersions: '0+',
     fields: [
       { name: 'includeClusterAuthorizedOperations', type: 'bool', versions: '0+' },
-      { name: 'endpointType', type: 'int8', versions: '1+', default: '1' }
+      { name: 'endpointType', type: 'int8', versions: '1+', default: '1' },
+      { name: 'includeFencedBrokers', type: 'bool', versions: '2+' }
     ]
   },
   response: {
     name: 'DescribeClusterResponse',
-    validVersions: '0-1',
+    validVersions: '0-2',
     flexibleVersions: '0+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '0+' },
@@ -42,7 +43,8 @@ export const describeClusterApi: ApiSchema = {
           { name: 'brokerId', type: 'int32', versions: '0+' },
           { name: 'host', type: 'string', versions: '0+' },
           { name: 'port', type: 'int32', versions: '0+' },
-          { name: 'rack', type: 'string', versions: '0+', nullableVersions: '0+', default: 'null' }
+          { name: 'rack', type: 'string', versions: '0+', nullableVersions: '0+', default: 'null' },
+          { name: 'isFenced', type: 'bool', versions: '2+' }
         ]
       },
       { name: 'clusterAuthorizedOperations', type: 'int32', versions: '0+', default: '-2147483648' }
@@ -50,15 +52,17 @@ export const describeClusterApi: ApiSchema = {
   }
 }
 
-/** DescribeClusterRequest body, versions 0-1. */
+/** DescribeClusterRequest body, versions 0-2. */
 export interface DescribeClusterRequest {
   /** Whether to include cluster authorized operations. (versions 0+) */
   includeClusterAuthorizedOperations: boolean
   /** The endpoint type to describe. 1=brokers, 2=controllers. (versions 1+; default 1) */
   endpointType: number
+  /** Whether to include fenced brokers when listing brokers. (versions 2+) */
+  includeFencedBrokers: boolean
 }
 
-/** DescribeClusterResponse body, versions 0-1. */
+/** DescribeClusterResponse body, versions 0-2. */
 export interface DescribeClusterResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -76,7 +80,11 @@ export interface DescribeClusterResponse {
   endpointType: number
   /** The cluster ID that responding broker belongs to. (versions 0+) */
   clusterId: string
-  /** The ID of the controller broker. (versions 0+; default -1) */
+  /**
+   * The ID of the controller. When handled by a controller, returns the current voter leader ID.
+   * When handled by a broker, returns a random alive broker ID as a fallback. (versions 0+; default
+   * -1)
+   */
   controllerId: number
   /** Each broker in the response. (versions 0+) */
   brokers: DescribeClusterResponseDescribeClusterBroker[]
@@ -100,4 +108,6 @@ export interface DescribeClusterResponseDescribeClusterBroker {
    * 0+; default null)
    */
   rack: string | null
+  /** Whether the broker is fenced. (versions 2+) */
+  isFenced: boolean
 }
