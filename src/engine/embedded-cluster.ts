@@ -45,6 +45,7 @@ import {
 import { advertisedByName, hostPort, type AdvertisedListener } from './kafka/advertised-listeners'
 import type { FaultSpec } from './faults/registry'
 import { Authorizer } from './security/authorizer'
+import { runningBrokerConfigs } from './kafka/security/running-broker-configs'
 
 /** ACL enforcement (`--authorizer`): on when given. */
 export interface AuthorizerOptions {
@@ -74,6 +75,11 @@ export interface ListenerSecurityOptions {
   saslMechanisms?: readonly SaslMechanism[]
   /** ssl.enabled.protocols and ssl.cipher.suites of the TLS listeners; Kafka's defaults when absent. */
   tlsParameters?: TlsParameters
+  /**
+   * Kafka's ssl.keystore.* and ssl.truststore.* the keys were read from, as given
+   * (--ssl.keystore.location ...): DescribeConfigs lists them instead of the PEM of `tls`.
+   */
+  sslConfigs?: Record<string, string>
   /**
    * How OAUTHBEARER tokens are checked: Kafka's unsecured validator options, or, with jwks,
    * signed tokens only, verified with the keys of a JWKS (KIP-768).
@@ -218,6 +224,15 @@ export async function startEmbeddedCluster(
   const advertised = advertisedByName(named, options.advertisedListeners ?? [])
   for (const l of named) addListenerConfigs(l.name)
   const engine = Engine.open({ ...options, brokerConfigs: staticBrokerConfigs(options) })
+  engine.setRunningBrokerConfigs(
+    runningBrokerConfigs(
+      named,
+      options.security ?? {},
+      (name) => securityOf(name).clientAuth,
+      (id) => engine.broker(id),
+      options.bindHost ?? '127.0.0.1'
+    )
+  )
   // The Kafka side reads the broker configs through settings, kept up to date as they change.
   const brokerConfig = (name: string) => engine.brokerConfig(name)
   const settings: KafkaSettings = kafkaSettingsFrom(brokerConfig)

@@ -57,7 +57,8 @@ import { brokerConfigDefs } from '../shared/kafka/broker-configs'
 import type {
   BrokerConfigChange,
   BrokerConfigEntry,
-  BrokerConfigValue
+  BrokerConfigValue,
+  RunningBrokerConfig
 } from './cluster/broker-configs'
 import {
   appendAllAsLeader,
@@ -249,6 +250,11 @@ export class Engine {
     customAllowed = false
   ): void {
     this.parts.brokerConfigs.alter(change, validateOnly, customAllowed)
+  }
+
+  /** Describes the configs flags set (listeners, ssl.* ...) from the running configuration. */
+  setRunningBrokerConfigs(fn: RunningBrokerConfig): void {
+    this.parts.brokerConfigs.setRunning(fn)
   }
 
   /** A broker config's cluster-wide value (null: unset, as log.retention.ms is by default). */

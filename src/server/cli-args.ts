@@ -503,6 +503,15 @@ function isUnplacedJaas(name: string): boolean {
   )
 }
 
+/** Broker configs Logdeck sets through flags named otherwise. */
+const FLAG_OF_CONFIG: Record<string, string> = {
+  'replica.lag.time.max.ms': 'replica-lag-time-max-ms',
+  listeners: 'listener',
+  'listener.security.protocol.map': 'listener',
+  'node.id': 'broker-ids',
+  'broker.id': 'broker-ids'
+}
+
 function readBrokerConfigs(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const pair of pairs) {
@@ -513,11 +522,7 @@ function readBrokerConfigs(pairs: string[]): Record<string, string> {
     // Kafka's catalogue knows these without effect; the flag is what Logdeck acts on.
     const withoutEffect =
       (check.ok || !check.unknown) && brokerConfigDefs.get(name)?.embedded === false
-    const flag = SERVE_FLAGS.some((f) => f.name === name)
-      ? name
-      : name === 'replica.lag.time.max.ms'
-        ? 'replica-lag-time-max-ms'
-        : null
+    const flag = SERVE_FLAGS.some((f) => f.name === name) ? name : (FLAG_OF_CONFIG[name] ?? null)
     if ((withoutEffect || (!check.ok && check.unknown)) && flag)
       throw new UsageError(
         `--broker-config ${name}: a setting read at start, given as its own flag: --${flag} VALUE`

@@ -51,6 +51,8 @@ export interface ServeSecurity {
   sslPrincipalMappingRules?: string
   /** ssl.enabled.protocols and ssl.cipher.suites of every TLS listener without its own. */
   tlsParameters?: TlsParameters
+  /** Kafka's ssl.keystore.* and ssl.truststore.* as given (--ssl.keystore.location ...). */
+  sslConfigs?: Record<string, string>
   /** Listeners' own TLS and SASL settings (--listener-config), by listener name. */
   listeners?: Record<string, ListenerSecurityOverride>
   /** The JAAS file read (--jaas-config, KAFKA_OPTS) and what the listeners took of it. */
@@ -452,11 +454,15 @@ export function readListenerSecurity(
       throw err
     }
   }
+  const sslConfigs = Object.fromEntries(
+    KAFKA_SSL_KEYS.flatMap((k) => (flag(k) === undefined ? [] : [[k, flag(k)!]]))
+  )
   return {
     protocol,
     ...named,
     ...(listenerTls ? { tls: listenerTls } : {}),
     ...(tlsParameters ? { tlsParameters } : {}),
+    ...(Object.keys(sslConfigs).length > 0 ? { sslConfigs } : {}),
     ...saslPart,
     ...listenerPart(),
     ...(mappingRules !== undefined ? { sslPrincipalMappingRules: mappingRules } : {})

@@ -29,6 +29,12 @@ export interface BrokerConfigEntry {
   synonyms: BrokerConfigValue[]
 }
 
+/**
+ * A config's value in the running configuration of a broker (null: the value every broker has),
+ * undefined when the flags leave it at Kafka's default.
+ */
+export type RunningBrokerConfig = (name: string, brokerId: number | null) => string | undefined
+
 /** A change to the run-time values of one resource: null is the cluster-wide default. */
 export interface BrokerConfigChange {
   brokerId: number | null
@@ -63,6 +69,8 @@ export class BrokerConfigs {
   private readonly dynamic = new Map<number, Map<string, string>>()
   private readonly listeners: (() => void)[] = []
   private topicDefaultsCache: Record<string, string> | null = null
+  /** The running configuration's values of the configs flags set (see setRunning). */
+  private running: RunningBrokerConfig = () => undefined
 
   /** Start-time values of one broker alone (its broker.rack), by broker id. */
   private readonly brokerStatics = new Map<number, Map<string, string>>()
@@ -88,6 +96,15 @@ export class BrokerConfigs {
     return m
   }
 
+  /**
+   * Where the values of the configs Logdeck sets through flags of its own come from (listeners,
+   * sasl.enabled.mechanisms, ssl.*, node.id): described as set at start, as Kafka describes a
+   * broker started with the equivalent server.properties.
+   */
+  setRunning(fn: RunningBrokerConfig): void {
+    this.running = fn
+  }
+
   /** Calls `fn` after every change of run-time values. */
   onChange(fn: () => void): void {
     this.listeners.push(fn)
@@ -105,6 +122,7 @@ export class BrokerConfigs {
       out.push({ name, value: clusterWide, source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' })
     // A broker's own start-time value (its server.properties) wins over the one all were given.
     const given =
+      this.running(name, brokerId) ??
       (brokerId === null ? undefined : this.brokerStatics.get(brokerId)?.get(name)) ??
       this.statics.get(name)
     if (given !== undefined) out.push({ name, value: given, source: 'STATIC_BROKER_CONFIG' })

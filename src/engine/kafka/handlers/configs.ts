@@ -345,6 +345,9 @@ function applyClientMetricsChange(
   }
 }
 
+/** The listener configs, given at start only. */
+const LISTENER_CONFIGS = ['advertised.listeners', 'listeners', 'listener.security.protocol.map']
+
 /** A change to a broker's (or, for '', every broker's) run-time configs. */
 function applyBrokerChange(
   ctx: RequestContext,
@@ -360,13 +363,13 @@ function applyBrokerChange(
     const current = ctx.engine.brokerConfigOverrides(brokerId)
     const effective = (config: string) => current[config] ?? ctx.engine.brokerConfig(config) ?? ''
     const change: BrokerConfigChange = { brokerId, ...build(current, effective) }
-    // The listeners are not custom configs: Kafka 4 changes advertised.listeners only at start.
-    if ('advertised.listeners' in change.set)
+    // The listeners are given at start only (Kafka 4 changes advertised.listeners only at start).
+    const listenerConfigs = LISTENER_CONFIGS.filter((n) => n in change.set)
+    if (listenerConfigs.length > 0)
       return {
         ...base,
         errorCode: ErrorCode.INVALID_REQUEST,
-        errorMessage:
-          "Cannot update these configs dynamically: Set(advertised.listeners); a broker's listeners are given at start (--listener, --advertised-listener)"
+        errorMessage: `Cannot update these configs dynamically: Set(${listenerConfigs.join(', ')}); a broker's listeners are given at start (--listener, --advertised-listener)`
       }
     // Kafka keeps a broker config it does not know (a custom config) rather than refusing it.
     ctx.engine.alterBrokerConfigs(change, validateOnly, true)

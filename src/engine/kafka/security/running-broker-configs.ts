@@ -1,0 +1,100 @@
+// The broker configs Logdeck sets through flags of its own (--port, --security, --listener,
+// --tls-cert/--tls-key/--tls-ca, --sasl.enabled.mechanisms, --listener-config ...), as Kafka
+// describes a broker started with the equivalent server.properties: its listeners and their
+// protocols, the SASL mechanisms offered, the TLS key store (PEM) and client authentication, and
+// its node.id. A value the flags leave at Kafka's default is left to it (undefined).
+import type { SimulatedBroker } from '../../cluster/brokers'
+import type { RunningBrokerConfig } from '../../cluster/broker-configs'
+import { hostPort } from '../advertised-listeners'
+import {
+  usesSasl,
+  usesTls,
+  type ClientAuth,
+  type ListenerTls,
+  type SecurityProtocol
+} from './listener-security'
+import { DEFAULT_SASL_MECHANISMS, type SaslMechanism } from './sasl-session'
+import type { TlsParameters } from './tls-protocols'
+
+export interface RunningListener {
+  name: string
+  securityProtocol: SecurityProtocol
+}
+
+/** The TLS and SASL settings every listener shares, as the unprefixed ssl.* and sasl.* are. */
+export interface SharedSecurity {
+  tls?: ListenerTls
+  saslMechanisms?: readonly SaslMechanism[]
+  tlsParameters?: TlsParameters
+  /** Kafka's ssl.keystore.* and ssl.truststore.* the PEM of `tls` was read from, as given. */
+  sslConfigs?: Record<string, string>
+}
+
+/** A value for the PEM secrets Kafka describes without it (sensitive). */
+const GIVEN = 'PEM'
+
+/**
+ * The running configuration's value of each config the flags set: per broker for listeners and
+ * node.id / broker.id (nothing for null, every broker); the shared TLS and SASL settings for the
+ * unprefixed ssl.* and sasl.enabled.mechanisms, when some listener speaks TLS or SASL (a
+ * listener's own, --listener-config, are Kafka's listener.name.<name>.* configs).
+ */
+export function runningBrokerConfigs(
+  listeners: readonly RunningListener[],
+  security: SharedSecurity,
+  /** Each listener's ssl.client.auth, its own or the shared one. */
+  clientAuthOf: (listener: string) => ClientAuth,
+  broker: (id: number) => Readonly<SimulatedBroker> | undefined,
+  /** The interface the listeners bind to (listeners names it, advertised.listeners the host). */
+  bindHost: string
+): RunningBrokerConfig {
+  const shared: Record<string, string> = {}
+  // Kafka's default map names every protocol by itself: only other names need it.
+  if (listeners.some((l) => l.name !== l.securityProtocol))
+    shared['listener.security.protocol.map'] = listeners
+      .map((l) => `${l.name}:${l.securityProtocol}`)
+      .join(',')
+  if (listeners.some((l) => usesSasl(l.securityProtocol)))
+    shared['sasl.enabled.mechanisms'] = (security.saslMechanisms ?? DEFAULT_SASL_MECHANISMS).join(
+      ','
+    )
+  if (listeners.some((l) => usesTls(l.securityProtocol))) {
+    const { tls, tlsParameters, sslConfigs = {} } = security
+    const given = (prefix: string) => Object.keys(sslConfigs).some((k) => k.startsWith(prefix))
+    // A key store or trust store given as Kafka's configs is described as given; the PEM files
+    // of --tls-cert, --tls-key and --tls-ca as Kafka's PEM configs.
+    Object.assign(shared, sslConfigs)
+    if (tls && !given('ssl.keystore.')) {
+      shared['ssl.keystore.type'] = 'PEM'
+      shared['ssl.keystore.certificate.chain'] = GIVEN
+      shared['ssl.keystore.key'] = GIVEN
+    }
+    if (tls?.ca && !given('ssl.truststore.')) {
+      shared['ssl.truststore.type'] = 'PEM'
+      shared['ssl.truststore.certificates'] = GIVEN
+    }
+    // ssl.client.auth as every TLS listener has it (--tls-ca, --ssl.client.auth); where they
+    // differ, each has its own (listener.name.<name>.ssl.client.auth) and the shared one is none.
+    const auths = new Set(
+      listeners.filter((l) => usesTls(l.securityProtocol)).map((l) => clientAuthOf(l.name))
+    )
+    const [auth] = auths
+    if (auths.size === 1 && auth !== 'none') shared['ssl.client.auth'] = auth
+    if (tlsParameters?.enabledProtocols)
+      shared['ssl.enabled.protocols'] = tlsParameters.enabledProtocols.join(',')
+    if (tlsParameters?.cipherSuites)
+      shared['ssl.cipher.suites'] = tlsParameters.cipherSuites.map((s) => s.name).join(',')
+  }
+
+  return (name, brokerId) => {
+    if (name in shared) return shared[name]
+    if (brokerId === null) return undefined
+    if (name === 'node.id' || name === 'broker.id') return String(brokerId)
+    if (name !== 'listeners') return undefined
+    const b = broker(brokerId)
+    if (!b || b.endpoints.length === 0) return undefined
+    return b.endpoints
+      .map((e) => `${e.listener}://${hostPort({ host: bindHost, port: e.port })}`)
+      .join(',')
+  }
+}

@@ -1,0 +1,246 @@
+// The broker configs Logdeck sets through flags of its own, described from the running
+// configuration as Kafka describes a broker started with the equivalent server.properties: the
+// mapping itself, and an embedded cluster whose DescribeConfigs path (engine.describeBrokerConfigs)
+// and console path (brokers.describeConfigs) give the same values and sources.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runningBrokerConfigs } from '../../../src/engine/kafka/security/running-broker-configs'
+import type { SimulatedBroker } from '../../../src/engine/cluster/brokers'
+import { startEmbeddedCluster } from '../../../src/engine/embedded-cluster'
+import { writeDevCertificates } from '../../../src/server/dev-certificates'
+
+const broker = (id: number, ports: [string, string, number][]): SimulatedBroker => ({
+  id,
+  index: id,
+  host: 'localhost',
+  port: ports[0][2],
+  status: 'online',
+  endpoints: ports.map(([listener, securityProtocol, port]) => ({
+    listener,
+    securityProtocol,
+    port
+  }))
+})
+
+describe('runningBrokerConfigs', () => {
+  const brokers = new Map([
+    [
+      0,
+      broker(0, [
+        ['PLAINTEXT', 'PLAINTEXT', 9092],
+        ['CLIENTS', 'SASL_SSL', 9192]
+      ])
+    ],
+    [
+      1,
+      broker(1, [
+        ['PLAINTEXT', 'PLAINTEXT', 9093],
+        ['CLIENTS', 'SASL_SSL', 9193]
+      ])
+    ]
+  ])
+  const listeners = [
+    { name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT' as const },
+    { name: 'CLIENTS', securityProtocol: 'SASL_SSL' as const }
+  ]
+
+  it('lists each broker its listeners where it binds, and its id as node.id and broker.id', () => {
+    const running = runningBrokerConfigs(
+      listeners,
+      { tls: { cert: 'c', key: 'k' } },
+      () => 'none',
+      (id) => brokers.get(id),
+      '127.0.0.1'
+    )
+    expect(running('listeners', 1)).toBe('PLAINTEXT://127.0.0.1:9093,CLIENTS://127.0.0.1:9193')
+    expect(running('node.id', 1)).toBe('1')
+    expect(running('broker.id', 0)).toBe('0')
+    // Every broker (null) has no one value of them.
+    expect(running('listeners', null)).toBeUndefined()
+    expect(running('node.id', null)).toBeUndefined()
+    expect(running('listener.security.protocol.map', 0)).toBe(
+      'PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL'
+    )
+    expect(running('sasl.enabled.mechanisms', null)).toBe('PLAIN,SCRAM-SHA-256,SCRAM-SHA-512')
+    expect(running('ssl.keystore.type', 0)).toBe('PEM')
+    expect(running('ssl.keystore.key', 0)).toBeDefined()
+    // No CA: no truststore, no client certificates asked for (Kafka's defaults).
+    expect(running('ssl.truststore.type', 0)).toBeUndefined()
+    expect(running('ssl.client.auth', 0)).toBeUndefined()
+    expect(running('ssl.enabled.protocols', 0)).toBeUndefined()
+    expect(running('num.io.threads', 0)).toBeUndefined()
+  })
+
+  it('leaves Kafka defaults where the flags do: listeners named by protocol, no SASL, no TLS', () => {
+    const running = runningBrokerConfigs(
+      [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT' }],
+      { saslMechanisms: ['PLAIN'], tls: { cert: 'c', key: 'k', ca: 'a' } },
+      () => 'required',
+      () => undefined,
+      '127.0.0.1'
+    )
+    for (const name of [
+      'listener.security.protocol.map',
+      'sasl.enabled.mechanisms',
+      'ssl.keystore.type',
+      'ssl.client.auth',
+      'listeners'
+    ])
+      expect(running(name, 0), name).toBeUndefined()
+  })
+
+  it('takes the shared mechanisms, CA, client auth and TLS protocols', () => {
+    const running = runningBrokerConfigs(
+      [
+        { name: 'SASL_SSL', securityProtocol: 'SASL_SSL' },
+        { name: 'SSL', securityProtocol: 'SSL' }
+      ],
+      {
+        saslMechanisms: ['SCRAM-SHA-512'],
+        tls: { cert: 'c', key: 'k', ca: 'a' },
+        tlsParameters: { enabledProtocols: ['TLSv1.3'] }
+      },
+      () => 'required',
+      () => undefined,
+      '127.0.0.1'
+    )
+    expect(running('sasl.enabled.mechanisms', 0)).toBe('SCRAM-SHA-512')
+    expect(running('listener.security.protocol.map', 0)).toBeUndefined()
+    expect(running('ssl.truststore.type', 0)).toBe('PEM')
+    expect(running('ssl.client.auth', 0)).toBe('required')
+    expect(running('ssl.enabled.protocols', 0)).toBe('TLSv1.3')
+  })
+
+  it('describes a key store given as Kafka configs as given, not as the PEM read from it', () => {
+    const running = runningBrokerConfigs(
+      [{ name: 'SSL', securityProtocol: 'SSL' }],
+      {
+        tls: { cert: 'c', key: 'k', ca: 'a' },
+        sslConfigs: {
+          'ssl.keystore.location': '/etc/kafka/broker.p12',
+          'ssl.keystore.type': 'PKCS12',
+          'ssl.keystore.password': 'secret'
+        }
+      },
+      () => 'required',
+      () => undefined,
+      '127.0.0.1'
+    )
+    expect(running('ssl.keystore.location', 0)).toBe('/etc/kafka/broker.p12')
+    expect(running('ssl.keystore.type', 0)).toBe('PKCS12')
+    expect(running('ssl.keystore.password', 0)).toBe('secret')
+    expect(running('ssl.keystore.key', 0)).toBeUndefined()
+    // The CA came from --tls-ca: a PEM trust store.
+    expect(running('ssl.truststore.type', 0)).toBe('PEM')
+  })
+
+  it("leaves the shared ssl.client.auth at none where the listeners' own differ", () => {
+    const running = runningBrokerConfigs(
+      [
+        { name: 'INTERNAL', securityProtocol: 'SSL' },
+        { name: 'EXTERNAL', securityProtocol: 'SSL' }
+      ],
+      { tls: { cert: 'c', key: 'k' } },
+      (l) => (l === 'INTERNAL' ? 'required' : 'none'),
+      () => undefined,
+      '127.0.0.1'
+    )
+    expect(running('ssl.client.auth', 0)).toBeUndefined()
+  })
+})
+
+describe('an embedded cluster describes the configs its flags set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logdeck-running-configs-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('over DescribeConfigs and the console alike, with sources and secrets as Kafka has them', async () => {
+    const certs = writeDevCertificates(join(dir, 'certs'))
+    const pem = (f: string) => readFileSync(f, 'utf8')
+    const cluster = await startEmbeddedCluster({
+      dataDir: ':memory:',
+      brokers: 2,
+      port: 0,
+      security: {
+        protocol: 'SASL_PLAINTEXT',
+        tls: { cert: pem(certs.cert), key: pem(certs.key), ca: pem(certs.ca) }
+      },
+      listeners: [{ name: 'EXTERNAL', securityProtocol: 'SSL', port: 0 }]
+    })
+    try {
+      const [b0, b1] = cluster.engine.brokerIds()
+      const ports = (id: number) => cluster.engine.broker(id)!.endpoints.map((e) => e.port)
+      const [sasl1, ext1] = ports(b1)
+      const described = new Map(cluster.engine.describeBrokerConfigs(b1).map((c) => [c.name, c]))
+      const at = (name: string) => {
+        const c = described.get(name)!
+        return { value: c.value, source: c.source, readOnly: c.readOnly }
+      }
+      expect(at('listeners')).toEqual({
+        value: `SASL_PLAINTEXT://127.0.0.1:${sasl1},EXTERNAL://127.0.0.1:${ext1}`,
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: false
+      })
+      expect(at('listener.security.protocol.map')).toEqual({
+        value: 'SASL_PLAINTEXT:SASL_PLAINTEXT,EXTERNAL:SSL',
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: false
+      })
+      expect(at('node.id')).toEqual({
+        value: String(b1),
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: true
+      })
+      expect(at('broker.id').value).toBe(String(b1))
+      expect(at('sasl.enabled.mechanisms')).toEqual({
+        value: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: false
+      })
+      expect(at('ssl.keystore.type').value).toBe('PEM')
+      expect(at('ssl.client.auth').value).toBe('required')
+      // Secrets: set at start, described without their value.
+      expect(at('ssl.keystore.key')).toEqual({
+        value: null,
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: false
+      })
+      expect(at('ssl.keystore.location')).toEqual({
+        value: null,
+        source: 'DEFAULT_CONFIG',
+        readOnly: false
+      })
+      expect(at('ssl.enabled.protocols')).toEqual({
+        value: 'TLSv1.2,TLSv1.3',
+        source: 'DEFAULT_CONFIG',
+        readOnly: false
+      })
+      // Broker 0 has its own.
+      const b0listeners = cluster.engine
+        .describeBrokerConfigs(b0)
+        .find((c) => c.name === 'listeners')
+      expect(b0listeners?.value).toBe(
+        `SASL_PLAINTEXT://127.0.0.1:${ports(b0)[0]},EXTERNAL://127.0.0.1:${ports(b0)[1]}`
+      )
+      // The console's panel reads the same.
+      const panel = await cluster.service.call('brokers.describeConfigs', { brokerId: b1 })
+      const shown = new Map(panel.configs.map((c) => [c.name, c]))
+      for (const name of [
+        'listeners',
+        'listener.security.protocol.map',
+        'node.id',
+        'sasl.enabled.mechanisms',
+        'ssl.client.auth',
+        'ssl.keystore.key'
+      ]) {
+        expect(shown.get(name)?.value, name).toBe(described.get(name)!.value)
+        expect(shown.get(name)?.source, name).toBe(described.get(name)!.source)
+      }
+      expect(shown.get('node.id')?.updateMode).toBe('read-only')
+      expect(shown.get('listeners')?.updateMode).toBe('per-broker')
+    } finally {
+      await cluster.close()
+    }
+  })
+})
