@@ -98,6 +98,28 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--schema-registry-port', '1', '--no-schema-registry'])).toThrow(
       /cannot be used together/
     )
+    // A registry not served takes none of its settings, each refused naming both flags.
+    for (const [flag, value] of [
+      ['--schema-registry-auth', 'sr:secret'],
+      ['--schema-registry-tls-cert', 'cert.pem'],
+      ['--schema-registry-tls-key', 'key.pem'],
+      ['--schema-registry-tls-ca', 'ca.pem'],
+      ['--schema-registry-port', '18081']
+    ])
+      expect(() => parseServeArgs(['--no-schema-registry', flag, value]), flag).toThrow(
+        new UsageError(`${flag} and --no-schema-registry cannot be used together`)
+      )
+    expect(() =>
+      parseServeArgs([
+        '--schema-registry-tls-cert',
+        'cert.pem',
+        '--schema-registry-tls-key',
+        'key.pem',
+        '--no-schema-registry'
+      ])
+    ).toThrow(
+      new UsageError('--schema-registry-tls-cert and --no-schema-registry cannot be used together')
+    )
     expect(() => parseServeArgs(['--schema-registry-auth', 'nocolon'])).toThrow(/USER:PASSWORD/)
     // The registry's certificate files are read before anything starts.
     const certDir = mkdtempSync(join(tmpdir(), 'logdeck-cli-registry-tls-'))

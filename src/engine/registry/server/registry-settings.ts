@@ -41,9 +41,19 @@ export interface SchemaRegistryFlags {
 export class SchemaRegistryFlagError extends Error {}
 
 export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegistrySettings {
-  if (flags.port !== undefined && flags.off)
+  // A registry not served takes no settings: the first one given is named.
+  const setting = (
+    [
+      ['port', '--schema-registry-port'],
+      ['auth', '--schema-registry-auth'],
+      ['tlsCert', '--schema-registry-tls-cert'],
+      ['tlsKey', '--schema-registry-tls-key'],
+      ['tlsCa', '--schema-registry-tls-ca']
+    ] as const
+  ).find(([field]) => flags[field] !== undefined)
+  if (flags.off && setting)
     throw new SchemaRegistryFlagError(
-      '--schema-registry-port and --no-schema-registry cannot be used together'
+      `${setting[1]} and --no-schema-registry cannot be used together`
     )
   if (flags.auth !== undefined && !/^[^:\s]+:\S+$/.test(flags.auth))
     throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
