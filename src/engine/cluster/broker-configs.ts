@@ -42,6 +42,9 @@ export interface BrokerConfigChange {
   remove: string[]
 }
 
+/** Listener configs Kafka changes per broker at run time, given at start only here. */
+const STARTED_LISTENER_CONFIGS = ['listeners', 'listener.security.protocol.map']
+
 /** The dynamic level a broker id is stored under; -1 is the cluster-wide default. */
 const DEFAULT_LEVEL = -1
 
@@ -267,6 +270,14 @@ export class BrokerConfigs {
     for (const name of change.remove)
       if (!brokerConfigDefs.has(name) && !customAllowed)
         throw new EngineError('invalid-config', `Unknown broker config '${name}'`, name)
+    // Per-broker in Kafka, but a broker's listeners here are given at start only.
+    const listeners = Object.keys(set).filter((n) => STARTED_LISTENER_CONFIGS.includes(n))
+    if (listeners.length > 0)
+      throw new EngineError(
+        'read-only-config',
+        `Cannot update these configs dynamically: Set(${listeners.join(', ')}); a broker's listeners are given at start (--listener, --advertised-listener)`,
+        listeners[0]
+      )
     const readOnly = Object.keys(set).filter(
       (n) => brokerConfigDefs.get(n)?.updateMode === 'read-only'
     )

@@ -239,6 +239,13 @@ describe('an embedded cluster describes the configs its flags set', () => {
       }
       expect(shown.get('node.id')?.updateMode).toBe('read-only')
       expect(shown.get('listeners')?.updateMode).toBe('per-broker')
+      // Nor does the console change them: the listeners are given at start.
+      await expect(
+        cluster.service.call('brokers.alterConfigs', {
+          brokerId: b1,
+          configs: { listeners: 'PLAINTEXT://127.0.0.1:1' }
+        })
+      ).rejects.toThrow(/Cannot update these configs dynamically: Set\(listeners\)/)
     } finally {
       await cluster.close()
     }
