@@ -507,6 +507,7 @@ function isUnplacedJaas(name: string): boolean {
 const FLAG_OF_CONFIG: Record<string, string> = {
   'replica.lag.time.max.ms': 'replica-lag-time-max-ms',
   listeners: 'listener',
+  'advertised.listeners': 'advertised-listener',
   'listener.security.protocol.map': 'listener',
   'node.id': 'broker-ids',
   'broker.id': 'broker-ids'

@@ -42,8 +42,15 @@ export interface BrokerConfigChange {
   remove: string[]
 }
 
-/** Listener configs Kafka changes per broker at run time, given at start only here. */
-const STARTED_LISTENER_CONFIGS = ['listeners', 'listener.security.protocol.map']
+/**
+ * Listener configs given at start only here: Kafka changes the first two per broker at run time,
+ * advertised.listeners only at start (4.0, KAFKA-18405).
+ */
+const STARTED_LISTENER_CONFIGS = [
+  'listeners',
+  'listener.security.protocol.map',
+  'advertised.listeners'
+]
 
 /** The dynamic level a broker id is stored under; -1 is the cluster-wide default. */
 const DEFAULT_LEVEL = -1
@@ -270,7 +277,7 @@ export class BrokerConfigs {
     for (const name of change.remove)
       if (!brokerConfigDefs.has(name) && !customAllowed)
         throw new EngineError('invalid-config', `Unknown broker config '${name}'`, name)
-    // Per-broker in Kafka, but a broker's listeners here are given at start only.
+    // A broker's listeners are given at start only.
     const listeners = Object.keys(set).filter((n) => STARTED_LISTENER_CONFIGS.includes(n))
     if (listeners.length > 0)
       throw new EngineError(

@@ -113,6 +113,7 @@ export const kafkaBrokerConfigRows: readonly KafkaBrokerConfigRow[] = [
   ['producer.purgatory.purge.interval.requests', 'int', '1000', 'read-only', 'Waiting produces between purges of the produce purgatory'],
   ['delete.records.purgatory.purge.interval.requests', 'int', '1', 'read-only', 'Waiting DeleteRecords between purges of their purgatory'],
   ['listeners', 'string', 'PLAINTEXT://:9092', 'per-broker', 'Where the broker listens, as NAME://HOST:PORT; given at start (--port, --security, --listener)'],
+  ['advertised.listeners', 'string', null, 'read-only', 'The addresses the broker gives its clients, as NAME://HOST:PORT; given at start (--advertised-host, --advertised-listener)'],
   ['listener.security.protocol.map', 'string', 'SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT', 'per-broker', 'The security protocol of each listener name, as NAME:PROTOCOL; given at start (--listener)'],
   ['node.id', 'int', '-1', 'read-only', 'The broker\'s id; given at start (--brokers, --broker-ids)'],
   ['broker.id', 'int', '-1', 'read-only', 'The broker\'s id, as node.id; given at start (--brokers, --broker-ids)'],

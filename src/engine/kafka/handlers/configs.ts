@@ -1,6 +1,6 @@
 // DescribeConfigs (32), AlterConfigs (33) and IncrementalAlterConfigs (44) for topics (every
 // config with its source and default), brokers (src/shared/kafka/broker-configs.ts: the
-// resource '' for every broker, or a broker's id, with its advertised.listeners too),
+// resource '' for every broker, or a broker's id),
 // CLIENT_METRICS resources (the configs set, see telemetry/client-metrics-configs.ts) and GROUP
 // resources (src/shared/kafka/group-configs.ts).
 //
@@ -23,8 +23,6 @@ import type { BrokerConfigChange } from '../../cluster/broker-configs'
 import { EngineError } from '../../engine-error'
 import { toKafkaError } from '../error-codes'
 import type { RequestContext } from '../request-context'
-import { endpointOn } from '../../cluster/brokers'
-import { hostPort } from '../advertised-listeners'
 
 const TOPIC = 2
 const BROKER = 4
@@ -75,36 +73,6 @@ function brokerResource(ctx: RequestContext, name: string): number | null | stri
   return ctx.engine.broker(id) ? id : `Broker ${id} does not exist`
 }
 
-/** Kafka's advertised.listeners doc, for include_documentation. */
-const ADVERTISED_LISTENERS_DOC =
-  'The listener addresses the broker advertises to clients, as NAME://HOST:PORT; given at start (--listener, --advertised-listener)'
-
-/**
- * A broker's advertised.listeners as Kafka 4 describes it (read only since 4.0, KAFKA-18405):
- * every listener as NAME://HOST:PORT, where clients of that listener are told to connect.
- */
-function advertisedListeners(ctx: RequestContext, brokerId: number, body: DescribeConfigsRequest) {
-  const broker = ctx.engine.broker(brokerId)
-  if (!broker || broker.endpoints.length === 0) return []
-  const value = broker.endpoints
-    .map((e) => `${e.listener}://${hostPort(endpointOn(broker, e.listener))}`)
-    .join(',')
-  const source = SOURCE.STATIC_BROKER_CONFIG
-  return [
-    {
-      name: 'advertised.listeners',
-      value,
-      readOnly: true,
-      isDefault: false,
-      configSource: source,
-      isSensitive: false,
-      synonyms: body.includeSynonyms ? [{ name: 'advertised.listeners', value, source }] : [],
-      configType: TYPE.string,
-      documentation: body.includeDocumentation ? ADVERTISED_LISTENERS_DOC : null
-    }
-  ]
-}
-
 function describeBroker(
   ctx: RequestContext,
   brokerId: number | null,
@@ -112,11 +80,7 @@ function describeBroker(
   body: DescribeConfigsRequest,
   apiVersion: number
 ) {
-  const listeners =
-    brokerId !== null && wanted('advertised.listeners')
-      ? advertisedListeners(ctx, brokerId, body)
-      : []
-  const configs = ctx.engine
+  return ctx.engine
     .describeBrokerConfigs(brokerId)
     .filter((c) => wanted(c.name))
     .map((c) => {
@@ -136,7 +100,6 @@ function describeBroker(
         documentation: body.includeDocumentation ? (def?.doc ?? null) : null
       }
     })
-  return [...listeners, ...configs]
 }
 
 export function handleDescribeConfigs(
@@ -345,9 +308,6 @@ function applyClientMetricsChange(
   }
 }
 
-/** The listener configs, given at start only. */
-const LISTENER_CONFIGS = ['advertised.listeners', 'listeners', 'listener.security.protocol.map']
-
 /** A change to a broker's (or, for '', every broker's) run-time configs. */
 function applyBrokerChange(
   ctx: RequestContext,
@@ -363,14 +323,6 @@ function applyBrokerChange(
     const current = ctx.engine.brokerConfigOverrides(brokerId)
     const effective = (config: string) => current[config] ?? ctx.engine.brokerConfig(config) ?? ''
     const change: BrokerConfigChange = { brokerId, ...build(current, effective) }
-    // The listeners are given at start only (Kafka 4 changes advertised.listeners only at start).
-    const listenerConfigs = LISTENER_CONFIGS.filter((n) => n in change.set)
-    if (listenerConfigs.length > 0)
-      return {
-        ...base,
-        errorCode: ErrorCode.INVALID_REQUEST,
-        errorMessage: `Cannot update these configs dynamically: Set(${listenerConfigs.join(', ')}); a broker's listeners are given at start (--listener, --advertised-listener)`
-      }
     // Kafka keeps a broker config it does not know (a custom config) rather than refusing it.
     ctx.engine.alterBrokerConfigs(change, validateOnly, true)
     if (!validateOnly)

@@ -1,9 +1,10 @@
 // The broker configs Logdeck sets through flags of its own (--port, --security, --listener,
 // --tls-cert/--tls-key/--tls-ca, --sasl.enabled.mechanisms, --listener-config ...), as Kafka
-// describes a broker started with the equivalent server.properties: its listeners and their
+// describes a broker started with the equivalent server.properties: its listeners (where it binds
+// and where it tells clients to connect) and their
 // protocols, the SASL mechanisms offered, the TLS key store (PEM) and client authentication, and
 // its node.id. A value the flags leave at Kafka's default is left to it (undefined).
-import type { SimulatedBroker } from '../../cluster/brokers'
+import { endpointOn, type SimulatedBroker } from '../../cluster/brokers'
 import type { RunningBrokerConfig } from '../../cluster/broker-configs'
 import { hostPort } from '../advertised-listeners'
 import {
@@ -90,11 +91,14 @@ export function runningBrokerConfigs(
     if (name in shared) return shared[name]
     if (brokerId === null) return undefined
     if (name === 'node.id' || name === 'broker.id') return String(brokerId)
-    if (name !== 'listeners') return undefined
+    if (name !== 'listeners' && name !== 'advertised.listeners') return undefined
     const b = broker(brokerId)
     if (!b || b.endpoints.length === 0) return undefined
-    return b.endpoints
-      .map((e) => `${e.listener}://${hostPort({ host: bindHost, port: e.port })}`)
-      .join(',')
+    // listeners where the broker binds; advertised.listeners where its clients are told to connect.
+    const address =
+      name === 'listeners'
+        ? (e: (typeof b.endpoints)[number]) => ({ host: bindHost, port: e.port })
+        : (e: (typeof b.endpoints)[number]) => endpointOn(b, e.listener)
+    return b.endpoints.map((e) => `${e.listener}://${hostPort(address(e))}`).join(',')
   }
 }
