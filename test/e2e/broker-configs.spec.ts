@@ -1,8 +1,8 @@
 // Broker configs in the Brokers view: every config with its value, source and default; a
 // run-time value set for every broker reaches topics that do not override it; a bad value is
 // refused naming the config; read-only configs cannot be edited; Kafka's configs Logdeck takes
-// without effect are listed and filtered, per-broker ones edited for one broker; the panel is
-// axe-clean.
+// without effect are listed, tagged and filtered, those its flags set (listeners, ssl.*) in
+// effect as started, per-broker ones edited for one broker; the panel is axe-clean.
 import { test, expect } from './fixtures'
 import { BrokerConfigsPage } from './pages/broker-configs-page'
 import { selectOption } from './pages/select-option'
@@ -57,17 +57,28 @@ test('edits a broker config for every broker and for one, with errors naming the
   // is edited for one broker only.
   await ui.filter.fill('io.threads')
   await expect(ui.value('num.io.threads')).toHaveText('8')
-  await expect(ui.row('num.io.threads')).toContainText('no effect')
+  await expect(ui.noEffect('num.io.threads')).toHaveText('no effect')
   await expect(ui.row('num.partitions')).toHaveCount(0)
   await ui.filter.fill('ssl.keystore.location')
   await expect(ui.row('ssl.keystore.location')).toContainText('per broker')
+  await expect(ui.noEffect('ssl.keystore.location')).toHaveCount(0)
   await expect(ui.edit('ssl.keystore.location')).toHaveCount(0)
   await ui.scope.click()
   await selectOption(page, 'Broker 1').click()
+  // Those the flags set at start are in effect: the listeners broker 1 runs with.
+  await ui.filter.fill('listeners')
+  await expect(ui.source('listeners')).toHaveText('set at start')
+  await expect(ui.value('listeners')).toHaveText(/^PLAINTEXT:\/\/127\.0\.0\.1:\d+$/)
+  await expect(ui.source('advertised.listeners')).toHaveText('set at start')
+  await expect(ui.noEffect('listeners')).toHaveCount(0)
+  await expect(ui.noEffect('advertised.listeners')).toHaveCount(0)
+  await ui.filter.fill('ssl.keystore.location')
   await ui.edit('ssl.keystore.location').click()
   await ui.input('ssl.keystore.location').fill('/etc/kafka/broker1.jks')
   await ui.save.click()
   await expect(ui.source('ssl.keystore.location')).toHaveText('set for broker 1')
+  // A value set at run time is kept, without effect: the broker runs with its start-time TLS.
+  await expect(ui.noEffect('ssl.keystore.location')).toHaveText('no effect')
   await ui.scope.click()
   await selectOption(page, 'Every broker').click()
   await ui.filter.fill('')

@@ -42,6 +42,12 @@ export interface BrokerConfigInfo {
   topicConfig?: string
   /** False: kept and described, with no effect on the embedded cluster. */
   embedded: boolean
+  /**
+   * Set by the flags that start the embedded cluster and described from its running
+   * configuration (listeners, ssl.*, sasl.enabled.mechanisms): in effect as started, a run-time
+   * value is kept without effect.
+   */
+  runningConfig?: boolean
   /** The values of this config and its synonyms at every level that sets one, the winner first. */
   synonyms: { name: string; value: string; source: BrokerConfigSource }[]
 }

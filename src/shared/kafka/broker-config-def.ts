@@ -30,6 +30,12 @@ export interface BrokerConfigDef {
   unitMs?: number
   /** False for configs the embedded cluster keeps and describes without acting on them. */
   embedded: boolean
+  /**
+   * Set by Logdeck's own flags (--listener, --tls-cert, --sasl.enabled.mechanisms ...) and
+   * described from the running configuration: its start-time value is in effect, though a value
+   * set at run time is kept without effect (embedded is false: --broker-config names the flag).
+   */
+  runningConfig?: boolean
   /** A secret (Kafka's PASSWORD type): described without its value. */
   sensitive?: boolean
   /** Kafka's type where the kind does not say it (short, class, password, a list of any names). */

@@ -324,9 +324,40 @@ const defs: BrokerConfigDef[] = [
   ...rackBrokerConfigDefs
 ]
 
+/**
+ * Kafka's configs whose values the embedded cluster takes from the flags that start it and
+ * describes from its running configuration (src/engine/kafka/security/running-broker-configs.ts):
+ * the listeners, the broker's id, the SASL mechanisms and the TLS key store, trust store and
+ * parameters.
+ */
+export const RUNNING_BROKER_CONFIGS: readonly string[] = [
+  'listeners',
+  'advertised.listeners',
+  'listener.security.protocol.map',
+  'node.id',
+  'broker.id',
+  'sasl.enabled.mechanisms',
+  'ssl.keystore.type',
+  'ssl.keystore.location',
+  'ssl.keystore.password',
+  'ssl.key.password',
+  'ssl.keystore.certificate.chain',
+  'ssl.keystore.key',
+  'ssl.truststore.type',
+  'ssl.truststore.location',
+  'ssl.truststore.password',
+  'ssl.truststore.certificates',
+  'ssl.client.auth',
+  'ssl.enabled.protocols',
+  'ssl.cipher.suites'
+]
+
 const ANY_TEXT = { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' } as const
 
-/** One of the rest of Kafka's broker configs (broker-configs-kafka.ts): taken without effect. */
+/**
+ * One of the rest of Kafka's broker configs (broker-configs-kafka.ts): taken without effect, but for
+ * those the running configuration describes.
+ */
 function kafkaConfigDef([
   name,
   type,
@@ -361,6 +392,7 @@ function kafkaConfigDef([
     kind,
     updateMode,
     embedded: false,
+    ...(RUNNING_BROKER_CONFIGS.includes(name) ? { runningConfig: true } : {}),
     ...(type === 'password' ? { sensitive: true } : {}),
     ...(type === 'short' || type === 'class' || type === 'password' || type === 'list'
       ? { configType: type }

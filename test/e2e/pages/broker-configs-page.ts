@@ -11,4 +11,9 @@ export class BrokerConfigsPage extends ConfigPanelPage {
     this.scope = page.getByTestId('broker-config-scope')
     this.filter = page.getByLabel('Filter broker configs')
   }
+
+  /** The tag of a config kept and described without effect on the embedded cluster. */
+  noEffect(name: string): Locator {
+    return this.row(name).getByTestId(`broker-config-no-effect-${name}`)
+  }
 }

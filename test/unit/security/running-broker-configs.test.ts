@@ -10,6 +10,7 @@ import { runningBrokerConfigs } from '../../../src/engine/kafka/security/running
 import type { SimulatedBroker } from '../../../src/engine/cluster/brokers'
 import { startEmbeddedCluster } from '../../../src/engine/embedded-cluster'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
+import { brokerConfigDefs, RUNNING_BROKER_CONFIGS } from '../../../src/shared/kafka/broker-configs'
 
 const broker = (id: number, ports: [string, string, number][]): SimulatedBroker => ({
   id,
@@ -151,6 +152,66 @@ describe('runningBrokerConfigs', () => {
   })
 })
 
+describe("the catalogue's running configs", () => {
+  it('are every config the running configuration gives a value, and no other', () => {
+    const listeners = [
+      { name: 'INTERNAL', securityProtocol: 'SASL_SSL' as const },
+      { name: 'EXTERNAL', securityProtocol: 'SSL' as const }
+    ]
+    const b = broker(0, [
+      ['INTERNAL', 'SASL_SSL', 9092],
+      ['EXTERNAL', 'SSL', 9093]
+    ])
+    // Every setting the flags give: a Kafka key store, a PEM trust store, TLS parameters.
+    const gives = [
+      runningBrokerConfigs(
+        listeners,
+        {
+          tls: { cert: 'c', key: 'k', ca: 'a' },
+          saslMechanisms: ['PLAIN'],
+          tlsParameters: {
+            enabledProtocols: ['TLSv1.3'],
+            cipherSuites: [
+              { name: 'TLS_AES_128_GCM_SHA256', openssl: 'TLS_AES_128_GCM_SHA256', tls13: true }
+            ]
+          },
+          sslConfigs: Object.fromEntries(
+            RUNNING_BROKER_CONFIGS.filter((n) => /^ssl\.(keystore|key\.)/.test(n)).map((n) => [
+              n,
+              'x'
+            ])
+          )
+        },
+        () => 'required',
+        () => b,
+        '127.0.0.1'
+      ),
+      runningBrokerConfigs(
+        listeners,
+        {
+          tls: { cert: 'c', key: 'k', ca: 'a' },
+          sslConfigs: { 'ssl.truststore.location': 'x', 'ssl.truststore.password': 'x' }
+        },
+        () => 'requested',
+        () => b,
+        '127.0.0.1'
+      )
+    ]
+    const valued = new Set(
+      [...brokerConfigDefs.keys()].filter((name) =>
+        gives.some((running) => running(name, 0) !== undefined || running(name, null) !== undefined)
+      )
+    )
+    expect([...valued].sort()).toEqual([...RUNNING_BROKER_CONFIGS].sort())
+    for (const name of RUNNING_BROKER_CONFIGS) {
+      expect(brokerConfigDefs.get(name)?.runningConfig, name).toBe(true)
+      // Still refused by --broker-config, which names the flag instead.
+      expect(brokerConfigDefs.get(name)?.embedded, name).toBe(false)
+    }
+    expect(brokerConfigDefs.get('num.io.threads')?.runningConfig).toBeUndefined()
+  })
+})
+
 describe('an embedded cluster describes the configs its flags set', () => {
   const dir = mkdtempSync(join(tmpdir(), 'logdeck-running-configs-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -238,6 +299,9 @@ describe('an embedded cluster describes the configs its flags set', () => {
         expect(shown.get(name)?.source, name).toBe(described.get(name)!.source)
       }
       expect(shown.get('node.id')?.updateMode).toBe('read-only')
+      // In effect as started, unlike Kafka's configs the embedded cluster does not act on.
+      expect(shown.get('listeners')).toMatchObject({ embedded: false, runningConfig: true })
+      expect(shown.get('num.io.threads')?.runningConfig).toBeUndefined()
       expect(shown.get('listeners')?.updateMode).toBe('per-broker')
       // Nor does the console change them: the listeners are given at start.
       await expect(

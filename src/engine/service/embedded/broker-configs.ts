@@ -22,6 +22,7 @@ function describe(engine: Engine, brokerId: number | null) {
         ...(k.type === 'enum' || k.type === 'list' ? { values: k.values } : {}),
         ...(def.topicConfig ? { topicConfig: def.topicConfig } : {}),
         embedded: def.embedded,
+        ...(def.runningConfig ? { runningConfig: true } : {}),
         synonyms: c.synonyms
       }
     ]
