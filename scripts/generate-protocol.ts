@@ -16,7 +16,7 @@ import { parseVersions, type VersionRange } from '../src/engine/kafka/protocol/s
 
 /** The APIs the broker serves and the version range served (clamped inside the spec's range). */
 export const SERVED_APIS: readonly { name: string; min: number; max: number }[] = [
-  { name: 'Produce', min: 3, max: 12 },
+  { name: 'Produce', min: 3, max: 13 },
   { name: 'Fetch', min: 4, max: 17 },
   { name: 'ListOffsets', min: 0, max: 11 },
   { name: 'Metadata', min: 0, max: 13 },
@@ -186,9 +186,10 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * Messages whose served versions are newer than ../shared/kafka-spec (ConsumerGroupHeartbeat v1
  * with its regular expression, ConsumerGroupDescribe v1 as Kafka 4.0 released them,
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
- * group APIs at version 1 as Kafka 4.1 made them stable, Produce 12, EndTxn 5 and TxnOffsetCommit 5
- * of transaction version 2 as Kafka 4.0 serves them, ListOffsets 1-11 as Kafka 4.2 serves it, with
- * version 0 kept, Metadata 13 and DescribeCluster 2 as Kafka 4.3 defines them)
+ * group APIs at version 1 as Kafka 4.1 made them stable, EndTxn 5 and TxnOffsetCommit 5 of
+ * transaction version 2 as Kafka 4.0 serves them, ListOffsets 1-11 as Kafka 4.2 serves it, with
+ * version 0 kept, Metadata 13, DescribeCluster 2 and Produce 13 with topic ids as Kafka 4.3 defines
+ * them)
  * are read from this folder instead, and so
  * are the coordinators' records, which the spec folder does not hold.
  */

@@ -20,7 +20,7 @@ import { ErrorCode } from '../../shared/kafka/error-codes'
 import type { ClientConnection, KafkaSettings, RequestContext } from './request-context'
 import { RequestMemoryPool } from './request-memory'
 import type { FetchSessionCaches } from './fetch-sessions'
-import { nameFetchTopics } from './fetch-topic-names'
+import { nameTopicsById } from './topic-id-names'
 import { applyFaults, errorBody } from './request-faults'
 import { SaslSession, type SaslSettings } from './security/sasl-session'
 import type { SslPrincipalMapper } from './security/ssl-principal'
@@ -318,7 +318,7 @@ export function handleKafkaConnection(socket: net.Socket, opts: ConnectionOption
     }
     stats.requested(request.apiKey, request.apiVersion)
     timed.apiKey = request.apiKey
-    nameFetchTopics(request, opts.engine)
+    nameTopicsById(request, opts.engine)
     // ApiVersions v3+ names the client's software, which CLIENT_METRICS selectors match on.
     if (request.apiKey === ApiKey.ApiVersions && request.apiVersion >= 3) {
       connection.softwareName = request.body.clientSoftwareName

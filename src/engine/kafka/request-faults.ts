@@ -76,6 +76,7 @@ export function errorBody(request: DecodedRequest, code: number): object | null 
       return {
         responses: list(body.topicData).map((t) => ({
           name: t.name,
+          topicId: t.topicId,
           partitionResponses: list(t.partitionData).map((p) => ({
             index: p.index,
             errorCode: code,

@@ -7,7 +7,7 @@ import { handlers } from '../../../src/engine/kafka/handlers'
 import { coordinatorFor } from '../../../src/engine/kafka/handlers/cluster-info'
 import { handleAuthorized, type Rule } from '../../../src/engine/kafka/authorization/gate'
 import { authorizationRules } from '../../../src/engine/kafka/authorization/rules'
-import { nameFetchTopics } from '../../../src/engine/kafka/fetch-topic-names'
+import { nameTopicsById } from '../../../src/engine/kafka/topic-id-names'
 import {
   decodeRequest,
   decodeResponse,
@@ -85,7 +85,7 @@ export async function send<K extends ServedApiKey>(
     clientId
   }
   const request = decodeRequest(encodeRequest(header, body).subarray(4))
-  nameFetchTopics(request, engine)
+  nameTopicsById(request, engine)
   const handler = handlers[apiKey] as Handler<K> | undefined
   if (!handler) throw new Error(`API key ${apiKey} has no handler`)
   const ctx = { ...contextFor(engine, brokerId, clientId), header: request.header, ...extra }

@@ -15,7 +15,7 @@ import {
 
 /** The ranges served, as agreed for this broker: name -> [min, max, first flexible version]. */
 const SERVED: Record<string, [number, number, number | null]> = {
-  Produce: [3, 12, 9],
+  Produce: [3, 13, 9],
   Fetch: [4, 17, 12],
   ListOffsets: [0, 11, 6],
   Metadata: [0, 13, 9],
@@ -99,7 +99,7 @@ describe('API table', () => {
     expect(supportedApiVersions()).toContainEqual({
       apiKey: ApiKey.Produce,
       minVersion: 0,
-      maxVersion: 12
+      maxVersion: 13
     })
     expect(isVersionSupported(ApiKey.Produce, 2)).toBe(false)
   })

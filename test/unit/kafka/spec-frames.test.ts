@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
+import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
 import {
   ApiKey,
   decodeRequest,
@@ -152,9 +153,79 @@ describe('frames from the spec', () => {
       transactionalId: null,
       acks: -1,
       timeoutMs: 30000,
-      topicData: [{ name: 'orders', partitionData: [{ index: 2, records }] }]
+      // Produce 13's topic id takes its default where the version has none.
+      topicData: [{ name: 'orders', topicId: ZERO_UUID, partitionData: [{ index: 2, records }] }]
     })
     expect(encodeRequest(req.header, req.body).equals(frame)).toBe(true)
+  })
+
+  it('Produce v13 request and response: the topic by its UUID, no name', () => {
+    const records = hex('00'.repeat(12), '0000000a', 'deadbeef')
+    const topicId = '0f0e0d0c-0b0a-4908-8706-050403020100'
+    const uuid = '0f0e0d0c0b0a49088706050403020100'
+    const frame = sized(
+      hex(
+        '0000 000d 00000004', // Produce v13 (flexible: request header v2)
+        '0001',
+        ascii('p'),
+        '00', // client_id 'p', header TAG_BUFFER
+        '00', // transactional_id: COMPACT_NULLABLE_STRING null
+        '0001', // acks 1
+        '00007530', // timeout_ms 30000
+        '02', // topic_data: 1 topic
+        uuid, // topic_id: UUID, where versions 0-12 have the name
+        '02', // partition_data: 1 partition
+        '00000002', // index 2
+        '15',
+        records.toString('hex'), // records: COMPACT_RECORDS of 20 bytes
+        '00', // partition TAG_BUFFER
+        '00', // topic TAG_BUFFER
+        '00' // body TAG_BUFFER
+      )
+    )
+    const req = decodeRequest(frame.subarray(4))
+    if (req.apiKey !== ApiKey.Produce) throw new Error('not Produce')
+    expect(req.body).toEqual({
+      transactionalId: null,
+      acks: 1,
+      timeoutMs: 30000,
+      topicData: [{ name: '', topicId, partitionData: [{ index: 2, records }] }]
+    })
+    expect(encodeRequest(req.header, req.body).equals(frame)).toBe(true)
+    const response = encodeResponse(
+      { requestApiKey: ApiKey.Produce, requestApiVersion: 13, correlationId: 4 },
+      {
+        responses: [
+          {
+            name: 'orders', // not written from version 13
+            topicId,
+            partitionResponses: [
+              { index: 2, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, baseOffset: -1n }
+            ]
+          }
+        ],
+        throttleTimeMs: 0
+      }
+    )
+    expect(response.toString('hex')).toBe(
+      hex(
+        '0000003e', // size: 62 bytes
+        '00000004 00', // response header v1: correlation_id, TAG_BUFFER
+        '02', // responses: 1 topic
+        uuid, // topic_id
+        '02', // partition_responses: 1
+        '00000002 0064', // index 2, error_code 100 UNKNOWN_TOPIC_ID
+        'ffffffffffffffff', // base_offset -1
+        'ffffffffffffffff', // log_append_time_ms -1
+        'ffffffffffffffff', // log_start_offset -1
+        '01', // record_errors: empty
+        '00', // error_message: null
+        '00', // partition TAG_BUFFER (current_leader at its default, left out)
+        '00', // topic TAG_BUFFER
+        '00000000', // throttle_time_ms
+        '00' // body TAG_BUFFER (node_endpoints empty, left out)
+      ).toString('hex')
+    )
   })
 
   it('Fetch v12 response: tagged CurrentLeader written, default tagged fields left out', () => {

@@ -10,9 +10,10 @@ import { perName, refuseEach, split, type Rule } from './gate'
 
 const TOPIC_DENIED = ErrorCode.TOPIC_AUTHORIZATION_FAILED
 
-export const produceRule: Rule<typeof ApiKey.Produce> = (body, access, _version, ctx) => {
+export const produceRule: Rule<typeof ApiKey.Produce> = (body, access, version, ctx) => {
   const refuse = (td: (typeof body.topicData)[number], errorCode: number) => ({
     name: td.name,
+    topicId: td.topicId,
     partitionResponses: td.partitionData.map((pd) => ({
       index: pd.index,
       errorCode,
@@ -40,7 +41,10 @@ export const produceRule: Rule<typeof ApiKey.Produce> = (body, access, _version,
     }
   }
   const canWrite = perName((name) => access.topic('WRITE', name))
-  const [kept, refused] = split(body.topicData, (td) => canWrite(td.name))
+  // Produce 13: an id no topic has ('' as its name) is the handler's UNKNOWN_TOPIC_ID, as
+  // Kafka answers it before authorizing the topics it could name.
+  const unknownId = (td: { name: string }) => version >= 13 && td.name === ''
+  const [kept, refused] = split(body.topicData, (td) => unknownId(td) || canWrite(td.name))
   if (refused.length === 0) return { body }
   closeIfAcks0(`TOPIC_AUTHORIZATION_FAILED on ${refused.map((td) => td.name).join(', ')}`)
   return {

@@ -4,6 +4,10 @@
 //
 // Produce Request (Version: 12) => transactional_id acks timeout_ms [topic_data]
 //   topic_data => name [partition_data]   partition_data => index records
+// Produce 13 (KIP-516) names each topic by its id instead (topic_data => topic_id
+// [partition_data]), and so does its response. The ids are resolved to names as the request
+// arrives (topic-id-names.ts); an id no topic has is answered UNKNOWN_TOPIC_ID per partition,
+// before anything else is checked, as Kafka's KafkaApis answers it.
 // Produce 12 of a transaction version 2 client adds its partitions to the transaction
 // (produce-transaction.ts).
 import { ErrorCode, errorCodeInfo } from '../../../shared/kafka/error-codes'
@@ -76,12 +80,15 @@ export async function handleProduce(
     const topic = engine.topic(td.name)
     return {
       name: td.name,
+      topicId: td.topicId,
       partitionResponses: td.partitionData.map((pd) => {
         const noLeader = { leaderId: -1, leaderEpoch: -1 }
         const fail = (code: number, message: string) =>
           response(pd.index, refused(code, message), noLeader)
         if (acks !== 0 && acks !== 1 && acks !== -1)
           return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
+        if (topic === undefined && apiVersion >= 13)
+          return fail(ErrorCode.UNKNOWN_TOPIC_ID, `No topic has the id ${td.topicId}`)
         // As Kafka's replica manager refuses a client's append to __consumer_offsets.
         if (topic?.internal)
           return fail(
@@ -160,7 +167,7 @@ export async function handleProduce(
     const refusedParts = responses.flatMap((t) =>
       t.partitionResponses
         .filter((p) => p.errorCode !== ErrorCode.NONE)
-        .map((p) => `${t.name}-${p.index} ${errorCodeInfo(p.errorCode ?? 0).name}`)
+        .map((p) => `${t.name || t.topicId}-${p.index} ${errorCodeInfo(p.errorCode ?? 0).name}`)
     )
     if (refusedParts.length > 0)
       ctx.closeAfterResponse?.(`an acks=0 produce was refused (${refusedParts.join(', ')})`)

@@ -1,16 +1,16 @@
 // Produce (key 0): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** Produce: serves versions 3-12 of the spec's 0-12. */
+/** Produce: serves versions 3-13 of the spec's 3-13. */
 export const produceApi: ApiSchema = {
   apiKey: 0,
   name: 'Produce',
   minVersion: 3,
-  maxVersion: 12,
+  maxVersion: 13,
   flexibleFrom: 9,
   request: {
     name: 'ProduceRequest',
-    validVersions: '0-12',
+    validVersions: '3-13',
     flexibleVersions: '9+',
     fields: [
       {
@@ -27,7 +27,8 @@ export const produceApi: ApiSchema = {
         type: '[]TopicProduceData',
         versions: '0+',
         fields: [
-          { name: 'name', type: 'string', versions: '0+' },
+          { name: 'name', type: 'string', versions: '0-12' },
+          { name: 'topicId', type: 'uuid', versions: '13+' },
           {
             name: 'partitionData',
             type: '[]PartitionProduceData',
@@ -43,7 +44,7 @@ export const produceApi: ApiSchema = {
   },
   response: {
     name: 'ProduceResponse',
-    validVersions: '0-12',
+    validVersions: '3-13',
     flexibleVersions: '9+',
     fields: [
       {
@@ -51,7 +52,8 @@ export const produceApi: ApiSchema = {
         type: '[]TopicProduceResponse',
         versions: '0+',
         fields: [
-          { name: 'name', type: 'string', versions: '0+' },
+          { name: 'name', type: 'string', versions: '0-12' },
+          { name: 'topicId', type: 'uuid', versions: '13+' },
           {
             name: 'partitionResponses',
             type: '[]PartitionProduceResponse',
@@ -123,7 +125,7 @@ export const produceApi: ApiSchema = {
   }
 }
 
-/** ProduceRequest body, versions 3-12. */
+/** ProduceRequest body, versions 3-13. */
 export interface ProduceRequest {
   /**
    * The transactional ID, or null if the producer is not transactional. (versions 3+; nullable 3+;
@@ -144,8 +146,10 @@ export interface ProduceRequest {
 
 /** A struct of ProduceRequest. */
 export interface ProduceRequestTopicProduceData {
-  /** The topic name. (versions 0+) */
+  /** The topic name. (versions 0-12) */
   name: string
+  /** The unique topic ID. (versions 13+) */
+  topicId: string
   /** Each partition to produce to. (versions 0+) */
   partitionData: ProduceRequestPartitionProduceData[]
 }
@@ -158,7 +162,7 @@ export interface ProduceRequestPartitionProduceData {
   records: Buffer | null
 }
 
-/** ProduceResponse body, versions 3-12. */
+/** ProduceResponse body, versions 3-13. */
 export interface ProduceResponse {
   /** Each produce response. (versions 0+) */
   responses: ProduceResponseTopicProduceResponse[]
@@ -176,8 +180,10 @@ export interface ProduceResponse {
 
 /** A struct of ProduceResponse. */
 export interface ProduceResponseTopicProduceResponse {
-  /** The topic name. (versions 0+) */
+  /** The topic name. (versions 0-12) */
   name: string
+  /** The unique topic ID. (versions 13+) */
+  topicId: string
   /** Each partition that we produced to within the topic. (versions 0+) */
   partitionResponses: ProduceResponsePartitionProduceResponse[]
 }
@@ -205,13 +211,16 @@ export interface ProduceResponsePartitionProduceResponse {
    * to be dropped. (versions 8+; nullable 8+; default null)
    */
   errorMessage: string | null
-  /** (versions 10+; tag 0 in 10+) */
+  /**
+   * The leader broker that the producer should use for future requests. (versions 10+; tag 0 in
+   * 10+)
+   */
   currentLeader: ProduceResponseLeaderIdAndEpoch
 }
 
 /** A struct of ProduceResponse. */
 export interface ProduceResponseBatchIndexAndErrorMessage {
-  /** The batch index of the record that cause the batch to be dropped. (versions 8+) */
+  /** The batch index of the record that caused the batch to be dropped. (versions 8+) */
   batchIndex: number
   /**
    * The error message of the record that caused the batch to be dropped. (versions 8+; nullable 8+;
