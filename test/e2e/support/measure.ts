@@ -1,5 +1,7 @@
 // Scripts run in the page to measure what a person would feel, e.g. frame times while
-// scrolling a long list. Kept as strings: they run in the browser, not in Node.
+// scrolling a long list (kept as strings: they run in the browser, not in Node), and where
+// things lie on screen.
+import type { Locator } from '@playwright/test'
 
 export interface FrameTimes {
   median: number
@@ -23,4 +25,29 @@ export function scrollThrough(selector: string, steps: number): string {
     gaps.sort((a, b) => a - b)
     return { median: gaps[Math.floor(gaps.length / 2)], worst: gaps[gaps.length - 1] }
   })()`
+}
+
+/**
+ * The lines the text of the element takes on screen (1 when it does not wrap): the distinct
+ * tops of its text's boxes.
+ */
+export function textLines(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const range = el.ownerDocument.createRange()
+    range.selectNodeContents(el)
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+    return tops.size
+  })
+}
+
+/** Whether `inner` lies wholly inside `outer` on screen (within a pixel). */
+export async function liesWithin(inner: Locator, outer: Locator): Promise<boolean> {
+  const [a, b] = [await inner.boundingBox(), await outer.boundingBox()]
+  if (!a || !b) return false
+  return (
+    a.x >= b.x - 1 &&
+    a.y >= b.y - 1 &&
+    a.x + a.width <= b.x + b.width + 1 &&
+    a.y + a.height <= b.y + b.height + 1
+  )
 }
