@@ -18,7 +18,12 @@ import { readListenerSecurity, type ServeSecurity } from './serve-security'
 import { parseFaultFlags, readFaultsFile } from './fault-specs'
 import { parseBrokerRackFlags } from './broker-rack-flags'
 import { parseClientMetricsExportFlags } from './client-metrics-export-flags'
-import { namingTheFile, readServerProperties, type ServerProperties } from './server-properties'
+import {
+  listenerConfigOrigin,
+  namingTheFile,
+  readServerProperties,
+  type ServerProperties
+} from './server-properties'
 import { readComposeFile, type ComposeProperties } from './compose-file'
 import { JAAS_KEYS } from './jaas-flags'
 import type { JaasFileSource } from './jaas-login-file'
@@ -284,7 +289,8 @@ function withServerProperties(
         values,
         props.listenerName,
         commandLine['jaas-config'] === undefined ? props.jaasConfig : undefined,
-        props.systemProperties
+        props.systemProperties,
+        (value) => listenerConfigOrigin(value, props.origins)
       ),
       serverProperties: { file, summary: props.summary, ...(heading ? { heading } : {}) }
     }
@@ -366,12 +372,16 @@ export function serverPropertiesOptions(
   return options
 }
 
-/** The options the flags (and a server.properties) give; `listenerName` names the first listener. */
+/**
+ * The options the flags (and a server.properties) give; `listenerName` names the first listener,
+ * `listenerConfigFrom` where a --listener-config value was given when the file gave it.
+ */
 function parseValues(
   values: Values,
   listenerName?: string,
   jaasFromFile?: JaasFileSource,
-  systemProperties?: Pick<JaasFileSource, 'systemProperties' | 'propertySources'>
+  systemProperties?: Pick<JaasFileSource, 'systemProperties' | 'propertySources'>,
+  listenerConfigFrom: (value: string) => string | undefined = () => undefined
 ): ServeOptions {
   const jaasPath = str(values, 'jaas-config')
   if (jaasPath === '') throw new UsageError('--jaas-config needs a file, got an empty value')
@@ -464,7 +474,13 @@ function parseValues(
       intFlag(values, 'unsecuredValidatorAllowableClockSkewMs'),
       (name) => intFlag(values, name),
       listeners,
-      [...list(values, 'listener-config'), ...jaasBrokerConfigs],
+      [
+        ...list(values, 'listener-config').map((value) => {
+          const where = listenerConfigFrom(value)
+          return where === undefined ? value : { flag: 'listener-config', value, where }
+        }),
+        ...jaasBrokerConfigs
+      ],
       listenerName,
       jaasSource
     ),

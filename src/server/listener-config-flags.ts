@@ -49,6 +49,11 @@ export interface ListenerConfig {
 export interface ListenerConfigValue {
   flag: string
   value: string
+  /**
+   * Where the value was given when not on the command line (a server.properties' line and key),
+   * named in messages instead of the flag.
+   */
+  where?: string
 }
 
 /**
@@ -63,6 +68,8 @@ export function parseListenerConfigFlags(
 ): Map<string, ListenerConfig> {
   const out = new Map<string, ListenerConfig>()
   const kafkaSsl = new Map<string, Map<string, string>>()
+  /** Per listener, the keys given elsewhere than on the command line, and where. */
+  const givenAt = new Map<string, Map<string, string>>()
   for (const given of values) {
     const { flag, value } =
       typeof given === 'string' ? { flag: 'listener-config', value: given } : given
@@ -76,12 +83,14 @@ export function parseListenerConfigFlags(
     const key = JAAS_KEYS.includes(givenKey.toLowerCase()) ? givenKey.toLowerCase() : givenKey
     // Secrets are not repeated in messages; another flag's value is named as it was given.
     const secret = /password$|^ssl\.keystore\.key$|jaas\.config$/.test(key)
+    const at = typeof given === 'string' ? undefined : given.where
     const where =
-      flag !== 'listener-config'
+      at ??
+      (flag !== 'listener-config'
         ? `--${flag} ${secret ? value.slice(0, value.indexOf('=')) : value}`
         : secret
           ? `--listener-config ${rawName}.${key}`
-          : `--listener-config ${value}`
+          : `--listener-config ${value}`)
     const listener = listeners.find((l) => l.name === rawName.toUpperCase())
     if (!listener)
       throw new UsageError(
@@ -104,6 +113,8 @@ export function parseListenerConfigFlags(
     if (before)
       throw new UsageError(`${where}: ${listener.name}'s ${key} is already given by ${before}`)
     config.where[key] = where
+    if (at !== undefined)
+      givenAt.set(listener.name, (givenAt.get(listener.name) ?? new Map()).set(key, at))
     const o = config.override
     if (KAFKA_KEYS.includes(key)) {
       const given = kafkaSsl.get(listener.name) ?? new Map<string, string>()
@@ -134,7 +145,13 @@ export function parseListenerConfigFlags(
   }
   for (const [name, given] of kafkaSsl) {
     const config = out.get(name)!
-    const at = (key: string) => `--listener-config ${name}.${key}`
+    // A key is named where it was given; one not given as the others were (a file names Kafka's).
+    const elsewhere = givenAt.get(name)
+    const at = (key: string) =>
+      elsewhere?.get(key) ??
+      (elsewhere
+        ? `listener.name.${name.toLowerCase()}.${key}`
+        : `--listener-config ${name}.${key}`)
     const read_ = read.kafkaSsl((key) => given.get(key), at)
     const o = config.override
     const tlsParameters = readTlsParameters(

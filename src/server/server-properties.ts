@@ -642,12 +642,24 @@ function brokerIdOf(
 
 /**
  * A message about a flag value the file gave, prefixed with the file's line and key; other
- * messages as they are.
+ * messages as they are. A KEY=VALUE flag's message is the file's only for the key it gave.
  */
 export function namingTheFile(message: string, origins: readonly Origin[]): string {
   const flag = /^--([^\s:]+)/.exec(message)?.[1]
   const hit =
     origins.find((o) => o.match !== '' && message.startsWith(`--${o.flag} ${o.match}`)) ??
-    origins.find((o) => o.flag === flag)
+    origins.find((o) => o.flag === flag && !KEYED_FLAGS.includes(o.flag))
   return hit ? `${hit.where}: ${message}` : message
+}
+
+/**
+ * Where the file gave a --listener-config value (`NAME.KEY=VALUE`): its line and key, which the
+ * listener's settings name in their messages in place of the flag.
+ */
+export function listenerConfigOrigin(
+  value: string,
+  origins: readonly Origin[]
+): string | undefined {
+  const key = keyOf('listener-config', value)
+  return origins.find((o) => o.flag === 'listener-config' && o.match === key)?.where
 }

@@ -343,6 +343,52 @@ describe('serve --server-properties', () => {
     )
   })
 
+  it("names a listener's setting the file gave by its line and key, not by --listener-config", () => {
+    const secure = [
+      'listeners=PLAINTEXT://:19092,SECURE://:19093',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SECURE:SSL'
+    ]
+    const refused = (lines: string[], ...args: string[]) => {
+      const path = file(...lines)
+      return serveRefusal(['--in-memory', '--server-properties', path, ...args]).replace(
+        path,
+        'FILE'
+      )
+    }
+    expect(refused([...secure, 'listener.name.secure.ssl.client.auth=sometimes'])).toBe(
+      "FILE line 3, listener.name.secure.ssl.client.auth: ssl.client.auth must be one of required, requested, none, got 'sometimes'"
+    )
+    expect(refused([...secure, 'listener.name.secure.ssl.enabled.protocols=TLSv1.9'])).toBe(
+      "FILE line 3, listener.name.secure.ssl.enabled.protocols: 'TLSv1.9' is not a TLS protocol (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)"
+    )
+    expect(
+      refused([
+        'listeners=SASL_PLAINTEXT://:19092',
+        'listener.name.sasl_plaintext.sasl.enabled.mechanisms=GSSAPI'
+      ])
+    ).toBe(
+      "FILE line 2, listener.name.sasl_plaintext.sasl.enabled.mechanisms: 'GSSAPI' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"
+    )
+    const missing = join(dir, 'missing.p12')
+    expect(refused([...secure, `listener.name.secure.ssl.truststore.location=${missing}`])).toBe(
+      `FILE line 3, listener.name.secure.ssl.truststore.location ${missing} does not exist`
+    )
+    // A key it needs and did not give is named as the file would give it.
+    expect(refused([...secure, 'listener.name.secure.ssl.keystore.type=PKCS12'])).toBe(
+      'FILE line 3, listener.name.secure.ssl.keystore.type needs listener.name.secure.ssl.keystore.location'
+    )
+    // The command line's own are named as given there, not as the file's.
+    expect(
+      refused(
+        [...secure, 'listener.name.secure.ssl.client.auth=required'],
+        '--listener-config',
+        'PLAINTEXT.ssl.client.auth=required'
+      )
+    ).toBe(
+      '--listener-config PLAINTEXT.ssl.client.auth=required: listener PLAINTEXT is PLAINTEXT, which does not speak TLS'
+    )
+  })
+
   it('refuses an unknown key or a bad value, naming the file, the line and the key', () => {
     const refused = (...lines: string[]) => {
       const path = file(...lines)
@@ -377,7 +423,7 @@ describe('serve --server-properties', () => {
         `listener.name.plaintext.plain.sasl.jaas.config=${PLAIN} required user_a="1";`
       )
     ).toBe(
-      'FILE line 2, listener.name.plaintext.plain.sasl.jaas.config: --listener-config PLAINTEXT.plain.sasl.jaas.config: listener PLAINTEXT is PLAINTEXT, which asks for no SASL login'
+      'FILE line 2, listener.name.plaintext.plain.sasl.jaas.config: listener PLAINTEXT is PLAINTEXT, which asks for no SASL login'
     )
     expect(refused('listeners=SASL_PLAINTEXT://:9092', 'sasl.enabled.mechanisms=GSSAPI')).toBe(
       "FILE line 2, sasl.enabled.mechanisms: --sasl.enabled.mechanisms: 'GSSAPI' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"
