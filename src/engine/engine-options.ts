@@ -4,6 +4,7 @@ import { checkStaticBrokerConfigs } from './cluster/broker-configs'
 import type { GroupSettings, LagSettings } from './groups'
 import { groupBrokerConfigsOf, groupSettingsFrom } from './groups/settings'
 import { brokerConfigDefs, checkBrokerConfig } from '../shared/kafka/broker-configs'
+import { MAX_BROKERS } from '../shared/kafka/cluster-size'
 import type { ReplicationSettings } from './cluster/replication-settings'
 import type { StorageSettings } from './storage/storage-monitor'
 import type { QuotaWindow } from './quotas/quota-usage'
@@ -15,10 +16,10 @@ import {
 export interface EngineOptions {
   /** Data directory, or ':memory:'. */
   dataDir: string
-  /** Number of simulated brokers (1..9); with `brokerIds`, their number. */
+  /** Number of simulated brokers (1 to MAX_BROKERS); with `brokerIds`, their number. */
   brokers?: number
   /**
-   * The brokers' ids (Kafka's node.id / broker.id: any int32 from 0), one each, 1 to 9 of them;
+   * The brokers' ids (Kafka's node.id / broker.id: any int32 from 0), one each, 1 to MAX_BROKERS of them;
    * default 0 to brokers - 1, or, when neither this nor `brokers` is given, the ids the data
    * directory keeps. They are kept in the data directory, which refuses to be opened without one
    * of the brokers it holds (see cluster/brokers.ts).
@@ -66,13 +67,17 @@ export type ResolvedEngineOptions = EngineOptions &
 export const MAX_BROKER_ID = 2_147_483_647
 
 /**
- * The brokers' ids given, checked (whole numbers from 0 to 2^31-1, each once, 1 to 9 of them, as
- * many as `brokers` when both are given) and ascending; undefined when none are given.
+ * The brokers' ids given, checked (whole numbers from 0 to 2^31-1, each once, 1 to MAX_BROKERS of them,
+ * as many as `brokers` when both are given) and ascending; undefined when none are given.
  */
 export function checkBrokerIds(ids: unknown, brokers: number | undefined): number[] | undefined {
   if (ids === undefined) return undefined
-  if (!Array.isArray(ids) || ids.length < 1 || ids.length > 9)
-    throw new EngineError('invalid-argument', 'brokerIds must list 1 to 9 broker ids', 'brokerIds')
+  if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_BROKERS)
+    throw new EngineError(
+      'invalid-argument',
+      `brokerIds must list 1 to ${MAX_BROKERS} broker ids`,
+      'brokerIds'
+    )
   for (const id of ids as unknown[])
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > MAX_BROKER_ID)
       throw new EngineError(
@@ -101,8 +106,12 @@ export function checkBrokerIds(ids: unknown, brokers: number | undefined): numbe
 export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
   const brokerIds = checkBrokerIds(options.brokerIds, options.brokers)
   const brokers = brokerIds?.length ?? options.brokers ?? 3
-  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 9)
-    throw new EngineError('invalid-argument', 'brokers must be between 1 and 9', 'brokers')
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS)
+    throw new EngineError(
+      'invalid-argument',
+      `brokers must be between 1 and ${MAX_BROKERS}`,
+      'brokers'
+    )
   const brokerConfigs = checkStaticBrokerConfigs({
     ...(options.messageMaxBytes !== undefined
       ? { 'message.max.bytes': String(options.messageMaxBytes) }

@@ -5,6 +5,7 @@ import { defaultDataDir } from './app-data'
 import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { MAX_BROKER_ID } from '../engine/engine-options'
+import { MAX_BROKERS } from '../shared/kafka/cluster-size'
 import { UsageError } from './cli-errors'
 import {
   addListenerConfigs,
@@ -204,8 +205,10 @@ function parseBrokerIds(values: Values): number[] {
   const twice = ids.find((id, i) => i > 0 && ids[i - 1] === id)
   if (twice !== undefined)
     throw new UsageError(`--broker-ids ${raw}: broker id ${twice} is given twice`)
-  if (ids.length > 9)
-    throw new UsageError(`--broker-ids ${raw}: ${ids.length} brokers; Logdeck serves at most 9`)
+  if (ids.length > MAX_BROKERS)
+    throw new UsageError(
+      `--broker-ids ${raw}: ${ids.length} brokers; Logdeck serves at most ${MAX_BROKERS}`
+    )
   if (values.brokers !== undefined && intFlag(values, 'brokers') !== ids.length)
     throw new UsageError(
       `--brokers ${String(values.brokers)} and --broker-ids ${raw} (${ids.length} broker${ids.length === 1 ? '' : 's'}) disagree; --broker-ids alone says how many`

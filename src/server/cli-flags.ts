@@ -1,6 +1,7 @@
 // The `logdeck` commands and `logdeck serve` flags: one table drives parsing, `--help` and the
 // README's CLI reference.
 import { LIMIT_SETTINGS } from '../engine/kafka/limits'
+import { MAX_BROKERS } from '../shared/kafka/cluster-size'
 
 export interface FlagSpec {
   name: string
@@ -146,7 +147,7 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'Kafka port of the first broker; the i-th broker (in id order, from 0) listens on PORT+i',
     range: [0, 65535]
   },
-  { name: 'brokers', value: 'N', default: '3', help: 'number of simulated brokers', range: [1, 9] },
+  { name: 'brokers', value: 'N', default: '3', help: 'number of simulated brokers', range: [1, MAX_BROKERS] },
   {
     name: 'broker-ids',
     value: 'IDS',

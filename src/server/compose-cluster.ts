@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { UsageError } from './cli-errors'
 import { MAX_BROKER_ID } from '../engine/engine-options'
+import { MAX_BROKERS } from '../shared/kafka/cluster-size'
 import type { ComposeProject, ComposeService } from './compose-merge'
 import {
   isControllerOnly,
@@ -160,9 +161,9 @@ export function clusterProperties(
     throw new UsageError(
       `${file}: the Kafka services ${and(read.map((s) => s.name))} are KRaft controllers only (process.roles without broker): no broker to serve`
     )
-  if (unordered.length > 9)
+  if (unordered.length > MAX_BROKERS)
     throw new UsageError(
-      `${file}: ${unordered.length} broker services (${and(unordered.map((s) => s.name))}); Logdeck serves at most 9 brokers (serve one with --compose-service NAME)`
+      `${file}: ${unordered.length} broker services (${and(unordered.map((s) => s.name))}); Logdeck serves at most ${MAX_BROKERS} brokers (serve one with --compose-service NAME)`
     )
   const n = unordered.length
   if (commandLine.brokers !== undefined && Number(commandLine.brokers) !== n)

@@ -36,7 +36,7 @@ export interface StartClusterOptions {
    * `advertisedListeners`, `tls`, `sslConfigs`, `port` and `serverProperties` go in the file.
    */
   compose?: { file: string | string[]; service?: string; profiles?: string[] }
-  /** Simulated brokers, 1-9 (default 1). */
+  /** Simulated brokers, 1-32 (default 1). */
   brokers?: number
   /**
    * The brokers' ids (Kafka's node.id), e.g. [1, 2, 3]: as many brokers (default 0 to

@@ -16,6 +16,7 @@ import {
   type ClientMetricsExportOptions
 } from '../engine/telemetry/client-metrics-export'
 import { addListenerConfigs } from '../shared/kafka/broker-configs'
+import { MAX_BROKERS } from '../shared/kafka/cluster-size'
 import { startHttpServer, type RunningHttpServer } from './http-server'
 import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server'
 import {
@@ -69,7 +70,7 @@ function checkBrokerIdsOption(ids: unknown, brokers: unknown): number[] | undefi
  */
 function inLibraryWords(err: unknown): never {
   if (err instanceof MissingBrokersError) {
-    const field = numberedFromZero(err.heldIds) && err.heldIds.length <= 9 ? 'brokers' : 'brokerIds'
+    const field = numberedFromZero(err.heldIds) && err.heldIds.length <= MAX_BROKERS ? 'brokers' : 'brokerIds'
     const how = (ids: readonly number[]) =>
       field === 'brokers'
         ? `startCluster({ brokers: ${ids.length} })`
@@ -82,8 +83,12 @@ function inLibraryWords(err: unknown): never {
 function checkBrokers(brokers: unknown, ids?: readonly number[]): number {
   if (ids) return ids.length
   if (brokers === undefined) return 1
-  if (typeof brokers !== 'number' || !Number.isInteger(brokers) || brokers < 1 || brokers > 9)
-    throw new ApiError('BAD_REQUEST', 'brokers must be a whole number from 1 to 9', 'brokers')
+  if (typeof brokers !== 'number' || !Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS)
+    throw new ApiError(
+      'BAD_REQUEST',
+      `brokers must be a whole number from 1 to ${MAX_BROKERS}`,
+      'brokers'
+    )
   return brokers
 }
 

@@ -43,7 +43,8 @@ describe('logdeck command line', () => {
 
   it.each([
     [['serve', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
-    [['serve', '--brokers', '0'], '--brokers must be a whole number from 1 to 9'],
+    [['serve', '--brokers', '0'], '--brokers must be a whole number from 1 to 32'],
+    [['serve', '--brokers', '33'], "--brokers must be a whole number from 1 to 32, got '33'"],
     [['serve', '--bogus'], 'unknown flag --bogus'],
     [['serve', '--in-memory', '--ui-port'], '--ui-port needs a value'],
     [['serve', 'now'], "unexpected argument 'now'"],

@@ -3,6 +3,7 @@
 // described and altered over DescribeConfigs / AlterConfigs on the BROKER resource, and edited in
 // the console. The log.* configs are the defaults of the topic configs they name.
 import { LONG_MAX } from './protocol-constants'
+import { MAX_BROKERS } from './cluster-size'
 import {
   checkConfigKind,
   kafkaTopicConfigs,
@@ -100,7 +101,7 @@ const defs: BrokerConfigDef[] = [
     name: 'default.replication.factor',
     defaultValue: '1',
     doc: 'Replication factor of an auto-created topic, and of a CreateTopics asking for the default (-1)',
-    kind: { type: 'int', min: 1, max: 9 },
+    kind: { type: 'int', min: 1, max: MAX_BROKERS },
     updateMode: 'read-only',
     embedded: true
   },

@@ -77,7 +77,7 @@ describe('brokers with the ids they are given', () => {
     expect(() => open({ brokerIds: [-1] })).toThrow('-1 is not a broker id')
     expect(() => open({ brokerIds: [2 ** 31] })).toThrow('2147483648 is not a broker id')
     expect(() => open({ brokerIds: [1.5] })).toThrow('1.5 is not a broker id')
-    expect(() => open({ brokerIds: [] })).toThrow('brokerIds must list 1 to 9 broker ids')
+    expect(() => open({ brokerIds: [] })).toThrow('brokerIds must list 1 to 32 broker ids')
     expect(() => open({ brokerIds: [1, 2, 3], brokers: 2 })).toThrow(
       'brokers is 2 but brokerIds lists 3 brokers (1, 2, 3)'
     )

@@ -3,6 +3,7 @@
 // and properties over any brokers, racks and stopped brokers.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { MAX_BROKERS } from '../../../src/shared/kafka/cluster-size'
 import {
   placeStriped,
   type PlacementBroker,
@@ -271,10 +272,10 @@ function seeded(seed: number): RandomInt {
   }
 }
 
-/** 1 to 9 distinct broker ids anywhere in Kafka's int32 range, in any order. */
+/** 1 to 32 (MAX_BROKERS) distinct broker ids anywhere in Kafka's int32 range, in any order. */
 const anyIds = fc.uniqueArray(fc.integer({ min: 0, max: 2_147_483_647 }), {
   minLength: 1,
-  maxLength: 9
+  maxLength: MAX_BROKERS
 })
 
 describe('placement over any broker ids (node.id 1, 2, 3 or 1001, 17, 4)', () => {
@@ -283,10 +284,10 @@ describe('placement over any broker ids (node.id 1, 2, 3 or 1001, 17, 4)', () =>
       fc.property(
         anyIds,
         fc.array(fc.record({ rack: fc.constantFrom(null, 'a', 'b'), running: fc.boolean() }), {
-          minLength: 9,
-          maxLength: 9
+          minLength: MAX_BROKERS,
+          maxLength: MAX_BROKERS
         }),
-        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: MAX_BROKERS }),
         fc.integer({ min: 1, max: 30 }),
         fc.integer({ min: 0, max: 20 }),
         fc.integer(),

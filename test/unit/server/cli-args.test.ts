@@ -293,6 +293,18 @@ describe('parseServeArgs', () => {
       )
   })
 
+  it('takes up to 32 brokers, by number or by id, each at PORT+i', () => {
+    const twelve = parseServeArgs(['--brokers', '12', '--port', '19092'])
+    expect(twelve.brokers).toBe(12)
+    expect(twelve.brokerIds).toEqual(Array.from({ length: 12 }, (_, i) => i))
+    const ids = Array.from({ length: 32 }, (_, i) => 1001 + i)
+    const most = parseServeArgs(['--broker-ids', ids.join(',')])
+    expect([most.brokers, most.brokerIds]).toEqual([32, ids])
+    expect(() => parseServeArgs(['--brokers', '32', '--port', '65510'])).toThrow(
+      '--port 65510 leaves no room for 32 brokers (PORT+31 must be at most 65535)'
+    )
+  })
+
   it('takes --flag=value and the last of a repeated flag', () => {
     expect(parseServeArgs(['--port=19092', '--brokers=1', '--brokers', '2'])).toMatchObject({
       port: 19092,
@@ -301,8 +313,11 @@ describe('parseServeArgs', () => {
   })
 
   it.each([
-    [['--brokers', '10'], '--brokers must be a whole number from 1 to 9'],
-    [['--brokers', '0'], "--brokers must be a whole number from 1 to 9, got '0'"],
+    [
+      ['--brokers', '33'],
+      "--brokers must be a whole number from 1 to 32, got '33'"
+    ],
+    [['--brokers', '0'], "--brokers must be a whole number from 1 to 32, got '0'"],
     [['--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
     [['--port', '65534'], '--port 65534 leaves no room for 3 brokers'],
     [
@@ -335,7 +350,10 @@ describe('parseServeArgs', () => {
     ],
     [['--broker-ids', '2147483648'], "got '2147483648'"],
     [['--broker-ids', '1,2,1'], '--broker-ids 1,2,1: broker id 1 is given twice'],
-    [['--broker-ids', '0,1,2,3,4,5,6,7,8,9'], '10 brokers; Logdeck serves at most 9'],
+    [
+      ['--broker-ids', Array.from({ length: 33 }, (_, i) => i * 10).join(',')],
+      '33 brokers; Logdeck serves at most 32'
+    ],
     [
       ['--broker-ids', '1,2', '--brokers', '3'],
       '--brokers 3 and --broker-ids 1,2 (2 brokers) disagree'

@@ -2,7 +2,7 @@
 // broker on its own published port and advertised address with its own broker.rack, KRaft
 // controllers left out, and each refusal naming the services and the keys: settings the brokers
 // share given differently, two services with one node id, a listener advertised by some only,
-// two brokers on one host port, different listeners, --brokers, and more than 9 brokers.
+// two brokers on one host port, different listeners, --brokers, and more than 32 brokers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -187,7 +187,7 @@ describe('several Kafka services as one cluster', () => {
     )
   })
 
-  it('refuses --brokers other than the broker services, only controllers, and more than 9', () => {
+  it('refuses --brokers other than the broker services, only controllers, and more than 32', () => {
     const path = compose(broker('kafka1', 1, 29401), broker('kafka2', 2, 29402))
     expect(refusal(path, '--brokers', '3')).toBe(
       `--brokers 3: the 2 broker services of ${path} (kafka1 and kafka2) are the brokers, one each`
@@ -199,9 +199,11 @@ describe('several Kafka services as one cluster', () => {
     expect(refusal(controllers)).toBe(
       `${controllers}: the Kafka services c1 and c2 are KRaft controllers only (process.roles without broker): no broker to serve`
     )
-    const ten = compose(...Array.from({ length: 10 }, (_, i) => broker(`k${i}`, i, 29410 + i)))
-    expect(refusal(ten)).toMatch(
-      /: 10 broker services \(k0, k1, .* and k9\); Logdeck serves at most 9 brokers \(serve one with --compose-service NAME\)$/
+    const twelve = compose(...Array.from({ length: 12 }, (_, i) => broker(`k${i}`, i, 29410 + i)))
+    expect(serve(twelve).brokerIds).toEqual(Array.from({ length: 12 }, (_, i) => i))
+    const many = compose(...Array.from({ length: 33 }, (_, i) => broker(`k${i}`, i, 29410 + i)))
+    expect(refusal(many)).toMatch(
+      /: 33 broker services \(k0, k1, .* and k32\); Logdeck serves at most 32 brokers \(serve one with --compose-service NAME\)$/
     )
   })
 })
