@@ -10,12 +10,7 @@ async function width(locator: Locator): Promise<number> {
   return (await locator.boundingBox())?.width ?? 0
 }
 
-test('lists and tables stay readable in a narrow window', async ({
-  shell,
-  api,
-  page,
-  groups
-}) => {
+test('lists and tables stay readable in a narrow window', async ({ shell, api, page, groups }) => {
   test.setTimeout(120_000)
   await loadDemo(api)
   await hotPartition(api)

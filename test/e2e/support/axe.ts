@@ -1,4 +1,5 @@
-// axe-core scans: the serious and critical violations on what the page shows, one line each.
+// axe-core scans: the violations on what the page shows (all, or the serious and critical
+// ones), one line each.
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 
@@ -15,7 +16,20 @@ export interface Finding {
  * Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page, or on `include` only,
  * and returns its serious and critical violations.
  */
-export async function seriousViolations(page: Page, include?: string): Promise<Finding[]> {
+export function seriousViolations(page: Page, include?: string): Promise<Finding[]> {
+  return violations(page, include, ['serious', 'critical'])
+}
+
+/** As seriousViolations, every violation whatever its impact (minor, moderate too). */
+export function allViolations(page: Page, include?: string): Promise<Finding[]> {
+  return violations(page, include, ['minor', 'moderate', 'serious', 'critical'])
+}
+
+async function violations(
+  page: Page,
+  include: string | undefined,
+  impacts: string[]
+): Promise<Finding[]> {
   let builder = new AxeBuilder({ page }).withTags([
     'wcag2a',
     'wcag2aa',
@@ -30,7 +44,7 @@ export async function seriousViolations(page: Page, include?: string): Promise<F
   await page.addStyleTag({ content: STILL })
   const { violations } = await builder.analyze()
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => impacts.includes(v.impact ?? ''))
     .map((v) => ({
       rule: v.id,
       impact: v.impact ?? '',

@@ -1,6 +1,7 @@
 // Names and roles that naive-ui's own markup leaves out, with no prop to supply them: the
 // step buttons of number inputs, card headers (dialog titles), the dialogs' names, the
-// selection checkboxes of data tables, and the tie between a form item's label and its input.
+// selection checkboxes, expand column and sortable headers of data tables, and the tie
+// between a form item's label and its input.
 // Applied to the DOM as it changes, at most once per animation frame.
 
 let nextId = 0
@@ -75,6 +76,47 @@ function labelTableCheckboxes(root: ParentNode): void {
 }
 
 /** Whether an element's aria-labelledby points at an element that exists. */
+/**
+ * The header of a data table's expand column (naive-ui leaves it empty, and a table header
+ * without text names nothing): text for screen readers.
+ */
+function nameExpandHeaders(root: ParentNode): void {
+  for (const th of root.querySelectorAll('th.n-data-table-th[data-col-key="__n_expand__"]')) {
+    if (th.textContent?.trim()) continue
+    const text = document.createElement('span')
+    text.className = 'sr-only'
+    text.textContent = 'Expand'
+    th.append(text)
+  }
+}
+
+/**
+ * A sortable column's header: reached with Tab (sorted with Enter or Space, see
+ * sortFromKeyboard) and saying how the table is sorted by it. naive-ui sorts on a click only.
+ */
+function sortableHeaders(root: ParentNode): void {
+  for (const th of root.querySelectorAll<HTMLElement>('th.n-data-table-th--sortable')) {
+    if (!th.hasAttribute('tabindex')) th.tabIndex = 0
+    const sorter = th.querySelector('.n-data-table-sorter')?.classList
+    const sort = sorter?.contains('n-data-table-sorter--asc')
+      ? 'ascending'
+      : sorter?.contains('n-data-table-sorter--desc')
+        ? 'descending'
+        : 'none'
+    if (th.getAttribute('aria-sort') !== sort) th.setAttribute('aria-sort', sort)
+  }
+}
+
+/** Enter or Space on a sortable column's header sorts as a click does (and does nothing else). */
+function sortFromKeyboard(e: KeyboardEvent): void {
+  if (e.key !== 'Enter' && e.key !== ' ') return
+  const th = e.target instanceof HTMLElement ? e.target : null
+  if (!th?.matches('th.n-data-table-th--sortable')) return
+  e.preventDefault()
+  e.stopPropagation()
+  th.click()
+}
+
 function labelled(el: Element): boolean {
   if (el.hasAttribute('aria-label')) return true
   const ids = el.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? []
@@ -86,6 +128,8 @@ export function applyAriaFixes(root: ParentNode = document): void {
   labelNumberSteppers(root)
   fixCardHeaders(root)
   labelTableCheckboxes(root)
+  nameExpandHeaders(root)
+  sortableHeaders(root)
   markDisabled(root)
 }
 
@@ -107,6 +151,7 @@ export function installAriaFixes(): MutationObserver {
     attributes: true,
     attributeFilter: ['class']
   })
+  document.addEventListener('keydown', sortFromKeyboard)
   applyAriaFixes()
   return observer
 }

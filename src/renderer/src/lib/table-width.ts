@@ -7,7 +7,10 @@ import type { DataTableColumn } from 'naive-ui'
  * The sum of the columns' widths, where a column without a width counts its `minWidth`, or
  * `flexible` px without one. Selection and expand columns are 40 px unless given a width.
  */
-export function tableScrollWidth<T>(columns: readonly DataTableColumn<T>[], flexible = 160): number {
+export function tableScrollWidth<T>(
+  columns: readonly DataTableColumn<T>[],
+  flexible = 160
+): number {
   return columns.reduce((sum, c) => {
     if ('children' in c) return sum + tableScrollWidth(c.children ?? [], flexible)
     const width = 'width' in c ? c.width : undefined
