@@ -230,7 +230,8 @@ export async function startEmbeddedCluster(
       options.security ?? {},
       (name) => securityOf(name).clientAuth,
       (id) => engine.broker(id),
-      options.bindHost ?? '127.0.0.1'
+      options.bindHost ?? '127.0.0.1',
+      own
     )
   )
   // The Kafka side reads the broker configs through settings, kept up to date as they change.

@@ -547,6 +547,11 @@ function readBrokerConfigs(pairs: string[]): Record<string, string> {
       throw new UsageError(
         `--broker-config ${name}: a setting read at start, given as its own flag: --${flag} VALUE`
       )
+    const listenerForm = /^listener\.name\.([^.]+)\.(.+)$/.exec(name)
+    if (listenerForm && brokerConfigDefs.get(name)?.listenerFormOf)
+      throw new UsageError(
+        `--broker-config ${name}: a listener's own setting, read at start: --listener-config ${listenerForm[1].toUpperCase()}.${listenerForm[2]}=VALUE`
+      )
     if ((withoutEffect || (!check.ok && check.unknown)) && isUnplacedJaas(name))
       throw new UsageError(
         `--broker-config ${name}: a broker reads its JAAS config only per listener and mechanism: --broker-config listener.name.<listener>.<mechanism>.sasl.jaas.config=... (or --listener-config <listener>.<mechanism>.sasl.jaas.config=..., or the KafkaServer section of --jaas-config FILE)`

@@ -126,6 +126,7 @@ export function parseListenerConfigFlags(
     else if (key === 'tls-ca') o.tls = { ...o.tls, ca: raw === '' ? null : read.pem(where, raw) }
     else if (JAAS_KEYS.includes(key)) {
       const users = readListenerJaas(where, key, raw)
+      o.jaasConfigs = [...(o.jaasConfigs ?? []), key.slice(0, -'.sasl.jaas.config'.length)]
       // PLAIN's, with or without user_ options, is all its PLAIN logins (none: every one refused).
       if (key.startsWith('plain.')) {
         o.plainUsers = users
@@ -159,6 +160,8 @@ export function parseListenerConfigFlags(
       (key) => config.where[key] ?? at(key)
     )
     if (tlsParameters) o.tlsParameters = tlsParameters
+    const stores = [...given].filter(([key]) => (KAFKA_SSL_KEYS as readonly string[]).includes(key))
+    if (stores.length > 0) o.sslConfigs = Object.fromEntries(stores)
     const mixed = (own: string, kafka: string) =>
       new UsageError(`${config.where[own]} and ${at(kafka)} both give ${name}'s ${own}: give one`)
     if (read_.cert !== undefined) {

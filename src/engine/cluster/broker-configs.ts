@@ -167,8 +167,13 @@ export class BrokerConfigs {
       const own = this.levels(def, brokerId)
       if (brokerId === null && !everyConfig && own[0]?.source !== 'DYNAMIC_DEFAULT_BROKER_CONFIG')
         continue
-      const family = def.topicConfig ? brokerSynonymsOf(def.topicConfig) : [def]
-      const names = family.some((d) => d.unitMs) ? family : [def]
+      if (def.listedWhenSet && own.length === 0) continue
+      const family = def.topicConfig
+        ? brokerSynonymsOf(def.topicConfig)
+        : def.listenerFormOf
+          ? [def, this.def(def.listenerFormOf)]
+          : [def]
+      const names = family.some((d) => d.unitMs) || def.listenerFormOf ? family : [def]
       // A secret (a PASSWORD config in Kafka) is described without its value.
       out.push({
         name: def.name,
@@ -284,6 +289,14 @@ export class BrokerConfigs {
         'read-only-config',
         `Cannot update these configs dynamically: Set(${listeners.join(', ')}); a broker's listeners are given at start (--listener, --advertised-listener)`,
         listeners[0]
+      )
+    // A listener's own TLS and SASL settings too (Kafka reloads them per broker; not here).
+    const listenerOwn = Object.keys(set).filter((n) => brokerConfigDefs.get(n)?.listenerFormOf)
+    if (listenerOwn.length > 0)
+      throw new EngineError(
+        'read-only-config',
+        `Cannot update these configs dynamically: Set(${listenerOwn.join(', ')}); a listener's own TLS and SASL settings are given at start (--listener-config)`,
+        listenerOwn[0]
       )
     const readOnly = Object.keys(set).filter(
       (n) => brokerConfigDefs.get(n)?.updateMode === 'read-only'

@@ -36,6 +36,13 @@ export interface BrokerConfigDef {
    * set at run time is kept without effect (embedded is false: --broker-config names the flag).
    */
   runningConfig?: boolean
+  /**
+   * A listener's own form of this config (listener.name.<listener>.ssl.keystore.location stands
+   * in for ssl.keystore.location on that listener): listed as its first synonym, as Kafka does.
+   */
+  listenerFormOf?: string
+  /** Described only where some level gives it a value, as Kafka lists a listener's own configs. */
+  listedWhenSet?: boolean
   /** A secret (Kafka's PASSWORD type): described without its value. */
   sensitive?: boolean
   /** Kafka's type where the kind does not say it (short, class, password, a list of any names). */

@@ -18,6 +18,82 @@ import { kafkaBrokerConfigRows, type KafkaBrokerConfigRow } from './broker-confi
 const MiB = 1024 * 1024
 const HOUR_MS = 3_600_000
 
+/**
+ * Kafka's configs whose values the embedded cluster takes from the flags that start it and
+ * describes from its running configuration (src/engine/kafka/security/running-broker-configs.ts):
+ * the listeners, the broker's id, the SASL mechanisms and the TLS key store, trust store and
+ * parameters.
+ */
+export const RUNNING_BROKER_CONFIGS: readonly string[] = [
+  'listeners',
+  'advertised.listeners',
+  'listener.security.protocol.map',
+  'node.id',
+  'broker.id',
+  'sasl.enabled.mechanisms',
+  'ssl.keystore.type',
+  'ssl.keystore.location',
+  'ssl.keystore.password',
+  'ssl.key.password',
+  'ssl.keystore.certificate.chain',
+  'ssl.keystore.key',
+  'ssl.truststore.type',
+  'ssl.truststore.location',
+  'ssl.truststore.password',
+  'ssl.truststore.certificates',
+  'ssl.client.auth',
+  'ssl.enabled.protocols',
+  'ssl.cipher.suites'
+]
+
+const ANY_TEXT = { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' } as const
+
+/**
+ * One of the rest of Kafka's broker configs (broker-configs-kafka.ts): taken without effect, but for
+ * those the running configuration describes.
+ */
+function kafkaConfigDef([
+  name,
+  type,
+  defaultValue,
+  updateMode,
+  doc,
+  min,
+  max
+]: KafkaBrokerConfigRow): BrokerConfigDef {
+  const values = Array.isArray(min) ? (min as readonly string[]) : undefined
+  const least = typeof min === 'number' ? min : undefined
+  const unit = name.endsWith('.ms') ? 'ms' : /bytes(\.|$)/.test(name) ? 'bytes' : undefined
+  const kind: TopicConfigKind =
+    type === 'int' || type === 'long' || type === 'short'
+      ? {
+          type: type === 'long' ? 'long' : 'int',
+          ...(least !== undefined ? { min: least } : type === 'short' ? { min: -32768 } : {}),
+          ...(max !== undefined ? { max } : type === 'short' ? { max: 32767 } : {}),
+          ...(unit && !name.includes('.per.') ? { unit } : {})
+        }
+      : type === 'double'
+        ? { type: 'double', min: least ?? -Number.MAX_VALUE, max: Number.MAX_VALUE }
+        : type === 'boolean'
+          ? { type: 'boolean' }
+          : values
+            ? { type: type === 'list' ? 'list' : 'enum', values }
+            : ANY_TEXT
+  return {
+    name,
+    defaultValue,
+    doc,
+    kind,
+    updateMode,
+    embedded: false,
+    ...(RUNNING_BROKER_CONFIGS.includes(name) ? { runningConfig: true } : {}),
+    ...(type === 'password' ? { sensitive: true } : {}),
+    ...(type === 'short' || type === 'class' || type === 'password' || type === 'list'
+      ? { configType: type }
+      : {})
+  }
+}
+
 /** A broker config that is the default of a topic config, typed as the topic config is. */
 function logConfig(
   name: string,
@@ -39,7 +115,46 @@ function logConfig(
   }
 }
 
-/** listener.name.<listener>.max.connection.creation.rate and .max.connections. */
+/** The mechanisms a listener's JAAS config is taken for (listener.name.<listener>.<mechanism>.sasl.jaas.config). */
+export const LISTENER_JAAS_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const
+
+/**
+ * A listener's own TLS and SASL configs, as Kafka's listener.name.<listener>.* forms of the
+ * running configs: each typed as the config it stands in for, read-only (given at start, as
+ * Kafka describes them) and described only when given.
+ */
+function listenerSecurityConfigDefs(listener: string): BrokerConfigDef[] {
+  const name = listener.toLowerCase()
+  const forms: [suffix: string, of: string][] = [
+    ...RUNNING_BROKER_CONFIGS.filter((c) => c.startsWith('ssl.') || c.startsWith('sasl.')).map(
+      (c): [string, string] => [c, c]
+    ),
+    ...LISTENER_JAAS_MECHANISMS.map((m): [string, string] => [
+      `${m}.sasl.jaas.config`,
+      'sasl.jaas.config'
+    ])
+  ]
+  return forms.map(([suffix, of]) => {
+    const base = kafkaConfigDef(kafkaBrokerConfigRows.find((r) => r[0] === of)!)
+    const mechanism =
+      suffix === of ? '' : ` for ${suffix.slice(0, suffix.indexOf('.')).toUpperCase()}`
+    return {
+      ...base,
+      name: `listener.name.${name}.${suffix}`,
+      defaultValue: null,
+      doc: `${base.doc}${mechanism}, on the ${listener.toUpperCase()} listener (over ${of}); given at start (--listener-config)`,
+      updateMode: 'read-only',
+      runningConfig: true,
+      listenerFormOf: of,
+      listedWhenSet: true
+    }
+  })
+}
+
+/**
+ * listener.name.<listener>.max.connection.creation.rate and .max.connections, and the listener's
+ * own TLS and SASL configs.
+ */
 function listenerConfigDefs(listener: string): BrokerConfigDef[] {
   const name = listener.toLowerCase()
   return [
@@ -58,7 +173,8 @@ function listenerConfigDefs(listener: string): BrokerConfigDef[] {
       kind: { type: 'int', min: 1, max: 2147483647 },
       updateMode: 'cluster-wide',
       embedded: true
-    }
+    },
+    ...listenerSecurityConfigDefs(listener)
   ]
 }
 
@@ -324,82 +440,6 @@ const defs: BrokerConfigDef[] = [
   ...groupBrokerConfigDefs,
   ...rackBrokerConfigDefs
 ]
-
-/**
- * Kafka's configs whose values the embedded cluster takes from the flags that start it and
- * describes from its running configuration (src/engine/kafka/security/running-broker-configs.ts):
- * the listeners, the broker's id, the SASL mechanisms and the TLS key store, trust store and
- * parameters.
- */
-export const RUNNING_BROKER_CONFIGS: readonly string[] = [
-  'listeners',
-  'advertised.listeners',
-  'listener.security.protocol.map',
-  'node.id',
-  'broker.id',
-  'sasl.enabled.mechanisms',
-  'ssl.keystore.type',
-  'ssl.keystore.location',
-  'ssl.keystore.password',
-  'ssl.key.password',
-  'ssl.keystore.certificate.chain',
-  'ssl.keystore.key',
-  'ssl.truststore.type',
-  'ssl.truststore.location',
-  'ssl.truststore.password',
-  'ssl.truststore.certificates',
-  'ssl.client.auth',
-  'ssl.enabled.protocols',
-  'ssl.cipher.suites'
-]
-
-const ANY_TEXT = { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' } as const
-
-/**
- * One of the rest of Kafka's broker configs (broker-configs-kafka.ts): taken without effect, but for
- * those the running configuration describes.
- */
-function kafkaConfigDef([
-  name,
-  type,
-  defaultValue,
-  updateMode,
-  doc,
-  min,
-  max
-]: KafkaBrokerConfigRow): BrokerConfigDef {
-  const values = Array.isArray(min) ? (min as readonly string[]) : undefined
-  const least = typeof min === 'number' ? min : undefined
-  const unit = name.endsWith('.ms') ? 'ms' : /bytes(\.|$)/.test(name) ? 'bytes' : undefined
-  const kind: TopicConfigKind =
-    type === 'int' || type === 'long' || type === 'short'
-      ? {
-          type: type === 'long' ? 'long' : 'int',
-          ...(least !== undefined ? { min: least } : type === 'short' ? { min: -32768 } : {}),
-          ...(max !== undefined ? { max } : type === 'short' ? { max: 32767 } : {}),
-          ...(unit && !name.includes('.per.') ? { unit } : {})
-        }
-      : type === 'double'
-        ? { type: 'double', min: least ?? -Number.MAX_VALUE, max: Number.MAX_VALUE }
-        : type === 'boolean'
-          ? { type: 'boolean' }
-          : values
-            ? { type: type === 'list' ? 'list' : 'enum', values }
-            : ANY_TEXT
-  return {
-    name,
-    defaultValue,
-    doc,
-    kind,
-    updateMode,
-    embedded: false,
-    ...(RUNNING_BROKER_CONFIGS.includes(name) ? { runningConfig: true } : {}),
-    ...(type === 'password' ? { sensitive: true } : {}),
-    ...(type === 'short' || type === 'class' || type === 'password' || type === 'list'
-      ? { configType: type }
-      : {})
-  }
-}
 
 /** Every broker config served, by name, in the order they are listed. */
 const defsByName = new Map(defs.map((d) => [d.name, d]))

@@ -4,7 +4,7 @@
 // equivalent server.properties (STATIC_BROKER_CONFIG, passwords without a value), where they
 // were Kafka's defaults (sasl.enabled.mechanisms GSSAPI) or missing (listeners, node.id).
 // AlterConfigs of the listeners stays refused, as the listeners are given at start.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -236,5 +236,129 @@ describe('logdeck serve with several listeners and TLS', () => {
     ])
     const d = await run(DESCRIBE_BROKER, [bootstrap, '0', '-', 'listeners'])
     expect(d['listeners'].value).toMatch(/^PLAINTEXT:\/\/127\.0\.0\.1:\d+,CLIENTS:/)
+  })
+})
+
+/** kafka-python: one config of a broker with its synonyms, as [name, value, source]. */
+const DESCRIBE_SYNONYMS = `
+import json, sys
+from kafka import KafkaAdminClient
+from kafka.admin import ConfigResource, ConfigResourceType
+a = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+out = None
+for r in a.describe_configs([ConfigResource(ConfigResourceType.BROKER, sys.argv[2])], include_synonyms=True):
+    for res in r.resources:
+        for name, value, read_only, source, sensitive, synonyms in res[4]:
+            if name == sys.argv[3]:
+                out = {'value': value, 'readOnly': read_only, 'source': source, 'sensitive': sensitive,
+                       'synonyms': [list(s) for s in synonyms]}
+a.close()
+print(json.dumps(out))
+`
+
+describe("a listener's own settings (--server-properties, --listener-config)", () => {
+  let server: ServeProcess
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'logdeck-listener-configs-'))
+    const certs = writeDevCertificates(join(dir, 'certs'))
+    const properties = join(dir, 'server.properties')
+    writeFileSync(
+      properties,
+      [
+        'listeners=PLAINTEXT://127.0.0.1:0,CLIENTS://127.0.0.1:0,INTERNAL://127.0.0.1:0',
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CLIENTS:SASL_SSL,INTERNAL:SSL',
+        'listener.name.clients.sasl.enabled.mechanisms=PLAIN',
+        `listener.name.clients.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${ALICE.name}="${ALICE.password}";`,
+        'listener.name.clients.ssl.enabled.protocols=TLSv1.3',
+        'listener.name.internal.ssl.client.auth=required',
+        ''
+      ].join('\n')
+    )
+    server = await startServe([
+      '--in-memory',
+      '--no-ui',
+      '--no-schema-registry',
+      '--server-properties',
+      properties,
+      '--tls-cert',
+      certs.cert,
+      '--tls-key',
+      certs.key,
+      '--listener-config',
+      `INTERNAL.tls-ca=${certs.ca}`
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('confluent-kafka-python describes them as Kafka 4 does: set at start, read-only, secrets hidden', async () => {
+    const d = await run(CONFLUENT_DESCRIBE, [
+      server.bootstrap,
+      '0',
+      'listener.name.clients.sasl.enabled.mechanisms',
+      'listener.name.clients.plain.sasl.jaas.config',
+      'listener.name.clients.ssl.enabled.protocols',
+      'listener.name.internal.ssl.client.auth',
+      'listener.name.internal.ssl.truststore.type',
+      'listener.name.internal.ssl.truststore.certificates',
+      'listener.name.internal.ssl.keystore.location',
+      'listener.name.plaintext.ssl.client.auth',
+      'ssl.client.auth'
+    ])
+    const fromStart = (value: string | null, sensitive = false) => ({
+      value,
+      source: 'STATIC_BROKER_CONFIG',
+      readOnly: true,
+      sensitive
+    })
+    // What a listener was not given is not listed; the shared ssl.client.auth stays Kafka's
+    // default, as the TLS listeners' own differ.
+    expect(d).toEqual({
+      'listener.name.clients.sasl.enabled.mechanisms': fromStart('PLAIN'),
+      'listener.name.clients.plain.sasl.jaas.config': fromStart(null, true),
+      'listener.name.clients.ssl.enabled.protocols': fromStart('TLSv1.3'),
+      'listener.name.internal.ssl.client.auth': fromStart('required'),
+      'listener.name.internal.ssl.truststore.type': fromStart('PEM'),
+      'listener.name.internal.ssl.truststore.certificates': fromStart(null, true),
+      'ssl.client.auth': {
+        value: 'none',
+        source: 'DEFAULT_CONFIG',
+        readOnly: false,
+        sensitive: false
+      }
+    })
+  })
+
+  it('kafka-python lists the config each stands in for as its synonym, and is refused an alter', async () => {
+    const d = await python(DESCRIBE_SYNONYMS, [
+      server.bootstrap,
+      '0',
+      'listener.name.internal.ssl.client.auth'
+    ])
+    expect(d.code, d.stderr).toBe(0)
+    expect(JSON.parse(d.stdout)).toEqual({
+      value: 'required',
+      readOnly: true,
+      source: STATIC_BROKER_CONFIG,
+      sensitive: false,
+      synonyms: [
+        ['listener.name.internal.ssl.client.auth', 'required', STATIC_BROKER_CONFIG],
+        ['ssl.client.auth', 'none', DEFAULT_CONFIG]
+      ]
+    })
+    const r = await python(ALTER_BROKER, [
+      server.bootstrap,
+      '0',
+      'listener.name.internal.ssl.client.auth',
+      'none'
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual([
+      INVALID_REQUEST,
+      "Cannot update these configs dynamically: Set(listener.name.internal.ssl.client.auth); a listener's own TLS and SASL settings are given at start (--listener-config)"
+    ])
   })
 })

@@ -10,7 +10,11 @@ import { runningBrokerConfigs } from '../../../src/engine/kafka/security/running
 import type { SimulatedBroker } from '../../../src/engine/cluster/brokers'
 import { startEmbeddedCluster } from '../../../src/engine/embedded-cluster'
 import { writeDevCertificates } from '../../../src/server/dev-certificates'
-import { brokerConfigDefs, RUNNING_BROKER_CONFIGS } from '../../../src/shared/kafka/broker-configs'
+import {
+  addListenerConfigs,
+  brokerConfigDefs,
+  RUNNING_BROKER_CONFIGS
+} from '../../../src/shared/kafka/broker-configs'
 
 const broker = (id: number, ports: [string, string, number][]): SimulatedBroker => ({
   id,
@@ -137,6 +141,46 @@ describe('runningBrokerConfigs', () => {
     expect(running('ssl.truststore.type', 0)).toBe('PEM')
   })
 
+  it("describes a listener's own settings as Kafka's listener.name.<name>.* forms", () => {
+    const running = runningBrokerConfigs(
+      [
+        { name: 'CLIENTS', securityProtocol: 'SASL_SSL' },
+        { name: 'INTERNAL', securityProtocol: 'SSL' }
+      ],
+      { tls: { cert: 'c', key: 'k' } },
+      (l) => (l === 'INTERNAL' ? 'required' : 'none'),
+      () => undefined,
+      '127.0.0.1',
+      {
+        CLIENTS: {
+          saslMechanisms: ['PLAIN'],
+          jaasConfigs: ['plain'],
+          tlsParameters: { enabledProtocols: ['TLSv1.3'] }
+        },
+        INTERNAL: {
+          tls: { ca: 'a' },
+          clientAuth: 'required',
+          sslConfigs: { 'ssl.keystore.location': '/etc/kafka/internal.p12' }
+        }
+      }
+    )
+    expect(running('listener.name.clients.sasl.enabled.mechanisms', 0)).toBe('PLAIN')
+    expect(running('listener.name.clients.plain.sasl.jaas.config', 0)).toBeDefined()
+    expect(running('listener.name.clients.scram-sha-256.sasl.jaas.config', 0)).toBeUndefined()
+    expect(running('listener.name.clients.ssl.enabled.protocols', 0)).toBe('TLSv1.3')
+    // Only what the listener was given: its keystore is the shared one.
+    expect(running('listener.name.clients.ssl.keystore.type', 0)).toBeUndefined()
+    expect(running('listener.name.internal.ssl.client.auth', 0)).toBe('required')
+    expect(running('listener.name.internal.ssl.truststore.type', 0)).toBe('PEM')
+    expect(running('listener.name.internal.ssl.keystore.location', 0)).toBe(
+      '/etc/kafka/internal.p12'
+    )
+    expect(running('listener.name.internal.ssl.keystore.key', 0)).toBeUndefined()
+    // The shared ones as before: every listener's mechanisms, no shared client auth.
+    expect(running('sasl.enabled.mechanisms', 0)).toBe('PLAIN,SCRAM-SHA-256,SCRAM-SHA-512')
+    expect(running('ssl.client.auth', 0)).toBeUndefined()
+  })
+
   it("leaves the shared ssl.client.auth at none where the listeners' own differ", () => {
     const running = runningBrokerConfigs(
       [
@@ -210,6 +254,27 @@ describe("the catalogue's running configs", () => {
     }
     expect(brokerConfigDefs.get('num.io.threads')?.runningConfig).toBeUndefined()
   })
+
+  it('have listener forms typed as the config each stands in for, read-only, listed when given', () => {
+    addListenerConfigs('INTERNAL')
+    const own = brokerConfigDefs.get('listener.name.internal.ssl.keystore.password')!
+    expect(own).toMatchObject({
+      updateMode: 'read-only',
+      runningConfig: true,
+      embedded: false,
+      sensitive: true,
+      configType: 'password',
+      listenerFormOf: 'ssl.keystore.password',
+      listedWhenSet: true
+    })
+    expect(brokerConfigDefs.get('listener.name.internal.plain.sasl.jaas.config')).toMatchObject({
+      sensitive: true,
+      listenerFormOf: 'sasl.jaas.config'
+    })
+    expect(brokerConfigDefs.get('listener.name.internal.ssl.client.auth')?.kind).toEqual(
+      brokerConfigDefs.get('ssl.client.auth')?.kind
+    )
+  })
 })
 
 describe('an embedded cluster describes the configs its flags set', () => {
@@ -227,7 +292,10 @@ describe('an embedded cluster describes the configs its flags set', () => {
         protocol: 'SASL_PLAINTEXT',
         tls: { cert: pem(certs.cert), key: pem(certs.key), ca: pem(certs.ca) }
       },
-      listeners: [{ name: 'EXTERNAL', securityProtocol: 'SSL', port: 0 }]
+      listeners: [{ name: 'EXTERNAL', securityProtocol: 'SSL', port: 0 }],
+      listenerSecurity: {
+        EXTERNAL: { clientAuth: 'required', tlsParameters: { enabledProtocols: ['TLSv1.3'] } }
+      }
     })
     try {
       const [b0, b1] = cluster.engine.brokerIds()
@@ -277,6 +345,25 @@ describe('an embedded cluster describes the configs its flags set', () => {
         source: 'DEFAULT_CONFIG',
         readOnly: false
       })
+      // The listener's own, read-only as Kafka describes them, the config each stands in for
+      // as its synonym; those it was not given are not listed.
+      expect(described.get('listener.name.external.ssl.enabled.protocols')).toEqual({
+        name: 'listener.name.external.ssl.enabled.protocols',
+        value: 'TLSv1.3',
+        source: 'STATIC_BROKER_CONFIG',
+        readOnly: true,
+        synonyms: [
+          {
+            name: 'listener.name.external.ssl.enabled.protocols',
+            value: 'TLSv1.3',
+            source: 'STATIC_BROKER_CONFIG'
+          },
+          { name: 'ssl.enabled.protocols', value: 'TLSv1.2,TLSv1.3', source: 'DEFAULT_CONFIG' }
+        ]
+      })
+      expect(at('listener.name.external.ssl.client.auth').value).toBe('required')
+      expect(described.has('listener.name.external.ssl.keystore.location')).toBe(false)
+      expect(described.has('listener.name.ssl.ssl.client.auth')).toBe(false)
       // Broker 0 has its own.
       const b0listeners = cluster.engine
         .describeBrokerConfigs(b0)
@@ -293,7 +380,8 @@ describe('an embedded cluster describes the configs its flags set', () => {
         'node.id',
         'sasl.enabled.mechanisms',
         'ssl.client.auth',
-        'ssl.keystore.key'
+        'ssl.keystore.key',
+        'listener.name.external.ssl.enabled.protocols'
       ]) {
         expect(shown.get(name)?.value, name).toBe(described.get(name)!.value)
         expect(shown.get(name)?.source, name).toBe(described.get(name)!.source)
@@ -310,6 +398,16 @@ describe('an embedded cluster describes the configs its flags set', () => {
           configs: { listeners: 'PLAINTEXT://127.0.0.1:1' }
         })
       ).rejects.toThrow(/Cannot update these configs dynamically: Set\(listeners\)/)
+      await expect(
+        cluster.service.call('brokers.alterConfigs', {
+          brokerId: b1,
+          configs: { 'listener.name.external.ssl.client.auth': 'none' }
+        })
+      ).rejects.toThrow(/a listener's own TLS and SASL settings are given at start/)
+      expect(shown.get('listener.name.external.ssl.enabled.protocols')).toMatchObject({
+        runningConfig: true,
+        updateMode: 'read-only'
+      })
     } finally {
       await cluster.close()
     }

@@ -55,6 +55,43 @@ describe('serve --listener-config', () => {
     expect(o.security.tls?.cert).toContain('BEGIN CERTIFICATE')
   })
 
+  it("keeps what DescribeConfigs lists of a listener's own: its Kafka stores as given, its JAAS configs", () => {
+    const o = parseServeArgs([
+      ...listeners,
+      ...tls,
+      '--listener-config',
+      'INTERNAL.ssl.truststore.type=PEM',
+      '--listener-config',
+      `INTERNAL.ssl.truststore.location=${a.ca}`,
+      '--listener-config',
+      'INTERNAL.ssl.enabled.protocols=TLSv1.3',
+      '--listener-config',
+      'PARTNERS.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_a="b";',
+      '--listener-config',
+      'PARTNERS.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;'
+    ])
+    const own = o.security.listeners!
+    expect(own.INTERNAL.sslConfigs).toEqual({
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': a.ca
+    })
+    expect(own.INTERNAL.tlsParameters?.enabledProtocols).toEqual(['TLSv1.3'])
+    expect(own.PARTNERS.jaasConfigs).toEqual(['plain', 'scram-sha-256'])
+  })
+
+  it("refuses a listener's own setting given as --broker-config, naming --listener-config", () => {
+    expect(
+      refusal([
+        ...listeners,
+        ...tls,
+        '--broker-config',
+        'listener.name.internal.ssl.client.auth=required'
+      ])
+    ).toBe(
+      "--broker-config listener.name.internal.ssl.client.auth: a listener's own setting, read at start: --listener-config INTERNAL.ssl.client.auth=VALUE"
+    )
+  })
+
   it('lets TLS listeners that all have their own certificate go without --tls-cert', () => {
     const o = parseServeArgs([
       '--listener',

@@ -30,6 +30,13 @@ export interface ListenerSecurityOverride {
   plainUsers?: ReadonlyMap<string, string>
   /** Where plainUsers come from. */
   plainUsersFrom?: PlainLoginsSource
+  /** Kafka's ssl.keystore.* and ssl.truststore.* its `tls` was read from, as given. */
+  sslConfigs?: Record<string, string>
+  /**
+   * The mechanisms whose JAAS config it was given (Kafka's spelling: plain, scram-sha-256), as
+   * listener.name.<name>.<mechanism>.sasl.jaas.config.
+   */
+  jaasConfigs?: readonly string[]
 }
 
 /** Where PLAIN users come from, in words: `listener.name.x.plain.sasl.jaas.config`, a file's section. */
