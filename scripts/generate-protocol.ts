@@ -20,8 +20,8 @@ export const SERVED_APIS: readonly { name: string; min: number; max: number }[] 
   { name: 'Fetch', min: 4, max: 17 },
   { name: 'ListOffsets', min: 0, max: 11 },
   { name: 'Metadata', min: 0, max: 13 },
-  { name: 'OffsetCommit', min: 0, max: 9 },
-  { name: 'OffsetFetch', min: 0, max: 9 },
+  { name: 'OffsetCommit', min: 0, max: 10 },
+  { name: 'OffsetFetch', min: 0, max: 10 },
   { name: 'FindCoordinator', min: 0, max: 6 },
   { name: 'JoinGroup', min: 0, max: 9 },
   { name: 'Heartbeat', min: 0, max: 4 },
@@ -188,8 +188,8 @@ export const COORDINATOR_RECORDS: readonly string[] = [
  * AlterPartitionReassignments v1 with Kafka 4.1's allow_replication_factor_change, the share
  * group APIs at version 1 as Kafka 4.1 made them stable, EndTxn 5 and TxnOffsetCommit 5 of
  * transaction version 2 as Kafka 4.0 serves them, ListOffsets 1-11 as Kafka 4.2 serves it, with
- * version 0 kept, Metadata 13, DescribeCluster 2 and Produce 13 with topic ids as Kafka 4.3 defines
- * them)
+ * version 0 kept, Metadata 13, DescribeCluster 2, and Produce 13, OffsetCommit 10 and OffsetFetch
+ * 10 with topic ids, as Kafka 4.3 defines them, with OffsetCommit 0-1 and OffsetFetch 0 kept)
  * are read from this folder instead, and so
  * are the coordinators' records, which the spec folder does not hold.
  */

@@ -106,6 +106,7 @@ export function errorBody(request: DecodedRequest, code: number): object | null 
       return {
         topics: list(body.topics).map((t) => ({
           name: t.name,
+          topicId: t.topicId, // OffsetCommit 10's
           partitions: list(t.partitions).map((p) => ({
             partitionIndex: p.partitionIndex,
             errorCode: code,

@@ -1,6 +1,7 @@
 // The newest client versions that name topics by id, over a real socket with the generated codecs:
 // Produce 13 (KIP-516), whose records kcat reads back after those kcat produced itself in
-// batches.
+// batches; OffsetCommit 10 and OffsetFetch 10 (KIP-848), whose offsets kcat's consumer resumes
+// from and whose reads find what kcat committed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 import { encodeBatch } from '../../../src/engine/records'
@@ -106,5 +107,84 @@ describe('Produce 13', () => {
     }
     expect(await read(1)).toEqual(['0 k1', '1 k2', '2 k3', '3 a', '4 b', '5 c'])
     expect(await read(0)).toEqual(['0 x', '1 y'])
+  })
+})
+
+describe('OffsetCommit 10 and OffsetFetch 10', () => {
+  it('ApiVersions lists 0-10 for both', async () => {
+    const versions = await conn.request(ApiKey.ApiVersions, 3, {})
+    for (const apiKey of [ApiKey.OffsetCommit, ApiKey.OffsetFetch])
+      expect(versions.apiKeys.find((k) => k.apiKey === apiKey)).toMatchObject({
+        minVersion: 0,
+        maxVersion: 10
+      })
+  })
+
+  it('commit by id where kcat resumes, and read by id what kcat committed', async () => {
+    const id = await createTopic('resume-by-id', 1)
+    const produced = await kcat(
+      ['-b', cluster.bootstrap, '-P', '-t', 'resume-by-id', '-p', '0', '-X', 'linger.ms=100'],
+      'r0\nr1\nr2\nr3\nr4\nr5\n'
+    )
+    expect(produced.code, produced.stderr).toBe(0)
+    const committed = await conn.request(ApiKey.OffsetCommit, 10, {
+      groupId: 'resume-group',
+      generationIdOrMemberEpoch: -1,
+      memberId: '',
+      topics: [
+        {
+          topicId: id,
+          partitions: [{ partitionIndex: 0, committedOffset: 4n, committedMetadata: 'by-id' }]
+        },
+        {
+          topicId: UNKNOWN_ID,
+          partitions: [{ partitionIndex: 0, committedOffset: 1n, committedMetadata: null }]
+        }
+      ]
+    })
+    expect(committed.topics.map((t) => [t.topicId, t.partitions.map((p) => p.errorCode)])).toEqual([
+      [id, [ErrorCode.NONE]],
+      [UNKNOWN_ID, [ErrorCode.UNKNOWN_TOPIC_ID]]
+    ])
+    // kcat's consumer starts from the group's stored offset (OffsetFetch by name) and, closing
+    // at the end of the partition, commits its position (OffsetCommit by name).
+    const read = await kcat([
+      '-b',
+      cluster.bootstrap,
+      '-C',
+      '-t',
+      'resume-by-id',
+      '-p',
+      '0',
+      '-o',
+      'stored',
+      '-X',
+      'group.id=resume-group',
+      '-e',
+      '-f',
+      '%o %s\n'
+    ])
+    expect(read.code, read.stderr).toBe(0)
+    expect(read.stdout.trim().split('\n')).toEqual(['4 r4', '5 r5'])
+    const fetch = (topics: { topicId: string; partitionIndexes: number[] }[] | null) =>
+      conn.request(ApiKey.OffsetFetch, 10, {
+        groups: [{ groupId: 'resume-group', memberId: null, memberEpoch: -1, topics }],
+        requireStable: true
+      })
+    const named = await fetch([
+      { topicId: id, partitionIndexes: [0] },
+      { topicId: UNKNOWN_ID, partitionIndexes: [0] }
+    ])
+    const answers = (r: Awaited<ReturnType<typeof fetch>>) =>
+      r.groups[0].topics.map((t) => [
+        t.topicId,
+        t.partitions.map((p) => [p.partitionIndex, Number(p.committedOffset), p.errorCode])
+      ])
+    expect(named.groups[0].errorCode).toBe(ErrorCode.NONE)
+    expect(answers(named)).toEqual([
+      [id, [[0, 6, ErrorCode.NONE]]],
+      [UNKNOWN_ID, [[0, -1, ErrorCode.UNKNOWN_TOPIC_ID]]]
+    ])
+    expect(answers(await fetch(null))).toEqual([[id, [[0, 6, ErrorCode.NONE]]]])
   })
 })

@@ -1,5 +1,6 @@
 // OffsetCommit and OffsetFetch through encoded frames: every version's fields and error layout.
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
+import { ZERO_UUID } from '../../../src/shared/kafka/protocol-constants'
 import { describe, expect, it } from 'vitest'
 import { ApiKey } from '../../../src/engine/kafka/protocol'
 
@@ -62,6 +63,7 @@ describe('OffsetCommit', () => {
     expect(res.topics).toEqual([
       {
         name: 'orders',
+        topicId: ZERO_UUID, // from v10, which names topics by id only
         partitions: [
           { partitionIndex: 1, errorCode: ErrorCode.NONE },
           { partitionIndex: 7, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }
@@ -69,6 +71,7 @@ describe('OffsetCommit', () => {
       },
       {
         name: 'nope',
+        topicId: ZERO_UUID,
         partitions: [{ partitionIndex: 0, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }]
       }
     ])
@@ -265,6 +268,7 @@ describe('OffsetFetch', () => {
         topics: [
           {
             name: 'orders',
+            topicId: ZERO_UUID,
             partitions: [
               {
                 partitionIndex: 0,
@@ -283,6 +287,7 @@ describe('OffsetFetch', () => {
         topics: [
           {
             name: 'orders',
+            topicId: ZERO_UUID,
             partitions: [
               {
                 partitionIndex: 1,

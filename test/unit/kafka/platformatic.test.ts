@@ -254,9 +254,13 @@ describe('@platformatic/kafka request bodies', () => {
       9,
       apis.offsetCommitV9.createRequest('g', 1, 'm', null, commitTopics).buffer
     )
-    // commitTimestamp exists only in v1: decoding fills in its default.
+    // commitTimestamp exists only in v1, topicId from v10: decoding fills in their defaults.
     expect(c.topics).toEqual([
-      { name: 'orders', partitions: [{ ...commitTopics[0].partitions[0], commitTimestamp: -1n }] }
+      {
+        name: 'orders',
+        topicId: ZERO_UUID,
+        partitions: [{ ...commitTopics[0].partitions[0], commitTimestamp: -1n }]
+      }
     ])
     const groups = [
       {
@@ -271,7 +275,9 @@ describe('@platformatic/kafka request bodies', () => {
       9,
       apis.offsetFetchV9.createRequest(groups, true).buffer
     )
-    expect(f.groups).toEqual(groups)
+    expect(f.groups).toEqual(
+      groups.map((g) => ({ ...g, topics: g.topics.map((t) => ({ ...t, topicId: ZERO_UUID })) }))
+    )
     expect(f.requireStable).toBe(true)
     const listTopics = [
       { name: 'orders', partitions: [{ partitionIndex: 0, currentLeaderEpoch: 1, timestamp: -2n }] }

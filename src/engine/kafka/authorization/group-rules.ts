@@ -62,35 +62,53 @@ export const groupReadRule = <
       ? { body }
       : { answer: { errorCode: GROUP_DENIED } }) as unknown as Rule<K>
 
-/** A topic of OffsetCommit or TxnOffsetCommit answered with `errorCode` for each partition. */
+/**
+ * A topic of OffsetCommit or TxnOffsetCommit answered with `errorCode` for each partition (by its
+ * id too, which OffsetCommit 10 answers it by).
+ */
 export function refusedCommit(
-  t: { name: string; partitions: { partitionIndex: number }[] },
+  t: { name: string; topicId?: string; partitions: { partitionIndex: number }[] },
   errorCode: number
-): { name: string; partitions: { partitionIndex: number; errorCode: number }[] } {
+): {
+  name: string
+  topicId?: string
+  partitions: { partitionIndex: number; errorCode: number }[]
+} {
   return {
     name: t.name,
+    topicId: t.topicId,
     partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode }))
   }
 }
 
-export const offsetCommitRule: Rule<typeof ApiKey.OffsetCommit> = (body, access) => {
+/**
+ * From OffsetCommit 10 and OffsetFetch 10, which name topics by id: an id no topic has ('' as its
+ * name) is the handler's UNKNOWN_TOPIC_ID, as Kafka answers it before authorizing the topics.
+ */
+const unknownId = (version: number, t: { name: string }) => version >= 10 && t.name === ''
+
+export const offsetCommitRule: Rule<typeof ApiKey.OffsetCommit> = (body, access, version) => {
   if (!access.group('READ', body.groupId))
     return { answer: { topics: body.topics.map((t) => refusedCommit(t, GROUP_DENIED)) } }
   const canRead = perName((name) => access.topic('READ', name))
   return refuseEach(
     body,
     'topics',
-    split(body.topics, (t) => canRead(t.name)),
+    split(body.topics, (t) => unknownId(version, t) || canRead(t.name)),
     'topics',
     (t) => refusedCommit(t, TOPIC_DENIED)
   )
 }
 
-type FetchTopics = { name: string; partitionIndexes: number[] }[] | null
+type FetchTopic = { name: string; topicId?: string; partitionIndexes: number[] }
 type FetchedTopic = { name?: string; partitions?: unknown[] }
 
 /** One group's topics in OffsetFetch: named ones refused per partition, "all" filtered. */
-function offsetFetchTopics(topics: FetchTopics, access: Access) {
+function offsetFetchTopics<F extends FetchTopic>(
+  topics: F[] | null,
+  access: Access,
+  version: number
+) {
   const canDescribe = perName((name) => access.topic('DESCRIBE', name))
   if (topics === null)
     return {
@@ -98,13 +116,14 @@ function offsetFetchTopics(topics: FetchTopics, access: Access) {
       patch: <T extends FetchedTopic>(answered: T[]): T[] =>
         answered.filter((t) => canDescribe(t.name ?? ''))
     }
-  const [kept, refused] = split(topics, (t) => canDescribe(t.name))
+  const [kept, refused] = split(topics, (t) => unknownId(version, t) || canDescribe(t.name))
   return {
     topics: kept,
     patch: <T extends FetchedTopic>(answered: T[]): T[] => [
       ...answered,
       ...(refused.map((t) => ({
         name: t.name,
+        topicId: t.topicId,
         partitions: t.partitionIndexes.map((partitionIndex) => ({
           partitionIndex,
           committedOffset: -1n,
@@ -120,7 +139,9 @@ function offsetFetchTopics(topics: FetchTopics, access: Access) {
 export const offsetFetchRule: Rule<typeof ApiKey.OffsetFetch> = (body, access, version) => {
   if (version >= 8) {
     const [kept, refused] = split(body.groups, (g) => access.group('DESCRIBE', g.groupId))
-    const perGroup = new Map(kept.map((g) => [g.groupId, offsetFetchTopics(g.topics, access)]))
+    const perGroup = new Map(
+      kept.map((g) => [g.groupId, offsetFetchTopics(g.topics, access, version)])
+    )
     return {
       body: {
         ...body,
@@ -158,7 +179,7 @@ export const offsetFetchRule: Rule<typeof ApiKey.OffsetFetch> = (body, access, v
               }))
             }
     }
-  const t = offsetFetchTopics(body.topics, access)
+  const t = offsetFetchTopics(body.topics, access, version)
   return {
     body: { ...body, topics: t.topics },
     patch: (r) =>

@@ -1,16 +1,16 @@
 // OffsetCommit (key 8): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** OffsetCommit: serves versions 0-9 of the spec's 0-9. */
+/** OffsetCommit: serves versions 0-10 of the spec's 0-10. */
 export const offsetCommitApi: ApiSchema = {
   apiKey: 8,
   name: 'OffsetCommit',
   minVersion: 0,
-  maxVersion: 9,
+  maxVersion: 10,
   flexibleFrom: 8,
   request: {
     name: 'OffsetCommitRequest',
-    validVersions: '0-9',
+    validVersions: '0-10',
     flexibleVersions: '8+',
     fields: [
       { name: 'groupId', type: 'string', versions: '0+' },
@@ -29,7 +29,8 @@ export const offsetCommitApi: ApiSchema = {
         type: '[]OffsetCommitRequestTopic',
         versions: '0+',
         fields: [
-          { name: 'name', type: 'string', versions: '0+' },
+          { name: 'name', type: 'string', versions: '0-9' },
+          { name: 'topicId', type: 'uuid', versions: '10+' },
           {
             name: 'partitions',
             type: '[]OffsetCommitRequestPartition',
@@ -48,7 +49,7 @@ export const offsetCommitApi: ApiSchema = {
   },
   response: {
     name: 'OffsetCommitResponse',
-    validVersions: '0-9',
+    validVersions: '0-10',
     flexibleVersions: '8+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '3+' },
@@ -57,7 +58,8 @@ export const offsetCommitApi: ApiSchema = {
         type: '[]OffsetCommitResponseTopic',
         versions: '0+',
         fields: [
-          { name: 'name', type: 'string', versions: '0+' },
+          { name: 'name', type: 'string', versions: '0-9' },
+          { name: 'topicId', type: 'uuid', versions: '10+' },
           {
             name: 'partitions',
             type: '[]OffsetCommitResponsePartition',
@@ -73,7 +75,7 @@ export const offsetCommitApi: ApiSchema = {
   }
 }
 
-/** OffsetCommitRequest body, versions 0-9. */
+/** OffsetCommitRequest body, versions 0-10. */
 export interface OffsetCommitRequest {
   /** The unique group identifier. (versions 0+) */
   groupId: string
@@ -97,8 +99,10 @@ export interface OffsetCommitRequest {
 
 /** A struct of OffsetCommitRequest. */
 export interface OffsetCommitRequestTopic {
-  /** The topic name. (versions 0+) */
+  /** The topic name. (versions 0-9) */
   name: string
+  /** The topic ID. (versions 10+) */
+  topicId: string
   /** Each partition to commit offsets for. (versions 0+) */
   partitions: OffsetCommitRequestPartition[]
 }
@@ -117,7 +121,7 @@ export interface OffsetCommitRequestPartition {
   committedMetadata: string | null
 }
 
-/** OffsetCommitResponse body, versions 0-9. */
+/** OffsetCommitResponse body, versions 0-10. */
 export interface OffsetCommitResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -130,8 +134,10 @@ export interface OffsetCommitResponse {
 
 /** A struct of OffsetCommitResponse. */
 export interface OffsetCommitResponseTopic {
-  /** The topic name. (versions 0+) */
+  /** The topic name. (versions 0-9) */
   name: string
+  /** The topic ID. (versions 10+) */
+  topicId: string
   /** The responses for each partition in the topic. (versions 0+) */
   partitions: OffsetCommitResponsePartition[]
 }

@@ -1,16 +1,16 @@
 // OffsetFetch (key 9): schema and body types generated from Kafka's JSON; do not edit.
 import type { ApiSchema } from '../schema'
 
-/** OffsetFetch: serves versions 0-9 of the spec's 0-9. */
+/** OffsetFetch: serves versions 0-10 of the spec's 0-10. */
 export const offsetFetchApi: ApiSchema = {
   apiKey: 9,
   name: 'OffsetFetch',
   minVersion: 0,
-  maxVersion: 9,
+  maxVersion: 10,
   flexibleFrom: 6,
   request: {
     name: 'OffsetFetchRequest',
-    validVersions: '0-9',
+    validVersions: '0-10',
     flexibleVersions: '6+',
     fields: [
       { name: 'groupId', type: 'string', versions: '0-7' },
@@ -44,7 +44,8 @@ export const offsetFetchApi: ApiSchema = {
             versions: '8+',
             nullableVersions: '8+',
             fields: [
-              { name: 'name', type: 'string', versions: '8+' },
+              { name: 'name', type: 'string', versions: '8-9' },
+              { name: 'topicId', type: 'uuid', versions: '10+' },
               { name: 'partitionIndexes', type: '[]int32', versions: '8+' }
             ]
           }
@@ -55,7 +56,7 @@ export const offsetFetchApi: ApiSchema = {
   },
   response: {
     name: 'OffsetFetchResponse',
-    validVersions: '0-9',
+    validVersions: '0-10',
     flexibleVersions: '6+',
     fields: [
       { name: 'throttleTimeMs', type: 'int32', versions: '3+' },
@@ -91,7 +92,8 @@ export const offsetFetchApi: ApiSchema = {
             type: '[]OffsetFetchResponseTopics',
             versions: '8+',
             fields: [
-              { name: 'name', type: 'string', versions: '8+' },
+              { name: 'name', type: 'string', versions: '8-9' },
+              { name: 'topicId', type: 'uuid', versions: '10+' },
               {
                 name: 'partitions',
                 type: '[]OffsetFetchResponsePartitions',
@@ -113,7 +115,7 @@ export const offsetFetchApi: ApiSchema = {
   }
 }
 
-/** OffsetFetchRequest body, versions 0-9. */
+/** OffsetFetchRequest body, versions 0-10. */
 export interface OffsetFetchRequest {
   /** The group to fetch offsets for. (versions 0-7) */
   groupId: string
@@ -143,10 +145,7 @@ export interface OffsetFetchRequestTopic {
 export interface OffsetFetchRequestGroup {
   /** The group ID. (versions 8+) */
   groupId: string
-  /**
-   * The member ID assigned by the group coordinator if using the new consumer protocol (KIP-848).
-   * (versions 9+; nullable 9+; default null)
-   */
+  /** The member id. (versions 9+; nullable 9+; default null) */
   memberId: string | null
   /** The member epoch if using the new consumer protocol (KIP-848). (versions 9+; default -1) */
   memberEpoch: number
@@ -159,13 +158,15 @@ export interface OffsetFetchRequestGroup {
 
 /** A struct of OffsetFetchRequest. */
 export interface OffsetFetchRequestTopics {
-  /** The topic name. (versions 8+) */
+  /** The topic name. (versions 8-9) */
   name: string
+  /** The topic ID. (versions 10+) */
+  topicId: string
   /** The partition indexes we would like to fetch offsets for. (versions 8+) */
   partitionIndexes: number[]
 }
 
-/** OffsetFetchResponse body, versions 0-9. */
+/** OffsetFetchResponse body, versions 0-10. */
 export interface OffsetFetchResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or
@@ -214,8 +215,10 @@ export interface OffsetFetchResponseGroup {
 
 /** A struct of OffsetFetchResponse. */
 export interface OffsetFetchResponseTopics {
-  /** The topic name. (versions 8+) */
+  /** The topic name. (versions 8-9) */
   name: string
+  /** The topic ID. (versions 10+) */
+  topicId: string
   /** The responses per partition. (versions 8+) */
   partitions: OffsetFetchResponsePartitions[]
 }
