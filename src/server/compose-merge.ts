@@ -3,14 +3,17 @@
 // each service's `extends:` (a service of the same file, or of `file:`) merged by the Compose
 // specification's rules: mappings (environment) merged with the extending service winning, image,
 // command and network_mode replaced, env_file and profiles appended, ports appended without
-// duplicates; `profiles:` deciding which services are active. Values keep where they are written
-// (the file, the line and that file's variables) to be interpolated with those variables and
-// named in messages. A cycle of includes or extends, and a service defined twice, are refused.
+// duplicates; `profiles:` deciding which services are active. A later file's `!reset` removes
+// what the files before it set (a service, one of its settings, or an environment variable) and
+// `!override` replaces it whole instead of merging. Values keep where they are written (the file,
+// the line and that file's variables) to be interpolated with those variables and named in
+// messages. A cycle of includes or extends, and a service defined twice, are refused.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { UsageError } from './cli-errors'
 import { interpolate, InterpolationError, readEnvFile } from './compose-interpolation'
 import { parseYamlWithLines, type YamlWithLines } from './yaml-text'
+import { checkTags, type MergeTag } from './compose-merge-tags'
 
 export type Vars = ReadonlyMap<string, string>
 
@@ -30,6 +33,20 @@ export interface EnvFileEntry {
   required: boolean
 }
 
+/** The settings of a service that Logdeck reads, as compose names them. */
+export type ServiceSetting =
+  'image' | 'environment' | 'env_file' | 'ports' | 'volumes' | 'network_mode' | 'profiles'
+
+const SERVICE_SETTINGS: readonly ServiceSetting[] = [
+  'image',
+  'environment',
+  'env_file',
+  'ports',
+  'volumes',
+  'network_mode',
+  'profiles'
+]
+
 export interface ComposeService {
   name: string
   /** The file that defines it (not those it extends). */
@@ -45,6 +62,15 @@ export interface ComposeService {
   volumes: Sourced<unknown>[]
   networkMode?: string
   profiles: string[]
+  /**
+   * Settings given whole (`!override`) or emptied (`!reset`) here or in a file merged into this
+   * one: they replace the value of the service this one is merged over instead of merging with it.
+   */
+  replaced?: ReadonlySet<ServiceSetting>
+  /** Environment variables removed (`NAME: !reset null`) from the service this one is merged over. */
+  unsetEnvironment?: ReadonlySet<string>
+  /** `!reset` on the service: it removes the one of an earlier file; `!override`: it replaces it. */
+  tag?: MergeTag
 }
 
 /** The container path a volume as written mounts at (short or long syntax), if it says. */
@@ -79,34 +105,65 @@ export function isActive(service: Pick<ComposeService, 'profiles'>, enabled: rea
   )
 }
 
-/** A service's definition merged over the one it extends (`base`), by the specification's rules. */
+/**
+ * A service's definition merged over the one it extends or an earlier file's (`base`), by the
+ * specification's rules; a setting `local` replaces (`!override`, `!reset`) is its own alone.
+ */
 export function mergeService(base: ComposeService, local: ComposeService): ComposeService {
-  const environment = new Map(base.environment)
+  const replaced = local.replaced ?? new Set<ServiceSetting>()
+  const unset = local.unsetEnvironment ?? new Set<string>()
+  const whole = (setting: ServiceSetting) => replaced.has(setting)
+  const environment = new Map(whole('environment') ? [] : base.environment)
+  for (const k of unset) environment.delete(k)
   for (const [k, v] of local.environment) environment.set(k, v)
   // Ports are unique resources: appended, a port given twice kept once.
   const ports: Sourced<unknown>[] = []
-  for (const p of [...base.ports, ...local.ports])
+  for (const p of [...(whole('ports') ? [] : base.ports), ...local.ports])
     if (!ports.some((q) => JSON.stringify(q.value) === JSON.stringify(p.value))) ports.push(p)
   // Volumes are merged by the container path they mount at, the extending service's winning.
   const targets = new Set(local.volumes.map((v) => volumeTarget(v.value)))
   const volumes = [
-    ...base.volumes.filter((v) => !targets.has(volumeTarget(v.value))),
+    ...(whole('volumes') ? [] : base.volumes).filter((v) => !targets.has(volumeTarget(v.value))),
     ...local.volumes
   ]
-  const image = local.image ?? base.image
-  const networkMode = local.networkMode ?? base.networkMode
+  const image = whole('image') ? local.image : (local.image ?? base.image)
+  const networkMode = whole('network_mode')
+    ? local.networkMode
+    : (local.networkMode ?? base.networkMode)
+  // What either replaced or removed stays so when the two are merged over a third service.
+  const allReplaced = new Set([...(base.replaced ?? []), ...replaced])
+  const allUnset = new Set([...(base.unsetEnvironment ?? []), ...unset])
   return {
     name: local.name,
     file: local.file,
     ...(local.line !== undefined ? { line: local.line } : {}),
     ...(image ? { image } : {}),
     environment,
-    envFiles: [...base.envFiles, ...local.envFiles],
+    envFiles: [...(whole('env_file') ? [] : base.envFiles), ...local.envFiles],
     ports,
     volumes,
     ...(networkMode !== undefined ? { networkMode } : {}),
-    profiles: [...new Set([...base.profiles, ...local.profiles])]
+    profiles: [...new Set([...(whole('profiles') ? [] : base.profiles), ...local.profiles])],
+    ...(allReplaced.size > 0 ? { replaced: allReplaced } : {}),
+    ...(allUnset.size > 0 ? { unsetEnvironment: allUnset } : {}),
+    ...(local.tag ? { tag: local.tag } : {})
   }
+}
+
+/**
+ * `s` merged into the services of the files before it, as compose merges -f files: a `!reset`
+ * service removes theirs, an `!override` one replaces it, another merges over it.
+ */
+function mergeInto(services: Map<string, ComposeService>, s: ComposeService): void {
+  const before = services.get(s.name)
+  // A service reset where nothing came before it is not there to merge over.
+  if (before?.tag === '!reset') services.delete(s.name)
+  if (s.tag === '!reset') services.delete(s.name)
+  else
+    services.set(
+      s.name,
+      before && before.tag !== '!reset' && s.tag !== '!override' ? mergeService(before, s) : s
+    )
 }
 
 interface Context {
@@ -149,13 +206,7 @@ function parse(loader: Loader, file: string, what: string): YamlWithLines {
   }
   if (yaml.value !== null && (typeof yaml.value !== 'object' || Array.isArray(yaml.value)))
     throw new UsageError(`${file}: not a compose file (its top level is not a map)`)
-  // Compose's !reset and !override change how a value merges; read as plain values they would
-  // merge as the tags say they must not (ports appended, not replaced).
-  const [tag] = yaml.localTags
-  if (tag)
-    throw new UsageError(
-      `${file} line ${tag.line}: the ${tag.tag} tag is not supported (write the merged value out in one file)`
-    )
+  checkTags(file, yaml)
   loader.parsed.set(file, yaml)
   return yaml
 }
@@ -203,9 +254,19 @@ function serviceOf(
   const at = (...path: (string | number)[]) => yaml.line(['services', name, ...path])
   const here = (line: number | undefined) =>
     `${file}${line ? ` line ${line}` : ''}, service ${name}`
+  const tagOf = (...path: string[]) => yaml.tag(['services', name, ...path]) as MergeTag | undefined
+  // A service reset is removed whatever its value (`!reset null`, `!reset {}`).
+  if (tagOf() === '!reset') def = null
   if (def !== null && (typeof def !== 'object' || Array.isArray(def)))
     throw new UsageError(`${here(at())}: not a map of settings`)
-  const d = (def ?? {}) as Record<string, unknown>
+  const replaced = new Set(SERVICE_SETTINGS.filter((setting) => tagOf(setting) !== undefined))
+  // A setting reset is read as not given: its value is there to be valid YAML, and is ignored.
+  const d = Object.fromEntries(
+    Object.entries((def ?? {}) as Record<string, unknown>).filter(
+      ([setting]) => tagOf(setting) !== '!reset'
+    )
+  )
+  const unsetEnvironment = new Set<string>()
   const sourced = <T>(value: T, line: number | undefined): Sourced<T> => ({
     value,
     file,
@@ -227,10 +288,12 @@ function serviceOf(
     })
   else if (env !== null && typeof env === 'object')
     for (const [k, v] of Object.entries(env as Record<string, unknown>))
-      environment.set(
-        k,
-        sourced(v === null || v === undefined ? null : String(v as string), at('environment', k))
-      )
+      if (tagOf('environment', k) === '!reset') unsetEnvironment.add(k)
+      else
+        environment.set(
+          k,
+          sourced(v === null || v === undefined ? null : String(v as string), at('environment', k))
+        )
   else if (env !== undefined && env !== null)
     throw new UsageError(`${here(at('environment'))}: environment is neither a map nor a list`)
   const envFile = d.env_file
@@ -267,7 +330,10 @@ function serviceOf(
     ports,
     volumes,
     ...(typeof d.network_mode === 'string' ? { networkMode: d.network_mode } : {}),
-    profiles: strings(profiles)
+    profiles: strings(profiles),
+    ...(replaced.size > 0 ? { replaced } : {}),
+    ...(unsetEnvironment.size > 0 ? { unsetEnvironment } : {}),
+    ...(tagOf() ? { tag: tagOf() } : {})
   }
 }
 
@@ -373,10 +439,8 @@ function loadServices(
         throw new UsageError(
           `${where}: a cycle: ${[...stack, file, p].map(shortName).join(' includes ')}`
         )
-      for (const [name, s] of loadServices(loader, p, included, [...stack, file], `${where}:`)) {
-        const before = merged.get(name)
-        merged.set(name, before ? mergeService(before, s) : s)
-      }
+      for (const s of loadServices(loader, p, included, [...stack, file], `${where}:`).values())
+        mergeInto(merged, s)
     }
     for (const s of merged.values()) add(s, where)
   }
@@ -405,10 +469,10 @@ export function loadComposeProject(
   if (services.size === 0 && (yaml.value as { include?: unknown } | null)?.include === undefined)
     throw new UsageError(`${file}: no services: (a compose file lists its containers there)`)
   for (const override of overrides)
-    for (const [name, s] of loadServices(loader, override, { vars, dir }, [])) {
-      const before = services.get(name)
-      services.set(name, before ? mergeService(before, s) : s)
-    }
+    for (const s of loadServices(loader, override, { vars, dir }, []).values())
+      mergeInto(services, s)
+  // A service reset with none before it to remove is not there either.
+  for (const [name, s] of services) if (s.tag === '!reset') services.delete(name)
   const enabled =
     profiles.length > 0
       ? [...profiles]

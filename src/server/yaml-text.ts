@@ -14,8 +14,13 @@ export function parseYaml(text: string): unknown {
 export interface YamlWithLines {
   value: unknown
   line(path: readonly (string | number)[]): number | undefined
-  /** The local tags (`!name`, which the yaml package leaves unresolved) used, with their lines. */
-  localTags: { tag: string; line: number }[]
+  /**
+   * The local tags (`!name`, which the yaml package leaves unresolved) used, with their lines and
+   * the path of the node they tag (map keys and sequence indexes from the top).
+   */
+  localTags: { tag: string; line: number; path: (string | number)[] }[]
+  /** The local tag of the node at a path, if it has one. */
+  tag(path: readonly (string | number)[]): string | undefined
 }
 
 /** Parses YAML as parseYaml does (merge keys too), keeping where each node starts. */
@@ -25,16 +30,22 @@ export function parseYamlWithLines(text: string): YamlWithLines {
   const doc = yaml.parseDocument(text, { lineCounter, merge: true })
   if (doc.errors.length > 0) throw doc.errors[0]
   const Y = yaml
-  const localTags: { tag: string; line: number }[] = []
-  Y.visit(doc, {
-    Node(_key, node) {
-      if (node.tag?.startsWith('!') && !node.tag.startsWith('!!') && node.range)
-        localTags.push({ tag: node.tag, line: lineCounter.linePos(node.range[0]).line })
-    }
-  })
+  const localTags: { tag: string; line: number; path: (string | number)[] }[] = []
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (!Y.isNode(node)) return
+    if (node.tag?.startsWith('!') && !node.tag.startsWith('!!') && node.range)
+      localTags.push({ tag: node.tag, line: lineCounter.linePos(node.range[0]).line, path })
+    if (Y.isMap(node))
+      for (const pair of node.items)
+        walk(pair.value, [...path, Y.isScalar(pair.key) ? String(pair.key.value) : '?'])
+    else if (Y.isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]))
+  }
+  walk(doc.contents, [])
+  const tags = new Map(localTags.map((t) => [JSON.stringify(t.path), t.tag]))
   return {
     value: doc.toJS({ maxAliasCount: 1000 }),
     localTags,
+    tag: (path) => tags.get(JSON.stringify(path)),
     line(path) {
       // A sequence item by index; a map entry by key, at its key.
       let node: unknown = doc.contents

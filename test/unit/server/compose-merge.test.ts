@@ -3,7 +3,7 @@
 // (--compose-profile, COMPOSE_PROFILES, a service named with --compose-service), the merge
 // rules of the Compose specification (a fast-check property: merging is associative and the
 // most derived service's variable wins), and cycles refused.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import fc from 'fast-check'
@@ -13,6 +13,7 @@ import {
   loadComposeProject,
   mergeService,
   type ComposeService,
+  type ServiceSetting,
   type Sourced
 } from '../../../src/server/compose-merge'
 import { readComposeFile } from '../../../src/server/compose-file'
@@ -283,7 +284,20 @@ describe('the merge rules', () => {
         }),
         { maxLength: 3 }
       ),
-      profiles: fc.array(fc.constantFrom('p', 'q'), { maxLength: 2 })
+      profiles: fc.array(fc.constantFrom('p', 'q'), { maxLength: 2 }),
+      // What an override's !override or !reset replaces, and the variables its !reset removes.
+      replaced: fc.option(
+        fc.subarray<ServiceSetting>([
+          'image',
+          'environment',
+          'env_file',
+          'ports',
+          'volumes',
+          'profiles'
+        ]),
+        { nil: undefined, freq: 2 }
+      ),
+      unset: fc.option(fc.subarray(['A', 'B', 'C', 'D']), { nil: undefined, freq: 2 })
     })
     .map((r): ComposeService => ({
       name: 's',
@@ -293,7 +307,9 @@ describe('the merge rules', () => {
       envFiles: r.envFiles.map((path) => sourced({ path, required: true })),
       ports: r.ports.map((p) => sourced<unknown>(p)),
       volumes: r.volumes.map((v) => sourced(v)),
-      profiles: r.profiles
+      profiles: r.profiles,
+      ...(r.replaced ? { replaced: new Set(r.replaced) } : {}),
+      ...(r.unset ? { unsetEnvironment: new Set(r.unset) } : {})
     }))
   const plain = (s: ComposeService) => ({
     image: s.image?.value,
@@ -304,16 +320,26 @@ describe('the merge rules', () => {
     profiles: s.profiles
   })
 
-  it('is associative, and a variable has the value of the last service that sets it', () => {
+  it('is associative, and a variable has the value of the last service that sets or resets it', () => {
     fc.assert(
       fc.property(service, service, service, (a, b, c) => {
         const left = mergeService(mergeService(a, b), c)
         expect(plain(left)).toEqual(plain(mergeService(a, mergeService(b, c))))
+        // The last service that says anything of a variable: sets it, or removes it (resetting
+        // it, or the whole environment); none: it is not there.
         for (const k of ['A', 'B', 'C', 'D']) {
-          const last = [c, b, a].find((s) => s.environment.has(k))
+          const last = [c, b, a].find(
+            (s) =>
+              s.environment.has(k) || s.unsetEnvironment?.has(k) || s.replaced?.has('environment')
+          )
           expect(left.environment.get(k)?.value).toBe(last?.environment.get(k)?.value)
         }
-        expect(left.image?.value).toBe((c.image ?? b.image ?? a.image)?.value)
+        const image = [c, b, a].find((s) => s.image || s.replaced?.has('image'))
+        expect(left.image?.value).toBe(image?.image?.value)
+        // Ports after the last service that replaces them are the only ones.
+        const from = [a, b, c].findLastIndex((s) => s.replaced?.has('ports'))
+        const ports = [a, b, c].slice(Math.max(from, 0)).flatMap((s) => s.ports.map((p) => p.value))
+        expect(new Set(plain(left).ports)).toEqual(new Set(ports))
         expect(new Set(plain(left).ports).size).toBe(left.ports.length)
       })
     )
@@ -418,32 +444,186 @@ describe('several files, as docker compose -f merges them', () => {
     expect(o.brokerConfigs).toEqual({ 'log.retention.hours': '2', 'num.partitions': '8' })
   })
 
-  it('refuses the !reset and !override tags, naming the file and line, rather than merge them as plain values', () => {
+  it("takes an override file's !reset and !override as compose merges them", () => {
+    // A project's compose.yml and the compose.override.yml a developer keeps beside it: another
+    // host port in place of the published one, a retention setting removed, partitions changed.
+    const dir = project({
+      'compose.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka:4.0.0',
+        '    ports:',
+        '      - "9092:9092"',
+        '    environment:',
+        '      KAFKA_LISTENERS: PLAINTEXT://:9092',
+        '      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://localhost:9092',
+        '      KAFKA_NUM_PARTITIONS: 3',
+        '      KAFKA_LOG_RETENTION_HOURS: 24',
+        '    profiles: [kafka]',
+        ''
+      ].join('\n'),
+      'compose.override.yml': [
+        'services:',
+        '  kafka:',
+        '    ports: !override',
+        '      - "29092:9092"',
+        '    environment:',
+        '      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://localhost:29092',
+        '      KAFKA_NUM_PARTITIONS: 6',
+        '      KAFKA_LOG_RETENTION_HOURS: !reset null',
+        '    profiles: !reset []',
+        ''
+      ].join('\n')
+    })
+    const files = [join(dir, 'compose.yml'), join(dir, 'compose.override.yml')]
+    const kafka = loadComposeProject(files, [], {}).services.get('kafka')!
+    expect(kafka.ports.map((p) => p.value)).toEqual(['29092:9092'])
+    expect(kafka.environment.has('KAFKA_LOG_RETENTION_HOURS')).toBe(false)
+    expect(kafka.profiles).toEqual([])
+    const props = readComposeFile(files, undefined, {}, {})
+    expect(props.values.port).toBe('29092')
+    expect(props.values['broker-config']).toEqual(['num.partitions=6'])
+    // Without the tags, both ports would be published and the retention kept.
+    const plainDir = project({
+      'compose.yml': readFileSync(files[0], 'utf8'),
+      'compose.override.yml': readFileSync(files[1], 'utf8').replace(/ !(override|reset)/g, '')
+    })
+    const plainKafka = loadComposeProject(
+      [join(plainDir, 'compose.yml'), join(plainDir, 'compose.override.yml')],
+      [],
+      {}
+    ).services.get('kafka')!
+    expect(plainKafka.ports.map((p) => p.value)).toEqual(['9092:9092', '29092:9092'])
+    expect(plainKafka.environment.has('KAFKA_LOG_RETENTION_HOURS')).toBe(true)
+  })
+
+  it('resets and replaces whole services and whole environments; a later file sets again', () => {
+    const dir = project({
+      'compose.yml': [
+        'services:',
+        '  kafka:',
+        '    image: apache/kafka:4.0.0',
+        '    ports: ["19092:9092"]',
+        '    environment:',
+        '      KAFKA_LISTENERS: PLAINTEXT://:9092',
+        '      KAFKA_NUM_PARTITIONS: 3',
+        '      KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false"',
+        '  schema-registry:',
+        '    image: confluentinc/cp-schema-registry:7.6.0',
+        '  ui:',
+        '    image: provectuslabs/kafka-ui',
+        '    environment: { KAFKA_CLUSTERS_0_NAME: local }',
+        ''
+      ].join('\n'),
+      'no-ui.yml': [
+        'services:',
+        '  ui: !reset null',
+        '  schema-registry: !override',
+        '    image: apicurio/apicurio-registry',
+        '  kafka:',
+        '    ports: !reset []',
+        '    environment: !override',
+        '      KAFKA_LISTENERS: PLAINTEXT://:9092',
+        '      KAFKA_LOG_RETENTION_HOURS: 2',
+        ''
+      ].join('\n'),
+      'ports.yml': ['services:', '  kafka:', '    ports: ["39092:9092"]', ''].join('\n')
+    })
+    const files = ['compose.yml', 'no-ui.yml', 'ports.yml'].map((f) => join(dir, f))
+    const { services } = loadComposeProject(files, [], {})
+    expect([...services.keys()]).toEqual(['kafka', 'schema-registry'])
+    expect(services.get('schema-registry')!.image?.value).toBe('apicurio/apicurio-registry')
+    const kafka = services.get('kafka')!
+    expect(kafka.ports.map((p) => p.value)).toEqual(['39092:9092'])
+    expect([...kafka.environment.keys()]).toEqual(['KAFKA_LISTENERS', 'KAFKA_LOG_RETENTION_HOURS'])
+    expect(readComposeFile(files, 'kafka', {}, {}).values['broker-config']).toEqual([
+      'log.retention.hours=2'
+    ])
+    // A service reset with none before it is not there; one defined again after is.
+    const again = project({
+      'a.yml': 'services:\n  kafka: !reset {}\n  b:\n    image: busybox\n',
+      'b.yml': 'services:\n  kafka:\n    image: apache/kafka\n'
+    })
+    expect([...loadComposeProject(join(again, 'a.yml'), [], {}).services.keys()]).toEqual(['b'])
+    expect([
+      ...loadComposeProject([join(again, 'a.yml'), join(again, 'b.yml')], [], {}).services.keys()
+    ]).toEqual(['b', 'kafka'])
+  })
+
+  it('replaces a service whose override extends another, as the service it extends gives it', () => {
     const dir = project({
       'compose.yml': [
         'services:',
         '  kafka:',
         '    image: apache/kafka',
-        '    ports: ["19092:9092"]',
+        '    environment: { KAFKA_NUM_PARTITIONS: 3 }',
         ''
       ].join('\n'),
-      'reset.yml': ['services:', '  kafka:', '    ports: !reset []', ''].join('\n'),
-      'override.yml': [
+      'local.yml': [
         'services:',
-        '  kafka:',
+        '  base:',
         '    image: apache/kafka',
-        '    ports: !override ["29092:9092"]',
+        '    environment: { KAFKA_LOG_RETENTION_HOURS: 2 }',
+        '  kafka: !override',
+        '    extends: base',
         ''
       ].join('\n')
     })
+    const files = [join(dir, 'compose.yml'), join(dir, 'local.yml')]
+    const kafka = loadComposeProject(files, [], {}).services.get('kafka')!
+    expect([...kafka.environment.keys()]).toEqual(['KAFKA_LOG_RETENTION_HOURS'])
+  })
+
+  it('applies the tags of a service over the one it extends', () => {
+    const dir = project({
+      'compose.yml': [
+        'services:',
+        '  base:',
+        '    image: apache/kafka',
+        '    ports: ["19092:9092"]',
+        '    environment:',
+        '      KAFKA_NUM_PARTITIONS: 3',
+        '      KAFKA_LOG_RETENTION_HOURS: 24',
+        '  kafka:',
+        '    extends: base',
+        '    ports: !override ["29092:9092"]',
+        '    environment:',
+        '      KAFKA_NUM_PARTITIONS: !reset null',
+        ''
+      ].join('\n')
+    })
+    const kafka = loadComposeProject(join(dir, 'compose.yml'), [], {}).services.get('kafka')!
+    expect(kafka.ports.map((p) => p.value)).toEqual(['29092:9092'])
+    expect([...kafka.environment.keys()]).toEqual(['KAFKA_LOG_RETENTION_HOURS'])
+  })
+
+  it('refuses other tags, and these where they cannot apply, naming the file and line', () => {
+    const dir = project({
+      'compose.yml': 'services:\n  kafka:\n    image: apache/kafka\n    ports: ["19092:9092"]\n',
+      'other.yml': 'services:\n  kafka:\n    image: !env KAFKA_IMAGE\n',
+      'item.yml': 'services:\n  kafka:\n    ports:\n      - !reset "19092:9092"\n',
+      'list-env.yml': 'services:\n  kafka:\n    environment:\n      - !reset KAFKA_X=1\n',
+      'extends.yml': 'services:\n  kafka:\n    extends: !reset {service: base}\n',
+      'services.yml': 'services: !override\n  kafka:\n    image: apache/kafka\n'
+    })
     const base = join(dir, 'compose.yml')
-    expect(() => loadComposeProject([base, join(dir, 'reset.yml')], [], {})).toThrow(
-      `${join(dir, 'reset.yml')} line 3: the !reset tag is not supported`
+    const refused = (file: string) =>
+      refusal(() => loadComposeProject([base, join(dir, file)], [], {}))
+    expect(refused('other.yml')).toBe(
+      `${join(dir, 'other.yml')} line 3: the !env tag is not supported (write the merged value out in one file)`
     )
-    expect(() => loadComposeProject([base, join(dir, 'override.yml')], [], {})).toThrow(
-      `${join(dir, 'override.yml')} line 4: the !override tag is not supported`
+    expect(refused('item.yml')).toBe(
+      `${join(dir, 'item.yml')} line 4: the !reset tag is taken on a service, one of its settings or one of its environment variables (NAME: !reset ...), not inside ports:`
     )
-    expect(() => loadComposeProject(join(dir, 'override.yml'), [], {})).toThrow(UsageError)
+    expect(refused('list-env.yml')).toBe(
+      `${join(dir, 'list-env.yml')} line 4: the !reset tag is taken on a service, one of its settings or one of its environment variables (NAME: !reset ...), not inside environment:`
+    )
+    expect(refused('extends.yml')).toBe(
+      `${join(dir, 'extends.yml')} line 3: the !reset tag is not supported on extends:`
+    )
+    expect(refused('services.yml')).toBe(
+      `${join(dir, 'services.yml')} line 1: the !override tag is not supported on services: (tag the services or settings it merges)`
+    )
   })
 
   it('refuses ports: and volumes: that are not lists, as compose does, rather than leave them out', () => {
