@@ -234,6 +234,9 @@ function registrySettings(values: Values, kafkaPort: number): SchemaRegistrySett
       tlsCert: str(values, 'schema-registry-tls-cert'),
       tlsKey: str(values, 'schema-registry-tls-key'),
       tlsCa: str(values, 'schema-registry-tls-ca'),
+      ...(values['schema-registry-https-port'] !== undefined
+        ? { httpsPort: intFlag(values, 'schema-registry-https-port') }
+        : {}),
       kafkaPort
     })
     // Its files are checked before anything starts, as the listeners' --tls-cert is.

@@ -147,7 +147,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     help: 'Kafka port of the first broker; the i-th broker (in id order, from 0) listens on PORT+i',
     range: [0, 65535]
   },
-  { name: 'brokers', value: 'N', default: '3', help: 'number of simulated brokers', range: [1, MAX_BROKERS] },
+  {
+    name: 'brokers',
+    value: 'N',
+    default: '3',
+    help: 'number of simulated brokers',
+    range: [1, MAX_BROKERS]
+  },
   {
     name: 'broker-ids',
     value: 'IDS',
@@ -219,6 +225,13 @@ export const SERVE_FLAGS: readonly FlagSpec[] = [
     value: 'FILE',
     default: 'none',
     help: "PEM CA of the schema registry's client certificates; given, every client must present one it signed"
+  },
+  {
+    name: 'schema-registry-https-port',
+    value: 'PORT',
+    default: 'none (HTTPS alone on --schema-registry-port)',
+    help: "with --schema-registry-tls-cert, serve HTTPS on this port and HTTP on --schema-registry-port, as Confluent's listeners=http://...,https://...",
+    range: [0, 65535]
   },
   {
     name: 'demo',

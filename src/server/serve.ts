@@ -174,6 +174,7 @@ export async function serve(
   print(
     registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
   )
+  for (const url of registry?.urls.slice(1) ?? []) print(`Schema registry (HTTPS): ${url}`)
   if (metrics) print(`Metrics: ${metrics.url} (Prometheus, kafka_exporter's metric names)`)
   if (brokerMetrics)
     print(

@@ -373,6 +373,49 @@ except Exception as e:
     }
   })
 
+  it('serves HTTP and HTTPS at once with --schema-registry-https-port', async () => {
+    const certDir = mkdtempSync(join(tmpdir(), 'logdeck-registry-both-'))
+    const certs = writeDevCertificates(certDir)
+    const both = await startServe([
+      '--in-memory',
+      '--port',
+      '0',
+      '--no-ui',
+      '--schema-registry-tls-cert',
+      certs.cert,
+      '--schema-registry-tls-key',
+      certs.key,
+      '--schema-registry-https-port',
+      '0'
+    ])
+    try {
+      const httpUrl = both.registryUrl!
+      expect(httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const httpsUrl = /^Schema registry \(HTTPS\): (https\S+)$/m.exec(both.output())?.[1]
+      expect(httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+      // confluent-kafka-python registers over HTTPS; a plain HTTP client reads it back.
+      const script = `
+import json, os, sys
+for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+    os.environ.pop(name, None)
+from confluent_kafka.schema_registry import SchemaRegistryClient, Schema
+c = SchemaRegistryClient({'url': sys.argv[1], 'ssl.ca.location': sys.argv[2]})
+s = Schema(json.dumps({'type': 'record', 'name': 'Both', 'fields': [{'name': 'x', 'type': 'int'}]}), 'AVRO')
+print(json.dumps({'id': c.register_schema('both-value', s)}))
+`
+      const r = await python(script, [httpsUrl!, certs.ca])
+      expect(r.stderr).toBe('')
+      const { id } = JSON.parse(r.stdout) as { id: number }
+      const client = new SchemaRegistryClient({ baseURLs: [httpUrl] })
+      expect(await client.getAllSubjects()).toEqual(['both-value'])
+      const info = await client.getBySubjectAndId('both-value', id)
+      expect(JSON.parse(info.schema)).toMatchObject({ name: 'Both' })
+    } finally {
+      await both.stop()
+      rmSync(certDir, { recursive: true, force: true })
+    }
+  })
+
   it('confluent-kafka-python SchemaRegistryClient registers and fetches schemas', async () => {
     const script = `
 import json, sys

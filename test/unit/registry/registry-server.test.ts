@@ -111,6 +111,24 @@ describe('schema registry settings', () => {
     expect(() => schemaRegistryArgs(electronArgv('--schema-registry-tls-ca', 'ca.pem'))).toThrow(
       /--schema-registry-tls-ca needs --schema-registry-tls-cert/
     )
+    expect(() => schemaRegistryArgs(electronArgv('--schema-registry-https-port', '18082'))).toThrow(
+      '--schema-registry-https-port needs --schema-registry-tls-cert and --schema-registry-tls-key (HTTPS beside HTTP on --schema-registry-port)'
+    )
+    const tls = ['--schema-registry-tls-cert', 'c.pem', '--schema-registry-tls-key', 'k.pem']
+    expect(() =>
+      schemaRegistryArgs(electronArgv(...tls, '--schema-registry-https-port', '8081'))
+    ).toThrow(
+      '--schema-registry-https-port 8081 is the HTTP port (--schema-registry-port): give another'
+    )
+    expect(() =>
+      schemaRegistryArgs(electronArgv(...tls, '--schema-registry-https-port', 'x'))
+    ).toThrow("--schema-registry-https-port takes a port from 0 to 65535, got 'x'")
+    expect(() =>
+      schemaRegistryArgs(electronArgv('--no-schema-registry', '--schema-registry-https-port', '1'))
+    ).toThrow('--schema-registry-https-port and --no-schema-registry cannot be used together')
+    expect(
+      schemaRegistryArgs(electronArgv(...tls, '--schema-registry-https-port', '18082'))
+    ).toMatchObject({ port: 8081, httpsPort: 18082, tls: { cert: 'c.pem', key: 'k.pem' } })
   })
 
   it('asks for any free port when the Kafka port is any free port', () => {
@@ -224,6 +242,52 @@ describe('schema registry over HTTPS', () => {
     expect(await at(`https://localhost:${served.port}`)).toEqual({ status: 200, body: '[]' })
     expect(await at(`https://127.0.0.1:${served.port}`)).toEqual({ status: 200, body: '[]' })
     expect((await at(`http://localhost:${served.port}`)).status).toBe(403)
+  })
+
+  it("serves HTTP and HTTPS on two ports, as Confluent's two listeners, when given both", async () => {
+    const r = registry()
+    const served = (await serveSchemaRegistry(
+      r,
+      {
+        port: 0,
+        basicAuth: null,
+        tls: { cert: mine.cert, key: mine.key, ca: null },
+        httpsPort: 0
+      },
+      '127.0.0.1'
+    ))!
+    cleanup.push(() => served.close())
+    const [httpUrl, httpsUrl] = served.urls
+    expect(served.url).toBe(httpUrl)
+    expect(httpUrl).toBe(`http://127.0.0.1:${served.port}`)
+    expect(httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const httpsPort = Number(new URL(httpsUrl).port)
+    expect(httpsPort).not.toBe(served.port)
+    // One registry behind both: what one is told, the other answers.
+    const registered = await fetch(`${httpUrl}/subjects/both-value/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: '"string"' })
+    })
+    expect(registered.status).toBe(200)
+    const ca = readFileSync(mine.ca)
+    expect(await get(httpsPort, '/subjects', { host: `localhost:${httpsPort}` }, ca)).toEqual({
+      status: 200,
+      body: '["both-value"]'
+    })
+    // Each checks its own origin.
+    expect(
+      (
+        await get(
+          httpsPort,
+          '/subjects',
+          { host: `localhost:${httpsPort}`, origin: `http://localhost:${httpsPort}` },
+          ca
+        )
+      ).status
+    ).toBe(403)
+    await served.close()
+    await expect(fetch(`${httpUrl}/subjects`)).rejects.toThrow()
   })
 
   it('serves with a certificate and its key, and with a CA', async () => {

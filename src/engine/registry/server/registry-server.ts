@@ -1,6 +1,6 @@
 // The schema registry's HTTP server: Confluent's REST API, media types and error bodies, bound
 // and Host-checked like the console's API server, with optional HTTP basic auth, over HTTPS when
-// given a certificate (client certificates required when given a CA).
+// given a certificate (client certificates required when given a CA), or over both on two ports.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type https from 'node:https'
 import { createHash, timingSafeEqual } from 'node:crypto'
@@ -31,6 +31,8 @@ export interface RegistryServerOptions {
 export interface RunningRegistryServer {
   port: number
   url: string
+  /** Every address it serves on, `url` first (HTTP, then HTTPS when it serves both). */
+  urls: string[]
   close(): Promise<void>
 }
 
@@ -110,11 +112,8 @@ export async function startRegistryServer(
 
   const { port, origin } = await listen(server, 'the schema registry', opts)
   policy.setPort(port)
-  return {
-    port,
-    url: opts.tls ? origin.replace(/^http:/, 'https:') : origin,
-    close: () => drain.close()
-  }
+  const url = opts.tls ? origin.replace(/^http:/, 'https:') : origin
+  return { port, url, urls: [url], close: () => drain.close() }
 }
 
 /**
@@ -128,14 +127,26 @@ export async function serveSchemaRegistry(
   log?: (line: string) => void
 ): Promise<RunningRegistryServer | null> {
   if (settings.port === null) return null
-  return startRegistryServer({
-    registry,
-    host,
-    port: settings.port,
-    basicAuth: settings.basicAuth,
-    tls: settings.tls,
-    log
-  })
+  const common = { registry, host, basicAuth: settings.basicAuth, log }
+  if (!settings.tls || settings.httpsPort === undefined)
+    return startRegistryServer({ ...common, port: settings.port, tls: settings.tls })
+  // HTTP and HTTPS, one server each, as Confluent's two listeners.
+  const http = await startRegistryServer({ ...common, port: settings.port })
+  let https: RunningRegistryServer
+  try {
+    https = await startRegistryServer({ ...common, port: settings.httpsPort, tls: settings.tls })
+  } catch (err) {
+    await http.close()
+    throw err
+  }
+  return {
+    port: http.port,
+    url: http.url,
+    urls: [http.url, https.url],
+    close: async () => {
+      await Promise.all([http.close(), https.close()])
+    }
+  }
 }
 
 /** HTTPS options of the files read and checked (client certificates required with a CA). */

@@ -2,7 +2,8 @@
 // and the desktop app: port 8081 unless --schema-registry-port says otherwise,
 // --no-schema-registry turns it off, --schema-registry-auth USER:PASSWORD asks for basic auth,
 // --schema-registry-tls-cert and --schema-registry-tls-key serve HTTPS instead (Confluent's
-// listeners=https://...), and --schema-registry-tls-ca asks clients for certificates it signed.
+// listeners=https://...), or beside HTTP on --schema-registry-https-port (listeners=http://...,
+// https://...), and --schema-registry-tls-ca asks clients for certificates it signed.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
@@ -15,6 +16,11 @@ export interface SchemaRegistrySettings {
   basicAuth: string | null
   /** PEM files to serve HTTPS with; null serves HTTP. */
   tls: SchemaRegistryTls | null
+  /**
+   * With `tls`, the port HTTPS is served on while `port` serves HTTP (Confluent's
+   * listeners=http://...,https://...); absent, HTTPS is served alone on `port`.
+   */
+  httpsPort?: number
 }
 
 export interface SchemaRegistryTls {
@@ -33,6 +39,7 @@ export interface SchemaRegistryFlags {
   tlsCert?: string
   tlsKey?: string
   tlsCa?: string
+  httpsPort?: number
   /** The Kafka port asked for: 0 (any free port) means any free registry port too. */
   kafkaPort?: number
 }
@@ -48,7 +55,8 @@ export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegist
       ['auth', '--schema-registry-auth'],
       ['tlsCert', '--schema-registry-tls-cert'],
       ['tlsKey', '--schema-registry-tls-key'],
-      ['tlsCa', '--schema-registry-tls-ca']
+      ['tlsCa', '--schema-registry-tls-ca'],
+      ['httpsPort', '--schema-registry-https-port']
     ] as const
   ).find(([field]) => flags[field] !== undefined)
   if (flags.off && setting)
@@ -65,6 +73,10 @@ export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegist
     throw new SchemaRegistryFlagError(
       '--schema-registry-tls-ca needs --schema-registry-tls-cert and --schema-registry-tls-key'
     )
+  if (flags.httpsPort !== undefined && flags.tlsCert === undefined)
+    throw new SchemaRegistryFlagError(
+      '--schema-registry-https-port needs --schema-registry-tls-cert and --schema-registry-tls-key (HTTPS beside HTTP on --schema-registry-port)'
+    )
   const tls =
     flags.tlsCert !== undefined && flags.tlsKey !== undefined
       ? { cert: flags.tlsCert, key: flags.tlsKey, ca: flags.tlsCa ?? null }
@@ -73,13 +85,23 @@ export function schemaRegistrySettings(flags: SchemaRegistryFlags): SchemaRegist
   const port = flags.off
     ? null
     : (flags.port ?? (flags.kafkaPort === 0 ? 0 : DEFAULT_SCHEMA_REGISTRY_PORT))
-  return { port, basicAuth: flags.auth ?? null, tls }
+  const { httpsPort } = flags
+  if (httpsPort !== undefined && httpsPort !== 0 && httpsPort === port)
+    throw new SchemaRegistryFlagError(
+      `--schema-registry-https-port ${httpsPort} is the HTTP port (--schema-registry-port): give another`
+    )
+  return {
+    port,
+    basicAuth: flags.auth ?? null,
+    tls,
+    ...(httpsPort !== undefined ? { httpsPort } : {})
+  }
 }
 
 /**
  * The registry flags among a program's arguments (the desktop app's command line), others left
- * alone: `--schema-registry-port PORT`, `--no-schema-registry`, `--schema-registry-auth U:P` and
- * `--schema-registry-tls-cert`, `-key` and `-ca FILE`.
+ * alone: `--schema-registry-port PORT`, `--no-schema-registry`, `--schema-registry-auth U:P`,
+ * `--schema-registry-tls-cert`, `-key` and `-ca FILE` and `--schema-registry-https-port PORT`.
  */
 export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
   const { values } = parseArgs({
@@ -90,17 +112,23 @@ export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
       'schema-registry-auth': { type: 'string' },
       'schema-registry-tls-cert': { type: 'string' },
       'schema-registry-tls-key': { type: 'string' },
-      'schema-registry-tls-ca': { type: 'string' }
+      'schema-registry-tls-ca': { type: 'string' },
+      'schema-registry-https-port': { type: 'string' }
     },
     strict: false,
     allowPositionals: true
   })
   const rawPort = values['schema-registry-port']
+  const rawHttpsPort = values['schema-registry-https-port']
   const rawAuth = values['schema-registry-auth']
-  if (rawPort !== undefined && (typeof rawPort !== 'string' || !validPort(rawPort)))
-    throw new SchemaRegistryFlagError(
-      `--schema-registry-port takes a port from 0 to 65535, got '${String(rawPort)}'`
-    )
+  for (const [flag, raw] of [
+    ['schema-registry-port', rawPort],
+    ['schema-registry-https-port', rawHttpsPort]
+  ] as const)
+    if (raw !== undefined && (typeof raw !== 'string' || !validPort(raw)))
+      throw new SchemaRegistryFlagError(
+        `--${flag} takes a port from 0 to 65535, got '${String(raw)}'`
+      )
   if (rawAuth !== undefined && typeof rawAuth !== 'string')
     throw new SchemaRegistryFlagError('--schema-registry-auth takes USER:PASSWORD')
   const file = (name: 'cert' | 'key' | 'ca'): string | undefined => {
@@ -115,7 +143,8 @@ export function schemaRegistryArgs(argv: string[]): SchemaRegistrySettings {
     auth: rawAuth,
     tlsCert: file('cert'),
     tlsKey: file('key'),
-    tlsCa: file('ca')
+    tlsCa: file('ca'),
+    ...(rawHttpsPort === undefined ? {} : { httpsPort: Number(rawHttpsPort) })
   })
 }
 
