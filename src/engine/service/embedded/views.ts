@@ -27,7 +27,9 @@ export function clusterInfo(e: Engine): ClusterInfo {
       else if (p.replicas.some((r) => !p.isr.includes(r) && !p.reassignment?.adding.includes(r)))
         underReplicated++
       leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1)
-      const written = e.produceRate(t.name, p.partition, 60).bytesPerSec
+      // Over the window of the partitions' own rates (topics.describe), so that a broker's load
+      // is the sum of its partitions' as the console shows them side by side.
+      const written = e.produceRate(t.name, p.partition).bytesPerSec
       bytesIn.set(p.leader, (bytesIn.get(p.leader) ?? 0) + written)
       for (const r of p.replicas) {
         replicas.set(r, (replicas.get(r) ?? 0) + 1)
