@@ -1,5 +1,6 @@
 // Kafka 4's broker config catalogue as data: each row's default passes the check its type and
-// bounds make, names are unique and none is one Kafka 4.0 removed, and a row becomes a config
+// bounds make, names are unique and none is one Kafka 4.0 to 4.2 removed, Kafka 4.2's defaults and
+// update modes where they changed since 4.0, and a row becomes a config
 // taken without effect with Kafka's DescribeConfigs type and sensitivity; a value of another type
 // is refused naming the config, and the configs Logdeck acts on keep their own definitions.
 import { describe, expect, it } from 'vitest'
@@ -17,11 +18,14 @@ const REMOVED_IN_KAFKA_4 = [
   'delegation.token.master.key',
   'zookeeper.metadata.migration.enable',
   'controlled.shutdown.max.retries',
-  'password.encoder.secret'
+  'password.encoder.secret',
+  'leader.imbalance.per.broker.percentage',
+  'eligible.leader.replicas.enable',
+  'group.share.max.groups'
 ]
 
 describe("Kafka 4's broker config catalogue", () => {
-  it('has unique names, none of ZooKeeper or removed by Kafka 4.0', () => {
+  it('has unique names, none of ZooKeeper or removed by Kafka 4.0 to 4.2', () => {
     const names = kafkaBrokerConfigRows.map((r) => r[0])
     expect(new Set(names).size).toBe(names.length)
     for (const name of names) {
@@ -41,13 +45,57 @@ describe("Kafka 4's broker config catalogue", () => {
     }
   })
 
+  it("has Kafka 4.2's defaults, types and update modes", () => {
+    const def = (name: string) => brokerConfigDefs.get(name)
+    expect(def('group.coordinator.threads')?.defaultValue).toBe('4')
+    for (const name of [
+      'group.coordinator.append.linger.ms',
+      'share.coordinator.append.linger.ms'
+    ]) {
+      expect(def(name)?.defaultValue, name).toBe('-1')
+      expect(checkBrokerConfig(name, '-2'), name).toMatchObject({ ok: false })
+    }
+    expect(def('num.recovery.threads.per.data.dir')?.defaultValue).toBe('2')
+    expect(def('remote.log.manager.thread.pool.size')).toMatchObject({
+      defaultValue: '2',
+      updateMode: 'read-only'
+    })
+    for (const [name, value] of [
+      ['remote.log.manager.copier.thread.pool.size', '10'],
+      ['remote.log.manager.expiration.thread.pool.size', '10'],
+      ['remote.log.manager.follower.thread.pool.size', '2'],
+      ['remote.log.reader.threads', '10']
+    ])
+      expect(def(name), name).toMatchObject({ defaultValue: value, updateMode: 'cluster-wide' })
+    expect(def('node.id')?.defaultValue).toBeNull()
+    expect(def('process.roles')?.defaultValue).toBeNull()
+    for (const name of [
+      'listeners',
+      'advertised.listeners',
+      'log.dirs',
+      'controller.listener.names'
+    ])
+      expect(def(name)?.configType, name).toBe('list')
+    expect(def('config.providers')?.updateMode).toBe('cluster-wide')
+    expect(def('group.streams.session.timeout.ms')?.defaultValue).toBe('45000')
+    expect(def('transaction.two.phase.commit.enable')?.defaultValue).toBe('false')
+    expect(def('sasl.oauthbearer.client.credentials.client.secret')?.sensitive).toBe(true)
+    expect(checkBrokerConfig('sasl.oauthbearer.assertion.algorithm', 'HS256')).toMatchObject({
+      ok: false
+    })
+  })
+
   it('refuses a value of another type or out of bounds, naming why', () => {
     expect(checkBrokerConfig('num.io.threads', 'eight')).toMatchObject({
       ok: false,
       problem: 'must be a whole number'
     })
     expect(checkBrokerConfig('num.io.threads', '0')).toMatchObject({ ok: false })
-    expect(checkBrokerConfig('group.share.max.groups', '101')).toMatchObject({ ok: false })
+    expect(
+      checkBrokerConfig('sasl.oauthbearer.assertion.claim.exp.seconds', '86401')
+    ).toMatchObject({
+      ok: false
+    })
     expect(checkBrokerConfig('sasl.login.refresh.buffer.seconds', '40000')).toMatchObject({
       ok: false
     })
