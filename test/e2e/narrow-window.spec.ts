@@ -5,6 +5,7 @@ import type { Locator } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { DEMO, hotPartition, loadDemo } from './support/demo'
 import { liesWithin, textLines } from './support/measure'
+import { chartOption } from './support/charts'
 
 async function width(locator: Locator): Promise<number> {
   return (await locator.boundingBox())?.width ?? 0
@@ -40,6 +41,53 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   expect(await textLines(link)).toBe(1)
   expect(await width(link)).toBeGreaterThan(100)
   await shell.screenshot('narrow-groups')
+
+  // A group: the offsets table keeps its Topic column; the risk figures' captions are whole
+  // and their rates inside them; the lag chart's legend stays on one line above the plot (it
+  // draws from the second lag sample, taken every 10 s).
+  await shell.open(`#/groups/${DEMO.fulfillment}`)
+  const topicCell = page.getByTestId('offsets-table').locator('td[data-col-key="topic"]').first()
+  await expect(topicCell).toHaveText(DEMO.orders)
+  expect(await width(topicCell)).toBeGreaterThan(100)
+  const risk = page.getByTestId('risk-panel')
+  await expect(page.getByTestId('risk-rates')).toContainText('msg/s')
+  for (const detail of await risk.locator('.fig .detail').all())
+    expect(
+      await detail.evaluate((el) => el.scrollWidth <= el.clientWidth),
+      `${await detail.textContent()} whole`
+    ).toBe(true)
+  const rates = page.getByTestId('risk-rates')
+  for (const rate of await rates.locator('.num').all())
+    expect(await liesWithin(rate, rates.locator('..')), 'rate inside its figure').toBe(true)
+  await expect
+    .poll(
+      async () => {
+        const option = (await chartOption(page.getByTestId('lag-chart'))) as {
+          legend?: { type?: string }[]
+          grid?: { top?: number }[]
+        } | null
+        // The legend's line (24 px) and the axis name (12 px, 15 px above the plot) fit above
+        // the plot.
+        const top = option?.grid?.[0]?.top ?? 0
+        if (!option) return null
+        return option.legend?.[0]?.type === 'scroll' && top >= 24 + 12 + 15 ? 'clear' : option
+      },
+      { timeout: 45_000 }
+    )
+    .toBe('clear')
+  await shell.screenshot('narrow-group', { tall: true })
+
+  // Schema registry subjects: the subject on one line.
+  await api.call('schemas.register', {
+    subject: `${DEMO.orders}-value`,
+    schema: '{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "long"}]}'
+  })
+  await shell.open('#/schemas')
+  const subject = page.getByTestId('subject-link')
+  await expect(subject).toHaveText(`${DEMO.orders}-value`)
+  expect(await textLines(subject)).toBe(1)
+  await expect(page.getByTestId('subject-topic')).toHaveText(`${DEMO.orders} (value)`)
+  expect(await textLines(page.getByTestId('subject-topic'))).toBe(1)
 
   // A topic's partitions: each column title on one line.
   await shell.open(`#/topics/${DEMO.orders}`)
