@@ -42,16 +42,6 @@ export interface BrokerConfigChange {
   remove: string[]
 }
 
-/**
- * Listener configs given at start only here: Kafka changes the first two per broker at run time,
- * advertised.listeners only at start (4.0, KAFKA-18405).
- */
-const STARTED_LISTENER_CONFIGS = [
-  'listeners',
-  'listener.security.protocol.map',
-  'advertised.listeners'
-]
-
 /** The dynamic level a broker id is stored under; -1 is the cluster-wide default. */
 const DEFAULT_LEVEL = -1
 
@@ -283,7 +273,7 @@ export class BrokerConfigs {
       if (!brokerConfigDefs.has(name) && !customAllowed)
         throw new EngineError('invalid-config', `Unknown broker config '${name}'`, name)
     // A broker's listeners are given at start only.
-    const listeners = Object.keys(set).filter((n) => STARTED_LISTENER_CONFIGS.includes(n))
+    const listeners = Object.keys(set).filter((n) => brokerConfigDefs.get(n)?.startOnly)
     if (listeners.length > 0)
       throw new EngineError(
         'read-only-config',

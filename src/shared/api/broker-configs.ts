@@ -48,6 +48,13 @@ export interface BrokerConfigInfo {
    * value is kept without effect.
    */
   runningConfig?: boolean
+  /** A secret (Kafka's password type): described without its value. */
+  sensitive?: boolean
+  /**
+   * Given at start only on this cluster, though Kafka changes it at run time (a broker's
+   * listeners): AlterConfigs refuses it.
+   */
+  startOnly?: boolean
   /** The values of this config and its synonyms at every level that sets one, the winner first. */
   synonyms: { name: string; value: string; source: BrokerConfigSource }[]
 }

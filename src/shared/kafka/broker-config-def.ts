@@ -37,6 +37,11 @@ export interface BrokerConfigDef {
    */
   runningConfig?: boolean
   /**
+   * Given at start only here, though Kafka changes it at run time (listeners, per broker): the
+   * engine refuses to alter it, and the console offers no edit.
+   */
+  startOnly?: boolean
+  /**
    * A listener's own form of this config (listener.name.<listener>.ssl.keystore.location stands
    * in for ssl.keystore.location on that listener): listed as its first synonym, as Kafka does.
    */

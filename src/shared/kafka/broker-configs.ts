@@ -46,6 +46,16 @@ export const RUNNING_BROKER_CONFIGS: readonly string[] = [
   'ssl.cipher.suites'
 ]
 
+/**
+ * Listener configs given at start only here: Kafka changes the first two per broker at run time,
+ * advertised.listeners only at start (4.0, KAFKA-18405).
+ */
+export const STARTED_LISTENER_CONFIGS: readonly string[] = [
+  'listeners',
+  'listener.security.protocol.map',
+  'advertised.listeners'
+]
+
 const ANY_TEXT = { type: 'text', pattern: /^[\s\S]*$/, hint: 'any text' } as const
 
 /**
@@ -87,6 +97,7 @@ function kafkaConfigDef([
     updateMode,
     embedded: false,
     ...(RUNNING_BROKER_CONFIGS.includes(name) ? { runningConfig: true } : {}),
+    ...(STARTED_LISTENER_CONFIGS.includes(name) ? { startOnly: true } : {}),
     ...(type === 'password' ? { sensitive: true } : {}),
     ...(type === 'short' || type === 'class' || type === 'password' || type === 'list'
       ? { configType: type }

@@ -23,6 +23,8 @@ function describe(engine: Engine, brokerId: number | null) {
         ...(def.topicConfig ? { topicConfig: def.topicConfig } : {}),
         embedded: def.embedded,
         ...(def.runningConfig ? { runningConfig: true } : {}),
+        ...(def.sensitive ? { sensitive: true } : {}),
+        ...(def.startOnly ? { startOnly: true } : {}),
         synonyms: c.synonyms
       }
     ]

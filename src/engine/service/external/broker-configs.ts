@@ -72,6 +72,7 @@ function info(c: DescribedConfig, everyBroker: boolean): BrokerConfigInfo {
     ...(unit ? { unit } : {}),
     ...(def?.topicConfig ? { topicConfig: def.topicConfig } : {}),
     embedded: true,
+    ...(c.isSensitive ? { sensitive: true } : {}),
     synonyms
   }
 }
