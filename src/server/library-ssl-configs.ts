@@ -14,6 +14,8 @@ export interface SslConfigsRead {
   clientAuth?: ClientAuth
   /** ssl.enabled.protocols and ssl.cipher.suites, when given. */
   tlsParameters?: TlsParameters
+  /** Kafka's ssl.keystore.* and ssl.truststore.* as given, which DescribeConfigs lists. */
+  stores?: Record<string, string>
 }
 
 const KEYS: readonly string[] = [...KAFKA_SSL_KEYS, ...TLS_PARAMETER_KEYS, 'ssl.client.auth']
@@ -52,10 +54,14 @@ export function readSslConfigs(
   try {
     const tls = readKafkaSsl(get, (key) => `${where}['${key}']`)
     const tlsParameters = readTlsParameters(get, (key) => `${where}['${key}']`)
+    const stores = Object.fromEntries(
+      KAFKA_SSL_KEYS.flatMap((key) => (get(key) === undefined ? [] : [[key, get(key)!]]))
+    )
     return {
       tls,
       ...(clientAuth ? { clientAuth } : {}),
-      ...(tlsParameters ? { tlsParameters } : {})
+      ...(tlsParameters ? { tlsParameters } : {}),
+      ...(Object.keys(stores).length > 0 ? { stores } : {})
     }
   } catch (err) {
     if (err instanceof UsageError) throw fail(err.message)

@@ -70,7 +70,8 @@ function checkBrokerIdsOption(ids: unknown, brokers: unknown): number[] | undefi
  */
 function inLibraryWords(err: unknown): never {
   if (err instanceof MissingBrokersError) {
-    const field = numberedFromZero(err.heldIds) && err.heldIds.length <= MAX_BROKERS ? 'brokers' : 'brokerIds'
+    const field =
+      numberedFromZero(err.heldIds) && err.heldIds.length <= MAX_BROKERS ? 'brokers' : 'brokerIds'
     const how = (ids: readonly number[]) =>
       field === 'brokers'
         ? `startCluster({ brokers: ${ids.length} })`
@@ -83,7 +84,12 @@ function inLibraryWords(err: unknown): never {
 function checkBrokers(brokers: unknown, ids?: readonly number[]): number {
   if (ids) return ids.length
   if (brokers === undefined) return 1
-  if (typeof brokers !== 'number' || !Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS)
+  if (
+    typeof brokers !== 'number' ||
+    !Number.isInteger(brokers) ||
+    brokers < 1 ||
+    brokers > MAX_BROKERS
+  )
     throw new ApiError(
       'BAD_REQUEST',
       `brokers must be a whole number from 1 to ${MAX_BROKERS}`,
@@ -296,7 +302,8 @@ function listenerOverrides(
       ...(ownTls ? { tls: ownTls } : {}),
       ...(clientAuth ? { clientAuth } : {}),
       ...(mechanisms ? { saslMechanisms: mechanisms } : {}),
-      ...(ssl?.tlsParameters ? { tlsParameters: ssl.tlsParameters } : {})
+      ...(ssl?.tlsParameters ? { tlsParameters: ssl.tlsParameters } : {}),
+      ...(ssl?.stores ? { sslConfigs: ssl.stores } : {})
     }
     try {
       listenerSecurityOf(l, { tls: shared.tls, tlsParameters: shared.tlsParameters }, own)
@@ -486,6 +493,7 @@ function clusterOptions(
       protocol: 'PLAINTEXT',
       ...(shared.tls ? { tls: shared.tls } : {}),
       ...(shared.tlsParameters ? { tlsParameters: shared.tlsParameters } : {}),
+      ...(shared.stores ? { sslConfigs: shared.stores } : {}),
       ...(listeners.some((l) => usesSasl(l.securityProtocol)) ? { users: options.users ?? [] } : {})
     },
     bindHost: host,
@@ -579,6 +587,8 @@ interface SharedTls {
   fromTruststore: boolean
   /** ssl.enabled.protocols and ssl.cipher.suites of sslConfigs. */
   tlsParameters?: TlsParameters
+  /** Its ssl.keystore.* and ssl.truststore.* as given. */
+  stores?: Record<string, string>
 }
 
 function sharedTls(options: StartClusterOptions): SharedTls {
@@ -605,6 +615,7 @@ function sharedTls(options: StartClusterOptions): SharedTls {
     ...(pair ? { tls: { ...pair, ...(ca !== undefined ? { ca } : {}) } } : {}),
     ...(ssl?.clientAuth ? { clientAuth: ssl.clientAuth } : {}),
     ...(ssl?.tlsParameters ? { tlsParameters: ssl.tlsParameters } : {}),
+    ...(ssl?.stores ? { stores: ssl.stores } : {}),
     fromTruststore: ssl?.tls.ca !== undefined
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCluster, type Cluster } from '../../../src/server/library'
 import { kcatSsl, makeKeytoolStores, type KeytoolStores } from '../../support/keytool-stores'
-import { kcat } from '../../support/external-clients'
+import { kcat, python } from '../../support/external-clients'
 
 let dir: string
 let stores: KeytoolStores
@@ -63,6 +63,40 @@ describe('startCluster sslConfigs', () => {
   it('OPEN, with its own JKS keystore and ssl.client.auth none, serves kcat without one', async () => {
     const r = await kcat(['-b', bootstrap('OPEN'), ...ssl(false), '-L', '-m', '10'])
     expect(r.code, r.stderr).toBe(0)
+  })
+
+  it("DescribeConfigs lists the stores as given, every listener's and one listener's own", async () => {
+    const script = `
+import json, sys
+from confluent_kafka.admin import AdminClient, ConfigResource
+a = AdminClient({'bootstrap.servers': sys.argv[1]})
+res = ConfigResource('broker', sys.argv[2])
+entries = a.describe_configs([res])[res].result(30)
+print(json.dumps({k: [e.value, e.is_sensitive] for k, e in entries.items() if k in sys.argv[3:]}))
+`
+    const r = await python(script, [
+      bootstrap('PLAINTEXT'),
+      '0',
+      'ssl.keystore.type',
+      'ssl.keystore.location',
+      'ssl.keystore.password',
+      'ssl.keystore.key',
+      'ssl.truststore.location',
+      'listener.name.open.ssl.keystore.location',
+      'listener.name.open.ssl.keystore.password',
+      'listener.name.open.ssl.client.auth'
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({
+      'ssl.keystore.type': ['PKCS12', false],
+      'ssl.keystore.location': [stores.brokerP12, false],
+      'ssl.keystore.password': [null, true],
+      'ssl.keystore.key': [null, true],
+      'ssl.truststore.location': [stores.truststoreJks, false],
+      'listener.name.open.ssl.keystore.location': [stores.brokerJks, false],
+      'listener.name.open.ssl.keystore.password': [null, true],
+      'listener.name.open.ssl.client.auth': ['none', false]
+    })
   })
 
   it('refuses a wrong password, an unknown config and a keystore given twice', async () => {
