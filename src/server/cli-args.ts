@@ -6,6 +6,7 @@ import { SERVE_FLAGS, type FlagSpec } from './cli-flags'
 import { LIMIT_SETTINGS, type KafkaLimits } from '../engine/kafka/limits'
 import { MAX_BROKER_ID } from '../engine/engine-options'
 import { MAX_BROKERS } from '../shared/kafka/cluster-size'
+import { checkMetricsPorts } from './metrics-port-flags'
 import { UsageError } from './cli-errors'
 import {
   addListenerConfigs,
@@ -442,7 +443,7 @@ function parseValues(
     .map((value) => ({ flag: 'broker-config', value }))
   // Their listener.name.<name>.* configs may be given with --broker-config.
   for (const l of listeners) addListenerConfigs(l.name)
-  return {
+  const options: ServeOptions = {
     dataDir: values['in-memory'] ? ':memory:' : (dataDir ?? defaultDataDir()),
     host,
     advertisedHost:
@@ -507,6 +508,29 @@ function parseValues(
       list(values, 'client-metrics-export-header')
     )
   }
+  const registry = options.schemaRegistry
+  checkMetricsPorts(options.metricsPort, brokerMetricsPort, brokers, [
+    { flag: '--port', first: port, last: port + brokers - 1 },
+    ...listeners.map((l) => ({
+      flag: `--listener ${l.name}=${l.securityProtocol.toLowerCase()}:${l.port}`,
+      first: l.port,
+      last: l.port + brokers - 1
+    })),
+    ...(uiPort !== null ? [{ flag: '--ui-port', first: uiPort, last: uiPort }] : []),
+    ...(registry.port !== null
+      ? [{ flag: '--schema-registry-port', first: registry.port, last: registry.port }]
+      : []),
+    ...(registry.port !== null && registry.httpsPort !== undefined
+      ? [
+          {
+            flag: '--schema-registry-https-port',
+            first: registry.httpsPort,
+            last: registry.httpsPort
+          }
+        ]
+      : [])
+  ])
+  return options
 }
 
 /** `listener.name.<listener>.<mechanism>.sasl.jaas.config=...` */

@@ -59,6 +59,10 @@ export function checkListeners(
   const ranges: PortRange[] = []
   const firstRange = rangeOf(first.portWhere, first.port, brokers)
   if (firstRange) ranges.push(firstRange)
+  if (firstRange && uiPort !== null && uiPort >= firstRange.first && uiPort <= firstRange.last)
+    throw new UsageError(
+      `${first.portWhere} ${first.port}: its brokers' ${portsText(firstRange)} clash with --ui-port ${uiPort}`
+    )
   return given.map(({ where, name: rawName, protocol: rawProtocol, port: rawPort }) => {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(rawName))
       throw new UsageError(

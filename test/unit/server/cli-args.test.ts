@@ -305,6 +305,49 @@ describe('parseServeArgs', () => {
     )
   })
 
+  it("refuses metrics ports among the brokers' ports, the console's or the registry's", () => {
+    const refused = (args: string[]) => () => parseServeArgs(['--port', '19092', ...args])
+    expect(refused(['--brokers', '32', '--broker-metrics-port', '19100'])).toThrow(
+      "--broker-metrics-port 19100: its brokers' ports 19100-19131 clash with --port (ports 19092-19123)"
+    )
+    expect(refused(['--brokers', '32', '--metrics-port', '19123'])).toThrow(
+      '--metrics-port 19123: its port 19123 clashes with --port (ports 19092-19123)'
+    )
+    expect(
+      refused([
+        '--listener',
+        'OUT=plaintext:19200',
+        '--brokers',
+        '12',
+        '--broker-metrics-port',
+        '19190'
+      ])
+    ).toThrow(
+      "--broker-metrics-port 19190: its brokers' ports 19190-19201 clash with --listener OUT=plaintext:19200 (ports 19200-19211)"
+    )
+    expect(refused(['--ui-port', '19300', '--broker-metrics-port', '19299'])).toThrow(
+      "--broker-metrics-port 19299: its brokers' ports 19299-19301 clash with --ui-port (port 19300)"
+    )
+    expect(refused(['--metrics-port', '8081'])).toThrow(
+      '--metrics-port 8081: its port 8081 clashes with --schema-registry-port (port 8081)'
+    )
+    expect(refused(['--metrics-port', '19401', '--broker-metrics-port', '19400'])).toThrow(
+      "--broker-metrics-port 19400: its brokers' ports 19400-19402 clash with --metrics-port (port 19401)"
+    )
+    // The brokers' own ports and the console's, which were taken apart only when a broker or the
+    // console could not listen.
+    expect(refused(['--brokers', '32', '--ui-port', '19100'])).toThrow(
+      "--port 19092: its brokers' ports 19092-19123 clash with --ui-port 19100"
+    )
+    // Free ports (0) clash with nothing.
+    expect(
+      parseServeArgs(['--port', '0', '--brokers', '32', '--broker-metrics-port', '0'])
+    ).toMatchObject({ brokerMetricsPort: 0 })
+    expect(
+      parseServeArgs(['--port', '19092', '--brokers', '32', '--broker-metrics-port', '19124'])
+    ).toMatchObject({ brokerMetricsPort: 19124 })
+  })
+
   it('takes --flag=value and the last of a repeated flag', () => {
     expect(parseServeArgs(['--port=19092', '--brokers=1', '--brokers', '2'])).toMatchObject({
       port: 19092,
