@@ -26,6 +26,7 @@ export async function startBrokerMetricsServers(opts: {
     for (const b of opts.engine.listBrokers())
       servers.push(
         await serveMetrics({
+          what: `broker ${b.id}'s metrics server`,
           host: opts.host,
           port: opts.port === 0 ? 0 : opts.port + b.index,
           scrape: () => brokerJmxMetrics(opts.engine, b.id)

@@ -5,12 +5,12 @@
 // own metrics are served the same way, one such server per broker (broker-metrics-servers.ts).
 // Read-only and without a token, as Prometheus scrapes; it listens where the Kafka listeners do.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Service } from '../../engine/service/service'
 import { ApiError } from '../../shared/errors'
 import { kafkaExporterMetrics } from './kafka-exporter-metrics'
 import { exposition, PROMETHEUS_CONTENT_TYPE, type Gauge } from './prometheus-text'
 import { drainOnClose } from '../../engine/http/draining-server'
+import { listen } from '../../engine/http/listen'
 
 /** The metrics a scrape answers, from the request's query; throwing fails the scrape. */
 export type Scrape = (query: URLSearchParams) => Gauge[] | Promise<Gauge[]>
@@ -53,6 +53,7 @@ export function startMetricsServer(opts: {
   port: number
 }): Promise<RunningMetricsServer> {
   return serveMetrics({
+    what: 'the metrics server',
     host: opts.host,
     port: opts.port,
     scrape: (query) => kafkaExporterMetrics(opts.service, query.get('connection') ?? undefined)
@@ -61,6 +62,8 @@ export function startMetricsServer(opts: {
 
 /** Serves what `scrape` gives at `GET /metrics`. */
 export async function serveMetrics(opts: {
+  /** What it serves, as an error names it: "the metrics server", "broker 2's metrics server". */
+  what: string
   host: string
   port: number
   scrape: Scrape
@@ -72,14 +75,7 @@ export async function serveMetrics(opts: {
   const draining = drainOnClose(server, (res) =>
     text(res, 503, 'Logdeck is shutting down and takes no new scrapes')
   )
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const { port } = await listen(server, opts.what, opts)
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
   return {
     url: `http://${host}:${port}/metrics`,
