@@ -1,14 +1,21 @@
 // The console in a window 1024 px wide (and one 1440 px wide): the lists keep their name columns
 // readable and scroll sideways rather than squeeze them, tags are not cut off, and table titles
 // do not break inside a word.
-import type { Locator } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { DEMO, hotPartition, loadDemo } from './support/demo'
 import { liesWithin, textLines } from './support/measure'
 import { chartOption } from './support/charts'
+import { allViolations } from './support/axe'
 
 async function width(locator: Locator): Promise<number> {
   return (await locator.boundingBox())?.width ?? 0
+}
+
+/** axe-core's findings on the page, one line each (none expected). */
+async function axeLines(page: Page): Promise<string[]> {
+  const found = await allViolations(page)
+  return found.flatMap((f) => f.targets.map((t) => `${f.rule} (${f.impact}): ${t}`))
 }
 
 test('lists and tables stay readable in a narrow window', async ({ shell, api, page, groups }) => {
@@ -41,6 +48,8 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   expect(await textLines(link)).toBe(1)
   expect(await width(link)).toBeGreaterThan(100)
   await shell.screenshot('narrow-groups')
+  // A table that scrolls sideways is no scroll region the keyboard cannot reach.
+  expect.soft(await axeLines(page), 'groups').toEqual([])
 
   // A group: the offsets table keeps its Topic column; the risk figures' captions are whole
   // and their rates inside them; the lag chart's legend stays on one line above the plot (it
@@ -89,9 +98,25 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   await expect(page.getByTestId('subject-topic')).toHaveText(`${DEMO.orders} (value)`)
   expect(await textLines(page.getByTestId('subject-topic'))).toBe(1)
 
+  // Client quotas: each column title on one line, the table scrolling sideways.
+  await api.call('quotas.alter', {
+    entity: { 'client-id': 'narrow-client' },
+    values: { producer_byte_rate: 1_048_576 }
+  })
+  await shell.open('#/security')
+  const quotaTitles = page
+    .getByTestId('quotas-table')
+    .locator('th .n-data-table-th__title:not(:has(.sr-only))')
+  await expect(page.getByTestId('quotas-table')).toContainText('narrow-client')
+  for (const title of await quotaTitles.all())
+    expect(await textLines(title), `${await title.textContent()} on one line`).toBe(1)
+  expect.soft(await axeLines(page), 'security').toEqual([])
+
   // A topic's partitions: each column title on one line.
   await shell.open(`#/topics/${DEMO.orders}`)
-  const titles = page.getByTestId('partitions-table').locator('th .n-data-table-th__title')
+  const titles = page
+    .getByTestId('partitions-table')
+    .locator('th .n-data-table-th__title:not(:has(.sr-only))')
   await expect(titles.first()).toBeVisible()
   for (const title of await titles.all())
     expect(await textLines(title), `${await title.textContent()} on one line`).toBe(1)
