@@ -27,9 +27,10 @@ export interface BrokerInfo {
   /** follower.replication.throttled.rate in bytes/s (0: none; absent where unknown). */
   followerThrottledRate?: number
   /**
-   * Bytes per second written over the last minute to the partitions it leads: the produce load
-   * it takes (on a Kafka cluster, from the console's own samples of the partitions' sizes; absent
-   * until there are two).
+   * Bytes per second written to the partitions it leads: the produce load it takes, the sum of
+   * their rates as topics.describe gives them (on the embedded cluster over the last 10 seconds;
+   * on a Kafka cluster over the last minute of the console's own samples of the partitions'
+   * sizes, absent until there are two).
    */
   bytesInPerSec?: number
   /** Bytes of the replicas it holds; null where the cluster does not say (DescribeLogDirs). */
