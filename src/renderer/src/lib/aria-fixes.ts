@@ -75,7 +75,6 @@ function labelTableCheckboxes(root: ParentNode): void {
     if (!labelled(box)) box.setAttribute('aria-label', 'Select row')
 }
 
-/** Whether an element's aria-labelledby points at an element that exists. */
 /**
  * The header of a data table's expand column (naive-ui leaves it empty, and a table header
  * without text names nothing): text for screen readers.
@@ -117,6 +116,7 @@ function sortFromKeyboard(e: KeyboardEvent): void {
   th.click()
 }
 
+/** Whether an element has an aria-label, or an aria-labelledby naming an element that exists. */
 function labelled(el: Element): boolean {
   if (el.hasAttribute('aria-label')) return true
   const ids = el.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? []
