@@ -352,7 +352,9 @@ export function assembleParts(options: ResolvedEngineOptions, emit: Emit): Engin
   const groups = createGroupServices({
     db,
     records: offsetsTopic,
-    partitions: groupPartitions(topics, logs, rates, partitionTxns),
+    partitions: groupPartitions(topics, logs, rates, partitionTxns, (id) =>
+      brokerConfigs.valueOn('broker.rack', id)
+    ),
     // Read only in Kafka, so read once: the values given at start, else the defaults.
     groupSettings: {
       ...options.groups,
@@ -558,7 +560,8 @@ function groupPartitions(
   topics: TopicRegistry,
   logs: LogManager,
   rates: ProduceRates,
-  partitionTxns: PartitionTransactions
+  partitionTxns: PartitionTransactions,
+  brokerRack: (brokerId: number) => string | null
 ): PartitionSource {
   const partitionLog = (t: string, p: number) => {
     const topic = topics.get(t)
@@ -567,6 +570,8 @@ function groupPartitions(
   return {
     partitionCount: (t) => topics.get(t)?.partitions.length,
     topicId: (t) => topics.get(t)?.uuid,
+    partitionRacks: (t, p) =>
+      (topics.get(t)?.partitions[p]?.replicas ?? []).flatMap((id) => brokerRack(id) ?? []),
     topicNames: () =>
       topics
         .list()

@@ -1,8 +1,8 @@
 // What `logdeck serve` loads before it says "ready": the client library for real clusters, the
-// schema registry's format libraries, the compression codecs, the CRC-32C module and gRPC are loaded
-// on first use, not at start (as are the keystore readers, node-forge and jks-js), so the
-// embedded cluster starts without waiting for them; zod is
-// part of the build (what the contract's schemas use of it), not 95 modules read at each start.
+// schema registry's format libraries, the compression codecs, the CRC-32C and XXH3 modules and
+// gRPC are loaded on first use, not at start (as are the keystore readers, node-forge and
+// jks-js), so the embedded cluster starts without waiting for them; zod is part of the build
+// (what the contract's schemas use of it), not 95 modules read at each start.
 // node:tls (and node:https) load only when something speaks TLS.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,7 +21,7 @@ const HOOK = `
 const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
-  if (/^(@platformatic\\/kafka|@grpc\\/grpc-js|avsc|protobufjs|ajv|snappy|lz4-napi|@node-rs\\/crc32|node:zlib|zod|node-forge|jks-js)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
+  if (/^(@platformatic\\/kafka|@grpc\\/grpc-js|avsc|protobufjs|ajv|snappy|lz4-napi|@node-rs\\/crc32|@node-rs\\/xxhash|node:zlib|zod|node-forge|jks-js)($|\\/)/.test(request)) process.stderr.write('LOADED ' + request + '\\n')
   if (/^(node:)?(tls|https)$/.test(request)) process.stderr.write('BUILTIN ' + request + '\\n')
   return load.call(this, request, ...rest)
 }

@@ -52,11 +52,13 @@ def struct_(r, fields, tagged={}):
     return d
 i32 = lambda r: r.i32()
 i64 = lambda r: r.i64()
+# A metadata hash (KIP-1101) as Logdeck's JSON shows an int64: its digits past 2^53.
+hash64 = lambda r: (lambda v: v if abs(v) < 2 ** 53 else str(v))(r.i64())
 tps = lambda r: struct_(r, [('topicId', uuid), ('partitions', lambda r: carr(r, i32))])
 classic = lambda r: (None if r.i8() < 0 else struct_(r, [('sessionTimeoutMs', i32),
     ('supportedProtocols', lambda r: carr(r, lambda r: struct_(r, [('name', cstr), ('metadata', cbytes)])))]))
 VALUES = {
-  3: ([('epoch', i32)], {0: ('metadataHash', i64)}),
+  3: ([('epoch', i32)], {0: ('metadataHash', hash64)}),
   4: ([('topics', lambda r: carr(r, lambda r: struct_(r, [('topicId', uuid), ('topicName', cstr),
         ('numPartitions', i32), ('partitionMetadata', lambda r: carr(r, lambda r: struct_(r,
         [('partition', i32), ('racks', lambda r: carr(r, cstr))])))])))], {}),
@@ -71,7 +73,7 @@ VALUES = {
   16: ([('topics', lambda r: carr(r, cstr)), ('version', i64), ('timestamp', i64)], {}),
   10: ([('rackId', cstr), ('clientId', cstr), ('clientHost', cstr),
         ('subscribedTopicNames', lambda r: carr(r, cstr))], {}),
-  11: ([('epoch', i32), ('metadataHash', i64)], {}),
+  11: ([('epoch', i32), ('metadataHash', hash64)], {}),
   12: ([('assignmentEpoch', i32)], {}),
   13: ([('topicPartitions', lambda r: carr(r, tps))], {}),
   14: ([('memberEpoch', i32), ('previousMemberEpoch', i32), ('state', lambda r: r.i8()),

@@ -1,6 +1,8 @@
-// The records Kafka 4.0's group coordinator writes to __consumer_offsets for a group of the
-// consumer protocol (KIP-848), as GroupCoordinatorRecordHelpers makes them: the group's epoch
-// (ConsumerGroupMetadata), the subscribed topics (ConsumerGroupPartitionMetadata), each member's
+// The records Kafka 4.2's group coordinator writes to __consumer_offsets for a group of the
+// consumer protocol (KIP-848), as GroupCoordinatorRecordHelpers makes them: the group's epoch and
+// the hash of its subscribed topics' metadata (ConsumerGroupMetadata with KIP-1101's MetadataHash,
+// which took the place of Kafka 4.0's ConsumerGroupPartitionMetadata: a group that has one from
+// an older data directory gets its tombstone), each member's
 // subscription (ConsumerGroupMemberMetadata), the target assignment (one
 // ConsumerGroupTargetAssignmentMember per member and ConsumerGroupTargetAssignmentMetadata with
 // its epoch), each member's current assignment (ConsumerGroupCurrentMemberAssignment) and the
@@ -19,9 +21,8 @@ import {
   consumerGroupMemberMetadataKeySchema,
   consumerGroupMemberMetadataValueSchema,
   consumerGroupMetadataKeySchema,
-  consumerGroupMetadataValueSchema,
   consumerGroupPartitionMetadataKeySchema,
-  consumerGroupPartitionMetadataValueSchema,
+  consumerGroupMetadataValueSchema,
   consumerGroupRegularExpressionKeySchema,
   consumerGroupRegularExpressionValueSchema,
   consumerGroupTargetAssignmentMemberKeySchema,
@@ -45,12 +46,12 @@ const MEMBER_STATE: Record<MemberState, number> = {
   unreleased_partitions: 2
 }
 
-/** What the records need of the cluster: topic ids, and the group's subscribed topics. */
+/** What the records need of the cluster: topic ids, and the subscribed topics' metadata hash. */
 export interface ConsumerGroupRecordTopics {
   /** The topic's id (RFC 4122 form), or undefined when it does not exist (any more). */
   topicId(topic: string): string | undefined
-  /** The existing topics the group's members subscribe to, with their partition counts. */
-  subscribed: ReadonlyMap<string, number>
+  /** KIP-1101's hash of the existing topics the group's members subscribe to (metadata-hash.ts). */
+  metadataHash: bigint
 }
 
 /** A record of a group's own state, with its key type (which orders writes and tombstones). */
@@ -61,6 +62,11 @@ export interface GroupStateRecord extends CoordinatorRecordBytes {
 
 export const consumerGroupMetadataKey = (groupId: string): Buffer =>
   key(ConsumerGroupMetadataRecordType, consumerGroupMetadataKeySchema, { groupId })
+
+/**
+ * The key of Kafka 4.0's ConsumerGroupPartitionMetadata, which Kafka 4.2 no longer writes but
+ * still tombstones when it deletes a group (ConsumerGroup.createGroupTombstoneRecords).
+ */
 export const consumerGroupPartitionMetadataKey = (groupId: string): Buffer =>
   key(ConsumerGroupPartitionMetadataRecordType, consumerGroupPartitionMetadataKeySchema, {
     groupId
@@ -109,15 +115,14 @@ function memberMetadata(groupId: string, m: ConsumerMember): GroupStateRecord {
 
 /**
  * The records of the group's whole state, in the order Kafka writes them in a heartbeat: members'
- * subscriptions, expressions' resolutions, the subscribed topics, the group epoch, the target
- * assignment and its epoch, the members' current assignments. `partitionMetadataWritten`: whether
- * a ConsumerGroupPartitionMetadata record was written before (Kafka writes the subscribed topics
- * once there are some, and an empty list, not a tombstone, once there are none any more).
+ * subscriptions, expressions' resolutions, the group epoch with its metadata hash, the target
+ * assignment and its epoch, the members' current assignments. No ConsumerGroupPartitionMetadata:
+ * one written before (by a Kafka 4.0 broker, or Logdeck before) is no longer in the state, so it
+ * gets its tombstone, as Kafka 4.1 and later write one for a group that has it.
  */
 export function consumerGroupRecords(
   group: ConsumerGroup,
   topics: ConsumerGroupRecordTopics,
-  partitionMetadataWritten: boolean,
   /**
    * Only this member's records beside the group's own (its expressions, subscribed topics and
    * epochs), in the same order: what a heartbeat that changed nothing else can change.
@@ -139,24 +144,13 @@ export function consumerGroupRecords(
         timestamp: BigInt(resolved.timestamp)
       })
     })
-  const subscribed = [...topics.subscribed]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([topicName, numPartitions]) => {
-      const topicId = topics.topicId(topicName)
-      return topicId === undefined
-        ? []
-        : [{ topicId, topicName, numPartitions, partitionMetadata: [] }]
-    })
-  if (subscribed.length > 0 || partitionMetadataWritten)
-    records.push({
-      type: ConsumerGroupPartitionMetadataRecordType,
-      key: consumerGroupPartitionMetadataKey(groupId),
-      value: value(consumerGroupPartitionMetadataValueSchema, { topics: subscribed })
-    })
   records.push({
     type: ConsumerGroupMetadataRecordType,
     key: consumerGroupMetadataKey(groupId),
-    value: value(consumerGroupMetadataValueSchema, { epoch: group.groupEpoch, metadataHash: 0n })
+    value: value(consumerGroupMetadataValueSchema, {
+      epoch: group.groupEpoch,
+      metadataHash: topics.metadataHash
+    })
   })
   const targetType = ConsumerGroupTargetAssignmentMemberRecordType
   const targets =
@@ -227,7 +221,8 @@ export function isMemberRecord(type: number): boolean {
 
 /**
  * The order a group's records are written in, as Kafka writes them in a heartbeat: subscriptions,
- * expressions, subscribed topics, epoch, target assignment and its epoch, current assignments.
+ * expressions, epoch, target assignment and its epoch, current assignments (and where Kafka 4.0
+ * wrote the subscribed topics, for such a record kept from before).
  */
 export const WRITE_ORDER: readonly number[] = [
   ConsumerGroupMemberMetadataRecordType,
@@ -247,7 +242,7 @@ export const WRITE_ORDER: readonly number[] = [
 /**
  * The order tombstones of a group's records go out in, as Kafka deletes a group or a member:
  * current assignments, target assignments and their epoch, subscriptions, expressions, the
- * subscribed topics, the group epoch last (a share group's records likewise).
+ * subscribed topics (Kafka 4.0's), the group epoch last (a share group's records likewise).
  */
 export const TOMBSTONE_ORDER: readonly number[] = [
   ConsumerGroupCurrentMemberAssignmentRecordType,

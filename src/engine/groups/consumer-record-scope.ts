@@ -1,6 +1,7 @@
 // Which of a consumer-protocol group's records a change can touch. Kafka's coordinator writes a
 // member's records when that member's subscription or assignment changes, and the group's own
-// (its epoch, target assignment epoch, subscribed topics, expressions) when they change: a
+// (its epoch with the subscribed topics' metadata hash, target assignment epoch, expressions)
+// when they change: a
 // heartbeat that moved neither the group's epochs, its members nor its subscribed topics can
 // change only the heartbeating member's records and the group's own. What the last write of the
 // group's records saw is kept here, so that such a heartbeat rebuilds and compares those few

@@ -249,9 +249,12 @@ export interface CoordinatorRecord {
   value: { version: number; data: Record<string, unknown> } | null
 }
 
-/** Kafka's JSON of a field: int64 as a number, bytes as base64 (as Kafka's JSON converters). */
+/**
+ * Kafka's JSON of a field: int64 as a number, bytes as base64 (as Kafka's JSON converters); an
+ * int64 a JavaScript number cannot hold exactly (a metadata hash) as its decimal digits.
+ */
 function jsonOf(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()
   if (Buffer.isBuffer(v)) return v.toString('base64')
   if (Array.isArray(v)) return v.map(jsonOf)
   if (v !== null && typeof v === 'object')

@@ -36,10 +36,15 @@ import {
 import { OffsetStore, type CommittedOffset } from './offset-store'
 import type { CoordinatorRecordSink } from '../cluster/internal-topic'
 import { groupMetadataKey, groupMetadataValue } from './coordinator-records'
-import { consumerGroupRecords, type GroupStateRecord } from './consumer-group-records'
+import {
+  consumerGroupPartitionMetadataKey,
+  consumerGroupRecords,
+  type GroupStateRecord
+} from './consumer-group-records'
+import { ConsumerGroupPartitionMetadataRecordType } from '../kafka/protocol/generated/coordinator-records'
 import { shareGroupRecords } from '../share-groups/share-group-records'
 import { ConsumerRecordScope } from './consumer-record-scope'
-import { ConsumerGroupPartitionMetadataRecordType } from '../kafka/protocol/generated/coordinator-records'
+import { groupHash, topicHash } from './metadata-hash'
 import type { CoordinatorRecordBytes } from '../cluster/internal-topic'
 import { expiredOffsets, type GroupExpiry } from './offset-expiry'
 import { Rebalancer } from './rebalance'
@@ -69,7 +74,7 @@ import type {
 export interface GroupCoordinatorOptions {
   db: Db
   /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION; topics for subscriptions. */
-  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId'>
+  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks'>
   settings?: Partial<GroupSettings>
   scheduler?: Scheduler
   /** Called (coalesced per tick) when a group's state, members or offsets changed. */
@@ -90,7 +95,10 @@ export class GroupCoordinator implements OffsetContext {
   readonly settings: GroupSettings
   readonly rebalancer: Rebalancer
   readonly store: OffsetStore
-  readonly partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId'>
+  readonly partitions: Pick<
+    PartitionSource,
+    'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks'
+  >
   /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
   readonly consumerGroups: ConsumerGroups
   /** Share groups (KIP-932); one group-id namespace with the classic and consumer groups. */
@@ -263,13 +271,17 @@ export class GroupCoordinator implements OffsetContext {
   }
 
   /**
-   * The records of a group's own state: a consumer-protocol group's as Kafka 4.0 writes them, a
-   * share group's as Kafka 4.1 does; none for classic groups, so that a group leaving the
-   * consumer protocol leaves tombstones.
+   * The records of a group's own state, a consumer-protocol or share group's as Kafka 4.2 writes
+   * them; none for classic groups, so that a group leaving the consumer protocol leaves tombstones.
    */
   private stateRecords(groupId: string): GroupStateRecord[] {
     const shareGroup = this.shareGroups.get(groupId)
-    if (shareGroup) return shareGroupRecords(shareGroup, (t) => this.partitions.topicId?.(t))
+    if (shareGroup)
+      return shareGroupRecords(
+        shareGroup,
+        (t) => this.partitions.topicId?.(t),
+        this.metadataHash(shareGroup.subscribedTopicNames())
+      )
     const group = this.consumerGroups.get(groupId)
     if (!group) return []
     return this.consumerRecords(group, this.subscribedTopics(group))
@@ -283,6 +295,25 @@ export class GroupCoordinator implements OffsetContext {
     return subscribed
   }
 
+  /**
+   * KIP-1101's hash of the existing topics among `topicNames`: their ids, names, partition counts
+   * and replicas' racks, as Kafka's ModernGroup.computeMetadataHash (metadata-hash.ts).
+   */
+  private metadataHash(topicNames: Iterable<string>): bigint {
+    const hashes = new Map<string, bigint>()
+    for (const name of topicNames) {
+      const id = this.partitions.topicId?.(name)
+      const count = this.partitions.partitionCount(name)
+      if (id === undefined || count === undefined) continue
+      const partitionRacks = Array.from(
+        { length: count },
+        (_, p) => this.partitions.partitionRacks?.(name, p) ?? []
+      )
+      hashes.set(name, topicHash({ id, name, partitionRacks }))
+    }
+    return groupHash(hashes)
+  }
+
   /** A consumer group's records: all of them, or `only` a member's beside the group's own. */
   private consumerRecords(
     group: ConsumerGroup,
@@ -291,8 +322,10 @@ export class GroupCoordinator implements OffsetContext {
   ): GroupStateRecord[] {
     return consumerGroupRecords(
       group,
-      { topicId: (t) => this.partitions.topicId?.(t), subscribed },
-      this.store.hasStateRecord(group.groupId, ConsumerGroupPartitionMetadataRecordType),
+      {
+        topicId: (t) => this.partitions.topicId?.(t),
+        metadataHash: this.metadataHash(subscribed.keys())
+      },
       only
     )
   }
@@ -605,8 +638,14 @@ export class GroupCoordinator implements OffsetContext {
       const consumerGroup = this.consumerGroups.get(groupId)
       if (consumerGroup) {
         if (consumerGroup.members.size > 0) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP }
-        // Its offsets' tombstones, then its records', as Kafka deletes a group.
-        this.store.deleteGroup(groupId)
+        // Its offsets' tombstones, then its records', as Kafka deletes a group (Kafka 4.2 still
+        // tombstones the subscribed topics' record Kafka 4.0 wrote).
+        this.store.deleteGroup(groupId, [
+          {
+            type: ConsumerGroupPartitionMetadataRecordType,
+            key: consumerGroupPartitionMetadataKey(groupId)
+          }
+        ])
         this.consumerGroups.remove(groupId)
         return { groupId, errorCode: ErrorCode.NONE }
       }

@@ -135,12 +135,6 @@ export class OffsetStore {
     )
   }
 
-  /** Whether a record of this key type was written for the group and is not yet deleted. */
-  hasStateRecord(groupId: string, type: number): boolean {
-    for (const r of this.written(groupId).values()) if (r.type === type) return true
-    return false
-  }
-
   /**
    * Writes what changed between the group's records last written and `state` (its whole state
    * now, in the order Kafka writes it): `before` first (a GroupMetadata tombstone when a classic
@@ -272,7 +266,11 @@ export class OffsetStore {
    * offset, for a classic group its GroupMetadata, for a consumer-protocol group each record of
    * its state.
    */
-  deleteGroup(groupId: string): void {
+  deleteGroup(
+    groupId: string,
+    /** Keys Kafka tombstones in a group's deletion whether it wrote them or not. */
+    alwaysTombstoned: readonly { type: number; key: Buffer }[] = []
+  ): void {
     this.transaction((write) => {
       const type = this.q.groupTypeSelect.get(groupId)?.group_type
       const tombstones: CoordinatorRecordBytes[] = this.offsets(groupId).map((o) => ({
@@ -282,7 +280,9 @@ export class OffsetStore {
       if (type === undefined || type === 'classic')
         tombstones.push({ key: groupMetadataKey(groupId), value: null })
       // A consumer-protocol group's records, in the order Kafka deletes them.
-      const state = [...this.written(groupId).values()].sort(
+      const written = this.written(groupId)
+      const always = alwaysTombstoned.filter((r) => !written.has(r.key.toString('hex')))
+      const state = [...written.values(), ...always].sort(
         (a, b) => TOMBSTONE_ORDER.indexOf(a.type) - TOMBSTONE_ORDER.indexOf(b.type)
       )
       for (const r of state) tombstones.push({ key: r.key, value: null })

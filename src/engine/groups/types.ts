@@ -183,6 +183,8 @@ export interface PartitionSource {
   topicNames?(): string[]
   /** A topic's id (RFC 4122 form), or undefined when it does not exist. */
   topicId?(topic: string): string | undefined
+  /** The racks of a partition's replicas' brokers, those without a rack left out. */
+  partitionRacks?(topic: string, partition: number): string[]
   /** Log start offset and high watermark of a partition, or undefined when it does not exist. */
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined
   /** First offset whose record timestamp is >= `timestamp`, or null when there is none. */

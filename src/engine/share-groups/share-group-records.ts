@@ -1,6 +1,7 @@
-// The records Kafka 4.1's group coordinator writes to __consumer_offsets for a share group
+// The records Kafka 4.2's group coordinator writes to __consumer_offsets for a share group
 // (KIP-932), as GroupCoordinatorRecordHelpers makes them: each member's subscription
-// (ShareGroupMemberMetadata), the group epoch (ShareGroupMetadata), the target assignment (one
+// (ShareGroupMemberMetadata), the group epoch with KIP-1101's hash of the subscribed topics'
+// metadata (ShareGroupMetadata), the target assignment (one
 // ShareGroupTargetAssignmentMember per member and ShareGroupTargetAssignmentMetadata with its
 // epoch) and each member's current assignment (ShareGroupCurrentMemberAssignment), in the order
 // Kafka writes them in a heartbeat. The coordinator writes what changed since the last time
@@ -35,12 +36,13 @@ const STABLE = 0
 
 /**
  * The records of the share group's whole state. `topicId` gives a topic's id (undefined for a
- * topic that does not exist, left out). MetadataHash, Kafka's hash of the subscribed topics'
- * metadata (KIP-1101), is written as 0: Logdeck does not compute it.
+ * topic that does not exist, left out); `metadataHash` is KIP-1101's hash of the subscribed
+ * topics that exist (metadata-hash.ts).
  */
 export function shareGroupRecords(
   group: ShareGroup,
-  topicId: (topic: string) => string | undefined
+  topicId: (topic: string) => string | undefined,
+  metadataHash: bigint
 ): GroupStateRecord[] {
   const { groupId } = group
   const members = byMemberId(group.members.values())
@@ -59,7 +61,7 @@ export function shareGroupRecords(
   records.push({
     type: epochType,
     key: key(epochType, shareGroupMetadataKeySchema, { groupId }),
-    value: value(shareGroupMetadataValueSchema, { epoch: group.groupEpoch, metadataHash: 0n })
+    value: value(shareGroupMetadataValueSchema, { epoch: group.groupEpoch, metadataHash })
   })
   const targetType = ShareGroupTargetAssignmentMemberRecordType
   for (const memberId of [...group.target.keys()].sort())

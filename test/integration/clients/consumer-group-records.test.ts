@@ -1,9 +1,10 @@
-// A consumer-protocol group's own records in __consumer_offsets (KIP-848), as Kafka 4.0's group
+// A consumer-protocol group's own records in __consumer_offsets (KIP-848), as Kafka 4.2's group
 // coordinator writes them: two librdkafka 2.15.1 members (group.protocol=consumer) share a topic
 // kcat filled in batches, commit and leave; kafka-python reads the topic and decodes the records
-// with its own reading of Kafka's schemas (below, in Python), kcat reads as many, and they agree
-// with what the coordinator says of the group and with the console's decoding; deleting the
-// group leaves tombstones of every key.
+// with its own reading of Kafka's schemas (test/support/group-records-reader.ts), kcat reads as
+// many, and they agree with what the coordinator says of the group (the epoch records' KIP-1101
+// hash of the subscribed topic, no ConsumerGroupPartitionMetadata) and with the console's
+// decoding; deleting the group leaves tombstones of every key.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -16,6 +17,7 @@ import {
   type DecodedRecord as Decoded
 } from '../../support/group-records-reader'
 import { killGroupConsumers, runGroupConsumer } from '../../support/group-consumer'
+import { groupHash, topicHash } from '../../../src/engine/groups/metadata-hash'
 
 const TOPIC = 'kip848-orders'
 const GROUP = 'kip848-ledger'
@@ -113,13 +115,21 @@ describe("a consumer-protocol group's records", () => {
         subscribedTopicRegex: null
       })
     }
-    // The subscribed topic: its id, which every assignment names, and its partitions.
-    const partitionMetadata = written.find((r) => r.key.type === 4)
-    const topics = partitionMetadata?.value?.data.topics as { topicId: string }[]
-    expect(topics).toEqual([
-      { topicId: expect.any(String), topicName: TOPIC, numPartitions: 4, partitionMetadata: [] }
-    ])
-    const topicId = topics[0].topicId
+    // No ConsumerGroupPartitionMetadata (Kafka 4.0's): the epoch records hash the subscribed
+    // topic instead, its id (the one every assignment names), name and four partitions (the
+    // broker has no rack).
+    expect(written.filter((r) => r.key.type === 4)).toEqual([])
+    const topicId = written.find((r) => r.key.type === 7 && r.value)?.value?.data
+      .topicPartitions as { topicId: string }[]
+    const rfcId = Buffer.from(topicId[0].topicId, 'base64url').toString('hex')
+    const hash = groupHash(
+      new Map([[TOPIC, topicHash({ id: rfcId, name: TOPIC, partitionRacks: [[], [], [], []] })]])
+    )
+    const hashes = written
+      .filter((r) => r.key.type === 3 && r.value)
+      .map((r) => r.value?.data.metadataHash)
+    expect(hashes).toContain(hash.toString())
+    expect(hashes.every((h) => h === hash.toString() || h === undefined)).toBe(true)
     // Each member was given partitions at some epoch, and between them all four.
     const owned = new Map<string, Set<number>>()
     for (const r of written.filter((r) => r.key.type === 8 && r.value)) {
@@ -129,7 +139,7 @@ describe("a consumer-protocol group's records", () => {
       }
       expect(data.memberEpoch).toBeGreaterThan(0)
       for (const t of data.assignedPartitions) {
-        expect(t.topicId).toBe(topicId)
+        expect(t.topicId).toBe(topicId[0].topicId)
         const set = owned.get(r.key.data.memberId as string) ?? new Set()
         t.partitions.forEach((p) => set.add(p))
         owned.set(r.key.data.memberId as string, set)
@@ -159,6 +169,7 @@ describe("a consumer-protocol group's records", () => {
       assignmentEpoch: number
     }>('groups.describe', { groupId: GROUP })
     expect(described).toMatchObject({ groupType: 'consumer', state: 'Empty' })
+    // Nobody subscribes any more: a hash of 0, which the record leaves out.
     const epoch = [...last.values()].find((r) => r.key.type === 3)
     expect(epoch?.value?.data).toEqual({ epoch: described.groupEpoch })
     const assignmentEpoch = [...last.values()].find((r) => r.key.type === 6)

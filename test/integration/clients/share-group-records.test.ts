@@ -1,15 +1,17 @@
-// A share group's own records in __consumer_offsets (KIP-932), as Kafka 4.1's group coordinator
+// A share group's own records in __consumer_offsets (KIP-932), as Kafka 4.2's group coordinator
 // writes them: two librdkafka 2.15.1 share consumers read what kcat produced in batches and
 // leave; kafka-python reads the topic and decodes the records with its own reading of Kafka's
 // schemas (test/support/group-records-reader.ts) and finds both members' subscriptions and
-// assignments, their tombstones in Kafka's order and the epochs ShareGroupDescribe's view
-// shows, the console decoding the same; deleting the group leaves tombstones of every key.
+// assignments, their tombstones in Kafka's order, the epochs ShareGroupDescribe's view shows and
+// the epoch records' KIP-1101 hash of the subscribed topic, the console decoding the same;
+// deleting the group leaves tombstones of every key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeProcess } from '../../support/serve-process'
 import { kcat, python } from '../../support/external-clients'
 import { apiPost, readTopic } from '../../support/internal-topic-clients'
 import { startShareConsumer, type ShareConsumerProcess } from '../../support/share-consumer'
 import { READ_GROUP_RECORDS, type DecodedRecord } from '../../support/group-records-reader'
+import { groupHash, topicHash } from '../../../src/engine/groups/metadata-hash'
 
 const TOPIC = 'share-records'
 const GROUP = 'share-records-group'
@@ -101,6 +103,19 @@ describe("a share group's records", () => {
       for (const t of data.assignedPartitions) t.partitions.forEach((p) => owned.add(p))
     }
     expect(owned).toEqual(new Set([0, 1, 2]))
+    // While the members subscribed, the epoch records hash the topic: its id (the one the
+    // assignments name), name and three partitions (the broker has no rack).
+    const topicId = written.find((r) => r.key.type === 13 && r.value)?.value?.data
+      .topicPartitions as { topicId: string }[]
+    const rfcId = Buffer.from(topicId[0].topicId, 'base64url').toString('hex')
+    const hash = groupHash(
+      new Map([[TOPIC, topicHash({ id: rfcId, name: TOPIC, partitionRacks: [[], [], []] })]])
+    )
+    const hashes = written
+      .filter((r) => r.key.type === 11 && r.value)
+      .map((r) => r.value?.data.metadataHash)
+    expect(hashes).toContain(hash.toString())
+    expect(hashes.every((h) => h === hash.toString() || h === 0)).toBe(true)
     for (const id of ids)
       expect(
         written
@@ -118,6 +133,7 @@ describe("a share group's records", () => {
     )
     const last = new Map(written.map((r) => [JSON.stringify(r.key), r]))
     const epoch = [...last.values()].find((r) => r.key.type === 11)
+    // Nobody subscribes any more: a hash of 0.
     expect(epoch?.value?.data).toEqual({ epoch: described.groupEpoch, metadataHash: 0 })
     const target = [...last.values()].find((r) => r.key.type === 12)
     expect(target?.value?.data).toEqual({ assignmentEpoch: described.assignmentEpoch })

@@ -1,8 +1,10 @@
 // The records of a consumer-protocol group's own state (KIP-848) that go to __consumer_offsets as
-// Kafka 4.0's group coordinator writes them: the bytes Kafka's schemas define, what a member
-// joining, a second member, a member leaving and the group's deletion write (only what changed,
-// tombstones in Kafka's order, in the SQLite transaction of the epoch they record), what a new
-// coordinator on the same database compares with, and round trips over random group states.
+// Kafka 4.2's group coordinator writes them: the bytes Kafka's schemas define (the epoch with
+// KIP-1101's metadata hash, no ConsumerGroupPartitionMetadata), what a member joining, a second
+// member, a member leaving and the group's deletion write (only what changed, tombstones in
+// Kafka's order, in the SQLite transaction of the epoch they record), what a new coordinator on
+// the same database compares with (a Kafka 4.0 ConsumerGroupPartitionMetadata gets its
+// tombstone), and round trips over random group states.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src/shared/kafka/error-codes'
@@ -10,8 +12,16 @@ import { GroupCoordinator } from '../../../src/engine/groups/coordinator'
 import {
   decodeCoordinatorRecord,
   GROUP_RECORD_TYPES,
+  groupStateKey,
+  groupStateValue,
   type CoordinatorRecord
 } from '../../../src/engine/groups/coordinator-records'
+import {
+  ConsumerGroupPartitionMetadataRecordType,
+  consumerGroupPartitionMetadataKeySchema,
+  consumerGroupPartitionMetadataValueSchema
+} from '../../../src/engine/kafka/protocol/generated/coordinator-records'
+import { groupHash, topicHash } from '../../../src/engine/groups/metadata-hash'
 import {
   consumerGroupMetadataKey,
   consumerGroupRecords
@@ -43,7 +53,25 @@ class TopicsWithIds extends FakePartitions {
   topicId(topic: string): string | undefined {
     return this.topics.has(topic) ? this.ids.get(topic) : undefined
   }
+  /** orders' partitions are in racks: partition p on brokers in rack-p and rack-(p+1). */
+  partitionRacks(topic: string, partition: number): string[] {
+    return topic === 'orders' ? [`rack-${partition + 1}`, `rack-${partition}`] : []
+  }
 }
+
+/** What the group's epoch record holds when its members subscribe to orders only. */
+const ORDERS_HASH = groupHash(
+  new Map([
+    [
+      'orders',
+      topicHash({
+        id: ORDERS_ID,
+        name: 'orders',
+        partitionRacks: [0, 1, 2].map((p) => [`rack-${p}`, `rack-${p + 1}`])
+      })
+    ]
+  ])
+)
 
 type Written = { groupId: string; records: CoordinatorRecord[] }
 
@@ -98,7 +126,7 @@ function beat(c: GroupCoordinator, overrides: Partial<ConsumerHeartbeatParams>) 
 }
 
 describe('consumer group records', () => {
-  it('are written as Kafka 4.0 writes them: the bytes of its schemas', () => {
+  it('are written as Kafka 4.2 writes them: the bytes of its schemas', () => {
     // int16 record type 3; string "cg"
     expect(consumerGroupMetadataKey('cg')).toEqual(hex('0003 0002 6367'))
     const group = new ConsumerGroup('cg', 1_000, { groupEpoch: 5, assignorName: 'uniform' })
@@ -106,16 +134,18 @@ describe('consumer group records', () => {
     group.members.set('m', member({ memberId: 'm', memberEpoch: 5, previousMemberEpoch: 4 }))
     group.members.get('m')?.assigned.set('orders', new Set([1, 0]))
     group.target.set('m', new Map([['orders', new Set([0, 1])]]))
-    const records = consumerGroupRecords(
-      group,
-      { topicId: (t) => (t === 'orders' ? ORDERS_ID : undefined), subscribed: new Map() },
-      false
-    )
+    const topicId = (t: string) => (t === 'orders' ? ORDERS_ID : undefined)
+    const records = consumerGroupRecords(group, { topicId, metadataHash: 0n })
     const byType = new Map(records.map((r) => [r.key.readInt16BE(0), r]))
-    // No subscribed topic: no ConsumerGroupPartitionMetadata yet.
+    // No ConsumerGroupPartitionMetadata (type 4): the epoch record's hash took its place.
     expect([...byType.keys()]).toEqual([5, 3, 7, 6, 8])
-    // int16 version 0; int32 epoch 5; no tagged fields (MetadataHash 0 is Kafka 4.0's absence)
+    // int16 version 0; int32 epoch 5; no tagged fields (a MetadataHash of 0, no topics, is left out)
     expect(byType.get(3)?.value).toEqual(hex('0000 00000005 00'))
+    // A hash is tagged field 0: one tag, tag 0, 8 bytes, the int64.
+    const hashed = consumerGroupRecords(group, { topicId, metadataHash: -2n })
+    expect(hashed.find((r) => r.type === 3)?.value).toEqual(
+      hex('0000 00000005 01 00 08 fffffffffffffffe')
+    )
     // version 0; epoch 5; previous 4; state 0 (stable); compact array of 1 topic: uuid,
     // compact int32 array [0, 1], no tags; no pending revocation; no tags.
     expect(byType.get(8)?.value).toEqual(
@@ -141,11 +171,7 @@ describe('consumer group records', () => {
         classic: { sessionTimeoutMs: 10_000, protocols: [{ name: 'range', metadata: hex('0102') }] }
       })
     )
-    const [metadata] = consumerGroupRecords(
-      group,
-      { topicId: () => undefined, subscribed: new Map() },
-      false
-    )
+    const [metadata] = consumerGroupRecords(group, { topicId: () => undefined, metadataHash: 0n })
     const decoded = decodeCoordinatorRecord(GROUP_RECORD_TYPES, metadata.key, metadata.value)
     expect(decoded.value?.data.classicMemberMetadata).toEqual({
       sessionTimeoutMs: 10_000,
@@ -165,7 +191,6 @@ describe('consumer group records', () => {
     const a = beat(coordinator, { memberId: 'a' })
     expect(names(writes)).toEqual([
       'ConsumerGroupMemberMetadata a',
-      'ConsumerGroupPartitionMetadata',
       'ConsumerGroupMetadata',
       'ConsumerGroupTargetAssignmentMember a',
       'ConsumerGroupTargetAssignmentMetadata',
@@ -173,13 +198,13 @@ describe('consumer group records', () => {
     ])
     // One batch: the epoch and its records went into one SQLite transaction.
     expect(writes).toHaveLength(1)
-    const [partitionMetadata, epoch, , , current] = writes[0].records.slice(1)
-    expect(partitionMetadata.value?.data).toEqual({
-      topics: [
-        { topicId: ORDERS_KAFKA_ID, topicName: 'orders', numPartitions: 3, partitionMetadata: [] }
-      ]
+    const [epoch, , , current] = writes[0].records.slice(1)
+    expect(ORDERS_HASH).not.toBe(0n)
+    // As Kafka's JSON has it; digits, as a JavaScript number would round the int64.
+    expect(epoch.value).toEqual({
+      version: 0,
+      data: { epoch: 1, metadataHash: ORDERS_HASH.toString() }
     })
-    expect(epoch.value).toEqual({ version: 0, data: { epoch: 1 } })
     expect(current.value?.data).toEqual({
       memberEpoch: 1,
       previousMemberEpoch: 0,
@@ -229,6 +254,7 @@ describe('consumer group records', () => {
     ])
     writes.length = 0
     expect(coordinator.deleteGroups(['cg'])).toEqual([{ groupId: 'cg', errorCode: 0 }])
+    // Kafka 4.2 tombstones ConsumerGroupPartitionMetadata too, though it no longer writes it.
     expect(names(writes)).toEqual([
       'OffsetCommit orders (tombstone)',
       'ConsumerGroupTargetAssignmentMetadata (tombstone)',
@@ -238,10 +264,16 @@ describe('consumer group records', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM group_records').get()).toEqual({ n: 0 })
   })
 
-  it('write the subscribed topics as an empty list, not a tombstone, once there are none', () => {
+  it('write the hash of the subscribed topics that exist, 0 once there are none', () => {
     const { sink, writes } = recordingSink()
     const { coordinator } = coordinatorOn(memoryDb(), sink)
-    const a = beat(coordinator, { memberId: 'a' })
+    const a = beat(coordinator, { memberId: 'a', subscribedTopicNames: ['orders', 'nothing-yet'] })
+    const hashes = () =>
+      writes
+        .flatMap((w) => w.records)
+        .filter((r) => r.key.type === 3)
+        .map((r) => BigInt((r.value?.data.metadataHash as string | undefined) ?? 0))
+    expect(hashes()).toEqual([ORDERS_HASH])
     writes.length = 0
     beat(coordinator, {
       memberId: 'a',
@@ -249,8 +281,8 @@ describe('consumer group records', () => {
       subscribedTopicNames: ['nothing-yet'],
       ownedPartitions: a.assignment
     })
-    const partitionMetadata = writes.flatMap((w) => w.records).find((r) => r.key.type === 4)
-    expect(partitionMetadata?.value?.data).toEqual({ topics: [] })
+    expect(hashes()).toEqual([0n])
+    expect(names(writes)).not.toContain('ConsumerGroupPartitionMetadata')
   })
 
   it("write a resolved expression's topics, and its tombstone when no member subscribes to it", () => {
@@ -280,6 +312,26 @@ describe('consumer group records', () => {
     const first = recordingSink()
     const one = coordinatorOn(db, first.sink)
     beat(one.coordinator, { memberId: 'a' })
+    // What Kafka 4.0 (and Logdeck before KIP-1101) wrote: the subscribed topics' metadata.
+    const kafka40 = {
+      type: ConsumerGroupPartitionMetadataRecordType,
+      key: groupStateKey(
+        ConsumerGroupPartitionMetadataRecordType,
+        consumerGroupPartitionMetadataKeySchema,
+        { groupId: 'cg' }
+      ),
+      value: groupStateValue(consumerGroupPartitionMetadataValueSchema, {
+        topics: [
+          { topicId: ORDERS_ID, topicName: 'orders', numPartitions: 3, partitionMetadata: [] }
+        ]
+      })
+    }
+    one.coordinator.store.syncStateRecords(
+      'cg',
+      [kafka40],
+      [],
+      new Set([kafka40.key.toString('hex')])
+    )
     // Another group, without offsets: not brought back by a restart.
     beat(one.coordinator, { groupId: 'gone', memberId: 'x' })
     one.coordinator.store.commit('cg', [
@@ -303,15 +355,16 @@ describe('consumer group records', () => {
       'ConsumerGroupCurrentMemberAssignment a (tombstone)',
       'ConsumerGroupTargetAssignmentMember a (tombstone)',
       'ConsumerGroupMemberMetadata a (tombstone)',
-      // No member subscribes to anything any more: an empty list of topics.
-      'ConsumerGroupPartitionMetadata'
+      // Kafka 4.0's record of the subscribed topics goes, as Kafka 4.1 and later remove it.
+      'ConsumerGroupPartitionMetadata (tombstone)',
+      // No member subscribes to anything any more: a hash of 0.
+      'ConsumerGroupMetadata'
     ])
     expect(of('gone')).toEqual([
       'ConsumerGroupCurrentMemberAssignment x (tombstone)',
       'ConsumerGroupTargetAssignmentMember x (tombstone)',
       'ConsumerGroupTargetAssignmentMetadata (tombstone)',
       'ConsumerGroupMemberMetadata x (tombstone)',
-      'ConsumerGroupPartitionMetadata (tombstone)',
       'ConsumerGroupMetadata (tombstone)'
     ])
     second.writes.length = 0
@@ -390,11 +443,7 @@ describe('consumer group records', () => {
             group.target.set(m.memberId, new Map([['orders', new Set(m.owned)]]))
           }
           const ids = (t: string) => (t === 'orders' ? ORDERS_ID : PAYMENTS_ID)
-          const records = consumerGroupRecords(
-            group,
-            { topicId: ids, subscribed: new Map([['orders', 3]]) },
-            false
-          )
+          const records = consumerGroupRecords(group, { topicId: ids, metadataHash: 0n })
           const decoded = records.map((r) =>
             decodeCoordinatorRecord(GROUP_RECORD_TYPES, r.key, r.value)
           )

@@ -95,9 +95,9 @@ describe('a steady heartbeat of a consumer group', () => {
     beat(c, { memberId: m.id, memberEpoch: m.epoch, ownedPartitions: m.owned })
     expect(sync).toHaveBeenCalledTimes(1)
     const state = sync.mock.calls[0][1]
-    // Its subscription, target and current assignment; the subscribed topics, the group epoch
-    // and the target assignment epoch.
-    expect(state).toHaveLength(6)
+    // Its subscription, target and current assignment; the group epoch (with the subscribed
+    // topics' metadata hash) and the target assignment epoch.
+    expect(state).toHaveLength(5)
     expect(state.filter((r) => r.key.includes(Buffer.from(m.id))).length).toBe(3)
     sync.mockRestore()
   })

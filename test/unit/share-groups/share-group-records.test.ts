@@ -1,5 +1,6 @@
 // The records of a share group's own state (KIP-932) that go to __consumer_offsets as Kafka
-// 4.1's group coordinator writes them: a member joining, a second one, a heartbeat changing
+// 4.2's group coordinator writes them (the epoch with KIP-1101's hash of the subscribed topics'
+// metadata): a member joining, a second one, a heartbeat changing
 // nothing (no record), a member leaving (its tombstones, current assignment first) and the
 // group's deletion (a tombstone of every key, its epoch last), decoded by Logdeck's reader.
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,6 +17,7 @@ import type {
 } from '../../../src/engine/cluster/internal-topic'
 import type { ShareHeartbeatParams } from '../../../src/engine/share-groups/share-heartbeat'
 import { FakePartitions, ManualScheduler, memoryDb } from '../groups/helpers'
+import { groupHash, topicHash } from '../../../src/engine/groups/metadata-hash'
 
 const A = '5f0c5c62-52c5-4bb6-9a3f-2f1d8a0c0001'
 const B = '5f0c5c62-52c5-4bb6-9a3f-2f1d8a0c0002'
@@ -25,6 +27,9 @@ const ORDERS_KAFKA_ID = Buffer.from(ORDERS_ID.replace(/-/g, ''), 'hex').toString
 class TopicsWithIds extends FakePartitions {
   topicId(topic: string): string | undefined {
     return topic === 'orders' ? ORDERS_ID : undefined
+  }
+  partitionRacks(topic: string, partition: number): string[] {
+    return topic === 'orders' && partition === 0 ? ['east'] : []
   }
 }
 
@@ -100,7 +105,15 @@ describe('share group records', () => {
         subscribedTopicNames: ['orders']
       }
     })
-    expect(epoch.value?.data).toEqual({ epoch: 1, metadataHash: 0 })
+    const ordersHash = topicHash({
+      id: ORDERS_ID,
+      name: 'orders',
+      partitionRacks: [['east'], [], []]
+    })
+    expect(epoch.value?.data).toEqual({
+      epoch: 1,
+      metadataHash: groupHash(new Map([['orders', ordersHash]])).toString()
+    })
     expect(current.value?.data).toEqual({
       memberEpoch: 1,
       previousMemberEpoch: 0,
