@@ -121,6 +121,13 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   for (const title of await titles.all())
     expect(await textLines(title), `${await title.textContent()} on one line`).toBe(1)
 
+  // The produce dialog: the "no key" checkbox's label on one line beside the key.
+  await page.getByTestId('produce-open').click()
+  const noKey = page.getByRole('dialog').locator('.n-checkbox', { hasText: 'no key' })
+  await expect(noKey).toBeVisible()
+  expect(await textLines(noKey.locator('.n-checkbox__label')), '"no key" on one line').toBe(1)
+  await page.keyboard.press('Escape')
+
   // In a 1440 px window too, the hot tag is whole beside the topic's name.
   await page.setViewportSize({ width: 1440, height: 900 })
   await shell.open('#/topics')
