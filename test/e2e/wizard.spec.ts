@@ -33,6 +33,12 @@ test('creates a topic with the wizard, catching invalid input on the way', async
 
   // Step 2: sizing guidance from load and consumers.
   await expect(w.recommended).toHaveText('12') // the work-queue preset: 12 workers
+  // The peak is shown in the unit of the per-partition figure it is divided by.
+  await w.peakRate.fill('50000')
+  await w.peakRate.blur()
+  const guidance = w.dialog.getByTestId('sizing-guidance')
+  await expect(guidance).toContainText('per-partition throughput = 6')
+  await expect(guidance).toContainText('Peak 51.2 MB/s; one partition is assumed to carry')
   await w.consumers.fill('8')
   await w.consumers.blur()
   await expect(w.recommended).toHaveText('8')

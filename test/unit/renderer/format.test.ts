@@ -9,6 +9,7 @@ import {
   formatCompact,
   formatCount,
   formatDurationMs,
+  formatMegabytes,
   formatPercent,
   formatRate,
   formatTimestamp,
@@ -28,6 +29,13 @@ describe('format', () => {
     expect(formatCompact(56_000)).toBe('56k')
     expect(formatCompact(5_600_000)).toBe('5.6M')
     expect(formatCompact(2.5)).toBe('2.5')
+  })
+
+  it('megabytes in decimal units, with thousands separators', () => {
+    expect(formatMegabytes(51_200_000)).toBe('51.2 MB')
+    expect(formatMegabytes(1_024_000)).toBe('1 MB')
+    expect(formatMegabytes(50_000)).toBe('0.05 MB')
+    expect(formatMegabytes(1_024_000_000)).toBe('1,024 MB')
   })
 
   it('sizes in binary units, -1 as unlimited', () => {

@@ -42,6 +42,16 @@ export function formatBytes(n: number | null): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${BYTE_UNITS[i]}`
 }
 
+/**
+ * Bytes in decimal megabytes, for figures set beside one given in MB (as Kafka sizing guides
+ * give partition throughput): "51.2 MB", "0.05 MB", "1,024 MB".
+ */
+export function formatMegabytes(n: number): string {
+  const mb = n / 1_000_000
+  const digits = mb >= 100 ? 0 : mb >= 1 ? 1 : 2
+  return `${mb.toLocaleString('en-US', { maximumFractionDigits: digits })} MB`
+}
+
 export function formatRate(perSec: number, unit = 'msg'): string {
   if (perSec === 0) return `0 ${unit}/s`
   if (perSec < 1) return `${perSec.toFixed(2)} ${unit}/s`
