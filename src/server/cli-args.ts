@@ -511,8 +511,8 @@ function parseValues(
   const registry = options.schemaRegistry
   checkMetricsPorts(options.metricsPort, brokerMetricsPort, brokers, [
     { flag: '--port', first: port, last: port + brokers - 1 },
-    ...listeners.map((l) => ({
-      flag: `--listener ${l.name}=${l.securityProtocol.toLowerCase()}:${l.port}`,
+    ...listeners.map((l, i) => ({
+      flag: `--listener ${list(values, 'listener')[i]}`,
       first: l.port,
       last: l.port + brokers - 1
     })),

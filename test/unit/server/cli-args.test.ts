@@ -316,14 +316,14 @@ describe('parseServeArgs', () => {
     expect(
       refused([
         '--listener',
-        'OUT=plaintext:19200',
+        'out=plaintext:19200',
         '--brokers',
         '12',
         '--broker-metrics-port',
         '19190'
       ])
     ).toThrow(
-      "--broker-metrics-port 19190: its brokers' ports 19190-19201 clash with --listener OUT=plaintext:19200 (ports 19200-19211)"
+      "--broker-metrics-port 19190: its brokers' ports 19190-19201 clash with --listener out=plaintext:19200 (ports 19200-19211)"
     )
     expect(refused(['--ui-port', '19300', '--broker-metrics-port', '19299'])).toThrow(
       "--broker-metrics-port 19299: its brokers' ports 19299-19301 clash with --ui-port (port 19300)"
