@@ -19,10 +19,16 @@ test('loads demo data from the empty overview and shows traffic and lag', async 
   })
   await expect(page.getByTestId('lagging-groups')).toContainText('demo-', { timeout: 30_000 })
   // Sizes and counts follow the traffic without a reload.
-  // A count of zero, not one that ends in 0 (the expected text is trimmed, so ' 0 msgs' would be).
-  await expect(largest.locator('tr').first()).not.toContainText(/(?<![\d,.])0 msgs/, {
+  // A count of zero, not one that ends in 0 (the expected text is trimmed, so ' 0 messages'
+  // would be).
+  await expect(largest.locator('tr').first()).not.toContainText(/(?<![\d,.])0 messages/, {
     timeout: 20_000
   })
+  // Counted in words, one of them too.
+  await api.createTopic('overview.single', 1, 1)
+  await api.call('messages.produce', { topic: 'overview.single', value: 'one' })
+  const single = largest.locator('tr', { hasText: 'overview.single' })
+  await expect(single.locator('td').nth(2)).toHaveText('1 message')
   const { groups } = await api.call('groups.list', {})
   expect(groups.length).toBeGreaterThan(0)
   await shell.screenshot('overview-demo')
