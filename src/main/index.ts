@@ -21,6 +21,7 @@ import { isAllowedExternalUrl } from './external-links'
 import { isTrustedSender, originOf } from './trusted-sender'
 import { safeStorageCipher } from './secret-cipher'
 import {
+  registryAddressLines,
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
@@ -178,7 +179,10 @@ app.whenReady().then(async () => {
       '127.0.0.1',
       console.error
     )
-    console.log(registryServer ? `Schema registry: ${registryServer.url}` : 'Schema registry: off')
+    for (const line of registryServer
+      ? registryAddressLines(registryServer)
+      : ['Schema registry: off'])
+      console.log(line)
   } catch (err) {
     console.error(`Logdeck could not start its schema registry: ${String(err)}`)
   }

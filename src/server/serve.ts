@@ -12,6 +12,7 @@ import type { ServeOptions } from './cli-args'
 import { readConnectionsFile } from './connections-file'
 import { describeFault } from '../shared/fault-description'
 import {
+  registryAddressLines,
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../engine/registry/server/registry-server'
@@ -171,10 +172,10 @@ export async function serve(
   print(`Bootstrap servers: ${bootstrap(cluster.listeners)}`)
   for (const e of more)
     print(`Bootstrap servers ${e.name} (${e.securityProtocol}): ${bootstrap(e.addresses)}`)
-  print(
-    registry ? `Schema registry: ${registry.url}` : 'Schema registry: off (--no-schema-registry)'
-  )
-  for (const url of registry?.urls.slice(1) ?? []) print(`Schema registry (HTTPS): ${url}`)
+  for (const line of registry
+    ? registryAddressLines(registry)
+    : ['Schema registry: off (--no-schema-registry)'])
+    print(line)
   if (metrics) print(`Metrics: ${metrics.url} (Prometheus, kafka_exporter's metric names)`)
   if (brokerMetrics)
     print(

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SchemaRegistry } from '../../../src/engine/registry/registry'
 import {
+  registryAddressLines,
   serveSchemaRegistry,
   type RunningRegistryServer
 } from '../../../src/engine/registry/server/registry-server'
@@ -259,6 +260,11 @@ describe('schema registry over HTTPS', () => {
     cleanup.push(() => served.close())
     const [httpUrl, httpsUrl] = served.urls
     expect(served.url).toBe(httpUrl)
+    // Both addresses are printed, by logdeck serve and by the desktop app alike.
+    expect(registryAddressLines(served)).toEqual([
+      `Schema registry: ${httpUrl}`,
+      `Schema registry (HTTPS): ${httpsUrl}`
+    ])
     expect(httpUrl).toBe(`http://127.0.0.1:${served.port}`)
     expect(httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     const httpsPort = Number(new URL(httpsUrl).port)

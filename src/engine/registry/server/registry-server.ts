@@ -149,6 +149,17 @@ export async function serveSchemaRegistry(
   }
 }
 
+/**
+ * The lines that say where a running registry is (`logdeck serve`'s banner, the desktop app's
+ * output): its HTTP address first, then the HTTPS one when it serves both.
+ */
+export function registryAddressLines(server: RunningRegistryServer): string[] {
+  return [
+    `Schema registry: ${server.url}`,
+    ...server.urls.slice(1).map((url) => `Schema registry (HTTPS): ${url}`)
+  ]
+}
+
 /** HTTPS options of the files read and checked (client certificates required with a CA). */
 function tlsOptions(tls: SchemaRegistryTls): https.ServerOptions {
   const { cert, key, ca } = readSchemaRegistryTls(tls)
