@@ -123,6 +123,25 @@ describe('Produce 13', () => {
     expect(gone.responses[0].partitionResponses[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_ID)
   })
 
+  it('answers an unknown id UNKNOWN_TOPIC_ID before refusing the acks, as Kafka does', async () => {
+    // Kafka answers unknown ids before its replica manager refuses the acks of the topics it has.
+    const engine = withTopics()
+    const r = await produce(
+      engine,
+      13,
+      [
+        { topicId: UNKNOWN_ID, partitionData: [{ index: 0, records: batch('u') }] },
+        { topicId: idOf(engine, 'orders'), partitionData: [{ index: 0, records: batch('o') }] }
+      ],
+      2
+    )
+    expect(r.responses.map((t) => t.partitionResponses[0].errorCode)).toEqual([
+      ErrorCode.UNKNOWN_TOPIC_ID,
+      ErrorCode.INVALID_REQUIRED_ACKS
+    ])
+    expect(values(engine, 'orders', 0)).toEqual([])
+  })
+
   it('closes an acks=0 connection whose request names an unknown id', async () => {
     const engine = withTopics()
     const closes: string[] = []

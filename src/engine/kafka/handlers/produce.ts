@@ -85,10 +85,10 @@ export async function handleProduce(
         const noLeader = { leaderId: -1, leaderEpoch: -1 }
         const fail = (code: number, message: string) =>
           response(pd.index, refused(code, message), noLeader)
-        if (acks !== 0 && acks !== 1 && acks !== -1)
-          return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
         if (topic === undefined && apiVersion >= 13)
           return fail(ErrorCode.UNKNOWN_TOPIC_ID, `No topic has the id ${td.topicId}`)
+        if (acks !== 0 && acks !== 1 && acks !== -1)
+          return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, not ${acks}`)
         // As Kafka's replica manager refuses a client's append to __consumer_offsets.
         if (topic?.internal)
           return fail(
