@@ -128,6 +128,13 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   expect(await textLines(noKey.locator('.n-checkbox__label')), '"no key" on one line').toBe(1)
   await page.keyboard.press('Escape')
 
+  // The metadata quorum: each node's last fetch time on one line.
+  await shell.open('#/brokers')
+  const lastFetch = page.getByTestId('quorum-node-0').locator('td').nth(4)
+  await expect(lastFetch).toContainText(/\d{2}:\d{2}:\d{2}/)
+  expect(await textLines(lastFetch), 'last fetch time on one line').toBe(1)
+  expect.soft(await axeLines(page), 'brokers').toEqual([])
+
   // In a 1440 px window too, the hot tag is whole beside the topic's name.
   await page.setViewportSize({ width: 1440, height: 900 })
   await shell.open('#/topics')

@@ -116,6 +116,20 @@ function sortFromKeyboard(e: KeyboardEvent): void {
   th.click()
 }
 
+/**
+ * A data table's scrolling body with nothing to focus in it (no link, button or field) takes
+ * the focus itself, so that the keyboard can scroll it, sideways in a narrow window too.
+ */
+function focusableTableBodies(root: ParentNode): void {
+  for (const body of root.querySelectorAll<HTMLElement>(
+    '.n-data-table .v-vl, .n-data-table .n-scrollbar-container'
+  )) {
+    if (body.hasAttribute('tabindex')) continue
+    if (body.querySelector('a[href], button, input, select, textarea, [tabindex="0"]')) continue
+    body.tabIndex = 0
+  }
+}
+
 /** Whether an element has an aria-label, or an aria-labelledby naming an element that exists. */
 function labelled(el: Element): boolean {
   if (el.hasAttribute('aria-label')) return true
@@ -130,6 +144,7 @@ export function applyAriaFixes(root: ParentNode = document): void {
   labelTableCheckboxes(root)
   nameExpandHeaders(root)
   sortableHeaders(root)
+  focusableTableBodies(root)
   markDisabled(root)
 }
 
