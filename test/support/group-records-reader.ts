@@ -94,10 +94,7 @@ def value(t, b):
     if b is None: return None
     r = R(b); v = r.i16()
     if t in (0, 1):
-        d = {'offset': r.i64()}
-        if v >= 3: d['leaderEpoch'] = r.i32()
-        d['metadata'] = r.str(); d['commitTimestamp'] = r.i64()
-        if v == 1: d['expireTimestamp'] = r.i64()
+        d = r.offset_commit(v)
     elif t == 2:
         raise SystemExit('GroupMetadata: read by consumer-offsets-topic.test.ts')
     else:

@@ -9,7 +9,8 @@ import type { ServeProcess } from './serve-process'
 /**
  * A kafka-python script that reads every partition of `topic` to its end and prints, as JSON, a
  * list of {partition, offset, ...record(m)} for each message. `decoders` defines `record(m)` in
- * Python, with the field reader R (i8, i16, i32, i64, str, bytes) at hand.
+ * Python, with the field reader R (i8, i16, i32, i64, str, bytes; for flexible versions uv, the
+ * unsigned varint, cstr, the compact string, and uuid, as Kafka's Uuid.toString prints it) at hand.
  */
 export function readTopicScript(topic: string, decoders: string): string {
   return String.raw`
@@ -31,6 +32,33 @@ class R:
     def bytes(s):
         n = s.i32()
         v = s.b[s.i:s.i + n]; s.i += n; return base64.b64encode(v).decode()
+    def uv(s):
+        v, shift = 0, 0
+        while True:
+            b = s.b[s.i]; s.i += 1
+            v |= (b & 0x7f) << shift
+            if b < 0x80: return v
+            shift += 7
+    def cstr(s):
+        n = s.uv() - 1
+        if n < 0: return None
+        v = s.b[s.i:s.i + n].decode('utf-8'); s.i += n; return v
+    def uuid(s):
+        v = s.b[s.i:s.i + 16]; s.i += 16
+        return base64.urlsafe_b64encode(v).decode().rstrip('=')
+    # OffsetCommitValue: version 4 (Kafka 4.2's) is flexible, with the tagged TopicId (tag 0).
+    def offset_commit(s, v):
+        d = {'offset': s.i64()}
+        if v >= 3: d['leaderEpoch'] = s.i32()
+        d['metadata'] = s.cstr() if v >= 4 else s.str()
+        d['commitTimestamp'] = s.i64()
+        if v == 1: d['expireTimestamp'] = s.i64()
+        if v >= 4:
+            for _ in range(s.uv()):
+                t = s.uv(); n = s.uv()
+                if t != 0 or n != 16: raise SystemExit('OffsetCommitValue tag %d of %d bytes' % (t, n))
+                d['topicId'] = s.uuid()
+        return d
     def done(s):
         if s.i != len(s.b): raise SystemExit('%d bytes left over' % (len(s.b) - s.i))
 ${decoders}

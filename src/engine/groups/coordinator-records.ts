@@ -60,9 +60,12 @@ import {
 } from '../kafka/protocol/generated/coordinator-records'
 import type { Encodable } from '../kafka/protocol'
 
-/** The version Kafka writes an OffsetCommitValue in: 1 with an expire timestamp, else 3. */
+/**
+ * The version Kafka 4.2 writes an OffsetCommitValue in: 1 with an expire timestamp, else 4 (the
+ * first flexible one, with the tagged TopicId of a commit that named its topic by id).
+ */
 export function offsetCommitValueVersion(expires: boolean): number {
-  return expires ? 1 : 3
+  return expires ? 1 : 4
 }
 
 /** The version Kafka (2.3 and newer) writes a GroupMetadataValue in. */

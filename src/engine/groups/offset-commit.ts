@@ -26,14 +26,17 @@ export function handleOffsetCommit(
 ): OffsetCommitResult {
   const errors = new Map<string, number>()
   const key = (topic: string, p: number) => `${p}:${topic}`
-  const known: { topic: string; p: OffsetCommitParams['topics'][number]['partitions'][number] }[] =
-    []
+  const known: {
+    topic: string
+    topicId?: string
+    p: OffsetCommitParams['topics'][number]['partitions'][number]
+  }[] = []
   for (const t of req.topics) {
     const count = ctx.partitions.partitionCount(t.name)
     for (const p of t.partitions) {
       if (count === undefined || p.partitionIndex < 0 || p.partitionIndex >= count)
         errors.set(key(t.name, p.partitionIndex), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
-      else known.push({ topic: t.name, p })
+      else known.push({ topic: t.name, ...(t.topicId ? { topicId: t.topicId } : {}), p })
     }
   }
   const groupError = known.length === 0 ? null : commitGroupError(ctx, req)
@@ -47,7 +50,7 @@ export function handleOffsetCommit(
     // offsets.retention.minutes says (-1, the default, leaves it to the broker).
     const retention = req.retentionTimeMs ?? -1
     const expiry = retention === -1 ? {} : { expireTimestamp: now + retention }
-    for (const { topic, p } of known) {
+    for (const { topic, topicId, p } of known) {
       const metadata = p.committedMetadata ?? ''
       if (Buffer.byteLength(metadata, 'utf8') > max) {
         errors.set(key(topic, p.partitionIndex), ErrorCode.OFFSET_METADATA_TOO_LARGE)
@@ -61,7 +64,8 @@ export function handleOffsetCommit(
         metadata,
         commitTimestamp:
           p.commitTimestamp !== undefined && p.commitTimestamp >= 0 ? p.commitTimestamp : now,
-        ...expiry
+        ...expiry,
+        ...(topicId ? { topicId } : {})
       })
     }
     try {

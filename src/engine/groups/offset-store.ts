@@ -21,6 +21,11 @@ export interface CommittedOffset {
    * retention_time_ms); absent for the others, which expire under offsets.retention.minutes.
    */
   expireTimestamp?: number
+  /**
+   * The topic's id when the commit named it so (OffsetCommit v10), written in the commit's record
+   * as Kafka 4.2 writes it; not kept in the database.
+   */
+  topicId?: string
 }
 
 export interface StoredGroup {
@@ -41,7 +46,8 @@ export function offsetCommitRecord(groupId: string, o: CommittedOffset): Coordin
       leaderEpoch: o.leaderEpoch,
       metadata: o.metadata,
       commitTimestamp: BigInt(o.commitTimestamp),
-      ...(o.expireTimestamp === undefined ? {} : { expireTimestamp: BigInt(o.expireTimestamp) })
+      ...(o.expireTimestamp === undefined ? {} : { expireTimestamp: BigInt(o.expireTimestamp) }),
+      ...(o.topicId === undefined ? {} : { topicId: o.topicId })
     })
   }
 }

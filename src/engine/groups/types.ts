@@ -124,6 +124,8 @@ export interface OffsetCommitParams {
   retentionTimeMs?: number
   topics: {
     name: string
+    /** OffsetCommit v10 names topics by id: written in the OffsetCommit record (Kafka 4.2). */
+    topicId?: string
     partitions: {
       partitionIndex: number
       committedOffset: number

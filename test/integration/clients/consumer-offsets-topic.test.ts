@@ -110,10 +110,7 @@ def value(t, b):
     if b is None: return None
     r = R(b); v = r.i16(); d = {}
     if t in (0, 1):
-        d['offset'] = r.i64()
-        if v >= 3: d['leaderEpoch'] = r.i32()
-        d['metadata'] = r.str(); d['commitTimestamp'] = r.i64()
-        if v == 1: d['expireTimestamp'] = r.i64()
+        d = r.offset_commit(v)
     else:
         d['protocolType'] = r.str(); d['generation'] = r.i32()
         d['protocol'] = r.str(); d['leader'] = r.str()
@@ -191,7 +188,7 @@ describe('__consumer_offsets', () => {
     const last = latest(before)
     for (const [partition, offset] of committed) {
       const r = last.get(offsetKey(TOPIC, partition))
-      expect(r?.value?.version, `offset of partition ${partition}`).toBe(3)
+      expect(r?.value?.version, `offset of partition ${partition}`).toBe(4)
       expect(r?.value?.data.offset).toBe(offset)
       expect(r?.value?.data.metadata).toBe('')
     }

@@ -14,7 +14,7 @@ import {
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex')
 
 describe('__consumer_offsets records', () => {
-  it('writes an offset commit as Kafka does: key type 1, value version 3', () => {
+  it('writes an offset commit as Kafka 4.2 does: key type 1, value version 4', () => {
     // int16 type 1; string "g"; string "t"; int32 partition 7
     expect(offsetCommitKey('g', 't', 7)).toEqual(hex('0001 0001 67 0001 74 00000007'))
     const value = offsetCommitValue({
@@ -23,14 +23,15 @@ describe('__consumer_offsets records', () => {
       metadata: 'm',
       commitTimestamp: 1_700_000_000_000n
     })
-    // int16 version 3; int64 offset; int32 leaderEpoch; string metadata; int64 commitTimestamp
-    expect(value).toEqual(hex('0003 000000000000002a 00000005 0001 6d 0000018bcfe56800'))
+    // int16 version 4 (flexible); int64 offset; int32 leaderEpoch; compact string metadata; int64
+    // commitTimestamp; no tagged fields (a commit that named its topic by name: no TopicId)
+    expect(value).toEqual(hex('0004 000000000000002a 00000005 02 6d 0000018bcfe56800 00'))
     expect(
       decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 7), value)
     ).toEqual({
       key: { type: 1, data: { group: 'g', topic: 't', partition: 7 } },
       value: {
-        version: 3,
+        version: 4,
         data: {
           offset: 42,
           leaderEpoch: 5,
@@ -38,6 +39,35 @@ describe('__consumer_offsets records', () => {
           commitTimestamp: 1_700_000_000_000
         }
       }
+    })
+    // A commit by topic id (OffsetCommit v10): the tagged TopicId (tag 0, 16 bytes).
+    const id = '00112233-4455-6677-8899-aabbccddeeff'
+    const byId = offsetCommitValue({
+      offset: 42n,
+      leaderEpoch: 5,
+      metadata: 'm',
+      commitTimestamp: 1_700_000_000_000n,
+      topicId: id
+    })
+    expect(byId).toEqual(
+      hex(
+        '0004 000000000000002a 00000005 02 6d 0000018bcfe56800 01 00 10 00112233445566778899aabbccddeeff'
+      )
+    )
+    expect(
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 7), byId).value?.data
+        .topicId
+    ).toBe(Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url'))
+  })
+
+  it('reads the version 3 offset commits written before', () => {
+    // int16 version 3; int64 offset; int32 leaderEpoch; string metadata; int64 commitTimestamp
+    const v3 = hex('0003 000000000000002a 00000005 0001 6d 0000018bcfe56800')
+    expect(
+      decodeCoordinatorRecord(GROUP_RECORD_TYPES, offsetCommitKey('g', 't', 7), v3).value
+    ).toEqual({
+      version: 3,
+      data: { offset: 42, leaderEpoch: 5, metadata: 'm', commitTimestamp: 1_700_000_000_000 }
     })
   })
 
@@ -144,7 +174,7 @@ describe('__consumer_offsets records', () => {
           expect(d).toEqual({
             key: { type: 1, data: { group, topic, partition } },
             value: {
-              version: 3,
+              version: 4,
               data: {
                 offset: Number(offset),
                 leaderEpoch,

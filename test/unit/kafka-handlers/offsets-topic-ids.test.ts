@@ -13,6 +13,7 @@ import type { Engine } from '../../../src/engine/engine'
 import type { RequestContext } from '../../../src/engine/kafka/request-context'
 import { Authorizer } from '../../../src/engine/security/authorizer'
 import { coordinatorId, openEngine, otherBroker, send, subscription } from './helpers'
+import { offsetsTopicRecords } from '../../support/offsets-topic'
 
 const UNKNOWN_ID = '0f0e0d0c-0b0a-4908-8706-050403020100'
 
@@ -150,6 +151,44 @@ describe('OffsetCommit 10 and OffsetFetch 10', () => {
       name: 'orders',
       partitions: [{ partitionIndex: 2, committedOffset: 7n }]
     })
+    // Their records, as Kafka 4.2 writes a commit by id: OffsetCommitValue 4 with the tagged
+    // TopicId; a commit by name (version 9) without it.
+    const byName = await send(engine, coordinatorId(engine, 'g'), ApiKey.OffsetCommit, 9, {
+      groupId: 'g',
+      generationIdOrMemberEpoch: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            {
+              partitionIndex: 1,
+              committedOffset: 4n,
+              committedLeaderEpoch: -1,
+              committedMetadata: ''
+            }
+          ]
+        }
+      ]
+    })
+    expect(byName.topics[0].partitions[0].errorCode).toBe(ErrorCode.NONE)
+    const kafkaId = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url')
+    expect(
+      offsetsTopicRecords(engine)
+        .filter((r) => r.key.type === 1 && r.key.data.group === 'g')
+        .map((r) => [
+          r.key.data.topic,
+          r.key.data.partition,
+          r.value?.version,
+          r.value?.data.topicId
+        ])
+    ).toEqual([
+      ['orders', 0, 4, kafkaId(orders)],
+      ['orders', 2, 4, kafkaId(orders)],
+      ['payments', 0, 4, kafkaId(payments)],
+      ['orders', 1, 4, undefined]
+    ])
   })
 
   it('answer an unknown or zero id UNKNOWN_TOPIC_ID per partition, the other topics committed', async () => {

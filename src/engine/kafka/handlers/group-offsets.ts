@@ -71,6 +71,7 @@ export function handleOffsetCommit(
       : {}),
     topics: topics.map((t) => ({
       name: t.name,
+      ...(apiVersion >= 10 ? { topicId: t.topicId } : {}),
       partitions: t.partitions.map((p) => ({
         partitionIndex: p.partitionIndex,
         committedOffset: Number(p.committedOffset),

@@ -38,22 +38,25 @@ export const offsetCommitValueSchema: MessageSchema = {
     { name: 'leaderEpoch', type: 'int32', versions: '3+', default: '-1' },
     { name: 'metadata', type: 'string', versions: '0+' },
     { name: 'commitTimestamp', type: 'int64', versions: '0+' },
-    { name: 'expireTimestamp', type: 'int64', versions: '1', default: '-1' }
+    { name: 'expireTimestamp', type: 'int64', versions: '1', default: '-1' },
+    { name: 'topicId', type: 'uuid', versions: '4+', taggedVersions: '4+', tag: 0 }
   ]
 }
 
 /** OffsetCommitValue body, versions 0-4. */
 export interface OffsetCommitValue {
-  /** (versions 0+) */
+  /** The offset that the consumer wants to store (for this partition). (versions 0+) */
   offset: bigint
-  /** (versions 3+; default -1) */
+  /** The leader epoch of the last consumed record. (versions 3+; default -1) */
   leaderEpoch: number
-  /** (versions 0+) */
+  /** Any metadata the client wants to keep. (versions 0+) */
   metadata: string
-  /** (versions 0+) */
+  /** The time at which the commit was added to the log. (versions 0+) */
   commitTimestamp: bigint
-  /** (versions 1; default -1) */
+  /** The time at which the offset will expire. (versions 1; default -1) */
   expireTimestamp: bigint
+  /** The topic id of the committed offset. (versions 4+; tag 0 in 4+) */
+  topicId: string
 }
 
 /** GroupMetadataKey: written after the int16 record type 2, versions 0. */
