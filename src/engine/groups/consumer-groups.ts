@@ -27,6 +27,11 @@ export interface ConsumerGroupsParts {
   isActive(): boolean
   /** Topics a subscription may name or match (internal ones left out), with partition counts. */
   topics(): Map<string, number>
+  /**
+   * KIP-1101's hash of these topics' metadata (ids, partitions, replicas' racks): the group
+   * epoch moves when it changes, as Kafka's does.
+   */
+  metadataHash?(topicNames: Iterable<string>): bigint
   /** Whether the id belongs to a share group. */
   shareGroup(groupId: string): boolean
   /** Whether the id belongs to a classic group, and whether that one has members. */
@@ -446,9 +451,11 @@ export class ConsumerGroups {
    */
   private topicsSignature(group: ConsumerGroup): string {
     const topics = this.parts.topics()
-    return [...group.members.values()]
+    const all = new Set<string>()
+    const members = [...group.members.values()]
       .map((m) => {
         const subscribed = [...this.subscribedTopics(group, m, topics)].sort()
+        for (const t of subscribed) all.add(t)
         // A static member replaced by its next instance is the same member here.
         return [m.instanceId ?? m.memberId, ...subscribed.map((t) => `${t}:${topics.get(t)}`)].join(
           '\0'
@@ -456,6 +463,8 @@ export class ConsumerGroups {
       })
       .sort()
       .join('\n')
+    // A topic recreated, or a replica moved to another rack, changes the hash alone.
+    return `${members}\n#${this.parts.metadataHash?.(all) ?? ''}`
   }
 
   private computeTarget(group: ConsumerGroup): void {

@@ -148,6 +148,7 @@ export class GroupCoordinator implements OffsetContext {
       scheduler: this.scheduler,
       isActive: () => this.active,
       topics: () => this.topicCounts(),
+      metadataHash: (topicNames) => this.metadataHash(topicNames),
       shareGroup: (groupId) => this.shareGroups.get(groupId) !== undefined,
       classicGroup: (groupId) => {
         const g = this.groups.get(groupId)
@@ -173,6 +174,7 @@ export class GroupCoordinator implements OffsetContext {
       sessionTimeoutMs: (groupId) => this.groupConfigs.shareSessionTimeoutMs(groupId),
       heartbeatIntervalMs: (groupId) => this.groupConfigs.shareHeartbeatIntervalMs(groupId),
       topics: () => this.topicCounts(),
+      metadataHash: (topicNames) => this.metadataHash(topicNames),
       heldByOtherType: (groupId) =>
         this.groups.has(groupId) || this.consumerGroups.get(groupId) !== undefined,
       persist: (g) => this.persistEpoch(g, 'share'),

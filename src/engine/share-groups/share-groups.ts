@@ -25,6 +25,8 @@ export interface ShareGroupsParts {
   heartbeatIntervalMs(groupId: string): number
   /** Topics a subscription may name (internal ones left out), with partition counts. */
   topics(): Map<string, number>
+  /** KIP-1101's hash of these topics' metadata: the group epoch moves when it changes. */
+  metadataHash?(topicNames: Iterable<string>): bigint
   /** Whether the id belongs to a classic or consumer group. */
   heldByOtherType(groupId: string): boolean
   /** Saves the group's epoch so that the id stays a share group across restarts. */
@@ -205,14 +207,12 @@ export class ShareGroups {
     return new Set(member.subscribedTopicNames.filter((t) => topics.has(t)))
   }
 
-  /** The group's subscribed topics that exist, with their partition counts. */
+  /** The group's subscribed topics that exist, with their partition counts and metadata hash. */
   private topicsSignature(group: ShareGroup): string {
     const topics = this.parts.topics()
-    return [...group.subscribedTopicNames()]
-      .filter((t) => topics.has(t))
-      .sort()
-      .map((t) => `${t}:${topics.get(t)}`)
-      .join('\0')
+    const subscribed = [...group.subscribedTopicNames()].filter((t) => topics.has(t)).sort()
+    const hash = this.parts.metadataHash?.(subscribed) ?? ''
+    return [...subscribed.map((t) => `${t}:${topics.get(t)}`), `#${hash}`].join('\0')
   }
 
   private computeTarget(group: ShareGroup): void {

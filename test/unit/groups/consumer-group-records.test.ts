@@ -53,9 +53,12 @@ class TopicsWithIds extends FakePartitions {
   topicId(topic: string): string | undefined {
     return this.topics.has(topic) ? this.ids.get(topic) : undefined
   }
+  /** Moves orders' replicas to other racks. */
+  racksMoved = false
   /** orders' partitions are in racks: partition p on brokers in rack-p and rack-(p+1). */
   partitionRacks(topic: string, partition: number): string[] {
-    return topic === 'orders' ? [`rack-${partition + 1}`, `rack-${partition}`] : []
+    if (topic !== 'orders') return []
+    return this.racksMoved ? ['rack-9'] : [`rack-${partition + 1}`, `rack-${partition}`]
   }
 }
 
@@ -283,6 +286,36 @@ describe('consumer group records', () => {
     })
     expect(hashes()).toEqual([0n])
     expect(names(writes)).not.toContain('ConsumerGroupPartitionMetadata')
+  })
+
+  it('bump the group epoch when the hash alone changes (a replica in another rack), as Kafka', () => {
+    const { sink, writes } = recordingSink()
+    const { coordinator, partitions } = coordinatorOn(memoryDb(), sink)
+    const a = beat(coordinator, { memberId: 'a' })
+    expect(a.memberEpoch).toBe(1)
+    partitions.racksMoved = true
+    writes.length = 0
+    const again = beat(coordinator, {
+      memberId: 'a',
+      memberEpoch: a.memberEpoch,
+      ownedPartitions: a.assignment
+    })
+    expect(again.memberEpoch).toBe(2)
+    const moved = groupHash(
+      new Map([
+        [
+          'orders',
+          topicHash({
+            id: ORDERS_ID,
+            name: 'orders',
+            partitionRacks: [0, 1, 2].map(() => ['rack-9'])
+          })
+        ]
+      ])
+    )
+    expect(moved).not.toBe(ORDERS_HASH)
+    const epoch = writes.flatMap((w) => w.records).find((r) => r.key.type === 3)
+    expect(epoch?.value?.data).toEqual({ epoch: 2, metadataHash: moved.toString() })
   })
 
   it("write a resolved expression's topics, and its tombstone when no member subscribes to it", () => {
