@@ -94,7 +94,8 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
       3,
       'The replicas of each partition of __consumer_offsets; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
     ),
-    kind: { type: 'int', min: 1, max: 32767 }
+    kind: { type: 'int', min: 1, max: 32767 },
+    configType: 'short'
   },
   groupConfig(
     'transaction.state.log.num.partitions',
@@ -107,7 +108,8 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
       3,
       'The replicas of each partition of __transaction_state; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
     ),
-    kind: { type: 'int', min: 1, max: 32767 }
+    kind: { type: 'int', min: 1, max: 32767 },
+    configType: 'short'
   },
   groupConfig(
     'share.coordinator.state.topic.num.partitions',
@@ -120,7 +122,8 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
       3,
       'The replicas of each partition of __share_group_state; Logdeck caps it at the brokers of the cluster, so that a cluster of fewer brokers has the topic too'
     ),
-    kind: { type: 'int', min: 1, max: 32767 }
+    kind: { type: 'int', min: 1, max: 32767 },
+    configType: 'short'
   },
   groupConfig(
     'transactional.id.expiration.ms',
@@ -132,16 +135,23 @@ export const groupBrokerConfigDefs: BrokerConfigDef[] = [
     2,
     "The min.insync.replicas __transaction_state is made with; Logdeck caps it at the topic's replication factor"
   ),
-  groupConfig(
-    'share.coordinator.state.topic.min.isr',
-    2,
-    "The min.insync.replicas __share_group_state is made with; Logdeck caps it at the topic's replication factor"
-  ),
-  groupConfig(
-    'offsets.retention.check.interval.ms',
-    600_000,
-    'How often expired committed offsets are removed (and Empty groups left without offsets)'
-  ),
+  {
+    ...groupConfig(
+      'share.coordinator.state.topic.min.isr',
+      2,
+      "The min.insync.replicas __share_group_state is made with; Logdeck caps it at the topic's replication factor"
+    ),
+    kind: { type: 'int', min: 1, max: 32767 },
+    configType: 'short'
+  },
+  {
+    ...groupConfig(
+      'offsets.retention.check.interval.ms',
+      600_000,
+      'How often expired committed offsets are removed (and Empty groups left without offsets)'
+    ),
+    configType: 'long'
+  },
   // Share partitions (KIP-932): how many share sessions a broker holds.
   groupConfig(
     'group.share.max.share.sessions',

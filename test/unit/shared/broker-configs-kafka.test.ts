@@ -77,6 +77,15 @@ describe("Kafka 4's broker config catalogue", () => {
     ])
       expect(def(name)?.configType, name).toBe('list')
     expect(def('config.providers')?.updateMode).toBe('cluster-wide')
+    // Configs Logdeck acts on, described with Kafka 4.2's types.
+    for (const name of [
+      'offsets.topic.replication.factor',
+      'transaction.state.log.replication.factor',
+      'share.coordinator.state.topic.replication.factor',
+      'share.coordinator.state.topic.min.isr'
+    ])
+      expect(def(name), name).toMatchObject({ embedded: true, configType: 'short' })
+    expect(def('offsets.retention.check.interval.ms')?.configType).toBe('long')
     expect(def('group.streams.session.timeout.ms')?.defaultValue).toBe('45000')
     expect(def('transaction.two.phase.commit.enable')?.defaultValue).toBe('false')
     expect(def('sasl.oauthbearer.client.credentials.client.secret')?.sensitive).toBe(true)
