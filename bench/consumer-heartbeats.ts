@@ -12,7 +12,10 @@ import { GroupCoordinator } from '../src/engine/groups/coordinator'
 import type { Scheduler } from '../src/engine/groups/scheduler'
 import type { ConsumerHeartbeatParams } from '../src/engine/groups/consumer-heartbeat'
 import type { CoordinatorRecordSink } from '../src/engine/cluster/internal-topic'
+import { TopicHashes } from '../src/engine/groups/metadata-hash'
 import { Recorder, round } from './lib/results'
+
+const RACKS = ['rack-a', 'rack-b', 'rack-c']
 
 const args = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
@@ -50,6 +53,15 @@ function measure(size: number): Measured {
     committed: () => {},
     rolledBack: () => {}
   }
+  // Three brokers in three racks, each partition on all three.
+  const orders = {
+    uuid: '00000000-0000-0000-0000-00000000000a',
+    name: 'orders',
+    partitions: Array.from({ length: partitions }, (_, p) => ({
+      replicas: [p % 3, (p + 1) % 3, (p + 2) % 3]
+    }))
+  }
+  const hashes = new TopicHashes((b) => RACKS[b])
   const db = openDatabase({ dataDir: ':memory:' })
   const coordinator = new GroupCoordinator({
     db,
@@ -58,7 +70,11 @@ function measure(size: number): Measured {
     partitions: {
       partitionCount: (t) => (t === 'orders' ? partitions : undefined),
       topicNames: () => ['orders'],
-      topicId: (t) => (t === 'orders' ? '00000000-0000-0000-0000-00000000000a' : undefined)
+      topicId: (t) => (t === 'orders' ? orders.uuid : undefined),
+      partitionRacks: (t, p) =>
+        t === 'orders' ? orders.partitions[p].replicas.map((b) => RACKS[b]) : [],
+      // As the engine serves them: each topic's KIP-1101 hash, kept until the topic changes.
+      topicHash: (t) => (t === 'orders' ? hashes.of(orders) : undefined)
     },
     onError: (err) => {
       throw err

@@ -58,6 +58,7 @@ import type { Appended, LeaderAppendParts } from './cluster/leader-append'
 import { recordTimestampNear } from './messages/partition-reader'
 import { perBrokerConfigs, type ResolvedEngineOptions } from './engine-options'
 import { SharePartitions } from './share-partitions/share-partitions'
+import { TopicHashes } from './groups/metadata-hash'
 
 export interface EngineParts {
   readonly db: Db
@@ -567,11 +568,16 @@ function groupPartitions(
     const topic = topics.get(t)
     return topic && topic.partitions[p] ? { topic, log: logs.log(topic.id, p) } : undefined
   }
+  const hashes = new TopicHashes(brokerRack)
   return {
     partitionCount: (t) => topics.get(t)?.partitions.length,
     topicId: (t) => topics.get(t)?.uuid,
     partitionRacks: (t, p) =>
       (topics.get(t)?.partitions[p]?.replicas ?? []).flatMap((id) => brokerRack(id) ?? []),
+    topicHash: (t) => {
+      const topic = topics.get(t)
+      return topic && hashes.of(topic)
+    },
     topicNames: () =>
       topics
         .list()

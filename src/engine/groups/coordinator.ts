@@ -74,7 +74,10 @@ import type {
 export interface GroupCoordinatorOptions {
   db: Db
   /** Topic existence, for OffsetCommit's UNKNOWN_TOPIC_OR_PARTITION; topics for subscriptions. */
-  partitions: Pick<PartitionSource, 'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks'>
+  partitions: Pick<
+    PartitionSource,
+    'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks' | 'topicHash'
+  >
   settings?: Partial<GroupSettings>
   scheduler?: Scheduler
   /** Called (coalesced per tick) when a group's state, members or offsets changed. */
@@ -97,7 +100,7 @@ export class GroupCoordinator implements OffsetContext {
   readonly store: OffsetStore
   readonly partitions: Pick<
     PartitionSource,
-    'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks'
+    'partitionCount' | 'topicNames' | 'topicId' | 'partitionRacks' | 'topicHash'
   >
   /** Groups of the consumer protocol (KIP-848); a group id is of one protocol or the other. */
   readonly consumerGroups: ConsumerGroups
@@ -304,6 +307,11 @@ export class GroupCoordinator implements OffsetContext {
   private metadataHash(topicNames: Iterable<string>): bigint {
     const hashes = new Map<string, bigint>()
     for (const name of topicNames) {
+      if (this.partitions.topicHash) {
+        const hash = this.partitions.topicHash(name)
+        if (hash !== undefined) hashes.set(name, hash)
+        continue
+      }
       const id = this.partitions.topicId?.(name)
       const count = this.partitions.partitionCount(name)
       if (id === undefined || count === undefined) continue

@@ -92,3 +92,52 @@ export function groupHash(topicHashes: ReadonlyMap<string, bigint>): bigint {
   for (const name of [...topicHashes.keys()].sort()) input.long(topicHashes.get(name)!)
   return input.hash()
 }
+
+/** What the cache needs of a topic: its id, name, and each partition's replicas (brokers' ids). */
+export interface HashedTopic {
+  readonly uuid: string
+  readonly name: string
+  readonly partitions: readonly { readonly replicas: readonly number[] }[]
+}
+
+/**
+ * Each topic's hash, kept until the topic changes, as Kafka's coordinator caches topic hashes
+ * rather than hash every heartbeat. A topic is the same while it is the same object with as many
+ * partitions, each with the same replica list (a reassignment or an election gives a partition a
+ * new list; a topic created again is a new object with a new id); brokers' racks are given at
+ * start and never change.
+ */
+export class TopicHashes {
+  private readonly cache = new Map<
+    string,
+    { topic: HashedTopic; uuid: string; replicas: (readonly number[])[]; hash: bigint }
+  >()
+
+  constructor(private readonly rack: (brokerId: number) => string | null) {}
+
+  of(topic: HashedTopic): bigint {
+    const hit = this.cache.get(topic.name)
+    if (
+      hit &&
+      hit.topic === topic &&
+      hit.uuid === topic.uuid &&
+      hit.replicas.length === topic.partitions.length &&
+      hit.replicas.every((r, p) => r === topic.partitions[p].replicas)
+    )
+      return hit.hash
+    const hash = topicHash({
+      id: topic.uuid,
+      name: topic.name,
+      partitionRacks: topic.partitions.map((p) => p.replicas.flatMap((id) => this.rack(id) ?? []))
+    })
+    // Names of deleted topics are not asked for again: keep the cache to a bounded size.
+    if (this.cache.size >= 4096 && !hit) this.cache.clear()
+    this.cache.set(topic.name, {
+      topic,
+      uuid: topic.uuid,
+      replicas: topic.partitions.map((p) => p.replicas),
+      hash
+    })
+    return hash
+  }
+}

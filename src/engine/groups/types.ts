@@ -187,6 +187,8 @@ export interface PartitionSource {
   topicId?(topic: string): string | undefined
   /** The racks of a partition's replicas' brokers, those without a rack left out. */
   partitionRacks?(topic: string, partition: number): string[]
+  /** KIP-1101's hash of a topic (metadata-hash.ts), or undefined when it does not exist. */
+  topicHash?(topic: string): bigint | undefined
   /** Log start offset and high watermark of a partition, or undefined when it does not exist. */
   partitionOffsets(topic: string, partition: number): PartitionOffsets | undefined
   /** First offset whose record timestamp is >= `timestamp`, or null when there is none. */
