@@ -40,7 +40,9 @@ describe('format', () => {
 
   it('sizes in binary units, -1 as unlimited', () => {
     expect(formatBytes(0)).toBe('0 B')
-    expect(formatBytes(1023)).toBe('1023 B')
+    expect(formatBytes(1023)).toBe('1,023 B')
+    expect(formatBytes(1000 * 1024)).toBe('1,000 KiB')
+    expect(formatBytes(1023 * 1024 ** 2)).toBe('1,023 MiB')
     expect(formatBytes(1024)).toBe('1.0 KiB')
     expect(formatBytes(1_073_741_824)).toBe('1.0 GiB')
     expect(formatBytes(50 * 1024 ** 3)).toBe('50 GiB')
@@ -51,6 +53,13 @@ describe('format', () => {
     expect(formatRate(0)).toBe('0 msg/s')
     expect(formatRate(0.5)).toBe('0.50 msg/s')
     expect(formatRate(1500)).toBe('1.5k msg/s')
+    // One rule whether or not the rate is whole: "4.0" beside "4.2", never "4" beside "4.2".
+    expect(formatRate(4)).toBe('4.0 msg/s')
+    expect(formatRate(4.02)).toBe('4.0 msg/s')
+    expect(formatRate(4.25)).toBe('4.3 msg/s')
+    expect(formatRate(45)).toBe('45 msg/s')
+    expect(formatRate(45.4)).toBe('45 msg/s')
+    expect(formatRate(999.6)).toBe('1.0k msg/s')
   })
 
   it('durations in the largest unit that divides, -1 as forever', () => {

@@ -119,7 +119,7 @@ describe('data-loss verdict', () => {
     )
     expect(r.verdict).toBe('falling-behind')
     expect(r.headline).toBe('Falling behind, 27 s of lag')
-    expect(r.rates).toBe('11.9 msg/s consumed, 18.4 msg/s produced')
+    expect(r.rates).toBe('12 msg/s consumed, 18 msg/s produced')
     expect(r.trend).toContain('will not catch up')
     expect(r.deadline).toBe(
       'Unconsumed records of demo.orders-2 are deleted by retention.ms in 5 h 59 min'

@@ -38,8 +38,8 @@ export function formatBytes(n: number | null): string {
     v /= 1024
     i++
   }
-  if (i === 0) return `${Math.round(v)} B`
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${BYTE_UNITS[i]}`
+  if (i === 0) return `${formatCount(Math.round(v))} B`
+  return `${v < 10 ? v.toFixed(1) : formatCount(Math.round(v))} ${BYTE_UNITS[i]}`
 }
 
 /**
@@ -52,10 +52,16 @@ export function formatMegabytes(n: number): string {
   return `${mb.toLocaleString('en-US', { maximumFractionDigits: digits })} MB`
 }
 
+/**
+ * A rate by the same rule as sizes: two decimals below 1, one below 10, whole numbers up to
+ * 999, then compact ("0.50 msg/s", "4.0 msg/s", "45 msg/s", "1.5k msg/s"); exactly 0 is "0".
+ */
 export function formatRate(perSec: number, unit = 'msg'): string {
   if (perSec === 0) return `0 ${unit}/s`
   if (perSec < 1) return `${perSec.toFixed(2)} ${unit}/s`
-  return `${formatCompact(perSec)} ${unit}/s`
+  if (perSec < 10) return `${perSec.toFixed(1)} ${unit}/s`
+  if (Math.round(perSec) < 1000) return `${Math.round(perSec)} ${unit}/s`
+  return `${formatCompact(Math.round(perSec))} ${unit}/s`
 }
 
 const DURATION_UNITS: [number, string][] = [
