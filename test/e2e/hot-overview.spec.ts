@@ -29,6 +29,7 @@ test('the topics list and the overview flag a hot partition', async ({
   const panel = page.getByTestId('hot-topics')
   await expect(panel.locator('tr[data-topic]')).toHaveCount(1)
   await expect(panel.locator('tr[data-topic="clicks"]')).toContainText(`partition ${hot} takes 5`)
+  await expect(panel.locator('tr[data-topic="clicks"]')).toContainText(/\(\d+\.\d\d× the mean\)/)
   await shell.screenshot('overview-hot-partitions', { tall: true })
   await panel.getByRole('link', { name: 'Diagnose →' }).click()
   await expect(page).toHaveURL(/#\/hot-partitions\?topic=clicks/)

@@ -22,6 +22,10 @@ test('diagnoses the hot partition with a heatmap, lag beside it and its top keys
   await expect(ui.diagnosis).toContainText('Salt the key')
   await expect(ui.hottest).toContainText(String(hotP))
   await expect(ui.hottest).toContainText('tenant-42')
+  // The card and the diagnosis give the ratio alike: "3.54×" and "(3.54× the mean)".
+  const ratio = (await ui.maxOverMean.innerText()).match(/\d+\.\d\d×/)?.[0]
+  expect(ratio).toBeDefined()
+  await expect(ui.diagnosis).toContainText(`(${ratio} the mean)`)
 
   // The heatmap: a row per partition, and the hot partition's row carries the most writes.
   await expect

@@ -87,7 +87,7 @@ function diagnose(
     return { diagnosis, remedies }
   }
   const top = hottest.topKeys[0]
-  let line = `Partition ${hottest.partition} takes ${pct(hottest.share)} of ${what} (${skew.maxOverMean.toFixed(1)}x the mean)`
+  let line = `Partition ${hottest.partition} takes ${pct(hottest.share)} of ${what} (${skew.maxOverMean.toFixed(2)}× the mean)`
   if (top && top.share >= 0.2)
     line +=
       top.key === null

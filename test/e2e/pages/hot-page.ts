@@ -6,6 +6,7 @@ export class HotPage {
   readonly report: Locator
   readonly diagnosis: Locator
   readonly hottest: Locator
+  readonly maxOverMean: Locator
   /** The skew report's "Records sampled" figure. */
   readonly sampled: Locator
   readonly heatmap: Locator
@@ -30,6 +31,7 @@ export class HotPage {
     this.report = page.getByTestId('skew-report')
     this.diagnosis = page.getByTestId('diagnosis')
     this.hottest = page.getByTestId('stat-hottest')
+    this.maxOverMean = page.getByTestId('stat-max-over-mean')
     this.sampled = page.getByTestId('stat-sampled').locator('.value')
     this.heatmap = page.getByTestId('produce-heatmap')
     this.partitions = page.getByTestId('partition-load')

@@ -37,7 +37,7 @@ describe('analyzeSkew', () => {
     expect(r.partitions[3].share).toBeCloseTo(0.6)
     expect(r.partitions[3].topKeys[0]).toEqual({ key: 'tenant-42', count: 58, share: 0.58 })
     expect(r.diagnosis[0]).toBe(
-      'Partition 3 takes 60% of writes (3.0x the mean); key tenant-42 is 58% of it.'
+      'Partition 3 takes 60% of writes (3.00× the mean); key tenant-42 is 58% of it.'
     )
     expect(r.remedies.join(' ')).toContain('More partitions do not help a single hot key')
     expect(r.remedies.join(' ')).toContain('Salt the key')

@@ -125,6 +125,11 @@ export function formatAge(ms: number, now = Date.now()): string {
   return formatTimestamp(ms, { zone: false }).slice(0, 10)
 }
 
+/** A ratio such as a partition's load over the mean, as the hot partitions view gives it: "3.54×". */
+export function formatTimes(n: number): string {
+  return `${n.toFixed(2)}×`
+}
+
 export function formatPercent(share: number, digits = 0): string {
   return `${(share * 100).toFixed(digits)}%`
 }

@@ -2,6 +2,7 @@
 // (nothing can be read or written there), one whose in-sync replicas are fewer than its
 // replicas is under-replicated; a cluster is judged by its brokers, its partitions and its disk.
 import type { ClusterInfo } from '../../../shared/model'
+import { formatTimes } from './format'
 
 export type Tone = 'ok' | 'warn' | 'bad'
 
@@ -113,12 +114,12 @@ export function clusterHealth(info: ClusterInfo | null): ClusterHealth {
   }
 }
 
-/** "partition 2 takes 50% of writes (3.0x the mean)". */
+/** "partition 2 takes 50% of writes (3.00× the mean)". */
 export function hotPartitionText(hot: {
   partition: number
   share: number
   maxOverMean: number
   basis: 'writes' | 'records'
 }): string {
-  return `partition ${hot.partition} takes ${Math.round(hot.share * 100)}% of ${hot.basis} (${hot.maxOverMean.toFixed(1)}x the mean)`
+  return `partition ${hot.partition} takes ${Math.round(hot.share * 100)}% of ${hot.basis} (${formatTimes(hot.maxOverMean)} the mean)`
 }
