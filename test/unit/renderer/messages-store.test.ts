@@ -6,6 +6,7 @@ import type { MessageRecord, ReadResult } from '../../../src/shared/api/messages
 import type { Params } from '../../../src/shared/contract'
 import { CallError } from '../../../src/renderer/src/api/call-error'
 import { mergeHead, mergeTail } from '../../../src/shared/paging'
+import { pageNote, pageRange } from '../../../src/renderer/src/lib/page-note'
 
 const call = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ api: { call, on: vi.fn() } }))
@@ -277,8 +278,9 @@ describe('message browser store', () => {
     m.offset = 10
     await m.open('orders')
     expect(new Set(m.records.map((r) => r.partition))).toEqual(new Set([1]))
-    expect(m.note).toContain('This page shows partition 1 only')
-    expect(m.note).toContain('Partition 2 has no records from offset 10 on')
+    expect(m.note).toContain(
+      'This page shows partition 1 only: partition 2 has no records from offset 10 on'
+    )
     expect(m.note).toContain('Partition 0 has records from offset 10 on, but written later')
     m.partition = 1
     expect(m.note).toBeNull()
@@ -302,4 +304,39 @@ describe('message browser store', () => {
     await again.open('orders', 'all', { 0: 2, 1: 2 })
     expect(ids(again.records)).toEqual(page)
   })
+})
+
+describe('the page range above the list', () => {
+  const rec = (partition: number, offset: number) => ({ partition, offset }) as MessageRecord
+
+  it('names one offset for a single record, a span for more, the partitions across several', () => {
+    expect(pageRange([])).toBeNull()
+    expect(pageRange([rec(0, 20_000)])).toBe('partition 0, offset 20,000')
+    expect(pageRange([rec(0, 20_001), rec(0, 20_000)])).toBe('partition 0, offsets 20,000–20,001')
+    expect(pageRange([rec(0, 5), rec(2, 5)])).toBe('2 partitions')
+  })
+})
+
+describe('the note on an all-partitions page', () => {
+  it('goes on in lower case after its colon', () => {
+    const records = [rec(1, 10)]
+    const note = pageNote({
+      partitions: [0, 1],
+      records,
+      start: { 0: 10, 1: 10 },
+      next: { 0: 10, 1: 11 },
+      bounds: {
+        0: { logStartOffset: 0, highWatermark: 30 },
+        1: { logStartOffset: 0, highWatermark: 300 }
+      },
+      merge: 'head',
+      position: 'offset 10'
+    })
+    expect(note).toMatch(
+      /^This page shows partition 1 only: partition 0 has records from offset 10 on/
+    )
+  })
+  function rec(partition: number, offset: number): MessageRecord {
+    return { partition, offset } as MessageRecord
+  }
 })
