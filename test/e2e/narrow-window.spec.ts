@@ -7,6 +7,7 @@ import { DEMO, hotPartition, loadDemo } from './support/demo'
 import { liesWithin, textLines } from './support/measure'
 import { chartOption } from './support/charts'
 import { allViolations } from './support/axe'
+import { FaultsPage } from './pages/faults-page'
 
 async function width(locator: Locator): Promise<number> {
   return (await locator.boundingBox())?.width ?? 0
@@ -140,4 +141,50 @@ test('lists and tables stay readable in a narrow window', async ({ shell, api, p
   await shell.open('#/topics')
   await expect(hotTag).toBeVisible()
   expect(await liesWithin(hotTag, nameCell), 'hot tag inside its cell at 1440 px').toBe(true)
+})
+
+test('the faults form keeps its error name whole and its hints apart from the next label', async ({
+  shell,
+  page
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await shell.open('#/faults')
+  const faults = new FaultsPage(page)
+  await expect(faults.error).toContainText('NOT_LEADER_OR_FOLLOWER')
+  // The chosen error's name fits its field, not cut off with an ellipsis.
+  const name = faults.error.getByText('NOT_LEADER_OR_FOLLOWER', { exact: true })
+  // Cut off: the text or a box it sits in (up to the select) wider than it shows.
+  const cut = await name.evaluate((el) => {
+    for (
+      let e: typeof el | null = el;
+      e && !e.matches('[data-testid="fault-error"]');
+      e = e.parentElement
+    )
+      if (e.scrollWidth > e.clientWidth) return true
+    return false
+  })
+  expect(cut, 'NOT_LEADER_OR_FOLLOWER cut off').toBe(false)
+  // Each hint ends some pixels above the label of the field under it.
+  const feedbacks = faults.form.locator('.n-form-item-feedback-wrapper')
+  const labels = faults.form.locator('.n-form-item-label')
+  const hints = await feedbacks.filter({ hasText: 'when empty' }).all()
+  expect(hints.length).toBeGreaterThan(2)
+  const labelBoxes = (await Promise.all((await labels.all()).map((l) => l.boundingBox()))).filter(
+    (b) => b !== null
+  )
+  let below = 0
+  for (const hint of hints) {
+    const h = (await hint.locator('.n-form-item-feedback').boundingBox())!
+    for (const l of labelBoxes) {
+      const overlaps = l.x < h.x + h.width && h.x < l.x + l.width
+      if (!overlaps || l.y < h.y + h.height / 2) continue
+      below++
+      expect(
+        l.y - (h.y + h.height),
+        `gap under "${await hint.innerText()}"`
+      ).toBeGreaterThanOrEqual(6)
+    }
+  }
+  expect(below, 'hints with a field under them').toBeGreaterThan(0)
+  await shell.screenshot('narrow-faults')
 })

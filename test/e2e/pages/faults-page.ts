@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test'
 export class FaultsPage {
   readonly form: Locator
   readonly action: Locator
+  readonly error: Locator
   readonly api: Locator
   readonly topic: Locator
   readonly count: Locator
@@ -17,6 +18,7 @@ export class FaultsPage {
   constructor(readonly page: Page) {
     this.form = page.getByTestId('fault-form')
     this.action = page.getByTestId('fault-action')
+    this.error = page.getByTestId('fault-error')
     this.api = page.getByTestId('fault-api')
     this.topic = page.getByTestId('fault-topic')
     this.count = page.getByTestId('fault-count').locator('input')
