@@ -14,9 +14,13 @@ test('loads demo data from the empty overview and shows traffic and lag', async 
   await expect(largest).toContainText('demo.orders', { timeout: 30_000 })
   // The producer runs: the chart draws and the rate is above zero.
   await expect(page.getByTestId('produce-rate').locator('canvas')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByTestId('produce-rate')).toContainText(/[1-9][\d.]*k? msg\/s now/, {
-    timeout: 30_000
-  })
+  // Each rate says which window it averages: the chart's step (5 s over 5 minutes), the
+  // topics' 10 s.
+  await expect(page.getByTestId('produce-rate')).toContainText(
+    /[1-9][\d.]*k? msg\/s over the last 5 s/,
+    { timeout: 30_000 }
+  )
+  await expect(page.getByTestId('largest-rate-window')).toHaveText('rates over the last 10 s')
   await expect(page.getByTestId('lagging-groups')).toContainText('demo-', { timeout: 30_000 })
   // Sizes and counts follow the traffic without a reload.
   // A count of zero, not one that ends in 0 (the expected text is trimmed, so ' 0 messages'

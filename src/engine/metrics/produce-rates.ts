@@ -1,7 +1,7 @@
 // Per-partition produce rates: records and bytes appended per second, kept in a ring of
 // one-second buckets for the last hour (allocated a minute at a time, as written), summed on
 // demand into topic and cluster series.
-import type { RatePoint } from '../../shared/api/metrics'
+import { RATE_AVERAGE_SECONDS, type RatePoint } from '../../shared/api/metrics'
 
 const WINDOW_SECONDS = 3600
 /** Seconds per block: a partition holds only the blocks of the minutes it was written in. */
@@ -69,7 +69,7 @@ export class ProduceRates {
   rate(
     topic: string,
     partition: number,
-    seconds = 10
+    seconds = RATE_AVERAGE_SECONDS
   ): { recordsPerSec: number; bytesPerSec: number } {
     const ring = this.rings.get(this.key(topic, partition))
     if (!ring) return { recordsPerSec: 0, bytesPerSec: 0 }

@@ -15,6 +15,12 @@ export const metricsParams = {
   'operations.list': z.object({}).strict()
 } as const
 
+/**
+ * The seconds an embedded cluster's topic and partition rates (TopicSummary.recordsPerSec)
+ * average over; an external cluster's rates are over the time between its last two polls.
+ */
+export const RATE_AVERAGE_SECONDS = 10
+
 export interface RatePoint {
   timestamp: number
   recordsPerSec: number
