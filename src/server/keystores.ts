@@ -9,23 +9,13 @@ import { createRequire } from 'node:module'
 import type * as Forge from 'node-forge'
 import type * as JksJs from 'jks-js'
 import { UsageError } from './cli-errors'
+import { KAFKA_SSL_STORE_CONFIGS } from '../shared/kafka/ssl-store-configs'
 
 export const KEYSTORE_TYPES = ['JKS', 'PKCS12', 'PEM'] as const
 type KeystoreType = (typeof KEYSTORE_TYPES)[number]
 
 /** The configs read here, under Kafka's names. */
-export const KAFKA_SSL_KEYS = [
-  'ssl.keystore.type',
-  'ssl.keystore.location',
-  'ssl.keystore.password',
-  'ssl.key.password',
-  'ssl.keystore.certificate.chain',
-  'ssl.keystore.key',
-  'ssl.truststore.type',
-  'ssl.truststore.location',
-  'ssl.truststore.password',
-  'ssl.truststore.certificates'
-] as const
+export const KAFKA_SSL_KEYS = KAFKA_SSL_STORE_CONFIGS
 type KafkaSslKey = (typeof KAFKA_SSL_KEYS)[number]
 
 /** What the configs give: the brokers' certificate chain and key, and the CA(s) to trust. */

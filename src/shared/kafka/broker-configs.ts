@@ -13,6 +13,7 @@ import {
 import { groupBrokerConfigDefs } from './group-broker-configs'
 import type { BrokerConfigDef, BrokerConfigUpdateMode } from './broker-config-def'
 import { rackBrokerConfigDefs } from './rack-broker-configs'
+import { KAFKA_SSL_STORE_CONFIGS } from './ssl-store-configs'
 import { kafkaBrokerConfigRows, type KafkaBrokerConfigRow } from './broker-configs-kafka'
 
 const MiB = 1024 * 1024
@@ -31,16 +32,7 @@ export const RUNNING_BROKER_CONFIGS: readonly string[] = [
   'node.id',
   'broker.id',
   'sasl.enabled.mechanisms',
-  'ssl.keystore.type',
-  'ssl.keystore.location',
-  'ssl.keystore.password',
-  'ssl.key.password',
-  'ssl.keystore.certificate.chain',
-  'ssl.keystore.key',
-  'ssl.truststore.type',
-  'ssl.truststore.location',
-  'ssl.truststore.password',
-  'ssl.truststore.certificates',
+  ...KAFKA_SSL_STORE_CONFIGS,
   'ssl.client.auth',
   'ssl.enabled.protocols',
   'ssl.cipher.suites'
